@@ -1,0 +1,60 @@
+/**
+ * `penny ingest focus <file…>`: loads billing exports, one transaction per file, so one bad file
+ * never stops the others. On a terminal it shows a progress bar; `--json` prints the summary.
+ */
+import path from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command } from 'commander';
+import { loadFocusFile, type FocusFileResult } from '../../ingest/focus/load.ts';
+import { printJson, withDb } from '../context.ts';
+
+function describe(r: FocusFileResult): string {
+  const name = path.basename(r.file);
+  if (r.status === 'failed') return `✗ ${name}: ${r.error}`;
+  if (r.status === 'unchanged') return `= ${name}: unchanged since load ${r.loadId} (${r.rows.toLocaleString('en-US')} rows), nothing to do`;
+  const parts = [`✓ ${name}: ${r.rows.toLocaleString('en-US')} rows loaded`, `${r.rejected.toLocaleString('en-US')} rejected`];
+  if (r.replaced > 0) parts.push(`replaced ${r.replaced.toLocaleString('en-US')} rows of an earlier export of the same period`);
+  const lines = [parts.join(', ')];
+  for (const w of r.warnings) lines.push(`  note: ${w}`);
+  if (r.rejected > 0) lines.push(`  rejected rows are kept in table ingest_rejects (load_id ${r.loadId}) with line, column and reason`);
+  return lines.join('\n');
+}
+
+function focusCommand(): Command {
+  return new Command('focus')
+    .description('load FOCUS billing exports (CSV, CSV.gz or Parquet; FOCUS 1.0 to 1.2)')
+    .argument('<files...>', 'export files')
+    .option('--json', 'print one JSON summary on stdout')
+    .option('--strict', 'fail a file on its first bad row instead of rejecting the row')
+    .action(async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
+      const results = await withDb(async ({ db }) => {
+        const out: FocusFileResult[] = [];
+        for (const file of files) {
+          const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {rows} rows | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
+          bar?.start(100, 0, { rows: 0 });
+          const r = await loadFocusFile(db.pool, file, {
+            strict: opts.strict,
+            onProgress: (lines, fraction) => bar?.update(Math.floor(fraction * 100), { rows: lines.toLocaleString('en-US') }),
+          });
+          bar?.stop();
+          out.push(r);
+          if (!opts.json) process.stdout.write(describe(r) + '\n');
+          else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
+        }
+        return out;
+      });
+      const ok = results.filter((r) => r.status !== 'failed');
+      if (opts.json) {
+        printJson({
+          rows: ok.reduce((n, r) => n + r.rows, 0),
+          rejected: ok.reduce((n, r) => n + r.rejected, 0),
+          files: results,
+        });
+      }
+      if (ok.length < results.length) process.exitCode = 1;
+    });
+}
+
+export function ingestCommand(): Command {
+  return new Command('ingest').description('load cost and usage data').addCommand(focusCommand());
+}

@@ -1,0 +1,30 @@
+/**
+ * What every command shares: the validated environment, the database opened for the command's
+ * duration and always closed, and output that keeps stdout for the one `--json` document.
+ */
+import { loadEnv, type Env } from '../config/env.ts';
+import { openDb, type Db } from '../db/pool.ts';
+
+export interface CommandContext {
+  env: Env;
+  db: Db;
+}
+
+/** An error for people: printed as one line on stderr, without a stack trace. */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+export async function withDb<T>(fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
+  const env = loadEnv();
+  const db = await openDb(env);
+  try {
+    return await fn({ env, db });
+  } finally {
+    await db.close();
+  }
+}
+
+export function printJson(doc: unknown): void {
+  process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+}

@@ -1,0 +1,61 @@
+/**
+ * Applies the numbered SQL files in ./migrations once each, in order, each in its own transaction,
+ * under a session advisory lock so that processes starting together do not both migrate.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const LOCK_KEY = 7_265_746_901; // arbitrary, fixed: "penny migrations"
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export async function listMigrations(): Promise<Migration[]> {
+  const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      version: Number(file.split('_')[0]),
+      name: file.replace(/\.sql$/, ''),
+      sql: await fs.readFile(path.join(MIGRATIONS_DIR, file), 'utf8'),
+    })),
+  );
+}
+
+/** Returns the names of the migrations this call applied. */
+export async function migrate(pool: pg.Pool): Promise<string[]> {
+  const migrations = await listMigrations();
+  const client = await pool.connect();
+  const applied: string[] = [];
+  try {
+    await client.query('select pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query(`create table if not exists schema_migrations (
+      version integer primary key,
+      name text not null,
+      applied_at timestamptz not null default now()
+    )`);
+    const done = new Set((await client.query<{ version: number }>('select version from schema_migrations')).rows.map((r) => r.version));
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      try {
+        await client.query('begin');
+        await client.query(m.sql);
+        await client.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
+        await client.query('commit');
+        applied.push(m.name);
+      } catch (err) {
+        await client.query('rollback');
+        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}

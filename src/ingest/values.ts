@@ -1,0 +1,88 @@
+/**
+ * Checks and normalises single values from exports before they reach COPY. Everything PostgreSQL
+ * would refuse must be caught here, because one refused value aborts the whole COPY.
+ */
+
+/** Plain integer, decimal or E notation, as FOCUS prescribes; no separators, no NaN or Infinity. */
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;
+
+export function isDecimal(value: string): boolean {
+  return NUMBER.test(value);
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+export interface Instant {
+  /** ISO 8601 text PostgreSQL reads as timestamptz. */
+  iso: string;
+  epochMs: number;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Reads an export's date/time: `2024-09-01T00:00:00Z`, `2024-09-01 00:00:00` (taken as UTC, which
+ * FOCUS requires), a bare date, or an explicit offset. Returns undefined when it is not a real time.
+ */
+export function parseInstant(value: string): Instant | undefined {
+  const m = DATE_TIME.exec(value.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  let offset = 'Z';
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const digits = zone.replace(':', '');
+    const oh = Number(digits.slice(1, 3)), om = Number(digits.slice(3, 5) || '0');
+    if (oh > 14 || om > 59) return undefined;
+    offset = `${digits.slice(0, 3)}:${digits.slice(3, 5) || '00'}`;
+  }
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${offset}`;
+  const epochMs = Date.parse(iso);
+  if (Number.isNaN(epochMs)) return undefined;
+  return { iso, epochMs };
+}
+
+/** Exports repeat the same few timestamps thousands of times; remember the recent ones. */
+export class InstantCache {
+  private readonly cache = new Map<string, Instant | null>();
+
+  parse(value: string): Instant | undefined {
+    let hit = this.cache.get(value);
+    if (hit === undefined) {
+      hit = parseInstant(value) ?? null;
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(value, hit);
+    }
+    return hit ?? undefined;
+  }
+}
+
+const SURROGATE_PAIR = /\\ud[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}/gi;
+const SURROGATE_OR_NUL = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** jsonb refuses the NUL escape and lone surrogates that JSON.parse accepts. */
+function jsonbUnsafe(text: string): boolean {
+  return text.includes('\\u') && SURROGATE_OR_NUL.test(text.replace(SURROGATE_PAIR, ''));
+}
+
+/**
+ * A key-value JSON object (Tags, SkuPriceDetails). Some exports leave out the braces
+ * (`"team": "search"`), so a value that parses once wrapped is taken too.
+ */
+export function parseJsonObject(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return '{}';
+  if (jsonbUnsafe(text)) return undefined;
+  for (const candidate of text.startsWith('{') ? [text] : [`{${text}}`]) {
+    try {
+      const parsed: unknown = JSON.parse(candidate);
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return candidate;
+    } catch {
+      // not JSON: the caller rejects the row
+    }
+  }
+  return undefined;
+}
