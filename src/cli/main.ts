@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`penny: ${err.message}\n`);
       return 2;
     }
-    logger.error({ err }, 'command failed');
+    logger.debug({ err }, 'command failed');
     process.stderr.write(`penny: ${(err as Error).message ?? String(err)}\n`);
     return 1;
   }

@@ -5,7 +5,7 @@
  * stop, and the last Penny process to leave stops the server, so no daemon is left behind.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -76,6 +76,29 @@ function run(cmd: string, args: string[], ids: { uid?: number; gid?: number }): 
   });
 }
 
+/** Whether every folder on the way to `dir` lets the server's user through. */
+async function reachableBy(ids: { uid?: number; gid?: number }, dir: string): Promise<boolean> {
+  if (ids.uid === undefined) return true;
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const st = await fs.stat(d);
+    const through = st.mode & 0o001 || (st.uid === ids.uid && st.mode & 0o100) || (st.gid === ids.gid && st.mode & 0o010);
+    if (!through) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/**
+ * As root the server runs as `postgres`, which may not be able to enter the working folder (a
+ * home directory, a private temp folder); then the cluster lives under /var/lib/penny instead.
+ */
+async function clusterRoot(home: string, ids: { uid?: number; gid?: number }): Promise<string> {
+  if (await reachableBy(ids, home)) return home;
+  await fs.mkdir('/var/lib/penny', { recursive: true, mode: 0o755 });
+  const root = path.join('/var/lib/penny', createHash('sha256').update(home).digest('hex').slice(0, 16));
+  await fs.mkdir(root, { recursive: true, mode: 0o700 });
+  return root;
+}
+
 function urlOf(info: ServerInfo): string {
   return `postgres://${info.user}:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/postgres`;
 }
@@ -101,9 +124,9 @@ async function isRunning(pgCtl: string, dataDir: string, ids: { uid?: number; gi
   }
 }
 
-async function initialise(bin: Binaries, home: string, dataDir: string, ids: { uid?: number; gid?: number }): Promise<ServerInfo> {
+async function initialise(bin: Binaries, root: string, dataDir: string, ids: { uid?: number; gid?: number }): Promise<ServerInfo> {
   const info: ServerInfo = { port: 0, user: 'penny', password: randomBytes(18).toString('base64url') };
-  const pwFile = path.join(home, '.pwfile');
+  const pwFile = path.join(root, '.pwfile');
   await fs.writeFile(pwFile, info.password + '\n', { mode: 0o600 });
   if (ids.uid !== undefined) await fs.chown(pwFile, ids.uid, ids.gid!);
   try {
@@ -121,18 +144,19 @@ async function initialise(bin: Binaries, home: string, dataDir: string, ids: { u
 export async function startEmbedded(home: string, join: (url: string) => Promise<void>): Promise<EmbeddedServer> {
   const bin = await binaries();
   home = path.resolve(home);
-  const dataDir = path.join(home, 'pgdata');
   const infoFile = path.join(home, 'server.json');
   const ids = await runAsIds();
   await fs.mkdir(home, { recursive: true, mode: 0o700 });
-  if (ids.uid !== undefined) await fs.chown(home, ids.uid, ids.gid!);
+  const root = await clusterRoot(home, ids);
+  if (ids.uid !== undefined) await fs.chown(root, ids.uid, ids.gid!);
+  const dataDir = path.join(root, 'pgdata');
 
   const unlock = await lockfile.lock(home, lockOptions(home));
   let info: ServerInfo;
   try {
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
       await fs.rm(dataDir, { recursive: true, force: true });
-      info = await initialise(bin, home, dataDir, ids);
+      info = await initialise(bin, root, dataDir, ids);
       await fs.writeFile(infoFile, JSON.stringify(info), { mode: 0o600 });
     } else {
       info = ServerFile.parse(JSON.parse(await fs.readFile(infoFile, 'utf8')));
@@ -141,7 +165,7 @@ export async function startEmbedded(home: string, join: (url: string) => Promise
       info.port = await freePort();
       await fs.writeFile(infoFile, JSON.stringify(info), { mode: 0o600 });
       const opts = `-p ${info.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c shared_buffers=256MB -c max_wal_size=2GB -c fsync=on`;
-      await run(bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', path.join(home, 'postgres.log'), '-o', opts], ids);
+      await run(bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', path.join(root, 'postgres.log'), '-o', opts], ids);
     }
     await join(urlOf(info));
   } finally {

@@ -1,0 +1,29 @@
+/**
+ * Runs the real `penny` binary as a child process, the way users and other tools run it.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const PENNY_BIN = path.resolve(import.meta.dirname, '../../bin/penny.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runPenny(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+    for (const [k, v] of Object.entries(options.env ?? {})) if (v === undefined) delete env[k];
+    const child = spawn(process.execPath, [PENNY_BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../shared/data');

@@ -1,0 +1,45 @@
+/**
+ * One PostgreSQL server for the whole run: DATABASE_URL when set (CI sets it to the system
+ * PostgreSQL), else Penny's own embedded server in a temporary folder. Each test file then makes
+ * its own database on it (see db.ts), so files run in parallel without seeing each other.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startEmbedded, type EmbeddedServer } from '../../src/db/embedded.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminUrl: string;
+  }
+}
+
+let server: EmbeddedServer | undefined;
+let admin: pg.Client | undefined;
+let home: string | undefined;
+
+export async function setup(project: TestProject) {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    home = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-test-pg-'));
+    await fs.chmod(home, 0o755);
+    server = await startEmbedded(path.join(home, 'penny'), async (u) => {
+      admin = new pg.Client({ connectionString: u, application_name: 'penny-test-admin' });
+      await admin.connect();
+    });
+    url = server.url;
+  }
+  project.provide('adminUrl', url);
+}
+
+export async function teardown() {
+  if (server) {
+    await server.release(async () => {
+      await admin?.end();
+      return { othersConnected: false };
+    });
+  }
+  if (home) await fs.rm(home, { recursive: true, force: true });
+}
