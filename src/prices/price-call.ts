@@ -18,11 +18,11 @@
  *   writes cost more and are not distinguished here.
  *
  * Speed (millions of records): matching a (provider, model) pair scans the whole catalogue, so the
- * match is memoised. `calcPrice` itself manages ~50k calls/s, so for the common case — flat
- * per-token prices that change only by date — the library is probed once per (model, UTC day) to
- * read off its linear coefficients, checked against one more library call, and each call is then
- * priced in exact BigInt decimal arithmetic. Tiered, time-of-day and fractional-token cases, and
- * any model whose probe disagrees, go through `calcPrice` on every call.
+ * match is memoised. `calcPrice` itself manages ~50k calls/s, and cost is linear in the token
+ * counts for a fixed price list and input-size tier. So the library is probed once per (model,
+ * UTC day, tier band) to read off its coefficients, checked against one more library call, and
+ * each call is then priced in exact BigInt decimal arithmetic (~1M calls/s). Time-of-day prices,
+ * fractional token counts and any model whose probe disagrees go through `calcPrice` every call.
  */
 import { calcPrice, type ModelInfo, type Provider, type Usage } from '@pydantic/genai-prices';
 import { resolveProviderId, splitProviderPrefix } from './providers.ts';
@@ -69,19 +69,17 @@ interface Matched {
   modelId: string;
   /** 'flat': one price list; 'dated': start-date history; 'library': always call calcPrice. */
   mode: 'flat' | 'dated' | 'library';
-  /** Linear form per UTC day number (key 0 for 'flat'); null = probe failed, use calcPrice. */
+  /** Sorted input-token thresholds of tiered prices (all periods): bands are linear pieces. */
+  tierStarts: number[];
+  /** Linear form per (UTC day, band); null = probe failed, use calcPrice. */
   linear: Map<number, Linear | null>;
 }
-interface Unmatched {
-  ok: false;
-  reason: string;
-}
-type Match = Matched | Unmatched;
+type Match = Matched | { ok: false; reason: string };
 
 /** Memo of (provider, model) → match. Bounded: cleared wholesale if model names explode. */
 const matches = new Map<string, Match>();
 const MAX_MATCHES = 50_000;
-const MAX_DAYS_PER_MODEL = 4_000;
+const MAX_LINEAR_PER_MODEL = 4_000;
 const ZERO: Counts = [0, 0, 0, 0, 0];
 const DAY_MS = 86_400_000;
 
@@ -98,13 +96,19 @@ function toUsage([input, output, cacheRead, cacheWrite, reasoning]: Counts): Usa
   return usage;
 }
 
-/** How the model's prices vary: tiers and time-of-day windows defeat the linear fast path. */
-function priceMode(info: ModelInfo): Matched['mode'] {
+/** How the model's prices vary: time-of-day windows defeat the per-day fast path. */
+function priceShape(info: ModelInfo): Pick<Matched, 'mode' | 'tierStarts'> {
   const periods = Array.isArray(info.prices) ? info.prices : [{ prices: info.prices }];
-  const tiered = periods.some((p) => Object.values(p.prices).some((v) => typeof v === 'object'));
   const clock = periods.some((p) => p.constraint !== undefined && !('start_date' in p.constraint));
-  if (tiered || clock) return 'library';
-  return Array.isArray(info.prices) ? 'dated' : 'flat';
+  const starts = new Set<number>();
+  for (const p of periods) {
+    for (const v of Object.values(p.prices)) {
+      if (typeof v === 'object') for (const t of v.tiers) starts.add(t.start);
+    }
+  }
+  const tierStarts = [...starts].sort((a, b) => a - b);
+  if (clock) return { mode: 'library', tierStarts };
+  return { mode: Array.isArray(info.prices) ? 'dated' : 'flat', tierStarts };
 }
 
 /** Ask the library once which provider and model a name resolves to. */
@@ -121,7 +125,7 @@ function lookup(providerId: string | undefined, model: string): Matched | undefi
   const provider: Provider = { ...r.provider, models: [info], fallback_model_providers: undefined };
   return {
     ok: true, provider, model, providerId: r.provider.id, modelId: r.model.id,
-    mode: priceMode(info), linear: new Map(),
+    ...priceShape(info), linear: new Map(),
   };
 }
 
@@ -177,24 +181,33 @@ function linearCost(l: Linear, c: Counts): bigint {
 }
 
 /**
- * Read the library's linear coefficients off probe calls (M tokens of each kind; cache and
- * reasoning tokens are carved out of input/output, as in real usage), then confirm them with one
- * mixed call. Any disagreement beyond float noise returns null: that model stays on calcPrice.
+ * Read the library's linear coefficients for one tier band off probe calls whose input total
+ * stays inside the band (cache and reasoning tokens are carved out of input/output, as in real
+ * usage), then confirm them with one mixed call. Any disagreement beyond float noise returns
+ * null: that model and band stay on calcPrice.
  */
-function probe(m: Matched, at: Date): Linear | null {
+function probe(m: Matched, at: Date, band: number): Linear | null {
   const M = 1_000_000;
+  // Tier prices apply when input_tokens > start, so band k covers (start[k-1], start[k]].
+  const lo = band === 0 ? 0 : m.tierStarts[band - 1]! + 1;
+  const hi = m.tierStarts[band] ?? Number.POSITIVE_INFINITY;
+  const span = Math.min(hi - lo, M);
+  if (span < 1000) return null; // too narrow to read rates off cleanly
+  const x1 = lo;
+  const x2 = lo + span;
   try {
-    const p0 = libraryTotal(m, ZERO, at);
-    const pI = libraryTotal(m, [M, 0, 0, 0, 0], at);
-    const pO = libraryTotal(m, [0, M, 0, 0, 0], at);
-    const pR = libraryTotal(m, [M, 0, M, 0, 0], at);
-    const pW = libraryTotal(m, [M, 0, 0, M, 0], at);
-    const pZ = libraryTotal(m, [0, M, 0, 0, M], at);
-    const l: Linear = {
-      base: scaled(p0, false),
-      rates: [pI - p0, pO - p0, pR - pI, pW - pI, pZ - pO].map((r) => scaled(r, true)),
-    };
-    const mixed: Counts = [123_457, 54_321, 23_456, 12_345, 4_321];
+    const pA = libraryTotal(m, [x1, 0, 0, 0, 0], at);
+    const pB = libraryTotal(m, [x2, 0, 0, 0, 0], at);
+    const pO = libraryTotal(m, [x1, M, 0, 0, 0], at);
+    const pR = libraryTotal(m, [x2, 0, span, 0, 0], at);
+    const pW = libraryTotal(m, [x2, 0, 0, span, 0], at);
+    const pZ = libraryTotal(m, [x1, M, 0, 0, M], at);
+    // Per-million rates: input, output, and the cache/reasoning deltas against input/output.
+    const perM = [((pB - pA) / span) * M, pO - pA, ((pR - pB) / span) * M, ((pW - pB) / span) * M, pZ - pO];
+    const rates = perM.map((r) => scaled(r, true));
+    const l: Linear = { base: scaled(pA, false) - rates[0]! * BigInt(x1), rates };
+    const half = Math.floor(span / 2);
+    const mixed: Counts = [x1 + half, 54_321, Math.floor(half / 3), Math.floor(half / 5), 4_321];
     const want = libraryTotal(m, mixed, at);
     const got = Number(linearCost(l, mixed)) / 1e18;
     return Math.abs(got - want) <= 1e-12 + 1e-9 * Math.abs(want) ? l : null;
@@ -228,16 +241,19 @@ function reconcile(u: CallUsage): Counts {
   return [input, output, cacheRead, cacheWrite, reasoning];
 }
 
-/** The linear form valid at `at`, probing on first use; undefined = price with calcPrice. */
-function linearFor(m: Matched, at: Date): Linear | undefined {
+/** The linear form valid at `at` for this input size, probing on first use; undefined = calcPrice. */
+function linearFor(m: Matched, at: Date, input: number): Linear | undefined {
   if (m.mode === 'library') return undefined;
   // Start dates are whole UTC days, so a dated price list is constant within one.
   const day = m.mode === 'flat' ? 0 : Math.floor(at.getTime() / DAY_MS);
-  let l = m.linear.get(day);
+  let band = 0;
+  while (band < m.tierStarts.length && input > m.tierStarts[band]!) band++;
+  const key = day * (m.tierStarts.length + 1) + band;
+  let l = m.linear.get(key);
   if (l === undefined) {
-    if (m.linear.size >= MAX_DAYS_PER_MODEL) m.linear.clear();
-    l = probe(m, at);
-    m.linear.set(day, l);
+    if (m.linear.size >= MAX_LINEAR_PER_MODEL) m.linear.clear();
+    l = probe(m, at, band);
+    m.linear.set(key, l);
   }
   return l ?? undefined;
 }
@@ -267,7 +283,7 @@ export function priceCall(u: CallUsage): PriceResult {
 
   const counts = reconcile(u);
   let cost: string;
-  const l = counts.every(Number.isSafeInteger) ? linearFor(m, u.timestamp) : undefined;
+  const l = counts.every(Number.isSafeInteger) ? linearFor(m, u.timestamp, counts[0]) : undefined;
   if (l) {
     cost = formatScaled(linearCost(l, counts));
   } else {
