@@ -16,6 +16,8 @@ export interface Instant {
   /** ISO 8601 text PostgreSQL reads as timestamptz. */
   iso: string;
   epochMs: number;
+  /** The first instant of its UTC month, as ISO text: the cost table's partition. */
+  month: string;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -42,7 +44,8 @@ export function parseInstant(value: string): Instant | undefined {
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${offset}`;
   const epochMs = Date.parse(iso);
   if (Number.isNaN(epochMs)) return undefined;
-  return { iso, epochMs };
+  const utc = new Date(epochMs);
+  return { iso, epochMs, month: new Date(Date.UTC(utc.getUTCFullYear(), utc.getUTCMonth(), 1)).toISOString() };
 }
 
 /** Exports repeat the same few timestamps thousands of times; remember the recent ones. */

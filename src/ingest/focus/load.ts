@@ -13,8 +13,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { COPY_NULL, copyText } from '../copy-text.ts';
 import { HeaderError, planHeader } from './header.ts';
 import { replaceEarlierLoads, type PeriodStats } from './periods.ts';
-import { openRecords, type RecordSource, type SourceRecord } from './readers.ts';
-import { COST_LINE_COPY_COLUMNS, RowConverter } from './row.ts';
+import { openRecords, type RecordSource } from './readers.ts';
+import { COST_LINE_COPY_COLUMNS, RowConverter, type RawValue } from './row.ts';
 
 /** Past this many bad rows the file is almost surely not a FOCUS export; fail it instead. */
 export const MAX_REJECTS = 100_000;
@@ -58,11 +58,6 @@ async function findUnchanged(pool: pg.Pool, digest: string) {
     [digest],
   );
   return rows[0];
-}
-
-function monthStart(ms: number): string {
-  const d = new Date(ms);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).toISOString();
 }
 
 export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOptions = {}): Promise<FocusFileResult> {
@@ -132,9 +127,8 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
     // transaction; months met later land in the default partition and are moved at the end.
     if (!pending.done) {
       const early = new Set<string>();
-      for (const r of pending.value) {
-        const c = r.values ? converter.convert(r.values) : undefined;
-        if (c?.ok) early.add(monthStart(c.chargePeriodStart.epochMs));
+      for (const record of pending.value.records) {
+        if (typeof converter.convert(record) === 'string') early.add(converter.chargePeriodStart.month);
       }
       for (const m of early) await pool.query('select ensure_cost_partition($1)', [m]);
     }
@@ -147,45 +141,48 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
     copyDone.catch(() => undefined);
     // A COPY abandoned half-way leaves the connection mid-protocol: drop it rather than reuse it.
     broken = true;
-    const reject = (record: SourceRecord, column: string | null, reason: string) => {
-      if (options.strict) throw new FileFailure(`line ${record.line}${column ? `, column ${column}` : ''}: ${reason} (--strict stops at the first bad row)`);
+    const reject = (line: number, record: RawValue[], column: string | null, reason: string) => {
+      if (options.strict) throw new FileFailure(`line ${line}${column ? `, column ${column}` : ''}: ${reason} (--strict stops at the first bad row)`);
       if (rejects.length >= MAX_REJECTS) throw new FileFailure(`more than ${MAX_REJECTS} bad rows; is this a FOCUS export? First: ${rejects[0]?.split('\t').slice(2, 4).join(': ')}`);
-      const fields = record.values ? Object.fromEntries(source.header.map((h, i) => [h, record.values![i] ?? null])) : null;
-      rejects.push([loadId, copyText(file), String(record.line), column === null ? COPY_NULL : copyText(column), copyText(reason), fields ? copyText(JSON.stringify(fields).replace(/\\u0000/g, '')) : COPY_NULL].join('\t'));
+      const fields = Object.fromEntries(source.header.map((h, i) => [h, record[i] ?? null]));
+      rejects.push([loadId, copyText(file), String(line), column === null ? COPY_NULL : copyText(column), copyText(reason), copyText(JSON.stringify(fields).replace(/\\u0000/g, ''))].join('\t'));
       result.rejected++;
     };
 
+    let stats: PeriodStats | undefined;
     while (!pending.done) {
-      const lines: string[] = [];
-      for (const record of pending.value) {
+      const { records, lines: lineNumbers } = pending.value;
+      const out: string[] = [];
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i]!;
         result.lines++;
-        if (!record.values) {
-          reject(record, null, `unreadable CSV record: ${record.error}`);
+        if (record.length !== source.header.length) {
+          reject(lineNumbers[i]!, record, null, `expected ${source.header.length} fields, found ${record.length}`);
           continue;
         }
-        if (record.values.length !== source.header.length) {
-          reject(record, null, `expected ${source.header.length} fields, found ${record.values.length}`);
+        const line = converter.convert(record);
+        if (typeof line !== 'string') {
+          reject(lineNumbers[i]!, record, line.column, line.reason);
           continue;
         }
-        const row = converter.convert(record.values);
-        if (!row.ok) {
-          reject(record, row.column, row.reason);
-          continue;
+        out.push(line);
+        const charge = converter.chargePeriodStart;
+        months.add(charge.month);
+        // Rows of one period come in runs: look the period up only when it changes.
+        if (!stats || stats.provider !== converter.provider || stats.billingAccountId !== converter.billingAccountId || stats.billingPeriodStart !== converter.billingPeriodStart.iso) {
+          const key = `${converter.provider}\u0001${converter.billingAccountId}\u0001${converter.billingPeriodStart.epochMs}`;
+          stats = periods.get(key);
+          if (!stats) {
+            stats = { provider: converter.provider, billingAccountId: converter.billingAccountId, billingPeriodStart: converter.billingPeriodStart.iso, rows: 0, firstChargeMs: charge.epochMs, lastChargeMs: charge.epochMs };
+            periods.set(key, stats);
+          }
         }
-        lines.push(row.line);
-        const ms = row.chargePeriodStart.epochMs;
-        months.add(monthStart(ms));
-        const stats = periods.get(row.periodKey);
-        if (stats) {
-          stats.rows++;
-          if (ms < stats.firstChargeMs) stats.firstChargeMs = ms;
-          if (ms > stats.lastChargeMs) stats.lastChargeMs = ms;
-        } else {
-          periods.set(row.periodKey, { provider: row.provider, billingAccountId: row.billingAccountId, billingPeriodStart: row.billingPeriodStart.iso, rows: 1, firstChargeMs: ms, lastChargeMs: ms });
-        }
+        stats.rows++;
+        if (charge.epochMs < stats.firstChargeMs) stats.firstChargeMs = charge.epochMs;
+        if (charge.epochMs > stats.lastChargeMs) stats.lastChargeMs = charge.epochMs;
       }
-      result.rows += lines.length;
-      if (lines.length > 0 && !copy.write(lines.join('\n') + '\n')) await new Promise((r) => copy.once('drain', r));
+      result.rows += out.length;
+      if (out.length > 0 && !copy.write(out.join('\n') + '\n')) await new Promise((r) => copy.once('drain', r));
       options.onProgress?.(result.lines, source.progress());
       pending = await iterator.next();
     }

@@ -9,19 +9,7 @@ import type { HeaderPlan } from './header.ts';
 
 export type RawValue = string | number | bigint | boolean | Date | null | undefined | Record<string, unknown>;
 
-export interface ConvertedRow {
-  ok: true;
-  line: string;
-  /** Restatement key: provider, billing account and billing period start. */
-  periodKey: string;
-  provider: string;
-  billingAccountId: string;
-  billingPeriodStart: Instant;
-  chargePeriodStart: Instant;
-}
-
 export interface RejectedRow {
-  ok: false;
   column: string | null;
   reason: string;
 }
@@ -47,8 +35,21 @@ function asText(value: RawValue): string | null {
   return String(value);
 }
 
+/**
+ * One converter per file. `convert` returns the COPY line, or a reject; after a line, the public
+ * fields describe that row (kept on the converter rather than in a new object per row, since
+ * allocation is most of the cost at a million rows).
+ */
 export class RowConverter {
+  provider = '';
+  billingAccountId = '';
+  billingPeriodStart!: Instant;
+  chargePeriodStart!: Instant;
   private readonly instants = new InstantCache();
+  /** Per enumerated column, each spelling met so far and its canonical form. */
+  private readonly enumSeen = COLUMN_ENUMS.map((e) => (e ? new Map<string, string>() : undefined));
+  /** Tags repeat across a resource's rows; parse each distinct value once. */
+  private readonly jsonSeen = new Map<string, string | null>();
   private readonly fields: string[] = new Array(FOCUS_COLUMNS.length + 2);
 
   constructor(
@@ -58,7 +59,7 @@ export class RowConverter {
     this.fields[0] = loadId;
   }
 
-  convert(record: readonly RawValue[]): ConvertedRow | RejectedRow {
+  convert(record: readonly RawValue[]): string | RejectedRow {
     const { sourceIndex, extras } = this.plan;
     const fields = this.fields;
     let billingPeriodStart: Instant | undefined;
@@ -68,49 +69,64 @@ export class RowConverter {
       const at = sourceIndex[i]!;
       const text = at < 0 ? null : asText(record[at]);
       if (text === null) {
-        if (col.row) return { ok: false, column: col.name, reason: 'missing value (mandatory)' };
+        if (col.row) return { column: col.name, reason: 'missing value (mandatory)' };
         fields[i + 1] = col.name === 'Tags' ? '{}' : COPY_NULL;
         continue;
       }
       switch (col.kind) {
         case 'numeric': {
           const n = text.trim();
-          if (!isDecimal(n)) return { ok: false, column: col.name, reason: `not a number: ${JSON.stringify(text.slice(0, 60))}` };
+          if (!isDecimal(n)) return { column: col.name, reason: `not a number: ${JSON.stringify(text.slice(0, 60))}` };
           fields[i + 1] = n;
           break;
         }
         case 'timestamp': {
           const t = this.instants.parse(text);
-          if (!t) return { ok: false, column: col.name, reason: `not a date/time: ${JSON.stringify(text.slice(0, 60))}` };
+          if (!t) return { column: col.name, reason: `not a date/time: ${JSON.stringify(text.slice(0, 60))}` };
           if (i === BILLING_PERIOD_START) billingPeriodStart = t;
           else if (i === CHARGE_PERIOD_START) chargePeriodStart = t;
           fields[i + 1] = t.iso;
           break;
         }
         case 'json': {
-          const json = parseJsonObject(text);
-          if (json === undefined) return { ok: false, column: col.name, reason: `not a JSON object: ${JSON.stringify(text.slice(0, 60))}` };
-          fields[i + 1] = copyText(json);
+          const json = this.json(text);
+          if (json === null) return { column: col.name, reason: `not a JSON object: ${JSON.stringify(text.slice(0, 60))}` };
+          fields[i + 1] = json;
           break;
         }
         default: {
-          const canonical = COLUMN_ENUMS[i]?.get(text.toLowerCase());
-          fields[i + 1] = copyText(canonical ?? text);
+          const seen = this.enumSeen[i];
+          fields[i + 1] = copyText(seen ? this.canonical(seen, i, text) : text);
         }
       }
     }
     fields[FOCUS_COLUMNS.length + 1] = extras.length === 0 ? COPY_NULL : this.extraJson(record);
-    const provider = asText(record[sourceIndex[PROVIDER_NAME]!])!;
-    const billingAccountId = asText(record[sourceIndex[BILLING_ACCOUNT_ID]!])!;
-    return {
-      ok: true,
-      line: fields.join('\t'),
-      periodKey: `${provider}\u0001${billingAccountId}\u0001${billingPeriodStart!.epochMs}`,
-      provider,
-      billingAccountId,
-      billingPeriodStart: billingPeriodStart!,
-      chargePeriodStart: chargePeriodStart!,
-    };
+    this.provider = asText(record[sourceIndex[PROVIDER_NAME]!])!;
+    this.billingAccountId = asText(record[sourceIndex[BILLING_ACCOUNT_ID]!])!;
+    this.billingPeriodStart = billingPeriodStart!;
+    this.chargePeriodStart = chargePeriodStart!;
+    return fields.join('\t');
+  }
+
+  private canonical(seen: Map<string, string>, column: number, text: string): string {
+    let hit = seen.get(text);
+    if (hit === undefined) {
+      hit = COLUMN_ENUMS[column]!.get(text.toLowerCase()) ?? text;
+      if (seen.size < 1_000) seen.set(text, hit);
+    }
+    return hit;
+  }
+
+  /** The COPY-ready JSON text of a key-value column, or null when it is not a JSON object. */
+  private json(text: string): string | null {
+    let hit = this.jsonSeen.get(text);
+    if (hit === undefined) {
+      const parsed = parseJsonObject(text);
+      hit = parsed === undefined ? null : copyText(parsed);
+      if (this.jsonSeen.size > 20_000) this.jsonSeen.clear();
+      this.jsonSeen.set(text, hit);
+    }
+    return hit;
   }
 
   private extraJson(record: readonly RawValue[]): string {
