@@ -14,7 +14,7 @@ import { COPY_NULL, copyText } from '../copy-text.ts';
 import { HeaderError, planHeader } from './header.ts';
 import { replaceEarlierLoads, type PeriodStats } from './periods.ts';
 import { openRecords, type RecordSource } from './readers.ts';
-import { COST_LINE_COPY_COLUMNS, RowConverter, type RawValue } from './row.ts';
+import { RowConverter, type RawValue } from './row.ts';
 
 /** Past this many bad rows the file is almost surely not a FOCUS export; fail it instead. */
 export const MAX_REJECTS = 100_000;
@@ -133,7 +133,7 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
       for (const m of early) await pool.query('select ensure_cost_partition($1)', [m]);
     }
 
-    const copy = client.query(copyFrom(`copy cost_lines (${COST_LINE_COPY_COLUMNS.join(', ')}) from stdin`));
+    const copy = client.query(copyFrom(`copy cost_lines (${converter.copyColumns.join(', ')}) from stdin`));
     const copyDone = new Promise<void>((resolve, reject) => {
       copy.on('finish', resolve);
       copy.on('error', reject);

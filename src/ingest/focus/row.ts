@@ -4,7 +4,7 @@
  */
 import { COPY_NULL, copyText } from '../copy-text.ts';
 import { InstantCache, isDecimal, parseJsonObject, type Instant } from '../values.ts';
-import { FOCUS_COLUMNS, FOCUS_ENUMS } from './columns.ts';
+import { FOCUS_COLUMNS, FOCUS_ENUMS, type FocusColumn } from './columns.ts';
 import type { HeaderPlan } from './header.ts';
 
 export type RawValue = string | number | bigint | boolean | Date | null | undefined | Record<string, unknown>;
@@ -35,6 +35,29 @@ function asText(value: RawValue): string | null {
   return String(value);
 }
 
+const NUMERIC_KIND = 1, TIMESTAMP_KIND = 2, JSON_KIND = 3, TEXT_KIND = 0;
+const KIND_CODE = { text: TEXT_KIND, numeric: NUMERIC_KIND, timestamp: TIMESTAMP_KIND, json: JSON_KIND } as const;
+
+interface PresentColumn {
+  col: FocusColumn;
+  at: number;
+  kind: number;
+  /** 1: BillingPeriodStart, 2: ChargePeriodStart, whose values the load keeps per row. */
+  role: number;
+  /** Each spelling of an enumerated column met so far, and its canonical form. */
+  enumSeen?: Map<string, string>;
+  enumValues?: Map<string, string>;
+}
+
+function canonical(seen: Map<string, string>, values: Map<string, string>, text: string): string {
+  let hit = seen.get(text);
+  if (hit === undefined) {
+    hit = values.get(text.toLowerCase()) ?? text;
+    if (seen.size < 1_000) seen.set(text, hit);
+  }
+  return hit;
+}
+
 /**
  * One converter per file. `convert` returns the COPY line, or a reject; after a line, the public
  * fields describe that row (kept on the converter rather than in a new object per row, since
@@ -45,77 +68,72 @@ export class RowConverter {
   billingAccountId = '';
   billingPeriodStart!: Instant;
   chargePeriodStart!: Instant;
+  /** The COPY column list matching this converter's lines: only the columns the file has. */
+  readonly copyColumns: string[];
+  private readonly present: PresentColumn[];
   private readonly instants = new InstantCache();
-  /** Per enumerated column, each spelling met so far and its canonical form. */
-  private readonly enumSeen = COLUMN_ENUMS.map((e) => (e ? new Map<string, string>() : undefined));
   /** Tags repeat across a resource's rows; parse each distinct value once. */
   private readonly jsonSeen = new Map<string, string | null>();
-  private readonly fields: string[] = new Array(FOCUS_COLUMNS.length + 2);
+  private readonly fields: string[];
 
   constructor(
     private readonly plan: HeaderPlan,
     loadId: string,
   ) {
+    this.present = FOCUS_COLUMNS.flatMap((col, i) =>
+      plan.sourceIndex[i]! < 0
+        ? []
+        : [{ col, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : 0, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
+    );
+    this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra'];
+    this.fields = new Array(this.present.length + 2);
     this.fields[0] = loadId;
   }
 
   convert(record: readonly RawValue[]): string | RejectedRow {
-    const { sourceIndex, extras } = this.plan;
     const fields = this.fields;
-    let billingPeriodStart: Instant | undefined;
-    let chargePeriodStart: Instant | undefined;
-    for (let i = 0; i < FOCUS_COLUMNS.length; i++) {
-      const col = FOCUS_COLUMNS[i]!;
-      const at = sourceIndex[i]!;
-      const text = at < 0 ? null : asText(record[at]);
+    const present = this.present;
+    for (let k = 0; k < present.length; k++) {
+      const p = present[k]!;
+      const raw = record[p.at];
+      // Real exports write null both as an empty field and as the word NULL.
+      const text = typeof raw === 'string' ? (raw === '' || raw === 'NULL' || raw === 'null' ? null : raw) : asText(raw);
       if (text === null) {
-        if (col.row) return { column: col.name, reason: 'missing value (mandatory)' };
-        fields[i + 1] = col.name === 'Tags' ? '{}' : COPY_NULL;
+        if (p.col.row) return { column: p.col.name, reason: 'missing value (mandatory)' };
+        fields[k + 1] = p.kind === JSON_KIND && p.col.name === 'Tags' ? '{}' : COPY_NULL;
         continue;
       }
-      switch (col.kind) {
-        case 'numeric': {
-          const n = text.trim();
-          if (!isDecimal(n)) return { column: col.name, reason: `not a number: ${JSON.stringify(text.slice(0, 60))}` };
-          fields[i + 1] = n;
+      switch (p.kind) {
+        case NUMERIC_KIND: {
+          const n = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 ? text.trim() : text;
+          if (!isDecimal(n)) return { column: p.col.name, reason: `not a number: ${JSON.stringify(text.slice(0, 60))}` };
+          fields[k + 1] = n;
           break;
         }
-        case 'timestamp': {
+        case TIMESTAMP_KIND: {
           const t = this.instants.parse(text);
-          if (!t) return { column: col.name, reason: `not a date/time: ${JSON.stringify(text.slice(0, 60))}` };
-          if (i === BILLING_PERIOD_START) billingPeriodStart = t;
-          else if (i === CHARGE_PERIOD_START) chargePeriodStart = t;
-          fields[i + 1] = t.iso;
+          if (!t) return { column: p.col.name, reason: `not a date/time: ${JSON.stringify(text.slice(0, 60))}` };
+          if (p.role === 1) this.billingPeriodStart = t;
+          else if (p.role === 2) this.chargePeriodStart = t;
+          fields[k + 1] = t.iso;
           break;
         }
-        case 'json': {
+        case JSON_KIND: {
           const json = this.json(text);
-          if (json === null) return { column: col.name, reason: `not a JSON object: ${JSON.stringify(text.slice(0, 60))}` };
-          fields[i + 1] = json;
+          if (json === null) return { column: p.col.name, reason: `not a JSON object: ${JSON.stringify(text.slice(0, 60))}` };
+          fields[k + 1] = json;
           break;
         }
-        default: {
-          const seen = this.enumSeen[i];
-          fields[i + 1] = copyText(seen ? this.canonical(seen, i, text) : text);
-        }
+        default:
+          fields[k + 1] = copyText(p.enumSeen ? canonical(p.enumSeen, p.enumValues!, text) : text);
       }
     }
-    fields[FOCUS_COLUMNS.length + 1] = extras.length === 0 ? COPY_NULL : this.extraJson(record);
-    this.provider = asText(record[sourceIndex[PROVIDER_NAME]!])!;
-    this.billingAccountId = asText(record[sourceIndex[BILLING_ACCOUNT_ID]!])!;
-    this.billingPeriodStart = billingPeriodStart!;
-    this.chargePeriodStart = chargePeriodStart!;
+    fields[present.length + 1] = this.plan.extras.length === 0 ? COPY_NULL : this.extraJson(record);
+    this.provider = asText(record[this.plan.sourceIndex[PROVIDER_NAME]!])!;
+    this.billingAccountId = asText(record[this.plan.sourceIndex[BILLING_ACCOUNT_ID]!])!;
     return fields.join('\t');
   }
 
-  private canonical(seen: Map<string, string>, column: number, text: string): string {
-    let hit = seen.get(text);
-    if (hit === undefined) {
-      hit = COLUMN_ENUMS[column]!.get(text.toLowerCase()) ?? text;
-      if (seen.size < 1_000) seen.set(text, hit);
-    }
-    return hit;
-  }
 
   /** The COPY-ready JSON text of a key-value column, or null when it is not a JSON object. */
   private json(text: string): string | null {
@@ -142,6 +160,3 @@ export class RowConverter {
     return any ? copyText(JSON.stringify(extra).replace(/\\u0000/g, '')) : COPY_NULL;
   }
 }
-
-/** The COPY column list matching RowConverter's lines. */
-export const COST_LINE_COPY_COLUMNS = ['load_id', ...FOCUS_COLUMNS.map((c) => c.column), 'extra'];

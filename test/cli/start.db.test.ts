@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { expect, it } from 'vitest';
+import { PENNY_BIN } from '../support/cli.ts';
+import { tempDir } from '../support/focus-sample.ts';
+
+/** Runs `penny start` until its screen is printed, checks /healthz, then stops it with SIGTERM. */
+async function startOnce(cwd: string): Promise<{ screen: string; health: number; code: number | null }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [PENNY_BIN, 'start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let screen = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      screen += d;
+      if (screen.includes('Stop with Ctrl-C')) resolve();
+    });
+    closed.then((code) => reject(new Error(`penny start exited with ${code}: ${stderr}`)));
+  });
+  const port = /localhost:(\d+)\/healthz/.exec(screen)![1];
+  const health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+  child.kill('SIGTERM');
+  return { screen, health, code: await closed };
+}
+
+it('npm start with no configuration starts on the embedded database, and again on a second run', async () => {
+  const cwd = await tempDir('penny-start-');
+  await fs.chmod(cwd, 0o755);
+  try {
+    const first = await startOnce(cwd);
+    expect(first.screen).toContain('embedded PostgreSQL in');
+    expect(first.screen).toContain('npx penny ingest focus');
+    expect(first.health).toBe(200);
+    expect(first.code).toBe(0);
+    const second = await startOnce(cwd);
+    expect(second.health).toBe(200);
+    expect(second.code).toBe(0);
+  } finally {
+    await fs.rm(cwd, { recursive: true, force: true });
+  }
+});

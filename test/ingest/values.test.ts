@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { isDecimal, parseInstant, parseJsonObject } from '../../src/ingest/values.ts';
+
+describe('parseInstant', () => {
+  it.each([
+    ['2024-09-01T00:00:00Z', '2024-09-01T00:00:00.000Z'],
+    ['2024-09-01 22:00:00', '2024-09-01T22:00:00.000Z'],
+    ['2024-09-01', '2024-09-01T00:00:00.000Z'],
+    ['2024-09-01T01:30:00+02:00', '2024-08-31T23:30:00.000Z'],
+    ['2024-09-01T01:30:00.123456Z', '2024-09-01T01:30:00.123Z'],
+    ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z'],
+  ])('reads %s', (text, expected) => {
+    expect(new Date(parseInstant(text)!.epochMs).toISOString()).toBe(expected);
+  });
+
+  it.each(['2023-02-29', '2024-13-01', '2024-09-31 00:00:00', '2024-09-01 24:00:00', '01/09/2024', 'yesterday', ''])('refuses %s', (text) => {
+    expect(parseInstant(text)).toBeUndefined();
+  });
+
+  it('knows the UTC month', () => {
+    expect(parseInstant('2024-10-01T01:00:00+03:00')!.month).toBe('2024-09-01T00:00:00.000Z');
+  });
+});
+
+describe('isDecimal', () => {
+  it.each(['0', '-12.5', '1.2E-5', '.5', '10.', '+3'])('takes %s', (v) => expect(isDecimal(v)).toBe(true));
+  it.each(['1,234.5', '$5', 'NaN', 'Infinity', '1e', '', '1.2.3', '1e99999'])('refuses %s', (v) => expect(isDecimal(v)).toBe(false));
+});
+
+describe('parseJsonObject', () => {
+  it('takes objects, brace-less key-value text and empty text', () => {
+    expect(parseJsonObject('{"team": "search"}')).toBe('{"team": "search"}');
+    expect(parseJsonObject('"team": "search", "env": "prod"')).toBe('{"team": "search", "env": "prod"}');
+    expect(parseJsonObject('')).toBe('{}');
+  });
+
+  it('refuses what jsonb would refuse or what is not an object', () => {
+    expect(parseJsonObject('[1,2]')).toBeUndefined();
+    expect(parseJsonObject('{bad')).toBeUndefined();
+    expect(parseJsonObject('{"a": "\\u0000"}')).toBeUndefined();
+    expect(parseJsonObject('{"a": "\\ud800"}')).toBeUndefined();
+    expect(parseJsonObject('{"a": "\\ud83d\\ude00"}')).toBe('{"a": "\\ud83d\\ude00"}');
+  });
+});
