@@ -73,7 +73,7 @@ if (!existsSync(file)) {
 const { url: admin, stop } = await adminUrl();
 try {
   const pennyUrl = await freshDatabase(admin, 'penny_bench_ingest');
-  const pennySeconds = timed(process.execPath, [path.resolve(import.meta.dirname, '../bin/penny.js'), 'ingest', 'focus', file, '--json'], { ...process.env, DATABASE_URL: pennyUrl });
+  const pennySeconds = timed(process.execPath, [path.resolve(import.meta.dirname, '../src/cli/bin.js'), 'ingest', 'focus', file, '--json'], { ...process.env, DATABASE_URL: pennyUrl });
   console.log(`penny ingest focus: ${fmt(ROWS)} rows in ${pennySeconds.toFixed(2)} s = ${fmt(ROWS / pennySeconds)} rows/s (whole command: start-up, hashing, parsing, checks, COPY, commit)`);
 
   const psql = spawnSync('psql', ['--version']).status === 0;

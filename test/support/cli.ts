@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-export const PENNY_BIN = path.resolve(import.meta.dirname, '../../bin/penny.js');
+export const PENNY_BIN = path.resolve(import.meta.dirname, '../../src/cli/bin.js');
 
 export interface CliResult {
   code: number | null;
