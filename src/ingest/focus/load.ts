@@ -10,14 +10,9 @@ import fs from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { COPY_NULL, copyText } from '../copy-text.ts';
-import { HeaderError, planHeader } from './header.ts';
-import { replaceEarlierLoads, type PeriodStats } from './periods.ts';
-import { openRecords, type RecordSource } from './readers.ts';
-import { RowConverter, type RawValue } from './row.ts';
-
-/** Past this many bad rows the file is almost surely not a FOCUS export; fail it instead. */
-export const MAX_REJECTS = 100_000;
+import { ConversionError, startConversion } from './convert-thread.ts';
+import { replaceEarlierLoads } from './periods.ts';
+import type { RecordSource } from './readers.ts';
 
 export interface FocusFileResult {
   file: string;
@@ -78,7 +73,7 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
     }
     return await loadNew(pool, file, digest, bytes, options, result);
   } catch (err) {
-    const message = err instanceof FileFailure || err instanceof HeaderError ? err.message : describeError(err);
+    const message = err instanceof FileFailure ? err.message : describeError(err);
     result.status = 'failed';
     result.error = message;
     result.rows = 0;
@@ -99,41 +94,38 @@ function describeError(err: unknown): string {
   return e?.message ?? String(err);
 }
 
+/** Worker failures arrive as messages; keep the ones written for people, explain the rest. */
+function conversionFailure(err: unknown): unknown {
+  if (!(err instanceof ConversionError)) return err;
+  if (err.kind === 'HeaderError' || err.kind === 'BadRowFailure' || err.message.startsWith('the file is empty')) return new FileFailure(err.message);
+  return new FileFailure(describeError(err));
+}
+
 async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: number, options: LoadOptions, result: FocusFileResult): Promise<FocusFileResult> {
-  const source = await openRecords(file).catch((err: Error) => {
-    throw new FileFailure(err.message.startsWith('the file is empty') ? err.message : `not a readable CSV or Parquet file: ${describeError(err)}`);
+  // The id is taken first because the worker writes it into every COPY line.
+  const { rows: ids } = await pool.query<{ id: string }>("select nextval(pg_get_serial_sequence('ingest_loads', 'id'))::text as id");
+  const loadId = ids[0]!.id;
+  const conversion = await startConversion({ file, loadId, strict: options.strict ?? false }).catch((err) => {
+    throw conversionFailure(err);
   });
-  result.format = source.format;
   const client = await pool.connect();
   let broken = false;
   try {
-    const plan = planHeader(source.header);
-    if (plan.missingMandatory.length > 0) result.warnings.push(`no ${plan.missingMandatory.join(', ')} column: stored as null`);
-    await client.query('begin');
-    await client.query('set local statement_timeout = 0');
-    const load = await client.query<{ id: string }>(
-      `insert into ingest_loads (kind, file_path, sha256, bytes, status) values ('focus', $1, $2, $3, 'loaded') returning id`,
-      [file, digest, bytes],
-    );
-    const loadId = load.rows[0]!.id;
-    const converter = new RowConverter(plan, loadId);
-    const periods = new Map<string, PeriodStats>();
-    const months = new Set<string>();
-    const rejects: string[] = [];
-
-    const iterator = source.batches[Symbol.asyncIterator]();
-    let pending = await iterator.next();
+    result.format = conversion.start.format;
+    result.warnings.push(...conversion.start.warnings);
+    const chunks = conversion.chunks[Symbol.asyncIterator]();
+    let pending = await chunks.next().catch((err) => {
+      throw conversionFailure(err);
+    });
     // Partitions for the months the file starts with are made before COPY, outside the load's
     // transaction; months met later land in the default partition and are moved at the end.
-    if (!pending.done) {
-      const early = new Set<string>();
-      for (const record of pending.value.records) {
-        if (typeof converter.convert(record) === 'string') early.add(converter.chargePeriodStart.month);
-      }
-      for (const m of early) await pool.query('select ensure_cost_partition($1)', [m]);
-    }
+    const months = new Set<string>(pending.done ? [] : pending.value.months);
+    for (const m of months) await pool.query('select ensure_cost_partition($1)', [m]);
 
-    const copy = client.query(copyFrom(`copy cost_lines (${converter.copyColumns.join(', ')}) from stdin`));
+    await client.query('begin');
+    await client.query('set local statement_timeout = 0');
+    await client.query(`insert into ingest_loads (id, kind, file_path, sha256, bytes, status) values ($1, 'focus', $2, $3, $4, 'loaded')`, [loadId, file, digest, bytes]);
+    const copy = client.query(copyFrom(`copy cost_lines (${conversion.start.copyColumns.join(', ')}) from stdin`));
     const copyDone = new Promise<void>((resolve, reject) => {
       copy.on('finish', resolve);
       copy.on('error', reject);
@@ -141,55 +133,23 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
     copyDone.catch(() => undefined);
     // A COPY abandoned half-way leaves the connection mid-protocol: drop it rather than reuse it.
     broken = true;
-    const reject = (line: number, record: RawValue[], column: string | null, reason: string) => {
-      if (options.strict) throw new FileFailure(`line ${line}${column ? `, column ${column}` : ''}: ${reason} (--strict stops at the first bad row)`);
-      if (rejects.length >= MAX_REJECTS) throw new FileFailure(`more than ${MAX_REJECTS} bad rows; is this a FOCUS export? First: ${rejects[0]?.split('\t').slice(2, 4).join(': ')}`);
-      const fields = Object.fromEntries(source.header.map((h, i) => [h, record[i] ?? null]));
-      rejects.push([loadId, copyText(file), String(line), column === null ? COPY_NULL : copyText(column), copyText(reason), copyText(JSON.stringify(fields).replace(/\\u0000/g, ''))].join('\t'));
-      result.rejected++;
-    };
-
-    let stats: PeriodStats | undefined;
     while (!pending.done) {
-      const { records, lines: lineNumbers } = pending.value;
-      const out: string[] = [];
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i]!;
-        result.lines++;
-        if (record.length !== source.header.length) {
-          reject(lineNumbers[i]!, record, null, `expected ${source.header.length} fields, found ${record.length}`);
-          continue;
-        }
-        const line = converter.convert(record);
-        if (typeof line !== 'string') {
-          reject(lineNumbers[i]!, record, line.column, line.reason);
-          continue;
-        }
-        out.push(line);
-        const charge = converter.chargePeriodStart;
-        months.add(charge.month);
-        // Rows of one period come in runs: look the period up only when it changes.
-        if (!stats || stats.provider !== converter.provider || stats.billingAccountId !== converter.billingAccountId || stats.billingPeriodStart !== converter.billingPeriodStart.iso) {
-          const key = `${converter.provider}\u0001${converter.billingAccountId}\u0001${converter.billingPeriodStart.epochMs}`;
-          stats = periods.get(key);
-          if (!stats) {
-            stats = { provider: converter.provider, billingAccountId: converter.billingAccountId, billingPeriodStart: converter.billingPeriodStart.iso, rows: 0, firstChargeMs: charge.epochMs, lastChargeMs: charge.epochMs };
-            periods.set(key, stats);
-          }
-        }
-        stats.rows++;
-        if (charge.epochMs < stats.firstChargeMs) stats.firstChargeMs = charge.epochMs;
-        if (charge.epochMs > stats.lastChargeMs) stats.lastChargeMs = charge.epochMs;
-      }
-      result.rows += out.length;
-      if (out.length > 0 && !copy.write(out.join('\n') + '\n')) await new Promise((r) => copy.once('drain', r));
-      options.onProgress?.(result.lines, source.progress());
-      pending = await iterator.next();
+      const chunk = pending.value;
+      for (const m of chunk.months) months.add(m);
+      result.lines += chunk.lines;
+      result.rows += chunk.rows;
+      result.rejected += chunk.rejected;
+      if (chunk.text !== '' && !copy.write(chunk.text)) await new Promise((r) => copy.once('drain', r));
+      options.onProgress?.(result.lines, chunk.progress);
+      pending = await chunks.next().catch((err) => {
+        throw conversionFailure(err);
+      });
     }
     copy.end();
     await copyDone;
     broken = false;
 
+    const { periods, rejects } = conversion.end();
     if (rejects.length > 0) {
       const rejectCopy = client.query(copyFrom('copy ingest_rejects (load_id, file_path, line, column_name, reason, record) from stdin'));
       await pipeline(async function* () {
@@ -197,12 +157,12 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
       }, rejectCopy);
     }
     for (const m of months) await client.query('select ensure_cost_partition($1)', [m]);
-    result.replaced = await replaceEarlierLoads(client, loadId, [...periods.values()]);
+    result.replaced = await replaceEarlierLoads(client, loadId, periods);
     await client.query('update ingest_loads set rows = $2, rejected = $3, finished_at = now() where id = $1', [loadId, result.rows, result.rejected]);
     await client.query('commit');
     result.status = 'loaded';
     result.loadId = Number(loadId);
-    result.periods = [...periods.values()].map((p) => ({ provider: p.provider, billingAccountId: p.billingAccountId, billingPeriodStart: p.billingPeriodStart.slice(0, 10), rows: p.rows }));
+    result.periods = periods.map((p) => ({ provider: p.provider, billingAccountId: p.billingAccountId, billingPeriodStart: p.billingPeriodStart.slice(0, 10), rows: p.rows }));
     return result;
   } catch (err) {
     if (!broken) await client.query('rollback').catch(() => undefined);
@@ -210,6 +170,6 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
   } finally {
     // Releasing with an error closes the connection, which also aborts its transaction.
     client.release(broken ? new Error('abandoned COPY') : undefined);
-    await source.close();
+    await conversion.stop();
   }
 }

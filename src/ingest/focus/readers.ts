@@ -19,6 +19,7 @@ export interface RecordBatch {
 }
 
 export interface RecordSource {
+  file: string;
   format: 'csv' | 'csv.gz' | 'parquet';
   header: string[];
   batches: AsyncIterable<RecordBatch>;
@@ -126,6 +127,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
     }
   }
   return {
+    file,
     format,
     header,
     batches: batches(),
@@ -162,5 +164,5 @@ async function openParquet(file: string): Promise<RecordSource> {
       rowStart = rowEnd;
     }
   }
-  return { format: 'parquet', header, batches: batches(), progress: () => rowStart / total, close: async () => undefined };
+  return { file, format: 'parquet', header, batches: batches(), progress: () => rowStart / total, close: async () => undefined };
 }

@@ -1,0 +1,94 @@
+/**
+ * The main thread's side of convert-worker: starts the worker for one file and turns its messages
+ * into a start header, an async stream of chunks, and the closing summary.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Chunk } from './convert.ts';
+import type { PeriodStats } from './periods.ts';
+import type { RecordSource } from './readers.ts';
+
+export interface WorkerInput {
+  file: string;
+  loadId: string;
+  strict: boolean;
+}
+
+export type FromWorker =
+  | { type: 'start'; format: RecordSource['format']; copyColumns: string[]; warnings: string[] }
+  | { type: 'chunk'; chunk: Chunk }
+  | { type: 'end'; periods: PeriodStats[]; rejects: string[] }
+  | { type: 'fail'; name: string; message: string; code?: string };
+
+export interface ToWorker {
+  credits: number;
+}
+
+/** A failure the worker reported, keeping the original error's name and code for callers. */
+export class ConversionError extends Error {
+  constructor(
+    readonly kind: string,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Conversion {
+  start: Extract<FromWorker, { type: 'start' }>;
+  chunks: AsyncGenerator<Chunk>;
+  /** Resolves after the last chunk has been consumed. */
+  end(): Extract<FromWorker, { type: 'end' }>;
+  stop(): Promise<void>;
+}
+
+export async function startConversion(input: WorkerInput): Promise<Conversion> {
+  const worker = new Worker(new URL('./convert-worker.js', import.meta.url), { workerData: input });
+  const inbox: FromWorker[] = [];
+  let wake: (() => void) | undefined;
+  worker.on('message', (m: FromWorker) => {
+    inbox.push(m);
+    wake?.();
+  });
+  worker.on('error', (err) => {
+    inbox.push({ type: 'fail', name: err.name, message: err.message });
+    wake?.();
+  });
+
+  async function next(): Promise<FromWorker> {
+    while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
+    const m = inbox.shift()!;
+    if (m.type === 'fail') throw new ConversionError(m.name, m.message, m.code);
+    return m;
+  }
+
+  const first = await next().catch(async (err) => {
+    await worker.terminate();
+    throw err;
+  });
+  if (first.type !== 'start') throw new Error(`convert worker: expected start, got ${first.type}`);
+  let end: Extract<FromWorker, { type: 'end' }> | undefined;
+  async function* chunks(): AsyncGenerator<Chunk> {
+    for (;;) {
+      const m = await next();
+      if (m.type === 'end') {
+        end = m;
+        return;
+      }
+      if (m.type !== 'chunk') throw new Error(`convert worker: unexpected ${m.type}`);
+      worker.postMessage({ credits: 1 } satisfies ToWorker);
+      yield m.chunk;
+    }
+  }
+  return {
+    start: first,
+    chunks: chunks(),
+    end: () => {
+      if (!end) throw new Error('convert worker: summary read before the last chunk');
+      return end;
+    },
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}

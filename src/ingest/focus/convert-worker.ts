@@ -1,0 +1,39 @@
+/**
+ * Worker thread: reads and converts one export file (see convert.ts), posting COPY text chunks to
+ * the main thread, which only pumps them into PostgreSQL. Parsing and checking rows is most of an
+ * ingest's CPU; on its own thread it runs beside the COPY instead of taking turns with it.
+ * The main thread hands out credits, so at most a few chunks are ever in flight.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FileConverter } from './convert.ts';
+import { openRecords } from './readers.ts';
+import type { FromWorker, ToWorker, WorkerInput } from './convert-thread.ts';
+
+const port = parentPort!;
+const input = workerData as WorkerInput;
+let credits = 4;
+let wake: (() => void) | undefined;
+port.on('message', (m: ToWorker) => {
+  credits += m.credits;
+  wake?.();
+});
+
+const post = (m: FromWorker) => port.postMessage(m);
+
+async function run(): Promise<void> {
+  const source = await openRecords(input.file);
+  try {
+    const converter = new FileConverter(source, input.loadId, input.strict);
+    post({ type: 'start', format: source.format, copyColumns: converter.copyColumns, warnings: converter.warnings });
+    for await (const chunk of converter.chunks()) {
+      while (credits <= 0) await new Promise<void>((r) => (wake = r));
+      credits--;
+      post({ type: 'chunk', chunk });
+    }
+    post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects });
+  } finally {
+    await source.close();
+  }
+}
+
+run().catch((err: Error) => post({ type: 'fail', name: err.name, message: err.message, code: (err as NodeJS.ErrnoException).code }));

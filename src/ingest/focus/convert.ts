@@ -1,0 +1,105 @@
+/**
+ * Turns a FOCUS export's records into COPY text in chunks, with what the load needs to know
+ * besides: rejects (as COPY lines for ingest_rejects), the months the rows fall in, and the
+ * billing periods they restate. Knows nothing of the database, so it can run on a worker thread.
+ */
+import { COPY_NULL, copyText } from '../copy-text.ts';
+import { planHeader } from './header.ts';
+import type { PeriodStats } from './periods.ts';
+import type { RecordSource } from './readers.ts';
+import { RowConverter, type RawValue } from './row.ts';
+
+/** Past this many bad rows the file is almost surely not a FOCUS export; fail it instead. */
+export const MAX_REJECTS = 100_000;
+
+export class BadRowFailure extends Error {
+  override name = 'BadRowFailure';
+}
+
+export interface Chunk {
+  text: string;
+  rows: number;
+  lines: number;
+  rejected: number;
+  /** Months (ISO start instants) first met in this chunk. */
+  months: string[];
+  progress: number;
+}
+
+export class FileConverter {
+  readonly copyColumns: string[];
+  readonly warnings: string[] = [];
+  readonly periods = new Map<string, PeriodStats>();
+  readonly rejects: string[] = [];
+  private readonly months = new Set<string>();
+  private readonly converter: RowConverter;
+  private stats: PeriodStats | undefined;
+
+  constructor(
+    private readonly source: RecordSource,
+    private readonly loadId: string,
+    private readonly strict: boolean,
+  ) {
+    const plan = planHeader(source.header);
+    if (plan.missingMandatory.length > 0) this.warnings.push(`no ${plan.missingMandatory.join(', ')} column: stored as null`);
+    this.converter = new RowConverter(plan, loadId);
+    this.copyColumns = this.converter.copyColumns;
+  }
+
+  async *chunks(): AsyncGenerator<Chunk> {
+    const width = this.source.header.length;
+    for await (const { records, lines: lineNumbers } of this.source.batches) {
+      const out: string[] = [];
+      const months: string[] = [];
+      const rejectedBefore = this.rejects.length;
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i]!;
+        if (record.length !== width) {
+          this.reject(lineNumbers[i]!, record, null, `expected ${width} fields, found ${record.length}`);
+          continue;
+        }
+        const line = this.converter.convert(record);
+        if (typeof line !== 'string') {
+          this.reject(lineNumbers[i]!, record, line.column, line.reason);
+          continue;
+        }
+        out.push(line);
+        const month = this.converter.chargePeriodStart.month;
+        if (!this.months.has(month)) {
+          this.months.add(month);
+          months.push(month);
+        }
+        this.count();
+      }
+      yield { text: out.length > 0 ? out.join('\n') + '\n' : '', rows: out.length, lines: records.length, rejected: this.rejects.length - rejectedBefore, months, progress: this.source.progress() };
+    }
+  }
+
+  /** Adds the current row to its billing period; rows of one period come in runs. */
+  private count(): void {
+    const c = this.converter;
+    const charge = c.chargePeriodStart.epochMs;
+    let stats = this.stats;
+    if (!stats || stats.provider !== c.provider || stats.billingAccountId !== c.billingAccountId || stats.billingPeriodStart !== c.billingPeriodStart.iso) {
+      const key = `${c.provider}\u0001${c.billingAccountId}\u0001${c.billingPeriodStart.epochMs}`;
+      stats = this.periods.get(key);
+      if (!stats) {
+        stats = { provider: c.provider, billingAccountId: c.billingAccountId, billingPeriodStart: c.billingPeriodStart.iso, rows: 0, firstChargeMs: charge, lastChargeMs: charge };
+        this.periods.set(key, stats);
+      }
+      this.stats = stats;
+    }
+    stats.rows++;
+    if (charge < stats.firstChargeMs) stats.firstChargeMs = charge;
+    if (charge > stats.lastChargeMs) stats.lastChargeMs = charge;
+  }
+
+  private reject(line: number, record: RawValue[], column: string | null, reason: string): void {
+    if (this.strict) throw new BadRowFailure(`line ${line}${column ? `, column ${column}` : ''}: ${reason} (--strict stops at the first bad row)`);
+    if (this.rejects.length >= MAX_REJECTS) throw new BadRowFailure(`more than ${MAX_REJECTS} bad rows; is this a FOCUS export? First: ${this.rejects[0]?.split('\t').slice(3, 5).join(': ')}`);
+    const fields = Object.fromEntries(this.source.header.map((h, i) => [h, record[i] ?? null]));
+    this.rejects.push(
+      [this.loadId, copyText(this.source.file), String(line), column === null ? COPY_NULL : copyText(column), copyText(reason), copyText(JSON.stringify(fields).replace(/\\u0000/g, ''))].join('\t'),
+    );
+  }
+}
