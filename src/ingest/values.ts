@@ -3,6 +3,15 @@
  * would refuse must be caught here, because one refused value aborts the whole COPY.
  */
 
+/**
+ * A copy of a string that shares no memory with a larger one. Parsers hand out substrings that
+ * keep their whole input chunk alive; anything kept beyond a row (cache keys and values) must be
+ * detached, or a long file stays in memory a chunk at a time.
+ */
+export function detach(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8');
+}
+
 /** Plain integer, decimal or E notation, as FOCUS prescribes; no separators, no NaN or Infinity. */
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;
 
@@ -55,9 +64,10 @@ export class InstantCache {
   parse(value: string): Instant | undefined {
     let hit = this.cache.get(value);
     if (hit === undefined) {
-      hit = parseInstant(value) ?? null;
+      const parsed = parseInstant(value);
+      hit = parsed ? { ...parsed, iso: detach(parsed.iso) } : null;
       if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(value, hit);
+      this.cache.set(detach(value), hit);
     }
     return hit ?? undefined;
   }

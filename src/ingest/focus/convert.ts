@@ -4,6 +4,7 @@
  * billing periods they restate. Knows nothing of the database, so it can run on a worker thread.
  */
 import { COPY_NULL, copyText } from '../copy-text.ts';
+import { detach } from '../values.ts';
 import { planHeader } from './header.ts';
 import type { PeriodStats } from './periods.ts';
 import type { RecordSource } from './readers.ts';
@@ -84,7 +85,7 @@ export class FileConverter {
       const key = `${c.provider}\u0001${c.billingAccountId}\u0001${c.billingPeriodStart.epochMs}`;
       stats = this.periods.get(key);
       if (!stats) {
-        stats = { provider: c.provider, billingAccountId: c.billingAccountId, billingPeriodStart: c.billingPeriodStart.iso, rows: 0, firstChargeMs: charge, lastChargeMs: charge };
+        stats = { provider: detach(c.provider), billingAccountId: detach(c.billingAccountId), billingPeriodStart: c.billingPeriodStart.iso, rows: 0, firstChargeMs: charge, lastChargeMs: charge };
         this.periods.set(key, stats);
       }
       this.stats = stats;

@@ -52,13 +52,12 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
   const text = (format === 'csv.gz' ? input.pipe(createGunzip()) : input).setEncoding('utf8');
 
-  // Papaparse pushes chunks of records; this turns them into a pull-based iterator with
-  // backpressure (the parser pauses while two chunks wait to be consumed).
+  // Papaparse pushes chunks of records; this turns them into a pull-based iterator. Backpressure
+  // pauses the byte stream itself: papaparse's own pause() stops parsing but keeps queueing input.
   const queue: string[][][] = [];
   let done = false;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
-  let paused: Papa.Parser | undefined;
   const notify = () => {
     wake?.();
     wake = undefined;
@@ -72,12 +71,9 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
   text.on('error', fail);
   Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
     skipEmptyLines: true,
-    chunk: (results, parser) => {
+    chunk: (results) => {
       queue.push(results.data);
-      if (queue.length >= 2) {
-        parser.pause();
-        paused = parser;
-      }
+      if (queue.length >= 2) text.pause();
       notify();
     },
     complete: () => {
@@ -92,11 +88,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
       if (failure) throw failure;
       const chunk = queue.shift();
       if (chunk) {
-        if (paused && queue.length < 2) {
-          const p = paused;
-          paused = undefined;
-          p.resume();
-        }
+        if (queue.length < 2 && text.isPaused()) text.resume();
         return chunk;
       }
       if (done) return undefined;

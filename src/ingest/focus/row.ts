@@ -3,7 +3,7 @@
  * names the column and the reason. Runs for every row, so it avoids allocation where it can.
  */
 import { COPY_NULL, copyText } from '../copy-text.ts';
-import { InstantCache, isDecimal, parseJsonObject, type Instant } from '../values.ts';
+import { detach, InstantCache, isDecimal, parseJsonObject, type Instant } from '../values.ts';
 import { FOCUS_COLUMNS, FOCUS_ENUMS, type FocusColumn } from './columns.ts';
 import type { HeaderPlan } from './header.ts';
 
@@ -52,8 +52,8 @@ interface PresentColumn {
 function canonical(seen: Map<string, string>, values: Map<string, string>, text: string): string {
   let hit = seen.get(text);
   if (hit === undefined) {
-    hit = values.get(text.toLowerCase()) ?? text;
-    if (seen.size < 1_000) seen.set(text, hit);
+    hit = values.get(text.toLowerCase()) ?? detach(text);
+    if (seen.size < 1_000) seen.set(detach(text), hit);
   }
   return hit;
 }
@@ -140,9 +140,9 @@ export class RowConverter {
     let hit = this.jsonSeen.get(text);
     if (hit === undefined) {
       const parsed = parseJsonObject(text);
-      hit = parsed === undefined ? null : copyText(parsed);
+      hit = parsed === undefined ? null : detach(copyText(parsed));
       if (this.jsonSeen.size > 20_000) this.jsonSeen.clear();
-      this.jsonSeen.set(text, hit);
+      this.jsonSeen.set(detach(text), hit);
     }
     return hit;
   }
