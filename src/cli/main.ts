@@ -5,7 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env.ts';
 import { logger } from '../log/logger.ts';
+import { budgetCommand } from './commands/budget.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { ownersCommand } from './commands/owners.ts';
 import { startCommand } from './commands/start.ts';
 import { UserError } from './context.ts';
 
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(startCommand());
   program.addCommand(ingestCommand());
+  program.addCommand(ownersCommand());
+  program.addCommand(budgetCommand());
   return program;
 }
 
