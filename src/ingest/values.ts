@@ -99,3 +99,15 @@ export function parseJsonObject(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** `\u0000` or a lone-surrogate escape, not itself escaped (preceded by an even run of backslashes). */
+const UNSAFE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;
+
+/**
+ * Any JSON value as text jsonb accepts. JSON.stringify escapes NUL and lone surrogates, which
+ * jsonb refuses (and one refused value aborts a whole COPY): those characters are dropped.
+ */
+export function toJsonb(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.includes('\\u') ? text.replace(UNSAFE_ESCAPE, '$1') : text;
+}

@@ -7,6 +7,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { loadFocusFile, type FocusFileResult } from '../../ingest/focus/load.ts';
 import { printJson, withDb } from '../context.ts';
+import { usageCommands } from './ingest-usage.ts';
 
 function describe(r: FocusFileResult): string {
   const name = path.basename(r.file);
@@ -56,5 +57,7 @@ function focusCommand(): Command {
 }
 
 export function ingestCommand(): Command {
-  return new Command('ingest').description('load cost and usage data').addCommand(focusCommand());
+  const ingest = new Command('ingest').description('load cost and usage data').addCommand(focusCommand());
+  for (const c of usageCommands()) ingest.addCommand(c);
+  return ingest;
 }

@@ -4,12 +4,10 @@
  * billing periods are replaced. Any file-level failure rolls everything back, so a file is either
  * wholly visible or not at all.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyRejects, describeError, FileFailure, recordFailedLoad, sha256File } from '../load-common.ts';
 import { ConversionError, startConversion } from './convert-thread.ts';
 import { replaceEarlierLoads } from './periods.ts';
 import type { RecordSource } from './readers.ts';
@@ -36,14 +34,6 @@ export interface LoadOptions {
   onProgress?: (lines: number, fraction: number) => void;
 }
 
-class FileFailure extends Error {}
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), hash);
-  return hash.digest('hex');
-}
-
 async function findUnchanged(pool: pg.Pool, digest: string) {
   const { rows } = await pool.query<{ id: string; rows: string; rejected: string }>(
     `select l.id, l.rows, l.rejected from ingest_loads l
@@ -65,7 +55,7 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
     });
     if (!stat.isFile()) throw new FileFailure('not a regular file');
     bytes = stat.size;
-    digest = await sha256(file);
+    digest = await sha256File(file);
     const previous = await findUnchanged(pool, digest);
     if (previous) {
       const rows = Number(previous.rows), rejected = Number(previous.rejected);
@@ -80,18 +70,9 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
     result.rejected = 0;
     result.replaced = 0;
     result.periods = [];
-    await pool
-      .query(`insert into ingest_loads (kind, file_path, sha256, bytes, status, error, finished_at) values ('focus', $1, $2, $3, 'failed', $4, now())`, [file, digest ?? null, bytes ?? null, message])
-      .catch(() => undefined);
+    await recordFailedLoad(pool, { kind: 'focus', file, sha256: digest, bytes, error: message });
     return result;
   }
-}
-
-function describeError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException & { code?: string };
-  if (e?.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(e?.message ?? '')) return 'truncated or corrupt gzip data';
-  if (e?.code === 'Z_DATA_ERROR') return `corrupt gzip data (${e.message})`;
-  return e?.message ?? String(err);
 }
 
 /** Worker failures arrive as messages; keep the ones written for people, explain the rest. */
@@ -150,12 +131,7 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
     broken = false;
 
     const { periods, rejects } = conversion.end();
-    if (rejects.length > 0) {
-      const rejectCopy = client.query(copyFrom('copy ingest_rejects (load_id, file_path, line, column_name, reason, record) from stdin'));
-      await pipeline(async function* () {
-        for (let i = 0; i < rejects.length; i += 1000) yield rejects.slice(i, i + 1000).join('\n') + '\n';
-      }, rejectCopy);
-    }
+    await copyRejects(client, rejects);
     for (const m of months) await client.query('select ensure_cost_partition($1)', [m]);
     result.replaced = await replaceEarlierLoads(client, loadId, periods);
     await client.query('update ingest_loads set rows = $2, rejected = $3, finished_at = now() where id = $1', [loadId, result.rows, result.rejected]);

@@ -1,0 +1,112 @@
+/**
+ * `penny ingest usage|tasks|metrics <file…>`: loads LLM usage, task outcomes and utilisation,
+ * one transaction per file, so one bad file never stops the others (exit code 1 if any failed).
+ * On a terminal each file shows a progress bar; `--json` prints one summary document:
+ * usage `{rows, rejected, unpriced, duplicates, files}`, tasks and metrics `{rows, rejected,
+ * duplicates, files}`. Attribution keys can be changed with PENNY_ATTRIBUTION_KEYS
+ * (`team=team,squad;customer=tenant_id`: the named dimensions' keys replace the defaults).
+ */
+import path from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import type pg from 'pg';
+import { Attributor, parseAttributionKeys } from '../../ingest/attribution.ts';
+import type { JsonFileResult, JsonLoadOptions } from '../../ingest/json-load.ts';
+import { loadMetricsFile } from '../../ingest/metrics/load.ts';
+import { loadTasksFile } from '../../ingest/tasks/load.ts';
+import { loadUsageFile, type UsageFileResult } from '../../ingest/usage/load.ts';
+import { printJson, UserError, withDb } from '../context.ts';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function attributor(): Attributor {
+  const spec = process.env.PENNY_ATTRIBUTION_KEYS;
+  if (!spec) return new Attributor();
+  try {
+    return new Attributor(parseAttributionKeys(spec));
+  } catch (err) {
+    throw new UserError(`PENNY_ATTRIBUTION_KEYS: ${(err as Error).message}`);
+  }
+}
+
+function describe(r: JsonFileResult, what: string): string {
+  const name = path.basename(r.file);
+  if (r.status === 'failed') return `✗ ${name}: ${r.error}`;
+  const parts = [`✓ ${name}: ${n(r.rows)} ${what} stored`, `${n(r.duplicates)} already stored (skipped)`, `${n(r.rejected)} rejected`];
+  const u = r as Partial<UsageFileResult>;
+  if (u.unpriced) parts.push(`${n(u.unpriced)} unpriced`);
+  const lines = [parts.join(', ')];
+  for (const m of u.unpricedModels ?? []) lines.push(`  unpriced: ${m.provider ?? '(no provider)'} ${m.model} ×${n(m.rows)}: ${m.reason}`);
+  if (u.skippedSpans) lines.push(`  note: ${n(u.skippedSpans)} spans were not LLM calls (no gen_ai.* attributes, or agent/tool spans)`);
+  if (r.rejected > 0) lines.push(`  rejected records are kept in table ingest_rejects (load_id ${r.loadId}) with line, field and reason`);
+  return lines.join('\n');
+}
+
+type Loader<R extends JsonFileResult> = (pool: pg.Pool, file: string, options: JsonLoadOptions) => Promise<R>;
+
+async function run<R extends JsonFileResult>(files: string[], opts: { json?: boolean; strict?: boolean }, load: Loader<R>, what: string): Promise<R[]> {
+  const results = await withDb(async ({ db }) => {
+    const out: R[] = [];
+    for (const file of files) {
+      const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {records} records | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
+      bar?.start(100, 0, { records: 0 });
+      const r = await load(db.pool, file, {
+        strict: opts.strict,
+        onProgress: (lines, fraction) => bar?.update(Math.floor(fraction * 100), { records: n(lines) }),
+      });
+      bar?.stop();
+      out.push(r);
+      if (!opts.json) process.stdout.write(describe(r, what) + '\n');
+      else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
+    }
+    return out;
+  });
+  if (results.some((r) => r.status === 'failed')) process.exitCode = 1;
+  return results;
+}
+
+const sum = <R>(list: R[], f: (r: R) => number) => list.reduce((acc, r) => acc + f(r), 0);
+
+function command(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .argument('<files...>', 'JSONL or JSON files, plain or gzip')
+    .option('--json', 'print one JSON summary on stdout')
+    .option('--strict', 'fail a file on its first bad record instead of rejecting the record');
+}
+
+function usageCommand(): Command {
+  return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON) and LiteLLM spend logs').action(
+    async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
+      const attr = attributor();
+      const results = await run(files, opts, (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor: attr }), 'calls');
+      if (opts.json) {
+        printJson({
+          rows: sum(results, (r) => r.rows),
+          rejected: sum(results, (r) => r.rejected),
+          unpriced: sum(results, (r) => r.unpriced),
+          duplicates: sum(results, (r) => r.duplicates),
+          files: results,
+        });
+      }
+    },
+  );
+}
+
+function simpleCommand(name: string, description: string, what: string, loader: () => Loader<JsonFileResult>): Command {
+  return command(name, description).action(async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
+    const results = await run(files, opts, loader(), what);
+    if (opts.json) printJson({ rows: sum(results, (r) => r.rows), rejected: sum(results, (r) => r.rejected), duplicates: sum(results, (r) => r.duplicates), files: results });
+  });
+}
+
+export function usageCommands(): Command[] {
+  return [
+    usageCommand(),
+    simpleCommand('tasks', 'load task outcomes: JSONL {"task_id", "status": "success"|"failure", "timestamp", ...tags}', 'outcomes', () => {
+      const attr = attributor();
+      return (pool, file, o) => loadTasksFile(pool, file, { ...o, attributor: attr });
+    }),
+    simpleCommand('metrics', 'load resource utilisation: JSONL {"resource_id", "timestamp", "metric": "cpu"|"gpu"|"memory", "value" (percent)}', 'samples', () => loadMetricsFile),
+  ];
+}

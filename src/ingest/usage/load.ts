@@ -1,0 +1,168 @@
+/**
+ * Loads an LLM usage file into `llm_usage` (see json-load.ts for the transaction, COPY and reject
+ * handling). Each JSON value is told apart by its shape: an OTLP/JSON export (`resourceSpans`), a
+ * LiteLLM spend-log row (`request_id` with `spend`/`startTime`), or flat OpenTelemetry GenAI
+ * attributes (`gen_ai.*` keys) — so one file may even mix them.
+ *
+ * Cost: the record's own (reported, taken as USD as LiteLLM and OTel cost attributes are), else
+ * priceCall at the call's time (priced), else null (unpriced, listed with the reason per model).
+ *
+ * Duplicates: a call whose id is already stored — in any earlier load or earlier in this file — is
+ * skipped and counted. The id is `gen_ai.response.id` / LiteLLM `request_id` (the same provider id,
+ * so a call reported by both the SDK and the gateway is stored once), else the span's trace and span
+ * id. A record with none of these gets an id derived from its content: the sha256 of the record as
+ * written plus its ordinal among identical records of the same file. Re-ingesting the file (or a
+ * longer log that starts with it) is then idempotent, while two genuinely identical calls in one
+ * file are both kept — without an id nothing can tell them from one call logged twice.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { LOCKS } from '../../db/locks.ts';
+import { priceCall } from '../../prices/price-call.ts';
+import { resolveProviderId, splitProviderPrefix } from '../../prices/providers.ts';
+import { Attributor } from '../attribution.ts';
+import { isObject, type Issue } from '../json-fields.ts';
+import { loadJsonFile, type JsonFileResult, type JsonKind, type JsonLoadOptions, type RecordSink } from '../json-load.ts';
+import { looksLikeLiteLLM, parseLiteLLM } from './litellm.ts';
+import { flatten, hasGenAiKey, parseOtel } from './otel.ts';
+import { otlpCalls } from './otlp.ts';
+import { reconcileTokens, stageRow, USAGE_COLUMNS, type Costed, type UsageRecord } from './record.ts';
+
+export interface UnpricedModel {
+  provider: string | null;
+  model: string | null;
+  rows: number;
+  reason: string;
+}
+
+export interface UsageFileResult extends JsonFileResult {
+  /** Stored calls with no cost (unknown model or provider). */
+  unpriced: number;
+  unpricedModels: UnpricedModel[];
+  /** Spans of OTLP exports that are not LLM calls (not counted in lines). */
+  skippedSpans: number;
+}
+
+export interface UsageLoadOptions extends JsonLoadOptions {
+  attributor?: Attributor;
+}
+
+const COLUMNS = USAGE_COLUMNS.map(([name]) => name).join(', ');
+const NOT_USAGE = 'not an LLM usage record: expected OpenTelemetry GenAI attributes (gen_ai.* keys), an OTLP/JSON export (resourceSpans) or a LiteLLM spend-log row (request_id)';
+
+/** The provider as a genai-prices id where one is known (`aws.bedrock` and `bedrock` → `aws`), so sources group alike. */
+function providerOf(raw: string | undefined, model: string | undefined): string | null {
+  const id = resolveProviderId(raw);
+  if (id) return id;
+  if (id === undefined && model) {
+    const prefixed = splitProviderPrefix(model)?.providerId;
+    if (prefixed) return prefixed;
+  }
+  return raw?.trim().toLowerCase() || null;
+}
+
+class UsageKind implements JsonKind {
+  readonly kind = 'usage';
+  readonly stageColumns = USAGE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
+  readonly partitioned = 'llm_usage';
+  skippedSpans = 0;
+  /** (provider, model) → why priceCall could not price it, and how many such calls were stored. */
+  private readonly unpriced = new Map<string, UnpricedModel>();
+  private readonly contentSeen = new Map<string, number>();
+
+  constructor(private readonly attributor: Attributor) {}
+
+  convert(value: unknown, sink: RecordSink): void {
+    if (!isObject(value)) return sink.reject(null, 'not a JSON object', value);
+    if ('resourceSpans' in value) {
+      const found = otlpCalls(value, this.attributor);
+      if ('reason' in found) return sink.reject(found.field, found.reason, value);
+      this.skippedSpans += found.skipped;
+      for (const call of found.calls) this.stage(parseOtel(call.attrs, 'otlp'), call.span, sink);
+    } else if (looksLikeLiteLLM(value)) {
+      this.stage(parseLiteLLM(value), value, sink);
+    } else {
+      const flat = flatten(value);
+      if (hasGenAiKey(flat)) this.stage(parseOtel(flat, 'otel'), value, sink);
+      else sink.reject(null, NOT_USAGE, value);
+    }
+  }
+
+  private stage(r: UsageRecord | Issue, source: Record<string, unknown>, sink: RecordSink): void {
+    if ('reason' in r) return sink.reject(r.field, r.reason, source);
+    reconcileTokens(r);
+    const model = r.responseModel ?? r.model;
+    const eventId = r.eventId ?? this.contentId(source);
+    let costed: Costed;
+    if (r.reportedCost !== undefined) {
+      costed = { eventId, provider: providerOf(r.provider, model), cost: r.reportedCost, costSource: 'reported' };
+    } else {
+      const p = priceCall({
+        provider: r.provider, model: model ?? '', timestamp: new Date(r.ts.epochMs),
+        inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: r.cacheReadTokens,
+        cacheWriteTokens: r.cacheWriteTokens, reasoningTokens: r.reasoningTokens,
+      });
+      if (p.status === 'priced') {
+        costed = { eventId, provider: p.provider, cost: p.cost, costSource: 'priced' };
+      } else {
+        costed = { eventId, provider: providerOf(r.provider, model), cost: null, costSource: 'unpriced' };
+        const key = `${costed.provider}\u0000${model}`;
+        if (!this.unpriced.has(key)) this.unpriced.set(key, { provider: costed.provider, model: model ?? null, rows: 0, reason: p.reason });
+      }
+    }
+    sink.row(stageRow(r, costed, this.attributor.attribute(r.tags)), r.ts.month);
+  }
+
+  /** The stored unpriced calls by provider and model, most calls first. */
+  unpricedModels(): UnpricedModel[] {
+    return [...this.unpriced.values()].filter((m) => m.rows > 0).sort((a, b) => b.rows - a.rows);
+  }
+
+  private contentId(source: Record<string, unknown>): string {
+    const hash = createHash('sha256').update(JSON.stringify(source)).digest('base64url').slice(0, 32);
+    const n = this.contentSeen.get(hash) ?? 0;
+    this.contentSeen.set(hash, n + 1);
+    return `sha256:${hash}#${n}`;
+  }
+
+  /**
+   * The first staged row of each id in the chunk claims it in llm_usage_ids; only rows whose claim
+   * succeeded (not stored before) are inserted. Usage loads store one at a time (a lock held to
+   * commit): two loads claiming overlapping ids in different orders would otherwise deadlock.
+   */
+  async store(client: pg.PoolClient, loadId: string): Promise<number> {
+    await client.query('select pg_advisory_xact_lock($1)', [LOCKS.usageStore]);
+    // Without statistics the planner takes the staged file for a few hundred ids and may sort it.
+    await client.query('analyze stage (seq, event_id)');
+    const { rows } = await client.query<{ provider: string | null; model: string | null; unpriced: boolean; n: string }>(
+      `with firsts as materialized (select min(seq) as seq from stage group by event_id),
+       fresh as (
+         insert into llm_usage_ids (event_id, ts)
+         select s.event_id, s.ts from stage s join firsts f on f.seq = s.seq
+         on conflict do nothing
+         returning event_id
+       ),
+       stored as (
+         insert into llm_usage (load_id, ${COLUMNS})
+         select $1, ${USAGE_COLUMNS.map(([name]) => `s.${name}`).join(', ')}
+           from stage s join firsts f on f.seq = s.seq join fresh n on n.event_id = s.event_id
+         returning provider, coalesce(response_model, model) as model, cost_source = 'unpriced' as unpriced
+       )
+       select provider, case when unpriced then model end as model, unpriced, count(*) as n
+         from stored group by 1, 2, 3`,
+      [loadId],
+    );
+    for (const r of rows) {
+      const m = r.unpriced ? this.unpriced.get(`${r.provider}\u0000${r.model}`) : undefined;
+      if (m) m.rows += Number(r.n);
+    }
+    return rows.reduce((n, r) => n + Number(r.n), 0);
+  }
+}
+
+export async function loadUsageFile(pool: pg.Pool, file: string, options: UsageLoadOptions = {}): Promise<UsageFileResult> {
+  const kind = new UsageKind(options.attributor ?? new Attributor());
+  const result = await loadJsonFile(pool, file, kind, options);
+  const unpricedModels = result.status === 'loaded' ? kind.unpricedModels() : [];
+  return { ...result, unpriced: unpricedModels.reduce((n, m) => n + m.rows, 0), unpricedModels, skippedSpans: kind.skippedSpans };
+}
