@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env.ts';
 import { logger } from '../log/logger.ts';
 import { budgetCommand } from './commands/budget.ts';
+import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { ownersCommand } from './commands/owners.ts';
 import { startCommand } from './commands/start.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.addCommand(ingestCommand());
   program.addCommand(ownersCommand());
   program.addCommand(budgetCommand());
+  program.addCommand(demoCommand());
   return program;
 }
 

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   PENNY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PENNY_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** `auto`: `penny start` seeds the demo company into an empty database. */
+  PENNY_DEMO: z.enum(['auto', 'off']).default('auto'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url().optional(),
   PENNY_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),

@@ -13,29 +13,40 @@ async function startOnce(cwd: string): Promise<{ screen: string; health: number;
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-  await new Promise<void>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d) => {
       screen += d;
       if (screen.includes('Stop with Ctrl-C')) resolve();
     });
     closed.then((code) => reject(new Error(`penny start exited with ${code}: ${stderr}`)));
   });
-  const port = /localhost:(\d+)\/healthz/.exec(screen)![1];
-  const health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
-  child.kill('SIGTERM');
-  return { screen, health, code: await closed };
+  await started.catch((err) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
+  try {
+    const port = /localhost:(\d+)\/healthz/.exec(screen)![1];
+    const health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+    child.kill('SIGTERM');
+    return { screen, health, code: await closed };
+  } finally {
+    child.kill('SIGKILL');
+  }
 }
 
-it('npm start with no configuration starts on the embedded database, and again on a second run', async () => {
+it('npm start with no configuration starts on the embedded database, and again on a second run', { timeout: 180_000 }, async () => {
   const cwd = await tempDir('penny-start-');
   await fs.chmod(cwd, 0o755);
   try {
     const first = await startOnce(cwd);
     expect(first.screen).toContain('embedded PostgreSQL in');
+    expect(first.screen).toContain('The database was empty: seeded the demo company');
+    expect(first.screen).toMatch(/stored: +[1-9][\d,]* billing rows, [1-9][\d,]* LLM calls/);
     expect(first.screen).toContain('npx penny ingest focus');
     expect(first.health).toBe(200);
     expect(first.code).toBe(0);
     const second = await startOnce(cwd);
+    expect(second.screen).not.toContain('seeded the demo company');
     expect(second.health).toBe(200);
     expect(second.code).toBe(0);
   } finally {

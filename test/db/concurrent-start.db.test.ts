@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { listMigrations } from '../../src/db/migrate.ts';
 import { PENNY_BIN, runPenny } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { FOCUS_SAMPLE, tempDir } from '../support/focus-sample.ts';
 
 let t: TestDb;
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
 beforeAll(async () => {
   t = await createTestDb({ migrate: false });
 });
@@ -15,6 +19,7 @@ afterAll(() => t.drop());
 
 function startPenny(env: Record<string, string>): { child: ChildProcess; ready: Promise<string> } {
   const child = spawn(process.execPath, [PENNY_BIN, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let out = '';
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
@@ -45,8 +50,8 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 it('two penny processes starting together on a fresh database both start; migrations run once', async () => {
-  const a = startPenny({ DATABASE_URL: t.url, PORT: '0' });
-  const b = startPenny({ DATABASE_URL: t.url, PORT: '0' });
+  const a = startPenny({ DATABASE_URL: t.url, PORT: '0', PENNY_DEMO: 'off' });
+  const b = startPenny({ DATABASE_URL: t.url, PORT: '0', PENNY_DEMO: 'off' });
   const [outA, outB] = await Promise.all([a.ready, b.ready]);
   expect(outA).toContain('Penny is running');
   expect(outB).toContain('Penny is running');

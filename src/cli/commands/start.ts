@@ -9,10 +9,13 @@ import { loadEnv } from '../../config/env.ts';
 import { openDb } from '../../db/pool.ts';
 import { logger } from '../../log/logger.ts';
 import { healthRoute, startHttp } from '../../server/http.ts';
+import { seedIfEmpty } from '../../demo/seed.ts';
+import { describeDemo } from './demo.ts';
 
-async function countCostRows(pool: import('pg').Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>("select coalesce(sum(rows), 0) as n from ingest_loads where kind = 'focus' and status = 'loaded'");
-  return Number(rows[0]?.n ?? 0);
+/** What is stored, by kind of input: billing rows, LLM calls, tasks, metrics. */
+async function storedRows(pool: import('pg').Pool): Promise<Record<string, number>> {
+  const { rows } = await pool.query<{ kind: string; n: string }>("select kind, sum(rows) as n from ingest_loads where status = 'loaded' group by kind");
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
 export function startCommand(): Command {
@@ -24,19 +27,29 @@ export function startCommand(): Command {
       throw err;
     });
     const port = (server.address() as AddressInfo).port;
-    const rows = await countCostRows(db.pool);
+    let demo = '';
+    if (env.PENNY_DEMO === 'auto') {
+      const seeded = await seedIfEmpty(db.pool);
+      if (seeded) demo = `The database was empty: seeded the demo company (PENNY_DEMO=off to start empty).\n${describeDemo(seeded)}\n\n`;
+    }
+    const stored = await storedRows(db.pool);
+    const n = (kind: string) => (stored[kind] ?? 0).toLocaleString('en-US');
     process.stdout.write(
+      demo +
       [
         'Penny is running.',
         `  data:    ${db.embedded ? `embedded PostgreSQL in ${db.location}` : db.location}`,
         `  health:  http://localhost:${port}/healthz`,
-        `  costs:   ${rows.toLocaleString('en-US')} billing rows stored`,
+        `  stored:  ${n('focus')} billing rows, ${n('usage')} LLM calls, ${n('tasks')} agent tasks, ${n('metrics')} utilisation samples`,
         '',
-        'Load billing exports (FOCUS CSV, CSV.gz or Parquet):',
-        '  npx penny ingest focus ./exports/*.csv.gz',
+        'Load your data:',
+        '  npx penny ingest focus ./exports/*.csv.gz     billing exports (FOCUS CSV, CSV.gz or Parquet)',
+        '  npx penny ingest usage ./llm-calls.jsonl      LLM calls (OpenTelemetry GenAI, OTLP/JSON, LiteLLM)',
+        '  npx penny owners import owners.yaml           who owns which team, tag or resource',
+        '  npx penny budget set --scope team=search --monthly 12000',
         '',
-        'Coming as they land: LLM usage ingest, cost questions (penny ask), scans and budgets,',
-        'Slack answers and alerts, pull-request cost reviews, approved remediations.',
+        'Coming as they land: cost questions (penny ask), scans, Slack answers and alerts,',
+        'pull-request cost reviews, approved remediations.',
         'Stop with Ctrl-C.',
         '',
       ].join('\n'),
