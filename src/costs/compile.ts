@@ -1,0 +1,204 @@
+/**
+ * Compiles a CostQuery to one parameterised SQL statement. Every value (dates, filter values, tag
+ * keys, team scope, limits) is a `$n` parameter; the SQL text is assembled only from fixed strings
+ * picked by enum or allow-list, so no input can change the statement's shape.
+ *
+ * Shape: a CTE `s` unions one branch per source table (cloud costs, AI usage and, for cost per
+ * successful task, task outcomes) onto common columns d0..d2, period, cur and the measures; the
+ * outer query aggregates the metric over `s` (for the current and previous period in one scan when
+ * comparing) and orders and limits it. Output columns are d0..d2, period, m (the metric), prev, delta.
+ */
+import { dimensionSql, TABLE, TIME_COLUMN, type Bind, type Source } from './dimensions.ts';
+import { CostQueryError, type CostQuery, type Filter, type Metric } from './query.ts';
+import { ROLLUP_COLUMNS } from './rollups.ts';
+import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
+
+/** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
+export interface Viewer {
+  admin: boolean;
+  teams: string[];
+}
+
+export interface CompileOptions {
+  asOf: string;
+  viewer: Viewer;
+  /** Rows returned at most; one more is fetched so the caller can tell the answer was cut. */
+  rowCap: number;
+  /** The daily rollup is fresh: read it where the query only touches rolled-up dimensions. */
+  rollups?: boolean;
+}
+
+export interface CompiledQuery {
+  text: string;
+  values: unknown[];
+  time: ResolvedTime;
+  /** Output column d<i> holds dimensions[i]. */
+  dimensions: string[];
+  hasPeriod: boolean;
+  compare: boolean;
+  /** Some branch reads the daily rollup. */
+  rollup: boolean;
+}
+
+/** Measured on AI usage only: cloud rows would add cost without tokens or requests. */
+const AI_ONLY: readonly Metric[] = ['input_tokens', 'output_tokens', 'cached_tokens', 'total_tokens', 'requests', 'cost_per_request', 'cost_per_1k_tokens'];
+
+const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usage', tasks: 'task outcomes' };
+
+function sourcesFor(q: CostQuery): Source[] {
+  const sources: Source[] = AI_ONLY.includes(q.metric) ? ['ai'] : q.dataset === 'all' ? ['cloud', 'ai'] : [q.dataset];
+  if (q.metric === 'cost_per_successful_task') sources.push('tasks');
+  return sources;
+}
+
+function makeBinder(values: unknown[]): Bind {
+  const seen = new Map<string, string>();
+  return (value, cast) => {
+    const key = `${cast ?? ''}:${JSON.stringify(value)}`;
+    let ref = seen.get(key);
+    if (!ref) {
+      values.push(value);
+      ref = `$${values.length}${cast ? `::${cast}` : ''}`;
+      seen.set(key, ref);
+    }
+    return ref;
+  };
+}
+
+function requireDimension(dimension: string, source: Source, bind: Bind): string {
+  const sql = dimensionSql(dimension, source, bind);
+  if (sql === null) throw new CostQueryError(`${dimension} is not available on ${SOURCE_LABEL[source]}; choose another dataset or dimension`);
+  return sql;
+}
+
+/** LIKE wildcards in the user's text match themselves. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+function filterSql(f: Filter, expr: string, bind: Bind): string {
+  switch (f.op) {
+    case 'eq':
+      return f.value === null ? `${expr} is null` : `${expr} = ${bind(f.value, 'text')}`;
+    case 'not':
+      // "not search" keeps untagged rows too: they are not search's.
+      return f.value === null ? `${expr} is not null` : `${expr} is distinct from ${bind(f.value, 'text')}`;
+    case 'in':
+      return `${expr} = any(${bind(f.values, 'text[]')})`;
+    case 'contains':
+      return `${expr} ilike ${bind(likePattern(f.value), 'text')}`;
+  }
+}
+
+const MEASURES: Record<Source, string> = {
+  cloud: 'billed_cost as billed, effective_cost as effective, list_cost as list, 0::bigint as input, 0::bigint as output, 0::bigint as cached, 0 as requests, null::text as task_id, false as success',
+  ai: 'cost as billed, cost as effective, cost as list, input_tokens as input, output_tokens as output, cache_read_tokens as cached, 1 as requests, null::text as task_id, false as success',
+  tasks: "0::numeric as billed, 0::numeric as effective, 0::numeric as list, 0::bigint as input, 0::bigint as output, 0::bigint as cached, 0 as requests, task_id, status = 'success' as success",
+};
+
+const ROLLUP_MEASURES = 'billed_cost as billed, effective_cost as effective, list_cost as list, input_tokens as input, output_tokens as output, cached_tokens as cached, requests, null::text as task_id, false as success';
+
+/** Every dimension the branch touches, scope included. */
+function dimensionsUsed(q: CostQuery, opts: CompileOptions): string[] {
+  return [...q.groupBy, ...q.filters.map((f) => f.dimension), ...(q.metric === 'cost_per_customer' ? ['customer'] : []), ...(opts.viewer.admin ? [] : ['team'])];
+}
+
+function branch(q: CostQuery, source: Source, time: ResolvedTime, opts: CompileOptions, bind: Bind): string {
+  const used = dimensionsUsed(q, opts);
+  // Availability follows the raw tables either way, so a rollup never answers what raw data cannot.
+  for (const d of used) requireDimension(d, source, bind);
+  const rollup = opts.rollups === true && source !== 'tasks' && used.every((d) => Object.hasOwn(ROLLUP_COLUMNS, d));
+  const t = rollup ? 'day' : TIME_COLUMN[source];
+  const dim = (d: string) => (rollup ? ROLLUP_COLUMNS[d]! : requireDimension(d, source, bind));
+  // The rollup's day is the UTC date of the raw time, so day bounds select the same rows.
+  const at = (date: string) => (rollup ? bind(date, 'date') : bind(`${date}T00:00:00Z`, 'timestamptz'));
+
+  const cols = q.groupBy.map((d, i) => `${dim(d)} as d${i}`);
+  if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${rollup ? 'day::timestamp' : `${t} at time zone 'UTC'`})::date as period`);
+  if (q.compare) cols.push(`${t} >= ${at(time.from)} as cur`);
+  // Customers are counted from cost rows only, not from task outcomes.
+  if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
+  cols.push(rollup ? ROLLUP_MEASURES : MEASURES[source]);
+
+  const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
+  const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];
+  if (rollup) where.push(`dataset = '${source}'`);
+  for (const f of q.filters) where.push(filterSql(f, dim(f.dimension), bind));
+  if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
+  return `select ${cols.join(', ')} from ${rollup ? 'cost_rollup_daily' : TABLE[source]} where ${where.join(' and ')}`;
+}
+
+/** The metric's aggregate over `s`, restricted to rows matching `cond` when given. */
+function metricSql(metric: Metric, cond: string | null): string {
+  const f = cond ? ` filter (where ${cond})` : '';
+  const sum = (x: string) => `coalesce(sum(${x})${f}, 0)`;
+  switch (metric) {
+    case 'billed_cost':
+      return sum('s.billed');
+    case 'effective_cost':
+      return sum('s.effective');
+    case 'list_cost':
+      return sum('s.list');
+    case 'input_tokens':
+      return sum('s.input');
+    case 'output_tokens':
+      return sum('s.output');
+    case 'cached_tokens':
+      return sum('s.cached');
+    case 'total_tokens':
+      return sum('s.input + s.output');
+    case 'requests':
+      return sum('s.requests');
+    case 'cost_per_request':
+      return `${sum('s.effective')} / nullif(${sum('s.requests')}, 0)`;
+    case 'cost_per_1k_tokens':
+      return `${sum('s.effective')} * 1000 / nullif(${sum('s.input + s.output')}, 0)`;
+    case 'cost_per_successful_task':
+      return `${sum('s.effective')} / nullif(count(distinct s.task_id) filter (where s.success${cond ? ` and ${cond}` : ''}), 0)`;
+    case 'cost_per_customer':
+      return `${sum('s.effective')} / nullif(count(distinct s.cust)${f}, 0)`;
+  }
+}
+
+export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQuery {
+  const values: unknown[] = [];
+  const bind = makeBinder(values);
+  const time = resolveTime(q.time, opts.asOf);
+  const branches = sourcesFor(q).map((s) => branch(q, s, time, opts, bind));
+  const dims = q.groupBy.map((_, i) => `s.d${i}`);
+  const hasPeriod = q.granularity !== 'total';
+  const keys = [...dims, ...(hasPeriod ? ['s.period'] : [])];
+
+  const select = [...dims.map((d, i) => `${d} as d${i}`), ...(hasPeriod ? ['s.period'] : [])];
+  select.push(`${metricSql(q.metric, q.compare ? 's.cur' : null)} as m`);
+  if (q.compare) select.push(`${metricSql(q.metric, 'not s.cur')} as prev`);
+
+  const dir = q.orderBy.direction;
+  const byDims = q.groupBy.map((_, i) => `r.d${i}`);
+  // A trend of the top N groups: rank groups over the whole range, then keep all their periods.
+  const topGroups = hasPeriod && q.limit !== undefined && dims.length > 0;
+  const ctes = [`s as (${branches.join(' union all ')})`];
+  let join = '';
+  if (topGroups) {
+    ctes.push(`top as (select ${dims.map((d, i) => `${d} as d${i}`).join(', ')}, ${metricSql(q.metric, null)} as m from s group by ${dims.join(', ')} order by m ${dir} nulls last, ${dims.join(', ')} limit ${bind(q.limit, 'int')})`);
+    join = ` join top on ${dims.map((d, i) => `${d} is not distinct from top.d${i}`).join(' and ')}`;
+  }
+
+  let order: string[];
+  if (!hasPeriod) {
+    const key = q.orderBy.by === 'delta' ? '(r.m - r.prev)' : q.orderBy.by === 'abs_delta' ? 'abs(r.m - r.prev)' : 'r.m';
+    order = [`${key} ${dir} nulls last`, ...byDims];
+  } else if (dims.length > 0) {
+    order = ['r.period', 'r.m desc nulls last', ...byDims];
+  } else {
+    // No groups: a limit asks for the top periods ("the 5 most expensive days"), else a timeline.
+    order = q.limit !== undefined ? [`r.m ${dir} nulls last`, 'r.period'] : ['r.period'];
+  }
+  const rowLimit = topGroups ? opts.rowCap + 1 : Math.min(q.limit ?? Infinity, opts.rowCap + 1);
+
+  const groupBy = keys.length ? ` group by ${keys.join(', ')}` : '';
+  const text =
+    `with ${ctes.join(', ')} select r.*${q.compare ? ', r.m - r.prev as delta' : ''} from (select ${select.join(', ')} from s${join}${groupBy}) r` +
+    ` order by ${order.join(', ')} limit ${bind(rowLimit, 'int')}`;
+  return { text, values, time, dimensions: [...q.groupBy], hasPeriod, compare: q.compare !== undefined, rollup: text.includes('from cost_rollup_daily') };
+}

@@ -1,0 +1,98 @@
+/**
+ * CostQuery: the one typed question every reader of costs asks (agent tools, the offline planner,
+ * scans). The zod schema is the type; anything that passed `parseCostQuery` is safe to compile,
+ * because dimensions and metrics are closed lists and values only ever travel as SQL parameters.
+ */
+import { z } from 'zod';
+import { FOCUS_COLUMNS } from '../ingest/focus/columns.ts';
+
+/** FOCUS dimensions by FOCUS name: the text columns of cost_lines (money, dates and JSON are not dimensions). */
+export const FOCUS_DIMENSIONS = FOCUS_COLUMNS.filter((c) => c.kind === 'text').map((c) => c.name);
+
+/** Attribution and AI dimensions shared by cloud (read from tags) and AI usage (columns). */
+export const ATTRIBUTION_DIMENSIONS = ['team', 'feature', 'customer', 'environment', 'cost_center'] as const;
+export const NAMED_DIMENSIONS = [...FOCUS_DIMENSIONS, ...ATTRIBUTION_DIMENSIONS, 'provider', 'model'] as const;
+
+const TAG_PREFIX = 'tag:';
+
+export const DimensionSchema = z
+  .string()
+  .refine((d) => (NAMED_DIMENSIONS as readonly string[]).includes(d) || (d.startsWith(TAG_PREFIX) && d.length > TAG_PREFIX.length && d.length <= 132), {
+    message: `unknown dimension; use a FOCUS name (ServiceName, ProviderName, SubAccountId, RegionId, ...), team, feature, customer, environment, cost_center, provider, model, or tag:<key>`,
+  });
+export type Dimension = string;
+
+export function tagKeyOf(dimension: string): string | null {
+  return dimension.startsWith(TAG_PREFIX) ? dimension.slice(TAG_PREFIX.length) : null;
+}
+
+export const COST_METRICS = ['billed_cost', 'effective_cost', 'list_cost'] as const;
+export const USAGE_METRICS = ['input_tokens', 'output_tokens', 'cached_tokens', 'total_tokens', 'requests', 'cost_per_request', 'cost_per_1k_tokens', 'cost_per_successful_task'] as const;
+export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer'] as const;
+export type Metric = (typeof METRICS)[number];
+
+export function unitOf(metric: Metric): 'USD' | 'tokens' | 'requests' {
+  if (metric.endsWith('_tokens')) return 'tokens';
+  return metric === 'requests' ? 'requests' : 'USD';
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+
+export const PERIODS = ['this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'month_to_date', 'year_to_date'] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const TimeSchema = z.union([
+  z.strictObject({ from: isoDate, to: isoDate }).refine((t) => t.from < t.to, '`from` must be before `to` (`to` is exclusive)'),
+  z.strictObject({ last_n_days: z.number().int().min(1).max(3660) }),
+  z.strictObject({ period: z.enum(PERIODS) }),
+]);
+export type TimeSpec = z.infer<typeof TimeSchema>;
+
+const value = z.string().max(500);
+export const FilterSchema = z.discriminatedUnion('op', [
+  // null means "has no value": `team eq null` is untagged spend.
+  z.strictObject({ dimension: DimensionSchema, op: z.literal('eq'), value: value.nullable() }),
+  z.strictObject({ dimension: DimensionSchema, op: z.literal('not'), value: value.nullable() }),
+  z.strictObject({ dimension: DimensionSchema, op: z.literal('in'), values: z.array(value).min(1).max(200) }),
+  z.strictObject({ dimension: DimensionSchema, op: z.literal('contains'), value: value.min(1) }),
+]);
+export type Filter = z.infer<typeof FilterSchema>;
+
+export const CostQuerySchema = z
+  .strictObject({
+    dataset: z.enum(['cloud', 'ai', 'all']).default('all'),
+    metric: z.enum(METRICS).default('effective_cost'),
+    groupBy: z.array(DimensionSchema).max(3).default([]),
+    filters: z.array(FilterSchema).max(20).default([]),
+    time: TimeSchema,
+    granularity: z.enum(['total', 'day', 'week', 'month']).default('total'),
+    /** `delta` and `abs_delta` rank by change against the previous period (biggest movers). */
+    orderBy: z.strictObject({ by: z.enum(['metric', 'delta', 'abs_delta']).default('metric'), direction: z.enum(['desc', 'asc']).default('desc') }).default({ by: 'metric', direction: 'desc' }),
+    /** Top-N groups; with a granularity, the N groups with the most over the whole range. */
+    limit: z.number().int().min(1).max(1000).optional(),
+    compare: z.literal('previous_period').optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.dataset === 'cloud' && (USAGE_METRICS as readonly string[]).includes(q.metric)) {
+      ctx.addIssue({ code: 'custom', path: ['metric'], message: `${q.metric} is measured on AI usage; use dataset "ai" or "all"` });
+    }
+    if (new Set(q.groupBy).size !== q.groupBy.length) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension appears twice' });
+    if (q.compare && q.granularity !== 'total') ctx.addIssue({ code: 'custom', path: ['compare'], message: 'compare needs granularity "total"' });
+    if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
+  });
+
+export type CostQuery = z.infer<typeof CostQuerySchema>;
+export type CostQueryInput = z.input<typeof CostQuerySchema>;
+
+/** A query that is well-formed but cannot be answered as asked (e.g. `model` on cloud data). */
+export class CostQueryError extends Error {
+  override name = 'CostQueryError';
+}
+
+/** Parses untrusted input (a tool call, a planner result); throws a ZodError naming what is wrong. */
+export function parseCostQuery(input: unknown): CostQuery {
+  return CostQuerySchema.parse(input);
+}

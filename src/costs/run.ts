@@ -1,0 +1,128 @@
+/**
+ * Runs a CostQuery: validates it, compiles it, and executes it on one pooled client inside a
+ * read-only transaction with a local statement timeout and a row cap. Rows come back keyed by
+ * dimension name (`ServiceName`, `team`, `tag:env`), `period` (YYYY-MM-DD) for a trend, and the
+ * metric name as a JSON number, with the exact decimal string beside it under `exact`. The daily
+ * rollup is read instead of the raw tables when it is fresh and covers the query's dimensions.
+ */
+import type pg from 'pg';
+import { compileCostQuery, type Viewer } from './compile.ts';
+import { rollupFresh } from './rollups.ts';
+import { parseCostQuery, unitOf, type CostQuery, type Metric } from './query.ts';
+import { todayUtc, type DateRange } from './time.ts';
+
+export type { Viewer } from './compile.ts';
+
+export interface RunOptions {
+  viewer: Viewer;
+  /** Evaluate as if today were this date (YYYY-MM-DD); defaults to today (UTC). */
+  asOf?: string;
+  rowCap?: number;
+  timeoutMs?: number;
+  /** Read the daily rollup when it is fresh (default); false always reads the raw tables. */
+  rollups?: boolean;
+}
+
+export type CostRow = Record<string, string | number | null>;
+
+export interface CostResult {
+  query: CostQuery;
+  asOf: string;
+  range: DateRange;
+  /** Present when the query compares with the previous period. */
+  previous?: DateRange;
+  metric: Metric;
+  unit: 'USD' | 'tokens' | 'requests';
+  rows: CostRow[];
+  /** More rows matched than rowCap; `rows` holds the first rowCap. */
+  truncated: boolean;
+  /** The latest charge time (ISO timestamp) in the queried data before asOf; null when there is none. */
+  dataThrough: string | null;
+  /** Answered (at least partly) from the daily rollup. */
+  rollup: boolean;
+  sql: { text: string; values: unknown[] };
+}
+
+export const DEFAULT_ROW_CAP = 1000;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function isoDate(v: unknown): string {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+}
+
+/** The newest row before asOf; the recent window first, so the common case scans one partition. */
+async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'>, asOf: string): Promise<string | null> {
+  const parts = sources.map((s) => (s === 'cloud' ? 'select max(charge_period_start) as t from cost_lines where charge_period_start >= $1 and charge_period_start < $2' : 'select max(ts) as t from llm_usage where ts >= $1 and ts < $2'));
+  const text = `select max(t) as t from (${parts.join(' union all ')}) x`;
+  const before = `${asOf}T00:00:00Z`;
+  const recent = new Date(Date.parse(before) - 35 * 86_400_000).toISOString();
+  for (const from of [recent, '-infinity']) {
+    const { rows } = await client.query<{ t: Date | null }>(text, [from, before]);
+    if (rows[0]?.t) return rows[0].t.toISOString();
+  }
+  return null;
+}
+
+/** Runs `fn` on one pooled client in a read-only transaction whose statements time out after `timeoutMs`. */
+export async function readOnly<T>(pool: pg.Pool, timeoutMs: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    // Repeatable read: the rollup freshness check and the query see one snapshot.
+    await client.query('begin isolation level repeatable read read only');
+    await client.query("select set_config('statement_timeout', $1, true)", [String(timeoutMs)]);
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOptions): Promise<CostResult> {
+  const query = parseCostQuery(input);
+  const asOf = options.asOf ?? todayUtc();
+  const rowCap = options.rowCap ?? DEFAULT_ROW_CAP;
+  // Fails fast on a query that cannot be answered, before taking a connection.
+  compileCostQuery(query, { asOf, viewer: options.viewer, rowCap });
+  const [compiled, raw, dataThrough] = await readOnly(pool, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, async (client) => {
+    const rollups = options.rollups !== false && (await rollupFresh(client));
+    const c = compileCostQuery(query, { asOf, viewer: options.viewer, rowCap, rollups });
+    const rows = (await client.query(c.text, c.values)).rows as Record<string, unknown>[];
+    return [c, rows, await latestCharge(client, query.dataset === 'all' ? ['cloud', 'ai'] : [query.dataset], asOf)] as const;
+  });
+
+  const rows = raw.slice(0, rowCap).map((r) => {
+    const row: CostRow = {};
+    compiled.dimensions.forEach((d, i) => (row[d] = (r[`d${i}`] as string | null) ?? null));
+    if (compiled.hasPeriod) row.period = isoDate(r.period);
+    row[query.metric] = toNumber(r.m);
+    row.exact = r.m === null ? null : String(r.m);
+    if (compiled.compare) {
+      const cur = toNumber(r.m);
+      const prev = toNumber(r.prev);
+      row.previous = prev;
+      row.delta = toNumber(r.delta);
+      row.delta_pct = cur === null || prev === null || prev === 0 ? null : round(((cur - prev) / Math.abs(prev)) * 100, 2);
+    }
+    return row;
+  });
+  return {
+    query,
+    asOf,
+    range: { from: compiled.time.from, to: compiled.time.to },
+    ...(compiled.compare ? { previous: compiled.time.previous } : {}),
+    metric: query.metric,
+    unit: unitOf(query.metric),
+    rows,
+    truncated: raw.length > rowCap,
+    dataThrough,
+    rollup: compiled.rollup,
+    sql: { text: compiled.text, values: compiled.values },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The compiler's contract without a database: zod refuses what is not a CostQuery, values only
+ * ever appear among the parameters, and the SQL shape does not depend on the values.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileCostQuery, type CompileOptions } from '../../src/costs/compile.ts';
+import { CostQueryError, parseCostQuery } from '../../src/costs/query.ts';
+
+const opts: CompileOptions = { asOf: '2026-11-23', viewer: { admin: true, teams: [] }, rowCap: 1000 };
+const compile = (input: unknown, o = opts) => compileCostQuery(parseCostQuery(input), o);
+const EVIL = "x'; drop table cost_lines; --";
+
+describe('CostQuery schema', () => {
+  it('fills defaults', () => {
+    expect(parseCostQuery({ time: { period: 'last_month' } })).toMatchObject({ dataset: 'all', metric: 'effective_cost', groupBy: [], filters: [], granularity: 'total', orderBy: { by: 'metric', direction: 'desc' } });
+  });
+
+  it('rejects unknown dimensions, metrics and keys', () => {
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, groupBy: ['service_name; drop table x'] })).toThrow(/unknown dimension/);
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, filters: [{ dimension: 'Servicename', op: 'eq', value: 'x' }] })).toThrow(/unknown dimension/);
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, metric: 'sum(billed_cost)' })).toThrow();
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, sql: 'select 1' })).toThrow();
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, groupBy: ['tag:'] })).toThrow(/unknown dimension/);
+  });
+
+  it('rejects impossible combinations', () => {
+    expect(() => parseCostQuery({ dataset: 'cloud', metric: 'input_tokens', time: { last_n_days: 7 } })).toThrow(/AI usage/);
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, groupBy: ['team', 'team'] })).toThrow(/twice/);
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, groupBy: ['team', 'feature', 'model', 'customer'] })).toThrow();
+    expect(() => parseCostQuery({ time: { from: '2026-11-01', to: '2026-11-01' } })).toThrow(/before/);
+    expect(() => parseCostQuery({ time: { from: '2026-02-30', to: '2026-03-02' } })).toThrow(/calendar/);
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, granularity: 'day', compare: 'previous_period' })).toThrow(/granularity/);
+    expect(() => parseCostQuery({ time: { last_n_days: 7 }, orderBy: { by: 'delta' } })).toThrow(/compare/);
+  });
+
+  it('refuses a dimension the dataset does not have', () => {
+    expect(() => compile({ dataset: 'cloud', groupBy: ['model'], time: { last_n_days: 7 } })).toThrow(CostQueryError);
+    expect(() => compile({ dataset: 'ai', groupBy: ['ServiceName'], time: { last_n_days: 7 } })).toThrow(/not available on AI usage/);
+    expect(() => compile({ dataset: 'all', filters: [{ dimension: 'RegionId', op: 'eq', value: 'us-east-1' }], time: { last_n_days: 7 } })).toThrow(CostQueryError);
+  });
+});
+
+describe('compileCostQuery', () => {
+  it('binds every value as a parameter; an injected value never reaches the SQL text', () => {
+    const c = compile({
+      dataset: 'all',
+      groupBy: [`tag:${EVIL}`, 'team'],
+      filters: [
+        { dimension: 'team', op: 'eq', value: EVIL },
+        { dimension: 'feature', op: 'in', values: [EVIL, 'search'] },
+        { dimension: 'customer', op: 'contains', value: EVIL },
+        { dimension: 'environment', op: 'not', value: EVIL },
+      ],
+      time: { last_n_days: 30 },
+      limit: 5,
+    });
+    expect(c.text).not.toContain('drop');
+    expect(c.text).not.toContain("x'");
+    expect(c.text).not.toContain('search');
+    expect(c.text).not.toContain('2026');
+    expect(c.values).toContain(EVIL);
+    expect(c.values).toContainEqual([EVIL, 'search']);
+    expect(c.values).toContain("%x'; drop table cost\\_lines; --%");
+    expect(c.text).toMatch(/tags->>\$\d+::text/);
+    expect(c.text).toMatch(/limit \$\d+::int$/);
+  });
+
+  it('emits the same SQL whatever the values', () => {
+    const shape = (team: string, tagKey: string) => compile({ groupBy: [`tag:${tagKey}`], filters: [{ dimension: 'team', op: 'in', values: [team] }], time: { last_n_days: 3 } }).text;
+    expect(shape(EVIL, EVIL)).toBe(shape('search', 'env'));
+    const asOf = (a: string) => compileCostQuery(parseCostQuery({ time: { period: 'last_month' } }), { ...opts, asOf: a });
+    expect(asOf('2026-11-23').text).toBe(asOf('2025-01-02').text);
+    expect(asOf('2026-11-23').values).toEqual(['2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z', 1001]);
+  });
+
+  it('unions cloud and AI for dataset all, and reads attribution from cloud tags', () => {
+    const c = compile({ dataset: 'all', groupBy: ['team', 'cost_center'], time: { period: 'this_month' } });
+    expect(c.text).toContain('from cost_lines');
+    expect(c.text).toContain('from llm_usage');
+    expect(c.text).toContain("nullif(tags->>'team', '')");
+    expect(c.text).toContain("coalesce(nullif(tags->>'cost_center', ''), nullif(tags->>'cost-center', ''))");
+    expect(c.text).not.toContain('task_outcomes');
+  });
+
+  it('reads only AI usage for token metrics, and task outcomes for cost per successful task', () => {
+    expect(compile({ dataset: 'all', metric: 'total_tokens', time: { last_n_days: 7 } }).text).not.toContain('cost_lines');
+    const t = compile({ dataset: 'ai', metric: 'cost_per_successful_task', time: { last_n_days: 7 } }).text;
+    expect(t).toContain('from task_outcomes');
+    expect(t).toContain('count(distinct s.task_id) filter (where s.success)');
+  });
+
+  it('adds the team scope to every branch for a non-admin viewer, as a parameter', () => {
+    const viewer = { admin: false, teams: ['search', EVIL] };
+    const c = compile({ dataset: 'all', metric: 'cost_per_successful_task', time: { last_n_days: 7 } }, { ...opts, viewer });
+    expect(c.text.match(/= any\(\$\d+::text\[\]\)/g)).toHaveLength(3);
+    expect(c.values).toContainEqual(['search', EVIL]);
+    expect(c.text).not.toContain('search');
+    // an admin query has no scope predicate at all
+    expect(compile({ dataset: 'all', time: { last_n_days: 7 } }).text).not.toContain('any(');
+  });
+
+  it('compares with the previous period in one scan', () => {
+    const c = compile({ dataset: 'cloud', groupBy: ['ServiceName'], time: { period: 'last_month' }, compare: 'previous_period', orderBy: { by: 'abs_delta' } });
+    // September ends where October starts, so the previous range reuses $1 as its end
+    expect(c.values.slice(0, 3)).toEqual(['2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z', '2026-09-01T00:00:00Z']);
+    expect(c.text).toContain('(charge_period_start >= $3::timestamptz and charge_period_start < $1::timestamptz)');
+    expect(c.text).toContain('filter (where not s.cur)');
+    expect(c.text).toContain('order by abs(r.m - r.prev) desc');
+    expect(c.compare).toBe(true);
+  });
+
+  it('ranks the top N groups over the whole range for a trend', () => {
+    const c = compile({ dataset: 'cloud', groupBy: ['ServiceName'], granularity: 'week', limit: 3, time: { last_n_days: 28 } });
+    expect(c.text).toMatch(/top as \(select .* limit \$\d+::int\)/);
+    expect(c.values).toContain('week');
+    expect(c.values).toContain(3);
+    expect(c.hasPeriod).toBe(true);
+  });
+
+  it('caps rows at rowCap + 1 so truncation is visible', () => {
+    expect(compile({ groupBy: ['ResourceId'], dataset: 'cloud', time: { last_n_days: 7 } }, { ...opts, rowCap: 50 }).values.at(-1)).toBe(51);
+    expect(compile({ groupBy: ['ResourceId'], dataset: 'cloud', time: { last_n_days: 7 }, limit: 5 }, { ...opts, rowCap: 50 }).values.at(-1)).toBe(5);
+  });
+
+  it('reads the daily rollup only when told it is fresh and every dimension is rolled up', () => {
+    const q = { dataset: 'all', groupBy: ['team', 'ServiceName'], time: { period: 'last_month' } };
+    expect(() => compile(q, { ...opts, rollups: true })).toThrow(/not available on AI usage/);
+    const c = compile({ ...q, dataset: 'cloud' }, { ...opts, rollups: true });
+    expect(c.rollup).toBe(true);
+    expect(c.text).toContain("from cost_rollup_daily where (day >= $1::date and day < $2::date) and dataset = 'cloud'");
+    expect(c.values.slice(0, 2)).toEqual(['2026-10-01', '2026-11-01']);
+    expect(compile({ ...q, dataset: 'cloud' }).rollup).toBe(false);
+    expect(compile({ dataset: 'cloud', groupBy: ['tag:team'], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
+    expect(compile({ dataset: 'cloud', filters: [{ dimension: 'ResourceId', op: 'eq', value: 'i-1' }], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
+  });
+});
+
