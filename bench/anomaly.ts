@@ -1,0 +1,217 @@
+/**
+ * `npm run bench:anomaly`: scores src/scans/anomaly on
+ *  (a) NAB realAWSCloudwatch with NAB's label windows,
+ *  (b) synthetic daily cost series with injected spikes, level shifts and drifts (anomaly-synthetic.ts),
+ *  (c) the Microsoft cloud-monitoring set (per-point labels, runs of labelled points as windows).
+ * Prints the figures and how each set was scored. Deterministic.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
+import { syntheticSeries, type Injected } from './anomaly-synthetic.ts';
+
+const DATA = path.resolve(import.meta.dirname, '../../shared/data');
+const HOUR_MS = 3_600_000;
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const f1 = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
+
+interface Tally {
+  tp: number;
+  fp: number;
+  windows: number;
+}
+
+function report(label: string, t: Tally) {
+  const precision = t.tp + t.fp > 0 ? t.tp / (t.tp + t.fp) : 0;
+  const recall = t.windows > 0 ? t.tp / t.windows : 0;
+  console.log(
+    `  ${label.padEnd(34)} windows ${String(t.windows).padStart(3)}` +
+      `  TP ${String(t.tp).padStart(3)}  FP ${String(t.fp).padStart(4)}` +
+      `  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}`,
+  );
+}
+
+/** Mean of the points in each clock hour, from the first point's hour; empty hours are null. */
+function hourly(points: { time: number; value: number }[]) {
+  const first = Math.floor(points[0]!.time / HOUR_MS);
+  const last = Math.floor(points[points.length - 1]!.time / HOUR_MS);
+  const sum = new Array<number>(last - first + 1).fill(0);
+  const count = new Array<number>(last - first + 1).fill(0);
+  for (const p of points) {
+    const k = Math.floor(p.time / HOUR_MS) - first;
+    sum[k]! += p.value;
+    count[k]! += 1;
+  }
+  return { start: first * HOUR_MS, values: sum.map((s, k) => (count[k] ? s / count[k]! : null)) };
+}
+
+/**
+ * Window scoring: an hour flagged that overlaps a label window is a TP for that window (one per
+ * window); one overlapping none is an FP; hours starting before `warmupEnd` are ignored.
+ */
+function scoreWindows(
+  series: { start: number; values: (number | null)[] },
+  windows: [number, number][],
+  warmupEnd: number,
+  options: DetectOptions,
+  tally: Tally,
+) {
+  const hit = new Set<number>();
+  for (const a of detect(series.values, options)) {
+    const from = series.start + a.index * HOUR_MS;
+    if (from < warmupEnd) continue;
+    const w = windows.findIndex(([s, e]) => from <= e && from + HOUR_MS > s);
+    if (w < 0) tally.fp++;
+    else if (!hit.has(w)) hit.add(w), tally.tp++;
+  }
+  tally.windows += windows.length;
+}
+
+const parseTime = (s: string) => Date.parse(`${s.replace(' ', 'T').replace(/Z$/, '')}Z`);
+
+function readCsv(file: string) {
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.replace(/["\r]/g, '').split(','))
+    .map(([time, value, label]) => ({ time: parseTime(time!), value: Number(value), label: label?.trim() === '1' }));
+}
+
+/** Hourly setups tried on the metric sets; thresholds are relative only (these are not dollars). */
+const METRIC = { minImpact: 0, minRelative: 0.2, drops: true };
+const HOURLY: { label: string; options: DetectOptions }[] = [
+  {
+    label: 'hourly mean, daily cycle (24 h)',
+    options: { ...METRIC, baseline: { period: 24, cycles: 7, levelWindow: 24, minHistory: 48 } },
+  },
+  {
+    label: 'hourly mean, no seasonality',
+    options: { ...METRIC, baseline: { period: 1, cycles: 1, levelWindow: 24, minHistory: 48 } },
+  },
+];
+
+function benchNab() {
+  const labels = fs.readFileSync(path.join(DATA, 'nab/labels/combined_windows.json'), 'utf8');
+  const windowsByFile = JSON.parse(labels) as Record<string, [string, string][]>;
+  const dir = path.join(DATA, 'nab/data/realAWSCloudwatch');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
+  console.log(`(a) NAB realAWSCloudwatch: ${files.length} files of 5-minute CloudWatch metrics, resampled to hourly means;`);
+  console.log('    spikes and drops, z ≥ 4 and |change| ≥ 20 %; first 15 % of each file is warm-up; scored by window');
+  for (const setup of HOURLY) {
+    const tally: Tally = { tp: 0, fp: 0, windows: 0 };
+    for (const file of files) {
+      const points = readCsv(path.join(dir, file));
+      const windows = (windowsByFile[`realAWSCloudwatch/${file}`] ?? []).map(
+        ([s, e]) => [parseTime(s), parseTime(e)] as [number, number],
+      );
+      const warmupEnd = points[Math.floor(points.length * 0.15)]!.time;
+      scoreWindows(hourly(points), windows, warmupEnd, setup.options, tally);
+    }
+    report(setup.label, tally);
+  }
+}
+
+function benchMicrosoft() {
+  const root = path.join(DATA, 'ms-cloud-monitoring/data');
+  const files = fs
+    .readdirSync(root)
+    .flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)))
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
+  console.log(`(c) Microsoft cloud-monitoring: ${files.length} series (minute or hourly), resampled to hourly means;`);
+  console.log('    each run of labelled points is a window; first 15 % of each series is warm-up; same detector setups as (a)');
+  for (const setup of HOURLY) {
+    const tally: Tally = { tp: 0, fp: 0, windows: 0 };
+    for (const file of files) {
+      const points = readCsv(file).filter((p) => Number.isFinite(p.time) && Number.isFinite(p.value));
+      const windows: [number, number][] = [];
+      for (let i = 0; i < points.length; i++) {
+        if (!points[i]!.label) continue;
+        const start = points[i]!.time;
+        while (i + 1 < points.length && points[i + 1]!.label) i++;
+        windows.push([start, points[i]!.time]);
+      }
+      const warmupEnd = points[Math.floor(points.length * 0.15)]!.time;
+      const kept = windows.filter(([, e]) => e >= warmupEnd);
+      scoreWindows(hourly(points), kept, warmupEnd, setup.options, tally);
+    }
+    report(setup.label, tally);
+  }
+}
+
+/** Days after onset within which an injected anomaly counts as caught, and days it disturbs the series. */
+const TOLERANCE: Record<Injected['kind'], number> = { spike: 0, 'level-shift': 0, drift: 21 };
+const affectedUntil = (a: Injected) =>
+  a.start + (a.kind === 'spike' ? a.days : a.kind === 'level-shift' ? 14 : a.days + 14);
+
+function benchSynthetic(seriesCount: number, days: number) {
+  const options: DetectOptions = { minImpact: 10, minRelative: 0.2 };
+  let tp = 0;
+  let fp = 0;
+  let late = 0;
+  let injected = 0;
+  let seriesMonths = 0;
+  const delays: number[] = [];
+  const byKind = new Map<string, { n: number; caught: number; delay: number }>();
+  for (let id = 0; id < seriesCount; id++) {
+    const s = syntheticSeries(id, 42, days);
+    seriesMonths += (days - s.begin) / 30.44;
+    injected += s.anomalies.length;
+    const first = new Map<Injected, number>();
+    for (const d of detect(s.values, options)) {
+      const a = s.anomalies.find((x) => d.index >= x.start && d.index < affectedUntil(x));
+      // Outside every anomaly, or a second alert for one already reported: a false alert.
+      if (!a || first.has(a)) fp++;
+      else first.set(a, d.index - a.start);
+    }
+    for (const a of s.anomalies) {
+      const k = byKind.get(a.kind) ?? { n: 0, caught: 0, delay: 0 };
+      byKind.set(a.kind, k);
+      k.n++;
+      const delay = first.get(a);
+      if (delay === undefined) continue;
+      if (delay > TOLERANCE[a.kind]) {
+        late++;
+        continue;
+      }
+      tp++;
+      k.caught++;
+      k.delay += delay;
+      delays.push(delay);
+    }
+  }
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (injected || 1);
+  console.log(`(b) synthetic daily cost: ${seriesCount} series × ${days} days, seed 42 (bench/anomaly-synthetic.ts);`);
+  console.log('    detector: daily, weekly seasonality, spikes only, z ≥ 4, impact ≥ $10/day, change ≥ 20 %,');
+  console.log('    drift test on (four-week level change ≥ 25 %)');
+  console.log(`    spikes and level shifts count only on their first day; drifts within ${TOLERANCE.drift} days of onset;`);
+  console.log('    a flag outside any anomaly, or a second flag for the same anomaly, is a false alert');
+  console.log(`  injected ${injected}  TP ${tp}  FP ${fp}  late (caught after the tolerance, counted as missed) ${late}`);
+  console.log(`  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}`);
+  const dayOne = delays.filter((d) => d === 0).length;
+  const sudden = (byKind.get('spike')?.n ?? 0) + (byKind.get('level-shift')?.n ?? 0);
+  const suddenCaught = (byKind.get('spike')?.caught ?? 0) + (byKind.get('level-shift')?.caught ?? 0);
+  console.log(
+    `  flagged on their first day ${pct(dayOne / (injected || 1))} of all anomalies (${dayOne}/${injected}),` +
+      ` ${pct(suddenCaught / (sudden || 1))} of spikes and level shifts (${suddenCaught}/${sudden})`,
+  );
+  const meanDelay = delays.reduce((a, b) => a + b, 0) / (delays.length || 1);
+  console.log(`  mean days-to-detect ${meanDelay.toFixed(2)} (over caught anomalies)`);
+  const perHundred = (100 * fp) / seriesMonths;
+  console.log(`  false alerts per 100 series-months ${perHundred.toFixed(2)} (${seriesMonths.toFixed(0)} series-months)`);
+  for (const [kind, k] of byKind) {
+    const delay = (k.delay / (k.caught || 1)).toFixed(2);
+    console.log(`  ${kind.padEnd(12)} ${String(k.n).padStart(4)} injected  recall ${pct(k.caught / k.n)}  mean days-to-detect ${delay}`);
+  }
+}
+
+const started = performance.now();
+benchNab();
+console.log();
+benchSynthetic(200, 365);
+console.log();
+benchMicrosoft();
+console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,203 @@
+/**
+ * Robust seasonal baseline for one regularly spaced series (days, or hours), pure arithmetic.
+ *
+ * expected(t) = level(t) × seasonal(t):
+ * - seasonal: for the phase of t (weekday for daily data), the median over the last `cycles`
+ *   complete cycles of value / median-of-that-cycle. A ratio to the cycle's own median keeps the
+ *   profile valid across level changes; the median over cycles ignores a past spike.
+ * - level: the median of the deseasonalised last `levelWindow` steps, carried forward to t along a
+ *   Theil–Sen trend of the cycle medians, so a trend does not leave the baseline behind and one
+ *   spike moves neither the median nor the slope.
+ * - spread: a robust σ of ln(actual / expected), the larger of two estimates: 1.4826 × MAD of the
+ *   leave-one-out log residuals of the seasonal history (widened for the error of the level), and
+ *   1.4826 × MAD of the one-step-ahead errors the baseline really made over that history.
+ * Missing steps are `null`; they are skipped, never read as zero.
+ */
+
+export interface BaselineOptions {
+  /** Steps per seasonal cycle: 7 for daily data with weekly seasonality, 24 or 168 hourly, 1 none. */
+  period: number;
+  /** How many past cycles the seasonal profile and the spread look at. */
+  cycles: number;
+  /** Steps the level median is taken over. */
+  levelWindow: number;
+  /** Warm-up: non-missing past steps needed before any verdict. */
+  minHistory: number;
+  /** Floor on the log spread, so a perfectly flat series is not hair-triggered. */
+  minSpread: number;
+  /** Follow a trend (Theil–Sen slope); off, the level is the plain median of the window. */
+  trend: boolean;
+}
+
+export const DAILY_BASELINE: BaselineOptions = {
+  period: 7,
+  cycles: 8,
+  levelWindow: 14,
+  minHistory: 21,
+  minSpread: 0.02,
+  trend: true,
+};
+
+export interface Baseline {
+  /** What step t should be, given its history. */
+  expected: number;
+  /** Deseasonalised level at t and the seasonal factor of t's phase (expected = level × seasonal). */
+  level: number;
+  seasonal: number;
+  /**
+   * Robust σ of ln(actual / expected) for step t: costs vary by a factor, not by dollars, so a
+   * +45 % day is as likely as a −31 % one and the test is symmetric in log space.
+   */
+  spread: number;
+  /** How many steps the level median was taken over. */
+  windowSize: number;
+}
+
+/** Median of a numeric array (NaN for none); sorts a copy. */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** 1.4826 × median absolute deviation from `center`: σ for normal data, blind to outliers. */
+function robustSigma(xs: readonly number[], center: number): number {
+  return 1.4826 * median(xs.map((x) => Math.abs(x - center)));
+}
+
+/** Variance factor of a median of n samples relative to one sample (π/2 / n for large n). */
+const medianVariance = (n: number) => (n > 0 ? Math.PI / 2 / n : 1);
+
+/**
+ * Seasonal factor for each phase offset o = (j − t) mod period, from the complete cycles before t,
+ * plus leave-one-out log residuals: each history step against its cycle median times the factor
+ * the OTHER cycles give. In-sample residuals would be too small (with three cycles a third of them
+ * are exactly zero), and the spread must measure how well unseen steps are predicted.
+ */
+function seasonalProfile(values: readonly (number | null)[], t: number, o: BaselineOptions) {
+  const P = o.period;
+  const blocks: { start: number; median: number }[] = [];
+  for (let k = 0; k < o.cycles; k++) {
+    const start = t - (k + 1) * P;
+    if (start < 0) break;
+    const vs = values.slice(start, start + P).filter((v): v is number => v !== null);
+    // A cycle with most of its steps missing says little about the shape of a cycle.
+    if (vs.length * 2 < P) continue;
+    const m = median(vs);
+    if (m > 0) blocks.push({ start, median: m });
+  }
+  const profile = new Array<number>(P).fill(1);
+  const residuals: number[] = [];
+  if (P === 1) return { profile, residuals, blocks };
+  for (let off = 0; off < P; off++) {
+    const ratios: number[] = [];
+    for (const b of blocks) {
+      const v = values[b.start + off];
+      if (v !== null && v !== undefined) ratios.push(v / b.median);
+    }
+    const r = median(ratios);
+    profile[off] = Number.isFinite(r) && r > 0 ? r : 1;
+    if (ratios.length < 2) continue;
+    ratios.forEach((x, i) => {
+      const others = median(ratios.filter((_, j) => j !== i));
+      // Zero days are gaps in the data, not noise: they would put −∞ into the log spread.
+      if (x > 0 && others > 0) residuals.push(Math.log(x / others));
+    });
+  }
+  return { profile, residuals, blocks };
+}
+
+/** Theil–Sen slope of y over x: the median of pairwise slopes, 0 with fewer than two points. */
+function theilSenSlope(xs: readonly number[], ys: readonly number[]): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    for (let j = i + 1; j < xs.length; j++) slopes.push((ys[j]! - ys[i]!) / (xs[j]! - xs[i]!));
+  }
+  return slopes.length ? median(slopes) : 0;
+}
+
+/**
+ * Relative slope per step. With seasonality it comes from the cycle medians (weeks for daily data):
+ * long enough to be steady, and a spike inside one cycle leaves its median alone.
+ */
+function trendSlope(
+  blocks: readonly { start: number; median: number }[],
+  xs: readonly number[],
+  ds: readonly number[],
+  center: number,
+  P: number,
+): number {
+  if (P === 1) return ds.length >= 7 ? theilSenSlope(xs, ds) / center : 0;
+  if (blocks.length < 3) return 0;
+  const medians = blocks.map((b) => b.median);
+  return theilSenSlope(blocks.map((b) => b.start), medians) / median(medians);
+}
+
+/** The baseline for step t from values[0 .. t−1] (values[t] itself is never read), spread from the fit. */
+function fitAt(values: readonly (number | null)[], t: number, o: BaselineOptions): Baseline | null {
+  const P = o.period;
+  const { profile, residuals, blocks } = seasonalProfile(values, t, o);
+  if (P > 1 && blocks.length === 0) return null;
+  const xs: number[] = [];
+  const ds: number[] = [];
+  for (let j = Math.max(0, t - o.levelWindow); j < t; j++) {
+    const v = values[j];
+    if (v === null || v === undefined) continue;
+    xs.push(j - t);
+    ds.push(v / profile[(((j - t) % P) + P) % P]!);
+  }
+  if (ds.length === 0) return null;
+  const center = median(ds);
+  const slope = o.trend && center > 0 ? trendSlope(blocks, xs, ds, center, P) : 0;
+  // The window median sits at the window's mean offset; carry it forward to t along the trend, but
+  // no further than the recent half of the window confirms: weeks after a level shift the cycle
+  // medians still climb, and the window, already all at the new level, must not be pushed above it.
+  const lag = -xs.reduce((a, x) => a + x, 0) / xs.length;
+  const recent = median(ds.filter((_, i) => xs[i]! >= -Math.ceil(o.levelWindow / 2)));
+  const carried = center * (1 + slope * lag);
+  const level = Math.max(0, Math.min(Math.max(carried, Math.min(center, recent)), Math.max(center, recent)));
+  const seasonal = profile[0]!;
+  const expected = level * seasonal;
+  // Without seasonality every cycle is one step, so the spread comes from the level window.
+  const logResiduals =
+    P > 1 && residuals.length >= 7
+      ? residuals
+      : ds.filter((d) => d > 0 && center > 0).map((d) => Math.log(d / center));
+  const raw = logResiduals.length >= 3 ? robustSigma(logResiduals, 0) : 0;
+  // The level is a median of the window, so it carries (π/2)/n of one step's variance.
+  const spread = Math.max(raw * Math.sqrt(1 + medianVariance(ds.length)), o.minSpread);
+  return { expected, level, seasonal, spread, windowSize: ds.length };
+}
+
+/**
+ * Baselines for every step of a series (null while warming up). The spread of step t is the larger
+ * of the fit's own spread and the robust σ of the actual one-step-ahead log errors of the last
+ * `cycles` cycles (at least four level windows): those errors are what the next prediction will really make, trend and level
+ * error included, and the median absolute deviation ignores the errors made on past spikes.
+ * Fitting starts after one cycle so that errors are already collected when the warm-up ends.
+ */
+export function baselineSeries(
+  values: readonly (number | null)[],
+  options: BaselineOptions = DAILY_BASELINE,
+): (Baseline | null)[] {
+  const o = options;
+  const memory = Math.max(o.period * o.cycles, 4 * o.levelWindow);
+  const out: (Baseline | null)[] = [];
+  const errors: { t: number; e: number }[] = [];
+  let seen = 0;
+  for (let t = 0; t < values.length; t++) {
+    const fit = seen >= Math.max(o.period, 7) ? fitAt(values, t, o) : null;
+    while (errors.length && errors[0]!.t < t - memory) errors.shift();
+    if (fit && errors.length >= 7) {
+      const sigma = robustSigma(errors.map((x) => x.e), 0);
+      fit.spread = Math.max(fit.spread, sigma);
+    }
+    out.push(seen >= o.minHistory ? fit : null);
+    const v = values[t];
+    if (v === null || v === undefined) continue;
+    seen++;
+    if (fit && v > 0 && fit.expected > 0) errors.push({ t, e: Math.log(v / fit.expected) });
+  }
+  return out;
+}

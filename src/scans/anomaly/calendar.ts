@@ -1,0 +1,81 @@
+/**
+ * The detector on dated series: daily cost with weekly seasonality, and hourly usage (AI spend,
+ * where a runaway agent shows within hours). Points are placed on the calendar, so a day or hour
+ * absent from the input is missing (skipped), not zero: pass 0 explicitly when nothing was spent.
+ * Several points in one step are added up.
+ */
+import { DAILY_BASELINE, type BaselineOptions } from './baseline.ts';
+import { detect, type Anomaly, type DetectOptions } from './detector.ts';
+
+export interface DailyPoint {
+  /** ISO date YYYY-MM-DD. */
+  date: string;
+  value: number;
+}
+
+export interface HourlyPoint {
+  /** ISO timestamp; the point counts for the UTC hour it falls in. */
+  hour: string;
+  value: number;
+}
+
+export interface DatedAnomaly extends Omit<Anomaly, 'index' | 'endIndex'> {
+  /** First step of the episode (the alert), and the last step that still belonged to it. */
+  start: string;
+  end: string;
+}
+
+/**
+ * Hour-of-day seasonality over the last week; the level is the last day. Weekly rhythm is not
+ * modelled (it would need weeks of hourly history): for AI usage, set minRelative high enough
+ * (e.g. 1 = +100 %) that a Monday morning is not a runaway, or pass `period: 168`.
+ */
+export const HOURLY_BASELINE: BaselineOptions = {
+  period: 24,
+  cycles: 7,
+  levelWindow: 24,
+  minHistory: 72,
+  minSpread: 0.02,
+  trend: false,
+};
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+function detectTimed(
+  points: readonly { time: number; value: number }[],
+  stepMs: number,
+  format: (ms: number) => string,
+  options: DetectOptions<DatedAnomaly>,
+): DatedAnomaly[] {
+  if (points.length === 0) return [];
+  const steps = points.map((p) => Math.floor(p.time / stepMs));
+  const first = steps.reduce((a, b) => Math.min(a, b));
+  const last = steps.reduce((a, b) => Math.max(a, b));
+  const values: (number | null)[] = new Array(last - first + 1).fill(null);
+  points.forEach((p, i) => {
+    const k = steps[i]! - first;
+    values[k] = (values[k] ?? 0) + p.value;
+  });
+  const dated = ({ index, endIndex, ...a }: Anomaly): DatedAnomaly => ({
+    ...a,
+    start: format((first + index) * stepMs),
+    end: format((first + endIndex) * stepMs),
+  });
+  const { isSuppressed, ...rest } = options;
+  return detect(values, { ...rest, isSuppressed: isSuppressed && ((a) => isSuppressed(dated(a))) }).map(dated);
+}
+
+/** Daily series; `start`/`end` are ISO dates. Baseline defaults to weekly seasonality. */
+export function detectDaily(points: readonly DailyPoint[], options: DetectOptions<DatedAnomaly>): DatedAnomaly[] {
+  const timed = points.map((p) => ({ time: Date.parse(`${p.date}T00:00:00Z`), value: p.value }));
+  const format = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return detectTimed(timed, DAY_MS, format, { ...options, baseline: { ...DAILY_BASELINE, ...options.baseline } });
+}
+
+/** Hourly series; `start`/`end` are ISO timestamps of the hour (YYYY-MM-DDTHH:00:00Z). */
+export function detectHourly(points: readonly HourlyPoint[], options: DetectOptions<DatedAnomaly>): DatedAnomaly[] {
+  const timed = points.map((p) => ({ time: Date.parse(p.hour), value: p.value }));
+  const format = (ms: number) => `${new Date(ms).toISOString().slice(0, 13)}:00:00Z`;
+  return detectTimed(timed, HOUR_MS, format, { ...options, baseline: { ...HOURLY_BASELINE, ...options.baseline } });
+}

@@ -1,0 +1,185 @@
+/**
+ * Anomaly detector over a regularly spaced series, pure: no database, no clock.
+ *
+ * Each step is compared with its robust seasonal baseline (baseline.ts, built from earlier steps
+ * only). A step is anomalous when all three hold: the score |ln(actual / expected)| / spread
+ * reaches `zThreshold` (it is unusual: costs vary by factors, so the test is in log space),
+ * |actual − expected| reaches `minImpact` (it is worth money) and |relative change| reaches
+ * `minRelative` (it is not a rounding of a big bill). Anomalous steps form an episode reported on
+ * its FIRST step. The episode continues while the step still passes at half the thresholds, or the
+ * level test below still sees the change at half strength (hysteresis), and a new flag in the same
+ * direction within `cooldown` steps of its end extends it: a level shift is one alert, and once the
+ * baseline has absorbed the new level the episode ends without a new one. A full point flag on an
+ * episode that only the level test still holds is a new alert (a spike weeks after a shift).
+ *
+ * A slow drift never makes one day stand out, so a second test compares the level now with the
+ * level `drift.lookback` steps ago and reports a 'drift' episode once the change is material.
+ * Drops are reported only when asked: for costs, money going away is rarely an alert.
+ */
+import { baselineSeries, DAILY_BASELINE, type Baseline, type BaselineOptions } from './baseline.ts';
+
+export type Direction = 'spike' | 'drop';
+export type AnomalyKind = 'point' | 'drift';
+
+export interface DriftOptions {
+  /** Steps between the two levels compared (28 for daily: four weeks). */
+  lookback: number;
+  /** Relative level change that makes a drift, e.g. 0.3. */
+  minRelative: number;
+}
+
+export interface DetectOptions<A = Anomaly> {
+  /** Smallest |actual − expected| worth an alert, in series units ($ per day for daily cost). */
+  minImpact: number;
+  /** Smallest |actual − expected| / expected worth an alert, e.g. 0.2 for 20 %. */
+  minRelative: number;
+  /** Robust z-score needed (default 4). */
+  zThreshold?: number;
+  /**
+   * Steps after an episode ends during which a new flag in the same direction extends it instead
+   * of raising a new alert (default: one period, a week for daily data).
+   */
+  cooldown?: number;
+  /** Report drops as well as spikes (default false). */
+  drops?: boolean;
+  baseline?: Partial<BaselineOptions>;
+  /** Slow-drift test; false turns it off. Defaults to four weeks and `max(minRelative, 0.25)`. */
+  drift?: DriftOptions | false;
+  /**
+   * Feedback hook: an anomaly for which this returns true ("expected", "planned", "not an
+   * anomaly") is not reported, but still opens its episode so the next steps are not re-alerted.
+   */
+  isSuppressed?: (anomaly: A) => boolean;
+}
+
+export interface Anomaly {
+  /** First step of the episode, and the last step that still belonged to it. */
+  index: number;
+  endIndex: number;
+  kind: AnomalyKind;
+  direction: Direction;
+  /** Figures of the first step. For a drift: the step's expected value from the older level. */
+  expected: number;
+  actual: number;
+  delta: number;
+  /** delta / expected; Infinity when the baseline is 0 and something was spent. */
+  relative: number;
+  /** Robust z-score of the first step in log space (signed; for a drift, of the level change). */
+  score: number;
+}
+
+interface Verdict {
+  kind: AnomalyKind;
+  direction: Direction;
+  expected: number;
+  actual: number;
+  delta: number;
+  relative: number;
+  score: number;
+}
+
+const relativeOf = (delta: number, expected: number) =>
+  expected > 0 ? delta / expected : delta === 0 ? 0 : Math.sign(delta) * Infinity;
+
+/** ln(actual / expected) in units of σ; ±∞ when one side is zero. */
+function logScore(actual: number, expected: number, sigma: number): number {
+  if (actual > 0 && expected > 0) return Math.log(actual / expected) / sigma;
+  return actual === expected ? 0 : actual > expected ? Infinity : -Infinity;
+}
+
+function verdict(kind: AnomalyKind, expected: number, actual: number, score: number): Verdict {
+  const delta = actual - expected;
+  const direction: Direction = score > 0 ? 'spike' : 'drop';
+  return { kind, direction, expected, actual, delta, relative: relativeOf(delta, expected), score };
+}
+
+/** Point test of one step against its baseline; `strength` scales the thresholds (hysteresis). */
+function pointVerdict(actual: number, b: Baseline, o: DetectOptions, z: number, strength: number): Verdict | null {
+  const v = verdict('point', b.expected, actual, logScore(actual, b.expected, b.spread));
+  if (Math.abs(v.score) < z * strength || v.score === 0) return null;
+  if (Math.abs(v.delta) < o.minImpact * strength || Math.abs(v.relative) < o.minRelative * strength) return null;
+  return v;
+}
+
+/** Drift test: today's level against the level `lookback` steps ago, read in today's season. */
+function driftVerdict(
+  actual: number,
+  now: Baseline,
+  then: Baseline,
+  o: DetectOptions,
+  d: DriftOptions,
+  z: number,
+  strength: number,
+): Verdict | null {
+  // Each level is a median of about a window of steps; their ratio has about √2 × its log error.
+  const window = Math.max(1, Math.min(now.windowSize, then.windowSize));
+  const levelError = now.spread * Math.sqrt((2 * Math.PI) / 2 / window);
+  const expected = then.level * now.seasonal;
+  const v = verdict('drift', expected, now.level * now.seasonal, logScore(now.level, then.level, levelError));
+  if (Math.abs(v.score) < z * strength || v.score === 0) return null;
+  if (Math.abs(v.relative) < d.minRelative * strength || Math.abs(v.delta) < o.minImpact * strength) return null;
+  // The figures describe the day; the test is on the level.
+  return { ...v, actual, delta: actual - expected, relative: relativeOf(actual - expected, expected) };
+}
+
+/** Detect anomalies in values[0..n−1] (null = missing step); results are episodes, oldest first. */
+export function detect(values: readonly (number | null)[], options: DetectOptions): Anomaly[] {
+  const bo: BaselineOptions = { ...DAILY_BASELINE, ...options.baseline };
+  const z = options.zThreshold ?? 4;
+  const cooldown = options.cooldown ?? bo.period;
+  const drift: DriftOptions | false =
+    options.drift === false
+      ? false
+      : (options.drift ?? { lookback: 4 * bo.period, minRelative: Math.max(options.minRelative, 0.25) });
+  const wanted = (v: Verdict) => v.direction === 'spike' || options.drops === true;
+
+  const out: Anomaly[] = [];
+  const baselines = baselineSeries(values, bo);
+  const driftAt = (t: number, actual: number, b: Baseline, strength: number) => {
+    const then = drift && t >= drift.lookback ? baselines[t - drift.lookback] : null;
+    return drift && then ? driftVerdict(actual, b, then, options, drift, z, strength) : null;
+  };
+  // The latest episode of each direction, and the one still running with the test that holds it.
+  const last: Record<Direction, Anomaly | null> = { spike: null, drop: null };
+  let open: { anomaly: Anomaly; heldBy: AnomalyKind } | null = null;
+
+  for (let t = 0; t < values.length; t++) {
+    const actual = values[t];
+    const b = baselines[t] ?? null;
+    if (actual === null || actual === undefined || b === null) continue;
+
+    let v = pointVerdict(actual, b, options, z, 1);
+    // A full point flag on top of an episode that only the level test still held is a new event.
+    const fresh = v !== null && open?.heldBy === 'drift';
+    if (open && !fresh) {
+      // A change keeps its episode while either test still sees it at half strength.
+      const held = v ?? pointVerdict(actual, b, options, z, 0.5) ?? driftAt(t, actual, b, 0.5);
+      if (held && held.direction === open.anomaly.direction) {
+        open.anomaly.endIndex = t;
+        open.heldBy = held.kind;
+        continue;
+      }
+    }
+    open = null;
+
+    if (!v) {
+      const dv = driftAt(t, actual, b, 1);
+      // A change already reported is not a new drift: the older level must postdate that episode.
+      const quiet = drift ? drift.lookback + bo.levelWindow : 0;
+      if (dv && t - (last[dv.direction]?.endIndex ?? -Infinity) > quiet) v = dv;
+    }
+    if (!v || !wanted(v)) continue;
+    const previous = last[v.direction];
+    if (previous && t - previous.endIndex <= cooldown && !fresh) {
+      // The same situation flaring again within the cool-down: still one finding.
+      previous.endIndex = t;
+      open = { anomaly: previous, heldBy: v.kind };
+      continue;
+    }
+    const anomaly: Anomaly = { index: t, endIndex: t, ...v };
+    last[v.direction] = anomaly;
+    open = { anomaly, heldBy: v.kind };
+    if (!options.isSuppressed?.(anomaly)) out.push(anomaly);
+  }
+  return out;
+}
