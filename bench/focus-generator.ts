@@ -2,8 +2,7 @@
  * Writes a deterministic synthetic FOCUS 1.2 CSV: hourly usage rows over one billing month for a
  * few providers, accounts, services, regions and tagged resources. Same seed, same bytes.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { LineWriter } from '../src/demo/line-writer.ts';
 import { seeded as rng } from '../src/demo/random.ts';
 
 export const BENCH_COLUMNS = [
@@ -34,10 +33,9 @@ function csvField(v: string): string {
 /** Writes `rows` rows for September 2026 to `file`. Empty fields are nulls. */
 export async function writeFocusCsv(file: string, rows: number, seed = 42): Promise<void> {
   const rand = rng(seed);
-  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
-  out.write(BENCH_COLUMNS.join(',') + '\n');
+  const out = new LineWriter(file);
+  await out.write(BENCH_COLUMNS.join(','));
   const hours = 30 * 24;
-  let buf: string[] = [];
   for (let i = 0; i < rows; i++) {
     const [service, category, unit] = SERVICES[Math.floor(rand() * SERVICES.length)]!;
     const [region, regionName] = REGIONS[Math.floor(rand() * REGIONS.length)]!;
@@ -58,13 +56,7 @@ export async function writeFocusCsv(file: string, rows: number, seed = 42): Prom
       list, unitPrice, 'Standard', qty, unit, 'AWS', 'Amazon Web Services, Inc.', region, regionName, resource, '', 'Resource',
       category, service, `SKU${Math.floor(rand() * 900)}`, `SKU${Math.floor(rand() * 900)}.PRICE`, account, `Account ${account.slice(-2)}`, tags,
     ];
-    buf.push(row.map(csvField).join(','));
-    if (buf.length === 5000) {
-      if (!out.write(buf.join('\n') + '\n')) await once(out, 'drain');
-      buf = [];
-    }
+    await out.write(row.map(csvField).join(','));
   }
-  if (buf.length > 0) out.write(buf.join('\n') + '\n');
-  out.end();
-  await once(out, 'finish');
+  await out.close();
 }

@@ -4,8 +4,7 @@
  * attribution tags, agent task ids, and a few calls without a response id. Calls are spread over
  * October 2026 in time order. Same seed and count, same bytes.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { LineWriter } from '../src/demo/line-writer.ts';
 import { pick, seeded } from '../src/demo/random.ts';
 
 const MODELS = [
@@ -35,8 +34,7 @@ function model(r: number) {
 /** Writes `lines` calls to `file`. */
 export async function writeUsageJsonl(file: string, lines: number, seed = 7): Promise<void> {
   const rand = seeded(seed);
-  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
-  let buf: string[] = [];
+  const out = new LineWriter(file);
   for (let i = 0; i < lines; i++) {
     const [provider, requestModel, responseModel] = model(rand());
     const embeddings = requestModel.startsWith('text-embedding');
@@ -69,13 +67,7 @@ export async function writeUsageJsonl(file: string, lines: number, seed = 7): Pr
     record.environment = pick(rand, ENVS);
     if (rand() < 0.7) record.customer = `cust-${Math.floor(rand() * 500)}`;
     if (rand() < 0.4) record['task.id'] = `task-${Math.floor(i / 6)}`;
-    buf.push(JSON.stringify(record));
-    if (buf.length === 5000) {
-      if (!out.write(buf.join('\n') + '\n')) await once(out, 'drain');
-      buf = [];
-    }
+    await out.write(JSON.stringify(record));
   }
-  if (buf.length > 0) out.write(buf.join('\n') + '\n');
-  out.end();
-  await once(out, 'finish');
+  await out.close();
 }

@@ -3,45 +3,14 @@
  * its agent task outcomes, and the utilisation metrics of its compute, including the planted
  * agent loop and idle GPU.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import path from 'node:path';
 import { AGENT_LOOP, AI_FEATURES, CLOUD_RESOURCES, IDLE_GPU, type AiFeature } from './company.ts';
 import { jitter, pick, seeded, type Random } from './random.ts';
 import { isoDay } from './cloud.ts';
+import { LineWriter } from './line-writer.ts';
 
 const DAY_MS = 86_400_000;
 const CUSTOMERS = ['acme-corp', 'globex', 'initech', 'umbrella', 'hooli', 'stark-industries'];
-
-/** Buffers lines and writes them with backpressure. */
-class JsonlWriter {
-  private readonly out;
-  private buffer: string[] = [];
-  lines = 0;
-
-  constructor(readonly file: string) {
-    this.out = createWriteStream(file);
-  }
-
-  async write(record: Record<string, unknown>): Promise<void> {
-    this.buffer.push(JSON.stringify(record));
-    this.lines++;
-    if (this.buffer.length >= 2000) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const ok = this.out.write(this.buffer.join('\n') + '\n');
-    this.buffer = [];
-    if (!ok) await once(this.out, 'drain');
-  }
-
-  async close(): Promise<void> {
-    await this.flush();
-    this.out.end();
-    await once(this.out, 'finish');
-  }
-}
 
 function tokens(rand: Random, typical: number, spread: number): number {
   return Math.max(1, Math.round(typical * jitter(rand, spread)));
@@ -72,8 +41,8 @@ function callRecord(f: AiFeature, at: number, id: string, rand: Random, extra: R
 /** Writes usage.jsonl and tasks.jsonl for the days [start, end]; returns their paths and counts. */
 export async function writeAiUsage(dir: string, startMs: number, endMs: number, seed = 11): Promise<{ usage: string; tasks: string; calls: number; taskCount: number }> {
   const rand = seeded(seed);
-  const usage = new JsonlWriter(path.join(dir, 'usage.jsonl'));
-  const tasks = new JsonlWriter(path.join(dir, 'tasks.jsonl'));
+  const usage = new LineWriter(path.join(dir, 'usage.jsonl'));
+  const tasks = new LineWriter(path.join(dir, 'tasks.jsonl'));
   for (let day = startMs; day <= endMs; day += DAY_MS) {
     const weekday = new Date(day).getUTCDay();
     const daysBeforeEnd = Math.round((endMs - day) / DAY_MS);
@@ -85,7 +54,7 @@ export async function writeAiUsage(dir: string, startMs: number, endMs: number, 
         const n = Math.round(f.callsPerDay * volume * jitter(rand, 0.1));
         for (let i = 0; i < n; i++) {
           const customer = f.feature === 'answer-synthesis' ? { customer: pick(rand, CUSTOMERS) } : {};
-          await usage.write(callRecord(f, day + Math.floor(rand() * DAY_MS), `demo-${slug}-${i}`, rand, customer));
+          await usage.write(JSON.stringify(callRecord(f, day + Math.floor(rand() * DAY_MS), `demo-${slug}-${i}`, rand, customer)));
         }
         continue;
       }
@@ -98,10 +67,10 @@ export async function writeAiUsage(dir: string, startMs: number, endMs: number, 
         let at = day + Math.floor(rand() * (DAY_MS - 3_600_000));
         for (let c = 0; c < calls; c++) {
           at += 2_000 + Math.floor(rand() * 8_000);
-          await usage.write(callRecord(f, at, `demo-${taskId}-${c}`, rand, { 'task.id': taskId, customer }));
+          await usage.write(JSON.stringify(callRecord(f, at, `demo-${taskId}-${c}`, rand, { 'task.id': taskId, customer })));
         }
         const success = !looping && rand() < 0.88;
-        await tasks.write({ task_id: taskId, status: success ? 'success' : 'failure', timestamp: new Date(at + 1_000).toISOString(), team: f.team, feature: f.feature, customer });
+        await tasks.write(JSON.stringify({ task_id: taskId, status: success ? 'success' : 'failure', timestamp: new Date(at + 1_000).toISOString(), team: f.team, feature: f.feature, customer }));
       }
     }
   }
@@ -113,13 +82,13 @@ export async function writeAiUsage(dir: string, startMs: number, endMs: number, 
 /** Writes metrics.jsonl: daily CPU/GPU/memory utilisation of the compute resources. */
 export async function writeUtilisation(dir: string, startMs: number, endMs: number, seed = 13): Promise<string> {
   const rand = seeded(seed);
-  const out = new JsonlWriter(path.join(dir, 'metrics.jsonl'));
+  const out = new LineWriter(path.join(dir, 'metrics.jsonl'));
   for (let day = startMs; day <= endMs; day += DAY_MS) {
     for (const r of CLOUD_RESOURCES) {
       for (const metric of r.metrics ?? []) {
         const typical = r.resourceId === IDLE_GPU ? (metric === 'gpu' ? 1.2 : 3) : r.environment === 'prod' ? (metric === 'gpu' ? 72 : 48) : 14;
         const value = Math.min(100, Math.max(0, typical * jitter(rand, 0.35)));
-        await out.write({ resource_id: r.resourceId, timestamp: `${isoDay(day)}T00:00:00Z`, metric, value: Number(value.toFixed(2)) });
+        await out.write(JSON.stringify({ resource_id: r.resourceId, timestamp: `${isoDay(day)}T00:00:00Z`, metric, value: Number(value.toFixed(2)) }));
       }
     }
   }
