@@ -4,7 +4,7 @@
  * billing periods they restate. Knows nothing of the database, so it can run on a worker thread.
  */
 import { COPY_NULL, copyText } from '../copy-text.ts';
-import { detach } from '../values.ts';
+import { detach, toJsonb } from '../values.ts';
 import { planHeader } from './header.ts';
 import type { PeriodStats } from './periods.ts';
 import type { RecordSource } from './readers.ts';
@@ -100,7 +100,7 @@ export class FileConverter {
     if (this.rejects.length >= MAX_REJECTS) throw new BadRowFailure(`more than ${MAX_REJECTS} bad rows; is this a FOCUS export? First: ${this.rejects[0]?.split('\t').slice(3, 5).join(': ')}`);
     const fields = Object.fromEntries(this.source.header.map((h, i) => [h, record[i] ?? null]));
     this.rejects.push(
-      [this.loadId, copyText(this.source.file), String(line), column === null ? COPY_NULL : copyText(column), copyText(reason), copyText(JSON.stringify(fields).replace(/\\u0000/g, ''))].join('\t'),
+      [this.loadId, copyText(this.source.file), String(line), column === null ? COPY_NULL : copyText(column), copyText(reason), copyText(toJsonb(fields))].join('\t'),
     );
   }
 }

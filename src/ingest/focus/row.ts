@@ -3,7 +3,7 @@
  * names the column and the reason. Runs for every row, so it avoids allocation where it can.
  */
 import { COPY_NULL, copyText } from '../copy-text.ts';
-import { detach, InstantCache, isDecimal, parseJsonObject, type Instant } from '../values.ts';
+import { detach, InstantCache, isDecimal, parseJsonObject, toJsonb, type Instant } from '../values.ts';
 import { FOCUS_COLUMNS, FOCUS_ENUMS, type FocusColumn } from './columns.ts';
 import type { HeaderPlan } from './header.ts';
 
@@ -157,6 +157,6 @@ export class RowConverter {
         any = true;
       }
     }
-    return any ? copyText(JSON.stringify(extra).replace(/\\u0000/g, '')) : COPY_NULL;
+    return any ? copyText(toJsonb(extra)) : COPY_NULL;
   }
 }
