@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env.ts';
 import { logger } from '../log/logger.ts';
+import { askCommand } from './commands/ask.ts';
 import { budgetCommand } from './commands/budget.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(ownersCommand());
   program.addCommand(budgetCommand());
   program.addCommand(demoCommand());
+  program.addCommand(askCommand());
   return program;
 }
 

@@ -24,7 +24,7 @@ export interface DimensionValue {
 }
 
 /** Where a dimension lives: both datasets when both carry it, else the one that does. */
-function datasetOf(dimension: string): 'all' | 'cloud' | 'ai' {
+export function datasetOf(dimension: string): 'all' | 'cloud' | 'ai' {
   const noBind = () => '$0';
   const cloud = dimensionSql(dimension, 'cloud', noBind) !== null;
   const ai = dimensionSql(dimension, 'ai', noBind) !== null;

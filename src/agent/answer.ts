@@ -1,0 +1,73 @@
+/**
+ * Answers a cost question: through the agent when a model is configured (OPENAI_API_KEY), else
+ * through the offline planner. If the model endpoint fails, the planner answers and says so, so a
+ * flaky endpoint never leaves a question unanswered.
+ */
+import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
+import { ChatOpenAI } from '@langchain/openai';
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { answerFromResult, answerOffline, declined, summaryContext, type Answer, type AskOptions } from '../ask/answer.ts';
+import type { Env } from '../config/env.ts';
+import { todayUtc } from '../costs/time.ts';
+import { logger } from '../log/logger.ts';
+import { buildAskGraph } from './graph.ts';
+
+export interface QuestionOptions extends AskOptions {
+  /** Conversation id: follow-up questions with the same id keep the context. */
+  threadId?: string;
+}
+
+type AskGraph = ReturnType<typeof buildAskGraph>;
+const graphs = new WeakMap<pg.Pool, Map<string, Promise<AskGraph>>>();
+
+/** One compiled graph per pool and model settings; the checkpointer's tables are made once. */
+function graphFor(pool: pg.Pool, env: Env): Promise<AskGraph> {
+  const key = `${env.OPENAI_BASE_URL ?? ''}|${env.PENNY_MODEL}`;
+  const perPool = graphs.get(pool) ?? new Map<string, Promise<AskGraph>>();
+  graphs.set(pool, perPool);
+  let graph = perPool.get(key);
+  if (!graph) {
+    graph = (async () => {
+      const checkpointer = new PostgresSaver(pool, undefined, { schema: 'penny_agent' });
+      await checkpointer.setup();
+      const model = new ChatOpenAI({
+        model: env.PENNY_MODEL,
+        apiKey: env.OPENAI_API_KEY,
+        configuration: env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : undefined,
+        temperature: 0,
+        maxRetries: 1,
+        timeout: 60_000,
+      });
+      return buildAskGraph({ pool, model, modelName: env.PENNY_MODEL, checkpointer });
+    })();
+    graph.catch(() => perPool.delete(key));
+    perPool.set(key, graph);
+  }
+  return graph;
+}
+
+export async function answerWithAgent(pool: pg.Pool, env: Env, question: string, options: QuestionOptions): Promise<Answer> {
+  const asOf = options.asOf ?? todayUtc();
+  const graph = await graphFor(pool, env);
+  const out = await graph.invoke(
+    { question, asOf, viewer: options.viewer, messages: [], results: [], answer: null, llmCalls: 0, promptTokens: 0 },
+    { configurable: { thread_id: options.threadId ?? randomUUID() } },
+  );
+  const usage = { llmCalls: out.llmCalls, promptTokens: out.promptTokens };
+  const result = out.results[0];
+  if (!result) return declined(out.answer ?? 'I could not answer that.', [], asOf, usage);
+  const ctx = await summaryContext(pool, result, { ...options, period: '' });
+  return answerFromResult(result, ctx, { text: out.answer ?? undefined, ...usage });
+}
+
+export async function answerQuestion(pool: pg.Pool, env: Env, question: string, options: QuestionOptions): Promise<Answer> {
+  if (!env.OPENAI_API_KEY) return answerOffline(pool, question, options);
+  try {
+    return await answerWithAgent(pool, env, question, options);
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'the model could not answer; using the offline planner');
+    const answer = await answerOffline(pool, question, options);
+    return { ...answer, answer: `${answer.answer} (The model endpoint failed: ${(err as Error).message.slice(0, 120)}; answered by the offline planner.)` };
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Prompts are Markdown files in prompts/, read at run time so they can be tuned without touching
+ * code; `{{name}}` placeholders are filled from the values given.
+ */
+import fs from 'node:fs';
+
+const DIR = new URL('../../prompts/', import.meta.url);
+const cache = new Map<string, string>();
+
+export function loadPrompt(name: string, values: Record<string, string> = {}): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    text = fs.readFileSync(new URL(`${name}.md`, DIR), 'utf8').trim();
+    cache.set(name, text);
+  }
+  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    if (!(key in values)) throw new Error(`prompt ${name}: no value for {{${key}}}`);
+    return values[key]!;
+  });
+}

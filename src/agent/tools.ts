@@ -1,0 +1,76 @@
+/**
+ * The agent's tools, typed with zod: the model fills their inputs and never writes SQL. Who is
+ * asking (viewer) and "today" (asOf) are bound here by Penny, not by the model, so no tool input can
+ * widen what a viewer sees. Results are compact aggregates: the model never sees raw rows.
+ */
+import { tool } from '@langchain/core/tools';
+import type pg from 'pg';
+import { z } from 'zod';
+import { CostQuerySchema, DimensionSchema, METRICS } from '../costs/query.ts';
+import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
+import { listDimensionValues } from '../costs/values.ts';
+import { summaryContext } from '../ask/answer.ts';
+import { summarise } from '../ask/summary.ts';
+
+export interface ToolContext {
+  pool: pg.Pool;
+  viewer: Viewer;
+  asOf: string;
+}
+
+/** Rows the model sees per result; the face shows them all. */
+const MODEL_ROWS = 15;
+
+const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
+  effective_cost: 'FOCUS EffectiveCost: cost after discounts, with commitments amortised; AI calls at their priced cost. The default for "cost" and "spend".',
+  billed_cost: 'FOCUS BilledCost: what the invoice charges, commitments at purchase time.',
+  list_cost: 'FOCUS ListCost: at public list prices, before any discount.',
+  input_tokens: 'All input tokens of LLM calls, cached ones included.',
+  output_tokens: 'All output tokens of LLM calls, reasoning included.',
+  cached_tokens: 'Input tokens read from the provider prompt cache.',
+  total_tokens: 'Input plus output tokens.',
+  requests: 'Number of LLM calls.',
+  cost_per_request: 'AI cost divided by the number of LLM calls.',
+  cost_per_1k_tokens: 'AI cost per 1,000 input plus output tokens.',
+  cost_per_successful_task: 'AI cost divided by the tasks (agent runs) that ended in success.',
+  cost_per_customer: 'Cost divided by the number of distinct customers with cost.',
+};
+
+/** What the model reads back: the sentence Penny would say, and the first rows. */
+function forModel(result: CostResult, sentence: string): string {
+  const rows = result.rows.slice(0, MODEL_ROWS).map(({ exact: _exact, ...r }) => r);
+  return JSON.stringify({ summary: sentence, range: result.range, previous: result.previous, unit: result.unit, rows, moreRows: Math.max(0, result.rows.length - MODEL_ROWS), dataThrough: result.dataThrough });
+}
+
+export function makeTools(ctx: ToolContext) {
+  const runQuery = tool(
+    async (input) => {
+      const result = await runCostQuery(ctx.pool, input, { viewer: ctx.viewer, asOf: ctx.asOf });
+      const summary = summarise(result, await summaryContext(ctx.pool, result, { viewer: ctx.viewer, period: '' }));
+      return [forModel(result, summary.text), result] as [string, CostResult];
+    },
+    {
+      name: 'run_cost_query',
+      description: 'Run one typed cost query over cloud billing (FOCUS) and AI usage data and get aggregated rows.',
+      schema: CostQuerySchema,
+      responseFormat: 'content_and_artifact',
+    },
+  );
+  const listValues = tool(
+    async ({ dimension, search }) => {
+      const values = await listDimensionValues(ctx.pool, dimension, { viewer: ctx.viewer, asOf: ctx.asOf, search, limit: 30 });
+      return JSON.stringify(values);
+    },
+    {
+      name: 'list_values',
+      description: 'List stored values of a dimension (most expensive first), optionally containing some text.',
+      schema: z.strictObject({ dimension: DimensionSchema, search: z.string().max(100).optional() }),
+    },
+  );
+  const explainMetric = tool(async ({ metric }) => METRIC_EXPLANATIONS[metric], {
+    name: 'explain_metric',
+    description: 'Explain how a metric is computed.',
+    schema: z.strictObject({ metric: z.enum(METRICS) }),
+  });
+  return [runQuery, listValues, explainMetric];
+}

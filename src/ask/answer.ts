@@ -1,0 +1,87 @@
+/**
+ * An answer to a cost question, as every face shows it (CLI, Slack): the sentence, the single
+ * number when there is one, the rows, the query that produced them, and how fresh the data is.
+ * `answerOffline` answers through the deterministic planner; the agent builds the same Answer
+ * from its tool's result (src/agent).
+ */
+import type pg from 'pg';
+import type { CostQuery } from '../costs/query.ts';
+import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../costs/run.ts';
+import { todayUtc } from '../costs/time.ts';
+import { loadCatalog } from './catalog.ts';
+import { howText } from './format.ts';
+import { planQuestion } from './planner/plan.ts';
+import { summarise, type SummaryContext } from './summary.ts';
+
+export interface Answer {
+  answer: string;
+  value: number | null;
+  unit: string;
+  rows: CostRow[];
+  query: CostQuery | null;
+  asOf: string;
+  dataThrough: string | null;
+  llmCalls: number;
+  promptTokens: number;
+  /** One line: what was summed, over which dates, and how fresh the data is. */
+  how: string | null;
+  /** Phrasings that can be answered, when this question could not be. */
+  suggestions: string[];
+  /** The full query result, for charts and tables; absent when nothing was queried. */
+  result?: CostResult;
+}
+
+export interface AskOptions {
+  viewer: Viewer;
+  asOf?: string;
+}
+
+/** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
+export function publicRows(result: CostResult): CostRow[] {
+  return result.rows.map(({ exact: _exact, ...row }) => row);
+}
+
+/** The companion queries a sentence needs: the total behind a ranking, all spend behind untagged. */
+export async function summaryContext(pool: pg.Pool, result: CostResult, options: AskOptions & { period: string; share?: boolean }): Promise<SummaryContext> {
+  const q = result.query;
+  const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf: result.asOf });
+  const ctx: SummaryContext = { period: options.period };
+  if (q.groupBy.length > 0 && q.granularity === 'total') {
+    ctx.total = await run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } });
+  }
+  if (options.share) ctx.whole = await run({ filters: q.filters.filter((f) => !(f.dimension === 'team' && f.op === 'eq' && f.value === null)) });
+  return ctx;
+}
+
+export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; text?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
+  const summary = summarise(result, ctx);
+  return {
+    answer: extra.text ?? summary.text,
+    value: summary.value,
+    unit: result.unit,
+    rows: publicRows(result),
+    query: result.query,
+    asOf: result.asOf,
+    dataThrough: result.dataThrough,
+    llmCalls: extra.llmCalls ?? 0,
+    promptTokens: extra.promptTokens ?? 0,
+    how: howText(result, extra.assumptions),
+    suggestions: [],
+    result,
+  };
+}
+
+export function declined(message: string, suggestions: string[], asOf: string, usage: { llmCalls?: number; promptTokens?: number } = {}): Answer {
+  return { answer: message, value: null, unit: 'USD', rows: [], query: null, asOf, dataThrough: null, llmCalls: usage.llmCalls ?? 0, promptTokens: usage.promptTokens ?? 0, how: null, suggestions };
+}
+
+/** Answers with the offline planner: no model, the same CostQuery, or a plain "I can't" with phrasings. */
+export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
+  const asOf = options.asOf ?? todayUtc();
+  const catalog = await loadCatalog(pool, options.viewer, asOf);
+  const plan = planQuestion(question, { asOf, catalog });
+  if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
+  const result = await runCostQuery(pool, plan.query, { viewer: options.viewer, asOf });
+  const ctx = await summaryContext(pool, result, { ...options, period: plan.period, share: plan.share });
+  return answerFromResult(result, ctx, { assumptions: plan.assumptions });
+}

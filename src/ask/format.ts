@@ -1,0 +1,109 @@
+/**
+ * Words for numbers and queries: money, token and request counts, a query's scope and period, and
+ * the one line that says how an answer was computed and how fresh the data is. Shared by the
+ * planner's answers and the agent's, so both describe the same query the same way.
+ */
+import type { CostQuery, Filter, Metric } from '../costs/query.ts';
+import type { CostResult } from '../costs/run.ts';
+
+const DIMENSION_NAMES: Record<string, string> = {
+  ServiceName: 'service',
+  ServiceCategory: 'service category',
+  ProviderName: 'provider',
+  SubAccountId: 'account',
+  SubAccountName: 'account',
+  RegionId: 'region',
+  ResourceId: 'resource',
+  SkuId: 'SKU',
+  cost_center: 'cost center',
+};
+
+export function dimensionName(d: string): string {
+  if (d.startsWith('tag:')) return `tag ${d.slice(4)}`;
+  return DIMENSION_NAMES[d] ?? d.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+const METRIC_NAMES: Record<Metric, string> = {
+  effective_cost: 'cost',
+  billed_cost: 'billed cost',
+  list_cost: 'list cost',
+  input_tokens: 'input tokens',
+  output_tokens: 'output tokens',
+  cached_tokens: 'cached input tokens',
+  total_tokens: 'tokens',
+  requests: 'LLM calls',
+  cost_per_request: 'cost per LLM call',
+  cost_per_1k_tokens: 'cost per 1,000 tokens',
+  cost_per_successful_task: 'cost per successful task',
+  cost_per_customer: 'cost per customer',
+};
+
+export function metricName(m: Metric): string {
+  return METRIC_NAMES[m];
+}
+
+/** $12,345.67; small unit costs keep four significant digits ($0.004512). */
+export function formatValue(value: number | null, unit: string): string {
+  if (value === null) return 'n/a';
+  if (unit === 'USD') {
+    const abs = Math.abs(value);
+    const digits = abs !== 0 && abs < 1 ? Math.min(8, 3 - Math.floor(Math.log10(abs))) : 2;
+    return `${value < 0 ? '-' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits })}`;
+  }
+  return `${Math.round(value).toLocaleString('en-US')} ${unit === 'tokens' ? 'tokens' : 'calls'}`;
+}
+
+export function formatDelta(delta: number | null, pct: number | null, unit: string): string {
+  if (delta === null) return 'n/a';
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  const amount = formatValue(Math.abs(delta), unit);
+  return pct === null ? `${sign}${amount}` : `${sign}${amount} (${sign}${Math.abs(pct).toFixed(1)}%)`;
+}
+
+/** The last day of an exclusive range. */
+export function lastDay(to: string): string {
+  return new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+export function rangeText(r: { from: string; to: string }): string {
+  const end = lastDay(r.to);
+  return r.from === end ? r.from : `${r.from} to ${end}`;
+}
+
+function filterText(f: Filter): string {
+  const name = dimensionName(f.dimension);
+  switch (f.op) {
+    case 'eq':
+      return f.value === null ? `untagged (no ${name})` : `${name} ${f.value}`;
+    case 'not':
+      return f.value === null ? `with a ${name}` : `excluding ${name} ${f.value}`;
+    case 'in':
+      return `${name} ${f.values.join(' or ')}`;
+    case 'contains':
+      return `${name} containing "${f.value}"`;
+  }
+}
+
+/** "for team search and model gpt-4o", or '' for everything. */
+export function scopeText(q: CostQuery): string {
+  if (q.filters.length === 0) return '';
+  return ` for ${q.filters.map(filterText).join(' and ')}`;
+}
+
+const DATASET_TEXT: Record<CostQuery['dataset'], string> = { cloud: 'cloud billing (FOCUS)', ai: 'AI usage', all: 'cloud billing (FOCUS) and AI usage' };
+const BASIS: Partial<Record<Metric, string>> = {
+  effective_cost: 'EffectiveCost (after discounts and commitments), with AI calls at their priced cost',
+  billed_cost: 'BilledCost as invoiced, with AI calls at their priced cost',
+  list_cost: 'ListCost (public prices), with AI calls at their priced cost',
+  cost_per_successful_task: 'AI cost divided by tasks that ended in success',
+};
+
+/** One line: what was summed, over which days, from where, and how fresh the data is. */
+export function howText(result: CostResult, assumptions: string[] = []): string {
+  const q = result.query;
+  const parts = [`${metricName(q.metric)}${BASIS[q.metric] ? ` = ${BASIS[q.metric]}` : ''}`, `${DATASET_TEXT[q.dataset]}`, `${rangeText(result.range)} (UTC)`];
+  if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
+  parts.push(result.rollup ? 'from the daily rollup' : 'from the raw tables');
+  const through = result.dataThrough ? `data through ${result.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data before the as-of date';
+  return `How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;
+}

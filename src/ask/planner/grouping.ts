@@ -1,0 +1,86 @@
+/**
+ * Dimension words ("team", "services", "sub-account", "the env tag") and the phrases that group
+ * or rank by them: "by team", "per model", "top 5 services", "which feature", "cheapest regions".
+ */
+import type { QuestionText } from './text.ts';
+import { numberWord } from './time.ts';
+
+/** Dimension words, most specific first; each pattern matches singular and plural. */
+export const DIMENSION_WORDS: Array<[string, string]> = [
+  ['service\\s+sub[\\s-]?categor(?:y|ies)', 'ServiceSubcategory'],
+  ['service\\s+categor(?:y|ies)|categor(?:y|ies)', 'ServiceCategory'],
+  ['cloud\\s+services?|services?|products?\\s+(?:line|family)', 'ServiceName'],
+  ['teams?|squads?|business\\s+units?', 'team'],
+  ['features?|use[\\s-]cases?|products?|apps?|applications?', 'feature'],
+  ['llms?|models?', 'model'],
+  ['customers?|tenants?|clients?', 'customer'],
+  ['environments?|envs?|stages?', 'environment'],
+  ['cost[\\s-]cent(?:er|re)s?', 'cost_center'],
+  ['providers?|vendors?|clouds?', 'provider'],
+  ['regions?|locations?', 'RegionId'],
+  ['availability\\s+zones?|azs?|zones?', 'AvailabilityZone'],
+  ['billing\\s+accounts?', 'BillingAccountId'],
+  ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
+  ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
+  ['resources?|resource\\s+ids?|instances?|machines?|vms?', 'ResourceId'],
+  ['skus?|meters?', 'SkuId'],
+  ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
+  ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
+];
+
+const DIM = `(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})`;
+const TAG = `(?:(?:tag|label)\\s+["'\`]?([a-z0-9_.:/-]+)["'\`]?|["'\`]?([a-z0-9_.:/-]+)["'\`]?\\s+(?:tag|label))`;
+const KEY = `(?:${TAG}|${DIM})`;
+const COUNT = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)';
+
+/** The dimension a dimension word names, or null. */
+export function dimensionOfWord(word: string): string | null {
+  for (const [w, d] of DIMENSION_WORDS) if (new RegExp(`^(?:${w})$`).test(word.trim().replace(/\s+/g, ' '))) return d;
+  return null;
+}
+
+/** The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. */
+function keyOf(m: RegExpExecArray, at: number): string | null {
+  const tag = m[at] ?? m[at + 1];
+  if (tag) return `tag:${tag}`;
+  return m[at + 2] ? dimensionOfWord(m[at + 2]!) : null;
+}
+
+export interface Grouping {
+  groupBy: string[];
+  limit?: number;
+  direction: 'desc' | 'asc';
+  /** "which team spent the most": the answer names the top group. */
+  ranking: boolean;
+}
+
+export function takeGrouping(t: QuestionText): Grouping {
+  const out: Grouping = { groupBy: [], direction: 'desc', ranking: false };
+  const add = (d: string | null) => {
+    if (d && !out.groupBy.includes(d) && out.groupBy.length < 3) out.groupBy.push(d);
+  };
+  const top = t.takeOne(new RegExp(`\\b(top|bottom|biggest|largest|highest|most\\s+expensive|cheapest|smallest|lowest|least\\s+expensive)\\s+(?:${COUNT}\\s+)?(?:most\\s+expensive\\s+)?${KEY}`));
+  if (top) {
+    const n = top[2] ? numberWord(top[2]) : null;
+    out.limit = n ?? 5;
+    out.direction = /bottom|cheapest|smallest|lowest|least/.test(top[1]!) ? 'asc' : 'desc';
+    out.ranking = true;
+    add(keyOf(top, 3));
+  }
+  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?${KEY}(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
+  for (const m of t.take(by)) {
+    add(keyOf(m, 1));
+    add(keyOf(m, 4));
+    add(keyOf(m, 7));
+  }
+  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+${KEY}`))) {
+    add(keyOf(m, 1));
+    out.ranking = true;
+  }
+  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split)\\b`))) add(keyOf(m, 1));
+  if (t.takeOne(/\b(?:the\s+)?(?:most|least)\b/)?.[0].includes('least') && out.limit === undefined) out.direction = 'asc';
+  if (t.takeOne(/\bbottom\b|\bcheapest\b|\blowest\b/)) out.direction = 'asc';
+  const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
+  if (n) out.limit = numberWord(n[1]!) ?? undefined;
+  return out;
+}

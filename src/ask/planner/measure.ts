@@ -1,0 +1,45 @@
+/**
+ * What is measured and on which data: metric words ("billed", "tokens", "cost per successful
+ * task") and dataset words ("cloud", "LLM"). Cost words without a qualifier mean effective cost,
+ * the amortised figure FinOps reports by (FOCUS EffectiveCost).
+ */
+import type { Metric } from '../../costs/query.ts';
+import type { QuestionText } from './text.ts';
+
+export type Dataset = 'cloud' | 'ai' | 'all';
+
+const METRIC_WORDS: Array<[RegExp, Metric]> = [
+  [/\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/, 'cost_per_successful_task'],
+  [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],
+  [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
+  [/\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+a\s+(?:request|call)\b/, 'cost_per_request'],
+  [/\b(?:cost|spend)\s+per\s+(?:customer|tenant|client)\b/, 'cost_per_customer'],
+  [/\b(?:input|prompt)\s+tokens?\b/, 'input_tokens'],
+  [/\b(?:output|completion|generated)\s+tokens?\b/, 'output_tokens'],
+  [/\b(?:cached|cache[\s-]+read|cache)\s+tokens?\b|\bcache\s+reads?\b/, 'cached_tokens'],
+  [/\b(?:total\s+)?tokens?(?:\s+used|\s+usage|\s+consumed|\s+consumption)?\b|\btoken\s+(?:usage|consumption|count)\b/, 'total_tokens'],
+  [/\b(?:number\s+of|how\s+many|count\s+of)\s+(?:llm\s+|api\s+|model\s+)?(?:requests|calls|completions)\b|\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests?\s+count\b|\brequests\b|\bcalls\b/, 'requests'],
+  [/\blist\s+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
+  [/\bbilled(?:\s+cost)?\b|\binvoiced?\b|\bon\s+the\s+(?:invoice|bill)\b/, 'billed_cost'],
+  [/\b(?:effective|amorti[sz]ed|net)(?:\s+cost)?\b/, 'effective_cost'],
+];
+
+const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+exports?|focus)\b/;
+const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)\b/;
+
+/** The metric the question names, taken from the text; null when it names none. */
+export function takeMetric(t: QuestionText): Metric | null {
+  for (const [re, m] of METRIC_WORDS) if (t.takeOne(re)) return m;
+  return null;
+}
+
+/**
+ * Dataset words, read after value filters took names such as "Google Cloud" or "Cloud Run".
+ * "AI and cloud" is both, the default; null when the question does not say.
+ */
+export function takeDataset(t: QuestionText): Dataset | null {
+  if (t.takeOne(/\b(?:ai|llm)\s+(?:and|\+|&)\s+cloud\b|\bcloud\s+(?:and|\+|&)\s+(?:ai|llm)\b/)) return 'all';
+  const cloud = t.take(CLOUD_WORDS).length > 0;
+  const ai = t.take(AI_WORDS).length > 0;
+  return cloud === ai ? null : cloud ? 'cloud' : 'ai';
+}

@@ -1,0 +1,148 @@
+/**
+ * The offline planner: a question in words → the same typed CostQuery the agent's tools take, with
+ * no model. It reads time, metric, grouping, names of stored values and dataset words, in that
+ * order; anything meaningful left over, or a name that matches no stored value, makes it decline
+ * and offer phrasings it can answer. It never guesses a number.
+ */
+import { parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
+import { resolveTime } from '../../costs/time.ts';
+import { datasetOf } from '../../costs/values.ts';
+import type { Catalog } from '../catalog.ts';
+import { takeGrouping } from './grouping.ts';
+import { takeDataset, takeMetric, type Dataset } from './measure.ts';
+import { QuestionText } from './text.ts';
+import { takeTimeWords, type Granularity } from './time.ts';
+import { takeValues, ValueIndex } from './values.ts';
+
+export interface Plan {
+  ok: true;
+  query: CostQuery;
+  /** The period in words ("last month", "the last 30 days"). */
+  period: string;
+  /** What the planner assumed because the question did not say. */
+  assumptions: string[];
+  /** Untagged spend: also report its share of all spend in the same period. */
+  share: boolean;
+}
+
+export interface Refusal {
+  ok: false;
+  message: string;
+  suggestions: string[];
+}
+
+export const SUGGESTIONS = [
+  'What did we spend last month?',
+  'Top 5 services last month',
+  'Daily cost for the last 30 days',
+  'Spend by team this month vs last month',
+  'How much spend is untagged?',
+  'Cost per successful task by feature this month',
+];
+
+/** Questions about things that are not a cost lookup; they have their own commands. */
+const ELSEWHERE: Array<[RegExp, string]> = [
+  [/\b(?:forecast|predict(?:ion|ed)?|projected|projection|will\s+(?:we|it|i)|going\s+to\s+(?:spend|cost)|end\s+of\s+(?:the\s+)?(?:month|quarter|year)|next\s+(?:week|month|quarter|year))\b/, 'Forecasts come from the budget scan: run `penny scan budget`.'],
+  [/\bbudgets?\b/, 'Budgets are checked by `penny scan budget`; `penny budget list` shows them.'],
+  [/\b(?:anomal(?:y|ies|ous)|waste|wasted|idle|savings?|save|recommend(?:ation)?s?|optimi[sz]e|reduce|cut)\b/, 'Anomalies, waste and savings are found by the scans: run `penny scan all`.'],
+];
+
+const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|not\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
+const COST_WORDS = /\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|\$|usd|dollars|tokens?|calls|requests|price)\b/;
+
+function refuse(message: string): Refusal {
+  return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
+}
+
+/** The dimension to break a change down by, one level below what the question filters on. */
+function drillDown(dataset: Dataset, filters: Filter[]): string {
+  const on = new Set(filters.map((f) => f.dimension));
+  if (dataset === 'cloud') return on.has('ServiceName') ? 'ResourceId' : 'ServiceName';
+  if (dataset === 'ai') return on.has('feature') ? 'model' : 'feature';
+  return on.has('team') ? 'provider' : 'team';
+}
+
+function inferDataset(said: Dataset | null, metric: CostQuery['metric'], dims: string[]): Dataset | Refusal {
+  const homes = new Set(dims.map((d) => datasetOf(d)).filter((d) => d !== 'all'));
+  if ((USAGE_METRICS as readonly string[]).includes(metric)) homes.add('ai');
+  if (homes.size > 1) return refuse(`That mixes cloud billing dimensions with AI usage ones (${dims.join(', ')}); ask about one at a time.`);
+  const home = [...homes][0] as Dataset | undefined;
+  if (said && said !== 'all' && home && said !== home) return refuse(`${dims.join(', ')} is not recorded on ${said === 'ai' ? 'AI usage' : 'cloud billing'} data.`);
+  return home ?? said ?? 'all';
+}
+
+/** A period when the question gives none: a week for a change, enough periods for a trend, else 30 days. */
+function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null, asOf: string): { time: TimeSpec; period: string } {
+  if (granularity === 'month') {
+    const [y, m] = asOf.split('-').map(Number) as [number, number];
+    return { time: { from: new Date(Date.UTC(y, m - 6, 1)).toISOString().slice(0, 10), to: asOf }, period: 'the last 6 months' };
+  }
+  if (granularity === 'week') return { time: { last_n_days: 84 }, period: 'the last 12 weeks' };
+  return compare && !granularity ? { time: { last_n_days: 7 }, period: 'the last 7 days' } : { time: { last_n_days: 30 }, period: 'the last 30 days' };
+}
+
+export function planQuestion(question: string, ctx: { asOf: string; catalog: Catalog }): Plan | Refusal {
+  const t = new QuestionText(question);
+  if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
+  for (const [re, message] of ELSEWHERE) if (t.has(re)) return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
+  const costWords = t.has(COST_WORDS);
+
+  const when = takeTimeWords(t, ctx.asOf);
+  const metric = takeMetric(t);
+  const untagged = t.takeOne(UNTAGGED) !== null;
+  const grouping = takeGrouping(t);
+  const values = takeValues(t, new ValueIndex(ctx.catalog));
+  if (values.unknown.length > 0) {
+    const u = values.unknown[0]!;
+    const known = ctx.catalog.get(u.dimension) ?? [];
+    const list = known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
+    return refuse(`I found no ${u.dimension} called "${u.phrase}" in the data.${list}`);
+  }
+  const said = takeDataset(t);
+  const leftovers = t.leftovers();
+  if (leftovers.length > 0) {
+    return refuse(`I can't place "${leftovers.join(' ')}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
+  }
+  const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0;
+  if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
+
+  const filters: Filter[] = [...values.filters];
+  if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
+  const assumptions: string[] = [];
+  const { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
+  if (!when.time) assumptions.push(`no period given: ${period}`);
+
+  const chosenMetric = metric ?? 'effective_cost';
+  let groupBy = grouping.groupBy;
+  const dims = [...groupBy, ...filters.map((f) => f.dimension)];
+  const dataset = inferDataset(said, chosenMetric, dims);
+  if (typeof dataset !== 'string') return dataset;
+
+  let granularity: CostQuery['granularity'] = 'total';
+  if (when.granularity === 'auto') {
+    const r = resolveTime(time, ctx.asOf);
+    const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
+    granularity = days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
+  } else if (when.granularity) granularity = when.granularity;
+
+  const compare = when.compare && granularity === 'total';
+  if (when.compare && !compare) assumptions.push('a trend shows the change over time, so no separate comparison');
+  let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: grouping.direction };
+  let limit = grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
+  // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
+  const movers = compare && (when.direction === 'up' || when.direction === 'down' || when.movers);
+  if (movers) {
+    if (groupBy.length === 0) {
+      groupBy = [drillDown(dataset, filters)];
+      limit ??= 10;
+    }
+    orderBy = when.direction === 'up' ? { by: 'delta', direction: 'desc' } : when.direction === 'down' ? { by: 'delta', direction: 'asc' } : { by: 'abs_delta', direction: 'desc' };
+  }
+
+  try {
+    const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
+    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total' };
+  } catch (err) {
+    return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * A question as text the planner reads piece by piece: each recogniser takes the phrases it
+ * understands, and what nobody took is left over. Left-over words that carry meaning stop the
+ * planner from answering, so a question it half understood never gets a confident wrong number.
+ */
+
+/** Words that shape a sentence but not the query. */
+const FILLER = new Set(
+  (
+    'a an the of to in on at for from with and or by per as is are was were be been being do does did done have has had ' +
+    'what whats what\'s how much many which who whom whose when where why show me give tell list get please can could would ' +
+    'you your we our us i my it its this that these those there their them they so far total overall spend spent spending ' +
+    'cost costs costing costed pay paid paying bill billed bills charges charged money dollars usd amount all whole entire ' +
+    'company org organisation organization over during about across any some up until til till just only also ever currently ' +
+    'now right let see know want need like look break breakdown broken down split grouped group into out one ones number ' +
+    'may might should use used using usage consume consumed consuming burn burned burning burnt incur incurred run running ran go went ' +
+    'vs versus compared compare against than then ok hey penny'
+  ).split(' '),
+);
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export class QuestionText {
+  /** Lower-cased, with typographic quotes and dashes made plain. */
+  readonly text: string;
+  private readonly taken: boolean[];
+
+  constructor(question: string) {
+    this.text = question
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/[\u2013\u2014]/g, '-');
+    this.taken = new Array(this.text.length).fill(false);
+  }
+
+  /** The text with taken spans blanked, so later patterns cannot match across them. */
+  rest(): string {
+    let out = '';
+    for (let i = 0; i < this.text.length; i++) out += this.taken[i] ? ' ' : this.text[i];
+    return out;
+  }
+
+  /** Every match of `re` (global) in the untaken text; each is taken unless `keep` says no. */
+  take(re: RegExp, keep?: (m: RegExpExecArray) => boolean): RegExpExecArray[] {
+    const found: RegExpExecArray[] = [];
+    const rest = this.rest();
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    let m: RegExpExecArray | null;
+    while ((m = g.exec(rest)) !== null) {
+      if (m[0] === '') {
+        g.lastIndex++;
+        continue;
+      }
+      if (keep && !keep(m)) continue;
+      this.mark({ start: m.index, end: m.index + m[0].length });
+      found.push(m);
+    }
+    return found;
+  }
+
+  /** The first match of `re`, taken; null when there is none. */
+  takeOne(re: RegExp): RegExpExecArray | null {
+    const m = new RegExp(re.source, re.flags.replace('g', '')).exec(this.rest());
+    if (!m) return null;
+    this.mark({ start: m.index, end: m.index + m[0].length });
+    return m;
+  }
+
+  /** The first match of `re` in the untaken text, not taken. */
+  peek(re: RegExp): RegExpExecArray | null {
+    return new RegExp(re.source, re.flags.replace('g', '')).exec(this.rest());
+  }
+
+  /** Whether `re` matches the untaken text (nothing is taken). */
+  has(re: RegExp): boolean {
+    return new RegExp(re.source, re.flags.replace('g', '')).test(this.rest());
+  }
+
+  mark(span: Span): void {
+    for (let i = span.start; i < span.end; i++) this.taken[i] = true;
+  }
+
+  /** Untaken words with their spans: runs of letters, digits and `-._:/'` inside a word. */
+  words(): Array<{ word: string } & Span> {
+    const out: Array<{ word: string } & Span> = [];
+    const re = /[a-z0-9$][a-z0-9\-._:/'$]*/g;
+    const rest = this.rest();
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(rest)) !== null) {
+      const word = m[0].replace(/[.'\-:]+$/, '');
+      if (word !== '') out.push({ word, start: m.index, end: m.index + word.length });
+    }
+    return out;
+  }
+
+  /** Untaken words that are not filler: what the planner did not understand. */
+  leftovers(): string[] {
+    return this.words()
+      .map((w) => w.word)
+      .filter((w) => !FILLER.has(w) && !/^\d+$/.test(w) && !/^'?s$/.test(w));
+  }
+}

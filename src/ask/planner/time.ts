@@ -1,0 +1,228 @@
+/**
+ * Time words → a CostQuery time spec, a comparison and a granularity. Relative words resolve later
+ * against asOf (src/costs/time.ts); named months, quarters and years become absolute dates here,
+ * the most recent one not after asOf when no year is given.
+ */
+import type { TimeSpec } from '../../costs/query.ts';
+import type { QuestionText } from './text.ts';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
+const YEAR_RE = "((?:19|20)\\d{2}|'\\d{2})";
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fourteen: 14, thirty: 30, ninety: 90 };
+const ISO_RE = '(\\d{4}-\\d{2}-\\d{2})';
+const DAY_RE = `(?:${ISO_RE}|${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?)`;
+
+export type Granularity = 'day' | 'week' | 'month';
+
+export interface TimeWords {
+  time: TimeSpec | null;
+  /** Words for the range, as people say them ("last month", "September 2024"). */
+  label: string | null;
+  compare: boolean;
+  /** Which way a comparison ranks movers: "why did it go up" ranks by increase. */
+  direction: 'up' | 'down' | 'either' | null;
+  /** "biggest movers", "what changed": rank the parts by their change. */
+  movers: boolean;
+  granularity: Granularity | 'auto' | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const utc = (y: number, m: number, d = 1) => Date.UTC(y, m, d);
+const addDays = (date: string, n: number) => iso(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000);
+
+export function numberWord(w: string): number | null {
+  if (/^\d+$/.test(w)) return Number(w);
+  return NUMBER_WORDS[w] ?? null;
+}
+
+function monthIndex(word: string): number {
+  return MONTHS.indexOf(word.slice(0, 3));
+}
+
+function yearOf(word: string | undefined): number | null {
+  if (!word) return null;
+  return word.startsWith("'") ? 2000 + Number(word.slice(1)) : Number(word);
+}
+
+/** The latest start of a recurring unit (month m, quarter q) that is before asOf, when no year is said. */
+function latestYear(asOf: string, month: number): number {
+  const [y, m] = asOf.split('-').map(Number) as [number, number];
+  return month <= m - 1 ? y : y - 1;
+}
+
+function dayOf(m: RegExpExecArray, at: number, asOf: string): string | null {
+  if (m[at]) return m[at]!;
+  if (!m[at + 1]) return null;
+  const month = monthIndex(m[at + 1]!);
+  const year = yearOf(m[at + 3]) ?? latestYear(asOf, month);
+  const ms = utc(year, month, Number(m[at + 2]));
+  return new Date(ms).getUTCMonth() === month ? iso(ms) : null;
+}
+
+function takeCompare(t: QuestionText, out: TimeWords): void {
+  const versus = t.takeOne(
+    /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to)\s+(?:the\s+)?(?:same\s+(?:days?\s+|period\s+)?(?:of\s+|in\s+)?)?(?:(?:last|previous|prior|preceding)\b\s*)?(month|week|quarter|year|period|one|\d+\s+days)?(?:\s+before)?\b/,
+  );
+  if (versus) {
+    out.compare = true;
+    out.direction = 'either';
+    // "how does this compare to last month" without a range of its own: this month so far.
+    if (versus[1] === 'month') out.label = 'month';
+    else if (versus[1] === 'week') out.label = 'week';
+  }
+  const over = t.takeOne(/\b(month[\s-]+over[\s-]+month|mom|week[\s-]+over[\s-]+week|wow|quarter[\s-]+over[\s-]+quarter|qoq)\b/);
+  if (over) {
+    out.compare = true;
+    out.direction = 'either';
+    out.label = over[1]!.startsWith('w') ? 'week' : over[1]!.startsWith('q') ? 'quarter' : 'month';
+  }
+  if (t.takeOne(/\b(?:biggest|largest|top)\s+(?:movers?|changes?|increases?\s+(?:or|and)\s+decreases?)\b|\bmovers\b|\bwhat\s+changed\b|\bwhy\b/)) {
+    out.compare = true;
+    out.direction = 'either';
+    out.movers = true;
+  }
+  const up = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|higher|more\s+expensive|climb(?:ed)?)\b/);
+  const down = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?|fell|fall(?:en)?|lower|cheaper|shrank|declin(?:e|ed))\b/);
+  if (up || down) {
+    out.compare = true;
+    out.direction = up && down ? 'either' : up ? 'up' : 'down';
+  }
+  if (t.takeOne(/\bchang(?:e|ed|es)\b/)) {
+    out.compare = true;
+    out.direction ??= 'either';
+  }
+}
+
+function takeGranularity(t: QuestionText, out: TimeWords): void {
+  const g = t.takeOne(
+    /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month))\b/,
+  );
+  if (g) out.granularity = g[1] ? 'day' : g[2] ? 'week' : 'month';
+  if (t.takeOne(/\b(?:trend(?:s|ing)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
+}
+
+function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
+  const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
+  if (range) {
+    const from = dayOf(range, 1, asOf);
+    const to = dayOf(range, 5, asOf);
+    if (from && to && from <= to) {
+      out.time = { from, to: addDays(to, 1) };
+      out.label = `${from} to ${to}`;
+      return;
+    }
+  }
+  const since = t.takeOne(new RegExp(`\\b(?:since|after|starting)\\s+${DAY_RE}`));
+  if (since) {
+    const from = dayOf(since, 1, asOf);
+    if (from && from < asOf) {
+      out.time = { from, to: asOf };
+      out.label = `since ${from}`;
+      return;
+    }
+  }
+  const day = t.takeOne(new RegExp(`\\b(?:on\\s+)?${DAY_RE}`));
+  if (day) {
+    const d = dayOf(day, 1, asOf);
+    if (d) {
+      out.time = { from: d, to: addDays(d, 1) };
+      out.label = `on ${d}`;
+      return;
+    }
+  }
+  const quarter = t.takeOne(new RegExp(`\\bq([1-4])(?:\\s+(?:of\\s+)?|\\s*)${YEAR_RE}?\\b`));
+  if (quarter) {
+    const q = Number(quarter[1]) - 1;
+    const year = yearOf(quarter[2]) ?? latestYear(asOf, q * 3);
+    out.time = { from: iso(utc(year, q * 3)), to: iso(utc(year, q * 3 + 3)) };
+    out.label = `Q${q + 1} ${year}`;
+    return;
+  }
+  const ym = t.takeOne(/\b((?:19|20)\d{2})-(\d{2})\b/);
+  if (ym && Number(ym[2]) >= 1 && Number(ym[2]) <= 12) {
+    const [y, m] = [Number(ym[1]), Number(ym[2]) - 1];
+    out.time = { from: iso(utc(y, m)), to: iso(utc(y, m + 1)) };
+    out.label = `${ym[1]}-${ym[2]}`;
+    return;
+  }
+  // "may" alone is too often the verb: as a month it needs a year or a preposition before it.
+  const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
+  if (month && !(month[2]!.startsWith('may') && !month[1] && !month[3])) {
+    t.mark({ start: month.index, end: month.index + month[0].length });
+    const m = monthIndex(month[2]!);
+    const y = yearOf(month[3]) ?? latestYear(asOf, m);
+    const name = new Date(utc(y, m)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+    out.time = month[1] === 'since' ? { from: iso(utc(y, m)), to: asOf } : { from: iso(utc(y, m)), to: iso(utc(y, m + 1)) };
+    out.label = month[1] === 'since' ? `since ${name} ${y}` : `${name} ${y}`;
+    return;
+  }
+  takeRelative(t, out, asOf);
+}
+
+function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
+  const n = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|days?|weeks?|months?|quarters?|years?)\b/);
+  if (n) {
+    // "last week" is the calendar week before this one; "past week" the 7 days before today.
+    const calendar = ['last', 'previous', 'prior'].includes(n[1]!) && !n[2];
+    const count = n[2] ? numberWord(n[2])! : 1;
+    const unit = n[3]!.replace(/s$/, '');
+    const plural = `${count === 1 ? '' : `${count} `}${unit}${count === 1 ? '' : 's'}`;
+    if (count >= 1 && count <= 3660) {
+      if (unit === 'hour') out.time = { last_n_days: Math.max(1, Math.ceil(count / 24)) };
+      else if (unit === 'day') out.time = { last_n_days: count };
+      else if (unit === 'week') out.time = calendar ? { period: 'last_week' } : { last_n_days: count * 7 };
+      else if (unit === 'month' && !calendar && !n[2]) out.time = { last_n_days: 30 };
+      else if (unit === 'month' && calendar) out.time = { period: 'last_month' };
+      else if (unit === 'quarter' && calendar) out.time = { period: 'last_quarter' };
+      else {
+        // N whole months (quarters, years) before the current month.
+        const [y, m] = asOf.split('-').map(Number) as [number, number];
+        const months = unit === 'month' ? count : unit === 'quarter' ? count * 3 : count * 12;
+        if (unit === 'year' && calendar) out.time = { from: `${y - 1}-01-01`, to: `${y}-01-01` };
+        else out.time = { from: iso(utc(y, m - 1 - months)), to: iso(utc(y, m - 1)) };
+      }
+      out.label = calendar ? `last ${unit}` : `the last ${plural}`;
+      return;
+    }
+  }
+  const named: Array<[RegExp, TimeSpec, string]> = [
+    [/\b(?:this|current)\s+week(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
+    [/\b(?:this|current)\s+month(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
+    [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
+    [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
+    [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
+  ];
+  for (const [re, spec, label] of named) {
+    if (t.takeOne(re)) {
+      out.time = spec;
+      out.label = label;
+      return;
+    }
+  }
+  const year = t.takeOne(/\b(?:in|for|during|of)?\s*((?:19|20)\d{2})\b/);
+  if (year) {
+    const y = Number(year[1]);
+    out.time = { from: `${y}-01-01`, to: `${y + 1}-01-01` };
+    out.label = String(y);
+  }
+}
+
+/** Reads time, comparison and granularity words from the question. */
+export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
+  const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null };
+  takeCompare(t, out);
+  takeGranularity(t, out);
+  const unitHint = out.label;
+  out.label = null;
+  takeRange(t, out, asOf);
+  if (out.time === null && unitHint) {
+    // "compared to last month" alone: this month so far against the same days of last month.
+    const spec: Record<string, TimeSpec> = { month: { period: 'month_to_date' }, week: { period: 'this_week' }, quarter: { period: 'this_quarter' } };
+    if (spec[unitHint]) {
+      out.time = spec[unitHint]!;
+      out.label = `this ${unitHint} so far`;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,199 @@
+/**
+ * Names in a question → filters on stored values: "the search team" → team = search, "EC2" →
+ * ServiceName = Amazon Elastic Compute Cloud, "4o" → model = gpt-4o, "excluding prod" → not. Only
+ * values that exist in the data (the catalog) match; a name next to a dimension word that matches
+ * nothing is reported as unknown, so the planner says so instead of answering for everything.
+ */
+import type { Filter } from '../../costs/query.ts';
+import type { Catalog } from '../catalog.ts';
+import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
+import type { QuestionText } from './text.ts';
+
+/** Common names of cloud services and providers, as words of their stored names. */
+const NICKNAMES: Record<string, string[]> = {
+  ec2: ['elastic compute cloud'],
+  s3: ['simple storage service'],
+  rds: ['relational database service'],
+  eks: ['elastic kubernetes service'],
+  ecs: ['elastic container service'],
+  ebs: ['elastic block store'],
+  vpc: ['virtual private cloud'],
+  elasticache: ['elasticache'],
+  gce: ['compute engine'],
+  gcs: ['cloud storage'],
+  gke: ['kubernetes engine'],
+  bq: ['bigquery'],
+  aks: ['kubernetes service'],
+  cosmos: ['cosmos db'],
+  vms: ['virtual machines'],
+  azure: ['microsoft'],
+  gcp: ['google cloud'],
+  google: ['google cloud'],
+  amazon: ['aws'],
+  production: ['prod'],
+  prd: ['prod'],
+  stage: ['staging'],
+  stg: ['staging'],
+  development: ['dev'],
+  claude: ['claude'],
+};
+
+/** Words that begin stored service names but say nothing on their own. */
+const VENDOR_PREFIX = /^(?:amazon|aws|azure|microsoft|google|gcp|cloud)\s+/;
+const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
+const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
+/** Dimensions matched in this order when a name fits several and no dimension word says which. */
+const PRIORITY = ['team', 'feature', 'model', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId', 'ServiceCategory'];
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+const wordsOf = (s: string) => s.toLowerCase().split(/[^a-z0-9.]+/).filter(Boolean);
+
+interface Candidate {
+  dimension: string;
+  value: string;
+  /** 3 exact, 2 alias or nickname, 1 one word of a model or feature name. */
+  strength: number;
+  /** A one-word match on the name's first word, its family ("gpt", "claude"): means all of them. */
+  family?: boolean;
+}
+
+/** Lookup from a normalised phrase to the stored values it may name. */
+export class ValueIndex {
+  private readonly byPhrase = new Map<string, Candidate[]>();
+
+  constructor(catalog: Catalog) {
+    for (const [dimension, values] of catalog) {
+      for (const value of values) {
+        this.add(norm(value), { dimension, value, strength: 3 });
+        // "Amazon CloudWatch" is "cloudwatch", but "Google Cloud" is not "cloud".
+        const stripped = value.toLowerCase().replace(VENDOR_PREFIX, '');
+        if (dimension === 'ServiceName' && stripped !== value.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
+        if (dimension === 'model' || dimension === 'feature') {
+          // gpt-4o-2024-08-06 → "4o"; claude-sonnet-4-5 → "sonnet"; query-rewrite → "rewrite".
+          value
+            .toLowerCase()
+            .split(/[-_/\s]+/)
+            .forEach((w, i) => {
+              if (w.length >= (dimension === 'model' ? 2 : 4) && !/^\d+$/.test(w)) this.add(norm(w), { dimension, value, strength: 1, family: i === 0 });
+            });
+        }
+      }
+    }
+  }
+
+  private add(key: string, c: Candidate): void {
+    if (key === '') return;
+    const list = this.byPhrase.get(key) ?? [];
+    if (!list.some((x) => x.dimension === c.dimension && x.value === c.value)) list.push(c);
+    this.byPhrase.set(key, list);
+  }
+
+  /** Candidates for a phrase: its own form first, then what its nickname expands to. */
+  lookup(phrase: string): Candidate[] {
+    const direct = this.byPhrase.get(norm(phrase)) ?? [];
+    const nick = (NICKNAMES[norm(phrase)] ?? []).flatMap((n) => this.containing(n));
+    return [...direct, ...nick];
+  }
+
+  /** Stored values whose words contain all of `words`' words in order (for nicknames). */
+  private containing(words: string): Candidate[] {
+    const needle = ` ${wordsOf(words).join(' ')} `;
+    const out: Candidate[] = [];
+    for (const list of this.byPhrase.values()) {
+      for (const c of list) if (c.strength === 3 && ` ${wordsOf(c.value).join(' ')} `.includes(needle)) out.push({ ...c, strength: 2 });
+    }
+    return out;
+  }
+}
+
+function best(cands: Candidate[], hint: string | null): Candidate[] {
+  const pool = hint ? cands.filter((c) => c.dimension === hint || (hint === 'SubAccountId' && c.dimension === 'SubAccountName')) : cands;
+  if (pool.length === 0) return [];
+  const top = Math.max(...pool.map((c) => c.strength));
+  const strongest = pool.filter((c) => c.strength === top);
+  const rank = (d: string) => (PRIORITY.indexOf(d) + 1 || 99);
+  const dim = strongest.map((c) => c.dimension).sort((a, b) => rank(a) - rank(b))[0]!;
+  // "4o" names gpt-4o before gpt-4o-mini: a one-word match picks the shortest value, unless the
+  // word is the family every match starts with ("gpt"), which means them all.
+  const inDim = strongest.filter((c) => c.dimension === dim).sort((a, b) => a.value.length - b.value.length);
+  return top === 1 && !inDim.every((c) => c.family) ? inDim.slice(0, 1) : inDim;
+}
+
+const DIM_WORD = new RegExp(`^(?:the\\s+)?(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})\\b`);
+const DIM_WORD_BEFORE = new RegExp(`\\b(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})\\s+(?:called\\s+|named\\s+)?$`);
+
+export interface ValueMatch {
+  filters: Filter[];
+  /** Names next to a dimension word that no stored value matched: "the payments team". */
+  unknown: Array<{ phrase: string; dimension: string }>;
+}
+
+/** Takes the longest runs of words that name stored values, at most four words each. */
+export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
+  const eq = new Map<string, Set<string>>();
+  const not: Filter[] = [];
+  for (let n = 4; n >= 1; n--) {
+    const words = t.words();
+    for (let i = 0; i + n <= words.length; i++) {
+      const run = words.slice(i, i + n);
+      // A run must be adjacent words, not words around something already taken.
+      if (!run.every((w, k) => k === 0 || /^[\s,]*$/.test(t.rest().slice(run[k - 1]!.end, w.start)))) continue;
+      const phrase = t.text.slice(run[0]!.start, run[n - 1]!.end);
+      const cands = index.lookup(phrase);
+      if (cands.length === 0) continue;
+      const rest = t.rest();
+      const before = rest.slice(0, run[0]!.start);
+      const after = rest.slice(run[n - 1]!.end);
+      const hintAfter = DIM_WORD.exec(after.trimStart());
+      const hintBefore = DIM_WORD_BEFORE.exec(before);
+      const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
+      const hinted = best(cands, hint);
+      const chosen = hinted.length > 0 ? hinted : best(cands, null);
+      if (chosen.length === 0) continue;
+      const negated = NEGATION.exec(before);
+      t.mark({ start: run[0]!.start, end: run[n - 1]!.end });
+      if (hintAfter && chosen[0]!.dimension === hint) {
+        const at = run[n - 1]!.end + (after.length - after.trimStart().length);
+        t.mark({ start: at, end: at + hintAfter[0].length });
+      } else if (hintBefore && chosen[0]!.dimension === hint) t.mark({ start: hintBefore.index, end: hintBefore.index + hintBefore[0].length });
+      if (negated) {
+        t.mark({ start: negated.index, end: negated.index + negated[0].length });
+        for (const c of chosen) not.push({ dimension: c.dimension, op: 'not', value: c.value });
+      } else {
+        const set = eq.get(chosen[0]!.dimension) ?? new Set<string>();
+        for (const c of chosen) set.add(c.value);
+        eq.set(chosen[0]!.dimension, set);
+      }
+      return mergeWith(takeValues(t, index), eq, not);
+    }
+  }
+  return { filters: [...toFilters(eq), ...not], unknown: unknownNames(t) };
+}
+
+function toFilters(eq: Map<string, Set<string>>): Filter[] {
+  return [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
+}
+
+/** Combines one match with the matches found after it (the recursion takes one run at a time). */
+function mergeWith(later: ValueMatch, eq: Map<string, Set<string>>, not: Filter[]): ValueMatch {
+  for (const f of later.filters) {
+    if (f.op === 'eq' && f.value !== null) eq.set(f.dimension, new Set([...(eq.get(f.dimension) ?? []), f.value]));
+    else if (f.op === 'in') eq.set(f.dimension, new Set([...(eq.get(f.dimension) ?? []), ...f.values]));
+    else not.push(f);
+  }
+  return { filters: [...toFilters(eq), ...not], unknown: later.unknown };
+}
+
+/** "the payments team", "team payments", "model foo-1": a name beside a dimension word, left untaken. */
+function unknownNames(t: QuestionText): ValueMatch['unknown'] {
+  const out: ValueMatch['unknown'] = [];
+  const names = new RegExp(`\\b([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`, 'g');
+  const skip = /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|cost|costs|did|does|do)$/;
+  let m: RegExpExecArray | null;
+  while ((m = names.exec(t.rest())) !== null) {
+    const phrase = m[1] ?? m[4]!;
+    const word = m[2] ?? m[3]!;
+    if (!skip.test(phrase)) out.push({ phrase, dimension: dimensionOfWord(word) ?? word });
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * The answer's sentence, written from the query result alone: a total, a change, a ranking, the
+ * parts of a change, or a trend. Every number in it is one of the result's numbers.
+ */
+import type { CostResult, CostRow } from '../costs/run.ts';
+import { dimensionName, formatDelta, formatValue, metricName, rangeText, scopeText } from './format.ts';
+
+export interface SummaryContext {
+  /** The period in the asker's words ("last month"); the dates are added. */
+  period: string;
+  /** The same query without its grouping: the total the parts add up to. */
+  total?: CostResult;
+  /** The same query without its "untagged" filter: all spend, for the share. */
+  whole?: CostResult;
+}
+
+export interface Summary {
+  text: string;
+  /** The single number when the answer is one number. */
+  value: number | null;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function num(row: CostRow | undefined, key: string): number | null {
+  const v = row?.[key];
+  return typeof v === 'number' ? v : null;
+}
+
+function label(row: CostRow, dims: string[]): string {
+  return dims.map((d) => (row[d] === null ? `(no ${dimensionName(d)})` : String(row[d]))).join(' / ');
+}
+
+function when(result: CostResult, period: string): string {
+  const dates = rangeText(result.range);
+  return period && period !== dates && !period.includes(dates) ? `${period} (${dates})` : dates;
+}
+
+function changeText(cur: number | null, row: CostRow | undefined, unit: string): string {
+  const prev = num(row, 'previous');
+  const delta = num(row, 'delta');
+  if (prev === null || delta === null || cur === null) return '';
+  const dir = delta > 0 ? 'up' : delta < 0 ? 'down' : 'unchanged';
+  const pct = num(row, 'delta_pct');
+  const by = `${formatValue(Math.abs(delta), unit)}${pct === null ? '' : ` (${Math.abs(pct).toFixed(1)}%)`}`;
+  return dir === 'unchanged' ? `, unchanged from ${formatValue(prev, unit)}` : `, ${dir} ${by} from ${formatValue(prev, unit)}`;
+}
+
+function totalSentence(result: CostResult, ctx: SummaryContext): Summary {
+  const m = result.metric;
+  const row = result.rows[0];
+  const value = num(row, m) ?? (m.startsWith('cost_per') ? null : 0);
+  let text = `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)}`;
+  if (result.previous) text += `${changeText(value, row, result.unit)} in ${rangeText(result.previous)}`;
+  const all = num(ctx.whole?.rows[0], m);
+  if (ctx.whole && all !== null && all !== 0 && value !== null) text += `, ${((value / all) * 100).toFixed(1)}% of all ${formatValue(all, result.unit)}`;
+  if (value === null) text += ' (nothing to divide by in this period)';
+  return { text: `${text}.`, value };
+}
+
+function rankingSentence(result: CostResult, ctx: SummaryContext): Summary {
+  const m = result.metric;
+  const dims = result.query.groupBy;
+  const total = num(ctx.total?.rows[0], m);
+  const by = dims.map(dimensionName).join(' and ');
+  const head = `${capital(metricName(m))}${scopeText(result.query)} by ${by}, ${when(result, ctx.period)}`;
+  if (result.rows.length === 0) return { text: `${head}: nothing recorded.`, value: null };
+  if (result.previous) {
+    const headline = total !== null ? `: ${formatValue(total, result.unit)} in all${changeText(total, ctx.total?.rows[0], result.unit)} in ${rangeText(result.previous)}` : '';
+    const movers = result.rows.slice(0, 3).map((r) => `${label(r, dims)} ${formatDelta(num(r, 'delta'), num(r, 'delta_pct'), result.unit)}`);
+    return { text: `${head}${headline}. Biggest changes: ${movers.join('; ')}.`, value: total };
+  }
+  const share = (v: number | null) => (total && v !== null && !m.startsWith('cost_per') ? ` (${((v / total) * 100).toFixed(0)}%)` : '');
+  const parts = result.rows.slice(0, 3).map((r) => `${label(r, dims)} ${formatValue(num(r, m), result.unit)}${share(num(r, m))}`);
+  const tail = result.rows.length > 3 ? `, and ${result.rows.length - 3} more` : '';
+  const sum = total !== null && !m.startsWith('cost_per') ? ` (total ${formatValue(total, result.unit)})` : '';
+  return { text: `${head}${sum}: ${parts.join(', ')}${tail}.`, value: result.rows.length === 1 ? num(result.rows[0], m) : null };
+}
+
+function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
+  const m = result.metric;
+  const g = result.query.granularity;
+  const head = `${capital(g === 'day' ? 'daily' : `${g}ly`)} ${metricName(m)}${scopeText(result.query)}${result.query.groupBy.length ? ` by ${result.query.groupBy.map(dimensionName).join(' and ')}` : ''}, ${when(result, ctx.period)}`;
+  if (result.rows.length === 0) return { text: `${head}: nothing recorded.`, value: null };
+  const byPeriod = new Map<string, number>();
+  for (const r of result.rows) byPeriod.set(String(r.period), (byPeriod.get(String(r.period)) ?? 0) + (num(r, m) ?? 0));
+  const periods = [...byPeriod].sort(([a], [b]) => (a < b ? -1 : 1));
+  const additive = !m.startsWith('cost_per');
+  const total = additive ? periods.reduce((s, [, v]) => s + v, 0) : null;
+  const [peakAt, peak] = periods.reduce((best, p) => (p[1] > best[1] ? p : best));
+  const [lastAt, last] = periods[periods.length - 1]!;
+  const parts = [...(total !== null ? [`${formatValue(total, result.unit)} in total`] : []), `highest ${peakAt} at ${formatValue(peak, result.unit)}`, `latest ${lastAt} at ${formatValue(last, result.unit)}`];
+  return { text: `${head}: ${parts.join(', ')}.`, value: null };
+}
+
+export function summarise(result: CostResult, ctx: SummaryContext): Summary {
+  if (result.query.granularity !== 'total') return trendSentence(result, ctx);
+  if (result.query.groupBy.length > 0) return rankingSentence(result, ctx);
+  return totalSentence(result, ctx);
+}

@@ -1,0 +1,36 @@
+/**
+ * `penny ask "<question>" [--as-of YYYY-MM-DD] [--json]`: answers a cost question. With
+ * OPENAI_API_KEY set the agent answers (a model fills typed tool inputs), else the offline planner.
+ * `--json` prints {answer, value, unit, rows, query, asOf, dataThrough, llmCalls, promptTokens}
+ * plus `how` and `suggestions`.
+ */
+import { Command } from 'commander';
+import { answerQuestion } from '../../agent/answer.ts';
+import { formatTable } from '../../ask/table.ts';
+import { printJson, UserError, withDb } from '../context.ts';
+
+export function askCommand(): Command {
+  return new Command('ask')
+    .description('answer a cost question, e.g. penny ask "top 5 services last month"')
+    .argument('<question...>', 'the question, in plain words')
+    .option('--as-of <YYYY-MM-DD>', 'answer as if today were this date (data on or after it is ignored)')
+    .option('--thread <id>', 'conversation id, so a follow-up question keeps the context (agent only)')
+    .option('--json', 'print one JSON document on stdout')
+    .action(async (words: string[], opts: { asOf?: string; thread?: string; json?: boolean }) => {
+      if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UserError(`--as-of must be YYYY-MM-DD, got ${opts.asOf}`);
+      const question = words.join(' ').trim();
+      if (question === '') throw new UserError('ask needs a question, e.g. penny ask "what did we spend last month?"');
+      const answer = await withDb(({ db, env }) => answerQuestion(db.pool, env, question, { viewer: { admin: true, teams: [] }, asOf: opts.asOf, threadId: opts.thread }));
+      if (opts.json) {
+        const { result: _result, ...doc } = answer;
+        printJson(doc);
+        return;
+      }
+      const out = [answer.answer];
+      const table = answer.result ? formatTable(answer.result) : null;
+      if (table) out.push('', table);
+      if (answer.suggestions.length) out.push('', 'Try:', ...answer.suggestions.map((s) => `  penny ask "${s}"`));
+      if (answer.how) out.push('', answer.how);
+      process.stdout.write(out.join('\n') + '\n');
+    });
+}
