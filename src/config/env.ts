@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   SLACK_APP_TOKEN: optionalString,
   GITHUB_TOKEN: optionalString,
   GITHUB_WEBHOOK_SECRET: optionalString,
+  /** REST API base: GitHub Enterprise Server's `https://host/api/v3`; Actions sets it. */
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  /** The event file of a GitHub Actions run (`penny review-pr` reads the pull request from it). */
+  GITHUB_EVENT_PATH: optionalString,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,105 @@
+/**
+ * `penny review-pr`: the estimated monthly cost change of a pull request. Locally from a diff file
+ * (`--diff changes.diff`, files read from the current folder); in GitHub Actions from the event
+ * (GITHUB_EVENT_PATH, GITHUB_TOKEN), posting or updating the one sticky comment and, with
+ * `--fail-above`, a commit status. `--json` prints {monthlyDelta, currency, items, …}.
+ */
+import fs from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { ConfigFileError } from '../../review/config.ts';
+import { todayUtc } from '../../costs/time.ts';
+import { DiffError } from '../../review/diff.ts';
+import { loadHistory } from '../../review/history.ts';
+import { renderText } from '../../review/render.ts';
+import { folderReader, loadConfig, reviewDiff, type ReviewResult } from '../../review/review.ts';
+import type { SourceReader } from '../../review/view.ts';
+import { EventError, readActionsEvent } from '../../github/actions-event.ts';
+import { githubClient } from '../../github/client.ts';
+import { commitReader } from '../../github/pull-request.ts';
+import { reviewPullRequest } from '../../github/review-pull-request.ts';
+import type { Behavior } from '../../github/sticky-comment.ts';
+import { printJson, UserError, withDb } from '../context.ts';
+
+interface Options {
+  diff?: string;
+  asOf?: string;
+  json?: boolean;
+  behavior: Behavior;
+  failAbove?: string;
+}
+
+function parseAsOf(text: string | undefined): string {
+  if (text === undefined) return todayUtc();
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
+    throw new UserError(`--as-of: expected a date YYYY-MM-DD, got ${JSON.stringify(text)}`);
+  }
+  return text;
+}
+
+function parseFailAbove(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text.replace(/^\$/, ''));
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UserError(`--fail-above: expected an amount in USD such as 500, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** Errors about the user's input (diff, penny.yml, event) as one line without a stack. */
+async function asUserErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof DiffError || err instanceof ConfigFileError || err instanceof EventError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+function report(r: ReviewResult, json: boolean | undefined, failAbove: number | undefined, extra: Record<string, unknown> = {}): void {
+  if (json) printJson({ ...r, ...extra });
+  else process.stdout.write(renderText(r));
+  if (failAbove !== undefined && r.monthlyDelta > failAbove) {
+    process.stderr.write(`penny: estimated monthly change $${r.monthlyDelta.toFixed(2)} is above --fail-above $${failAbove.toFixed(2)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+export function reviewPrCommand(): Command {
+  return new Command('review-pr')
+    .description('estimate the monthly cost change of a pull request (LLM models, limits, prompts, calls, schedules, compute)')
+    .option('--diff <file>', 'a unified diff (git diff, or the .diff of a pull request); without it, the GitHub Actions event is read')
+    .option('--as-of <date>', 'review as if today were this date (YYYY-MM-DD): history is the 30 days before it')
+    .option('--json', 'print one JSON document on stdout')
+    .addOption(new Option('--behavior <mode>', 'the pull-request comment: update it in place, post a new one, or delete the old and post anew').choices(['update', 'new', 'delete-and-new']).default('update'))
+    .option('--fail-above <usd>', 'fail (exit 1, and a failing commit status on GitHub) when the monthly increase is above this amount')
+    .action(async (opts: Options) => {
+      const asOf = parseAsOf(opts.asOf);
+      const failAbove = parseFailAbove(opts.failAbove);
+      await withDb(async ({ env, db }) => {
+        if (opts.diff !== undefined) {
+          const file = opts.diff;
+          const diff = await fs.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+            throw new UserError(`--diff ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+          });
+          const read = folderReader(process.cwd());
+          const r = await asUserErrors(async () => {
+            const [config, history] = await Promise.all([loadConfig(read), loadHistory(db.pool, asOf, env.PENNY_STATEMENT_TIMEOUT_MS)]);
+            return reviewDiff({ diff, source: file, config, history, asOf, read });
+          });
+          return report(r, opts.json, failAbove);
+        }
+        if (!env.GITHUB_EVENT_PATH) throw new UserError('give --diff <file>, or run in GitHub Actions on a pull_request event (GITHUB_EVENT_PATH)');
+        if (!env.GITHUB_TOKEN) throw new UserError('GITHUB_TOKEN is not set: give the job `permissions: pull-requests: write, statuses: write` and pass secrets.GITHUB_TOKEN');
+        const pr = await asUserErrors(() => readActionsEvent(env.GITHUB_EVENT_PATH!));
+        const octokit = githubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL });
+        // The checkout first (no API calls), the head commit through the API where it lacks a file.
+        const local = folderReader(process.cwd());
+        const remote = commitReader(octokit, pr);
+        const read: SourceReader = async (p) => (await local(p)) ?? (await remote(p));
+        const outcome = await asUserErrors(() =>
+          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(failAbove !== undefined ? { failAbove } : {}) }),
+        );
+        if (!opts.json) process.stderr.write(`penny: comment ${outcome.comment.action}${outcome.comment.url ? ` ${outcome.comment.url}` : ''}\n`);
+        report(outcome.result, opts.json, failAbove, { comment: outcome.comment, ...(outcome.status ? { status: outcome.status } : {}) });
+      });
+    });
+}

@@ -1,0 +1,70 @@
+/**
+ * Reviews one pull request on GitHub end to end, for the Action and the webhook alike: fetch the
+ * diff, read penny.yml, estimate from the usage history, post or update the sticky comment and,
+ * with a limit, set the commit status. Reviews of the same pull request are serialised with a
+ * Postgres advisory lock, so two replicas (or two quick pushes) never race to create two comments.
+ */
+import type { Octokit } from '@octokit/rest';
+import type pg from 'pg';
+import { loadHistory } from '../review/history.ts';
+import { COMMENT_MARKER, renderComment } from '../review/render.ts';
+import { loadConfig, reviewDiff, type ReviewResult } from '../review/review.ts';
+import type { SourceReader } from '../review/view.ts';
+import { commitReader, fetchDiff, type PullRef } from './pull-request.ts';
+import { gate, setCommitStatus, type GateResult } from './status.ts';
+import { upsertStickyComment, type Behavior, type StickyResult } from './sticky-comment.ts';
+
+export interface PullReviewOptions {
+  octokit: Octokit;
+  pool: pg.Pool;
+  pr: PullRef;
+  asOf: string;
+  timeoutMs: number;
+  behavior?: Behavior;
+  failAbove?: number;
+  /** The diff, when the caller has it already; else fetched. */
+  diff?: string;
+  /** Where files of the head commit are read (the Action's checkout); else the contents API. */
+  read?: SourceReader;
+  retryDelayMs?: number;
+}
+
+export interface PullReviewOutcome {
+  result: ReviewResult;
+  comment: StickyResult;
+  status?: GateResult;
+}
+
+async function withPullLock<T>(pool: pg.Pool, pr: PullRef, fn: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  const key = `penny:pr-review:${pr.owner}/${pr.repo}#${pr.number}`;
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [key]);
+    try {
+      return await fn();
+    } finally {
+      await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+export async function reviewPullRequest(o: PullReviewOptions): Promise<PullReviewOutcome> {
+  const read = o.read ?? commitReader(o.octokit, o.pr);
+  const diff = o.diff ?? (await fetchDiff(o.octokit, o.pr));
+  const [config, history] = await Promise.all([loadConfig(read), loadHistory(o.pool, o.asOf, o.timeoutMs)]);
+  const result = await reviewDiff({ diff, source: `${o.pr.owner}/${o.pr.repo}#${o.pr.number}`, config, history, asOf: o.asOf, read });
+  const body = renderComment(result, { headSha: o.pr.headSha, ...(o.failAbove !== undefined ? { failAbove: o.failAbove } : {}) });
+  return withPullLock(o.pool, o.pr, async () => {
+    const comment = await upsertStickyComment(o.octokit, o.pr, body, COMMENT_MARKER, {
+      ...(o.behavior ? { behavior: o.behavior } : {}),
+      onlyIfExists: result.items.length === 0,
+      ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
+    });
+    if (o.failAbove === undefined) return { result, comment };
+    const status = gate(result.monthlyDelta, o.failAbove);
+    await setCommitStatus(o.octokit, { owner: o.pr.owner, repo: o.pr.repo, sha: o.pr.headSha }, status, comment.url);
+    return { result, comment, status };
+  });
+}

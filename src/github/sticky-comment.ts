@@ -1,0 +1,83 @@
+/**
+ * One Penny comment per pull request, found again by its hidden marker and updated in place
+ * (`update`, the default), or posted anew (`new`), or the old ones deleted first (`delete-and-new`).
+ * Creating is the one request a retry could double: if GitHub answers 5xx the comment may exist
+ * anyway, so before each retry the comments are listed again and a found one is updated instead.
+ * Duplicates left by anything else are removed when found, keeping the oldest.
+ */
+import type { Octokit } from '@octokit/rest';
+import { retryable, sleep } from './client.ts';
+
+export type Behavior = 'update' | 'new' | 'delete-and-new';
+
+export interface IssueRef {
+  owner: string;
+  repo: string;
+  /** The pull request number (pull requests are issues for comments). */
+  number: number;
+}
+
+export interface StickyResult {
+  action: 'created' | 'updated' | 'unchanged' | 'skipped';
+  id?: number;
+  url?: string;
+  deleted: number;
+}
+
+interface Comment {
+  id: number;
+  body?: string;
+  html_url: string;
+}
+
+async function markedComments(octokit: Octokit, ref: IssueRef, marker: string): Promise<Comment[]> {
+  const all = await octokit.paginate(octokit.rest.issues.listComments, { owner: ref.owner, repo: ref.repo, issue_number: ref.number, per_page: 100 });
+  return all.filter((c) => c.body?.includes(marker)).sort((a, b) => a.id - b.id);
+}
+
+async function createOnce(octokit: Octokit, ref: IssueRef, body: string, marker: string, attempts: number, delayMs: number): Promise<StickyResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { data } = await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.number, body });
+      return { action: 'created', id: data.id, url: data.html_url, deleted: 0 };
+    } catch (err) {
+      if (attempt + 1 >= attempts || !retryable(err)) throw err;
+      await sleep(delayMs * 2 ** attempt);
+      // The failed request may have created it: look before trying again.
+      const found = await markedComments(octokit, ref, marker);
+      if (found.length > 0) return update(octokit, ref, found[0]!, body, 0);
+    }
+  }
+}
+
+async function update(octokit: Octokit, ref: IssueRef, c: Comment, body: string, deleted: number): Promise<StickyResult> {
+  if (c.body === body) return { action: 'unchanged', id: c.id, url: c.html_url, deleted };
+  const { data } = await octokit.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: c.id, body });
+  return { action: 'updated', id: data.id, url: data.html_url, deleted };
+}
+
+export interface StickyOptions {
+  behavior?: Behavior;
+  /** Post nothing when no comment exists yet (a pull request without cost-relevant changes). */
+  onlyIfExists?: boolean;
+  attempts?: number;
+  retryDelayMs?: number;
+}
+
+export async function upsertStickyComment(octokit: Octokit, ref: IssueRef, body: string, marker: string, o: StickyOptions = {}): Promise<StickyResult> {
+  if (!body.includes(marker)) throw new Error('the comment body must contain its marker');
+  const behavior = o.behavior ?? 'update';
+  const attempts = o.attempts ?? 4;
+  const delay = o.retryDelayMs ?? 500;
+  const existing = await markedComments(octokit, ref, marker);
+  if (behavior === 'new') {
+    if (o.onlyIfExists && existing.length === 0) return { action: 'skipped', deleted: 0 };
+    return createOnce(octokit, ref, body, marker, attempts, delay);
+  }
+  const [keep, ...extra] = existing;
+  const remove = behavior === 'delete-and-new' ? existing : extra;
+  for (const c of remove) await octokit.rest.issues.deleteComment({ owner: ref.owner, repo: ref.repo, comment_id: c.id });
+  if (behavior === 'update' && keep) return update(octokit, ref, keep, body, remove.length);
+  if (o.onlyIfExists && existing.length === 0) return { action: 'skipped', deleted: 0 };
+  return { ...(await createOnce(octokit, ref, body, marker, attempts, delay)), deleted: remove.length };
+}

@@ -1,0 +1,97 @@
+/**
+ * `POST /github/webhook`: GitHub's pull_request events, signed with GITHUB_WEBHOOK_SECRET
+ * (X-Hub-Signature-256, checked by @octokit/webhooks in constant time; 401 on a missing or wrong
+ * signature). `opened`, `synchronize` and `reopened` are acknowledged with 202 at once — GitHub
+ * gives a delivery ten seconds — and reviewed in the background, which posts the sticky comment.
+ */
+import type http from 'node:http';
+import type { Octokit } from '@octokit/rest';
+import { Webhooks } from '@octokit/webhooks';
+import type pg from 'pg';
+import { logger } from '../log/logger.ts';
+import type { Route } from '../server/http.ts';
+import { todayUtc } from '../costs/time.ts';
+import { pullRefFromEvent } from './actions-event.ts';
+import { reviewPullRequest } from './review-pull-request.ts';
+
+const MAX_BODY = 25 * 1024 * 1024; // GitHub caps payloads at 25 MB
+const REVIEWED_ACTIONS = new Set(['opened', 'synchronize', 'reopened']);
+
+export interface WebhookOptions {
+  secret: string;
+  pool: pg.Pool;
+  octokit: Octokit;
+  timeoutMs: number;
+  /** Fixed review date (tests); default today. */
+  asOf?: string;
+  retryDelayMs?: number;
+}
+
+export interface WebhookHandler {
+  route: Route;
+  /** Resolves when every review started so far has finished (tests, graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('payload too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: http.ServerResponse, status: number, doc: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
+}
+
+export function githubWebhook(o: WebhookOptions): WebhookHandler {
+  const webhooks = new Webhooks({ secret: o.secret });
+  const running = new Set<Promise<void>>();
+  const route: Route = async (req, res) => {
+    const body = await readBody(req);
+    const signature = req.headers['x-hub-signature-256'];
+    if (typeof signature !== 'string' || !(await webhooks.verify(body, signature).catch(() => false))) {
+      return reply(res, 401, { error: 'signature does not match' });
+    }
+    const event = req.headers['x-github-event'];
+    let payload: { action?: string };
+    try {
+      payload = JSON.parse(body) as { action?: string };
+    } catch {
+      return reply(res, 400, { error: 'body is not JSON' });
+    }
+    if (event !== 'pull_request' || !REVIEWED_ACTIONS.has(String(payload.action))) {
+      return reply(res, 200, { ignored: `${String(event)}${payload.action ? `.${payload.action}` : ''}` });
+    }
+    let pr;
+    try {
+      pr = pullRefFromEvent(payload, 'pull_request payload');
+    } catch (err) {
+      return reply(res, 400, { error: (err as Error).message });
+    }
+    const job = reviewPullRequest({
+      octokit: o.octokit, pool: o.pool, pr, asOf: o.asOf ?? todayUtc(), timeoutMs: o.timeoutMs,
+      ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
+    })
+      .then((r) => logger.info({ pr: `${pr.owner}/${pr.repo}#${pr.number}`, monthlyDelta: r.result.monthlyDelta, comment: r.comment.action }, 'pull request reviewed'))
+      .catch((err: unknown) => logger.error({ err, pr: `${pr.owner}/${pr.repo}#${pr.number}` }, 'pull request review failed'))
+      .finally(() => running.delete(job));
+    running.add(job);
+    reply(res, 202, { reviewing: `${pr.owner}/${pr.repo}#${pr.number}`, head: pr.headSha });
+  };
+  return {
+    route,
+    async idle() {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The pull-request comment: an Infracost-style table (item, file, before → after, monthly change,
+ * basis), the total, and a collapsible "how estimated". The hidden marker on its first line is how
+ * the comment is found again and updated in place instead of posting another.
+ */
+import type { ReviewItem } from './estimate.ts';
+import type { ReviewResult } from './review.ts';
+
+export const COMMENT_MARKER = '<!-- penny:pr-cost-review -->';
+
+const KIND_LABEL: Record<ReviewItem['kind'], string> = {
+  model: 'Model change',
+  'output-limit': 'Output limit',
+  prompt: 'Prompt size',
+  'call-site': 'New LLM call',
+  schedule: 'Schedule',
+  infrastructure: 'Compute',
+};
+
+export function money(x: number, signed = true): string {
+  const abs = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const sign = x > 0 && signed ? '+' : x < 0 ? '−' : '';
+  return `${sign}$${abs}`;
+}
+
+/** Table cells: no pipes or newlines from the diff may break the table. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const code = (s: string) => (s === 'none' || s === 'no limit' ? `_${s}_` : `\`${s.replace(/`/g, "'")}\``);
+
+export function renderComment(r: ReviewResult, options: { headSha?: string; failAbove?: number } = {}): string {
+  const lines = [COMMENT_MARKER, '### 💰 Penny cost review', ''];
+  if (r.items.length === 0) {
+    lines.push('No cost-relevant changes in this pull request (models, token limits, prompts, LLM calls, schedules, compute).');
+  } else {
+    const total = r.monthlyDelta === 0 ? '$0.00' : money(r.monthlyDelta);
+    const partial = r.unestimated ? ` (${r.unestimated} change${r.unestimated === 1 ? '' : 's'} without an estimate)` : '';
+    lines.push(`**Estimated monthly cost change: ${total}**${partial}`, '');
+    if (options.failAbove !== undefined && r.monthlyDelta > options.failAbove) {
+      lines.push(`> [!WARNING]\n> Above the policy limit of ${money(options.failAbove, false)}/month.`, '');
+    }
+    lines.push('| Item | File | Before → After | Monthly change | Basis |', '|---|---|---|---:|---|');
+    for (const i of r.items) {
+      const delta = i.monthlyDelta === null ? '—' : money(i.monthlyDelta);
+      const feature = i.feature ? ` (${cell(i.feature)})` : '';
+      lines.push(`| ${KIND_LABEL[i.kind]}${feature} | \`${cell(i.file)}:${i.line}\` | ${cell(code(i.before))} → ${cell(code(i.after))} | ${delta} | ${i.basis} |`);
+    }
+    lines.push('', '<details><summary>How estimated</summary>', '');
+    for (const i of r.items) lines.push(`- \`${i.file}:${i.line}\` — ${i.note}`);
+    lines.push(
+      '',
+      `History is the last 30 days of each feature's real LLM calls (${r.history.from} to before ${r.history.to}), repriced at ${r.asOf} rates with @pydantic/genai-prices; 30 days count as a month. ` +
+        'Features come from `penny.yml` (paths → feature), else the feature tag beside the change, else a matching path name. ' +
+        'Without history, `penny.yml` usage assumptions are used; without either, the change is listed as "no usage data" rather than guessed. ' +
+        'Output limits are upper bounds (every call using the whole limit).',
+    );
+    if (r.priceTable) lines.push('', `Compute prices: ${r.priceTable.source}, as of ${r.priceTable.date}; 730 hours a month.`);
+    lines.push('', '</details>');
+  }
+  lines.push('', `<sub>Penny${options.headSha ? ` · ${options.headSha.slice(0, 7)}` : ''} · updated in place on each push</sub>`);
+  return lines.join('\n');
+}
+
+export function renderText(r: ReviewResult): string {
+  if (r.items.length === 0) return `No cost-relevant changes in ${r.files} file${r.files === 1 ? '' : 's'}: monthly change $0.00\n`;
+  const rows = r.items.map((i) => `  ${KIND_LABEL[i.kind].padEnd(13)} ${`${i.file}:${i.line}`.padEnd(40)} ${i.before} → ${i.after}  ${i.monthlyDelta === null ? '—' : money(i.monthlyDelta)}/month  [${i.basis}${i.feature ? `, ${i.feature}` : ''}]`);
+  return [`Estimated monthly cost change: ${money(r.monthlyDelta)} (${r.items.length} item${r.items.length === 1 ? '' : 's'})`, ...rows, ''].join('\n');
+}

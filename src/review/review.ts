@@ -1,0 +1,108 @@
+/**
+ * Reviews a pull request's diff: parse it, look at each changed file with the detectors its kind
+ * calls for, tie each finding to a feature and estimate its monthly cost change. The same function
+ * serves the CLI, the GitHub Action and the webhook; only where the diff and files come from differs.
+ */
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import { EMPTY_CONFIG, parseConfig, type ReviewConfig } from './config.ts';
+import { parseDiff } from './diff.ts';
+import { detectCallSites } from './detectors/call-sites.ts';
+import { detectKubernetesGpus } from './detectors/kubernetes.ts';
+import { detectLimits } from './detectors/limits.ts';
+import { detectModels } from './detectors/models.ts';
+import { promptFindings, promptTexts, type PromptText } from './detectors/prompts.ts';
+import { detectSchedules } from './detectors/schedules.ts';
+import { detectTerraform } from './detectors/terraform.ts';
+import { estimate, type ReviewItem } from './estimate.ts';
+import { resolveFeature } from './features.ts';
+import { classify } from './files.ts';
+import type { Finding } from './finding.ts';
+import type { UsageHistory } from './history.ts';
+import { priceTable } from './instance-prices.ts';
+import { tokenCounter } from './tokens.ts';
+import { buildView, type SourceReader } from './view.ts';
+
+export interface ReviewResult {
+  monthlyDelta: number;
+  currency: 'USD';
+  items: ReviewItem[];
+  asOf: string;
+  /** The usage window history estimates come from: [from, to). */
+  history: { from: string; to: string };
+  files: number;
+  /** Items shown without a figure ("no usage data", or not in the price table). */
+  unestimated: number;
+  priceTable: { source: string; date: string } | null;
+}
+
+export interface ReviewOptions {
+  diff: string;
+  /** Name of the diff for error messages. */
+  source?: string;
+  config: ReviewConfig;
+  history: UsageHistory;
+  asOf: string;
+  /** Reads the new version of a file, to see changed blocks whole; optional. */
+  read?: SourceReader;
+}
+
+/** penny.yml (or penny.yaml) at the repository root, else no feature mapping. */
+export async function loadConfig(read: SourceReader): Promise<ReviewConfig> {
+  for (const name of ['penny.yml', 'penny.yaml']) {
+    const text = await read(name);
+    if (text !== undefined) return parseConfig(text, name);
+  }
+  return EMPTY_CONFIG;
+}
+
+/** Reads files under a folder (the checkout), refusing paths that leave it. */
+export function folderReader(root: string): SourceReader {
+  const base = path.resolve(root);
+  return async (file) => {
+    const full = path.resolve(base, file);
+    if (full !== base && !full.startsWith(base + path.sep)) return undefined;
+    try {
+      return await fs.readFile(full, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
+  const files = parseDiff(o.diff, o.source);
+  const findings: Finding[] = [];
+  const prompts: PromptText[] = [];
+  for (const f of files) {
+    if (f.binary) continue;
+    const kind = classify((f.newPath ?? f.oldPath)!, o.config);
+    if (kind === 'ignored' || kind === 'doc') continue;
+    // Reading the whole file only pays where a block must be seen whole.
+    const wantsWhole = kind === 'terraform' || kind === 'yaml' || kind === 'prompt';
+    const view = await buildView(f, wantsWhole ? o.read : undefined);
+    findings.push(...detectModels(view, kind), ...detectLimits(view, kind), ...detectCallSites(view, kind), ...detectSchedules(view, kind, o.config));
+    if (kind === 'terraform') findings.push(...detectTerraform(view));
+    if (kind === 'yaml') findings.push(...detectKubernetesGpus(view));
+    prompts.push(...promptTexts(view, kind));
+  }
+  if (prompts.length > 0) findings.push(...promptFindings(prompts, await tokenCounter('o200k_base')));
+
+  const table = findings.some((f) => f.kind === 'infrastructure') ? priceTable() : undefined;
+  const source = table ? `${table.source}, ${table.date}` : '';
+  const ctx = { at: new Date(`${o.asOf}T00:00:00Z`), historyFrom: o.history.from, historyTo: o.history.to };
+  const items = findings
+    .map((f) => estimate(f, resolveFeature(f.file, f.featureHint, o.config, o.history), ctx, source))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const total = items.reduce((s, i) => s + (i.monthlyDelta ?? 0), 0);
+  return {
+    monthlyDelta: Math.round(total * 100) / 100,
+    currency: 'USD',
+    items,
+    asOf: o.asOf,
+    history: { from: o.history.from, to: o.history.to },
+    files: files.length,
+    unestimated: items.filter((i) => i.monthlyDelta === null).length,
+    priceTable: table ? { source: table.source, date: table.date } : null,
+  };
+}
