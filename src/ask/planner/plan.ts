@@ -99,12 +99,12 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
     return refuse(`I found no ${u.dimension} called "${u.phrase}" in the data.${list}`);
   }
   const said = takeDataset(t);
+  const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0;
+  if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0) {
     return refuse(`I can't place "${leftovers.join(' ')}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
   }
-  const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0;
-  if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
 
   const filters: Filter[] = [...values.filters];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
