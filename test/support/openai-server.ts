@@ -52,8 +52,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       }
       const parsed = JSON.parse(body) as ChatRequest;
       requests.push(parsed);
-      let reply = queue.shift() ?? { status: 500, body: '{"error":{"message":"script exhausted"}}' };
-      if (typeof reply === 'function') reply = reply(parsed);
+      let next: ScriptedReply = queue.shift() ?? { status: 500, body: '{"error":{"message":"script exhausted"}}' };
+      while (typeof next === 'function') next = next(parsed);
+      const reply = next;
       if ('status' in reply) {
         res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
         return;
