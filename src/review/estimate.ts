@@ -115,8 +115,10 @@ function limitChange(f: FindingOf<'output-limit'>, feature: FeatureInfo | undefi
   const p = profileOf(feature, f.model, ctx);
   if (!p) return missing(feature);
   let bound = '';
-  const delta = repriced(p, ctx.at, (r) => {
-    const model = f.model ?? r.model;
+  // The model written beside the limit prices both sides, so a swap in the same change is not counted twice.
+  const scoped = f.model ? { ...p, rows: p.rows.map((r) => ({ ...r, model: f.model!, provider: null })) } : p;
+  const delta = repriced(scoped, ctx.at, (r) => {
+    const model = r.model;
     let limit = f.to;
     if (limit === null) {
       const window = contextWindow(model);
@@ -125,7 +127,7 @@ function limitChange(f: FindingOf<'output-limit'>, feature: FeatureInfo | undefi
     }
     const raised = f.from === null || limit > f.from;
     const out = raised ? Math.max(r.shape.outputTokens, limit) : Math.min(r.shape.outputTokens, limit);
-    return { model, provider: f.model ? null : r.provider, shape: { ...r.shape, outputTokens: out } };
+    return { model, provider: r.provider, shape: { ...r.shape, outputTokens: out } };
   });
   if (delta === undefined || Number.isNaN(delta)) return noData(`no output bound known for ${f.model ?? 'the model'}: the limit was removed`);
   const how = f.to !== null && f.from !== null && f.to < f.from ? 'calls whose average output exceeds the new limit, cut to it' : 'every call producing the full limit';
