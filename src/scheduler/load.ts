@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { JobRegistry } from './jobs.ts';
@@ -84,6 +85,20 @@ export function parseWorkflowFile(file: string, text: string, jobs: JobRegistry)
   const params = job.params.safeParse(parsed.data.params);
   if (!params.success) return { problems: located(flatIssues(params.error.issues, ['params'])) };
   return { workflow: { ...parsed.data, params: params.data as Record<string, unknown>, file }, problems: [] };
+}
+
+const DEFAULT_DIR = 'workflows';
+const SHIPPED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../workflows');
+
+/**
+ * The folder to load: PENNY_WORKFLOWS_DIR as given, except that the default (`workflows`) missing
+ * from the working directory means the workflows shipped with Penny, so `npx penny start` in any
+ * folder still runs the standard scans.
+ */
+export async function resolveWorkflowsDir(dir: string): Promise<string> {
+  if (dir !== DEFAULT_DIR) return dir;
+  const here = await fs.stat(dir).catch(() => null);
+  return here?.isDirectory() ? dir : SHIPPED_DIR;
 }
 
 /** Reads every .yaml/.yml file of `dir`, in name order. Names must be unique across files. */

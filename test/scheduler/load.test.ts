@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineJob, type JobRegistry } from '../../src/scheduler/jobs.ts';
-import { formatWorkflowProblem, loadWorkflows, parseWorkflowFile } from '../../src/scheduler/load.ts';
+import { formatWorkflowProblem, loadWorkflows, parseWorkflowFile, resolveWorkflowsDir } from '../../src/scheduler/load.ts';
 import { tempDir } from '../support/focus-sample.ts';
 
 const jobs: JobRegistry = {
@@ -96,5 +96,22 @@ describe('loadWorkflows', () => {
     const { workflows, problems } = await loadWorkflows(path.join(dir, 'nope'), jobs);
     expect(workflows).toEqual([]);
     expect(problems.map(formatWorkflowProblem)).toEqual([`${path.join(dir, 'nope')}: no such directory (set PENNY_WORKFLOWS_DIR)`]);
+  });
+});
+
+describe('resolveWorkflowsDir', () => {
+  it('uses the folder given, and the shipped workflows when the default folder is not here', async () => {
+    expect(await resolveWorkflowsDir('/etc/penny/workflows')).toBe('/etc/penny/workflows');
+    const cwd = process.cwd();
+    const elsewhere = await tempDir('penny-cwd-');
+    try {
+      process.chdir(elsewhere);
+      expect(await resolveWorkflowsDir('workflows')).toBe(path.resolve(import.meta.dirname, '../../workflows'));
+      await fs.mkdir('workflows');
+      expect(await resolveWorkflowsDir('workflows')).toBe('workflows');
+    } finally {
+      process.chdir(cwd);
+      await fs.rm(elsewhere, { recursive: true, force: true });
+    }
   });
 });
