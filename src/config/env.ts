@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   /** `auto`: `penny start` seeds the demo company into an empty database. */
   PENNY_DEMO: z.enum(['auto', 'off']).default('auto'),
+  /** Folder of the scheduled workflows (*.yaml), relative to the working directory. */
+  PENNY_WORKFLOWS_DIR: z.string().trim().min(1).default('workflows'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url().optional(),
   PENNY_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
