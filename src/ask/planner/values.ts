@@ -7,7 +7,7 @@
 import type { Filter } from '../../costs/query.ts';
 import type { Catalog } from '../catalog.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
-import type { QuestionText } from './text.ts';
+import type { QuestionText, Span } from './text.ts';
 
 /** Common names of cloud services and providers, as words of their stored names. */
 const NICKNAMES: Record<string, string[]> = {
@@ -136,15 +136,22 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     const words = t.words();
     for (let i = 0; i + n <= words.length; i++) {
       const run = words.slice(i, i + n);
-      // A run must be adjacent words, not words around something already taken.
-      if (!run.every((w, k) => k === 0 || /^[\s,]*$/.test(t.rest().slice(run[k - 1]!.end, w.start)))) continue;
+      // A run is adjacent words: only punctuation between them, and nothing already taken.
+      const rest = t.rest();
+      const adjacent = (w: Span, k: number) => {
+        if (k === 0) return true;
+        const gap = rest.slice(run[k - 1]!.end, w.start);
+        return gap === t.text.slice(run[k - 1]!.end, w.start) && !/[a-z0-9]/.test(gap);
+      };
+      if (!run.every(adjacent)) continue;
       const phrase = t.text.slice(run[0]!.start, run[n - 1]!.end);
       const cands = index.lookup(phrase);
       if (cands.length === 0) continue;
-      const rest = t.rest();
       const before = rest.slice(0, run[0]!.start);
       const after = rest.slice(run[n - 1]!.end);
-      const hintAfter = DIM_WORD.exec(after.trimStart());
+      // The dimension word may follow after punctuation: "x'); … team".
+      const lead = /^[^a-z0-9]*/.exec(after)![0].length;
+      const hintAfter = DIM_WORD.exec(after.slice(lead));
       const hintBefore = DIM_WORD_BEFORE.exec(before);
       const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
       const hinted = best(cands, hint);
@@ -153,7 +160,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const negated = NEGATION.exec(before);
       t.mark({ start: run[0]!.start, end: run[n - 1]!.end });
       if (hintAfter && chosen[0]!.dimension === hint) {
-        const at = run[n - 1]!.end + (after.length - after.trimStart().length);
+        const at = run[n - 1]!.end + lead;
         t.mark({ start: at, end: at + hintAfter[0].length });
       } else if (hintBefore && chosen[0]!.dimension === hint) t.mark({ start: hintBefore.index, end: hintBefore.index + hintBefore[0].length });
       if (negated) {
