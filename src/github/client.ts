@@ -31,7 +31,8 @@ export function githubClient(o: ClientOptions): Octokit {
     ...(o.token ? { auth: o.token } : {}),
     baseUrl: (o.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
     userAgent: 'penny-pr-review',
-    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+    // Failed requests surface as errors we handle (404 = absent file, 5xx = retried); their log lines are debug detail.
+    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => logger.debug(m), error: (m: string) => logger.debug(m) },
   });
   const retries = o.retries ?? 3;
   const delay = o.retryDelayMs ?? 500;

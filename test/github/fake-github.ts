@@ -1,0 +1,122 @@
+/**
+ * A fake GitHub REST API on 127.0.0.1 for Octokit: pull request diff, contents, issue comments and
+ * commit statuses, kept in memory. `failNext` scripts 5xx answers, optionally after doing the work
+ * (GitHub sometimes creates the comment and still answers 502), to test retries.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  html_url: string;
+}
+
+export interface Failure {
+  method: string;
+  path: RegExp;
+  status: number;
+  /** Do the work, then answer with the error anyway. */
+  afterEffect?: boolean;
+}
+
+export interface FakeGitHub {
+  url: string;
+  comments: FakeComment[];
+  statuses: Array<{ sha: string; state: string; context: string; description: string }>;
+  requests: Array<{ method: string; path: string }>;
+  diffs: Map<number, string>;
+  files: Map<string, string>;
+  failNext(f: Failure): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<FakeGitHub> {
+  const state = {
+    comments: [] as FakeComment[],
+    statuses: [] as FakeGitHub['statuses'],
+    requests: [] as FakeGitHub['requests'],
+    diffs: new Map<number, string>(),
+    files: new Map<string, string>(),
+    failures: [] as Failure[],
+  };
+  let nextId = 1000;
+  const base = `/repos/${owner}/${repo}`;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const method = req.method ?? 'GET';
+      const path = url.pathname;
+      state.requests.push({ method, path });
+      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>) : {};
+      const json = (status: number, doc: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
+      const failure = state.failures.findIndex((f) => f.method === method && f.path.test(path));
+      const fail = failure >= 0 ? state.failures.splice(failure, 1)[0] : undefined;
+      if (fail && !fail.afterEffect) return json(fail.status, { message: 'Server Error' });
+      const done = (status: number, doc: unknown) => (fail ? json(fail.status, { message: 'Server Error' }) : json(status, doc));
+      let m: RegExpExecArray | null;
+      if ((m = new RegExp(`^${base}/pulls/(\\d+)$`).exec(path)) && method === 'GET') {
+        const diff = state.diffs.get(Number(m[1]));
+        if (diff === undefined) return json(404, { message: 'Not Found' });
+        if (!String(req.headers.accept).includes('diff')) return done(200, { number: Number(m[1]) });
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(diff);
+        return;
+      }
+      if ((m = new RegExp(`^${base}/contents/(.+)$`).exec(path)) && method === 'GET') {
+        const text = state.files.get(decodeURIComponent(m[1]!));
+        if (text === undefined) return json(404, { message: 'Not Found' });
+        return done(200, { type: 'file', encoding: 'base64', content: Buffer.from(text).toString('base64') });
+      }
+      if (new RegExp(`^${base}/issues/\\d+/comments$`).test(path)) {
+        if (method === 'GET') {
+          const page = Number(url.searchParams.get('page') ?? 1);
+          const per = Number(url.searchParams.get('per_page') ?? 30);
+          const slice = state.comments.slice((page - 1) * per, page * per);
+          if (page * per < state.comments.length) res.setHeader('link', `<http://127.0.0.1${path}?per_page=${per}&page=${page + 1}>; rel="next"`);
+          return done(200, slice);
+        }
+        if (method === 'POST') {
+          const c = { id: nextId++, body: body.body!, html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}` };
+          state.comments.push(c);
+          return done(201, c);
+        }
+      }
+      if ((m = new RegExp(`^${base}/issues/comments/(\\d+)$`).exec(path))) {
+        const i = state.comments.findIndex((c) => c.id === Number(m![1]));
+        if (i < 0) return json(404, { message: 'Not Found' });
+        if (method === 'PATCH') {
+          state.comments[i]!.body = body.body!;
+          return done(200, state.comments[i]);
+        }
+        if (method === 'DELETE') {
+          state.comments.splice(i, 1);
+          if (fail) return json(fail.status, { message: 'Server Error' });
+          res.writeHead(204).end();
+          return;
+        }
+      }
+      if ((m = new RegExp(`^${base}/statuses/([0-9a-f]+)$`).exec(path)) && method === 'POST') {
+        const s = { sha: m[1]!, state: body.state!, context: body.context!, description: body.description! };
+        state.statuses.push(s);
+        return done(201, s);
+      }
+      json(404, { message: `fake GitHub has no ${method} ${path}` });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get comments() {
+      return state.comments;
+    },
+    statuses: state.statuses,
+    requests: state.requests,
+    diffs: state.diffs,
+    files: state.files,
+    failNext: (f) => state.failures.push(f),
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}

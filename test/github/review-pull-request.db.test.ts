@@ -1,0 +1,113 @@
+/**
+ * The GitHub flow against a fake GitHub REST API over loopback and a real Postgres: one sticky
+ * comment created, updated on the next push, never duplicated, also when GitHub answers 5xx.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { githubClient } from '../../src/github/client.ts';
+import { reviewPullRequest, type PullReviewOptions } from '../../src/github/review-pull-request.ts';
+import { COMMENT_MARKER } from '../../src/review/render.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { startFakeGitHub, type FakeGitHub } from './fake-github.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/review');
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+const PENNY_YML = 'features:\n  - feature: query-rewrite\n    paths: ["services/search/**"]\n    usage: { calls_per_month: 100000, input_tokens_per_call: 800, output_tokens_per_call: 200 }\n';
+
+let t: TestDb;
+let gh: FakeGitHub | undefined;
+
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+afterEach(async () => {
+  await gh?.close();
+  gh = undefined;
+});
+
+async function setup(diff: string): Promise<FakeGitHub> {
+  gh = await startFakeGitHub();
+  gh.diffs.set(7, diff);
+  gh.files.set('penny.yml', PENNY_YML);
+  return gh;
+}
+
+function review(fake: FakeGitHub, sha: string, extra: Partial<PullReviewOptions> = {}) {
+  const octokit = githubClient({ token: 'test-token', baseUrl: fake.url, retryDelayMs: 1 });
+  return reviewPullRequest({ octokit, pool: t.pool, pr: { owner: 'acme', repo: 'app', number: 7, headSha: sha }, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1, ...extra });
+}
+
+it('creates the comment once, updates it on the next push, never a second one', async () => {
+  const fake = await setup(fixture('model-swap.diff'));
+  const first = await review(fake, 'a'.repeat(40));
+  expect(first.comment.action).toBe('created');
+  expect(fake.comments).toHaveLength(1);
+  expect(fake.comments[0]!.body).toContain(COMMENT_MARKER);
+  expect(fake.comments[0]!.body).toContain('`gpt-4o-mini` → `gpt-4o`');
+  expect(first.result.items[0]).toMatchObject({ feature: 'query-rewrite', basis: 'assumption' }); // penny.yml read through the API
+
+  fake.diffs.set(7, fixture('terraform-gpu.diff'));
+  const second = await review(fake, 'b'.repeat(40));
+  expect(second.comment).toMatchObject({ action: 'updated', id: first.comment.id });
+  expect(fake.comments).toHaveLength(1);
+  expect(fake.comments[0]!.body).toContain('2× g5.12xlarge');
+  expect(fake.comments[0]!.body).not.toContain('gpt-4o-mini');
+
+  expect((await review(fake, 'b'.repeat(40))).comment.action).toBe('unchanged');
+  expect(fake.comments).toHaveLength(1);
+});
+
+it('a pull request with nothing cost-relevant gets no comment; an existing one is updated to say so', async () => {
+  const fake = await setup(fixture('docs-only.diff'));
+  expect((await review(fake, 'c'.repeat(40))).comment.action).toBe('skipped');
+  expect(fake.comments).toHaveLength(0);
+  fake.diffs.set(7, fixture('model-swap.diff'));
+  await review(fake, 'd'.repeat(40));
+  fake.diffs.set(7, fixture('docs-only.diff'));
+  expect((await review(fake, 'e'.repeat(40))).comment.action).toBe('updated');
+  expect(fake.comments).toHaveLength(1);
+  expect(fake.comments[0]!.body).toContain('No cost-relevant changes');
+});
+
+it('GitHub 5xx answers are retried and never yield two comments', async () => {
+  const fake = await setup(fixture('model-swap.diff'));
+  // The diff fetch and the comment listing fail once before answering.
+  fake.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 502 });
+  fake.failNext({ method: 'GET', path: /\/issues\/7\/comments$/, status: 503 });
+  // GitHub creates the comment but answers 502: a blind retry would post it twice.
+  fake.failNext({ method: 'POST', path: /\/issues\/7\/comments$/, status: 502, afterEffect: true });
+  const r = await review(fake, 'f'.repeat(40));
+  expect(r.comment.action).toBe('unchanged');
+  expect(fake.comments).toHaveLength(1);
+  // A create that fails outright is retried and lands once.
+  const again = await setup(fixture('model-swap.diff'));
+  again.failNext({ method: 'POST', path: /\/issues\/7\/comments$/, status: 500 });
+  again.failNext({ method: 'POST', path: /\/issues\/7\/comments$/, status: 503 });
+  expect((await review(again, 'f'.repeat(40))).comment.action).toBe('created');
+  expect(again.comments).toHaveLength(1);
+  expect(again.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/comments'))).toHaveLength(3);
+});
+
+it('concurrent reviews of one pull request still leave one comment', async () => {
+  const fake = await setup(fixture('model-swap.diff'));
+  await Promise.all([review(fake, '1'.repeat(40)), review(fake, '2'.repeat(40)), review(fake, '3'.repeat(40))]);
+  expect(fake.comments).toHaveLength(1);
+});
+
+it('--behavior new and delete-and-new; --fail-above sets the commit status', async () => {
+  const fake = await setup(fixture('model-swap.diff'));
+  await review(fake, 'a'.repeat(40));
+  await review(fake, 'a'.repeat(40), { behavior: 'new' });
+  expect(fake.comments).toHaveLength(2);
+  const r = await review(fake, 'b'.repeat(40), { behavior: 'delete-and-new', failAbove: 100 });
+  expect(r.comment).toMatchObject({ action: 'created', deleted: 2 });
+  expect(fake.comments).toHaveLength(1);
+  expect(fake.statuses).toEqual([{ sha: 'b'.repeat(40), state: 'failure', context: 'penny/cost', description: expect.stringMatching(/above the \$100\.00 limit/) }]);
+  await review(fake, 'c'.repeat(40), { failAbove: 1_000_000 });
+  expect(fake.statuses[1]).toMatchObject({ sha: 'c'.repeat(40), state: 'success' });
+  expect(fake.comments).toHaveLength(1);
+});
