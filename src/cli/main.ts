@@ -10,6 +10,7 @@ import { budgetCommand } from './commands/budget.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { ownersCommand } from './commands/owners.ts';
+import { scanCommand } from './commands/scan.ts';
 import { reviewPrCommand } from './commands/review-pr.ts';
 import { startCommand } from './commands/start.ts';
 import { UserError } from './context.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   program.addCommand(ownersCommand());
   program.addCommand(budgetCommand());
   program.addCommand(demoCommand());
+  program.addCommand(scanCommand());
   program.addCommand(reviewPrCommand());
   program.addCommand(askCommand());
   return program;

@@ -1,0 +1,61 @@
+/**
+ * `penny scan [anomaly|waste|budget|all] [--as-of YYYY-MM-DD] [--json]`: runs the scans now and
+ * prints the findings of this run, largest monthly impact first: a table for people, or with
+ * --json exactly one document {"findings":[…]} (DESIGN.md).
+ */
+import { Command } from 'commander';
+import type { Finding, ScanKind } from '../../findings/finding.ts';
+import { runScans } from '../../scans/run.ts';
+import { money } from '../../scans/format.ts';
+import { printJson, UserError, withDb } from '../context.ts';
+
+const WHICH: Record<string, ScanKind[]> = { anomaly: ['anomaly'], waste: ['waste'], budget: ['budget'], all: ['anomaly', 'waste', 'budget'] };
+
+function findingJson(f: Finding) {
+  return {
+    type: f.type,
+    fingerprint: f.fingerprint,
+    scope: f.scope,
+    impactMonthly: f.impactMonthly,
+    currency: f.currency,
+    status: f.status,
+    title: f.title,
+    evidence: f.evidence,
+    kind: f.kind,
+    expected: f.expected,
+    actual: f.actual,
+    unit: f.unit,
+    remediation: f.remediation,
+    ownerHint: f.ownerHint,
+    firstSeen: f.firstSeen,
+    lastSeen: f.lastSeen,
+  };
+}
+
+function table(findings: Finding[]): string {
+  if (findings.length === 0) return 'no findings';
+  const rows = findings.map((f) => [money(f.impactMonthly, f.currency), f.type, f.status, f.ownerHint ?? '', f.title]);
+  const head = ['impact/month', 'type', 'status', 'owner', 'finding'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 4 ? 0 : r[i]!.length))));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : i === 4 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+export function scanCommand(): Command {
+  return new Command('scan')
+    .description('run the anomaly, waste and budget scans now and print their findings')
+    .argument('[which]', 'anomaly, waste, budget or all', 'all')
+    .option('--as-of <date>', 'evaluate as if today were this date (YYYY-MM-DD)')
+    .option('--json', 'print one JSON document on stdout')
+    .action(async (which: string, opts: { asOf?: string; json?: boolean }) => {
+      const kinds = WHICH[which];
+      if (!kinds) throw new UserError(`unknown scan "${which}"; use anomaly, waste, budget or all`);
+      if (opts.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf) || Number.isNaN(Date.parse(`${opts.asOf}T00:00:00Z`)))) {
+        throw new UserError(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
+      }
+      const result = await withDb(({ db }) => runScans(db.pool, { kinds, asOf: opts.asOf }));
+      if (opts.json) return printJson({ findings: result.findings.map(findingJson) });
+      const { counts } = result;
+      process.stdout.write(`${table(result.findings)}\n\n${result.findings.length} findings (${counts.new} new, ${counts.updated} updated, ${counts.resolved} resolved) in ${(result.durationMs / 1000).toFixed(1)} s\n`);
+    });
+}

@@ -1,0 +1,174 @@
+/**
+ * The anomaly scan: daily cost series per configured dimension set (cloud, AI or both summed) and
+ * hourly series on AI usage, aggregated in SQL; the detector (detector.ts via calendar.ts) on each,
+ * stored feedback as suppressions, root cause from the store for the largest; one finding per
+ * anomaly episode, fingerprinted by its scope and first day (or hour), so an episode running for
+ * days stays one finding. The same change seen at several levels (a service, its team, its
+ * provider) is one finding at the narrowest level that shows it, the others listed in evidence.
+ */
+import type pg from 'pg';
+import { canonicalScope } from '../../findings/fingerprint.ts';
+import type { FindingDraft } from '../../findings/finding.ts';
+import { suppressionsFor } from '../../findings/store.ts';
+import type { AnomalyParams } from '../params.ts';
+import { addDays, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
+import { money, percent, scopeText } from '../format.ts';
+import { detectDaily, detectHourly, type DatedAnomaly } from './calendar.ts';
+import { explainAnomaly, type RootCause } from './explain.ts';
+import { suppressWhen, type SuppressionRule } from './feedback.ts';
+import { fetchSeries, type Series } from './series-sql.ts';
+
+export const DAILY_TYPE = 'cost_anomaly';
+export const HOURLY_TYPE = 'cost_anomaly_hourly';
+
+const HOUR_MS = 3_600_000;
+const sourcesOf = (s: 'cloud' | 'ai' | 'all'): ScanSource[] => (s === 'all' ? ['cloud', 'ai'] : [s]);
+
+/** Every step from the series' first to `last`, with 0 where nothing was spent. */
+function filled(series: Series, last: string, step: (t: string) => string): { t: string; v: number }[] {
+  const first = [...series.points.keys()].reduce((a, b) => (a < b ? a : b));
+  const out: { t: string; v: number }[] = [];
+  for (let t = first; t <= last; t = step(t)) out.push({ t, v: series.points.get(t) ?? 0 });
+  return out;
+}
+
+async function suppressionIndex(pool: pg.Pool, type: string) {
+  const rules = new Map<string, SuppressionRule[]>();
+  for (const s of await suppressionsFor(pool, type)) {
+    const k = canonicalScope(s.scope);
+    rules.set(k, [...(rules.get(k) ?? []), s.rule as SuppressionRule]);
+  }
+  return (scope: Record<string, string>) => {
+    const r = rules.get(canonicalScope(scope));
+    return r ? suppressWhen(r) : undefined;
+  };
+}
+
+interface Candidate {
+  series: Series;
+  sources: ScanSource[];
+  anomaly: DatedAnomaly;
+  tail: { t: string; v: number }[];
+  cause?: RootCause;
+}
+
+function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): FindingDraft {
+  const a = c.anomaly;
+  const ongoing = a.end === c.tail.at(-1)?.t;
+  return {
+    type: DAILY_TYPE,
+    scope: c.series.scope,
+    key: a.start,
+    title: `${scopeText(c.series.scope)}: ${money(a.actual)}/day on ${a.start} vs ${money(a.expected)} expected (${percent(a.relative)})${a.kind === 'drift' ? ', a gradual drift' : ''}`,
+    expected: a.expected,
+    actual: a.actual,
+    unit: 'USD/day',
+    impactMonthly: Math.abs(a.delta) * DAYS_PER_MONTH,
+    currency: 'USD',
+    evidence: {
+      start: a.start,
+      end: a.end,
+      ongoing,
+      kind: a.kind,
+      direction: a.direction,
+      relative: a.relative,
+      score: a.score,
+      sources: c.sources,
+      basis: `the first day's difference from the seasonal baseline (${money(a.delta)}/day), as if it lasted a month`,
+      series: c.tail.slice(-14).map((p) => ({ date: p.t, cost: Number(p.v.toFixed(2)) })),
+      rootCause: c.cause?.byDimension ?? null,
+      mainCause: c.cause?.main ?? null,
+      alsoSeenIn,
+    },
+    remediation: c.cause?.main
+      ? `Look at ${c.cause.main.dimension} ${c.cause.main.value}, which explains ${Math.round(c.cause.main.share * 100)} % of the change. If it was expected or planned, give that feedback so the same pattern is not alerted again.`
+      : 'Check the root-cause breakdown in the evidence for what changed. If it was expected or planned, give that feedback so the same pattern is not alerted again.',
+  };
+}
+
+async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
+  const range = { from: addDays(asOf, -o.historyDays), to: asOf, step: 'day' as const };
+  const series = new Map<string, Series>();
+  let through: string | null = null;
+  for (const source of ['cloud', 'ai'] as const) {
+    const sets = o.daily.map((s, id) => ({ id, keys: s.dimensions, sources: sourcesOf(s.source) })).filter((s) => s.sources.includes(source));
+    if (sets.length === 0) continue;
+    const latest = await fetchSeries(pool, source, sets, range, series);
+    if (latest && (through === null || latest > through)) through = latest;
+  }
+  if (through === null) return [];
+  const suppressed = await suppressionIndex(pool, DAILY_TYPE);
+  const reportFrom = addDays(through, -(o.reportDays - 1));
+  const candidates: Candidate[] = [];
+  for (const s of series.values()) {
+    if (Math.max(...s.points.values()) < o.minImpact) continue;
+    const tail = filled(s, through, (t) => addDays(t, 1));
+    const found = detectDaily(tail.map((p) => ({ date: p.t, value: p.v })), {
+      minImpact: o.minImpact, minRelative: o.minRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed: suppressed(s.scope),
+    });
+    for (const anomaly of found) {
+      if (anomaly.start >= reportFrom || anomaly.end === through) candidates.push({ series: s, sources: sourcesOf(o.daily[s.set]!.source), anomaly, tail });
+    }
+  }
+  candidates.sort((a, b) => a.series.set - b.series.set || Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta));
+  const explained = [...candidates].sort((a, b) => Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta)).slice(0, o.rootCauseLimit);
+  for (const c of explained) c.cause = await explainAnomaly(pool, c.sources, c.series.scope, c.anomaly.start, c.anomaly.direction, c.anomaly.delta);
+  // One finding per (first day, direction, main cause): the narrowest set (listed first) keeps it.
+  const kept = new Map<string, { c: Candidate; also: Record<string, string>[] }>();
+  const drafts: { c: Candidate; also: Record<string, string>[] }[] = [];
+  for (const c of candidates) {
+    const main = c.cause?.main;
+    const id = main ? `${c.anomaly.start}\u0000${c.anomaly.direction}\u0000${main.dimension}\u0000${main.value}` : undefined;
+    const earlier = id ? kept.get(id) : undefined;
+    if (earlier) {
+      earlier.also.push(c.series.scope);
+      continue;
+    }
+    const entry = { c, also: [] };
+    if (id) kept.set(id, entry);
+    drafts.push(entry);
+  }
+  return drafts.map(({ c, also }) => dailyDraft(c, also));
+}
+
+async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
+  if (o.hourly.length === 0) return [];
+  const series = new Map<string, Series>();
+  const last = await fetchSeries(pool, 'ai', o.hourly.map((keys, id) => ({ id, keys })), { from: addDays(asOf, -9), to: asOf, step: 'hour' }, series);
+  if (last === null) return [];
+  const suppressed = await suppressionIndex(pool, HOURLY_TYPE);
+  const reportFrom = new Date(Date.parse(last) - (o.reportHours - 1) * HOUR_MS).toISOString().replace('.000Z', 'Z');
+  const nextHour = (t: string) => new Date(Date.parse(t) + HOUR_MS).toISOString().replace('.000Z', 'Z');
+  const drafts: FindingDraft[] = [];
+  for (const s of series.values()) {
+    if (Math.max(...s.points.values()) < o.hourlyMinImpact) continue;
+    const tail = filled(s, last, nextHour);
+    const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
+      minImpact: o.hourlyMinImpact, minRelative: o.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed: suppressed(s.scope),
+    });
+    for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
+      drafts.push({
+        type: HOURLY_TYPE,
+        scope: s.scope,
+        key: a.start,
+        title: `${scopeText(s.scope)}: ${money(a.actual)} in the hour from ${a.start.slice(0, 13).replace('T', ' ')}:00 UTC vs ${money(a.expected)} expected (${percent(a.relative)})`,
+        expected: a.expected,
+        actual: a.actual,
+        unit: 'USD/hour',
+        impactMonthly: Math.abs(a.delta) * 24 * DAYS_PER_MONTH,
+        currency: 'USD',
+        evidence: {
+          start: a.start, end: a.end, ongoing: a.end === last, direction: a.direction, relative: a.relative, score: a.score,
+          basis: `the hour's difference from its hour-of-day baseline (${money(a.delta)}/hour), as if it went on around the clock for a month`,
+          series: tail.slice(-24).map((p) => ({ hour: p.t, cost: Number(p.v.toFixed(4)) })),
+        },
+        remediation: 'A sudden hourly jump in AI spend is often a runaway agent or a retry storm: check the calls of this scope in the last hours, and cap or pause the caller if it is stuck.',
+      });
+    }
+  }
+  return drafts;
+}
+
+export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<FindingDraft[]> {
+  return [...(await dailyAnomalies(pool, asOf, params)), ...(await hourlyAnomalies(pool, asOf, params))];
+}

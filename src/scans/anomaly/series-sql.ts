@@ -1,0 +1,77 @@
+/**
+ * Cost series for the anomaly scan, aggregated in SQL: one scan of a source table computes every
+ * requested dimension set at once (GROUPING SETS), per UTC day or hour, so Node only receives the
+ * series, never the rows.
+ */
+import type pg from 'pg';
+import { COST, keySql, Params, scopeWhere, TABLE, TIME_COLUMN, type ScanSource } from '../sql.ts';
+
+export type Step = 'day' | 'hour';
+
+/** One series: its dimension set, its key values and its points by day ('YYYY-MM-DD') or hour. */
+export interface Series {
+  set: number;
+  scope: Record<string, string>;
+  points: Map<string, number>;
+}
+
+const BUCKET: Record<Step, (col: string) => string> = {
+  day: (col) => `(${col} at time zone 'UTC')::date::text`,
+  hour: (col) => `to_char(date_trunc('hour', ${col} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24":00:00Z"')`,
+};
+
+/**
+ * Series of `sets` (lists of scope keys, each with an id; sets the source cannot express are skipped) over
+ * [from, to) from `source`, optionally within `scope`. Rows whose set has a null key are left out:
+ * unattributed spend is the untagged-spend check's business. Added into `into`, keyed by set and
+ * key values, so calls on several sources sum into the same series. Returns the latest bucket
+ * with any data (null for none): the data's end, which may lag as-of.
+ */
+export async function fetchSeries(
+  pool: pg.Pool,
+  source: ScanSource,
+  sets: readonly { id: number; keys: readonly string[] }[],
+  range: { from: string; to: string; step: Step; scope?: Record<string, string> },
+  into: Map<string, Series>,
+): Promise<string | null> {
+  const p = new Params();
+  const keys = [...new Set(sets.flatMap((s) => s.keys))];
+  const exprs = new Map<string, string>();
+  for (const k of keys) {
+    const sql = keySql(k, source, p.bind);
+    if (sql !== null) exprs.set(k, sql);
+  }
+  const usable = sets.filter((s) => s.keys.every((k) => exprs.has(k))).map((s) => ({ s: s.keys, i: s.id }));
+  if (usable.length === 0) return null;
+  const where = range.scope ? scopeWhere(range.scope, source, p.bind) : 'true';
+  if (where === null) return null;
+  const cols = [...exprs.keys()];
+  const col = (k: string) => `k${cols.indexOf(k)}`;
+  const time = TIME_COLUMN[source];
+  const sql = `
+    select t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, sum(c)::float8 as v
+      from (select ${BUCKET[range.step](time)} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${COST[source]} as c
+              from ${TABLE[source]}
+             where ${time} >= ${p.bind(range.from, 'timestamptz')} and ${time} < ${p.bind(range.to, 'timestamptz')} and ${where}) x
+     group by grouping sets (${usable.map(({ s }) => `(t, ${s.map(col).join(', ')})`).join(', ')})`;
+  // grouping() sets bit (n-1-i) for each column i left out of the row's set.
+  const maskOf = (s: readonly string[]) => cols.reduce((m, k, i) => (s.includes(k) ? m : m | (1 << (cols.length - 1 - i))), 0);
+  const byMask = new Map(usable.map(({ s, i }) => [maskOf(s), { s, i }]));
+  const { rows } = await pool.query(sql, p.values);
+  let latest: string | null = null;
+  for (const r of rows) {
+    if (latest === null || (r.t as string) > latest) latest = r.t as string;
+    const hit = byMask.get(r.g as number);
+    if (!hit || r.v === null) continue;
+    const values = hit.s.map((k) => r[col(k)] as string | null);
+    if (values.some((v) => v === null || v === '')) continue;
+    const id = `${hit.i}\u0000${values.join('\u0000')}`;
+    let series = into.get(id);
+    if (!series) {
+      series = { set: hit.i, scope: Object.fromEntries(hit.s.map((k, j) => [k, values[j]!])), points: new Map() };
+      into.set(id, series);
+    }
+    series.points.set(r.t as string, (series.points.get(r.t as string) ?? 0) + (r.v as number));
+  }
+  return latest;
+}

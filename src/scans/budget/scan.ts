@@ -1,0 +1,114 @@
+/**
+ * The budget scan: for each budget (src/budgets/), its spend (cloud rows and AI calls in its
+ * scope) and tokens to date in the current monthly period, a weekday-aware forecast, and findings
+ * when the actual crosses each alert threshold (75 %, 100 % by default) and when the forecast
+ * exceeds the budget. The period is part of the fingerprint, so each threshold is one finding per
+ * period however often the scan runs. Unit economics are in unit-economics.ts.
+ */
+import type pg from 'pg';
+import { formatScope } from '../../budgets/scope.ts';
+import { listBudgets, type Budget } from '../../budgets/store.ts';
+import type { FindingDraft } from '../../findings/finding.ts';
+import type { BudgetParams } from '../params.ts';
+import { money } from '../format.ts';
+import { addDays, COST, Params, scopeWhere, TABLE, TIME_COLUMN, type ScanSource } from '../sql.ts';
+import { forecastPeriod, monthlyPeriod, type Period } from './forecast.ts';
+import { unitEconomics } from './unit-economics.ts';
+
+const TOKENS: Record<ScanSource, string | null> = { cloud: null, ai: 'input_tokens + output_tokens' };
+
+/** Daily cost and tokens of a scope over [from, to), summed over the sources that can express it. */
+async function dailyOfScope(pool: pg.Pool, scope: Record<string, string>, from: string, to: string) {
+  const cost = new Map<string, number>();
+  const tokens = new Map<string, number>();
+  let sources = 0;
+  for (const source of ['cloud', 'ai'] as const) {
+    const p = new Params();
+    const where = scopeWhere(scope, source, p.bind);
+    if (where === null) continue;
+    sources++;
+    const time = TIME_COLUMN[source];
+    const { rows } = await pool.query(
+      `select (${time} at time zone 'UTC')::date::text as day, coalesce(sum(${COST[source]}), 0)::float8 as cost, ${TOKENS[source] ? `sum(${TOKENS[source]})::float8` : '0::float8'} as tokens
+         from ${TABLE[source]} where ${time} >= ${p.bind(from, 'timestamptz')} and ${time} < ${p.bind(to, 'timestamptz')} and ${where} group by 1`,
+      p.values,
+    );
+    for (const r of rows) {
+      cost.set(r.day, (cost.get(r.day) ?? 0) + r.cost);
+      tokens.set(r.day, (tokens.get(r.day) ?? 0) + r.tokens);
+    }
+  }
+  return sources ? { cost, tokens } : null;
+}
+
+interface Measure {
+  metric: 'cost' | 'tokens';
+  limit: number;
+  unit: string;
+  actual: number;
+  forecast: number;
+  /** $ per unit of the measure, to put a money figure on a token overrun. */
+  dollarsPerUnit: number;
+}
+
+function drafts(b: Budget, period: Period, m: Measure, remainingDays: number): FindingDraft[] {
+  const name = b.name ?? formatScope(b.scope);
+  const fmt = (x: number) => (m.metric === 'cost' ? money(x, b.currency) : `${Math.round(x).toLocaleString('en-US')} tokens`);
+  const overrun = Math.max(0, m.forecast - m.limit) * m.dollarsPerUnit;
+  const evidence = {
+    period: period.label, budget: m.limit, metric: m.metric, actualToDate: Number(m.actual.toFixed(2)), forecast: Number(m.forecast.toFixed(2)),
+    usedShare: m.actual / m.limit, forecastShare: m.forecast / m.limit, remainingDays,
+    basis: `forecast = spend to date + each remaining day at the average of its weekday over the run-rate window; money at stake = the projected overrun${m.metric === 'tokens' ? ' at the scope\'s cost per token' : ''}`,
+  };
+  const base = { scope: b.scope, unit: m.unit, currency: b.currency, impactMonthly: overrun, ownerScope: undefined };
+  const out: FindingDraft[] = [];
+  for (const pct of b.alertAt) {
+    if (m.actual < (m.limit * pct) / 100) continue;
+    out.push({
+      ...base,
+      type: 'budget_threshold',
+      key: `${period.label}:${m.metric}:${pct}`,
+      title: `${name}: ${Math.floor((m.actual / m.limit) * 100)} % of the ${period.label} budget used (${fmt(m.actual)} of ${fmt(m.limit)}), past the ${pct} % alert`,
+      expected: (m.limit * pct) / 100,
+      actual: m.actual,
+      evidence: { ...evidence, threshold: pct },
+      remediation: `Tell the owners; review the largest items in ${formatScope(b.scope)} this month, or raise the budget with penny budget set if the growth is planned.`,
+    });
+  }
+  if (m.forecast > m.limit && m.actual < m.limit) {
+    out.push({
+      ...base,
+      type: 'budget_forecast',
+      key: `${period.label}:${m.metric}`,
+      title: `${name}: forecast ${fmt(m.forecast)} for ${period.label}, over the ${fmt(m.limit)} budget by ${fmt(m.forecast - m.limit)}`,
+      expected: m.limit,
+      actual: m.forecast,
+      evidence,
+      remediation: `At the current weekday run rate the budget runs out before the month ends: cut or defer spend in ${formatScope(b.scope)}, or raise the budget if the growth is planned.`,
+    });
+  }
+  return out;
+}
+
+export async function scanBudgets(pool: pg.Pool, asOf: string, params: BudgetParams): Promise<FindingDraft[]> {
+  const period = monthlyPeriod(asOf);
+  const until = asOf < period.end ? asOf : period.end;
+  const out: FindingDraft[] = [];
+  for (const b of await listBudgets(pool)) {
+    const from = addDays(until, -params.runRateDays) < period.start ? addDays(until, -params.runRateDays) : period.start;
+    const daily = await dailyOfScope(pool, b.scope, from, until);
+    if (!daily) continue;
+    const cost = forecastPeriod(daily.cost, period, until, params.runRateDays);
+    if (b.amount !== null) {
+      const limit = Number(b.amount);
+      out.push(...drafts(b, period, { metric: 'cost', limit, unit: b.currency, actual: cost.actual, forecast: cost.forecast, dollarsPerUnit: 1 }, cost.remainingDays));
+    }
+    if (b.tokenLimit !== null) {
+      const t = forecastPeriod(daily.tokens, period, until, params.runRateDays);
+      const perToken = t.actual > 0 ? cost.actual / t.actual : 0;
+      out.push(...drafts(b, period, { metric: 'tokens', limit: Number(b.tokenLimit), unit: 'tokens', actual: t.actual, forecast: t.forecast, dollarsPerUnit: perToken }, t.remainingDays));
+    }
+  }
+  out.push(...(await unitEconomics(pool, asOf, params.unitEconomics)));
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Parameters of each scan kind, validated with zod (workflows/ passes them from YAML): thresholds,
+ * dimension sets, windows. Every field has a default a FinOps practitioner would start from, so
+ * `{}` is a valid configuration; a bad value fails with the field's path.
+ */
+import { z } from 'zod';
+import { canonicalKey } from '../budgets/scope.ts';
+
+const ScopeKey = z.string().transform((k, ctx) => {
+  try {
+    return k === 'sku_id' ? k : canonicalKey(k);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+const DimensionSet = z.object({
+  /** Which spend the series sums: cloud bills, AI usage, or both (for keys both have, like team). */
+  source: z.enum(['cloud', 'ai', 'all']),
+  dimensions: z.array(ScopeKey).min(1).max(4),
+});
+export type DimensionSet = z.infer<typeof DimensionSet>;
+
+export const DEFAULT_DAILY_SETS: DimensionSet[] = [
+  { source: 'cloud', dimensions: ['service_name', 'sub_account_id'] },
+  { source: 'all', dimensions: ['team'] },
+  { source: 'all', dimensions: ['provider_name'] },
+  { source: 'ai', dimensions: ['model', 'feature'] },
+];
+
+export const AnomalyParams = z.object({
+  daily: z.array(DimensionSet).min(1).default(DEFAULT_DAILY_SETS),
+  /** Hourly series on AI usage, where a runaway agent shows within hours; [] turns them off. */
+  hourly: z.array(ScopeKey).array().default([['team', 'feature']]),
+  /** $ per day (daily) and relative change an anomaly must reach. */
+  minImpact: z.number().nonnegative().default(25),
+  minRelative: z.number().nonnegative().default(0.2),
+  hourlyMinImpact: z.number().nonnegative().default(5),
+  hourlyMinRelative: z.number().nonnegative().default(1),
+  zThreshold: z.number().positive().default(4),
+  drops: z.boolean().default(false),
+  /** Days of history read for the baselines (8 weeks of seasonality plus the drift lookback). */
+  historyDays: z.number().int().min(28).max(400).default(91),
+  /** Anomalies that started within these last days, or are still running, are findings. */
+  reportDays: z.number().int().min(1).max(60).default(7),
+  reportHours: z.number().int().min(1).max(168).default(24),
+  /** Root cause is computed for the largest anomalies only (each costs one query). */
+  rootCauseLimit: z.number().int().min(0).max(200).default(20),
+});
+
+export const WASTE_CHECKS = [
+  'idle_compute', 'no_utilisation', 'unused_commitment', 'nonprod_always_on', 'untagged_spend',
+  'premium_model', 'prompt_caching', 'agent_loop', 'oversized_context', 'failed_calls',
+] as const;
+export type WasteCheckName = (typeof WASTE_CHECKS)[number];
+
+export const WasteParams = z.object({
+  checks: z.array(z.enum(WASTE_CHECKS)).default([...WASTE_CHECKS]),
+  /** The window each check looks at: the days before as-of. */
+  windowDays: z.number().int().min(7).max(90).default(30),
+  /** Findings worth less than this per month are left out. */
+  minMonthly: z.number().nonnegative().default(5),
+  /** Idle: the 95th percentile of the busiest metric stays below this percent. */
+  idlePercent: z.number().min(0).max(100).default(10),
+  /** Tags whose absence makes spend unaccountable. */
+  requiredTag: z.string().min(1).default('team'),
+  /** Environments that need not run around the clock (tag `environment`, or in the sub-account name). */
+  nonProdEnvironments: z.array(z.string().min(1)).default(['dev', 'development', 'staging', 'stage', 'test', 'qa', 'sandbox', 'uat']),
+  /** Hours a scheduled non-production resource runs per week (12 h × 5 days). */
+  scheduledHoursPerWeek: z.number().min(0).max(168).default(60),
+  /** Classification-like calls: average output tokens at most this. */
+  shortOutputTokens: z.number().positive().default(16),
+  /** A cheaper model must cost at most this share of the current one to be suggested. */
+  cheaperAtMost: z.number().positive().max(1).default(0.5),
+  /** Tag keys that carry a hash of a call's fixed prompt prefix. */
+  prefixTagKeys: z.array(z.string().min(1)).default(['prompt_prefix_hash', 'gen_ai.prompt.prefix_hash', 'prompt.prefix_hash']),
+  /** Provider prompt-cache lifetime, in minutes: a call within it after the previous one can hit. */
+  cacheTtlMinutes: z.number().positive().default(5),
+  /** Agent loops: calls or tokens per task above this multiple of the feature's 95th percentile. */
+  loopFactor: z.number().min(1).default(4),
+  /** Recent days compared with the baseline before them (agent loops, oversized context). */
+  recentDays: z.number().int().min(1).max(30).default(7),
+  baselineDays: z.number().int().min(7).max(90).default(28),
+  /** Oversized context: input per call up by this share while output moved less than `flatOutput`. */
+  inputGrowth: z.number().positive().default(0.5),
+  flatOutput: z.number().positive().default(0.15),
+});
+
+export const BudgetParams = z.object({
+  /** Days of daily history the weekday run rate is taken from. */
+  runRateDays: z.number().int().min(7).max(91).default(28),
+  unitEconomics: z
+    .object({
+      /** Cost per successful task above `riseFactor` × its baseline is margin erosion. */
+      riseFactor: z.number().min(1).default(1.5),
+      recentDays: z.number().int().min(1).max(30).default(7),
+      baselineDays: z.number().int().min(7).max(90).default(28),
+      /** Minimum successful tasks in each window for a verdict. */
+      minTasks: z.number().int().min(1).default(20),
+      /** Price per task per feature ("what the customer pays"): a cost above it is a finding. */
+      maxCostPerTask: z.record(z.string(), z.number().positive()).default({}),
+    })
+    .default({ riseFactor: 1.5, recentDays: 7, baselineDays: 28, minTasks: 20, maxCostPerTask: {} }),
+});
+
+export const ScanParams = z.object({
+  anomaly: AnomalyParams.default(AnomalyParams.parse({})),
+  waste: WasteParams.default(WasteParams.parse({})),
+  budget: BudgetParams.default(BudgetParams.parse({})),
+});
+export type ScanParams = z.input<typeof ScanParams>;
+export type ResolvedParams = z.output<typeof ScanParams>;
+export type AnomalyParams = z.output<typeof AnomalyParams>;
+export type WasteParams = z.output<typeof WasteParams>;
+export type BudgetParams = z.output<typeof BudgetParams>;

@@ -1,0 +1,83 @@
+/**
+ * `runScans`: the one entry point the CLI and the scheduler call. Each requested kind (anomaly,
+ * waste, budget) computes its findings from the store, then writes them and its scan_runs row in
+ * one transaction (src/findings/store.ts). A kind that fails records a failed run and the error
+ * is thrown after the other kinds have run, so one broken check does not silence the rest.
+ */
+import type pg from 'pg';
+import { z } from 'zod';
+import { FindingDraftSchema, SCAN_KINDS, type Finding, type FindingDraft, type ScanKind } from '../findings/finding.ts';
+import { ownerHinter } from '../findings/owner-hint.ts';
+import { recordFailedRun, recordRun, type RunCounts } from '../findings/store.ts';
+import { todayUtc } from '../costs/time.ts';
+import { logger } from '../log/logger.ts';
+import { scanAnomalies } from './anomaly/scan.ts';
+import { scanBudgets } from './budget/scan.ts';
+import { ScanParams, type ResolvedParams } from './params.ts';
+import { scanWaste } from './waste/scan.ts';
+
+export type { ScanParams } from './params.ts';
+export type { Finding } from '../findings/finding.ts';
+
+export interface ScanOptions {
+  kinds: ScanKind[];
+  /** Evaluate as if today were this date (YYYY-MM-DD): data on or after it is ignored. */
+  asOf?: string;
+  params?: ScanParams;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  counts: RunCounts;
+  durationMs: number;
+}
+
+const Options = z.object({
+  kinds: z.array(z.enum(SCAN_KINDS)).min(1),
+  asOf: z.iso.date().optional(),
+  params: ScanParams.optional(),
+});
+
+const SCANNERS: Record<ScanKind, (pool: pg.Pool, asOf: string, p: ResolvedParams) => Promise<FindingDraft[]>> = {
+  anomaly: (pool, asOf, p) => scanAnomalies(pool, asOf, p.anomaly),
+  waste: (pool, asOf, p) => scanWaste(pool, asOf, p.waste),
+  budget: (pool, asOf, p) => scanBudgets(pool, asOf, p.budget),
+};
+
+export class ScanError extends Error {
+  override name = 'ScanError';
+}
+
+export async function runScans(pool: pg.Pool, opts: ScanOptions): Promise<ScanResult> {
+  const t0 = Date.now();
+  const parsed = Options.safeParse(opts);
+  if (!parsed.success) {
+    throw new ScanError(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
+  }
+  const { kinds, asOf = todayUtc() } = parsed.data;
+  const params = ScanParams.parse(parsed.data.params ?? {});
+  const hint = await ownerHinter(pool);
+  const findings: Finding[] = [];
+  const counts: RunCounts = { new: 0, updated: 0, resolved: 0 };
+  const failures: string[] = [];
+  for (const kind of [...new Set(kinds)]) {
+    const run = { kind, asOf, startedAt: new Date() };
+    try {
+      const drafts = (await SCANNERS[kind](pool, asOf, params)).map((d) => FindingDraftSchema.parse(d));
+      const withOwners = [];
+      for (const d of drafts) withOwners.push({ ...d, ownerHint: await hint({ ...d.scope, ...d.ownerScope }) });
+      const result = await recordRun(pool, run, withOwners);
+      findings.push(...result.findings);
+      counts.new += result.counts.new;
+      counts.updated += result.counts.updated;
+      counts.resolved += result.counts.resolved;
+    } catch (err) {
+      logger.error({ err, kind, asOf }, 'scan failed');
+      await recordFailedRun(pool, run, err as Error);
+      failures.push(`${kind}: ${(err as Error).message}`);
+    }
+  }
+  if (failures.length) throw new ScanError(`scan failed: ${failures.join('; ')}`);
+  findings.sort((a, b) => b.impactMonthly - a.impactMonthly || (a.fingerprint < b.fingerprint ? -1 : 1));
+  return { findings, counts, durationMs: Date.now() - t0 };
+}

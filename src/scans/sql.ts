@@ -1,0 +1,69 @@
+/**
+ * SQL pieces the scans share: scope keys (the vocabulary of src/budgets/scope.ts) turned into the
+ * expression each source table computes them with, through the query layer's allow-list
+ * (src/costs/dimensions.ts), and a parameter list so every value is bound, never concatenated.
+ */
+import { canonicalKey } from '../budgets/scope.ts';
+import { dimensionSql, TABLE, TIME_COLUMN, type Bind } from '../costs/dimensions.ts';
+
+export type ScanSource = 'cloud' | 'ai';
+export { TABLE, TIME_COLUMN };
+
+/** The cost column of each source: amortised (effective) cost for cloud, the priced call cost for AI. */
+export const COST: Record<ScanSource, string> = { cloud: 'effective_cost', ai: 'cost' };
+
+/** Scope key → the query layer's dimension name. */
+const DIMENSION_OF: Record<string, string> = {
+  resource_id: 'ResourceId',
+  service_name: 'ServiceName',
+  sub_account_id: 'SubAccountId',
+  billing_account_id: 'BillingAccountId',
+  region_id: 'RegionId',
+  sku_id: 'SkuId',
+  provider_name: 'provider',
+};
+
+/** Statement parameters: `bind` appends a value and returns its placeholder. */
+export class Params {
+  readonly values: unknown[] = [];
+  readonly bind: Bind = (value, cast) => {
+    this.values.push(value);
+    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
+  };
+}
+
+/** The SQL of a scope key on a source, or null when that source has no such dimension. */
+export function keySql(key: string, source: ScanSource, bind: Bind): string | null {
+  const k = key === 'sku_id' ? key : canonicalKey(key);
+  if (k === 'task_id') return source === 'ai' ? 'task_id' : null;
+  const dimension = k.startsWith('tag:') ? k : (DIMENSION_OF[k] ?? k);
+  if (source === 'ai' && dimension === 'ServiceName') return null;
+  return dimensionSql(dimension, source, bind);
+}
+
+/** `expr = $n and …` for every key of a scope, or null when the source cannot express one of them. */
+export function scopeWhere(scope: Record<string, string>, source: ScanSource, bind: Bind): string | null {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(scope)) {
+    const sql = keySql(key, source, bind);
+    if (sql === null) return null;
+    parts.push(`${sql} = ${bind(value, 'text')}`);
+  }
+  return parts.length ? parts.join(' and ') : 'true';
+}
+
+/** Days per month for run rates: 365 / 12. */
+export const DAYS_PER_MONTH = 30.4167;
+
+const DAY_MS = 86_400_000;
+export const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** The SQL of an attribution or FOCUS key that needs no parameter (team, environment, …), on a source that has it. */
+export function columnSql(key: string, source: ScanSource): string {
+  const sql = keySql(key, source, () => {
+    throw new Error(`${key} needs a parameter; use keySql`);
+  });
+  if (sql === null) throw new Error(`${source} has no ${key}`);
+  return sql;
+}
