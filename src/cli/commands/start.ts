@@ -9,6 +9,7 @@ import { loadEnv } from '../../config/env.ts';
 import { openDb } from '../../db/pool.ts';
 import { logger } from '../../log/logger.ts';
 import { healthRoute, startHttp } from '../../server/http.ts';
+import { githubRoutes } from '../../github/routes.ts';
 import { seedIfEmpty } from '../../demo/seed.ts';
 import { describeDemo } from './demo.ts';
 
@@ -22,7 +23,7 @@ export function startCommand(): Command {
   return new Command('start').description('run the Penny service (HTTP, and later Slack, GitHub and the scheduler)').action(async () => {
     const env = loadEnv();
     const db = await openDb(env);
-    const server = await startHttp(env.PORT, { 'GET /healthz': healthRoute(db.pool) }).catch(async (err) => {
+    const server = await startHttp(env.PORT, { 'GET /healthz': healthRoute(db.pool), ...githubRoutes(env, db.pool) }).catch(async (err) => {
       await db.close();
       throw err;
     });

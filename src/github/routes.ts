@@ -1,0 +1,22 @@
+/**
+ * The GitHub routes `penny start` serves: `POST /github/webhook` when GITHUB_WEBHOOK_SECRET and
+ * GITHUB_TOKEN (to read pull requests and comment) are set; none otherwise, with a log line saying
+ * which one is missing.
+ */
+import type pg from 'pg';
+import type { Env } from '../config/env.ts';
+import { logger } from '../log/logger.ts';
+import type { Route } from '../server/http.ts';
+import { githubClient } from './client.ts';
+import { githubWebhook } from './webhook.ts';
+
+export function githubRoutes(env: Env, pool: pg.Pool): Record<string, Route> {
+  if (!env.GITHUB_WEBHOOK_SECRET) return {};
+  if (!env.GITHUB_TOKEN) {
+    logger.warn('GITHUB_WEBHOOK_SECRET is set but GITHUB_TOKEN is not: the pull-request webhook is off');
+    return {};
+  }
+  const octokit = githubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL });
+  const hook = githubWebhook({ secret: env.GITHUB_WEBHOOK_SECRET, pool, octokit, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS });
+  return { 'POST /github/webhook': hook.route };
+}
