@@ -29,6 +29,10 @@ const cronLogger = {
   debug: (m: string | Error) => cronLog.debug(String(m)),
 };
 
+// node-cron drops a slot whose beat comes over a second late (event loop busy, machine asleep);
+// a scan a few minutes late is still worth running, and the slot key still makes it run once.
+const LATE_TOLERANCE_MS = 5 * 60_000;
+
 export class Scheduler {
   private readonly tasks: ScheduledTask[] = [];
   private readonly inFlight = new Set<Promise<SlotOutcome>>();
@@ -54,6 +58,7 @@ export class Scheduler {
           timezone: workflow.timezone,
           name: `penny:${workflow.name}`,
           logger: cronLogger,
+          missedExecutionTolerance: LATE_TOLERANCE_MS,
         }),
       );
       const missed = previousSlot(spec, now);
