@@ -32,6 +32,7 @@ export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer'] 
 export type Metric = (typeof METRICS)[number];
 
 export function unitOf(metric: Metric): 'USD' | 'tokens' | 'requests' {
+  if (metric.startsWith('cost_per')) return 'USD';
   if (metric.endsWith('_tokens')) return 'tokens';
   return metric === 'requests' ? 'requests' : 'USD';
 }

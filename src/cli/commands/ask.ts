@@ -2,10 +2,13 @@
  * `penny ask "<question>" [--as-of YYYY-MM-DD] [--json]`: answers a cost question. With
  * OPENAI_API_KEY set the agent answers (a model fills typed tool inputs), else the offline planner.
  * `--json` prints {answer, value, unit, rows, query, asOf, dataThrough, llmCalls, promptTokens}
- * plus `how` and `suggestions`.
+ * plus `how`, `suggestions` and `chart` (the PNG written for a trend or a ranking, else null).
  */
 import { Command } from 'commander';
+import path from 'node:path';
 import { answerQuestion } from '../../agent/answer.ts';
+import { chartFor } from '../../charts/choose.ts';
+import { writeChart } from '../../charts/render.ts';
 import { formatTable } from '../../ask/table.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
@@ -15,15 +18,21 @@ export function askCommand(): Command {
     .argument('<question...>', 'the question, in plain words')
     .option('--as-of <YYYY-MM-DD>', 'answer as if today were this date (data on or after it is ignored)')
     .option('--thread <id>', 'conversation id, so a follow-up question keeps the context (agent only)')
+    .option('--chart-dir <dir>', 'where to write chart PNGs (default: <PENNY_HOME>/charts)')
+    .option('--no-chart', 'do not draw a chart')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (words: string[], opts: { asOf?: string; thread?: string; json?: boolean }) => {
+    .action(async (words: string[], opts: { asOf?: string; thread?: string; json?: boolean; chart: boolean; chartDir?: string }) => {
       if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UserError(`--as-of must be YYYY-MM-DD, got ${opts.asOf}`);
       const question = words.join(' ').trim();
       if (question === '') throw new UserError('ask needs a question, e.g. penny ask "what did we spend last month?"');
-      const answer = await withDb(({ db, env }) => answerQuestion(db.pool, env, question, { viewer: { admin: true, teams: [] }, asOf: opts.asOf, threadId: opts.thread }));
+      const { answer, chart } = await withDb(async ({ db, env }) => {
+        const answer = await answerQuestion(db.pool, env, question, { viewer: { admin: true, teams: [] }, asOf: opts.asOf, threadId: opts.thread });
+        const spec = opts.chart && answer.result ? chartFor(answer.result) : null;
+        return { answer, chart: spec ? await writeChart(spec, opts.chartDir ?? path.join(env.PENNY_HOME, 'charts')) : null };
+      });
       if (opts.json) {
         const { result: _result, ...doc } = answer;
-        printJson(doc);
+        printJson({ ...doc, chart });
         return;
       }
       const out = [answer.answer];
@@ -31,6 +40,7 @@ export function askCommand(): Command {
       if (table) out.push('', table);
       if (answer.suggestions.length) out.push('', 'Try:', ...answer.suggestions.map((s) => `  penny ask "${s}"`));
       if (answer.how) out.push('', answer.how);
+      if (chart) out.push(`Chart: ${chart}`);
       process.stdout.write(out.join('\n') + '\n');
     });
 }
