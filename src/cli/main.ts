@@ -13,6 +13,7 @@ import { ownersCommand } from './commands/owners.ts';
 import { scanCommand } from './commands/scan.ts';
 import { reviewPrCommand } from './commands/review-pr.ts';
 import { startCommand } from './commands/start.ts';
+import { workflowsCommand } from './commands/workflows.ts';
 import { UserError } from './context.ts';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   program.addCommand(budgetCommand());
   program.addCommand(demoCommand());
   program.addCommand(scanCommand());
+  program.addCommand(workflowsCommand());
   program.addCommand(reviewPrCommand());
   program.addCommand(askCommand());
   return program;

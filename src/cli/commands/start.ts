@@ -1,7 +1,8 @@
 /**
  * `penny start`: the long-running service. Opens (and migrates) the database, serves HTTP, and
- * prints one short screen saying where the data lives and what to do next. Stops cleanly on
- * SIGINT/SIGTERM, which also stops the embedded PostgreSQL when nothing else uses it.
+ * runs the scheduled workflows, and prints one short screen saying where the data lives, what is
+ * scheduled and what to do next. Stops cleanly on SIGINT/SIGTERM (letting runs under way finish),
+ * which also stops the embedded PostgreSQL when nothing else uses it.
  */
 import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
@@ -11,6 +12,10 @@ import { logger } from '../../log/logger.ts';
 import { healthRoute, startHttp } from '../../server/http.ts';
 import { githubRoutes } from '../../github/routes.ts';
 import { seedIfEmpty } from '../../demo/seed.ts';
+import { workflowLines } from '../../scheduler/describe.ts';
+import { formatWorkflowProblem, loadWorkflows, resolveWorkflowsDir } from '../../scheduler/load.ts';
+import { defaultJobs } from '../../scheduler/registry.ts';
+import { Scheduler } from '../../scheduler/scheduler.ts';
 import { describeDemo } from './demo.ts';
 
 /** What is stored, by kind of input: billing rows, LLM calls, tasks, metrics. */
@@ -20,7 +25,7 @@ async function storedRows(pool: import('pg').Pool): Promise<Record<string, numbe
 }
 
 export function startCommand(): Command {
-  return new Command('start').description('run the Penny service (HTTP, and later Slack, GitHub and the scheduler)').action(async () => {
+  return new Command('start').description('run the Penny service (HTTP, the GitHub webhook and the workflow scheduler; later Slack)').action(async () => {
     const env = loadEnv();
     const db = await openDb(env);
     const server = await startHttp(env.PORT, { 'GET /healthz': healthRoute(db.pool), ...githubRoutes(env, db.pool) }).catch(async (err) => {
@@ -34,6 +39,12 @@ export function startCommand(): Command {
       if (seeded) demo = `The database was empty: seeded the demo company (PENNY_DEMO=off to start empty).\n${describeDemo(seeded)}\n\n`;
     }
     const stored = await storedRows(db.pool);
+    const jobs = defaultJobs();
+    const workflowsDir = await resolveWorkflowsDir(env.PENNY_WORKFLOWS_DIR);
+    const workflows = await loadWorkflows(workflowsDir, jobs);
+    for (const p of workflows.problems) logger.warn({ problem: formatWorkflowProblem(p) }, 'workflow file skipped');
+    const scheduler = new Scheduler(db.pool, workflows.workflows, jobs);
+    const scheduled = await scheduler.start();
     const n = (kind: string) => (stored[kind] ?? 0).toLocaleString('en-US');
     process.stdout.write(
       demo +
@@ -42,6 +53,9 @@ export function startCommand(): Command {
         `  data:    ${db.embedded ? `embedded PostgreSQL in ${db.location}` : db.location}`,
         `  health:  http://localhost:${port}/healthz`,
         `  stored:  ${n('focus')} billing rows, ${n('usage')} LLM calls, ${n('tasks')} agent tasks, ${n('metrics')} utilisation samples`,
+        `  workflows: ${scheduled.length} from ${workflowsDir} (npx penny workflows list)`,
+        ...workflowLines(scheduled).map((l) => `    ${l}`),
+        ...workflows.problems.map((p) => `    skipped ${formatWorkflowProblem(p)}`),
         '',
         'Load your data:',
         '  npx penny ingest focus ./exports/*.csv.gz     billing exports (FOCUS CSV, CSV.gz or Parquet)',
@@ -63,6 +77,7 @@ export function startCommand(): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await scheduler.stop();
     await new Promise((r) => server.close(r));
     await db.close();
   });
