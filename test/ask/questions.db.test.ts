@@ -262,3 +262,22 @@ describe('what the planner declines', () => {
     expect(a.suggestions.length).toBeGreaterThan(0);
   });
 });
+
+describe('team visibility', () => {
+  const viewer = { admin: false, teams: ['search'] };
+  const askAs = (q: string) => answerOffline(t.pool, q, { viewer, asOf: AS_OF });
+
+  it('a non-admin sees only their teams, in totals and breakdowns', async () => {
+    const byTeam = await askAs('spend by team last month');
+    expect(byTeam.rows.map((r) => r.team)).toEqual(['search']);
+    const total = await askAs('what did we spend last month?');
+    expect(total.value).toBeCloseTo(await both('effective_cost', `${TEAM} = 'search'`, "team = 'search'", '2026-10-01', '2026-11-01'), 2);
+  });
+
+  it("another team's name is unknown to them: no number, not even zero", async () => {
+    const a = await askAs('what did the checkout team spend last month?');
+    expect(a.query).toBeNull();
+    expect(a.answer).toMatch(/no team called "checkout"/);
+    expect(a.answer).not.toMatch(/platform|support/);
+  });
+});
