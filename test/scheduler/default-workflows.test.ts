@@ -19,6 +19,15 @@ it('the shipped workflows are valid against the real jobs and their parameter sc
   expect(workflows.find((w) => w.name === 'daily-waste')!.params).toMatchObject({ minMonthly: 50, windowDays: 30, checks: expect.arrayContaining(['idle_compute', 'agent_loop']) });
 });
 
+// A scan run resolves the open findings of its kind that it did not see: two workflows of one job
+// with different parameters would keep closing each other's findings.
+it('the shipped workflows of one job scan with the same parameters', async () => {
+  const { workflows } = await loadWorkflows(WORKFLOWS, defaultJobs());
+  for (const w of workflows) {
+    for (const other of workflows.filter((o) => o.job === w.job)) expect([other.name, other.params]).toEqual([other.name, w.params]);
+  }
+});
+
 it('a typo in a scan parameter is an error, not a silently default threshold', () => {
   const { problems } = parseWorkflowFile('workflows/w.yaml', 'name: w\nschedule: "0 6 * * *"\njob: anomaly\nparams:\n  minImpct: 10\n', defaultJobs());
   expect(problems.map(formatWorkflowProblem)).toEqual(['workflows/w.yaml:5: params.minImpct: unknown field']);
