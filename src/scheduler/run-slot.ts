@@ -1,6 +1,7 @@
 /**
- * Runs one workflow for one slot: claim it, run the job, record how it ended. Never throws: a job
- * that fails is recorded as failed with its error and logged, and the scheduler carries on.
+ * Runs one workflow for one slot: claim it, run the job, record how it ended. A failing job or an
+ * unreachable database does not throw out of here: the job is recorded as failed with its error,
+ * everything is logged, and the scheduler carries on.
  */
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
