@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { CostQuerySchema, DimensionSchema, METRICS } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
 import { listDimensionValues } from '../costs/values.ts';
+import { FINDING_STATUSES, SCAN_KINDS } from '../findings/finding.ts';
+import { listFindings } from '../findings/store.ts';
 import { summaryContext } from '../ask/answer.ts';
 import { summarise } from '../ask/summary.ts';
 
@@ -72,5 +74,18 @@ export function makeTools(ctx: ToolContext) {
     description: 'Explain how a metric is computed.',
     schema: z.strictObject({ metric: z.enum(METRICS) }),
   });
-  return [runQuery, listValues, explainMetric];
+  const findings = tool(
+    async ({ kind, status, limit }) => {
+      const all = await listFindings(ctx.pool, { kinds: kind ? [kind] : undefined, statuses: [status] });
+      // A non-admin sees findings scoped to their own teams only, as with costs.
+      const visible = ctx.viewer.admin ? all : all.filter((f) => f.scope.team !== undefined && ctx.viewer.teams.includes(f.scope.team));
+      return JSON.stringify(visible.slice(0, limit).map((f) => ({ title: f.title, type: f.type, scope: f.scope, impactMonthly: f.impactMonthly, currency: f.currency, status: f.status, remediation: f.remediation, lastSeen: f.lastAsOf })));
+    },
+    {
+      name: 'list_findings',
+      description: 'List findings of the scans (anomalies, waste, budget alerts), largest monthly impact first.',
+      schema: z.strictObject({ kind: z.enum(SCAN_KINDS).optional(), status: z.enum(FINDING_STATUSES).default('open'), limit: z.number().int().min(1).max(20).default(10) }),
+    },
+  );
+  return [runQuery, listValues, explainMetric, findings];
 }

@@ -7,6 +7,7 @@ import { answerQuestion } from '../../src/agent/answer.ts';
 import { formatValue } from '../../src/ask/format.ts';
 import { loadEnv, type Env } from '../../src/config/env.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
+import { runScans } from '../../src/scans/run.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI } from '../support/openai-server.ts';
 
@@ -51,7 +52,7 @@ it('the model fills a typed query, the compiler runs it, and the answer carries 
   expect(a.promptTokens).toBe(fake.promptTokens.slice(-2).reduce((s, n) => s + n, 0));
 
   const [choose, respond] = fake.requests.slice(before);
-  expect(choose!.tools!.map((x) => x.function.name)).toEqual(['run_cost_query', 'list_values', 'explain_metric']);
+  expect(choose!.tools!.map((x) => x.function.name)).toEqual(['run_cost_query', 'list_values', 'explain_metric', 'list_findings']);
   expect(String(choose!.messages[0]!.content)).toContain('team: ');
   expect(respond!.tools).toBeUndefined();
   // The model sees aggregates, never SQL.
@@ -104,4 +105,16 @@ it('when the model endpoint fails, the offline planner answers and says so', asy
   expect(a.rows).toHaveLength(5);
   expect(a.answer).toMatch(/offline planner/);
   expect(a.llmCalls).toBe(0);
+});
+
+it('list_findings gives the model the open findings, scoped like costs', async () => {
+  await runScans(t.pool, { kinds: ['budget'], asOf: AS_OF });
+  const { rows } = await t.pool.query("select title from findings where status = 'open' and scope->>'team' = 'support' order by impact_monthly desc");
+  expect(rows.length).toBeGreaterThan(0);
+  fake.script({ toolCalls: [{ name: 'list_findings', args: { kind: 'budget' } }] }, (req) => ({ text: lastUserText(req) }));
+  const a = await answerQuestion(t.pool, env, 'any budget alerts?', { viewer: { admin: false, teams: ['support'] }, asOf: AS_OF });
+  expect(a.answer).toContain(rows[0].title);
+  fake.script({ toolCalls: [{ name: 'list_findings', args: { kind: 'budget' } }] }, (req) => ({ text: lastUserText(req) }));
+  const other = await answerQuestion(t.pool, env, 'any budget alerts?', { viewer: { admin: false, teams: ['search'] }, asOf: AS_OF });
+  expect(other.answer).not.toContain(rows[0].title);
 });
