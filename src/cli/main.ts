@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env.ts';
 import { logger } from '../log/logger.ts';
 import { askCommand } from './commands/ask.ts';
+import { auditCommand } from './commands/audit.ts';
 import { budgetCommand } from './commands/budget.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(workflowsCommand());
   program.addCommand(reviewPrCommand());
   program.addCommand(askCommand());
+  program.addCommand(auditCommand());
   return program;
 }
 
