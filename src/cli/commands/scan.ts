@@ -41,6 +41,12 @@ function table(findings: Finding[]): string {
   return [line(head), ...rows.map(line)].join('\n');
 }
 
+/** A real calendar date: 2024-02-30 is refused, not read as March 1st. */
+function isDate(s: string): boolean {
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+}
+
 export function scanCommand(): Command {
   return new Command('scan')
     .description('run the anomaly, waste and budget scans now and print their findings')
@@ -50,7 +56,7 @@ export function scanCommand(): Command {
     .action(async (which: string, opts: { asOf?: string; json?: boolean }) => {
       const kinds = WHICH[which];
       if (!kinds) throw new UserError(`unknown scan "${which}"; use anomaly, waste, budget or all`);
-      if (opts.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf) || Number.isNaN(Date.parse(`${opts.asOf}T00:00:00Z`)))) {
+      if (opts.asOf !== undefined && !isDate(opts.asOf)) {
         throw new UserError(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
       }
       const result = await withDb(({ db }) => runScans(db.pool, { kinds, asOf: opts.asOf }));

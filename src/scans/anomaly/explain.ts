@@ -1,6 +1,6 @@
 /**
  * Root cause of a daily anomaly from the store: for each sub-dimension (service, account, region,
- * SKU, resource for cloud; provider, model, feature, team, customer for AI) the values that moved
+ * SKU, resource, team for cloud; provider, model, feature, team, customer for AI) the values that moved
  * most on the anomaly's day against the same weekday of the four weeks before, each with its $
  * impact. SQL reads only those five days of the anomaly's scope and returns the top few per
  * dimension; ranking and shares come from rankContributors.
@@ -11,7 +11,7 @@ import type { Direction } from './detector.ts';
 import { addDays, COST, keySql, Params, scopeWhere, TABLE, TIME_COLUMN, type ScanSource } from '../sql.ts';
 
 const SUB_DIMENSIONS: Record<ScanSource, string[]> = {
-  cloud: ['service_name', 'sub_account_id', 'region_id', 'sku_id', 'resource_id'],
+  cloud: ['service_name', 'sub_account_id', 'region_id', 'sku_id', 'resource_id', 'team'],
   ai: ['provider_name', 'model', 'feature', 'team', 'customer'],
 };
 

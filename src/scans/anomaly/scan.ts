@@ -45,11 +45,22 @@ async function suppressionIndex(pool: pg.Pool, type: string) {
 }
 
 interface Candidate {
+  /** Feedback said this pattern is expected: not reported, and neither is the same change seen elsewhere. */
+  suppressed: boolean;
   series: Series;
   sources: ScanSource[];
   anomaly: DatedAnomaly;
   tail: { t: string; v: number }[];
   cause?: RootCause;
+}
+
+/** Who to tell: the team and resource that carry at least half of the change, if any. */
+function ownerScope(cause: RootCause | undefined): Record<string, string> | undefined {
+  const keys = ['team', 'resource_id'].flatMap((d) => {
+    const top = cause?.byDimension[d]?.[0];
+    return top && top.share >= 0.5 && top.key !== '(none)' ? [[d, top.key] as const] : [];
+  });
+  return keys.length ? Object.fromEntries(keys) : undefined;
 }
 
 function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): FindingDraft {
@@ -83,6 +94,7 @@ function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): Finding
     remediation: c.cause?.main
       ? `Look at ${c.cause.main.dimension} ${c.cause.main.value}, which explains ${Math.round(c.cause.main.share * 100)} % of the change. If it was expected or planned, give that feedback so the same pattern is not alerted again.`
       : 'Check the root-cause breakdown in the evidence for what changed. If it was expected or planned, give that feedback so the same pattern is not alerted again.',
+    ownerScope: ownerScope(c.cause),
   };
 }
 
@@ -104,16 +116,22 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     if (Math.max(...s.points.values()) < o.minImpact) continue;
     const tail = filled(s, through, (t) => addDays(t, 1));
     const found = detectDaily(tail.map((p) => ({ date: p.t, value: p.v })), {
-      minImpact: o.minImpact, minRelative: o.minRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed: suppressed(s.scope),
+      minImpact: o.minImpact, minRelative: o.minRelative, zThreshold: o.zThreshold, drops: o.drops,
     });
+    // Suppression is applied after detection (as the detector would: the episode still opens),
+    // so that a suppressed change can still absorb the same change seen at other levels below.
+    const isSuppressed = suppressed(s.scope);
     for (const anomaly of found) {
-      if (anomaly.start >= reportFrom || anomaly.end === through) candidates.push({ series: s, sources: sourcesOf(o.daily[s.set]!.source), anomaly, tail });
+      if (anomaly.start >= reportFrom || anomaly.end === through) {
+        candidates.push({ suppressed: isSuppressed?.(anomaly) ?? false, series: s, sources: sourcesOf(o.daily[s.set]!.source), anomaly, tail });
+      }
     }
   }
   candidates.sort((a, b) => a.series.set - b.series.set || Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta));
   const explained = [...candidates].sort((a, b) => Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta)).slice(0, o.rootCauseLimit);
   for (const c of explained) c.cause = await explainAnomaly(pool, c.sources, c.series.scope, c.anomaly.start, c.anomaly.direction, c.anomaly.delta);
   // One finding per (first day, direction, main cause): the narrowest set (listed first) keeps it.
+  // A suppressed candidate also keeps its place, silencing the same change at the other levels.
   const kept = new Map<string, { c: Candidate; also: Record<string, string>[] }>();
   const drafts: { c: Candidate; also: Record<string, string>[] }[] = [];
   for (const c of candidates) {
@@ -128,7 +146,7 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     if (id) kept.set(id, entry);
     drafts.push(entry);
   }
-  return drafts.map(({ c, also }) => dailyDraft(c, also));
+  return drafts.filter(({ c }) => !c.suppressed).map(({ c, also }) => dailyDraft(c, also));
 }
 
 async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
