@@ -109,8 +109,11 @@ export async function getProposal(db: Pick<pg.Pool, 'query'> | pg.PoolClient, id
   return toProposal(rows[0]);
 }
 
-export async function listProposals(pool: pg.Pool, filter: { statuses?: readonly ProposalStatus[] } = {}): Promise<Proposal[]> {
-  const { rows } = await pool.query<Row>(`${SELECT} where ($1::text[] is null or p.status = any($1)) order by p.created_at, p.id`, [filter.statuses ?? null]);
+export async function listProposals(pool: pg.Pool, filter: { statuses?: readonly ProposalStatus[]; updatedSince?: Date } = {}): Promise<Proposal[]> {
+  const { rows } = await pool.query<Row>(
+    `${SELECT} where ($1::text[] is null or p.status = any($1)) and ($2::timestamptz is null or p.updated_at >= $2) order by p.created_at, p.id`,
+    [filter.statuses ?? null, filter.updatedSince ?? null],
+  );
   return rows.map(toProposal);
 }
 

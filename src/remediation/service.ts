@@ -1,0 +1,153 @@
+/**
+ * The remediation flow as the faces (Slack, CLI) use it: propose a fix for a finding (creates the
+ * proposal and starts its graph thread, which sends the card and pauses), decide (decide() under
+ * the row lock, then resume the thread, which executes only what Postgres says was approved),
+ * mark a manual fix done, roll back, and a sweep that expires overdue proposals and resumes
+ * threads a crash left behind. Any process with the same database can handle any step.
+ */
+import { Command } from '@langchain/langgraph';
+import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
+import type pg from 'pg';
+import { listFindings } from '../findings/store.ts';
+import { logger } from '../log/logger.ts';
+import { approversOf, type SlackUser } from './approvers.ts';
+import type { RemediationConfig } from './config.ts';
+import { decide, expireDue, type Decision, type Outcome } from './decide.ts';
+import { markDone, rollBack, type Executors } from './execute.ts';
+import { githubPrExecutor } from './executors/github-pr.ts';
+import { webhookExecutor } from './executors/webhook.ts';
+import { buildRemediationGraph, outcomeText } from './graph.ts';
+import type { Notifier } from './notifier.ts';
+import { planFor } from './plan.ts';
+import { createProposal, getProposal, listProposals, type Proposal } from './store.ts';
+import { githubClient } from '../github/client.ts';
+
+export class FindingUnknown extends Error {
+  override name = 'FindingUnknown';
+}
+
+/** The executors the configuration enables. */
+export function executorsFor(config: RemediationConfig): Executors {
+  return {
+    ...(config.github ? { 'github-pr': githubPrExecutor(githubClient({ token: config.github.token, baseUrl: config.github.apiUrl }), config.github, config.publicUrl) } : {}),
+    ...(config.webhook ? { webhook: webhookExecutor(config.webhook) } : {}),
+  };
+}
+
+type Graph = ReturnType<typeof buildRemediationGraph>;
+
+export class Remediation {
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly config: RemediationConfig,
+    private readonly notifier: Notifier,
+    private readonly executors: Executors,
+    private readonly graph: Graph,
+  ) {}
+
+  /** Sets up the checkpointer's tables (schema penny_remediation) once and compiles the graph. */
+  static async create(pool: pg.Pool, config: RemediationConfig, notifier: Notifier, executors: Executors = executorsFor(config)): Promise<Remediation> {
+    const checkpointer = new PostgresSaver(pool, undefined, { schema: 'penny_remediation' });
+    await checkpointer.setup();
+    return new Remediation(pool, config, notifier, executors, buildRemediationGraph({ pool, notifier, executors, checkpointer }));
+  }
+
+  private thread(id: string) {
+    return { configurable: { thread_id: id } };
+  }
+
+  /** Card recipients in order: the approvals channel, else the owners, then the admins. */
+  private async recipients(p: Proposal): Promise<string[]> {
+    if (this.config.approvalsChannel) return [this.config.approvalsChannel];
+    const { owners, admins } = await approversOf(this.pool, p, this.config.admins);
+    return [...new Set([...owners, ...admins])];
+  }
+
+  /**
+   * Proposes a fix for a finding (by fingerprint or numeric id) and sends its card. `requestedBy`
+   * is the Slack user who asked, or null for a scan. A pending proposal for it is returned as is.
+   */
+  async propose(findingRef: string, requestedBy: string | null): Promise<{ proposal: Proposal; created: boolean }> {
+    let fingerprint = findingRef;
+    if (/^\d{1,18}$/.test(findingRef)) {
+      const { rows } = await this.pool.query<{ fingerprint: string }>('select fingerprint from findings where id = $1', [findingRef]);
+      fingerprint = rows[0]?.fingerprint ?? '';
+    }
+    const [finding] = fingerprint ? await listFindings(this.pool, { fingerprints: [fingerprint] }) : [];
+    if (!finding) throw new FindingUnknown(`no finding ${JSON.stringify(findingRef.slice(0, 80))}`);
+    const made = await createProposal(this.pool, finding, planFor(finding, this.config), { requestedBy, expiryMs: this.config.expiryMs });
+    if (!made.created) return made;
+    await this.graph.invoke({ proposalId: made.proposal.id, recipients: await this.recipients(made.proposal) }, this.thread(made.proposal.id));
+    return { proposal: await getProposal(this.pool, made.proposal.id), created: true };
+  }
+
+  /** Resumes the proposal's thread: it acts on what Postgres says, so a resume never grants anything. */
+  private async resume(id: string): Promise<Proposal> {
+    const state = await this.graph.getState(this.thread(id));
+    if (state.next.includes('wait')) await this.graph.invoke(new Command({ resume: 'decided' }), this.thread(id));
+    return getProposal(this.pool, id);
+  }
+
+  async decide(proposalId: string, user: SlackUser, decision: Decision, reason?: string): Promise<Outcome> {
+    const outcome = await decide(this.pool, this.config, proposalId, user, decision, reason);
+    if (!outcome.accepted) return outcome;
+    return { accepted: true, proposal: await this.resume(outcome.proposal.id) };
+  }
+
+  async markDone(proposalId: string, user: SlackUser, note?: string): Promise<Outcome> {
+    const outcome = await markDone(this.pool, this.config, proposalId, user, note);
+    if (outcome.accepted) await this.tell(outcome.proposal, outcomeText(outcome.proposal));
+    return outcome;
+  }
+
+  async rollBack(proposalId: string, user: SlackUser): Promise<Outcome> {
+    const outcome = await rollBack(this.pool, this.config, this.executors, proposalId, user);
+    if (outcome.accepted) {
+      const p = outcome.proposal;
+      const result = p.rollbackResult as { summary?: string; error?: string; url?: string } | null;
+      const text =
+        p.status === 'rolled_back'
+          ? `:leftwards_arrow_with_hook: Rolled back by ${user.id}: ${result?.summary ?? ''}${result?.url ? ` ${result.url}` : ''}`
+          : `:x: Rollback by ${user.id} failed: ${result?.error ?? 'unknown error'}`;
+      await this.tell(p, text);
+    }
+    return outcome;
+  }
+
+  private async tell(p: Proposal, text: string | null): Promise<void> {
+    try {
+      await this.notifier.updateCard(p);
+      if (text) await this.notifier.postInThread(p, text);
+    } catch (err) {
+      logger.warn({ proposal: p.id, err: (err as Error).message }, 'could not update the approval card');
+    }
+  }
+
+  /**
+   * Expires overdue proposals and resumes the threads of decided proposals still paused (the
+   * process that recorded the decision stopped before resuming), and retries cards that were
+   * never sent. Safe on several replicas at once: execution is claimed under a row lock.
+   */
+  async sweep(options: { cardRetryAfterMs?: number } = {}): Promise<{ expired: string[]; resumed: string[]; cardsRetried: string[] }> {
+    const expired = await expireDue(this.pool);
+    const resumed: string[] = [];
+    // Decided in the last week: older threads were resumed by earlier sweeps.
+    const recent = new Date(Date.now() - 7 * 86_400_000);
+    for (const p of await listProposals(this.pool, { statuses: ['approved', 'rejected', 'expired'], updatedSince: recent })) {
+      const state = await this.graph.getState(this.thread(p.id));
+      if (!state.next.includes('wait')) continue;
+      await this.resume(p.id);
+      resumed.push(p.id);
+    }
+    const cardsRetried: string[] = [];
+    const retryBefore = Date.now() - (options.cardRetryAfterMs ?? 60_000);
+    for (const p of await listProposals(this.pool, { statuses: ['pending'] })) {
+      if (p.cardTs !== null || Date.parse(p.createdAt) > retryBefore) continue;
+      const state = await this.graph.getState(this.thread(p.id));
+      if (state.values.proposalId) await this.graph.invoke(null, this.thread(p.id));
+      else await this.graph.invoke({ proposalId: p.id, recipients: await this.recipients(p) }, this.thread(p.id));
+      cardsRetried.push(p.id);
+    }
+    return { expired, resumed, cardsRetried };
+  }
+}
