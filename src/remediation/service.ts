@@ -19,7 +19,7 @@ import { webhookExecutor } from './executors/webhook.ts';
 import { buildRemediationGraph, outcomeText } from './graph.ts';
 import type { Notifier } from './notifier.ts';
 import { planFor } from './plan.ts';
-import { createProposal, getProposal, listProposals, type Proposal } from './store.ts';
+import { createProposal, getProposal, listProposals, ProposalNotFound, type Proposal } from './store.ts';
 import { githubClient } from '../github/client.ts';
 
 export class FindingUnknown extends Error {
@@ -81,15 +81,29 @@ export class Remediation {
     return { proposal: await getProposal(this.pool, made.proposal.id), created: true };
   }
 
+  /** The proposal, or null when there is none with that id. */
+  async find(id: string): Promise<Proposal | null> {
+    return getProposal(this.pool, id).catch((err: Error) => {
+      if (err instanceof ProposalNotFound) return null;
+      throw err;
+    });
+  }
+
   /** Resumes the proposal's thread: it acts on what Postgres says, so a resume never grants anything. */
-  private async resume(id: string): Promise<Proposal> {
+  async resume(id: string): Promise<Proposal> {
     const state = await this.graph.getState(this.thread(id));
     if (state.next.includes('wait')) await this.graph.invoke(new Command({ resume: 'decided' }), this.thread(id));
     return getProposal(this.pool, id);
   }
 
+  /** Records a decision only (a Slack modal must be answered within 3 s); `resume` then acts on it. */
+  record(proposalId: string, user: SlackUser, decision: Decision, reason?: string): Promise<Outcome> {
+    return decide(this.pool, this.config, proposalId, user, decision, reason);
+  }
+
+  /** Records a decision and, when accepted, resumes the thread: executes an approval, updates the card. */
   async decide(proposalId: string, user: SlackUser, decision: Decision, reason?: string): Promise<Outcome> {
-    const outcome = await decide(this.pool, this.config, proposalId, user, decision, reason);
+    const outcome = await this.record(proposalId, user, decision, reason);
     if (!outcome.accepted) return outcome;
     return { accepted: true, proposal: await this.resume(outcome.proposal.id) };
   }
