@@ -3,8 +3,21 @@
  * and what was expected, instead of surfacing later as a confusing runtime error.
  */
 import { z } from 'zod';
+import { DEFAULT_ATTRIBUTION_KEYS, parseAttributionKeys, type AttributionKeys } from '../ingest/attribution.ts';
 
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
+
+const attributionKeys = z
+  .string()
+  .transform((spec, ctx): AttributionKeys => {
+    try {
+      return parseAttributionKeys(spec);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  })
+  .default(DEFAULT_ATTRIBUTION_KEYS);
 
 const EnvSchema = z.object({
   DATABASE_URL: z
@@ -23,9 +36,26 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url().optional(),
   PENNY_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  /** Tag keys per attribution dimension, `team=team,squad;customer=tenant_id`; unnamed dimensions keep the defaults. */
+  PENNY_ATTRIBUTION_KEYS: attributionKeys,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
+  /** Slack Web API base URL (a proxy, or a local fake in tests). */
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  /** FinOps admins, who see all spend in Slack: Slack user ids or emails, comma separated. */
+  PENNY_ADMINS: z
+    .string()
+    .transform((v) => v.split(/[,\s]+/).filter(Boolean).map((a) => (a.includes('@') ? a.toLowerCase() : a)))
+    .default([]),
+  /** Where unowned findings and escalations go: #name or a channel id. */
+  PENNY_FINOPS_CHANNEL: optionalString,
+  /** An owner gets at most one alert message per window; more findings wait and are batched. */
+  PENNY_ALERT_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  /** An unacknowledged critical finding escalates to the FinOps channel after this long. */
+  PENNY_ALERT_ESCALATE_HOURS: z.coerce.number().positive().default(24),
+  /** A finding is critical from this monthly impact (in its currency) up. */
+  PENNY_ALERT_CRITICAL_MONTHLY: z.coerce.number().nonnegative().default(1000),
   GITHUB_TOKEN: optionalString,
   GITHUB_WEBHOOK_SECRET: optionalString,
   /** REST API base: GitHub Enterprise Server's `https://host/api/v3`; Actions sets it. */
@@ -40,13 +70,16 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment; empty strings count as unset, as shells and .env files often leave them. */
+/**
+ * Parses the environment; empty strings count as unset, as shells and .env files often leave them.
+ * The error is one line (`PORT: expected number, …; …`), as the CLI prints errors.
+ */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+    throw new ConfigError(lines.join('; '));
   }
   return parsed.data;
 }

@@ -3,8 +3,9 @@
  * dimension SQL is written: every expression is a fixed string chosen by name, and the one user
  * supplied part (a tag key) is bound as a parameter through `bind`.
  *
- * Cloud rows carry attribution in FOCUS `Tags` (team, feature, customer, environment and
- * cost_center or cost-center), AI usage and task outcomes in columns, so both line up by team.
+ * Attribution (team, feature, customer, environment, cost_center) is a column on every source:
+ * ingest reads it from tags with the configured keys (cloud from FOCUS `Tags`), so cloud, AI and
+ * task rows line up by team.
  */
 import { FOCUS_COLUMNS } from '../ingest/focus/columns.ts';
 import { tagKeyOf } from './query.ts';
@@ -16,45 +17,25 @@ export type Bind = (value: unknown, cast?: string) => string;
 
 const focusColumn = new Map(FOCUS_COLUMNS.filter((c) => c.kind === 'text').map((c) => [c.name, c.column]));
 
-// Empty tag values count as missing, as ingest's attribution does.
-const tag = (key: string) => `nullif(tags->>'${key}', '')`;
-
-const CLOUD_ATTRIBUTION: Record<string, string> = {
-  team: tag('team'),
-  feature: tag('feature'),
-  customer: tag('customer'),
-  environment: tag('environment'),
-  cost_center: `coalesce(${tag('cost_center')}, ${tag('cost-center')})`,
-};
-
-const AI_COLUMNS: Record<string, string> = {
+const ATTRIBUTION_COLUMNS: Record<string, string> = {
   team: 'team',
   feature: 'feature',
   customer: 'customer',
   environment: 'environment',
   cost_center: 'cost_center',
-  provider: 'provider',
-  ProviderName: 'provider',
-  model: 'model',
 };
 
-const TASK_COLUMNS: Record<string, string> = {
-  team: 'team',
-  feature: 'feature',
-  customer: 'customer',
-  environment: 'environment',
-  cost_center: 'cost_center',
+const COLUMNS: Record<Source, Record<string, string>> = {
+  cloud: { ...ATTRIBUTION_COLUMNS, provider: 'provider_name' },
+  ai: { ...ATTRIBUTION_COLUMNS, provider: 'provider', ProviderName: 'provider', model: 'model' },
+  tasks: ATTRIBUTION_COLUMNS,
 };
 
 /** The SQL for `dimension` on `source`, or null when that source has no such dimension. */
 export function dimensionSql(dimension: string, source: Source, bind: Bind): string | null {
   const key = tagKeyOf(dimension);
   if (key !== null) return `nullif(tags->>${bind(key, 'text')}, '')`;
-  if (source === 'cloud') {
-    if (dimension === 'provider') return 'provider_name';
-    return CLOUD_ATTRIBUTION[dimension] ?? focusColumn.get(dimension) ?? null;
-  }
-  return (source === 'ai' ? AI_COLUMNS : TASK_COLUMNS)[dimension] ?? null;
+  return COLUMNS[source][dimension] ?? (source === 'cloud' ? focusColumn.get(dimension) : undefined) ?? null;
 }
 
 /** The time column each source is charged at. */

@@ -4,18 +4,34 @@
  * only touches rolled-up dimensions and the rollup is fresh.
  *
  * Freshness: every load writes its ingest_loads row in the same transaction as its data, so a
- * signature of ingest_loads changes exactly when the data may have. refreshRollups records the
- * signature it saw; any later load (or failed load, or restatement) makes the rollup stale until
- * the next refresh, and queries fall back to the raw tables meanwhile — never a wrong answer.
- * A refresh with a range trusts its caller that the loads since the last refresh only touched
- * those days (ingest knows its charge period); without a range it rebuilds everything.
+ * signature of the FOCUS and usage loads (the rollup's sources; failed loads store nothing) changes
+ * exactly when the data may have. A refresh records the signature it saw; any later load or
+ * restatement makes the rollup stale until the next refresh, and queries fall back to the raw
+ * tables meanwhile — never a wrong answer.
+ *
+ * Ingest refreshes after its loads with refreshAfterLoads: only the days they touched when the
+ * rollup was fresh just before them, else (another process loaded meanwhile, or no refresh yet)
+ * everything. refreshRollups with a range trusts its caller about which days changed.
  */
 import type pg from 'pg';
 import { dimensionSql } from './dimensions.ts';
 import type { DateRange } from './time.ts';
 
-/** A fingerprint of the committed loads; ingest_loads holds one small row per file. */
-export const LOADS_SIGNATURE_SQL = "(select md5(coalesce(string_agg(id::text || ':' || status, ',' order by id), '')) from ingest_loads)";
+const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
+const signature = (status: string, where: string) =>
+  `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
+
+/** A fingerprint of the committed loads the rollup is made of; ingest_loads holds one small row per file. */
+export const LOADS_SIGNATURE_SQL = signature('status', 'true');
+
+/**
+ * The signature as it was before the loads `$1` (bigint[]): without them, and with the earlier
+ * loads they superseded (restated) still `loaded`.
+ */
+const SIGNATURE_BEFORE_SQL = signature(
+  "case when status = 'superseded' and exists (select 1 from ingest_load_periods p where p.load_id = ingest_loads.id and p.superseded_by = any($1::bigint[])) then 'loaded' else status end",
+  'id <> all($1::bigint[])',
+);
 
 /** Rolled-up dimension → rollup column. Dimensions not listed here need the raw tables. */
 export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = {
@@ -62,31 +78,109 @@ function insertSql(source: 'cloud' | 'ai'): string {
 }
 
 /**
- * Recomputes the rollup for the days [from, to) (ISO dates), or for everything without a range,
- * and marks it fresh. Runs in one repeatable-read transaction, so the data it sums and the
- * signature it records are the same snapshot; concurrent refreshes queue on an advisory lock.
+ * Runs `fn` in one repeatable-read transaction, so the data a refresh sums and the signature it
+ * records are the same snapshot. Refreshes queue on a session lock taken before the transaction
+ * begins: the snapshot is then taken after the wait and sees the refresh before it.
  */
-export async function refreshRollups(pool: pg.Pool, range: Partial<DateRange> = {}): Promise<{ rows: number }> {
-  const bounds = [range.from ? `${range.from}T00:00:00Z` : null, range.to ? `${range.to}T00:00:00Z` : null];
+async function inRefresh<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
-    await client.query('begin isolation level repeatable read');
-    await client.query("select pg_advisory_xact_lock(hashtext('penny:cost_rollups'))");
-    await client.query('delete from cost_rollup_daily where ($1::date is null or day >= $1::date) and ($2::date is null or day < $2::date)', [range.from ?? null, range.to ?? null]);
-    let rows = 0;
-    for (const source of ['cloud', 'ai'] as const) rows += (await client.query(insertSql(source), bounds)).rowCount ?? 0;
-    await client.query(
-      `insert into cost_rollup_state (loads_signature) values (${LOADS_SIGNATURE_SQL})
-       on conflict (singleton) do update set loads_signature = excluded.loads_signature, refreshed_at = now()`,
-    );
-    await client.query('commit');
-    return { rows };
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
+    await client.query("select pg_advisory_lock(hashtext('penny:cost_rollups'))");
+    try {
+      await client.query('begin isolation level repeatable read');
+      const out = await fn(client);
+      await client.query('commit');
+      return out;
+    } catch (err) {
+      await client.query('rollback').catch(() => (broken = true));
+      throw err;
+    } finally {
+      await client.query("select pg_advisory_unlock(hashtext('penny:cost_rollups'))").catch(() => (broken = true));
+    }
   } finally {
-    client.release();
+    // A connection that could not roll back or unlock is closed, which releases both.
+    client.release(broken ? new Error('rollup refresh connection left unusable') : undefined);
   }
+}
+
+/** Recomputes the days [from, to), either end open when absent; returns the rollup rows written. */
+async function recompute(client: pg.PoolClient, range: Partial<DateRange>): Promise<number> {
+  const bounds = [range.from ? `${range.from}T00:00:00Z` : null, range.to ? `${range.to}T00:00:00Z` : null];
+  await client.query('delete from cost_rollup_daily where ($1::date is null or day >= $1::date) and ($2::date is null or day < $2::date)', [range.from ?? null, range.to ?? null]);
+  let rows = 0;
+  for (const source of ['cloud', 'ai'] as const) rows += (await client.query(insertSql(source), bounds)).rowCount ?? 0;
+  return rows;
+}
+
+/** Marks the rollup fresh: it now reflects the loads this snapshot sees. */
+async function sign(client: pg.PoolClient): Promise<void> {
+  await client.query(
+    `insert into cost_rollup_state (loads_signature) values (${LOADS_SIGNATURE_SQL})
+     on conflict (singleton) do update set loads_signature = excluded.loads_signature, refreshed_at = now()`,
+  );
+}
+
+/** Recomputes the rollup for the days [from, to) (ISO dates), or for everything without a range, and marks it fresh. */
+export async function refreshRollups(pool: pg.Pool, range: Partial<DateRange> = {}): Promise<{ rows: number }> {
+  return inRefresh(pool, async (client) => {
+    const rows = await recompute(client, range);
+    await sign(client);
+    return { rows };
+  });
+}
+
+/** One file's load as ingest reports it; only `loaded` ones changed anything. */
+export interface LoadChange {
+  status: string;
+  loadId?: number;
+  /** The first and last instants (ISO) of the rows the load stored or replaced; absent if none. */
+  touched?: { first: string; last: string };
+}
+
+export interface AfterLoadsRefresh {
+  /** `none`: already fresh; `range`: the loads' days only (no `range`: they stored no rows); `full`: everything. */
+  mode: 'none' | 'range' | 'full';
+  range?: DateRange;
+  rows: number;
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The days [from, to) the loads' rows fall in, or undefined when they stored or replaced none. */
+function touchedDays(loads: LoadChange[]): DateRange | undefined {
+  const spans = loads.flatMap((l) => (l.touched ? [l.touched] : []));
+  if (spans.length === 0) return undefined;
+  const first = spans.map((s) => s.first).reduce((a, b) => (a < b ? a : b));
+  const last = spans.map((s) => s.last).reduce((a, b) => (a > b ? a : b));
+  return { from: first.slice(0, 10), to: nextDay(last.slice(0, 10)) };
+}
+
+/**
+ * Brings the rollup up to date after an ingest's loads. When the recorded signature is the one
+ * from just before these loads, only the days they touched (restated periods included) can
+ * differ, and only those are recomputed; otherwise something else changed since the last refresh
+ * and everything is.
+ */
+export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Promise<AfterLoadsRefresh> {
+  const mine = loads.flatMap((l) => (l.status === 'loaded' && l.loadId !== undefined ? [l.loadId] : []));
+  return inRefresh(pool, async (client) => {
+    const { rows } = await client.query<{ stored: string | null; now: string; before: string }>(
+      `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before`,
+      [mine],
+    );
+    const { stored, now, before } = rows[0]!;
+    if (stored === now) return { mode: 'none', rows: 0 };
+    let done: AfterLoadsRefresh;
+    if (stored !== before) done = { mode: 'full', rows: await recompute(client, {}) };
+    else {
+      const range = touchedDays(loads);
+      // Loads that stored no rows (all duplicates) change only the signature.
+      done = range ? { mode: 'range', range, rows: await recompute(client, range) } : { mode: 'range', rows: 0 };
+    }
+    await sign(client);
+    return done;
+  });
 }
 
 /** Whether the rollup reflects every committed load (run inside the query's own snapshot). */

@@ -1,13 +1,15 @@
 /**
  * `penny demo`: writes Northwind Labs' files (FOCUS exports, LLM usage, task outcomes,
- * utilisation, owners) and loads them through the same ingest code users run, then sets budgets.
- * Deterministic for a given end date; 120 days of data by default.
+ * utilisation, owners) and loads them through the same ingest code users run, refreshes the daily
+ * rollups, then sets budgets. Deterministic for a given end date; 120 days of data by default.
+ * The files use the default attribution keys, so they load with those whatever the configuration.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { setBudget } from '../budgets/store.ts';
+import { refreshAfterLoads } from '../costs/rollups.ts';
 import { LOCKS } from '../db/locks.ts';
 import { loadFocusFile } from '../ingest/focus/load.ts';
 import { loadMetricsFile } from '../ingest/metrics/load.ts';
@@ -70,16 +72,18 @@ export async function seedDemo(pool: pg.Pool, options: DemoOptions = {}): Promis
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-demo-'));
   try {
     const [cloudFiles, ai, metricsFile] = await Promise.all([writeCloudExports(dir, startMs, endMs), writeAiUsage(dir, startMs, endMs), writeUtilisation(dir, startMs, endMs)]);
-    let costRows = 0;
-    for (const file of cloudFiles) costRows += loaded(await loadFocusFile(pool, file)).rows;
-    const usageRows = loaded(await loadUsageFile(pool, ai.usage)).rows;
+    const cloud = [];
+    for (const file of cloudFiles) cloud.push(loaded(await loadFocusFile(pool, file)));
+    const usage = loaded(await loadUsageFile(pool, ai.usage));
     const tasks = loaded(await loadTasksFile(pool, ai.tasks)).rows;
     const metrics = loaded(await loadMetricsFile(pool, metricsFile)).rows;
+    await refreshAfterLoads(pool, [...cloud, usage]);
+    const costRows = cloud.reduce((n, r) => n + r.rows, 0);
     const ownersFile = path.join(dir, 'owners.yaml');
     await fs.writeFile(ownersFile, OWNERS_YAML);
     await importOwnerFiles(pool, [ownersFile], { replace: true });
     await setBudgets(pool, end);
-    return { company: 'Northwind Labs', from: new Date(startMs).toISOString().slice(0, 10), to: end, costRows, usageRows, tasks, metrics, planted: PLANTED };
+    return { company: 'Northwind Labs', from: new Date(startMs).toISOString().slice(0, 10), to: end, costRows, usageRows: usage.rows, tasks, metrics, planted: PLANTED };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -99,7 +103,7 @@ async function setBudgets(pool: pg.Pool, end: string): Promise<void> {
   const { rows } = await pool.query<{ team: string; amount: string }>(
     `with month as (select date_trunc('month', $1::date)::timestamptz as start),
      spend as (
-       select tags->>'team' as team, charge_period_start as at, effective_cost as cost from cost_lines where tags ? 'team'
+       select team, charge_period_start as at, effective_cost as cost from cost_lines where team is not null
        union all
        select team, ts, cost from llm_usage where team is not null and cost is not null
      )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv } from '../../src/config/env.ts';
+import { DEFAULT_ATTRIBUTION_KEYS } from '../../src/ingest/attribution.ts';
 
 describe('loadEnv', () => {
   it('takes defaults when nothing is set', () => {
@@ -17,5 +18,19 @@ describe('loadEnv', () => {
 
   it('treats empty strings as unset', () => {
     expect(loadEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('reads PENNY_ATTRIBUTION_KEYS into keys per dimension, defaults when unset', () => {
+    expect(loadEnv({}).PENNY_ATTRIBUTION_KEYS).toEqual(DEFAULT_ATTRIBUTION_KEYS);
+    const keys = loadEnv({ PENNY_ATTRIBUTION_KEYS: 'team=squad,business_unit' }).PENNY_ATTRIBUTION_KEYS;
+    expect(keys.team).toEqual(['squad', 'business_unit']);
+    expect(keys.feature).toEqual(DEFAULT_ATTRIBUTION_KEYS.feature);
+  });
+
+  it('refuses a bad PENNY_ATTRIBUTION_KEYS on one line naming the variable', () => {
+    expect(() => loadEnv({ PENNY_ATTRIBUTION_KEYS: 'squad=team' })).toThrow(
+      new ConfigError("PENNY_ATTRIBUTION_KEYS: unknown dimension 'squad' (one of team, feature, customer, environment, cost_center, task_id)"),
+    );
+    expect(() => loadEnv({ PENNY_ATTRIBUTION_KEYS: 'team', PORT: 'x' })).toThrow(/^PORT: [^;\n]+; PENNY_ATTRIBUTION_KEYS: 'team': expected dimension=key1,key2$/);
   });
 });

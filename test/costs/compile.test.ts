@@ -73,12 +73,12 @@ describe('compileCostQuery', () => {
     expect(asOf('2026-11-23').values).toEqual(['2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z', 1001]);
   });
 
-  it('unions cloud and AI for dataset all, and reads attribution from cloud tags', () => {
+  it('unions cloud and AI for dataset all, and reads attribution from the columns ingest filled', () => {
     const c = compile({ dataset: 'all', groupBy: ['team', 'cost_center'], time: { period: 'this_month' } });
     expect(c.text).toContain('from cost_lines');
     expect(c.text).toContain('from llm_usage');
-    expect(c.text).toContain("nullif(tags->>'team', '')");
-    expect(c.text).toContain("coalesce(nullif(tags->>'cost_center', ''), nullif(tags->>'cost-center', ''))");
+    expect(c.text).not.toContain('tags');
+    expect(c.text.match(/select team as d0, cost_center as d1/g)).toHaveLength(2);
     expect(c.text).not.toContain('task_outcomes');
   });
 

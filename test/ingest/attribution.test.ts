@@ -32,6 +32,28 @@ describe('Attributor', () => {
     expect(a.attribute({ Team: 'Search', FEATURE: '  ', feature_id: 'f-7', CostCenter: 'cc-3' })).toEqual({ ...none, team: 'Search', feature: 'f-7', cost_center: 'cc-3' });
   });
 
+  it('matches keys trimmed, as exports with stray spaces write them', () => {
+    expect(a.attribute({ ' env': 'prod', 'Team ': 'search', ' cost-center ': 'cc-9' })).toEqual({ ...none, environment: 'prod', team: 'search', cost_center: 'cc-9' });
+  });
+
+  it("ignores a provider's namespace prefix such as AWS's user:", () => {
+    expect(a.attribute({ 'user:Team': 'search', 'user:CostCenter': 'cc-1', 'aws:createdBy': 'IAMUser:x', 'user:env': 'dev' })).toEqual({
+      ...none, team: 'search', cost_center: 'cc-1', environment: 'dev',
+    });
+    expect(a.isKey('user:Task.Id')).toBe(true);
+    expect(a.isKey('user:service')).toBe(false);
+  });
+
+  it('ranks a prefixed key just after the same key unprefixed, before the next key', () => {
+    expect(a.attribute({ 'user:team': 'prefixed', team: 'plain' }).team).toBe('plain');
+    expect(a.attribute({ team: 'plain', 'user:team': 'prefixed' }).team).toBe('plain');
+    expect(a.attribute({ 'team.name': 'dotted', 'user:team': 'prefixed' }).team).toBe('prefixed');
+  });
+
+  it('strips only a leading namespace, not one inside the key', () => {
+    expect(a.attribute({ 'user:aws:team': 'nested', 'team:lead': 'kim' })).toEqual(none);
+  });
+
   it('takes numbers as text and ignores objects', () => {
     expect(a.attribute({ task_id: 1234, team: { name: 'x' } })).toEqual({ ...none, task_id: '1234' });
   });
@@ -50,6 +72,12 @@ describe('parseAttributionKeys', () => {
     expect(keys.feature).toEqual(DEFAULT_ATTRIBUTION_KEYS.feature);
     const a = new Attributor(keys);
     expect(a.attribute({ team: 'ignored now', squad: 'search', tenant_id: 'acme', customer: 'ignored too' })).toEqual({ ...none, team: 'search', customer: 'acme' });
+  });
+
+  it('matches configured keys the same way: case, spaces and prefixes', () => {
+    const a = new Attributor(parseAttributionKeys('team=Squad,business_unit'));
+    expect(a.attribute({ 'user:SQUAD ': 'search' }).team).toBe('search');
+    expect(a.attribute({ Business_Unit: 'retail' }).team).toBe('retail');
   });
 
   it.each([

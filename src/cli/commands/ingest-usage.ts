@@ -1,33 +1,25 @@
 /**
  * `penny ingest usage|tasks|metrics <file…>`: loads LLM usage, task outcomes and utilisation,
- * one transaction per file, so one bad file never stops the others (exit code 1 if any failed).
- * On a terminal each file shows a progress bar; `--json` prints one summary document:
- * usage `{rows, rejected, unpriced, duplicates, files}`, tasks and metrics `{rows, rejected,
- * duplicates, files}`. Attribution keys can be changed with PENNY_ATTRIBUTION_KEYS
+ * one transaction per file, so one bad file never stops the others (exit code 1 if any failed),
+ * then refreshes the daily rollups. On a terminal each file shows a progress bar; `--json` prints
+ * one summary document: usage `{rows, rejected, unpriced, duplicates, files}`, tasks and metrics
+ * `{rows, rejected, duplicates, files}`. Attribution keys come from PENNY_ATTRIBUTION_KEYS
  * (`team=team,squad;customer=tenant_id`: the named dimensions' keys replace the defaults).
  */
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type pg from 'pg';
-import { Attributor, parseAttributionKeys } from '../../ingest/attribution.ts';
+import type { Env } from '../../config/env.ts';
+import { Attributor } from '../../ingest/attribution.ts';
 import type { JsonFileResult, JsonLoadOptions } from '../../ingest/json-load.ts';
 import { loadMetricsFile } from '../../ingest/metrics/load.ts';
 import { loadTasksFile } from '../../ingest/tasks/load.ts';
 import { loadUsageFile, type UsageFileResult } from '../../ingest/usage/load.ts';
-import { printJson, UserError, withDb } from '../context.ts';
+import { printJson, withDb } from '../context.ts';
+import { refreshRollupsAfterIngest } from './ingest-rollups.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
-
-function attributor(): Attributor {
-  const spec = process.env.PENNY_ATTRIBUTION_KEYS;
-  if (!spec) return new Attributor();
-  try {
-    return new Attributor(parseAttributionKeys(spec));
-  } catch (err) {
-    throw new UserError(`PENNY_ATTRIBUTION_KEYS: ${(err as Error).message}`);
-  }
-}
 
 function describe(r: JsonFileResult, what: string): string {
   const name = path.basename(r.file);
@@ -44,8 +36,9 @@ function describe(r: JsonFileResult, what: string): string {
 
 type Loader<R extends JsonFileResult> = (pool: pg.Pool, file: string, options: JsonLoadOptions) => Promise<R>;
 
-async function run<R extends JsonFileResult>(files: string[], opts: { json?: boolean; strict?: boolean }, load: Loader<R>, what: string): Promise<R[]> {
-  const results = await withDb(async ({ db }) => {
+async function run<R extends JsonFileResult>(files: string[], opts: { json?: boolean; strict?: boolean }, loaderFor: (env: Env) => Loader<R>, what: string): Promise<R[]> {
+  const results = await withDb(async ({ db, env }) => {
+    const load = loaderFor(env);
     const out: R[] = [];
     for (const file of files) {
       const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {records} records | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
@@ -59,6 +52,7 @@ async function run<R extends JsonFileResult>(files: string[], opts: { json?: boo
       if (!opts.json) process.stdout.write(describe(r, what) + '\n');
       else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
     }
+    await refreshRollupsAfterIngest(db.pool, out);
     return out;
   });
   if (results.some((r) => r.status === 'failed')) process.exitCode = 1;
@@ -78,8 +72,10 @@ function command(name: string, description: string): Command {
 function usageCommand(): Command {
   return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON) and LiteLLM spend logs').action(
     async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
-      const attr = attributor();
-      const results = await run(files, opts, (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor: attr }), 'calls');
+      const results = await run(files, opts, (env) => {
+        const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
+        return (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor });
+      }, 'calls');
       if (opts.json) {
         printJson({
           rows: sum(results, (r) => r.rows),
@@ -93,9 +89,9 @@ function usageCommand(): Command {
   );
 }
 
-function simpleCommand(name: string, description: string, what: string, loader: () => Loader<JsonFileResult>): Command {
+function simpleCommand(name: string, description: string, what: string, loaderFor: (env: Env) => Loader<JsonFileResult>): Command {
   return command(name, description).action(async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
-    const results = await run(files, opts, loader(), what);
+    const results = await run(files, opts, loaderFor, what);
     if (opts.json) printJson({ rows: sum(results, (r) => r.rows), rejected: sum(results, (r) => r.rejected), duplicates: sum(results, (r) => r.duplicates), files: results });
   });
 }
@@ -103,9 +99,9 @@ function simpleCommand(name: string, description: string, what: string, loader: 
 export function usageCommands(): Command[] {
   return [
     usageCommand(),
-    simpleCommand('tasks', 'load task outcomes: JSONL {"task_id", "status": "success"|"failure", "timestamp", ...tags}', 'outcomes', () => {
-      const attr = attributor();
-      return (pool, file, o) => loadTasksFile(pool, file, { ...o, attributor: attr });
+    simpleCommand('tasks', 'load task outcomes: JSONL {"task_id", "status": "success"|"failure", "timestamp", ...tags}', 'outcomes', (env) => {
+      const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
+      return (pool, file, o) => loadTasksFile(pool, file, { ...o, attributor });
     }),
     simpleCommand('metrics', 'load resource utilisation: JSONL {"resource_id", "timestamp", "metric": "cpu"|"gpu"|"memory", "value" (percent)}', 'samples', () => loadMetricsFile),
   ];

@@ -1,12 +1,14 @@
 /**
  * `penny ingest focus <file…>`: loads billing exports, one transaction per file, so one bad file
- * never stops the others. On a terminal it shows a progress bar; `--json` prints the summary.
+ * never stops the others, attributing rows with PENNY_ATTRIBUTION_KEYS, then refreshes the daily
+ * rollups. On a terminal it shows a progress bar; `--json` prints the summary.
  */
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { loadFocusFile, type FocusFileResult } from '../../ingest/focus/load.ts';
 import { printJson, withDb } from '../context.ts';
+import { refreshRollupsAfterIngest } from './ingest-rollups.ts';
 import { usageCommands } from './ingest-usage.ts';
 
 function describe(r: FocusFileResult): string {
@@ -28,13 +30,14 @@ function focusCommand(): Command {
     .option('--json', 'print one JSON summary on stdout')
     .option('--strict', 'fail a file on its first bad row instead of rejecting the row')
     .action(async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
-      const results = await withDb(async ({ db }) => {
+      const results = await withDb(async ({ db, env }) => {
         const out: FocusFileResult[] = [];
         for (const file of files) {
           const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {rows} rows | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
           bar?.start(100, 0, { rows: 0 });
           const r = await loadFocusFile(db.pool, file, {
             strict: opts.strict,
+            attribution: env.PENNY_ATTRIBUTION_KEYS,
             onProgress: (lines, fraction) => bar?.update(Math.floor(fraction * 100), { rows: lines.toLocaleString('en-US') }),
           });
           bar?.stop();
@@ -42,6 +45,7 @@ function focusCommand(): Command {
           if (!opts.json) process.stdout.write(describe(r) + '\n');
           else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
         }
+        await refreshRollupsAfterIngest(db.pool, out);
         return out;
       });
       const ok = results.filter((r) => r.status !== 'failed');

@@ -3,6 +3,7 @@
  * into a start header, an async stream of chunks, and the closing summary.
  */
 import { Worker } from 'node:worker_threads';
+import type { AttributionKeys } from '../attribution.ts';
 import type { Chunk } from './convert.ts';
 import type { PeriodStats } from './periods.ts';
 import type { RecordSource } from './readers.ts';
@@ -11,6 +12,8 @@ export interface WorkerInput {
   file: string;
   loadId: string;
   strict: boolean;
+  /** Plain data, so it crosses to the worker, which builds its own Attributor from it. */
+  attribution: AttributionKeys;
 }
 
 export type FromWorker =

@@ -5,6 +5,7 @@
  * The main thread hands out credits, so at most a few chunks are ever in flight.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { Attributor } from '../attribution.ts';
 import { FileConverter } from './convert.ts';
 import { openRecords } from './readers.ts';
 import type { FromWorker, ToWorker, WorkerInput } from './convert-thread.ts';
@@ -23,7 +24,7 @@ const post = (m: FromWorker) => port.postMessage(m);
 async function run(): Promise<void> {
   const source = await openRecords(input.file);
   try {
-    const converter = new FileConverter(source, input.loadId, input.strict);
+    const converter = new FileConverter(source, input.loadId, input.strict, new Attributor(input.attribution));
     post({ type: 'start', format: source.format, copyColumns: converter.copyColumns, warnings: converter.warnings });
     for await (const chunk of converter.chunks()) {
       while (credits <= 0) await new Promise<void>((r) => (wake = r));

@@ -3,6 +3,7 @@
  * besides: rejects (as COPY lines for ingest_rejects), the months the rows fall in, and the
  * billing periods they restate. Knows nothing of the database, so it can run on a worker thread.
  */
+import type { Attributor } from '../attribution.ts';
 import { COPY_NULL, copyText } from '../copy-text.ts';
 import { detach, toJsonb } from '../values.ts';
 import { planHeader } from './header.ts';
@@ -40,10 +41,11 @@ export class FileConverter {
     private readonly source: RecordSource,
     private readonly loadId: string,
     private readonly strict: boolean,
+    attributor: Attributor,
   ) {
     const plan = planHeader(source.header);
     if (plan.missingMandatory.length > 0) this.warnings.push(`no ${plan.missingMandatory.join(', ')} column: stored as null`);
-    this.converter = new RowConverter(plan, loadId);
+    this.converter = new RowConverter(plan, loadId, attributor);
     this.copyColumns = this.converter.copyColumns;
   }
 

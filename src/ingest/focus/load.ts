@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { DEFAULT_ATTRIBUTION_KEYS, type AttributionKeys } from '../attribution.ts';
 import { copyRejects, describeError, FileFailure, recordFailedLoad, sha256File } from '../load-common.ts';
 import { ConversionError, startConversion } from './convert-thread.ts';
 import { replaceEarlierLoads } from './periods.ts';
@@ -23,6 +24,8 @@ export interface FocusFileResult {
   /** Rows of earlier loads of the same billing periods that this load replaced. */
   replaced: number;
   periods: { provider: string; billingAccountId: string; billingPeriodStart: string; rows: number }[];
+  /** The first and last ChargePeriodStart (ISO) of the rows this load stored or replaced. */
+  touched?: { first: string; last: string };
   warnings: string[];
   loadId?: number;
   error?: string;
@@ -30,6 +33,8 @@ export interface FocusFileResult {
 
 export interface LoadOptions {
   strict?: boolean;
+  /** Tag keys that fill team, feature, customer, environment and cost_center (default: the defaults). */
+  attribution?: AttributionKeys;
   /** Called after each batch with the records read so far and the fraction of the file read. */
   onProgress?: (lines: number, fraction: number) => void;
 }
@@ -86,7 +91,7 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
   // The id is taken first because the worker writes it into every COPY line.
   const { rows: ids } = await pool.query<{ id: string }>("select nextval(pg_get_serial_sequence('ingest_loads', 'id'))::text as id");
   const loadId = ids[0]!.id;
-  const conversion = await startConversion({ file, loadId, strict: options.strict ?? false }).catch((err) => {
+  const conversion = await startConversion({ file, loadId, strict: options.strict ?? false, attribution: options.attribution ?? DEFAULT_ATTRIBUTION_KEYS }).catch((err) => {
     throw conversionFailure(err);
   });
   const client = await pool.connect();
@@ -134,11 +139,18 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
     await copyRejects(client, rejects);
     for (const m of months) await client.query('select ensure_cost_partition($1)', [m]);
     result.replaced = await replaceEarlierLoads(client, loadId, periods);
+    // What the rollups must recompute: this load's charges and those of the rows it replaced.
+    const { rows: spans } = await client.query<{ first: Date | null; last: Date | null }>(
+      'select min(first_charge) as first, max(last_charge) as last from ingest_load_periods where load_id = $1 or superseded_by = $1',
+      [loadId],
+    );
     await client.query('update ingest_loads set rows = $2, rejected = $3, finished_at = now() where id = $1', [loadId, result.rows, result.rejected]);
     await client.query('commit');
     result.status = 'loaded';
     result.loadId = Number(loadId);
     result.periods = periods.map((p) => ({ provider: p.provider, billingAccountId: p.billingAccountId, billingPeriodStart: p.billingPeriodStart.slice(0, 10), rows: p.rows }));
+    const span = spans[0];
+    if (span?.first && span.last) result.touched = { first: span.first.toISOString(), last: span.last.toISOString() };
     return result;
   } catch (err) {
     if (!broken) await client.query('rollback').catch(() => undefined);

@@ -1,7 +1,9 @@
 /**
  * Turns one record of a FOCUS export into a COPY text line for `cost_lines`, or a reject that
- * names the column and the reason. Runs for every row, so it avoids allocation where it can.
+ * names the column and the reason; the attribution columns (team, feature, ...) come from the
+ * row's Tags through the Attributor. Runs for every row, so it avoids allocation where it can.
  */
+import type { Attributor } from '../attribution.ts';
 import { COPY_NULL, copyText } from '../copy-text.ts';
 import { detach, InstantCache, isDecimal, parseJsonObject, toJsonb, type Instant } from '../values.ts';
 import { FOCUS_COLUMNS, FOCUS_ENUMS, type FocusColumn } from './columns.ts';
@@ -23,6 +25,17 @@ const BILLING_PERIOD_START = indexOf('BillingPeriodStart');
 const CHARGE_PERIOD_START = indexOf('ChargePeriodStart');
 const PROVIDER_NAME = indexOf('ProviderName');
 const BILLING_ACCOUNT_ID = indexOf('BillingAccountId');
+const TAGS = indexOf('Tags');
+
+/** The cost_lines columns attribution fills, in COPY order. */
+export const ATTRIBUTION_COLUMNS = ['team', 'feature', 'customer', 'environment', 'cost_center'] as const;
+const NO_ATTRIBUTION = ATTRIBUTION_COLUMNS.map(() => COPY_NULL).join('\t');
+
+/** A distinct Tags value, parsed once: its jsonb text and its attribution fields, both COPY-ready. */
+interface TagsCell {
+  json: string;
+  attribution: string;
+}
 
 function asText(value: RawValue): string | null {
   if (value === null || value === undefined) return null;
@@ -42,11 +55,17 @@ interface PresentColumn {
   col: FocusColumn;
   at: number;
   kind: number;
-  /** 1: BillingPeriodStart, 2: ChargePeriodStart, whose values the load keeps per row. */
+  /** 1: BillingPeriodStart, 2: ChargePeriodStart, whose values the load keeps per row; 3: Tags. */
   role: number;
   /** Each spelling of an enumerated column met so far, and its canonical form. */
   enumSeen?: Map<string, string>;
   enumValues?: Map<string, string>;
+}
+
+/** Caches a parsed value under its text, bounded: a file of all-distinct values must not grow it without end. */
+function remember<T>(cache: Map<string, T>, text: string, value: T): void {
+  if (cache.size > 20_000) cache.clear();
+  cache.set(detach(text), value);
 }
 
 function canonical(seen: Map<string, string>, values: Map<string, string>, text: string): string {
@@ -72,21 +91,28 @@ export class RowConverter {
   readonly copyColumns: string[];
   private readonly present: PresentColumn[];
   private readonly instants = new InstantCache();
-  /** Tags repeat across a resource's rows; parse each distinct value once. */
+  /** Tags (and SkuPriceDetails) repeat across a resource's rows; parse each distinct value once. */
   private readonly jsonSeen = new Map<string, string | null>();
+  private readonly tagsSeen = new Map<string, TagsCell | null>();
   private readonly fields: string[];
+  /** Where the attribution fields go in `fields`; -1 when the file has no Tags column. */
+  private readonly attributionAt: number;
 
   constructor(
     private readonly plan: HeaderPlan,
     loadId: string,
+    private readonly attributor: Attributor,
   ) {
     this.present = FOCUS_COLUMNS.flatMap((col, i) =>
       plan.sourceIndex[i]! < 0
         ? []
-        : [{ col, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : 0, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
+        : [{ col, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
     );
-    this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra'];
-    this.fields = new Array(this.present.length + 2);
+    const hasTags = plan.sourceIndex[TAGS]! >= 0;
+    this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra', ...(hasTags ? ATTRIBUTION_COLUMNS : [])];
+    this.attributionAt = hasTags ? this.present.length + 2 : -1;
+    // The five attribution fields travel as one tab-joined field: the same COPY line.
+    this.fields = new Array(this.present.length + (hasTags ? 3 : 2));
     this.fields[0] = loadId;
   }
 
@@ -100,7 +126,10 @@ export class RowConverter {
       const text = typeof raw === 'string' ? (raw === '' || raw === 'NULL' || raw === 'null' ? null : raw) : asText(raw);
       if (text === null) {
         if (p.col.row) return { column: p.col.name, reason: 'missing value (mandatory)' };
-        fields[k + 1] = p.kind === JSON_KIND && p.col.name === 'Tags' ? '{}' : COPY_NULL;
+        if (p.role === 3) {
+          fields[k + 1] = '{}';
+          fields[this.attributionAt] = NO_ATTRIBUTION;
+        } else fields[k + 1] = COPY_NULL;
         continue;
       }
       switch (p.kind) {
@@ -119,6 +148,13 @@ export class RowConverter {
           break;
         }
         case JSON_KIND: {
+          if (p.role === 3) {
+            const cell = this.tags(text);
+            if (cell === null) return { column: p.col.name, reason: `not a JSON object: ${JSON.stringify(text.slice(0, 60))}` };
+            fields[k + 1] = cell.json;
+            fields[this.attributionAt] = cell.attribution;
+            break;
+          }
           const json = this.json(text);
           if (json === null) return { column: p.col.name, reason: `not a JSON object: ${JSON.stringify(text.slice(0, 60))}` };
           fields[k + 1] = json;
@@ -141,10 +177,25 @@ export class RowConverter {
     if (hit === undefined) {
       const parsed = parseJsonObject(text);
       hit = parsed === undefined ? null : detach(copyText(parsed));
-      if (this.jsonSeen.size > 20_000) this.jsonSeen.clear();
-      this.jsonSeen.set(detach(text), hit);
+      remember(this.jsonSeen, text, hit);
     }
     return hit;
+  }
+
+  /** Tags as COPY-ready JSON text and attribution fields, or null when not a JSON object. */
+  private tags(text: string): TagsCell | null {
+    let hit = this.tagsSeen.get(text);
+    if (hit === undefined) {
+      const parsed = parseJsonObject(text);
+      hit = parsed === undefined ? null : { json: detach(copyText(parsed)), attribution: this.attributionFields(JSON.parse(parsed) as Record<string, unknown>) };
+      remember(this.tagsSeen, text, hit);
+    }
+    return hit;
+  }
+
+  private attributionFields(tags: Record<string, unknown>): string {
+    const a = this.attributor.attribute(tags);
+    return detach(ATTRIBUTION_COLUMNS.map((c) => a[c]).map((v) => (v === null ? COPY_NULL : copyText(v))).join('\t'));
   }
 
   private extraJson(record: readonly RawValue[]): string {

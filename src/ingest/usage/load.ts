@@ -41,6 +41,8 @@ export interface UsageFileResult extends JsonFileResult {
   unpricedModels: UnpricedModel[];
   /** Spans of OTLP exports that are not LLM calls (not counted in lines). */
   skippedSpans: number;
+  /** The first and last call times (ISO) of the stored calls; absent when none was stored. */
+  touched?: { first: string; last: string };
 }
 
 export interface UsageLoadOptions extends JsonLoadOptions {
@@ -69,6 +71,9 @@ class UsageKind implements JsonKind {
   /** (provider, model) → why priceCall could not price it, and how many such calls were stored. */
   private readonly unpriced = new Map<string, UnpricedModel>();
   private readonly contentSeen = new Map<string, number>();
+  /** Earliest and latest stored call (epoch ms), for the rollup refresh after the load. */
+  firstMs = Infinity;
+  lastMs = -Infinity;
 
   constructor(private readonly attributor: Attributor) {}
 
@@ -134,7 +139,7 @@ class UsageKind implements JsonKind {
     await client.query('select pg_advisory_xact_lock($1)', [LOCKS.usageStore]);
     // Without statistics the planner takes the staged file for a few hundred ids and may sort it.
     await client.query('analyze stage (seq, event_id)');
-    const { rows } = await client.query<{ provider: string | null; model: string | null; unpriced: boolean; n: string }>(
+    const { rows } = await client.query<{ provider: string | null; model: string | null; unpriced: boolean; n: string; first: Date; last: Date }>(
       `with firsts as materialized (select min(seq) as seq from stage group by event_id),
        fresh as (
          insert into llm_usage_ids (event_id, ts)
@@ -146,15 +151,17 @@ class UsageKind implements JsonKind {
          insert into llm_usage (load_id, ${COLUMNS})
          select $1, ${USAGE_COLUMNS.map(([name]) => `s.${name}`).join(', ')}
            from stage s join firsts f on f.seq = s.seq join fresh n on n.event_id = s.event_id
-         returning provider, coalesce(response_model, model) as model, cost_source = 'unpriced' as unpriced
+         returning provider, coalesce(response_model, model) as model, cost_source = 'unpriced' as unpriced, ts
        )
-       select provider, case when unpriced then model end as model, unpriced, count(*) as n
+       select provider, case when unpriced then model end as model, unpriced, count(*) as n, min(ts) as first, max(ts) as last
          from stored group by 1, 2, 3`,
       [loadId],
     );
     for (const r of rows) {
       const m = r.unpriced ? this.unpriced.get(`${r.provider}\u0000${r.model}`) : undefined;
       if (m) m.rows += Number(r.n);
+      this.firstMs = Math.min(this.firstMs, r.first.getTime());
+      this.lastMs = Math.max(this.lastMs, r.last.getTime());
     }
     return rows.reduce((n, r) => n + Number(r.n), 0);
   }
@@ -164,5 +171,12 @@ export async function loadUsageFile(pool: pg.Pool, file: string, options: UsageL
   const kind = new UsageKind(options.attributor ?? new Attributor());
   const result = await loadJsonFile(pool, file, kind, options);
   const unpricedModels = result.status === 'loaded' ? kind.unpricedModels() : [];
-  return { ...result, unpriced: unpricedModels.reduce((n, m) => n + m.rows, 0), unpricedModels, skippedSpans: kind.skippedSpans };
+  const stored = result.status === 'loaded' && result.rows > 0;
+  return {
+    ...result,
+    unpriced: unpricedModels.reduce((n, m) => n + m.rows, 0),
+    unpricedModels,
+    skippedSpans: kind.skippedSpans,
+    ...(stored && { touched: { first: new Date(kind.firstMs).toISOString(), last: new Date(kind.lastMs).toISOString() } }),
+  };
 }
