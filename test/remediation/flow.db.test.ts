@@ -240,6 +240,9 @@ describe('remediation flow', () => {
     // Only that one line differs from the base branch.
     const base = repo.files.get('main')!.get('config/models.yaml')!.split('\n');
     expect(file.split('\n').filter((line, i) => line !== base[i])).toEqual(['    model: gpt-4o-mini']);
+    // Finding text cannot notify anyone from the pull request.
+    expect(repo.pulls.at(-1)!.body).toContain('U0CFO0001');
+    expect(repo.pulls.at(-1)!.body).not.toContain('@U0CFO0001');
   });
 
   it('expiry: the sweep expires an undecided proposal, tells the thread, and nothing runs', async () => {

@@ -21,14 +21,17 @@ function decode(data: unknown): { text: string; sha: string } {
   return { text: Buffer.from(file.content, 'base64').toString('utf8'), sha: file.sha };
 }
 
+/** Finding text in Markdown: no @mentions (they would notify people) and no table breaks. */
+const inert = (s: string) => s.replace(/@/g, '@\u200b').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
 function body(p: Proposal, phase: Phase, publicUrl: string | null): string {
   const evidence = Object.entries(p.evidence)
     .filter(([, v]) => v !== null && typeof v !== 'object')
-    .map(([k, v]) => `| ${k} | ${String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+    .map(([k, v]) => `| ${inert(k)} | ${inert(String(v))} |`);
   return [
     phase === 'apply' ? `Penny proposed this change; it was approved by ${p.decidedBy} at ${p.decidedAt}.` : `Rollback of Penny's change for proposal ${p.id}.`,
     '',
-    `**Why:** ${p.why}`,
+    `**Why:** ${inert(p.why)}`,
     '',
     `**Estimated savings:** ${p.savingsMonthly.toFixed(2)} ${p.currency}/month · **Risk:** ${p.risk}`,
     '',
