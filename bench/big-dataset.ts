@@ -13,7 +13,10 @@ import { openDb, type Db } from '../src/db/pool.ts';
 export const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS ?? 10_000_000);
 export const BIG_AS_OF = process.env.BENCH_AS_OF ?? '2026-11-23';
 const DAYS = 365;
-const MARK = `bench://big/v2/${BIG_ROWS}/${BIG_AS_OF}`;
+/** About 1,100 resources billed hourly make 10M rows a year; they share 300 attribute profiles. */
+const RESOURCES = Math.max(1, Math.round(BIG_ROWS / (DAYS * 24)));
+const PROFILES = 300;
+const MARK = `bench://big/v3/${BIG_ROWS}/${BIG_AS_OF}`;
 
 const SERVICES = [
   ['AWS', 'Amazon Elastic Compute Cloud', 'Compute'], ['AWS', 'Amazon Simple Storage Service', 'Storage'], ['AWS', 'Amazon Relational Database Service', 'Databases'],
@@ -36,8 +39,9 @@ async function fill(db: Db): Promise<void> {
   const { rows } = await pool.query<{ id: string }>("insert into ingest_loads (kind, file_path, status, rows) values ('focus', $1, 'loaded', $2) returning id", [MARK, BIG_ROWS]);
   const load = rows[0]!.id;
   for (let m = 0; m <= 13; m++) await pool.query('select ensure_cost_partition($1::timestamptz + make_interval(months => $2)), ensure_month_partition($3, $4, $1::timestamptz + make_interval(months => $2))', [start, m, 'llm_usage', 'ts']);
-  // Attributes follow the resource (cloud) and the feature (AI), as in real data, so the daily
-  // rollup is far smaller than the raw rows, as it is on real exports.
+  // Attributes follow the resource (cloud: service, account, region, team and environment from
+  // one of 300 profiles) and the feature (AI), as in real data, so the daily rollup is far smaller
+  // than the raw rows, as it is on real exports.
   const services = arr(SERVICES.map((x) => x.join('|')));
   const models = arr(MODELS.map((x) => x.join('|')));
   // One month per statement: progress shows, and each statement stays a few hundred MB of WAL.
@@ -50,11 +54,11 @@ async function fill(db: Db): Promise<void> {
          provider_name, service_name, service_category, sub_account_id, region_id, resource_id, billed_cost, effective_cost, list_cost, tags, team, environment)
        select $1, 'bench-account', 'USD', date_trunc('month', t), date_trunc('month', t) + interval '1 month', 'Usage', t, t + interval '1 hour',
          split_part(s, '|', 1), split_part(s, '|', 2), split_part(s, '|', 3), 'acct-' || (r % 8) * 2 + (r / 8) % 2,
-         (array['us-east-1','us-west-2','eu-west-1','us-central1','eastus'])[1 + (r / 7) % 5], 'res-' || r, c, round(c * 0.9, 6), round(c * 1.2, 6),
+         (array['us-east-1','us-west-2','eu-west-1','us-central1','eastus'])[1 + (r / 7) % 5], 'res-' || res, c, round(c * 0.9, 6), round(c * 1.2, 6),
          case when tm is null then '{}'::jsonb else jsonb_build_object('team', tm, 'environment', env) end, tm, case when tm is null then null else env end
-       from (select t, r, c, (${services})[1 + (r / 3) % ${SERVICES.length}] as s,
+       from (select t, r, res, c, (${services})[1 + (r / 3) % ${SERVICES.length}] as s,
                     case when r % 20 = 0 then null else (${arr(TEAMS)})[1 + r % ${TEAMS.length}] end as tm, (array['prod','staging','dev'])[1 + (r / 11) % 3] as env
-               from (select $2::timestamptz + make_interval(secs => floor((g - 1) / $3::float8 * 86400)) as t, ${pick(20_000, 5)} as r,
+               from (select $2::timestamptz + make_interval(secs => floor((g - 1) / $3::float8 * 86400)) as t, ${pick(RESOURCES, 5)} % ${PROFILES} as r, ${pick(RESOURCES, 5)} as res,
                             round((${pick(10_000, 8)} + 1) / 1000.0, 6) as c
                        from generate_series($4::bigint, $5::bigint) g) y) x`,
       [load, start, perDay, lo, hi],

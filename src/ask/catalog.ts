@@ -15,8 +15,20 @@ export const CATALOG_DIMENSIONS = ['team', 'feature', 'model', 'provider', 'cust
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
 const LOOKBACK_DAYS = 400;
+/** Dimensions the daily rollup lacks are read from the raw rows, over the recent past only. */
+const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35 };
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
+
+/** One dimension at a time: a dozen concurrent scans of a large table only slow each other down. */
+async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise<Catalog> {
+  const catalog: Catalog = new Map();
+  for (const d of CATALOG_DIMENSIONS) {
+    const values = await listDimensionValues(pool, d, { viewer, asOf, days: RAW_DIMENSIONS[d] ?? LOOKBACK_DAYS, limit: 500 });
+    if (values.length > 0) catalog.set(d, values.map((v) => v.value));
+  }
+  return catalog;
+}
 
 export async function loadCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise<Catalog> {
   const key = `${asOf}|${viewer.admin ? '*' : [...viewer.teams].sort().join(',')}`;
@@ -26,9 +38,7 @@ export async function loadCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): 
   const signature = rows[0]!.signature;
   const hit = perPool.get(key);
   if (hit && hit.signature === signature) return hit.catalog;
-  const catalog = Promise.all(
-    CATALOG_DIMENSIONS.map(async (d) => [d, (await listDimensionValues(pool, d, { viewer, asOf, days: LOOKBACK_DAYS, limit: 500 })).map((v) => v.value)] as const),
-  ).then((entries) => new Map(entries.filter(([, values]) => values.length > 0)));
+  const catalog = readCatalog(pool, viewer, asOf);
   perPool.delete(key);
   perPool.set(key, { signature, catalog });
   if (perPool.size > MAX_ENTRIES) perPool.delete(perPool.keys().next().value!);
