@@ -46,7 +46,7 @@ export const AnomalyParams = z.object({
   reportDays: z.number().int().min(1).max(60).default(7),
   reportHours: z.number().int().min(1).max(168).default(24),
   /** Root cause is computed for the largest anomalies only (each costs one query). */
-  rootCauseLimit: z.number().int().min(0).max(200).default(20),
+  rootCauseLimit: z.number().int().min(0).max(200).default(10),
 });
 
 export const WASTE_CHECKS = [

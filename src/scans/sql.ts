@@ -3,6 +3,7 @@
  * expression each source table computes them with, through the query layer's allow-list
  * (src/costs/dimensions.ts), and a parameter list so every value is bound, never concatenated.
  */
+import type pg from 'pg';
 import { canonicalKey } from '../budgets/scope.ts';
 import { dimensionSql, TABLE, TIME_COLUMN, type Bind } from '../costs/dimensions.ts';
 
@@ -66,4 +67,23 @@ export function columnSql(key: string, source: ScanSource): string {
   });
   if (sql === null) throw new Error(`${source} has no ${key}`);
   return sql;
+}
+
+/**
+ * Runs one scan query in a read-only transaction with enough work_mem for its aggregates to hash
+ * in memory: with the default 4 MB PostgreSQL sorts millions of rows to disk to group them.
+ */
+export async function scanQuery(pool: pg.Pool, sql: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin read only; set local work_mem = '256MB'");
+    const result = await client.query(sql, values);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }

@@ -2,13 +2,14 @@
  * Root cause of a daily anomaly from the store: for each sub-dimension (service, account, region,
  * SKU, resource, team for cloud; provider, model, feature, team, customer for AI) the values that moved
  * most on the anomaly's day against the same weekday of the four weeks before, each with its $
- * impact. SQL reads only those five days of the anomaly's scope and returns the top few per
+ * impact. SQL reads only those five days of the anomaly's scope (five time ranges the BRIN index
+ * narrows to their blocks) and returns the top few per
  * dimension; ranking and shares come from rankContributors.
  */
 import type pg from 'pg';
 import { rankContributors, type Contribution } from './root-cause.ts';
 import type { Direction } from './detector.ts';
-import { addDays, COST, keySql, Params, scopeWhere, TABLE, TIME_COLUMN, type ScanSource } from '../sql.ts';
+import { addDays, COST, keySql, Params, scanQuery, type ScanSource, scopeWhere, TABLE, TIME_COLUMN } from '../sql.ts';
 
 const SUB_DIMENSIONS: Record<ScanSource, string[]> = {
   cloud: ['service_name', 'sub_account_id', 'region_id', 'sku_id', 'resource_id', 'team'],
@@ -34,12 +35,12 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
   const days = [0, 7, 14, 21, 28].map((n) => addDays(day, -n));
   const sign = direction === 'spike' ? 1 : -1;
   const cols = dims.map((_, i) => `k${i}`).join(', ');
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `with x as (
        select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, ${COST[source]} as c
          from ${TABLE[source]}
-        where (${time} at time zone 'UTC')::date = any(${p.bind(days, 'date[]')}) and ${time} >= ${p.bind(days.at(-1), 'timestamptz')}
-          and ${time} < ${p.bind(addDays(day, 1), 'timestamptz')} and ${where}),
+        where (${days.map((d) => `(${time} >= ${p.bind(d, 'timestamptz')} and ${time} < ${p.bind(addDays(d, 1), 'timestamptz')})`).join(' or ')})
+          and ${where}),
      g as (
        select grouping(${cols}) as g, ${cols},
               coalesce(sum(c) filter (where day = ${p.bind(day, 'text')}), 0)::float8 as actual,

@@ -1,10 +1,11 @@
 /**
  * Cost series for the anomaly scan, aggregated in SQL: one scan of a source table computes every
- * requested dimension set at once (GROUPING SETS), per UTC day or hour, so Node only receives the
- * series, never the rows.
+ * requested dimension set at once, per UTC day or hour: one hash aggregate on all their keys
+ * together (small), then GROUPING SETS over that, which would sort the raw rows if given them.
+ * Node only receives the series, never the rows.
  */
 import type pg from 'pg';
-import { COST, keySql, Params, scopeWhere, TABLE, TIME_COLUMN, type ScanSource } from '../sql.ts';
+import { COST, keySql, Params, scanQuery, type ScanSource, scopeWhere, TABLE, TIME_COLUMN } from '../sql.ts';
 
 export type Step = 'day' | 'hour';
 
@@ -15,9 +16,14 @@ export interface Series {
   points: Map<string, number>;
 }
 
+// Buckets group as dates or timestamps (cheap to hash); they become text only on the way out.
 const BUCKET: Record<Step, (col: string) => string> = {
-  day: (col) => `(${col} at time zone 'UTC')::date::text`,
-  hour: (col) => `to_char(date_trunc('hour', ${col} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24":00:00Z"')`,
+  day: (col) => `(${col} at time zone 'UTC')::date`,
+  hour: (col) => `date_trunc('hour', ${col} at time zone 'UTC')`,
+};
+const BUCKET_TEXT: Record<Step, string> = {
+  day: 't::text',
+  hour: `to_char(t, 'YYYY-MM-DD"T"HH24":00:00Z"')`,
 };
 
 /**
@@ -45,19 +51,21 @@ export async function fetchSeries(
   if (usable.length === 0) return null;
   const where = range.scope ? scopeWhere(range.scope, source, p.bind) : 'true';
   if (where === null) return null;
-  const cols = [...exprs.keys()];
+  // Only keys of usable sets: GROUPING() may only name expressions some grouping set has.
+  const cols = [...new Set(usable.flatMap(({ s }) => s))];
   const col = (k: string) => `k${cols.indexOf(k)}`;
   const time = TIME_COLUMN[source];
   const sql = `
-    select t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, sum(c)::float8 as v
-      from (select ${BUCKET[range.step](time)} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${COST[source]} as c
+    select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, sum(c)::float8 as v
+      from (select ${BUCKET[range.step](time)} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, sum(${COST[source]}) as c
               from ${TABLE[source]}
-             where ${time} >= ${p.bind(range.from, 'timestamptz')} and ${time} < ${p.bind(range.to, 'timestamptz')} and ${where}) x
+             where ${time} >= ${p.bind(range.from, 'timestamptz')} and ${time} < ${p.bind(range.to, 'timestamptz')} and ${where}
+             group by ${cols.map((_, i) => i + 2).join(', ')}, 1) x
      group by grouping sets (${usable.map(({ s }) => `(t, ${s.map(col).join(', ')})`).join(', ')})`;
   // grouping() sets bit (n-1-i) for each column i left out of the row's set.
   const maskOf = (s: readonly string[]) => cols.reduce((m, k, i) => (s.includes(k) ? m : m | (1 << (cols.length - 1 - i))), 0);
   const byMask = new Map(usable.map(({ s, i }) => [maskOf(s), { s, i }]));
-  const { rows } = await pool.query(sql, p.values);
+  const { rows } = await scanQuery(pool, sql, p.values);
   let latest: string | null = null;
   for (const r of rows) {
     if (latest === null || (r.t as string) > latest) latest = r.t as string;

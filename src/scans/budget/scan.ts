@@ -11,7 +11,7 @@ import { listBudgets, type Budget } from '../../budgets/store.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
 import type { BudgetParams } from '../params.ts';
 import { money } from '../format.ts';
-import { addDays, COST, Params, scopeWhere, TABLE, TIME_COLUMN, type ScanSource } from '../sql.ts';
+import { addDays, COST, Params, scanQuery, type ScanSource, scopeWhere, TABLE, TIME_COLUMN } from '../sql.ts';
 import { forecastPeriod, monthlyPeriod, type Period } from './forecast.ts';
 import { unitEconomics } from './unit-economics.ts';
 
@@ -28,7 +28,7 @@ async function dailyOfScope(pool: pg.Pool, scope: Record<string, string>, from: 
     if (where === null) continue;
     sources++;
     const time = TIME_COLUMN[source];
-    const { rows } = await pool.query(
+    const { rows } = await scanQuery(pool, 
       `select (${time} at time zone 'UTC')::date::text as day, coalesce(sum(${COST[source]}), 0)::float8 as cost, ${TOKENS[source] ? `sum(${TOKENS[source]})::float8` : '0::float8'} as tokens
          from ${TABLE[source]} where ${time} >= ${p.bind(from, 'timestamptz')} and ${time} < ${p.bind(to, 'timestamptz')} and ${where} group by 1`,
       p.values,

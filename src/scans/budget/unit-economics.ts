@@ -8,12 +8,12 @@ import type pg from 'pg';
 import type { FindingDraft } from '../../findings/finding.ts';
 import type { BudgetParams } from '../params.ts';
 import { money, percent } from '../format.ts';
-import { addDays, DAYS_PER_MONTH } from '../sql.ts';
+import { addDays, DAYS_PER_MONTH, scanQuery } from '../sql.ts';
 
 export async function unitEconomics(pool: pg.Pool, asOf: string, o: BudgetParams['unitEconomics']): Promise<FindingDraft[]> {
   const recentFrom = addDays(asOf, -o.recentDays);
   const baseFrom = addDays(recentFrom, -o.baselineDays);
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `with t as (
        select team, feature, task_id, min(ts) as started, coalesce(sum(cost), 0) as cost
          from llm_usage where ts >= $1::timestamptz and ts < $3::timestamptz and task_id is not null and feature is not null

@@ -5,12 +5,12 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { addDays, DAYS_PER_MONTH } from '../sql.ts';
+import { addDays, DAYS_PER_MONTH, scanQuery } from '../sql.ts';
 import type { WasteCheck } from './context.ts';
 
 export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
   const recentFrom = addDays(asOf, -params.recentDays);
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `with t as (
        select team, feature, task_id, min(ts) as started, count(*) as calls, sum(input_tokens + output_tokens) as tokens, sum(cost) as cost
          from llm_usage where ts >= $1::timestamptz and ts < $3::timestamptz and task_id is not null and feature is not null

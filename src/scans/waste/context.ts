@@ -25,3 +25,9 @@ export const monthly = (total: number, days: number) => (days > 0 ? (total / day
 
 /** SQL: the UTC day of a timestamp column. */
 export const utcDay = (col: string) => `(${col} at time zone 'UTC')::date`;
+
+/**
+ * SQL aggregate: the days from the first to the last day a group was seen in the window, the
+ * divisor of its run rate. Unlike count(distinct day) it needs no sort per group.
+ */
+export const daySpan = (col: string) => `(max(${utcDay(col)}) - min(${utcDay(col)}) + 1)`;

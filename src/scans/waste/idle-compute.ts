@@ -5,13 +5,13 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { columnSql } from '../sql.ts';
-import { monthly, utcDay, type WasteCheck } from './context.ts';
+import { columnSql, scanQuery } from '../sql.ts';
+import { daySpan, monthly, type WasteCheck } from './context.ts';
 
 const TEAM = columnSql('team', 'cloud');
 
 export const idleCompute: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `with util as (
        select resource_id, metric, percentile_cont(0.95) within group (order by value)::float8 as p95, avg(value)::float8 as mean, count(*)::int as samples
          from resource_utilisation where ts >= $1::timestamptz and ts < $2::timestamptz group by 1, 2),
@@ -24,7 +24,7 @@ export const idleCompute: WasteCheck = async ({ pool, asOf, from, params }) => {
        from busiest b
        join lateral (
          select min(service_name) as service_name, min(resource_type) as resource_type, min(sku_id) as sku_id, min(sub_account_id) as sub_account_id,
-                min(${TEAM}) as team, sum(effective_cost) as cost, count(distinct ${utcDay('charge_period_start')}) as days
+                min(${TEAM}) as team, sum(effective_cost) as cost, ${daySpan('charge_period_start')} as days
            from cost_lines where resource_id = b.resource_id and charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz
        ) c on c.cost > 0
       where b.p95 < $3`,

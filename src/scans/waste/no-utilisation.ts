@@ -5,8 +5,8 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { columnSql } from '../sql.ts';
-import { monthly, utcDay, type WasteCheck } from './context.ts';
+import { columnSql, scanQuery } from '../sql.ts';
+import { daySpan, monthly, type WasteCheck } from './context.ts';
 
 const TEAM = columnSql('team', 'cloud');
 
@@ -14,11 +14,11 @@ const TEAM = columnSql('team', 'cloud');
 const INSTANCE = '(instance|virtual ?machine|^vm$|node)';
 
 export const noUtilisation: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `with reporting as (
        select distinct resource_id from resource_utilisation where ts >= $1::timestamptz and ts < $2::timestamptz)
      select resource_id, min(service_name) as service_name, min(resource_type) as resource_type, min(sku_id) as sku_id,
-            min(${TEAM}) as team, sum(effective_cost)::float8 as cost, count(distinct ${utcDay('charge_period_start')})::int as days
+            min(${TEAM}) as team, sum(effective_cost)::float8 as cost, ${daySpan('charge_period_start')}::int as days
        from cost_lines
       where charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz
         and exists (select 1 from reporting) and resource_id is not null

@@ -6,7 +6,7 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { columnSql } from '../sql.ts';
+import { columnSql, scanQuery } from '../sql.ts';
 import { monthly, utcDay, type WasteCheck } from './context.ts';
 
 const TEAM = columnSql('team', 'cloud');
@@ -18,7 +18,7 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const nonprodAlwaysOn: WasteCheck = async ({ pool, asOf, from, params }) => {
   const envs = params.nonProdEnvironments.map((e) => e.toLowerCase());
   const inName = `(^|[^a-z])(${envs.map(escapeRegex).join('|')})([^a-z]|$)`;
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `with r as (
        select resource_id, ${utcDay('charge_period_start')} as day, sum(consumed_quantity) as hours, sum(effective_cost) as cost,
               min(coalesce(lower(${ENV}), case when sub_account_name ~* $4 then lower(sub_account_name) end)) as env,

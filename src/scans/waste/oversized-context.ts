@@ -6,13 +6,13 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money, percent } from '../format.ts';
-import { addDays, DAYS_PER_MONTH } from '../sql.ts';
+import { addDays, DAYS_PER_MONTH, scanQuery } from '../sql.ts';
 import { callPrice } from './call-price.ts';
 import type { WasteCheck } from './context.ts';
 
 export const oversizedContext: WasteCheck = async ({ pool, asOf, params }) => {
   const recentFrom = addDays(asOf, -params.recentDays);
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `select provider, model, team, feature,
             count(*) filter (where ts < $2::timestamptz)::int as base_calls, count(*) filter (where ts >= $2::timestamptz)::int as recent_calls,
             (avg(input_tokens) filter (where ts < $2::timestamptz))::float8 as base_in, (avg(input_tokens) filter (where ts >= $2::timestamptz))::float8 as recent_in,

@@ -6,19 +6,19 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { addDays } from '../sql.ts';
+import { addDays, scanQuery } from '../sql.ts';
 import { callPrice, providerId } from './call-price.ts';
-import { monthly, utcDay, type WasteCheck } from './context.ts';
+import { daySpan, monthly, type WasteCheck } from './context.ts';
 
 export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await pool.query(
-    `select provider, model, team, feature, count(*)::int as calls, sum(cost)::float8 as cost, count(distinct ${utcDay('ts')})::int as days,
+  const { rows } = await scanQuery(pool, 
+    `select provider, model, team, feature, count(*)::int as calls, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days,
             avg(input_tokens)::float8 as input, avg(output_tokens)::float8 as output, avg(cache_read_tokens)::float8 as cache_read,
-            percentile_cont(0.9) within group (order by output_tokens)::float8 as output_p90
+            (count(*) filter (where output_tokens > $3))::float8 / count(*) as long_share
        from llm_usage
       where ts >= $1::timestamptz and ts < $2::timestamptz and cost is not null and status = 'ok' and model is not null
       group by 1, 2, 3, 4`,
-    [from, asOf],
+    [from, asOf, 2 * params.shortOutputTokens],
   );
   const at = addDays(asOf, -1);
   // Models in use, per provider: the alternatives people here already run.
@@ -29,7 +29,8 @@ export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => 
   }
   const drafts: FindingDraft[] = [];
   for (const r of rows) {
-    if (r.output > params.shortOutputTokens || r.output_p90 > 2 * params.shortOutputTokens || r.calls < 100) continue;
+    // Classification-like: short on average, and nine calls in ten at most twice that (no sort needed).
+    if (r.output > params.shortOutputTokens || r.long_share > 0.1 || r.calls < 100) continue;
     const call = { inputTokens: r.input, outputTokens: r.output, cacheReadTokens: r.cache_read };
     const current = callPrice(r.provider, r.model, call, at);
     if (!current) continue;
@@ -55,7 +56,7 @@ export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => 
       impactMonthly: impact,
       currency: 'USD',
       evidence: {
-        provider: r.provider, calls: r.calls, days: r.days, avgInputTokens: Math.round(r.input), avgOutputTokens: Number(r.output.toFixed(1)), p90OutputTokens: r.output_p90,
+        provider: r.provider, calls: r.calls, days: r.days, avgInputTokens: Math.round(r.input), avgOutputTokens: Number(r.output.toFixed(1)), shareOverTwiceShort: r.long_share,
         currentPerCall: current, alternative: best.model, alternativePerCall: best.price, windowCost: Number(r.cost.toFixed(2)),
         basis: `@pydantic/genai-prices list prices for the feature's average call (${Math.round(r.input)} in, ${Math.round(r.output)} out): ${money(current)} on ${r.model} vs ${money(best.price)} on ${best.model}, applied to its run rate`,
       },

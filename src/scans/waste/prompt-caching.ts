@@ -8,19 +8,19 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { addDays } from '../sql.ts';
+import { addDays, scanQuery } from '../sql.ts';
 import { callPrice } from './call-price.ts';
-import { monthly, utcDay, type WasteCheck } from './context.ts';
+import { daySpan, monthly, type WasteCheck } from './context.ts';
 
 export const promptCaching: WasteCheck = async ({ pool, asOf, from, params }) => {
   const prefix = `coalesce(${params.prefixTagKeys.map((_, i) => `nullif(tags->>$${i + 4}, '')`).join(', ')})`;
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `with c as (
        select provider, model, team, feature, ${prefix} as prefix, ts, input_tokens, cache_read_tokens, cost
          from llm_usage where ts >= $1::timestamptz and ts < $2::timestamptz and cost is not null and ${prefix} is not null),
      g as (
        select *, ts - lag(ts) over (partition by provider, model, prefix order by ts) as gap from c)
-     select provider, model, team, feature, prefix, count(*)::int as calls, sum(cost)::float8 as cost, count(distinct ${utcDay('ts')})::int as days,
+     select provider, model, team, feature, prefix, count(*)::int as calls, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days,
             sum(input_tokens)::float8 as input, sum(cache_read_tokens)::float8 as cached,
             percentile_cont(0.05) within group (order by input_tokens)::float8 as input_p05,
             count(*) filter (where gap <= $3::interval)::int as reachable

@@ -7,8 +7,8 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { keySql, Params } from '../sql.ts';
-import { monthly, utcDay, type WasteCheck } from './context.ts';
+import { keySql, Params, scanQuery } from '../sql.ts';
+import { daySpan, monthly, utcDay, type WasteCheck } from './context.ts';
 
 const ATTRIBUTION = ['team', 'feature', 'customer', 'environment', 'cost_center'];
 
@@ -18,12 +18,12 @@ const ownerSql = (tag: string, source: 'cloud' | 'ai', p: Params) => keySql(ATTR
 export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) => {
   const tag = params.requiredTag;
   const cp = new Params();
-  const cloud = await pool.query(
+  const cloud = await scanQuery(pool, 
     `with w as materialized (
        select provider_name, sub_account_id, service_name, resource_id, ${ownerSql(tag, 'cloud', cp)} as owner, effective_cost as c, ${utcDay('charge_period_start')} as day
          from cost_lines where charge_period_start >= ${cp.bind(from, 'timestamptz')} and charge_period_start < ${cp.bind(asOf, 'timestamptz')}),
      u as (
-       select provider_name, sub_account_id, service_name, sum(c)::float8 as cost, count(distinct day)::int as days
+       select provider_name, sub_account_id, service_name, sum(c)::float8 as cost, (max(day) - min(day) + 1)::int as days
          from w where owner is null group by 1, 2, 3 having sum(c) > 0),
      tagged as (select sub_account_id, service_name, resource_id, owner, sum(c) as c from w where owner is not null group by 1, 2, 3, 4)
      select u.*,
@@ -40,8 +40,8 @@ export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) =>
     cp.values,
   );
   const ap = new Params();
-  const ai = await pool.query(
-    `select provider, model, sum(cost)::float8 as cost, count(distinct ${utcDay('ts')})::int as days, count(*)::int as calls,
+  const ai = await scanQuery(pool, 
+    `select provider, model, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days, count(*)::int as calls,
             array_agg(distinct feature) filter (where feature is not null) as features
        from llm_usage where ts >= ${ap.bind(from, 'timestamptz')} and ts < ${ap.bind(asOf, 'timestamptz')} and ${ownerSql(tag, 'ai', ap)} is null
       group by 1, 2 having sum(cost) > 0`,

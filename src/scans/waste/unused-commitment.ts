@@ -4,13 +4,14 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { monthly, utcDay, type WasteCheck } from './context.ts';
+import { daySpan, monthly, type WasteCheck } from './context.ts';
+import { scanQuery } from '../sql.ts';
 
 export const unusedCommitment: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await pool.query(
+  const { rows } = await scanQuery(pool, 
     `select commitment_discount_id as id, min(commitment_discount_name) as name, min(commitment_discount_type) as type,
             min(commitment_discount_category) as category, min(provider_name) as provider, min(billing_currency) as currency,
-            sum(effective_cost)::float8 as cost, count(distinct ${utcDay('charge_period_start')})::int as days,
+            sum(effective_cost)::float8 as cost, ${daySpan('charge_period_start')}::int as days,
             array_agg(distinct service_name) filter (where service_name is not null) as services
        from cost_lines
       where charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz
