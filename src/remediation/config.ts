@@ -1,35 +1,17 @@
 /**
- * Remediation settings, read from the environment and validated with zod: who the FinOps admins
- * are, where approval cards go, how long a proposal waits, the four-eyes rule, and the executors'
- * targets (GitHub repository and config file, webhook URL and secret). A wrong value fails with the
+ * Remediation settings, read from the environment and validated with zod: where approval cards
+ * go, how long a proposal waits, the four-eyes rule, and the executors' targets (GitHub repository
+ * and config file, webhook URL and secret), plus the FinOps admins and GitHub token from
+ * src/config/env.ts. A wrong value fails with the
  * variable's name; an executor without its settings is simply not offered (the proposal is manual).
  */
 import { z } from 'zod';
-import { ConfigError } from '../config/env.ts';
-
-const SLACK_USER = /^[UW][A-Z0-9]{6,}$/;
-const email = z.email();
-
-/** Slack user ids or emails, separated by commas, semicolons or spaces; emails compared in lower case. */
-const people = z
-  .string()
-  .transform((s) => s.split(/[;,\s]+/).filter(Boolean))
-  .pipe(
-    z.array(
-      z
-        .string()
-        .refine((v) => SLACK_USER.test(v) || email.safeParse(v).success, { error: (i) => `${JSON.stringify(i.input)} is not a Slack user id (U…) or an email` })
-        .transform((v) => (v.includes('@') ? v.toLowerCase() : v)),
-    ),
-  )
-  .default([]);
+import { ConfigError, loadEnv } from '../config/env.ts';
 
 const optional = z.string().trim().min(1).optional();
 
 const Schema = z
   .object({
-    /** FinOps admins: may approve any proposal, besides the owners of its scope. */
-    PENNY_ADMINS: people,
     /** The channel approval cards go to (C… or #name); without it, the owner's DM. */
     PENNY_APPROVALS_CHANNEL: z
       .string()
@@ -39,8 +21,6 @@ const Schema = z
     PENNY_REMEDIATION_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
     /** Who the four-eyes rule binds: the requester of a high-risk fix (default), of any fix, or nobody. */
     PENNY_FOUR_EYES: z.enum(['high', 'all', 'off']).default('high'),
-    GITHUB_TOKEN: optional,
-    GITHUB_API_URL: z.url().default('https://api.github.com'),
     /** owner/name of the repository whose config file a github-pr fix edits. */
     PENNY_REMEDIATION_REPO: z.string().trim().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name').optional(),
     /** Path of the YAML or JSON config file in that repository. */
@@ -78,15 +58,17 @@ export function loadRemediationConfig(source: NodeJS.ProcessEnv = process.env): 
   const parsed = Schema.safeParse(cleaned);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const c = parsed.data;
+  // Admins and the GitHub token are Penny-wide settings (src/config/env.ts).
+  const env = loadEnv(source);
   const [owner, repo] = c.PENNY_REMEDIATION_REPO?.split('/') ?? [];
   return {
-    admins: c.PENNY_ADMINS,
+    admins: env.PENNY_ADMINS,
     approvalsChannel: c.PENNY_APPROVALS_CHANNEL ?? null,
     expiryMs: c.PENNY_REMEDIATION_EXPIRY_HOURS * 3_600_000,
     fourEyes: c.PENNY_FOUR_EYES,
     github:
       owner && repo && c.PENNY_REMEDIATION_FILE
-        ? { token: c.GITHUB_TOKEN, apiUrl: c.GITHUB_API_URL, owner, repo, file: c.PENNY_REMEDIATION_FILE, modelKey: c.PENNY_REMEDIATION_MODEL_KEY, baseBranch: c.PENNY_REMEDIATION_BASE_BRANCH ?? null }
+        ? { token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL, owner, repo, file: c.PENNY_REMEDIATION_FILE, modelKey: c.PENNY_REMEDIATION_MODEL_KEY, baseBranch: c.PENNY_REMEDIATION_BASE_BRANCH ?? null }
         : null,
     webhook: c.PENNY_REMEDIATION_WEBHOOK_URL && c.PENNY_REMEDIATION_WEBHOOK_SECRET ? { url: c.PENNY_REMEDIATION_WEBHOOK_URL, secret: c.PENNY_REMEDIATION_WEBHOOK_SECRET } : null,
     publicUrl: c.PENNY_PUBLIC_URL ?? null,
