@@ -10,6 +10,8 @@ import { loadEnv } from '../../config/env.ts';
 import { openDb } from '../../db/pool.ts';
 import { logger } from '../../log/logger.ts';
 import { healthRoute, startHttp } from '../../server/http.ts';
+import { metricsRoute } from '../../server/metrics.ts';
+import { startSlack } from '../../slack/service.ts';
 import { githubRoutes } from '../../github/routes.ts';
 import { seedIfEmpty } from '../../demo/seed.ts';
 import { workflowLines } from '../../scheduler/describe.ts';
@@ -25,10 +27,13 @@ async function storedRows(pool: import('pg').Pool): Promise<Record<string, numbe
 }
 
 export function startCommand(): Command {
-  return new Command('start').description('run the Penny service (HTTP, the GitHub webhook and the workflow scheduler; later Slack)').action(async () => {
+  return new Command('start').description('run the Penny service (Slack, HTTP, the GitHub webhook and the workflow scheduler)').action(async () => {
     const env = loadEnv();
     const db = await openDb(env);
-    const server = await startHttp(env.PORT, { 'GET /healthz': healthRoute(db.pool), ...githubRoutes(env, db.pool) }).catch(async (err) => {
+    const slack = await startSlack(env, db.pool);
+    const routes = { 'GET /healthz': healthRoute(db.pool), 'GET /metrics': metricsRoute(), ...slack.routes, ...githubRoutes(env, db.pool) };
+    const server = await startHttp(env.PORT, routes).catch(async (err) => {
+      await slack.stop();
       await db.close();
       throw err;
     });
@@ -51,7 +56,8 @@ export function startCommand(): Command {
       [
         'Penny is running.',
         `  data:    ${db.embedded ? `embedded PostgreSQL in ${db.location}` : db.location}`,
-        `  health:  http://localhost:${port}/healthz`,
+        `  health:  http://localhost:${port}/healthz (metrics: /metrics)`,
+        `  slack:   ${slack.status(port)}`,
         `  stored:  ${n('focus')} billing rows, ${n('usage')} LLM calls, ${n('tasks')} agent tasks, ${n('metrics')} utilisation samples`,
         `  workflows: ${scheduled.length} from ${workflowsDir} (npx penny workflows list)`,
         ...workflowLines(scheduled).map((l) => `    ${l}`),
@@ -63,7 +69,7 @@ export function startCommand(): Command {
         '  npx penny owners import owners.yaml           who owns which team, tag or resource',
         '  npx penny budget set --scope team=search --monthly 12000',
         '',
-        'Coming as they land: cost questions (penny ask), scans, Slack answers and alerts,',
+        'Coming as they land: cost questions (penny ask), scans,',
         'pull-request cost reviews, approved remediations.',
         'Stop with Ctrl-C.',
         '',
@@ -78,6 +84,7 @@ export function startCommand(): Command {
       process.once('SIGTERM', stop);
     });
     await scheduler.stop();
+    await slack.stop();
     await new Promise((r) => server.close(r));
     await db.close();
   });

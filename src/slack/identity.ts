@@ -1,0 +1,51 @@
+/**
+ * Who is asking, for visibility: Slack user → email (users.info) → the teams whose owner rules
+ * name that user id or email. FinOps admins (PENNY_ADMINS: user ids or emails) see everything.
+ * Looked up once per user per few minutes, so a burst of questions costs one users.info call.
+ */
+import type { webApi } from '@slack/bolt';
+import type pg from 'pg';
+import type { Viewer } from '../costs/compile.ts';
+import { countSlackError } from './metrics.ts';
+
+export interface SlackIdentity {
+  userId: string;
+  email: string | null;
+  viewer: Viewer;
+}
+
+export type IdentityResolver = (client: webApi.WebClient, userId: string) => Promise<SlackIdentity>;
+
+const TTL_MS = 5 * 60_000;
+
+/** The teams whose owner rules list any of `ids` (Slack user ids, lower-case emails). */
+export async function teamsOwnedBy(pool: pg.Pool, ids: string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ team: string }>(
+    `select distinct match_value as team from owner_rules where match_key = 'team' and owners && $1::text[] order by 1`,
+    [ids],
+  );
+  return rows.map((r) => r.team);
+}
+
+export function identityResolver(pool: pg.Pool, admins: readonly string[]): IdentityResolver {
+  const cache = new Map<string, { at: number; identity: Promise<SlackIdentity> }>();
+  const adminSet = new Set(admins);
+  const lookup = async (client: webApi.WebClient, userId: string): Promise<SlackIdentity> => {
+    const info = await client.users.info({ user: userId }).catch((err) => {
+      countSlackError('users.info', err);
+      throw err;
+    });
+    const email = info.user?.profile?.email?.toLowerCase() ?? null;
+    const ids = email ? [userId, email] : [userId];
+    const admin = ids.some((id) => adminSet.has(id));
+    return { userId, email, viewer: { admin, teams: admin ? [] : await teamsOwnedBy(pool, ids) } };
+  };
+  return (client, userId) => {
+    const hit = cache.get(userId);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.identity;
+    const identity = lookup(client, userId);
+    cache.set(userId, { at: Date.now(), identity });
+    identity.catch(() => cache.delete(userId));
+    return identity;
+  };
+}
