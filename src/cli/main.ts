@@ -11,6 +11,7 @@ import { budgetCommand } from './commands/budget.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { ownersCommand } from './commands/owners.ts';
+import { proposeCommand } from './commands/propose.ts';
 import { scanCommand } from './commands/scan.ts';
 import { reviewPrCommand } from './commands/review-pr.ts';
 import { startCommand } from './commands/start.ts';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   program.addCommand(reviewPrCommand());
   program.addCommand(askCommand());
   program.addCommand(auditCommand());
+  program.addCommand(proposeCommand());
   return program;
 }
 

@@ -19,6 +19,8 @@ const Schema = z
       .regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{6,})$/, 'a Slack channel (#name or C…)')
       .optional(),
     PENNY_REMEDIATION_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
+    /** How often `penny start` expires overdue proposals and resumes stalled ones; 0 turns it off. */
+    PENNY_REMEDIATION_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
     /** Who the four-eyes rule binds: the requester of a high-risk fix (default), of any fix, or nobody. */
     PENNY_FOUR_EYES: z.enum(['high', 'all', 'off']).default('high'),
     /** owner/name of the repository whose config file a github-pr fix edits. */
@@ -47,6 +49,7 @@ export interface RemediationConfig {
   admins: string[];
   approvalsChannel: string | null;
   expiryMs: number;
+  sweepEveryMs: number;
   fourEyes: 'high' | 'all' | 'off';
   github: { token: string | undefined; apiUrl: string; owner: string; repo: string; file: string; modelKey: string; baseBranch: string | null } | null;
   webhook: { url: string; secret: string } | null;
@@ -65,6 +68,7 @@ export function loadRemediationConfig(source: NodeJS.ProcessEnv = process.env): 
     admins: env.PENNY_ADMINS,
     approvalsChannel: c.PENNY_APPROVALS_CHANNEL ?? null,
     expiryMs: c.PENNY_REMEDIATION_EXPIRY_HOURS * 3_600_000,
+    sweepEveryMs: c.PENNY_REMEDIATION_SWEEP_SECONDS * 1000,
     fourEyes: c.PENNY_FOUR_EYES,
     github:
       owner && repo && c.PENNY_REMEDIATION_FILE

@@ -7,12 +7,14 @@ import { App, type Receiver } from '@slack/bolt';
 import { logger } from '../log/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
+import { registerApprovals } from './approvals.ts';
+import { registerAlertActions } from './alerts/actions.ts';
 import { registerQuestions } from './questions.ts';
 
 export type Registrar = (app: App, deps: SlackDeps) => void;
 
-/** What Penny's Slack app does; approvals (issue 7) add `registerApprovals` here. */
-export const REGISTRARS: readonly Registrar[] = [registerQuestions];
+/** What Penny's Slack app does: questions, and the remediation approval cards. */
+export const REGISTRARS: readonly Registrar[] = [registerQuestions, registerApprovals];
 
 export type Connection = { receiver: Receiver } | { appToken: string };
 

@@ -1,0 +1,135 @@
+/**
+ * Remediation in Slack: the approval card's buttons (Approve; Reject → a modal asking why; Roll
+ * back; Mark done), the "Propose a fix" button of owner alerts, and the Slack side of the
+ * remediation notifier (card to the approvals channel or an approver's DM, chat.update in place,
+ * results in the card's thread). Buttons carry only a proposal or finding id; every click goes to
+ * the remediation service, which re-checks it in Postgres, and a refused click is answered to the
+ * clicker alone with the reason. Signatures and stale timestamps are checked by the receiver
+ * before anything here runs.
+ */
+import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type pg from 'pg';
+import { logger } from '../log/logger.ts';
+import type { SlackUser } from '../remediation/approvers.ts';
+import { loadRemediationConfig, type RemediationConfig } from '../remediation/config.ts';
+import type { Outcome } from '../remediation/decide.ts';
+import type { Executors } from '../remediation/execute.ts';
+import type { Notifier } from '../remediation/notifier.ts';
+import { FindingUnknown, Remediation } from '../remediation/service.ts';
+import { ACTIONS, approvalCard, REJECT_VIEW, rejectModal } from './approval-card.ts';
+
+/** What approvals need of the Slack app's dependencies (SlackDeps has it). */
+export interface ApprovalDeps {
+  pool: pg.Pool;
+}
+
+export interface ApprovalOptions {
+  /** Defaults to the environment (src/remediation/config.ts). */
+  config?: RemediationConfig;
+  executors?: Executors;
+}
+
+const IS_CHANNEL = /^(#|[CGD][A-Z0-9]{6,}$)/;
+
+/** The remediation notifier over Slack's Web API. */
+export function slackNotifier(client: webApi.WebClient): Notifier {
+  async function channelFor(recipient: string): Promise<string> {
+    if (IS_CHANNEL.test(recipient)) return recipient;
+    const user = recipient.includes('@') ? (await client.users.lookupByEmail({ email: recipient })).user?.id : recipient;
+    const dm = user ? (await client.conversations.open({ users: user })).channel?.id : undefined;
+    if (!dm) throw new Error(`no direct message channel for ${recipient}`);
+    return dm;
+  }
+  return {
+    async sendCard(p, recipients) {
+      const errors: string[] = [];
+      for (const to of recipients) {
+        try {
+          const posted = await client.chat.postMessage({ channel: await channelFor(to), ...approvalCard(p), unfurl_links: false });
+          if (posted.channel && posted.ts) return { channel: posted.channel, ts: posted.ts };
+        } catch (err) {
+          errors.push(`${to}: ${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}`);
+        }
+      }
+      throw new Error(`could not send the approval card for ${p.id} to anyone${errors.length ? ` (${errors.join('; ')})` : ': no owners, admins or approvals channel'}`);
+    },
+    async updateCard(p) {
+      if (!p.cardChannel || !p.cardTs) return;
+      await client.chat.update({ channel: p.cardChannel, ts: p.cardTs, ...approvalCard(p) });
+    },
+    async postInThread(p, text) {
+      if (!p.cardChannel || !p.cardTs) return;
+      await client.chat.postMessage({ channel: p.cardChannel, thread_ts: p.cardTs, text, unfurl_links: false });
+    },
+  };
+}
+
+/** The clicker, with the email Slack knows (owners may be listed by email). */
+async function whoClicked(client: webApi.WebClient, id: string): Promise<SlackUser> {
+  try {
+    const info = await client.users.info({ user: id });
+    return { id, email: info.user?.profile?.email?.toLowerCase() ?? null };
+  } catch (err) {
+    logger.warn({ user: id, err: (err as Error).message }, 'users.info failed; matching approvers by user id only');
+    return { id };
+  }
+}
+
+export function registerApprovals(app: App, deps: ApprovalDeps, options: ApprovalOptions = {}): void {
+  const config = options.config ?? loadRemediationConfig();
+  const ready = Remediation.create(deps.pool, config, slackNotifier(app.client), options.executors);
+  ready.catch((err: Error) => logger.error({ err: err.message }, 'remediation could not start; approval buttons will fail'));
+
+  // Expires overdue proposals (their cards say so) and resumes threads a crash left behind.
+  if (config.sweepEveryMs > 0) {
+    const timer = setInterval(() => {
+      ready.then((s) => s.sweep()).catch((err: Error) => logger.warn({ err: err.message }, 'remediation sweep failed'));
+    }, config.sweepEveryMs);
+    timer.unref();
+  }
+
+  const refused = (o: Outcome) => (o.accepted ? null : `Nothing was done: ${o.why}.`);
+
+  /** A button of the card: acknowledged at once, then handled; a refusal is told to the clicker only. */
+  function onButton(actionId: string, handle: (s: Remediation, id: string, user: SlackUser) => Promise<string | null>) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const user = await whoClicked(client, body.user.id);
+      const reply = await handle(await ready, action.value ?? '', user);
+      if (reply) await respond({ response_type: 'ephemeral', replace_original: false, text: reply });
+    });
+  }
+
+  onButton(ACTIONS.approve, async (s, id, user) => refused(await s.decide(id, user, 'approve')));
+  onButton(ACTIONS.rollback, async (s, id, user) => refused(await s.rollBack(id, user)));
+  onButton(ACTIONS.markDone, async (s, id, user) => refused(await s.markDone(id, user)));
+  onButton(ACTIONS.proposeFix, async (s, findingId, user) => {
+    try {
+      const { proposal, created } = await s.propose(findingId, user.id);
+      const where = proposal.cardChannel ? ` in <#${proposal.cardChannel}>` : '';
+      return created ? `Proposed: ${proposal.title}. The approval card is${where} waiting for an owner or a FinOps admin.` : `A fix for this is already waiting for approval${where}.`;
+    } catch (err) {
+      if (err instanceof FindingUnknown) return 'That finding no longer exists, so there is nothing to fix.';
+      throw err;
+    }
+  });
+
+  // Reject opens a modal; the decision is made when it is submitted, re-checked like any click.
+  app.action<BlockAction<ButtonAction>>(ACTIONS.reject, async ({ ack, body, action, client }) => {
+    await ack();
+    const p = await (await ready).find(action.value ?? '');
+    await client.views.open({ trigger_id: body.trigger_id, view: rejectModal(p ?? { id: action.value ?? '', title: 'this proposal' }) });
+  });
+
+  app.view(REJECT_VIEW, async ({ ack, body, view, client }) => {
+    const reason = view.state.values.reason?.reason?.value ?? '';
+    const s = await ready;
+    const outcome = await s.record(view.private_metadata, await whoClicked(client, body.user.id), 'reject', reason);
+    if (!outcome.accepted) {
+      await ack({ response_action: 'errors', errors: { reason: `Not rejected: ${outcome.why}.` } });
+      return;
+    }
+    await ack();
+    await s.resume(outcome.proposal.id);
+  });
+}
