@@ -8,7 +8,6 @@ import { logger } from '../log/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerApprovals } from './approvals.ts';
-import { registerAlertActions } from './alerts/actions.ts';
 import { registerQuestions } from './questions.ts';
 
 export type Registrar = (app: App, deps: SlackDeps) => void;
