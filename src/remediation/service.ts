@@ -93,6 +93,8 @@ export class Remediation {
   async resume(id: string): Promise<Proposal> {
     const state = await this.graph.getState(this.thread(id));
     if (state.next.includes('wait')) await this.graph.invoke(new Command({ resume: 'decided' }), this.thread(id));
+    // A run that failed inside `act` (a dropped connection) continues from its checkpoint.
+    else if (state.next.includes('act')) await this.graph.invoke(null, this.thread(id));
     return getProposal(this.pool, id);
   }
 
@@ -138,18 +140,18 @@ export class Remediation {
   }
 
   /**
-   * Expires overdue proposals and resumes the threads of decided proposals still paused (the
-   * process that recorded the decision stopped before resuming), and retries cards that were
-   * never sent. Safe on several replicas at once: execution is claimed under a row lock.
+   * Expires overdue proposals, resumes the threads of decided proposals still paused (the process
+   * that recorded the decision stopped before resuming) or cut off inside `act` (they finish
+   * without executing again: the run was claimed), and retries cards that were never sent. Safe on several replicas at once: execution is claimed under a row lock.
    */
   async sweep(options: { cardRetryAfterMs?: number } = {}): Promise<{ expired: string[]; resumed: string[]; cardsRetried: string[] }> {
     const expired = await expireDue(this.pool);
     const resumed: string[] = [];
     // Decided in the last week: older threads were resumed by earlier sweeps.
     const recent = new Date(Date.now() - 7 * 86_400_000);
-    for (const p of await listProposals(this.pool, { statuses: ['approved', 'rejected', 'expired'], updatedSince: recent })) {
+    for (const p of await listProposals(this.pool, { statuses: ['approved', 'executing', 'rejected', 'expired'], updatedSince: recent })) {
       const state = await this.graph.getState(this.thread(p.id));
-      if (!state.next.includes('wait')) continue;
+      if (!state.next.includes('wait') && !state.next.includes('act')) continue;
       await this.resume(p.id);
       resumed.push(p.id);
     }

@@ -34,6 +34,9 @@ class RecordingNotifier implements Notifier {
   }
 }
 
+/** When set, the webhook server calls it before answering (to stop a process mid-execution). */
+let beforeAnswer: (() => Promise<void>) | null = null;
+
 interface Hook {
   body: Record<string, unknown>;
   headers: http.IncomingHttpHeaders;
@@ -61,7 +64,9 @@ beforeAll(async () => {
     req.on('end', () => {
       const valid = req.headers['x-penny-signature'] === signature(SECRET, String(req.headers['x-penny-timestamp']), raw);
       hooks.push({ body: JSON.parse(raw) as Record<string, unknown>, headers: req.headers, valid });
-      res.writeHead(valid ? 202 : 401).end(valid ? 'queued' : 'bad signature');
+      const hook = beforeAnswer;
+      beforeAnswer = null;
+      void (hook ?? (async () => undefined))().then(() => res.writeHead(valid ? 202 : 401).end(valid ? 'queued' : 'bad signature'));
     });
   });
   await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
@@ -175,6 +180,25 @@ describe('remediation flow', () => {
     expect(hooks.map((h) => [h.body.phase, (h.body.action as { kind: string }).kind])).toEqual([['apply', 'stop_instance'], ['rollback', 'start_instance']]);
     expect(await getProposal(t.pool, proposal.id)).toMatchObject({ status: 'rolled_back', rollbackResult: { status: 202 } });
     expect(notifier.thread.at(-1)!.text).toContain('Rolled back');
+  });
+
+  it('a process that stops while executing: another one finishes the thread without executing again', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0stopsmidway' } })), null);
+    const poolA = new pg.Pool({ connectionString: t.url });
+    const a = await Remediation.create(poolA, config, new RecordingNotifier());
+    const before = hooks.length;
+    beforeAnswer = () => poolA.end();
+    await expect(a.decide(proposal.id, { id: ADMIN }, 'approve')).rejects.toThrow(/pool/);
+    expect(hooks.length).toBe(before + 1);
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('executing');
+
+    const { resumed } = await service.sweep();
+    expect(resumed).toContain(proposal.id);
+    expect(hooks.length).toBe(before + 1);
+    // Still 'executing': its result was lost with the process, so a person must check; nothing ran twice.
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('executing');
+    expect(notifier.updates.at(-1)).toEqual({ id: proposal.id, status: 'executing' });
+    expect((await service.sweep()).resumed).not.toContain(proposal.id);
   });
 
   it('github rollback: closes the pull request if unmerged, else opens a revert pull request', async () => {
