@@ -4,6 +4,7 @@ import { getProposal, listProposals } from '../../src/remediation/store.ts';
 import { startFakeRepo, type FakeRepo } from '../remediation/fake-github-repo.ts';
 import { ADMIN, OWNER, premiumModelDraft, seedFindings, seedOwners, STRANGER } from '../remediation/seed.ts';
 import { interactionBody, signedPost } from './support/fake-slack.ts';
+import { blockKitProblems } from './support/limits.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 
 let h: SlackHarness;
@@ -90,6 +91,7 @@ describe('approval cards in Slack', () => {
     expect(JSON.stringify(update.args.blocks)).not.toContain('penny_approve');
     const thread = h.fake.ok('chat.postMessage').at(-1)!;
     expect(thread.args.text).toContain('Opened acme/app#1');
+    expect(blockKitProblems(h.fake.calls)).toEqual([]);
   });
 
   it('a forged signature, a stale timestamp, a replayed request and a double click execute nothing more', async () => {
