@@ -36,6 +36,8 @@ class RecordingNotifier implements Notifier {
 
 /** When set, the webhook server calls it before answering (to stop a process mid-execution). */
 let beforeAnswer: (() => Promise<void>) | null = null;
+/** Statuses the webhook answers with before it accepts (503: retried, 400: refused). */
+const hookFailures: number[] = [];
 
 interface Hook {
   body: Record<string, unknown>;
@@ -66,7 +68,10 @@ beforeAll(async () => {
       hooks.push({ body: JSON.parse(raw) as Record<string, unknown>, headers: req.headers, valid });
       const hook = beforeAnswer;
       beforeAnswer = null;
-      void (hook ?? (async () => undefined))().then(() => res.writeHead(valid ? 202 : 401).end(valid ? 'queued' : 'bad signature'));
+      const failure = hookFailures.shift();
+      void (hook ?? (async () => undefined))().then(() =>
+        failure ? res.writeHead(failure).end('unavailable') : res.writeHead(valid ? 202 : 401).end(valid ? 'queued' : 'bad signature'),
+      );
     });
   });
   await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
@@ -180,6 +185,23 @@ describe('remediation flow', () => {
     expect(hooks.map((h) => [h.body.phase, (h.body.action as { kind: string }).kind])).toEqual([['apply', 'stop_instance'], ['rollback', 'start_instance']]);
     expect(await getProposal(t.pool, proposal.id)).toMatchObject({ status: 'rolled_back', rollbackResult: { status: 202 } });
     expect(notifier.thread.at(-1)!.text).toContain('Rolled back');
+  });
+
+  it('webhook: a 5xx is retried with the same idempotency key; a 4xx fails the fix without retrying', async () => {
+    const retried = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0retry' } })), null);
+    const before = hooks.length;
+    hookFailures.push(503);
+    await service.decide(retried.proposal.id, { id: ADMIN }, 'approve');
+    expect(await getProposal(t.pool, retried.proposal.id)).toMatchObject({ status: 'executed', result: { attempts: 2 } });
+    expect(hooks.slice(before).map((h) => h.headers['idempotency-key'])).toEqual([`${retried.proposal.id}:apply`, `${retried.proposal.id}:apply`]);
+
+    const refused = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0refused' } })), null);
+    hookFailures.push(400);
+    await service.decide(refused.proposal.id, { id: ADMIN }, 'approve');
+    const p = await getProposal(t.pool, refused.proposal.id);
+    expect(p.status).toBe('failed');
+    expect(String(p.result!.error)).toMatch(/refused stop_instance: HTTP 400/);
+    expect(hooks.length).toBe(before + 3);
   });
 
   it('a process that stops while executing: another one finishes the thread without executing again', async () => {
