@@ -6,4 +6,5 @@ export const LOCKS = {
   migrations: 7_265_746_901,
   demoSeed: 7_265_746_902,
   usageStore: 7_265_746_903,
+  slackAlerts: 7_265_746_910,
 } as const;

@@ -1,13 +1,14 @@
 /**
  * The jobs this Penny provides to workflows. The scan jobs run one scan kind through runScans with
  * the workflow's params as that kind's parameters (unknown keys rejected, so a typo in a workflow
- * file is an error, not a silently default threshold). The weekly Slack digest joins here when
- * the Slack module provides it; until then a workflow naming it is reported and skipped.
+ * file is an error, not a silently default threshold). The Slack module provides the owner
+ * alerts and the weekly digest.
  */
 import type { z } from 'zod';
 import type { ScanKind } from '../findings/finding.ts';
 import { AnomalyParams, BudgetParams, WasteParams, type ScanParams } from '../scans/params.ts';
 import { runScans } from '../scans/run.ts';
+import { slackJobs } from '../slack/jobs.ts';
 import { defineJob, type Job, type JobRegistry } from './jobs.ts';
 
 function scanJob(kind: ScanKind, description: string, params: z.ZodType): Job {
@@ -22,5 +23,6 @@ export function defaultJobs(): JobRegistry {
     anomaly: scanJob('anomaly', 'anomaly scan: daily (and hourly AI) cost series against a weekly baseline, with root cause', AnomalyParams.strict()),
     waste: scanJob('waste', 'waste checks: idle and untagged cloud spend, unused commitments, AI model, caching and agent-loop waste', WasteParams.strict()),
     budget: scanJob('budget', 'budgets: actual and forecast against each budget, and cost per successful task', BudgetParams.strict()),
+    ...slackJobs(),
   };
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { isTimeZone } from './slots.ts';
 
 /** Every job a workflow may name; one is usable when a module has registered it (see jobs.ts). */
-export const JOB_NAMES = ['anomaly', 'waste', 'budget', 'digest'] as const;
+export const JOB_NAMES = ['anomaly', 'waste', 'budget', 'digest', 'alerts'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const FIELD_LABELS: Record<string, string> = {

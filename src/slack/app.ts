@@ -8,12 +8,13 @@ import { logger } from '../log/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerApprovals } from './approvals.ts';
+import { registerAlertActions } from './alerts/actions.ts';
 import { registerQuestions } from './questions.ts';
 
 export type Registrar = (app: App, deps: SlackDeps) => void;
 
 /** What Penny's Slack app does: questions, and the remediation approval cards. */
-export const REGISTRARS: readonly Registrar[] = [registerQuestions, registerApprovals];
+export const REGISTRARS: readonly Registrar[] = [registerQuestions, registerAlertActions, registerApprovals];
 
 export type Connection = { receiver: Receiver } | { appToken: string };
 

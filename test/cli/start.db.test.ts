@@ -43,7 +43,7 @@ it('npm start with no configuration starts on the embedded database, and again o
     expect(first.screen).toContain('The database was empty: seeded the demo company');
     expect(first.screen).toMatch(/stored: +[1-9][\d,]* billing rows, [1-9][\d,]* LLM calls/);
     expect(first.screen).toContain('npx penny ingest focus');
-    expect(first.screen).toMatch(/workflows: 4 from .*workflows \(npx penny workflows list\)\n +daily-anomaly +anomaly +30 6 \* \* \* UTC +next /);
+    expect(first.screen).toMatch(/workflows: 5 from .*workflows \(npx penny workflows list\)\n +daily-anomaly +anomaly +30 6 \* \* \* UTC +next /);
     expect(first.health).toBe(200);
     expect(first.code).toBe(0);
     const second = await startOnce(cwd);

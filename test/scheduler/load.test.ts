@@ -61,7 +61,7 @@ describe('parseWorkflowFile', () => {
   });
 
   it('rejects an unknown job, and a known one that no module has registered', () => {
-    expect(problemsOf(good.replace('job: anomaly', 'job: cleanup'))).toEqual(['workflows/x.yaml:4: job: one of anomaly, waste, budget, digest']);
+    expect(problemsOf(good.replace('job: anomaly', 'job: cleanup'))).toEqual(['workflows/x.yaml:4: job: one of anomaly, waste, budget, digest, alerts']);
     expect(problemsOf(good.replace('job: anomaly', 'job: digest'))).toEqual([
       'workflows/x.yaml:4: job: the digest job is not available in this Penny (it comes with its module); available: anomaly, waste',
     ]);

@@ -1,0 +1,93 @@
+/**
+ * Owner alert messages: one finding with its numbers and buttons, or a batch of an owner's
+ * findings in one message (largest first; beyond the first few, a line with how many more and
+ * their total). A finding someone has acted on shows who did what instead of its buttons, which
+ * is how a click updates the original message. "Propose a fix" is handled by the approvals module.
+ */
+import type { Finding } from '../../findings/finding.ts';
+import { ACTIONS as APPROVAL_ACTIONS } from '../approval-card.ts';
+import { actions, button, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
+
+/** Findings shown with buttons in one message; 4 blocks each keeps a batch far inside 50 blocks. */
+export const SHOWN = 8;
+
+export const ALERT_ACTIONS = {
+  acknowledge: 'finding_acknowledge',
+  snooze: 'finding_snooze',
+  notAnomaly: 'finding_not_anomaly',
+  planned: 'finding_planned',
+} as const;
+
+function money(x: number, currency: string): string {
+  const abs = Math.abs(x);
+  const digits = abs >= 100 ? 0 : 2;
+  return `${x < 0 ? '-' : ''}${currency === 'USD' ? '$' : `${currency} `}${abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+}
+
+function measured(x: number | null, f: Finding): string {
+  if (x === null) return '—';
+  if (f.unit?.startsWith(`${f.currency}/`) || f.unit === f.currency) return `${money(x, f.currency)}${f.unit.includes('/') ? `/${f.unit.split('/')[1]}` : ''}`;
+  return `${x.toLocaleString('en-US', { maximumFractionDigits: 2 })}${f.unit ? ` ${f.unit}` : ''}`;
+}
+
+function scopeText(scope: Record<string, string>): string {
+  return Object.entries(scope).map(([k, v]) => `${k}: ${v}`).join(' · ') || 'all spend';
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  acknowledged: ':white_check_mark: Acknowledged',
+  snoozed: ':zzz: Snoozed',
+  dismissed: ':no_bell: Dismissed',
+  resolved: ':heavy_check_mark: Resolved (no longer seen)',
+};
+
+function findingBlocks(f: Finding, actedBy?: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    section(`*${escapeText(f.title)}*\n${escapeText(scopeText(f.scope))}`),
+    fields([
+      ['Expected', measured(f.expected, f)],
+      ['Actual', measured(f.actual, f)],
+      ['Impact', `${money(f.impactMonthly, f.currency)}/month`],
+      ['Kind', `${f.kind} · ${f.type.replace(/_/g, ' ')}`],
+    ]),
+    context([`:bulb: ${escapeText(f.remediation)}`, `first seen ${f.firstAsOf}`]),
+  ];
+  if (f.status === 'open') {
+    const buttons = [button('Acknowledge', ALERT_ACTIONS.acknowledge, f.fingerprint, 'primary'), button('Snooze 7 days', ALERT_ACTIONS.snooze, f.fingerprint)];
+    if (f.kind === 'anomaly') buttons.push(button('Not an anomaly', ALERT_ACTIONS.notAnomaly, f.fingerprint));
+    buttons.push(button('Planned', ALERT_ACTIONS.planned, f.fingerprint));
+    // Hands over to the remediation flow (src/slack/approvals.ts): a proposal and its approval card.
+    buttons.push(button('Propose a fix', APPROVAL_ACTIONS.proposeFix, f.fingerprint));
+    blocks.push(actions(`finding:${f.fingerprint}`, buttons));
+  } else {
+    const feedback = f.feedback ? ` (${f.feedback.replace(/_/g, ' ')})` : '';
+    const until = f.status === 'snoozed' && f.snoozedUntil ? ` until ${f.snoozedUntil.slice(0, 10)}` : '';
+    blocks.push(context([`${STATUS_TEXT[f.status] ?? f.status}${feedback}${until}${actedBy ? ` by <@${actedBy}>` : ''}`]));
+  }
+  return blocks;
+}
+
+/** The alert message for one recipient: `findings` largest impact first. */
+export function alertMessage(findings: Finding[], options: { actedBy?: Map<string, string>; note?: string } = {}): { text: string; blocks: KnownBlock[] } {
+  const total = findings.reduce((s, f) => s + f.impactMonthly, 0);
+  const currency = findings[0]?.currency ?? 'USD';
+  const title = findings.length === 1 ? findings[0]!.title : `${findings.length} findings need your attention — ${money(total, currency)}/month at stake`;
+  const blocks: KnownBlock[] = [header(findings.length === 1 ? 'Penny found something you own' : title)];
+  if (options.note) blocks.push(context([escapeText(options.note)]));
+  for (const f of findings.slice(0, SHOWN)) blocks.push(...findingBlocks(f, options.actedBy?.get(f.fingerprint)), { type: 'divider' });
+  const rest = findings.slice(SHOWN);
+  if (rest.length) {
+    const restTotal = rest.reduce((s, f) => s + f.impactMonthly, 0);
+    blocks.push(section(`…and ${rest.length} more (${money(restTotal, currency)}/month). See them in Penny's App Home or with \`penny scan --json\`.`));
+  }
+  return { text: fallback(title), blocks: fitBlocks(blocks) };
+}
+
+export function escalationMessage(f: Finding, owners: string[], hours: number): { text: string; blocks: KnownBlock[] } {
+  const who = owners.map((o) => (o.startsWith('U') || o.startsWith('W') ? `<@${o}>` : escapeText(o))).join(', ');
+  const text = `Unacknowledged for ${hours} h: ${f.title}`;
+  return {
+    text: fallback(text),
+    blocks: fitBlocks([header(':rotating_light: Escalated: no one acknowledged this'), context([`Sent to ${who || 'the owners'} ${hours} h ago without a response.`]), ...findingBlocks(f)]),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The scheduler jobs the Slack app provides: `alerts` (deliver owner alerts and escalations) and
+ * `digest` (the weekly spend digest to the workflow's channels). Each builds its Web API client
+ * from the environment when it runs, so `penny workflows run` works as well as `penny start`;
+ * without SLACK_BOT_TOKEN a run sends nothing and says so in its counts.
+ */
+import { webApi } from '@slack/bolt';
+import { z } from 'zod';
+import { loadEnv } from '../config/env.ts';
+import { logger } from '../log/logger.ts';
+import type { JobContext, JobRegistry, JobResult } from '../scheduler/jobs.ts';
+import { defineJob } from '../scheduler/jobs.ts';
+import { deliverAlerts } from './alerts/deliver.ts';
+import type { SlackDeps } from './deps.ts';
+import { identityResolver } from './identity.ts';
+
+/** The deps and client a job run needs, or null when no bot token is set. */
+function connect(ctx: JobContext): { deps: SlackDeps; client: webApi.WebClient } | null {
+  const env = loadEnv();
+  if (!env.SLACK_BOT_TOKEN) {
+    logger.info({ workflow: ctx.workflow.name }, 'Slack is not connected (SLACK_BOT_TOKEN): nothing sent');
+    return null;
+  }
+  const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL });
+  return { deps: { pool: ctx.pool, env, identity: identityResolver(ctx.pool, env.PENNY_ADMINS) }, client };
+}
+
+export function slackJobs(): JobRegistry {
+  return {
+    alerts: defineJob('owner alerts: DM new findings to their owners (batched per window), unowned ones to the FinOps channel, escalate unacknowledged critical ones', z.strictObject({}), async (ctx): Promise<JobResult> => {
+      const slack = connect(ctx);
+      if (!slack) return { counts: { notConnected: 1 } };
+      const r = await deliverAlerts(slack.deps, slack.client);
+      return { counts: { ...r } };
+    }),
+  };
+}
