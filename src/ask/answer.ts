@@ -44,7 +44,7 @@ export function publicRows(result: CostResult): CostRow[] {
 /** The companion queries a sentence needs: the total behind a ranking, all spend behind untagged. */
 export async function summaryContext(pool: pg.Pool, result: CostResult, options: AskOptions & { period: string; share?: boolean }): Promise<SummaryContext> {
   const q = result.query;
-  const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf: result.asOf });
+  const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf: result.asOf, dataThrough: false });
   const ctx: SummaryContext = { period: options.period };
   if (q.groupBy.length > 0 && q.granularity === 'total') {
     ctx.total = await run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } });

@@ -21,6 +21,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Read the daily rollup when it is fresh (default); false always reads the raw tables. */
   rollups?: boolean;
+  /** false: skip finding the latest charge time (`dataThrough` is null), e.g. for a companion query. */
+  dataThrough?: boolean;
 }
 
 export type CostRow = Record<string, string | number | null>;
@@ -53,14 +55,20 @@ function isoDate(v: unknown): string {
   return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
 }
 
-/** The newest row before asOf; the recent window first, so the common case scans one partition. */
-async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'>, asOf: string): Promise<string | null> {
-  const parts = sources.map((s) => (s === 'cloud' ? 'select max(charge_period_start) as t from cost_lines where charge_period_start >= $1 and charge_period_start < $2' : 'select max(ts) as t from llm_usage where ts >= $1 and ts < $2'));
-  const text = `select max(t) as t from (${parts.join(' union all ')}) x`;
+/**
+ * The newest row before asOf; the recent window first. From the fresh rollup's recent days when it
+ * can (a few thousand rows), else from the raw tables (a month of rows).
+ */
+async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'>, asOf: string, rollup: boolean): Promise<string | null> {
+  const text = rollup
+    ? 'select max(last_at) as t from cost_rollup_daily where dataset = any($3) and day >= $1::timestamptz::date and day < $2::timestamptz::date'
+    : `select max(t) as t from (${sources
+        .map((s) => (s === 'cloud' ? 'select max(charge_period_start) as t from cost_lines where charge_period_start >= $1 and charge_period_start < $2' : 'select max(ts) as t from llm_usage where ts >= $1 and ts < $2'))
+        .join(' union all ')}) x`;
   const before = `${asOf}T00:00:00Z`;
   const recent = new Date(Date.parse(before) - 35 * 86_400_000).toISOString();
   for (const from of [recent, '-infinity']) {
-    const { rows } = await client.query<{ t: Date | null }>(text, [from, before]);
+    const { rows } = await client.query<{ t: Date | null }>(text, rollup ? [from, before, sources] : [from, before]);
     if (rows[0]?.t) return rows[0].t.toISOString();
   }
   return null;
@@ -94,7 +102,8 @@ export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOp
     const rollups = options.rollups !== false && (await rollupFresh(client));
     const c = compileCostQuery(query, { asOf, viewer: options.viewer, rowCap, rollups });
     const rows = (await client.query(c.text, c.values)).rows as Record<string, unknown>[];
-    return [c, rows, await latestCharge(client, query.dataset === 'all' ? ['cloud', 'ai'] : [query.dataset], asOf)] as const;
+    const through = options.dataThrough === false ? null : await latestCharge(client, query.dataset === 'all' ? ['cloud', 'ai'] : [query.dataset], asOf, rollups);
+    return [c, rows, through] as const;
   });
 
   const rows = raw.slice(0, rowCap).map((r) => {
