@@ -179,7 +179,8 @@ describe('daily rollups after each ingest', () => {
     await ingest(t, 'metrics', [path.join(FIXTURES, 'metrics.jsonl')]);
     for (const q of questions) await expectRollupExact(t, q);
     expect((await expectRollupExact(t, { dataset: 'ai', metric: 'requests' }))[0]!.requests).toBeGreaterThan(0);
-  });
+    // Four penny processes one after another: slow on a busy two-core CI machine.
+  }, 180_000);
 
   it('stay fresh when a file is unchanged or a load stores only duplicates', async () => {
     const t = await freshDb();
