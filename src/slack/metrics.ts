@@ -39,3 +39,13 @@ export function countSlackError(method: string, err: unknown): void {
   const data = (err as { data?: { error?: string } }).data;
   slackApiErrors.inc({ method, error: data?.error ?? (err as Error).name ?? 'error' });
 }
+
+/** Runs one Slack Web API call; a failure is counted under its method and rethrown. */
+export async function slackCall<T>(method: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    countSlackError(method, err);
+    throw err;
+  }
+}

@@ -14,7 +14,7 @@ import { logger } from '../log/logger.ts';
 import { answerMessage, failureMessage, HELP_TEXT, noAccessMessage, workingMessage } from './answer-view.ts';
 import { escapeText } from './blocks.ts';
 import { limiter, type SlackDeps } from './deps.ts';
-import { answerSeconds, countSlackError, questionsAnswered } from './metrics.ts';
+import { answerSeconds, countSlackError, questionsAnswered, slackCall } from './metrics.ts';
 
 export type Surface = 'dm' | 'mention' | 'command';
 
@@ -31,16 +31,6 @@ export interface Question {
 /** Answers computed at once; more wait. Enough to keep the database pool busy without starving it. */
 const CONCURRENT_ANSWERS = 4;
 
-/** A Slack call whose failure is counted and rethrown. */
-async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    countSlackError(method, err);
-    throw err;
-  }
-}
-
 /** `<@U123> what did…` → `what did…`: the mention that addressed Penny is not part of the question. */
 export function stripMention(text: string): string {
   return text.replace(/^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>[\s,:]*/, '').trim();
@@ -54,7 +44,7 @@ async function uploadChart(q: Question, answer: Awaited<ReturnType<typeof answer
   const chart = answer.result ? chartFor(answer.result) : null;
   if (!chart) return;
   const png = await renderChartPng(chart);
-  await call('files.uploadV2', () =>
+  await slackCall('files.uploadV2', () =>
     q.client.filesUploadV2({ channel_id: q.channel, thread_ts: q.threadTs, file: png, filename: 'penny-chart.png', title: chart.title }),
   );
 }
@@ -64,9 +54,9 @@ export function questionAnswerer(deps: SlackDeps): (q: Question) => Promise<void
   return async (q) => {
     const started = performance.now();
     const log = logger.child({ component: 'slack', surface: q.surface, channel: q.channel, thread: q.threadTs, user: q.userId });
-    const placeholder = await call('chat.postMessage', () => q.client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...workingMessage() }));
+    const placeholder = await slackCall('chat.postMessage', () => q.client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...workingMessage() }));
     const update = (message: { text: string; blocks: unknown[] }) =>
-      call('chat.update', () => q.client.chat.update({ channel: q.channel, ts: placeholder.ts!, ...message } as webApi.ChatUpdateArguments));
+      slackCall('chat.update', () => q.client.chat.update({ channel: q.channel, ts: placeholder.ts!, ...message } as webApi.ChatUpdateArguments));
     let outcome: 'answered' | 'declined' | 'failed' = 'failed';
     try {
       await limit(async () => {

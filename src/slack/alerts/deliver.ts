@@ -14,7 +14,7 @@ import { LOCKS } from '../../db/locks.ts';
 import { logger } from '../../log/logger.ts';
 import { defaultChannel, listOwnerRules, type OwnerRule } from '../../owners/store.ts';
 import type { SlackDeps } from '../deps.ts';
-import { alertsSent, countSlackError } from '../metrics.ts';
+import { alertsSent, slackCall } from '../metrics.ts';
 import {
   alertId, claimAlerts, dueEscalations, existingAlerts, markEscalated, markSent, recentlyAlerted, releaseClaims, releaseStaleClaims, type AlertKey,
 } from './store.ts';
@@ -44,24 +44,15 @@ export function recipientsOf(f: Finding, rules: OwnerRule[], fallback: string | 
   return fallback ? [fallback] : [];
 }
 
-async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    countSlackError(method, err);
-    throw err;
-  }
-}
-
 /** Where to post for a recipient: a channel as is, a user's DM (by id, or email looked up). */
 async function channelFor(client: webApi.WebClient, recipient: string): Promise<string> {
   if (IS_CHANNEL.test(recipient)) return recipient;
   let user = recipient;
   if (!IS_USER.test(recipient)) {
-    const found = await call('users.lookupByEmail', () => client.users.lookupByEmail({ email: recipient }));
+    const found = await slackCall('users.lookupByEmail', () => client.users.lookupByEmail({ email: recipient }));
     user = found.user!.id!;
   }
-  const dm = await call('conversations.open', () => client.conversations.open({ users: user }));
+  const dm = await slackCall('conversations.open', () => client.conversations.open({ users: user }));
   return dm.channel!.id!;
 }
 
@@ -109,7 +100,7 @@ export async function deliverAlerts(deps: SlackDeps, client: webApi.WebClient): 
       const batch = list.filter((f) => mine.has(f.fingerprint));
       try {
         const channel = await channelFor(client, recipient);
-        const posted = await call('chat.postMessage', () => client.chat.postMessage({ channel, ...alertMessage(batch), unfurl_links: false }));
+        const posted = await slackCall('chat.postMessage', () => client.chat.postMessage({ channel, ...alertMessage(batch), unfurl_links: false }));
         await markSent(pool, claimed, posted.channel ?? channel, posted.ts!, now);
         alertsSent.inc({ kind: IS_CHANNEL.test(recipient) ? 'channel' : 'owner' });
         result.messages++;
@@ -133,7 +124,7 @@ async function escalate(deps: SlackDeps, client: webApi.WebClient, finops: strin
   for (const f of await listFindings(pool, { fingerprints: due })) {
     try {
       const owners = recipientsOf(f, rules, null);
-      const posted = await call('chat.postMessage', () => client.chat.postMessage({ channel: finops, ...escalationMessage(f, owners, env.PENNY_ALERT_ESCALATE_HOURS), unfurl_links: false }));
+      const posted = await slackCall('chat.postMessage', () => client.chat.postMessage({ channel: finops, ...escalationMessage(f, owners, env.PENNY_ALERT_ESCALATE_HOURS), unfurl_links: false }));
       await markEscalated(pool, f.fingerprint, posted.channel ?? finops, posted.ts!, now);
       alertsSent.inc({ kind: 'escalation' });
       result.escalations++;
