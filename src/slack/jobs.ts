@@ -10,8 +10,11 @@ import { loadEnv } from '../config/env.ts';
 import { logger } from '../log/logger.ts';
 import type { JobContext, JobRegistry, JobResult } from '../scheduler/jobs.ts';
 import { defineJob } from '../scheduler/jobs.ts';
+import { todayUtc } from '../costs/time.ts';
+import { defaultChannel } from '../owners/store.ts';
 import { deliverAlerts } from './alerts/deliver.ts';
 import type { SlackDeps } from './deps.ts';
+import { postDigest } from './digest/post.ts';
 import { identityResolver } from './identity.ts';
 
 /** The deps and client a job run needs, or null when no bot token is set. */
@@ -25,12 +28,28 @@ function connect(ctx: JobContext): { deps: SlackDeps; client: webApi.WebClient }
   return { deps: { pool: ctx.pool, env, identity: identityResolver(ctx.pool, env.PENNY_ADMINS) }, client };
 }
 
+const DigestParams = z.strictObject({
+  /** Top movers shown (cloud services and AI features by $ change). */
+  movers: z.number().int().min(1).max(15).default(5),
+  /** Open findings shown, largest monthly impact first. */
+  findings: z.number().int().min(1).max(15).default(5),
+});
+
 export function slackJobs(): JobRegistry {
   return {
     alerts: defineJob('owner alerts: DM new findings to their owners (batched per window), unowned ones to the FinOps channel, escalate unacknowledged critical ones', z.strictObject({}), async (ctx): Promise<JobResult> => {
       const slack = connect(ctx);
       if (!slack) return { counts: { notConnected: 1 } };
       const r = await deliverAlerts(slack.deps, slack.client);
+      return { counts: { ...r } };
+    }),
+    digest: defineJob('weekly digest: spend vs the week before by team and provider, top movers, open findings by savings, a chart, posted to the workflow channels', DigestParams, async (ctx): Promise<JobResult> => {
+      const slack = connect(ctx);
+      if (!slack) return { counts: { notConnected: 1 } };
+      const channels = ctx.workflow.notify.channels.length ? ctx.workflow.notify.channels : [slack.deps.env.PENNY_FINOPS_CHANNEL ?? (await defaultChannel(ctx.pool))].filter((c) => c != null);
+      if (channels.length === 0) throw new Error(`workflow ${ctx.workflow.name} names no channel for the digest: set notify.channels (or PENNY_FINOPS_CHANNEL)`);
+      // The slot's day is "today": the digest covers the 7 complete days before it.
+      const r = await postDigest(ctx.pool, slack.client, channels, { ...ctx.params, asOf: todayUtc(ctx.slot) });
       return { counts: { ...r } };
     }),
   };
