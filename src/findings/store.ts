@@ -1,8 +1,9 @@
 /**
  * The findings store. A scan run's findings are written in ONE transaction together with its
  * scan_runs row: upsert by fingerprint (a resolved finding seen again reopens, an expired snooze
- * ends), then the run's kind resolves the open and acknowledged findings it no longer sees;
- * dismissed and snoozed ones stay so. A run cut off midway (a dropped connection) commits nothing,
+ * ends), then the run resolves the open and acknowledged findings it no longer sees among those it
+ * covers (its kind, or only the types and scope shapes its parameters looked at, so workflows
+ * watching different things do not close each other's findings); dismissed and snoozed ones stay so. A run cut off midway (a dropped connection) commits nothing,
  * and the next run writes the same fingerprints, so nothing is half-written or duplicated.
  */
 import type pg from 'pg';
@@ -13,6 +14,15 @@ export interface RunCounts {
   new: number;
   updated: number;
   resolved: number;
+}
+
+/**
+ * What a run looked at: findings of `type`, and when `scopeKeys` is given only those whose scope
+ * has exactly these keys (an anomaly run watches some dimension sets, not every one).
+ */
+export interface Coverage {
+  type: string;
+  scopeKeys?: readonly string[];
 }
 
 export interface DraftWithOwner extends FindingDraft {
@@ -98,7 +108,7 @@ returning *`;
  */
 export async function recordRun(
   pool: pg.Pool,
-  run: { kind: ScanKind; asOf: string; startedAt: Date },
+  run: { kind: ScanKind; asOf: string; startedAt: Date; covers?: readonly Coverage[] },
   drafts: readonly DraftWithOwner[],
 ): Promise<{ findings: Finding[]; counts: RunCounts }> {
   const keyed = drafts.map((d) => ({ d, fp: fingerprint(d.type, d.scope, d.key) }));
@@ -130,10 +140,16 @@ export async function recordRun(
       else counts.updated++;
       findings.push(toFinding(rows[0]!));
     }
+    // Keys compare sorted in byte order on both sides (JS sort, collate "C").
+    const covers = run.covers?.map((c) => ({ type: c.type, keys: c.scopeKeys ? [...c.scopeKeys].sort() : null })) ?? null;
     const resolved = await client.query(
       `update findings set status = 'resolved', resolved_at = now(), updated_at = now()
-        where kind = $1 and status in ('open', 'acknowledged') and not (fingerprint = any($2))`,
-      [run.kind, [...seen]],
+        where kind = $1 and status in ('open', 'acknowledged') and not (fingerprint = any($2))
+          and ($3::jsonb is null or exists (
+                select 1 from jsonb_to_recordset($3::jsonb) c(type text, keys text[])
+                 where c.type = findings.type
+                   and (c.keys is null or c.keys = (select coalesce(array_agg(k collate "C" order by k collate "C"), '{}') from jsonb_object_keys(findings.scope) k))))`,
+      [run.kind, [...seen], covers && JSON.stringify(covers)],
     );
     counts.resolved = resolved.rowCount ?? 0;
     await client.query(

@@ -30,7 +30,8 @@ export const DEFAULT_DAILY_SETS: DimensionSet[] = [
 ];
 
 export const AnomalyParams = z.object({
-  daily: z.array(DimensionSet).min(1).default(DEFAULT_DAILY_SETS),
+  /** Daily series; [] turns them off (an hourly-only workflow). */
+  daily: z.array(DimensionSet).default(DEFAULT_DAILY_SETS),
   /** Hourly series on AI usage, where a runaway agent shows within hours; [] turns them off. */
   hourly: z.array(ScopeKey).array().default([['team', 'feature']]),
   /** $ per day (daily) and relative change an anomaly must reach. */

@@ -8,10 +8,10 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { FindingDraftSchema, SCAN_KINDS, type Finding, type FindingDraft, type ScanKind } from '../findings/finding.ts';
 import { ownerHinter } from '../findings/owner-hint.ts';
-import { recordFailedRun, recordRun, type RunCounts } from '../findings/store.ts';
+import { recordFailedRun, recordRun, type Coverage, type RunCounts } from '../findings/store.ts';
 import { todayUtc } from '../costs/time.ts';
 import { logger } from '../log/logger.ts';
-import { scanAnomalies } from './anomaly/scan.ts';
+import { anomalyCoverage, scanAnomalies } from './anomaly/scan.ts';
 import { scanBudgets } from './budget/scan.ts';
 import { ScanParams, type ResolvedParams } from './params.ts';
 import { scanWaste } from './waste/scan.ts';
@@ -38,6 +38,19 @@ const Options = z.object({
   params: ScanParams.optional(),
 });
 
+/** What each kind's run covers, so it resolves only findings it could have seen again. */
+const COVERAGE: Record<ScanKind, (p: ResolvedParams) => Coverage[] | undefined> = {
+  anomaly: (p) => anomalyCoverage(p.anomaly),
+  // Each waste check's findings carry its name as their type.
+  waste: (p) => p.waste.checks.map((type) => ({ type })),
+  budget: () => undefined,
+};
+
+/** The findings a run of `kind` with `params` covers; undefined: every finding of the kind. */
+export function coverageOf(kind: ScanKind, params: ScanParams = {}): Coverage[] | undefined {
+  return COVERAGE[kind](ScanParams.parse(params));
+}
+
 const SCANNERS: Record<ScanKind, (pool: pg.Pool, asOf: string, p: ResolvedParams) => Promise<FindingDraft[]>> = {
   anomaly: (pool, asOf, p) => scanAnomalies(pool, asOf, p.anomaly),
   waste: (pool, asOf, p) => scanWaste(pool, asOf, p.waste),
@@ -61,7 +74,7 @@ export async function runScans(pool: pg.Pool, opts: ScanOptions): Promise<ScanRe
   const counts: RunCounts = { new: 0, updated: 0, resolved: 0 };
   const failures: string[] = [];
   for (const kind of [...new Set(kinds)]) {
-    const run = { kind, asOf, startedAt: new Date() };
+    const run = { kind, asOf, startedAt: new Date(), covers: COVERAGE[kind](params) };
     try {
       const drafts = (await SCANNERS[kind](pool, asOf, params)).map((d) => FindingDraftSchema.parse(d));
       const withOwners = [];

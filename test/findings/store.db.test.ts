@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setBudget } from '../../src/budgets/store.ts';
-import { giveFeedback, listFindings, setStatus } from '../../src/findings/store.ts';
+import { giveFeedback, listFindings, recordRun, setStatus, type DraftWithOwner } from '../../src/findings/store.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
+import type { WasteCheckName } from '../../src/scans/params.ts';
 import { runScans } from '../../src/scans/run.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { FOCUS_SAMPLE } from '../support/focus-sample.ts';
@@ -93,6 +94,37 @@ describe('findings store', () => {
     const reopened = await runScans(t.pool, { kinds: ['budget'], asOf: AS_OF });
     expect(reopened.findings.find((f) => f.fingerprint === budget[1]!.fingerprint)?.status).toBe('open');
     expect(await count("select count(*) as n from findings where type = 'budget_threshold'")).toBe(2);
+  });
+
+  it('a run resolves only the findings it covers: its waste checks, its anomaly dimension sets', async () => {
+    await runScans(t.pool, { kinds: ['waste'], asOf: AS_OF });
+    const openWaste = await listFindings(t.pool, { kinds: ['waste'], statuses: ['open'] });
+    expect(openWaste.length).toBeGreaterThan(0);
+    const statusOf = async (kind: 'waste' | 'anomaly') => new Map((await listFindings(t.pool, { kinds: [kind] })).map((f) => [f.fingerprint, f.status]));
+    // A workflow running other checks, with a threshold nothing reaches, leaves them open...
+    const other = await runScans(t.pool, { kinds: ['waste'], asOf: AS_OF, params: { waste: { checks: ['premium_model', 'idle_compute'], minMonthly: 1e12 } } });
+    expect(other.counts.resolved).toBe(0);
+    for (const f of openWaste) expect((await statusOf('waste')).get(f.fingerprint)).toBe('open');
+    // ...and one running their check resolves them.
+    const same = await runScans(t.pool, { kinds: ['waste'], asOf: AS_OF, params: { waste: { checks: [...new Set(openWaste.map((f) => f.type))] as WasteCheckName[], minMonthly: 1e12 } } });
+    expect(same.counts.resolved).toBe(openWaste.length);
+
+    const draft = (scope: Record<string, string>): DraftWithOwner => ({
+      type: 'cost_anomaly', scope, key: '2024-09-30', title: `spike in ${JSON.stringify(scope)}`, expected: 10, actual: 90, unit: 'USD/day',
+      impactMonthly: 2400, currency: 'USD', evidence: {}, remediation: 'look', ownerHint: null,
+    });
+    const run = (covers: { type: string; scopeKeys?: string[] }[], drafts: DraftWithOwner[]) =>
+      recordRun(t.pool, { kind: 'anomaly', asOf: AS_OF, startedAt: new Date(), covers }, drafts);
+    const seeded = await run([], [draft({ team: 'search' }), draft({ service_name: 'Amazon EC2', sub_account_id: '123' })]);
+    const [byTeam, byService] = seeded.findings.map((f) => f.fingerprint);
+    // Keys in any order name the same dimension set; other sets' findings stay open.
+    const hourlyOnly = await run([{ type: 'cost_anomaly_hourly', scopeKeys: ['team', 'feature'] }], []);
+    expect(hourlyOnly.counts.resolved).toBe(0);
+    const serviceSet = await run([{ type: 'cost_anomaly', scopeKeys: ['sub_account_id', 'service_name'] }], []);
+    expect(serviceSet.counts.resolved).toBe(1);
+    const status = await statusOf('anomaly');
+    expect(status.get(byService!)).toBe('resolved');
+    expect(status.get(byTeam!)).toBe('open');
   });
 
   it('rejects bad options with the field named', async () => {

@@ -9,7 +9,7 @@
 import type pg from 'pg';
 import { canonicalScope } from '../../findings/fingerprint.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
-import { suppressionsFor } from '../../findings/store.ts';
+import { suppressionsFor, type Coverage } from '../../findings/store.ts';
 import type { AnomalyParams } from '../params.ts';
 import { addDays, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
 import { money, percent, scopeText } from '../format.ts';
@@ -185,6 +185,14 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
     }
   }
   return drafts;
+}
+
+/** The findings a run with these parameters speaks for: its daily and hourly dimension sets. */
+export function anomalyCoverage(params: AnomalyParams): Coverage[] {
+  return [
+    ...params.daily.map((s) => ({ type: DAILY_TYPE, scopeKeys: s.dimensions })),
+    ...params.hourly.map((keys) => ({ type: HOURLY_TYPE, scopeKeys: keys })),
+  ];
 }
 
 export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<FindingDraft[]> {
