@@ -9,12 +9,13 @@ import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerApprovals } from './approvals.ts';
 import { registerAlertActions } from './alerts/actions.ts';
+import { registerHome } from './home/register.ts';
 import { registerQuestions } from './questions.ts';
 
 export type Registrar = (app: App, deps: SlackDeps) => void;
 
-/** What Penny's Slack app does: questions, and the remediation approval cards. */
-export const REGISTRARS: readonly Registrar[] = [registerQuestions, registerAlertActions, registerApprovals];
+/** What Penny's Slack app does: questions, owner alert buttons, the remediation approval cards, and App Home. */
+export const REGISTRARS: readonly Registrar[] = [registerQuestions, registerAlertActions, registerApprovals, registerHome];
 
 export type Connection = { receiver: Receiver } | { appToken: string };
 

@@ -1,0 +1,55 @@
+/**
+ * What one person's App Home shows: their teams' month-to-date spend against budget and forecast,
+ * the findings that are theirs and not yet closed (largest first), and the remediation proposals
+ * waiting for a decision they may make. "Theirs" follows the owner map as alerts do: a finding
+ * whose owners name them, or whose scope is one of their teams. FinOps admins see every team
+ * with a budget, every finding and every pending proposal.
+ */
+import type { Finding } from '../../findings/finding.ts';
+import { listFindings } from '../../findings/store.ts';
+import { listOwnerRules } from '../../owners/store.ts';
+import { approversOf, matches } from '../../remediation/approvers.ts';
+import { listProposals, type Proposal } from '../../remediation/store.ts';
+import { recipientsOf } from '../alerts/deliver.ts';
+import type { SlackDeps } from '../deps.ts';
+import type { SlackIdentity } from '../identity.ts';
+import { teamBudgetAmounts, teamBudgets, type TeamBudgets } from './team-budgets.ts';
+
+export interface Home {
+  who: SlackIdentity;
+  asOf: string;
+  budgets: TeamBudgets;
+  /** Theirs, not resolved or dismissed, largest monthly impact first. */
+  findings: Finding[];
+  approvals: Proposal[];
+}
+
+async function theirFindings(deps: SlackDeps, who: SlackIdentity): Promise<Finding[]> {
+  const findings = await listFindings(deps.pool, { statuses: ['open', 'acknowledged', 'snoozed'] });
+  if (who.viewer.admin) return findings;
+  const rules = await listOwnerRules(deps.pool);
+  const ids = [who.userId, ...(who.email ? [who.email] : [])];
+  return findings.filter((f) => (f.scope.team !== undefined && who.viewer.teams.includes(f.scope.team)) || recipientsOf(f, rules, null).some((r) => ids.includes(r)));
+}
+
+async function theirApprovals(deps: SlackDeps, who: SlackIdentity): Promise<Proposal[]> {
+  const pending = await listProposals(deps.pool, { statuses: ['pending'] });
+  const user = { id: who.userId, email: who.email };
+  const mine: Proposal[] = [];
+  for (const p of pending) {
+    const approvers = await approversOf(deps.pool, p, deps.env.PENNY_ADMINS);
+    if (matches(user, [...approvers.owners, ...approvers.admins])) mine.push(p);
+  }
+  return mine;
+}
+
+export async function loadHome(deps: SlackDeps, who: SlackIdentity, asOf: string): Promise<Home> {
+  const teams = who.viewer.admin ? [...(await teamBudgetAmounts(deps.pool)).keys()].sort() : who.viewer.teams;
+  return {
+    who,
+    asOf,
+    budgets: await teamBudgets(deps.pool, teams, who.viewer, asOf),
+    findings: await theirFindings(deps, who),
+    approvals: await theirApprovals(deps, who),
+  };
+}
