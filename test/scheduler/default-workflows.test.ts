@@ -17,6 +17,7 @@ it('the shipped workflows are valid against the real jobs and their parameter sc
     ['daily-waste', 'waste'],
     ['hourly-ai-anomaly', 'anomaly'],
     ['owner-alerts', 'alerts'],
+    ['weekly-digest', 'digest'],
   ]);
   for (const w of workflows) expect(w.notify.owners || w.notify.channels.length > 0).toBe(true);
   // Parameters come out with the scans' defaults filled in.
