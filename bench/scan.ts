@@ -30,7 +30,8 @@ try {
   const byType = new Map<string, number>();
   for (const f of result.findings) byType.set(f.type, (byType.get(f.type) ?? 0) + 1);
   console.log(`findings: ${result.findings.length} (${[...byType].map(([k, v]) => `${k} ${v}`).join(', ')})`);
-  console.log(`full scan suite (anomaly + waste + budget): ${total.toFixed(2)} s (target <= 20 s)`);
+  const kinds = await db.pool.query(`select kind, duration_ms from scan_runs where started_at >= $1 order by started_at`, [new Date(Date.now() - total * 1000 - 1000)]);
+  console.log(`full scan suite (anomaly + waste + budget): ${total.toFixed(2)} s (target <= 20 s): ${kinds.rows.map((r) => `${r.kind} ${(r.duration_ms / 1000).toFixed(2)} s`).join(', ')}`);
   console.log(`one aggregate scan (daily sum of cost_lines + llm_usage): ${agg.toFixed(2)} s`);
   console.log(`ratio suite / aggregate scan: ${(total / agg).toFixed(2)} (target <= 3)`);
   console.log(`Node max RSS: ${rssMb.toFixed(0)} MB (target <= 300 MB)`);

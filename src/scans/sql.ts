@@ -33,20 +33,28 @@ export class Params {
   };
 }
 
+/** The query layer's dimension name of a scope key. */
+export function dimensionOf(key: string): string {
+  const k = key === 'sku_id' ? key : canonicalKey(key);
+  return k.startsWith('tag:') ? k : (DIMENSION_OF[k] ?? k);
+}
+
 /** The SQL of a scope key on a source, or null when that source has no such dimension. */
 export function keySql(key: string, source: ScanSource, bind: Bind): string | null {
-  const k = key === 'sku_id' ? key : canonicalKey(key);
-  if (k === 'task_id') return source === 'ai' ? 'task_id' : null;
-  const dimension = k.startsWith('tag:') ? k : (DIMENSION_OF[k] ?? k);
+  const dimension = dimensionOf(key);
+  if (dimension === 'task_id') return source === 'ai' ? 'task_id' : null;
   if (source === 'ai' && dimension === 'ServiceName') return null;
   return dimensionSql(dimension, source, bind);
 }
 
-/** `expr = $n and …` for every key of a scope, or null when the source cannot express one of them. */
-export function scopeWhere(scope: Record<string, string>, source: ScanSource, bind: Bind): string | null {
+/**
+ * `expr = $n and …` for every key of a scope, each key's expression from `keyOf` (keySql on a
+ * source, or a DailySource's key), or null when one of them has none.
+ */
+export function scopeWhere(scope: Record<string, string>, keyOf: (key: string) => string | null, bind: Bind): string | null {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(scope)) {
-    const sql = keySql(key, source, bind);
+    const sql = keyOf(key);
     if (sql === null) return null;
     parts.push(`${sql} = ${bind(value, 'text')}`);
   }
@@ -70,14 +78,15 @@ export function columnSql(key: string, source: ScanSource): string {
 }
 
 /**
- * Runs one scan query in a read-only transaction with enough work_mem for its aggregates to hash
- * in memory: with the default 4 MB PostgreSQL sorts millions of rows to disk to group them.
+ * Runs `fn` in one read-only, repeatable-read transaction (checks that read twice, such as the
+ * rollup's freshness and then the rollup, see one snapshot), with enough work_mem for aggregates
+ * to hash in memory: with the default 4 MB PostgreSQL sorts millions of rows to disk to group them.
  */
-export async function scanQuery(pool: pg.Pool, sql: string, values: unknown[] = []): Promise<pg.QueryResult> {
+export async function inScanTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query("begin read only; set local work_mem = '256MB'");
-    const result = await client.query(sql, values);
+    await client.query("begin isolation level repeatable read read only; set local work_mem = '256MB'");
+    const result = await fn(client);
     await client.query('commit');
     return result;
   } catch (err) {
@@ -86,4 +95,9 @@ export async function scanQuery(pool: pg.Pool, sql: string, values: unknown[] = 
   } finally {
     client.release();
   }
+}
+
+/** One scan query, in its own scan transaction. */
+export function scanQuery(pool: pg.Pool, sql: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  return inScanTransaction(pool, (client) => client.query(sql, values));
 }

@@ -4,6 +4,7 @@
  * run around the clock (see the check's module), and re-running updates rather than duplicates.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshRollups } from '../../src/costs/rollups.ts';
 import { AGENT_LOOP, IDLE_GPU, SPIKE } from '../../src/demo/company.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import type { Finding } from '../../src/findings/finding.ts';
@@ -123,6 +124,32 @@ describe('scans on the demo company', () => {
     expect(again.counts).toEqual({ new: 0, updated: first.findings.length, resolved: 0 });
     expect(again.findings.map((f) => f.fingerprint).sort()).toEqual(first.findings.map((f) => f.fingerprint).sort());
     expect(Number((await one('select count(*) as n from findings')).n)).toBe(first.findings.length);
+  });
+
+  it('reads the daily rollup while it is fresh and finds the same, with the same figures, from the raw tables', async () => {
+    const figures = (r: ScanResult) =>
+      r.findings.map((f) => [f.fingerprint, f.impactMonthly.toFixed(2), f.actual?.toFixed(2), f.expected?.toFixed(2)]).sort();
+    expect(await one('select count(*)::int as n from cost_rollup_state')).toEqual({ n: 1 });
+    const fromRollup = await runScans(t.pool, { kinds: ['anomaly', 'budget'], asOf: AS_OF });
+    // A stale rollup (as after a load nobody refreshed yet) is not read.
+    await t.pool.query('delete from cost_rollup_state');
+    try {
+      const fromRaw = await runScans(t.pool, { kinds: ['anomaly', 'budget'], asOf: AS_OF });
+      expect(figures(fromRaw)).toEqual(figures(fromRollup));
+      expect(fromRollup.findings.filter((f) => f.kind === 'anomaly').length).toBeGreaterThan(0);
+      // And the fresh rollup really is what is read: doubled there, the budgets' spend doubles.
+      await refreshRollups(t.pool);
+      await t.pool.query('update cost_rollup_daily set effective_cost = effective_cost * 2');
+      const doubled = await runScans(t.pool, { kinds: ['budget'], asOf: AS_OF });
+      const before = fromRollup.findings.filter((f) => f.type === 'budget_threshold');
+      expect(before.length).toBeGreaterThan(0);
+      for (const f of before) {
+        const after = doubled.findings.find((d) => d.fingerprint === f.fingerprint);
+        expect(Number(after?.evidence.actualToDate)).toBeCloseTo(2 * Number(f.evidence.actualToDate), 0);
+      }
+    } finally {
+      await refreshRollups(t.pool);
+    }
   });
 
   it('feedback on the anomaly is stored and keeps the same pattern quiet', async () => {

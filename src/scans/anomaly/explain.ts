@@ -27,7 +27,7 @@ const TOP = 5;
 
 async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<string, string>, day: string, direction: Direction) {
   const p = new Params();
-  const where = scopeWhere(scope, source, p.bind);
+  const where = scopeWhere(scope, (k) => keySql(k, source, p.bind), p.bind);
   const dims = SUB_DIMENSIONS[source].filter((d) => !(d in scope));
   if (where === null || dims.length === 0) return [];
   const exprs = dims.map((d) => keySql(d, source, p.bind)!);

@@ -1,11 +1,13 @@
 /**
- * Cost series for the anomaly scan, aggregated in SQL: one scan of a source table computes every
+ * Cost series for the anomaly scan, aggregated in SQL: one scan of a source computes every
  * requested dimension set at once, per UTC day or hour: one hash aggregate on all their keys
  * together (small), then GROUPING SETS over that, which would sort the raw rows if given them.
- * Node only receives the series, never the rows.
+ * Daily series read the fresh daily rollup when it has their keys (daily-source.ts); hourly ones
+ * the raw calls. Node only receives the series, never the rows.
  */
 import type pg from 'pg';
-import { COST, keySql, Params, scanQuery, type ScanSource, scopeWhere, TABLE, TIME_COLUMN } from '../sql.ts';
+import { dailySource, rawSource } from '../daily-source.ts';
+import { inScanTransaction, Params, type ScanSource } from '../sql.ts';
 
 export type Step = 'day' | 'hour';
 
@@ -16,11 +18,6 @@ export interface Series {
   points: Map<string, number>;
 }
 
-// Buckets group as dates or timestamps (cheap to hash); they become text only on the way out.
-const BUCKET: Record<Step, (col: string) => string> = {
-  day: (col) => `(${col} at time zone 'UTC')::date`,
-  hour: (col) => `date_trunc('hour', ${col} at time zone 'UTC')`,
-};
 const BUCKET_TEXT: Record<Step, string> = {
   day: 't::text',
   hour: `to_char(t, 'YYYY-MM-DD"T"HH24":00:00Z"')`,
@@ -28,7 +25,7 @@ const BUCKET_TEXT: Record<Step, string> = {
 
 /**
  * Series of `sets` (lists of scope keys, each with an id; sets the source cannot express are skipped) over
- * [from, to) from `source`, optionally within `scope`. Rows whose set has a null key are left out:
+ * [from, to) from `source`. Rows whose set has a null key are left out:
  * unattributed spend is the untagged-spend check's business. Added into `into`, keyed by set and
  * key values, so calls on several sources sum into the same series. Returns the latest bucket
  * with any data (null for none): the data's end, which may lag as-of.
@@ -37,35 +34,41 @@ export async function fetchSeries(
   pool: pg.Pool,
   source: ScanSource,
   sets: readonly { id: number; keys: readonly string[] }[],
-  range: { from: string; to: string; step: Step; scope?: Record<string, string> },
+  range: { from: string; to: string; step: Step },
   into: Map<string, Series>,
 ): Promise<string | null> {
   const p = new Params();
   const keys = [...new Set(sets.flatMap((s) => s.keys))];
-  const exprs = new Map<string, string>();
-  for (const k of keys) {
-    const sql = keySql(k, source, p.bind);
-    if (sql !== null) exprs.set(k, sql);
-  }
-  const usable = sets.filter((s) => s.keys.every((k) => exprs.has(k))).map((s) => ({ s: s.keys, i: s.id }));
-  if (usable.length === 0) return null;
-  const where = range.scope ? scopeWhere(range.scope, source, p.bind) : 'true';
-  if (where === null) return null;
-  // Only keys of usable sets: GROUPING() may only name expressions some grouping set has.
-  const cols = [...new Set(usable.flatMap(({ s }) => s))];
+  return inScanTransaction(pool, async (client) => {
+    const src = range.step === 'hour' ? rawSource(source, p.bind, 'hour') : await dailySource(client, source, keys, p.bind);
+    const exprs = new Map<string, string>();
+    for (const k of keys) {
+      const sql = src.key(k);
+      if (sql !== null) exprs.set(k, sql);
+    }
+    const usable = sets.filter((s) => s.keys.every((k) => exprs.has(k))).map((s) => ({ s: s.keys, i: s.id }));
+    if (usable.length === 0) return null;
+    // Only keys of usable sets: GROUPING() may only name expressions some grouping set has.
+    const cols = [...new Set(usable.flatMap(({ s }) => s))];
+    const col = (k: string) => `k${cols.indexOf(k)}`;
+    const sql = `
+      select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, sum(c)::float8 as v
+        from (select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, sum(${src.cost}) as c
+                from ${src.from}
+               where ${src.where} and ${src.during(range.from, range.to)}
+               group by ${cols.map((_, i) => i + 2).join(', ')}, 1) x
+       group by grouping sets (${usable.map(({ s }) => `(t, ${s.map(col).join(', ')})`).join(', ')})`;
+    const { rows } = await client.query(sql, p.values);
+    return collect(rows, cols, usable, into);
+  });
+}
+
+/** Adds the query's rows to their series; returns the latest bucket seen. */
+function collect(rows: Record<string, unknown>[], cols: string[], usable: { s: readonly string[]; i: number }[], into: Map<string, Series>): string | null {
   const col = (k: string) => `k${cols.indexOf(k)}`;
-  const time = TIME_COLUMN[source];
-  const sql = `
-    select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, sum(c)::float8 as v
-      from (select ${BUCKET[range.step](time)} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, sum(${COST[source]}) as c
-              from ${TABLE[source]}
-             where ${time} >= ${p.bind(range.from, 'timestamptz')} and ${time} < ${p.bind(range.to, 'timestamptz')} and ${where}
-             group by ${cols.map((_, i) => i + 2).join(', ')}, 1) x
-     group by grouping sets (${usable.map(({ s }) => `(t, ${s.map(col).join(', ')})`).join(', ')})`;
   // grouping() sets bit (n-1-i) for each column i left out of the row's set.
   const maskOf = (s: readonly string[]) => cols.reduce((m, k, i) => (s.includes(k) ? m : m | (1 << (cols.length - 1 - i))), 0);
   const byMask = new Map(usable.map(({ s, i }) => [maskOf(s), { s, i }]));
-  const { rows } = await scanQuery(pool, sql, p.values);
   let latest: string | null = null;
   for (const r of rows) {
     if (latest === null || (r.t as string) > latest) latest = r.t as string;

@@ -11,11 +11,10 @@ import { listBudgets, type Budget } from '../../budgets/store.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
 import type { BudgetParams } from '../params.ts';
 import { money } from '../format.ts';
-import { addDays, COST, Params, scanQuery, type ScanSource, scopeWhere, TABLE, TIME_COLUMN } from '../sql.ts';
+import { dailySource } from '../daily-source.ts';
+import { addDays, inScanTransaction, Params, scopeWhere } from '../sql.ts';
 import { forecastPeriod, monthlyPeriod, type Period } from './forecast.ts';
 import { unitEconomics } from './unit-economics.ts';
-
-const TOKENS: Record<ScanSource, string | null> = { cloud: null, ai: 'input_tokens + output_tokens' };
 
 /** Daily cost and tokens of a scope over [from, to), summed over the sources that can express it. */
 async function dailyOfScope(pool: pg.Pool, scope: Record<string, string>, from: string, to: string) {
@@ -24,15 +23,19 @@ async function dailyOfScope(pool: pg.Pool, scope: Record<string, string>, from: 
   let sources = 0;
   for (const source of ['cloud', 'ai'] as const) {
     const p = new Params();
-    const where = scopeWhere(scope, source, p.bind);
-    if (where === null) continue;
+    const rows = await inScanTransaction(pool, async (client) => {
+      const src = await dailySource(client, source, Object.keys(scope), p.bind);
+      const where = scopeWhere(scope, src.key, p.bind);
+      if (where === null) return null;
+      const { rows } = await client.query(
+        `select ${src.bucket}::text as day, coalesce(sum(${src.cost}), 0)::float8 as cost, coalesce(sum(${src.tokens}), 0)::float8 as tokens
+           from ${src.from} where ${src.where} and ${src.during(from, to)} and ${where} group by 1`,
+        p.values,
+      );
+      return rows;
+    });
+    if (rows === null) continue;
     sources++;
-    const time = TIME_COLUMN[source];
-    const { rows } = await scanQuery(pool, 
-      `select (${time} at time zone 'UTC')::date::text as day, coalesce(sum(${COST[source]}), 0)::float8 as cost, ${TOKENS[source] ? `sum(${TOKENS[source]})::float8` : '0::float8'} as tokens
-         from ${TABLE[source]} where ${time} >= ${p.bind(from, 'timestamptz')} and ${time} < ${p.bind(to, 'timestamptz')} and ${where} group by 1`,
-      p.values,
-    );
     for (const r of rows) {
       cost.set(r.day, (cost.get(r.day) ?? 0) + r.cost);
       tokens.set(r.day, (tokens.get(r.day) ?? 0) + r.tokens);

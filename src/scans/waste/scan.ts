@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import type { FindingDraft } from '../../findings/finding.ts';
+import { logger } from '../../log/logger.ts';
 import type { WasteCheckName, WasteParams } from '../params.ts';
 import { agentLoop } from './agent-loop.ts';
 import { wasteContext, type WasteCheck } from './context.ts';
@@ -33,6 +34,11 @@ export const WASTE_CHECK_MODULES: Record<WasteCheckName, WasteCheck> = {
 export async function scanWaste(pool: pg.Pool, asOf: string, params: WasteParams): Promise<FindingDraft[]> {
   const ctx = wasteContext(pool, asOf, params);
   const drafts: FindingDraft[] = [];
-  for (const name of params.checks) drafts.push(...(await WASTE_CHECK_MODULES[name](ctx)));
+  for (const name of params.checks) {
+    const t0 = Date.now();
+    const found = await WASTE_CHECK_MODULES[name](ctx);
+    logger.debug({ check: name, findings: found.length, ms: Date.now() - t0 }, 'waste check done');
+    drafts.push(...found);
+  }
   return drafts;
 }
