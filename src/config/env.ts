@@ -48,6 +48,11 @@ const EnvSchema = z.object({
     .string()
     .transform((v) => v.split(/[,\s]+/).filter(Boolean).map((a) => (a.includes('@') ? a.toLowerCase() : a)))
     .default([]),
+  /**
+   * What a non-admin sees when asking in Slack: `team`, only the costs of the teams whose owners
+   * name them (enforced in the query's SQL); `all`, everything, as FinOps admins do.
+   */
+  PENNY_VISIBILITY: z.enum(['team', 'all']).default('team'),
   /** Where unowned findings and escalations go: #name or a channel id. */
   PENNY_FINOPS_CHANNEL: optionalString,
   /** An owner gets at most one alert message per window; more findings wait and are batched. */

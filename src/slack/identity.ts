@@ -1,16 +1,23 @@
 /**
  * Who is asking, for visibility: Slack user → email (users.info) → the teams whose owner rules
- * name that user id or email. FinOps admins (PENNY_ADMINS: user ids or emails) see everything.
+ * name that user id or email. FinOps admins (PENNY_ADMINS: user ids or emails) see everything;
+ * so does everyone with PENNY_VISIBILITY=all, though their teams stay their own (App Home).
  * Looked up once per user per few minutes, so a burst of questions costs one users.info call.
  */
 import type { webApi } from '@slack/bolt';
 import type pg from 'pg';
+import type { Env } from '../config/env.ts';
 import type { Viewer } from '../costs/compile.ts';
 import { countSlackError } from './metrics.ts';
 
 export interface SlackIdentity {
   userId: string;
   email: string | null;
+  /** A FinOps admin. */
+  admin: boolean;
+  /** The teams whose owner rules name this person. */
+  teams: string[];
+  /** What their questions may read. */
   viewer: Viewer;
 }
 
@@ -27,9 +34,9 @@ export async function teamsOwnedBy(pool: pg.Pool, ids: string[]): Promise<string
   return rows.map((r) => r.team);
 }
 
-export function identityResolver(pool: pg.Pool, admins: readonly string[]): IdentityResolver {
+export function identityResolver(pool: pg.Pool, env: Pick<Env, 'PENNY_ADMINS' | 'PENNY_VISIBILITY'>): IdentityResolver {
   const cache = new Map<string, { at: number; identity: Promise<SlackIdentity> }>();
-  const adminSet = new Set(admins);
+  const adminSet = new Set(env.PENNY_ADMINS);
   const lookup = async (client: webApi.WebClient, userId: string): Promise<SlackIdentity> => {
     const info = await client.users.info({ user: userId }).catch((err) => {
       countSlackError('users.info', err);
@@ -38,7 +45,9 @@ export function identityResolver(pool: pg.Pool, admins: readonly string[]): Iden
     const email = info.user?.profile?.email?.toLowerCase() ?? null;
     const ids = email ? [userId, email] : [userId];
     const admin = ids.some((id) => adminSet.has(id));
-    return { userId, email, viewer: { admin, teams: admin ? [] : await teamsOwnedBy(pool, ids) } };
+    const teams = await teamsOwnedBy(pool, ids);
+    const seesAll = admin || env.PENNY_VISIBILITY === 'all';
+    return { userId, email, admin, teams, viewer: { admin: seesAll, teams: seesAll ? [] : teams } };
   };
   return (client, userId) => {
     const hit = cache.get(userId);

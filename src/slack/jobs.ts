@@ -25,7 +25,7 @@ function connect(ctx: JobContext): { deps: SlackDeps; client: webApi.WebClient }
     return null;
   }
   const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL });
-  return { deps: { pool: ctx.pool, env, identity: identityResolver(ctx.pool, env.PENNY_ADMINS) }, client };
+  return { deps: { pool: ctx.pool, env, identity: identityResolver(ctx.pool, env) }, client };
 }
 
 const DigestParams = z.strictObject({

@@ -41,7 +41,7 @@ async function whoAmI(app: App): Promise<string> {
 }
 
 export async function startSlack(env: Env, pool: pg.Pool): Promise<SlackService> {
-  const deps: SlackDeps = { pool, env, identity: identityResolver(pool, env.PENNY_ADMINS) };
+  const deps: SlackDeps = { pool, env, identity: identityResolver(pool, env) };
   const off = (why: string): SlackService => ({ routes: {}, status: () => why, app: null, deps, stop: async () => undefined });
   if (!env.SLACK_BOT_TOKEN) return off(HOW_TO_CONNECT);
   if (env.SLACK_APP_TOKEN) {

@@ -8,12 +8,14 @@ describe('loadEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.PENNY_HOME).toBe('.penny');
     expect(env.PORT).toBe(3000);
+    expect(env.PENNY_VISIBILITY).toBe('team');
   });
 
   it('names the variable and what it expects', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadEnv({ DATABASE_URL: 'localhost:5432' })).toThrow(/DATABASE_URL: a postgres:\/\/ or postgresql:\/\/ connection URL/);
+    expect(() => loadEnv({ PENNY_VISIBILITY: 'everyone' })).toThrow(/PENNY_VISIBILITY: .*"team"\|"all"/);
   });
 
   it('treats empty strings as unset', () => {

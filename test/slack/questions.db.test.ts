@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { webApi } from '@slack/bolt';
 import { seedDemo } from '../../src/demo/seed.ts';
+import { identityResolver } from '../../src/slack/identity.ts';
 import { burst, commandBody, eventBody, signedPost, type SlackCall } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
@@ -111,6 +113,16 @@ describe('questions', () => {
     const text = blocksText(answers('D0STRANGER')[0]!);
     expect(text).toContain('owner map');
     expect(text).not.toMatch(/\$\d/);
+  });
+
+  it('PENNY_VISIBILITY=all lets everyone read all teams, and keeps who is an admin and which teams are theirs', async () => {
+    const client = new webApi.WebClient('xoxb-test', { slackApiUrl: h.fake.url });
+    const team = await identityResolver(h.t.pool, h.env)(client, 'U0LENA0001');
+    expect(team).toMatchObject({ admin: false, teams: ['support'], viewer: { admin: false, teams: ['support'] } });
+    const all = identityResolver(h.t.pool, { ...h.env, PENNY_VISIBILITY: 'all' });
+    expect(await all(client, 'U0LENA0001')).toMatchObject({ admin: false, teams: ['support'], viewer: { admin: true, teams: [] } });
+    expect(await all(client, 'U0STRANGER')).toMatchObject({ admin: false, teams: [], viewer: { admin: true, teams: [] } });
+    expect(await all(client, 'U0FINOPS01')).toMatchObject({ admin: true, viewer: { admin: true } });
   });
 
   it('a failure is a short message in the thread with a reference, never a stack trace', async () => {

@@ -26,10 +26,10 @@ export interface Home {
 
 async function theirFindings(deps: SlackDeps, who: SlackIdentity): Promise<Finding[]> {
   const findings = await listFindings(deps.pool, { statuses: ['open', 'acknowledged', 'snoozed'] });
-  if (who.viewer.admin) return findings;
+  if (who.admin) return findings;
   const rules = await listOwnerRules(deps.pool);
   const ids = [who.userId, ...(who.email ? [who.email] : [])];
-  return findings.filter((f) => (f.scope.team !== undefined && who.viewer.teams.includes(f.scope.team)) || recipientsOf(f, rules, null).some((r) => ids.includes(r)));
+  return findings.filter((f) => (f.scope.team !== undefined && who.teams.includes(f.scope.team)) || recipientsOf(f, rules, null).some((r) => ids.includes(r)));
 }
 
 async function theirApprovals(deps: SlackDeps, who: SlackIdentity): Promise<Proposal[]> {
@@ -44,7 +44,7 @@ async function theirApprovals(deps: SlackDeps, who: SlackIdentity): Promise<Prop
 }
 
 export async function loadHome(deps: SlackDeps, who: SlackIdentity, asOf: string): Promise<Home> {
-  const teams = who.viewer.admin ? [...(await teamBudgetAmounts(deps.pool)).keys()].sort() : who.viewer.teams;
+  const teams = who.admin ? [...(await teamBudgetAmounts(deps.pool)).keys()].sort() : who.teams;
   return {
     who,
     asOf,

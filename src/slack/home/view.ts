@@ -70,11 +70,11 @@ function notMapped(email: string | null): KnownBlock[] {
 
 export function homeView(home: Home): HomeView {
   const { who, budgets } = home;
-  const mapped = who.viewer.admin || budgets.teams.length > 0;
-  const blocks: KnownBlock[] = [header(who.viewer.admin ? 'Cloud and AI spend, all teams' : mapped ? 'Your cloud and AI spend' : 'Welcome to Penny')];
+  const mapped = who.admin || budgets.teams.length > 0;
+  const blocks: KnownBlock[] = [header(who.admin ? 'Cloud and AI spend, all teams' : mapped ? 'Your cloud and AI spend' : 'Welcome to Penny')];
   if (mapped) {
     const through = budgets.dataThrough ? `data through ${budgets.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data yet';
-    blocks.push(context([`<@${who.userId}>${who.viewer.admin ? ' · FinOps admin' : ` · ${escapeText(budgets.teams.map((t) => t.team).join(', '))}`}`, `${monthName(budgets.period.label)} to date · ${through}`]));
+    blocks.push(context([`<@${who.userId}>${who.admin ? ' · FinOps admin' : ` · ${escapeText(budgets.teams.map((t) => t.team).join(', '))}`}`, `${monthName(budgets.period.label)} to date · ${through}`]));
     blocks.push(...listBlocks('Month to date against budget', budgets.teams, SHOWN.teams, (t) => section(`*${escapeText(t.team)}*\n${teamLine(t)}`), 'No team has a budget yet: `penny budget set --scope team=<team> --monthly <amount>`.'));
   } else {
     blocks.push(...notMapped(who.email));

@@ -34,7 +34,7 @@ export async function slackHarness(options: { env?: Record<string, string>; seed
   const fake = new FakeSlack();
   await fake.start();
   const env = loadEnv({ DATABASE_URL: t.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ...options.env });
-  const deps: SlackDeps = { pool: t.pool, env, identity: identityResolver(t.pool, env.PENNY_ADMINS) };
+  const deps: SlackDeps = { pool: t.pool, env, identity: identityResolver(t.pool, env) };
   const receiver = new RouteReceiver({ signingSecret: SECRET, logger: boltLogger() });
   const app = buildSlackApp(deps, { receiver });
   const server: http.Server = await startHttp(0, { 'POST /slack/events': receiver.route });
