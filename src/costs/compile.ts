@@ -103,11 +103,21 @@ function dimensionsUsed(q: CostQuery, opts: CompileOptions): string[] {
   return [...q.groupBy, ...q.filters.map((f) => f.dimension), ...(q.metric === 'cost_per_customer' ? ['customer'] : []), ...(opts.viewer.admin ? [] : ['team'])];
 }
 
-function branch(q: CostQuery, source: Source, time: ResolvedTime, opts: CompileOptions, bind: Bind): string {
+/** The daily rollup can answer this source's part: it is fresh and has every dimension used. */
+function rollupFor(q: CostQuery, source: Source, opts: CompileOptions): boolean {
+  return opts.rollups === true && source !== 'tasks' && dimensionsUsed(q, opts).every((d) => Object.hasOwn(ROLLUP_COLUMNS, d));
+}
+
+/**
+ * The rows of `sources`: one source's raw table, or several sources' rows of the rollup, which
+ * holds them all (one scan instead of one per source).
+ */
+function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: CompileOptions, bind: Bind): string {
   const used = dimensionsUsed(q, opts);
   // Availability follows the raw tables either way, so a rollup never answers what raw data cannot.
-  for (const d of used) requireDimension(d, source, bind);
-  const rollup = opts.rollups === true && source !== 'tasks' && used.every((d) => Object.hasOwn(ROLLUP_COLUMNS, d));
+  for (const s of sources) for (const d of used) requireDimension(d, s, bind);
+  const source = sources[0]!;
+  const rollup = rollupFor(q, source, opts);
   const t = rollup ? 'day' : TIME_COLUMN[source];
   const dim = (d: string) => (rollup ? ROLLUP_COLUMNS[d]! : requireDimension(d, source, bind));
   // The rollup's day is the UTC date of the raw time, so day bounds select the same rows.
@@ -122,7 +132,7 @@ function branch(q: CostQuery, source: Source, time: ResolvedTime, opts: CompileO
 
   const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
   const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];
-  if (rollup) where.push(`dataset = '${source}'`);
+  if (rollup) where.push(`dataset in (${sources.map((x) => `'${x}'`).join(', ')})`);
   for (const f of q.filters) where.push(filterSql(f, dim(f.dimension), bind));
   if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
   return `select ${cols.join(', ')} from ${rollup ? 'cost_rollup_daily' : TABLE[source]} where ${where.join(' and ')}`;
@@ -164,7 +174,10 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const values: unknown[] = [];
   const bind = makeBinder(values);
   const time = resolveTime(q.time, opts.asOf);
-  const branches = sourcesFor(q).map((s) => branch(q, s, time, opts, bind));
+  const sources = sourcesFor(q);
+  const rolled = sources.filter((s) => rollupFor(q, s, opts));
+  const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);
+  const branches = parts.map((p) => branch(q, p, time, opts, bind));
   const dims = q.groupBy.map((_, i) => `s.d${i}`);
   const hasPeriod = q.granularity !== 'total';
   const keys = [...dims, ...(hasPeriod ? ['s.period'] : [])];

@@ -127,8 +127,17 @@ describe('compileCostQuery', () => {
     expect(() => compile(q, { ...opts, rollups: true })).toThrow(/not available on AI usage/);
     const c = compile({ ...q, dataset: 'cloud' }, { ...opts, rollups: true });
     expect(c.rollup).toBe(true);
-    expect(c.text).toContain("from cost_rollup_daily where (day >= $1::date and day < $2::date) and dataset = 'cloud'");
+    expect(c.text).toContain("from cost_rollup_daily where (day >= $1::date and day < $2::date) and dataset in ('cloud')");
     expect(c.values.slice(0, 2)).toEqual(['2026-10-01', '2026-11-01']);
+    // Cloud and AI rows of the rollup are read in one scan, not one per dataset.
+    const both = compile({ dataset: 'all', groupBy: ['team'], time: { period: 'last_month' } }, { ...opts, rollups: true });
+    expect(both.text.match(/from cost_rollup_daily/g)).toHaveLength(1);
+    expect(both.text).toContain("dataset in ('cloud', 'ai')");
+    expect(both.text).not.toContain('union all');
+    // Task outcomes stay a raw branch next to the rolled-up AI calls.
+    const perTask = compile({ dataset: 'ai', metric: 'cost_per_successful_task', groupBy: ['feature'], time: { period: 'last_month' } }, { ...opts, rollups: true });
+    expect(perTask.text).toContain("dataset in ('ai')");
+    expect(perTask.text).toContain('from task_outcomes');
     expect(compile({ ...q, dataset: 'cloud' }).rollup).toBe(false);
     expect(compile({ dataset: 'cloud', groupBy: ['tag:team'], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
     expect(compile({ dataset: 'cloud', filters: [{ dimension: 'ResourceId', op: 'eq', value: 'i-1' }], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
