@@ -14,6 +14,7 @@
  * everything. refreshRollups with a range trusts its caller about which days changed.
  */
 import type pg from 'pg';
+import { logger } from '../log/logger.ts';
 import { dimensionSql } from './dimensions.ts';
 import type { DateRange } from './time.ts';
 
@@ -121,13 +122,24 @@ async function sign(client: pg.PoolClient): Promise<void> {
   );
 }
 
+/**
+ * A refresh deletes the rows it recomputes; until vacuumed they stay in the table as dead rows,
+ * and a full refresh doubles what every rolled-up question reads. Vacuum right away (it does not
+ * block readers) rather than wait for autovacuum; best effort, since the data is already right.
+ */
+async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T): Promise<T> {
+  if (done.rows > 0) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
+  return done;
+}
+
 /** Recomputes the rollup for the days [from, to) (ISO dates), or for everything without a range, and marks it fresh. */
 export async function refreshRollups(pool: pg.Pool, range: Partial<DateRange> = {}): Promise<{ rows: number }> {
-  return inRefresh(pool, async (client) => {
+  const done = await inRefresh(pool, async (client) => {
     const rows = await recompute(client, range);
     await sign(client);
     return { rows };
   });
+  return vacuumAfter(pool, done);
 }
 
 /** One file's load as ingest reports it; only `loaded` ones changed anything. */
@@ -164,7 +176,7 @@ function touchedDays(loads: LoadChange[]): DateRange | undefined {
  */
 export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Promise<AfterLoadsRefresh> {
   const mine = loads.flatMap((l) => (l.status === 'loaded' && l.loadId !== undefined ? [l.loadId] : []));
-  return inRefresh(pool, async (client) => {
+  const done = await inRefresh(pool, async (client): Promise<AfterLoadsRefresh> => {
     const { rows } = await client.query<{ stored: string | null; now: string; before: string }>(
       `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before`,
       [mine],
@@ -181,6 +193,7 @@ export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Pro
     await sign(client);
     return done;
   });
+  return vacuumAfter(pool, done);
 }
 
 /** Whether the rollup reflects every committed load (run inside the query's own snapshot). */
