@@ -57,7 +57,7 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
   const usage = { llmCalls: out.llmCalls, promptTokens: out.promptTokens };
   const result = out.results[0];
   if (!result) return declined(out.answer ?? 'I could not answer that.', [], asOf, usage);
-  const ctx = await summaryContext(pool, result, { ...options, period: '' });
+  const ctx = await summaryContext(pool, result.query, result.asOf, { ...options, period: '' });
   return answerFromResult(result, ctx, { text: out.answer ?? undefined, ...usage });
 }
 

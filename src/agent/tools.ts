@@ -48,7 +48,7 @@ export function makeTools(ctx: ToolContext) {
   const runQuery = tool(
     async (input) => {
       const result = await runCostQuery(ctx.pool, input, { viewer: ctx.viewer, asOf: ctx.asOf });
-      const summary = summarise(result, await summaryContext(ctx.pool, result, { viewer: ctx.viewer, period: '' }));
+      const summary = summarise(result, await summaryContext(ctx.pool, result.query, result.asOf, { viewer: ctx.viewer, period: '' }));
       return [forModel(result, summary.text), result] as [string, CostResult];
     },
     {

@@ -41,16 +41,17 @@ export function publicRows(result: CostResult): CostRow[] {
   return result.rows.map(({ exact: _exact, ...row }) => row);
 }
 
-/** The companion queries a sentence needs: the total behind a ranking, all spend behind untagged. */
-export async function summaryContext(pool: pg.Pool, result: CostResult, options: AskOptions & { period: string; share?: boolean }): Promise<SummaryContext> {
-  const q = result.query;
-  const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf: result.asOf, dataThrough: false });
-  const ctx: SummaryContext = { period: options.period };
-  if (q.groupBy.length > 0 && q.granularity === 'total') {
-    ctx.total = await run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } });
-  }
-  if (options.share) ctx.whole = await run({ filters: q.filters.filter((f) => !(f.dimension === 'team' && f.op === 'eq' && f.value === null)) });
-  return ctx;
+/**
+ * The companion queries a sentence needs: the total behind a ranking, all spend behind untagged.
+ * They depend on the query alone, so they can run while the query itself does.
+ */
+export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, options: AskOptions & { period: string; share?: boolean }): Promise<SummaryContext> {
+  const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, dataThrough: false });
+  const [total, whole] = await Promise.all([
+    q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
+    options.share ? run({ filters: q.filters.filter((f) => !(f.dimension === 'team' && f.op === 'eq' && f.value === null)) }) : undefined,
+  ]);
+  return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}) };
 }
 
 export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; text?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
@@ -81,7 +82,9 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const catalog = await loadCatalog(pool, options.viewer, asOf);
   const plan = planQuestion(question, { asOf, catalog });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
-  const result = await runCostQuery(pool, plan.query, { viewer: options.viewer, asOf });
-  const ctx = await summaryContext(pool, result, { ...options, period: plan.period, share: plan.share });
+  const [result, ctx] = await Promise.all([
+    runCostQuery(pool, plan.query, { viewer: options.viewer, asOf }),
+    summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share }),
+  ]);
   return answerFromResult(result, ctx, { assumptions: plan.assumptions });
 }
