@@ -1,12 +1,17 @@
 /**
  * The pull-request comment: an Infracost-style table (item, file, before → after, monthly change,
  * basis), the total, and a collapsible "how estimated". The hidden marker on its first line is how
- * the comment is found again and updated in place instead of posting another.
+ * the comment is found again and updated in place instead of posting another. GitHub refuses
+ * comments over 65,536 characters: a review too long for that shows its largest changes and says
+ * how many smaller ones were left out (the total still counts them all).
  */
 import type { ReviewItem } from './estimate.ts';
 import type { ReviewResult } from './review.ts';
 
 export const COMMENT_MARKER = '<!-- penny:pr-cost-review -->';
+
+/** GitHub's limit is 65,536 characters; the rest is room for the header, footer and the note. */
+const ROWS_BUDGET = 60_000;
 
 const KIND_LABEL: Record<ReviewItem['kind'], string> = {
   model: 'Model change',
@@ -27,6 +32,31 @@ export function money(x: number, signed = true): string {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (s: string) => (s === 'none' || s === 'no limit' ? `_${s}_` : `\`${s.replace(/`/g, "'")}\``);
 
+function row(i: ReviewItem): string {
+  const delta = i.monthlyDelta === null ? '—' : money(i.monthlyDelta);
+  const feature = i.feature ? ` (${cell(i.feature)})` : '';
+  return `| ${KIND_LABEL[i.kind]}${feature} | \`${cell(i.file)}:${i.line}\` | ${cell(code(i.before))} → ${cell(code(i.after))} | ${delta} | ${i.basis} |`;
+}
+
+const note = (i: ReviewItem) => `- \`${i.file}:${i.line}\` — ${i.note}`;
+
+/** All items when they fit the comment; else the largest changes that do, in diff order. */
+function fitting(items: readonly ReviewItem[]): ReviewItem[] {
+  const size = (i: ReviewItem) => row(i).length + note(i).length + 2;
+  if (items.reduce((n, i) => n + size(i), 0) <= ROWS_BUDGET) return [...items];
+  // Unestimated changes (no number) go last.
+  const weight = (i: ReviewItem) => (i.monthlyDelta === null ? -1 : Math.abs(i.monthlyDelta));
+  const bySize = [...items].sort((a, b) => weight(b) - weight(a));
+  const kept = new Set<ReviewItem>();
+  let used = 0;
+  for (const i of bySize) {
+    if (used + size(i) > ROWS_BUDGET) break;
+    kept.add(i);
+    used += size(i);
+  }
+  return items.filter((i) => kept.has(i));
+}
+
 export function renderComment(r: ReviewResult, options: { headSha?: string; failAbove?: number } = {}): string {
   const lines = [COMMENT_MARKER, '### 💰 Penny cost review', ''];
   if (r.items.length === 0) {
@@ -38,14 +68,16 @@ export function renderComment(r: ReviewResult, options: { headSha?: string; fail
     if (options.failAbove !== undefined && r.monthlyDelta > options.failAbove) {
       lines.push(`> [!WARNING]\n> Above the policy limit of ${money(options.failAbove, false)}/month.`, '');
     }
+    const shown = fitting(r.items);
     lines.push('| Item | File | Before → After | Monthly change | Basis |', '|---|---|---|---:|---|');
-    for (const i of r.items) {
-      const delta = i.monthlyDelta === null ? '—' : money(i.monthlyDelta);
-      const feature = i.feature ? ` (${cell(i.feature)})` : '';
-      lines.push(`| ${KIND_LABEL[i.kind]}${feature} | \`${cell(i.file)}:${i.line}\` | ${cell(code(i.before))} → ${cell(code(i.after))} | ${delta} | ${i.basis} |`);
+    for (const i of shown) lines.push(row(i));
+    const left = r.items.length - shown.length;
+    if (left > 0) {
+      const leftDelta = r.items.filter((i) => !shown.includes(i)).reduce((sum, i) => sum + (i.monthlyDelta ?? 0), 0);
+      lines.push('', `…and ${left} smaller change${left === 1 ? '' : 's'} (${money(leftDelta)}/month together), left out to fit GitHub's comment size; \`penny review-pr --json\` lists every one.`);
     }
     lines.push('', '<details><summary>How estimated</summary>', '');
-    for (const i of r.items) lines.push(`- \`${i.file}:${i.line}\` — ${i.note}`);
+    for (const i of shown) lines.push(note(i));
     lines.push(
       '',
       `History is the last 30 days of each feature's real LLM calls (${r.history.from} to before ${r.history.to}), repriced at ${r.asOf} rates with @pydantic/genai-prices; 30 days count as a month. ` +

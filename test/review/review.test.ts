@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigFileError, parseConfig } from '../../src/review/config.ts';
 import { emptyHistory } from '../../src/review/history.ts';
 import { priceTable } from '../../src/review/instance-prices.ts';
-import { COMMENT_MARKER, renderComment } from '../../src/review/render.ts';
+import { COMMENT_MARKER, money, renderComment } from '../../src/review/render.ts';
 import { reviewDiff } from '../../src/review/review.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/review');
@@ -185,5 +185,23 @@ describe('the comment', () => {
     expect(body).toContain('<details><summary>How estimated</summary>');
     expect(body).toContain('Above the policy limit of $100.00/month');
     expect(renderComment(await review(fixture('docs-only.diff')))).toContain('No cost-relevant changes');
+  });
+
+  it('stays within GitHub\'s 65,536 characters on a huge pull request: the largest changes, and how many were left out', async () => {
+    const r = await review(fixture('model-swap.diff'));
+    const base = r.items[0]!;
+    const items = Array.from({ length: 3000 }, (_, k) => ({ ...base, file: `services/search/rewrite/client${k}.ts`, monthlyDelta: k === 1234 ? 99_999 : k % 7 === 0 ? null : k }));
+    const total = items.reduce((s, i) => s + (i.monthlyDelta ?? 0), 0);
+    const body = renderComment({ ...r, items, monthlyDelta: total }, { headSha: 'abcdef1234567' });
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toContain(`**Estimated monthly cost change: ${money(total)}**`);
+    expect(body).toContain('`services/search/rewrite/client1234.ts:');
+    expect(body).toContain('`services/search/rewrite/client2999.ts:');
+    expect(body).not.toContain('`services/search/rewrite/client7.ts:');
+    const left = /…and (\d+) smaller changes \((\S+)\/month together\)/.exec(body);
+    expect(Number(left?.[1])).toBe(items.length - (body.match(/^\| Model change/gm) ?? []).length);
+    expect(body.trimEnd().endsWith('updated in place on each push</sub>')).toBe(true);
+    // A review that fits is shown whole.
+    expect(renderComment(r)).not.toContain('smaller change');
   });
 });
