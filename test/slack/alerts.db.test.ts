@@ -148,3 +148,22 @@ it('buttons change the finding and update the original message; critical finding
   expect((await listFindings(h.t.pool, { fingerprints: [spike.fingerprint] }))[0]!).toMatchObject({ status: 'dismissed', feedback: 'not_an_anomaly' });
   expect(blockKitProblems(h.fake.calls)).toEqual([]);
 });
+
+it('an anomaly alert carries its daily chart in the message thread; other findings get none', async () => {
+  const series = Array.from({ length: 14 }, (_, i) => ({ date: `2026-03-${String(i + 1).padStart(2, '0')}`, cost: i === 13 ? 900 : 100 + (i % 7) * 5 }));
+  const anomaly = { ...draft(9, 'U0SOLO0001', 24_000, 'x'), type: 'cost_anomaly', scope: { service_name: 'AmazonCloudWatch', sub_account_id: '111122223333' }, key: '2026-03-14', unit: 'USD/day', evidence: { start: '2026-03-14', series } };
+  await record('anomaly', [anomaly]);
+  await record('waste', [draft(9, 'U0SOLO0001', 700, 'y')]);
+  clock = new Date(clock.getTime() + 2 * 3_600_000);
+  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, alerts: 2, failed: 0 });
+  const { rows } = await h.t.pool.query<{ channel: string; message_ts: string }>(
+    "select distinct a.channel, a.message_ts from slack_alerts a join findings f using (fingerprint) where f.type = 'cost_anomaly' and a.status = 'sent'",
+  );
+  expect(rows).toHaveLength(1);
+  const uploads = h.fake.ok('files.completeUploadExternal');
+  expect(uploads).toHaveLength(1);
+  expect(uploads[0]!.args).toMatchObject({ channel_id: rows[0]!.channel, thread_ts: rows[0]!.message_ts });
+  expect(rows[0]!.channel).toBe('D0SOLO0001');
+  expect(JSON.stringify(uploads[0]!.args.files)).toContain('AmazonCloudWatch / 111122223333: daily cost');
+  expect(h.fake.ok('upload')[0]!.args.bytes).toBeGreaterThan(1000);
+});

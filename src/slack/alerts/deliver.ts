@@ -4,7 +4,8 @@
  * most one message per recipient per window, batching what arrived meanwhile. Each alert is
  * claimed in slack_alerts before posting and marked sent with the message ts after; a post that
  * fails releases its claims for the next run. Rate limits are waited out by the Web API client
- * (Retry-After), which retries the same call: the DM is neither lost nor doubled. Then critical
+ * (Retry-After), which retries the same call: the DM is neither lost nor doubled. Anomalies get
+ * their chart in the message's thread. Then critical
  * findings still open after the escalation delay go to the FinOps channel, once.
  */
 import type { webApi } from '@slack/bolt';
@@ -18,6 +19,7 @@ import { alertsSent, slackCall } from '../metrics.ts';
 import {
   alertId, claimAlerts, dueEscalations, existingAlerts, markEscalated, markSent, recentlyAlerted, releaseClaims, releaseStaleClaims, type AlertKey,
 } from './store.ts';
+import { postAlertCharts } from './chart.ts';
 import { alertMessage, escalationMessage } from './view.ts';
 
 export interface DeliveryResult {
@@ -105,6 +107,7 @@ export async function deliverAlerts(deps: SlackDeps, client: webApi.WebClient): 
         alertsSent.inc({ kind: IS_CHANNEL.test(recipient) ? 'channel' : 'owner' });
         result.messages++;
         result.alerts += batch.length;
+        await postAlertCharts(client, posted.channel ?? channel, posted.ts!, batch).catch((err) => logger.warn({ err, recipient }, 'could not post an alert chart'));
       } catch (err) {
         await releaseClaims(pool, claimed);
         result.failed++;
