@@ -2,7 +2,8 @@
  * Remediation in Slack: the approval card's buttons (Approve; Reject → a modal asking why; Roll
  * back; Mark done), the "Propose a fix" button of owner alerts, and the Slack side of the
  * remediation notifier (card to the approvals channel or an approver's DM, chat.update in place,
- * results in the card's thread). Buttons carry only a proposal or finding id; every click goes to
+ * results in the card's thread). Questions propose fixes through the same service (remediationOf).
+ * Buttons carry only a proposal or finding id; every click goes to
  * the remediation service, which re-checks it in Postgres, and a refused click is answered to the
  * clicker alone with the reason. Signatures and stale timestamps are checked by the receiver
  * before anything here runs.
@@ -75,10 +76,33 @@ async function whoClicked(client: webApi.WebClient, id: string): Promise<SlackUs
   }
 }
 
+// Each app's remediation service, for the other features that propose fixes (questions).
+const services = new WeakMap<App, Promise<Remediation>>();
+
+/** The remediation service registerApprovals started for `app`. */
+export function remediationOf(app: App): Promise<Remediation> {
+  const s = services.get(app);
+  if (!s) throw new Error('remediation approvals are not registered on this Slack app');
+  return s;
+}
+
+/** Proposes a fix for a finding on `userId`'s request, and says where its approval card waits. */
+export async function proposeFix(s: Remediation, findingId: string, userId: string): Promise<string> {
+  try {
+    const { proposal, created } = await s.propose(findingId, userId);
+    const where = proposal.cardChannel ? ` in <#${proposal.cardChannel}>` : '';
+    return created ? `Proposed: ${proposal.title}. The approval card is${where} waiting for an owner or a FinOps admin.` : `A fix for this is already waiting for approval${where}.`;
+  } catch (err) {
+    if (err instanceof FindingUnknown) return 'That finding no longer exists, so there is nothing to fix.';
+    throw err;
+  }
+}
+
 export function registerApprovals(app: App, deps: ApprovalDeps, options: ApprovalOptions = {}): void {
   const config = options.config ?? loadRemediationConfig();
   const ready = Remediation.create(deps.pool, config, slackNotifier(app.client), options.executors);
   ready.catch((err: Error) => logger.error({ err: err.message }, 'remediation could not start; approval buttons will fail'));
+  services.set(app, ready);
 
   // Expires overdue proposals (their cards say so) and resumes threads a crash left behind.
   if (config.sweepEveryMs > 0) {
@@ -103,16 +127,7 @@ export function registerApprovals(app: App, deps: ApprovalDeps, options: Approva
   onButton(ACTIONS.approve, async (s, id, user) => refused(await s.decide(id, user, 'approve')));
   onButton(ACTIONS.rollback, async (s, id, user) => refused(await s.rollBack(id, user)));
   onButton(ACTIONS.markDone, async (s, id, user) => refused(await s.markDone(id, user)));
-  onButton(ACTIONS.proposeFix, async (s, findingId, user) => {
-    try {
-      const { proposal, created } = await s.propose(findingId, user.id);
-      const where = proposal.cardChannel ? ` in <#${proposal.cardChannel}>` : '';
-      return created ? `Proposed: ${proposal.title}. The approval card is${where} waiting for an owner or a FinOps admin.` : `A fix for this is already waiting for approval${where}.`;
-    } catch (err) {
-      if (err instanceof FindingUnknown) return 'That finding no longer exists, so there is nothing to fix.';
-      throw err;
-    }
-  });
+  onButton(ACTIONS.proposeFix, (s, findingId, user) => proposeFix(s, findingId, user.id));
 
   // Reject opens a modal; the decision is made when it is submitted, re-checked like any click.
   app.action<BlockAction<ButtonAction>>(ACTIONS.reject, async ({ ack, body, action, client }) => {

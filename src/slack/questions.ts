@@ -3,7 +3,8 @@
  * thread. Each is acknowledged at once (Slack drops what is not acknowledged within 3 s); Penny
  * then posts "Working on it…" in the thread, answers as the asker (their teams decide what they
  * see), replaces the placeholder with the answer and uploads the chart into the thread. The
- * thread is the conversation: follow-ups in it reach the agent with the same thread id.
+ * thread is the conversation: follow-ups in it reach the agent with the same thread id. "Propose
+ * a fix for …" proposes a remediation for the asker's finding it names (fix-reply.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
@@ -14,6 +15,9 @@ import { logger } from '../log/logger.ts';
 import { answerMessage, failureMessage, HELP_TEXT, noAccessMessage, workingMessage } from './answer-view.ts';
 import { escapeText } from './blocks.ts';
 import { limiter, type SlackDeps } from './deps.ts';
+import { proposeFix, remediationOf } from './approvals.ts';
+import { fixReply } from './fix-reply.ts';
+import { parseFixRequest } from './fix-request.ts';
 import { answerSeconds, countSlackError, questionsAnswered, slackCall } from './metrics.ts';
 
 export type Surface = 'dm' | 'mention' | 'command';
@@ -49,7 +53,10 @@ async function uploadChart(q: Question, answer: Awaited<ReturnType<typeof answer
   );
 }
 
-export function questionAnswerer(deps: SlackDeps): (q: Question) => Promise<void> {
+/** Proposes a fix for a finding on a person's request; the reply says where its card waits. */
+export type Proposer = (findingId: string, userId: string) => Promise<string>;
+
+export function questionAnswerer(deps: SlackDeps, propose: Proposer): (q: Question) => Promise<void> {
   const limit = limiter(CONCURRENT_ANSWERS);
   return async (q) => {
     const started = performance.now();
@@ -64,6 +71,12 @@ export function questionAnswerer(deps: SlackDeps): (q: Question) => Promise<void
         if (!who.viewer.admin && who.viewer.teams.length === 0) {
           outcome = 'declined';
           await update(noAccessMessage(who.email ?? `<@${q.userId}>`));
+          return;
+        }
+        const fix = parseFixRequest(q.text);
+        if (fix !== null) {
+          await update(await fixReply(deps, who, fix, (findingId) => propose(findingId, q.userId)));
+          outcome = 'answered';
           return;
         }
         const answer = await answerQuestion(deps.pool, deps.env, q.text, { viewer: who.viewer, asOf: deps.asOf?.(), threadId: threadId(q.channel, q.threadTs) });
@@ -86,7 +99,7 @@ export function questionAnswerer(deps: SlackDeps): (q: Question) => Promise<void
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
 export function registerQuestions(app: App, deps: SlackDeps): void {
-  const answer = questionAnswerer(deps);
+  const answer = questionAnswerer(deps, async (findingId, userId) => proposeFix(await remediationOf(app), findingId, userId));
   const run = (q: Question) => answer(q).catch((err) => logger.error({ err, surface: q.surface }, 'could not answer in Slack'));
 
   app.command('/penny', async ({ command, ack, respond, client }) => {

@@ -3,7 +3,7 @@ import { listAudit } from '../../src/remediation/audit.ts';
 import { getProposal, listProposals } from '../../src/remediation/store.ts';
 import { startFakeRepo, type FakeRepo } from '../remediation/fake-github-repo.ts';
 import { ADMIN, OWNER, premiumModelDraft, seedFindings, seedOwners, STRANGER } from '../remediation/seed.ts';
-import { interactionBody, signedPost } from './support/fake-slack.ts';
+import { eventBody, interactionBody, signedPost } from './support/fake-slack.ts';
 import { blockKitProblems } from './support/limits.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 
@@ -143,6 +143,30 @@ describe('approval cards in Slack', () => {
     await post(click(OWNER, 'penny_approve', id));
     await h.fake.waitFor(() => replies().some((r) => r.includes('already rejected')));
     expect(prs()).toBe(before);
+  });
+
+  it('a fix asked for in a DM proposes it for the finding the words name, or offers the matches to pick from', async () => {
+    const [summarizer, translator] = await seedFindings(h.t.pool, [
+      premiumModelDraft({ scope: { model: 'gpt-4o', team: 'search', feature: 'summarizer' }, title: 'summarizer uses gpt-4o for short calls' }),
+      premiumModelDraft({ scope: { model: 'gpt-4o', team: 'search', feature: 'translator' }, title: 'translator uses gpt-4o for short calls' }),
+    ]);
+    const dm = (text: string) => post(eventBody({ type: 'message', channel_type: 'im', user: OWNER, text, ts: `${++seq}.5`, channel: 'DOWNER0001', event_ts: `${seq}.5` }, `EvFix${seq}`), { contentType: 'application/json' });
+    const answers = () => h.fake.ok('chat.update').filter((c) => c.args.channel === 'DOWNER0001' && !JSON.stringify(c.args.blocks).includes('Working on it'));
+
+    await dm('Can you propose a fix for the summarizer?');
+    await h.fake.waitFor(() => answers().length === 1);
+    expect(String(answers()[0]!.args.text)).toMatch(/^Proposed: Switch summarizer from gpt-4o to gpt-4o-mini/);
+    const proposal = (await listProposals(h.t.pool)).find((p) => p.findingFingerprint === summarizer!.fingerprint);
+    expect(proposal).toMatchObject({ status: 'pending', requestedBy: OWNER, cardChannel: 'C0APPROVAL' });
+    expect((await listProposals(h.t.pool)).some((p) => p.findingFingerprint === translator!.fingerprint)).toBe(false);
+
+    await dm('fix gpt-4o');
+    await h.fake.waitFor(() => answers().length === 2);
+    const choice = JSON.stringify(answers()[1]!.args.blocks);
+    expect(choice).toContain('Which one?');
+    for (const f of [summarizer!, translator!]) expect(choice).toContain(`"action_id":"penny_propose_fix","value":"${f.fingerprint}"`);
+    expect((await listProposals(h.t.pool)).some((p) => p.findingFingerprint === translator!.fingerprint)).toBe(false);
+    expect(blockKitProblems(h.fake.calls)).toEqual([]);
   });
 
   it('finding text cannot mention @channel or forge links on the card', async () => {

@@ -6,12 +6,10 @@
  * with a budget, every finding and every pending proposal.
  */
 import type { Finding } from '../../findings/finding.ts';
-import { listFindings } from '../../findings/store.ts';
-import { listOwnerRules } from '../../owners/store.ts';
 import { approversOf, matches } from '../../remediation/approvers.ts';
 import { listProposals, type Proposal } from '../../remediation/store.ts';
-import { recipientsOf } from '../alerts/deliver.ts';
 import type { SlackDeps } from '../deps.ts';
+import { findingsOf } from '../findings-of.ts';
 import type { SlackIdentity } from '../identity.ts';
 import { teamBudgetAmounts, teamBudgets, type TeamBudgets } from './team-budgets.ts';
 
@@ -22,14 +20,6 @@ export interface Home {
   /** Theirs, not resolved or dismissed, largest monthly impact first. */
   findings: Finding[];
   approvals: Proposal[];
-}
-
-async function theirFindings(deps: SlackDeps, who: SlackIdentity): Promise<Finding[]> {
-  const findings = await listFindings(deps.pool, { statuses: ['open', 'acknowledged', 'snoozed'] });
-  if (who.admin) return findings;
-  const rules = await listOwnerRules(deps.pool);
-  const ids = [who.userId, ...(who.email ? [who.email] : [])];
-  return findings.filter((f) => (f.scope.team !== undefined && who.teams.includes(f.scope.team)) || recipientsOf(f, rules, null).some((r) => ids.includes(r)));
 }
 
 async function theirApprovals(deps: SlackDeps, who: SlackIdentity): Promise<Proposal[]> {
@@ -49,7 +39,7 @@ export async function loadHome(deps: SlackDeps, who: SlackIdentity, asOf: string
     who,
     asOf,
     budgets: await teamBudgets(deps.pool, teams, who.viewer, asOf),
-    findings: await theirFindings(deps, who),
+    findings: await findingsOf(deps, who, ['open', 'acknowledged', 'snoozed']),
     approvals: await theirApprovals(deps, who),
   };
 }
