@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { PENNY_BIN } from '../support/cli.ts';
 import { tempDir } from '../support/focus-sample.ts';
@@ -43,7 +44,9 @@ it('npm start with no configuration starts on the embedded database, and again o
     expect(first.screen).toContain('The database was empty: seeded the demo company');
     expect(first.screen).toMatch(/stored: +[1-9][\d,]* billing rows, [1-9][\d,]* LLM calls/);
     expect(first.screen).toContain('npx penny ingest focus');
-    expect(first.screen).toMatch(/workflows: 5 from .*workflows \(npx penny workflows list\)\n +daily-anomaly +anomaly +30 6 \* \* \* UTC +next /);
+    const shipped = (await fs.readdir(path.resolve(import.meta.dirname, '../../workflows'))).filter((f) => f.endsWith('.yaml')).length;
+    expect(first.screen).toMatch(new RegExp(`workflows: ${shipped} from .*workflows \\(npx penny workflows list\\)\\n +daily-anomaly +anomaly +30 6 \\* \\* \\* UTC +next `));
+    expect(first.screen).toContain('npx penny ask');
     expect(first.health).toBe(200);
     expect(first.code).toBe(0);
     const second = await startOnce(cwd);
