@@ -5,42 +5,39 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env.ts';
 import { logger } from '../log/logger.ts';
-import { askCommand } from './commands/ask.ts';
-import { auditCommand } from './commands/audit.ts';
-import { budgetCommand } from './commands/budget.ts';
-import { demoCommand } from './commands/demo.ts';
-import { ingestCommand } from './commands/ingest.ts';
-import { ownersCommand } from './commands/owners.ts';
-import { proposeCommand } from './commands/propose.ts';
-import { scanCommand } from './commands/scan.ts';
-import { reviewPrCommand } from './commands/review-pr.ts';
-import { startCommand } from './commands/start.ts';
-import { workflowsCommand } from './commands/workflows.ts';
 import { UserError } from './context.ts';
 
-export function buildProgram(): Command {
+// Each command is imported only when it runs (or for help): `penny ingest` should not wait for
+// the agent's and the Slack app's libraries to load, which take seconds.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./commands/start.ts')).startCommand(),
+  ingest: async () => (await import('./commands/ingest.ts')).ingestCommand(),
+  owners: async () => (await import('./commands/owners.ts')).ownersCommand(),
+  budget: async () => (await import('./commands/budget.ts')).budgetCommand(),
+  demo: async () => (await import('./commands/demo.ts')).demoCommand(),
+  scan: async () => (await import('./commands/scan.ts')).scanCommand(),
+  workflows: async () => (await import('./commands/workflows.ts')).workflowsCommand(),
+  'review-pr': async () => (await import('./commands/review-pr.ts')).reviewPrCommand(),
+  ask: async () => (await import('./commands/ask.ts')).askCommand(),
+  audit: async () => (await import('./commands/audit.ts')).auditCommand(),
+  propose: async () => (await import('./commands/propose.ts')).proposeCommand(),
+};
+
+/** The program with the command `name` names, or with every command (help, a typo). */
+export async function buildProgram(name?: string): Promise<Command> {
   const program = new Command('penny')
     .description('Penny: a self-hosted FinOps assistant for cloud and AI spend')
     .showHelpAfterError('(run `penny --help` for the commands)')
     .exitOverride();
-  program.addCommand(startCommand());
-  program.addCommand(ingestCommand());
-  program.addCommand(ownersCommand());
-  program.addCommand(budgetCommand());
-  program.addCommand(demoCommand());
-  program.addCommand(scanCommand());
-  program.addCommand(workflowsCommand());
-  program.addCommand(reviewPrCommand());
-  program.addCommand(askCommand());
-  program.addCommand(auditCommand());
-  program.addCommand(proposeCommand());
+  const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  for (const n of names) program.addCommand(await COMMANDS[n]!());
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   if (!process.env.PENNY_LOG_LEVEL && argv[2] !== 'start') logger.level = 'warn';
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv[2])).parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
