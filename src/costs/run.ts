@@ -6,6 +6,7 @@
  * rollup is read instead of the raw tables when it is fresh and covers the query's dimensions.
  */
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.ts';
 import { compileCostQuery, type Viewer } from './compile.ts';
 import { rollupFresh } from './rollups.ts';
 import { parseCostQuery, unitOf, type CostQuery, type Metric } from './query.ts';
@@ -75,21 +76,16 @@ async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'
 }
 
 /** Runs `fn` on one pooled client in a read-only transaction whose statements time out after `timeoutMs`. */
-export async function readOnly<T>(pool: pg.Pool, timeoutMs: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    // Repeatable read: the rollup freshness check and the query see one snapshot.
-    await client.query('begin isolation level repeatable read read only');
-    await client.query("select set_config('statement_timeout', $1, true)", [String(timeoutMs)]);
-    const result = await fn(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+export function readOnly<T>(pool: pg.Pool, timeoutMs: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  // Repeatable read: the rollup freshness check and the query see one snapshot.
+  return inTransaction(
+    pool,
+    async (client) => {
+      await client.query("select set_config('statement_timeout', $1, true)", [String(timeoutMs)]);
+      return fn(client);
+    },
+    'begin isolation level repeatable read read only',
+  );
 }
 
 export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOptions): Promise<CostResult> {

@@ -7,6 +7,7 @@
  * and the next run writes the same fingerprints, so nothing is half-written or duplicated.
  */
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { Feedback, Finding, FindingDraft, FindingStatus, ScanKind } from './finding.ts';
 
@@ -117,13 +118,8 @@ export async function recordRun(
     if (seen.has(fp)) throw new Error(`scan ${run.kind}: two findings of type ${d.type} for the same scope ${JSON.stringify(d.scope)} ${d.key ?? ''}`);
     seen.add(fp);
   }
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  // A checked-out client's connection error (backend terminated) is emitted, not thrown: keep it.
-  const onError = (err: Error) => (broken = err);
-  client.on('error', onError);
-  try {
-    await client.query('begin');
+  // A connection that failed mid-transaction (terminated backend) does not go back to the pool.
+  return inTransaction(pool, async (client) => {
     await client.query('select pg_advisory_xact_lock($1)', [KIND_LOCK[run.kind]]);
     const before = new Map(
       (await client.query<{ fingerprint: string; status: FindingStatus }>('select fingerprint, status from findings where fingerprint = any($1) for update', [[...seen]])).rows.map((r) => [r.fingerprint, r.status]),
@@ -157,17 +153,8 @@ export async function recordRun(
        values ($1, $2::date, 'ok', $3, $4, $5, $6, $7, $8)`,
       [run.kind, run.asOf, run.startedAt, Date.now() - run.startedAt.getTime(), findings.length, counts.new, counts.updated, counts.resolved],
     );
-    await client.query('commit');
     return { findings, counts };
-  } catch (err) {
-    broken = err as Error;
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.off('error', onError);
-    // A connection that failed mid-transaction (terminated backend) must not go back to the pool.
-    client.release(broken);
-  }
+  });
 }
 
 /** Records a run that failed, outside its (rolled back) transaction; best effort. */

@@ -10,7 +10,7 @@ import type { RemediationConfig } from './config.ts';
 import { approversOf, matches, type SlackUser } from './approvers.ts';
 import { appendAudit } from './audit.ts';
 import { getProposal, ProposalNotFound, type Proposal } from './store.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export type Decision = 'approve' | 'reject';
 

@@ -14,7 +14,7 @@ import { authorise, type Outcome } from './decide.ts';
 import type { ActionExecutor, ExecutionResult, Phase } from './executors/executor.ts';
 import type { Executor } from './plan.ts';
 import { getProposal, ProposalNotFound, type Proposal } from './store.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export type Executors = Partial<Record<Exclude<Executor, 'manual'>, ActionExecutor>>;
 

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Finding } from '../findings/finding.ts';
 import { appendAudit } from './audit.ts';
 import { ActionSchema, type Action, type Executor, type Plan, type Risk } from './plan.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'executing', 'executed', 'failed', 'rolling_back', 'rolled_back'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];

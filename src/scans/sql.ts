@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { canonicalKey } from '../budgets/scope.ts';
 import { dimensionSql, TABLE, TIME_COLUMN, type Bind } from '../costs/dimensions.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export type ScanSource = 'cloud' | 'ai';
 export { TABLE, TIME_COLUMN };
@@ -82,19 +83,8 @@ export function columnSql(key: string, source: ScanSource): string {
  * rollup's freshness and then the rollup, see one snapshot), with enough work_mem for aggregates
  * to hash in memory: with the default 4 MB PostgreSQL sorts millions of rows to disk to group them.
  */
-export async function inScanTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("begin isolation level repeatable read read only; set local work_mem = '256MB'");
-    const result = await fn(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+export function inScanTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, fn, "begin isolation level repeatable read read only; set local work_mem = '256MB'");
 }
 
 /** One scan query, in its own scan transaction. */
