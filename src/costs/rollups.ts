@@ -123,13 +123,17 @@ async function sign(client: pg.PoolClient): Promise<void> {
   );
 }
 
+/** Rows a refresh must rewrite before it vacuums the rollup itself; fewer are autovacuum's. */
+const VACUUM_AFTER_ROWS = 10_000;
+
 /**
  * A refresh deletes the rows it recomputes; until vacuumed they stay in the table as dead rows,
- * and a full refresh doubles what every rolled-up question reads. Vacuum right away (it does not
- * block readers) rather than wait for autovacuum; best effort, since the data is already right.
+ * and a full refresh doubles what every rolled-up question reads. After a large rewrite, vacuum
+ * right away (it does not block readers) rather than wait for autovacuum; a day's refresh after
+ * metering one model call is left to autovacuum. Best effort: the data is already right.
  */
 async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T): Promise<T> {
-  if (done.rows > 0) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
+  if (done.rows >= VACUUM_AFTER_ROWS) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
   return done;
 }
 
