@@ -29,7 +29,8 @@ async function run(): Promise<void> {
     for await (const chunk of converter.chunks()) {
       while (credits <= 0) await new Promise<void>((r) => (wake = r));
       credits--;
-      post({ type: 'chunk', chunk });
+      // Transferred, not copied: each part's bytes own their buffer.
+      port.postMessage({ type: 'chunk', chunk } satisfies FromWorker, chunk.parts.map((p) => p.text.buffer as ArrayBuffer));
     }
     post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects });
   } finally {

@@ -14,17 +14,23 @@ import { RowConverter, type RawValue } from './row.ts';
 /** Past this many bad rows the file is almost surely not a FOCUS export; fail it instead. */
 export const MAX_REJECTS = 100_000;
 
+/** Unlike Buffer.from, gives each text a buffer of its own (never the shared pool), so it can be transferred. */
+const utf8 = new TextEncoder();
+
 export class BadRowFailure extends Error {
   override name = 'BadRowFailure';
 }
 
 export interface Chunk {
-  text: string;
+  /**
+   * COPY text of the chunk's rows, UTF-8 encoded, a part per month (the ISO start of the UTC
+   * month). Bytes rather than a string: they move to the main thread without a copy and go to
+   * the socket as they are.
+   */
+  parts: { month: string; text: Uint8Array }[];
   rows: number;
   lines: number;
   rejected: number;
-  /** Months (ISO start instants) first met in this chunk. */
-  months: string[];
   progress: number;
 }
 
@@ -33,7 +39,6 @@ export class FileConverter {
   readonly warnings: string[] = [];
   readonly periods = new Map<string, PeriodStats>();
   readonly rejects: string[] = [];
-  private readonly months = new Set<string>();
   private readonly converter: RowConverter;
   private stats: PeriodStats | undefined;
 
@@ -52,8 +57,8 @@ export class FileConverter {
   async *chunks(): AsyncGenerator<Chunk> {
     const width = this.source.header.length;
     for await (const { records, lines: lineNumbers } of this.source.batches) {
-      const out: string[] = [];
-      const months: string[] = [];
+      const byMonth = new Map<string, string[]>();
+      let rows = 0;
       const rejectedBefore = this.rejects.length;
       for (let i = 0; i < records.length; i++) {
         const record = records[i]!;
@@ -66,15 +71,15 @@ export class FileConverter {
           this.reject(lineNumbers[i]!, record, line.column, line.reason);
           continue;
         }
-        out.push(line);
         const month = this.converter.chargePeriodStart.month;
-        if (!this.months.has(month)) {
-          this.months.add(month);
-          months.push(month);
-        }
+        const sameMonth = byMonth.get(month);
+        if (sameMonth) sameMonth.push(line);
+        else byMonth.set(month, [line]);
+        rows++;
         this.count();
       }
-      yield { text: out.length > 0 ? out.join('\n') + '\n' : '', rows: out.length, lines: records.length, rejected: this.rejects.length - rejectedBefore, months, progress: this.source.progress() };
+      const parts = [...byMonth].map(([month, lines]) => ({ month, text: utf8.encode(lines.join('\n') + '\n') }));
+      yield { parts, rows, lines: records.length, rejected: this.rejects.length - rejectedBefore, progress: this.source.progress() };
     }
   }
 

@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DEFAULT_ATTRIBUTION_KEYS, type AttributionKeys } from '../attribution.ts';
+import { MonthCopy } from '../month-copy.ts';
 import { copyRejects, describeError, FileFailure, recordFailedLoad, sha256File } from '../load-common.ts';
 import { ConversionError, startConversion } from './convert-thread.ts';
 import { replaceEarlierLoads } from './periods.ts';
@@ -39,6 +39,9 @@ export interface LoadOptions {
   onProgress?: (lines: number, fraction: number) => void;
 }
 
+/** Attempts at a load PostgreSQL chose as a deadlock's victim (see migration 014). */
+const DEADLOCK_RETRIES = 3;
+
 async function findUnchanged(pool: pg.Pool, digest: string) {
   const { rows } = await pool.query<{ id: string; rows: string; rejected: string }>(
     `select l.id, l.rows, l.rejected from ingest_loads l
@@ -66,7 +69,14 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
       const rows = Number(previous.rows), rejected = Number(previous.rejected);
       return { ...result, status: 'unchanged', rows, rejected, lines: rows + rejected, loadId: Number(previous.id) };
     }
-    return await loadNew(pool, file, digest, bytes, options, result);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await loadNew(pool, file, digest, bytes, options, { ...result, warnings: [] });
+      } catch (err) {
+        // Two loads filling each other's new months: PostgreSQL aborted this one; the other goes on.
+        if (attempt >= DEADLOCK_RETRIES || (err as { code?: string }).code !== '40P01') throw err;
+      }
+    }
   } catch (err) {
     const message = err instanceof FileFailure ? err.message : describeError(err);
     result.status = 'failed';
@@ -95,49 +105,31 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
     throw conversionFailure(err);
   });
   const client = await pool.connect();
-  let broken = false;
+  const chunks = conversion.chunks[Symbol.asyncIterator]();
+  let copy: MonthCopy | undefined;
   try {
     result.format = conversion.start.format;
     result.warnings.push(...conversion.start.warnings);
-    const chunks = conversion.chunks[Symbol.asyncIterator]();
-    let pending = await chunks.next().catch((err) => {
-      throw conversionFailure(err);
-    });
-    // Partitions for the months the file starts with are made before COPY, outside the load's
-    // transaction; months met later land in the default partition and are moved at the end.
-    const months = new Set<string>(pending.done ? [] : pending.value.months);
-    for (const m of months) await pool.query('select ensure_cost_partition($1)', [m]);
-
     await client.query('begin');
     await client.query('set local statement_timeout = 0');
     await client.query(`insert into ingest_loads (id, kind, file_path, sha256, bytes, status) values ($1, 'focus', $2, $3, $4, 'loaded')`, [loadId, file, digest, bytes]);
-    const copy = client.query(copyFrom(`copy cost_lines (${conversion.start.copyColumns.join(', ')}) from stdin`));
-    const copyDone = new Promise<void>((resolve, reject) => {
-      copy.on('finish', resolve);
-      copy.on('error', reject);
-    });
-    copyDone.catch(() => undefined);
-    // A COPY abandoned half-way leaves the connection mid-protocol: drop it rather than reuse it.
-    broken = true;
-    while (!pending.done) {
-      const chunk = pending.value;
-      for (const m of chunk.months) months.add(m);
+    copy = new MonthCopy(client, 'cost_lines', 'charge_period_start', conversion.start.copyColumns);
+    for (;;) {
+      const next = await chunks.next().catch((err) => {
+        throw conversionFailure(err);
+      });
+      if (next.done) break;
+      const chunk = next.value;
       result.lines += chunk.lines;
       result.rows += chunk.rows;
       result.rejected += chunk.rejected;
-      if (chunk.text !== '' && !copy.write(chunk.text)) await new Promise((r) => copy.once('drain', r));
+      for (const part of chunk.parts) await copy.write(part.month, part.text);
       options.onProgress?.(result.lines, chunk.progress);
-      pending = await chunks.next().catch((err) => {
-        throw conversionFailure(err);
-      });
     }
-    copy.end();
-    await copyDone;
-    broken = false;
+    await copy.finish();
 
     const { periods, rejects } = conversion.end();
     await copyRejects(client, rejects);
-    for (const m of months) await client.query('select ensure_cost_partition($1)', [m]);
     result.replaced = await replaceEarlierLoads(client, loadId, periods);
     // What the rollups must recompute: this load's charges and those of the rows it replaced.
     const { rows: spans } = await client.query<{ first: Date | null; last: Date | null }>(
@@ -153,11 +145,12 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
     if (span?.first && span.last) result.touched = { first: span.first.toISOString(), last: span.last.toISOString() };
     return result;
   } catch (err) {
-    if (!broken) await client.query('rollback').catch(() => undefined);
+    if (!copy?.busy) await client.query('rollback').catch(() => undefined);
     throw err;
   } finally {
-    // Releasing with an error closes the connection, which also aborts its transaction.
-    client.release(broken ? new Error('abandoned COPY') : undefined);
+    // A COPY abandoned half-way leaves the connection mid-protocol: close it rather than reuse it,
+    // which also aborts its transaction.
+    client.release(copy?.busy ? new Error('abandoned COPY') : undefined);
     await conversion.stop();
   }
 }
