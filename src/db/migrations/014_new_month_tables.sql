@@ -19,6 +19,9 @@ declare
   part text := p_parent || '_' || to_char(m_start at time zone 'UTC', 'YYYY_MM');
   waiting boolean;
 begin
+  -- Most months met already have their partition: answer without the lock, which would make
+  -- loads into one existing month wait for each other.
+  if to_regclass(part) is not null then return null; end if;
   perform pg_advisory_xact_lock(hashtext(part));
   if exists (select 1 from pg_catalog.pg_class where relname = part and relnamespace = current_schema()::regnamespace) then
     return null;

@@ -107,3 +107,20 @@ it('loads bringing the same new months at once all land whole in their partition
   expect(await rowsPerPartition('acct-race-%')).toEqual({ cost_lines_2032_07: 3 * 1500, cost_lines_2032_08: 3 * 1500 });
   expect((await t.pool.query('select count(*)::int as n from cost_lines_default')).rows[0].n).toBe(0);
 });
+
+it('a load into months that have their partitions does not wait on those months’ locks', async () => {
+  await t.pool.query("select ensure_cost_partition('2033-01-01T00:00:00Z')");
+  const holder = await t.pool.connect();
+  try {
+    // What a load filling the month would hold; a load into the existing partition must not care.
+    await holder.query('begin');
+    await holder.query("select pg_advisory_xact_lock(hashtext('cost_lines_2033_01'))");
+    const file = await writeCsv(dir, 'existing-month.csv', sample.header, inMonths(['2033-01'], 'acct-existing'));
+    const r = await loadFocusFile(t.pool, file);
+    expect(r).toMatchObject({ status: 'loaded', rows: 1000 });
+  } finally {
+    await holder.query('rollback');
+    holder.release();
+  }
+  expect(await rowsPerPartition('acct-existing')).toEqual({ cost_lines_2033_01: 1000 });
+});
