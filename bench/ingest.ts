@@ -56,11 +56,23 @@ async function freshDatabase(admin: string, name: string): Promise<string> {
   return u.toString();
 }
 
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): { seconds: number; stderr: string } {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, stderr: r.stderr };
+}
+
+/** Penny's own account of where a load's time went, from its debug log lines. */
+function phases(stderr: string): string {
+  const out: string[] = [];
+  for (const line of stderr.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { msg?: string; ms?: number | Record<string, number> };
+    if (entry.msg === 'focus file loaded' && typeof entry.ms === 'object') out.push(...Object.entries(entry.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`));
+    if (entry.msg === 'daily rollups refreshed' && typeof entry.ms === 'number') out.push(`rollup ${(entry.ms / 1000).toFixed(1)}`);
+  }
+  return out.join(', ');
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -87,7 +99,7 @@ async function rawCopy(admin: string, indexed: boolean): Promise<number> {
   await c.query("select ensure_cost_partition('2026-09-01T00:00:00Z')");
   if (!indexed) for (const name of ['cost_lines_charge_brin', 'cost_lines_service', 'cost_lines_sub_account', 'cost_lines_tags']) await c.query(`drop index ${name}`);
   await c.end();
-  return timed('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy cost_lines (${copyColumns}) from '${file}' with (format csv, header true)`], process.env);
+  return timed('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy cost_lines (${copyColumns}) from '${file}' with (format csv, header true)`], process.env).seconds;
 }
 
 const { url: admin, stop } = await adminUrl();
@@ -98,8 +110,9 @@ try {
   // Runs alternate, and medians are compared: one run of each swings by a fifth on a shared disk.
   for (let run = 1; run <= RUNS; run++) {
     const pennyUrl = await freshDatabase(admin, 'penny_bench_ingest');
-    penny.push(timed(process.execPath, [path.resolve(import.meta.dirname, '../src/cli/bin.js'), 'ingest', 'focus', file, '--json'], { ...process.env, DATABASE_URL: pennyUrl }));
-    const line = [`run ${run}: penny ingest focus ${rate(penny.at(-1)!)}`];
+    const load = timed(process.execPath, [path.resolve(import.meta.dirname, '../src/cli/bin.js'), 'ingest', 'focus', file, '--json'], { ...process.env, DATABASE_URL: pennyUrl, PENNY_LOG_LEVEL: 'debug' });
+    penny.push(load.seconds);
+    const line = [`run ${run}: penny ingest focus ${rate(load.seconds)} (s: ${phases(load.stderr)})`];
     if (psql) {
       raw.push(await rawCopy(admin, true));
       line.push(`psql \\copy ${rate(raw.at(-1)!)}`);

@@ -10,8 +10,9 @@ import { logger } from '../../log/logger.ts';
 
 export async function refreshRollupsAfterIngest(pool: pg.Pool, loads: LoadChange[]): Promise<void> {
   try {
+    const started = performance.now();
     const done = await refreshAfterLoads(pool, loads);
-    logger.debug(done, 'daily rollups refreshed');
+    logger.debug({ ...done, ms: Math.round(performance.now() - started) }, 'daily rollups refreshed');
   } catch (err) {
     process.stderr.write(`penny: warning: daily rollups not refreshed (${(err as Error).message}); questions read the raw tables until the next refresh\n`);
   }

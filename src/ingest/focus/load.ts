@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import type pg from 'pg';
 import { DEFAULT_ATTRIBUTION_KEYS, type AttributionKeys } from '../attribution.ts';
+import { logger } from '../../log/logger.ts';
 import { MonthCopy } from '../month-copy.ts';
 import { copyRejects, describeError, FileFailure, recordFailedLoad, sha256File } from '../load-common.ts';
 import { ConversionError, startConversion } from './convert-thread.ts';
@@ -54,6 +55,7 @@ async function findUnchanged(pool: pg.Pool, digest: string) {
 }
 
 export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOptions = {}): Promise<FocusFileResult> {
+  const started = performance.now();
   const result: FocusFileResult = { file, status: 'failed', lines: 0, rows: 0, rejected: 0, replaced: 0, periods: [], warnings: [] };
   let digest: string | undefined;
   let bytes: number | undefined;
@@ -71,7 +73,7 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await loadNew(pool, file, digest, bytes, options, { ...result, warnings: [] });
+        return await loadNew(pool, file, digest, bytes, options, { ...result, warnings: [] }, started);
       } catch (err) {
         // Two loads filling each other's new months: PostgreSQL aborted this one; the other goes on.
         if (attempt >= DEADLOCK_RETRIES || (err as { code?: string }).code !== '40P01') throw err;
@@ -97,7 +99,7 @@ function conversionFailure(err: unknown): unknown {
   return new FileFailure(describeError(err));
 }
 
-async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: number, options: LoadOptions, result: FocusFileResult): Promise<FocusFileResult> {
+async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: number, options: LoadOptions, result: FocusFileResult, started: number): Promise<FocusFileResult> {
   // The id is taken first because the worker writes it into every COPY line.
   const { rows: ids } = await pool.query<{ id: string }>("select nextval(pg_get_serial_sequence('ingest_loads', 'id'))::text as id");
   const loadId = ids[0]!.id;
@@ -113,6 +115,7 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
     await client.query('begin');
     await client.query('set local statement_timeout = 0');
     await client.query(`insert into ingest_loads (id, kind, file_path, sha256, bytes, status) values ($1, 'focus', $2, $3, $4, 'loaded')`, [loadId, file, digest, bytes]);
+    const copying = performance.now();
     copy = new MonthCopy(client, 'cost_lines', 'charge_period_start', conversion.start.copyColumns);
     for (;;) {
       const next = await chunks.next().catch((err) => {
@@ -126,7 +129,9 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
       for (const part of chunk.parts) await copy.write(part.month, part.text);
       options.onProgress?.(result.lines, chunk.progress);
     }
+    const attaching = performance.now();
     await copy.finish();
+    const attached = performance.now();
 
     const { periods, rejects } = conversion.end();
     await copyRejects(client, rejects);
@@ -137,7 +142,11 @@ async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: numbe
       [loadId],
     );
     await client.query('update ingest_loads set rows = $2, rejected = $3, finished_at = now() where id = $1', [loadId, result.rows, result.rejected]);
+    const committing = performance.now();
     await client.query('commit');
+    // Where a load's time goes, for `PENNY_LOG_LEVEL=debug` (bench:ingest prints it).
+    const ms = (from: number, to = performance.now()) => Math.round(to - from);
+    logger.debug({ file, rows: result.rows, ms: { start: ms(started, copying), copy: ms(copying, attaching), partitions: ms(attaching, attached), restate: ms(attached, committing), commit: ms(committing) } }, 'focus file loaded');
     result.status = 'loaded';
     result.loadId = Number(loadId);
     result.periods = periods.map((p) => ({ provider: p.provider, billingAccountId: p.billingAccountId, billingPeriodStart: p.billingPeriodStart.slice(0, 10), rows: p.rows }));
