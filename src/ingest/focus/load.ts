@@ -10,7 +10,7 @@ import { DEFAULT_ATTRIBUTION_KEYS, type AttributionKeys } from '../attribution.t
 import { logger } from '../../log/logger.ts';
 import { MonthCopy } from '../month-copy.ts';
 import { copyRejects, describeError, FileFailure, recordFailedLoad, sha256File } from '../load-common.ts';
-import { ConversionError, startConversion } from './convert-thread.ts';
+import { ConversionError, startConversion, type Conversion } from './convert-thread.ts';
 import { replaceEarlierLoads } from './periods.ts';
 import type { RecordSource } from './readers.ts';
 
@@ -43,6 +43,11 @@ export interface LoadOptions {
 /** Attempts at a load PostgreSQL chose as a deadlock's victim (see migration 014). */
 const DEADLOCK_RETRIES = 3;
 
+async function sameSizeLoaded(pool: pg.Pool, bytes: number): Promise<boolean> {
+  const { rowCount } = await pool.query("select 1 from ingest_loads where kind = 'focus' and status = 'loaded' and bytes = $1 limit 1", [bytes]);
+  return (rowCount ?? 0) > 0;
+}
+
 async function findUnchanged(pool: pg.Pool, digest: string) {
   const { rows } = await pool.query<{ id: string; rows: string; rejected: string }>(
     `select l.id, l.rows, l.rejected from ingest_loads l
@@ -65,19 +70,31 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
     });
     if (!stat.isFile()) throw new FileFailure('not a regular file');
     bytes = stat.size;
-    digest = await sha256File(file);
-    const previous = await findUnchanged(pool, digest);
-    if (previous) {
-      const rows = Number(previous.rows), rejected = Number(previous.rejected);
-      return { ...result, status: 'unchanged', rows, rejected, lines: rows + rejected, loadId: Number(previous.id) };
-    }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await loadNew(pool, file, digest, bytes, options, { ...result, warnings: [] }, started);
-      } catch (err) {
-        // Two loads filling each other's new months: PostgreSQL aborted this one; the other goes on.
-        if (attempt >= DEADLOCK_RETRIES || (err as { code?: string }).code !== '40P01') throw err;
+    // A file no stored load has the size of cannot be unchanged: its worker starts, and converts
+    // its first chunks, while the file is hashed. Otherwise the hash decides first, so re-running
+    // a folder of unchanged exports starts no workers.
+    let starting = (await sameSizeLoaded(pool, bytes)) ? undefined : startLoad(pool, file, options);
+    starting?.catch(() => undefined);
+    try {
+      digest = await sha256File(file);
+      const previous = await findUnchanged(pool, digest);
+      if (previous) {
+        const rows = Number(previous.rows), rejected = Number(previous.rejected);
+        return { ...result, status: 'unchanged', rows, rejected, lines: rows + rejected, loadId: Number(previous.id) };
       }
+      for (let attempt = 1; ; attempt++) {
+        const load = await (starting ?? startLoad(pool, file, options));
+        starting = undefined;
+        try {
+          return await loadNew(pool, load, digest, bytes, options, { ...result, warnings: [] }, started);
+        } catch (err) {
+          // Two loads filling each other's new months: PostgreSQL aborted this one; the other goes on.
+          if (attempt >= DEADLOCK_RETRIES || (err as { code?: string }).code !== '40P01') throw err;
+        }
+      }
+    } finally {
+      // Not handed to a load: an unchanged file, or hashing failed.
+      if (starting) await starting.then((load) => load.conversion.stop(), () => undefined);
     }
   } catch (err) {
     const message = err instanceof FileFailure ? err.message : describeError(err);
@@ -99,14 +116,28 @@ function conversionFailure(err: unknown): unknown {
   return new FileFailure(describeError(err));
 }
 
-async function loadNew(pool: pg.Pool, file: string, digest: string, bytes: number, options: LoadOptions, result: FocusFileResult, started: number): Promise<FocusFileResult> {
-  // The id is taken first because the worker writes it into every COPY line.
+interface StartedLoad {
+  loadId: string;
+  conversion: Conversion;
+}
+
+/** Takes the load's id first, because the worker writes it into every COPY line, and starts the worker. */
+async function startLoad(pool: pg.Pool, file: string, options: LoadOptions): Promise<StartedLoad> {
   const { rows: ids } = await pool.query<{ id: string }>("select nextval(pg_get_serial_sequence('ingest_loads', 'id'))::text as id");
   const loadId = ids[0]!.id;
   const conversion = await startConversion({ file, loadId, strict: options.strict ?? false, attribution: options.attribution ?? DEFAULT_ATTRIBUTION_KEYS }).catch((err) => {
     throw conversionFailure(err);
   });
-  const client = await pool.connect();
+  return { loadId, conversion };
+}
+
+/** Loads a file the worker is converting; stops the worker whatever happens. */
+async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, digest: string, bytes: number, options: LoadOptions, result: FocusFileResult, started: number): Promise<FocusFileResult> {
+  const file = result.file;
+  const client = await pool.connect().catch(async (err) => {
+    await conversion.stop();
+    throw err;
+  });
   const chunks = conversion.chunks[Symbol.asyncIterator]();
   let copy: MonthCopy | undefined;
   try {

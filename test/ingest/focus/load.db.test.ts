@@ -110,6 +110,17 @@ describe('idempotency and restatement', () => {
     expect(periods.rows[0].n).toBe(1);
   });
 
+  it('a restated file of exactly the same size is loaded, not taken for unchanged', async () => {
+    const bumped = sample.rows.map((r, i) => (i === 0 ? r.map((v, k) => (k === col('BilledCost') ? v.replace(/\d(?=\D*$)/, (d) => String((Number(d) + 1) % 10)) : v)) : r));
+    const original = await writeCsv(dir, 'same-size-a.csv', sample.header, sample.rows);
+    const restated = await writeCsv(dir, 'same-size-b.csv', sample.header, bumped);
+    expect((await fs.stat(restated)).size).toBe((await fs.stat(original)).size);
+    expect(await loadFocusFile(t.pool, original)).toMatchObject({ status: 'loaded', rows: 1000 });
+    const r = await loadFocusFile(t.pool, restated);
+    expect(r).toMatchObject({ status: 'loaded', rows: 1000 });
+    expect(await storedSums()).toEqual(expectedSums(bumped));
+  });
+
   it('a file with the same rows in another column order and case loads the same', async () => {
     const order = sample.header.map((_, i) => i).reverse();
     const file = await writeCsv(dir, 'shuffled.csv', order.map((i) => sample.header[i]!.toLowerCase()), sample.rows.map((r) => order.map((i) => r[i]!)));
