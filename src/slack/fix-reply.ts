@@ -30,7 +30,7 @@ function choices(intro: string, findings: readonly Finding[]): SlackMessage {
 }
 
 export async function fixReply(deps: SlackDeps, who: SlackIdentity, what: string, propose: (findingId: string) => Promise<string>): Promise<SlackMessage> {
-  const mine = await findingsOf(deps, who, ['open', 'acknowledged', 'snoozed']);
+  const mine = await findingsOf(deps, who);
   if (mine.length === 0) {
     const text = 'You have no open findings, so there is nothing to fix. Findings come from the scheduled scans; their owners get them as alerts.';
     return { text, blocks: [section(text)] };

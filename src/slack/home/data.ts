@@ -39,7 +39,7 @@ export async function loadHome(deps: SlackDeps, who: SlackIdentity, asOf: string
     who,
     asOf,
     budgets: await teamBudgets(deps.pool, teams, who.viewer, asOf),
-    findings: await findingsOf(deps, who, ['open', 'acknowledged', 'snoozed']),
+    findings: await findingsOf(deps, who),
     approvals: await theirApprovals(deps, who),
   };
 }
