@@ -19,7 +19,7 @@ port.on('message', (m: ToWorker) => {
   wake?.();
 });
 
-const post = (m: FromWorker) => port.postMessage(m);
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 async function run(): Promise<void> {
   const source = await openRecords(input.file);
@@ -30,7 +30,7 @@ async function run(): Promise<void> {
       while (credits <= 0) await new Promise<void>((r) => (wake = r));
       credits--;
       // Transferred, not copied: each part's bytes own their buffer.
-      port.postMessage({ type: 'chunk', chunk } satisfies FromWorker, chunk.parts.map((p) => p.text.buffer as ArrayBuffer));
+      post({ type: 'chunk', chunk }, chunk.parts.map((p) => p.text.buffer as ArrayBuffer));
     }
     post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects });
   } finally {
