@@ -89,7 +89,8 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
           return await loadNew(pool, load, digest, bytes, options, { ...result, warnings: [] }, started);
         } catch (err) {
           // Two loads filling each other's new months: PostgreSQL aborted this one; the other goes on.
-          if (attempt >= DEADLOCK_RETRIES || (err as { code?: string }).code !== '40P01') throw err;
+          if ((err as { code?: string }).code !== '40P01') throw err;
+          if (attempt >= DEADLOCK_RETRIES) throw new FileFailure(`other loads kept filling the same new months at the same time (${DEADLOCK_RETRIES} attempts); nothing of this file was stored, load it again`);
         }
       }
     } finally {
