@@ -1,9 +1,9 @@
 /**
  * COPYs a load's rows into a month-partitioned table on the load's connection, routing each
  * month's rows: into a new, unindexed table when the load brings the month's first rows (see
- * migration 014), else into the parent. `finish` ends the last COPY, makes the new tables
- * partitions (building their indexes in bulk) and splits any other new month out of the default
- * partition. Runs inside the caller's transaction; a rollback leaves nothing behind.
+ * migration 014), else into the parent, whose partition for the month then exists. `finish` ends
+ * the last COPY and makes the new tables partitions, building their indexes in bulk. Runs inside
+ * the caller's transaction; a rollback leaves nothing behind.
  */
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -51,18 +51,13 @@ export class MonthCopy {
     if (!copy.write(Buffer.from(text.buffer, text.byteOffset, text.byteLength))) await Promise.race([new Promise((r) => copy.once('drain', r)), this.copyDone]);
   }
 
-  /** Ends the COPY and makes every month this load met a partition. Returns the months. */
-  async finish(): Promise<string[]> {
+  /** Ends the COPY and makes the months this load claimed partitions, building their indexes. */
+  async finish(): Promise<void> {
     await this.end();
     const claimed = [...this.months].filter(([, table]) => table !== null).map(([month]) => month);
-    if (claimed.length > 0) {
-      await this.client.query(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
-      for (const month of claimed) await this.client.query('select attach_new_month_partition($1, $2)', [this.parent, month]);
-    }
-    for (const [month, table] of this.months) {
-      if (table === null) await this.client.query('select ensure_month_partition($1, $2, $3)', [this.parent, this.key, month]);
-    }
-    return [...this.months.keys()];
+    if (claimed.length === 0) return;
+    await this.client.query(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+    for (const month of claimed) await this.client.query('select attach_new_month_partition($1, $2)', [this.parent, month]);
   }
 
   private start(table: string, fresh: boolean): void {

@@ -35,8 +35,8 @@ end
 $fn$;
 
 -- The month's table, standalone, with a CHECK that both catches a row of another month and lets
--- ATTACH skip its validation scan. Returns null when the month has a partition, or rows of it wait
--- in the default partition. Takes the advisory lock ensure_month_partition takes and holds it to
+-- ATTACH skip its validation scan. Returns null when the month has a partition (made here, the
+-- ordinary way, when rows of it wait in the default partition). Takes the advisory lock ensure_month_partition takes and holds it to
 -- the end of the caller's transaction; a load that meets a month another load is filling waits
 -- here until that one ends, so it never writes the month into the default partition, whose lock
 -- the other's ATTACH needs. Two loads each waiting for the other's month is a deadlock PostgreSQL
@@ -59,7 +59,11 @@ begin
   end if;
   execute format('select exists (select 1 from %I where %I >= %L and %I < %L)', p_parent || '_default', p_key, m_start, p_key, m_end)
     into waiting;
-  if waiting then return null; end if;
+  if waiting then
+    -- Rows a failed split left behind: make the month an ordinary partition, which moves them.
+    perform ensure_month_partition(p_parent, p_key, p_month);
+    return null;
+  end if;
   execute format('create table %I (like %I including defaults including constraints, constraint %I check (%I >= %L and %I < %L))',
     part, p_parent, part || '_month', p_key, m_start, p_key, m_end);
   return part;

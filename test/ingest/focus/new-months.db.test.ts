@@ -124,3 +124,16 @@ it('a load into months that have their partitions does not wait on those monthsâ
   }
   expect(await rowsPerPartition('acct-existing')).toEqual({ cost_lines_2033_01: 1000 });
 });
+
+it('rows of a month left in the default partition are moved into the partition the load makes', async () => {
+  await t.pool.query(
+    `insert into cost_lines (load_id, billed_cost, effective_cost, billing_account_id, billing_currency, billing_period_start, billing_period_end,
+                             charge_category, charge_period_start, charge_period_end, provider_name)
+     values (0, 1.5, 1.5, 'acct-stray', 'USD', '2034-02-01Z', '2034-03-01Z', 'Usage', '2034-02-03Z', '2034-02-03T01:00Z', 'AWS')`,
+  );
+  expect((await t.pool.query('select count(*)::int as n from cost_lines_default')).rows[0].n).toBe(1);
+  const file = await writeCsv(dir, 'after-stray.csv', sample.header, inMonths(['2034-02'], 'acct-after-stray'));
+  expect(await loadFocusFile(t.pool, file)).toMatchObject({ status: 'loaded', rows: 1000 });
+  expect((await t.pool.query('select count(*)::int as n from cost_lines_default')).rows[0].n).toBe(0);
+  expect(await rowsPerPartition('acct-%stray')).toEqual({ cost_lines_2034_02: 1001 });
+});
