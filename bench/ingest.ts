@@ -97,7 +97,10 @@ async function rawCopy(admin: string, indexed: boolean): Promise<number> {
   // the month's partition up front as Penny does.
   await c.query('alter table cost_lines alter column load_id set default 0');
   await c.query("select ensure_cost_partition('2026-09-01T00:00:00Z')");
-  if (!indexed) for (const name of ['cost_lines_charge_brin', 'cost_lines_service', 'cost_lines_sub_account', 'cost_lines_tags']) await c.query(`drop index ${name}`);
+  if (!indexed) {
+    const { rows } = await c.query<{ name: string }>("select indexname as name from pg_indexes where tablename = 'cost_lines'");
+    for (const { name } of rows) await c.query(`drop index ${name}`);
+  }
   await c.end();
   return timed('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy cost_lines (${copyColumns}) from '${file}' with (format csv, header true)`], process.env).seconds;
 }
