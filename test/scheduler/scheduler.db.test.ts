@@ -110,7 +110,9 @@ it('still runs a slot whose beat came late because the event loop was busy', { t
   while (Date.now() < slot + 2500);
   await sleep(300);
   await s.stop();
-  expect(ran.map((r) => r.slot)).toEqual([new Date(slot).toISOString()]);
+  // A slot may have fired while the scheduler started, before the one this test blocks.
+  const late = new Date(slot).toISOString();
+  expect(ran.map((r) => r.slot).filter((s) => s >= late)).toEqual([late]);
 });
 
 describe('a slot missed while Penny was down', () => {
