@@ -70,23 +70,27 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
     });
     if (!stat.isFile()) throw new FileFailure('not a regular file');
     bytes = stat.size;
-    // A file no stored load has the size of cannot be unchanged: its worker starts, and converts
-    // its first chunks, while the file is hashed. Otherwise the hash decides first, so re-running
+    // A file no stored load has the size of cannot be unchanged: it loads while it is hashed, and
+    // the load records the hash before it commits. Otherwise the hash decides first, so re-running
     // a folder of unchanged exports starts no workers.
     let starting = (await sameSizeLoaded(pool, bytes)) ? undefined : startLoad(pool, file, options);
     starting?.catch(() => undefined);
     try {
-      digest = await sha256File(file);
-      const previous = await findUnchanged(pool, digest);
-      if (previous) {
-        const rows = Number(previous.rows), rejected = Number(previous.rejected);
-        return { ...result, status: 'unchanged', rows, rejected, lines: rows + rejected, loadId: Number(previous.id) };
+      if (!starting) {
+        digest = await sha256File(file);
+        const previous = await findUnchanged(pool, digest);
+        if (previous) {
+          const rows = Number(previous.rows), rejected = Number(previous.rejected);
+          return { ...result, status: 'unchanged', rows, rejected, lines: rows + rejected, loadId: Number(previous.id) };
+        }
       }
+      const hashing = digest === undefined ? sha256File(file) : Promise.resolve(digest);
+      hashing.then((d) => (digest = d), () => undefined);
       for (let attempt = 1; ; attempt++) {
         const load = await (starting ?? startLoad(pool, file, options));
         starting = undefined;
         try {
-          return await loadNew(pool, load, digest, bytes, options, { ...result, warnings: [] }, started);
+          return await loadNew(pool, load, hashing, bytes, options, { ...result, warnings: [] }, started);
         } catch (err) {
           // Two loads filling each other's new months: PostgreSQL aborted this one; the other goes on.
           if ((err as { code?: string }).code !== '40P01') throw err;
@@ -133,7 +137,7 @@ async function startLoad(pool: pg.Pool, file: string, options: LoadOptions): Pro
 }
 
 /** Loads a file the worker is converting; stops the worker whatever happens. */
-async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, digest: string, bytes: number, options: LoadOptions, result: FocusFileResult, started: number): Promise<FocusFileResult> {
+async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, digest: Promise<string>, bytes: number, options: LoadOptions, result: FocusFileResult, started: number): Promise<FocusFileResult> {
   const file = result.file;
   const client = await pool.connect().catch(async (err) => {
     await conversion.stop();
@@ -146,7 +150,7 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
     result.warnings.push(...conversion.start.warnings);
     await client.query('begin');
     await client.query('set local statement_timeout = 0');
-    await client.query(`insert into ingest_loads (id, kind, file_path, sha256, bytes, status) values ($1, 'focus', $2, $3, $4, 'loaded')`, [loadId, file, digest, bytes]);
+    await client.query(`insert into ingest_loads (id, kind, file_path, bytes, status) values ($1, 'focus', $2, $3, 'loaded')`, [loadId, file, bytes]);
     const copying = performance.now();
     copy = new MonthCopy(client, 'cost_lines', 'charge_period_start', conversion.start.copyColumns);
     for (;;) {
@@ -173,7 +177,7 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
       'select min(first_charge) as first, max(last_charge) as last from ingest_load_periods where load_id = $1 or superseded_by = $1',
       [loadId],
     );
-    await client.query('update ingest_loads set rows = $2, rejected = $3, finished_at = now() where id = $1', [loadId, result.rows, result.rejected]);
+    await client.query('update ingest_loads set rows = $2, rejected = $3, sha256 = $4, finished_at = now() where id = $1', [loadId, result.rows, result.rejected, await digest]);
     const committing = performance.now();
     await client.query('commit');
     // Where a load's time goes, for `PENNY_LOG_LEVEL=debug` (bench:ingest prints it).

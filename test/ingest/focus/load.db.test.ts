@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -90,6 +91,12 @@ describe('idempotency and restatement', () => {
     expect(await storedSums()).toEqual(before);
     const loads = await t.pool.query("select count(*)::int as n from ingest_loads where status = 'loaded'");
     expect(loads.rows[0].n).toBe(1);
+  });
+
+  it('records the hash of a file it loaded while hashing it', async () => {
+    const r = await loadFocusFile(t.pool, FOCUS_SAMPLE);
+    const { rows } = await t.pool.query<{ sha256: string }>('select sha256 from ingest_loads where id = $1', [r.loadId]);
+    expect(rows[0]!.sha256).toBe(createHash('sha256').update(await fs.readFile(FOCUS_SAMPLE)).digest('hex'));
   });
 
   it('a restated export of a period replaces that period whole, and only it', async () => {
