@@ -39,7 +39,7 @@ function graphFor(pool: pg.Pool, env: Env): Promise<AskGraph> {
         maxRetries: 1,
         timeout: 60_000,
       });
-      return buildAskGraph({ pool, model, modelName: env.PENNY_MODEL, checkpointer });
+      return buildAskGraph({ pool, model, modelName: env.PENNY_MODEL, checkpointer, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS });
     })();
     graph.catch(() => perPool.delete(key));
     perPool.set(key, graph);
@@ -62,6 +62,7 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
 }
 
 export async function answerQuestion(pool: pg.Pool, env: Env, question: string, options: QuestionOptions): Promise<Answer> {
+  options = { ...options, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS };
   if (!env.OPENAI_API_KEY) return answerOffline(pool, question, options);
   try {
     return await answerWithAgent(pool, env, question, options);

@@ -67,11 +67,13 @@ export interface AskGraphDeps {
   model: BaseChatModel & { bindTools: NonNullable<BaseChatModel['bindTools']> };
   modelName: string;
   checkpointer: BaseCheckpointSaver;
+  /** Statement timeout of each cost query the tools run. */
+  timeoutMs?: number;
 }
 
 export function buildAskGraph(deps: AskGraphDeps) {
   const { pool, model } = deps;
-  const tools = (s: State) => makeTools({ pool, viewer: s.viewer, asOf: s.asOf });
+  const tools = (s: State) => makeTools({ pool, viewer: s.viewer, asOf: s.asOf, timeoutMs: deps.timeoutMs });
 
   /** Calls the model, meters the call as Penny's own AI usage, and counts it. */
   async function call(s: State, messages: BaseMessage[], withTools: boolean, threadId: string | null) {

@@ -18,6 +18,7 @@ export interface ToolContext {
   pool: pg.Pool;
   viewer: Viewer;
   asOf: string;
+  timeoutMs?: number;
 }
 
 /** Rows the model sees per result; the face shows them all. */
@@ -47,8 +48,8 @@ function forModel(result: CostResult, sentence: string): string {
 export function makeTools(ctx: ToolContext) {
   const runQuery = tool(
     async (input) => {
-      const result = await runCostQuery(ctx.pool, input, { viewer: ctx.viewer, asOf: ctx.asOf });
-      const summary = summarise(result, await summaryContext(ctx.pool, result.query, result.asOf, { viewer: ctx.viewer, period: '' }));
+      const result = await runCostQuery(ctx.pool, input, { viewer: ctx.viewer, asOf: ctx.asOf, timeoutMs: ctx.timeoutMs });
+      const summary = summarise(result, await summaryContext(ctx.pool, result.query, result.asOf, { viewer: ctx.viewer, period: '', timeoutMs: ctx.timeoutMs }));
       return [forModel(result, summary.text), result] as [string, CostResult];
     },
     {

@@ -34,6 +34,8 @@ export interface Answer {
 export interface AskOptions {
   viewer: Viewer;
   asOf?: string;
+  /** Statement timeout of each query (default: the query layer's). */
+  timeoutMs?: number;
 }
 
 /** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
@@ -46,7 +48,7 @@ export function publicRows(result: CostResult): CostRow[] {
  * They depend on the query alone, so they can run while the query itself does.
  */
 export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, options: AskOptions & { period: string; share?: boolean }): Promise<SummaryContext> {
-  const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, dataThrough: false });
+  const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
     options.share ? run({ filters: q.filters.filter((f) => !(f.dimension === 'team' && f.op === 'eq' && f.value === null)) }) : undefined,
@@ -83,7 +85,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const plan = planQuestion(question, { asOf, catalog });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
   const [result, ctx] = await Promise.all([
-    runCostQuery(pool, plan.query, { viewer: options.viewer, asOf }),
+    runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
     summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share }),
   ]);
   return answerFromResult(result, ctx, { assumptions: plan.assumptions });

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
     .optional(),
   PENNY_HOME: z.string().trim().min(1).default('.penny'),
   PENNY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Statement timeout of the queries behind questions and pull-request reviews. */
   PENNY_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   /** `auto`: `penny start` seeds the demo company into an empty database. */

@@ -75,17 +75,37 @@ async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'
   return null;
 }
 
+/** A query stopped by its statement timeout, said in words a person asking a question can act on. */
+export class QueryTimeoutError extends Error {
+  override name = 'QueryTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`the query took longer than ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} and was stopped; ask for a shorter period or fewer breakdowns`);
+  }
+}
+
+/**
+ * PostgreSQL's query_canceled. Nothing in Penny cancels these queries but their statement
+ * timeout, which reaches the client as "canceling statement due to user request" when a parallel
+ * worker's cancel is reported instead of the leader's timeout.
+ */
+const QUERY_CANCELED = '57014';
+
 /** Runs `fn` on one pooled client in a read-only transaction whose statements time out after `timeoutMs`. */
-export function readOnly<T>(pool: pg.Pool, timeoutMs: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  // Repeatable read: the rollup freshness check and the query see one snapshot.
-  return inTransaction(
-    pool,
-    async (client) => {
-      await client.query("select set_config('statement_timeout', $1, true)", [String(timeoutMs)]);
-      return fn(client);
-    },
-    'begin isolation level repeatable read read only',
-  );
+export async function readOnly<T>(pool: pg.Pool, timeoutMs: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  try {
+    // Repeatable read: the rollup freshness check and the query see one snapshot.
+    return await inTransaction(
+      pool,
+      async (client) => {
+        await client.query("select set_config('statement_timeout', $1, true)", [String(timeoutMs)]);
+        return fn(client);
+      },
+      'begin isolation level repeatable read read only',
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code === QUERY_CANCELED) throw new QueryTimeoutError(timeoutMs);
+    throw err;
+  }
 }
 
 export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOptions): Promise<CostResult> {

@@ -37,6 +37,12 @@ export function failureMessage(reference: string): SlackMessage {
   return { text: fallback(text), blocks: [section(`:warning: ${text}`)] };
 }
 
+/** A question whose query ran past its statement timeout: what happened and what to ask instead. */
+export function tooSlowMessage(reason: string): SlackMessage {
+  const text = `Sorry, I could not answer that in time: ${escapeText(reason)}.`;
+  return { text: fallback(text), blocks: [section(`:hourglass: ${text}`)] };
+}
+
 export function noAccessMessage(who: string): SlackMessage {
   const text =
     `I can only show spend of teams you own, and the owner map does not name you (${escapeText(who)}) for any team. ` +

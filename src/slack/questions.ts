@@ -12,7 +12,8 @@ import { answerQuestion } from '../agent/answer.ts';
 import { chartFor } from '../charts/choose.ts';
 import { renderChartPng } from './chart-renderer.ts';
 import { logger } from '../log/logger.ts';
-import { answerMessage, failureMessage, HELP_TEXT, noAccessMessage, workingMessage } from './answer-view.ts';
+import { QueryTimeoutError } from '../costs/run.ts';
+import { answerMessage, failureMessage, HELP_TEXT, noAccessMessage, tooSlowMessage, workingMessage } from './answer-view.ts';
 import { escapeText } from './blocks.ts';
 import { limiter, type SlackDeps } from './deps.ts';
 import { proposeFix, remediationOf } from './approvals.ts';
@@ -87,7 +88,8 @@ export function questionAnswerer(deps: SlackDeps, propose: Proposer): (q: Questi
     } catch (err) {
       const reference = randomUUID().slice(0, 8);
       log.error({ err, reference, question: q.text }, 'answering a Slack question failed');
-      await update(failureMessage(reference)).catch((e) => log.error({ err: e }, 'could not report the failure in Slack'));
+      const message = err instanceof QueryTimeoutError ? tooSlowMessage(err.message) : failureMessage(reference);
+      await update(message).catch((e) => log.error({ err: e }, 'could not report the failure in Slack'));
     } finally {
       questionsAnswered.inc({ surface: q.surface, outcome });
       answerSeconds.observe({ surface: q.surface }, (performance.now() - started) / 1000);

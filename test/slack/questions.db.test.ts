@@ -135,6 +135,25 @@ describe('questions', () => {
     expect(text).not.toMatch(/at .*\.ts:\d+|Error:/);
   });
 
+  it('a question whose query runs past PENNY_STATEMENT_TIMEOUT_MS is told so, with what to ask instead', async () => {
+    const env = h.deps.env;
+    h.deps.env = { ...env, PENNY_STATEMENT_TIMEOUT_MS: 1000 };
+    // Another session holds the cost tables, so every query waits until its timeout stops it.
+    const blocker = await h.t.pool.connect();
+    try {
+      await blocker.query('begin; lock table cost_lines, llm_usage, cost_rollup_daily in access exclusive mode');
+      await signedPost(h.eventsUrl, SECRET, dm('U0FINOPS01', 'spend last month', '1700000450.000100'));
+      await h.fake.waitFor(() => answers('D0FINOPS01').length === 1, 20_000);
+      const text = blocksText(answers('D0FINOPS01')[0]!);
+      expect(text).toMatch(/could not answer that in time: the query took longer than 1 s and was stopped; ask for a shorter period or fewer breakdowns/);
+      expect(text).not.toMatch(/reference/);
+    } finally {
+      await blocker.query('rollback');
+      blocker.release();
+      h.deps.env = env;
+    }
+  });
+
   it('bot messages, edits and channel chatter are ignored; a retried event is answered once', async () => {
     await signedPost(h.eventsUrl, SECRET, eventBody({ type: 'message', channel_type: 'im', subtype: 'message_changed', channel: 'D0X', ts: '5.1', event_ts: '5.1' }, `Ev${++eventSeq}`));
     await signedPost(h.eventsUrl, SECRET, eventBody({ type: 'message', channel_type: 'im', bot_id: 'B1', user: 'U0FINOPS01', text: 'hi', channel: 'D0X', ts: '5.2', event_ts: '5.2' }, `Ev${++eventSeq}`));
