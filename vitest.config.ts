@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Test files mostly wait on PostgreSQL, local servers and child processes, so more of them
+    // than cores run at once (vitest's default on 2 cores is one at a time).
+    maxWorkers: 3,
   },
 });
