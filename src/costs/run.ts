@@ -75,11 +75,11 @@ async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'
   return null;
 }
 
-/** A query stopped by its statement timeout, said in words a person asking a question can act on. */
+/** A query stopped by its statement timeout, said in words rather than as PostgreSQL's cancel. */
 export class QueryTimeoutError extends Error {
   override name = 'QueryTimeoutError';
   constructor(readonly timeoutMs: number) {
-    super(`the query took longer than ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} and was stopped; ask for a shorter period or fewer breakdowns`);
+    super(`the query took longer than ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} (PENNY_STATEMENT_TIMEOUT_MS) and was stopped`);
   }
 }
 

@@ -39,7 +39,7 @@ export function failureMessage(reference: string): SlackMessage {
 
 /** A question whose query ran past its statement timeout: what happened and what to ask instead. */
 export function tooSlowMessage(reason: string): SlackMessage {
-  const text = `Sorry, I could not answer that in time: ${escapeText(reason)}.`;
+  const text = `Sorry, I could not answer that in time: ${escapeText(reason)}. Try a shorter period or fewer breakdowns.`;
   return { text: fallback(text), blocks: [section(`:hourglass: ${text}`)] };
 }
 
