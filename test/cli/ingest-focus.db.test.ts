@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
-import { FOCUS_SAMPLE, tempDir } from '../support/focus-sample.ts';
+import { FOCUS_SAMPLE, readSample, tempDir, writeCsv } from '../support/focus-sample.ts';
 
 let t: TestDb;
 let dir: string;
@@ -42,4 +42,53 @@ it('a bad DATABASE_URL fails at start naming the variable', async () => {
   const r = await runPenny(['ingest', 'focus', FOCUS_SAMPLE], { env: { DATABASE_URL: 'mysql://nope' } });
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/DATABASE_URL: a postgres/);
+});
+
+describe('an export delivered in parts', () => {
+  /** The sample split into `parts` files in `folder`, every row's BilledCost set to `billed` when given. */
+  async function delivery(folder: string, parts: number, billed?: string): Promise<string> {
+    const { header, rows } = await readSample();
+    const at = header.indexOf('BilledCost');
+    const out = path.join(dir, folder);
+    await fs.mkdir(out, { recursive: true });
+    const changed = billed === undefined ? rows : rows.map((r) => r.map((v, i) => (i === at ? billed : v)));
+    for (let p = 0; p < parts; p++) await writeCsv(out, `part-${p + 1}.csv`, header, changed.filter((_, i) => i % parts === p));
+    await fs.writeFile(path.join(out, 'manifest.json'), '{"reportKeys": []}');
+    return out;
+  }
+
+  async function stored(): Promise<{ n: number; billed: string }> {
+    const { rows } = await t.pool.query<{ n: number; billed: string }>('select count(*)::int as n, sum(billed_cost)::text as billed from cost_lines');
+    return rows[0]!;
+  }
+
+  it('the parts of one folder add up, a later delivery replaces them whole, and a folder with no export fails alone', async () => {
+    await t.pool.query('truncate cost_lines, ingest_rejects, ingest_load_periods, ingest_loads');
+    const first = await delivery('2024-09/run-1', 3);
+    const r = await runPenny(['ingest', 'focus', first, '--json'], { env: { DATABASE_URL: t.url } });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.rows).toBe(1000);
+    expect(doc.files.map((f: { file: string }) => path.basename(f.file))).toEqual(['part-1.csv', 'part-2.csv', 'part-3.csv']);
+    expect(doc.files.map((f: { replaced: number }) => f.replaced)).toEqual([0, 0, 0]);
+    expect((await stored()).n).toBe(1000);
+
+    // The same parts named one by one, again: nothing changes.
+    const again = await runPenny(['ingest', 'focus', ...['part-1.csv', 'part-2.csv', 'part-3.csv'].map((f) => path.join(first, f)), '--json'], { env: { DATABASE_URL: t.url } });
+    expect(JSON.parse(again.stdout).files.map((f: { status: string }) => f.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect((await stored()).n).toBe(1000);
+
+    // The provider re-issues the period in two parts: together they replace the three.
+    const restated = await delivery('2024-09/run-2', 2, '1');
+    const empty = path.join(dir, 'no-exports');
+    await fs.mkdir(empty);
+    const second = await runPenny(['ingest', 'focus', restated, empty, '--json'], { env: { DATABASE_URL: t.url } });
+    expect(second.code).toBe(1);
+    const doc2 = JSON.parse(second.stdout);
+    expect(doc2.files.map((f: { status: string }) => f.status)).toEqual(['failed', 'loaded', 'loaded']);
+    expect(doc2.files[0].error).toMatch(/no CSV, CSV.gz or Parquet file/);
+    expect(second.stderr).toContain('no-exports');
+    expect(doc2.files[1].replaced + doc2.files[2].replaced).toBe(1000);
+    expect(await stored()).toEqual({ n: 1000, billed: '1000' });
+  });
 });

@@ -1,11 +1,12 @@
 /**
- * `penny ingest focus <file…>`: loads billing exports, one transaction per file, so one bad file
- * never stops the others, attributing rows with PENNY_ATTRIBUTION_KEYS, then refreshes the daily
- * rollups. On a terminal it shows a progress bar; `--json` prints the summary.
+ * `penny ingest focus <file|folder…>`: loads billing exports, one transaction per file, so one bad
+ * file never stops the others, attributing rows with PENNY_ATTRIBUTION_KEYS; the files of one
+ * folder are parts of one delivery and do not restate each other. Then refreshes the daily rollups. On a terminal it shows a progress bar; `--json` prints the summary.
  */
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
+import { Deliveries, expandExportPaths } from '../../ingest/focus/deliveries.ts';
 import { loadFocusFile, type FocusFileResult } from '../../ingest/focus/load.ts';
 import { printJson, withDb } from '../context.ts';
 import { refreshRollupsAfterIngest } from './ingest-rollups.ts';
@@ -23,15 +24,27 @@ function describe(r: FocusFileResult): string {
   return lines.join('\n');
 }
 
+function report(r: FocusFileResult, json: boolean | undefined): void {
+  if (!json) process.stdout.write(describe(r) + '\n');
+  else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
+}
+
+function emptyFolder(folder: string): FocusFileResult {
+  return { file: folder, status: 'failed', lines: 0, rows: 0, rejected: 0, replaced: 0, periods: [], warnings: [], error: 'a folder with no CSV, CSV.gz or Parquet file in it' };
+}
+
 function focusCommand(): Command {
   return new Command('focus')
     .description('load FOCUS billing exports (CSV, CSV.gz or Parquet; FOCUS 1.0 to 1.2)')
-    .argument('<files...>', 'export files')
+    .argument('<files...>', 'export files, or folders of them (the files of one folder are parts of one delivery)')
     .option('--json', 'print one JSON summary on stdout')
     .option('--strict', 'fail a file on its first bad row instead of rejecting the row')
-    .action(async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
+    .action(async (args: string[], opts: { json?: boolean; strict?: boolean }) => {
       const results = await withDb(async ({ db, env }) => {
-        const out: FocusFileResult[] = [];
+        const { files, empty } = await expandExportPaths(args);
+        const out: FocusFileResult[] = empty.map((folder) => emptyFolder(folder));
+        for (const r of out) report(r, opts.json);
+        const deliveries = new Deliveries();
         for (const file of files) {
           const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {rows} rows | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
           bar?.start(100, 0, { rows: 0 });
@@ -39,11 +52,12 @@ function focusCommand(): Command {
             strict: opts.strict,
             attribution: env.PENNY_ATTRIBUTION_KEYS,
             onProgress: (lines, fraction) => bar?.update(Math.floor(fraction * 100), { rows: lines.toLocaleString('en-US') }),
+            siblings: deliveries.siblingsOf(file),
           });
           bar?.stop();
+          if (r.status !== 'failed' && r.loadId !== undefined) deliveries.add(file, r.loadId);
           out.push(r);
-          if (!opts.json) process.stdout.write(describe(r) + '\n');
-          else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
+          report(r, opts.json);
         }
         await refreshRollupsAfterIngest(db.pool, out);
         return out;

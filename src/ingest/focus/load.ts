@@ -38,6 +38,8 @@ export interface LoadOptions {
   attribution?: AttributionKeys;
   /** Called after each batch with the records read so far and the fraction of the file read. */
   onProgress?: (lines: number, fraction: number) => void;
+  /** Loads of the other parts of this file's delivery (see deliveries.ts): kept, not replaced. */
+  siblings?: readonly number[];
 }
 
 /** Attempts at a load PostgreSQL chose as a deadlock's victim (see migration 014). */
@@ -171,7 +173,7 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
 
     const { periods, rejects } = conversion.end();
     await copyRejects(client, rejects);
-    result.replaced = await replaceEarlierLoads(client, loadId, periods);
+    result.replaced = await replaceEarlierLoads(client, loadId, periods, options.siblings);
     // What the rollups must recompute: this load's charges and those of the rows it replaced.
     const { rows: spans } = await client.query<{ first: Date | null; last: Date | null }>(
       'select min(first_charge) as first, max(last_charge) as last from ingest_load_periods where load_id = $1 or superseded_by = $1',

@@ -2,7 +2,8 @@
  * Restatement: a provider re-issues a whole billing period, so a new load of a (provider, billing
  * account, billing period) replaces every row earlier loads stored for it. Runs inside the load's
  * transaction, under advisory locks on the periods, so concurrent loads of one period serialise and
- * the last to commit wins whole.
+ * the last to commit wins whole. The other parts of the load's own delivery (`siblings`, see
+ * deliveries.ts) carry the same periods and are kept.
  */
 import type pg from 'pg';
 
@@ -15,7 +16,7 @@ export interface PeriodStats {
   lastChargeMs: number;
 }
 
-export async function replaceEarlierLoads(client: pg.PoolClient, loadId: string, periods: PeriodStats[]): Promise<number> {
+export async function replaceEarlierLoads(client: pg.PoolClient, loadId: string, periods: PeriodStats[], siblings: readonly number[] = []): Promise<number> {
   if (periods.length === 0) return 0;
   const sorted = [...periods].sort((a, b) => (a.provider + a.billingAccountId + a.billingPeriodStart).localeCompare(b.provider + b.billingAccountId + b.billingPeriodStart));
   for (const p of sorted) {
@@ -37,11 +38,11 @@ export async function replaceEarlierLoads(client: pg.PoolClient, loadId: string,
   const superseded = await client.query<{ load_id: string; first_charge: Date; last_charge: Date }>(
     `update ingest_load_periods p set superseded_by = $1
        from ingest_load_periods mine
-      where mine.load_id = $1 and p.load_id <> $1 and p.superseded_by is null
+      where mine.load_id = $1 and p.load_id <> $1 and p.load_id <> all($2::bigint[]) and p.superseded_by is null
         and p.provider_name = mine.provider_name and p.billing_account_id = mine.billing_account_id
         and p.billing_period_start = mine.billing_period_start
      returning p.load_id, p.first_charge, p.last_charge`,
-    [loadId],
+    [loadId, siblings],
   );
   if (superseded.rowCount === 0) return 0;
   const oldLoads = [...new Set(superseded.rows.map((r) => r.load_id))];
