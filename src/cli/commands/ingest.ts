@@ -1,7 +1,8 @@
 /**
  * `penny ingest focus <file|folder…>`: loads billing exports, one transaction per file, so one bad
  * file never stops the others, attributing rows with PENNY_ATTRIBUTION_KEYS; the files of one
- * folder are parts of one delivery and do not restate each other. Then refreshes the daily rollups. On a terminal it shows a progress bar; `--json` prints the summary.
+ * folder are parts of one delivery and do not restate each other. Then refreshes the daily
+ * rollups. On a terminal it shows a progress bar; `--json` prints the summary.
  */
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
