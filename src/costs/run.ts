@@ -79,7 +79,7 @@ async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'
 export class QueryTimeoutError extends Error {
   override name = 'QueryTimeoutError';
   constructor(readonly timeoutMs: number) {
-    super(`the query took longer than ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} (PENNY_STATEMENT_TIMEOUT_MS) and was stopped`);
+    super(`the query took longer than ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} and was stopped`);
   }
 }
 

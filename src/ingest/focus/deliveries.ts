@@ -45,12 +45,14 @@ export class Deliveries {
   private readonly byFolder = new Map<string, number[]>();
 
   siblingsOf(file: string): readonly number[] {
-    return [...(this.byFolder.get(path.dirname(path.resolve(file))) ?? [])];
+    return [...(this.byFolder.get(folderOf(file)) ?? [])];
   }
 
   /** Records a file's current load (loaded now, or unchanged since an earlier load). */
   add(file: string, loadId: number): void {
-    const folder = path.dirname(path.resolve(file));
+    const folder = folderOf(file);
     this.byFolder.set(folder, [...(this.byFolder.get(folder) ?? []), loadId]);
   }
 }
+
+const folderOf = (file: string) => path.dirname(path.resolve(file));

@@ -86,8 +86,8 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
           return { ...result, status: 'unchanged', rows, rejected, lines: rows + rejected, loadId: Number(previous.id) };
         }
       }
-      const hashing = digest === undefined ? sha256File(file) : Promise.resolve(digest);
-      hashing.then((d) => (digest = d), () => undefined);
+      const hashing = digest !== undefined ? Promise.resolve(digest) : sha256File(file).then((d) => (digest = d));
+      hashing.catch(() => undefined);
       for (let attempt = 1; ; attempt++) {
         const load = await (starting ?? startLoad(pool, file, options));
         starting = undefined;
