@@ -1,6 +1,6 @@
 /**
  * `penny scan` as users and the contract check run it: the real binary on a real database, empty
- * and with the shared FOCUS sample, --json as exactly one document and a table otherwise.
+ * and with the FinOps Foundation FOCUS sample, --json as exactly one document and a table otherwise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -26,7 +26,7 @@ describe('penny scan', () => {
     expect(plain.stdout).toMatch(/no findings[\s\S]*0 findings \(0 new, 0 updated, 0 resolved\)/);
   }, 180_000);
 
-  it('prints the contract document on the shared FOCUS sample, largest impact first', async () => {
+  it('prints the contract document on the FinOps Foundation FOCUS sample, largest impact first', async () => {
     expect((await penny(['ingest', 'focus', FOCUS_SAMPLE, '--json'])).code).toBe(0);
     const r = await penny(['scan', 'all', '--as-of', '2024-10-01', '--json']);
     expect(r.code).toBe(0);

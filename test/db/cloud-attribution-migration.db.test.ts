@@ -1,6 +1,6 @@
 /**
  * Migration 006 attributes the cloud rows stored before it exactly as FOCUS ingest now does:
- * checked row by row against the Attributor on the shared sample's Tags and on hand-made ones.
+ * checked row by row against the Attributor on the FOCUS sample's Tags and on hand-made ones.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listMigrations, migrate } from '../../src/db/migrate.ts';

@@ -8,11 +8,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { calcPrice } from '@pydantic/genai-prices';
 import { type CallUsage, priceCall } from '../../src/prices/price-call.ts';
 import { resolveProviderId, splitProviderPrefix } from '../../src/prices/providers.ts';
 
-const SAMPLES = path.resolve(process.cwd(), '../shared/data/llm-usage-samples/genai-prices_tests_usages.json');
+const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/llm-usage/genai-prices_tests_usages.json.gz');
 
 // The corpus carries no call times. Its prices match the bundled data as of mid-2026 (later price
 // changes, e.g. Azure gpt-5.6, and DeepSeek's UTC time-of-day rates rule out "now" and midnight).
@@ -177,7 +178,7 @@ function pricedByDesign(t: Target, model: string): boolean {
 }
 
 export function runCorpus() {
-  const samples = JSON.parse(fs.readFileSync(SAMPLES, 'utf8')) as Sample[];
+  const samples = JSON.parse(zlib.gunzipSync(fs.readFileSync(SAMPLES)).toString('utf8')) as Sample[];
   const checks: Check[] = [];
   const skipped = new Map<string, number>();
   let expectedUnpriced = 0;

@@ -26,4 +26,3 @@ export function runPenny(args: string[], options: { env?: Record<string, string 
   });
 }
 
-export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../shared/data');

@@ -1,14 +1,13 @@
 /**
- * The shared 1,000-row FOCUS sample, and variants of it written to temporary files for tests.
+ * The FinOps Foundation's 1,000-row FOCUS sample, and variants of it written to temporary files for tests.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { SHARED_DATA } from './cli.ts';
-
-export const FOCUS_SAMPLE = path.join(SHARED_DATA, 'focus', 'focus-1.0-sample-1000.csv');
+/** The FinOps Foundation's sample, kept in the repository with its licence (test/fixtures/focus). */
+export const FOCUS_SAMPLE = path.resolve(import.meta.dirname, '../fixtures/focus/focus-1.0-sample-1000.csv');
 
 export async function readSample(): Promise<{ header: string[]; rows: string[][] }> {
   const records: string[][] = parse(await fs.readFile(FOCUS_SAMPLE, 'utf8'), { bom: true });
