@@ -3,14 +3,15 @@
  *  (a) NAB realAWSCloudwatch with NAB's label windows,
  *  (b) synthetic daily cost series with injected spikes, level shifts and drifts (anomaly-synthetic.ts),
  *  (c) the Microsoft cloud-monitoring set (per-point labels, runs of labelled points as windows).
- * Prints the figures and how each set was scored. Deterministic.
+ * Prints the figures and how each set was scored. Deterministic. The public sets are read from
+ * PENNY_BENCH_DATA (default bench/data, filled by `npm run bench:data`; see bench/data.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
 import { syntheticSeries, type Injected } from './anomaly-synthetic.ts';
+import { MS_CLOUD_MONITORING, NAB, requireSet } from './data.ts';
 
-const DATA = path.resolve(import.meta.dirname, '../../shared/data');
 const HOUR_MS = 3_600_000;
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const f1 = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
@@ -92,10 +93,10 @@ const HOURLY: { label: string; options: DetectOptions }[] = [
   },
 ];
 
-function benchNab() {
-  const labels = fs.readFileSync(path.join(DATA, 'nab/labels/combined_windows.json'), 'utf8');
+function benchNab(nab: string) {
+  const labels = fs.readFileSync(path.join(nab, 'labels/combined_windows.json'), 'utf8');
   const windowsByFile = JSON.parse(labels) as Record<string, [string, string][]>;
-  const dir = path.join(DATA, 'nab/data/realAWSCloudwatch');
+  const dir = path.join(nab, 'data/realAWSCloudwatch');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
   console.log(`(a) NAB realAWSCloudwatch: ${files.length} files of 5-minute CloudWatch metrics, resampled to hourly means;`);
   console.log('    spikes and drops, z ≥ 4 and |change| ≥ 20 %; first 15 % of each file is warm-up; scored by window');
@@ -113,8 +114,8 @@ function benchNab() {
   }
 }
 
-function benchMicrosoft() {
-  const root = path.join(DATA, 'ms-cloud-monitoring/data');
+function benchMicrosoft(microsoft: string) {
+  const root = path.join(microsoft, 'data');
   const files = fs
     .readdirSync(root)
     .flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)))
@@ -208,10 +209,12 @@ function benchSynthetic(seriesCount: number, days: number) {
   }
 }
 
+const nab = requireSet('bench:anomaly', NAB);
+const microsoft = requireSet('bench:anomaly', MS_CLOUD_MONITORING);
 const started = performance.now();
-benchNab();
+benchNab(nab);
 console.log();
 benchSynthetic(200, 365);
 console.log();
-benchMicrosoft();
+benchMicrosoft(microsoft);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -8,53 +8,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadEnv } from '../src/config/env.ts';
-import { startEmbedded } from '../src/db/embedded.ts';
-import { openDb } from '../src/db/pool.ts';
 import { BENCH_COLUMNS, writeFocusCsv } from './focus-generator.ts';
+import { benchServer, freshDatabase } from './server.ts';
 import { FOCUS_COLUMNS } from '../src/ingest/focus/columns.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const outDir = path.resolve(import.meta.dirname, 'out');
 const file = path.join(outDir, `focus-${ROWS}.csv`);
-
-async function adminUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-bench-'));
-  await fs.chmod(home, 0o755);
-  let client: pg.Client | undefined;
-  const server = await startEmbedded(path.join(home, 'pg'), async (url) => {
-    client = new pg.Client(url);
-    await client.connect();
-  });
-  return {
-    url: server.url,
-    stop: async () => {
-      await server.release(async () => {
-        await client!.end();
-        return { othersConnected: false };
-      });
-      await fs.rm(home, { recursive: true, force: true });
-    },
-  };
-}
-
-async function freshDatabase(admin: string, name: string): Promise<string> {
-  const c = new pg.Client(admin);
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  const db = await openDb(loadEnv({ DATABASE_URL: u.toString() }));
-  await db.close();
-  return u.toString();
-}
 
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): { seconds: number; stderr: string } {
   const t0 = process.hrtime.bigint();
@@ -105,7 +68,7 @@ async function rawCopy(admin: string, indexed: boolean): Promise<number> {
   return timed('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy cost_lines (${copyColumns}) from '${file}' with (format csv, header true)`], process.env).seconds;
 }
 
-const { url: admin, stop } = await adminUrl();
+const { url: admin, stop } = await benchServer();
 try {
   const psql = spawnSync('psql', ['--version']).status === 0;
   const penny: number[] = [];
