@@ -10,14 +10,17 @@
  *   own `requester_metadata` / `spend_logs_metadata`, which win), and `request_tags` — `key:value`
  *   or `key=value` entries as that key, bare labels as a key with an empty value.
  * - `metadata` and `request_tags` may be JSON objects/arrays or JSON text, as exports differ.
+ * - `model` is the model that served the call; a router's `model_group` (an alias the caller
+ *   asked for) and the deployment's `model_id` are kept as tags, never as the model.
  */
 import { z } from 'zod';
 import { count, decimal, firstIssue, instant, isObject, jsonObject, requiredInstant, requiredText, text, type Issue } from '../json-fields.ts';
 import { MAX_TAG_LENGTH } from './otel.ts';
 import type { UsageRecord } from './record.ts';
 
+// LiteLLM writes Python's str() of the value: "None" for a call that never touched the cache.
 const flag = z.unknown().optional().transform((v, ctx) => {
-  if (v === null || v === undefined || v === '') return false;
+  if (v === null || v === undefined || v === '' || (typeof v === 'string' && /^(none|null)$/i.test(v))) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
   ctx.addIssue({ code: 'custom', message: `expected true or false, got ${JSON.stringify(v)}` });
@@ -46,6 +49,7 @@ const Row = z.object({
   endTime: instant,
   model: text,
   model_group: text,
+  model_id: text,
   custom_llm_provider: text,
   call_type: text,
   prompt_tokens: count,
@@ -96,6 +100,8 @@ export function parseLiteLLM(row: Record<string, unknown>): UsageRecord | Issue 
   if (r.team_id) tags.team_id = r.team_id;
   if (r.end_user) tags.end_user = r.end_user;
   if (r.user) tags.user = r.user;
+  if (r.model_group) tags.model_group = r.model_group;
+  if (r.model_id) tags.model_id = r.model_id;
   addStrings(tags, r.metadata);
   addStrings(tags, r.metadata?.spend_logs_metadata);
   addStrings(tags, r.metadata?.requester_metadata);
@@ -114,8 +120,7 @@ export function parseLiteLLM(row: Record<string, unknown>): UsageRecord | Issue 
     eventId: r.request_id,
     ts: r.startTime,
     provider: r.custom_llm_provider,
-    model: r.model_group ?? model,
-    responseModel: model,
+    model,
     operation: r.call_type ? (OPERATIONS[r.call_type] ?? r.call_type) : undefined,
     inputTokens: input,
     outputTokens: output,
