@@ -1,5 +1,5 @@
 /**
- * The FOCUS 1.2 columns as Penny stores them: the FOCUS name, its column in `cost_lines`, and how a
+ * The FOCUS 1.0 to 1.3 columns as Penny stores them: the FOCUS name, its column in `cost_lines`, and how a
  * value is checked. `header` columns must be in a file's header; `row` columns must have a value
  * in every row. The spec makes more columns mandatory than this, but real exports leave some of
  * them empty (the FinOps sample has null ContractedCost), so those are kept as null, not rejected.
@@ -17,6 +17,11 @@ export interface FocusColumn {
 
 export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   { name: 'AvailabilityZone', column: 'availability_zone', kind: 'text' },
+  { name: 'AllocatedMethodDetails', column: 'allocated_method_details', kind: 'json' },
+  { name: 'AllocatedMethodId', column: 'allocated_method_id', kind: 'text' },
+  { name: 'AllocatedResourceId', column: 'allocated_resource_id', kind: 'text' },
+  { name: 'AllocatedResourceName', column: 'allocated_resource_name', kind: 'text' },
+  { name: 'AllocatedTags', column: 'allocated_tags', kind: 'json' },
   { name: 'BilledCost', column: 'billed_cost', kind: 'numeric', header: true, row: true },
   { name: 'BillingAccountId', column: 'billing_account_id', kind: 'text', header: true, row: true },
   { name: 'BillingAccountName', column: 'billing_account_name', kind: 'text' },
@@ -43,7 +48,9 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   { name: 'ConsumedUnit', column: 'consumed_unit', kind: 'text' },
   { name: 'ContractedCost', column: 'contracted_cost', kind: 'numeric' },
   { name: 'ContractedUnitPrice', column: 'contracted_unit_price', kind: 'numeric' },
+  { name: 'ContractApplied', column: 'contract_applied', kind: 'json' },
   { name: 'EffectiveCost', column: 'effective_cost', kind: 'numeric', header: true, row: true },
+  { name: 'HostProviderName', column: 'host_provider_name', kind: 'text' },
   { name: 'InvoiceId', column: 'invoice_id', kind: 'text' },
   { name: 'InvoiceIssuerName', column: 'invoice_issuer_name', kind: 'text' },
   { name: 'ListCost', column: 'list_cost', kind: 'numeric' },
@@ -64,6 +71,7 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   { name: 'ResourceType', column: 'resource_type', kind: 'text' },
   { name: 'ServiceCategory', column: 'service_category', kind: 'text' },
   { name: 'ServiceName', column: 'service_name', kind: 'text', header: true },
+  { name: 'ServiceProviderName', column: 'service_provider_name', kind: 'text' },
   { name: 'ServiceSubcategory', column: 'service_subcategory', kind: 'text' },
   { name: 'SkuId', column: 'sku_id', kind: 'text' },
   { name: 'SkuMeter', column: 'sku_meter', kind: 'text' },
@@ -75,13 +83,19 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   { name: 'Tags', column: 'tags', kind: 'json' },
 ];
 
-/** Names used by FOCUS 0.5 and 1.3 drafts for columns that 1.2 names otherwise. */
+/** Names used by FOCUS 0.5 for columns that 1.0 names otherwise. */
 export const FOCUS_ALIASES: Readonly<Record<string, string>> = {
   invoiceissuer: 'InvoiceIssuerName',
   provider: 'ProviderName',
   publisher: 'PublisherName',
-  serviceprovidername: 'ProviderName',
-  hostprovidername: 'PublisherName',
+};
+
+/**
+ * FOCUS 1.3 deprecates a column in favour of a new one and files carry both: where the new one is
+ * present, Penny reads the old column's meaning from it (and stores it under its own name too).
+ */
+export const FOCUS_SUCCESSORS: Readonly<Record<string, string>> = {
+  ProviderName: 'ServiceProviderName',
 };
 
 /** Canonical spellings of enumerated values, so `Usage-based` and `Usage-Based` are one value. */

@@ -1,8 +1,8 @@
 /**
- * Maps a file's header onto the FOCUS columns: case-insensitive, any order, FOCUS 1.0 to 1.2 names
- * (and older aliases). Columns that are not FOCUS (`x_` custom columns, provider extras) are kept.
+ * Maps a file's header onto the FOCUS columns: case-insensitive, any order, FOCUS 1.0 to 1.3 names
+ * (and older aliases); a 1.3 column wins over the deprecated one it replaces. Columns that are not FOCUS (`x_` custom columns, provider extras) are kept.
  */
-import { FOCUS_COLUMNS, focusColumnFor, type FocusColumn } from './columns.ts';
+import { FOCUS_COLUMNS, FOCUS_SUCCESSORS, focusColumnFor, type FocusColumn } from './columns.ts';
 
 export interface HeaderPlan {
   /** For each of FOCUS_COLUMNS, the index of its value in a record, or -1 when the file lacks it. */
@@ -22,6 +22,8 @@ const MANDATORY_1_0 = new Set([
   'PricingQuantity', 'PricingUnit', 'PublisherName', 'ServiceCategory',
 ]);
 
+const byName = new Map(FOCUS_COLUMNS.map((c) => [c.name, c]));
+
 export function planHeader(header: readonly string[]): HeaderPlan {
   const found = new Map<FocusColumn, number>();
   const extras: { name: string; index: number }[] = [];
@@ -35,6 +37,10 @@ export function planHeader(header: readonly string[]): HeaderPlan {
     if (found.has(column)) throw new HeaderError(`column ${column.name} appears twice in the header (columns ${found.get(column)! + 1} and ${index + 1})`);
     found.set(column, index);
   });
+  for (const [old, successor] of Object.entries(FOCUS_SUCCESSORS)) {
+    const at = found.get(byName.get(successor)!);
+    if (at !== undefined) found.set(byName.get(old)!, at);
+  }
   const missing = FOCUS_COLUMNS.filter((c) => c.header && !found.has(c)).map((c) => c.name);
   if (missing.length > 0) {
     throw new HeaderError(`missing required FOCUS column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the header`);
