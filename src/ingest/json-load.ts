@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openJson, type JsonSource } from './json-source.ts';
-import { copyRejects, describeError, FileFailure, recordFailedLoad, rejectLine } from './load-common.ts';
+import { copyRejects, describeError, FileFailure, noRowsReason, recordFailedLoad, rejectLine } from './load-common.ts';
 
 /** Past this many bad records the file is almost surely not of this kind; fail it instead. */
 export const MAX_REJECTS = 100_000;
@@ -160,6 +160,13 @@ async function load(pool: pg.Pool, source: JsonSource, kind: JsonKind, options: 
 
     await copyRejects(client, rejects);
     result.duplicates = result.lines - result.rejected - result.rows;
+    if (result.rejected === result.lines) {
+      // No record at all, or every one rejected: the file failed, and its rejects stay to be read.
+      const error = await noRowsReason(client, loadId, result.lines, `${kind.kind} records`);
+      await client.query("update ingest_loads set status = 'failed', error = $2, rejected = $3, sha256 = $4, finished_at = now() where id = $1", [loadId, error, result.rejected, source.digest()]);
+      await client.query('commit');
+      return Object.assign(result, { status: 'failed', error, loadId: Number(loadId) });
+    }
     await client.query('update ingest_loads set rows = $2, rejected = $3, sha256 = $4, finished_at = now() where id = $1', [loadId, result.rows, result.rejected, source.digest()]);
     await client.query('commit');
     result.status = 'loaded';

@@ -56,3 +56,18 @@ export async function copyRejects(client: pg.PoolClient, rejects: string[]): Pro
     for (let i = 0; i < rejects.length; i += 1000) yield rejects.slice(i, i + 1000).join('\n') + '\n';
   }, copy);
 }
+
+/**
+ * Why a file stored nothing, in one line: no record at all, or every record rejected with the
+ * first reject's line, field and reason, and where to see the rest.
+ */
+export async function noRowsReason(client: pg.PoolClient, loadId: string, records: number, noun: string): Promise<string> {
+  if (records === 0) return `no ${noun} in the file`;
+  const { rows } = await client.query<{ line: string; column_name: string | null; reason: string }>(
+    'select line, column_name, reason from ingest_rejects where load_id = $1 order by line limit 1',
+    [loadId],
+  );
+  const first = rows[0];
+  const where = first ? `; the first, line ${first.line}${first.column_name ? `, ${first.column_name}` : ''}: ${first.reason}` : '';
+  return `every one of its ${records} ${noun} was rejected${where} (all of them: penny ingest rejects --load ${loadId})`;
+}

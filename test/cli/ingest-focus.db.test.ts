@@ -92,3 +92,22 @@ describe('an export delivered in parts', () => {
     expect(await stored()).toEqual({ n: 1000, billed: '1000' });
   });
 });
+
+it('an export whose every row is rejected (an Excel round trip) fails with exit 1 and says why', async () => {
+  const excel = path.resolve(import.meta.dirname, '../fixtures/real-world/focus/excel_resaved_focus_sample.csv');
+  const r = await runPenny(['ingest', 'focus', excel], { env: { DATABASE_URL: t.url } });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/✗ excel_resaved_focus_sample\.csv: every one of its 603 rows was rejected; the first, line 2, BillingPeriod\w+: not a date\/time: "\d+\/1\/2024 0:00"/);
+  expect(r.stdout).toMatch(/rejected line 3, BillingPeriod\w+: not a date\/time/);
+  expect(r.stdout).toMatch(/all 603: penny ingest rejects --load \d+/);
+});
+
+it('a bad row is shown in the summary with its line, column and value', async () => {
+  const { header, rows } = await readSample();
+  const bad = rows.slice(0, 3).map((r) => [...r]);
+  bad[1]![header.indexOf('BilledCost')] = 'twelve';
+  const file = await writeCsv(dir, 'one-bad.csv', header, bad);
+  const r = await runPenny(['ingest', 'focus', file], { env: { DATABASE_URL: t.url } });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('rejected line 3, BilledCost: not a number: "twelve" (value "twelve")');
+});

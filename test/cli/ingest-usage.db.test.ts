@@ -79,3 +79,24 @@ it('a bad PENNY_ATTRIBUTION_KEYS fails at start naming the variable', async () =
   expect(r.code).toBe(2);
   expect(r.stderr.trim()).toBe("penny: PENNY_ATTRIBUTION_KEYS: unknown dimension 'squad' (one of team, feature, customer, environment, cost_center, task_id)");
 });
+
+it('a file whose every record is rejected fails with its first reason; penny ingest rejects lists them', async () => {
+  const bad = path.join(dir, 'all-bad.jsonl');
+  await fs.writeFile(bad, ['{"task_id":"t1","status":"maybe","timestamp":"2026-01-15T10:00:00Z"}', '{"task_id":"t2","status":"success","timestamp":"yesterday"}'].join('\n') + '\n');
+  const r = await runPenny(['ingest', 'tasks', bad], { env: env() });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/✗ all-bad\.jsonl: every one of its 2 tasks records was rejected; the first, line 1, status: /);
+  expect(r.stdout).toMatch(/rejected line 2, timestamp: .*\(value "yesterday"\)/);
+
+  const list = await runPenny(['ingest', 'rejects', '--json'], { env: env() });
+  expect(list.code).toBe(0);
+  const doc = JSON.parse(list.stdout);
+  expect(doc).toMatchObject({ kind: 'tasks', status: 'failed', total: 2 });
+  expect(doc.rejects).toEqual([
+    expect.objectContaining({ file: bad, line: 1, column: 'status', raw: 'maybe' }),
+    expect.objectContaining({ file: bad, line: 2, column: 'timestamp', raw: 'yesterday' }),
+  ]);
+  const text = await runPenny(['ingest', 'rejects', '--load', String(doc.loadId)], { env: env() });
+  expect(text.stdout).toContain(`Load ${doc.loadId} (tasks, failed): 2 rejected`);
+  expect((await runPenny(['ingest', 'rejects', '--load', 'x'], { env: env() })).stderr).toMatch(/--load takes a load id/);
+});

@@ -17,6 +17,7 @@ import { loadMetricsFile } from '../../ingest/metrics/load.ts';
 import { loadTasksFile } from '../../ingest/tasks/load.ts';
 import { loadUsageFile, type UsageFileResult } from '../../ingest/usage/load.ts';
 import { printJson, withDb } from '../context.ts';
+import { firstRejects } from './ingest-rejects.ts';
 import { refreshRollupsAfterIngest } from './ingest-rollups.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -30,7 +31,6 @@ function describe(r: JsonFileResult, what: string): string {
   const lines = [parts.join(', ')];
   for (const m of u.unpricedModels ?? []) lines.push(`  unpriced: ${m.provider ?? '(no provider)'} ${m.model} ×${n(m.rows)}: ${m.reason}`);
   if (u.skippedSpans) lines.push(`  note: ${n(u.skippedSpans)} spans were not LLM calls (no gen_ai.* attributes, or agent/tool spans)`);
-  if (r.rejected > 0) lines.push(`  rejected records are kept in table ingest_rejects (load_id ${r.loadId}) with line, field and reason`);
   return lines.join('\n');
 }
 
@@ -49,7 +49,7 @@ async function run<R extends JsonFileResult>(files: string[], opts: { json?: boo
       });
       bar?.stop();
       out.push(r);
-      if (!opts.json) process.stdout.write(describe(r, what) + '\n');
+      if (!opts.json) process.stdout.write(describe(r, what) + (await firstRejects(db.pool, r)));
       else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
     }
     await refreshRollupsAfterIngest(db.pool, out);

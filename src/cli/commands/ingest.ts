@@ -7,9 +7,11 @@
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
+import type pg from 'pg';
 import { Deliveries, expandExportPaths } from '../../ingest/focus/deliveries.ts';
 import { loadFocusFile, type FocusFileResult } from '../../ingest/focus/load.ts';
 import { printJson, withDb } from '../context.ts';
+import { firstRejects, rejectsCommand } from './ingest-rejects.ts';
 import { refreshRollupsAfterIngest } from './ingest-rollups.ts';
 import { usageCommands } from './ingest-usage.ts';
 
@@ -21,12 +23,11 @@ function describe(r: FocusFileResult): string {
   if (r.replaced > 0) parts.push(`replaced ${r.replaced.toLocaleString('en-US')} rows of an earlier export of the same period`);
   const lines = [parts.join(', ')];
   for (const w of r.warnings) lines.push(`  note: ${w}`);
-  if (r.rejected > 0) lines.push(`  rejected rows are kept in table ingest_rejects (load_id ${r.loadId}) with line, column and reason`);
   return lines.join('\n');
 }
 
-function report(r: FocusFileResult, json: boolean | undefined): void {
-  if (!json) process.stdout.write(describe(r) + '\n');
+async function report(pool: pg.Pool, r: FocusFileResult, json: boolean | undefined): Promise<void> {
+  if (!json) process.stdout.write(describe(r) + (await firstRejects(pool, r)));
   else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
 }
 
@@ -36,7 +37,7 @@ function emptyFolder(folder: string): FocusFileResult {
 
 function focusCommand(): Command {
   return new Command('focus')
-    .description('load FOCUS billing exports (CSV, CSV.gz or Parquet; FOCUS 1.0 to 1.2)')
+    .description('load FOCUS billing exports (CSV, CSV.gz or Parquet; FOCUS 1.0 to 1.3)')
     .argument('<files...>', 'export files, or folders of them (the files of one folder are parts of one delivery)')
     .option('--json', 'print one JSON summary on stdout')
     .option('--strict', 'fail a file on its first bad row instead of rejecting the row')
@@ -44,7 +45,7 @@ function focusCommand(): Command {
       const results = await withDb(async ({ db, env }) => {
         const { files, empty } = await expandExportPaths(args);
         const out: FocusFileResult[] = empty.map((folder) => emptyFolder(folder));
-        for (const r of out) report(r, opts.json);
+        for (const r of out) await report(db.pool, r, opts.json);
         const deliveries = new Deliveries();
         for (const file of files) {
           const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {rows} rows | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
@@ -58,7 +59,7 @@ function focusCommand(): Command {
           bar?.stop();
           if (r.status !== 'failed' && r.loadId !== undefined) deliveries.add(file, r.loadId);
           out.push(r);
-          report(r, opts.json);
+          await report(db.pool, r, opts.json);
         }
         await refreshRollupsAfterIngest(db.pool, out);
         return out;
@@ -78,5 +79,6 @@ function focusCommand(): Command {
 export function ingestCommand(): Command {
   const ingest = new Command('ingest').description('load cost and usage data').addCommand(focusCommand());
   for (const c of usageCommands()) ingest.addCommand(c);
+  ingest.addCommand(rejectsCommand());
   return ingest;
 }

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { DEFAULT_ATTRIBUTION_KEYS, type AttributionKeys } from '../attribution.ts';
 import { logger } from '../../log/logger.ts';
 import { MonthCopy } from '../month-copy.ts';
-import { copyRejects, describeError, FileFailure, recordFailedLoad, sha256File } from '../load-common.ts';
+import { copyRejects, describeError, FileFailure, noRowsReason, recordFailedLoad, sha256File } from '../load-common.ts';
 import { ConversionError, startConversion, type Conversion } from './convert-thread.ts';
 import { replaceEarlierLoads } from './periods.ts';
 import type { RecordSource } from './readers.ts';
@@ -116,6 +116,17 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
   }
 }
 
+/**
+ * A file with no row to store (every row rejected, or none after the header) failed: its load is
+ * kept as failed with its rejects, so `penny ingest rejects` shows why, and nothing else is stored.
+ */
+async function failWithRejects(client: pg.PoolClient, loadId: string, sha256: string, result: FocusFileResult): Promise<FocusFileResult> {
+  const error = await noRowsReason(client, loadId, result.lines, 'rows');
+  await client.query("update ingest_loads set status = 'failed', error = $2, rejected = $3, sha256 = $4, finished_at = now() where id = $1", [loadId, error, result.rejected, sha256]);
+  await client.query('commit');
+  return { ...result, status: 'failed', error, loadId: Number(loadId) };
+}
+
 /** Worker failures arrive as messages; keep the ones written for people, explain the rest. */
 function conversionFailure(err: unknown): unknown {
   if (!(err instanceof ConversionError)) return err;
@@ -173,6 +184,7 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
 
     const { periods, rejects } = conversion.end();
     await copyRejects(client, rejects);
+    if (result.rows === 0) return await failWithRejects(client, loadId, await digest, result);
     result.replaced = await replaceEarlierLoads(client, loadId, periods, options.siblings);
     // What the rollups must recompute: this load's charges and those of the rows it replaced.
     const { rows: spans } = await client.query<{ first: Date | null; last: Date | null }>(

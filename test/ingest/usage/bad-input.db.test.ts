@@ -140,7 +140,13 @@ describe('formats', () => {
     expect(await loadUsageFile(t.pool, await write('otlp.jsonl', perLine))).toMatchObject({ format: 'jsonl', lines: 6, rows: 6, skippedSpans: 2 });
   });
 
-  it('loads an empty file as nothing', async () => {
-    expect(await loadUsageFile(t.pool, await write('empty.jsonl', '\n\n'))).toMatchObject({ status: 'loaded', lines: 0, rows: 0 });
+  it('fails an empty file, and a file of the wrong kind whose every record is rejected', async () => {
+    expect(await loadUsageFile(t.pool, await write('empty.jsonl', '\n\n'))).toMatchObject({ status: 'failed', lines: 0, rows: 0, error: 'no usage records in the file' });
+    const metrics = await write('metrics.jsonl', ['{"resource_id":"i-1","timestamp":"2026-01-15T10:00:00Z","metric":"cpu","value":3}', '{"resource_id":"i-2","timestamp":"2026-01-15T10:00:00Z","metric":"gpu","value":70}'].join('\n'));
+    const r = await loadUsageFile(t.pool, metrics);
+    expect(r).toMatchObject({ status: 'failed', lines: 2, rows: 0, rejected: 2 });
+    expect(r.error).toMatch(/^every one of its 2 usage records was rejected; the first, line 1/);
+    const { rows } = await t.pool.query('select l.status, count(r.*)::int as rejects from ingest_loads l join ingest_rejects r on r.load_id = l.id where l.id = $1 group by 1', [r.loadId]);
+    expect(rows).toEqual([{ status: 'failed', rejects: 2 }]);
   });
 });
