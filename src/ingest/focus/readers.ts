@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
+import { lfLineEndings } from './line-endings.ts';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { RawValue } from './row.ts';
@@ -50,7 +51,8 @@ const PARQUET_BATCH = 2_000;
 async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSource> {
   const size = (await fs.stat(file)).size || 1;
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
-  const text = (format === 'csv.gz' ? input.pipe(createGunzip()) : input).setEncoding('utf8');
+  const decoded = (format === 'csv.gz' ? input.pipe(createGunzip()) : input).setEncoding('utf8');
+  const text = decoded.pipe(lfLineEndings());
 
   // Papaparse pushes chunks of records; this turns them into a pull-based iterator. Backpressure
   // pauses the byte stream itself: papaparse's own pause() stops parsing but keeps queueing input.
@@ -68,8 +70,10 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
     notify();
   };
   input.on('error', fail);
+  decoded.on('error', fail);
   text.on('error', fail);
   Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
+    newline: '\n',
     skipEmptyLines: true,
     chunk: (results) => {
       queue.push(results.data);
