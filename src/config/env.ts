@@ -31,7 +31,8 @@ const EnvSchema = z.object({
   PENNY_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   /** `auto`: `penny start` seeds the demo company into an empty database. */
-  PENNY_DEMO: z.enum(['auto', 'off']).default('auto'),
+  // auto: seed the demo company into an empty embedded database only, never into a user's own server.
+  PENNY_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Folder of the scheduled workflows (*.yaml), relative to the working directory. */
   PENNY_WORKFLOWS_DIR: z.string().trim().min(1).default('workflows'),
   OPENAI_API_KEY: optionalString,

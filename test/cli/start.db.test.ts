@@ -3,12 +3,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { PENNY_BIN } from '../support/cli.ts';
+import { createTestDb } from '../support/db.ts';
 import { tempDir } from '../support/focus-sample.ts';
 
 /** Runs `penny start` until its screen is printed, checks /healthz, then stops it with SIGTERM. */
-async function startOnce(cwd: string): Promise<{ screen: string; health: number; code: number | null }> {
+async function startOnce(cwd: string, databaseUrl?: string): Promise<{ screen: string; health: number; code: number | null }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
   delete env.DATABASE_URL;
+  delete env.PENNY_DEMO;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const child = spawn(process.execPath, [PENNY_BIN, 'start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let screen = '';
   let stderr = '';
@@ -54,6 +57,23 @@ it('npm start with no configuration starts on the embedded database, and again o
     expect(second.health).toBe(200);
     expect(second.code).toBe(0);
   } finally {
+    await fs.rm(cwd, { recursive: true, force: true });
+  }
+});
+
+it("never seeds the demo company into a user's own empty database", { timeout: 60_000 }, async () => {
+  const t = await createTestDb();
+  const cwd = await tempDir('penny-start-');
+  try {
+    const r = await startOnce(cwd, t.url);
+    expect(r.screen).not.toContain('seeded the demo company');
+    expect(r.screen).toContain('The database is empty: load your data');
+    expect(r.screen).toMatch(/stored: +0 billing rows, 0 LLM calls/);
+    const { rows } = await t.pool.query('select count(*)::int as n from ingest_loads');
+    expect(rows[0].n).toBe(0);
+    expect(r.code).toBe(0);
+  } finally {
+    await t.drop();
     await fs.rm(cwd, { recursive: true, force: true });
   }
 });

@@ -39,11 +39,14 @@ export function startCommand(): Command {
     });
     const port = (server.address() as AddressInfo).port;
     let demo = '';
-    if (env.PENNY_DEMO === 'auto') {
+    if (env.PENNY_DEMO === 'on' || (env.PENNY_DEMO === 'auto' && db.embedded)) {
       const seeded = await seedIfEmpty(db.pool);
       if (seeded) demo = `The database was empty: seeded the demo company (PENNY_DEMO=off to start empty).\n${describeDemo(seeded)}\n\n`;
     }
     const stored = await storedRows(db.pool);
+    if (!demo && Object.keys(stored).length === 0 && env.PENNY_DEMO === 'auto') {
+      demo = 'The database is empty: load your data (below), or run npx penny demo (or PENNY_DEMO=on) to try Penny on a demo company.\n\n';
+    }
     const jobs = defaultJobs();
     const workflowsDir = await resolveWorkflowsDir(env.PENNY_WORKFLOWS_DIR);
     const workflows = await loadWorkflows(workflowsDir, jobs);
