@@ -1,13 +1,19 @@
 /**
  * Bolt's HTTP receiver as a route of Penny's own HTTP server (`POST /slack/events`), so Slack,
  * the GitHub webhook, /healthz and /metrics share one port. It does what Bolt's HTTPReceiver does
- * with Bolt's own helpers: signature and timestamp check (401 when wrong or older than 5 minutes),
+ * with Bolt's own helpers: a body over Slack's 4 MB refused with 413 (announced or streamed), the
+ * signature and timestamp check (401 when wrong or older than 5 minutes),
  * url_verification and ssl_check, then hands the event to the app, answering Slack when a listener
  * calls ack(). Events API retries of an event already taken are acknowledged and dropped, so a
  * slow network never makes Penny answer a question twice.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions as httpFunc, HTTPResponseAck, type App, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { BodyTooLarge } from '../server/body.ts';
 import type { Route } from '../server/http.ts';
+
+/** Slack's own limit on request bodies (Bolt's HTTPReceiver default). */
+const MAX_BODY = httpFunc.defaultBodyLimit;
 
 /** Event ids remembered to drop Slack's retries; Slack retries within minutes, so this many is plenty. */
 const SEEN_EVENTS = 5000;
@@ -39,13 +45,16 @@ export class RouteReceiver implements Receiver {
     return true;
   }
 
-  readonly route: Route = async (req, res) => {
+  readonly route: Route = { maxBodyBytes: MAX_BODY, handle: (req, res) => this.handle(req, res) };
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options;
     let buffered;
     try {
-      buffered = await httpFunc.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret, logger }, req);
+      // Bolt reads the body with raw-body under this limit: the length is checked as it streams.
+      buffered = await httpFunc.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret, logger, bodyLimit: MAX_BODY }, req);
     } catch (err) {
-      if (httpFunc.isRawBodyError(err) && err.statusCode === 413) return httpFunc.buildNoBodyResponse(res, 413);
+      if (httpFunc.isRawBodyError(err) && err.statusCode === 413) throw new BodyTooLarge(MAX_BODY);
       logger.warn(`Slack request refused: ${(err as Error).message}`);
       return httpFunc.buildNoBodyResponse(res, 401);
     }
@@ -72,5 +81,5 @@ export class RouteReceiver implements Receiver {
       const acked = await httpFunc.defaultProcessEventErrorHandler({ error, logger, request: req, response: res, storedResponse: ack.storedResponse });
       if (acked) ack.ack();
     });
-  };
+  }
 }
