@@ -55,6 +55,7 @@ export class RouteReceiver implements Receiver {
     }
     if (body.ssl_check === '1') return httpFunc.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return httpFunc.buildUrlVerificationResponse(res, body);
+    if (!this.app) throw new Error('the Slack receiver was not given to an App');
     const eventId = typeof body.event_id === 'string' ? body.event_id : null;
     if (eventId !== null && !(await this.options.deliveries.claim('slack', eventId))) return httpFunc.buildNoBodyResponse(res, 200);
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
@@ -64,7 +65,6 @@ export class RouteReceiver implements Receiver {
       retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
       retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
     };
-    if (!this.app) throw new Error('the Slack receiver was not given to an App');
     // The listener answers Slack through ack() and carries on after; the request does not wait for it.
     this.app.processEvent(event).catch(async (error: Error) => {
       // Not acknowledged: Slack will retry, and the retry must not be dropped as taken.
