@@ -21,6 +21,8 @@ import type { Notifier } from './notifier.ts';
 import { planFor } from './plan.ts';
 import { createProposal, getProposal, listProposals, ProposalNotFound, type Proposal } from './store.ts';
 import { githubClient } from '../github/client.ts';
+import { LOCKS } from '../db/locks.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export class FindingUnknown extends Error {
   override name = 'FindingUnknown';
@@ -48,7 +50,12 @@ export class Remediation {
   /** Sets up the checkpointer's tables (schema penny_remediation) once and compiles the graph. */
   static async create(pool: pg.Pool, config: RemediationConfig, notifier: Notifier, executors: Executors = executorsFor(config)): Promise<Remediation> {
     const checkpointer = new PostgresSaver(pool, undefined, { schema: 'penny_remediation' });
-    await checkpointer.setup();
+    // The checkpointer migrates its own tables without a lock: replicas starting together would
+    // collide, and the loser would refuse every approval until restarted.
+    await inTransaction(pool, async (client) => {
+      await client.query('select pg_advisory_xact_lock($1)', [LOCKS.remediationSetup]);
+      await checkpointer.setup();
+    });
     return new Remediation(pool, config, notifier, executors, buildRemediationGraph({ pool, notifier, executors, checkpointer }));
   }
 

@@ -10,8 +10,11 @@ export const metricsRegistry = new client.Registry();
 client.collectDefaultMetrics({ register: metricsRegistry, prefix: 'penny_' });
 
 export function metricsRoute(): Route {
-  return async (_req, res) => {
-    const body = await metricsRegistry.metrics();
-    res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(body);
+  return {
+    maxBodyBytes: 0,
+    handle: async (_req, res) => {
+      const body = await metricsRegistry.metrics();
+      res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(body);
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { App } from '@slack/bolt';
 import type pg from 'pg';
 import type { Env } from '../config/env.ts';
 import { logger } from '../log/logger.ts';
+import { deliveries } from '../server/deliveries.ts';
 import type { Route } from '../server/http.ts';
 import { buildSlackApp } from './app.ts';
 import { stopChartRenderer } from './chart-renderer.ts';
@@ -59,7 +60,7 @@ export async function startSlack(env: Env, pool: pg.Pool): Promise<SlackService>
       } };
   }
   if (!env.SLACK_SIGNING_SECRET) return off(`not connected: SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is`);
-  const receiver = new RouteReceiver({ signingSecret: env.SLACK_SIGNING_SECRET, logger: boltLogger() });
+  const receiver = new RouteReceiver({ signingSecret: env.SLACK_SIGNING_SECRET, logger: boltLogger(), deliveries: deliveries(pool) });
   const app = buildSlackApp(deps, { receiver });
   const who = await whoAmI(app);
   return {

@@ -2,7 +2,7 @@
  * `POST /github/webhook` in Penny's real HTTP server: signatures checked (401 on a bad one),
  * pull_request opened/synchronize reviewed into one sticky comment on a fake GitHub over loopback.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,8 +40,9 @@ const event = (action: string, sha: string) =>
   JSON.stringify({ action, number: 7, pull_request: { number: 7, head: { sha } }, repository: { name: 'app', owner: { login: 'acme' } } });
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
+/** Posts a delivery as GitHub does, each with its own X-GitHub-Delivery unless `headers` names one. */
 function deliver(body: string, headers: Record<string, string>) {
-  return fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', ...headers } });
+  return fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': randomUUID(), ...headers } });
 }
 
 it('refuses a missing or wrong signature with 401 and reviews nothing', async () => {
@@ -79,4 +80,31 @@ it('acknowledges other events without reviewing', async () => {
   const before = gh.requests.length;
   await hook.idle();
   expect(gh.requests).toHaveLength(before);
+});
+
+it('reviews a delivery once: the same X-GitHub-Delivery again is acknowledged and dropped, unless its review failed', async () => {
+  const body = event('reopened', 'd'.repeat(40));
+  const headers = { 'x-hub-signature-256': sign(body), 'x-github-delivery': '3f1f6a40-0000-4000-8000-00000000d001' };
+  gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 404 });
+  expect((await deliver(body, headers)).status).toBe(202);
+  await hook.idle();
+  expect(gh.comments[0]!.body).not.toContain('ddddddd');
+
+  // The first review failed, so GitHub's "Redeliver" reviews it; after that it is a duplicate.
+  expect((await deliver(body, headers)).status).toBe(202);
+  await hook.idle();
+  expect(gh.comments[0]!.body).toContain('ddddddd');
+  const again = await deliver(body, headers);
+  expect(again.status).toBe(200);
+  expect(await again.json()).toEqual({ duplicate: '3f1f6a40-0000-4000-8000-00000000d001' });
+  const before = gh.requests.length;
+  await hook.idle();
+  expect(gh.requests).toHaveLength(before);
+});
+
+it('refuses a signed delivery without X-GitHub-Delivery with 400', async () => {
+  const body = event('opened', 'e'.repeat(40));
+  const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-hub-signature-256': sign(body) } });
+  expect(r.status).toBe(400);
+  expect(await r.json()).toEqual({ error: 'missing or malformed X-GitHub-Delivery header' });
 });

@@ -11,6 +11,7 @@ import { boltLogger } from '../../../src/slack/bolt-logger.ts';
 import type { SlackDeps } from '../../../src/slack/deps.ts';
 import { identityResolver } from '../../../src/slack/identity.ts';
 import { RouteReceiver } from '../../../src/slack/receiver.ts';
+import { deliveries } from '../../../src/server/deliveries.ts';
 import { startHttp } from '../../../src/server/http.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';
 import { FakeSlack } from './fake-slack.ts';
@@ -35,7 +36,7 @@ export async function slackHarness(options: { env?: Record<string, string>; seed
   await fake.start();
   const env = loadEnv({ DATABASE_URL: t.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ...options.env });
   const deps: SlackDeps = { pool: t.pool, env, identity: identityResolver(t.pool, env) };
-  const receiver = new RouteReceiver({ signingSecret: SECRET, logger: boltLogger() });
+  const receiver = new RouteReceiver({ signingSecret: SECRET, logger: boltLogger(), deliveries: deliveries(t.pool) });
   const app = buildSlackApp(deps, { receiver });
   const server: http.Server = await startHttp(0, { 'POST /slack/events': receiver.route });
   const eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
