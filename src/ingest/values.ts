@@ -36,6 +36,8 @@ export const TIME_RANGE = '2000-01-01 to 2099-12-31 (UTC)';
 /** JSON values nest at most this deep (an OTLP span's attributes are about 12 levels down). */
 export const MAX_NESTING = 64;
 
+export const TOO_DEEP = `JSON nested deeper than ${MAX_NESTING} levels`;
+
 /**
  * Whether a parsed JSON value nests arrays and objects deeper than `limit`. JSON.stringify and
  * PostgreSQL's jsonb recurse and fail on deep values, so they must not reach them; this recursion
@@ -50,6 +52,16 @@ export function nestsDeeperThan(value: unknown, limit = MAX_NESTING): boolean {
     for (const k in value) if (nestsDeeperThan((value as Record<string, unknown>)[k], limit - 1)) return true;
   }
   return false;
+}
+
+/** What a reject keeps of a value nested too deep: a copy down to `limit` levels, deeper values as "…". */
+export function pruneDeeperThan(value: unknown, limit = MAX_NESTING): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (limit === 0) return '…';
+  if (Array.isArray(value)) return value.map((v) => pruneDeeperThan(v, limit - 1));
+  const out: Record<string, unknown> = {};
+  for (const k in value) out[k] = pruneDeeperThan((value as Record<string, unknown>)[k], limit - 1);
+  return out;
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -152,7 +164,7 @@ export function parseJsonObject(value: string): string | undefined {
 export function jsonObjectRefusal(value: string): string {
   const text = value.trim();
   try {
-    if (nestsDeeperThan(JSON.parse(text.startsWith('{') ? text : `{${text}}`))) return `JSON nested deeper than ${MAX_NESTING} levels`;
+    if (nestsDeeperThan(JSON.parse(text.startsWith('{') ? text : `{${text}}`))) return TOO_DEEP;
   } catch {
     // not JSON at all
   }
