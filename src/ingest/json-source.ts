@@ -7,7 +7,8 @@
  * a JSON array of records). A document is a single JSON value, so it is read whole — hence the
  * size limit of one JavaScript string (~512 MB), checked before it is read (a gzip is inflated once
  * to count it, keeping nothing, so a gzip bomb costs time, not memory); bigger exports should be
- * written as JSONL. A JSONL line over the same limit is rejected, its pieces dropped as they come.
+ * written as JSONL. A JSONL line over the same limit is rejected; past the limit its pieces are
+ * dropped as they come.
  * Arrays (a document, or a JSONL line) are spread into their elements; a value nested deeper than
  * MAX_NESTING is rejected (code after this reads values recursively, and so does jsonb).
  *

@@ -2,7 +2,8 @@
  * Reads an export file as batches of records, never the whole file at once: CSV (plain or gzip,
  * told by its magic bytes, not its name) through papaparse (several times faster than csv-parse
  * on wide billing rows, which decides ingest speed), Parquet one row group at a time through
- * hyparquet. Each record carries its line number (CSV) or row number (Parquet) for rejects.
+ * hyparquet. Each record carries its line number (CSV: the physical line it starts on, counting
+ * blank lines and the newlines of quoted fields) or row number (Parquet) for rejects.
  */
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
