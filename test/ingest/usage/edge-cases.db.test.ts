@@ -74,6 +74,14 @@ describe('amounts and token counts', () => {
     const { rows } = await t.pool.query("select count(*)::int as n from llm_usage where cost >= 1e15");
     expect(rows[0].n).toBe(0);
   });
+
+  it("an absurd token count in LiteLLM's own metadata is ignored like any other unreadable entry there", async () => {
+    const row = { request_id: 'lite-2', startTime: '2026-01-15T10:00:00Z', model: 'gpt-4o', prompt_tokens: 10, completion_tokens: 2, spend: 0.001, metadata: { usage_object: { cache_read_input_tokens: 5e15 } } };
+    const r = await loadUsageFile(t.pool, await write('litellm.jsonl', JSON.stringify(row)));
+    expectAllCounted(r, 1, 0);
+    const { rows } = await t.pool.query('select input_tokens::text, cache_read_tokens::text from llm_usage');
+    expect(rows).toEqual([{ input_tokens: '10', cache_read_tokens: '0' }]);
+  });
 });
 
 describe('nesting', () => {
