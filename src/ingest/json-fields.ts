@@ -6,7 +6,7 @@
  * reject: the issue path joined with dots is the record's own key (`gen_ai.usage.input_tokens`).
  */
 import { z } from 'zod';
-import { isDecimal, parseInstant, type Instant } from './values.ts';
+import { isDecimal, MAX_AMOUNT, MAX_TIME_MS, MIN_TIME_MS, parseInstant, TIME_RANGE, type Instant } from './values.ts';
 
 type Read<T> = (v: unknown) => T | undefined;
 
@@ -39,19 +39,16 @@ const readText: Read<string> = (v) => (typeof v === 'string' ? v : typeof v === 
 
 const readCount: Read<number> = (v) => {
   const n = typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
-  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n < MAX_AMOUNT ? n : undefined;
 };
 
-/** A non-negative decimal as text for numeric (a JSON number's shortest form is exact enough). */
+/** A non-negative decimal below MAX_AMOUNT as text for numeric (a JSON number's shortest form is exact enough). */
 const readDecimal: Read<string> = (v) => {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? String(v) : undefined;
+  if (typeof v === 'number') return v >= 0 && v < MAX_AMOUNT ? String(v) : undefined;
   if (typeof v !== 'string') return undefined;
   const t = v.trim();
-  return isDecimal(t) && !t.startsWith('-') ? t : undefined;
+  return isDecimal(t) && !t.startsWith('-') && Number(t) < MAX_AMOUNT ? t : undefined;
 };
-
-const MIN_MS = Date.UTC(2000, 0, 1);
-const MAX_MS = Date.UTC(2100, 0, 1);
 
 function monthOf(ms: number): string {
   const d = new Date(ms);
@@ -68,7 +65,7 @@ function fromEpoch(v: number | string): Instant | undefined {
     micros = n < 100_000_000_000n ? n * 1_000_000n : n < 100_000_000_000_000n ? n * 1000n : n < 100_000_000_000_000_000n ? n : n / 1000n;
   }
   const ms = Number(micros / 1000n);
-  if (!(ms >= MIN_MS && ms < MAX_MS)) return undefined;
+  if (!(ms >= MIN_TIME_MS && ms < MAX_TIME_MS)) return undefined;
   const sub = String(Number(micros % 1000n)).padStart(3, '0');
   return { iso: new Date(ms).toISOString().replace('Z', `${sub}Z`), epochMs: ms, month: monthOf(ms) };
 }
@@ -82,18 +79,18 @@ export const readInstant: Read<Instant> = (v) => {
   // Days past the 28th and hour 24 go the long way: Date.parse would roll them into the next day.
   if (PLAIN_UTC.test(v) && v.charCodeAt(8) <= 50 /* '2' */ && v.slice(8, 10) !== '29' && v.slice(11, 13) !== '24') {
     const ms = Date.parse(v);
-    return ms >= MIN_MS && ms < MAX_MS ? { iso: v, epochMs: ms, month: `${v.slice(0, 7)}-01T00:00:00.000Z` } : undefined;
+    return ms >= MIN_TIME_MS && ms < MAX_TIME_MS ? { iso: v, epochMs: ms, month: `${v.slice(0, 7)}-01T00:00:00.000Z` } : undefined;
   }
   const t = v.trim();
   if (/^\d{9,20}$/.test(t)) return fromEpoch(t);
-  const i = parseInstant(t);
-  return i && i.epochMs >= MIN_MS && i.epochMs < MAX_MS ? i : undefined;
+  return parseInstant(t);
 };
 
 const TEXT = 'expected a string';
-const COUNT = 'expected a whole number ≥ 0';
-const DECIMAL = 'expected a number ≥ 0';
-const TIME = 'expected an ISO 8601 time or Unix time (s, ms, µs or ns) between 2000 and 2100';
+const LIMIT = MAX_AMOUNT.toExponential().replace('+', '');
+const COUNT = `expected a whole number ≥ 0 and < ${LIMIT}`;
+const DECIMAL = `expected a number ≥ 0 and < ${LIMIT}`;
+const TIME = `expected an ISO 8601 time or Unix time (s, ms, µs or ns) from ${TIME_RANGE}`;
 
 export const text = optional(TEXT, readText);
 export const requiredText = required(TEXT, readText);

@@ -149,7 +149,7 @@ async function load(pool: pg.Pool, source: JsonSource, kind: JsonKind, options: 
     for await (const batch of source.batches) {
       for (const item of batch) {
         line = item.line;
-        if ('bad' in item) sink.reject(null, `not JSON: ${item.bad}`, { text: item.text });
+        if ('reason' in item) sink.reject(null, item.reason, item.record);
         else kind.convert(item.value, sink);
       }
       if (chunk.length >= (options.chunkRecords ?? CHUNK_RECORDS)) await flush();

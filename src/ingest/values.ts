@@ -19,6 +19,51 @@ export function isDecimal(value: string): boolean {
   return NUMBER.test(value);
 }
 
+/**
+ * Amounts of money (costs, unit prices) and token counts are below this in magnitude: a billion
+ * times a large cloud bill. Above it a value is a unit mistake or garbage, and 1e400, which
+ * numeric stores, reads back into JavaScript as Infinity.
+ */
+export const MAX_AMOUNT = 1e15;
+/** Quantities are below this: storage billed in byte-seconds reaches 1e21 in a month. */
+export const MAX_QUANTITY = 1e30;
+
+/** Times are from 2000-01-01 up to, not including, 2100-01-01 UTC; outside it a value is a mistake. */
+export const MIN_TIME_MS = Date.UTC(2000, 0, 1);
+export const MAX_TIME_MS = Date.UTC(2100, 0, 1);
+export const TIME_RANGE = '2000-01-01 to 2099-12-31 (UTC)';
+
+/** JSON values nest at most this deep (an OTLP span's attributes are about 12 levels down). */
+export const MAX_NESTING = 64;
+
+export const TOO_DEEP = `JSON nested deeper than ${MAX_NESTING} levels`;
+
+/**
+ * Whether a parsed JSON value nests arrays and objects deeper than `limit`. JSON.stringify and
+ * PostgreSQL's jsonb recurse and fail on deep values, so they must not reach them; this recursion
+ * stops at the limit.
+ */
+export function nestsDeeperThan(value: unknown, limit = MAX_NESTING): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (nestsDeeperThan(v, limit - 1)) return true;
+  } else {
+    for (const k in value) if (nestsDeeperThan((value as Record<string, unknown>)[k], limit - 1)) return true;
+  }
+  return false;
+}
+
+/** What a reject keeps of a value nested too deep: a copy down to `limit` levels, deeper values as "…". */
+export function pruneDeeperThan(value: unknown, limit = MAX_NESTING): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (limit === 0) return '…';
+  if (Array.isArray(value)) return value.map((v) => pruneDeeperThan(v, limit - 1));
+  const out: Record<string, unknown> = {};
+  for (const k in value) out[k] = pruneDeeperThan((value as Record<string, unknown>)[k], limit - 1);
+  return out;
+}
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 export interface Instant {
@@ -35,9 +80,28 @@ function daysInMonth(year: number, month: number): number {
 
 /**
  * Reads an export's date/time: `2024-09-01T00:00:00Z`, `2024-09-01 00:00:00` (taken as UTC, which
- * FOCUS requires), a bare date, or an explicit offset. Returns undefined when it is not a real time.
+ * FOCUS requires), a bare date, or an explicit offset. Returns undefined when it is not a real time
+ * or falls outside the time range.
  */
 export function parseInstant(value: string): Instant | undefined {
+  const iso = isoOf(value);
+  if (iso === undefined) return undefined;
+  const epochMs = Date.parse(iso);
+  // Checked before the month is worked out: Date.UTC takes years 0 to 99 for 1900 to 1999.
+  if (!(epochMs >= MIN_TIME_MS && epochMs < MAX_TIME_MS)) return undefined;
+  const utc = new Date(epochMs);
+  return { iso, epochMs, month: new Date(Date.UTC(utc.getUTCFullYear(), utc.getUTCMonth(), 1)).toISOString() };
+}
+
+/** Why parseInstant refused a value, for a reject (only bad rows pay for it). */
+export function instantRefusal(value: string): string {
+  const iso = isoOf(value);
+  const shown = JSON.stringify(value.slice(0, 60));
+  return iso === undefined || Number.isNaN(Date.parse(iso)) ? `not a date/time: ${shown}` : `date/time outside ${TIME_RANGE}: ${shown}`;
+}
+
+/** The value as ISO 8601 text with an explicit offset, or undefined when it is not a real time. */
+function isoOf(value: string): string | undefined {
   const m = DATE_TIME.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
@@ -50,11 +114,7 @@ export function parseInstant(value: string): Instant | undefined {
     if (oh > 14 || om > 59) return undefined;
     offset = `${digits.slice(0, 3)}:${digits.slice(3, 5) || '00'}`;
   }
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${offset}`;
-  const epochMs = Date.parse(iso);
-  if (Number.isNaN(epochMs)) return undefined;
-  const utc = new Date(epochMs);
-  return { iso, epochMs, month: new Date(Date.UTC(utc.getUTCFullYear(), utc.getUTCMonth(), 1)).toISOString() };
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${offset}`;
 }
 
 /** Exports repeat the same few timestamps thousands of times; remember the recent ones. */
@@ -92,12 +152,23 @@ export function parseJsonObject(value: string): string | undefined {
   for (const candidate of text.startsWith('{') ? [text] : [`{${text}}`]) {
     try {
       const parsed: unknown = JSON.parse(candidate);
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return candidate;
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && !nestsDeeperThan(parsed)) return candidate;
     } catch {
       // not JSON: the caller rejects the row
     }
   }
   return undefined;
+}
+
+/** Why parseJsonObject refused a value, for a reject (only bad rows pay for it). */
+export function jsonObjectRefusal(value: string): string {
+  const text = value.trim();
+  try {
+    if (nestsDeeperThan(JSON.parse(text.startsWith('{') ? text : `{${text}}`))) return TOO_DEEP;
+  } catch {
+    // not JSON at all
+  }
+  return `not a JSON object: ${JSON.stringify(value.slice(0, 60))}`;
 }
 
 /** `\u0000` or a lone-surrogate escape, not itself escaped (preceded by an even run of backslashes). */

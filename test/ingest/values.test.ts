@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDecimal, parseInstant, parseJsonObject } from '../../src/ingest/values.ts';
+import { instantRefusal, isDecimal, nestsDeeperThan, parseInstant, parseJsonObject } from '../../src/ingest/values.ts';
 
 describe('parseInstant', () => {
   it.each([
@@ -15,6 +15,16 @@ describe('parseInstant', () => {
 
   it.each(['2023-02-29', '2024-13-01', '2024-09-31 00:00:00', '2024-09-01 24:00:00', '01/09/2024', 'yesterday', ''])('refuses %s', (text) => {
     expect(parseInstant(text)).toBeUndefined();
+  });
+
+  it.each(['0001-01-01T00:00:00Z', '0099-09-01', '1999-12-31T23:59:59Z', '2000-01-01T00:30:00+01:00', '2100-01-01', '9999-12-31'])('refuses %s, outside 2000–2099', (text) => {
+    expect(parseInstant(text)).toBeUndefined();
+    expect(instantRefusal(text)).toMatch(/^date\/time outside 2000-01-01 to 2099-12-31 \(UTC\): /);
+  });
+
+  it('takes the ends of the range', () => {
+    expect(parseInstant('2000-01-01T00:00:00Z')!.month).toBe('2000-01-01T00:00:00.000Z');
+    expect(parseInstant('2099-12-31T23:59:59Z')!.month).toBe('2099-12-01T00:00:00.000Z');
   });
 
   it('knows the UTC month', () => {
@@ -40,5 +50,19 @@ describe('parseJsonObject', () => {
     expect(parseJsonObject('{"a": "\\u0000"}')).toBeUndefined();
     expect(parseJsonObject('{"a": "\\ud800"}')).toBeUndefined();
     expect(parseJsonObject('{"a": "\\ud83d\\ude00"}')).toBe('{"a": "\\ud83d\\ude00"}');
+  });
+
+  it('refuses JSON nested deeper than 64 levels', () => {
+    expect(parseJsonObject(`{"a": ${'['.repeat(63)}${']'.repeat(63)}}`)).toBeDefined();
+    expect(parseJsonObject(`{"a": ${'['.repeat(64)}${']'.repeat(64)}}`)).toBeUndefined();
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('counts arrays and objects, and stops at the limit', () => {
+    expect(nestsDeeperThan({ a: [1, { b: 2 }] }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [1, { b: [] }] }, 3)).toBe(true);
+    expect(nestsDeeperThan('text', 0)).toBe(false);
+    expect(nestsDeeperThan(JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)))).toBe(true);
   });
 });

@@ -13,6 +13,8 @@ export interface FocusColumn {
   kind: FocusKind;
   header?: true;
   row?: true;
+  /** A numeric column counting units rather than money, allowed up to MAX_QUANTITY. */
+  quantity?: true;
 }
 
 export const FOCUS_COLUMNS: readonly FocusColumn[] = [
@@ -40,11 +42,11 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   { name: 'CommitmentDiscountCategory', column: 'commitment_discount_category', kind: 'text' },
   { name: 'CommitmentDiscountId', column: 'commitment_discount_id', kind: 'text' },
   { name: 'CommitmentDiscountName', column: 'commitment_discount_name', kind: 'text' },
-  { name: 'CommitmentDiscountQuantity', column: 'commitment_discount_quantity', kind: 'numeric' },
+  { name: 'CommitmentDiscountQuantity', column: 'commitment_discount_quantity', kind: 'numeric', quantity: true },
   { name: 'CommitmentDiscountStatus', column: 'commitment_discount_status', kind: 'text' },
   { name: 'CommitmentDiscountType', column: 'commitment_discount_type', kind: 'text' },
   { name: 'CommitmentDiscountUnit', column: 'commitment_discount_unit', kind: 'text' },
-  { name: 'ConsumedQuantity', column: 'consumed_quantity', kind: 'numeric' },
+  { name: 'ConsumedQuantity', column: 'consumed_quantity', kind: 'numeric', quantity: true },
   { name: 'ConsumedUnit', column: 'consumed_unit', kind: 'text' },
   { name: 'ContractedCost', column: 'contracted_cost', kind: 'numeric' },
   { name: 'ContractedUnitPrice', column: 'contracted_unit_price', kind: 'numeric' },
@@ -60,7 +62,7 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   { name: 'PricingCurrencyContractedUnitPrice', column: 'pricing_currency_contracted_unit_price', kind: 'numeric' },
   { name: 'PricingCurrencyEffectiveCost', column: 'pricing_currency_effective_cost', kind: 'numeric' },
   { name: 'PricingCurrencyListUnitPrice', column: 'pricing_currency_list_unit_price', kind: 'numeric' },
-  { name: 'PricingQuantity', column: 'pricing_quantity', kind: 'numeric' },
+  { name: 'PricingQuantity', column: 'pricing_quantity', kind: 'numeric', quantity: true },
   { name: 'PricingUnit', column: 'pricing_unit', kind: 'text' },
   { name: 'ProviderName', column: 'provider_name', kind: 'text', header: true, row: true },
   { name: 'PublisherName', column: 'publisher_name', kind: 'text' },

@@ -2,7 +2,8 @@
  * Reads an export file as batches of records, never the whole file at once: CSV (plain or gzip,
  * told by its magic bytes, not its name) through papaparse (several times faster than csv-parse
  * on wide billing rows, which decides ingest speed), Parquet one row group at a time through
- * hyparquet. Each record carries its line number (CSV) or row number (Parquet) for rejects.
+ * hyparquet. Each record carries its line number (CSV: the physical line it starts on, counting
+ * blank lines and the newlines of quoted fields) or row number (Parquet) for rejects.
  */
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -47,6 +48,12 @@ export async function openRecords(file: string): Promise<RecordSource> {
 }
 
 const PARQUET_BATCH = 2_000;
+/**
+ * A CSV record is at most this many characters (billing rows are a few KB). Papaparse holds an
+ * unfinished record and scans it again with every chunk, so an endless one (an open quote, a
+ * gzip bomb of one line) would cost memory and quadratic time: it fails the file instead.
+ */
+const MAX_RECORD = 4 << 20;
 
 async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSource> {
   const size = (await fs.stat(file)).size || 1;
@@ -72,12 +79,23 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
   input.on('error', fail);
   decoded.on('error', fail);
   text.on('error', fail);
+  // Characters handed to papaparse; less its cursor, the length of the record it holds unfinished.
+  let fed = 0;
+  let overlong = false;
+  text.on('data', (chunk: string) => (fed += chunk.length));
   Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
     newline: '\n',
-    skipEmptyLines: true,
+    // Blank lines come through as [''] and are skipped when lines are numbered (see batches).
+    skipEmptyLines: false,
     chunk: (results) => {
       queue.push(results.data);
-      if (queue.length >= 2) text.pause();
+      if (fed - results.meta.cursor > MAX_RECORD) {
+        // The records before it still load (or are rejected) first, so the failure can name its line.
+        overlong = true;
+        done = true;
+        text.pause();
+        input.destroy();
+      } else if (queue.length >= 2) text.pause();
       notify();
     },
     complete: () => {
@@ -92,7 +110,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
       if (failure) throw failure;
       const chunk = queue.shift();
       if (chunk) {
-        if (queue.length < 2 && text.isPaused()) text.resume();
+        if (queue.length < 2 && !done && text.isPaused()) text.resume();
         return chunk;
       }
       if (done) return undefined;
@@ -100,27 +118,41 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
     }
   }
 
+  // Physical lines read so far: a reject names the line its record starts on in the file.
+  let line = 0;
   let pendingRecords: string[][] = [];
   let first: string[] | undefined;
   while (!first) {
     const chunk = await nextChunk();
-    if (!chunk) throw new Error('the file is empty (no header line)');
-    first = chunk[0];
-    pendingRecords = chunk.slice(1);
+    if (!chunk) throw new Error(overlong ? `line ${line + 1}: ${TOO_LONG}` : 'the file is empty (no header line)');
+    let i = 0;
+    for (; i < chunk.length && isBlank(chunk[i]!); i++) line++;
+    if (i === chunk.length) continue;
+    first = chunk[i]!;
+    line += 1 + newlinesIn(first);
+    pendingRecords = chunk.slice(i + 1);
   }
   const header = first.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
 
   async function* batches(): AsyncGenerator<RecordBatch> {
-    let line = 1;
     for (let chunk: string[][] | undefined = pendingRecords; chunk; chunk = await nextChunk()) {
+      // Blank lines are dropped in place, without a copy of the chunk.
       const lines: number[] = new Array(chunk.length);
+      let kept = 0;
       for (let i = 0; i < chunk.length; i++) {
-        lines[i] = ++line;
+        const record = chunk[i]!;
+        line++;
+        if (isBlank(record)) continue;
+        chunk[kept] = record;
+        lines[kept++] = line;
         // A quoted field may span lines; later records start that much further down.
-        line += newlinesIn(chunk[i]!);
+        line += newlinesIn(record);
       }
-      if (chunk.length > 0) yield { records: chunk, lines };
+      chunk.length = kept;
+      lines.length = kept;
+      if (kept > 0) yield { records: chunk, lines };
     }
+    if (overlong) throw new Error(`line ${line + 1}: ${TOO_LONG}`);
   }
   return {
     file,
@@ -132,6 +164,13 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
       input.destroy();
     },
   };
+}
+
+const TOO_LONG = `a record longer than ${MAX_RECORD >> 20} MB; is this a CSV export?`;
+
+/** An empty line: papaparse's one empty field. */
+function isBlank(record: string[]): boolean {
+  return record.length === 1 && record[0] === '';
 }
 
 /** Newlines inside a record's fields; almost always none, so the check is one pass of includes. */

@@ -5,7 +5,7 @@
  */
 import type { Attributor } from '../attribution.ts';
 import { COPY_NULL, copyText } from '../copy-text.ts';
-import { detach, InstantCache, isDecimal, parseJsonObject, toJsonb, type Instant } from '../values.ts';
+import { detach, InstantCache, instantRefusal, isDecimal, jsonObjectRefusal, MAX_AMOUNT, MAX_QUANTITY, parseJsonObject, toJsonb, type Instant } from '../values.ts';
 import { FOCUS_COLUMNS, FOCUS_ENUMS, type FocusColumn } from './columns.ts';
 import type { HeaderPlan } from './header.ts';
 
@@ -57,6 +57,8 @@ interface PresentColumn {
   kind: number;
   /** 1: BillingPeriodStart, 2: ChargePeriodStart, whose values the load keeps per row; 3: Tags. */
   role: number;
+  /** A numeric column's values are below this in magnitude (see MAX_AMOUNT, MAX_QUANTITY). */
+  max: number;
   /** Each spelling of an enumerated column met so far, and its canonical form. */
   enumSeen?: Map<string, string>;
   enumValues?: Map<string, string>;
@@ -106,7 +108,7 @@ export class RowConverter {
     this.present = FOCUS_COLUMNS.flatMap((col, i) =>
       plan.sourceIndex[i]! < 0
         ? []
-        : [{ col, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
+        : [{ col, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
     );
     const hasTags = plan.sourceIndex[TAGS]! >= 0;
     this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra', ...(hasTags ? ATTRIBUTION_COLUMNS : [])];
@@ -136,12 +138,14 @@ export class RowConverter {
         case NUMERIC_KIND: {
           const n = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 ? text.trim() : text;
           if (!isDecimal(n)) return { column: p.col.name, reason: `not a number: ${JSON.stringify(text.slice(0, 60))}` };
+          const x = Number(n);
+          if (!(x < p.max && x > -p.max)) return { column: p.col.name, reason: `${p.col.quantity ? 'quantity' : 'amount'} out of range (|x| < ${p.max.toExponential().replace('+', '')}): ${JSON.stringify(text.slice(0, 60))}` };
           fields[k + 1] = n;
           break;
         }
         case TIMESTAMP_KIND: {
           const t = this.instants.parse(text);
-          if (!t) return { column: p.col.name, reason: `not a date/time: ${JSON.stringify(text.slice(0, 60))}` };
+          if (!t) return { column: p.col.name, reason: instantRefusal(text) };
           if (p.role === 1) this.billingPeriodStart = t;
           else if (p.role === 2) this.chargePeriodStart = t;
           fields[k + 1] = t.iso;
@@ -150,13 +154,13 @@ export class RowConverter {
         case JSON_KIND: {
           if (p.role === 3) {
             const cell = this.tags(text);
-            if (cell === null) return { column: p.col.name, reason: `not a JSON object: ${JSON.stringify(text.slice(0, 60))}` };
+            if (cell === null) return { column: p.col.name, reason: jsonObjectRefusal(text) };
             fields[k + 1] = cell.json;
             fields[this.attributionAt] = cell.attribution;
             break;
           }
           const json = this.json(text);
-          if (json === null) return { column: p.col.name, reason: `not a JSON object: ${JSON.stringify(text.slice(0, 60))}` };
+          if (json === null) return { column: p.col.name, reason: jsonObjectRefusal(text) };
           fields[k + 1] = json;
           break;
         }

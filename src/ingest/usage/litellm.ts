@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { count, decimal, firstIssue, instant, isObject, jsonObject, requiredInstant, requiredText, text, type Issue } from '../json-fields.ts';
+import { MAX_AMOUNT } from '../values.ts';
 import { MAX_TAG_LENGTH } from './otel.ts';
 import type { UsageRecord } from './record.ts';
 
@@ -70,11 +71,11 @@ const OPERATIONS: Record<string, string> = {
   embedding: 'embeddings', aembedding: 'embeddings', image_generation: 'image_generation', aimage_generation: 'image_generation',
 };
 
-/** A token count inside LiteLLM's own metadata; anything else there is ignored, not rejected. */
+/** A token count inside LiteLLM's own metadata; anything else there (an absurd count too) is ignored, not rejected. */
 function countAt(o: unknown, ...path: string[]): number {
   let v: unknown = o;
   for (const k of path) v = isObject(v) ? v[k] : undefined;
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0;
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < MAX_AMOUNT ? v : 0;
 }
 
 function addStrings(tags: Record<string, string>, o: unknown): void {

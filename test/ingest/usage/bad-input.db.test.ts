@@ -66,7 +66,7 @@ describe('bad records', () => {
     ]);
     expect(rows[0].reason).toMatch(/^not JSON: /);
     expect(rows[0].record.text).toContain('oops');
-    expect(rows[1].reason).toBe('expected a whole number ≥ 0, got "lots"');
+    expect(rows[1].reason).toBe('expected a whole number ≥ 0 and < 1e15, got "lots"');
     expect(rows[1].record['gen_ai.response.id']).toBe('ok-2');
     expect(rows[2].reason).toBe('not a JSON object');
     expect(rows[5].reason).toMatch(/^not an LLM usage record/);

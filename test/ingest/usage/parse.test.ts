@@ -49,7 +49,7 @@ describe('flat OpenTelemetry attributes', () => {
   });
 
   it('names the field of a bad value or a missing one', () => {
-    expect(parseOtel({ ...base, 'gen_ai.usage.output_tokens': -3 }, 'otel')).toEqual({ field: 'gen_ai.usage.output_tokens', reason: 'expected a whole number ≥ 0, got -3' });
+    expect(parseOtel({ ...base, 'gen_ai.usage.output_tokens': -3 }, 'otel')).toEqual({ field: 'gen_ai.usage.output_tokens', reason: 'expected a whole number ≥ 0 and < 1e15, got -3' });
     expect(parseOtel({ ...base, 'gen_ai.request.model': undefined }, 'otel')).toMatchObject({ field: 'gen_ai.request.model', reason: expect.stringMatching(/^missing/) });
     expect(parseOtel({ ...base, timestamp: 'yesterday' }, 'otel')).toMatchObject({ field: 'timestamp' });
     expect(parseOtel({ ...base, 'gen_ai.usage.input_tokens': undefined, 'gen_ai.usage.output_tokens': undefined }, 'otel')).toMatchObject({ field: 'gen_ai.usage.input_tokens' });
