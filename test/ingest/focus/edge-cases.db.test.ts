@@ -120,7 +120,8 @@ describe('line numbers', () => {
     rows[2]![col('ChargeDescription')] = 'one\ntwo';
     rows[4]![col('BilledCost')] = 'twelve';
     rows[4]![col('ResourceId')] = 'the-bad-row';
-    const lines = [sample.header, ...rows].map((r) => stringify([r], { record_delimiter: '\r\n' }));
+    // Quoted, as exporters write a field holding a newline: an unquoted LF ends the line.
+    const lines = [sample.header, ...rows].map((r) => stringify([r], { record_delimiter: '\r\n', quoted: true }));
     // Blank lines after the header, between records and before the bad row.
     const text = [lines[0], '\r\n', lines[1], lines[2], '\r\n\r\n', lines[3], lines[4], '\r\n', lines[5], lines[6], '\r\n'].join('');
     const file = path.join(dir, 'blank-lines.csv');
