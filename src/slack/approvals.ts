@@ -18,6 +18,8 @@ import type { Executors } from '../remediation/execute.ts';
 import type { Notifier } from '../remediation/notifier.ts';
 import { FindingUnknown, Remediation } from '../remediation/service.ts';
 import { ACTIONS, approvalCard, REJECT_VIEW, rejectModal } from './approval-card.ts';
+import { refusalFor } from './finding-access.ts';
+import { whoClicked } from './identity.ts';
 
 /** What approvals need of the Slack app's dependencies (SlackDeps has it). */
 export interface ApprovalDeps {
@@ -63,17 +65,6 @@ export function slackNotifier(client: webApi.WebClient): Notifier {
       await client.chat.postMessage({ channel: p.cardChannel, thread_ts: p.cardTs, text, unfurl_links: false });
     },
   };
-}
-
-/** The clicker, with the email Slack knows (owners may be listed by email). */
-async function whoClicked(client: webApi.WebClient, id: string): Promise<SlackUser> {
-  try {
-    const info = await client.users.info({ user: id });
-    return { id, email: info.user?.profile?.email?.toLowerCase() ?? null };
-  } catch (err) {
-    logger.warn({ user: id, err: (err as Error).message }, 'users.info failed; matching approvers by user id only');
-    return { id };
-  }
 }
 
 // Each app's remediation service, for the other features that propose fixes (questions).
@@ -127,7 +118,8 @@ export function registerApprovals(app: App, deps: ApprovalDeps, options: Approva
   onButton(ACTIONS.approve, async (s, id, user) => refused(await s.decide(id, user, 'approve')));
   onButton(ACTIONS.rollback, async (s, id, user) => refused(await s.rollBack(id, user)));
   onButton(ACTIONS.markDone, async (s, id, user) => refused(await s.markDone(id, user)));
-  onButton(ACTIONS.proposeFix, (s, findingId, user) => proposeFix(s, findingId, user.id));
+  // A finding's button: only its owners and the admins may propose a fix for it.
+  onButton(ACTIONS.proposeFix, async (s, findingId, user) => (await refusalFor(deps.pool, config.admins, user, findingId, ACTIONS.proposeFix)) ?? proposeFix(s, findingId, user.id));
 
   // Reject opens a modal; the decision is made when it is submitted, re-checked like any click.
   app.action<BlockAction<ButtonAction>>(ACTIONS.reject, async ({ ack, body, action, client }) => {
