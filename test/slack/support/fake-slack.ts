@@ -133,6 +133,12 @@ export class FakeSlack {
     if (type.includes('application/json')) args = raw.length ? JSON.parse(raw.toString('utf8')) : {};
     else args = Object.fromEntries([...new URLSearchParams(raw.toString('utf8'))].map(([k, v]) => [k, decodeField(v)]));
     if (path.startsWith('/response/')) {
+      const hang = this.hanging.get('response_url');
+      if (hang && hang.times > 0) {
+        hang.times--;
+        this.calls.push({ method: 'response_url', args: { ...args, id: path.slice(10) }, status: 0, ok: false });
+        return;
+      }
       this.calls.push({ method: 'response_url', args: { ...args, id: path.slice(10) }, status: 200, ok: true });
       send(200, { ok: true });
       return;
