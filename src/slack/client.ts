@@ -1,10 +1,11 @@
 /**
  * How Penny talks to Slack's Web API, in one place for the app, the scheduled jobs and the CLI:
  * the base URL, a timeout on every request (PENNY_SLACK_TIMEOUT_MS: Web API calls, file uploads
- * and replies to response_url, which Bolt sends with the same fetch), and retries only where a
- * retry cannot double anything. Rate limits are waited out and the call retried (Slack did not
- * do it); a request that timed out or lost its connection is not retried, because Slack may have
- * done it: the caller decides (an owner alert looks for its message before posting it again).
+ * and replies to response_url, which Bolt sends with the same fetch), and the client's retries
+ * minus one case: a request that timed out or lost its connection is not retried, because Slack
+ * may have done it, and a hung API would be waited on again and again. The caller decides (an
+ * owner alert looks for its message before posting it again). Rate limits are still waited out
+ * and the call retried: Slack did not do it.
  */
 import { webApi } from '@slack/bolt';
 import type { Env } from '../config/env.ts';

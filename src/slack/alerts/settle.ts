@@ -8,12 +8,13 @@
  * the alerts lock, so every pending claim it sees is from a run that has ended.
  */
 import type { webApi } from '@slack/bolt';
+import type pg from 'pg';
 import { z } from 'zod';
 import { logger } from '../../log/logger.ts';
 import { slackCall } from '../metrics.ts';
 import { markSent, pendingClaims, releaseClaims, type PendingClaim } from './store.ts';
 
-export const ALERT_EVENT = 'penny_alert';
+const ALERT_EVENT = 'penny_alert';
 
 /** Channel ids whose history can be read (a #name cannot be). */
 const IS_CHANNEL_ID = /^[CDG][A-Z0-9]{6,}$/;
@@ -55,7 +56,7 @@ async function postedTs(client: webApi.WebClient, c: PendingClaim): Promise<stri
   }
 }
 
-export async function settlePendingClaims(pool: Parameters<typeof pendingClaims>[0], client: webApi.WebClient): Promise<{ found: number; released: number }> {
+export async function settlePendingClaims(pool: pg.Pool, client: webApi.WebClient): Promise<{ found: number; released: number }> {
   const settled = { found: 0, released: 0 };
   for (const c of await pendingClaims(pool)) {
     const ts = await postedTs(client, c);
