@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   SLACK_APP_TOKEN: optionalString,
   /** Slack Web API base URL (a proxy, or a local fake in tests). */
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  /** How long one Slack request (Web API, response_url, file upload) may take before it is given up. */
+  PENNY_SLACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** FinOps admins, who see all spend in Slack: Slack user ids or emails, comma separated. */
   PENNY_ADMINS: z
     .string()

@@ -15,24 +15,29 @@ export interface SlackUser {
 }
 
 /** The scope to look owners up by: the finding's keys the owner map knows, plus the team the evidence names. */
-function ownerScope(p: Proposal): Record<string, string> {
+function ownerScope(findingScope: Record<string, string>, evidence: Record<string, unknown>): Record<string, string> {
   const scope: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p.findingScope)) {
+  for (const [k, v] of Object.entries(findingScope)) {
     try {
       scope[canonicalKey(k)] = v;
     } catch {
       // A key the owner map has no words for (a SKU) cannot match a rule.
     }
   }
-  const team = p.evidence.team;
+  const team = evidence.team;
   if (typeof team === 'string' && team && !scope.team) scope.team = team;
   return scope;
 }
 
-export async function approversOf(db: pg.Pool | pg.PoolClient, p: Proposal, admins: readonly string[]): Promise<{ owners: string[]; admins: string[] }> {
+/** The owners the current owner map gives a finding's scope (and the team its evidence names). */
+export async function scopeOwners(db: pg.Pool | pg.PoolClient, scope: Record<string, string>, evidence: Record<string, unknown>): Promise<string[]> {
   // ownersFor only queries; inside a transaction the client reads the same snapshot as the lock.
-  const rules = await ownersFor(db as pg.Pool, ownerScope(p));
-  return { owners: [...new Set(rules.flatMap((r) => r.owners))], admins: [...admins] };
+  const rules = await ownersFor(db as pg.Pool, ownerScope(scope, evidence));
+  return [...new Set(rules.flatMap((r) => r.owners))];
+}
+
+export async function approversOf(db: pg.Pool | pg.PoolClient, p: Proposal, admins: readonly string[]): Promise<{ owners: string[]; admins: string[] }> {
+  return { owners: await scopeOwners(db, p.findingScope, p.evidence), admins: [...admins] };
 }
 
 export function matches(user: SlackUser, people: readonly string[]): boolean {

@@ -39,15 +39,16 @@ export function failureMessage(reference: string): SlackMessage {
 
 /** A question whose query ran past its statement timeout: what happened and what to ask instead. */
 export function tooSlowMessage(reason: string): SlackMessage {
-  const text = `Sorry, I could not answer that in time: ${escapeText(reason)}. Try a shorter period or fewer breakdowns.`;
-  return { text: fallback(text), blocks: [section(`:hourglass: ${text}`)] };
+  const text = `Sorry, I could not answer that in time: ${reason}. Try a shorter period or fewer breakdowns.`;
+  return { text: fallback(text), blocks: [section(`:hourglass: ${escapeText(text)}`)] };
 }
 
-export function noAccessMessage(who: string): SlackMessage {
-  const text =
-    `I can only show spend of teams you own, and the owner map does not name you (${escapeText(who)}) for any team. ` +
+/** For someone the owner map does not name: by their email, or their Slack name when it has none. */
+export function noAccessMessage(email: string | null, userId: string): SlackMessage {
+  const text = (who: string) =>
+    `I can only show spend of teams you own, and the owner map does not name you (${who}) for any team. ` +
     'Ask a FinOps admin to add you to the owner map (`penny owners import`) or to PENNY_ADMINS.';
-  return { text: fallback(text), blocks: [section(text)] };
+  return { text: fallback(text(email ?? userId)), blocks: [section(text(email ? escapeText(email) : `<@${userId}>`))] };
 }
 
 export const HELP_TEXT = [

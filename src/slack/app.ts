@@ -1,11 +1,12 @@
 /**
- * Builds the Bolt app: the Web API client pointed at SLACK_API_URL, Bolt's log in Penny's log, and
+ * Builds the Bolt app: the Web API client as client.ts sets it up, Bolt's log in Penny's log, and
  * the features as a list of registrars — each a function that adds its listeners to the app.
  * Another module (remediation approvals) joins by adding one registrar to the list it is given.
  */
 import { App, type Receiver } from '@slack/bolt';
 import { logger } from '../log/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { slackClientOptions } from './client.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerApprovals } from './approvals.ts';
 import { registerAlertActions } from './alerts/actions.ts';
@@ -25,7 +26,7 @@ export function buildSlackApp(deps: SlackDeps, connection: Connection, registrar
   const app = new App({
     token: env.SLACK_BOT_TOKEN,
     ...('receiver' in connection ? { receiver: connection.receiver } : { socketMode: true, appToken: connection.appToken }),
-    clientOptions: { slackApiUrl: env.SLACK_API_URL },
+    clientOptions: slackClientOptions(env),
     logger: boltLogger(),
   });
   for (const register of registrars) register(app, deps);

@@ -24,7 +24,7 @@ function actionText(p: Proposal, which: 'action' | 'rollback'): string {
   const a = p[which];
   switch (a.kind) {
     case 'switch_model':
-      return `switch *${escapeText(a.feature)}* from \`${a.from}\` to \`${a.to}\``;
+      return `switch *${escapeText(a.feature)}* from \`${escapeText(a.from)}\` to \`${escapeText(a.to)}\``;
     case 'stop_instance':
     case 'start_instance':
     case 'unschedule_instance':

@@ -17,7 +17,11 @@ import type { Outcome } from '../remediation/decide.ts';
 import type { Executors } from '../remediation/execute.ts';
 import type { Notifier } from '../remediation/notifier.ts';
 import { FindingUnknown, Remediation } from '../remediation/service.ts';
+import type { SlackMessage } from './answer-view.ts';
 import { ACTIONS, approvalCard, REJECT_VIEW, rejectModal } from './approval-card.ts';
+import { escapeText, fallback, section } from './blocks.ts';
+import { refusalFor } from './finding-access.ts';
+import { whoClicked } from './identity.ts';
 
 /** What approvals need of the Slack app's dependencies (SlackDeps has it). */
 export interface ApprovalDeps {
@@ -60,20 +64,9 @@ export function slackNotifier(client: webApi.WebClient): Notifier {
     },
     async postInThread(p, text) {
       if (!p.cardChannel || !p.cardTs) return;
-      await client.chat.postMessage({ channel: p.cardChannel, thread_ts: p.cardTs, text, unfurl_links: false });
+      await client.chat.postMessage({ channel: p.cardChannel, thread_ts: p.cardTs, text: fallback(text), unfurl_links: false });
     },
   };
-}
-
-/** The clicker, with the email Slack knows (owners may be listed by email). */
-async function whoClicked(client: webApi.WebClient, id: string): Promise<SlackUser> {
-  try {
-    const info = await client.users.info({ user: id });
-    return { id, email: info.user?.profile?.email?.toLowerCase() ?? null };
-  } catch (err) {
-    logger.warn({ user: id, err: (err as Error).message }, 'users.info failed; matching approvers by user id only');
-    return { id };
-  }
 }
 
 // Each app's remediation service, for the other features that propose fixes (questions).
@@ -86,14 +79,18 @@ export function remediationOf(app: App): Promise<Remediation> {
   return s;
 }
 
+/** A short reply to the clicker: plain text, escaped. */
+const notice = (text: string): SlackMessage => ({ text: fallback(text), blocks: [section(escapeText(text))] });
+
 /** Proposes a fix for a finding on `userId`'s request, and says where its approval card waits. */
-export async function proposeFix(s: Remediation, findingId: string, userId: string): Promise<string> {
+export async function proposeFix(s: Remediation, findingId: string, userId: string): Promise<SlackMessage> {
   try {
     const { proposal, created } = await s.propose(findingId, userId);
-    const where = proposal.cardChannel ? ` in <#${proposal.cardChannel}>` : '';
-    return created ? `Proposed: ${proposal.title}. The approval card is${where} waiting for an owner or a FinOps admin.` : `A fix for this is already waiting for approval${where}.`;
+    const said = (title: string, where: string) =>
+      created ? `Proposed: ${title}. The approval card is${where} waiting for an owner or a FinOps admin.` : `A fix for this is already waiting for approval${where}.`;
+    return { text: fallback(said(proposal.title, '')), blocks: [section(said(escapeText(proposal.title), proposal.cardChannel ? ` in <#${proposal.cardChannel}>` : ''))] };
   } catch (err) {
-    if (err instanceof FindingUnknown) return 'That finding no longer exists, so there is nothing to fix.';
+    if (err instanceof FindingUnknown) return notice('That finding no longer exists, so there is nothing to fix.');
     throw err;
   }
 }
@@ -112,22 +109,26 @@ export function registerApprovals(app: App, deps: ApprovalDeps, options: Approva
     timer.unref();
   }
 
-  const refused = (o: Outcome) => (o.accepted ? null : `Nothing was done: ${o.why}.`);
+  const refused = (o: Outcome) => (o.accepted ? null : notice(`Nothing was done: ${o.why}.`));
 
   /** A button of the card: acknowledged at once, then handled; a refusal is told to the clicker only. */
-  function onButton(actionId: string, handle: (s: Remediation, id: string, user: SlackUser) => Promise<string | null>) {
+  function onButton(actionId: string, handle: (s: Remediation, id: string, user: SlackUser) => Promise<SlackMessage | null>) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
       const user = await whoClicked(client, body.user.id);
       const reply = await handle(await ready, action.value ?? '', user);
-      if (reply) await respond({ response_type: 'ephemeral', replace_original: false, text: reply });
+      if (reply) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
     });
   }
 
   onButton(ACTIONS.approve, async (s, id, user) => refused(await s.decide(id, user, 'approve')));
   onButton(ACTIONS.rollback, async (s, id, user) => refused(await s.rollBack(id, user)));
   onButton(ACTIONS.markDone, async (s, id, user) => refused(await s.markDone(id, user)));
-  onButton(ACTIONS.proposeFix, (s, findingId, user) => proposeFix(s, findingId, user.id));
+  // A finding's button: only its owners and the admins may propose a fix for it.
+  onButton(ACTIONS.proposeFix, async (s, findingId, user) => {
+    const refusal = await refusalFor(deps.pool, config.admins, user, findingId, ACTIONS.proposeFix);
+    return refusal ? notice(refusal) : proposeFix(s, findingId, user.id);
+  });
 
   // Reject opens a modal; the decision is made when it is submitted, re-checked like any click.
   app.action<BlockAction<ButtonAction>>(ACTIONS.reject, async ({ ack, body, action, client }) => {

@@ -3,6 +3,12 @@
  * message, 3,000 characters per section text, 10 elements per context block, 150 characters per
  * header and 75 per button label. Slack rejects a whole message that breaks one of them
  * (`invalid_blocks`), so every view goes through these instead of writing raw objects.
+ *
+ * Slack reads &, < and > in mrkdwn and in a message's `text` as markup (`<!channel>` notifies a
+ * whole channel, `<https://…|label>` hides a link), so no data reaches Slack unescaped: views pass
+ * data through `escapeText` where they put it into section, field and context text, and
+ * `codeBlock`, `header` and `fallback` take plain text and escape it themselves (Slack decodes
+ * the three entities in plain_text too). Button labels are Penny's own words.
  */
 import type { types } from '@slack/bolt';
 
@@ -33,19 +39,21 @@ export function fields(pairs: Array<[string, string]>): SectionBlock {
   return { type: 'section', fields: pairs.slice(0, 10).map(([k, v]) => ({ type: 'mrkdwn', text: clamp(`*${k}*\n${v}`, 2000) })) };
 }
 
+/** A header: plain text in, escaped (Slack decodes the three entities in plain_text as well). */
 export function header(text: string): HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: clamp(text, LIMITS.header), emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: clamp(escapeText(text), LIMITS.header), emoji: true } };
 }
 
 export function context(texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn', text: clamp(t, LIMITS.text) })) };
 }
 
-/** Preformatted text (a table) in a code block, cut at a line so the fence stays closed. */
+/** Preformatted plain text (a table) in a code block, escaped, cut at a line so the fence stays closed. */
 export function codeBlock(text: string): SectionBlock {
   const fence = '```';
   const room = LIMITS.text - 2 * fence.length - 2 - '\n…'.length;
-  let body = text.replace(/```/g, "'''");
+  // Slack reads markup inside code blocks too: a table cell cannot mention @channel.
+  let body = escapeText(text.replace(/```/g, "'''"));
   if (body.length > room) body = `${body.slice(0, body.lastIndexOf('\n', room))}\n…`;
   return section(`${fence}\n${body}\n${fence}`);
 }
@@ -65,7 +73,7 @@ export function fitBlocks(blocks: KnownBlock[], more: (left: number) => string =
   return [...kept, context([more(blocks.length - kept.length)])];
 }
 
-/** The plain-text fallback Slack shows in notifications and where blocks cannot be drawn. */
+/** A message's `text`, shown in notifications and where blocks cannot be drawn: plain text in, escaped. */
 export function fallback(text: string): string {
-  return clamp(text, LIMITS.fallback);
+  return clamp(escapeText(text), LIMITS.fallback);
 }

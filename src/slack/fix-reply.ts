@@ -29,7 +29,7 @@ function choices(intro: string, findings: readonly Finding[]): SlackMessage {
   return { text: fallback(intro), blocks };
 }
 
-export async function fixReply(deps: SlackDeps, who: SlackIdentity, what: string, propose: (findingId: string) => Promise<string>): Promise<SlackMessage> {
+export async function fixReply(deps: SlackDeps, who: SlackIdentity, what: string, propose: (findingId: string) => Promise<SlackMessage>): Promise<SlackMessage> {
   const mine = await findingsOf(deps, who);
   if (mine.length === 0) {
     const text = 'You have no open findings, so there is nothing to fix. Findings come from the scheduled scans; their owners get them as alerts.';
@@ -37,10 +37,7 @@ export async function fixReply(deps: SlackDeps, who: SlackIdentity, what: string
   }
   const ranked = rankFindings(what, mine);
   const only = onlyMatch(ranked);
-  if (only) {
-    const text = await propose(only.fingerprint);
-    return { text: fallback(text), blocks: [section(escapeText(text))] };
-  }
+  if (only) return propose(only.fingerprint);
   if (ranked.length > 0) return choices(`Several of your findings match "${what}". Which one?`, ranked.map((r) => r.finding));
   const intro = what ? `None of your open findings matches "${what}". Your largest ones:` : 'Which finding? Your largest open ones:';
   return choices(intro, [...mine].sort((a, b) => b.impactMonthly - a.impactMonthly));

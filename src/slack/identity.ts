@@ -8,6 +8,8 @@ import type { webApi } from '@slack/bolt';
 import type pg from 'pg';
 import type { Env } from '../config/env.ts';
 import type { Viewer } from '../costs/compile.ts';
+import { logger } from '../log/logger.ts';
+import type { SlackUser } from '../remediation/approvers.ts';
 import { countSlackError } from './metrics.ts';
 
 export interface SlackIdentity {
@@ -57,4 +59,16 @@ export function identityResolver(pool: pg.Pool, env: Pick<Env, 'PENNY_ADMINS' | 
     identity.catch(() => cache.delete(userId));
     return identity;
   };
+}
+
+/** Who pressed a button, with the email Slack knows (owners may be listed by email); by id alone when Slack cannot say. */
+export async function whoClicked(client: webApi.WebClient, id: string): Promise<SlackUser> {
+  try {
+    const info = await client.users.info({ user: id });
+    return { id, email: info.user?.profile?.email?.toLowerCase() ?? null };
+  } catch (err) {
+    countSlackError('users.info', err);
+    logger.warn({ user: id, err: (err as Error).message }, 'users.info failed; matching owners and approvers by user id only');
+    return { id };
+  }
 }

@@ -4,7 +4,7 @@
  * from the environment when it runs, so `penny workflows run` works as well as `penny start`;
  * without SLACK_BOT_TOKEN a run sends nothing and says so in its counts.
  */
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { loadEnv } from '../config/env.ts';
 import { logger } from '../log/logger.ts';
@@ -13,6 +13,7 @@ import { defineJob } from '../scheduler/jobs.ts';
 import { todayUtc } from '../costs/time.ts';
 import { defaultChannel } from '../owners/store.ts';
 import { deliverAlerts } from './alerts/deliver.ts';
+import { slackClient } from './client.ts';
 import type { SlackDeps } from './deps.ts';
 import { postDigest } from './digest/post.ts';
 import { identityResolver } from './identity.ts';
@@ -24,7 +25,7 @@ function connect(ctx: JobContext): { deps: SlackDeps; client: webApi.WebClient }
     logger.info({ workflow: ctx.workflow.name }, 'Slack is not connected (SLACK_BOT_TOKEN): nothing sent');
     return null;
   }
-  const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL });
+  const client = slackClient(env);
   return { deps: { pool: ctx.pool, env, identity: identityResolver(ctx.pool, env) }, client };
 }
 

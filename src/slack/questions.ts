@@ -13,7 +13,7 @@ import { chartFor } from '../charts/choose.ts';
 import { renderChartPng } from './chart-renderer.ts';
 import { logger } from '../log/logger.ts';
 import { QueryTimeoutError } from '../costs/run.ts';
-import { answerMessage, failureMessage, HELP_TEXT, noAccessMessage, tooSlowMessage, workingMessage } from './answer-view.ts';
+import { answerMessage, failureMessage, HELP_TEXT, noAccessMessage, tooSlowMessage, workingMessage, type SlackMessage } from './answer-view.ts';
 import { escapeText } from './blocks.ts';
 import { limiter, type SlackDeps } from './deps.ts';
 import { proposeFix, remediationOf } from './approvals.ts';
@@ -55,7 +55,7 @@ async function uploadChart(q: Question, answer: Awaited<ReturnType<typeof answer
 }
 
 /** Proposes a fix for a finding on a person's request; the reply says where its card waits. */
-export type Proposer = (findingId: string, userId: string) => Promise<string>;
+export type Proposer = (findingId: string, userId: string) => Promise<SlackMessage>;
 
 export function questionAnswerer(deps: SlackDeps, propose: Proposer): (q: Question) => Promise<void> {
   const limit = limiter(CONCURRENT_ANSWERS);
@@ -71,7 +71,7 @@ export function questionAnswerer(deps: SlackDeps, propose: Proposer): (q: Questi
         const who = await deps.identity(q.client, q.userId);
         if (!who.viewer.admin && who.viewer.teams.length === 0) {
           outcome = 'declined';
-          await update(noAccessMessage(who.email ?? `<@${q.userId}>`));
+          await update(noAccessMessage(who.email, q.userId));
           return;
         }
         const fix = parseFixRequest(q.text);

@@ -4,10 +4,10 @@
  * here: the card's Approve button, handled by `penny start`, decides. Needs SLACK_BOT_TOKEN.
  */
 import { Command } from 'commander';
-import { webApi } from '@slack/bolt';
 import { loadRemediationConfig } from '../../remediation/config.ts';
 import { FindingUnknown, Remediation } from '../../remediation/service.ts';
 import { slackNotifier } from '../../slack/approvals.ts';
+import { slackClient } from '../../slack/client.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
 export function proposeCommand(): Command {
@@ -19,7 +19,7 @@ export function proposeCommand(): Command {
       const config = loadRemediationConfig();
       const out = await withDb(async ({ env, db }) => {
         if (!env.SLACK_BOT_TOKEN) throw new UserError('SLACK_BOT_TOKEN is not set: the approval card is sent in Slack, and nothing runs without an approval there');
-        const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL });
+        const client = slackClient(env);
         const service = await Remediation.create(db.pool, config, slackNotifier(client));
         try {
           return await service.propose(ref, null);

@@ -3,12 +3,16 @@
  * that also teaches the anomaly detector, src/scans/feedback.ts). A click changes the finding in
  * Postgres, then redraws the original message from slack_alerts with chat.update, so everyone
  * who sees it sees who acted; a finding that no longer exists is said so to the clicker alone.
+ * Only the finding's owners and the FinOps admins may act (finding-access.ts); anyone else is told
+ * so alone, and the finding is left as it was.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { FindingNotFound, listFindings, setStatus } from '../../findings/store.ts';
 import { logger } from '../../log/logger.ts';
 import { recordFeedback } from '../../scans/feedback.ts';
 import type { SlackDeps } from '../deps.ts';
+import { refusalFor } from '../finding-access.ts';
+import { whoClicked } from '../identity.ts';
 import { countSlackError } from '../metrics.ts';
 import { fingerprintsInMessage } from './store.ts';
 import { ALERT_ACTIONS, alertMessage } from './view.ts';
@@ -27,6 +31,11 @@ export function registerAlertActions(app: App, deps: SlackDeps): void {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
       const fingerprint = action.value ?? '';
+      const refused = await refusalFor(pool, deps.env.PENNY_ADMINS, await whoClicked(client, body.user.id), fingerprint, actionId);
+      if (refused) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: refused });
+        return;
+      }
       try {
         await act(fingerprint, body.user.id);
       } catch (err) {

@@ -2,23 +2,27 @@
  * Owner alert delivery: open findings → their owners (the owner map rule naming the finding's
  * owner hint: every owner of that rule; a channel hint as is; nobody → the FinOps channel) → at
  * most one message per recipient per window, batching what arrived meanwhile. Each alert is
- * claimed in slack_alerts before posting and marked sent with the message ts after; a post that
- * fails releases its claims for the next run. Rate limits are waited out by the Web API client
- * (Retry-After), which retries the same call: the DM is neither lost nor doubled. Anomalies get
- * their chart in the message's thread. Then critical
- * findings still open after the escalation delay go to the FinOps channel, once.
+ * claimed in slack_alerts before posting and marked sent with the message ts after; a post Slack
+ * refused releases its claims for the next run, and a post Slack did not answer (timeout, or a
+ * crash after it) is looked for in the channel by the next run before it is sent again
+ * (settle.ts). Rate limits are waited out by the Web API client (Retry-After), which retries the
+ * same call: the DM is neither lost nor doubled. Anomalies get their chart in the message's
+ * thread. Then critical findings still open after the escalation delay go to the FinOps channel, once.
  */
+import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Finding } from '../../findings/finding.ts';
 import { listFindings } from '../../findings/store.ts';
 import { LOCKS } from '../../db/locks.ts';
 import { logger } from '../../log/logger.ts';
 import { defaultChannel, listOwnerRules, type OwnerRule } from '../../owners/store.ts';
+import { outcomeUnknown } from '../client.ts';
 import type { SlackDeps } from '../deps.ts';
 import { alertsSent, slackCall } from '../metrics.ts';
 import {
-  alertId, claimAlerts, dueEscalations, existingAlerts, markEscalated, markSent, recentlyAlerted, releaseClaims, releaseStaleClaims, type AlertKey,
+  alertId, claimAlerts, dueEscalations, existingAlerts, markEscalated, markSent, recentlyAlerted, recordChannel, releaseClaims, type AlertKey,
 } from './store.ts';
+import { alertMetadata, settlePendingClaims } from './settle.ts';
 import { postAlertCharts } from './chart.ts';
 import { alertMessage, escalationMessage } from './view.ts';
 
@@ -78,7 +82,7 @@ export async function deliverAlerts(deps: SlackDeps, client: webApi.WebClient): 
   const done = await withLock(deps, async () => {
     const { pool, env } = deps;
     const now = deps.now?.() ?? new Date();
-    await releaseStaleClaims(pool, now);
+    await settlePendingClaims(pool, client);
     const findings = await listFindings(pool, { statuses: ['open'] });
     const rules = await listOwnerRules(pool);
     const finops = env.PENNY_FINOPS_CHANNEL ?? (await defaultChannel(pool));
@@ -96,23 +100,32 @@ export async function deliverAlerts(deps: SlackDeps, client: webApi.WebClient): 
         result.waiting++;
         continue;
       }
-      const claimed = await claimAlerts(pool, list.map((f): AlertKey => ({ fingerprint: f.fingerprint, recipient, periodKey: periodKey(f, now) })), now);
+      const token = randomUUID();
+      const claimed = await claimAlerts(pool, list.map((f): AlertKey => ({ fingerprint: f.fingerprint, recipient, periodKey: periodKey(f, now) })), now, token);
       if (claimed.length === 0) continue;
       const mine = new Set(claimed.map((k) => k.fingerprint));
       const batch = list.filter((f) => mine.has(f.fingerprint));
+      let posted: { channel: string; ts: string };
       try {
         const channel = await channelFor(client, recipient);
-        const posted = await slackCall('chat.postMessage', () => client.chat.postMessage({ channel, ...alertMessage(batch), unfurl_links: false }));
-        await markSent(pool, claimed, posted.channel ?? channel, posted.ts!, now);
-        alertsSent.inc({ kind: IS_CHANNEL.test(recipient) ? 'channel' : 'owner' });
-        result.messages++;
-        result.alerts += batch.length;
-        await postAlertCharts(client, posted.channel ?? channel, posted.ts!, batch).catch((err) => logger.warn({ err, recipient }, 'could not post an alert chart'));
+        await recordChannel(pool, token, channel);
+        const res = await slackCall('chat.postMessage', () => client.chat.postMessage({ channel, ...alertMessage(batch), metadata: alertMetadata(token), unfurl_links: false }));
+        posted = { channel: res.channel ?? channel, ts: res.ts! };
       } catch (err) {
-        await releaseClaims(pool, claimed);
         result.failed++;
-        logger.error({ err, recipient, findings: batch.length }, 'could not send an owner alert; it is retried on the next run');
+        if (outcomeUnknown(err)) {
+          logger.error({ err, recipient, findings: batch.length }, 'Slack did not answer an owner alert; the next run looks for it in the channel before sending it again');
+        } else {
+          await releaseClaims(pool, claimed);
+          logger.error({ err, recipient, findings: batch.length }, 'could not send an owner alert; it is retried on the next run');
+        }
+        continue;
       }
+      await markSent(pool, claimed, posted.channel, posted.ts, now);
+      alertsSent.inc({ kind: IS_CHANNEL.test(recipient) ? 'channel' : 'owner' });
+      result.messages++;
+      result.alerts += batch.length;
+      await postAlertCharts(client, posted.channel, posted.ts, batch).catch((err) => logger.warn({ err, recipient }, 'could not post an alert chart'));
     }
     if (finops) await escalate(deps, client, finops, rules, now, result);
     return result;

@@ -1,7 +1,8 @@
 /**
  * The slack_alerts table: which findings were sent to whom, in which message. Rows are claimed
- * ('pending') before posting and marked 'sent' with the message ts after, so a failed post is
- * released to be retried, and a retried run never posts the same alert twice.
+ * ('pending', with the claim's token and then the channel) before posting and marked 'sent' with
+ * the message ts after, so a failed post is released to be retried, a post whose outcome is
+ * unknown is looked for before it is retried (settle.ts), and no run posts the same alert twice.
  */
 import type pg from 'pg';
 
@@ -11,11 +12,32 @@ export interface AlertKey {
   periodKey: string;
 }
 
-/** A claim older than this is from a process that died mid-post: released so the alert is retried. */
-const STALE_CLAIM = '10 minutes';
+/** The rows of one message being sent: its token, and the channel once known. */
+export interface PendingClaim {
+  token: string | null;
+  channel: string | null;
+  claimedAt: Date;
+  keys: AlertKey[];
+}
 
-export async function releaseStaleClaims(pool: pg.Pool, now: Date): Promise<void> {
-  await pool.query(`delete from slack_alerts where status = 'pending' and claimed_at < $1::timestamptz - $2::interval`, [now, STALE_CLAIM]);
+/** Claims left pending by earlier runs, one per message. */
+export async function pendingClaims(pool: pg.Pool): Promise<PendingClaim[]> {
+  const { rows } = await pool.query<{ claim_token: string | null; channel: string | null; claimed_at: Date; fingerprints: string[]; recipients: string[]; period_keys: string[] }>(
+    `select claim_token, channel, min(claimed_at) as claimed_at,
+            array_agg(fingerprint order by id) as fingerprints, array_agg(recipient order by id) as recipients, array_agg(period_key order by id) as period_keys
+       from slack_alerts where status = 'pending' group by claim_token, channel`,
+  );
+  return rows.map((r) => ({
+    token: r.claim_token,
+    channel: r.channel,
+    claimedAt: r.claimed_at,
+    keys: r.fingerprints.map((fingerprint, i) => ({ fingerprint, recipient: r.recipients[i]!, periodKey: r.period_keys[i]! })),
+  }));
+}
+
+/** Where a claim's message is about to be posted, written before the post so a lost answer can be looked for there. */
+export async function recordChannel(pool: pg.Pool, token: string, channel: string): Promise<void> {
+  await pool.query(`update slack_alerts set channel = $2 where claim_token = $1 and status = 'pending'`, [token, channel]);
 }
 
 /** The keys among `fingerprints` that already have a row (sent or being sent). */
@@ -38,14 +60,14 @@ export async function recentlyAlerted(pool: pg.Pool, recipients: string[], since
   return new Set(rows.map((r) => r.recipient));
 }
 
-/** Claims the keys not yet claimed by anyone; returns the ones this call got. */
-export async function claimAlerts(pool: pg.Pool, keys: AlertKey[], now: Date): Promise<AlertKey[]> {
+/** Claims the keys not yet claimed by anyone, under `token`; returns the ones this call got. */
+export async function claimAlerts(pool: pg.Pool, keys: AlertKey[], now: Date, token: string): Promise<AlertKey[]> {
   const { rows } = await pool.query<{ fingerprint: string; recipient: string; period_key: string }>(
-    `insert into slack_alerts (fingerprint, recipient, period_key, claimed_at)
-     select * , $4::timestamptz from unnest($1::text[], $2::text[], $3::text[])
+    `insert into slack_alerts (fingerprint, recipient, period_key, claimed_at, claim_token)
+     select * , $4::timestamptz, $5::uuid from unnest($1::text[], $2::text[], $3::text[])
      on conflict (fingerprint, recipient, period_key) do nothing
      returning fingerprint, recipient, period_key`,
-    [keys.map((k) => k.fingerprint), keys.map((k) => k.recipient), keys.map((k) => k.periodKey), now],
+    [keys.map((k) => k.fingerprint), keys.map((k) => k.recipient), keys.map((k) => k.periodKey), now, token],
   );
   return rows.map((r) => ({ fingerprint: r.fingerprint, recipient: r.recipient, periodKey: r.period_key }));
 }

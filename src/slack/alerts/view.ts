@@ -45,10 +45,10 @@ function findingBlocks(f: Finding, actedBy?: string): KnownBlock[] {
   const blocks: KnownBlock[] = [
     section(`*${escapeText(f.title)}*\n${escapeText(scopeText(f.scope))}`),
     fields([
-      ['Expected', measured(f.expected, f)],
-      ['Actual', measured(f.actual, f)],
-      ['Impact', `${money(f.impactMonthly, f.currency)}/month`],
-      ['Kind', `${f.kind} · ${f.type.replace(/_/g, ' ')}`],
+      ['Expected', escapeText(measured(f.expected, f))],
+      ['Actual', escapeText(measured(f.actual, f))],
+      ['Impact', `${escapeText(money(f.impactMonthly, f.currency))}/month`],
+      ['Kind', escapeText(`${f.kind} · ${f.type.replace(/_/g, ' ')}`)],
     ]),
     context([`:bulb: ${escapeText(f.remediation)}`, `first seen ${f.firstAsOf}`]),
   ];

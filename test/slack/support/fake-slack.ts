@@ -2,8 +2,10 @@
  * A fake Slack Web API on 127.0.0.1 for Bolt's WebClient (`slackApiUrl`): records every call with
  * its arguments and answers the methods Penny uses — auth.test, chat.postMessage, chat.update,
  * the three steps of files.uploadV2, users.info, users.lookupByEmail, views.publish,
- * conversations.open — plus the response_url of slash commands. On demand it answers a method
- * with 429 and Retry-After, or with a Slack error. Also signs requests into Penny's receiver.
+ * conversations.open, conversations.history (of what was posted, with its metadata) — plus the
+ * response_url of slash commands. On demand it answers a method with 429 and Retry-After, with a
+ * Slack error, or not at all (a hung API; optionally after doing the call, as when Slack accepted
+ * a post and the answer was lost). Also signs requests into Penny's receiver.
  */
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -45,6 +47,9 @@ export class FakeSlack {
   private fileCounter = 0;
   private readonly limited = new Map<string, { times: number; retryAfter: number }>();
   private readonly failing = new Map<string, { times: number; error: string }>();
+  private readonly hanging = new Map<string, { times: number; accept: boolean }>();
+  /** Messages posted, per channel, oldest first. */
+  private readonly history = new Map<string, Array<{ ts: string; text: unknown; metadata?: unknown }>>();
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -83,6 +88,14 @@ export class FakeSlack {
     this.failing.set(method, { times, error });
   }
 
+  /**
+   * The next `times` calls of `method` get no answer: the connection stays open until the client
+   * gives up. With `accept`, the call is done first (a post lands in the channel's history).
+   */
+  hang(method: string, times = 1, options: { accept?: boolean } = {}): void {
+    this.hanging.set(method, { times, accept: options.accept ?? false });
+  }
+
   /** Successful calls of `method`, optionally filtered. */
   ok(method: string, where: (args: Record<string, unknown>) => boolean = () => true): SlackCall[] {
     return this.calls.filter((c) => c.method === method && c.ok && where(c.args));
@@ -100,9 +113,10 @@ export class FakeSlack {
     }
   }
 
+  // Slack's ts is the post's time in seconds: conversations.history's `oldest` compares with it.
   private nextTs(): string {
     this.tsCounter++;
-    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
   private handle(req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): void {
@@ -119,11 +133,24 @@ export class FakeSlack {
     if (type.includes('application/json')) args = raw.length ? JSON.parse(raw.toString('utf8')) : {};
     else args = Object.fromEntries([...new URLSearchParams(raw.toString('utf8'))].map(([k, v]) => [k, decodeField(v)]));
     if (path.startsWith('/response/')) {
+      const hang = this.hanging.get('response_url');
+      if (hang && hang.times > 0) {
+        hang.times--;
+        this.calls.push({ method: 'response_url', args: { ...args, id: path.slice(10) }, status: 0, ok: false });
+        return;
+      }
       this.calls.push({ method: 'response_url', args: { ...args, id: path.slice(10) }, status: 200, ok: true });
       send(200, { ok: true });
       return;
     }
     const method = path.replace(/^\/api\//, '');
+    const hang = this.hanging.get(method);
+    if (hang && hang.times > 0) {
+      hang.times--;
+      if (hang.accept) this.answer(method, args);
+      this.calls.push({ method, args, status: 0, ok: false });
+      return;
+    }
     const limit = this.limited.get(method);
     if (limit && limit.times > 0) {
       limit.times--;
@@ -151,6 +178,7 @@ export class FakeSlack {
         const channel = String(args.channel);
         if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
         const ts = this.nextTs();
+        this.history.set(channel, [...(this.history.get(channel) ?? []), { ts, text: args.text, ...(args.metadata ? { metadata: args.metadata } : {}) }]);
         return { ok: true, channel, ts, message: { text: args.text, ts } };
       }
       case 'chat.update':
@@ -171,6 +199,15 @@ export class FakeSlack {
       }
       case 'views.publish':
         return { ok: true, view: { id: 'V0HOME', type: 'home' } };
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const messages = (this.history.get(String(args.channel)) ?? [])
+          .filter((m) => Number(m.ts) > oldest)
+          .reverse()
+          .slice(0, Number(args.limit ?? 100))
+          .map(({ metadata, ...m }) => ({ type: 'message', bot_id: 'B0PENNYBOT', ...m, ...(String(args.include_all_metadata) === 'true' && metadata ? { metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
       default:

@@ -6,7 +6,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { loadEnv, type Env } from '../../../src/config/env.ts';
-import { buildSlackApp } from '../../../src/slack/app.ts';
+import { buildSlackApp, REGISTRARS, type Registrar } from '../../../src/slack/app.ts';
 import { boltLogger } from '../../../src/slack/bolt-logger.ts';
 import type { SlackDeps } from '../../../src/slack/deps.ts';
 import { identityResolver } from '../../../src/slack/identity.ts';
@@ -29,7 +29,9 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function slackHarness(options: { env?: Record<string, string>; seed?: (t: TestDb) => Promise<void> } = {}): Promise<SlackHarness> {
+export async function slackHarness(
+  options: { env?: Record<string, string>; seed?: (t: TestDb) => Promise<void>; registrars?: readonly Registrar[] } = {},
+): Promise<SlackHarness> {
   const t = await createTestDb();
   await options.seed?.(t);
   const fake = new FakeSlack();
@@ -37,7 +39,7 @@ export async function slackHarness(options: { env?: Record<string, string>; seed
   const env = loadEnv({ DATABASE_URL: t.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ...options.env });
   const deps: SlackDeps = { pool: t.pool, env, identity: identityResolver(t.pool, env) };
   const receiver = new RouteReceiver({ signingSecret: SECRET, logger: boltLogger(), deliveries: deliveries(t.pool) });
-  const app = buildSlackApp(deps, { receiver });
+  const app = buildSlackApp(deps, { receiver }, options.registrars ?? REGISTRARS);
   const server: http.Server = await startHttp(0, { 'POST /slack/events': receiver.route });
   const eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
   return {
