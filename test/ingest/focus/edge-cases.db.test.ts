@@ -9,34 +9,24 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import { parquetWriteFile } from 'hyparquet-writer';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FOCUS_COLUMNS } from '../../../src/ingest/focus/columns.ts';
 import { loadFocusFile, type FocusFileResult } from '../../../src/ingest/focus/load.ts';
-import { createTestDb, type TestDb } from '../../support/db.ts';
-import { readSample, tempDir, writeCsv } from '../../support/focus-sample.ts';
+import { fileDb } from '../../support/file-db.ts';
+import { readSample, writeCsv } from '../../support/focus-sample.ts';
 
-let t: TestDb;
-let dir: string;
 let sample: { header: string[]; rows: string[][] };
 const col = (name: string) => sample.header.indexOf(name);
 
+const db = fileDb({ truncate: 'cost_lines, ingest_rejects, ingest_load_periods, ingest_loads' });
 beforeAll(async () => {
-  t = await createTestDb();
-  dir = await tempDir();
   sample = await readSample();
-});
-afterAll(async () => {
-  await t.drop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await t.pool.query('truncate cost_lines, ingest_rejects, ingest_load_periods, ingest_loads');
 });
 
 const rowsCopy = (n: number) => sample.rows.slice(0, n).map((r) => [...r]);
-const storedRows = async () => (await t.pool.query('select count(*)::int as n from cost_lines')).rows[0].n as number;
+const storedRows = async () => (await db.t.pool.query('select count(*)::int as n from cost_lines')).rows[0].n as number;
 const rejects = async () =>
-  (await t.pool.query<{ file_path: string; line: string; column_name: string | null; reason: string; record: Record<string, unknown> }>(
+  (await db.t.pool.query<{ file_path: string; line: string; column_name: string | null; reason: string; record: Record<string, unknown> }>(
     'select file_path, line, column_name, reason, record from ingest_rejects order by line',
   )).rows.map((r) => ({ ...r, line: Number(r.line) }));
 
@@ -52,8 +42,8 @@ describe('dates', () => {
     rows[5]![col('BillingPeriodStart')] = '0099-09-01 00:00:00';
     rows[8]![col('ChargePeriodEnd')] = '1969-12-31T23:00:00Z';
     rows[11]![col('BillingPeriodEnd')] = '2250-01-01 00:00:00';
-    const file = await writeCsv(dir, 'old-dates.csv', sample.header, rows);
-    const r = await loadFocusFile(t.pool, file);
+    const file = await writeCsv(db.dir, 'old-dates.csv', sample.header, rows);
+    const r = await loadFocusFile(db.t.pool, file);
     expectAllCounted(r, 20, 4);
     expect(await storedRows()).toBe(16);
     const bad = await rejects();
@@ -81,9 +71,9 @@ describe('dates', () => {
     const start = columnData[col('ChargePeriodStart')]!.data as (Date | null)[];
     start[1] = new Date('0001-09-01T00:00:00Z');
     start[3] = new Date('2500-01-01T00:00:00Z');
-    const file = path.join(dir, 'old-dates.parquet');
+    const file = path.join(db.dir, 'old-dates.parquet');
     parquetWriteFile({ filename: file, columnData });
-    const r = await loadFocusFile(t.pool, file);
+    const r = await loadFocusFile(db.t.pool, file);
     expectAllCounted(r, 6, 2);
     expect((await rejects()).map((x) => [x.line, x.column_name])).toEqual([[2, 'ChargePeriodStart'], [4, 'ChargePeriodStart']]);
   });
@@ -98,17 +88,17 @@ describe('amounts', () => {
     rows[7]![col('ConsumedQuantity')] = '1e400';
     // Storage billed in byte-seconds reaches 1e21 in a month: a quantity, not an amount of money.
     rows[9]![col('ConsumedQuantity')] = '2.6e21';
-    const file = await writeCsv(dir, 'amounts.csv', sample.header, rows);
-    const r = await loadFocusFile(t.pool, file);
+    const file = await writeCsv(db.dir, 'amounts.csv', sample.header, rows);
+    const r = await loadFocusFile(db.t.pool, file);
     expectAllCounted(r, 20, 4);
     const bad = await rejects();
     expect(bad.map((x) => [x.line, x.column_name])).toEqual([[3, 'BilledCost'], [5, 'EffectiveCost'], [7, 'ListUnitPrice'], [9, 'ConsumedQuantity']]);
     expect(bad[0]!.reason).toBe('amount out of range (|x| < 1e15): "1e400"');
     expect(bad[3]!.reason).toBe('quantity out of range (|x| < 1e30): "1e400"');
     expect(bad[0]!.record.BilledCost).toBe('1e400');
-    const big = await t.pool.query("select count(*)::int as n from cost_lines where consumed_quantity = 2.6e21");
+    const big = await db.t.pool.query("select count(*)::int as n from cost_lines where consumed_quantity = 2.6e21");
     expect(big.rows[0].n).toBe(1);
-    const { rows: inf } = await t.pool.query("select count(*)::int as n from cost_lines where billed_cost >= 1e15 or effective_cost <= -1e15");
+    const { rows: inf } = await db.t.pool.query("select count(*)::int as n from cost_lines where billed_cost >= 1e15 or effective_cost <= -1e15");
     expect(inf[0].n).toBe(0);
   });
 });
@@ -124,10 +114,10 @@ describe('line numbers', () => {
     const lines = [sample.header, ...rows].map((r) => stringify([r], { record_delimiter: '\r\n', quoted: true }));
     // Blank lines after the header, between records and before the bad row.
     const text = [lines[0], '\r\n', lines[1], lines[2], '\r\n\r\n', lines[3], lines[4], '\r\n', lines[5], lines[6], '\r\n'].join('');
-    const file = path.join(dir, 'blank-lines.csv');
+    const file = path.join(db.dir, 'blank-lines.csv');
     await fs.writeFile(file, text);
     const physical = text.slice(0, text.indexOf('the-bad-row')).split('\n').length;
-    const r = await loadFocusFile(t.pool, file);
+    const r = await loadFocusFile(db.t.pool, file);
     expectAllCounted(r, 6, 1);
     expect((await rejects()).map((x) => [x.line, x.column_name])).toEqual([[physical, 'BilledCost']]);
     expect(physical).toBe(13);
@@ -138,8 +128,8 @@ describe('nesting', () => {
   it('Tags nested 100,000 deep reject their row; the rest loads', async () => {
     const rows = rowsCopy(10);
     rows[3]![col('Tags')] = `{"team": "search", "deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-    const file = await writeCsv(dir, 'deep-tags.csv', sample.header, rows);
-    const r = await loadFocusFile(t.pool, file);
+    const file = await writeCsv(db.dir, 'deep-tags.csv', sample.header, rows);
+    const r = await loadFocusFile(db.t.pool, file);
     expectAllCounted(r, 10, 1);
     const bad = await rejects();
     expect(bad.map((x) => [x.line, x.column_name, x.reason])).toEqual([[5, 'Tags', 'JSON nested deeper than 64 levels']]);
@@ -152,9 +142,9 @@ describe('size', () => {
     const good = stringify([sample.header, ...rowsCopy(3)]);
     // Gzip members concatenate: 1,000 copies of 1 MB of 'x' in a quoted field is a 1 GB record from a ~1 MB file.
     const mb = gzipSync(Buffer.alloc(1 << 20, 'x'));
-    const file = path.join(dir, 'bomb.csv.gz');
+    const file = path.join(db.dir, 'bomb.csv.gz');
     await fs.writeFile(file, Buffer.concat([gzipSync(`${good}"`), ...Array.from({ length: 1000 }, () => mb)]));
-    const r = await loadFocusFile(t.pool, file);
+    const r = await loadFocusFile(db.t.pool, file);
     expect(r).toMatchObject({ status: 'failed', rows: 0, error: 'line 5: a record longer than 4 MB; is this a CSV export?' });
     expect(await storedRows()).toBe(0);
   });

@@ -7,28 +7,18 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { stringify } from 'csv-stringify/sync';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lfLineEndings } from '../../../src/ingest/focus/line-endings.ts';
 import { loadFocusFile } from '../../../src/ingest/focus/load.ts';
-import { createTestDb, type TestDb } from '../../support/db.ts';
+import { fileDb } from '../../support/file-db.ts';
 import { sumDecimals, toScaled } from '../../support/decimal.ts';
-import { readSample, tempDir } from '../../support/focus-sample.ts';
+import { readSample } from '../../support/focus-sample.ts';
 
-let t: TestDb;
-let dir: string;
 let sample: { header: string[]; rows: string[][] };
 
+const db = fileDb({ truncate: 'cost_lines, ingest_rejects, ingest_load_periods, ingest_loads' });
 beforeAll(async () => {
-  t = await createTestDb();
-  dir = await tempDir();
   sample = await readSample();
-});
-afterAll(async () => {
-  await t.drop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await t.pool.query('truncate cost_lines, ingest_rejects, ingest_load_periods, ingest_loads');
 });
 
 describe('lfLineEndings', () => {
@@ -48,11 +38,11 @@ describe('loading a file with mixed line endings', () => {
     ['LF with some CRLF lines', (ls: string[]) => ls.map((l, i) => l + (i % 5 === 0 ? '\r\n' : '\n')).join('')],
     ['CR only', (ls: string[]) => ls.join('\r') + '\r'],
   ])('%s: every row, exact totals', async (_name, write) => {
-    const file = path.join(dir, 'mixed.csv');
+    const file = path.join(db.dir, 'mixed.csv');
     await fs.writeFile(file, write(lines()));
-    const r = await loadFocusFile(t.pool, file);
+    const r = await loadFocusFile(db.t.pool, file);
     expect(r).toMatchObject({ status: 'loaded', lines: 1000, rows: 1000, rejected: 0 });
-    const { rows } = await t.pool.query('select sum(billed_cost)::text as billed from cost_lines');
+    const { rows } = await db.t.pool.query('select sum(billed_cost)::text as billed from cost_lines');
     expect(toScaled(rows[0].billed)).toBe(billed());
   });
 });

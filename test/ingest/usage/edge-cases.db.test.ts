@@ -6,28 +6,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadUsageFile, type UsageFileResult } from '../../../src/ingest/usage/load.ts';
-import { createTestDb, type TestDb } from '../../support/db.ts';
-import { tempDir } from '../../support/focus-sample.ts';
+import { fileDb } from '../../support/file-db.ts';
 
-let t: TestDb;
-let dir: string;
 
-beforeAll(async () => {
-  t = await createTestDb();
-  dir = await tempDir();
-});
-afterAll(async () => {
-  await t.drop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await t.pool.query('truncate llm_usage, llm_usage_ids, ingest_rejects, ingest_loads cascade');
-});
+const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads cascade' });
 
 const write = async (name: string, content: string | Buffer) => {
-  const file = path.join(dir, name);
+  const file = path.join(db.dir, name);
   await fs.writeFile(file, content);
   return file;
 };
@@ -37,7 +24,7 @@ const call = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 const line = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify(call(id, extra));
 const rejects = async () =>
-  (await t.pool.query<{ file_path: string; line: string; column_name: string | null; reason: string; record: Record<string, unknown> }>(
+  (await db.t.pool.query<{ file_path: string; line: string; column_name: string | null; reason: string; record: Record<string, unknown> }>(
     'select file_path, line, column_name, reason, record from ingest_rejects order by line',
   )).rows.map((r) => ({ ...r, line: Number(r.line) }));
 
@@ -58,7 +45,7 @@ describe('amounts and token counts', () => {
       line('bad-4', { 'gen_ai.usage.output_tokens': 12.5 }),
       line('ok-2', { 'gen_ai.usage.cost': '0.25', 'gen_ai.usage.input_tokens': 999_999_999_999_999 }),
     ].join('\n'));
-    const r = await loadUsageFile(t.pool, file);
+    const r = await loadUsageFile(db.t.pool, file);
     expectAllCounted(r, 7, 5);
     const bad = await rejects();
     expect(bad.map((x) => [x.file_path, x.line, x.column_name])).toEqual([
@@ -71,15 +58,15 @@ describe('amounts and token counts', () => {
     expect(bad[0]!.reason).toBe('expected a number ≥ 0 and < 1e15, got "1e400"');
     expect(bad[1]!.reason).toBe('expected a whole number ≥ 0 and < 1e15, got 5000000000000000');
     expect(bad[0]!.record['gen_ai.usage.cost']).toBe('1e400');
-    const { rows } = await t.pool.query("select count(*)::int as n from llm_usage where cost >= 1e15");
+    const { rows } = await db.t.pool.query("select count(*)::int as n from llm_usage where cost >= 1e15");
     expect(rows[0].n).toBe(0);
   });
 
   it("an absurd token count in LiteLLM's own metadata is ignored like any other unreadable entry there", async () => {
     const row = { request_id: 'lite-2', startTime: '2026-01-15T10:00:00Z', model: 'gpt-4o', prompt_tokens: 10, completion_tokens: 2, spend: 0.001, metadata: { usage_object: { cache_read_input_tokens: 5e15 } } };
-    const r = await loadUsageFile(t.pool, await write('litellm.jsonl', JSON.stringify(row)));
+    const r = await loadUsageFile(db.t.pool, await write('litellm.jsonl', JSON.stringify(row)));
     expectAllCounted(r, 1, 0);
-    const { rows } = await t.pool.query('select input_tokens::text, cache_read_tokens::text from llm_usage');
+    const { rows } = await db.t.pool.query('select input_tokens::text, cache_read_tokens::text from llm_usage');
     expect(rows).toEqual([{ input_tokens: '10', cache_read_tokens: '0' }]);
   });
 });
@@ -97,7 +84,7 @@ describe('nesting', () => {
       JSON.stringify(call('bad-1', { attributes: { x: 1 } })).replace('{"x":1}', `{"x":${deepArray}}`),
       line('ok-3'),
     ].join('\r\n'));
-    const r = await loadUsageFile(t.pool, file);
+    const r = await loadUsageFile(db.t.pool, file);
     expectAllCounted(r, 6, 3);
     const bad = await rejects();
     expect(bad.map((x) => [x.file_path, x.line, x.column_name, x.reason])).toEqual([
@@ -114,7 +101,7 @@ describe('nesting', () => {
     const records = [line('d-1'), line('d-2', { attributes: 'DEEP' }).replace('"DEEP"', `{"x": ${deepArray}}`), line('d-3')];
     // Pretty-printed, so read as one document.
     const text = `[\n${records.join(',\n')}\n]`;
-    const r = await loadUsageFile(t.pool, await write('deep.json', text));
+    const r = await loadUsageFile(db.t.pool, await write('deep.json', text));
     expect(r.format).toBe('json');
     expectAllCounted(r, 3, 1);
     expect((await rejects()).map((x) => [x.line, x.reason, x.record['gen_ai.response.id']])).toEqual([[2, 'JSON nested deeper than 64 levels', 'd-2']]);
@@ -130,7 +117,7 @@ describe('size', () => {
       ...Array.from({ length: 520 }, () => mb),
       gzipSync(`"}\n${line('ok-2')}\n`),
     ]));
-    const r = await loadUsageFile(t.pool, file);
+    const r = await loadUsageFile(db.t.pool, file);
     expectAllCounted(r, 3, 1);
     const bad = await rejects();
     expect(bad.map((x) => [x.line, x.column_name, x.reason])).toEqual([[2, null, 'a JSON line longer than 512 MB']]);

@@ -5,29 +5,16 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadUsageFile } from '../../../src/ingest/usage/load.ts';
-import { createTestDb, type TestDb } from '../../support/db.ts';
-import { tempDir } from '../../support/focus-sample.ts';
+import { fileDb } from '../../support/file-db.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../fixtures/real-world/usage');
-let t: TestDb;
-let dir: string;
 
-beforeAll(async () => {
-  t = await createTestDb();
-  dir = await tempDir();
-});
-afterAll(async () => {
-  await t.drop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await t.pool.query('truncate llm_usage, llm_usage_ids, ingest_rejects, ingest_loads cascade');
-});
+const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads cascade' });
 
 const calls = async () =>
-  (await t.pool.query(
+  (await db.t.pool.query(
     `select event_id, provider, model, input_tokens::int, output_tokens::int, cost::text, cost_source, tags->>'model_group' as model_group
        from llm_usage order by event_id, model`,
   )).rows;
@@ -37,9 +24,9 @@ describe("LiteLLM's own LiteLLM_SpendLogs rows", () => {
 
   it('load with cache_hit "None", the real model, and the router group as a tag', async () => {
     // LiteLLM's test reuses one request_id for three rows; give each its own, as the table's key does.
-    const file = path.join(dir, 'spendlogs.jsonl');
+    const file = path.join(db.dir, 'spendlogs.jsonl');
     await fs.writeFile(file, (await rows()).map((r, i) => JSON.stringify({ ...r, request_id: `${r.request_id}-${i}` })).join('\n'));
-    const result = await loadUsageFile(t.pool, file);
+    const result = await loadUsageFile(db.t.pool, file);
     expect(result).toMatchObject({ status: 'loaded', rows: 3, rejected: 0, duplicates: 0 });
     expect(await calls()).toEqual([
       { event_id: 'chatcmpl-34df56d5-4807-45c1-bb99-61e52586b802-0', provider: 'openai', model: 'gpt-4o', input_tokens: 10, output_tokens: 20, cost: '0.00022500000000000002', cost_source: 'reported', model_group: null },
@@ -49,7 +36,7 @@ describe("LiteLLM's own LiteLLM_SpendLogs rows", () => {
   });
 
   it('as written: one request_id three times is one call and two duplicates', async () => {
-    const result = await loadUsageFile(t.pool, path.join(REAL, 'litellm_spendlogs_payloads.jsonl'));
+    const result = await loadUsageFile(db.t.pool, path.join(REAL, 'litellm_spendlogs_payloads.jsonl'));
     expect(result).toMatchObject({ status: 'loaded', rows: 1, rejected: 0, duplicates: 2 });
     expect(await calls()).toMatchObject([{ model: 'gpt-4o', input_tokens: 10, output_tokens: 20, cost: '0.00022500000000000002' }]);
   });
@@ -57,7 +44,7 @@ describe("LiteLLM's own LiteLLM_SpendLogs rows", () => {
 
 describe('OTLP/JSON spans from OpenLit and OpenLLMetry', () => {
   it("read OpenLit's gen_ai.system, token counts and reported gen_ai.usage.cost", async () => {
-    const result = await loadUsageFile(t.pool, path.join(REAL, 'otlp_openlit_langfuse_fixture.json'));
+    const result = await loadUsageFile(db.t.pool, path.join(REAL, 'otlp_openlit_langfuse_fixture.json'));
     expect(result).toMatchObject({ status: 'loaded', rows: 1, rejected: 0 });
     expect(await calls()).toEqual([
       { event_id: 'chatcmpl-AugxBIoQzz2zFMWFoiyS3Vmm1OuQI', provider: 'openai', model: 'gpt-3.5-turbo', input_tokens: 14, output_tokens: 96, cost: '0.000151', cost_source: 'reported', model_group: null },
@@ -65,7 +52,7 @@ describe('OTLP/JSON spans from OpenLit and OpenLLMetry', () => {
   });
 
   it("read OpenLLMetry's prompt/completion token keys and price the call", async () => {
-    const result = await loadUsageFile(t.pool, path.join(REAL, 'otlp_traceloop_langfuse_fixture.json'));
+    const result = await loadUsageFile(db.t.pool, path.join(REAL, 'otlp_traceloop_langfuse_fixture.json'));
     expect(result).toMatchObject({ status: 'loaded', rows: 1, rejected: 0, unpriced: 0 });
     expect(await calls()).toMatchObject([{ provider: 'openai', model: 'gpt-3.5-turbo', input_tokens: 14, output_tokens: 173, cost_source: 'priced' }]);
   });
