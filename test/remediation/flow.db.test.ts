@@ -251,7 +251,7 @@ describe('remediation flow', () => {
 
   it('manual fixes: approved, then marked done by an approver only', async () => {
     const { proposal } = await service.propose(await fingerprintOf(premiumModelDraft({ type: 'oversized_context', scope: { feature: 'ranker', team: 'search', model: 'gpt-4o' } })), null);
-    expect(proposal).toMatchObject({ executor: 'manual', risk: 'low', action: { kind: 'manual' } });
+    expect(proposal).toMatchObject({ executor: 'manual', risk: 'medium', action: { kind: 'manual' } });
     await service.decide(proposal.id, { id: OWNER }, 'approve');
     expect((await getProposal(t.pool, proposal.id)).status).toBe('executing');
     expect(notifier.thread.at(-1)!.text).toContain('Mark done');
