@@ -14,8 +14,11 @@ export interface SlackUser {
   email?: string | null;
 }
 
+/** What approvers are looked up by: the finding's scope and evidence (a proposal, or a finding not yet proposed). */
+export type ApprovalSubject = Pick<Proposal, 'findingScope' | 'evidence'>;
+
 /** The scope to look owners up by: the finding's keys the owner map knows, plus the team the evidence names. */
-function ownerScope(p: Proposal): Record<string, string> {
+function ownerScope(p: ApprovalSubject): Record<string, string> {
   const scope: Record<string, string> = {};
   for (const [k, v] of Object.entries(p.findingScope)) {
     try {
@@ -29,7 +32,7 @@ function ownerScope(p: Proposal): Record<string, string> {
   return scope;
 }
 
-export async function approversOf(db: pg.Pool | pg.PoolClient, p: Proposal, admins: readonly string[]): Promise<{ owners: string[]; admins: string[] }> {
+export async function approversOf(db: pg.Pool | pg.PoolClient, p: ApprovalSubject, admins: readonly string[]): Promise<{ owners: string[]; admins: string[] }> {
   // ownersFor only queries; inside a transaction the client reads the same snapshot as the lock.
   const rules = await ownersFor(db as pg.Pool, ownerScope(p));
   return { owners: [...new Set(rules.flatMap((r) => r.owners))], admins: [...admins] };

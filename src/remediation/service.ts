@@ -8,9 +8,10 @@
 import { Command } from '@langchain/langgraph';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type pg from 'pg';
+import type { Finding } from '../findings/finding.ts';
 import { listFindings } from '../findings/store.ts';
 import { logger } from '../log/logger.ts';
-import { approversOf, type SlackUser } from './approvers.ts';
+import { approversOf, type ApprovalSubject, type SlackUser } from './approvers.ts';
 import type { RemediationConfig } from './config.ts';
 import { decide, expireDue, type Decision, type Outcome } from './decide.ts';
 import { markDone, rollBack, type Executors } from './execute.ts';
@@ -18,12 +19,44 @@ import { githubPrExecutor } from './executors/github-pr.ts';
 import { webhookExecutor } from './executors/webhook.ts';
 import { buildRemediationGraph, outcomeText } from './graph.ts';
 import type { Notifier } from './notifier.ts';
-import { planFor } from './plan.ts';
+import { planFor, type Plan } from './plan.ts';
 import { createProposal, getProposal, listProposals, ProposalNotFound, type Proposal } from './store.ts';
 import { githubClient } from '../github/client.ts';
 
 export class FindingUnknown extends Error {
   override name = 'FindingUnknown';
+}
+
+/** The finding a reference names: its fingerprint, or its numeric id. */
+export async function findFinding(pool: pg.Pool, ref: string): Promise<Finding> {
+  let fingerprint = ref;
+  if (/^\d{1,18}$/.test(ref)) {
+    const { rows } = await pool.query<{ fingerprint: string }>('select fingerprint from findings where id = $1', [ref]);
+    fingerprint = rows[0]?.fingerprint ?? '';
+  }
+  const [finding] = fingerprint ? await listFindings(pool, { fingerprints: [fingerprint] }) : [];
+  if (!finding) throw new FindingUnknown(`no finding ${JSON.stringify(ref.slice(0, 80))}`);
+  return finding;
+}
+
+/** Card recipients in order: the approvals channel, else the owners, then the admins. */
+export async function cardRecipients(pool: pg.Pool, config: RemediationConfig, subject: ApprovalSubject): Promise<string[]> {
+  if (config.approvalsChannel) return [config.approvalsChannel];
+  const { owners, admins } = await approversOf(pool, subject, config.admins);
+  return [...new Set([...owners, ...admins])];
+}
+
+export interface Draft {
+  finding: Finding;
+  plan: Plan;
+  /** Where the approval card goes; empty when nobody could approve the fix. */
+  recipients: string[];
+}
+
+/** What proposing a fix for a finding would do, without storing anything (the finding is checked first). */
+export async function draftProposal(pool: pg.Pool, config: RemediationConfig, ref: string): Promise<Draft> {
+  const finding = await findFinding(pool, ref);
+  return { finding, plan: planFor(finding, config), recipients: await cardRecipients(pool, config, { findingScope: finding.scope, evidence: finding.evidence }) };
 }
 
 /** The executors the configuration enables. */
@@ -56,29 +89,23 @@ export class Remediation {
     return { configurable: { thread_id: id } };
   }
 
-  /** Card recipients in order: the approvals channel, else the owners, then the admins. */
-  private async recipients(p: Proposal): Promise<string[]> {
-    if (this.config.approvalsChannel) return [this.config.approvalsChannel];
-    const { owners, admins } = await approversOf(this.pool, p, this.config.admins);
-    return [...new Set([...owners, ...admins])];
-  }
-
   /**
    * Proposes a fix for a finding (by fingerprint or numeric id) and sends its card. `requestedBy`
-   * is the Slack user who asked, or null for a scan. A pending proposal for it is returned as is.
+   * is the Slack user who asked, or null for a scan. A pending proposal for it is returned as is,
+   * its card sent first if it has none yet (it was proposed without Slack).
    */
   async propose(findingRef: string, requestedBy: string | null): Promise<{ proposal: Proposal; created: boolean }> {
-    let fingerprint = findingRef;
-    if (/^\d{1,18}$/.test(findingRef)) {
-      const { rows } = await this.pool.query<{ fingerprint: string }>('select fingerprint from findings where id = $1', [findingRef]);
-      fingerprint = rows[0]?.fingerprint ?? '';
-    }
-    const [finding] = fingerprint ? await listFindings(this.pool, { fingerprints: [fingerprint] }) : [];
-    if (!finding) throw new FindingUnknown(`no finding ${JSON.stringify(findingRef.slice(0, 80))}`);
+    const finding = await findFinding(this.pool, findingRef);
     const made = await createProposal(this.pool, finding, planFor(finding, this.config), { requestedBy, expiryMs: this.config.expiryMs });
-    if (!made.created) return made;
-    await this.graph.invoke({ proposalId: made.proposal.id, recipients: await this.recipients(made.proposal) }, this.thread(made.proposal.id));
-    return { proposal: await getProposal(this.pool, made.proposal.id), created: true };
+    // A pending proposal with a thread has its card sent by it (or retried by the sweep).
+    if (made.proposal.cardTs !== null || (await this.graph.getState(this.thread(made.proposal.id))).values.proposalId) return made;
+    await this.startThread(made.proposal);
+    return { proposal: await getProposal(this.pool, made.proposal.id), created: made.created };
+  }
+
+  /** Starts the proposal's thread: it sends the card and waits for a decision. */
+  private async startThread(p: Proposal): Promise<void> {
+    await this.graph.invoke({ proposalId: p.id, recipients: await cardRecipients(this.pool, this.config, p) }, this.thread(p.id));
   }
 
   /** The proposal, or null when there is none with that id. */
@@ -159,9 +186,8 @@ export class Remediation {
     const retryBefore = Date.now() - (options.cardRetryAfterMs ?? 60_000);
     for (const p of await listProposals(this.pool, { statuses: ['pending'] })) {
       if (p.cardTs !== null || Date.parse(p.createdAt) > retryBefore) continue;
-      const state = await this.graph.getState(this.thread(p.id));
-      if (state.values.proposalId) await this.graph.invoke(null, this.thread(p.id));
-      else await this.graph.invoke({ proposalId: p.id, recipients: await this.recipients(p) }, this.thread(p.id));
+      if ((await this.graph.getState(this.thread(p.id))).values.proposalId) await this.graph.invoke(null, this.thread(p.id));
+      else await this.startThread(p);
       cardsRetried.push(p.id);
     }
     return { expired, resumed, cardsRetried };
