@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit } from '../../src/remediation/audit.ts';
+import { appendAudit, listAudit } from '../../src/remediation/audit.ts';
 import { loadRemediationConfig, type RemediationConfig } from '../../src/remediation/config.ts';
 import { decide } from '../../src/remediation/decide.ts';
 import { signature } from '../../src/remediation/executors/webhook.ts';
@@ -204,23 +204,60 @@ describe('remediation flow', () => {
     expect(hooks.length).toBe(before + 3);
   });
 
-  it('a process that stops while executing: another one finishes the thread without executing again', async () => {
-    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0stopsmidway' } })), null);
-    const poolA = new pg.Pool({ connectionString: t.url });
-    const a = await Remediation.create(poolA, config, new RecordingNotifier());
+  /** What a process killed mid-run leaves (the real kill is in test/cli/start-drain.db.test.ts): the run claimed, its lock gone with its session. */
+  async function cutOff(proposalId: string): Promise<void> {
+    expect((await decide(t.pool, config, proposalId, { id: ADMIN }, 'approve')).accepted).toBe(true);
+    await t.pool.query(`update remediation_proposals set status = 'executing' where id = $1`, [proposalId]);
+    await appendAudit(t.pool, proposalId, 'execution_started', 'penny');
+  }
+
+  it('a run under way is not sent again by another replica\'s sweep', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0inflight' } })), null);
     const before = hooks.length;
-    beforeAnswer = () => poolA.end();
-    await expect(a.decide(proposal.id, { id: ADMIN }, 'approve')).rejects.toThrow(/pool/);
+    let during: Awaited<ReturnType<Remediation['sweep']>> | undefined;
+    beforeAnswer = async () => {
+      during = await (await Remediation.create(t.pool, config, new RecordingNotifier())).sweep();
+    };
+    await service.decide(proposal.id, { id: ADMIN }, 'approve');
+    expect(during!.recovered).toEqual([]);
     expect(hooks.length).toBe(before + 1);
-    expect((await getProposal(t.pool, proposal.id)).status).toBe('executing');
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('executed');
+  });
+
+  it('a run cut off mid-way: the sweep sends it again with the same idempotency key, records the result and tells the thread', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0stopsmidway' } })), null);
+    const before = hooks.length;
+    await cutOff(proposal.id);
 
     const { resumed } = await service.sweep();
     expect(resumed).toContain(proposal.id);
+    expect(hooks.slice(before).map((h) => h.headers['idempotency-key'])).toEqual([`${proposal.id}:apply`]);
+    expect(await getProposal(t.pool, proposal.id)).toMatchObject({ status: 'executed', result: { status: 202 } });
+    expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event)).toEqual([
+      'proposed', 'card_sent', 'approved', 'execution_started', 'execution_resumed', 'executed',
+    ]);
+    expect(notifier.thread.filter((m) => m.id === proposal.id).map((m) => m.text)).toEqual([
+      expect.stringMatching(/sent it again with the same Idempotency-Key\.\n:white_check_mark: http:\/\/127\.0\.0\.1:\d+ accepted stop_instance/),
+    ]);
+    // Nothing is left to resume or send again.
+    const again = await service.sweep();
+    expect([...again.resumed, ...again.recovered]).not.toContain(proposal.id);
     expect(hooks.length).toBe(before + 1);
-    // Still 'executing': its result was lost with the process, so a person must check; nothing ran twice.
-    expect((await getProposal(t.pool, proposal.id)).status).toBe('executing');
-    expect(notifier.updates.at(-1)).toEqual({ id: proposal.id, status: 'executing' });
-    expect((await service.sweep()).resumed).not.toContain(proposal.id);
+  });
+
+  it('a run cut off mid-way whose executor is no longer configured is marked failed, with the reason, not sent again', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0unconfigured' } })), null);
+    const before = hooks.length;
+    await cutOff(proposal.id);
+    const thread = new RecordingNotifier();
+    const unconfigured = await Remediation.create(t.pool, config, thread, {});
+    expect((await unconfigured.sweep()).resumed).toContain(proposal.id);
+    expect(hooks.length).toBe(before);
+    const p = await getProposal(t.pool, proposal.id);
+    expect(p.status).toBe('failed');
+    expect(String(p.result!.error)).toMatch(/did not send it again: the webhook executor is no longer configured\. Check by hand/);
+    expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event).slice(-2)).toEqual(['execution_started', 'execution_failed']);
+    expect(thread.thread).toEqual([{ id: proposal.id, text: expect.stringContaining(':x: The fix failed: Penny stopped while running it') }]);
   });
 
   it('github rollback: closes the pull request if unmerged, else opens a revert pull request', async () => {
