@@ -8,7 +8,7 @@ import { decide } from '../../src/remediation/decide.ts';
 import { signature } from '../../src/remediation/executors/webhook.ts';
 import type { Notifier } from '../../src/remediation/notifier.ts';
 import { planFor } from '../../src/remediation/plan.ts';
-import { Remediation } from '../../src/remediation/service.ts';
+import { executorsFor, Remediation } from '../../src/remediation/service.ts';
 import { getProposal, type Proposal } from '../../src/remediation/store.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startFakeRepo, type FakeRepo } from './fake-github-repo.ts';
@@ -243,6 +243,19 @@ describe('remediation flow', () => {
     const again = await service.sweep();
     expect([...again.resumed, ...again.recovered]).not.toContain(proposal.id);
     expect(hooks.length).toBe(before + 1);
+  });
+
+  it('a github-pr run cut off after it opened its pull request: sent again, it finds that pull request instead of opening a second', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(premiumModelDraft({ key: 'cut-off-pr' })), null);
+    await cutOff(proposal.id);
+    // The process got as far as opening the pull request before it was killed.
+    await executorsFor(config)['github-pr']!.run(await getProposal(t.pool, proposal.id), 'apply');
+    const opened = prs();
+    expect((await service.sweep()).resumed).toContain(proposal.id);
+    expect(prs()).toBe(opened);
+    const p = await getProposal(t.pool, proposal.id);
+    expect(p).toMatchObject({ status: 'executed', result: { summary: expect.stringContaining('(opened before)'), branch: `penny/remediation-${proposal.id}` } });
+    expect(repo.pulls.filter((pr) => pr.body.includes(proposal.id))).toHaveLength(1);
   });
 
   it('a run cut off mid-way whose executor is no longer configured is marked failed, with the reason, not sent again', async () => {
