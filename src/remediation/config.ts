@@ -1,9 +1,10 @@
 /**
  * Remediation settings, read from the environment and validated with zod: where approval cards
- * go, how long a proposal waits, the four-eyes rule, when a fix's stakes raise its risk, and the executors' targets (GitHub repository
+ * go, how long a proposal waits, the sweep and the wait for fixes under way at shutdown, the
+ * four-eyes rule, when a fix's stakes raise its risk, and the executors' targets (GitHub repository
  * and config file, webhook URL and secret), plus the FinOps admins and GitHub token from
- * src/config/env.ts. A wrong value fails with the
- * variable's name; an executor without its settings is simply not offered (the proposal is manual).
+ * src/config/env.ts. A wrong value fails with the variable's name; an executor without its
+ * settings is simply not offered (the proposal is manual).
  */
 import { z } from 'zod';
 import { ConfigError, loadEnv } from '../config/env.ts';

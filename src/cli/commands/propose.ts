@@ -15,7 +15,7 @@ import { draftProposal, FindingUnknown, Remediation, type Draft } from '../../re
 import { createProposal, type Proposal } from '../../remediation/store.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
-type Outcome = { stored: false; draft: Draft } | { stored: true; proposal: Proposal; created: boolean; draft: Draft };
+type Proposed = { stored: false; draft: Draft } | { stored: true; proposal: Proposal; created: boolean; draft: Draft };
 
 /** Sends the card through Slack now; the Slack client loads only when a token is set. */
 async function proposeInSlack(env: Env & { SLACK_BOT_TOKEN: string }, db: Db, config: RemediationConfig, ref: string) {
@@ -24,7 +24,7 @@ async function proposeInSlack(env: Env & { SLACK_BOT_TOKEN: string }, db: Db, co
   return service.propose(ref, null);
 }
 
-async function propose(env: Env, db: Db, config: RemediationConfig, ref: string, dryRun: boolean): Promise<Outcome> {
+async function propose(env: Env, db: Db, config: RemediationConfig, ref: string, dryRun: boolean): Promise<Proposed> {
   let draft: Draft;
   try {
     draft = await draftProposal(db.pool, config, ref);
@@ -44,7 +44,7 @@ async function propose(env: Env, db: Db, config: RemediationConfig, ref: string,
 }
 
 /** Where the card is, or will go and when. */
-function cardLine(o: Outcome, sweepOn: boolean): string {
+function cardLine(o: Proposed, sweepOn: boolean): string {
   const to = o.draft.recipients.join(', ') || 'nobody (no owner, PENNY_ADMINS or PENNY_APPROVALS_CHANNEL)';
   if (!o.stored) return `would go to ${to}`;
   if (o.proposal.cardChannel) return `sent to ${o.proposal.cardChannel}`;
