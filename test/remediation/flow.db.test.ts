@@ -273,6 +273,40 @@ describe('remediation flow', () => {
     expect(thread.thread).toEqual([{ id: proposal.id, text: expect.stringContaining(':x: The fix failed: Penny stopped while running it') }]);
   });
 
+  it('once stopping, nothing new runs: a decision stays recorded and the next process executes it', async () => {
+    const stopping = await Remediation.create(t.pool, config, new RecordingNotifier());
+    const { proposal } = await stopping.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0stopping' } })), null);
+    expect(await stopping.stop()).toBe(true);
+    const before = hooks.length;
+    expect((await stopping.decide(proposal.id, { id: ADMIN }, 'approve')).accepted).toBe(true);
+    expect(await stopping.sweep()).toEqual({ expired: [], resumed: [], recovered: [], cardsRetried: [] });
+    expect(hooks.length).toBe(before);
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('approved');
+
+    expect((await (await Remediation.create(t.pool, config, new RecordingNotifier())).sweep()).resumed).toContain(proposal.id);
+    expect(hooks.length).toBe(before + 1);
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('executed');
+  });
+
+  it('stop waits for a run under way, but only as long as the drain setting allows', async () => {
+    const s = await Remediation.create(t.pool, { ...config, drainMs: 50 }, new RecordingNotifier());
+    const { proposal } = await s.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0slowhook' } })), null);
+    let answer!: () => void;
+    const held = new Promise<void>((r) => (answer = r));
+    let received!: () => void;
+    const arrived = new Promise<void>((r) => (received = r));
+    beforeAnswer = () => {
+      received();
+      return held;
+    };
+    const deciding = s.decide(proposal.id, { id: ADMIN }, 'approve');
+    await arrived;
+    expect(await s.stop()).toBe(false);
+    answer();
+    await deciding;
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('executed');
+  });
+
   it('github rollback: closes the pull request if unmerged, else opens a revert pull request', async () => {
     const open = await service.propose(await fingerprintOf(premiumModelDraft({ key: 'rollback-open' })), null);
     await service.decide(open.proposal.id, { id: OWNER }, 'approve');
