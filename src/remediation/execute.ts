@@ -111,11 +111,12 @@ export async function executeApproved(pool: pg.Pool, executors: Executors, propo
 async function whyNotResend(client: pg.PoolClient, executors: Executors, p: Proposal, phase: Phase): Promise<string | null> {
   if (p.executor === 'manual' || !executors[p.executor]) return `the ${p.executor} executor is no longer configured`;
   const events = phase === 'apply' ? ['execution_started', 'execution_resumed'] : ['rollback_started', 'rollback_resumed'];
-  const { rows } = await client.query<{ sends: number; first: Date }>(
+  const { rows } = await client.query<{ sends: number; first: Date | null }>(
     'select count(*)::int as sends, min(at) as first from remediation_audit where proposal_id = $1 and event = any($2)',
     [p.id, events],
   );
   const { sends, first } = rows[0]!;
+  if (!first) return 'the audit log has no record of it being sent';
   if (sends >= MAX_SENDS) return `it was cut off ${sends} times`;
   if (Date.now() - first.getTime() > RESEND_WITHIN_MS) return 'it was first sent more than 24 hours ago, longer than receivers keep an Idempotency-Key';
   return null;

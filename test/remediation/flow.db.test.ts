@@ -273,6 +273,22 @@ describe('remediation flow', () => {
     expect(thread.thread).toEqual([{ id: proposal.id, text: expect.stringContaining(':x: The fix failed: Penny stopped while running it') }]);
   });
 
+  it('a run cut off three times, or first sent over a day ago, is marked failed rather than sent again', async () => {
+    const thrice = (await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0thrice' } })), null)).proposal;
+    await cutOff(thrice.id);
+    await appendAudit(t.pool, thrice.id, 'execution_resumed', 'penny');
+    await appendAudit(t.pool, thrice.id, 'execution_resumed', 'penny');
+    const old = (await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0yesterday' } })), null)).proposal;
+    expect((await decide(t.pool, config, old.id, { id: ADMIN }, 'approve')).accepted).toBe(true);
+    await t.pool.query(`update remediation_proposals set status = 'executing' where id = $1`, [old.id]);
+    await t.pool.query(`insert into remediation_audit (at, proposal_id, event, actor) values (now() - interval '25 hours', $1, 'execution_started', 'penny')`, [old.id]);
+    const before = hooks.length;
+    await service.sweep();
+    expect(hooks.length).toBe(before);
+    expect(String((await getProposal(t.pool, thrice.id)).result!.error)).toMatch(/did not send it again: it was cut off 3 times/);
+    expect(String((await getProposal(t.pool, old.id)).result!.error)).toMatch(/did not send it again: it was first sent more than 24 hours ago/);
+  });
+
   it('once stopping, nothing new runs: a decision stays recorded and the next process executes it', async () => {
     const stopping = await Remediation.create(t.pool, config, new RecordingNotifier());
     const { proposal } = await stopping.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0stopping' } })), null);
