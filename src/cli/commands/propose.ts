@@ -18,9 +18,9 @@ import { printJson, UserError, withDb } from '../context.ts';
 type Proposed = { stored: false; draft: Draft } | { stored: true; proposal: Proposal; created: boolean; draft: Draft };
 
 /** Sends the card through Slack now; the Slack client loads only when a token is set. */
-async function proposeInSlack(env: Env & { SLACK_BOT_TOKEN: string }, db: Db, config: RemediationConfig, ref: string) {
+async function proposeInSlack(token: string, env: Env, db: Db, config: RemediationConfig, ref: string) {
   const [{ webApi }, { slackNotifier }] = await Promise.all([import('@slack/bolt'), import('../../slack/approvals.ts')]);
-  const service = await Remediation.create(db.pool, config, slackNotifier(new webApi.WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL })));
+  const service = await Remediation.create(db.pool, config, slackNotifier(new webApi.WebClient(token, { slackApiUrl: env.SLACK_API_URL })));
   return service.propose(ref, null);
 }
 
@@ -36,9 +36,8 @@ async function propose(env: Env, db: Db, config: RemediationConfig, ref: string,
   if (draft.recipients.length === 0) {
     throw new UserError('nobody could approve it: its scope has no owner in the owner map, and neither PENNY_ADMINS nor PENNY_APPROVALS_CHANNEL is set; nothing was stored');
   }
-  const token = env.SLACK_BOT_TOKEN;
-  const made = token
-    ? await proposeInSlack({ ...env, SLACK_BOT_TOKEN: token }, db, config, ref)
+  const made = env.SLACK_BOT_TOKEN
+    ? await proposeInSlack(env.SLACK_BOT_TOKEN, env, db, config, ref)
     : await createProposal(db.pool, draft.finding, draft.plan, { requestedBy: null, expiryMs: config.expiryMs });
   return { stored: true, ...made, draft };
 }
