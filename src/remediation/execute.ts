@@ -25,9 +25,9 @@ import { inTransaction, onClient } from '../db/transaction.ts';
 
 export type Executors = Partial<Record<Exclude<Executor, 'manual'>, ActionExecutor>>;
 
-/** A cut-off run is sent again at most this many times in all, */
+/** A run cut off this many times is not sent again: something about it stops the process. */
 const MAX_SENDS = 3;
-/** and only this soon after it was first sent: receivers commonly keep an Idempotency-Key for 24 hours. */
+/** Nor is one first sent longer ago than this: receivers commonly keep an Idempotency-Key for 24 hours. */
 const RESEND_WITHIN_MS = 24 * 3_600_000;
 
 // Per-proposal lock keys hash their own names (see db/locks.ts for whole-job keys).
