@@ -273,6 +273,20 @@ describe('remediation flow', () => {
     expect(thread.thread).toEqual([{ id: proposal.id, text: expect.stringContaining(':x: The fix failed: Penny stopped while running it') }]);
   });
 
+  it('a rollback cut off mid-way is sent again by the sweep, with the rollback\'s idempotency key', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0rollbackcut' } })), null);
+    await service.decide(proposal.id, { id: ADMIN }, 'approve');
+    // What a process killed during Roll back leaves.
+    await t.pool.query(`update remediation_proposals set status = 'rolling_back', rolled_back_by = $2 where id = $1`, [proposal.id, OTHER_OWNER]);
+    await appendAudit(t.pool, proposal.id, 'rollback_started', OTHER_OWNER);
+    const before = hooks.length;
+    expect((await service.sweep()).recovered).toContain(proposal.id);
+    expect(hooks.slice(before).map((h) => [h.headers['idempotency-key'], h.body.phase])).toEqual([[`${proposal.id}:rollback`, 'rollback']]);
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('rolled_back');
+    expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event).slice(-3)).toEqual(['rollback_started', 'rollback_resumed', 'rolled_back']);
+    expect(notifier.thread.at(-1)).toEqual({ id: proposal.id, text: expect.stringMatching(/sent it again with the same Idempotency-Key\.\n:leftwards_arrow_with_hook: Rolled back: /) });
+  });
+
   it('a run cut off three times, or first sent over a day ago, is marked failed rather than sent again', async () => {
     const thrice = (await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0thrice' } })), null)).proposal;
     await cutOff(thrice.id);
