@@ -14,6 +14,9 @@ export interface SlackUser {
   email?: string | null;
 }
 
+/** What approvers are looked up by: the finding's scope and evidence (a proposal, or a finding not yet proposed). */
+export type ApprovalSubject = Pick<Proposal, 'findingScope' | 'evidence'>;
+
 /** The scope to look owners up by: the finding's keys the owner map knows, plus the team the evidence names. */
 function ownerScope(findingScope: Record<string, string>, evidence: Record<string, unknown>): Record<string, string> {
   const scope: Record<string, string> = {};
@@ -36,7 +39,7 @@ export async function scopeOwners(db: pg.Pool | pg.PoolClient, scope: Record<str
   return [...new Set(rules.flatMap((r) => r.owners))];
 }
 
-export async function approversOf(db: pg.Pool | pg.PoolClient, p: Proposal, admins: readonly string[]): Promise<{ owners: string[]; admins: string[] }> {
+export async function approversOf(db: pg.Pool | pg.PoolClient, p: ApprovalSubject, admins: readonly string[]): Promise<{ owners: string[]; admins: string[] }> {
   return { owners: await scopeOwners(db, p.findingScope, p.evidence), admins: [...admins] };
 }
 

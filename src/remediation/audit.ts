@@ -1,6 +1,7 @@
 /**
  * The remediation audit log: one appended row per event (proposal, card sent, click accepted or
- * refused and why, decision, execution, result, rollback). The table refuses UPDATE and DELETE
+ * refused and why, decision, execution, an execution resumed after a restart cut it off, result,
+ * rollback). The table refuses UPDATE and DELETE
  * (migration 011), so what is written here stays as written.
  */
 import type pg from 'pg';
@@ -13,10 +14,12 @@ export const AUDIT_EVENTS = [
   'rejected',
   'expired',
   'execution_started',
+  'execution_resumed',
   'executed',
   'execution_failed',
   'marked_done',
   'rollback_started',
+  'rollback_resumed',
   'rolled_back',
   'rollback_failed',
 ] as const;

@@ -7,13 +7,14 @@
  * `card` sends the approval card once (a rerun finds card_ts set). `wait` only pauses: the resume
  * value is a wake-up, never a permission. `act` reads the proposal from Postgres and executes only
  * if decide() recorded an approval there (executeApproved claims it under a row lock), then
- * updates the card and posts the outcome in its thread. A rejected or expired proposal executes
- * nothing.
+ * updates the card and posts the outcome in its thread. A rerun of `act` after the process running
+ * it stopped finishes the cut-off run (recoverCutOff: sent again, or marked failed). A rejected or
+ * expired proposal executes nothing.
  */
 import { Annotation, END, interrupt, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
-import { executeApproved, type Executors } from './execute.ts';
+import { executeApproved, recoverCutOff, type Executors, type Recovered } from './execute.ts';
 import type { Notifier } from './notifier.ts';
 import { getProposal, recordCard, type Proposal } from './store.ts';
 
@@ -29,6 +30,23 @@ export interface RemediationGraphDeps {
   notifier: Notifier;
   executors: Executors;
   checkpointer: BaseCheckpointSaver;
+}
+
+const RESENT = ':repeat: Penny stopped while running this fix (a restart) and sent it again with the same Idempotency-Key.';
+
+/** How a rollback (asked for by `by`, when known) ended, for the card's thread. */
+export function rollbackText(p: Proposal, by?: string): string {
+  const result = p.rollbackResult as { summary?: string; error?: string; url?: string } | null;
+  const who = by ? ` by ${by}` : '';
+  return p.status === 'rolled_back'
+    ? `:leftwards_arrow_with_hook: Rolled back${who}: ${result?.summary ?? ''}${result?.url ? ` ${result.url}` : ''}`
+    : `:x: Rollback${who} failed: ${result?.error ?? 'unknown error'}`;
+}
+
+/** What a run cut off by a restart ended in, for the card's thread. */
+export function recoveredText(r: Recovered): string {
+  const text = r.phase === 'apply' ? outcomeText(r.proposal) : rollbackText(r.proposal);
+  return r.resent ? `${RESENT}\n${text ?? ''}`.trim() : (text ?? '');
 }
 
 /** What happened, for the card's thread. */
@@ -67,11 +85,14 @@ export function buildRemediationGraph(deps: RemediationGraphDeps) {
     })
     .addNode('act', async (s) => {
       const ran = await executeApproved(pool, deps.executors, s.proposalId);
-      const p = ran ?? (await getProposal(pool, s.proposalId));
+      const recovered = ran ? null : await recoverCutOff(pool, deps.executors, s.proposalId);
+      const p = ran ?? recovered?.proposal ?? (await getProposal(pool, s.proposalId));
+      // A run that ended elsewhere (another replica, the sweep) was reported there.
+      if (!ran && !recovered && ['executed', 'failed', 'rolling_back', 'rolled_back'].includes(p.status)) return { status: p.status };
       // The decision is recorded; telling people is best effort and must not undo it.
       try {
         await notifier.updateCard(p);
-        const text = outcomeText(p);
+        const text = recovered ? recoveredText(recovered) : outcomeText(p);
         if (text) await notifier.postInThread(p, text);
       } catch (err) {
         logger.warn({ proposal: p.id, err: (err as Error).message }, 'could not update the approval card');

@@ -2,23 +2,27 @@
  * The remediation flow as the faces (Slack, CLI) use it: propose a fix for a finding (creates the
  * proposal and starts its graph thread, which sends the card and pauses), decide (decide() under
  * the row lock, then resume the thread, which executes only what Postgres says was approved),
- * mark a manual fix done, roll back, and a sweep that expires overdue proposals and resumes
- * threads a crash left behind. Any process with the same database can handle any step.
+ * mark a manual fix done, roll back, and a sweep that expires overdue proposals, resumes
+ * threads a crash left behind and finishes runs a restart cut off. Any process with the same
+ * database can handle any step. `stop` (at shutdown) stops the sweep and new runs, and waits, for
+ * a bounded time, for the runs under way to record their results.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { Command } from '@langchain/langgraph';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type pg from 'pg';
+import type { Finding } from '../findings/finding.ts';
 import { listFindings } from '../findings/store.ts';
 import { logger } from '../log/logger.ts';
-import { approversOf, type SlackUser } from './approvers.ts';
+import { approversOf, type ApprovalSubject, type SlackUser } from './approvers.ts';
 import type { RemediationConfig } from './config.ts';
 import { decide, expireDue, type Decision, type Outcome } from './decide.ts';
-import { markDone, rollBack, type Executors } from './execute.ts';
+import { markDone, recoverCutOff, rollBack, type Executors } from './execute.ts';
 import { githubPrExecutor } from './executors/github-pr.ts';
 import { webhookExecutor } from './executors/webhook.ts';
-import { buildRemediationGraph, outcomeText } from './graph.ts';
+import { buildRemediationGraph, outcomeText, recoveredText, rollbackText } from './graph.ts';
 import type { Notifier } from './notifier.ts';
-import { planFor } from './plan.ts';
+import { planFor, type Plan } from './plan.ts';
 import { createProposal, getProposal, listProposals, ProposalNotFound, type Proposal } from './store.ts';
 import { githubClient } from '../github/client.ts';
 import { LOCKS } from '../db/locks.ts';
@@ -26,6 +30,38 @@ import { inTransaction } from '../db/transaction.ts';
 
 export class FindingUnknown extends Error {
   override name = 'FindingUnknown';
+}
+
+/** The finding a reference names: its fingerprint, or its numeric id. */
+export async function findFinding(pool: pg.Pool, ref: string): Promise<Finding> {
+  let fingerprint = ref;
+  if (/^\d{1,18}$/.test(ref)) {
+    const { rows } = await pool.query<{ fingerprint: string }>('select fingerprint from findings where id = $1', [ref]);
+    fingerprint = rows[0]?.fingerprint ?? '';
+  }
+  const [finding] = fingerprint ? await listFindings(pool, { fingerprints: [fingerprint] }) : [];
+  if (!finding) throw new FindingUnknown(`no finding ${JSON.stringify(ref.slice(0, 80))}`);
+  return finding;
+}
+
+/** Card recipients in order: the approvals channel, else the owners, then the admins. */
+export async function cardRecipients(pool: pg.Pool, config: RemediationConfig, subject: ApprovalSubject): Promise<string[]> {
+  if (config.approvalsChannel) return [config.approvalsChannel];
+  const { owners, admins } = await approversOf(pool, subject, config.admins);
+  return [...new Set([...owners, ...admins])];
+}
+
+export interface Draft {
+  finding: Finding;
+  plan: Plan;
+  /** Where the approval card goes; empty when nobody could approve the fix. */
+  recipients: string[];
+}
+
+/** What proposing a fix for a finding would do, without storing anything (the finding is checked first). */
+export async function draftProposal(pool: pg.Pool, config: RemediationConfig, ref: string): Promise<Draft> {
+  const finding = await findFinding(pool, ref);
+  return { finding, plan: planFor(finding, config), recipients: await cardRecipients(pool, config, { findingScope: finding.scope, evidence: finding.evidence }) };
 }
 
 /** The executors the configuration enables. */
@@ -39,6 +75,12 @@ export function executorsFor(config: RemediationConfig): Executors {
 type Graph = ReturnType<typeof buildRemediationGraph>;
 
 export class Remediation {
+  /** Set by stop(): no new run starts; the next start's sweep acts on what is left. */
+  private stopping = false;
+  /** Work under way that may call an executor; stop() waits for it. */
+  private readonly running = new Set<Promise<unknown>>();
+  private timer: NodeJS.Timeout | null = null;
+
   private constructor(
     readonly pool: pg.Pool,
     readonly config: RemediationConfig,
@@ -63,29 +105,34 @@ export class Remediation {
     return { configurable: { thread_id: id } };
   }
 
-  /** Card recipients in order: the approvals channel, else the owners, then the admins. */
-  private async recipients(p: Proposal): Promise<string[]> {
-    if (this.config.approvalsChannel) return [this.config.approvalsChannel];
-    const { owners, admins } = await approversOf(this.pool, p, this.config.admins);
-    return [...new Set([...owners, ...admins])];
+  /** Runs `work`, counted as under way until it settles. */
+  private async tracked<T>(work: () => Promise<T>): Promise<T> {
+    const run = work();
+    this.running.add(run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(run);
+    }
   }
 
   /**
    * Proposes a fix for a finding (by fingerprint or numeric id) and sends its card. `requestedBy`
-   * is the Slack user who asked, or null for a scan. A pending proposal for it is returned as is.
+   * is the Slack user who asked, or null for a scan. A pending proposal for it is returned as is,
+   * its card sent first if it has none yet (it was proposed without Slack).
    */
   async propose(findingRef: string, requestedBy: string | null): Promise<{ proposal: Proposal; created: boolean }> {
-    let fingerprint = findingRef;
-    if (/^\d{1,18}$/.test(findingRef)) {
-      const { rows } = await this.pool.query<{ fingerprint: string }>('select fingerprint from findings where id = $1', [findingRef]);
-      fingerprint = rows[0]?.fingerprint ?? '';
-    }
-    const [finding] = fingerprint ? await listFindings(this.pool, { fingerprints: [fingerprint] }) : [];
-    if (!finding) throw new FindingUnknown(`no finding ${JSON.stringify(findingRef.slice(0, 80))}`);
+    const finding = await findFinding(this.pool, findingRef);
     const made = await createProposal(this.pool, finding, planFor(finding, this.config), { requestedBy, expiryMs: this.config.expiryMs });
-    if (!made.created) return made;
-    await this.graph.invoke({ proposalId: made.proposal.id, recipients: await this.recipients(made.proposal) }, this.thread(made.proposal.id));
-    return { proposal: await getProposal(this.pool, made.proposal.id), created: true };
+    // A pending proposal with a thread has its card sent by it (or retried by the sweep).
+    if (made.proposal.cardTs !== null || (await this.graph.getState(this.thread(made.proposal.id))).values.proposalId) return made;
+    await this.startThread(made.proposal);
+    return { proposal: await getProposal(this.pool, made.proposal.id), created: made.created };
+  }
+
+  /** Starts the proposal's thread: it sends the card and waits for a decision. */
+  private async startThread(p: Proposal): Promise<void> {
+    await this.graph.invoke({ proposalId: p.id, recipients: await cardRecipients(this.pool, this.config, p) }, this.thread(p.id));
   }
 
   /** The proposal, or null when there is none with that id. */
@@ -98,10 +145,15 @@ export class Remediation {
 
   /** Resumes the proposal's thread: it acts on what Postgres says, so a resume never grants anything. */
   async resume(id: string): Promise<Proposal> {
-    const state = await this.graph.getState(this.thread(id));
-    if (state.next.includes('wait')) await this.graph.invoke(new Command({ resume: 'decided' }), this.thread(id));
-    // A run that failed inside `act` (a dropped connection) continues from its checkpoint.
-    else if (state.next.includes('act')) await this.graph.invoke(null, this.thread(id));
+    // Once stopping, a decision stays recorded and the next start's sweep acts on it.
+    if (!this.stopping) {
+      await this.tracked(async () => {
+        const state = await this.graph.getState(this.thread(id));
+        if (state.next.includes('wait')) await this.graph.invoke(new Command({ resume: 'decided' }), this.thread(id));
+        // A run that failed or was cut off inside `act` continues from its checkpoint.
+        else if (state.next.includes('act')) await this.graph.invoke(null, this.thread(id));
+      });
+    }
     return getProposal(this.pool, id);
   }
 
@@ -124,17 +176,12 @@ export class Remediation {
   }
 
   async rollBack(proposalId: string, user: SlackUser): Promise<Outcome> {
-    const outcome = await rollBack(this.pool, this.config, this.executors, proposalId, user);
-    if (outcome.accepted) {
-      const p = outcome.proposal;
-      const result = p.rollbackResult as { summary?: string; error?: string; url?: string } | null;
-      const text =
-        p.status === 'rolled_back'
-          ? `:leftwards_arrow_with_hook: Rolled back by ${user.id}: ${result?.summary ?? ''}${result?.url ? ` ${result.url}` : ''}`
-          : `:x: Rollback by ${user.id} failed: ${result?.error ?? 'unknown error'}`;
-      await this.tell(p, text);
-    }
-    return outcome;
+    if (this.stopping) return { accepted: false, why: 'Penny is restarting; press Roll back again in a minute', proposal: null };
+    return this.tracked(async () => {
+      const outcome = await rollBack(this.pool, this.config, this.executors, proposalId, user);
+      if (outcome.accepted) await this.tell(outcome.proposal, rollbackText(outcome.proposal, user.id));
+      return outcome;
+    });
   }
 
   private async tell(p: Proposal, text: string | null): Promise<void> {
@@ -148,29 +195,78 @@ export class Remediation {
 
   /**
    * Expires overdue proposals, resumes the threads of decided proposals still paused (the process
-   * that recorded the decision stopped before resuming) or cut off inside `act` (they finish
-   * without executing again: the run was claimed), and retries cards that were never sent. Safe on several replicas at once: execution is claimed under a row lock.
+   * that recorded the decision stopped before resuming) or cut off inside `act`, finishes other runs
+   * a restart cut off (a rollback), and retries cards that were never sent (or were proposed
+   * without Slack). Safe on several replicas at once: a run is claimed under its row and run locks.
    */
-  async sweep(options: { cardRetryAfterMs?: number } = {}): Promise<{ expired: string[]; resumed: string[]; cardsRetried: string[] }> {
-    const expired = await expireDue(this.pool);
-    const resumed: string[] = [];
-    // Decided in the last week: older threads were resumed by earlier sweeps.
-    const recent = new Date(Date.now() - 7 * 86_400_000);
-    for (const p of await listProposals(this.pool, { statuses: ['approved', 'executing', 'rejected', 'expired'], updatedSince: recent })) {
-      const state = await this.graph.getState(this.thread(p.id));
-      if (!state.next.includes('wait') && !state.next.includes('act')) continue;
-      await this.resume(p.id);
-      resumed.push(p.id);
+  async sweep(options: { cardRetryAfterMs?: number } = {}): Promise<{ expired: string[]; resumed: string[]; recovered: string[]; cardsRetried: string[] }> {
+    if (this.stopping) return { expired: [], resumed: [], recovered: [], cardsRetried: [] };
+    return this.tracked(async () => {
+      const expired = await expireDue(this.pool);
+      const resumed: string[] = [];
+      // Decided in the last week: older threads were resumed by earlier sweeps.
+      const recent = new Date(Date.now() - 7 * 86_400_000);
+      for (const p of await listProposals(this.pool, { statuses: ['approved', 'executing', 'rejected', 'expired'], updatedSince: recent })) {
+        if (this.stopping) break;
+        const state = await this.graph.getState(this.thread(p.id));
+        if (!state.next.includes('wait') && !state.next.includes('act')) continue;
+        await this.resume(p.id);
+        resumed.push(p.id);
+      }
+      const recovered: string[] = [];
+      for (const p of await listProposals(this.pool, { statuses: ['executing', 'rolling_back'] })) {
+        if (this.stopping) break;
+        const r = p.executor === 'manual' ? null : await recoverCutOff(this.pool, this.executors, p.id);
+        if (!r) continue;
+        await this.tell(r.proposal, recoveredText(r));
+        recovered.push(p.id);
+      }
+      const cardsRetried: string[] = [];
+      const retryBefore = Date.now() - (options.cardRetryAfterMs ?? 60_000);
+      for (const p of await listProposals(this.pool, { statuses: ['pending'] })) {
+        if (this.stopping) break;
+        if (p.cardTs !== null || Date.parse(p.createdAt) > retryBefore) continue;
+        if ((await this.graph.getState(this.thread(p.id))).values.proposalId) await this.graph.invoke(null, this.thread(p.id));
+        else await this.startThread(p);
+        cardsRetried.push(p.id);
+      }
+      return { expired, resumed, recovered, cardsRetried };
+    });
+  }
+
+  /** Sweeps now (finishing runs a restart cut off) and then every PENNY_REMEDIATION_SWEEP_SECONDS, until stop(). */
+  startSweeping(): void {
+    if (this.config.sweepEveryMs <= 0 || this.timer || this.stopping) return;
+    const sweep = () => void this.sweep().catch((err: Error) => logger.warn({ err: err.message }, 'remediation sweep failed'));
+    this.timer = setInterval(sweep, this.config.sweepEveryMs);
+    // The process ends by stop(), or by a test that never calls it.
+    this.timer.unref();
+    sweep();
+  }
+
+  /**
+   * Stops the sweep and new runs, and waits up to PENNY_REMEDIATION_DRAIN_SECONDS for the runs under
+   * way to record their results and tell their threads. False when some were still running: the
+   * next start finishes them (sent again with the same Idempotency-Key, or marked failed).
+   */
+  async stop(): Promise<boolean> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.running.size === 0) return true;
+    logger.info({ running: this.running.size, waitSeconds: this.config.drainMs / 1000 }, 'waiting for fixes under way to finish');
+    const waited = new AbortController();
+    const timeUp = delay(this.config.drainMs, 'time up', { signal: waited.signal }).catch(() => 'cancelled');
+    try {
+      while (this.running.size > 0) {
+        if ((await Promise.race([Promise.allSettled([...this.running]), timeUp])) === 'time up') {
+          logger.warn({ running: this.running.size }, 'fixes still running at shutdown; the next start finishes them');
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      waited.abort();
     }
-    const cardsRetried: string[] = [];
-    const retryBefore = Date.now() - (options.cardRetryAfterMs ?? 60_000);
-    for (const p of await listProposals(this.pool, { statuses: ['pending'] })) {
-      if (p.cardTs !== null || Date.parse(p.createdAt) > retryBefore) continue;
-      const state = await this.graph.getState(this.thread(p.id));
-      if (state.values.proposalId) await this.graph.invoke(null, this.thread(p.id));
-      else await this.graph.invoke({ proposalId: p.id, recipients: await this.recipients(p) }, this.thread(p.id));
-      cardsRetried.push(p.id);
-    }
-    return { expired, resumed, cardsRetried };
   }
 }

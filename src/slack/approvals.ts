@@ -82,6 +82,15 @@ export function remediationOf(app: App): Promise<Remediation> {
 /** A short reply to the clicker: plain text, escaped. */
 const notice = (text: string): SlackMessage => ({ text: fallback(text), blocks: [section(escapeText(text))] });
 
+/**
+ * At shutdown, after the app stopped taking clicks: stops the remediation sweep and waits (bounded)
+ * for fixes under way to record their results.
+ */
+export async function stopApprovals(app: App): Promise<void> {
+  const service = await services.get(app)?.catch(() => null);
+  await service?.stop();
+}
+
 /** Proposes a fix for a finding on `userId`'s request, and says where its approval card waits. */
 export async function proposeFix(s: Remediation, findingId: string, userId: string): Promise<SlackMessage> {
   try {
@@ -101,13 +110,8 @@ export function registerApprovals(app: App, deps: ApprovalDeps, options: Approva
   ready.catch((err: Error) => logger.error({ err: err.message }, 'remediation could not start; approval buttons will fail'));
   services.set(app, ready);
 
-  // Expires overdue proposals (their cards say so) and resumes threads a crash left behind.
-  if (config.sweepEveryMs > 0) {
-    const timer = setInterval(() => {
-      ready.then((s) => s.sweep()).catch((err: Error) => logger.warn({ err: err.message }, 'remediation sweep failed'));
-    }, config.sweepEveryMs);
-    timer.unref();
-  }
+  // Expires overdue proposals (their cards say so), finishes runs a restart cut off, sends unsent cards.
+  void ready.then((s) => s.startSweeping(), () => undefined);
 
   const refused = (o: Outcome) => (o.accepted ? null : notice(`Nothing was done: ${o.why}.`));
 

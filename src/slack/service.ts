@@ -2,7 +2,8 @@
  * The Slack side of `penny start`, picked from what is set: SLACK_APP_TOKEN → Socket Mode (no
  * public URL); SLACK_SIGNING_SECRET → HTTP at POST /slack/events on Penny's port; neither → not
  * connected, with one line saying what to set. The bot token is checked with auth.test at start;
- * a rejected token is reported and Penny keeps running the rest.
+ * a rejected token is reported and Penny keeps running the rest. `stop` stops taking events and
+ * waits, for a bounded time, for remediations under way to record their results.
  */
 import type { App } from '@slack/bolt';
 import type pg from 'pg';
@@ -11,6 +12,7 @@ import { logger } from '../log/logger.ts';
 import { deliveries } from '../server/deliveries.ts';
 import type { Route } from '../server/http.ts';
 import { buildSlackApp } from './app.ts';
+import { stopApprovals } from './approvals.ts';
 import { stopChartRenderer } from './chart-renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
@@ -54,10 +56,7 @@ export async function startSlack(env: Env, pool: pg.Pool): Promise<SlackService>
       logger.error({ err }, 'Socket Mode could not connect');
       return off(`not connected: Socket Mode failed (${(err as Error).message}); check SLACK_APP_TOKEN (xapp-…, connections:write)`);
     }
-    return { routes: {}, status: () => `Socket Mode ${who}`, app, deps, stop: async () => {
-        await app.stop();
-        await stopChartRenderer();
-      } };
+    return { routes: {}, status: () => `Socket Mode ${who}`, app, deps, stop: () => stopApp(app) };
   }
   if (!env.SLACK_SIGNING_SECRET) return off(`not connected: SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is`);
   const receiver = new RouteReceiver({ signingSecret: env.SLACK_SIGNING_SECRET, logger: boltLogger(), deliveries: deliveries(pool) });
@@ -68,9 +67,13 @@ export async function startSlack(env: Env, pool: pg.Pool): Promise<SlackService>
     status: (port) => `HTTP ${who}, events at http://localhost:${port}/slack/events`,
     app,
     deps,
-    stop: async () => {
-      await app.stop();
-      await stopChartRenderer();
-    },
+    stop: () => stopApp(app),
   };
+}
+
+/** Stops taking events, then waits (bounded) for fixes under way before the pool closes. */
+async function stopApp(app: App): Promise<void> {
+  await app.stop();
+  await stopApprovals(app);
+  await stopChartRenderer();
 }

@@ -2,13 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit } from '../../src/remediation/audit.ts';
+import { appendAudit, listAudit } from '../../src/remediation/audit.ts';
 import { loadRemediationConfig, type RemediationConfig } from '../../src/remediation/config.ts';
 import { decide } from '../../src/remediation/decide.ts';
 import { signature } from '../../src/remediation/executors/webhook.ts';
 import type { Notifier } from '../../src/remediation/notifier.ts';
 import { planFor } from '../../src/remediation/plan.ts';
-import { Remediation } from '../../src/remediation/service.ts';
+import { executorsFor, Remediation } from '../../src/remediation/service.ts';
 import { getProposal, type Proposal } from '../../src/remediation/store.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startFakeRepo, type FakeRepo } from './fake-github-repo.ts';
@@ -204,23 +204,137 @@ describe('remediation flow', () => {
     expect(hooks.length).toBe(before + 3);
   });
 
-  it('a process that stops while executing: another one finishes the thread without executing again', async () => {
-    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0stopsmidway' } })), null);
-    const poolA = new pg.Pool({ connectionString: t.url });
-    const a = await Remediation.create(poolA, config, new RecordingNotifier());
+  /** What a process killed mid-run leaves (the real kill is in test/cli/start-drain.db.test.ts): the run claimed, its lock gone with its session. */
+  async function cutOff(proposalId: string): Promise<void> {
+    expect((await decide(t.pool, config, proposalId, { id: ADMIN }, 'approve')).accepted).toBe(true);
+    await t.pool.query(`update remediation_proposals set status = 'executing' where id = $1`, [proposalId]);
+    await appendAudit(t.pool, proposalId, 'execution_started', 'penny');
+  }
+
+  it('a run under way is not sent again by another replica\'s sweep', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0inflight' } })), null);
     const before = hooks.length;
-    beforeAnswer = () => poolA.end();
-    await expect(a.decide(proposal.id, { id: ADMIN }, 'approve')).rejects.toThrow(/pool/);
+    let during: Awaited<ReturnType<Remediation['sweep']>> | undefined;
+    beforeAnswer = async () => {
+      during = await (await Remediation.create(t.pool, config, new RecordingNotifier())).sweep();
+    };
+    await service.decide(proposal.id, { id: ADMIN }, 'approve');
+    expect(during!.recovered).toEqual([]);
     expect(hooks.length).toBe(before + 1);
-    expect((await getProposal(t.pool, proposal.id)).status).toBe('executing');
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('executed');
+  });
+
+  it('a run cut off mid-way: the sweep sends it again with the same idempotency key, records the result and tells the thread', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0stopsmidway' } })), null);
+    const before = hooks.length;
+    await cutOff(proposal.id);
 
     const { resumed } = await service.sweep();
     expect(resumed).toContain(proposal.id);
+    expect(hooks.slice(before).map((h) => h.headers['idempotency-key'])).toEqual([`${proposal.id}:apply`]);
+    expect(await getProposal(t.pool, proposal.id)).toMatchObject({ status: 'executed', result: { status: 202 } });
+    expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event)).toEqual([
+      'proposed', 'card_sent', 'approved', 'execution_started', 'execution_resumed', 'executed',
+    ]);
+    expect(notifier.thread.filter((m) => m.id === proposal.id).map((m) => m.text)).toEqual([
+      expect.stringMatching(/sent it again with the same Idempotency-Key\.\n:white_check_mark: http:\/\/127\.0\.0\.1:\d+ accepted stop_instance/),
+    ]);
+    // Nothing is left to resume or send again.
+    const again = await service.sweep();
+    expect([...again.resumed, ...again.recovered]).not.toContain(proposal.id);
     expect(hooks.length).toBe(before + 1);
-    // Still 'executing': its result was lost with the process, so a person must check; nothing ran twice.
-    expect((await getProposal(t.pool, proposal.id)).status).toBe('executing');
-    expect(notifier.updates.at(-1)).toEqual({ id: proposal.id, status: 'executing' });
-    expect((await service.sweep()).resumed).not.toContain(proposal.id);
+  });
+
+  it('a github-pr run cut off after it opened its pull request: sent again, it finds that pull request instead of opening a second', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(premiumModelDraft({ key: 'cut-off-pr' })), null);
+    await cutOff(proposal.id);
+    // The process got as far as opening the pull request before it was killed.
+    await executorsFor(config)['github-pr']!.run(await getProposal(t.pool, proposal.id), 'apply');
+    const opened = prs();
+    expect((await service.sweep()).resumed).toContain(proposal.id);
+    expect(prs()).toBe(opened);
+    const p = await getProposal(t.pool, proposal.id);
+    expect(p).toMatchObject({ status: 'executed', result: { summary: expect.stringContaining('(opened before)'), branch: `penny/remediation-${proposal.id}` } });
+    expect(repo.pulls.filter((pr) => pr.body.includes(proposal.id))).toHaveLength(1);
+  });
+
+  it('a run cut off mid-way whose executor is no longer configured is marked failed, with the reason, not sent again', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0unconfigured' } })), null);
+    const before = hooks.length;
+    await cutOff(proposal.id);
+    const thread = new RecordingNotifier();
+    const unconfigured = await Remediation.create(t.pool, config, thread, {});
+    expect((await unconfigured.sweep()).resumed).toContain(proposal.id);
+    expect(hooks.length).toBe(before);
+    const p = await getProposal(t.pool, proposal.id);
+    expect(p.status).toBe('failed');
+    expect(String(p.result!.error)).toMatch(/did not send it again: the webhook executor is no longer configured\. Check by hand/);
+    expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event).slice(-2)).toEqual(['execution_started', 'execution_failed']);
+    expect(thread.thread).toEqual([{ id: proposal.id, text: expect.stringContaining(':x: The fix failed: Penny stopped while running it') }]);
+  });
+
+  it('a rollback cut off mid-way is sent again by the sweep, with the rollback\'s idempotency key', async () => {
+    const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0rollbackcut' } })), null);
+    await service.decide(proposal.id, { id: ADMIN }, 'approve');
+    // What a process killed during Roll back leaves.
+    await t.pool.query(`update remediation_proposals set status = 'rolling_back', rolled_back_by = $2 where id = $1`, [proposal.id, OTHER_OWNER]);
+    await appendAudit(t.pool, proposal.id, 'rollback_started', OTHER_OWNER);
+    const before = hooks.length;
+    expect((await service.sweep()).recovered).toContain(proposal.id);
+    expect(hooks.slice(before).map((h) => [h.headers['idempotency-key'], h.body.phase])).toEqual([[`${proposal.id}:rollback`, 'rollback']]);
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('rolled_back');
+    expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event).slice(-3)).toEqual(['rollback_started', 'rollback_resumed', 'rolled_back']);
+    expect(notifier.thread.at(-1)).toEqual({ id: proposal.id, text: expect.stringMatching(/sent it again with the same Idempotency-Key\.\n:leftwards_arrow_with_hook: Rolled back: /) });
+  });
+
+  it('a run cut off three times, or first sent over a day ago, is marked failed rather than sent again', async () => {
+    const thrice = (await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0thrice' } })), null)).proposal;
+    await cutOff(thrice.id);
+    await appendAudit(t.pool, thrice.id, 'execution_resumed', 'penny');
+    await appendAudit(t.pool, thrice.id, 'execution_resumed', 'penny');
+    const old = (await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0yesterday' } })), null)).proposal;
+    expect((await decide(t.pool, config, old.id, { id: ADMIN }, 'approve')).accepted).toBe(true);
+    await t.pool.query(`update remediation_proposals set status = 'executing' where id = $1`, [old.id]);
+    await t.pool.query(`insert into remediation_audit (at, proposal_id, event, actor) values (now() - interval '25 hours', $1, 'execution_started', 'penny')`, [old.id]);
+    const before = hooks.length;
+    await service.sweep();
+    expect(hooks.length).toBe(before);
+    expect(String((await getProposal(t.pool, thrice.id)).result!.error)).toMatch(/did not send it again: it was cut off 3 times/);
+    expect(String((await getProposal(t.pool, old.id)).result!.error)).toMatch(/did not send it again: it was first sent more than 24 hours ago/);
+  });
+
+  it('once stopping, nothing new runs: a decision stays recorded and the next process executes it', async () => {
+    const stopping = await Remediation.create(t.pool, config, new RecordingNotifier());
+    const { proposal } = await stopping.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0stopping' } })), null);
+    expect(await stopping.stop()).toBe(true);
+    const before = hooks.length;
+    expect((await stopping.decide(proposal.id, { id: ADMIN }, 'approve')).accepted).toBe(true);
+    expect(await stopping.sweep()).toEqual({ expired: [], resumed: [], recovered: [], cardsRetried: [] });
+    expect(hooks.length).toBe(before);
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('approved');
+
+    expect((await (await Remediation.create(t.pool, config, new RecordingNotifier())).sweep()).resumed).toContain(proposal.id);
+    expect(hooks.length).toBe(before + 1);
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('executed');
+  });
+
+  it('stop waits for a run under way, but only as long as the drain setting allows', async () => {
+    const s = await Remediation.create(t.pool, { ...config, drainMs: 50 }, new RecordingNotifier());
+    const { proposal } = await s.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0slowhook' } })), null);
+    let answer!: () => void;
+    const held = new Promise<void>((r) => (answer = r));
+    let received!: () => void;
+    const arrived = new Promise<void>((r) => (received = r));
+    beforeAnswer = () => {
+      received();
+      return held;
+    };
+    const deciding = s.decide(proposal.id, { id: ADMIN }, 'approve');
+    await arrived;
+    expect(await s.stop()).toBe(false);
+    answer();
+    await deciding;
+    expect((await getProposal(t.pool, proposal.id)).status).toBe('executed');
   });
 
   it('github rollback: closes the pull request if unmerged, else opens a revert pull request', async () => {
@@ -251,7 +365,7 @@ describe('remediation flow', () => {
 
   it('manual fixes: approved, then marked done by an approver only', async () => {
     const { proposal } = await service.propose(await fingerprintOf(premiumModelDraft({ type: 'oversized_context', scope: { feature: 'ranker', team: 'search', model: 'gpt-4o' } })), null);
-    expect(proposal).toMatchObject({ executor: 'manual', risk: 'low', action: { kind: 'manual' } });
+    expect(proposal).toMatchObject({ executor: 'manual', risk: 'medium', action: { kind: 'manual' } });
     await service.decide(proposal.id, { id: OWNER }, 'approve');
     expect((await getProposal(t.pool, proposal.id)).status).toBe('executing');
     expect(notifier.thread.at(-1)!.text).toContain('Mark done');

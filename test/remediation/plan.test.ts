@@ -36,6 +36,34 @@ describe('planFor', () => {
   });
 });
 
+describe('risk', () => {
+  const bare = loadRemediationConfig({});
+  const gpu = (impactMonthly: number) => finding(idleComputeDraft({ impactMonthly }));
+
+  it('follows the action and the money it moves, not whether an executor is configured', () => {
+    // Stopping a $4k/month GPU instance is high risk, by webhook or by hand.
+    expect(planFor(gpu(4000), full)).toMatchObject({ executor: 'webhook', risk: 'high' });
+    expect(planFor(gpu(4000), bare)).toMatchObject({ executor: 'manual', risk: 'high' });
+    // Stopping a small instance is still an outage if it was in use.
+    expect(planFor(gpu(40), bare)).toMatchObject({ executor: 'manual', risk: 'medium' });
+    // A small config edit, reviewed in its pull request, is low; one moving more than the threshold is not.
+    expect(planFor(finding(premiumModelDraft({ impactMonthly: 80 })), full)).toMatchObject({ executor: 'github-pr', risk: 'low' });
+    expect(planFor(finding(premiumModelDraft({ impactMonthly: 80 })), bare)).toMatchObject({ executor: 'manual', risk: 'low' });
+    expect(planFor(finding(premiumModelDraft({ impactMonthly: 5000 })), bare)).toMatchObject({ executor: 'manual', risk: 'medium' });
+    // Off-hours schedules for non-production; a fix with no automatic action goes by its stakes alone.
+    expect(planFor(finding(idleComputeDraft({ type: 'nonprod_always_on', expected: 60, impactMonthly: 300 })), bare).risk).toBe('low');
+    expect(planFor(finding(premiumModelDraft({ type: 'budget_threshold', impactMonthly: 300 })), full).risk).toBe('low');
+    expect(planFor(finding(premiumModelDraft({ type: 'budget_threshold', impactMonthly: 30_000 })), full).risk).toBe('medium');
+  });
+
+  it('the threshold is a setting', () => {
+    const strict = loadRemediationConfig({ PENNY_REMEDIATION_HIGH_STAKES_MONTHLY: '50' });
+    expect(planFor(finding(premiumModelDraft({ impactMonthly: 80 })), strict).risk).toBe('medium');
+    expect(planFor(gpu(40), strict).risk).toBe('medium');
+    expect(() => loadRemediationConfig({ PENNY_REMEDIATION_HIGH_STAKES_MONTHLY: '-1' })).toThrow(/PENNY_REMEDIATION_HIGH_STAKES_MONTHLY/);
+  });
+});
+
 describe('setModel', () => {
   it('edits one key of a JSON file, keeps its indentation, and refuses a file that changed', () => {
     const json = '{\n    "features": {\n        "a.b": { "model": "gpt-4o" },\n        "c": { "model": "gpt-4o" }\n    }\n}\n';

@@ -1,38 +1,75 @@
 /**
- * `penny propose <finding> [--json]`: proposes a fix for a finding (its fingerprint, as `penny scan
- * --json` prints it, or its numeric id) and sends the approval card to Slack. Nothing executes
- * here: the card's Approve button, handled by `penny start`, decides. Needs SLACK_BOT_TOKEN.
+ * `penny propose <finding> [--dry-run] [--json]`: proposes a fix for a finding (its fingerprint, as
+ * `penny scan --json` prints it, or its numeric id). The finding is checked first, and a fix nobody
+ * could approve is refused; nothing is stored then. `--dry-run` shows the fix and where its card
+ * would go without storing it. With SLACK_BOT_TOKEN the approval card is sent now; without it the
+ * proposal is stored and `penny start`, once it runs with Slack, sends the card (its sweep sends
+ * cards not yet sent). Nothing executes here: the card's Approve button, handled by `penny start`,
+ * decides.
  */
 import { Command } from 'commander';
-import { loadRemediationConfig } from '../../remediation/config.ts';
-import { FindingUnknown, Remediation } from '../../remediation/service.ts';
-import { slackNotifier } from '../../slack/approvals.ts';
-import { slackClient } from '../../slack/client.ts';
+import type { Env } from '../../config/env.ts';
+import type { Db } from '../../db/pool.ts';
+import { loadRemediationConfig, type RemediationConfig } from '../../remediation/config.ts';
+import { draftProposal, FindingUnknown, Remediation, type Draft } from '../../remediation/service.ts';
+import { createProposal, type Proposal } from '../../remediation/store.ts';
 import { printJson, UserError, withDb } from '../context.ts';
+
+type Proposed = { stored: false; draft: Draft } | { stored: true; proposal: Proposal; created: boolean; draft: Draft };
+
+/** Sends the card through Slack now; the Slack client loads only when a token is set. */
+async function proposeInSlack(env: Env, db: Db, config: RemediationConfig, ref: string) {
+  const [{ slackClient }, { slackNotifier }] = await Promise.all([import('../../slack/client.ts'), import('../../slack/approvals.ts')]);
+  const service = await Remediation.create(db.pool, config, slackNotifier(slackClient(env)));
+  return service.propose(ref, null);
+}
+
+async function propose(env: Env, db: Db, config: RemediationConfig, ref: string, dryRun: boolean): Promise<Proposed> {
+  let draft: Draft;
+  try {
+    draft = await draftProposal(db.pool, config, ref);
+  } catch (err) {
+    if (err instanceof FindingUnknown) throw new UserError(`${err.message}; see penny scan --json for fingerprints`);
+    throw err;
+  }
+  if (dryRun) return { stored: false, draft };
+  if (draft.recipients.length === 0) {
+    throw new UserError('nobody could approve it: its scope has no owner in the owner map, and neither PENNY_ADMINS nor PENNY_APPROVALS_CHANNEL is set; nothing was stored');
+  }
+  const made = env.SLACK_BOT_TOKEN
+    ? await proposeInSlack(env, db, config, ref)
+    : await createProposal(db.pool, draft.finding, draft.plan, { requestedBy: null, expiryMs: config.expiryMs });
+  return { stored: true, ...made, draft };
+}
+
+/** Where the card is, or will go and when. */
+function cardLine(o: Proposed, sweepOn: boolean): string {
+  const to = o.draft.recipients.join(', ') || 'nobody (no owner, PENNY_ADMINS or PENNY_APPROVALS_CHANNEL)';
+  if (!o.stored) return `would go to ${to}`;
+  if (o.proposal.cardChannel) return `sent to ${o.proposal.cardChannel}`;
+  return sweepOn
+    ? `not sent yet; \`penny start\` with Slack connected sends it to ${to} (within a couple of minutes, or when it next starts)`
+    : `not sent yet, and PENNY_REMEDIATION_SWEEP_SECONDS=0 stops \`penny start\` from sending it: run this again with SLACK_BOT_TOKEN set to send it to ${to}`;
+}
 
 export function proposeCommand(): Command {
   return new Command('propose')
-    .description('propose a fix for a finding and send its approval card to Slack')
+    .description('propose a fix for a finding; its approval card goes to Slack (now, or when penny start runs with Slack)')
     .argument('<finding>', 'the finding: its fingerprint (penny scan --json) or numeric id')
+    .option('--dry-run', 'show the fix and where its card would go, without storing it')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (ref: string, opts: { json?: boolean }) => {
+    .action(async (ref: string, opts: { json?: boolean; dryRun?: boolean }) => {
       const config = loadRemediationConfig();
-      const out = await withDb(async ({ env, db }) => {
-        if (!env.SLACK_BOT_TOKEN) throw new UserError('SLACK_BOT_TOKEN is not set: the approval card is sent in Slack, and nothing runs without an approval there');
-        const client = slackClient(env);
-        const service = await Remediation.create(db.pool, config, slackNotifier(client));
-        try {
-          return await service.propose(ref, null);
-        } catch (err) {
-          if (err instanceof FindingUnknown) throw new UserError(`${err.message}; see penny scan --json for fingerprints`);
-          throw err;
-        }
-      });
-      const { proposal, created } = out;
-      if (opts.json) return printJson({ created, proposal });
+      const out = await withDb(({ env, db }) => propose(env, db, config, ref, opts.dryRun === true));
+      const card = { to: out.draft.recipients, sent: out.stored && out.proposal.cardChannel !== null, status: cardLine(out, config.sweepEveryMs > 0) };
+      if (opts.json) {
+        return printJson(out.stored ? { stored: true, created: out.created, proposal: out.proposal, card } : { stored: false, plan: out.draft.plan, card });
+      }
+      const { plan, finding } = out.draft;
+      const fix = out.stored ? out.proposal : { ...plan, savingsMonthly: finding.impactMonthly, currency: finding.currency };
+      const head = out.stored ? `${out.created ? 'Proposed' : 'Already pending'}: ${out.proposal.title}\n  proposal ${out.proposal.id} · expires ${out.proposal.expiresAt}` : `Would propose (not stored): ${plan.title}`;
       process.stdout.write(
-        `${created ? 'Proposed' : 'Already pending'}: ${proposal.title}\n  proposal ${proposal.id} · ${proposal.executor} · ${proposal.risk} risk · ` +
-          `${proposal.savingsMonthly.toFixed(2)} ${proposal.currency}/month · card ${proposal.cardChannel ?? 'not sent'} · expires ${proposal.expiresAt}\n`,
+        `${head}\n  ${fix.executor} · ${fix.risk} risk · ${fix.savingsMonthly.toFixed(2)} ${fix.currency}/month\n  approval card: ${card.status}\n`,
       );
     });
 }

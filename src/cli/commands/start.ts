@@ -1,8 +1,10 @@
 /**
  * `penny start`: the long-running service. Opens (and migrates) the database, serves HTTP, and
  * runs the scheduled workflows, and prints one short screen saying where the data lives, what is
- * scheduled and what to do next. Stops cleanly on SIGINT/SIGTERM (letting runs under way finish),
- * which also stops the embedded PostgreSQL when nothing else uses it.
+ * scheduled and what to do next. Stops cleanly on SIGINT/SIGTERM: it stops taking requests and
+ * scheduled slots, lets runs under way finish and waits (up to PENNY_REMEDIATION_DRAIN_SECONDS)
+ * for remediations under way to record their results before the pool closes, which also stops the
+ * embedded PostgreSQL when nothing else uses it.
  */
 import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
@@ -90,9 +92,10 @@ export function startCommand(): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    const closed = new Promise((r) => server.close(r));
     await scheduler.stop();
     await slack.stop();
-    await new Promise((r) => server.close(r));
+    await closed;
     await db.close();
   });
 }
