@@ -91,6 +91,24 @@ describe('an export delivered in parts', () => {
     expect(doc2.files[1].replaced + doc2.files[2].replaced).toBe(1000);
     expect(await stored()).toEqual({ n: 1000, billed: '1000' });
   });
+
+  it('repeated snapshots of a period (AWS re-delivers the month many times) leave one copy, in one call or in several', async () => {
+    await t.pool.query('truncate cost_lines, ingest_rejects, ingest_load_periods, ingest_loads');
+    // AWS Data Exports: data/BILLING_PERIOD=YYYY-MM/<snapshot>/part files, one folder per delivery.
+    const period = 'aws/data/BILLING_PERIOD=2024-09';
+    const snapshots = [
+      await delivery(`${period}/20240905T010203Z`, 1, '3'),
+      await delivery(`${period}/20240912T010203Z`, 2, '2'),
+      await delivery(`${period}/20240919T010203Z`, 3, '1'),
+    ];
+    const all = await runPenny(['ingest', 'focus', path.join(dir, period), '--json'], { env: { DATABASE_URL: t.url } });
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout).files).toHaveLength(6);
+    expect(await stored()).toEqual({ n: 1000, billed: '1000' });
+
+    for (const snapshot of snapshots) expect((await runPenny(['ingest', 'focus', snapshot], { env: { DATABASE_URL: t.url } })).code).toBe(0);
+    expect(await stored()).toEqual({ n: 1000, billed: '1000' });
+  });
 });
 
 it('an export whose every row is rejected (an Excel round trip) fails with exit 1 and says why', async () => {
