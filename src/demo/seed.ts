@@ -81,8 +81,11 @@ export async function seedDemo(pool: pg.Pool, options: DemoOptions = {}): Promis
     const costRows = cloud.reduce((n, r) => n + r.rows, 0);
     const ownersFile = path.join(dir, 'owners.yaml');
     await fs.writeFile(ownersFile, OWNERS_YAML);
-    await importOwnerFiles(pool, [ownersFile], { replace: true });
-    await setBudgets(pool, end);
+    // Added to the owner map, not replacing it: a user's own rules for other scopes stay.
+    await importOwnerFiles(pool, [ownersFile]);
+    const budgetIds = await setBudgets(pool, end);
+    // What `penny demo --remove` takes out: the loads and owner rules of this folder, these budgets.
+    await pool.query('insert into demo_seeds (folder, budget_ids) values ($1, $2)', [dir, budgetIds]);
     return { company: 'Northwind Labs', from: new Date(startMs).toISOString().slice(0, 10), to: end, costRows, usageRows: usage.rows, tasks, metrics, planted: PLANTED };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -97,9 +100,9 @@ function loaded<T extends { status: string; file: string; error?: string }>(r: T
 /**
  * A monthly budget per team from its own spend (cloud rows tagged with the team plus its LLM
  * calls): twice last month's, except the planted team, whose budget its month-to-date spend has
- * already used BUDGET_NEAR_LIMIT.consumed of.
+ * already used BUDGET_NEAR_LIMIT.consumed of. Returns the budgets' ids.
  */
-async function setBudgets(pool: pg.Pool, end: string): Promise<void> {
+async function setBudgets(pool: pg.Pool, end: string): Promise<string[]> {
   const { rows } = await pool.query<{ team: string; amount: string }>(
     `with month as (select date_trunc('month', $1::date)::timestamptz as start),
      spend as (
@@ -118,4 +121,6 @@ async function setBudgets(pool: pg.Pool, end: string): Promise<void> {
     [end, TEAMS, BUDGET_NEAR_LIMIT.team, BUDGET_NEAR_LIMIT.consumed],
   );
   for (const r of rows) await setBudget(pool, { scope: { team: r.team }, name: `${r.team} monthly`, amount: r.amount });
+  const { rows: ids } = await pool.query<{ id: string }>('select id from budgets where scope = any($1::jsonb[])', [rows.map((r) => JSON.stringify({ team: r.team }))]);
+  return ids.map((b) => b.id);
 }
