@@ -2,8 +2,9 @@
  * `npm run bench:ask`: on 10 million cost rows and 10 million LLM calls (bench/big-dataset.ts),
  * the latency of Penny's own work per question through the offline planner (p50/p95, model time
  * excluded: there is none), and on the agent path against a scripted OpenAI-compatible server,
- * model calls and prompt tokens per question. Targets: p95 ≤ 250 ms; ≤ 2 calls and ≤ 3,000 prompt
- * tokens median.
+ * model calls and prompt tokens per question; first, planning time by question length
+ * (bench/question-length.ts). Targets: p95 ≤ 250 ms; ≤ 2 calls and ≤ 3,000 prompt tokens median;
+ * planning a 40,000-character question < 100 ms.
  */
 import { answerWithAgent } from '../src/agent/answer.ts';
 import { answerOffline } from '../src/ask/answer.ts';
@@ -12,6 +13,7 @@ import { loadCatalog } from '../src/ask/catalog.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { startFakeOpenAI } from '../test/support/openai-server.ts';
 import { BIG_AS_OF, openBigDataset } from './big-dataset.ts';
+import { benchQuestionLength } from './question-length.ts';
 
 const QUESTIONS = [
   'What did we spend last month?',
@@ -46,6 +48,7 @@ const pct = (xs: number[], p: number) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
+  benchQuestionLength();
   const db = await openBigDataset();
   const pool = db.pool;
   const viewer = { admin: true, teams: [] };

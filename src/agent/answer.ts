@@ -1,13 +1,15 @@
 /**
  * Answers a cost question: through the agent when a model is configured (OPENAI_API_KEY), else
  * through the offline planner. If the model endpoint fails, the planner answers and says so, so a
- * flaky endpoint never leaves a question unanswered.
+ * flaky endpoint never leaves a question unanswered. A question over PENNY_MAX_QUESTION_CHARS is
+ * declined before either.
  */
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { ChatOpenAI } from '@langchain/openai';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { answerFromResult, answerOffline, declined, summaryContext, type Answer, type AskOptions } from '../ask/answer.ts';
+import { answerFromResult, answerOffline, declined, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
+import { SUGGESTIONS } from '../ask/planner/plan.ts';
 import type { Env } from '../config/env.ts';
 import { todayUtc } from '../costs/time.ts';
 import { logger } from '../log/logger.ts';
@@ -62,6 +64,8 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
 }
 
 export async function answerQuestion(pool: pg.Pool, env: Env, question: string, options: QuestionOptions): Promise<Answer> {
+  const tooLong = tooLongMessage(question, env.PENNY_MAX_QUESTION_CHARS);
+  if (tooLong) return declined(tooLong, SUGGESTIONS.slice(0, 3), options.asOf ?? todayUtc());
   options = { ...options, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS };
   if (!env.OPENAI_API_KEY) return answerOffline(pool, question, options);
   try {

@@ -78,6 +78,13 @@ export function declined(message: string, suggestions: string[], asOf: string, u
   return { answer: message, value: null, unit: 'USD', rows: [], query: null, asOf, dataThrough: null, llmCalls: usage.llmCalls ?? 0, promptTokens: usage.promptTokens ?? 0, how: null, suggestions };
 }
 
+/** The refusal of a question longer than `max` characters, or null when it is not. */
+export function tooLongMessage(question: string, max: number): string | null {
+  if (question.length <= max) return null;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `That question is ${n(question.length)} characters long; I read questions of up to ${n(max)} characters. Ask it in a sentence or two.`;
+}
+
 /** Answers with the offline planner: no model, the same CostQuery, or a plain "I can't" with phrasings. */
 export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();

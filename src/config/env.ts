@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url().optional(),
   PENNY_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  /** Longer questions are declined before any planning or model call (a model bills every character). */
+  PENNY_MAX_QUESTION_CHARS: z.coerce.number().int().min(100).max(40_000).default(4000),
   /** Tag keys per attribution dimension, `team=team,squad;customer=tenant_id`; unnamed dimensions keep the defaults. */
   PENNY_ATTRIBUTION_KEYS: attributionKeys,
   SLACK_BOT_TOKEN: optionalString,

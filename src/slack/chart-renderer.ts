@@ -1,7 +1,8 @@
 /**
  * The main thread's side of chart-worker: one worker thread, started on the first chart and
- * reused, renders PNGs for Slack in arrival order. It does not keep the process alive, and a
- * worker that dies is replaced by the next request.
+ * reused, renders PNGs for Slack in arrival order. It keeps the process alive only while a chart
+ * is being rendered, so a CLI run exits when its work is done; a worker that dies is replaced by
+ * the next request.
  */
 import { Worker } from 'node:worker_threads';
 import type { ChartSpec } from '../charts/chart.ts';
@@ -19,11 +20,12 @@ function failAll(err: Error): void {
 function ensureWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL('./chart-worker.js', import.meta.url));
-  w.unref();
   w.on('message', (reply: RenderReply) => {
     const p = pending.get(reply.id);
     if (!p) return;
     pending.delete(reply.id);
+    // Idle: the worker no longer holds the process open (a CLI run can exit).
+    if (pending.size === 0) w.unref();
     if ('error' in reply) p.reject(new Error(`chart rendering failed: ${reply.error}`));
     else p.resolve(Buffer.from(reply.png));
   });
@@ -44,6 +46,8 @@ export function renderChartPng(chart: ChartSpec): Promise<Buffer> {
   const w = ensureWorker();
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
+    // Referenced while a chart is pending: awaiting a reply alone would not keep the process alive.
+    w.ref();
     w.postMessage({ id, chart } satisfies RenderRequest);
   });
 }

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
 import { answerQuestion } from '../agent/answer.ts';
+import { tooLongMessage } from '../ask/answer.ts';
 import { chartFor } from '../charts/choose.ts';
 import { renderChartPng } from './chart-renderer.ts';
 import { logger } from '../log/logger.ts';
@@ -109,6 +110,12 @@ export function registerQuestions(app: App, deps: SlackDeps): void {
     const text = command.text.trim();
     if (text === '' || /^help$/i.test(text)) {
       await respond({ response_type: 'ephemeral', text: HELP_TEXT });
+      return;
+    }
+    // Declined privately: echoing a pasted page into the channel helps nobody.
+    const tooLong = tooLongMessage(text, deps.env.PENNY_MAX_QUESTION_CHARS);
+    if (tooLong) {
+      await respond({ response_type: 'ephemeral', text: tooLong });
       return;
     }
     let parent;

@@ -29,7 +29,9 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
 ];
 
 const DIM = `(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})`;
-const TAG = `(?:(?:tag|label)\\s+["'\`]?([a-z0-9_.:/-]+)["'\`]?|["'\`]?([a-z0-9_.:/-]+)["'\`]?\\s+(?:tag|label))`;
+// A key before "tag" is read from its word's start only: trying it from inside every word of a
+// long dotted name would cost the square of the name's length.
+const TAG = `(?:(?:tag|label)\\s+["'\`]?([a-z0-9_.:/-]+)["'\`]?|["'\`]?(?<![a-z0-9_][a-z0-9_.:/-]*?)([a-z0-9_.:/-]+)["'\`]?\\s+(?:tag|label))`;
 const KEY = `(?:${TAG}|${DIM})`;
 const COUNT = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)';
 

@@ -50,6 +50,11 @@ const ELSEWHERE: Array<[RegExp, string]> = [
 const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|not\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
 const COST_WORDS = /\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|\$|usd|dollars|tokens?|calls|requests|price)\b/;
 
+/** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
+const QUOTED_CHARS = 80;
+
+const quote = (text: string) => (text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text);
+
 function refuse(message: string): Refusal {
   return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
 }
@@ -96,14 +101,14 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
     const u = values.unknown[0]!;
     const known = ctx.catalog.get(u.dimension) ?? [];
     const list = known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
-    return refuse(`I found no ${u.dimension} called "${u.phrase}" in the data.${list}`);
+    return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
   const said = takeDataset(t);
   const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0;
   if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0) {
-    return refuse(`I can't place "${leftovers.join(' ')}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
+    return refuse(`I can't place "${quote(leftovers.join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
   }
 
   const filters: Filter[] = [...values.filters];

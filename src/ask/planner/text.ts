@@ -27,6 +27,8 @@ export class QuestionText {
   /** Lower-cased, with typographic quotes and dashes made plain. */
   readonly text: string;
   private readonly taken: boolean[];
+  /** rest(), until the next mark(). */
+  private restCache: string | null = null;
 
   constructor(question: string) {
     this.text = question
@@ -39,9 +41,49 @@ export class QuestionText {
 
   /** The text with taken spans blanked, so later patterns cannot match across them. */
   rest(): string {
+    this.restCache ??= this.restSlice(0, this.text.length);
+    return this.restCache;
+  }
+
+  /** rest() between two offsets, built from that part alone. */
+  restSlice(start: number, end: number): string {
     let out = '';
-    for (let i = 0; i < this.text.length; i++) out += this.taken[i] ? ' ' : this.text[i];
+    let i = start;
+    while (i < end) {
+      let j = i;
+      const taken = this.taken[i];
+      while (j < end && this.taken[j] === taken) j++;
+      out += taken ? ' '.repeat(j - i) : this.text.slice(i, j);
+      i = j;
+    }
     return out;
+  }
+
+  /** The rest() of the `reach` characters before `pos`, from a word's start so `\b` reads as in rest(). */
+  restBefore(pos: number, reach: number): { text: string; offset: number } {
+    let from = Math.max(0, pos - reach);
+    while (from > 0 && from < pos && !this.taken[from - 1] && /\w/.test(this.text[from - 1]!)) from++;
+    return { text: this.restSlice(from, pos), offset: from };
+  }
+
+  /** The rest() from `pos` on that a pattern starting there (`^…`) needs: up to `reach` characters and the word they end in. */
+  restAfter(pos: number, reach: number): string {
+    let to = Math.min(this.text.length, pos + reach);
+    while (to < this.text.length && !this.taken[to] && /\w/.test(this.text[to]!)) to++;
+    return this.restSlice(pos, to);
+  }
+
+  /** Where the next untaken letter or digit at or after `pos` is (the text's length when none is). */
+  nextAlnum(pos: number): number {
+    let i = pos;
+    while (i < this.text.length && (this.taken[i] || !/[a-z0-9]/.test(this.text[i]!))) i++;
+    return i;
+  }
+
+  /** Whether no character of the span is taken. */
+  isFree(span: Span): boolean {
+    for (let i = span.start; i < span.end; i++) if (this.taken[i]) return false;
+    return true;
   }
 
   /** Every match of `re` (global) in the untaken text; each is taken unless `keep` says no. */
@@ -81,6 +123,7 @@ export class QuestionText {
   }
 
   mark(span: Span): void {
+    this.restCache = null;
     for (let i = span.start; i < span.end; i++) this.taken[i] = true;
   }
 

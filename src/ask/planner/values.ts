@@ -60,6 +60,8 @@ interface Candidate {
 /** Lookup from a normalised phrase to the stored values it may name. */
 export class ValueIndex {
   private readonly byPhrase = new Map<string, Candidate[]>();
+  /** containing() per nickname expansion: it reads every stored value. */
+  private readonly expanded = new Map<string, Candidate[]>();
 
   constructor(catalog: Catalog) {
     for (const [dimension, values] of catalog) {
@@ -90,18 +92,22 @@ export class ValueIndex {
 
   /** Candidates for a phrase: its own form first, then what its nickname expands to. */
   lookup(phrase: string): Candidate[] {
-    const direct = this.byPhrase.get(norm(phrase)) ?? [];
-    const nick = (NICKNAMES[norm(phrase)] ?? []).flatMap((n) => this.containing(n));
-    return [...direct, ...nick];
+    const key = norm(phrase);
+    const direct = this.byPhrase.get(key) ?? [];
+    const nicknames = NICKNAMES[key];
+    return nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
   }
 
   /** Stored values whose words contain all of `words`' words in order (for nicknames). */
   private containing(words: string): Candidate[] {
+    const known = this.expanded.get(words);
+    if (known) return known;
     const needle = ` ${wordsOf(words).join(' ')} `;
     const out: Candidate[] = [];
     for (const list of this.byPhrase.values()) {
       for (const c of list) if (c.strength === 3 && ` ${wordsOf(c.value).join(' ')} `.includes(needle)) out.push({ ...c, strength: 2 });
     }
+    this.expanded.set(words, out);
     return out;
   }
 }
@@ -128,73 +134,68 @@ export interface ValueMatch {
   unknown: Array<{ phrase: string; dimension: string }>;
 }
 
-/** Takes the longest runs of words that name stored values, at most four words each. */
+/** Whether words i … i+n-1 are a run: untaken, with only untaken punctuation between them. */
+function isRun(t: QuestionText, words: Span[], i: number, n: number): boolean {
+  for (let k = i; k < i + n; k++) {
+    if (!t.isFree(words[k]!)) return false;
+    if (k === i) continue;
+    const gap = { start: words[k - 1]!.end, end: words[k]!.start };
+    if (!t.isFree(gap) || /[a-z0-9]/.test(t.text.slice(gap.start, gap.end))) return false;
+  }
+  return true;
+}
+
+/** How far before or after a name a dimension word or a negation is looked for, in characters. */
+const REACH = 64;
+
+/**
+ * Takes the longest runs of words that name stored values, at most four words each: all four-word
+ * runs left to right, then three-word ones, and so on. One pass: taking a run only ever breaks
+ * other runs, so none skipped earlier can match later. Each run is read with the few characters
+ * around it, so a question's length costs linear time.
+ */
 export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   const eq = new Map<string, Set<string>>();
-  const not: Filter[] = [];
+  const not: Extract<Filter, { op: 'not' }>[] = [];
+  const words = t.words();
   for (let n = 4; n >= 1; n--) {
-    const words = t.words();
     for (let i = 0; i + n <= words.length; i++) {
-      const run = words.slice(i, i + n);
-      // A run is adjacent words: only punctuation between them, and nothing already taken.
-      const rest = t.rest();
-      const adjacent = (w: Span, k: number) => {
-        if (k === 0) return true;
-        const gap = rest.slice(run[k - 1]!.end, w.start);
-        return gap === t.text.slice(run[k - 1]!.end, w.start) && !/[a-z0-9]/.test(gap);
-      };
-      if (!run.every(adjacent)) continue;
-      const phrase = t.text.slice(run[0]!.start, run[n - 1]!.end);
-      const cands = index.lookup(phrase);
+      if (!isRun(t, words, i, n)) continue;
+      const span = { start: words[i]!.start, end: words[i + n - 1]!.end };
+      const cands = index.lookup(t.text.slice(span.start, span.end));
       if (cands.length === 0) continue;
-      const before = rest.slice(0, run[0]!.start);
-      const after = rest.slice(run[n - 1]!.end);
+      const before = t.restBefore(span.start, REACH);
       // The dimension word may follow after punctuation: "x'); … team".
-      const lead = /^[^a-z0-9]*/.exec(after)![0].length;
-      const hintAfter = DIM_WORD.exec(after.slice(lead));
-      const hintBefore = DIM_WORD_BEFORE.exec(before);
+      const at = t.nextAlnum(span.end);
+      const hintAfter = DIM_WORD.exec(t.restAfter(at, REACH));
+      const hintBefore = DIM_WORD_BEFORE.exec(before.text);
       const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
       const hinted = best(cands, hint);
       const chosen = hinted.length > 0 ? hinted : best(cands, null);
       if (chosen.length === 0) continue;
-      const negated = NEGATION.exec(before);
-      t.mark({ start: run[0]!.start, end: run[n - 1]!.end });
-      if (hintAfter && chosen[0]!.dimension === hint) {
-        const at = run[n - 1]!.end + lead;
-        t.mark({ start: at, end: at + hintAfter[0].length });
-      } else if (hintBefore && chosen[0]!.dimension === hint) t.mark({ start: hintBefore.index, end: hintBefore.index + hintBefore[0].length });
+      const negated = NEGATION.exec(before.text);
+      t.mark(span);
+      if (hintAfter && chosen[0]!.dimension === hint) t.mark({ start: at, end: at + hintAfter[0].length });
+      else if (hintBefore && chosen[0]!.dimension === hint) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
       if (negated) {
-        t.mark({ start: negated.index, end: negated.index + negated[0].length });
-        for (const c of chosen) not.push({ dimension: c.dimension, op: 'not', value: c.value });
+        t.mark({ start: before.offset + negated.index, end: before.offset + negated.index + negated[0].length });
+        for (const c of chosen) if (!not.some((f) => f.dimension === c.dimension && f.value === c.value)) not.push({ dimension: c.dimension, op: 'not', value: c.value });
       } else {
         const set = eq.get(chosen[0]!.dimension) ?? new Set<string>();
         for (const c of chosen) set.add(c.value);
         eq.set(chosen[0]!.dimension, set);
       }
-      return mergeWith(takeValues(t, index), eq, not);
     }
   }
-  return { filters: [...toFilters(eq), ...not], unknown: unknownNames(t) };
-}
-
-function toFilters(eq: Map<string, Set<string>>): Filter[] {
-  return [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
-}
-
-/** Combines one match with the matches found after it (the recursion takes one run at a time). */
-function mergeWith(later: ValueMatch, eq: Map<string, Set<string>>, not: Filter[]): ValueMatch {
-  for (const f of later.filters) {
-    if (f.op === 'eq' && f.value !== null) eq.set(f.dimension, new Set([...(eq.get(f.dimension) ?? []), f.value]));
-    else if (f.op === 'in') eq.set(f.dimension, new Set([...(eq.get(f.dimension) ?? []), ...f.values]));
-    else not.push(f);
-  }
-  return { filters: [...toFilters(eq), ...not], unknown: later.unknown };
+  const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
+  return { filters: [...filters, ...not], unknown: unknownNames(t) };
 }
 
 /** "the payments team", "team payments", "model foo-1": a name beside a dimension word, left untaken. */
 function unknownNames(t: QuestionText): ValueMatch['unknown'] {
   const out: ValueMatch['unknown'] = [];
-  const names = new RegExp(`\\b([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`, 'g');
+  // A name is read from its start only (see TAG in grouping.ts): linear in the question's length.
+  const names = new RegExp(`\\b(?<![a-z0-9][a-z0-9._-]*?)([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`, 'g');
   const skip = /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|cost|costs|did|does|do)$/;
   let m: RegExpExecArray | null;
   while ((m = names.exec(t.rest())) !== null) {

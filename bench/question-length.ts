@@ -1,0 +1,62 @@
+/**
+ * Planning time by question length (part of `npm run bench:ask`; `npx tsx bench/question-length.ts`
+ * runs it alone): questions of 400, 4,000 and 40,000 characters (Slack's longest message) of the
+ * shapes that cost the planner most — many stored names, nicknames, names beside dimension words,
+ * long dotted words — against a catalog of 500 stored values per dimension, the most Penny reads.
+ * Planning runs on the event loop, so this is time during which nothing else is served. Target:
+ * under 100 ms at 40,000 characters, growing linearly.
+ */
+import { pathToFileURL } from 'node:url';
+import { CATALOG_DIMENSIONS } from '../src/ask/catalog.ts';
+import { planQuestion } from '../src/ask/planner/plan.ts';
+
+const AS_OF = '2026-11-23';
+const LENGTHS = [400, 4_000, 40_000];
+const ROUNDS = 5;
+const SHAPES: Array<[string, string]> = [
+  ['stored names', 'search checkout gpt-4o prod '],
+  ['one short name', 'ml '],
+  ['excluded names', 'excluding ml '],
+  ['nicknames', 'ec2 '],
+  ['names beside dimension words', 'team search '],
+  ['a sentence', 'what did the search team spend on gpt-4o last week '],
+  ['long dotted word', 'a.'],
+  ['dotted words after "by"', 'by a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z '],
+];
+
+function benchCatalog(): Map<string, string[]> {
+  const named: Record<string, string[]> = {
+    team: ['search', 'checkout', 'support', 'data', 'platform', 'ml'],
+    model: ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-5', 'gemini-2.0-flash'],
+    environment: ['prod', 'staging', 'dev'],
+    ServiceName: ['Amazon Elastic Compute Cloud', 'Amazon Simple Storage Service', 'Amazon CloudWatch', 'AWS Lambda'],
+  };
+  return new Map(CATALOG_DIMENSIONS.map((d) => [d, [...(named[d] ?? []), ...Array.from({ length: 500 - (named[d]?.length ?? 0) }, (_, i) => `${d.toLowerCase()}-${i}-value`)]]));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Prints the median planning time per shape and length, and the worst at the longest length. */
+export function benchQuestionLength(): void {
+  const catalog = benchCatalog();
+  const repeat = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+  console.log(`\nplanning time by question length (median of ${ROUNDS}; catalog of ${catalog.size} × 500 stored values):`);
+  console.log(`  ${'shape'.padEnd(30)}${LENGTHS.map((n) => `${n.toLocaleString('en-US')} chars`.padStart(14)).join('')}`);
+  let worst = 0;
+  for (const [name, unit] of SHAPES) {
+    const cells = LENGTHS.map((n) => {
+      const question = repeat(unit, n);
+      const times = Array.from({ length: ROUNDS }, () => {
+        const s = performance.now();
+        planQuestion(question, { asOf: AS_OF, catalog });
+        return performance.now() - s;
+      });
+      if (n === LENGTHS.at(-1)) worst = Math.max(worst, median(times));
+      return `${median(times).toFixed(1)} ms`.padStart(14);
+    });
+    console.log(`  ${name.padEnd(30)}${cells.join('')}`);
+  }
+  console.log(`slowest shape at ${LENGTHS.at(-1)!.toLocaleString('en-US')} characters: ${worst.toFixed(1)} ms (target < 100 ms)`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) benchQuestionLength();
