@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PENNY_BIN } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
+import { startPenny } from '../support/penny-start.ts';
 import { FakeSlack, signedPost } from './support/fake-slack.ts';
 
 let t: TestDb;
@@ -19,25 +18,14 @@ afterAll(async () => {
 
 /** Runs `penny start` with `env` until its screen is printed, hands the screen to `check`, then stops it. */
 async function withStart(env: Record<string, string>, check: (screen: string, port: string) => Promise<void>): Promise<number | null> {
-  const child = spawn(process.execPath, [PENNY_BIN, 'start'], { env: { ...process.env, DATABASE_URL: t.url, PORT: '0', PENNY_DEMO: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let screen = '';
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const penny = await startPenny({ DATABASE_URL: t.url, ...env });
   try {
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        screen += d;
-        if (screen.includes('Stop with Ctrl-C')) resolve();
-      });
-      closed.then((code) => reject(new Error(`penny start exited with ${code}: ${stderr}`)));
-    });
-    await check(screen, /localhost:(\d+)\/healthz/.exec(screen)![1]!);
-    child.kill('SIGTERM');
-    return await closed;
-  } finally {
-    child.kill('SIGKILL');
+    await check(penny.screen, String(penny.port));
+  } catch (err) {
+    await penny.stop();
+    throw err;
   }
+  return penny.stop();
 }
 
 it('without Slack tokens penny start keeps running, says how to connect and serves /metrics', { timeout: 60_000 }, async () => {

@@ -7,6 +7,8 @@ import { PENNY_BIN } from './cli.ts';
 
 export interface RunningPenny {
   port: number;
+  /** What it printed on stdout when it started. */
+  screen: string;
   /** The log lines so far, parsed. */
   log(): Array<Record<string, unknown>>;
   /** SIGTERM, then the exit code once it has stopped. */
@@ -33,6 +35,7 @@ export async function startPenny(env: Record<string, string>): Promise<RunningPe
   }
   return {
     port: Number(/localhost:(\d+)\/healthz/.exec(screen)![1]),
+    screen,
     log: () =>
       stderr
         .split('\n')
