@@ -96,7 +96,7 @@ export function reviewPrCommand(): Command {
         const remote = commitReader(octokit, pr);
         const read: SourceReader = async (p) => (await local(p)) ?? (await remote(p));
         const outcome = await asUserErrors(() =>
-          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(failAbove !== undefined ? { failAbove } : {}) }),
+          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(failAbove !== undefined ? { failAbove } : {}) }),
         );
         if (!opts.json) process.stderr.write(`penny: comment ${outcome.comment.action}${outcome.comment.url ? ` ${outcome.comment.url}` : ''}\n`);
         report(outcome.result, opts.json, failAbove, { comment: outcome.comment, ...(outcome.status ? { status: outcome.status } : {}) });
