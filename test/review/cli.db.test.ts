@@ -58,6 +58,12 @@ it('bad input is one line naming the file and line', async () => {
   expect(r.stderr).toBe(`penny: ${bad}:4: diff ends inside a hunk (2 old and 2 new lines missing)\n`);
   const asOf = await runPenny(['review-pr', '--diff', bad, '--as-of', '2026-02-30'], { env: env(), cwd: repo });
   expect(asOf.stderr).toBe('penny: --as-of: expected a date YYYY-MM-DD, got "2026-02-30"\n');
+  const tf = path.join(repo, 'main.tf');
+  await fs.writeFile(tf, 'resource "aws_instance" "gpu" {\n  instance_type = "p3.2xlarge"\n}\n');
+  const notDiff = await runPenny(['review-pr', '--diff', tf, '--json'], { env: env(), cwd: repo });
+  expect(notDiff.code).toBe(2);
+  expect(notDiff.stdout).toBe('');
+  expect(notDiff.stderr).toBe(`penny: ${tf}: not a unified diff (no "diff --git" or "---"/"+++" file header); give the output of git diff or a pull request's .diff\n`);
   const none = await runPenny(['review-pr', '--json'], { env: env(), cwd: repo });
   expect(none.stderr).toMatch(/^penny: give --diff <file>, or run in GitHub Actions/);
 });
