@@ -106,9 +106,9 @@ function modelChange(f: FindingOf<'model'>, feature: FeatureInfo | undefined, ct
   const matching = p.rows.filter((r) => recogniseModel(r.model)?.modelId === fromId);
   const scoped = { ...p, rows: matching.length ? matching : p.rows };
   const delta = repriced(scoped, ctx.at, (r) => ({ model: f.to, provider: null, shape: r.shape }));
-  if (delta === undefined) return noData(`${f.from} or ${f.to} is not priced by @pydantic/genai-prices`);
+  if (delta === undefined) return noData(`${f.before} or ${f.after} is not priced by @pydantic/genai-prices`);
   const scope = matching.length || p.basis === 'assumption' ? '' : ` (none on ${f.from}; all the feature's calls)`;
-  return { monthlyDelta: cents(delta), basis: p.basis, note: `${p.describe}${scope} repriced from ${f.from} to ${f.to} at today's prices` };
+  return { monthlyDelta: cents(delta), basis: p.basis, note: `${p.describe}${scope} repriced from ${f.before} to ${f.after}${f.to !== f.after ? ` (priced as ${f.to})` : ''} at today's prices` };
 }
 
 function limitChange(f: FindingOf<'output-limit'>, feature: FeatureInfo | undefined, ctx: EstimateContext): Estimate {
