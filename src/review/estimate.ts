@@ -25,6 +25,8 @@ export interface ReviewItem {
   feature: string | null;
   /** How the figure was reached, for the comment's "how estimated". */
   note: string;
+  /** Parts of the change left out of the figure for want of a price (a machine type not in the table). */
+  unpriced?: string[];
 }
 
 interface Row {
@@ -183,5 +185,6 @@ export function estimate(f: Finding, feature: FeatureInfo | undefined, ctx: Esti
     case 'infrastructure': e = infraChange(f, priceSource); break;
   }
   const note = feature && f.kind !== 'infrastructure' ? `${e.note} [feature via ${feature.via}]` : e.note;
-  return { kind: f.kind, file: f.file, line: f.line, before: f.before, after: f.after, monthlyDelta: e.monthlyDelta, basis: e.basis, feature: feature?.name ?? null, note };
+  const unpriced = f.kind === 'infrastructure' && f.unpriced && e.monthlyDelta !== null ? { unpriced: f.unpriced } : {};
+  return { kind: f.kind, file: f.file, line: f.line, before: f.before, after: f.after, monthlyDelta: e.monthlyDelta, basis: e.basis, feature: feature?.name ?? null, note, ...unpriced };
 }

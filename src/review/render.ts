@@ -36,7 +36,8 @@ const isBound = (i: ReviewItem) => i.basis === 'upper bound' && i.monthlyDelta !
 /** The monthly change as people read it: "up to" where it is an upper bound, a dash where unknown. */
 function deltaText(i: ReviewItem): string {
   if (i.monthlyDelta === null) return '—';
-  return `${isBound(i) ? 'up to ' : ''}${money(i.monthlyDelta)}`;
+  const without = i.unpriced?.length ? ` (without ${i.unpriced.join(', ')})` : '';
+  return `${isBound(i) ? 'up to ' : ''}${money(i.monthlyDelta)}${without}`;
 }
 
 function totalText(r: ReviewResult): string {
@@ -79,7 +80,12 @@ export function renderComment(r: ReviewResult, options: { headSha?: string; fail
     lines.push('No cost-relevant changes in this pull request (models, token limits, prompts, LLM calls, schedules, compute).');
   } else {
     const total = totalText(r);
-    const partial = r.unestimated ? ` (${r.unestimated} change${r.unestimated === 1 ? '' : 's'} without an estimate)` : '';
+    const inPart = r.items.filter((i) => i.unpriced?.length).length;
+    const gaps = [
+      ...(r.unestimated ? [`${r.unestimated} change${r.unestimated === 1 ? '' : 's'} without an estimate`] : []),
+      ...(inPart ? [`${inPart} priced in part`] : []),
+    ];
+    const partial = gaps.length ? ` (${gaps.join('; ')})` : '';
     lines.push(`**Estimated monthly cost change: ${total}**${partial}`, '');
     if (options.failAbove !== undefined && r.monthlyDelta > options.failAbove) {
       lines.push(`> [!WARNING]\n> Above the policy limit of ${money(options.failAbove, false)}/month.`, '');
