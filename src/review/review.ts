@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import { EMPTY_CONFIG, parseConfig, type ReviewConfig } from './config.ts';
 import { parseDiff } from './diff.ts';
 import { detectCallSites } from './detectors/call-sites.ts';
+import { detectKarpenter } from './detectors/karpenter.ts';
 import { detectKubernetesGpus } from './detectors/kubernetes.ts';
 import { changesLimitConstant, detectLimits, limitNames } from './detectors/limits.ts';
 import { detectModels } from './detectors/models.ts';
@@ -90,7 +91,7 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   for (const { view, kind } of views) {
     findings.push(...detectModels(view, kind, names), ...detectLimits(view, kind, names, passed), ...detectCallSites(view, kind, names), ...detectSchedules(view, kind, o.config));
     if (kind === 'terraform') findings.push(...detectTerraform(view));
-    if (kind === 'yaml') findings.push(...detectKubernetesGpus(view));
+    if (kind === 'yaml') findings.push(...detectKubernetesGpus(view), ...detectKarpenter(view));
     prompts.push(...promptTexts(view, kind));
   }
   if (prompts.length > 0) findings.push(...promptFindings(prompts, await tokenCounter('o200k_base')));

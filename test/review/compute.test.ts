@@ -278,3 +278,49 @@ function gitDiff(file: string, before: string, after: string): string {
   const lines = [...a.slice(from, head).map((l) => ` ${l}`), ...a.slice(head, a.length - tail).map((l) => `-${l}`), ...b.slice(head, b.length - tail).map((l) => `+${l}`), ...a.slice(a.length - tail, oldEnd).map((l) => ` ${l}`)];
   return [`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, `@@ -${from + 1},${oldEnd - from} +${from + 1},${newEnd - from} @@`, ...lines].join('\n') + '\n';
 }
+
+describe('Karpenter', () => {
+  const nodePool = (requirements: string) => `apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata:
+  name: gpu
+spec:
+  template:
+    spec:
+      nodeClassRef:
+        group: karpenter.k8s.aws
+        kind: EC2NodeClass
+        name: gpu
+      requirements:
+${requirements}
+        - key: karpenter.sh/capacity-type
+          operator: In
+          values: ["on-demand"]
+      taints:
+        - key: nvidia.com/gpu
+          effect: NoSchedule
+  limits:
+    nvidia.com/gpu: 16
+---
+apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata:
+  name: gpu
+spec:
+  amiSelectorTerms:
+    - alias: al2023@latest
+  role: KarpenterNodeRole-ml
+`;
+
+  it('a NodePool moved from p3.16xlarge to the g5 family shows the price per node, without a monthly figure', async () => {
+    const before = nodePool('        - key: node.kubernetes.io/instance-type\n          operator: In\n          values: ["p3.16xlarge"]');
+    const after = nodePool('        - key: karpenter.k8s.aws/instance-family\n          operator: In\n          values: ["g5"]\n        - key: karpenter.k8s.aws/instance-size\n          operator: In\n          values: ["12xlarge", "24xlarge"]');
+    const file = 'k8s/karpenter/gpu.yaml';
+    const r = await review(gitDiff(file, before, after), async (p) => (p === file ? after : undefined));
+    expect(r.items).toHaveLength(1);
+    const fmt = (type: string) => `$${(t.instance(type)! * HOURS).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    expect(r.items[0]).toMatchObject({ kind: 'infrastructure', line: 1, before: 'p3.16xlarge', after: 'g5.12xlarge, g5.24xlarge', monthlyDelta: null, basis: 'price table' });
+    expect(r.items[0]!.note).toBe(`Karpenter NodePool gpu: ${fmt('p3.16xlarge')}/month per node → ${fmt('g5.12xlarge')}–${fmt('g5.24xlarge')}/month per node; Karpenter sets the number of nodes from pending pods, so the monthly change depends on the workload`);
+    expect(r.unestimated).toBe(1);
+  });
+});
