@@ -21,7 +21,7 @@ async function markdown(name: string): Promise<string> {
   return `${renderComment(r)}\n`;
 }
 
-it.each(['model-swap', 'limit-removed', 'terraform-gpu', 'k8s-gpu', 'new-call', 'docs-only'])('%s.diff renders as its golden .md', async (name) => {
+it.each(['model-swap', 'limit-removed', 'terraform-gpu', 'terraform-modules', 'k8s-gpu', 'new-call', 'docs-only'])('%s.diff renders as its golden .md', async (name) => {
   await expect(await markdown(name)).toMatchFileSnapshot(path.join(FIXTURES, `${name}.md`));
 });
 
