@@ -11,26 +11,13 @@ import { emptyHistory } from '../../src/review/history.ts';
 import { priceTable } from '../../src/review/instance-prices.ts';
 import { renderComment } from '../../src/review/render.ts';
 import { reviewDiff } from '../../src/review/review.ts';
+import { added, diffOf, gitDiff } from '../support/diffs.ts';
 
 const AS_OF = '2026-01-20';
 const t = priceTable();
 const HOURS = t.hoursPerMonth;
 const review = (diff: string, read?: (p: string) => Promise<string | undefined>) =>
   reviewDiff({ diff, config: parseConfig('features: []'), history: emptyHistory(AS_OF), asOf: AS_OF, ...(read ? { read } : {}) });
-
-/** A one-hunk modification of `file`: lines starting with -, + or a space are the diff's, others context. */
-function diffOf(file: string, start: number, body: string, heading = ''): string {
-  const lines = body.replace(/^\n/, '').replace(/\n$/, '').split('\n');
-  const old = lines.filter((l) => !l.startsWith('+')).length;
-  const now = lines.filter((l) => !l.startsWith('-')).length;
-  return [`diff --git a/${file} b/${file}`, 'index 1111111..2222222 100644', `--- a/${file}`, `+++ b/${file}`, `@@ -${start},${old} +${start},${now} @@${heading ? ` ${heading}` : ''}`, ...lines.map((l) => (/^[-+ ]/.test(l) ? l : ` ${l}`))].join('\n') + '\n';
-}
-
-/** An added file, whole. */
-function added(file: string, text: string): string {
-  const lines = text.replace(/^\n/, '').replace(/\n$/, '').split('\n');
-  return [`diff --git a/${file} b/${file}`, 'new file mode 100644', 'index 0000000..3333333', '--- /dev/null', `+++ b/${file}`, `@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join('\n') + '\n';
-}
 
 describe('a price table that lacks one machine type', () => {
   it('prices the GPUs of a GKE node pool on an unlisted machine type, and names the machine type', async () => {
@@ -263,21 +250,6 @@ resource "aws_instance" "shard" {
     expect(by(r.items, 'aws_instance.shard')).toMatchObject({ after: '1× m5.large (for_each not a literal, taken as 1)' });
   });
 });
-
-/** A whole-file git diff between two texts, in one hunk. */
-function gitDiff(file: string, before: string, after: string): string {
-  const a = before.replace(/\n$/, '').split('\n');
-  const b = after.replace(/\n$/, '').split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const from = Math.max(0, head - 3);
-  const oldEnd = a.length - Math.max(0, tail - 3);
-  const newEnd = b.length - Math.max(0, tail - 3);
-  const lines = [...a.slice(from, head).map((l) => ` ${l}`), ...a.slice(head, a.length - tail).map((l) => `-${l}`), ...b.slice(head, b.length - tail).map((l) => `+${l}`), ...a.slice(a.length - tail, oldEnd).map((l) => ` ${l}`)];
-  return [`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, `@@ -${from + 1},${oldEnd - from} +${from + 1},${newEnd - from} @@`, ...lines].join('\n') + '\n';
-}
 
 describe('Karpenter', () => {
   const nodePool = (requirements: string) => `apiVersion: karpenter.sh/v1

@@ -10,6 +10,7 @@ import { ConfigFileError, parseConfig } from '../../src/review/config.ts';
 import { emptyHistory } from '../../src/review/history.ts';
 import { renderComment } from '../../src/review/render.ts';
 import { reviewDiff } from '../../src/review/review.ts';
+import { diffOf } from '../support/diffs.ts';
 
 const AS_OF = '2026-01-20';
 const config = parseConfig(`
@@ -31,14 +32,6 @@ function perCall(model: string, input: number, output: number, providerId?: stri
 }
 
 const review = (diff: string) => reviewDiff({ diff, config, history: emptyHistory(AS_OF), asOf: AS_OF });
-
-/** A one-hunk modification of `file`: lines starting with - or + change, others are context (a leading space is the diff's). */
-function diffOf(file: string, start: number, body: string): string {
-  const lines = body.replace(/^\n/, '').replace(/\n$/, '').split('\n');
-  const old = lines.filter((l) => !l.startsWith('+')).length;
-  const now = lines.filter((l) => !l.startsWith('-')).length;
-  return [`diff --git a/${file} b/${file}`, 'index 1111111..2222222 100644', `--- a/${file}`, `+++ b/${file}`, `@@ -${start},${old} +${start},${now} @@`, ...lines.map((l) => (/^[-+ ]/.test(l) ? l : ` ${l}`))].join('\n') + '\n';
-}
 
 describe('model ids with a provider, Bedrock ids and Azure deployments', () => {
   it('pydantic-ai `openai:gpt-4.1`', async () => {
