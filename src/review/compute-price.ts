@@ -6,6 +6,7 @@
  * has a price is the change without a figure.
  */
 import { priceTable } from './instance-prices.ts';
+import { money } from './render.ts';
 
 export interface Compute {
   /** The resource or module address, and the line it starts on. */
@@ -50,8 +51,6 @@ function parts(c: Compute | undefined): Map<'machine' | 'gpu', Part> {
   return out;
 }
 
-const usd = (x: number) => `${x < 0 ? '−' : '+'}$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 export function priceCompute(address: string, before: Compute | undefined, after: Compute | undefined): ComputeChange {
   const table = priceTable();
   const hours = table.hoursPerMonth;
@@ -78,7 +77,7 @@ export function priceCompute(address: string, before: Compute | undefined, after
     monthlyAfter += va;
     if (!same) {
       pricedChange = true;
-      priced.push(`${pa?.describe ?? 'none'} (was ${pb?.describe ?? 'none'}): ${usd(va - vb)}/month`);
+      priced.push(`${pa?.describe ?? 'none'} (was ${pb?.describe ?? 'none'}): ${money(va - vb)}/month`);
     }
   }
   const method = `${address}: hourly list price × count × ${hours} h`;

@@ -8,6 +8,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { FindingOf } from '../finding.ts';
 import { priceTable } from '../instance-prices.ts';
+import { money } from '../render.ts';
 import type { FileView, Side } from '../view.ts';
 
 interface Pool {
@@ -53,14 +54,14 @@ function pools(side: Side, known: string[]): Pool[] | undefined {
 
 const label = (p: Pool | undefined) => (!p ? 'none' : p.types.length ? p.types.join(', ') : 'any instance type');
 
-/** Hourly price range of the pool's types, or undefined when one is not in the table. */
+/** Monthly price per node of the pool's types, as a range, naming types the table lacks. */
 function range(p: Pool | undefined): string {
   if (!p || p.types.length === 0) return p ? 'unrestricted' : 'none';
   const table = priceTable();
   const prices = p.types.map((t) => table.instance(t));
   const missing = p.types.filter((_, i) => prices[i] === undefined);
   const known = prices.filter((x): x is number => x !== undefined).map((x) => x * table.hoursPerMonth);
-  const fmt = (x: number) => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const fmt = (x: number) => money(x, false);
   const span = known.length === 0 ? 'no price' : Math.min(...known) === Math.max(...known) ? fmt(known[0]!) : `${fmt(Math.min(...known))}–${fmt(Math.max(...known))}`;
   return `${span}/month per node${missing.length ? ` (${missing.join(', ')}: no price in the table)` : ''}`;
 }
