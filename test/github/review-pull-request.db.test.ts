@@ -154,3 +154,13 @@ it('a configured login (PENNY_GITHUB_LOGIN) is used without asking GitHub who th
   expect(r.comment).toMatchObject({ action: 'updated', id: 1 });
   expect(fake.requests.filter((q) => q.path === '/user' || q.path === '/graphql')).toHaveLength(0);
 });
+
+it('says how to name the login when GitHub cannot tell who the token is, and asks again next time', async () => {
+  const fake = await setup(fixture('model-swap.diff'));
+  for (let k = 0; k < 4; k++) fake.failNext({ method: 'POST', path: /^\/graphql$/, status: 502 });
+  const octokit = githubClient({ token: 'ghs_installation', baseUrl: fake.url, retryDelayMs: 1 });
+  const pr = { owner: 'acme', repo: 'app', number: 7, headSha: 'a'.repeat(40) };
+  await expect(reviewPullRequest({ octokit, pool: t.pool, pr, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1 })).rejects.toThrow(/^cannot tell which GitHub login this token comments as \(GET \/user: 403; GraphQL viewer: .*\); set PENNY_GITHUB_LOGIN, such as my-app\[bot\]$/);
+  expect(fake.comments).toHaveLength(0);
+  expect((await reviewPullRequest({ octokit, pool: t.pool, pr, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1 })).comment.action).toBe('created');
+});
