@@ -7,6 +7,12 @@ import { DEFAULT_ATTRIBUTION_KEYS, parseAttributionKeys, type AttributionKeys } 
 
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 
+/** A GitHub login, or an app's bot login `<slug>[bot]`. */
+export const GitHubLogin = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/, 'a GitHub login such as penny-bot, or an app bot login such as my-app[bot]');
+
 const attributionKeys = z
   .string()
   .transform((spec, ctx): AttributionKeys => {
@@ -69,6 +75,8 @@ const EnvSchema = z.object({
   PENNY_ALERT_CRITICAL_MONTHLY: z.coerce.number().nonnegative().default(1000),
   GITHUB_TOKEN: optionalString,
   GITHUB_WEBHOOK_SECRET: optionalString,
+  /** The login GITHUB_TOKEN comments as (an app's `<slug>[bot]`); unset, GitHub is asked. */
+  PENNY_GITHUB_LOGIN: GitHubLogin.optional(),
   /** REST API base: GitHub Enterprise Server's `https://host/api/v3`; Actions sets it. */
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   /** The event file of a GitHub Actions run (`penny review-pr` reads the pull request from it). */

@@ -10,6 +10,7 @@ import { loadHistory } from '../review/history.ts';
 import { COMMENT_MARKER, renderComment } from '../review/render.ts';
 import { loadConfig, reviewDiff, type ReviewResult } from '../review/review.ts';
 import type { SourceReader } from '../review/view.ts';
+import { commenterLogin } from './commenter.ts';
 import { commitReader, fetchDiff, type PullRef } from './pull-request.ts';
 import { gate, setCommitStatus, type GateResult } from './status.ts';
 import { upsertStickyComment, type Behavior, type StickyResult } from './sticky-comment.ts';
@@ -27,6 +28,8 @@ export interface PullReviewOptions {
   /** Where files of the head commit are read (the Action's checkout); else the contents API. */
   read?: SourceReader;
   retryDelayMs?: number;
+  /** The login Penny comments as (PENNY_GITHUB_LOGIN); else asked of GitHub. */
+  login?: string;
 }
 
 export interface PullReviewOutcome {
@@ -56,8 +59,9 @@ export async function reviewPullRequest(o: PullReviewOptions): Promise<PullRevie
   const [config, history] = await Promise.all([loadConfig(read), loadHistory(o.pool, o.asOf, o.timeoutMs)]);
   const result = await reviewDiff({ diff, source: `${o.pr.owner}/${o.pr.repo}#${o.pr.number}`, config, history, asOf: o.asOf, read });
   const body = renderComment(result, { headSha: o.pr.headSha, ...(o.failAbove !== undefined ? { failAbove: o.failAbove } : {}) });
+  const author = await commenterLogin(o.octokit, o.login);
   return withPullLock(o.pool, o.pr, async () => {
-    const comment = await upsertStickyComment(o.octokit, o.pr, body, COMMENT_MARKER, {
+    const comment = await upsertStickyComment(o.octokit, o.pr, body, { marker: COMMENT_MARKER, author }, {
       ...(o.behavior ? { behavior: o.behavior } : {}),
       onlyIfExists: result.items.length === 0,
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),

@@ -17,6 +17,6 @@ export function githubRoutes(env: Env, pool: pg.Pool): Record<string, Route> {
     return {};
   }
   const octokit = githubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL });
-  const hook = githubWebhook({ secret: env.GITHUB_WEBHOOK_SECRET, pool, octokit, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS });
+  const hook = githubWebhook({ secret: env.GITHUB_WEBHOOK_SECRET, pool, octokit, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}) });
   return { 'POST /github/webhook': hook.route };
 }

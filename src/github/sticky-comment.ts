@@ -1,12 +1,15 @@
 /**
- * One Penny comment per pull request, found again by its hidden marker and updated in place
+ * One Penny comment per pull request, found again among Penny's own comments (its login) by the
+ * hidden marker that starts it, and updated in place
  * (`update`, the default), or posted anew (`new`), or the old ones deleted first (`delete-and-new`).
  * Creating is the one request a retry could double: if GitHub answers 5xx the comment may exist
  * anyway, so before each retry the comments are listed again and a found one is updated instead.
- * Duplicates left by anything else are removed when found, keeping the oldest.
+ * Duplicates left by anything else are removed when found, keeping the oldest. Comments of anyone
+ * else, a reviewer quoting Penny's comment included, are never edited or deleted.
  */
 import type { Octokit } from '@octokit/rest';
 import { retryable, sleep } from './client.ts';
+import { sameLogin } from './commenter.ts';
 
 export type Behavior = 'update' | 'new' | 'delete-and-new';
 
@@ -15,6 +18,12 @@ export interface IssueRef {
   repo: string;
   /** The pull request number (pull requests are issues for comments). */
   number: number;
+}
+
+/** How Penny's comment is told apart: its marker, at the start of a comment by this login. */
+export interface Mark {
+  marker: string;
+  author: string;
 }
 
 export interface StickyResult {
@@ -28,14 +37,15 @@ interface Comment {
   id: number;
   body?: string;
   html_url: string;
+  user?: { login: string } | null;
 }
 
-async function markedComments(octokit: Octokit, ref: IssueRef, marker: string): Promise<Comment[]> {
+async function ownComments(octokit: Octokit, ref: IssueRef, mark: Mark): Promise<Comment[]> {
   const all = await octokit.paginate(octokit.rest.issues.listComments, { owner: ref.owner, repo: ref.repo, issue_number: ref.number, per_page: 100 });
-  return all.filter((c) => c.body?.includes(marker)).sort((a, b) => a.id - b.id);
+  return all.filter((c) => sameLogin(c.user?.login, mark.author) && c.body?.startsWith(mark.marker)).sort((a, b) => a.id - b.id);
 }
 
-async function createOnce(octokit: Octokit, ref: IssueRef, body: string, marker: string, attempts: number, delayMs: number): Promise<StickyResult> {
+async function createOnce(octokit: Octokit, ref: IssueRef, body: string, mark: Mark, attempts: number, delayMs: number): Promise<StickyResult> {
   for (let attempt = 0; ; attempt++) {
     try {
       const { data } = await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.number, body });
@@ -44,7 +54,7 @@ async function createOnce(octokit: Octokit, ref: IssueRef, body: string, marker:
       if (attempt + 1 >= attempts || !retryable(err)) throw err;
       await sleep(delayMs * 2 ** attempt);
       // The failed request may have created it: look before trying again.
-      const found = await markedComments(octokit, ref, marker);
+      const found = await ownComments(octokit, ref, mark);
       if (found.length > 0) return update(octokit, ref, found[0]!, body, 0);
     }
   }
@@ -64,20 +74,20 @@ export interface StickyOptions {
   retryDelayMs?: number;
 }
 
-export async function upsertStickyComment(octokit: Octokit, ref: IssueRef, body: string, marker: string, o: StickyOptions = {}): Promise<StickyResult> {
-  if (!body.includes(marker)) throw new Error('the comment body must contain its marker');
+export async function upsertStickyComment(octokit: Octokit, ref: IssueRef, body: string, mark: Mark, o: StickyOptions = {}): Promise<StickyResult> {
+  if (!body.startsWith(mark.marker)) throw new Error('the comment body must start with its marker');
   const behavior = o.behavior ?? 'update';
   const attempts = o.attempts ?? 4;
   const delay = o.retryDelayMs ?? 500;
-  const existing = await markedComments(octokit, ref, marker);
+  const existing = await ownComments(octokit, ref, mark);
   if (behavior === 'new') {
     if (o.onlyIfExists && existing.length === 0) return { action: 'skipped', deleted: 0 };
-    return createOnce(octokit, ref, body, marker, attempts, delay);
+    return createOnce(octokit, ref, body, mark, attempts, delay);
   }
   const [keep, ...extra] = existing;
   const remove = behavior === 'delete-and-new' ? existing : extra;
   for (const c of remove) await octokit.rest.issues.deleteComment({ owner: ref.owner, repo: ref.repo, comment_id: c.id });
   if (behavior === 'update' && keep) return update(octokit, ref, keep, body, remove.length);
   if (o.onlyIfExists && existing.length === 0) return { action: 'skipped', deleted: 0 };
-  return { ...(await createOnce(octokit, ref, body, marker, attempts, delay)), deleted: remove.length };
+  return { ...(await createOnce(octokit, ref, body, mark, attempts, delay)), deleted: remove.length };
 }

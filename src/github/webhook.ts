@@ -30,6 +30,8 @@ export interface WebhookOptions {
   /** Fixed review date (tests); default today. */
   asOf?: string;
   retryDelayMs?: number;
+  /** The login Penny comments as; else asked of GitHub. */
+  login?: string;
 }
 
 export interface WebhookHandler {
@@ -74,6 +76,7 @@ export function githubWebhook(o: WebhookOptions): WebhookHandler {
     const job = reviewPullRequest({
       octokit: o.octokit, pool: o.pool, pr, asOf: o.asOf ?? todayUtc(), timeoutMs: o.timeoutMs,
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
+      ...(o.login ? { login: o.login } : {}),
     })
       .then((r) => logger.info({ pr: `${pr.owner}/${pr.repo}#${pr.number}`, monthlyDelta: r.result.monthlyDelta, comment: r.comment.action }, 'pull request reviewed'))
       .catch(async (err: unknown) => {

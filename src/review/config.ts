@@ -1,10 +1,12 @@
 /**
  * `penny.yml` at the repository root: which paths belong to which feature (the `feature` tag of the
- * usage data) and, where a feature has no usage history yet, the assumptions to estimate it from.
+ * usage data) and, where a feature has no usage history yet, the assumptions to estimate it from;
+ * `deployments`, the names code calls a model by (Azure OpenAI deployments) → the model served.
  * Validated with zod; a bad file fails naming its line and field, never silently ignored.
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { priceableId } from './model-names.ts';
 
 const count = z.number().finite().nonnegative();
 
@@ -25,8 +27,16 @@ const FeatureSchema = z.strictObject({
   usage: UsageSchema.optional(),
 });
 
+/** Names code uses for a model (an Azure OpenAI deployment, a proxy alias) → the model id it serves. */
+const DeploymentsSchema = z.record(z.string().min(1), z.string().min(1)).superRefine((map, ctx) => {
+  for (const [name, model] of Object.entries(map)) {
+    if (!priceableId(model)) ctx.addIssue({ code: 'custom', path: [name], message: `${JSON.stringify(model)} is not a model @pydantic/genai-prices knows (write its id, such as gpt-4o or azure/gpt-4o)` });
+  }
+});
+
 const ConfigSchema = z.strictObject({
   features: z.array(FeatureSchema).default([]),
+  deployments: DeploymentsSchema.default({}),
 });
 
 export type UsageAssumption = z.infer<typeof UsageSchema>;
@@ -34,6 +44,7 @@ export type FeatureConfig = z.infer<typeof FeatureSchema>;
 
 export interface ReviewConfig {
   features: Array<FeatureConfig & { matchers: RegExp[] }>;
+  deployments: Record<string, string>;
 }
 
 export class ConfigFileError extends Error {
@@ -69,7 +80,7 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re.replace(/^\.\//, '').replace(/^\//, '')}${folder}$`);
 }
 
-export const EMPTY_CONFIG: ReviewConfig = { features: [] };
+export const EMPTY_CONFIG: ReviewConfig = { features: [], deployments: {} };
 
 export function parseConfig(text: string, file = 'penny.yml'): ReviewConfig {
   const lineCounter = new LineCounter();
@@ -92,7 +103,7 @@ export function parseConfig(text: string, file = 'penny.yml'): ReviewConfig {
     });
     throw new ConfigFileError(lines.join('\n'));
   }
-  return { features: parsed.data.features.map((f) => ({ ...f, matchers: f.paths.map(globToRegExp) })) };
+  return { features: parsed.data.features.map((f) => ({ ...f, matchers: f.paths.map(globToRegExp) })), deployments: parsed.data.deployments };
 }
 
 /** The feature a changed file belongs to: the first penny.yml entry whose paths match it. */

@@ -2,7 +2,8 @@
  * A unified-diff parser (`git diff`, GitHub's `application/vnd.github.diff`). It keeps each hunk's
  * lines with their old and new line numbers and the hunk heading git writes after `@@` (the
  * enclosing function or block), which detectors use when the block itself is outside the hunk.
- * A malformed diff fails with the line number and what was expected; one linear pass, so a
+ * A malformed diff fails with the line number and what was expected, and a file that is not a
+ * diff at all (no file header) fails as such; an empty diff is no files. One linear pass, so a
  * 1,000-file diff parses in milliseconds.
  */
 
@@ -155,5 +156,9 @@ export function parseDiff(text: string, source = 'diff'): FileDiff[] {
   }
   if (hunk && (oldLeft > 0 || newLeft > 0)) fail(lines.length - 1, `diff ends inside a hunk (${oldLeft} old and ${newLeft} new lines missing)`);
   for (const f of files) if (f.oldPath === null && f.newPath === null) throw new DiffError(`${source}: a file header without paths`);
+  // Text without a single file header is some other file, not a diff that changes nothing.
+  if (files.length === 0 && /\S/.test(text)) {
+    throw new DiffError(`${source}: not a unified diff (no "diff --git" or "---"/"+++" file header); give the output of git diff or a pull request's .diff`);
+  }
   return files;
 }

@@ -25,6 +25,8 @@ export interface ReviewItem {
   feature: string | null;
   /** How the figure was reached, for the comment's "how estimated". */
   note: string;
+  /** Parts of the change left out of the figure for want of a price (a machine type not in the table). */
+  unpriced?: string[];
 }
 
 interface Row {
@@ -106,9 +108,9 @@ function modelChange(f: FindingOf<'model'>, feature: FeatureInfo | undefined, ct
   const matching = p.rows.filter((r) => recogniseModel(r.model)?.modelId === fromId);
   const scoped = { ...p, rows: matching.length ? matching : p.rows };
   const delta = repriced(scoped, ctx.at, (r) => ({ model: f.to, provider: null, shape: r.shape }));
-  if (delta === undefined) return noData(`${f.from} or ${f.to} is not priced by @pydantic/genai-prices`);
+  if (delta === undefined) return noData(`${f.before} or ${f.after} is not priced by @pydantic/genai-prices`);
   const scope = matching.length || p.basis === 'assumption' ? '' : ` (none on ${f.from}; all the feature's calls)`;
-  return { monthlyDelta: cents(delta), basis: p.basis, note: `${p.describe}${scope} repriced from ${f.from} to ${f.to} at today's prices` };
+  return { monthlyDelta: cents(delta), basis: p.basis, note: `${p.describe}${scope} repriced from ${f.before} to ${f.after}${f.to !== f.after ? ` (priced as ${f.to})` : ''} at today's prices` };
 }
 
 function limitChange(f: FindingOf<'output-limit'>, feature: FeatureInfo | undefined, ctx: EstimateContext): Estimate {
@@ -183,5 +185,6 @@ export function estimate(f: Finding, feature: FeatureInfo | undefined, ctx: Esti
     case 'infrastructure': e = infraChange(f, priceSource); break;
   }
   const note = feature && f.kind !== 'infrastructure' ? `${e.note} [feature via ${feature.via}]` : e.note;
-  return { kind: f.kind, file: f.file, line: f.line, before: f.before, after: f.after, monthlyDelta: e.monthlyDelta, basis: e.basis, feature: feature?.name ?? null, note };
+  const unpriced = f.kind === 'infrastructure' && f.unpriced && e.monthlyDelta !== null ? { unpriced: f.unpriced } : {};
+  return { kind: f.kind, file: f.file, line: f.line, before: f.before, after: f.after, monthlyDelta: e.monthlyDelta, basis: e.basis, feature: feature?.name ?? null, note, ...unpriced };
 }

@@ -23,7 +23,7 @@ export type Finding = Base &
     | { kind: 'prompt'; tokensBefore: number; tokensAfter: number; model?: string }
     | { kind: 'call-site'; api: string; model?: string }
     | { kind: 'schedule'; runsBefore: number; runsAfter: number }
-    | { kind: 'infrastructure'; monthlyBefore: number | null; monthlyAfter: number | null; note: string }
+    | { kind: 'infrastructure'; monthlyBefore: number | null; monthlyAfter: number | null; note: string; unpriced?: string[] }
   );
 
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;

@@ -25,6 +25,8 @@ export interface PriceTable {
   date: string;
   hoursPerMonth: number;
   instance(type: string): number | undefined;
+  /** Every instance type the table prices, as written there. */
+  instanceTypes: string[];
   /** Per GPU-hour for a GPU name as labels write it (`nvidia-tesla-t4`, `NVIDIA-A10G`, `a100`). */
   gpu(name: string | undefined): { hourly: number; gpu: string; assumed: boolean };
   accelerator(type: string): number | undefined;
@@ -51,6 +53,7 @@ export function priceTable(): PriceTable {
     date: t.date,
     hoursPerMonth: t.hours_per_month,
     instance: (type) => instances.get(type.trim().toLowerCase()),
+    instanceTypes: Object.keys(t.instances),
     accelerator: (type) => accelerators.get(type.trim().toLowerCase()),
     gpu(name) {
       const n = (name ?? '').toLowerCase();

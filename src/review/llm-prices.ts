@@ -5,6 +5,7 @@
  */
 import { calcPrice } from '@pydantic/genai-prices';
 import { priceCall } from '../prices/price-call.ts';
+import { splitProviderPrefix } from '../prices/providers.ts';
 
 /** One call's average token use. */
 export interface CallShape {
@@ -45,8 +46,10 @@ export function callCost(model: string, provider: string | null, shape: CallShap
 
 /** The model's context window from the price library, the bound of output without a limit. */
 export function contextWindow(model: string): number | undefined {
+  const prefixed = splitProviderPrefix(model);
   try {
-    return calcPrice({ input_tokens: 0, output_tokens: 0 }, model)?.model.context_window;
+    const zero = { input_tokens: 0, output_tokens: 0 };
+    return (prefixed ? calcPrice(zero, prefixed.model, { providerId: prefixed.providerId }) : calcPrice(zero, model))?.model.context_window;
   } catch {
     return undefined;
   }

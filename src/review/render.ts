@@ -1,7 +1,9 @@
 /**
  * The pull-request comment: an Infracost-style table (item, file, before → after, monthly change,
  * basis), the total, and a collapsible "how estimated". The hidden marker on its first line is how
- * the comment is found again and updated in place instead of posting another. GitHub refuses
+ * the comment is found again and updated in place instead of posting another. A figure that is an
+ * upper bound (an output limit used in full) reads "up to", and so does a total that includes one.
+ * GitHub refuses
  * comments over 65,536 characters: a review too long for that shows its largest changes and says
  * how many smaller ones were left out (the total still counts them all).
  */
@@ -28,12 +30,27 @@ export function money(x: number, signed = true): string {
   return `${sign}$${abs}`;
 }
 
+/** A cost increase that assumes the worst case (every call using its whole output limit). */
+const isBound = (i: ReviewItem) => i.basis === 'upper bound' && i.monthlyDelta !== null && i.monthlyDelta > 0;
+
+/** The monthly change as people read it: "up to" where it is an upper bound, a dash where unknown. */
+function deltaText(i: ReviewItem): string {
+  if (i.monthlyDelta === null) return '—';
+  const without = i.unpriced?.length ? ` (without ${i.unpriced.join(', ')})` : '';
+  return `${isBound(i) ? 'up to ' : ''}${money(i.monthlyDelta)}${without}`;
+}
+
+function totalText(r: ReviewResult): string {
+  const total = r.monthlyDelta === 0 ? '$0.00' : money(r.monthlyDelta);
+  return r.items.some(isBound) ? `up to ${total}` : total;
+}
+
 /** Table cells: no pipes or newlines from the diff may break the table. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (s: string) => (s === 'none' || s === 'no limit' ? `_${s}_` : `\`${s.replace(/`/g, "'")}\``);
 
 function row(i: ReviewItem): string {
-  const delta = i.monthlyDelta === null ? '—' : money(i.monthlyDelta);
+  const delta = deltaText(i);
   const feature = i.feature ? ` (${cell(i.feature)})` : '';
   return `| ${KIND_LABEL[i.kind]}${feature} | \`${cell(i.file)}:${i.line}\` | ${cell(code(i.before))} → ${cell(code(i.after))} | ${delta} | ${i.basis} |`;
 }
@@ -62,8 +79,13 @@ export function renderComment(r: ReviewResult, options: { headSha?: string; fail
   if (r.items.length === 0) {
     lines.push('No cost-relevant changes in this pull request (models, token limits, prompts, LLM calls, schedules, compute).');
   } else {
-    const total = r.monthlyDelta === 0 ? '$0.00' : money(r.monthlyDelta);
-    const partial = r.unestimated ? ` (${r.unestimated} change${r.unestimated === 1 ? '' : 's'} without an estimate)` : '';
+    const total = totalText(r);
+    const inPart = r.items.filter((i) => i.unpriced?.length).length;
+    const gaps = [
+      ...(r.unestimated ? [`${r.unestimated} change${r.unestimated === 1 ? '' : 's'} without an estimate`] : []),
+      ...(inPart ? [`${inPart} priced in part`] : []),
+    ];
+    const partial = gaps.length ? ` (${gaps.join('; ')})` : '';
     lines.push(`**Estimated monthly cost change: ${total}**${partial}`, '');
     if (options.failAbove !== undefined && r.monthlyDelta > options.failAbove) {
       lines.push(`> [!WARNING]\n> Above the policy limit of ${money(options.failAbove, false)}/month.`, '');
@@ -94,6 +116,6 @@ export function renderComment(r: ReviewResult, options: { headSha?: string; fail
 
 export function renderText(r: ReviewResult): string {
   if (r.items.length === 0) return `No cost-relevant changes in ${r.files} file${r.files === 1 ? '' : 's'}: monthly change $0.00\n`;
-  const rows = r.items.map((i) => `  ${KIND_LABEL[i.kind].padEnd(13)} ${`${i.file}:${i.line}`.padEnd(40)} ${i.before} → ${i.after}  ${i.monthlyDelta === null ? '—' : money(i.monthlyDelta)}/month  [${i.basis}${i.feature ? `, ${i.feature}` : ''}]`);
-  return [`Estimated monthly cost change: ${money(r.monthlyDelta)} (${r.items.length} item${r.items.length === 1 ? '' : 's'})`, ...rows, ''].join('\n');
+  const rows = r.items.map((i) => `  ${KIND_LABEL[i.kind].padEnd(13)} ${`${i.file}:${i.line}`.padEnd(40)} ${i.before} → ${i.after}  ${deltaText(i)}/month  [${i.basis}${i.feature ? `, ${i.feature}` : ''}]`);
+  return [`Estimated monthly cost change: ${totalText(r)} (${r.items.length} item${r.items.length === 1 ? '' : 's'})`, ...rows, ''].join('\n');
 }

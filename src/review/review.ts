@@ -8,20 +8,22 @@ import fs from 'node:fs/promises';
 import { EMPTY_CONFIG, parseConfig, type ReviewConfig } from './config.ts';
 import { parseDiff } from './diff.ts';
 import { detectCallSites } from './detectors/call-sites.ts';
+import { detectKarpenter } from './detectors/karpenter.ts';
 import { detectKubernetesGpus } from './detectors/kubernetes.ts';
-import { detectLimits } from './detectors/limits.ts';
+import { changesLimitConstant, detectLimits, limitNames } from './detectors/limits.ts';
 import { detectModels } from './detectors/models.ts';
 import { promptFindings, promptTexts, type PromptText } from './detectors/prompts.ts';
 import { detectSchedules } from './detectors/schedules.ts';
 import { detectTerraform } from './detectors/terraform.ts';
 import { estimate, type ReviewItem } from './estimate.ts';
 import { resolveFeature } from './features.ts';
-import { classify } from './files.ts';
+import { classify, type FileKind } from './files.ts';
 import type { Finding } from './finding.ts';
 import type { UsageHistory } from './history.ts';
 import { priceTable } from './instance-prices.ts';
+import { modelNames } from './model-names.ts';
 import { tokenCounter } from './tokens.ts';
-import { buildView, type SourceReader } from './view.ts';
+import { buildView, type FileView, type SourceReader } from './view.ts';
 
 export interface ReviewResult {
   monthlyDelta: number;
@@ -72,18 +74,24 @@ export function folderReader(root: string): SourceReader {
 
 export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   const files = parseDiff(o.diff, o.source);
-  const findings: Finding[] = [];
-  const prompts: PromptText[] = [];
+  const names = modelNames(o.config.deployments);
+  const views: Array<{ view: FileView; kind: FileKind }> = [];
   for (const f of files) {
     if (f.binary) continue;
     const kind = classify((f.newPath ?? f.oldPath)!, o.config);
     if (kind === 'ignored' || kind === 'doc') continue;
     // Reading the whole file only pays where a block must be seen whole.
-    const wantsWhole = kind === 'terraform' || kind === 'yaml' || kind === 'prompt';
-    const view = await buildView(f, wantsWhole ? o.read : undefined);
-    findings.push(...detectModels(view, kind), ...detectLimits(view, kind), ...detectCallSites(view, kind), ...detectSchedules(view, kind, o.config));
+    const wantsWhole = kind === 'terraform' || kind === 'yaml' || kind === 'prompt' || (kind === 'code' && changesLimitConstant(f));
+    views.push({ view: await buildView(f, wantsWhole ? o.read : undefined), kind });
+  }
+  // A limit passed as a constant may be set in another file of the same change.
+  const passed = limitNames(views.map((v) => v.view));
+  const findings: Finding[] = [];
+  const prompts: PromptText[] = [];
+  for (const { view, kind } of views) {
+    findings.push(...detectModels(view, kind, names), ...detectLimits(view, kind, names, passed), ...detectCallSites(view, kind, names), ...detectSchedules(view, kind, o.config));
     if (kind === 'terraform') findings.push(...detectTerraform(view));
-    if (kind === 'yaml') findings.push(...detectKubernetesGpus(view));
+    if (kind === 'yaml') findings.push(...detectKubernetesGpus(view), ...detectKarpenter(view));
     prompts.push(...promptTexts(view, kind));
   }
   if (prompts.length > 0) findings.push(...promptFindings(prompts, await tokenCounter('o200k_base')));
@@ -91,8 +99,11 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   const table = findings.some((f) => f.kind === 'infrastructure') ? priceTable() : undefined;
   const source = table ? `${table.source}, ${table.date}` : '';
   const ctx = { at: new Date(`${o.asOf}T00:00:00Z`), historyFrom: o.history.from, historyTo: o.history.to };
+  // penny.yml's usage.model may name a deployment too.
+  const features = o.config.features.map((f) => (f.usage?.model ? { ...f, usage: { ...f.usage, model: names.resolve(f.usage.model) ?? f.usage.model } } : f));
+  const config = { ...o.config, features };
   const items = findings
-    .map((f) => estimate(f, resolveFeature(f.file, f.featureHint, o.config, o.history), ctx, source))
+    .map((f) => estimate(f, resolveFeature(f.file, f.featureHint, config, o.history), ctx, source))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const total = items.reduce((s, i) => s + (i.monthlyDelta ?? 0), 0);
   return {

@@ -41,4 +41,11 @@ describe('loadEnv', () => {
     );
     expect(() => loadEnv({ PENNY_ATTRIBUTION_KEYS: 'team', PORT: 'x' })).toThrow(/^PORT: [^;\n]+; PENNY_ATTRIBUTION_KEYS: 'team': expected dimension=key1,key2$/);
   });
+
+  it('reads PENNY_GITHUB_LOGIN, a login or an app bot login, and refuses anything else', () => {
+    expect(loadEnv({}).PENNY_GITHUB_LOGIN).toBeUndefined();
+    expect(loadEnv({ PENNY_GITHUB_LOGIN: 'penny-finops[bot]' }).PENNY_GITHUB_LOGIN).toBe('penny-finops[bot]');
+    expect(loadEnv({ PENNY_GITHUB_LOGIN: 'octocat' }).PENNY_GITHUB_LOGIN).toBe('octocat');
+    for (const bad of ['@octocat', 'two words', 'app[Bot]x']) expect(() => loadEnv({ PENNY_GITHUB_LOGIN: bad })).toThrow(/^PENNY_GITHUB_LOGIN: a GitHub login/);
+  });
 });

@@ -2,6 +2,9 @@
  * A fake GitHub REST API on 127.0.0.1 for Octokit: pull request diff, contents, issue comments and
  * commit statuses, kept in memory. `failNext` scripts 5xx answers, optionally after doing the work
  * (GitHub sometimes creates the comment and still answers 502), to test retries.
+ * Tokens are who GitHub says: an installation token (`ghs_…`, as Actions' GITHUB_TOKEN) is refused
+ * GET /user with 403 and known to GraphQL's `viewer` as its bot; any other token is the user
+ * `penny-bot`, unless `users` names it. Comments carry the login of the token that wrote them.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +13,11 @@ export interface FakeComment {
   id: number;
   body: string;
   html_url: string;
+  user: { login: string; type: 'User' | 'Bot' };
 }
+
+export const DEFAULT_USER = 'penny-bot';
+export const ACTIONS_BOT = 'github-actions[bot]';
 
 export interface Failure {
   method: string;
@@ -27,6 +34,8 @@ export interface FakeGitHub {
   requests: Array<{ method: string; path: string }>;
   diffs: Map<number, string>;
   files: Map<string, string>;
+  /** Token → login, beside the defaults; a login ending in `[bot]` is an installation token's bot. */
+  users: Map<string, string>;
   failNext(f: Failure): void;
   close(): Promise<void>;
 }
@@ -38,6 +47,7 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
     requests: [] as FakeGitHub['requests'],
     diffs: new Map<number, string>(),
     files: new Map<string, string>(),
+    users: new Map<string, string>(),
     failures: [] as Failure[],
   };
   let nextId = 1000;
@@ -52,10 +62,21 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
       state.requests.push({ method, path });
       const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>) : {};
       const json = (status: number, doc: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
+      const token = String(req.headers.authorization ?? '').replace(/^(token|bearer) /i, '');
+      const login = state.users.get(token) ?? (token.startsWith('ghs_') ? ACTIONS_BOT : DEFAULT_USER);
+      const isBot = login.endsWith('[bot]');
       const failure = state.failures.findIndex((f) => f.method === method && f.path.test(path));
       const fail = failure >= 0 ? state.failures.splice(failure, 1)[0] : undefined;
       if (fail && !fail.afterEffect) return json(fail.status, { message: 'Server Error' });
       const done = (status: number, doc: unknown) => (fail ? json(fail.status, { message: 'Server Error' }) : json(status, doc));
+      if (path === '/user' && method === 'GET') {
+        if (isBot) return json(403, { message: 'Resource not accessible by integration' });
+        return done(200, { login, type: 'User' });
+      }
+      if (path === '/graphql' && method === 'POST') {
+        if (!/viewer\s*{\s*login/.test(body.query ?? '')) return json(400, { message: 'fake GitHub answers only { viewer { login } }' });
+        return done(200, { data: { viewer: { login } } });
+      }
       let m: RegExpExecArray | null;
       if ((m = new RegExp(`^${base}/pulls/(\\d+)$`).exec(path)) && method === 'GET') {
         const diff = state.diffs.get(Number(m[1]));
@@ -78,7 +99,7 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
           return done(200, slice);
         }
         if (method === 'POST') {
-          const c = { id: nextId++, body: body.body!, html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}` };
+          const c: FakeComment = { id: nextId++, body: body.body!, html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}`, user: { login, type: isBot ? 'Bot' : 'User' } };
           state.comments.push(c);
           return done(201, c);
         }
@@ -116,6 +137,7 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
     requests: state.requests,
     diffs: state.diffs,
     files: state.files,
+    users: state.users,
     failNext: (f) => state.failures.push(f),
     close: () => new Promise((r) => server.close(() => r())),
   };

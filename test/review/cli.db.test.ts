@@ -46,7 +46,7 @@ it('reads penny.yml from the current folder and fails above --fail-above', async
   expect(r.stderr).toMatch(/^penny: estimated monthly change \$\d+\.\d\d is above --fail-above \$100\.00\n$/);
   const text = await runPenny(['review-pr', '--diff', path.join(FIXTURES, 'model-swap.diff'), '--as-of', '2026-01-20'], { env: env(), cwd: repo });
   expect(text.code).toBe(0);
-  expect(text.stdout).toMatch(/^Estimated monthly cost change: \+\$[\d,.]+ \(2 items\)/);
+  expect(text.stdout).toMatch(/^Estimated monthly cost change: up to \+\$[\d,.]+ \(2 items\)\n.* up to \+\$[\d,.]+\/month  \[upper bound, query-rewrite\]\n$/s);
 });
 
 it('bad input is one line naming the file and line', async () => {
@@ -58,6 +58,28 @@ it('bad input is one line naming the file and line', async () => {
   expect(r.stderr).toBe(`penny: ${bad}:4: diff ends inside a hunk (2 old and 2 new lines missing)\n`);
   const asOf = await runPenny(['review-pr', '--diff', bad, '--as-of', '2026-02-30'], { env: env(), cwd: repo });
   expect(asOf.stderr).toBe('penny: --as-of: expected a date YYYY-MM-DD, got "2026-02-30"\n');
+  const tf = path.join(repo, 'main.tf');
+  await fs.writeFile(tf, 'resource "aws_instance" "gpu" {\n  instance_type = "p3.2xlarge"\n}\n');
+  const notDiff = await runPenny(['review-pr', '--diff', tf, '--json'], { env: env(), cwd: repo });
+  expect(notDiff.code).toBe(2);
+  expect(notDiff.stdout).toBe('');
+  expect(notDiff.stderr).toBe(`penny: ${tf}: not a unified diff (no "diff --git" or "---"/"+++" file header); give the output of git diff or a pull request's .diff\n`);
   const none = await runPenny(['review-pr', '--json'], { env: env(), cwd: repo });
   expect(none.stderr).toMatch(/^penny: give --diff <file>, or run in GitHub Actions/);
+});
+
+it('--format markdown prints the comment the pull request would get, as in its golden file', async () => {
+  const golden = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-golden-'));
+  try {
+    await fs.copyFile(path.join(FIXTURES, 'penny.yml'), path.join(golden, 'penny.yml'));
+    const r = await runPenny(['review-pr', '--diff', path.join(FIXTURES, 'model-swap.diff'), '--format', 'markdown', '--as-of', '2026-01-20'], { env: env(), cwd: golden });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(await fs.readFile(path.join(FIXTURES, 'model-swap.md'), 'utf8'));
+    const both = await runPenny(['review-pr', '--diff', path.join(FIXTURES, 'model-swap.diff'), '--json', '--format', 'markdown'], { env: env(), cwd: golden });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('penny: --json and --format markdown disagree: give one\n');
+  } finally {
+    await fs.rm(golden, { recursive: true, force: true });
+  }
 });

@@ -37,6 +37,14 @@ describe('parseDiff', () => {
     expect(() => parseDiff('--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n a\n-b\n+c\n', 'pr.diff')).toThrow(/^pr\.diff:6: diff ends inside a hunk/);
     expect(() => parseDiff('@@ -1 +1 @@\n-a\n+b\n', 'pr.diff')).toThrow('pr.diff:1: hunk before any file header');
   });
+
+  it('refuses text that is not a diff instead of reading it as 0 files; an empty diff is 0 files', () => {
+    for (const text of ['resource "aws_instance" "x" {\n  instance_type = "p3.2xlarge"\n}\n', '{"monthlyDelta": 0}', 'From 1a2b Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n\n---\n 0 files changed\n']) {
+      expect(() => parseDiff(text, 'notes.txt')).toThrow(new DiffError('notes.txt: not a unified diff (no "diff --git" or "---"/"+++" file header); give the output of git diff or a pull request\'s .diff'));
+    }
+    expect(parseDiff('', 'empty.diff')).toEqual([]);
+    expect(parseDiff('\n  \n', 'empty.diff')).toEqual([]);
+  });
 });
 
 describe('file views', () => {

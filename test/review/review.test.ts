@@ -180,7 +180,7 @@ describe('the comment', () => {
     const r = await review(fixture('model-swap.diff'));
     const body = renderComment(r, { headSha: 'abcdef1234567', failAbove: 100 });
     expect(body.startsWith(COMMENT_MARKER)).toBe(true);
-    expect(body).toContain(`**Estimated monthly cost change: +$${r.monthlyDelta.toLocaleString('en-US', { minimumFractionDigits: 2 })}**`);
+    expect(body).toContain(`**Estimated monthly cost change: up to +$${r.monthlyDelta.toLocaleString('en-US', { minimumFractionDigits: 2 })}**`);
     expect(body).toContain('| Model change (query-rewrite) | `services/search/rewrite/client.ts:12` | `gpt-4o-mini` → `gpt-4o` |');
     expect(body).toContain('<details><summary>How estimated</summary>');
     expect(body).toContain('Above the policy limit of $100.00/month');

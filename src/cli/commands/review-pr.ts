@@ -2,7 +2,8 @@
  * `penny review-pr`: the estimated monthly cost change of a pull request. Locally from a diff file
  * (`--diff changes.diff`, files read from the current folder); in GitHub Actions from the event
  * (GITHUB_EVENT_PATH, GITHUB_TOKEN), posting or updating the one sticky comment and, with
- * `--fail-above`, a commit status. `--json` prints {monthlyDelta, currency, items, …}.
+ * `--fail-above`, a commit status. `--json` prints {monthlyDelta, currency, items, …};
+ * `--format markdown` prints the comment the pull request gets.
  */
 import fs from 'node:fs/promises';
 import { Command, Option } from 'commander';
@@ -10,7 +11,7 @@ import { ConfigFileError } from '../../review/config.ts';
 import { todayUtc } from '../../costs/time.ts';
 import { DiffError } from '../../review/diff.ts';
 import { loadHistory } from '../../review/history.ts';
-import { renderText } from '../../review/render.ts';
+import { renderComment, renderText } from '../../review/render.ts';
 import { folderReader, loadConfig, reviewDiff, type ReviewResult } from '../../review/review.ts';
 import type { SourceReader } from '../../review/view.ts';
 import { EventError, readActionsEvent } from '../../github/actions-event.ts';
@@ -20,10 +21,13 @@ import { reviewPullRequest } from '../../github/review-pull-request.ts';
 import type { Behavior } from '../../github/sticky-comment.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
+type Format = 'text' | 'markdown' | 'json';
+
 interface Options {
   diff?: string;
   asOf?: string;
   json?: boolean;
+  format?: Format;
   behavior: Behavior;
   failAbove?: string;
 }
@@ -44,6 +48,11 @@ function parseFailAbove(text: string | undefined): number | undefined {
   return n;
 }
 
+function parseFormat(o: Options): Format {
+  if (o.json && o.format && o.format !== 'json') throw new UserError(`--json and --format ${o.format} disagree: give one`);
+  return o.json ? 'json' : (o.format ?? 'text');
+}
+
 /** Errors about the user's input (diff, penny.yml, event) as one line without a stack. */
 async function asUserErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -54,8 +63,9 @@ async function asUserErrors<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function report(r: ReviewResult, json: boolean | undefined, failAbove: number | undefined, extra: Record<string, unknown> = {}): void {
-  if (json) printJson({ ...r, ...extra });
+function report(r: ReviewResult, format: Format, failAbove: number | undefined, extra: Record<string, unknown> = {}, headSha?: string): void {
+  if (format === 'json') printJson({ ...r, ...extra });
+  else if (format === 'markdown') process.stdout.write(`${renderComment(r, { ...(headSha ? { headSha } : {}), ...(failAbove !== undefined ? { failAbove } : {}) })}\n`);
   else process.stdout.write(renderText(r));
   if (failAbove !== undefined && r.monthlyDelta > failAbove) {
     process.stderr.write(`penny: estimated monthly change $${r.monthlyDelta.toFixed(2)} is above --fail-above $${failAbove.toFixed(2)}\n`);
@@ -68,12 +78,14 @@ export function reviewPrCommand(): Command {
     .description('estimate the monthly cost change of a pull request (LLM models, limits, prompts, calls, schedules, compute)')
     .option('--diff <file>', 'a unified diff (git diff, or the .diff of a pull request); without it, the GitHub Actions event is read')
     .option('--as-of <date>', 'review as if today were this date (YYYY-MM-DD): history is the 30 days before it')
-    .option('--json', 'print one JSON document on stdout')
+    .option('--json', 'print one JSON document on stdout (the same as --format json)')
+    .addOption(new Option('--format <format>', 'text for people, markdown for the pull-request comment, or json').choices(['text', 'markdown', 'json']))
     .addOption(new Option('--behavior <mode>', 'the pull-request comment: update it in place, post a new one, or delete the old and post anew').choices(['update', 'new', 'delete-and-new']).default('update'))
     .option('--fail-above <usd>', 'fail (exit 1, and a failing commit status on GitHub) when the monthly increase is above this amount')
     .action(async (opts: Options) => {
       const asOf = parseAsOf(opts.asOf);
       const failAbove = parseFailAbove(opts.failAbove);
+      const format = parseFormat(opts);
       await withDb(async ({ env, db }) => {
         if (opts.diff !== undefined) {
           const file = opts.diff;
@@ -85,7 +97,7 @@ export function reviewPrCommand(): Command {
             const [config, history] = await Promise.all([loadConfig(read), loadHistory(db.pool, asOf, env.PENNY_STATEMENT_TIMEOUT_MS)]);
             return reviewDiff({ diff, source: file, config, history, asOf, read });
           });
-          return report(r, opts.json, failAbove);
+          return report(r, format, failAbove);
         }
         if (!env.GITHUB_EVENT_PATH) throw new UserError('give --diff <file>, or run in GitHub Actions on a pull_request event (GITHUB_EVENT_PATH)');
         if (!env.GITHUB_TOKEN) throw new UserError('GITHUB_TOKEN is not set: give the job `permissions: pull-requests: write, statuses: write` and pass secrets.GITHUB_TOKEN');
@@ -96,10 +108,10 @@ export function reviewPrCommand(): Command {
         const remote = commitReader(octokit, pr);
         const read: SourceReader = async (p) => (await local(p)) ?? (await remote(p));
         const outcome = await asUserErrors(() =>
-          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(failAbove !== undefined ? { failAbove } : {}) }),
+          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(failAbove !== undefined ? { failAbove } : {}) }),
         );
-        if (!opts.json) process.stderr.write(`penny: comment ${outcome.comment.action}${outcome.comment.url ? ` ${outcome.comment.url}` : ''}\n`);
-        report(outcome.result, opts.json, failAbove, { comment: outcome.comment, ...(outcome.status ? { status: outcome.status } : {}) });
+        if (format !== 'json') process.stderr.write(`penny: comment ${outcome.comment.action}${outcome.comment.url ? ` ${outcome.comment.url}` : ''}\n`);
+        report(outcome.result, format, failAbove, { comment: outcome.comment, ...(outcome.status ? { status: outcome.status } : {}) }, pr.headSha);
       });
     });
 }

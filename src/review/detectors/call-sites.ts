@@ -5,6 +5,7 @@
  */
 import type { FileKind } from '../files.ts';
 import type { FindingOf } from '../finding.ts';
+import type { ModelNames } from '../model-names.ts';
 import type { FileView, Side } from '../view.ts';
 import { featureTag } from './facts.ts';
 import { modelsOnLine } from './models.ts';
@@ -31,18 +32,18 @@ function callsOn(side: Side): Array<{ api: string; index: number }> {
 }
 
 /** The model written within a few lines after the call (its arguments), else just before it. */
-function modelNear(side: Side, index: number): string | undefined {
+function modelNear(side: Side, index: number, names: ModelNames): { written: string; priced: string } | undefined {
   const order = [...Array(12).keys()].map((k) => index + k).concat([...Array(6).keys()].map((k) => index - k - 1));
   for (const i of order) {
     const text = side.lines[i];
     if (text === undefined) continue;
-    const m = modelsOnLine(text, 0)[0];
-    if (m) return m.value;
+    const m = modelsOnLine(text, 0, names)[0];
+    if (m) return { written: m.value, priced: m.priced };
   }
   return undefined;
 }
 
-export function detectCallSites(view: FileView, kind: FileKind): FindingOf<'call-site'>[] {
+export function detectCallSites(view: FileView, kind: FileKind, names: ModelNames): FindingOf<'call-site'>[] {
   if (kind !== 'code') return [];
   const lost = new Map<string, number>();
   for (const c of callsOn(view.removed)) lost.set(c.api, (lost.get(c.api) ?? 0) + 1);
@@ -53,10 +54,10 @@ export function detectCallSites(view: FileView, kind: FileKind): FindingOf<'call
       lost.set(c.api, n - 1);
       continue;
     }
-    const model = modelNear(view.added, c.index);
+    const model = modelNear(view.added, c.index, names);
     out.push({
       kind: 'call-site', file: view.path, line: view.added.lineNos[c.index]!, api: c.api,
-      before: 'none', after: `${c.api}${model ? ` (${model})` : ''}`, ...(model ? { model } : {}),
+      before: 'none', after: `${c.api}${model ? ` (${model.written})` : ''}`, ...(model ? { model: model.priced } : {}),
       featureHint: featureTag([view.added]),
     });
   }

@@ -1,119 +1,129 @@
 /**
- * Terraform compute: a resource's instance type (`instance_type`, `machine_type`, Azure `size` /
- * `vm_size`, EKS `instance_types`), its count (`count`, `desired_capacity`, `desired_size`,
- * `node_count`…) and GCP `guest_accelerator` GPUs, priced per month from the price table. Blocks
- * are read whole where the file is known whole; from a hunk, the resource is git's hunk heading.
+ * Terraform compute, priced per month from the price table: anything in a resource or module that
+ * names a machine type — `aws_instance`, autoscaling and EKS node groups, GKE node pools
+ * (`node_config`, `guest_accelerator`), AKS clusters and node pools (`default_node_pool`,
+ * `vm_size`), and node groups inside modules: terraform-aws-modules/eks `eks_managed_node_groups`
+ * / `self_managed_node_groups` (`instance_types`, `desired_size`/`min_size`/`max_size`),
+ * terraform-google-modules `node_pools` (`accelerator_type`/`accelerator_count`), Azure/aks
+ * `agents_size` and `node_pools`. Nodes are the desired size, else the minimum, times the
+ * resource's or module's `count` / `for_each`. Blocks are read whole where the file is known whole;
+ * from a hunk, git's hunk heading names the enclosing resource or module.
  */
+import { computeLabel, priceCompute, type Compute } from '../compute-price.ts';
 import type { FindingOf } from '../finding.ts';
-import { priceTable } from '../instance-prices.ts';
 import type { FileView, Side } from '../view.ts';
+import { parseHcl, type HclNode } from './hcl.ts';
 
-const RESOURCE = /^\s*resource\s+"([^"]+)"\s+"([^"]+)"/;
-const TYPE = /^\s*(instance_type|machine_type|vm_size|size|node_type|instance_class)\s*=\s*"([^"]+)"/;
-const TYPES = /^\s*instance_types\s*=\s*\[\s*"([^"]+)"/;
-const COUNT = /^\s*(count|desired_capacity|desired_size|node_count|initial_node_count|instance_count|replicas)\s*=\s*(\S+)/;
-const ACCEL_TYPE = /^\s*type\s*=\s*"(nvidia-[^"]+)"/;
-const ACCEL_COUNT = /^\s*count\s*=\s*(\d+)/;
+const TOP = /^\s*(resource|module)\s+"[^"]+"(\s+"[^"]+")?\s*\{/;
+const TYPE_KEYS = ['instance_type', 'machine_type', 'vm_size', 'size', 'node_type', 'instance_class', 'agents_size'];
+/** Node counts in order of preference: the desired size, else what the group starts with, else its minimum. */
+const COUNT_KEYS = ['desired_size', 'desired_capacity', 'node_count', 'agents_count', 'initial_node_count', 'instance_count', 'replicas', 'min_size', 'min_count', 'min_node_count', 'agents_min_count', 'total_min_node_count'];
+const MAX_KEYS = ['max_size', 'max_count', 'max_node_count', 'agents_max_count', 'total_max_node_count'];
+/** Children whose settings belong to the node group that holds them. */
+const MERGED = new Set(['node_config', 'scaling_config', 'autoscaling', 'launch_template']);
 
-interface Compute {
-  address: string;
-  line: number;
-  type?: string;
-  count: number;
-  /** The count was an expression (var.x): taken as 1 and said. */
-  countAssumed: boolean;
-  accelerator?: { type: string; count: number };
+/** A node's attributes with those of its merged children (GKE `node_config`, EKS `scaling_config`). */
+function attrsOf(n: HclNode): Map<string, { value: string; literal: boolean; line: number }> {
+  const all = new Map(n.attrs);
+  for (const c of n.children) if (MERGED.has(c.key)) for (const [k, v] of attrsOf(c)) if (!all.has(k)) all.set(k, v);
+  return all;
 }
 
-/** Resource blocks of one side, by brace depth; a side starting inside a block uses the heading. */
-function computeBlocks(side: Side, heading: string): Compute[] {
-  const out: Compute[] = [];
-  const head = RESOURCE.exec(heading);
-  let cur: Compute | undefined = head ? { address: `${head[1]}.${head[2]}`, line: side.lineNos[0] ?? 1, count: 1, countAssumed: false } : undefined;
-  let depth = cur ? 1 : 0;
-  let inAccel = false;
-  const close = () => {
-    if (cur && (cur.type || cur.accelerator)) out.push(cur);
-    cur = undefined;
-  };
-  side.lines.forEach((text, i) => {
-    const r = RESOURCE.exec(text);
-    if (r) {
-      close();
-      cur = { address: `${r[1]}.${r[2]}`, line: side.lineNos[i]!, count: 1, countAssumed: false };
-      depth = 0;
-    }
-    if (cur) {
-      const accelStart = /^\s*guest_accelerator\s*\{|^\s*guest_accelerator\s*=/.test(text);
-      if (accelStart) inAccel = true;
-      const type = TYPE.exec(text)?.[2] ?? TYPES.exec(text)?.[1];
-      const c = COUNT.exec(text);
-      if (inAccel) {
-        const at = ACCEL_TYPE.exec(text);
-        const ac = ACCEL_COUNT.exec(text);
-        if (at || ac) cur.accelerator = { type: at?.[1] ?? cur.accelerator?.type ?? '', count: ac ? Number(ac[1]) : (cur.accelerator?.count ?? 1) };
-      } else if (type) cur.type = type;
-      else if (c && depth <= 2) {
-        const n = Number(c[2]);
-        if (Number.isInteger(n)) cur.count = n;
-        else cur.countAssumed = true;
-      }
-    }
-    for (const ch of text) {
-      if (ch === '{') depth++;
-      else if (ch === '}') {
-        depth--;
-        if (inAccel && depth <= 1) inAccel = false;
-        if (depth <= 0 && cur) close();
-      }
-    }
+function listOf(n: HclNode, key: string): HclNode | undefined {
+  return n.children.find((c) => c.key === key) ?? n.children.filter((c) => MERGED.has(c.key)).map((c) => listOf(c, key)).find(Boolean);
+}
+
+function machineType(n: HclNode): string | undefined {
+  const attrs = attrsOf(n);
+  for (const k of TYPE_KEYS) {
+    const a = attrs.get(k);
+    if (a?.literal && a.value !== '' && !/^\d/.test(a.value)) return a.value;
+  }
+  // instance_types = ["g5.12xlarge", "g5.16xlarge"]: the first is what the group launches first.
+  const first = listOf(n, 'instance_types')?.items[0];
+  return first?.literal ? first.value : undefined;
+}
+
+function accelerator(n: HclNode): Compute['accelerator'] {
+  const attrs = attrsOf(n);
+  const type = attrs.get('accelerator_type');
+  if (type?.literal) return { type: type.value, count: Number(attrs.get('accelerator_count')?.value ?? 1) || 1 };
+  const block = listOf(n, 'guest_accelerator');
+  const spec = block && (block.kind === 'list' ? block.children[0] : block);
+  const at = spec?.attrs.get('type');
+  if (!spec || !at?.literal) return undefined;
+  return { type: at.value, count: Number(spec.attrs.get('count')?.value ?? 1) || 1 };
+}
+
+/** How many of a resource or module `count` / `for_each` makes; a non-literal one is taken as 1 and said. */
+function multiplier(n: HclNode): { times: number; note?: string } {
+  const count = n.attrs.get('count');
+  if (count) return count.literal ? { times: Number(count.value) } : { times: 1, note: 'count not a literal, taken as 1' };
+  const each = n.attrs.get('for_each');
+  const eachList = n.children.find((c) => c.key === 'for_each');
+  if (eachList) return { times: eachList.kind === 'list' ? eachList.items.length + eachList.children.length : eachList.children.length + eachList.attrs.size };
+  if (!each) return { times: 1 };
+  const set = /^(?:toset|tolist)?\(?\[(.*)\]\)?$/.exec(each.value);
+  if (set) return { times: set[1]!.split(',').filter((s) => s.trim() !== '').length };
+  return { times: 1, note: 'for_each not a literal, taken as 1' };
+}
+
+function nodeCount(n: HclNode): { count: number; note?: string } {
+  const attrs = attrsOf(n);
+  for (const k of COUNT_KEYS) {
+    const a = attrs.get(k);
+    if (!a) continue;
+    if (a.literal) return { count: Number(a.value) };
+    return { count: 1, note: `${k} not a literal, taken as 1` };
+  }
+  return { count: 1 };
+}
+
+/** Compute found under a resource or module: the block itself, or node groups and pools within. */
+function computeIn(n: HclNode, address: string, times: { times: number; note?: string }, out: Compute[]): void {
+  const type = machineType(n);
+  const accel = accelerator(n);
+  if ((type || accel) && !n.key.endsWith('_defaults')) {
+    const nodes = nodeCount(n);
+    const max = MAX_KEYS.map((k) => attrsOf(n).get(k)).find((a) => a?.literal);
+    const count = nodes.count * times.times;
+    const notes = [nodes.note, times.note, max && Number(max.value) * times.times > count ? `scales to ${Number(max.value) * times.times}` : undefined].filter(Boolean);
+    out.push({ address, line: n.line, count, ...(type ? { type } : {}), ...(accel ? { accelerator: accel } : {}), ...(notes.length ? { countNote: notes.join('; ') } : {}) });
+  }
+  n.children.forEach((c, k) => {
+    if (MERGED.has(c.key) || c.key === 'guest_accelerator' || c.key === 'instance_types') return;
+    const name = c.key || (c.attrs.get('name')?.literal ? `["${c.attrs.get('name')!.value}"]` : `[${k}]`);
+    computeIn(c, c.key ? `${address}.${name}` : `${address}${name}`, times, out);
   });
-  close();
+}
+
+function computeBlocks(side: Side, heading: string): Compute[] {
+  // A hunk inside a block: the heading git wrote is the block's first line.
+  const head = TOP.test(heading) && !TOP.test(side.lines[0] ?? '');
+  const root = head ? parseHcl([heading, ...side.lines], [side.lineNos[0] ?? 1, ...side.lineNos]) : parseHcl(side.lines, side.lineNos);
+  const out: Compute[] = [];
+  for (const b of root.children) {
+    if (b.kind !== 'block' || (b.key !== 'resource' && b.key !== 'module')) continue;
+    const address = b.key === 'module' ? `module.${b.labels[0] ?? '?'}` : b.labels.join('.');
+    computeIn(b, address, multiplier(b), out);
+  }
   return out;
-}
-
-/** USD per month of one resource, or null when its type is not in the price table. */
-function monthly(c: Compute): number | null {
-  const table = priceTable();
-  let hourly = 0;
-  if (c.type) {
-    const p = table.instance(c.type);
-    if (p === undefined) return null;
-    hourly += p;
-  }
-  if (c.accelerator?.type) {
-    const p = table.accelerator(c.accelerator.type);
-    if (p === undefined) return null;
-    hourly += p * c.accelerator.count;
-  }
-  return hourly * c.count * table.hoursPerMonth;
-}
-
-function label(c: Compute | undefined): string {
-  if (!c) return 'none';
-  const accel = c.accelerator?.type ? ` + ${c.accelerator.count}× ${c.accelerator.type}` : '';
-  return `${c.count}× ${c.type ?? 'instance'}${accel}${c.countAssumed ? ' (count not a literal, taken as 1)' : ''}`;
 }
 
 export function detectTerraform(view: FileView): FindingOf<'infrastructure'>[] {
   const out: FindingOf<'infrastructure'>[] = [];
-  const table = priceTable();
   for (const seg of view.segments) {
     const before = new Map(computeBlocks(seg.before, seg.heading).map((c) => [c.address, c]));
     const after = new Map(computeBlocks(seg.after, seg.heading).map((c) => [c.address, c]));
     for (const address of new Set([...before.keys(), ...after.keys()])) {
       const b = before.get(address);
       const a = after.get(address);
-      if (label(b) === label(a)) continue;
-      const mb = b ? monthly(b) : 0;
-      const ma = a ? monthly(a) : 0;
-      const unknown = [b, a].filter((c) => c && monthly(c) === null).map((c) => c!.type ?? c!.accelerator?.type);
-      const note = unknown.length
-        ? `${unknown.join(', ')} not in the price table`
-        : `${address}: hourly list price × count × ${table.hoursPerMonth} h`;
+      if (computeLabel(b) === computeLabel(a)) continue;
+      const price = priceCompute(address, b, a);
       out.push({
-        kind: 'infrastructure', file: view.path, line: (a ?? b)!.line, before: label(b), after: label(a),
-        monthlyBefore: mb, monthlyAfter: ma, note,
+        kind: 'infrastructure', file: view.path, line: (a ?? b)!.line, before: computeLabel(b), after: computeLabel(a),
+        monthlyBefore: price.monthlyBefore, monthlyAfter: price.monthlyAfter, note: price.note,
+        ...(price.unpriced.length ? { unpriced: price.unpriced } : {}),
       });
     }
   }
