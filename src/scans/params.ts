@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalKey } from '../budgets/scope.ts';
+import { NON_USAGE_KINDS } from '../costs/charge-kind.ts';
 
 const ScopeKey = z.string().transform((k, ctx) => {
   try {
@@ -48,6 +49,13 @@ export const AnomalyParams = z.object({
   reportHours: z.number().int().min(1).max(168).default(24),
   /** Root cause is computed for the largest anomalies only (each costs one query). */
   rootCauseLimit: z.number().int().min(0).max(200).default(10),
+  /**
+   * Cloud charges that are not usage are left out of the series, as AWS Cost Anomaly Detection
+   * does: a reserved-instance purchase, a tax line or a credit is not a usage anomaly. List the
+   * kinds a workflow wants watched anyway (purchase, tax, credit, adjustment, correction,
+   * unused_commitment, marketplace).
+   */
+  includeCharges: z.array(z.enum(NON_USAGE_KINDS)).default([]),
 });
 
 export const WASTE_CHECKS = [

@@ -7,6 +7,7 @@
  * provider) is one finding at the narrowest level that shows it, the others listed in evidence.
  */
 import type pg from 'pg';
+import { NON_USAGE_KINDS } from '../../costs/charge-kind.ts';
 import { canonicalScope } from '../../findings/fingerprint.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
 import { suppressionsFor, type Coverage } from '../../findings/store.ts';
@@ -22,6 +23,9 @@ export const DAILY_TYPE = 'cost_anomaly';
 export const HOURLY_TYPE = 'cost_anomaly_hourly';
 
 const HOUR_MS = 3_600_000;
+
+/** The charge kinds left out of the series: every one that is not usage, unless the workflow asks for it. */
+const excludedCharges = (o: AnomalyParams) => NON_USAGE_KINDS.filter((k) => !o.includeCharges.includes(k));
 const sourcesOf = (s: 'cloud' | 'ai' | 'all'): ScanSource[] => (s === 'all' ? ['cloud', 'ai'] : [s]);
 
 /** Every step from the series' first to `last`, with 0 where nothing was spent. */
@@ -99,7 +103,8 @@ function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): Finding
 }
 
 async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
-  const range = { from: addDays(asOf, -o.historyDays), to: asOf, step: 'day' as const };
+  const exclude = excludedCharges(o);
+  const range = { from: addDays(asOf, -o.historyDays), to: asOf, step: 'day' as const, exclude };
   const series = new Map<string, Series>();
   let through: string | null = null;
   for (const source of ['cloud', 'ai'] as const) {
@@ -129,7 +134,7 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
   }
   candidates.sort((a, b) => a.series.set - b.series.set || Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta));
   const explained = [...candidates].sort((a, b) => Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta)).slice(0, o.rootCauseLimit);
-  for (const c of explained) c.cause = await explainAnomaly(pool, c.sources, c.series.scope, c.anomaly.start, c.anomaly.direction, c.anomaly.delta);
+  for (const c of explained) c.cause = await explainAnomaly(pool, c.sources, c.series.scope, c.anomaly.start, c.anomaly.direction, c.anomaly.delta, exclude);
   // One finding per (first day, direction, main cause): the narrowest set (listed first) keeps it.
   // A suppressed candidate also keeps its place, silencing the same change at the other levels.
   const kept = new Map<string, { c: Candidate; also: Record<string, string>[] }>();
