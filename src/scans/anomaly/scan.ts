@@ -5,6 +5,8 @@
  * anomaly episode, fingerprinted by its scope and first day (or hour), so an episode running for
  * days stays one finding. The same change seen at several levels (a service, its team, its
  * provider) is one finding at the narrowest level that shows it, the others listed in evidence.
+ * Each series is judged with its scope's thresholds (thresholds.ts); a daily series with less
+ * history than minHistoryDays is not judged but returned in `tooYoung`, for the scan's output.
  */
 import type pg from 'pg';
 import { NON_USAGE_KINDS } from '../../costs/charge-kind.ts';
@@ -12,12 +14,13 @@ import { canonicalScope } from '../../findings/fingerprint.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
 import { suppressionsFor, type Coverage } from '../../findings/store.ts';
 import type { AnomalyParams } from '../params.ts';
-import { addDays, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
+import { addDays, daysBetween, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
 import { money, percent, scopeText } from '../format.ts';
 import { detectDaily, detectHourly, type DatedAnomaly } from './calendar.ts';
 import { explainAnomaly, type RootCause } from './explain.ts';
 import { suppressWhen, type SuppressionRule } from './feedback.ts';
 import { fetchSeries, type Series } from './series-sql.ts';
+import { thresholdsFor } from './thresholds.ts';
 
 export const DAILY_TYPE = 'cost_anomaly';
 export const HOURLY_TYPE = 'cost_anomaly_hourly';
@@ -46,6 +49,21 @@ async function suppressionIndex(pool: pg.Pool, type: string) {
     const r = rules.get(canonicalScope(scope));
     return r ? suppressWhen(r) : undefined;
   };
+}
+
+/** A series with too little history to be judged yet: not alerted on, said so in the scan's output. */
+export interface YoungSeries {
+  type: string;
+  scope: Record<string, string>;
+  /** Its first day with spend, the days of data it has, and the first day it will be judged. */
+  since: string;
+  days: number;
+  judgedFrom: string;
+}
+
+export interface AnomalyScan {
+  drafts: FindingDraft[];
+  tooYoung: YoungSeries[];
 }
 
 interface Candidate {
@@ -102,7 +120,7 @@ function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): Finding
   };
 }
 
-async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
+async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<AnomalyScan> {
   const exclude = excludedCharges(o);
   const range = { from: addDays(asOf, -o.historyDays), to: asOf, step: 'day' as const, exclude };
   const series = new Map<string, Series>();
@@ -113,15 +131,22 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     const latest = await fetchSeries(pool, source, sets, range, series);
     if (latest && (through === null || latest > through)) through = latest;
   }
-  if (through === null) return [];
+  if (through === null) return { drafts: [], tooYoung: [] };
   const suppressed = await suppressionIndex(pool, DAILY_TYPE);
+  const tooYoung: YoungSeries[] = [];
   const reportFrom = addDays(through, -(o.reportDays - 1));
   const candidates: Candidate[] = [];
   for (const s of series.values()) {
-    if (Math.max(...s.points.values()) < o.minImpact) continue;
+    const th = thresholdsFor(o, s.scope);
+    if (Math.max(...s.points.values()) < th.minImpact) continue;
     const tail = filled(s, through, (t) => addDays(t, 1));
+    const since = tail[0]!.t;
+    if (daysBetween(since, through) < th.minHistoryDays) {
+      tooYoung.push({ type: DAILY_TYPE, scope: s.scope, since, days: tail.length, judgedFrom: addDays(since, th.minHistoryDays) });
+      continue;
+    }
     const found = detectDaily(tail.map((p) => ({ date: p.t, value: p.v })), {
-      minImpact: o.minImpact, minRelative: o.minRelative, zThreshold: o.zThreshold, drops: o.drops,
+      minImpact: th.minImpact, minRelative: th.minRelative, zThreshold: o.zThreshold, drops: o.drops, baseline: { minHistory: th.minHistoryDays },
     });
     // Suppression is applied after detection (as the detector would: the episode still opens),
     // so that a suppressed change can still absorb the same change seen at other levels below.
@@ -151,7 +176,7 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     if (id) kept.set(id, entry);
     drafts.push(entry);
   }
-  return drafts.filter(({ c }) => !c.suppressed).map(({ c, also }) => dailyDraft(c, also));
+  return { drafts: drafts.filter(({ c }) => !c.suppressed).map(({ c, also }) => dailyDraft(c, also)), tooYoung };
 }
 
 async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
@@ -164,10 +189,11 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
   const nextHour = (t: string) => new Date(Date.parse(t) + HOUR_MS).toISOString().replace('.000Z', 'Z');
   const drafts: FindingDraft[] = [];
   for (const s of series.values()) {
-    if (Math.max(...s.points.values()) < o.hourlyMinImpact) continue;
+    const th = thresholdsFor(o, s.scope);
+    if (Math.max(...s.points.values()) < th.hourlyMinImpact) continue;
     const tail = filled(s, last, nextHour);
     const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
-      minImpact: o.hourlyMinImpact, minRelative: o.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed: suppressed(s.scope),
+      minImpact: th.hourlyMinImpact, minRelative: th.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed: suppressed(s.scope),
     });
     for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
       drafts.push({
@@ -200,6 +226,7 @@ export function anomalyCoverage(params: AnomalyParams): Coverage[] {
   ];
 }
 
-export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<FindingDraft[]> {
-  return [...(await dailyAnomalies(pool, asOf, params)), ...(await hourlyAnomalies(pool, asOf, params))];
+export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<AnomalyScan> {
+  const daily = await dailyAnomalies(pool, asOf, params);
+  return { drafts: [...daily.drafts, ...(await hourlyAnomalies(pool, asOf, params))], tooYoung: daily.tooYoung };
 }
