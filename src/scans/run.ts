@@ -13,6 +13,7 @@ import { recordFailedRun, recordRun, type Coverage, type RunCounts } from '../fi
 import { todayUtc } from '../costs/time.ts';
 import { logger } from '../log/logger.ts';
 import { anomalyCoverage, scanAnomalies, type YoungSeries } from './anomaly/scan.ts';
+import { recordSuppressed, type SuppressedAnomaly } from './anomaly/suppressed.ts';
 import { scanBudgets } from './budget/scan.ts';
 import { ScanParams, type ResolvedParams } from './params.ts';
 import { scanWaste } from './waste/scan.ts';
@@ -54,7 +55,7 @@ export function coverageOf(kind: ScanKind, params: ScanParams = {}): Coverage[] 
   return COVERAGE[kind](ScanParams.parse(params));
 }
 
-type Scanned = { drafts: FindingDraft[]; tooYoung?: YoungSeries[] };
+type Scanned = { drafts: FindingDraft[]; tooYoung?: YoungSeries[]; suppressed?: SuppressedAnomaly[] };
 const SCANNERS: Record<ScanKind, (pool: pg.Pool, asOf: string, p: ResolvedParams) => Promise<Scanned>> = {
   anomaly: (pool, asOf, p) => scanAnomalies(pool, asOf, p.anomaly),
   waste: async (pool, asOf, p) => ({ drafts: await scanWaste(pool, asOf, p.waste) }),
@@ -86,6 +87,8 @@ export async function runScans(pool: pg.Pool, opts: ScanOptions): Promise<ScanRe
       const withOwners = [];
       for (const d of drafts) withOwners.push({ ...d, ownerHint: await hint({ ...d.scope, ...d.ownerScope }) });
       const result = await recordRun(pool, run, withOwners);
+      // After the run's findings: a failure here loses no finding, and the next run records them again.
+      await recordSuppressed(pool, asOf, scanned.suppressed ?? []);
       findings.push(...result.findings);
       tooYoung.push(...(scanned.tooYoung ?? []));
       counts.new += result.counts.new;

@@ -3,6 +3,7 @@
  * prints the findings of this run, largest monthly impact first: a table for people, or with
  * --json exactly one document {"findings":[…]} (DESIGN.md). Anomaly series too young to be judged
  * yet are said after the table, and in the document as "tooYoung":[…] when there are any.
+ * `penny scan anomaly --suppressed` lists what feedback has silenced instead (scan-suppressed.ts).
  */
 import { Command } from 'commander';
 import type { Finding, ScanKind } from '../../findings/finding.ts';
@@ -11,6 +12,7 @@ import { scopeText } from '../../scans/format.ts';
 import { runScans } from '../../scans/run.ts';
 import { money } from '../../scans/format.ts';
 import { printJson, UserError, withDb } from '../context.ts';
+import { printSuppressed } from './scan-suppressed.ts';
 
 const WHICH: Record<string, ScanKind[]> = { anomaly: ['anomaly'], waste: ['waste'], budget: ['budget'], all: ['anomaly', 'waste', 'budget'] };
 
@@ -65,9 +67,14 @@ export function scanCommand(): Command {
     .argument('[which]', 'anomaly, waste, budget or all', 'all')
     .option('--as-of <date>', 'evaluate as if today were this date (YYYY-MM-DD)')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (which: string, opts: { asOf?: string; json?: boolean }) => {
+    .option('--suppressed', 'with anomaly: list the anomalies feedback has silenced (runs no scan)')
+    .action(async (which: string, opts: { asOf?: string; json?: boolean; suppressed?: boolean }) => {
       const kinds = WHICH[which];
       if (!kinds) throw new UserError(`unknown scan "${which}"; use anomaly, waste, budget or all`);
+      if (opts.suppressed) {
+        if (which !== 'anomaly') throw new UserError('--suppressed lists silenced anomalies: use `penny scan anomaly --suppressed`');
+        return withDb(({ db }) => printSuppressed(db.pool, opts.json === true));
+      }
       if (opts.asOf !== undefined && !isDate(opts.asOf)) {
         throw new UserError(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
       }

@@ -18,7 +18,8 @@ import { addDays, daysBetween, DAYS_PER_MONTH, type ScanSource } from '../sql.ts
 import { money, percent, scopeText } from '../format.ts';
 import { detectDaily, detectHourly, type DatedAnomaly } from './calendar.ts';
 import { explainAnomaly, type RootCause } from './explain.ts';
-import { suppressWhen, type SuppressionRule } from './feedback.ts';
+import { ruleMatching, type SuppressionRule } from './feedback.ts';
+import type { SuppressedAnomaly } from './suppressed.ts';
 import { fetchSeries, type Series } from './series-sql.ts';
 import { thresholdsFor } from './thresholds.ts';
 
@@ -39,17 +40,22 @@ function filled(series: Series, last: string, step: (t: string) => string): { t:
   return out;
 }
 
+/** Per scope, which stored feedback rule (its id) silences an anomaly of this type, if any. */
 async function suppressionIndex(pool: pg.Pool, type: string) {
-  const rules = new Map<string, SuppressionRule[]>();
+  const rules = new Map<string, { id: number; rule: SuppressionRule }[]>();
   for (const s of await suppressionsFor(pool, type)) {
     const k = canonicalScope(s.scope);
-    rules.set(k, [...(rules.get(k) ?? []), s.rule as SuppressionRule]);
+    rules.set(k, [...(rules.get(k) ?? []), { id: s.id, rule: s.rule as SuppressionRule }]);
   }
   return (scope: Record<string, string>) => {
     const r = rules.get(canonicalScope(scope));
-    return r ? suppressWhen(r) : undefined;
+    return r ? ruleMatching(r) : undefined;
   };
 }
+
+const silenced = (suppressionId: number, type: string, scope: Record<string, string>, a: DatedAnomaly, perMonth: number): SuppressedAnomaly => ({
+  suppressionId, type, scope, start: a.start, direction: a.direction, expected: a.expected, actual: a.actual, impactMonthly: Math.abs(a.delta) * perMonth,
+});
 
 /** A series with too little history to be judged yet: not alerted on, said so in the scan's output. */
 export interface YoungSeries {
@@ -64,11 +70,13 @@ export interface YoungSeries {
 export interface AnomalyScan {
   drafts: FindingDraft[];
   tooYoung: YoungSeries[];
+  /** Anomalies stored feedback kept quiet, each with the rule that did. */
+  suppressed: SuppressedAnomaly[];
 }
 
 interface Candidate {
-  /** Feedback said this pattern is expected: not reported, and neither is the same change seen elsewhere. */
-  suppressed: boolean;
+  /** The feedback rule that says this pattern is expected: not reported, and neither is the same change seen elsewhere. */
+  suppressedBy: number | undefined;
   series: Series;
   sources: ScanSource[];
   anomaly: DatedAnomaly;
@@ -131,7 +139,7 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     const latest = await fetchSeries(pool, source, sets, range, series);
     if (latest && (through === null || latest > through)) through = latest;
   }
-  if (through === null) return { drafts: [], tooYoung: [] };
+  if (through === null) return { drafts: [], tooYoung: [], suppressed: [] };
   const suppressed = await suppressionIndex(pool, DAILY_TYPE);
   const tooYoung: YoungSeries[] = [];
   const reportFrom = addDays(through, -(o.reportDays - 1));
@@ -153,7 +161,7 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     const isSuppressed = suppressed(s.scope);
     for (const anomaly of found) {
       if (anomaly.start >= reportFrom || anomaly.end === through) {
-        candidates.push({ suppressed: isSuppressed?.(anomaly) ?? false, series: s, sources: sourcesOf(o.daily[s.set]!.source), anomaly, tail });
+        candidates.push({ suppressedBy: isSuppressed?.(anomaly), series: s, sources: sourcesOf(o.daily[s.set]!.source), anomaly, tail });
       }
     }
   }
@@ -176,15 +184,21 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     if (id) kept.set(id, entry);
     drafts.push(entry);
   }
-  return { drafts: drafts.filter(({ c }) => !c.suppressed).map(({ c, also }) => dailyDraft(c, also)), tooYoung };
+  return {
+    drafts: drafts.filter(({ c }) => c.suppressedBy === undefined).map(({ c, also }) => dailyDraft(c, also)),
+    tooYoung,
+    suppressed: drafts.flatMap(({ c }) => (c.suppressedBy === undefined ? [] : [silenced(c.suppressedBy, DAILY_TYPE, c.series.scope, c.anomaly, DAYS_PER_MONTH)])),
+  };
 }
 
-async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
-  if (o.hourly.length === 0) return [];
+async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<Omit<AnomalyScan, 'tooYoung'>> {
+  const none = { drafts: [], suppressed: [] };
+  if (o.hourly.length === 0) return none;
   const series = new Map<string, Series>();
   const last = await fetchSeries(pool, 'ai', o.hourly.map((keys, id) => ({ id, keys })), { from: addDays(asOf, -9), to: asOf, step: 'hour' }, series);
-  if (last === null) return [];
+  if (last === null) return none;
   const suppressed = await suppressionIndex(pool, HOURLY_TYPE);
+  const hits: SuppressedAnomaly[] = [];
   const reportFrom = new Date(Date.parse(last) - (o.reportHours - 1) * HOUR_MS).toISOString().replace('.000Z', 'Z');
   const nextHour = (t: string) => new Date(Date.parse(t) + HOUR_MS).toISOString().replace('.000Z', 'Z');
   const drafts: FindingDraft[] = [];
@@ -192,8 +206,14 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
     const th = thresholdsFor(o, s.scope);
     if (Math.max(...s.points.values()) < th.hourlyMinImpact) continue;
     const tail = filled(s, last, nextHour);
+    const ruleFor = suppressed(s.scope);
+    const isSuppressed = ruleFor && ((a: DatedAnomaly) => {
+      const id = ruleFor(a);
+      if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s.scope, a, 24 * DAYS_PER_MONTH));
+      return id !== undefined;
+    });
     const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
-      minImpact: th.hourlyMinImpact, minRelative: th.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed: suppressed(s.scope),
+      minImpact: th.hourlyMinImpact, minRelative: th.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed,
     });
     for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
       drafts.push({
@@ -215,7 +235,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
       });
     }
   }
-  return drafts;
+  return { drafts, suppressed: hits };
 }
 
 /** The findings a run with these parameters speaks for: its daily and hourly dimension sets. */
@@ -228,5 +248,6 @@ export function anomalyCoverage(params: AnomalyParams): Coverage[] {
 
 export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<AnomalyScan> {
   const daily = await dailyAnomalies(pool, asOf, params);
-  return { drafts: [...daily.drafts, ...(await hourlyAnomalies(pool, asOf, params))], tooYoung: daily.tooYoung };
+  const hourly = await hourlyAnomalies(pool, asOf, params);
+  return { drafts: [...daily.drafts, ...hourly.drafts], tooYoung: daily.tooYoung, suppressed: [...daily.suppressed, ...hourly.suppressed] };
 }
