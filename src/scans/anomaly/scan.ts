@@ -16,7 +16,7 @@ import { suppressionsFor, type Coverage } from '../../findings/store.ts';
 import type { AnomalyParams } from '../params.ts';
 import { addDays, daysBetween, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
 import { money, percent, scopeText } from '../format.ts';
-import { detectDaily, detectHourly, type DatedAnomaly } from './calendar.ts';
+import { detectDaily, detectHourly, DETECTORS, type DatedAnomaly } from './calendar.ts';
 import { explainAnomaly, type RootCause } from './explain.ts';
 import { ruleMatching, type SuppressionRule } from './feedback.ts';
 import type { SuppressedAnomaly } from './suppressed.ts';
@@ -114,6 +114,7 @@ function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): Finding
       direction: a.direction,
       relative: a.relative,
       score: a.score,
+      detector: DETECTORS.day.text,
       sources: c.sources,
       basis: `the first day's difference from the seasonal baseline (${money(a.delta)}/day), as if it lasted a month`,
       series: c.tail.slice(-14).map((p) => ({ date: p.t, cost: Number(p.v.toFixed(2)) })),
@@ -227,7 +228,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
         impactMonthly: Math.abs(a.delta) * 24 * DAYS_PER_MONTH,
         currency: 'USD',
         evidence: {
-          start: a.start, end: a.end, ongoing: a.end === last, direction: a.direction, relative: a.relative, score: a.score,
+          start: a.start, end: a.end, ongoing: a.end === last, direction: a.direction, relative: a.relative, score: a.score, detector: DETECTORS.hour.text,
           basis: `the hour's difference from its hour-of-day baseline (${money(a.delta)}/hour), as if it went on around the clock for a month`,
           series: tail.slice(-24).map((p) => ({ hour: p.t, cost: Number(p.v.toFixed(4)) })),
         },
