@@ -14,6 +14,7 @@ import path from 'node:path';
 import { DETECTORS, HOURLY_BASELINE } from '../src/scans/anomaly/calendar.ts';
 import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
 import { syntheticSeries, type Injected } from './anomaly-synthetic.ts';
+import { HOURLY_DAYS, syntheticHourly } from './anomaly-synthetic-hourly.ts';
 import { MS_CLOUD_MONITORING, NAB, requireSet } from './data.ts';
 
 const HOUR_MS = 3_600_000;
@@ -225,6 +226,49 @@ function benchSynthetic(seriesCount: number, days: number) {
   }
 }
 
+/**
+ * Synthetic hourly AI spend (anomaly-synthetic-hourly.ts) through the hourly scan's detector with
+ * its default cost thresholds: a runaway counts if flagged while it runs, a step change within
+ * three hours of the deploy; any other flag, or a second one for the same anomaly, is false.
+ */
+function benchSyntheticHourly(seriesCount: number) {
+  const options: DetectOptions = { minImpact: 5, minRelative: 1, ...DETECTORS.hour.options, baseline: HOURLY_BASELINE };
+  const byKind = new Map<string, { n: number; caught: number; firstHour: number }>();
+  let fp = 0;
+  let alerts = 0;
+  for (let id = 0; id < seriesCount; id++) {
+    const s = syntheticHourly(id, 42);
+    const caught = new Set<number>();
+    for (const d of detect(s.values, options)) {
+      alerts++;
+      const i = s.anomalies.findIndex((a) => d.index >= a.start && d.index < a.start + (a.kind === 'step' ? 3 : a.hours));
+      if (i < 0 || caught.has(i)) fp++;
+      else {
+        caught.add(i);
+        const k = byKind.get(s.anomalies[i]!.kind) ?? { n: 0, caught: 0, firstHour: 0 };
+        byKind.set(s.anomalies[i]!.kind, k);
+        k.caught++;
+        if (d.index === s.anomalies[i]!.start) k.firstHour++;
+      }
+    }
+    for (const a of s.anomalies) {
+      const k = byKind.get(a.kind) ?? { n: 0, caught: 0, firstHour: 0 };
+      byKind.set(a.kind, k);
+      k.n++;
+    }
+  }
+  const kinds = [...byKind.values()];
+  const tp = kinds.reduce((a, k) => a + k.caught, 0);
+  const injected = kinds.reduce((a, k) => a + k.n, 0);
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (injected || 1);
+  const seriesMonths = (seriesCount * HOURLY_DAYS) / 30.44;
+  console.log(`(d) synthetic hourly AI spend: ${seriesCount} series × ${HOURLY_DAYS} days, seed 42 (bench/anomaly-synthetic-hourly.ts);`);
+  console.log('    the hourly scan detector with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)');
+  console.log(`  injected ${injected}  TP ${tp}  FP ${fp}  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}  alerts/100 series-months ${((100 * alerts) / seriesMonths).toFixed(0)}`);
+  for (const [kind, k] of byKind) console.log(`  ${kind.padEnd(8)} ${String(k.n).padStart(4)} injected  recall ${pct(k.caught / (k.n || 1))}  in their first hour ${pct(k.firstHour / (k.n || 1))}`);
+}
+
 const nab = requireSet('bench:anomaly', NAB);
 const microsoft = requireSet('bench:anomaly', MS_CLOUD_MONITORING);
 const started = performance.now();
@@ -233,4 +277,6 @@ console.log();
 benchSynthetic(200, 365);
 console.log();
 benchMicrosoft(microsoft);
+console.log();
+benchSyntheticHourly(200);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);
