@@ -35,3 +35,21 @@ describe('the hourly detector', () => {
     expect(DETECTORS.hour.text).toMatch(/^hourly: .*point test only/);
   });
 });
+
+describe('an office-hours series', () => {
+  /** AI spend from 09:00 to 17:00 UTC only, nothing at night: most hours of every day are 0. */
+  const officeHours = (seed: number) => series(24 * 14, 20, { noise: 0.15, seed }).map((x, h) => (h % 24 >= 9 && h % 24 < 17 ? x : 0));
+
+  it('has a baseline, so a runaway in office hours is caught in its first hour, and quiet days raise nothing', () => {
+    for (const seed of [1, 2, 3]) expect(detectHourly(dated(officeHours(seed)), COST), `seed ${seed}`).toEqual([]);
+    const v = officeHours(4);
+    for (let h = 24 * 12 + 10; h < 24 * 12 + 14; h++) v[h] = v[h]! * 10;
+    expect(detectHourly(dated(v), COST).map((a) => a.start)).toEqual(['2026-03-14T10:00:00Z']);
+  });
+
+  it('is caught at night too, when an agent keeps calling after hours', () => {
+    const v = officeHours(5);
+    for (let h = 24 * 12 + 1; h < 24 * 12 + 5; h++) v[h] = 30;
+    expect(detectHourly(dated(v), COST).map((a) => a.start)).toEqual(['2026-03-14T01:00:00Z']);
+  });
+});
