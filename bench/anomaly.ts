@@ -3,13 +3,18 @@
  *  (a) NAB realAWSCloudwatch with NAB's label windows,
  *  (b) synthetic daily cost series with injected spikes, level shifts and drifts (anomaly-synthetic.ts),
  *  (c) the Microsoft cloud-monitoring set (per-point labels, runs of labelled points as windows).
+ * Hourly sets are scored with the hourly scan's own detector (calendar.ts DETECTORS.hour) and,
+ * for comparison, with the daily one on hourly steps; each line gives precision, recall, F1 and
+ * alerts per 100 series-months.
  * Prints the figures and how each set was scored. Deterministic. The public sets are read from
  * PENNY_BENCH_DATA (default bench/data, filled by `npm run bench:data`; see bench/data.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DETECTORS, HOURLY_BASELINE } from '../src/scans/anomaly/calendar.ts';
 import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
 import { syntheticSeries, type Injected } from './anomaly-synthetic.ts';
+import { HOURLY_DAYS, syntheticHourly } from './anomaly-synthetic-hourly.ts';
 import { MS_CLOUD_MONITORING, NAB, requireSet } from './data.ts';
 
 const HOUR_MS = 3_600_000;
@@ -20,15 +25,21 @@ interface Tally {
   tp: number;
   fp: number;
   windows: number;
+  /** Hours scored (after warm-up), for alerts per 100 series-months. */
+  hours: number;
 }
+
+const HOURS_PER_MONTH = 24 * 30.44;
 
 function report(label: string, t: Tally) {
   const precision = t.tp + t.fp > 0 ? t.tp / (t.tp + t.fp) : 0;
   const recall = t.windows > 0 ? t.tp / t.windows : 0;
+  const perHundred = (100 * (t.tp + t.fp)) / (t.hours / HOURS_PER_MONTH || 1);
   console.log(
-    `  ${label.padEnd(34)} windows ${String(t.windows).padStart(3)}` +
+    `  ${label.padEnd(40)} windows ${String(t.windows).padStart(3)}` +
       `  TP ${String(t.tp).padStart(3)}  FP ${String(t.fp).padStart(4)}` +
-      `  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}`,
+      `  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}` +
+      `  alerts/100 series-months ${perHundred.toFixed(0)}`,
   );
 }
 
@@ -58,6 +69,7 @@ function scoreWindows(
   tally: Tally,
 ) {
   const hit = new Set<number>();
+  tally.hours += series.values.filter((_, k) => series.start + k * HOUR_MS >= warmupEnd).length;
   for (const a of detect(series.values, options)) {
     const from = series.start + a.index * HOUR_MS;
     if (from < warmupEnd) continue;
@@ -84,7 +96,11 @@ function readCsv(file: string) {
 const METRIC = { minImpact: 0, minRelative: 0.2, drops: true };
 const HOURLY: { label: string; options: DetectOptions }[] = [
   {
-    label: 'hourly mean, daily cycle (24 h)',
+    label: 'hourly scan detector (calendar.ts)',
+    options: { ...METRIC, ...DETECTORS.hour.options, baseline: { ...HOURLY_BASELINE, minHistory: 48 } },
+  },
+  {
+    label: 'hourly mean, daily cycle, daily detector',
     options: { ...METRIC, baseline: { period: 24, cycles: 7, levelWindow: 24, minHistory: 48 } },
   },
   {
@@ -101,7 +117,7 @@ function benchNab(nab: string) {
   console.log(`(a) NAB realAWSCloudwatch: ${files.length} files of 5-minute CloudWatch metrics, resampled to hourly means;`);
   console.log('    spikes and drops, z ≥ 4 and |change| ≥ 20 %; first 15 % of each file is warm-up; scored by window');
   for (const setup of HOURLY) {
-    const tally: Tally = { tp: 0, fp: 0, windows: 0 };
+    const tally: Tally = { tp: 0, fp: 0, windows: 0, hours: 0 };
     for (const file of files) {
       const points = readCsv(path.join(dir, file));
       const windows = (windowsByFile[`realAWSCloudwatch/${file}`] ?? []).map(
@@ -124,7 +140,7 @@ function benchMicrosoft(microsoft: string) {
   console.log(`(c) Microsoft cloud-monitoring: ${files.length} series (minute or hourly), resampled to hourly means;`);
   console.log('    each run of labelled points is a window; first 15 % of each series is warm-up; same detector setups as (a)');
   for (const setup of HOURLY) {
-    const tally: Tally = { tp: 0, fp: 0, windows: 0 };
+    const tally: Tally = { tp: 0, fp: 0, windows: 0, hours: 0 };
     for (const file of files) {
       const points = readCsv(file).filter((p) => Number.isFinite(p.time) && Number.isFinite(p.value));
       const windows: [number, number][] = [];
@@ -203,10 +219,54 @@ function benchSynthetic(seriesCount: number, days: number) {
   console.log(`  mean days-to-detect ${meanDelay.toFixed(2)} (over caught anomalies)`);
   const perHundred = (100 * fp) / seriesMonths;
   console.log(`  false alerts per 100 series-months ${perHundred.toFixed(2)} (${seriesMonths.toFixed(0)} series-months)`);
+  console.log(`  alerts per 100 series-months ${((100 * (tp + fp + late)) / seriesMonths).toFixed(2)}`);
   for (const [kind, k] of byKind) {
     const delay = (k.delay / (k.caught || 1)).toFixed(2);
     console.log(`  ${kind.padEnd(12)} ${String(k.n).padStart(4)} injected  recall ${pct(k.caught / k.n)}  mean days-to-detect ${delay}`);
   }
+}
+
+/**
+ * Synthetic hourly AI spend (anomaly-synthetic-hourly.ts) through the hourly scan's detector with
+ * its default cost thresholds: a runaway counts if flagged while it runs, a step change within
+ * three hours of the deploy; any other flag, or a second one for the same anomaly, is false.
+ */
+function benchSyntheticHourly(seriesCount: number) {
+  const options: DetectOptions = { minImpact: 5, minRelative: 1, ...DETECTORS.hour.options, baseline: HOURLY_BASELINE };
+  const byKind = new Map<string, { n: number; caught: number; firstHour: number }>();
+  let fp = 0;
+  let alerts = 0;
+  for (let id = 0; id < seriesCount; id++) {
+    const s = syntheticHourly(id, 42);
+    const caught = new Set<number>();
+    for (const d of detect(s.values, options)) {
+      alerts++;
+      const i = s.anomalies.findIndex((a) => d.index >= a.start && d.index < a.start + (a.kind === 'step' ? 3 : a.hours));
+      if (i < 0 || caught.has(i)) fp++;
+      else {
+        caught.add(i);
+        const k = byKind.get(s.anomalies[i]!.kind) ?? { n: 0, caught: 0, firstHour: 0 };
+        byKind.set(s.anomalies[i]!.kind, k);
+        k.caught++;
+        if (d.index === s.anomalies[i]!.start) k.firstHour++;
+      }
+    }
+    for (const a of s.anomalies) {
+      const k = byKind.get(a.kind) ?? { n: 0, caught: 0, firstHour: 0 };
+      byKind.set(a.kind, k);
+      k.n++;
+    }
+  }
+  const kinds = [...byKind.values()];
+  const tp = kinds.reduce((a, k) => a + k.caught, 0);
+  const injected = kinds.reduce((a, k) => a + k.n, 0);
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (injected || 1);
+  const seriesMonths = (seriesCount * HOURLY_DAYS) / 30.44;
+  console.log(`(d) synthetic hourly AI spend: ${seriesCount} series × ${HOURLY_DAYS} days, seed 42 (bench/anomaly-synthetic-hourly.ts);`);
+  console.log('    the hourly scan detector with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)');
+  console.log(`  injected ${injected}  TP ${tp}  FP ${fp}  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}  alerts/100 series-months ${((100 * alerts) / seriesMonths).toFixed(0)}`);
+  for (const [kind, k] of byKind) console.log(`  ${kind.padEnd(8)} ${String(k.n).padStart(4)} injected  recall ${pct(k.caught / (k.n || 1))}  in their first hour ${pct(k.firstHour / (k.n || 1))}`);
 }
 
 const nab = requireSet('bench:anomaly', NAB);
@@ -217,4 +277,6 @@ console.log();
 benchSynthetic(200, 365);
 console.log();
 benchMicrosoft(microsoft);
+console.log();
+benchSyntheticHourly(200);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   budget: async () => (await import('./commands/budget.ts')).budgetCommand(),
   demo: async () => (await import('./commands/demo.ts')).demoCommand(),
   scan: async () => (await import('./commands/scan.ts')).scanCommand(),
+  feedback: async () => (await import('./commands/feedback.ts')).feedbackCommand(),
   workflows: async () => (await import('./commands/workflows.ts')).workflowsCommand(),
   'review-pr': async () => (await import('./commands/review-pr.ts')).reviewPrCommand(),
   ask: async () => (await import('./commands/ask.ts')).askCommand(),

@@ -15,6 +15,7 @@
  */
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
+import { CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { dimensionSql } from './dimensions.ts';
 import type { DateRange } from './time.ts';
 
@@ -49,7 +50,7 @@ export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = {
   cost_center: 'cost_center',
 };
 
-const COLUMNS = ['provider', 'service', 'sub_account', 'region', 'team', 'feature', 'model', 'customer', 'environment', 'cost_center'];
+const COLUMNS = ['provider', 'service', 'sub_account', 'region', 'team', 'feature', 'model', 'customer', 'environment', 'cost_center', 'charge_kind'];
 
 /** The SQL each source computes a rollup column with; the same expressions the raw branches use. */
 function expressions(source: 'cloud' | 'ai'): string[] {
@@ -60,6 +61,8 @@ function expressions(source: 'cloud' | 'ai'): string[] {
     service: source === 'cloud' ? 'service_name' : 'null',
     sub_account: source === 'cloud' ? 'sub_account_id' : 'null',
     region: source === 'cloud' ? 'region_id' : 'null',
+    // Not a question dimension: lets the anomaly scan leave out purchases, tax, credits….
+    charge_kind: source === 'cloud' ? CLOUD_CHARGE_KIND_SQL : "'usage'",
   };
   return COLUMNS.map((c) => byColumn[c] ?? dimensionSql(c, source, noParams) ?? 'null');
 }

@@ -52,6 +52,9 @@ export interface Finding {
   status: FindingStatus;
   snoozedUntil: string | null;
   feedback: Feedback | null;
+  /** Why, and who gave the feedback (a Slack user id, or a name from the CLI). */
+  feedbackNote: string | null;
+  feedbackBy: string | null;
   ownerHint: string | null;
   firstSeen: string;
   lastSeen: string;

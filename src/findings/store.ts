@@ -46,6 +46,8 @@ interface FindingRow {
   status: FindingStatus;
   snoozed_until: Date | null;
   feedback: Feedback | null;
+  feedback_note: string | null;
+  feedback_by: string | null;
   owner_hint: string | null;
   first_seen: Date;
   last_seen: Date;
@@ -73,6 +75,8 @@ function toFinding(r: FindingRow): Finding {
     status: r.status,
     snoozedUntil: r.snoozed_until?.toISOString() ?? null,
     feedback: r.feedback,
+    feedbackNote: r.feedback_note,
+    feedbackBy: r.feedback_by,
     ownerHint: r.owner_hint,
     firstSeen: r.first_seen.toISOString(),
     lastSeen: r.last_seen.toISOString(),
@@ -220,8 +224,8 @@ export async function giveFeedback(
     );
     if (!rows[0]) throw new FindingNotFound(`no finding ${fp}`);
     if (options.rule) {
-      await client.query(`insert into finding_suppressions (type, scope, rule, reason, fingerprint, created_by) values ($1, $2, $3, $4, $5, $6)`, [
-        rows[0].type, JSON.stringify(rows[0].scope), JSON.stringify(options.rule), feedback, fp, options.by ?? null,
+      await client.query(`insert into finding_suppressions (type, scope, rule, reason, fingerprint, created_by, note) values ($1, $2, $3, $4, $5, $6, $7)`, [
+        rows[0].type, JSON.stringify(rows[0].scope), JSON.stringify(options.rule), feedback, fp, options.by ?? null, options.note ?? null,
       ]);
     }
     await client.query('commit');
@@ -235,7 +239,7 @@ export async function giveFeedback(
 }
 
 /** Stored suppression rules of a finding type, with the scope each applies to. */
-export async function suppressionsFor(pool: pg.Pool, type: string): Promise<{ scope: Record<string, string>; rule: Record<string, unknown> }[]> {
-  const { rows } = await pool.query('select scope, rule from finding_suppressions where type = $1 order by id', [type]);
-  return rows as { scope: Record<string, string>; rule: Record<string, unknown> }[];
+export async function suppressionsFor(pool: pg.Pool, type: string): Promise<{ id: number; scope: Record<string, string>; rule: Record<string, unknown> }[]> {
+  const { rows } = await pool.query('select id::int as id, scope, rule from finding_suppressions where type = $1 order by id', [type]);
+  return rows as { id: number; scope: Record<string, string>; rule: Record<string, unknown> }[];
 }

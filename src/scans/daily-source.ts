@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import type { Bind } from '../costs/dimensions.ts';
+import { CLOUD_CHARGE_KIND_SQL } from '../costs/charge-kind.ts';
 import { ROLLUP_COLUMNS, rollupFresh } from '../costs/rollups.ts';
 import { COST, dimensionOf, keySql, TABLE, TIME_COLUMN, type ScanSource } from './sql.ts';
 
@@ -19,6 +20,8 @@ export interface DailySource {
   cost: string;
   /** Input plus output tokens (0 for cloud). */
   tokens: string;
+  /** The row's charge kind (src/costs/charge-kind.ts): usage, purchase, tax, credit…. */
+  chargeKind: string;
   /** Rows within [from, to), bounds as YYYY-MM-DD or timestamps. */
   during(from: string, to: string): string;
   /** A scope key's expression, or null when the source has no such dimension. */
@@ -34,6 +37,7 @@ export function rawSource(source: ScanSource, bind: Bind, step: 'day' | 'hour' =
     bucket: step === 'day' ? `(${time} at time zone 'UTC')::date` : `date_trunc('hour', ${time} at time zone 'UTC')`,
     cost: COST[source],
     tokens: source === 'ai' ? 'input_tokens + output_tokens' : '0',
+    chargeKind: source === 'cloud' ? CLOUD_CHARGE_KIND_SQL : "'usage'",
     during: (from, to) => `${time} >= ${bind(from, 'timestamptz')} and ${time} < ${bind(to, 'timestamptz')}`,
     key: (k) => keySql(k, source, bind),
   };
@@ -47,6 +51,7 @@ function rollupSource(source: ScanSource, bind: Bind): DailySource {
     // AI rows carry the call cost in every cost column; cloud's effective cost is the scans' cost.
     cost: 'effective_cost',
     tokens: 'input_tokens + output_tokens',
+    chargeKind: 'charge_kind',
     during: (from, to) => `day >= ${bind(from, 'date')} and day < ${bind(to, 'date')}`,
     // A key the raw source cannot express stays unexpressible here (AI rows have no service).
     key: (k) => (keySql(k, source, bind) === null ? null : ROLLUP_COLUMNS[dimensionOf(k)]!),

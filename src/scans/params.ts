@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalKey } from '../budgets/scope.ts';
+import { NON_USAGE_KINDS } from '../costs/charge-kind.ts';
 
 const ScopeKey = z.string().transform((k, ctx) => {
   try {
@@ -29,6 +30,18 @@ export const DEFAULT_DAILY_SETS: DimensionSet[] = [
   { source: 'ai', dimensions: ['model', 'feature'] },
 ];
 
+/** A scope's own thresholds: every key given is one its series must have, with that value. */
+const ScopeThresholds = z.strictObject({
+  scope: z
+    .record(ScopeKey, z.string().min(1))
+    .refine((s) => Object.keys(s).length > 0, 'name at least one key, e.g. { team: ml }'),
+  minImpact: z.number().nonnegative().optional(),
+  minRelative: z.number().nonnegative().optional(),
+  hourlyMinImpact: z.number().nonnegative().optional(),
+  hourlyMinRelative: z.number().nonnegative().optional(),
+  minHistoryDays: z.number().int().min(8).max(90).optional(),
+});
+
 export const AnomalyParams = z.object({
   /** Daily series; [] turns them off (an hourly-only workflow). */
   daily: z.array(DimensionSet).default(DEFAULT_DAILY_SETS),
@@ -40,6 +53,17 @@ export const AnomalyParams = z.object({
   hourlyMinImpact: z.number().nonnegative().default(5),
   hourlyMinRelative: z.number().nonnegative().default(1),
   zThreshold: z.number().positive().default(4),
+  /**
+   * Days of history a daily series needs before it is judged (Vantage waits for more than 12):
+   * a younger series is listed as too young instead of alerting on its first weeks.
+   */
+  minHistoryDays: z.number().int().min(8).max(90).default(13),
+  /**
+   * Thresholds for some scopes, as AWS Cost Anomaly Detection sets them per monitor: e.g.
+   * `{ scope: { team: ml }, minImpact: 200, minRelative: 0.5 }`. A series takes the entry whose
+   * scope it matches with the most keys (the first listed among equals); unset fields, the above.
+   */
+  thresholds: z.array(ScopeThresholds).default([]),
   drops: z.boolean().default(false),
   /** Days of history read for the baselines (8 weeks of seasonality plus the drift lookback). */
   historyDays: z.number().int().min(28).max(400).default(91),
@@ -48,6 +72,13 @@ export const AnomalyParams = z.object({
   reportHours: z.number().int().min(1).max(168).default(24),
   /** Root cause is computed for the largest anomalies only (each costs one query). */
   rootCauseLimit: z.number().int().min(0).max(200).default(10),
+  /**
+   * Cloud charges that are not usage are left out of the series, as AWS Cost Anomaly Detection
+   * does: a reserved-instance purchase, a tax line or a credit is not a usage anomaly. List the
+   * kinds a workflow wants watched anyway (purchase, tax, credit, adjustment, correction,
+   * unused_commitment, marketplace).
+   */
+  includeCharges: z.array(z.enum(NON_USAGE_KINDS)).default([]),
 });
 
 export const WASTE_CHECKS = [

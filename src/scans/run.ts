@@ -7,11 +7,13 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { FindingDraftSchema, SCAN_KINDS, type Finding, type FindingDraft, type ScanKind } from '../findings/finding.ts';
+import { canonicalScope } from '../findings/fingerprint.ts';
 import { ownerHinter } from '../findings/owner-hint.ts';
 import { recordFailedRun, recordRun, type Coverage, type RunCounts } from '../findings/store.ts';
 import { todayUtc } from '../costs/time.ts';
 import { logger } from '../log/logger.ts';
-import { anomalyCoverage, scanAnomalies } from './anomaly/scan.ts';
+import { anomalyCoverage, scanAnomalies, type YoungSeries } from './anomaly/scan.ts';
+import { recordSuppressed, type SuppressedAnomaly } from './anomaly/suppressed.ts';
 import { scanBudgets } from './budget/scan.ts';
 import { ScanParams, type ResolvedParams } from './params.ts';
 import { scanWaste } from './waste/scan.ts';
@@ -28,6 +30,8 @@ export interface ScanOptions {
 
 export interface ScanResult {
   findings: Finding[];
+  /** Anomaly series not judged yet for want of history (minHistoryDays), oldest first. */
+  tooYoung: YoungSeries[];
   counts: RunCounts;
   durationMs: number;
 }
@@ -51,10 +55,11 @@ export function coverageOf(kind: ScanKind, params: ScanParams = {}): Coverage[] 
   return COVERAGE[kind](ScanParams.parse(params));
 }
 
-const SCANNERS: Record<ScanKind, (pool: pg.Pool, asOf: string, p: ResolvedParams) => Promise<FindingDraft[]>> = {
+type Scanned = { drafts: FindingDraft[]; tooYoung?: YoungSeries[]; suppressed?: SuppressedAnomaly[] };
+const SCANNERS: Record<ScanKind, (pool: pg.Pool, asOf: string, p: ResolvedParams) => Promise<Scanned>> = {
   anomaly: (pool, asOf, p) => scanAnomalies(pool, asOf, p.anomaly),
-  waste: (pool, asOf, p) => scanWaste(pool, asOf, p.waste),
-  budget: (pool, asOf, p) => scanBudgets(pool, asOf, p.budget),
+  waste: async (pool, asOf, p) => ({ drafts: await scanWaste(pool, asOf, p.waste) }),
+  budget: async (pool, asOf, p) => ({ drafts: await scanBudgets(pool, asOf, p.budget) }),
 };
 
 export class ScanError extends Error {
@@ -71,16 +76,21 @@ export async function runScans(pool: pg.Pool, opts: ScanOptions): Promise<ScanRe
   const params = ScanParams.parse(parsed.data.params ?? {});
   const hint = await ownerHinter(pool);
   const findings: Finding[] = [];
+  const tooYoung: YoungSeries[] = [];
   const counts: RunCounts = { new: 0, updated: 0, resolved: 0 };
   const failures: string[] = [];
   for (const kind of [...new Set(kinds)]) {
     const run = { kind, asOf, startedAt: new Date(), covers: COVERAGE[kind](params) };
     try {
-      const drafts = (await SCANNERS[kind](pool, asOf, params)).map((d) => FindingDraftSchema.parse(d));
+      const scanned = await SCANNERS[kind](pool, asOf, params);
+      const drafts = scanned.drafts.map((d) => FindingDraftSchema.parse(d));
       const withOwners = [];
       for (const d of drafts) withOwners.push({ ...d, ownerHint: await hint({ ...d.scope, ...d.ownerScope }) });
       const result = await recordRun(pool, run, withOwners);
+      // After the run's findings: a failure here loses no finding, and the next run records them again.
+      await recordSuppressed(pool, asOf, scanned.suppressed ?? []);
       findings.push(...result.findings);
+      tooYoung.push(...(scanned.tooYoung ?? []));
       counts.new += result.counts.new;
       counts.updated += result.counts.updated;
       counts.resolved += result.counts.resolved;
@@ -92,5 +102,6 @@ export async function runScans(pool: pg.Pool, opts: ScanOptions): Promise<ScanRe
   }
   if (failures.length) throw new ScanError(`scan failed: ${failures.join('; ')}`);
   findings.sort((a, b) => b.impactMonthly - a.impactMonthly || (a.fingerprint < b.fingerprint ? -1 : 1));
-  return { findings, counts, durationMs: Date.now() - t0 };
+  tooYoung.sort((a, b) => a.since.localeCompare(b.since) || canonicalScope(a.scope).localeCompare(canonicalScope(b.scope)));
+  return { findings, tooYoung, counts, durationMs: Date.now() - t0 };
 }

@@ -14,7 +14,7 @@ import { defineJob, type Job, type JobRegistry } from './jobs.ts';
 function scanJob(kind: ScanKind, description: string, params: z.ZodType): Job {
   return defineJob(description, params, async ({ pool, params: kindParams }) => {
     const r = await runScans(pool, { kinds: [kind], params: { [kind]: kindParams } as ScanParams });
-    return { counts: { findings: r.findings.length, ...r.counts } };
+    return { counts: { findings: r.findings.length, ...r.counts, ...(kind === 'anomaly' ? { tooYoung: r.tooYoung.length } : {}) } };
   });
 }
 

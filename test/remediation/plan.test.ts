@@ -6,7 +6,7 @@ import { planFor } from '../../src/remediation/plan.ts';
 import { idleComputeDraft, premiumModelDraft } from './seed.ts';
 
 const finding = (d: ReturnType<typeof premiumModelDraft>): Finding => ({
-  ...d, fingerprint: 'f'.repeat(32), kind: 'waste', status: 'open', snoozedUntil: null, feedback: null, ownerHint: null,
+  ...d, fingerprint: 'f'.repeat(32), kind: 'waste', status: 'open', snoozedUntil: null, feedback: null, feedbackNote: null, feedbackBy: null, ownerHint: null,
   firstSeen: '', lastSeen: '', firstAsOf: '', lastAsOf: '', resolvedAt: null,
 });
 const full = loadRemediationConfig({

@@ -82,7 +82,7 @@ const statusOf = async (fp: string) => (await listFindings(h.t.pool, { fingerpri
 
 it("a stranger's click on an owner's alert is refused to them alone, changes nothing and is audited; the owner's works", async () => {
   const alert = await alertedAnomaly('2026-03-01');
-  for (const action of ['finding_acknowledge', 'finding_snooze', 'finding_not_anomaly', 'finding_planned', 'penny_propose_fix']) {
+  for (const action of ['finding_acknowledge', 'finding_snooze', 'finding_not_anomaly', 'finding_expected', 'finding_planned', 'penny_propose_fix']) {
     const before = replies().length;
     expect((await click(STRANGER, action, alert)).status).toBe(200);
     await h.fake.waitFor(() => replies().length > before, 10_000, `the refusal of ${action}`);
@@ -94,10 +94,18 @@ it("a stranger's click on an owner's alert is refused to them alone, changes not
   expect(h.fake.ok('chat.update')).toHaveLength(0);
   expect(await listProposals(h.t.pool)).toHaveLength(0);
   const refused = (await listAudit(h.t.pool)).filter((e) => e.event === 'click_refused');
-  expect(refused.map((e) => e.detail.action)).toEqual(['finding_acknowledge', 'finding_snooze', 'finding_not_anomaly', 'finding_planned', 'penny_propose_fix']);
+  expect(refused.map((e) => e.detail.action)).toEqual(['finding_acknowledge', 'finding_snooze', 'finding_not_anomaly', 'finding_expected', 'finding_planned', 'penny_propose_fix']);
+  expect(h.fake.ok('views.open')).toHaveLength(0);
   for (const e of refused) expect(e).toMatchObject({ actor: STRANGER, proposalId: null, detail: { finding: alert.fingerprint } });
 
+  // The owner's feedback asks why first (test/slack/alert-feedback.db.test.ts), then is recorded.
   await click(OWNER, 'finding_not_anomaly', alert);
+  await h.fake.waitFor(() => h.fake.ok('views.open').length === 1);
+  const view = h.fake.ok('views.open')[0]!.args.view as { private_metadata: string };
+  await signedPost(h.eventsUrl, SECRET, interactionBody({
+    type: 'view_submission', user: { id: OWNER }, team: { id: 'T0NORTHWND' }, api_app_id: 'A0PENNY',
+    view: { id: 'V1', type: 'modal', callback_id: 'penny_feedback_reason', private_metadata: view.private_metadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: 'a planned load test' } } } } },
+  }), { contentType: 'application/x-www-form-urlencoded' });
   await h.fake.waitFor(() => h.fake.ok('chat.update').length === 1);
   expect(await statusOf(alert.fingerprint)).toMatchObject({ status: 'dismissed', feedback: 'not_an_anomaly' });
 });

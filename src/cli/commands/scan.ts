@@ -1,13 +1,18 @@
 /**
  * `penny scan [anomaly|waste|budget|all] [--as-of YYYY-MM-DD] [--json]`: runs the scans now and
  * prints the findings of this run, largest monthly impact first: a table for people, or with
- * --json exactly one document {"findings":[…]} (DESIGN.md).
+ * --json exactly one document {"findings":[…]} (DESIGN.md). Anomaly series too young to be judged
+ * yet are said after the table, and in the document as "tooYoung":[…] when there are any.
+ * `penny scan anomaly --suppressed` lists what feedback has silenced instead (scan-suppressed.ts).
  */
 import { Command } from 'commander';
 import type { Finding, ScanKind } from '../../findings/finding.ts';
+import type { YoungSeries } from '../../scans/anomaly/scan.ts';
+import { scopeText } from '../../scans/format.ts';
 import { runScans } from '../../scans/run.ts';
 import { money } from '../../scans/format.ts';
 import { printJson, UserError, withDb } from '../context.ts';
+import { printSuppressed } from './scan-suppressed.ts';
 
 const WHICH: Record<string, ScanKind[]> = { anomaly: ['anomaly'], waste: ['waste'], budget: ['budget'], all: ['anomaly', 'waste', 'budget'] };
 
@@ -41,6 +46,15 @@ function table(findings: Finding[]): string {
   return [line(head), ...rows.map(line)].join('\n');
 }
 
+/** Series not judged yet: how many, and the first few by name, so nobody mistakes silence for calm. */
+const SHOWN_YOUNG = 5;
+function youngText(young: YoungSeries[]): string {
+  if (young.length === 0) return '';
+  const lines = young.slice(0, SHOWN_YOUNG).map((y) => `  ${scopeText(y.scope)}: ${y.days} days of data since ${y.since}, judged from ${y.judgedFrom}`);
+  if (young.length > SHOWN_YOUNG) lines.push(`  …and ${young.length - SHOWN_YOUNG} more (--json lists them all)`);
+  return `\n${young.length} anomaly series too young to judge yet:\n${lines.join('\n')}\n`;
+}
+
 /** A real calendar date: 2024-02-30 is refused, not read as March 1st. */
 function isDate(s: string): boolean {
   const ms = Date.parse(`${s}T00:00:00Z`);
@@ -53,15 +67,20 @@ export function scanCommand(): Command {
     .argument('[which]', 'anomaly, waste, budget or all', 'all')
     .option('--as-of <date>', 'evaluate as if today were this date (YYYY-MM-DD)')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (which: string, opts: { asOf?: string; json?: boolean }) => {
+    .option('--suppressed', 'with anomaly: list the anomalies feedback has silenced (runs no scan)')
+    .action(async (which: string, opts: { asOf?: string; json?: boolean; suppressed?: boolean }) => {
       const kinds = WHICH[which];
       if (!kinds) throw new UserError(`unknown scan "${which}"; use anomaly, waste, budget or all`);
+      if (opts.suppressed) {
+        if (which !== 'anomaly') throw new UserError('--suppressed lists silenced anomalies: use `penny scan anomaly --suppressed`');
+        return withDb(({ db }) => printSuppressed(db.pool, opts.json === true));
+      }
       if (opts.asOf !== undefined && !isDate(opts.asOf)) {
         throw new UserError(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
       }
       const result = await withDb(({ db }) => runScans(db.pool, { kinds, asOf: opts.asOf }));
-      if (opts.json) return printJson({ findings: result.findings.map(findingJson) });
+      if (opts.json) return printJson({ findings: result.findings.map(findingJson), ...(result.tooYoung.length ? { tooYoung: result.tooYoung } : {}) });
       const { counts } = result;
-      process.stdout.write(`${table(result.findings)}\n\n${result.findings.length} findings (${counts.new} new, ${counts.updated} updated, ${counts.resolved} resolved) in ${(result.durationMs / 1000).toFixed(1)} s\n`);
+      process.stdout.write(`${table(result.findings)}\n\n${result.findings.length} findings (${counts.new} new, ${counts.updated} updated, ${counts.resolved} resolved) in ${(result.durationMs / 1000).toFixed(1)} s\n${youngText(result.tooYoung)}`);
     });
 }

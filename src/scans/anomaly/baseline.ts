@@ -4,7 +4,9 @@
  * expected(t) = level(t) × seasonal(t):
  * - seasonal: for the phase of t (weekday for daily data), the median over the last `cycles`
  *   complete cycles of value / median-of-that-cycle. A ratio to the cycle's own median keeps the
- *   profile valid across level changes; the median over cycles ignores a past spike.
+ *   profile valid across level changes; the median over cycles ignores a past spike. A cycle idle
+ *   most of the time (office-hours AI calls) is normalised by its mean instead, and a phase idle
+ *   in most cycles is expected at 0 and left out of the level.
  * - level: the median of the deseasonalised last `levelWindow` steps, carried forward to t along a
  *   Theil–Sen trend of the cycle medians, so a trend does not leave the baseline behind and one
  *   spike moves neither the median nor the slope.
@@ -84,7 +86,9 @@ function seasonalProfile(values: readonly (number | null)[], t: number, o: Basel
     const vs = values.slice(start, start + P).filter((v): v is number => v !== null);
     // A cycle with most of its steps missing says little about the shape of a cycle.
     if (vs.length * 2 < P) continue;
-    const m = median(vs);
+    // A cycle idle most of the time (AI calls in office hours only) has a median of 0: its mean
+    // still says how busy it was, so such a series gets a profile instead of no baseline at all.
+    const m = median(vs) > 0 ? median(vs) : vs.reduce((a, b) => a + b, 0) / vs.length;
     if (m > 0) blocks.push({ start, median: m });
   }
   const profile = new Array<number>(P).fill(1);
@@ -96,8 +100,9 @@ function seasonalProfile(values: readonly (number | null)[], t: number, o: Basel
       const v = values[b.start + off];
       if (v !== null && v !== undefined) ratios.push(v / b.median);
     }
+    // A phase with no spend in most cycles (a night hour, a closed weekday) is expected at 0.
     const r = median(ratios);
-    profile[off] = Number.isFinite(r) && r > 0 ? r : 1;
+    profile[off] = Number.isFinite(r) && r >= 0 ? r : 1;
     if (ratios.length < 2) continue;
     ratios.forEach((x, i) => {
       const others = median(ratios.filter((_, j) => j !== i));
@@ -143,9 +148,11 @@ function fitAt(values: readonly (number | null)[], t: number, o: BaselineOptions
   const ds: number[] = [];
   for (let j = Math.max(0, t - o.levelWindow); j < t; j++) {
     const v = values[j];
-    if (v === null || v === undefined) continue;
+    const factor = profile[(((j - t) % P) + P) % P]!;
+    // Idle phases say nothing about the level of the busy ones.
+    if (v === null || v === undefined || factor === 0) continue;
     xs.push(j - t);
-    ds.push(v / profile[(((j - t) % P) + P) % P]!);
+    ds.push(v / factor);
   }
   if (ds.length === 0) return null;
   const center = median(ds);

@@ -16,7 +16,7 @@
  * level `drift.lookback` steps ago and reports a 'drift' episode once the change is material.
  * Drops are reported only when asked: for costs, money going away is rarely an alert.
  */
-import { baselineSeries, DAILY_BASELINE, type Baseline, type BaselineOptions } from './baseline.ts';
+import { baselineSeries, DAILY_BASELINE, median, type Baseline, type BaselineOptions } from './baseline.ts';
 
 export type Direction = 'spike' | 'drop';
 export type AnomalyKind = 'point' | 'drift';
@@ -42,6 +42,12 @@ export interface DetectOptions<A = Anomaly> {
   cooldown?: number;
   /** Report drops as well as spikes (default false). */
   drops?: boolean;
+  /**
+   * Added to both sides of the log ratio (default 0), in series units or as a share of the series'
+   * median non-zero step: a step to or from zero then has a finite score, so a series that idles
+   * at zero between bursts is judged on its noise instead of alerting on every start and stop.
+   */
+  offset?: number | { ofMedian: number };
   baseline?: Partial<BaselineOptions>;
   /** Slow-drift test; false turns it off. Defaults to four weeks and `max(minRelative, 0.25)`. */
   drift?: DriftOptions | false;
@@ -93,9 +99,13 @@ function verdict(kind: AnomalyKind, expected: number, actual: number, score: num
   return { kind, direction, expected, actual, delta, relative: relativeOf(delta, expected), score };
 }
 
+/** The options the verdicts read, with the offset resolved for the series at hand. */
+type Tests = Pick<DetectOptions, 'minImpact' | 'minRelative'> & { offset: number };
+
 /** Point test of one step against its baseline; `strength` scales the thresholds (hysteresis). */
-function pointVerdict(actual: number, b: Baseline, o: DetectOptions, z: number, strength: number): Verdict | null {
-  const v = verdict('point', b.expected, actual, logScore(actual, b.expected, b.spread));
+function pointVerdict(actual: number, b: Baseline, o: Tests, z: number, strength: number): Verdict | null {
+  const off = o.offset;
+  const v = verdict('point', b.expected, actual, logScore(actual + off, b.expected + off, b.spread));
   if (Math.abs(v.score) < z * strength || v.score === 0) return null;
   if (Math.abs(v.delta) < o.minImpact * strength || Math.abs(v.relative) < o.minRelative * strength) return null;
   return v;
@@ -106,7 +116,7 @@ function driftVerdict(
   actual: number,
   now: Baseline,
   then: Baseline,
-  o: DetectOptions,
+  o: Tests,
   d: DriftOptions,
   z: number,
   strength: number,
@@ -115,7 +125,8 @@ function driftVerdict(
   const window = Math.max(1, Math.min(now.windowSize, then.windowSize));
   const levelError = now.spread * Math.sqrt((2 * Math.PI) / 2 / window);
   const expected = then.level * now.seasonal;
-  const v = verdict('drift', expected, now.level * now.seasonal, logScore(now.level, then.level, levelError));
+  const off = o.offset;
+  const v = verdict('drift', expected, now.level * now.seasonal, logScore(now.level + off, then.level + off, levelError));
   if (Math.abs(v.score) < z * strength || v.score === 0) return null;
   if (Math.abs(v.relative) < d.minRelative * strength || Math.abs(v.delta) < o.minImpact * strength) return null;
   // The figures describe the day; the test is on the level.
@@ -132,12 +143,15 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       ? false
       : (options.drift ?? { lookback: 4 * bo.period, minRelative: Math.max(options.minRelative, 0.25) });
   const wanted = (v: Verdict) => v.direction === 'spike' || options.drops === true;
+  const positive = values.filter((v): v is number => v !== null && v > 0);
+  const offset = typeof options.offset === 'object' ? options.offset.ofMedian * (positive.length ? median(positive) : 0) : (options.offset ?? 0);
+  const tests: Tests = { minImpact: options.minImpact, minRelative: options.minRelative, offset };
 
   const out: Anomaly[] = [];
   const baselines = baselineSeries(values, bo);
   const driftAt = (t: number, actual: number, b: Baseline, strength: number) => {
     const then = drift && t >= drift.lookback ? baselines[t - drift.lookback] : null;
-    return drift && then ? driftVerdict(actual, b, then, options, drift, z, strength) : null;
+    return drift && then ? driftVerdict(actual, b, then, tests, drift, z, strength) : null;
   };
   // The latest episode of each direction, and the one still running with the test that holds it.
   const last: Record<Direction, Anomaly | null> = { spike: null, drop: null };
@@ -148,12 +162,12 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     const b = baselines[t] ?? null;
     if (actual === null || actual === undefined || b === null) continue;
 
-    let v = pointVerdict(actual, b, options, z, 1);
+    let v = pointVerdict(actual, b, tests, z, 1);
     // A full point flag on top of an episode that only the level test still held is a new event.
     const fresh = v !== null && open?.heldBy === 'drift';
     if (open && !fresh) {
       // A change keeps its episode while either test still sees it at half strength.
-      const held = v ?? pointVerdict(actual, b, options, z, 0.5) ?? driftAt(t, actual, b, 0.5);
+      const held = v ?? pointVerdict(actual, b, tests, z, 0.5) ?? driftAt(t, actual, b, 0.5);
       if (held && held.direction === open.anomaly.direction) {
         open.anomaly.endIndex = t;
         open.heldBy = held.kind;

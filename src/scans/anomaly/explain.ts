@@ -7,6 +7,7 @@
  * dimension; ranking and shares come from rankContributors.
  */
 import type pg from 'pg';
+import { CLOUD_CHARGE_KIND_SQL } from '../../costs/charge-kind.ts';
 import { rankContributors, type Contribution } from './root-cause.ts';
 import type { Direction } from './detector.ts';
 import { addDays, COST, keySql, Params, scanQuery, type ScanSource, scopeWhere, TABLE, TIME_COLUMN } from '../sql.ts';
@@ -25,7 +26,7 @@ export interface RootCause {
 
 const TOP = 5;
 
-async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<string, string>, day: string, direction: Direction) {
+async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<string, string>, day: string, direction: Direction, exclude: readonly string[]) {
   const p = new Params();
   const where = scopeWhere(scope, (k) => keySql(k, source, p.bind), p.bind);
   const dims = SUB_DIMENSIONS[source].filter((d) => !(d in scope));
@@ -35,12 +36,13 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
   const days = [0, 7, 14, 21, 28].map((n) => addDays(day, -n));
   const sign = direction === 'spike' ? 1 : -1;
   const cols = dims.map((_, i) => `k${i}`).join(', ');
+  const kinds = source === 'cloud' && exclude.length ? ` and ${CLOUD_CHARGE_KIND_SQL} <> all(${p.bind([...exclude], 'text[]')})` : '';
   const { rows } = await scanQuery(pool, 
     `with x as (
        select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, ${COST[source]} as c
          from ${TABLE[source]}
         where (${days.map((d) => `(${time} >= ${p.bind(d, 'timestamptz')} and ${time} < ${p.bind(addDays(d, 1), 'timestamptz')})`).join(' or ')})
-          and ${where}),
+          and ${where}${kinds}),
      g as (
        select grouping(${cols}) as g, ${cols},
               coalesce(sum(c) filter (where day = ${p.bind(day, 'text')}), 0)::float8 as actual,
@@ -58,7 +60,8 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
 
 /**
  * Root cause of an anomaly of `scope` on `day`, over the sources its series sums. Shares are of
- * `totalDelta`, the anomaly's own change, since only the top movers come back from SQL.
+ * `totalDelta`, the anomaly's own change, since only the top movers come back from SQL. Cloud
+ * charges of the kinds in `exclude` are left out, as they were of the series.
  */
 export async function explainAnomaly(
   pool: pg.Pool,
@@ -67,8 +70,9 @@ export async function explainAnomaly(
   day: string,
   direction: Direction,
   totalDelta: number,
+  exclude: readonly string[] = [],
 ): Promise<RootCause> {
-  const items = (await Promise.all(sources.map((s) => contributors(pool, s, scope, day, direction)))).flat();
+  const items = (await Promise.all(sources.map((s) => contributors(pool, s, scope, day, direction, exclude)))).flat();
   const byDimension: Record<string, Contribution<string>[]> = {};
   for (const dim of new Set(items.map((i) => i.dimension))) {
     const ranked = rankContributors(

@@ -5,23 +5,31 @@
  * anomaly episode, fingerprinted by its scope and first day (or hour), so an episode running for
  * days stays one finding. The same change seen at several levels (a service, its team, its
  * provider) is one finding at the narrowest level that shows it, the others listed in evidence.
+ * Each series is judged with its scope's thresholds (thresholds.ts); a daily series with less
+ * history than minHistoryDays is not judged but returned in `tooYoung`, for the scan's output.
  */
 import type pg from 'pg';
+import { NON_USAGE_KINDS } from '../../costs/charge-kind.ts';
 import { canonicalScope } from '../../findings/fingerprint.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
 import { suppressionsFor, type Coverage } from '../../findings/store.ts';
 import type { AnomalyParams } from '../params.ts';
-import { addDays, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
+import { addDays, daysBetween, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
 import { money, percent, scopeText } from '../format.ts';
-import { detectDaily, detectHourly, type DatedAnomaly } from './calendar.ts';
+import { detectDaily, detectHourly, DETECTORS, type DatedAnomaly } from './calendar.ts';
 import { explainAnomaly, type RootCause } from './explain.ts';
-import { suppressWhen, type SuppressionRule } from './feedback.ts';
+import { ruleMatching, type SuppressionRule } from './feedback.ts';
+import type { SuppressedAnomaly } from './suppressed.ts';
 import { fetchSeries, type Series } from './series-sql.ts';
+import { thresholdsFor } from './thresholds.ts';
 
 export const DAILY_TYPE = 'cost_anomaly';
 export const HOURLY_TYPE = 'cost_anomaly_hourly';
 
 const HOUR_MS = 3_600_000;
+
+/** The charge kinds left out of the series: every one that is not usage, unless the workflow asks for it. */
+const excludedCharges = (o: AnomalyParams) => NON_USAGE_KINDS.filter((k) => !o.includeCharges.includes(k));
 const sourcesOf = (s: 'cloud' | 'ai' | 'all'): ScanSource[] => (s === 'all' ? ['cloud', 'ai'] : [s]);
 
 /** Every step from the series' first to `last`, with 0 where nothing was spent. */
@@ -32,21 +40,43 @@ function filled(series: Series, last: string, step: (t: string) => string): { t:
   return out;
 }
 
+/** Per scope, which stored feedback rule (its id) silences an anomaly of this type, if any. */
 async function suppressionIndex(pool: pg.Pool, type: string) {
-  const rules = new Map<string, SuppressionRule[]>();
+  const rules = new Map<string, { id: number; rule: SuppressionRule }[]>();
   for (const s of await suppressionsFor(pool, type)) {
     const k = canonicalScope(s.scope);
-    rules.set(k, [...(rules.get(k) ?? []), s.rule as SuppressionRule]);
+    rules.set(k, [...(rules.get(k) ?? []), { id: s.id, rule: s.rule as SuppressionRule }]);
   }
   return (scope: Record<string, string>) => {
     const r = rules.get(canonicalScope(scope));
-    return r ? suppressWhen(r) : undefined;
+    return r ? ruleMatching(r) : undefined;
   };
 }
 
+const silenced = (suppressionId: number, type: string, scope: Record<string, string>, a: DatedAnomaly, perMonth: number): SuppressedAnomaly => ({
+  suppressionId, type, scope, start: a.start, direction: a.direction, expected: a.expected, actual: a.actual, impactMonthly: Math.abs(a.delta) * perMonth,
+});
+
+/** A series with too little history to be judged yet: not alerted on, said so in the scan's output. */
+export interface YoungSeries {
+  type: string;
+  scope: Record<string, string>;
+  /** Its first day with spend, the days of data it has, and the first day it will be judged. */
+  since: string;
+  days: number;
+  judgedFrom: string;
+}
+
+export interface AnomalyScan {
+  drafts: FindingDraft[];
+  tooYoung: YoungSeries[];
+  /** Anomalies stored feedback kept quiet, each with the rule that did. */
+  suppressed: SuppressedAnomaly[];
+}
+
 interface Candidate {
-  /** Feedback said this pattern is expected: not reported, and neither is the same change seen elsewhere. */
-  suppressed: boolean;
+  /** The feedback rule that says this pattern is expected: not reported, and neither is the same change seen elsewhere. */
+  suppressedBy: number | undefined;
   series: Series;
   sources: ScanSource[];
   anomaly: DatedAnomaly;
@@ -84,6 +114,7 @@ function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): Finding
       direction: a.direction,
       relative: a.relative,
       score: a.score,
+      detector: DETECTORS.day.text,
       sources: c.sources,
       basis: `the first day's difference from the seasonal baseline (${money(a.delta)}/day), as if it lasted a month`,
       series: c.tail.slice(-14).map((p) => ({ date: p.t, cost: Number(p.v.toFixed(2)) })),
@@ -98,8 +129,9 @@ function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): Finding
   };
 }
 
-async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
-  const range = { from: addDays(asOf, -o.historyDays), to: asOf, step: 'day' as const };
+async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<AnomalyScan> {
+  const exclude = excludedCharges(o);
+  const range = { from: addDays(asOf, -o.historyDays), to: asOf, step: 'day' as const, exclude };
   const series = new Map<string, Series>();
   let through: string | null = null;
   for (const source of ['cloud', 'ai'] as const) {
@@ -108,28 +140,35 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     const latest = await fetchSeries(pool, source, sets, range, series);
     if (latest && (through === null || latest > through)) through = latest;
   }
-  if (through === null) return [];
+  if (through === null) return { drafts: [], tooYoung: [], suppressed: [] };
   const suppressed = await suppressionIndex(pool, DAILY_TYPE);
+  const tooYoung: YoungSeries[] = [];
   const reportFrom = addDays(through, -(o.reportDays - 1));
   const candidates: Candidate[] = [];
   for (const s of series.values()) {
-    if (Math.max(...s.points.values()) < o.minImpact) continue;
+    const th = thresholdsFor(o, s.scope);
+    if (Math.max(...s.points.values()) < th.minImpact) continue;
     const tail = filled(s, through, (t) => addDays(t, 1));
+    const since = tail[0]!.t;
+    if (daysBetween(since, through) < th.minHistoryDays) {
+      tooYoung.push({ type: DAILY_TYPE, scope: s.scope, since, days: tail.length, judgedFrom: addDays(since, th.minHistoryDays) });
+      continue;
+    }
     const found = detectDaily(tail.map((p) => ({ date: p.t, value: p.v })), {
-      minImpact: o.minImpact, minRelative: o.minRelative, zThreshold: o.zThreshold, drops: o.drops,
+      minImpact: th.minImpact, minRelative: th.minRelative, zThreshold: o.zThreshold, drops: o.drops, baseline: { minHistory: th.minHistoryDays },
     });
     // Suppression is applied after detection (as the detector would: the episode still opens),
     // so that a suppressed change can still absorb the same change seen at other levels below.
     const isSuppressed = suppressed(s.scope);
     for (const anomaly of found) {
       if (anomaly.start >= reportFrom || anomaly.end === through) {
-        candidates.push({ suppressed: isSuppressed?.(anomaly) ?? false, series: s, sources: sourcesOf(o.daily[s.set]!.source), anomaly, tail });
+        candidates.push({ suppressedBy: isSuppressed?.(anomaly), series: s, sources: sourcesOf(o.daily[s.set]!.source), anomaly, tail });
       }
     }
   }
   candidates.sort((a, b) => a.series.set - b.series.set || Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta));
   const explained = [...candidates].sort((a, b) => Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta)).slice(0, o.rootCauseLimit);
-  for (const c of explained) c.cause = await explainAnomaly(pool, c.sources, c.series.scope, c.anomaly.start, c.anomaly.direction, c.anomaly.delta);
+  for (const c of explained) c.cause = await explainAnomaly(pool, c.sources, c.series.scope, c.anomaly.start, c.anomaly.direction, c.anomaly.delta, exclude);
   // One finding per (first day, direction, main cause): the narrowest set (listed first) keeps it.
   // A suppressed candidate also keeps its place, silencing the same change at the other levels.
   const kept = new Map<string, { c: Candidate; also: Record<string, string>[] }>();
@@ -146,23 +185,36 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     if (id) kept.set(id, entry);
     drafts.push(entry);
   }
-  return drafts.filter(({ c }) => !c.suppressed).map(({ c, also }) => dailyDraft(c, also));
+  return {
+    drafts: drafts.filter(({ c }) => c.suppressedBy === undefined).map(({ c, also }) => dailyDraft(c, also)),
+    tooYoung,
+    suppressed: drafts.flatMap(({ c }) => (c.suppressedBy === undefined ? [] : [silenced(c.suppressedBy, DAILY_TYPE, c.series.scope, c.anomaly, DAYS_PER_MONTH)])),
+  };
 }
 
-async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<FindingDraft[]> {
-  if (o.hourly.length === 0) return [];
+async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<Omit<AnomalyScan, 'tooYoung'>> {
+  const none = { drafts: [], suppressed: [] };
+  if (o.hourly.length === 0) return none;
   const series = new Map<string, Series>();
   const last = await fetchSeries(pool, 'ai', o.hourly.map((keys, id) => ({ id, keys })), { from: addDays(asOf, -9), to: asOf, step: 'hour' }, series);
-  if (last === null) return [];
+  if (last === null) return none;
   const suppressed = await suppressionIndex(pool, HOURLY_TYPE);
+  const hits: SuppressedAnomaly[] = [];
   const reportFrom = new Date(Date.parse(last) - (o.reportHours - 1) * HOUR_MS).toISOString().replace('.000Z', 'Z');
   const nextHour = (t: string) => new Date(Date.parse(t) + HOUR_MS).toISOString().replace('.000Z', 'Z');
   const drafts: FindingDraft[] = [];
   for (const s of series.values()) {
-    if (Math.max(...s.points.values()) < o.hourlyMinImpact) continue;
+    const th = thresholdsFor(o, s.scope);
+    if (Math.max(...s.points.values()) < th.hourlyMinImpact) continue;
     const tail = filled(s, last, nextHour);
+    const ruleFor = suppressed(s.scope);
+    const isSuppressed = ruleFor && ((a: DatedAnomaly) => {
+      const id = ruleFor(a);
+      if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s.scope, a, 24 * DAYS_PER_MONTH));
+      return id !== undefined;
+    });
     const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
-      minImpact: o.hourlyMinImpact, minRelative: o.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed: suppressed(s.scope),
+      minImpact: th.hourlyMinImpact, minRelative: th.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed,
     });
     for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
       drafts.push({
@@ -176,7 +228,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
         impactMonthly: Math.abs(a.delta) * 24 * DAYS_PER_MONTH,
         currency: 'USD',
         evidence: {
-          start: a.start, end: a.end, ongoing: a.end === last, direction: a.direction, relative: a.relative, score: a.score,
+          start: a.start, end: a.end, ongoing: a.end === last, direction: a.direction, relative: a.relative, score: a.score, detector: DETECTORS.hour.text,
           basis: `the hour's difference from its hour-of-day baseline (${money(a.delta)}/hour), as if it went on around the clock for a month`,
           series: tail.slice(-24).map((p) => ({ hour: p.t, cost: Number(p.v.toFixed(4)) })),
         },
@@ -184,7 +236,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
       });
     }
   }
-  return drafts;
+  return { drafts, suppressed: hits };
 }
 
 /** The findings a run with these parameters speaks for: its daily and hourly dimension sets. */
@@ -195,6 +247,8 @@ export function anomalyCoverage(params: AnomalyParams): Coverage[] {
   ];
 }
 
-export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<FindingDraft[]> {
-  return [...(await dailyAnomalies(pool, asOf, params)), ...(await hourlyAnomalies(pool, asOf, params))];
+export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<AnomalyScan> {
+  const daily = await dailyAnomalies(pool, asOf, params);
+  const hourly = await hourlyAnomalies(pool, asOf, params);
+  return { drafts: [...daily.drafts, ...hourly.drafts], tooYoung: daily.tooYoung, suppressed: [...daily.suppressed, ...hourly.suppressed] };
 }

@@ -28,13 +28,14 @@ const BUCKET_TEXT: Record<Step, string> = {
  * [from, to) from `source`. Rows whose set has a null key are left out:
  * unattributed spend is the untagged-spend check's business. Added into `into`, keyed by set and
  * key values, so calls on several sources sum into the same series. Returns the latest bucket
- * with any data (null for none): the data's end, which may lag as-of.
+ * with any data (null for none): the data's end, which may lag as-of. Rows of the charge kinds in
+ * `range.exclude` (purchases, tax, credits…: src/costs/charge-kind.ts) are left out of the sums.
  */
 export async function fetchSeries(
   pool: pg.Pool,
   source: ScanSource,
   sets: readonly { id: number; keys: readonly string[] }[],
-  range: { from: string; to: string; step: Step },
+  range: { from: string; to: string; step: Step; exclude?: readonly string[] },
   into: Map<string, Series>,
 ): Promise<string | null> {
   const p = new Params();
@@ -51,11 +52,12 @@ export async function fetchSeries(
     // Only keys of usable sets: GROUPING() may only name expressions some grouping set has.
     const cols = [...new Set(usable.flatMap(({ s }) => s))];
     const col = (k: string) => `k${cols.indexOf(k)}`;
+    const kinds = range.exclude?.length ? ` and ${src.chargeKind} <> all(${p.bind([...range.exclude], 'text[]')})` : '';
     const sql = `
       select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, sum(c)::float8 as v
         from (select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, sum(${src.cost}) as c
                 from ${src.from}
-               where ${src.where} and ${src.during(range.from, range.to)}
+               where ${src.where} and ${src.during(range.from, range.to)}${kinds}
                group by ${cols.map((_, i) => i + 2).join(', ')}, 1) x
        group by grouping sets (${usable.map(({ s }) => `(t, ${s.map(col).join(', ')})`).join(', ')})`;
     const { rows } = await client.query(sql, p.values);

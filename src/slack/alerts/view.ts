@@ -15,6 +15,7 @@ export const ALERT_ACTIONS = {
   acknowledge: 'finding_acknowledge',
   snooze: 'finding_snooze',
   notAnomaly: 'finding_not_anomaly',
+  expected: 'finding_expected',
   planned: 'finding_planned',
 } as const;
 
@@ -54,13 +55,13 @@ function findingBlocks(f: Finding, actedBy?: string): KnownBlock[] {
   ];
   if (f.status === 'open') {
     const buttons = [button('Acknowledge', ALERT_ACTIONS.acknowledge, f.fingerprint, 'primary'), button('Snooze 7 days', ALERT_ACTIONS.snooze, f.fingerprint)];
-    if (f.kind === 'anomaly') buttons.push(button('Not an anomaly', ALERT_ACTIONS.notAnomaly, f.fingerprint));
+    if (f.kind === 'anomaly') buttons.push(button('Not an anomaly', ALERT_ACTIONS.notAnomaly, f.fingerprint), button('Expected', ALERT_ACTIONS.expected, f.fingerprint));
     buttons.push(button('Planned', ALERT_ACTIONS.planned, f.fingerprint));
     // Hands over to the remediation flow (src/slack/approvals.ts): a proposal and its approval card.
     buttons.push(button('Propose a fix', APPROVAL_ACTIONS.proposeFix, f.fingerprint));
     blocks.push(actions(`finding:${f.fingerprint}`, buttons));
   } else {
-    const feedback = f.feedback ? ` (${f.feedback.replace(/_/g, ' ')})` : '';
+    const feedback = f.feedback ? ` (${f.feedback.replace(/_/g, ' ')}${f.feedbackNote ? `: “${escapeText(f.feedbackNote)}”` : ''})` : '';
     const until = f.status === 'snoozed' && f.snoozedUntil ? ` until ${f.snoozedUntil.slice(0, 10)}` : '';
     blocks.push(context([`${STATUS_TEXT[f.status] ?? f.status}${feedback}${until}${actedBy ? ` by <@${actedBy}>` : ''}`]));
   }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { detectDaily } from '../../../src/scans/anomaly/calendar.ts';
-import { suppressWhen } from '../../../src/scans/anomaly/feedback.ts';
+import { ruleMatching } from '../../../src/scans/anomaly/feedback.ts';
 import { dateOf, points, series } from './series.ts';
 
 const COST = { minImpact: 10, minRelative: 0.2 };
@@ -85,9 +85,9 @@ describe('detectDaily', () => {
   it('lets feedback suppress an expected change, and its following days', () => {
     const v = series(120, 1000).map((x, d) => (d >= 90 && d < 95 ? x * 3 : x));
     expect(detectDaily(points(v), COST).map((a) => a.start)).toEqual([dateOf(90)]);
-    const planned = suppressWhen([{ from: dateOf(89), to: dateOf(91), direction: 'spike' }]);
-    expect(detectDaily(points(v), { ...COST, isSuppressed: planned })).toEqual([]);
-    const small = suppressWhen([{ upToRelative: 0.5 }]);
-    expect(detectDaily(points(v), { ...COST, isSuppressed: small })).toHaveLength(1);
+    const planned = ruleMatching([{ id: 1, rule: { from: dateOf(89), to: dateOf(91), direction: 'spike' } }]);
+    expect(detectDaily(points(v), { ...COST, isSuppressed: (a) => planned(a) !== undefined })).toEqual([]);
+    const small = ruleMatching([{ id: 2, rule: { upToRelative: 0.5 } }]);
+    expect(detectDaily(points(v), { ...COST, isSuppressed: (a) => small(a) !== undefined })).toHaveLength(1);
   });
 });

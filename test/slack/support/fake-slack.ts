@@ -1,7 +1,7 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for Bolt's WebClient (`slackApiUrl`): records every call with
  * its arguments and answers the methods Penny uses — auth.test, chat.postMessage, chat.update,
- * the three steps of files.uploadV2, users.info, users.lookupByEmail, views.publish,
+ * the three steps of files.uploadV2, users.info, users.lookupByEmail, views.publish, views.open,
  * conversations.open, conversations.history (of what was posted, with its metadata) — plus the
  * response_url of slash commands. On demand it answers a method with 429 and Retry-After, with a
  * Slack error, or not at all (a hung API; optionally after doing the call, as when Slack accepted
@@ -199,6 +199,8 @@ export class FakeSlack {
       }
       case 'views.publish':
         return { ok: true, view: { id: 'V0HOME', type: 'home' } };
+      case 'views.open':
+        return { ok: true, view: { id: 'V0MODAL', type: 'modal' } };
       case 'conversations.history': {
         const oldest = Number(args.oldest ?? 0);
         const messages = (this.history.get(String(args.channel)) ?? [])

@@ -1,0 +1,25 @@
+/**
+ * `penny scan anomaly --suppressed [--json]`: the anomalies feedback has kept quiet, latest first,
+ * each with the feedback behind it (kind, who, why) and how many runs it silenced, so a FinOps lead
+ * sees what "not an anomaly", "expected" and "planned" are hiding. Reads the store; runs no scan.
+ */
+import type pg from 'pg';
+import { listSuppressed, type SuppressedListing } from '../../scans/anomaly/suppressed.ts';
+import { money, scopeText } from '../../scans/format.ts';
+import { printJson } from '../context.ts';
+
+function table(list: SuppressedListing[]): string {
+  if (list.length === 0) return 'no anomaly has been suppressed by feedback';
+  const rows = list.map((s) => [money(s.impactMonthly), s.start, s.feedback.replace(/_/g, ' '), s.by ?? '', String(s.runs), `${scopeText(s.scope)} (${s.direction})${s.reason ? `: "${s.reason}"` : ''}`]);
+  const head = ['impact/month', 'start', 'feedback', 'by', 'runs', 'suppressed anomaly'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 5 ? 0 : r[i]!.length))));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 || i === 4 ? c.padStart(widths[i]!) : i === 5 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+export async function printSuppressed(pool: pg.Pool, json: boolean): Promise<void> {
+  const suppressed = await listSuppressed(pool);
+  if (json) return printJson({ count: suppressed.length, suppressed });
+  const total = suppressed.reduce((s, x) => s + x.impactMonthly, 0);
+  process.stdout.write(`${table(suppressed)}\n\n${suppressed.length} anomalies suppressed by feedback (${money(total)}/month had they been real)\n`);
+}

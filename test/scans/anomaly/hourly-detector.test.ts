@@ -1,0 +1,55 @@
+/**
+ * The hourly detector (calendar.ts DETECTORS.hour) puts precision first: AI spend whose level
+ * ramps up over days (a launch, a growing customer) raises no alert at night, where the daily
+ * detector's drift test (what the hourly scan used before) does, while a runaway is still caught
+ * in its first hour.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectHourly, DETECTORS, HOURLY_BASELINE } from '../../../src/scans/anomaly/calendar.ts';
+import { detect } from '../../../src/scans/anomaly/detector.ts';
+import { series } from './series.ts';
+
+const START = Date.UTC(2026, 2, 2);
+const COST = { minImpact: 5, minRelative: 1 };
+
+/** Office-hours AI spend over three weeks, its level tripling smoothly over the last nine days. */
+function ramping(seed: number): number[] {
+  return series(24 * 21, 20, { noise: 0.1, seed }).map((x, h) => {
+    const ramp = h < 24 * 12 ? 1 : 1 + (2 * (h - 24 * 12)) / (24 * 9);
+    return x * ramp * (h % 24 >= 8 && h % 24 < 20 ? 2 : 0.5);
+  });
+}
+const dated = (v: number[]) => v.map((value, h) => ({ hour: new Date(START + h * 3_600_000).toISOString(), value }));
+
+describe('the hourly detector', () => {
+  it('raises no alert on a ramp over days, where the daily detector does', () => {
+    const before = [1, 2, 3].map((seed) => detect(ramping(seed), { ...COST, baseline: HOURLY_BASELINE }));
+    expect(before.flat().length).toBeGreaterThan(0);
+    for (const seed of [1, 2, 3]) expect(detectHourly(dated(ramping(seed)), COST), `seed ${seed}`).toEqual([]);
+  });
+
+  it('still catches a runaway in its first hour, and says which detector it used', () => {
+    const v = ramping(4);
+    for (let h = 24 * 19 + 3; h < 24 * 19 + 9; h++) v[h] = v[h]! * 15;
+    expect(detectHourly(dated(v), COST).map((a) => a.start)).toEqual(['2026-03-21T03:00:00Z']);
+    expect(DETECTORS.hour.text).toMatch(/^hourly: .*point test only/);
+  });
+});
+
+describe('an office-hours series', () => {
+  /** AI spend from 09:00 to 17:00 UTC only, nothing at night: most hours of every day are 0. */
+  const officeHours = (seed: number) => series(24 * 14, 20, { noise: 0.15, seed }).map((x, h) => (h % 24 >= 9 && h % 24 < 17 ? x : 0));
+
+  it('has a baseline, so a runaway in office hours is caught in its first hour, and quiet days raise nothing', () => {
+    for (const seed of [1, 2, 3]) expect(detectHourly(dated(officeHours(seed)), COST), `seed ${seed}`).toEqual([]);
+    const v = officeHours(4);
+    for (let h = 24 * 12 + 10; h < 24 * 12 + 14; h++) v[h] = v[h]! * 10;
+    expect(detectHourly(dated(v), COST).map((a) => a.start)).toEqual(['2026-03-14T10:00:00Z']);
+  });
+
+  it('is caught at night too, when an agent keeps calling after hours', () => {
+    const v = officeHours(5);
+    for (let h = 24 * 12 + 1; h < 24 * 12 + 5; h++) v[h] = 30;
+    expect(detectHourly(dated(v), COST).map((a) => a.start)).toEqual(['2026-03-14T01:00:00Z']);
+  });
+});
