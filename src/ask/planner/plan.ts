@@ -48,6 +48,8 @@ const ELSEWHERE: Array<[RegExp, string]> = [
 ];
 
 const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|not\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
+/** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
+const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 const COST_WORDS = /\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|\$|usd|dollars|tokens?|calls|requests|price)\b/;
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
@@ -90,6 +92,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   for (const [re, message] of ELSEWHERE) if (t.has(re)) return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
+  t.takeOne(ADDRESS);
   const costWords = t.has(COST_WORDS);
 
   const when = takeTimeWords(t, ctx.asOf);

@@ -14,9 +14,14 @@ const FILLER = new Set(
     'company org organisation organization over during about across any some up until til till just only also ever currently ' +
     'now right let see know want need like look break breakdown broken down split grouped group into out one ones number ' +
     'may might should use used using usage consume consumed consuming burn burned burning burnt incur incurred run running ran go went ' +
-    'vs versus compared compare against than then ok hey penny'
+    'vs versus compared compare against than then ok hey'
   ).split(' '),
 );
+
+/** Whether a word only shapes the sentence ("the", "us", "spend"). */
+export function isFiller(word: string): boolean {
+  return FILLER.has(word);
+}
 
 export interface Span {
   start: number;

@@ -7,7 +7,7 @@
 import type { Filter } from '../../costs/query.ts';
 import type { Catalog } from '../catalog.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
-import type { QuestionText, Span } from './text.ts';
+import { isFiller, type QuestionText, type Span } from './text.ts';
 
 /** Common names of cloud services and providers, as words of their stored names. */
 const NICKNAMES: Record<string, string[]> = {
@@ -42,6 +42,17 @@ const NICKNAMES: Record<string, string[]> = {
 const VENDOR_PREFIX = /^(?:amazon|aws|azure|microsoft|google|gcp|cloud)\s+/;
 const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
+/**
+ * Pronouns and common English words: a stored value spelled like one ("us", a GCP region) is
+ * matched only beside a word naming its dimension ("the us region"), never on its own ("cost us").
+ */
+const STOP_WORDS = new Set(
+  ('i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
+    'no not yes more most less least other new old same next first second top best big small high low ' +
+    'here there now then up down out off into onto if else but').split(' '),
+);
+const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
+
 /** Dimensions matched in this order when a name fits several and no dimension word says which. */
 const PRIORITY = ['team', 'feature', 'model', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId', 'ServiceCategory'];
 
@@ -170,8 +181,8 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const hintAfter = DIM_WORD.exec(t.restAfter(at, REACH));
       const hintBefore = DIM_WORD_BEFORE.exec(before.text);
       const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
-      const hinted = best(cands, hint);
-      const chosen = hinted.length > 0 ? hinted : best(cands, null);
+      const hinted = hint ? best(cands, hint) : [];
+      const chosen = hinted.length > 0 ? hinted : isStopWord(t.text.slice(span.start, span.end)) ? [] : best(cands, null);
       if (chosen.length === 0) continue;
       const negated = NEGATION.exec(before.text);
       t.mark(span);

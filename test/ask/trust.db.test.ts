@@ -1,0 +1,58 @@
+/**
+ * Answers that used to be confidently wrong (issue #17), over the demo company: each number is
+ * checked against SQL over the raw tables written here by hand, and each wrong reading of the
+ * question (a pronoun taken for a region, …) answers honestly or declines.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerOffline, type Answer } from '../../src/ask/answer.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+
+let t: TestDb;
+const AS_OF = '2026-11-23'; // the demo's last day is 2026-11-22
+const admin = { admin: true, teams: [] };
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedDemo(t.pool, { endDate: '2026-11-22' });
+}, 240_000);
+afterAll(() => t.drop());
+
+const ask = (q: string): Promise<Answer> => answerOffline(t.pool, q, { viewer: admin, asOf: AS_OF });
+
+async function sql(text: string, params: unknown[] = []): Promise<number> {
+  const { rows } = await t.pool.query(text, params);
+  return Number(rows[0].v);
+}
+
+describe('common words never match a stored value', () => {
+  it('"cost us" is not the region us: staging in the last 30 days, cloud and AI', async () => {
+    const a = await ask('How much did staging cost us in the last 30 days?');
+    const from = '2026-10-24T00:00:00Z';
+    const to = '2026-11-23T00:00:00Z';
+    const expected =
+      (await sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 and nullif(tags->>'environment', '') = 'staging'", [from, to])) +
+      (await sql("select coalesce(sum(cost), 0) as v from llm_usage where ts >= $1 and ts < $2 and environment = 'staging'", [from, to]));
+    expect(expected).toBeGreaterThan(0);
+    expect(a.query?.filters).toEqual([{ dimension: 'environment', op: 'eq', value: 'staging' }]);
+    expect(a.value).toBeCloseTo(expected, 2);
+  });
+
+  it('the region us is still read where the question names a region', async () => {
+    const a = await ask('cloud spend in the us region last month');
+    const expected = await sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' and region_id = 'us'");
+    expect(expected).toBeGreaterThan(0);
+    expect(a.value).toBeCloseTo(expected, 2);
+  });
+
+  it('"What does Penny cost us?" is not a region, nor all spend: declined', async () => {
+    const a = await ask('What does Penny cost us?');
+    expect(a.query).toBeNull();
+    expect(a.answer).toMatch(/penny/);
+  });
+
+  it('Penny addressed by name still answers', async () => {
+    const a = await ask('Hey Penny, what did we spend last month?');
+    expect(a.query?.filters).toEqual([]);
+  });
+});
