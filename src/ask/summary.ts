@@ -12,6 +12,8 @@ export interface SummaryContext {
   total?: CostResult;
   /** The same query without its "untagged" filter: all spend, for the share. */
   whole?: CostResult;
+  /** Named values of one dimension set side by side ("search vs checkout"). */
+  versus?: { dimension: string; values: string[] };
 }
 
 export interface Summary {
@@ -77,6 +79,28 @@ function rankingSentence(result: CostResult, ctx: SummaryContext): Summary {
   return { text: `${head}${sum}: ${parts.join(', ')}${tail}.`, value: result.rows.length === 1 ? num(result.rows[0], m) : null };
 }
 
+/** "search $X, checkout $Y; search is $D (P%) more than checkout": a named value without rows had none. */
+function versusSentence(result: CostResult, ctx: SummaryContext, versus: NonNullable<SummaryContext['versus']>): Summary {
+  const m = result.metric;
+  const additive = !m.startsWith('cost_per');
+  const amounts = versus.values
+    .map((v) => ({ v, amount: num(result.rows.find((r) => r[versus.dimension] === v), m) ?? (additive ? 0 : null) }))
+    .sort((a, b) => (b.amount ?? -Infinity) - (a.amount ?? -Infinity));
+  const head = `${capital(metricName(m))} by ${dimensionName(versus.dimension)}, ${when(result, ctx.period)}`;
+  const parts = amounts.map((a) => `${a.v} ${formatValue(a.amount, result.unit)}`).join(', ');
+  const hi = amounts[0]!;
+  const lo = amounts[amounts.length - 1]!;
+  let diff = '';
+  if (hi.amount !== null && lo.amount !== null) {
+    const d = hi.amount - lo.amount;
+    const pct = lo.amount !== 0 ? ` (${((d / Math.abs(lo.amount)) * 100).toFixed(1)}%)` : '';
+    const who = amounts.length === 2 ? `${hi.v} is` : `the highest, ${hi.v}, is`;
+    const than = amounts.length === 2 ? lo.v : `the lowest, ${lo.v}`;
+    diff = d === 0 ? '; the same' : `; ${who} ${formatValue(d, result.unit)}${pct} more than ${than}`;
+  }
+  return { text: `${head}: ${parts}${diff}.`, value: null };
+}
+
 function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const g = result.query.granularity;
@@ -95,6 +119,8 @@ function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
 
 export function summarise(result: CostResult, ctx: SummaryContext): Summary {
   if (result.query.granularity !== 'total') return trendSentence(result, ctx);
-  if (result.query.groupBy.length > 0) return rankingSentence(result, ctx);
+  const g = result.query.groupBy;
+  if (ctx.versus && !result.previous && g.length === 1 && g[0] === ctx.versus.dimension) return versusSentence(result, ctx, ctx.versus);
+  if (g.length > 0) return rankingSentence(result, ctx);
   return totalSentence(result, ctx);
 }

@@ -56,3 +56,29 @@ describe('common words never match a stored value', () => {
     expect(a.query?.filters).toEqual([]);
   });
 });
+
+describe('a comparison of named values answers side by side', () => {
+  const teamSpend = (team: string) =>
+    Promise.all([
+      sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' and nullif(tags->>'team', '') = $1", [team]),
+      sql("select coalesce(sum(cost), 0) as v from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01' and team = $1", [team]),
+    ]).then(([c, a]) => c + a);
+
+  it.each(['search team vs checkout team spend last month', 'compare the search and checkout teams last month', 'last month, search versus checkout'])('%s', async (q) => {
+    const a = await ask(q);
+    const search = await teamSpend('search');
+    const checkout = await teamSpend('checkout');
+    expect(a.query?.compare).toBeUndefined();
+    expect(a.rows.map((r) => r.team).sort()).toEqual(['checkout', 'search']);
+    const row = (team: string) => a.rows.find((r) => r.team === team)!;
+    expect(row('search').effective_cost as number).toBeCloseTo(search, 2);
+    expect(row('checkout').effective_cost as number).toBeCloseTo(checkout, 2);
+    const diff = Math.abs(search - checkout).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    expect(a.answer).toMatch(new RegExp(`\\$${diff.replace(/[.$]/g, '\\$&')} \\([\\d.]+%\\) more than`));
+  });
+
+  it('"vs" between names of different kinds is declined, not summed', async () => {
+    const a = await ask('search team vs gpt-4o spend last month');
+    expect(a.query).toBeNull();
+  });
+});

@@ -23,6 +23,8 @@ export interface Plan {
   assumptions: string[];
   /** Untagged spend: also report its share of all spend in the same period. */
   share: boolean;
+  /** "search vs checkout": the named values of one dimension, answered side by side. */
+  versus?: { dimension: string; values: string[] };
 }
 
 export interface Refusal {
@@ -50,6 +52,8 @@ const ELSEWHERE: Array<[RegExp, string]> = [
 const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|not\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
+/** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
+const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of)\b/;
 const COST_WORDS = /\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|\$|usd|dollars|tokens?|calls|requests|price)\b/;
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
@@ -106,6 +110,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
     const list = known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
+  const versusWord = t.takeOne(VERSUS) !== null;
   const said = takeDataset(t);
   const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0;
   if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
@@ -122,6 +127,13 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   const chosenMetric = metric ?? 'effective_cost';
   let groupBy = grouping.groupBy;
+  let versus: Plan['versus'];
+  if (versusWord) {
+    const named = filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in');
+    if (!named) return refuse("I can't tell which names to set side by side; name two of one kind, e.g. \"search team vs checkout team last month\".");
+    versus = { dimension: named.dimension, values: named.values };
+    groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
+  }
   const dims = [...groupBy, ...filters.map((f) => f.dimension)];
   const dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
@@ -149,7 +161,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   try {
     const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total' };
+    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}) };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -62,7 +62,11 @@ function dayOf(m: RegExpExecArray, at: number, asOf: string): string | null {
 
 function takeCompare(t: QuestionText, out: TimeWords): void {
   const versus = t.takeOne(
-    /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to)\s+(?:the\s+)?(?:same\s+(?:days?\s+|period\s+)?(?:of\s+|in\s+)?)?(?:(?:last|previous|prior|preceding)\b\s*)?(month|week|quarter|year|period|one|\d+\s+days)?(?:\s+before)?\b/,
+    // Only before a period ("vs last month", "vs the same days before"); "search vs checkout" compares names (plan.ts).
+    new RegExp(
+      `\\b(?:vs\\.?|versus|compared\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
+        '(?:the\\s+)?(?:same\\s+(?:days?\\s+|period\\s+)?(?:of\\s+|in\\s+)?)?(?:(?:last|previous|prior|preceding)\\b\\s*)?(month|week|quarter|year|period|one|\\d+\\s+days)?(?:\\s+before)?\\b',
+    ),
   );
   if (versus) {
     out.compare = true;
