@@ -25,7 +25,8 @@ const METRIC_WORDS: Array<[RegExp, Metric]> = [
 ];
 
 const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+exports?|focus)\b/;
-const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)\b/;
+/** "AI usage" names the dataset; "usage" alone is a charge category (charges.ts). */
+const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)(?:\s+usage)?\b/;
 
 /** The metric the question names, taken from the text; null when it names none. */
 export function takeMetric(t: QuestionText): Metric | null {

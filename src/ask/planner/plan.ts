@@ -8,6 +8,7 @@ import { parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, typ
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from '../catalog.ts';
+import { takeChargeCategories } from './charges.ts';
 import { takeGrouping } from './grouping.ts';
 import { takeDataset, takeMetric, type Dataset } from './measure.ts';
 import { QuestionText } from './text.ts';
@@ -112,14 +113,15 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   }
   const versusWord = t.takeOne(VERSUS) !== null;
   const said = takeDataset(t);
-  const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0;
+  const charges = takeChargeCategories(t);
+  const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
   if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0) {
     return refuse(`I can't place "${quote(leftovers.join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
   }
 
-  const filters: Filter[] = [...values.filters];
+  const filters: Filter[] = [...values.filters, ...charges];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
   const assumptions: string[] = [];
   const { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
