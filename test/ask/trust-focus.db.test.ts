@@ -50,3 +50,21 @@ describe('charge category is a filter the planner reads', () => {
     for (const r of rows) expect(a.rows.find((x) => x.ChargeCategory === r.k)!.billed_cost as number).toBeCloseTo(Number(r.v), 2);
   });
 });
+
+describe('a word that is both a service category and a service name', () => {
+  it('"compute" is the Compute category (not Oracle\'s COMPUTE service), and the answer says so', async () => {
+    const a = await ask('effective cost of compute by sub account', '2024-10-01');
+    const { rows } = await f.t.pool.query(
+      "select sub_account_id as k, sum(effective_cost) as v from cost_lines where service_category = 'Compute' and charge_period_start >= '2024-09-01' and charge_period_start < '2024-10-01' group by 1",
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    expect(a.rows).toHaveLength(rows.length);
+    for (const r of rows) expect(a.rows.find((x) => x.SubAccountId === r.k)!.effective_cost as number).toBeCloseTo(Number(r.v), 2);
+    expect(a.how).toMatch(/service category Compute, not the service COMPUTE/);
+  });
+
+  it('the service is still read where the question says "service"', async () => {
+    const a = await ask('cost of the COMPUTE service in September 2024', '2024-10-01');
+    expect(a.value).toBeCloseTo(await sql("select sum(effective_cost) as v from cost_lines where service_name = 'COMPUTE' and charge_period_start >= '2024-09-01' and charge_period_start < '2024-10-01'"), 2);
+  });
+});

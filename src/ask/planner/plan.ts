@@ -123,7 +123,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   const filters: Filter[] = [...values.filters, ...charges];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
-  const assumptions: string[] = [];
+  const assumptions: string[] = [...values.readings];
   const { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
 
