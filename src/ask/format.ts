@@ -96,6 +96,7 @@ const BASIS: Partial<Record<Metric, string>> = {
   billed_cost: 'BilledCost as invoiced, with AI calls at their priced cost',
   list_cost: 'ListCost (public prices), with AI calls at their priced cost',
   cost_per_successful_task: 'AI cost divided by tasks that ended in success',
+  cost_per_customer: 'cost attributed to a customer divided by those customers (spend with no customer is left out)',
 };
 
 /** One line: what was summed, over which days, from where, and how fresh the data is. */

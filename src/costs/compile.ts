@@ -166,7 +166,8 @@ function metricSql(metric: Metric, cond: string | null): string {
     case 'cost_per_successful_task':
       return `${sum('s.effective')} / nullif(count(distinct s.task_id) filter (where s.success${cond ? ` and ${cond}` : ''}), 0)`;
     case 'cost_per_customer':
-      return `${sum('s.effective')} / nullif(count(distinct s.cust)${f}, 0)`;
+      // Only spend attributed to a customer is shared among customers.
+      return `coalesce(sum(s.effective) filter (where s.cust is not null${cond ? ` and ${cond}` : ''}), 0) / nullif(count(distinct s.cust)${f}, 0)`;
   }
 }
 

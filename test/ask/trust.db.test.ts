@@ -82,3 +82,23 @@ describe('a comparison of named values answers side by side', () => {
     expect(a.query).toBeNull();
   });
 });
+
+describe('per customer', () => {
+  const LAST_MONTH = ['2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z'];
+
+  it('"AI cost per customer" is one row per customer, and spend with no customer is its own row', async () => {
+    const a = await ask('AI cost per customer last month');
+    const { rows } = await t.pool.query('select customer as k, sum(cost) as v from llm_usage where ts >= $1 and ts < $2 group by 1', LAST_MONTH);
+    expect(rows.some((r) => r.k === null)).toBe(true);
+    expect(a.query?.groupBy).toEqual(['customer']);
+    expect(a.rows).toHaveLength(rows.length);
+    for (const r of rows) expect(a.rows.find((x) => x.customer === r.k)!.effective_cost as number).toBeCloseTo(Number(r.v), 2);
+  });
+
+  it('"average AI cost per customer" divides only the spend attributed to a customer, and says so', async () => {
+    const a = await ask('average AI cost per customer last month');
+    const expected = await sql('select sum(cost) filter (where customer is not null) / count(distinct customer) as v from llm_usage where ts >= $1 and ts < $2', LAST_MONTH);
+    expect(a.value).toBeCloseTo(expected, 4);
+    expect(a.how).toMatch(/spend with no customer is left out/);
+  });
+});
