@@ -5,6 +5,7 @@
  * from its tool's result (src/agent).
  */
 import type pg from 'pg';
+import { dataCoverage } from '../costs/coverage.ts';
 import type { CostQuery } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../costs/run.ts';
 import { todayUtc } from '../costs/time.ts';
@@ -74,6 +75,19 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
   };
 }
 
+/** Nothing found: no rows, or only zeros and gaps in the period asked about. */
+function foundNothing(result: CostResult): boolean {
+  return result.rows.every((r) => r[result.metric] === null || r[result.metric] === 0);
+}
+
+/** An answer that found nothing says which days the stored data covers, so a 0 is not read as "spent nothing". */
+export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
+  if (!answer.result || !foundNothing(answer.result)) return answer;
+  const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
+  const note = c ? `No data matched; cost data covers ${c.first} to ${c.last}.` : 'No data matched; no cost data is stored yet.';
+  return { ...answer, answer: `${answer.answer} ${note}` };
+}
+
 export function declined(message: string, suggestions: string[], asOf: string, usage: { llmCalls?: number; promptTokens?: number } = {}): Answer {
   return { answer: message, value: null, unit: 'USD', rows: [], query: null, asOf, dataThrough: null, llmCalls: usage.llmCalls ?? 0, promptTokens: usage.promptTokens ?? 0, how: null, suggestions };
 }
@@ -95,5 +109,5 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
     summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus }),
   ]);
-  return answerFromResult(result, ctx, { assumptions: plan.assumptions });
+  return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions }), options.timeoutMs);
 }

@@ -102,3 +102,24 @@ describe('per customer', () => {
     expect(a.how).toMatch(/spend with no customer is left out/);
   });
 });
+
+describe('an answer of nothing says what data there is', () => {
+  async function covers(): Promise<string> {
+    const { rows } = await t.pool.query(
+      `select to_char(min(f) at time zone 'UTC', 'YYYY-MM-DD') as f, to_char(max(l) at time zone 'UTC', 'YYYY-MM-DD') as l from (
+        select min(charge_period_start) as f, max(charge_period_start) as l from cost_lines union all select min(ts), max(ts) from llm_usage) x`,
+    );
+    return `cost data covers ${rows[0].f} to ${rows[0].l}`;
+  }
+
+  it.each(['What did we spend in May 2026?', 'AWS tax last month', 'spend by team in March 2026'])('%s', async (q) => {
+    const a = await ask(q);
+    expect(a.query).not.toBeNull();
+    expect(a.answer).toContain(`No data matched; ${await covers()}.`);
+  });
+
+  it('an answer with data says nothing of the kind', async () => {
+    const a = await ask('What did we spend last month?');
+    expect(a.answer).not.toMatch(/No data matched/);
+  });
+});
