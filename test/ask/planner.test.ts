@@ -128,3 +128,21 @@ describe('injection', () => {
     expect(a.values).toContainEqual(['search']);
   });
 });
+
+describe('synonyms and filler people use (issue #17)', () => {
+  it.each([
+    ['which service burns the most money?', { groupBy: ['ServiceName'] }],
+    ['how has AI spend trended this quarter', { dataset: 'ai', granularity: 'day', time: { period: 'this_quarter' } }],
+    ['biggest cost movers last week', { compare: 'previous_period', orderBy: { by: 'abs_delta' } }],
+    ["how much spend isn't tagged", { filters: [{ dimension: 'team', op: 'eq', value: null }] }],
+    ['rank teams by spend last month', { groupBy: ['team'], time: { period: 'last_month' } }],
+    ['spend by cloud provider last month', { dataset: 'cloud', groupBy: ['provider'] }],
+    ['which 3 teams spent the most last month', { groupBy: ['team'], limit: 3 }],
+    ['what are our 3 most expensive services', { groupBy: ['ServiceName'], limit: 3 }],
+    ['top 3 most expensive models', { groupBy: ['model'], limit: 3 }],
+    ['cost between October 20 and 25', { time: { from: '2026-10-20', to: '2026-10-26' } }],
+    ['spend from Oct 20-25', { time: { from: '2026-10-20', to: '2026-10-26' } }],
+  ])('%s', (q, expected) => {
+    expect(plan(q).query).toMatchObject(expected);
+  });
+});

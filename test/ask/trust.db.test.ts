@@ -123,3 +123,35 @@ describe('an answer of nothing says what data there is', () => {
     expect(a.answer).not.toMatch(/No data matched/);
   });
 });
+
+describe('phrasings that were declined', () => {
+  const both = async (from: string, to: string, cloudWhere = 'true', aiWhere = 'true') =>
+    (await sql(`select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 and ${cloudWhere}`, [from, to])) +
+    (await sql(`select coalesce(sum(cost), 0) as v from llm_usage where ts >= $1 and ts < $2 and ${aiWhere}`, [from, to]));
+
+  it('cost between October 20 and 25', async () => {
+    const a = await ask('cost between October 20 and 25');
+    expect(a.value).toBeCloseTo(await both('2026-10-20', '2026-10-26'), 2);
+  });
+
+  it("how much spend isn't tagged this month", async () => {
+    const a = await ask("how much spend isn't tagged this month");
+    expect(a.value).toBeCloseTo(await both('2026-11-01', '2026-11-23', "nullif(tags->>'team', '') is null", 'team is null'), 2);
+  });
+
+  it('which 3 teams spent the most last month: three rows, the top three', async () => {
+    const a = await ask('which 3 teams spent the most last month');
+    const { rows } = await t.pool.query(
+      `select k, sum(v) as v from (select nullif(tags->>'team', '') as k, effective_cost as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'
+        union all select team, cost from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01') x group by k order by v desc limit 3`,
+    );
+    expect(a.rows.map((r) => r.team)).toEqual(rows.map((r) => r.k));
+    for (const [i, r] of rows.entries()) expect(a.rows[i]!.effective_cost as number).toBeCloseTo(Number(r.v), 2);
+  });
+
+  it('spend by cloud provider last month: cloud providers only', async () => {
+    const a = await ask('spend by cloud provider last month');
+    const { rows } = await t.pool.query("select provider_name as k, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc");
+    expect(a.rows.map((r) => r.provider)).toEqual(rows.map((r) => r.k));
+  });
+});

@@ -50,7 +50,7 @@ const ELSEWHERE: Array<[RegExp, string]> = [
   [/\b(?:anomal(?:y|ies|ous)|waste|wasted|idle|savings?|save|recommend(?:ation)?s?|optimi[sz]e|reduce|cut)\b/, 'Anomalies, waste and savings are found by the scans: run `penny scan all`.'],
 ];
 
-const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|not\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
+const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
@@ -112,7 +112,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
   const versusWord = t.takeOne(VERSUS) !== null;
-  const said = takeDataset(t);
+  const said = takeDataset(t) ?? grouping.dataset ?? null;
   const charges = takeChargeCategories(t);
   const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
   if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");

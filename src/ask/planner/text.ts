@@ -13,7 +13,7 @@ const FILLER = new Set(
     'cost costs costing costed pay paid paying bill billed bills charges charged money dollars usd amount all whole entire ' +
     'company org organisation organization over during about across any some up until til till just only also ever currently ' +
     'now right let see know want need like look break breakdown broken down split grouped group into out one ones number ' +
-    'may might should use used using consume consumed consuming burn burned burning burnt incur incurred run running ran go went ' +
+    'may might should use used using consume consumed consuming burn burns burned burning burnt incur incurs incurred run runs running ran go goes went spends pays uses consumes eat eats ate ' +
     'vs versus compared compare against than then ok hey'
   ).split(' '),
 );

@@ -81,7 +81,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.label = over[1]!.startsWith('w') ? 'week' : over[1]!.startsWith('q') ? 'quarter' : 'month';
   }
-  if (t.takeOne(/\b(?:biggest|largest|top)\s+(?:movers?|changes?|increases?\s+(?:or|and)\s+decreases?)\b|\bmovers\b|\bwhat\s+changed\b|\bwhy\b/)) {
+  if (t.takeOne(/\b(?:biggest|largest|top)\s+(?:(?:cost|spend|spending)\s+)?(?:movers?|changes?|increases?\s+(?:or|and)\s+decreases?)\b|\bmovers\b|\bwhat\s+changed\b|\bwhy\b/)) {
     out.compare = true;
     out.direction = 'either';
     out.movers = true;
@@ -103,10 +103,25 @@ function takeGranularity(t: QuestionText, out: TimeWords): void {
     /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month))\b/,
   );
   if (g) out.granularity = g[1] ? 'day' : g[2] ? 'week' : 'month';
-  if (t.takeOne(/\b(?:trend(?:s|ing)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
+  if (t.takeOne(/\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
 }
 
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
+  // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
+  const days = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:to|and|until|through|-)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?`));
+  if (days) {
+    const month = monthIndex(days[1]!);
+    const year = yearOf(days[4]) ?? latestYear(asOf, month);
+    const [a, b] = [Number(days[2]), Number(days[3])];
+    const last = new Date(utc(year, month + 1, 0)).getUTCDate();
+    if (a >= 1 && a <= b && b <= last) {
+      const from = iso(utc(year, month, a));
+      const to = iso(utc(year, month, b));
+      out.time = { from, to: addDays(to, 1) };
+      out.label = `${from} to ${to}`;
+      return;
+    }
+  }
   const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {
     const from = dayOf(range, 1, asOf);
