@@ -48,13 +48,13 @@ export function publicRows(result: CostResult): CostRow[] {
  * The companion queries a sentence needs: the total behind a ranking, all spend behind untagged.
  * They depend on the query alone, so they can run while the query itself does.
  */
-export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, options: AskOptions & { period: string; share?: boolean; versus?: SummaryContext['versus'] }): Promise<SummaryContext> {
+export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage'>): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
     options.share ? run({ filters: q.filters.filter((f) => !(f.dimension === 'team' && f.op === 'eq' && f.value === null)) }) : undefined,
   ]);
-  return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}), ...(options.versus ? { versus: options.versus } : {}) };
+  return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}), ...(options.versus ? { versus: options.versus } : {}), ...(options.dailyAverage ? { dailyAverage: true } : {}) };
 }
 
 export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; text?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
@@ -107,7 +107,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
-    summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus }),
+    summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
   ]);
   return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions }), options.timeoutMs);
 }

@@ -12,6 +12,8 @@ export interface SummaryContext {
   total?: CostResult;
   /** The same query without its "untagged" filter: all spend, for the share. */
   whole?: CostResult;
+  /** "average daily spend": the total over the days of the range. */
+  dailyAverage?: boolean;
   /** Named values of one dimension set side by side ("search vs checkout"). */
   versus?: { dimension: string; values: string[] };
 }
@@ -101,6 +103,16 @@ function versusSentence(result: CostResult, ctx: SummaryContext, versus: NonNull
   return { text: `${head}: ${parts}${diff}.`, value: null };
 }
 
+/** The range's total over its days; days without data count as days of no spend. */
+function dailyAverageSentence(result: CostResult, ctx: SummaryContext): Summary {
+  const m = result.metric;
+  const days = Math.round((Date.parse(result.range.to) - Date.parse(result.range.from)) / 86_400_000);
+  const total = result.rows.reduce((s, r) => s + (num(r, m) ?? 0), 0);
+  const value = days > 0 ? total / days : null;
+  const text = `Average daily ${metricName(m)}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)} a day over ${days} days (total ${formatValue(total, result.unit)})`;
+  return { text: `${text}.`, value };
+}
+
 function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const g = result.query.granularity;
@@ -118,6 +130,7 @@ function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
 }
 
 export function summarise(result: CostResult, ctx: SummaryContext): Summary {
+  if (ctx.dailyAverage && result.query.granularity === 'day' && result.query.groupBy.length === 0) return dailyAverageSentence(result, ctx);
   if (result.query.granularity !== 'total') return trendSentence(result, ctx);
   const g = result.query.groupBy;
   if (ctx.versus && !result.previous && g.length === 1 && g[0] === ctx.versus.dimension) return versusSentence(result, ctx, ctx.versus);

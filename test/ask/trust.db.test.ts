@@ -155,3 +155,19 @@ describe('phrasings that were declined', () => {
     expect(a.rows.map((r) => r.provider)).toEqual(rows.map((r) => r.k));
   });
 });
+
+describe('averages over periods', () => {
+  it('average daily spend last month: the month total over its 31 days', async () => {
+    const a = await ask('average daily spend last month');
+    const total =
+      (await sql("select sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'")) +
+      (await sql("select sum(cost) as v from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01'"));
+    expect(a.value).toBeCloseTo(total / 31, 2);
+    expect(a.answer).toMatch(/a day over 31 days/);
+  });
+
+  it('average AI spend per day in the last 14 days', async () => {
+    const a = await ask('average AI spend per day in the last 14 days');
+    expect(a.value).toBeCloseTo((await sql("select sum(cost) as v from llm_usage where ts >= '2026-11-09' and ts < '2026-11-23'")) / 14, 2);
+  });
+});

@@ -24,6 +24,8 @@ export interface Plan {
   assumptions: string[];
   /** Untagged spend: also report its share of all spend in the same period. */
   share: boolean;
+  /** "average daily spend": the total over the number of days in the range. */
+  dailyAverage?: boolean;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
 }
@@ -55,6 +57,8 @@ const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|wa
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
 const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of)\b/;
+/** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend). */
+const DAILY_AVERAGE = /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b/;
 const COST_WORDS = /\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|\$|usd|dollars|tokens?|calls|requests|price)\b/;
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
@@ -100,6 +104,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   t.takeOne(ADDRESS);
   const costWords = t.has(COST_WORDS);
 
+  const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
   const when = takeTimeWords(t, ctx.asOf);
   const metric = takeMetric(t);
   const untagged = t.takeOne(UNTAGGED) !== null;
@@ -114,7 +119,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const versusWord = t.takeOne(VERSUS) !== null;
   const said = takeDataset(t) ?? grouping.dataset ?? null;
   const charges = takeChargeCategories(t);
-  const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
+  const understood = dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
   if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0) {
@@ -140,6 +145,10 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
 
+  if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
+    return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
+  }
+  if (dailyAverage) when.granularity = 'day';
   let granularity: CostQuery['granularity'] = 'total';
   if (when.granularity === 'auto') {
     const r = resolveTime(time, ctx.asOf);
@@ -163,7 +172,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   try {
     const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}) };
+    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}) };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }
