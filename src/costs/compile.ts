@@ -45,7 +45,8 @@ const AI_ONLY: readonly Metric[] = ['input_tokens', 'output_tokens', 'cached_tok
 
 const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usage', tasks: 'task outcomes' };
 
-function sourcesFor(q: CostQuery): Source[] {
+/** The tables a query reads: AI-only metrics read AI usage whatever the dataset says. */
+export function sourcesFor(q: CostQuery): Source[] {
   const sources: Source[] = AI_ONLY.includes(q.metric) ? ['ai'] : q.dataset === 'all' ? ['cloud', 'ai'] : [q.dataset];
   if (q.metric === 'cost_per_successful_task') sources.push('tasks');
   return sources;
