@@ -113,9 +113,22 @@ function dailyAverageSentence(result: CostResult, ctx: SummaryContext): Summary 
   return { text: `${text}.`, value };
 }
 
+/** "Most expensive days …: 2026-10-14 $X, 2026-10-15 $Y": a limit on an ungrouped trend ranks its periods. */
+function topPeriodsSentence(result: CostResult, ctx: SummaryContext): Summary {
+  const m = result.metric;
+  const q = result.query;
+  const unit = q.granularity === 'total' ? 'period' : q.granularity;
+  const which = q.orderBy.direction === 'asc' ? 'Cheapest' : 'Most expensive';
+  const head = `${which} ${q.limit === 1 ? unit : `${q.limit} ${unit}s`} by ${metricName(m)}${scopeText(q)}, ${when(result, ctx.period)}`;
+  if (result.rows.length === 0) return { text: `${head}: nothing recorded.`, value: null };
+  const parts = result.rows.map((r) => `${String(r.period)} ${formatValue(num(r, m), result.unit)}`);
+  return { text: `${head}: ${parts.join(', ')}.`, value: result.rows.length === 1 ? num(result.rows[0], m) : null };
+}
+
 function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const g = result.query.granularity;
+  if (result.query.limit !== undefined && result.query.groupBy.length === 0) return topPeriodsSentence(result, ctx);
   const head = `${capital(g === 'day' ? 'daily' : `${g}ly`)} ${metricName(m)}${scopeText(result.query)}${result.query.groupBy.length ? ` by ${result.query.groupBy.map(dimensionName).join(' and ')}` : ''}, ${when(result, ctx.period)}`;
   if (result.rows.length === 0) return { text: `${head}: nothing recorded.`, value: null };
   const byPeriod = new Map<string, number>();

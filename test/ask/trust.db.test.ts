@@ -183,3 +183,30 @@ describe('every answer says how the question was read', () => {
     expect(a.how?.startsWith(`${readAs} How: `), a.how ?? a.answer).toBe(true);
   });
 });
+
+describe('the most expensive days', () => {
+  const daily = async () => {
+    const { rows } = await t.pool.query(
+      `select to_char(d, 'YYYY-MM-DD') as k, sum(v) as v from (select date_trunc('day', charge_period_start at time zone 'UTC') as d, effective_cost as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'
+        union all select date_trunc('day', ts at time zone 'UTC'), cost from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01') x group by 1 order by 2 desc`,
+    );
+    return rows.map((r) => [String(r.k), Number(r.v)] as const);
+  };
+
+  it.each([
+    ['which day had the highest spend last month', 1],
+    ['most expensive day last month', 1],
+    ['the 3 most expensive days last month', 3],
+  ])('%s', async (q, n) => {
+    const a = await ask(q);
+    const expected = (await daily()).slice(0, n);
+    expect(a.rows.map((r) => r.period)).toEqual(expected.map(([k]) => k));
+    for (const [i, [, v]] of expected.entries()) expect(a.rows[i]!.effective_cost as number).toBeCloseTo(v, 2);
+    expect(a.answer).toContain(expected[0]![0]);
+  });
+
+  it('the cheapest day last month', async () => {
+    const a = await ask('cheapest day last month');
+    expect(a.rows.map((r) => r.period)).toEqual([(await daily()).at(-1)![0]]);
+  });
+});

@@ -96,7 +96,7 @@ export function takeGrouping(t: QuestionText): Grouping {
     out.ranking = true;
   }
   for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split)\\b`))) add(keyOf(m, 1));
-  if (t.takeOne(/\b(?:the\s+)?(?:most|least)\b/)?.[0].includes('least') && out.limit === undefined) out.direction = 'asc';
+  if (t.takeOne(/\b(?:the\s+)?(?:most|least|highest)\b/)?.[0].includes('least') && out.limit === undefined) out.direction = 'asc';
   if (t.takeOne(/\bbottom\b|\bcheapest\b|\blowest\b/)) out.direction = 'asc';
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;

@@ -158,8 +158,12 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   const compare = when.compare && granularity === 'total';
   if (when.compare && !compare) assumptions.push('a trend shows the change over time, so no separate comparison');
-  let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: grouping.direction };
+  let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: when.topPeriods?.direction ?? grouping.direction };
   let limit = grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
+  if (when.topPeriods) {
+    if (groupBy.length > 0 || when.compare) return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
+    limit = when.topPeriods.limit;
+  }
   // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
   const movers = compare && (when.direction === 'up' || when.direction === 'down' || when.movers);
   if (movers) {

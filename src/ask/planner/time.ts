@@ -14,6 +14,7 @@ const ISO_RE = '(\\d{4}-\\d{2}-\\d{2})';
 const DAY_RE = `(?:${ISO_RE}|${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?)`;
 
 export type Granularity = 'day' | 'week' | 'month';
+const COUNT = '(\\d+|two|three|four|five|six|seven|eight|nine|ten)';
 
 export interface TimeWords {
   time: TimeSpec | null;
@@ -25,6 +26,8 @@ export interface TimeWords {
   /** "biggest movers", "what changed": rank the parts by their change. */
   movers: boolean;
   granularity: Granularity | 'auto' | null;
+  /** "the 3 most expensive days": rank the periods, keep this many; direction when the words say it. */
+  topPeriods: { limit: number; direction: 'desc' | 'asc' | null } | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -96,6 +99,17 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.compare = true;
     out.direction ??= 'either';
   }
+}
+
+/** "most expensive day", "the 3 cheapest weeks", "which day": periods ranked, not a timeline. */
+function takeTopPeriods(t: QuestionText, out: TimeWords): void {
+  const m = t.takeOne(
+    new RegExp(`\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`),
+  );
+  if (!m) return;
+  out.granularity = m[4] as Granularity;
+  const n = m[1] ?? m[3];
+  out.topPeriods = { limit: (n ? numberWord(n) : null) ?? (m[5] ? 5 : 1), direction: m[2] ? 'asc' : /^(?:which|what)/.test(m[0]) ? null : 'desc' };
 }
 
 function takeGranularity(t: QuestionText, out: TimeWords): void {
@@ -229,7 +243,8 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
 
 /** Reads time, comparison and granularity words from the question. */
 export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
-  const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null };
+  const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
+  takeTopPeriods(t, out);
   takeCompare(t, out);
   takeGranularity(t, out);
   const unitHint = out.label;
