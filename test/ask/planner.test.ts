@@ -146,3 +146,18 @@ describe('synonyms and filler people use (issue #17)', () => {
     expect(plan(q).query).toMatchObject(expected);
   });
 });
+
+describe('ranked periods are whole periods', () => {
+  it.each([
+    ['cheapest week this quarter', { granularity: 'week', limit: 1, orderBy: { direction: 'asc' }, time: { from: '2026-10-05', to: '2026-11-23' } }],
+    ['most expensive month this year', { granularity: 'month', limit: 1, orderBy: { direction: 'desc' }, time: { from: '2026-01-01', to: '2026-11-01' } }],
+    ['the 3 most expensive days last month', { granularity: 'day', limit: 3, time: { period: 'last_month' } }],
+  ])('%s', (q, expected) => {
+    expect(plan(q).query).toMatchObject(expected);
+  });
+
+  it('a period holding no whole week is declined', () => {
+    const p = planQuestion('cheapest week since November 20', { asOf: AS_OF, catalog });
+    expect(p.ok).toBe(false);
+  });
+});

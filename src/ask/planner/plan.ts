@@ -12,7 +12,7 @@ import { takeChargeCategories } from './charges.ts';
 import { takeGrouping } from './grouping.ts';
 import { takeDataset, takeMetric, type Dataset } from './measure.ts';
 import { QuestionText } from './text.ts';
-import { takeTimeWords, type Granularity } from './time.ts';
+import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeValues, ValueIndex } from './values.ts';
 
 export interface Plan {
@@ -129,7 +129,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const filters: Filter[] = [...values.filters, ...charges];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
   const assumptions: string[] = [...values.readings];
-  const { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
+  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
 
   const chosenMetric = metric ?? 'effective_cost';
@@ -163,6 +163,14 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   if (when.topPeriods) {
     if (groupBy.length > 0 || when.compare) return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
     limit = when.topPeriods.limit;
+    if (granularity === 'week' || granularity === 'month') {
+      const whole = wholePeriods(time, ctx.asOf, granularity);
+      if (!whole) return refuse(`${period || 'That period'} holds no whole ${granularity}, so I can't rank its ${granularity}s; ask about a longer period.`);
+      const r = resolveTime(time, ctx.asOf);
+      if (whole.from !== r.from || whole.to !== r.to) assumptions.push(`whole ${granularity}s only`);
+      time = whole;
+      period = `whole ${granularity}s of ${period}`;
+    }
   }
   // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
   const movers = compare && (when.direction === 'up' || when.direction === 'down' || when.movers);

@@ -4,6 +4,7 @@
  * the most recent one not after asOf when no year is given.
  */
 import type { TimeSpec } from '../../costs/query.ts';
+import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -239,6 +240,23 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
     out.time = { from: `${y}-01-01`, to: `${y + 1}-01-01` };
     out.label = String(y);
   }
+}
+
+/**
+ * The whole weeks (from Monday) or months inside a range, so a ranking of them compares like with
+ * like: a partial week at either end is not "the cheapest week". Null when none fits.
+ */
+export function wholePeriods(time: TimeSpec, asOf: string, unit: 'week' | 'month'): { from: string; to: string } | null {
+  const r = resolveTime(time, asOf);
+  const start = (d: string) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    const x = new Date(ms);
+    return unit === 'month' ? iso(utc(x.getUTCFullYear(), x.getUTCMonth())) : iso(ms - ((x.getUTCDay() + 6) % 7) * 86_400_000);
+  };
+  const next = (d: string) => (unit === 'week' ? addDays(d, 7) : iso(utc(Number(d.slice(0, 4)), Number(d.slice(5, 7)))));
+  const from = start(r.from) === r.from ? r.from : next(start(r.from));
+  const to = start(r.to);
+  return from < to ? { from, to } : null;
 }
 
 /** Reads time, comparison and granularity words from the question. */
