@@ -161,3 +161,13 @@ describe('ranked periods are whole periods', () => {
     expect(p.ok).toBe(false);
   });
 });
+
+describe('top N is honoured', () => {
+  it.each([
+    ['top-3 models by cost', { groupBy: ['model'], limit: 3 }],
+    ['rank the top 3 services by cost', { groupBy: ['ServiceName'], limit: 3 }],
+    ['list the 3 costliest services', { groupBy: ['ServiceName'], limit: 3 }],
+  ])('%s', (q, expected) => {
+    expect(plan(q).query).toMatchObject(expected);
+  });
+});

@@ -71,7 +71,7 @@ export function takeGrouping(t: QuestionText): Grouping {
     out.ranking = true;
     add(keyOf(counted, 3));
   }
-  const top = counted ? null : t.takeOne(new RegExp(`\\b(top|bottom|biggest|largest|highest|most\\s+expensive|cheapest|smallest|lowest|least\\s+expensive)\\s+(?:${COUNT}\\s+)?(?:most\\s+expensive\\s+)?${KEY}`));
+  const top = counted ? null : t.takeOne(new RegExp(`\\b(top|bottom|biggest|largest|highest|most\\s+expensive|cheapest|smallest|lowest|least\\s+expensive)[\\s-]+(?:${COUNT}\\s+)?(?:most\\s+expensive\\s+)?${KEY}`));
   if (top) {
     const n = top[2] ? numberWord(top[2]) : null;
     out.limit = n ?? 5;
@@ -100,5 +100,7 @@ export function takeGrouping(t: QuestionText): Grouping {
   if (t.takeOne(/\bbottom\b|\bcheapest\b|\blowest\b/)) out.direction = 'asc';
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;
+  // "rank the top 3 services": the ranking is already read.
+  if (out.groupBy.length > 0) t.takeOne(/\b(?:rank|sort|order)\b/);
   return out;
 }
