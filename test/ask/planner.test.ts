@@ -171,3 +171,11 @@ describe('top N is honoured', () => {
     expect(plan(q).query).toMatchObject(expected);
   });
 });
+
+describe('a number the planner did not read is not dropped', () => {
+  it.each(['services that cost over 100 dollars last month', 'spend for the 5 teams last month excluding 2'])('%s is declined', (q) => {
+    const p = planQuestion(q, { asOf: AS_OF, catalog });
+    expect(p.ok).toBe(false);
+    if (!p.ok) expect(p.message).toMatch(/\d/);
+  });
+});

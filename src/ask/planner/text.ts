@@ -149,6 +149,6 @@ export class QuestionText {
   leftovers(): string[] {
     return this.words()
       .map((w) => w.word)
-      .filter((w) => !FILLER.has(w) && !/^\d+$/.test(w) && !/^'?s$/.test(w));
+      .filter((w) => !FILLER.has(w) && !/^'?s$/.test(w));
   }
 }
