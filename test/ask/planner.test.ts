@@ -179,3 +179,9 @@ describe('a number the planner did not read is not dropped', () => {
     if (!p.ok) expect(p.message).toMatch(/\d/);
   });
 });
+
+describe('"compare" with a period comparison is that comparison', () => {
+  it('compare spend by team this month vs last month', () => {
+    expect(plan('compare spend by team this month vs last month').query).toMatchObject({ groupBy: ['team'], compare: 'previous_period', time: { period: 'month_to_date' } });
+  });
+});

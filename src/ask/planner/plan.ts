@@ -135,9 +135,10 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const chosenMetric = metric ?? 'effective_cost';
   let groupBy = grouping.groupBy;
   let versus: Plan['versus'];
-  if (versusWord) {
-    const named = filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in');
-    if (!named) return refuse("I can't tell which names to set side by side; name two of one kind, e.g. \"search team vs checkout team last month\".");
+  // "compare this month vs last month" is the period comparison time.ts read; else names side by side.
+  const named = versusWord ? filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') : undefined;
+  if (versusWord && !named && !when.compare) return refuse("I can't tell which names to set side by side; name two of one kind, e.g. \"search team vs checkout team last month\".");
+  if (named) {
     versus = { dimension: named.dimension, values: named.values };
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
@@ -148,13 +149,13 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
     return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
   }
-  if (dailyAverage) when.granularity = 'day';
+  const unit = dailyAverage ? 'day' : when.granularity;
   let granularity: CostQuery['granularity'] = 'total';
-  if (when.granularity === 'auto') {
+  if (unit === 'auto') {
     const r = resolveTime(time, ctx.asOf);
     const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
     granularity = days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
-  } else if (when.granularity) granularity = when.granularity;
+  } else if (unit) granularity = unit;
 
   const compare = when.compare && granularity === 'total';
   if (when.compare && !compare) assumptions.push('a trend shows the change over time, so no separate comparison');
