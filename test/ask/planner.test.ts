@@ -185,3 +185,12 @@ describe('"compare" with a period comparison is that comparison', () => {
     expect(plan('compare spend by team this month vs last month').query).toMatchObject({ groupBy: ['team'], compare: 'previous_period', time: { period: 'month_to_date' } });
   });
 });
+
+describe('more everyday words', () => {
+  it.each([
+    ['What did AWS charge us in November?', { filters: [{ dimension: 'provider', op: 'eq', value: 'AWS' }], time: { from: '2026-11-01', to: '2026-12-01' } }],
+    ['total spend, all time', { time: { last_n_days: 3660 } }],
+  ])('%s', (q, expected) => {
+    expect(plan(q).query).toMatchObject(expected);
+  });
+});

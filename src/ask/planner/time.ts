@@ -226,6 +226,8 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
     [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
     [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
+    // The longest range a query takes: all the data anyone keeps.
+    [/\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b/, { last_n_days: 3660 }, 'all time'],
   ];
   for (const [re, spec, label] of named) {
     if (t.takeOne(re)) {
