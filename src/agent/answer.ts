@@ -8,7 +8,7 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { ChatOpenAI } from '@langchain/openai';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { answerFromResult, answerOffline, declined, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
+import { answerFromResult, answerOffline, declined, sayCoverage, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
 import { SUGGESTIONS } from '../ask/planner/plan.ts';
 import type { Env } from '../config/env.ts';
 import { todayUtc } from '../costs/time.ts';
@@ -60,7 +60,7 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
   const result = out.results[0];
   if (!result) return declined(out.answer ?? 'I could not answer that.', [], asOf, usage);
   const ctx = await summaryContext(pool, result.query, result.asOf, { ...options, period: '' });
-  return answerFromResult(result, ctx, { text: out.answer ?? undefined, ...usage });
+  return sayCoverage(pool, answerFromResult(result, ctx, { text: out.answer ?? undefined, ...usage }), options.timeoutMs);
 }
 
 export async function answerQuestion(pool: pg.Pool, env: Env, question: string, options: QuestionOptions): Promise<Answer> {

@@ -36,7 +36,7 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   cost_per_request: 'AI cost divided by the number of LLM calls.',
   cost_per_1k_tokens: 'AI cost per 1,000 input plus output tokens.',
   cost_per_successful_task: 'AI cost divided by the tasks (agent runs) that ended in success.',
-  cost_per_customer: 'Cost divided by the number of distinct customers with cost.',
+  cost_per_customer: 'Cost attributed to a customer divided by the number of distinct customers; spend with no customer is left out.',
 };
 
 /** What the model reads back: the sentence Penny would say, and the first rows. */

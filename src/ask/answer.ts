@@ -5,6 +5,7 @@
  * from its tool's result (src/agent).
  */
 import type pg from 'pg';
+import { dataCoverage } from '../costs/coverage.ts';
 import type { CostQuery } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../costs/run.ts';
 import { todayUtc } from '../costs/time.ts';
@@ -47,13 +48,13 @@ export function publicRows(result: CostResult): CostRow[] {
  * The companion queries a sentence needs: the total behind a ranking, all spend behind untagged.
  * They depend on the query alone, so they can run while the query itself does.
  */
-export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, options: AskOptions & { period: string; share?: boolean }): Promise<SummaryContext> {
+export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage'>): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
     options.share ? run({ filters: q.filters.filter((f) => !(f.dimension === 'team' && f.op === 'eq' && f.value === null)) }) : undefined,
   ]);
-  return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}) };
+  return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}), ...(options.versus ? { versus: options.versus } : {}), ...(options.dailyAverage ? { dailyAverage: true } : {}) };
 }
 
 export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; text?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
@@ -72,6 +73,19 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
     suggestions: [],
     result,
   };
+}
+
+/** Nothing found: no rows, or only zeros and gaps in the period asked about. */
+function foundNothing(result: CostResult): boolean {
+  return result.rows.every((r) => r[result.metric] === null || r[result.metric] === 0);
+}
+
+/** An answer that found nothing says which days the stored data covers, so a 0 is not read as "spent nothing". */
+export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
+  if (!answer.result || !foundNothing(answer.result)) return answer;
+  const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
+  const note = c ? `No data matched; cost data covers ${c.first} to ${c.last}.` : 'No data matched; no cost data is stored yet.';
+  return { ...answer, answer: `${answer.answer} ${note}` };
 }
 
 export function declined(message: string, suggestions: string[], asOf: string, usage: { llmCalls?: number; promptTokens?: number } = {}): Answer {
@@ -93,7 +107,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
-    summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share }),
+    summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
   ]);
-  return answerFromResult(result, ctx, { assumptions: plan.assumptions });
+  return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions }), options.timeoutMs);
 }

@@ -3,6 +3,7 @@
  * the one line that says how an answer was computed and how fresh the data is. Shared by the
  * planner's answers and the agent's, so both describe the same query the same way.
  */
+import { sourcesFor } from '../costs/compile.ts';
 import type { CostQuery, Filter, Metric } from '../costs/query.ts';
 import type { CostResult } from '../costs/run.ts';
 
@@ -96,14 +97,30 @@ const BASIS: Partial<Record<Metric, string>> = {
   billed_cost: 'BilledCost as invoiced, with AI calls at their priced cost',
   list_cost: 'ListCost (public prices), with AI calls at their priced cost',
   cost_per_successful_task: 'AI cost divided by tasks that ended in success',
+  cost_per_customer: 'cost attributed to a customer divided by those customers (spend with no customer is left out)',
 };
 
-/** One line: what was summed, over which days, from where, and how fresh the data is. */
+
+/** "I read this as: effective cost by team, top 5, 2026-10-01 to 2026-10-31, cloud and AI." */
+export function readAsText(result: CostResult): string {
+  const q = result.query;
+  const trend = q.granularity === 'total' ? '' : `${q.granularity === 'day' ? 'daily' : `${q.granularity}ly`} `;
+  const by = q.groupBy.length ? ` by ${q.groupBy.map(dimensionName).join(' and ')}` : '';
+  const parts = [`${trend}${q.metric.replace(/_/g, ' ')}${scopeText(q)}${by}`];
+  if (q.limit !== undefined) parts.push(`${q.orderBy.direction === 'asc' ? 'bottom' : 'top'} ${q.limit}`);
+  parts.push(rangeText(result.range));
+  if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
+  const sources = sourcesFor(q);
+  parts.push([sources.includes('cloud') ? 'cloud' : '', sources.includes('ai') ? 'AI' : ''].filter(Boolean).join(' and '));
+  return `I read this as: ${parts.join(', ')}.`;
+}
+
+/** Two sentences: how the question was read, then what was summed, over which days, from where, and how fresh the data is. */
 export function howText(result: CostResult, assumptions: string[] = []): string {
   const q = result.query;
   const parts = [`${metricName(q.metric)}${BASIS[q.metric] ? ` = ${BASIS[q.metric]}` : ''}`, `${DATASET_TEXT[q.dataset]}`, `${rangeText(result.range)} (UTC)`];
   if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
   parts.push(result.rollup ? 'from the daily rollup' : 'from the raw tables');
   const through = result.dataThrough ? `data through ${result.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data before the as-of date';
-  return `How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;
+  return `${readAsText(result)} How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;
 }

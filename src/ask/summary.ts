@@ -12,6 +12,10 @@ export interface SummaryContext {
   total?: CostResult;
   /** The same query without its "untagged" filter: all spend, for the share. */
   whole?: CostResult;
+  /** "average daily spend": the total over the days of the range. */
+  dailyAverage?: boolean;
+  /** Named values of one dimension set side by side ("search vs checkout"). */
+  versus?: { dimension: string; values: string[] };
 }
 
 export interface Summary {
@@ -77,9 +81,54 @@ function rankingSentence(result: CostResult, ctx: SummaryContext): Summary {
   return { text: `${head}${sum}: ${parts.join(', ')}${tail}.`, value: result.rows.length === 1 ? num(result.rows[0], m) : null };
 }
 
+/** "search $X, checkout $Y; search is $D (P%) more than checkout": a named value without rows had none. */
+function versusSentence(result: CostResult, ctx: SummaryContext, versus: NonNullable<SummaryContext['versus']>): Summary {
+  const m = result.metric;
+  const additive = !m.startsWith('cost_per');
+  const amounts = versus.values
+    .map((v) => ({ v, amount: num(result.rows.find((r) => r[versus.dimension] === v), m) ?? (additive ? 0 : null) }))
+    .sort((a, b) => (b.amount ?? -Infinity) - (a.amount ?? -Infinity));
+  const head = `${capital(metricName(m))} by ${dimensionName(versus.dimension)}, ${when(result, ctx.period)}`;
+  const parts = amounts.map((a) => `${a.v} ${formatValue(a.amount, result.unit)}`).join(', ');
+  const hi = amounts[0]!;
+  const lo = amounts[amounts.length - 1]!;
+  let diff = '';
+  if (hi.amount !== null && lo.amount !== null) {
+    const d = hi.amount - lo.amount;
+    const pct = lo.amount !== 0 ? ` (${((d / Math.abs(lo.amount)) * 100).toFixed(1)}%)` : '';
+    const who = amounts.length === 2 ? `${hi.v} is` : `the highest, ${hi.v}, is`;
+    const than = amounts.length === 2 ? lo.v : `the lowest, ${lo.v}`;
+    diff = d === 0 ? '; the same' : `; ${who} ${formatValue(d, result.unit)}${pct} more than ${than}`;
+  }
+  return { text: `${head}: ${parts}${diff}.`, value: null };
+}
+
+/** The range's total over its days; days without data count as days of no spend. */
+function dailyAverageSentence(result: CostResult, ctx: SummaryContext): Summary {
+  const m = result.metric;
+  const days = Math.round((Date.parse(result.range.to) - Date.parse(result.range.from)) / 86_400_000);
+  const total = result.rows.reduce((s, r) => s + (num(r, m) ?? 0), 0);
+  const value = days > 0 ? total / days : null;
+  const text = `Average daily ${metricName(m)}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)} a day over ${days} days (total ${formatValue(total, result.unit)})`;
+  return { text: `${text}.`, value };
+}
+
+/** "Most expensive days …: 2026-10-14 $X, 2026-10-15 $Y": a limit on an ungrouped trend ranks its periods. */
+function topPeriodsSentence(result: CostResult, ctx: SummaryContext): Summary {
+  const m = result.metric;
+  const q = result.query;
+  const unit = q.granularity === 'total' ? 'period' : q.granularity;
+  const which = q.orderBy.direction === 'asc' ? 'Cheapest' : 'Most expensive';
+  const head = `${which} ${q.limit === 1 ? unit : `${q.limit} ${unit}s`} by ${metricName(m)}${scopeText(q)}, ${when(result, ctx.period)}`;
+  if (result.rows.length === 0) return { text: `${head}: nothing recorded.`, value: null };
+  const parts = result.rows.map((r) => `${String(r.period)} ${formatValue(num(r, m), result.unit)}`);
+  return { text: `${head}: ${parts.join(', ')}.`, value: result.rows.length === 1 ? num(result.rows[0], m) : null };
+}
+
 function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const g = result.query.granularity;
+  if (result.query.limit !== undefined && result.query.groupBy.length === 0) return topPeriodsSentence(result, ctx);
   const head = `${capital(g === 'day' ? 'daily' : `${g}ly`)} ${metricName(m)}${scopeText(result.query)}${result.query.groupBy.length ? ` by ${result.query.groupBy.map(dimensionName).join(' and ')}` : ''}, ${when(result, ctx.period)}`;
   if (result.rows.length === 0) return { text: `${head}: nothing recorded.`, value: null };
   const byPeriod = new Map<string, number>();
@@ -94,7 +143,10 @@ function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
 }
 
 export function summarise(result: CostResult, ctx: SummaryContext): Summary {
+  if (ctx.dailyAverage && result.query.granularity === 'day' && result.query.groupBy.length === 0) return dailyAverageSentence(result, ctx);
   if (result.query.granularity !== 'total') return trendSentence(result, ctx);
-  if (result.query.groupBy.length > 0) return rankingSentence(result, ctx);
+  const g = result.query.groupBy;
+  if (ctx.versus && !result.previous && g.length === 1 && g[0] === ctx.versus.dimension) return versusSentence(result, ctx, ctx.versus);
+  if (g.length > 0) return rankingSentence(result, ctx);
   return totalSentence(result, ctx);
 }

@@ -45,7 +45,8 @@ const AI_ONLY: readonly Metric[] = ['input_tokens', 'output_tokens', 'cached_tok
 
 const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usage', tasks: 'task outcomes' };
 
-function sourcesFor(q: CostQuery): Source[] {
+/** The tables a query reads: AI-only metrics read AI usage whatever the dataset says. */
+export function sourcesFor(q: CostQuery): Source[] {
   const sources: Source[] = AI_ONLY.includes(q.metric) ? ['ai'] : q.dataset === 'all' ? ['cloud', 'ai'] : [q.dataset];
   if (q.metric === 'cost_per_successful_task') sources.push('tasks');
   return sources;
@@ -166,7 +167,8 @@ function metricSql(metric: Metric, cond: string | null): string {
     case 'cost_per_successful_task':
       return `${sum('s.effective')} / nullif(count(distinct s.task_id) filter (where s.success${cond ? ` and ${cond}` : ''}), 0)`;
     case 'cost_per_customer':
-      return `${sum('s.effective')} / nullif(count(distinct s.cust)${f}, 0)`;
+      // Only spend attributed to a customer is shared among customers.
+      return `coalesce(sum(s.effective) filter (where s.cust is not null${cond ? ` and ${cond}` : ''}), 0) / nullif(count(distinct s.cust)${f}, 0)`;
   }
 }
 

@@ -25,10 +25,13 @@ const ATTRIBUTION_COLUMNS: Record<string, string> = {
   cost_center: 'cost_center',
 };
 
+/** Every AI call is a usage charge (FOCUS ChargeCategory), so "usage" and "tax" read AI rows rightly. */
+const USAGE_CHARGE = "'Usage'::text";
+
 const COLUMNS: Record<Source, Record<string, string>> = {
   cloud: { ...ATTRIBUTION_COLUMNS, provider: 'provider_name' },
-  ai: { ...ATTRIBUTION_COLUMNS, provider: 'provider', ProviderName: 'provider', model: 'model' },
-  tasks: ATTRIBUTION_COLUMNS,
+  ai: { ...ATTRIBUTION_COLUMNS, provider: 'provider', ProviderName: 'provider', model: 'model', ChargeCategory: USAGE_CHARGE },
+  tasks: { ...ATTRIBUTION_COLUMNS, ChargeCategory: USAGE_CHARGE },
 };
 
 /** The SQL for `dimension` on `source`, or null when that source has no such dimension. */

@@ -128,3 +128,69 @@ describe('injection', () => {
     expect(a.values).toContainEqual(['search']);
   });
 });
+
+describe('synonyms and filler people use (issue #17)', () => {
+  it.each([
+    ['which service burns the most money?', { groupBy: ['ServiceName'] }],
+    ['how has AI spend trended this quarter', { dataset: 'ai', granularity: 'day', time: { period: 'this_quarter' } }],
+    ['biggest cost movers last week', { compare: 'previous_period', orderBy: { by: 'abs_delta' } }],
+    ["how much spend isn't tagged", { filters: [{ dimension: 'team', op: 'eq', value: null }] }],
+    ['rank teams by spend last month', { groupBy: ['team'], time: { period: 'last_month' } }],
+    ['spend by cloud provider last month', { dataset: 'cloud', groupBy: ['provider'] }],
+    ['which 3 teams spent the most last month', { groupBy: ['team'], limit: 3 }],
+    ['what are our 3 most expensive services', { groupBy: ['ServiceName'], limit: 3 }],
+    ['top 3 most expensive models', { groupBy: ['model'], limit: 3 }],
+    ['cost between October 20 and 25', { time: { from: '2026-10-20', to: '2026-10-26' } }],
+    ['spend from Oct 20-25', { time: { from: '2026-10-20', to: '2026-10-26' } }],
+  ])('%s', (q, expected) => {
+    expect(plan(q).query).toMatchObject(expected);
+  });
+});
+
+describe('ranked periods are whole periods', () => {
+  it.each([
+    ['cheapest week this quarter', { granularity: 'week', limit: 1, orderBy: { direction: 'asc' }, time: { from: '2026-10-05', to: '2026-11-23' } }],
+    ['most expensive month this year', { granularity: 'month', limit: 1, orderBy: { direction: 'desc' }, time: { from: '2026-01-01', to: '2026-11-01' } }],
+    ['the 3 most expensive days last month', { granularity: 'day', limit: 3, time: { period: 'last_month' } }],
+  ])('%s', (q, expected) => {
+    expect(plan(q).query).toMatchObject(expected);
+  });
+
+  it('a period holding no whole week is declined', () => {
+    const p = planQuestion('cheapest week since November 20', { asOf: AS_OF, catalog });
+    expect(p.ok).toBe(false);
+  });
+});
+
+describe('top N is honoured', () => {
+  it.each([
+    ['top-3 models by cost', { groupBy: ['model'], limit: 3 }],
+    ['rank the top 3 services by cost', { groupBy: ['ServiceName'], limit: 3 }],
+    ['list the 3 costliest services', { groupBy: ['ServiceName'], limit: 3 }],
+  ])('%s', (q, expected) => {
+    expect(plan(q).query).toMatchObject(expected);
+  });
+});
+
+describe('a number the planner did not read is not dropped', () => {
+  it.each(['services that cost over 100 dollars last month', 'spend for the 5 teams last month excluding 2'])('%s is declined', (q) => {
+    const p = planQuestion(q, { asOf: AS_OF, catalog });
+    expect(p.ok).toBe(false);
+    if (!p.ok) expect(p.message).toMatch(/\d/);
+  });
+});
+
+describe('"compare" with a period comparison is that comparison', () => {
+  it('compare spend by team this month vs last month', () => {
+    expect(plan('compare spend by team this month vs last month').query).toMatchObject({ groupBy: ['team'], compare: 'previous_period', time: { period: 'month_to_date' } });
+  });
+});
+
+describe('more everyday words', () => {
+  it.each([
+    ['What did AWS charge us in November?', { filters: [{ dimension: 'provider', op: 'eq', value: 'AWS' }], time: { from: '2026-11-01', to: '2026-12-01' } }],
+    ['total spend, all time', { time: { last_n_days: 3660 } }],
+  ])('%s', (q, expected) => {
+    expect(plan(q).query).toMatchObject(expected);
+  });
+});

@@ -111,9 +111,9 @@ describe('unit costs', () => {
     expect(a.value).toBeCloseTo(cost / rows[0].n, 6);
   });
 
-  it('AI cost per customer last month', async () => {
-    const a = await ask('AI cost per customer last month');
-    const cost = await value(ai('cost'), '2026-10-01', '2026-11-01');
+  it('average AI cost per customer last month: attributed spend over customers', async () => {
+    const a = await ask('average AI cost per customer last month');
+    const cost = await value(ai('cost', 'customer is not null'), '2026-10-01', '2026-11-01');
     const { rows } = await t.pool.query("select count(distinct customer)::int as n from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01'");
     expect(a.value).toBeCloseTo(cost / rows[0].n, 6);
   });

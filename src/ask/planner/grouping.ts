@@ -54,6 +54,8 @@ export interface Grouping {
   direction: 'desc' | 'asc';
   /** "which team spent the most": the answer names the top group. */
   ranking: boolean;
+  /** "by cloud provider": the dataset the dimension word was qualified with. */
+  dataset?: 'cloud' | 'ai';
 }
 
 export function takeGrouping(t: QuestionText): Grouping {
@@ -61,7 +63,15 @@ export function takeGrouping(t: QuestionText): Grouping {
   const add = (d: string | null) => {
     if (d && !out.groupBy.includes(d) && out.groupBy.length < 3) out.groupBy.push(d);
   };
-  const top = t.takeOne(new RegExp(`\\b(top|bottom|biggest|largest|highest|most\\s+expensive|cheapest|smallest|lowest|least\\s+expensive)\\s+(?:${COUNT}\\s+)?(?:most\\s+expensive\\s+)?${KEY}`));
+  // "3 most expensive services": the count before the ranking word.
+  const counted = t.takeOne(new RegExp(`\\b(?:top\\s+)?${COUNT}\\s+(most\\s+expensive|costliest|biggest|largest|highest|cheapest|least\\s+expensive|smallest|lowest)\\s+${KEY}`));
+  if (counted) {
+    out.limit = numberWord(counted[1]!) ?? 5;
+    out.direction = /cheapest|least|smallest|lowest/.test(counted[2]!) ? 'asc' : 'desc';
+    out.ranking = true;
+    add(keyOf(counted, 3));
+  }
+  const top = counted ? null : t.takeOne(new RegExp(`\\b(top|bottom|biggest|largest|highest|most\\s+expensive|cheapest|smallest|lowest|least\\s+expensive)[\\s-]+(?:${COUNT}\\s+)?(?:most\\s+expensive\\s+)?${KEY}`));
   if (top) {
     const n = top[2] ? numberWord(top[2]) : null;
     out.limit = n ?? 5;
@@ -69,20 +79,28 @@ export function takeGrouping(t: QuestionText): Grouping {
     out.ranking = true;
     add(keyOf(top, 3));
   }
-  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?${KEY}(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
+  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
   for (const m of t.take(by)) {
-    add(keyOf(m, 1));
-    add(keyOf(m, 4));
-    add(keyOf(m, 7));
+    if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
+    add(keyOf(m, 2));
+    add(keyOf(m, 5));
+    add(keyOf(m, 8));
   }
-  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+${KEY}`))) {
+  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:${COUNT}\\s+)?${KEY}`))) {
+    if (m[1]) out.limit = numberWord(m[1]) ?? undefined;
+    add(keyOf(m, 2));
+    out.ranking = true;
+  }
+  for (const m of t.take(new RegExp(`\\b(?:rank|ranking|order|sort|list)\\s+(?:the\\s+|our\\s+|all\\s+)?${KEY}`))) {
     add(keyOf(m, 1));
     out.ranking = true;
   }
   for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split)\\b`))) add(keyOf(m, 1));
-  if (t.takeOne(/\b(?:the\s+)?(?:most|least)\b/)?.[0].includes('least') && out.limit === undefined) out.direction = 'asc';
+  if (t.takeOne(/\b(?:the\s+)?(?:most|least|highest)\b/)?.[0].includes('least') && out.limit === undefined) out.direction = 'asc';
   if (t.takeOne(/\bbottom\b|\bcheapest\b|\blowest\b/)) out.direction = 'asc';
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;
+  // "rank the top 3 services": the ranking is already read.
+  if (out.groupBy.length > 0) t.takeOne(/\b(?:rank|sort|order)\b/);
   return out;
 }

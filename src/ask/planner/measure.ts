@@ -13,7 +13,8 @@ const METRIC_WORDS: Array<[RegExp, Metric]> = [
   [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
   [/\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+a\s+(?:request|call)\b/, 'cost_per_request'],
-  [/\b(?:cost|spend)\s+per\s+(?:customer|tenant|client)\b/, 'cost_per_customer'],
+  // "cost per customer" alone is a breakdown by customer (grouping.ts); an average says so.
+  [/\b(?:average|avg|mean)\s+(?:(?:ai|llm|cloud)\s+)?(?:cost|spend)\s+(?:per|of\s+an?)\s+(?:customer|tenant|client)\b/, 'cost_per_customer'],
   [/\b(?:input|prompt)\s+tokens?\b/, 'input_tokens'],
   [/\b(?:output|completion|generated)\s+tokens?\b/, 'output_tokens'],
   [/\b(?:cached|cache[\s-]+read|cache)\s+tokens?\b|\bcache\s+reads?\b/, 'cached_tokens'],
@@ -25,7 +26,8 @@ const METRIC_WORDS: Array<[RegExp, Metric]> = [
 ];
 
 const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+exports?|focus)\b/;
-const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)\b/;
+/** "AI usage" names the dataset; "usage" alone is a charge category (charges.ts). */
+const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)(?:\s+usage)?\b/;
 
 /** The metric the question names, taken from the text; null when it names none. */
 export function takeMetric(t: QuestionText): Metric | null {

@@ -8,10 +8,11 @@ import { parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, typ
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from '../catalog.ts';
+import { takeChargeCategories } from './charges.ts';
 import { takeGrouping } from './grouping.ts';
 import { takeDataset, takeMetric, type Dataset } from './measure.ts';
 import { QuestionText } from './text.ts';
-import { takeTimeWords, type Granularity } from './time.ts';
+import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeValues, ValueIndex } from './values.ts';
 
 export interface Plan {
@@ -23,6 +24,10 @@ export interface Plan {
   assumptions: string[];
   /** Untagged spend: also report its share of all spend in the same period. */
   share: boolean;
+  /** "average daily spend": the total over the number of days in the range. */
+  dailyAverage?: boolean;
+  /** "search vs checkout": the named values of one dimension, answered side by side. */
+  versus?: { dimension: string; values: string[] };
 }
 
 export interface Refusal {
@@ -47,7 +52,13 @@ const ELSEWHERE: Array<[RegExp, string]> = [
   [/\b(?:anomal(?:y|ies|ous)|waste|wasted|idle|savings?|save|recommend(?:ation)?s?|optimi[sz]e|reduce|cut)\b/, 'Anomalies, waste and savings are found by the scans: run `penny scan all`.'],
 ];
 
-const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|not\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
+const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
+/** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
+const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
+/** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
+const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of)\b/;
+/** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend). */
+const DAILY_AVERAGE = /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b/;
 const COST_WORDS = /\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|\$|usd|dollars|tokens?|calls|requests|price)\b/;
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
@@ -90,8 +101,10 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   for (const [re, message] of ELSEWHERE) if (t.has(re)) return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
+  t.takeOne(ADDRESS);
   const costWords = t.has(COST_WORDS);
 
+  const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
   const when = takeTimeWords(t, ctx.asOf);
   const metric = takeMetric(t);
   const untagged = t.takeOne(UNTAGGED) !== null;
@@ -103,37 +116,63 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
     const list = known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
-  const said = takeDataset(t);
-  const understood = when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0;
+  const versusWord = t.takeOne(VERSUS) !== null;
+  const said = takeDataset(t) ?? grouping.dataset ?? null;
+  const charges = takeChargeCategories(t);
+  const understood = dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
   if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0) {
     return refuse(`I can't place "${quote(leftovers.join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
   }
 
-  const filters: Filter[] = [...values.filters];
+  const filters: Filter[] = [...values.filters, ...charges];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
-  const assumptions: string[] = [];
-  const { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
+  const assumptions: string[] = [...values.readings];
+  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
 
   const chosenMetric = metric ?? 'effective_cost';
   let groupBy = grouping.groupBy;
+  let versus: Plan['versus'];
+  // "compare this month vs last month" is the period comparison time.ts read; else names side by side.
+  const named = versusWord ? filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') : undefined;
+  if (versusWord && !named && !when.compare) return refuse("I can't tell which names to set side by side; name two of one kind, e.g. \"search team vs checkout team last month\".");
+  if (named) {
+    versus = { dimension: named.dimension, values: named.values };
+    groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
+  }
   const dims = [...groupBy, ...filters.map((f) => f.dimension)];
   const dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
 
+  if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
+    return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
+  }
+  const unit = dailyAverage ? 'day' : when.granularity;
   let granularity: CostQuery['granularity'] = 'total';
-  if (when.granularity === 'auto') {
+  if (unit === 'auto') {
     const r = resolveTime(time, ctx.asOf);
     const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
     granularity = days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
-  } else if (when.granularity) granularity = when.granularity;
+  } else if (unit) granularity = unit;
 
   const compare = when.compare && granularity === 'total';
   if (when.compare && !compare) assumptions.push('a trend shows the change over time, so no separate comparison');
-  let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: grouping.direction };
+  let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: when.topPeriods?.direction ?? grouping.direction };
   let limit = grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
+  if (when.topPeriods) {
+    if (groupBy.length > 0 || when.compare) return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
+    limit = when.topPeriods.limit;
+    if (granularity === 'week' || granularity === 'month') {
+      const whole = wholePeriods(time, ctx.asOf, granularity);
+      if (!whole) return refuse(`${period || 'That period'} holds no whole ${granularity}, so I can't rank its ${granularity}s; ask about a longer period.`);
+      const r = resolveTime(time, ctx.asOf);
+      if (whole.from !== r.from || whole.to !== r.to) assumptions.push(`whole ${granularity}s only`);
+      time = whole;
+      period = `whole ${granularity}s of ${period}`;
+    }
+  }
   // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
   const movers = compare && (when.direction === 'up' || when.direction === 'down' || when.movers);
   if (movers) {
@@ -146,7 +185,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   try {
     const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total' };
+    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}) };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }

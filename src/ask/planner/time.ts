@@ -4,6 +4,7 @@
  * the most recent one not after asOf when no year is given.
  */
 import type { TimeSpec } from '../../costs/query.ts';
+import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -14,6 +15,7 @@ const ISO_RE = '(\\d{4}-\\d{2}-\\d{2})';
 const DAY_RE = `(?:${ISO_RE}|${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?)`;
 
 export type Granularity = 'day' | 'week' | 'month';
+const COUNT = '(\\d+|two|three|four|five|six|seven|eight|nine|ten)';
 
 export interface TimeWords {
   time: TimeSpec | null;
@@ -25,6 +27,8 @@ export interface TimeWords {
   /** "biggest movers", "what changed": rank the parts by their change. */
   movers: boolean;
   granularity: Granularity | 'auto' | null;
+  /** "the 3 most expensive days": rank the periods, keep this many; direction when the words say it. */
+  topPeriods: { limit: number; direction: 'desc' | 'asc' | null } | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -62,7 +66,11 @@ function dayOf(m: RegExpExecArray, at: number, asOf: string): string | null {
 
 function takeCompare(t: QuestionText, out: TimeWords): void {
   const versus = t.takeOne(
-    /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to)\s+(?:the\s+)?(?:same\s+(?:days?\s+|period\s+)?(?:of\s+|in\s+)?)?(?:(?:last|previous|prior|preceding)\b\s*)?(month|week|quarter|year|period|one|\d+\s+days)?(?:\s+before)?\b/,
+    // Only before a period ("vs last month", "vs the same days before"); "search vs checkout" compares names (plan.ts).
+    new RegExp(
+      `\\b(?:vs\\.?|versus|compared\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
+        '(?:the\\s+)?(?:same\\s+(?:days?\\s+|period\\s+)?(?:of\\s+|in\\s+)?)?(?:(?:last|previous|prior|preceding)\\b\\s*)?(month|week|quarter|year|period|one|\\d+\\s+days)?(?:\\s+before)?\\b',
+    ),
   );
   if (versus) {
     out.compare = true;
@@ -77,7 +85,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.label = over[1]!.startsWith('w') ? 'week' : over[1]!.startsWith('q') ? 'quarter' : 'month';
   }
-  if (t.takeOne(/\b(?:biggest|largest|top)\s+(?:movers?|changes?|increases?\s+(?:or|and)\s+decreases?)\b|\bmovers\b|\bwhat\s+changed\b|\bwhy\b/)) {
+  if (t.takeOne(/\b(?:biggest|largest|top)\s+(?:(?:cost|spend|spending)\s+)?(?:movers?|changes?|increases?\s+(?:or|and)\s+decreases?)\b|\bmovers\b|\bwhat\s+changed\b|\bwhy\b/)) {
     out.compare = true;
     out.direction = 'either';
     out.movers = true;
@@ -94,15 +102,41 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
   }
 }
 
+/** "most expensive day", "the 3 cheapest weeks", "which day": periods ranked, not a timeline. */
+function takeTopPeriods(t: QuestionText, out: TimeWords): void {
+  const m = t.takeOne(
+    new RegExp(`\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`),
+  );
+  if (!m) return;
+  out.granularity = m[4] as Granularity;
+  const n = m[1] ?? m[3];
+  out.topPeriods = { limit: (n ? numberWord(n) : null) ?? (m[5] ? 5 : 1), direction: m[2] ? 'asc' : /^(?:which|what)/.test(m[0]) ? null : 'desc' };
+}
+
 function takeGranularity(t: QuestionText, out: TimeWords): void {
   const g = t.takeOne(
     /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month))\b/,
   );
   if (g) out.granularity = g[1] ? 'day' : g[2] ? 'week' : 'month';
-  if (t.takeOne(/\b(?:trend(?:s|ing)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
+  if (t.takeOne(/\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
 }
 
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
+  // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
+  const days = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:to|and|until|through|-)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?`));
+  if (days) {
+    const month = monthIndex(days[1]!);
+    const year = yearOf(days[4]) ?? latestYear(asOf, month);
+    const [a, b] = [Number(days[2]), Number(days[3])];
+    const last = new Date(utc(year, month + 1, 0)).getUTCDate();
+    if (a >= 1 && a <= b && b <= last) {
+      const from = iso(utc(year, month, a));
+      const to = iso(utc(year, month, b));
+      out.time = { from, to: addDays(to, 1) };
+      out.label = `${from} to ${to}`;
+      return;
+    }
+  }
   const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {
     const from = dayOf(range, 1, asOf);
@@ -192,6 +226,8 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
     [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
     [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
+    // The longest range a query takes: all the data anyone keeps.
+    [/\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b/, { last_n_days: 3660 }, 'all time'],
   ];
   for (const [re, spec, label] of named) {
     if (t.takeOne(re)) {
@@ -208,9 +244,27 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
   }
 }
 
+/**
+ * The whole weeks (from Monday) or months inside a range, so a ranking of them compares like with
+ * like: a partial week at either end is not "the cheapest week". Null when none fits.
+ */
+export function wholePeriods(time: TimeSpec, asOf: string, unit: 'week' | 'month'): { from: string; to: string } | null {
+  const r = resolveTime(time, asOf);
+  const start = (d: string) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    const x = new Date(ms);
+    return unit === 'month' ? iso(utc(x.getUTCFullYear(), x.getUTCMonth())) : iso(ms - ((x.getUTCDay() + 6) % 7) * 86_400_000);
+  };
+  const next = (d: string) => (unit === 'week' ? addDays(d, 7) : iso(utc(Number(d.slice(0, 4)), Number(d.slice(5, 7)))));
+  const from = start(r.from) === r.from ? r.from : next(start(r.from));
+  const to = start(r.to);
+  return from < to ? { from, to } : null;
+}
+
 /** Reads time, comparison and granularity words from the question. */
 export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
-  const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null };
+  const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
+  takeTopPeriods(t, out);
   takeCompare(t, out);
   takeGranularity(t, out);
   const unitHint = out.label;

@@ -6,8 +6,9 @@
  */
 import type { Filter } from '../../costs/query.ts';
 import type { Catalog } from '../catalog.ts';
+import { dimensionName } from '../format.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
-import type { QuestionText, Span } from './text.ts';
+import { isFiller, type QuestionText, type Span } from './text.ts';
 
 /** Common names of cloud services and providers, as words of their stored names. */
 const NICKNAMES: Record<string, string[]> = {
@@ -42,8 +43,21 @@ const NICKNAMES: Record<string, string[]> = {
 const VENDOR_PREFIX = /^(?:amazon|aws|azure|microsoft|google|gcp|cloud)\s+/;
 const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
+/**
+ * Pronouns and common English words: a stored value spelled like one ("us", a GCP region) is
+ * matched only beside a word naming its dimension ("the us region"), never on its own ("cost us").
+ */
+const STOP_WORDS = new Set(
+  ('i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
+    'no not yes more most less least other new old same next first second top best big small high low ' +
+    'here there now then up down out off into onto if else but').split(' '),
+);
+const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
+
 /** Dimensions matched in this order when a name fits several and no dimension word says which. */
-const PRIORITY = ['team', 'feature', 'model', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId', 'ServiceCategory'];
+// A service category comes before a service of the same name ("compute" is the Compute category,
+// not Oracle's COMPUTE service); the answer says which was read (ValueMatch.readings).
+const PRIORITY = ['team', 'feature', 'model', 'ServiceCategory', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId'];
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) => s.toLowerCase().split(/[^a-z0-9.]+/).filter(Boolean);
@@ -132,7 +146,12 @@ export interface ValueMatch {
   filters: Filter[];
   /** Names next to a dimension word that no stored value matched: "the payments team". */
   unknown: Array<{ phrase: string; dimension: string }>;
+  /** How a name that fits several dimensions equally was read: "compute" as the service category. */
+  readings: string[];
 }
+
+/** Readings said per question at most: a long question repeating names needs no more. */
+const MAX_READINGS = 3;
 
 /** Whether words i … i+n-1 are a run: untaken, with only untaken punctuation between them. */
 function isRun(t: QuestionText, words: Span[], i: number, n: number): boolean {
@@ -157,6 +176,7 @@ const REACH = 64;
 export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   const eq = new Map<string, Set<string>>();
   const not: Extract<Filter, { op: 'not' }>[] = [];
+  const readings = new Set<string>();
   const words = t.words();
   for (let n = 4; n >= 1; n--) {
     for (let i = 0; i + n <= words.length; i++) {
@@ -170,9 +190,14 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const hintAfter = DIM_WORD.exec(t.restAfter(at, REACH));
       const hintBefore = DIM_WORD_BEFORE.exec(before.text);
       const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
-      const hinted = best(cands, hint);
-      const chosen = hinted.length > 0 ? hinted : best(cands, null);
+      const hinted = hint ? best(cands, hint) : [];
+      const chosen = hinted.length > 0 ? hinted : isStopWord(t.text.slice(span.start, span.end)) ? [] : best(cands, null);
       if (chosen.length === 0) continue;
+      const other = hinted.length === 0 ? cands.find((c) => c.strength === chosen[0]!.strength && c.dimension !== chosen[0]!.dimension) : undefined;
+      if (other && readings.size < MAX_READINGS) {
+        const phrase = t.text.slice(span.start, span.end);
+        readings.add(`"${phrase}" read as the ${dimensionName(chosen[0]!.dimension)} ${chosen[0]!.value}, not the ${dimensionName(other.dimension)} ${other.value}`);
+      }
       const negated = NEGATION.exec(before.text);
       t.mark(span);
       if (hintAfter && chosen[0]!.dimension === hint) t.mark({ start: at, end: at + hintAfter[0].length });
@@ -188,7 +213,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     }
   }
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
-  return { filters: [...filters, ...not], unknown: unknownNames(t) };
+  return { filters: [...filters, ...not], unknown: unknownNames(t), readings: [...readings] };
 }
 
 /** "the payments team", "team payments", "model foo-1": a name beside a dimension word, left untaken. */
