@@ -3,8 +3,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { PENNY_BIN } from '../support/cli.ts';
+import { rollupFresh } from '../../src/costs/rollups.ts';
+import { loadFocusFile } from '../../src/ingest/focus/load.ts';
 import { createTestDb } from '../support/db.ts';
-import { tempDir } from '../support/focus-sample.ts';
+import { startPenny } from '../support/penny-start.ts';
+import { FOCUS_SAMPLE, tempDir } from '../support/focus-sample.ts';
 
 /** Runs `penny start` until its screen is printed, checks /healthz, then stops it with SIGTERM. */
 async function startOnce(cwd: string, databaseUrl?: string): Promise<{ screen: string; health: number; code: number | null }> {
@@ -75,5 +78,33 @@ it("never seeds the demo company into a user's own empty database", { timeout: 6
   } finally {
     await t.drop();
     await fs.rm(cwd, { recursive: true, force: true });
+  }
+});
+
+it('rebuilds a stale daily rollup in the background, so questions leave the raw tables', { timeout: 90_000 }, async () => {
+  const t = await createTestDb();
+  try {
+    // A load without the refresh ingest would run after it: the rollup is stale, as after an upgrade.
+    await loadFocusFile(t.pool, FOCUS_SAMPLE);
+    const fresh = async () => {
+      const client = await t.pool.connect();
+      try {
+        return await rollupFresh(client);
+      } finally {
+        client.release();
+      }
+    };
+    expect(await fresh()).toBe(false);
+    const penny = await startPenny({ DATABASE_URL: t.url });
+    try {
+      await expect.poll(fresh, { timeout: 60_000, interval: 250 }).toBe(true);
+      const { rows } = await t.pool.query('select sum(effective_cost)::text as rolled, (select sum(effective_cost) from cost_lines)::text as raw from cost_rollup_daily');
+      expect(rows[0].rolled).toBe(rows[0].raw);
+      expect(penny.log().some((l) => l.msg === 'stale daily rollup rebuilt')).toBe(true);
+    } finally {
+      expect(await penny.stop()).toBe(0);
+    }
+  } finally {
+    await t.drop();
   }
 });

@@ -9,6 +9,7 @@
 import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { loadEnv } from '../../config/env.ts';
+import { refreshAfterLoads } from '../../costs/rollups.ts';
 import { openDb } from '../../db/pool.ts';
 import { logger } from '../../log/logger.ts';
 import { healthRoute, startHttp } from '../../server/http.ts';
@@ -49,6 +50,13 @@ export function startCommand(): Command {
     if (!demo && Object.keys(stored).length === 0 && env.PENNY_DEMO === 'auto') {
       demo = 'The database is empty: load your data (below), or run npx penny demo (or PENNY_DEMO=on) to try Penny on a demo company.\n\n';
     }
+    // A migration that reshapes the rollup, or an ingest whose refresh failed, leaves it stale and
+    // questions on the raw tables: rebuild it in the background (under the refresh lock, so
+    // replicas starting together rebuild it once).
+    void refreshAfterLoads(db.pool, []).then(
+      (r) => r.mode !== 'none' && logger.info({ rows: r.rows }, 'stale daily rollup rebuilt'),
+      (err) => logger.warn({ err }, 'could not rebuild the stale daily rollup; questions read the raw tables until the next ingest'),
+    );
     const jobs = defaultJobs();
     const workflowsDir = await resolveWorkflowsDir(env.PENNY_WORKFLOWS_DIR);
     const workflows = await loadWorkflows(workflowsDir, jobs);
