@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import { z } from 'zod';
+import { logger } from '../log/logger.ts';
 
 export type DeliverySource = 'slack' | 'github';
 
@@ -30,7 +31,8 @@ export function deliveries(pool: pg.Pool): Deliveries {
       const key = DeliveryId.parse(id);
       if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
         prunedAt = Date.now();
-        await pool.query('delete from inbound_deliveries where received_at < now() - $1::interval', [KEEP]);
+        // Off the acknowledgement's path: Slack wants its answer within 3 s, and old ids can wait.
+        pool.query('delete from inbound_deliveries where received_at < now() - $1::interval', [KEEP]).catch((err: unknown) => logger.warn({ err }, 'could not prune old delivery ids'));
       }
       const { rowCount } = await pool.query('insert into inbound_deliveries (source, id) values ($1, $2) on conflict do nothing', [source, key]);
       return rowCount === 1;
