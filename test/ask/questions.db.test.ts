@@ -3,29 +3,19 @@
  * checked against an independent SQL query over the raw tables, written here by hand, not
  * through the query compiler. README lists the forms these cover.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerOffline, type Answer } from '../../src/ask/answer.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/ask/answer.ts';
+import { demoCompany } from './support/demo-company.ts';
 
-let t: TestDb;
-const AS_OF = '2026-11-23'; // a Monday; the demo's last day is 2026-11-22
-const admin = { admin: true, teams: [] };
-
-beforeAll(async () => {
-  t = await createTestDb();
-  await seedDemo(t.pool, { endDate: '2026-11-22' });
-}, 240_000);
-afterAll(() => t.drop());
-
-const ask = (q: string): Promise<Answer> => answerOffline(t.pool, q, { viewer: admin, asOf: AS_OF });
+const demo = demoCompany();
+const ask = demo.ask;
 
 /** Cloud rows in [from, to) matching `where`, AI calls likewise: the sums people mean by "spend". */
 const cloud = (col: string, where = 'true') => `select coalesce(sum(${col}), 0) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 and ${where}`;
 const ai = (expr: string, where = 'true') => `select coalesce(sum(${expr}), 0) as v from llm_usage where ts >= $1 and ts < $2 and ${where}`;
 
 async function value(sql: string, from: string, to: string, extra: unknown[] = []): Promise<number> {
-  const { rows } = await t.pool.query(sql, [`${from}T00:00:00Z`, `${to}T00:00:00Z`, ...extra]);
+  const { rows } = await demo.pool.query(sql, [`${from}T00:00:00Z`, `${to}T00:00:00Z`, ...extra]);
   return Number(rows[0].v);
 }
 const both = async (cloudCol: string, cloudWhere: string, aiWhere: string, from: string, to: string) =>
@@ -33,7 +23,7 @@ const both = async (cloudCol: string, cloudWhere: string, aiWhere: string, from:
 
 /** Rows keyed by label → number, from an independent grouped query returning (k, v). */
 async function grouped(sql: string, from: string, to: string): Promise<Map<string, number>> {
-  const { rows } = await t.pool.query(sql, [`${from}T00:00:00Z`, `${to}T00:00:00Z`]);
+  const { rows } = await demo.pool.query(sql, [`${from}T00:00:00Z`, `${to}T00:00:00Z`]);
   return new Map(rows.map((r) => [String(r.k), Number(r.v)]));
 }
 
@@ -100,21 +90,21 @@ describe('totals', () => {
 describe('unit costs', () => {
   it('cost per request for gpt-4o this month', async () => {
     const a = await ask('cost per request for gpt-4o this month');
-    const { rows } = await t.pool.query("select sum(cost) / count(*) as v from llm_usage where model = 'gpt-4o' and ts >= '2026-11-01' and ts < '2026-11-23'");
+    const { rows } = await demo.pool.query("select sum(cost) / count(*) as v from llm_usage where model = 'gpt-4o' and ts >= '2026-11-01' and ts < '2026-11-23'");
     expect(a.value).toBeCloseTo(Number(rows[0].v), 6);
   });
 
   it('cost per successful task for the support agent this month', async () => {
     const a = await ask('cost per successful task for the support agent this month');
     const cost = await value(ai('cost', "feature = 'support-agent'"), '2026-11-01', '2026-11-23');
-    const { rows } = await t.pool.query("select count(distinct task_id)::int as n from task_outcomes where feature = 'support-agent' and status = 'success' and ts >= '2026-11-01' and ts < '2026-11-23'");
+    const { rows } = await demo.pool.query("select count(distinct task_id)::int as n from task_outcomes where feature = 'support-agent' and status = 'success' and ts >= '2026-11-01' and ts < '2026-11-23'");
     expect(a.value).toBeCloseTo(cost / rows[0].n, 6);
   });
 
   it('average AI cost per customer last month: attributed spend over customers', async () => {
     const a = await ask('average AI cost per customer last month');
     const cost = await value(ai('cost', 'customer is not null'), '2026-10-01', '2026-11-01');
-    const { rows } = await t.pool.query("select count(distinct customer)::int as n from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01'");
+    const { rows } = await demo.pool.query("select count(distinct customer)::int as n from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01'");
     expect(a.value).toBeCloseTo(cost / rows[0].n, 6);
   });
 
@@ -233,7 +223,7 @@ describe('comparisons and movers', () => {
     const a = await ask('cost per successful task for the support agent this month vs last');
     const per = async (from: string, to: string) => {
       const cost = await value(ai('cost', "feature = 'support-agent'"), from, to);
-      const { rows } = await t.pool.query("select count(distinct task_id)::int as n from task_outcomes where feature = 'support-agent' and status = 'success' and ts >= $1 and ts < $2", [from, to]);
+      const { rows } = await demo.pool.query("select count(distinct task_id)::int as n from task_outcomes where feature = 'support-agent' and status = 'success' and ts >= $1 and ts < $2", [from, to]);
       return cost / rows[0].n;
     };
     expect(a.value).toBeCloseTo(await per('2026-11-01', '2026-11-23'), 6);
@@ -265,7 +255,7 @@ describe('what the planner declines', () => {
 
 describe('team visibility', () => {
   const viewer = { admin: false, teams: ['search'] };
-  const askAs = (q: string) => answerOffline(t.pool, q, { viewer, asOf: AS_OF });
+  const askAs = (q: string) => demo.ask(q, viewer);
 
   it('a non-admin sees only their teams, in totals and breakdowns', async () => {
     const byTeam = await askAs('spend by team last month');

@@ -3,25 +3,14 @@
  * checked against SQL over the raw tables written here by hand, and each wrong reading of the
  * question (a pronoun taken for a region, …) answers honestly or declines.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerOffline, type Answer } from '../../src/ask/answer.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
+import { describe, expect, it } from 'vitest';
+import { demoCompany } from './support/demo-company.ts';
 
-let t: TestDb;
-const AS_OF = '2026-11-23'; // the demo's last day is 2026-11-22
-const admin = { admin: true, teams: [] };
-
-beforeAll(async () => {
-  t = await createTestDb();
-  await seedDemo(t.pool, { endDate: '2026-11-22' });
-}, 240_000);
-afterAll(() => t.drop());
-
-const ask = (q: string): Promise<Answer> => answerOffline(t.pool, q, { viewer: admin, asOf: AS_OF });
+const demo = demoCompany();
+const ask = demo.ask;
 
 async function sql(text: string, params: unknown[] = []): Promise<number> {
-  const { rows } = await t.pool.query(text, params);
+  const { rows } = await demo.pool.query(text, params);
   return Number(rows[0].v);
 }
 
@@ -88,7 +77,7 @@ describe('per customer', () => {
 
   it('"AI cost per customer" is one row per customer, and spend with no customer is its own row', async () => {
     const a = await ask('AI cost per customer last month');
-    const { rows } = await t.pool.query('select customer as k, sum(cost) as v from llm_usage where ts >= $1 and ts < $2 group by 1', LAST_MONTH);
+    const { rows } = await demo.pool.query('select customer as k, sum(cost) as v from llm_usage where ts >= $1 and ts < $2 group by 1', LAST_MONTH);
     expect(rows.some((r) => r.k === null)).toBe(true);
     expect(a.query?.groupBy).toEqual(['customer']);
     expect(a.rows).toHaveLength(rows.length);
@@ -105,7 +94,7 @@ describe('per customer', () => {
 
 describe('an answer of nothing says what data there is', () => {
   async function covers(): Promise<string> {
-    const { rows } = await t.pool.query(
+    const { rows } = await demo.pool.query(
       `select to_char(min(f) at time zone 'UTC', 'YYYY-MM-DD') as f, to_char(max(l) at time zone 'UTC', 'YYYY-MM-DD') as l from (
         select min(charge_period_start) as f, max(charge_period_start) as l from cost_lines union all select min(ts), max(ts) from llm_usage) x`,
     );
@@ -141,7 +130,7 @@ describe('phrasings that were declined', () => {
 
   it('which 3 teams spent the most last month: three rows, the top three', async () => {
     const a = await ask('which 3 teams spent the most last month');
-    const { rows } = await t.pool.query(
+    const { rows } = await demo.pool.query(
       `select k, sum(v) as v from (select nullif(tags->>'team', '') as k, effective_cost as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'
         union all select team, cost from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01') x group by k order by v desc limit 3`,
     );
@@ -151,7 +140,7 @@ describe('phrasings that were declined', () => {
 
   it('spend by cloud provider last month: cloud providers only', async () => {
     const a = await ask('spend by cloud provider last month');
-    const { rows } = await t.pool.query("select provider_name as k, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc");
+    const { rows } = await demo.pool.query("select provider_name as k, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc");
     expect(a.rows.map((r) => r.provider)).toEqual(rows.map((r) => r.k));
   });
 });
@@ -186,7 +175,7 @@ describe('every answer says how the question was read', () => {
 
 describe('the most expensive days', () => {
   const daily = async () => {
-    const { rows } = await t.pool.query(
+    const { rows } = await demo.pool.query(
       `select to_char(d, 'YYYY-MM-DD') as k, sum(v) as v from (select date_trunc('day', charge_period_start at time zone 'UTC') as d, effective_cost as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'
         union all select date_trunc('day', ts at time zone 'UTC'), cost from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01') x group by 1 order by 2 desc`,
     );
