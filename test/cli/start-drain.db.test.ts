@@ -21,7 +21,7 @@ import { PENNY_BIN } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { tempDir } from '../support/focus-sample.ts';
 import { ADMIN, idleComputeDraft, seedFindings, seedOwners } from '../remediation/seed.ts';
-import { FakeSlack, interactionBody, signedPost } from '../slack/support/fake-slack.ts';
+import { blockActions, FakeSlack, interactionBody, signedPost } from '../slack/support/fake-slack.ts';
 
 const SIGNING_SECRET = 'test-signing-secret';
 const HOOK_SECRET = 'webhook-secret-0123456789';
@@ -106,11 +106,7 @@ async function proposeStop(resourceId: string): Promise<{ id: string; cardTs: st
 
 /** The admin presses Approve on the card, through the running process's Slack receiver. */
 async function approve(p: Running, id: string): Promise<void> {
-  const body = interactionBody({
-    type: 'block_actions', user: { id: ADMIN }, team: { id: 'T0NORTHWND' }, api_app_id: 'A0PENNY', trigger_id: 'trig.1',
-    response_url: slack.responseUrl(id), channel: { id: 'D0CARD' }, container: { type: 'message', message_ts: '1.1', channel_id: 'D0CARD' },
-    actions: [{ type: 'button', action_id: ACTIONS.approve, block_id: 'b', value: id, action_ts: '1.0' }],
-  });
+  const body = interactionBody(blockActions({ user: ADMIN, actionId: ACTIONS.approve, value: id, channel: 'D0CARD', responseUrl: slack.responseUrl(id), triggerId: 'trig.1' }));
   expect((await signedPost(`http://127.0.0.1:${p.port}/slack/events`, SIGNING_SECRET, body, { contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
 }
 

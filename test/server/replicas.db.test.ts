@@ -15,7 +15,7 @@ import { listAudit } from '../../src/remediation/audit.ts';
 import { getProposal } from '../../src/remediation/store.ts';
 import { startFakeGitHub, type FakeGitHub } from '../github/fake-github.ts';
 import { ADMIN, idleComputeDraft, seedFindings, seedOwners } from '../remediation/seed.ts';
-import { eventBody, FakeSlack, interactionBody, signedPost } from '../slack/support/fake-slack.ts';
+import { blockActions, eventBody, FakeSlack, interactionBody, signedPost } from '../slack/support/fake-slack.ts';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startPenny, type RunningPenny } from '../support/penny-start.ts';
@@ -130,17 +130,7 @@ it('an approval clicked on both replicas at once executes once', async () => {
   expect(proposed.code).toBe(0);
   const id = (JSON.parse(proposed.stdout) as { proposal: { id: string } }).proposal.id;
   const click = (n: number) =>
-    interactionBody({
-      type: 'block_actions',
-      user: { id: ADMIN },
-      team: { id: 'T0NORTHWND' },
-      api_app_id: 'A0PENNY',
-      trigger_id: `trig.replica.${n}`,
-      response_url: slack.responseUrl(`replica-click-${n}`),
-      channel: { id: 'C0APPROVAL' },
-      container: { type: 'message', message_ts: '1.1', channel_id: 'C0APPROVAL' },
-      actions: [{ type: 'button', action_id: 'penny_approve', block_id: 'b', value: id, action_ts: `${n}.0` }],
-    });
+    interactionBody(blockActions({ user: ADMIN, actionId: 'penny_approve', value: id, channel: 'C0APPROVAL', responseUrl: slack.responseUrl(`replica-click-${n}`), triggerId: `trig.replica.${n}`, actionTs: `${n}.0` }));
   const form = { contentType: 'application/x-www-form-urlencoded' };
   const acks = await Promise.all(replicas.map((r, n) => signedPost(url(r, '/slack/events'), SLACK_SECRET, click(n), form)));
   expect(acks.map((a) => a.status)).toEqual([200, 200]);

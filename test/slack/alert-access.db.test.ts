@@ -4,7 +4,7 @@ import { listAudit } from '../../src/remediation/audit.ts';
 import { listProposals } from '../../src/remediation/store.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
 import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
-import { interactionBody, signedPost } from './support/fake-slack.ts';
+import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 
 const OWNER = 'U0OWNER001';
@@ -61,18 +61,12 @@ function click(user: string, actionId: string, alert: { fingerprint: string; cha
   return signedPost(
     h.eventsUrl,
     SECRET,
-    interactionBody({
-      type: 'block_actions',
-      user: { id: user },
-      team: { id: 'T0NORTHWND' },
-      api_app_id: 'A0PENNY',
-      channel: { id: alert.channel },
-      message: { ts: alert.ts, text: 'x' },
-      container: { type: 'message', channel_id: alert.channel, message_ts: alert.ts },
-      response_url: h.fake.responseUrl(`click-${n}`),
-      trigger_id: `trig.${n}`,
-      actions: [{ type: 'button', action_id: actionId, block_id: `finding:${alert.fingerprint}`, value: alert.fingerprint, action_ts: `${n}.0` }],
-    }),
+    interactionBody(
+      blockActions({
+        user, actionId, value: alert.fingerprint, blockId: `finding:${alert.fingerprint}`, channel: alert.channel, messageTs: alert.ts,
+        responseUrl: h.fake.responseUrl(`click-${n}`), triggerId: `trig.${n}`, actionTs: `${n}.0`,
+      }),
+    ),
     { contentType: 'application/x-www-form-urlencoded' },
   );
 }

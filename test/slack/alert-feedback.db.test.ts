@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listFindings, recordRun, type DraftWithOwner } from '../../src/findings/store.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
 import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
-import { interactionBody, signedPost } from './support/fake-slack.ts';
+import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
 
@@ -56,12 +56,7 @@ async function alertOf(service: string) {
 }
 
 const click = (user: string, actionId: string, a: { fp: string; channel: string; message_ts: string }) =>
-  post({
-    type: 'block_actions', user: { id: user }, team: { id: 'T0NORTHWND' }, api_app_id: 'A0PENNY',
-    channel: { id: a.channel }, message: { ts: a.message_ts, text: 'x' }, container: { type: 'message', channel_id: a.channel, message_ts: a.message_ts },
-    response_url: h.fake.responseUrl('click'), trigger_id: 'trigger-1',
-    actions: [{ type: 'button', action_id: actionId, block_id: `finding:${a.fp}`, value: a.fp, action_ts: '1' }],
-  });
+  post(blockActions({ user, actionId, value: a.fp, blockId: `finding:${a.fp}`, channel: a.channel, messageTs: a.message_ts, responseUrl: h.fake.responseUrl('click'), triggerId: 'trigger-1', actionTs: '1' }));
 
 const submit = (user: string, metadata: string, reason: string) =>
   post({

@@ -3,7 +3,7 @@ import type { ScanKind } from '../../src/findings/finding.ts';
 import { listFindings, recordRun, type DraftWithOwner } from '../../src/findings/store.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
 import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
-import { interactionBody, signedPost } from './support/fake-slack.ts';
+import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
 
@@ -105,18 +105,7 @@ it('buttons change the finding and update the original message; critical finding
     signedPost(
       h.eventsUrl,
       SECRET,
-      interactionBody({
-        type: 'block_actions',
-        user: { id: 'U0SOLO0001' },
-        team: { id: 'T0NORTHWND' },
-        api_app_id: 'A0PENNY',
-        channel: { id: channel },
-        message: { ts, text: 'x' },
-        container: { type: 'message', channel_id: channel, message_ts: ts },
-        response_url: h.fake.responseUrl('click'),
-        trigger_id: 't',
-        actions: [{ type: 'button', action_id: actionId, block_id: `finding:${fp}`, value: fp, action_ts: '1' }],
-      }),
+      interactionBody(blockActions({ user: 'U0SOLO0001', actionId, value: fp, blockId: `finding:${fp}`, channel, messageTs: ts, responseUrl: h.fake.responseUrl('click'), triggerId: 't', actionTs: '1' })),
       { contentType: 'application/x-www-form-urlencoded' },
     );
   expect((await click('finding_acknowledge', alert.fingerprint, alert.channel, alert.message_ts)).status).toBe(200);

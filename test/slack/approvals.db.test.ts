@@ -3,7 +3,7 @@ import { listAudit } from '../../src/remediation/audit.ts';
 import { getProposal, listProposals } from '../../src/remediation/store.ts';
 import { startFakeRepo, type FakeRepo } from '../remediation/fake-github-repo.ts';
 import { ADMIN, OWNER, premiumModelDraft, seedFindings, seedOwners, STRANGER } from '../remediation/seed.ts';
-import { eventBody, interactionBody, signedPost } from './support/fake-slack.ts';
+import { blockActions, eventBody, interactionBody, signedPost } from './support/fake-slack.ts';
 import { blockKitProblems } from './support/limits.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 
@@ -40,17 +40,7 @@ const prs = () => repo.pulls.length;
 
 function click(user: string, actionId: string, value: string) {
   const n = ++seq;
-  return interactionBody({
-    type: 'block_actions',
-    user: { id: user },
-    team: { id: 'T0NORTHWND' },
-    api_app_id: 'A0PENNY',
-    trigger_id: `trig.${n}`,
-    response_url: h.fake.responseUrl(`click-${n}`),
-    channel: { id: 'C0APPROVAL' },
-    container: { type: 'message', message_ts: '1.1', channel_id: 'C0APPROVAL' },
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: `${n}.0` }],
-  });
+  return interactionBody(blockActions({ user, actionId, value, channel: 'C0APPROVAL', responseUrl: h.fake.responseUrl(`click-${n}`), triggerId: `trig.${n}`, actionTs: `${n}.0` }));
 }
 
 const post = (body: string, options = {}) => signedPost(h.eventsUrl, SECRET, body, { ...FORM, ...options });

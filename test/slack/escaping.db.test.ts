@@ -8,7 +8,7 @@ import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
 import { postDigest } from '../../src/slack/digest/post.ts';
 import { premiumModelDraft } from '../remediation/seed.ts';
 import { tempDir } from '../support/focus-sample.ts';
-import { eventBody, interactionBody, signedPost, type SlackCall } from './support/fake-slack.ts';
+import { blockActions, eventBody, interactionBody, signedPost, type SlackCall } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 
 // Tag values and resource ids as someone with write access to tags could set them.
@@ -99,17 +99,7 @@ it('the owner alert, its escalation, the approval card and the digest post hosti
   await signedPost(
     h.eventsUrl,
     SECRET,
-    interactionBody({
-      type: 'block_actions',
-      user: { id: ADMIN },
-      team: { id: 'T0NORTHWND' },
-      api_app_id: 'A0PENNY',
-      channel: { id: String(alert.args.channel) },
-      container: { type: 'message', channel_id: String(alert.args.channel), message_ts: '1.1' },
-      response_url: h.fake.responseUrl('fix'),
-      trigger_id: 'trig.fix',
-      actions: [{ type: 'button', action_id: 'penny_propose_fix', block_id: 'b', value: fingerprint, action_ts: '1.2' }],
-    }),
+    interactionBody(blockActions({ user: ADMIN, actionId: 'penny_propose_fix', value: fingerprint, channel: String(alert.args.channel), responseUrl: h.fake.responseUrl('fix'), triggerId: 'trig.fix', actionTs: '1.2' })),
     { contentType: 'application/x-www-form-urlencoded' },
   );
   await h.fake.waitFor(() => h.fake.calls.some((c) => c.method === 'response_url'));

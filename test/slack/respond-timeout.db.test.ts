@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Registrar } from '../../src/slack/app.ts';
-import { interactionBody, signedPost } from './support/fake-slack.ts';
+import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 
 let h: SlackHarness;
@@ -27,15 +27,7 @@ it('a reply to a response_url that never answers is given up at the Slack timeou
   const res = await signedPost(
     h.eventsUrl,
     SECRET,
-    interactionBody({
-      type: 'block_actions',
-      user: { id: 'U0SOMEONE1' },
-      team: { id: 'T0NORTHWND' },
-      api_app_id: 'A0PENNY',
-      response_url: h.fake.responseUrl('hung'),
-      trigger_id: 't',
-      actions: [{ type: 'button', action_id: 'probe', block_id: 'b', value: 'x', action_ts: '1' }],
-    }),
+    interactionBody(blockActions({ user: 'U0SOMEONE1', actionId: 'probe', value: 'x', responseUrl: h.fake.responseUrl('hung'), triggerId: 't', actionTs: '1' })),
     { contentType: 'application/x-www-form-urlencoded' },
   );
   expect(res.status).toBe(200);

@@ -240,6 +240,35 @@ export function commandBody(fields: Record<string, string>): string {
 }
 
 /** Interactivity (button click) body: `payload=<json>`. */
+export interface ButtonClick {
+  user: string;
+  actionId: string;
+  value: string;
+  /** The message the button is on: its channel and, for a message Penny reads back, its ts. */
+  channel?: string;
+  messageTs?: string;
+  blockId?: string;
+  responseUrl?: string;
+  triggerId?: string;
+  actionTs?: string;
+}
+
+/** The block_actions payload Slack sends when someone presses a message button. */
+export function blockActions(c: ButtonClick): Record<string, unknown> {
+  const ts = c.messageTs ?? '1.1';
+  return {
+    type: 'block_actions',
+    user: { id: c.user },
+    team: { id: 'T0NORTHWND' },
+    api_app_id: 'A0PENNY',
+    trigger_id: c.triggerId ?? 'trig',
+    ...(c.responseUrl !== undefined && { response_url: c.responseUrl }),
+    ...(c.channel !== undefined && { channel: { id: c.channel }, container: { type: 'message', channel_id: c.channel, message_ts: ts } }),
+    ...(c.messageTs !== undefined && { message: { ts: c.messageTs, text: 'x' } }),
+    actions: [{ type: 'button', action_id: c.actionId, block_id: c.blockId ?? 'b', value: c.value, action_ts: c.actionTs ?? '1.0' }],
+  };
+}
+
 export function interactionBody(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
