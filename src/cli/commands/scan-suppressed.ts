@@ -9,7 +9,6 @@ import { money, scopeText } from '../../scans/format.ts';
 import { printJson } from '../context.ts';
 
 function table(list: SuppressedListing[]): string {
-  if (list.length === 0) return 'no anomaly has been suppressed by feedback';
   const rows = list.map((s) => [money(s.impactMonthly), s.start, s.feedback.replace(/_/g, ' '), s.by ?? '', String(s.runs), `${scopeText(s.scope)} (${s.direction})${s.reason ? `: "${s.reason}"` : ''}`]);
   const head = ['impact/month', 'start', 'feedback', 'by', 'runs', 'suppressed anomaly'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 5 ? 0 : r[i]!.length))));
@@ -20,6 +19,7 @@ function table(list: SuppressedListing[]): string {
 export async function printSuppressed(pool: pg.Pool, json: boolean): Promise<void> {
   const suppressed = await listSuppressed(pool);
   if (json) return printJson({ count: suppressed.length, suppressed });
+  if (suppressed.length === 0) return void process.stdout.write('No anomaly has been suppressed by feedback.\n');
   const total = suppressed.reduce((s, x) => s + x.impactMonthly, 0);
   process.stdout.write(`${table(suppressed)}\n\n${suppressed.length} anomalies suppressed by feedback (${money(total)}/month had they been real)\n`);
 }
