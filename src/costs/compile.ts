@@ -93,7 +93,7 @@ function filterSql(f: Filter, expr: string, bind: Bind): string {
 
 const MEASURES: Record<Source, string> = {
   cloud: 'billed_cost as billed, effective_cost as effective, list_cost as list, 0::bigint as input, 0::bigint as output, 0::bigint as cached, 0 as requests, null::text as task_id, false as success',
-  ai: 'cost as billed, cost as effective, cost as list, input_tokens as input, output_tokens as output, cache_read_tokens as cached, 1 as requests, null::text as task_id, false as success',
+  ai: 'cost as billed, cost as effective, cost as list, input_tokens as input, output_tokens as output, cache_read_tokens as cached, requests, null::text as task_id, false as success',
   tasks: "0::numeric as billed, 0::numeric as effective, 0::numeric as list, 0::bigint as input, 0::bigint as output, 0::bigint as cached, 0 as requests, task_id, status = 'success' as success",
 };
 

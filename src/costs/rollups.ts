@@ -72,7 +72,7 @@ function insertSql(source: 'cloud' | 'ai'): string {
   const measures =
     source === 'cloud'
       ? 'sum(billed_cost), sum(effective_cost), sum(list_cost), 0, 0, 0, 0'
-      : 'sum(cost), sum(cost), sum(cost), sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), count(*)';
+      : 'sum(cost), sum(cost), sum(cost), sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(requests)';
   const groups = COLUMNS.map((_, i) => i + 3).join(', ');
   return `insert into cost_rollup_daily (day, dataset, ${COLUMNS.join(', ')}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)
     select (${t} at time zone 'UTC')::date, '${source}', ${expressions(source).join(', ')}, ${measures}, max(${t})

@@ -97,6 +97,8 @@ export const requiredText = required(TEXT, readText);
 export const count = optional(COUNT, readCount);
 export const decimal = optional(DECIMAL, readDecimal);
 export const instant = optional(TIME, readInstant);
+/** An ISO 4217 code in any case (OpenAI writes "usd"), upper-cased. */
+export const currency = optional('expected an ISO 4217 currency code such as USD', (v) => (typeof v === 'string' && /^[A-Za-z]{3}$/.test(v.trim()) ? v.trim().toUpperCase() : undefined));
 export const requiredInstant = required(TIME, readInstant);
 
 /** A JSON object, also when written as a JSON string (LiteLLM exports `metadata` either way). */

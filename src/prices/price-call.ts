@@ -161,6 +161,12 @@ function matchCached(providerName: string | null | undefined, model: string): Ma
   return m;
 }
 
+/** The provider the price library serves a model id from, for a call whose cost came with it but whose provider did not. */
+export function providerOfModel(model: string): string | undefined {
+  const m = matchCached(undefined, model);
+  return m.ok ? m.providerId : undefined;
+}
+
 function libraryTotal(m: Matched, counts: Counts, at: Date): number {
   const r = calcPrice(toUsage(counts), m.model, { provider: m.provider, timestamp: at });
   if (!r || !Number.isFinite(r.total_price)) throw new Error(`no price at ${at.toISOString()}`);

@@ -32,12 +32,13 @@ export async function loadHistory(pool: pg.Pool, asOf: string, timeoutMs: number
   const rows = await readOnly(pool, timeoutMs, async (client) =>
     (
       await client.query<{ feature: string; provider: string | null; model: string; calls: string; input: string; cache_read: string; cache_write: string; output: string }>(
-        `select feature, provider, coalesce(model, response_model) as model, count(*) as calls,
+        `select feature, provider, coalesce(model, response_model) as model, sum(requests) as calls,
                 sum(input_tokens) as input, sum(cache_read_tokens) as cache_read,
                 sum(cache_write_tokens) as cache_write, sum(output_tokens) as output
            from llm_usage
           where ts >= $1::date and ts < $2::date and feature is not null and coalesce(model, response_model) is not null
           group by 1, 2, 3
+         having sum(requests) > 0
           order by 1, 4 desc`,
         [from, to],
       )

@@ -30,6 +30,8 @@ function describe(r: JsonFileResult, what: string): string {
   if (u.unpriced) parts.push(`${n(u.unpriced)} unpriced`);
   const lines = [parts.join(', ')];
   for (const m of u.unpricedModels ?? []) lines.push(`  unpriced: ${m.provider ?? '(no provider)'} ${m.model} ×${n(m.rows)}: ${m.reason}`);
+  if (u.restated) lines.push(`  note: ${n(u.restated)} OpenAI buckets stored by an earlier export were replaced by this one's`);
+  if (u.covered) lines.push(`  note: ${n(u.covered)} OpenAI usage buckets' money is in the costs export of the same day (their tokens and calls count, their cost is 0: covered)`);
   if (u.skippedSpans) lines.push(`  note: ${n(u.skippedSpans)} spans were not LLM calls (no gen_ai.* attributes, or agent/tool spans)`);
   return lines.join('\n');
 }
@@ -70,7 +72,7 @@ function command(name: string, description: string): Command {
 }
 
 function usageCommand(): Command {
-  return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON) and LiteLLM spend logs').action(
+  return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON), LiteLLM spend logs, Langfuse observations, OpenAI organization usage/costs exports').action(
     async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
       const results = await run(files, opts, (env) => {
         const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);

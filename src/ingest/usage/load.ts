@@ -1,11 +1,14 @@
 /**
  * Loads an LLM usage file into `llm_usage` (see json-load.ts for the transaction, COPY and reject
- * handling). Each JSON value is told apart by its shape: an OTLP/JSON export (`resourceSpans`), a
- * LiteLLM spend-log row (`request_id` with `spend`/`startTime`), or flat OpenTelemetry GenAI
- * attributes (`gen_ai.*` keys) — so one file may even mix them.
+ * handling). Each JSON value is told apart by its shape: an OTLP/JSON export (`resourceSpans`), an
+ * OpenAI organization usage/costs page (`object: "page"` of buckets), a Langfuse API page (`data`
+ * with `meta`) or observation (`usageDetails` / `usage_details`, …), a LiteLLM spend-log row
+ * (`request_id` with `spend`/`startTime`), or flat OpenTelemetry GenAI attributes (`gen_ai.*`
+ * keys) — so one file may even mix them. OpenAI's buckets are aggregates: see aggregates.ts.
  *
- * Cost: the record's own (reported, taken as USD as LiteLLM and OTel cost attributes are), else
- * priceCall at the call's time (priced), else null (unpriced, listed with the reason per model).
+ * Cost: the record's own (reported, in its currency where it names one, else USD as LiteLLM's and
+ * Langfuse's are), else priceCall at the call's time (priced), else null (unpriced, listed with
+ * the reason per model).
  *
  * Duplicates: a call whose id is already stored — in any earlier load or earlier in this file — is
  * skipped and counted. The id is `gen_ai.response.id` / LiteLLM `request_id` (the same provider id,
@@ -18,12 +21,15 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { LOCKS } from '../../db/locks.ts';
-import { priceCall } from '../../prices/price-call.ts';
+import { priceCall, providerOfModel } from '../../prices/price-call.ts';
 import { resolveProviderId, splitProviderPrefix } from '../../prices/providers.ts';
 import { Attributor } from '../attribution.ts';
 import { isObject, type Issue } from '../json-fields.ts';
 import { loadJsonFile, type JsonFileResult, type JsonKind, type JsonLoadOptions, type RecordSink } from '../json-load.ts';
+import { coverPricedBuckets, replaceRestatedBuckets } from './aggregates.ts';
+import { isLangfuseCall, looksLikeLangfuse, parseLangfuse } from './langfuse.ts';
 import { looksLikeLiteLLM, parseLiteLLM } from './litellm.ts';
+import { bucketsOf, isOpenAiBucketPage, parseBucket } from './openai-org.ts';
 import { flatten, hasGenAiKey, parseOtel } from './otel.ts';
 import { otlpCalls } from './otlp.ts';
 import { reconcileTokens, stageRow, USAGE_COLUMNS, type Costed, type UsageRecord } from './record.ts';
@@ -41,6 +47,10 @@ export interface UsageFileResult extends JsonFileResult {
   unpricedModels: UnpricedModel[];
   /** Spans of OTLP exports that are not LLM calls (not counted in lines). */
   skippedSpans: number;
+  /** OpenAI organization buckets: stored rows this file's buckets replaced (exported again). */
+  restated: number;
+  /** OpenAI usage buckets whose money is in a costs-export row of the same day (cost 0, `covered`). */
+  covered: number;
   /** The first and last call times (ISO) of the stored calls; absent when none was stored. */
   touched?: { first: string; last: string };
 }
@@ -50,15 +60,18 @@ export interface UsageLoadOptions extends JsonLoadOptions {
 }
 
 const COLUMNS = USAGE_COLUMNS.map(([name]) => name).join(', ');
-const NOT_USAGE = 'not an LLM usage record: expected OpenTelemetry GenAI attributes (gen_ai.* keys), an OTLP/JSON export (resourceSpans) or a LiteLLM spend-log row (request_id)';
+const NOT_USAGE = 'not an LLM usage record: expected OpenTelemetry GenAI attributes (gen_ai.* keys), an OTLP/JSON export (resourceSpans), a LiteLLM spend-log row (request_id), a Langfuse observation (usageDetails/usage_details) or an OpenAI organization usage/costs page (buckets)';
 
-/** The provider as a genai-prices id where one is known (`aws.bedrock` and `bedrock` → `aws`), so sources group alike. */
+/**
+ * The provider as a genai-prices id where one is known (`aws.bedrock` and `bedrock` → `aws`), so
+ * sources group alike; a record naming none (Langfuse's) gets the one the library serves its model from.
+ */
 function providerOf(raw: string | undefined, model: string | undefined): string | null {
   const id = resolveProviderId(raw);
   if (id) return id;
   if (id === undefined && model) {
-    const prefixed = splitProviderPrefix(model)?.providerId;
-    if (prefixed) return prefixed;
+    const known = splitProviderPrefix(model)?.providerId ?? providerOfModel(model);
+    if (known) return known;
   }
   return raw?.trim().toLowerCase() || null;
 }
@@ -68,6 +81,11 @@ class UsageKind implements JsonKind {
   readonly stageColumns = USAGE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
   readonly partitioned = 'llm_usage';
   skippedSpans = 0;
+  /** Whether the file holds OpenAI organization buckets, which replace their earlier rows. */
+  aggregates = false;
+  /** Stored buckets this file's buckets replaced, and usage buckets whose money a costs row holds. */
+  restated = 0;
+  covered = 0;
   /** (provider, model) → why priceCall could not price it, and how many such calls were stored. */
   private readonly unpriced = new Map<string, UnpricedModel>();
   private readonly contentSeen = new Map<string, number>();
@@ -84,8 +102,17 @@ class UsageKind implements JsonKind {
       if ('reason' in found) return sink.reject(found.field, found.reason, value);
       this.skippedSpans += found.skipped;
       for (const call of found.calls) this.stage(parseOtel(call.attrs, 'otlp'), call.span, sink);
+    } else if (isOpenAiBucketPage(value)) {
+      this.aggregates = true;
+      for (const bucket of bucketsOf(value)) for (const { source, record } of parseBucket(bucket)) this.stage(record, source, sink);
+    } else if (Array.isArray(value.data) && isObject(value.meta)) {
+      // A page of Langfuse's public API: {data: [observations], meta: {…}}.
+      for (const item of value.data) this.convert(item, sink);
     } else if (looksLikeLiteLLM(value)) {
       this.stage(parseLiteLLM(value), value, sink);
+    } else if (looksLikeLangfuse(value)) {
+      if (isLangfuseCall(value)) this.stage(parseLangfuse(value), value, sink);
+      else this.skippedSpans++;
     } else {
       const flat = flatten(value);
       if (hasGenAiKey(flat)) this.stage(parseOtel(flat, 'otel'), value, sink);
@@ -99,21 +126,20 @@ class UsageKind implements JsonKind {
     const model = r.responseModel ?? r.model;
     const eventId = r.eventId ?? this.contentId(source);
     let costed: Costed;
+    const p = r.reportedCost === undefined && !r.unpricedReason ? priceCall({
+      provider: r.provider, model: model ?? '', timestamp: new Date(r.ts.epochMs),
+      inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: r.cacheReadTokens,
+      cacheWriteTokens: r.cacheWriteTokens, reasoningTokens: r.reasoningTokens,
+    }) : undefined;
     if (r.reportedCost !== undefined) {
-      costed = { eventId, provider: providerOf(r.provider, model), cost: r.reportedCost, costSource: 'reported' };
+      costed = { eventId, provider: providerOf(r.provider, model), cost: r.reportedCost, costSource: 'reported', currency: r.currency ?? 'USD' };
+    } else if (p?.status === 'priced') {
+      costed = { eventId, provider: p.provider, cost: p.cost, costSource: 'priced', currency: 'USD' };
     } else {
-      const p = priceCall({
-        provider: r.provider, model: model ?? '', timestamp: new Date(r.ts.epochMs),
-        inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: r.cacheReadTokens,
-        cacheWriteTokens: r.cacheWriteTokens, reasoningTokens: r.reasoningTokens,
-      });
-      if (p.status === 'priced') {
-        costed = { eventId, provider: p.provider, cost: p.cost, costSource: 'priced' };
-      } else {
-        costed = { eventId, provider: providerOf(r.provider, model), cost: null, costSource: 'unpriced' };
-        const key = `${costed.provider}\u0000${model}`;
-        if (!this.unpriced.has(key)) this.unpriced.set(key, { provider: costed.provider, model: model ?? null, rows: 0, reason: p.reason });
-      }
+      costed = { eventId, provider: providerOf(r.provider, model), cost: null, costSource: 'unpriced', currency: 'USD' };
+      const key = `${costed.provider}\u0000${model}`;
+      const reason = r.unpricedReason ?? (p?.status === 'unpriced' ? p.reason : '');
+      if (!this.unpriced.has(key)) this.unpriced.set(key, { provider: costed.provider, model: model ?? null, rows: 0, reason });
     }
     sink.row(stageRow(r, costed, this.attributor.attribute(r.tags)), r.ts.month);
   }
@@ -139,6 +165,7 @@ class UsageKind implements JsonKind {
     await client.query('select pg_advisory_xact_lock($1)', [LOCKS.usageStore]);
     // Without statistics the planner takes the staged file for a few hundred ids and may sort it.
     await client.query('analyze stage (seq, event_id)');
+    if (this.aggregates) this.restated += await replaceRestatedBuckets(client);
     const { rows } = await client.query<{ provider: string | null; model: string | null; unpriced: boolean; n: string; first: Date; last: Date }>(
       `with firsts as materialized (select min(seq) as seq from stage group by event_id),
        fresh as (
@@ -157,6 +184,7 @@ class UsageKind implements JsonKind {
          from stored group by 1, 2, 3`,
       [loadId],
     );
+    if (this.aggregates) this.covered += await coverPricedBuckets(client);
     for (const r of rows) {
       const m = r.unpriced ? this.unpriced.get(`${r.provider}\u0000${r.model}`) : undefined;
       if (m) m.rows += Number(r.n);
@@ -177,6 +205,8 @@ export async function loadUsageFile(pool: pg.Pool, file: string, options: UsageL
     unpriced: unpricedModels.reduce((n, m) => n + m.rows, 0),
     unpricedModels,
     skippedSpans: kind.skippedSpans,
+    restated: result.status === 'loaded' ? kind.restated : 0,
+    covered: result.status === 'loaded' ? kind.covered : 0,
     ...(stored && { touched: { first: new Date(kind.firstMs).toISOString(), last: new Date(kind.lastMs).toISOString() } }),
   };
 }

@@ -6,12 +6,15 @@
  * / `output_tokens` (older `prompt_tokens` / `completion_tokens`), `gen_ai.usage.cache_read.input_tokens`,
  * `gen_ai.usage.cache_creation.input_tokens` (and the `cache_read_input_tokens` spelling some
  * instrumentations use), reasoning tokens, `error.type` / `otel.status_code` — and the time from
- * `timestamp` (or `time`, `start_time`, an OTLP span's `startTimeUnixNano`). An explicit `gen_ai.usage.cost` or `cost` is the record's
- * own cost. Every other string attribute becomes a tag, except message content (prompts and
+ * `timestamp` (or `time`, `start_time`, an OTLP span's `startTimeUnixNano`). The record's own cost,
+ * used instead of a price: `gen_ai.usage.cost.amount` in `gen_ai.usage.cost.currency` (the
+ * semantic-conventions proposal, open-telemetry/semantic-conventions-genai#443; its
+ * `gen_ai.usage.cost.source`, provider or local, is kept as a tag), else a plain `gen_ai.usage.cost`
+ * or `cost` (USD, as OpenLit and others write it). Every other string attribute becomes a tag, except message content (prompts and
  * completions are not cost data, and would make the store a copy of every conversation).
  */
 import { z } from 'zod';
-import { count, decimal, firstIssue, instant, isObject, text, type Issue } from '../json-fields.ts';
+import { count, currency, decimal, firstIssue, instant, isObject, text, type Issue } from '../json-fields.ts';
 import type { SourceFormat, UsageRecord } from './record.ts';
 
 // Unknown keys are stripped from the parsed value (cheaper); tags are read from the record itself.
@@ -34,6 +37,8 @@ const Flat = z.object({
   'gen_ai.usage.cache_creation_input_tokens': count,
   'gen_ai.usage.reasoning.output_tokens': count,
   'gen_ai.usage.reasoning_tokens': count,
+  'gen_ai.usage.cost.amount': decimal,
+  'gen_ai.usage.cost.currency': currency,
   'gen_ai.usage.cost': decimal,
   cost: decimal,
   timestamp: instant,
@@ -55,11 +60,13 @@ const Flat = z.object({
 const CONSUMED = new Set(Object.keys(Flat.shape));
 const CONTENT_KEYS = new Set(['gen_ai.input.messages', 'gen_ai.output.messages', 'gen_ai.system_instructions', 'gen_ai.tool.call.arguments', 'gen_ai.tool.call.result', 'gen_ai.tool.definitions']);
 const CONTENT_PREFIXES = ['gen_ai.prompt', 'gen_ai.completion', 'llm.prompts', 'llm.completions'];
+/** Whether the proposal's cost came from the provider's response or was computed locally: kept as a tag. */
+const COST_SOURCE = 'gen_ai.usage.cost.source';
 /** Longer strings are payloads, not labels. */
 export const MAX_TAG_LENGTH = 1000;
 
 export function isTagKey(key: string): boolean {
-  return !CONSUMED.has(key) && !key.startsWith('gen_ai.usage.') && !CONTENT_KEYS.has(key) && !CONTENT_PREFIXES.some((p) => key.startsWith(p));
+  return !CONSUMED.has(key) && (!key.startsWith('gen_ai.usage.') || key === COST_SOURCE) && !CONTENT_KEYS.has(key) && !CONTENT_PREFIXES.some((p) => key.startsWith(p));
 }
 
 /**
@@ -125,7 +132,8 @@ export function parseOtel(attrs: Record<string, unknown>, format: SourceFormat):
     cacheReadTokens: a['gen_ai.usage.cache_read.input_tokens'] ?? a['gen_ai.usage.cache_read_input_tokens'] ?? 0,
     cacheWriteTokens: a['gen_ai.usage.cache_creation.input_tokens'] ?? a['gen_ai.usage.cache_creation_input_tokens'] ?? 0,
     reasoningTokens: a['gen_ai.usage.reasoning.output_tokens'] ?? a['gen_ai.usage.reasoning_tokens'] ?? 0,
-    reportedCost: a['gen_ai.usage.cost'] ?? a.cost,
+    reportedCost: a['gen_ai.usage.cost.amount'] ?? a['gen_ai.usage.cost'] ?? a.cost,
+    currency: a['gen_ai.usage.cost.amount'] !== undefined ? a['gen_ai.usage.cost.currency'] : undefined,
     sessionId: a['session.id'] ?? a['gen_ai.conversation.id'],
     error,
     errorType: a['error.type'],

@@ -11,7 +11,7 @@ import type { Attribution } from '../attribution.ts';
 import type { Instant } from '../values.ts';
 import { toJsonb } from '../values.ts';
 
-export type SourceFormat = 'otel' | 'otlp' | 'litellm';
+export type SourceFormat = 'otel' | 'otlp' | 'litellm' | 'langfuse' | 'openai_usage' | 'openai_costs';
 
 export interface UsageRecord {
   format: SourceFormat;
@@ -27,8 +27,14 @@ export interface UsageRecord {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   reasoningTokens: number;
-  /** The record's own cost (LiteLLM spend, a cost attribute), as decimal text in USD. */
+  /** The record's own cost (LiteLLM spend, a cost attribute), as decimal text in `currency`. */
   reportedCost?: string;
+  /** ISO 4217 code of reportedCost, upper case; USD when the source does not say. */
+  currency?: string;
+  /** Why the record must not be priced (its rates are not the library's), listed with the unpriced. */
+  unpricedReason?: string;
+  /** Model requests the record stands for: 1 for a call (the default), a bucket's count for aggregates. */
+  requests?: number;
   sessionId?: string;
   error: boolean;
   errorType?: string;
@@ -70,6 +76,7 @@ export const USAGE_COLUMNS = [
   ['error_type', 'text'],
   ['duration_ms', 'integer'],
   ['tags', 'jsonb not null'],
+  ['requests', 'bigint not null'],
 ] as const;
 
 export interface Costed {
@@ -77,6 +84,8 @@ export interface Costed {
   provider: string | null;
   cost: string | null;
   costSource: 'reported' | 'priced' | 'unpriced';
+  /** The cost's currency: the record's own for a reported cost, USD for a priced one. */
+  currency: string;
 }
 
 const MAX_INT4 = 2_147_483_647;
@@ -91,8 +100,8 @@ export function stageRow(r: UsageRecord, c: Costed, a: Attribution): string {
   return [
     t(c.eventId), r.ts.iso, r.format, t(c.provider), t(r.model), t(r.responseModel), t(r.operation),
     r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens,
-    c.cost ?? COPY_NULL, 'USD', c.costSource,
+    c.cost ?? COPY_NULL, c.currency, c.costSource,
     t(a.team), t(a.feature), t(a.customer), t(a.environment), t(a.cost_center), t(a.task_id),
-    t(r.sessionId), r.error ? 'error' : 'ok', t(r.errorType), duration, copyText(toJsonb(r.tags)),
+    t(r.sessionId), r.error ? 'error' : 'ok', t(r.errorType), duration, copyText(toJsonb(r.tags)), r.requests ?? 1,
   ].join('\t');
 }

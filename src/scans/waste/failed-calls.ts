@@ -10,7 +10,7 @@ import { scanQuery } from '../sql.ts';
 
 export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
   const { rows } = await scanQuery(pool, 
-    `select provider, model, team, feature, count(*)::int as calls, count(*) filter (where status = 'error')::int as failed,
+    `select provider, model, team, feature, sum(requests)::int as calls, count(*) filter (where status = 'error')::int as failed,
             coalesce(sum(cost) filter (where status = 'error'), 0)::float8 as failed_cost, ${daySpan('ts')}::int as days
        from llm_usage where ts >= $1::timestamptz and ts < $2::timestamptz
       group by 1, 2, 3, 4 having count(*) filter (where status = 'error') > 0`,

@@ -17,6 +17,7 @@ export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => 
             (count(*) filter (where output_tokens > $3))::float8 / count(*) as long_share
        from llm_usage
       where ts >= $1::timestamptz and ts < $2::timestamptz and cost is not null and status = 'ok' and model is not null
+        and requests = 1 -- per-call shapes: not OpenAI's usage buckets
       group by 1, 2, 3, 4`,
     [from, asOf, 2 * params.shortOutputTokens],
   );

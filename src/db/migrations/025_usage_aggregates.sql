@@ -1,0 +1,18 @@
+-- LLM usage from more sources, and rows that stand for more than one call.
+--
+-- `requests` is how many model requests a row stands for: 1 for a call (every row so far), the
+-- bucket's `num_model_requests` for an OpenAI organization usage export, 0 for a row of its costs
+-- export (money without calls). Questions count calls as sum(requests), never count(*).
+--
+-- `cost_source = 'covered'`: an OpenAI usage bucket whose money is already in a costs-export row of
+-- the same day and project; it keeps its tokens and calls with a cost of 0, so the money is counted
+-- once. Adding a column with a constant default does not rewrite the month partitions.
+alter table llm_usage add column requests bigint not null default 1 check (requests >= 0);
+
+alter table llm_usage drop constraint llm_usage_source_format_check;
+alter table llm_usage add constraint llm_usage_source_format_check
+  check (source_format in ('otel', 'otlp', 'litellm', 'langfuse', 'openai_usage', 'openai_costs'));
+
+alter table llm_usage drop constraint llm_usage_cost_source_check;
+alter table llm_usage add constraint llm_usage_cost_source_check
+  check (cost_source in ('reported', 'priced', 'unpriced', 'covered'));
