@@ -1,14 +1,15 @@
 /**
  * `penny ingest focus <file|folder…>`: loads billing exports, one transaction per file, so one bad
  * file never stops the others, attributing rows with PENNY_ATTRIBUTION_KEYS; the files of one
- * folder are parts of one delivery and do not restate each other. Then refreshes the daily
- * rollups. On a terminal it shows a progress bar; `--json` prints the summary.
+ * manifest (across calls), else of one folder, are parts of one delivery and do not restate each
+ * other (see deliveries.ts). Then refreshes the daily rollups. On a terminal it shows a progress
+ * bar; `--json` prints the summary (with `leftOut`, the files no manifest lists, when there are any).
  */
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import type pg from 'pg';
-import { Deliveries, expandExportPaths } from '../../ingest/focus/deliveries.ts';
+import { Deliveries, expandExportPaths, storedPart } from '../../ingest/focus/deliveries.ts';
 import { loadFocusFile, type FocusFileResult } from '../../ingest/focus/load.ts';
 import { printJson, withDb } from '../context.ts';
 import { firstRejects, rejectsCommand } from './ingest-rejects.ts';
@@ -31,38 +32,49 @@ async function report(pool: pg.Pool, r: FocusFileResult, json: boolean | undefin
   else if (r.status === 'failed') process.stderr.write(`penny: ${r.file}: ${r.error}\n`);
 }
 
-function emptyFolder(folder: string): FocusFileResult {
-  return { file: folder, status: 'failed', lines: 0, rows: 0, rejected: 0, replaced: 0, periods: [], warnings: [], error: 'a folder with no CSV, CSV.gz or Parquet file in it' };
+function notLoaded(file: string, error: string): FocusFileResult {
+  return { file, status: 'failed', lines: 0, rows: 0, rejected: 0, replaced: 0, periods: [], warnings: [], error };
 }
 
 function focusCommand(): Command {
   return new Command('focus')
     .description('load FOCUS billing exports (CSV, CSV.gz or Parquet; FOCUS 1.0 to 1.3)')
-    .argument('<files...>', 'export files, or folders of them (the files of one folder are parts of one delivery)')
+    .argument('<files...>', 'export files, folders of them, or delivery manifests (AWS Data Exports, Azure cost exports); the files of one manifest, else of one folder, are parts of one delivery')
     .option('--json', 'print one JSON summary on stdout')
     .option('--strict', 'fail a file on its first bad row instead of rejecting the row')
     .action(async (args: string[], opts: { json?: boolean; strict?: boolean }) => {
-      const results = await withDb(async ({ db, env }) => {
-        const { files, empty } = await expandExportPaths(args);
-        const out: FocusFileResult[] = empty.map((folder) => emptyFolder(folder));
-        for (const r of out) await report(db.pool, r, opts.json);
+      const { results, leftOut } = await withDb(async ({ db, env }) => {
+        const { files, empty, failed, missing, leftOut, notes } = await expandExportPaths(args);
+        for (const note of notes) (opts.json ? process.stderr : process.stdout).write(`${opts.json ? 'penny: ' : ''}note: ${note}\n`);
         const deliveries = new Deliveries();
-        for (const file of files) {
+        const out: FocusFileResult[] = [...empty.map((folder) => notLoaded(folder, 'a folder with no CSV, CSV.gz or Parquet file in it')), ...failed.map((f) => notLoaded(f.file, f.error))];
+        for (const m of missing) {
+          const stored = await storedPart(db.pool, m.delivery, m.listed);
+          if (stored?.loadId !== undefined) deliveries.add({ file: stored.file, delivery: m.delivery }, stored.loadId);
+          out.push(stored ?? notLoaded(m.listed, `listed in ${path.basename(m.manifest)} but not found under ${path.dirname(m.manifest)} or the folders above it; the delivery's other parts are loaded, and this one joins them when it is loaded`));
+        }
+        for (const r of out) await report(db.pool, r, opts.json);
+        if (leftOut.length > 0 && !opts.json) {
+          process.stdout.write(`= ${leftOut.length.toLocaleString('en-US')} export files under the folder are listed in no manifest and were left out (another delivery's, such as an older snapshot): ${leftOut.slice(0, 3).map((f) => path.basename(f)).join(', ')}${leftOut.length > 3 ? ', …' : ''}\n`);
+        }
+        for (const part of files) {
+          const { file } = part;
           const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {rows} rows | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
           bar?.start(100, 0, { rows: 0 });
           const r = await loadFocusFile(db.pool, file, {
             strict: opts.strict,
             attribution: env.PENNY_ATTRIBUTION_KEYS,
             onProgress: (lines, fraction) => bar?.update(Math.floor(fraction * 100), { rows: lines.toLocaleString('en-US') }),
-            siblings: deliveries.siblingsOf(file),
+            siblings: deliveries.siblingsOf(part),
+            delivery: part.delivery,
           });
           bar?.stop();
-          if (r.status !== 'failed' && r.loadId !== undefined) deliveries.add(file, r.loadId);
+          if (r.status !== 'failed' && r.loadId !== undefined) deliveries.add(part, r.loadId);
           out.push(r);
           await report(db.pool, r, opts.json);
         }
         await refreshRollupsAfterIngest(db.pool, out);
-        return out;
+        return { results: out, leftOut };
       });
       const ok = results.filter((r) => r.status !== 'failed');
       if (opts.json) {
@@ -70,6 +82,7 @@ function focusCommand(): Command {
           rows: ok.reduce((n, r) => n + r.rows, 0),
           rejected: ok.reduce((n, r) => n + r.rejected, 0),
           files: results,
+          ...(leftOut.length > 0 && { leftOut }),
         });
       }
       if (ok.length < results.length) process.exitCode = 1;

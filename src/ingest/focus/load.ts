@@ -40,6 +40,8 @@ export interface LoadOptions {
   onProgress?: (lines: number, fraction: number) => void;
   /** Loads of the other parts of this file's delivery (see deliveries.ts): kept, not replaced. */
   siblings?: readonly number[];
+  /** The manifest delivery the file is a part of: stored with its load, so later calls' parts keep it. */
+  delivery?: string;
 }
 
 /** Attempts at a load PostgreSQL chose as a deadlock's victim (see migration 014). */
@@ -82,6 +84,8 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
         digest = await sha256File(file);
         const previous = await findUnchanged(pool, digest);
         if (previous) {
+          // The same bytes as a part of an earlier delivery: now a part of this one too.
+          if (options.delivery) await pool.query('update ingest_loads set delivery = $2 where id = $1', [previous.id, options.delivery]);
           const rows = Number(previous.rows), rejected = Number(previous.rejected);
           return { ...result, status: 'unchanged', rows, rejected, lines: rows + rejected, loadId: Number(previous.id) };
         }
@@ -163,7 +167,7 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
     result.warnings.push(...conversion.start.warnings);
     await client.query('begin');
     await client.query('set local statement_timeout = 0');
-    await client.query(`insert into ingest_loads (id, kind, file_path, bytes, status) values ($1, 'focus', $2, $3, 'loaded')`, [loadId, file, bytes]);
+    await client.query(`insert into ingest_loads (id, kind, file_path, bytes, status, delivery) values ($1, 'focus', $2, $3, 'loaded', $4)`, [loadId, file, bytes, options.delivery ?? null]);
     const copying = performance.now();
     copy = new MonthCopy(client, 'cost_lines', 'charge_period_start', conversion.start.copyColumns);
     for (;;) {
@@ -185,7 +189,7 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
     const { periods, rejects } = conversion.end();
     await copyRejects(client, rejects);
     if (result.rows === 0) return await failWithRejects(client, loadId, await digest, result);
-    result.replaced = await replaceEarlierLoads(client, loadId, periods, options.siblings);
+    result.replaced = await replaceEarlierLoads(client, loadId, periods, options.siblings, options.delivery);
     // What the rollups must recompute: this load's charges and those of the rows it replaced.
     const { rows: spans } = await client.query<{ first: Date | null; last: Date | null }>(
       'select min(first_charge) as first, max(last_charge) as last from ingest_load_periods where load_id = $1 or superseded_by = $1',

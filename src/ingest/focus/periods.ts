@@ -2,8 +2,9 @@
  * Restatement: a provider re-issues a whole billing period, so a new load of a (provider, billing
  * account, billing period) replaces every row earlier loads stored for it. Runs inside the load's
  * transaction, under advisory locks on the periods, so concurrent loads of one period serialise and
- * the last to commit wins whole. The other parts of the load's own delivery (`siblings`, see
- * deliveries.ts) carry the same periods and are kept.
+ * the last to commit wins whole. The other parts of the load's own delivery carry the same periods
+ * and are kept: `siblings` (this call's parts, see deliveries.ts) and, for a manifest delivery, the
+ * loads stored with the same `delivery` key in earlier calls.
  */
 import type pg from 'pg';
 
@@ -16,7 +17,7 @@ export interface PeriodStats {
   lastChargeMs: number;
 }
 
-export async function replaceEarlierLoads(client: pg.PoolClient, loadId: string, periods: PeriodStats[], siblings: readonly number[] = []): Promise<number> {
+export async function replaceEarlierLoads(client: pg.PoolClient, loadId: string, periods: PeriodStats[], siblings: readonly number[] = [], delivery?: string): Promise<number> {
   if (periods.length === 0) return 0;
   const sorted = [...periods].sort((a, b) => (a.provider + a.billingAccountId + a.billingPeriodStart).localeCompare(b.provider + b.billingAccountId + b.billingPeriodStart));
   for (const p of sorted) {
@@ -41,8 +42,9 @@ export async function replaceEarlierLoads(client: pg.PoolClient, loadId: string,
       where mine.load_id = $1 and p.load_id <> $1 and p.load_id <> all($2::bigint[]) and p.superseded_by is null
         and p.provider_name = mine.provider_name and p.billing_account_id = mine.billing_account_id
         and p.billing_period_start = mine.billing_period_start
+        and not exists (select 1 from ingest_loads l where l.id = p.load_id and l.delivery = $3)
      returning p.load_id, p.first_charge, p.last_charge`,
-    [loadId, siblings],
+    [loadId, siblings, delivery ?? null],
   );
   if (superseded.rowCount === 0) return 0;
   const oldLoads = [...new Set(superseded.rows.map((r) => r.load_id))];
