@@ -94,12 +94,12 @@ describe('a manifest delivery', () => {
   });
 
   it('Azure: runs in one folder, each with its manifest; the latest run is stored, its parts together', async () => {
-    const run = async (id: string, submitted: string, parts: string[][][]) => {
+    const run = async (id: string, submitted: string, parts: string[][][], miscounted?: number) => {
       const blobs = [];
       for (const [i, rows] of parts.entries()) {
         const name = `focus/cost-export/20240901-20240930/${id}/part_0_000${i + 1}.csv`;
         await write(`azure/${name}`, rows);
-        blobs.push({ blobName: name, byteCount: 1, dataRowCount: rows.length });
+        blobs.push({ blobName: name, byteCount: 1, dataRowCount: i === miscounted ? rows.length + 1 : rows.length });
       }
       await writeJson(`azure/focus/cost-export/20240901-20240930/${id}/manifest.json`, {
         manifestVersion: '2024-04-01', byteCount: 1, blobCount: blobs.length, dataRowCount: parts.flat().length,
@@ -110,11 +110,14 @@ describe('a manifest delivery', () => {
       });
     };
     // Run ids sort against their times: the submission time decides which is latest.
-    await run('0b9d4e71', '2024-09-16T04:00:00Z', [period.slice(0, 12), period.slice(12, 25)]);
+    await run('0b9d4e71', '2024-09-16T04:00:00Z', [period.slice(0, 12), period.slice(12, 25)], 1);
     await run('f1a0c3e2', '2024-09-09T04:00:00Z', [period.slice(0, 18)]);
     const r = await ingest(path.join(dir, 'azure'));
     expect(r.code).toBe(0);
     expect(await stored()).toEqual({ n: 25, billed: billed(period.slice(0, 25)) });
+    // A part whose row count differs from its manifest's dataRowCount is loaded, and said so.
+    const warned = JSON.parse(r.stdout).files.filter((f: { warnings: string[] }) => f.warnings.some((w) => w.startsWith('its manifest says')));
+    expect(warned.map((f: { file: string; warnings: string[] }) => [path.basename(f.file), f.warnings.at(-1)])).toEqual([['part_0_0002.csv', 'its manifest says 14 rows, the file holds 13: an incomplete download or a changed file?']]);
   });
 
   it('a manifest that is not one fails alone, with the reason', async () => {

@@ -69,6 +69,9 @@ function focusCommand(): Command {
             delivery: part.delivery,
           });
           bar?.stop();
+          if (r.status === 'loaded' && part.expectedRows !== undefined && r.lines !== part.expectedRows) {
+            r.warnings.push(`its manifest says ${part.expectedRows.toLocaleString('en-US')} rows, the file holds ${r.lines.toLocaleString('en-US')}: an incomplete download or a changed file?`);
+          }
           if (r.status !== 'failed' && r.loadId !== undefined) deliveries.add(part, r.loadId);
           out.push(r);
           await report(db.pool, r, opts.json);

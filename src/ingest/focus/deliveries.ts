@@ -25,6 +25,8 @@ export interface ExportFile {
   file: string;
   /** The manifest delivery it is part of; none for a file grouped by its folder. */
   delivery?: string;
+  /** The records its manifest says it holds, where the manifest says (Azure). */
+  expectedRows?: number;
 }
 
 export interface MissingPart {
@@ -77,7 +79,7 @@ function addDeliveries(read: ManifestDelivery[], out: ExportPaths): Set<string> 
   for (const d of read.sort((a, b) => a.writtenMs - b.writtenMs)) {
     for (const file of d.files) {
       listed.add(path.resolve(file));
-      out.files.push({ file, delivery: d.key });
+      out.files.push({ file, delivery: d.key, expectedRows: d.expectedRows.get(file) });
     }
     for (const name of d.missing) out.missing.push({ listed: name, manifest: d.manifest, delivery: d.key });
   }

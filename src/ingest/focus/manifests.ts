@@ -5,8 +5,8 @@
  *   `dataFiles` lists the delivery's files as S3 URIs (`s3://bucket/prefix/<export>/data/…`), with
  *   the `executionId` of the export run that wrote them.
  * - Azure Cost Management exports write a `manifest.json` beside each run's files, whose `blobs`
- *   list them by `blobName` (path in the container), with the run's `runInfo.runId` and
- *   `submittedTime`.
+ *   list them by `blobName` (path in the container) with their `dataRowCount`, and the run's
+ *   `runInfo.runId` and `submittedTime`. A part holding another count is loaded with a warning.
  *
  * A listed file is looked for where a downloaded copy of the bucket or container keeps it: the
  * longest tail of its path found under the manifest's folder or one of its ancestors, else its
@@ -41,6 +41,8 @@ export interface ManifestDelivery {
   key: string;
   /** The listed files found on disk, in the manifest's order. */
   files: string[];
+  /** Records the manifest says a found file holds (Azure's dataRowCount), by file. */
+  expectedRows: Map<string, number>;
   /** Listed files not found on disk (as the manifest names them). */
   missing: string[];
   /** When the delivery was written (ms): the run's submission time, else the manifest's mtime. */
@@ -81,6 +83,7 @@ export async function readManifest(manifest: string): Promise<ManifestDelivery> 
   const dir = path.dirname(path.resolve(manifest));
   let key: string;
   let listed: string[];
+  const counts = new Map<string, number>();
   let submitted: string | undefined;
   const aws = AwsManifest.safeParse(doc);
   const azure = AzureManifest.safeParse(doc);
@@ -90,6 +93,7 @@ export async function readManifest(manifest: string): Promise<ManifestDelivery> 
   } else if (azure.success) {
     key = `azure:${azure.data.exportConfig?.resourceId ?? azure.data.exportConfig?.exportName ?? dir}:${azure.data.runInfo.runId}`;
     listed = azure.data.blobs.map((b) => b.blobName);
+    for (const b of azure.data.blobs) if (b.dataRowCount !== undefined) counts.set(b.blobName, b.dataRowCount);
     submitted = azure.data.runInfo.submittedTime;
   } else {
     const which = doc !== null && typeof doc === 'object' && 'blobs' in doc ? azure : aws;
@@ -98,11 +102,15 @@ export async function readManifest(manifest: string): Promise<ManifestDelivery> 
   }
   const files: string[] = [];
   const missing: string[] = [];
+  const expectedRows = new Map<string, number>();
   for (const name of listed) {
     const found = await locate(name, dir);
-    if (found) files.push(found);
-    else missing.push(name);
+    if (!found) missing.push(name);
+    else {
+      files.push(found);
+      if (counts.has(name)) expectedRows.set(found, counts.get(name)!);
+    }
   }
   const submittedMs = submitted ? Date.parse(submitted) : NaN;
-  return { manifest, key, files, missing, writtenMs: Number.isNaN(submittedMs) ? (await fs.stat(manifest)).mtimeMs : submittedMs };
+  return { manifest, key, files, expectedRows, missing, writtenMs: Number.isNaN(submittedMs) ? (await fs.stat(manifest)).mtimeMs : submittedMs };
 }
