@@ -5,31 +5,20 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runPenny } from '../support/cli.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { tempDir } from '../support/focus-sample.ts';
+import { fileDb } from '../support/file-db.ts';
 
 const SHAPES = path.resolve(import.meta.dirname, '../fixtures/usage/shapes');
-let t: TestDb;
-let dir: string;
+const db = fileDb();
 
-beforeAll(async () => {
-  t = await createTestDb();
-  dir = await tempDir();
-});
-afterAll(async () => {
-  await t.drop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
-
-const env = () => ({ DATABASE_URL: t.url });
+const env = () => ({ DATABASE_URL: db.t.url });
 
 it('Langfuse, OpenAI and OTel files in one call, told apart by their records', async () => {
   // Names that say nothing of the shape.
   const names = ['langfuse_observations_api.json', 'langfuse_observations_blob.jsonl', 'openai_usage_completions.json', 'openai_costs.json', 'otlp_cost_proposal.json'];
   const files = await Promise.all(names.map(async (n, i) => {
-    const copy = path.join(dir, `export-${i}${path.extname(n)}`);
+    const copy = path.join(db.dir, `export-${i}${path.extname(n)}`);
     await fs.copyFile(path.join(SHAPES, n), copy);
     return copy;
   }));
@@ -38,7 +27,7 @@ it('Langfuse, OpenAI and OTel files in one call, told apart by their records', a
   const doc = JSON.parse(r.stdout);
   expect(doc).toMatchObject({ rows: 3 + 2 + 3 + 5 + 3, rejected: 0, duplicates: 0, unpriced: 1 });
   expect(doc.files.map((f: { rows: number; skippedSpans: number; covered: number }) => [f.rows, f.skippedSpans, f.covered])).toEqual([[3, 1, 0], [2, 1, 0], [3, 0, 0], [5, 0, 2], [3, 0, 0]]);
-  const { rows } = await t.pool.query('select source_format, count(*)::int as n from llm_usage group by 1 order by 1');
+  const { rows } = await db.t.pool.query('select source_format, count(*)::int as n from llm_usage group by 1 order by 1');
   expect(rows).toEqual([{ source_format: 'langfuse', n: 5 }, { source_format: 'openai_costs', n: 5 }, { source_format: 'openai_usage', n: 3 }, { source_format: 'otlp', n: 3 }]);
 });
 
@@ -52,7 +41,7 @@ it('the summary says which buckets were replaced and whose money the costs expor
 });
 
 it('a Langfuse export of spans only stores nothing: exit 1 and one line on stderr', async () => {
-  const spans = path.join(dir, 'spans.jsonl');
+  const spans = path.join(db.dir, 'spans.jsonl');
   const lines = (await fs.readFile(path.join(SHAPES, 'langfuse_observations_blob.jsonl'), 'utf8')).trim().split('\n');
   await fs.writeFile(spans, lines[1] + '\n');
   const r = await runPenny(['ingest', 'usage', spans, '--json'], { env: env() });
