@@ -44,7 +44,7 @@ const Observation = z.object({
   model: text, providedModelName: text, promptName: text,
   usageDetails: numberMap, costDetails: numberMap,
   // The pre-usageDetails object: {input, output, total, unit, inputCost, outputCost, totalCost}.
-  usage: z.object({ input: count, output: count, totalCost: decimal }).nullish(),
+  usage: z.object({ input: count, output: count, totalCost: decimal, unit: text }).nullish(),
   promptTokens: count, completionTokens: count, calculatedTotalCost: decimal, totalCost: decimal,
   level: text, statusMessage: text,
   environment: text, userId: text, sessionId: text, metadata: jsonObject,
@@ -92,9 +92,11 @@ export function parseLangfuse(raw: Record<string, unknown>): UsageRecord | Issue
   const o = parsed.data;
   const model = o.providedModelName ?? o.model;
   if (model === undefined) return { field: 'model', reason: 'missing: no model or providedModelName' };
+  // Older observations count some models' usage in characters, images or seconds: not tokens.
+  const unit = Object.keys(o.usageDetails).length === 0 && o.usage?.unit && o.usage.unit.toUpperCase() !== 'TOKENS' ? o.usage.unit : undefined;
   const usage = Object.keys(o.usageDetails).length > 0
     ? o.usageDetails
-    : { input: o.usage?.input ?? o.promptTokens ?? 0, output: o.usage?.output ?? o.completionTokens ?? 0 };
+    : unit ? {} : { input: o.usage?.input ?? o.promptTokens ?? 0, output: o.usage?.output ?? o.completionTokens ?? 0 };
   const input = sumWhere(usage, isInput);
   const output = sumWhere(usage, isOutput);
   const tags: Record<string, string> = {};
@@ -120,6 +122,7 @@ export function parseLangfuse(raw: Record<string, unknown>): UsageRecord | Issue
     cacheWriteTokens: first(usage, 'cache_creation_input_tokens', 'input_cache_creation', 'input_cache_write'),
     reasoningTokens: first(usage, 'output_reasoning_tokens', 'output_reasoning', 'reasoning_tokens'),
     reportedCost: ownCost(o.costDetails, o.totalCost ?? o.calculatedTotalCost ?? o.usage?.totalCost, input + output),
+    unpricedReason: unit ? `usage counted in ${unit.toLowerCase()}, not tokens` : undefined,
     sessionId: o.sessionId,
     error,
     errorType: error ? o.statusMessage?.slice(0, MAX_TAG_LENGTH) : undefined,

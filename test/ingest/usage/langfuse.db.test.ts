@@ -35,10 +35,14 @@ describe('Langfuse public API page', () => {
     expect(failed).toMatchObject({ model: 'gpt-4o-mini', status: 'error', error_type: 'RateLimitError: 429 Too Many Requests', environment: null, cost: '0' });
   });
 
-  it('an older export: usage and calculatedTotalCost', async () => {
+  it('an older export: usage and calculatedTotalCost; usage counted in characters is not taken for tokens', async () => {
     const result = await loadUsageFile(db.t.pool, path.join(SHAPES, 'langfuse_observations_legacy.json'));
-    expect(result).toMatchObject({ status: 'loaded', rows: 1, rejected: 0 });
-    expect(await calls()).toMatchObject([{ model: 'claude-3-5-sonnet-20241022', provider: 'anthropic', input_tokens: 3000, output_tokens: 400, cost: '0.015', cost_source: 'reported', feature: 'report-builder' }]);
+    expect(result).toMatchObject({ status: 'loaded', rows: 2, rejected: 0, unpriced: 1 });
+    expect(result.unpricedModels).toEqual([{ provider: null, model: 'text-bison', rows: 1, reason: 'usage counted in characters, not tokens' }]);
+    expect(await calls()).toMatchObject([
+      { model: 'claude-3-5-sonnet-20241022', provider: 'anthropic', input_tokens: 3000, output_tokens: 400, cost: '0.015', cost_source: 'reported', feature: 'report-builder' },
+      { model: 'text-bison', input_tokens: 0, output_tokens: 0, cost: null, cost_source: 'unpriced', feature: 'report-builder' },
+    ]);
   });
 
   it('loading the page again stores nothing', async () => {
