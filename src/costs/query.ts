@@ -40,6 +40,14 @@ export function isFocusMetric(metric: Metric): boolean {
 
 export type Unit = 'USD' | 'tokens' | 'requests' | 'quantity' | 'ratio';
 
+/**
+ * Whether values of a metric add up across groups and periods, so a total and shares mean
+ * something. Ratios and unit prices do not; nor do quantities, whose groups may be in other units.
+ */
+export function isAdditive(metric: Metric): boolean {
+  return !metric.startsWith('cost_per') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && metric !== 'effective_savings_rate';
+}
+
 export function unitOf(metric: Metric): Unit {
   if (metric.endsWith('_quantity')) return 'quantity';
   if (metric === 'effective_savings_rate') return 'ratio';
