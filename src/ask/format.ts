@@ -75,16 +75,26 @@ export function rangeText(r: { from: string; to: string }): string {
   return r.from === end ? r.from : `${r.from} to ${end}`;
 }
 
+/**
+ * How "has no value" and "has a value" read for dimensions where that is a definition of its own:
+ * "untagged" is said with the definition used (no team tag, or no tags at all).
+ */
+const NULL_TEXT: Record<string, [string, string]> = {
+  team: ['untagged (no team tag)', 'with a team tag'],
+  Tags: ['untagged (no tags at all)', 'with any tag'],
+  CommitmentDiscountId: ['on-demand (no commitment discount)', 'commitment-covered'],
+  CapacityReservationId: ['without a capacity reservation', 'on a capacity reservation'],
+};
+
 function filterText(f: Filter): string {
   const name = dimensionName(f.dimension);
   switch (f.op) {
     case 'eq':
-      if (f.dimension === 'Tags') return f.value === null ? 'with no tags at all' : `tags ${f.value}`;
-      if (f.dimension === 'team' && f.value === null) return 'untagged (no team tag)';
-      return f.value === null ? `untagged (no ${name})` : `${name} ${f.value}`;
+      if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? `untagged (no ${name})`;
+      return `${name} ${f.value}`;
     case 'not':
-      if (f.dimension === 'Tags' && f.value === null) return 'with any tag';
-      return f.value === null ? `with a ${name}` : `excluding ${name} ${f.value}`;
+      if (f.value === null) return NULL_TEXT[f.dimension]?.[1] ?? `with a ${name}`;
+      return `excluding ${name} ${f.value}`;
     case 'in':
       return `${name} ${f.values.join(' or ')}`;
     case 'contains':

@@ -28,11 +28,11 @@ const METRICS: Array<[RegExp, Metric]> = [
   [/\bpricing\s+quantit(?:y|ies)\b|\bpriced\s+quantit(?:y|ies)\b|\bquantit(?:y|ies)\s+(?:in\s+)?pricing\s+units?\b/, 'pricing_quantity'],
 ];
 
-/** Before "invoice": it names a grouping or a column, not the invoice's period. */
-const NOT_PERIOD_BEFORE = '(?<!\\b(?:by|per|each|every|which|what|all|top|bottom)\\s+(?:the\\s+)?(?:\\d+\\s+)?)';
+/** Before a column word ("by invoice", "per commitment"): it names a grouping, not a filter, period or metric. */
+export const NOT_AFTER_GROUPING = '(?<!\\b(?:by|per|each|every|which|what|all|top|bottom)\\s+(?:the\\s+)?(?:\\d+\\s+)?)';
 const BY_BILLING_PERIOD = /\b(?:by|per|each|every|across|for\s+each)\s+(?:the\s+)?billing\s+periods?\b/;
 const BILLING_PERIOD = /\bbilling\s+(?:period|month|cycle)s?\b/;
-const INVOICE = new RegExp(`${NOT_PERIOD_BEFORE}\\binvoices?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)`);
+const INVOICE = new RegExp(`${NOT_AFTER_GROUPING}\\binvoices?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)`);
 const BILLED_IN = /\b(?:billed|invoiced)(?=\s+(?:in|for|during|on)\b)/;
 
 /** Literal ids after the word naming their column; an id holds a digit, '-', ':', '/' or '.'. */
@@ -50,12 +50,12 @@ const FILTERS: Array<[RegExp, Filter]> = [
   [/\bunused\s+capacity\s+reservations?\b/, { dimension: 'CapacityReservationStatus', op: 'eq', value: 'Unused' }],
   [/\b(?:without|no|not\s+on|outside)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'eq', value: null }],
   [/\b(?:on|using|with|covered\s+by|under)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'not', value: null }],
-  [/\bunused\s+(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b/, { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' }],
+  [/\bunused(?=\s+(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/, { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' }],
   [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?savings\s+plans?\b|\bsavings\s+plans?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'savings plan' }],
   [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'reserv' }],
   [/\bcommitted\s+use\s+discounts?\b|\bcuds?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'committed use' }],
   [/\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/, { dimension: 'CommitmentDiscountId', op: 'eq', value: null }],
-  [/\b(?:covered\s+by|under|using|with)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b|\bcommitment[\s-]covered\b|\bcommitment(?:\s+discount)?(?:\s+(?:charges?|fees?)\b|(?=\s+purchases?\b))/, { dimension: 'CommitmentDiscountId', op: 'not', value: null }],
+  [new RegExp(`\\b(?:covered\\s+by|under|using|with)\\s+(?:an?\\s+|any\\s+)?commitments?(?:\\s+discounts?)?\\b|\\bcommitment[\\s-]covered\\b|\\bcommitment(?:\\s+discount)?(?:\\s+(?:charges?|fees?)\\b|(?=\\s+purchases?\\b))|${NOT_AFTER_GROUPING}\\bcommitments?(?:\\s+discounts?)?\\b(?!\\s+(?:ids?|names?|types?|status(?:es)?|categor(?:y|ies))\\b)`), { dimension: 'CommitmentDiscountId', op: 'not', value: null }],
   [/\b(?:excluding|without|except(?:\s+for)?|not\s+counting|other\s+than)\s+(?:the\s+)?corrections?\b/, { dimension: 'ChargeClass', op: 'not', value: 'Correction' }],
   [/\bcorrections?\b/, { dimension: 'ChargeClass', op: 'eq', value: 'Correction' }],
   [/\brecurring\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'Recurring' }],

@@ -132,7 +132,8 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const filters: Filter[] = [...values.filters, ...charges, ...focus.filters];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
   const assumptions: string[] = [...values.readings];
-  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
+  const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
+  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
 
   const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? 'effective_cost';
@@ -158,7 +159,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
     return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
   }
-  const unit = dailyAverage ? 'day' : (when.granularity ?? (focus.byBillingPeriod ? 'month' : null));
+  const unit = dailyAverage ? 'day' : trend;
   let granularity: CostQuery['granularity'] = 'total';
   if (unit === 'auto') {
     const r = resolveTime(time, ctx.asOf);
