@@ -2,7 +2,7 @@
  * The answer's sentence, written from the query result alone: a total, a change, a ranking, the
  * parts of a change, or a trend. Every number in it is one of the result's numbers.
  */
-import { isAdditive, unitOf } from '../costs/query.ts';
+import { isAdditive, isFocusMetric } from '../costs/query.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
 import { dimensionName, formatDelta, formatValue, metricName, rangeText, scopeText } from './format.ts';
 
@@ -54,12 +54,12 @@ function changeText(cur: number | null, row: CostRow | undefined, unit: string):
 function totalSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const row = result.rows[0];
-  const value = num(row, m) ?? (isAdditive(m) || unitOf(m) === 'quantity' ? 0 : null);
+  const value = num(row, m) ?? (isAdditive(m) ? 0 : null);
   let text = `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)}`;
   if (result.previous) text += `${changeText(value, row, result.unit)} in ${rangeText(result.previous)}`;
   const all = num(ctx.whole?.rows[0], m);
   if (ctx.whole && all !== null && all !== 0 && value !== null) text += `, ${((value / all) * 100).toFixed(1)}% of all ${formatValue(all, result.unit)}`;
-  if (value === null) text += ' (nothing to divide by in this period)';
+  if (value === null) text += isFocusMetric(m) ? ' (no matching row carries this FOCUS column)' : ' (nothing to divide by in this period)';
   return { text: `${text}.`, value };
 }
 

@@ -24,13 +24,17 @@ export function focusMeasures(metric: Metric): string[] {
   }
 }
 
-/** The aggregate of a FOCUS metric over `s`, on rows matching `cond` when given; null for other metrics. */
+/**
+ * The aggregate of a FOCUS metric over `s`, on rows matching `cond` when given; null for other
+ * metrics. Unlike costs, a column no matching row carries sums to null, not 0: an export without
+ * ContractedCost has no contracted cost, rather than a contracted cost of nothing.
+ */
 export function focusMetricSql(metric: Metric, cond: string | null): string | null {
   const where = (extra: string | null) => {
     const all = [cond, extra].filter((x): x is string => x !== null);
     return all.length ? ` filter (where ${all.join(' and ')})` : '';
   };
-  const sum = (x: string, extra: string | null = null) => `coalesce(sum(${x})${where(extra)}, 0)`;
+  const sum = (x: string, extra: string | null = null) => `sum(${x})${where(extra)}`;
   switch (metric) {
     case 'contracted_cost':
       return sum('s.f_contracted');
