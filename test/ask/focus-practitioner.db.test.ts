@@ -60,12 +60,16 @@ describe('invoices and billing periods', () => {
     ]);
   });
 
-  it('spend by invoice groups by invoice id, on the charge period unless an invoice period is named', async () => {
-    const a = await ask('spend by invoice in May 2026', MAY);
-    expect(a.query).toMatchObject({ groupBy: ['InvoiceId'], metric: 'effective_cost', periodBasis: 'charge' });
-    const { rows } = await f.t.pool.query("select invoice_id as k, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01' group by 1");
+  it.each([
+    ['spend by invoice in May 2026', 'billed_cost', 'billed_cost'],
+    ["what's the total on each invoice in May 2026?", 'billed_cost', 'billed_cost'],
+    ['effective cost per invoice in May 2026', 'effective_cost', 'effective_cost'],
+  ])('%s: an amount per invoice id (billed cost unless another is named), on the charge period unless an invoice period is named', async (q, metric, col) => {
+    const a = await ask(q, MAY);
+    expect(a.query).toMatchObject({ groupBy: ['InvoiceId'], metric, periodBasis: 'charge' });
+    const { rows } = await f.t.pool.query(`select invoice_id as k, sum(${col}) as v from cost_lines where charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01' group by 1`);
     expect(a.rows).toHaveLength(rows.length);
-    for (const r of rows) expect(a.rows.find((x) => x.InvoiceId === r.k)!.effective_cost as number).toBeCloseTo(Number(r.v), 9);
+    for (const r of rows) expect(a.rows.find((x) => x.InvoiceId === r.k)![metric] as number).toBeCloseTo(Number(r.v), 9);
   });
 
   it('AI usage has no invoice period: said, not answered', async () => {

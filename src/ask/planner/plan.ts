@@ -136,7 +136,8 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
 
-  const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? 'effective_cost';
+  // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
+  const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
   const units = withUnitGrouping(chosenMetric, grouping.groupBy);
   if (units.assumption) assumptions.push(units.assumption);
   let groupBy = units.groupBy;
