@@ -92,18 +92,30 @@ export const ANSWERED: AnsweredCase[] = [
   { id: 'compare_billed_budget', question: 'AWS billed cost of usage for sub account 200000000011 in May 2026', asOf: MAY, keys: [], sql: grouped('coalesce(sum(billed_cost), 0)', `${CHARGED_MAY} and provider_name = 'AWS' and sub_account_id = '200000000011' and charge_category = 'Usage'`, []) },
 ];
 
-export const DECLINED: DeclinedCase[] = [
-  { id: 'calculate_average_rate_of_a_component_resource', question: 'average effective cost per core by instance series and region in September 2024', asOf: SEP },
-  { id: 'quantify_usage_of_a_component_resource', question: 'total core count by instance series in September 2024', asOf: SEP },
-  { id: 'calculate_unit_economics', question: 'daily cost per GB of data transfer in September 2024', asOf: SEP },
-  { id: 'calculate_consumption_of_virtual_currency_within_a_billing_period', question: 'virtual currency consumed by provider in May 2026', asOf: MAY },
-  { id: 'determine_target_of_virtual_currency_usage', question: 'top 10 charge descriptions by virtual currency spend in May 2026', asOf: MAY },
-  { id: 'analyze_effective_cost_by_pricing_currency', question: 'effective cost in pricing currency by pricing currency in May 2026', asOf: MAY },
-  { id: 'analyze_purchase_of_virtual_currency', question: 'virtual currency purchases by charge description in May 2026', asOf: MAY },
-  { id: 'determine_contracted_savings_by_virtual_currency', question: 'contracted savings in virtual currency by service in May 2026', asOf: MAY },
-  { id: 'analyze_tag_coverage', question: 'what percentage of AWS effective cost is tagged with application in September 2024', asOf: SEP },
-  { id: 'effective_savings_rate_services', question: 'effective savings rate over contracted cost by service in May 2026', asOf: MAY },
-  { id: 'marketplace_vendors_costs', question: 'marketplace spend by publisher in May 2026', asOf: MAY },
-  { id: 'forecast_costs', question: 'forecast effective cost and pricing quantity by region for next month', asOf: MAY },
-  { id: 'verify_discounts_applied', question: 'effective discount by billing account and service for the May 2026 billing period', asOf: MAY },
-];
+/** Use case, the date asked as of, the question: one a line, grouped by why Penny cannot answer it. */
+const DECLINED_TEXT = `
+# Core counts and instance series live inside SkuPriceDetails, which questions do not reach; nor is cost per consumed unit a metric.
+calculate_average_rate_of_a_component_resource | SEP | average effective cost per core by instance series and region in September 2024
+quantify_usage_of_a_component_resource | SEP | total core count by instance series in September 2024
+calculate_unit_economics | SEP | daily cost per GB of data transfer in September 2024
+# Amounts in the pricing (virtual) currency are not metrics; the fixtures hold none.
+calculate_consumption_of_virtual_currency_within_a_billing_period | MAY | virtual currency consumed by provider in May 2026
+determine_target_of_virtual_currency_usage | MAY | top 10 charge descriptions by virtual currency spend in May 2026
+analyze_effective_cost_by_pricing_currency | MAY | effective cost in pricing currency by pricing currency in May 2026
+analyze_purchase_of_virtual_currency | MAY | virtual currency purchases by charge description in May 2026
+determine_contracted_savings_by_virtual_currency | MAY | contracted savings in virtual currency by service in May 2026
+# Another ratio, filter, or several metrics at once, than Penny's questions express.
+analyze_tag_coverage | SEP | what percentage of AWS effective cost is tagged with application in September 2024
+effective_savings_rate_services | MAY | effective savings rate over contracted cost by service in May 2026
+marketplace_vendors_costs | MAY | marketplace spend by publisher in May 2026
+verify_discounts_applied | MAY | effective discount by billing account and service for the May 2026 billing period
+# Forecasts are the budget scan's.
+forecast_costs | MAY | forecast effective cost and pricing quantity by region for next month
+`;
+
+export const DECLINED: DeclinedCase[] = DECLINED_TEXT.split('\n')
+  .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+  .map((line) => {
+    const [id, when, question] = line.split(' | ') as [string, string, string];
+    return { id, question, asOf: when === 'SEP' ? SEP : MAY };
+  });
