@@ -115,6 +115,11 @@ export const CostQuerySchema = z
 export type CostQuery = z.infer<typeof CostQuerySchema>;
 export type CostQueryInput = z.input<typeof CostQuerySchema>;
 
+/** An "untagged" filter, by either definition: no team tag, or no tags at all. */
+export function isUntagged(f: Filter): boolean {
+  return (f.dimension === 'team' || f.dimension === 'Tags') && f.op === 'eq' && f.value === null;
+}
+
 /** A query that is well-formed but cannot be answered as asked (e.g. `model` on cloud data). */
 export class CostQueryError extends Error {
   override name = 'CostQueryError';

@@ -144,6 +144,12 @@ describe('FOCUS filters and groupings in words', () => {
     expect(await eff('team is null')).not.toBe(await eff("tags = '{}'::jsonb"));
   });
 
+  it('spend with no tags at all is also said as a share of all spend', async () => {
+    const a = await ask('spend with no tags at all in May 2026', MAY);
+    const share = ((await eff("tags = '{}'::jsonb"))! / (await eff('true'))!) * 100;
+    expect(a.answer).toContain(`${share.toFixed(1)}% of all`);
+  });
+
   it.each([
     ['billed cost by charge description for Google Cloud in May 2026', 'ChargeDescription', 'charge_description'],
     ['billed cost by commitment discount in May 2026', 'CommitmentDiscountId', 'commitment_discount_id'],
