@@ -40,8 +40,9 @@ function answeredRows(c: AnsweredCase, a: Answer): Map<string, number | null> {
 }
 
 describe('FOCUS use cases Penny answers: every row equals the hand-written SQL', () => {
-  it.each(ANSWERED.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-    const a = await ask(c.question, c.asOf);
+  const phrasings = ANSWERED.flatMap((c) => [c.question, ...(c.also ?? [])].map((q) => [`${c.id}: ${q}`, c, q] as const));
+  it.each(phrasings)('%s', async (_name, c, question) => {
+    const a = await ask(question, c.asOf);
     expect(a.query, a.answer).not.toBeNull();
     expect(a.result?.truncated).toBe(false);
     const expected = await expectedRows(c);

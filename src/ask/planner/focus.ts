@@ -33,7 +33,8 @@ export const NOT_AFTER_GROUPING = '(?<!\\b(?:by|per|each|every|which|what|all|to
 const BY_BILLING_PERIOD = /\b(?:by|per|each|every|across|for\s+each)\s+(?:the\s+)?billing\s+periods?\b/;
 const BILLING_PERIOD = /\bbilling\s+(?:period|month|cycle)s?\b/;
 const INVOICE = new RegExp(`${NOT_AFTER_GROUPING}\\binvoices?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)`);
-const BILLED_IN = /\b(?:billed|invoiced)(?=\s+(?:in|for|during|on)\b)/;
+/** "billed in October", "invoiced for Q3": a period follows, not "billed for sub account X". */
+const BILLED_IN = /\b(?:billed|invoiced)(?=\s+(?:in|for|during|on)\s+(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]\b|(?:19|20)\d\d|last|this|previous|prior|current|past))/;
 
 /** Literal ids after the word naming their column; an id holds a digit, '-', ':', '/' or '.'. */
 const LITERAL_IDS: Array<[RegExp, string]> = [
@@ -87,6 +88,10 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
     const m = t.takeOne(re);
     if (m) out.filters.push({ dimension, op: 'eq', value: original(question, m, 1).replace(/[?.,;!]+$/, '') });
   }
+  // "which commitments went unused": the status of a capacity reservation when one is named, else of a commitment.
+  if (t.takeOne(/\b(?:went|gone|go|goes|are|were|is|was|sat|sit|stayed|remain(?:ed|s)?)\s+unused\b/)) {
+    out.filters.push({ dimension: t.text.includes('capacity reservation') ? 'CapacityReservationStatus' : 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' });
+  }
   for (const [re, filter] of FILTERS) {
     if (t.takeOne(re) && !out.filters.some((f) => f.dimension === filter.dimension)) out.filters.push(filter);
   }
@@ -116,7 +121,7 @@ export const FOCUS_DIMENSION_WORDS: Array<[string, string]> = [
   ['commitment\\s+discounts?(?:\\s+ids?)?|commitments?(?:\\s+ids?)?', 'CommitmentDiscountId'],
   ['capacity\\s+reservation\\s+status(?:es)?', 'CapacityReservationStatus'],
   ['capacity\\s+reservations?(?:\\s+ids?)?', 'CapacityReservationId'],
-  ['sku\\s+price\\s+ids?|price\\s+ids?', 'SkuPriceId'],
+  ['sku\\s+prices?(?:\\s+ids?)?|price\\s+ids?', 'SkuPriceId'],
   ['sku\\s+meters?', 'SkuMeter'],
   ['pricing\\s+units?', 'PricingUnit'],
   ['consumed\\s+units?|usage\\s+units?|units?\\s+of\\s+measure', 'ConsumedUnit'],
@@ -130,6 +135,7 @@ export const FOCUS_DIMENSION_WORDS: Array<[string, string]> = [
   ['service\\s+names?', 'ServiceName'],
   ['publishers?|marketplace\\s+(?:vendors?|sellers?)', 'PublisherName'],
   ['host\\s+providers?', 'HostProviderName'],
+  ['subcategor(?:y|ies)', 'ServiceSubcategory'],
 ];
 
 /** The unit a quantity or unit price is counted in: quantities of different units never add up. */
