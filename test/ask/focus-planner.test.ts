@@ -15,11 +15,11 @@ const AS_OF = '2024-11-15';
 const SEP = { from: '2024-09-01', to: '2024-10-01' };
 const OCT = { from: '2024-10-01', to: '2024-11-01' };
 
-function plan(q: string): Plan {
-  const p = planQuestion(q, { asOf: AS_OF, catalog });
-  if (!p.ok) throw new Error(`declined: ${p.message}`);
-  return p;
-}
+const plan = (q: string): Plan => {
+  const read = planQuestion(q, { asOf: AS_OF, catalog });
+  expect(read.ok, read.ok ? '' : read.message).toBe(true);
+  return read as Plan;
+};
 
 describe('invoices and billing periods', () => {
   it.each([
