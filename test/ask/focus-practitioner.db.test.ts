@@ -72,6 +72,15 @@ describe('invoices and billing periods', () => {
     for (const r of rows) expect(a.rows.find((x) => x.InvoiceId === r.k)![metric] as number).toBeCloseTo(Number(r.v), 9);
   });
 
+  it('`penny ask --json` carries the period basis in its query, and its first line says it', async () => {
+    const r = await runPenny(['ask', 'billed cost for the October 2024 billing period', '--as-of', SEP, '--json', '--no-chart'], { env: { DATABASE_URL: f.t.url, PENNY_DEMO: 'off', OPENAI_API_KEY: undefined } });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { value: number; query: { periodBasis: string }; how: string };
+    expect(out.query.periodBasis).toBe('billing');
+    expect(out.value).toBeCloseTo((await billed("billing_period_start = '2024-10-01'"))!, 9);
+    expect(out.how).toMatch(/^I read this as: billed cost, billing periods starting 2024-10-01 to 2024-10-31, cloud\./);
+  });
+
   it('AI usage has no invoice period: said, not answered', async () => {
     const a = await ask('AI cost on the October 2024 invoice', SEP);
     expect(a.query).toBeNull();
