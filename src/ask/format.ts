@@ -93,7 +93,7 @@ function filterText(f: Filter): string {
       if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? `untagged (no ${name})`;
       return `${name} ${f.value}`;
     case 'not':
-      if (f.value === null) return NULL_TEXT[f.dimension]?.[1] ?? `with a ${name}`;
+      if (f.value === null) return NULL_TEXT[f.dimension]?.[1] ?? (f.dimension.startsWith('tag:') ? `tagged with ${f.dimension.slice(4)}` : `with a ${name}`);
       return `excluding ${name} ${f.value}`;
     case 'in':
       return `${name} ${f.values.join(' or ')}`;

@@ -115,9 +115,13 @@ export const CostQuerySchema = z
 export type CostQuery = z.infer<typeof CostQuerySchema>;
 export type CostQueryInput = z.input<typeof CostQuerySchema>;
 
-/** An "untagged" filter, by either definition: no team tag, or no tags at all. */
-export function isUntagged(f: Filter): boolean {
-  return (f.dimension === 'team' || f.dimension === 'Tags') && f.op === 'eq' && f.value === null;
+/**
+ * A tag-coverage filter: untagged by either definition (no team tag, or no tags at all), or
+ * carrying a given tag key. An answer with one also gives its share of all spend without it.
+ */
+export function isTagCoverage(f: Filter): boolean {
+  if (f.op === 'eq' && f.value === null) return f.dimension === 'team' || f.dimension === 'Tags';
+  return f.op === 'not' && f.value === null && tagKeyOf(f.dimension) !== null;
 }
 
 /** A query that is well-formed but cannot be answered as asked (e.g. `model` on cloud data). */

@@ -86,11 +86,17 @@ describe('FOCUS filters', () => {
     ['spend tagged CostCenter=cc-1042 in September 2024', { dimension: 'tag:CostCenter', op: 'eq', value: 'cc-1042' }],
     ['spend where tag env is prod in September 2024', { dimension: 'tag:env', op: 'eq', value: 'prod' }],
     ['spend with no tags at all in September 2024', { dimension: 'Tags', op: 'eq', value: null }],
+    ['what share of spend is tagged with CostCenter in September 2024', { dimension: 'tag:CostCenter', op: 'not', value: null }],
     ['untagged spend in September 2024', { dimension: 'team', op: 'eq', value: null }],
     ['billed cost excluding corrections in September 2024', { dimension: 'ChargeClass', op: 'not', value: 'Correction' }],
     ['recurring charges in September 2024', { dimension: 'ChargeFrequency', op: 'eq', value: 'Recurring' }],
   ])('%s', (q, filter) => {
     expect(plan(q).query.filters).toContainEqual(filter);
+  });
+
+  it('a tag-coverage question also asks for the share of all spend', () => {
+    expect(plan('what share of AWS spend carries the Owner tag in September 2024').share).toBe(true);
+    expect(plan('AWS spend tagged with Owner by service in September 2024').share).toBe(false);
   });
 
   it('"by commitment discount" groups rather than filters', () => {

@@ -67,6 +67,11 @@ const FILTERS: Array<[RegExp, Filter]> = [
 /** "tag application=foo", "tagged Environment: prod", "where tag env is prod": a tag key and value, as written. */
 const TAG_VALUE = /\b(?:tag(?:ged)?|label(?:led)?)\s+(?:with\s+)?["'`]?([a-z0-9_.:/-]+?)["'`]?\s*(?:=|:|\s+(?:is|of|equal\s+to)\s+)\s*["'`]?([a-z0-9_.:/-]+)["'`]?/;
 
+/** "tagged with Owner", "carries the Owner tag": spend that has a value for the key. */
+const TAG_PRESENT = /\b(?:tagged\s+with|carr(?:y|ies|ying)|ha(?:s|ve|ving))\s+(?:the\s+|an?\s+)?["'`]?([a-z0-9_.:/-]+)["'`]?\s+tag\b|\btagged\s+with\s+(?:the\s+|an?\s+)?["'`]?([a-z0-9_.:/-]+)["'`]?/;
+/** Asking for the share a coverage filter leaves: "what share of AWS cost is tagged with Owner". */
+const SHARE = /\b(?:what|which)\s+(?:share|percent(?:age)?|proportion|fraction|part)\s+of\b|\b(?:share|percent(?:age)?|proportion)\b/;
+
 /** The original spelling of a span: the question text is read lower-cased, ids and tags are not. */
 const original = (question: string, m: RegExpExecArray, group: number) => {
   const at = m.index + m[0].indexOf(m[group]!);
@@ -83,6 +88,11 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
   }
   for (const m of t.take(new RegExp(TAG_VALUE.source, 'g'))) {
     out.filters.push({ dimension: `tag:${original(question, m, 1)}`, op: 'eq', value: original(question, m, 2) });
+  }
+  const present = t.takeOne(TAG_PRESENT);
+  if (present) {
+    out.filters.push({ dimension: `tag:${original(question, present, present[1] ? 1 : 2)}`, op: 'not', value: null });
+    t.takeOne(SHARE);
   }
   for (const [re, dimension] of LITERAL_IDS) {
     const m = t.takeOne(re);

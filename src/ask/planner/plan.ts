@@ -4,7 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { isFocusMetric, isUntagged, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
+import { isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from '../catalog.ts';
@@ -196,7 +196,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   try {
     const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, periodBasis: focus.basis ?? 'charge', ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: (untagged || focus.filters.some(isUntagged)) && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}) };
+    return { ok: true, query, period, assumptions, share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}) };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }

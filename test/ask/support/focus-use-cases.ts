@@ -35,6 +35,8 @@ export interface AnsweredCase {
   vacuous?: true;
   /** Other ways a practitioner types the same question: each must give the same rows. */
   also?: string[];
+  /** Returns v, a percentage the answer's sentence must state ("85.7% of all"). */
+  shareSql?: string;
 }
 
 export interface DeclinedCase {
@@ -56,6 +58,7 @@ export const ANSWERED: AnsweredCase[] = [
   { id: 'identify_sources_of_billed_cost', question: 'billed cost by publisher, invoice issuer and invoice id in May 2026', asOf: MAY, keys: ['PublisherName', 'InvoiceIssuerName', 'InvoiceId'], sql: grouped('sum(billed_cost)', CHARGED_MAY, ['publisher_name', 'invoice_issuer_name', 'invoice_id']) },
   { id: 'analyze_credit_memos', question: 'billed cost of credits by provider and invoice id in September 2024', asOf: SEP, keys: ['provider', 'InvoiceId'], sql: grouped('sum(billed_cost)', `${CHARGED_SEP} and charge_category = 'Credit'`, ['provider_name', 'invoice_id']) , also: ['what were the billed credits on each invoice in September 2024, by provider?'] },
   { id: 'verify_accuracy_of_provider_invoices_aka_invoice_reconciliation', question: 'billed cost by invoice issuer and invoice id in May 2026', asOf: MAY, keys: ['InvoiceIssuerName', 'InvoiceId'], sql: grouped('sum(billed_cost)', CHARGED_MAY, ['invoice_issuer_name', 'invoice_id']) , also: ['total billed per invoice and issuer for May 2026'] },
+  { id: 'analyze_tag_coverage', question: 'what share of AWS cost is tagged with Owner in May 2026?', asOf: MAY, keys: [], sql: grouped("sum(effective_cost) filter (where nullif(tags->>'Owner', '') is not null)", `${CHARGED_MAY} and provider_name = 'AWS'`, []), shareSql: `select sum(effective_cost) filter (where tags ? 'Owner') / sum(effective_cost) * 100 as v from cost_lines where ${CHARGED_MAY} and effective_cost > 0 and provider_name = 'AWS'`, also: ['what percentage of AWS cost carries the Owner tag in May 2026'] },
   { id: 'analyze_the_different_metered_costs_for_a_particular_sku', question: 'billed cost of SKU 5M4327XEUKBBTWAT by SKU price id in September 2024', asOf: SEP, keys: ['SkuPriceId'], sql: grouped('sum(billed_cost)', `${CHARGED_SEP} and sku_id = '5M4327XEUKBBTWAT'`, ['sku_price_id']) , also: ['billed cost per sku price for sku 5M4327XEUKBBTWAT in September 2024'] },
   { id: 'report_costs_by_service_category_and_subcategory', question: 'billed cost by service category and service subcategory for the May 2026 billing period', asOf: MAY, keys: ['ServiceCategory', 'ServiceSubcategory'], sql: grouped('sum(billed_cost)', BILLED_MAY, ['service_category', 'service_subcategory']) , also: ['May 2026 invoice by service category and subcategory'] },
   { id: 'analyze_capacity_reservations_on_compute_costs', question: 'billed cost of compute by capacity reservation status in May 2026', asOf: MAY, keys: ['CapacityReservationStatus'], sql: grouped('sum(billed_cost)', `${CHARGED_MAY} and service_category = 'Compute'`, ['capacity_reservation_status']), vacuous: true },
@@ -107,7 +110,6 @@ analyze_effective_cost_by_pricing_currency | MAY | effective cost in pricing cur
 analyze_purchase_of_virtual_currency | MAY | virtual currency purchases by charge description in May 2026
 determine_contracted_savings_by_virtual_currency | MAY | contracted savings in virtual currency by service in May 2026
 # Another ratio, filter, or several metrics at once, than Penny's questions express.
-analyze_tag_coverage | SEP | what percentage of AWS effective cost is tagged with application in September 2024
 effective_savings_rate_services | MAY | effective savings rate over contracted cost by service in May 2026
 marketplace_vendors_costs | MAY | marketplace spend by publisher in May 2026
 verify_discounts_applied | MAY | effective discount by billing account and service for the May 2026 billing period
