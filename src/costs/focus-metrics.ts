@@ -2,7 +2,8 @@
  * The FOCUS metrics only cloud billing carries (CostQuery's FOCUS_METRICS): the extra columns a
  * cloud branch selects for them, and their aggregates. Quantities are summed as stored (the caller
  * groups by their unit); unit prices are cost over pricing quantity on the rows that have one; the
- * effective savings rate is FOCUS's 1 − EffectiveCost / ListCost over rows with a list cost above 0.
+ * effective savings rate is FOCUS's 1 − EffectiveCost / ListCost over rows with a list cost above 0,
+ * and the savings rate over contracted cost the same against ContractedCost.
  */
 import type { Metric } from './query.ts';
 
@@ -10,6 +11,7 @@ import type { Metric } from './query.ts';
 export function focusMeasures(metric: Metric): string[] {
   switch (metric) {
     case 'contracted_cost':
+    case 'contracted_savings_rate':
       return ['contracted_cost as f_contracted'];
     case 'consumed_quantity':
       return ['consumed_quantity as f_qty'];
@@ -47,12 +49,14 @@ export function focusMetricSql(metric: Metric, cond: string | null): string | nu
       return `${sum('s.f_cost', 's.f_qty is not null')} / nullif(${sum('s.f_qty')}, 0)`;
     case 'effective_savings_rate':
       return `1 - ${sum('s.effective', 's.list > 0')} / nullif(${sum('s.list', 's.list > 0')}, 0)`;
+    case 'contracted_savings_rate':
+      return `1 - ${sum('s.effective', 's.f_contracted > 0')} / nullif(${sum('s.f_contracted', 's.f_contracted > 0')}, 0)`;
     default:
       return null;
   }
 }
 
-type FocusMetric = Extract<Metric, 'contracted_cost' | 'consumed_quantity' | 'pricing_quantity' | 'list_unit_price' | 'contracted_unit_price' | 'effective_savings_rate'>;
+type FocusMetric = Extract<Metric, 'contracted_cost' | 'consumed_quantity' | 'pricing_quantity' | 'list_unit_price' | 'contracted_unit_price' | 'effective_savings_rate' | 'contracted_savings_rate'>;
 
 /** How each FOCUS metric is named in answers and what it sums, for answers and the agent's explain tool. */
 export const FOCUS_METRIC_TEXT: Record<FocusMetric, { name: string; basis: string }> = {
@@ -62,4 +66,5 @@ export const FOCUS_METRIC_TEXT: Record<FocusMetric, { name: string; basis: strin
   list_unit_price: { name: 'list unit price', basis: 'ListCost ÷ PricingQuantity over rows with a pricing quantity (the average list price per pricing unit)' },
   contracted_unit_price: { name: 'contracted unit price', basis: 'ContractedCost ÷ PricingQuantity over rows with a pricing quantity (the average contracted price per pricing unit)' },
   effective_savings_rate: { name: 'effective savings rate', basis: 'FOCUS effective savings rate, 1 − EffectiveCost ÷ ListCost over rows whose ListCost is above 0' },
+  contracted_savings_rate: { name: 'savings rate over contracted cost', basis: 'the savings of commitments on negotiated prices, 1 − EffectiveCost ÷ ContractedCost over rows whose ContractedCost is above 0' },
 };

@@ -56,6 +56,7 @@ describe('FOCUS metrics and the words beside them', () => {
     ['contracted cost in September 2024', 'contracted_cost'],
     ['effective savings rate in September 2024', 'effective_savings_rate'],
     ['ESR by provider in September 2024', 'effective_savings_rate'],
+    ['savings rate over contracted cost by service in September 2024', 'contracted_savings_rate'],
     ['list unit price by SKU in September 2024', 'list_unit_price'],
     ['contracted unit price by SKU in September 2024', 'contracted_unit_price'],
     ['consumed quantity in September 2024', 'consumed_quantity'],
@@ -119,7 +120,7 @@ describe('FOCUS groupings', () => {
 
 describe('declined rather than answered with another number', () => {
   it.each([
-    'effective savings rate over contracted cost by service in September 2024',
+    'contracted savings in virtual currency by service in September 2024',
     'effective cost in pricing currency by pricing currency in September 2024',
     'marketplace spend by publisher in September 2024',
   ])('%s', (q) => {

@@ -89,6 +89,7 @@ describe('FOCUS metrics', () => {
   it.each([
     ['contracted_cost', 'sum(contracted_cost)'],
     ['effective_savings_rate', '1 - sum(effective_cost) filter (where list_cost > 0) / sum(list_cost) filter (where list_cost > 0)'],
+    ['contracted_savings_rate', '1 - sum(effective_cost) filter (where contracted_cost > 0) / sum(contracted_cost) filter (where contracted_cost > 0)'],
   ])('%s by provider equals SQL', async (metric, agg) => {
     const r = await run({ dataset: 'cloud', metric, groupBy: ['ProviderName'], time: SEP });
     const expected = await sql(`select provider_name as k, ${agg} as v from cost_lines where ${W} group by 1`);

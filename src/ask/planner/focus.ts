@@ -20,6 +20,7 @@ export interface FocusWords {
 }
 
 const METRICS: Array<[RegExp, Metric]> = [
+  [/\b(?:effective\s+)?savings\s+rate\s+(?:over|against|vs\.?|versus|relative\s+to|on)\s+(?:the\s+)?contract(?:ed)?(?:\s+(?:cost|prices?|rates?))?\b|\bcontract(?:ed)?\s+savings\s+rate\b/, 'contracted_savings_rate'],
   [/\b(?:effective\s+)?savings\s+rate\b|\besr\b/, 'effective_savings_rate'],
   [/\bcontracted\s+(?:unit\s+)?(?:prices?|rates?)\b|\bunit\s+contracted\s+prices?\b/, 'contracted_unit_price'],
   [/\blist\s+unit\s+prices?\b|\bunit\s+list\s+prices?\b|\blist\s+(?:price|rate)\s+per\s+unit\b/, 'list_unit_price'],

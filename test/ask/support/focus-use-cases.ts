@@ -76,6 +76,7 @@ export const ANSWERED: AnsweredCase[] = [
   { id: 'report_corrections', question: 'billed cost of corrections by provider and service for the September 2024 billing period', asOf: SEP, keys: ['provider', 'ServiceName'], sql: grouped('sum(billed_cost)', `${BILLED_SEP} and charge_class = 'Correction'`, ['provider_name', 'service_name']), vacuous: true },
   { id: 'effective_cost_compute', question: 'effective cost of compute by commitment discount type and service for the May 2026 billing period', asOf: MAY, keys: ['CommitmentDiscountType', 'ServiceName'], sql: grouped('sum(effective_cost)', `${BILLED_MAY} and service_category = 'Compute'`, ['commitment_discount_type', 'service_name']) },
   { id: 'commitment_discount_purchases', question: 'billed cost of commitment purchases by commitment discount in May 2026', asOf: MAY, keys: ['CommitmentDiscountId'], sql: grouped('sum(billed_cost)', `${CHARGED_MAY} and charge_category = 'Purchase' and commitment_discount_id is not null`, ['commitment_discount_id']) },
+  { id: 'effective_savings_rate_services', question: 'effective savings rate over contracted cost by provider and service in May 2026', asOf: MAY, keys: ['provider', 'ServiceName'], sql: grouped('(sum(contracted_cost) - sum(effective_cost)) / nullif(sum(contracted_cost), 0)', CHARGED_MAY, ['provider_name', 'service_name']) },
   { id: 'effective_savings_rate', question: 'effective savings rate by provider in May 2026', asOf: MAY, keys: ['provider'], sql: grouped(ESR, CHARGED_MAY, ['provider_name']) , also: ['savings rate by provider for May 2026'] },
   { id: 'resource_costs_sku', question: 'effective cost of the top 10 SKUs in September 2024', asOf: SEP, keys: ['SkuId'], sql: `${grouped('sum(effective_cost)', CHARGED_SEP, ['sku_id'])} order by v desc, k0 limit 10` },
   { id: 'cost_compute_subaccount', question: 'effective cost of compute for sub account 11353890204 by service and resource in September 2024', asOf: SEP, keys: ['ServiceName', 'ResourceId'], sql: grouped('sum(effective_cost)', `${CHARGED_SEP} and service_category = 'Compute' and sub_account_id = '11353890204'`, ['service_name', 'resource_id']) },
@@ -110,7 +111,6 @@ analyze_effective_cost_by_pricing_currency | MAY | effective cost in pricing cur
 analyze_purchase_of_virtual_currency | MAY | virtual currency purchases by charge description in May 2026
 determine_contracted_savings_by_virtual_currency | MAY | contracted savings in virtual currency by service in May 2026
 # Another ratio, filter, or several metrics at once, than Penny's questions express.
-effective_savings_rate_services | MAY | effective savings rate over contracted cost by service in May 2026
 marketplace_vendors_costs | MAY | marketplace spend by publisher in May 2026
 verify_discounts_applied | MAY | effective discount by billing account and service for the May 2026 billing period
 # Forecasts are the budget scan's.
