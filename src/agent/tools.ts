@@ -6,6 +6,7 @@
 import { tool } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
+import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
 import { CostQuerySchema, DimensionSchema, METRICS } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
 import { listDimensionValues } from '../costs/values.ts';
@@ -37,7 +38,8 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   cost_per_1k_tokens: 'AI cost per 1,000 input plus output tokens.',
   cost_per_successful_task: 'AI cost divided by the tasks (agent runs) that ended in success.',
   cost_per_customer: 'Cost attributed to a customer divided by the number of distinct customers; spend with no customer is left out.',
-};
+  ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, `${t.basis}. Cloud billing only (dataset "cloud").`])),
+} as Record<(typeof METRICS)[number], string>;
 
 /** What the model reads back: the sentence Penny would say, and the first rows. */
 function forModel(result: CostResult, sentence: string): string {

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { dataCoverage } from '../costs/coverage.ts';
-import type { CostQuery } from '../costs/query.ts';
+import { isTagCoverage, type CostQuery } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../costs/run.ts';
 import { todayUtc } from '../costs/time.ts';
 import { loadCatalog } from './catalog.ts';
@@ -52,7 +52,7 @@ export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, 
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
-    options.share ? run({ filters: q.filters.filter((f) => !(f.dimension === 'team' && f.op === 'eq' && f.value === null)) }) : undefined,
+    options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f)) }) : undefined,
   ]);
   return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}), ...(options.versus ? { versus: options.versus } : {}), ...(options.dailyAverage ? { dailyAverage: true } : {}) };
 }

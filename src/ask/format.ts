@@ -4,6 +4,7 @@
  * planner's answers and the agent's, so both describe the same query the same way.
  */
 import { sourcesFor } from '../costs/compile.ts';
+import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
 import type { CostQuery, Filter, Metric } from '../costs/query.ts';
 import type { CostResult } from '../costs/run.ts';
 
@@ -37,7 +38,8 @@ const METRIC_NAMES: Record<Metric, string> = {
   cost_per_1k_tokens: 'cost per 1,000 tokens',
   cost_per_successful_task: 'cost per successful task',
   cost_per_customer: 'cost per customer',
-};
+  ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.name])),
+} as Record<Metric, string>;
 
 export function metricName(m: Metric): string {
   return METRIC_NAMES[m];
@@ -51,6 +53,8 @@ export function formatValue(value: number | null, unit: string): string {
     const digits = abs !== 0 && abs < 1 ? Math.min(8, 3 - Math.floor(Math.log10(abs))) : 2;
     return `${value < 0 ? '-' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits })}`;
   }
+  if (unit === 'ratio') return `${(value * 100).toFixed(2)}%`;
+  if (unit === 'quantity') return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   return `${Math.round(value).toLocaleString('en-US')} ${unit === 'tokens' ? 'tokens' : 'calls'}`;
 }
 
@@ -71,13 +75,26 @@ export function rangeText(r: { from: string; to: string }): string {
   return r.from === end ? r.from : `${r.from} to ${end}`;
 }
 
+/**
+ * How "has no value" and "has a value" read for dimensions where that is a definition of its own:
+ * "untagged" is said with the definition used (no team tag, or no tags at all).
+ */
+const NULL_TEXT: Record<string, [string, string]> = {
+  team: ['untagged (no team tag)', 'with a team tag'],
+  Tags: ['untagged (no tags at all)', 'with any tag'],
+  CommitmentDiscountId: ['on-demand (no commitment discount)', 'commitment-covered'],
+  CapacityReservationId: ['without a capacity reservation', 'on a capacity reservation'],
+};
+
 function filterText(f: Filter): string {
   const name = dimensionName(f.dimension);
   switch (f.op) {
     case 'eq':
-      return f.value === null ? `untagged (no ${name})` : `${name} ${f.value}`;
+      if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? `untagged (no ${name})`;
+      return `${name} ${f.value}`;
     case 'not':
-      return f.value === null ? `with a ${name}` : `excluding ${name} ${f.value}`;
+      if (f.value === null) return NULL_TEXT[f.dimension]?.[1] ?? (f.dimension.startsWith('tag:') ? `tagged with ${f.dimension.slice(4)}` : `with a ${name}`);
+      return `excluding ${name} ${f.value}`;
     case 'in':
       return `${name} ${f.values.join(' or ')}`;
     case 'contains':
@@ -98,6 +115,7 @@ const BASIS: Partial<Record<Metric, string>> = {
   list_cost: 'ListCost (public prices), with AI calls at their priced cost',
   cost_per_successful_task: 'AI cost divided by tasks that ended in success',
   cost_per_customer: 'cost attributed to a customer divided by those customers (spend with no customer is left out)',
+  ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.basis])),
 };
 
 
@@ -108,7 +126,8 @@ export function readAsText(result: CostResult): string {
   const by = q.groupBy.length ? ` by ${q.groupBy.map(dimensionName).join(' and ')}` : '';
   const parts = [`${trend}${q.metric.replace(/_/g, ' ')}${scopeText(q)}${by}`];
   if (q.limit !== undefined) parts.push(`${q.orderBy.direction === 'asc' ? 'bottom' : 'top'} ${q.limit}`);
-  parts.push(rangeText(result.range));
+  // The period basis is always said: an invoice total and a month's charges are different numbers.
+  parts.push(`${q.periodBasis === 'billing' ? 'billing periods starting' : 'charged'} ${rangeText(result.range)}`);
   if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
   const sources = sourcesFor(q);
   parts.push([sources.includes('cloud') ? 'cloud' : '', sources.includes('ai') ? 'AI' : ''].filter(Boolean).join(' and '));

@@ -2,6 +2,7 @@
  * The answer's sentence, written from the query result alone: a total, a change, a ranking, the
  * parts of a change, or a trend. Every number in it is one of the result's numbers.
  */
+import { isAdditive, isFocusMetric } from '../costs/query.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
 import { dimensionName, formatDelta, formatValue, metricName, rangeText, scopeText } from './format.ts';
 
@@ -53,12 +54,12 @@ function changeText(cur: number | null, row: CostRow | undefined, unit: string):
 function totalSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const row = result.rows[0];
-  const value = num(row, m) ?? (m.startsWith('cost_per') ? null : 0);
+  const value = num(row, m) ?? (isAdditive(m) ? 0 : null);
   let text = `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)}`;
   if (result.previous) text += `${changeText(value, row, result.unit)} in ${rangeText(result.previous)}`;
   const all = num(ctx.whole?.rows[0], m);
   if (ctx.whole && all !== null && all !== 0 && value !== null) text += `, ${((value / all) * 100).toFixed(1)}% of all ${formatValue(all, result.unit)}`;
-  if (value === null) text += ' (nothing to divide by in this period)';
+  if (value === null) text += isFocusMetric(m) ? ' (no matching row carries this FOCUS column)' : ' (nothing to divide by in this period)';
   return { text: `${text}.`, value };
 }
 
@@ -74,17 +75,17 @@ function rankingSentence(result: CostResult, ctx: SummaryContext): Summary {
     const movers = result.rows.slice(0, 3).map((r) => `${label(r, dims)} ${formatDelta(num(r, 'delta'), num(r, 'delta_pct'), result.unit)}`);
     return { text: `${head}${headline}. Biggest changes: ${movers.join('; ')}.`, value: total };
   }
-  const share = (v: number | null) => (total && v !== null && !m.startsWith('cost_per') ? ` (${((v / total) * 100).toFixed(0)}%)` : '');
+  const share = (v: number | null) => (total && v !== null && isAdditive(m) ? ` (${((v / total) * 100).toFixed(0)}%)` : '');
   const parts = result.rows.slice(0, 3).map((r) => `${label(r, dims)} ${formatValue(num(r, m), result.unit)}${share(num(r, m))}`);
   const tail = result.rows.length > 3 ? `, and ${result.rows.length - 3} more` : '';
-  const sum = total !== null && !m.startsWith('cost_per') ? ` (total ${formatValue(total, result.unit)})` : '';
+  const sum = total !== null && isAdditive(m) ? ` (total ${formatValue(total, result.unit)})` : '';
   return { text: `${head}${sum}: ${parts.join(', ')}${tail}.`, value: result.rows.length === 1 ? num(result.rows[0], m) : null };
 }
 
 /** "search $X, checkout $Y; search is $D (P%) more than checkout": a named value without rows had none. */
 function versusSentence(result: CostResult, ctx: SummaryContext, versus: NonNullable<SummaryContext['versus']>): Summary {
   const m = result.metric;
-  const additive = !m.startsWith('cost_per');
+  const additive = isAdditive(m);
   const amounts = versus.values
     .map((v) => ({ v, amount: num(result.rows.find((r) => r[versus.dimension] === v), m) ?? (additive ? 0 : null) }))
     .sort((a, b) => (b.amount ?? -Infinity) - (a.amount ?? -Infinity));
@@ -134,7 +135,7 @@ function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   const byPeriod = new Map<string, number>();
   for (const r of result.rows) byPeriod.set(String(r.period), (byPeriod.get(String(r.period)) ?? 0) + (num(r, m) ?? 0));
   const periods = [...byPeriod].sort(([a], [b]) => (a < b ? -1 : 1));
-  const additive = !m.startsWith('cost_per');
+  const additive = isAdditive(m);
   const total = additive ? periods.reduce((s, [, v]) => s + v, 0) : null;
   const [peakAt, peak] = periods.reduce((best, p) => (p[1] > best[1] ? p : best));
   const [lastAt, last] = periods[periods.length - 1]!;

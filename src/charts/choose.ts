@@ -3,7 +3,7 @@
  * nothing for a single number or a one-row answer (a chart of one value says less than the value).
  * The choice reads only the CostResult, so the CLI, Slack and the agent all chart the same way.
  */
-import type { CostQuery, Filter } from '../costs/query.ts';
+import { isAdditive, type CostQuery, type Filter } from '../costs/query.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
 import type { Bar, BarChart, ChartSpec, LineChart, LinePoint } from './chart.ts';
 import { dimensionLabel, formatPeriod, formatRange, formatValue, metricLabel } from './format.ts';
@@ -15,8 +15,6 @@ export const MAX_BARS = 15;
 
 const GRANULARITY_WORD = { day: 'Daily', week: 'Weekly', month: 'Monthly' } as const;
 
-/** Sums of a ratio metric (cost per request…) mean nothing, so only these get an "others" series and zero-filled gaps. */
-const additive = (metric: string) => !metric.startsWith('cost_per');
 
 function groupLabel(row: CostRow, dims: string[]): string {
   return dims.map((d) => (row[d] === null || row[d] === undefined ? `(no ${dimensionLabel(d)})` : String(row[d]))).join(' · ');
@@ -86,7 +84,8 @@ function partialPeriod(result: CostResult, period: string, granularity: 'day' | 
 
 function lineChart(result: CostResult, rows: CostRow[], granularity: 'day' | 'week' | 'month', periods: string[]): LineChart {
   const dims = result.query.groupBy;
-  const sums = additive(result.metric);
+  // Sums of a ratio metric (cost per request…) mean nothing, so only additive ones get an "others" series and zero-filled gaps.
+  const sums = isAdditive(result.metric);
   const totals = new Map<string, number>();
   for (const r of rows) {
     const s = groupLabel(r, dims);

@@ -9,7 +9,8 @@
  * comparing) and orders and limits it. Output columns are d0..d2, period, m (the metric), prev, delta.
  */
 import { dimensionSql, TABLE, TIME_COLUMN, type Bind, type Source } from './dimensions.ts';
-import { CostQueryError, type CostQuery, type Filter, type Metric } from './query.ts';
+import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
+import { CostQueryError, isFocusMetric, type CostQuery, type Filter, type Metric } from './query.ts';
 import { ROLLUP_COLUMNS } from './rollups.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
 
@@ -104,8 +105,13 @@ function dimensionsUsed(q: CostQuery, opts: CompileOptions): string[] {
   return [...q.groupBy, ...q.filters.map((f) => f.dimension), ...(q.metric === 'cost_per_customer' ? ['customer'] : []), ...(opts.viewer.admin ? [] : ['team'])];
 }
 
-/** The daily rollup can answer this source's part: it is fresh and has every dimension used. */
+/**
+ * The daily rollup can answer this source's part: it is fresh and has every dimension used. It is
+ * keyed by charge day and holds no FOCUS quantities, so billing-period and FOCUS-metric queries
+ * read cost_lines.
+ */
 function rollupFor(q: CostQuery, source: Source, opts: CompileOptions): boolean {
+  if (q.periodBasis === 'billing' || isFocusMetric(q.metric)) return false;
   return opts.rollups === true && source !== 'tasks' && dimensionsUsed(q, opts).every((d) => Object.hasOwn(ROLLUP_COLUMNS, d));
 }
 
@@ -119,7 +125,7 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   for (const s of sources) for (const d of used) requireDimension(d, s, bind);
   const source = sources[0]!;
   const rollup = rollupFor(q, source, opts);
-  const t = rollup ? 'day' : TIME_COLUMN[source];
+  const t = rollup ? 'day' : q.periodBasis === 'billing' ? 'billing_period_start' : TIME_COLUMN[source];
   const dim = (d: string) => (rollup ? ROLLUP_COLUMNS[d]! : requireDimension(d, source, bind));
   // The rollup's day is the UTC date of the raw time, so day bounds select the same rows.
   const at = (date: string) => (rollup ? bind(date, 'date') : bind(`${date}T00:00:00Z`, 'timestamptz'));
@@ -129,7 +135,7 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   if (q.compare) cols.push(`${t} >= ${at(time.from)} as cur`);
   // Customers are counted from cost rows only, not from task outcomes.
   if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
-  cols.push(rollup ? ROLLUP_MEASURES : MEASURES[source]);
+  cols.push(rollup ? ROLLUP_MEASURES : MEASURES[source], ...focusMeasures(q.metric));
 
   const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
   const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];
@@ -169,6 +175,8 @@ function metricSql(metric: Metric, cond: string | null): string {
     case 'cost_per_customer':
       // Only spend attributed to a customer is shared among customers.
       return `coalesce(sum(s.effective) filter (where s.cust is not null${cond ? ` and ${cond}` : ''}), 0) / nullif(count(distinct s.cust)${f}, 0)`;
+    default:
+      return focusMetricSql(metric, cond)!;
   }
 }
 

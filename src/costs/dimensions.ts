@@ -28,10 +28,13 @@ const ATTRIBUTION_COLUMNS: Record<string, string> = {
 /** Every AI call is a usage charge (FOCUS ChargeCategory), so "usage" and "tax" read AI rows rightly. */
 const USAGE_CHARGE = "'Usage'::text";
 
+/** A row's whole tag set as text, null when it has no tag at all (every source keeps tags as jsonb). */
+const TAG_SET = "nullif(tags, '{}'::jsonb)::text";
+
 const COLUMNS: Record<Source, Record<string, string>> = {
-  cloud: { ...ATTRIBUTION_COLUMNS, provider: 'provider_name' },
-  ai: { ...ATTRIBUTION_COLUMNS, provider: 'provider', ProviderName: 'provider', model: 'model', ChargeCategory: USAGE_CHARGE },
-  tasks: { ...ATTRIBUTION_COLUMNS, ChargeCategory: USAGE_CHARGE },
+  cloud: { ...ATTRIBUTION_COLUMNS, provider: 'provider_name', Tags: TAG_SET },
+  ai: { ...ATTRIBUTION_COLUMNS, provider: 'provider', ProviderName: 'provider', model: 'model', ChargeCategory: USAGE_CHARGE, Tags: TAG_SET },
+  tasks: { ...ATTRIBUTION_COLUMNS, ChargeCategory: USAGE_CHARGE, Tags: TAG_SET },
 };
 
 /** The SQL for `dimension` on `source`, or null when that source has no such dimension. */

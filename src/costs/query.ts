@@ -11,7 +11,8 @@ export const FOCUS_DIMENSIONS = FOCUS_COLUMNS.filter((c) => c.kind === 'text').m
 
 /** Attribution and AI dimensions shared by cloud (read from tags) and AI usage (columns). */
 export const ATTRIBUTION_DIMENSIONS = ['team', 'feature', 'customer', 'environment', 'cost_center'] as const;
-export const NAMED_DIMENSIONS = [...FOCUS_DIMENSIONS, ...ATTRIBUTION_DIMENSIONS, 'provider', 'model'] as const;
+/** `Tags` is a row's whole tag set, null when it has none: `Tags eq null` is spend with no tags at all. */
+export const NAMED_DIMENSIONS = [...FOCUS_DIMENSIONS, ...ATTRIBUTION_DIMENSIONS, 'provider', 'model', 'Tags'] as const;
 
 const TAG_PREFIX = 'tag:';
 
@@ -28,10 +29,28 @@ export function tagKeyOf(dimension: string): string | null {
 
 export const COST_METRICS = ['billed_cost', 'effective_cost', 'list_cost'] as const;
 export const USAGE_METRICS = ['input_tokens', 'output_tokens', 'cached_tokens', 'total_tokens', 'requests', 'cost_per_request', 'cost_per_1k_tokens', 'cost_per_successful_task'] as const;
-export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer'] as const;
+/** FOCUS columns only cloud billing carries: contracted cost, quantities, unit prices, effective savings rate. */
+export const FOCUS_METRICS = ['contracted_cost', 'consumed_quantity', 'pricing_quantity', 'list_unit_price', 'contracted_unit_price', 'effective_savings_rate', 'contracted_savings_rate'] as const;
+export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer', ...FOCUS_METRICS] as const;
 export type Metric = (typeof METRICS)[number];
 
-export function unitOf(metric: Metric): 'USD' | 'tokens' | 'requests' {
+export function isFocusMetric(metric: Metric): boolean {
+  return (FOCUS_METRICS as readonly string[]).includes(metric);
+}
+
+export type Unit = 'USD' | 'tokens' | 'requests' | 'quantity' | 'ratio';
+
+/**
+ * Whether values of a metric add up across groups and periods, so a total and shares mean
+ * something. Ratios and unit prices do not; nor do quantities, whose groups may be in other units.
+ */
+export function isAdditive(metric: Metric): boolean {
+  return !metric.startsWith('cost_per') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && !metric.endsWith('_savings_rate');
+}
+
+export function unitOf(metric: Metric): Unit {
+  if (metric.endsWith('_quantity')) return 'quantity';
+  if (metric.endsWith('_savings_rate')) return 'ratio';
   if (metric.startsWith('cost_per')) return 'USD';
   if (metric.endsWith('_tokens')) return 'tokens';
   return metric === 'requests' ? 'requests' : 'USD';
@@ -75,11 +94,19 @@ export const CostQuerySchema = z
     /** Top-N groups; with a granularity, the N groups with the most over the whole range. */
     limit: z.number().int().min(1).max(1000).optional(),
     compare: z.literal('previous_period').optional(),
+    /**
+     * Which period `time` selects by: `charge` (when the cost was incurred, ChargePeriodStart) or
+     * `billing` (the invoice it is on, BillingPeriodStart): a charge of 30 September billed in the
+     * October period is October's on the billing basis.
+     */
+    periodBasis: z.enum(['charge', 'billing']).default('charge'),
   })
   .superRefine((q, ctx) => {
     if (q.dataset === 'cloud' && (USAGE_METRICS as readonly string[]).includes(q.metric)) {
       ctx.addIssue({ code: 'custom', path: ['metric'], message: `${q.metric} is measured on AI usage; use dataset "ai" or "all"` });
     }
+    if (q.dataset !== 'cloud' && isFocusMetric(q.metric)) ctx.addIssue({ code: 'custom', path: ['metric'], message: `${q.metric} is a FOCUS column of cloud billing; use dataset "cloud"` });
+    if (q.dataset !== 'cloud' && q.periodBasis === 'billing') ctx.addIssue({ code: 'custom', path: ['periodBasis'], message: 'billing periods are a column of cloud billing; use dataset "cloud"' });
     if (new Set(q.groupBy).size !== q.groupBy.length) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension appears twice' });
     if (q.compare && q.granularity !== 'total') ctx.addIssue({ code: 'custom', path: ['compare'], message: 'compare needs granularity "total"' });
     if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
@@ -87,6 +114,15 @@ export const CostQuerySchema = z
 
 export type CostQuery = z.infer<typeof CostQuerySchema>;
 export type CostQueryInput = z.input<typeof CostQuerySchema>;
+
+/**
+ * A tag-coverage filter: untagged by either definition (no team tag, or no tags at all), or
+ * carrying a given tag key. An answer with one also gives its share of all spend without it.
+ */
+export function isTagCoverage(f: Filter): boolean {
+  if (f.op === 'eq' && f.value === null) return f.dimension === 'team' || f.dimension === 'Tags';
+  return f.op === 'not' && f.value === null && tagKeyOf(f.dimension) !== null;
+}
 
 /** A query that is well-formed but cannot be answered as asked (e.g. `model` on cloud data). */
 export class CostQueryError extends Error {

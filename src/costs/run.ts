@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { inTransaction } from '../db/transaction.ts';
 import { compileCostQuery, type Viewer } from './compile.ts';
 import { rollupFresh } from './rollups.ts';
-import { parseCostQuery, unitOf, type CostQuery, type Metric } from './query.ts';
+import { parseCostQuery, unitOf, type CostQuery, type Metric, type Unit } from './query.ts';
 import { todayUtc, type DateRange } from './time.ts';
 
 export type { Viewer } from './compile.ts';
@@ -35,7 +35,7 @@ export interface CostResult {
   /** Present when the query compares with the previous period. */
   previous?: DateRange;
   metric: Metric;
-  unit: 'USD' | 'tokens' | 'requests';
+  unit: Unit;
   rows: CostRow[];
   /** More rows matched than rowCap; `rows` holds the first rowCap. */
   truncated: boolean;

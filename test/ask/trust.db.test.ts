@@ -163,10 +163,10 @@ describe('averages over periods', () => {
 
 describe('every answer says how the question was read', () => {
   it.each([
-    ['which team spent the most last month?', 'I read this as: effective cost by team, top 5, 2026-10-01 to 2026-10-31, cloud and AI.'],
-    ['daily AI cost for the support team over the last 10 days', 'I read this as: daily effective cost for team support, 2026-11-13 to 2026-11-22, AI.'],
-    ['AWS billed cost excluding tax last month', 'I read this as: billed cost for provider AWS and excluding charge category Tax, 2026-10-01 to 2026-10-31, cloud and AI.'],
-    ['EC2 spend month over month', 'I read this as: effective cost for service Amazon Elastic Compute Cloud, 2026-11-01 to 2026-11-22, compared with 2026-10-01 to 2026-10-22, cloud.'],
+    ['which team spent the most last month?', 'I read this as: effective cost by team, top 5, charged 2026-10-01 to 2026-10-31, cloud and AI.'],
+    ['daily AI cost for the support team over the last 10 days', 'I read this as: daily effective cost for team support, charged 2026-11-13 to 2026-11-22, AI.'],
+    ['AWS billed cost excluding tax last month', 'I read this as: billed cost for provider AWS and excluding charge category Tax, charged 2026-10-01 to 2026-10-31, cloud and AI.'],
+    ['EC2 spend month over month', 'I read this as: effective cost for service Amazon Elastic Compute Cloud, charged 2026-11-01 to 2026-11-22, compared with 2026-10-01 to 2026-10-22, cloud.'],
   ])('%s', async (q, readAs) => {
     const a = await ask(q);
     expect(a.how?.startsWith(`${readAs} How: `), a.how ?? a.answer).toBe(true);

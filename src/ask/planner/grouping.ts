@@ -2,11 +2,13 @@
  * Dimension words ("team", "services", "sub-account", "the env tag") and the phrases that group
  * or rank by them: "by team", "per model", "top 5 services", "which feature", "cheapest regions".
  */
+import { FOCUS_DIMENSION_WORDS } from './focus.ts';
 import type { QuestionText } from './text.ts';
 import { numberWord } from './time.ts';
 
 /** Dimension words, most specific first; each pattern matches singular and plural. */
 export const DIMENSION_WORDS: Array<[string, string]> = [
+  ...FOCUS_DIMENSION_WORDS,
   ['service\\s+sub[\\s-]?categor(?:y|ies)', 'ServiceSubcategory'],
   ['service\\s+categor(?:y|ies)|categor(?:y|ies)', 'ServiceCategory'],
   ['cloud\\s+services?|services?|products?\\s+(?:line|family)', 'ServiceName'],

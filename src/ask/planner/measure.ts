@@ -4,6 +4,7 @@
  * the amortised figure FinOps reports by (FOCUS EffectiveCost).
  */
 import type { Metric } from '../../costs/query.ts';
+import { NOT_AFTER_GROUPING } from './focus.ts';
 import type { QuestionText } from './text.ts';
 
 export type Dataset = 'cloud' | 'ai' | 'all';
@@ -21,7 +22,8 @@ const METRIC_WORDS: Array<[RegExp, Metric]> = [
   [/\b(?:total\s+)?tokens?(?:\s+used|\s+usage|\s+consumed|\s+consumption)?\b|\btoken\s+(?:usage|consumption|count)\b/, 'total_tokens'],
   [/\b(?:number\s+of|how\s+many|count\s+of)\s+(?:llm\s+|api\s+|model\s+)?(?:requests|calls|completions)\b|\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests?\s+count\b|\brequests\b|\bcalls\b/, 'requests'],
   [/\blist\s+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
-  [/\bbilled(?:\s+cost)?\b|\binvoiced?\b|\bon\s+the\s+(?:invoice|bill)\b/, 'billed_cost'],
+  // "by invoice" groups by InvoiceId (focus.ts), so it is not read as billed cost here.
+  [new RegExp(`\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b`), 'billed_cost'],
   [/\b(?:effective|amorti[sz]ed|net)(?:\s+cost)?\b/, 'effective_cost'],
 ];
 

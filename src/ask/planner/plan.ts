@@ -4,11 +4,12 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
+import { isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from '../catalog.ts';
 import { takeChargeCategories } from './charges.ts';
+import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { takeGrouping } from './grouping.ts';
 import { takeDataset, takeMetric, type Dataset } from './measure.ts';
 import { QuestionText } from './text.ts';
@@ -100,6 +101,8 @@ function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null,
 export function planQuestion(question: string, ctx: { asOf: string; catalog: Catalog }): Plan | Refusal {
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
+  // First: "savings plan" and "savings rate" are FOCUS words, not a savings recommendation.
+  const focus = takeFocusWords(t, question);
   for (const [re, message] of ELSEWHERE) if (t.has(re)) return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
   t.takeOne(ADDRESS);
   const costWords = t.has(COST_WORDS);
@@ -119,21 +122,25 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const versusWord = t.takeOne(VERSUS) !== null;
   const said = takeDataset(t) ?? grouping.dataset ?? null;
   const charges = takeChargeCategories(t);
-  const understood = dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
+  const understood = focus.metric || focus.basis || focus.filters.length > 0 || dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
   if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0) {
     return refuse(`I can't place "${quote(leftovers.join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
   }
 
-  const filters: Filter[] = [...values.filters, ...charges];
+  const filters: Filter[] = [...values.filters, ...charges, ...focus.filters];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
   const assumptions: string[] = [...values.readings];
-  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, when.granularity, ctx.asOf);
+  const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
+  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
 
-  const chosenMetric = metric ?? 'effective_cost';
-  let groupBy = grouping.groupBy;
+  // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
+  const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
+  const units = withUnitGrouping(chosenMetric, grouping.groupBy);
+  if (units.assumption) assumptions.push(units.assumption);
+  let groupBy = units.groupBy;
   let versus: Plan['versus'];
   // "compare this month vs last month" is the period comparison time.ts read; else names side by side.
   const named = versusWord ? filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') : undefined;
@@ -143,13 +150,17 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
   const dims = [...groupBy, ...filters.map((f) => f.dimension)];
-  const dataset = inferDataset(said, chosenMetric, dims);
+  let dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
+  if (focus.basis || isFocusMetric(chosenMetric)) {
+    if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
+    dataset = 'cloud';
+  }
 
   if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
     return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
   }
-  const unit = dailyAverage ? 'day' : when.granularity;
+  const unit = dailyAverage ? 'day' : trend;
   let granularity: CostQuery['granularity'] = 'total';
   if (unit === 'auto') {
     const r = resolveTime(time, ctx.asOf);
@@ -184,8 +195,8 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   }
 
   try {
-    const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}) };
+    const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, periodBasis: focus.basis ?? 'charge', ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
+    return { ok: true, query, period, assumptions, share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}) };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -1,0 +1,165 @@
+/**
+ * FOCUS practitioner words: the billing period an invoice covers ("the September 2024 billing
+ * period", "on the October invoice", "billed in October"), FOCUS metrics (contracted cost, consumed
+ * and pricing quantity, unit prices, effective savings rate), and filters on commitment discounts,
+ * capacity reservations, SKUs, resources, tags and spend with no tags at all. Read before anything
+ * else, so "savings plan" or "savings rate" is not taken for a savings recommendation, and "invoice"
+ * sets the period basis as well as the metric.
+ */
+import type { Filter, Metric } from '../../costs/query.ts';
+import type { QuestionText } from './text.ts';
+
+export interface FocusWords {
+  metric: Metric | null;
+  /** Invoice words name billed cost unless another metric is named. */
+  metricHint: Metric | null;
+  basis: 'billing' | null;
+  /** "by billing period": a monthly trend on the billing basis. */
+  byBillingPeriod: boolean;
+  filters: Filter[];
+}
+
+const METRICS: Array<[RegExp, Metric]> = [
+  [/\b(?:effective\s+)?savings\s+rate\s+(?:over|against|vs\.?|versus|relative\s+to|on)\s+(?:the\s+)?contract(?:ed)?(?:\s+(?:cost|prices?|rates?))?\b|\bcontract(?:ed)?\s+savings\s+rate\b/, 'contracted_savings_rate'],
+  [/\b(?:effective\s+)?savings\s+rate\b|\besr\b/, 'effective_savings_rate'],
+  [/\bcontracted\s+(?:unit\s+)?(?:prices?|rates?)\b|\bunit\s+contracted\s+prices?\b/, 'contracted_unit_price'],
+  [/\blist\s+unit\s+prices?\b|\bunit\s+list\s+prices?\b|\blist\s+(?:price|rate)\s+per\s+unit\b/, 'list_unit_price'],
+  [/\b(?:contracted|negotiated)\s+(?:cost|spend)s?\b/, 'contracted_cost'],
+  [/\bconsumed\s+quantit(?:y|ies)\b|\bquantit(?:y|ies)\s+consumed\b|\busage\s+quantit(?:y|ies)\b|\bconsumption\s+quantit(?:y|ies)\b/, 'consumed_quantity'],
+  [/\bpricing\s+quantit(?:y|ies)\b|\bpriced\s+quantit(?:y|ies)\b|\bquantit(?:y|ies)\s+(?:in\s+)?pricing\s+units?\b/, 'pricing_quantity'],
+];
+
+/** Before a column word ("by invoice", "per commitment"): it names a grouping, not a filter, period or metric. */
+export const NOT_AFTER_GROUPING = '(?<!\\b(?:by|per|each|every|which|what|all|top|bottom)\\s+(?:the\\s+)?(?:\\d+\\s+)?)';
+const BY_BILLING_PERIOD = /\b(?:by|per|each|every|across|for\s+each)\s+(?:the\s+)?billing\s+periods?\b/;
+const BILLING_PERIOD = /\bbilling\s+(?:period|month|cycle)s?\b/;
+const INVOICE = new RegExp(`${NOT_AFTER_GROUPING}\\binvoices?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)`);
+/** "billed in October", "invoiced for Q3": a period follows, not "billed for sub account X". */
+const BILLED_IN = /\b(?:billed|invoiced)(?=\s+(?:in|for|during|on)\s+(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]\b|(?:19|20)\d\d|last|this|previous|prior|current|past))/;
+
+/** Literal ids after the word naming their column; an id holds a digit, '-', ':', '/' or '.'. */
+const LITERAL_IDS: Array<[RegExp, string]> = [
+  [/\bresource\s+(?:id\s+)?(?=\S*[\d:/.-])(\S+)/, 'ResourceId'],
+  [/\bresource\s+(?:named|called)\s+(\S+)/, 'ResourceName'],
+  [/\bsku\s+price\s+(?:id\s+)?(?=\S*[\d.-])(\S+)/, 'SkuPriceId'],
+  [/\bsku\s+(?:id\s+)?(?=\S*\d)([a-z0-9][\w.-]*)/, 'SkuId'],
+  [/\binvoice\s+(?:id\s+|number\s+)?(?=\S*\d)([a-z0-9][\w.-]*)/, 'InvoiceId'],
+  [/\bcommitment(?:\s+discount)?\s+(?:id\s+)?(?=\S*[\d:/-])(\S+)/, 'CommitmentDiscountId'],
+];
+
+/** Commitment and capacity-reservation filters, as FOCUS columns; `null` value means "has none". */
+const FILTERS: Array<[RegExp, Filter]> = [
+  [/\bunused\s+capacity\s+reservations?\b/, { dimension: 'CapacityReservationStatus', op: 'eq', value: 'Unused' }],
+  [/\b(?:without|no|not\s+on|outside)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'eq', value: null }],
+  [/\b(?:on|using|with|covered\s+by|under)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'not', value: null }],
+  [/\bunused(?=\s+(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/, { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' }],
+  [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?savings\s+plans?\b|\bsavings\s+plans?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'savings plan' }],
+  [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'reserv' }],
+  [/\bcommitted\s+use\s+discounts?\b|\bcuds?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'committed use' }],
+  [/\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/, { dimension: 'CommitmentDiscountId', op: 'eq', value: null }],
+  [new RegExp(`\\b(?:covered\\s+by|under|using|with)\\s+(?:an?\\s+|any\\s+)?commitments?(?:\\s+discounts?)?\\b|\\bcommitment[\\s-]covered\\b|\\bcommitment(?:\\s+discount)?(?:\\s+(?:charges?|fees?)\\b|(?=\\s+purchases?\\b))|${NOT_AFTER_GROUPING}\\bcommitments?(?:\\s+discounts?)?\\b(?!\\s+(?:ids?|names?|types?|status(?:es)?|categor(?:y|ies))\\b)`), { dimension: 'CommitmentDiscountId', op: 'not', value: null }],
+  [/\b(?:excluding|without|except(?:\s+for)?|not\s+counting|other\s+than)\s+(?:the\s+)?corrections?\b/, { dimension: 'ChargeClass', op: 'not', value: 'Correction' }],
+  [/\bcorrections?\b/, { dimension: 'ChargeClass', op: 'eq', value: 'Correction' }],
+  [/\brecurring\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'Recurring' }],
+  [/\bone[\s-]time\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'One-Time' }],
+  [/\b(?:with\s+)?no\s+tags\s+(?:at\s+all|whatsoever)\b|\bwithout\s+any\s+tags?\b|\bnot\s+tagged\s+at\s+all\b|\buntagged\s+(?:at\s+all|by\s+any\s+tag)\b|\bwith\s+no\s+tags\b/, { dimension: 'Tags', op: 'eq', value: null }],
+];
+
+/** "tag application=foo", "tagged Environment: prod", "where tag env is prod": a tag key and value, as written. */
+const TAG_VALUE = /\b(?:tag(?:ged)?|label(?:led)?)\s+(?:with\s+)?["'`]?([a-z0-9_.:/-]+?)["'`]?\s*(?:=|:|\s+(?:is|of|equal\s+to)\s+)\s*["'`]?([a-z0-9_.:/-]+)["'`]?/;
+
+/** "tagged with Owner", "carries the Owner tag": spend that has a value for the key. */
+const TAG_PRESENT = /\b(?:tagged\s+with|carr(?:y|ies|ying)|ha(?:s|ve|ving))\s+(?:the\s+|an?\s+)?["'`]?([a-z0-9_.:/-]+)["'`]?\s+tag\b|\btagged\s+with\s+(?:the\s+|an?\s+)?["'`]?([a-z0-9_.:/-]+)["'`]?/;
+/** Asking for the share a coverage filter leaves: "what share of AWS cost is tagged with Owner". */
+const SHARE = /\b(?:what|which)\s+(?:share|percent(?:age)?|proportion|fraction|part)\s+of\b|\b(?:share|percent(?:age)?|proportion)\b/;
+
+/** The original spelling of a span: the question text is read lower-cased, ids and tags are not. */
+const original = (question: string, m: RegExpExecArray, group: number) => {
+  const at = m.index + m[0].indexOf(m[group]!);
+  return question.slice(at, at + m[group]!.length);
+};
+
+export function takeFocusWords(t: QuestionText, question: string): FocusWords {
+  const out: FocusWords = { metric: null, metricHint: null, basis: null, byBillingPeriod: false, filters: [] };
+  for (const [re, m] of METRICS) {
+    if (t.takeOne(re)) {
+      out.metric = m;
+      break;
+    }
+  }
+  for (const m of t.take(new RegExp(TAG_VALUE.source, 'g'))) {
+    out.filters.push({ dimension: `tag:${original(question, m, 1)}`, op: 'eq', value: original(question, m, 2) });
+  }
+  const present = t.takeOne(TAG_PRESENT);
+  if (present) {
+    out.filters.push({ dimension: `tag:${original(question, present, present[1] ? 1 : 2)}`, op: 'not', value: null });
+    t.takeOne(SHARE);
+  }
+  for (const [re, dimension] of LITERAL_IDS) {
+    const m = t.takeOne(re);
+    if (m) out.filters.push({ dimension, op: 'eq', value: original(question, m, 1).replace(/[?.,;!]+$/, '') });
+  }
+  // "which commitments went unused": the status of a capacity reservation when one is named, else of a commitment.
+  if (t.takeOne(/\b(?:went|gone|go|goes|are|were|is|was|sat|sit|stayed|remain(?:ed|s)?)\s+unused\b/)) {
+    out.filters.push({ dimension: t.text.includes('capacity reservation') ? 'CapacityReservationStatus' : 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' });
+  }
+  for (const [re, filter] of FILTERS) {
+    if (t.takeOne(re) && !out.filters.some((f) => f.dimension === filter.dimension)) out.filters.push(filter);
+  }
+  if (t.takeOne(BY_BILLING_PERIOD)) {
+    out.byBillingPeriod = true;
+    out.basis = 'billing';
+  }
+  if (t.takeOne(BILLING_PERIOD)) out.basis = 'billing';
+  if (t.takeOne(INVOICE) || t.takeOne(BILLED_IN)) {
+    out.basis = 'billing';
+    out.metricHint = 'billed_cost';
+  }
+  return out;
+}
+
+/** FOCUS column words for groupings ("by invoice", "per SKU price id"), most specific first. */
+export const FOCUS_DIMENSION_WORDS: Array<[string, string]> = [
+  ['invoice\\s+issuers?|issuers?', 'InvoiceIssuerName'],
+  ['invoices?(?:\\s+(?:ids?|numbers?))?', 'InvoiceId'],
+  ['charge\\s+descriptions?|line[\\s-]items?|descriptions?', 'ChargeDescription'],
+  ['charge\\s+frequenc(?:y|ies)', 'ChargeFrequency'],
+  ['charge\\s+class(?:es)?', 'ChargeClass'],
+  ['commitment\\s+(?:discount\\s+)?types?', 'CommitmentDiscountType'],
+  ['commitment\\s+(?:discount\\s+)?categor(?:y|ies)', 'CommitmentDiscountCategory'],
+  ['commitment\\s+(?:discount\\s+)?status(?:es)?', 'CommitmentDiscountStatus'],
+  ['commitment\\s+(?:discount\\s+)?names?', 'CommitmentDiscountName'],
+  ['commitment\\s+discounts?(?:\\s+ids?)?|commitments?(?:\\s+ids?)?', 'CommitmentDiscountId'],
+  ['capacity\\s+reservation\\s+status(?:es)?', 'CapacityReservationStatus'],
+  ['capacity\\s+reservations?(?:\\s+ids?)?', 'CapacityReservationId'],
+  ['sku\\s+prices?(?:\\s+ids?)?|price\\s+ids?', 'SkuPriceId'],
+  ['sku\\s+meters?', 'SkuMeter'],
+  ['pricing\\s+units?', 'PricingUnit'],
+  ['consumed\\s+units?|usage\\s+units?|units?\\s+of\\s+measure', 'ConsumedUnit'],
+  ['pricing\\s+currenc(?:y|ies)', 'PricingCurrency'],
+  ['billing\\s+currenc(?:y|ies)|currenc(?:y|ies)', 'BillingCurrency'],
+  ['billing\\s+account\\s+names?', 'BillingAccountName'],
+  ['billing\\s+account\\s+types?', 'BillingAccountType'],
+  ['sub[\\s-]?account\\s+names?|account\\s+names?|project\\s+names?|subscription\\s+names?', 'SubAccountName'],
+  ['resource\\s+names?', 'ResourceName'],
+  ['region\\s+names?', 'RegionName'],
+  ['service\\s+names?', 'ServiceName'],
+  ['publishers?|marketplace\\s+(?:vendors?|sellers?)', 'PublisherName'],
+  ['host\\s+providers?', 'HostProviderName'],
+  ['subcategor(?:y|ies)', 'ServiceSubcategory'],
+];
+
+/** The unit a quantity or unit price is counted in: quantities of different units never add up. */
+const UNIT_OF: Partial<Record<Metric, string>> = {
+  consumed_quantity: 'ConsumedUnit',
+  pricing_quantity: 'PricingUnit',
+  list_unit_price: 'PricingUnit',
+  contracted_unit_price: 'PricingUnit',
+};
+
+/** The grouping with the metric's unit added (when it is not already there), and what was assumed. */
+export function withUnitGrouping(metric: Metric, groupBy: string[]): { groupBy: string[]; assumption: string | null } {
+  const unit = UNIT_OF[metric];
+  if (!unit || groupBy.includes(unit) || groupBy.length >= 3) return { groupBy, assumption: null };
+  return { groupBy: [...groupBy, unit], assumption: `split by ${unit === 'ConsumedUnit' ? 'consumed' : 'pricing'} unit, as amounts in different units do not add up` };
+}
