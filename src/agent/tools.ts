@@ -42,7 +42,7 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
 /** What the model reads back: the sentence Penny would say, and the first rows. */
 function forModel(result: CostResult, sentence: string): string {
   const rows = result.rows.slice(0, MODEL_ROWS).map(({ exact: _exact, ...r }) => r);
-  return JSON.stringify({ summary: sentence, range: result.range, previous: result.previous, unit: result.unit, rows, moreRows: Math.max(0, result.rows.length - MODEL_ROWS), dataThrough: result.dataThrough });
+  return JSON.stringify({ summary: sentence, range: result.range, previous: result.previous, unit: result.unit, currencies: result.currencies, rows, moreRows: Math.max(0, result.rows.length - MODEL_ROWS), dataThrough: result.dataThrough });
 }
 
 export function makeTools(ctx: ToolContext) {

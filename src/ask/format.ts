@@ -5,7 +5,8 @@
  */
 import { sourcesFor } from '../costs/compile.ts';
 import type { CostQuery, Filter, Metric } from '../costs/query.ts';
-import type { CostResult } from '../costs/run.ts';
+import { withCurrency } from '../costs/currency.ts';
+import type { CostResult, CostRow } from '../costs/run.ts';
 
 const DIMENSION_NAMES: Record<string, string> = {
   ServiceName: 'service',
@@ -43,15 +44,18 @@ export function metricName(m: Metric): string {
   return METRIC_NAMES[m];
 }
 
-/** $12,345.67; small unit costs keep four significant digits ($0.004512). */
+/** $12,345.67, €80.00; small unit costs keep four significant digits ($0.004512). `unit` is tokens, requests or a currency. */
 export function formatValue(value: number | null, unit: string): string {
   if (value === null) return 'n/a';
-  if (unit === 'USD') {
-    const abs = Math.abs(value);
-    const digits = abs !== 0 && abs < 1 ? Math.min(8, 3 - Math.floor(Math.log10(abs))) : 2;
-    return `${value < 0 ? '-' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits })}`;
-  }
-  return `${Math.round(value).toLocaleString('en-US')} ${unit === 'tokens' ? 'tokens' : 'calls'}`;
+  if (unit === 'tokens' || unit === 'requests') return `${Math.round(value).toLocaleString('en-US')} ${unit === 'tokens' ? 'tokens' : 'calls'}`;
+  const abs = Math.abs(value);
+  const digits = abs !== 0 && abs < 1 ? Math.min(8, 3 - Math.floor(Math.log10(abs))) : 2;
+  return withCurrency(abs.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits }), unit, value < 0);
+}
+
+/** The unit of one row's numbers: its currency for money, else the result's unit. */
+export function rowUnit(result: CostResult, row: CostRow): string {
+  return typeof row.currency === 'string' ? row.currency : result.unit;
 }
 
 export function formatDelta(delta: number | null, pct: number | null, unit: string): string {

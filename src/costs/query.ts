@@ -31,10 +31,11 @@ export const USAGE_METRICS = ['input_tokens', 'output_tokens', 'cached_tokens', 
 export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer'] as const;
 export type Metric = (typeof METRICS)[number];
 
-export function unitOf(metric: Metric): 'USD' | 'tokens' | 'requests' {
-  if (metric.startsWith('cost_per')) return 'USD';
+/** What a metric counts: money (in the currency of its rows), tokens or LLM calls. */
+export function unitOf(metric: Metric): 'money' | 'tokens' | 'requests' {
+  if (metric.startsWith('cost_per')) return 'money';
   if (metric.endsWith('_tokens')) return 'tokens';
-  return metric === 'requests' ? 'requests' : 'USD';
+  return metric === 'requests' ? 'requests' : 'money';
 }
 
 const isoDate = z
