@@ -27,3 +27,20 @@ export function withCurrency(digits: string, currency: string, negative = false)
 export function currencyList(currencies: readonly string[]): string {
   return currencies.length <= 1 ? (currencies[0] ?? DEFAULT_CURRENCY) : `${currencies.slice(0, -1).join(', ')} and ${currencies.at(-1)}`;
 }
+
+export interface CurrencyAmount {
+  currency: string;
+  amount: number;
+}
+
+/** Amounts summed within each currency, never across it: one sum per currency, by code. */
+export function sumsByCurrency(items: readonly CurrencyAmount[]): CurrencyAmount[] {
+  const sums = new Map<string, number>();
+  for (const i of items) sums.set(i.currency, (sums.get(i.currency) ?? 0) + i.amount);
+  return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount }));
+}
+
+/** Each currency's sum written by `format`, joined: "€300/month and $1,200/month". */
+export function perCurrencyText(items: readonly CurrencyAmount[], format: (amount: number, currency: string) => string): string {
+  return sumsByCurrency(items).map((s) => format(s.amount, s.currency)).join(' and ');
+}

@@ -1,12 +1,13 @@
 /**
  * Scans over a company billed in USD (AWS) and EUR (Azure): anomaly series, waste findings and
- * budgets each stay in one currency, carry it, and never add the other; the weekly digest gives
- * its totals per currency. Data in one currency reads as before.
+ * budgets each stay in one currency, carry it, and never add the other; the weekly digest and an
+ * owner's alert give their totals per currency. Data in one currency reads as before.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setBudget } from '../../src/budgets/store.ts';
 import type { Finding } from '../../src/findings/finding.ts';
 import { runScans } from '../../src/scans/run.ts';
+import { alertMessage } from '../../src/slack/alerts/view.ts';
 import { buildDigest } from '../../src/slack/digest/build.ts';
 import { digestMessage } from '../../src/slack/digest/view.ts';
 import { fileDb } from '../support/file-db.ts';
@@ -86,5 +87,15 @@ describe('the weekly digest', () => {
     expect(text).not.toContain((week.EUR + week.USD).toLocaleString('en-US'));
     const stake = d.openMonthly.map((m) => m.currency);
     expect(stake).toEqual(['EUR', 'USD']);
+  });
+});
+
+describe('an owner alert over findings in two currencies', () => {
+  it('states the money at stake per currency', async () => {
+    const mine = [...findings].sort((a, b) => b.impactMonthly - a.impactMonthly);
+    const sum = (c: string) => mine.filter((x) => x.currency === c).reduce((acc, x) => acc + x.impactMonthly, 0);
+    // whole units from 100 up, cents below
+    const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2));
+    expect(alertMessage(mine).text).toContain(`${mine.length} findings need your attention — €${fmt(sum('EUR'))}/month and $${fmt(sum('USD'))}/month at stake`);
   });
 });

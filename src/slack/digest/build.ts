@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import { dimensionName } from '../../ask/format.ts';
-import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
+import { DEFAULT_CURRENCY, sumsByCurrency, type CurrencyAmount } from '../../costs/currency.ts';
 import type { CostQueryInput } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import type { DateRange } from '../../costs/time.ts';
@@ -44,7 +44,7 @@ export interface Digest {
   findings: Finding[];
   openFindings: number;
   /** Money at stake per month, one sum per currency. */
-  openMonthly: { currency: string; amount: number }[];
+  openMonthly: CurrencyAmount[];
   dataThrough: string | null;
 }
 
@@ -70,12 +70,6 @@ function changeOf(row: CostRow | undefined): Change {
 /** An ungrouped total's change, one per currency. */
 const changesOf = (result: CostResult): Change[] => (result.rows.length ? result.rows.map(changeOf) : [changeOf(undefined)]);
 
-/** The open findings' monthly money, summed within each currency. */
-function atStake(findings: Finding[]): Digest['openMonthly'] {
-  const sums = new Map<string, number>();
-  for (const f of findings) sums.set(f.currency, (sums.get(f.currency) ?? 0) + f.impactMonthly);
-  return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount }));
-}
 
 function weekOnWeek(pool: pg.Pool, asOf: string, query: Omit<CostQueryInput, 'time'>): Promise<CostResult> {
   return runCostQuery(pool, { metric: 'effective_cost', ...query, time: WEEK, compare: 'previous_period' }, { viewer: EVERYTHING, asOf, dataThrough: false });
@@ -115,7 +109,7 @@ export async function buildDigest(pool: pg.Pool, options: DigestOptions): Promis
     movers,
     findings: open.slice(0, options.findings),
     openFindings: open.length,
-    openMonthly: atStake(open),
+    openMonthly: sumsByCurrency(open.map((f) => ({ currency: f.currency, amount: f.impactMonthly }))),
     dataThrough: total.dataThrough,
   };
 }

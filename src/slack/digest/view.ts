@@ -7,7 +7,7 @@
  */
 import { formatDelta, formatValue, howText, rangeText } from '../../ask/format.ts';
 import { formatTable } from '../../ask/table.ts';
-import { currencyList } from '../../costs/currency.ts';
+import { currencyList, perCurrencyText } from '../../costs/currency.ts';
 import { money } from '../../scans/format.ts';
 import { codeBlock, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
 import type { SlackMessage } from '../answer-view.ts';
@@ -36,7 +36,7 @@ function findingsBlocks(d: Digest): KnownBlock[] {
   const lines = d.findings.map((f) => `• *${money(f.impactMonthly, f.currency)}/month* · ${escapeText(f.title)} _(${f.kind})_`);
   const rest = d.openFindings - d.findings.length;
   if (rest > 0) lines.push(`…and ${rest} more: see them in Penny's App Home or with \`penny scan --json\`.`);
-  const stake = d.openMonthly.map((m) => `${money(m.amount, m.currency)}/month`).join(' and ');
+  const stake = perCurrencyText(d.openMonthly, (x, c) => `${money(x, c)}/month`);
   return [section(`*Open findings: ${d.openFindings}, ${stake} at stake*\n${lines.join('\n')}`)];
 }
 
