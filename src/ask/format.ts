@@ -124,6 +124,7 @@ export function howText(result: CostResult, assumptions: string[] = []): string 
   const q = result.query;
   const parts = [`${metricName(q.metric)}${BASIS[q.metric] ? ` = ${BASIS[q.metric]}` : ''}`, `${DATASET_TEXT[q.dataset]}`, `${rangeText(result.range)} (UTC)`];
   if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
+  if (q.currency) parts.push(`converted to ${q.currency} with the loaded exchange rates`);
   parts.push(result.rollup ? 'from the daily rollup' : 'from the raw tables');
   const through = result.dataThrough ? `data through ${result.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data before the as-of date';
   return `${readAsText(result)} How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;

@@ -153,6 +153,15 @@ function inCurrency(result: CostResult, currency: string): CostResult {
  * only that one, and says so: amounts in different currencies are never added.
  */
 export function summarise(result: CostResult, ctx: SummaryContext): Summary {
+  const s = summariseCurrencies(result, ctx);
+  const target = result.query.currency;
+  if (!target) return s;
+  const left = result.currencies.filter((c) => c !== target);
+  const note = ` Converted to ${target} with the loaded exchange rates, each day at the latest rate on or before it${left.length ? `; ${currencyList(left)} had no rate and ${left.length === 1 ? 'stays' : 'stay'} in ${left.length === 1 ? 'its' : 'their'} own currency` : ''}.`;
+  return { ...s, text: `${s.text}${note}` };
+}
+
+function summariseCurrencies(result: CostResult, ctx: SummaryContext): Summary {
   const per = (c: string, r: CostResult) => {
     const only = (x: CostResult | undefined) => (x ? inCurrency(x, c) : undefined);
     return summariseOne(r, { ...ctx, total: only(ctx.total), whole: only(ctx.whole) });

@@ -10,8 +10,10 @@
  *
  * Money is summed per currency (ccy): a money metric groups by it as if asked, ranks and limits
  * within each currency, and so never adds amounts in different currencies. Counts have no currency.
+ * A query with a `currency` first converts what it can with the loaded exchange rates (convert.ts).
  */
 import { dimensionSql, TABLE, TIME_COLUMN, type Bind, type Source } from './dimensions.ts';
+import { convertedSource } from './convert.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { CostQueryError, unitOf, type CostQuery, type Filter, type Metric } from './query.ts';
 import { ROLLUP_COLUMNS } from './rollups.ts';
@@ -135,6 +137,7 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
   cols.push(`${unitOf(q.metric) !== 'money' ? 'null::text' : rollup ? 'currency' : CURRENCY_SQL[source]} as ccy`);
   cols.push(rollup ? ROLLUP_MEASURES : MEASURES[source]);
+  if (q.currency) cols.push(`${rollup ? 'day' : `(${t} at time zone 'UTC')::date`} as fxday`);
 
   const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
   const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];
@@ -142,6 +145,22 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   for (const f of q.filters) where.push(filterSql(f, dim(f.dimension), bind));
   if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
   return `select ${cols.join(', ')} from ${rollup ? 'cost_rollup_daily' : TABLE[source]} where ${where.join(' and ')}`;
+}
+
+/** The branches' columns other than currency and money, which conversion passes through as they are. */
+function passthrough(q: CostQuery): string[] {
+  return [
+    ...q.groupBy.map((_, i) => `d${i}`),
+    ...(q.granularity !== 'total' ? ['period'] : []),
+    ...(q.compare ? ['cur'] : []),
+    ...(q.metric === 'cost_per_customer' ? ['cust'] : []),
+    'input', 'output', 'cached', 'requests', 'task_id', 'success',
+  ];
+}
+
+/** Every day a row of the query can fall on: the range, and the previous one when comparing. */
+function convertDays(q: CostQuery, time: ResolvedTime): DateRange {
+  return q.compare ? { from: time.previous.from < time.from ? time.previous.from : time.from, to: time.to } : time;
 }
 
 /** The metric's aggregate over `s`, restricted to rows matching `cond` when given. */
@@ -197,7 +216,8 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const byDims = q.groupBy.map((_, i) => `r.d${i}`);
   // A trend of the top N groups: rank groups over the whole range, then keep all their periods.
   const topGroups = hasPeriod && q.limit !== undefined && dims.length > 0;
-  const ctes = [`s as (${branches.join(' union all ')})`];
+  const union = branches.join(' union all ');
+  const ctes = q.currency ? [`s0 as (${union})`, ...convertedSource(q.currency, convertDays(q, time), passthrough(q), bind)] : [`s as (${union})`];
   let join = '';
   if (topGroups) {
     const rank = `row_number() over (partition by s.ccy order by ${metricSql(q.metric, null)} ${dir} nulls last, ${dims.join(', ')})`;

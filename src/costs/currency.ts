@@ -4,7 +4,11 @@
  * queries, scans and budgets group or filter by these expressions, and every face writes money
  * through `withCurrency`, so "$", "€", "£" or the ISO code always says which currency a number is in.
  */
+import { z } from 'zod';
 import type { Source } from './dimensions.ts';
+
+/** An ISO 4217 code such as EUR (eur and " EUR " are read as EUR). */
+export const CurrencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as EUR');
 
 /** Prices and LLM call costs are in US dollars unless a row says otherwise. */
 export const DEFAULT_CURRENCY = 'USD';

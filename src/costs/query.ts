@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FOCUS_COLUMNS } from '../ingest/focus/columns.ts';
+import { CurrencyCode } from './currency.ts';
 
 /** FOCUS dimensions by FOCUS name: the text columns of cost_lines (money, dates and JSON are not dimensions). */
 export const FOCUS_DIMENSIONS = FOCUS_COLUMNS.filter((c) => c.kind === 'text').map((c) => c.name);
@@ -76,6 +77,8 @@ export const CostQuerySchema = z
     /** Top-N groups; with a granularity, the N groups with the most over the whole range. */
     limit: z.number().int().min(1).max(1000).optional(),
     compare: z.literal('previous_period').optional(),
+    /** Convert money into this currency with the loaded exchange rates; without it, each currency is answered on its own. */
+    currency: CurrencyCode.optional(),
   })
   .superRefine((q, ctx) => {
     if (q.dataset === 'cloud' && (USAGE_METRICS as readonly string[]).includes(q.metric)) {
@@ -83,6 +86,7 @@ export const CostQuerySchema = z
     }
     if (new Set(q.groupBy).size !== q.groupBy.length) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension appears twice' });
     if (q.compare && q.granularity !== 'total') ctx.addIssue({ code: 'custom', path: ['compare'], message: 'compare needs granularity "total"' });
+    if (q.currency && unitOf(q.metric) !== 'money') ctx.addIssue({ code: 'custom', path: ['currency'], message: `${q.metric} is a count, not money: it has no currency to convert` });
     if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
   });
 
