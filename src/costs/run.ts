@@ -141,7 +141,7 @@ export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOp
     const row: CostRow = {};
     compiled.dimensions.forEach((d, i) => (row[d] = (r[`d${i}`] as string | null) ?? null));
     if (compiled.hasPeriod) row.period = isoDate(r.period);
-    if (unitOf(query.metric) === 'money') row.currency = (r.ccy as string | null) ?? DEFAULT_CURRENCY;
+    if (unitOf(query.metric) === 'money') row.currency = (r.ccy as string | null) ?? query.currency ?? DEFAULT_CURRENCY;
     row[query.metric] = toNumber(r.m);
     row.exact = r.m === null ? null : String(r.m);
     if (compiled.compare) {

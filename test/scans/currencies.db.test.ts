@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setBudget } from '../../src/budgets/store.ts';
 import type { Finding } from '../../src/findings/finding.ts';
+import { listSuppressed } from '../../src/scans/anomaly/suppressed.ts';
+import { recordFeedback } from '../../src/scans/feedback.ts';
 import { runScans } from '../../src/scans/run.ts';
 import { alertMessage } from '../../src/slack/alerts/view.ts';
 import { buildDigest } from '../../src/slack/digest/build.ts';
@@ -97,5 +99,16 @@ describe('an owner alert over findings in two currencies', () => {
     // whole units from 100 up, cents below
     const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2));
     expect(alertMessage(mine).text).toContain(`${mine.length} findings need your attention — €${fmt(sum('EUR'))}/month and $${fmt(sum('USD'))}/month at stake`);
+  });
+});
+
+describe('feedback on an anomaly in EUR', () => {
+  it('keeps what it silenced in EUR', async () => {
+    const vm = findings.find((x) => x.type === 'cost_anomaly' && x.scope.service_name === 'Virtual Machines')!;
+    await recordFeedback(f.t.pool, vm.fingerprint, 'expected', { note: 'planned migration', by: 'test' });
+    await runScans(f.t.pool, { kinds: ['anomaly'], asOf: AS_OF, params: { anomaly: { hourly: [] } } });
+    const silenced = (await listSuppressed(f.t.pool)).filter((x) => x.scope.service_name === 'Virtual Machines');
+    expect(silenced.map((x) => [x.start, x.currency])).toEqual([[LAST, 'EUR']]);
+    expect(silenced[0]!.actual).toBeCloseTo(150 * SPIKE_FACTOR, 6);
   });
 });

@@ -17,3 +17,9 @@ create table exchange_rates (
   loaded_at timestamptz not null default now(),
   primary key (from_currency, to_currency, day)
 );
+
+-- An anomaly feedback silenced is one of a series in one currency: the same scope and start in two
+-- currencies are two silenced anomalies, each with its money in its own currency.
+alter table suppressed_anomalies add column currency text not null default 'USD';
+alter table suppressed_anomalies drop constraint suppressed_anomalies_suppression_id_type_scope_start_key;
+alter table suppressed_anomalies add unique (suppression_id, type, scope, start, currency);

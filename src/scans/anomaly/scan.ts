@@ -61,8 +61,8 @@ async function suppressionIndex(pool: pg.Pool, type: string) {
   };
 }
 
-const silenced = (suppressionId: number, type: string, scope: Record<string, string>, a: DatedAnomaly, perMonth: number): SuppressedAnomaly => ({
-  suppressionId, type, scope, start: a.start, direction: a.direction, expected: a.expected, actual: a.actual, impactMonthly: Math.abs(a.delta) * perMonth,
+const silenced = (suppressionId: number, type: string, s: Series, a: DatedAnomaly, perMonth: number): SuppressedAnomaly => ({
+  suppressionId, type, scope: s.scope, start: a.start, direction: a.direction, expected: a.expected, actual: a.actual, impactMonthly: Math.abs(a.delta) * perMonth, currency: s.currency,
 });
 
 /** A series with too little history to be judged yet: not alerted on, said so in the scan's output. */
@@ -197,7 +197,7 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
   return {
     drafts: drafts.filter(({ c }) => c.suppressedBy === undefined).map(({ c, also }) => dailyDraft(c, also)),
     tooYoung,
-    suppressed: drafts.flatMap(({ c }) => (c.suppressedBy === undefined ? [] : [silenced(c.suppressedBy, DAILY_TYPE, c.series.scope, c.anomaly, DAYS_PER_MONTH)])),
+    suppressed: drafts.flatMap(({ c }) => (c.suppressedBy === undefined ? [] : [silenced(c.suppressedBy, DAILY_TYPE, c.series, c.anomaly, DAYS_PER_MONTH)])),
   };
 }
 
@@ -219,7 +219,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
     const ruleFor = suppressed(s.scope);
     const isSuppressed = ruleFor && ((a: DatedAnomaly) => {
       const id = ruleFor(a);
-      if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s.scope, a, 24 * DAYS_PER_MONTH));
+      if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s, a, 24 * DAYS_PER_MONTH));
       return id !== undefined;
     });
     const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
