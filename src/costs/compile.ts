@@ -243,9 +243,10 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const delta = q.compare ? ', r.m - r.prev as delta' : '';
   // A top N without a timeline is the top N of each currency.
   const perCurrency = !topGroups && q.limit !== undefined;
-  const ranked = perCurrency ? `select r.*${delta}, row_number() over (partition by r.ccy order by ${order.join(', ')}) as n from (${grouped}) r` : '';
-  const outer = perCurrency ? `select r.* from (${ranked}) r where r.n <= ${bind(q.limit, 'int')}` : `select r.*${delta} from (${grouped}) r`;
-  const finalOrder = hasPeriod && !(q.limit !== undefined && dims.length === 0) ? order : ['r.ccy', ...order];
+  const outer = perCurrency
+    ? `select r.* from (select r.*${delta}, row_number() over (partition by r.ccy order by ${order.join(', ')}) as n from (${grouped}) r) r where r.n <= ${bind(q.limit, 'int')}`
+    : `select r.*${delta} from (${grouped}) r`;
+  const finalOrder = hasPeriod && !perCurrency ? order : ['r.ccy', ...order];
   const text = `with ${ctes.join(', ')} ${outer} order by ${finalOrder.join(', ')} limit ${bind(opts.rowCap + 1, 'int')}`;
   return { text, values, time, dimensions: [...q.groupBy], hasPeriod, compare: q.compare !== undefined, rollup: text.includes('from cost_rollup_daily') };
 }
