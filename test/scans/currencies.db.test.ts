@@ -1,7 +1,7 @@
 /**
  * Scans over a company billed in USD (AWS) and EUR (Azure): anomaly series, waste findings and
- * budgets each stay in one currency, carry it, and never add the other; the weekly digest and an
- * owner's alert give their totals per currency. Data in one currency reads as before.
+ * budgets each stay in one currency, carry it, and never add the other (in the scan as in App
+ * Home); the weekly digest and an owner's alert give their totals per currency. Data in one currency reads as before.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setBudget } from '../../src/budgets/store.ts';
@@ -11,6 +11,7 @@ import { recordFeedback } from '../../src/scans/feedback.ts';
 import { runScans } from '../../src/scans/run.ts';
 import { alertMessage } from '../../src/slack/alerts/view.ts';
 import { buildDigest } from '../../src/slack/digest/build.ts';
+import { teamBudgets } from '../../src/slack/home/team-budgets.ts';
 import { digestMessage } from '../../src/slack/digest/view.ts';
 import { fileDb } from '../support/file-db.ts';
 import { AS_OF, LAST, LAST_DAY, loadTwoCurrencyCompany, PER_DAY, SPIKE_FACTOR } from '../support/two-currency-company.ts';
@@ -71,6 +72,13 @@ describe('budgets', () => {
     const at75 = usd.find((b) => b.type === 'budget_threshold' && b.evidence.threshold === 75)!;
     expect(at75.title).toBe('provider_name=AWS: 75 % of the 2026-10 budget used ($7,500 of $10,000), past the 75 % alert');
     expect(at75.evidence).not.toHaveProperty('leftOut');
+  });
+});
+
+describe('App Home', () => {
+  it('measures a team against its EUR budget with its EUR spend only, as the budget scan does', async () => {
+    const home = await teamBudgets(f.t.pool, ['search'], { admin: true, teams: [] }, AS_OF);
+    expect(home.teams).toEqual([{ team: 'search', actual: 150 * 29 + 150 * SPIKE_FACTOR, forecast: expect.any(Number), budget: 3000, currency: 'EUR' }]);
   });
 });
 
