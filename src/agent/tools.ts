@@ -6,7 +6,7 @@
 import { tool } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
-import { CostQuerySchema, DimensionSchema, METRICS } from '../costs/query.ts';
+import { CostQuerySchema, DimensionSchema, METRICS, unitOf } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
 import { listDimensionValues } from '../costs/values.ts';
 import { FINDING_STATUSES, SCAN_KINDS } from '../findings/finding.ts';
@@ -19,6 +19,8 @@ export interface ToolContext {
   viewer: Viewer;
   asOf: string;
   timeoutMs?: number;
+  /** Money in this currency (`penny ask --currency`): set on every money query, whatever the model asked. */
+  currency?: string;
 }
 
 /** Rows the model sees per result; the face shows them all. */
@@ -48,7 +50,8 @@ function forModel(result: CostResult, sentence: string): string {
 export function makeTools(ctx: ToolContext) {
   const runQuery = tool(
     async (input) => {
-      const result = await runCostQuery(ctx.pool, input, { viewer: ctx.viewer, asOf: ctx.asOf, timeoutMs: ctx.timeoutMs });
+      const query = ctx.currency && unitOf(input.metric) === 'money' ? { ...input, currency: ctx.currency } : input;
+      const result = await runCostQuery(ctx.pool, query, { viewer: ctx.viewer, asOf: ctx.asOf, timeoutMs: ctx.timeoutMs });
       const summary = summarise(result, await summaryContext(ctx.pool, result.query, result.asOf, { viewer: ctx.viewer, period: '', timeoutMs: ctx.timeoutMs }));
       return [forModel(result, summary.text), result] as [string, CostResult];
     },

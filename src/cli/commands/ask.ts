@@ -21,7 +21,7 @@ export function askCommand(): Command {
     .option('--thread <id>', 'conversation id, so a follow-up question keeps the context (agent only)')
     .option('--chart-dir <dir>', 'where to write chart PNGs (default: <PENNY_HOME>/charts)')
     .option('--no-chart', 'do not draw a chart')
-    .option('--currency <code>', 'answer money in this currency, converted with the rates of `penny ingest rates` (offline planner)')
+    .option('--currency <code>', 'answer money in this currency, converted with the rates of `penny ingest rates`')
     .option('--json', 'print one JSON document on stdout')
     .action(async (words: string[], opts: { asOf?: string; thread?: string; json?: boolean; chart: boolean; chartDir?: string; currency?: string }) => {
       if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UserError(`--as-of must be YYYY-MM-DD, got ${opts.asOf}`);
