@@ -89,6 +89,18 @@ describe('a question in one currency', () => {
     expect(rolled.rows).toEqual(raw.rows);
   });
 
+  it('penny ask --currency answers in that currency, and refuses a code that is not one', async () => {
+    const env = { env: { DATABASE_URL: f.t.url, PENNY_LOG_LEVEL: undefined, OPENAI_API_KEY: undefined } };
+    const out = await runPenny(['ask', 'what did we spend last month?', '--as-of', AS_OF, '--currency', 'usd', '--no-chart', '--json'], env);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.unit).toBe('USD');
+    expect(doc.value).toBeCloseTo(september, 6);
+    expect(doc.query.currency).toBe('USD');
+    const bad = await runPenny(['ask', 'what did we spend last month?', '--currency', 'euro'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--currency: expected a three-letter currency code such as EUR, got euro');
+  });
+
   it('refuses a currency for counts', async () => {
     await expect(runCostQuery(f.t.pool, { metric: 'requests', time: { period: 'last_month' }, currency: 'EUR' }, { viewer: admin, asOf: AS_OF })).rejects.toThrow('requests is a count, not money');
   });
