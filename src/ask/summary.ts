@@ -148,10 +148,7 @@ function inCurrency(result: CostResult, currency: string): CostResult {
   return { ...result, rows: result.rows.filter((r) => r.currency === currency), unit: currency, currencies: [currency] };
 }
 
-/**
- * Money in several currencies is answered once per currency, each sentence as if the data held
- * only that one, and says so: amounts in different currencies are never added.
- */
+/** The answer's sentence; a query converted into one currency says so, and which currencies had no rate. */
 export function summarise(result: CostResult, ctx: SummaryContext): Summary {
   const s = summariseCurrencies(result, ctx);
   const target = result.query.currency;
@@ -161,6 +158,10 @@ export function summarise(result: CostResult, ctx: SummaryContext): Summary {
   return { ...s, text: `${s.text}${note}` };
 }
 
+/**
+ * Money in several currencies is answered once per currency, each sentence as if the data held
+ * only that one, and says so: amounts in different currencies are never added.
+ */
 function summariseCurrencies(result: CostResult, ctx: SummaryContext): Summary {
   const per = (c: string, r: CostResult) => {
     const only = (x: CostResult | undefined) => (x ? inCurrency(x, c) : undefined);
