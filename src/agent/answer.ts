@@ -53,7 +53,7 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
   const asOf = options.asOf ?? todayUtc();
   const graph = await graphFor(pool, env);
   const out = await graph.invoke(
-    { question, asOf, viewer: options.viewer, messages: [], results: [], answer: null, llmCalls: 0, promptTokens: 0 },
+    { question, asOf, viewer: options.viewer, currency: options.currency ?? null, messages: [], results: [], answer: null, llmCalls: 0, promptTokens: 0 },
     { configurable: { thread_id: options.threadId ?? randomUUID() } },
   );
   const usage = { llmCalls: out.llmCalls, promptTokens: out.promptTokens };

@@ -33,6 +33,8 @@ export const AskState = Annotation.Root({
   question: replace(() => ''),
   asOf: replace(() => ''),
   viewer: replace<Viewer>(() => ({ admin: false, teams: [] })),
+  /** The asker wants money in this currency (converted with the loaded rates), whatever the model picks. */
+  currency: replace<string | null>(() => null),
   /** This question's messages; earlier questions live on in `turns`. */
   messages: replace<BaseMessage[]>(() => []),
   results: replace<CostResult[]>(() => []),
@@ -73,7 +75,7 @@ export interface AskGraphDeps {
 
 export function buildAskGraph(deps: AskGraphDeps) {
   const { pool, model } = deps;
-  const tools = (s: State) => makeTools({ pool, viewer: s.viewer, asOf: s.asOf, timeoutMs: deps.timeoutMs });
+  const tools = (s: State) => makeTools({ pool, viewer: s.viewer, asOf: s.asOf, timeoutMs: deps.timeoutMs, currency: s.currency ?? undefined });
 
   /** Calls the model, meters the call as Penny's own AI usage, and counts it. */
   async function call(s: State, messages: BaseMessage[], withTools: boolean, threadId: string | null) {

@@ -7,7 +7,7 @@ import { tool } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
 import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
-import { CostQuerySchema, DimensionSchema, METRICS } from '../costs/query.ts';
+import { CostQuerySchema, DimensionSchema, isConvertible, METRICS } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
 import { listDimensionValues } from '../costs/values.ts';
 import { FINDING_STATUSES, SCAN_KINDS } from '../findings/finding.ts';
@@ -20,6 +20,8 @@ export interface ToolContext {
   viewer: Viewer;
   asOf: string;
   timeoutMs?: number;
+  /** Money in this currency (`penny ask --currency`): set on every money query, whatever the model asked. */
+  currency?: string;
 }
 
 /** Rows the model sees per result; the face shows them all. */
@@ -44,13 +46,14 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
 /** What the model reads back: the sentence Penny would say, and the first rows. */
 function forModel(result: CostResult, sentence: string): string {
   const rows = result.rows.slice(0, MODEL_ROWS).map(({ exact: _exact, ...r }) => r);
-  return JSON.stringify({ summary: sentence, range: result.range, previous: result.previous, unit: result.unit, rows, moreRows: Math.max(0, result.rows.length - MODEL_ROWS), dataThrough: result.dataThrough });
+  return JSON.stringify({ summary: sentence, range: result.range, previous: result.previous, unit: result.unit, currencies: result.currencies, rows, moreRows: Math.max(0, result.rows.length - MODEL_ROWS), dataThrough: result.dataThrough });
 }
 
 export function makeTools(ctx: ToolContext) {
   const runQuery = tool(
     async (input) => {
-      const result = await runCostQuery(ctx.pool, input, { viewer: ctx.viewer, asOf: ctx.asOf, timeoutMs: ctx.timeoutMs });
+      const query = ctx.currency && isConvertible(input.metric) ? { ...input, currency: ctx.currency } : input;
+      const result = await runCostQuery(ctx.pool, query, { viewer: ctx.viewer, asOf: ctx.asOf, timeoutMs: ctx.timeoutMs });
       const summary = summarise(result, await summaryContext(ctx.pool, result.query, result.asOf, { viewer: ctx.viewer, period: '', timeoutMs: ctx.timeoutMs }));
       return [forModel(result, summary.text), result] as [string, CostResult];
     },

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { dataCoverage } from '../costs/coverage.ts';
-import { isTagCoverage, type CostQuery } from '../costs/query.ts';
+import { isConvertible, isTagCoverage, type CostQuery } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../costs/run.ts';
 import { todayUtc } from '../costs/time.ts';
 import { loadCatalog } from './catalog.ts';
@@ -37,6 +37,8 @@ export interface AskOptions {
   asOf?: string;
   /** Statement timeout of each query (default: the query layer's). */
   timeoutMs?: number;
+  /** Answer money in this currency, converted with the loaded exchange rates. */
+  currency?: string;
 }
 
 /** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
@@ -105,9 +107,10 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const catalog = await loadCatalog(pool, options.viewer, asOf);
   const plan = planQuestion(question, { asOf, catalog });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
+  const query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   const [result, ctx] = await Promise.all([
-    runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
-    summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
+    runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
+    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
   ]);
   return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions }), options.timeoutMs);
 }

@@ -6,7 +6,8 @@
 import { sourcesFor } from '../costs/compile.ts';
 import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
 import type { CostQuery, Filter, Metric } from '../costs/query.ts';
-import type { CostResult } from '../costs/run.ts';
+import { withCurrency } from '../costs/currency.ts';
+import type { CostResult, CostRow } from '../costs/run.ts';
 
 const DIMENSION_NAMES: Record<string, string> = {
   ServiceName: 'service',
@@ -45,17 +46,20 @@ export function metricName(m: Metric): string {
   return METRIC_NAMES[m];
 }
 
-/** $12,345.67; small unit costs keep four significant digits ($0.004512). */
+/** $12,345.67, €80.00; small unit costs keep four significant digits ($0.004512). `unit` is tokens, requests, quantity, ratio or a currency. */
 export function formatValue(value: number | null, unit: string): string {
   if (value === null) return 'n/a';
-  if (unit === 'USD') {
-    const abs = Math.abs(value);
-    const digits = abs !== 0 && abs < 1 ? Math.min(8, 3 - Math.floor(Math.log10(abs))) : 2;
-    return `${value < 0 ? '-' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits })}`;
-  }
+  if (unit === 'tokens' || unit === 'requests') return `${Math.round(value).toLocaleString('en-US')} ${unit === 'tokens' ? 'tokens' : 'calls'}`;
   if (unit === 'ratio') return `${(value * 100).toFixed(2)}%`;
   if (unit === 'quantity') return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
-  return `${Math.round(value).toLocaleString('en-US')} ${unit === 'tokens' ? 'tokens' : 'calls'}`;
+  const abs = Math.abs(value);
+  const digits = abs !== 0 && abs < 1 ? Math.min(8, 3 - Math.floor(Math.log10(abs))) : 2;
+  return withCurrency(abs.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits }), unit, value < 0);
+}
+
+/** The unit of one row's numbers: its currency for money, else the result's unit. */
+export function rowUnit(result: CostResult, row: CostRow): string {
+  return typeof row.currency === 'string' && result.unit !== 'ratio' ? row.currency : result.unit;
 }
 
 export function formatDelta(delta: number | null, pct: number | null, unit: string): string {
@@ -139,6 +143,7 @@ export function howText(result: CostResult, assumptions: string[] = []): string 
   const q = result.query;
   const parts = [`${metricName(q.metric)}${BASIS[q.metric] ? ` = ${BASIS[q.metric]}` : ''}`, `${DATASET_TEXT[q.dataset]}`, `${rangeText(result.range)} (UTC)`];
   if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
+  if (q.currency) parts.push(`converted to ${q.currency} with the loaded exchange rates`);
   parts.push(result.rollup ? 'from the daily rollup' : 'from the raw tables');
   const through = result.dataThrough ? `data through ${result.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data before the as-of date';
   return `${readAsText(result)} How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;

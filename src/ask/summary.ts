@@ -1,9 +1,10 @@
 /**
  * The answer's sentence, written from the query result alone: a total, a change, a ranking, the
- * parts of a change, or a trend. Every number in it is one of the result's numbers.
+ * parts of a change, or a trend. Every number in it is one of the result's numbers, in its currency.
  */
 import { isAdditive, isFocusMetric } from '../costs/query.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
+import { currencyList } from '../costs/currency.ts';
 import { dimensionName, formatDelta, formatValue, metricName, rangeText, scopeText } from './format.ts';
 
 export interface SummaryContext {
@@ -143,7 +144,36 @@ function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   return { text: `${head}: ${parts.join(', ')}.`, value: null };
 }
 
+/** The part of a result in one currency, as if the data had only that one. */
+function inCurrency(result: CostResult, currency: string): CostResult {
+  return { ...result, rows: result.rows.filter((r) => r.currency === currency), unit: currency, currencies: [currency] };
+}
+
+/** The answer's sentence; a query converted into one currency says so, and which currencies had no rate. */
 export function summarise(result: CostResult, ctx: SummaryContext): Summary {
+  const s = summariseCurrencies(result, ctx);
+  const target = result.query.currency;
+  if (!target) return s;
+  const left = result.currencies.filter((c) => c !== target);
+  const note = ` Converted to ${target} with the loaded exchange rates, each day at the latest rate on or before it${left.length ? `; ${currencyList(left)} had no rate and ${left.length === 1 ? 'stays' : 'stay'} in ${left.length === 1 ? 'its' : 'their'} own currency` : ''}.`;
+  return { ...s, text: `${s.text}${note}` };
+}
+
+/**
+ * Money in several currencies is answered once per currency, each sentence as if the data held
+ * only that one, and says so: amounts in different currencies are never added.
+ */
+function summariseCurrencies(result: CostResult, ctx: SummaryContext): Summary {
+  const per = (c: string, r: CostResult) => {
+    const only = (x: CostResult | undefined) => (x ? inCurrency(x, c) : undefined);
+    return summariseOne(r, { ...ctx, total: only(ctx.total), whole: only(ctx.whole) });
+  };
+  if (result.currencies.length < 2) return result.currencies[0] ? per(result.currencies[0], result) : summariseOne(result, ctx);
+  const parts = result.currencies.map((c) => `In ${c}: ${per(c, inCurrency(result, c)).text}`);
+  return { text: `The data is in ${currencyList(result.currencies)}, answered per currency (amounts in different currencies are not added). ${parts.join(' ')}`, value: null };
+}
+
+function summariseOne(result: CostResult, ctx: SummaryContext): Summary {
   if (ctx.dailyAverage && result.query.granularity === 'day' && result.query.groupBy.length === 0) return dailyAverageSentence(result, ctx);
   if (result.query.granularity !== 'total') return trendSentence(result, ctx);
   const g = result.query.groupBy;

@@ -2,7 +2,9 @@
  * Picks the chart for a cost answer: a line chart for a trend, horizontal bars for a ranking, and
  * nothing for a single number or a one-row answer (a chart of one value says less than the value).
  * The choice reads only the CostResult, so the CLI, Slack and the agent all chart the same way.
+ * One axis never mixes currencies: an answer in several charts one of them and says so.
  */
+import { currencyList } from '../costs/currency.ts';
 import { isAdditive, type CostQuery, type Filter } from '../costs/query.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
 import type { Bar, BarChart, ChartSpec, LineChart, LinePoint } from './chart.ts';
@@ -142,8 +144,26 @@ function lineChart(result: CostResult, rows: CostRow[], granularity: 'day' | 'we
   };
 }
 
+/**
+ * An answer in several currencies, cut to the one with the most rows (then the largest sum; the
+ * others stay in the answer's table), and the subtitle note that says so. Else the answer itself.
+ */
+function oneCurrency(result: CostResult): { result: CostResult; note: string | null } {
+  if (result.currencies.length < 2) return { result, note: null };
+  const of = (c: string) => result.rows.filter((r) => r.currency === c);
+  const sum = (c: string) => of(c).reduce((acc, r) => acc + (Number(r[result.metric]) || 0), 0);
+  const [shown, ...others] = [...result.currencies].sort((a, b) => of(b).length - of(a).length || sum(b) - sum(a) || a.localeCompare(b));
+  return { result: { ...result, rows: of(shown!), unit: shown!, currencies: [shown!] }, note: `${shown} only; ${currencyList(others)} not charted (currencies are not added)` };
+}
+
 /** The chart that suits this answer, or null when a number (or one row) says it better. */
-export function chartFor(result: CostResult): ChartSpec | null {
+export function chartFor(answer: CostResult): ChartSpec | null {
+  const { result, note } = oneCurrency(answer);
+  const chart = chartOf(result);
+  return chart && note ? { ...chart, subtitle: [chart.subtitle, note].filter(Boolean).join(' · ') } : chart;
+}
+
+function chartOf(result: CostResult): ChartSpec | null {
   const q = result.query;
   const dims = q.groupBy;
   const rows = result.rows.filter((r) => typeof r[result.metric] === 'number' && Number.isFinite(r[result.metric]));

@@ -3,9 +3,13 @@
  * date ranges, and names for metrics and dimensions. One formatter serves titles, value labels and
  * axis ticks (render.ts hands `formatValue` to vega), so a chart never shows two styles of a number.
  */
-import type { Metric, Unit } from '../costs/query.ts';
+import { withCurrency } from '../costs/currency.ts';
+import type { Metric } from '../costs/query.ts';
 
-export type { Unit };
+/** `tokens`, `requests`, `quantity`, `ratio`, or the ISO code of the money's one currency (a chart never mixes currencies). */
+export type Unit = string;
+
+const isCount = (unit: Unit) => unit === 'tokens' || unit === 'requests' || unit === 'quantity';
 
 const SUFFIXES: Array<[number, string]> = [
   [1e12, 'T'],
@@ -34,12 +38,12 @@ export function compactNumber(x: number): string {
   return x.toPrecision(2).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
-/** A value in its unit, short: "$1.2k", "-$40", "$0.0023", "3.4M", "12.5%" (tokens, requests and quantities carry no suffix). */
+/** A value in its unit, short: "$1.2k", "-€40", "$0.0023", "3.4M", "12.5%" (tokens, requests and quantities carry no suffix). */
 export function formatValue(x: number, unit: Unit): string {
   if (unit === 'ratio') return `${short(x * 100, 3, 1)}%`;
   const text = compactNumber(Math.abs(x));
-  const sign = x < 0 && text !== '0' ? '-' : '';
-  return unit === 'USD' ? `${sign}$${text}` : `${sign}${text}`;
+  const negative = x < 0 && text !== '0';
+  return isCount(unit) ? `${negative ? '-' : ''}${text}` : withCurrency(text, unit, negative);
 }
 
 /** "+12%", "-3.4%", "new" when there was nothing before. */

@@ -35,7 +35,8 @@ const config = {
   legend: { labelFontSize: 11, labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3 },
 } as const;
 
-const valueAxis = (unit: Unit) => ({ labelExpr: `${VALUE_FUNCTION}(datum.value, '${unit}')`, tickCount: 6 });
+// The unit (a currency code from the data) travels as a JSON string literal, never as bare text.
+const valueAxis = (unit: Unit) => ({ labelExpr: `${VALUE_FUNCTION}(datum.value, ${JSON.stringify(unit)})`, tickCount: 6 });
 
 function frame(chart: ChartSpec) {
   return {

@@ -6,11 +6,17 @@
  * Shape: a CTE `s` unions one branch per source table (cloud costs, AI usage and, for cost per
  * successful task, task outcomes) onto common columns d0..d2, period, cur and the measures; the
  * outer query aggregates the metric over `s` (for the current and previous period in one scan when
- * comparing) and orders and limits it. Output columns are d0..d2, period, m (the metric), prev, delta.
+ * comparing) and orders and limits it. Output columns are d0..d2, period, ccy, m (the metric), prev, delta.
+ *
+ * Money is summed per currency (ccy): a money metric groups by it as if asked, ranks and limits
+ * within each currency, and so never adds amounts in different currencies. Counts have no currency.
+ * A query with a `currency` first converts what it can with the loaded exchange rates (convert.ts).
  */
 import { dimensionSql, TABLE, TIME_COLUMN, type Bind, type Source } from './dimensions.ts';
+import { convertedSource } from './convert.ts';
+import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
-import { CostQueryError, isFocusMetric, type CostQuery, type Filter, type Metric } from './query.ts';
+import { CostQueryError, isFocusMetric, isPerCurrency, type CostQuery, type Filter, type Metric } from './query.ts';
 import { ROLLUP_COLUMNS } from './rollups.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
 
@@ -135,7 +141,9 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   if (q.compare) cols.push(`${t} >= ${at(time.from)} as cur`);
   // Customers are counted from cost rows only, not from task outcomes.
   if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
+  cols.push(`${!isPerCurrency(q.metric) ? 'null::text' : rollup ? 'currency' : CURRENCY_SQL[source]} as ccy`);
   cols.push(rollup ? ROLLUP_MEASURES : MEASURES[source], ...focusMeasures(q.metric));
+  if (q.currency) cols.push(`${rollup ? 'day' : `(${t} at time zone 'UTC')::date`} as fxday`);
 
   const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
   const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];
@@ -143,6 +151,22 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   for (const f of q.filters) where.push(filterSql(f, dim(f.dimension), bind));
   if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
   return `select ${cols.join(', ')} from ${rollup ? 'cost_rollup_daily' : TABLE[source]} where ${where.join(' and ')}`;
+}
+
+/** The branches' columns other than currency and money, which conversion passes through as they are. */
+function passthrough(q: CostQuery): string[] {
+  return [
+    ...q.groupBy.map((_, i) => `d${i}`),
+    ...(q.granularity !== 'total' ? ['period'] : []),
+    ...(q.compare ? ['cur'] : []),
+    ...(q.metric === 'cost_per_customer' ? ['cust'] : []),
+    'input', 'output', 'cached', 'requests', 'task_id', 'success',
+  ];
+}
+
+/** Every day a row of the query can fall on: the range, and the previous one when comparing. */
+function convertDays(q: CostQuery, time: ResolvedTime): DateRange {
+  return q.compare ? { from: time.previous.from < time.from ? time.previous.from : time.from, to: time.to } : time;
 }
 
 /** The metric's aggregate over `s`, restricted to rows matching `cond` when given. */
@@ -190,9 +214,9 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const branches = parts.map((p) => branch(q, p, time, opts, bind));
   const dims = q.groupBy.map((_, i) => `s.d${i}`);
   const hasPeriod = q.granularity !== 'total';
-  const keys = [...dims, ...(hasPeriod ? ['s.period'] : [])];
+  const keys = [...dims, ...(hasPeriod ? ['s.period'] : []), 's.ccy'];
 
-  const select = [...dims.map((d, i) => `${d} as d${i}`), ...(hasPeriod ? ['s.period'] : [])];
+  const select = [...dims.map((d, i) => `${d} as d${i}`), ...(hasPeriod ? ['s.period'] : []), 's.ccy'];
   select.push(`${metricSql(q.metric, q.compare ? 's.cur' : null)} as m`);
   if (q.compare) select.push(`${metricSql(q.metric, 'not s.cur')} as prev`);
 
@@ -200,28 +224,37 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const byDims = q.groupBy.map((_, i) => `r.d${i}`);
   // A trend of the top N groups: rank groups over the whole range, then keep all their periods.
   const topGroups = hasPeriod && q.limit !== undefined && dims.length > 0;
-  const ctes = [`s as (${branches.join(' union all ')})`];
+  const union = branches.join(' union all ');
+  const ctes = q.currency ? [`s0 as (${union})`, ...convertedSource(q.currency, convertDays(q, time), passthrough(q), bind)] : [`s as (${union})`];
   let join = '';
   if (topGroups) {
-    ctes.push(`top as (select ${dims.map((d, i) => `${d} as d${i}`).join(', ')}, ${metricSql(q.metric, null)} as m from s group by ${dims.join(', ')} order by m ${dir} nulls last, ${dims.join(', ')} limit ${bind(q.limit, 'int')})`);
-    join = ` join top on ${dims.map((d, i) => `${d} is not distinct from top.d${i}`).join(' and ')}`;
+    const rank = `row_number() over (partition by s.ccy order by ${metricSql(q.metric, null)} ${dir} nulls last, ${dims.join(', ')})`;
+    ctes.push(`top as (select * from (select ${dims.map((d, i) => `${d} as d${i}`).join(', ')}, s.ccy, ${rank} as n from s group by ${dims.join(', ')}, s.ccy) t where n <= ${bind(q.limit, 'int')})`);
+    join = ` join top on ${[...dims.map((d, i) => `${d} is not distinct from top.d${i}`), 's.ccy is not distinct from top.ccy'].join(' and ')}`;
   }
 
+  // Within a currency: rank, then order; currencies follow each other (a timeline's periods come first).
   let order: string[];
   if (!hasPeriod) {
     const key = q.orderBy.by === 'delta' ? '(r.m - r.prev)' : q.orderBy.by === 'abs_delta' ? 'abs(r.m - r.prev)' : 'r.m';
     order = [`${key} ${dir} nulls last`, ...byDims];
   } else if (dims.length > 0) {
-    order = ['r.period', 'r.m desc nulls last', ...byDims];
+    order = ['r.period', 'r.ccy', 'r.m desc nulls last', ...byDims];
   } else {
     // No groups: a limit asks for the top periods ("the 5 most expensive days"), else a timeline.
-    order = q.limit !== undefined ? [`r.m ${dir} nulls last`, 'r.period'] : ['r.period'];
+    order = q.limit !== undefined ? [`r.m ${dir} nulls last`, 'r.period'] : ['r.period', 'r.ccy'];
   }
-  const rowLimit = topGroups ? opts.rowCap + 1 : Math.min(q.limit ?? Infinity, opts.rowCap + 1);
-
-  const groupBy = keys.length ? ` group by ${keys.join(', ')}` : '';
-  const text =
-    `with ${ctes.join(', ')} select r.*${q.compare ? ', r.m - r.prev as delta' : ''} from (select ${select.join(', ')} from s${join}${groupBy}) r` +
-    ` order by ${order.join(', ')} limit ${bind(rowLimit, 'int')}`;
+  // An ungrouped total has one row even over no data (a zero, in the default currency): the empty
+  // grouping set stands in only when there is no currency to group by.
+  const groupBy = keys.length > 1 ? ` group by ${keys.join(', ')}` : ' group by grouping sets ((s.ccy), ()) having grouping(s.ccy) = 0 or count(*) = 0';
+  const grouped = `select ${select.join(', ')} from s${join}${groupBy}`;
+  const delta = q.compare ? ', r.m - r.prev as delta' : '';
+  // A top N without a timeline is the top N of each currency.
+  const perCurrency = !topGroups && q.limit !== undefined;
+  const outer = perCurrency
+    ? `select r.* from (select r.*${delta}, row_number() over (partition by r.ccy order by ${order.join(', ')}) as n from (${grouped}) r) r where r.n <= ${bind(q.limit, 'int')}`
+    : `select r.*${delta} from (${grouped}) r`;
+  const finalOrder = hasPeriod && !perCurrency ? order : ['r.ccy', ...order];
+  const text = `with ${ctes.join(', ')} ${outer} order by ${finalOrder.join(', ')} limit ${bind(opts.rowCap + 1, 'int')}`;
   return { text, values, time, dimensions: [...q.groupBy], hasPeriod, compare: q.compare !== undefined, rollup: text.includes('from cost_rollup_daily') };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FOCUS_COLUMNS } from '../ingest/focus/columns.ts';
+import { CurrencyCode } from './currency.ts';
 
 /** FOCUS dimensions by FOCUS name: the text columns of cost_lines (money, dates and JSON are not dimensions). */
 export const FOCUS_DIMENSIONS = FOCUS_COLUMNS.filter((c) => c.kind === 'text').map((c) => c.name);
@@ -38,7 +39,8 @@ export function isFocusMetric(metric: Metric): boolean {
   return (FOCUS_METRICS as readonly string[]).includes(metric);
 }
 
-export type Unit = 'USD' | 'tokens' | 'requests' | 'quantity' | 'ratio';
+/** What a metric measures: money (in the currency of its rows), tokens, LLM calls, a quantity or a ratio. */
+export type Unit = 'money' | 'tokens' | 'requests' | 'quantity' | 'ratio';
 
 /**
  * Whether values of a metric add up across groups and periods, so a total and shares mean
@@ -48,12 +50,23 @@ export function isAdditive(metric: Metric): boolean {
   return !metric.startsWith('cost_per') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && !metric.endsWith('_savings_rate');
 }
 
+/** Metrics computed within one currency: money, and rates of money (a savings rate over EUR and USD rows adds them). */
+export function isPerCurrency(metric: Metric): boolean {
+  const unit = unitOf(metric);
+  return unit === 'money' || unit === 'ratio';
+}
+
+/** Money that exchange rates convert: billed, effective and list cost and what derives from them, not FOCUS price columns. */
+export function isConvertible(metric: Metric): boolean {
+  return unitOf(metric) === 'money' && !isFocusMetric(metric);
+}
+
 export function unitOf(metric: Metric): Unit {
   if (metric.endsWith('_quantity')) return 'quantity';
   if (metric.endsWith('_savings_rate')) return 'ratio';
-  if (metric.startsWith('cost_per')) return 'USD';
+  if (metric.startsWith('cost_per')) return 'money';
   if (metric.endsWith('_tokens')) return 'tokens';
-  return metric === 'requests' ? 'requests' : 'USD';
+  return metric === 'requests' ? 'requests' : 'money';
 }
 
 const isoDate = z
@@ -100,6 +113,8 @@ export const CostQuerySchema = z
      * October period is October's on the billing basis.
      */
     periodBasis: z.enum(['charge', 'billing']).default('charge'),
+    /** Convert money into this currency with the loaded exchange rates; without it, each currency is answered on its own. */
+    currency: CurrencyCode.optional(),
   })
   .superRefine((q, ctx) => {
     if (q.dataset === 'cloud' && (USAGE_METRICS as readonly string[]).includes(q.metric)) {
@@ -109,6 +124,7 @@ export const CostQuerySchema = z
     if (q.dataset !== 'cloud' && q.periodBasis === 'billing') ctx.addIssue({ code: 'custom', path: ['periodBasis'], message: 'billing periods are a column of cloud billing; use dataset "cloud"' });
     if (new Set(q.groupBy).size !== q.groupBy.length) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension appears twice' });
     if (q.compare && q.granularity !== 'total') ctx.addIssue({ code: 'custom', path: ['compare'], message: 'compare needs granularity "total"' });
+    if (q.currency && !isConvertible(q.metric)) ctx.addIssue({ code: 'custom', path: ['currency'], message: `${q.metric} is not converted with exchange rates: only billed, effective and list cost and costs per request, token, task or customer are` });
     if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
   });
 

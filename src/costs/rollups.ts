@@ -16,6 +16,7 @@
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
 import { CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
+import { CURRENCY_SQL } from './currency.ts';
 import { dimensionSql } from './dimensions.ts';
 import type { DateRange } from './time.ts';
 
@@ -50,7 +51,7 @@ export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = {
   cost_center: 'cost_center',
 };
 
-const COLUMNS = ['provider', 'service', 'sub_account', 'region', 'team', 'feature', 'model', 'customer', 'environment', 'cost_center', 'charge_kind'];
+const COLUMNS = ['provider', 'service', 'sub_account', 'region', 'team', 'feature', 'model', 'customer', 'environment', 'cost_center', 'charge_kind', 'currency'];
 
 /** The SQL each source computes a rollup column with; the same expressions the raw branches use. */
 function expressions(source: 'cloud' | 'ai'): string[] {
@@ -63,6 +64,7 @@ function expressions(source: 'cloud' | 'ai'): string[] {
     region: source === 'cloud' ? 'region_id' : 'null',
     // Not a question dimension: lets the anomaly scan leave out purchases, tax, credits….
     charge_kind: source === 'cloud' ? CLOUD_CHARGE_KIND_SQL : "'usage'",
+    currency: CURRENCY_SQL[source],
   };
   return COLUMNS.map((c) => byColumn[c] ?? dimensionSql(c, source, noParams) ?? 'null');
 }
@@ -92,7 +94,7 @@ async function inRefresh<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promis
   try {
     await client.query("select pg_advisory_lock(hashtext('penny:cost_rollups'))");
     try {
-      // The sums group by eleven keys: with the default 4 MB they sort a million rows on disk.
+      // The sums group by twelve keys: with the default 4 MB they sort a million rows on disk.
       await client.query("begin isolation level repeatable read; set local work_mem = '256MB'");
       const out = await fn(client);
       await client.query('commit');

@@ -2,14 +2,16 @@
  * Runs a CostQuery: validates it, compiles it, and executes it on one pooled client inside a
  * read-only transaction with a local statement timeout and a row cap. Rows come back keyed by
  * dimension name (`ServiceName`, `team`, `tag:env`), `period` (YYYY-MM-DD) for a trend, and the
- * metric name as a JSON number, with the exact decimal string beside it under `exact`. The daily
+ * metric name as a JSON number, with the exact decimal string beside it under `exact`, and money
+ * rows their `currency` (one row per currency where the data has several, never a mixed sum). The daily
  * rollup is read instead of the raw tables when it is fresh and covers the query's dimensions.
  */
 import type pg from 'pg';
 import { inTransaction } from '../db/transaction.ts';
 import { compileCostQuery, type Viewer } from './compile.ts';
+import { DEFAULT_CURRENCY } from './currency.ts';
 import { rollupFresh } from './rollups.ts';
-import { parseCostQuery, unitOf, type CostQuery, type Metric, type Unit } from './query.ts';
+import { isPerCurrency, parseCostQuery, unitOf, type CostQuery, type Metric } from './query.ts';
 import { todayUtc, type DateRange } from './time.ts';
 
 export type { Viewer } from './compile.ts';
@@ -35,7 +37,13 @@ export interface CostResult {
   /** Present when the query compares with the previous period. */
   previous?: DateRange;
   metric: Metric;
-  unit: Unit;
+  /**
+   * `tokens`, `requests`, `quantity`, `ratio`, or money's currency: the ISO code of the rows' one currency (USD when
+   * there are no rows), or `mixed` when rows carry several (each row says its own).
+   */
+  unit: string;
+  /** The distinct currencies of the rows, sorted; empty for counts. */
+  currencies: string[];
   rows: CostRow[];
   /** More rows matched than rowCap; `rows` holds the first rowCap. */
   truncated: boolean;
@@ -48,6 +56,13 @@ export interface CostResult {
 
 export const DEFAULT_ROW_CAP = 1000;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** The unit of rows of `metric`: counts as such; money in its one currency (USD for no rows), `mixed` for several. */
+export function unitOfRows(metric: Metric, rows: CostRow[]): Pick<CostResult, 'unit' | 'currencies'> {
+  const currencies = [...new Set(rows.flatMap((r) => (typeof r.currency === 'string' ? [r.currency] : [])))].sort();
+  const unit = unitOf(metric);
+  return { unit: unit !== 'money' ? unit : currencies.length > 1 ? 'mixed' : (currencies[0] ?? DEFAULT_CURRENCY), currencies };
+}
 
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -126,6 +141,7 @@ export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOp
     const row: CostRow = {};
     compiled.dimensions.forEach((d, i) => (row[d] = (r[`d${i}`] as string | null) ?? null));
     if (compiled.hasPeriod) row.period = isoDate(r.period);
+    if (isPerCurrency(query.metric)) row.currency = (r.ccy as string | null) ?? query.currency ?? DEFAULT_CURRENCY;
     row[query.metric] = toNumber(r.m);
     row.exact = r.m === null ? null : String(r.m);
     if (compiled.compare) {
@@ -143,7 +159,7 @@ export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOp
     range: { from: compiled.time.from, to: compiled.time.to },
     ...(compiled.compare ? { previous: compiled.time.previous } : {}),
     metric: query.metric,
-    unit: unitOf(query.metric),
+    ...unitOfRows(query.metric, rows),
     rows,
     truncated: raw.length > rowCap,
     dataThrough,

@@ -39,7 +39,10 @@ export async function listDimensionValues(pool: pg.Pool, dimension: string, opti
     { dataset: datasetOf(dimension), groupBy: [dimension], filters, time: { last_n_days: options.days ?? 90 }, limit: options.limit ?? 200 },
     { viewer: options.viewer, asOf: options.asOf },
   );
-  return result.rows.map((r) => ({ value: String(r[dimension]), cost: Number(r.effective_cost) }));
+  // A value spent in several currencies comes once per currency: list it once, at its first (largest) place.
+  const values = new Map<string, DimensionValue>();
+  for (const r of result.rows) if (!values.has(String(r[dimension]))) values.set(String(r[dimension]), { value: String(r[dimension]), cost: Number(r.effective_cost) });
+  return [...values.values()];
 }
 
 /** Nicknames of common cloud services, as words that appear in their FOCUS ServiceName. */

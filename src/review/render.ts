@@ -7,6 +7,7 @@
  * comments over 65,536 characters: a review too long for that shows its largest changes and says
  * how many smaller ones were left out (the total still counts them all).
  */
+import { DEFAULT_CURRENCY, withCurrency } from '../costs/currency.ts';
 import type { ReviewItem } from './estimate.ts';
 import type { ReviewResult } from './review.ts';
 
@@ -24,10 +25,11 @@ const KIND_LABEL: Record<ReviewItem['kind'], string> = {
   infrastructure: 'Compute',
 };
 
+/** Estimates are in the price library's and the price table's currency, USD, whatever currency usage was billed in. */
 export function money(x: number, signed = true): string {
   const abs = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const sign = x > 0 && signed ? '+' : x < 0 ? '−' : '';
-  return `${sign}$${abs}`;
+  return `${sign}${withCurrency(abs, DEFAULT_CURRENCY)}`;
 }
 
 /** A cost increase that assumes the worst case (every call using its whole output limit). */
@@ -41,7 +43,7 @@ function deltaText(i: ReviewItem): string {
 }
 
 function totalText(r: ReviewResult): string {
-  const total = r.monthlyDelta === 0 ? '$0.00' : money(r.monthlyDelta);
+  const total = r.monthlyDelta === 0 ? money(0) : money(r.monthlyDelta);
   return r.items.some(isBound) ? `up to ${total}` : total;
 }
 

@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import type { Bind } from '../costs/dimensions.ts';
 import { CLOUD_CHARGE_KIND_SQL } from '../costs/charge-kind.ts';
+import { CURRENCY_SQL } from '../costs/currency.ts';
 import { ROLLUP_COLUMNS, rollupFresh } from '../costs/rollups.ts';
 import { COST, dimensionOf, keySql, TABLE, TIME_COLUMN, type ScanSource } from './sql.ts';
 
@@ -22,6 +23,8 @@ export interface DailySource {
   tokens: string;
   /** The row's charge kind (src/costs/charge-kind.ts): usage, purchase, tax, credit…. */
   chargeKind: string;
+  /** The currency of the row's cost: sums never cross it. */
+  currency: string;
   /** Rows within [from, to), bounds as YYYY-MM-DD or timestamps. */
   during(from: string, to: string): string;
   /** A scope key's expression, or null when the source has no such dimension. */
@@ -38,6 +41,7 @@ export function rawSource(source: ScanSource, bind: Bind, step: 'day' | 'hour' =
     cost: COST[source],
     tokens: source === 'ai' ? 'input_tokens + output_tokens' : '0',
     chargeKind: source === 'cloud' ? CLOUD_CHARGE_KIND_SQL : "'usage'",
+    currency: CURRENCY_SQL[source],
     during: (from, to) => `${time} >= ${bind(from, 'timestamptz')} and ${time} < ${bind(to, 'timestamptz')}`,
     key: (k) => keySql(k, source, bind),
   };
@@ -52,6 +56,7 @@ function rollupSource(source: ScanSource, bind: Bind): DailySource {
     cost: 'effective_cost',
     tokens: 'input_tokens + output_tokens',
     chargeKind: 'charge_kind',
+    currency: 'currency',
     during: (from, to) => `day >= ${bind(from, 'date')} and day < ${bind(to, 'date')}`,
     // A key the raw source cannot express stays unexpressible here (AI rows have no service).
     key: (k) => (keySql(k, source, bind) === null ? null : ROLLUP_COLUMNS[dimensionOf(k)]!),

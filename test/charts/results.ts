@@ -2,8 +2,8 @@
  * CostResults shaped as runCostQuery returns them, for chart tests that need exact rows (the
  * database tests chart real query results too).
  */
-import { parseCostQuery, unitOf } from '../../src/costs/query.ts';
-import type { CostResult, CostRow } from '../../src/costs/run.ts';
+import { parseCostQuery } from '../../src/costs/query.ts';
+import { unitOfRows, type CostResult, type CostRow } from '../../src/costs/run.ts';
 
 export function costResult(query: unknown, rows: CostRow[], extra: Partial<CostResult> = {}): CostResult {
   const q = parseCostQuery(query);
@@ -13,7 +13,7 @@ export function costResult(query: unknown, rows: CostRow[], extra: Partial<CostR
     range: { from: '2025-11-01', to: '2025-12-01' },
     ...(q.compare ? { previous: { from: '2025-10-01', to: '2025-11-01' } } : {}),
     metric: q.metric,
-    unit: unitOf(q.metric),
+    ...unitOfRows(q.metric, rows),
     rows,
     truncated: false,
     dataThrough: '2025-11-30T00:00:00.000Z',

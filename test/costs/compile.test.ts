@@ -105,13 +105,14 @@ describe('compileCostQuery', () => {
     expect(c.values.slice(0, 3)).toEqual(['2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z', '2026-09-01T00:00:00Z']);
     expect(c.text).toContain('(charge_period_start >= $3::timestamptz and charge_period_start < $1::timestamptz)');
     expect(c.text).toContain('filter (where not s.cur)');
-    expect(c.text).toContain('order by abs(r.m - r.prev) desc');
+    expect(c.text).toContain('order by r.ccy, abs(r.m - r.prev) desc');
     expect(c.compare).toBe(true);
   });
 
   it('ranks the top N groups over the whole range for a trend', () => {
     const c = compile({ dataset: 'cloud', groupBy: ['ServiceName'], granularity: 'week', limit: 3, time: { last_n_days: 28 } });
-    expect(c.text).toMatch(/top as \(select .* limit \$\d+::int\)/);
+    // the top 3 of each currency
+    expect(c.text).toMatch(/top as \(select .*row_number\(\) over \(partition by s\.ccy .* where n <= \$\d+::int\)/);
     expect(c.values).toContain('week');
     expect(c.values).toContain(3);
     expect(c.hasPeriod).toBe(true);
@@ -119,7 +120,10 @@ describe('compileCostQuery', () => {
 
   it('caps rows at rowCap + 1 so truncation is visible', () => {
     expect(compile({ groupBy: ['ResourceId'], dataset: 'cloud', time: { last_n_days: 7 } }, { ...opts, rowCap: 50 }).values.at(-1)).toBe(51);
-    expect(compile({ groupBy: ['ResourceId'], dataset: 'cloud', time: { last_n_days: 7 }, limit: 5 }, { ...opts, rowCap: 50 }).values.at(-1)).toBe(5);
+    const top5 = compile({ groupBy: ['ResourceId'], dataset: 'cloud', time: { last_n_days: 7 }, limit: 5 }, { ...opts, rowCap: 50 });
+    // a top N is the top N of each currency, within the cap
+    expect(top5.text).toMatch(/row_number\(\) over \(partition by r\.ccy .* where r\.n <= \$\d+::int order by r\.ccy/);
+    expect(top5.values.slice(-2)).toEqual([5, 51]);
   });
 
   it('reads the daily rollup only when told it is fresh and every dimension is rolled up', () => {

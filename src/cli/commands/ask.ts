@@ -10,6 +10,7 @@ import { answerQuestion } from '../../agent/answer.ts';
 import { chartFor } from '../../charts/choose.ts';
 import { writeChart } from '../../charts/render.ts';
 import { formatTable } from '../../ask/table.ts';
+import { CurrencyCode } from '../../costs/currency.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
 export function askCommand(): Command {
@@ -20,13 +21,17 @@ export function askCommand(): Command {
     .option('--thread <id>', 'conversation id, so a follow-up question keeps the context (agent only)')
     .option('--chart-dir <dir>', 'where to write chart PNGs (default: <PENNY_HOME>/charts)')
     .option('--no-chart', 'do not draw a chart')
+    .option('--currency <code>', 'answer money in this currency, converted with the rates of `penny ingest rates`')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (words: string[], opts: { asOf?: string; thread?: string; json?: boolean; chart: boolean; chartDir?: string }) => {
+    .action(async (words: string[], opts: { asOf?: string; thread?: string; json?: boolean; chart: boolean; chartDir?: string; currency?: string }) => {
       if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UserError(`--as-of must be YYYY-MM-DD, got ${opts.asOf}`);
+      const code = CurrencyCode.optional().safeParse(opts.currency);
+      if (!code.success) throw new UserError(`--currency: ${code.error.issues[0]!.message}, got ${opts.currency}`);
+      const currency = code.data;
       const question = words.join(' ').trim();
       if (question === '') throw new UserError('ask needs a question, e.g. penny ask "what did we spend last month?"');
       const { answer, chart } = await withDb(async ({ db, env }) => {
-        const answer = await answerQuestion(db.pool, env, question, { viewer: { admin: true, teams: [] }, asOf: opts.asOf, threadId: opts.thread });
+        const answer = await answerQuestion(db.pool, env, question, { viewer: { admin: true, teams: [] }, asOf: opts.asOf, threadId: opts.thread, currency });
         const spec = opts.chart && answer.result ? chartFor(answer.result) : null;
         return { answer, chart: spec ? await writeChart(spec, opts.chartDir ?? path.join(env.PENNY_HOME, 'charts')) : null };
       });

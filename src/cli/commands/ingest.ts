@@ -13,6 +13,7 @@ import { Deliveries, expandExportPaths, storedPart } from '../../ingest/focus/de
 import { loadFocusFile, type FocusFileResult } from '../../ingest/focus/load.ts';
 import { printJson, withDb } from '../context.ts';
 import { firstRejects, rejectsCommand } from './ingest-rejects.ts';
+import { ratesCommand } from './ingest-rates.ts';
 import { refreshRollupsAfterIngest } from './ingest-rollups.ts';
 import { usageCommands } from './ingest-usage.ts';
 
@@ -96,5 +97,6 @@ export function ingestCommand(): Command {
   const ingest = new Command('ingest').description('load cost and usage data').addCommand(focusCommand());
   for (const c of usageCommands()) ingest.addCommand(c);
   ingest.addCommand(rejectsCommand());
+  ingest.addCommand(ratesCommand());
   return ingest;
 }

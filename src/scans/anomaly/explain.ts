@@ -8,6 +8,7 @@
  */
 import type pg from 'pg';
 import { CLOUD_CHARGE_KIND_SQL } from '../../costs/charge-kind.ts';
+import { CURRENCY_SQL } from '../../costs/currency.ts';
 import { rankContributors, type Contribution } from './root-cause.ts';
 import type { Direction } from './detector.ts';
 import { addDays, COST, keySql, Params, scanQuery, type ScanSource, scopeWhere, TABLE, TIME_COLUMN } from '../sql.ts';
@@ -26,7 +27,7 @@ export interface RootCause {
 
 const TOP = 5;
 
-async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<string, string>, day: string, direction: Direction, exclude: readonly string[]) {
+async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<string, string>, currency: string, day: string, direction: Direction, exclude: readonly string[]) {
   const p = new Params();
   const where = scopeWhere(scope, (k) => keySql(k, source, p.bind), p.bind);
   const dims = SUB_DIMENSIONS[source].filter((d) => !(d in scope));
@@ -42,7 +43,7 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
        select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, ${COST[source]} as c
          from ${TABLE[source]}
         where (${days.map((d) => `(${time} >= ${p.bind(d, 'timestamptz')} and ${time} < ${p.bind(addDays(d, 1), 'timestamptz')})`).join(' or ')})
-          and ${where}${kinds}),
+          and ${where} and ${CURRENCY_SQL[source]} = ${p.bind(currency, 'text')}${kinds}),
      g as (
        select grouping(${cols}) as g, ${cols},
               coalesce(sum(c) filter (where day = ${p.bind(day, 'text')}), 0)::float8 as actual,
@@ -59,7 +60,7 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
 }
 
 /**
- * Root cause of an anomaly of `scope` on `day`, over the sources its series sums. Shares are of
+ * Root cause of an anomaly of `scope` in `currency` on `day`, over the sources its series sums. Shares are of
  * `totalDelta`, the anomaly's own change, since only the top movers come back from SQL. Cloud
  * charges of the kinds in `exclude` are left out, as they were of the series.
  */
@@ -67,12 +68,13 @@ export async function explainAnomaly(
   pool: pg.Pool,
   sources: readonly ScanSource[],
   scope: Record<string, string>,
+  currency: string,
   day: string,
   direction: Direction,
   totalDelta: number,
   exclude: readonly string[] = [],
 ): Promise<RootCause> {
-  const items = (await Promise.all(sources.map((s) => contributors(pool, s, scope, day, direction, exclude)))).flat();
+  const items = (await Promise.all(sources.map((s) => contributors(pool, s, scope, currency, day, direction, exclude)))).flat();
   const byDimension: Record<string, Contribution<string>[]> = {};
   for (const dim of new Set(items.map((i) => i.dimension))) {
     const ranked = rankContributors(

@@ -7,9 +7,11 @@
  * provider) is one finding at the narrowest level that shows it, the others listed in evidence.
  * Each series is judged with its scope's thresholds (thresholds.ts); a daily series with less
  * history than minHistoryDays is not judged but returned in `tooYoung`, for the scan's output.
+ * Every series is in one currency: a scope spending in two has two series, two findings.
  */
 import type pg from 'pg';
 import { NON_USAGE_KINDS } from '../../costs/charge-kind.ts';
+import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { canonicalScope } from '../../findings/fingerprint.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
 import { suppressionsFor, type Coverage } from '../../findings/store.ts';
@@ -32,6 +34,12 @@ const HOUR_MS = 3_600_000;
 const excludedCharges = (o: AnomalyParams) => NON_USAGE_KINDS.filter((k) => !o.includeCharges.includes(k));
 const sourcesOf = (s: 'cloud' | 'ai' | 'all'): ScanSource[] => (s === 'all' ? ['cloud', 'ai'] : [s]);
 
+/**
+ * The fingerprint's dated part: the episode's start, and the currency unless it is the default, so
+ * a scope's series in two currencies are two findings while USD ones keep their fingerprints.
+ */
+const episodeKey = (start: string, currency: string) => (currency === DEFAULT_CURRENCY ? start : `${start} ${currency}`);
+
 /** Every step from the series' first to `last`, with 0 where nothing was spent. */
 function filled(series: Series, last: string, step: (t: string) => string): { t: string; v: number }[] {
   const first = [...series.points.keys()].reduce((a, b) => (a < b ? a : b));
@@ -53,8 +61,8 @@ async function suppressionIndex(pool: pg.Pool, type: string) {
   };
 }
 
-const silenced = (suppressionId: number, type: string, scope: Record<string, string>, a: DatedAnomaly, perMonth: number): SuppressedAnomaly => ({
-  suppressionId, type, scope, start: a.start, direction: a.direction, expected: a.expected, actual: a.actual, impactMonthly: Math.abs(a.delta) * perMonth,
+const silenced = (suppressionId: number, type: string, s: Series, a: DatedAnomaly, perMonth: number): SuppressedAnomaly => ({
+  suppressionId, type, scope: s.scope, start: a.start, direction: a.direction, expected: a.expected, actual: a.actual, impactMonthly: Math.abs(a.delta) * perMonth, currency: s.currency,
 });
 
 /** A series with too little history to be judged yet: not alerted on, said so in the scan's output. */
@@ -96,16 +104,17 @@ function ownerScope(cause: RootCause | undefined): Record<string, string> | unde
 function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): FindingDraft {
   const a = c.anomaly;
   const ongoing = a.end === c.tail.at(-1)?.t;
+  const cur = c.series.currency;
   return {
     type: DAILY_TYPE,
     scope: c.series.scope,
-    key: a.start,
-    title: `${scopeText(c.series.scope)}: ${money(a.actual)}/day on ${a.start} vs ${money(a.expected)} expected (${percent(a.relative)})${a.kind === 'drift' ? ', a gradual drift' : ''}`,
+    key: episodeKey(a.start, cur),
+    title: `${scopeText(c.series.scope)}: ${money(a.actual, cur)}/day on ${a.start} vs ${money(a.expected, cur)} expected (${percent(a.relative)})${a.kind === 'drift' ? ', a gradual drift' : ''}`,
     expected: a.expected,
     actual: a.actual,
-    unit: 'USD/day',
+    unit: `${cur}/day`,
     impactMonthly: Math.abs(a.delta) * DAYS_PER_MONTH,
-    currency: 'USD',
+    currency: cur,
     evidence: {
       start: a.start,
       end: a.end,
@@ -116,7 +125,7 @@ function dailyDraft(c: Candidate, alsoSeenIn: Record<string, string>[]): Finding
       score: a.score,
       detector: DETECTORS.day.text,
       sources: c.sources,
-      basis: `the first day's difference from the seasonal baseline (${money(a.delta)}/day), as if it lasted a month`,
+      basis: `the first day's difference from the seasonal baseline (${money(a.delta, cur)}/day), as if it lasted a month`,
       series: c.tail.slice(-14).map((p) => ({ date: p.t, cost: Number(p.v.toFixed(2)) })),
       rootCause: c.cause?.byDimension ?? null,
       mainCause: c.cause?.main ?? null,
@@ -168,14 +177,14 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
   }
   candidates.sort((a, b) => a.series.set - b.series.set || Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta));
   const explained = [...candidates].sort((a, b) => Math.abs(b.anomaly.delta) - Math.abs(a.anomaly.delta)).slice(0, o.rootCauseLimit);
-  for (const c of explained) c.cause = await explainAnomaly(pool, c.sources, c.series.scope, c.anomaly.start, c.anomaly.direction, c.anomaly.delta, exclude);
+  for (const c of explained) c.cause = await explainAnomaly(pool, c.sources, c.series.scope, c.series.currency, c.anomaly.start, c.anomaly.direction, c.anomaly.delta, exclude);
   // One finding per (first day, direction, main cause): the narrowest set (listed first) keeps it.
   // A suppressed candidate also keeps its place, silencing the same change at the other levels.
   const kept = new Map<string, { c: Candidate; also: Record<string, string>[] }>();
   const drafts: { c: Candidate; also: Record<string, string>[] }[] = [];
   for (const c of candidates) {
     const main = c.cause?.main;
-    const id = main ? `${c.anomaly.start}\u0000${c.anomaly.direction}\u0000${main.dimension}\u0000${main.value}` : undefined;
+    const id = main ? `${c.anomaly.start}\u0000${c.series.currency}\u0000${c.anomaly.direction}\u0000${main.dimension}\u0000${main.value}` : undefined;
     const earlier = id ? kept.get(id) : undefined;
     if (earlier) {
       earlier.also.push(c.series.scope);
@@ -188,7 +197,7 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
   return {
     drafts: drafts.filter(({ c }) => c.suppressedBy === undefined).map(({ c, also }) => dailyDraft(c, also)),
     tooYoung,
-    suppressed: drafts.flatMap(({ c }) => (c.suppressedBy === undefined ? [] : [silenced(c.suppressedBy, DAILY_TYPE, c.series.scope, c.anomaly, DAYS_PER_MONTH)])),
+    suppressed: drafts.flatMap(({ c }) => (c.suppressedBy === undefined ? [] : [silenced(c.suppressedBy, DAILY_TYPE, c.series, c.anomaly, DAYS_PER_MONTH)])),
   };
 }
 
@@ -210,7 +219,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
     const ruleFor = suppressed(s.scope);
     const isSuppressed = ruleFor && ((a: DatedAnomaly) => {
       const id = ruleFor(a);
-      if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s.scope, a, 24 * DAYS_PER_MONTH));
+      if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s, a, 24 * DAYS_PER_MONTH));
       return id !== undefined;
     });
     const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
@@ -220,16 +229,16 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
       drafts.push({
         type: HOURLY_TYPE,
         scope: s.scope,
-        key: a.start,
-        title: `${scopeText(s.scope)}: ${money(a.actual)} in the hour from ${a.start.slice(0, 13).replace('T', ' ')}:00 UTC vs ${money(a.expected)} expected (${percent(a.relative)})`,
+        key: episodeKey(a.start, s.currency),
+        title: `${scopeText(s.scope)}: ${money(a.actual, s.currency)} in the hour from ${a.start.slice(0, 13).replace('T', ' ')}:00 UTC vs ${money(a.expected, s.currency)} expected (${percent(a.relative)})`,
         expected: a.expected,
         actual: a.actual,
-        unit: 'USD/hour',
+        unit: `${s.currency}/hour`,
         impactMonthly: Math.abs(a.delta) * 24 * DAYS_PER_MONTH,
-        currency: 'USD',
+        currency: s.currency,
         evidence: {
           start: a.start, end: a.end, ongoing: a.end === last, direction: a.direction, relative: a.relative, score: a.score, detector: DETECTORS.hour.text,
-          basis: `the hour's difference from its hour-of-day baseline (${money(a.delta)}/hour), as if it went on around the clock for a month`,
+          basis: `the hour's difference from its hour-of-day baseline (${money(a.delta, s.currency)}/hour), as if it went on around the clock for a month`,
           series: tail.slice(-24).map((p) => ({ hour: p.t, cost: Number(p.v.toFixed(4)) })),
         },
         remediation: 'A sudden hourly jump in AI spend is often a runaway agent or a retry storm: check the calls of this scope in the last hours, and cap or pause the caller if it is stuck.',

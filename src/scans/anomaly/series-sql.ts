@@ -11,10 +11,11 @@ import { inScanTransaction, Params, type ScanSource } from '../sql.ts';
 
 export type Step = 'day' | 'hour';
 
-/** One series: its dimension set, its key values and its points by day ('YYYY-MM-DD') or hour. */
+/** One series: its dimension set, its key values, its currency and its points by day ('YYYY-MM-DD') or hour. */
 export interface Series {
   set: number;
   scope: Record<string, string>;
+  currency: string;
   points: Map<string, number>;
 }
 
@@ -25,7 +26,7 @@ const BUCKET_TEXT: Record<Step, string> = {
 
 /**
  * Series of `sets` (lists of scope keys, each with an id; sets the source cannot express are skipped) over
- * [from, to) from `source`. Rows whose set has a null key are left out:
+ * [from, to) from `source`, one series per currency of the same scope. Rows whose set has a null key are left out:
  * unattributed spend is the untagged-spend check's business. Added into `into`, keyed by set and
  * key values, so calls on several sources sum into the same series. Returns the latest bucket
  * with any data (null for none): the data's end, which may lag as-of. Rows of the charge kinds in
@@ -54,12 +55,12 @@ export async function fetchSeries(
     const col = (k: string) => `k${cols.indexOf(k)}`;
     const kinds = range.exclude?.length ? ` and ${src.chargeKind} <> all(${p.bind([...range.exclude], 'text[]')})` : '';
     const sql = `
-      select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, sum(c)::float8 as v
-        from (select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, sum(${src.cost}) as c
+      select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, ccy, sum(c)::float8 as v
+        from (select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${src.currency} as ccy, sum(${src.cost}) as c
                 from ${src.from}
                where ${src.where} and ${src.during(range.from, range.to)}${kinds}
-               group by ${cols.map((_, i) => i + 2).join(', ')}, 1) x
-       group by grouping sets (${usable.map(({ s }) => `(t, ${s.map(col).join(', ')})`).join(', ')})`;
+               group by ${cols.map((_, i) => i + 2).join(', ')}, ${cols.length + 2}, 1) x
+       group by grouping sets (${usable.map(({ s }) => `(t, ccy, ${s.map(col).join(', ')})`).join(', ')})`;
     const { rows } = await client.query(sql, p.values);
     return collect(rows, cols, usable, into);
   });
@@ -78,10 +79,11 @@ function collect(rows: Record<string, unknown>[], cols: string[], usable: { s: r
     if (!hit || r.v === null) continue;
     const values = hit.s.map((k) => r[col(k)] as string | null);
     if (values.some((v) => v === null || v === '')) continue;
-    const id = `${hit.i}\u0000${values.join('\u0000')}`;
+    const currency = r.ccy as string;
+    const id = `${hit.i}\u0000${currency}\u0000${values.join('\u0000')}`;
     let series = into.get(id);
     if (!series) {
-      series = { set: hit.i, scope: Object.fromEntries(hit.s.map((k, j) => [k, values[j]!])), points: new Map() };
+      series = { set: hit.i, scope: Object.fromEntries(hit.s.map((k, j) => [k, values[j]!])), currency, points: new Map() };
       into.set(id, series);
     }
     series.points.set(r.t as string, (series.points.get(r.t as string) ?? 0) + (r.v as number));

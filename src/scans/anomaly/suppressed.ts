@@ -17,6 +17,8 @@ export interface SuppressedAnomaly {
   expected: number;
   actual: number;
   impactMonthly: number;
+  /** The currency of the series and of the amounts. */
+  currency: string;
 }
 
 export interface SuppressedListing extends Omit<SuppressedAnomaly, 'suppressionId'> {
@@ -39,17 +41,18 @@ const amount = (x: number) => x.toFixed(6);
 export async function recordSuppressed(pool: pg.Pool, asOf: string, hits: readonly SuppressedAnomaly[]): Promise<void> {
   if (hits.length === 0) return;
   await pool.query(
-    `insert into suppressed_anomalies as s (suppression_id, type, scope, start, direction, expected, actual, impact_monthly, first_as_of, last_as_of)
-     select h.id, h.type, h.scope, h.start, h.direction, h.expected, h.actual, h.impact, $9::date, $9::date
-       from unnest($1::bigint[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[])
-         as h(id, type, scope, start, direction, expected, actual, impact)
+    `insert into suppressed_anomalies as s (suppression_id, type, scope, start, direction, expected, actual, impact_monthly, currency, first_as_of, last_as_of)
+     select h.id, h.type, h.scope, h.start, h.direction, h.expected, h.actual, h.impact, h.currency, $9::date, $9::date
+       from unnest($1::bigint[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $10::text[])
+         as h(id, type, scope, start, direction, expected, actual, impact, currency)
        join finding_suppressions f on f.id = h.id
-     on conflict (suppression_id, type, scope, start) do update
+     on conflict (suppression_id, type, scope, start, currency) do update
         set expected = excluded.expected, actual = excluded.actual, impact_monthly = excluded.impact_monthly,
             last_as_of = greatest(s.last_as_of, excluded.last_as_of), runs = s.runs + 1`,
     [
       hits.map((h) => h.suppressionId), hits.map((h) => h.type), hits.map((h) => JSON.stringify(h.scope)), hits.map((h) => h.start),
       hits.map((h) => h.direction), hits.map((h) => amount(h.expected)), hits.map((h) => amount(h.actual)), hits.map((h) => amount(h.impactMonthly)), asOf,
+      hits.map((h) => h.currency),
     ],
   );
 }
@@ -58,7 +61,7 @@ export async function recordSuppressed(pool: pg.Pool, asOf: string, hits: readon
 export async function listSuppressed(pool: pg.Pool): Promise<SuppressedListing[]> {
   const { rows } = await pool.query(
     `select s.type, s.scope, s.start, s.direction, s.expected::float8 as expected, s.actual::float8 as actual,
-            s.impact_monthly::float8 as "impactMonthly", f.reason as feedback, f.note as reason, f.created_by as by,
+            s.impact_monthly::float8 as "impactMonthly", s.currency, f.reason as feedback, f.note as reason, f.created_by as by,
             f.created_at as "givenAt", f.fingerprint, s.first_as_of::text as "firstAsOf", s.last_as_of::text as "lastAsOf", s.runs
        from suppressed_anomalies s join finding_suppressions f on f.id = s.suppression_id
       order by s.start desc, s.impact_monthly desc, s.id`,

@@ -3,10 +3,13 @@
  * scope) and tokens to date in the current monthly period, a weekday-aware forecast, and findings
  * when the actual crosses each alert threshold (75 %, 100 % by default) and when the forecast
  * exceeds the budget. The period is part of the fingerprint, so each threshold is one finding per
- * period however often the scan runs. Unit economics are in unit-economics.ts.
+ * period however often the scan runs. A budget counts only spend in its own currency; spend in
+ * others is never added to it, and its findings say how much was left out. Unit economics are in
+ * unit-economics.ts.
  */
 import type pg from 'pg';
 import { formatScope } from '../../budgets/scope.ts';
+import { currencyList } from '../../costs/currency.ts';
 import { listBudgets, type Budget } from '../../budgets/store.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
 import type { BudgetParams } from '../params.ts';
@@ -16,9 +19,9 @@ import { addDays, inScanTransaction, Params, scopeWhere } from '../sql.ts';
 import { forecastPeriod, monthlyPeriod, type Period } from './forecast.ts';
 import { unitEconomics } from './unit-economics.ts';
 
-/** Daily cost and tokens of a scope over [from, to), summed over the sources that can express it. */
+/** Daily cost per currency and tokens of a scope over [from, to), summed over the sources that can express it. */
 async function dailyOfScope(pool: pg.Pool, scope: Record<string, string>, from: string, to: string) {
-  const cost = new Map<string, number>();
+  const cost = new Map<string, Map<string, number>>();
   const tokens = new Map<string, number>();
   let sources = 0;
   for (const source of ['cloud', 'ai'] as const) {
@@ -28,8 +31,8 @@ async function dailyOfScope(pool: pg.Pool, scope: Record<string, string>, from: 
       const where = scopeWhere(scope, src.key, p.bind);
       if (where === null) return null;
       const { rows } = await client.query(
-        `select ${src.bucket}::text as day, coalesce(sum(${src.cost}), 0)::float8 as cost, coalesce(sum(${src.tokens}), 0)::float8 as tokens
-           from ${src.from} where ${src.where} and ${src.during(from, to)} and ${where} group by 1`,
+        `select ${src.bucket}::text as day, ${src.currency} as currency, coalesce(sum(${src.cost}), 0)::float8 as cost, coalesce(sum(${src.tokens}), 0)::float8 as tokens
+           from ${src.from} where ${src.where} and ${src.during(from, to)} and ${where} group by 1, 2`,
         p.values,
       );
       return rows;
@@ -37,7 +40,8 @@ async function dailyOfScope(pool: pg.Pool, scope: Record<string, string>, from: 
     if (rows === null) continue;
     sources++;
     for (const r of rows) {
-      cost.set(r.day, (cost.get(r.day) ?? 0) + r.cost);
+      const days = cost.get(r.currency) ?? new Map<string, number>();
+      cost.set(r.currency, days.set(r.day, (days.get(r.day) ?? 0) + r.cost));
       tokens.set(r.day, (tokens.get(r.day) ?? 0) + r.tokens);
     }
   }
@@ -52,6 +56,14 @@ interface Measure {
   forecast: number;
   /** $ per unit of the measure, to put a money figure on a token overrun. */
   dollarsPerUnit: number;
+  /** Spend to date in other currencies than the budget's: not counted, said so. */
+  leftOut: { currency: string; actualToDate: number }[];
+}
+
+/** " (€1,200 in EUR left out: the budget is in USD)", or '' when all spend is in the budget's currency. */
+function leftOutText(b: Budget, m: Measure): string {
+  if (m.metric !== 'cost' || m.leftOut.length === 0) return '';
+  return ` (${m.leftOut.map((o) => money(o.actualToDate, o.currency)).join(' and ')} in ${currencyList(m.leftOut.map((o) => o.currency))} left out: the budget is in ${b.currency})`;
 }
 
 function drafts(b: Budget, period: Period, m: Measure, remainingDays: number): FindingDraft[] {
@@ -62,7 +74,9 @@ function drafts(b: Budget, period: Period, m: Measure, remainingDays: number): F
     period: period.label, budget: m.limit, metric: m.metric, actualToDate: Number(m.actual.toFixed(2)), forecast: Number(m.forecast.toFixed(2)),
     usedShare: m.actual / m.limit, forecastShare: m.forecast / m.limit, remainingDays,
     basis: `forecast = spend to date + each remaining day at the average of its weekday over the run-rate window; money at stake = the projected overrun${m.metric === 'tokens' ? ' at the scope\'s cost per token' : ''}`,
+    ...(m.metric === 'cost' && m.leftOut.length ? { leftOut: m.leftOut.map((o) => ({ ...o, actualToDate: Number(o.actualToDate.toFixed(2)) })) } : {}),
   };
+  const note = leftOutText(b, m);
   const base = { scope: b.scope, unit: m.unit, currency: b.currency, impactMonthly: overrun, ownerScope: undefined };
   const out: FindingDraft[] = [];
   for (const pct of b.alertAt) {
@@ -71,7 +85,7 @@ function drafts(b: Budget, period: Period, m: Measure, remainingDays: number): F
       ...base,
       type: 'budget_threshold',
       key: `${period.label}:${m.metric}:${pct}`,
-      title: `${name}: ${Math.floor((m.actual / m.limit) * 100)} % of the ${period.label} budget used (${fmt(m.actual)} of ${fmt(m.limit)}), past the ${pct} % alert`,
+      title: `${name}: ${Math.floor((m.actual / m.limit) * 100)} % of the ${period.label} budget used (${fmt(m.actual)} of ${fmt(m.limit)}), past the ${pct} % alert${note}`,
       expected: (m.limit * pct) / 100,
       actual: m.actual,
       evidence: { ...evidence, threshold: pct },
@@ -83,7 +97,7 @@ function drafts(b: Budget, period: Period, m: Measure, remainingDays: number): F
       ...base,
       type: 'budget_forecast',
       key: `${period.label}:${m.metric}`,
-      title: `${name}: forecast ${fmt(m.forecast)} for ${period.label}, over the ${fmt(m.limit)} budget by ${fmt(m.forecast - m.limit)}`,
+      title: `${name}: forecast ${fmt(m.forecast)} for ${period.label}, over the ${fmt(m.limit)} budget by ${fmt(m.forecast - m.limit)}${note}`,
       expected: m.limit,
       actual: m.forecast,
       evidence,
@@ -101,15 +115,20 @@ export async function scanBudgets(pool: pg.Pool, asOf: string, params: BudgetPar
     const from = addDays(until, -params.runRateDays) < period.start ? addDays(until, -params.runRateDays) : period.start;
     const daily = await dailyOfScope(pool, b.scope, from, until);
     if (!daily) continue;
-    const cost = forecastPeriod(daily.cost, period, until, params.runRateDays);
+    const cost = forecastPeriod(daily.cost.get(b.currency) ?? new Map(), period, until, params.runRateDays);
+    const leftOut = [...daily.cost]
+      .filter(([c]) => c !== b.currency)
+      .map(([currency, days]) => ({ currency, actualToDate: forecastPeriod(days, period, until, params.runRateDays).actual }))
+      .filter((o) => o.actualToDate !== 0)
+      .sort((x, y) => x.currency.localeCompare(y.currency));
     if (b.amount !== null) {
       const limit = Number(b.amount);
-      out.push(...drafts(b, period, { metric: 'cost', limit, unit: b.currency, actual: cost.actual, forecast: cost.forecast, dollarsPerUnit: 1 }, cost.remainingDays));
+      out.push(...drafts(b, period, { metric: 'cost', limit, unit: b.currency, actual: cost.actual, forecast: cost.forecast, dollarsPerUnit: 1, leftOut }, cost.remainingDays));
     }
     if (b.tokenLimit !== null) {
       const t = forecastPeriod(daily.tokens, period, until, params.runRateDays);
       const perToken = t.actual > 0 ? cost.actual / t.actual : 0;
-      out.push(...drafts(b, period, { metric: 'tokens', limit: Number(b.tokenLimit), unit: 'tokens', actual: t.actual, forecast: t.forecast, dollarsPerUnit: perToken }, t.remainingDays));
+      out.push(...drafts(b, period, { metric: 'tokens', limit: Number(b.tokenLimit), unit: 'tokens', actual: t.actual, forecast: t.forecast, dollarsPerUnit: perToken, leftOut: [] }, t.remainingDays));
     }
   }
   out.push(...(await unitEconomics(pool, asOf, params.unitEconomics)));

@@ -20,12 +20,13 @@ export const idleCompute: WasteCheck = async ({ pool, asOf, from, params }) => {
               bool_or(metric = 'gpu') as gpu
          from util group by 1)
      select b.resource_id, b.p95, b.metrics, b.gpu, c.service_name, c.resource_type, c.sku_id, c.sub_account_id, c.team,
-            c.cost::float8 as cost, c.days::int as days
+            c.currency, c.cost::float8 as cost, c.days::int as days
        from busiest b
        join lateral (
          select min(service_name) as service_name, min(resource_type) as resource_type, min(sku_id) as sku_id, min(sub_account_id) as sub_account_id,
-                min(${TEAM}) as team, sum(effective_cost) as cost, ${daySpan('charge_period_start')} as days
+                min(${TEAM}) as team, billing_currency as currency, sum(effective_cost) as cost, ${daySpan('charge_period_start')} as days
            from cost_lines where resource_id = b.resource_id and charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz
+          group by billing_currency
        ) c on c.cost > 0
       where b.p95 < $3`,
     [from, asOf, params.idlePercent],
@@ -38,16 +39,16 @@ export const idleCompute: WasteCheck = async ({ pool, asOf, from, params }) => {
     drafts.push({
       type: 'idle_compute',
       scope: { resource_id: r.resource_id },
-      title: `Idle ${what} ${r.resource_id.split(/[/:]/).pop()} (${r.sku_id ?? r.resource_type ?? r.service_name}): busiest metric under ${Math.max(1, Math.ceil(r.p95))} % while costing ${money(impact)}/month`,
+      title: `Idle ${what} ${r.resource_id.split(/[/:]/).pop()} (${r.sku_id ?? r.resource_type ?? r.service_name}): busiest metric under ${Math.max(1, Math.ceil(r.p95))} % while costing ${money(impact, r.currency)}/month`,
       expected: params.idlePercent,
       actual: Number(r.p95.toFixed(2)),
       unit: 'percent utilisation (p95)',
       impactMonthly: impact,
-      currency: 'USD',
+      currency: r.currency,
       evidence: {
         service: r.service_name, sku: r.sku_id, resourceType: r.resource_type, subAccount: r.sub_account_id, team: r.team,
         metrics: r.metrics, windowCost: Number(r.cost.toFixed(2)), daysBilled: r.days,
-        basis: `the whole run rate (${money(r.cost)} over ${r.days} billed days, scaled to a month): an instance that does no work can be stopped`,
+        basis: `the whole run rate (${money(r.cost, r.currency)} over ${r.days} billed days, scaled to a month): an instance that does no work can be stopped`,
       },
       remediation: `Stop or terminate it (snapshot its volumes first), or replace it with a much smaller ${r.gpu ? 'non-GPU ' : ''}instance if something still needs it.`,
       ownerScope: r.team ? { team: r.team } : undefined,

@@ -18,13 +18,13 @@ export const noUtilisation: WasteCheck = async ({ pool, asOf, from, params }) =>
     `with reporting as (
        select distinct resource_id from resource_utilisation where ts >= $1::timestamptz and ts < $2::timestamptz)
      select resource_id, min(service_name) as service_name, min(resource_type) as resource_type, min(sku_id) as sku_id,
-            min(${TEAM}) as team, sum(effective_cost)::float8 as cost, ${daySpan('charge_period_start')}::int as days
+            min(${TEAM}) as team, billing_currency as currency, sum(effective_cost)::float8 as cost, ${daySpan('charge_period_start')}::int as days
        from cost_lines
       where charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz
         and exists (select 1 from reporting) and resource_id is not null
         and service_category = 'Compute' and resource_type ~* $3
         and resource_id not in (select resource_id from reporting)
-      group by resource_id having sum(effective_cost) > 0`,
+      group by resource_id, billing_currency having sum(effective_cost) > 0`,
     [from, asOf, INSTANCE],
   );
   const drafts: FindingDraft[] = [];
@@ -34,15 +34,15 @@ export const noUtilisation: WasteCheck = async ({ pool, asOf, from, params }) =>
     drafts.push({
       type: 'no_utilisation',
       scope: { resource_id: r.resource_id },
-      title: `${r.resource_id.split(/[/:]/).pop()} (${r.sku_id ?? r.resource_type}) costs ${money(impact)}/month and reports no utilisation`,
+      title: `${r.resource_id.split(/[/:]/).pop()} (${r.sku_id ?? r.resource_type}) costs ${money(impact, r.currency)}/month and reports no utilisation`,
       expected: null,
       actual: null,
       unit: null,
       impactMonthly: impact,
-      currency: 'USD',
+      currency: r.currency,
       evidence: {
         service: r.service_name, resourceType: r.resource_type, sku: r.sku_id, team: r.team, windowCost: Number(r.cost.toFixed(2)), daysBilled: r.days,
-        basis: `its run rate (${money(r.cost)} over ${r.days} billed days, scaled to a month), unverified: no CPU, GPU or memory samples in the window`,
+        basis: `its run rate (${money(r.cost, r.currency)} over ${r.days} billed days, scaled to a month), unverified: no CPU, GPU or memory samples in the window`,
       },
       remediation: 'Install or fix the metrics agent so its use can be judged, or confirm with its owner that it is still needed and stop it if not.',
       ownerScope: r.team ? { team: r.team } : undefined,

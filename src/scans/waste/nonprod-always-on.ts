@@ -20,21 +20,21 @@ export const nonprodAlwaysOn: WasteCheck = async ({ pool, asOf, from, params }) 
   const inName = `(^|[^a-z])(${envs.map(escapeRegex).join('|')})([^a-z]|$)`;
   const { rows } = await scanQuery(pool, 
     `with r as (
-       select resource_id, ${utcDay('charge_period_start')} as day, sum(consumed_quantity) as hours, sum(effective_cost) as cost,
+       select resource_id, billing_currency as currency, ${utcDay('charge_period_start')} as day, sum(consumed_quantity) as hours, sum(effective_cost) as cost,
               min(coalesce(lower(${ENV}), case when sub_account_name ~* $4 then lower(sub_account_name) end)) as env,
               min(service_name) as service_name, min(sku_id) as sku_id, min(${TEAM}) as team, min(sub_account_name) as account
          from cost_lines
         where charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz and resource_id is not null
           and service_category in ('Compute', 'Databases') and consumed_unit ~* $5
-        group by 1, 2)
-     select resource_id, min(env) as env, min(service_name) as service_name, min(sku_id) as sku_id, min(team) as team, min(account) as account,
+        group by 1, 2, 3)
+     select resource_id, currency, min(env) as env, min(service_name) as service_name, min(sku_id) as sku_id, min(team) as team, min(account) as account,
             count(*)::int as days, count(*) filter (where hours >= 20)::int as full_days,
             count(*) filter (where extract(isodow from day) >= 6)::int as weekend_days,
             count(*) filter (where extract(isodow from day) >= 6 and hours >= 20)::int as weekend_full,
             sum(cost)::float8 as cost
        from r
       where env = any($3) or env ~* $4
-      group by resource_id
+      group by resource_id, currency
      having count(*) >= 7`,
     [from, asOf, envs, inName, HOUR_UNITS],
   );
@@ -48,12 +48,12 @@ export const nonprodAlwaysOn: WasteCheck = async ({ pool, asOf, from, params }) 
     drafts.push({
       type: 'nonprod_always_on',
       scope: { resource_id: r.resource_id },
-      title: `${r.env} ${r.resource_id.split(/[/:]/).pop()} (${r.sku_id ?? r.service_name}) runs 24/7, weekends included: ${money(runRate)}/month`,
+      title: `${r.env} ${r.resource_id.split(/[/:]/).pop()} (${r.sku_id ?? r.service_name}) runs 24/7, weekends included: ${money(runRate, r.currency)}/month`,
       expected: params.scheduledHoursPerWeek,
       actual: 168,
       unit: 'hours/week',
       impactMonthly: impact,
-      currency: 'USD',
+      currency: r.currency,
       evidence: {
         environment: r.env, account: r.account, service: r.service_name, sku: r.sku_id, team: r.team,
         daysBilled: r.days, daysAround24h: r.full_days, weekendDays: r.weekend_days, runRateMonthly: Number(runRate.toFixed(2)),

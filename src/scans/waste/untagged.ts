@@ -20,16 +20,16 @@ export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) =>
   const cp = new Params();
   const cloud = await scanQuery(pool, 
     `with w as materialized (
-       select provider_name, sub_account_id, service_name, resource_id, ${ownerSql(tag, 'cloud', cp)} as owner, effective_cost as c, ${utcDay('charge_period_start')} as day
+       select provider_name, sub_account_id, service_name, billing_currency as currency, resource_id, ${ownerSql(tag, 'cloud', cp)} as owner, effective_cost as c, ${utcDay('charge_period_start')} as day
          from cost_lines where charge_period_start >= ${cp.bind(from, 'timestamptz')} and charge_period_start < ${cp.bind(asOf, 'timestamptz')}),
      u as (
-       select provider_name, sub_account_id, service_name, sum(c)::float8 as cost, (max(day) - min(day) + 1)::int as days
-         from w where owner is null group by 1, 2, 3 having sum(c) > 0),
+       select provider_name, sub_account_id, service_name, currency, sum(c)::float8 as cost, (max(day) - min(day) + 1)::int as days
+         from w where owner is null group by 1, 2, 3, 4 having sum(c) > 0),
      tagged as (select sub_account_id, service_name, resource_id, owner, sum(c) as c from w where owner is not null group by 1, 2, 3, 4)
      select u.*,
             (select jsonb_agg(x) from (select resource_id as "resourceId", round(sum(c), 2) as cost from w
                 where w.owner is null and w.provider_name = u.provider_name and w.sub_account_id is not distinct from u.sub_account_id
-                  and w.service_name is not distinct from u.service_name group by resource_id order by sum(c) desc limit 5) x) as resources,
+                  and w.service_name is not distinct from u.service_name and w.currency = u.currency group by resource_id order by sum(c) desc limit 5) x) as resources,
             (select t.owner from tagged t join w on w.resource_id = t.resource_id
               where w.owner is null and w.sub_account_id is not distinct from u.sub_account_id and w.service_name is not distinct from u.service_name
               group by t.owner order by sum(t.c) desc limit 1) as same_resource,
@@ -41,10 +41,10 @@ export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) =>
   );
   const ap = new Params();
   const ai = await scanQuery(pool, 
-    `select provider, model, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days, count(*)::int as calls,
+    `select provider, model, currency, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days, count(*)::int as calls,
             array_agg(distinct feature) filter (where feature is not null) as features
        from llm_usage where ts >= ${ap.bind(from, 'timestamptz')} and ts < ${ap.bind(asOf, 'timestamptz')} and ${ownerSql(tag, 'ai', ap)} is null
-      group by 1, 2 having sum(cost) > 0`,
+      group by 1, 2, 3 having sum(cost) > 0`,
     ap.values,
   );
   const drafts: FindingDraft[] = [];
@@ -64,16 +64,16 @@ export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) =>
     drafts.push({
       type: 'untagged_spend',
       scope,
-      title: `${money(impact)}/month of ${r.service_name ?? r.provider_name} in ${r.sub_account_id ?? 'no sub-account'} has no ${tag} tag${likely ? ` (likely ${likely})` : ''}`,
+      title: `${money(impact, r.currency)}/month of ${r.service_name ?? r.provider_name} in ${r.sub_account_id ?? 'no sub-account'} has no ${tag} tag${likely ? ` (likely ${likely})` : ''}`,
       expected: 0,
       actual: impact,
-      unit: 'USD/month untagged',
+      unit: `${r.currency}/month untagged`,
       impactMonthly: impact,
-      currency: 'USD',
+      currency: r.currency,
       evidence: {
         requiredTag: tag, resources: r.resources, windowCost: Number(r.cost.toFixed(2)), days: r.days,
         likelyOwner: likely, likelyOwnerBasis: basis,
-        basis: `the untagged run rate (${money(r.cost)} over ${r.days} days, scaled to a month): spend no ${tag} answers for, not a saving`,
+        basis: `the untagged run rate (${money(r.cost, r.currency)} over ${r.days} days, scaled to a month): spend no ${tag} answers for, not a saving`,
       },
       remediation: `Tag these resources with ${tag}${likely ? ` (probably ${tag}=${likely})` : ''}, and enforce the tag at creation (tag policies, IaC checks).`,
       ownerScope: likely && tag === 'team' ? { team: likely } : undefined,
@@ -85,12 +85,12 @@ export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) =>
     drafts.push({
       type: 'untagged_spend',
       scope: { provider_name: r.provider ?? '(unknown)', model: r.model ?? '(unknown)' },
-      title: `${money(impact)}/month of ${r.model ?? 'LLM'} calls carry no ${tag}`,
+      title: `${money(impact, r.currency)}/month of ${r.model ?? 'LLM'} calls carry no ${tag}`,
       expected: 0,
       actual: impact,
-      unit: 'USD/month untagged',
+      unit: `${r.currency}/month untagged`,
       impactMonthly: impact,
-      currency: 'USD',
+      currency: r.currency,
       evidence: { requiredTag: tag, calls: r.calls, features: r.features, windowCost: Number(r.cost.toFixed(2)), days: r.days, basis: 'the untagged run rate of these calls, scaled to a month' },
       remediation: `Set the ${tag} attribute on these calls (OpenTelemetry resource attributes, or LiteLLM team keys).`,
     });

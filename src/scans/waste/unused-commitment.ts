@@ -10,13 +10,13 @@ import { scanQuery } from '../sql.ts';
 export const unusedCommitment: WasteCheck = async ({ pool, asOf, from, params }) => {
   const { rows } = await scanQuery(pool, 
     `select commitment_discount_id as id, min(commitment_discount_name) as name, min(commitment_discount_type) as type,
-            min(commitment_discount_category) as category, min(provider_name) as provider, min(billing_currency) as currency,
+            min(commitment_discount_category) as category, min(provider_name) as provider, billing_currency as currency,
             sum(effective_cost)::float8 as cost, ${daySpan('charge_period_start')}::int as days,
             array_agg(distinct service_name) filter (where service_name is not null) as services
        from cost_lines
       where charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz
         and commitment_discount_status = 'Unused' and commitment_discount_id is not null
-      group by commitment_discount_id having sum(effective_cost) > 0`,
+      group by commitment_discount_id, billing_currency having sum(effective_cost) > 0`,
     [from, asOf],
   );
   const drafts: FindingDraft[] = [];

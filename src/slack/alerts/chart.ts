@@ -28,7 +28,7 @@ export function alertChart(f: Finding): LineChart | null {
     kind: 'line',
     title: `${scopeText(f.scope)}: daily cost`,
     subtitle: `${days[0]!.date} to ${days.at(-1)!.date}${start}`,
-    unit: 'USD',
+    unit: f.currency,
     valueLabel: 'Effective cost',
     granularity: 'day',
     series: [''],

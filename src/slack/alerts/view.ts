@@ -4,6 +4,7 @@
  * their total). A finding someone has acted on shows who did what instead of its buttons, which
  * is how a click updates the original message. "Propose a fix" is handled by the approvals module.
  */
+import { perCurrencyText, withCurrency } from '../../costs/currency.ts';
 import type { Finding } from '../../findings/finding.ts';
 import { ACTIONS as APPROVAL_ACTIONS } from '../approval-card.ts';
 import { actions, button, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
@@ -22,7 +23,12 @@ export const ALERT_ACTIONS = {
 function money(x: number, currency: string): string {
   const abs = Math.abs(x);
   const digits = abs >= 100 ? 0 : 2;
-  return `${x < 0 ? '-' : ''}${currency === 'USD' ? '$' : `${currency} `}${abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+  return withCurrency(abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }), currency, x < 0);
+}
+
+/** "$1,200/month" or, over findings in several currencies, "€300/month and $1,200/month": never one mixed sum. */
+function perMonth(findings: Finding[]): string {
+  return perCurrencyText(findings.map((f) => ({ currency: f.currency, amount: f.impactMonthly })), (x, c) => `${money(x, c)}/month`);
 }
 
 function measured(x: number | null, f: Finding): string {
@@ -70,16 +76,13 @@ function findingBlocks(f: Finding, actedBy?: string): KnownBlock[] {
 
 /** The alert message for one recipient: `findings` largest impact first. */
 export function alertMessage(findings: Finding[], options: { actedBy?: Map<string, string>; note?: string } = {}): { text: string; blocks: KnownBlock[] } {
-  const total = findings.reduce((s, f) => s + f.impactMonthly, 0);
-  const currency = findings[0]?.currency ?? 'USD';
-  const title = findings.length === 1 ? findings[0]!.title : `${findings.length} findings need your attention — ${money(total, currency)}/month at stake`;
+  const title = findings.length === 1 ? findings[0]!.title : `${findings.length} findings need your attention — ${perMonth(findings)} at stake`;
   const blocks: KnownBlock[] = [header(findings.length === 1 ? 'Penny found something you own' : title)];
   if (options.note) blocks.push(context([escapeText(options.note)]));
   for (const f of findings.slice(0, SHOWN)) blocks.push(...findingBlocks(f, options.actedBy?.get(f.fingerprint)), { type: 'divider' });
   const rest = findings.slice(SHOWN);
   if (rest.length) {
-    const restTotal = rest.reduce((s, f) => s + f.impactMonthly, 0);
-    blocks.push(section(`…and ${rest.length} more (${money(restTotal, currency)}/month). See them in Penny's App Home or with \`penny scan --json\`.`));
+    blocks.push(section(`…and ${rest.length} more (${perMonth(rest)}). See them in Penny's App Home or with \`penny scan --json\`.`));
   }
   return { text: fallback(title), blocks: fitBlocks(blocks) };
 }

@@ -3,10 +3,11 @@
  * both), spend by team and by provider with their change, the biggest movers (cloud services and
  * AI team × feature pairs), and the open findings with the most money at stake. Every cost figure
  * is a CostQuery run through the query layer, read as a FinOps admin: the digest goes to a channel,
- * not to one person.
+ * not to one person. Totals come one per currency, never added across currencies.
  */
 import type pg from 'pg';
 import { dimensionName } from '../../ask/format.ts';
+import { DEFAULT_CURRENCY, sumsByCurrency, type CurrencyAmount } from '../../costs/currency.ts';
 import type { CostQueryInput } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import type { DateRange } from '../../costs/time.ts';
@@ -14,6 +15,7 @@ import type { Finding } from '../../findings/finding.ts';
 import { listFindings } from '../../findings/store.ts';
 
 export interface Change {
+  currency: string;
   current: number;
   previous: number;
   delta: number;
@@ -31,16 +33,18 @@ export interface Digest {
   asOf: string;
   range: DateRange;
   previous: DateRange;
-  total: Change;
-  cloud: Change;
-  ai: Change;
+  /** One per currency of the data (one in USD when there is none). */
+  total: Change[];
+  cloud: Change[];
+  ai: Change[];
   byTeam: CostResult;
   byProvider: CostResult;
   movers: Mover[];
   /** The open findings with the most money at stake, largest first. */
   findings: Finding[];
   openFindings: number;
-  openMonthly: number;
+  /** Money at stake per month, one sum per currency. */
+  openMonthly: CurrencyAmount[];
   dataThrough: string | null;
 }
 
@@ -60,8 +64,12 @@ const num = (v: CostRow[string] | undefined) => (typeof v === 'number' ? v : 0);
 function changeOf(row: CostRow | undefined): Change {
   const current = num(row?.effective_cost);
   const previous = num(row?.previous);
-  return { current, previous, delta: current - previous, deltaPct: typeof row?.delta_pct === 'number' ? row.delta_pct : null };
+  return { currency: String(row?.currency ?? DEFAULT_CURRENCY), current, previous, delta: current - previous, deltaPct: typeof row?.delta_pct === 'number' ? row.delta_pct : null };
 }
+
+/** An ungrouped total's change, one per currency. */
+const changesOf = (result: CostResult): Change[] => (result.rows.length ? result.rows.map(changeOf) : [changeOf(undefined)]);
+
 
 function weekOnWeek(pool: pg.Pool, asOf: string, query: Omit<CostQueryInput, 'time'>): Promise<CostResult> {
   return runCostQuery(pool, { metric: 'effective_cost', ...query, time: WEEK, compare: 'previous_period' }, { viewer: EVERYTHING, asOf, dataThrough: false });
@@ -93,15 +101,15 @@ export async function buildDigest(pool: pg.Pool, options: DigestOptions): Promis
     asOf,
     range: total.range,
     previous: total.previous!,
-    total: changeOf(total.rows[0]),
-    cloud: changeOf(cloud.rows[0]),
-    ai: changeOf(ai.rows[0]),
+    total: changesOf(total),
+    cloud: changesOf(cloud),
+    ai: changesOf(ai),
     byTeam,
     byProvider,
     movers,
     findings: open.slice(0, options.findings),
     openFindings: open.length,
-    openMonthly: open.reduce((s, f) => s + f.impactMonthly, 0),
+    openMonthly: sumsByCurrency(open.map((f) => ({ currency: f.currency, amount: f.impactMonthly }))),
     dataThrough: total.dataThrough,
   };
 }

@@ -2,10 +2,12 @@
  * The weekly digest as a Slack message: the week's total against the week before (and its cloud
  * and AI parts), tables of spend by team and by provider with their change, the top movers, the
  * open findings with the most money at stake, and how the figures were computed. The chart (spend
- * by team, this week beside last) goes into the message's thread as a PNG.
+ * by team, this week beside last) goes into the message's thread as a PNG. Every amount is in its
+ * own currency; with several, each total is given per currency.
  */
 import { formatDelta, formatValue, howText, rangeText } from '../../ask/format.ts';
 import { formatTable } from '../../ask/table.ts';
+import { currencyList, perCurrencyText } from '../../costs/currency.ts';
 import { money } from '../../scans/format.ts';
 import { codeBlock, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
 import type { SlackMessage } from '../answer-view.ts';
@@ -14,8 +16,10 @@ import type { Change, Digest } from './build.ts';
 /** Rows in the team and provider tables; the rest are summed into the total above them. */
 const TABLE_ROWS = 15;
 
-const usd = (x: number) => formatValue(x, 'USD');
-const change = (c: Change) => formatDelta(c.delta, c.deltaPct, 'USD');
+const amount = (c: Change, x = c.current) => formatValue(x, c.currency);
+const change = (c: Change) => formatDelta(c.delta, c.deltaPct, c.currency);
+/** One text per currency, joined: a single currency reads as before. */
+const each = (changes: Change[], text: (c: Change) => string, sep = '; ') => changes.map(text).join(sep);
 
 function arrow(delta: number): string {
   return delta > 0 ? ':small_red_triangle:' : ':small_red_triangle_down:';
@@ -23,28 +27,29 @@ function arrow(delta: number): string {
 
 function moversBlock(d: Digest): KnownBlock {
   if (d.movers.length === 0) return section('*Top movers*\nNothing moved compared with the week before.');
-  const lines = d.movers.map((m) => `${arrow(m.delta)} *${escapeText(m.label)}* (${m.kind}): ${change(m)} to ${usd(m.current)}`);
+  const lines = d.movers.map((m) => `${arrow(m.delta)} *${escapeText(m.label)}* (${m.kind}): ${change(m)} to ${amount(m)}`);
   return section(`*Top movers*\n${lines.join('\n')}`);
 }
 
 function findingsBlocks(d: Digest): KnownBlock[] {
   if (d.openFindings === 0) return [section('*Open findings*\nNone: the scans found nothing that needs attention.')];
-  const currency = d.findings[0]?.currency ?? 'USD';
   const lines = d.findings.map((f) => `• *${money(f.impactMonthly, f.currency)}/month* · ${escapeText(f.title)} _(${f.kind})_`);
   const rest = d.openFindings - d.findings.length;
   if (rest > 0) lines.push(`…and ${rest} more: see them in Penny's App Home or with \`penny scan --json\`.`);
-  return [section(`*Open findings: ${d.openFindings}, ${money(d.openMonthly, currency)}/month at stake*\n${lines.join('\n')}`)];
+  const stake = perCurrencyText(d.openMonthly, (x, c) => `${money(x, c)}/month`);
+  return [section(`*Open findings: ${d.openFindings}, ${stake} at stake*\n${lines.join('\n')}`)];
 }
 
 export function digestMessage(d: Digest): SlackMessage {
   const week = rangeText(d.range);
-  const headline = `Spend ${week}: ${usd(d.total.current)}, ${change(d.total)} on ${rangeText(d.previous)}`;
+  const headline = `Spend ${week}: ${each(d.total, (c) => `${amount(c)}, ${change(c)}`)} on ${rangeText(d.previous)}`;
+  const perCurrency = d.total.length > 1 ? ` Amounts are per currency (${currencyList(d.total.map((c) => c.currency))}), not added.` : '';
   const blocks: KnownBlock[] = [
     header(`Weekly spend digest · ${week}`),
-    section(`*${usd(d.total.current)}* spent in the last 7 days, ${change(d.total)} on the 7 days before (${usd(d.total.previous)}).`),
+    section(`${each(d.total, (c) => `*${amount(c)}*`, ' and ')} spent in the last 7 days, ${each(d.total, change, ' and ')} on the 7 days before (${each(d.total, (c) => amount(c, c.previous), ' and ')}).${perCurrency}`),
     fields([
-      ['Cloud', `${usd(d.cloud.current)}\n${change(d.cloud)}`],
-      ['AI', `${usd(d.ai.current)}\n${change(d.ai)}`],
+      ['Cloud', each(d.cloud, (c) => `${amount(c)}\n${change(c)}`, '\n')],
+      ['AI', each(d.ai, (c) => `${amount(c)}\n${change(c)}`, '\n')],
     ]),
     { type: 'divider' },
   ];

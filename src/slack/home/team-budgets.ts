@@ -2,10 +2,12 @@
  * Month-to-date spend of some teams against their budgets, with the budget scan's weekday-aware
  * forecast (src/scans/budget/forecast.ts) over the same period and run-rate window, so App Home
  * and the budget findings never disagree. The daily spend is one CostQuery (team × day) run as the
- * viewer; a team's budget is the one whose scope is exactly that team.
+ * viewer; a team's budget is the one whose scope is exactly that team. A team's spend is counted
+ * in its budget's currency (USD without a budget) only, as the budget scan counts it.
  */
 import type pg from 'pg';
 import { listBudgets } from '../../budgets/store.ts';
+import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { runCostQuery, type Viewer } from '../../costs/run.ts';
 import { forecastPeriod, monthlyPeriod, type Period } from '../../scans/budget/forecast.ts';
 import { BudgetParams } from '../../scans/params.ts';
@@ -29,6 +31,7 @@ export interface TeamBudgets {
 }
 
 const RUN_RATE_DAYS = BudgetParams.parse({}).runRateDays;
+const CURRENCIES_PER_TEAM = 4;
 
 /** Every team that has a budget of its own, with its amount. */
 export async function teamBudgetAmounts(pool: pg.Pool): Promise<Map<string, { amount: number; currency: string }>> {
@@ -49,18 +52,19 @@ export async function teamBudgets(pool: pg.Pool, teams: readonly string[], viewe
   const result = await runCostQuery(
     pool,
     { dataset: 'all', metric: 'effective_cost', groupBy: ['team'], filters: [{ dimension: 'team', op: 'in', values: [...teams] }], time: { from, to: until }, granularity: 'day' },
-    { viewer, asOf, rowCap: teams.length * (daysBetween(from, until) + 1) },
+    // Rows come per currency: room for a few currencies per team and day.
+    { viewer, asOf, rowCap: CURRENCIES_PER_TEAM * teams.length * (daysBetween(from, until) + 1) },
   );
-  const daily = new Map<string, Map<string, number>>(teams.map((t) => [t, new Map()]));
-  for (const r of result.rows) daily.get(String(r.team))?.set(String(r.period), Number(r.effective_cost));
   const budgets = await teamBudgetAmounts(pool);
+  const currencyOf = (team: string) => budgets.get(team)?.currency ?? DEFAULT_CURRENCY;
+  const daily = new Map<string, Map<string, number>>(teams.map((t) => [t, new Map()]));
+  for (const r of result.rows) if (r.currency === currencyOf(String(r.team))) daily.get(String(r.team))?.set(String(r.period), Number(r.effective_cost));
   return {
     period,
     dataThrough: result.dataThrough,
     teams: teams.map((team) => {
       const f = forecastPeriod(daily.get(team)!, period, until, RUN_RATE_DAYS);
-      const b = budgets.get(team);
-      return { team, actual: f.actual, forecast: f.forecast, budget: b?.amount ?? null, currency: b?.currency ?? 'USD' };
+      return { team, actual: f.actual, forecast: f.forecast, budget: budgets.get(team)?.amount ?? null, currency: currencyOf(team) };
     }),
   };
 }

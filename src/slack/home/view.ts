@@ -7,6 +7,7 @@
  */
 import type { Finding } from '../../findings/finding.ts';
 import type { Proposal } from '../../remediation/store.ts';
+import { perCurrencyText } from '../../costs/currency.ts';
 import { money } from '../../scans/format.ts';
 import { codeBlock, context, escapeText, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
 import type { Home } from './data.ts';
@@ -79,8 +80,8 @@ export function homeView(home: Home): HomeView {
   } else {
     blocks.push(...notMapped(who.email));
   }
-  const atStake = home.findings.reduce((s, f) => s + f.impactMonthly, 0);
-  const findingsTitle = `${mapped ? 'Open findings' : 'Findings you own'}${home.findings.length ? `: ${home.findings.length}, ${money(atStake, home.findings[0]!.currency)}/month at stake` : ''}`;
+  const atStake = perCurrencyText(home.findings.map((f) => ({ currency: f.currency, amount: f.impactMonthly })), (x, c) => `${money(x, c)}/month`);
+  const findingsTitle = `${mapped ? 'Open findings' : 'Findings you own'}${home.findings.length ? `: ${home.findings.length}, ${atStake} at stake` : ''}`;
   blocks.push(...listBlocks(findingsTitle, home.findings, SHOWN.findings, findingBlock, mapped ? 'Nothing open: the scans found nothing of yours that needs attention.' : null));
   blocks.push(...listBlocks('Waiting for your approval', home.approvals, SHOWN.approvals, approvalBlock, mapped ? 'Nothing is waiting for you.' : null));
   blocks.push(context(['Ask me about spend: DM me, mention @Penny in a channel, or `/penny what did we spend last month by team?`', `as of ${home.asOf}`]));

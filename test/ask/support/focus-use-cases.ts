@@ -45,10 +45,15 @@ export interface DeclinedCase {
   asOf: string;
 }
 
-/** A grouped sum: `groups` are SQL expressions returned as k0…; `period` an expression returned as period. */
-function grouped(col: string, where: string, groups: string[], period?: string): string {
+/**
+ * A grouped sum: `groups` are SQL expressions returned as k0…; `period` an expression returned as
+ * period. Money and its rates are per currency (returned as ccy), as Penny never adds currencies;
+ * quantities (`perCurrency` false) are not money.
+ */
+function grouped(col: string, where: string, groups: string[], period?: string, perCurrency = true): string {
   const cols = groups.map((g, i) => `${g} as k${i}`);
   if (period) cols.push(`${period} as period`);
+  if (perCurrency) cols.push('billing_currency as ccy');
   const by = cols.map((_, i) => i + 1);
   return `select ${[...cols, `${col} as v`].join(', ')} from cost_lines where ${where}${by.length ? ` group by ${by.join(', ')}` : ''}`;
 }
@@ -91,7 +96,7 @@ export const ANSWERED: AnsweredCase[] = [
   { id: 'forecast_amortized_costs', question: 'effective cost by service and charge category by billing period in 2026', asOf: MAY, keys: ['ServiceName', 'ChargeCategory'], period: true, sql: grouped('sum(effective_cost)', BILLED_2026, ['service_name', 'charge_category'], billingMonth) },
   { id: 'verify_service_charges', question: 'billed cost by billing account and service for the May 2026 billing period', asOf: MAY, keys: ['BillingAccountId', 'ServiceName'], sql: grouped('sum(billed_cost)', BILLED_MAY, ['billing_account_id', 'service_name']) },
   { id: 'verify_invoices', question: 'billed cost by provider and billing account for the May 2026 billing period', asOf: MAY, keys: ['provider', 'BillingAccountId'], sql: grouped('sum(billed_cost)', BILLED_MAY, ['provider_name', 'billing_account_id']) },
-  { id: 'compare_usage_month_over_month', question: 'monthly consumed quantity of usage by service and SKU in May 2026', asOf: MAY, keys: ['ServiceName', 'SkuId', 'ConsumedUnit'], period: true, sql: grouped('sum(consumed_quantity)', `${CHARGED_MAY} and charge_category = 'Usage'`, ['service_name', 'sku_id', 'consumed_unit'], "to_char(charge_period_start at time zone 'UTC', 'YYYY-MM-01')") },
+  { id: 'compare_usage_month_over_month', question: 'monthly consumed quantity of usage by service and SKU in May 2026', asOf: MAY, keys: ['ServiceName', 'SkuId', 'ConsumedUnit'], period: true, sql: grouped('sum(consumed_quantity)', `${CHARGED_MAY} and charge_category = 'Usage'`, ['service_name', 'sku_id', 'consumed_unit'], "to_char(charge_period_start at time zone 'UTC', 'YYYY-MM-01')", false) },
   { id: 'service_costs_subaccount', question: 'top 10 services for sub account 11353890204 in September 2024', asOf: SEP, keys: ['ServiceName'], sql: `${grouped('sum(effective_cost)', `${CHARGED_SEP} and sub_account_id = '11353890204'`, ['service_name'])} order by v desc, k0 limit 10` },
   { id: 'identify_unused_commitments', question: 'effective cost of unused commitments by commitment discount in May 2026', asOf: MAY, keys: ['CommitmentDiscountId'], sql: grouped('sum(effective_cost)', `${CHARGED_MAY} and commitment_discount_status = 'Unused'`, ['commitment_discount_id']) },
   { id: 'allocate_application_multi_currency', question: 'billed cost by tag application and billing currency for the September 2024 billing period', asOf: SEP, keys: ['tag:application', 'BillingCurrency'], sql: grouped('sum(billed_cost)', BILLED_SEP, ["nullif(tags->>'application', '')", 'billing_currency']) },

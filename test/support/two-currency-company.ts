@@ -1,0 +1,66 @@
+/**
+ * A company billed in two currencies, for tests that prove Penny never adds them: an AWS FOCUS
+ * export in USD and an Azure FOCUS export in EUR (Azure bills in the billing profile's currency,
+ * and writes its `x_` columns beside the FOCUS ones), 60 days each ending LAST, loaded through the
+ * real ingest. Team search runs in both clouds; Azure's storage carries no team tag; on LAST the
+ * Azure virtual machines cost six times their usual day. Amounts are fixed (no noise), so every
+ * expected figure below is exact.
+ */
+import type pg from 'pg';
+import { expect } from 'vitest';
+import { loadFocusFile } from '../../src/ingest/focus/load.ts';
+import { writeCsv } from './focus-sample.ts';
+
+export const LAST = '2026-10-30';
+export const AS_OF = '2026-10-31';
+export const DAYS = 60;
+
+const HEADER = [
+  'BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd',
+  'ChargeCategory', 'ProviderName', 'PublisherName', 'InvoiceIssuerName', 'ServiceName', 'ServiceCategory', 'SubAccountId',
+  'RegionId', 'ResourceId', 'BilledCost', 'EffectiveCost', 'ListCost', 'Tags', 'x_BillingProfileId',
+];
+
+/** Per day: [provider, currency, account, service, category, region, resource, team, cost]. */
+const LINES = [
+  ['AWS', 'USD', '111111111111', 'Amazon Elastic Compute Cloud', 'Compute', 'us-east-1', 'i-0search', 'search', 200],
+  ['AWS', 'USD', '111111111111', 'Amazon Simple Storage Service', 'Storage', 'us-east-1', 'search-bucket', 'search', 50],
+  ['Microsoft', 'EUR', 'sub-eu-1', 'Virtual Machines', 'Compute', 'westeurope', 'vm-search-1', 'search', 150],
+  ['Microsoft', 'EUR', 'sub-eu-1', 'Storage', 'Storage', 'westeurope', 'stsandbox', null, 40],
+] as const;
+
+/** The spike on LAST: Azure's virtual machines at six times their day. */
+export const SPIKE_FACTOR = 6;
+
+export const PER_DAY = { USD: 250, EUR: 190 } as const;
+/** The day's totals on LAST, spike included. */
+export const LAST_DAY = { USD: 250, EUR: 150 * SPIKE_FACTOR + 40 } as const;
+
+const day = (n: number) => new Date(Date.parse(`${LAST}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const monthAfter = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString().slice(0, 10);
+
+function rows(provider: string): string[][] {
+  const out: string[][] = [];
+  for (let n = DAYS - 1; n >= 0; n--) {
+    const d = day(n);
+    for (const [p, currency, account, service, category, region, resource, team, cost] of LINES) {
+      if (p !== provider) continue;
+      const amount = (cost * (n === 0 && resource === 'vm-search-1' ? SPIKE_FACTOR : 1)).toFixed(2);
+      const publisher = p === 'AWS' ? 'Amazon Web Services, Inc.' : 'Microsoft';
+      out.push([
+        p === 'AWS' ? '999999999999' : 'ba-eu', currency, `${d.slice(0, 7)}-01`, monthAfter(d), `${d}T00:00:00Z`, `${day(n - 1)}T00:00:00Z`,
+        'Usage', p, publisher, publisher, service, category, account, region, resource, amount, amount, amount,
+        JSON.stringify(team ? { team } : {}), p === 'AWS' ? '' : 'BP-EU-01',
+      ]);
+    }
+  }
+  return out;
+}
+
+/** Writes and loads both exports into the database. */
+export async function loadTwoCurrencyCompany(pool: pg.Pool, dir: string): Promise<void> {
+  for (const provider of ['AWS', 'Microsoft']) {
+    const file = await writeCsv(dir, `${provider.toLowerCase()}-focus.csv`, HEADER, rows(provider));
+    expect((await loadFocusFile(pool, file)).status).toBe('loaded');
+  }
+}
