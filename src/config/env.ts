@@ -81,6 +81,8 @@ const EnvSchema = z.object({
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   /** The event file of a GitHub Actions run (`penny review-pr` reads the pull request from it). */
   GITHUB_EVENT_PATH: optionalString,
+  /** The checkout of a GitHub Actions run; `penny review-pr` reads changed files whole from it. */
+  GITHUB_WORKSPACE: optionalString,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

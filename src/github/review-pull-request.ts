@@ -57,7 +57,8 @@ export async function reviewPullRequest(o: PullReviewOptions): Promise<PullRevie
   const read = o.read ?? commitReader(o.octokit, o.pr);
   const diff = o.diff ?? (await fetchDiff(o.octokit, o.pr));
   const [config, history] = await Promise.all([loadConfig(read), loadHistory(o.pool, o.asOf, o.timeoutMs)]);
-  const result = await reviewDiff({ diff, source: `${o.pr.owner}/${o.pr.repo}#${o.pr.number}`, config, history, asOf: o.asOf, read });
+  const readBase = o.pr.baseSha ? commitReader(o.octokit, o.pr, o.pr.baseSha) : undefined;
+  const result = await reviewDiff({ diff, source: `${o.pr.owner}/${o.pr.repo}#${o.pr.number}`, config, history, asOf: o.asOf, read, ...(readBase ? { readBase } : {}) });
   const body = renderComment(result, { headSha: o.pr.headSha, ...(o.failAbove !== undefined ? { failAbove: o.failAbove } : {}) });
   const author = await commenterLogin(o.octokit, o.login);
   return withPullLock(o.pool, o.pr, async () => {

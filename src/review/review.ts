@@ -47,6 +47,8 @@ export interface ReviewOptions {
   asOf: string;
   /** Reads the new version of a file, to see changed blocks whole; optional. */
   read?: SourceReader;
+  /** Reads the old version (the pull request's base), for when the new one cannot be read. */
+  readBase?: SourceReader;
 }
 
 /** penny.yml (or penny.yaml) at the repository root, else no feature mapping. */
@@ -82,7 +84,7 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
     if (kind === 'ignored' || kind === 'doc') continue;
     // Reading the whole file only pays where a block must be seen whole.
     const wantsWhole = kind === 'terraform' || kind === 'yaml' || kind === 'prompt' || (kind === 'code' && changesLimitConstant(f));
-    views.push({ view: await buildView(f, wantsWhole ? o.read : undefined), kind });
+    views.push({ view: await buildView(f, wantsWhole ? { ...(o.read ? { read: o.read } : {}), ...(o.readBase ? { readBase: o.readBase } : {}) } : {}), kind });
   }
   // A limit passed as a constant may be set in another file of the same change.
   const passed = limitNames(views.map((v) => v.view));

@@ -34,6 +34,8 @@ export interface FakeGitHub {
   requests: Array<{ method: string; path: string }>;
   diffs: Map<number, string>;
   files: Map<string, string>;
+  /** Files at one commit (`?ref=sha`), beside `files`, which answer any other ref. */
+  filesAt: Map<string, Map<string, string>>;
   /** Token → login, beside the defaults; a login ending in `[bot]` is an installation token's bot. */
   users: Map<string, string>;
   failNext(f: Failure): void;
@@ -47,6 +49,7 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
     requests: [] as FakeGitHub['requests'],
     diffs: new Map<number, string>(),
     files: new Map<string, string>(),
+    filesAt: new Map<string, Map<string, string>>(),
     users: new Map<string, string>(),
     failures: [] as Failure[],
   };
@@ -86,7 +89,9 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
         return;
       }
       if ((m = new RegExp(`^${base}/contents/(.+)$`).exec(path)) && method === 'GET') {
-        const text = state.files.get(decodeURIComponent(m[1]!));
+        const file = decodeURIComponent(m[1]!);
+        const at = state.filesAt.get(url.searchParams.get('ref') ?? '');
+        const text = at ? at.get(file) : state.files.get(file);
         if (text === undefined) return json(404, { message: 'Not Found' });
         return done(200, { type: 'file', encoding: 'base64', content: Buffer.from(text).toString('base64') });
       }
@@ -137,6 +142,7 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
     requests: state.requests,
     diffs: state.diffs,
     files: state.files,
+    filesAt: state.filesAt,
     users: state.users,
     failNext: (f) => state.failures.push(f),
     close: () => new Promise((r) => server.close(() => r())),

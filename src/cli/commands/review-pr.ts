@@ -104,7 +104,7 @@ export function reviewPrCommand(): Command {
         const pr = await asUserErrors(() => readActionsEvent(env.GITHUB_EVENT_PATH!));
         const octokit = githubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL });
         // The checkout first (no API calls), the head commit through the API where it lacks a file.
-        const local = folderReader(process.cwd());
+        const local = folderReader(env.GITHUB_WORKSPACE ?? process.cwd());
         const remote = commitReader(octokit, pr);
         const read: SourceReader = async (p) => (await local(p)) ?? (await remote(p));
         const outcome = await asUserErrors(() =>
