@@ -3,6 +3,7 @@
  * terms (models, token counts, runs per month, hourly prices). estimate.ts turns each into a
  * monthly dollar change with its basis.
  */
+import type { PriceKind } from './compute-prices/book.ts';
 
 export type FindingKind = 'model' | 'output-limit' | 'prompt' | 'call-site' | 'schedule' | 'infrastructure';
 
@@ -23,7 +24,7 @@ export type Finding = Base &
     | { kind: 'prompt'; tokensBefore: number; tokensAfter: number; model?: string }
     | { kind: 'call-site'; api: string; model?: string }
     | { kind: 'schedule'; runsBefore: number; runsAfter: number }
-    | { kind: 'infrastructure'; monthlyBefore: number | null; monthlyAfter: number | null; note: string; unpriced?: string[] }
+    | { kind: 'infrastructure'; monthlyBefore: number | null; monthlyAfter: number | null; note: string; unpriced?: string[]; sources?: string[]; priceKind?: PriceKind }
   );
 
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;

@@ -20,6 +20,7 @@ import { resolveFeature } from './features.ts';
 import { classify, type FileKind } from './files.ts';
 import type { Finding } from './finding.ts';
 import type { UsageHistory } from './history.ts';
+import { priceBook, recordingBook, tableSource, type FoundPrices, type PriceBook, type PriceWants } from './compute-prices/book.ts';
 import { priceTable } from './instance-prices.ts';
 import { modelNames } from './model-names.ts';
 import { tokenCounter } from './tokens.ts';
@@ -38,6 +39,9 @@ export interface ReviewResult {
   priceTable: { source: string; date: string } | null;
 }
 
+/** Prices for the machine types and accelerators a review needs; what it cannot price the table does. */
+export type PriceLookup = (wants: PriceWants) => Promise<FoundPrices>;
+
 export interface ReviewOptions {
   diff: string;
   /** Name of the diff for error messages. */
@@ -49,6 +53,8 @@ export interface ReviewOptions {
   read?: SourceReader;
   /** Reads the old version (the pull request's base), for when the new one cannot be read. */
   readBase?: SourceReader;
+  /** Looks up compute prices before the table (the organisation's FOCUS data, public price APIs). */
+  prices?: PriceLookup;
 }
 
 /** penny.yml (or penny.yaml) at the repository root, else no feature mapping. */
@@ -92,20 +98,24 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   const prompts: PromptText[] = [];
   for (const { view, kind } of views) {
     findings.push(...detectModels(view, kind, names), ...detectLimits(view, kind, names, passed), ...detectCallSites(view, kind, names), ...detectSchedules(view, kind, o.config));
-    if (kind === 'terraform') findings.push(...detectTerraform(view));
-    if (kind === 'yaml') findings.push(...detectKubernetesGpus(view), ...detectKarpenter(view));
     prompts.push(...promptTexts(view, kind));
   }
   if (prompts.length > 0) findings.push(...promptFindings(prompts, await tokenCounter('o200k_base')));
+  const infrastructure = (book: PriceBook) =>
+    views.flatMap(({ view, kind }) => (kind === 'terraform' ? detectTerraform(view, book) : kind === 'yaml' ? [...detectKubernetesGpus(view), ...detectKarpenter(view, book)] : []));
+  // Detection is cheap: run once to learn what needs a price, look those up, run again with them.
+  const wants: PriceWants = { instances: new Set(), accelerators: new Set() };
+  let compute = infrastructure(recordingBook(priceBook(), wants));
+  if (o.prices && compute.length > 0 && wants.instances.size + wants.accelerators.size > 0) compute = infrastructure(priceBook(await o.prices(wants)));
+  findings.push(...compute);
 
-  const table = findings.some((f) => f.kind === 'infrastructure') ? priceTable() : undefined;
-  const source = table ? `${table.source}, ${table.date}` : '';
+  const table = compute.some((f) => f.sources?.includes(tableSource())) ? priceTable() : undefined;
   const ctx = { at: new Date(`${o.asOf}T00:00:00Z`), historyFrom: o.history.from, historyTo: o.history.to };
   // penny.yml's usage.model may name a deployment too.
   const features = o.config.features.map((f) => (f.usage?.model ? { ...f, usage: { ...f.usage, model: names.resolve(f.usage.model) ?? f.usage.model } } : f));
   const config = { ...o.config, features };
   const items = findings
-    .map((f) => estimate(f, resolveFeature(f.file, f.featureHint, config, o.history), ctx, source))
+    .map((f) => estimate(f, resolveFeature(f.file, f.featureHint, config, o.history), ctx))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const total = items.reduce((s, i) => s + (i.monthlyDelta ?? 0), 0);
   return {

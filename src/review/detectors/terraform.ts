@@ -10,6 +10,7 @@
  * from a hunk, git's hunk heading names the enclosing resource or module.
  */
 import { computeLabel, priceCompute, type Compute } from '../compute-price.ts';
+import type { PriceBook } from '../compute-prices/book.ts';
 import type { FindingOf } from '../finding.ts';
 import type { FileView, Side } from '../view.ts';
 import { parseHcl, type HclNode } from './hcl.ts';
@@ -110,7 +111,7 @@ function computeBlocks(side: Side, heading: string): Compute[] {
   return out;
 }
 
-export function detectTerraform(view: FileView): FindingOf<'infrastructure'>[] {
+export function detectTerraform(view: FileView, book: PriceBook): FindingOf<'infrastructure'>[] {
   const out: FindingOf<'infrastructure'>[] = [];
   for (const seg of view.segments) {
     const before = new Map(computeBlocks(seg.before, seg.heading).map((c) => [c.address, c]));
@@ -119,11 +120,11 @@ export function detectTerraform(view: FileView): FindingOf<'infrastructure'>[] {
       const b = before.get(address);
       const a = after.get(address);
       if (computeLabel(b) === computeLabel(a)) continue;
-      const price = priceCompute(address, b, a);
+      const price = priceCompute(address, b, a, book);
       out.push({
         kind: 'infrastructure', file: view.path, line: (a ?? b)!.line, before: computeLabel(b), after: computeLabel(a),
         monthlyBefore: price.monthlyBefore, monthlyAfter: price.monthlyAfter, note: price.note,
-        ...(price.unpriced.length ? { unpriced: price.unpriced } : {}),
+        ...(price.unpriced.length ? { unpriced: price.unpriced } : {}), sources: price.sources, priceKind: price.kind,
       });
     }
   }
