@@ -83,6 +83,18 @@ const EnvSchema = z.object({
   GITHUB_EVENT_PATH: optionalString,
   /** The checkout of a GitHub Actions run; `penny review-pr` reads changed files whole from it. */
   GITHUB_WORKSPACE: optionalString,
+  /** `on`: reviews may ask the AWS Price List and Azure Retail Prices APIs for compute prices. */
+  PENNY_PUBLIC_PRICES: z.enum(['on', 'off']).default('off'),
+  PENNY_AWS_PRICING_URL: z.url().default('https://api.pricing.us-east-1.amazonaws.com'),
+  PENNY_AZURE_PRICES_URL: z.url().default('https://prices.azure.com/api/retail/prices'),
+  /** Regions public compute prices are asked for. */
+  PENNY_AWS_PRICE_REGION: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1').default('us-east-1'),
+  PENNY_AZURE_PRICE_REGION: z.string().trim().regex(/^[a-z0-9]+$/, 'an Azure region such as eastus').default('eastus'),
+  /** Folder of cached public prices; default $XDG_CACHE_HOME/penny or ~/.cache/penny. */
+  PENNY_CACHE_DIR: optionalString,
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+  AWS_SESSION_TOKEN: optionalString,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

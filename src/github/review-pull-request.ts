@@ -6,6 +6,8 @@
  */
 import type { Octokit } from '@octokit/rest';
 import type pg from 'pg';
+import { priceLookup } from '../review/compute-prices/lookup.ts';
+import type { PublicPriceOptions } from '../review/compute-prices/public-prices.ts';
 import { loadHistory } from '../review/history.ts';
 import { COMMENT_MARKER, renderComment } from '../review/render.ts';
 import { loadConfig, reviewDiff, type ReviewResult } from '../review/review.ts';
@@ -30,6 +32,8 @@ export interface PullReviewOptions {
   retryDelayMs?: number;
   /** The login Penny comments as (PENNY_GITHUB_LOGIN); else asked of GitHub. */
   login?: string;
+  /** Public compute price APIs to ask after the organisation's own prices (PENNY_PUBLIC_PRICES). */
+  publicPrices?: PublicPriceOptions;
 }
 
 export interface PullReviewOutcome {
@@ -58,7 +62,8 @@ export async function reviewPullRequest(o: PullReviewOptions): Promise<PullRevie
   const diff = o.diff ?? (await fetchDiff(o.octokit, o.pr));
   const [config, history] = await Promise.all([loadConfig(read), loadHistory(o.pool, o.asOf, o.timeoutMs)]);
   const readBase = o.pr.baseSha ? commitReader(o.octokit, o.pr, o.pr.baseSha) : undefined;
-  const result = await reviewDiff({ diff, source: `${o.pr.owner}/${o.pr.repo}#${o.pr.number}`, config, history, asOf: o.asOf, read, ...(readBase ? { readBase } : {}) });
+  const prices = priceLookup({ pool: o.pool, asOf: o.asOf, timeoutMs: o.timeoutMs, ...(o.publicPrices ? { public: o.publicPrices } : {}) });
+  const result = await reviewDiff({ diff, source: `${o.pr.owner}/${o.pr.repo}#${o.pr.number}`, config, history, asOf: o.asOf, read, prices, ...(readBase ? { readBase } : {}) });
   const body = renderComment(result, { headSha: o.pr.headSha, ...(o.failAbove !== undefined ? { failAbove: o.failAbove } : {}) });
   const author = await commenterLogin(o.octokit, o.login);
   return withPullLock(o.pool, o.pr, async () => {

@@ -17,6 +17,7 @@ import { DeliveryId, deliveries } from '../server/deliveries.ts';
 import type { Handler, Route } from '../server/http.ts';
 import { todayUtc } from '../costs/time.ts';
 import { pullRefFromEvent } from './actions-event.ts';
+import type { PublicPriceOptions } from '../review/compute-prices/public-prices.ts';
 import { reviewPullRequest } from './review-pull-request.ts';
 
 const MAX_BODY = 25 * 1024 * 1024; // GitHub caps payloads at 25 MB
@@ -32,6 +33,7 @@ export interface WebhookOptions {
   retryDelayMs?: number;
   /** The login Penny comments as; else asked of GitHub. */
   login?: string;
+  publicPrices?: PublicPriceOptions;
 }
 
 export interface WebhookHandler {
@@ -77,6 +79,7 @@ export function githubWebhook(o: WebhookOptions): WebhookHandler {
       octokit: o.octokit, pool: o.pool, pr, asOf: o.asOf ?? todayUtc(), timeoutMs: o.timeoutMs,
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
       ...(o.login ? { login: o.login } : {}),
+      ...(o.publicPrices ? { publicPrices: o.publicPrices } : {}),
     })
       .then((r) => logger.info({ pr: `${pr.owner}/${pr.repo}#${pr.number}`, monthlyDelta: r.result.monthlyDelta, comment: r.comment.action }, 'pull request reviewed'))
       .catch(async (err: unknown) => {

@@ -20,7 +20,7 @@ import { resolveFeature } from './features.ts';
 import { classify, type FileKind } from './files.ts';
 import type { Finding } from './finding.ts';
 import type { UsageHistory } from './history.ts';
-import { priceBook, recordingBook, tableSource, type FoundPrices, type PriceBook, type PriceWants } from './compute-prices/book.ts';
+import { priceBook, recordingBook, tableSource, type PriceBook, type PriceLookup, type PriceWants } from './compute-prices/book.ts';
 import { priceTable } from './instance-prices.ts';
 import { modelNames } from './model-names.ts';
 import { tokenCounter } from './tokens.ts';
@@ -38,9 +38,6 @@ export interface ReviewResult {
   unestimated: number;
   priceTable: { source: string; date: string } | null;
 }
-
-/** Prices for the machine types and accelerators a review needs; what it cannot price the table does. */
-export type PriceLookup = (wants: PriceWants) => Promise<FoundPrices>;
 
 export interface ReviewOptions {
   diff: string;
@@ -109,7 +106,7 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   if (o.prices && compute.length > 0 && wants.instances.size + wants.accelerators.size > 0) compute = infrastructure(priceBook(await o.prices(wants)));
   findings.push(...compute);
 
-  const table = compute.some((f) => f.sources?.includes(tableSource())) ? priceTable() : undefined;
+  const table = compute.some((f) => f.sources?.some((s) => s.endsWith(tableSource()))) ? priceTable() : undefined;
   const ctx = { at: new Date(`${o.asOf}T00:00:00Z`), historyFrom: o.history.from, historyTo: o.history.to };
   // penny.yml's usage.model may name a deployment too.
   const features = o.config.features.map((f) => (f.usage?.model ? { ...f, usage: { ...f.usage, model: names.resolve(f.usage.model) ?? f.usage.model } } : f));

@@ -10,6 +10,7 @@ import { Command, Option } from 'commander';
 import { ConfigFileError } from '../../review/config.ts';
 import { todayUtc } from '../../costs/time.ts';
 import { DiffError } from '../../review/diff.ts';
+import { priceLookup, publicPriceOptions } from '../../review/compute-prices/lookup.ts';
 import { loadHistory } from '../../review/history.ts';
 import { renderComment, renderText } from '../../review/render.ts';
 import { folderReader, loadConfig, reviewDiff, type ReviewResult } from '../../review/review.ts';
@@ -87,6 +88,7 @@ export function reviewPrCommand(): Command {
       const failAbove = parseFailAbove(opts.failAbove);
       const format = parseFormat(opts);
       await withDb(async ({ env, db }) => {
+        const publicPrices = publicPriceOptions(env);
         if (opts.diff !== undefined) {
           const file = opts.diff;
           const diff = await fs.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
@@ -95,7 +97,8 @@ export function reviewPrCommand(): Command {
           const read = folderReader(process.cwd());
           const r = await asUserErrors(async () => {
             const [config, history] = await Promise.all([loadConfig(read), loadHistory(db.pool, asOf, env.PENNY_STATEMENT_TIMEOUT_MS)]);
-            return reviewDiff({ diff, source: file, config, history, asOf, read });
+            const prices = priceLookup({ pool: db.pool, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, ...(publicPrices ? { public: publicPrices } : {}) });
+            return reviewDiff({ diff, source: file, config, history, asOf, read, prices });
           });
           return report(r, format, failAbove);
         }
@@ -108,7 +111,7 @@ export function reviewPrCommand(): Command {
         const remote = commitReader(octokit, pr);
         const read: SourceReader = async (p) => (await local(p)) ?? (await remote(p));
         const outcome = await asUserErrors(() =>
-          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(failAbove !== undefined ? { failAbove } : {}) }),
+          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}), ...(failAbove !== undefined ? { failAbove } : {}) }),
         );
         if (format !== 'json') process.stderr.write(`penny: comment ${outcome.comment.action}${outcome.comment.url ? ` ${outcome.comment.url}` : ''}\n`);
         report(outcome.result, format, failAbove, { comment: outcome.comment, ...(outcome.status ? { status: outcome.status } : {}) }, pr.headSha);

@@ -44,6 +44,9 @@ export interface FoundPrices {
   accelerators: Map<string, Price>;
 }
 
+/** Prices for the machine types and accelerators a review needs; what it cannot price the table does. */
+export type PriceLookup = (wants: PriceWants) => Promise<FoundPrices>;
+
 export const noPricesFound = (): FoundPrices => ({ instances: new Map(), accelerators: new Map() });
 
 /** Short, as each line shows it; the comment's footer names the table's own sources. */
