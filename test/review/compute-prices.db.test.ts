@@ -77,13 +77,14 @@ describe('own prices from FOCUS data', () => {
   });
 
   it('an Azure size is found by its meter name; a type the data lacks comes from the table, and the line says both', async () => {
-    const r = await review(diffOf('infra/aks.tf', 1, `
-resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
-  name                  = "gpu"
-  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
--  vm_size               = "Standard_NC4as_T4_v3"
-+  vm_size               = "Standard_NC6s_v3"
-  node_count            = 2
+    const r = await review(diffOf('infra/vm.tf', 1, `
+resource "azurerm_linux_virtual_machine" "inference" {
+  count               = 2
+  resource_group_name = azurerm_resource_group.ml.name
+  location            = "eastus"
+-  size                = "Standard_NC4as_T4_v3"
++  size                = "Standard_NC6s_v3"
+  admin_username      = "ops"
  }
 `));
     const item = r.items[0]!;
