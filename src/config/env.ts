@@ -83,6 +83,10 @@ const EnvSchema = z.object({
   GITHUB_EVENT_PATH: optionalString,
   /** The checkout of a GitHub Actions run; `penny review-pr` reads changed files whole from it. */
   GITHUB_WORKSPACE: optionalString,
+  /** When a pull request gets a comment (over penny.yml's `comment:`): `always`, or only when its cost goes up. */
+  PENNY_COMMENT_WHEN: z.enum(['always', 'increase']).optional(),
+  /** Comment only when the monthly cost goes up by more than this many USD. */
+  PENNY_COMMENT_ABOVE: z.coerce.number().finite().nonnegative().optional(),
   /** `on`: reviews may ask the AWS Price List and Azure Retail Prices APIs for compute prices. */
   PENNY_PUBLIC_PRICES: z.enum(['on', 'off']).default('off'),
   PENNY_AWS_PRICING_URL: z.url().default('https://api.pricing.us-east-1.amazonaws.com'),

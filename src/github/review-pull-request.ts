@@ -8,10 +8,12 @@ import type { Octokit } from '@octokit/rest';
 import type pg from 'pg';
 import { priceLookup } from '../review/compute-prices/lookup.ts';
 import type { PublicPriceOptions } from '../review/compute-prices/public-prices.ts';
+import type { CommentPolicy } from '../review/config.ts';
 import { loadHistory } from '../review/history.ts';
 import { COMMENT_MARKER, renderComment } from '../review/render.ts';
 import { loadConfig, reviewDiff, type ReviewResult } from '../review/review.ts';
 import type { SourceReader } from '../review/view.ts';
+import { mergePolicy, worthComment } from './comment-policy.ts';
 import { commenterLogin } from './commenter.ts';
 import { commitReader, fetchDiff, type PullRef } from './pull-request.ts';
 import { gate, setCommitStatus, type GateResult } from './status.ts';
@@ -34,6 +36,8 @@ export interface PullReviewOptions {
   login?: string;
   /** Public compute price APIs to ask after the organisation's own prices (PENNY_PUBLIC_PRICES). */
   publicPrices?: PublicPriceOptions;
+  /** When to comment, over penny.yml's `comment:` (the environment, the command line). */
+  comment?: CommentPolicy;
 }
 
 export interface PullReviewOutcome {
@@ -69,7 +73,7 @@ export async function reviewPullRequest(o: PullReviewOptions): Promise<PullRevie
   return withPullLock(o.pool, o.pr, async () => {
     const comment = await upsertStickyComment(o.octokit, o.pr, body, { marker: COMMENT_MARKER, author }, {
       ...(o.behavior ? { behavior: o.behavior } : {}),
-      onlyIfExists: result.items.length === 0,
+      onlyIfExists: !worthComment(result, mergePolicy(config.comment, o.comment)),
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
     });
     if (o.failAbove === undefined) return { result, comment };

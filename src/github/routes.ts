@@ -9,6 +9,7 @@ import { logger } from '../log/logger.ts';
 import type { Route } from '../server/http.ts';
 import { publicPriceOptions } from '../review/compute-prices/lookup.ts';
 import { githubClient } from './client.ts';
+import { envCommentPolicy } from './comment-policy.ts';
 import { githubWebhook } from './webhook.ts';
 
 export function githubRoutes(env: Env, pool: pg.Pool): Record<string, Route> {
@@ -19,6 +20,6 @@ export function githubRoutes(env: Env, pool: pg.Pool): Record<string, Route> {
   }
   const octokit = githubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL });
   const publicPrices = publicPriceOptions(env);
-  const hook = githubWebhook({ secret: env.GITHUB_WEBHOOK_SECRET, pool, octokit, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}) });
+  const hook = githubWebhook({ secret: env.GITHUB_WEBHOOK_SECRET, pool, octokit, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}), comment: envCommentPolicy(env) });
   return { 'POST /github/webhook': hook.route };
 }

@@ -18,6 +18,7 @@ import type { Handler, Route } from '../server/http.ts';
 import { todayUtc } from '../costs/time.ts';
 import { pullRefFromEvent } from './actions-event.ts';
 import type { PublicPriceOptions } from '../review/compute-prices/public-prices.ts';
+import type { CommentPolicy } from '../review/config.ts';
 import { reviewPullRequest } from './review-pull-request.ts';
 
 const MAX_BODY = 25 * 1024 * 1024; // GitHub caps payloads at 25 MB
@@ -34,6 +35,7 @@ export interface WebhookOptions {
   /** The login Penny comments as; else asked of GitHub. */
   login?: string;
   publicPrices?: PublicPriceOptions;
+  comment?: CommentPolicy;
 }
 
 export interface WebhookHandler {
@@ -80,6 +82,7 @@ export function githubWebhook(o: WebhookOptions): WebhookHandler {
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
       ...(o.login ? { login: o.login } : {}),
       ...(o.publicPrices ? { publicPrices: o.publicPrices } : {}),
+      ...(o.comment ? { comment: o.comment } : {}),
     })
       .then((r) => logger.info({ pr: `${pr.owner}/${pr.repo}#${pr.number}`, monthlyDelta: r.result.monthlyDelta, comment: r.comment.action }, 'pull request reviewed'))
       .catch(async (err: unknown) => {

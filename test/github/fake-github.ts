@@ -4,14 +4,18 @@
  * (GitHub sometimes creates the comment and still answers 502), to test retries.
  * Tokens are who GitHub says: an installation token (`ghs_…`, as Actions' GITHUB_TOKEN) is refused
  * GET /user with 403 and known to GraphQL's `viewer` as its bot; any other token is the user
- * `penny-bot`, unless `users` names it. Comments carry the login of the token that wrote them.
+ * `penny-bot`, unless `users` names it. Comments carry the login of the token that wrote them, and
+ * a node id that GraphQL `minimizeComment` hides them by.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeComment {
   id: number;
+  node_id?: string;
   body: string;
+  /** Set by GraphQL minimizeComment: the classifier it was hidden as. */
+  minimized?: string;
   html_url: string;
   user: { login: string; type: 'User' | 'Bot' };
 }
@@ -77,7 +81,14 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
         return done(200, { login, type: 'User' });
       }
       if (path === '/graphql' && method === 'POST') {
-        if (!/viewer\s*{\s*login/.test(body.query ?? '')) return json(400, { message: 'fake GitHub answers only { viewer { login } }' });
+        if (/minimizeComment/.test(body.query ?? '')) {
+          const id = (body as { variables?: { id?: string } }).variables?.id;
+          const c = state.comments.find((x) => x.node_id === id);
+          if (!c) return done(200, { data: null, errors: [{ message: `Could not resolve to a node with the global id of '${id}'` }] });
+          c.minimized = /classifier:\s*(\w+)/.exec(body.query ?? '')?.[1] ?? 'OUTDATED';
+          return done(200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } });
+        }
+        if (!/viewer\s*{\s*login/.test(body.query ?? '')) return json(400, { message: 'fake GitHub answers only { viewer { login } } and minimizeComment' });
         return done(200, { data: { viewer: { login } } });
       }
       let m: RegExpExecArray | null;
@@ -104,7 +115,8 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
           return done(200, slice);
         }
         if (method === 'POST') {
-          const c: FakeComment = { id: nextId++, body: body.body!, html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}`, user: { login, type: isBot ? 'Bot' : 'User' } };
+          const id = nextId++;
+          const c: FakeComment = { id, node_id: `IC_kwDO${id}`, body: body.body!, html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}`, user: { login, type: isBot ? 'Bot' : 'User' } };
           state.comments.push(c);
           return done(201, c);
         }

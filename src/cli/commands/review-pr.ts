@@ -18,6 +18,7 @@ import type { SourceReader } from '../../review/view.ts';
 import { EventError, readActionsEvent } from '../../github/actions-event.ts';
 import { githubClient } from '../../github/client.ts';
 import { commitReader } from '../../github/pull-request.ts';
+import { envCommentPolicy, mergePolicy } from '../../github/comment-policy.ts';
 import { reviewPullRequest } from '../../github/review-pull-request.ts';
 import type { Behavior } from '../../github/sticky-comment.ts';
 import { printJson, UserError, withDb } from '../context.ts';
@@ -26,6 +27,8 @@ type Format = 'text' | 'markdown' | 'json';
 
 interface Options {
   diff?: string;
+  commentWhen?: 'always' | 'increase';
+  commentAbove?: string;
   asOf?: string;
   json?: boolean;
   format?: Format;
@@ -42,10 +45,10 @@ function parseAsOf(text: string | undefined): string {
   return text;
 }
 
-function parseFailAbove(text: string | undefined): number | undefined {
+function parseUsd(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text.replace(/^\$/, ''));
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UserError(`--fail-above: expected an amount in USD such as 500, got ${JSON.stringify(text)}`);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UserError(`${flag}: expected an amount in USD such as 500, got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -81,11 +84,14 @@ export function reviewPrCommand(): Command {
     .option('--as-of <date>', 'review as if today were this date (YYYY-MM-DD): history is the 30 days before it')
     .option('--json', 'print one JSON document on stdout (the same as --format json)')
     .addOption(new Option('--format <format>', 'text for people, markdown for the pull-request comment, or json').choices(['text', 'markdown', 'json']))
-    .addOption(new Option('--behavior <mode>', 'the pull-request comment: update it in place, post a new one, or delete the old and post anew').choices(['update', 'new', 'delete-and-new']).default('update'))
+    .addOption(new Option('--behavior <mode>', 'the pull-request comment: update it in place, post a new one, delete the old and post anew, or hide (minimise) the old and post anew').choices(['update', 'new', 'delete-and-new', 'hide-and-new']).default('update'))
+    .addOption(new Option('--comment-when <when>', 'post a comment on every review with cost changes, or only when the monthly cost goes up (else penny.yml comment.when, PENNY_COMMENT_WHEN)').choices(['always', 'increase']))
+    .option('--comment-above <usd>', 'post a comment only when the monthly cost goes up by more than this (else penny.yml comment.above, PENNY_COMMENT_ABOVE)')
     .option('--fail-above <usd>', 'fail (exit 1, and a failing commit status on GitHub) when the monthly increase is above this amount')
     .action(async (opts: Options) => {
       const asOf = parseAsOf(opts.asOf);
-      const failAbove = parseFailAbove(opts.failAbove);
+      const failAbove = parseUsd('--fail-above', opts.failAbove);
+      const commentAbove = parseUsd('--comment-above', opts.commentAbove);
       const format = parseFormat(opts);
       await withDb(async ({ env, db }) => {
         const publicPrices = publicPriceOptions(env);
@@ -111,7 +117,7 @@ export function reviewPrCommand(): Command {
         const remote = commitReader(octokit, pr);
         const read: SourceReader = async (p) => (await local(p)) ?? (await remote(p));
         const outcome = await asUserErrors(() =>
-          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}), ...(failAbove !== undefined ? { failAbove } : {}) }),
+          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}), comment: mergePolicy(envCommentPolicy(env), { ...(opts.commentWhen ? { when: opts.commentWhen } : {}), ...(commentAbove !== undefined ? { above: commentAbove } : {}) }), ...(failAbove !== undefined ? { failAbove } : {}) }),
         );
         if (format !== 'json') process.stderr.write(`penny: comment ${outcome.comment.action}${outcome.comment.url ? ` ${outcome.comment.url}` : ''}\n`);
         report(outcome.result, format, failAbove, { comment: outcome.comment, ...(outcome.status ? { status: outcome.status } : {}) }, pr.headSha);
