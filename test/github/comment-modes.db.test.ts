@@ -7,12 +7,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { githubClient } from '../../src/github/client.ts';
 import { reviewPullRequest, type PullReviewOptions } from '../../src/github/review-pull-request.ts';
 import { COMMENT_MARKER } from '../../src/review/render.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
 import { diffOf } from '../support/diffs.ts';
+import { fileDb } from '../support/file-db.ts';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/review');
@@ -27,14 +27,8 @@ resource "aws_instance" "batch" {
 const UP = resize('m5.large', 'm5.xlarge'); // +$70.08/month
 const DOWN = resize('m5.xlarge', 'm5.large');
 
-let t: TestDb;
+const db = fileDb();
 let gh: FakeGitHub | undefined;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t?.drop();
-});
 afterEach(async () => {
   await gh?.close();
   gh = undefined;
@@ -49,7 +43,7 @@ async function fake(pennyYml?: string): Promise<FakeGitHub> {
 function review(f: FakeGitHub, diff: string, extra: Partial<PullReviewOptions> = {}) {
   f.diffs.set(3, diff);
   const octokit = githubClient({ token: 'test-token', baseUrl: f.url, retryDelayMs: 1 });
-  return reviewPullRequest({ octokit, pool: t.pool, pr: { owner: 'acme', repo: 'app', number: 3, headSha: 'a'.repeat(40) }, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1, ...extra });
+  return reviewPullRequest({ octokit, pool: db.t.pool, pr: { owner: 'acme', repo: 'app', number: 3, headSha: 'a'.repeat(40) }, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1, ...extra });
 }
 
 it('hide-and-new minimises the old comment as outdated and posts a new one; a hidden one is never touched again', async () => {
