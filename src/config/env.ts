@@ -13,6 +13,11 @@ export const GitHubLogin = z
   .trim()
   .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/, 'a GitHub login such as penny-bot, or an app bot login such as my-app[bot]');
 
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'a postgres:// or postgresql:// connection URL');
+
 const attributionKeys = z
   .string()
   .transform((spec, ctx): AttributionKeys => {
@@ -26,11 +31,7 @@ const attributionKeys = z
   .default(DEFAULT_ATTRIBUTION_KEYS);
 
 const EnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'a postgres:// or postgresql:// connection URL')
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
   PENNY_HOME: z.string().trim().min(1).default('.penny'),
   PENNY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Statement timeout of the queries behind questions and pull-request reviews. */
@@ -81,6 +82,10 @@ const EnvSchema = z.object({
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   /** The event file of a GitHub Actions run (`penny review-pr` reads the pull request from it). */
   GITHUB_EVENT_PATH: optionalString,
+  /** `true` inside GitHub Actions (the runner sets it). */
+  GITHUB_ACTIONS: optionalString,
+  /** In GitHub Actions without DATABASE_URL, the Penny database `review-pr` reads history from (read only). */
+  PENNY_DATABASE_URL: postgresUrl.optional(),
   /** The checkout of a GitHub Actions run; `penny review-pr` reads changed files whole from it. */
   GITHUB_WORKSPACE: optionalString,
   /** When a pull request gets a comment (over penny.yml's `comment:`): `always`, or only when its cost goes up. */

@@ -7,11 +7,12 @@
  */
 import fs from 'node:fs/promises';
 import { Command, Option } from 'commander';
+import type pg from 'pg';
 import { ConfigFileError } from '../../review/config.ts';
 import { todayUtc } from '../../costs/time.ts';
 import { DiffError } from '../../review/diff.ts';
 import { priceLookup, publicPriceOptions } from '../../review/compute-prices/lookup.ts';
-import { loadHistory } from '../../review/history.ts';
+import { emptyHistory, loadHistory } from '../../review/history.ts';
 import { renderComment, renderText } from '../../review/render.ts';
 import { folderReader, loadConfig, reviewDiff, type ReviewResult } from '../../review/review.ts';
 import type { SourceReader } from '../../review/view.ts';
@@ -21,6 +22,8 @@ import { commitReader } from '../../github/pull-request.ts';
 import { envCommentPolicy, mergePolicy } from '../../github/comment-policy.ts';
 import { reviewPullRequest } from '../../github/review-pull-request.ts';
 import type { Behavior } from '../../github/sticky-comment.ts';
+import { loadEnv, type Env } from '../../config/env.ts';
+import { openDb } from '../../db/pool.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
 type Format = 'text' | 'markdown' | 'json';
@@ -77,6 +80,23 @@ function report(r: ReviewResult, format: Format, failAbove: number | undefined, 
   }
 }
 
+/**
+ * The database a review reads history and own prices from. In GitHub Actions without DATABASE_URL
+ * no server is booted: PENNY_DATABASE_URL's (read only, never migrated) if set, else none, and the
+ * review rests on penny.yml's assumptions. Elsewhere, Penny's database as every command opens it.
+ */
+async function withReviewDb<T>(fn: (env: Env, pool: pg.Pool | undefined) => Promise<T>): Promise<T> {
+  const env = loadEnv();
+  if (env.GITHUB_ACTIONS !== 'true' || env.DATABASE_URL) return withDb(({ db }) => fn(env, db.pool));
+  if (!env.PENNY_DATABASE_URL) return fn(env, undefined);
+  const db = await openDb({ ...env, DATABASE_URL: env.PENNY_DATABASE_URL }, { migrate: false });
+  try {
+    return await fn(env, db.pool);
+  } finally {
+    await db.close();
+  }
+}
+
 export function reviewPrCommand(): Command {
   return new Command('review-pr')
     .description('estimate the monthly cost change of a pull request (LLM models, limits, prompts, calls, schedules, compute)')
@@ -93,7 +113,7 @@ export function reviewPrCommand(): Command {
       const failAbove = parseUsd('--fail-above', opts.failAbove);
       const commentAbove = parseUsd('--comment-above', opts.commentAbove);
       const format = parseFormat(opts);
-      await withDb(async ({ env, db }) => {
+      await withReviewDb(async (env, pool) => {
         const publicPrices = publicPriceOptions(env);
         if (opts.diff !== undefined) {
           const file = opts.diff;
@@ -102,8 +122,8 @@ export function reviewPrCommand(): Command {
           });
           const read = folderReader(process.cwd());
           const r = await asUserErrors(async () => {
-            const [config, history] = await Promise.all([loadConfig(read), loadHistory(db.pool, asOf, env.PENNY_STATEMENT_TIMEOUT_MS)]);
-            const prices = priceLookup({ pool: db.pool, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, ...(publicPrices ? { public: publicPrices } : {}) });
+            const [config, history] = await Promise.all([loadConfig(read), pool ? loadHistory(pool, asOf, env.PENNY_STATEMENT_TIMEOUT_MS) : emptyHistory(asOf)]);
+            const prices = priceLookup({ ...(pool ? { pool } : {}), asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, ...(publicPrices ? { public: publicPrices } : {}) });
             return reviewDiff({ diff, source: file, config, history, asOf, read, prices });
           });
           return report(r, format, failAbove);
@@ -117,7 +137,7 @@ export function reviewPrCommand(): Command {
         const remote = commitReader(octokit, pr);
         const read: SourceReader = async (p) => (await local(p)) ?? (await remote(p));
         const outcome = await asUserErrors(() =>
-          reviewPullRequest({ octokit, pool: db.pool, pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}), comment: mergePolicy(envCommentPolicy(env), { ...(opts.commentWhen ? { when: opts.commentWhen } : {}), ...(commentAbove !== undefined ? { above: commentAbove } : {}) }), ...(failAbove !== undefined ? { failAbove } : {}) }),
+          reviewPullRequest({ octokit, ...(pool ? { pool } : {}), pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}), comment: mergePolicy(envCommentPolicy(env), { ...(opts.commentWhen ? { when: opts.commentWhen } : {}), ...(commentAbove !== undefined ? { above: commentAbove } : {}) }), ...(failAbove !== undefined ? { failAbove } : {}) }),
         );
         if (format !== 'json') process.stderr.write(`penny: comment ${outcome.comment.action}${outcome.comment.url ? ` ${outcome.comment.url}` : ''}\n`);
         report(outcome.result, format, failAbove, { comment: outcome.comment, ...(outcome.status ? { status: outcome.status } : {}) }, pr.headSha);
