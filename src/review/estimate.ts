@@ -144,7 +144,8 @@ function promptChange(f: FindingOf<'prompt'>, feature: FeatureInfo | undefined, 
   if (!p) return missing(feature);
   const delta = repriced(p, ctx.at, (r) => ({ model: r.model, provider: r.provider, shape: { ...r.shape, inputTokens: Math.max(0, r.shape.inputTokens + grow) } }));
   if (delta === undefined) return noData('the feature’s models are not priced by @pydantic/genai-prices');
-  return { monthlyDelta: cents(delta), basis: p.basis, note: `${grow > 0 ? '+' : ''}${fmt(grow)} input tokens per call (o200k_base tokenizer), uncached, × ${p.describe}` };
+  const tokenizer = f.approximates ? `${f.encoding} tokenizer, approximating ${f.approximates}'s, which has no public tokenizer` : `${f.encoding} tokenizer`;
+  return { monthlyDelta: cents(delta), basis: p.basis, note: `${grow > 0 ? '+' : ''}${fmt(grow)} input tokens per call (${tokenizer}), uncached, × ${p.describe}` };
 }
 
 function callSite(f: FindingOf<'call-site'>, feature: FeatureInfo | undefined, ctx: EstimateContext): Estimate {

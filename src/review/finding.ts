@@ -21,7 +21,7 @@ export type Finding = Base &
   (
     | { kind: 'model'; from: string; to: string }
     | { kind: 'output-limit'; key: string; from: number | null; to: number | null; model?: string }
-    | { kind: 'prompt'; tokensBefore: number; tokensAfter: number; model?: string }
+    | { kind: 'prompt'; tokensBefore: number; tokensAfter: number; model?: string; encoding: string; approximates?: string }
     | { kind: 'call-site'; api: string; model?: string }
     | { kind: 'schedule'; runsBefore: number; runsAfter: number }
     | { kind: 'infrastructure'; monthlyBefore: number | null; monthlyAfter: number | null; note: string; unpriced?: string[]; sources?: string[]; priceKind?: PriceKind }

@@ -23,7 +23,7 @@ import type { UsageHistory } from './history.ts';
 import { priceBook, recordingBook, tableSource, type PriceBook, type PriceLookup, type PriceWants } from './compute-prices/book.ts';
 import { priceTable } from './instance-prices.ts';
 import { modelNames } from './model-names.ts';
-import { tokenCounter } from './tokens.ts';
+import { encodingFor, tokenCounter } from './tokens.ts';
 import { buildView, type FileView, type SourceReader } from './view.ts';
 
 export interface ReviewResult {
@@ -97,7 +97,15 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
     findings.push(...detectModels(view, kind, names), ...detectLimits(view, kind, names, passed), ...detectCallSites(view, kind, names), ...detectSchedules(view, kind, o.config));
     prompts.push(...promptTexts(view, kind));
   }
-  if (prompts.length > 0) findings.push(...promptFindings(prompts, await tokenCounter('o200k_base')));
+  if (prompts.length > 0) {
+    // Each prompt is counted with the tokenizer of the model its feature calls (most calls first).
+    const tokenized = prompts.map((t) => {
+      const feature = resolveFeature(t.file, t.featureHint, o.config, o.history);
+      return { ...t, ...encodingFor(feature?.history[0]?.model ?? names.resolve(feature?.assumption?.model ?? '') ?? feature?.assumption?.model) };
+    });
+    const counters = new Map(await Promise.all([...new Set(tokenized.map((t) => t.encoding))].map(async (e) => [e, await tokenCounter(e)] as const)));
+    findings.push(...promptFindings(tokenized, counters));
+  }
   const infrastructure = (book: PriceBook) =>
     views.flatMap(({ view, kind }) => (kind === 'terraform' ? detectTerraform(view, book) : kind === 'yaml' ? [...detectKubernetesGpus(view), ...detectKarpenter(view, book)] : []));
   // Detection is cheap: run once to learn what needs a price, look those up, run again with them.
