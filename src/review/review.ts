@@ -15,6 +15,7 @@ import { detectModels } from './detectors/models.ts';
 import { promptFindings, promptTexts, type PromptText } from './detectors/prompts.ts';
 import { detectSchedules } from './detectors/schedules.ts';
 import { detectTerraform } from './detectors/terraform.ts';
+import { changedVars, moduleVars, unchangedUser, type ModuleVars } from './detectors/terraform-vars.ts';
 import { estimate, type ReviewItem } from './estimate.ts';
 import { resolveFeature } from './features.ts';
 import { classify, type FileKind } from './files.ts';
@@ -79,6 +80,7 @@ export function folderReader(root: string): SourceReader {
 
 export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   const files = parseDiff(o.diff, o.source);
+  const readers = { ...(o.read ? { read: o.read } : {}), ...(o.readBase ? { readBase: o.readBase } : {}) };
   const names = modelNames(o.config.deployments);
   const views: Array<{ view: FileView; kind: FileKind }> = [];
   for (const f of files) {
@@ -87,7 +89,7 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
     if (kind === 'ignored' || kind === 'doc') continue;
     // Reading the whole file only pays where a block must be seen whole.
     const wantsWhole = kind === 'terraform' || kind === 'yaml' || kind === 'prompt' || (kind === 'code' && changesLimitConstant(f));
-    views.push({ view: await buildView(f, wantsWhole ? { ...(o.read ? { read: o.read } : {}), ...(o.readBase ? { readBase: o.readBase } : {}) } : {}), kind });
+    views.push({ view: await buildView(f, wantsWhole ? readers : {}), kind });
   }
   // A limit passed as a constant may be set in another file of the same change.
   const passed = limitNames(views.map((v) => v.view));
@@ -106,8 +108,18 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
     const counters = new Map(await Promise.all([...new Set(tokenized.map((t) => t.encoding))].map(async (e) => [e, await tokenCounter(e)] as const)));
     findings.push(...promptFindings(tokenized, counters));
   }
-  const infrastructure = (book: PriceBook) =>
-    views.flatMap(({ view, kind }) => (kind === 'terraform' ? detectTerraform(view, book) : kind === 'yaml' ? [...detectKubernetesGpus(view), ...detectKarpenter(view, book)] : []));
+  const terraform = views.filter((v) => v.kind === 'terraform');
+  const vars = terraform.length ? await moduleVars(terraform.map((v) => v.view), readers) : new Map<string, ModuleVars>();
+  // A variable changed (a tfvars file) changes the compute of the module's main.tf, outside the diff.
+  for (const [folder, v] of vars) {
+    const names = changedVars(v);
+    const user = names.length && !terraform.some((t) => t.view.path === (folder === '.' ? 'main.tf' : `${folder}/main.tf`)) ? await unchangedUser(folder, names, readers) : undefined;
+    if (user) terraform.push({ view: user, kind: 'terraform' });
+  }
+  const infrastructure = (book: PriceBook) => [
+    ...terraform.flatMap(({ view }) => detectTerraform(view, book, vars.get(path.posix.dirname(view.path)))),
+    ...views.flatMap(({ view, kind }) => (kind === 'yaml' ? [...detectKubernetesGpus(view), ...detectKarpenter(view, book)] : [])),
+  ];
   // Detection is cheap: run once to learn what needs a price, look those up, run again with them.
   const wants: PriceWants = { instances: new Set(), accelerators: new Set() };
   let compute = infrastructure(recordingBook(priceBook(), wants));
