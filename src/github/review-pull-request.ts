@@ -71,7 +71,7 @@ export async function reviewPullRequest(o: PullReviewOptions): Promise<PullRevie
   const readBase = o.pr.baseSha ? commitReader(o.octokit, o.pr, o.pr.baseSha) : undefined;
   const prices = priceLookup({ ...(o.pool ? { pool: o.pool } : {}), asOf: o.asOf, timeoutMs: o.timeoutMs, ...(o.publicPrices ? { public: o.publicPrices } : {}) });
   const result = await reviewDiff({ diff, source: `${o.pr.owner}/${o.pr.repo}#${o.pr.number}`, config, history, asOf: o.asOf, read, prices, ...(readBase ? { readBase } : {}) });
-  const body = renderComment(result, { headSha: o.pr.headSha, ...(o.failAbove !== undefined ? { failAbove: o.failAbove } : {}) });
+  const body = renderComment(result, { headSha: o.pr.headSha, anew: (o.behavior ?? 'update') !== 'update', ...(o.failAbove !== undefined ? { failAbove: o.failAbove } : {}) });
   const author = await commenterLogin(o.octokit, o.login);
   return withPullLock(o.pool, o.pr, async () => {
     const comment = await upsertStickyComment(o.octokit, o.pr, body, { marker: COMMENT_MARKER, author }, {

@@ -15,7 +15,7 @@ import { startFakeGitHub } from './fake-github.ts';
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/review');
 const db = fileDb();
 
-async function actionsRun(extraEnv: Record<string, string>) {
+async function actionsRun(extraEnv: Record<string, string>, args: string[] = []) {
   const gh = await startFakeGitHub();
   try {
     gh.diffs.set(5, fs.readFileSync(path.join(FIXTURES, 'model-swap.diff'), 'utf8'));
@@ -24,7 +24,7 @@ async function actionsRun(extraEnv: Record<string, string>) {
     const event = path.join(work, 'event.json');
     fs.writeFileSync(event, JSON.stringify({ action: 'opened', pull_request: { number: 5, head: { sha: '5'.repeat(40) }, base: { sha: '4'.repeat(40) } }, repository: { name: 'app', owner: { login: 'acme' } } }));
     const home = path.join(work, '.penny-home');
-    const r = await runPenny(['review-pr', '--json', '--as-of', '2026-01-20'], {
+    const r = await runPenny(['review-pr', '--json', '--as-of', '2026-01-20', ...args], {
       cwd: work,
       env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: work, GITHUB_EVENT_PATH: event, GITHUB_TOKEN: 'ghs_actions', GITHUB_API_URL: gh.url, PENNY_HOME: home, DATABASE_URL: undefined, PENNY_DATABASE_URL: undefined, ...extraEnv },
     });
@@ -43,6 +43,16 @@ it('without any database URL: assumptions from penny.yml, a comment, and no embe
   expect(doc.comment.action).toBe('created');
   expect(comments).toBe(1);
   expect(fs.existsSync(home)).toBe(false);
+});
+
+it('PENNY_COMMENT_ABOVE keeps a review under the bar from commenting; --comment-above overrides it', async () => {
+  const quiet = await actionsRun({ PENNY_COMMENT_ABOVE: '1000000' });
+  expect(quiet.r.code).toBe(0);
+  expect(JSON.parse(quiet.r.stdout).comment.action).toBe('skipped');
+  expect(quiet.comments).toBe(0);
+  const loud = await actionsRun({ PENNY_COMMENT_ABOVE: '1000000' }, ['--comment-above', '0', '--behavior', 'hide-and-new']);
+  expect(JSON.parse(loud.r.stdout).comment.action).toBe('created');
+  expect(loud.comments).toBe(1);
 });
 
 it('with PENNY_DATABASE_URL: history from that database, still no embedded server', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { githubClient } from '../../src/github/client.ts';
 import { reviewPullRequest, type PullReviewOptions } from '../../src/github/review-pull-request.ts';
+import { parseConfig } from '../../src/review/config.ts';
 import { COMMENT_MARKER } from '../../src/review/render.ts';
 import { diffOf } from '../support/diffs.ts';
 import { fileDb } from '../support/file-db.ts';
@@ -57,6 +58,7 @@ it('hide-and-new minimises the old comment as outdated and posts a new one; a hi
   expect(f.comments[0]!.body.startsWith(COMMENT_MARKER)).toBe(false);
   expect(f.comments[0]!.body).toContain('2× g5.12xlarge'); // the old figures stay readable
   expect(f.comments[1]!.minimized).toBeUndefined();
+  expect(f.comments[1]!.body).toContain('posted anew on each push');
 
   // A re-run with the same result posts nothing new.
   expect((await review(f, UP, { behavior: 'hide-and-new' })).comment).toMatchObject({ action: 'unchanged', id: second.comment.id });
@@ -75,6 +77,11 @@ it('penny.yml comment.when: increase posts only when the cost goes up, and still
   const down = await review(f, DOWN);
   expect(down.comment.action).toBe('updated');
   expect(f.comments[0]!.body).toContain('−$70.08');
+});
+
+it('a penny.yml comment policy that is not one fails naming its line', () => {
+  expect(() => parseConfig('comment:\n  when: sometimes\n')).toThrow(/^penny\.yml:2: comment\.when: /);
+  expect(() => parseConfig('comment:\n  above: -5\n')).toThrow(/^penny\.yml:2: comment\.above: /);
 });
 
 it('an amount (comment.above) is a bar the increase must clear; the caller’s setting wins over penny.yml', async () => {
