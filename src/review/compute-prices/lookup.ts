@@ -14,6 +14,8 @@ import { publicPrices, type PublicPriceOptions } from './public-prices.ts';
 
 /** How long one public price request may take before the API is given up for this review. */
 const PUBLIC_TIMEOUT_MS = 5000;
+/** The own-price query scans 90 days of hourly lines; past this a review moves on rather than wait. */
+const OWN_TIMEOUT_MS = 5000;
 
 export function publicPriceOptions(env: Env): PublicPriceOptions | undefined {
   if (env.PENNY_PUBLIC_PRICES !== 'on') return undefined;
@@ -34,7 +36,7 @@ export function priceLookup(o: { pool?: pg.Pool; asOf: string; timeoutMs: number
     let own = noPricesFound();
     if (o.pool) {
       try {
-        own = await ownPrices(o.pool, wants, { asOf: o.asOf, timeoutMs: o.timeoutMs });
+        own = await ownPrices(o.pool, wants, { asOf: o.asOf, timeoutMs: Math.min(o.timeoutMs, OWN_TIMEOUT_MS) });
       } catch (err) {
         logger.warn({ err: (err as Error).message }, 'own compute prices unavailable; trying the next source');
       }
