@@ -92,13 +92,17 @@ const EnvSchema = z.object({
   PENNY_COMMENT_WHEN: z.enum(['always', 'increase']).optional(),
   /** Comment only when the monthly cost goes up by more than this many USD. */
   PENNY_COMMENT_ABOVE: z.coerce.number().finite().nonnegative().optional(),
-  /** `on`: reviews may ask the AWS Price List and Azure Retail Prices APIs for compute prices. */
+  /** `on`: reviews may ask the AWS Price List, Azure Retail Prices and Cloud Billing Catalog APIs for compute prices. */
   PENNY_PUBLIC_PRICES: z.enum(['on', 'off']).default('off'),
   PENNY_AWS_PRICING_URL: z.url().default('https://api.pricing.us-east-1.amazonaws.com'),
   PENNY_AZURE_PRICES_URL: z.url().default('https://prices.azure.com/api/retail/prices'),
   /** Regions public compute prices are asked for. */
   PENNY_AWS_PRICE_REGION: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1').default('us-east-1'),
   PENNY_AZURE_PRICE_REGION: z.string().trim().regex(/^[a-z0-9]+$/, 'an Azure region such as eastus').default('eastus'),
+  PENNY_GCP_BILLING_URL: z.url().default('https://cloudbilling.googleapis.com/v1/services/6F81-5844-456A/skus'),
+  PENNY_GCP_PRICE_REGION: z.string().trim().regex(/^[a-z]+-[a-z]+\d$/, 'a Google Cloud region such as us-central1').default('us-central1'),
+  /** A Google Cloud API key allowed to call the Cloud Billing Catalog API. */
+  PENNY_GCP_API_KEY: optionalString,
   /** Folder of cached public prices; default $XDG_CACHE_HOME/penny or ~/.cache/penny. */
   PENNY_CACHE_DIR: optionalString,
   AWS_ACCESS_KEY_ID: optionalString,

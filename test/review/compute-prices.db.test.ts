@@ -102,10 +102,15 @@ describe('public price APIs', () => {
     apis = await startFakePriceApis();
     apis.aws.set('us-east-1|g6e.12xlarge', 10.1);
     apis.azure.set('eastus|Standard_NC24ads_A100_v4', 3.5);
+    apis.gcp.set('N1 Predefined Instance Core running in Americas', 0.031611);
+    apis.gcp.set('N1 Predefined Instance Ram running in Americas', 0.004237);
+    apis.gcp.set('Nvidia Tesla T4 GPU attached to Spot Preemptible VMs running in Americas', 0.14);
+    apis.gcp.set('Nvidia Tesla T4 GPU running in Americas', 0.35);
     options = {
       today: '2026-01-19', timeoutMs: 5000, cacheDir: path.join(db.dir, 'cache'),
       aws: { url: apis.awsUrl, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } },
       azure: { url: apis.azureUrl, region: 'eastus' },
+      gcp: { url: apis.gcpUrl, region: 'us-central1', apiKey: 'gcp-test-key' },
     };
   });
   afterAll(async () => apis?.close());
@@ -138,6 +143,32 @@ resource "azurerm_linux_virtual_machine" "trainer" {
     expect(apis.requests).toHaveLength(2);
     expect(again.items.map((i) => i.monthlyDelta)).toEqual(r.items.map((i) => i.monthlyDelta));
     expect(again.items[0]!.note).toContain('fetched 2026-01-19');
+  });
+
+  it('Google prices a machine type by its cores and memory, and GPUs by their own SKU, from the whole catalog', async () => {
+    const r = await review(diffOf('infra/gke.tf', 12, `
+resource "google_container_node_pool" "inference" {
+  name       = "inference"
+  cluster    = google_container_cluster.main.id
+  node_count = 1
+
+  node_config {
+-    machine_type = "n1-standard-8"
++    machine_type = "n1-standard-16"
++    guest_accelerator {
++      type  = "nvidia-tesla-t4"
++      count = 2
++    }
+   }
+ }
+`), { public: { ...options, cacheDir: path.join(db.dir, 'gcp-cache') } });
+    const item = r.items[0]!;
+    // n1-standard-16: 16 vCPUs and 60 GiB; n1-standard-8: 8 and 30.
+    expect(item.monthlyDelta).toBeCloseTo((8 * 0.031611 + 30 * 0.004237 + 2 * 0.35) * HOURS, 2);
+    expect(item.unpriced).toBeUndefined();
+    expect(item.basis).toBe('public prices');
+    expect(item.note).toContain('Cloud Billing Catalog API, us-central1 on-demand Linux, fetched 2026-01-19');
+    expect(apis.requests.filter((q) => q.api === 'gcp').map((q) => q.type)).toEqual(['page 0', 'page 1']);
   });
 
   it('without a database the APIs come first; unreachable APIs leave the table to price, and the review still succeeds', async () => {

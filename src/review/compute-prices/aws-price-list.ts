@@ -7,8 +7,6 @@
 import { z } from 'zod';
 import { signedHeaders, type AwsCredentials } from './sigv4.ts';
 
-export const AWS_PRICING_URL = 'https://api.pricing.us-east-1.amazonaws.com';
-
 const Answer = z.object({ PriceList: z.array(z.string()).default([]) });
 const Product = z.object({
   terms: z.object({

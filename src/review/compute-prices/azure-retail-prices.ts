@@ -6,8 +6,6 @@
  */
 import { z } from 'zod';
 
-export const AZURE_PRICES_URL = 'https://prices.azure.com/api/retail/prices';
-
 const Answer = z.object({
   Items: z.array(z.object({ retailPrice: z.number(), unitOfMeasure: z.string(), skuName: z.string(), productName: z.string(), type: z.string().optional() })),
 });

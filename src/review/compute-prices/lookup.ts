@@ -26,6 +26,7 @@ export function publicPriceOptions(env: Env): PublicPriceOptions | undefined {
     timeoutMs: PUBLIC_TIMEOUT_MS, cacheDir: env.PENNY_CACHE_DIR ?? cacheFolder(),
     aws: { url: env.PENNY_AWS_PRICING_URL, region: env.PENNY_AWS_PRICE_REGION, ...(credentials ? { credentials } : {}) },
     azure: { url: env.PENNY_AZURE_PRICES_URL, region: env.PENNY_AZURE_PRICE_REGION },
+    gcp: { url: env.PENNY_GCP_BILLING_URL, region: env.PENNY_GCP_PRICE_REGION, ...(env.PENNY_GCP_API_KEY ? { apiKey: env.PENNY_GCP_API_KEY } : {}) },
   };
 }
 

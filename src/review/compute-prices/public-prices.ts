@@ -1,7 +1,8 @@
 /**
  * Prices from the clouds' public price APIs, for machine types the organisation's own data does not
  * price: AWS EC2 types through the Price List Query API (needs AWS credentials), Azure VM sizes
- * through the Retail Prices API. Opt-in (PENNY_PUBLIC_PRICES=on) and soft: an API that cannot be
+ * through the Retail Prices API, Google machine types and GPUs through the Cloud Billing Catalog
+ * API (needs an API key). Opt-in (PENNY_PUBLIC_PRICES=on) and soft: an API that cannot be
  * reached or answers badly is logged and skipped, and the table prices the type instead. Each
  * answer is cached with its date (price-cache.ts); a cached price says when it was fetched.
  */
@@ -9,6 +10,7 @@ import { todayUtc } from '../../costs/time.ts';
 import { logger } from '../../log/logger.ts';
 import { awsHourlyPrice } from './aws-price-list.ts';
 import { azureHourlyPrice } from './azure-retail-prices.ts';
+import { gcpCatalog, type GcpCatalog } from './gcp-billing-catalog.ts';
 import { noPricesFound, type FoundPrices, type PriceWants } from './book.ts';
 import { openPriceCache } from './price-cache.ts';
 import type { AwsCredentials } from './sigv4.ts';
@@ -20,10 +22,13 @@ export interface PublicPriceOptions {
   timeoutMs: number;
   aws: { url: string; region: string; credentials?: AwsCredentials };
   azure: { url: string; region: string };
+  gcp: { url: string; region: string; apiKey?: string };
 }
 
 const AWS_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const AZURE_SIZE = /^standard_[a-z0-9_]+$/;
+const GCP_TYPE = /^(n1|n2|n2d|e2)-(standard|highmem|highcpu)-\d+$/;
+const GCP_GPU = /^nvidia-/;
 
 interface Api {
   name: string;
@@ -31,7 +36,13 @@ interface Api {
   fetch(type: string): Promise<number | undefined>;
 }
 
-function apiFor(type: string, o: PublicPriceOptions): Api | undefined {
+type Part = 'instance' | 'accelerator';
+
+function apiFor(part: Part, type: string, o: PublicPriceOptions, google: () => Promise<GcpCatalog>): Api | undefined {
+  if (o.gcp.apiKey && (part === 'instance' ? GCP_TYPE : GCP_GPU).test(type)) {
+    return { name: 'Cloud Billing Catalog API', region: o.gcp.region, fetch: async (t) => (part === 'instance' ? (await google()).machine(t) : (await google()).accelerator(t)) };
+  }
+  if (part === 'accelerator') return undefined;
   if (AWS_TYPE.test(type) && o.aws.credentials) {
     const credentials = o.aws.credentials;
     return { name: 'AWS Price List API', region: o.aws.region, fetch: (t) => awsHourlyPrice(t, { url: o.aws.url, region: o.aws.region, credentials, timeoutMs: o.timeoutMs }) };
@@ -45,8 +56,11 @@ export async function publicPrices(wants: PriceWants, o: PublicPriceOptions): Pr
   const today = o.today ?? todayUtc();
   const cache = await openPriceCache(o.cacheDir, today);
   const failed = new Set<string>();
-  for (const type of wants.instances) {
-    const api = apiFor(type, o);
+  let catalog: Promise<GcpCatalog> | undefined;
+  const google = () => (catalog ??= gcpCatalog({ ...o.gcp, apiKey: o.gcp.apiKey!, timeoutMs: o.timeoutMs }));
+  const wanted = [...[...wants.instances].map((t) => ['instance', t] as const), ...[...wants.accelerators].map((t) => ['accelerator', t] as const)];
+  for (const [part, type] of wanted) {
+    const api = apiFor(part, type, o, google);
     if (!api || failed.has(api.name)) continue;
     const key = `${api.name}|${api.region}|${type}`;
     let entry = cache.get(key);
@@ -62,7 +76,7 @@ export async function publicPrices(wants: PriceWants, o: PublicPriceOptions): Pr
         continue;
       }
     }
-    if (entry.hourly !== null) found.instances.set(type, { hourly: entry.hourly, kind: 'public prices', source: `${api.name}, ${api.region} on-demand Linux, fetched ${entry.fetched}` });
+    if (entry.hourly !== null) (part === 'instance' ? found.instances : found.accelerators).set(type, { hourly: entry.hourly, kind: 'public prices', source: `${api.name}, ${api.region} on-demand${part === 'instance' ? ' Linux' : ''}, fetched ${entry.fetched}` });
   }
   await cache.save().catch((err: Error) => logger.warn({ err: err.message }, 'could not save the price cache'));
   return found;
