@@ -15,7 +15,7 @@ import { emptyHistory } from '../../src/review/history.ts';
 import { priceTable } from '../../src/review/instance-prices.ts';
 import { renderComment } from '../../src/review/render.ts';
 import { reviewDiff } from '../../src/review/review.ts';
-import { diffOf } from '../support/diffs.ts';
+import { diffOf, GKE_T4_POOL } from '../support/diffs.ts';
 import { fileDb } from '../support/file-db.ts';
 import { writeCsv } from '../support/focus-sample.ts';
 import { startFakePriceApis, type FakePriceApis } from '../support/price-apis.ts';
@@ -146,22 +146,7 @@ resource "azurerm_linux_virtual_machine" "trainer" {
   });
 
   it('Google prices a machine type by its cores and memory, and GPUs by their own SKU, from the whole catalog', async () => {
-    const r = await review(diffOf('infra/gke.tf', 12, `
-resource "google_container_node_pool" "inference" {
-  name       = "inference"
-  cluster    = google_container_cluster.main.id
-  node_count = 1
-
-  node_config {
--    machine_type = "n1-standard-8"
-+    machine_type = "n1-standard-16"
-+    guest_accelerator {
-+      type  = "nvidia-tesla-t4"
-+      count = 2
-+    }
-   }
- }
-`), { public: { ...options, cacheDir: path.join(db.dir, 'gcp-cache') } });
+    const r = await review(GKE_T4_POOL, { public: { ...options, cacheDir: path.join(db.dir, 'gcp-cache') } });
     const item = r.items[0]!;
     // n1-standard-16: 16 vCPUs and 60 GiB; n1-standard-8: 8 and 30.
     expect(item.monthlyDelta).toBeCloseTo((8 * 0.031611 + 30 * 0.004237 + 2 * 0.35) * HOURS, 2);

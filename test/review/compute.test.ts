@@ -11,7 +11,7 @@ import { emptyHistory } from '../../src/review/history.ts';
 import { priceTable } from '../../src/review/instance-prices.ts';
 import { renderComment } from '../../src/review/render.ts';
 import { reviewDiff } from '../../src/review/review.ts';
-import { added, diffOf, gitDiff } from '../support/diffs.ts';
+import { added, diffOf, GKE_T4_POOL, gitDiff } from '../support/diffs.ts';
 
 const AS_OF = '2026-01-20';
 const t = priceTable();
@@ -22,23 +22,7 @@ const review = (diff: string, read?: (p: string) => Promise<string | undefined>)
 describe('a price table that lacks one machine type', () => {
   it('prices the GPUs of a GKE node pool on an unlisted machine type, and names the machine type', async () => {
     expect(t.instance('n1-standard-16')).toBeUndefined();
-    const r = await review(diffOf('infra/gke.tf', 12, `
-resource "google_container_node_pool" "inference" {
-  name       = "inference"
-  cluster    = google_container_cluster.main.id
-  node_count = 1
-
-  node_config {
--    machine_type = "n1-standard-8"
-+    machine_type = "n1-standard-16"
-+    guest_accelerator {
-+      type  = "nvidia-tesla-t4"
-+      count = 2
-+    }
-     oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
-   }
- }
-`));
+    const r = await review(GKE_T4_POOL);
     expect(r.items).toHaveLength(1);
     const item = r.items[0]!;
     expect(item).toMatchObject({ kind: 'infrastructure', before: '1× n1-standard-8', after: '1× n1-standard-16 + 2× nvidia-tesla-t4', basis: 'price table', unpriced: ['n1-standard-16'] });
