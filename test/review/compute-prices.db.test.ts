@@ -41,7 +41,9 @@ beforeAll(async () => {
     ['10', 'AWS', 'Amazon Elastic Compute Cloud', '24.48', '0', 'us-east-1', '', '$24.48 per On Demand Linux p3.16xlarge Instance Hour'],
     // Azure names the size in SkuMeter.
     ['12', 'Microsoft', 'Virtual Machines', '3.06', '2.5', 'eastus', 'NC6s v3', 'NC6s v3 - Virtual Machines'],
-    // A data-transfer line naming no machine type, and an old line outside the 90 days.
+    // Google names a GPU in its description.
+    ['14', 'Google Cloud', 'Compute Engine', '0.35', '0.3', 'us-central1', '', 'Nvidia Tesla T4 GPU running in Americas'],
+    // A data-transfer line naming no machine type.
     ['16', 'AWS', 'Amazon Elastic Compute Cloud', '0.09', '0', 'us-east-1', '', '$0.09 per GB - first 10 TB / month data transfer out'],
   ];
   await loadFocusFile(db.t.pool, await writeCsv(db.dir, 'compute.csv', HEADER, lines.map(csvRow)));
@@ -92,6 +94,13 @@ resource "azurerm_linux_virtual_machine" "inference" {
     expect(item.basis).toBe('price table');
     expect(item.note).toContain(`(Standard_NC4as_T4_v3: price table, ${priceTable().date}; Standard_NC6s_v3: own FOCUS data, ContractedUnitPrice in eastus, 2026-01-12)`);
     expect(r.priceTable).not.toBeNull();
+  });
+
+  it('a GPU named in a Google charge description is priced from own data, the machine type the data lacks is named', async () => {
+    const r = await review(GKE_T4_POOL);
+    expect(r.items[0]).toMatchObject({ unpriced: ['n1-standard-16'], basis: 'own prices' });
+    expect(r.items[0]!.monthlyDelta).toBeCloseTo(2 * 0.3 * HOURS, 2);
+    expect(r.items[0]!.note).toMatch(/\(own FOCUS data, ContractedUnitPrice in us-central1, 2026-01-14\)$/);
   });
 });
 
@@ -145,15 +154,18 @@ resource "azurerm_linux_virtual_machine" "trainer" {
     expect(again.items[0]!.note).toContain('fetched 2026-01-19');
   });
 
-  it('Google prices a machine type by its cores and memory, and GPUs by their own SKU, from the whole catalog', async () => {
+  it('Google prices a machine type by its cores and memory from the whole catalog; the GPU keeps the own price', async () => {
     const r = await review(GKE_T4_POOL, { public: { ...options, cacheDir: path.join(db.dir, 'gcp-cache') } });
     const item = r.items[0]!;
     // n1-standard-16: 16 vCPUs and 60 GiB; n1-standard-8: 8 and 30.
-    expect(item.monthlyDelta).toBeCloseTo((8 * 0.031611 + 30 * 0.004237 + 2 * 0.35) * HOURS, 2);
+    expect(item.monthlyDelta).toBeCloseTo((8 * 0.031611 + 30 * 0.004237 + 2 * 0.3) * HOURS, 2);
     expect(item.unpriced).toBeUndefined();
     expect(item.basis).toBe('public prices');
-    expect(item.note).toContain('Cloud Billing Catalog API, us-central1 on-demand Linux, fetched 2026-01-19');
+    expect(item.note).toContain('(n1-standard-8: Cloud Billing Catalog API, us-central1 on-demand Linux, fetched 2026-01-19; n1-standard-16: Cloud Billing Catalog API, us-central1 on-demand Linux, fetched 2026-01-19; nvidia-tesla-t4: own FOCUS data, ContractedUnitPrice in us-central1, 2026-01-14)');
     expect(apis.requests.filter((q) => q.api === 'gcp').map((q) => q.type)).toEqual(['page 0', 'page 1']);
+    // Without own data, the GPU's on-demand SKU (not its Spot one) prices it; the machine types come from the cache.
+    const noDb = await review(GKE_T4_POOL, { pool: false, public: { ...options, cacheDir: path.join(db.dir, 'gcp-cache') } });
+    expect(noDb.items[0]!.monthlyDelta).toBeCloseTo((8 * 0.031611 + 30 * 0.004237 + 2 * 0.35) * HOURS, 2);
   });
 
   it('without a database the APIs come first; unreachable APIs leave the table to price, and the review still succeeds', async () => {
