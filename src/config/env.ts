@@ -88,6 +88,8 @@ const EnvSchema = z.object({
   PENNY_DATABASE_URL: postgresUrl.optional(),
   /** The checkout of a GitHub Actions run; `penny review-pr` reads changed files whole from it. */
   GITHUB_WORKSPACE: optionalString,
+  /** How the pull-request comment is kept when no --behavior is given (the webhook always). */
+  PENNY_COMMENT_BEHAVIOR: z.enum(['update', 'new', 'delete-and-new', 'hide-and-new']).default('update'),
   /** When a pull request gets a comment (over penny.yml's `comment:`): `always`, or only when its cost goes up. */
   PENNY_COMMENT_WHEN: z.enum(['always', 'increase']).optional(),
   /** Comment only when the monthly cost goes up by more than this many USD. */

@@ -20,6 +20,7 @@ import { pullRefFromEvent } from './actions-event.ts';
 import type { PublicPriceOptions } from '../review/compute-prices/public-prices.ts';
 import type { CommentPolicy } from '../review/config.ts';
 import { reviewPullRequest } from './review-pull-request.ts';
+import type { Behavior } from './sticky-comment.ts';
 
 const MAX_BODY = 25 * 1024 * 1024; // GitHub caps payloads at 25 MB
 const REVIEWED_ACTIONS = new Set(['opened', 'synchronize', 'reopened']);
@@ -36,6 +37,7 @@ export interface WebhookOptions {
   login?: string;
   publicPrices?: PublicPriceOptions;
   comment?: CommentPolicy;
+  behavior?: Behavior;
 }
 
 export interface WebhookHandler {
@@ -83,6 +85,7 @@ export function githubWebhook(o: WebhookOptions): WebhookHandler {
       ...(o.login ? { login: o.login } : {}),
       ...(o.publicPrices ? { publicPrices: o.publicPrices } : {}),
       ...(o.comment ? { comment: o.comment } : {}),
+      ...(o.behavior ? { behavior: o.behavior } : {}),
     })
       .then((r) => logger.info({ pr: `${pr.owner}/${pr.repo}#${pr.number}`, monthlyDelta: r.result.monthlyDelta, comment: r.comment.action }, 'pull request reviewed'))
       .catch(async (err: unknown) => {

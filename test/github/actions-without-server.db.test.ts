@@ -28,7 +28,7 @@ async function actionsRun(extraEnv: Record<string, string>, args: string[] = [])
       cwd: work,
       env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: work, GITHUB_EVENT_PATH: event, GITHUB_TOKEN: 'ghs_actions', GITHUB_API_URL: gh.url, PENNY_HOME: home, DATABASE_URL: undefined, PENNY_DATABASE_URL: undefined, ...extraEnv },
     });
-    return { r, home, comments: gh.comments.length };
+    return { r, home, comments: gh.comments.length, bodies: gh.comments.map((c) => c.body) };
   } finally {
     await gh.close();
   }
@@ -45,14 +45,14 @@ it('without any database URL: assumptions from penny.yml, a comment, and no embe
   expect(fs.existsSync(home)).toBe(false);
 });
 
-it('PENNY_COMMENT_ABOVE keeps a review under the bar from commenting; --comment-above overrides it', async () => {
+it('PENNY_COMMENT_ABOVE keeps a review under the bar from commenting; --comment-above overrides it; PENNY_COMMENT_BEHAVIOR sets the mode', async () => {
   const quiet = await actionsRun({ PENNY_COMMENT_ABOVE: '1000000' });
   expect(quiet.r.code).toBe(0);
   expect(JSON.parse(quiet.r.stdout).comment.action).toBe('skipped');
   expect(quiet.comments).toBe(0);
-  const loud = await actionsRun({ PENNY_COMMENT_ABOVE: '1000000' }, ['--comment-above', '0', '--behavior', 'hide-and-new']);
+  const loud = await actionsRun({ PENNY_COMMENT_ABOVE: '1000000', PENNY_COMMENT_BEHAVIOR: 'hide-and-new' }, ['--comment-above', '0']);
   expect(JSON.parse(loud.r.stdout).comment.action).toBe('created');
-  expect(loud.comments).toBe(1);
+  expect(loud.bodies).toEqual([expect.stringContaining('posted anew on each push')]);
 });
 
 it('with PENNY_DATABASE_URL: history from that database, still no embedded server', async () => {
