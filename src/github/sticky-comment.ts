@@ -10,6 +10,7 @@
  * else, a reviewer quoting Penny's comment included, are never edited or deleted.
  */
 import type { Octokit } from '@octokit/rest';
+import { logger } from '../log/logger.ts';
 import { retryable, sleep } from './client.ts';
 import { sameLogin } from './commenter.ts';
 
@@ -75,8 +76,11 @@ async function update(octokit: Octokit, ref: IssueRef, c: Comment, body: string,
 export const hiddenMarker = (marker: string) => marker.replace(/\s*-->$/, ':hidden -->');
 
 async function hide(octokit: Octokit, ref: IssueRef, c: Comment, mark: Mark): Promise<void> {
-  if (c.node_id) {
-    await octokit.graphql('mutation($id: ID!) { minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } } }', { id: c.node_id });
+  try {
+    if (c.node_id) await octokit.graphql('mutation($id: ID!) { minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } } }', { id: c.node_id });
+  } catch (err) {
+    // A token GitHub lets comment but not minimise: the old comment stays visible, and the review goes on.
+    logger.warn({ err: (err as Error).message, comment: c.id }, 'could not minimise the old Penny comment');
   }
   await octokit.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: c.id, body: hiddenMarker(mark.marker) + c.body!.slice(mark.marker.length) });
 }

@@ -67,6 +67,12 @@ it('hide-and-new minimises the old comment as outdated and posts a new one; a hi
   await review(f, DOWN, { behavior: 'hide-and-new' });
   expect(f.comments.map((c) => c.minimized ?? 'shown')).toEqual(['OUTDATED', 'OUTDATED', 'shown']);
   expect(writes()).toBe(before);
+
+  // GitHub refusing to minimise (5xx on GraphQL, retried, then given up) leaves the old one shown but never stops the review.
+  for (let k = 0; k < 4; k++) f.failNext({ method: 'POST', path: /^\/graphql$/, status: 502 });
+  expect((await review(f, UP, { behavior: 'hide-and-new' })).comment.action).toBe('created');
+  expect(f.comments.map((c) => c.minimized ?? 'shown')).toEqual(['OUTDATED', 'OUTDATED', 'shown', 'shown']);
+  expect(f.comments[2]!.body.startsWith(COMMENT_MARKER)).toBe(false);
 });
 
 it('penny.yml comment.when: increase posts only when the cost goes up, and still updates a comment already there', async () => {
