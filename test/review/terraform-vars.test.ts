@@ -61,6 +61,13 @@ it('a machine type and GPU count from variable defaults changed in the same pull
   expect(item.monthlyDelta).toBeCloseTo(expected, 2);
 });
 
+it('a GPU count variable set to 0 removes the GPUs (the dynamic block makes none)', async () => {
+  const diff = gitDiff('infra/gke/variables.tf', variables('n1-standard-8', 2, 2), variables('n1-standard-8', 2, 0));
+  const r = await review(diff, { 'infra/gke/variables.tf': variables('n1-standard-8', 2, 0), 'infra/gke/main.tf': NODE_POOL });
+  expect(r.items[0]).toMatchObject({ before: '2× n1-standard-8 + 2× nvidia-tesla-t4', after: '2× n1-standard-8' });
+  expect(r.items[0]!.monthlyDelta).toBeCloseTo(-4 * t.accelerator('nvidia-tesla-t4')! * 730, 2);
+});
+
 it('only a tfvars value changed: the module’s main.tf is priced with the old and the new value', async () => {
   const main = `resource "aws_eks_node_group" "gpu" {
   cluster_name    = var.cluster_name

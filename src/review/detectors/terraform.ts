@@ -47,15 +47,21 @@ function machineType(n: HclNode): string | undefined {
   return first?.literal ? first.value : undefined;
 }
 
+/** GPUs per node: a literal count (0 is none, as a variable set to 0 makes it), else 1. */
+function gpus(type: string, count: { value: string; literal: boolean } | undefined): Compute['accelerator'] {
+  const n = count?.literal ? Number(count.value) : 1;
+  return n === 0 ? undefined : { type, count: n > 0 ? n : 1 };
+}
+
 function accelerator(n: HclNode): Compute['accelerator'] {
   const attrs = attrsOf(n);
   const type = attrs.get('accelerator_type');
-  if (type?.literal) return { type: type.value, count: Number(attrs.get('accelerator_count')?.value ?? 1) || 1 };
+  if (type?.literal) return gpus(type.value, attrs.get('accelerator_count'));
   const block = listOf(n, 'guest_accelerator');
   const spec = block && (block.kind === 'list' ? block.children[0] : block);
   const at = spec?.attrs.get('type');
   if (!spec || !at?.literal) return undefined;
-  return { type: at.value, count: Number(spec.attrs.get('count')?.value ?? 1) || 1 };
+  return gpus(at.value, spec.attrs.get('count'));
 }
 
 /** How many of a resource or module `count` / `for_each` makes; a non-literal one is taken as 1 and said. */
