@@ -1,9 +1,10 @@
 /**
  * `penny review-pr`: the estimated monthly cost change of a pull request. Locally from a diff file
  * (`--diff changes.diff`, files read from the current folder); in GitHub Actions from the event
- * (GITHUB_EVENT_PATH, GITHUB_TOKEN), posting or updating the one sticky comment and, with
- * `--fail-above`, a commit status. `--json` prints {monthlyDelta, currency, items, …};
- * `--format markdown` prints the comment the pull request gets.
+ * (GITHUB_EVENT_PATH, GITHUB_TOKEN), posting or updating the one sticky comment (`--behavior`;
+ * only when worth it with `--comment-when` / `--comment-above`) and, with `--fail-above`, a commit
+ * status; there, without DATABASE_URL, no database server is started. `--json` prints
+ * {monthlyDelta, currency, items, …}; `--format markdown` prints the comment the pull request gets.
  */
 import fs from 'node:fs/promises';
 import { Command, Option } from 'commander';
