@@ -50,6 +50,9 @@ export async function moduleVars(views: FileView[], readers: Readers): Promise<M
   const folders = new Map<string, FileView[]>();
   for (const v of views) folders.set(path.posix.dirname(v.path), [...(folders.get(path.posix.dirname(v.path)) ?? []), v]);
   for (const [folder, inDiff] of folders) {
+    // Reading the folder's variable files (API calls in a webhook) only pays where variables are used or set.
+    const touchesVars = inDiff.some((v) => isTfvars(v.path) || v.path.endsWith('variables.tf') || v.segments.some((g) => [...g.before.lines, ...g.after.lines].some((l) => l.includes('var.'))));
+    if (!touchesVars) continue;
     const before: Array<{ text: string; file: string }> = [];
     const after: Array<{ text: string; file: string }> = [];
     for (const v of inDiff.filter((x) => x.complete)) {
