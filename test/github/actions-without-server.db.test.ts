@@ -2,7 +2,7 @@
  * `penny review-pr` in GitHub Actions (GITHUB_ACTIONS=true) without DATABASE_URL starts no
  * database server: no PENNY_HOME folder is ever made. History comes from PENNY_DATABASE_URL when
  * set (read only: a database Penny has not migrated is not migrated by a review), else the review
- * rests on penny.yml's assumptions.
+ * rests on penny.yml's assumptions, read from the checkout at GITHUB_WORKSPACE.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +25,8 @@ async function actionsRun(extraEnv: Record<string, string>, args: string[] = [])
     fs.writeFileSync(event, JSON.stringify({ action: 'opened', pull_request: { number: 5, head: { sha: '5'.repeat(40) }, base: { sha: '4'.repeat(40) } }, repository: { name: 'app', owner: { login: 'acme' } } }));
     const home = path.join(work, '.penny-home');
     const r = await runPenny(['review-pr', '--json', '--as-of', '2026-01-20', ...args], {
-      cwd: work,
+      // penny.yml is found in GITHUB_WORKSPACE, not the folder the command runs in.
+      cwd: db.dir,
       env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: work, GITHUB_EVENT_PATH: event, GITHUB_TOKEN: 'ghs_actions', GITHUB_API_URL: gh.url, PENNY_HOME: home, DATABASE_URL: undefined, PENNY_DATABASE_URL: undefined, ...extraEnv },
     });
     return { r, home, comments: gh.comments.length, bodies: gh.comments.map((c) => c.body) };
