@@ -13,6 +13,11 @@ export const GitHubLogin = z
   .trim()
   .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/, 'a GitHub login such as penny-bot, or an app bot login such as my-app[bot]');
 
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'a postgres:// or postgresql:// connection URL');
+
 const attributionKeys = z
   .string()
   .transform((spec, ctx): AttributionKeys => {
@@ -26,11 +31,7 @@ const attributionKeys = z
   .default(DEFAULT_ATTRIBUTION_KEYS);
 
 const EnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'a postgres:// or postgresql:// connection URL')
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
   PENNY_HOME: z.string().trim().min(1).default('.penny'),
   PENNY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Statement timeout of the queries behind questions and pull-request reviews. */
@@ -81,6 +82,34 @@ const EnvSchema = z.object({
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   /** The event file of a GitHub Actions run (`penny review-pr` reads the pull request from it). */
   GITHUB_EVENT_PATH: optionalString,
+  /** `true` inside GitHub Actions (the runner sets it). */
+  GITHUB_ACTIONS: optionalString,
+  /** In GitHub Actions without DATABASE_URL, the Penny database `review-pr` reads history from (read only). */
+  PENNY_DATABASE_URL: postgresUrl.optional(),
+  /** The checkout of a GitHub Actions run; `penny review-pr` reads changed files whole from it. */
+  GITHUB_WORKSPACE: optionalString,
+  /** How the pull-request comment is kept when no --behavior is given (the webhook always). */
+  PENNY_COMMENT_BEHAVIOR: z.enum(['update', 'new', 'delete-and-new', 'hide-and-new']).default('update'),
+  /** When a pull request gets a comment (over penny.yml's `comment:`): `always`, or only when its cost goes up. */
+  PENNY_COMMENT_WHEN: z.enum(['always', 'increase']).optional(),
+  /** Comment only when the monthly cost goes up by more than this many USD. */
+  PENNY_COMMENT_ABOVE: z.coerce.number().finite().nonnegative().optional(),
+  /** `on`: reviews may ask the AWS Price List, Azure Retail Prices and Cloud Billing Catalog APIs for compute prices. */
+  PENNY_PUBLIC_PRICES: z.enum(['on', 'off']).default('off'),
+  PENNY_AWS_PRICING_URL: z.url().default('https://api.pricing.us-east-1.amazonaws.com'),
+  PENNY_AZURE_PRICES_URL: z.url().default('https://prices.azure.com/api/retail/prices'),
+  /** Regions public compute prices are asked for. */
+  PENNY_AWS_PRICE_REGION: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1').default('us-east-1'),
+  PENNY_AZURE_PRICE_REGION: z.string().trim().regex(/^[a-z0-9]+$/, 'an Azure region such as eastus').default('eastus'),
+  PENNY_GCP_BILLING_URL: z.url().default('https://cloudbilling.googleapis.com/v1/services/6F81-5844-456A/skus'),
+  PENNY_GCP_PRICE_REGION: z.string().trim().regex(/^[a-z]+-[a-z]+\d$/, 'a Google Cloud region such as us-central1').default('us-central1'),
+  /** A Google Cloud API key allowed to call the Cloud Billing Catalog API. */
+  PENNY_GCP_API_KEY: optionalString,
+  /** Folder of cached public prices; default $XDG_CACHE_HOME/penny or ~/.cache/penny. */
+  PENNY_CACHE_DIR: optionalString,
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+  AWS_SESSION_TOKEN: optionalString,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

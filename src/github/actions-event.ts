@@ -7,10 +7,13 @@ import fs from 'node:fs/promises';
 import { z } from 'zod';
 import type { PullRef } from './pull-request.ts';
 
+const Sha = z.string().regex(/^[0-9a-f]{7,64}$/i);
+
 const EventSchema = z.object({
   pull_request: z.object({
     number: z.number().int().positive(),
-    head: z.object({ sha: z.string().regex(/^[0-9a-f]{7,64}$/i) }),
+    head: z.object({ sha: Sha }),
+    base: z.object({ sha: Sha }).optional(),
   }),
   repository: z.object({ name: z.string().min(1), owner: z.object({ login: z.string().min(1) }) }),
 });
@@ -26,7 +29,7 @@ export function pullRefFromEvent(payload: unknown, source = 'event'): PullRef {
     throw new EventError(`${source} is not a pull_request event (${issues}); run review-pr on pull_request events or pass --diff`);
   }
   const e = parsed.data;
-  return { owner: e.repository.owner.login, repo: e.repository.name, number: e.pull_request.number, headSha: e.pull_request.head.sha };
+  return { owner: e.repository.owner.login, repo: e.repository.name, number: e.pull_request.number, headSha: e.pull_request.head.sha, ...(e.pull_request.base ? { baseSha: e.pull_request.base.sha } : {}) };
 }
 
 export async function readActionsEvent(file: string): Promise<PullRef> {

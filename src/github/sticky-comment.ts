@@ -1,17 +1,20 @@
 /**
  * One Penny comment per pull request, found again among Penny's own comments (its login) by the
- * hidden marker that starts it, and updated in place
- * (`update`, the default), or posted anew (`new`), or the old ones deleted first (`delete-and-new`).
+ * hidden marker that starts it, and updated in place (`update`, the default), or posted anew
+ * (`new`), or the old ones deleted first (`delete-and-new`), or the old ones minimised as outdated
+ * first (`hide-and-new`, GitHub GraphQL `minimizeComment`, so the history stays readable); a hidden
+ * comment's marker is marked hidden too, so it is never hidden or updated again.
  * Creating is the one request a retry could double: if GitHub answers 5xx the comment may exist
  * anyway, so before each retry the comments are listed again and a found one is updated instead.
  * Duplicates left by anything else are removed when found, keeping the oldest. Comments of anyone
  * else, a reviewer quoting Penny's comment included, are never edited or deleted.
  */
 import type { Octokit } from '@octokit/rest';
+import { logger } from '../log/logger.ts';
 import { retryable, sleep } from './client.ts';
 import { sameLogin } from './commenter.ts';
 
-export type Behavior = 'update' | 'new' | 'delete-and-new';
+export type Behavior = 'update' | 'new' | 'delete-and-new' | 'hide-and-new';
 
 export interface IssueRef {
   owner: string;
@@ -31,10 +34,13 @@ export interface StickyResult {
   id?: number;
   url?: string;
   deleted: number;
+  /** Old comments minimised (`hide-and-new`). */
+  hidden?: number;
 }
 
 interface Comment {
   id: number;
+  node_id?: string;
   body?: string;
   html_url: string;
   user?: { login: string } | null;
@@ -66,6 +72,19 @@ async function update(octokit: Octokit, ref: IssueRef, c: Comment, body: string,
   return { action: 'updated', id: data.id, url: data.html_url, deleted };
 }
 
+/** The marker a hidden comment carries instead: `<!-- penny:… -->` → `<!-- penny:…:hidden -->`. */
+export const hiddenMarker = (marker: string) => marker.replace(/\s*-->$/, ':hidden -->');
+
+async function hide(octokit: Octokit, ref: IssueRef, c: Comment, mark: Mark): Promise<void> {
+  try {
+    if (c.node_id) await octokit.graphql('mutation($id: ID!) { minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } } }', { id: c.node_id });
+  } catch (err) {
+    // A token GitHub lets comment but not minimise: the old comment stays visible, and the review goes on.
+    logger.warn({ err: (err as Error).message, comment: c.id }, 'could not minimise the old Penny comment');
+  }
+  await octokit.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: c.id, body: hiddenMarker(mark.marker) + c.body!.slice(mark.marker.length) });
+}
+
 export interface StickyOptions {
   behavior?: Behavior;
   /** Post nothing when no comment exists yet (a pull request without cost-relevant changes). */
@@ -80,6 +99,14 @@ export async function upsertStickyComment(octokit: Octokit, ref: IssueRef, body:
   const attempts = o.attempts ?? 4;
   const delay = o.retryDelayMs ?? 500;
   const existing = await ownComments(octokit, ref, mark);
+  if (behavior === 'hide-and-new') {
+    if (o.onlyIfExists && existing.length === 0) return { action: 'skipped', deleted: 0 };
+    const last = existing[existing.length - 1];
+    // A re-run with nothing new: hiding and reposting the same text would only add noise.
+    if (last?.body === body) return { action: 'unchanged', id: last.id, url: last.html_url, deleted: 0 };
+    for (const c of existing) await hide(octokit, ref, c, mark);
+    return { ...(await createOnce(octokit, ref, body, mark, attempts, delay)), deleted: 0, hidden: existing.length };
+  }
   if (behavior === 'new') {
     if (o.onlyIfExists && existing.length === 0) return { action: 'skipped', deleted: 0 };
     return createOnce(octokit, ref, body, mark, attempts, delay);

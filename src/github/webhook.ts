@@ -17,7 +17,10 @@ import { DeliveryId, deliveries } from '../server/deliveries.ts';
 import type { Handler, Route } from '../server/http.ts';
 import { todayUtc } from '../costs/time.ts';
 import { pullRefFromEvent } from './actions-event.ts';
+import type { PublicPriceOptions } from '../review/compute-prices/public-prices.ts';
+import type { CommentPolicy } from '../review/config.ts';
 import { reviewPullRequest } from './review-pull-request.ts';
+import type { Behavior } from './sticky-comment.ts';
 
 const MAX_BODY = 25 * 1024 * 1024; // GitHub caps payloads at 25 MB
 const REVIEWED_ACTIONS = new Set(['opened', 'synchronize', 'reopened']);
@@ -32,6 +35,9 @@ export interface WebhookOptions {
   retryDelayMs?: number;
   /** The login Penny comments as; else asked of GitHub. */
   login?: string;
+  publicPrices?: PublicPriceOptions;
+  comment?: CommentPolicy;
+  behavior?: Behavior;
 }
 
 export interface WebhookHandler {
@@ -77,6 +83,9 @@ export function githubWebhook(o: WebhookOptions): WebhookHandler {
       octokit: o.octokit, pool: o.pool, pr, asOf: o.asOf ?? todayUtc(), timeoutMs: o.timeoutMs,
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
       ...(o.login ? { login: o.login } : {}),
+      ...(o.publicPrices ? { publicPrices: o.publicPrices } : {}),
+      ...(o.comment ? { comment: o.comment } : {}),
+      ...(o.behavior ? { behavior: o.behavior } : {}),
     })
       .then((r) => logger.info({ pr: `${pr.owner}/${pr.repo}#${pr.number}`, monthlyDelta: r.result.monthlyDelta, comment: r.comment.action }, 'pull request reviewed'))
       .catch(async (err: unknown) => {

@@ -1,7 +1,9 @@
 /**
  * `penny.yml` at the repository root: which paths belong to which feature (the `feature` tag of the
  * usage data) and, where a feature has no usage history yet, the assumptions to estimate it from;
- * `deployments`, the names code calls a model by (Azure OpenAI deployments) → the model served.
+ * `deployments`, the names code calls a model by (Azure OpenAI deployments) → the model served;
+ * `comment`, when a pull request gets a comment at all (every time, or only when its cost goes up
+ * or above an amount).
  * Validated with zod; a bad file fails naming its line and field, never silently ignored.
  */
 import { LineCounter, parseDocument } from 'yaml';
@@ -34,9 +36,17 @@ const DeploymentsSchema = z.record(z.string().min(1), z.string().min(1)).superRe
   }
 });
 
+/** When a pull request gets a comment: `always`, or only when its monthly cost goes up (`increase`), optionally by more than `above` USD. */
+export const CommentPolicySchema = z.strictObject({
+  when: z.enum(['always', 'increase']).optional(),
+  above: z.number().finite().nonnegative().optional(),
+});
+export type CommentPolicy = z.infer<typeof CommentPolicySchema>;
+
 const ConfigSchema = z.strictObject({
   features: z.array(FeatureSchema).default([]),
   deployments: DeploymentsSchema.default({}),
+  comment: CommentPolicySchema.default({}),
 });
 
 export type UsageAssumption = z.infer<typeof UsageSchema>;
@@ -45,6 +55,7 @@ export type FeatureConfig = z.infer<typeof FeatureSchema>;
 export interface ReviewConfig {
   features: Array<FeatureConfig & { matchers: RegExp[] }>;
   deployments: Record<string, string>;
+  comment?: CommentPolicy;
 }
 
 export class ConfigFileError extends Error {
@@ -103,7 +114,7 @@ export function parseConfig(text: string, file = 'penny.yml'): ReviewConfig {
     });
     throw new ConfigFileError(lines.join('\n'));
   }
-  return { features: parsed.data.features.map((f) => ({ ...f, matchers: f.paths.map(globToRegExp) })), deployments: parsed.data.deployments };
+  return { features: parsed.data.features.map((f) => ({ ...f, matchers: f.paths.map(globToRegExp) })), deployments: parsed.data.deployments, comment: parsed.data.comment };
 }
 
 /** The feature a changed file belongs to: the first penny.yml entry whose paths match it. */

@@ -4,14 +4,16 @@
  *   model) repriced at the review date's rates; 30 days are taken as a month;
  * - assumption: penny.yml's `usage` for a feature with no history;
  * - upper bound: an output limit's worst case (every call uses the whole limit);
- * - price table: compute at list price from instance-prices.yaml;
+ * - own prices / public prices / price table: compute at the organisation's FOCUS unit prices, a
+ *   public price API's, or instance-prices.yaml's (the least trusted source a line used);
  * - no usage data: the change is shown without a number, never a made-up one.
  */
+import type { PriceKind } from './compute-prices/book.ts';
 import type { FeatureInfo } from './features.ts';
 import type { Finding, FindingKind, FindingOf } from './finding.ts';
 import { callCost, contextWindow, recogniseModel, type CallShape } from './llm-prices.ts';
 
-export type Basis = 'history' | 'assumption' | 'upper bound' | 'price table' | 'no usage data';
+export type Basis = 'history' | 'assumption' | 'upper bound' | PriceKind | 'no usage data';
 
 export interface ReviewItem {
   kind: FindingKind;
@@ -142,7 +144,8 @@ function promptChange(f: FindingOf<'prompt'>, feature: FeatureInfo | undefined, 
   if (!p) return missing(feature);
   const delta = repriced(p, ctx.at, (r) => ({ model: r.model, provider: r.provider, shape: { ...r.shape, inputTokens: Math.max(0, r.shape.inputTokens + grow) } }));
   if (delta === undefined) return noData('the feature’s models are not priced by @pydantic/genai-prices');
-  return { monthlyDelta: cents(delta), basis: p.basis, note: `${grow > 0 ? '+' : ''}${fmt(grow)} input tokens per call (o200k_base tokenizer), uncached, × ${p.describe}` };
+  const tokenizer = f.approximates ? `${f.encoding} tokenizer, approximating ${f.approximates}'s, which has no public tokenizer` : `${f.encoding} tokenizer`;
+  return { monthlyDelta: cents(delta), basis: p.basis, note: `${grow > 0 ? '+' : ''}${fmt(grow)} input tokens per call (${tokenizer}), uncached, × ${p.describe}` };
 }
 
 function callSite(f: FindingOf<'call-site'>, feature: FeatureInfo | undefined, ctx: EstimateContext): Estimate {
@@ -169,12 +172,14 @@ function scheduleChange(f: FindingOf<'schedule'>, feature: FeatureInfo | undefin
   return { monthlyDelta: cents(perRun * (f.runsAfter - f.runsBefore)), basis: p.basis, note: `$${perRun.toFixed(4)} per run (${p.describe}, over ${fmt(f.runsBefore)} runs/month) × the change in runs` };
 }
 
-function infraChange(f: FindingOf<'infrastructure'>, source: string): Estimate {
-  if (f.monthlyBefore === null || f.monthlyAfter === null) return { monthlyDelta: null, basis: 'price table', note: f.note };
-  return { monthlyDelta: cents(f.monthlyAfter - f.monthlyBefore), basis: 'price table', note: `${f.note} (${source})` };
+/** Compute: its prices' sources and dates said on its own line. */
+function infraChange(f: FindingOf<'infrastructure'>): Estimate {
+  const sources = f.sources?.length ? ` (${f.sources.join('; ')})` : '';
+  const delta = f.monthlyBefore === null || f.monthlyAfter === null ? null : cents(f.monthlyAfter - f.monthlyBefore);
+  return { monthlyDelta: delta, basis: f.priceKind ?? 'price table', note: `${f.note}${sources}` };
 }
 
-export function estimate(f: Finding, feature: FeatureInfo | undefined, ctx: EstimateContext, priceSource: string): ReviewItem {
+export function estimate(f: Finding, feature: FeatureInfo | undefined, ctx: EstimateContext): ReviewItem {
   let e: Estimate;
   switch (f.kind) {
     case 'model': e = modelChange(f, feature, ctx); break;
@@ -182,7 +187,7 @@ export function estimate(f: Finding, feature: FeatureInfo | undefined, ctx: Esti
     case 'prompt': e = promptChange(f, feature, ctx); break;
     case 'call-site': e = callSite(f, feature, ctx); break;
     case 'schedule': e = scheduleChange(f, feature, ctx); break;
-    case 'infrastructure': e = infraChange(f, priceSource); break;
+    case 'infrastructure': e = infraChange(f); break;
   }
   const note = feature && f.kind !== 'infrastructure' ? `${e.note} [feature via ${feature.via}]` : e.note;
   const unpriced = f.kind === 'infrastructure' && f.unpriced && e.monthlyDelta !== null ? { unpriced: f.unpriced } : {};

@@ -3,6 +3,7 @@
  * terms (models, token counts, runs per month, hourly prices). estimate.ts turns each into a
  * monthly dollar change with its basis.
  */
+import type { PriceKind } from './compute-prices/book.ts';
 
 export type FindingKind = 'model' | 'output-limit' | 'prompt' | 'call-site' | 'schedule' | 'infrastructure';
 
@@ -20,10 +21,10 @@ export type Finding = Base &
   (
     | { kind: 'model'; from: string; to: string }
     | { kind: 'output-limit'; key: string; from: number | null; to: number | null; model?: string }
-    | { kind: 'prompt'; tokensBefore: number; tokensAfter: number; model?: string }
+    | { kind: 'prompt'; tokensBefore: number; tokensAfter: number; model?: string; encoding: string; approximates?: string }
     | { kind: 'call-site'; api: string; model?: string }
     | { kind: 'schedule'; runsBefore: number; runsAfter: number }
-    | { kind: 'infrastructure'; monthlyBefore: number | null; monthlyAfter: number | null; note: string; unpriced?: string[] }
+    | { kind: 'infrastructure'; monthlyBefore: number | null; monthlyAfter: number | null; note: string; unpriced?: string[]; sources?: string[]; priceKind?: PriceKind }
   );
 
 export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;

@@ -76,7 +76,7 @@ function fitting(items: readonly ReviewItem[]): ReviewItem[] {
   return items.filter((i) => kept.has(i));
 }
 
-export function renderComment(r: ReviewResult, options: { headSha?: string; failAbove?: number } = {}): string {
+export function renderComment(r: ReviewResult, options: { headSha?: string; failAbove?: number; anew?: boolean } = {}): string {
   const lines = [COMMENT_MARKER, '### 💰 Penny cost review', ''];
   if (r.items.length === 0) {
     lines.push('No cost-relevant changes in this pull request (models, token limits, prompts, LLM calls, schedules, compute).');
@@ -112,7 +112,7 @@ export function renderComment(r: ReviewResult, options: { headSha?: string; fail
     if (r.priceTable) lines.push('', `Compute prices: ${r.priceTable.source}, as of ${r.priceTable.date}; 730 hours a month.`);
     lines.push('', '</details>');
   }
-  lines.push('', `<sub>Penny${options.headSha ? ` · ${options.headSha.slice(0, 7)}` : ''} · updated in place on each push</sub>`);
+  lines.push('', `<sub>Penny${options.headSha ? ` · ${options.headSha.slice(0, 7)}` : ''} · ${options.anew ? 'posted anew on each push' : 'updated in place on each push'}</sub>`);
   return lines.join('\n');
 }
 

@@ -15,14 +15,16 @@ import { detectModels } from './detectors/models.ts';
 import { promptFindings, promptTexts, type PromptText } from './detectors/prompts.ts';
 import { detectSchedules } from './detectors/schedules.ts';
 import { detectTerraform } from './detectors/terraform.ts';
+import { changedVars, moduleVars, unchangedUser, type ModuleVars } from './detectors/terraform-vars.ts';
 import { estimate, type ReviewItem } from './estimate.ts';
 import { resolveFeature } from './features.ts';
 import { classify, type FileKind } from './files.ts';
 import type { Finding } from './finding.ts';
 import type { UsageHistory } from './history.ts';
+import { priceBook, recordingBook, tableSource, type PriceBook, type PriceLookup, type PriceWants } from './compute-prices/book.ts';
 import { priceTable } from './instance-prices.ts';
 import { modelNames } from './model-names.ts';
-import { tokenCounter } from './tokens.ts';
+import { encodingFor, tokenCounter } from './tokens.ts';
 import { buildView, type FileView, type SourceReader } from './view.ts';
 
 export interface ReviewResult {
@@ -47,6 +49,10 @@ export interface ReviewOptions {
   asOf: string;
   /** Reads the new version of a file, to see changed blocks whole; optional. */
   read?: SourceReader;
+  /** Reads the old version (the pull request's base), for when the new one cannot be read. */
+  readBase?: SourceReader;
+  /** Looks up compute prices before the table (the organisation's FOCUS data, public price APIs). */
+  prices?: PriceLookup;
 }
 
 /** penny.yml (or penny.yaml) at the repository root, else no feature mapping. */
@@ -74,6 +80,7 @@ export function folderReader(root: string): SourceReader {
 
 export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   const files = parseDiff(o.diff, o.source);
+  const readers = { ...(o.read ? { read: o.read } : {}), ...(o.readBase ? { readBase: o.readBase } : {}) };
   const names = modelNames(o.config.deployments);
   const views: Array<{ view: FileView; kind: FileKind }> = [];
   for (const f of files) {
@@ -82,7 +89,7 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
     if (kind === 'ignored' || kind === 'doc') continue;
     // Reading the whole file only pays where a block must be seen whole.
     const wantsWhole = kind === 'terraform' || kind === 'yaml' || kind === 'prompt' || (kind === 'code' && changesLimitConstant(f));
-    views.push({ view: await buildView(f, wantsWhole ? o.read : undefined), kind });
+    views.push({ view: await buildView(f, wantsWhole ? readers : {}), kind });
   }
   // A limit passed as a constant may be set in another file of the same change.
   const passed = limitNames(views.map((v) => v.view));
@@ -90,20 +97,42 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   const prompts: PromptText[] = [];
   for (const { view, kind } of views) {
     findings.push(...detectModels(view, kind, names), ...detectLimits(view, kind, names, passed), ...detectCallSites(view, kind, names), ...detectSchedules(view, kind, o.config));
-    if (kind === 'terraform') findings.push(...detectTerraform(view));
-    if (kind === 'yaml') findings.push(...detectKubernetesGpus(view), ...detectKarpenter(view));
     prompts.push(...promptTexts(view, kind));
   }
-  if (prompts.length > 0) findings.push(...promptFindings(prompts, await tokenCounter('o200k_base')));
+  if (prompts.length > 0) {
+    // Each prompt is counted with the tokenizer of the model its feature calls (most calls first).
+    const tokenized = prompts.map((t) => {
+      const feature = resolveFeature(t.file, t.featureHint, o.config, o.history);
+      return { ...t, ...encodingFor(feature?.history[0]?.model ?? names.resolve(feature?.assumption?.model ?? '') ?? feature?.assumption?.model) };
+    });
+    const counters = new Map(await Promise.all([...new Set(tokenized.map((t) => t.encoding))].map(async (e) => [e, await tokenCounter(e)] as const)));
+    findings.push(...promptFindings(tokenized, counters));
+  }
+  const terraform = views.filter((v) => v.kind === 'terraform');
+  const vars = terraform.length ? await moduleVars(terraform.map((v) => v.view), readers) : new Map<string, ModuleVars>();
+  // A variable changed (a tfvars file) changes the compute of the module's main.tf, outside the diff.
+  for (const [folder, v] of vars) {
+    const names = changedVars(v);
+    const user = names.length && !terraform.some((t) => t.view.path === (folder === '.' ? 'main.tf' : `${folder}/main.tf`)) ? await unchangedUser(folder, names, readers) : undefined;
+    if (user) terraform.push({ view: user, kind: 'terraform' });
+  }
+  const infrastructure = (book: PriceBook) => [
+    ...terraform.flatMap(({ view }) => detectTerraform(view, book, vars.get(path.posix.dirname(view.path)))),
+    ...views.flatMap(({ view, kind }) => (kind === 'yaml' ? [...detectKubernetesGpus(view), ...detectKarpenter(view, book)] : [])),
+  ];
+  // Detection is cheap: run once to learn what needs a price, look those up, run again with them.
+  const wants: PriceWants = { instances: new Set(), accelerators: new Set() };
+  let compute = infrastructure(recordingBook(priceBook(), wants));
+  if (o.prices && compute.length > 0 && wants.instances.size + wants.accelerators.size > 0) compute = infrastructure(priceBook(await o.prices(wants)));
+  findings.push(...compute);
 
-  const table = findings.some((f) => f.kind === 'infrastructure') ? priceTable() : undefined;
-  const source = table ? `${table.source}, ${table.date}` : '';
+  const table = compute.some((f) => f.sources?.some((s) => s.endsWith(tableSource()))) ? priceTable() : undefined;
   const ctx = { at: new Date(`${o.asOf}T00:00:00Z`), historyFrom: o.history.from, historyTo: o.history.to };
   // penny.yml's usage.model may name a deployment too.
   const features = o.config.features.map((f) => (f.usage?.model ? { ...f, usage: { ...f.usage, model: names.resolve(f.usage.model) ?? f.usage.model } } : f));
   const config = { ...o.config, features };
   const items = findings
-    .map((f) => estimate(f, resolveFeature(f.file, f.featureHint, config, o.history), ctx, source))
+    .map((f) => estimate(f, resolveFeature(f.file, f.featureHint, config, o.history), ctx))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const total = items.reduce((s, i) => s + (i.monthlyDelta ?? 0), 0);
   return {

@@ -2,10 +2,12 @@
  * What a detector sees of one changed file: pairs of before/after text with real line numbers.
  * When the whole file is known (an added or deleted file, or the new file read from the checkout
  * and the diff applied backwards to recover the old one) there is one complete pair, so a detector
- * can see a Terraform resource or a CronJob whole. Otherwise each hunk is a pair of its context
- * and changed lines, with git's hunk heading as a hint of the enclosing block.
+ * can see a Terraform resource or a CronJob whole. Where the new file cannot be read (or is not
+ * the diff's head), the old one read at the pull request's base has the diff applied forwards.
+ * Otherwise each hunk is a pair of its context and changed lines, with git's hunk heading as a
+ * hint of the enclosing block.
  */
-import { filePath, type FileDiff, type Hunk } from './diff.ts';
+import { filePath, type DiffLine, type FileDiff, type Hunk } from './diff.ts';
 
 export interface Side {
   lines: string[];
@@ -31,7 +33,7 @@ export interface FileView {
   removed: Side;
 }
 
-/** Reads a file of the pull request's new version (the checkout, or the GitHub API); undefined when absent. */
+/** Reads a file of one version of the pull request (the checkout, or the GitHub API); undefined when absent. */
 export type SourceReader = (path: string) => Promise<string | undefined>;
 
 const side = (): Side => ({ lines: [], lineNos: [] });
@@ -62,35 +64,45 @@ function numbered(lines: string[]): Side {
 }
 
 /**
- * The old file from the new one and the hunks, or undefined when the new file does not match the
- * hunks (the checkout is not the diff's head), so a stale file is never passed off as the truth.
+ * One version of a file from the other and the hunks: the old from the new (`backwards`) or the
+ * new from the old. Undefined when the text read does not match the hunks (the checkout or the
+ * base read is not the diff's), so a stale file is never passed off as the truth.
  */
-export function reverseApply(newText: string, hunks: Hunk[]): string[] | undefined {
-  const now = splitLines(newText);
-  const old: string[] = [];
-  let at = 0; // next unread index of `now`
+export function applyHunks(text: string, hunks: Hunk[], direction: 'backwards' | 'forwards'): string[] | undefined {
+  // Lines of the other version come from the hunks; the rest are read and checked against them.
+  const [want, lineOf] = direction === 'backwards' ? (['del', (l: DiffLine) => l.newLine] as const) : (['add', (l: DiffLine) => l.oldLine] as const);
+  const from = splitLines(text);
+  const out: string[] = [];
+  let at = 0; // next unread index of `from`
   for (const h of hunks) {
-    // A pure deletion's header `+N,0` means "after line N", so it starts at index N.
-    const first = h.lines.find((l) => l.kind !== 'del')?.newLine;
-    const startIdx = first === undefined ? h.newStart : first - 1;
-    if (startIdx < at || startIdx > now.length) return undefined;
-    old.push(...now.slice(at, startIdx));
+    // A hunk with no line on the known side (`+N,0`) means "after line N", so it starts at index N.
+    const first = h.lines.find((l) => l.kind !== want);
+    const startIdx = first === undefined ? (direction === 'backwards' ? h.newStart : h.oldStart) : lineOf(first)! - 1;
+    if (startIdx < at || startIdx > from.length) return undefined;
+    out.push(...from.slice(at, startIdx));
     at = startIdx;
     for (const l of h.lines) {
-      if (l.kind === 'del') {
-        old.push(l.text);
+      if (l.kind === want) {
+        out.push(l.text);
         continue;
       }
-      if (now[at] !== l.text) return undefined;
-      if (l.kind === 'ctx') old.push(l.text);
+      if (from[at] !== l.text) return undefined;
+      if (l.kind === 'ctx') out.push(l.text);
       at++;
     }
   }
-  old.push(...now.slice(at));
-  return old;
+  out.push(...from.slice(at));
+  return out;
 }
 
-export async function buildView(f: FileDiff, read?: SourceReader): Promise<FileView> {
+/** Readers of the two versions a view may read whole: the head (new) and the base (old). */
+export interface Readers {
+  read?: SourceReader;
+  readBase?: SourceReader;
+}
+
+export async function buildView(f: FileDiff, readers: Readers = {}): Promise<FileView> {
+  const { read, readBase } = readers;
   const added = side();
   const removed = side();
   for (const h of f.hunks) {
@@ -108,8 +120,13 @@ export async function buildView(f: FileDiff, read?: SourceReader): Promise<FileV
   if (f.status === 'deleted' && f.hunks.length > 0) return whole(removed.lines, []);
   if (read && f.newPath && f.hunks.length > 0) {
     const text = await read(f.newPath);
-    const old = text === undefined ? undefined : reverseApply(text, f.hunks);
+    const old = text === undefined ? undefined : applyHunks(text, f.hunks, 'backwards');
     if (text !== undefined && old) return whole(old, splitLines(text));
+  }
+  if (readBase && f.oldPath && f.hunks.length > 0) {
+    const text = await readBase(f.oldPath);
+    const now = text === undefined ? undefined : applyHunks(text, f.hunks, 'forwards');
+    if (text !== undefined && now) return whole(splitLines(text), now);
   }
   return { path, diff: f, complete: false, added, removed, segments: f.hunks.map(hunkSegment) };
 }

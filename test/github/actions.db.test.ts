@@ -30,7 +30,8 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ DATABASE_URL: t.url, GITHUB_EVENT_PATH: eventFile, GITHUB_TOKEN: 'ghs_test', GITHUB_API_URL: gh.url });
+// The checkout is the test's folder, also when the tests themselves run in GitHub Actions.
+const env = () => ({ DATABASE_URL: t.url, GITHUB_EVENT_PATH: eventFile, GITHUB_TOKEN: 'ghs_test', GITHUB_API_URL: gh.url, GITHUB_WORKSPACE: undefined });
 
 it('comments, sets a failing status above --fail-above and exits 1', async () => {
   const r = await runPenny(['review-pr', '--json', '--fail-above', '500'], { env: env(), cwd: dir });

@@ -4,14 +4,18 @@
  * (GitHub sometimes creates the comment and still answers 502), to test retries.
  * Tokens are who GitHub says: an installation token (`ghs_…`, as Actions' GITHUB_TOKEN) is refused
  * GET /user with 403 and known to GraphQL's `viewer` as its bot; any other token is the user
- * `penny-bot`, unless `users` names it. Comments carry the login of the token that wrote them.
+ * `penny-bot`, unless `users` names it. Comments carry the login of the token that wrote them, and
+ * a node id that GraphQL `minimizeComment` hides them by.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeComment {
   id: number;
+  node_id?: string;
   body: string;
+  /** Set by GraphQL minimizeComment: the classifier it was hidden as. */
+  minimized?: string;
   html_url: string;
   user: { login: string; type: 'User' | 'Bot' };
 }
@@ -34,6 +38,8 @@ export interface FakeGitHub {
   requests: Array<{ method: string; path: string }>;
   diffs: Map<number, string>;
   files: Map<string, string>;
+  /** Files at one commit (`?ref=sha`), beside `files`, which answer any other ref. */
+  filesAt: Map<string, Map<string, string>>;
   /** Token → login, beside the defaults; a login ending in `[bot]` is an installation token's bot. */
   users: Map<string, string>;
   failNext(f: Failure): void;
@@ -47,6 +53,7 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
     requests: [] as FakeGitHub['requests'],
     diffs: new Map<number, string>(),
     files: new Map<string, string>(),
+    filesAt: new Map<string, Map<string, string>>(),
     users: new Map<string, string>(),
     failures: [] as Failure[],
   };
@@ -74,7 +81,14 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
         return done(200, { login, type: 'User' });
       }
       if (path === '/graphql' && method === 'POST') {
-        if (!/viewer\s*{\s*login/.test(body.query ?? '')) return json(400, { message: 'fake GitHub answers only { viewer { login } }' });
+        if (/minimizeComment/.test(body.query ?? '')) {
+          const id = (body as { variables?: { id?: string } }).variables?.id;
+          const c = state.comments.find((x) => x.node_id === id);
+          if (!c) return done(200, { data: null, errors: [{ message: `Could not resolve to a node with the global id of '${id}'` }] });
+          c.minimized = /classifier:\s*(\w+)/.exec(body.query ?? '')?.[1] ?? 'OUTDATED';
+          return done(200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } });
+        }
+        if (!/viewer\s*{\s*login/.test(body.query ?? '')) return json(400, { message: 'fake GitHub answers only { viewer { login } } and minimizeComment' });
         return done(200, { data: { viewer: { login } } });
       }
       let m: RegExpExecArray | null;
@@ -86,7 +100,9 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
         return;
       }
       if ((m = new RegExp(`^${base}/contents/(.+)$`).exec(path)) && method === 'GET') {
-        const text = state.files.get(decodeURIComponent(m[1]!));
+        const file = decodeURIComponent(m[1]!);
+        const at = state.filesAt.get(url.searchParams.get('ref') ?? '');
+        const text = at ? at.get(file) : state.files.get(file);
         if (text === undefined) return json(404, { message: 'Not Found' });
         return done(200, { type: 'file', encoding: 'base64', content: Buffer.from(text).toString('base64') });
       }
@@ -99,7 +115,8 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
           return done(200, slice);
         }
         if (method === 'POST') {
-          const c: FakeComment = { id: nextId++, body: body.body!, html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}`, user: { login, type: isBot ? 'Bot' : 'User' } };
+          const id = nextId++;
+          const c: FakeComment = { id, node_id: `IC_kwDO${id}`, body: body.body!, html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}`, user: { login, type: isBot ? 'Bot' : 'User' } };
           state.comments.push(c);
           return done(201, c);
         }
@@ -137,6 +154,7 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
     requests: state.requests,
     diffs: state.diffs,
     files: state.files,
+    filesAt: state.filesAt,
     users: state.users,
     failNext: (f) => state.failures.push(f),
     close: () => new Promise((r) => server.close(() => r())),

@@ -11,7 +11,7 @@ import { emptyHistory } from '../../src/review/history.ts';
 import { priceTable } from '../../src/review/instance-prices.ts';
 import { renderComment } from '../../src/review/render.ts';
 import { reviewDiff } from '../../src/review/review.ts';
-import { added, diffOf, gitDiff } from '../support/diffs.ts';
+import { added, diffOf, GKE_T4_POOL, gitDiff } from '../support/diffs.ts';
 
 const AS_OF = '2026-01-20';
 const t = priceTable();
@@ -22,29 +22,13 @@ const review = (diff: string, read?: (p: string) => Promise<string | undefined>)
 describe('a price table that lacks one machine type', () => {
   it('prices the GPUs of a GKE node pool on an unlisted machine type, and names the machine type', async () => {
     expect(t.instance('n1-standard-16')).toBeUndefined();
-    const r = await review(diffOf('infra/gke.tf', 12, `
-resource "google_container_node_pool" "inference" {
-  name       = "inference"
-  cluster    = google_container_cluster.main.id
-  node_count = 1
-
-  node_config {
--    machine_type = "n1-standard-8"
-+    machine_type = "n1-standard-16"
-+    guest_accelerator {
-+      type  = "nvidia-tesla-t4"
-+      count = 2
-+    }
-     oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
-   }
- }
-`));
+    const r = await review(GKE_T4_POOL);
     expect(r.items).toHaveLength(1);
     const item = r.items[0]!;
     expect(item).toMatchObject({ kind: 'infrastructure', before: '1× n1-standard-8', after: '1× n1-standard-16 + 2× nvidia-tesla-t4', basis: 'price table', unpriced: ['n1-standard-16'] });
     expect(item.monthlyDelta).toBeCloseTo(2 * t.accelerator('nvidia-tesla-t4')! * HOURS, 2);
     expect(item.monthlyDelta).toBeCloseTo(511, 0);
-    expect(item.note).toMatch(/n1-standard-16: no price in the table, not counted; 2× nvidia-tesla-t4 per node on 1 node \(was none\): \+\$511\.00\/month/);
+    expect(item.note).toMatch(/n1-standard-16: no price found, not counted; 2× nvidia-tesla-t4 per node on 1 node \(was none\): \+\$511\.00\/month \(price table, 2025-06\)$/);
     expect(r.unestimated).toBe(0);
     const body = renderComment(r);
     expect(body).toContain('| +$511.00 (without n1-standard-16) | price table |');
@@ -69,7 +53,7 @@ resource "google_compute_instance" "embedder" {
 `));
     const by = (address: string) => r.items.find((i) => i.note.startsWith(address))!;
     expect(by('aws_instance.trainer')).toMatchObject({ monthlyDelta: null, basis: 'price table' });
-    expect(by('aws_instance.trainer').note).toBe('aws_instance.trainer: x2iedn.32xlarge, x2iedn.24xlarge: no price in the table, not counted');
+    expect(by('aws_instance.trainer').note).toBe('aws_instance.trainer: x2iedn.32xlarge, x2iedn.24xlarge: no price found, not counted');
     const embedder = by('google_compute_instance.embedder');
     expect(embedder.monthlyDelta).toBeCloseTo(3 * t.accelerator('nvidia-tesla-t4')! * HOURS, 2);
     expect(embedder.unpriced).toBeUndefined();
@@ -292,7 +276,7 @@ spec:
     expect(r.items).toHaveLength(1);
     const fmt = (type: string) => `$${(t.instance(type)! * HOURS).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
     expect(r.items[0]).toMatchObject({ kind: 'infrastructure', line: 1, before: 'p3.16xlarge', after: 'g5.12xlarge, g5.24xlarge', monthlyDelta: null, basis: 'price table' });
-    expect(r.items[0]!.note).toBe(`Karpenter NodePool gpu: ${fmt('p3.16xlarge')}/month per node → ${fmt('g5.12xlarge')}–${fmt('g5.24xlarge')}/month per node; Karpenter sets the number of nodes from pending pods, so the monthly change depends on the workload`);
+    expect(r.items[0]!.note).toBe(`Karpenter NodePool gpu: ${fmt('p3.16xlarge')}/month per node → ${fmt('g5.12xlarge')}–${fmt('g5.24xlarge')}/month per node; Karpenter sets the number of nodes from pending pods, so the monthly change depends on the workload (price table, ${t.date})`);
     expect(r.unestimated).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DiffError, parseDiff } from '../../src/review/diff.ts';
-import { buildView, reverseApply } from '../../src/review/view.ts';
+import { applyHunks, buildView } from '../../src/review/view.ts';
 
 describe('parseDiff', () => {
   it('reads added, deleted, renamed and binary files with line numbers and hunk headings', () => {
@@ -52,17 +52,27 @@ describe('file views', () => {
   const now = ['resource "aws_instance" "x" {', '  ami = "x"', '  instance_type = "g5.2xlarge"', '  count = 1', '}', ''].join('\n');
 
   it('recovers the old file from the new one by applying the diff backwards', () => {
-    expect(reverseApply(now, diff.hunks)).toEqual(['resource "aws_instance" "x" {', '  ami = "x"', '  instance_type = "g5.xlarge"', '  count = 1', '}']);
-    expect(reverseApply(now.replace('ami', 'image'), diff.hunks)).toBeUndefined();
+    expect(applyHunks(now, diff.hunks, 'backwards')).toEqual(['resource "aws_instance" "x" {', '  ami = "x"', '  instance_type = "g5.xlarge"', '  count = 1', '}']);
+    expect(applyHunks(now.replace('ami', 'image'), diff.hunks, 'backwards')).toBeUndefined();
+  });
+
+  it('recovers the new file from the old one (the base) by applying the diff forwards', () => {
+    const old = now.replace('g5.2xlarge', 'g5.xlarge');
+    expect(applyHunks(old, diff.hunks, 'forwards')).toEqual(now.trimEnd().split('\n'));
+    expect(applyHunks(old.replace('count', 'cnt'), diff.hunks, 'forwards')).toBeUndefined();
   });
 
   it('is whole when the file is readable and matches, hunk by hunk otherwise', async () => {
-    const whole = await buildView(diff, async () => now);
+    const whole = await buildView(diff, { read: async () => now });
     expect(whole.complete).toBe(true);
     expect(whole.segments[0]!.before.lines[2]).toBe('  instance_type = "g5.xlarge"');
-    const stale = await buildView(diff, async () => 'something else\n');
+    const stale = await buildView(diff, { read: async () => 'something else\n' });
     expect(stale.complete).toBe(false);
     expect(stale.segments[0]!.heading).toBe('resource "aws_instance" "x" {');
     expect(stale.segments[0]!.after.lineNos).toEqual([2, 3, 4]);
+    // A stale checkout, but the base read matches: whole again, from the base forwards.
+    const fromBase = await buildView(diff, { read: async () => 'something else\n', readBase: async () => now.replace('g5.2xlarge', 'g5.xlarge') });
+    expect(fromBase.complete).toBe(true);
+    expect(fromBase.segments[0]!.after.lines[2]).toBe('  instance_type = "g5.2xlarge"');
   });
 });

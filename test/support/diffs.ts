@@ -31,3 +31,22 @@ export function gitDiff(file: string, before: string, after: string): string {
   const lines = [...a.slice(from, head).map((l) => ` ${l}`), ...a.slice(head, a.length - tail).map((l) => `-${l}`), ...b.slice(head, b.length - tail).map((l) => `+${l}`), ...a.slice(a.length - tail, oldEnd).map((l) => ` ${l}`)];
   return [`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, `@@ -${from + 1},${oldEnd - from} +${from + 1},${newEnd - from} @@`, ...lines].join('\n') + '\n';
 }
+
+/** The issue's example: a GKE node pool moved to a machine type the table lacks, with two T4s added. */
+export const GKE_T4_POOL = diffOf('infra/gke.tf', 12, `
+resource "google_container_node_pool" "inference" {
+  name       = "inference"
+  cluster    = google_container_cluster.main.id
+  node_count = 1
+
+  node_config {
+-    machine_type = "n1-standard-8"
++    machine_type = "n1-standard-16"
++    guest_accelerator {
++      type  = "nvidia-tesla-t4"
++      count = 2
++    }
+     oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+   }
+ }
+`);

@@ -6,6 +6,8 @@
  * An EC2NodeClass (AMI, subnets, disks) changes no instance price and is not reported.
  */
 import { parseAllDocuments } from 'yaml';
+import { sourcesOf } from '../compute-price.ts';
+import type { Price, PriceBook } from '../compute-prices/book.ts';
 import type { FindingOf } from '../finding.ts';
 import { priceTable } from '../instance-prices.ts';
 import { money } from '../render.ts';
@@ -54,19 +56,19 @@ function pools(side: Side, known: string[]): Pool[] | undefined {
 
 const label = (p: Pool | undefined) => (!p ? 'none' : p.types.length ? p.types.join(', ') : 'any instance type');
 
-/** Monthly price per node of the pool's types, as a range, naming types the table lacks. */
-function range(p: Pool | undefined): string {
+/** Monthly price per node of the pool's types, as a range, naming types without a price. */
+function range(p: Pool | undefined, book: PriceBook, used: Array<{ name: string; price?: Price }>): string {
   if (!p || p.types.length === 0) return p ? 'unrestricted' : 'none';
-  const table = priceTable();
-  const prices = p.types.map((t) => table.instance(t));
+  const prices = p.types.map((t) => book.instance(t));
+  p.types.forEach((name, i) => used.push({ name, ...(prices[i] ? { price: prices[i] } : {}) }));
   const missing = p.types.filter((_, i) => prices[i] === undefined);
-  const known = prices.filter((x): x is number => x !== undefined).map((x) => x * table.hoursPerMonth);
+  const known = prices.filter((x) => x !== undefined).map((x) => x.hourly * book.hoursPerMonth);
   const fmt = (x: number) => money(x, false);
   const span = known.length === 0 ? 'no price' : Math.min(...known) === Math.max(...known) ? fmt(known[0]!) : `${fmt(Math.min(...known))}–${fmt(Math.max(...known))}`;
-  return `${span}/month per node${missing.length ? ` (${missing.join(', ')}: no price in the table)` : ''}`;
+  return `${span}/month per node${missing.length ? ` (${missing.join(', ')}: no price found)` : ''}`;
 }
 
-export function detectKarpenter(view: FileView): FindingOf<'infrastructure'>[] {
+export function detectKarpenter(view: FileView, book: PriceBook): FindingOf<'infrastructure'>[] {
   if (!view.segments.some((s) => [...s.before.lines, ...s.after.lines].some((l) => l.includes('karpenter')))) return [];
   const known = priceTable().instanceTypes;
   const out: FindingOf<'infrastructure'>[] = [];
@@ -77,10 +79,10 @@ export function detectKarpenter(view: FileView): FindingOf<'infrastructure'>[] {
       const b = before.get(name);
       const a = after.get(name);
       if (label(b) === label(a)) continue;
-      out.push({
-        kind: 'infrastructure', file: view.path, line: (a ?? b)!.line, before: label(b), after: label(a), monthlyBefore: null, monthlyAfter: null,
-        note: `Karpenter NodePool ${name}: ${range(b)} → ${range(a)}; Karpenter sets the number of nodes from pending pods, so the monthly change depends on the workload`,
-      });
+      const used: Array<{ name: string; price?: Price }> = [];
+      const note = `Karpenter NodePool ${name}: ${range(b, book, used)} → ${range(a, book, used)}; Karpenter sets the number of nodes from pending pods, so the monthly change depends on the workload`;
+      const { sources, kind } = sourcesOf(used);
+      out.push({ kind: 'infrastructure', file: view.path, line: (a ?? b)!.line, before: label(b), after: label(a), monthlyBefore: null, monthlyAfter: null, note, sources, priceKind: kind });
     }
   }
   return out;

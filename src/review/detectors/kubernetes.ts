@@ -6,6 +6,7 @@
  * templated (Helm) file, the visible `nvidia.com/gpu:` and `replicas:` lines are used.
  */
 import { parseAllDocuments } from 'yaml';
+import { tableSource } from '../compute-prices/book.ts';
 import type { FindingOf } from '../finding.ts';
 import { priceTable } from '../instance-prices.ts';
 import type { FileView, Side } from '../view.ts';
@@ -125,7 +126,7 @@ export function detectKubernetesGpus(view: FileView): FindingOf<'infrastructure'
       const price = (u: GpuUse | undefined) => (u ? u.replicas * u.gpus * table.gpu(u.gpu).hourly * table.hoursPerMonth : 0);
       const assumed = [ub, ua].filter((u) => u && table.gpu(u.gpu).assumed);
       const note = `${key === 'workload' ? view.path : key}: replicas × GPUs per pod × GPU-hour price × ${table.hoursPerMonth} h` + (assumed.length ? `; GPU type not stated, priced as ${table.gpu(undefined).gpu.toUpperCase()}` : '');
-      out.push({ kind: 'infrastructure', file: view.path, line: (ua ?? ub)!.line, before: label(ub), after: label(ua), monthlyBefore: price(ub), monthlyAfter: price(ua), note });
+      out.push({ kind: 'infrastructure', file: view.path, line: (ua ?? ub)!.line, before: label(ub), after: label(ua), monthlyBefore: price(ub), monthlyAfter: price(ua), note, sources: [tableSource()], priceKind: 'price table' });
     }
   }
   return out;

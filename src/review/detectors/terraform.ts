@@ -6,13 +6,16 @@
  * / `self_managed_node_groups` (`instance_types`, `desired_size`/`min_size`/`max_size`),
  * terraform-google-modules `node_pools` (`accelerator_type`/`accelerator_count`), Azure/aks
  * `agents_size` and `node_pools`. Nodes are the desired size, else the minimum, times the
- * resource's or module's `count` / `for_each`. Blocks are read whole where the file is known whole;
- * from a hunk, git's hunk heading names the enclosing resource or module.
+ * resource's or module's `count` / `for_each`. Variables read as their values and `dynamic` blocks as
+ * their content (terraform-vars.ts). Blocks are read whole where the file is known whole; from a
+ * hunk, git's hunk heading names the enclosing resource or module.
  */
 import { computeLabel, priceCompute, type Compute } from '../compute-price.ts';
+import type { PriceBook } from '../compute-prices/book.ts';
 import type { FindingOf } from '../finding.ts';
 import type { FileView, Side } from '../view.ts';
 import { parseHcl, type HclNode } from './hcl.ts';
+import { resolveNode, type ModuleVars, type Vars } from './terraform-vars.ts';
 
 const TOP = /^\s*(resource|module)\s+"[^"]+"(\s+"[^"]+")?\s*\{/;
 const TYPE_KEYS = ['instance_type', 'machine_type', 'vm_size', 'size', 'node_type', 'instance_class', 'agents_size'];
@@ -44,15 +47,21 @@ function machineType(n: HclNode): string | undefined {
   return first?.literal ? first.value : undefined;
 }
 
+/** GPUs per node: a literal count (0 is none, as a variable set to 0 makes it), else 1. */
+function gpus(type: string, count: { value: string; literal: boolean } | undefined): Compute['accelerator'] {
+  const n = count?.literal ? Number(count.value) : 1;
+  return n === 0 ? undefined : { type, count: n > 0 ? n : 1 };
+}
+
 function accelerator(n: HclNode): Compute['accelerator'] {
   const attrs = attrsOf(n);
   const type = attrs.get('accelerator_type');
-  if (type?.literal) return { type: type.value, count: Number(attrs.get('accelerator_count')?.value ?? 1) || 1 };
+  if (type?.literal) return gpus(type.value, attrs.get('accelerator_count'));
   const block = listOf(n, 'guest_accelerator');
   const spec = block && (block.kind === 'list' ? block.children[0] : block);
   const at = spec?.attrs.get('type');
   if (!spec || !at?.literal) return undefined;
-  return { type: at.value, count: Number(spec.attrs.get('count')?.value ?? 1) || 1 };
+  return gpus(at.value, spec.attrs.get('count'));
 }
 
 /** How many of a resource or module `count` / `for_each` makes; a non-literal one is taken as 1 and said. */
@@ -97,10 +106,11 @@ function computeIn(n: HclNode, address: string, times: { times: number; note?: s
   });
 }
 
-function computeBlocks(side: Side, heading: string): Compute[] {
+function computeBlocks(side: Side, heading: string, vars: Vars): Compute[] {
   // A hunk inside a block: the heading git wrote is the block's first line.
   const head = TOP.test(heading) && !TOP.test(side.lines[0] ?? '');
   const root = head ? parseHcl([heading, ...side.lines], [side.lineNos[0] ?? 1, ...side.lineNos]) : parseHcl(side.lines, side.lineNos);
+  resolveNode(root, vars);
   const out: Compute[] = [];
   for (const b of root.children) {
     if (b.kind !== 'block' || (b.key !== 'resource' && b.key !== 'module')) continue;
@@ -110,20 +120,22 @@ function computeBlocks(side: Side, heading: string): Compute[] {
   return out;
 }
 
-export function detectTerraform(view: FileView): FindingOf<'infrastructure'>[] {
+const NO_VARS: ModuleVars = { before: new Map(), after: new Map() };
+
+export function detectTerraform(view: FileView, book: PriceBook, vars: ModuleVars = NO_VARS): FindingOf<'infrastructure'>[] {
   const out: FindingOf<'infrastructure'>[] = [];
   for (const seg of view.segments) {
-    const before = new Map(computeBlocks(seg.before, seg.heading).map((c) => [c.address, c]));
-    const after = new Map(computeBlocks(seg.after, seg.heading).map((c) => [c.address, c]));
+    const before = new Map(computeBlocks(seg.before, seg.heading, vars.before).map((c) => [c.address, c]));
+    const after = new Map(computeBlocks(seg.after, seg.heading, vars.after).map((c) => [c.address, c]));
     for (const address of new Set([...before.keys(), ...after.keys()])) {
       const b = before.get(address);
       const a = after.get(address);
       if (computeLabel(b) === computeLabel(a)) continue;
-      const price = priceCompute(address, b, a);
+      const price = priceCompute(address, b, a, book);
       out.push({
         kind: 'infrastructure', file: view.path, line: (a ?? b)!.line, before: computeLabel(b), after: computeLabel(a),
         monthlyBefore: price.monthlyBefore, monthlyAfter: price.monthlyAfter, note: price.note,
-        ...(price.unpriced.length ? { unpriced: price.unpriced } : {}),
+        ...(price.unpriced.length ? { unpriced: price.unpriced } : {}), sources: price.sources, priceKind: price.kind,
       });
     }
   }
