@@ -81,6 +81,10 @@ const EnvSchema = z.object({
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   /** The event file of a GitHub Actions run (`penny review-pr` reads the pull request from it). */
   GITHUB_EVENT_PATH: optionalString,
+  /** Penny's own penny.yml: `repositories` maps features, teams and services to repositories (src/changes). */
+  PENNY_CONFIG: z.string().trim().min(1).default('penny.yml'),
+  /** Longest a scan waits for GitHub, all reads of "what changed" together. */
+  PENNY_GITHUB_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -6,6 +6,7 @@
  */
 import type { Octokit } from '@octokit/rest';
 import type pg from 'pg';
+import { recordReview } from '../changes/reviews.ts';
 import { loadHistory } from '../review/history.ts';
 import { COMMENT_MARKER, renderComment } from '../review/render.ts';
 import { loadConfig, reviewDiff, type ReviewResult } from '../review/review.ts';
@@ -66,6 +67,8 @@ export async function reviewPullRequest(o: PullReviewOptions): Promise<PullRevie
       onlyIfExists: result.items.length === 0,
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
     });
+    // Kept for anomalies: "PR #412 merged Tuesday, estimated +$31/month" (src/changes).
+    await recordReview(o.pool, o.pr, result);
     if (o.failAbove === undefined) return { result, comment };
     const status = gate(result.monthlyDelta, o.failAbove);
     await setCommitStatus(o.octokit, { owner: o.pr.owner, repo: o.pr.repo, sha: o.pr.headSha }, status, comment.url);

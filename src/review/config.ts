@@ -37,6 +37,8 @@ const DeploymentsSchema = z.record(z.string().min(1), z.string().min(1)).superRe
 const ConfigSchema = z.strictObject({
   features: z.array(FeatureSchema).default([]),
   deployments: DeploymentsSchema.default({}),
+  /** Repositories behind features, teams and services, for anomalies (checked by src/changes/config.ts). */
+  repositories: z.unknown().optional(),
 });
 
 export type UsageAssumption = z.infer<typeof UsageSchema>;
