@@ -161,7 +161,9 @@ function fitAt(values: readonly (number | null)[], t: number, o: BaselineOptions
   // no further than the recent half of the window confirms: weeks after a level shift the cycle
   // medians still climb, and the window, already all at the new level, must not be pushed above it.
   const lag = -xs.reduce((a, x) => a + x, 0) / xs.length;
-  const recent = median(ds.filter((_, i) => xs[i]! >= -Math.ceil(o.levelWindow / 2)));
+  // With the recent half all in idle phases there is nothing newer than the window to go by.
+  const recentDs = ds.filter((_, i) => xs[i]! >= -Math.ceil(o.levelWindow / 2));
+  const recent = recentDs.length ? median(recentDs) : center;
   const carried = center * (1 + slope * lag);
   const level = Math.max(0, Math.min(Math.max(carried, Math.min(center, recent)), Math.max(center, recent)));
   const seasonal = profile[0]!;
