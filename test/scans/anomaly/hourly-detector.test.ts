@@ -54,6 +54,13 @@ describe('an office-hours series', () => {
   });
 });
 
+it('gives a night hour of a series busy three hours a day a finite baseline', () => {
+  const v = series(24 * 14, 20, { noise: 0.15, seed: 8 }).map((x, h) => (h % 24 >= 9 && h % 24 < 12 ? x : 0));
+  for (let h = 24 * 12 + 1; h < 24 * 12 + 5; h++) v[h] = 30;
+  const found = detectHourly(dated(v), COST);
+  expect(found.map((a) => [a.start, a.expected])).toEqual([['2026-03-14T01:00:00Z', 0]]);
+});
+
 describe('precision tests of the hourly detector', () => {
   const flat = (seed: number) => series(24 * 14, 20, { noise: 0.1, seed });
   const METRIC = { minImpact: 0, minRelative: 0.2, drift: false as const, baseline: HOURLY_BASELINE };
