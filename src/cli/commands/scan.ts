@@ -57,7 +57,7 @@ function table(findings: Finding[]): string {
 const SHOWN_YOUNG = 5;
 function youngText(young: YoungSeries[]): string {
   if (young.length === 0) return '';
-  const lines = young.slice(0, SHOWN_YOUNG).map((y) => `  ${scopeText(y.scope)}: ${y.days} days of data since ${y.since}, judged from ${y.judgedFrom}`);
+  const lines = young.slice(0, SHOWN_YOUNG).map((y) => `  ${scopeText(y.scope)}${y.hours === undefined ? '' : ' (hourly)'}: ${y.hours ?? y.days} ${y.hours === undefined ? 'days' : 'hours'} of data since ${y.since}, judged from ${y.judgedFrom}`);
   if (young.length > SHOWN_YOUNG) lines.push(`  …and ${young.length - SHOWN_YOUNG} more (--json lists them all)`);
   return `\n${young.length} anomaly series too young to judge yet:\n${lines.join('\n')}\n`;
 }
