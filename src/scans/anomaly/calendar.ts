@@ -37,6 +37,8 @@ export const HOURLY_BASELINE: BaselineOptions = {
   minHistory: 72,
   minSpread: 0.02,
   trend: false,
+  // On the hourly sets it cost recall and bought no precision the novelty test had not already.
+  tailAware: false,
 };
 
 /**

@@ -113,10 +113,13 @@ function verdict(kind: AnomalyKind, expected: number, actual: number, score: num
 /** The options the verdicts read, with the offset resolved for the series at hand. */
 type Tests = Pick<DetectOptions, 'minImpact' | 'minRelative'> & { offset: number };
 
-/** Point test of one step against its baseline; `strength` scales the thresholds (hysteresis). */
-function pointVerdict(actual: number, b: Baseline, o: Tests, z: number, strength: number): Verdict | null {
+/**
+ * Point test of one step against its baseline; `strength` scales the thresholds (hysteresis). A new
+ * alert is judged on the baseline's `alertSpread` (tail-aware), holding an episode on `spread`.
+ */
+function pointVerdict(actual: number, b: Baseline, o: Tests, z: number, strength: number, spread = b.spread): Verdict | null {
   const off = o.offset;
-  const v = verdict('point', b.expected, actual, logScore(actual + off, b.expected + off, b.spread));
+  const v = verdict('point', b.expected, actual, logScore(actual + off, b.expected + off, spread));
   if (Math.abs(v.score) < z * strength || v.score === 0) return null;
   if (Math.abs(v.delta) < o.minImpact * strength || Math.abs(v.relative) < o.minRelative * strength) return null;
   return v;
@@ -200,12 +203,14 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     const b = baselines[t] ?? null;
     if (actual === null || actual === undefined || b === null) continue;
 
-    let v = pointVerdict(actual, b, tests, z, 1);
+    let v = pointVerdict(actual, b, tests, z, 1, b.alertSpread);
+    // What keeps or revives an episode: the point test on the plain spread.
+    const plain = pointVerdict(actual, b, tests, z, 1);
     // A full point flag on top of an episode that only the level test still held is a new event.
     const fresh = v !== null && open?.heldBy === 'drift';
     if (open && !fresh) {
       // A change keeps its episode while either test still sees it at half strength.
-      const still = v ?? pointVerdict(actual, b, tests, z, 0.5) ?? driftAt(t, actual, b, 0.5);
+      const still = plain ?? pointVerdict(actual, b, tests, z, 0.5) ?? driftAt(t, actual, b, 0.5);
       if (still && still.direction === open.anomaly.direction) {
         open.anomaly.endIndex = t;
         open.heldBy = still.kind;
@@ -221,15 +226,17 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       const quiet = drift ? drift.lookback + bo.levelWindow : 0;
       if (dv && t - (last[dv.direction]?.endIndex ?? -Infinity) > quiet) v = dv;
     }
-    if (!v || !wanted(v)) continue;
-    const previous = last[v.direction];
+    const flare = v ?? plain;
+    if (!flare || !wanted(flare)) continue;
+    const previous = last[flare.direction];
     if (previous && t - previous.endIndex <= cooldown && !fresh) {
       // The same situation flaring again within the cool-down: still one finding.
       previous.endIndex = t;
-      open = { anomaly: previous, heldBy: v.kind };
+      open = { anomaly: previous, heldBy: flare.kind };
       held(previous, t);
       continue;
     }
+    if (!v) continue;
     const anomaly: Anomaly = { index: t, endIndex: t, raisedIndex: t, ...v };
     last[v.direction] = anomaly;
     open = { anomaly, heldBy: v.kind };
