@@ -10,13 +10,13 @@ import type { FindingDraft } from '../findings/finding.ts';
 import { githubClient } from '../github/client.ts';
 import { logger } from '../log/logger.ts';
 import { attachChanges } from './attach.ts';
-import { loadRepositoryMap } from './config.ts';
+import { loadRepositoryMap, type RepositoryMapping } from './config.ts';
 
 export type WhatChanged = (drafts: FindingDraft[]) => Promise<FindingDraft[]>;
 
 export function whatChangedFromEnv(env: Env, pool: pg.Pool): WhatChanged {
   return async (drafts) => {
-    let map;
+    let map: RepositoryMapping[];
     try {
       map = await loadRepositoryMap(env.PENNY_CONFIG);
     } catch (err) {
