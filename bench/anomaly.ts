@@ -2,10 +2,14 @@
  * `npm run bench:anomaly`: scores src/scans/anomaly on
  *  (a) NAB realAWSCloudwatch with NAB's label windows,
  *  (b) synthetic daily cost series with injected spikes, level shifts and drifts (anomaly-synthetic.ts),
- *  (c) the Microsoft cloud-monitoring set (per-point labels, runs of labelled points as windows).
+ *  (c) the Microsoft cloud-monitoring set (per-point labels, runs of labelled points as windows,
+ *      and again with NAB's windows: each run widened to a tenth of the series over its runs),
+ *  (d) synthetic hourly AI spend (anomaly-synthetic-hourly.ts),
+ *  (e) synthetic daily cost series from a second generator (anomaly-heldout.ts): seed 2718, used
+ *      once for validation, and (f) the held-out seed 1618, never used for any choice.
  * Hourly sets are scored with the hourly scan's own detector (calendar.ts DETECTORS.hour) and,
  * for comparison, with the daily one on hourly steps; each line gives precision, recall, F1 and
- * alerts per 100 series-months.
+ * alerts per 100 series-months. A flag counts at the step it is raised (after persistence).
  * Prints the figures and how each set was scored. Deterministic. The public sets are read from
  * PENNY_BENCH_DATA (default bench/data, filled by `npm run bench:data`; see bench/data.ts).
  */
@@ -13,7 +17,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DETECTORS, HOURLY_BASELINE } from '../src/scans/anomaly/calendar.ts';
 import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
-import { syntheticSeries, type Injected } from './anomaly-synthetic.ts';
+import { heldOutSeries, HELD_OUT_SEED, VALIDATION_SEED } from './anomaly-heldout.ts';
+import { syntheticSeries, type Injected, type SyntheticSeries } from './anomaly-synthetic.ts';
 import { HOURLY_DAYS, syntheticHourly } from './anomaly-synthetic-hourly.ts';
 import { MS_CLOUD_MONITORING, NAB, requireSet } from './data.ts';
 
@@ -71,7 +76,7 @@ function scoreWindows(
   const hit = new Set<number>();
   tally.hours += series.values.filter((_, k) => series.start + k * HOUR_MS >= warmupEnd).length;
   for (const a of detect(series.values, options)) {
-    const from = series.start + a.index * HOUR_MS;
+    const from = series.start + a.raisedIndex * HOUR_MS;
     if (from < warmupEnd) continue;
     const w = windows.findIndex(([s, e]) => from <= e && from + HOUR_MS > s);
     if (w < 0) tally.fp++;
@@ -130,6 +135,19 @@ function benchNab(nab: string) {
   }
 }
 
+/** NAB's scoring windows for a set labelled per point: each labelled run widened, centred, to a tenth of the series over its number of runs; overlaps merged. */
+function nabWindows(runs: [number, number][], hours: number): [number, number][] {
+  const width = runs.length ? (0.1 * hours * HOUR_MS) / runs.length : 0;
+  const merged: [number, number][] = [];
+  for (const [s, e] of runs) {
+    const pad = Math.max(0, (width - (e - s)) / 2);
+    const last = merged.at(-1);
+    if (last && s - pad <= last[1]) last[1] = Math.max(last[1], e + pad);
+    else merged.push([s - pad, e + pad]);
+  }
+  return merged;
+}
+
 function benchMicrosoft(microsoft: string) {
   const root = path.join(microsoft, 'data');
   const files = fs
@@ -138,8 +156,10 @@ function benchMicrosoft(microsoft: string) {
     .filter((f) => f.endsWith('.csv'))
     .sort();
   console.log(`(c) Microsoft cloud-monitoring: ${files.length} series (minute or hourly), resampled to hourly means;`);
-  console.log('    each run of labelled points is a window; first 15 % of each series is warm-up; same detector setups as (a)');
-  for (const setup of HOURLY) {
+  console.log('    each run of labelled points is a window; first 15 % of each series is warm-up; same detector setups as (a);');
+  console.log('    last line: the hourly scan detector scored with NAB windows (runs widened to 10 % of the series / runs, merged)');
+  const runs = [...HOURLY.map((setup) => ({ ...setup, nab: false })), { ...HOURLY[0]!, label: 'hourly scan detector, NAB windows', nab: true }];
+  for (const setup of runs) {
     const tally: Tally = { tp: 0, fp: 0, windows: 0, hours: 0 };
     for (const file of files) {
       const points = readCsv(file).filter((p) => Number.isFinite(p.time) && Number.isFinite(p.value));
@@ -152,7 +172,8 @@ function benchMicrosoft(microsoft: string) {
       }
       const warmupEnd = points[Math.floor(points.length * 0.15)]!.time;
       const kept = windows.filter(([, e]) => e >= warmupEnd);
-      scoreWindows(hourly(points), kept, warmupEnd, setup.options, tally);
+      const series = hourly(points);
+      scoreWindows(series, setup.nab ? nabWindows(kept, series.values.length) : kept, warmupEnd, setup.options, tally);
     }
     report(setup.label, tally);
   }
@@ -163,7 +184,7 @@ const TOLERANCE: Record<Injected['kind'], number> = { spike: 0, 'level-shift': 0
 const affectedUntil = (a: Injected) =>
   a.start + (a.kind === 'spike' ? a.days : a.kind === 'level-shift' ? 14 : a.days + 14);
 
-function benchSynthetic(seriesCount: number, days: number) {
+function benchSynthetic(title: string, generate: (id: number) => SyntheticSeries, seriesCount: number, days: number) {
   const options: DetectOptions = { minImpact: 10, minRelative: 0.2 };
   let tp = 0;
   let fp = 0;
@@ -173,15 +194,15 @@ function benchSynthetic(seriesCount: number, days: number) {
   const delays: number[] = [];
   const byKind = new Map<string, { n: number; caught: number; delay: number }>();
   for (let id = 0; id < seriesCount; id++) {
-    const s = syntheticSeries(id, 42, days);
+    const s = generate(id);
     seriesMonths += (days - s.begin) / 30.44;
     injected += s.anomalies.length;
     const first = new Map<Injected, number>();
     for (const d of detect(s.values, options)) {
-      const a = s.anomalies.find((x) => d.index >= x.start && d.index < affectedUntil(x));
+      const a = s.anomalies.find((x) => d.raisedIndex >= x.start && d.raisedIndex < affectedUntil(x));
       // Outside every anomaly, or a second alert for one already reported: a false alert.
       if (!a || first.has(a)) fp++;
-      else first.set(a, d.index - a.start);
+      else first.set(a, d.raisedIndex - a.start);
     }
     for (const a of s.anomalies) {
       const k = byKind.get(a.kind) ?? { n: 0, caught: 0, delay: 0 };
@@ -201,7 +222,7 @@ function benchSynthetic(seriesCount: number, days: number) {
   }
   const precision = tp / (tp + fp || 1);
   const recall = tp / (injected || 1);
-  console.log(`(b) synthetic daily cost: ${seriesCount} series × ${days} days, seed 42 (bench/anomaly-synthetic.ts);`);
+  console.log(title);
   console.log('    detector: daily, weekly seasonality, spikes only, z ≥ 4, impact ≥ $10/day, change ≥ 20 %,');
   console.log('    drift test on (four-week level change ≥ 25 %)');
   console.log(`    spikes and level shifts count only on their first day; drifts within ${TOLERANCE.drift} days of onset;`);
@@ -241,14 +262,14 @@ function benchSyntheticHourly(seriesCount: number) {
     const caught = new Set<number>();
     for (const d of detect(s.values, options)) {
       alerts++;
-      const i = s.anomalies.findIndex((a) => d.index >= a.start && d.index < a.start + (a.kind === 'step' ? 3 : a.hours));
+      const i = s.anomalies.findIndex((a) => d.raisedIndex >= a.start && d.raisedIndex < a.start + (a.kind === 'step' ? 3 : a.hours));
       if (i < 0 || caught.has(i)) fp++;
       else {
         caught.add(i);
         const k = byKind.get(s.anomalies[i]!.kind) ?? { n: 0, caught: 0, firstHour: 0 };
         byKind.set(s.anomalies[i]!.kind, k);
         k.caught++;
-        if (d.index === s.anomalies[i]!.start) k.firstHour++;
+        if (d.raisedIndex === s.anomalies[i]!.start) k.firstHour++;
       }
     }
     for (const a of s.anomalies) {
@@ -274,9 +295,13 @@ const microsoft = requireSet('bench:anomaly', MS_CLOUD_MONITORING);
 const started = performance.now();
 benchNab(nab);
 console.log();
-benchSynthetic(200, 365);
+benchSynthetic('(b) synthetic daily cost: 200 series × 365 days, seed 42 (bench/anomaly-synthetic.ts);', (id) => syntheticSeries(id, 42, 365), 200, 365);
 console.log();
 benchMicrosoft(microsoft);
 console.log();
 benchSyntheticHourly(200);
+console.log();
+benchSynthetic(`(e) second daily generator, validation seed ${VALIDATION_SEED} (chose the tail-aware spread's percentile): 200 series × 365 days (bench/anomaly-heldout.ts);`, (id) => heldOutSeries(id, VALIDATION_SEED), 200, 365);
+console.log();
+benchSynthetic(`(f) second daily generator, HELD-OUT seed ${HELD_OUT_SEED}, never used for any choice: 200 series × 365 days (bench/anomaly-heldout.ts);`, (id) => heldOutSeries(id, HELD_OUT_SEED), 200, 365);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);

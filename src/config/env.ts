@@ -110,6 +110,10 @@ const EnvSchema = z.object({
   AWS_ACCESS_KEY_ID: optionalString,
   AWS_SECRET_ACCESS_KEY: optionalString,
   AWS_SESSION_TOKEN: optionalString,
+  /** Penny's own penny.yml: `repositories` maps features, teams and services to repositories (src/changes). */
+  PENNY_CONFIG: z.string().trim().min(1).default('penny.yml'),
+  /** Longest a scan waits for GitHub, all reads of "what changed" together. */
+  PENNY_GITHUB_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -6,6 +6,7 @@
  */
 import type { Octokit } from '@octokit/rest';
 import type pg from 'pg';
+import { recordReview } from '../changes/reviews.ts';
 import { priceLookup } from '../review/compute-prices/lookup.ts';
 import type { PublicPriceOptions } from '../review/compute-prices/public-prices.ts';
 import type { CommentPolicy } from '../review/config.ts';
@@ -79,6 +80,8 @@ export async function reviewPullRequest(o: PullReviewOptions): Promise<PullRevie
       onlyIfExists: !worthComment(result, mergePolicy(config.comment, o.comment)),
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
     });
+    // Kept for anomalies: "PR #412 merged Tuesday, estimated +$31/month" (src/changes); a failed write is logged, never thrown.
+    if (o.pool) await recordReview(o.pool, o.pr, result);
     if (o.failAbove === undefined) return { result, comment };
     const status = gate(result.monthlyDelta, o.failAbove);
     await setCommitStatus(o.octokit, { owner: o.pr.owner, repo: o.pr.repo, sha: o.pr.headSha }, status, comment.url);

@@ -47,6 +47,8 @@ const ConfigSchema = z.strictObject({
   features: z.array(FeatureSchema).default([]),
   deployments: DeploymentsSchema.default({}),
   comment: CommentPolicySchema.default({}),
+  /** Repositories behind features, teams and services, for anomalies (checked by src/changes/config.ts). */
+  repositories: z.unknown().optional(),
 });
 
 export type UsageAssumption = z.infer<typeof UsageSchema>;

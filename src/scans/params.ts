@@ -40,6 +40,7 @@ const ScopeThresholds = z.strictObject({
   hourlyMinImpact: z.number().nonnegative().optional(),
   hourlyMinRelative: z.number().nonnegative().optional(),
   minHistoryDays: z.number().int().min(8).max(90).optional(),
+  minHistoryHours: z.number().int().min(24).max(192).optional(),
 });
 
 export const AnomalyParams = z.object({
@@ -58,6 +59,11 @@ export const AnomalyParams = z.object({
    * a younger series is listed as too young instead of alerting on its first weeks.
    */
   minHistoryDays: z.number().int().min(8).max(90).default(13),
+  /**
+   * Hours of history an hourly series needs before it is judged: three days give each hour of
+   * the day a baseline of its own. A younger series is listed as too young, as a daily one is.
+   */
+  minHistoryHours: z.number().int().min(24).max(192).default(72),
   /**
    * Thresholds for some scopes, as AWS Cost Anomaly Detection sets them per monitor: e.g.
    * `{ scope: { team: ml }, minImpact: 200, minRelative: 0.5 }`. A series takes the entry whose

@@ -3,6 +3,7 @@
  * waste, budget) computes its findings from the store, then writes them and its scan_runs row in
  * one transaction (src/findings/store.ts). A kind that fails records a failed run and the error
  * is thrown after the other kinds have run, so one broken check does not silence the rest.
+ * Anomaly findings get what changed on GitHub in their window when the caller passes `whatChanged`.
  */
 import type pg from 'pg';
 import { z } from 'zod';
@@ -26,6 +27,8 @@ export interface ScanOptions {
   /** Evaluate as if today were this date (YYYY-MM-DD): data on or after it is ignored. */
   asOf?: string;
   params?: ScanParams;
+  /** Adds what changed on GitHub to anomaly findings (src/changes); it never throws. */
+  whatChanged?: (drafts: FindingDraft[]) => Promise<FindingDraft[]>;
 }
 
 export interface ScanResult {
@@ -83,7 +86,8 @@ export async function runScans(pool: pg.Pool, opts: ScanOptions): Promise<ScanRe
     const run = { kind, asOf, startedAt: new Date(), covers: COVERAGE[kind](params) };
     try {
       const scanned = await SCANNERS[kind](pool, asOf, params);
-      const drafts = scanned.drafts.map((d) => FindingDraftSchema.parse(d));
+      const parsed = scanned.drafts.map((d) => FindingDraftSchema.parse(d));
+      const drafts = kind === 'anomaly' && opts.whatChanged ? await opts.whatChanged(parsed) : parsed;
       const withOwners = [];
       for (const d of drafts) withOwners.push({ ...d, ownerHint: await hint({ ...d.scope, ...d.ownerScope }) });
       const result = await recordRun(pool, run, withOwners);

@@ -5,6 +5,8 @@
  * alerts and the weekly digest.
  */
 import type { z } from 'zod';
+import { whatChangedFromEnv } from '../changes/from-env.ts';
+import { loadEnv } from '../config/env.ts';
 import type { ScanKind } from '../findings/finding.ts';
 import { AnomalyParams, BudgetParams, WasteParams, type ScanParams } from '../scans/params.ts';
 import { runScans } from '../scans/run.ts';
@@ -13,7 +15,8 @@ import { defineJob, type Job, type JobRegistry } from './jobs.ts';
 
 function scanJob(kind: ScanKind, description: string, params: z.ZodType): Job {
   return defineJob(description, params, async ({ pool, params: kindParams }) => {
-    const r = await runScans(pool, { kinds: [kind], params: { [kind]: kindParams } as ScanParams });
+    const whatChanged = kind === 'anomaly' ? whatChangedFromEnv(loadEnv(), pool) : undefined;
+    const r = await runScans(pool, { kinds: [kind], params: { [kind]: kindParams } as ScanParams, whatChanged });
     return { counts: { findings: r.findings.length, ...r.counts, ...(kind === 'anomaly' ? { tooYoung: r.tooYoung.length } : {}) } };
   });
 }

@@ -6,6 +6,8 @@
  * GET /user with 403 and known to GraphQL's `viewer` as its bot; any other token is the user
  * `penny-bot`, unless `users` names it. Comments carry the login of the token that wrote them, and
  * a node id that GraphQL `minimizeComment` hides them by.
+ * The repository's history for "what changed": closed pull requests, deployments and releases,
+ * listed newest first and paged as GitHub does; `delayMs` makes every answer slow.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,27 @@ export interface FakeComment {
   minimized?: string;
   html_url: string;
   user: { login: string; type: 'User' | 'Bot' };
+}
+
+export interface FakePull {
+  number: number;
+  title: string;
+  updated_at: string;
+  merged_at: string | null;
+}
+
+export interface FakeDeployment {
+  id: number;
+  environment: string;
+  ref: string;
+  created_at: string;
+}
+
+export interface FakeRelease {
+  tag_name: string;
+  name: string;
+  created_at: string;
+  published_at: string;
 }
 
 export const DEFAULT_USER = 'penny-bot';
@@ -42,6 +65,10 @@ export interface FakeGitHub {
   filesAt: Map<string, Map<string, string>>;
   /** Token → login, beside the defaults; a login ending in `[bot]` is an installation token's bot. */
   users: Map<string, string>;
+  pulls: FakePull[];
+  deployments: FakeDeployment[];
+  releases: FakeRelease[];
+  delayMs: number;
   failNext(f: Failure): void;
   close(): Promise<void>;
 }
@@ -56,13 +83,18 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
     filesAt: new Map<string, Map<string, string>>(),
     users: new Map<string, string>(),
     failures: [] as Failure[],
+    pulls: [] as FakePull[],
+    deployments: [] as FakeDeployment[],
+    releases: [] as FakeRelease[],
+    delayMs: 0,
   };
   let nextId = 1000;
   const base = `/repos/${owner}/${repo}`;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => void setTimeout(answer, state.delayMs));
+    const answer = () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const method = req.method ?? 'GET';
       const path = url.pathname;
@@ -140,8 +172,20 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
         state.statuses.push(s);
         return done(201, s);
       }
+      const listed = <T>(items: T[], age: (x: T) => string) => {
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const per = Number(url.searchParams.get('per_page') ?? 30);
+        const sorted = [...items].sort((a, b) => age(b).localeCompare(age(a)));
+        return done(200, sorted.slice((page - 1) * per, page * per));
+      };
+      if (path === `${base}/pulls` && method === 'GET') {
+        const closed = state.pulls.map((p) => ({ ...p, state: 'closed', html_url: `https://github.example/${owner}/${repo}/pull/${p.number}` }));
+        return listed(closed, (p) => p.updated_at);
+      }
+      if (path === `${base}/deployments` && method === 'GET') return listed(state.deployments, (d) => d.created_at);
+      if (path === `${base}/releases` && method === 'GET') return listed(state.releases, (r) => r.created_at);
       json(404, { message: `fake GitHub has no ${method} ${path}` });
-    });
+    };
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -156,6 +200,15 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
     files: state.files,
     filesAt: state.filesAt,
     users: state.users,
+    pulls: state.pulls,
+    deployments: state.deployments,
+    releases: state.releases,
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(ms: number) {
+      state.delayMs = ms;
+    },
     failNext: (f) => state.failures.push(f),
     close: () => new Promise((r) => server.close(() => r())),
   };

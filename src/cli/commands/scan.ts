@@ -4,8 +4,12 @@
  * --json exactly one document {"findings":[…]} (DESIGN.md). Anomaly series too young to be judged
  * yet are said after the table, and in the document as "tooYoung":[…] when there are any.
  * `penny scan anomaly --suppressed` lists what feedback has silenced instead (scan-suppressed.ts).
+ * An anomaly on a scope mapped to repositories in penny.yml says what changed there (src/changes),
+ * on a line under it and in its evidence as `changes`.
  */
 import { Command } from 'commander';
+import { whatChangedFromEnv } from '../../changes/from-env.ts';
+import { changesText } from '../../changes/evidence.ts';
 import type { Finding, ScanKind } from '../../findings/finding.ts';
 import type { YoungSeries } from '../../scans/anomaly/scan.ts';
 import { scopeText } from '../../scans/format.ts';
@@ -43,14 +47,17 @@ function table(findings: Finding[]): string {
   const head = ['impact/month', 'type', 'status', 'owner', 'finding'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 4 ? 0 : r[i]!.length))));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : i === 4 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(head), ...rows.map(line)].join('\n');
+  // What changed on GitHub goes on its own line under the finding, where the finding column starts.
+  const indent = ' '.repeat(widths.slice(0, 4).reduce((a, w) => a + w + 2, 0));
+  const under = (f: Finding) => { const c = changesText(f.evidence); return c ? [`${indent}what changed: ${c}`] : []; };
+  return [line(head), ...rows.flatMap((r, i) => [line(r), ...under(findings[i]!)])].join('\n');
 }
 
 /** Series not judged yet: how many, and the first few by name, so nobody mistakes silence for calm. */
 const SHOWN_YOUNG = 5;
 function youngText(young: YoungSeries[]): string {
   if (young.length === 0) return '';
-  const lines = young.slice(0, SHOWN_YOUNG).map((y) => `  ${scopeText(y.scope)}: ${y.days} days of data since ${y.since}, judged from ${y.judgedFrom}`);
+  const lines = young.slice(0, SHOWN_YOUNG).map((y) => `  ${scopeText(y.scope)}${y.hours === undefined ? '' : ' (hourly)'}: ${y.hours ?? y.days} ${y.hours === undefined ? 'days' : 'hours'} of data since ${y.since}, judged from ${y.judgedFrom}`);
   if (young.length > SHOWN_YOUNG) lines.push(`  …and ${young.length - SHOWN_YOUNG} more (--json lists them all)`);
   return `\n${young.length} anomaly series too young to judge yet:\n${lines.join('\n')}\n`;
 }
@@ -78,7 +85,7 @@ export function scanCommand(): Command {
       if (opts.asOf !== undefined && !isDate(opts.asOf)) {
         throw new UserError(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
       }
-      const result = await withDb(({ db }) => runScans(db.pool, { kinds, asOf: opts.asOf }));
+      const result = await withDb(({ env, db }) => runScans(db.pool, { kinds, asOf: opts.asOf, whatChanged: whatChangedFromEnv(env, db.pool) }));
       if (opts.json) return printJson({ findings: result.findings.map(findingJson), ...(result.tooYoung.length ? { tooYoung: result.tooYoung } : {}) });
       const { counts } = result;
       process.stdout.write(`${table(result.findings)}\n\n${result.findings.length} findings (${counts.new} new, ${counts.updated} updated, ${counts.resolved} resolved) in ${(result.durationMs / 1000).toFixed(1)} s\n${youngText(result.tooYoung)}`);

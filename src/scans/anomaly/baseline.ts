@@ -12,7 +12,9 @@
  *   spike moves neither the median nor the slope.
  * - spread: a robust σ of ln(actual / expected), the larger of two estimates: 1.4826 × MAD of the
  *   leave-one-out log residuals of the seasonal history (widened for the error of the level), and
- *   1.4826 × MAD of the one-step-ahead errors the baseline really made over that history.
+ *   1.4826 × MAD of the one-step-ahead errors the baseline really made over that history; new
+ *   alerts on daily series are judged on the σ the 80th percentile of those errors implies where
+ *   it is larger (tailAware).
  * Missing steps are `null`; they are skipped, never read as zero.
  */
 
@@ -29,6 +31,13 @@ export interface BaselineOptions {
   minSpread: number;
   /** Follow a trend (Theil–Sen slope); off, the level is the plain median of the window. */
   trend: boolean;
+  /**
+   * Judge new alerts on a spread widened to what the 80th percentile of the past one-step errors
+   * implies (the same σ for normal errors): heavy-tailed day-to-day noise then does not read as
+   * z ≥ 4 every few months. An episode already open is still held on the MAD's spread, so a ramp
+   * that widens the errors does not split into two alerts.
+   */
+  tailAware?: boolean;
 }
 
 export const DAILY_BASELINE: BaselineOptions = {
@@ -38,6 +47,7 @@ export const DAILY_BASELINE: BaselineOptions = {
   minHistory: 21,
   minSpread: 0.02,
   trend: true,
+  tailAware: true,
 };
 
 export interface Baseline {
@@ -51,6 +61,8 @@ export interface Baseline {
    * +45 % day is as likely as a −31 % one and the test is symmetric in log space.
    */
   spread: number;
+  /** The spread a new alert is judged on: `spread`, or wider where past errors are heavy-tailed (tailAware). */
+  alertSpread: number;
   /** How many steps the level median was taken over. */
   windowSize: number;
 }
@@ -66,6 +78,17 @@ export function median(xs: readonly number[]): number {
 /** 1.4826 × median absolute deviation from `center`: σ for normal data, blind to outliers. */
 function robustSigma(xs: readonly number[], center: number): number {
   return 1.4826 * median(xs.map((x) => Math.abs(x - center)));
+}
+
+/**
+ * σ implied by the 80th percentile of the errors' distance from their median (the normal's 80 %
+ * two-sided quantile is 1.2816 σ). From the median, not 0: while a ramp is under way every error
+ * is positive, and that lag is the drift test's business, not noise.
+ */
+function tailSigma(errors: readonly number[]): number {
+  const center = median(errors);
+  const abs = errors.map((e) => Math.abs(e - center)).sort((a, b) => a - b);
+  return abs[Math.min(abs.length - 1, Math.floor(0.8 * abs.length))]! / 1.2816;
 }
 
 /** Variance factor of a median of n samples relative to one sample (π/2 / n for large n). */
@@ -161,7 +184,9 @@ function fitAt(values: readonly (number | null)[], t: number, o: BaselineOptions
   // no further than the recent half of the window confirms: weeks after a level shift the cycle
   // medians still climb, and the window, already all at the new level, must not be pushed above it.
   const lag = -xs.reduce((a, x) => a + x, 0) / xs.length;
-  const recent = median(ds.filter((_, i) => xs[i]! >= -Math.ceil(o.levelWindow / 2)));
+  // With the recent half all in idle phases there is nothing newer than the window to go by.
+  const recentDs = ds.filter((_, i) => xs[i]! >= -Math.ceil(o.levelWindow / 2));
+  const recent = recentDs.length ? median(recentDs) : center;
   const carried = center * (1 + slope * lag);
   const level = Math.max(0, Math.min(Math.max(carried, Math.min(center, recent)), Math.max(center, recent)));
   const seasonal = profile[0]!;
@@ -174,7 +199,7 @@ function fitAt(values: readonly (number | null)[], t: number, o: BaselineOptions
   const raw = logResiduals.length >= 3 ? robustSigma(logResiduals, 0) : 0;
   // The level is a median of the window, so it carries (π/2)/n of one step's variance.
   const spread = Math.max(raw * Math.sqrt(1 + medianVariance(ds.length)), o.minSpread);
-  return { expected, level, seasonal, spread, windowSize: ds.length };
+  return { expected, level, seasonal, spread, alertSpread: spread, windowSize: ds.length };
 }
 
 /**
@@ -197,8 +222,9 @@ export function baselineSeries(
     const fit = seen >= Math.max(o.period, 7) ? fitAt(values, t, o) : null;
     while (errors.length && errors[0]!.t < t - memory) errors.shift();
     if (fit && errors.length >= 7) {
-      const sigma = robustSigma(errors.map((x) => x.e), 0);
-      fit.spread = Math.max(fit.spread, sigma);
+      const e = errors.map((x) => x.e);
+      fit.spread = Math.max(fit.spread, robustSigma(e, 0));
+      fit.alertSpread = Math.max(fit.spread, o.tailAware ? tailSigma(e) : 0);
     }
     out.push(seen >= o.minHistory ? fit : null);
     const v = values[t];

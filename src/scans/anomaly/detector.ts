@@ -12,6 +12,11 @@
  * baseline has absorbed the new level the episode ends without a new one. A full point flag on an
  * episode that only the level test still holds is a new alert (a spike weeks after a shift).
  *
+ * Two precision tests for noisy (hourly) series, off unless asked: `novelty`, a new alert's step
+ * must lie beyond every value seen at the same phase (± a few steps) in the last cycles, so a level
+ * the series already reached at that time of day last week is not news (its episode opens quietly); and `persistence`, a new
+ * episode is reported only once it has lasted that many steps, unless its first step is extreme.
+ *
  * A slow drift never makes one day stand out, so a second test compares the level now with the
  * level `drift.lookback` steps ago and reports a 'drift' episode once the change is material.
  * Drops are reported only when asked: for costs, money going away is rarely an alert.
@@ -51,6 +56,10 @@ export interface DetectOptions<A = Anomaly> {
   baseline?: Partial<BaselineOptions>;
   /** Slow-drift test; false turns it off. Defaults to four weeks and `max(minRelative, 0.25)`. */
   drift?: DriftOptions | false;
+  /** A new alert's step must lie beyond all values at its phase ± `halfWidth` steps over the last `cycles` cycles. */
+  novelty?: { cycles: number; halfWidth: number };
+  /** Anomalous steps an episode needs before it is reported; a first step scoring `immediateScore` or more is reported at once. */
+  persistence?: { steps: number; immediateScore: number };
   /**
    * Feedback hook: an anomaly for which this returns true ("expected", "planned", "not an
    * anomaly") is not reported, but still opens its episode so the next steps are not re-alerted.
@@ -62,6 +71,8 @@ export interface Anomaly {
   /** First step of the episode, and the last step that still belonged to it. */
   index: number;
   endIndex: number;
+  /** The step the alert was raised at: the first, or a later one when persistence held it back. */
+  raisedIndex: number;
   kind: AnomalyKind;
   direction: Direction;
   /** Figures of the first step. For a drift: the step's expected value from the older level. */
@@ -102,10 +113,13 @@ function verdict(kind: AnomalyKind, expected: number, actual: number, score: num
 /** The options the verdicts read, with the offset resolved for the series at hand. */
 type Tests = Pick<DetectOptions, 'minImpact' | 'minRelative'> & { offset: number };
 
-/** Point test of one step against its baseline; `strength` scales the thresholds (hysteresis). */
-function pointVerdict(actual: number, b: Baseline, o: Tests, z: number, strength: number): Verdict | null {
+/**
+ * Point test of one step against its baseline; `strength` scales the thresholds (hysteresis). A new
+ * alert is judged on the baseline's `alertSpread` (tail-aware), holding an episode on `spread`.
+ */
+function pointVerdict(actual: number, b: Baseline, o: Tests, z: number, strength: number, spread = b.spread): Verdict | null {
   const off = o.offset;
-  const v = verdict('point', b.expected, actual, logScore(actual + off, b.expected + off, b.spread));
+  const v = verdict('point', b.expected, actual, logScore(actual + off, b.expected + off, spread));
   if (Math.abs(v.score) < z * strength || v.score === 0) return null;
   if (Math.abs(v.delta) < o.minImpact * strength || Math.abs(v.relative) < o.minRelative * strength) return null;
   return v;
@@ -133,6 +147,18 @@ function driftVerdict(
   return { ...v, actual, delta: actual - expected, relative: relativeOf(actual - expected, expected) };
 }
 
+/** Whether `actual` at t lies beyond every value at t's phase ± halfWidth over the last cycles (the step itself excluded). */
+function isNovel(values: readonly (number | null)[], t: number, actual: number, direction: Direction, period: number, n: NonNullable<DetectOptions['novelty']>): boolean {
+  for (let c = 1; c <= n.cycles; c++) {
+    for (let j = -n.halfWidth; j <= n.halfWidth; j++) {
+      const y = values[t - c * period + j];
+      if (y === null || y === undefined || t - c * period + j < 0) continue;
+      if (direction === 'spike' ? y >= actual : y <= actual) return false;
+    }
+  }
+  return true;
+}
+
 /** Detect anomalies in values[0..n−1] (null = missing step); results are episodes, oldest first. */
 export function detect(values: readonly (number | null)[], options: DetectOptions): Anomaly[] {
   const bo: BaselineOptions = { ...DAILY_BASELINE, ...options.baseline };
@@ -156,21 +182,39 @@ export function detect(values: readonly (number | null)[], options: DetectOption
   // The latest episode of each direction, and the one still running with the test that holds it.
   const last: Record<Direction, Anomaly | null> = { spike: null, drop: null };
   let open: { anomaly: Anomaly; heldBy: AnomalyKind } | null = null;
+  // Anomalous steps of each episode not reported yet (persistence), by episode.
+  const waiting = new Map<Anomaly, number>();
+  const steps = options.persistence?.steps ?? 1;
+  const report = (a: Anomaly, t: number) => {
+    waiting.delete(a);
+    a.raisedIndex = t;
+    if (!options.isSuppressed?.(a)) out.push(a);
+  };
+  /** Counts one more anomalous step of an episode held back, reporting it once it has enough. */
+  const held = (a: Anomaly, t: number) => {
+    const n = waiting.get(a);
+    if (n === undefined) return;
+    if (n + 1 >= steps) report(a, t);
+    else waiting.set(a, n + 1);
+  };
 
   for (let t = 0; t < values.length; t++) {
     const actual = values[t];
     const b = baselines[t] ?? null;
     if (actual === null || actual === undefined || b === null) continue;
 
-    let v = pointVerdict(actual, b, tests, z, 1);
+    let v = pointVerdict(actual, b, tests, z, 1, b.alertSpread);
+    // What keeps or revives an episode: the point test on the plain spread.
+    const plain = pointVerdict(actual, b, tests, z, 1);
     // A full point flag on top of an episode that only the level test still held is a new event.
     const fresh = v !== null && open?.heldBy === 'drift';
     if (open && !fresh) {
       // A change keeps its episode while either test still sees it at half strength.
-      const held = v ?? pointVerdict(actual, b, tests, z, 0.5) ?? driftAt(t, actual, b, 0.5);
-      if (held && held.direction === open.anomaly.direction) {
+      const still = plain ?? pointVerdict(actual, b, tests, z, 0.5) ?? driftAt(t, actual, b, 0.5);
+      if (still && still.direction === open.anomaly.direction) {
         open.anomaly.endIndex = t;
-        open.heldBy = held.kind;
+        open.heldBy = still.kind;
+        held(open.anomaly, t);
         continue;
       }
     }
@@ -182,18 +226,25 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       const quiet = drift ? drift.lookback + bo.levelWindow : 0;
       if (dv && t - (last[dv.direction]?.endIndex ?? -Infinity) > quiet) v = dv;
     }
-    if (!v || !wanted(v)) continue;
-    const previous = last[v.direction];
+    const flare = v ?? plain;
+    if (!flare || !wanted(flare)) continue;
+    const previous = last[flare.direction];
     if (previous && t - previous.endIndex <= cooldown && !fresh) {
       // The same situation flaring again within the cool-down: still one finding.
       previous.endIndex = t;
-      open = { anomaly: previous, heldBy: v.kind };
+      open = { anomaly: previous, heldBy: flare.kind };
+      held(previous, t);
       continue;
     }
-    const anomaly: Anomaly = { index: t, endIndex: t, ...v };
+    if (!v) continue;
+    const anomaly: Anomaly = { index: t, endIndex: t, raisedIndex: t, ...v };
     last[v.direction] = anomaly;
     open = { anomaly, heldBy: v.kind };
-    if (!options.isSuppressed?.(anomaly)) out.push(anomaly);
+    // A change to a level seen at this time of day before still opens its episode, quietly: the
+    // steps after it are the same situation, not news either.
+    if (v.kind === 'point' && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty)) continue;
+    if (steps <= 1 || Math.abs(v.score) >= (options.persistence?.immediateScore ?? Infinity)) report(anomaly, t);
+    else waiting.set(anomaly, 1);
   }
   return out;
 }

@@ -6,7 +6,8 @@
  * days stays one finding. The same change seen at several levels (a service, its team, its
  * provider) is one finding at the narrowest level that shows it, the others listed in evidence.
  * Each series is judged with its scope's thresholds (thresholds.ts); a daily series with less
- * history than minHistoryDays is not judged but returned in `tooYoung`, for the scan's output.
+ * history than minHistoryDays (an hourly one, minHistoryHours) is not judged but returned in
+ * `tooYoung`, for the scan's output.
  * Every series is in one currency: a scope spending in two has two series, two findings.
  */
 import type pg from 'pg';
@@ -29,6 +30,7 @@ export const DAILY_TYPE = 'cost_anomaly';
 export const HOURLY_TYPE = 'cost_anomaly_hourly';
 
 const HOUR_MS = 3_600_000;
+const hourAfter = (t: string, n: number) => new Date(Date.parse(t) + n * HOUR_MS).toISOString().replace('.000Z', 'Z');
 
 /** The charge kinds left out of the series: every one that is not usage, unless the workflow asks for it. */
 const excludedCharges = (o: AnomalyParams) => NON_USAGE_KINDS.filter((k) => !o.includeCharges.includes(k));
@@ -69,9 +71,10 @@ const silenced = (suppressionId: number, type: string, s: Series, a: DatedAnomal
 export interface YoungSeries {
   type: string;
   scope: Record<string, string>;
-  /** Its first day with spend, the days of data it has, and the first day it will be judged. */
+  /** Its first day (hour, for an hourly series) with spend, the days (hours) of data it has, and when it will be judged. */
   since: string;
-  days: number;
+  days?: number;
+  hours?: number;
   judgedFrom: string;
 }
 
@@ -201,8 +204,8 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
   };
 }
 
-async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<Omit<AnomalyScan, 'tooYoung'>> {
-  const none = { drafts: [], suppressed: [] };
+async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<AnomalyScan> {
+  const none = { drafts: [], suppressed: [], tooYoung: [] };
   if (o.hourly.length === 0) return none;
   const series = new Map<string, Series>();
   const last = await fetchSeries(pool, 'ai', o.hourly.map((keys, id) => ({ id, keys })), { from: addDays(asOf, -9), to: asOf, step: 'hour' }, series);
@@ -210,12 +213,18 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
   const suppressed = await suppressionIndex(pool, HOURLY_TYPE);
   const hits: SuppressedAnomaly[] = [];
   const reportFrom = new Date(Date.parse(last) - (o.reportHours - 1) * HOUR_MS).toISOString().replace('.000Z', 'Z');
-  const nextHour = (t: string) => new Date(Date.parse(t) + HOUR_MS).toISOString().replace('.000Z', 'Z');
+  const nextHour = (t: string) => hourAfter(t, 1);
   const drafts: FindingDraft[] = [];
+  const tooYoung: YoungSeries[] = [];
   for (const s of series.values()) {
     const th = thresholdsFor(o, s.scope);
     if (Math.max(...s.points.values()) < th.hourlyMinImpact) continue;
     const tail = filled(s, last, nextHour);
+    if (tail.length - 1 < th.minHistoryHours) {
+      const since = tail[0]!.t;
+      tooYoung.push({ type: HOURLY_TYPE, scope: s.scope, since, hours: tail.length, judgedFrom: hourAfter(since, th.minHistoryHours) });
+      continue;
+    }
     const ruleFor = suppressed(s.scope);
     const isSuppressed = ruleFor && ((a: DatedAnomaly) => {
       const id = ruleFor(a);
@@ -223,7 +232,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
       return id !== undefined;
     });
     const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
-      minImpact: th.hourlyMinImpact, minRelative: th.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed,
+      minImpact: th.hourlyMinImpact, minRelative: th.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed, baseline: { minHistory: th.minHistoryHours },
     });
     for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
       drafts.push({
@@ -245,7 +254,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
       });
     }
   }
-  return { drafts, suppressed: hits };
+  return { drafts, suppressed: hits, tooYoung };
 }
 
 /** The findings a run with these parameters speaks for: its daily and hourly dimension sets. */
@@ -259,5 +268,5 @@ export function anomalyCoverage(params: AnomalyParams): Coverage[] {
 export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<AnomalyScan> {
   const daily = await dailyAnomalies(pool, asOf, params);
   const hourly = await hourlyAnomalies(pool, asOf, params);
-  return { drafts: [...daily.drafts, ...hourly.drafts], tooYoung: daily.tooYoung, suppressed: [...daily.suppressed, ...hourly.suppressed] };
+  return { drafts: [...daily.drafts, ...hourly.drafts], tooYoung: [...daily.tooYoung, ...hourly.tooYoung], suppressed: [...daily.suppressed, ...hourly.suppressed] };
 }

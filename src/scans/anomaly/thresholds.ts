@@ -11,6 +11,7 @@ export interface Thresholds {
   hourlyMinImpact: number;
   hourlyMinRelative: number;
   minHistoryDays: number;
+  minHistoryHours: number;
 }
 
 const matches = (entry: Record<string, string>, scope: Record<string, string>) =>
@@ -27,5 +28,6 @@ export function thresholdsFor(o: AnomalyParams, scope: Record<string, string>): 
     hourlyMinImpact: best?.hourlyMinImpact ?? o.hourlyMinImpact,
     hourlyMinRelative: best?.hourlyMinRelative ?? o.hourlyMinRelative,
     minHistoryDays: best?.minHistoryDays ?? o.minHistoryDays,
+    minHistoryHours: best?.minHistoryHours ?? o.minHistoryHours,
   };
 }

@@ -3,7 +3,9 @@
  * findings in one message (largest first; beyond the first few, a line with how many more and
  * their total). A finding someone has acted on shows who did what instead of its buttons, which
  * is how a click updates the original message. "Propose a fix" is handled by the approvals module.
+ * An anomaly says what changed on its repositories in its window (src/changes), under its scope.
  */
+import { changesText } from '../../changes/evidence.ts';
 import { perCurrencyText, withCurrency } from '../../costs/currency.ts';
 import type { Finding } from '../../findings/finding.ts';
 import { ACTIONS as APPROVAL_ACTIONS } from '../approval-card.ts';
@@ -49,8 +51,9 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 function findingBlocks(f: Finding, actedBy?: string): KnownBlock[] {
+  const changed = changesText(f.evidence);
   const blocks: KnownBlock[] = [
-    section(`*${escapeText(f.title)}*\n${escapeText(scopeText(f.scope))}`),
+    section(`*${escapeText(f.title)}*\n${escapeText(scopeText(f.scope))}${changed ? `\n:twisted_rightwards_arrows: ${escapeText(changed)}` : ''}`),
     fields([
       ['Expected', escapeText(measured(f.expected, f))],
       ['Actual', escapeText(measured(f.actual, f))],

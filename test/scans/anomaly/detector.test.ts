@@ -90,4 +90,13 @@ describe('detectDaily', () => {
     const small = ruleMatching([{ id: 2, rule: { upToRelative: 0.5 } }]);
     expect(detectDaily(points(v), { ...COST, isSuppressed: (a) => small(a) !== undefined })).toHaveLength(1);
   });
+
+  it('does not alert on the ±25 % days a heavy-tailed series has every week or so, only on the real spike', () => {
+    // Every fourth day jolts by ×1.25 or ×0.8: a MAD-only spread calls two of them anomalies.
+    const v = series(120, 1000, { noise: 0.04, seed: 3 }).map((x, d) => (d % 4 === 0 ? x * (d % 8 === 0 ? 1.25 : 0.8) : x));
+    v[101] = v[101]! * 1.3;
+    v[110] = v[110]! * 2.5;
+    expect(detectDaily(points(v), COST).map((a) => a.start)).toEqual([dateOf(110)]);
+    expect(detectDaily(points(v), { ...COST, baseline: { tailAware: false } }).map((a) => a.start)).toEqual([dateOf(88), dateOf(96), dateOf(110)]);
+  });
 });

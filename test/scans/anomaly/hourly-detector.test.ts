@@ -53,3 +53,38 @@ describe('an office-hours series', () => {
     expect(detectHourly(dated(v), COST).map((a) => a.start)).toEqual(['2026-03-14T01:00:00Z']);
   });
 });
+
+it('gives a night hour of a series busy three hours a day a finite baseline', () => {
+  const v = series(24 * 14, 20, { noise: 0.15, seed: 8 }).map((x, h) => (h % 24 >= 9 && h % 24 < 12 ? x : 0));
+  for (let h = 24 * 12 + 1; h < 24 * 12 + 5; h++) v[h] = 30;
+  const found = detectHourly(dated(v), COST);
+  expect(found.map((a) => [a.start, a.expected])).toEqual([['2026-03-14T01:00:00Z', 0]]);
+});
+
+describe('precision tests of the hourly detector', () => {
+  const flat = (seed: number) => series(24 * 14, 20, { noise: 0.1, seed });
+  const METRIC = { minImpact: 0, minRelative: 0.2, drift: false as const, baseline: HOURLY_BASELINE };
+
+  it('persistence: a one-hour blip waits for a second hour, and is reported from its first; an extreme one at once', () => {
+    const blip = flat(6);
+    blip[24 * 12 + 5] = 60;
+    const held = { ...METRIC, persistence: { steps: 2, immediateScore: Infinity } };
+    expect(detect(blip, METRIC).map((a) => a.index)).toEqual([24 * 12 + 5]);
+    expect(detect(blip, held)).toEqual([]);
+    const twoHours = [...blip];
+    twoHours[24 * 12 + 6] = 60;
+    expect(detect(twoHours, held).map((a) => [a.index, a.raisedIndex])).toEqual([[24 * 12 + 5, 24 * 12 + 6]]);
+    expect(detect(blip, { ...held, persistence: { steps: 2, immediateScore: 4 } }).map((a) => a.raisedIndex)).toEqual([24 * 12 + 5]);
+  });
+
+  it('novelty: an hour no higher than that time of day reached in the last week is not news', () => {
+    const v = flat(7);
+    v[24 * 9 + 14] = 70;
+    v[24 * 12 + 14] = 65;
+    const novel = { ...METRIC, novelty: { cycles: 7, halfWidth: 1 } };
+    expect(detect(v, METRIC).map((a) => a.index)).toEqual([24 * 9 + 14, 24 * 12 + 14]);
+    expect(detect(v, novel).map((a) => a.index)).toEqual([24 * 9 + 14]);
+    v[24 * 12 + 14] = 90;
+    expect(detect(v, novel).map((a) => a.index)).toEqual([24 * 9 + 14, 24 * 12 + 14]);
+  });
+});
