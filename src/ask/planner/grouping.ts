@@ -22,7 +22,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['billing\\s+accounts?', 'BillingAccountId'],
   ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
-  ['resources?|resource\\s+ids?|instances?|machines?|vms?', 'ResourceId'],
+  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|log\\s+groups?', 'ResourceId'],
   ['skus?|meters?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
@@ -60,6 +60,9 @@ export interface Grouping {
 
 export function takeGrouping(t: QuestionText): Grouping {
   const out: Grouping = { groupBy: [], direction: 'desc', ranking: false };
+  // "which cloud provider", "top AI features": the dataset word qualifies the dimension word.
+  const qualified = t.takeOne(new RegExp(`\\b(cloud|ai|llm|gen\\s*ai)\\s+(?=${DIM}\\b)(?!services?\\b)`));
+  if (qualified) out.dataset = qualified[1] === 'cloud' ? 'cloud' : 'ai';
   const add = (d: string | null) => {
     if (d && !out.groupBy.includes(d) && out.groupBy.length < 3) out.groupBy.push(d);
   };
@@ -79,7 +82,9 @@ export function takeGrouping(t: QuestionText): Grouping {
     out.ranking = true;
     add(keyOf(top, 3));
   }
-  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
+  // "all teams except ml": the exclusion is a filter (values.ts), the dimension word says nothing more.
+  t.takeOne(new RegExp(`\\ball\\s+(?:the\\s+|our\\s+)?${DIM}\\b(?=\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)`));
+  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
   for (const m of t.take(by)) {
     if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
     add(keyOf(m, 2));
@@ -95,8 +100,9 @@ export function takeGrouping(t: QuestionText): Grouping {
     add(keyOf(m, 1));
     out.ranking = true;
   }
-  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split)\\b`))) add(keyOf(m, 1));
-  if (t.takeOne(/\b(?:the\s+)?(?:most|least|highest)\b/)?.[0].includes('least') && out.limit === undefined) out.direction = 'asc';
+  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1));
+  // "spent the least", "the most expensive"; "at least" is not a ranking.
+  if (t.takeOne(/\b(?<!at\s)(?:the\s+)?(?:most|least|highest)(?:\s+(?:expensive|costly|pricey))?\b/)?.[0].includes('least')) out.direction = 'asc';
   if (t.takeOne(/\bbottom\b|\bcheapest\b|\blowest\b/)) out.direction = 'asc';
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;

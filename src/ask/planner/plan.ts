@@ -52,14 +52,16 @@ const ELSEWHERE: Array<[RegExp, string]> = [
   [/\b(?:anomal(?:y|ies|ous)|waste|wasted|idle|savings?|save|recommend(?:ation)?s?|optimi[sz]e|reduce|cut)\b/, 'Anomalies, waste and savings are found by the scans: run `penny scan all`.'],
 ];
 
-const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
+const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
 const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of)\b/;
 /** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend). */
-const DAILY_AVERAGE = /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b/;
-const COST_WORDS = /\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|\$|usd|dollars|tokens?|calls|requests|price)\b/;
+const DAILY_AVERAGE = /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
+/** "what share of spend was untagged": the share is said with every untagged total. */
+const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
+const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price)\b/;
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
 const QUOTED_CHARS = 80;
@@ -108,6 +110,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   const when = takeTimeWords(t, ctx.asOf);
   const metric = takeMetric(t);
   const untagged = t.takeOne(UNTAGGED) !== null;
+  if (untagged) t.takeOne(SHARE);
   const grouping = takeGrouping(t);
   const values = takeValues(t, new ValueIndex(ctx.catalog));
   if (values.unknown.length > 0) {

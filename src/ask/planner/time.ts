@@ -68,7 +68,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
   const versus = t.takeOne(
     // Only before a period ("vs last month", "vs the same days before"); "search vs checkout" compares names (plan.ts).
     new RegExp(
-      `\\b(?:vs\\.?|versus|compared\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
+      `\\b(?:vs\\.?|versus|compared?\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
         '(?:the\\s+)?(?:same\\s+(?:days?\\s+|period\\s+)?(?:of\\s+|in\\s+)?)?(?:(?:last|previous|prior|preceding)\\b\\s*)?(month|week|quarter|year|period|one|\\d+\\s+days)?(?:\\s+before)?\\b',
     ),
   );
@@ -194,13 +194,41 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   takeRelative(t, out, asOf);
 }
 
+const UNITS: Record<string, string> = { h: 'hour', d: 'day', w: 'week', m: 'month', q: 'quarter', y: 'year' };
+
+/** Monday of the week holding `date`. */
+const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+
+/** "last weekend", "the week before last", "the month before last": calendar periods counted back. */
+function takeBeforeLast(t: QuestionText, out: TimeWords, asOf: string): boolean {
+  const m = t.takeOne(/\b(?:the\s+)?(?:(last|previous)\s+weekend|(week|month)\s+before\s+last)\b/);
+  if (!m) return false;
+  if (m[1]) {
+    // The Saturday and Sunday before asOf's week: the latest weekend wholly before asOf.
+    const saturday = addDays(mondayOf(asOf), -2);
+    out.time = { from: saturday, to: addDays(saturday, 2) };
+    out.label = 'last weekend';
+  } else if (m[2] === 'week') {
+    const from = addDays(mondayOf(asOf), -14);
+    out.time = { from, to: addDays(from, 7) };
+    out.label = 'the week before last';
+  } else {
+    const [y, mo] = asOf.split('-').map(Number) as [number, number];
+    out.time = { from: iso(utc(y, mo - 3)), to: iso(utc(y, mo - 2)) };
+    out.label = 'the month before last';
+  }
+  return true;
+}
+
 function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
-  const n = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|days?|weeks?|months?|quarters?|years?)\b/);
+  if (takeBeforeLast(t, out, asOf)) return;
+  const n = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/);
   if (n) {
     // "last week" is the calendar week before this one; "past week" the 7 days before today.
     const calendar = ['last', 'previous', 'prior'].includes(n[1]!) && !n[2];
     const count = n[2] ? numberWord(n[2])! : 1;
-    const unit = n[3]!.replace(/s$/, '');
+    // "7d", "2wks", "3mo": a unit by its first letter.
+    const unit = UNITS[n[3]![0]!]!;
     const plural = `${count === 1 ? '' : `${count} `}${unit}${count === 1 ? '' : 's'}`;
     if (count >= 1 && count <= 3660) {
       if (unit === 'hour') out.time = { last_n_days: Math.max(1, Math.ceil(count / 24)) };

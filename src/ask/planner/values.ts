@@ -42,6 +42,11 @@ const NICKNAMES: Record<string, string[]> = {
 /** Words that begin stored service names but say nothing on their own. */
 const VENDOR_PREFIX = /^(?:amazon|aws|azure|microsoft|google|gcp|cloud)\s+/;
 const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
+/** Words of service names too common to name a service on their own. */
+const SERVICE_WORDS = new Set(
+  ('amazon azure microsoft google cloud service services elastic simple storage compute engine platform database databases data ' +
+    'virtual machine machines private network networking manager management relational block container web instance instances').split(' '),
+);
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
 /**
  * Pronouns and common English words: a stored value spelled like one ("us", a GCP region) is
@@ -84,6 +89,10 @@ export class ValueIndex {
         // "Amazon CloudWatch" is "cloudwatch", but "Google Cloud" is not "cloud".
         const stripped = value.toLowerCase().replace(VENDOR_PREFIX, '');
         if (dimension === 'ServiceName' && stripped !== value.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
+        // "database" names the category Databases.
+        if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
+        // "Kubernetes" names every service with that word in its name.
+        if (dimension === 'ServiceName') for (const w of wordsOf(value)) if (w.length >= 5 && !SERVICE_WORDS.has(w)) this.add(w, { dimension, value, strength: 1, family: true });
         if (dimension === 'model' || dimension === 'feature') {
           // gpt-4o-2024-08-06 → "4o"; claude-sonnet-4-5 → "sonnet"; query-rewrite → "rewrite".
           value
@@ -126,8 +135,11 @@ export class ValueIndex {
   }
 }
 
+/** Whether a value of `dimension` is what a dimension word names: "account" names an account by id or name. */
+const fitsHint = (dimension: string, hint: string | null) => dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName');
+
 function best(cands: Candidate[], hint: string | null): Candidate[] {
-  const pool = hint ? cands.filter((c) => c.dimension === hint || (hint === 'SubAccountId' && c.dimension === 'SubAccountName')) : cands;
+  const pool = hint ? cands.filter((c) => fitsHint(c.dimension, hint)) : cands;
   if (pool.length === 0) return [];
   const top = Math.max(...pool.map((c) => c.strength));
   const strongest = pool.filter((c) => c.strength === top);
@@ -200,8 +212,8 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       }
       const negated = NEGATION.exec(before.text);
       t.mark(span);
-      if (hintAfter && chosen[0]!.dimension === hint) t.mark({ start: at, end: at + hintAfter[0].length });
-      else if (hintBefore && chosen[0]!.dimension === hint) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
+      if (hintAfter && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: at, end: at + hintAfter[0].length });
+      else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
       if (negated) {
         t.mark({ start: before.offset + negated.index, end: before.offset + negated.index + negated[0].length });
         for (const c of chosen) if (!not.some((f) => f.dimension === c.dimension && f.value === c.value)) not.push({ dimension: c.dimension, op: 'not', value: c.value });
