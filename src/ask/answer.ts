@@ -11,7 +11,9 @@ import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../cos
 import { todayUtc } from '../costs/time.ts';
 import { loadCatalog } from './catalog.ts';
 import { howText } from './format.ts';
-import { planQuestion } from './planner/plan.ts';
+import { answerOutlookKind } from './outlook.ts';
+import { readOutlook } from './planner/outlook.ts';
+import { planQuestion, SUGGESTIONS } from './planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 
 export interface Answer {
@@ -103,6 +105,13 @@ export function tooLongMessage(question: string, max: number): string | null {
 export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
   const catalog = await loadCatalog(pool, options.viewer, asOf);
+  const outlook = readOutlook(question, catalog);
+  if (outlook) {
+    if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
+    const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf);
+    const scope = Object.entries(outlook.scope).map(([k, v]) => `${k} ${v}`).join(', ') || 'all spend';
+    return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: `I read this as: ${outlook.kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.` };
+  }
   const plan = planQuestion(question, { asOf, catalog });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
   const [result, ctx] = await Promise.all([

@@ -10,6 +10,7 @@ import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from '../catalog.ts';
 import { takeChargeCategories } from './charges.ts';
 import { takeGrouping } from './grouping.ts';
+import { outlookKind } from './outlook.ts';
 import { takeDataset, takeMetric, type Dataset } from './measure.ts';
 import { QuestionText } from './text.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
@@ -43,13 +44,6 @@ export const SUGGESTIONS = [
   'Spend by team this month vs last month',
   'How much spend is untagged?',
   'Cost per successful task by feature this month',
-];
-
-/** Questions about things that are not a cost lookup; they have their own commands. */
-const ELSEWHERE: Array<[RegExp, string]> = [
-  [/\b(?:forecast|predict(?:ion|ed)?|projected|projection|will\s+(?:we|it|i)|going\s+to\s+(?:spend|cost)|end\s+of\s+(?:the\s+)?(?:month|quarter|year)|next\s+(?:week|month|quarter|year))\b/, 'Forecasts come from the budget scan: run `penny scan budget`.'],
-  [/\bbudgets?\b/, 'Budgets are checked by `penny scan budget`; `penny budget list` shows them.'],
-  [/\b(?:anomal(?:y|ies|ous)|waste|wasted|idle|savings?|save|recommend(?:ation)?s?|optimi[sz]e|reduce|cut)\b/, 'Anomalies, waste and savings are found by the scans: run `penny scan all`.'],
 ];
 
 const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
@@ -102,7 +96,8 @@ function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null,
 export function planQuestion(question: string, ctx: { asOf: string; catalog: Catalog }): Plan | Refusal {
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
-  for (const [re, message] of ELSEWHERE) if (t.has(re)) return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
+  // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/outlook.ts), not a cost query.
+  if (outlookKind(t.text)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   t.takeOne(ADDRESS);
   const costWords = t.has(COST_WORDS);
 
