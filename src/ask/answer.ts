@@ -59,10 +59,11 @@ export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, 
   return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}), ...(options.versus ? { versus: options.versus } : {}), ...(options.dailyAverage ? { dailyAverage: true } : {}) };
 }
 
-export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; text?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
+/** `commentary`: a model's words, shown under Penny's own summary, which always leads. */
+export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; commentary?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
   const summary = summarise(result, ctx);
   return {
-    answer: extra.text ?? summary.text,
+    answer: extra.commentary ? `${summary.text}\n${extra.commentary}` : summary.text,
     value: summary.value,
     unit: result.unit,
     rows: publicRows(result),
