@@ -60,7 +60,7 @@ export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, 
 }
 
 /** `commentary`: a model's words, shown under Penny's own summary, which always leads. */
-export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; commentary?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
+export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; corrections?: string[]; commentary?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
   const summary = summarise(result, ctx);
   return {
     answer: extra.commentary ? `${summary.text}\n${extra.commentary}` : summary.text,
@@ -72,7 +72,7 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
     dataThrough: result.dataThrough,
     llmCalls: extra.llmCalls ?? 0,
     promptTokens: extra.promptTokens ?? 0,
-    how: howText(result, extra.assumptions),
+    how: howText(result, extra.assumptions, extra.corrections),
     suggestions: [],
     result,
   };
@@ -119,5 +119,5 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
     summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
   ]);
-  return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions }), options.timeoutMs);
+  return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
 }

@@ -12,7 +12,9 @@ import { takeChargeCategories } from './charges.ts';
 import { takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
 import { takeDataset, takeMetric, type Dataset } from './measure.ts';
-import { QuestionText } from './text.ts';
+import { dimensionName } from '../format.ts';
+import { QuestionText, type Span } from './text.ts';
+import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeValues, ValueIndex } from './values.ts';
 
@@ -23,6 +25,8 @@ export interface Plan {
   period: string;
   /** What the planner assumed because the question did not say. */
   assumptions: string[];
+  /** Misspelt words read as the planner's own: 'read "moth" as "month"'. */
+  corrections?: string[];
   /** Untagged spend: also report its share of all spend in the same period. */
   share: boolean;
   /** "average daily spend": the total over the number of days in the range. */
@@ -93,7 +97,33 @@ function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null,
   return compare && !granularity ? { time: { last_n_days: 7 }, period: 'the last 7 days' } : { time: { last_n_days: 30 }, period: 'the last 30 days' };
 }
 
-export function planQuestion(question: string, ctx: { asOf: string; catalog: Catalog }): Plan | Refusal {
+interface PlanContext {
+  asOf: string;
+  catalog: Catalog;
+  /** Set when planning a question whose misspelt words were corrected: no second round. */
+  corrected?: string[];
+}
+
+/**
+ * Words left over that look misspelt: a stored name declines with "did you mean"; planner words
+ * all with one clear correction are read corrected, and the answer says so. Null: not typos.
+ */
+function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ctx: PlanContext): Plan | Refusal | null {
+  if (ctx.corrected || leftovers.length > MAX_CHECKED) return null;
+  const names = storedNames(ctx.catalog);
+  const fixes = leftovers.map((w) => ({ ...w, fix: correctionOf(w.word, names) }));
+  const name = fixes.find((w) => w.fix?.kind === 'name');
+  if (name?.fix?.kind === 'name') return refuse(`I can't place "${name.word}" in the data. Did you mean ${name.fix.meant.join(' or ')} (${dimensionName(name.fix.dimension)})?`);
+  const words = fixes.flatMap((w) => (w.fix?.kind === 'word' ? [{ ...w, meant: w.fix.meant }] : []));
+  if (words.length < fixes.length) return null;
+  let text = t.text;
+  for (const w of [...words].reverse()) text = `${text.slice(0, w.start)}${w.meant}${text.slice(w.end)}`;
+  const read = words.map((w) => `read "${w.word}" as "${w.meant}"`);
+  const plan = planQuestion(text, { ...ctx, corrected: read });
+  return plan.ok ? { ...plan, corrections: read } : plan;
+}
+
+export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/outlook.ts), not a cost query.
@@ -111,18 +141,17 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     const known = ctx.catalog.get(u.dimension) ?? [];
-    const list = known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
+    const near = nearest(u.phrase, storedNames(ctx.catalog, u.dimension).keys());
+    const list = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
   const versusWord = t.takeOne(VERSUS) !== null;
   const said = takeDataset(t) ?? grouping.dataset ?? null;
   const charges = takeChargeCategories(t);
   const understood = dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
-  if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
+  if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
-  if (leftovers.length > 0) {
-    return refuse(`I can't place "${quote(leftovers.join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
-  }
+  if (leftovers.length > 0) return misspelt(t, leftovers, ctx) ?? refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
 
   const filters: Filter[] = [...values.filters, ...charges];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });

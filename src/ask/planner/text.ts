@@ -147,10 +147,8 @@ export class QuestionText {
     return out;
   }
 
-  /** Untaken words that are not filler: what the planner did not understand. */
-  leftovers(): string[] {
-    return this.words()
-      .map((w) => w.word)
-      .filter((w) => !FILLER.has(w) && !/^'?s$/.test(w));
+  /** Untaken words that are not filler, with their spans: what the planner did not understand. */
+  leftovers(): Array<{ word: string } & Span> {
+    return this.words().filter((w) => !FILLER.has(w.word) && !/^'?s$/.test(w.word));
   }
 }
