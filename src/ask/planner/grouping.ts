@@ -34,6 +34,10 @@ const DIM = `(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})`;
 const TAG = `(?:(?:tag|label)\\s+["'\`]?([a-z0-9_.:/-]+)["'\`]?|["'\`]?(?<![a-z0-9_][a-z0-9_.:/-]*?)([a-z0-9_.:/-]+)["'\`]?\\s+(?:tag|label))`;
 const KEY = `(?:${TAG}|${DIM})`;
 const COUNT = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)';
+/** Ranking words, most first and least first: "priciest", "top spending", "least costly". */
+const MOST = 'most\\s+(?:expensive|costly)|costliest|priciest|biggest|largest|highest|top|(?:top|highest|biggest)[\\s-]+(?:spending|costing)';
+const LEAST = 'cheapest|least\\s+(?:expensive|costly)|smallest|lowest|bottom';
+const ASC = new RegExp(`^(?:${LEAST})$`);
 
 /** The dimension a dimension word names, or null. */
 export function dimensionOfWord(word: string): string | null {
@@ -67,18 +71,18 @@ export function takeGrouping(t: QuestionText): Grouping {
     if (d && !out.groupBy.includes(d) && out.groupBy.length < 3) out.groupBy.push(d);
   };
   // "3 most expensive services": the count before the ranking word.
-  const counted = t.takeOne(new RegExp(`\\b(?:top\\s+)?${COUNT}\\s+(most\\s+expensive|costliest|biggest|largest|highest|cheapest|least\\s+expensive|smallest|lowest)\\s+${KEY}`));
+  const counted = t.takeOne(new RegExp(`\\b(?:top\\s+)?${COUNT}\\s+(${MOST}|${LEAST})\\s+${KEY}`));
   if (counted) {
     out.limit = numberWord(counted[1]!) ?? 5;
-    out.direction = /cheapest|least|smallest|lowest/.test(counted[2]!) ? 'asc' : 'desc';
+    out.direction = ASC.test(counted[2]!) ? 'asc' : 'desc';
     out.ranking = true;
     add(keyOf(counted, 3));
   }
-  const top = counted ? null : t.takeOne(new RegExp(`\\b(top|bottom|biggest|largest|highest|most\\s+expensive|cheapest|smallest|lowest|least\\s+expensive)[\\s-]+(?:${COUNT}\\s+)?(?:most\\s+expensive\\s+)?${KEY}`));
+  const top = counted ? null : t.takeOne(new RegExp(`\\b(${MOST}|${LEAST})[\\s-]+(?:${COUNT}\\s+)?(?:(?:${MOST}|spending|costing)\\s+)?${KEY}`));
   if (top) {
     const n = top[2] ? numberWord(top[2]) : null;
     out.limit = n ?? 5;
-    out.direction = /bottom|cheapest|smallest|lowest|least/.test(top[1]!) ? 'asc' : 'desc';
+    out.direction = ASC.test(top[1]!) ? 'asc' : 'desc';
     out.ranking = true;
     add(keyOf(top, 3));
   }
@@ -103,10 +107,14 @@ export function takeGrouping(t: QuestionText): Grouping {
   for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1));
   // "spent the least", "the most expensive"; "at least" is not a ranking.
   if (t.takeOne(/\b(?<!at\s)(?:the\s+)?(?:most|least|highest)(?:\s+(?:expensive|costly|pricey))?\b/)?.[0].includes('least')) out.direction = 'asc';
-  if (t.takeOne(/\bbottom\b|\bcheapest\b|\blowest\b/)) out.direction = 'asc';
+  if (t.takeOne(new RegExp(`\\b(?:the\\s+)?(?:${LEAST})\\b`))) out.direction = 'asc';
+  else t.takeOne(/\b(?:the\s+)?(?:priciest|costliest)\b/);
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;
   // "rank the top 3 services": the ranking is already read.
   if (out.groupBy.length > 0) t.takeOne(/\b(?:rank|sort|order)\b/);
+  // "what did customers cost, by customer": a dimension word already grouped by says nothing more.
+  // "cloud" is left for the dataset (measure.ts).
+  t.take(new RegExp(`\\b${DIM}\\b`), (m) => !/^clouds?$/.test(m[0]) && out.groupBy.includes(dimensionOfWord(m[1]!) ?? ''));
   return out;
 }

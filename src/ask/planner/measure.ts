@@ -38,11 +38,19 @@ export function takeMetric(t: QuestionText): Metric | null {
 }
 
 /**
+ * "across cloud and AI", "AI plus cloud": both datasets, the default. Read before grouping, so
+ * "across cloud" is not taken for a breakdown by provider.
+ */
+export function takeBoth(t: QuestionText): boolean {
+  return t.takeOne(/\b(?:(?:across|in|for|over|on)\s+)?(?:both\s+)?(?:(?:ai|llm)\s+(?:and|plus|\+|&)\s+cloud|cloud\s+(?:and|plus|\+|&)\s+(?:ai|llm))\b/) !== null;
+}
+
+/**
  * Dataset words, read after value filters took names such as "Google Cloud" or "Cloud Run".
  * "AI and cloud" is both, the default; null when the question does not say.
  */
 export function takeDataset(t: QuestionText): Dataset | null {
-  if (t.takeOne(/\b(?:ai|llm)\s+(?:and|plus|\+|&)\s+cloud\b|\bcloud\s+(?:and|plus|\+|&)\s+(?:ai|llm)\b/)) return 'all';
+  if (takeBoth(t)) return 'all';
   const cloud = t.take(CLOUD_WORDS).length > 0;
   const ai = t.take(AI_WORDS).length > 0;
   return cloud === ai ? null : cloud ? 'cloud' : 'ai';

@@ -11,7 +11,7 @@ import type { Catalog } from '../catalog.ts';
 import { takeChargeCategories } from './charges.ts';
 import { takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
-import { takeDataset, takeMetric, type Dataset } from './measure.ts';
+import { takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
 import { dimensionName } from '../format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
@@ -136,6 +136,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const metric = takeMetric(t);
   const untagged = t.takeOne(UNTAGGED) !== null;
   if (untagged) t.takeOne(SHARE);
+  const both = takeBoth(t);
   const grouping = takeGrouping(t);
   const values = takeValues(t, new ValueIndex(ctx.catalog));
   if (values.unknown.length > 0) {
@@ -146,7 +147,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
   const versusWord = t.takeOne(VERSUS) !== null;
-  const said = takeDataset(t) ?? grouping.dataset ?? null;
+  const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
   const charges = takeChargeCategories(t);
   const understood = dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");

@@ -222,6 +222,12 @@ function takeBeforeLast(t: QuestionText, out: TimeWords, asOf: string): boolean 
 
 function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
   if (takeBeforeLast(t, out, asOf)) return;
+  const fortnight = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(?:last|previous|prior|past)\s+fortnight\b/);
+  if (fortnight) {
+    out.time = { last_n_days: 14 };
+    out.label = 'the last 14 days';
+    return;
+  }
   const n = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/);
   if (n) {
     // "last week" is the calendar week before this one; "past week" the 7 days before today.
@@ -297,8 +303,10 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   takeGranularity(t, out);
   const unitHint = out.label;
   out.label = null;
+  // "trending week over week": a weekly trend, which shows each change.
+  if (out.granularity === 'auto' && out.compare && !out.movers && (unitHint === 'week' || unitHint === 'month')) out.granularity = unitHint;
   takeRange(t, out, asOf);
-  if (out.time === null && unitHint) {
+  if (out.time === null && unitHint && out.granularity !== unitHint) {
     // "compared to last month" alone: this month so far against the same days of last month.
     const spec: Record<string, TimeSpec> = { month: { period: 'month_to_date' }, week: { period: 'this_week' }, quarter: { period: 'this_quarter' } };
     if (spec[unitHint]) {

@@ -31,6 +31,8 @@ const NICKNAMES: Record<string, string[]> = {
   gcp: ['google cloud'],
   google: ['google cloud'],
   amazon: ['aws'],
+  amazonwebservices: ['aws'],
+  googlecloudplatform: ['google cloud'],
   production: ['prod'],
   prd: ['prod'],
   stage: ['staging'],
@@ -89,6 +91,8 @@ export class ValueIndex {
         // "Amazon CloudWatch" is "cloudwatch", but "Google Cloud" is not "cloud".
         const stripped = value.toLowerCase().replace(VENDOR_PREFIX, '');
         if (dimension === 'ServiceName' && stripped !== value.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
+        // "machine learning" names the category AI and Machine Learning.
+        if (dimension === 'ServiceCategory') for (const side of value.toLowerCase().split(' and ')) if (side !== value.toLowerCase() && side.length >= 5) this.add(norm(side), { dimension, value, strength: 2 });
         // "database" names the category Databases.
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
@@ -121,22 +125,23 @@ export class ValueIndex {
     return nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
   }
 
-  /** Stored values whose words contain all of `words`' words in order (for nicknames). */
+  /** Stored values whose words contain all of `words`' words in order (for nicknames); "google" is also Google Cloud. */
   private containing(words: string): Candidate[] {
     const known = this.expanded.get(words);
     if (known) return known;
     const needle = ` ${wordsOf(words).join(' ')} `;
     const out: Candidate[] = [];
     for (const list of this.byPhrase.values()) {
-      for (const c of list) if (c.strength === 3 && ` ${wordsOf(c.value).join(' ')} `.includes(needle)) out.push({ ...c, strength: 2 });
+      // A value the nickname spells out whole ("amazon" → AWS) outranks one that contains it (AWS Lambda).
+      for (const c of list) if (c.strength === 3 && ` ${wordsOf(c.value).join(' ')} `.includes(needle)) out.push({ ...c, strength: ` ${wordsOf(c.value).join(' ')} ` === needle ? 3 : 2 });
     }
     this.expanded.set(words, out);
     return out;
   }
 }
 
-/** Whether a value of `dimension` is what a dimension word names: "account" names an account by id or name. */
-const fitsHint = (dimension: string, hint: string | null) => dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName');
+/** Whether a value of `dimension` is what a dimension word names: an account by id or name, "storage services" a category. */
+const fitsHint = (dimension: string, hint: string | null) => dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
 
 function best(cands: Candidate[], hint: string | null): Candidate[] {
   const pool = hint ? cands.filter((c) => fitsHint(c.dimension, hint)) : cands;
@@ -233,7 +238,7 @@ function unknownNames(t: QuestionText): ValueMatch['unknown'] {
   const out: ValueMatch['unknown'] = [];
   // A name is read from its start only (see TAG in grouping.ts): linear in the question's length.
   const names = new RegExp(`\\b(?<![a-z0-9][a-z0-9._-]*?)([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`, 'g');
-  const skip = /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|cost|costs|did|does|do)$/;
+  const skip = /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|spending|cost|costs|costing|costly|priciest|costliest|pricey|did|does|do)$/;
   let m: RegExpExecArray | null;
   while ((m = names.exec(t.rest())) !== null) {
     const phrase = m[1] ?? m[4]!;
