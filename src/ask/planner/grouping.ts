@@ -22,7 +22,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['billing\\s+accounts?', 'BillingAccountId'],
   ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
-  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|log\\s+groups?', 'ResourceId'],
+  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|endpoints?|log\\s+groups?', 'ResourceId'],
   ['skus?|meters?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
@@ -62,6 +62,26 @@ export interface Grouping {
   dataset?: 'cloud' | 'ai';
 }
 
+/** "Which" phrases read per question with a name between: enough for a sentence, linear on a pasted page. */
+const MAX_WHICH_NAMED = 3;
+
+/**
+ * "which GCP services": "which" and the dimension word are taken, the name between them is left
+ * for the value filters (values.ts).
+ */
+function takeWhichNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
+  const re = new RegExp(`\\bwhich\\s+[a-z0-9][\\w.-]*\\s+(${DIM.slice(1, -1)})\\b`, 'd');
+  for (let i = 0; i < MAX_WHICH_NAMED; i++) {
+    const m = t.peek(re) as (RegExpExecArray & { indices: Array<[number, number]> }) | null;
+    if (!m) return;
+    const [start, end] = m.indices[1]!;
+    t.mark({ start: m.index, end: m.index + m[0].indexOf(' ') });
+    t.mark({ start, end });
+    add(dimensionOfWord(m[1]!));
+    out.ranking = true;
+  }
+}
+
 export function takeGrouping(t: QuestionText): Grouping {
   const out: Grouping = { groupBy: [], direction: 'desc', ranking: false };
   // "which cloud provider", "top AI features": the dataset word qualifies the dimension word.
@@ -98,6 +118,12 @@ export function takeGrouping(t: QuestionText): Grouping {
   for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:${COUNT}\\s+)?${KEY}`))) {
     if (m[1]) out.limit = numberWord(m[1]) ?? undefined;
     add(keyOf(m, 2));
+    out.ranking = true;
+  }
+  takeWhichNamed(t, add, out);
+  // "who spends the most": people are answered by team.
+  if (out.groupBy.length === 0 && t.takeOne(/\bwho(?:'s|\s+is|\s+are)?\b(?=\s+(?:spen[dt]|spending|uses?|used|using|costs?|burn|burns|is\s+spending|the\s+biggest|the\s+top))/)) {
+    add('team');
     out.ranking = true;
   }
   for (const m of t.take(new RegExp(`\\b(?:rank|ranking|order|sort|list)\\s+(?:the\\s+|our\\s+|all\\s+)?${KEY}`))) {

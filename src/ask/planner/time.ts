@@ -180,6 +180,16 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = `${ym[1]}-${ym[2]}`;
     return;
   }
+  // "September and October", "Aug to Oct 2026": whole months, the first before the second.
+  const months = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (months) {
+    const [a, b] = [monthIndex(months[1]!), monthIndex(months[2]!)];
+    const y = yearOf(months[3]) ?? latestYear(asOf, b);
+    const from = iso(utc(a <= b ? y : y - 1, a));
+    out.time = { from, to: iso(utc(y, b + 1)) };
+    out.label = `${from} to ${lastDayOf(y, b)}`;
+    return;
+  }
   // "may" alone is too often the verb: as a month it needs a year or a preposition before it.
   const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
   if (month && !(month[2]!.startsWith('may') && !month[1] && !month[3])) {
@@ -193,6 +203,8 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   }
   takeRelative(t, out, asOf);
 }
+
+const lastDayOf = (y: number, m: number) => iso(utc(y, m + 1, 0));
 
 const UNITS: Record<string, string> = { h: 'hour', d: 'day', w: 'week', m: 'month', q: 'quarter', y: 'year' };
 
@@ -256,7 +268,7 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
   }
   const named: Array<[RegExp, TimeSpec, string]> = [
     [/\b(?:this|current)\s+week(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
-    [/\b(?:this|current)\s+month(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
+    [/\b(?:this|current)\s+month(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\b(?:for|in)\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
     [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
     [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],

@@ -125,6 +125,21 @@ export class ValueIndex {
     return nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
   }
 
+  /** The one value that a dimension word's dimension holds with `phrase` among its words ("prod account" → northwind-prod). */
+  within(phrase: string, hint: string): Candidate[] {
+    const key = `${hint}|${wordsOf(phrase).join(' ')}`;
+    const known = this.expanded.get(key);
+    if (known) return known;
+    const needle = ` ${wordsOf(phrase).join(' ')} `;
+    const out: Candidate[] = [];
+    for (const list of this.byPhrase.values()) {
+      for (const c of list) if (c.strength === 3 && fitsHint(c.dimension, hint) && ` ${wordsOf(c.value).join(' ')} `.includes(needle) && !out.some((o) => o.value === c.value)) out.push(c);
+    }
+    const one = out.length === 1 ? out : [];
+    this.expanded.set(key, one);
+    return one;
+  }
+
   /** Stored values whose words contain all of `words`' words in order (for nicknames); "google" is also Google Cloud. */
   private containing(words: string): Candidate[] {
     const known = this.expanded.get(words);
@@ -207,17 +222,19 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const hintAfter = DIM_WORD.exec(t.restAfter(at, REACH));
       const hintBefore = DIM_WORD_BEFORE.exec(before.text);
       const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
-      const hinted = hint ? best(cands, hint) : [];
-      const chosen = hinted.length > 0 ? hinted : isStopWord(t.text.slice(span.start, span.end)) ? [] : best(cands, null);
+      const phrase = t.text.slice(span.start, span.end);
+      const fitting = hint ? best(cands, hint) : [];
+      const hinted = hint && fitting.length === 0 ? index.within(phrase, hint) : fitting;
+      const chosen = hinted.length > 0 ? hinted : isStopWord(phrase) ? [] : best(cands, null);
       if (chosen.length === 0) continue;
       const other = hinted.length === 0 ? cands.find((c) => c.strength === chosen[0]!.strength && c.dimension !== chosen[0]!.dimension) : undefined;
       if (other && readings.size < MAX_READINGS) {
-        const phrase = t.text.slice(span.start, span.end);
         readings.add(`"${phrase}" read as the ${dimensionName(chosen[0]!.dimension)} ${chosen[0]!.value}, not the ${dimensionName(other.dimension)} ${other.value}`);
       }
       const negated = NEGATION.exec(before.text);
       t.mark(span);
-      if (hintAfter && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: at, end: at + hintAfter[0].length });
+      // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
+      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && chosen[0]!.dimension === 'ServiceName'))) t.mark({ start: at, end: at + hintAfter[0].length });
       else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
       if (negated) {
         t.mark({ start: before.offset + negated.index, end: before.offset + negated.index + negated[0].length });
