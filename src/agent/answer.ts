@@ -12,6 +12,7 @@ import { ChatOpenAI } from '@langchain/openai';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { answerFromResult, answerOffline, declined, sayCoverage, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
+import { withAccountNames } from '../ask/account-names.ts';
 import { SUGGESTIONS } from '../ask/planner/plan.ts';
 import type { Env } from '../config/env.ts';
 import { todayUtc } from '../costs/time.ts';
@@ -72,7 +73,7 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
   const said = out.answer ?? '';
   const calledTools = ((out.messages[0] as AIMessage | undefined)?.tool_calls?.length ?? 0) > 0;
   if (!calledTools) return declined(unreadCommentary(said), [], asOf, usage);
-  const result = out.results[0];
+  const result = out.results[0] && (await withAccountNames(pool, out.results[0], options));
   const outlook = out.outlooks[0];
   // The headline is Penny's own summary; the model's words follow it, minus any number Penny did not compute.
   const headline = result ? null : (outlook?.text ?? null);

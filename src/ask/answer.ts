@@ -11,6 +11,7 @@ import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../cos
 import { todayUtc } from '../costs/time.ts';
 import { loadCatalog } from './catalog.ts';
 import { howText } from './format.ts';
+import { withAccountNames } from './account-names.ts';
 import { answerOutlookKind } from './outlook.ts';
 import { readOutlook } from './planner/outlook.ts';
 import { planQuestion, SUGGESTIONS } from './planner/plan.ts';
@@ -116,7 +117,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const plan = planQuestion(question, { asOf, catalog });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
   const [result, ctx] = await Promise.all([
-    runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
+    runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
   ]);
   return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);

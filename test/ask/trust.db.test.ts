@@ -199,3 +199,14 @@ describe('the most expensive days', () => {
     expect(a.rows.map((r) => r.period)).toEqual([(await daily()).at(-1)![0]]);
   });
 });
+
+describe('"which account" answers with account names beside ids', () => {
+  it('names each account id the answer ranks', async () => {
+    const a = await ask('which account spent the most last month?');
+    const { rows } = await demo.pool.query(
+      "select sub_account_id as id, min(sub_account_name) as name, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 3 desc",
+    );
+    expect(a.rows.map((r) => [r.SubAccountId, r.SubAccountName])).toEqual(rows.map((r) => [r.id, r.name]));
+    expect(a.answer).toContain(`${rows[0].id} (${rows[0].name}) $`);
+  });
+});

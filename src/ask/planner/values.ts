@@ -159,7 +159,9 @@ export class ValueIndex {
 const fitsHint = (dimension: string, hint: string | null) => dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
 
 function best(cands: Candidate[], hint: string | null): Candidate[] {
-  const pool = hint ? cands.filter((c) => fitsHint(c.dimension, hint)) : cands;
+  // The dimension the word names first: "the COMPUTE service" is the service, not the category Compute.
+  const exact = hint ? cands.filter((c) => c.dimension === hint) : [];
+  const pool = !hint ? cands : exact.length > 0 ? exact : cands.filter((c) => fitsHint(c.dimension, hint));
   if (pool.length === 0) return [];
   const top = Math.max(...pool.map((c) => c.strength));
   const strongest = pool.filter((c) => c.strength === top);
