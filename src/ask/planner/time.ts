@@ -115,7 +115,7 @@ function takeTopPeriods(t: QuestionText, out: TimeWords): void {
 
 function takeGranularity(t: QuestionText, out: TimeWords): void {
   const g = t.takeOne(
-    /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month))\b/,
+    /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week|a\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month|a\s+month))\b/,
   );
   if (g) out.granularity = g[1] ? 'day' : g[2] ? 'week' : 'month';
   if (t.takeOne(/\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
@@ -144,6 +144,16 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     if (from && to && from <= to) {
       out.time = { from, to: addDays(to, 1) };
       out.label = `${from} to ${to}`;
+      return;
+    }
+  }
+  const start = t.takeOne(new RegExp(`\\b(?:since|from)\\s+(?:the\\s+)?(?:start|beginning)\\s+of\\s+${MONTH_RE}(?:\\s+${YEAR_RE})?\\b`));
+  if (start) {
+    const m = monthIndex(start[1]!);
+    const from = iso(utc(yearOf(start[2]) ?? latestYear(asOf, m), m));
+    if (from < asOf) {
+      out.time = { from, to: asOf };
+      out.label = `since ${from}`;
       return;
     }
   }
