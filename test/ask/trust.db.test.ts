@@ -210,3 +210,19 @@ describe('"which account" answers with account names beside ids', () => {
     expect(a.answer).toContain(`${rows[0].id} (${rows[0].name}) $`);
   });
 });
+
+describe('a misspelt word', () => {
+  it('of the planner is read corrected, and the "I read this as" line says so', async () => {
+    const a = await ask('how much did we spend yesterdya');
+    const expected = (await sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= '2026-11-22' and charge_period_start < '2026-11-23'")) + (await sql("select coalesce(sum(cost), 0) as v from llm_usage where ts >= '2026-11-22' and ts < '2026-11-23'"));
+    expect(a.value).toBeCloseTo(expected, 2);
+    expect(a.how).toMatch(/^I read this as: [^.]*\(read "yesterdya" as "yesterday"\)\./);
+  });
+
+  it('of a stored name is not guessed into a number', async () => {
+    const a = await ask('what did the serach team spend last month?');
+    expect(a.query).toBeNull();
+    expect(a.value).toBeNull();
+    expect(a.answer).toMatch(/Did you mean search\?/);
+  });
+});

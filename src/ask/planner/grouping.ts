@@ -22,7 +22,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['billing\\s+accounts?', 'BillingAccountId'],
   ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
-  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|endpoints?|log\\s+groups?', 'ResourceId'],
+  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|endpoints?|tables?|log\\s+groups?|logs', 'ResourceId'],
   ['skus?|meters?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
@@ -62,23 +62,27 @@ export interface Grouping {
   dataset?: 'cloud' | 'ai';
 }
 
-/** "Which" phrases read per question with a name between: enough for a sentence, linear on a pasted page. */
-const MAX_WHICH_NAMED = 3;
+/** Ranking phrases read per question with a name between: enough for a sentence, linear on a pasted page. */
+const MAX_RANKED_NAMED = 3;
 
 /**
- * "which GCP services": "which" and the dimension word are taken, the name between them is left
- * for the value filters (values.ts).
+ * "which GCP services", "the most expensive AWS service": the ranking words and the dimension word
+ * are taken, the name between them is left for the value filters (values.ts).
  */
-function takeWhichNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
-  const re = new RegExp(`\\bwhich\\s+[a-z0-9][\\w.-]*\\s+(${DIM.slice(1, -1)})\\b`, 'd');
-  for (let i = 0; i < MAX_WHICH_NAMED; i++) {
-    const m = t.peek(re) as (RegExpExecArray & { indices: Array<[number, number]> }) | null;
-    if (!m) return;
-    const [start, end] = m.indices[1]!;
-    t.mark({ start: m.index, end: m.index + m[0].indexOf(' ') });
-    t.mark({ start, end });
-    add(dimensionOfWord(m[1]!));
+function takeRankedNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
+  const re = new RegExp(`\\b(which|${MOST}|${LEAST})\\s+(?:${COUNT}\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
+  for (let i = 0; i < MAX_RANKED_NAMED; i++) {
+    const m = t.peek(re);
+    const at = m?.indices?.groups;
+    if (!m || !at) return;
+    t.mark({ start: m.index, end: at.name![0] });
+    t.mark({ start: at.dim![0], end: at.dim![1] });
+    add(dimensionOfWord(m.groups!.dim!));
     out.ranking = true;
+    if (m[1] !== 'which') {
+      out.limit = m[2] ? (numberWord(m[2]) ?? 5) : 5;
+      out.direction = ASC.test(m[1]!) ? 'asc' : 'desc';
+    } else if (m[2]) out.limit = numberWord(m[2]) ?? undefined;
   }
 }
 
@@ -117,12 +121,12 @@ export function takeGrouping(t: QuestionText): Grouping {
     add(keyOf(m, 5));
     add(keyOf(m, 8));
   }
-  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:${COUNT}\\s+)?${KEY}`))) {
+  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:of\\s+(?:our|the|all)\\s+)?(?:${COUNT}\\s+)?${KEY}`))) {
     if (m[1]) out.limit = numberWord(m[1]) ?? undefined;
     add(keyOf(m, 2));
     out.ranking = true;
   }
-  takeWhichNamed(t, add, out);
+  takeRankedNamed(t, add, out);
   // "who spends the most": people are answered by team.
   if (out.groupBy.length === 0 && t.takeOne(/\bwho(?:'s|\s+is|\s+are)?\b(?=\s+(?:spen[dt]|spending|uses?|used|using|costs?|burn|burns|is\s+spending|the\s+biggest|the\s+top))/)) {
     add('team');

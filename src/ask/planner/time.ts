@@ -166,6 +166,17 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
+  // "the 15th of October", "15 Oct 2026": the day before the month.
+  const dm = t.takeOne(new RegExp(`\\b(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (dm) {
+    const month = monthIndex(dm[2]!);
+    const ms = utc(yearOf(dm[3]) ?? latestYear(asOf, month), month, Number(dm[1]));
+    if (new Date(ms).getUTCMonth() === month) {
+      out.time = { from: iso(ms), to: addDays(iso(ms), 1) };
+      out.label = `on ${iso(ms)}`;
+      return;
+    }
+  }
   const day = t.takeOne(new RegExp(`\\b(?:on\\s+)?${DAY_RE}`));
   if (day) {
     const d = dayOf(day, 1, asOf);

@@ -44,6 +44,8 @@ const NICKNAMES: Record<string, string[]> = {
 /** Words that begin stored service names but say nothing on their own. */
 const VENDOR_PREFIX = /^(?:amazon|aws|azure|microsoft|google|gcp|cloud)\s+/;
 const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
+/** Vendor words said before a service's own name; a generic name ("Storage") gets none, it names no vendor's. */
+const VENDORS = ['aws', 'amazon', 'azure', 'microsoft', 'google', 'gcp'];
 /** Words of service names too common to name a service on their own. */
 const SERVICE_WORDS = new Set(
   ('amazon azure microsoft google cloud service services elastic simple storage compute engine platform database databases data ' +
@@ -93,6 +95,8 @@ export class ValueIndex {
         if (dimension === 'ServiceName' && stripped !== value.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
         // "machine learning" names the category AI and Machine Learning.
         if (dimension === 'ServiceCategory') for (const side of value.toLowerCase().split(' and ')) if (side !== value.toLowerCase() && side.length >= 5) this.add(norm(side), { dimension, value, strength: 2 });
+        // "Google Cloud Storage", "AWS DynamoDB": a service named with its vendor.
+        if (dimension === 'ServiceName' && !GENERIC.test(value.toLowerCase())) for (const vendor of VENDORS) if (!value.toLowerCase().startsWith(vendor)) this.add(norm(`${vendor} ${value}`), { dimension, value, strength: 2 });
         // "database" names the category Databases.
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
@@ -226,7 +230,8 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
       const phrase = t.text.slice(span.start, span.end);
       const fitting = hint ? best(cands, hint) : [];
-      const hinted = hint && fitting.length === 0 ? index.within(phrase, hint) : fitting;
+      // "the prod account" is northwind-prod; "AWS services" are AWS's, a provider qualifying its services.
+      const hinted = hint && fitting.length === 0 && !cands.some((c) => c.dimension === 'provider') ? index.within(phrase, hint) : fitting;
       const chosen = hinted.length > 0 ? hinted : isStopWord(phrase) ? [] : best(cands, null);
       if (chosen.length === 0) continue;
       const other = hinted.length === 0 ? cands.find((c) => c.strength === chosen[0]!.strength && c.dimension !== chosen[0]!.dimension) : undefined;
@@ -236,7 +241,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const negated = NEGATION.exec(before.text);
       t.mark(span);
       // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
-      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && chosen[0]!.dimension === 'ServiceName'))) t.mark({ start: at, end: at + hintAfter[0].length });
+      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension)))) t.mark({ start: at, end: at + hintAfter[0].length });
       else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
       if (negated) {
         t.mark({ start: before.offset + negated.index, end: before.offset + negated.index + negated[0].length });
