@@ -22,7 +22,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['billing\\s+accounts?', 'BillingAccountId'],
   ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
-  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|endpoints?|tables?|log\\s+groups?|logs', 'ResourceId'],
+  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
   ['skus?|meters?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
@@ -32,7 +32,7 @@ const DIM = `(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})`;
 // A key before "tag" is read from its word's start only: trying it from inside every word of a
 // long dotted name would cost the square of the name's length.
 const TAG = `(?:(?:tag|label)\\s+["'\`]?([a-z0-9_.:/-]+)["'\`]?|["'\`]?(?<![a-z0-9_][a-z0-9_.:/-]*?)([a-z0-9_.:/-]+)["'\`]?\\s+(?:tag|label))`;
-const KEY = `(?:${TAG}|${DIM})`;
+const KEY = `(?:${TAG}|${DIM}\\b)`;
 const COUNT = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)';
 /** Ranking words, most first and least first: "priciest", "top spending", "least costly". */
 const MOST = 'most\\s+(?:expensive|costly)|costliest|priciest|biggest|largest|highest|top|(?:top|highest|biggest)[\\s-]+(?:spending|costing)';

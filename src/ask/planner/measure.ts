@@ -8,7 +8,8 @@ import type { QuestionText } from './text.ts';
 
 export type Dataset = 'cloud' | 'ai' | 'all';
 
-const METRIC_WORDS: Array<[RegExp, Metric]> = [
+/** A metric's words; `unlessPaid`: not when a cost word says the thing was paid for. */
+const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [/\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/, 'cost_per_successful_task'],
   [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
@@ -19,9 +20,12 @@ const METRIC_WORDS: Array<[RegExp, Metric]> = [
   [/\b(?:input|prompt)\s+tokens?\b/, 'input_tokens'],
   [/\b(?:output|completion|generated)\s+tokens?\b/, 'output_tokens'],
   [/\b(?:cached|cache[\s-]+read|cache)\s+tokens?\b|\bcache\s+reads?\b/, 'cached_tokens'],
-  [/\b(?:total\s+)?tokens?(?:\s+used|\s+usage|\s+consumed|\s+consumption)?\b|\btoken\s+(?:usage|consumption|count)\b/, 'total_tokens'],
+  [/\btokens?\s+(?:usage|consumption|count|used|consumed)\b|\b(?:total\s+)?tokens?\b/, 'total_tokens'],
   // "spend on LLM calls" is their cost: after on/in/for/of, calls are what was paid for (AI_WORDS).
-  [/\b(?:number\s+of|how\s+many|count\s+of)\s+(?:llm\s+|api\s+|model\s+)?(?:requests|calls|completions)\b|(?<!\b(?:on|in|for|of)\s+(?:the\s+|our\s+)?(?:(?:llm|api|model)\s+)?)(?:\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests?\s+count\b|\brequests\b|\bcalls\b)/, 'requests'],
+  [/\b(?:number\s+of|how\s+many|count\s+of)\s+(?:llm\s+|api\s+|model\s+)?(?:requests|calls|completions)\b|\brequests?\s+count\b/, 'requests'],
+  // Calls named without a count word are counted only when no cost word says they are paid for:
+  // "LLM calls last week" counts them, "what did LLM calls cost" is their cost (AI_WORDS).
+  [/(?<!\b(?:on|in|for|of)\s+(?:the\s+|our\s+)?(?:(?:llm|api|model)\s+)?)(?:\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests\b|\bcalls\b)/, 'requests', 'unlessPaid'],
   [/\blist[\s-]+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
   [/\bbilled(?:\s+cost)?\b|\binvoiced?\b|\bon\s+the\s+(?:invoice|bill)\b/, 'billed_cost'],
   [/\b(?:effective|amorti[sz]ed|net)(?:\s+cost)?\b/, 'effective_cost'],
@@ -33,8 +37,11 @@ const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+expor
 const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)(?:\s+(?:usage|calls|requests))?\b|\b(?:calls|requests)\b/;
 
 /** The metric the question names, taken from the text; null when it names none. */
+const COST_VERB = /\b(?:cost|costs|costing|spend|spent|spending|pay|paid|bill|billed)\b|\$/;
+
 export function takeMetric(t: QuestionText): Metric | null {
-  for (const [re, m] of METRIC_WORDS) if (t.takeOne(re)) return m;
+  const paid = t.has(COST_VERB);
+  for (const [re, m, unlessPaid] of METRIC_WORDS) if (!(unlessPaid && paid) && t.takeOne(re)) return m;
   return null;
 }
 
