@@ -66,11 +66,11 @@ export interface Grouping {
 const MAX_RANKED_NAMED = 3;
 
 /**
- * "which GCP services", "the most expensive AWS service": the ranking words and the dimension word
+ * "which GCP services", "the most expensive AWS service", "each AWS account": the ranking or grouping words and the dimension word
  * are taken, the name between them is left for the value filters (values.ts).
  */
 function takeRankedNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
-  const re = new RegExp(`\\b(which|${MOST}|${LEAST})\\s+(?:${COUNT}\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
+  const re = new RegExp(`\\b(which|each|every|per|by|${MOST}|${LEAST})\\s+(?:${COUNT}\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
   for (let i = 0; i < MAX_RANKED_NAMED; i++) {
     const m = t.peek(re);
     const at = m?.indices?.groups;
@@ -78,6 +78,8 @@ function takeRankedNamed(t: QuestionText, add: (d: string | null) => void, out: 
     t.mark({ start: m.index, end: at.name![0] });
     t.mark({ start: at.dim![0], end: at.dim![1] });
     add(dimensionOfWord(m.groups!.dim!));
+    // "each AWS account" is a breakdown; "which", "top" and the like rank it.
+    if (/^(?:each|every|per|by)$/.test(m[1]!)) continue;
     out.ranking = true;
     if (m[1] !== 'which') {
       out.limit = m[2] ? (numberWord(m[2]) ?? 5) : 5;
@@ -140,7 +142,7 @@ export function takeGrouping(t: QuestionText): Grouping {
   // "spent the least", "the most expensive"; "at least" is not a ranking.
   if (t.takeOne(/\b(?<!at\s)(?:the\s+)?(?:most|least|highest)(?:\s+(?:expensive|costly|pricey))?\b/)?.[0].includes('least')) out.direction = 'asc';
   if (t.takeOne(new RegExp(`\\b(?:the\\s+)?(?:${LEAST})\\b`))) out.direction = 'asc';
-  else t.takeOne(/\b(?:the\s+)?(?:priciest|costliest)\b/);
+  else t.takeOne(/\b(?:the\s+)?(?:priciest|costliest|biggest|largest)\b/);
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;
   // "rank the top 3 services": the ranking is already read.

@@ -105,7 +105,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
 /** "most expensive day", "the 3 cheapest weeks", "which day": periods ranked, not a timeline. */
 function takeTopPeriods(t: QuestionText, out: TimeWords): void {
   const m = t.takeOne(
-    new RegExp(`\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`),
+    new RegExp(`\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?(?:(?:spending|spend|cost|costing)\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`),
   );
   if (!m) return;
   out.granularity = m[4] as Granularity;
