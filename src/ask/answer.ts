@@ -12,6 +12,7 @@ import { todayUtc } from '../costs/time.ts';
 import { loadCatalog } from './catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
+import { answerDerived } from './derived.ts';
 import { answerOutlookKind } from './outlook.ts';
 import { readOutlook } from './planner/outlook.ts';
 import { planQuestion, SUGGESTIONS } from './planner/plan.ts';
@@ -116,6 +117,11 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   }
   const plan = planQuestion(question, { asOf, catalog });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
+  if (plan.derived) {
+    const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });
+    const basis = `${plan.derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens'}`;
+    return { ...answerFromResult(d.result, { period: plan.period }, { assumptions: [basis, ...plan.assumptions], corrections: plan.corrections }), answer: d.text, value: d.value, unit: d.unit, rows: d.rows };
+  }
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, plan.query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, plan.query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),

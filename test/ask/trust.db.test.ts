@@ -226,3 +226,27 @@ describe('a misspelt word', () => {
     expect(a.answer).toMatch(/Did you mean search\?/);
   });
 });
+
+describe('figures from two metrics', () => {
+  it('savings against list price: list minus effective cost, both shown', async () => {
+    const a = await ask('How much did we save versus list price last month?');
+    const list = await sql("select sum(list_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'");
+    const effective = await sql("select sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'");
+    expect(list - effective).toBeGreaterThan(0);
+    expect(a.value).toBeCloseTo(list - effective, 2);
+    expect(a.answer).toMatch(/^Savings against list price, last month \(2026-10-01 to 2026-10-31\): \$[\d,.]+ \([\d.]+% below list\)/);
+  });
+
+  it('the cache hit rate: cached input tokens over all input tokens', async () => {
+    const a = await ask("what's our cache hit rate for answer synthesis last week?");
+    const cached = await sql("select sum(cache_read_tokens) as v from llm_usage where feature = 'answer-synthesis' and ts >= '2026-11-16' and ts < '2026-11-23'");
+    const input = await sql("select sum(input_tokens) as v from llm_usage where feature = 'answer-synthesis' and ts >= '2026-11-16' and ts < '2026-11-23'");
+    expect(a.value).toBeCloseTo((cached / input) * 100, 6);
+    expect(a.unit).toBe('%');
+  });
+
+  it('per group is declined, not approximated', async () => {
+    const a = await ask('cache hit rate by feature last week');
+    expect(a.query).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@
  */
 import type { Filter } from '../../costs/query.ts';
 import type { Catalog } from '../catalog.ts';
+import { LIST_PRICE } from './derived.ts';
 import { QuestionText } from './text.ts';
 import { takeValues, ValueIndex } from './values.ts';
 
@@ -18,8 +19,8 @@ const KINDS: Array<[RegExp, OutlookKind]> = [
   [/\b(?:wast(?:e|ed|es|ing|eful)|idle|unused|underused|under-?utili[sz]ed|savings?|save|saving|optimi[sz](?:e|ation|ations)|cut\s+costs?|reduce\s+(?:costs?|spend))\b/, 'waste'],
 ];
 
-/** "Savings versus list price" is a cost question (list minus effective cost), not waste. */
-const PRICE_SAVINGS = /\b(?:list[\s-]+(?:price|cost)|discounts?|on[\s-]demand)\b/;
+/** "Savings versus list price" and discounts are cost questions (derived.ts), not waste. */
+const PRICE_SAVINGS = new RegExp(`${LIST_PRICE.source}|\\bdiscount`);
 
 /** Beyond this month: the forecast covers the current month only. */
 const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b|\bthis\s+(?:quarter|year)\b/;

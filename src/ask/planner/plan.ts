@@ -9,6 +9,7 @@ import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from '../catalog.ts';
 import { takeChargeCategories } from './charges.ts';
+import { DERIVED, takeDerived, type Derived } from './derived.ts';
 import { takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
 import { takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
@@ -31,6 +32,8 @@ export interface Plan {
   share: boolean;
   /** "average daily spend": the total over the number of days in the range. */
   dailyAverage?: boolean;
+  /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/derived.ts). */
+  derived?: Derived;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
 }
@@ -133,7 +136,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
 
   const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
   const when = takeTimeWords(t, ctx.asOf);
-  const metric = takeMetric(t);
+  const derived = takeDerived(t);
+  const metric = derived ? DERIVED[derived].of : takeMetric(t);
   const untagged = t.takeOne(UNTAGGED) !== null;
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
@@ -177,6 +181,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
     return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
   }
+  if (derived && (groupBy.length > 0 || when.compare || when.granularity || dailyAverage)) {
+    return refuse('I can give savings against list price and the cache hit rate as one total for a period and scope, not per group, over time or against another period yet.');
+  }
   const unit = dailyAverage ? 'day' : when.granularity;
   let granularity: CostQuery['granularity'] = 'total';
   if (unit === 'auto') {
@@ -213,7 +220,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
 
   try {
     const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}) };
+    return { ok: true, query, period, assumptions, share: untagged && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}), ...(derived ? { derived } : {}) };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }
