@@ -93,6 +93,7 @@ export function takeGrouping(t: QuestionText): Grouping {
   // "which cloud provider", "top AI features": the dataset word qualifies the dimension word.
   const qualified = t.takeOne(new RegExp(`\\b(cloud|ai|llm|gen\\s*ai)\\s+(?=${DIM}\\b)(?!services?\\b)`));
   if (qualified) out.dataset = qualified[1] === 'cloud' ? 'cloud' : 'ai';
+  const afterQualified = qualified ? qualified.index + qualified[0].length : -1;
   const add = (d: string | null) => {
     if (d && !out.groupBy.includes(d) && out.groupBy.length < 3) out.groupBy.push(d);
   };
@@ -148,6 +149,9 @@ export function takeGrouping(t: QuestionText): Grouping {
   // "rank the top 3 services": the ranking is already read.
   if (out.groupBy.length > 0) t.takeOne(/\b(?:rank|sort|order)\b/);
   // "what did customers cost, by customer": a dimension word already grouped by says nothing more.
+  // "the search team's LLM features cost": a qualified dimension word nothing grouped by names them all.
+  const noun = afterQualified >= 0 ? new RegExp(`^${DIM}\\b`).exec(t.restAfter(afterQualified, 40)) : null;
+  if (noun && !out.groupBy.includes(dimensionOfWord(noun[1]!) ?? '')) t.mark({ start: afterQualified, end: afterQualified + noun[0].length });
   // "cloud" is left for the dataset (measure.ts).
   t.take(new RegExp(`\\b${DIM}\\b`), (m) => !/^clouds?$/.test(m[0]) && out.groupBy.includes(dimensionOfWord(m[1]!) ?? ''));
   return out;

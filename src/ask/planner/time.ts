@@ -137,6 +137,22 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
+  // "between the 1st and the 10th of November", "the first half of October", "the last week of September".
+  const days2 = t.takeOne(new RegExp(`\\b(?:(?:from|between)\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|through|-)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  const part = days2 ? null : t.takeOne(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?(first|second|last)\\s+(half|week)\\s+of\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (days2 || part) {
+    const month = monthIndex((days2 ?? part)![3]!);
+    const year = yearOf((days2 ?? part)![4]) ?? latestYear(asOf, month);
+    const last = new Date(utc(year, month + 1, 0)).getUTCDate();
+    const [a, b] = days2 ? [Number(days2[1]), Number(days2[2])] : part![2] === 'week' ? (part![1] === 'first' ? [1, 7] : part![1] === 'second' ? [8, 14] : [last - 6, last]) : part![1] === 'first' ? [1, 15] : [16, last];
+    if (a >= 1 && a <= b && b <= last) {
+      const from = iso(utc(year, month, a));
+      const to = iso(utc(year, month, b));
+      out.time = { from, to: addDays(to, 1) };
+      out.label = `${from} to ${to}`;
+      return;
+    }
+  }
   const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {
     const from = dayOf(range, 1, asOf);
