@@ -121,37 +121,43 @@ function takeGranularity(t: QuestionText, out: TimeWords): void {
   if (t.takeOne(/\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
 }
 
+/** Days a to b of one month as the range; false when they are not days of it. */
+function monthDays(out: TimeWords, year: number, month: number, a: number, b: number): boolean {
+  const last = new Date(utc(year, month + 1, 0)).getUTCDate();
+  if (!(a >= 1 && a <= b && b <= last)) return false;
+  const from = iso(utc(year, month, a));
+  const to = iso(utc(year, month, b));
+  out.time = { from, to: addDays(to, 1) };
+  out.label = `${from} to ${to}`;
+  return true;
+}
+
+/** Which days of a month "the first half", "the last week" of it are. */
+function partOfMonth(which: string, part: string, last: number): [number, number] {
+  if (part === 'half') return which === 'first' ? [1, 15] : [16, last];
+  return which === 'first' ? [1, 7] : which === 'second' ? [8, 14] : [last - 6, last];
+}
+
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
   const days = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:to|and|until|through|-)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?`));
   if (days) {
     const month = monthIndex(days[1]!);
-    const year = yearOf(days[4]) ?? latestYear(asOf, month);
-    const [a, b] = [Number(days[2]), Number(days[3])];
-    const last = new Date(utc(year, month + 1, 0)).getUTCDate();
-    if (a >= 1 && a <= b && b <= last) {
-      const from = iso(utc(year, month, a));
-      const to = iso(utc(year, month, b));
-      out.time = { from, to: addDays(to, 1) };
-      out.label = `${from} to ${to}`;
-      return;
-    }
+    if (monthDays(out, yearOf(days[4]) ?? latestYear(asOf, month), month, Number(days[2]), Number(days[3]))) return;
   }
-  // "between the 1st and the 10th of November", "the first half of October", "the last week of September".
+  // "between the 1st and the 10th of November".
   const days2 = t.takeOne(new RegExp(`\\b(?:(?:from|between)\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|through|-)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
-  const part = days2 ? null : t.takeOne(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?(first|second|last)\\s+(half|week)\\s+of\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
-  if (days2 || part) {
-    const month = monthIndex((days2 ?? part)![3]!);
-    const year = yearOf((days2 ?? part)![4]) ?? latestYear(asOf, month);
-    const last = new Date(utc(year, month + 1, 0)).getUTCDate();
-    const [a, b] = days2 ? [Number(days2[1]), Number(days2[2])] : part![2] === 'week' ? (part![1] === 'first' ? [1, 7] : part![1] === 'second' ? [8, 14] : [last - 6, last]) : part![1] === 'first' ? [1, 15] : [16, last];
-    if (a >= 1 && a <= b && b <= last) {
-      const from = iso(utc(year, month, a));
-      const to = iso(utc(year, month, b));
-      out.time = { from, to: addDays(to, 1) };
-      out.label = `${from} to ${to}`;
-      return;
-    }
+  if (days2) {
+    const month = monthIndex(days2[3]!);
+    if (monthDays(out, yearOf(days2[4]) ?? latestYear(asOf, month), month, Number(days2[1]), Number(days2[2]))) return;
+  }
+  // "the first half of October", "the last week of September".
+  const part = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?(first|second|last)\\s+(half|week)\\s+of\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (part) {
+    const month = monthIndex(part[3]!);
+    const year = yearOf(part[4]) ?? latestYear(asOf, month);
+    const [a, b] = partOfMonth(part[1]!, part[2]!, new Date(utc(year, month + 1, 0)).getUTCDate());
+    if (monthDays(out, year, month, a, b)) return;
   }
   const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {
