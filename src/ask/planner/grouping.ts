@@ -70,21 +70,23 @@ const MAX_RANKED_NAMED = 3;
  * are taken, the name between them is left for the value filters (values.ts).
  */
 function takeRankedNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
-  const re = new RegExp(`\\b(which|each|every|per|by|${MOST}|${LEAST})\\s+(?:${COUNT}\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
+  const re = new RegExp(`\\b(?:(?:top\\s+)?(?<before>${COUNT.slice(1, -1)})\\s+)?(?<lead>which|each|every|per|by|${MOST}|${LEAST})\\s+(?:(?<after>${COUNT.slice(1, -1)})\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
   for (let i = 0; i < MAX_RANKED_NAMED; i++) {
     const m = t.peek(re);
     const at = m?.indices?.groups;
     if (!m || !at) return;
     t.mark({ start: m.index, end: at.name![0] });
     t.mark({ start: at.dim![0], end: at.dim![1] });
-    add(dimensionOfWord(m.groups!.dim!));
+    const { lead, dim } = m.groups as { lead: string; dim: string };
+    const count = m.groups!.before ?? m.groups!.after;
+    add(dimensionOfWord(dim));
     // "each AWS account" is a breakdown; "which", "top" and the like rank it.
-    if (/^(?:each|every|per|by)$/.test(m[1]!)) continue;
+    if (/^(?:each|every|per|by)$/.test(lead)) continue;
     out.ranking = true;
-    if (m[1] !== 'which') {
-      out.limit = m[2] ? (numberWord(m[2]) ?? 5) : 5;
-      out.direction = ASC.test(m[1]!) ? 'asc' : 'desc';
-    } else if (m[2]) out.limit = numberWord(m[2]) ?? undefined;
+    if (lead !== 'which') {
+      out.limit = count ? (numberWord(count) ?? 5) : 5;
+      out.direction = ASC.test(lead) ? 'asc' : 'desc';
+    } else if (count) out.limit = numberWord(count) ?? undefined;
   }
 }
 

@@ -79,6 +79,13 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     if (versus[1] === 'month') out.label = 'month';
     else if (versus[1] === 'week') out.label = 'week';
   }
+  // "compare AI spend this month to last month": "to" before a period, once "compare" is said.
+  const to = !versus && t.has(/\bcompare\b/) ? t.takeOne(/\bto\s+(?:the\s+)?(?:last|previous|prior)\s+(month|week|quarter|year)\b/) : null;
+  if (to) {
+    out.compare = true;
+    out.direction = 'either';
+    out.label = to[1]!;
+  }
   const over = t.takeOne(/\b(month[\s-]+over[\s-]+month|mom|week[\s-]+over[\s-]+week|wow|quarter[\s-]+over[\s-]+quarter|qoq)\b/);
   if (over) {
     out.compare = true;
