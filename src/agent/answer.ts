@@ -1,19 +1,24 @@
 /**
  * Answers a cost question: through the agent when a model is configured (OPENAI_API_KEY), else
- * through the offline planner. If the model endpoint fails, the planner answers and says so, so a
+ * through the offline planner. An agent's answer leads with Penny's own summary of what the tools
+ * computed; the model's sentence follows as commentary, without any sentence whose numbers Penny
+ * did not compute (numbers.ts), and a reply that read no data says so. If the model endpoint fails, the planner answers and says so, so a
  * flaky endpoint never leaves a question unanswered. A question over PENNY_MAX_QUESTION_CHARS is
  * declined before either.
  */
+import { ToolMessage, type AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { ChatOpenAI } from '@langchain/openai';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { answerFromResult, answerOffline, declined, sayCoverage, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
+import { withAccountNames } from '../ask/account-names.ts';
 import { SUGGESTIONS } from '../ask/planner/plan.ts';
 import type { Env } from '../config/env.ts';
 import { todayUtc } from '../costs/time.ts';
 import { logger } from '../log/logger.ts';
 import { buildAskGraph } from './graph.ts';
+import { trustedCommentary, unreadCommentary } from './numbers.ts';
 
 export interface QuestionOptions extends AskOptions {
   /** Conversation id: follow-up questions with the same id keep the context. */
@@ -49,18 +54,36 @@ function graphFor(pool: pg.Pool, env: Env): Promise<AskGraph> {
   return graph;
 }
 
+/** What Penny itself computed and handed the model: the tool results, against which the model's numbers are checked. */
+function toolTexts(messages: BaseMessage[]): string {
+  return messages
+    .filter((m) => ToolMessage.isInstance(m))
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    .join('\n');
+}
+
 export async function answerWithAgent(pool: pg.Pool, env: Env, question: string, options: QuestionOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
   const graph = await graphFor(pool, env);
   const out = await graph.invoke(
-    { question, asOf, viewer: options.viewer, currency: options.currency ?? null, messages: [], results: [], answer: null, llmCalls: 0, promptTokens: 0 },
+    { question, asOf, viewer: options.viewer, currency: options.currency ?? null, messages: [], results: [], outlooks: [], answer: null, llmCalls: 0, promptTokens: 0 },
     { configurable: { thread_id: options.threadId ?? randomUUID() } },
   );
   const usage = { llmCalls: out.llmCalls, promptTokens: out.promptTokens };
-  const result = out.results[0];
-  if (!result) return declined(out.answer ?? 'I could not answer that.', [], asOf, usage);
+  const said = out.answer ?? '';
+  const calledTools = ((out.messages[0] as AIMessage | undefined)?.tool_calls?.length ?? 0) > 0;
+  if (!calledTools) return declined(unreadCommentary(said), [], asOf, usage);
+  const result = out.results[0] && (await withAccountNames(pool, out.results[0], options));
+  const outlook = out.outlooks[0];
+  // The headline is Penny's own summary; the model's words follow it, minus any number Penny did not compute.
+  const headline = result ? null : (outlook?.text ?? null);
+  const commentary = trustedCommentary(said, `${toolTexts(out.messages)}\n${headline ?? ''}`).text;
+  if (!result) {
+    const text = [headline, commentary].filter(Boolean).join('\n') || 'I could not answer that.';
+    return { ...declined(text, [], asOf, usage), value: outlook?.value ?? null, rows: outlook?.rows ?? [] };
+  }
   const ctx = await summaryContext(pool, result.query, result.asOf, { ...options, period: '' });
-  return sayCoverage(pool, answerFromResult(result, ctx, { text: out.answer ?? undefined, ...usage }), options.timeoutMs);
+  return sayCoverage(pool, answerFromResult(result, ctx, { commentary, ...usage }), options.timeoutMs);
 }
 
 export async function answerQuestion(pool: pg.Pool, env: Env, question: string, options: QuestionOptions): Promise<Answer> {

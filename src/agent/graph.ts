@@ -14,6 +14,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { Annotation, END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
 import type pg from 'pg';
 import { loadCatalog, type Catalog } from '../ask/catalog.ts';
+import type { Outlook } from '../ask/outlook.ts';
 import type { CostQuery } from '../costs/query.ts';
 import type { CostResult, Viewer } from '../costs/run.ts';
 import { logger } from '../log/logger.ts';
@@ -38,6 +39,8 @@ export const AskState = Annotation.Root({
   /** This question's messages; earlier questions live on in `turns`. */
   messages: replace<BaseMessage[]>(() => []),
   results: replace<CostResult[]>(() => []),
+  /** Forecasts and budget standings the tools computed, for the answer's headline. */
+  outlooks: replace<Outlook[]>(() => []),
   answer: replace<string | null>(() => null),
   llmCalls: replace(() => 0),
   promptTokens: replace(() => 0),
@@ -102,26 +105,29 @@ export function buildAskGraph(deps: AskGraphDeps) {
       const catalog = await loadCatalog(pool, s.viewer, s.asOf);
       const system = loadPrompt('ask-system', { asOf: s.asOf, catalog: catalogText(catalog), history: historyText(s.turns) });
       const { ai, ...counts } = await call(s, [new SystemMessage(system), new HumanMessage(s.question)], true, threadOf(config));
-      return { messages: [ai], results: [], ...counts };
+      return { messages: [ai], results: [], outlooks: [], ...counts };
     })
     .addNode('tools', async (s) => {
       const byName = new Map<string, { invoke(call: unknown): Promise<unknown> }>(tools(s).map((t) => [t.name, t as { invoke(call: unknown): Promise<unknown> }]));
       const ai = s.messages[0] as AIMessage;
       const replies: ToolMessage[] = [];
       const results: CostResult[] = [];
+      const outlooks: Outlook[] = [];
       for (const tc of ai.tool_calls ?? []) {
         const t = byName.get(tc.name);
         try {
           if (!t) throw new Error(`no tool named ${tc.name}`);
           const reply = (await t.invoke({ ...tc, type: 'tool_call' })) as ToolMessage;
-          if (reply.artifact) results.push(reply.artifact as CostResult);
+          const artifact = reply.artifact as CostResult | { outlook: Outlook } | undefined;
+          if (artifact && 'outlook' in artifact) outlooks.push(artifact.outlook);
+          else if (artifact) results.push(artifact);
           replies.push(reply);
         } catch (err) {
           // A bad tool input (zod says what) goes back to the model as the result, not as a crash.
           replies.push(new ToolMessage({ tool_call_id: tc.id ?? tc.name, content: `error: ${(err as Error).message.slice(0, 600)}`, status: 'error' }));
         }
       }
-      return { messages: [...s.messages, ...replies], results };
+      return { messages: [...s.messages, ...replies], results, outlooks };
     })
     .addNode('respond', async (s, config) => {
       const found = s.messages.filter((m): m is ToolMessage => m instanceof ToolMessage).map((m) => textOf(m));

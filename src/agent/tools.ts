@@ -13,7 +13,9 @@ import { listDimensionValues } from '../costs/values.ts';
 import { FINDING_STATUSES, SCAN_KINDS } from '../findings/finding.ts';
 import { listFindings } from '../findings/store.ts';
 import { summaryContext } from '../ask/answer.ts';
+import { answerOutlookKind, type Outlook } from '../ask/outlook.ts';
 import { summarise } from '../ask/summary.ts';
+import { normalizeScope } from '../budgets/scope.ts';
 
 export interface ToolContext {
   pool: pg.Pool;
@@ -93,5 +95,21 @@ export function makeTools(ctx: ToolContext) {
       schema: z.strictObject({ kind: z.enum(SCAN_KINDS).optional(), status: z.enum(FINDING_STATUSES).default('open'), limit: z.number().int().min(1).max(20).default(10) }),
     },
   );
-  return [runQuery, listValues, explainMetric, findings];
+  const outlook = tool(
+    async ({ kind, scope }) => {
+      const o = await answerOutlookKind(ctx.pool, kind, normalizeScope(scope), ctx.viewer, ctx.asOf);
+      return [JSON.stringify({ summary: o.text, rows: o.rows.slice(0, MODEL_ROWS) }), { outlook: o }] as [string, { outlook: Outlook }];
+    },
+    {
+      name: 'forecast_and_budgets',
+      description:
+        "This month's spend forecast (spend to date plus each remaining day at its weekday's recent average) of all spend or a scope, or where each monthly budget stands: amount, spent to date, forecast, projected overrun.",
+      schema: z.strictObject({
+        kind: z.enum(['forecast', 'budget']),
+        scope: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).default({}).describe('e.g. {"team":"search"}; keys: team, feature, customer, environment, cost_center, model, service, provider, region, account'),
+      }),
+      responseFormat: 'content_and_artifact',
+    },
+  );
+  return [runQuery, listValues, explainMetric, findings, outlook];
 }

@@ -11,7 +11,11 @@ import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../cos
 import { todayUtc } from '../costs/time.ts';
 import { loadCatalog } from './catalog.ts';
 import { howText } from './format.ts';
-import { planQuestion } from './planner/plan.ts';
+import { withAccountNames } from './account-names.ts';
+import { answerDerived } from './derived.ts';
+import { answerOutlookKind } from './outlook.ts';
+import { readOutlook } from './planner/outlook.ts';
+import { planQuestion, SUGGESTIONS } from './planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 
 export interface Answer {
@@ -59,10 +63,11 @@ export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, 
   return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}), ...(options.versus ? { versus: options.versus } : {}), ...(options.dailyAverage ? { dailyAverage: true } : {}) };
 }
 
-export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; text?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
+/** `commentary`: a model's words, shown under Penny's own summary, which always leads. */
+export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; corrections?: string[]; commentary?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
   const summary = summarise(result, ctx);
   return {
-    answer: extra.text ?? summary.text,
+    answer: extra.commentary ? `${summary.text}\n${extra.commentary}` : summary.text,
     value: summary.value,
     unit: result.unit,
     rows: publicRows(result),
@@ -71,7 +76,7 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
     dataThrough: result.dataThrough,
     llmCalls: extra.llmCalls ?? 0,
     promptTokens: extra.promptTokens ?? 0,
-    how: howText(result, extra.assumptions),
+    how: howText(result, extra.assumptions, extra.corrections),
     suggestions: [],
     result,
   };
@@ -105,12 +110,24 @@ export function tooLongMessage(question: string, max: number): string | null {
 export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
   const catalog = await loadCatalog(pool, options.viewer, asOf);
+  const outlook = readOutlook(question, catalog);
+  if (outlook) {
+    if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
+    const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf);
+    const scope = Object.entries(outlook.scope).map(([k, v]) => `${k} ${v}`).join(', ') || 'all spend';
+    return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: `I read this as: ${outlook.kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.` };
+  }
   const plan = planQuestion(question, { asOf, catalog });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
+  if (plan.derived) {
+    const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });
+    const basis = `${plan.derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens'}`;
+    return { ...answerFromResult(d.result, { period: plan.period }, { assumptions: [basis, ...plan.assumptions], corrections: plan.corrections }), answer: d.text, value: d.value, unit: d.unit, rows: d.rows };
+  }
   const query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   const [result, ctx] = await Promise.all([
-    runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }),
+    runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
   ]);
-  return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions }), options.timeoutMs);
+  return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
 }

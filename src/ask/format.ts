@@ -124,7 +124,7 @@ const BASIS: Partial<Record<Metric, string>> = {
 
 
 /** "I read this as: effective cost by team, top 5, 2026-10-01 to 2026-10-31, cloud and AI." */
-export function readAsText(result: CostResult): string {
+export function readAsText(result: CostResult, corrections: string[] = []): string {
   const q = result.query;
   const trend = q.granularity === 'total' ? '' : `${q.granularity === 'day' ? 'daily' : `${q.granularity}ly`} `;
   const by = q.groupBy.length ? ` by ${q.groupBy.map(dimensionName).join(' and ')}` : '';
@@ -135,16 +135,16 @@ export function readAsText(result: CostResult): string {
   if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
   const sources = sourcesFor(q);
   parts.push([sources.includes('cloud') ? 'cloud' : '', sources.includes('ai') ? 'AI' : ''].filter(Boolean).join(' and '));
-  return `I read this as: ${parts.join(', ')}.`;
+  return `I read this as: ${parts.join(', ')}${corrections.length ? ` (${corrections.join(', ')})` : ''}.`;
 }
 
 /** Two sentences: how the question was read, then what was summed, over which days, from where, and how fresh the data is. */
-export function howText(result: CostResult, assumptions: string[] = []): string {
+export function howText(result: CostResult, assumptions: string[] = [], corrections: string[] = []): string {
   const q = result.query;
   const parts = [`${metricName(q.metric)}${BASIS[q.metric] ? ` = ${BASIS[q.metric]}` : ''}`, `${DATASET_TEXT[q.dataset]}`, `${rangeText(result.range)} (UTC)`];
   if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
   if (q.currency) parts.push(`converted to ${q.currency} with the loaded exchange rates`);
   parts.push(result.rollup ? 'from the daily rollup' : 'from the raw tables');
   const through = result.dataThrough ? `data through ${result.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data before the as-of date';
-  return `${readAsText(result)} How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;
+  return `${readAsText(result, corrections)} How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;
 }

@@ -33,8 +33,14 @@ function num(row: CostRow | undefined, key: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
+/** An account's name beside its id (account-names.ts) when it has one of its own. */
+function named(row: CostRow, d: string): string {
+  const name = d === 'SubAccountId' ? row.SubAccountName : undefined;
+  return typeof name === 'string' && name !== row[d] ? `${String(row[d])} (${name})` : String(row[d]);
+}
+
 function label(row: CostRow, dims: string[]): string {
-  return dims.map((d) => (row[d] === null ? `(no ${dimensionName(d)})` : String(row[d]))).join(' / ');
+  return dims.map((d) => (row[d] === null ? `(no ${dimensionName(d)})` : named(row, d))).join(' / ');
 }
 
 function when(result: CostResult, period: string): string {

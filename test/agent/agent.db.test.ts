@@ -2,7 +2,7 @@
  * The agent path end to end: ChatOpenAI against a scripted OpenAI-compatible server over HTTP on
  * 127.0.0.1, real tools, the real compiler and Postgres, the Postgres checkpointer and metering.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/agent/answer.ts';
 import { formatValue } from '../../src/ask/format.ts';
 import { loadEnv, type Env } from '../../src/config/env.ts';
@@ -52,7 +52,7 @@ it('the model fills a typed query, the compiler runs it, and the answer carries 
   expect(a.promptTokens).toBe(fake.promptTokens.slice(-2).reduce((s, n) => s + n, 0));
 
   const [choose, respond] = fake.requests.slice(before);
-  expect(choose!.tools!.map((x) => x.function.name)).toEqual(['run_cost_query', 'list_values', 'explain_metric', 'list_findings']);
+  expect(choose!.tools!.map((x) => x.function.name)).toEqual(['run_cost_query', 'list_values', 'explain_metric', 'list_findings', 'forecast_and_budgets']);
   expect(String(choose!.messages[0]!.content)).toContain('team: ');
   expect(respond!.tools).toBeUndefined();
   // The model sees aggregates, never SQL.
@@ -117,4 +117,39 @@ it('list_findings gives the model the open findings, scoped like costs', async (
   fake.script({ toolCalls: [{ name: 'list_findings', args: { kind: 'budget' } }] }, (req) => ({ text: lastUserText(req) }));
   const other = await answerQuestion(t.pool, env, 'any budget alerts?', { viewer: { admin: false, teams: ['search'] }, asOf: AS_OF });
   expect(other.answer).not.toContain(rows[0].title);
+});
+
+describe('the headline is Penny\'s own; the model\'s numbers must be Penny\'s', () => {
+  const BY_TEAM = { dataset: 'all', metric: 'effective_cost', groupBy: ['team'], time: { period: 'last_month' } };
+  const teamSpend = async () => (await t.pool.query("select team, sum(v) as v from (select nullif(tags->>'team', '') as team, effective_cost as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' union all select team, cost from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01') x group by 1 order by 2 desc")).rows.map((r) => ({ team: r.team as string | null, v: Number(r.v) }));
+
+  it('a sentence with a number no row holds is dropped; one with a row\'s number, rounded, stays', async () => {
+    const top = (await teamSpend())[0]!;
+    const rounded = `$${(top.v / 1000).toFixed(1)}k`;
+    fake.script({ toolCalls: [{ name: 'run_cost_query', args: BY_TEAM }] }, { text: `${top.team} leads at about ${rounded}. Spend will double to $99,999 next month.` });
+    const a = await answerQuestion(t.pool, env, 'spend by team last month', { viewer: admin, asOf: AS_OF });
+    const [headline, commentary] = a.answer.split('\n');
+    expect(headline).toMatch(/^Cost by team, 2026-10-01 to 2026-10-31 \(total \$[\d,.]+\): /);
+    expect(headline).toContain(`${top.team} ${formatValue(top.v, 'USD')}`);
+    expect(commentary).toBe(`${top.team} leads at about ${rounded}.`);
+    expect(a.answer).not.toContain('99,999');
+  });
+
+  it('a model that reads no data says so, and its numbers are not shown', async () => {
+    fake.script({ text: 'You spent $12,345 last month. Ask me anything.' });
+    const a = await answerQuestion(t.pool, env, 'what did we spend?', { viewer: admin, asOf: AS_OF });
+    expect(a.query).toBeNull();
+    expect(a.value).toBeNull();
+    expect(a.answer).toBe('Ask me anything. (No data was read: the model answered without querying any costs.)');
+  });
+
+  it('"will we go over budget?" through forecast_and_budgets leads with the budgets\' numbers', async () => {
+    fake.script({ toolCalls: [{ name: 'forecast_and_budgets', args: { kind: 'budget' } }] }, { text: 'Support is the one to watch.' });
+    const a = await answerQuestion(t.pool, env, 'will we go over budget?', { viewer: admin, asOf: AS_OF });
+    const { rows } = await t.pool.query("select amount from budgets where scope = '{\"team\": \"support\"}'::jsonb");
+    expect(a.answer).toMatch(new RegExp(`^1 of \\d budgets is forecast to go over in 2026-11: support .* against ${formatValue(Number(rows[0].amount), 'USD').replace(/[$.]/g, '\\$&')}`));
+    expect(a.answer.split('\n')[1]).toBe('Support is the one to watch.');
+    expect(a.value).toBeGreaterThan(0);
+    expect(a.rows.length).toBeGreaterThan(1);
+  });
 });

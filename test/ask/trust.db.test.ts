@@ -199,3 +199,54 @@ describe('the most expensive days', () => {
     expect(a.rows.map((r) => r.period)).toEqual([(await daily()).at(-1)![0]]);
   });
 });
+
+describe('"which account" answers with account names beside ids', () => {
+  it('names each account id the answer ranks', async () => {
+    const a = await ask('which account spent the most last month?');
+    const { rows } = await demo.pool.query(
+      "select sub_account_id as id, min(sub_account_name) as name, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 3 desc",
+    );
+    expect(a.rows.map((r) => [r.SubAccountId, r.SubAccountName])).toEqual(rows.map((r) => [r.id, r.name]));
+    expect(a.answer).toContain(`${rows[0].id} (${rows[0].name}) $`);
+  });
+});
+
+describe('a misspelt word', () => {
+  it('of the planner is read corrected, and the "I read this as" line says so', async () => {
+    const a = await ask('how much did we spend yesterdya');
+    const expected = (await sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= '2026-11-22' and charge_period_start < '2026-11-23'")) + (await sql("select coalesce(sum(cost), 0) as v from llm_usage where ts >= '2026-11-22' and ts < '2026-11-23'"));
+    expect(a.value).toBeCloseTo(expected, 2);
+    expect(a.how).toMatch(/^I read this as: [^.]*\(read "yesterdya" as "yesterday"\)\./);
+  });
+
+  it('of a stored name is not guessed into a number', async () => {
+    const a = await ask('what did the serach team spend last month?');
+    expect(a.query).toBeNull();
+    expect(a.value).toBeNull();
+    expect(a.answer).toMatch(/Did you mean search\?/);
+  });
+});
+
+describe('figures from two metrics', () => {
+  it('savings against list price: list minus effective cost, both shown', async () => {
+    const a = await ask('How much did we save versus list price last month?');
+    const list = await sql("select sum(list_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'");
+    const effective = await sql("select sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'");
+    expect(list - effective).toBeGreaterThan(0);
+    expect(a.value).toBeCloseTo(list - effective, 2);
+    expect(a.answer).toMatch(/^Savings against list price, last month \(2026-10-01 to 2026-10-31\): \$[\d,.]+ \([\d.]+% below list\)/);
+  });
+
+  it('the cache hit rate: cached input tokens over all input tokens', async () => {
+    const a = await ask("what's our cache hit rate for answer synthesis last week?");
+    const cached = await sql("select sum(cache_read_tokens) as v from llm_usage where feature = 'answer-synthesis' and ts >= '2026-11-16' and ts < '2026-11-23'");
+    const input = await sql("select sum(input_tokens) as v from llm_usage where feature = 'answer-synthesis' and ts >= '2026-11-16' and ts < '2026-11-23'");
+    expect(a.value).toBeCloseTo((cached / input) * 100, 6);
+    expect(a.unit).toBe('%');
+  });
+
+  it('per group is declined, not approximated', async () => {
+    const a = await ask('cache hit rate by feature last week');
+    expect(a.query).toBeNull();
+  });
+});

@@ -12,7 +12,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['service\\s+sub[\\s-]?categor(?:y|ies)', 'ServiceSubcategory'],
   ['service\\s+categor(?:y|ies)|categor(?:y|ies)', 'ServiceCategory'],
   ['cloud\\s+services?|services?|products?\\s+(?:line|family)', 'ServiceName'],
-  ['teams?|squads?|business\\s+units?', 'team'],
+  ['teams?|squads?|business\\s+units?|spenders?', 'team'],
   ['features?|use[\\s-]cases?|products?|apps?|applications?', 'feature'],
   ['llms?|models?', 'model'],
   ['customers?|tenants?|clients?', 'customer'],
@@ -24,7 +24,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['billing\\s+accounts?', 'BillingAccountId'],
   ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
-  ['resources?|resource\\s+ids?|instances?|machines?|vms?', 'ResourceId'],
+  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
   ['skus?|meters?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
@@ -34,8 +34,12 @@ const DIM = `(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})`;
 // A key before "tag" is read from its word's start only: trying it from inside every word of a
 // long dotted name would cost the square of the name's length.
 const TAG = `(?:(?:tag|label)\\s+["'\`]?([a-z0-9_.:/-]+)["'\`]?|["'\`]?(?<![a-z0-9_][a-z0-9_.:/-]*?)([a-z0-9_.:/-]+)["'\`]?\\s+(?:tag|label))`;
-const KEY = `(?:${TAG}|${DIM})`;
+const KEY = `(?:${TAG}|${DIM}\\b)`;
 const COUNT = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)';
+/** Ranking words, most first and least first: "priciest", "top spending", "least costly". */
+const MOST = 'most\\s+(?:expensive|costly)|costliest|priciest|biggest|largest|highest|top|(?:top|highest|biggest)[\\s-]+(?:spending|costing)';
+const LEAST = 'cheapest|least\\s+(?:expensive|costly)|smallest|lowest|bottom';
+const ASC = new RegExp(`^(?:${LEAST})$`);
 
 /** The dimension a dimension word names, or null. */
 export function dimensionOfWord(word: string): string | null {
@@ -60,49 +64,100 @@ export interface Grouping {
   dataset?: 'cloud' | 'ai';
 }
 
+/** Ranking phrases read per question with a name between: enough for a sentence, linear on a pasted page. */
+const MAX_RANKED_NAMED = 3;
+
+/**
+ * "which GCP services", "the most expensive AWS service", "each AWS account": the ranking or grouping words and the dimension word
+ * are taken, the name between them is left for the value filters (values.ts).
+ */
+function takeRankedNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
+  const re = new RegExp(`\\b(?:(?:top\\s+)?(?<before>${COUNT.slice(1, -1)})\\s+)?(?<lead>which|each|every|per|by|${MOST}|${LEAST})\\s+(?:(?<after>${COUNT.slice(1, -1)})\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
+  for (let i = 0; i < MAX_RANKED_NAMED; i++) {
+    const m = t.peek(re);
+    const at = m?.indices?.groups;
+    // "by pricing currency" is one dimension word, not a name before one.
+    if (!m || !at || new RegExp(`^${DIM}$`).test(`${m.groups!.name} ${m.groups!.dim}`)) return;
+    t.mark({ start: m.index, end: at.name![0] });
+    t.mark({ start: at.dim![0], end: at.dim![1] });
+    const { lead, dim } = m.groups as { lead: string; dim: string };
+    const count = m.groups!.before ?? m.groups!.after;
+    add(dimensionOfWord(dim));
+    // "each AWS account" is a breakdown; "which", "top" and the like rank it.
+    if (/^(?:each|every|per|by)$/.test(lead)) continue;
+    out.ranking = true;
+    if (lead !== 'which') {
+      out.limit = count ? (numberWord(count) ?? 5) : 5;
+      out.direction = ASC.test(lead) ? 'asc' : 'desc';
+    } else if (count) out.limit = numberWord(count) ?? undefined;
+  }
+}
+
 export function takeGrouping(t: QuestionText): Grouping {
   const out: Grouping = { groupBy: [], direction: 'desc', ranking: false };
+  // "which cloud provider", "top AI features": the dataset word qualifies the dimension word.
+  const qualified = t.takeOne(new RegExp(`\\b(cloud|ai|llm|gen\\s*ai)\\s+(?=${DIM}\\b)(?!services?\\b)`));
+  if (qualified) out.dataset = qualified[1] === 'cloud' ? 'cloud' : 'ai';
+  const afterQualified = qualified ? qualified.index + qualified[0].length : -1;
   const add = (d: string | null) => {
     if (d && !out.groupBy.includes(d) && out.groupBy.length < 3) out.groupBy.push(d);
   };
   // "3 most expensive services": the count before the ranking word.
-  const counted = t.takeOne(new RegExp(`\\b(?:top\\s+)?${COUNT}\\s+(most\\s+expensive|costliest|biggest|largest|highest|cheapest|least\\s+expensive|smallest|lowest)\\s+${KEY}`));
+  const counted = t.takeOne(new RegExp(`\\b(?:top\\s+)?${COUNT}\\s+(${MOST}|${LEAST})\\s+${KEY}`));
   if (counted) {
     out.limit = numberWord(counted[1]!) ?? 5;
-    out.direction = /cheapest|least|smallest|lowest/.test(counted[2]!) ? 'asc' : 'desc';
+    out.direction = ASC.test(counted[2]!) ? 'asc' : 'desc';
     out.ranking = true;
     add(keyOf(counted, 3));
   }
-  const top = counted ? null : t.takeOne(new RegExp(`\\b(top|bottom|biggest|largest|highest|most\\s+expensive|cheapest|smallest|lowest|least\\s+expensive)[\\s-]+(?:${COUNT}\\s+)?(?:most\\s+expensive\\s+)?${KEY}`));
+  const top = counted ? null : t.takeOne(new RegExp(`\\b(${MOST}|${LEAST})[\\s-]+(?:${COUNT}\\s+)?(?:(?:${MOST}|spending|costing)\\s+)?${KEY}`));
   if (top) {
     const n = top[2] ? numberWord(top[2]) : null;
     out.limit = n ?? 5;
-    out.direction = /bottom|cheapest|smallest|lowest|least/.test(top[1]!) ? 'asc' : 'desc';
+    out.direction = ASC.test(top[1]!) ? 'asc' : 'desc';
     out.ranking = true;
     add(keyOf(top, 3));
   }
-  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
+  // "all teams except ml": the exclusion is a filter (values.ts), the dimension word says nothing more;
+  // "the cost for all LLM features" is their total, not a breakdown.
+  t.takeOne(new RegExp(`\\ball\\s+(?:the\\s+|our\\s+)?${DIM}\\b(?=\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)`));
+  for (const m of t.take(new RegExp(`\\b(?:for|of|on|in|from)\\s+all\\s+(?:the\\s+|our\\s+)?(?:(cloud|ai|llm)\\s+)?${DIM}\\b`))) if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
+  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
   for (const m of t.take(by)) {
     if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
     add(keyOf(m, 2));
     add(keyOf(m, 5));
     add(keyOf(m, 8));
   }
-  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:${COUNT}\\s+)?${KEY}`))) {
+  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:of\\s+(?:our|the|all)\\s+)?(?:${COUNT}\\s+)?${KEY}`))) {
     if (m[1]) out.limit = numberWord(m[1]) ?? undefined;
     add(keyOf(m, 2));
+    out.ranking = true;
+  }
+  takeRankedNamed(t, add, out);
+  // "who spends the most": people are answered by team.
+  if (out.groupBy.length === 0 && t.takeOne(/\bwho(?:'s|\s+is|\s+are)?\b(?=\s+(?:spen[dt]|spending|uses?|used|using|costs?|burn|burns|is\s+spending|the\s+biggest|the\s+top))/)) {
+    add('team');
     out.ranking = true;
   }
   for (const m of t.take(new RegExp(`\\b(?:rank|ranking|order|sort|list)\\s+(?:the\\s+|our\\s+|all\\s+)?${KEY}`))) {
     add(keyOf(m, 1));
     out.ranking = true;
   }
-  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split)\\b`))) add(keyOf(m, 1));
-  if (t.takeOne(/\b(?:the\s+)?(?:most|least|highest)\b/)?.[0].includes('least') && out.limit === undefined) out.direction = 'asc';
-  if (t.takeOne(/\bbottom\b|\bcheapest\b|\blowest\b/)) out.direction = 'asc';
+  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1));
+  // "spent the least", "the most expensive"; "at least" is not a ranking.
+  if (t.takeOne(/\b(?<!at\s)(?:the\s+)?(?:most|least|highest)(?:\s+(?:expensive|costly|pricey))?\b/)?.[0].includes('least')) out.direction = 'asc';
+  if (t.takeOne(new RegExp(`\\b(?:the\\s+)?(?:${LEAST})\\b`))) out.direction = 'asc';
+  else t.takeOne(/\b(?:the\s+)?(?:priciest|costliest|biggest|largest)\b/);
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;
   // "rank the top 3 services": the ranking is already read.
   if (out.groupBy.length > 0) t.takeOne(/\b(?:rank|sort|order)\b/);
+  // "what did customers cost, by customer": a dimension word already grouped by says nothing more.
+  // "the search team's LLM features cost": a qualified dimension word nothing grouped by names them all.
+  const noun = afterQualified >= 0 ? new RegExp(`^${DIM}\\b`).exec(t.restAfter(afterQualified, 40)) : null;
+  if (noun && !out.groupBy.includes(dimensionOfWord(noun[1]!) ?? '')) t.mark({ start: afterQualified, end: afterQualified + noun[0].length });
+  // "cloud" is left for the dataset (measure.ts); "in pricing currency" says what amounts are in, not a group.
+  t.take(new RegExp(`\\b${DIM}\\b`), (m) => !/^clouds?$|currenc/.test(m[0]) && out.groupBy.includes(dimensionOfWord(m[1]!) ?? ''));
   return out;
 }

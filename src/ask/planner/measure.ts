@@ -9,19 +9,25 @@ import type { QuestionText } from './text.ts';
 
 export type Dataset = 'cloud' | 'ai' | 'all';
 
-const METRIC_WORDS: Array<[RegExp, Metric]> = [
+/** A metric's words; `unlessPaid`: not when a cost word says the thing was paid for. */
+const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [/\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/, 'cost_per_successful_task'],
   [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
-  [/\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+a\s+(?:request|call)\b/, 'cost_per_request'],
+  // "per call" is singular: "calls per day" counts calls.
+  [/\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+an?\s+(?:(?:llm|api|model)\s+)?(?:request|call)\b|\bper\s+(?:request|call|api\s+call|llm\s+call)\b(?!\s+(?:count|volume))/, 'cost_per_request'],
   // "cost per customer" alone is a breakdown by customer (grouping.ts); an average says so.
   [/\b(?:average|avg|mean)\s+(?:(?:ai|llm|cloud)\s+)?(?:cost|spend)\s+(?:per|of\s+an?)\s+(?:customer|tenant|client)\b/, 'cost_per_customer'],
   [/\b(?:input|prompt)\s+tokens?\b/, 'input_tokens'],
   [/\b(?:output|completion|generated)\s+tokens?\b/, 'output_tokens'],
   [/\b(?:cached|cache[\s-]+read|cache)\s+tokens?\b|\bcache\s+reads?\b/, 'cached_tokens'],
-  [/\b(?:total\s+)?tokens?(?:\s+used|\s+usage|\s+consumed|\s+consumption)?\b|\btoken\s+(?:usage|consumption|count)\b/, 'total_tokens'],
-  [/\b(?:number\s+of|how\s+many|count\s+of)\s+(?:llm\s+|api\s+|model\s+)?(?:requests|calls|completions)\b|\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests?\s+count\b|\brequests\b|\bcalls\b/, 'requests'],
-  [/\blist\s+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
+  [/\btokens?\s+(?:usage|consumption|count|used|consumed)\b|\b(?:total\s+)?tokens?\b/, 'total_tokens'],
+  // "spend on LLM calls" is their cost: after on/in/for/of, calls are what was paid for (AI_WORDS).
+  [/\b(?:number\s+of|how\s+many|count\s+of)\s+(?:llm\s+|api\s+|model\s+)?(?:requests|calls|completions)\b|\brequests?\s+count\b/, 'requests'],
+  // Calls named without a count word are counted only when no cost word says they are paid for:
+  // "LLM calls last week" counts them, "what did LLM calls cost" is their cost (AI_WORDS).
+  [/(?<!\b(?:on|in|for|of)\s+(?:the\s+|our\s+)?(?:(?:llm|api|model)\s+)?)(?:\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests\b|\bcalls\b)/, 'requests', 'unlessPaid'],
+  [/\blist[\s-]+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
   // "by invoice" groups by InvoiceId (focus.ts), so it is not read as billed cost here.
   [new RegExp(`\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b`), 'billed_cost'],
   [/\b(?:effective|amorti[sz]ed|net)(?:\s+cost)?\b/, 'effective_cost'],
@@ -29,12 +35,24 @@ const METRIC_WORDS: Array<[RegExp, Metric]> = [
 
 const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+exports?|focus)\b/;
 /** "AI usage" names the dataset; "usage" alone is a charge category (charges.ts). */
-const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)(?:\s+usage)?\b/;
+/** "cost of calls to gpt-4o": calls and requests not counted (takeMetric left them) are AI usage paid for. */
+const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)(?:\s+(?:usage|calls|requests))?\b|\b(?:calls|requests)\b/;
 
 /** The metric the question names, taken from the text; null when it names none. */
+const COST_VERB = /\b(?:cost|costs|costing|spend|spent|spending|pay|paid|bill|billed)\b|\$/;
+
 export function takeMetric(t: QuestionText): Metric | null {
-  for (const [re, m] of METRIC_WORDS) if (t.takeOne(re)) return m;
+  const paid = t.has(COST_VERB);
+  for (const [re, m, unlessPaid] of METRIC_WORDS) if (!(unlessPaid && paid) && t.takeOne(re)) return m;
   return null;
+}
+
+/**
+ * "across cloud and AI", "AI plus cloud": both datasets, the default. Read before grouping, so
+ * "across cloud" is not taken for a breakdown by provider.
+ */
+export function takeBoth(t: QuestionText): boolean {
+  return t.takeOne(/\b(?:(?:across|in|for|over|on)\s+)?(?:both\s+)?(?:(?:ai|llm)\s+(?:and|plus|\+|&)\s+cloud|cloud\s+(?:and|plus|\+|&)\s+(?:ai|llm))\b/) !== null;
 }
 
 /**
@@ -42,7 +60,10 @@ export function takeMetric(t: QuestionText): Metric | null {
  * "AI and cloud" is both, the default; null when the question does not say.
  */
 export function takeDataset(t: QuestionText): Dataset | null {
-  if (t.takeOne(/\b(?:ai|llm)\s+(?:and|\+|&)\s+cloud\b|\bcloud\s+(?:and|\+|&)\s+(?:ai|llm)\b/)) return 'all';
+  if (takeBoth(t)) return 'all';
+  // "excluding AI" leaves the cloud, "without cloud" the AI usage.
+  const without = t.takeOne(/\b(?:excluding|exclude|except(?:\s+for)?|without|not\s+counting|minus|ignoring)\s+(?:the\s+)?(ai|llms?|gen\s*ai|cloud)(?:\s+(?:spend|costs?|usage|infrastructure))?\b/);
+  if (without) return without[1] === 'cloud' ? 'ai' : 'cloud';
   const cloud = t.take(CLOUD_WORDS).length > 0;
   const ai = t.take(AI_WORDS).length > 0;
   return cloud === ai ? null : cloud ? 'cloud' : 'ai';

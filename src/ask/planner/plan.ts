@@ -10,9 +10,13 @@ import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from '../catalog.ts';
 import { takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
+import { DERIVED, takeDerived, type Derived } from './derived.ts';
 import { takeGrouping } from './grouping.ts';
-import { takeDataset, takeMetric, type Dataset } from './measure.ts';
-import { QuestionText } from './text.ts';
+import { outlookKind } from './outlook.ts';
+import { takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
+import { dimensionName } from '../format.ts';
+import { QuestionText, type Span } from './text.ts';
+import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeValues, ValueIndex } from './values.ts';
 
@@ -23,10 +27,14 @@ export interface Plan {
   period: string;
   /** What the planner assumed because the question did not say. */
   assumptions: string[];
+  /** Misspelt words read as the planner's own: 'read "moth" as "month"'. */
+  corrections?: string[];
   /** Untagged spend: also report its share of all spend in the same period. */
   share: boolean;
   /** "average daily spend": the total over the number of days in the range. */
   dailyAverage?: boolean;
+  /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/derived.ts). */
+  derived?: Derived;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
 }
@@ -46,21 +54,16 @@ export const SUGGESTIONS = [
   'Cost per successful task by feature this month',
 ];
 
-/** Questions about things that are not a cost lookup; they have their own commands. */
-const ELSEWHERE: Array<[RegExp, string]> = [
-  [/\b(?:forecast|predict(?:ion|ed)?|projected|projection|will\s+(?:we|it|i)|going\s+to\s+(?:spend|cost)|end\s+of\s+(?:the\s+)?(?:month|quarter|year)|next\s+(?:week|month|quarter|year))\b/, 'Forecasts come from the budget scan: run `penny scan budget`.'],
-  [/\bbudgets?\b/, 'Budgets are checked by `penny scan budget`; `penny budget list` shows them.'],
-  [/\b(?:anomal(?:y|ies|ous)|waste|wasted|idle|savings?|save|recommend(?:ation)?s?|optimi[sz]e|reduce|cut)\b/, 'Anomalies, waste and savings are found by the scans: run `penny scan all`.'],
-];
-
-const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
+const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
-const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of)\b/;
+const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of|(?:split|difference)\s+between|between)\b/;
 /** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend). */
-const DAILY_AVERAGE = /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b/;
-const COST_WORDS = /\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|\$|usd|dollars|tokens?|calls|requests|price)\b/;
+const DAILY_AVERAGE = /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
+/** "what share of spend was untagged": the share is said with every untagged total. */
+const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
+const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price)\b/;
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
 const QUOTED_CHARS = 80;
@@ -98,36 +101,65 @@ function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null,
   return compare && !granularity ? { time: { last_n_days: 7 }, period: 'the last 7 days' } : { time: { last_n_days: 30 }, period: 'the last 30 days' };
 }
 
-export function planQuestion(question: string, ctx: { asOf: string; catalog: Catalog }): Plan | Refusal {
+interface PlanContext {
+  asOf: string;
+  catalog: Catalog;
+  /** Set when planning a question whose misspelt words were corrected: no second round. */
+  corrected?: string[];
+}
+
+/**
+ * Words left over that look misspelt: a stored name declines with "did you mean"; planner words
+ * all with one clear correction are read corrected, and the answer says so. Null: not typos.
+ */
+function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ctx: PlanContext): Plan | Refusal | null {
+  if (ctx.corrected || leftovers.length > MAX_CHECKED) return null;
+  const names = storedNames(ctx.catalog);
+  const fixes = leftovers.map((w) => ({ ...w, fix: correctionOf(w.word, names) }));
+  const name = fixes.find((w) => w.fix?.kind === 'name');
+  if (name?.fix?.kind === 'name') return refuse(`I can't place "${name.word}" in the data. Did you mean ${name.fix.meant.join(' or ')} (${dimensionName(name.fix.dimension)})?`);
+  const words = fixes.flatMap((w) => (w.fix?.kind === 'word' ? [{ ...w, meant: w.fix.meant }] : []));
+  if (words.length < fixes.length) return null;
+  let text = t.text;
+  for (const w of [...words].reverse()) text = `${text.slice(0, w.start)}${w.meant}${text.slice(w.end)}`;
+  const read = words.map((w) => `read "${w.word}" as "${w.meant}"`);
+  const plan = planQuestion(text, { ...ctx, corrected: read });
+  return plan.ok ? { ...plan, corrections: read } : plan;
+}
+
+export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
-  // First: "savings plan" and "savings rate" are FOCUS words, not a savings recommendation.
+  // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   const focus = takeFocusWords(t, question);
-  for (const [re, message] of ELSEWHERE) if (t.has(re)) return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
+  // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/outlook.ts), not a cost query.
+  if (outlookKind(question)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   t.takeOne(ADDRESS);
   const costWords = t.has(COST_WORDS);
 
   const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
   const when = takeTimeWords(t, ctx.asOf);
-  const metric = takeMetric(t);
+  const derived = takeDerived(t);
+  const metric = derived ? DERIVED[derived].of : takeMetric(t);
   const untagged = t.takeOne(UNTAGGED) !== null;
+  if (untagged) t.takeOne(SHARE);
+  const both = takeBoth(t);
   const grouping = takeGrouping(t);
   const values = takeValues(t, new ValueIndex(ctx.catalog));
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     const known = ctx.catalog.get(u.dimension) ?? [];
-    const list = known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
+    const near = nearest(u.phrase, storedNames(ctx.catalog, u.dimension).keys());
+    const list = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
   const versusWord = t.takeOne(VERSUS) !== null;
-  const said = takeDataset(t) ?? grouping.dataset ?? null;
+  const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
   const charges = takeChargeCategories(t);
   const understood = focus.metric || focus.basis || focus.filters.length > 0 || dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
-  if (!understood && !costWords) return refuse("That doesn't look like a cost question I can answer.");
+  if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
-  if (leftovers.length > 0) {
-    return refuse(`I can't place "${quote(leftovers.join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
-  }
+  if (leftovers.length > 0) return misspelt(t, leftovers, ctx) ?? refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
 
   const filters: Filter[] = [...values.filters, ...charges, ...focus.filters];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
@@ -159,6 +191,9 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
     return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
+  }
+  if (derived && (groupBy.length > 0 || when.compare || when.granularity || dailyAverage)) {
+    return refuse('I can give savings against list price and the cache hit rate as one total for a period and scope, not per group, over time or against another period yet.');
   }
   const unit = dailyAverage ? 'day' : trend;
   let granularity: CostQuery['granularity'] = 'total';
@@ -196,7 +231,7 @@ export function planQuestion(question: string, ctx: { asOf: string; catalog: Cat
 
   try {
     const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, periodBasis: focus.basis ?? 'charge', ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}) };
+    return { ok: true, query, period, assumptions, share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}), ...(derived ? { derived } : {}) };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }

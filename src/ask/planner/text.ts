@@ -14,7 +14,7 @@ const FILLER = new Set(
     'company org organisation organization over during about across any some up until til till just only also ever currently ' +
     'now right let see know want need like look break breakdown broken down split grouped group into out one ones number ' +
     'may might should use used using consume consumed consuming burn burns burned burning burnt incur incurs incurred run runs running ran go goes went spends pays uses consumes eat eats ate ' +
-    'vs versus compared compare against than then ok hey'
+    'vs versus compared compare against than then ok hey make made makes send sent sends through together combined applied side altogether looking process processed processes handle handled served generate generated produce produced lately recently workload workloads things stuff $'
   ).split(' '),
 );
 
@@ -40,7 +40,11 @@ export class QuestionText {
       .toLowerCase()
       .replace(/[\u2018\u2019]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')
-      .replace(/[\u2013\u2014]/g, '-');
+      .replace(/[\u2013\u2014]/g, '-')
+      // "non-prod" excludes prod (values.ts reads "not"); same length, so every offset holds.
+      .replace(/\bnon[\s-](?=[a-z])/g, 'not ')
+      // "checkout's spend": the possessive is not part of the name; blanks keep every offset.
+      .replace(/(?<=[a-z0-9])'s\b/g, '  ');
     this.taken = new Array(this.text.length).fill(false);
   }
 
@@ -145,10 +149,8 @@ export class QuestionText {
     return out;
   }
 
-  /** Untaken words that are not filler: what the planner did not understand. */
-  leftovers(): string[] {
-    return this.words()
-      .map((w) => w.word)
-      .filter((w) => !FILLER.has(w) && !/^'?s$/.test(w));
+  /** Untaken words that are not filler, with their spans: what the planner did not understand. */
+  leftovers(): Array<{ word: string } & Span> {
+    return this.words().filter((w) => !FILLER.has(w.word) && !/^'?s$/.test(w.word));
   }
 }

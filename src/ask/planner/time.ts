@@ -68,7 +68,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
   const versus = t.takeOne(
     // Only before a period ("vs last month", "vs the same days before"); "search vs checkout" compares names (plan.ts).
     new RegExp(
-      `\\b(?:vs\\.?|versus|compared\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
+      `\\b(?:vs\\.?|versus|compared?\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
         '(?:the\\s+)?(?:same\\s+(?:days?\\s+|period\\s+)?(?:of\\s+|in\\s+)?)?(?:(?:last|previous|prior|preceding)\\b\\s*)?(month|week|quarter|year|period|one|\\d+\\s+days)?(?:\\s+before)?\\b',
     ),
   );
@@ -78,6 +78,13 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     // "how does this compare to last month" without a range of its own: this month so far.
     if (versus[1] === 'month') out.label = 'month';
     else if (versus[1] === 'week') out.label = 'week';
+  }
+  // "compare AI spend this month to last month": "to" before a period, once "compare" is said.
+  const to = !versus && t.has(/\bcompare\b/) ? t.takeOne(/\bto\s+(?:the\s+)?(?:last|previous|prior)\s+(month|week|quarter|year)\b/) : null;
+  if (to) {
+    out.compare = true;
+    out.direction = 'either';
+    out.label = to[1]!;
   }
   const over = t.takeOne(/\b(month[\s-]+over[\s-]+month|mom|week[\s-]+over[\s-]+week|wow|quarter[\s-]+over[\s-]+quarter|qoq)\b/);
   if (over) {
@@ -105,7 +112,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
 /** "most expensive day", "the 3 cheapest weeks", "which day": periods ranked, not a timeline. */
 function takeTopPeriods(t: QuestionText, out: TimeWords): void {
   const m = t.takeOne(
-    new RegExp(`\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`),
+    new RegExp(`\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?(?:(?:spending|spend|cost|costing)\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`),
   );
   if (!m) return;
   out.granularity = m[4] as Granularity;
@@ -115,10 +122,27 @@ function takeTopPeriods(t: QuestionText, out: TimeWords): void {
 
 function takeGranularity(t: QuestionText, out: TimeWords): void {
   const g = t.takeOne(
-    /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month))\b/,
+    /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week|a\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month|a\s+month))\b/,
   );
   if (g) out.granularity = g[1] ? 'day' : g[2] ? 'week' : 'month';
   if (t.takeOne(/\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
+}
+
+/** Days a to b of one month as the range; false when they are not days of it. */
+function monthDays(out: TimeWords, year: number, month: number, a: number, b: number): boolean {
+  const last = new Date(utc(year, month + 1, 0)).getUTCDate();
+  if (!(a >= 1 && a <= b && b <= last)) return false;
+  const from = iso(utc(year, month, a));
+  const to = iso(utc(year, month, b));
+  out.time = { from, to: addDays(to, 1) };
+  out.label = `${from} to ${to}`;
+  return true;
+}
+
+/** Which days of a month "the first half", "the last week" of it are. */
+function partOfMonth(which: string, part: string, last: number): [number, number] {
+  if (part === 'half') return which === 'first' ? [1, 15] : [16, last];
+  return which === 'first' ? [1, 7] : which === 'second' ? [8, 14] : [last - 6, last];
 }
 
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
@@ -126,16 +150,21 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   const days = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:to|and|until|through|-)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?`));
   if (days) {
     const month = monthIndex(days[1]!);
-    const year = yearOf(days[4]) ?? latestYear(asOf, month);
-    const [a, b] = [Number(days[2]), Number(days[3])];
-    const last = new Date(utc(year, month + 1, 0)).getUTCDate();
-    if (a >= 1 && a <= b && b <= last) {
-      const from = iso(utc(year, month, a));
-      const to = iso(utc(year, month, b));
-      out.time = { from, to: addDays(to, 1) };
-      out.label = `${from} to ${to}`;
-      return;
-    }
+    if (monthDays(out, yearOf(days[4]) ?? latestYear(asOf, month), month, Number(days[2]), Number(days[3]))) return;
+  }
+  // "between the 1st and the 10th of November".
+  const days2 = t.takeOne(new RegExp(`\\b(?:(?:from|between)\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|through|-)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (days2) {
+    const month = monthIndex(days2[3]!);
+    if (monthDays(out, yearOf(days2[4]) ?? latestYear(asOf, month), month, Number(days2[1]), Number(days2[2]))) return;
+  }
+  // "the first half of October", "the last week of September".
+  const part = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?(first|second|last)\\s+(half|week)\\s+of\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (part) {
+    const month = monthIndex(part[3]!);
+    const year = yearOf(part[4]) ?? latestYear(asOf, month);
+    const [a, b] = partOfMonth(part[1]!, part[2]!, new Date(utc(year, month + 1, 0)).getUTCDate());
+    if (monthDays(out, year, month, a, b)) return;
   }
   const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {
@@ -147,12 +176,33 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
+  const start = t.takeOne(new RegExp(`\\b(?:since|from)\\s+(?:the\\s+)?(?:start|beginning)\\s+of\\s+${MONTH_RE}(?:\\s+${YEAR_RE})?\\b`));
+  if (start) {
+    const m = monthIndex(start[1]!);
+    const from = iso(utc(yearOf(start[2]) ?? latestYear(asOf, m), m));
+    if (from < asOf) {
+      out.time = { from, to: asOf };
+      out.label = `since ${from}`;
+      return;
+    }
+  }
   const since = t.takeOne(new RegExp(`\\b(?:since|after|starting)\\s+${DAY_RE}`));
   if (since) {
     const from = dayOf(since, 1, asOf);
     if (from && from < asOf) {
       out.time = { from, to: asOf };
       out.label = `since ${from}`;
+      return;
+    }
+  }
+  // "the 15th of October", "15 Oct 2026": the day before the month.
+  const dm = t.takeOne(new RegExp(`\\b(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (dm) {
+    const month = monthIndex(dm[2]!);
+    const ms = utc(yearOf(dm[3]) ?? latestYear(asOf, month), month, Number(dm[1]));
+    if (new Date(ms).getUTCMonth() === month) {
+      out.time = { from: iso(ms), to: addDays(iso(ms), 1) };
+      out.label = `on ${iso(ms)}`;
       return;
     }
   }
@@ -180,8 +230,18 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = `${ym[1]}-${ym[2]}`;
     return;
   }
+  // "September and October", "Aug to Oct 2026": whole months, the first before the second.
+  const months = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (months) {
+    const [a, b] = [monthIndex(months[1]!), monthIndex(months[2]!)];
+    const y = yearOf(months[3]) ?? latestYear(asOf, b);
+    const from = iso(utc(a <= b ? y : y - 1, a));
+    out.time = { from, to: iso(utc(y, b + 1)) };
+    out.label = `${from} to ${lastDayOf(y, b)}`;
+    return;
+  }
   // "may" alone is too often the verb: as a month it needs a year or a preposition before it.
-  const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
+  const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?(?:the\\s+month\\s+of\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
   if (month && !(month[2]!.startsWith('may') && !month[1] && !month[3])) {
     t.mark({ start: month.index, end: month.index + month[0].length });
     const m = monthIndex(month[2]!);
@@ -194,13 +254,49 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   takeRelative(t, out, asOf);
 }
 
+const lastDayOf = (y: number, m: number) => iso(utc(y, m + 1, 0));
+
+const UNITS: Record<string, string> = { h: 'hour', d: 'day', w: 'week', m: 'month', q: 'quarter', y: 'year' };
+
+/** Monday of the week holding `date`. */
+const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+
+/** "last weekend", "the week before last", "the month before last": calendar periods counted back. */
+function takeBeforeLast(t: QuestionText, out: TimeWords, asOf: string): boolean {
+  const m = t.takeOne(/\b(?:the\s+)?(?:(last|previous)\s+weekend|(week|month)\s+before\s+last)\b/);
+  if (!m) return false;
+  if (m[1]) {
+    // The Saturday and Sunday before asOf's week: the latest weekend wholly before asOf.
+    const saturday = addDays(mondayOf(asOf), -2);
+    out.time = { from: saturday, to: addDays(saturday, 2) };
+    out.label = 'last weekend';
+  } else if (m[2] === 'week') {
+    const from = addDays(mondayOf(asOf), -14);
+    out.time = { from, to: addDays(from, 7) };
+    out.label = 'the week before last';
+  } else {
+    const [y, mo] = asOf.split('-').map(Number) as [number, number];
+    out.time = { from: iso(utc(y, mo - 3)), to: iso(utc(y, mo - 2)) };
+    out.label = 'the month before last';
+  }
+  return true;
+}
+
 function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
-  const n = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|days?|weeks?|months?|quarters?|years?)\b/);
+  if (takeBeforeLast(t, out, asOf)) return;
+  const fortnight = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(?:last|previous|prior|past)\s+fortnight\b/);
+  if (fortnight) {
+    out.time = { last_n_days: 14 };
+    out.label = 'the last 14 days';
+    return;
+  }
+  const n = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/);
   if (n) {
     // "last week" is the calendar week before this one; "past week" the 7 days before today.
     const calendar = ['last', 'previous', 'prior'].includes(n[1]!) && !n[2];
     const count = n[2] ? numberWord(n[2])! : 1;
-    const unit = n[3]!.replace(/s$/, '');
+    // "7d", "2wks", "3mo": a unit by its first letter.
+    const unit = UNITS[n[3]![0]!]!;
     const plural = `${count === 1 ? '' : `${count} `}${unit}${count === 1 ? '' : 's'}`;
     if (count >= 1 && count <= 3660) {
       if (unit === 'hour') out.time = { last_n_days: Math.max(1, Math.ceil(count / 24)) };
@@ -222,7 +318,7 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
   }
   const named: Array<[RegExp, TimeSpec, string]> = [
     [/\b(?:this|current)\s+week(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
-    [/\b(?:this|current)\s+month(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
+    [/\b(?:this|current)\s+month(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\b(?:for|in)\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
     [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
     [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
@@ -269,8 +365,10 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   takeGranularity(t, out);
   const unitHint = out.label;
   out.label = null;
+  // "trending week over week": a weekly trend, which shows each change.
+  if (out.granularity === 'auto' && out.compare && !out.movers && (unitHint === 'week' || unitHint === 'month')) out.granularity = unitHint;
   takeRange(t, out, asOf);
-  if (out.time === null && unitHint) {
+  if (out.time === null && unitHint && out.granularity !== unitHint) {
     // "compared to last month" alone: this month so far against the same days of last month.
     const spec: Record<string, TimeSpec> = { month: { period: 'month_to_date' }, week: { period: 'this_week' }, quarter: { period: 'this_quarter' } };
     if (spec[unitHint]) {

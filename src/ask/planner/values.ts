@@ -31,6 +31,8 @@ const NICKNAMES: Record<string, string[]> = {
   gcp: ['google cloud'],
   google: ['google cloud'],
   amazon: ['aws'],
+  amazonwebservices: ['aws'],
+  googlecloudplatform: ['google cloud'],
   production: ['prod'],
   prd: ['prod'],
   stage: ['staging'],
@@ -42,6 +44,13 @@ const NICKNAMES: Record<string, string[]> = {
 /** Words that begin stored service names but say nothing on their own. */
 const VENDOR_PREFIX = /^(?:amazon|aws|azure|microsoft|google|gcp|cloud)\s+/;
 const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
+/** Vendor words said before a service's own name; a generic name ("Storage") gets none, it names no vendor's. */
+const VENDORS = ['aws', 'amazon', 'azure', 'microsoft', 'google', 'gcp'];
+/** Words of service names too common to name a service on their own. */
+const SERVICE_WORDS = new Set(
+  ('amazon azure microsoft google cloud service services elastic simple storage compute engine platform database databases data ' +
+    'virtual machine machines private network networking manager management relational block container web instance instances').split(' '),
+);
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
 /**
  * Pronouns and common English words: a stored value spelled like one ("us", a GCP region) is
@@ -84,6 +93,14 @@ export class ValueIndex {
         // "Amazon CloudWatch" is "cloudwatch", but "Google Cloud" is not "cloud".
         const stripped = value.toLowerCase().replace(VENDOR_PREFIX, '');
         if (dimension === 'ServiceName' && stripped !== value.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
+        // "machine learning" names the category AI and Machine Learning.
+        if (dimension === 'ServiceCategory') for (const side of value.toLowerCase().split(' and ')) if (side !== value.toLowerCase() && side.length >= 5) this.add(norm(side), { dimension, value, strength: 2 });
+        // "Google Cloud Storage", "AWS DynamoDB": a service named with its vendor.
+        if (dimension === 'ServiceName' && !GENERIC.test(value.toLowerCase())) for (const vendor of VENDORS) if (!value.toLowerCase().startsWith(vendor)) this.add(norm(`${vendor} ${value}`), { dimension, value, strength: 2 });
+        // "database" names the category Databases.
+        if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
+        // "Kubernetes" names every service with that word in its name.
+        if (dimension === 'ServiceName') for (const w of wordsOf(value)) if (w.length >= 5 && !SERVICE_WORDS.has(w)) this.add(w, { dimension, value, strength: 1, family: true });
         if (dimension === 'model' || dimension === 'feature') {
           // gpt-4o-2024-08-06 → "4o"; claude-sonnet-4-5 → "sonnet"; query-rewrite → "rewrite".
           value
@@ -112,22 +129,46 @@ export class ValueIndex {
     return nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
   }
 
-  /** Stored values whose words contain all of `words`' words in order (for nicknames). */
+  /** The one value that a dimension word's dimension holds with `phrase` among its words ("prod account" → northwind-prod). */
+  within(phrase: string, hint: string): Candidate[] {
+    const key = `${hint}|${wordsOf(phrase).join(' ')}`;
+    const known = this.expanded.get(key);
+    if (known) return known;
+    const needle = ` ${wordsOf(phrase).join(' ')} `;
+    const out: Candidate[] = [];
+    for (const list of this.byPhrase.values()) {
+      for (const c of list) if (c.strength === 3 && fitsHint(c.dimension, hint) && ` ${wordsOf(c.value).join(' ')} `.includes(needle) && !out.some((o) => o.value === c.value)) out.push(c);
+    }
+    const one = out.length === 1 ? out : [];
+    this.expanded.set(key, one);
+    return one;
+  }
+
+  /** Stored values whose words contain all of `words`' words in order (for nicknames); "google" is also Google Cloud. */
   private containing(words: string): Candidate[] {
     const known = this.expanded.get(words);
     if (known) return known;
     const needle = ` ${wordsOf(words).join(' ')} `;
     const out: Candidate[] = [];
     for (const list of this.byPhrase.values()) {
-      for (const c of list) if (c.strength === 3 && ` ${wordsOf(c.value).join(' ')} `.includes(needle)) out.push({ ...c, strength: 2 });
+      // A value the nickname spells out whole ("amazon" → AWS) outranks one that contains it (AWS Lambda).
+      for (const c of list) if (c.strength === 3 && ` ${wordsOf(c.value).join(' ')} `.includes(needle)) out.push({ ...c, strength: ` ${wordsOf(c.value).join(' ')} ` === needle ? 3 : 2 });
     }
+    // ...but not another spelling of the same kind: "azure" is both providers Microsoft and Microsoft Azure.
+    const whole = new Set(out.filter((c) => c.strength === 3).map((c) => c.dimension));
+    for (const c of out) if (whole.has(c.dimension)) c.strength = 3;
     this.expanded.set(words, out);
     return out;
   }
 }
 
+/** Whether a value of `dimension` is what a dimension word names: an account by id or name, "storage services" a category. */
+const fitsHint = (dimension: string, hint: string | null) => dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
+
 function best(cands: Candidate[], hint: string | null): Candidate[] {
-  const pool = hint ? cands.filter((c) => c.dimension === hint || (hint === 'SubAccountId' && c.dimension === 'SubAccountName')) : cands;
+  // The dimension the word names first: "the COMPUTE service" is the service, not the category Compute.
+  const exact = hint ? cands.filter((c) => c.dimension === hint) : [];
+  const pool = !hint ? cands : exact.length > 0 ? exact : cands.filter((c) => fitsHint(c.dimension, hint));
   if (pool.length === 0) return [];
   const top = Math.max(...pool.map((c) => c.strength));
   const strongest = pool.filter((c) => c.strength === top);
@@ -190,18 +231,21 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const hintAfter = DIM_WORD.exec(t.restAfter(at, REACH));
       const hintBefore = DIM_WORD_BEFORE.exec(before.text);
       const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
-      const hinted = hint ? best(cands, hint) : [];
-      const chosen = hinted.length > 0 ? hinted : isStopWord(t.text.slice(span.start, span.end)) ? [] : best(cands, null);
+      const phrase = t.text.slice(span.start, span.end);
+      const fitting = hint ? best(cands, hint) : [];
+      // "the prod account" is northwind-prod; "AWS services" are AWS's, a provider qualifying its services.
+      const hinted = hint && fitting.length === 0 && !cands.some((c) => c.dimension === 'provider') ? index.within(phrase, hint) : fitting;
+      const chosen = hinted.length > 0 ? hinted : isStopWord(phrase) ? [] : best(cands, null);
       if (chosen.length === 0) continue;
       const other = hinted.length === 0 ? cands.find((c) => c.strength === chosen[0]!.strength && c.dimension !== chosen[0]!.dimension) : undefined;
       if (other && readings.size < MAX_READINGS) {
-        const phrase = t.text.slice(span.start, span.end);
         readings.add(`"${phrase}" read as the ${dimensionName(chosen[0]!.dimension)} ${chosen[0]!.value}, not the ${dimensionName(other.dimension)} ${other.value}`);
       }
       const negated = NEGATION.exec(before.text);
       t.mark(span);
-      if (hintAfter && chosen[0]!.dimension === hint) t.mark({ start: at, end: at + hintAfter[0].length });
-      else if (hintBefore && chosen[0]!.dimension === hint) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
+      // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
+      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension)))) t.mark({ start: at, end: at + hintAfter[0].length });
+      else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
       if (negated) {
         t.mark({ start: before.offset + negated.index, end: before.offset + negated.index + negated[0].length });
         for (const c of chosen) if (!not.some((f) => f.dimension === c.dimension && f.value === c.value)) not.push({ dimension: c.dimension, op: 'not', value: c.value });
@@ -221,7 +265,7 @@ function unknownNames(t: QuestionText): ValueMatch['unknown'] {
   const out: ValueMatch['unknown'] = [];
   // A name is read from its start only (see TAG in grouping.ts): linear in the question's length.
   const names = new RegExp(`\\b(?<![a-z0-9][a-z0-9._-]*?)([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`, 'g');
-  const skip = /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|cost|costs|did|does|do)$/;
+  const skip = /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|spending|cost|costs|costing|costly|priciest|costliest|pricey|did|does|do)$/;
   let m: RegExpExecArray | null;
   while ((m = names.exec(t.rest())) !== null) {
     const phrase = m[1] ?? m[4]!;

@@ -1,6 +1,5 @@
 /**
- * The budget scan: for each budget (src/budgets/), its spend (cloud rows and AI calls in its
- * scope) and tokens to date in the current monthly period, a weekday-aware forecast, and findings
+ * The budget scan: for each budget (src/budgets/), where it stands this month (status.ts), and findings
  * when the actual crosses each alert threshold (75 %, 100 % by default) and when the forecast
  * exceeds the budget. The period is part of the fingerprint, so each threshold is one finding per
  * period however often the scan runs. A budget counts only spend in its own currency; spend in
@@ -10,43 +9,13 @@
 import type pg from 'pg';
 import { formatScope } from '../../budgets/scope.ts';
 import { currencyList } from '../../costs/currency.ts';
-import { listBudgets, type Budget } from '../../budgets/store.ts';
+import type { Budget } from '../../budgets/store.ts';
 import type { FindingDraft } from '../../findings/finding.ts';
 import type { BudgetParams } from '../params.ts';
 import { money } from '../format.ts';
-import { dailySource } from '../daily-source.ts';
-import { addDays, inScanTransaction, Params, scopeWhere } from '../sql.ts';
-import { forecastPeriod, monthlyPeriod, type Period } from './forecast.ts';
+import type { Period } from './forecast.ts';
+import { budgetStatuses } from './status.ts';
 import { unitEconomics } from './unit-economics.ts';
-
-/** Daily cost per currency and tokens of a scope over [from, to), summed over the sources that can express it. */
-async function dailyOfScope(pool: pg.Pool, scope: Record<string, string>, from: string, to: string) {
-  const cost = new Map<string, Map<string, number>>();
-  const tokens = new Map<string, number>();
-  let sources = 0;
-  for (const source of ['cloud', 'ai'] as const) {
-    const p = new Params();
-    const rows = await inScanTransaction(pool, async (client) => {
-      const src = await dailySource(client, source, Object.keys(scope), p.bind);
-      const where = scopeWhere(scope, src.key, p.bind);
-      if (where === null) return null;
-      const { rows } = await client.query(
-        `select ${src.bucket}::text as day, ${src.currency} as currency, coalesce(sum(${src.cost}), 0)::float8 as cost, coalesce(sum(${src.tokens}), 0)::float8 as tokens
-           from ${src.from} where ${src.where} and ${src.during(from, to)} and ${where} group by 1, 2`,
-        p.values,
-      );
-      return rows;
-    });
-    if (rows === null) continue;
-    sources++;
-    for (const r of rows) {
-      const days = cost.get(r.currency) ?? new Map<string, number>();
-      cost.set(r.currency, days.set(r.day, (days.get(r.day) ?? 0) + r.cost));
-      tokens.set(r.day, (tokens.get(r.day) ?? 0) + r.tokens);
-    }
-  }
-  return sources ? { cost, tokens } : null;
-}
 
 interface Measure {
   metric: 'cost' | 'tokens';
@@ -108,25 +77,13 @@ function drafts(b: Budget, period: Period, m: Measure, remainingDays: number): F
 }
 
 export async function scanBudgets(pool: pg.Pool, asOf: string, params: BudgetParams): Promise<FindingDraft[]> {
-  const period = monthlyPeriod(asOf);
-  const until = asOf < period.end ? asOf : period.end;
   const out: FindingDraft[] = [];
-  for (const b of await listBudgets(pool)) {
-    const from = addDays(until, -params.runRateDays) < period.start ? addDays(until, -params.runRateDays) : period.start;
-    const daily = await dailyOfScope(pool, b.scope, from, until);
-    if (!daily) continue;
-    const cost = forecastPeriod(daily.cost.get(b.currency) ?? new Map(), period, until, params.runRateDays);
-    const leftOut = [...daily.cost]
-      .filter(([c]) => c !== b.currency)
-      .map(([currency, days]) => ({ currency, actualToDate: forecastPeriod(days, period, until, params.runRateDays).actual }))
-      .filter((o) => o.actualToDate !== 0)
-      .sort((x, y) => x.currency.localeCompare(y.currency));
+  for (const { budget: b, period, cost, tokens: t, leftOut } of await budgetStatuses(pool, asOf, params.runRateDays)) {
     if (b.amount !== null) {
       const limit = Number(b.amount);
       out.push(...drafts(b, period, { metric: 'cost', limit, unit: b.currency, actual: cost.actual, forecast: cost.forecast, dollarsPerUnit: 1, leftOut }, cost.remainingDays));
     }
     if (b.tokenLimit !== null) {
-      const t = forecastPeriod(daily.tokens, period, until, params.runRateDays);
       const perToken = t.actual > 0 ? cost.actual / t.actual : 0;
       out.push(...drafts(b, period, { metric: 'tokens', limit: Number(b.tokenLimit), unit: 'tokens', actual: t.actual, forecast: t.forecast, dollarsPerUnit: perToken, leftOut: [] }, t.remainingDays));
     }

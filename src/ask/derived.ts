@@ -1,0 +1,38 @@
+/**
+ * Answers a derived measure (src/ask/planner/derived.ts) from two runs of the same query, one per
+ * metric: "how much did we save against list price?" is list minus effective cost, "what's our
+ * cache hit rate?" is cached input tokens over all input tokens. Both numbers are shown beside it.
+ */
+import type pg from 'pg';
+import type { CostQuery } from '../costs/query.ts';
+import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
+import { formatValue, rangeText, scopeText } from './format.ts';
+import { DERIVED, type Derived } from './planner/derived.ts';
+
+export interface DerivedAnswer {
+  text: string;
+  value: number | null;
+  unit: string;
+  rows: Array<Record<string, number | null>>;
+  /** The first metric's result: the query, dates and freshness the answer reports. */
+  result: CostResult;
+}
+
+const totalOf = (r: CostResult) => (typeof r.rows[0]?.[r.metric] === 'number' ? (r.rows[0][r.metric] as number) : 0);
+
+export async function answerDerived(pool: pg.Pool, derived: Derived, query: CostQuery, period: string, options: { viewer: Viewer; asOf: string; timeoutMs?: number }): Promise<DerivedAnswer> {
+  const { of, against } = DERIVED[derived];
+  const run = (metric: CostQuery['metric']) => runCostQuery(pool, { ...query, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
+  const [a, b] = await Promise.all([run(of), run(against)]);
+  const [x, y] = [totalOf(a), totalOf(b)];
+  const when = `${period ? `${period} ` : ''}(${rangeText(a.range)})`;
+  const scope = scopeText(a.query);
+  if (derived === 'savings') {
+    const saved = x - y;
+    const share = x !== 0 ? ` (${((saved / x) * 100).toFixed(1)}% below list)` : '';
+    return { text: `Savings against list price${scope}, ${when}: ${formatValue(saved, 'USD')}${share}: list cost ${formatValue(x, 'USD')}, effective cost ${formatValue(y, 'USD')}.`, value: saved, unit: 'USD', rows: [{ list_cost: x, effective_cost: y, savings: saved }], result: a };
+  }
+  const rate = y !== 0 ? (x / y) * 100 : null;
+  const text = rate === null ? `Cache hit rate${scope}, ${when}: n/a (no input tokens in this period).` : `Cache hit rate${scope}, ${when}: ${rate.toFixed(1)}% of input tokens were read from the prompt cache (${formatValue(x, 'tokens')} of ${formatValue(y, 'tokens')}).`;
+  return { text, value: rate, unit: '%', rows: [{ cached_tokens: x, input_tokens: y, cache_hit_rate: rate }], result: a };
+}

@@ -1,0 +1,106 @@
+/**
+ * Answers forecast, budget, waste and anomaly questions with numbers: "will we go over budget?"
+ * from each budget's month to date and forecast (src/scans/budget/status.ts), "what's the
+ * forecast for this month?" from the same weekday-aware forecast over the slice the question names,
+ * and "what are we wasting money on?" from the scans' open findings (src/findings/store.ts). A
+ * viewer who is not an admin sees only budgets and findings of their own teams, as with costs.
+ */
+import type pg from 'pg';
+import { currencyList, DEFAULT_CURRENCY, perCurrencyText, sumsByCurrency } from '../costs/currency.ts';
+import { formatScope } from '../budgets/scope.ts';
+import type { Viewer } from '../costs/run.ts';
+import type { Finding } from '../findings/finding.ts';
+import { listFindings } from '../findings/store.ts';
+import { BudgetParams } from '../scans/params.ts';
+import { budgetStatuses, forecastScope, type BudgetStatus } from '../scans/budget/status.ts';
+import { formatValue, lastDay, rangeText } from './format.ts';
+import type { OutlookKind } from './planner/outlook.ts';
+
+export interface Outlook {
+  text: string;
+  value: number | null;
+  rows: Array<Record<string, string | number | null>>;
+}
+
+const RUN_RATE_DAYS = BudgetParams.parse({}).runRateDays;
+/** Items named in a sentence; the rows hold them all. */
+const NAMED = 5;
+
+const money = (x: number, currency: string = DEFAULT_CURRENCY) => formatValue(x, currency);
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const scopeName = (scope: Record<string, string>) => (Object.keys(scope).length === 0 ? 'all spend' : formatScope(scope));
+
+/** Whether a viewer may see what a scope names: admins all, others their teams' scopes only. */
+function visible(viewer: Viewer, scope: Record<string, string>): boolean {
+  return viewer.admin || (scope.team !== undefined && viewer.teams.includes(scope.team));
+}
+
+/** Whether a budget's or finding's scope lies within the slice the question names. */
+const within = (scope: Record<string, string>, named: Record<string, string>) => Object.entries(named).every(([k, v]) => scope[k] === v);
+
+async function forecastAnswer(pool: pg.Pool, named: Record<string, string>, viewer: Viewer, asOf: string): Promise<Outlook> {
+  if (!visible(viewer, named)) return { text: 'You can ask for the forecast of your own teams: name one of them.', value: null, rows: [] };
+  const budgets = (await budgetStatuses(pool, asOf, RUN_RATE_DAYS)).filter((s) => s.budget.amount !== null && JSON.stringify(s.budget.scope) === JSON.stringify(named));
+  // The scope's budget says the currency to forecast in; spend in others is said apart, never added.
+  const f = await forecastScope(pool, named, asOf, RUN_RATE_DAYS, budgets[0]?.budget.currency);
+  if (!f) return { text: `I can't forecast ${scopeName(named)}: no cost data has those dimensions.`, value: null, rows: [] };
+  const { period, cost, currency, leftOut } = f;
+  const budget = budgets[0] ? Number(budgets[0].budget.amount) : null;
+  const against = budget === null ? '' : `, ${pct(cost.forecast / budget)} of its ${money(budget, currency)} budget`;
+  const apart = leftOut.length === 0 ? '' : ` Not in this forecast: ${leftOut.map((o) => money(o.actualToDate, o.currency)).join(' and ')} spent in ${currencyList(leftOut.map((o) => o.currency))} (currencies are not added).`;
+  const text =
+    `Forecast for ${scopeName(named)}, ${period.label} (${rangeText({ from: period.start, to: period.end })}): ${money(cost.forecast, currency)}${against}. ` +
+    `Spent ${money(cost.actual, currency)} through ${lastDay(asOf < period.end ? asOf : period.end)}; the ${cost.remainingDays} remaining days are projected at the average of their weekday over the last ${RUN_RATE_DAYS} days (about ${money(cost.dailyRate, currency)} a day).${apart}`;
+  return { text, value: cost.forecast, rows: [{ scope: scopeName(named), period: period.label, currency, spent_to_date: cost.actual, forecast: cost.forecast, remaining_days: cost.remainingDays, daily_rate: cost.dailyRate, budget }] };
+}
+
+function budgetRow(s: BudgetStatus): Record<string, string | number | null> {
+  const amount = Number(s.budget.amount);
+  return { budget: s.budget.name ?? formatScope(s.budget.scope), period: s.period.label, currency: s.currency, amount, spent_to_date: s.cost.actual, forecast: s.cost.forecast, forecast_share: s.cost.forecast / amount, over_by: Math.max(0, s.cost.forecast - amount) };
+}
+
+async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer: Viewer, asOf: string): Promise<Outlook> {
+  const all = (await budgetStatuses(pool, asOf, RUN_RATE_DAYS)).filter((s) => s.budget.amount !== null && visible(viewer, s.budget.scope) && within(s.budget.scope, named));
+  if (all.length === 0) {
+    const some = Object.keys(named).length > 0 ? ` for ${scopeName(named)}` : '';
+    const f = await forecastAnswer(pool, named, viewer, asOf);
+    return { ...f, text: `No monthly budget is set${some} (penny budget set adds one). ${f.text}` };
+  }
+  const rows = all.map(budgetRow).sort((a, b) => (b.forecast_share as number) - (a.forecast_share as number));
+  const over = rows.filter((r) => (r.over_by as number) > 0);
+  const label = rows[0]!.period;
+  const m = (r: (typeof rows)[number], x: unknown) => money(x as number, r.currency as string);
+  const line = (r: (typeof rows)[number]) => `${r.budget} forecast ${m(r, r.forecast)} against ${m(r, r.amount)} (${pct(r.forecast_share as number)}, ${m(r, r.spent_to_date)} spent so far)`;
+  const head =
+    over.length > 0
+      ? `${over.length} of ${rows.length} budget${rows.length === 1 ? ' is' : over.length === 1 ? 's is' : 's are'} forecast to go over in ${label}: ${over.slice(0, NAMED).map((r) => `${line(r)}, over by ${m(r, r.over_by)}`).join('; ')}.`
+      : `No budget is forecast to go over in ${label}; the closest is ${line(rows[0]!)}.`;
+  const single = rows.length === 1 ? (rows[0]!.forecast as number) : null;
+  // Overruns in several currencies have no one total.
+  const overBy = sumsByCurrency(over.map((r) => ({ currency: r.currency as string, amount: r.over_by as number })));
+  const value = single ?? (overBy.length > 1 ? null : (overBy[0]?.amount ?? 0));
+  return { text: `${head} Forecast: spend to date plus each remaining day at its weekday's average over the last ${RUN_RATE_DAYS} days.`, value, rows };
+}
+
+function findingRow(f: Finding): Record<string, string | number | null> {
+  return { title: f.title, type: f.type, scope: formatScope(f.scope), impact_monthly: f.impactMonthly, currency: f.currency, status: f.status, last_seen: f.lastAsOf };
+}
+
+async function findingsAnswer(pool: pg.Pool, kind: 'waste' | 'anomaly', named: Record<string, string>, viewer: Viewer): Promise<Outlook> {
+  const found = (await listFindings(pool, { kinds: [kind], statuses: ['open', 'acknowledged'] })).filter((f) => visible(viewer, f.scope) && within(f.scope, named));
+  const what = kind === 'waste' ? 'waste' : 'anomaly';
+  const some = Object.keys(named).length > 0 ? ` for ${scopeName(named)}` : '';
+  if (found.length === 0) return { text: `No open ${what} findings${some} are stored; the ${what} scan writes them (penny scan ${kind}).`, value: 0, rows: [] };
+  const totals = sumsByCurrency(found.map((f) => ({ currency: f.currency, amount: f.impactMonthly })));
+  const items = found.slice(0, NAMED).map((f) => `${f.title} (${money(f.impactMonthly, f.currency)}/month)`).join('; ');
+  const more = found.length > NAMED ? `; and ${found.length - NAMED} more` : '';
+  const text = `${found.length} open ${what} finding${found.length === 1 ? '' : 's'}${some}, ${perCurrencyText(totals, money)} a month at stake: ${items}${more}. From the scans' latest runs, largest first.`;
+  return { text, value: totals.length > 1 ? null : (totals[0]?.amount ?? 0), rows: found.map(findingRow) };
+}
+
+/** The answer to an outlook question over the slice of spend it names ({} for all of it). */
+export function answerOutlookKind(pool: pg.Pool, kind: OutlookKind, named: Record<string, string>, viewer: Viewer, asOf: string): Promise<Outlook> {
+  if (kind === 'forecast') return forecastAnswer(pool, named, viewer, asOf);
+  if (kind === 'budget') return budgetAnswer(pool, named, viewer, asOf);
+  return findingsAnswer(pool, kind, named, viewer);
+}

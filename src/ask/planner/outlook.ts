@@ -1,0 +1,86 @@
+/**
+ * Questions about what lies ahead or what is wrong, rather than a cost lookup: forecasts, budgets,
+ * waste and anomalies. They are answered from the budget scan's forecast and the stored findings
+ * (src/ask/outlook.ts), not by a CostQuery; this file only tells them apart, and reads which slice
+ * of spend they name in the budgets' scope vocabulary.
+ */
+import type { Filter } from '../../costs/query.ts';
+import type { Catalog } from '../catalog.ts';
+import { LIST_PRICE } from './derived.ts';
+import { takeFocusWords } from './focus.ts';
+import { QuestionText } from './text.ts';
+import { takeValues, ValueIndex } from './values.ts';
+
+export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
+
+const KINDS: Array<[RegExp, OutlookKind]> = [
+  [/\b(?:budgets?|over\s+plan|on\s+track)\b/, 'budget'],
+  [/\b(?:forecast(?:s|ed|ing)?|predict(?:ion|ed|s)?|project(?:ed|ion|ions)|run[\s-]?rate|will\s+(?:we|it|i|they|the)|going\s+to\s+(?:spend|cost|be)|expect(?:ed)?\s+to\s+(?:spend|cost)|end\s+of\s+(?:the\s+)?month|(?:land|end\s+up)\s+(?:at|on))\b/, 'forecast'],
+  [/\b(?:anomal(?:y|ies|ous)|unusual|unexpected)\b/, 'anomaly'],
+  [/\b(?:wast(?:e|ed|es|ing|eful)|idle|unused|underused|under-?utili[sz]ed|savings?|save|saving|optimi[sz](?:e|ation|ations)|cut\s+costs?|reduce\s+(?:costs?|spend))\b/, 'waste'],
+];
+
+/** "Savings versus list price" and discounts are cost questions (derived.ts), not waste. */
+const PRICE_SAVINGS = new RegExp(`${LIST_PRICE.source}|\\bdiscount`);
+
+/** Beyond this month: the forecast covers the current month only. */
+const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b|\bthis\s+(?:quarter|year)\b/;
+
+/**
+ * The kind of outlook question, or null when it is a cost lookup for the planner. FOCUS words are
+ * read first: "savings plans", "savings rate" and "unused commitments" are costs, not waste.
+ */
+export function outlookKind(question: string): OutlookKind | null {
+  const t = new QuestionText(question);
+  takeFocusWords(t, question);
+  const lower = t.rest();
+  for (const [re, kind] of KINDS) {
+    if (!re.test(lower)) continue;
+    if (kind === 'waste' && PRICE_SAVINGS.test(lower)) return null;
+    return kind;
+  }
+  return null;
+}
+
+/** The budgets' scope key for a planner dimension (src/budgets/scope.ts). */
+const SCOPE_KEYS: Record<string, string> = {
+  team: 'team',
+  feature: 'feature',
+  customer: 'customer',
+  environment: 'environment',
+  cost_center: 'cost_center',
+  model: 'model',
+  ServiceName: 'service_name',
+  provider: 'provider_name',
+  RegionId: 'region_id',
+  SubAccountId: 'sub_account_id',
+};
+
+/** The scope named by a question's value filters; null when one cannot be a scope (an exclusion, a list). */
+export function scopeOfFilters(filters: Filter[]): Record<string, string> | null {
+  const scope: Record<string, string> = {};
+  for (const f of filters) {
+    const key = SCOPE_KEYS[f.dimension];
+    if (!key || f.op !== 'eq' || f.value === null) return null;
+    scope[key] = f.value;
+  }
+  return scope;
+}
+
+export type OutlookReading = { kind: OutlookKind; scope: Record<string, string> } | { kind: OutlookKind; refusal: string };
+
+/** An outlook question's kind and the slice of spend it names; null for a cost lookup. */
+export function readOutlook(question: string, catalog: Catalog): OutlookReading | null {
+  const kind = outlookKind(question);
+  if (!kind) return null;
+  const t = new QuestionText(question);
+  if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
+    return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };
+  }
+  const values = takeValues(t, new ValueIndex(catalog));
+  const unknown = values.unknown[0];
+  if (unknown) return { kind, refusal: `I found no ${unknown.dimension} called "${unknown.phrase.slice(0, 80)}" in the data.` };
+  const scope = scopeOfFilters(values.filters);
+  if (!scope) return { kind, refusal: 'Forecasts, budgets and findings are kept per team, feature, service, provider or account; name one of each at most, without exclusions.' };
+  return { kind, scope };
+}

@@ -1,0 +1,92 @@
+/**
+ * Misspelt words: "serach team", "spedn last moth". A word the planner could not place is compared
+ * with the stored names and with the planner's own words by edit distance (transpositions count
+ * once). A misspelt stored name is never guessed into a number: the planner declines and asks "did
+ * you mean search?". A misspelt planner word with one clear correction is read as that word, and
+ * the answer says so ("read "moth" as "month"").
+ */
+import type { Catalog } from '../catalog.ts';
+import { isFiller } from './text.ts';
+
+/** The planner's own words beyond the filler: metrics, periods, dimensions, rankings. */
+const LEXICON = (
+  'spend spent spending cost costs billed amortized amortised effective invoice tokens token requests calls cached input output prompt completion ' +
+  'yesterday today week weekly weeks month monthly months quarter quarterly year yearly daily days since between last previous past this ' +
+  'january february march april june july august september october november december ' +
+  'team teams service services provider providers model models feature features region regions account accounts customer customers ' +
+  'environment environments category categories resource resources instance instances untagged average compare versus trend trends ' +
+  'breakdown top cheapest expensive biggest highest lowest most least excluding except production staging cloud usage purchases credits'
+).split(' ');
+
+const LEXICON_SET = new Set(LEXICON);
+
+/** Optimal string alignment distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let low = i;
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, sub);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
+      low = Math.min(low, d);
+    }
+    if (low > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Edits a word of this length may hold and still be read as another: none under 4 letters. */
+const allowedEdits = (word: string) => (word.length < 4 ? 0 : word.length < 6 ? 1 : 2);
+
+/** The candidates nearest to `word` within its allowed edits (several when tied), or none. */
+export function nearest(word: string, candidates: Iterable<string>): string[] {
+  const max = allowedEdits(word);
+  if (max === 0) return [];
+  let best = max + 1;
+  let out: string[] = [];
+  for (const c of candidates) {
+    if (c === word || c.length < 3) continue;
+    const d = editDistance(word, c, max);
+    if (d < best) [best, out] = [d, [c]];
+    else if (d === best && !out.includes(c)) out.push(c);
+  }
+  return best <= max ? out : [];
+}
+
+/** Stored names (lower case) that a misspelt word may mean, with their dimension. */
+export function storedNames(catalog: Catalog, dimension?: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [d, values] of catalog) {
+    if (dimension && d !== dimension) continue;
+    for (const v of values) {
+      if (v.length > 40) continue;
+      out.set(v.toLowerCase(), d);
+      // "cloudwach" is near a word of "Amazon CloudWatch".
+      for (const w of v.toLowerCase().split(/[^a-z0-9]+/)) if (w.length >= 5 && !LEXICON_SET.has(w) && !isFiller(w) && !out.has(w)) out.set(w, d);
+    }
+  }
+  return out;
+}
+
+/** Leftover words read per question: a pasted page is declined, not spell-checked. */
+export const MAX_CHECKED = 5;
+
+export type Correction = { kind: 'name'; word: string; meant: string[]; dimension: string } | { kind: 'word'; word: string; meant: string };
+
+/** What a word the planner could not place may have meant; null when nothing is near it. */
+export function correctionOf(word: string, names: Map<string, string>): Correction | null {
+  // A word spelt right is not a typo, however it was used.
+  if (LEXICON_SET.has(word) || names.has(word)) return null;
+  const name = nearest(word, names.keys());
+  if (name.length > 0) return { kind: 'name', word, meant: name, dimension: names.get(name[0]!)! };
+  if (isFiller(word)) return null;
+  const lex = nearest(word, LEXICON);
+  return lex.length === 1 ? { kind: 'word', word, meant: lex[0]! } : null;
+}
