@@ -4,8 +4,6 @@
  * flaky endpoint never leaves a question unanswered. A question over PENNY_MAX_QUESTION_CHARS is
  * declined before either.
  */
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
-import { ChatOpenAI } from '@langchain/openai';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { answerFromResult, answerOffline, declined, sayCoverage, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
@@ -13,7 +11,7 @@ import { SUGGESTIONS } from '../ask/planner/plan.ts';
 import type { Env } from '../config/env.ts';
 import { todayUtc } from '../costs/time.ts';
 import { logger } from '../log/logger.ts';
-import { buildAskGraph } from './graph.ts';
+import type { buildAskGraph } from './graph.ts';
 
 export interface QuestionOptions extends AskOptions {
   /** Conversation id: follow-up questions with the same id keep the context. */
@@ -31,6 +29,9 @@ function graphFor(pool: pg.Pool, env: Env): Promise<AskGraph> {
   let graph = perPool.get(key);
   if (!graph) {
     graph = (async () => {
+      // LangChain is loaded with the first agent question: the offline planner never needs it,
+      // and loading it costs `penny ask` about a second.
+      const [{ PostgresSaver }, { ChatOpenAI }, { buildAskGraph }] = await Promise.all([import('@langchain/langgraph-checkpoint-postgres'), import('@langchain/openai'), import('./graph.ts')]);
       const checkpointer = new PostgresSaver(pool, undefined, { schema: 'penny_agent' });
       await checkpointer.setup();
       const model = new ChatOpenAI({

@@ -94,7 +94,7 @@ function focusCommand(): Command {
 }
 
 export function ingestCommand(): Command {
-  const ingest = new Command('ingest').description('load cost and usage data').addCommand(focusCommand());
+  const ingest = new Command('ingest').addCommand(focusCommand());
   for (const c of usageCommands()) ingest.addCommand(c);
   ingest.addCommand(rejectsCommand());
   ingest.addCommand(ratesCommand());
