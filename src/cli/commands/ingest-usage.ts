@@ -11,7 +11,6 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type pg from 'pg';
 import type { Env } from '../../config/env.ts';
-import { Attributor } from '../../ingest/attribution.ts';
 import type { JsonFileResult, JsonLoadOptions } from '../../ingest/json-load.ts';
 import type { UsageFileResult } from '../../ingest/usage/load.ts';
 import { printJson, withDb } from '../context.ts';
@@ -36,8 +35,8 @@ function describe(r: JsonFileResult, what: string): string {
 
 type Loader<R extends JsonFileResult> = (pool: pg.Pool, file: string, options: JsonLoadOptions) => Promise<R>;
 
-// A loader is imported when its command runs: the usage loader brings the price library, which
-// `penny ingest --help` should not wait for.
+// A loader is imported when its command runs: the loaders bring the price library and the cost
+// layer, which `penny ingest --help` should not wait for.
 type LoaderFor<R extends JsonFileResult> = (env: Env) => Promise<Loader<R>>;
 
 async function run<R extends JsonFileResult>(files: string[], opts: { json?: boolean; strict?: boolean }, loaderFor: LoaderFor<R>, what: string): Promise<R[]> {
@@ -77,7 +76,7 @@ function usageCommand(): Command {
   return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON), LiteLLM spend logs, Langfuse observations, OpenAI organization usage/costs exports').action(
     async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
       const results = await run(files, opts, async (env) => {
-        const { loadUsageFile } = await import('../../ingest/usage/load.ts');
+        const [{ loadUsageFile }, { Attributor }] = await Promise.all([import('../../ingest/usage/load.ts'), import('../../ingest/attribution.ts')]);
         const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
         return (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor });
       }, 'calls');
@@ -105,7 +104,7 @@ export function usageCommands(): Command[] {
   return [
     usageCommand(),
     simpleCommand('tasks', 'load task outcomes: JSONL {"task_id", "status": "success"|"failure", "timestamp", ...tags}', 'outcomes', async (env) => {
-      const { loadTasksFile } = await import('../../ingest/tasks/load.ts');
+      const [{ loadTasksFile }, { Attributor }] = await Promise.all([import('../../ingest/tasks/load.ts'), import('../../ingest/attribution.ts')]);
       const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
       return (pool, file, o) => loadTasksFile(pool, file, { ...o, attributor });
     }),
