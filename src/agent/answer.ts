@@ -6,9 +6,7 @@
  * flaky endpoint never leaves a question unanswered. A question over PENNY_MAX_QUESTION_CHARS is
  * declined before either.
  */
-import { ToolMessage, type AIMessage, type BaseMessage } from '@langchain/core/messages';
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
-import { ChatOpenAI } from '@langchain/openai';
+import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { answerFromResult, answerOffline, declined, sayCoverage, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
@@ -17,7 +15,7 @@ import { SUGGESTIONS } from '../ask/planner/plan.ts';
 import type { Env } from '../config/env.ts';
 import { todayUtc } from '../costs/time.ts';
 import { logger } from '../log/logger.ts';
-import { buildAskGraph } from './graph.ts';
+import type { buildAskGraph } from './graph.ts';
 import { trustedCommentary, unreadCommentary } from './numbers.ts';
 
 export interface QuestionOptions extends AskOptions {
@@ -36,6 +34,9 @@ function graphFor(pool: pg.Pool, env: Env): Promise<AskGraph> {
   let graph = perPool.get(key);
   if (!graph) {
     graph = (async () => {
+      // LangChain is loaded with the first agent question: the offline planner never needs it,
+      // and loading it costs `penny ask` about a second.
+      const [{ PostgresSaver }, { ChatOpenAI }, { buildAskGraph }] = await Promise.all([import('@langchain/langgraph-checkpoint-postgres'), import('@langchain/openai'), import('./graph.ts')]);
       const checkpointer = new PostgresSaver(pool, undefined, { schema: 'penny_agent' });
       await checkpointer.setup();
       const model = new ChatOpenAI({
@@ -57,7 +58,7 @@ function graphFor(pool: pg.Pool, env: Env): Promise<AskGraph> {
 /** What Penny itself computed and handed the model: the tool results, against which the model's numbers are checked. */
 function toolTexts(messages: BaseMessage[]): string {
   return messages
-    .filter((m) => ToolMessage.isInstance(m))
+    .filter((m) => m.getType() === 'tool')
     .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
     .join('\n');
 }

@@ -3,14 +3,16 @@
  * code; `{{name}}` placeholders are filled from the values given.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { shippedPath } from '../config/shipped.ts';
 
-const DIR = new URL('../../prompts/', import.meta.url);
+const DIR = shippedPath('prompts');
 const cache = new Map<string, string>();
 
 export function loadPrompt(name: string, values: Record<string, string> = {}): string {
   let text = cache.get(name);
   if (text === undefined) {
-    text = fs.readFileSync(new URL(`${name}.md`, DIR), 'utf8').trim();
+    text = fs.readFileSync(path.join(DIR, `${name}.md`), 'utf8').trim();
     cache.set(name, text);
   }
   return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {

@@ -1,12 +1,11 @@
 /**
  * Draws a ChartSpec: vega-lite compiles it to vega, a headless vega View writes SVG, and resvg
- * rasterises that at 2× with only the bundled DejaVu fonts. vega and vega-lite are imported on the
- * first render, not with this module, because loading them costs every `penny` command ~0.5 s.
+ * rasterises that at 2× with only the bundled DejaVu fonts. vega, vega-lite and resvg are imported
+ * on the first render, not with this module, because loading them costs every `penny` command ~0.5 s.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import { logger } from '../log/logger.ts';
 import type { ChartSpec } from './chart.ts';
 import { FONT_FAMILY, fontFiles } from './fonts.ts';
@@ -45,7 +44,7 @@ export async function renderSvg(chart: ChartSpec): Promise<string> {
 }
 
 export async function renderPng(chart: ChartSpec): Promise<Buffer> {
-  const svg = await renderSvg(chart);
+  const [svg, { Resvg }] = await Promise.all([renderSvg(chart), import('@resvg/resvg-js')]);
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: PNG_SCALE },
     background: 'white',

@@ -2,8 +2,8 @@
  * What every command shares: the validated environment, the database opened for the command's
  * duration and always closed, and output that keeps stdout for the one `--json` document.
  */
-import { loadEnv, type Env } from '../config/env.ts';
-import { openDb, type Db } from '../db/pool.ts';
+import type { Env } from '../config/env.ts';
+import type { Db } from '../db/pool.ts';
 
 export interface CommandContext {
   env: Env;
@@ -16,6 +16,8 @@ export class UserError extends Error {
 }
 
 export async function withDb<T>(fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
+  // Loaded here, not with this module, which main.ts imports for every command and for help.
+  const [{ loadEnv }, { openDb }] = await Promise.all([import('../config/env.ts'), import('../db/pool.ts')]);
   const env = loadEnv();
   const db = await openDb(env);
   try {

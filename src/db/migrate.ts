@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { shippedPath } from '../config/shipped.ts';
 import { LOCKS } from './locks.ts';
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATIONS_DIR = shippedPath('src', 'db', 'migrations');
 
 export interface Migration {
   version: number;

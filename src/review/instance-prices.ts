@@ -4,9 +4,9 @@
  * case-insensitively, since Terraform and manifests spell Azure sizes either way.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { shippedPath } from '../config/shipped.ts';
 
 const hourly = z.record(z.string(), z.number().positive());
 
@@ -32,7 +32,7 @@ export interface PriceTable {
   accelerator(type: string): number | undefined;
 }
 
-export const PRICE_TABLE_FILE = path.join(import.meta.dirname, 'instance-prices.yaml');
+export const PRICE_TABLE_FILE = shippedPath('src', 'review', 'instance-prices.yaml');
 
 let table: PriceTable | undefined;
 

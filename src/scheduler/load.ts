@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { shippedPath } from '../config/shipped.ts';
 import type { JobRegistry } from './jobs.ts';
 import { WorkflowSchema, type Workflow } from './workflow.ts';
 
@@ -88,7 +88,7 @@ export function parseWorkflowFile(file: string, text: string, jobs: JobRegistry)
 }
 
 const DEFAULT_DIR = 'workflows';
-const SHIPPED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../workflows');
+const SHIPPED_DIR = shippedPath('workflows');
 
 /**
  * The folder to load: PENNY_WORKFLOWS_DIR as given, except that the default (`workflows`) missing

@@ -1,8 +1,9 @@
 /**
  * The jobs this Penny provides to workflows. The scan jobs run one scan kind through runScans with
  * the workflow's params as that kind's parameters (unknown keys rejected, so a typo in a workflow
- * file is an error, not a silently default threshold). The Slack module provides the owner
- * alerts and the weekly digest.
+ * file is an error, not a silently default threshold), then post the open findings to the
+ * workflow's notify.channels. The Slack module provides that posting, the owner alerts and the
+ * weekly digest.
  */
 import type { z } from 'zod';
 import { whatChangedFromEnv } from '../changes/from-env.ts';
@@ -10,14 +11,16 @@ import { loadEnv } from '../config/env.ts';
 import type { ScanKind } from '../findings/finding.ts';
 import { AnomalyParams, BudgetParams, WasteParams, type ScanParams } from '../scans/params.ts';
 import { runScans } from '../scans/run.ts';
-import { slackJobs } from '../slack/jobs.ts';
+import { notifyWorkflowChannels, slackJobs } from '../slack/jobs.ts';
 import { defineJob, type Job, type JobRegistry } from './jobs.ts';
 
 function scanJob(kind: ScanKind, description: string, params: z.ZodType): Job {
-  return defineJob(description, params, async ({ pool, params: kindParams }) => {
+  return defineJob(description, params, async (ctx) => {
+    const { pool, params: kindParams } = ctx;
     const whatChanged = kind === 'anomaly' ? whatChangedFromEnv(loadEnv(), pool) : undefined;
     const r = await runScans(pool, { kinds: [kind], params: { [kind]: kindParams } as ScanParams, whatChanged });
-    return { counts: { findings: r.findings.length, ...r.counts, ...(kind === 'anomaly' ? { tooYoung: r.tooYoung.length } : {}) } };
+    const notified = await notifyWorkflowChannels(ctx, r.findings);
+    return { counts: { findings: r.findings.length, ...r.counts, ...(kind === 'anomaly' ? { tooYoung: r.tooYoung.length } : {}), ...notified } };
   });
 }
 

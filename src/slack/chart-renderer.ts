@@ -19,6 +19,7 @@ function failAll(err: Error): void {
 
 function ensureWorker(): Worker {
   if (worker) return worker;
+  // From dist/ the compiled worker; from src/ (tests) the shim that loads chart-worker.ts through tsx.
   const w = new Worker(new URL('./chart-worker.js', import.meta.url));
   w.on('message', (reply: RenderReply) => {
     const p = pending.get(reply.id);

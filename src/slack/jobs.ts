@@ -1,8 +1,9 @@
 /**
- * The scheduler jobs the Slack app provides: `alerts` (deliver owner alerts and escalations) and
- * `digest` (the weekly spend digest to the workflow's channels). Each builds its Web API client
- * from the environment when it runs, so `penny workflows run` works as well as `penny start`;
- * without SLACK_BOT_TOKEN a run sends nothing and says so in its counts.
+ * What the Slack app does for scheduled jobs: the `alerts` job (deliver owner alerts and
+ * escalations), the `digest` job (the weekly spend digest to the workflow's channels), and a scan
+ * workflow's findings to its channels. Each builds its Web API client from the environment when it
+ * runs, so `penny workflows run` works as well as `penny start`; without SLACK_BOT_TOKEN a run
+ * sends nothing and says so in its counts.
  */
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
@@ -11,7 +12,9 @@ import { logger } from '../log/logger.ts';
 import type { JobContext, JobRegistry, JobResult } from '../scheduler/jobs.ts';
 import { defineJob } from '../scheduler/jobs.ts';
 import { todayUtc } from '../costs/time.ts';
+import type { Finding } from '../findings/finding.ts';
 import { defaultChannel } from '../owners/store.ts';
+import { notifyChannels } from './alerts/channels.ts';
 import { deliverAlerts } from './alerts/deliver.ts';
 import { slackClient } from './client.ts';
 import type { SlackDeps } from './deps.ts';
@@ -54,4 +57,13 @@ export function slackJobs(): JobRegistry {
       return { counts: { ...r } };
     }),
   };
+}
+
+/** A scan workflow's open findings to its notify.channels, once each; counts for its run. */
+export async function notifyWorkflowChannels(ctx: JobContext, findings: Finding[]): Promise<Record<string, number>> {
+  if (ctx.workflow.notify.channels.length === 0) return {};
+  const slack = connect(ctx);
+  if (!slack) return { notConnected: 1 };
+  const r = await notifyChannels(ctx.pool, slack.client, ctx.workflow.notify.channels, findings, new Date());
+  return { channelMessages: r.messages, channelAlerts: r.alerts, channelFailed: r.failed };
 }

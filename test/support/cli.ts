@@ -1,10 +1,11 @@
 /**
- * Runs the real `penny` binary as a child process, the way users and other tools run it.
+ * Runs the real `penny` binary as a child process, the way users and other tools run it: the
+ * compiled one in dist/, which the test run's global setup builds from the sources first.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-export const PENNY_BIN = path.resolve(import.meta.dirname, '../../src/cli/bin.js');
+export const PENNY_BIN = path.resolve(import.meta.dirname, '../../dist/cli/bin.js');
 
 export interface CliResult {
   code: number | null;

@@ -2,7 +2,10 @@
  * One PostgreSQL server for the whole run: DATABASE_URL when set (CI sets it to the system
  * PostgreSQL), else Penny's own embedded server in a temporary folder. Each test file then makes
  * its own database on it (see db.ts), so files run in parallel without seeing each other.
+ * Before it, `npm run build`: tests that spawn `penny` run the compiled dist/ users run, built
+ * from the sources under test.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +24,7 @@ let admin: pg.Client | undefined;
 let home: string | undefined;
 
 export async function setup(project: TestProject) {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'inherit' });
   let url = process.env.DATABASE_URL;
   if (!url) {
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-test-pg-'));

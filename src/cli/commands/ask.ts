@@ -15,7 +15,6 @@ import { printJson, UserError, withDb } from '../context.ts';
 
 export function askCommand(): Command {
   return new Command('ask')
-    .description('answer a cost question, e.g. penny ask "top 5 services last month"')
     .argument('<question...>', 'the question, in plain words')
     .option('--as-of <YYYY-MM-DD>', 'answer as if today were this date (data on or after it is ignored)')
     .option('--thread <id>', 'conversation id, so a follow-up question keeps the context (agent only)')

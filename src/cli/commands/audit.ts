@@ -30,7 +30,6 @@ function line(e: AuditEntry): string {
 
 export function auditCommand(): Command {
   return new Command('audit')
-    .description('the remediation approval and execution audit log')
     .option('--since <when>', 'only entries from then on: YYYY-MM-DD, a timestamp, or an age such as 24h or 7d')
     .option('--proposal <id>', 'only the entries of one proposal')
     .option('--json', 'print one JSON document on stdout')

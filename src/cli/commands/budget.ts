@@ -139,5 +139,5 @@ function deleteCommand(): Command {
 }
 
 export function budgetCommand(): Command {
-  return new Command('budget').description('budgets per team, service, account or any tag').addCommand(setCommand()).addCommand(listCommand()).addCommand(deleteCommand());
+  return new Command('budget').addCommand(setCommand()).addCommand(listCommand()).addCommand(deleteCommand());
 }

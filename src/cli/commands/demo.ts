@@ -25,7 +25,6 @@ function describeRemoval(r: DemoRemoval): string {
 
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('seed a realistic demo company (cloud bills, LLM usage, owners, budgets) into the database')
     .option('--end-date <YYYY-MM-DD>', 'last day with data (default: yesterday)')
     .option('--days <n>', 'days of data', '120')
     .option('--remove', 'remove exactly what penny demo seeded, and nothing else')

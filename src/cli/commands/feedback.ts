@@ -15,7 +15,6 @@ const KINDS = FEEDBACK.map((f) => f.replace(/_/g, '-'));
 
 export function feedbackCommand(): Command {
   return new Command('feedback')
-    .description('give feedback on a finding (not-an-anomaly, expected or planned) with a reason; it is dismissed')
     .argument('<fingerprint>', "the finding's fingerprint (penny scan --json)")
     .argument('<kind>', KINDS.join(', '))
     .requiredOption('--reason <why>', 'why: kept with the feedback and listed with what it silences')

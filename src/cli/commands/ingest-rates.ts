@@ -4,7 +4,6 @@
  * `{rows, pairs:[{pair, first, last}]}`.
  */
 import { Command } from 'commander';
-import { loadRatesFile, RatesFileError } from '../../ingest/rates/load.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
 export function ratesCommand(): Command {
@@ -13,6 +12,7 @@ export function ratesCommand(): Command {
     .argument('<file>', 'the rates CSV: one unit of `from` is `rate` units of `to` on `date`')
     .option('--json', 'print one JSON summary on stdout')
     .action(async (file: string, opts: { json?: boolean }) => {
+      const { loadRatesFile, RatesFileError } = await import('../../ingest/rates/load.ts');
       const out = await withDb(({ db }) => loadRatesFile(db.pool, file)).catch((err: unknown) => {
         throw err instanceof RatesFileError ? new UserError(`${file}: ${err.message}`) : err;
       });

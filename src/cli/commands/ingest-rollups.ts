@@ -5,10 +5,11 @@
  * so it is reported on stderr and the next ingest refreshes everything.
  */
 import type pg from 'pg';
-import { refreshAfterLoads, type LoadChange } from '../../costs/rollups.ts';
-import { logger } from '../../log/logger.ts';
+import type { LoadChange } from '../../costs/rollups.ts';
 
 export async function refreshRollupsAfterIngest(pool: pg.Pool, loads: LoadChange[]): Promise<void> {
+  // Imported here so that the ingest commands' help does not load the cost layer.
+  const [{ refreshAfterLoads }, { logger }] = await Promise.all([import('../../costs/rollups.ts'), import('../../log/logger.ts')]);
   try {
     const started = performance.now();
     const done = await refreshAfterLoads(pool, loads);

@@ -11,11 +11,8 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type pg from 'pg';
 import type { Env } from '../../config/env.ts';
-import { Attributor } from '../../ingest/attribution.ts';
 import type { JsonFileResult, JsonLoadOptions } from '../../ingest/json-load.ts';
-import { loadMetricsFile } from '../../ingest/metrics/load.ts';
-import { loadTasksFile } from '../../ingest/tasks/load.ts';
-import { loadUsageFile, type UsageFileResult } from '../../ingest/usage/load.ts';
+import type { UsageFileResult } from '../../ingest/usage/load.ts';
 import { printJson, withDb } from '../context.ts';
 import { firstRejects } from './ingest-rejects.ts';
 import { refreshRollupsAfterIngest } from './ingest-rollups.ts';
@@ -38,9 +35,13 @@ function describe(r: JsonFileResult, what: string): string {
 
 type Loader<R extends JsonFileResult> = (pool: pg.Pool, file: string, options: JsonLoadOptions) => Promise<R>;
 
-async function run<R extends JsonFileResult>(files: string[], opts: { json?: boolean; strict?: boolean }, loaderFor: (env: Env) => Loader<R>, what: string): Promise<R[]> {
+// A loader is imported when its command runs: the loaders bring the price library and the cost
+// layer, which `penny ingest --help` should not wait for.
+type LoaderFor<R extends JsonFileResult> = (env: Env) => Promise<Loader<R>>;
+
+async function run<R extends JsonFileResult>(files: string[], opts: { json?: boolean; strict?: boolean }, loaderFor: LoaderFor<R>, what: string): Promise<R[]> {
   const results = await withDb(async ({ db, env }) => {
-    const load = loaderFor(env);
+    const load = await loaderFor(env);
     const out: R[] = [];
     for (const file of files) {
       const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {records} records | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
@@ -74,7 +75,8 @@ function command(name: string, description: string): Command {
 function usageCommand(): Command {
   return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON), LiteLLM spend logs, Langfuse observations, OpenAI organization usage/costs exports').action(
     async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
-      const results = await run(files, opts, (env) => {
+      const results = await run(files, opts, async (env) => {
+        const [{ loadUsageFile }, { Attributor }] = await Promise.all([import('../../ingest/usage/load.ts'), import('../../ingest/attribution.ts')]);
         const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
         return (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor });
       }, 'calls');
@@ -91,7 +93,7 @@ function usageCommand(): Command {
   );
 }
 
-function simpleCommand(name: string, description: string, what: string, loaderFor: (env: Env) => Loader<JsonFileResult>): Command {
+function simpleCommand(name: string, description: string, what: string, loaderFor: LoaderFor<JsonFileResult>): Command {
   return command(name, description).action(async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
     const results = await run(files, opts, loaderFor, what);
     if (opts.json) printJson({ rows: sum(results, (r) => r.rows), rejected: sum(results, (r) => r.rejected), duplicates: sum(results, (r) => r.duplicates), files: results });
@@ -101,10 +103,11 @@ function simpleCommand(name: string, description: string, what: string, loaderFo
 export function usageCommands(): Command[] {
   return [
     usageCommand(),
-    simpleCommand('tasks', 'load task outcomes: JSONL {"task_id", "status": "success"|"failure", "timestamp", ...tags}', 'outcomes', (env) => {
+    simpleCommand('tasks', 'load task outcomes: JSONL {"task_id", "status": "success"|"failure", "timestamp", ...tags}', 'outcomes', async (env) => {
+      const [{ loadTasksFile }, { Attributor }] = await Promise.all([import('../../ingest/tasks/load.ts'), import('../../ingest/attribution.ts')]);
       const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
       return (pool, file, o) => loadTasksFile(pool, file, { ...o, attributor });
     }),
-    simpleCommand('metrics', 'load resource utilisation: JSONL {"resource_id", "timestamp", "metric": "cpu"|"gpu"|"memory", "value" (percent)}', 'samples', () => loadMetricsFile),
+    simpleCommand('metrics', 'load resource utilisation: JSONL {"resource_id", "timestamp", "metric": "cpu"|"gpu"|"memory", "value" (percent)}', 'samples', async () => (await import('../../ingest/metrics/load.ts')).loadMetricsFile),
   ];
 }

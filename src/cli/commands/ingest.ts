@@ -9,8 +9,7 @@ import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import type pg from 'pg';
-import { Deliveries, expandExportPaths, storedPart } from '../../ingest/focus/deliveries.ts';
-import { loadFocusFile, type FocusFileResult } from '../../ingest/focus/load.ts';
+import type { FocusFileResult } from '../../ingest/focus/load.ts';
 import { printJson, withDb } from '../context.ts';
 import { firstRejects, rejectsCommand } from './ingest-rejects.ts';
 import { ratesCommand } from './ingest-rates.ts';
@@ -44,6 +43,8 @@ function focusCommand(): Command {
     .option('--json', 'print one JSON summary on stdout')
     .option('--strict', 'fail a file on its first bad row instead of rejecting the row')
     .action(async (args: string[], opts: { json?: boolean; strict?: boolean }) => {
+      // The loader (and the cost layer it refreshes) is imported when a load runs, not for help.
+      const [{ Deliveries, expandExportPaths, storedPart }, { loadFocusFile }] = await Promise.all([import('../../ingest/focus/deliveries.ts'), import('../../ingest/focus/load.ts')]);
       const { results, leftOut } = await withDb(async ({ db, env }) => {
         const { files, empty, failed, missing, leftOut, notes } = await expandExportPaths(args);
         for (const note of notes) (opts.json ? process.stderr : process.stdout).write(`${opts.json ? 'penny: ' : ''}note: ${note}\n`);
@@ -94,7 +95,7 @@ function focusCommand(): Command {
 }
 
 export function ingestCommand(): Command {
-  const ingest = new Command('ingest').description('load cost and usage data').addCommand(focusCommand());
+  const ingest = new Command('ingest').addCommand(focusCommand());
   for (const c of usageCommands()) ingest.addCommand(c);
   ingest.addCommand(rejectsCommand());
   ingest.addCommand(ratesCommand());

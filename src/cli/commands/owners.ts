@@ -59,5 +59,5 @@ function listCommand(): Command {
 }
 
 export function ownersCommand(): Command {
-  return new Command('owners').description('who owns which spend: the map alerts are routed by').addCommand(importCommand()).addCommand(listCommand());
+  return new Command('owners').addCommand(importCommand()).addCommand(listCommand());
 }

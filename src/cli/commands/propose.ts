@@ -54,7 +54,6 @@ function cardLine(o: Proposed, sweepOn: boolean): string {
 
 export function proposeCommand(): Command {
   return new Command('propose')
-    .description('propose a fix for a finding; its approval card goes to Slack (now, or when penny start runs with Slack)')
     .argument('<finding>', 'the finding: its fingerprint (penny scan --json) or numeric id')
     .option('--dry-run', 'show the fix and where its card would go, without storing it')
     .option('--json', 'print one JSON document on stdout')

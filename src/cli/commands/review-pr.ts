@@ -100,7 +100,6 @@ async function withReviewDb<T>(fn: (env: Env, pool: pg.Pool | undefined) => Prom
 
 export function reviewPrCommand(): Command {
   return new Command('review-pr')
-    .description('estimate the monthly cost change of a pull request (LLM models, limits, prompts, calls, schedules, compute)')
     .option('--diff <file>', 'a unified diff (git diff, or the .diff of a pull request); without it, the GitHub Actions event is read')
     .option('--as-of <date>', 'review as if today were this date (YYYY-MM-DD): history is the 30 days before it')
     .option('--json', 'print one JSON document on stdout (the same as --format json)')

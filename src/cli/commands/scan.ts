@@ -70,7 +70,6 @@ function isDate(s: string): boolean {
 
 export function scanCommand(): Command {
   return new Command('scan')
-    .description('run the anomaly, waste and budget scans now and print their findings')
     .argument('[which]', 'anomaly, waste, budget or all', 'all')
     .option('--as-of <date>', 'evaluate as if today were this date (YYYY-MM-DD)')
     .option('--json', 'print one JSON document on stdout')

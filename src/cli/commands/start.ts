@@ -30,7 +30,7 @@ async function storedRows(pool: import('pg').Pool): Promise<Record<string, numbe
 }
 
 export function startCommand(): Command {
-  return new Command('start').description('run the Penny service (Slack, HTTP, the GitHub webhook and the workflow scheduler)').action(async () => {
+  return new Command('start').action(async () => {
     const env = loadEnv();
     const db = await openDb(env);
     const slack = await startSlack(env, db.pool);

@@ -79,7 +79,6 @@ function runCommand(): Command {
 
 export function workflowsCommand(): Command {
   return new Command('workflows')
-    .description(`the scheduled workflows (PENNY_WORKFLOWS_DIR, default workflows/): list, or run one now`)
     .addCommand(listCommand(), { isDefault: true })
     .addCommand(runCommand());
 }

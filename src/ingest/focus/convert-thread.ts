@@ -46,6 +46,7 @@ export interface Conversion {
 }
 
 export async function startConversion(input: WorkerInput): Promise<Conversion> {
+  // From dist/ the compiled worker; from src/ (tests) the shim that loads convert-worker.ts through tsx.
   const worker = new Worker(new URL('./convert-worker.js', import.meta.url), { workerData: input });
   const inbox: FromWorker[] = [];
   let wake: (() => void) | undefined;

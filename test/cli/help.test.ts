@@ -1,0 +1,43 @@
+/**
+ * `penny --help` lists every command without loading any, so each command's own help, `penny help
+ * <command>` and an unknown command (which other tools recognise by "unknown command") must still
+ * behave as when every command was loaded.
+ */
+import { describe, expect, it } from 'vitest';
+import { runPenny } from '../support/cli.ts';
+
+const COMMANDS = ['start', 'ingest', 'owners', 'budget', 'demo', 'scan', 'feedback', 'workflows', 'review-pr', 'ask', 'audit', 'propose'];
+
+describe('penny help', () => {
+  it('penny --help lists every command with its summary', async () => {
+    const r = await runPenny(['--help']);
+    expect(r.code).toBe(0);
+    const listed = [...r.stdout.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]);
+    expect(listed).toEqual([...COMMANDS, 'help']);
+    expect(r.stdout).toContain('answer a cost question');
+  });
+
+  it("a command's own help and penny help <command> show its summary, arguments and options", async () => {
+    for (const args of [['ask', '--help'], ['help', 'ask']]) {
+      const r = await runPenny(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: penny ask [options] <question...>');
+      expect(r.stdout).toContain('answer a cost question, e.g. penny ask "top 5 services last month"');
+      expect(r.stdout).toContain('--as-of <YYYY-MM-DD>');
+    }
+  });
+
+  it('penny ingest --help lists its subcommands', async () => {
+    const r = await runPenny(['ingest', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('load cost and usage data');
+    for (const sub of ['focus', 'usage', 'tasks', 'metrics', 'rejects', 'rates']) expect(r.stdout).toMatch(new RegExp(`^ {2}${sub} `, 'm'));
+  });
+
+  it('an unknown command fails saying so, with a suggestion', async () => {
+    const r = await runPenny(['aks', 'what did we spend?']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("unknown command 'aks'");
+    expect(r.stderr).toContain('ask');
+  });
+});
