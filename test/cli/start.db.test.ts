@@ -100,7 +100,8 @@ it('rebuilds a stale daily rollup in the background, so questions leave the raw 
       await expect.poll(fresh, { timeout: 60_000, interval: 250 }).toBe(true);
       const { rows } = await t.pool.query('select sum(effective_cost)::text as rolled, (select sum(effective_cost) from cost_lines)::text as raw from cost_rollup_daily');
       expect(rows[0].rolled).toBe(rows[0].raw);
-      expect(penny.log().some((l) => l.msg === 'stale daily rollup rebuilt')).toBe(true);
+      // The log line follows the commit that makes the rollup fresh.
+      await expect.poll(() => penny.log().some((l) => l.msg === 'stale daily rollup rebuilt'), { timeout: 10_000 }).toBe(true);
     } finally {
       expect(await penny.stop()).toBe(0);
     }
