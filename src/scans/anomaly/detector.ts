@@ -13,9 +13,10 @@
  * episode that only the level test still holds is a new alert (a spike weeks after a shift).
  *
  * Two precision tests for noisy (hourly) series, off unless asked: `novelty`, a new alert's step
- * must lie beyond every value seen at the same phase (± a few steps) in the last cycles, so a level
- * the series already reached at that time of day last week is not news (its episode opens quietly); and `persistence`, a new
- * episode is reported only once it has lasted that many steps, unless its first step is extreme.
+ * must lie beyond every value seen at the same phase (± a few steps) in the last cycles, by `margin`
+ * spreads, so a level the series already reached at that time of day last week, give or take its
+ * noise, is not news (its episode opens quietly); and `persistence`, a new episode is reported only
+ * once it has lasted that many steps, unless its first step is extreme.
  *
  * A slow drift never makes one day stand out, so a second test compares the level now with the
  * level `drift.lookback` steps ago and reports a 'drift' episode once the change is material.
@@ -56,8 +57,11 @@ export interface DetectOptions<A = Anomaly> {
   baseline?: Partial<BaselineOptions>;
   /** Slow-drift test; false turns it off. Defaults to four weeks and `max(minRelative, 0.25)`. */
   drift?: DriftOptions | false;
-  /** A new alert's step must lie beyond all values at its phase ± `halfWidth` steps over the last `cycles` cycles. */
-  novelty?: { cycles: number; halfWidth: number };
+  /**
+   * A new alert's step must lie beyond all values at its phase ± `halfWidth` steps over the last
+   * `cycles` cycles, by `margin` spreads in (offset) log space (default 0: just beyond).
+   */
+  novelty?: { cycles: number; halfWidth: number; margin?: number };
   /** Anomalous steps an episode needs before it is reported; a first step scoring `immediateScore` or more is reported at once. */
   persistence?: { steps: number; immediateScore: number };
   /**
@@ -147,13 +151,14 @@ function driftVerdict(
   return { ...v, actual, delta: actual - expected, relative: relativeOf(actual - expected, expected) };
 }
 
-/** Whether `actual` at t lies beyond every value at t's phase ± halfWidth over the last cycles (the step itself excluded). */
-function isNovel(values: readonly (number | null)[], t: number, actual: number, direction: Direction, period: number, n: NonNullable<DetectOptions['novelty']>): boolean {
+/** Whether `actual` at t lies beyond every value at t's phase ± halfWidth over the last cycles (the step itself excluded), by the margin. */
+function isNovel(values: readonly (number | null)[], t: number, actual: number, direction: Direction, period: number, n: NonNullable<DetectOptions['novelty']>, off: number, spread: number): boolean {
+  const beyond = Math.exp((n.margin ?? 0) * spread);
   for (let c = 1; c <= n.cycles; c++) {
     for (let j = -n.halfWidth; j <= n.halfWidth; j++) {
       const y = values[t - c * period + j];
       if (y === null || y === undefined || t - c * period + j < 0) continue;
-      if (direction === 'spike' ? y >= actual : y <= actual) return false;
+      if (direction === 'spike' ? (y + off) * beyond >= actual + off : y + off <= (actual + off) * beyond) return false;
     }
   }
   return true;
@@ -174,7 +179,8 @@ export function detect(values: readonly (number | null)[], options: DetectOption
   const tests: Tests = { minImpact: options.minImpact, minRelative: options.minRelative, offset };
 
   const out: Anomaly[] = [];
-  const baselines = baselineSeries(values, bo);
+  // The spread is measured on the same offset log ratios the verdicts score.
+  const baselines = baselineSeries(values, { ...bo, offset });
   const driftAt = (t: number, actual: number, b: Baseline, strength: number) => {
     const then = drift && t >= drift.lookback ? baselines[t - drift.lookback] : null;
     return drift && then ? driftVerdict(actual, b, then, tests, drift, z, strength) : null;
@@ -242,7 +248,7 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     open = { anomaly, heldBy: v.kind };
     // A change to a level seen at this time of day before still opens its episode, quietly: the
     // steps after it are the same situation, not news either.
-    if (v.kind === 'point' && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty)) continue;
+    if (v.kind === 'point' && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty, offset, b.spread)) continue;
     if (steps <= 1 || Math.abs(v.score) >= (options.persistence?.immediateScore ?? Infinity)) report(anomaly, t);
     else waiting.set(anomaly, 1);
   }
