@@ -16,7 +16,9 @@
  * must lie beyond every value seen at the same phase (± a few steps) in the last cycles, by `margin`
  * spreads, so a level the series already reached at that time of day last week, give or take its
  * noise, is not news (its episode opens quietly); and `persistence`, a new episode is reported only
- * once it has lasted that many steps, unless its first step is extreme.
+ * once it has lasted that many steps, unless its first step is extreme. A recall test for them,
+ * also off unless asked: `shift`, a level shift no single step shows, seen in the median of the
+ * last few steps' errors (reported at once, dated from its first step).
  *
  * A slow drift never makes one day stand out, so a second test compares the level now with the
  * level `drift.lookback` steps ago and reports a 'drift' episode once the change is material.
@@ -62,6 +64,11 @@ export interface DetectOptions<A = Anomaly> {
    * `cycles` cycles, by `margin` spreads in (offset) log space (default 0: just beyond).
    */
   novelty?: { cycles: number; halfWidth: number; margin?: number };
+  /**
+   * Level-shift test, for changes no single step shows: the last `steps` steps all off their
+   * baselines the same way, their median log error reaching z as a level, each beyond last cycles' (novelty).
+   */
+  shift?: { steps: number };
   /** Anomalous steps an episode needs before it is reported; a first step scoring `immediateScore` or more is reported at once. */
   persistence?: { steps: number; immediateScore: number };
   /**
@@ -164,6 +171,35 @@ function isNovel(values: readonly (number | null)[], t: number, actual: number, 
   return true;
 }
 
+/**
+ * Level-shift test at t: the last `k` steps all off their own baselines the same way, their median
+ * log error reaching z as a level (a median of k errors has √(π/2k) of one error's σ), and each
+ * step news at its time of day. The figures are of the first step; the score is the level's.
+ */
+function shiftVerdict(
+  values: readonly (number | null)[],
+  baselines: readonly (Baseline | null)[],
+  t: number,
+  k: number,
+  o: Tests,
+  z: number,
+  novel: (j: number, direction: Direction) => boolean,
+): Verdict | null {
+  const errors: number[] = [];
+  for (let j = t - k + 1; j <= t; j++) {
+    const y = values[j];
+    const bj = baselines[j];
+    if (j < 0 || y === null || y === undefined || !bj) return null;
+    errors.push(Math.log((y + o.offset) / (bj.expected + o.offset)));
+  }
+  if (!errors.every((e) => Math.sign(e) === Math.sign(errors[0]!) && e !== 0)) return null;
+  const level = median(errors);
+  const first = baselines[t - k + 1]!;
+  const v = verdict('point', first.expected, values[t - k + 1]!, level / (baselines[t]!.spread * Math.sqrt(Math.PI / 2 / k)));
+  if (Math.abs(v.score) < z || Math.abs(v.delta) < o.minImpact || Math.abs(Math.expm1(level)) < o.minRelative) return null;
+  return errors.every((_, i) => novel(t - k + 1 + i, v.direction)) ? v : null;
+}
+
 /** Detect anomalies in values[0..n−1] (null = missing step); results are episodes, oldest first. */
 export function detect(values: readonly (number | null)[], options: DetectOptions): Anomaly[] {
   const bo: BaselineOptions = { ...DAILY_BASELINE, ...options.baseline };
@@ -232,6 +268,11 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       const quiet = drift ? drift.lookback + bo.levelWindow : 0;
       if (dv && t - (last[dv.direction]?.endIndex ?? -Infinity) > quiet) v = dv;
     }
+    let shifted = false;
+    if (!v && options.shift) {
+      v = shiftVerdict(values, baselines, t, options.shift.steps, tests, z, (j, d) => !options.novelty || isNovel(values, j, values[j]!, d, bo.period, options.novelty, offset, b.spread));
+      shifted = v !== null;
+    }
     const flare = v ?? plain;
     if (!flare || !wanted(flare)) continue;
     const previous = last[flare.direction];
@@ -243,13 +284,14 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       continue;
     }
     if (!v) continue;
-    const anomaly: Anomaly = { index: t, endIndex: t, raisedIndex: t, ...v };
+    // A shift is dated from its first step, and reported now that it has lasted.
+    const anomaly: Anomaly = { index: shifted ? t - options.shift!.steps + 1 : t, endIndex: t, raisedIndex: t, ...v };
     last[v.direction] = anomaly;
     open = { anomaly, heldBy: v.kind };
     // A change to a level seen at this time of day before still opens its episode, quietly: the
     // steps after it are the same situation, not news either.
-    if (v.kind === 'point' && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty, offset, b.spread)) continue;
-    if (steps <= 1 || Math.abs(v.score) >= (options.persistence?.immediateScore ?? Infinity)) report(anomaly, t);
+    if (v.kind === 'point' && !shifted && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty, offset, b.spread)) continue;
+    if (shifted || steps <= 1 || Math.abs(v.score) >= (options.persistence?.immediateScore ?? Infinity)) report(anomaly, t);
     else waiting.set(anomaly, 1);
   }
   return out;

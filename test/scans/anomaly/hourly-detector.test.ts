@@ -121,3 +121,12 @@ describe('a series idle most of the time', () => {
     expect(detectHourly(dated(v), METRIC).map((a) => a.start)).toEqual(['2026-03-14T03:00:00Z']);
   });
 });
+
+it('level shift: +50 % held for hours, no hour of it z ≥ 4, is reported at its third hour and dated from its first', () => {
+  const METRIC = { minImpact: 0, minRelative: 0.2, drift: false as const, baseline: HOURLY_BASELINE };
+  const v = series(24 * 14, 20, { noise: 0.1, seed: 10 });
+  const from = 24 * 12 + 2;
+  for (let h = from; h < v.length; h++) v[h] = v[h]! * 1.5;
+  expect(detect(v, METRIC)).toEqual([]);
+  expect(detect(v, { ...METRIC, shift: { steps: 3 } }).map((a) => [a.index, a.raisedIndex])).toEqual([[from, from + 2]]);
+});
