@@ -15,6 +15,7 @@
  *   1.4826 × MAD of the one-step-ahead errors the baseline really made over that history; new
  *   alerts on daily series are judged on the σ the 80th percentile of those errors implies where
  *   it is larger (tailAware).
+ * With an offset (hourly), every log ratio above is of (value + offset), as the detector scores.
  * Missing steps are `null`; they are skipped, never read as zero.
  */
 
@@ -38,6 +39,13 @@ export interface BaselineOptions {
    * that widens the errors does not split into two alerts.
    */
   tailAware?: boolean;
+  /**
+   * Added to both sides of every log ratio the spread is measured on (default 0), in series units:
+   * the detector scores ln((actual + offset) / (expected + offset)), so its σ must be of that same
+   * quantity, or the noise of near-idle hours (2 against 5 calls) inflates the σ busy hours are
+   * judged on.
+   */
+  offset?: number;
 }
 
 export const DAILY_BASELINE: BaselineOptions = {
@@ -91,6 +99,15 @@ function tailSigma(errors: readonly number[]): number {
   return abs[Math.min(abs.length - 1, Math.floor(0.8 * abs.length))]! / 1.2816;
 }
 
+/**
+ * Whether a one-step error says something about the noise. Without an offset a zero on either side
+ * is a gap in the data, and would put ∞ into the log spread. With one, an idle step that was
+ * expected idle is still left out: in a series idle most of the time those exact zeros would make
+ * the spread nil, and every stray call an anomaly.
+ */
+const isNoise = (actual: number, expected: number, offset: number) =>
+  offset > 0 ? actual > 0 || expected > 0 : actual > 0 && expected > 0;
+
 /** Variance factor of a median of n samples relative to one sample (π/2 / n for large n). */
 const medianVariance = (n: number) => (n > 0 ? Math.PI / 2 / n : 1);
 
@@ -117,11 +134,13 @@ function seasonalProfile(values: readonly (number | null)[], t: number, o: Basel
   const profile = new Array<number>(P).fill(1);
   const residuals: number[] = [];
   if (P === 1) return { profile, residuals, blocks };
+  const shift = o.offset ?? 0;
   for (let off = 0; off < P; off++) {
     const ratios: number[] = [];
+    const scales: number[] = [];
     for (const b of blocks) {
       const v = values[b.start + off];
-      if (v !== null && v !== undefined) ratios.push(v / b.median);
+      if (v !== null && v !== undefined) ratios.push(v / b.median), scales.push(b.median);
     }
     // A phase with no spend in most cycles (a night hour, a closed weekday) is expected at 0.
     const r = median(ratios);
@@ -129,8 +148,9 @@ function seasonalProfile(values: readonly (number | null)[], t: number, o: Basel
     if (ratios.length < 2) continue;
     ratios.forEach((x, i) => {
       const others = median(ratios.filter((_, j) => j !== i));
-      // Zero days are gaps in the data, not noise: they would put −∞ into the log spread.
-      if (x > 0 && others > 0) residuals.push(Math.log(x / others));
+      // Zero days are gaps in the data, not noise: they would put −∞ into the log spread. With an
+      // offset they would not, but a stray call at an idle hour would then widen every hour's σ.
+      if (x > 0 && others > 0) residuals.push(Math.log((x * scales[i]! + shift) / (others * scales[i]! + shift)));
     });
   }
   return { profile, residuals, blocks };
@@ -217,11 +237,16 @@ export function baselineSeries(
   const memory = Math.max(o.period * o.cycles, 4 * o.levelWindow);
   const out: (Baseline | null)[] = [];
   const errors: { t: number; e: number }[] = [];
+  // Steps idle as expected within the memory (left out of the errors), oldest first.
+  const idle: number[] = [];
   let seen = 0;
   for (let t = 0; t < values.length; t++) {
     const fit = seen >= Math.max(o.period, 7) ? fitAt(values, t, o) : null;
     while (errors.length && errors[0]!.t < t - memory) errors.shift();
-    if (fit && errors.length >= 7) {
+    while (idle.length && idle[0]! < t - memory) idle.shift();
+    // A series idle most of the time has few errors to go by, and the few it has are its blips:
+    // judged on them, one more stray call is not an anomaly.
+    if (fit && (errors.length >= 7 || (errors.length > 0 && idle.length > errors.length))) {
       const e = errors.map((x) => x.e);
       fit.spread = Math.max(fit.spread, robustSigma(e, 0));
       fit.alertSpread = Math.max(fit.spread, o.tailAware ? tailSigma(e) : 0);
@@ -230,7 +255,9 @@ export function baselineSeries(
     const v = values[t];
     if (v === null || v === undefined) continue;
     seen++;
-    if (fit && v > 0 && fit.expected > 0) errors.push({ t, e: Math.log(v / fit.expected) });
+    const shift = o.offset ?? 0;
+    if (fit && isNoise(v, fit.expected, shift)) errors.push({ t, e: Math.log((v + shift) / (fit.expected + shift)) });
+    else if (fit && shift > 0) idle.push(t);
   }
   return out;
 }

@@ -46,16 +46,20 @@ export const HOURLY_BASELINE: BaselineOptions = {
  * Hourly: the point test only (a slow drift over hours is a daily series' business, and on real
  * hourly metrics the drift test mostly fired on unlabelled level changes), with a zero offset of a
  * fifth of the series' median non-zero hour so idle hours between bursts do not read as infinite
- * changes; an hour must also be beyond every hour within one of its time of day in the last week
- * (novelty: last Tuesday's batch at 02:00 is not news), and an episode must last two hours before it
- * is reported unless its first hour scores 6 or more (a sharp runaway is still flagged in its first hour).
+ * changes (the spread is measured with the same offset, so near-idle hours do not widen the σ busy
+ * hours are judged on); an hour must also be beyond every hour within one of its time of day in the
+ * last week by one σ (novelty: last Tuesday's batch at 02:00, a little noisier tonight, is not
+ * news), and an episode must last two hours before it is reported unless its first hour scores 6 or
+ * more (a sharp runaway is still flagged in its first hour). A change no single hour shows is caught
+ * by the level-shift test: three hours running off their baselines the same way, their median
+ * reaching z 4 as a level, each hour news at its time of day; it is reported at its third hour.
  * Measured by `npm run bench:anomaly`; said in each finding's evidence.
  */
 export const DETECTORS = {
   day: { text: 'daily: robust weekly-seasonal baseline, point and four-week drift tests in log space', options: {} },
   hour: {
-    text: 'hourly: robust hour-of-day baseline, point test only, zero offset of 20 % of the median non-zero hour; beyond the last week at that time of day (±1 h); two hours running unless the first scores z ≥ 6',
-    options: { drift: false, offset: { ofMedian: 0.2 }, novelty: { cycles: 7, halfWidth: 1 }, persistence: { steps: 2, immediateScore: 6 } },
+    text: 'hourly: robust hour-of-day baseline, point test only, zero offset of 20 % of the median non-zero hour; beyond the last week at that time of day (±1 h) by one σ; two hours running unless the first scores z ≥ 6; or a level shift over three hours',
+    options: { drift: false, offset: { ofMedian: 0.2 }, novelty: { cycles: 7, halfWidth: 1, margin: 1 }, persistence: { steps: 2, immediateScore: 6 }, shift: { steps: 3 } },
   },
 } as const satisfies Record<string, { text: string; options: Partial<DetectOptions> }>;
 

@@ -13,9 +13,12 @@
  * episode that only the level test still holds is a new alert (a spike weeks after a shift).
  *
  * Two precision tests for noisy (hourly) series, off unless asked: `novelty`, a new alert's step
- * must lie beyond every value seen at the same phase (± a few steps) in the last cycles, so a level
- * the series already reached at that time of day last week is not news (its episode opens quietly); and `persistence`, a new
- * episode is reported only once it has lasted that many steps, unless its first step is extreme.
+ * must lie beyond every value seen at the same phase (± a few steps) in the last cycles, by `margin`
+ * spreads, so a level the series already reached at that time of day last week, give or take its
+ * noise, is not news (its episode opens quietly); and `persistence`, a new episode is reported only
+ * once it has lasted that many steps, unless its first step is extreme. A recall test for them,
+ * also off unless asked: `shift`, a level shift no single step shows, seen in the median of the
+ * last few steps' errors (reported at once, dated from its first step).
  *
  * A slow drift never makes one day stand out, so a second test compares the level now with the
  * level `drift.lookback` steps ago and reports a 'drift' episode once the change is material.
@@ -56,8 +59,16 @@ export interface DetectOptions<A = Anomaly> {
   baseline?: Partial<BaselineOptions>;
   /** Slow-drift test; false turns it off. Defaults to four weeks and `max(minRelative, 0.25)`. */
   drift?: DriftOptions | false;
-  /** A new alert's step must lie beyond all values at its phase ± `halfWidth` steps over the last `cycles` cycles. */
-  novelty?: { cycles: number; halfWidth: number };
+  /**
+   * A new alert's step must lie beyond all values at its phase ± `halfWidth` steps over the last
+   * `cycles` cycles, by `margin` spreads in (offset) log space (default 0: just beyond).
+   */
+  novelty?: { cycles: number; halfWidth: number; margin?: number };
+  /**
+   * Level-shift test, for changes no single step shows: the last `steps` steps all off their
+   * baselines the same way, their median log error reaching z as a level, each beyond last cycles' (novelty).
+   */
+  shift?: { steps: number };
   /** Anomalous steps an episode needs before it is reported; a first step scoring `immediateScore` or more is reported at once. */
   persistence?: { steps: number; immediateScore: number };
   /**
@@ -147,16 +158,46 @@ function driftVerdict(
   return { ...v, actual, delta: actual - expected, relative: relativeOf(actual - expected, expected) };
 }
 
-/** Whether `actual` at t lies beyond every value at t's phase ± halfWidth over the last cycles (the step itself excluded). */
-function isNovel(values: readonly (number | null)[], t: number, actual: number, direction: Direction, period: number, n: NonNullable<DetectOptions['novelty']>): boolean {
+/** Whether `actual` at t lies beyond every value at t's phase ± halfWidth over the last cycles (the step itself excluded), by the margin. */
+function isNovel(values: readonly (number | null)[], t: number, actual: number, direction: Direction, period: number, n: NonNullable<DetectOptions['novelty']>, off: number, spread: number): boolean {
+  const beyond = Math.exp((n.margin ?? 0) * spread);
   for (let c = 1; c <= n.cycles; c++) {
     for (let j = -n.halfWidth; j <= n.halfWidth; j++) {
       const y = values[t - c * period + j];
       if (y === null || y === undefined || t - c * period + j < 0) continue;
-      if (direction === 'spike' ? y >= actual : y <= actual) return false;
+      if (direction === 'spike' ? (y + off) * beyond >= actual + off : y + off <= (actual + off) * beyond) return false;
     }
   }
   return true;
+}
+
+/**
+ * Level-shift test at t: the last `k` steps all off their own baselines the same way, their median
+ * log error reaching z as a level (a median of k errors has √(π/2k) of one error's σ), and each
+ * step news at its time of day. The figures are of the first step; the score is the level's.
+ */
+function shiftVerdict(
+  values: readonly (number | null)[],
+  baselines: readonly (Baseline | null)[],
+  t: number,
+  k: number,
+  o: Tests,
+  z: number,
+  novel: (j: number, direction: Direction) => boolean,
+): Verdict | null {
+  const errors: number[] = [];
+  for (let j = t - k + 1; j <= t; j++) {
+    const y = values[j];
+    const bj = baselines[j];
+    if (j < 0 || y === null || y === undefined || !bj) return null;
+    errors.push(Math.log((y + o.offset) / (bj.expected + o.offset)));
+  }
+  if (!errors.every((e) => Math.sign(e) === Math.sign(errors[0]!) && e !== 0)) return null;
+  const level = median(errors);
+  const first = baselines[t - k + 1]!;
+  const v = verdict('point', first.expected, values[t - k + 1]!, level / (baselines[t]!.spread * Math.sqrt(Math.PI / 2 / k)));
+  if (Math.abs(v.score) < z || Math.abs(v.delta) < o.minImpact || Math.abs(Math.expm1(level)) < o.minRelative) return null;
+  return errors.every((_, i) => novel(t - k + 1 + i, v.direction)) ? v : null;
 }
 
 /** Detect anomalies in values[0..n−1] (null = missing step); results are episodes, oldest first. */
@@ -174,7 +215,8 @@ export function detect(values: readonly (number | null)[], options: DetectOption
   const tests: Tests = { minImpact: options.minImpact, minRelative: options.minRelative, offset };
 
   const out: Anomaly[] = [];
-  const baselines = baselineSeries(values, bo);
+  // The spread is measured on the same offset log ratios the verdicts score.
+  const baselines = baselineSeries(values, { ...bo, offset });
   const driftAt = (t: number, actual: number, b: Baseline, strength: number) => {
     const then = drift && t >= drift.lookback ? baselines[t - drift.lookback] : null;
     return drift && then ? driftVerdict(actual, b, then, tests, drift, z, strength) : null;
@@ -226,6 +268,11 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       const quiet = drift ? drift.lookback + bo.levelWindow : 0;
       if (dv && t - (last[dv.direction]?.endIndex ?? -Infinity) > quiet) v = dv;
     }
+    let shifted = false;
+    if (!v && options.shift) {
+      v = shiftVerdict(values, baselines, t, options.shift.steps, tests, z, (j, d) => !options.novelty || isNovel(values, j, values[j]!, d, bo.period, options.novelty, offset, b.spread));
+      shifted = v !== null;
+    }
     const flare = v ?? plain;
     if (!flare || !wanted(flare)) continue;
     const previous = last[flare.direction];
@@ -237,13 +284,14 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       continue;
     }
     if (!v) continue;
-    const anomaly: Anomaly = { index: t, endIndex: t, raisedIndex: t, ...v };
+    // A shift is dated from its first step, and reported now that it has lasted.
+    const anomaly: Anomaly = { index: shifted ? t - options.shift!.steps + 1 : t, endIndex: t, raisedIndex: t, ...v };
     last[v.direction] = anomaly;
     open = { anomaly, heldBy: v.kind };
     // A change to a level seen at this time of day before still opens its episode, quietly: the
     // steps after it are the same situation, not news either.
-    if (v.kind === 'point' && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty)) continue;
-    if (steps <= 1 || Math.abs(v.score) >= (options.persistence?.immediateScore ?? Infinity)) report(anomaly, t);
+    if (v.kind === 'point' && !shifted && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty, offset, b.spread)) continue;
+    if (shifted || steps <= 1 || Math.abs(v.score) >= (options.persistence?.immediateScore ?? Infinity)) report(anomaly, t);
     else waiting.set(anomaly, 1);
   }
   return out;

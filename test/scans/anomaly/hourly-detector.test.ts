@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectHourly, DETECTORS, HOURLY_BASELINE } from '../../../src/scans/anomaly/calendar.ts';
 import { detect } from '../../../src/scans/anomaly/detector.ts';
+import { seeded } from '../../../src/demo/random.ts';
 import { series } from './series.ts';
 
 const START = Date.UTC(2026, 2, 2);
@@ -87,4 +88,45 @@ describe('precision tests of the hourly detector', () => {
     v[24 * 12 + 14] = 90;
     expect(detect(v, novel).map((a) => a.index)).toEqual([24 * 9 + 14, 24 * 12 + 14]);
   });
+
+  it('novelty with a margin: just beyond last week, within the noise, is not news either', () => {
+    const v = flat(7);
+    v[24 * 9 + 14] = 70;
+    v[24 * 12 + 14] = 72;
+    const novel = (margin: number) => ({ ...METRIC, novelty: { cycles: 7, halfWidth: 1, margin } });
+    expect(detect(v, novel(0)).map((a) => a.index)).toEqual([24 * 9 + 14, 24 * 12 + 14]);
+    expect(detect(v, novel(1)).map((a) => a.index)).toEqual([24 * 9 + 14]);
+    v[24 * 12 + 14] = 90;
+    expect(detect(v, novel(1)).map((a) => a.index)).toEqual([24 * 9 + 14, 24 * 12 + 14]);
+  });
+});
+
+describe('a series idle most of the time', () => {
+  const METRIC = { minImpact: 0, minRelative: 0.2 };
+  /** One call at 09:00 every day, nothing else but a stray call every 30 to 50 hours, at any hour. */
+  const blips = () => {
+    const rand = seeded(9);
+    const v = Array.from({ length: 24 * 14 }, (_, h): number => (h % 24 === 9 ? 1 : 0));
+    for (let h = 10; h < v.length; h += 30 + Math.floor(rand() * 20)) v[h] = 1;
+    return v;
+  };
+
+  it('is judged on the spread of its blips, so one more stray call is not an anomaly', () => {
+    expect(detectHourly(dated(blips()), METRIC)).toEqual([]);
+  });
+
+  it('still flags thirty calls in an hour', () => {
+    const v = blips();
+    for (let h = 24 * 12 + 3; h < 24 * 12 + 6; h++) v[h] = 30;
+    expect(detectHourly(dated(v), METRIC).map((a) => a.start)).toEqual(['2026-03-14T03:00:00Z']);
+  });
+});
+
+it('level shift: +50 % held for hours, no hour of it z ≥ 4, is reported at its third hour and dated from its first', () => {
+  const METRIC = { minImpact: 0, minRelative: 0.2, drift: false as const, baseline: HOURLY_BASELINE };
+  const v = series(24 * 14, 20, { noise: 0.1, seed: 10 });
+  const from = 24 * 12 + 2;
+  for (let h = from; h < v.length; h++) v[h] = v[h]! * 1.5;
+  expect(detect(v, METRIC)).toEqual([]);
+  expect(detect(v, { ...METRIC, shift: { steps: 3 } }).map((a) => [a.index, a.raisedIndex])).toEqual([[from, from + 2]]);
 });
