@@ -18,6 +18,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { BENCH_COLUMNS, writeFocusCsv } from './focus-generator.ts';
+import { buildPenny, PENNY_BIN } from './penny-bin.ts';
 import { benchServer, freshDatabase } from './server.ts';
 import { FOCUS_COLUMNS } from '../src/ingest/focus/columns.ts';
 
@@ -47,6 +48,7 @@ function phases(stderr: string): string {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+buildPenny();
 await fs.mkdir(outDir, { recursive: true });
 if (!existsSync(file)) {
   const t0 = Date.now();
@@ -93,7 +95,7 @@ async function rawCopy(admin: string, kind: Kind): Promise<number> {
 async function pennyLoad(admin: string, kind: Kind): Promise<{ seconds: number; stderr: string }> {
   const { url, client } = await prepared(admin, 'penny_bench_ingest', kind);
   await client.end();
-  return timed(process.execPath, [path.resolve(import.meta.dirname, '../src/cli/bin.js'), 'ingest', 'focus', file, '--json'], { ...process.env, DATABASE_URL: url, PENNY_LOG_LEVEL: 'debug' });
+  return timed(process.execPath, [PENNY_BIN, 'ingest', 'focus', file, '--json'], { ...process.env, DATABASE_URL: url, PENNY_LOG_LEVEL: 'debug' });
 }
 
 const { url: admin, stop } = await benchServer();

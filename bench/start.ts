@@ -8,10 +8,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { buildPenny, PENNY_BIN } from './penny-bin.ts';
 import { benchServer, freshDatabase } from './server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'dist', 'cli', 'bin.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -34,18 +34,18 @@ function line(what: string, seconds: number, target?: number): void {
 }
 
 async function main(): Promise<void> {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  buildPenny();
   console.log(`median of ${RUNS} runs each, on ${os.cpus().length} cores (load average ${os.loadavg()[0]!.toFixed(2)})`);
-  line('penny --help (dist)', timed([BIN, '--help']), 0.3);
-  line('penny ingest --help (dist)', timed([BIN, 'ingest', '--help']), 0.3);
+  line('penny --help (dist)', timed([PENNY_BIN, '--help']), 0.3);
+  line('penny ingest --help (dist)', timed([PENNY_BIN, 'ingest', '--help']), 0.3);
 
   const server = await benchServer();
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-bench-start-'));
   try {
     const env = { ...process.env, DATABASE_URL: await freshDatabase(server.url, 'penny_bench_start'), PENNY_HOME: home, OPENAI_API_KEY: '' };
-    execFileSync(process.execPath, [BIN, 'demo'], { cwd: ROOT, env, stdio: 'ignore' });
-    line('penny ask "what did we spend last month?"', timed([BIN, 'ask', 'what did we spend last month?'], env), 1);
-    line('penny ask "top 5 services last month" (chart)', timed([BIN, 'ask', 'top 5 services last month'], env), 1);
+    execFileSync(process.execPath, [PENNY_BIN, 'demo'], { cwd: ROOT, env, stdio: 'ignore' });
+    line('penny ask "what did we spend last month?"', timed([PENNY_BIN, 'ask', 'what did we spend last month?'], env), 1);
+    line('penny ask "top 5 services last month" (chart)', timed([PENNY_BIN, 'ask', 'top 5 services last month'], env), 1);
   } finally {
     await fs.rm(home, { recursive: true, force: true });
     await server.stop();

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { buildPenny, PENNY_BIN } from './penny-bin.ts';
 import { benchServer, freshDatabase } from './server.ts';
 import { writeUsageJsonl } from './usage-generator.ts';
 
@@ -15,6 +16,7 @@ const outDir = path.resolve(import.meta.dirname, 'out');
 const file = path.join(outDir, `usage-${ROWS}.jsonl`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+buildPenny();
 await fs.mkdir(outDir, { recursive: true });
 if (!existsSync(file)) {
   const t0 = Date.now();
@@ -27,7 +29,7 @@ try {
   const url = await freshDatabase(admin, 'penny_bench_usage');
   for (const label of ['first load', 're-ingest (all duplicates)']) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../src/cli/bin.js'), 'ingest', 'usage', file, '--json'], {
+    const r = spawnSync(process.execPath, [PENNY_BIN, 'ingest', 'usage', file, '--json'], {
       env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 64 << 20,
     });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
