@@ -15,7 +15,7 @@
  */
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
-import { CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
+import { CHARGE_KIND_INPUTS, CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { dimensionSql } from './dimensions.ts';
 import type { DateRange } from './time.ts';
@@ -69,17 +69,28 @@ function expressions(source: 'cloud' | 'ai'): string[] {
   return COLUMNS.map((c) => byColumn[c] ?? dimensionSql(c, source, noParams) ?? 'null');
 }
 
+const INSERT = `insert into cost_rollup_daily (day, dataset, ${COLUMNS.join(', ')}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)`;
+const IN_RANGE = (t: string) => `($1::timestamptz is null or ${t} >= $1) and ($2::timestamptz is null or ${t} < $2)`;
+
 function insertSql(source: 'cloud' | 'ai'): string {
-  const t = source === 'cloud' ? 'charge_period_start' : 'ts';
-  const measures =
-    source === 'cloud'
-      ? 'sum(billed_cost), sum(effective_cost), sum(list_cost), 0, 0, 0, 0'
-      : 'sum(cost), sum(cost), sum(cost), sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(requests)';
   const groups = COLUMNS.map((_, i) => i + 3).join(', ');
-  return `insert into cost_rollup_daily (day, dataset, ${COLUMNS.join(', ')}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)
-    select (${t} at time zone 'UTC')::date, '${source}', ${expressions(source).join(', ')}, ${measures}, max(${t})
-    from ${source === 'cloud' ? 'cost_lines' : 'llm_usage'}
-    where ($1::timestamptz is null or ${t} >= $1) and ($2::timestamptz is null or ${t} < $2)
+  if (source === 'ai') {
+    return `${INSERT}
+    select (ts at time zone 'UTC')::date, 'ai', ${expressions('ai').join(', ')}, sum(cost), sum(cost), sum(cost), sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(requests), max(ts)
+    from llm_usage where ${IN_RANGE('ts')} group by 1, ${groups}`;
+  }
+  // The charge kind's name matching (regular expressions) is costly per row: rows are summed first
+  // by the other columns and the charge kind's inputs, and the kind is computed once per group.
+  const dims = COLUMNS.filter((c) => c !== 'charge_kind');
+  const exprs = expressions('cloud');
+  const inner = dims.map((c) => `${exprs[COLUMNS.indexOf(c)]} as ${c}`);
+  const select = COLUMNS.map((c) => (c === 'charge_kind' ? CLOUD_CHARGE_KIND_SQL : c));
+  return `${INSERT}
+    select day, 'cloud', ${select.join(', ')}, sum(billed), sum(effective), sum(list), 0, 0, 0, 0, max(last_at)
+    from (select (charge_period_start at time zone 'UTC')::date as day, ${[...inner, ...CHARGE_KIND_INPUTS].join(', ')},
+            sum(billed_cost) as billed, sum(effective_cost) as effective, sum(list_cost) as list, max(charge_period_start) as last_at
+          from cost_lines where ${IN_RANGE('charge_period_start')}
+          group by ${[1, ...dims.map((_, i) => i + 2), ...CHARGE_KIND_INPUTS.map((_, i) => i + dims.length + 2)].join(', ')}) g
     group by 1, ${groups}`;
 }
 
