@@ -5,13 +5,13 @@
  * multiply: the change is shown with the price per node before and after, without a monthly figure.
  * An EC2NodeClass (AMI, subnets, disks) changes no instance price and is not reported.
  */
-import { parseAllDocuments } from 'yaml';
 import { sourcesOf } from '../compute-price.ts';
 import type { Price, PriceBook } from '../compute-prices/book.ts';
 import type { FindingOf } from '../finding.ts';
 import { priceTable } from '../instance-prices.ts';
 import { money } from '../render.ts';
 import type { FileView, Side } from '../view.ts';
+import { obj, yamlDocs } from './yaml-docs.ts';
 
 interface Pool {
   name: string;
@@ -19,9 +19,6 @@ interface Pool {
   /** Instance types the pool allows, as written or expanded from a family; [] when unrestricted. */
   types: string[];
 }
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
 function allowed(requirements: unknown, key: string): string[] | undefined {
   if (!Array.isArray(requirements)) return undefined;
@@ -38,17 +35,14 @@ function expand(families: string[], sizes: string[] | undefined, table: string[]
 }
 
 function pools(side: Side, known: string[]): Pool[] | undefined {
-  const text = side.lines.join('\n');
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  const docs = yamlDocs(side);
+  if (!docs) return undefined;
   const out: Pool[] = [];
-  for (const d of docs) {
-    const m = obj(d.toJS());
+  for (const { doc: m, line } of docs) {
     if (m.kind !== 'NodePool' || !String(m.apiVersion ?? '').startsWith('karpenter.sh/')) continue;
     const req = obj(obj(obj(m.spec).template).spec).requirements;
     const types = allowed(req, 'node.kubernetes.io/instance-type')
       ?? expand(allowed(req, 'karpenter.k8s.aws/instance-family') ?? [], allowed(req, 'karpenter.k8s.aws/instance-size'), known);
-    const line = side.lineNos[text.slice(0, d.range[0]).split('\n').length - 1] ?? 1;
     out.push({ name: String(obj(m.metadata).name ?? '?'), line, types: types.sort() });
   }
   return out;

@@ -5,11 +5,11 @@
  * table's default GPU, said as such. Manifests read whole are parsed as YAML; from a hunk, or a
  * templated (Helm) file, the visible `nvidia.com/gpu:` and `replicas:` lines are used.
  */
-import { parseAllDocuments } from 'yaml';
 import { tableSource } from '../compute-prices/book.ts';
 import type { FindingOf } from '../finding.ts';
 import { priceTable } from '../instance-prices.ts';
 import type { FileView, Side } from '../view.ts';
+import { obj, yamlDocs, type Obj } from './yaml-docs.ts';
 
 /** GPU of an instance family, for instance-type node selectors. */
 const FAMILY_GPU: Array<[RegExp, string]> = [
@@ -27,9 +27,6 @@ interface GpuUse {
   gpu?: string;
   replicasAssumed: boolean;
 }
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
 function gpuName(spec: Obj, text: string): string | undefined {
   const labels: Record<string, unknown> = { ...obj(spec.nodeSelector) };
@@ -58,12 +55,10 @@ function containerGpus(podSpec: Obj): number {
 
 /** GPU workloads of a whole manifest, or undefined when it is not plain YAML (a Helm template). */
 function parsed(side: Side): GpuUse[] | undefined {
-  const text = side.lines.join('\n');
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  const docs = yamlDocs(side);
+  if (!docs) return undefined;
   const out: GpuUse[] = [];
-  for (const d of docs) {
-    const m = obj(d.toJS());
+  for (const { doc: m, line } of docs) {
     const kind = String(m.kind ?? '');
     if (!STEADY.has(kind)) continue;
     const spec = obj(m.spec);
@@ -71,8 +66,6 @@ function parsed(side: Side): GpuUse[] | undefined {
     const gpus = containerGpus(podSpec);
     if (gpus === 0) continue;
     const meta = obj(m.metadata);
-    const offset = d.range[0];
-    const line = side.lineNos[text.slice(0, offset).split('\n').length - 1] ?? 1;
     const gpu = gpuName(podSpec, JSON.stringify(podSpec.affinity ?? {}).replace(/[{}[\],]/g, '\n'));
     out.push({
       key: `${kind}/${String(meta.namespace ?? 'default')}/${String(meta.name ?? '?')}`, line, gpus,
