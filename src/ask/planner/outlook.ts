@@ -27,12 +27,11 @@ const PRICE_SAVINGS = new RegExp(`${LIST_PRICE.source}|\\bdiscount`);
 const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b|\bthis\s+(?:quarter|year)\b/;
 
 /**
- * The kind of outlook question, or null when it is a cost lookup for the planner. FOCUS words are
- * read first: "savings plans", "savings rate" and "unused commitments" are costs, not waste.
+ * The kind of outlook question in what `t` has left, or null when it is a cost lookup for the
+ * planner. Take FOCUS words first: "savings plans", "savings rate" and "unused commitments" are
+ * costs, not waste.
  */
-export function outlookKind(question: string): OutlookKind | null {
-  const t = new QuestionText(question);
-  takeFocusWords(t, question);
+export function outlookKind(t: QuestionText): OutlookKind | null {
   const lower = t.rest();
   for (const [re, kind] of KINDS) {
     if (!re.test(lower)) continue;
@@ -71,9 +70,10 @@ export type OutlookReading = { kind: OutlookKind; scope: Record<string, string> 
 
 /** An outlook question's kind and the slice of spend it names; null for a cost lookup. */
 export function readOutlook(question: string, catalog: Catalog): OutlookReading | null {
-  const kind = outlookKind(question);
-  if (!kind) return null;
   const t = new QuestionText(question);
+  takeFocusWords(t, question);
+  const kind = outlookKind(t);
+  if (!kind) return null;
   if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
     return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };
   }

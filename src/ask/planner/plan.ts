@@ -133,7 +133,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/outlook.ts), not a cost query.
-  if (outlookKind(question)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
+  if (outlookKind(t)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   t.takeOne(ADDRESS);
   const costWords = t.has(COST_WORDS);
 
