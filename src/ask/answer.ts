@@ -87,9 +87,13 @@ function foundNothing(result: CostResult): boolean {
   return result.rows.every((r) => r[result.metric] === null || r[result.metric] === 0);
 }
 
-/** An answer that found nothing says which days the stored data covers, so a 0 is not read as "spent nothing". */
+/**
+ * An answer that found nothing says which days the stored data covers, so a 0 is not read as
+ * "spent nothing"; a 0 that rows summed to says that instead.
+ */
 export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
   if (!answer.result || !foundNothing(answer.result)) return answer;
+  if (answer.result.matched) return { ...answer, answer: `${answer.answer} Rows matched and sum to 0.` };
   const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
   const note = c ? `No data matched; cost data covers ${c.first} to ${c.last}.` : 'No data matched; no cost data is stored yet.';
   return { ...answer, answer: `${answer.answer} ${note}` };

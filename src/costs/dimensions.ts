@@ -31,10 +31,19 @@ const USAGE_CHARGE = "'Usage'::text";
 /** A row's whole tag set as text, null when it has no tag at all (every source keeps tags as jsonb). */
 const TAG_SET = "nullif(tags, '{}'::jsonb)::text";
 
+/**
+ * `accelerator` is GPU for a cloud row whose SKU or charge description names a GPU instance
+ * family (AWS P and G, also as SageMaker ml.*; Azure N-series; Google A2, A3 and G2) or a GPU,
+ * else null: "GPU spend" without a column for it. A fixed pattern, not user input.
+ */
+const GPU_PATTERN = String.raw`(^|[^a-z0-9.])(ml\.)?(p[2-6]|g[3-6])[a-z0-9-]*\.([0-9]*xlarge|large|metal)|\m(standard_)?n[cdv][0-9]+|\m(a2|a3|g2)[ -](instance|highgpu|ultragpu|standard)|gpu|nvidia|\m(a100|h100|h200|v100|t4|l4|a10g?|l40s?)\M`;
+const ACCELERATOR = `case when coalesce(sku_id, '') || ' ' || coalesce(charge_description, '') ~* '${GPU_PATTERN}' then 'GPU' end`;
+
+/** Task outcomes belong to AI usage: they only ever divide its cost. */
 const COLUMNS: Record<Source, Record<string, string>> = {
-  cloud: { ...ATTRIBUTION_COLUMNS, provider: 'provider_name', Tags: TAG_SET },
-  ai: { ...ATTRIBUTION_COLUMNS, provider: 'provider', ProviderName: 'provider', model: 'model', ChargeCategory: USAGE_CHARGE, Tags: TAG_SET },
-  tasks: { ...ATTRIBUTION_COLUMNS, ChargeCategory: USAGE_CHARGE, Tags: TAG_SET },
+  cloud: { ...ATTRIBUTION_COLUMNS, provider: 'provider_name', Tags: TAG_SET, dataset: "'cloud'::text", accelerator: ACCELERATOR },
+  ai: { ...ATTRIBUTION_COLUMNS, provider: 'provider', ProviderName: 'provider', model: 'model', ChargeCategory: USAGE_CHARGE, Tags: TAG_SET, dataset: "'ai'::text" },
+  tasks: { ...ATTRIBUTION_COLUMNS, ChargeCategory: USAGE_CHARGE, Tags: TAG_SET, dataset: "'ai'::text" },
 };
 
 /** The SQL for `dimension` on `source`, or null when that source has no such dimension. */

@@ -49,6 +49,7 @@ export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = {
   customer: 'customer',
   environment: 'environment',
   cost_center: 'cost_center',
+  dataset: 'dataset',
 };
 
 const COLUMNS = ['provider', 'service', 'sub_account', 'region', 'team', 'feature', 'model', 'customer', 'environment', 'cost_center', 'charge_kind', 'currency'];

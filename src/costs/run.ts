@@ -47,6 +47,8 @@ export interface CostResult {
   rows: CostRow[];
   /** More rows matched than rowCap; `rows` holds the first rowCap. */
   truncated: boolean;
+  /** Some stored row matched the query's range and filters, even if they sum to 0. */
+  matched: boolean;
   /** The latest charge time (ISO timestamp) in the queried data before asOf; null when there is none. */
   dataThrough: string | null;
   /** Answered (at least partly) from the daily rollup. */
@@ -162,6 +164,7 @@ export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOp
     ...unitOfRows(query.metric, rows),
     rows,
     truncated: raw.length > rowCap,
+    matched: raw.some((r) => Number(r.nr) > 0),
     dataThrough,
     rollup: compiled.rollup,
     sql: { text: compiled.text, values: compiled.values },
