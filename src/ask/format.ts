@@ -19,6 +19,7 @@ const DIMENSION_NAMES: Record<string, string> = {
   ResourceId: 'resource',
   SkuId: 'SKU',
   cost_center: 'cost center',
+  dataset: 'cloud or AI',
 };
 
 export function dimensionName(d: string): string {
@@ -106,10 +107,14 @@ function filterText(f: Filter): string {
   }
 }
 
+/** A breakdown by a dimension leaving out rows without one ("cheapest team") says so by its groups alone. */
+const impliedByGroups = (q: CostQuery, f: Filter) => f.op === 'not' && f.value === null && !f.dimension.startsWith('tag:') && q.groupBy.includes(f.dimension);
+
 /** "for team search and model gpt-4o", or '' for everything. */
 export function scopeText(q: CostQuery): string {
-  if (q.filters.length === 0) return '';
-  return ` for ${q.filters.map(filterText).join(' and ')}`;
+  const said = q.filters.filter((f) => !impliedByGroups(q, f));
+  if (said.length === 0) return '';
+  return ` for ${said.map(filterText).join(' and ')}`;
 }
 
 const DATASET_TEXT: Record<CostQuery['dataset'], string> = { cloud: 'cloud billing (FOCUS)', ai: 'AI usage', all: 'cloud billing (FOCUS) and AI usage' };

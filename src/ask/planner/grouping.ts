@@ -11,7 +11,8 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ...FOCUS_DIMENSION_WORDS,
   ['service\\s+sub[\\s-]?categor(?:y|ies)', 'ServiceSubcategory'],
   ['service\\s+categor(?:y|ies)|categor(?:y|ies)', 'ServiceCategory'],
-  ['cloud\\s+services?|services?|products?\\s+(?:line|family)', 'ServiceName'],
+  // "the top 3 cost drivers" are the services that cost most.
+  ['cloud\\s+services?|services?|products?\\s+(?:line|family)|(?:cost\\s+)?drivers?', 'ServiceName'],
   ['teams?|squads?|business\\s+units?|spenders?', 'team'],
   ['features?|use[\\s-]cases?|products?|apps?|applications?', 'feature'],
   ['llms?|models?', 'model'],
@@ -118,10 +119,12 @@ export function takeGrouping(t: QuestionText): Grouping {
     out.ranking = true;
     add(keyOf(top, 3));
   }
-  // "all teams except ml": the exclusion is a filter (values.ts), the dimension word says nothing more;
-  // "the cost for all LLM features" is their total, not a breakdown.
+  // "all teams except ml": the exclusion is a filter (values.ts), the dimension word says nothing more.
   t.takeOne(new RegExp(`\\ball\\s+(?:the\\s+|our\\s+)?${DIM}\\b(?=\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)`));
-  for (const m of t.take(new RegExp(`\\b(?:for|of|on|in|from)\\s+all\\s+(?:the\\s+|our\\s+)?(?:(cloud|ai|llm)\\s+)?${DIM}\\b`))) if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
+  // "the cost for all LLM features" is their total, not a breakdown; "across all providers" breaks
+  // down by them, unless a total is asked for ("the total across all providers").
+  const across = t.has(/\b(?:total|overall|combined|altogether)\b/) ? '|across' : '';
+  for (const m of t.take(new RegExp(`\\b(?:for|of|on|in|from${across})\\s+all\\s+(?:the\\s+|our\\s+)?(?:(cloud|ai|llm)\\s+)?${DIM}\\b`))) if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
   const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
   for (const m of t.take(by)) {
     if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';

@@ -11,9 +11,10 @@ import type { Catalog } from '../catalog.ts';
 import { takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeDerived, type Derived } from './derived.ts';
+import { takeGpu } from './gpu.ts';
 import { takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
-import { takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
+import { namesBothDatasets, takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
 import { dimensionName } from '../format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
@@ -141,9 +142,12 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const when = takeTimeWords(t, ctx.asOf);
   const derived = takeDerived(t);
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
+  // "average cost per LLM call": a unit cost is an average already.
+  if (metric?.startsWith('cost_per')) t.takeOne(/\b(?:average|avg|mean)\b/);
   const untagged = t.takeOne(UNTAGGED) !== null;
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
+  const gpu = takeGpu(t, ctx.catalog);
   const grouping = takeGrouping(t);
   const values = takeValues(t, new ValueIndex(ctx.catalog));
   if (values.unknown.length > 0) {
@@ -154,16 +158,18 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
   const versusWord = t.takeOne(VERSUS) !== null;
+  // "AI vs cloud", "split between cloud and AI": the two datasets side by side.
+  const datasets = versusWord && (both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
   const charges = takeChargeCategories(t);
-  const understood = focus.metric || focus.basis || focus.filters.length > 0 || dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
+  const understood = focus.metric || focus.basis || focus.filters.length > 0 || dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0 || gpu.filters.length > 0;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0) return misspelt(t, leftovers, ctx) ?? refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
 
-  const filters: Filter[] = [...values.filters, ...charges, ...focus.filters];
+  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
-  const assumptions: string[] = [...values.readings];
+  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : [])];
   const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
@@ -175,13 +181,14 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   let groupBy = units.groupBy;
   let versus: Plan['versus'];
   // "compare this month vs last month" is the period comparison time.ts read; else names side by side.
-  const named = versusWord ? filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') : undefined;
+  const named = versusWord ? (filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') ?? (datasets ? ({ dimension: 'dataset', op: 'in', values: ['ai', 'cloud'] } as const) : undefined)) : undefined;
   if (versusWord && !named && !when.compare) return refuse("I can't tell which names to set side by side; name two of one kind, e.g. \"search team vs checkout team last month\".");
   if (named) {
     versus = { dimension: named.dimension, values: named.values };
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
-  const dims = [...groupBy, ...filters.map((f) => f.dimension)];
+  // "excluding CloudWatch" names a cloud dimension but keeps AI spend, which has no service.
+  const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
   if (focus.basis || isFocusMetric(chosenMetric)) {
@@ -220,13 +227,22 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     }
   }
   // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
-  const movers = compare && (when.direction === 'up' || when.direction === 'down' || when.movers);
+  // "is staging getting more expensive?" asks yes or no: the change of the total, not its parts.
+  const yesNo = /^\W*(?:is|are|was|were|did|does|do|has|have|had)\b/.test(t.text);
+  const movers = compare && (when.movers || (!yesNo && (when.direction === 'up' || when.direction === 'down')));
   if (movers) {
     if (groupBy.length === 0) {
       groupBy = [drillDown(dataset, filters)];
       limit ??= 10;
     }
     orderBy = when.direction === 'up' ? { by: 'delta', direction: 'desc' } : when.direction === 'down' ? { by: 'delta', direction: 'asc' } : { by: 'abs_delta', direction: 'desc' };
+  }
+
+  // "which feature grew the most", "cheapest team": spend with no feature or team is none of them.
+  const rankedDim = grouping.groupBy.length > 0 && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers) ? groupBy[0]! : null;
+  if (rankedDim && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim)) {
+    filters.push({ dimension: rankedDim, op: 'not', value: null });
+    assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ranking`);
   }
 
   try {

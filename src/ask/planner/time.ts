@@ -86,6 +86,12 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.label = to[1]!;
   }
+  // "more last week than the week before", "less this month than last month": the period against the one before.
+  if (t.takeOne(/\bthan\s+(?:(?:in|during)\s+)?(?:the\s+)?(?:(?:week|month|quarter|year|period|one|day)\s+before|(?:previous|prior|preceding|last)\s+(?:week|month|quarter|year|period|one|day))\b/)) {
+    out.compare = true;
+    out.direction = 'either';
+    t.takeOne(/\b(?:more|less)\b/);
+  }
   const over = t.takeOne(/\b(month[\s-]+over[\s-]+month|mom|week[\s-]+over[\s-]+week|wow|quarter[\s-]+over[\s-]+quarter|qoq)\b/);
   if (over) {
     out.compare = true;

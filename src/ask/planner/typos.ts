@@ -64,7 +64,8 @@ export function nearest(word: string, candidates: Iterable<string>): string[] {
 export function storedNames(catalog: Catalog, dimension?: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [d, values] of catalog) {
-    if (dimension && d !== dimension) continue;
+    // Resources are named beside a resource word only, never guessed from a lone word.
+    if ((dimension && d !== dimension) || d === 'ResourceId') continue;
     for (const v of values) {
       if (v.length > 40) continue;
       out.set(v.toLowerCase(), d);

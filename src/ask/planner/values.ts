@@ -39,6 +39,10 @@ const NICKNAMES: Record<string, string[]> = {
   stg: ['staging'],
   development: ['dev'],
   claude: ['claude'],
+  // "ML services", "AI/ML", "AI and ML": the service category AI and Machine Learning.
+  ml: ['machine learning'],
+  aiml: ['ai and machine learning'],
+  aiandml: ['ai and machine learning'],
 };
 
 /** Words that begin stored service names but say nothing on their own. */
@@ -86,8 +90,16 @@ export class ValueIndex {
   /** containing() per nickname expansion: it reads every stored value. */
   private readonly expanded = new Map<string, Candidate[]>();
 
+  /** Resource ids with their words, matched only beside a resource word (resourceNamed). */
+  private readonly resources: Array<{ value: string; words: string }> = [];
+  private readonly resourceCache = new Map<string, string | null>();
+
   constructor(catalog: Catalog) {
     for (const [dimension, values] of catalog) {
+      if (dimension === 'ResourceId') {
+        for (const value of values) this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ')).join(' ')} ` });
+        continue;
+      }
       for (const value of values) {
         this.add(norm(value), { dimension, value, strength: 3 });
         // "Amazon CloudWatch" is "cloudwatch", but "Google Cloud" is not "cloud".
@@ -141,6 +153,16 @@ export class ValueIndex {
     }
     const one = out.length === 1 ? out : [];
     this.expanded.set(key, one);
+    return one;
+  }
+
+  /** The one resource whose id has `phrase`'s words in a row ("data lake" → …:northwind-data-lake), or null. */
+  resourceNamed(phrase: string): string | null {
+    const needle = ` ${wordsOf(phrase.replace(/[-_]/g, ' ')).join(' ')} `;
+    if (this.resourceCache.has(needle)) return this.resourceCache.get(needle)!;
+    const found = this.resources.filter((r) => r.words.includes(needle));
+    const one = found.length === 1 ? found[0]!.value : null;
+    this.resourceCache.set(needle, one);
     return one;
   }
 
@@ -219,12 +241,16 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   const not: Extract<Filter, { op: 'not' }>[] = [];
   const readings = new Set<string>();
   const words = t.words();
+  let resourceLookups = 0;
   for (let n = 4; n >= 1; n--) {
     for (let i = 0; i + n <= words.length; i++) {
       if (!isRun(t, words, i, n)) continue;
       const span = { start: words[i]!.start, end: words[i + n - 1]!.end };
       const cands = index.lookup(t.text.slice(span.start, span.end));
-      if (cands.length === 0) continue;
+      if (cands.length === 0) {
+        if (resourceLookups < MAX_RESOURCE_LOOKUPS && takeResource(t, index, span, eq)) resourceLookups++;
+        continue;
+      }
       const before = t.restBefore(span.start, REACH);
       // The dimension word may follow after punctuation: "x'); … team".
       const at = t.nextAlnum(span.end);
@@ -258,6 +284,28 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   }
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
   return { filters: [...filters, ...not], unknown: unknownNames(t), readings: [...readings] };
+}
+
+/** Resources looked up by name per question: each reads every stored resource id. */
+const MAX_RESOURCE_LOOKUPS = 3;
+const RESOURCE_WORD = /^(?:the\s+)?(?:bucket|instance|vm|cluster|database|db|table|function|endpoint|distribution|log\s+group|nat\s+gateway|service\s+account|storage\s+account|dataset)s?\b/;
+
+/**
+ * "the data lake bucket": words no other name took, before a resource word, naming one stored
+ * resource id. Both are taken and the resource filtered on. True when the ids were looked through.
+ */
+function takeResource(t: QuestionText, index: ValueIndex, span: Span, eq: Map<string, Set<string>>): boolean {
+  const phrase = t.text.slice(span.start, span.end);
+  if (isStopWord(phrase) || !/[a-z]/.test(phrase)) return false;
+  const at = t.nextAlnum(span.end);
+  const word = RESOURCE_WORD.exec(t.restAfter(at, REACH));
+  if (!word) return false;
+  const id = index.resourceNamed(phrase);
+  if (!id) return true;
+  t.mark(span);
+  t.mark({ start: at, end: at + word[0].length });
+  eq.set('ResourceId', new Set([...(eq.get('ResourceId') ?? []), id]));
+  return true;
 }
 
 /** "the payments team", "team payments", "model foo-1": a name beside a dimension word, left untaken. */
