@@ -42,10 +42,21 @@ const MOST = 'most\\s+(?:expensive|costly)|costliest|priciest|biggest|largest|hi
 const LEAST = 'cheapest|least\\s+(?:expensive|costly)|smallest|lowest|bottom';
 const ASC = new RegExp(`^(?:${LEAST})$`);
 
+const WHOLE_WORDS = DIMENSION_WORDS.map(([w, d]) => [new RegExp(`^(?:${w})$`), d] as const);
+/** dimensionOfWord per word: a long question names the same few dimension words again and again. */
+const named = new Map<string, string | null>();
+const MAX_NAMED = 1000;
+
 /** The dimension a dimension word names, or null. */
 export function dimensionOfWord(word: string): string | null {
-  for (const [w, d] of DIMENSION_WORDS) if (new RegExp(`^(?:${w})$`).test(word.trim().replace(/\s+/g, ' '))) return d;
-  return null;
+  const key = word.trim().replace(/\s+/g, ' ');
+  let d = named.get(key);
+  if (d === undefined) {
+    d = WHOLE_WORDS.find(([re]) => re.test(key))?.[1] ?? null;
+    if (named.size >= MAX_NAMED) named.clear();
+    named.set(key, d);
+  }
+  return d;
 }
 
 /** The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. */

@@ -77,7 +77,7 @@ export function readOutlook(question: string, catalog: Catalog): OutlookReading 
   if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
     return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };
   }
-  const values = takeValues(t, new ValueIndex(catalog));
+  const values = takeValues(t, ValueIndex.of(catalog));
   const unknown = values.unknown[0];
   if (unknown) return { kind, refusal: `I found no ${unknown.dimension} called "${unknown.phrase.slice(0, 80)}" in the data.` };
   const scope = scopeOfFilters(values.filters);

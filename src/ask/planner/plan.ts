@@ -149,7 +149,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
   const grouping = takeGrouping(t);
-  const values = takeValues(t, new ValueIndex(ctx.catalog));
+  const values = takeValues(t, ValueIndex.of(ctx.catalog));
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     const known = ctx.catalog.get(u.dimension) ?? [];

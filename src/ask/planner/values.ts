@@ -84,8 +84,26 @@ interface Candidate {
   family?: boolean;
 }
 
+/** Entries kept of a shared index's phrase caches before they start over: they grow with questions asked. */
+const MAX_CACHED = 10_000;
+const indexes = new WeakMap<Catalog, ValueIndex>();
+
 /** Lookup from a normalised phrase to the stored values it may name. */
 export class ValueIndex {
+  /** The index of a catalog, built once: a catalog is cached until the data changes (catalog.ts). */
+  static of(catalog: Catalog): ValueIndex {
+    let index = indexes.get(catalog);
+    if (!index) {
+      index = new ValueIndex(catalog);
+      indexes.set(catalog, index);
+    }
+    if (index.expanded.size + index.resourceCache.size > MAX_CACHED) {
+      index.expanded.clear();
+      index.resourceCache.clear();
+    }
+    return index;
+  }
+
   private readonly byPhrase = new Map<string, Candidate[]>();
   /** containing() per nickname expansion: it reads every stored value. */
   private readonly expanded = new Map<string, Candidate[]>();
