@@ -5,8 +5,9 @@
  * days" ends the day before asOf, and the latest complete day is the day before asOf.
  *
  * The previous period (for compare) has the same shape: the calendar unit before for whole units
- * (last month → the month before it), and the same number of days from the previous unit's start
- * for to-date periods (Nov 1–22 → Oct 1–22), so partial periods compare like with like.
+ * (last month → the month before it; October → September), and the same number of days from the
+ * previous unit's start for to-date periods (Nov 1–22 → Oct 1–22), so partial periods compare like
+ * with like.
  */
 import type { TimeSpec } from './query.ts';
 
@@ -72,6 +73,12 @@ export function resolveTime(time: TimeSpec, asOf: string): ResolvedTime {
   if ('from' in time) {
     const to = Math.min(toMs(time.to), now);
     const from = Math.min(toMs(time.from), to);
+    // Whole calendar months (October, Q3, 2025) compare with as many months before: October with September, not its last 31 days.
+    const [a, b] = [new Date(from), new Date(to)];
+    if (to === toMs(time.to) && to > from && a.getUTCDate() === 1 && b.getUTCDate() === 1) {
+      const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+      return whole(monthStart(a.getUTCFullYear(), a.getUTCMonth() - months), from, to);
+    }
     const days = Math.round((to - from) / DAY_MS);
     return { from: iso(from), to: iso(to), previous: { from: iso(addDays(from, -days)), to: iso(from) } };
   }

@@ -117,6 +117,32 @@ describe('metrics', () => {
   });
 });
 
+describe('periods and names from the twelfth round', () => {
+  it('"compare October and September" is October against September, not its 31 days before', async () => {
+    const a = await ask('Compare October and September spend');
+    const month = async (from: string, to: string) =>
+      sql(`select (select sum(effective_cost) from cost_lines where charge_period_start >= '${from}' and charge_period_start < '${to}') + (select sum(cost) from llm_usage where ts >= '${from}' and ts < '${to}') v`);
+    expect(a.value).toBeCloseTo(await month('2026-10-01', '2026-11-01'), 2);
+    expect(a.rows[0]?.previous).toBeCloseTo(await month('2026-09-01', '2026-10-01'), 2);
+  });
+
+  it('"the week of November 9" is its Monday-to-Sunday week', async () => {
+    const a = await ask('total spend for the week of November 11');
+    expect(a.query?.time).toEqual({ from: '2026-11-09', to: '2026-11-16' });
+  });
+
+  it('"storage services in AWS" are the category Storage, not the Azure service named Storage', async () => {
+    const a = await ask("What's our spend on storage services in AWS last month?");
+    expect(a.value).toBeCloseTo(await cloud("service_category = 'Storage' and provider_name = 'AWS'"), 2);
+  });
+
+  it('"per-team", "untagged resources" and a resource id with digits before its words', async () => {
+    expect((await ask('Per-team spend for last week please')).query?.groupBy).toEqual(['team']);
+    expect((await ask('How much did untagged resources cost us last month?')).value).toBeCloseTo(await cloud("coalesce(tags->>'team', '') = ''"), 2);
+    expect((await ask('cost of the dev sandbox instance last month')).value).toBeCloseTo(await cloud("resource_id like '%i-0dev-sandbox'"), 2);
+  });
+});
+
 describe('a zero that rows summed to', () => {
   it('says rows matched, not that no data matched', async () => {
     const a = await ask('cached tokens for gpt-4o last month');

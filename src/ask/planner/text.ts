@@ -43,6 +43,8 @@ export class QuestionText {
       .replace(/[\u2013\u2014]/g, '-')
       // "non-prod" excludes prod (values.ts reads "not"); same length, so every offset holds.
       .replace(/\bnon[\s-](?=[a-z])/g, 'not ')
+      // "per-team spend" is spend per team.
+      .replace(/\bper-(?=[a-z])/g, 'per ')
       // "checkout's spend": the possessive is not part of the name; blanks keep every offset.
       .replace(/(?<=[a-z0-9])'s\b/g, '  ');
     this.taken = new Array(this.text.length).fill(false);

@@ -151,7 +151,39 @@ function partOfMonth(which: string, part: string, last: number): [number, number
   return which === 'first' ? [1, 7] : which === 'second' ? [8, 14] : [last - 6, last];
 }
 
+/**
+ * "compare October and September", "October vs September": the later month against the one
+ * before it. Months further apart are not a previous period, so they are left (and declined).
+ */
+function takeMonthPair(t: QuestionText, out: TimeWords, asOf: string): boolean {
+  const m = t.peek(new RegExp(`\\b(?:compare\\s+(?:the\\s+)?)?${MONTH_RE}(?:\\s+(?:spend|spending|costs?))?\\s+(?:and|with|to|vs\\.?|versus|against)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (!m || !(/^compare\b/.test(m[0]) || /\b(?:vs\.?|versus|against)\s/.test(m[0]))) return false;
+  const [a, b] = [monthIndex(m[1]!), monthIndex(m[2]!)];
+  const later = (a - b + 12) % 12 === 1 ? a : (b - a + 12) % 12 === 1 ? b : null;
+  if (later === null) return false;
+  t.mark({ start: m.index, end: m.index + m[0].length });
+  const y = yearOf(m[3]) ?? latestYear(asOf, later);
+  out.time = { from: iso(utc(y, later)), to: iso(utc(y, later + 1)) };
+  out.label = `${new Date(utc(y, later)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${y}`;
+  out.compare = true;
+  out.direction ??= 'either';
+  return true;
+}
+
+/** "the week of November 9": the Monday-to-Sunday week holding that day; "the week starting" it: seven days from it. */
+function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
+  const m = t.peek(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?week\\s+(?:of|starting|beginning|commencing)\\s+(?:the\\s+)?${DAY_RE}`));
+  const day = m ? dayOf(m, 1, asOf) : null;
+  if (!m || !day) return false;
+  t.mark({ start: m.index, end: m.index + m[0].length });
+  const from = /\bweek\s+of\b/.test(m[0]) ? mondayOf(day) : day;
+  out.time = { from, to: addDays(from, 7) };
+  out.label = `the week of ${from}`;
+  return true;
+}
+
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
+  if (takeMonthPair(t, out, asOf) || takeWeekOf(t, out, asOf)) return;
   // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
   const days = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:to|and|until|through|-)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?`));
   if (days) {

@@ -115,7 +115,8 @@ export class ValueIndex {
   constructor(catalog: Catalog) {
     for (const [dimension, values] of catalog) {
       if (dimension === 'ResourceId') {
-        for (const value of values) this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ')).join(' ')} ` });
+        // "i-0dev-sandbox" is the words "0 dev sandbox".
+        for (const value of values) this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ').replace(/(?<=\d)(?=[a-z])/gi, ' ')).join(' ')} ` });
         continue;
       }
       for (const value of values) {
@@ -274,7 +275,9 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const at = t.nextAlnum(span.end);
       const hintAfter = DIM_WORD.exec(t.restAfter(at, REACH));
       const hintBefore = DIM_WORD_BEFORE.exec(before.text);
-      const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
+      const said = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
+      // "storage services" are the services of the category Storage, not one service named Storage.
+      const hint = said === 'ServiceName' && /s$/.test(hintAfter?.[1] ?? '') && cands.some((c) => c.dimension === 'ServiceCategory') ? 'ServiceCategory' : said;
       const phrase = t.text.slice(span.start, span.end);
       const fitting = hint ? best(cands, hint) : [];
       // "the prod account" is northwind-prod; "AWS services" are AWS's, a provider qualifying its services.
