@@ -8,23 +8,9 @@ import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
 import type { CostQuery, Filter, Metric } from '../costs/query.ts';
 import { withCurrency } from '../costs/currency.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
+import { dimensionLabel } from '../schema/dimensions.ts';
 
-const DIMENSION_NAMES: Record<string, string> = {
-  ServiceName: 'service',
-  ServiceCategory: 'service category',
-  ProviderName: 'provider',
-  SubAccountId: 'account',
-  SubAccountName: 'account',
-  RegionId: 'region',
-  ResourceId: 'resource',
-  SkuId: 'SKU',
-  cost_center: 'cost center',
-};
-
-export function dimensionName(d: string): string {
-  if (d.startsWith('tag:')) return `tag ${d.slice(4)}`;
-  return DIMENSION_NAMES[d] ?? d.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
+export const dimensionName = dimensionLabel;
 
 const METRIC_NAMES: Record<Metric, string> = {
   effective_cost: 'cost',

@@ -5,7 +5,7 @@
  * through `withCurrency`, so "$", "€", "£" or the ISO code always says which currency a number is in.
  */
 import { z } from 'zod';
-import type { Source } from './dimensions.ts';
+import type { Source } from '../schema/dimensions.ts';
 
 /** An ISO 4217 code such as EUR (eur and " EUR " are read as EUR). */
 export const CurrencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as EUR');
