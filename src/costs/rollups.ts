@@ -19,6 +19,7 @@ import { columnSql, ROLLUP_DIMENSION_OF } from '../schema/dimensions.ts';
 import { CHARGE_KIND_INPUTS, CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import type { DateRange } from './time.ts';
+import { addDays } from '../schema/days.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
 const signature = (status: string, where: string) =>
@@ -157,7 +158,6 @@ export interface AfterLoadsRefresh {
   rows: number;
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The days [from, to) the loads' rows fall in, or undefined when they stored or replaced none. */
 function touchedDays(loads: LoadChange[]): DateRange | undefined {
@@ -165,7 +165,7 @@ function touchedDays(loads: LoadChange[]): DateRange | undefined {
   if (spans.length === 0) return undefined;
   const first = spans.map((s) => s.first).reduce((a, b) => (a < b ? a : b));
   const last = spans.map((s) => s.last).reduce((a, b) => (a > b ? a : b));
-  return { from: first.slice(0, 10), to: nextDay(last.slice(0, 10)) };
+  return { from: first.slice(0, 10), to: addDays(last.slice(0, 10), 1) };
 }
 
 /**

@@ -53,9 +53,8 @@ export function scopeWhere(scope: Record<string, string>, keyOf: (key: string) =
 /** Days per month for run rates: 365 / 12. */
 export const DAYS_PER_MONTH = 30.4167;
 
-const DAY_MS = 86_400_000;
-export const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+/** Day arithmetic, here too so scans import their SQL helpers from one place. */
+export { addDays, daysBetween } from '../schema/days.ts';
 
 /** The SQL of an attribution or FOCUS key that needs no parameter (team, environment, …), on a source that has it. */
 export function columnSql(key: string, source: ScanSource): string {
