@@ -1,6 +1,6 @@
 /**
  * Resolves a CostQuery time spec to concrete UTC date ranges against an `asOf` date ("evaluate as if
- * today were asOf", DESIGN.md): ranges are [from, to) in ISO dates, and `to` never passes asOf, so
+ * today were asOf", docs/design.md): ranges are [from, to) in ISO dates, and `to` never passes asOf, so
  * data on or after asOf is ignored. "last month" is the calendar month before asOf's month, "last 30
  * days" ends the day before asOf, and the latest complete day is the day before asOf.
  *

@@ -1,7 +1,7 @@
 /**
  * `penny scan [anomaly|waste|budget|all] [--as-of YYYY-MM-DD] [--json]`: runs the scans now and
  * prints the findings of this run, largest monthly impact first: a table for people, or with
- * --json exactly one document {"findings":[…]} (DESIGN.md). Anomaly series too young to be judged
+ * --json exactly one document {"findings":[…]} (docs/design.md). Anomaly series too young to be judged
  * yet are said after the table, and in the document as "tooYoung":[…] when there are any.
  * `penny scan anomaly --suppressed` lists what feedback has silenced instead (scan-suppressed.ts).
  * An anomaly on a scope mapped to repositories in penny.yml says what changed there (src/changes),
