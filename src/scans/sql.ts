@@ -1,10 +1,10 @@
 /**
- * SQL pieces the scans share: scope keys (src/budgets/scope.ts, defined in src/schema/dimensions.ts)
+ * SQL pieces the scans share: scope keys (src/schema/scope.ts)
  * turned into the expression each source table computes them with, through the query layer's
  * allow-list (src/costs/dimensions.ts), and a parameter list so every value is bound, never concatenated.
  */
 import type pg from 'pg';
-import { canonicalKey } from '../budgets/scope.ts';
+import { canonicalKey } from '../schema/scope.ts';
 import { dimensionSql, type Bind } from '../costs/dimensions.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { dimensionOfScopeKey, TABLE, TIME_COLUMN } from '../schema/dimensions.ts';

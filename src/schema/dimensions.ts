@@ -87,7 +87,7 @@ export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = Object.fromEntri
 export const ROLLUP_DIMENSION_OF: ReadonlyMap<string, string> = DIMENSIONS.reduce((m, d) => (d.rollup && !m.has(d.rollup) ? m.set(d.rollup, d.name) : m), new Map<string, string>());
 
 /**
- * Scope keys narrowest first: the owner map's precedence (src/budgets/scope.ts, ownersFor). Raw
+ * Scope keys narrowest first: the owner map's precedence (ownersFor in src/owners/store.ts). Raw
  * tags (`tag:<key>`) rank beside the attribution keys they usually stand in for.
  */
 export const SCOPE_PRECEDENCE: readonly string[] = [

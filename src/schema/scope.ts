@@ -1,5 +1,5 @@
 /**
- * Scopes: the vocabulary that names a slice of spend, shared by budgets and the owner map.
+ * Scopes: the vocabulary that names a slice of spend, shared by budgets, the owner map, findings and scans.
  *
  * A key is a FOCUS dimension (stored under its column name: `service` and `service_name` both mean
  * `service_name`), an attribution key read from tags (`team`, `feature`, ...), or any raw tag as
@@ -8,7 +8,7 @@
  * rather than taken as a tag, so a typo such as `--scope tem=search` fails loudly instead of
  * creating a budget that never matches anything.
  */
-import { SCOPE_ALIASES, SCOPE_PRECEDENCE } from '../schema/dimensions.ts';
+import { SCOPE_ALIASES, SCOPE_PRECEDENCE } from './dimensions.ts';
 
 export type Scope = Record<string, string>;
 
