@@ -44,7 +44,11 @@ function sourceFiles(dir) {
 
 /** A relative import as a repository path (`src/costs/query.ts`), a package by its name (`@slack/bolt`). */
 function target(file, specifier) {
-  if (specifier.startsWith('.')) return path.relative(ROOT, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
+  if (specifier.startsWith('.'))
+    return path
+      .relative(ROOT, path.resolve(path.dirname(file), specifier))
+      .split(path.sep)
+      .join('/');
   if (specifier.startsWith('node:')) return specifier;
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];

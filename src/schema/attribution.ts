@@ -40,7 +40,11 @@ export function parseAttributionKeys(spec: string, base: AttributionKeys = DEFAU
     if (eq < 0) throw new Error(`'${entry}': expected dimension=key1,key2`);
     const dim = entry.slice(0, eq).trim();
     if (!(ATTRIBUTION_FIELDS as readonly string[]).includes(dim)) throw new Error(`unknown dimension '${dim}' (one of ${ATTRIBUTION_FIELDS.join(', ')})`);
-    const keys = entry.slice(eq + 1).split(',').map((k) => k.trim()).filter((k) => k !== '');
+    const keys = entry
+      .slice(eq + 1)
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== '');
     if (keys.length === 0) throw new Error(`'${dim}': no keys given`);
     out[dim as AttributionField] = keys;
   }

@@ -63,7 +63,11 @@ export function normalizeScope(scope: Record<string, string>): Scope {
  */
 export function parseScope(text: string): Scope {
   // A trailing comma would otherwise end up inside the last value, which then never matches.
-  const pairs = text.trim().replace(/,+$/, '').split(/,(?=\s*[^,=\s][^,=]*=)/).map((p) => p.trim());
+  const pairs = text
+    .trim()
+    .replace(/,+$/, '')
+    .split(/,(?=\s*[^,=\s][^,=]*=)/)
+    .map((p) => p.trim());
   if (pairs.length === 0 || pairs.every((p) => !p)) throw new ScopeError('is empty; write key=value, e.g. team=search');
   const scope: Record<string, string> = {};
   for (const pair of pairs) {

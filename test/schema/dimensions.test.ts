@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTION_DIMENSIONS } from '../../src/schema/attribution.ts';
-import { columnSql, DIMENSIONS, dimensionLabel, dimensionOfScopeKey, QUERY_DIMENSIONS, ROLLUP_COLUMNS, ROLLUP_DIMENSION_OF, SCOPE_ALIASES, SCOPE_PRECEDENCE, scopeKeyOf } from '../../src/schema/dimensions.ts';
+import {
+  columnSql,
+  DIMENSIONS,
+  dimensionLabel,
+  dimensionOfScopeKey,
+  QUERY_DIMENSIONS,
+  ROLLUP_COLUMNS,
+  ROLLUP_DIMENSION_OF,
+  SCOPE_ALIASES,
+  SCOPE_PRECEDENCE,
+  scopeKeyOf,
+} from '../../src/schema/dimensions.ts';
 
 describe('the dimension vocabulary', () => {
   it('names each dimension once', () => {
