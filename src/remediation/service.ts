@@ -27,7 +27,6 @@ import { createProposal, getProposal, listProposals, ProposalNotFound, type Prop
 import { githubClient } from '../github/client.ts';
 import { LOCKS } from '../db/locks.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { DAY_MS } from '../schema/days.ts';
 
 export class FindingUnknown extends Error {
   override name = 'FindingUnknown';
@@ -206,7 +205,7 @@ export class Remediation {
       const expired = await expireDue(this.pool);
       const resumed: string[] = [];
       // Decided in the last week: older threads were resumed by earlier sweeps.
-      const recent = new Date(Date.now() - 7 * DAY_MS);
+      const recent = new Date(Date.now() - 7 * 86_400_000);
       for (const p of await listProposals(this.pool, { statuses: ['approved', 'executing', 'rejected', 'expired'], updatedSince: recent })) {
         if (this.stopping) break;
         const state = await this.graph.getState(this.thread(p.id));
