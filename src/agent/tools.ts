@@ -17,7 +17,7 @@ import { listFindings } from '../findings/store.ts';
 import { summaryContext } from '../ask/answer.ts';
 import { answerOutlookKind, type Outlook } from '../ask/outlook.ts';
 import { summarise } from '../ask/summary.ts';
-import { normalizeScope } from '../budgets/scope.ts';
+import { normalizeScope } from '../schema/scope.ts';
 
 export interface ToolDeps {
   pool: pg.Pool;

@@ -3,7 +3,7 @@
  * and what was expected, instead of surfacing later as a confusing runtime error.
  */
 import { z } from 'zod';
-import { DEFAULT_ATTRIBUTION_KEYS, parseAttributionKeys, type AttributionKeys } from '../ingest/attribution.ts';
+import { DEFAULT_ATTRIBUTION_KEYS, parseAttributionKeys, type AttributionKeys } from '../schema/attribution.ts';
 
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 
