@@ -37,7 +37,8 @@ const SIGNATURE_BEFORE_SQL = signature(
   'id <> all($1::bigint[])',
 );
 
-const COLUMNS = [...ROLLUP_DIMENSION_OF.keys(), 'charge_kind', 'currency'];
+/** The rollup's dataset is its key beside the day, written first (INSERT). */
+const COLUMNS = [...ROLLUP_DIMENSION_OF.keys()].filter((c) => c !== 'dataset').concat('charge_kind', 'currency');
 
 /** The SQL each source computes a rollup column with; the same expressions the raw branches use. */
 function expressions(source: 'cloud' | 'ai'): string[] {

@@ -78,7 +78,7 @@ export const DIMENSIONS: readonly DimensionDef[] = [
   { name: 'Tags', sql: everywhere(TAG_SET) },
   { name: 'task_id', sql: { ai: 'task_id' }, scope: 'task_id', scopeAliases: ['task', 'task.id'], scopeOnly: true },
   // Where a row comes from, cloud billing or AI usage: "AI vs cloud" side by side.
-  { name: 'dataset', sql: DATASET, label: 'cloud or AI' },
+  { name: 'dataset', sql: DATASET, rollup: 'dataset', label: 'cloud or AI' },
   { name: 'accelerator', sql: { cloud: ACCELERATOR } },
 ];
 
@@ -94,8 +94,7 @@ export function columnSql(name: string, source: Source): string | null {
 }
 
 /** Rolled-up dimension → rollup column. Dimensions not listed here need the raw tables. */
-// The rollup keeps each row's dataset in a column of its own, filled by the refresh, not from a dimension's SQL.
-export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = { ...Object.fromEntries(DIMENSIONS.filter((d) => d.rollup).map((d) => [d.name, d.rollup!])), dataset: 'dataset' };
+export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = Object.fromEntries(DIMENSIONS.filter((d) => d.rollup).map((d) => [d.name, d.rollup!]));
 
 /** The rollup's dimension columns, each with the first dimension rolled up in it (its SQL fills the column). */
 export const ROLLUP_DIMENSION_OF: ReadonlyMap<string, string> = DIMENSIONS.reduce((m, d) => (d.rollup && !m.has(d.rollup) ? m.set(d.rollup, d.name) : m), new Map<string, string>());
