@@ -113,7 +113,6 @@ const BASIS: Partial<Record<Metric, string>> = {
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.basis])),
 };
 
-
 /** "I read this as: effective cost by team, top 5, 2026-10-01 to 2026-10-31, cloud and AI." */
 export function readAsText(result: CostResult, corrections: string[] = []): string {
   const q = result.query;

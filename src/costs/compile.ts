@@ -104,7 +104,8 @@ const MEASURES: Record<Source, string> = {
   tasks: "0::numeric as billed, 0::numeric as effective, 0::numeric as list, 0::bigint as input, 0::bigint as output, 0::bigint as cached, 0 as requests, task_id, status = 'success' as success",
 };
 
-const ROLLUP_MEASURES = 'billed_cost as billed, effective_cost as effective, list_cost as list, input_tokens as input, output_tokens as output, cached_tokens as cached, requests, null::text as task_id, false as success';
+const ROLLUP_MEASURES =
+  'billed_cost as billed, effective_cost as effective, list_cost as list, input_tokens as input, output_tokens as output, cached_tokens as cached, requests, null::text as task_id, false as success';
 
 /**
  * An exclusion of a value a source has no column for holds for all its rows: "excluding
@@ -168,7 +169,12 @@ function passthrough(q: CostQuery): string[] {
     ...(q.granularity !== 'total' ? ['period'] : []),
     ...(q.compare ? ['cur'] : []),
     ...(q.metric === 'cost_per_customer' ? ['cust'] : []),
-    'input', 'output', 'cached', 'requests', 'task_id', 'success',
+    'input',
+    'output',
+    'cached',
+    'requests',
+    'task_id',
+    'success',
   ];
 }
 

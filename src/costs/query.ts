@@ -9,11 +9,9 @@ import { CurrencyCode } from './currency.ts';
 
 const TAG_PREFIX = 'tag:';
 
-export const DimensionSchema = z
-  .string()
-  .refine((d) => QUERY_DIMENSIONS.includes(d) || (d.startsWith(TAG_PREFIX) && d.length > TAG_PREFIX.length && d.length <= 132), {
-    message: `unknown dimension; use a FOCUS name (ServiceName, ProviderName, SubAccountId, RegionId, ...), team, feature, customer, environment, cost_center, provider, model, dataset, accelerator, or tag:<key>`,
-  });
+export const DimensionSchema = z.string().refine((d) => QUERY_DIMENSIONS.includes(d) || (d.startsWith(TAG_PREFIX) && d.length > TAG_PREFIX.length && d.length <= 132), {
+  message: `unknown dimension; use a FOCUS name (ServiceName, ProviderName, SubAccountId, RegionId, ...), team, feature, customer, environment, cost_center, provider, model, dataset, accelerator, or tag:<key>`,
+});
 export type Dimension = string;
 
 export function tagKeyOf(dimension: string): string | null {
@@ -116,7 +114,12 @@ export const CostQuerySchema = z
     if (q.dataset !== 'cloud' && q.periodBasis === 'billing') ctx.addIssue({ code: 'custom', path: ['periodBasis'], message: 'billing periods are a column of cloud billing; use dataset "cloud"' });
     if (new Set(q.groupBy).size !== q.groupBy.length) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension appears twice' });
     if (q.compare && q.granularity !== 'total') ctx.addIssue({ code: 'custom', path: ['compare'], message: 'compare needs granularity "total"' });
-    if (q.currency && !isConvertible(q.metric)) ctx.addIssue({ code: 'custom', path: ['currency'], message: `${q.metric} is not converted with exchange rates: only billed, effective and list cost and costs per request, token, task or customer are` });
+    if (q.currency && !isConvertible(q.metric))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['currency'],
+        message: `${q.metric} is not converted with exchange rates: only billed, effective and list cost and costs per request, token, task or customer are`,
+      });
     if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
   });
 

@@ -22,8 +22,7 @@ import type { DateRange } from './time.ts';
 import { addDays } from '../schema/days.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
-const signature = (status: string, where: string) =>
-  `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
+const signature = (status: string, where: string) => `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
 
 /** A fingerprint of the committed loads the rollup is made of; ingest_loads holds one small row per file. */
 export const LOADS_SIGNATURE_SQL = signature('status', 'true');
@@ -158,7 +157,6 @@ export interface AfterLoadsRefresh {
   range?: DateRange;
   rows: number;
 }
-
 
 /** The days [from, to) the loads' rows fall in, or undefined when they stored or replaced none. */
 function touchedDays(loads: LoadChange[]): DateRange | undefined {

@@ -82,7 +82,11 @@ async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'
   const text = rollup
     ? 'select max(last_at) as t from cost_rollup_daily where dataset = any($3) and day >= $1::timestamptz::date and day < $2::timestamptz::date'
     : `select max(t) as t from (${sources
-        .map((s) => (s === 'cloud' ? 'select max(charge_period_start) as t from cost_lines where charge_period_start >= $1 and charge_period_start < $2' : 'select max(ts) as t from llm_usage where ts >= $1 and ts < $2'))
+        .map((s) =>
+          s === 'cloud'
+            ? 'select max(charge_period_start) as t from cost_lines where charge_period_start >= $1 and charge_period_start < $2'
+            : 'select max(ts) as t from llm_usage where ts >= $1 and ts < $2',
+        )
         .join(' union all ')}) x`;
   const before = `${asOf}T00:00:00Z`;
   const recent = `${addDays(asOf, -35)}T00:00:00Z`;

@@ -121,7 +121,9 @@ describe('periods and names from the twelfth round', () => {
   it('"compare October and September" is October against September, not its 31 days before', async () => {
     const a = await ask('Compare October and September spend');
     const month = async (from: string, to: string) =>
-      sql(`select (select sum(effective_cost) from cost_lines where charge_period_start >= '${from}' and charge_period_start < '${to}') + (select sum(cost) from llm_usage where ts >= '${from}' and ts < '${to}') v`);
+      sql(
+        `select (select sum(effective_cost) from cost_lines where charge_period_start >= '${from}' and charge_period_start < '${to}') + (select sum(cost) from llm_usage where ts >= '${from}' and ts < '${to}') v`,
+      );
     expect(a.value).toBeCloseTo(await month('2026-10-01', '2026-11-01'), 2);
     expect(a.rows[0]?.previous).toBeCloseTo(await month('2026-09-01', '2026-10-01'), 2);
   });

@@ -4,7 +4,7 @@
  */
 import { FOCUS_DIMENSION_WORDS } from './focus.ts';
 import type { QuestionText } from './text.ts';
-import { numberWord } from './time.ts';
+import { numberWord } from './date-words.ts';
 
 /** Dimension words, most specific first; each pattern matches singular and plural. */
 export const DIMENSION_WORDS: Array<[string, string]> = [
@@ -84,7 +84,10 @@ const MAX_RANKED_NAMED = 3;
  * are taken, the name between them is left for the value filters (values.ts).
  */
 function takeRankedNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
-  const re = new RegExp(`\\b(?:(?:top\\s+)?(?<before>${COUNT.slice(1, -1)})\\s+)?(?<lead>which|each|every|per|by|${MOST}|${LEAST})\\s+(?:(?<after>${COUNT.slice(1, -1)})\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
+  const re = new RegExp(
+    `\\b(?:(?:top\\s+)?(?<before>${COUNT.slice(1, -1)})\\s+)?(?<lead>which|each|every|per|by|${MOST}|${LEAST})\\s+(?:(?<after>${COUNT.slice(1, -1)})\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`,
+    'd',
+  );
   for (let i = 0; i < MAX_RANKED_NAMED; i++) {
     const m = t.peek(re);
     const at = m?.indices?.groups;
@@ -136,7 +139,9 @@ export function takeGrouping(t: QuestionText): Grouping {
   // down by them, unless a total is asked for ("the total across all providers").
   const across = t.has(/\b(?:total|overall|combined|altogether)\b/) ? '|across' : '';
   for (const m of t.take(new RegExp(`\\b(?:for|of|on|in|from${across})\\s+all\\s+(?:the\\s+|our\\s+)?(?:(cloud|ai|llm)\\s+)?${DIM}\\b`))) if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
-  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
+  const by = new RegExp(
+    `\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`,
+  );
   for (const m of t.take(by)) {
     if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
     add(keyOf(m, 2));

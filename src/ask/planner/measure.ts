@@ -11,11 +11,17 @@ export type Dataset = 'cloud' | 'ai' | 'all';
 
 /** A metric's words; `unlessPaid`: not when a cost word says the thing was paid for. */
 const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
-  [/\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/, 'cost_per_successful_task'],
+  [
+    /\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/,
+    'cost_per_successful_task',
+  ],
   [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
   // "per call" is singular: "calls per day" counts calls; "tokens per call" is no cost.
-  [/\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+an?\s+(?:(?:llm|api|model)\s+)?(?:request|call)\b|(?<!\btokens?\s+)\bper\s+(?:request|call|api\s+call|llm\s+call)\b(?!\s+(?:count|volume))/, 'cost_per_request'],
+  [
+    /\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+an?\s+(?:(?:llm|api|model)\s+)?(?:request|call)\b|(?<!\btokens?\s+)\bper\s+(?:request|call|api\s+call|llm\s+call)\b(?!\s+(?:count|volume))/,
+    'cost_per_request',
+  ],
   // "cost per customer" alone is a breakdown by customer (grouping.ts); an average says so.
   [/\b(?:average|avg|mean)\s+(?:(?:ai|llm|cloud)\s+)?(?:cost|spend)\s+(?:per|of\s+an?)\s+(?:customer|tenant|client)\b/, 'cost_per_customer'],
   // "token spend" is money paid for tokens; "token" is left to say it is AI usage (AI_WORDS).

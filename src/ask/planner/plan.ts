@@ -56,13 +56,15 @@ export const SUGGESTIONS = [
   'Cost per successful task by feature this month',
 ];
 
-const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)(?:\s+(?:resources?|spend|costs?))?\b/;
+const UNTAGGED =
+  /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)(?:\s+(?:resources?|spend|costs?))?\b/;
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
 const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of|(?:split|difference)\s+between|between)\b/;
 /** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend). */
-const DAILY_AVERAGE = /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
+const DAILY_AVERAGE =
+  /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
 /** "what share of spend was untagged": the share is said with every untagged total. */
 const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
 const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price)\b/;
@@ -163,10 +165,27 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const datasets = versusWord && (both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
   const charges = takeChargeCategories(t);
-  const understood = focus.metric || focus.basis || focus.filters.length > 0 || dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0 || gpu.filters.length > 0;
+  const understood =
+    focus.metric ||
+    focus.basis ||
+    focus.filters.length > 0 ||
+    dailyAverage ||
+    when.time ||
+    when.compare ||
+    when.granularity ||
+    metric ||
+    untagged ||
+    grouping.groupBy.length > 0 ||
+    values.filters.length > 0 ||
+    charges.length > 0 ||
+    gpu.filters.length > 0;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
-  if (leftovers.length > 0) return misspelt(t, leftovers, ctx) ?? refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
+  if (leftovers.length > 0)
+    return (
+      misspelt(t, leftovers, ctx) ??
+      refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`)
+    );
 
   const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
@@ -182,8 +201,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   let groupBy = units.groupBy;
   let versus: Plan['versus'];
   // "compare this month vs last month" is the period comparison time.ts read; else names side by side.
-  const named = versusWord ? (filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') ?? (datasets ? ({ dimension: 'dataset', op: 'in', values: ['ai', 'cloud'] } as const) : undefined)) : undefined;
-  if (versusWord && !named && !when.compare) return refuse("I can't tell which names to set side by side; name two of one kind, e.g. \"search team vs checkout team last month\".");
+  const named = versusWord
+    ? (filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') ?? (datasets ? ({ dimension: 'dataset', op: 'in', values: ['ai', 'cloud'] } as const) : undefined))
+    : undefined;
+  if (versusWord && !named && !when.compare) return refuse('I can\'t tell which names to set side by side; name two of one kind, e.g. "search team vs checkout team last month".');
   if (named) {
     versus = { dimension: named.dimension, values: named.values };
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
@@ -216,7 +237,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: when.topPeriods?.direction ?? grouping.direction };
   let limit = grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
   if (when.topPeriods) {
-    if (groupBy.length > 0 || when.compare) return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
+    if (groupBy.length > 0 || when.compare)
+      return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
     limit = when.topPeriods.limit;
     if (granularity === 'week' || granularity === 'month') {
       const whole = wholePeriods(time, ctx.asOf, granularity);
@@ -247,8 +269,28 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   }
 
   try {
-    const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, periodBasis: focus.basis ?? 'charge', ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}), ...(derived ? { derived } : {}) };
+    const query = parseCostQuery({
+      dataset,
+      metric: chosenMetric,
+      groupBy,
+      filters,
+      time,
+      granularity,
+      orderBy,
+      periodBasis: focus.basis ?? 'charge',
+      ...(limit ? { limit } : {}),
+      ...(compare ? { compare: 'previous_period' } : {}),
+    });
+    return {
+      ok: true,
+      query,
+      period,
+      assumptions,
+      share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total',
+      ...(versus ? { versus } : {}),
+      ...(dailyAverage ? { dailyAverage } : {}),
+      ...(derived ? { derived } : {}),
+    };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -52,8 +52,10 @@ const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
 const VENDORS = ['aws', 'amazon', 'azure', 'microsoft', 'google', 'gcp'];
 /** Words of service names too common to name a service on their own. */
 const SERVICE_WORDS = new Set(
-  ('amazon azure microsoft google cloud service services elastic simple storage compute engine platform database databases data ' +
-    'virtual machine machines private network networking manager management relational block container web instance instances').split(' '),
+  (
+    'amazon azure microsoft google cloud service services elastic simple storage compute engine platform database databases data ' +
+    'virtual machine machines private network networking manager management relational block container web instance instances'
+  ).split(' '),
 );
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
 /**
@@ -61,9 +63,11 @@ const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|w
  * matched only beside a word naming its dimension ("the us region"), never on its own ("cost us").
  */
 const STOP_WORDS = new Set(
-  ('i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
+  (
+    'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
     'no not yes more most less least other new old same next first second top best big small high low ' +
-    'here there now then up down out off into onto if else but').split(' '),
+    'here there now then up down out off into onto if else but'
+  ).split(' '),
 );
 const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
 
@@ -73,7 +77,11 @@ const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WOR
 const PRIORITY = ['team', 'feature', 'model', 'ServiceCategory', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId'];
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
-const wordsOf = (s: string) => s.toLowerCase().split(/[^a-z0-9.]+/).filter(Boolean);
+const wordsOf = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9.]+/)
+    .filter(Boolean);
 
 interface Candidate {
   dimension: string;
@@ -125,9 +133,11 @@ export class ValueIndex {
         const stripped = value.toLowerCase().replace(VENDOR_PREFIX, '');
         if (dimension === 'ServiceName' && stripped !== value.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
         // "machine learning" names the category AI and Machine Learning.
-        if (dimension === 'ServiceCategory') for (const side of value.toLowerCase().split(' and ')) if (side !== value.toLowerCase() && side.length >= 5) this.add(norm(side), { dimension, value, strength: 2 });
+        if (dimension === 'ServiceCategory')
+          for (const side of value.toLowerCase().split(' and ')) if (side !== value.toLowerCase() && side.length >= 5) this.add(norm(side), { dimension, value, strength: 2 });
         // "Google Cloud Storage", "AWS DynamoDB": a service named with its vendor.
-        if (dimension === 'ServiceName' && !GENERIC.test(value.toLowerCase())) for (const vendor of VENDORS) if (!value.toLowerCase().startsWith(vendor)) this.add(norm(`${vendor} ${value}`), { dimension, value, strength: 2 });
+        if (dimension === 'ServiceName' && !GENERIC.test(value.toLowerCase()))
+          for (const vendor of VENDORS) if (!value.toLowerCase().startsWith(vendor)) this.add(norm(`${vendor} ${value}`), { dimension, value, strength: 2 });
         // "database" names the category Databases.
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
@@ -204,7 +214,8 @@ export class ValueIndex {
 }
 
 /** Whether a value of `dimension` is what a dimension word names: an account by id or name, "storage services" a category. */
-const fitsHint = (dimension: string, hint: string | null) => dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
+const fitsHint = (dimension: string, hint: string | null) =>
+  dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
 
 function best(cands: Candidate[], hint: string | null): Candidate[] {
   // The dimension the word names first: "the COMPUTE service" is the service, not the category Compute.
@@ -213,7 +224,7 @@ function best(cands: Candidate[], hint: string | null): Candidate[] {
   if (pool.length === 0) return [];
   const top = Math.max(...pool.map((c) => c.strength));
   const strongest = pool.filter((c) => c.strength === top);
-  const rank = (d: string) => (PRIORITY.indexOf(d) + 1 || 99);
+  const rank = (d: string) => PRIORITY.indexOf(d) + 1 || 99;
   const dim = strongest.map((c) => c.dimension).sort((a, b) => rank(a) - rank(b))[0]!;
   // "4o" names gpt-4o before gpt-4o-mini: a one-word match picks the shortest value, unless the
   // word is the family every match starts with ("gpt"), which means them all.
@@ -291,7 +302,8 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const negated = NEGATION.exec(before.text);
       t.mark(span);
       // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
-      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension)))) t.mark({ start: at, end: at + hintAfter[0].length });
+      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension))))
+        t.mark({ start: at, end: at + hintAfter[0].length });
       else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
       if (negated) {
         t.mark({ start: before.offset + negated.index, end: before.offset + negated.index + negated[0].length });
@@ -333,8 +345,12 @@ function takeResource(t: QuestionText, index: ValueIndex, span: Span, eq: Map<st
 function unknownNames(t: QuestionText): ValueMatch['unknown'] {
   const out: ValueMatch['unknown'] = [];
   // A name is read from its start only (see TAG in grouping.ts): linear in the question's length.
-  const names = new RegExp(`\\b(?<![a-z0-9][a-z0-9._-]*?)([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`, 'g');
-  const skip = /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|spending|cost|costs|costing|costly|priciest|costliest|pricey|did|does|do)$/;
+  const names = new RegExp(
+    `\\b(?<![a-z0-9][a-z0-9._-]*?)([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`,
+    'g',
+  );
+  const skip =
+    /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|spending|cost|costs|costing|costly|priciest|costliest|pricey|did|does|do)$/;
   let m: RegExpExecArray | null;
   while ((m = names.exec(t.rest())) !== null) {
     const phrase = m[1] ?? m[4]!;
