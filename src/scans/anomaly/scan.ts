@@ -204,6 +204,14 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
   };
 }
 
+/** An hour's spike is told by its hour; a level shift by when it began and the typical hour since. */
+function hourlyTitle(s: Series, a: DatedAnomaly): string {
+  const hour = `${a.start.slice(0, 13).replace('T', ' ')}:00 UTC`;
+  const vs = `vs ${money(a.expected, s.currency)} expected (${percent(a.relative)})`;
+  if (a.kind === 'shift') return `${scopeText(s.scope)}: level ${a.direction === 'spike' ? 'up' : 'down'} since ${hour}, about ${money(a.actual, s.currency)}/hour ${vs}`;
+  return `${scopeText(s.scope)}: ${money(a.actual, s.currency)} in the hour from ${hour} ${vs}`;
+}
+
 async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<AnomalyScan> {
   const none = { drafts: [], suppressed: [], tooYoung: [] };
   if (o.hourly.length === 0) return none;
@@ -239,7 +247,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
         type: HOURLY_TYPE,
         scope: s.scope,
         key: episodeKey(a.start, s.currency),
-        title: `${scopeText(s.scope)}: ${money(a.actual, s.currency)} in the hour from ${a.start.slice(0, 13).replace('T', ' ')}:00 UTC vs ${money(a.expected, s.currency)} expected (${percent(a.relative)})`,
+        title: hourlyTitle(s, a),
         expected: a.expected,
         actual: a.actual,
         unit: `${s.currency}/hour`,
@@ -247,6 +255,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
         currency: s.currency,
         evidence: {
           start: a.start, end: a.end, ongoing: a.end === last, direction: a.direction, relative: a.relative, score: a.score, detector: DETECTORS.hour.text,
+          fired: a.kind === 'shift' ? 'level shift: the change-point test (CUSUM) or three hours off their baselines' : 'spike: one hour against its hour-of-day baseline',
           basis: `the hour's difference from its hour-of-day baseline (${money(a.delta, s.currency)}/hour), as if it went on around the clock for a month`,
           series: tail.slice(-24).map((p) => ({ hour: p.t, cost: Number(p.v.toFixed(4)) })),
         },
