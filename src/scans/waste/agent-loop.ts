@@ -22,7 +22,7 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
          from t where started < $2::timestamptz group by 1, 2),
      loops as (
        select t.*, b.cost_per_task from t join base b on b.team is not distinct from t.team and b.feature = t.feature
-        where t.started >= $2::timestamptz and b.tasks >= 20 and (t.calls > $4 * b.calls_p95 or t.tokens > $4 * b.tokens_p95))
+        where t.started >= $2::timestamptz and b.tasks >= $5 and (t.calls > $4 * b.calls_p95 or t.tokens > $4 * b.tokens_p95))
      select l.team, l.feature, count(*)::int as loops, sum(l.cost)::float8 as cost, sum(l.cost - l.cost_per_task)::float8 as excess,
             max(l.calls)::int as max_calls, percentile_cont(0.5) within group (order by l.calls)::float8 as loop_calls_median,
             (select count(*) from t where t.team is not distinct from l.team and t.feature = l.feature and t.started >= $2::timestamptz)::int as recent_tasks,
@@ -30,8 +30,8 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
             count(*) filter (where o.failed)::int as failed, (array_agg(l.task_id order by l.calls desc))[1:5] as examples
        from loops l join base b on b.team is not distinct from l.team and b.feature = l.feature
        left join lateral (select bool_or(status = 'failure') and not bool_or(status = 'success') as failed from task_outcomes where task_id = l.task_id) o on true
-      group by l.team, l.feature having count(*) >= 3`,
-    [addDays(recentFrom, -params.baselineDays), recentFrom, asOf, params.loopFactor],
+      group by l.team, l.feature having count(*) >= $6`,
+    [addDays(recentFrom, -params.baselineDays), recentFrom, asOf, params.loopFactor, params.loopMinBaselineTasks, params.loopMinTasks],
   );
   const drafts: FindingDraft[] = [];
   for (const r of rows) {

@@ -28,20 +28,20 @@ export const nonprodAlwaysOn: WasteCheck = async ({ pool, asOf, from, params }) 
           and service_category in ('Compute', 'Databases') and consumed_unit ~* $5
         group by 1, 2, 3)
      select resource_id, currency, min(env) as env, min(service_name) as service_name, min(sku_id) as sku_id, min(team) as team, min(account) as account,
-            count(*)::int as days, count(*) filter (where hours >= 20)::int as full_days,
+            count(*)::int as days, count(*) filter (where hours >= $6)::int as full_days,
             count(*) filter (where extract(isodow from day) >= 6)::int as weekend_days,
-            count(*) filter (where extract(isodow from day) >= 6 and hours >= 20)::int as weekend_full,
+            count(*) filter (where extract(isodow from day) >= 6 and hours >= $6)::int as weekend_full,
             sum(cost)::float8 as cost
        from r
       where env = any($3) or env ~* $4
       group by resource_id, currency
-     having count(*) >= 7`,
-    [from, asOf, envs, inName, HOUR_UNITS],
+     having count(*) >= $7`,
+    [from, asOf, envs, inName, HOUR_UNITS, params.alwaysOnHours, params.alwaysOnMinDays],
   );
   const share = 1 - params.scheduledHoursPerWeek / 168;
   const drafts: FindingDraft[] = [];
   for (const r of rows) {
-    if (r.full_days < 0.9 * r.days || r.weekend_days === 0 || r.weekend_full < 0.9 * r.weekend_days) continue;
+    if (r.full_days < params.alwaysOnShare * r.days || r.weekend_days === 0 || r.weekend_full < params.alwaysOnShare * r.weekend_days) continue;
     const runRate = monthly(r.cost, r.days);
     const impact = runRate * share;
     if (impact < params.minMonthly) continue;

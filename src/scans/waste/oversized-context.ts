@@ -26,7 +26,7 @@ export const oversizedContext: WasteCheck = async ({ pool, asOf, params }) => {
   const at = addDays(asOf, -1);
   const drafts: FindingDraft[] = [];
   for (const r of rows) {
-    if (r.base_calls < 50 || r.recent_calls < 20 || !(r.base_in > 0) || !(r.base_out > 0)) continue;
+    if (r.base_calls < params.contextMinBaseCalls || r.recent_calls < params.contextMinRecentCalls || !(r.base_in > 0) || !(r.base_out > 0)) continue;
     const growth = r.recent_in / r.base_in - 1;
     const outputChange = r.recent_out / r.base_out - 1;
     if (growth < params.inputGrowth || Math.abs(outputChange) > params.flatOutput) continue;

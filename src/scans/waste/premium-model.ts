@@ -30,8 +30,8 @@ export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => 
   }
   const drafts: FindingDraft[] = [];
   for (const r of rows) {
-    // Classification-like: short on average, and nine calls in ten at most twice that (no sort needed).
-    if (r.output > params.shortOutputTokens || r.long_share > 0.1 || r.calls < 100) continue;
+    // Classification-like: short on average, and (by default) nine calls in ten at most twice that (no sort needed).
+    if (r.output > params.shortOutputTokens || r.long_share > params.premiumLongShare || r.calls < params.premiumMinCalls) continue;
     const call = { inputTokens: r.input, outputTokens: r.output, cacheReadTokens: r.cache_read };
     const current = callPrice(r.provider, r.model, call, at);
     if (!current) continue;
