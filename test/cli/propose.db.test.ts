@@ -4,7 +4,7 @@ import { listAudit } from '../../src/remediation/audit.ts';
 import { loadRemediationConfig } from '../../src/remediation/config.ts';
 import { Remediation } from '../../src/remediation/service.ts';
 import { getProposal } from '../../src/remediation/store.ts';
-import { slackNotifier } from '../../src/slack/approvals.ts';
+import { slackNotifier } from '../../src/slack/approval-notifier.ts';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { ADMIN, idleComputeDraft, OTHER_OWNER, OWNER, premiumModelDraft, seedFindings, seedOwners } from '../remediation/seed.ts';

@@ -16,7 +16,7 @@ import { loadRemediationConfig } from '../../src/remediation/config.ts';
 import { Remediation } from '../../src/remediation/service.ts';
 import { getProposal } from '../../src/remediation/store.ts';
 import { ACTIONS } from '../../src/slack/approval-card.ts';
-import { slackNotifier } from '../../src/slack/approvals.ts';
+import { slackNotifier } from '../../src/slack/approval-notifier.ts';
 import { PENNY_BIN } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { tempDir } from '../support/focus-sample.ts';

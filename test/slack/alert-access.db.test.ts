@@ -3,7 +3,8 @@ import { listFindings, recordRun } from '../../src/findings/store.ts';
 import { listAudit } from '../../src/remediation/audit.ts';
 import { listProposals } from '../../src/remediation/store.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
-import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
+import { deliverAlerts } from '../../src/notifications/owner-alerts.ts';
+import { slackDeliverer } from '../../src/slack/deliverer.ts';
 import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 
@@ -50,7 +51,7 @@ async function alertedAnomaly(key: string): Promise<{ fingerprint: string; chann
   ]);
   // Past the owner's alert window, so the alert goes out now.
   clock = new Date(clock.getTime() + 2 * 3_600_000);
-  await deliverAlerts(h.deps, h.app.client);
+  await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.());
   const fingerprint = findings[0]!.fingerprint;
   const { rows } = await h.t.pool.query<{ channel: string; message_ts: string }>('select channel, message_ts from slack_alerts where fingerprint = $1', [fingerprint]);
   return { fingerprint, channel: rows[0]!.channel, ts: rows[0]!.message_ts };

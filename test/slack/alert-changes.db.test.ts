@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordRun, type DraftWithOwner } from '../../src/findings/store.ts';
-import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
+import { deliverAlerts } from '../../src/notifications/owner-alerts.ts';
+import { slackDeliverer } from '../../src/slack/deliverer.ts';
 import { slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
 
@@ -26,7 +27,7 @@ function anomaly(feature: string, changes?: { text: string }): DraftWithOwner {
 
 it('shows what changed under the anomaly, and nothing for one without it', async () => {
   await recordRun(h.t.pool, { kind: 'anomaly', asOf: '2026-11-05', startedAt: new Date() }, [anomaly('support-agent', { text: CHANGED }), anomaly('search')]);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, failed: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, failed: 0 });
   const sections = h.fake.ok('chat.postMessage').flatMap((c) => c.args.blocks as { type: string; text?: { text: string } }[]).flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
   expect(sections.find((s) => s.includes('support-agent:'))).toContain(`:twisted_rightwards_arrows: ${CHANGED.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
   expect(sections.find((s) => s.includes('search:'))).not.toContain(':twisted_rightwards_arrows:');

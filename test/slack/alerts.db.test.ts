@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ScanKind } from '../../src/findings/finding.ts';
 import { listFindings, recordRun, type DraftWithOwner } from '../../src/findings/store.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
-import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
+import { deliverAlerts } from '../../src/notifications/owner-alerts.ts';
+import { slackDeliverer } from '../../src/slack/deliverer.ts';
 import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
@@ -53,7 +54,7 @@ const posts = () => h.fake.ok('chat.postMessage');
 it('an alert storm of 1,000 findings sends at most one message per owner per window, and nothing twice', async () => {
   const hints = ['U04SEARCH1', 'U0SOLO0001', null, 'ravi@northwind.example'];
   await record('waste', Array.from({ length: 1000 }, (_, i) => draft(i, hints[i % hints.length]!)));
-  const first = await deliverAlerts(h.deps, h.app.client);
+  const first = await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.());
   // Search's rule names two owners (one by email, looked up), data one, and unowned go to #finops.
   expect(first).toMatchObject({ messages: 4, alerts: 250 * 2 * 2 + 250 + 250, failed: 0 });
   const channels = posts().map((c) => c.args.channel).sort();
@@ -65,13 +66,13 @@ it('an alert storm of 1,000 findings sends at most one message per owner per win
   expect(rows[0]).toEqual({ n: 1500, sent: 1500 });
 
   h.fake.reset();
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 0, alerts: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 0, alerts: 0 });
   // New findings within the window wait; after it, they come in one message per owner.
   await record('budget', [draft(1, 'U0SOLO0001', 50, 'b'), draft(2, 'U0SOLO0001', 60, 'b')]);
   clock = new Date(clock.getTime() + 30 * 60_000);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 0, waiting: 1 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 0, waiting: 1 });
   clock = new Date(clock.getTime() + 31 * 60_000);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, alerts: 2 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, alerts: 2 });
   expect(posts().map((c) => c.args.channel)).toEqual(['D0SOLO0001']);
   expect(posts()[0]!.args.text).toBe('2 findings need your attention — $110/month at stake');
   expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
@@ -82,7 +83,7 @@ it('a 429 is waited out: the DM is sent once, neither lost nor doubled; a failed
   await record('anomaly', [spike]);
   clock = new Date(clock.getTime() + 2 * 3_600_000);
   h.fake.rateLimit('chat.postMessage', 1, 1);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, failed: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, failed: 0 });
   expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
 
   // A run resolves the anomalies it no longer sees: the spike is still there.
@@ -90,8 +91,8 @@ it('a 429 is waited out: the DM is sent once, neither lost nor doubled; a failed
   clock = new Date(clock.getTime() + 2 * 3_600_000);
   h.fake.reset();
   h.fake.fail('chat.postMessage', 'internal_error');
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 0, failed: 1 });
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, failed: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 0, failed: 1 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, failed: 0 });
   expect(posts()).toHaveLength(1);
   expect(posts()[0]!.args.text).toBe('S3 ×2');
 });
@@ -121,10 +122,10 @@ it('buttons change the finding and update the original message; critical finding
   clock = new Date(clock.getTime() + 25 * 3_600_000);
   h.fake.reset();
   // The critical spike ($5,000/month) is unacknowledged past 24 h; the $100 ones are not critical.
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ escalations: 1 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ escalations: 1 });
   expect(posts().map((c) => c.args.channel)).toEqual(['#finops']);
   expect(String(posts()[0]!.args.text)).toBe('Unacknowledged for 24 h: CloudWatch ×6');
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ escalations: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ escalations: 0 });
 
   h.fake.reset();
   await click('finding_snooze', spike.fingerprint, spike.channel, spike.message_ts);
@@ -145,7 +146,7 @@ it('an anomaly alert carries its daily chart in the message thread; other findin
   await record('anomaly', [anomaly]);
   await record('waste', [draft(9, 'U0SOLO0001', 700, 'y')]);
   clock = new Date(clock.getTime() + 2 * 3_600_000);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, alerts: 2, failed: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, alerts: 2, failed: 0 });
   const { rows } = await h.t.pool.query<{ channel: string; message_ts: string }>(
     "select distinct a.channel, a.message_ts from slack_alerts a join findings f using (fingerprint) where f.type = 'cost_anomaly' and a.status = 'sent'",
   );

@@ -14,13 +14,12 @@ import { openDb } from '../../db/pool.ts';
 import { logger } from '../../log/logger.ts';
 import { healthRoute, startHttp } from '../../server/http.ts';
 import { metricsRoute } from '../../server/metrics.ts';
-import { startSlack } from '../../slack/service.ts';
 import { githubRoutes } from '../../github/routes.ts';
 import { seedIfEmpty } from '../../demo/seed.ts';
 import { workflowLines } from '../../scheduler/describe.ts';
 import { formatWorkflowProblem, loadWorkflows, resolveWorkflowsDir } from '../../scheduler/load.ts';
-import { defaultJobs } from '../../scheduler/registry.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
+import { serviceJobs } from '../../server/faces.ts';
 import { describeDemo } from './demo.ts';
 
 /** What is stored, by kind of input: billing rows, LLM calls, tasks, metrics. */
@@ -33,6 +32,8 @@ export function startCommand(): Command {
   return new Command('start').action(async () => {
     const env = loadEnv();
     const db = await openDb(env);
+    // Bolt (and through the approvals LangGraph) load here, not when the command is only listed.
+    const { startSlack } = await import('../../slack/service.ts');
     const slack = await startSlack(env, db.pool);
     const routes = { 'GET /healthz': healthRoute(db.pool), 'GET /metrics': metricsRoute(), ...slack.routes, ...githubRoutes(env, db.pool) };
     const server = await startHttp(env.PORT, routes).catch(async (err) => {
@@ -57,7 +58,7 @@ export function startCommand(): Command {
       (r) => r.mode !== 'none' && logger.info({ rows: r.rows }, 'stale daily rollup rebuilt'),
       (err) => logger.warn({ err }, 'could not rebuild the stale daily rollup; questions read the raw tables until the next ingest'),
     );
-    const jobs = defaultJobs();
+    const jobs = serviceJobs();
     const workflowsDir = await resolveWorkflowsDir(env.PENNY_WORKFLOWS_DIR);
     const workflows = await loadWorkflows(workflowsDir, jobs);
     for (const p of workflows.problems) logger.warn({ problem: formatWorkflowProblem(p) }, 'workflow file skipped');

@@ -7,15 +7,15 @@ import { Command } from 'commander';
 import { loadEnv } from '../../config/env.ts';
 import { workflowLines } from '../../scheduler/describe.ts';
 import { formatWorkflowProblem, loadWorkflows, resolveWorkflowsDir, type LoadResult } from '../../scheduler/load.ts';
-import { defaultJobs } from '../../scheduler/registry.ts';
 import { runSlot } from '../../scheduler/run-slot.ts';
 import { latestRuns } from '../../scheduler/runs.ts';
 import { nextSlots } from '../../scheduler/slots.ts';
+import { serviceJobs } from '../../server/faces.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
 async function load(): Promise<LoadResult & { dir: string }> {
   const dir = await resolveWorkflowsDir(loadEnv().PENNY_WORKFLOWS_DIR);
-  return { dir, ...(await loadWorkflows(dir, defaultJobs())) };
+  return { dir, ...(await loadWorkflows(dir, serviceJobs())) };
 }
 
 function reportProblems(loaded: LoadResult): void {
@@ -63,7 +63,7 @@ function runCommand(): Command {
         const names = loaded.workflows.map((w) => w.name);
         throw new UserError(`no workflow named ${name} in ${loaded.dir}${names.length ? ` (there are: ${names.join(', ')})` : ''}`);
       }
-      const outcome = await withDb(({ db }) => runSlot(db.pool, defaultJobs(), workflow, new Date(), 'manual'));
+      const outcome = await withDb(({ db }) => runSlot(db.pool, serviceJobs(), workflow, new Date(), 'manual'));
       if (opts.json) printJson({ workflow: workflow.name, job: workflow.job, ...outcome });
       if (outcome.status === 'succeeded') {
         const counts = Object.entries(outcome.counts).map(([k, v]) => `${k} ${v}`).join(', ');
