@@ -1,9 +1,9 @@
 /**
- * Owner alert messages: one finding with its numbers and buttons, or a batch of an owner's
- * findings in one message (largest first; beyond the first few, a line with how many more and
- * their total). A finding someone has acted on shows who did what instead of its buttons, which
- * is how a click updates the original message. "Propose a fix" is handled by the approvals module.
- * An anomaly says what changed on its repositories in its window (src/changes), under its scope.
+ * Alerts and escalations (src/notifications/message.ts) as Block Kit: each shown finding with its
+ * numbers and a button per action it offers, then the line counting the rest. A finding someone
+ * has acted on shows who did what instead of its buttons, which is how a click updates the
+ * original message. "Propose a fix" is handled by the approvals module. An anomaly says what
+ * changed on its repositories in its window (src/changes), under its scope.
  */
 import { changesText } from '../../changes/evidence.ts';
 import type { Finding } from '../../findings/finding.ts';

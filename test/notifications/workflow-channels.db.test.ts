@@ -11,7 +11,7 @@ import { parseWorkflowFile, type LoadedWorkflow } from '../../src/scheduler/load
 import { serviceJobs } from '../../src/server/faces.ts';
 import { runSlot } from '../../src/scheduler/run-slot.ts';
 import { fallback } from '../../src/slack/blocks.ts';
-import { slackHarness, type SlackHarness } from './support/harness.ts';
+import { slackHarness, type SlackHarness } from '../slack/support/harness.ts';
 
 const CHANNEL = '#finops-alerts';
 

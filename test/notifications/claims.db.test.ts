@@ -1,3 +1,8 @@
+/**
+ * The alert claims (slack_alerts) through the shipped owner-alerts workflow: a post the channel
+ * never answers ends the run with the failure counted and is sent once by the next run; a post the
+ * channel took whose answer was lost is found by the next run (settle.ts) and not sent again.
+ */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -5,7 +10,7 @@ import { recordRun } from '../../src/findings/store.ts';
 import { parseWorkflowFile, type LoadedWorkflow } from '../../src/scheduler/load.ts';
 import { serviceJobs } from '../../src/server/faces.ts';
 import { runSlot } from '../../src/scheduler/run-slot.ts';
-import { slackHarness, type SlackHarness } from './support/harness.ts';
+import { slackHarness, type SlackHarness } from '../slack/support/harness.ts';
 
 let h: SlackHarness;
 let workflow: LoadedWorkflow;
