@@ -7,9 +7,10 @@
  */
 import type { ChartSpec, LineChart } from '../charts/chart.ts';
 import { chartFor } from '../charts/choose.ts';
-import { perCurrencyText, sumsByCurrency, withCurrency, type CurrencyAmount } from '../costs/currency.ts';
+import { perCurrencyText, sumsByCurrency, type CurrencyAmount } from '../costs/currency.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Digest } from '../reports/digest.ts';
+import { formatMoney } from '../schema/money.ts';
 import { alertChart } from './chart.ts';
 
 /** Findings shown in full in one message; 4 blocks each keeps a Slack batch far inside 50 blocks. */
@@ -60,9 +61,7 @@ export function findingActions(f: Finding): FindingAction[] {
 
 /** An alert's amount: whole units from 100 up, cents below ("$1,200", "€12.50"). */
 export function alertMoney(x: number, currency: string): string {
-  const abs = Math.abs(x);
-  const digits = abs >= 100 ? 0 : 2;
-  return withCurrency(abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }), currency, x < 0);
+  return formatMoney(x, currency, Math.abs(x) >= 100 ? 0 : 2);
 }
 
 /** "$1,200/month" or, over several currencies, "€300/month and $1,200/month": never one mixed sum. */
