@@ -47,11 +47,17 @@ interface Routing {
  * alerted this window; those who were wait for the next run. Call under the alerts lock.
  */
 async function toOwners(pool: pg.Pool, deliverer: Deliverer, env: AlertEnv, findings: Finding[], now: Date, result: DeliveryResult): Promise<Routing> {
-  const muted = await ownersMuted(pool, findings.map((f) => f.fingerprint));
+  const muted = await ownersMuted(
+    pool,
+    findings.map((f) => f.fingerprint),
+  );
   const open = findings.filter((f) => f.status === 'open' && !muted.has(f.fingerprint));
   const rules = await listOwnerRules(pool);
   const finops = await finopsChannel(pool, env);
-  const sent = await existingAlerts(pool, open.map((f) => f.fingerprint));
+  const sent = await existingAlerts(
+    pool,
+    open.map((f) => f.fingerprint),
+  );
   const byRecipient = new Map<string, Finding[]>();
   for (const f of open) {
     for (const recipient of recipientsOf(f, rules, finops)) {

@@ -59,7 +59,12 @@ export async function withAlertsLock<T>(pool: pg.Pool, wait: boolean, fn: () => 
 /** Sends `recipient` one message of those `findings` nobody has claimed for it this period. */
 export async function sendAlerts(pool: pg.Pool, deliverer: Deliverer, recipient: string, findings: Finding[], now: Date): Promise<SendCounts> {
   const token = randomUUID();
-  const claimed = await claimAlerts(pool, findings.map((f): AlertKey => ({ fingerprint: f.fingerprint, recipient, periodKey: periodKey(f, now) })), now, token);
+  const claimed = await claimAlerts(
+    pool,
+    findings.map((f): AlertKey => ({ fingerprint: f.fingerprint, recipient, periodKey: periodKey(f, now) })),
+    now,
+    token,
+  );
   if (claimed.length === 0) return noCounts();
   const mine = new Set(claimed.map((k) => k.fingerprint));
   const batch = findings.filter((f) => mine.has(f.fingerprint));

@@ -43,10 +43,9 @@ export async function recordChannel(pool: pg.Pool, token: string, channel: strin
 
 /** The keys among `fingerprints` that already have a row (sent or being sent). */
 export async function existingAlerts(pool: pg.Pool, fingerprints: string[]): Promise<Set<string>> {
-  const { rows } = await pool.query<{ fingerprint: string; recipient: string; period_key: string }>(
-    'select fingerprint, recipient, period_key from slack_alerts where fingerprint = any($1)',
-    [fingerprints],
-  );
+  const { rows } = await pool.query<{ fingerprint: string; recipient: string; period_key: string }>('select fingerprint, recipient, period_key from slack_alerts where fingerprint = any($1)', [
+    fingerprints,
+  ]);
   return new Set(rows.map((r) => alertId({ fingerprint: r.fingerprint, recipient: r.recipient, periodKey: r.period_key })));
 }
 
@@ -54,10 +53,7 @@ export const alertId = (k: AlertKey) => `${k.fingerprint}\u0000${k.recipient}\u0
 
 /** Recipients that were sent a message since `since`: they wait for the next window. */
 export async function recentlyAlerted(pool: pg.Pool, recipients: string[], since: Date): Promise<Set<string>> {
-  const { rows } = await pool.query<{ recipient: string }>(
-    `select distinct recipient from slack_alerts where recipient = any($1) and (sent_at >= $2 or status = 'pending')`,
-    [recipients, since],
-  );
+  const { rows } = await pool.query<{ recipient: string }>(`select distinct recipient from slack_alerts where recipient = any($1) and (sent_at >= $2 or status = 'pending')`, [recipients, since]);
   return new Set(rows.map((r) => r.recipient));
 }
 

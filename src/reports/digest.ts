@@ -70,7 +70,6 @@ function changeOf(row: CostRow | undefined): Change {
 /** An ungrouped total's change, one per currency. */
 const changesOf = (result: CostResult): Change[] => (result.rows.length ? result.rows.map(changeOf) : [changeOf(undefined)]);
 
-
 function weekOnWeek(pool: pg.Pool, asOf: string, query: Omit<CostQueryInput, 'time'>): Promise<CostResult> {
   return runCostQuery(pool, { metric: 'effective_cost', ...query, time: WEEK, compare: 'previous_period' }, { viewer: EVERYTHING, asOf, dataThrough: false });
 }

@@ -32,9 +32,7 @@ export const DEFAULT_DAILY_SETS: DimensionSet[] = [
 
 /** A scope's own thresholds: every key given is one its series must have, with that value. */
 const ScopeThresholds = z.strictObject({
-  scope: z
-    .record(ScopeKey, z.string().min(1))
-    .refine((s) => Object.keys(s).length > 0, 'name at least one key, e.g. { team: ml }'),
+  scope: z.record(ScopeKey, z.string().min(1)).refine((s) => Object.keys(s).length > 0, 'name at least one key, e.g. { team: ml }'),
   minImpact: z.number().nonnegative().optional(),
   minRelative: z.number().nonnegative().optional(),
   hourlyMinImpact: z.number().nonnegative().optional(),
@@ -47,7 +45,10 @@ export const AnomalyParams = z.object({
   /** Daily series; [] turns them off (an hourly-only workflow). */
   daily: z.array(DimensionSet).default(DEFAULT_DAILY_SETS),
   /** Hourly series on AI usage, where a runaway agent shows within hours; [] turns them off. */
-  hourly: z.array(ScopeKey).array().default([['team', 'feature']]),
+  hourly: z
+    .array(ScopeKey)
+    .array()
+    .default([['team', 'feature']]),
   /** $ per day (daily) and relative change an anomaly must reach. */
   minImpact: z.number().nonnegative().default(25),
   minRelative: z.number().nonnegative().default(0.2),
@@ -88,8 +89,16 @@ export const AnomalyParams = z.object({
 });
 
 export const WASTE_CHECKS = [
-  'idle_compute', 'no_utilisation', 'unused_commitment', 'nonprod_always_on', 'untagged_spend',
-  'premium_model', 'prompt_caching', 'agent_loop', 'oversized_context', 'failed_calls',
+  'idle_compute',
+  'no_utilisation',
+  'unused_commitment',
+  'nonprod_always_on',
+  'untagged_spend',
+  'premium_model',
+  'prompt_caching',
+  'agent_loop',
+  'oversized_context',
+  'failed_calls',
 ] as const;
 export type WasteCheckName = (typeof WASTE_CHECKS)[number];
 

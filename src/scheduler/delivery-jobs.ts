@@ -36,20 +36,28 @@ const DigestParams = z.strictObject({
 
 export function deliveryJobs(connect: Connect): JobRegistry {
   return {
-    alerts: defineJob('owner alerts: DM new findings to their owners (batched per window), unowned ones to the FinOps channel, escalate unacknowledged critical ones', z.strictObject({}), async (ctx): Promise<JobResult> => {
-      const deliverer = await open(ctx, connect);
-      if (!deliverer) return { counts: { notConnected: 1 } };
-      return { counts: { ...(await deliverAlerts(ctx.pool, deliverer, loadEnv())) } };
-    }),
-    digest: defineJob('weekly digest: spend vs the week before by team and provider, top movers, open findings by savings, a chart, posted to the workflow channels', DigestParams, async (ctx): Promise<JobResult> => {
-      const deliverer = await open(ctx, connect);
-      if (!deliverer) return { counts: { notConnected: 1 } };
-      const channels = ctx.workflow.notify.channels.length ? ctx.workflow.notify.channels : [await finopsChannel(ctx.pool, loadEnv())].filter((c) => c != null);
-      if (channels.length === 0) throw new Error(`workflow ${ctx.workflow.name} names no channel for the digest: set notify.channels (or PENNY_FINOPS_CHANNEL)`);
-      // The slot's day is "today": the digest covers the 7 complete days before it.
-      const digest = await buildDigest(ctx.pool, { ...ctx.params, asOf: todayUtc(ctx.slot) });
-      return { counts: { ...(await broadcast(deliverer, channels, digestMessage(digest))) } };
-    }),
+    alerts: defineJob(
+      'owner alerts: DM new findings to their owners (batched per window), unowned ones to the FinOps channel, escalate unacknowledged critical ones',
+      z.strictObject({}),
+      async (ctx): Promise<JobResult> => {
+        const deliverer = await open(ctx, connect);
+        if (!deliverer) return { counts: { notConnected: 1 } };
+        return { counts: { ...(await deliverAlerts(ctx.pool, deliverer, loadEnv())) } };
+      },
+    ),
+    digest: defineJob(
+      'weekly digest: spend vs the week before by team and provider, top movers, open findings by savings, a chart, posted to the workflow channels',
+      DigestParams,
+      async (ctx): Promise<JobResult> => {
+        const deliverer = await open(ctx, connect);
+        if (!deliverer) return { counts: { notConnected: 1 } };
+        const channels = ctx.workflow.notify.channels.length ? ctx.workflow.notify.channels : [await finopsChannel(ctx.pool, loadEnv())].filter((c) => c != null);
+        if (channels.length === 0) throw new Error(`workflow ${ctx.workflow.name} names no channel for the digest: set notify.channels (or PENNY_FINOPS_CHANNEL)`);
+        // The slot's day is "today": the digest covers the 7 complete days before it.
+        const digest = await buildDigest(ctx.pool, { ...ctx.params, asOf: todayUtc(ctx.slot) });
+        return { counts: { ...(await broadcast(deliverer, channels, digestMessage(digest))) } };
+      },
+    ),
   };
 }
 
@@ -59,7 +67,13 @@ export function deliveryJobs(connect: Connect): JobRegistry {
  */
 export async function notifyWorkflow(ctx: JobContext, connect: Connect, findings: Finding[]): Promise<Record<string, number>> {
   const { owners, channels } = ctx.workflow.notify;
-  if (findings.length) await setOwnerNotify(ctx.pool, findings.map((f) => f.fingerprint), ctx.workflow.name, owners);
+  if (findings.length)
+    await setOwnerNotify(
+      ctx.pool,
+      findings.map((f) => f.fingerprint),
+      ctx.workflow.name,
+      owners,
+    );
   if (channels.length === 0 && !owners) return {};
   const deliverer = await open(ctx, connect);
   if (!deliverer) return { notConnected: 1 };

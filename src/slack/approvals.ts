@@ -75,7 +75,10 @@ export function registerApprovals(app: App, deps: ApprovalDeps, options: Approva
   services.set(app, ready);
 
   // Expires overdue proposals (their cards say so), finishes runs a restart cut off, sends unsent cards.
-  void ready.then((s) => s.startSweeping(), () => undefined);
+  void ready.then(
+    (s) => s.startSweeping(),
+    () => undefined,
+  );
 
   const refused = (o: Outcome) => (o.accepted ? null : notice(`Nothing was done: ${o.why}.`));
 

@@ -87,4 +87,3 @@ export function slackDeliverer(client: webApi.WebClient): Deliverer {
     reason: (err) => (err as { data?: { error?: string } }).data?.error ?? (err as Error).message,
   };
 }
-

@@ -23,7 +23,10 @@ describe('penny help', () => {
   });
 
   it("a command's own help and penny help <command> show its summary, arguments and options", async () => {
-    for (const args of [['ask', '--help'], ['help', 'ask']]) {
+    for (const args of [
+      ['ask', '--help'],
+      ['help', 'ask'],
+    ]) {
       const r = await runPenny(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Usage: penny ask [options] <question...>');
@@ -41,7 +44,10 @@ describe('penny help', () => {
 
   it('penny start --help and penny workflows --help load neither Bolt nor LangChain (the trace does see Bolt when the Slack module loads)', async () => {
     const env = { NODE_OPTIONS: `--import ${TRACE}` };
-    for (const args of [['start', '--help'], ['workflows', '--help']]) {
+    for (const args of [
+      ['start', '--help'],
+      ['workflows', '--help'],
+    ]) {
       const r = await runPenny(args, { env });
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toContain(`Usage: penny ${args[0]}`);

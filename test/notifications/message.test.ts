@@ -14,10 +14,29 @@ let n = 0;
 function finding(over: Partial<Finding> = {}): Finding {
   n++;
   return {
-    fingerprint: `fp${n}`, kind: 'waste', type: 'idle_compute', scope: { resource_id: `i-${n}` }, title: `Idle instance ${n}`,
-    expected: 10, actual: 1, unit: 'percent', impactMonthly: 100, currency: 'USD', evidence: {}, remediation: 'Stop it.',
-    status: 'open', snoozedUntil: null, feedback: null, feedbackNote: null, feedbackBy: null, ownerHint: null,
-    firstSeen: '2026-11-01', lastSeen: '2026-11-02', firstAsOf: '2026-11-01', lastAsOf: '2026-11-02', resolvedAt: null,
+    fingerprint: `fp${n}`,
+    kind: 'waste',
+    type: 'idle_compute',
+    scope: { resource_id: `i-${n}` },
+    title: `Idle instance ${n}`,
+    expected: 10,
+    actual: 1,
+    unit: 'percent',
+    impactMonthly: 100,
+    currency: 'USD',
+    evidence: {},
+    remediation: 'Stop it.',
+    status: 'open',
+    snoozedUntil: null,
+    feedback: null,
+    feedbackNote: null,
+    feedbackBy: null,
+    ownerHint: null,
+    firstSeen: '2026-11-01',
+    lastSeen: '2026-11-02',
+    firstAsOf: '2026-11-01',
+    lastAsOf: '2026-11-02',
+    resolvedAt: null,
     ...over,
   };
 }
@@ -32,7 +51,13 @@ describe('an alert message', () => {
     const list = [...Array.from({ length: SHOWN }, () => finding({ impactMonthly: 300 })), finding({ impactMonthly: 40, currency: 'EUR' }), finding({ impactMonthly: 60 })];
     const m = alertMessage(list);
     expect(m.shown).toEqual(list.slice(0, SHOWN));
-    expect(m.more).toEqual({ count: 2, monthly: [{ currency: 'EUR', amount: 40 }, { currency: 'USD', amount: 60 }] });
+    expect(m.more).toEqual({
+      count: 2,
+      monthly: [
+        { currency: 'EUR', amount: 40 },
+        { currency: 'USD', amount: 60 },
+      ],
+    });
     expect(m.title).toBe(`${SHOWN + 2} findings need your attention — €40.00/month and $2,460/month at stake`);
   });
 

@@ -64,8 +64,15 @@ function click(user: string, actionId: string, alert: { fingerprint: string; cha
     SECRET,
     interactionBody(
       blockActions({
-        user, actionId, value: alert.fingerprint, blockId: `finding:${alert.fingerprint}`, channel: alert.channel, messageTs: alert.ts,
-        responseUrl: h.fake.responseUrl(`click-${n}`), triggerId: `trig.${n}`, actionTs: `${n}.0`,
+        user,
+        actionId,
+        value: alert.fingerprint,
+        blockId: `finding:${alert.fingerprint}`,
+        channel: alert.channel,
+        messageTs: alert.ts,
+        responseUrl: h.fake.responseUrl(`click-${n}`),
+        triggerId: `trig.${n}`,
+        actionTs: `${n}.0`,
       }),
     ),
     { contentType: 'application/x-www-form-urlencoded' },
@@ -97,10 +104,24 @@ it("a stranger's click on an owner's alert is refused to them alone, changes not
   await click(OWNER, 'finding_not_anomaly', alert);
   await h.fake.waitFor(() => h.fake.ok('views.open').length === 1);
   const view = h.fake.ok('views.open')[0]!.args.view as { private_metadata: string };
-  await signedPost(h.eventsUrl, SECRET, interactionBody({
-    type: 'view_submission', user: { id: OWNER }, team: { id: 'T0NORTHWND' }, api_app_id: 'A0PENNY',
-    view: { id: 'V1', type: 'modal', callback_id: 'penny_feedback_reason', private_metadata: view.private_metadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: 'a planned load test' } } } } },
-  }), { contentType: 'application/x-www-form-urlencoded' });
+  await signedPost(
+    h.eventsUrl,
+    SECRET,
+    interactionBody({
+      type: 'view_submission',
+      user: { id: OWNER },
+      team: { id: 'T0NORTHWND' },
+      api_app_id: 'A0PENNY',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'penny_feedback_reason',
+        private_metadata: view.private_metadata,
+        state: { values: { reason: { reason: { type: 'plain_text_input', value: 'a planned load test' } } } },
+      },
+    }),
+    { contentType: 'application/x-www-form-urlencoded' },
+  );
   await h.fake.waitFor(() => h.fake.ok('chat.update').length === 1);
   expect(await statusOf(alert.fingerprint)).toMatchObject({ status: 'dismissed', feedback: 'not_an_anomaly' });
 });

@@ -57,11 +57,26 @@ async function alertOf(service: string) {
 }
 
 const click = (user: string, actionId: string, a: { fp: string; channel: string; message_ts: string }) =>
-  post(blockActions({ user, actionId, value: a.fp, blockId: `finding:${a.fp}`, channel: a.channel, messageTs: a.message_ts, responseUrl: h.fake.responseUrl('click'), triggerId: 'trigger-1', actionTs: '1' }));
+  post(
+    blockActions({
+      user,
+      actionId,
+      value: a.fp,
+      blockId: `finding:${a.fp}`,
+      channel: a.channel,
+      messageTs: a.message_ts,
+      responseUrl: h.fake.responseUrl('click'),
+      triggerId: 'trigger-1',
+      actionTs: '1',
+    }),
+  );
 
 const submit = (user: string, metadata: string, reason: string) =>
   post({
-    type: 'view_submission', user: { id: user }, team: { id: 'T0NORTHWND' }, api_app_id: 'A0PENNY',
+    type: 'view_submission',
+    user: { id: user },
+    team: { id: 'T0NORTHWND' },
+    api_app_id: 'A0PENNY',
     view: { id: 'V1', type: 'modal', callback_id: 'penny_feedback_reason', private_metadata: metadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } } },
   });
 

@@ -53,11 +53,16 @@ const posts = () => h.fake.ok('chat.postMessage');
 
 it('an alert storm of 1,000 findings sends at most one message per owner per window, and nothing twice', async () => {
   const hints = ['U04SEARCH1', 'U0SOLO0001', null, 'ravi@northwind.example'];
-  await record('waste', Array.from({ length: 1000 }, (_, i) => draft(i, hints[i % hints.length]!)));
+  await record(
+    'waste',
+    Array.from({ length: 1000 }, (_, i) => draft(i, hints[i % hints.length]!)),
+  );
   const first = await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.());
   // Search's rule names two owners (one by email, looked up), data one, and unowned go to #finops.
   expect(first).toMatchObject({ messages: 4, alerts: 250 * 2 * 2 + 250 + 250, failed: 0 });
-  const channels = posts().map((c) => c.args.channel).sort();
+  const channels = posts()
+    .map((c) => c.args.channel)
+    .sort();
   expect(channels).toEqual(['#finops', 'D04SEARCH1', 'D0RAVI0001', 'D0SOLO0001'].sort());
   expect(h.fake.ok('users.lookupByEmail', (a) => a.email === 'ravi@northwind.example')).toHaveLength(1);
   for (const p of posts()) expect(String(p.args.text)).toMatch(/findings need your attention/);
@@ -106,7 +111,9 @@ it('buttons change the finding and update the original message; critical finding
     signedPost(
       h.eventsUrl,
       SECRET,
-      interactionBody(blockActions({ user: 'U0SOLO0001', actionId, value: fp, blockId: `finding:${fp}`, channel, messageTs: ts, responseUrl: h.fake.responseUrl('click'), triggerId: 't', actionTs: '1' })),
+      interactionBody(
+        blockActions({ user: 'U0SOLO0001', actionId, value: fp, blockId: `finding:${fp}`, channel, messageTs: ts, responseUrl: h.fake.responseUrl('click'), triggerId: 't', actionTs: '1' }),
+      ),
       { contentType: 'application/x-www-form-urlencoded' },
     );
   expect((await click('finding_acknowledge', alert.fingerprint, alert.channel, alert.message_ts)).status).toBe(200);
@@ -116,9 +123,11 @@ it('buttons change the finding and update the original message; critical finding
   expect(update.args).toMatchObject({ channel: alert.channel, ts: alert.message_ts });
   expect(JSON.stringify(update.args.blocks)).toContain('Acknowledged by <@U0SOLO0001>');
 
-  const spike = (await h.t.pool.query<{ fingerprint: string; channel: string; message_ts: string }>(
-    "select a.fingerprint, a.channel, a.message_ts from slack_alerts a join findings f using (fingerprint) where f.title = 'CloudWatch ×6'",
-  )).rows[0]!;
+  const spike = (
+    await h.t.pool.query<{ fingerprint: string; channel: string; message_ts: string }>(
+      "select a.fingerprint, a.channel, a.message_ts from slack_alerts a join findings f using (fingerprint) where f.title = 'CloudWatch ×6'",
+    )
+  ).rows[0]!;
   clock = new Date(clock.getTime() + 25 * 3_600_000);
   h.fake.reset();
   // The critical spike ($5,000/month) is unacknowledged past 24 h; the $100 ones are not critical.
@@ -142,7 +151,14 @@ it('buttons change the finding and update the original message; critical finding
 
 it('an anomaly alert carries its daily chart in the message thread; other findings get none', async () => {
   const series = Array.from({ length: 14 }, (_, i) => ({ date: `2026-03-${String(i + 1).padStart(2, '0')}`, cost: i === 13 ? 900 : 100 + (i % 7) * 5 }));
-  const anomaly = { ...draft(9, 'U0SOLO0001', 24_000, 'x'), type: 'cost_anomaly', scope: { service_name: 'AmazonCloudWatch', sub_account_id: '111122223333' }, key: '2026-03-14', unit: 'USD/day', evidence: { start: '2026-03-14', series } };
+  const anomaly = {
+    ...draft(9, 'U0SOLO0001', 24_000, 'x'),
+    type: 'cost_anomaly',
+    scope: { service_name: 'AmazonCloudWatch', sub_account_id: '111122223333' },
+    key: '2026-03-14',
+    unit: 'USD/day',
+    evidence: { start: '2026-03-14', series },
+  };
   await record('anomaly', [anomaly]);
   await record('waste', [draft(9, 'U0SOLO0001', 700, 'y')]);
   clock = new Date(clock.getTime() + 2 * 3_600_000);

@@ -74,12 +74,15 @@ it('posts the week against the week before, by team and by provider, with movers
   expect(blocks[1]!.text!.text).toContain(`(${usd(before)})`);
   expect(String(post!.args.text)).toMatch(/^Spend 2026-11-16 to 2026-11-22: \$/);
 
-  const cloud = (await spend(WEEK, { cloud: "'cloud'", ai: "'ai'" }));
+  const cloud = await spend(WEEK, { cloud: "'cloud'", ai: "'ai'" });
   expect(blocks[2]!.fields!.map((f) => f.text.split('\n')[1])).toEqual([usd(cloud.get('cloud')!), usd(cloud.get('ai')!)]);
 
   // Each team's and provider's line in the tables holds its figure this week and the week before.
   const lines = texts.split('\n');
-  for (const [key, label] of [[{ cloud: 'team', ai: 'team' }, 'team'], [{ cloud: 'provider_name', ai: 'provider' }, 'provider']] as const) {
+  for (const [key, label] of [
+    [{ cloud: 'team', ai: 'team' }, 'team'],
+    [{ cloud: 'provider_name', ai: 'provider' }, 'provider'],
+  ] as const) {
     const now = await spend(WEEK, key);
     const then = await spend(WEEK_BEFORE, key);
     expect(now.size, label).toBeGreaterThan(2);
@@ -115,7 +118,15 @@ it('posts the week against the week before, by team and by provider, with movers
   const findingsText = blocks.find((b) => b.text?.text.startsWith('*Open findings'))!.text!.text;
   expect(findingsText).toContain(`*Open findings: ${open[0]!.n},`);
   const shown = findingsText.split('\n').filter((l) => l.startsWith('• '));
-  expect(shown.map((l) => l.split(' · ').slice(1).join(' · ').replace(/ _\(\w+\)_$/, ''))).toEqual(open.map((f) => f.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')));
+  expect(
+    shown.map((l) =>
+      l
+        .split(' · ')
+        .slice(1)
+        .join(' · ')
+        .replace(/ _\(\w+\)_$/, ''),
+    ),
+  ).toEqual(open.map((f) => f.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')));
 
   const upload = h.fake.ok('files.completeUploadExternal')[0]!;
   expect(upload.args).toMatchObject({ channel_id: '#finops', thread_ts: expect.any(String) });

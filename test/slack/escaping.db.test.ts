@@ -44,7 +44,10 @@ beforeAll(async () => {
     feature: HOSTILE,
   });
   const file = path.join(dir, 'usage.jsonl');
-  await fs.writeFile(file, [...Array.from({ length: 8 }, (_, i) => call(i, HOSTILE, 900_000)), ...Array.from({ length: 4 }, (_, i) => call(100 + i, 'search', 100_000))].map((r) => JSON.stringify(r)).join('\n'));
+  await fs.writeFile(
+    file,
+    [...Array.from({ length: 8 }, (_, i) => call(i, HOSTILE, 900_000)), ...Array.from({ length: 4 }, (_, i) => call(100 + i, 'search', 100_000))].map((r) => JSON.stringify(r)).join('\n'),
+  );
   expect((await loadUsageFile(h.t.pool, file)).rows).toBe(12);
   const { findings } = await recordRun(h.t.pool, { kind: 'waste', asOf: AS_OF, startedAt: new Date() }, [
     {
@@ -102,7 +105,17 @@ it('the owner alert, its escalation, the approval card and the digest post hosti
   await signedPost(
     h.eventsUrl,
     SECRET,
-    interactionBody(blockActions({ user: ADMIN, actionId: 'penny_propose_fix', value: fingerprint, channel: String(alert.args.channel), responseUrl: h.fake.responseUrl('fix'), triggerId: 'trig.fix', actionTs: '1.2' })),
+    interactionBody(
+      blockActions({
+        user: ADMIN,
+        actionId: 'penny_propose_fix',
+        value: fingerprint,
+        channel: String(alert.args.channel),
+        responseUrl: h.fake.responseUrl('fix'),
+        triggerId: 'trig.fix',
+        actionTs: '1.2',
+      }),
+    ),
     { contentType: 'application/x-www-form-urlencoded' },
   );
   await h.fake.waitFor(() => h.fake.calls.some((c) => c.method === 'response_url'));

@@ -65,9 +65,9 @@ export function proposeCommand(): Command {
       }
       const { plan, finding } = out.draft;
       const fix = out.stored ? out.proposal : { ...plan, savingsMonthly: finding.impactMonthly, currency: finding.currency };
-      const head = out.stored ? `${out.created ? 'Proposed' : 'Already pending'}: ${out.proposal.title}\n  proposal ${out.proposal.id} · expires ${out.proposal.expiresAt}` : `Would propose (not stored): ${plan.title}`;
-      process.stdout.write(
-        `${head}\n  ${fix.executor} · ${fix.risk} risk · ${formatMoney(fix.savingsMonthly, fix.currency)}/month\n  approval card: ${card.status}\n`,
-      );
+      const head = out.stored
+        ? `${out.created ? 'Proposed' : 'Already pending'}: ${out.proposal.title}\n  proposal ${out.proposal.id} · expires ${out.proposal.expiresAt}`
+        : `Would propose (not stored): ${plan.title}`;
+      process.stdout.write(`${head}\n  ${fix.executor} · ${fix.risk} risk · ${formatMoney(fix.savingsMonthly, fix.currency)}/month\n  approval card: ${card.status}\n`);
     });
 }

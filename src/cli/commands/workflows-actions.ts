@@ -24,7 +24,12 @@ function reportProblems(loaded: LoadResult): void {
 
 export async function listWorkflows(opts: { json?: boolean }): Promise<void> {
   const loaded = await load();
-  const last = await withDb(({ db }) => latestRuns(db.pool, loaded.workflows.map((w) => w.name)));
+  const last = await withDb(({ db }) =>
+    latestRuns(
+      db.pool,
+      loaded.workflows.map((w) => w.name),
+    ),
+  );
   const rows = loaded.workflows.map((workflow) => ({
     workflow,
     next: workflow.enabled ? (nextSlots({ expression: workflow.schedule, timezone: workflow.timezone }, 1)[0] ?? null) : null,
@@ -39,7 +44,11 @@ export async function listWorkflows(opts: { json?: boolean }): Promise<void> {
   } else if (rows.length === 0) {
     process.stdout.write(`No workflows in ${loaded.dir}.\n`);
   } else {
-    process.stdout.write(`Workflows in ${loaded.dir}:\n${workflowLines(rows).map((l) => `  ${l}\n`).join('')}`);
+    process.stdout.write(
+      `Workflows in ${loaded.dir}:\n${workflowLines(rows)
+        .map((l) => `  ${l}\n`)
+        .join('')}`,
+    );
   }
   reportProblems(loaded);
 }
@@ -55,7 +64,9 @@ export async function runWorkflow(name: string, opts: { json?: boolean }): Promi
   const outcome = await withDb(({ db }) => runSlot(db.pool, serviceJobs(), workflow, new Date(), 'manual'));
   if (opts.json) printJson({ workflow: workflow.name, job: workflow.job, ...outcome });
   if (outcome.status === 'succeeded') {
-    const counts = Object.entries(outcome.counts).map(([k, v]) => `${k} ${v}`).join(', ');
+    const counts = Object.entries(outcome.counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     if (!opts.json) process.stdout.write(`${workflow.name}: ${workflow.job} succeeded in ${(outcome.durationMs / 1000).toFixed(1)} s${counts ? ` (${counts})` : ''}\n`);
     return;
   }

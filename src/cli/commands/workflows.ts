@@ -21,7 +21,5 @@ function runCommand(): Command {
 }
 
 export function workflowsCommand(): Command {
-  return new Command('workflows')
-    .addCommand(listCommand(), { isDefault: true })
-    .addCommand(runCommand());
+  return new Command('workflows').addCommand(listCommand(), { isDefault: true }).addCommand(runCommand());
 }

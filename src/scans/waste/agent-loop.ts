@@ -10,7 +10,8 @@ import type { WasteCheck } from './context.ts';
 
 export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
   const recentFrom = addDays(asOf, -params.recentDays);
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `with t as (
        select team, feature, task_id, min(ts) as started, count(*) as calls, sum(input_tokens + output_tokens) as tokens, sum(cost) as cost
          from llm_usage where ts >= $1::timestamptz and ts < $3::timestamptz and task_id is not null and feature is not null
@@ -49,8 +50,16 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
       impactMonthly: impact,
       currency: 'USD',
       evidence: {
-        loopingTasks: r.loops, recentTasks: r.recent_tasks, failedLoopingTasks: r.failed, maxCalls: r.max_calls, loopCallsMedian: r.loop_calls_median,
-        normCallsMedian: r.calls_median, normCallsP95: r.calls_p95, normCostPerTask: r.cost_per_task, loopCost: Number(r.cost.toFixed(2)), excessCost: Number(r.excess.toFixed(2)),
+        loopingTasks: r.loops,
+        recentTasks: r.recent_tasks,
+        failedLoopingTasks: r.failed,
+        maxCalls: r.max_calls,
+        loopCallsMedian: r.loop_calls_median,
+        normCallsMedian: r.calls_median,
+        normCallsP95: r.calls_p95,
+        normCostPerTask: r.cost_per_task,
+        loopCost: Number(r.cost.toFixed(2)),
+        excessCost: Number(r.excess.toFixed(2)),
         exampleTasks: r.examples,
         basis: `what the looping tasks cost beyond a normal task of the feature (${money(r.excess)} in ${params.recentDays} days), as a monthly rate`,
       },

@@ -18,7 +18,8 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const nonprodAlwaysOn: WasteCheck = async ({ pool, asOf, from, params }) => {
   const envs = params.nonProdEnvironments.map((e) => e.toLowerCase());
   const inName = `(^|[^a-z])(${envs.map(escapeRegex).join('|')})([^a-z]|$)`;
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `with r as (
        select resource_id, billing_currency as currency, ${utcDay('charge_period_start')} as day, sum(consumed_quantity) as hours, sum(effective_cost) as cost,
               min(coalesce(lower(${ENV}), case when sub_account_name ~* $4 then lower(sub_account_name) end)) as env,
@@ -55,8 +56,15 @@ export const nonprodAlwaysOn: WasteCheck = async ({ pool, asOf, from, params }) 
       impactMonthly: impact,
       currency: r.currency,
       evidence: {
-        environment: r.env, account: r.account, service: r.service_name, sku: r.sku_id, team: r.team,
-        daysBilled: r.days, daysAround24h: r.full_days, weekendDays: r.weekend_days, runRateMonthly: Number(runRate.toFixed(2)),
+        environment: r.env,
+        account: r.account,
+        service: r.service_name,
+        sku: r.sku_id,
+        team: r.team,
+        daysBilled: r.days,
+        daysAround24h: r.full_days,
+        weekendDays: r.weekend_days,
+        runRateMonthly: Number(runRate.toFixed(2)),
         basis: `running ${params.scheduledHoursPerWeek} of 168 hours a week (a working-hours schedule) saves ${Math.round(share * 100)} % of its run rate`,
       },
       remediation: `Schedule it to run in working hours only (e.g. AWS Instance Scheduler, GCP instance schedules, Azure auto-shutdown), or stop it when the ${r.env} environment is idle.`,

@@ -14,7 +14,8 @@ import { daySpan, monthly, type WasteCheck } from './context.ts';
 
 export const promptCaching: WasteCheck = async ({ pool, asOf, from, params }) => {
   const prefix = `coalesce(${params.prefixTagKeys.map((_, i) => `nullif(tags->>$${i + 6}, '')`).join(', ')})`;
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `with c as (
        select provider, model, team, feature, ${prefix} as prefix, ts, input_tokens, cache_read_tokens, cost
          from llm_usage where ts >= $1::timestamptz and ts < $2::timestamptz and cost is not null and ${prefix} is not null),
@@ -52,8 +53,15 @@ export const promptCaching: WasteCheck = async ({ pool, asOf, from, params }) =>
       impactMonthly: impact,
       currency: 'USD',
       evidence: {
-        provider: r.provider, team: r.team, prefixHash: r.prefix, calls: r.calls, days: r.days, prefixTokens: tokens,
-        cacheReadShare: r.input > 0 ? r.cached / r.input : 0, callsWithinCacheLifetime: r.reachable, cacheTtlMinutes: params.cacheTtlMinutes,
+        provider: r.provider,
+        team: r.team,
+        prefixHash: r.prefix,
+        calls: r.calls,
+        days: r.days,
+        prefixTokens: tokens,
+        cacheReadShare: r.input > 0 ? r.cached / r.input : 0,
+        callsWithinCacheLifetime: r.reachable,
+        cacheTtlMinutes: params.cacheTtlMinutes,
         prefixCostPerCall: { uncached: full, cacheRead: read, cacheWrite: write },
         basis: `prefix estimated at ${Math.round(params.cachingPrefixShare * 100)} % of the 5th-percentile input (${tokens} tokens); ${Math.round(hitRate * 100)} % of calls come within ${params.cacheTtlMinutes} min of the previous one and would read it from cache (${money(full - read)} saved each), the others pay the cache-write premium (${money(Math.max(0, write - full))}); genai-prices rates`,
       },

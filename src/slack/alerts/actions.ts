@@ -90,13 +90,15 @@ export function registerAlertActions(app: App, deps: SlackDeps): void {
   }
 
   app.view(FEEDBACK_VIEW, async ({ ack, body, view, client }) => {
-    const meta = FeedbackMetadata.safeParse((() => {
-      try {
-        return JSON.parse(view.private_metadata);
-      } catch {
-        return null;
-      }
-    })());
+    const meta = FeedbackMetadata.safeParse(
+      (() => {
+        try {
+          return JSON.parse(view.private_metadata);
+        } catch {
+          return null;
+        }
+      })(),
+    );
     const reason = (view.state.values.reason?.reason?.value ?? '').trim();
     if (!meta.success) {
       await ack({ response_action: 'errors', errors: { reason: 'This form is out of date: click the button on the alert again.' } });

@@ -36,7 +36,11 @@ function measured(x: number | null, f: Finding): string {
 }
 
 function scopeText(scope: Record<string, string>): string {
-  return Object.entries(scope).map(([k, v]) => `${k}: ${v}`).join(' · ') || 'all spend';
+  return (
+    Object.entries(scope)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(' · ') || 'all spend'
+  );
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -60,7 +64,12 @@ function findingBlocks(f: Finding, actedBy?: string): KnownBlock[] {
   ];
   const offered = findingActions(f);
   if (offered.length) {
-    blocks.push(actions(`finding:${f.fingerprint}`, offered.map((a) => button(BUTTONS[a][0], BUTTONS[a][1], f.fingerprint, BUTTONS[a][2]))));
+    blocks.push(
+      actions(
+        `finding:${f.fingerprint}`,
+        offered.map((a) => button(BUTTONS[a][0], BUTTONS[a][1], f.fingerprint, BUTTONS[a][2])),
+      ),
+    );
   } else {
     const feedback = f.feedback ? ` (${f.feedback.replace(/_/g, ' ')}${f.feedbackNote ? `: “${escapeText(f.feedbackNote)}”` : ''})` : '';
     const until = f.status === 'snoozed' && f.snoozedUntil ? ` until ${f.snoozedUntil.slice(0, 10)}` : '';

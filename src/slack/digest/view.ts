@@ -46,14 +46,19 @@ export function digestView(d: Digest): SlackMessage {
   const perCurrency = d.total.length > 1 ? ` Amounts are per currency (${currencyList(d.total.map((c) => c.currency))}), not added.` : '';
   const blocks: KnownBlock[] = [
     header(`Weekly spend digest · ${week}`),
-    section(`${each(d.total, (c) => `*${amount(c)}*`, ' and ')} spent in the last 7 days, ${each(d.total, change, ' and ')} on the 7 days before (${each(d.total, (c) => amount(c, c.previous), ' and ')}).${perCurrency}`),
+    section(
+      `${each(d.total, (c) => `*${amount(c)}*`, ' and ')} spent in the last 7 days, ${each(d.total, change, ' and ')} on the 7 days before (${each(d.total, (c) => amount(c, c.previous), ' and ')}).${perCurrency}`,
+    ),
     fields([
       ['Cloud', each(d.cloud, (c) => `${amount(c)}\n${change(c)}`, '\n')],
       ['AI', each(d.ai, (c) => `${amount(c)}\n${change(c)}`, '\n')],
     ]),
     { type: 'divider' },
   ];
-  for (const [title, result] of [['By team', d.byTeam], ['By provider', d.byProvider]] as const) {
+  for (const [title, result] of [
+    ['By team', d.byTeam],
+    ['By provider', d.byProvider],
+  ] as const) {
     const table = formatTable(result, TABLE_ROWS);
     if (table) blocks.push(section(`*${title}*`), codeBlock(table));
   }
