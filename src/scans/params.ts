@@ -56,6 +56,11 @@ export const AnomalyParams = z.object({
   hourlyMinRelative: z.number().nonnegative().default(1),
   zThreshold: z.number().positive().default(4),
   /**
+   * Also run the change-point test (CUSUM) on hourly series: it finds smaller level shifts that
+   * build up over hours, at the price of more alerts (`npm run bench:anomaly` prints both).
+   */
+  hourlyChangePoint: z.boolean().default(false),
+  /**
    * Days of history a daily series needs before it is judged (Vantage waits for more than 12):
    * a younger series is listed as too young instead of alerting on its first weeks.
    */

@@ -19,7 +19,7 @@ import { suppressionsFor, type Coverage } from '../../findings/store.ts';
 import type { AnomalyParams } from '../params.ts';
 import { addDays, daysBetween, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
 import { money, percent, scopeText } from '../format.ts';
-import { detectDaily, detectHourly, DETECTORS, type DatedAnomaly } from './calendar.ts';
+import { detectDaily, detectHourly, DETECTORS, HOURLY_CHANGE_POINT, type DatedAnomaly } from './calendar.ts';
 import { explainAnomaly, type RootCause } from './explain.ts';
 import { ruleMatching, type SuppressionRule } from './feedback.ts';
 import type { SuppressedAnomaly } from './suppressed.ts';
@@ -241,6 +241,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
     });
     const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
       minImpact: th.hourlyMinImpact, minRelative: th.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed, baseline: { minHistory: th.minHistoryHours },
+      ...(o.hourlyChangePoint ? { changePoint: HOURLY_CHANGE_POINT } : {}),
     });
     for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
       drafts.push({

@@ -15,15 +15,19 @@ const AS_OF = '2026-11-05';
 const HOURS = 6 * 24;
 const f = fileDb();
 
-/** One call an hour for six days per feature: rerank ×1.35 from its last five hours on, agent ×10 in its last two. */
+/**
+ * One call an hour for six days per feature: rerank ×1.35 from its last five hours on, agent ×10
+ * in its last two, embed ×1.12 from its last ten (a shift no three hours show on their own).
+ */
 function usage(): string {
   const end = Date.parse(`${AS_OF}T00:00:00Z`);
   const rerank = series(HOURS, 1, { noise: 0.1, seed: 15 }).map((x, i) => (i >= HOURS - 5 ? x * 1.35 : x));
   const agent = series(HOURS, 1, { noise: 0.1, seed: 16 }).map((x, i) => (i >= HOURS - 2 ? x * 10 : x));
+  const embed = series(HOURS, 1, { noise: 0.05, seed: 17 }).map((x, i) => (i >= HOURS - 10 ? x * 1.12 : x));
   const lines: string[] = [];
   for (let i = 0; i < HOURS; i++) {
     const at = new Date(end - (HOURS - i) * 3_600_000 + 60_000).toISOString();
-    for (const [feature, v] of [['rerank', rerank], ['agent', agent]] as const) {
+    for (const [feature, v] of [['rerank', rerank], ['agent', agent], ['embed', embed]] as const) {
       lines.push(JSON.stringify({ timestamp: at, 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.id': `${feature}-${i}`, 'gen_ai.usage.input_tokens': Math.round(200_000 * v[i]!), 'gen_ai.usage.output_tokens': 0, team: 'search', feature }));
     }
   }
@@ -45,4 +49,15 @@ it('words a level shift by when it began and a spike by its hour, and says which
   expect(rerank.evidence).toMatchObject({ start: '2026-11-04T19:00:00Z', fired: expect.stringMatching(/^level shift/) });
   expect(agent.title).toMatch(/^search \/ agent: \$[\d.]+ in the hour from 2026-11-04 22:00 UTC vs \$[\d.]+ expected/);
   expect(agent.evidence).toMatchObject({ fired: expect.stringMatching(/^spike/) });
+});
+
+it('finds a smaller shift over more hours only when the workflow turns the change-point test on', async () => {
+  const embed = async (hourlyChangePoint: boolean) => {
+    const r = await runScans(f.t.pool, { kinds: ['anomaly'], asOf: AS_OF, params: { anomaly: { daily: [], hourlyMinImpact: 0.01, hourlyMinRelative: 0.05, hourlyChangePoint } } });
+    return r.findings.filter((x) => x.type === 'cost_anomaly_hourly' && x.scope.feature === 'embed');
+  };
+  expect(await embed(false)).toEqual([]);
+  const [shift] = await embed(true);
+  expect(shift?.title).toMatch(/^search \/ embed: level up since /);
+  expect(shift?.evidence).toMatchObject({ fired: expect.stringMatching(/^level shift/) });
 });
