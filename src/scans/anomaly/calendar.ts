@@ -76,12 +76,7 @@ export const DETECTORS = {
 
 const HOUR_MS = 3_600_000;
 
-function detectTimed(
-  points: readonly { time: number; value: number }[],
-  stepMs: number,
-  format: (ms: number) => string,
-  options: DetectOptions<DatedAnomaly>,
-): DatedAnomaly[] {
+function detectTimed(points: readonly { time: number; value: number }[], stepMs: number, format: (ms: number) => string, options: DetectOptions<DatedAnomaly>): DatedAnomaly[] {
   if (points.length === 0) return [];
   const steps = points.map((p) => Math.floor(p.time / stepMs));
   const first = steps.reduce((a, b) => Math.min(a, b));

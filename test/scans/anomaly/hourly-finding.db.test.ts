@@ -27,8 +27,23 @@ function usage(): string {
   const lines: string[] = [];
   for (let i = 0; i < HOURS; i++) {
     const at = new Date(end - (HOURS - i) * 3_600_000 + 60_000).toISOString();
-    for (const [feature, v] of [['rerank', rerank], ['agent', agent], ['embed', embed]] as const) {
-      lines.push(JSON.stringify({ timestamp: at, 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.id': `${feature}-${i}`, 'gen_ai.usage.input_tokens': Math.round(200_000 * v[i]!), 'gen_ai.usage.output_tokens': 0, team: 'search', feature }));
+    for (const [feature, v] of [
+      ['rerank', rerank],
+      ['agent', agent],
+      ['embed', embed],
+    ] as const) {
+      lines.push(
+        JSON.stringify({
+          timestamp: at,
+          'gen_ai.provider.name': 'openai',
+          'gen_ai.request.model': 'gpt-4o',
+          'gen_ai.response.id': `${feature}-${i}`,
+          'gen_ai.usage.input_tokens': Math.round(200_000 * v[i]!),
+          'gen_ai.usage.output_tokens': 0,
+          team: 'search',
+          feature,
+        }),
+      );
     }
   }
   return `${lines.join('\n')}\n`;
