@@ -1,5 +1,6 @@
 /**
- * The slack_alerts table: which findings were sent to whom, in which message. Rows are claimed
+ * The slack_alerts table (named for the first channel; it serves any): which findings were sent
+ * to whom, in which message, and the owner_notify table (whether owners are told at all). Rows are claimed
  * ('pending', with the claim's token and then the channel) before posting and marked 'sent' with
  * the message ts after, so a failed post is released to be retried, a post whose outcome is
  * unknown is looked for before it is retried (settle.ts), and no run posts the same alert twice.
@@ -42,10 +43,9 @@ export async function recordChannel(pool: pg.Pool, token: string, channel: strin
 
 /** The keys among `fingerprints` that already have a row (sent or being sent). */
 export async function existingAlerts(pool: pg.Pool, fingerprints: string[]): Promise<Set<string>> {
-  const { rows } = await pool.query<{ fingerprint: string; recipient: string; period_key: string }>(
-    'select fingerprint, recipient, period_key from slack_alerts where fingerprint = any($1)',
-    [fingerprints],
-  );
+  const { rows } = await pool.query<{ fingerprint: string; recipient: string; period_key: string }>('select fingerprint, recipient, period_key from slack_alerts where fingerprint = any($1)', [
+    fingerprints,
+  ]);
   return new Set(rows.map((r) => alertId({ fingerprint: r.fingerprint, recipient: r.recipient, periodKey: r.period_key })));
 }
 
@@ -53,10 +53,7 @@ export const alertId = (k: AlertKey) => `${k.fingerprint}\u0000${k.recipient}\u0
 
 /** Recipients that were sent a message since `since`: they wait for the next window. */
 export async function recentlyAlerted(pool: pg.Pool, recipients: string[], since: Date): Promise<Set<string>> {
-  const { rows } = await pool.query<{ recipient: string }>(
-    `select distinct recipient from slack_alerts where recipient = any($1) and (sent_at >= $2 or status = 'pending')`,
-    [recipients, since],
-  );
+  const { rows } = await pool.query<{ recipient: string }>(`select distinct recipient from slack_alerts where recipient = any($1) and (sent_at >= $2 or status = 'pending')`, [recipients, since]);
   return new Set(rows.map((r) => r.recipient));
 }
 
@@ -109,4 +106,19 @@ export async function dueEscalations(pool: pg.Pool, before: Date, criticalMonthl
 
 export async function markEscalated(pool: pg.Pool, fingerprint: string, channel: string, ts: string, now: Date): Promise<void> {
   await pool.query(`update slack_alerts set escalated_at = $2, escalation_channel = $3, escalation_ts = $4 where fingerprint = $1 and status = 'sent'`, [fingerprint, now, channel, ts]);
+}
+
+/** Records, per finding, whether `workflow` tells owners of it (notify.owners). */
+export async function setOwnerNotify(pool: pg.Pool, fingerprints: string[], workflow: string, owners: boolean): Promise<void> {
+  await pool.query(
+    `insert into owner_notify (fingerprint, owners, workflow) select fp, $2, $3 from unnest($1::text[]) as fp
+     on conflict (fingerprint) do update set owners = excluded.owners, workflow = excluded.workflow, updated_at = now()`,
+    [fingerprints, owners, workflow],
+  );
+}
+
+/** The findings among `fingerprints` whose workflow said not to tell owners. */
+export async function ownersMuted(pool: pg.Pool, fingerprints: string[]): Promise<Set<string>> {
+  const { rows } = await pool.query<{ fingerprint: string }>('select fingerprint from owner_notify where fingerprint = any($1) and not owners', [fingerprints]);
+  return new Set(rows.map((r) => r.fingerprint));
 }

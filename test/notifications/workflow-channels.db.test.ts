@@ -8,10 +8,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { parseWorkflowFile, type LoadedWorkflow } from '../../src/scheduler/load.ts';
-import { defaultJobs } from '../../src/scheduler/registry.ts';
+import { serviceJobs } from '../../src/server/faces.ts';
 import { runSlot } from '../../src/scheduler/run-slot.ts';
 import { fallback } from '../../src/slack/blocks.ts';
-import { slackHarness, type SlackHarness } from './support/harness.ts';
+import { slackHarness, type SlackHarness } from '../slack/support/harness.ts';
 
 const CHANNEL = '#finops-alerts';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   // The demo ends yesterday, so the scan (as of today) sees its planted spike.
   h = await slackHarness({ seed: async (t) => void (await seedDemo(t.pool)) });
   const file = path.resolve(import.meta.dirname, '../../workflows/daily-anomaly.yaml');
-  const parsed = parseWorkflowFile('workflows/daily-anomaly.yaml', await fs.readFile(file, 'utf8'), defaultJobs());
+  const parsed = parseWorkflowFile('workflows/daily-anomaly.yaml', await fs.readFile(file, 'utf8'), serviceJobs());
   expect(parsed.problems).toEqual([]);
   workflow = parsed.workflow!;
   expect(workflow.notify.channels).toEqual([CHANNEL]);
@@ -35,7 +35,7 @@ afterEach(() => vi.unstubAllEnvs());
 async function run(slack: boolean): Promise<Record<string, number>> {
   vi.stubEnv('SLACK_BOT_TOKEN', slack ? 'xoxb-test' : '');
   vi.stubEnv('SLACK_API_URL', h.fake.url);
-  const outcome = await runSlot(h.t.pool, defaultJobs(), workflow, new Date(Date.UTC(2026, 0, ++day, 6, 30)), 'manual');
+  const outcome = await runSlot(h.t.pool, serviceJobs(), workflow, new Date(Date.UTC(2026, 0, ++day, 6, 30)), 'manual');
   expect(outcome.status).toBe('succeeded');
   return (outcome as { counts: Record<string, number> }).counts;
 }
@@ -60,7 +60,8 @@ it('posts the open findings to the workflow channel once, and keeps them for a l
   const open = await openAnomalies();
   expect(open).toHaveLength(unconnected.findings!);
 
-  h.fake.fail('chat.postMessage', 'channel_not_found');
+  // The workflow tells the spike's owner too (notify.owners), first: both posts are refused.
+  h.fake.fail('chat.postMessage', 'channel_not_found', 2);
   expect(await run(true)).toMatchObject({ new: 0, channelMessages: 0, channelAlerts: 0, channelFailed: 1 });
   expect(posts()).toEqual([]);
   expect(await sentTo(CHANNEL)).toEqual([]);

@@ -1,11 +1,16 @@
+/**
+ * The alert claims (slack_alerts) through the shipped owner-alerts workflow: a post the channel
+ * never answers ends the run with the failure counted and is sent once by the next run; a post the
+ * channel took whose answer was lost is found by the next run (settle.ts) and not sent again.
+ */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { recordRun } from '../../src/findings/store.ts';
 import { parseWorkflowFile, type LoadedWorkflow } from '../../src/scheduler/load.ts';
-import { defaultJobs } from '../../src/scheduler/registry.ts';
+import { serviceJobs } from '../../src/server/faces.ts';
 import { runSlot } from '../../src/scheduler/run-slot.ts';
-import { slackHarness, type SlackHarness } from './support/harness.ts';
+import { slackHarness, type SlackHarness } from '../slack/support/harness.ts';
 
 let h: SlackHarness;
 let workflow: LoadedWorkflow;
@@ -14,7 +19,7 @@ let minute = 0;
 beforeAll(async () => {
   h = await slackHarness();
   const file = path.resolve(import.meta.dirname, '../../workflows/owner-alerts.yaml');
-  const parsed = parseWorkflowFile('workflows/owner-alerts.yaml', await fs.readFile(file, 'utf8'), defaultJobs());
+  const parsed = parseWorkflowFile('workflows/owner-alerts.yaml', await fs.readFile(file, 'utf8'), serviceJobs());
   expect(parsed.problems).toEqual([]);
   workflow = parsed.workflow!;
   // The job builds its Slack client from the environment, as under `penny start`.
@@ -30,7 +35,7 @@ afterAll(async () => {
 /** One run of the owner-alerts workflow, in a slot of its own. */
 async function run() {
   const slot = new Date(Date.UTC(2026, 0, 1, 0, 5 * ++minute));
-  const outcome = await runSlot(h.t.pool, defaultJobs(), workflow, slot, 'manual');
+  const outcome = await runSlot(h.t.pool, serviceJobs(), workflow, slot, 'manual');
   expect(outcome.status).toBe('succeeded');
   return (outcome as { counts: Record<string, number> }).counts;
 }

@@ -6,13 +6,13 @@
  * not to one person. Totals come one per currency, never added across currencies.
  */
 import type pg from 'pg';
-import { dimensionName } from '../../ask/format.ts';
-import { DEFAULT_CURRENCY, sumsByCurrency, type CurrencyAmount } from '../../costs/currency.ts';
-import type { CostQueryInput } from '../../costs/query.ts';
-import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
-import type { DateRange } from '../../costs/time.ts';
-import type { Finding } from '../../findings/finding.ts';
-import { listFindings } from '../../findings/store.ts';
+import { dimensionName } from '../ask/format.ts';
+import { DEFAULT_CURRENCY, sumsByCurrency, type CurrencyAmount } from '../costs/currency.ts';
+import type { CostQueryInput } from '../costs/query.ts';
+import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../costs/run.ts';
+import type { DateRange } from '../costs/time.ts';
+import type { Finding } from '../findings/finding.ts';
+import { listFindings } from '../findings/store.ts';
 
 export interface Change {
   currency: string;
@@ -69,7 +69,6 @@ function changeOf(row: CostRow | undefined): Change {
 
 /** An ungrouped total's change, one per currency. */
 const changesOf = (result: CostResult): Change[] => (result.rows.length ? result.rows.map(changeOf) : [changeOf(undefined)]);
-
 
 function weekOnWeek(pool: pg.Pool, asOf: string, query: Omit<CostQueryInput, 'time'>): Promise<CostResult> {
   return runCostQuery(pool, { metric: 'effective_cost', ...query, time: WEEK, compare: 'previous_period' }, { viewer: EVERYTHING, asOf, dataThrough: false });
