@@ -16,7 +16,7 @@ import ts from 'typescript';
 const ROOT = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..'));
 const SRC = path.join(ROOT, 'src');
 
-const MODEL = /^(src\/agent\/|@langchain\/|openai$|js-tiktoken)/;
+const MODEL = /^(src\/ask\/agent\/|@langchain\/|openai$|js-tiktoken)/;
 const CHANNEL = /^(src\/(slack|github)\/|@slack\/|@octokit\/)/;
 const SLACK = /^(src\/slack\/|@slack\/)/;
 
@@ -29,7 +29,7 @@ const RULES = [
   { name: 'the query layer knows no model', from: /^src\/costs\//, to: MODEL },
   { name: 'the query layer knows no channel', from: /^src\/costs\//, to: CHANNEL },
   { name: 'scans write findings that channels read: no scan imports Slack', from: /^src\/scans\//, to: SLACK },
-  { name: 'answering a question never reaches remediation', from: /^src\/(ask|agent)\//, to: /^src\/remediation\// },
+  { name: 'answering a question never reaches remediation', from: /^src\/ask\//, to: /^src\/remediation\// },
   { name: 'the scheduler runs jobs that faces register: it imports no Slack', from: /^src\/scheduler\//, to: SLACK },
   { name: 'remediation, notifications and reports produce messages that Slack delivers: they import no Slack', from: /^src\/(remediation|notifications|reports)\//, to: SLACK },
 ];

@@ -6,10 +6,10 @@
  * (bench/question-length.ts). Targets: p95 ≤ 250 ms; ≤ 2 calls and ≤ 3,000 prompt tokens median;
  * planning a 40,000-character question < 100 ms.
  */
-import { answerWithAgent } from '../src/agent/answer.ts';
-import { answerOffline } from '../src/ask/answer.ts';
+import { answerWithAgent } from '../src/ask/agent/answer.ts';
+import { answerOffline } from '../src/ask/answer/answer.ts';
 import { planQuestion } from '../src/ask/planner/plan.ts';
-import { loadCatalog } from '../src/ask/catalog.ts';
+import { loadCatalog } from '../src/ask/planner/catalog.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { startFakeOpenAI } from '../test/support/openai-server.ts';
 import { BIG_AS_OF, openBigDataset } from './big-dataset.ts';

@@ -8,7 +8,7 @@
  * slash, the process's CPU time: on a machine busy with other work the two part.
  */
 import { pathToFileURL } from 'node:url';
-import { CATALOG_DIMENSIONS } from '../src/ask/catalog.ts';
+import { CATALOG_DIMENSIONS } from '../src/ask/planner/catalog.ts';
 import { planQuestion } from '../src/ask/planner/plan.ts';
 
 const AS_OF = '2026-11-23';

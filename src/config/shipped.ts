@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** An absolute path under the package root, e.g. shippedPath('src', 'db', 'migrations'). */
 export function shippedPath(...parts: string[]): string {

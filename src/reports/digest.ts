@@ -6,7 +6,7 @@
  * not to one person. Totals come one per currency, never added across currencies.
  */
 import type pg from 'pg';
-import { dimensionName } from '../ask/format.ts';
+import { dimensionName } from '../ask/answer/format.ts';
 import { DEFAULT_CURRENCY, sumsByCurrency, type CurrencyAmount } from '../costs/currency.ts';
 import type { CostQueryInput } from '../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../costs/run.ts';

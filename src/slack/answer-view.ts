@@ -3,8 +3,8 @@
  * phrasings Penny can answer when it could not, and a context line saying how it was computed and
  * how fresh the data is. The chart goes separately as a PNG file in the same thread.
  */
-import type { Answer } from '../ask/answer.ts';
-import { formatTable } from '../ask/table.ts';
+import type { Answer } from '../ask/answer/answer.ts';
+import { formatTable } from '../ask/answer/table.ts';
 import { codeBlock, context, escapeText, fallback, fitBlocks, section, type KnownBlock } from './blocks.ts';
 
 /** Rows in the Slack table: more than this is a chart's job (and the CLI's --json). */

@@ -9,8 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
-import { answerQuestion } from '../agent/answer.ts';
-import { tooLongMessage } from '../ask/answer.ts';
+import { answerQuestion } from '../ask/agent/answer.ts';
+import { tooLongMessage } from '../ask/answer/answer.ts';
 import { chartFor } from '../charts/choose.ts';
 import { renderChartPng } from './chart-renderer.ts';
 import { logger } from '../log/logger.ts';

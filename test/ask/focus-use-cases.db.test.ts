@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerOffline, type Answer } from '../../src/ask/answer.ts';
+import { answerOffline, type Answer } from '../../src/ask/answer/answer.ts';
 import { runPenny } from '../support/cli.ts';
 import { fileDb } from '../support/file-db.ts';
 import { FOCUS_SAMPLE } from '../support/focus-sample.ts';

@@ -4,7 +4,7 @@
  * through the query compiler. README lists the forms these cover.
  */
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/ask/answer.ts';
+import type { Answer } from '../../src/ask/answer/answer.ts';
 import { demoCompany } from './support/demo-company.ts';
 
 const demo = demoCompany();

@@ -39,15 +39,15 @@ it('passes imports that follow the data', async () => {
 it('fails on an import back, static, dynamic or type-only, naming the file and the rule', async () => {
   const r = await check({
     'src/scans/run.ts': "import type { App } from '@slack/bolt';\n",
-    'src/costs/run.ts': "export async function f() { return import('../agent/graph.ts'); }\n",
-    'src/ask/answer.ts': "export { propose } from '../remediation/service.ts';\n",
+    'src/costs/run.ts': "export async function f() { return import('../ask/agent/graph.ts'); }\n",
+    'src/ask/answer/answer.ts': "export { propose } from '../../remediation/service.ts';\n",
     'src/db/pool.ts': "import { loadFocusFile } from '../ingest/focus/load.ts';\n",
     'src/schema/days.ts': "import { logger } from '../log/logger.ts';\n",
   });
   expect(r.code).toBe(1);
   expect(r.out).toContain('src/scans/run.ts → @slack/bolt: scans write findings that channels read');
-  expect(r.out).toContain('src/costs/run.ts → src/agent/graph.ts: the query layer knows no model');
-  expect(r.out).toContain('src/ask/answer.ts → src/remediation/service.ts: answering a question never reaches remediation');
+  expect(r.out).toContain('src/costs/run.ts → src/ask/agent/graph.ts: the query layer knows no model');
+  expect(r.out).toContain('src/ask/answer/answer.ts → src/remediation/service.ts: answering a question never reaches remediation');
   expect(r.out).toContain('src/db/pool.ts → src/ingest/focus/load.ts: the store knows no source');
   expect(r.out).toContain('src/schema/days.ts → src/log/logger.ts: the vocabulary (src/schema) is the bottom layer');
   expect(r.out).toContain('5 import(s) against the layering rules');

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerOffline } from '../../src/ask/answer.ts';
+import { answerOffline } from '../../src/ask/answer/answer.ts';
 import { refreshRollups } from '../../src/costs/rollups.ts';
 import { runCostQuery } from '../../src/costs/run.ts';
 import { loadRatesFile } from '../../src/ingest/rates/load.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-import { formatValue } from '../../src/ask/format.ts';
+import { formatValue } from '../../src/ask/answer/format.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { runScans } from '../../src/scans/run.ts';
 import { parseWorkflowFile, type LoadedWorkflow } from '../../src/scheduler/load.ts';

@@ -1,7 +1,7 @@
 /**
  * Measures derived from two metrics of the same query: savings against list price (list minus
  * effective cost) and the prompt cache hit rate (cached over all input tokens). The planner reads
- * their words here; src/ask/derived.ts runs the second metric and computes the figure.
+ * their words here; src/ask/answer/derived.ts runs the second metric and computes the figure.
  */
 import type { Metric } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';

@@ -4,7 +4,7 @@
  * that happens to run on a GPU). The reading is said in the answer.
  */
 import type { Filter } from '../../costs/query.ts';
-import type { Catalog } from '../catalog.ts';
+import type { Catalog } from './catalog.ts';
 import type { QuestionText } from './text.ts';
 
 const GPU = /\b(?:nvidia\s+)?gpus?(?:[\s-]+(instances?|machines?|vms?|box(?:es)?|nodes?|servers?|fleet|compute))?\b/;

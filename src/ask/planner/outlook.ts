@@ -1,12 +1,12 @@
 /**
  * Questions about what lies ahead or what is wrong, rather than a cost lookup: forecasts, budgets,
  * waste and anomalies. They are answered from the budget scan's forecast and the stored findings
- * (src/ask/outlook.ts), not by a CostQuery; this file only tells them apart, and reads which slice
+ * (src/ask/answer/outlook.ts), not by a CostQuery; this file only tells them apart, and reads which slice
  * of spend they name in the budgets' scope vocabulary.
  */
 import type { Filter } from '../../costs/query.ts';
 import { scopeKeyOf } from '../../schema/dimensions.ts';
-import type { Catalog } from '../catalog.ts';
+import type { Catalog } from './catalog.ts';
 import { LIST_PRICE } from './derived.ts';
 import { takeFocusWords } from './focus.ts';
 import { QuestionText } from './text.ts';

@@ -7,7 +7,7 @@
 import { isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
-import type { Catalog } from '../catalog.ts';
+import type { Catalog } from './catalog.ts';
 import { takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeDerived, type Derived } from './derived.ts';
@@ -15,7 +15,7 @@ import { takeGpu } from './gpu.ts';
 import { takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
 import { namesBothDatasets, takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
-import { dimensionName } from '../format.ts';
+import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
@@ -35,7 +35,7 @@ export interface Plan {
   share: boolean;
   /** "average daily spend": the total over the number of days in the range. */
   dailyAverage?: boolean;
-  /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/derived.ts). */
+  /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
   derived?: Derived;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
@@ -136,7 +136,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   const focus = takeFocusWords(t, question);
-  // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/outlook.ts), not a cost query.
+  // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   t.takeOne(ADDRESS);
   const costWords = t.has(COST_WORDS);

@@ -5,7 +5,7 @@
  * you mean search?". A misspelt planner word with one clear correction is read as that word, and
  * the answer says so ("read "moth" as "month"").
  */
-import type { Catalog } from '../catalog.ts';
+import type { Catalog } from './catalog.ts';
 import { isFiller } from './text.ts';
 
 /** The planner's own words beyond the filler: metrics, periods, dimensions, rankings. */

@@ -5,8 +5,8 @@
  * nothing is reported as unknown, so the planner says so instead of answering for everything.
  */
 import type { Filter } from '../../costs/query.ts';
-import type { Catalog } from '../catalog.ts';
-import { dimensionName } from '../format.ts';
+import type { Catalog } from './catalog.ts';
+import { dimensionName } from '../answer/format.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
 import { isFiller, type QuestionText, type Span } from './text.ts';
 

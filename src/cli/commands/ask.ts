@@ -6,10 +6,10 @@
  */
 import { Command } from 'commander';
 import path from 'node:path';
-import { answerQuestion } from '../../agent/answer.ts';
+import { answerQuestion } from '../../ask/agent/answer.ts';
 import { chartFor } from '../../charts/choose.ts';
 import { writeChart } from '../../charts/render.ts';
-import { formatTable } from '../../ask/table.ts';
+import { formatTable } from '../../ask/answer/table.ts';
 import { CurrencyCode } from '../../costs/currency.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 

@@ -5,8 +5,8 @@
  * by team, this week beside last) goes into the message's thread as a PNG. Every amount is in its
  * own currency; with several, each total is given per currency.
  */
-import { formatDelta, formatValue, howText, rangeText } from '../../ask/format.ts';
-import { formatTable } from '../../ask/table.ts';
+import { formatDelta, formatValue, howText, rangeText } from '../../ask/answer/format.ts';
+import { formatTable } from '../../ask/answer/table.ts';
 import { currencyList, perCurrencyText } from '../../costs/currency.ts';
 import { money } from '../../scans/format.ts';
 import { codeBlock, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Answer } from '../../../src/ask/answer.ts';
+import type { Answer } from '../../../src/ask/answer/answer.ts';
 
 const Question = z.strictObject({
   q: z.string().min(1),

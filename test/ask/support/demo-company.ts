@@ -4,7 +4,7 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { answerOffline, type Answer } from '../../../src/ask/answer.ts';
+import { answerOffline, type Answer } from '../../../src/ask/answer/answer.ts';
 import type { Viewer } from '../../../src/costs/compile.ts';
 import { seedDemo } from '../../../src/demo/seed.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';

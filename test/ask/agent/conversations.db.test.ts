@@ -6,8 +6,8 @@
  */
 import pg from 'pg';
 import { expect, it, vi } from 'vitest';
-import { answerQuestion } from '../../src/agent/answer.ts';
-import { pruneConversations } from '../../src/agent/conversations.ts';
+import { answerQuestion } from '../../../src/ask/agent/answer.ts';
+import { pruneConversations } from '../../../src/ask/agent/conversations.ts';
 import { admin, AS_OF, demoAgent } from './demo-agent.ts';
 
 const agent = demoAgent();

@@ -3,10 +3,10 @@
  * 127.0.0.1, real tools, the real compiler and Postgres, the Postgres checkpointer and metering.
  */
 import { describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/agent/answer.ts';
-import { formatValue } from '../../src/ask/format.ts';
-import { runScans } from '../../src/scans/run.ts';
-import type { ChatRequest } from '../support/openai-server.ts';
+import { answerQuestion } from '../../../src/ask/agent/answer.ts';
+import { formatValue } from '../../../src/ask/answer/format.ts';
+import { runScans } from '../../../src/scans/run.ts';
+import type { ChatRequest } from '../../support/openai-server.ts';
 import { admin, AS_OF, demoAgent } from './demo-agent.ts';
 
 const agent = demoAgent();

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { shippedPath } from '../config/shipped.ts';
+import { shippedPath } from '../../config/shipped.ts';
 
 const DIR = shippedPath('prompts');
 const cache = new Map<string, string>();

@@ -3,7 +3,7 @@
  * first, then the metric (and the comparison), numbers right-aligned, at most `maxRows` rows.
  * Money is written in each row's own currency.
  */
-import type { CostResult } from '../costs/run.ts';
+import type { CostResult } from '../../costs/run.ts';
 import { dimensionName, formatDelta, formatValue, metricName, rowUnit } from './format.ts';
 
 export function formatTable(result: CostResult, maxRows = 20): string | null {

@@ -4,7 +4,7 @@
  * read afterwards through the same query layer, for the same viewer and dates.
  */
 import type pg from 'pg';
-import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
+import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
 
 /** Rows of a result grouped by account id, each with its account's name (null when it has none). */
 export async function withAccountNames(pool: pg.Pool, result: CostResult, options: { viewer: Viewer; timeoutMs?: number }): Promise<CostResult> {

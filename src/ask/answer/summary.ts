@@ -2,11 +2,11 @@
  * The answer's sentence, written from the query result alone: a total, a change, a ranking, the
  * parts of a change, or a trend. Every number in it is one of the result's numbers, in its currency.
  */
-import { isAdditive, isFocusMetric } from '../costs/query.ts';
-import type { CostResult, CostRow } from '../costs/run.ts';
-import { currencyList } from '../costs/currency.ts';
+import { isAdditive, isFocusMetric } from '../../costs/query.ts';
+import type { CostResult, CostRow } from '../../costs/run.ts';
+import { currencyList } from '../../costs/currency.ts';
 import { dimensionName, formatDelta, formatValue, metricName, rangeText, scopeText } from './format.ts';
-import { daysBetween } from '../schema/days.ts';
+import { daysBetween } from '../../schema/days.ts';
 
 export interface SummaryContext {
   /** The period in the asker's words ("last month"); the dates are added. */

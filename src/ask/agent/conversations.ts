@@ -8,9 +8,9 @@
  */
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type pg from 'pg';
-import { LOCKS } from '../db/locks.ts';
-import { inTransaction } from '../db/transaction.ts';
-import { logger } from '../log/logger.ts';
+import { LOCKS } from '../../db/locks.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { logger } from '../../log/logger.ts';
 
 const SCHEMA = 'penny_agent';
 const PRUNE_EVERY_MS = 3_600_000;

@@ -4,10 +4,10 @@
  * day holds the day's calls; the day's rollup is refreshed after, when the rollup was fresh.
  */
 import type pg from 'pg';
-import { LOADS_SIGNATURE_SQL, refreshRollups } from '../costs/rollups.ts';
-import { priceCall } from '../prices/price-call.ts';
-import { logger } from '../log/logger.ts';
-import { addDays, isoDay } from '../schema/days.ts';
+import { LOADS_SIGNATURE_SQL, refreshRollups } from '../../costs/rollups.ts';
+import { priceCall } from '../../prices/price-call.ts';
+import { logger } from '../../log/logger.ts';
+import { addDays, isoDay } from '../../schema/days.ts';
 
 export interface OwnCall {
   id: string;

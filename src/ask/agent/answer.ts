@@ -9,12 +9,12 @@
 import type { AIMessage } from '@langchain/core/messages';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { answerFromResult, answerOffline, declined, sayCoverage, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
-import { withAccountNames } from '../ask/account-names.ts';
-import { SUGGESTIONS } from '../ask/planner/plan.ts';
-import type { Env } from '../config/env.ts';
-import { todayUtc } from '../costs/time.ts';
-import { logger } from '../log/logger.ts';
+import { answerFromResult, answerOffline, declined, sayCoverage, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../answer/answer.ts';
+import { withAccountNames } from '../answer/account-names.ts';
+import { SUGGESTIONS } from '../planner/plan.ts';
+import type { Env } from '../../config/env.ts';
+import { todayUtc } from '../../costs/time.ts';
+import { logger } from '../../log/logger.ts';
 import type { Conversations } from './conversations.ts';
 import type { buildAskGraph } from './graph.ts';
 import type { AskContext } from './tools.ts';

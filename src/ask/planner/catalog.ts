@@ -5,9 +5,9 @@
  * ingests, not between two questions, and reading them all takes a while on large data.
  */
 import type pg from 'pg';
-import { LOADS_SIGNATURE_SQL } from '../costs/rollups.ts';
-import { listDimensionValues } from '../costs/values.ts';
-import type { Viewer } from '../costs/run.ts';
+import { LOADS_SIGNATURE_SQL } from '../../costs/rollups.ts';
+import { listDimensionValues } from '../../costs/values.ts';
+import type { Viewer } from '../../costs/run.ts';
 
 export type Catalog = Map<string, string[]>;
 

@@ -6,15 +6,15 @@
  * viewer who is not an admin sees only budgets and findings of their own teams, as with costs.
  */
 import type pg from 'pg';
-import { currencyList, DEFAULT_CURRENCY, perCurrencyText, sumsByCurrency } from '../costs/currency.ts';
-import { formatScope } from '../schema/scope.ts';
-import type { Viewer } from '../costs/run.ts';
-import type { Finding } from '../findings/finding.ts';
-import { listFindings } from '../findings/store.ts';
-import { BudgetParams } from '../scans/params.ts';
-import { budgetStatuses, forecastScope, type BudgetStatus } from '../scans/budget/status.ts';
+import { currencyList, DEFAULT_CURRENCY, perCurrencyText, sumsByCurrency } from '../../costs/currency.ts';
+import { formatScope } from '../../schema/scope.ts';
+import type { Viewer } from '../../costs/run.ts';
+import type { Finding } from '../../findings/finding.ts';
+import { listFindings } from '../../findings/store.ts';
+import { BudgetParams } from '../../scans/params.ts';
+import { budgetStatuses, forecastScope, type BudgetStatus } from '../../scans/budget/status.ts';
 import { formatValue, lastDay, rangeText } from './format.ts';
-import type { OutlookKind } from './planner/outlook.ts';
+import type { OutlookKind } from '../planner/outlook.ts';
 
 export interface Outlook {
   text: string;

@@ -8,16 +8,16 @@
 import { tool, type ToolRuntime } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
-import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
-import { CostQuerySchema, DimensionSchema, isConvertible, METRICS } from '../costs/query.ts';
-import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
-import { listDimensionValues } from '../costs/values.ts';
-import { FINDING_STATUSES, SCAN_KINDS } from '../findings/finding.ts';
-import { listFindings } from '../findings/store.ts';
-import { summaryContext } from '../ask/answer.ts';
-import { answerOutlookKind, type Outlook } from '../ask/outlook.ts';
-import { summarise } from '../ask/summary.ts';
-import { normalizeScope } from '../schema/scope.ts';
+import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
+import { CostQuerySchema, DimensionSchema, isConvertible, METRICS } from '../../costs/query.ts';
+import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
+import { listDimensionValues } from '../../costs/values.ts';
+import { FINDING_STATUSES, SCAN_KINDS } from '../../findings/finding.ts';
+import { listFindings } from '../../findings/store.ts';
+import { summaryContext } from '../answer/answer.ts';
+import { answerOutlookKind, type Outlook } from '../answer/outlook.ts';
+import { summarise } from '../answer/summary.ts';
+import { normalizeScope } from '../../schema/scope.ts';
 
 export interface ToolDeps {
   pool: pg.Pool;

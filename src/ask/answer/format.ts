@@ -3,13 +3,13 @@
  * the one line that says how an answer was computed and how fresh the data is. Shared by the
  * planner's answers and the agent's, so both describe the same query the same way.
  */
-import { sourcesFor } from '../costs/compile.ts';
-import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
-import type { CostQuery, Filter, Metric } from '../costs/query.ts';
-import type { CostResult, CostRow } from '../costs/run.ts';
-import { addDays } from '../schema/days.ts';
-import { dimensionLabel } from '../schema/dimensions.ts';
-import { formatMoney } from '../schema/money.ts';
+import { sourcesFor } from '../../costs/compile.ts';
+import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
+import type { CostQuery, Filter, Metric } from '../../costs/query.ts';
+import type { CostResult, CostRow } from '../../costs/run.ts';
+import { addDays } from '../../schema/days.ts';
+import { dimensionLabel } from '../../schema/dimensions.ts';
+import { formatMoney } from '../../schema/money.ts';
 
 export const dimensionName = dimensionLabel;
 

@@ -4,10 +4,10 @@
  * points Penny at it. Call in a test file's top level; it registers its own beforeAll and afterAll.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { loadEnv, type Env } from '../../src/config/env.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/openai-server.ts';
+import { loadEnv, type Env } from '../../../src/config/env.ts';
+import { seedDemo } from '../../../src/demo/seed.ts';
+import { createTestDb, type TestDb } from '../../support/db.ts';
+import { startFakeOpenAI, type FakeOpenAI } from '../../support/openai-server.ts';
 
 export const AS_OF = '2026-11-23';
 export const admin = { admin: true, teams: [] };

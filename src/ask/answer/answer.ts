@@ -5,17 +5,17 @@
  * from its tool's result (src/agent).
  */
 import type pg from 'pg';
-import { dataCoverage } from '../costs/coverage.ts';
-import { isConvertible, isTagCoverage, type CostQuery } from '../costs/query.ts';
-import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../costs/run.ts';
-import { todayUtc } from '../costs/time.ts';
-import { loadCatalog } from './catalog.ts';
+import { dataCoverage } from '../../costs/coverage.ts';
+import { isConvertible, isTagCoverage, type CostQuery } from '../../costs/query.ts';
+import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
+import { todayUtc } from '../../costs/time.ts';
+import { loadCatalog } from '../planner/catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
 import { answerDerived } from './derived.ts';
 import { answerOutlookKind } from './outlook.ts';
-import { readOutlook } from './planner/outlook.ts';
-import { planQuestion, SUGGESTIONS } from './planner/plan.ts';
+import { readOutlook } from '../planner/outlook.ts';
+import { planQuestion, SUGGESTIONS } from '../planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 
 export interface Answer {

@@ -4,10 +4,10 @@
  * cache hit rate?" is cached input tokens over all input tokens. Both numbers are shown beside it.
  */
 import type pg from 'pg';
-import type { CostQuery } from '../costs/query.ts';
-import { runCostQuery, type CostResult, type Viewer } from '../costs/run.ts';
+import type { CostQuery } from '../../costs/query.ts';
+import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
 import { formatValue, rangeText, scopeText } from './format.ts';
-import { DERIVED, type Derived } from './planner/derived.ts';
+import { DERIVED, type Derived } from '../planner/derived.ts';
 
 export interface DerivedAnswer {
   text: string;

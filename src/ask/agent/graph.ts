@@ -19,9 +19,9 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { Annotation, END, messagesStateReducer, REMOVE_ALL_MESSAGES, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { ToolNode, toolsCondition } from '@langchain/langgraph/prebuilt';
 import type pg from 'pg';
-import { loadCatalog, type Catalog } from '../ask/catalog.ts';
-import type { CostQuery } from '../costs/query.ts';
-import { logger } from '../log/logger.ts';
+import { loadCatalog, type Catalog } from '../planner/catalog.ts';
+import type { CostQuery } from '../../costs/query.ts';
+import { logger } from '../../log/logger.ts';
 import { meterCall } from './metering.ts';
 import { loadPrompt } from './prompts.ts';
 import { makeTools, type AskContext, type Computed } from './tools.ts';

@@ -6,12 +6,12 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/agent/answer.ts';
-import { loadEnv, type Env } from '../../src/config/env.ts';
-import { loadRatesFile } from '../../src/ingest/rates/load.ts';
-import { fileDb } from '../support/file-db.ts';
-import { startFakeOpenAI, type ChatRequest, type FakeOpenAI } from '../support/openai-server.ts';
-import { AS_OF, loadTwoCurrencyCompany, PER_DAY } from '../support/two-currency-company.ts';
+import { answerQuestion } from '../../../src/ask/agent/answer.ts';
+import { loadEnv, type Env } from '../../../src/config/env.ts';
+import { loadRatesFile } from '../../../src/ingest/rates/load.ts';
+import { fileDb } from '../../support/file-db.ts';
+import { startFakeOpenAI, type ChatRequest, type FakeOpenAI } from '../../support/openai-server.ts';
+import { AS_OF, loadTwoCurrencyCompany, PER_DAY } from '../../support/two-currency-company.ts';
 
 const f = fileDb();
 let fake: FakeOpenAI;
