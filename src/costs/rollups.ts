@@ -11,13 +11,18 @@
  *
  * Ingest refreshes after its loads with refreshAfterLoads: only the days they touched when the
  * rollup was fresh just before them, else (another process loaded meanwhile, or no refresh yet)
- * everything. refreshRollups with a range trusts its caller about which days changed.
+ * everything. Of those days, the ones where FOCUS loads only added rows take the loads' own daily
+ * sums (rollup-merge.ts) rather than a million rows read back. refreshRollups with a range trusts
+ * its caller about which days changed.
  */
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
 import { CHARGE_KIND_INPUTS, CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { dimensionSql } from './dimensions.ts';
+import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
+import { mergeDailySums } from './rollup-merge.ts';
+import type { DailySumsText } from '../ingest/focus/daily-sums.ts';
 import type { DateRange } from './time.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
@@ -51,7 +56,7 @@ export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = {
   cost_center: 'cost_center',
 };
 
-const COLUMNS = ['provider', 'service', 'sub_account', 'region', 'team', 'feature', 'model', 'customer', 'environment', 'cost_center', 'charge_kind', 'currency'];
+const COLUMNS: readonly string[] = ROLLUP_KEY_COLUMNS;
 
 /** The SQL each source computes a rollup column with; the same expressions the raw branches use. */
 function expressions(source: 'cloud' | 'ai'): string[] {
@@ -169,20 +174,25 @@ export interface LoadChange {
   loadId?: number;
   /** The first and last instants (ISO) of the rows the load stored or replaced; absent if none. */
   touched?: { first: string; last: string };
+  /** The load's rows summed per day as it parsed them (FOCUS loads): added to the rollup as they are. */
+  dailySums?: DailySumsText;
 }
 
 export interface AfterLoadsRefresh {
   /** `none`: already fresh; `range`: the loads' days only (no `range`: they stored no rows); `full`: everything. */
   mode: 'none' | 'range' | 'full';
   range?: DateRange;
+  /** In `range` mode, the days recomputed from the tables; the loads' sums were added on the others. */
+  recomputed?: DateRange;
   rows: number;
 }
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-/** The days [from, to) the loads' rows fall in, or undefined when they stored or replaced none. */
-function touchedDays(loads: LoadChange[]): DateRange | undefined {
-  const spans = loads.flatMap((l) => (l.touched ? [l.touched] : []));
+type Span = { first: string; last: string };
+
+/** The days [from, to) the spans fall in, or undefined when there are none. */
+function daysOf(spans: Span[]): DateRange | undefined {
   if (spans.length === 0) return undefined;
   const first = spans.map((s) => s.first).reduce((a, b) => (a < b ? a : b));
   const last = spans.map((s) => s.last).reduce((a, b) => (a > b ? a : b));
@@ -190,10 +200,32 @@ function touchedDays(loads: LoadChange[]): DateRange | undefined {
 }
 
 /**
+ * The days of a range refresh that must be read from the tables: those of every row the loads
+ * replaced (a sum cannot take them out again), and all the days of loads that bring no sums.
+ */
+async function daysToRecompute(client: pg.PoolClient, loads: LoadChange[], mine: number[]): Promise<DateRange | undefined> {
+  const { rows } = await client.query<{ first: Date; last: Date }>(
+    'select min(first_charge) as first, max(last_charge) as last from ingest_load_periods where superseded_by = any($1::bigint[]) having count(*) > 0',
+    [mine],
+  );
+  const replaced = rows.map((r) => ({ first: r.first.toISOString(), last: r.last.toISOString() }));
+  const unsummed = loads.flatMap((l) => (l.status === 'loaded' && !l.dailySums && l.touched ? [l.touched] : []));
+  return daysOf([...replaced, ...unsummed]);
+}
+
+/** The days of `loads`' rows: recomputed where they must be, their own sums added on the others. */
+async function refreshDays(client: pg.PoolClient, loads: LoadChange[], mine: number[]): Promise<{ recomputed?: DateRange; rows: number }> {
+  const recomputed = await daysToRecompute(client, loads, mine);
+  const rows = recomputed ? await recompute(client, recomputed) : 0;
+  const sums = loads.flatMap((l) => (l.status === 'loaded' && l.dailySums ? [l.dailySums] : []));
+  return { recomputed, rows: rows + (await mergeDailySums(client, sums, recomputed)) };
+}
+
+/**
  * Brings the rollup up to date after an ingest's loads. When the recorded signature is the one
  * from just before these loads, only the days they touched (restated periods included) can
- * differ, and only those are recomputed; otherwise something else changed since the last refresh
- * and everything is.
+ * differ, and only those are refreshed; otherwise something else changed since the last refresh
+ * and everything is recomputed.
  */
 export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Promise<AfterLoadsRefresh> {
   const mine = loads.flatMap((l) => (l.status === 'loaded' && l.loadId !== undefined ? [l.loadId] : []));
@@ -207,9 +239,9 @@ export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Pro
     let done: AfterLoadsRefresh;
     if (stored !== before) done = { mode: 'full', rows: await recompute(client, {}) };
     else {
-      const range = touchedDays(loads);
+      const range = daysOf(loads.flatMap((l) => (l.touched ? [l.touched] : [])));
       // Loads that stored no rows (all duplicates) change only the signature.
-      done = range ? { mode: 'range', range, rows: await recompute(client, range) } : { mode: 'range', rows: 0 };
+      done = range ? { mode: 'range', range, ...(await refreshDays(client, loads, mine)) } : { mode: 'range', rows: 0 };
     }
     await sign(client);
     return done;

@@ -35,7 +35,11 @@ const NO_ATTRIBUTION = ATTRIBUTION_COLUMNS.map(() => COPY_NULL).join('\t');
 interface TagsCell {
   json: string;
   attribution: string;
+  /** The attribution values as stored, in ATTRIBUTION_COLUMNS order. */
+  values: (string | null)[];
 }
+
+const NO_ATTRIBUTION_VALUES: (string | null)[] = ATTRIBUTION_COLUMNS.map(() => null);
 
 function asText(value: RawValue): string | null {
   if (value === null || value === undefined) return null;
@@ -53,6 +57,8 @@ const KIND_CODE = { text: TEXT_KIND, numeric: NUMERIC_KIND, timestamp: TIMESTAMP
 
 interface PresentColumn {
   col: FocusColumn;
+  /** Its index in FOCUS_COLUMNS. */
+  index: number;
   at: number;
   kind: number;
   /** 1: BillingPeriodStart, 2: ChargePeriodStart, whose values the load keeps per row; 3: Tags. */
@@ -89,6 +95,12 @@ export class RowConverter {
   billingAccountId = '';
   billingPeriodStart!: Instant;
   chargePeriodStart!: Instant;
+  /**
+   * The row's numeric and text values as the table stores them, by FOCUS_COLUMNS index (null when
+   * null or not in the file), and its attribution values in ATTRIBUTION_COLUMNS order.
+   */
+  readonly values: (string | null)[] = FOCUS_COLUMNS.map(() => null);
+  attribution = NO_ATTRIBUTION_VALUES;
   /** The COPY column list matching this converter's lines: only the columns the file has. */
   readonly copyColumns: string[];
   private readonly present: PresentColumn[];
@@ -108,7 +120,7 @@ export class RowConverter {
     this.present = FOCUS_COLUMNS.flatMap((col, i) =>
       plan.sourceIndex[i]! < 0
         ? []
-        : [{ col, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
+        : [{ col, index: i, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
     );
     const hasTags = plan.sourceIndex[TAGS]! >= 0;
     this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra', ...(hasTags ? ATTRIBUTION_COLUMNS : [])];
@@ -131,7 +143,9 @@ export class RowConverter {
         if (p.role === 3) {
           fields[k + 1] = '{}';
           fields[this.attributionAt] = NO_ATTRIBUTION;
+          this.attribution = NO_ATTRIBUTION_VALUES;
         } else fields[k + 1] = COPY_NULL;
+        this.values[p.index] = null;
         continue;
       }
       switch (p.kind) {
@@ -141,6 +155,7 @@ export class RowConverter {
           const x = Number(n);
           if (!(x < p.max && x > -p.max)) return { column: p.col.name, reason: `${p.col.quantity ? 'quantity' : 'amount'} out of range (|x| < ${p.max.toExponential().replace('+', '')}): ${JSON.stringify(text.slice(0, 60))}` };
           fields[k + 1] = n;
+          this.values[p.index] = n;
           break;
         }
         case TIMESTAMP_KIND: {
@@ -157,6 +172,7 @@ export class RowConverter {
             if (cell === null) return { column: p.col.name, reason: jsonObjectRefusal(text) };
             fields[k + 1] = cell.json;
             fields[this.attributionAt] = cell.attribution;
+            this.attribution = cell.values;
             break;
           }
           const json = this.json(text);
@@ -164,8 +180,11 @@ export class RowConverter {
           fields[k + 1] = json;
           break;
         }
-        default:
-          fields[k + 1] = copyText(p.enumSeen ? canonical(p.enumSeen, p.enumValues!, text) : text);
+        default: {
+          const value = p.enumSeen ? canonical(p.enumSeen, p.enumValues!, text) : text;
+          fields[k + 1] = copyText(value);
+          this.values[p.index] = value;
+        }
       }
     }
     fields[present.length + 1] = this.plan.extras.length === 0 ? COPY_NULL : this.extraJson(record);
@@ -191,15 +210,15 @@ export class RowConverter {
     let hit = this.tagsSeen.get(text);
     if (hit === undefined) {
       const parsed = parseJsonObject(text);
-      hit = parsed === undefined ? null : { json: detach(copyText(parsed)), attribution: this.attributionFields(JSON.parse(parsed) as Record<string, unknown>) };
+      if (parsed === undefined) hit = null;
+      else {
+        const a = this.attributor.attribute(JSON.parse(parsed) as Record<string, unknown>);
+        const values = ATTRIBUTION_COLUMNS.map((c) => (a[c] === null ? null : detach(a[c])));
+        hit = { json: detach(copyText(parsed)), attribution: detach(values.map((v) => (v === null ? COPY_NULL : copyText(v))).join('\t')), values };
+      }
       remember(this.tagsSeen, text, hit);
     }
     return hit;
-  }
-
-  private attributionFields(tags: Record<string, unknown>): string {
-    const a = this.attributor.attribute(tags);
-    return detach(ATTRIBUTION_COLUMNS.map((c) => a[c]).map((v) => (v === null ? COPY_NULL : copyText(v))).join('\t'));
   }
 
   private extraJson(record: readonly RawValue[]): string {
