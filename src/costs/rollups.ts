@@ -230,14 +230,16 @@ async function refreshDays(client: pg.PoolClient, loads: LoadChange[], mine: num
 export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Promise<AfterLoadsRefresh> {
   const mine = loads.flatMap((l) => (l.status === 'loaded' && l.loadId !== undefined ? [l.loadId] : []));
   const done = await inRefresh(pool, async (client): Promise<AfterLoadsRefresh> => {
-    const { rows } = await client.query<{ stored: string | null; now: string; before: string }>(
-      `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before`,
+    // Before any load the tables are empty, and so is an exact rollup, refreshed or not.
+    const { rows } = await client.query<{ stored: string | null; now: string; before: string; first: boolean }>(
+      `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before,
+              ${SIGNATURE_BEFORE_SQL} = md5('') and not exists (select 1 from cost_rollup_daily) as first`,
       [mine],
     );
-    const { stored, now, before } = rows[0]!;
+    const { stored, now, before, first } = rows[0]!;
     if (stored === now) return { mode: 'none', rows: 0 };
     let done: AfterLoadsRefresh;
-    if (stored !== before) done = { mode: 'full', rows: await recompute(client, {}) };
+    if (stored !== before && !(stored === null && first)) done = { mode: 'full', rows: await recompute(client, {}) };
     else {
       const range = daysOf(loads.flatMap((l) => (l.touched ? [l.touched] : [])));
       // Loads that stored no rows (all duplicates) change only the signature.

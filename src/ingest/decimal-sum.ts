@@ -33,17 +33,32 @@ export class DecimalSum {
 
   add(text: string): void {
     this.any = true;
-    const dot = text.indexOf('.');
-    const scale = dot < 0 ? 0 : text.length - dot - 1;
-    // The usual value: plain digits that a float holds exactly once the dot is gone.
-    if (text.length <= 16 && scale <= 15 && !/[eE]/.test(text)) {
-      let n = Number(dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1));
-      if (scale > this.scale) this.rescale(scale);
-      else if (scale < this.scale) n *= 10 ** (this.scale - scale);
-      if (Number.isSafeInteger(n) && n <= SAFE && n >= -SAFE) {
-        this.small += n;
-        if (this.small > SAFE || this.small < -SAFE) this.flush();
-        return;
+    // The usual value: at most 15 plain digits, which a float holds exactly once the dot is gone.
+    if (text.length <= 16) {
+      let n = 0, scale = -1, i = 0, plain = true;
+      const c0 = text.charCodeAt(0);
+      if (c0 === 45 || c0 === 43) i = 1;
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+          n = n * 10 + (c - 48);
+          if (scale >= 0) scale++;
+        } else if (c === 46 && scale < 0) scale = 0;
+        else {
+          plain = false;
+          break;
+        }
+      }
+      if (plain) {
+        if (c0 === 45) n = -n;
+        if (scale < 0) scale = 0;
+        if (scale > this.scale) this.rescale(scale);
+        else if (scale < this.scale) n *= 10 ** (this.scale - scale);
+        if (n <= SAFE && n >= -SAFE && Number.isSafeInteger(n)) {
+          this.small += n;
+          if (this.small > SAFE || this.small < -SAFE) this.flush();
+          return;
+        }
       }
     }
     const { digits, scale: s } = parseDecimal(text);

@@ -102,7 +102,11 @@ describe('the rollup refresh after FOCUS loads', () => {
       { acct: 'acct-0', start: '2026-11-04T00:00:00Z', category: 'Tax', cost: '1' },
       { acct: 'acct-0', start: '2026-11-06T00:00:00Z', cost: '2' },
     ]));
-    await refreshRollups(t.pool);
+    // The first load into a new database: nothing was rolled up, nothing needs reading back.
+    const initial = await refreshAfterLoads(t.pool, [first]);
+    expect(initial).toMatchObject({ mode: 'range', range: { from: '2026-11-03', to: '2026-11-07' } });
+    expect(initial.recomputed).toBeUndefined();
+    await expectEqualToRecompute();
     const load = await loadFocusFile(t.pool, await exportOf(EVERY_KIND));
     expect([first.status, load.status]).toEqual(['loaded', 'loaded']);
     const done = await refreshAfterLoads(t.pool, [load]);

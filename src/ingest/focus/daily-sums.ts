@@ -1,21 +1,22 @@
 /**
  * A load's cloud rows summed per UTC day on the daily rollup's columns and the charge kind's
- * inputs, while the worker parses them: the rollup refresh then adds a few thousand sums instead
- * of reading a million rows back (see src/costs/rollup-merge.ts). The sums are exact (DecimalSum)
- * and the keys are the values as stored, so adding them equals recomputing from the table.
- * Produces COPY text for the two tables the merge reads: DAILY_SUM_COLUMNS and CHARGE_KIND_INPUT_COLUMNS.
+ * inputs, while the worker parses them: the rollup refresh then adds these sums instead of reading
+ * a million rows back (see src/costs/rollup-merge.ts). The sums are exact (DecimalSum), and rows
+ * are keyed by their fields as the COPY line writes them, so a sum stands for stored values
+ * exactly. Produces COPY text for the two tables the merge reads: DAILY_SUM_COLUMNS and
+ * CHARGE_KIND_INPUT_COLUMNS.
  */
 import { CHARGE_KIND_INPUTS } from '../../costs/charge-kind.ts';
-import { COPY_NULL, copyText } from '../copy-text.ts';
+import { COPY_NULL } from '../copy-text.ts';
 import { DecimalSum } from '../decimal-sum.ts';
 import { detach } from '../values.ts';
 import { FOCUS_COLUMNS } from './columns.ts';
 import type { RowConverter } from './row.ts';
 
-/** The rollup's cloud columns each group is keyed by, as cost_lines names them (after day and the inputs' ref). */
+/** The rollup's cloud columns a sum is keyed by besides day and charge kind, as cost_lines names them. */
 const KEY_COLUMNS = ['provider_name', 'service_name', 'sub_account_id', 'region_id', 'billing_currency'] as const;
 
-/** The columns of the sums' COPY text: `kind_ref` points at a line of the charge kind inputs. */
+/** The columns of the sums' COPY text: `kind_ref` is the `ref` of a line of the charge kind inputs. */
 export const DAILY_SUM_COLUMNS = ['day', 'kind_ref', ...KEY_COLUMNS, 'team', 'feature', 'customer', 'environment', 'cost_center', 'billed_cost', 'effective_cost', 'list_cost', 'last_at'] as const;
 export const CHARGE_KIND_INPUT_COLUMNS = ['ref', ...CHARGE_KIND_INPUTS] as const;
 
@@ -29,9 +30,6 @@ const KEY_AT = KEY_COLUMNS.map(columnIndex);
 const INPUT_AT = CHARGE_KIND_INPUTS.map(columnIndex);
 const BILLED = columnIndex('billed_cost'), EFFECTIVE = columnIndex('effective_cost'), LIST = columnIndex('list_cost');
 const DAY_MS = 86_400_000;
-/** Parts of a key are joined with NUL, which no stored text holds (COPY drops it); null is \u0001 alone. */
-const SEP = '\0';
-const NULL_PART = '\u0001';
 
 interface Group {
   billed: DecimalSum;
@@ -42,66 +40,77 @@ interface Group {
   lastIsos: string[];
 }
 
-/** A stored value as a part of a key. */
-function part(value: string | null): string {
-  if (value === null) return NULL_PART;
-  const text = value.includes(SEP) ? value.replaceAll(SEP, '') : value;
-  return text.charCodeAt(0) === 1 ? NULL_PART + text : text;
-}
-
-function copyPart(keyPart: string): string {
-  if (keyPart === NULL_PART) return COPY_NULL;
-  return copyText(keyPart.charCodeAt(0) === 1 ? keyPart.slice(1) : keyPart);
+function addAmount(sum: DecimalSum, field: string): void {
+  if (field !== COPY_NULL) sum.add(field);
 }
 
 const encoder = new TextEncoder();
+const lines = (rows: string[]) => (rows.length === 0 ? '' : rows.join('\n') + '\n');
 
 export class DailySums {
-  private readonly groups = new Map<string, Group>();
+  /** Day (days since 1970) → charge kind inputs' ref → the other keys' COPY fields → sums. */
+  private readonly groups = new Map<number, Map<number, Map<string, Group>>>();
+  /** The charge kind inputs' COPY fields → their ref. */
   private readonly kindRefs = new Map<string, number>();
+  private lastInputs = '';
+  private lastRef = -1;
 
   /** Adds the row the converter has just turned into a COPY line. */
   add(row: RowConverter): void {
-    const v = row.values;
-    let inputs = part(v[INPUT_AT[0]!]!);
-    for (let i = 1; i < INPUT_AT.length; i++) inputs += SEP + part(v[INPUT_AT[i]!]!);
-    let ref = this.kindRefs.get(inputs);
-    if (ref === undefined) {
-      ref = this.kindRefs.size;
-      this.kindRefs.set(detach(inputs), ref);
-    }
     const at = row.chargePeriodStart;
-    let key = `${Math.floor(at.epochMs / DAY_MS)}${SEP}${ref}`;
-    for (const i of KEY_AT) key += SEP + part(v[i]!);
-    for (const a of row.attribution) key += SEP + part(a);
-    let group = this.groups.get(key);
+    const day = Math.floor(at.epochMs / DAY_MS);
+    let byKind = this.groups.get(day);
+    if (!byKind) this.groups.set(day, (byKind = new Map()));
+    const ref = this.kindRef(row);
+    let byKey = byKind.get(ref);
+    if (!byKey) byKind.set(ref, (byKey = new Map()));
+    let key = row.field(KEY_AT[0]!);
+    for (let i = 1; i < KEY_AT.length; i++) key += '\t' + row.field(KEY_AT[i]!);
+    key += '\t' + row.attributionCopy();
+    let group = byKey.get(key);
     if (!group) {
       group = { billed: new DecimalSum(), effective: new DecimalSum(), list: new DecimalSum(), lastMs: at.epochMs, lastIsos: [at.iso] };
-      this.groups.set(detach(key), group);
+      byKey.set(detach(key), group);
     } else if (at.epochMs > group.lastMs) {
       group.lastMs = at.epochMs;
       group.lastIsos = [at.iso];
     } else if (at.epochMs === group.lastMs && !group.lastIsos.includes(at.iso)) group.lastIsos.push(at.iso);
-    const billed = v[BILLED], effective = v[EFFECTIVE], list = v[LIST];
-    if (billed !== null) group.billed.add(billed!);
-    if (effective !== null) group.effective.add(effective!);
-    if (list !== null) group.list.add(list!);
+    addAmount(group.billed, row.field(BILLED));
+    addAmount(group.effective, row.field(EFFECTIVE));
+    addAmount(group.list, row.field(LIST));
   }
 
   /** The sums and the charge kind inputs they refer to, as COPY text (see the column lists above). */
   toCopyText(): DailySumsText {
     const sums: string[] = [];
-    for (const [key, g] of this.groups) {
-      const parts = key.split(SEP);
-      const day = new Date(Number(parts[0]) * DAY_MS).toISOString().slice(0, 10);
-      const amounts = [g.billed, g.effective, g.list].map((s) => s.toString() ?? COPY_NULL);
-      // Several texts of one millisecond: the database picks the latest (the array's maximum).
-      const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
-      sums.push([day, parts[1]!, ...parts.slice(2).map(copyPart), ...amounts, last].join('\t'));
+    for (const [day, byKind] of this.groups) {
+      const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      for (const [ref, byKey] of byKind) {
+        for (const [key, g] of byKey) {
+          const amounts = [g.billed, g.effective, g.list].map((s) => s.toString() ?? COPY_NULL);
+          // Several texts of one millisecond: the database takes the latest of them.
+          const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
+          sums.push(`${date}\t${ref}\t${key}\t${amounts.join('\t')}\t${last}`);
+        }
+      }
     }
-    const inputs = [...this.kindRefs].map(([key, ref]) => [String(ref), ...key.split(SEP).map(copyPart)].join('\t'));
+    const inputs = [...this.kindRefs].map(([fields, ref]) => `${ref}\t${fields}`);
     return { sums: encoder.encode(lines(sums)), kindInputs: encoder.encode(lines(inputs)) };
   }
-}
 
-const lines = (rows: string[]) => (rows.length === 0 ? '' : rows.join('\n') + '\n');
+  /** The number of the row's charge kind inputs; a row mostly has the ones of the row before. */
+  private kindRef(row: RowConverter): number {
+    let inputs = row.field(INPUT_AT[0]!);
+    for (let i = 1; i < INPUT_AT.length; i++) inputs += '\t' + row.field(INPUT_AT[i]!);
+    if (inputs === this.lastInputs) return this.lastRef;
+    let ref = this.kindRefs.get(inputs);
+    if (ref === undefined) {
+      ref = this.kindRefs.size;
+      inputs = detach(inputs);
+      this.kindRefs.set(inputs, ref);
+    }
+    this.lastInputs = inputs;
+    this.lastRef = ref;
+    return ref;
+  }
+}

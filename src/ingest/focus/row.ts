@@ -35,11 +35,7 @@ const NO_ATTRIBUTION = ATTRIBUTION_COLUMNS.map(() => COPY_NULL).join('\t');
 interface TagsCell {
   json: string;
   attribution: string;
-  /** The attribution values as stored, in ATTRIBUTION_COLUMNS order. */
-  values: (string | null)[];
 }
-
-const NO_ATTRIBUTION_VALUES: (string | null)[] = ATTRIBUTION_COLUMNS.map(() => null);
 
 function asText(value: RawValue): string | null {
   if (value === null || value === undefined) return null;
@@ -95,12 +91,6 @@ export class RowConverter {
   billingAccountId = '';
   billingPeriodStart!: Instant;
   chargePeriodStart!: Instant;
-  /**
-   * The row's numeric and text values as the table stores them, by FOCUS_COLUMNS index (null when
-   * null or not in the file), and its attribution values in ATTRIBUTION_COLUMNS order.
-   */
-  readonly values: (string | null)[] = FOCUS_COLUMNS.map(() => null);
-  attribution = NO_ATTRIBUTION_VALUES;
   /** The COPY column list matching this converter's lines: only the columns the file has. */
   readonly copyColumns: string[];
   private readonly present: PresentColumn[];
@@ -111,6 +101,8 @@ export class RowConverter {
   private readonly fields: string[];
   /** Where the attribution fields go in `fields`; -1 when the file has no Tags column. */
   private readonly attributionAt: number;
+  /** Where each of FOCUS_COLUMNS goes in `fields`; -1 when the file lacks it. */
+  private readonly fieldAt: number[];
 
   constructor(
     private readonly plan: HeaderPlan,
@@ -128,6 +120,18 @@ export class RowConverter {
     // The five attribution fields travel as one tab-joined field: the same COPY line.
     this.fields = new Array(this.present.length + (hasTags ? 3 : 2));
     this.fields[0] = loadId;
+    this.fieldAt = FOCUS_COLUMNS.map((_, i) => this.present.findIndex((p) => p.index === i)).map((k) => (k < 0 ? -1 : k + 1));
+  }
+
+  /** The current row's COPY field for FOCUS_COLUMNS[i] (COPY_NULL when null or not in the file). */
+  field(i: number): string {
+    const at = this.fieldAt[i]!;
+    return at < 0 ? COPY_NULL : this.fields[at]!;
+  }
+
+  /** The current row's attribution fields as its COPY line has them (tab-joined, ATTRIBUTION_COLUMNS order). */
+  attributionCopy(): string {
+    return this.attributionAt < 0 ? NO_ATTRIBUTION : this.fields[this.attributionAt]!;
   }
 
   convert(record: readonly RawValue[]): string | RejectedRow {
@@ -143,9 +147,7 @@ export class RowConverter {
         if (p.role === 3) {
           fields[k + 1] = '{}';
           fields[this.attributionAt] = NO_ATTRIBUTION;
-          this.attribution = NO_ATTRIBUTION_VALUES;
         } else fields[k + 1] = COPY_NULL;
-        this.values[p.index] = null;
         continue;
       }
       switch (p.kind) {
@@ -155,7 +157,6 @@ export class RowConverter {
           const x = Number(n);
           if (!(x < p.max && x > -p.max)) return { column: p.col.name, reason: `${p.col.quantity ? 'quantity' : 'amount'} out of range (|x| < ${p.max.toExponential().replace('+', '')}): ${JSON.stringify(text.slice(0, 60))}` };
           fields[k + 1] = n;
-          this.values[p.index] = n;
           break;
         }
         case TIMESTAMP_KIND: {
@@ -172,7 +173,6 @@ export class RowConverter {
             if (cell === null) return { column: p.col.name, reason: jsonObjectRefusal(text) };
             fields[k + 1] = cell.json;
             fields[this.attributionAt] = cell.attribution;
-            this.attribution = cell.values;
             break;
           }
           const json = this.json(text);
@@ -180,11 +180,8 @@ export class RowConverter {
           fields[k + 1] = json;
           break;
         }
-        default: {
-          const value = p.enumSeen ? canonical(p.enumSeen, p.enumValues!, text) : text;
-          fields[k + 1] = copyText(value);
-          this.values[p.index] = value;
-        }
+        default:
+          fields[k + 1] = copyText(p.enumSeen ? canonical(p.enumSeen, p.enumValues!, text) : text);
       }
     }
     fields[present.length + 1] = this.plan.extras.length === 0 ? COPY_NULL : this.extraJson(record);
@@ -210,15 +207,15 @@ export class RowConverter {
     let hit = this.tagsSeen.get(text);
     if (hit === undefined) {
       const parsed = parseJsonObject(text);
-      if (parsed === undefined) hit = null;
-      else {
-        const a = this.attributor.attribute(JSON.parse(parsed) as Record<string, unknown>);
-        const values = ATTRIBUTION_COLUMNS.map((c) => (a[c] === null ? null : detach(a[c])));
-        hit = { json: detach(copyText(parsed)), attribution: detach(values.map((v) => (v === null ? COPY_NULL : copyText(v))).join('\t')), values };
-      }
+      hit = parsed === undefined ? null : { json: detach(copyText(parsed)), attribution: this.attributionFields(JSON.parse(parsed) as Record<string, unknown>) };
       remember(this.tagsSeen, text, hit);
     }
     return hit;
+  }
+
+  private attributionFields(tags: Record<string, unknown>): string {
+    const a = this.attributor.attribute(tags);
+    return detach(ATTRIBUTION_COLUMNS.map((c) => a[c]).map((v) => (v === null ? COPY_NULL : copyText(v))).join('\t'));
   }
 
   private extraJson(record: readonly RawValue[]): string {
