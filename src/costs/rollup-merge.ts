@@ -30,32 +30,38 @@ const FROM_SUMS: Record<(typeof ROLLUP_KEY_COLUMNS)[number], string> = {
   currency: 's.billing_currency',
 };
 
-const TYPES: Record<string, string> = { ref: 'integer', kind_ref: 'integer', day: 'date', billed_cost: 'numeric', effective_cost: 'numeric', list_cost: 'numeric' };
+const TYPES: Record<string, string> = { load_id: 'bigint', ref: 'integer', kind_ref: 'integer', day: 'date', billed_cost: 'numeric', effective_cost: 'numeric', list_cost: 'numeric' };
 const typed = (columns: readonly string[]) => columns.map((c) => `${c} ${TYPES[c] ?? 'text'}`).join(', ');
 
 const TEMP_TABLES = `
   create temp table penny_kind_inputs (${typed(CHARGE_KIND_INPUT_COLUMNS)}) on commit drop;
-  create temp table penny_load_sums (${typed(DAILY_SUM_COLUMNS)}) on commit drop;
-  create temp table penny_daily_sums (day date, ${ROLLUP_KEY_COLUMNS.map((c) => `${c} text`).join(', ')},
-    billed_cost numeric, effective_cost numeric, list_cost numeric, last_at timestamptz) on commit drop`;
+  create temp table penny_load_sums (${typed(DAILY_SUM_COLUMNS)}) on commit drop`;
 
-/** One load's sums with their charge kinds, the days in `$1`..`$2` (a recomputed range) left out. */
-const KINDED = `insert into penny_daily_sums
-  select s.day, ${ROLLUP_KEY_COLUMNS.map((c) => FROM_SUMS[c]).join(', ')}, s.billed_cost, s.effective_cost, s.list_cost,
-         case when s.last_at like '{%' then (select max(t) from unnest(s.last_at::timestamptz[]) t) else s.last_at::timestamptz end
-    from penny_load_sums s
-    join (select ref, ${CLOUD_CHARGE_KIND_SQL} as charge_kind from penny_kind_inputs) k on k.ref = s.kind_ref
-   where $1::date is null or s.day < $1::date or s.day >= $2::date`;
-
+/** The loads' sums outside the recomputed days `$1`..`$2`. */
+const OUTSIDE = '($1::date is null or s.day < $1::date or s.day >= $2::date)';
 const KEYS = ROLLUP_KEY_COLUMNS.join(', ');
+
+/**
+ * The old cloud rows of the sums' days and the sums, each with its charge kind (named once per
+ * load and set of inputs), summed together into the new rows of those days.
+ */
 const MERGE = `with old as (
-    delete from cost_rollup_daily r where r.dataset = 'cloud' and r.day in (select distinct day from penny_daily_sums) returning r.*)
-  insert into cost_rollup_daily (day, dataset, ${KEYS}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)
-  select day, 'cloud', ${KEYS}, sum(billed_cost), sum(effective_cost), sum(list_cost), 0, 0, 0, 0, max(last_at)
-    from (select day, ${KEYS}, billed_cost, effective_cost, list_cost, last_at from old
-          union all
-          select day, ${KEYS}, billed_cost, effective_cost, list_cost, last_at from penny_daily_sums) u
-   group by day, ${KEYS}`;
+    delete from cost_rollup_daily r where r.dataset = 'cloud' and r.day in (select distinct s.day from penny_load_sums s where ${OUTSIDE}) returning r.*),
+  sums as (
+    select s.day, ${ROLLUP_KEY_COLUMNS.map((c) => `${FROM_SUMS[c]} as ${c}`).join(', ')}, s.billed_cost, s.effective_cost, s.list_cost,
+           case when s.last_at like '{%' then (select max(t) from unnest(s.last_at::timestamptz[]) t) else s.last_at::timestamptz end as last_at
+      from penny_load_sums s
+      join (select load_id, ref, ${CLOUD_CHARGE_KIND_SQL} as charge_kind from penny_kind_inputs) k on k.load_id = s.load_id and k.ref = s.kind_ref
+     where ${OUTSIDE}),
+  written as (
+    insert into cost_rollup_daily (day, dataset, ${KEYS}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)
+    select day, 'cloud', ${KEYS}, sum(billed_cost), sum(effective_cost), sum(list_cost), 0, 0, 0, 0, max(last_at)
+      from (select day, ${KEYS}, billed_cost, effective_cost, list_cost, last_at from old
+            union all
+            select day, ${KEYS}, billed_cost, effective_cost, list_cost, last_at from sums) u
+     group by day, ${KEYS}
+    returning 1)
+  select (select count(*) from old)::int as deleted, (select count(*) from written)::int as written`;
 
 async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], text: Uint8Array): Promise<void> {
   if (text.byteLength === 0) return;
@@ -65,17 +71,18 @@ async function copyInto(client: pg.PoolClient, table: string, columns: readonly 
   }, copy);
 }
 
-/** Adds the loads' sums to the rollup, except on the days of `recomputed`; returns the rollup rows written. */
-export async function mergeDailySums(client: pg.PoolClient, loads: readonly DailySumsText[], recomputed?: DateRange): Promise<number> {
-  if (loads.length === 0) return 0;
+/**
+ * Adds the loads' sums to the rollup, except on the days of `recomputed`; returns the rollup rows
+ * written and the old ones they replaced (dead until vacuumed).
+ */
+export async function mergeDailySums(client: pg.PoolClient, loads: readonly DailySumsText[], recomputed?: DateRange): Promise<{ written: number; deleted: number }> {
+  if (loads.length === 0) return { written: 0, deleted: 0 };
   await client.query(TEMP_TABLES);
   for (const load of loads) {
     await copyInto(client, 'penny_kind_inputs', CHARGE_KIND_INPUT_COLUMNS, load.kindInputs);
     await copyInto(client, 'penny_load_sums', DAILY_SUM_COLUMNS, load.sums);
-    await client.query(KINDED, [recomputed?.from ?? null, recomputed?.to ?? null]);
-    await client.query('truncate penny_kind_inputs, penny_load_sums');
   }
-  const { rowCount } = await client.query(MERGE);
-  await client.query('drop table penny_kind_inputs, penny_load_sums, penny_daily_sums');
-  return rowCount ?? 0;
+  const { rows } = await client.query<{ written: number; deleted: number }>(MERGE, [recomputed?.from ?? null, recomputed?.to ?? null]);
+  await client.query('drop table penny_kind_inputs, penny_load_sums');
+  return rows[0]!;
 }

@@ -151,10 +151,11 @@ const VACUUM_AFTER_ROWS = 10_000;
  * A refresh deletes the rows it recomputes; until vacuumed they stay in the table as dead rows,
  * and a full refresh doubles what every rolled-up question reads. After a large rewrite, vacuum
  * right away (it does not block readers) rather than wait for autovacuum; a day's refresh after
- * metering one model call is left to autovacuum. Best effort: the data is already right.
+ * metering one model call, or sums added to days that had no rows, is left to autovacuum. Best
+ * effort: the data is already right. `rewritten`: the rows deleted, at most those written.
  */
-async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T): Promise<T> {
-  if (done.rows >= VACUUM_AFTER_ROWS) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
+async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T, rewritten = done.rows): Promise<T> {
+  if (rewritten >= VACUUM_AFTER_ROWS) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
   return done;
 }
 
@@ -213,12 +214,20 @@ async function daysToRecompute(client: pg.PoolClient, loads: LoadChange[], mine:
   return daysOf([...replaced, ...unsummed]);
 }
 
+interface Refreshed {
+  recomputed?: DateRange;
+  /** Rollup rows written, and those deleted (dead until vacuumed). */
+  rows: number;
+  rewritten: number;
+}
+
 /** The days of `loads`' rows: recomputed where they must be, their own sums added on the others. */
-async function refreshDays(client: pg.PoolClient, loads: LoadChange[], mine: number[]): Promise<{ recomputed?: DateRange; rows: number }> {
+async function refreshDays(client: pg.PoolClient, loads: LoadChange[], mine: number[]): Promise<Refreshed> {
   const recomputed = await daysToRecompute(client, loads, mine);
   const rows = recomputed ? await recompute(client, recomputed) : 0;
   const sums = loads.flatMap((l) => (l.status === 'loaded' && l.dailySums ? [l.dailySums] : []));
-  return { recomputed, rows: rows + (await mergeDailySums(client, sums, recomputed)) };
+  const merged = await mergeDailySums(client, sums, recomputed);
+  return { recomputed, rows: rows + merged.written, rewritten: rows + merged.deleted };
 }
 
 /**
@@ -229,7 +238,7 @@ async function refreshDays(client: pg.PoolClient, loads: LoadChange[], mine: num
  */
 export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Promise<AfterLoadsRefresh> {
   const mine = loads.flatMap((l) => (l.status === 'loaded' && l.loadId !== undefined ? [l.loadId] : []));
-  const done = await inRefresh(pool, async (client): Promise<AfterLoadsRefresh> => {
+  const done = await inRefresh(pool, async (client): Promise<AfterLoadsRefresh & { rewritten?: number }> => {
     // Before any load the tables are empty, and so is an exact rollup, refreshed or not.
     const { rows } = await client.query<{ stored: string | null; now: string; before: string; first: boolean }>(
       `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before,
@@ -238,7 +247,7 @@ export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Pro
     );
     const { stored, now, before, first } = rows[0]!;
     if (stored === now) return { mode: 'none', rows: 0 };
-    let done: AfterLoadsRefresh;
+    let done: AfterLoadsRefresh & { rewritten?: number };
     if (stored !== before && !(stored === null && first)) done = { mode: 'full', rows: await recompute(client, {}) };
     else {
       const range = daysOf(loads.flatMap((l) => (l.touched ? [l.touched] : [])));
@@ -248,7 +257,8 @@ export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Pro
     await sign(client);
     return done;
   });
-  return vacuumAfter(pool, done);
+  const { rewritten, ...result } = done;
+  return vacuumAfter(pool, result, rewritten);
 }
 
 /** Whether the rollup reflects every committed load (run inside the query's own snapshot). */

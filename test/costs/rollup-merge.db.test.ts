@@ -4,23 +4,13 @@
  * tables gives: every row, every digit, in every currency and charge kind, with duplicates, and
  * after a delivery that replaces an earlier one (whose days are recomputed instead).
  */
-import fs from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refreshAfterLoads, refreshRollups } from '../../src/costs/rollups.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { tempDir, writeCsv } from '../support/focus-sample.ts';
+import { fileDb } from '../support/file-db.ts';
+import { writeCsv } from '../support/focus-sample.ts';
 
-let t: TestDb;
-let dir: string;
-beforeAll(async () => {
-  t = await createTestDb();
-  dir = await tempDir();
-});
-afterAll(async () => {
-  await t?.drop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const f = fileDb();
 
 const HEADER = [
   'BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeCategory', 'ChargeClass',
@@ -46,7 +36,7 @@ interface Line {
 
 let n = 0;
 const exportOf = (lines: Line[]) =>
-  writeCsv(dir, `export-${++n}.csv`, HEADER, lines.map((l) => {
+  writeCsv(f.dir, `export-${++n}.csv`, HEADER, lines.map((l) => {
     const period = l.period ?? '2026-11-01';
     const end = new Date(Date.parse(`${period}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 8) + '01';
     return [
@@ -57,7 +47,7 @@ const exportOf = (lines: Line[]) =>
 
 /** The whole rollup as text, in a fixed order: numbers keep their digits and scale. */
 async function rollup(): Promise<string[][]> {
-  const { rows } = await t.pool.query({
+  const { rows } = await f.t.pool.query({
     text: `select day::text, dataset, provider, service, sub_account, region, team, feature, model, customer, environment, cost_center, charge_kind, currency,
                   billed_cost::text, effective_cost::text, list_cost::text, input_tokens::text, output_tokens::text, cached_tokens::text, requests::text, last_at::text
              from cost_rollup_daily order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 22`,
@@ -69,7 +59,7 @@ async function rollup(): Promise<string[][]> {
 /** The rollup as the refresh left it equals a recompute of everything from the tables. */
 async function expectEqualToRecompute(): Promise<string[][]> {
   const merged = await rollup();
-  await refreshRollups(t.pool);
+  await refreshRollups(f.t.pool);
   expect(merged).toEqual(await rollup());
   return merged;
 }
@@ -97,19 +87,19 @@ const EVERY_KIND: Line[] = [
 describe('the rollup refresh after FOCUS loads', () => {
   it('adds the loads\' own sums, equal to a recompute, across currencies, charge kinds, duplicates and the rows already rolled up', async () => {
     // An earlier account on the same days and keys: its rollup rows and the new sums add up.
-    const first = await loadFocusFile(t.pool, await exportOf([
+    const first = await loadFocusFile(f.t.pool, await exportOf([
       { acct: 'acct-0', start: '2026-11-03T08:00:00Z', cost: '5.005', list: '6', tags: '{"team":"search","env":"prod"}' },
       { acct: 'acct-0', start: '2026-11-04T00:00:00Z', category: 'Tax', cost: '1' },
       { acct: 'acct-0', start: '2026-11-06T00:00:00Z', cost: '2' },
     ]));
     // The first load into a new database: nothing was rolled up, nothing needs reading back.
-    const initial = await refreshAfterLoads(t.pool, [first]);
+    const initial = await refreshAfterLoads(f.t.pool, [first]);
     expect(initial).toMatchObject({ mode: 'range', range: { from: '2026-11-03', to: '2026-11-07' } });
     expect(initial.recomputed).toBeUndefined();
     await expectEqualToRecompute();
-    const load = await loadFocusFile(t.pool, await exportOf(EVERY_KIND));
+    const load = await loadFocusFile(f.t.pool, await exportOf(EVERY_KIND));
     expect([first.status, load.status]).toEqual(['loaded', 'loaded']);
-    const done = await refreshAfterLoads(t.pool, [load]);
+    const done = await refreshAfterLoads(f.t.pool, [load]);
     expect(done).toMatchObject({ mode: 'range', range: { from: '2026-11-03', to: '2026-11-06' } });
     // Nothing was replaced: no day was read back from the tables.
     expect(done.recomputed).toBeUndefined();
@@ -120,15 +110,15 @@ describe('the rollup refresh after FOCUS loads', () => {
   });
 
   it('recomputes the days of the rows a replacing delivery took out, and adds its sums on the others', async () => {
-    await refreshRollups(t.pool);
+    await refreshRollups(f.t.pool);
     // acct-1's November again, now on the 3rd and the 10th only, with a December row beside it.
-    const restated = await loadFocusFile(t.pool, await exportOf([
+    const restated = await loadFocusFile(f.t.pool, await exportOf([
       { start: '2026-11-03T10:00:00Z', cost: '0.7', tags: '{"team":"search","env":"prod"}' },
       { start: '2026-11-10T10:00:00Z', cost: '1.25', currency: 'EUR' },
       { period: '2026-12-01', start: '2026-12-01T05:00:00Z', cost: '9.99' },
     ]));
     expect(restated.replaced).toBe(EVERY_KIND.length);
-    const done = await refreshAfterLoads(t.pool, [restated]);
+    const done = await refreshAfterLoads(f.t.pool, [restated]);
     expect(done.range).toEqual({ from: '2026-11-03', to: '2026-12-02' });
     expect(done.recomputed).toEqual({ from: '2026-11-03', to: '2026-11-06' });
     const rows = await expectEqualToRecompute();
@@ -137,17 +127,17 @@ describe('the rollup refresh after FOCUS loads', () => {
   });
 
   it('stays exact when one refresh covers a load and the later one in it that replaces it', async () => {
-    await refreshRollups(t.pool);
-    const a = await loadFocusFile(t.pool, await exportOf([
+    await refreshRollups(f.t.pool);
+    const a = await loadFocusFile(f.t.pool, await exportOf([
       { acct: 'acct-2', start: '2026-11-20T00:00:00Z', cost: '3' },
       { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4', tags: '{"team":"data"}' },
     ]));
-    const b = await loadFocusFile(t.pool, await exportOf([
+    const b = await loadFocusFile(f.t.pool, await exportOf([
       { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4.5', tags: '{"team":"data"}' },
       { acct: 'acct-2', start: '2026-11-25T00:00:00Z', cost: '1' },
     ]));
     expect(b.replaced).toBe(2);
-    const done = await refreshAfterLoads(t.pool, [a, b]);
+    const done = await refreshAfterLoads(f.t.pool, [a, b]);
     expect(done.recomputed).toEqual({ from: '2026-11-20', to: '2026-11-22' });
     const rows = await expectEqualToRecompute();
     expect(rows.filter((r) => r[0] === '2026-11-21').map((r) => r[15])).toEqual(['4.5']);

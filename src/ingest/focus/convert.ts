@@ -41,7 +41,7 @@ export class FileConverter {
   readonly periods = new Map<string, PeriodStats>();
   readonly rejects: string[] = [];
   /** The rows summed for the daily rollup as they are converted. */
-  readonly daily = new DailySums();
+  readonly daily: DailySums;
   private readonly converter: RowConverter;
   private stats: PeriodStats | undefined;
 
@@ -55,6 +55,7 @@ export class FileConverter {
     if (plan.missingMandatory.length > 0) this.warnings.push(`no ${plan.missingMandatory.join(', ')} column: stored as null`);
     this.converter = new RowConverter(plan, loadId, attributor);
     this.copyColumns = this.converter.copyColumns;
+    this.daily = new DailySums(loadId);
   }
 
   async *chunks(): AsyncGenerator<Chunk> {

@@ -16,9 +16,9 @@ import type { RowConverter } from './row.ts';
 /** The rollup's cloud columns a sum is keyed by besides day and charge kind, as cost_lines names them. */
 const KEY_COLUMNS = ['provider_name', 'service_name', 'sub_account_id', 'region_id', 'billing_currency'] as const;
 
-/** The columns of the sums' COPY text: `kind_ref` is the `ref` of a line of the charge kind inputs. */
-export const DAILY_SUM_COLUMNS = ['day', 'kind_ref', ...KEY_COLUMNS, 'team', 'feature', 'customer', 'environment', 'cost_center', 'billed_cost', 'effective_cost', 'list_cost', 'last_at'] as const;
-export const CHARGE_KIND_INPUT_COLUMNS = ['ref', ...CHARGE_KIND_INPUTS] as const;
+/** The columns of the sums' COPY text: `kind_ref` is the `ref` of a line of the load's charge kind inputs. */
+export const DAILY_SUM_COLUMNS = ['load_id', 'day', 'kind_ref', ...KEY_COLUMNS, 'team', 'feature', 'customer', 'environment', 'cost_center', 'billed_cost', 'effective_cost', 'list_cost', 'last_at'] as const;
+export const CHARGE_KIND_INPUT_COLUMNS = ['load_id', 'ref', ...CHARGE_KIND_INPUTS] as const;
 
 export interface DailySumsText {
   sums: Uint8Array;
@@ -55,6 +55,8 @@ export class DailySums {
   private lastInputs = '';
   private lastRef = -1;
 
+  constructor(private readonly loadId: string) {}
+
   /** Adds the row the converter has just turned into a COPY line. */
   add(row: RowConverter): void {
     const at = row.chargePeriodStart;
@@ -90,11 +92,11 @@ export class DailySums {
           const amounts = [g.billed, g.effective, g.list].map((s) => s.toString() ?? COPY_NULL);
           // Several texts of one millisecond: the database takes the latest of them.
           const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
-          sums.push(`${date}\t${ref}\t${key}\t${amounts.join('\t')}\t${last}`);
+          sums.push(`${this.loadId}\t${date}\t${ref}\t${key}\t${amounts.join('\t')}\t${last}`);
         }
       }
     }
-    const inputs = [...this.kindRefs].map(([fields, ref]) => `${ref}\t${fields}`);
+    const inputs = [...this.kindRefs].map(([fields, ref]) => `${this.loadId}\t${ref}\t${fields}`);
     return { sums: encoder.encode(lines(sums)), kindInputs: encoder.encode(lines(inputs)) };
   }
 
