@@ -12,12 +12,12 @@
  * within each currency, and so never adds amounts in different currencies. Counts have no currency.
  * A query with a `currency` first converts what it can with the loaded exchange rates (convert.ts).
  */
-import { dimensionSql, TABLE, TIME_COLUMN, type Bind, type Source } from './dimensions.ts';
+import { ROLLUP_COLUMNS, TABLE, TIME_COLUMN, type Source } from '../schema/dimensions.ts';
+import { dimensionSql, type Bind } from './dimensions.ts';
 import { convertedSource } from './convert.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
 import { CostQueryError, isFocusMetric, isPerCurrency, type CostQuery, type Filter, type Metric } from './query.ts';
-import { ROLLUP_COLUMNS } from './rollups.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */

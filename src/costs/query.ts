@@ -4,22 +4,14 @@
  * because dimensions and metrics are closed lists and values only ever travel as SQL parameters.
  */
 import { z } from 'zod';
-import { FOCUS_COLUMNS } from '../ingest/focus/columns.ts';
+import { QUERY_DIMENSIONS } from '../schema/dimensions.ts';
 import { CurrencyCode } from './currency.ts';
-
-/** FOCUS dimensions by FOCUS name: the text columns of cost_lines (money, dates and JSON are not dimensions). */
-export const FOCUS_DIMENSIONS = FOCUS_COLUMNS.filter((c) => c.kind === 'text').map((c) => c.name);
-
-/** Attribution and AI dimensions shared by cloud (read from tags) and AI usage (columns). */
-export const ATTRIBUTION_DIMENSIONS = ['team', 'feature', 'customer', 'environment', 'cost_center'] as const;
-/** `Tags` is a row's whole tag set, null when it has none: `Tags eq null` is spend with no tags at all. */
-export const NAMED_DIMENSIONS = [...FOCUS_DIMENSIONS, ...ATTRIBUTION_DIMENSIONS, 'provider', 'model', 'Tags'] as const;
 
 const TAG_PREFIX = 'tag:';
 
 export const DimensionSchema = z
   .string()
-  .refine((d) => (NAMED_DIMENSIONS as readonly string[]).includes(d) || (d.startsWith(TAG_PREFIX) && d.length > TAG_PREFIX.length && d.length <= 132), {
+  .refine((d) => QUERY_DIMENSIONS.includes(d) || (d.startsWith(TAG_PREFIX) && d.length > TAG_PREFIX.length && d.length <= 132), {
     message: `unknown dimension; use a FOCUS name (ServiceName, ProviderName, SubAccountId, RegionId, ...), team, feature, customer, environment, cost_center, provider, model, or tag:<key>`,
   });
 export type Dimension = string;

@@ -1,2 +1,4 @@
 /** The daily rollup's key columns (besides day and dataset), in the order its statements list them. */
-export const ROLLUP_KEY_COLUMNS = ['provider', 'service', 'sub_account', 'region', 'team', 'feature', 'model', 'customer', 'environment', 'cost_center', 'charge_kind', 'currency'] as const;
+import { ROLLUP_DIMENSION_OF } from '../schema/dimensions.ts';
+
+export const ROLLUP_KEY_COLUMNS: readonly string[] = [...ROLLUP_DIMENSION_OF.keys(), 'charge_kind', 'currency'];

@@ -1,5 +1,5 @@
 /**
- * Adds the daily sums FOCUS loads computed while parsing (src/ingest/focus/daily-sums.ts) to the
+ * Adds the daily sums FOCUS loads computed while parsing (src/schema/daily-sums.ts) to the
  * rollup, instead of reading their rows back from cost_lines: each sum gets its charge kind (named
  * once per distinct set of inputs), and the rollup's cloud rows of the days they fall on are
  * replaced by the old rows and the new sums summed together. Exact only on a rollup that was exact
@@ -9,13 +9,13 @@
 import type pg from 'pg';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { CHARGE_KIND_INPUT_COLUMNS, DAILY_SUM_COLUMNS, type DailySumsText } from '../ingest/focus/daily-sums.ts';
+import { CHARGE_KIND_INPUT_COLUMNS, DAILY_SUM_COLUMNS, type DailySumsText } from '../schema/daily-sums.ts';
 import { CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
 import type { DateRange } from './time.ts';
 
 /** How each rollup key column reads from a load's sums (cloud rows: no model). */
-const FROM_SUMS: Record<(typeof ROLLUP_KEY_COLUMNS)[number], string> = {
+const FROM_SUMS: Readonly<Record<string, string>> = {
   provider: 's.provider_name',
   service: 's.service_name',
   sub_account: 's.sub_account_id',
@@ -40,6 +40,8 @@ const TEMP_TABLES = `
 /** The loads' sums outside the recomputed days `$1`..`$2`. */
 const OUTSIDE = '($1::date is null or s.day < $1::date or s.day >= $2::date)';
 const KEYS = ROLLUP_KEY_COLUMNS.join(', ');
+const missing = ROLLUP_KEY_COLUMNS.filter((c) => !(c in FROM_SUMS));
+if (missing.length > 0) throw new Error(`rollup-merge: no sum column for rollup column ${missing.join(', ')}`);
 
 /**
  * The old cloud rows of the sums' days and the sums, each with its charge kind (named once per

@@ -17,13 +17,14 @@
  */
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
+import { columnSql, ROLLUP_DIMENSION_OF } from '../schema/dimensions.ts';
 import { CHARGE_KIND_INPUTS, CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { CURRENCY_SQL } from './currency.ts';
-import { dimensionSql } from './dimensions.ts';
+import type { DateRange } from './time.ts';
+import { addDays } from '../schema/days.ts';
+import type { DailySumsText } from '../schema/daily-sums.ts';
 import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
 import { mergeDailySums } from './rollup-merge.ts';
-import type { DailySumsText } from '../ingest/focus/daily-sums.ts';
-import type { DateRange } from './time.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
 const signature = (status: string, where: string) =>
@@ -41,37 +42,16 @@ const SIGNATURE_BEFORE_SQL = signature(
   'id <> all($1::bigint[])',
 );
 
-/** Rolled-up dimension → rollup column. Dimensions not listed here need the raw tables. */
-export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = {
-  ProviderName: 'provider',
-  provider: 'provider',
-  ServiceName: 'service',
-  SubAccountId: 'sub_account',
-  RegionId: 'region',
-  team: 'team',
-  feature: 'feature',
-  model: 'model',
-  customer: 'customer',
-  environment: 'environment',
-  cost_center: 'cost_center',
-};
-
-const COLUMNS: readonly string[] = ROLLUP_KEY_COLUMNS;
+const COLUMNS = ROLLUP_KEY_COLUMNS;
 
 /** The SQL each source computes a rollup column with; the same expressions the raw branches use. */
 function expressions(source: 'cloud' | 'ai'): string[] {
-  const noParams = () => {
-    throw new Error('rollup dimensions take no parameters');
-  };
   const byColumn: Record<string, string> = {
-    service: source === 'cloud' ? 'service_name' : 'null',
-    sub_account: source === 'cloud' ? 'sub_account_id' : 'null',
-    region: source === 'cloud' ? 'region_id' : 'null',
     // Not a question dimension: lets the anomaly scan leave out purchases, tax, credits….
     charge_kind: source === 'cloud' ? CLOUD_CHARGE_KIND_SQL : "'usage'",
     currency: CURRENCY_SQL[source],
   };
-  return COLUMNS.map((c) => byColumn[c] ?? dimensionSql(c, source, noParams) ?? 'null');
+  return COLUMNS.map((c) => byColumn[c] ?? columnSql(ROLLUP_DIMENSION_OF.get(c)!, source) ?? 'null');
 }
 
 const INSERT = `insert into cost_rollup_daily (day, dataset, ${COLUMNS.join(', ')}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)`;
@@ -188,7 +168,6 @@ export interface AfterLoadsRefresh {
   rows: number;
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 type Span = { first: string; last: string };
 
@@ -197,7 +176,7 @@ function daysOf(spans: Span[]): DateRange | undefined {
   if (spans.length === 0) return undefined;
   const first = spans.map((s) => s.first).reduce((a, b) => (a < b ? a : b));
   const last = spans.map((s) => s.last).reduce((a, b) => (a > b ? a : b));
-  return { from: first.slice(0, 10), to: nextDay(last.slice(0, 10)) };
+  return { from: first.slice(0, 10), to: addDays(last.slice(0, 10), 1) };
 }
 
 /**

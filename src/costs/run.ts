@@ -13,6 +13,7 @@ import { DEFAULT_CURRENCY } from './currency.ts';
 import { rollupFresh } from './rollups.ts';
 import { isPerCurrency, parseCostQuery, unitOf, type CostQuery, type Metric } from './query.ts';
 import { todayUtc, type DateRange } from './time.ts';
+import { addDays, isoDay } from '../schema/days.ts';
 
 export type { Viewer } from './compile.ts';
 
@@ -68,7 +69,7 @@ const toNumber = (v: unknown): number | null => (v === null || v === undefined ?
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function isoDate(v: unknown): string {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  return v instanceof Date ? isoDay(v) : String(v);
 }
 
 /**
@@ -82,7 +83,7 @@ async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'
         .map((s) => (s === 'cloud' ? 'select max(charge_period_start) as t from cost_lines where charge_period_start >= $1 and charge_period_start < $2' : 'select max(ts) as t from llm_usage where ts >= $1 and ts < $2'))
         .join(' union all ')}) x`;
   const before = `${asOf}T00:00:00Z`;
-  const recent = new Date(Date.parse(before) - 35 * 86_400_000).toISOString();
+  const recent = `${addDays(asOf, -35)}T00:00:00Z`;
   for (const from of [recent, '-infinity']) {
     const { rows } = await client.query<{ t: Date | null }>(text, rollup ? [from, before, sources] : [from, before]);
     if (rows[0]?.t) return rows[0].t.toISOString();

@@ -1,6 +1,6 @@
 /**
  * Resolves a CostQuery time spec to concrete UTC date ranges against an `asOf` date ("evaluate as if
- * today were asOf", DESIGN.md): ranges are [from, to) in ISO dates, and `to` never passes asOf, so
+ * today were asOf", docs/design.md): ranges are [from, to) in ISO dates, and `to` never passes asOf, so
  * data on or after asOf is ignored. "last month" is the calendar month before asOf's month, "last 30
  * days" ends the day before asOf, and the latest complete day is the day before asOf.
  *
@@ -9,6 +9,7 @@
  * for to-date periods (Nov 1–22 → Oct 1–22), so partial periods compare like with like.
  */
 import type { TimeSpec } from './query.ts';
+import { DAY_MS, dayStartMs, isIsoDay, isoDay } from '../schema/days.ts';
 
 export interface DateRange {
   from: string;
@@ -20,17 +21,12 @@ export interface ResolvedTime extends DateRange {
   previous: DateRange;
 }
 
-const DAY_MS = 86_400_000;
-
 function toMs(iso: string): number {
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== iso) {
-    throw new RangeError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(iso)}`);
-  }
-  return ms;
+  if (!isIsoDay(iso)) throw new RangeError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(iso)}`);
+  return dayStartMs(iso);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const iso = isoDay;
 const addDays = (ms: number, n: number) => ms + n * DAY_MS;
 const ymd = (ms: number) => {
   const d = new Date(ms);
@@ -41,7 +37,7 @@ const monthStart = (y: number, m: number) => Date.UTC(y, m, 1);
 
 /** Today's date in UTC, the default asOf. */
 export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return isoDay(now);
 }
 
 /** The latest day whose data is complete as of asOf: the day before it. */

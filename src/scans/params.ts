@@ -4,7 +4,7 @@
  * `{}` is a valid configuration; a bad value fails with the field's path.
  */
 import { z } from 'zod';
-import { canonicalKey } from '../budgets/scope.ts';
+import { canonicalKey } from '../schema/scope.ts';
 import { NON_USAGE_KINDS } from '../costs/charge-kind.ts';
 
 const ScopeKey = z.string().transform((k, ctx) => {

@@ -5,6 +5,7 @@
  * of spend they name in the budgets' scope vocabulary.
  */
 import type { Filter } from '../../costs/query.ts';
+import { scopeKeyOf } from '../../schema/dimensions.ts';
 import type { Catalog } from '../catalog.ts';
 import { LIST_PRICE } from './derived.ts';
 import { takeFocusWords } from './focus.ts';
@@ -41,25 +42,11 @@ export function outlookKind(t: QuestionText): OutlookKind | null {
   return null;
 }
 
-/** The budgets' scope key for a planner dimension (src/budgets/scope.ts). */
-const SCOPE_KEYS: Record<string, string> = {
-  team: 'team',
-  feature: 'feature',
-  customer: 'customer',
-  environment: 'environment',
-  cost_center: 'cost_center',
-  model: 'model',
-  ServiceName: 'service_name',
-  provider: 'provider_name',
-  RegionId: 'region_id',
-  SubAccountId: 'sub_account_id',
-};
-
 /** The scope named by a question's value filters; null when one cannot be a scope (an exclusion, a list). */
 export function scopeOfFilters(filters: Filter[]): Record<string, string> | null {
   const scope: Record<string, string> = {};
   for (const f of filters) {
-    const key = SCOPE_KEYS[f.dimension];
+    const key = scopeKeyOf(f.dimension);
     if (!key || f.op !== 'eq' || f.value === null) return null;
     scope[key] = f.value;
   }

@@ -19,6 +19,7 @@ import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeValues, ValueIndex } from './values.ts';
+import { daysBetween, isoDay } from '../../schema/days.ts';
 
 export interface Plan {
   ok: true;
@@ -95,7 +96,7 @@ function inferDataset(said: Dataset | null, metric: CostQuery['metric'], dims: s
 function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null, asOf: string): { time: TimeSpec; period: string } {
   if (granularity === 'month') {
     const [y, m] = asOf.split('-').map(Number) as [number, number];
-    return { time: { from: new Date(Date.UTC(y, m - 6, 1)).toISOString().slice(0, 10), to: asOf }, period: 'the last 6 months' };
+    return { time: { from: isoDay(Date.UTC(y, m - 6, 1)), to: asOf }, period: 'the last 6 months' };
   }
   if (granularity === 'week') return { time: { last_n_days: 84 }, period: 'the last 12 weeks' };
   return compare && !granularity ? { time: { last_n_days: 7 }, period: 'the last 7 days' } : { time: { last_n_days: 30 }, period: 'the last 30 days' };
@@ -199,7 +200,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   let granularity: CostQuery['granularity'] = 'total';
   if (unit === 'auto') {
     const r = resolveTime(time, ctx.asOf);
-    const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
+    const days = daysBetween(r.from, r.to);
     granularity = days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
   } else if (unit) granularity = unit;
 

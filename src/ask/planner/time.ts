@@ -6,6 +6,7 @@
 import type { TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
+import { addDays, DAY_MS, isoDay } from '../../schema/days.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
@@ -31,9 +32,8 @@ export interface TimeWords {
   topPeriods: { limit: number; direction: 'desc' | 'asc' | null } | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const iso = isoDay;
 const utc = (y: number, m: number, d = 1) => Date.UTC(y, m, d);
-const addDays = (date: string, n: number) => iso(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000);
 
 export function numberWord(w: string): number | null {
   if (/^\d+$/.test(w)) return Number(w);
@@ -349,7 +349,7 @@ export function wholePeriods(time: TimeSpec, asOf: string, unit: 'week' | 'month
   const start = (d: string) => {
     const ms = Date.parse(`${d}T00:00:00Z`);
     const x = new Date(ms);
-    return unit === 'month' ? iso(utc(x.getUTCFullYear(), x.getUTCMonth())) : iso(ms - ((x.getUTCDay() + 6) % 7) * 86_400_000);
+    return unit === 'month' ? iso(utc(x.getUTCFullYear(), x.getUTCMonth())) : iso(ms - ((x.getUTCDay() + 6) % 7) * DAY_MS);
   };
   const next = (d: string) => (unit === 'week' ? addDays(d, 7) : iso(utc(Number(d.slice(0, 4)), Number(d.slice(5, 7)))));
   const from = start(r.from) === r.from ? r.from : next(start(r.from));

@@ -14,6 +14,7 @@ import { loadRemediationConfig, type RemediationConfig } from '../../remediation
 import { draftProposal, FindingUnknown, Remediation, type Draft } from '../../remediation/service.ts';
 import { createProposal, type Proposal } from '../../remediation/store.ts';
 import { printJson, UserError, withDb } from '../context.ts';
+import { formatMoney } from '../../schema/money.ts';
 
 type Proposed = { stored: false; draft: Draft } | { stored: true; proposal: Proposal; created: boolean; draft: Draft };
 
@@ -68,7 +69,7 @@ export function proposeCommand(): Command {
       const fix = out.stored ? out.proposal : { ...plan, savingsMonthly: finding.impactMonthly, currency: finding.currency };
       const head = out.stored ? `${out.created ? 'Proposed' : 'Already pending'}: ${out.proposal.title}\n  proposal ${out.proposal.id} · expires ${out.proposal.expiresAt}` : `Would propose (not stored): ${plan.title}`;
       process.stdout.write(
-        `${head}\n  ${fix.executor} · ${fix.risk} risk · ${fix.savingsMonthly.toFixed(2)} ${fix.currency}/month\n  approval card: ${card.status}\n`,
+        `${head}\n  ${fix.executor} · ${fix.risk} risk · ${formatMoney(fix.savingsMonthly, fix.currency)}/month\n  approval card: ${card.status}\n`,
       );
     });
 }

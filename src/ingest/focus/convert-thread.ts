@@ -3,9 +3,9 @@
  * into a start header, an async stream of chunks, and the closing summary.
  */
 import { Worker } from 'node:worker_threads';
-import type { AttributionKeys } from '../attribution.ts';
+import type { AttributionKeys } from '../../schema/attribution.ts';
 import type { Chunk } from './convert.ts';
-import type { DailySumsText } from './daily-sums.ts';
+import type { DailySumsText } from '../../schema/daily-sums.ts';
 import type { PeriodStats } from './periods.ts';
 import type { RecordSource } from './readers.ts';
 

@@ -3,33 +3,20 @@
  * inputs, while the worker parses them: the rollup refresh then adds these sums instead of reading
  * a million rows back (see src/costs/rollup-merge.ts). The sums are exact (DecimalSum), and rows
  * are keyed by their fields as the COPY line writes them, so a sum stands for stored values
- * exactly. Produces COPY text for the two tables the merge reads: DAILY_SUM_COLUMNS and
- * CHARGE_KIND_INPUT_COLUMNS.
+ * exactly. Produces COPY text of the columns src/schema/daily-sums.ts lists.
  */
-import { CHARGE_KIND_INPUTS } from '../../costs/charge-kind.ts';
+import { CHARGE_KIND_INPUTS, DAILY_SUM_KEY_COLUMNS, type DailySumsText } from '../../schema/daily-sums.ts';
 import { COPY_NULL } from '../copy-text.ts';
 import { DecimalSum } from '../decimal-sum.ts';
 import { detach } from '../values.ts';
-import { FOCUS_COLUMNS } from './columns.ts';
+import { DAY_MS } from '../../schema/days.ts';
+import { FOCUS_COLUMNS } from '../../schema/focus-columns.ts';
 import type { RowConverter } from './row.ts';
 
-/** The rollup's cloud columns a sum is keyed by besides day and charge kind, as cost_lines names them. */
-const KEY_COLUMNS = ['provider_name', 'service_name', 'sub_account_id', 'region_id', 'billing_currency'] as const;
-
-/** The columns of the sums' COPY text: `kind_ref` is the `ref` of a line of the load's charge kind inputs. */
-export const DAILY_SUM_COLUMNS = ['load_id', 'day', 'kind_ref', ...KEY_COLUMNS, 'team', 'feature', 'customer', 'environment', 'cost_center', 'billed_cost', 'effective_cost', 'list_cost', 'last_at'] as const;
-export const CHARGE_KIND_INPUT_COLUMNS = ['load_id', 'ref', ...CHARGE_KIND_INPUTS] as const;
-
-export interface DailySumsText {
-  sums: Uint8Array;
-  kindInputs: Uint8Array;
-}
-
 const columnIndex = (column: string) => FOCUS_COLUMNS.findIndex((c) => c.column === column);
-const KEY_AT = KEY_COLUMNS.map(columnIndex);
+const KEY_AT = DAILY_SUM_KEY_COLUMNS.map(columnIndex);
 const INPUT_AT = CHARGE_KIND_INPUTS.map(columnIndex);
 const BILLED = columnIndex('billed_cost'), EFFECTIVE = columnIndex('effective_cost'), LIST = columnIndex('list_cost');
-const DAY_MS = 86_400_000;
 
 interface Group {
   billed: DecimalSum;

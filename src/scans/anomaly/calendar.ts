@@ -6,6 +6,7 @@
  */
 import { DAILY_BASELINE, type BaselineOptions } from './baseline.ts';
 import { detect, type Anomaly, type DetectOptions } from './detector.ts';
+import { DAY_MS, isoDay } from '../../schema/days.ts';
 
 export interface DailyPoint {
   /** ISO date YYYY-MM-DD. */
@@ -63,7 +64,6 @@ export const DETECTORS = {
   },
 } as const satisfies Record<string, { text: string; options: Partial<DetectOptions> }>;
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 function detectTimed(
@@ -93,8 +93,7 @@ function detectTimed(
 /** Daily series; `start`/`end` are ISO dates. Baseline defaults to weekly seasonality. */
 export function detectDaily(points: readonly DailyPoint[], options: DetectOptions<DatedAnomaly>): DatedAnomaly[] {
   const timed = points.map((p) => ({ time: Date.parse(`${p.date}T00:00:00Z`), value: p.value }));
-  const format = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return detectTimed(timed, DAY_MS, format, { ...DETECTORS.day.options, ...options, baseline: { ...DAILY_BASELINE, ...options.baseline } });
+  return detectTimed(timed, DAY_MS, isoDay, { ...DETECTORS.day.options, ...options, baseline: { ...DAILY_BASELINE, ...options.baseline } });
 }
 
 /** Hourly series; `start`/`end` are ISO timestamps of the hour (YYYY-MM-DDTHH:00:00Z). */

@@ -6,7 +6,8 @@
  * An anomaly says what changed on its repositories in its window (src/changes), under its scope.
  */
 import { changesText } from '../../changes/evidence.ts';
-import { perCurrencyText, withCurrency } from '../../costs/currency.ts';
+import { perCurrencyText } from '../../costs/currency.ts';
+import { formatMoney } from '../../schema/money.ts';
 import type { Finding } from '../../findings/finding.ts';
 import { ACTIONS as APPROVAL_ACTIONS } from '../approval-card.ts';
 import { actions, button, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
@@ -23,9 +24,7 @@ export const ALERT_ACTIONS = {
 } as const;
 
 function money(x: number, currency: string): string {
-  const abs = Math.abs(x);
-  const digits = abs >= 100 ? 0 : 2;
-  return withCurrency(abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }), currency, x < 0);
+  return formatMoney(x, currency, Math.abs(x) >= 100 ? 0 : 2);
 }
 
 /** "$1,200/month" or, over findings in several currencies, "€300/month and $1,200/month": never one mixed sum. */

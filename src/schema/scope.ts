@@ -1,41 +1,14 @@
 /**
- * Scopes: the vocabulary that names a slice of spend, shared by budgets and the owner map.
+ * Scopes: the vocabulary that names a slice of spend, shared by budgets, the owner map, findings and scans.
  *
  * A key is a FOCUS dimension (stored under its column name: `service` and `service_name` both mean
  * `service_name`), an attribution key read from tags (`team`, `feature`, ...), or any raw tag as
- * `tag:<key>`. An unknown bare key is refused rather than taken as a tag, so a typo such as
- * `--scope tem=search` fails loudly instead of creating a budget that never matches anything.
+ * `tag:<key>`. src/schema/dimensions.ts defines the keys, their short forms and their order
+ * (narrowest first, also the owner map's precedence, see ownersFor). An unknown bare key is refused
+ * rather than taken as a tag, so a typo such as `--scope tem=search` fails loudly instead of
+ * creating a budget that never matches anything.
  */
-
-/** Canonical keys, narrowest first: this order is also the owner map's precedence (see ownersFor). */
-const CANONICAL = [
-  'resource_id',
-  'task_id',
-  'feature',
-  'customer',
-  'team',
-  'tag:*', // raw tags rank beside the attribution keys they usually stand in for
-  'cost_center',
-  'environment',
-  'sub_account_id',
-  'billing_account_id',
-  'model',
-  'service_name',
-  'region_id',
-  'provider_name',
-] as const;
-
-const ALIASES: Record<string, string> = {
-  resource: 'resource_id',
-  task: 'task_id',
-  'task.id': 'task_id',
-  account: 'sub_account_id',
-  sub_account: 'sub_account_id',
-  billing_account: 'billing_account_id',
-  service: 'service_name',
-  region: 'region_id',
-  provider: 'provider_name',
-};
+import { SCOPE_ALIASES, SCOPE_PRECEDENCE } from './dimensions.ts';
 
 export type Scope = Record<string, string>;
 
@@ -55,16 +28,16 @@ export function canonicalKey(raw: string): string {
     return `tag:${name}`;
   }
   const lower = key.toLowerCase();
-  const canonical = ALIASES[lower] ?? lower;
-  if (canonical !== 'tag:*' && (CANONICAL as readonly string[]).includes(canonical)) return canonical;
-  const known = CANONICAL.filter((k) => k !== 'tag:*').join(', ');
+  const canonical = SCOPE_ALIASES[lower] ?? lower;
+  if (canonical !== 'tag:*' && SCOPE_PRECEDENCE.includes(canonical)) return canonical;
+  const known = SCOPE_PRECEDENCE.filter((k) => k !== 'tag:*').join(', ');
   throw new ScopeError(`unknown scope key "${key}"; use one of ${known} (or a short form such as service, provider, account), or tag:${key} for a tag`);
 }
 
 /** Position in the narrowest-first order; lower is more specific. */
 export function specificity(canonical: string): number {
-  const rank = (CANONICAL as readonly string[]).indexOf(canonical.startsWith('tag:') ? 'tag:*' : canonical);
-  return rank < 0 ? CANONICAL.length : rank;
+  const rank = SCOPE_PRECEDENCE.indexOf(canonical.startsWith('tag:') ? 'tag:*' : canonical);
+  return rank < 0 ? SCOPE_PRECEDENCE.length : rank;
 }
 
 function compareKeys(a: string, b: string): number {
@@ -90,7 +63,11 @@ export function normalizeScope(scope: Record<string, string>): Scope {
  */
 export function parseScope(text: string): Scope {
   // A trailing comma would otherwise end up inside the last value, which then never matches.
-  const pairs = text.trim().replace(/,+$/, '').split(/,(?=\s*[^,=\s][^,=]*=)/).map((p) => p.trim());
+  const pairs = text
+    .trim()
+    .replace(/,+$/, '')
+    .split(/,(?=\s*[^,=\s][^,=]*=)/)
+    .map((p) => p.trim());
   if (pairs.length === 0 || pairs.every((p) => !p)) throw new ScopeError('is empty; write key=value, e.g. team=search');
   const scope: Record<string, string> = {};
   for (const pair of pairs) {

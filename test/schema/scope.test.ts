@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalKey, formatScope, normalizeScope, parseScope, specificity } from '../../src/budgets/scope.ts';
+import { canonicalKey, formatScope, normalizeScope, parseScope, specificity } from '../../src/schema/scope.ts';
 
 describe('parseScope', () => {
   it('reads one pair and several, in canonical keys and narrowest-first order', () => {
