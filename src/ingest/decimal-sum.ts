@@ -35,7 +35,10 @@ export class DecimalSum {
     this.any = true;
     // The usual value: at most 15 plain digits, which a float holds exactly once the dot is gone.
     if (text.length <= 16) {
-      let n = 0, scale = -1, i = 0, plain = true;
+      let n = 0,
+        scale = -1,
+        i = 0,
+        plain = true;
       const c0 = text.charCodeAt(0);
       if (c0 === 45 || c0 === 43) i = 1;
       for (; i < text.length; i++) {

@@ -9,7 +9,21 @@ export const CHARGE_KIND_INPUTS = ['charge_class', 'charge_category', 'commitmen
 export const DAILY_SUM_KEY_COLUMNS = ['provider_name', 'service_name', 'sub_account_id', 'region_id', 'billing_currency'] as const;
 
 /** The columns of the sums' COPY text: `kind_ref` is the `ref` of a line of the load's charge kind inputs. */
-export const DAILY_SUM_COLUMNS = ['load_id', 'day', 'kind_ref', ...DAILY_SUM_KEY_COLUMNS, 'team', 'feature', 'customer', 'environment', 'cost_center', 'billed_cost', 'effective_cost', 'list_cost', 'last_at'] as const;
+export const DAILY_SUM_COLUMNS = [
+  'load_id',
+  'day',
+  'kind_ref',
+  ...DAILY_SUM_KEY_COLUMNS,
+  'team',
+  'feature',
+  'customer',
+  'environment',
+  'cost_center',
+  'billed_cost',
+  'effective_cost',
+  'list_cost',
+  'last_at',
+] as const;
 export const CHARGE_KIND_INPUT_COLUMNS = ['load_id', 'ref', ...CHARGE_KIND_INPUTS] as const;
 
 /** A load's sums and the charge kind inputs they refer to, as COPY text (UTF-8) of the columns above. */

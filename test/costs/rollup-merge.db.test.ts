@@ -13,8 +13,24 @@ import { writeCsv } from '../support/focus-sample.ts';
 const f = fileDb();
 
 const HEADER = [
-  'BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeCategory', 'ChargeClass',
-  'CommitmentDiscountStatus', 'ProviderName', 'PublisherName', 'ServiceName', 'SubAccountId', 'RegionId', 'BilledCost', 'EffectiveCost', 'ListCost', 'Tags',
+  'BillingAccountId',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ChargeClass',
+  'CommitmentDiscountStatus',
+  'ProviderName',
+  'PublisherName',
+  'ServiceName',
+  'SubAccountId',
+  'RegionId',
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'Tags',
 ];
 
 interface Line {
@@ -36,14 +52,35 @@ interface Line {
 
 let n = 0;
 const exportOf = (lines: Line[]) =>
-  writeCsv(f.dir, `export-${++n}.csv`, HEADER, lines.map((l) => {
-    const period = l.period ?? '2026-11-01';
-    const end = new Date(Date.parse(`${period}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 8) + '01';
-    return [
-      l.acct ?? 'acct-1', l.currency ?? 'USD', period, end, l.start, new Date(Date.parse(l.start) + 3_600_000).toISOString(), l.category ?? 'Usage', l.chargeClass ?? '',
-      l.status ?? '', l.provider ?? 'AWS', l.publisher ?? 'Amazon Web Services, Inc.', l.service ?? 'Amazon EC2', 'sub-1', l.region ?? 'us-east-1', l.cost, l.cost, l.list ?? '', l.tags ?? '',
-    ];
-  }));
+  writeCsv(
+    f.dir,
+    `export-${++n}.csv`,
+    HEADER,
+    lines.map((l) => {
+      const period = l.period ?? '2026-11-01';
+      const end = new Date(Date.parse(`${period}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 8) + '01';
+      return [
+        l.acct ?? 'acct-1',
+        l.currency ?? 'USD',
+        period,
+        end,
+        l.start,
+        new Date(Date.parse(l.start) + 3_600_000).toISOString(),
+        l.category ?? 'Usage',
+        l.chargeClass ?? '',
+        l.status ?? '',
+        l.provider ?? 'AWS',
+        l.publisher ?? 'Amazon Web Services, Inc.',
+        l.service ?? 'Amazon EC2',
+        'sub-1',
+        l.region ?? 'us-east-1',
+        l.cost,
+        l.cost,
+        l.list ?? '',
+        l.tags ?? '',
+      ];
+    }),
+  );
 
 /** The whole rollup as text, in a fixed order: numbers keep their digits and scale. */
 async function rollup(): Promise<string[][]> {
@@ -85,13 +122,16 @@ const EVERY_KIND: Line[] = [
 ];
 
 describe('the rollup refresh after FOCUS loads', () => {
-  it('adds the loads\' own sums, equal to a recompute, across currencies, charge kinds, duplicates and the rows already rolled up', async () => {
+  it("adds the loads' own sums, equal to a recompute, across currencies, charge kinds, duplicates and the rows already rolled up", async () => {
     // An earlier account on the same days and keys: its rollup rows and the new sums add up.
-    const first = await loadFocusFile(f.t.pool, await exportOf([
-      { acct: 'acct-0', start: '2026-11-03T08:00:00Z', cost: '5.005', list: '6', tags: '{"team":"search","env":"prod"}' },
-      { acct: 'acct-0', start: '2026-11-04T00:00:00Z', category: 'Tax', cost: '1' },
-      { acct: 'acct-0', start: '2026-11-06T00:00:00Z', cost: '2' },
-    ]));
+    const first = await loadFocusFile(
+      f.t.pool,
+      await exportOf([
+        { acct: 'acct-0', start: '2026-11-03T08:00:00Z', cost: '5.005', list: '6', tags: '{"team":"search","env":"prod"}' },
+        { acct: 'acct-0', start: '2026-11-04T00:00:00Z', category: 'Tax', cost: '1' },
+        { acct: 'acct-0', start: '2026-11-06T00:00:00Z', cost: '2' },
+      ]),
+    );
     // The first load into a new database: nothing was rolled up, nothing needs reading back.
     const initial = await refreshAfterLoads(f.t.pool, [first]);
     expect(initial).toMatchObject({ mode: 'range', range: { from: '2026-11-03', to: '2026-11-07' } });
@@ -112,11 +152,14 @@ describe('the rollup refresh after FOCUS loads', () => {
   it('recomputes the days of the rows a replacing delivery took out, and adds its sums on the others', async () => {
     await refreshRollups(f.t.pool);
     // acct-1's November again, now on the 3rd and the 10th only, with a December row beside it.
-    const restated = await loadFocusFile(f.t.pool, await exportOf([
-      { start: '2026-11-03T10:00:00Z', cost: '0.7', tags: '{"team":"search","env":"prod"}' },
-      { start: '2026-11-10T10:00:00Z', cost: '1.25', currency: 'EUR' },
-      { period: '2026-12-01', start: '2026-12-01T05:00:00Z', cost: '9.99' },
-    ]));
+    const restated = await loadFocusFile(
+      f.t.pool,
+      await exportOf([
+        { start: '2026-11-03T10:00:00Z', cost: '0.7', tags: '{"team":"search","env":"prod"}' },
+        { start: '2026-11-10T10:00:00Z', cost: '1.25', currency: 'EUR' },
+        { period: '2026-12-01', start: '2026-12-01T05:00:00Z', cost: '9.99' },
+      ]),
+    );
     expect(restated.replaced).toBe(EVERY_KIND.length);
     const done = await refreshAfterLoads(f.t.pool, [restated]);
     expect(done.range).toEqual({ from: '2026-11-03', to: '2026-12-02' });
@@ -128,14 +171,20 @@ describe('the rollup refresh after FOCUS loads', () => {
 
   it('stays exact when one refresh covers a load and the later one in it that replaces it', async () => {
     await refreshRollups(f.t.pool);
-    const a = await loadFocusFile(f.t.pool, await exportOf([
-      { acct: 'acct-2', start: '2026-11-20T00:00:00Z', cost: '3' },
-      { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4', tags: '{"team":"data"}' },
-    ]));
-    const b = await loadFocusFile(f.t.pool, await exportOf([
-      { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4.5', tags: '{"team":"data"}' },
-      { acct: 'acct-2', start: '2026-11-25T00:00:00Z', cost: '1' },
-    ]));
+    const a = await loadFocusFile(
+      f.t.pool,
+      await exportOf([
+        { acct: 'acct-2', start: '2026-11-20T00:00:00Z', cost: '3' },
+        { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4', tags: '{"team":"data"}' },
+      ]),
+    );
+    const b = await loadFocusFile(
+      f.t.pool,
+      await exportOf([
+        { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4.5', tags: '{"team":"data"}' },
+        { acct: 'acct-2', start: '2026-11-25T00:00:00Z', cost: '1' },
+      ]),
+    );
     expect(b.replaced).toBe(2);
     const done = await refreshAfterLoads(f.t.pool, [a, b]);
     expect(done.recomputed).toEqual({ from: '2026-11-20', to: '2026-11-22' });

@@ -30,7 +30,9 @@ function ours(values: string[]): string | null {
 function randomDecimal(rand: () => number): string {
   const sign = ['', '', '-', '+'][Math.floor(rand() * 4)]!;
   const whole = String(Math.floor(rand() * 10 ** Math.floor(rand() * 15)));
-  const fraction = String(Math.floor(rand() * 1e9)).padStart(9, '0').slice(0, Math.floor(rand() * 10));
+  const fraction = String(Math.floor(rand() * 1e9))
+    .padStart(9, '0')
+    .slice(0, Math.floor(rand() * 10));
   switch (Math.floor(rand() * 6)) {
     case 0:
       return `${sign}${whole}`;

@@ -16,7 +16,9 @@ import type { RowConverter } from './row.ts';
 const columnIndex = (column: string) => FOCUS_COLUMNS.findIndex((c) => c.column === column);
 const KEY_AT = DAILY_SUM_KEY_COLUMNS.map(columnIndex);
 const INPUT_AT = CHARGE_KIND_INPUTS.map(columnIndex);
-const BILLED = columnIndex('billed_cost'), EFFECTIVE = columnIndex('effective_cost'), LIST = columnIndex('list_cost');
+const BILLED = columnIndex('billed_cost'),
+  EFFECTIVE = columnIndex('effective_cost'),
+  LIST = columnIndex('list_cost');
 
 interface Group {
   billed: DecimalSum;
