@@ -27,7 +27,8 @@ import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
 import { mergeDailySums } from './rollup-merge.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
-const signature = (status: string, where: string) => `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
+const signature = (status: string, where: string) =>
+  `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
 
 /** A fingerprint of the committed loads the rollup is made of; ingest_loads holds one small row per file. */
 export const LOADS_SIGNATURE_SQL = signature('status', 'true');

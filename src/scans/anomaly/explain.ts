@@ -40,8 +40,7 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
   // Left-out kinds: rows are summed by the kind's inputs first, and the kind is named per sum.
   const inputs = source === 'cloud' && exclude.length ? CHARGE_KIND_INPUTS : [];
   const kinds = inputs.length ? `where ${CLOUD_CHARGE_KIND_SQL} <> all(${p.bind([...exclude], 'text[]')})` : '';
-  const { rows } = await scanQuery(
-    pool,
+  const { rows } = await scanQuery(pool, 
     `with s as (
        select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, ${inputs.map((c) => `${c}, `).join('')}sum(${COST[source]}) as c
          from ${TABLE[source]}
