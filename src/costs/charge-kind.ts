@@ -33,8 +33,8 @@ function sameParty(a: string, b: string): string {
  * seller (PublisherName, else FOCUS 1.3's ServiceProviderName) is another party than its
  * provider, or a FOCUS 1.3 HostProviderName hosts another party's service.
  */
-/** The columns CLOUD_CHARGE_KIND_SQL reads. */
-export const CHARGE_KIND_INPUTS = ['charge_class', 'charge_category', 'commitment_discount_status', 'publisher_name', 'service_provider_name', 'host_provider_name', 'provider_name'] as const;
+/** The columns CLOUD_CHARGE_KIND_SQL reads (in the vocabulary, since ingest sums by them too). */
+export { CHARGE_KIND_INPUTS } from '../schema/daily-sums.ts';
 
 export const CLOUD_CHARGE_KIND_SQL = `(case
   when charge_class = 'Correction' then 'correction'

@@ -11,7 +11,9 @@
  *
  * Ingest refreshes after its loads with refreshAfterLoads: only the days they touched when the
  * rollup was fresh just before them, else (another process loaded meanwhile, or no refresh yet)
- * everything. refreshRollups with a range trusts its caller about which days changed.
+ * everything. Of those days, the ones where FOCUS loads only added rows take the loads' own daily
+ * sums (rollup-merge.ts) rather than a million rows read back. refreshRollups with a range trusts
+ * its caller about which days changed.
  */
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
@@ -20,6 +22,9 @@ import { CHARGE_KIND_INPUTS, CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import type { DateRange } from './time.ts';
 import { addDays } from '../schema/days.ts';
+import type { DailySumsText } from '../schema/daily-sums.ts';
+import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
+import { mergeDailySums } from './rollup-merge.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
 const signature = (status: string, where: string) => `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
@@ -36,8 +41,7 @@ const SIGNATURE_BEFORE_SQL = signature(
   'id <> all($1::bigint[])',
 );
 
-/** The rollup's dataset is its key beside the day, written first (INSERT). */
-const COLUMNS = [...ROLLUP_DIMENSION_OF.keys()].filter((c) => c !== 'dataset').concat('charge_kind', 'currency');
+const COLUMNS = ROLLUP_KEY_COLUMNS;
 
 /** The SQL each source computes a rollup column with; the same expressions the raw branches use. */
 function expressions(source: 'cloud' | 'ai'): string[] {
@@ -126,10 +130,11 @@ const VACUUM_AFTER_ROWS = 10_000;
  * A refresh deletes the rows it recomputes; until vacuumed they stay in the table as dead rows,
  * and a full refresh doubles what every rolled-up question reads. After a large rewrite, vacuum
  * right away (it does not block readers) rather than wait for autovacuum; a day's refresh after
- * metering one model call is left to autovacuum. Best effort: the data is already right.
+ * metering one model call, or sums added to days that had no rows, is left to autovacuum. Best
+ * effort: the data is already right. `rewritten`: the rows deleted, at most those written.
  */
-async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T): Promise<T> {
-  if (done.rows >= VACUUM_AFTER_ROWS) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
+async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T, rewritten = done.rows): Promise<T> {
+  if (rewritten >= VACUUM_AFTER_ROWS) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
   return done;
 }
 
@@ -149,18 +154,23 @@ export interface LoadChange {
   loadId?: number;
   /** The first and last instants (ISO) of the rows the load stored or replaced; absent if none. */
   touched?: { first: string; last: string };
+  /** The load's rows summed per day as it parsed them (FOCUS loads): added to the rollup as they are. */
+  dailySums?: DailySumsText;
 }
 
 export interface AfterLoadsRefresh {
   /** `none`: already fresh; `range`: the loads' days only (no `range`: they stored no rows); `full`: everything. */
   mode: 'none' | 'range' | 'full';
   range?: DateRange;
+  /** In `range` mode, the days recomputed from the tables; the loads' sums were added on the others. */
+  recomputed?: DateRange;
   rows: number;
 }
 
-/** The days [from, to) the loads' rows fall in, or undefined when they stored or replaced none. */
-function touchedDays(loads: LoadChange[]): DateRange | undefined {
-  const spans = loads.flatMap((l) => (l.touched ? [l.touched] : []));
+type Span = { first: string; last: string };
+
+/** The days [from, to) the spans fall in, or undefined when there are none. */
+function daysOf(spans: Span[]): DateRange | undefined {
   if (spans.length === 0) return undefined;
   const first = spans.map((s) => s.first).reduce((a, b) => (a < b ? a : b));
   const last = spans.map((s) => s.last).reduce((a, b) => (a > b ? a : b));
@@ -168,31 +178,64 @@ function touchedDays(loads: LoadChange[]): DateRange | undefined {
 }
 
 /**
+ * The days of a range refresh that must be read from the tables: those of every row the loads
+ * replaced (a sum cannot take them out again), and all the days of loads that bring no sums.
+ */
+async function daysToRecompute(client: pg.PoolClient, loads: LoadChange[], mine: number[]): Promise<DateRange | undefined> {
+  const { rows } = await client.query<{ first: Date; last: Date }>(
+    'select min(first_charge) as first, max(last_charge) as last from ingest_load_periods where superseded_by = any($1::bigint[]) having count(*) > 0',
+    [mine],
+  );
+  const replaced = rows.map((r) => ({ first: r.first.toISOString(), last: r.last.toISOString() }));
+  const unsummed = loads.flatMap((l) => (l.status === 'loaded' && !l.dailySums && l.touched ? [l.touched] : []));
+  return daysOf([...replaced, ...unsummed]);
+}
+
+interface Refreshed {
+  recomputed?: DateRange;
+  /** Rollup rows written, and those deleted (dead until vacuumed). */
+  rows: number;
+  rewritten: number;
+}
+
+/** The days of `loads`' rows: recomputed where they must be, their own sums added on the others. */
+async function refreshDays(client: pg.PoolClient, loads: LoadChange[], mine: number[]): Promise<Refreshed> {
+  const recomputed = await daysToRecompute(client, loads, mine);
+  const rows = recomputed ? await recompute(client, recomputed) : 0;
+  const sums = loads.flatMap((l) => (l.status === 'loaded' && l.dailySums ? [l.dailySums] : []));
+  const merged = await mergeDailySums(client, sums, recomputed);
+  return { recomputed, rows: rows + merged.written, rewritten: rows + merged.deleted };
+}
+
+/**
  * Brings the rollup up to date after an ingest's loads. When the recorded signature is the one
  * from just before these loads, only the days they touched (restated periods included) can
- * differ, and only those are recomputed; otherwise something else changed since the last refresh
- * and everything is.
+ * differ, and only those are refreshed; otherwise something else changed since the last refresh
+ * and everything is recomputed.
  */
 export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Promise<AfterLoadsRefresh> {
   const mine = loads.flatMap((l) => (l.status === 'loaded' && l.loadId !== undefined ? [l.loadId] : []));
-  const done = await inRefresh(pool, async (client): Promise<AfterLoadsRefresh> => {
-    const { rows } = await client.query<{ stored: string | null; now: string; before: string }>(
-      `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before`,
+  const done = await inRefresh(pool, async (client): Promise<AfterLoadsRefresh & { rewritten?: number }> => {
+    // Before any load the tables are empty, and so is an exact rollup, refreshed or not.
+    const { rows } = await client.query<{ stored: string | null; now: string; before: string; first: boolean }>(
+      `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before,
+              ${SIGNATURE_BEFORE_SQL} = md5('') and not exists (select 1 from cost_rollup_daily) as first`,
       [mine],
     );
-    const { stored, now, before } = rows[0]!;
+    const { stored, now, before, first } = rows[0]!;
     if (stored === now) return { mode: 'none', rows: 0 };
-    let done: AfterLoadsRefresh;
-    if (stored !== before) done = { mode: 'full', rows: await recompute(client, {}) };
+    let done: AfterLoadsRefresh & { rewritten?: number };
+    if (stored !== before && !(stored === null && first)) done = { mode: 'full', rows: await recompute(client, {}) };
     else {
-      const range = touchedDays(loads);
+      const range = daysOf(loads.flatMap((l) => (l.touched ? [l.touched] : [])));
       // Loads that stored no rows (all duplicates) change only the signature.
-      done = range ? { mode: 'range', range, rows: await recompute(client, range) } : { mode: 'range', rows: 0 };
+      done = range ? { mode: 'range', range, ...(await refreshDays(client, loads, mine)) } : { mode: 'range', rows: 0 };
     }
     await sign(client);
     return done;
   });
-  return vacuumAfter(pool, done);
+  const { rewritten, ...result } = done;
+  return vacuumAfter(pool, result, rewritten);
 }
 
 /** Whether the rollup reflects every committed load (run inside the query's own snapshot). */

@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import type { Bind } from '../costs/dimensions.ts';
-import { CLOUD_CHARGE_KIND_SQL } from '../costs/charge-kind.ts';
+import { CHARGE_KIND_INPUTS, CLOUD_CHARGE_KIND_SQL } from '../costs/charge-kind.ts';
 import { CURRENCY_SQL } from '../costs/currency.ts';
 import { rollupFresh } from '../costs/rollups.ts';
 import { ROLLUP_COLUMNS } from '../schema/dimensions.ts';
@@ -22,8 +22,13 @@ export interface DailySource {
   cost: string;
   /** Input plus output tokens (0 for cloud). */
   tokens: string;
-  /** The row's charge kind (src/costs/charge-kind.ts): usage, purchase, tax, credit…. */
+  /**
+   * The charge kind (src/costs/charge-kind.ts: usage, purchase, tax, credit…), an expression over
+   * the columns `kindInputs` only: a scan sums rows by those first and names the kind once per
+   * group, since the raw table's expression matches names with regular expressions.
+   */
   chargeKind: string;
+  kindInputs: readonly string[];
   /** The currency of the row's cost: sums never cross it. */
   currency: string;
   /** Rows within [from, to), bounds as YYYY-MM-DD or timestamps. */
@@ -42,6 +47,7 @@ export function rawSource(source: ScanSource, bind: Bind, step: 'day' | 'hour' =
     cost: COST[source],
     tokens: source === 'ai' ? 'input_tokens + output_tokens' : '0',
     chargeKind: source === 'cloud' ? CLOUD_CHARGE_KIND_SQL : "'usage'",
+    kindInputs: source === 'cloud' ? CHARGE_KIND_INPUTS : [],
     currency: CURRENCY_SQL[source],
     during: (from, to) => `${time} >= ${bind(from, 'timestamptz')} and ${time} < ${bind(to, 'timestamptz')}`,
     key: (k) => keySql(k, source, bind),
@@ -57,6 +63,7 @@ function rollupSource(source: ScanSource, bind: Bind): DailySource {
     cost: 'effective_cost',
     tokens: 'input_tokens + output_tokens',
     chargeKind: 'charge_kind',
+    kindInputs: ['charge_kind'],
     currency: 'currency',
     during: (from, to) => `day >= ${bind(from, 'date')} and day < ${bind(to, 'date')}`,
     // A key the raw source cannot express stays unexpressible here (AI rows have no service).

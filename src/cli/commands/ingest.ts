@@ -86,7 +86,7 @@ function focusCommand(): Command {
         printJson({
           rows: ok.reduce((n, r) => n + r.rows, 0),
           rejected: ok.reduce((n, r) => n + r.rejected, 0),
-          files: results,
+          files: results.map(({ dailySums: _, ...r }) => r),
           ...(leftOut.length > 0 && { leftOut }),
         });
       }

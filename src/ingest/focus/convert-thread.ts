@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AttributionKeys } from '../../schema/attribution.ts';
 import type { Chunk } from './convert.ts';
+import type { DailySumsText } from '../../schema/daily-sums.ts';
 import type { PeriodStats } from './periods.ts';
 import type { RecordSource } from './readers.ts';
 
@@ -19,7 +20,7 @@ export interface WorkerInput {
 export type FromWorker =
   | { type: 'start'; format: RecordSource['format']; copyColumns: string[]; warnings: string[] }
   | { type: 'chunk'; chunk: Chunk }
-  | { type: 'end'; periods: PeriodStats[]; rejects: string[] }
+  | { type: 'end'; periods: PeriodStats[]; rejects: string[]; daily: DailySumsText }
   | { type: 'fail'; name: string; message: string; code?: string };
 
 export interface ToWorker {

@@ -32,7 +32,8 @@ async function run(): Promise<void> {
       // Transferred, not copied: each part's bytes own their buffer.
       post({ type: 'chunk', chunk }, chunk.parts.map((p) => p.text.buffer as ArrayBuffer));
     }
-    post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects });
+    const daily = converter.daily.toCopyText();
+    post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects, daily }, [daily.sums.buffer as ArrayBuffer, daily.kindInputs.buffer as ArrayBuffer]);
   } finally {
     await source.close();
   }

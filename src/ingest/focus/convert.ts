@@ -6,6 +6,7 @@
 import type { Attributor } from '../attribution.ts';
 import { COPY_NULL, copyText } from '../copy-text.ts';
 import { detach, toJsonb } from '../values.ts';
+import { DailySums } from './daily-sums.ts';
 import { planHeader } from './header.ts';
 import type { PeriodStats } from './periods.ts';
 import type { RecordSource } from './readers.ts';
@@ -39,6 +40,8 @@ export class FileConverter {
   readonly warnings: string[] = [];
   readonly periods = new Map<string, PeriodStats>();
   readonly rejects: string[] = [];
+  /** The rows summed for the daily rollup as they are converted. */
+  readonly daily: DailySums;
   private readonly converter: RowConverter;
   private stats: PeriodStats | undefined;
 
@@ -52,6 +55,7 @@ export class FileConverter {
     if (plan.missingMandatory.length > 0) this.warnings.push(`no ${plan.missingMandatory.join(', ')} column: stored as null`);
     this.converter = new RowConverter(plan, loadId, attributor);
     this.copyColumns = this.converter.copyColumns;
+    this.daily = new DailySums(loadId);
   }
 
   async *chunks(): AsyncGenerator<Chunk> {
@@ -77,6 +81,7 @@ export class FileConverter {
         else byMonth.set(month, [line]);
         rows++;
         this.count();
+        this.daily.add(this.converter);
       }
       const parts = [...byMonth].map(([month, lines]) => ({ month, text: utf8.encode(lines.join('\n') + '\n') }));
       yield { parts, rows, lines: records.length, rejected: this.rejects.length - rejectedBefore, progress: this.source.progress() };

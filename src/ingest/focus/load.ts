@@ -11,6 +11,7 @@ import { logger } from '../../log/logger.ts';
 import { MonthCopy } from '../month-copy.ts';
 import { copyRejects, describeError, FileFailure, noRowsReason, recordFailedLoad, sha256File } from '../load-common.ts';
 import { ConversionError, startConversion, type Conversion } from './convert-thread.ts';
+import type { DailySumsText } from '../../schema/daily-sums.ts';
 import { replaceEarlierLoads } from './periods.ts';
 import type { RecordSource } from './readers.ts';
 
@@ -30,6 +31,8 @@ export interface FocusFileResult {
   warnings: string[];
   loadId?: number;
   error?: string;
+  /** The stored rows summed per day for the rollup refresh (see daily-sums.ts); left out of summaries. */
+  dailySums?: DailySumsText;
 }
 
 export interface LoadOptions {
@@ -186,7 +189,7 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
     await copy.finish();
     const attached = performance.now();
 
-    const { periods, rejects } = conversion.end();
+    const { periods, rejects, daily } = conversion.end();
     await copyRejects(client, rejects);
     if (result.rows === 0) return await failWithRejects(client, loadId, await digest, result);
     result.replaced = await replaceEarlierLoads(client, loadId, periods, options.siblings, options.delivery);
@@ -203,6 +206,7 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
     logger.debug({ file, rows: result.rows, ms: { start: ms(started, copying), copy: ms(copying, attaching), partitions: ms(attaching, attached), restate: ms(attached, committing), commit: ms(committing) } }, 'focus file loaded');
     result.status = 'loaded';
     result.loadId = Number(loadId);
+    result.dailySums = daily;
     result.periods = periods.map((p) => ({ provider: p.provider, billingAccountId: p.billingAccountId, billingPeriodStart: p.billingPeriodStart.slice(0, 10), rows: p.rows }));
     const span = spans[0];
     if (span?.first && span.last) result.touched = { first: span.first.toISOString(), last: span.last.toISOString() };

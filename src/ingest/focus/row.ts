@@ -53,6 +53,8 @@ const KIND_CODE = { text: TEXT_KIND, numeric: NUMERIC_KIND, timestamp: TIMESTAMP
 
 interface PresentColumn {
   col: FocusColumn;
+  /** Its index in FOCUS_COLUMNS. */
+  index: number;
   at: number;
   kind: number;
   /** 1: BillingPeriodStart, 2: ChargePeriodStart, whose values the load keeps per row; 3: Tags. */
@@ -99,6 +101,8 @@ export class RowConverter {
   private readonly fields: string[];
   /** Where the attribution fields go in `fields`; -1 when the file has no Tags column. */
   private readonly attributionAt: number;
+  /** Where each of FOCUS_COLUMNS goes in `fields`; -1 when the file lacks it. */
+  private readonly fieldAt: number[];
 
   constructor(
     private readonly plan: HeaderPlan,
@@ -108,7 +112,7 @@ export class RowConverter {
     this.present = FOCUS_COLUMNS.flatMap((col, i) =>
       plan.sourceIndex[i]! < 0
         ? []
-        : [{ col, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
+        : [{ col, index: i, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
     );
     const hasTags = plan.sourceIndex[TAGS]! >= 0;
     this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra', ...(hasTags ? ATTRIBUTION_DIMENSIONS : [])];
@@ -116,6 +120,18 @@ export class RowConverter {
     // The five attribution fields travel as one tab-joined field: the same COPY line.
     this.fields = new Array(this.present.length + (hasTags ? 3 : 2));
     this.fields[0] = loadId;
+    this.fieldAt = FOCUS_COLUMNS.map((_, i) => this.present.findIndex((p) => p.index === i)).map((k) => (k < 0 ? -1 : k + 1));
+  }
+
+  /** The current row's COPY field for FOCUS_COLUMNS[i] (COPY_NULL when null or not in the file). */
+  field(i: number): string {
+    const at = this.fieldAt[i]!;
+    return at < 0 ? COPY_NULL : this.fields[at]!;
+  }
+
+  /** The current row's attribution fields as its COPY line has them (tab-joined, ATTRIBUTION_COLUMNS order). */
+  attributionCopy(): string {
+    return this.attributionAt < 0 ? NO_ATTRIBUTION : this.fields[this.attributionAt]!;
   }
 
   convert(record: readonly RawValue[]): string | RejectedRow {

@@ -7,7 +7,7 @@
  * dimension; ranking and shares come from rankContributors.
  */
 import type pg from 'pg';
-import { CLOUD_CHARGE_KIND_SQL } from '../../costs/charge-kind.ts';
+import { CHARGE_KIND_INPUTS, CLOUD_CHARGE_KIND_SQL } from '../../costs/charge-kind.ts';
 import { CURRENCY_SQL } from '../../costs/currency.ts';
 import { rankContributors, type Contribution } from './root-cause.ts';
 import type { Direction } from './detector.ts';
@@ -37,13 +37,17 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
   const days = [0, 7, 14, 21, 28].map((n) => addDays(day, -n));
   const sign = direction === 'spike' ? 1 : -1;
   const cols = dims.map((_, i) => `k${i}`).join(', ');
-  const kinds = source === 'cloud' && exclude.length ? ` and ${CLOUD_CHARGE_KIND_SQL} <> all(${p.bind([...exclude], 'text[]')})` : '';
+  // Left-out kinds: rows are summed by the kind's inputs first, and the kind is named per sum.
+  const inputs = source === 'cloud' && exclude.length ? CHARGE_KIND_INPUTS : [];
+  const kinds = inputs.length ? `where ${CLOUD_CHARGE_KIND_SQL} <> all(${p.bind([...exclude], 'text[]')})` : '';
   const { rows } = await scanQuery(pool, 
-    `with x as (
-       select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, ${COST[source]} as c
+    `with s as (
+       select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, ${inputs.map((c) => `${c}, `).join('')}sum(${COST[source]}) as c
          from ${TABLE[source]}
         where (${days.map((d) => `(${time} >= ${p.bind(d, 'timestamptz')} and ${time} < ${p.bind(addDays(d, 1), 'timestamptz')})`).join(' or ')})
-          and ${where} and ${CURRENCY_SQL[source]} = ${p.bind(currency, 'text')}${kinds}),
+          and ${where} and ${CURRENCY_SQL[source]} = ${p.bind(currency, 'text')}
+        group by ${Array.from({ length: 1 + exprs.length + inputs.length }, (_, i) => i + 1).join(', ')}),
+     x as (select day, ${cols}, c from s ${kinds}),
      g as (
        select grouping(${cols}) as g, ${cols},
               coalesce(sum(c) filter (where day = ${p.bind(day, 'text')}), 0)::float8 as actual,

@@ -53,13 +53,16 @@ export async function fetchSeries(
     // Only keys of usable sets: GROUPING() may only name expressions some grouping set has.
     const cols = [...new Set(usable.flatMap(({ s }) => s))];
     const col = (k: string) => `k${cols.indexOf(k)}`;
-    const kinds = range.exclude?.length ? ` and ${src.chargeKind} <> all(${p.bind([...range.exclude], 'text[]')})` : '';
+    // Left-out kinds: rows are summed by the kind's inputs too, and the kind is named per sum.
+    const inputs = range.exclude?.length ? src.kindInputs : [];
+    const kinds = range.exclude?.length ? `where ${src.chargeKind} <> all(${p.bind([...range.exclude], 'text[]')})` : '';
     const sql = `
       select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, ccy, sum(c)::float8 as v
-        from (select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${src.currency} as ccy, sum(${src.cost}) as c
+        from (select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${src.currency} as ccy, ${inputs.map((c) => `${c}, `).join('')}sum(${src.cost}) as c
                 from ${src.from}
-               where ${src.where} and ${src.during(range.from, range.to)}${kinds}
-               group by ${cols.map((_, i) => i + 2).join(', ')}, ${cols.length + 2}, 1) x
+               where ${src.where} and ${src.during(range.from, range.to)}
+               group by ${[1, ...cols.map((_, i) => i + 2), cols.length + 2, ...inputs.map((_, i) => i + cols.length + 3)].join(', ')}) x
+       ${kinds}
        group by grouping sets (${usable.map(({ s }) => `(t, ccy, ${s.map(col).join(', ')})`).join(', ')})`;
     const { rows } = await client.query(sql, p.values);
     return collect(rows, cols, usable, into);
