@@ -72,8 +72,10 @@ describe('penny demo', () => {
   it('plants an agent loop: calls per task jump and those tasks fail', async () => {
     const rows = (
       await t.pool.query(
-        `select u.ts >= $2::date - $3::int + 1 as recent, count(*)::int as calls, max(o.status) as status
-           from llm_usage u join task_outcomes o using (task_id)
+        // Outcomes materialised: on Citus, calls and outcomes are not distributed by task.
+        `with o as materialized (select task_id, status from task_outcomes)
+         select u.ts >= $2::date - $3::int + 1 as recent, count(*)::int as calls, max(o.status) as status
+           from llm_usage u join o using (task_id)
           where u.feature = $1 group by task_id, recent`,
         [AGENT_LOOP.feature, END, AGENT_LOOP.daysBeforeEnd],
       )
@@ -90,9 +92,11 @@ describe('penny demo', () => {
   it('sets budgets with one team over 75 % of its monthly budget, and owners for every team', async () => {
     const budgets = (
       await t.pool.query(
-        `select b.scope->>'team' as team, b.amount,
-                (select coalesce(sum(effective_cost), 0) from cost_lines where tags->>'team' = b.scope->>'team' and charge_period_start >= date_trunc('month', $1::date))
-              + (select coalesce(sum(cost), 0) from llm_usage where team = b.scope->>'team' and ts >= date_trunc('month', $1::date)) as mtd
+        // Sums per team first, then looked up per budget: on Citus, budgets stay on the coordinator.
+        `with c as materialized (select tags->>'team' as team, sum(effective_cost) as s from cost_lines where charge_period_start >= date_trunc('month', $1::date) group by 1),
+              a as materialized (select team, sum(cost) as s from llm_usage where ts >= date_trunc('month', $1::date) group by 1)
+         select b.scope->>'team' as team, b.amount,
+                coalesce((select c.s from c where c.team = b.scope->>'team'), 0) + coalesce((select a.s from a where a.team = b.scope->>'team'), 0) as mtd
            from budgets b`,
         [END],
       )

@@ -44,7 +44,7 @@ describe('findings store', () => {
     expect(victim).toBeDefined();
     // Before the kill, the run's own transaction holds findings no one else can see.
     expect(Number((await blocker.query('select count(*) as n from findings')).rows[0].n)).toBe(0);
-    await blocker.query('select pg_terminate_backend($1)', [victim]);
+    await blocker.query('select pg_terminate_backend($1::int)', [victim]);
     await blocker.query('rollback');
     await blocker.end();
     const err = await run;
