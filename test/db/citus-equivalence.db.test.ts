@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUESTIONS as BENCH_QUESTIONS } from '../../bench/questions.ts';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, onCitus, type TestDb } from '../support/db.ts';
 import { FOCUS_SAMPLE } from '../support/focus-sample.ts';
@@ -21,28 +22,7 @@ const LOADS: string[][] = [
 ];
 
 const QUESTIONS = [
-  'What did we spend last month?',
-  'total billed cost last month',
-  'top 5 services last month',
-  'spend by team this month',
-  'what did the search team spend last week?',
-  'daily cost for the last 30 days',
-  'weekly spend over the last 12 weeks',
-  'monthly cloud cost trend',
-  'EC2 spend this month vs last month',
-  'why did CloudWatch go up?',
-  'biggest movers last week',
-  'how much spend is untagged?',
-  'AI spend by model last month',
-  'how many tokens did we use yesterday?',
-  'cost per request by feature this month',
-  'cost per successful task for the support agent this month',
-  'spend on gpt-4o in the last 30 days',
-  'cost per 1k tokens by model',
-  'spend by region last quarter',
-  'which team spent the most last month?',
-  'AWS spend excluding prod last month',
-  'spend by provider year to date',
+  ...BENCH_QUESTIONS,
   'top 3 models by requests this month',
   'input tokens by team last week',
   'spend by customer this month',

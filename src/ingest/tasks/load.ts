@@ -57,13 +57,18 @@ class TasksKind implements JsonKind {
   }
 
   async store(client: pg.PoolClient, loadId: string): Promise<number> {
-    const r = await client.query(
-      `insert into task_outcomes (load_id, task_id, status, ts, team, feature, customer, environment, cost_center, tags)
-       select $1, task_id, status, ts, team, feature, customer, environment, cost_center, tags from stage order by seq
-       on conflict do nothing`,
+    // Counted from RETURNING: for INSERT ... SELECT ... ON CONFLICT, Citus reports the rows it
+    // sent to the shards, not the rows stored.
+    const { rows } = await client.query<{ n: number }>(
+      `with stored as (
+         insert into task_outcomes (load_id, task_id, status, ts, team, feature, customer, environment, cost_center, tags)
+         select $1, task_id, status, ts, team, feature, customer, environment, cost_center, tags from stage order by seq
+         on conflict do nothing
+         returning 1)
+       select count(*)::int as n from stored`,
       [loadId],
     );
-    return r.rowCount ?? 0;
+    return rows[0]!.n;
   }
 }
 
