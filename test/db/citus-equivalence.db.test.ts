@@ -33,7 +33,7 @@ const QUESTIONS = [
 const SCANS = ['anomaly', 'waste', 'budget', 'all'];
 
 // When a finding was first and last seen is the wall clock of each run, not a result.
-const normalise = (out: string) => JSON.stringify(JSON.parse(out), (k, v) => (k === 'firstSeen' || k === 'lastSeen' ? '(time)' : v));
+const normalise = (out: string): unknown => JSON.parse(out, (k, v) => (k === 'firstSeen' || k === 'lastSeen' ? '(time)' : v));
 
 describe.runIf(onCitus())('Penny on Citus answers as on plain PostgreSQL', () => {
   let citus: TestDb;
@@ -51,7 +51,7 @@ describe.runIf(onCitus())('Penny on Citus answers as on plain PostgreSQL', () =>
     [citus, plain] = await Promise.all([createTestDb(), createTestDb({ plain: true })]);
     for (const load of LOADS) {
       const [a, b] = await both(load[0] === 'demo' ? load : [...load, '--json']);
-      if (load[0] !== 'demo') expect(normalise(a)).toBe(normalise(b));
+      if (load[0] !== 'demo') expect(normalise(a)).toEqual(normalise(b));
     }
   }, 600_000);
   afterAll(async () => {
@@ -67,12 +67,12 @@ describe.runIf(onCitus())('Penny on Citus answers as on plain PostgreSQL', () =>
 
   it.each(QUESTIONS)('penny ask %j', async (q) => {
     const [a, b] = await both(['ask', q, '--json', '--as-of', asOf]);
-    expect(normalise(a)).toBe(normalise(b));
+    expect(normalise(a)).toEqual(normalise(b));
   });
 
   it.each(SCANS)('penny scan %s', async (kind) => {
     const [a, b] = await both(['scan', kind, '--json', '--as-of', asOf]);
     expect(JSON.parse(a).findings.length).toBeGreaterThan(0);
-    expect(normalise(a)).toBe(normalise(b));
+    expect(normalise(a)).toEqual(normalise(b));
   });
 });

@@ -32,7 +32,7 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
             max(l.calls)::int as max_calls, percentile_cont(0.5) within group (order by l.calls)::float8 as loop_calls_median,
             (select count(*) from t where t.team is not distinct from l.team and t.feature = l.feature and t.started >= $2::timestamptz)::int as recent_tasks,
             min(b.calls_median)::float8 as calls_median, min(b.calls_p95)::float8 as calls_p95, min(b.cost_per_task)::float8 as cost_per_task,
-            count(*) filter (where o.failed)::int as failed, (array_agg(l.task_id order by l.calls desc))[1:5] as examples
+            count(*) filter (where o.failed)::int as failed, (array_agg(l.task_id order by l.calls desc, l.task_id))[1:5] as examples
        from loops l join base b on b.team is not distinct from l.team and b.feature = l.feature
        left join outcome o on o.task_id = l.task_id
       group by l.team, l.feature having count(*) >= 3`,
