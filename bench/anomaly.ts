@@ -7,15 +7,15 @@
  *  (d) synthetic hourly AI spend (anomaly-synthetic-hourly.ts),
  *  (e) synthetic daily cost series from a second generator (anomaly-heldout.ts): seed 2718, used
  *      once for validation, and (f, g) the held-out seeds 1618 and 31415, never used for any choice.
- * Hourly sets are scored with the hourly scan's own detector (calendar.ts DETECTORS.hour) and,
- * for comparison, with the daily one on hourly steps; each line gives precision, recall, F1 and
+ * Hourly sets are scored with the hourly scan's own detector (calendar.ts DETECTORS.hour), with it
+ * plus the change-point test (HOURLY_CHANGE_POINT) and, for comparison, with the daily one on hourly steps; each line gives precision, recall, F1 and
  * alerts per 100 series-months. A flag counts at the step it is raised (after persistence).
  * Prints the figures and how each set was scored. Deterministic. The public sets are read from
  * PENNY_BENCH_DATA (default bench/data, filled by `npm run bench:data`; see bench/data.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DETECTORS, HOURLY_BASELINE } from '../src/scans/anomaly/calendar.ts';
+import { DETECTORS, HOURLY_BASELINE, HOURLY_CHANGE_POINT } from '../src/scans/anomaly/calendar.ts';
 import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
 import { heldOutSeries, HELD_OUT_SEED, SECOND_HELD_OUT_SEED, VALIDATION_SEED } from './anomaly-heldout.ts';
 import { syntheticSeries, type Injected, type SyntheticSeries } from './anomaly-synthetic.ts';
@@ -105,6 +105,10 @@ const HOURLY: { label: string; options: DetectOptions }[] = [
     options: { ...METRIC, ...DETECTORS.hour.options, baseline: { ...HOURLY_BASELINE, minHistory: 48 } },
   },
   {
+    label: '+ change point (CUSUM, off by default)',
+    options: { ...METRIC, ...DETECTORS.hour.options, changePoint: HOURLY_CHANGE_POINT, baseline: { ...HOURLY_BASELINE, minHistory: 48 } },
+  },
+  {
     label: 'hourly mean, daily cycle, daily detector',
     options: { ...METRIC, baseline: { period: 24, cycles: 7, levelWindow: 24, minHistory: 48 } },
   },
@@ -157,8 +161,12 @@ function benchMicrosoft(microsoft: string) {
     .sort();
   console.log(`(c) Microsoft cloud-monitoring: ${files.length} series (minute or hourly), resampled to hourly means;`);
   console.log('    each run of labelled points is a window; first 15 % of each series is warm-up; same detector setups as (a);');
-  console.log('    last line: the hourly scan detector scored with NAB windows (runs widened to 10 % of the series / runs, merged)');
-  const runs = [...HOURLY.map((setup) => ({ ...setup, nab: false })), { ...HOURLY[0]!, label: 'hourly scan detector, NAB windows', nab: true }];
+  console.log('    last lines: the hourly scan detector, without and with the change point, scored with NAB windows (runs widened to 10 % of the series / runs, merged)');
+  const runs = [
+    ...HOURLY.map((setup) => ({ ...setup, nab: false })),
+    { ...HOURLY[0]!, label: 'hourly scan detector, NAB windows', nab: true },
+    { ...HOURLY[1]!, label: '+ change point, NAB windows', nab: true },
+  ];
   for (const setup of runs) {
     const tally: Tally = { tp: 0, fp: 0, windows: 0, hours: 0 };
     for (const file of files) {
@@ -252,8 +260,8 @@ function benchSynthetic(title: string, generate: (id: number) => SyntheticSeries
  * its default cost thresholds: a runaway counts if flagged while it runs, a step change within
  * three hours of the deploy; any other flag, or a second one for the same anomaly, is false.
  */
-function benchSyntheticHourly(seriesCount: number) {
-  const options: DetectOptions = { minImpact: 5, minRelative: 1, ...DETECTORS.hour.options, baseline: HOURLY_BASELINE };
+function benchSyntheticHourly(seriesCount: number, extra: Partial<DetectOptions> = {}) {
+  const options: DetectOptions = { minImpact: 5, minRelative: 1, ...DETECTORS.hour.options, ...extra, baseline: HOURLY_BASELINE };
   const byKind = new Map<string, { n: number; caught: number; firstHour: number }>();
   let fp = 0;
   let alerts = 0;
@@ -285,7 +293,7 @@ function benchSyntheticHourly(seriesCount: number) {
   const recall = tp / (injected || 1);
   const seriesMonths = (seriesCount * HOURLY_DAYS) / 30.44;
   console.log(`(d) synthetic hourly AI spend: ${seriesCount} series × ${HOURLY_DAYS} days, seed 42 (bench/anomaly-synthetic-hourly.ts);`);
-  console.log('    the hourly scan detector with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)');
+  console.log(`    the hourly scan detector${extra.changePoint ? ' + change point (CUSUM, not on by default)' : ''} with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)`);
   console.log(`  injected ${injected}  TP ${tp}  FP ${fp}  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}  alerts/100 series-months ${((100 * alerts) / seriesMonths).toFixed(0)}`);
   for (const [kind, k] of byKind) console.log(`  ${kind.padEnd(8)} ${String(k.n).padStart(4)} injected  recall ${pct(k.caught / (k.n || 1))}  in their first hour ${pct(k.firstHour / (k.n || 1))}`);
 }
@@ -300,6 +308,7 @@ console.log();
 benchMicrosoft(microsoft);
 console.log();
 benchSyntheticHourly(200);
+benchSyntheticHourly(200, { changePoint: HOURLY_CHANGE_POINT });
 console.log();
 benchSynthetic(`(e) second daily generator, validation seed ${VALIDATION_SEED} (chose the tail-aware spread's percentile): 200 series × 365 days (bench/anomaly-heldout.ts);`, (id) => heldOutSeries(id, VALIDATION_SEED), 200, 365);
 for (const [label, seed] of [['f', HELD_OUT_SEED], ['g', SECOND_HELD_OUT_SEED]] as const) {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { loadEnv } from '../src/config/env.ts';
 import { LOADS_SIGNATURE_SQL, refreshRollups } from '../src/costs/rollups.ts';
 import { openDb, type Db } from '../src/db/pool.ts';
+import { addDays } from '../src/schema/days.ts';
 
 export const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS ?? 10_000_000);
 export const BIG_AS_OF = process.env.BENCH_AS_OF ?? '2026-11-23';
@@ -34,7 +35,7 @@ const pick = (n: number, salt: number) => `(abs(hashint8(g + ${salt})) % ${n})`;
 
 async function fill(db: Db): Promise<void> {
   const pool = db.pool;
-  const start = new Date(Date.parse(`${BIG_AS_OF}T00:00:00Z`) - DAYS * 86_400_000).toISOString();
+  const start = `${addDays(BIG_AS_OF, -DAYS)}T00:00:00.000Z`;
   const perDay = BIG_ROWS / DAYS;
   const { rows } = await pool.query<{ id: string }>("insert into ingest_loads (kind, file_path, status, rows) values ('focus', $1, 'loaded', $2) returning id", [MARK, BIG_ROWS]);
   const load = rows[0]!.id;

@@ -20,7 +20,7 @@ import pg from 'pg';
 import { BENCH_COLUMNS, writeFocusCsv } from './focus-generator.ts';
 import { buildPenny, PENNY_BIN } from './penny-bin.ts';
 import { benchServer, freshDatabase } from './server.ts';
-import { FOCUS_COLUMNS } from '../src/ingest/focus/columns.ts';
+import { FOCUS_COLUMNS } from '../src/schema/focus-columns.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

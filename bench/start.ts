@@ -1,6 +1,7 @@
 /**
  * `npm run bench:start`: how long a `penny` command takes from the shell, as users run it (the
- * compiled dist/, built first): `penny --help`, `penny ingest --help`, and `penny ask` on the demo
+ * compiled dist/, built first): `penny --help`, `penny ingest --help`, `penny start --help` (which
+ * must not load Bolt or LangChain), and `penny ask` on the demo
  * company with the database already up, each the median of BENCH_RUNS runs (default 7). Targets:
  * ≤ 0.3 s for each help, ≤ 1 s for a question.
  */
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   console.log(`median of ${RUNS} runs each, on ${os.cpus().length} cores (load average ${os.loadavg()[0]!.toFixed(2)})`);
   line('penny --help (dist)', timed([PENNY_BIN, '--help']), 0.3);
   line('penny ingest --help (dist)', timed([PENNY_BIN, 'ingest', '--help']), 0.3);
+  line('penny start --help (dist)', timed([PENNY_BIN, 'start', '--help']), 0.3);
 
   const server = await benchServer();
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-bench-start-'));

@@ -6,6 +6,7 @@
  */
 import { LineWriter } from '../src/demo/line-writer.ts';
 import { pick, seeded } from '../src/demo/random.ts';
+import { DAY_MS } from '../src/schema/days.ts';
 
 const MODELS = [
   // provider, request model, response model, weight
@@ -23,7 +24,7 @@ const TEAMS = ['search', 'support', 'data', 'growth', 'platform'];
 const FEATURES = ['autocomplete', 'ticket-summary', 'classify', 'query-rewrite', 'indexing', 'chat-assistant', 'email-draft'];
 const ENVS = ['prod', 'prod', 'prod', 'staging', 'dev'];
 const START = Date.UTC(2026, 9, 1);
-const SPAN_MS = 31 * 86_400_000;
+const SPAN_MS = 31 * DAY_MS;
 
 function model(r: number) {
   let x = r * WEIGHTS;

@@ -6,7 +6,7 @@
  * flaky endpoint never leaves a question unanswered. A question over PENNY_MAX_QUESTION_CHARS is
  * declined before either.
  */
-import type { AIMessage, BaseMessage } from '@langchain/core/messages';
+import type { AIMessage } from '@langchain/core/messages';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { answerFromResult, answerOffline, declined, sayCoverage, summaryContext, tooLongMessage, type Answer, type AskOptions } from '../ask/answer.ts';
@@ -15,7 +15,9 @@ import { SUGGESTIONS } from '../ask/planner/plan.ts';
 import type { Env } from '../config/env.ts';
 import { todayUtc } from '../costs/time.ts';
 import { logger } from '../log/logger.ts';
+import type { Conversations } from './conversations.ts';
 import type { buildAskGraph } from './graph.ts';
+import type { AskContext } from './tools.ts';
 import { trustedCommentary, unreadCommentary } from './numbers.ts';
 
 export interface QuestionOptions extends AskOptions {
@@ -23,22 +25,24 @@ export interface QuestionOptions extends AskOptions {
   threadId?: string;
 }
 
-type AskGraph = ReturnType<typeof buildAskGraph>;
-const graphs = new WeakMap<pg.Pool, Map<string, Promise<AskGraph>>>();
+interface Agent {
+  graph: ReturnType<typeof buildAskGraph>;
+  conversations: Conversations;
+}
+const agents = new WeakMap<pg.Pool, Map<string, Promise<Agent>>>();
 
 /** One compiled graph per pool and model settings; the checkpointer's tables are made once. */
-function graphFor(pool: pg.Pool, env: Env): Promise<AskGraph> {
+function agentFor(pool: pg.Pool, env: Env): Promise<Agent> {
   const key = `${env.OPENAI_BASE_URL ?? ''}|${env.PENNY_MODEL}`;
-  const perPool = graphs.get(pool) ?? new Map<string, Promise<AskGraph>>();
-  graphs.set(pool, perPool);
-  let graph = perPool.get(key);
-  if (!graph) {
-    graph = (async () => {
+  const perPool = agents.get(pool) ?? new Map<string, Promise<Agent>>();
+  agents.set(pool, perPool);
+  let agent = perPool.get(key);
+  if (!agent) {
+    agent = (async () => {
       // LangChain is loaded with the first agent question: the offline planner never needs it,
       // and loading it costs `penny ask` about a second.
-      const [{ PostgresSaver }, { ChatOpenAI }, { buildAskGraph }] = await Promise.all([import('@langchain/langgraph-checkpoint-postgres'), import('@langchain/openai'), import('./graph.ts')]);
-      const checkpointer = new PostgresSaver(pool, undefined, { schema: 'penny_agent' });
-      await checkpointer.setup();
+      const [{ openConversations }, { ChatOpenAI }, { buildAskGraph }] = await Promise.all([import('./conversations.ts'), import('@langchain/openai'), import('./graph.ts')]);
+      const conversations = await openConversations(pool, env.PENNY_CONVERSATION_DAYS);
       const model = new ChatOpenAI({
         model: env.PENNY_MODEL,
         apiKey: env.OPENAI_API_KEY,
@@ -47,38 +51,36 @@ function graphFor(pool: pg.Pool, env: Env): Promise<AskGraph> {
         maxRetries: 1,
         timeout: 60_000,
       });
-      return buildAskGraph({ pool, model, modelName: env.PENNY_MODEL, checkpointer, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS });
+      return { conversations, graph: buildAskGraph({ pool, model, modelName: env.PENNY_MODEL, checkpointer: conversations.checkpointer, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS }) };
     })();
-    graph.catch(() => perPool.delete(key));
-    perPool.set(key, graph);
+    agent.catch(() => perPool.delete(key));
+    perPool.set(key, agent);
   }
-  return graph;
-}
-
-/** What Penny itself computed and handed the model: the tool results, against which the model's numbers are checked. */
-function toolTexts(messages: BaseMessage[]): string {
-  return messages
-    .filter((m) => m.getType() === 'tool')
-    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
-    .join('\n');
+  return agent;
 }
 
 export async function answerWithAgent(pool: pg.Pool, env: Env, question: string, options: QuestionOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
-  const graph = await graphFor(pool, env);
+  const [{ graph, conversations }, { computedOf, toolResults }] = await Promise.all([agentFor(pool, env), import('./graph.ts')]);
+  conversations.pruneNowAndThen();
+  // Result sets stay out of the checkpoint: the tools put them here, and the answer is rendered from it.
+  const context: AskContext = { viewer: options.viewer, asOf, currency: options.currency ?? null, computed: new Map() };
   const out = await graph.invoke(
-    { question, asOf, viewer: options.viewer, currency: options.currency ?? null, messages: [], results: [], outlooks: [], answer: null, llmCalls: 0, promptTokens: 0 },
-    { configurable: { thread_id: options.threadId ?? randomUUID() } },
+    { question, answer: null, llmCalls: 0, promptTokens: 0 },
+    { configurable: { thread_id: options.threadId ?? randomUUID() }, context },
   );
   const usage = { llmCalls: out.llmCalls, promptTokens: out.promptTokens };
   const said = out.answer ?? '';
   const calledTools = ((out.messages[0] as AIMessage | undefined)?.tool_calls?.length ?? 0) > 0;
   if (!calledTools) return declined(unreadCommentary(said), [], asOf, usage);
-  const result = out.results[0] && (await withAccountNames(pool, out.results[0], options));
-  const outlook = out.outlooks[0];
+  const computed = computedOf(out.messages, context.computed);
+  const found = computed.find((c) => 'result' in c);
+  const result = found && 'result' in found ? await withAccountNames(pool, found.result, options) : undefined;
+  const told = computed.find((c) => 'outlook' in c);
+  const outlook = told && 'outlook' in told ? told.outlook : undefined;
   // The headline is Penny's own summary; the model's words follow it, minus any number Penny did not compute.
   const headline = result ? null : (outlook?.text ?? null);
-  const commentary = trustedCommentary(said, `${toolTexts(out.messages)}\n${headline ?? ''}`).text;
+  const commentary = trustedCommentary(said, `${toolResults(out.messages, context.computed).join('\n')}\n${headline ?? ''}`).text;
   if (!result) {
     const text = [headline, commentary].filter(Boolean).join('\n') || 'I could not answer that.';
     return { ...declined(text, [], asOf, usage), value: outlook?.value ?? null, rows: outlook?.rows ?? [] };

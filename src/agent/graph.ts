@@ -5,22 +5,26 @@
  *             └────(no tool call)→ finish ────────→ END
  *
  * `choose` gives the model the question, the known dimension values and the conversation so far,
- * with typed tools; `tools` runs what it asked for (the compiler writes the SQL); `respond` has the
- * model word the answer from the compact results. Conversations persist per thread id through the
- * Postgres checkpointer, as a short list of earlier turns (question, query, answer).
+ * with typed tools; `tools` is LangGraph's ToolNode running what it asked for (tools.ts; the
+ * compiler writes the SQL); `respond` has the model word the answer from the compact results.
+ *
+ * The Postgres checkpointer keeps, per thread, the conversation only: this question's messages
+ * (a data tool's reply is its query and a one-line summary) and the last five turns (question,
+ * query, answer). Result sets, up to 1,000 rows with their SQL, live in the run's context
+ * (AskContext.computed), which is never checkpointed; the answer is rendered from there.
+ * conversations.ts prunes threads nobody has written to for PENNY_CONVERSATION_DAYS.
  */
-import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import { AIMessage, HumanMessage, RemoveMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { Annotation, END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { Annotation, END, messagesStateReducer, REMOVE_ALL_MESSAGES, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import { ToolNode, toolsCondition } from '@langchain/langgraph/prebuilt';
 import type pg from 'pg';
 import { loadCatalog, type Catalog } from '../ask/catalog.ts';
-import type { Outlook } from '../ask/outlook.ts';
 import type { CostQuery } from '../costs/query.ts';
-import type { CostResult, Viewer } from '../costs/run.ts';
 import { logger } from '../log/logger.ts';
 import { meterCall } from './metering.ts';
 import { loadPrompt } from './prompts.ts';
-import { makeTools } from './tools.ts';
+import { makeTools, type AskContext, type Computed } from './tools.ts';
 
 export interface Turn {
   question: string;
@@ -32,21 +36,16 @@ const replace = <T>(fallback: () => T) => Annotation<T>({ reducer: (_, next) => 
 
 export const AskState = Annotation.Root({
   question: replace(() => ''),
-  asOf: replace(() => ''),
-  viewer: replace<Viewer>(() => ({ admin: false, teams: [] })),
-  /** The asker wants money in this currency (converted with the loaded rates), whatever the model picks. */
-  currency: replace<string | null>(() => null),
-  /** This question's messages; earlier questions live on in `turns`. */
-  messages: replace<BaseMessage[]>(() => []),
-  results: replace<CostResult[]>(() => []),
-  /** Forecasts and budget standings the tools computed, for the answer's headline. */
-  outlooks: replace<Outlook[]>(() => []),
+  /** This question's messages: `choose` clears the previous question's; earlier questions live on in `turns`. */
+  messages: Annotation<BaseMessage[]>({ reducer: messagesStateReducer, default: () => [] }),
   answer: replace<string | null>(() => null),
   llmCalls: replace(() => 0),
   promptTokens: replace(() => 0),
   turns: Annotation<Turn[]>({ reducer: (all, next) => [...all, ...next].slice(-5), default: () => [] }),
 });
 type State = typeof AskState.State;
+/** The question's context, passed to invoke and never checkpointed. */
+const contextOf = (config: LangGraphRunnableConfig) => config.context as AskContext;
 
 /** Values per dimension the model may name, the most expensive first, a few of each. */
 const PROMPT_DIMENSIONS: Array<[string, number]> = [['team', 20], ['feature', 20], ['model', 15], ['provider', 10], ['ServiceName', 15], ['environment', 6], ['customer', 8]];
@@ -67,6 +66,21 @@ function historyText(turns: Turn[]): string {
 
 const textOf = (m: BaseMessage) => (typeof m.content === 'string' ? m.content : m.content.map((c) => ('text' in c ? c.text : '')).join('')).trim();
 
+const toolMessages = (messages: BaseMessage[]) => messages.filter((m): m is ToolMessage => ToolMessage.isInstance(m));
+
+/** What each tool call gave, in call order: a data tool's computed text, else its reply, or why it failed. */
+export function toolResults(messages: BaseMessage[], computed: Map<string, Computed>): string[] {
+  return toolMessages(messages).map((m) => {
+    if (m.status === 'error') return `error: ${textOf(m).replace(/^Error: /, '').replace(/\s*Please fix your mistakes\.$/, '').slice(0, 600)}`;
+    return computed.get(m.tool_call_id)?.forModel ?? textOf(m);
+  });
+}
+
+/** What the data tools computed, in call order. */
+export function computedOf(messages: BaseMessage[], computed: Map<string, Computed>): Computed[] {
+  return toolMessages(messages).flatMap((m) => computed.get(m.tool_call_id) ?? []);
+}
+
 export interface AskGraphDeps {
   pool: pg.Pool;
   model: BaseChatModel & { bindTools: NonNullable<BaseChatModel['bindTools']> };
@@ -78,12 +92,12 @@ export interface AskGraphDeps {
 
 export function buildAskGraph(deps: AskGraphDeps) {
   const { pool, model } = deps;
-  const tools = (s: State) => makeTools({ pool, viewer: s.viewer, asOf: s.asOf, timeoutMs: deps.timeoutMs, currency: s.currency ?? undefined });
+  const tools = makeTools({ pool, timeoutMs: deps.timeoutMs });
+  const withTools = model.bindTools(tools);
 
   /** Calls the model, meters the call as Penny's own AI usage, and counts it. */
-  async function call(s: State, messages: BaseMessage[], withTools: boolean, threadId: string | null) {
-    const runnable = withTools ? model.bindTools(tools(s)) : model;
-    const ai = (await runnable.invoke(messages)) as AIMessage;
+  async function call(s: State, messages: BaseMessage[], chooseTools: boolean, config: LangGraphRunnableConfig) {
+    const ai = (await (chooseTools ? withTools : model).invoke(messages)) as AIMessage;
     const usage = ai.usage_metadata;
     await meterCall(pool, {
       id: ai.id ?? `penny-${Date.now()}-${Math.random().toString(36).slice(2)}`,
@@ -93,55 +107,35 @@ export function buildAskGraph(deps: AskGraphDeps) {
       inputTokens: usage?.input_tokens ?? 0,
       outputTokens: usage?.output_tokens ?? 0,
       cacheReadTokens: usage?.input_token_details?.cache_read ?? 0,
-      threadId,
+      threadId: (config.configurable?.thread_id as string | undefined) ?? null,
     }).catch((err) => logger.warn({ err }, 'could not meter a model call'));
     return { ai, llmCalls: s.llmCalls + 1, promptTokens: s.promptTokens + (usage?.input_tokens ?? 0) };
   }
 
-  const threadOf = (config: { configurable?: Record<string, unknown> }) => (config.configurable?.thread_id as string | undefined) ?? null;
-
   const graph = new StateGraph(AskState)
-    .addNode('choose', async (s, config) => {
-      const catalog = await loadCatalog(pool, s.viewer, s.asOf);
-      const system = loadPrompt('ask-system', { asOf: s.asOf, catalog: catalogText(catalog), history: historyText(s.turns) });
-      const { ai, ...counts } = await call(s, [new SystemMessage(system), new HumanMessage(s.question)], true, threadOf(config));
-      return { messages: [ai], results: [], outlooks: [], ...counts };
+    .addNode('choose', async (s, config: LangGraphRunnableConfig) => {
+      const { viewer, asOf } = contextOf(config);
+      const catalog = await loadCatalog(pool, viewer, asOf);
+      const system = loadPrompt('ask-system', { asOf, catalog: catalogText(catalog), history: historyText(s.turns) });
+      const { ai, ...counts } = await call(s, [new SystemMessage(system), new HumanMessage(s.question)], true, config);
+      return { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ai], ...counts };
     })
-    .addNode('tools', async (s) => {
-      const byName = new Map<string, { invoke(call: unknown): Promise<unknown> }>(tools(s).map((t) => [t.name, t as { invoke(call: unknown): Promise<unknown> }]));
-      const ai = s.messages[0] as AIMessage;
-      const replies: ToolMessage[] = [];
-      const results: CostResult[] = [];
-      const outlooks: Outlook[] = [];
-      for (const tc of ai.tool_calls ?? []) {
-        const t = byName.get(tc.name);
-        try {
-          if (!t) throw new Error(`no tool named ${tc.name}`);
-          const reply = (await t.invoke({ ...tc, type: 'tool_call' })) as ToolMessage;
-          const artifact = reply.artifact as CostResult | { outlook: Outlook } | undefined;
-          if (artifact && 'outlook' in artifact) outlooks.push(artifact.outlook);
-          else if (artifact) results.push(artifact);
-          replies.push(reply);
-        } catch (err) {
-          // A bad tool input (zod says what) goes back to the model as the result, not as a crash.
-          replies.push(new ToolMessage({ tool_call_id: tc.id ?? tc.name, content: `error: ${(err as Error).message.slice(0, 600)}`, status: 'error' }));
-        }
-      }
-      return { messages: [...s.messages, ...replies], results, outlooks };
-    })
-    .addNode('respond', async (s, config) => {
-      const found = s.messages.filter((m): m is ToolMessage => m instanceof ToolMessage).map((m) => textOf(m));
-      const prompt = `Question: ${s.question}\n\nResults:\n${found.join('\n')}`;
-      const { ai, ...counts } = await call(s, [new SystemMessage(loadPrompt('ask-answer')), new HumanMessage(prompt)], false, threadOf(config));
+    .addNode('tools', new ToolNode(tools))
+    .addNode('respond', async (s, config: LangGraphRunnableConfig) => {
+      const { computed } = contextOf(config);
+      const prompt = `Question: ${s.question}\n\nResults:\n${toolResults(s.messages, computed).join('\n')}`;
+      const { ai, ...counts } = await call(s, [new SystemMessage(loadPrompt('ask-answer')), new HumanMessage(prompt)], false, config);
       const answer = textOf(ai);
-      return { answer, ...counts, turns: [{ question: s.question, query: s.results[0]?.query ?? null, answer }] };
+      const first = computedOf(s.messages, computed).find((c) => 'result' in c);
+      const query: CostQuery | null = first && 'result' in first ? first.result.query : null;
+      return { answer, ...counts, turns: [{ question: s.question, query, answer }] };
     })
     .addNode('finish', (s) => {
-      const answer = textOf(s.messages[0]!);
+      const answer = textOf(s.messages.at(-1)!);
       return { answer, turns: [{ question: s.question, query: null, answer }] };
     })
     .addEdge(START, 'choose')
-    .addConditionalEdges('choose', (s) => ((s.messages[0] as AIMessage).tool_calls?.length ? 'tools' : 'finish'), ['tools', 'finish'])
+    .addConditionalEdges('choose', (s) => (toolsCondition(s) === 'tools' ? 'tools' : 'finish'), ['tools', 'finish'])
     .addEdge('tools', 'respond')
     .addEdge('respond', END)
     .addEdge('finish', END);

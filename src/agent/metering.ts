@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { LOADS_SIGNATURE_SQL, refreshRollups } from '../costs/rollups.ts';
 import { priceCall } from '../prices/price-call.ts';
 import { logger } from '../log/logger.ts';
+import { addDays, isoDay } from '../schema/days.ts';
 
 export interface OwnCall {
   id: string;
@@ -24,7 +25,7 @@ const LOAD_SQL = `with existing as (select id from ingest_loads where kind = 'us
   select id from existing union all select id from made`;
 
 export async function meterCall(pool: pg.Pool, call: OwnCall): Promise<void> {
-  const day = call.at.toISOString().slice(0, 10);
+  const day = isoDay(call.at);
   const price = priceCall({ provider: 'openai', model: call.model, timestamp: call.at, inputTokens: call.inputTokens, outputTokens: call.outputTokens, cacheReadTokens: call.cacheReadTokens });
   await pool.query(`select ensure_month_partition('llm_usage', 'ts', $1)`, [call.at]);
   const client = await pool.connect();
@@ -54,7 +55,7 @@ export async function meterCall(pool: pg.Pool, call: OwnCall): Promise<void> {
     client.release();
   }
   if (refresh) {
-    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const next = addDays(day, 1);
     await refreshRollups(pool, { from: day, to: next }).catch((err) => logger.warn({ err }, 'rollup refresh after metering failed'));
   }
 }

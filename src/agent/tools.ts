@@ -1,9 +1,11 @@
 /**
  * The agent's tools, typed with zod: the model fills their inputs and never writes SQL. Who is
- * asking (viewer) and "today" (asOf) are bound here by Penny, not by the model, so no tool input can
- * widen what a viewer sees. Results are compact aggregates: the model never sees raw rows.
+ * asking (viewer) and "today" (asOf) come from the run's context, set by Penny, not by the model, so
+ * no tool input can widen what a viewer sees. Results are compact aggregates: the model never sees
+ * raw rows. A data tool's reply (checkpointed with the conversation) is its query and a one-line
+ * summary; what it computed, rows included, goes to the run's `computed` map, which is not.
  */
-import { tool } from '@langchain/core/tools';
+import { tool, type ToolRuntime } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
 import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
@@ -15,16 +17,27 @@ import { listFindings } from '../findings/store.ts';
 import { summaryContext } from '../ask/answer.ts';
 import { answerOutlookKind, type Outlook } from '../ask/outlook.ts';
 import { summarise } from '../ask/summary.ts';
-import { normalizeScope } from '../budgets/scope.ts';
+import { normalizeScope } from '../schema/scope.ts';
 
-export interface ToolContext {
+export interface ToolDeps {
   pool: pg.Pool;
+  timeoutMs?: number;
+}
+
+/** What a data tool computed for one call: the text the model reads, and the result the answer is rendered from. */
+export type Computed = { forModel: string } & ({ result: CostResult } | { outlook: Outlook });
+
+/** Per question, never checkpointed. */
+export type AskContext = {
   viewer: Viewer;
   asOf: string;
-  timeoutMs?: number;
   /** Money in this currency (`penny ask --currency`): set on every money query, whatever the model asked. */
-  currency?: string;
-}
+  currency: string | null;
+  /** By tool call id. */
+  computed: Map<string, Computed>;
+};
+
+type Runtime = ToolRuntime<unknown, AskContext>;
 
 /** Rows the model sees per result; the face shows them all. */
 const MODEL_ROWS = 15;
@@ -51,24 +64,25 @@ function forModel(result: CostResult, sentence: string): string {
   return JSON.stringify({ summary: sentence, range: result.range, previous: result.previous, unit: result.unit, currencies: result.currencies, rows, moreRows: Math.max(0, result.rows.length - MODEL_ROWS), dataThrough: result.dataThrough });
 }
 
-export function makeTools(ctx: ToolContext) {
+export function makeTools(deps: ToolDeps) {
+  const { pool, timeoutMs } = deps;
   const runQuery = tool(
-    async (input) => {
+    async (input, { context: ctx, toolCallId }: Runtime) => {
       const query = ctx.currency && isConvertible(input.metric) ? { ...input, currency: ctx.currency } : input;
-      const result = await runCostQuery(ctx.pool, query, { viewer: ctx.viewer, asOf: ctx.asOf, timeoutMs: ctx.timeoutMs });
-      const summary = summarise(result, await summaryContext(ctx.pool, result.query, result.asOf, { viewer: ctx.viewer, period: '', timeoutMs: ctx.timeoutMs }));
-      return [forModel(result, summary.text), result] as [string, CostResult];
+      const result = await runCostQuery(pool, query, { viewer: ctx.viewer, asOf: ctx.asOf, timeoutMs });
+      const summary = summarise(result, await summaryContext(pool, result.query, result.asOf, { viewer: ctx.viewer, period: '', timeoutMs }));
+      ctx.computed.set(toolCallId, { forModel: forModel(result, summary.text), result });
+      return JSON.stringify({ summary: summary.text, query: result.query });
     },
     {
       name: 'run_cost_query',
       description: 'Run one typed cost query over cloud billing (FOCUS) and AI usage data and get aggregated rows.',
       schema: CostQuerySchema,
-      responseFormat: 'content_and_artifact',
     },
   );
   const listValues = tool(
-    async ({ dimension, search }) => {
-      const values = await listDimensionValues(ctx.pool, dimension, { viewer: ctx.viewer, asOf: ctx.asOf, search, limit: 30 });
+    async ({ dimension, search }, { context: ctx }: Runtime) => {
+      const values = await listDimensionValues(pool, dimension, { viewer: ctx.viewer, asOf: ctx.asOf, search, limit: 30 });
       return JSON.stringify(values);
     },
     {
@@ -83,8 +97,8 @@ export function makeTools(ctx: ToolContext) {
     schema: z.strictObject({ metric: z.enum(METRICS) }),
   });
   const findings = tool(
-    async ({ kind, status, limit }) => {
-      const all = await listFindings(ctx.pool, { kinds: kind ? [kind] : undefined, statuses: [status] });
+    async ({ kind, status, limit }, { context: ctx }: Runtime) => {
+      const all = await listFindings(pool, { kinds: kind ? [kind] : undefined, statuses: [status] });
       // A non-admin sees findings scoped to their own teams only, as with costs.
       const visible = ctx.viewer.admin ? all : all.filter((f) => f.scope.team !== undefined && ctx.viewer.teams.includes(f.scope.team));
       return JSON.stringify(visible.slice(0, limit).map((f) => ({ title: f.title, type: f.type, scope: f.scope, impactMonthly: f.impactMonthly, currency: f.currency, status: f.status, remediation: f.remediation, lastSeen: f.lastAsOf })));
@@ -96,9 +110,10 @@ export function makeTools(ctx: ToolContext) {
     },
   );
   const outlook = tool(
-    async ({ kind, scope }) => {
-      const o = await answerOutlookKind(ctx.pool, kind, normalizeScope(scope), ctx.viewer, ctx.asOf);
-      return [JSON.stringify({ summary: o.text, rows: o.rows.slice(0, MODEL_ROWS) }), { outlook: o }] as [string, { outlook: Outlook }];
+    async ({ kind, scope }, { context: ctx, toolCallId }: Runtime) => {
+      const o = await answerOutlookKind(pool, kind, normalizeScope(scope), ctx.viewer, ctx.asOf);
+      ctx.computed.set(toolCallId, { forModel: JSON.stringify({ summary: o.text, rows: o.rows.slice(0, MODEL_ROWS) }), outlook: o });
+      return JSON.stringify({ summary: o.text, kind, scope });
     },
     {
       name: 'forecast_and_budgets',
@@ -108,7 +123,6 @@ export function makeTools(ctx: ToolContext) {
         kind: z.enum(['forecast', 'budget']),
         scope: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).default({}).describe('e.g. {"team":"search"}; keys: team, feature, customer, environment, cost_center, model, service, provider, region, account'),
       }),
-      responseFormat: 'content_and_artifact',
     },
   );
   return [runQuery, listValues, explainMetric, findings, outlook];

@@ -54,17 +54,32 @@ export function publicRows(result: CostResult): CostRow[] {
  * The companion queries a sentence needs: the total behind a ranking, all spend behind untagged.
  * They depend on the query alone, so they can run while the query itself does.
  */
-export async function summaryContext(pool: pg.Pool, q: CostQuery, asOf: string, options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage'>): Promise<SummaryContext> {
+export async function summaryContext(
+  pool: pg.Pool,
+  q: CostQuery,
+  asOf: string,
+  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage'>,
+): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
     options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f)) }) : undefined,
   ]);
-  return { period: options.period, ...(total ? { total } : {}), ...(whole ? { whole } : {}), ...(options.versus ? { versus: options.versus } : {}), ...(options.dailyAverage ? { dailyAverage: true } : {}) };
+  return {
+    period: options.period,
+    ...(total ? { total } : {}),
+    ...(whole ? { whole } : {}),
+    ...(options.versus ? { versus: options.versus } : {}),
+    ...(options.dailyAverage ? { dailyAverage: true } : {}),
+  };
 }
 
 /** `commentary`: a model's words, shown under Penny's own summary, which always leads. */
-export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; corrections?: string[]; commentary?: string; llmCalls?: number; promptTokens?: number } = {}): Answer {
+export function answerFromResult(
+  result: CostResult,
+  ctx: SummaryContext,
+  extra: { assumptions?: string[]; corrections?: string[]; commentary?: string; llmCalls?: number; promptTokens?: number } = {},
+): Answer {
   const summary = summarise(result, ctx);
   return {
     answer: extra.commentary ? `${summary.text}\n${extra.commentary}` : summary.text,
@@ -87,9 +102,13 @@ function foundNothing(result: CostResult): boolean {
   return result.rows.every((r) => r[result.metric] === null || r[result.metric] === 0);
 }
 
-/** An answer that found nothing says which days the stored data covers, so a 0 is not read as "spent nothing". */
+/**
+ * An answer that found nothing says which days the stored data covers, so a 0 is not read as
+ * "spent nothing"; a 0 that rows summed to says that instead.
+ */
 export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
   if (!answer.result || !foundNothing(answer.result)) return answer;
+  if (answer.result.matched) return { ...answer, answer: `${answer.answer} Rows matched and sum to 0.` };
   const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
   const note = c ? `No data matched; cost data covers ${c.first} to ${c.last}.` : 'No data matched; no cost data is stored yet.';
   return { ...answer, answer: `${answer.answer} ${note}` };
@@ -114,7 +133,10 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (outlook) {
     if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
     const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf);
-    const scope = Object.entries(outlook.scope).map(([k, v]) => `${k} ${v}`).join(', ') || 'all spend';
+    const scope =
+      Object.entries(outlook.scope)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'all spend';
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: `I read this as: ${outlook.kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.` };
   }
   const plan = planQuestion(question, { asOf, catalog });
@@ -122,7 +144,13 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (plan.derived) {
     const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });
     const basis = `${plan.derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens'}`;
-    return { ...answerFromResult(d.result, { period: plan.period }, { assumptions: [basis, ...plan.assumptions], corrections: plan.corrections }), answer: d.text, value: d.value, unit: d.unit, rows: d.rows };
+    return {
+      ...answerFromResult(d.result, { period: plan.period }, { assumptions: [basis, ...plan.assumptions], corrections: plan.corrections }),
+      answer: d.text,
+      value: d.value,
+      unit: d.unit,
+      rows: d.rows,
+    };
   }
   const query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   const [result, ctx] = await Promise.all([

@@ -11,12 +11,27 @@ import type { Viewer } from '../costs/run.ts';
 
 export type Catalog = Map<string, string[]>;
 
-export const CATALOG_DIMENSIONS = ['team', 'feature', 'model', 'provider', 'customer', 'environment', 'cost_center', 'ServiceName', 'ServiceCategory', 'RegionId', 'SubAccountId', 'SubAccountName'];
+/** ResourceId is named only beside a resource word ("the data lake bucket"): planner/values.ts. */
+export const CATALOG_DIMENSIONS = [
+  'team',
+  'feature',
+  'model',
+  'provider',
+  'customer',
+  'environment',
+  'cost_center',
+  'ServiceName',
+  'ServiceCategory',
+  'RegionId',
+  'SubAccountId',
+  'SubAccountName',
+  'ResourceId',
+];
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
 const LOOKBACK_DAYS = 400;
 /** Dimensions the daily rollup lacks are read from the raw rows, over the recent past only. */
-const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35 };
+const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, ResourceId: 35 };
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 
@@ -25,7 +40,11 @@ async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise
   const catalog: Catalog = new Map();
   for (const d of CATALOG_DIMENSIONS) {
     const values = await listDimensionValues(pool, d, { viewer, asOf, days: RAW_DIMENSIONS[d] ?? LOOKBACK_DAYS, limit: 500 });
-    if (values.length > 0) catalog.set(d, values.map((v) => v.value));
+    if (values.length > 0)
+      catalog.set(
+        d,
+        values.map((v) => v.value),
+      );
   }
   return catalog;
 }

@@ -6,25 +6,12 @@
 import { sourcesFor } from '../costs/compile.ts';
 import { FOCUS_METRIC_TEXT } from '../costs/focus-metrics.ts';
 import type { CostQuery, Filter, Metric } from '../costs/query.ts';
-import { withCurrency } from '../costs/currency.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
+import { addDays } from '../schema/days.ts';
+import { dimensionLabel } from '../schema/dimensions.ts';
+import { formatMoney } from '../schema/money.ts';
 
-const DIMENSION_NAMES: Record<string, string> = {
-  ServiceName: 'service',
-  ServiceCategory: 'service category',
-  ProviderName: 'provider',
-  SubAccountId: 'account',
-  SubAccountName: 'account',
-  RegionId: 'region',
-  ResourceId: 'resource',
-  SkuId: 'SKU',
-  cost_center: 'cost center',
-};
-
-export function dimensionName(d: string): string {
-  if (d.startsWith('tag:')) return `tag ${d.slice(4)}`;
-  return DIMENSION_NAMES[d] ?? d.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
+export const dimensionName = dimensionLabel;
 
 const METRIC_NAMES: Record<Metric, string> = {
   effective_cost: 'cost',
@@ -54,7 +41,7 @@ export function formatValue(value: number | null, unit: string): string {
   if (unit === 'quantity') return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   const abs = Math.abs(value);
   const digits = abs !== 0 && abs < 1 ? Math.min(8, 3 - Math.floor(Math.log10(abs))) : 2;
-  return withCurrency(abs.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits }), unit, value < 0);
+  return formatMoney(value, unit, { min: Math.min(digits, 2), max: digits });
 }
 
 /** The unit of one row's numbers: its currency for money, else the result's unit. */
@@ -71,7 +58,7 @@ export function formatDelta(delta: number | null, pct: number | null, unit: stri
 
 /** The last day of an exclusive range. */
 export function lastDay(to: string): string {
-  return new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return addDays(to, -1);
 }
 
 export function rangeText(r: { from: string; to: string }): string {
@@ -106,10 +93,14 @@ function filterText(f: Filter): string {
   }
 }
 
+/** A breakdown by a dimension leaving out rows without one ("cheapest team") says so by its groups alone. */
+const impliedByGroups = (q: CostQuery, f: Filter) => f.op === 'not' && f.value === null && !f.dimension.startsWith('tag:') && q.groupBy.includes(f.dimension);
+
 /** "for team search and model gpt-4o", or '' for everything. */
 export function scopeText(q: CostQuery): string {
-  if (q.filters.length === 0) return '';
-  return ` for ${q.filters.map(filterText).join(' and ')}`;
+  const said = q.filters.filter((f) => !impliedByGroups(q, f));
+  if (said.length === 0) return '';
+  return ` for ${said.map(filterText).join(' and ')}`;
 }
 
 const DATASET_TEXT: Record<CostQuery['dataset'], string> = { cloud: 'cloud billing (FOCUS)', ai: 'AI usage', all: 'cloud billing (FOCUS) and AI usage' };
@@ -121,7 +112,6 @@ const BASIS: Partial<Record<Metric, string>> = {
   cost_per_customer: 'cost attributed to a customer divided by those customers (spend with no customer is left out)',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.basis])),
 };
-
 
 /** "I read this as: effective cost by team, top 5, 2026-10-01 to 2026-10-31, cloud and AI." */
 export function readAsText(result: CostResult, corrections: string[] = []): string {

@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import { currencyList, DEFAULT_CURRENCY, perCurrencyText, sumsByCurrency } from '../costs/currency.ts';
-import { formatScope } from '../budgets/scope.ts';
+import { formatScope } from '../schema/scope.ts';
 import type { Viewer } from '../costs/run.ts';
 import type { Finding } from '../findings/finding.ts';
 import { listFindings } from '../findings/store.ts';

@@ -6,6 +6,7 @@ import { isAdditive, isFocusMetric } from '../costs/query.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
 import { currencyList } from '../costs/currency.ts';
 import { dimensionName, formatDelta, formatValue, metricName, rangeText, scopeText } from './format.ts';
+import { daysBetween } from '../schema/days.ts';
 
 export interface SummaryContext {
   /** The period in the asker's words ("last month"); the dates are added. */
@@ -114,7 +115,7 @@ function versusSentence(result: CostResult, ctx: SummaryContext, versus: NonNull
 /** The range's total over its days; days without data count as days of no spend. */
 function dailyAverageSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
-  const days = Math.round((Date.parse(result.range.to) - Date.parse(result.range.from)) / 86_400_000);
+  const days = daysBetween(result.range.from, result.range.to);
   const total = result.rows.reduce((s, r) => s + (num(r, m) ?? 0), 0);
   const value = days > 0 ? total / days : null;
   const text = `Average daily ${metricName(m)}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)} a day over ${days} days (total ${formatValue(total, result.unit)})`;

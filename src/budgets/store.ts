@@ -3,7 +3,7 @@
  * as decimal text and token limits as integer text, so nothing passes through a float.
  */
 import type pg from 'pg';
-import { formatScope, normalizeScope, type Scope } from './scope.ts';
+import { formatScope, normalizeScope, type Scope } from '../schema/scope.ts';
 
 export interface BudgetInput {
   scope: Record<string, string>;

@@ -7,6 +7,7 @@
 import { money, percent, scopeText } from '../scans/format.ts';
 import type { Change } from './github.ts';
 import type { PrEstimate } from './reviews.ts';
+import { DAY_MS, isoDay } from '../schema/days.ts';
 
 export type ListedChange = Change & { estimate?: PrEstimate };
 
@@ -21,7 +22,6 @@ export interface Episode {
 
 /** Changes named in the sentence; the evidence lists them all. */
 const SHOWN = 3;
-const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** A day (and time, for a timestamp) relative to `ref`: its weekday within the week before, else its date. */
@@ -29,7 +29,7 @@ function when(iso: string, ref: string, withTime: boolean): string {
   const t = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   const d = new Date(t);
   const recent = Date.parse(ref.length === 10 ? `${ref}T23:59:59Z` : ref) - t < 6 * DAY_MS;
-  const day = recent ? WEEKDAYS[d.getUTCDay()]! : d.toISOString().slice(0, 10);
+  const day = recent ? WEEKDAYS[d.getUTCDay()]! : isoDay(d);
   return withTime ? `${day} ${d.toISOString().slice(11, 16)} UTC` : day;
 }
 

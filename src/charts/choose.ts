@@ -9,6 +9,7 @@ import { isAdditive, type CostQuery, type Filter } from '../costs/query.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
 import type { Bar, BarChart, ChartSpec, LineChart, LinePoint } from './chart.ts';
 import { dimensionLabel, formatPeriod, formatRange, formatValue, metricLabel } from './format.ts';
+import { isoDay } from '../schema/days.ts';
 
 /** More lines than this are unreadable: the smallest series are summed into one ("4 others"). */
 export const MAX_SERIES = 8;
@@ -76,7 +77,7 @@ function nextPeriod(iso: string, granularity: 'day' | 'week' | 'month'): string 
   const d = new Date(`${iso}T00:00:00Z`);
   if (granularity === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
   else d.setUTCDate(d.getUTCDate() + (granularity === 'week' ? 7 : 1));
-  return d.toISOString().slice(0, 10);
+  return isoDay(d);
 }
 
 /** Whether a week or month starting at `period` sticks out of the queried range, so it holds only part of its days. */

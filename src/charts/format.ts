@@ -3,8 +3,9 @@
  * date ranges, and names for metrics and dimensions. One formatter serves titles, value labels and
  * axis ticks (render.ts hands `formatValue` to vega), so a chart never shows two styles of a number.
  */
-import { withCurrency } from '../costs/currency.ts';
 import type { Metric } from '../costs/query.ts';
+import { addDays } from '../schema/days.ts';
+import { withCurrency } from '../schema/money.ts';
 
 /** `tokens`, `requests`, `quantity`, `ratio`, or the ISO code of the money's one currency (a chart never mixes currencies). */
 export type Unit = string;
@@ -54,7 +55,6 @@ export function formatPercent(pct: number | null): string {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAY_MS = 86_400_000;
 
 const parts = (iso: string) => {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -71,7 +71,7 @@ export function formatPeriod(iso: string, granularity: 'day' | 'week' | 'month')
 /** [from, to) as "Oct 1 – 31, 2025", "Oct 15 – Nov 14, 2025" or "Dec 15, 2024 – Jan 14, 2025". */
 export function formatRange(from: string, toExclusive: string): string {
   const a = parts(from);
-  const last = new Date(Date.parse(`${toExclusive}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+  const last = addDays(toExclusive, -1);
   const b = parts(last);
   if (last <= from) return `${a.m} ${a.d}, ${a.y}`;
   if (a.y !== b.y) return `${a.m} ${a.d}, ${a.y} – ${b.m} ${b.d}, ${b.y}`;

@@ -3,7 +3,7 @@
  * and what was expected, instead of surfacing later as a confusing runtime error.
  */
 import { z } from 'zod';
-import { DEFAULT_ATTRIBUTION_KEYS, parseAttributionKeys, type AttributionKeys } from '../ingest/attribution.ts';
+import { DEFAULT_ATTRIBUTION_KEYS, parseAttributionKeys, type AttributionKeys } from '../schema/attribution.ts';
 
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 
@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   PENNY_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   /** Longer questions are declined before any planning or model call (a model bills every character). */
   PENNY_MAX_QUESTION_CHARS: z.coerce.number().int().min(100).max(40_000).default(4000),
+  /** Ask conversations (follow-up context per Slack thread) nobody added to for this many days are deleted. */
+  PENNY_CONVERSATION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Tag keys per attribution dimension, `team=team,squad;customer=tenant_id`; unnamed dimensions keep the defaults. */
   PENNY_ATTRIBUTION_KEYS: attributionKeys,
   SLACK_BOT_TOKEN: optionalString,

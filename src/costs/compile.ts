@@ -6,18 +6,18 @@
  * Shape: a CTE `s` unions one branch per source table (cloud costs, AI usage and, for cost per
  * successful task, task outcomes) onto common columns d0..d2, period, cur and the measures; the
  * outer query aggregates the metric over `s` (for the current and previous period in one scan when
- * comparing) and orders and limits it. Output columns are d0..d2, period, ccy, m (the metric), prev, delta.
+ * comparing) and orders and limits it. Output columns are d0..d2, period, ccy, m (the metric), prev, delta and nr (rows summed).
  *
  * Money is summed per currency (ccy): a money metric groups by it as if asked, ranks and limits
  * within each currency, and so never adds amounts in different currencies. Counts have no currency.
  * A query with a `currency` first converts what it can with the loaded exchange rates (convert.ts).
  */
-import { dimensionSql, TABLE, TIME_COLUMN, type Bind, type Source } from './dimensions.ts';
+import { ROLLUP_COLUMNS, TABLE, TIME_COLUMN, type Source } from '../schema/dimensions.ts';
+import { dimensionSql, type Bind } from './dimensions.ts';
 import { convertedSource } from './convert.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
 import { CostQueryError, isFocusMetric, isPerCurrency, type CostQuery, type Filter, type Metric } from './query.ts';
-import { ROLLUP_COLUMNS } from './rollups.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
@@ -104,11 +104,21 @@ const MEASURES: Record<Source, string> = {
   tasks: "0::numeric as billed, 0::numeric as effective, 0::numeric as list, 0::bigint as input, 0::bigint as output, 0::bigint as cached, 0 as requests, task_id, status = 'success' as success",
 };
 
-const ROLLUP_MEASURES = 'billed_cost as billed, effective_cost as effective, list_cost as list, input_tokens as input, output_tokens as output, cached_tokens as cached, requests, null::text as task_id, false as success';
+const ROLLUP_MEASURES =
+  'billed_cost as billed, effective_cost as effective, list_cost as list, input_tokens as input, output_tokens as output, cached_tokens as cached, requests, null::text as task_id, false as success';
 
-/** Every dimension the branch touches, scope included. */
-function dimensionsUsed(q: CostQuery, opts: CompileOptions): string[] {
-  return [...q.groupBy, ...q.filters.map((f) => f.dimension), ...(q.metric === 'cost_per_customer' ? ['customer'] : []), ...(opts.viewer.admin ? [] : ['team'])];
+/**
+ * An exclusion of a value a source has no column for holds for all its rows: "excluding
+ * CloudWatch" keeps every AI call, which has no service.
+ */
+function vacuous(f: Filter, source: Source): boolean {
+  return f.op === 'not' && f.value !== null && dimensionSql(f.dimension, source, () => '$0') === null;
+}
+
+/** Every dimension the branch touches, scope included; on `source`, without its vacuous exclusions. */
+function dimensionsUsed(q: CostQuery, opts: CompileOptions, source?: Source): string[] {
+  const filters = source ? q.filters.filter((f) => !vacuous(f, source)) : q.filters;
+  return [...q.groupBy, ...filters.map((f) => f.dimension), ...(q.metric === 'cost_per_customer' ? ['customer'] : []), ...(opts.viewer.admin ? [] : ['team'])];
 }
 
 /**
@@ -126,9 +136,8 @@ function rollupFor(q: CostQuery, source: Source, opts: CompileOptions): boolean 
  * holds them all (one scan instead of one per source).
  */
 function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: CompileOptions, bind: Bind): string {
-  const used = dimensionsUsed(q, opts);
   // Availability follows the raw tables either way, so a rollup never answers what raw data cannot.
-  for (const s of sources) for (const d of used) requireDimension(d, s, bind);
+  for (const s of sources) for (const d of dimensionsUsed(q, opts, s)) requireDimension(d, s, bind);
   const source = sources[0]!;
   const rollup = rollupFor(q, source, opts);
   const t = rollup ? 'day' : q.periodBasis === 'billing' ? 'billing_period_start' : TIME_COLUMN[source];
@@ -148,7 +157,7 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
   const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];
   if (rollup) where.push(`dataset in (${sources.map((x) => `'${x}'`).join(', ')})`);
-  for (const f of q.filters) where.push(filterSql(f, dim(f.dimension), bind));
+  for (const f of q.filters) if (!vacuous(f, source)) where.push(filterSql(f, dim(f.dimension), bind));
   if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
   return `select ${cols.join(', ')} from ${rollup ? 'cost_rollup_daily' : TABLE[source]} where ${where.join(' and ')}`;
 }
@@ -160,7 +169,12 @@ function passthrough(q: CostQuery): string[] {
     ...(q.granularity !== 'total' ? ['period'] : []),
     ...(q.compare ? ['cur'] : []),
     ...(q.metric === 'cost_per_customer' ? ['cust'] : []),
-    'input', 'output', 'cached', 'requests', 'task_id', 'success',
+    'input',
+    'output',
+    'cached',
+    'requests',
+    'task_id',
+    'success',
   ];
 }
 
@@ -219,6 +233,8 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const select = [...dims.map((d, i) => `${d} as d${i}`), ...(hasPeriod ? ['s.period'] : []), 's.ccy'];
   select.push(`${metricSql(q.metric, q.compare ? 's.cur' : null)} as m`);
   if (q.compare) select.push(`${metricSql(q.metric, 'not s.cur')} as prev`);
+  // How many source rows made the number: a 0 over matched rows is not a 0 over no data.
+  select.push(`count(*)${q.compare ? ' filter (where s.cur)' : ''} as nr`);
 
   const dir = q.orderBy.direction;
   const byDims = q.groupBy.map((_, i) => `r.d${i}`);

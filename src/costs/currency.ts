@@ -2,10 +2,10 @@
  * Currencies: where each source table keeps the currency of its amounts, and how an amount is
  * written with its currency. Amounts in different currencies are never added anywhere in Penny:
  * queries, scans and budgets group or filter by these expressions, and every face writes money
- * through `withCurrency`, so "$", "€", "£" or the ISO code always says which currency a number is in.
+ * through src/schema/money.ts, so "$", "€", "£" or the ISO code always says which currency a number is in.
  */
 import { z } from 'zod';
-import type { Source } from './dimensions.ts';
+import type { Source } from '../schema/dimensions.ts';
 
 /** An ISO 4217 code such as EUR (eur and " EUR " are read as EUR). */
 export const CurrencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as EUR');
@@ -18,14 +18,6 @@ export const DEFAULT_CURRENCY = 'USD';
  * own currency for AI usage. Task outcomes carry no money; their counts join the USD of AI calls.
  */
 export const CURRENCY_SQL: Record<Source, string> = { cloud: 'billing_currency', ai: 'currency', tasks: `'${DEFAULT_CURRENCY}'::text` };
-
-const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
-
-/** Digits already formatted, with their currency: "$1,234", "-€12.5k", "£0.40", "CHF 40". */
-export function withCurrency(digits: string, currency: string, negative = false): string {
-  const symbol = SYMBOLS[currency];
-  return `${negative ? '-' : ''}${symbol ?? `${currency} `}${digits}`;
-}
 
 /** "EUR and USD", "CHF, EUR and USD". */
 export function currencyList(currencies: readonly string[]): string {

@@ -1,49 +1,21 @@
 /**
- * The allow-list from dimension names to SQL expressions, per source table. This is the only place
- * dimension SQL is written: every expression is a fixed string chosen by name, and the one user
- * supplied part (a tag key) is bound as a parameter through `bind`.
+ * Dimension names to SQL expressions, per source table: the fixed expressions of
+ * src/schema/dimensions.ts, and tags. Every expression is a fixed string chosen by name; the one
+ * user-supplied part (a tag key) is bound as a parameter through `bind`.
  *
  * Attribution (team, feature, customer, environment, cost_center) is a column on every source:
  * ingest reads it from tags with the configured keys (cloud from FOCUS `Tags`), so cloud, AI and
  * task rows line up by team.
  */
-import { FOCUS_COLUMNS } from '../ingest/focus/columns.ts';
+import { columnSql, type Source } from '../schema/dimensions.ts';
 import { tagKeyOf } from './query.ts';
-
-export type Source = 'cloud' | 'ai' | 'tasks';
 
 /** Adds a value to the statement's parameters and returns its placeholder (`$3`). */
 export type Bind = (value: unknown, cast?: string) => string;
-
-const focusColumn = new Map(FOCUS_COLUMNS.filter((c) => c.kind === 'text').map((c) => [c.name, c.column]));
-
-const ATTRIBUTION_COLUMNS: Record<string, string> = {
-  team: 'team',
-  feature: 'feature',
-  customer: 'customer',
-  environment: 'environment',
-  cost_center: 'cost_center',
-};
-
-/** Every AI call is a usage charge (FOCUS ChargeCategory), so "usage" and "tax" read AI rows rightly. */
-const USAGE_CHARGE = "'Usage'::text";
-
-/** A row's whole tag set as text, null when it has no tag at all (every source keeps tags as jsonb). */
-const TAG_SET = "nullif(tags, '{}'::jsonb)::text";
-
-const COLUMNS: Record<Source, Record<string, string>> = {
-  cloud: { ...ATTRIBUTION_COLUMNS, provider: 'provider_name', Tags: TAG_SET },
-  ai: { ...ATTRIBUTION_COLUMNS, provider: 'provider', ProviderName: 'provider', model: 'model', ChargeCategory: USAGE_CHARGE, Tags: TAG_SET },
-  tasks: { ...ATTRIBUTION_COLUMNS, ChargeCategory: USAGE_CHARGE, Tags: TAG_SET },
-};
 
 /** The SQL for `dimension` on `source`, or null when that source has no such dimension. */
 export function dimensionSql(dimension: string, source: Source, bind: Bind): string | null {
   const key = tagKeyOf(dimension);
   if (key !== null) return `nullif(tags->>${bind(key, 'text')}, '')`;
-  return COLUMNS[source][dimension] ?? (source === 'cloud' ? focusColumn.get(dimension) : undefined) ?? null;
+  return columnSql(dimension, source);
 }
-
-/** The time column each source is charged at. */
-export const TIME_COLUMN: Record<Source, string> = { cloud: 'charge_period_start', ai: 'ts', tasks: 'ts' };
-export const TABLE: Record<Source, string> = { cloud: 'cost_lines', ai: 'llm_usage', tasks: 'task_outcomes' };

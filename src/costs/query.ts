@@ -4,24 +4,14 @@
  * because dimensions and metrics are closed lists and values only ever travel as SQL parameters.
  */
 import { z } from 'zod';
-import { FOCUS_COLUMNS } from '../ingest/focus/columns.ts';
+import { QUERY_DIMENSIONS } from '../schema/dimensions.ts';
 import { CurrencyCode } from './currency.ts';
-
-/** FOCUS dimensions by FOCUS name: the text columns of cost_lines (money, dates and JSON are not dimensions). */
-export const FOCUS_DIMENSIONS = FOCUS_COLUMNS.filter((c) => c.kind === 'text').map((c) => c.name);
-
-/** Attribution and AI dimensions shared by cloud (read from tags) and AI usage (columns). */
-export const ATTRIBUTION_DIMENSIONS = ['team', 'feature', 'customer', 'environment', 'cost_center'] as const;
-/** `Tags` is a row's whole tag set, null when it has none: `Tags eq null` is spend with no tags at all. */
-export const NAMED_DIMENSIONS = [...FOCUS_DIMENSIONS, ...ATTRIBUTION_DIMENSIONS, 'provider', 'model', 'Tags'] as const;
 
 const TAG_PREFIX = 'tag:';
 
-export const DimensionSchema = z
-  .string()
-  .refine((d) => (NAMED_DIMENSIONS as readonly string[]).includes(d) || (d.startsWith(TAG_PREFIX) && d.length > TAG_PREFIX.length && d.length <= 132), {
-    message: `unknown dimension; use a FOCUS name (ServiceName, ProviderName, SubAccountId, RegionId, ...), team, feature, customer, environment, cost_center, provider, model, or tag:<key>`,
-  });
+export const DimensionSchema = z.string().refine((d) => QUERY_DIMENSIONS.includes(d) || (d.startsWith(TAG_PREFIX) && d.length > TAG_PREFIX.length && d.length <= 132), {
+  message: `unknown dimension; use a FOCUS name (ServiceName, ProviderName, SubAccountId, RegionId, ...), team, feature, customer, environment, cost_center, provider, model, dataset, accelerator, or tag:<key>`,
+});
 export type Dimension = string;
 
 export function tagKeyOf(dimension: string): string | null {
@@ -124,7 +114,12 @@ export const CostQuerySchema = z
     if (q.dataset !== 'cloud' && q.periodBasis === 'billing') ctx.addIssue({ code: 'custom', path: ['periodBasis'], message: 'billing periods are a column of cloud billing; use dataset "cloud"' });
     if (new Set(q.groupBy).size !== q.groupBy.length) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension appears twice' });
     if (q.compare && q.granularity !== 'total') ctx.addIssue({ code: 'custom', path: ['compare'], message: 'compare needs granularity "total"' });
-    if (q.currency && !isConvertible(q.metric)) ctx.addIssue({ code: 'custom', path: ['currency'], message: `${q.metric} is not converted with exchange rates: only billed, effective and list cost and costs per request, token, task or customer are` });
+    if (q.currency && !isConvertible(q.metric))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['currency'],
+        message: `${q.metric} is not converted with exchange rates: only billed, effective and list cost and costs per request, token, task or customer are`,
+      });
     if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
   });
 

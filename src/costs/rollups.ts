@@ -15,14 +15,14 @@
  */
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
+import { columnSql, ROLLUP_DIMENSION_OF } from '../schema/dimensions.ts';
 import { CHARGE_KIND_INPUTS, CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { CURRENCY_SQL } from './currency.ts';
-import { dimensionSql } from './dimensions.ts';
 import type { DateRange } from './time.ts';
+import { addDays } from '../schema/days.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
-const signature = (status: string, where: string) =>
-  `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
+const signature = (status: string, where: string) => `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
 
 /** A fingerprint of the committed loads the rollup is made of; ingest_loads holds one small row per file. */
 export const LOADS_SIGNATURE_SQL = signature('status', 'true');
@@ -36,37 +36,17 @@ const SIGNATURE_BEFORE_SQL = signature(
   'id <> all($1::bigint[])',
 );
 
-/** Rolled-up dimension → rollup column. Dimensions not listed here need the raw tables. */
-export const ROLLUP_COLUMNS: Readonly<Record<string, string>> = {
-  ProviderName: 'provider',
-  provider: 'provider',
-  ServiceName: 'service',
-  SubAccountId: 'sub_account',
-  RegionId: 'region',
-  team: 'team',
-  feature: 'feature',
-  model: 'model',
-  customer: 'customer',
-  environment: 'environment',
-  cost_center: 'cost_center',
-};
-
-const COLUMNS = ['provider', 'service', 'sub_account', 'region', 'team', 'feature', 'model', 'customer', 'environment', 'cost_center', 'charge_kind', 'currency'];
+/** The rollup's dataset is its key beside the day, written first (INSERT). */
+const COLUMNS = [...ROLLUP_DIMENSION_OF.keys()].filter((c) => c !== 'dataset').concat('charge_kind', 'currency');
 
 /** The SQL each source computes a rollup column with; the same expressions the raw branches use. */
 function expressions(source: 'cloud' | 'ai'): string[] {
-  const noParams = () => {
-    throw new Error('rollup dimensions take no parameters');
-  };
   const byColumn: Record<string, string> = {
-    service: source === 'cloud' ? 'service_name' : 'null',
-    sub_account: source === 'cloud' ? 'sub_account_id' : 'null',
-    region: source === 'cloud' ? 'region_id' : 'null',
     // Not a question dimension: lets the anomaly scan leave out purchases, tax, credits….
     charge_kind: source === 'cloud' ? CLOUD_CHARGE_KIND_SQL : "'usage'",
     currency: CURRENCY_SQL[source],
   };
-  return COLUMNS.map((c) => byColumn[c] ?? dimensionSql(c, source, noParams) ?? 'null');
+  return COLUMNS.map((c) => byColumn[c] ?? columnSql(ROLLUP_DIMENSION_OF.get(c)!, source) ?? 'null');
 }
 
 const INSERT = `insert into cost_rollup_daily (day, dataset, ${COLUMNS.join(', ')}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)`;
@@ -178,15 +158,13 @@ export interface AfterLoadsRefresh {
   rows: number;
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /** The days [from, to) the loads' rows fall in, or undefined when they stored or replaced none. */
 function touchedDays(loads: LoadChange[]): DateRange | undefined {
   const spans = loads.flatMap((l) => (l.touched ? [l.touched] : []));
   if (spans.length === 0) return undefined;
   const first = spans.map((s) => s.first).reduce((a, b) => (a < b ? a : b));
   const last = spans.map((s) => s.last).reduce((a, b) => (a > b ? a : b));
-  return { from: first.slice(0, 10), to: nextDay(last.slice(0, 10)) };
+  return { from: first.slice(0, 10), to: addDays(last.slice(0, 10), 1) };
 }
 
 /**

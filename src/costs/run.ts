@@ -13,6 +13,7 @@ import { DEFAULT_CURRENCY } from './currency.ts';
 import { rollupFresh } from './rollups.ts';
 import { isPerCurrency, parseCostQuery, unitOf, type CostQuery, type Metric } from './query.ts';
 import { todayUtc, type DateRange } from './time.ts';
+import { addDays, isoDay } from '../schema/days.ts';
 
 export type { Viewer } from './compile.ts';
 
@@ -47,6 +48,8 @@ export interface CostResult {
   rows: CostRow[];
   /** More rows matched than rowCap; `rows` holds the first rowCap. */
   truncated: boolean;
+  /** Some stored row matched the query's range and filters, even if they sum to 0. */
+  matched: boolean;
   /** The latest charge time (ISO timestamp) in the queried data before asOf; null when there is none. */
   dataThrough: string | null;
   /** Answered (at least partly) from the daily rollup. */
@@ -68,7 +71,7 @@ const toNumber = (v: unknown): number | null => (v === null || v === undefined ?
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function isoDate(v: unknown): string {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  return v instanceof Date ? isoDay(v) : String(v);
 }
 
 /**
@@ -79,10 +82,14 @@ async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'
   const text = rollup
     ? 'select max(last_at) as t from cost_rollup_daily where dataset = any($3) and day >= $1::timestamptz::date and day < $2::timestamptz::date'
     : `select max(t) as t from (${sources
-        .map((s) => (s === 'cloud' ? 'select max(charge_period_start) as t from cost_lines where charge_period_start >= $1 and charge_period_start < $2' : 'select max(ts) as t from llm_usage where ts >= $1 and ts < $2'))
+        .map((s) =>
+          s === 'cloud'
+            ? 'select max(charge_period_start) as t from cost_lines where charge_period_start >= $1 and charge_period_start < $2'
+            : 'select max(ts) as t from llm_usage where ts >= $1 and ts < $2',
+        )
         .join(' union all ')}) x`;
   const before = `${asOf}T00:00:00Z`;
-  const recent = new Date(Date.parse(before) - 35 * 86_400_000).toISOString();
+  const recent = `${addDays(asOf, -35)}T00:00:00Z`;
   for (const from of [recent, '-infinity']) {
     const { rows } = await client.query<{ t: Date | null }>(text, rollup ? [from, before, sources] : [from, before]);
     if (rows[0]?.t) return rows[0].t.toISOString();
@@ -162,6 +169,7 @@ export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOp
     ...unitOfRows(query.metric, rows),
     rows,
     truncated: raw.length > rowCap,
+    matched: raw.some((r) => Number(r.nr) > 0),
     dataThrough,
     rollup: compiled.rollup,
     sql: { text: compiled.text, values: compiled.values },

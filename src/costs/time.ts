@@ -1,14 +1,16 @@
 /**
  * Resolves a CostQuery time spec to concrete UTC date ranges against an `asOf` date ("evaluate as if
- * today were asOf", DESIGN.md): ranges are [from, to) in ISO dates, and `to` never passes asOf, so
+ * today were asOf", docs/design.md): ranges are [from, to) in ISO dates, and `to` never passes asOf, so
  * data on or after asOf is ignored. "last month" is the calendar month before asOf's month, "last 30
  * days" ends the day before asOf, and the latest complete day is the day before asOf.
  *
  * The previous period (for compare) has the same shape: the calendar unit before for whole units
- * (last month → the month before it), and the same number of days from the previous unit's start
- * for to-date periods (Nov 1–22 → Oct 1–22), so partial periods compare like with like.
+ * (last month → the month before it; October → September), and the same number of days from the
+ * previous unit's start for to-date periods (Nov 1–22 → Oct 1–22), so partial periods compare like
+ * with like.
  */
 import type { TimeSpec } from './query.ts';
+import { DAY_MS, dayStartMs, isIsoDay, isoDay } from '../schema/days.ts';
 
 export interface DateRange {
   from: string;
@@ -20,17 +22,12 @@ export interface ResolvedTime extends DateRange {
   previous: DateRange;
 }
 
-const DAY_MS = 86_400_000;
-
 function toMs(iso: string): number {
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== iso) {
-    throw new RangeError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(iso)}`);
-  }
-  return ms;
+  if (!isIsoDay(iso)) throw new RangeError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(iso)}`);
+  return dayStartMs(iso);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const iso = isoDay;
 const addDays = (ms: number, n: number) => ms + n * DAY_MS;
 const ymd = (ms: number) => {
   const d = new Date(ms);
@@ -41,7 +38,7 @@ const monthStart = (y: number, m: number) => Date.UTC(y, m, 1);
 
 /** Today's date in UTC, the default asOf. */
 export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return isoDay(now);
 }
 
 /** The latest day whose data is complete as of asOf: the day before it. */
@@ -72,6 +69,12 @@ export function resolveTime(time: TimeSpec, asOf: string): ResolvedTime {
   if ('from' in time) {
     const to = Math.min(toMs(time.to), now);
     const from = Math.min(toMs(time.from), to);
+    // Whole calendar months (October, Q3, 2025) compare with as many months before: October with September, not its last 31 days.
+    const [a, b] = [new Date(from), new Date(to)];
+    if (to === toMs(time.to) && to > from && a.getUTCDate() === 1 && b.getUTCDate() === 1) {
+      const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+      return whole(monthStart(a.getUTCFullYear(), a.getUTCMonth() - months), from, to);
+    }
     const days = Math.round((to - from) / DAY_MS);
     return { from: iso(from), to: iso(to), previous: { from: iso(addDays(from, -days)), to: iso(from) } };
   }

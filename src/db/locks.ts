@@ -7,5 +7,5 @@ export const LOCKS = {
   demoSeed: 7_265_746_902,
   usageStore: 7_265_746_903,
   slackAlerts: 7_265_746_910,
-  remediationSetup: 7_265_746_911,
+  agentCheckpoints: 7_265_746_912,
 } as const;

@@ -6,10 +6,9 @@
 import path from 'node:path';
 import { AGENT_LOOP, AI_FEATURES, CLOUD_RESOURCES, IDLE_GPU, type AiFeature } from './company.ts';
 import { jitter, pick, seeded, type Random } from './random.ts';
-import { isoDay } from './cloud.ts';
 import { LineWriter } from './line-writer.ts';
+import { DAY_MS, isoDay } from '../schema/days.ts';
 
-const DAY_MS = 86_400_000;
 const CUSTOMERS = ['acme-corp', 'globex', 'initech', 'umbrella', 'hooli', 'stark-industries'];
 
 function tokens(rand: Random, typical: number, spread: number): number {

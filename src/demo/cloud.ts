@@ -8,8 +8,8 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { ACCOUNTS, CLOUD_RESOURCES, SPIKE, type CloudResource } from './company.ts';
 import { jitter, seeded } from './random.ts';
+import { DAY_MS, isoDay } from '../schema/days.ts';
 
-const DAY_MS = 86_400_000;
 
 const HEADER = [
   'BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency',
@@ -19,7 +19,6 @@ const HEADER = [
   'ResourceType', 'ServiceCategory', 'ServiceName', 'SkuId', 'SubAccountId', 'SubAccountName', 'Tags',
 ];
 
-export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const monthStart = (ms: number) => Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth(), 1);
 const nextMonth = (ms: number) => Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth() + 1, 1);
 

@@ -19,8 +19,8 @@ import { importOwnerFiles } from '../owners/import.ts';
 import { writeAiUsage, writeUtilisation } from './ai.ts';
 import { writeCloudExports } from './cloud.ts';
 import { BUDGET_NEAR_LIMIT, OWNERS_YAML, PLANTED, TEAMS } from './company.ts';
+import { DAY_MS, isoDay } from '../schema/days.ts';
 
-const DAY_MS = 86_400_000;
 
 export interface DemoOptions {
   /** The last day with data (YYYY-MM-DD); defaults to yesterday (UTC). */
@@ -40,7 +40,7 @@ export interface DemoResult {
 }
 
 export function defaultEndDate(now = new Date()): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - DAY_MS).toISOString().slice(0, 10);
+  return isoDay(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - DAY_MS);
 }
 
 async function hasAnyData(db: pg.Pool | pg.PoolClient): Promise<boolean> {
@@ -86,7 +86,7 @@ export async function seedDemo(pool: pg.Pool, options: DemoOptions = {}): Promis
     const budgetIds = await setBudgets(pool, end);
     // What `penny demo --remove` takes out: the loads and owner rules of this folder, these budgets.
     await pool.query('insert into demo_seeds (folder, budget_ids) values ($1, $2)', [dir, budgetIds]);
-    return { company: 'Northwind Labs', from: new Date(startMs).toISOString().slice(0, 10), to: end, costRows, usageRows: usage.rows, tasks, metrics, planted: PLANTED };
+    return { company: 'Northwind Labs', from: isoDay(startMs), to: end, costRows, usageRows: usage.rows, tasks, metrics, planted: PLANTED };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -18,7 +18,7 @@ const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 export const FindingDraftSchema = z.object({
   type: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  /** The dimensions the finding concerns, in the scope vocabulary of src/budgets/scope.ts. */
+  /** The dimensions the finding concerns, in the scope vocabulary of src/schema/scope.ts. */
   scope: z.record(z.string().min(1), z.string().min(1)),
   /** Extra fingerprint part for dated situations: a budget period, an anomaly's first day. */
   key: z.string().min(1).optional(),

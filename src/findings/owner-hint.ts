@@ -4,7 +4,7 @@
  * spend), else that rule's channel, else the map's default channel.
  */
 import type pg from 'pg';
-import { canonicalKey } from '../budgets/scope.ts';
+import { canonicalKey } from '../schema/scope.ts';
 import { defaultChannel, ownersFor } from '../owners/store.ts';
 
 export async function ownerHinter(pool: pg.Pool): Promise<(scope: Record<string, string>) => Promise<string | null>> {

@@ -3,6 +3,8 @@
  * head commit under one context, so a branch protection rule can require it.
  */
 import type { Octokit } from '@octokit/rest';
+import { DEFAULT_CURRENCY } from '../costs/currency.ts';
+import { formatMoney } from '../schema/money.ts';
 
 export const STATUS_CONTEXT = 'penny/cost';
 
@@ -12,7 +14,7 @@ export interface GateResult {
 }
 
 export function gate(monthlyDelta: number, failAbove: number): GateResult {
-  const fmt = (x: number) => `$${x.toFixed(2)}`;
+  const fmt = (x: number) => formatMoney(x, DEFAULT_CURRENCY);
   return monthlyDelta > failAbove
     ? { state: 'failure', description: `Estimated ${fmt(monthlyDelta)}/month, above the ${fmt(failAbove)} limit` }
     : { state: 'success', description: `Estimated ${fmt(monthlyDelta)}/month, within the ${fmt(failAbove)} limit` };

@@ -3,7 +3,7 @@
  * the reason is about, for one load (by default the latest load that rejected anything).
  */
 import type pg from 'pg';
-import { normaliseHeaderName } from './focus/columns.ts';
+import { normaliseHeaderName } from '../schema/focus-columns.ts';
 import { isObject } from './json-fields.ts';
 
 export interface Reject {

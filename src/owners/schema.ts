@@ -4,7 +4,7 @@
  * escalation channel. Issue paths name the field, so a problem can point at the line to fix.
  */
 import { z } from 'zod';
-import { canonicalKey, ScopeError } from '../budgets/scope.ts';
+import { canonicalKey, ScopeError } from '../schema/scope.ts';
 
 const SLACK_USER = /^[UW][A-Z0-9]{6,}$/; // W…: Enterprise Grid user ids
 const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;

@@ -3,7 +3,7 @@
  * default channel for spend nobody owns. `ownersFor` answers "who owns this?" for alerts.
  */
 import type pg from 'pg';
-import { canonicalKey, specificity } from '../budgets/scope.ts';
+import { canonicalKey, specificity } from '../schema/scope.ts';
 import type { OwnerEntry } from './schema.ts';
 
 export interface OwnerRule extends OwnerEntry {

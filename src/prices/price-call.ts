@@ -26,6 +26,7 @@
  */
 import { calcPrice, type ModelInfo, type Provider, type Usage } from '@pydantic/genai-prices';
 import { resolveProviderId, splitProviderPrefix } from './providers.ts';
+import { DAY_MS } from '../schema/days.ts';
 
 export interface CallUsage {
   /** OTel `gen_ai.provider.name` / `gen_ai.system`, LiteLLM `custom_llm_provider`, or a genai-prices id. */
@@ -81,7 +82,6 @@ const matches = new Map<string, Match>();
 const MAX_MATCHES = 50_000;
 const MAX_LINEAR_PER_MODEL = 4_000;
 const ZERO: Counts = [0, 0, 0, 0, 0];
-const DAY_MS = 86_400_000;
 
 /** Forget memoised matches (tests, or after swapping price data with `updatePrices`). */
 export function clearPriceCache(): void {

@@ -4,7 +4,7 @@
  * admins. People are Slack user ids or emails; a clicker matches by either.
  */
 import type pg from 'pg';
-import { canonicalKey } from '../budgets/scope.ts';
+import { canonicalKey } from '../schema/scope.ts';
 import { ownersFor } from '../owners/store.ts';
 import type { Proposal } from './store.ts';
 

@@ -1,9 +1,10 @@
 /**
  * Running approved proposals, once. The run is claimed in a row-locked transaction that moves the
  * proposal from 'approved' to 'executing' (only a decision recorded by decide() makes it
- * 'approved'), so however many times a graph node reruns or replicas race, one caller executes.
+ * 'approved'), so however many times a step is retried or replicas race, one caller executes.
  * Results, failures, manual completion and rollbacks are recorded with their audit entries.
- * Manual fixes stay 'executing' until an approver marks them done.
+ * Manual fixes stay 'executing' until an approver marks them done. Sending the approval card holds
+ * the same lock (lifecycle.ts), so two processes never send two cards.
  *
  * A run (claim, executor call, result) holds the proposal's run lock: a session advisory lock on
  * a connection of its own. Postgres drops it with the session, so a proposal 'executing' (or
@@ -38,7 +39,7 @@ const RUN_LOCK = "hashtextextended('penny.remediation-run:' || $1, 0)";
  * through it, so a run never waits on the pool while holding a connection); null when another
  * process holds the lock, that is, is running this proposal now.
  */
-async function withRunLock<T>(pool: pg.Pool, id: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T | null> {
+export async function withRunLock<T>(pool: pg.Pool, id: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T | null> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const onError = (err: Error) => (broken = err);

@@ -1,15 +1,13 @@
 /**
  * The remediation flow as the faces (Slack, CLI) use it: propose a fix for a finding (creates the
- * proposal and starts its graph thread, which sends the card and pauses), decide (decide() under
- * the row lock, then resume the thread, which executes only what Postgres says was approved),
- * mark a manual fix done, roll back, and a sweep that expires overdue proposals, resumes
- * threads a crash left behind and finishes runs a restart cut off. Any process with the same
- * database can handle any step. `stop` (at shutdown) stops the sweep and new runs, and waits, for
+ * proposal and sends its card), decide (decide() under the row lock, then carry out what the row
+ * now says: execute an approval, tell a rejection), mark a manual fix done, roll back, and a sweep
+ * that expires overdue proposals, carries out decisions a stopped process left, finishes runs a
+ * restart cut off and brings stale cards up to date. The proposal's row is the state machine
+ * (lifecycle.ts), so any process with the same database can handle any step. `stop` (at shutdown) stops the sweep and new runs, and waits, for
  * a bounded time, for the runs under way to record their results.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { Command } from '@langchain/langgraph';
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type pg from 'pg';
 import type { Finding } from '../findings/finding.ts';
 import { listFindings } from '../findings/store.ts';
@@ -20,13 +18,12 @@ import { decide, expireDue, type Decision, type Outcome } from './decide.ts';
 import { markDone, recoverCutOff, rollBack, type Executors } from './execute.ts';
 import { githubPrExecutor } from './executors/github-pr.ts';
 import { webhookExecutor } from './executors/webhook.ts';
-import { buildRemediationGraph, outcomeText, recoveredText, rollbackText } from './graph.ts';
+import { carryOut, sendCardOnce, tell, type LifecycleDeps } from './lifecycle.ts';
+import { outcomeText, recoveredText, rollbackText } from './messages.ts';
 import type { Notifier } from './notifier.ts';
 import { planFor, type Plan } from './plan.ts';
-import { createProposal, getProposal, listProposals, ProposalNotFound, type Proposal } from './store.ts';
+import { createProposal, getProposal, listProposals, listUntold, ProposalNotFound, type Proposal } from './store.ts';
 import { githubClient } from '../github/client.ts';
-import { LOCKS } from '../db/locks.ts';
-import { inTransaction } from '../db/transaction.ts';
 
 export class FindingUnknown extends Error {
   override name = 'FindingUnknown';
@@ -72,7 +69,8 @@ export function executorsFor(config: RemediationConfig): Executors {
   };
 }
 
-type Graph = ReturnType<typeof buildRemediationGraph>;
+/** Decisions older than this were carried out, or told, by earlier sweeps. */
+const CATCH_UP_MS = 7 * 86_400_000;
 
 export class Remediation {
   /** Set by stop(): no new run starts; the next start's sweep acts on what is left. */
@@ -81,28 +79,20 @@ export class Remediation {
   private readonly running = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout | null = null;
 
+  private readonly steps: LifecycleDeps;
+
   private constructor(
     readonly pool: pg.Pool,
     readonly config: RemediationConfig,
-    private readonly notifier: Notifier,
+    notifier: Notifier,
     private readonly executors: Executors,
-    private readonly graph: Graph,
-  ) {}
-
-  /** Sets up the checkpointer's tables (schema penny_remediation) once and compiles the graph. */
-  static async create(pool: pg.Pool, config: RemediationConfig, notifier: Notifier, executors: Executors = executorsFor(config)): Promise<Remediation> {
-    const checkpointer = new PostgresSaver(pool, undefined, { schema: 'penny_remediation' });
-    // The checkpointer migrates its own tables without a lock: replicas starting together would
-    // collide, and the loser would refuse every approval until restarted.
-    await inTransaction(pool, async (client) => {
-      await client.query('select pg_advisory_xact_lock($1)', [LOCKS.remediationSetup]);
-      await checkpointer.setup();
-    });
-    return new Remediation(pool, config, notifier, executors, buildRemediationGraph({ pool, notifier, executors, checkpointer }));
+  ) {
+    this.steps = { pool, notifier, executors };
   }
 
-  private thread(id: string) {
-    return { configurable: { thread_id: id } };
+  /** Nothing to set up beyond the migrations; async so that the faces awaiting it need not change. */
+  static async create(pool: pg.Pool, config: RemediationConfig, notifier: Notifier, executors: Executors = executorsFor(config)): Promise<Remediation> {
+    return new Remediation(pool, config, notifier, executors);
   }
 
   /** Runs `work`, counted as under way until it settles. */
@@ -124,15 +114,9 @@ export class Remediation {
   async propose(findingRef: string, requestedBy: string | null): Promise<{ proposal: Proposal; created: boolean }> {
     const finding = await findFinding(this.pool, findingRef);
     const made = await createProposal(this.pool, finding, planFor(finding, this.config), { requestedBy, expiryMs: this.config.expiryMs });
-    // A pending proposal with a thread has its card sent by it (or retried by the sweep).
-    if (made.proposal.cardTs !== null || (await this.graph.getState(this.thread(made.proposal.id))).values.proposalId) return made;
-    await this.startThread(made.proposal);
+    if (made.proposal.cardTs !== null) return made;
+    await sendCardOnce(this.steps, made.proposal.id, await cardRecipients(this.pool, this.config, made.proposal));
     return { proposal: await getProposal(this.pool, made.proposal.id), created: made.created };
-  }
-
-  /** Starts the proposal's thread: it sends the card and waits for a decision. */
-  private async startThread(p: Proposal): Promise<void> {
-    await this.graph.invoke({ proposalId: p.id, recipients: await cardRecipients(this.pool, this.config, p) }, this.thread(p.id));
   }
 
   /** The proposal, or null when there is none with that id. */
@@ -143,17 +127,10 @@ export class Remediation {
     });
   }
 
-  /** Resumes the proposal's thread: it acts on what Postgres says, so a resume never grants anything. */
+  /** Carries out what the row says was decided: a resume reads the decision, so it never grants anything. */
   async resume(id: string): Promise<Proposal> {
     // Once stopping, a decision stays recorded and the next start's sweep acts on it.
-    if (!this.stopping) {
-      await this.tracked(async () => {
-        const state = await this.graph.getState(this.thread(id));
-        if (state.next.includes('wait')) await this.graph.invoke(new Command({ resume: 'decided' }), this.thread(id));
-        // A run that failed or was cut off inside `act` continues from its checkpoint.
-        else if (state.next.includes('act')) await this.graph.invoke(null, this.thread(id));
-      });
-    }
+    if (!this.stopping) await this.tracked(() => carryOut(this.steps, id));
     return getProposal(this.pool, id);
   }
 
@@ -162,7 +139,7 @@ export class Remediation {
     return decide(this.pool, this.config, proposalId, user, decision, reason);
   }
 
-  /** Records a decision and, when accepted, resumes the thread: executes an approval, updates the card. */
+  /** Records a decision and, when accepted, carries it out: executes an approval, updates the card. */
   async decide(proposalId: string, user: SlackUser, decision: Decision, reason?: string): Promise<Outcome> {
     const outcome = await this.record(proposalId, user, decision, reason);
     if (!outcome.accepted) return outcome;
@@ -171,7 +148,7 @@ export class Remediation {
 
   async markDone(proposalId: string, user: SlackUser, note?: string): Promise<Outcome> {
     const outcome = await markDone(this.pool, this.config, proposalId, user, note);
-    if (outcome.accepted) await this.tell(outcome.proposal, outcomeText(outcome.proposal));
+    if (outcome.accepted) await tell(this.steps, outcome.proposal, outcomeText(outcome.proposal));
     return outcome;
   }
 
@@ -179,46 +156,33 @@ export class Remediation {
     if (this.stopping) return { accepted: false, why: 'Penny is restarting; press Roll back again in a minute', proposal: null };
     return this.tracked(async () => {
       const outcome = await rollBack(this.pool, this.config, this.executors, proposalId, user);
-      if (outcome.accepted) await this.tell(outcome.proposal, rollbackText(outcome.proposal, user.id));
+      if (outcome.accepted) await tell(this.steps, outcome.proposal, rollbackText(outcome.proposal, user.id));
       return outcome;
     });
   }
 
-  private async tell(p: Proposal, text: string | null): Promise<void> {
-    try {
-      await this.notifier.updateCard(p);
-      if (text) await this.notifier.postInThread(p, text);
-    } catch (err) {
-      logger.warn({ proposal: p.id, err: (err as Error).message }, 'could not update the approval card');
-    }
-  }
-
   /**
-   * Expires overdue proposals, resumes the threads of decided proposals still paused (the process
-   * that recorded the decision stopped before resuming) or cut off inside `act`, finishes other runs
-   * a restart cut off (a rollback), and retries cards that were never sent (or were proposed
-   * without Slack). Safe on several replicas at once: a run is claimed under its row and run locks.
+   * Expires overdue proposals; carries out decisions whose process stopped first (an approval not
+   * yet run, an apply run cut off, a card not yet showing its row: `resumed`); finishes rollbacks a
+   * restart cut off (`recovered`); sends cards never sent (or proposed without Slack). Safe on
+   * several replicas at once: each step is claimed under its row or run lock.
    */
   async sweep(options: { cardRetryAfterMs?: number } = {}): Promise<{ expired: string[]; resumed: string[]; recovered: string[]; cardsRetried: string[] }> {
     if (this.stopping) return { expired: [], resumed: [], recovered: [], cardsRetried: [] };
     return this.tracked(async () => {
       const expired = await expireDue(this.pool);
+      const waiting = [...(await listProposals(this.pool, { statuses: ['approved', 'executing'] })), ...(await listUntold(this.pool, new Date(Date.now() - CATCH_UP_MS)))];
       const resumed: string[] = [];
-      // Decided in the last week: older threads were resumed by earlier sweeps.
-      const recent = new Date(Date.now() - 7 * 86_400_000);
-      for (const p of await listProposals(this.pool, { statuses: ['approved', 'executing', 'rejected', 'expired'], updatedSince: recent })) {
+      for (const id of new Set(waiting.map((p) => p.id))) {
         if (this.stopping) break;
-        const state = await this.graph.getState(this.thread(p.id));
-        if (!state.next.includes('wait') && !state.next.includes('act')) continue;
-        await this.resume(p.id);
-        resumed.push(p.id);
+        if (await carryOut(this.steps, id)) resumed.push(id);
       }
       const recovered: string[] = [];
-      for (const p of await listProposals(this.pool, { statuses: ['executing', 'rolling_back'] })) {
+      for (const p of await listProposals(this.pool, { statuses: ['rolling_back'] })) {
         if (this.stopping) break;
-        const r = p.executor === 'manual' ? null : await recoverCutOff(this.pool, this.executors, p.id);
+        const r = await recoverCutOff(this.pool, this.executors, p.id);
         if (!r) continue;
-        await this.tell(r.proposal, recoveredText(r));
+        await tell(this.steps, r.proposal, recoveredText(r));
         recovered.push(p.id);
       }
       const cardsRetried: string[] = [];
@@ -226,9 +190,7 @@ export class Remediation {
       for (const p of await listProposals(this.pool, { statuses: ['pending'] })) {
         if (this.stopping) break;
         if (p.cardTs !== null || Date.parse(p.createdAt) > retryBefore) continue;
-        if ((await this.graph.getState(this.thread(p.id))).values.proposalId) await this.graph.invoke(null, this.thread(p.id));
-        else await this.startThread(p);
-        cardsRetried.push(p.id);
+        if (await sendCardOnce(this.steps, p.id, await cardRecipients(this.pool, this.config, p))) cardsRetried.push(p.id);
       }
       return { expired, resumed, recovered, cardsRetried };
     });

@@ -2,14 +2,15 @@
  * Proposals in Postgres. A proposal is created from a finding with its plan (plan.ts) and the
  * 'proposed' audit entry in one transaction; asking again while one is pending for the same
  * finding returns that one. Status changes that matter for safety (decisions, execution claims)
- * live in decide.ts and execute.ts, under row locks.
+ * live in decide.ts and execute.ts, under row locks; lifecycle.ts tells how they follow each other.
+ * `told_at` is the row version (updated_at) its card last showed.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Finding } from '../findings/finding.ts';
 import { appendAudit } from './audit.ts';
 import { ActionSchema, type Action, type Executor, type Plan, type Risk } from './plan.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { inTransaction, onClient } from '../db/transaction.ts';
 
 export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'executing', 'executed', 'failed', 'rolling_back', 'rolled_back'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -147,9 +148,9 @@ export async function createProposal(
   });
 }
 
-/** Records where the card went, once: a repeated send (a node rerun) keeps the first card. */
-export async function recordCard(pool: pg.Pool, id: string, card: { channel: string; ts: string }): Promise<boolean> {
-  return inTransaction(pool, async (client) => {
+/** Records where the card went, once: a repeated send keeps the first card. */
+export async function recordCard(client: pg.PoolClient, id: string, card: { channel: string; ts: string }): Promise<boolean> {
+  return onClient(client, async () => {
     const { rowCount } = await client.query(
       `update remediation_proposals set card_channel = $2, card_ts = $3, updated_at = now() where id = $1 and card_ts is null`,
       [id, card.channel, card.ts],
@@ -157,4 +158,28 @@ export async function recordCard(pool: pg.Pool, id: string, card: { channel: str
     if (rowCount) await appendAudit(client, id, 'card_sent', 'penny', card);
     return Boolean(rowCount);
   });
+}
+
+/** Statuses a card can show for good; the others are steps under way (and a manual fix's 'executing'). */
+export const SETTLED_STATUSES: readonly ProposalStatus[] = ['rejected', 'expired', 'executed', 'failed', 'rolled_back'];
+const SETTLED = `(p.status = any($1) or (p.status = 'executing' and p.executor = 'manual'))`;
+
+export const isSettled = (p: Proposal) => SETTLED_STATUSES.includes(p.status) || (p.status === 'executing' && p.executor === 'manual');
+
+/** Proposals with a card that does not yet show their settled row (the process that changed it stopped first). */
+export async function listUntold(pool: pg.Pool, updatedSince: Date): Promise<Proposal[]> {
+  const { rows } = await pool.query<Row>(
+    `${SELECT} where ${SETTLED} and p.card_ts is not null and p.told_at is distinct from p.updated_at and p.updated_at >= $2 order by p.updated_at, p.id`,
+    [SETTLED_STATUSES, updatedSince],
+  );
+  return rows.map(toProposal);
+}
+
+/** Claims telling people about the row as it is now: true once per row version, for one caller. */
+export async function claimTelling(pool: pg.Pool, p: Proposal): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `update remediation_proposals p set told_at = p.updated_at where p.id = $2 and p.status = $3 and ${SETTLED} and p.told_at is distinct from p.updated_at`,
+    [SETTLED_STATUSES, p.id, p.status],
+  );
+  return Boolean(rowCount);
 }

@@ -5,6 +5,7 @@
  * divided by 12, so "1st and 15th" and "weekdays" come out right. Day-of-month and day-of-week
  * both restricted means either matches (Vixie cron, which GitHub and Kubernetes follow).
  */
+import { DAY_MS } from '../schema/days.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -79,7 +80,7 @@ export function runsPerMonth(expression: string): number | undefined {
   const dowAny = dow === '*' || dow === '?';
   let days = 0;
   // 2025: a non-leap year starting on a Wednesday; any such year gives the same average.
-  for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2026, 0, 1); t += 86_400_000) {
+  for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2026, 0, 1); t += DAY_MS) {
     const d = new Date(t);
     if (!months.has(d.getUTCMonth() + 1)) continue;
     const domOk = doms.has(d.getUTCDate());

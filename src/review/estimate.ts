@@ -12,6 +12,8 @@ import type { PriceKind } from './compute-prices/book.ts';
 import type { FeatureInfo } from './features.ts';
 import type { Finding, FindingKind, FindingOf } from './finding.ts';
 import { callCost, contextWindow, recogniseModel, type CallShape } from './llm-prices.ts';
+import { DEFAULT_CURRENCY } from '../costs/currency.ts';
+import { formatMoney } from '../schema/money.ts';
 
 export type Basis = 'history' | 'assumption' | 'upper bound' | PriceKind | 'no usage data';
 
@@ -169,7 +171,7 @@ function scheduleChange(f: FindingOf<'schedule'>, feature: FeatureInfo | undefin
     monthly += r.calls * c;
   }
   const perRun = monthly / f.runsBefore;
-  return { monthlyDelta: cents(perRun * (f.runsAfter - f.runsBefore)), basis: p.basis, note: `$${perRun.toFixed(4)} per run (${p.describe}, over ${fmt(f.runsBefore)} runs/month) × the change in runs` };
+  return { monthlyDelta: cents(perRun * (f.runsAfter - f.runsBefore)), basis: p.basis, note: `${formatMoney(perRun, DEFAULT_CURRENCY, 4)} per run (${p.describe}, over ${fmt(f.runsBefore)} runs/month) × the change in runs` };
 }
 
 /** Compute: its prices' sources and dates said on its own line. */

@@ -1,6 +1,6 @@
 /**
  * The last 30 days of real LLM usage per feature and model, the basis of every "history" estimate.
- * "Last 30 days" ends the day before asOf (DESIGN.md), so `--as-of` replays a past review exactly.
+ * "Last 30 days" ends the day before asOf (docs/design.md), so `--as-of` replays a past review exactly.
  * One grouped, parameterised query in a read-only transaction with a statement timeout.
  */
 import type pg from 'pg';

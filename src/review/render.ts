@@ -7,7 +7,8 @@
  * comments over 65,536 characters: a review too long for that shows its largest changes and says
  * how many smaller ones were left out (the total still counts them all).
  */
-import { DEFAULT_CURRENCY, withCurrency } from '../costs/currency.ts';
+import { DEFAULT_CURRENCY } from '../costs/currency.ts';
+import { formatMoney } from '../schema/money.ts';
 import type { ReviewItem } from './estimate.ts';
 import type { ReviewResult } from './review.ts';
 
@@ -27,9 +28,8 @@ const KIND_LABEL: Record<ReviewItem['kind'], string> = {
 
 /** Estimates are in the price library's and the price table's currency, USD, whatever currency usage was billed in. */
 export function money(x: number, signed = true): string {
-  const abs = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const sign = x > 0 && signed ? '+' : x < 0 ? '−' : '';
-  return `${sign}${withCurrency(abs, DEFAULT_CURRENCY)}`;
+  return `${sign}${formatMoney(Math.abs(x), DEFAULT_CURRENCY)}`;
 }
 
 /** A cost increase that assumes the worst case (every call using its whole output limit). */

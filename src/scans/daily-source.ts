@@ -9,7 +9,8 @@ import type pg from 'pg';
 import type { Bind } from '../costs/dimensions.ts';
 import { CLOUD_CHARGE_KIND_SQL } from '../costs/charge-kind.ts';
 import { CURRENCY_SQL } from '../costs/currency.ts';
-import { ROLLUP_COLUMNS, rollupFresh } from '../costs/rollups.ts';
+import { rollupFresh } from '../costs/rollups.ts';
+import { ROLLUP_COLUMNS } from '../schema/dimensions.ts';
 import { COST, dimensionOf, keySql, TABLE, TIME_COLUMN, type ScanSource } from './sql.ts';
 
 export interface DailySource {

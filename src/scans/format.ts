@@ -1,11 +1,11 @@
 /** Wording shared by the scans' finding titles: money, percentages and scopes for people. */
-import { DEFAULT_CURRENCY, withCurrency } from '../costs/currency.ts';
+import { DEFAULT_CURRENCY } from '../costs/currency.ts';
+import { formatMoney } from '../schema/money.ts';
 
 /** "$1,234", "€12.50", "CHF 0.0400": whole units from 100 up, cents from 1, four decimals below. */
 export function money(x: number, currency = DEFAULT_CURRENCY): string {
   const abs = Math.abs(x);
-  const digits = abs >= 100 ? 0 : abs >= 1 ? 2 : 4;
-  return withCurrency(abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }), currency, x < 0);
+  return formatMoney(x, currency, abs >= 100 ? 0 : abs >= 1 ? 2 : 4);
 }
 
 export function percent(ratio: number): string {

@@ -4,7 +4,7 @@
  * `{}` is a valid configuration; a bad value fails with the field's path.
  */
 import { z } from 'zod';
-import { canonicalKey } from '../budgets/scope.ts';
+import { canonicalKey } from '../schema/scope.ts';
 import { NON_USAGE_KINDS } from '../costs/charge-kind.ts';
 
 const ScopeKey = z.string().transform((k, ctx) => {
@@ -32,9 +32,7 @@ export const DEFAULT_DAILY_SETS: DimensionSet[] = [
 
 /** A scope's own thresholds: every key given is one its series must have, with that value. */
 const ScopeThresholds = z.strictObject({
-  scope: z
-    .record(ScopeKey, z.string().min(1))
-    .refine((s) => Object.keys(s).length > 0, 'name at least one key, e.g. { team: ml }'),
+  scope: z.record(ScopeKey, z.string().min(1)).refine((s) => Object.keys(s).length > 0, 'name at least one key, e.g. { team: ml }'),
   minImpact: z.number().nonnegative().optional(),
   minRelative: z.number().nonnegative().optional(),
   hourlyMinImpact: z.number().nonnegative().optional(),
@@ -47,13 +45,21 @@ export const AnomalyParams = z.object({
   /** Daily series; [] turns them off (an hourly-only workflow). */
   daily: z.array(DimensionSet).default(DEFAULT_DAILY_SETS),
   /** Hourly series on AI usage, where a runaway agent shows within hours; [] turns them off. */
-  hourly: z.array(ScopeKey).array().default([['team', 'feature']]),
+  hourly: z
+    .array(ScopeKey)
+    .array()
+    .default([['team', 'feature']]),
   /** $ per day (daily) and relative change an anomaly must reach. */
   minImpact: z.number().nonnegative().default(25),
   minRelative: z.number().nonnegative().default(0.2),
   hourlyMinImpact: z.number().nonnegative().default(5),
   hourlyMinRelative: z.number().nonnegative().default(1),
   zThreshold: z.number().positive().default(4),
+  /**
+   * Also run the change-point test (CUSUM) on hourly series: it finds smaller level shifts that
+   * build up over hours, at the price of more alerts (`npm run bench:anomaly` prints both).
+   */
+  hourlyChangePoint: z.boolean().default(false),
   /**
    * Days of history a daily series needs before it is judged (Vantage waits for more than 12):
    * a younger series is listed as too young instead of alerting on its first weeks.
@@ -88,8 +94,16 @@ export const AnomalyParams = z.object({
 });
 
 export const WASTE_CHECKS = [
-  'idle_compute', 'no_utilisation', 'unused_commitment', 'nonprod_always_on', 'untagged_spend',
-  'premium_model', 'prompt_caching', 'agent_loop', 'oversized_context', 'failed_calls',
+  'idle_compute',
+  'no_utilisation',
+  'unused_commitment',
+  'nonprod_always_on',
+  'untagged_spend',
+  'premium_model',
+  'prompt_caching',
+  'agent_loop',
+  'oversized_context',
+  'failed_calls',
 ] as const;
 export type WasteCheckName = (typeof WASTE_CHECKS)[number];
 
@@ -107,22 +121,44 @@ export const WasteParams = z.object({
   nonProdEnvironments: z.array(z.string().min(1)).default(['dev', 'development', 'staging', 'stage', 'test', 'qa', 'sandbox', 'uat']),
   /** Hours a scheduled non-production resource runs per week (12 h × 5 days). */
   scheduledHoursPerWeek: z.number().min(0).max(168).default(60),
+  /** Always on: billed at least this many hours on a day counts as running all day… */
+  alwaysOnHours: z.number().min(1).max(24).default(20),
+  /** …on at least this share of its days and of its weekend days… */
+  alwaysOnShare: z.number().positive().max(1).default(0.9),
+  /** …over at least this many billed days. */
+  alwaysOnMinDays: z.number().int().min(1).max(90).default(7),
   /** Classification-like calls: average output tokens at most this. */
   shortOutputTokens: z.number().positive().default(16),
   /** A cheaper model must cost at most this share of the current one to be suggested. */
   cheaperAtMost: z.number().positive().max(1).default(0.5),
+  /** Premium model: at most this share of calls may return over twice `shortOutputTokens`… */
+  premiumLongShare: z.number().min(0).max(1).default(0.1),
+  /** …over at least this many calls in the window. */
+  premiumMinCalls: z.number().int().min(1).default(100),
   /** Tag keys that carry a hash of a call's fixed prompt prefix. */
   prefixTagKeys: z.array(z.string().min(1)).default(['prompt_prefix_hash', 'gen_ai.prompt.prefix_hash', 'prompt.prefix_hash']),
   /** Provider prompt-cache lifetime, in minutes: a call within it after the previous one can hit. */
   cacheTtlMinutes: z.number().positive().default(5),
+  /** Prompt caching: calls with one prefix in the window before it is a finding… */
+  cachingMinCalls: z.number().int().min(1).default(20),
+  /** …reading less than this share of their input from the cache… */
+  cachingMaxCachedShare: z.number().min(0).max(1).default(0.1),
+  /** …with the shared prefix taken as this share of the 5th-percentile input. */
+  cachingPrefixShare: z.number().positive().max(1).default(0.9),
   /** Agent loops: calls or tokens per task above this multiple of the feature's 95th percentile. */
   loopFactor: z.number().min(1).default(4),
+  /** Tasks a feature needs in the baseline for a norm, and looping tasks for a finding. */
+  loopMinBaselineTasks: z.number().int().min(1).default(20),
+  loopMinTasks: z.number().int().min(1).default(3),
   /** Recent days compared with the baseline before them (agent loops, oversized context). */
   recentDays: z.number().int().min(1).max(30).default(7),
   baselineDays: z.number().int().min(7).max(90).default(28),
   /** Oversized context: input per call up by this share while output moved less than `flatOutput`. */
   inputGrowth: z.number().positive().default(0.5),
   flatOutput: z.number().positive().default(0.15),
+  /** Oversized context: calls a feature needs in the baseline and in the recent days for a verdict. */
+  contextMinBaseCalls: z.number().int().min(1).default(50),
+  contextMinRecentCalls: z.number().int().min(1).default(20),
 });
 
 export const BudgetParams = z.object({

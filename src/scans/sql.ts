@@ -1,29 +1,19 @@
 /**
- * SQL pieces the scans share: scope keys (the vocabulary of src/budgets/scope.ts) turned into the
- * expression each source table computes them with, through the query layer's allow-list
- * (src/costs/dimensions.ts), and a parameter list so every value is bound, never concatenated.
+ * SQL pieces the scans share: scope keys (src/schema/scope.ts)
+ * turned into the expression each source table computes them with, through the query layer's
+ * allow-list (src/costs/dimensions.ts), and a parameter list so every value is bound, never concatenated.
  */
 import type pg from 'pg';
-import { canonicalKey } from '../budgets/scope.ts';
-import { dimensionSql, TABLE, TIME_COLUMN, type Bind } from '../costs/dimensions.ts';
+import { canonicalKey } from '../schema/scope.ts';
+import { dimensionSql, type Bind } from '../costs/dimensions.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { dimensionOfScopeKey, TABLE, TIME_COLUMN } from '../schema/dimensions.ts';
 
 export type ScanSource = 'cloud' | 'ai';
 export { TABLE, TIME_COLUMN };
 
 /** The cost column of each source: amortised (effective) cost for cloud, the priced call cost for AI. */
 export const COST: Record<ScanSource, string> = { cloud: 'effective_cost', ai: 'cost' };
-
-/** Scope key → the query layer's dimension name. */
-const DIMENSION_OF: Record<string, string> = {
-  resource_id: 'ResourceId',
-  service_name: 'ServiceName',
-  sub_account_id: 'SubAccountId',
-  billing_account_id: 'BillingAccountId',
-  region_id: 'RegionId',
-  sku_id: 'SkuId',
-  provider_name: 'provider',
-};
 
 /** Statement parameters: `bind` appends a value and returns its placeholder. */
 export class Params {
@@ -34,18 +24,16 @@ export class Params {
   };
 }
 
-/** The query layer's dimension name of a scope key. */
+/** The query layer's dimension name of a scope key, or of `sku_id` (waste findings group by SKU, scopes do not). */
 export function dimensionOf(key: string): string {
-  const k = key === 'sku_id' ? key : canonicalKey(key);
-  return k.startsWith('tag:') ? k : (DIMENSION_OF[k] ?? k);
+  if (key === 'sku_id') return 'SkuId';
+  const k = canonicalKey(key);
+  return k.startsWith('tag:') ? k : (dimensionOfScopeKey(k) ?? k);
 }
 
 /** The SQL of a scope key on a source, or null when that source has no such dimension. */
 export function keySql(key: string, source: ScanSource, bind: Bind): string | null {
-  const dimension = dimensionOf(key);
-  if (dimension === 'task_id') return source === 'ai' ? 'task_id' : null;
-  if (source === 'ai' && dimension === 'ServiceName') return null;
-  return dimensionSql(dimension, source, bind);
+  return dimensionSql(dimensionOf(key), source, bind);
 }
 
 /**
@@ -65,9 +53,8 @@ export function scopeWhere(scope: Record<string, string>, keyOf: (key: string) =
 /** Days per month for run rates: 365 / 12. */
 export const DAYS_PER_MONTH = 30.4167;
 
-const DAY_MS = 86_400_000;
-export const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+/** Day arithmetic, here too so scans import their SQL helpers from one place. */
+export { addDays, daysBetween } from '../schema/days.ts';
 
 /** The SQL of an attribution or FOCUS key that needs no parameter (team, environment, …), on a source that has it. */
 export function columnSql(key: string, source: ScanSource): string {

@@ -57,5 +57,6 @@ export const HELP_TEXT = [
   '• `/penny gpt-4o cost last week by feature`',
   '• `/penny daily spend of search over the last 30 days`',
   '• `/penny propose a fix for the idle GPU` (one of your findings; nothing runs until its owners approve)',
+  '• `/penny suppressed`: the anomaly alerts feedback (Not an anomaly, Expected, Planned) has silenced, with who and why',
   'Mention me (@Penny) in a channel or DM me; follow-up questions in the same thread keep the context.',
 ].join('\n');

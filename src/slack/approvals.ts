@@ -1,24 +1,23 @@
 /**
  * Remediation in Slack: the approval card's buttons (Approve; Reject → a modal asking why; Roll
- * back; Mark done), the "Propose a fix" button of owner alerts, and the Slack side of the
- * remediation notifier (card to the approvals channel or an approver's DM, chat.update in place,
- * results in the card's thread). Questions propose fixes through the same service (remediationOf).
+ * back; Mark done) and the "Propose a fix" button of owner alerts; the cards themselves are sent
+ * by approval-notifier.ts. Questions propose fixes through the same service (remediationOf).
  * Buttons carry only a proposal or finding id; every click goes to
  * the remediation service, which re-checks it in Postgres, and a refused click is answered to the
  * clicker alone with the reason. Signatures and stale timestamps are checked by the receiver
  * before anything here runs.
  */
-import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
 import type { SlackUser } from '../remediation/approvers.ts';
 import { loadRemediationConfig, type RemediationConfig } from '../remediation/config.ts';
 import type { Outcome } from '../remediation/decide.ts';
 import type { Executors } from '../remediation/execute.ts';
-import type { Notifier } from '../remediation/notifier.ts';
 import { FindingUnknown, Remediation } from '../remediation/service.ts';
 import type { SlackMessage } from './answer-view.ts';
-import { ACTIONS, approvalCard, REJECT_VIEW, rejectModal } from './approval-card.ts';
+import { ACTIONS, REJECT_VIEW, rejectModal } from './approval-card.ts';
+import { slackNotifier } from './approval-notifier.ts';
 import { escapeText, fallback, section } from './blocks.ts';
 import { refusalFor } from './finding-access.ts';
 import { whoClicked } from './identity.ts';
@@ -32,41 +31,6 @@ export interface ApprovalOptions {
   /** Defaults to the environment (src/remediation/config.ts). */
   config?: RemediationConfig;
   executors?: Executors;
-}
-
-const IS_CHANNEL = /^(#|[CGD][A-Z0-9]{6,}$)/;
-
-/** The remediation notifier over Slack's Web API. */
-export function slackNotifier(client: webApi.WebClient): Notifier {
-  async function channelFor(recipient: string): Promise<string> {
-    if (IS_CHANNEL.test(recipient)) return recipient;
-    const user = recipient.includes('@') ? (await client.users.lookupByEmail({ email: recipient })).user?.id : recipient;
-    const dm = user ? (await client.conversations.open({ users: user })).channel?.id : undefined;
-    if (!dm) throw new Error(`no direct message channel for ${recipient}`);
-    return dm;
-  }
-  return {
-    async sendCard(p, recipients) {
-      const errors: string[] = [];
-      for (const to of recipients) {
-        try {
-          const posted = await client.chat.postMessage({ channel: await channelFor(to), ...approvalCard(p), unfurl_links: false });
-          if (posted.channel && posted.ts) return { channel: posted.channel, ts: posted.ts };
-        } catch (err) {
-          errors.push(`${to}: ${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}`);
-        }
-      }
-      throw new Error(`could not send the approval card for ${p.id} to anyone${errors.length ? ` (${errors.join('; ')})` : ': no owners, admins or approvals channel'}`);
-    },
-    async updateCard(p) {
-      if (!p.cardChannel || !p.cardTs) return;
-      await client.chat.update({ channel: p.cardChannel, ts: p.cardTs, ...approvalCard(p) });
-    },
-    async postInThread(p, text) {
-      if (!p.cardChannel || !p.cardTs) return;
-      await client.chat.postMessage({ channel: p.cardChannel, thread_ts: p.cardTs, text: fallback(text), unfurl_links: false });
-    },
-  };
 }
 
 // Each app's remediation service, for the other features that propose fixes (questions).
@@ -111,7 +75,10 @@ export function registerApprovals(app: App, deps: ApprovalDeps, options: Approva
   services.set(app, ready);
 
   // Expires overdue proposals (their cards say so), finishes runs a restart cut off, sends unsent cards.
-  void ready.then((s) => s.startSweeping(), () => undefined);
+  void ready.then(
+    (s) => s.startSweeping(),
+    () => undefined,
+  );
 
   const refused = (o: Outcome) => (o.accepted ? null : notice(`Nothing was done: ${o.why}.`));
 

@@ -10,7 +10,7 @@ import { listFindings } from '../findings/store.ts';
 import { listOwnerRules } from '../owners/store.ts';
 import { matches, scopeOwners, type SlackUser } from '../remediation/approvers.ts';
 import { appendAudit } from '../remediation/audit.ts';
-import { recipientsOf } from './alerts/deliver.ts';
+import { recipientsOf } from '../notifications/routing.ts';
 
 export const NOT_YOURS = "Only this finding's owners and the FinOps admins can do that; nothing was changed.";
 

@@ -7,7 +7,7 @@
 import type { Finding } from '../findings/finding.ts';
 import { listFindings } from '../findings/store.ts';
 import { listOwnerRules } from '../owners/store.ts';
-import { recipientsOf } from './alerts/deliver.ts';
+import { recipientsOf } from '../notifications/routing.ts';
 import type { SlackDeps } from './deps.ts';
 import type { SlackIdentity } from './identity.ts';
 

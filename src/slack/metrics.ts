@@ -1,6 +1,6 @@
 /**
- * The Slack app's Prometheus metrics: questions answered (by surface and outcome), answer latency,
- * alerts sent (by kind) and Slack API errors (by method and error code, 429s included).
+ * The Slack app's Prometheus metrics: questions answered (by surface and outcome), answer latency
+ * and Slack API errors (by method and error code, 429s included).
  */
 import client from 'prom-client';
 import { metricsRegistry } from '../server/metrics.ts';
@@ -17,13 +17,6 @@ export const answerSeconds = new client.Histogram({
   help: 'Seconds from receiving a Slack question to posting its answer',
   labelNames: ['surface'] as const,
   buckets: [0.25, 0.5, 1, 2, 5, 10, 20, 40, 80],
-  registers: [metricsRegistry],
-});
-
-export const alertsSent = new client.Counter({
-  name: 'penny_slack_alerts_sent_total',
-  help: 'Alert messages posted to Slack, by kind (owner DM, channel, escalation, digest)',
-  labelNames: ['kind'] as const,
   registers: [metricsRegistry],
 });
 

@@ -4,7 +4,8 @@
  * then posts "Working on it…" in the thread, answers as the asker (their teams decide what they
  * see), replaces the placeholder with the answer and uploads the chart into the thread. The
  * thread is the conversation: follow-ups in it reach the agent with the same thread id. "Propose
- * a fix for …" proposes a remediation for the asker's finding it names (fix-reply.ts).
+ * a fix for …" proposes a remediation for the asker's finding it names (fix-reply.ts); "suppressed"
+ * lists what alert feedback has silenced (suppressed/).
  */
 import { randomUUID } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
@@ -20,6 +21,8 @@ import { limiter, type SlackDeps } from './deps.ts';
 import { proposeFix, remediationOf } from './approvals.ts';
 import { fixReply } from './fix-reply.ts';
 import { parseFixRequest } from './fix-request.ts';
+import { isSuppressedRequest } from './suppressed/request.ts';
+import { suppressedReply } from './suppressed/reply.ts';
 import { answerSeconds, countSlackError, questionsAnswered, slackCall } from './metrics.ts';
 
 export type Surface = 'dm' | 'mention' | 'command';
@@ -73,6 +76,11 @@ export function questionAnswerer(deps: SlackDeps, propose: Proposer): (q: Questi
         if (!who.viewer.admin && who.viewer.teams.length === 0) {
           outcome = 'declined';
           await update(noAccessMessage(who.email, q.userId));
+          return;
+        }
+        if (isSuppressedRequest(q.text)) {
+          await update(await suppressedReply(deps, who));
+          outcome = 'answered';
           return;
         }
         const fix = parseFixRequest(q.text);

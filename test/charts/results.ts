@@ -16,6 +16,7 @@ export function costResult(query: unknown, rows: CostRow[], extra: Partial<CostR
     ...unitOfRows(q.metric, rows),
     rows,
     truncated: false,
+    matched: rows.length > 0,
     dataThrough: '2025-11-30T00:00:00.000Z',
     rollup: false,
     sql: { text: 'select 1', values: [] },

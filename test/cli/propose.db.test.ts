@@ -4,7 +4,7 @@ import { listAudit } from '../../src/remediation/audit.ts';
 import { loadRemediationConfig } from '../../src/remediation/config.ts';
 import { Remediation } from '../../src/remediation/service.ts';
 import { getProposal } from '../../src/remediation/store.ts';
-import { slackNotifier } from '../../src/slack/approvals.ts';
+import { slackNotifier } from '../../src/slack/approval-notifier.ts';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { ADMIN, idleComputeDraft, OTHER_OWNER, OWNER, premiumModelDraft, seedFindings, seedOwners } from '../remediation/seed.ts';
@@ -46,8 +46,7 @@ describe('penny propose', () => {
 
 describe('penny propose without Slack', () => {
   const offline = () => ({ DATABASE_URL: t.url, SLACK_BOT_TOKEN: undefined, PENNY_ADMINS: ADMIN, PENNY_REMEDIATION_WEBHOOK_URL: undefined, PENNY_REMEDIATION_REPO: undefined });
-  const proposalsOf = async (fingerprint: string) =>
-    (await t.pool.query<{ id: string }>('select id from remediation_proposals where finding_fingerprint = $1', [fingerprint])).rows.map((r) => r.id);
+  const proposalsOf = async (fingerprint: string) => (await t.pool.query<{ id: string }>('select id from remediation_proposals where finding_fingerprint = $1', [fingerprint])).rows.map((r) => r.id);
 
   it('--dry-run shows the fix and where its card would go, and stores nothing', async () => {
     const [finding] = await seedFindings(t.pool, [idleComputeDraft({ scope: { resource_id: 'i-0dryrun' }, impactMonthly: 4000 })]);
@@ -85,7 +84,10 @@ describe('penny propose without Slack', () => {
 
   it('an unknown finding is a clear error with a non-zero exit, and nothing is stored', async () => {
     const before = (await t.pool.query('select count(*)::int as n from remediation_proposals')).rows[0].n;
-    for (const args of [['propose', 'no-such-finding'], ['propose', 'no-such-finding', '--dry-run']]) {
+    for (const args of [
+      ['propose', 'no-such-finding'],
+      ['propose', 'no-such-finding', '--dry-run'],
+    ]) {
       const r = await runPenny(args, { env: offline() });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^penny: no finding "no-such-finding"; see penny scan --json for fingerprints\n$/);

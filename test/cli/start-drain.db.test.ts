@@ -16,7 +16,7 @@ import { loadRemediationConfig } from '../../src/remediation/config.ts';
 import { Remediation } from '../../src/remediation/service.ts';
 import { getProposal } from '../../src/remediation/store.ts';
 import { ACTIONS } from '../../src/slack/approval-card.ts';
-import { slackNotifier } from '../../src/slack/approvals.ts';
+import { slackNotifier } from '../../src/slack/approval-notifier.ts';
 import { PENNY_BIN } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { tempDir } from '../support/focus-sample.ts';
@@ -79,9 +79,19 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 /** `penny start` on the test database, Slack over HTTP, no workflows; resolves once it is serving. */
 async function start(): Promise<Running> {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, DATABASE_URL: t.url, PORT: '0', PENNY_DEMO: 'off', PENNY_WORKFLOWS_DIR: workflowsDir, PENNY_LOG_LEVEL: 'info',
-    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, PENNY_ADMINS: ADMIN,
-    PENNY_REMEDIATION_WEBHOOK_URL: hookUrl, PENNY_REMEDIATION_WEBHOOK_SECRET: HOOK_SECRET, PENNY_REMEDIATION_DRAIN_SECONDS: '600',
+    ...process.env,
+    DATABASE_URL: t.url,
+    PORT: '0',
+    PENNY_DEMO: 'off',
+    PENNY_WORKFLOWS_DIR: workflowsDir,
+    PENNY_LOG_LEVEL: 'info',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    PENNY_ADMINS: ADMIN,
+    PENNY_REMEDIATION_WEBHOOK_URL: hookUrl,
+    PENNY_REMEDIATION_WEBHOOK_SECRET: HOOK_SECRET,
+    PENNY_REMEDIATION_DRAIN_SECONDS: '600',
   };
   delete env.SLACK_APP_TOKEN;
   const child = spawn(process.execPath, [PENNY_BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv } from '../../src/config/env.ts';
-import { DEFAULT_ATTRIBUTION_KEYS } from '../../src/ingest/attribution.ts';
+import { DEFAULT_ATTRIBUTION_KEYS } from '../../src/schema/attribution.ts';
 
 describe('loadEnv', () => {
   it('takes defaults when nothing is set', () => {

@@ -1,5 +1,5 @@
 /**
- * Time resolution against asOf: the rules of DESIGN.md's `--as-of` (nothing on or after asOf,
+ * Time resolution against asOf: the rules of docs/design.md's `--as-of` (nothing on or after asOf,
  * calendar months and quarters, relative ranges ending the day before asOf) and the previous
  * periods that compare uses. Expected dates are written out by hand.
  */

@@ -3,7 +3,8 @@
  * PENNY_ATTRIBUTION_KEYS format.
  */
 import { describe, expect, it } from 'vitest';
-import { Attributor, DEFAULT_ATTRIBUTION_KEYS, parseAttributionKeys } from '../../src/ingest/attribution.ts';
+import { Attributor } from '../../src/ingest/attribution.ts';
+import { DEFAULT_ATTRIBUTION_KEYS, parseAttributionKeys } from '../../src/schema/attribution.ts';
 
 const none = { team: null, feature: null, customer: null, environment: null, cost_center: null, task_id: null };
 

@@ -43,7 +43,7 @@ it('reads penny.yml from the current folder and fails above --fail-above', async
     ['model', 'assumption', 'query-rewrite'],
     ['output-limit', 'upper bound', 'query-rewrite'],
   ]);
-  expect(r.stderr).toMatch(/^penny: estimated monthly change \$\d+\.\d\d is above --fail-above \$100\.00\n$/);
+  expect(r.stderr).toMatch(/^penny: estimated monthly change \$[\d,]+\.\d\d is above --fail-above \$100\.00\n$/);
   const text = await runPenny(['review-pr', '--diff', path.join(FIXTURES, 'model-swap.diff'), '--as-of', '2026-01-20'], { env: env(), cwd: repo });
   expect(text.code).toBe(0);
   expect(text.stdout).toMatch(/^Estimated monthly cost change: up to \+\$[\d,.]+ \(2 items\)\n.* up to \+\$[\d,.]+\/month  \[upper bound, query-rewrite\]\n$/s);

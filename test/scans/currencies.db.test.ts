@@ -9,10 +9,10 @@ import type { Finding } from '../../src/findings/finding.ts';
 import { listSuppressed } from '../../src/scans/anomaly/suppressed.ts';
 import { recordFeedback } from '../../src/scans/feedback.ts';
 import { runScans } from '../../src/scans/run.ts';
-import { alertMessage } from '../../src/slack/alerts/view.ts';
-import { buildDigest } from '../../src/slack/digest/build.ts';
+import { alertMessage } from '../../src/notifications/message.ts';
+import { buildDigest } from '../../src/reports/digest.ts';
 import { teamBudgets } from '../../src/slack/home/team-budgets.ts';
-import { digestMessage } from '../../src/slack/digest/view.ts';
+import { digestView } from '../../src/slack/digest/view.ts';
 import { fileDb } from '../support/file-db.ts';
 import { AS_OF, LAST, LAST_DAY, loadTwoCurrencyCompany, PER_DAY, SPIKE_FACTOR } from '../support/two-currency-company.ts';
 
@@ -91,7 +91,7 @@ describe('the weekly digest', () => {
       ['USD', week.USD, PER_DAY.USD * 7],
     ]);
     expect(d.ai.map((c) => [c.currency, c.current])).toEqual([['USD', 0]]);
-    const text = JSON.stringify(digestMessage(d).blocks);
+    const text = JSON.stringify(digestView(d).blocks);
     expect(text).toContain(`*€${week.EUR.toLocaleString('en-US')}.00* and *$${week.USD.toLocaleString('en-US')}.00* spent in the last 7 days`);
     expect(text).toContain('Amounts are per currency (EUR and USD), not added.');
     expect(text).not.toContain((week.EUR + week.USD).toLocaleString('en-US'));
@@ -106,7 +106,7 @@ describe('an owner alert over findings in two currencies', () => {
     const sum = (c: string) => mine.filter((x) => x.currency === c).reduce((acc, x) => acc + x.impactMonthly, 0);
     // whole units from 100 up, cents below
     const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2));
-    expect(alertMessage(mine).text).toContain(`${mine.length} findings need your attention — €${fmt(sum('EUR'))}/month and $${fmt(sum('USD'))}/month at stake`);
+    expect(alertMessage(mine).title).toContain(`${mine.length} findings need your attention — €${fmt(sum('EUR'))}/month and $${fmt(sum('USD'))}/month at stake`);
   });
 });
 

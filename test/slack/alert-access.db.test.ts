@@ -3,7 +3,8 @@ import { listFindings, recordRun } from '../../src/findings/store.ts';
 import { listAudit } from '../../src/remediation/audit.ts';
 import { listProposals } from '../../src/remediation/store.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
-import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
+import { deliverAlerts } from '../../src/notifications/owner-alerts.ts';
+import { slackDeliverer } from '../../src/slack/deliverer.ts';
 import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 
@@ -50,7 +51,7 @@ async function alertedAnomaly(key: string): Promise<{ fingerprint: string; chann
   ]);
   // Past the owner's alert window, so the alert goes out now.
   clock = new Date(clock.getTime() + 2 * 3_600_000);
-  await deliverAlerts(h.deps, h.app.client);
+  await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.());
   const fingerprint = findings[0]!.fingerprint;
   const { rows } = await h.t.pool.query<{ channel: string; message_ts: string }>('select channel, message_ts from slack_alerts where fingerprint = $1', [fingerprint]);
   return { fingerprint, channel: rows[0]!.channel, ts: rows[0]!.message_ts };
@@ -63,8 +64,15 @@ function click(user: string, actionId: string, alert: { fingerprint: string; cha
     SECRET,
     interactionBody(
       blockActions({
-        user, actionId, value: alert.fingerprint, blockId: `finding:${alert.fingerprint}`, channel: alert.channel, messageTs: alert.ts,
-        responseUrl: h.fake.responseUrl(`click-${n}`), triggerId: `trig.${n}`, actionTs: `${n}.0`,
+        user,
+        actionId,
+        value: alert.fingerprint,
+        blockId: `finding:${alert.fingerprint}`,
+        channel: alert.channel,
+        messageTs: alert.ts,
+        responseUrl: h.fake.responseUrl(`click-${n}`),
+        triggerId: `trig.${n}`,
+        actionTs: `${n}.0`,
       }),
     ),
     { contentType: 'application/x-www-form-urlencoded' },
@@ -96,10 +104,24 @@ it("a stranger's click on an owner's alert is refused to them alone, changes not
   await click(OWNER, 'finding_not_anomaly', alert);
   await h.fake.waitFor(() => h.fake.ok('views.open').length === 1);
   const view = h.fake.ok('views.open')[0]!.args.view as { private_metadata: string };
-  await signedPost(h.eventsUrl, SECRET, interactionBody({
-    type: 'view_submission', user: { id: OWNER }, team: { id: 'T0NORTHWND' }, api_app_id: 'A0PENNY',
-    view: { id: 'V1', type: 'modal', callback_id: 'penny_feedback_reason', private_metadata: view.private_metadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: 'a planned load test' } } } } },
-  }), { contentType: 'application/x-www-form-urlencoded' });
+  await signedPost(
+    h.eventsUrl,
+    SECRET,
+    interactionBody({
+      type: 'view_submission',
+      user: { id: OWNER },
+      team: { id: 'T0NORTHWND' },
+      api_app_id: 'A0PENNY',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'penny_feedback_reason',
+        private_metadata: view.private_metadata,
+        state: { values: { reason: { reason: { type: 'plain_text_input', value: 'a planned load test' } } } },
+      },
+    }),
+    { contentType: 'application/x-www-form-urlencoded' },
+  );
   await h.fake.waitFor(() => h.fake.ok('chat.update').length === 1);
   expect(await statusOf(alert.fingerprint)).toMatchObject({ status: 'dismissed', feedback: 'not_an_anomaly' });
 });

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listFindings, recordRun, type DraftWithOwner } from '../../src/findings/store.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
-import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
+import { deliverAlerts } from '../../src/notifications/owner-alerts.ts';
+import { slackDeliverer } from '../../src/slack/deliverer.ts';
 import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   h.fake.addUser(STRANGER, 'stranger@northwind.example');
   await saveOwnerMap(h.t.pool, [{ key: 'team', value: 'platform', owners: [OWNER], escalation: null, file: 'owners.yaml', line: 1 }], { replace: true, defaultChannel: '#finops' });
   await recordRun(h.t.pool, { kind: 'anomaly', asOf: '2026-03-02', startedAt: new Date() }, [anomaly('Amazon EC2'), anomaly('Amazon RDS'), anomaly('Amazon S3')]);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, alerts: 3 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, alerts: 3 });
   const blocks = h.fake.ok('chat.postMessage')[0]!.args.blocks as { type: string; elements?: { action_id?: string }[] }[];
   alertButtons = blocks.filter((b) => b.type === 'actions')[0]!.elements!.map((e) => e.action_id!);
 });
@@ -56,11 +57,26 @@ async function alertOf(service: string) {
 }
 
 const click = (user: string, actionId: string, a: { fp: string; channel: string; message_ts: string }) =>
-  post(blockActions({ user, actionId, value: a.fp, blockId: `finding:${a.fp}`, channel: a.channel, messageTs: a.message_ts, responseUrl: h.fake.responseUrl('click'), triggerId: 'trigger-1', actionTs: '1' }));
+  post(
+    blockActions({
+      user,
+      actionId,
+      value: a.fp,
+      blockId: `finding:${a.fp}`,
+      channel: a.channel,
+      messageTs: a.message_ts,
+      responseUrl: h.fake.responseUrl('click'),
+      triggerId: 'trigger-1',
+      actionTs: '1',
+    }),
+  );
 
 const submit = (user: string, metadata: string, reason: string) =>
   post({
-    type: 'view_submission', user: { id: user }, team: { id: 'T0NORTHWND' }, api_app_id: 'A0PENNY',
+    type: 'view_submission',
+    user: { id: user },
+    team: { id: 'T0NORTHWND' },
+    api_app_id: 'A0PENNY',
     view: { id: 'V1', type: 'modal', callback_id: 'penny_feedback_reason', private_metadata: metadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } } },
   });
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ScanKind } from '../../src/findings/finding.ts';
 import { listFindings, recordRun, type DraftWithOwner } from '../../src/findings/store.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
-import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
+import { deliverAlerts } from '../../src/notifications/owner-alerts.ts';
+import { slackDeliverer } from '../../src/slack/deliverer.ts';
 import { blockActions, interactionBody, signedPost } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
@@ -52,11 +53,16 @@ const posts = () => h.fake.ok('chat.postMessage');
 
 it('an alert storm of 1,000 findings sends at most one message per owner per window, and nothing twice', async () => {
   const hints = ['U04SEARCH1', 'U0SOLO0001', null, 'ravi@northwind.example'];
-  await record('waste', Array.from({ length: 1000 }, (_, i) => draft(i, hints[i % hints.length]!)));
-  const first = await deliverAlerts(h.deps, h.app.client);
+  await record(
+    'waste',
+    Array.from({ length: 1000 }, (_, i) => draft(i, hints[i % hints.length]!)),
+  );
+  const first = await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.());
   // Search's rule names two owners (one by email, looked up), data one, and unowned go to #finops.
   expect(first).toMatchObject({ messages: 4, alerts: 250 * 2 * 2 + 250 + 250, failed: 0 });
-  const channels = posts().map((c) => c.args.channel).sort();
+  const channels = posts()
+    .map((c) => c.args.channel)
+    .sort();
   expect(channels).toEqual(['#finops', 'D04SEARCH1', 'D0RAVI0001', 'D0SOLO0001'].sort());
   expect(h.fake.ok('users.lookupByEmail', (a) => a.email === 'ravi@northwind.example')).toHaveLength(1);
   for (const p of posts()) expect(String(p.args.text)).toMatch(/findings need your attention/);
@@ -65,13 +71,13 @@ it('an alert storm of 1,000 findings sends at most one message per owner per win
   expect(rows[0]).toEqual({ n: 1500, sent: 1500 });
 
   h.fake.reset();
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 0, alerts: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 0, alerts: 0 });
   // New findings within the window wait; after it, they come in one message per owner.
   await record('budget', [draft(1, 'U0SOLO0001', 50, 'b'), draft(2, 'U0SOLO0001', 60, 'b')]);
   clock = new Date(clock.getTime() + 30 * 60_000);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 0, waiting: 1 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 0, waiting: 1 });
   clock = new Date(clock.getTime() + 31 * 60_000);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, alerts: 2 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, alerts: 2 });
   expect(posts().map((c) => c.args.channel)).toEqual(['D0SOLO0001']);
   expect(posts()[0]!.args.text).toBe('2 findings need your attention — $110/month at stake');
   expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
@@ -82,7 +88,7 @@ it('a 429 is waited out: the DM is sent once, neither lost nor doubled; a failed
   await record('anomaly', [spike]);
   clock = new Date(clock.getTime() + 2 * 3_600_000);
   h.fake.rateLimit('chat.postMessage', 1, 1);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, failed: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, failed: 0 });
   expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
 
   // A run resolves the anomalies it no longer sees: the spike is still there.
@@ -90,8 +96,8 @@ it('a 429 is waited out: the DM is sent once, neither lost nor doubled; a failed
   clock = new Date(clock.getTime() + 2 * 3_600_000);
   h.fake.reset();
   h.fake.fail('chat.postMessage', 'internal_error');
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 0, failed: 1 });
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, failed: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 0, failed: 1 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, failed: 0 });
   expect(posts()).toHaveLength(1);
   expect(posts()[0]!.args.text).toBe('S3 ×2');
 });
@@ -105,7 +111,9 @@ it('buttons change the finding and update the original message; critical finding
     signedPost(
       h.eventsUrl,
       SECRET,
-      interactionBody(blockActions({ user: 'U0SOLO0001', actionId, value: fp, blockId: `finding:${fp}`, channel, messageTs: ts, responseUrl: h.fake.responseUrl('click'), triggerId: 't', actionTs: '1' })),
+      interactionBody(
+        blockActions({ user: 'U0SOLO0001', actionId, value: fp, blockId: `finding:${fp}`, channel, messageTs: ts, responseUrl: h.fake.responseUrl('click'), triggerId: 't', actionTs: '1' }),
+      ),
       { contentType: 'application/x-www-form-urlencoded' },
     );
   expect((await click('finding_acknowledge', alert.fingerprint, alert.channel, alert.message_ts)).status).toBe(200);
@@ -115,16 +123,18 @@ it('buttons change the finding and update the original message; critical finding
   expect(update.args).toMatchObject({ channel: alert.channel, ts: alert.message_ts });
   expect(JSON.stringify(update.args.blocks)).toContain('Acknowledged by <@U0SOLO0001>');
 
-  const spike = (await h.t.pool.query<{ fingerprint: string; channel: string; message_ts: string }>(
-    "select a.fingerprint, a.channel, a.message_ts from slack_alerts a join findings f using (fingerprint) where f.title = 'CloudWatch ×6'",
-  )).rows[0]!;
+  const spike = (
+    await h.t.pool.query<{ fingerprint: string; channel: string; message_ts: string }>(
+      "select a.fingerprint, a.channel, a.message_ts from slack_alerts a join findings f using (fingerprint) where f.title = 'CloudWatch ×6'",
+    )
+  ).rows[0]!;
   clock = new Date(clock.getTime() + 25 * 3_600_000);
   h.fake.reset();
   // The critical spike ($5,000/month) is unacknowledged past 24 h; the $100 ones are not critical.
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ escalations: 1 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ escalations: 1 });
   expect(posts().map((c) => c.args.channel)).toEqual(['#finops']);
   expect(String(posts()[0]!.args.text)).toBe('Unacknowledged for 24 h: CloudWatch ×6');
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ escalations: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ escalations: 0 });
 
   h.fake.reset();
   await click('finding_snooze', spike.fingerprint, spike.channel, spike.message_ts);
@@ -141,11 +151,18 @@ it('buttons change the finding and update the original message; critical finding
 
 it('an anomaly alert carries its daily chart in the message thread; other findings get none', async () => {
   const series = Array.from({ length: 14 }, (_, i) => ({ date: `2026-03-${String(i + 1).padStart(2, '0')}`, cost: i === 13 ? 900 : 100 + (i % 7) * 5 }));
-  const anomaly = { ...draft(9, 'U0SOLO0001', 24_000, 'x'), type: 'cost_anomaly', scope: { service_name: 'AmazonCloudWatch', sub_account_id: '111122223333' }, key: '2026-03-14', unit: 'USD/day', evidence: { start: '2026-03-14', series } };
+  const anomaly = {
+    ...draft(9, 'U0SOLO0001', 24_000, 'x'),
+    type: 'cost_anomaly',
+    scope: { service_name: 'AmazonCloudWatch', sub_account_id: '111122223333' },
+    key: '2026-03-14',
+    unit: 'USD/day',
+    evidence: { start: '2026-03-14', series },
+  };
   await record('anomaly', [anomaly]);
   await record('waste', [draft(9, 'U0SOLO0001', 700, 'y')]);
   clock = new Date(clock.getTime() + 2 * 3_600_000);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, alerts: 2, failed: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, alerts: 2, failed: 0 });
   const { rows } = await h.t.pool.query<{ channel: string; message_ts: string }>(
     "select distinct a.channel, a.message_ts from slack_alerts a join findings f using (fingerprint) where f.type = 'cost_anomaly' and a.status = 'sent'",
   );

@@ -5,7 +5,7 @@ import { formatValue } from '../../src/ask/format.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { runScans } from '../../src/scans/run.ts';
 import { parseWorkflowFile, type LoadedWorkflow } from '../../src/scheduler/load.ts';
-import { defaultJobs } from '../../src/scheduler/registry.ts';
+import { serviceJobs } from '../../src/server/faces.ts';
 import { runSlot } from '../../src/scheduler/run-slot.ts';
 import { slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     },
   });
   const file = path.resolve(import.meta.dirname, '../../workflows/weekly-digest.yaml');
-  const parsed = parseWorkflowFile('workflows/weekly-digest.yaml', await fs.readFile(file, 'utf8'), defaultJobs());
+  const parsed = parseWorkflowFile('workflows/weekly-digest.yaml', await fs.readFile(file, 'utf8'), serviceJobs());
   expect(parsed.problems).toEqual([]);
   workflow = parsed.workflow!;
 }, 180_000);
@@ -59,7 +59,7 @@ const slot = (day: string) => new Date(`${day}T09:00:00Z`);
 const blocksOf = (args: Record<string, unknown>) => args.blocks as Array<{ type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text: string }[] }>;
 
 it('posts the week against the week before, by team and by provider, with movers, findings and a chart in its thread', { timeout: 60_000 }, async () => {
-  const outcome = await runSlot(h.t.pool, defaultJobs(), workflow, slot(AS_OF), 'manual');
+  const outcome = await runSlot(h.t.pool, serviceJobs(), workflow, slot(AS_OF), 'manual');
   expect(outcome).toMatchObject({ status: 'succeeded', counts: { posted: 1, charts: 1, failed: 0 } });
 
   const [post] = h.fake.ok('chat.postMessage');
@@ -74,12 +74,15 @@ it('posts the week against the week before, by team and by provider, with movers
   expect(blocks[1]!.text!.text).toContain(`(${usd(before)})`);
   expect(String(post!.args.text)).toMatch(/^Spend 2026-11-16 to 2026-11-22: \$/);
 
-  const cloud = (await spend(WEEK, { cloud: "'cloud'", ai: "'ai'" }));
+  const cloud = await spend(WEEK, { cloud: "'cloud'", ai: "'ai'" });
   expect(blocks[2]!.fields!.map((f) => f.text.split('\n')[1])).toEqual([usd(cloud.get('cloud')!), usd(cloud.get('ai')!)]);
 
   // Each team's and provider's line in the tables holds its figure this week and the week before.
   const lines = texts.split('\n');
-  for (const [key, label] of [[{ cloud: 'team', ai: 'team' }, 'team'], [{ cloud: 'provider_name', ai: 'provider' }, 'provider']] as const) {
+  for (const [key, label] of [
+    [{ cloud: 'team', ai: 'team' }, 'team'],
+    [{ cloud: 'provider_name', ai: 'provider' }, 'provider'],
+  ] as const) {
     const now = await spend(WEEK, key);
     const then = await spend(WEEK_BEFORE, key);
     expect(now.size, label).toBeGreaterThan(2);
@@ -115,7 +118,15 @@ it('posts the week against the week before, by team and by provider, with movers
   const findingsText = blocks.find((b) => b.text?.text.startsWith('*Open findings'))!.text!.text;
   expect(findingsText).toContain(`*Open findings: ${open[0]!.n},`);
   const shown = findingsText.split('\n').filter((l) => l.startsWith('• '));
-  expect(shown.map((l) => l.split(' · ').slice(1).join(' · ').replace(/ _\(\w+\)_$/, ''))).toEqual(open.map((f) => f.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')));
+  expect(
+    shown.map((l) =>
+      l
+        .split(' · ')
+        .slice(1)
+        .join(' · ')
+        .replace(/ _\(\w+\)_$/, ''),
+    ),
+  ).toEqual(open.map((f) => f.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')));
 
   const upload = h.fake.ok('files.completeUploadExternal')[0]!;
   expect(upload.args).toMatchObject({ channel_id: '#finops', thread_ts: expect.any(String) });
@@ -123,19 +134,19 @@ it('posts the week against the week before, by team and by provider, with movers
   expect(blockKitProblems(h.fake.calls)).toEqual([]);
 
   // The slot has run: the scheduler does not post its digest again.
-  expect(await runSlot(h.t.pool, defaultJobs(), workflow, slot(AS_OF), 'manual')).toMatchObject({ status: 'skipped', reason: 'taken' });
+  expect(await runSlot(h.t.pool, serviceJobs(), workflow, slot(AS_OF), 'manual')).toMatchObject({ status: 'skipped', reason: 'taken' });
   expect(h.fake.ok('chat.postMessage')).toHaveLength(1);
 });
 
 it('without a bot token nothing is sent and the run says so; a channel Penny cannot post in fails the run with the reason', async () => {
   vi.stubEnv('SLACK_BOT_TOKEN', '');
-  expect(await runSlot(h.t.pool, defaultJobs(), workflow, slot('2026-11-16'), 'manual')).toMatchObject({ status: 'succeeded', counts: { notConnected: 1 } });
+  expect(await runSlot(h.t.pool, serviceJobs(), workflow, slot('2026-11-16'), 'manual')).toMatchObject({ status: 'succeeded', counts: { notConnected: 1 } });
   expect(h.fake.calls).toEqual([]);
 
   vi.stubEnv('SLACK_BOT_TOKEN', 'xoxb-test');
   h.fake.notInChannel.add('#finops');
   try {
-    const failed = await runSlot(h.t.pool, defaultJobs(), workflow, slot('2026-11-09'), 'manual');
+    const failed = await runSlot(h.t.pool, serviceJobs(), workflow, slot('2026-11-09'), 'manual');
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('#finops: not_in_channel') });
   } finally {
     h.fake.notInChannel.delete('#finops');

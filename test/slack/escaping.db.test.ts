@@ -4,8 +4,11 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { recordRun } from '../../src/findings/store.ts';
 import { loadUsageFile } from '../../src/ingest/usage/load.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
-import { deliverAlerts } from '../../src/slack/alerts/deliver.ts';
-import { postDigest } from '../../src/slack/digest/post.ts';
+import { deliverAlerts } from '../../src/notifications/owner-alerts.ts';
+import { slackDeliverer } from '../../src/slack/deliverer.ts';
+import { broadcast } from '../../src/notifications/broadcast.ts';
+import { digestMessage } from '../../src/notifications/message.ts';
+import { buildDigest } from '../../src/reports/digest.ts';
 import { premiumModelDraft } from '../remediation/seed.ts';
 import { tempDir } from '../support/focus-sample.ts';
 import { blockActions, eventBody, interactionBody, signedPost, type SlackCall } from './support/fake-slack.ts';
@@ -41,7 +44,10 @@ beforeAll(async () => {
     feature: HOSTILE,
   });
   const file = path.join(dir, 'usage.jsonl');
-  await fs.writeFile(file, [...Array.from({ length: 8 }, (_, i) => call(i, HOSTILE, 900_000)), ...Array.from({ length: 4 }, (_, i) => call(100 + i, 'search', 100_000))].map((r) => JSON.stringify(r)).join('\n'));
+  await fs.writeFile(
+    file,
+    [...Array.from({ length: 8 }, (_, i) => call(i, HOSTILE, 900_000)), ...Array.from({ length: 4 }, (_, i) => call(100 + i, 'search', 100_000))].map((r) => JSON.stringify(r)).join('\n'),
+  );
   expect((await loadUsageFile(h.t.pool, file)).rows).toBe(12);
   const { findings } = await recordRun(h.t.pool, { kind: 'waste', asOf: AS_OF, startedAt: new Date() }, [
     {
@@ -90,22 +96,32 @@ it('an answer whose table, sentence and fallback text carry hostile tag values p
 
 it('the owner alert, its escalation, the approval card and the digest post hostile finding text escaped', async () => {
   h.fake.reset();
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ messages: 1, failed: 0 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ messages: 1, failed: 0 });
   const alert = h.fake.ok('chat.postMessage')[0]!;
   expect(String(alert.args.text)).toContain('&lt;!channel&gt;');
   clock = new Date(clock.getTime() + 25 * 3_600_000);
-  expect(await deliverAlerts(h.deps, h.app.client)).toMatchObject({ escalations: 1 });
+  expect(await deliverAlerts(h.t.pool, slackDeliverer(h.app.client), h.deps.env, h.deps.now?.())).toMatchObject({ escalations: 1 });
 
   await signedPost(
     h.eventsUrl,
     SECRET,
-    interactionBody(blockActions({ user: ADMIN, actionId: 'penny_propose_fix', value: fingerprint, channel: String(alert.args.channel), responseUrl: h.fake.responseUrl('fix'), triggerId: 'trig.fix', actionTs: '1.2' })),
+    interactionBody(
+      blockActions({
+        user: ADMIN,
+        actionId: 'penny_propose_fix',
+        value: fingerprint,
+        channel: String(alert.args.channel),
+        responseUrl: h.fake.responseUrl('fix'),
+        triggerId: 'trig.fix',
+        actionTs: '1.2',
+      }),
+    ),
     { contentType: 'application/x-www-form-urlencoded' },
   );
   await h.fake.waitFor(() => h.fake.calls.some((c) => c.method === 'response_url'));
   expect(h.fake.ok('chat.postMessage', (a) => a.channel === 'C0APPROVAL')).toHaveLength(1);
 
-  expect(await postDigest(h.t.pool, h.app.client, ['C0DIGEST01'], { asOf: AS_OF, movers: 5, findings: 5 })).toMatchObject({ posted: 1 });
+  expect(await broadcast(slackDeliverer(h.app.client), ['C0DIGEST01'], digestMessage(await buildDigest(h.t.pool, { asOf: AS_OF, movers: 5, findings: 5 })))).toMatchObject({ posted: 1 });
   const digest = h.fake.ok('chat.postMessage', (a) => a.channel === 'C0DIGEST01')[0]!;
   expect(JSON.stringify(digest.args.blocks)).toContain('&lt;!channel&gt;');
   expectEscaped(posted());

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { expect } from 'vitest';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
 import { writeCsv } from './focus-sample.ts';
+import { addDays, isoDay } from '../../src/schema/days.ts';
 
 export const LAST = '2026-10-30';
 export const AS_OF = '2026-10-31';
@@ -36,8 +37,8 @@ export const PER_DAY = { USD: 250, EUR: 190 } as const;
 /** The day's totals on LAST, spike included. */
 export const LAST_DAY = { USD: 250, EUR: 150 * SPIKE_FACTOR + 40 } as const;
 
-const day = (n: number) => new Date(Date.parse(`${LAST}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-const monthAfter = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString().slice(0, 10);
+const day = (n: number) => addDays(LAST, -n);
+const monthAfter = (month: string) => isoDay(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
 
 function rows(provider: string): string[][] {
   const out: string[][] = [];

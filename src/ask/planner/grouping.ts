@@ -4,14 +4,15 @@
  */
 import { FOCUS_DIMENSION_WORDS } from './focus.ts';
 import type { QuestionText } from './text.ts';
-import { numberWord } from './time.ts';
+import { numberWord } from './date-words.ts';
 
 /** Dimension words, most specific first; each pattern matches singular and plural. */
 export const DIMENSION_WORDS: Array<[string, string]> = [
   ...FOCUS_DIMENSION_WORDS,
   ['service\\s+sub[\\s-]?categor(?:y|ies)', 'ServiceSubcategory'],
   ['service\\s+categor(?:y|ies)|categor(?:y|ies)', 'ServiceCategory'],
-  ['cloud\\s+services?|services?|products?\\s+(?:line|family)', 'ServiceName'],
+  // "the top 3 cost drivers" are the services that cost most.
+  ['cloud\\s+services?|services?|products?\\s+(?:line|family)|(?:cost\\s+)?drivers?', 'ServiceName'],
   ['teams?|squads?|business\\s+units?|spenders?', 'team'],
   ['features?|use[\\s-]cases?|products?|apps?|applications?', 'feature'],
   ['llms?|models?', 'model'],
@@ -41,10 +42,21 @@ const MOST = 'most\\s+(?:expensive|costly)|costliest|priciest|biggest|largest|hi
 const LEAST = 'cheapest|least\\s+(?:expensive|costly)|smallest|lowest|bottom';
 const ASC = new RegExp(`^(?:${LEAST})$`);
 
+const WHOLE_WORDS = DIMENSION_WORDS.map(([w, d]) => [new RegExp(`^(?:${w})$`), d] as const);
+/** dimensionOfWord per word: a long question names the same few dimension words again and again. */
+const named = new Map<string, string | null>();
+const MAX_NAMED = 1000;
+
 /** The dimension a dimension word names, or null. */
 export function dimensionOfWord(word: string): string | null {
-  for (const [w, d] of DIMENSION_WORDS) if (new RegExp(`^(?:${w})$`).test(word.trim().replace(/\s+/g, ' '))) return d;
-  return null;
+  const key = word.trim().replace(/\s+/g, ' ');
+  let d = named.get(key);
+  if (d === undefined) {
+    d = WHOLE_WORDS.find(([re]) => re.test(key))?.[1] ?? null;
+    if (named.size >= MAX_NAMED) named.clear();
+    named.set(key, d);
+  }
+  return d;
 }
 
 /** The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. */
@@ -72,7 +84,10 @@ const MAX_RANKED_NAMED = 3;
  * are taken, the name between them is left for the value filters (values.ts).
  */
 function takeRankedNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
-  const re = new RegExp(`\\b(?:(?:top\\s+)?(?<before>${COUNT.slice(1, -1)})\\s+)?(?<lead>which|each|every|per|by|${MOST}|${LEAST})\\s+(?:(?<after>${COUNT.slice(1, -1)})\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
+  const re = new RegExp(
+    `\\b(?:(?:top\\s+)?(?<before>${COUNT.slice(1, -1)})\\s+)?(?<lead>which|each|every|per|by|${MOST}|${LEAST})\\s+(?:(?<after>${COUNT.slice(1, -1)})\\s+)?(?<name>[a-z0-9][\\w.-]*)\\s+(?<dim>${DIM.slice(1, -1)})\\b`,
+    'd',
+  );
   for (let i = 0; i < MAX_RANKED_NAMED; i++) {
     const m = t.peek(re);
     const at = m?.indices?.groups;
@@ -118,11 +133,15 @@ export function takeGrouping(t: QuestionText): Grouping {
     out.ranking = true;
     add(keyOf(top, 3));
   }
-  // "all teams except ml": the exclusion is a filter (values.ts), the dimension word says nothing more;
-  // "the cost for all LLM features" is their total, not a breakdown.
+  // "all teams except ml": the exclusion is a filter (values.ts), the dimension word says nothing more.
   t.takeOne(new RegExp(`\\ball\\s+(?:the\\s+|our\\s+)?${DIM}\\b(?=\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)`));
-  for (const m of t.take(new RegExp(`\\b(?:for|of|on|in|from)\\s+all\\s+(?:the\\s+|our\\s+)?(?:(cloud|ai|llm)\\s+)?${DIM}\\b`))) if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
-  const by = new RegExp(`\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`);
+  // "the cost for all LLM features" is their total, not a breakdown; "across all providers" breaks
+  // down by them, unless a total is asked for ("the total across all providers").
+  const across = t.has(/\b(?:total|overall|combined|altogether)\b/) ? '|across' : '';
+  for (const m of t.take(new RegExp(`\\b(?:for|of|on|in|from${across})\\s+all\\s+(?:the\\s+|our\\s+)?(?:(cloud|ai|llm)\\s+)?${DIM}\\b`))) if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
+  const by = new RegExp(
+    `\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`,
+  );
   for (const m of t.take(by)) {
     if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
     add(keyOf(m, 2));

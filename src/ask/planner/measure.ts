@@ -11,13 +11,21 @@ export type Dataset = 'cloud' | 'ai' | 'all';
 
 /** A metric's words; `unlessPaid`: not when a cost word says the thing was paid for. */
 const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
-  [/\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/, 'cost_per_successful_task'],
+  [
+    /\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/,
+    'cost_per_successful_task',
+  ],
   [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
-  // "per call" is singular: "calls per day" counts calls.
-  [/\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+an?\s+(?:(?:llm|api|model)\s+)?(?:request|call)\b|\bper\s+(?:request|call|api\s+call|llm\s+call)\b(?!\s+(?:count|volume))/, 'cost_per_request'],
+  // "per call" is singular: "calls per day" counts calls; "tokens per call" is no cost.
+  [
+    /\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+an?\s+(?:(?:llm|api|model)\s+)?(?:request|call)\b|(?<!\btokens?\s+)\bper\s+(?:request|call|api\s+call|llm\s+call)\b(?!\s+(?:count|volume))/,
+    'cost_per_request',
+  ],
   // "cost per customer" alone is a breakdown by customer (grouping.ts); an average says so.
   [/\b(?:average|avg|mean)\s+(?:(?:ai|llm|cloud)\s+)?(?:cost|spend)\s+(?:per|of\s+an?)\s+(?:customer|tenant|client)\b/, 'cost_per_customer'],
+  // "token spend" is money paid for tokens; "token" is left to say it is AI usage (AI_WORDS).
+  [/(?<=\btokens?\s+)(?:spend|spending|costs?|bill|budget)\b/, 'effective_cost'],
   [/\b(?:input|prompt)\s+tokens?\b/, 'input_tokens'],
   [/\b(?:output|completion|generated)\s+tokens?\b/, 'output_tokens'],
   [/\b(?:cached|cache[\s-]+read|cache)\s+tokens?\b|\bcache\s+reads?\b/, 'cached_tokens'],
@@ -36,7 +44,7 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
 const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+exports?|focus)\b/;
 /** "AI usage" names the dataset; "usage" alone is a charge category (charges.ts). */
 /** "cost of calls to gpt-4o": calls and requests not counted (takeMetric left them) are AI usage paid for. */
-const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?)(?:\s+(?:usage|calls|requests))?\b|\b(?:calls|requests)\b/;
+const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?|tokens?)(?:\s+(?:usage|calls|requests))?\b|\b(?:calls|requests)\b/;
 
 /** The metric the question names, taken from the text; null when it names none. */
 const COST_VERB = /\b(?:cost|costs|costing|spend|spent|spending|pay|paid|bill|billed)\b|\$/;
@@ -53,6 +61,11 @@ export function takeMetric(t: QuestionText): Metric | null {
  */
 export function takeBoth(t: QuestionText): boolean {
   return t.takeOne(/\b(?:(?:across|in|for|over|on)\s+)?(?:both\s+)?(?:(?:ai|llm)\s+(?:and|plus|\+|&)\s+cloud|cloud\s+(?:and|plus|\+|&)\s+(?:ai|llm))\b/) !== null;
+}
+
+/** Whether the untaken text names both cloud and AI ("AI spend compared with cloud spend"). */
+export function namesBothDatasets(t: QuestionText): boolean {
+  return t.has(CLOUD_WORDS) && t.has(AI_WORDS);
 }
 
 /**

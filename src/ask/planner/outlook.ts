@@ -5,6 +5,7 @@
  * of spend they name in the budgets' scope vocabulary.
  */
 import type { Filter } from '../../costs/query.ts';
+import { scopeKeyOf } from '../../schema/dimensions.ts';
 import type { Catalog } from '../catalog.ts';
 import { LIST_PRICE } from './derived.ts';
 import { takeFocusWords } from './focus.ts';
@@ -15,7 +16,10 @@ export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 
 const KINDS: Array<[RegExp, OutlookKind]> = [
   [/\b(?:budgets?|over\s+plan|on\s+track)\b/, 'budget'],
-  [/\b(?:forecast(?:s|ed|ing)?|predict(?:ion|ed|s)?|project(?:ed|ion|ions)|run[\s-]?rate|will\s+(?:we|it|i|they|the)|going\s+to\s+(?:spend|cost|be)|expect(?:ed)?\s+to\s+(?:spend|cost)|end\s+of\s+(?:the\s+)?month|(?:land|end\s+up)\s+(?:at|on))\b/, 'forecast'],
+  [
+    /\b(?:forecast(?:s|ed|ing)?|predict(?:ion|ed|s)?|project(?:ed|ion|ions)|run[\s-]?rate|will\s+(?:we|it|i|they|the)|going\s+to\s+(?:spend|cost|be)|expect(?:ed)?\s+to\s+(?:spend|cost)|end\s+of\s+(?:the\s+)?month|(?:land|end\s+up)\s+(?:at|on))\b/,
+    'forecast',
+  ],
   [/\b(?:anomal(?:y|ies|ous)|unusual|unexpected)\b/, 'anomaly'],
   [/\b(?:wast(?:e|ed|es|ing|eful)|idle|unused|underused|under-?utili[sz]ed|savings?|save|saving|optimi[sz](?:e|ation|ations)|cut\s+costs?|reduce\s+(?:costs?|spend))\b/, 'waste'],
 ];
@@ -41,25 +45,11 @@ export function outlookKind(t: QuestionText): OutlookKind | null {
   return null;
 }
 
-/** The budgets' scope key for a planner dimension (src/budgets/scope.ts). */
-const SCOPE_KEYS: Record<string, string> = {
-  team: 'team',
-  feature: 'feature',
-  customer: 'customer',
-  environment: 'environment',
-  cost_center: 'cost_center',
-  model: 'model',
-  ServiceName: 'service_name',
-  provider: 'provider_name',
-  RegionId: 'region_id',
-  SubAccountId: 'sub_account_id',
-};
-
 /** The scope named by a question's value filters; null when one cannot be a scope (an exclusion, a list). */
 export function scopeOfFilters(filters: Filter[]): Record<string, string> | null {
   const scope: Record<string, string> = {};
   for (const f of filters) {
-    const key = SCOPE_KEYS[f.dimension];
+    const key = scopeKeyOf(f.dimension);
     if (!key || f.op !== 'eq' || f.value === null) return null;
     scope[key] = f.value;
   }
@@ -77,7 +67,7 @@ export function readOutlook(question: string, catalog: Catalog): OutlookReading 
   if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
     return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };
   }
-  const values = takeValues(t, new ValueIndex(catalog));
+  const values = takeValues(t, ValueIndex.of(catalog));
   const unknown = values.unknown[0];
   if (unknown) return { kind, refusal: `I found no ${unknown.dimension} called "${unknown.phrase.slice(0, 80)}" in the data.` };
   const scope = scopeOfFilters(values.filters);

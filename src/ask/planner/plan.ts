@@ -11,14 +11,16 @@ import type { Catalog } from '../catalog.ts';
 import { takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeDerived, type Derived } from './derived.ts';
+import { takeGpu } from './gpu.ts';
 import { takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
-import { takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
+import { namesBothDatasets, takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
 import { dimensionName } from '../format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeValues, ValueIndex } from './values.ts';
+import { daysBetween, isoDay } from '../../schema/days.ts';
 
 export interface Plan {
   ok: true;
@@ -54,13 +56,15 @@ export const SUGGESTIONS = [
   'Cost per successful task by feature this month',
 ];
 
-const UNTAGGED = /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)\b/;
+const UNTAGGED =
+  /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)(?:\s+(?:resources?|spend|costs?))?\b/;
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
 const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of|(?:split|difference)\s+between|between)\b/;
 /** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend). */
-const DAILY_AVERAGE = /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
+const DAILY_AVERAGE =
+  /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
 /** "what share of spend was untagged": the share is said with every untagged total. */
 const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
 const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price)\b/;
@@ -95,7 +99,7 @@ function inferDataset(said: Dataset | null, metric: CostQuery['metric'], dims: s
 function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null, asOf: string): { time: TimeSpec; period: string } {
   if (granularity === 'month') {
     const [y, m] = asOf.split('-').map(Number) as [number, number];
-    return { time: { from: new Date(Date.UTC(y, m - 6, 1)).toISOString().slice(0, 10), to: asOf }, period: 'the last 6 months' };
+    return { time: { from: isoDay(Date.UTC(y, m - 6, 1)), to: asOf }, period: 'the last 6 months' };
   }
   if (granularity === 'week') return { time: { last_n_days: 84 }, period: 'the last 12 weeks' };
   return compare && !granularity ? { time: { last_n_days: 7 }, period: 'the last 7 days' } : { time: { last_n_days: 30 }, period: 'the last 30 days' };
@@ -141,11 +145,14 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const when = takeTimeWords(t, ctx.asOf);
   const derived = takeDerived(t);
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
+  // "average cost per LLM call": a unit cost is an average already.
+  if (metric?.startsWith('cost_per')) t.takeOne(/\b(?:average|avg|mean)\b/);
   const untagged = t.takeOne(UNTAGGED) !== null;
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
+  const gpu = takeGpu(t, ctx.catalog);
   const grouping = takeGrouping(t);
-  const values = takeValues(t, new ValueIndex(ctx.catalog));
+  const values = takeValues(t, ValueIndex.of(ctx.catalog));
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     const known = ctx.catalog.get(u.dimension) ?? [];
@@ -154,16 +161,35 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
   const versusWord = t.takeOne(VERSUS) !== null;
+  // "AI vs cloud", "split between cloud and AI": the two datasets side by side.
+  const datasets = versusWord && (both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
   const charges = takeChargeCategories(t);
-  const understood = focus.metric || focus.basis || focus.filters.length > 0 || dailyAverage || when.time || when.compare || when.granularity || metric || untagged || grouping.groupBy.length > 0 || values.filters.length > 0 || charges.length > 0;
+  const understood =
+    focus.metric ||
+    focus.basis ||
+    focus.filters.length > 0 ||
+    dailyAverage ||
+    when.time ||
+    when.compare ||
+    when.granularity ||
+    metric ||
+    untagged ||
+    grouping.groupBy.length > 0 ||
+    values.filters.length > 0 ||
+    charges.length > 0 ||
+    gpu.filters.length > 0;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
-  if (leftovers.length > 0) return misspelt(t, leftovers, ctx) ?? refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`);
+  if (leftovers.length > 0)
+    return (
+      misspelt(t, leftovers, ctx) ??
+      refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`)
+    );
 
-  const filters: Filter[] = [...values.filters, ...charges, ...focus.filters];
+  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters];
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
-  const assumptions: string[] = [...values.readings];
+  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : [])];
   const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
@@ -175,13 +201,16 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   let groupBy = units.groupBy;
   let versus: Plan['versus'];
   // "compare this month vs last month" is the period comparison time.ts read; else names side by side.
-  const named = versusWord ? filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') : undefined;
-  if (versusWord && !named && !when.compare) return refuse("I can't tell which names to set side by side; name two of one kind, e.g. \"search team vs checkout team last month\".");
+  const named = versusWord
+    ? (filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in') ?? (datasets ? ({ dimension: 'dataset', op: 'in', values: ['ai', 'cloud'] } as const) : undefined))
+    : undefined;
+  if (versusWord && !named && !when.compare) return refuse('I can\'t tell which names to set side by side; name two of one kind, e.g. "search team vs checkout team last month".');
   if (named) {
     versus = { dimension: named.dimension, values: named.values };
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
-  const dims = [...groupBy, ...filters.map((f) => f.dimension)];
+  // "excluding CloudWatch" names a cloud dimension but keeps AI spend, which has no service.
+  const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
   if (focus.basis || isFocusMetric(chosenMetric)) {
@@ -199,7 +228,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   let granularity: CostQuery['granularity'] = 'total';
   if (unit === 'auto') {
     const r = resolveTime(time, ctx.asOf);
-    const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
+    const days = daysBetween(r.from, r.to);
     granularity = days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
   } else if (unit) granularity = unit;
 
@@ -208,7 +237,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: when.topPeriods?.direction ?? grouping.direction };
   let limit = grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
   if (when.topPeriods) {
-    if (groupBy.length > 0 || when.compare) return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
+    if (groupBy.length > 0 || when.compare)
+      return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
     limit = when.topPeriods.limit;
     if (granularity === 'week' || granularity === 'month') {
       const whole = wholePeriods(time, ctx.asOf, granularity);
@@ -220,7 +250,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     }
   }
   // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
-  const movers = compare && (when.direction === 'up' || when.direction === 'down' || when.movers);
+  // "is staging getting more expensive?" asks yes or no: the change of the total, not its parts.
+  const yesNo = /^\W*(?:is|are|was|were|did|does|do|has|have|had)\b/.test(t.text);
+  const movers = compare && (when.movers || (!yesNo && (when.direction === 'up' || when.direction === 'down')));
   if (movers) {
     if (groupBy.length === 0) {
       groupBy = [drillDown(dataset, filters)];
@@ -229,9 +261,36 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     orderBy = when.direction === 'up' ? { by: 'delta', direction: 'desc' } : when.direction === 'down' ? { by: 'delta', direction: 'asc' } : { by: 'abs_delta', direction: 'desc' };
   }
 
+  // "which feature grew the most", "cheapest team": spend with no feature or team is none of them.
+  const rankedDim = grouping.groupBy.length > 0 && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers) ? groupBy[0]! : null;
+  if (rankedDim && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim)) {
+    filters.push({ dimension: rankedDim, op: 'not', value: null });
+    assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ranking`);
+  }
+
   try {
-    const query = parseCostQuery({ dataset, metric: chosenMetric, groupBy, filters, time, granularity, orderBy, periodBasis: focus.basis ?? 'charge', ...(limit ? { limit } : {}), ...(compare ? { compare: 'previous_period' } : {}) });
-    return { ok: true, query, period, assumptions, share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total', ...(versus ? { versus } : {}), ...(dailyAverage ? { dailyAverage } : {}), ...(derived ? { derived } : {}) };
+    const query = parseCostQuery({
+      dataset,
+      metric: chosenMetric,
+      groupBy,
+      filters,
+      time,
+      granularity,
+      orderBy,
+      periodBasis: focus.basis ?? 'charge',
+      ...(limit ? { limit } : {}),
+      ...(compare ? { compare: 'previous_period' } : {}),
+    });
+    return {
+      ok: true,
+      query,
+      period,
+      assumptions,
+      share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total',
+      ...(versus ? { versus } : {}),
+      ...(dailyAverage ? { dailyAverage } : {}),
+      ...(derived ? { derived } : {}),
+    };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -8,13 +8,13 @@
 const FILLER = new Set(
   (
     'a an the of to in on at for from with and or by per as is are was were be been being do does did done have has had ' +
-    'what whats what\'s how much many which who whom whose when where why show me give tell list get please can could would ' +
+    "what whats what's how much many which who whom whose when where why show me give tell list get please can could would " +
     'you your we our us i my it its this that these those there their them they so far total overall spend spent spending ' +
     'cost costs costing costed pay paid paying bill billed bills charge charges charged money dollars usd amount all whole entire ' +
     'company org organisation organization over during about across any some up until til till just only also ever currently ' +
     'now right let see know want need like look break breakdown broken down split grouped group into out one ones number ' +
     'may might should use used using consume consumed consuming burn burns burned burning burnt incur incurs incurred run runs running ran go goes went spends pays uses consumes eat eats ate ' +
-    'vs versus compared compare against than then ok hey make made makes send sent sends through together combined applied side altogether looking process processed processes handle handled served generate generated produce produced lately recently workload workloads things stuff $'
+    'vs versus compared compare against than then ok hey make made makes send sent sends through together combined applied side altogether looking process processed processes handle handled served serve serving getting becoming become becomes generate generated produce produced lately recently workload workloads things stuff $'
   ).split(' '),
 );
 
@@ -43,6 +43,8 @@ export class QuestionText {
       .replace(/[\u2013\u2014]/g, '-')
       // "non-prod" excludes prod (values.ts reads "not"); same length, so every offset holds.
       .replace(/\bnon[\s-](?=[a-z])/g, 'not ')
+      // "per-team spend" is spend per team.
+      .replace(/\bper-(?=[a-z])/g, 'per ')
       // "checkout's spend": the possessive is not part of the name; blanks keep every offset.
       .replace(/(?<=[a-z0-9])'s\b/g, '  ');
     this.taken = new Array(this.text.length).fill(false);

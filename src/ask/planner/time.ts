@@ -6,13 +6,8 @@
 import type { TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
-const YEAR_RE = "((?:19|20)\\d{2}|'\\d{2})";
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fourteen: 14, thirty: 30, ninety: 90 };
-const ISO_RE = '(\\d{4}-\\d{2}-\\d{2})';
-const DAY_RE = `(?:${ISO_RE}|${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?)`;
+import { addDays, DAY_MS } from '../../schema/days.ts';
+import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
 
 export type Granularity = 'day' | 'week' | 'month';
 const COUNT = '(\\d+|two|three|four|five|six|seven|eight|nine|ten)';
@@ -29,39 +24,6 @@ export interface TimeWords {
   granularity: Granularity | 'auto' | null;
   /** "the 3 most expensive days": rank the periods, keep this many; direction when the words say it. */
   topPeriods: { limit: number; direction: 'desc' | 'asc' | null } | null;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const utc = (y: number, m: number, d = 1) => Date.UTC(y, m, d);
-const addDays = (date: string, n: number) => iso(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000);
-
-export function numberWord(w: string): number | null {
-  if (/^\d+$/.test(w)) return Number(w);
-  return NUMBER_WORDS[w] ?? null;
-}
-
-function monthIndex(word: string): number {
-  return MONTHS.indexOf(word.slice(0, 3));
-}
-
-function yearOf(word: string | undefined): number | null {
-  if (!word) return null;
-  return word.startsWith("'") ? 2000 + Number(word.slice(1)) : Number(word);
-}
-
-/** The latest start of a recurring unit (month m, quarter q) that is before asOf, when no year is said. */
-function latestYear(asOf: string, month: number): number {
-  const [y, m] = asOf.split('-').map(Number) as [number, number];
-  return month <= m - 1 ? y : y - 1;
-}
-
-function dayOf(m: RegExpExecArray, at: number, asOf: string): string | null {
-  if (m[at]) return m[at]!;
-  if (!m[at + 1]) return null;
-  const month = monthIndex(m[at + 1]!);
-  const year = yearOf(m[at + 3]) ?? latestYear(asOf, month);
-  const ms = utc(year, month, Number(m[at + 2]));
-  return new Date(ms).getUTCMonth() === month ? iso(ms) : null;
 }
 
 function takeCompare(t: QuestionText, out: TimeWords): void {
@@ -86,6 +48,12 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.label = to[1]!;
   }
+  // "more last week than the week before", "less this month than last month": the period against the one before.
+  if (t.takeOne(/\bthan\s+(?:(?:in|during)\s+)?(?:the\s+)?(?:(?:week|month|quarter|year|period|one|day)\s+before|(?:previous|prior|preceding|last)\s+(?:week|month|quarter|year|period|one|day))\b/)) {
+    out.compare = true;
+    out.direction = 'either';
+    t.takeOne(/\b(?:more|less)\b/);
+  }
   const over = t.takeOne(/\b(month[\s-]+over[\s-]+month|mom|week[\s-]+over[\s-]+week|wow|quarter[\s-]+over[\s-]+quarter|qoq)\b/);
   if (over) {
     out.compare = true;
@@ -97,7 +65,9 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.movers = true;
   }
-  const up = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|higher|more\s+expensive|climb(?:ed)?)\b/);
+  const up = t.takeOne(
+    /\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|higher|more\s+expensive|climb(?:ed)?)\b/,
+  );
   const down = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?|fell|fall(?:en)?|lower|cheaper|shrank|declin(?:e|ed))\b/);
   if (up || down) {
     out.compare = true;
@@ -112,7 +82,9 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
 /** "most expensive day", "the 3 cheapest weeks", "which day": periods ranked, not a timeline. */
 function takeTopPeriods(t: QuestionText, out: TimeWords): void {
   const m = t.takeOne(
-    new RegExp(`\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?(?:(?:spending|spend|cost|costing)\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`),
+    new RegExp(
+      `\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?(?:(?:spending|spend|cost|costing)\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`,
+    ),
   );
   if (!m) return;
   out.granularity = m[4] as Granularity;
@@ -145,7 +117,39 @@ function partOfMonth(which: string, part: string, last: number): [number, number
   return which === 'first' ? [1, 7] : which === 'second' ? [8, 14] : [last - 6, last];
 }
 
+/**
+ * "compare October and September", "October vs September": the later month against the one
+ * before it. Months further apart are not a previous period, so they are left (and declined).
+ */
+function takeMonthPair(t: QuestionText, out: TimeWords, asOf: string): boolean {
+  const m = t.peek(new RegExp(`\\b(?:compare\\s+(?:the\\s+)?)?${MONTH_RE}(?:\\s+(?:spend|spending|costs?))?\\s+(?:and|with|to|vs\\.?|versus|against)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  if (!m || !(/^compare\b/.test(m[0]) || /\b(?:vs\.?|versus|against)\s/.test(m[0]))) return false;
+  const [a, b] = [monthIndex(m[1]!), monthIndex(m[2]!)];
+  const later = (a - b + 12) % 12 === 1 ? a : (b - a + 12) % 12 === 1 ? b : null;
+  if (later === null) return false;
+  t.mark({ start: m.index, end: m.index + m[0].length });
+  const y = yearOf(m[3]) ?? latestYear(asOf, later);
+  out.time = { from: iso(utc(y, later)), to: iso(utc(y, later + 1)) };
+  out.label = `${new Date(utc(y, later)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${y}`;
+  out.compare = true;
+  out.direction ??= 'either';
+  return true;
+}
+
+/** "the week of November 9": the Monday-to-Sunday week holding that day; "the week starting" it: seven days from it. */
+function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
+  const m = t.peek(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?week\\s+(?:of|starting|beginning|commencing)\\s+(?:the\\s+)?${DAY_RE}`));
+  const day = m ? dayOf(m, 1, asOf) : null;
+  if (!m || !day) return false;
+  t.mark({ start: m.index, end: m.index + m[0].length });
+  const from = /\bweek\s+of\b/.test(m[0]) ? mondayOf(day) : day;
+  out.time = { from, to: addDays(from, 7) };
+  out.label = `the week of ${from}`;
+  return true;
+}
+
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
+  if (takeMonthPair(t, out, asOf) || takeWeekOf(t, out, asOf)) return;
   // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
   const days = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:to|and|until|through|-)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?`));
   if (days) {
@@ -153,7 +157,11 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     if (monthDays(out, yearOf(days[4]) ?? latestYear(asOf, month), month, Number(days[2]), Number(days[3]))) return;
   }
   // "between the 1st and the 10th of November".
-  const days2 = t.takeOne(new RegExp(`\\b(?:(?:from|between)\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|through|-)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  const days2 = t.takeOne(
+    new RegExp(
+      `\\b(?:(?:from|between)\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|through|-)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`,
+    ),
+  );
   if (days2) {
     const month = monthIndex(days2[3]!);
     if (monthDays(out, yearOf(days2[4]) ?? latestYear(asOf, month), month, Number(days2[1]), Number(days2[2]))) return;
@@ -254,12 +262,7 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   takeRelative(t, out, asOf);
 }
 
-const lastDayOf = (y: number, m: number) => iso(utc(y, m + 1, 0));
-
 const UNITS: Record<string, string> = { h: 'hour', d: 'day', w: 'week', m: 'month', q: 'quarter', y: 'year' };
-
-/** Monday of the week holding `date`. */
-const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 
 /** "last weekend", "the week before last", "the month before last": calendar periods counted back. */
 function takeBeforeLast(t: QuestionText, out: TimeWords, asOf: string): boolean {
@@ -290,7 +293,9 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = 'the last 14 days';
     return;
   }
-  const n = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/);
+  const n = t.takeOne(
+    /\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/,
+  );
   if (n) {
     // "last week" is the calendar week before this one; "past week" the 7 days before today.
     const calendar = ['last', 'previous', 'prior'].includes(n[1]!) && !n[2];
@@ -349,7 +354,7 @@ export function wholePeriods(time: TimeSpec, asOf: string, unit: 'week' | 'month
   const start = (d: string) => {
     const ms = Date.parse(`${d}T00:00:00Z`);
     const x = new Date(ms);
-    return unit === 'month' ? iso(utc(x.getUTCFullYear(), x.getUTCMonth())) : iso(ms - ((x.getUTCDay() + 6) % 7) * 86_400_000);
+    return unit === 'month' ? iso(utc(x.getUTCFullYear(), x.getUTCMonth())) : iso(ms - ((x.getUTCDay() + 6) % 7) * DAY_MS);
   };
   const next = (d: string) => (unit === 'week' ? addDays(d, 7) : iso(utc(Number(d.slice(0, 4)), Number(d.slice(5, 7)))));
   const from = start(r.from) === r.from ? r.from : next(start(r.from));

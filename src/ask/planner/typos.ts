@@ -48,7 +48,8 @@ const allowedEdits = (word: string) => (word.length < 4 ? 0 : word.length < 6 ? 
 /** The candidates nearest to `word` within its allowed edits (several when tied), or none. */
 export function nearest(word: string, candidates: Iterable<string>): string[] {
   const max = allowedEdits(word);
-  if (max === 0) return [];
+  // No stored name is longer than MAX_NAME (storedNames), nor any planner word.
+  if (max === 0 || word.length > MAX_NAME + max) return [];
   let best = max + 1;
   let out: string[] = [];
   for (const c of candidates) {
@@ -62,11 +63,28 @@ export function nearest(word: string, candidates: Iterable<string>): string[] {
 
 /** Stored names (lower case) that a misspelt word may mean, with their dimension. */
 export function storedNames(catalog: Catalog, dimension?: string): Map<string, string> {
+  const perCatalog = named.get(catalog) ?? new Map<string, Map<string, string>>();
+  named.set(catalog, perCatalog);
+  let out = perCatalog.get(dimension ?? '');
+  if (!out) {
+    out = readNames(catalog, dimension);
+    perCatalog.set(dimension ?? '', out);
+  }
+  return out;
+}
+
+/** Names longer than this are ids, not names anyone misspells. */
+const MAX_NAME = 40;
+/** storedNames per catalog and dimension: a catalog is cached until the data changes (catalog.ts). */
+const named = new WeakMap<Catalog, Map<string, Map<string, string>>>();
+
+function readNames(catalog: Catalog, dimension?: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [d, values] of catalog) {
-    if (dimension && d !== dimension) continue;
+    // Resources are named beside a resource word only, never guessed from a lone word.
+    if ((dimension && d !== dimension) || d === 'ResourceId') continue;
     for (const v of values) {
-      if (v.length > 40) continue;
+      if (v.length > MAX_NAME) continue;
       out.set(v.toLowerCase(), d);
       // "cloudwach" is near a word of "Amazon CloudWatch".
       for (const w of v.toLowerCase().split(/[^a-z0-9]+/)) if (w.length >= 5 && !LEXICON_SET.has(w) && !isFiller(w) && !out.has(w)) out.set(w, d);

@@ -39,6 +39,10 @@ const NICKNAMES: Record<string, string[]> = {
   stg: ['staging'],
   development: ['dev'],
   claude: ['claude'],
+  // "ML services", "AI/ML", "AI and ML": the service category AI and Machine Learning.
+  ml: ['machine learning'],
+  aiml: ['ai and machine learning'],
+  aiandml: ['ai and machine learning'],
 };
 
 /** Words that begin stored service names but say nothing on their own. */
@@ -48,8 +52,10 @@ const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
 const VENDORS = ['aws', 'amazon', 'azure', 'microsoft', 'google', 'gcp'];
 /** Words of service names too common to name a service on their own. */
 const SERVICE_WORDS = new Set(
-  ('amazon azure microsoft google cloud service services elastic simple storage compute engine platform database databases data ' +
-    'virtual machine machines private network networking manager management relational block container web instance instances').split(' '),
+  (
+    'amazon azure microsoft google cloud service services elastic simple storage compute engine platform database databases data ' +
+    'virtual machine machines private network networking manager management relational block container web instance instances'
+  ).split(' '),
 );
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
 /**
@@ -57,9 +63,11 @@ const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|w
  * matched only beside a word naming its dimension ("the us region"), never on its own ("cost us").
  */
 const STOP_WORDS = new Set(
-  ('i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
+  (
+    'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
     'no not yes more most less least other new old same next first second top best big small high low ' +
-    'here there now then up down out off into onto if else but').split(' '),
+    'here there now then up down out off into onto if else but'
+  ).split(' '),
 );
 const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
 
@@ -69,7 +77,11 @@ const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WOR
 const PRIORITY = ['team', 'feature', 'model', 'ServiceCategory', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId'];
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
-const wordsOf = (s: string) => s.toLowerCase().split(/[^a-z0-9.]+/).filter(Boolean);
+const wordsOf = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9.]+/)
+    .filter(Boolean);
 
 interface Candidate {
   dimension: string;
@@ -80,23 +92,52 @@ interface Candidate {
   family?: boolean;
 }
 
+/** Entries kept of a shared index's phrase caches before they start over: they grow with questions asked. */
+const MAX_CACHED = 10_000;
+const indexes = new WeakMap<Catalog, ValueIndex>();
+
 /** Lookup from a normalised phrase to the stored values it may name. */
 export class ValueIndex {
+  /** The index of a catalog, built once: a catalog is cached until the data changes (catalog.ts). */
+  static of(catalog: Catalog): ValueIndex {
+    let index = indexes.get(catalog);
+    if (!index) {
+      index = new ValueIndex(catalog);
+      indexes.set(catalog, index);
+    }
+    if (index.expanded.size + index.resourceCache.size > MAX_CACHED) {
+      index.expanded.clear();
+      index.resourceCache.clear();
+    }
+    return index;
+  }
+
   private readonly byPhrase = new Map<string, Candidate[]>();
   /** containing() per nickname expansion: it reads every stored value. */
   private readonly expanded = new Map<string, Candidate[]>();
 
+  /** Resource ids with their words, matched only beside a resource word (resourceNamed). */
+  private readonly resources: Array<{ value: string; words: string }> = [];
+  private readonly resourceCache = new Map<string, string | null>();
+
   constructor(catalog: Catalog) {
     for (const [dimension, values] of catalog) {
+      if (dimension === 'ResourceId') {
+        // "i-0dev-sandbox" is the words "0 dev sandbox".
+        for (const value of values) this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ').replace(/(?<=\d)(?=[a-z])/gi, ' ')).join(' ')} ` });
+        continue;
+      }
       for (const value of values) {
         this.add(norm(value), { dimension, value, strength: 3 });
         // "Amazon CloudWatch" is "cloudwatch", but "Google Cloud" is not "cloud".
         const stripped = value.toLowerCase().replace(VENDOR_PREFIX, '');
         if (dimension === 'ServiceName' && stripped !== value.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
         // "machine learning" names the category AI and Machine Learning.
-        if (dimension === 'ServiceCategory') for (const side of value.toLowerCase().split(' and ')) if (side !== value.toLowerCase() && side.length >= 5) this.add(norm(side), { dimension, value, strength: 2 });
+        if (dimension === 'ServiceCategory')
+          for (const side of value.toLowerCase().split(' and ')) if (side !== value.toLowerCase() && side.length >= 5) this.add(norm(side), { dimension, value, strength: 2 });
         // "Google Cloud Storage", "AWS DynamoDB": a service named with its vendor.
-        if (dimension === 'ServiceName' && !GENERIC.test(value.toLowerCase())) for (const vendor of VENDORS) if (!value.toLowerCase().startsWith(vendor)) this.add(norm(`${vendor} ${value}`), { dimension, value, strength: 2 });
+        if (dimension === 'ServiceName' && !GENERIC.test(value.toLowerCase()))
+          for (const vendor of VENDORS) if (!value.toLowerCase().startsWith(vendor)) this.add(norm(`${vendor} ${value}`), { dimension, value, strength: 2 });
         // "database" names the category Databases.
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
@@ -144,6 +185,16 @@ export class ValueIndex {
     return one;
   }
 
+  /** The one resource whose id has `phrase`'s words in a row ("data lake" → …:northwind-data-lake), or null. */
+  resourceNamed(phrase: string): string | null {
+    const needle = ` ${wordsOf(phrase.replace(/[-_]/g, ' ')).join(' ')} `;
+    if (this.resourceCache.has(needle)) return this.resourceCache.get(needle)!;
+    const found = this.resources.filter((r) => r.words.includes(needle));
+    const one = found.length === 1 ? found[0]!.value : null;
+    this.resourceCache.set(needle, one);
+    return one;
+  }
+
   /** Stored values whose words contain all of `words`' words in order (for nicknames); "google" is also Google Cloud. */
   private containing(words: string): Candidate[] {
     const known = this.expanded.get(words);
@@ -163,7 +214,8 @@ export class ValueIndex {
 }
 
 /** Whether a value of `dimension` is what a dimension word names: an account by id or name, "storage services" a category. */
-const fitsHint = (dimension: string, hint: string | null) => dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
+const fitsHint = (dimension: string, hint: string | null) =>
+  dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
 
 function best(cands: Candidate[], hint: string | null): Candidate[] {
   // The dimension the word names first: "the COMPUTE service" is the service, not the category Compute.
@@ -172,7 +224,7 @@ function best(cands: Candidate[], hint: string | null): Candidate[] {
   if (pool.length === 0) return [];
   const top = Math.max(...pool.map((c) => c.strength));
   const strongest = pool.filter((c) => c.strength === top);
-  const rank = (d: string) => (PRIORITY.indexOf(d) + 1 || 99);
+  const rank = (d: string) => PRIORITY.indexOf(d) + 1 || 99;
   const dim = strongest.map((c) => c.dimension).sort((a, b) => rank(a) - rank(b))[0]!;
   // "4o" names gpt-4o before gpt-4o-mini: a one-word match picks the shortest value, unless the
   // word is the family every match starts with ("gpt"), which means them all.
@@ -219,18 +271,24 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   const not: Extract<Filter, { op: 'not' }>[] = [];
   const readings = new Set<string>();
   const words = t.words();
+  let resourceLookups = 0;
   for (let n = 4; n >= 1; n--) {
     for (let i = 0; i + n <= words.length; i++) {
       if (!isRun(t, words, i, n)) continue;
       const span = { start: words[i]!.start, end: words[i + n - 1]!.end };
       const cands = index.lookup(t.text.slice(span.start, span.end));
-      if (cands.length === 0) continue;
+      if (cands.length === 0) {
+        if (resourceLookups < MAX_RESOURCE_LOOKUPS && takeResource(t, index, span, eq)) resourceLookups++;
+        continue;
+      }
       const before = t.restBefore(span.start, REACH);
       // The dimension word may follow after punctuation: "x'); … team".
       const at = t.nextAlnum(span.end);
       const hintAfter = DIM_WORD.exec(t.restAfter(at, REACH));
       const hintBefore = DIM_WORD_BEFORE.exec(before.text);
-      const hint = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
+      const said = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
+      // "storage services" are the services of the category Storage, not one service named Storage.
+      const hint = said === 'ServiceName' && /s$/.test(hintAfter?.[1] ?? '') && cands.some((c) => c.dimension === 'ServiceCategory') ? 'ServiceCategory' : said;
       const phrase = t.text.slice(span.start, span.end);
       const fitting = hint ? best(cands, hint) : [];
       // "the prod account" is northwind-prod; "AWS services" are AWS's, a provider qualifying its services.
@@ -244,7 +302,8 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const negated = NEGATION.exec(before.text);
       t.mark(span);
       // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
-      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension)))) t.mark({ start: at, end: at + hintAfter[0].length });
+      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension))))
+        t.mark({ start: at, end: at + hintAfter[0].length });
       else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
       if (negated) {
         t.mark({ start: before.offset + negated.index, end: before.offset + negated.index + negated[0].length });
@@ -260,12 +319,38 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   return { filters: [...filters, ...not], unknown: unknownNames(t), readings: [...readings] };
 }
 
+/** Resources looked up by name per question: each reads every stored resource id. */
+const MAX_RESOURCE_LOOKUPS = 3;
+const RESOURCE_WORD = /^(?:the\s+)?(?:bucket|instance|vm|cluster|database|db|table|function|endpoint|distribution|log\s+group|nat\s+gateway|service\s+account|storage\s+account|dataset)s?\b/;
+
+/**
+ * "the data lake bucket": words no other name took, before a resource word, naming one stored
+ * resource id. Both are taken and the resource filtered on. True when the ids were looked through.
+ */
+function takeResource(t: QuestionText, index: ValueIndex, span: Span, eq: Map<string, Set<string>>): boolean {
+  const phrase = t.text.slice(span.start, span.end);
+  if (isStopWord(phrase) || !/[a-z]/.test(phrase)) return false;
+  const at = t.nextAlnum(span.end);
+  const word = RESOURCE_WORD.exec(t.restAfter(at, REACH));
+  if (!word) return false;
+  const id = index.resourceNamed(phrase);
+  if (!id) return true;
+  t.mark(span);
+  t.mark({ start: at, end: at + word[0].length });
+  eq.set('ResourceId', new Set([...(eq.get('ResourceId') ?? []), id]));
+  return true;
+}
+
 /** "the payments team", "team payments", "model foo-1": a name beside a dimension word, left untaken. */
 function unknownNames(t: QuestionText): ValueMatch['unknown'] {
   const out: ValueMatch['unknown'] = [];
   // A name is read from its start only (see TAG in grouping.ts): linear in the question's length.
-  const names = new RegExp(`\\b(?<![a-z0-9][a-z0-9._-]*?)([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`, 'g');
-  const skip = /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|spending|cost|costs|costing|costly|priciest|costliest|pricey|did|does|do)$/;
+  const names = new RegExp(
+    `\\b(?<![a-z0-9][a-z0-9._-]*?)([a-z0-9][a-z0-9._-]*)\\s+(team|feature|customer|model|service|account|project|environment|region)\\b|\\b(team|feature|customer|model|service|account|project)\\s+(?:called\\s+|named\\s+)?([a-z0-9][a-z0-9._-]*)`,
+    'g',
+  );
+  const skip =
+    /^(?:ai|llm|gen|cloud|most|top|expensive|biggest|cheapest|new|other|own|single|average|total|the|a|an|each|every|per|by|which|what|all|our|my|this|that|any|one|same|whole|entire|for|of|on|in|and|or|to|with|from|is|are|was|were|spend|spent|spending|cost|costs|costing|costly|priciest|costliest|pricey|did|does|do)$/;
   let m: RegExpExecArray | null;
   while ((m = names.exec(t.rest())) !== null) {
     const phrase = m[1] ?? m[4]!;

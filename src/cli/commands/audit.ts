@@ -6,9 +6,10 @@
 import { Command } from 'commander';
 import { listAudit, type AuditEntry } from '../../remediation/audit.ts';
 import { printJson, UserError, withDb } from '../context.ts';
+import { DAY_MS } from '../../schema/days.ts';
 
 const AGE = /^(\d+)\s*(m|h|d)$/;
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: DAY_MS } as const;
 
 export function parseSince(text: string, now = Date.now()): Date {
   const age = AGE.exec(text.trim());

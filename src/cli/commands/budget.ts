@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { AmountError, parseAlertAt, parseCurrency, parseMoney, parseTokens } from '../../budgets/amounts.ts';
-import { formatScope, parseScope, ScopeError, type Scope } from '../../budgets/scope.ts';
+import { formatScope, parseScope, ScopeError, type Scope } from '../../schema/scope.ts';
 import { deleteBudget, listBudgets, setBudget, type Budget } from '../../budgets/store.ts';
 import { UserError, withDb } from '../context.ts';
 

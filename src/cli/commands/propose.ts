@@ -13,15 +13,17 @@ import type { Db } from '../../db/pool.ts';
 import { loadRemediationConfig, type RemediationConfig } from '../../remediation/config.ts';
 import { draftProposal, FindingUnknown, Remediation, type Draft } from '../../remediation/service.ts';
 import { createProposal, type Proposal } from '../../remediation/store.ts';
+import { approvalNotifier } from '../../server/faces.ts';
 import { printJson, UserError, withDb } from '../context.ts';
+import { formatMoney } from '../../schema/money.ts';
 
 type Proposed = { stored: false; draft: Draft } | { stored: true; proposal: Proposal; created: boolean; draft: Draft };
 
-/** Sends the card through Slack now; the Slack client loads only when a token is set. */
-async function proposeInSlack(env: Env, db: Db, config: RemediationConfig, ref: string) {
-  const [{ slackClient }, { slackNotifier }] = await Promise.all([import('../../slack/client.ts'), import('../../slack/approvals.ts')]);
-  const service = await Remediation.create(db.pool, config, slackNotifier(slackClient(env)));
-  return service.propose(ref, null);
+/** Through the remediation service, which sends the card now when a channel is connected; else stored for `penny start` to send. */
+async function store(env: Env, db: Db, config: RemediationConfig, ref: string, draft: Draft) {
+  const notifier = await approvalNotifier(env);
+  if (!notifier) return createProposal(db.pool, draft.finding, draft.plan, { requestedBy: null, expiryMs: config.expiryMs });
+  return (await Remediation.create(db.pool, config, notifier)).propose(ref, null);
 }
 
 async function propose(env: Env, db: Db, config: RemediationConfig, ref: string, dryRun: boolean): Promise<Proposed> {
@@ -36,10 +38,7 @@ async function propose(env: Env, db: Db, config: RemediationConfig, ref: string,
   if (draft.recipients.length === 0) {
     throw new UserError('nobody could approve it: its scope has no owner in the owner map, and neither PENNY_ADMINS nor PENNY_APPROVALS_CHANNEL is set; nothing was stored');
   }
-  const made = env.SLACK_BOT_TOKEN
-    ? await proposeInSlack(env, db, config, ref)
-    : await createProposal(db.pool, draft.finding, draft.plan, { requestedBy: null, expiryMs: config.expiryMs });
-  return { stored: true, ...made, draft };
+  return { stored: true, ...(await store(env, db, config, ref, draft)), draft };
 }
 
 /** Where the card is, or will go and when. */
@@ -66,9 +65,9 @@ export function proposeCommand(): Command {
       }
       const { plan, finding } = out.draft;
       const fix = out.stored ? out.proposal : { ...plan, savingsMonthly: finding.impactMonthly, currency: finding.currency };
-      const head = out.stored ? `${out.created ? 'Proposed' : 'Already pending'}: ${out.proposal.title}\n  proposal ${out.proposal.id} · expires ${out.proposal.expiresAt}` : `Would propose (not stored): ${plan.title}`;
-      process.stdout.write(
-        `${head}\n  ${fix.executor} · ${fix.risk} risk · ${fix.savingsMonthly.toFixed(2)} ${fix.currency}/month\n  approval card: ${card.status}\n`,
-      );
+      const head = out.stored
+        ? `${out.created ? 'Proposed' : 'Already pending'}: ${out.proposal.title}\n  proposal ${out.proposal.id} · expires ${out.proposal.expiresAt}`
+        : `Would propose (not stored): ${plan.title}`;
+      process.stdout.write(`${head}\n  ${fix.executor} · ${fix.risk} risk · ${formatMoney(fix.savingsMonthly, fix.currency)}/month\n  approval card: ${card.status}\n`);
     });
 }

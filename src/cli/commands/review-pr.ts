@@ -26,6 +26,8 @@ import type { Behavior } from '../../github/sticky-comment.ts';
 import { loadEnv, type Env } from '../../config/env.ts';
 import { openDb } from '../../db/pool.ts';
 import { printJson, UserError, withDb } from '../context.ts';
+import { isIsoDay } from '../../schema/days.ts';
+import { formatMoney } from '../../schema/money.ts';
 
 type Format = 'text' | 'markdown' | 'json';
 
@@ -42,8 +44,7 @@ interface Options {
 
 function parseAsOf(text: string | undefined): string {
   if (text === undefined) return todayUtc();
-  const ms = Date.parse(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
+  if (!isIsoDay(text)) {
     throw new UserError(`--as-of: expected a date YYYY-MM-DD, got ${JSON.stringify(text)}`);
   }
   return text;
@@ -76,7 +77,7 @@ function report(r: ReviewResult, format: Format, failAbove: number | undefined, 
   else if (format === 'markdown') process.stdout.write(`${renderComment(r, { ...(headSha ? { headSha } : {}), ...(failAbove !== undefined ? { failAbove } : {}) })}\n`);
   else process.stdout.write(renderText(r));
   if (failAbove !== undefined && r.monthlyDelta > failAbove) {
-    process.stderr.write(`penny: estimated monthly change $${r.monthlyDelta.toFixed(2)} is above --fail-above $${failAbove.toFixed(2)}\n`);
+    process.stderr.write(`penny: estimated monthly change ${formatMoney(r.monthlyDelta, r.currency)} is above --fail-above ${formatMoney(failAbove, r.currency)}\n`);
     process.exitCode = 1;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `penny scan [anomaly|waste|budget|all] [--as-of YYYY-MM-DD] [--json]`: runs the scans now and
  * prints the findings of this run, largest monthly impact first: a table for people, or with
- * --json exactly one document {"findings":[…]} (DESIGN.md). Anomaly series too young to be judged
+ * --json exactly one document {"findings":[…]} (docs/design.md). Anomaly series too young to be judged
  * yet are said after the table, and in the document as "tooYoung":[…] when there are any.
  * `penny scan anomaly --suppressed` lists what feedback has silenced instead (scan-suppressed.ts).
  * An anomaly on a scope mapped to repositories in penny.yml says what changed there (src/changes),
@@ -17,6 +17,7 @@ import { runScans } from '../../scans/run.ts';
 import { money } from '../../scans/format.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 import { printSuppressed } from './scan-suppressed.ts';
+import { isIsoDay } from '../../schema/days.ts';
 
 const WHICH: Record<string, ScanKind[]> = { anomaly: ['anomaly'], waste: ['waste'], budget: ['budget'], all: ['anomaly', 'waste', 'budget'] };
 
@@ -62,11 +63,6 @@ function youngText(young: YoungSeries[]): string {
   return `\n${young.length} anomaly series too young to judge yet:\n${lines.join('\n')}\n`;
 }
 
-/** A real calendar date: 2024-02-30 is refused, not read as March 1st. */
-function isDate(s: string): boolean {
-  const ms = Date.parse(`${s}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
-}
 
 export function scanCommand(): Command {
   return new Command('scan')
@@ -81,7 +77,7 @@ export function scanCommand(): Command {
         if (which !== 'anomaly') throw new UserError('--suppressed lists silenced anomalies: use `penny scan anomaly --suppressed`');
         return withDb(({ db }) => printSuppressed(db.pool, opts.json === true));
       }
-      if (opts.asOf !== undefined && !isDate(opts.asOf)) {
+      if (opts.asOf !== undefined && !isIsoDay(opts.asOf)) {
         throw new UserError(`--as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
       }
       const result = await withDb(({ env, db }) => runScans(db.pool, { kinds, asOf: opts.asOf, whatChanged: whatChangedFromEnv(env, db.pool) }));

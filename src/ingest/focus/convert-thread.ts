@@ -3,7 +3,7 @@
  * into a start header, an async stream of chunks, and the closing summary.
  */
 import { Worker } from 'node:worker_threads';
-import type { AttributionKeys } from '../attribution.ts';
+import type { AttributionKeys } from '../../schema/attribution.ts';
 import type { Chunk } from './convert.ts';
 import type { PeriodStats } from './periods.ts';
 import type { RecordSource } from './readers.ts';

@@ -2,7 +2,7 @@
  * Maps a file's header onto the FOCUS columns: case-insensitive, any order, FOCUS 1.0 to 1.3 names
  * (and older aliases); a 1.3 column wins over the deprecated one it replaces. Columns that are not FOCUS (`x_` custom columns, provider extras) are kept.
  */
-import { FOCUS_COLUMNS, FOCUS_SUCCESSORS, focusColumnFor, type FocusColumn } from './columns.ts';
+import { FOCUS_COLUMNS, FOCUS_SUCCESSORS, focusColumnFor, type FocusColumn } from '../../schema/focus-columns.ts';
 
 export interface HeaderPlan {
   /** For each of FOCUS_COLUMNS, the index of its value in a record, or -1 when the file lacks it. */

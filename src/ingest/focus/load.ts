@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import type pg from 'pg';
-import { DEFAULT_ATTRIBUTION_KEYS, type AttributionKeys } from '../attribution.ts';
+import { DEFAULT_ATTRIBUTION_KEYS, type AttributionKeys } from '../../schema/attribution.ts';
 import { logger } from '../../log/logger.ts';
 import { MonthCopy } from '../month-copy.ts';
 import { copyRejects, describeError, FileFailure, noRowsReason, recordFailedLoad, sha256File } from '../load-common.ts';

@@ -3,10 +3,11 @@
  * names the column and the reason; the attribution columns (team, feature, ...) come from the
  * row's Tags through the Attributor. Runs for every row, so it avoids allocation where it can.
  */
+import { ATTRIBUTION_DIMENSIONS } from '../../schema/attribution.ts';
 import type { Attributor } from '../attribution.ts';
 import { COPY_NULL, copyText } from '../copy-text.ts';
 import { detach, InstantCache, instantRefusal, isDecimal, jsonObjectRefusal, MAX_AMOUNT, MAX_QUANTITY, parseJsonObject, toJsonb, type Instant } from '../values.ts';
-import { FOCUS_COLUMNS, FOCUS_ENUMS, type FocusColumn } from './columns.ts';
+import { FOCUS_COLUMNS, FOCUS_ENUMS, type FocusColumn } from '../../schema/focus-columns.ts';
 import type { HeaderPlan } from './header.ts';
 
 export type RawValue = string | number | bigint | boolean | Date | null | undefined | Record<string, unknown>;
@@ -27,9 +28,8 @@ const PROVIDER_NAME = indexOf('ProviderName');
 const BILLING_ACCOUNT_ID = indexOf('BillingAccountId');
 const TAGS = indexOf('Tags');
 
-/** The cost_lines columns attribution fills, in COPY order. */
-export const ATTRIBUTION_COLUMNS = ['team', 'feature', 'customer', 'environment', 'cost_center'] as const;
-const NO_ATTRIBUTION = ATTRIBUTION_COLUMNS.map(() => COPY_NULL).join('\t');
+/** The attribution fields of a row without Tags, COPY-ready (the columns are ATTRIBUTION_DIMENSIONS, in order). */
+const NO_ATTRIBUTION = ATTRIBUTION_DIMENSIONS.map(() => COPY_NULL).join('\t');
 
 /** A distinct Tags value, parsed once: its jsonb text and its attribution fields, both COPY-ready. */
 interface TagsCell {
@@ -111,7 +111,7 @@ export class RowConverter {
         : [{ col, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
     );
     const hasTags = plan.sourceIndex[TAGS]! >= 0;
-    this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra', ...(hasTags ? ATTRIBUTION_COLUMNS : [])];
+    this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra', ...(hasTags ? ATTRIBUTION_DIMENSIONS : [])];
     this.attributionAt = hasTags ? this.present.length + 2 : -1;
     // The five attribution fields travel as one tab-joined field: the same COPY line.
     this.fields = new Array(this.present.length + (hasTags ? 3 : 2));
@@ -199,7 +199,7 @@ export class RowConverter {
 
   private attributionFields(tags: Record<string, unknown>): string {
     const a = this.attributor.attribute(tags);
-    return detach(ATTRIBUTION_COLUMNS.map((c) => a[c]).map((v) => (v === null ? COPY_NULL : copyText(v))).join('\t'));
+    return detach(ATTRIBUTION_DIMENSIONS.map((c) => a[c]).map((v) => (v === null ? COPY_NULL : copyText(v))).join('\t'));
   }
 
   private extraJson(record: readonly RawValue[]): string {

@@ -10,6 +10,7 @@ import type { RemediationConfig } from '../config.ts';
 import type { Proposal } from '../store.ts';
 import { keyPath, readModel, setModel } from './config-edit.ts';
 import type { ActionExecutor, ExecutionResult, Phase } from './executor.ts';
+import { formatMoney } from '../../schema/money.ts';
 
 type GitHubConfig = NonNullable<RemediationConfig['github']>;
 
@@ -33,7 +34,7 @@ function body(p: Proposal, phase: Phase, publicUrl: string | null): string {
     '',
     `**Why:** ${inert(p.why)}`,
     '',
-    `**Estimated savings:** ${p.savingsMonthly.toFixed(2)} ${p.currency}/month · **Risk:** ${p.risk}`,
+    `**Estimated savings:** ${formatMoney(p.savingsMonthly, p.currency)}/month · **Risk:** ${p.risk}`,
     '',
     '| evidence | |',
     '|---|---|',

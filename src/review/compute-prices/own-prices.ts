@@ -10,6 +10,7 @@
 import type pg from 'pg';
 import { readOnly } from '../../costs/run.ts';
 import { noPricesFound, type FoundPrices, type Price, type PriceWants } from './book.ts';
+import { addDays } from '../../schema/days.ts';
 
 export const OWN_PRICE_DAYS = 90;
 
@@ -35,7 +36,7 @@ export async function ownPrices(pool: pg.Pool, wants: PriceWants, o: { asOf: str
   const names = [...new Set([...wants.instances, ...wants.accelerators])];
   const found = noPricesFound();
   if (names.length === 0) return found;
-  const from = new Date(Date.parse(`${o.asOf}T00:00:00Z`) - OWN_PRICE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const from = addDays(o.asOf, -OWN_PRICE_DAYS);
   const rows = await readOnly(pool, o.timeoutMs, async (client) =>
     (
       await client.query<Row>(

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { daysBetween } from '../../schema/days.ts';
 
 export const CACHE_DAYS = 7;
 
@@ -31,7 +32,7 @@ export async function openPriceCache(folder: string, today: string): Promise<Pri
   const parsed = CacheFile.safeParse(await fs.readFile(file, 'utf8').then(JSON.parse, () => undefined).catch(() => undefined));
   const prices = parsed.success ? parsed.data.prices : {};
   let dirty = false;
-  const ageDays = (day: string) => (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000;
+  const ageDays = (day: string) => daysBetween(day, today);
   return {
     get: (key) => {
       const e = prices[key];

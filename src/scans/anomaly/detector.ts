@@ -25,9 +25,11 @@
  * Drops are reported only when asked: for costs, money going away is rarely an alert.
  */
 import { baselineSeries, DAILY_BASELINE, median, type Baseline, type BaselineOptions } from './baseline.ts';
+import { changePointTracker, type ChangePoint, type ChangePointOptions } from './change-point.ts';
 
 export type Direction = 'spike' | 'drop';
-export type AnomalyKind = 'point' | 'drift';
+/** Which test raised the alert: one step (`point`), a level shift (`shift`), or a slow `drift`. */
+export type AnomalyKind = 'point' | 'shift' | 'drift';
 
 export interface DriftOptions {
   /** Steps between the two levels compared (28 for daily: four weeks). */
@@ -69,6 +71,8 @@ export interface DetectOptions<A = Anomaly> {
    * baselines the same way, their median log error reaching z as a level, each beyond last cycles' (novelty).
    */
   shift?: { steps: number };
+  /** Change-point test (change-point.ts) for level shifts: a CUSUM against the level frozen where the change began. */
+  changePoint?: ChangePointOptions;
   /** Anomalous steps an episode needs before it is reported; a first step scoring `immediateScore` or more is reported at once. */
   persistence?: { steps: number; immediateScore: number };
   /**
@@ -195,9 +199,40 @@ function shiftVerdict(
   if (!errors.every((e) => Math.sign(e) === Math.sign(errors[0]!) && e !== 0)) return null;
   const level = median(errors);
   const first = baselines[t - k + 1]!;
-  const v = verdict('point', first.expected, values[t - k + 1]!, level / (baselines[t]!.spread * Math.sqrt(Math.PI / 2 / k)));
+  const v = verdict('shift', first.expected, values[t - k + 1]!, level / (baselines[t]!.spread * Math.sqrt(Math.PI / 2 / k)));
   if (Math.abs(v.score) < z || Math.abs(v.delta) < o.minImpact || Math.abs(Math.expm1(level)) < o.minRelative) return null;
   return errors.every((_, i) => novel(t - k + 1 + i, v.direction)) ? v : null;
+}
+
+/**
+ * Whether the level of steps [from, t] (their median) lies beyond the level of the same steps in
+ * each of the last `cycles` cycles: a shift to where the series was at this time of day last week
+ * (a Monday after a weekend) is its rhythm, not news. Cycles with no data there are skipped.
+ */
+function isNovelLevel(values: readonly (number | null)[], from: number, t: number, direction: Direction, period: number, cycles: number, margin: number): boolean {
+  const levelOf = (shift: number) => {
+    const ys: number[] = [];
+    for (let j = from - shift; j <= t - shift; j++) if (j >= 0 && values[j] !== null && values[j] !== undefined) ys.push(values[j]!);
+    return ys.length ? median(ys) : NaN;
+  };
+  const now = levelOf(0);
+  for (let c = 1; c <= cycles; c++) {
+    const then = levelOf(c * period);
+    if (Number.isNaN(then)) continue;
+    if (direction === 'spike' ? then * margin >= now : then >= now * margin) return false;
+  }
+  return true;
+}
+
+/**
+ * A change point as a verdict: the expected value of its first step, and that value moved by the
+ * shift's median size (the typical step since), scored by the CUSUM statistic.
+ */
+function changePointVerdict(cp: ChangePoint, baselines: readonly (Baseline | null)[], o: Tests): Verdict | null {
+  const expected = baselines[cp.start]!.expected;
+  const v = verdict('shift', expected, (expected + o.offset) * Math.exp(cp.logShift) - o.offset, Math.sign(cp.logShift) * cp.score);
+  if (v.score === 0 || (v.direction === 'spike') !== (cp.direction === 'spike')) return null;
+  return Math.abs(v.delta) < o.minImpact || Math.abs(v.relative) < o.minRelative ? null : v;
 }
 
 /** Detect anomalies in values[0..n−1] (null = missing step); results are episodes, oldest first. */
@@ -226,6 +261,7 @@ export function detect(values: readonly (number | null)[], options: DetectOption
   let open: { anomaly: Anomaly; heldBy: AnomalyKind } | null = null;
   // Anomalous steps of each episode not reported yet (persistence), by episode.
   const waiting = new Map<Anomaly, number>();
+  const tracker = options.changePoint ? changePointTracker(values, baselines, offset, options.changePoint) : null;
   const steps = options.persistence?.steps ?? 1;
   const report = (a: Anomaly, t: number) => {
     waiting.delete(a);
@@ -245,6 +281,7 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     const b = baselines[t] ?? null;
     if (actual === null || actual === undefined || b === null) continue;
 
+    const cp = tracker?.step(t) ?? null;
     let v = pointVerdict(actual, b, tests, z, 1, b.alertSpread);
     // What keeps or revives an episode: the point test on the plain spread.
     const plain = pointVerdict(actual, b, tests, z, 1);
@@ -273,6 +310,15 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       v = shiftVerdict(values, baselines, t, options.shift.steps, tests, z, (j, d) => !options.novelty || isNovel(values, j, values[j]!, d, bo.period, options.novelty, offset, b.spread));
       shifted = v !== null;
     }
+    let start = shifted ? t - options.shift!.steps + 1 : t;
+    if (!v && cp) {
+      v = changePointVerdict(cp, baselines, tests);
+      // Beyond each earlier level by `margin` σ of a median of that many steps.
+      const margin = Math.exp((options.novelty?.margin ?? 0) * 2 * b.spread * Math.sqrt(Math.PI / 2 / (t - cp.start + 1)));
+      if (v && options.novelty && !isNovelLevel(values, cp.start, t, v.direction, bo.period, options.novelty.cycles, margin)) v = null;
+      shifted = v !== null;
+      start = cp.start;
+    }
     const flare = v ?? plain;
     if (!flare || !wanted(flare)) continue;
     const previous = last[flare.direction];
@@ -285,12 +331,12 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     }
     if (!v) continue;
     // A shift is dated from its first step, and reported now that it has lasted.
-    const anomaly: Anomaly = { index: shifted ? t - options.shift!.steps + 1 : t, endIndex: t, raisedIndex: t, ...v };
+    const anomaly: Anomaly = { index: start, endIndex: t, raisedIndex: t, ...v };
     last[v.direction] = anomaly;
     open = { anomaly, heldBy: v.kind };
     // A change to a level seen at this time of day before still opens its episode, quietly: the
     // steps after it are the same situation, not news either.
-    if (v.kind === 'point' && !shifted && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty, offset, b.spread)) continue;
+    if (!shifted && v.kind === 'point' && options.novelty && !isNovel(values, t, actual, v.direction, bo.period, options.novelty, offset, b.spread)) continue;
     if (shifted || steps <= 1 || Math.abs(v.score) >= (options.persistence?.immediateScore ?? Infinity)) report(anomaly, t);
     else waiting.set(anomaly, 1);
   }

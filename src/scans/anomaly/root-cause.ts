@@ -7,6 +7,7 @@
 import { baselineSeries, DAILY_BASELINE, median, type BaselineOptions } from './baseline.ts';
 import type { DailyPoint } from './calendar.ts';
 import type { Direction } from './detector.ts';
+import { daysBetween } from '../../schema/days.ts';
 
 export interface ContributorSeries<K> {
   /** The sub-dimension values, e.g. { ServiceName: 'Amazon EC2', RegionId: 'us-east-1' }. */
@@ -56,11 +57,11 @@ export function rootCause<K>(
     const actual = points.filter((p) => p.date === date).reduce((sum, p) => sum + p.value, 0);
     if (history.length === 0) return { key, expected: 0, actual };
     // Lay the history out day by day up to `date`, then read the baseline of `date` itself.
-    const first = Date.parse(`${history[0]!.date}T00:00:00Z`);
-    const length = Math.round((Date.parse(`${date}T00:00:00Z`) - first) / 86_400_000) + 1;
+    const first = history[0]!.date;
+    const length = daysBetween(first, date) + 1;
     const values: (number | null)[] = new Array(length).fill(null);
     for (const p of history) {
-      const k = Math.round((Date.parse(`${p.date}T00:00:00Z`) - first) / 86_400_000);
+      const k = daysBetween(first, p.date);
       values[k] = (values[k] ?? 0) + p.value;
     }
     const b = baselineSeries(values, bo)[length - 1];

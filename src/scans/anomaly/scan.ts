@@ -19,7 +19,7 @@ import { suppressionsFor, type Coverage } from '../../findings/store.ts';
 import type { AnomalyParams } from '../params.ts';
 import { addDays, daysBetween, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
 import { money, percent, scopeText } from '../format.ts';
-import { detectDaily, detectHourly, DETECTORS, type DatedAnomaly } from './calendar.ts';
+import { detectDaily, detectHourly, DETECTORS, HOURLY_CHANGE_POINT, type DatedAnomaly } from './calendar.ts';
 import { explainAnomaly, type RootCause } from './explain.ts';
 import { ruleMatching, type SuppressionRule } from './feedback.ts';
 import type { SuppressedAnomaly } from './suppressed.ts';
@@ -64,7 +64,15 @@ async function suppressionIndex(pool: pg.Pool, type: string) {
 }
 
 const silenced = (suppressionId: number, type: string, s: Series, a: DatedAnomaly, perMonth: number): SuppressedAnomaly => ({
-  suppressionId, type, scope: s.scope, start: a.start, direction: a.direction, expected: a.expected, actual: a.actual, impactMonthly: Math.abs(a.delta) * perMonth, currency: s.currency,
+  suppressionId,
+  type,
+  scope: s.scope,
+  start: a.start,
+  direction: a.direction,
+  expected: a.expected,
+  actual: a.actual,
+  impactMonthly: Math.abs(a.delta) * perMonth,
+  currency: s.currency,
 });
 
 /** A series with too little history to be judged yet: not alerted on, said so in the scan's output. */
@@ -166,9 +174,16 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
       tooYoung.push({ type: DAILY_TYPE, scope: s.scope, since, days: tail.length, judgedFrom: addDays(since, th.minHistoryDays) });
       continue;
     }
-    const found = detectDaily(tail.map((p) => ({ date: p.t, value: p.v })), {
-      minImpact: th.minImpact, minRelative: th.minRelative, zThreshold: o.zThreshold, drops: o.drops, baseline: { minHistory: th.minHistoryDays },
-    });
+    const found = detectDaily(
+      tail.map((p) => ({ date: p.t, value: p.v })),
+      {
+        minImpact: th.minImpact,
+        minRelative: th.minRelative,
+        zThreshold: o.zThreshold,
+        drops: o.drops,
+        baseline: { minHistory: th.minHistoryDays },
+      },
+    );
     // Suppression is applied after detection (as the detector would: the episode still opens),
     // so that a suppressed change can still absorb the same change seen at other levels below.
     const isSuppressed = suppressed(s.scope);
@@ -204,11 +219,25 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
   };
 }
 
+/** An hour's spike is told by its hour; a level shift by when it began and the typical hour since. */
+function hourlyTitle(s: Series, a: DatedAnomaly): string {
+  const hour = `${a.start.slice(0, 13).replace('T', ' ')}:00 UTC`;
+  const vs = `vs ${money(a.expected, s.currency)} expected (${percent(a.relative)})`;
+  if (a.kind === 'shift') return `${scopeText(s.scope)}: level ${a.direction === 'spike' ? 'up' : 'down'} since ${hour}, about ${money(a.actual, s.currency)}/hour ${vs}`;
+  return `${scopeText(s.scope)}: ${money(a.actual, s.currency)} in the hour from ${hour} ${vs}`;
+}
+
 async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Promise<AnomalyScan> {
   const none = { drafts: [], suppressed: [], tooYoung: [] };
   if (o.hourly.length === 0) return none;
   const series = new Map<string, Series>();
-  const last = await fetchSeries(pool, 'ai', o.hourly.map((keys, id) => ({ id, keys })), { from: addDays(asOf, -9), to: asOf, step: 'hour' }, series);
+  const last = await fetchSeries(
+    pool,
+    'ai',
+    o.hourly.map((keys, id) => ({ id, keys })),
+    { from: addDays(asOf, -9), to: asOf, step: 'hour' },
+    series,
+  );
   if (last === null) return none;
   const suppressed = await suppressionIndex(pool, HOURLY_TYPE);
   const hits: SuppressedAnomaly[] = [];
@@ -226,27 +255,45 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
       continue;
     }
     const ruleFor = suppressed(s.scope);
-    const isSuppressed = ruleFor && ((a: DatedAnomaly) => {
-      const id = ruleFor(a);
-      if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s, a, 24 * DAYS_PER_MONTH));
-      return id !== undefined;
-    });
-    const found = detectHourly(tail.map((p) => ({ hour: p.t, value: p.v })), {
-      minImpact: th.hourlyMinImpact, minRelative: th.hourlyMinRelative, zThreshold: o.zThreshold, drops: o.drops, isSuppressed, baseline: { minHistory: th.minHistoryHours },
-    });
+    const isSuppressed =
+      ruleFor &&
+      ((a: DatedAnomaly) => {
+        const id = ruleFor(a);
+        if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s, a, 24 * DAYS_PER_MONTH));
+        return id !== undefined;
+      });
+    const found = detectHourly(
+      tail.map((p) => ({ hour: p.t, value: p.v })),
+      {
+        minImpact: th.hourlyMinImpact,
+        minRelative: th.hourlyMinRelative,
+        zThreshold: o.zThreshold,
+        drops: o.drops,
+        isSuppressed,
+        baseline: { minHistory: th.minHistoryHours },
+        ...(o.hourlyChangePoint ? { changePoint: HOURLY_CHANGE_POINT } : {}),
+      },
+    );
     for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
       drafts.push({
         type: HOURLY_TYPE,
         scope: s.scope,
         key: episodeKey(a.start, s.currency),
-        title: `${scopeText(s.scope)}: ${money(a.actual, s.currency)} in the hour from ${a.start.slice(0, 13).replace('T', ' ')}:00 UTC vs ${money(a.expected, s.currency)} expected (${percent(a.relative)})`,
+        title: hourlyTitle(s, a),
         expected: a.expected,
         actual: a.actual,
         unit: `${s.currency}/hour`,
         impactMonthly: Math.abs(a.delta) * 24 * DAYS_PER_MONTH,
         currency: s.currency,
         evidence: {
-          start: a.start, end: a.end, ongoing: a.end === last, direction: a.direction, relative: a.relative, score: a.score, detector: DETECTORS.hour.text,
+          start: a.start,
+          end: a.end,
+          ongoing: a.end === last,
+          direction: a.direction,
+          relative: a.relative,
+          score: a.score,
+          detector: DETECTORS.hour.text,
+          fired: a.kind === 'shift' ? 'level shift: the change-point test (CUSUM) or three hours off their baselines' : 'spike: one hour against its hour-of-day baseline',
           basis: `the hour's difference from its hour-of-day baseline (${money(a.delta, s.currency)}/hour), as if it went on around the clock for a month`,
           series: tail.slice(-24).map((p) => ({ hour: p.t, cost: Number(p.v.toFixed(4)) })),
         },
@@ -259,10 +306,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
 
 /** The findings a run with these parameters speaks for: its daily and hourly dimension sets. */
 export function anomalyCoverage(params: AnomalyParams): Coverage[] {
-  return [
-    ...params.daily.map((s) => ({ type: DAILY_TYPE, scopeKeys: s.dimensions })),
-    ...params.hourly.map((keys) => ({ type: HOURLY_TYPE, scopeKeys: keys })),
-  ];
+  return [...params.daily.map((s) => ({ type: DAILY_TYPE, scopeKeys: s.dimensions })), ...params.hourly.map((keys) => ({ type: HOURLY_TYPE, scopeKeys: keys }))];
 }
 
 export async function scanAnomalies(pool: pg.Pool, asOf: string, params: AnomalyParams): Promise<AnomalyScan> {

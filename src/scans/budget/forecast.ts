@@ -5,7 +5,7 @@
  * Tuesday, and a quiet first week does not drag the projection the way a straight line from the
  * 1st would.
  */
-import { addDays, daysBetween } from '../sql.ts';
+import { addDays, daysBetween, isoDay } from '../../schema/days.ts';
 
 export interface Period {
   /** `2026-11` for monthly budgets. */
@@ -20,7 +20,7 @@ export function monthlyPeriod(asOf: string): Period {
   const last = addDays(asOf, -1);
   const [y, m] = last.split('-').map(Number) as [number, number];
   const start = `${last.slice(0, 7)}-01`;
-  const end = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+  const end = isoDay(Date.UTC(y, m, 1));
   return { label: last.slice(0, 7), start, end };
 }
 

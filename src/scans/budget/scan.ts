@@ -7,7 +7,7 @@
  * unit-economics.ts.
  */
 import type pg from 'pg';
-import { formatScope } from '../../budgets/scope.ts';
+import { formatScope } from '../../schema/scope.ts';
 import { currencyList } from '../../costs/currency.ts';
 import type { Budget } from '../../budgets/store.ts';
 import type { FindingDraft } from '../../findings/finding.ts';

@@ -10,7 +10,8 @@ import type { WasteCheck } from './context.ts';
 
 export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
   const recentFrom = addDays(asOf, -params.recentDays);
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `with t as (
        select team, feature, task_id, min(ts) as started, count(*) as calls, sum(input_tokens + output_tokens) as tokens, sum(cost) as cost
          from llm_usage where ts >= $1::timestamptz and ts < $3::timestamptz and task_id is not null and feature is not null
@@ -22,7 +23,7 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
          from t where started < $2::timestamptz group by 1, 2),
      loops as (
        select t.*, b.cost_per_task from t join base b on b.team is not distinct from t.team and b.feature = t.feature
-        where t.started >= $2::timestamptz and b.tasks >= 20 and (t.calls > $4 * b.calls_p95 or t.tokens > $4 * b.tokens_p95)),
+        where t.started >= $2::timestamptz and b.tasks >= $5 and (t.calls > $4 * b.calls_p95 or t.tokens > $4 * b.tokens_p95)),
      -- The looping tasks' outcomes, joined after: a lateral subquery per task would be one Citus
      -- cannot distribute (calls and outcomes are not distributed by task).
      outcome as materialized (
@@ -35,8 +36,8 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
             count(*) filter (where o.failed)::int as failed, (array_agg(l.task_id order by l.calls desc, l.task_id))[1:5] as examples
        from loops l join base b on b.team is not distinct from l.team and b.feature = l.feature
        left join outcome o on o.task_id = l.task_id
-      group by l.team, l.feature having count(*) >= 3`,
-    [addDays(recentFrom, -params.baselineDays), recentFrom, asOf, params.loopFactor],
+      group by l.team, l.feature having count(*) >= $6`,
+    [addDays(recentFrom, -params.baselineDays), recentFrom, asOf, params.loopFactor, params.loopMinBaselineTasks, params.loopMinTasks],
   );
   const drafts: FindingDraft[] = [];
   for (const r of rows) {
@@ -54,8 +55,16 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
       impactMonthly: impact,
       currency: 'USD',
       evidence: {
-        loopingTasks: r.loops, recentTasks: r.recent_tasks, failedLoopingTasks: r.failed, maxCalls: r.max_calls, loopCallsMedian: r.loop_calls_median,
-        normCallsMedian: r.calls_median, normCallsP95: r.calls_p95, normCostPerTask: r.cost_per_task, loopCost: Number(r.cost.toFixed(2)), excessCost: Number(r.excess.toFixed(2)),
+        loopingTasks: r.loops,
+        recentTasks: r.recent_tasks,
+        failedLoopingTasks: r.failed,
+        maxCalls: r.max_calls,
+        loopCallsMedian: r.loop_calls_median,
+        normCallsMedian: r.calls_median,
+        normCallsP95: r.calls_p95,
+        normCostPerTask: r.cost_per_task,
+        loopCost: Number(r.cost.toFixed(2)),
+        excessCost: Number(r.excess.toFixed(2)),
         exampleTasks: r.examples,
         basis: `what the looping tasks cost beyond a normal task of the feature (${money(r.excess)} in ${params.recentDays} days), as a monthly rate`,
       },

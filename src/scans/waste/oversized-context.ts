@@ -12,7 +12,8 @@ import type { WasteCheck } from './context.ts';
 
 export const oversizedContext: WasteCheck = async ({ pool, asOf, params }) => {
   const recentFrom = addDays(asOf, -params.recentDays);
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `select provider, model, team, feature,
             count(*) filter (where ts < $2::timestamptz)::int as base_calls, count(*) filter (where ts >= $2::timestamptz)::int as recent_calls,
             (avg(input_tokens) filter (where ts < $2::timestamptz))::float8 as base_in, (avg(input_tokens) filter (where ts >= $2::timestamptz))::float8 as recent_in,
@@ -26,7 +27,7 @@ export const oversizedContext: WasteCheck = async ({ pool, asOf, params }) => {
   const at = addDays(asOf, -1);
   const drafts: FindingDraft[] = [];
   for (const r of rows) {
-    if (r.base_calls < 50 || r.recent_calls < 20 || !(r.base_in > 0) || !(r.base_out > 0)) continue;
+    if (r.base_calls < params.contextMinBaseCalls || r.recent_calls < params.contextMinRecentCalls || !(r.base_in > 0) || !(r.base_out > 0)) continue;
     const growth = r.recent_in / r.base_in - 1;
     const outputChange = r.recent_out / r.base_out - 1;
     if (growth < params.inputGrowth || Math.abs(outputChange) > params.flatOutput) continue;
@@ -47,11 +48,17 @@ export const oversizedContext: WasteCheck = async ({ pool, asOf, params }) => {
       impactMonthly: impact,
       currency: 'USD',
       evidence: {
-        provider: r.provider, baseCalls: r.base_calls, recentCalls: r.recent_calls, baseOutput: r.base_out, recentOutput: r.recent_out, outputChange,
+        provider: r.provider,
+        baseCalls: r.base_calls,
+        recentCalls: r.recent_calls,
+        baseOutput: r.base_out,
+        recentOutput: r.recent_out,
+        outputChange,
         extraInputCostPerCall: perCall,
         basis: `${Math.round(extra)} extra input tokens per call at ${r.model}'s input rate (${money(perCall)} per call, genai-prices) on the last ${params.recentDays} days' calls, as a monthly rate`,
       },
-      remediation: 'Trim what goes into the prompt: cap conversation history (summarise old turns), retrieve fewer or shorter chunks, and drop unused tool definitions; then check the output quality held.',
+      remediation:
+        'Trim what goes into the prompt: cap conversation history (summarise old turns), retrieve fewer or shorter chunks, and drop unused tool definitions; then check the output quality held.',
       ownerScope: r.team ? { team: r.team } : undefined,
     });
   }

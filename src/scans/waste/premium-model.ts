@@ -11,7 +11,8 @@ import { callPrice, providerId } from './call-price.ts';
 import { daySpan, monthly, type WasteCheck } from './context.ts';
 
 export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `select provider, model, team, feature, count(*)::int as calls, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days,
             avg(input_tokens)::float8 as input, avg(output_tokens)::float8 as output, avg(cache_read_tokens)::float8 as cache_read,
             (count(*) filter (where output_tokens > $3))::float8 / count(*) as long_share
@@ -30,8 +31,8 @@ export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => 
   }
   const drafts: FindingDraft[] = [];
   for (const r of rows) {
-    // Classification-like: short on average, and nine calls in ten at most twice that (no sort needed).
-    if (r.output > params.shortOutputTokens || r.long_share > 0.1 || r.calls < 100) continue;
+    // Classification-like: short on average, and (by default) nine calls in ten at most twice that (no sort needed).
+    if (r.output > params.shortOutputTokens || r.long_share > params.premiumLongShare || r.calls < params.premiumMinCalls) continue;
     const call = { inputTokens: r.input, outputTokens: r.output, cacheReadTokens: r.cache_read };
     const current = callPrice(r.provider, r.model, call, at);
     if (!current) continue;
@@ -57,8 +58,16 @@ export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => 
       impactMonthly: impact,
       currency: 'USD',
       evidence: {
-        provider: r.provider, calls: r.calls, days: r.days, avgInputTokens: Math.round(r.input), avgOutputTokens: Number(r.output.toFixed(1)), shareOverTwiceShort: r.long_share,
-        currentPerCall: current, alternative: best.model, alternativePerCall: best.price, windowCost: Number(r.cost.toFixed(2)),
+        provider: r.provider,
+        calls: r.calls,
+        days: r.days,
+        avgInputTokens: Math.round(r.input),
+        avgOutputTokens: Number(r.output.toFixed(1)),
+        shareOverTwiceShort: r.long_share,
+        currentPerCall: current,
+        alternative: best.model,
+        alternativePerCall: best.price,
+        windowCost: Number(r.cost.toFixed(2)),
         basis: `@pydantic/genai-prices list prices for the feature's average call (${Math.round(r.input)} in, ${Math.round(r.output)} out): ${money(current)} on ${r.model} vs ${money(best.price)} on ${best.model}, applied to its run rate`,
       },
       remediation: `Evaluate ${best.model} on a sample of these calls (they look like classification); if accuracy holds, switch the feature's model, or route only the hard cases to ${r.model}.`,

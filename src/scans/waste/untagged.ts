@@ -6,14 +6,13 @@
  * The money at stake is the untagged run rate: not savings, but spend nobody answers for.
  */
 import type { FindingDraft } from '../../findings/finding.ts';
+import { ATTRIBUTION_DIMENSIONS } from '../../schema/attribution.ts';
 import { money } from '../format.ts';
 import { keySql, Params, scanQuery } from '../sql.ts';
 import { daySpan, monthly, utcDay, type WasteCheck } from './context.ts';
 
-const ATTRIBUTION = ['team', 'feature', 'customer', 'environment', 'cost_center'];
-
 /** The required tag on a source: its attribution column when it is one, else the raw tag, bound. */
-const ownerSql = (tag: string, source: 'cloud' | 'ai', p: Params) => keySql(ATTRIBUTION.includes(tag) ? tag : `tag:${tag}`, source, p.bind)!;
+const ownerSql = (tag: string, source: 'cloud' | 'ai', p: Params) => keySql((ATTRIBUTION_DIMENSIONS as readonly string[]).includes(tag) ? tag : `tag:${tag}`, source, p.bind)!;
 
 export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) => {
   const tag = params.requiredTag;

@@ -18,8 +18,9 @@ import { refusalFor } from '../finding-access.ts';
 import { whoClicked } from '../identity.ts';
 import { countSlackError } from '../metrics.ts';
 import { FEEDBACK_VIEW, FeedbackMetadata, feedbackModal } from './feedback-modal.ts';
-import { fingerprintsInMessage } from './store.ts';
-import { ALERT_ACTIONS, alertMessage } from './view.ts';
+import { fingerprintsInMessage } from '../../notifications/store.ts';
+import { alertMessage } from '../../notifications/message.ts';
+import { ALERT_ACTIONS, alertView } from './view.ts';
 
 const SNOOZE_DAYS = 7;
 const GONE = 'That finding no longer exists (the scan that found it has been reset).';
@@ -37,7 +38,7 @@ async function redraw(deps: SlackDeps, client: webApi.WebClient, channel: string
   const order = new Map(fingerprints.map((fp, i) => [fp, i]));
   findings.sort((a, b) => (order.get(a.fingerprint) ?? 0) - (order.get(b.fingerprint) ?? 0));
   try {
-    await client.chat.update({ channel, ts, ...alertMessage(findings, { actedBy: new Map([[fingerprint, user]]) }) });
+    await client.chat.update({ channel, ts, ...alertView(alertMessage(findings), { actedBy: new Map([[fingerprint, user]]) }) });
   } catch (err) {
     countSlackError('chat.update', err);
     logger.warn({ err, channel, ts }, 'could not update the alert message after a click');
@@ -89,13 +90,15 @@ export function registerAlertActions(app: App, deps: SlackDeps): void {
   }
 
   app.view(FEEDBACK_VIEW, async ({ ack, body, view, client }) => {
-    const meta = FeedbackMetadata.safeParse((() => {
-      try {
-        return JSON.parse(view.private_metadata);
-      } catch {
-        return null;
-      }
-    })());
+    const meta = FeedbackMetadata.safeParse(
+      (() => {
+        try {
+          return JSON.parse(view.private_metadata);
+        } catch {
+          return null;
+        }
+      })(),
+    );
     const reason = (view.state.values.reason?.reason?.value ?? '').trim();
     if (!meta.success) {
       await ack({ response_action: 'errors', errors: { reason: 'This form is out of date: click the button on the alert again.' } });

@@ -1,18 +1,15 @@
 /**
- * Owner alert messages: one finding with its numbers and buttons, or a batch of an owner's
- * findings in one message (largest first; beyond the first few, a line with how many more and
- * their total). A finding someone has acted on shows who did what instead of its buttons, which
- * is how a click updates the original message. "Propose a fix" is handled by the approvals module.
- * An anomaly says what changed on its repositories in its window (src/changes), under its scope.
+ * Alerts and escalations (src/notifications/message.ts) as Block Kit: each shown finding with its
+ * numbers and a button per action it offers, then the line counting the rest. A finding someone
+ * has acted on shows who did what instead of its buttons, which is how a click updates the
+ * original message. "Propose a fix" is handled by the approvals module. An anomaly says what
+ * changed on its repositories in its window (src/changes), under its scope.
  */
 import { changesText } from '../../changes/evidence.ts';
-import { perCurrencyText, withCurrency } from '../../costs/currency.ts';
 import type { Finding } from '../../findings/finding.ts';
+import { alertMoney as money, findingActions, perMonth, type AlertMessage, type EscalationMessage, type FindingAction } from '../../notifications/message.ts';
 import { ACTIONS as APPROVAL_ACTIONS } from '../approval-card.ts';
 import { actions, button, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
-
-/** Findings shown with buttons in one message; 4 blocks each keeps a batch far inside 50 blocks. */
-export const SHOWN = 8;
 
 export const ALERT_ACTIONS = {
   acknowledge: 'finding_acknowledge',
@@ -22,16 +19,15 @@ export const ALERT_ACTIONS = {
   planned: 'finding_planned',
 } as const;
 
-function money(x: number, currency: string): string {
-  const abs = Math.abs(x);
-  const digits = abs >= 100 ? 0 : 2;
-  return withCurrency(abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }), currency, x < 0);
-}
-
-/** "$1,200/month" or, over findings in several currencies, "€300/month and $1,200/month": never one mixed sum. */
-function perMonth(findings: Finding[]): string {
-  return perCurrencyText(findings.map((f) => ({ currency: f.currency, amount: f.impactMonthly })), (x, c) => `${money(x, c)}/month`);
-}
+/** Each action's button: its label, action id and style. "Propose a fix" hands over to the remediation flow (src/slack/approvals.ts). */
+const BUTTONS: Record<FindingAction, [label: string, actionId: string, style?: 'primary']> = {
+  acknowledge: ['Acknowledge', ALERT_ACTIONS.acknowledge, 'primary'],
+  snooze: ['Snooze 7 days', ALERT_ACTIONS.snooze],
+  not_anomaly: ['Not an anomaly', ALERT_ACTIONS.notAnomaly],
+  expected: ['Expected', ALERT_ACTIONS.expected],
+  planned: ['Planned', ALERT_ACTIONS.planned],
+  propose_fix: ['Propose a fix', APPROVAL_ACTIONS.proposeFix],
+};
 
 function measured(x: number | null, f: Finding): string {
   if (x === null) return '—';
@@ -40,7 +36,11 @@ function measured(x: number | null, f: Finding): string {
 }
 
 function scopeText(scope: Record<string, string>): string {
-  return Object.entries(scope).map(([k, v]) => `${k}: ${v}`).join(' · ') || 'all spend';
+  return (
+    Object.entries(scope)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(' · ') || 'all spend'
+  );
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -62,13 +62,14 @@ function findingBlocks(f: Finding, actedBy?: string): KnownBlock[] {
     ]),
     context([`:bulb: ${escapeText(f.remediation)}`, `first seen ${f.firstAsOf}`]),
   ];
-  if (f.status === 'open') {
-    const buttons = [button('Acknowledge', ALERT_ACTIONS.acknowledge, f.fingerprint, 'primary'), button('Snooze 7 days', ALERT_ACTIONS.snooze, f.fingerprint)];
-    if (f.kind === 'anomaly') buttons.push(button('Not an anomaly', ALERT_ACTIONS.notAnomaly, f.fingerprint), button('Expected', ALERT_ACTIONS.expected, f.fingerprint));
-    buttons.push(button('Planned', ALERT_ACTIONS.planned, f.fingerprint));
-    // Hands over to the remediation flow (src/slack/approvals.ts): a proposal and its approval card.
-    buttons.push(button('Propose a fix', APPROVAL_ACTIONS.proposeFix, f.fingerprint));
-    blocks.push(actions(`finding:${f.fingerprint}`, buttons));
+  const offered = findingActions(f);
+  if (offered.length) {
+    blocks.push(
+      actions(
+        `finding:${f.fingerprint}`,
+        offered.map((a) => button(BUTTONS[a][0], BUTTONS[a][1], f.fingerprint, BUTTONS[a][2])),
+      ),
+    );
   } else {
     const feedback = f.feedback ? ` (${f.feedback.replace(/_/g, ' ')}${f.feedbackNote ? `: “${escapeText(f.feedbackNote)}”` : ''})` : '';
     const until = f.status === 'snoozed' && f.snoozedUntil ? ` until ${f.snoozedUntil.slice(0, 10)}` : '';
@@ -77,24 +78,21 @@ function findingBlocks(f: Finding, actedBy?: string): KnownBlock[] {
   return blocks;
 }
 
-/** The alert message for one recipient: `findings` largest impact first. */
-export function alertMessage(findings: Finding[], options: { actedBy?: Map<string, string>; note?: string } = {}): { text: string; blocks: KnownBlock[] } {
-  const title = findings.length === 1 ? findings[0]!.title : `${findings.length} findings need your attention — ${perMonth(findings)} at stake`;
-  const blocks: KnownBlock[] = [header(findings.length === 1 ? 'Penny found something you own' : title)];
+/** An alert as a Slack message; `actedBy` and `note` when a click redraws it. */
+export function alertView(m: AlertMessage, options: { actedBy?: Map<string, string>; note?: string } = {}): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [header(m.shown.length === 1 && !m.more ? 'Penny found something you own' : m.title)];
   if (options.note) blocks.push(context([escapeText(options.note)]));
-  for (const f of findings.slice(0, SHOWN)) blocks.push(...findingBlocks(f, options.actedBy?.get(f.fingerprint)), { type: 'divider' });
-  const rest = findings.slice(SHOWN);
-  if (rest.length) {
-    blocks.push(section(`…and ${rest.length} more (${perMonth(rest)}). See them in Penny's App Home or with \`penny scan --json\`.`));
+  for (const f of m.shown) blocks.push(...findingBlocks(f, options.actedBy?.get(f.fingerprint)), { type: 'divider' });
+  if (m.more) {
+    blocks.push(section(`…and ${m.more.count} more (${perMonth(m.more.monthly)}). See them in Penny's App Home or with \`penny scan --json\`.`));
   }
-  return { text: fallback(title), blocks: fitBlocks(blocks) };
+  return { text: fallback(m.title), blocks: fitBlocks(blocks) };
 }
 
-export function escalationMessage(f: Finding, owners: string[], hours: number): { text: string; blocks: KnownBlock[] } {
-  const who = owners.map((o) => (o.startsWith('U') || o.startsWith('W') ? `<@${o}>` : escapeText(o))).join(', ');
-  const text = `Unacknowledged for ${hours} h: ${f.title}`;
+export function escalationView(m: EscalationMessage): { text: string; blocks: KnownBlock[] } {
+  const who = m.owners.map((o) => (o.startsWith('U') || o.startsWith('W') ? `<@${o}>` : escapeText(o))).join(', ');
   return {
-    text: fallback(text),
-    blocks: fitBlocks([header(':rotating_light: Escalated: no one acknowledged this'), context([`Sent to ${who || 'the owners'} ${hours} h ago without a response.`]), ...findingBlocks(f)]),
+    text: fallback(m.title),
+    blocks: fitBlocks([header(':rotating_light: Escalated: no one acknowledged this'), context([`Sent to ${who || 'the owners'} ${m.hours} h ago without a response.`]), ...findingBlocks(m.finding)]),
   };
 }

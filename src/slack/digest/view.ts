@@ -11,7 +11,7 @@ import { currencyList, perCurrencyText } from '../../costs/currency.ts';
 import { money } from '../../scans/format.ts';
 import { codeBlock, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
 import type { SlackMessage } from '../answer-view.ts';
-import type { Change, Digest } from './build.ts';
+import type { Change, Digest } from '../../reports/digest.ts';
 
 /** Rows in the team and provider tables; the rest are summed into the total above them. */
 const TABLE_ROWS = 15;
@@ -40,20 +40,25 @@ function findingsBlocks(d: Digest): KnownBlock[] {
   return [section(`*Open findings: ${d.openFindings}, ${stake} at stake*\n${lines.join('\n')}`)];
 }
 
-export function digestMessage(d: Digest): SlackMessage {
+export function digestView(d: Digest): SlackMessage {
   const week = rangeText(d.range);
   const headline = `Spend ${week}: ${each(d.total, (c) => `${amount(c)}, ${change(c)}`)} on ${rangeText(d.previous)}`;
   const perCurrency = d.total.length > 1 ? ` Amounts are per currency (${currencyList(d.total.map((c) => c.currency))}), not added.` : '';
   const blocks: KnownBlock[] = [
     header(`Weekly spend digest · ${week}`),
-    section(`${each(d.total, (c) => `*${amount(c)}*`, ' and ')} spent in the last 7 days, ${each(d.total, change, ' and ')} on the 7 days before (${each(d.total, (c) => amount(c, c.previous), ' and ')}).${perCurrency}`),
+    section(
+      `${each(d.total, (c) => `*${amount(c)}*`, ' and ')} spent in the last 7 days, ${each(d.total, change, ' and ')} on the 7 days before (${each(d.total, (c) => amount(c, c.previous), ' and ')}).${perCurrency}`,
+    ),
     fields([
       ['Cloud', each(d.cloud, (c) => `${amount(c)}\n${change(c)}`, '\n')],
       ['AI', each(d.ai, (c) => `${amount(c)}\n${change(c)}`, '\n')],
     ]),
     { type: 'divider' },
   ];
-  for (const [title, result] of [['By team', d.byTeam], ['By provider', d.byProvider]] as const) {
+  for (const [title, result] of [
+    ['By team', d.byTeam],
+    ['By provider', d.byProvider],
+  ] as const) {
     const table = formatTable(result, TABLE_ROWS);
     if (table) blocks.push(section(`*${title}*`), codeBlock(table));
   }

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FOCUS_COLUMNS } from '../../../src/ingest/focus/columns.ts';
+import { FOCUS_COLUMNS } from '../../../src/schema/focus-columns.ts';
 import { loadFocusFile, type FocusFileResult } from '../../../src/ingest/focus/load.ts';
 import { fileDb } from '../../support/file-db.ts';
 import { readSample, writeCsv } from '../../support/focus-sample.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FOCUS_COLUMNS } from '../../../src/ingest/focus/columns.ts';
+import { FOCUS_COLUMNS } from '../../../src/schema/focus-columns.ts';
 import { HeaderError, planHeader } from '../../../src/ingest/focus/header.ts';
 
 const required = FOCUS_COLUMNS.filter((c) => c.header).map((c) => c.name);

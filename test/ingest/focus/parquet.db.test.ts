@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FOCUS_COLUMNS } from '../../../src/ingest/focus/columns.ts';
+import { FOCUS_COLUMNS } from '../../../src/schema/focus-columns.ts';
 import { loadFocusFile } from '../../../src/ingest/focus/load.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';
 import { readSample, tempDir } from '../../support/focus-sample.ts';

@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Attributor, parseAttributionKeys } from '../../../src/ingest/attribution.ts';
+import { Attributor } from '../../../src/ingest/attribution.ts';
+import { parseAttributionKeys } from '../../../src/schema/attribution.ts';
 import { loadTasksFile } from '../../../src/ingest/tasks/load.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';
 import { tempDir } from '../../support/focus-sample.ts';

@@ -26,8 +26,6 @@ const rows = async () =>
 const totals = async () =>
   (await db.t.pool.query(`select count(*)::int as rows, sum(requests)::int as requests, trim_scale(sum(cost))::text as cost, sum(input_tokens)::int as input from llm_usage`)).rows[0];
 
-/** The costs file: 0.00009 + 0.0003 + 2.5 + 0.5 + 0.06 on 2024-11-01 for proj_abc. */
-const COSTS_TOTAL = '3.06039';
 /** Day 2's gpt-4o-mini bucket, not in the costs file: 12,000 × $0.15/M + 3,000 × $0.60/M. */
 const DAY2_PRICED = '0.0036';
 
