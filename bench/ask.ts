@@ -67,7 +67,9 @@ async function main(): Promise<void> {
     tokens.push(a.promptTokens);
   }
   await fake.close();
-  console.log(`\nagent path (scripted model, prompt tokens counted with o200k_base): model calls per question median ${pct(calls, 50)}, max ${Math.max(...calls)}; prompt tokens per question median ${pct(tokens, 50)}, p95 ${pct(tokens, 95)}, max ${Math.max(...tokens)} (targets ≤ 2 calls, ≤ 3,000 tokens median)`);
+  console.log(
+    `\nagent path (scripted model, prompt tokens counted with o200k_base): model calls per question median ${pct(calls, 50)}, max ${Math.max(...calls)}; prompt tokens per question median ${pct(tokens, 50)}, p95 ${pct(tokens, 95)}, max ${Math.max(...tokens)} (targets ≤ 2 calls, ≤ 3,000 tokens median)`,
+  );
   await db.close();
 }
 

@@ -138,9 +138,12 @@ async function load(pool: pg.Pool, source: JsonSource, kind: JsonKind, options: 
       broken = true; // a COPY abandoned half-way leaves the connection mid-protocol: drop it
       const lines = chunk;
       chunk = [];
-      await pipeline(async function* () {
-        for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000).join('');
-      }, client.query(copyFrom('copy stage from stdin')));
+      await pipeline(
+        async function* () {
+          for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000).join('');
+        },
+        client.query(copyFrom('copy stage from stdin')),
+      );
       broken = false;
       // New months' partitions are made outside this transaction (another connection), so that
       // ATTACH's lock on the default partition is not held for the rest of the load.

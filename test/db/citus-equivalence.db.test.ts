@@ -15,7 +15,13 @@ import { FOCUS_SAMPLE } from '../support/focus-sample.ts';
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const LOADS: string[][] = [
   ['demo'],
-  ['ingest', 'focus', FOCUS_SAMPLE, path.join(FIXTURES, 'real-world/focus/tk_consolidated_multi_provider_1_3.csv'), path.join(FIXTURES, 'real-world/focus/tk_aws_1_2_cost_and_usage_rows25_seed7_credits.csv')],
+  [
+    'ingest',
+    'focus',
+    FOCUS_SAMPLE,
+    path.join(FIXTURES, 'real-world/focus/tk_consolidated_multi_provider_1_3.csv'),
+    path.join(FIXTURES, 'real-world/focus/tk_aws_1_2_cost_and_usage_rows25_seed7_credits.csv'),
+  ],
   ['ingest', 'usage', ...['calls.otel.jsonl', 'calls.litellm.jsonl', 'calls.otlp.json'].map((f) => path.join(FIXTURES, 'usage', f))],
   ['ingest', 'tasks', path.join(FIXTURES, 'usage/tasks.jsonl')],
   ['ingest', 'metrics', path.join(FIXTURES, 'usage/metrics.jsonl')],

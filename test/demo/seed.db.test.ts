@@ -21,12 +21,16 @@ afterAll(() => t.drop());
 describe('penny demo', () => {
   it('loads 120 days of cloud and AI data through the ingest paths', async () => {
     expect(seeded.from).toBe('2026-07-26');
-    const cloud = await one("select count(distinct service_name)::int as services, count(distinct provider_name)::int as providers, min(charge_period_start) as lo, max(charge_period_start) as hi from cost_lines");
+    const cloud = await one(
+      'select count(distinct service_name)::int as services, count(distinct provider_name)::int as providers, min(charge_period_start) as lo, max(charge_period_start) as hi from cost_lines',
+    );
     expect(cloud.services).toBeGreaterThanOrEqual(18);
     expect(cloud.providers).toBe(3);
     expect(cloud.hi.toISOString().slice(0, 10)).toBe(END);
     expect(seeded.costRows).toBe((await one('select count(*)::int as n from cost_lines')).n);
-    const ai = await one("select count(*)::int as n, count(distinct team)::int as teams, count(distinct feature)::int as features, count(distinct model)::int as models, count(*) filter (where cost_source = 'priced')::int as priced from llm_usage");
+    const ai = await one(
+      "select count(*)::int as n, count(distinct team)::int as teams, count(distinct feature)::int as features, count(distinct model)::int as models, count(*) filter (where cost_source = 'priced')::int as priced from llm_usage",
+    );
     expect(ai.n).toBe(seeded.usageRows);
     expect(ai.teams).toBeGreaterThanOrEqual(5);
     expect(ai.features).toBeGreaterThanOrEqual(6);
@@ -62,7 +66,9 @@ describe('penny demo', () => {
   });
 
   it('plants repeated identical prompt prefixes without caching', async () => {
-    const r = await one("select count(distinct tags->>'prompt_prefix_hash')::int as prefixes, sum(cache_read_tokens)::bigint as cached, avg(input_tokens) as input, count(*)::int as n from llm_usage where feature = 'report-builder'");
+    const r = await one(
+      "select count(distinct tags->>'prompt_prefix_hash')::int as prefixes, sum(cache_read_tokens)::bigint as cached, avg(input_tokens) as input, count(*)::int as n from llm_usage where feature = 'report-builder'",
+    );
     expect(r).toMatchObject({ prefixes: 1, cached: '0' });
     expect(Number(r.input)).toBeGreaterThan(8000);
     const cachedElsewhere = await one("select sum(cache_read_tokens)::bigint as cached from llm_usage where feature = 'answer-synthesis'");

@@ -40,7 +40,9 @@ function nodeUrl(adminUrl: string, node: string): string {
  */
 export async function citusWorkers(adminUrl: string, listed: string | undefined): Promise<string[]> {
   if (listed) return Workers.parse(listed.split(',').map((w) => w.trim()));
-  const dbs = await withClient(adminUrl, async (c) => (await c.query<{ d: string }>('select datname as d from pg_database where datallowconn and not datistemplate order by datname = current_database() desc, datname')).rows.map((r) => r.d));
+  const dbs = await withClient(adminUrl, async (c) =>
+    (await c.query<{ d: string }>('select datname as d from pg_database where datallowconn and not datistemplate order by datname = current_database() desc, datname')).rows.map((r) => r.d),
+  );
   for (const d of dbs) {
     const found = await withClient(withDatabase(adminUrl, d), async (c) => {
       if ((await c.query("select to_regclass('pg_catalog.pg_dist_node') as t")).rows[0].t === null) return [];

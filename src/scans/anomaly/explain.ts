@@ -39,7 +39,8 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
   const sign = direction === 'spike' ? 1 : -1;
   const cols = dims.map((_, i) => `k${i}`).join(', ');
   const kinds = source === 'cloud' && exclude.length ? ` and ${CLOUD_CHARGE_KIND_SQL} <> all(${p.bind([...exclude], 'text[]')})` : '';
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `with x as materialized (
        select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, sum(${COST[source]}) as c
          from ${TABLE[source]}

@@ -11,7 +11,8 @@ import { daySpan, monthly, type WasteCheck } from './context.ts';
 const TEAM = columnSql('team', 'cloud');
 
 export const idleCompute: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `with util as (
        select resource_id, metric, percentile_cont(0.95) within group (order by value)::float8 as p95, avg(value)::float8 as mean, count(*)::int as samples
          from resource_utilisation where ts >= $1::timestamptz and ts < $2::timestamptz group by 1, 2),
@@ -48,8 +49,14 @@ export const idleCompute: WasteCheck = async ({ pool, asOf, from, params }) => {
       impactMonthly: impact,
       currency: r.currency,
       evidence: {
-        service: r.service_name, sku: r.sku_id, resourceType: r.resource_type, subAccount: r.sub_account_id, team: r.team,
-        metrics: r.metrics, windowCost: Number(r.cost.toFixed(2)), daysBilled: r.days,
+        service: r.service_name,
+        sku: r.sku_id,
+        resourceType: r.resource_type,
+        subAccount: r.sub_account_id,
+        team: r.team,
+        metrics: r.metrics,
+        windowCost: Number(r.cost.toFixed(2)),
+        daysBilled: r.days,
         basis: `the whole run rate (${money(r.cost, r.currency)} over ${r.days} billed days, scaled to a month): an instance that does no work can be stopped`,
       },
       remediation: `Stop or terminate it (snapshot its volumes first), or replace it with a much smaller ${r.gpu ? 'non-GPU ' : ''}instance if something still needs it.`,

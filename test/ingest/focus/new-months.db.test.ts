@@ -107,7 +107,11 @@ it('a load that fails part-way leaves no table for the months it claimed, and th
 it('loads bringing the same new months at once all land whole in their partitions', async () => {
   // The last file meets the months the other way round: two loads may each wait for the other's
   // month, and the one PostgreSQL picks as the deadlock's victim must retry, not fail.
-  const orders = [['2032-07', '2032-08'], ['2032-07', '2032-08'], ['2032-08', '2032-07']];
+  const orders = [
+    ['2032-07', '2032-08'],
+    ['2032-07', '2032-08'],
+    ['2032-08', '2032-07'],
+  ];
   const files = await Promise.all(orders.map((months, i) => writeCsv(dir, `race-${i}.csv`, sample.header, inMonths(months, `acct-race-${i}`, 3))));
   const results = await Promise.all(files.map((f) => loadFocusFile(t.pool, f)));
   expect(results.map((r) => [r.status, r.rows, r.error])).toEqual(files.map(() => ['loaded', 3000, undefined]));
