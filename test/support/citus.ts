@@ -53,8 +53,22 @@ export async function citusWorkers(adminUrl: string, listed: string | undefined)
   throw new Error(`no Citus workers found on ${adminUrl}: set PENNY_TEST_CITUS_WORKERS=host:port,host:port`);
 }
 
-/** Creates `name` on the coordinator and every worker, with Citus, the workers added. */
+/** Any constant: the advisory lock that lets one test file at a time set a database up. */
+const SETUP_LOCK = 74_210_023;
+
+/**
+ * Creates `name` on the coordinator and every worker, with Citus, the workers added. One file at a
+ * time (a lock on the coordinator's admin database): Citus setting up two databases on a worker at
+ * once can fail with "tuple concurrently updated".
+ */
 export async function createClusterDb(adminUrl: string, workers: readonly string[], name: string): Promise<void> {
+  await withClient(adminUrl, async (lock) => {
+    await lock.query('select pg_advisory_lock($1)', [SETUP_LOCK]);
+    await setUp(adminUrl, workers, name);
+  });
+}
+
+async function setUp(adminUrl: string, workers: readonly string[], name: string): Promise<void> {
   const coordinator = new URL(adminUrl);
   for (const url of [adminUrl, ...workers.map((w) => nodeUrl(adminUrl, w))]) {
     await withClient(url, (c) => c.query(`create database ${name}`));
