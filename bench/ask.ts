@@ -14,31 +14,8 @@ import { loadEnv } from '../src/config/env.ts';
 import { startFakeOpenAI } from '../test/support/openai-server.ts';
 import { BIG_AS_OF, openBigDataset } from './big-dataset.ts';
 import { benchQuestionLength } from './question-length.ts';
+import { QUESTIONS } from './questions.ts';
 
-const QUESTIONS = [
-  'What did we spend last month?',
-  'total billed cost last month',
-  'top 5 services last month',
-  'spend by team this month',
-  'what did the search team spend last week?',
-  'daily cost for the last 30 days',
-  'weekly spend over the last 12 weeks',
-  'monthly cloud cost trend',
-  'EC2 spend this month vs last month',
-  'why did CloudWatch go up?',
-  'biggest movers last week',
-  'how much spend is untagged?',
-  'AI spend by model last month',
-  'how many tokens did we use yesterday?',
-  'cost per request by feature this month',
-  'cost per successful task for the support agent this month',
-  'spend on gpt-4o in the last 30 days',
-  'cost per 1k tokens by model',
-  'spend by region last quarter',
-  'which team spent the most last month?',
-  'AWS spend excluding prod last month',
-  'spend by provider year to date',
-];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const pct = (xs: number[], p: number) => {
@@ -90,7 +67,9 @@ async function main(): Promise<void> {
     tokens.push(a.promptTokens);
   }
   await fake.close();
-  console.log(`\nagent path (scripted model, prompt tokens counted with o200k_base): model calls per question median ${pct(calls, 50)}, max ${Math.max(...calls)}; prompt tokens per question median ${pct(tokens, 50)}, p95 ${pct(tokens, 95)}, max ${Math.max(...tokens)} (targets ≤ 2 calls, ≤ 3,000 tokens median)`);
+  console.log(
+    `\nagent path (scripted model, prompt tokens counted with o200k_base): model calls per question median ${pct(calls, 50)}, max ${Math.max(...calls)}; prompt tokens per question median ${pct(tokens, 50)}, p95 ${pct(tokens, 95)}, max ${Math.max(...tokens)} (targets ≤ 2 calls, ≤ 3,000 tokens median)`,
+  );
   await db.close();
 }
 

@@ -20,12 +20,22 @@ const COMMANDS: Record<string, Entry> = {
   budget: { summary: 'budgets per team, service, account or any tag', load: async () => (await import('./commands/budget.ts')).budgetCommand() },
   demo: { summary: 'seed a realistic demo company (cloud bills, LLM usage, owners, budgets) into the database', load: async () => (await import('./commands/demo.ts')).demoCommand() },
   scan: { summary: 'run the anomaly, waste and budget scans now and print their findings', load: async () => (await import('./commands/scan.ts')).scanCommand() },
-  feedback: { summary: 'give feedback on a finding (not-an-anomaly, expected or planned) with a reason; it is dismissed', load: async () => (await import('./commands/feedback.ts')).feedbackCommand() },
+  feedback: {
+    summary: 'give feedback on a finding (not-an-anomaly, expected or planned) with a reason; it is dismissed',
+    load: async () => (await import('./commands/feedback.ts')).feedbackCommand(),
+  },
   workflows: { summary: 'the scheduled workflows (PENNY_WORKFLOWS_DIR, default workflows/): list, or run one now', load: async () => (await import('./commands/workflows.ts')).workflowsCommand() },
-  'review-pr': { summary: 'estimate the monthly cost change of a pull request (LLM models, limits, prompts, calls, schedules, compute)', load: async () => (await import('./commands/review-pr.ts')).reviewPrCommand() },
+  'review-pr': {
+    summary: 'estimate the monthly cost change of a pull request (LLM models, limits, prompts, calls, schedules, compute)',
+    load: async () => (await import('./commands/review-pr.ts')).reviewPrCommand(),
+  },
   ask: { summary: 'answer a cost question, e.g. penny ask "top 5 services last month"', load: async () => (await import('./commands/ask.ts')).askCommand() },
   audit: { summary: 'the remediation approval and execution audit log', load: async () => (await import('./commands/audit.ts')).auditCommand() },
-  propose: { summary: 'propose a fix for a finding; its approval card goes to Slack (now, or when penny start runs with Slack)', load: async () => (await import('./commands/propose.ts')).proposeCommand() },
+  db: { summary: 'database administration: `penny db distribute` spreads the large tables over a Citus cluster', load: async () => (await import('./commands/db.ts')).dbCommand() },
+  propose: {
+    summary: 'propose a fix for a finding; its approval card goes to Slack (now, or when penny start runs with Slack)',
+    load: async () => (await import('./commands/propose.ts')).proposeCommand(),
+  },
 };
 
 /**
@@ -33,10 +43,7 @@ const COMMANDS: Record<string, Entry> = {
  * command by name and summary only, which is all the overview and commander's suggestions need.
  */
 export async function buildProgram(name?: string): Promise<Command> {
-  const program = new Command('penny')
-    .description('Penny: a self-hosted FinOps assistant for cloud and AI spend')
-    .showHelpAfterError('(run `penny --help` for the commands)')
-    .exitOverride();
+  const program = new Command('penny').description('Penny: a self-hosted FinOps assistant for cloud and AI spend').showHelpAfterError('(run `penny --help` for the commands)').exitOverride();
   const entry = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (entry) program.addCommand((await entry.load()).description(entry.summary));
   else for (const [n, e] of Object.entries(COMMANDS)) program.command(n).description(e.summary);

@@ -98,7 +98,7 @@ it('rebuilds a stale daily rollup in the background, so questions leave the raw 
     const penny = await startPenny({ DATABASE_URL: t.url });
     try {
       await expect.poll(fresh, { timeout: 60_000, interval: 250 }).toBe(true);
-      const { rows } = await t.pool.query('select sum(effective_cost)::text as rolled, (select sum(effective_cost) from cost_lines)::text as raw from cost_rollup_daily');
+      const { rows } = await t.pool.query('select (select sum(effective_cost) from cost_rollup_daily)::text as rolled, (select sum(effective_cost) from cost_lines)::text as raw');
       expect(rows[0].rolled).toBe(rows[0].raw);
       // The log line follows the commit that makes the rollup fresh.
       await expect.poll(() => penny.log().some((l) => l.msg === 'stale daily rollup rebuilt'), { timeout: 10_000 }).toBe(true);

@@ -21,12 +21,16 @@ afterAll(() => t.drop());
 describe('penny demo', () => {
   it('loads 120 days of cloud and AI data through the ingest paths', async () => {
     expect(seeded.from).toBe('2026-07-26');
-    const cloud = await one("select count(distinct service_name)::int as services, count(distinct provider_name)::int as providers, min(charge_period_start) as lo, max(charge_period_start) as hi from cost_lines");
+    const cloud = await one(
+      'select count(distinct service_name)::int as services, count(distinct provider_name)::int as providers, min(charge_period_start) as lo, max(charge_period_start) as hi from cost_lines',
+    );
     expect(cloud.services).toBeGreaterThanOrEqual(18);
     expect(cloud.providers).toBe(3);
     expect(cloud.hi.toISOString().slice(0, 10)).toBe(END);
     expect(seeded.costRows).toBe((await one('select count(*)::int as n from cost_lines')).n);
-    const ai = await one("select count(*)::int as n, count(distinct team)::int as teams, count(distinct feature)::int as features, count(distinct model)::int as models, count(*) filter (where cost_source = 'priced')::int as priced from llm_usage");
+    const ai = await one(
+      "select count(*)::int as n, count(distinct team)::int as teams, count(distinct feature)::int as features, count(distinct model)::int as models, count(*) filter (where cost_source = 'priced')::int as priced from llm_usage",
+    );
     expect(ai.n).toBe(seeded.usageRows);
     expect(ai.teams).toBeGreaterThanOrEqual(5);
     expect(ai.features).toBeGreaterThanOrEqual(6);
@@ -62,7 +66,9 @@ describe('penny demo', () => {
   });
 
   it('plants repeated identical prompt prefixes without caching', async () => {
-    const r = await one("select count(distinct tags->>'prompt_prefix_hash')::int as prefixes, sum(cache_read_tokens)::bigint as cached, avg(input_tokens) as input, count(*)::int as n from llm_usage where feature = 'report-builder'");
+    const r = await one(
+      "select count(distinct tags->>'prompt_prefix_hash')::int as prefixes, sum(cache_read_tokens)::bigint as cached, avg(input_tokens) as input, count(*)::int as n from llm_usage where feature = 'report-builder'",
+    );
     expect(r).toMatchObject({ prefixes: 1, cached: '0' });
     expect(Number(r.input)).toBeGreaterThan(8000);
     const cachedElsewhere = await one("select sum(cache_read_tokens)::bigint as cached from llm_usage where feature = 'answer-synthesis'");
@@ -72,8 +78,10 @@ describe('penny demo', () => {
   it('plants an agent loop: calls per task jump and those tasks fail', async () => {
     const rows = (
       await t.pool.query(
-        `select u.ts >= $2::date - $3::int + 1 as recent, count(*)::int as calls, max(o.status) as status
-           from llm_usage u join task_outcomes o using (task_id)
+        // Outcomes materialised: on Citus, calls and outcomes are not distributed by task.
+        `with o as materialized (select task_id, status from task_outcomes)
+         select u.ts >= $2::date - $3::int + 1 as recent, count(*)::int as calls, max(o.status) as status
+           from llm_usage u join o using (task_id)
           where u.feature = $1 group by task_id, recent`,
         [AGENT_LOOP.feature, END, AGENT_LOOP.daysBeforeEnd],
       )
@@ -90,9 +98,11 @@ describe('penny demo', () => {
   it('sets budgets with one team over 75 % of its monthly budget, and owners for every team', async () => {
     const budgets = (
       await t.pool.query(
-        `select b.scope->>'team' as team, b.amount,
-                (select coalesce(sum(effective_cost), 0) from cost_lines where tags->>'team' = b.scope->>'team' and charge_period_start >= date_trunc('month', $1::date))
-              + (select coalesce(sum(cost), 0) from llm_usage where team = b.scope->>'team' and ts >= date_trunc('month', $1::date)) as mtd
+        // Sums per team first, then looked up per budget: on Citus, budgets stay on the coordinator.
+        `with c as materialized (select tags->>'team' as team, sum(effective_cost) as s from cost_lines where charge_period_start >= date_trunc('month', $1::date) group by 1),
+              a as materialized (select team, sum(cost) as s from llm_usage where ts >= date_trunc('month', $1::date) group by 1)
+         select b.scope->>'team' as team, b.amount,
+                coalesce((select c.s from c where c.team = b.scope->>'team'), 0) + coalesce((select a.s from a where a.team = b.scope->>'team'), 0) as mtd
            from budgets b`,
         [END],
       )

@@ -35,16 +35,14 @@ describe('findings store', () => {
     let victim: number | undefined;
     for (let i = 0; i < 600 && victim === undefined; i++) {
       // From the pool, not the blocker: pg_stat_activity is a snapshot per transaction.
-      const { rows } = await t.pool.query(
-        "select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike 'insert into scan_runs%'",
-      );
+      const { rows } = await t.pool.query("select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike 'insert into scan_runs%'");
       victim = rows[0]?.pid;
       if (victim === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     expect(victim).toBeDefined();
     // Before the kill, the run's own transaction holds findings no one else can see.
     expect(Number((await blocker.query('select count(*) as n from findings')).rows[0].n)).toBe(0);
-    await blocker.query('select pg_terminate_backend($1)', [victim]);
+    await blocker.query('select pg_terminate_backend($1::int)', [victim]);
     await blocker.query('rollback');
     await blocker.end();
     const err = await run;
@@ -110,11 +108,20 @@ describe('findings store', () => {
     expect(same.counts.resolved).toBe(openWaste.length);
 
     const draft = (scope: Record<string, string>): DraftWithOwner => ({
-      type: 'cost_anomaly', scope, key: '2024-09-30', title: `spike in ${JSON.stringify(scope)}`, expected: 10, actual: 90, unit: 'USD/day',
-      impactMonthly: 2400, currency: 'USD', evidence: {}, remediation: 'look', ownerHint: null,
+      type: 'cost_anomaly',
+      scope,
+      key: '2024-09-30',
+      title: `spike in ${JSON.stringify(scope)}`,
+      expected: 10,
+      actual: 90,
+      unit: 'USD/day',
+      impactMonthly: 2400,
+      currency: 'USD',
+      evidence: {},
+      remediation: 'look',
+      ownerHint: null,
     });
-    const run = (covers: { type: string; scopeKeys?: string[] }[], drafts: DraftWithOwner[]) =>
-      recordRun(t.pool, { kind: 'anomaly', asOf: AS_OF, startedAt: new Date(), covers }, drafts);
+    const run = (covers: { type: string; scopeKeys?: string[] }[], drafts: DraftWithOwner[]) => recordRun(t.pool, { kind: 'anomaly', asOf: AS_OF, startedAt: new Date(), covers }, drafts);
     const seeded = await run([], [draft({ team: 'search' }), draft({ service_name: 'Amazon EC2', sub_account_id: '123' })]);
     const [byTeam, byService] = seeded.findings.map((f) => f.fingerprint);
     // Keys in any order name the same dimension set; other sets' findings stay open.

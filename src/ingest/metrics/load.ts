@@ -13,20 +13,26 @@ import { isDecimal, toJsonb } from '../values.ts';
 
 const METRICS = ['cpu', 'gpu', 'memory'] as const;
 
-const metric = z.unknown().optional().transform((v, ctx) => {
-  const m = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
-  if ((METRICS as readonly (string | undefined)[]).includes(m)) return m as (typeof METRICS)[number];
-  ctx.addIssue({ code: 'custom', message: v === undefined || v === null || v === '' ? 'missing' : `expected one of ${METRICS.join(', ')}, got ${JSON.stringify(v)}` });
-  return z.NEVER;
-});
+const metric = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    const m = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+    if ((METRICS as readonly (string | undefined)[]).includes(m)) return m as (typeof METRICS)[number];
+    ctx.addIssue({ code: 'custom', message: v === undefined || v === null || v === '' ? 'missing' : `expected one of ${METRICS.join(', ')}, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  });
 
 /** A percentage as decimal text; 0.5 means half a percent, not half. */
-const percent = z.unknown().optional().transform((v, ctx) => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && isDecimal(v.trim()) ? Number(v) : NaN;
-  if (Number.isFinite(n) && n >= 0 && n <= 100) return typeof v === 'string' ? v.trim() : String(n);
-  ctx.addIssue({ code: 'custom', message: v === undefined || v === null || v === '' ? 'missing' : `expected a percentage from 0 to 100, got ${JSON.stringify(v)}` });
-  return z.NEVER;
-});
+const percent = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && isDecimal(v.trim()) ? Number(v) : NaN;
+    if (Number.isFinite(n) && n >= 0 && n <= 100) return typeof v === 'string' ? v.trim() : String(n);
+    ctx.addIssue({ code: 'custom', message: v === undefined || v === null || v === '' ? 'missing' : `expected a percentage from 0 to 100, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  });
 
 const Sample = z.object({ resource_id: requiredText, timestamp: requiredInstant, metric, value: percent });
 const CONSUMED = new Set(Object.keys(Sample.shape));
@@ -50,13 +56,18 @@ class MetricsKind implements JsonKind {
   }
 
   async store(client: pg.PoolClient, loadId: string): Promise<number> {
-    const r = await client.query(
-      `insert into resource_utilisation (load_id, resource_id, metric, ts, value, tags)
-       select $1, resource_id, metric, ts, value, tags from stage order by seq
-       on conflict do nothing`,
+    // Counted from RETURNING: for INSERT ... SELECT ... ON CONFLICT, Citus reports the rows it
+    // sent to the shards, not the rows stored.
+    const { rows } = await client.query<{ n: number }>(
+      `with stored as (
+         insert into resource_utilisation (load_id, resource_id, metric, ts, value, tags)
+         select $1, resource_id, metric, ts, value, tags from stage order by seq
+         on conflict do nothing
+         returning 1)
+       select count(*)::int as n from stored`,
       [loadId],
     );
-    return r.rowCount ?? 0;
+    return rows[0]!.n;
   }
 }
 

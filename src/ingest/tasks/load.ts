@@ -14,12 +14,15 @@ import { firstIssue, instant, isObject } from '../json-fields.ts';
 import { loadJsonFile, type JsonFileResult, type JsonKind, type JsonLoadOptions, type RecordSink } from '../json-load.ts';
 import { toJsonb } from '../values.ts';
 
-const status = z.unknown().optional().transform((v, ctx) => {
-  const s = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
-  if (s === 'success' || s === 'failure') return s;
-  ctx.addIssue({ code: 'custom', message: v === undefined || v === null || v === '' ? 'missing' : `expected "success" or "failure", got ${JSON.stringify(v)}` });
-  return z.NEVER;
-});
+const status = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    const s = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+    if (s === 'success' || s === 'failure') return s;
+    ctx.addIssue({ code: 'custom', message: v === undefined || v === null || v === '' ? 'missing' : `expected "success" or "failure", got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  });
 
 const Outcome = z.object({ status, timestamp: instant, time: instant });
 
@@ -50,20 +53,22 @@ class TasksKind implements JsonKind {
     for (const [k, v] of Object.entries(fields)) {
       if (typeof v === 'string' && v !== '' && k !== 'status' && k !== 'timestamp' && k !== 'time' && !this.taskKeys.has(k.toLowerCase())) tags[k] = v;
     }
-    sink.row(
-      [copyText(a.task_id), parsed.data.status, ts.iso, t(a.team), t(a.feature), t(a.customer), t(a.environment), t(a.cost_center), copyText(toJsonb(tags))].join('\t'),
-      ts.month,
-    );
+    sink.row([copyText(a.task_id), parsed.data.status, ts.iso, t(a.team), t(a.feature), t(a.customer), t(a.environment), t(a.cost_center), copyText(toJsonb(tags))].join('\t'), ts.month);
   }
 
   async store(client: pg.PoolClient, loadId: string): Promise<number> {
-    const r = await client.query(
-      `insert into task_outcomes (load_id, task_id, status, ts, team, feature, customer, environment, cost_center, tags)
-       select $1, task_id, status, ts, team, feature, customer, environment, cost_center, tags from stage order by seq
-       on conflict do nothing`,
+    // Counted from RETURNING: for INSERT ... SELECT ... ON CONFLICT, Citus reports the rows it
+    // sent to the shards, not the rows stored.
+    const { rows } = await client.query<{ n: number }>(
+      `with stored as (
+         insert into task_outcomes (load_id, task_id, status, ts, team, feature, customer, environment, cost_center, tags)
+         select $1, task_id, status, ts, team, feature, customer, environment, cost_center, tags from stage order by seq
+         on conflict do nothing
+         returning 1)
+       select count(*)::int as n from stored`,
       [loadId],
     );
-    return r.rowCount ?? 0;
+    return rows[0]!.n;
   }
 }
 

@@ -36,16 +36,22 @@ export async function coverPricedBuckets(client: pg.PoolClient): Promise<number>
        select date_trunc('day', min(ts) at time zone 'UTC') at time zone 'UTC' as first,
               date_trunc('day', max(ts) at time zone 'UTC') at time zone 'UTC' + interval '1 day' as last
          from stage where source_format = any($1::text[])
+     ),
+     -- The days and projects costs rows hold, collected first: a subquery correlated on llm_usage
+     -- itself by day is one Citus cannot distribute (calls are distributed by event id).
+     costs as materialized (
+       select distinct (c.ts at time zone 'UTC')::date as day, c.tags->>'project_id' as project
+         from llm_usage c, days
+        where c.source_format = 'openai_costs' and c.ts >= days.first and c.ts < days.last
      )
      update llm_usage u set cost = 0, cost_source = 'covered'
        from days
       where u.source_format = 'openai_usage' and u.cost_source <> 'covered'
         and u.ts >= days.first and u.ts < days.last
         and exists (
-          select 1 from llm_usage c
-           where c.source_format = 'openai_costs' and c.ts >= days.first and c.ts < days.last
-             and (c.ts at time zone 'UTC')::date = (u.ts at time zone 'UTC')::date
-             and (c.tags->>'project_id' is null or u.tags->>'project_id' is null or c.tags->>'project_id' = u.tags->>'project_id'))`,
+          select 1 from costs c
+           where c.day = (u.ts at time zone 'UTC')::date
+             and (c.project is null or u.tags->>'project_id' is null or c.project = u.tags->>'project_id'))`,
     [AGGREGATE_FORMATS],
   );
   return rowCount ?? 0;

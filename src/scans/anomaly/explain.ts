@@ -3,7 +3,8 @@
  * SKU, resource, team for cloud; provider, model, feature, team, customer for AI) the values that moved
  * most on the anomaly's day against the same weekday of the four weeks before, each with its $
  * impact. SQL reads only those five days of the anomaly's scope (five time ranges the BRIN index
- * narrows to their blocks) and returns the top few per
+ * narrows to their blocks), summed per day and sub-dimension values (materialised: Citus runs the
+ * GROUPING SETS over those sums, not over a distributed table) and returns the top few per
  * dimension; ranking and shares come from rankContributors.
  */
 import type pg from 'pg';
@@ -38,10 +39,12 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
   const sign = direction === 'spike' ? 1 : -1;
   const cols = dims.map((_, i) => `k${i}`).join(', ');
   // Left-out kinds: rows are summed by the kind's inputs first, and the kind is named per sum.
+  // s materialised: Citus cannot run GROUPING SETS over a distributed table, but can over the sums.
   const inputs = source === 'cloud' && exclude.length ? CHARGE_KIND_INPUTS : [];
   const kinds = inputs.length ? `where ${CLOUD_CHARGE_KIND_SQL} <> all(${p.bind([...exclude], 'text[]')})` : '';
-  const { rows } = await scanQuery(pool, 
-    `with s as (
+  const { rows } = await scanQuery(
+    pool,
+    `with s as materialized (
        select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, ${inputs.map((c) => `${c}, `).join('')}sum(${COST[source]}) as c
          from ${TABLE[source]}
         where (${days.map((d) => `(${time} >= ${p.bind(d, 'timestamptz')} and ${time} < ${p.bind(addDays(d, 1), 'timestamptz')})`).join(' or ')})

@@ -1,7 +1,8 @@
 /**
  * Cost series for the anomaly scan, aggregated in SQL: one scan of a source computes every
  * requested dimension set at once, per UTC day or hour: one hash aggregate on all their keys
- * together (small), then GROUPING SETS over that, which would sort the raw rows if given them.
+ * together (small, and materialised), then GROUPING SETS over that, which would sort the raw rows
+ * if given them (and which Citus runs only over such a collected result).
  * Daily series read the fresh daily rollup when it has their keys (daily-source.ts); hourly ones
  * the raw calls. Node only receives the series, never the rows.
  */
@@ -56,13 +57,16 @@ export async function fetchSeries(
     // Left-out kinds: rows are summed by the kind's inputs too, and the kind is named per sum.
     const inputs = range.exclude?.length ? src.kindInputs : [];
     const kinds = range.exclude?.length ? `where ${src.chargeKind} <> all(${p.bind([...range.exclude], 'text[]')})` : '';
+    // x materialised: Citus cannot run GROUPING SETS over a distributed table, but can over the
+    // (small) per-bucket sums it collects from the workers; PostgreSQL computes the same x once.
     const sql = `
-      select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, ccy, sum(c)::float8 as v
-        from (select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${src.currency} as ccy, ${inputs.map((c) => `${c}, `).join('')}sum(${src.cost}) as c
-                from ${src.from}
-               where ${src.where} and ${src.during(range.from, range.to)}
-               group by ${[1, ...cols.map((_, i) => i + 2), cols.length + 2, ...inputs.map((_, i) => i + cols.length + 3)].join(', ')}) x
-       ${kinds}
+      with x as materialized (
+        select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${src.currency} as ccy, ${inputs.map((c) => `${c}, `).join('')}sum(${src.cost}) as c
+          from ${src.from}
+         where ${src.where} and ${src.during(range.from, range.to)}
+         group by ${[1, ...cols.map((_, i) => i + 2), cols.length + 2, ...inputs.map((_, i) => i + cols.length + 3)].join(', ')})
+       select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, ccy, sum(c)::float8 as v
+        from x ${kinds}
        group by grouping sets (${usable.map(({ s }) => `(t, ccy, ${s.map(col).join(', ')})`).join(', ')})`;
     const { rows } = await client.query(sql, p.values);
     return collect(rows, cols, usable, into);
