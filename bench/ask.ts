@@ -7,44 +7,16 @@
  * planning a 40,000-character question < 100 ms.
  */
 import { answerWithAgent } from '../src/agent/answer.ts';
-import { answerOffline } from '../src/ask/answer.ts';
 import { planQuestion } from '../src/ask/planner/plan.ts';
 import { loadCatalog } from '../src/ask/catalog.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { startFakeOpenAI } from '../test/support/openai-server.ts';
+import { QUESTIONS, pct, timeQuestions } from './ask-questions.ts';
 import { BIG_AS_OF, openBigDataset } from './big-dataset.ts';
 import { benchQuestionLength } from './question-length.ts';
+import { countRows } from './scan-suite.ts';
 
-const QUESTIONS = [
-  'What did we spend last month?',
-  'total billed cost last month',
-  'top 5 services last month',
-  'spend by team this month',
-  'what did the search team spend last week?',
-  'daily cost for the last 30 days',
-  'weekly spend over the last 12 weeks',
-  'monthly cloud cost trend',
-  'EC2 spend this month vs last month',
-  'why did CloudWatch go up?',
-  'biggest movers last week',
-  'how much spend is untagged?',
-  'AI spend by model last month',
-  'how many tokens did we use yesterday?',
-  'cost per request by feature this month',
-  'cost per successful task for the support agent this month',
-  'spend on gpt-4o in the last 30 days',
-  'cost per 1k tokens by model',
-  'spend by region last quarter',
-  'which team spent the most last month?',
-  'AWS spend excluding prod last month',
-  'spend by provider year to date',
-];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
@@ -52,25 +24,15 @@ async function main(): Promise<void> {
   const db = await openBigDataset();
   const pool = db.pool;
   const viewer = { admin: true, teams: [] };
-  const counts = (await pool.query('select (select count(*) from cost_lines)::bigint as cost, (select count(*) from llm_usage)::bigint as usage')).rows[0];
-  console.log(`dataset: ${Number(counts.cost).toLocaleString('en-US')} cost rows, ${Number(counts.usage).toLocaleString('en-US')} LLM calls; as of ${BIG_AS_OF}`);
+  const counts = await countRows(pool);
+  console.log(`dataset: ${counts.cost.toLocaleString('en-US')} cost rows, ${counts.usage.toLocaleString('en-US')} LLM calls; as of ${BIG_AS_OF}`);
 
   const t0 = performance.now();
   await loadCatalog(pool, viewer, BIG_AS_OF);
   console.log(`catalog of stored names (read once per data change and viewer): ${ms(performance.now() - t0)}`);
 
-  const times: number[] = [];
-  const perQuestion = new Map<string, number[]>();
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const q of QUESTIONS) {
-      const s = performance.now();
-      const a = await answerOffline(pool, q, { viewer, asOf: BIG_AS_OF });
-      const took = performance.now() - s;
-      if (a.query === null) throw new Error(`the planner declined a benchmark question: ${q}: ${a.answer}`);
-      times.push(took);
-      perQuestion.set(q, [...(perQuestion.get(q) ?? []), took]);
-    }
-  }
+  const { times, perQuestion, failures } = await timeQuestions(pool, BIG_AS_OF, ROUNDS);
+  if (failures.length) throw new Error(failures.map((f) => `${f.question}: ${f.error}`).join('\n'));
   console.log(`\noffline planner, ${QUESTIONS.length} questions × ${ROUNDS} rounds:`);
   for (const [q, ts] of perQuestion) console.log(`  ${ms(pct(ts, 50)).padStart(9)}  ${q}`);
   console.log(`p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))}, max ${ms(Math.max(...times))} (target p95 ≤ 250 ms)`);
