@@ -29,6 +29,7 @@ export interface ShardFigures {
   tasks: number;
 }
 
+// Their leaf partitions hold the shards (pg_partition_tree is empty for a table not partitioned).
 const TABLES = ['cost_lines', 'llm_usage'];
 
 // The parts of an EXPLAIN (ANALYZE, FORMAT JSON) plan read here; Citus nests each task's own plan.
@@ -51,7 +52,7 @@ export async function shardFigures(pool: pg.Pool): Promise<ShardFigures> {
   const placement = await pool.query<{ node: string; shards: number; bytes: string }>(
     `select nodename || ':' || nodeport as node, count(*)::int as shards, sum(shard_size)::bigint as bytes
        from citus_shards
-      where table_name in (select relid from unnest($1::regclass[]) t, pg_partition_tree(t) where isleaf)
+      where table_name in (select coalesce(p.relid, t) from unnest($1::regclass[]) t left join lateral pg_partition_tree(t) p on true where p.isleaf is not false)
       group by 1 order by 1`,
     [TABLES],
   );
