@@ -25,6 +25,7 @@ const COMMANDS: Record<string, Entry> = {
   'review-pr': { summary: 'estimate the monthly cost change of a pull request (LLM models, limits, prompts, calls, schedules, compute)', load: async () => (await import('./commands/review-pr.ts')).reviewPrCommand() },
   ask: { summary: 'answer a cost question, e.g. penny ask "top 5 services last month"', load: async () => (await import('./commands/ask.ts')).askCommand() },
   audit: { summary: 'the remediation approval and execution audit log', load: async () => (await import('./commands/audit.ts')).auditCommand() },
+  db: { summary: 'database administration: `penny db distribute` spreads the large tables over a Citus cluster', load: async () => (await import('./commands/db.ts')).dbCommand() },
   propose: { summary: 'propose a fix for a finding; its approval card goes to Slack (now, or when penny start runs with Slack)', load: async () => (await import('./commands/propose.ts')).proposeCommand() },
 };
 

@@ -1,11 +1,13 @@
 /**
  * Applies the numbered SQL files in ./migrations once each, in order, each in its own transaction,
- * under a session advisory lock so that processes starting together do not both migrate.
+ * under a session advisory lock so that processes starting together do not both migrate. On a
+ * database with the citus extension it then distributes the large tables (citus.ts).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { shippedPath } from '../config/shipped.ts';
+import { distributeTables, hasCitus } from './citus.ts';
 import { LOCKS } from './locks.ts';
 
 const MIGRATIONS_DIR = shippedPath('src', 'db', 'migrations');
@@ -53,9 +55,34 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
         throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
       }
     }
+    if (await hasCitus(client)) await distributeInTransaction(client);
   } finally {
     await client.query('select pg_advisory_unlock($1)', [LOCKS.migrations]).catch(() => undefined);
     client.release();
   }
   return applied;
+}
+
+/** Distributes Penny's large tables that are not yet (see citus.ts); for callers holding no lock. */
+export async function distribute(pool: pg.Pool): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [LOCKS.migrations]);
+    return await distributeInTransaction(client);
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [LOCKS.migrations]).catch(() => undefined);
+    client.release();
+  }
+}
+
+async function distributeInTransaction(client: pg.PoolClient): Promise<string[]> {
+  try {
+    await client.query('begin');
+    const tables = await distributeTables(client);
+    await client.query('commit');
+    return tables.map((t) => t.table);
+  } catch (err) {
+    await client.query('rollback');
+    throw new Error(`distributing tables on Citus failed: ${(err as Error).message}`);
+  }
 }

@@ -98,6 +98,9 @@ async function load(pool: pg.Pool, source: JsonSource, kind: JsonKind, options: 
     await client.query("set local statement_timeout = 0; set local work_mem = '256MB'; set local jit = off");
     const { rows } = await client.query<{ id: string }>(`insert into ingest_loads (kind, file_path, bytes, status) values ($1, $2, $3, 'loaded') returning id`, [kind.kind, result.file, bytes]);
     const loadId = rows[0]!.id;
+    // On Citus a month is created as a distributed partition, which waits for this transaction's
+    // writes to the parent's shards: there it is made inside the load (nothing is attached).
+    const partitioner = kind.partitioned && (await client.query<{ d: boolean }>('select penny_is_distributed($1) as d', [kind.partitioned])).rows[0]!.d ? client : pool;
     await client.query(`create temp table stage (seq bigint not null, ${kind.stageColumns}) on commit drop`);
 
     const ensured = new Set<string>();
@@ -141,7 +144,7 @@ async function load(pool: pg.Pool, source: JsonSource, kind: JsonKind, options: 
       broken = false;
       // New months' partitions are made outside this transaction (another connection), so that
       // ATTACH's lock on the default partition is not held for the rest of the load.
-      if (kind.partitioned) for (const m of months.splice(0)) await pool.query('select ensure_month_partition($1, $2, $3)', [kind.partitioned, 'ts', m]);
+      if (kind.partitioned) for (const m of months.splice(0)) await partitioner.query('select ensure_month_partition($1, $2, $3)', [kind.partitioned, 'ts', m]);
       storing = kind.store(client, loadId);
       storing.catch(() => undefined);
     };

@@ -1,0 +1,82 @@
+/**
+ * Penny on Citus (distributed PostgreSQL): when the database has the `citus` extension, the large
+ * tables are hash-distributed across the worker nodes and everything else stays on the coordinator.
+ * On plain PostgreSQL (and the embedded server) nothing here runs.
+ *
+ * Distributed, and by which column (never null, many distinct values, so rows spread evenly):
+ *
+ * | table                | column              | why |
+ * |----------------------|---------------------|-----|
+ * | llm_usage            | event_id            | one value per call: the most even spread there is |
+ * | llm_usage_ids        | event_id            | co-located with llm_usage, so the duplicate check joins shard to shard |
+ * | cost_lines           | charge_period_start | FOCUS has no line id and ResourceId may be null; the charge hour (or day) is never null, every question filters on it, and a month has hundreds of them |
+ * | cost_rollup_daily    | day                 | the rollup is refreshed and read by day ranges; never null |
+ * | task_outcomes        | task_id             | one value per task, part of the primary key |
+ * | resource_utilisation | resource_id         | one value per resource, part of the primary key |
+ *
+ * The month partitions of cost_lines, llm_usage and resource_utilisation are distributed with their
+ * parent, and a month created later (migration 026) is created as a partition of the distributed
+ * parent, so it is distributed too. Unique keys all contain their table's distribution column.
+ * Small tables (findings, budgets, owners, loads, alerts, remediation, checkpoints…) stay ordinary
+ * tables on the coordinator: no distributed query joins them with a distributed table, so making
+ * them reference tables would only copy them to every worker.
+ *
+ * `llm_usage_ids.event_id` was created with the "C" collation (faster id comparisons) while
+ * `llm_usage.event_id` has the database's; Citus co-locates only columns of one collation, so here
+ * the ids take the database's collation. Equality is bytewise under every deterministic collation,
+ * so which calls count as duplicates does not change.
+ */
+import type pg from 'pg';
+
+export interface DistributedTable {
+  table: string;
+  column: string;
+  /** The table whose shards this one's share (joined on the distribution column). */
+  colocateWith?: string;
+}
+
+export const DISTRIBUTED: readonly DistributedTable[] = [
+  { table: 'llm_usage', column: 'event_id' },
+  { table: 'llm_usage_ids', column: 'event_id', colocateWith: 'llm_usage' },
+  { table: 'cost_lines', column: 'charge_period_start' },
+  { table: 'cost_rollup_daily', column: 'day' },
+  { table: 'task_outcomes', column: 'task_id' },
+  { table: 'resource_utilisation', column: 'resource_id' },
+];
+
+type Queryable = pg.Pool | pg.PoolClient | pg.Client;
+
+/** Whether the database has the citus extension (the server only loading it is not enough). */
+export async function hasCitus(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ on: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as on");
+  return rows[0]!.on;
+}
+
+/** Tables of DISTRIBUTED that Citus already distributes, with their distribution column. */
+export async function distributedTables(db: Queryable): Promise<Map<string, string>> {
+  if (!(await hasCitus(db))) return new Map();
+  const { rows } = await db.query<{ table: string; column: string }>(
+    `select t.table_name::text as table, t.distribution_column as column
+       from citus_tables t where t.citus_table_type = 'distributed' and t.table_name::text = any($1::text[])`,
+    [DISTRIBUTED.map((d) => d.table)],
+  );
+  return new Map(rows.map((r) => [r.table, r.column]));
+}
+
+/**
+ * Distributes every table of DISTRIBUTED that is not yet, moving rows already stored on the
+ * coordinator into the shards (an existing single-server database converted in place). Runs in
+ * the caller's transaction. Returns the tables it distributed.
+ */
+export async function distributeTables(client: pg.PoolClient | pg.Client): Promise<DistributedTable[]> {
+  const done = await distributedTables(client);
+  const todo = DISTRIBUTED.filter((d) => !done.has(d.table));
+  for (const d of todo) {
+    if (d.table === 'llm_usage_ids') await client.query('alter table llm_usage_ids alter column event_id type text collate "default"');
+    await client.query('select create_distributed_table($1, $2, colocate_with => $3)', [d.table, d.column, d.colocateWith ?? 'default']);
+    // create_distributed_table copies existing rows into the shards and leaves the originals
+    // behind, hidden, in the coordinator's own table: free that space.
+    await client.query('select truncate_local_data_after_distributing_table($1)', [d.table]);
+  }
+  return todo;
+}
