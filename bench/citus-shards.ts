@@ -1,9 +1,10 @@
 /**
  * How the work of one aggregate pass divides across a Citus cluster, for bench:scale: where the
  * shards of cost_lines and llm_usage live (count and size per worker), and from EXPLAIN ANALYZE
- * with every task shown, each worker's tasks, rows scanned and busy time (the sum of its tasks'
- * times; a worker runs several tasks at once) beside the coordinator's own time (waiting for the
- * workers' partial aggregates, then merging them).
+ * with every task shown, each worker's tasks, rows scanned and busy time beside the coordinator's
+ * own time (waiting for the workers' partial aggregates, then merging them). The pass runs with one
+ * connection per worker, so a worker's tasks run one after another and their times add up to its
+ * busy time, instead of overlapping tasks each slowed by the others.
  */
 import type pg from 'pg';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ export interface WorkerShare {
   bytes: number;
   tasks: number;
   rows: number;
-  /** Sum of the times of this worker's tasks, ms. */
+  /** Sum of the times of this worker's tasks, run one at a time, ms. */
   busyMs: number;
 }
 
@@ -63,6 +64,7 @@ export async function shardFigures(pool: pg.Pool): Promise<ShardFigures> {
   let tasks = 0;
   try {
     await client.query('set citus.explain_all_tasks = on');
+    await client.query('set citus.max_adaptive_executor_pool_size = 1');
     for (const sql of AGGREGATE_SQL) {
       const { rows } = await client.query(`explain (analyze, format json) ${sql}`);
       const [top] = Explain.parse(rows[0]['QUERY PLAN']);
@@ -83,7 +85,7 @@ export async function shardFigures(pool: pg.Pool): Promise<ShardFigures> {
       }
     }
   } finally {
-    await client.query('reset citus.explain_all_tasks').catch(() => undefined);
+    await client.query('reset all').catch(() => undefined);
     client.release();
   }
   return { local, workers: [...workers.values()], wallMs, mergeMs, tasks };

@@ -8,6 +8,7 @@
  * it. Here every node shares the same cores, so the targets are about overhead: the cluster's scan
  * suite within 1.5 × one server's, question p95 ≤ 250 ms.
  */
+import os from 'node:os';
 import { pct, QUESTIONS, timeQuestions, type QuestionTimes } from './ask-questions.ts';
 import { BIG_AS_OF, BIG_ROWS, openBigDataset } from './big-dataset.ts';
 import { citusSide } from './citus-cluster.ts';
@@ -18,6 +19,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 interface Side {
   counts: { cost: number; usage: number };
+  /** The machine's 1-minute load average before and after: every node shares its cores with whatever else runs. */
+  load: [number, number];
   suite: SuiteResult;
   questions: QuestionTimes;
   shards?: ShardFigures;
@@ -25,13 +28,15 @@ interface Side {
 
 async function measure(url: string | undefined, citus: boolean): Promise<Side> {
   const db = await openBigDataset(url);
+  const before = os.loadavg()[0]!;
   try {
     const counts = await countRows(db.pool);
     process.stderr.write(`  ${db.location}: scan suite…\n`);
     const suite = await runScanSuite(db.pool, BIG_AS_OF);
     process.stderr.write(`  ${db.location}: ${QUESTIONS.length} questions × ${ROUNDS}…\n`);
     const questions = await timeQuestions(db.pool, BIG_AS_OF, ROUNDS);
-    return { counts, suite, questions, shards: citus ? await shardFigures(db.pool) : undefined };
+    const shards = citus ? await shardFigures(db.pool) : undefined;
+    return { counts, load: [before, os.loadavg()[0]!], suite, questions, shards };
   } finally {
     await db.close();
   }
@@ -61,6 +66,11 @@ function sideBySide(plain: Side, citus: Side | string): void {
   row('question p50', (s) => ms(pct(s.questions.times, 50)));
   row('question p95', (s) => ms(pct(s.questions.times, 95)), 'target <= 250 ms');
   row('question max', (s) => ms(Math.max(...s.questions.times)));
+  row('slowest question (p50)', (s) => {
+    const [q, ts] = [...s.questions.perQuestion].sort((a, b) => pct(b[1], 50) - pct(a[1], 50))[0]!;
+    return `${ms(pct(ts, 50))}: ${q.slice(0, 18)}`;
+  });
+  row('load average before/after', (s) => s.load.map((x) => x.toFixed(1)).join(' / '), `${os.cpus().length} cores`);
   const w = [24, 28, 28];
   console.log(['', 'one server', 'Citus (coordinator + 2 workers)'].map((h, i) => h.padEnd(w[i]!)).join('  '));
   for (const [label, a, b, note] of rows) console.log(`${label.padEnd(w[0]!)}  ${a.padEnd(w[1]!)}  ${b.padEnd(w[2]!)}${note ? `  ${note}` : ''}`);
@@ -78,13 +88,13 @@ function sideBySide(plain: Side, citus: Side | string): void {
 function perShard(f: ShardFigures): void {
   console.log('\nCitus: how one aggregate pass (daily sums of cost_lines and llm_usage) divides, from EXPLAIN ANALYZE of every task:');
   if (f.local.length) console.log(`  not distributed, scanned by the coordinator alone: ${f.local.join(', ')}`);
-  console.log(`  ${'worker'.padEnd(18)}${'shards'.padStart(8)}${'size'.padStart(10)}${'tasks'.padStart(8)}${'rows scanned'.padStart(14)}${'busy (sum of task times)'.padStart(26)}`);
-  for (const x of f.workers) console.log(`  ${x.node.padEnd(18)}${String(x.shards).padStart(8)}${mb(x.bytes).padStart(10)}${String(x.tasks).padStart(8)}${int(x.rows).padStart(14)}${`${int(x.busyMs)} ms`.padStart(26)}`);
+  console.log(`  ${'worker'.padEnd(18)}${'shards'.padStart(8)}${'size'.padStart(10)}${'tasks'.padStart(8)}${'rows scanned'.padStart(14)}${'busy (tasks one at a time)'.padStart(28)}`);
+  for (const x of f.workers) console.log(`  ${x.node.padEnd(18)}${String(x.shards).padStart(8)}${mb(x.bytes).padStart(10)}${String(x.tasks).padStart(8)}${int(x.rows).padStart(14)}${`${int(x.busyMs)} ms`.padStart(28)}`);
   const busy = f.workers.reduce((s, x) => s + x.busyMs, 0);
   const n = f.workers.length;
   console.log(`  coordinator: ${f.tasks} tasks sent; ${int(f.wallMs)} ms in all, ${int(f.mergeMs)} ms of it after the workers' partial aggregates were in (merging them)`);
   if (n > 0) {
-    console.log(`  work per worker now: ${int(busy / n)} ms of task time; with ${n + 1} workers and the shards rebalanced: ~${int(busy / (n + 1))} ms each (${Math.round((1 - n / (n + 1)) * 100)} % less), the merge unchanged`);
+    console.log(`  work per worker now: ${int(busy / n)} ms; with ${n + 1} workers on their own cores and the shards rebalanced: ~${int(busy / (n + 1))} ms each (${Math.round((1 - n / (n + 1)) * 100)} % less), the merge unchanged`);
   }
 }
 
