@@ -1,11 +1,14 @@
 /**
- * A fresh, migrated database per test file on the run's server, dropped afterwards.
+ * A fresh, migrated database per test file on the run's server, dropped afterwards. On a Citus
+ * run (PENNY_TEST_CITUS_URL) the database spans the cluster (citus.ts), so Penny's migrations
+ * distribute its tables as they would in production.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDb, type Db } from '../../src/db/pool.ts';
 import { loadEnv } from '../../src/config/env.ts';
+import { createClusterDb, dropClusterDb, withDatabase } from './citus.ts';
 
 export interface TestDb {
   url: string;
@@ -14,19 +17,27 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
+/** True when this run's databases are on a Citus cluster. */
+export function onCitus(): boolean {
+  return inject('citusWorkers').length > 0;
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
 }
 
 export async function createTestDb(options: { migrate?: boolean } = {}): Promise<TestDb> {
   const adminUrl = inject('adminUrl');
+  const workers = inject('citusWorkers');
   const name = `penny_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  if (workers.length) await createClusterDb(adminUrl, workers, name);
+  else await adminQuery(adminUrl, `create database ${name}`);
   const url = withDatabase(adminUrl, name);
   const db = await openDb(loadEnv({ DATABASE_URL: url }), options);
   return {
@@ -35,10 +46,8 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     pool: db.pool,
     async drop() {
       await db.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      if (workers.length) await dropClusterDb(adminUrl, workers, name);
+      else await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -2,6 +2,8 @@
  * One PostgreSQL server for the whole run: DATABASE_URL when set (CI sets it to the system
  * PostgreSQL), else Penny's own embedded server in a temporary folder. Each test file then makes
  * its own database on it (see db.ts), so files run in parallel without seeing each other.
+ * With PENNY_TEST_CITUS_URL (a Citus coordinator's admin URL) the run is on that cluster instead,
+ * each file's database made across its workers (citus.ts); `npm run test:citus` requires it.
  * Before it, `npm run build`: tests that spawn `penny` run the compiled dist/ users run, built
  * from the sources under test.
  */
@@ -12,10 +14,13 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbedded, type EmbeddedServer } from '../../src/db/embedded.ts';
+import { citusWorkers } from './citus.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
+    /** host:port of each Citus worker; empty unless the run is on a Citus cluster. */
+    citusWorkers: string[];
   }
 }
 
@@ -25,7 +30,10 @@ let home: string | undefined;
 
 export async function setup(project: TestProject) {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'inherit' });
-  let url = process.env.DATABASE_URL;
+  const citus = process.env.PENNY_TEST_CITUS_URL;
+  if (process.env.PENNY_TEST_REQUIRE_CITUS && !citus) throw new Error('PENNY_TEST_CITUS_URL must point at a Citus coordinator (e.g. postgres://postgres@127.0.0.1:9800/postgres)');
+  project.provide('citusWorkers', citus ? await citusWorkers(citus, process.env.PENNY_TEST_CITUS_WORKERS) : []);
+  let url = citus ?? process.env.DATABASE_URL;
   if (!url) {
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-test-pg-'));
     await fs.chmod(home, 0o755);

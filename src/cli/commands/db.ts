@@ -23,8 +23,8 @@ function distributeCommand(): Command {
     .option('--json', 'print one JSON document on stdout')
     .action(async (opts: { json?: boolean }) => {
       const result = await withDb(async ({ db }) => {
-        const { rows: ext } = await db.pool.query<{ available: boolean }>("select exists (select 1 from pg_available_extensions where name = 'citus') as available");
-        if (!ext[0]!.available) throw new UserError('this PostgreSQL server has no Citus: install Citus and load it (shared_preload_libraries) on the coordinator and every worker first');
+        const { rows: ext } = await db.pool.query<{ loaded: boolean }>("select current_setting('shared_preload_libraries') ~ '\\mcitus\\M' as loaded");
+        if (!ext[0]!.loaded) throw new UserError('this PostgreSQL server does not run Citus: install Citus and add it to shared_preload_libraries on the coordinator and every worker first');
         await db.pool.query('create extension if not exists citus').catch((err: Error) => {
           throw new UserError(`could not create the citus extension: ${err.message}`);
         });

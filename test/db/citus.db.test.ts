@@ -1,0 +1,62 @@
+/**
+ * Penny distributes its own tables on Citus and leaves plain PostgreSQL alone. On a Citus run
+ * (PENNY_TEST_CITUS_URL) the cost and usage tables are distributed by the columns of
+ * src/db/citus.ts, a FOCUS file loaded through `penny ingest` lands in shards on every worker, and
+ * `penny db distribute` is a no-op the second time; on plain PostgreSQL nothing is distributed and
+ * the command refuses with one line saying why.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DISTRIBUTED, distributedTables } from '../../src/db/citus.ts';
+import { runPenny } from '../support/cli.ts';
+import { createTestDb, onCitus, type TestDb } from '../support/db.ts';
+import { FOCUS_SAMPLE } from '../support/focus-sample.ts';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(() => t.drop());
+
+it.runIf(onCitus())('on Citus, the cost and usage tables are distributed by their columns with shards on every worker', async () => {
+  expect(Object.fromEntries(await distributedTables(t.pool))).toEqual(Object.fromEntries(DISTRIBUTED.map((d) => [d.table, d.column])));
+  const { rows: workers } = await t.pool.query<{ n: number }>('select count(*)::int as n from pg_dist_node where groupid <> 0');
+  const { rows } = await t.pool.query<{ table: string; nodes: number }>(
+    `select table_name::text as table, count(distinct nodeport)::int as nodes from citus_shards where table_name::text = any($1::text[]) group by 1 order by 1`,
+    [DISTRIBUTED.map((d) => d.table)],
+  );
+  expect(rows).toEqual(DISTRIBUTED.map((d) => ({ table: d.table, nodes: workers[0]!.n })).sort((a, b) => a.table.localeCompare(b.table)));
+  // llm_usage_ids is co-located with llm_usage: the duplicate check joins shard to shard.
+  const { rows: groups } = await t.pool.query(`select count(distinct colocation_id)::int as n from citus_tables where table_name::text in ('llm_usage', 'llm_usage_ids')`);
+  expect(groups[0].n).toBe(1);
+});
+
+it.runIf(onCitus())('on Citus, FOCUS rows loaded by penny ingest land in shards on every worker, in new month partitions', async () => {
+  const res = await runPenny(['ingest', 'focus', FOCUS_SAMPLE, '--json'], { env: { DATABASE_URL: t.url } });
+  expect(res.code, res.stderr).toBe(0);
+  const loaded = JSON.parse(res.stdout).rows as number;
+  expect(loaded).toBeGreaterThan(0);
+  // (tableoid would name shards: it is read on the workers.)
+  const { rows: parts } = await t.pool.query<{ part: string }>(`select inhrelid::regclass::text as part from pg_inherits where inhparent = 'cost_lines'::regclass order by 1`);
+  expect(parts.length).toBeGreaterThan(1);
+  const perNode = new Map<number, number>();
+  for (const { part } of parts) {
+    expect(part).toMatch(/^cost_lines_(\d{4}_\d{2}|default)$/);
+    const { rows } = await t.pool.query<{ nodeport: number; result: string }>(`select nodeport, result from run_command_on_placements($1, 'select count(*) from %s')`, [part]);
+    for (const r of rows) perNode.set(r.nodeport, (perNode.get(r.nodeport) ?? 0) + Number(r.result));
+  }
+  const { rows: workers } = await t.pool.query<{ port: number }>('select nodeport as port from pg_dist_node where groupid <> 0');
+  for (const w of workers) expect(perNode.get(w.port), `rows on worker ${w.port}`).toBeGreaterThan(0);
+  expect([...perNode.values()].reduce((a, b) => a + b, 0)).toBe(loaded);
+  const again = await runPenny(['db', 'distribute', '--json'], { env: { DATABASE_URL: t.url } });
+  expect(again.code, again.stderr).toBe(0);
+  expect(JSON.parse(again.stdout).tables.map((x: { table: string }) => x.table)).toEqual(DISTRIBUTED.map((d) => d.table).sort());
+});
+
+it.skipIf(onCitus())('on plain PostgreSQL nothing is distributed, and penny db distribute says Citus is missing', async () => {
+  expect((await distributedTables(t.pool)).size).toBe(0);
+  const { rows } = await t.pool.query(`select penny_is_distributed('cost_lines') as d`);
+  expect(rows[0].d).toBe(false);
+  const res = await runPenny(['db', 'distribute'], { env: { DATABASE_URL: t.url } });
+  expect(res.code).toBe(2);
+  expect(res.stderr).toMatch(/does not run Citus/);
+});
