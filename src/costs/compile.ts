@@ -244,10 +244,16 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
     // No groups: a limit asks for the top periods ("the 5 most expensive days"), else a timeline.
     order = q.limit !== undefined ? [`r.m ${dir} nulls last`, 'r.period'] : ['r.period', 'r.ccy'];
   }
-  // An ungrouped total has one row even over no data (a zero, in the default currency): the empty
-  // grouping set stands in only when there is no currency to group by.
-  const groupBy = keys.length > 1 ? ` group by ${keys.join(', ')}` : ' group by grouping sets ((s.ccy), ()) having grouping(s.ccy) = 0 or count(*) = 0';
-  const grouped = `select ${select.join(', ')} from s${join}${groupBy}`;
+  // An ungrouped total has one row even over no data (a zero, in the default currency): the
+  // metric over no rows stands in only when there is no currency to group by. Not GROUPING SETS
+  // ((s.ccy), ()), which Citus cannot distribute: the per-currency sums are computed where the
+  // rows are, and the empty row from `s where false`, which PostgreSQL plans as no scan at all
+  // (hence `s` inlined, not materialized, though named twice).
+  const ungrouped = keys.length === 1;
+  if (ungrouped) ctes[ctes.length - 1] = ctes[ctes.length - 1]!.replace(/^s as \(/, 's as not materialized (');
+  const grouped = ungrouped
+    ? `with g as (select ${select.join(', ')} from s group by s.ccy) select * from g union all select ${select.map((c) => (c === 's.ccy' ? 'null::text as ccy' : c)).join(', ')} from s where false having not exists (select 1 from g)`
+    : `select ${select.join(', ')} from s${join} group by ${keys.join(', ')}`;
   const delta = q.compare ? ', r.m - r.prev as delta' : '';
   // A top N without a timeline is the top N of each currency.
   const perCurrency = !topGroups && q.limit !== undefined;

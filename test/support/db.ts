@@ -32,9 +32,10 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-export async function createTestDb(options: { migrate?: boolean } = {}): Promise<TestDb> {
+/** `plain`: an ordinary database even on a Citus run (on the coordinator, without the extension). */
+export async function createTestDb(options: { migrate?: boolean; plain?: boolean } = {}): Promise<TestDb> {
   const adminUrl = inject('adminUrl');
-  const workers = inject('citusWorkers');
+  const workers = options.plain ? [] : inject('citusWorkers');
   const name = `penny_t_${randomBytes(6).toString('hex')}`;
   if (workers.length) await createClusterDb(adminUrl, workers, name);
   else await adminQuery(adminUrl, `create database ${name}`);

@@ -3,7 +3,8 @@
  * SKU, resource, team for cloud; provider, model, feature, team, customer for AI) the values that moved
  * most on the anomaly's day against the same weekday of the four weeks before, each with its $
  * impact. SQL reads only those five days of the anomaly's scope (five time ranges the BRIN index
- * narrows to their blocks) and returns the top few per
+ * narrows to their blocks), summed per day and sub-dimension values (materialised: Citus runs the
+ * GROUPING SETS over those sums, not over a distributed table) and returns the top few per
  * dimension; ranking and shares come from rankContributors.
  */
 import type pg from 'pg';
@@ -39,11 +40,12 @@ async function contributors(pool: pg.Pool, source: ScanSource, scope: Record<str
   const cols = dims.map((_, i) => `k${i}`).join(', ');
   const kinds = source === 'cloud' && exclude.length ? ` and ${CLOUD_CHARGE_KIND_SQL} <> all(${p.bind([...exclude], 'text[]')})` : '';
   const { rows } = await scanQuery(pool, 
-    `with x as (
-       select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, ${COST[source]} as c
+    `with x as materialized (
+       select (${time} at time zone 'UTC')::date::text as day, ${exprs.map((e, i) => `${e} as k${i}`).join(', ')}, sum(${COST[source]}) as c
          from ${TABLE[source]}
         where (${days.map((d) => `(${time} >= ${p.bind(d, 'timestamptz')} and ${time} < ${p.bind(addDays(d, 1), 'timestamptz')})`).join(' or ')})
-          and ${where} and ${CURRENCY_SQL[source]} = ${p.bind(currency, 'text')}${kinds}),
+          and ${where} and ${CURRENCY_SQL[source]} = ${p.bind(currency, 'text')}${kinds}
+        group by ${dims.map((_, i) => i + 2).join(', ')}, 1),
      g as (
        select grouping(${cols}) as g, ${cols},
               coalesce(sum(c) filter (where day = ${p.bind(day, 'text')}), 0)::float8 as actual,

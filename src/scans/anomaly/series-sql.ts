@@ -1,7 +1,8 @@
 /**
  * Cost series for the anomaly scan, aggregated in SQL: one scan of a source computes every
  * requested dimension set at once, per UTC day or hour: one hash aggregate on all their keys
- * together (small), then GROUPING SETS over that, which would sort the raw rows if given them.
+ * together (small, and materialised), then GROUPING SETS over that, which would sort the raw rows
+ * if given them (and which Citus runs only over such a collected result).
  * Daily series read the fresh daily rollup when it has their keys (daily-source.ts); hourly ones
  * the raw calls. Node only receives the series, never the rows.
  */
@@ -54,12 +55,16 @@ export async function fetchSeries(
     const cols = [...new Set(usable.flatMap(({ s }) => s))];
     const col = (k: string) => `k${cols.indexOf(k)}`;
     const kinds = range.exclude?.length ? ` and ${src.chargeKind} <> all(${p.bind([...range.exclude], 'text[]')})` : '';
+    // x materialised: Citus cannot run GROUPING SETS over a distributed table, but can over the
+    // (small) per-bucket sums it collects from the workers; PostgreSQL computes the same x once.
     const sql = `
+      with x as materialized (
+        select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${src.currency} as ccy, sum(${src.cost}) as c
+          from ${src.from}
+         where ${src.where} and ${src.during(range.from, range.to)}${kinds}
+         group by ${cols.map((_, i) => i + 2).join(', ')}, ${cols.length + 2}, 1)
       select ${BUCKET_TEXT[range.step]} as t, grouping(${cols.map(col).join(', ')}) as g, ${cols.map(col).join(', ')}, ccy, sum(c)::float8 as v
-        from (select ${src.bucket} as t, ${cols.map((k) => `${exprs.get(k)} as ${col(k)}`).join(', ')}, ${src.currency} as ccy, sum(${src.cost}) as c
-                from ${src.from}
-               where ${src.where} and ${src.during(range.from, range.to)}${kinds}
-               group by ${cols.map((_, i) => i + 2).join(', ')}, ${cols.length + 2}, 1) x
+        from x
        group by grouping sets (${usable.map(({ s }) => `(t, ccy, ${s.map(col).join(', ')})`).join(', ')})`;
     const { rows } = await client.query(sql, p.values);
     return collect(rows, cols, usable, into);

@@ -22,14 +22,19 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
          from t where started < $2::timestamptz group by 1, 2),
      loops as (
        select t.*, b.cost_per_task from t join base b on b.team is not distinct from t.team and b.feature = t.feature
-        where t.started >= $2::timestamptz and b.tasks >= 20 and (t.calls > $4 * b.calls_p95 or t.tokens > $4 * b.tokens_p95))
+        where t.started >= $2::timestamptz and b.tasks >= 20 and (t.calls > $4 * b.calls_p95 or t.tokens > $4 * b.tokens_p95)),
+     -- The looping tasks' outcomes, joined after: a lateral subquery per task would be one Citus
+     -- cannot distribute (calls and outcomes are not distributed by task).
+     outcome as materialized (
+       select task_id, bool_or(status = 'failure') and not bool_or(status = 'success') as failed
+         from task_outcomes where task_id in (select task_id from loops) group by task_id)
      select l.team, l.feature, count(*)::int as loops, sum(l.cost)::float8 as cost, sum(l.cost - l.cost_per_task)::float8 as excess,
             max(l.calls)::int as max_calls, percentile_cont(0.5) within group (order by l.calls)::float8 as loop_calls_median,
             (select count(*) from t where t.team is not distinct from l.team and t.feature = l.feature and t.started >= $2::timestamptz)::int as recent_tasks,
             min(b.calls_median)::float8 as calls_median, min(b.calls_p95)::float8 as calls_p95, min(b.cost_per_task)::float8 as cost_per_task,
             count(*) filter (where o.failed)::int as failed, (array_agg(l.task_id order by l.calls desc))[1:5] as examples
        from loops l join base b on b.team is not distinct from l.team and b.feature = l.feature
-       left join lateral (select bool_or(status = 'failure') and not bool_or(status = 'success') as failed from task_outcomes where task_id = l.task_id) o on true
+       left join outcome o on o.task_id = l.task_id
       group by l.team, l.feature having count(*) >= 3`,
     [addDays(recentFrom, -params.baselineDays), recentFrom, asOf, params.loopFactor],
   );

@@ -18,17 +18,19 @@ export const idleCompute: WasteCheck = async ({ pool, asOf, from, params }) => {
      busiest as (
        select resource_id, max(p95) as p95, jsonb_object_agg(metric, jsonb_build_object('p95', round(p95::numeric, 2), 'mean', round(mean::numeric, 2), 'samples', samples)) as metrics,
               bool_or(metric = 'gpu') as gpu
-         from util group by 1)
+         from util group by 1),
+     -- The idle resources' cost in one pass over cost lines, joined after: a lateral join per
+     -- resource would be a correlated subquery Citus cannot distribute (cost lines are not
+     -- distributed by resource).
+     idle as materialized (select * from busiest where p95 < $3),
+     cost as materialized (
+       select resource_id, min(service_name) as service_name, min(resource_type) as resource_type, min(sku_id) as sku_id, min(sub_account_id) as sub_account_id,
+              min(${TEAM}) as team, billing_currency as currency, sum(effective_cost) as cost, ${daySpan('charge_period_start')} as days
+         from cost_lines where resource_id in (select resource_id from idle) and charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz
+        group by resource_id, billing_currency)
      select b.resource_id, b.p95, b.metrics, b.gpu, c.service_name, c.resource_type, c.sku_id, c.sub_account_id, c.team,
             c.currency, c.cost::float8 as cost, c.days::int as days
-       from busiest b
-       join lateral (
-         select min(service_name) as service_name, min(resource_type) as resource_type, min(sku_id) as sku_id, min(sub_account_id) as sub_account_id,
-                min(${TEAM}) as team, billing_currency as currency, sum(effective_cost) as cost, ${daySpan('charge_period_start')} as days
-           from cost_lines where resource_id = b.resource_id and charge_period_start >= $1::timestamptz and charge_period_start < $2::timestamptz
-          group by billing_currency
-       ) c on c.cost > 0
-      where b.p95 < $3`,
+       from idle b join cost c on c.resource_id = b.resource_id and c.cost > 0`,
     [from, asOf, params.idlePercent],
   );
   const drafts: FindingDraft[] = [];
