@@ -7,21 +7,16 @@
  * planning a 40,000-character question < 100 ms.
  */
 import { answerWithAgent } from '../src/ask/agent/answer.ts';
-import { answerOffline } from '../src/ask/answer/answer.ts';
 import { planQuestion } from '../src/ask/planner/plan.ts';
 import { loadCatalog } from '../src/ask/planner/catalog.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { startFakeOpenAI } from '../test/support/openai-server.ts';
+import { QUESTIONS, pct, timeQuestions } from './ask-questions.ts';
 import { BIG_AS_OF, openBigDataset } from './big-dataset.ts';
 import { benchQuestionLength } from './question-length.ts';
-import { QUESTIONS } from './questions.ts';
+import { countRows } from './scan-suite.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
@@ -29,25 +24,15 @@ async function main(): Promise<void> {
   const db = await openBigDataset();
   const pool = db.pool;
   const viewer = { admin: true, teams: [] };
-  const counts = (await pool.query('select (select count(*) from cost_lines)::bigint as cost, (select count(*) from llm_usage)::bigint as usage')).rows[0];
-  console.log(`dataset: ${Number(counts.cost).toLocaleString('en-US')} cost rows, ${Number(counts.usage).toLocaleString('en-US')} LLM calls; as of ${BIG_AS_OF}`);
+  const counts = await countRows(pool);
+  console.log(`dataset: ${counts.cost.toLocaleString('en-US')} cost rows, ${counts.usage.toLocaleString('en-US')} LLM calls; as of ${BIG_AS_OF}`);
 
   const t0 = performance.now();
   await loadCatalog(pool, viewer, BIG_AS_OF);
   console.log(`catalog of stored names (read once per data change and viewer): ${ms(performance.now() - t0)}`);
 
-  const times: number[] = [];
-  const perQuestion = new Map<string, number[]>();
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const q of QUESTIONS) {
-      const s = performance.now();
-      const a = await answerOffline(pool, q, { viewer, asOf: BIG_AS_OF });
-      const took = performance.now() - s;
-      if (a.query === null) throw new Error(`the planner declined a benchmark question: ${q}: ${a.answer}`);
-      times.push(took);
-      perQuestion.set(q, [...(perQuestion.get(q) ?? []), took]);
-    }
-  }
+  const { times, perQuestion, failures } = await timeQuestions(pool, BIG_AS_OF, ROUNDS);
+  if (failures.length) throw new Error(failures.map((f) => `${f.question}: ${f.error}`).join('\n'));
   console.log(`\noffline planner, ${QUESTIONS.length} questions × ${ROUNDS} rounds:`);
   for (const [q, ts] of perQuestion) console.log(`  ${ms(pct(ts, 50)).padStart(9)}  ${q}`);
   console.log(`p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))}, max ${ms(Math.max(...times))} (target p95 ≤ 250 ms)`);

@@ -2,8 +2,9 @@
  * A large deterministic dataset for the query and scan benchmarks: 10 million cloud cost rows and
  * 10 million LLM calls (BENCH_BIG_ROWS each) over the 365 days before BENCH_AS_OF, with task
  * outcomes, generated inside PostgreSQL with generate_series (the ingest path has its own
- * benchmarks; here only the stored data matters). Kept between runs: in DATABASE_URL's database,
- * else an embedded server under bench/out/big; made again only when the size changes.
+ * benchmarks; here only the stored data matters). Kept between runs: in the database named by the
+ * caller or DATABASE_URL, else an embedded server under bench/out/big (bench/out/big-ROWS for other
+ * sizes, so a quick run keeps the full dataset); made again only when the size changes.
  */
 import path from 'node:path';
 import { loadEnv } from '../src/config/env.ts';
@@ -86,9 +87,13 @@ async function fill(db: Db): Promise<void> {
   await pool.query('analyze');
 }
 
-/** Opens the big dataset, generating it first when it is not there yet, with a fresh rollup. */
-export async function openBigDataset(): Promise<Db> {
-  const env = loadEnv({ ...process.env, PENNY_HOME: process.env.PENNY_HOME ?? path.resolve(import.meta.dirname, 'out/big'), PENNY_LOG_LEVEL: 'warn' });
+/**
+ * Opens the big dataset in the database at `url` (default DATABASE_URL, else the embedded server),
+ * generating it first when it is not there yet, with a fresh rollup.
+ */
+export async function openBigDataset(url = process.env.DATABASE_URL): Promise<Db> {
+  const home = process.env.PENNY_HOME ?? path.resolve(import.meta.dirname, BIG_ROWS === 10_000_000 ? 'out/big' : `out/big-${BIG_ROWS}`);
+  const env = loadEnv({ ...process.env, DATABASE_URL: url, PENNY_HOME: home, PENNY_LOG_LEVEL: 'warn' });
   const db = await openDb(env);
   const { rows } = await db.pool.query('select 1 from ingest_loads where file_path = $1', [MARK]);
   if (rows.length === 0) {
