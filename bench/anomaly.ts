@@ -66,13 +66,7 @@ function hourly(points: { time: number; value: number }[]) {
  * Window scoring: an hour flagged that overlaps a label window is a TP for that window (one per
  * window); one overlapping none is an FP; hours starting before `warmupEnd` are ignored.
  */
-function scoreWindows(
-  series: { start: number; values: (number | null)[] },
-  windows: [number, number][],
-  warmupEnd: number,
-  options: DetectOptions,
-  tally: Tally,
-) {
+function scoreWindows(series: { start: number; values: (number | null)[] }, windows: [number, number][], warmupEnd: number, options: DetectOptions, tally: Tally) {
   const hit = new Set<number>();
   tally.hours += series.values.filter((_, k) => series.start + k * HOUR_MS >= warmupEnd).length;
   for (const a of detect(series.values, options)) {
@@ -122,16 +116,17 @@ function benchNab(nab: string) {
   const labels = fs.readFileSync(path.join(nab, 'labels/combined_windows.json'), 'utf8');
   const windowsByFile = JSON.parse(labels) as Record<string, [string, string][]>;
   const dir = path.join(nab, 'data/realAWSCloudwatch');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
   console.log(`(a) NAB realAWSCloudwatch: ${files.length} files of 5-minute CloudWatch metrics, resampled to hourly means;`);
   console.log('    spikes and drops, z ≥ 4 and |change| ≥ 20 %; first 15 % of each file is warm-up; scored by window');
   for (const setup of HOURLY) {
     const tally: Tally = { tp: 0, fp: 0, windows: 0, hours: 0 };
     for (const file of files) {
       const points = readCsv(path.join(dir, file));
-      const windows = (windowsByFile[`realAWSCloudwatch/${file}`] ?? []).map(
-        ([s, e]) => [parseTime(s), parseTime(e)] as [number, number],
-      );
+      const windows = (windowsByFile[`realAWSCloudwatch/${file}`] ?? []).map(([s, e]) => [parseTime(s), parseTime(e)] as [number, number]);
       const warmupEnd = points[Math.floor(points.length * 0.15)]!.time;
       scoreWindows(hourly(points), windows, warmupEnd, setup.options, tally);
     }
@@ -189,8 +184,7 @@ function benchMicrosoft(microsoft: string) {
 
 /** Days after onset within which an injected anomaly counts as caught, and days it disturbs the series. */
 const TOLERANCE: Record<Injected['kind'], number> = { spike: 0, 'level-shift': 0, drift: 21 };
-const affectedUntil = (a: Injected) =>
-  a.start + (a.kind === 'spike' ? a.days : a.kind === 'level-shift' ? 14 : a.days + 14);
+const affectedUntil = (a: Injected) => a.start + (a.kind === 'spike' ? a.days : a.kind === 'level-shift' ? 14 : a.days + 14);
 
 function benchSynthetic(title: string, generate: (id: number) => SyntheticSeries, seriesCount: number, days: number) {
   const options: DetectOptions = { minImpact: 10, minRelative: 0.2 };
@@ -294,7 +288,9 @@ function benchSyntheticHourly(seriesCount: number, extra: Partial<DetectOptions>
   const seriesMonths = (seriesCount * HOURLY_DAYS) / 30.44;
   console.log(`(d) synthetic hourly AI spend: ${seriesCount} series × ${HOURLY_DAYS} days, seed 42 (bench/anomaly-synthetic-hourly.ts);`);
   console.log(`    the hourly scan detector${extra.changePoint ? ' + change point (CUSUM, not on by default)' : ''} with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)`);
-  console.log(`  injected ${injected}  TP ${tp}  FP ${fp}  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}  alerts/100 series-months ${((100 * alerts) / seriesMonths).toFixed(0)}`);
+  console.log(
+    `  injected ${injected}  TP ${tp}  FP ${fp}  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}  alerts/100 series-months ${((100 * alerts) / seriesMonths).toFixed(0)}`,
+  );
   for (const [kind, k] of byKind) console.log(`  ${kind.padEnd(8)} ${String(k.n).padStart(4)} injected  recall ${pct(k.caught / (k.n || 1))}  in their first hour ${pct(k.firstHour / (k.n || 1))}`);
 }
 
@@ -310,8 +306,16 @@ console.log();
 benchSyntheticHourly(200);
 benchSyntheticHourly(200, { changePoint: HOURLY_CHANGE_POINT });
 console.log();
-benchSynthetic(`(e) second daily generator, validation seed ${VALIDATION_SEED} (chose the tail-aware spread's percentile): 200 series × 365 days (bench/anomaly-heldout.ts);`, (id) => heldOutSeries(id, VALIDATION_SEED), 200, 365);
-for (const [label, seed] of [['f', HELD_OUT_SEED], ['g', SECOND_HELD_OUT_SEED]] as const) {
+benchSynthetic(
+  `(e) second daily generator, validation seed ${VALIDATION_SEED} (chose the tail-aware spread's percentile): 200 series × 365 days (bench/anomaly-heldout.ts);`,
+  (id) => heldOutSeries(id, VALIDATION_SEED),
+  200,
+  365,
+);
+for (const [label, seed] of [
+  ['f', HELD_OUT_SEED],
+  ['g', SECOND_HELD_OUT_SEED],
+] as const) {
   console.log();
   benchSynthetic(`(${label}) second daily generator, HELD-OUT seed ${seed}, never used for any choice: 200 series × 365 days (bench/anomaly-heldout.ts);`, (id) => heldOutSeries(id, seed), 200, 365);
 }

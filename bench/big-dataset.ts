@@ -21,13 +21,29 @@ const PROFILES = 300;
 const MARK = `bench://big/v3/${BIG_ROWS}/${BIG_AS_OF}`;
 
 const SERVICES = [
-  ['AWS', 'Amazon Elastic Compute Cloud', 'Compute'], ['AWS', 'Amazon Simple Storage Service', 'Storage'], ['AWS', 'Amazon Relational Database Service', 'Databases'],
-  ['AWS', 'AWS Lambda', 'Compute'], ['AWS', 'Amazon CloudFront', 'Networking'], ['AWS', 'Amazon DynamoDB', 'Databases'], ['AWS', 'Amazon SageMaker', 'AI and Machine Learning'],
-  ['AWS', 'Amazon CloudWatch', 'Management and Governance'], ['Google Cloud', 'Compute Engine', 'Compute'], ['Google Cloud', 'BigQuery', 'Analytics'],
-  ['Google Cloud', 'Cloud Storage', 'Storage'], ['Microsoft', 'Virtual Machines', 'Compute'], ['Microsoft', 'Azure Cosmos DB', 'Databases'], ['Microsoft', 'Storage', 'Storage'],
+  ['AWS', 'Amazon Elastic Compute Cloud', 'Compute'],
+  ['AWS', 'Amazon Simple Storage Service', 'Storage'],
+  ['AWS', 'Amazon Relational Database Service', 'Databases'],
+  ['AWS', 'AWS Lambda', 'Compute'],
+  ['AWS', 'Amazon CloudFront', 'Networking'],
+  ['AWS', 'Amazon DynamoDB', 'Databases'],
+  ['AWS', 'Amazon SageMaker', 'AI and Machine Learning'],
+  ['AWS', 'Amazon CloudWatch', 'Management and Governance'],
+  ['Google Cloud', 'Compute Engine', 'Compute'],
+  ['Google Cloud', 'BigQuery', 'Analytics'],
+  ['Google Cloud', 'Cloud Storage', 'Storage'],
+  ['Microsoft', 'Virtual Machines', 'Compute'],
+  ['Microsoft', 'Azure Cosmos DB', 'Databases'],
+  ['Microsoft', 'Storage', 'Storage'],
 ];
 const TEAMS = ['search', 'checkout', 'support', 'data', 'platform', 'ml', 'growth', 'identity'];
-const MODELS = [['openai', 'gpt-4o'], ['openai', 'gpt-4o-mini'], ['anthropic', 'claude-sonnet-4-5'], ['anthropic', 'claude-haiku-4-5'], ['gcp.gemini', 'gemini-2.0-flash']];
+const MODELS = [
+  ['openai', 'gpt-4o'],
+  ['openai', 'gpt-4o-mini'],
+  ['anthropic', 'claude-sonnet-4-5'],
+  ['anthropic', 'claude-haiku-4-5'],
+  ['gcp.gemini', 'gemini-2.0-flash'],
+];
 const FEATURES = ['query-rewrite', 'answer-synthesis', 'support-agent', 'fraud-triage', 'report-builder', 'log-summarizer', 'autocomplete', 'email-draft'];
 
 const arr = (xs: string[]) => `array[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;
@@ -40,7 +56,13 @@ async function fill(db: Db): Promise<void> {
   const perDay = BIG_ROWS / DAYS;
   const { rows } = await pool.query<{ id: string }>("insert into ingest_loads (kind, file_path, status, rows) values ('focus', $1, 'loaded', $2) returning id", [MARK, BIG_ROWS]);
   const load = rows[0]!.id;
-  for (let m = 0; m <= 13; m++) await pool.query('select ensure_cost_partition($1::timestamptz + make_interval(months => $2)), ensure_month_partition($3, $4, $1::timestamptz + make_interval(months => $2))', [start, m, 'llm_usage', 'ts']);
+  for (let m = 0; m <= 13; m++)
+    await pool.query('select ensure_cost_partition($1::timestamptz + make_interval(months => $2)), ensure_month_partition($3, $4, $1::timestamptz + make_interval(months => $2))', [
+      start,
+      m,
+      'llm_usage',
+      'ts',
+    ]);
   // Attributes follow the resource (cloud: service, account, region, team and environment from
   // one of 300 profiles) and the feature (AI), as in real data, so the daily rollup is far smaller
   // than the raw rows, as it is on real exports.

@@ -45,7 +45,10 @@ type PlanNode = {
 const Explain = z.array(z.object({ Plan: z.custom<PlanNode>((v) => typeof v === 'object' && v !== null), 'Execution Time': z.number() }));
 
 const walk = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(walk)];
-const scannedRows = (n: PlanNode) => walk(n).filter((x) => x['Relation Name'] !== undefined).reduce((s, x) => s + (x['Actual Rows'] ?? 0) * (x['Actual Loops'] ?? 1), 0);
+const scannedRows = (n: PlanNode) =>
+  walk(n)
+    .filter((x) => x['Relation Name'] !== undefined)
+    .reduce((s, x) => s + (x['Actual Rows'] ?? 0) * (x['Actual Loops'] ?? 1), 0);
 
 export async function shardFigures(pool: pg.Pool): Promise<ShardFigures> {
   const distributed = await pool.query<{ t: string }>('select logicalrelid::text as t from pg_dist_partition where logicalrelid::text = any($1)', [TABLES]);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { BENCH_DATA, missing, PUBLIC_SETS } from './data.ts';
 
-const program = new Command('bench:data').description('fill the benchmarks\' data folder from checkouts of the public sets');
+const program = new Command('bench:data').description("fill the benchmarks' data folder from checkouts of the public sets");
 for (const set of PUBLIC_SETS) program.option(`--${set.option} <folder>`, `a checkout of ${set.repository}`);
 const opts = program.parse().opts<Record<string, string | undefined>>();
 

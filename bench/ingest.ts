@@ -80,15 +80,18 @@ async function rawCopy(admin: string, kind: Kind): Promise<number> {
   await client.query('alter table cost_lines alter column load_id set default 0');
   await client.end();
   const script = path.join(outDir, 'raw-copy.sql');
-  await fs.writeFile(script, kind === 'existing month'
-    ? `\\copy cost_lines (${copyColumns}) from '${file}' with (format csv, header true)\n`
-    : [
-        // The month's new table, named as claim_new_month_partition names it (\\copy reads no variables).
-        `select claim_new_month_partition('cost_lines', 'charge_period_start', '${MONTH}');`,
-        `\\copy cost_lines_${MONTH.slice(0, 4)}_${MONTH.slice(5, 7)} (${copyColumns}) from '${file}' with (format csv, header true, freeze true)`,
-        "set local maintenance_work_mem = '256MB';",
-        `select attach_new_month_partition('cost_lines', '${MONTH}');`,
-      ].join('\n') + '\n');
+  await fs.writeFile(
+    script,
+    kind === 'existing month'
+      ? `\\copy cost_lines (${copyColumns}) from '${file}' with (format csv, header true)\n`
+      : [
+          // The month's new table, named as claim_new_month_partition names it (\\copy reads no variables).
+          `select claim_new_month_partition('cost_lines', 'charge_period_start', '${MONTH}');`,
+          `\\copy cost_lines_${MONTH.slice(0, 4)}_${MONTH.slice(5, 7)} (${copyColumns}) from '${file}' with (format csv, header true, freeze true)`,
+          "set local maintenance_work_mem = '256MB';",
+          `select attach_new_month_partition('cost_lines', '${MONTH}');`,
+        ].join('\n') + '\n',
+  );
   return timed('psql', [url, '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-q', '-f', script], process.env).seconds;
 }
 

@@ -75,7 +75,12 @@ function sideBySide(plain: Side, citus: Side | string): void {
   console.log(['', 'one server', 'Citus (coordinator + 2 workers)'].map((h, i) => h.padEnd(w[i]!)).join('  '));
   for (const [label, a, b, note] of rows) console.log(`${label.padEnd(w[0]!)}  ${a.padEnd(w[1]!)}  ${b.padEnd(w[2]!)}${note ? `  ${note}` : ''}`);
   if (typeof citus === 'string') console.log(`\nCitus column skipped: ${citus}`);
-  for (const [name, s] of c ? ([['one server', plain], ['Citus', c]] as const) : ([['one server', plain]] as const)) {
+  for (const [name, s] of c
+    ? ([
+        ['one server', plain],
+        ['Citus', c],
+      ] as const)
+    : ([['one server', plain]] as const)) {
     for (const k of s.suite.kinds.filter((x) => x.error)) console.log(`${name}: ${k.kind} scan failed: ${k.error}`);
     for (const f of s.questions.failures) console.log(`${name}: question failed: "${f.question}": ${f.error}`);
   }
@@ -89,12 +94,15 @@ function perShard(f: ShardFigures): void {
   console.log('\nCitus: how one aggregate pass (daily sums of cost_lines and llm_usage) divides, from EXPLAIN ANALYZE of every task:');
   if (f.local.length) console.log(`  not distributed, scanned by the coordinator alone: ${f.local.join(', ')}`);
   console.log(`  ${'worker'.padEnd(18)}${'shards'.padStart(8)}${'size'.padStart(10)}${'tasks'.padStart(8)}${'rows scanned'.padStart(14)}${'busy (tasks one at a time)'.padStart(28)}`);
-  for (const x of f.workers) console.log(`  ${x.node.padEnd(18)}${String(x.shards).padStart(8)}${mb(x.bytes).padStart(10)}${String(x.tasks).padStart(8)}${int(x.rows).padStart(14)}${`${int(x.busyMs)} ms`.padStart(28)}`);
+  for (const x of f.workers)
+    console.log(`  ${x.node.padEnd(18)}${String(x.shards).padStart(8)}${mb(x.bytes).padStart(10)}${String(x.tasks).padStart(8)}${int(x.rows).padStart(14)}${`${int(x.busyMs)} ms`.padStart(28)}`);
   const busy = f.workers.reduce((s, x) => s + x.busyMs, 0);
   const n = f.workers.length;
   console.log(`  coordinator: ${f.tasks} tasks sent; ${int(f.wallMs)} ms in all, ${int(f.mergeMs)} ms of it after the workers' partial aggregates were in (merging them)`);
   if (n > 0) {
-    console.log(`  work per worker now: ${int(busy / n)} ms; with ${n + 1} workers on their own cores and the shards rebalanced: ~${int(busy / (n + 1))} ms each (${Math.round((1 - n / (n + 1)) * 100)} % less), the merge unchanged`);
+    console.log(
+      `  work per worker now: ${int(busy / n)} ms; with ${n + 1} workers on their own cores and the shards rebalanced: ~${int(busy / (n + 1))} ms each (${Math.round((1 - n / (n + 1)) * 100)} % less), the merge unchanged`,
+    );
   }
 }
 

@@ -30,12 +30,16 @@ try {
   for (const label of ['first load', 're-ingest (all duplicates)']) {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [PENNY_BIN, 'ingest', 'usage', file, '--json'], {
-      env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 64 << 20,
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
     });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new Error(`penny ingest usage failed: ${r.stderr}`);
     const doc = JSON.parse(r.stdout) as { rows: number; duplicates: number; unpriced: number; rejected: number };
-    console.log(`penny ingest usage, ${label}: ${fmt(ROWS)} calls in ${seconds.toFixed(2)} s = ${fmt(ROWS / seconds)} calls/s (stored ${fmt(doc.rows)}, duplicates ${fmt(doc.duplicates)}, unpriced ${fmt(doc.unpriced)}, rejected ${fmt(doc.rejected)})`);
+    console.log(
+      `penny ingest usage, ${label}: ${fmt(ROWS)} calls in ${seconds.toFixed(2)} s = ${fmt(ROWS / seconds)} calls/s (stored ${fmt(doc.rows)}, duplicates ${fmt(doc.duplicates)}, unpriced ${fmt(doc.unpriced)}, rejected ${fmt(doc.rejected)})`,
+    );
   }
 } finally {
   await stop();

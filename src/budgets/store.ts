@@ -80,14 +80,7 @@ export async function setBudget(pool: pg.Pool, input: BudgetInput): Promise<{ ac
        name = excluded.name, amount = excluded.amount, currency = excluded.currency,
        token_limit = excluded.token_limit, alert_at = excluded.alert_at, updated_at = now()
      returning ${COLUMNS}, (xmax = 0) as inserted`,
-    [
-      JSON.stringify(scope),
-      input.name?.trim() || null,
-      input.amount ?? null,
-      input.currency ?? 'USD',
-      input.tokenLimit ?? null,
-      input.alertAt ?? DEFAULT_ALERT_AT,
-    ],
+    [JSON.stringify(scope), input.name?.trim() || null, input.amount ?? null, input.currency ?? 'USD', input.tokenLimit ?? null, input.alertAt ?? DEFAULT_ALERT_AT],
   );
   const row = rows[0]!;
   return { action: row.inserted ? 'created' : 'updated', budget: toBudget(row) };

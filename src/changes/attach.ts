@@ -61,8 +61,7 @@ function targetOf(draft: FindingDraft, map: readonly RepositoryMapping[]): Targe
 }
 
 /** Rejects after `ms`, for a call that would not honour its abort signal. */
-const deadline = (ms: number, signal: AbortSignal) =>
-  new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${ms / 1000} s`)), { once: true }));
+const deadline = (ms: number, signal: AbortSignal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer within ${ms / 1000} s`)), { once: true }));
 
 /** Each repository's changes over the union of its targets' windows, or why it could not be read. */
 async function readRepositories(targets: readonly Target[], s: ChangeSources): Promise<Map<string, Change[] | Error>> {
@@ -104,14 +103,26 @@ export async function attachChanges(drafts: FindingDraft[], s: ChangeSources): P
     if (targets.length === 0) return drafts;
     const read = await readRepositories(targets, s);
     const prs = [...read.values()].flatMap((r) => (r instanceof Error ? [] : r.filter((c) => c.kind === 'pull_request')));
-    const estimates = await estimatesFor(s.pool, prs.map((c) => ({ repo: c.repo, number: c.number! })));
+    const estimates = await estimatesFor(
+      s.pool,
+      prs.map((c) => ({ repo: c.repo, number: c.number! })),
+    );
     const byDraft = new Map<FindingDraft, FindingDraft>();
     for (const t of targets) {
       const failed = t.repos.flatMap((r) => (read.get(r) instanceof Error ? [`${r}: ${(read.get(r) as Error).message}`] : []));
       const items: ListedChange[] = t.repos
-        .flatMap((r) => { const c = read.get(r); return c instanceof Error || !c ? [] : c; })
-        .filter((c) => { const at = Date.parse(c.at); return at >= t.window.from.getTime() && at < t.window.to.getTime(); })
-        .map((c) => { const e = c.kind === 'pull_request' ? estimates.get(`${c.repo}#${c.number}`) : undefined; return e ? { ...c, estimate: e } : c; })
+        .flatMap((r) => {
+          const c = read.get(r);
+          return c instanceof Error || !c ? [] : c;
+        })
+        .filter((c) => {
+          const at = Date.parse(c.at);
+          return at >= t.window.from.getTime() && at < t.window.to.getTime();
+        })
+        .map((c) => {
+          const e = c.kind === 'pull_request' ? estimates.get(`${c.repo}#${c.number}`) : undefined;
+          return e ? { ...c, estimate: e } : c;
+        })
         .sort((a, b) => a.at.localeCompare(b.at));
       const error = failed.length === t.repos.length ? failed.join('; ') : undefined;
       const episode = { scope: t.draft.scope, start: t.evidence.start, end: t.evidence.end, expected: t.draft.expected ?? 0, actual: t.draft.actual ?? 0 };

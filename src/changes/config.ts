@@ -20,7 +20,10 @@ const names = z.array(z.string().trim().min(1)).default([]);
 
 const RepositorySchema = z
   .strictObject({
-    repo: z.string().trim().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name, e.g. acme/support-agent'),
+    repo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name, e.g. acme/support-agent'),
     features: names,
     teams: names,
     services: names,
@@ -57,8 +60,6 @@ export async function loadRepositoryMap(file: string): Promise<RepositoryMapping
 
 /** Repositories mapped to any of these scope values (the anomaly's scope, its main cause), in file order. */
 export function repositoriesFor(map: readonly RepositoryMapping[], scopes: readonly Record<string, string>[]): string[] {
-  const hits = map.filter((m) =>
-    scopes.some((s) => Object.entries(LISTS).some(([key, list]) => s[key] !== undefined && m[list].includes(s[key]))),
-  );
+  const hits = map.filter((m) => scopes.some((s) => Object.entries(LISTS).some(([key, list]) => s[key] !== undefined && m[list].includes(s[key]))));
   return [...new Set(hits.map((m) => m.repo))];
 }

@@ -18,7 +18,6 @@ export const MAX_BARS = 15;
 
 const GRANULARITY_WORD = { day: 'Daily', week: 'Weekly', month: 'Monthly' } as const;
 
-
 function groupLabel(row: CostRow, dims: string[]): string {
   return dims.map((d) => (row[d] === null || row[d] === undefined ? `(no ${dimensionLabel(d)})` : String(row[d]))).join(' · ');
 }

@@ -24,7 +24,10 @@ function short(x: number, digits: number, maxDecimals: number): string {
   const abs = Math.abs(x);
   const intDigits = abs >= 1 ? Math.floor(Math.log10(abs)) + 1 : 0;
   const decimals = Math.min(maxDecimals, Math.max(0, digits - intDigits));
-  return x.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return x
+    .toFixed(decimals)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** 1234 → "1.2k", 12345 → "12.3k", 0.00231 → "0.0023" (small unit costs keep their digits). */
@@ -36,7 +39,10 @@ export function compactNumber(x: number): string {
   }
   if (abs === 0) return '0';
   if (abs >= 1) return short(x, 3, 2);
-  return x.toPrecision(2).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return x
+    .toPrecision(2)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** A value in its unit, short: "$1.2k", "-€40", "$0.0023", "3.4M", "12.5%" (tokens, requests and quantities carry no suffix). */

@@ -75,12 +75,29 @@ function lineSpec(chart: LineChart): TopLevelSpec {
     {
       data: { values: lineStretches(chart) },
       mark: { type: 'line', strokeWidth: 2 },
-      encoding: { color, strokeDash: { field: 'part', type: 'nominal', scale: { domain: ['full', 'start', 'end'], range: [[1, 0], [5, 4], [5, 4]] }, legend: null } },
+      encoding: {
+        color,
+        strokeDash: {
+          field: 'part',
+          type: 'nominal',
+          scale: {
+            domain: ['full', 'start', 'end'],
+            range: [
+              [1, 0],
+              [5, 4],
+              [5, 4],
+            ],
+          },
+          legend: null,
+        },
+      },
     },
   ];
   if (periods.length <= MAX_MARKED_PERIODS) {
     // Hollow points mark the partial periods.
-    const fill = grouped ? { field: 'series', type: 'nominal', scale, legend: null, condition: { test: 'datum.partial', value: 'white' } } : { condition: { test: 'datum.partial', value: 'white' }, value: PALETTE[0] };
+    const fill = grouped
+      ? { field: 'series', type: 'nominal', scale, legend: null, condition: { test: 'datum.partial', value: 'white' } }
+      : { condition: { test: 'datum.partial', value: 'white' }, value: PALETTE[0] };
     layers.push({ mark: { type: 'point', size: 28, filled: false, strokeWidth: 1.5, opacity: 1 }, encoding: { color, fill } });
   }
   return {
@@ -114,7 +131,12 @@ function barSpec(chart: BarChart): TopLevelSpec {
   const y = { field: 'label', type: 'nominal', sort: labels, axis: { title: null, labelLimit: 260, ticks: false, labelPadding: 6, domain: false } };
   const yOffset = chart.compare ? { yOffset: { field: 'period', type: 'nominal', sort: [chart.compare.current, chart.compare.previous] } } : {};
   const color = chart.compare
-    ? { field: 'period', type: 'nominal', scale: { domain: [chart.compare.current, chart.compare.previous], range: [PALETTE[0], PREVIOUS_COLOR] }, legend: { title: null, orient: 'top', direction: 'horizontal', symbolType: 'square' } }
+    ? {
+        field: 'period',
+        type: 'nominal',
+        scale: { domain: [chart.compare.current, chart.compare.previous], range: [PALETTE[0], PREVIOUS_COLOR] },
+        legend: { title: null, orient: 'top', direction: 'horizontal', symbolType: 'square' },
+      }
     : { value: PALETTE[0] };
   // vega's fit leaves marks out of its sums, so the label past the longest bar gets room of its own.
   const labelRoom = Math.max(...values.map((v) => v.text.length)) * VALUE_LABEL_CHAR_PX;

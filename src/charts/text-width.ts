@@ -81,7 +81,7 @@ export function textWidthMeasure(regularFile: string, boldFile: string): (item: 
   return (item, text) => {
     const size = item.fontSize ?? 11;
     const weight = item.fontWeight;
-    const isBold = weight === 'bold' || weight === 'bolder' || (Number(weight) >= 600);
+    const isBold = weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
     const width = emWidth(isBold ? bold : regular, text === null || text === undefined ? '' : String(text).trim()) * size;
     return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
   };

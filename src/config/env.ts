@@ -61,7 +61,12 @@ const EnvSchema = z.object({
   /** FinOps admins, who see all spend in Slack: Slack user ids or emails, comma separated. */
   PENNY_ADMINS: z
     .string()
-    .transform((v) => v.split(/[,\s]+/).filter(Boolean).map((a) => (a.includes('@') ? a.toLowerCase() : a)))
+    .transform((v) =>
+      v
+        .split(/[,\s]+/)
+        .filter(Boolean)
+        .map((a) => (a.includes('@') ? a.toLowerCase() : a)),
+    )
     .default([]),
   /**
    * What a non-admin sees when asking in Slack: `team`, only the costs of the teams whose owners
@@ -101,10 +106,22 @@ const EnvSchema = z.object({
   PENNY_AWS_PRICING_URL: z.url().default('https://api.pricing.us-east-1.amazonaws.com'),
   PENNY_AZURE_PRICES_URL: z.url().default('https://prices.azure.com/api/retail/prices'),
   /** Regions public compute prices are asked for. */
-  PENNY_AWS_PRICE_REGION: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1').default('us-east-1'),
-  PENNY_AZURE_PRICE_REGION: z.string().trim().regex(/^[a-z0-9]+$/, 'an Azure region such as eastus').default('eastus'),
+  PENNY_AWS_PRICE_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1')
+    .default('us-east-1'),
+  PENNY_AZURE_PRICE_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+$/, 'an Azure region such as eastus')
+    .default('eastus'),
   PENNY_GCP_BILLING_URL: z.url().default('https://cloudbilling.googleapis.com/v1/services/6F81-5844-456A/skus'),
-  PENNY_GCP_PRICE_REGION: z.string().trim().regex(/^[a-z]+-[a-z]+\d$/, 'a Google Cloud region such as us-central1').default('us-central1'),
+  PENNY_GCP_PRICE_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z]+-[a-z]+\d$/, 'a Google Cloud region such as us-central1')
+    .default('us-central1'),
   /** A Google Cloud API key allowed to call the Cloud Billing Catalog API. */
   PENNY_GCP_API_KEY: optionalString,
   /** Folder of cached public prices; default $XDG_CACHE_HOME/penny or ~/.cache/penny. */

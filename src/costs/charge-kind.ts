@@ -12,8 +12,7 @@ export type ChargeKind = (typeof CHARGE_KINDS)[number];
 export const NON_USAGE_KINDS = CHARGE_KINDS.filter((k) => k !== 'usage');
 
 /** A company name without case, punctuation or legal suffix: "Amazon Web Services, Inc." → "amazon web services". */
-const normalised = (sql: string) =>
-  `btrim(regexp_replace(regexp_replace(lower(${sql}), '[^a-z0-9 ]+', ' ', 'g'), '\\m(inc|llc|ltd|limited|corp|corporation|co|gmbh|plc|sa|ag|bv)\\M|\\s+', ' ', 'g'))`;
+const normalised = (sql: string) => `btrim(regexp_replace(regexp_replace(lower(${sql}), '[^a-z0-9 ]+', ' ', 'g'), '\\m(inc|llc|ltd|limited|corp|corporation|co|gmbh|plc|sa|ag|bv)\\M|\\s+', ' ', 'g'))`;
 /** The initials of a normalised name: "amazon web services" → "aws". */
 const initials = (sql: string) => `regexp_replace(${sql}, '(\\w)\\w*\\s*', '\\1', 'g')`;
 

@@ -8,7 +8,11 @@ import { z } from 'zod';
 import type { Source } from '../schema/dimensions.ts';
 
 /** An ISO 4217 code such as EUR (eur and " EUR " are read as EUR). */
-export const CurrencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as EUR');
+export const CurrencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as EUR');
 
 /** Prices and LLM call costs are in US dollars unless a row says otherwise. */
 export const DEFAULT_CURRENCY = 'USD';
@@ -38,5 +42,7 @@ export function sumsByCurrency(items: readonly CurrencyAmount[]): CurrencyAmount
 
 /** Each currency's sum written by `format`, joined: "€300/month and $1,200/month". */
 export function perCurrencyText(items: readonly CurrencyAmount[], format: (amount: number, currency: string) => string): string {
-  return sumsByCurrency(items).map((s) => format(s.amount, s.currency)).join(' and ');
+  return sumsByCurrency(items)
+    .map((s) => format(s.amount, s.currency))
+    .join(' and ');
 }

@@ -61,10 +61,13 @@ type FocusMetric = Extract<Metric, 'contracted_cost' | 'consumed_quantity' | 'pr
 /** How each FOCUS metric is named in answers and what it sums, for answers and the agent's explain tool. */
 export const FOCUS_METRIC_TEXT: Record<FocusMetric, { name: string; basis: string }> = {
   contracted_cost: { name: 'contracted cost', basis: 'FOCUS ContractedCost: at negotiated (contracted) prices, before commitment discounts' },
-  consumed_quantity: { name: 'consumed quantity', basis: 'FOCUS ConsumedQuantity, in each row\'s ConsumedUnit; only quantities of one unit add up' },
-  pricing_quantity: { name: 'pricing quantity', basis: 'FOCUS PricingQuantity, in each row\'s PricingUnit; only quantities of one unit add up' },
+  consumed_quantity: { name: 'consumed quantity', basis: "FOCUS ConsumedQuantity, in each row's ConsumedUnit; only quantities of one unit add up" },
+  pricing_quantity: { name: 'pricing quantity', basis: "FOCUS PricingQuantity, in each row's PricingUnit; only quantities of one unit add up" },
   list_unit_price: { name: 'list unit price', basis: 'ListCost ÷ PricingQuantity over rows with a pricing quantity (the average list price per pricing unit)' },
   contracted_unit_price: { name: 'contracted unit price', basis: 'ContractedCost ÷ PricingQuantity over rows with a pricing quantity (the average contracted price per pricing unit)' },
   effective_savings_rate: { name: 'effective savings rate', basis: 'FOCUS effective savings rate, 1 − EffectiveCost ÷ ListCost over rows whose ListCost is above 0' },
-  contracted_savings_rate: { name: 'savings rate over contracted cost', basis: 'the savings of commitments on negotiated prices, 1 − EffectiveCost ÷ ContractedCost over rows whose ContractedCost is above 0' },
+  contracted_savings_rate: {
+    name: 'savings rate over contracted cost',
+    basis: 'the savings of commitments on negotiated prices, 1 − EffectiveCost ÷ ContractedCost over rows whose ContractedCost is above 0',
+  },
 };

@@ -64,7 +64,11 @@ const NICKNAMES: Record<string, string> = {
 const FILLER = /\b(the|team|squad|service|model|feature|provider|account|region|customer|env|environment)\b/g;
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
-const tokens = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const tokens = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /**
  * The stored values a phrase may mean, best first: an exact match alone; else values containing

@@ -57,10 +57,9 @@ export async function openDb(env: Env, options: { migrate?: boolean } = {}): Pro
       embedded: true,
       close: () =>
         server.release(async () => {
-          const { rows } = await embeddedPool.query<{ n: number }>(
-            "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and application_name <> $1",
-            [applicationName],
-          );
+          const { rows } = await embeddedPool.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and application_name <> $1", [
+            applicationName,
+          ]);
           await embeddedPool.end();
           return { othersConnected: (rows[0]?.n ?? 0) > 0 };
         }),

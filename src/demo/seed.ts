@@ -21,7 +21,6 @@ import { writeCloudExports } from './cloud.ts';
 import { BUDGET_NEAR_LIMIT, OWNERS_YAML, PLANTED, TEAMS } from './company.ts';
 import { DAY_MS, isoDay } from '../schema/days.ts';
 
-
 export interface DemoOptions {
   /** The last day with data (YYYY-MM-DD); defaults to yesterday (UTC). */
   endDate?: string;

@@ -126,14 +126,29 @@ export async function recordRun(
   return inTransaction(pool, async (client) => {
     await client.query('select pg_advisory_xact_lock($1)', [KIND_LOCK[run.kind]]);
     const before = new Map(
-      (await client.query<{ fingerprint: string; status: FindingStatus }>('select fingerprint, status from findings where fingerprint = any($1) for update', [[...seen]])).rows.map((r) => [r.fingerprint, r.status]),
+      (await client.query<{ fingerprint: string; status: FindingStatus }>('select fingerprint, status from findings where fingerprint = any($1) for update', [[...seen]])).rows.map((r) => [
+        r.fingerprint,
+        r.status,
+      ]),
     );
     const findings: Finding[] = [];
     const counts: RunCounts = { new: 0, updated: 0, resolved: 0 };
     for (const { d, fp } of keyed) {
       const { rows } = await client.query<FindingRow>(UPSERT, [
-        fp, run.kind, d.type, JSON.stringify(d.scope), d.title, decimal(d.expected), decimal(d.actual), d.unit,
-        decimal(d.impactMonthly, 2), d.currency, JSON.stringify(d.evidence), d.remediation, d.ownerHint, run.asOf,
+        fp,
+        run.kind,
+        d.type,
+        JSON.stringify(d.scope),
+        d.title,
+        decimal(d.expected),
+        decimal(d.actual),
+        d.unit,
+        decimal(d.impactMonthly, 2),
+        d.currency,
+        JSON.stringify(d.evidence),
+        d.remediation,
+        d.ownerHint,
+        run.asOf,
       ]);
       const previous = before.get(fp);
       if (previous === undefined || previous === 'resolved') counts.new++;
@@ -165,7 +180,11 @@ export async function recordRun(
 export async function recordFailedRun(pool: pg.Pool, run: { kind: ScanKind; asOf: string; startedAt: Date }, error: Error): Promise<void> {
   await pool
     .query(`insert into scan_runs (kind, as_of, status, started_at, duration_ms, error) values ($1, $2::date, 'failed', $3, $4, $5)`, [
-      run.kind, run.asOf, run.startedAt, Date.now() - run.startedAt.getTime(), error.message,
+      run.kind,
+      run.asOf,
+      run.startedAt,
+      Date.now() - run.startedAt.getTime(),
+      error.message,
     ])
     .catch(() => undefined);
 }
@@ -195,10 +214,7 @@ export class FindingNotFound extends Error {
 /** Acknowledge, snooze (until a time), dismiss or reopen a finding. */
 export async function setStatus(pool: pg.Pool, fp: string, status: Exclude<FindingStatus, 'resolved'>, snoozedUntil?: Date): Promise<Finding> {
   if ((status === 'snoozed') !== (snoozedUntil !== undefined)) throw new Error('a snooze needs a time, and only a snooze takes one');
-  const { rows } = await pool.query<FindingRow>(
-    `update findings set status = $2, snoozed_until = $3, updated_at = now() where fingerprint = $1 returning *`,
-    [fp, status, snoozedUntil ?? null],
-  );
+  const { rows } = await pool.query<FindingRow>(`update findings set status = $2, snoozed_until = $3, updated_at = now() where fingerprint = $1 returning *`, [fp, status, snoozedUntil ?? null]);
   if (!rows[0]) throw new FindingNotFound(`no finding ${fp}`);
   return toFinding(rows[0]);
 }
@@ -207,12 +223,7 @@ export async function setStatus(pool: pg.Pool, fp: string, status: Exclude<Findi
  * Stores feedback on a finding and dismisses it. With a `rule` (anomalies: see
  * src/scans/anomaly/feedback.ts) the same pattern in the same scope stays quiet on later runs.
  */
-export async function giveFeedback(
-  pool: pg.Pool,
-  fp: string,
-  feedback: Feedback,
-  options: { note?: string; by?: string; rule?: Record<string, unknown> } = {},
-): Promise<Finding> {
+export async function giveFeedback(pool: pg.Pool, fp: string, feedback: Feedback, options: { note?: string; by?: string; rule?: Record<string, unknown> } = {}): Promise<Finding> {
   const client = await pool.connect();
   try {
     await client.query('begin');
@@ -225,7 +236,13 @@ export async function giveFeedback(
     if (!rows[0]) throw new FindingNotFound(`no finding ${fp}`);
     if (options.rule) {
       await client.query(`insert into finding_suppressions (type, scope, rule, reason, fingerprint, created_by, note) values ($1, $2, $3, $4, $5, $6, $7)`, [
-        rows[0].type, JSON.stringify(rows[0].scope), JSON.stringify(options.rule), feedback, fp, options.by ?? null, options.note ?? null,
+        rows[0].type,
+        JSON.stringify(rows[0].scope),
+        JSON.stringify(options.rule),
+        feedback,
+        fp,
+        options.by ?? null,
+        options.note ?? null,
       ]);
     }
     await client.query('commit');

@@ -29,7 +29,13 @@ export function pullRefFromEvent(payload: unknown, source = 'event'): PullRef {
     throw new EventError(`${source} is not a pull_request event (${issues}); run review-pr on pull_request events or pass --diff`);
   }
   const e = parsed.data;
-  return { owner: e.repository.owner.login, repo: e.repository.name, number: e.pull_request.number, headSha: e.pull_request.head.sha, ...(e.pull_request.base ? { baseSha: e.pull_request.base.sha } : {}) };
+  return {
+    owner: e.repository.owner.login,
+    repo: e.repository.name,
+    number: e.pull_request.number,
+    headSha: e.pull_request.head.sha,
+    ...(e.pull_request.base ? { baseSha: e.pull_request.base.sha } : {}),
+  };
 }
 
 export async function readActionsEvent(file: string): Promise<PullRef> {

@@ -75,11 +75,17 @@ export async function reviewPullRequest(o: PullReviewOptions): Promise<PullRevie
   const body = renderComment(result, { headSha: o.pr.headSha, anew: (o.behavior ?? 'update') !== 'update', ...(o.failAbove !== undefined ? { failAbove: o.failAbove } : {}) });
   const author = await commenterLogin(o.octokit, o.login);
   return withPullLock(o.pool, o.pr, async () => {
-    const comment = await upsertStickyComment(o.octokit, o.pr, body, { marker: COMMENT_MARKER, author }, {
-      ...(o.behavior ? { behavior: o.behavior } : {}),
-      onlyIfExists: !worthComment(result, mergePolicy(config.comment, o.comment)),
-      ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
-    });
+    const comment = await upsertStickyComment(
+      o.octokit,
+      o.pr,
+      body,
+      { marker: COMMENT_MARKER, author },
+      {
+        ...(o.behavior ? { behavior: o.behavior } : {}),
+        onlyIfExists: !worthComment(result, mergePolicy(config.comment, o.comment)),
+        ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
+      },
+    );
     // Kept for anomalies: "PR #412 merged Tuesday, estimated +$31/month" (src/changes); a failed write is logged, never thrown.
     if (o.pool) await recordReview(o.pool, o.pr, result);
     if (o.failAbove === undefined) return { result, comment };

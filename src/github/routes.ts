@@ -21,9 +21,14 @@ export function githubRoutes(env: Env, pool: pg.Pool): Record<string, Route> {
   const octokit = githubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL });
   const publicPrices = publicPriceOptions(env);
   const hook = githubWebhook({
-    secret: env.GITHUB_WEBHOOK_SECRET, pool, octokit, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS,
-    comment: envCommentPolicy(env), behavior: env.PENNY_COMMENT_BEHAVIOR,
-    ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}),
+    secret: env.GITHUB_WEBHOOK_SECRET,
+    pool,
+    octokit,
+    timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS,
+    comment: envCommentPolicy(env),
+    behavior: env.PENNY_COMMENT_BEHAVIOR,
+    ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}),
+    ...(publicPrices ? { publicPrices } : {}),
   });
   return { 'POST /github/webhook': hook.route };
 }

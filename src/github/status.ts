@@ -22,7 +22,12 @@ export function gate(monthlyDelta: number, failAbove: number): GateResult {
 
 export async function setCommitStatus(octokit: Octokit, ref: { owner: string; repo: string; sha: string }, g: GateResult, targetUrl?: string): Promise<void> {
   await octokit.rest.repos.createCommitStatus({
-    owner: ref.owner, repo: ref.repo, sha: ref.sha, state: g.state, context: STATUS_CONTEXT,
-    description: g.description.slice(0, 140), ...(targetUrl ? { target_url: targetUrl } : {}),
+    owner: ref.owner,
+    repo: ref.repo,
+    sha: ref.sha,
+    state: g.state,
+    context: STATUS_CONTEXT,
+    description: g.description.slice(0, 140),
+    ...(targetUrl ? { target_url: targetUrl } : {}),
   });
 }

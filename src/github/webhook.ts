@@ -80,7 +80,11 @@ export function githubWebhook(o: WebhookOptions): WebhookHandler {
     }
     if (!(await taken.claim('github', delivery.data))) return reply(res, 200, { duplicate: delivery.data });
     const job = reviewPullRequest({
-      octokit: o.octokit, pool: o.pool, pr, asOf: o.asOf ?? todayUtc(), timeoutMs: o.timeoutMs,
+      octokit: o.octokit,
+      pool: o.pool,
+      pr,
+      asOf: o.asOf ?? todayUtc(),
+      timeoutMs: o.timeoutMs,
       ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
       ...(o.login ? { login: o.login } : {}),
       ...(o.publicPrices ? { publicPrices: o.publicPrices } : {}),

@@ -11,23 +11,29 @@ import { isDecimal, MAX_AMOUNT, MAX_TIME_MS, MIN_TIME_MS, parseInstant, TIME_RAN
 type Read<T> = (v: unknown) => T | undefined;
 
 function optional<T>(expected: string, read: Read<T>) {
-  return z.unknown().optional().transform((v, ctx): T | undefined => {
-    if (v === null || v === undefined || v === '') return undefined;
-    const out = read(v);
-    if (out !== undefined) return out;
-    ctx.addIssue({ code: 'custom', message: `${expected}, got ${show(v)}` });
-    return z.NEVER;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): T | undefined => {
+      if (v === null || v === undefined || v === '') return undefined;
+      const out = read(v);
+      if (out !== undefined) return out;
+      ctx.addIssue({ code: 'custom', message: `${expected}, got ${show(v)}` });
+      return z.NEVER;
+    });
 }
 
 function required<T>(expected: string, read: Read<T>) {
-  return z.unknown().optional().transform((v, ctx): T => {
-    const absent = v === null || v === undefined || v === '';
-    const out = absent ? undefined : read(v);
-    if (out !== undefined) return out;
-    ctx.addIssue({ code: 'custom', message: absent ? 'missing' : `${expected}, got ${show(v)}` });
-    return z.NEVER;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): T => {
+      const absent = v === null || v === undefined || v === '';
+      const out = absent ? undefined : read(v);
+      if (out !== undefined) return out;
+      ctx.addIssue({ code: 'custom', message: absent ? 'missing' : `${expected}, got ${show(v)}` });
+      return z.NEVER;
+    });
 }
 
 function show(v: unknown): string {

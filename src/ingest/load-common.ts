@@ -32,13 +32,14 @@ export function describeError(err: unknown): string {
 }
 
 /** Records a file that failed, so the load history shows it; never throws. */
-export async function recordFailedLoad(
-  pool: pg.Pool,
-  load: { kind: LoadKind; file: string; sha256?: string; bytes?: number; error: string },
-): Promise<void> {
+export async function recordFailedLoad(pool: pg.Pool, load: { kind: LoadKind; file: string; sha256?: string; bytes?: number; error: string }): Promise<void> {
   await pool
     .query(`insert into ingest_loads (kind, file_path, sha256, bytes, status, error, finished_at) values ($1, $2, $3, $4, 'failed', $5, now())`, [
-      load.kind, load.file, load.sha256 ?? null, load.bytes ?? null, load.error,
+      load.kind,
+      load.file,
+      load.sha256 ?? null,
+      load.bytes ?? null,
+      load.error,
     ])
     .catch(() => undefined);
 }
@@ -63,10 +64,9 @@ export async function copyRejects(client: pg.PoolClient, rejects: string[]): Pro
  */
 export async function noRowsReason(client: pg.PoolClient, loadId: string, records: number, noun: string): Promise<string> {
   if (records === 0) return `no ${noun} in the file`;
-  const { rows } = await client.query<{ line: string; column_name: string | null; reason: string }>(
-    'select line, column_name, reason from ingest_rejects where load_id = $1 order by line limit 1',
-    [loadId],
-  );
+  const { rows } = await client.query<{ line: string; column_name: string | null; reason: string }>('select line, column_name, reason from ingest_rejects where load_id = $1 order by line limit 1', [
+    loadId,
+  ]);
   const first = rows[0];
   const where = first ? `; the first, line ${first.line}${first.column_name ? `, ${first.column_name}` : ''}: ${first.reason}` : '';
   return `every one of its ${records} ${noun} was rejected${where} (all of them: penny ingest rejects --load ${loadId})`;

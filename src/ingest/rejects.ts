@@ -38,9 +38,7 @@ function rawValue(record: unknown, column: string | null): unknown {
 
 export async function listRejects(pool: pg.Pool, options: { loadId?: number; limit: number }): Promise<RejectList> {
   const { rows: loads } = await pool.query<{ id: string; kind: string; status: string }>(
-    options.loadId !== undefined
-      ? 'select id, kind, status from ingest_loads where id = $1'
-      : 'select id, kind, status from ingest_loads where rejected > 0 order by id desc limit 1',
+    options.loadId !== undefined ? 'select id, kind, status from ingest_loads where id = $1' : 'select id, kind, status from ingest_loads where rejected > 0 order by id desc limit 1',
     options.loadId !== undefined ? [options.loadId] : [],
   );
   const load = loads[0];

@@ -105,12 +105,18 @@ function isoOf(value: string): string | undefined {
   const m = DATE_TIME.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   let offset = 'Z';
   if (zone && zone.toUpperCase() !== 'Z') {
     const digits = zone.replace(':', '');
-    const oh = Number(digits.slice(1, 3)), om = Number(digits.slice(3, 5) || '0');
+    const oh = Number(digits.slice(1, 3)),
+      om = Number(digits.slice(3, 5) || '0');
     if (oh > 14 || om > 59) return undefined;
     offset = `${digits.slice(0, 3)}:${digits.slice(3, 5) || '00'}`;
   }

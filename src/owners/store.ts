@@ -50,11 +50,7 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
  * and the default channel becomes `defaultChannel` (null clears it); otherwise entries are upserted
  * by match and the default channel changes only when one is given.
  */
-export async function saveOwnerMap(
-  pool: pg.Pool,
-  entries: (OwnerEntry & { file: string; line: number })[],
-  options: { replace: boolean; defaultChannel: string | null },
-): Promise<SaveResult> {
+export async function saveOwnerMap(pool: pg.Pool, entries: (OwnerEntry & { file: string; line: number })[], options: { replace: boolean; defaultChannel: string | null }): Promise<SaveResult> {
   const client = await pool.connect();
   try {
     await client.query('begin');
@@ -62,10 +58,7 @@ export async function saveOwnerMap(
     await client.query('lock table owner_rules in exclusive mode');
     const keys = entries.map((e) => e.key);
     const values = entries.map((e) => e.value);
-    const { rows: before } = await client.query<RuleRow>(
-      `select * from owner_rules where (match_key, match_value) in (select * from unnest($1::text[], $2::text[]))`,
-      [keys, values],
-    );
+    const { rows: before } = await client.query<RuleRow>(`select * from owner_rules where (match_key, match_value) in (select * from unnest($1::text[], $2::text[]))`, [keys, values]);
     const old = new Map(before.map((r) => [`${r.match_key}=${r.match_value}`, r]));
     let created = 0;
     let updated = 0;
@@ -76,10 +69,10 @@ export async function saveOwnerMap(
     }
     let removed = 0;
     if (options.replace) {
-      const del = await client.query(
-        `delete from owner_rules r where not exists (select 1 from unnest($1::text[], $2::text[]) as n(k, v) where (r.match_key, r.match_value) = (n.k, n.v))`,
-        [keys, values],
-      );
+      const del = await client.query(`delete from owner_rules r where not exists (select 1 from unnest($1::text[], $2::text[]) as n(k, v) where (r.match_key, r.match_value) = (n.k, n.v))`, [
+        keys,
+        values,
+      ]);
       removed = del.rowCount ?? 0;
     }
     await client.query(
@@ -148,9 +141,9 @@ export async function ownersFor(pool: pg.Pool, scope: Record<string, string>): P
     .map(([k, v]) => [canonicalKey(k), String(v ?? '').trim()] as const)
     .filter(([, v]) => v !== '');
   if (pairs.length === 0) return [];
-  const { rows } = await pool.query<RuleRow>(
-    `select * from owner_rules where (match_key, match_value) in (select * from unnest($1::text[], $2::text[]))`,
-    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-  );
+  const { rows } = await pool.query<RuleRow>(`select * from owner_rules where (match_key, match_value) in (select * from unnest($1::text[], $2::text[]))`, [
+    pairs.map((p) => p[0]),
+    pairs.map((p) => p[1]),
+  ]);
   return rows.map(toRule).sort(byPrecedence);
 }

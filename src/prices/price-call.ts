@@ -44,9 +44,7 @@ export interface CallUsage {
   reasoningTokens?: number;
 }
 
-export type PriceResult =
-  | { status: 'priced'; cost: string; currency: 'USD'; provider: string; model: string }
-  | { status: 'unpriced'; reason: string };
+export type PriceResult = { status: 'priced'; cost: string; currency: 'USD'; provider: string; model: string } | { status: 'unpriced'; reason: string };
 
 /** Decimal places of `cost`: 1e-10 USD is far below any billable amount. */
 export const COST_SCALE = 10;
@@ -124,8 +122,13 @@ function lookup(providerId: string | undefined, model: string): Matched | undefi
   // Keep the provider id (groq's whisper rule keys on it); drop fallbacks, the match is done.
   const provider: Provider = { ...r.provider, models: [info], fallback_model_providers: undefined };
   return {
-    ok: true, provider, model, providerId: r.provider.id, modelId: r.model.id,
-    ...priceShape(info), linear: new Map(),
+    ok: true,
+    provider,
+    model,
+    providerId: r.provider.id,
+    modelId: r.model.id,
+    ...priceShape(info),
+    linear: new Map(),
   };
 }
 
@@ -275,13 +278,7 @@ export function priceCall(u: CallUsage): PriceResult {
   if (!(u.timestamp instanceof Date) || Number.isNaN(u.timestamp.getTime())) {
     return { status: 'unpriced', reason: 'invalid timestamp' };
   }
-  if (
-    badCount(u.inputTokens) ||
-    badCount(u.outputTokens) ||
-    badCount(u.cacheReadTokens) ||
-    badCount(u.cacheWriteTokens) ||
-    badCount(u.reasoningTokens)
-  ) {
+  if (badCount(u.inputTokens) || badCount(u.outputTokens) || badCount(u.cacheReadTokens) || badCount(u.cacheWriteTokens) || badCount(u.reasoningTokens)) {
     return { status: 'unpriced', reason: 'token counts must be finite non-negative numbers' };
   }
   const m = matchCached(u.provider, u.model);

@@ -19,7 +19,11 @@ const Schema = z
       .trim()
       .regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{6,})$/, 'a Slack channel (#name or C…)')
       .optional(),
-    PENNY_REMEDIATION_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
+    PENNY_REMEDIATION_EXPIRY_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(72),
     /** How often `penny start` expires overdue proposals, resumes stalled ones and sends unsent cards; 0 turns it off. */
     PENNY_REMEDIATION_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
     /** How long `penny start`, when told to stop, waits for fixes under way to record their results. */
@@ -29,11 +33,23 @@ const Schema = z
     /** A fix moving at least this much a month (in its finding's currency) is one risk level higher. */
     PENNY_REMEDIATION_HIGH_STAKES_MONTHLY: z.coerce.number().positive().default(1000),
     /** owner/name of the repository whose config file a github-pr fix edits. */
-    PENNY_REMEDIATION_REPO: z.string().trim().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name').optional(),
+    PENNY_REMEDIATION_REPO: z
+      .string()
+      .trim()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name')
+      .optional(),
     /** Path of the YAML or JSON config file in that repository. */
-    PENNY_REMEDIATION_FILE: z.string().trim().regex(/^[^/].*\.(ya?ml|json)$/i, 'a relative path to a .yaml, .yml or .json file').optional(),
+    PENNY_REMEDIATION_FILE: z
+      .string()
+      .trim()
+      .regex(/^[^/].*\.(ya?ml|json)$/i, 'a relative path to a .yaml, .yml or .json file')
+      .optional(),
     /** Where a feature's model sits in that file; {feature} is replaced by the feature's name. */
-    PENNY_REMEDIATION_MODEL_KEY: z.string().trim().regex(/^[^.]+(\.[^.]+)*$/, 'dot-separated keys').default('features.{feature}.model'),
+    PENNY_REMEDIATION_MODEL_KEY: z
+      .string()
+      .trim()
+      .regex(/^[^.]+(\.[^.]+)*$/, 'dot-separated keys')
+      .default('features.{feature}.model'),
     /** Branch pull requests target; the repository's default branch when unset. */
     PENNY_REMEDIATION_BASE_BRANCH: optional,
     PENNY_REMEDIATION_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -81,7 +97,15 @@ export function loadRemediationConfig(source: NodeJS.ProcessEnv = process.env): 
     highStakesMonthly: c.PENNY_REMEDIATION_HIGH_STAKES_MONTHLY,
     github:
       owner && repo && c.PENNY_REMEDIATION_FILE
-        ? { token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL, owner, repo, file: c.PENNY_REMEDIATION_FILE, modelKey: c.PENNY_REMEDIATION_MODEL_KEY, baseBranch: c.PENNY_REMEDIATION_BASE_BRANCH ?? null }
+        ? {
+            token: env.GITHUB_TOKEN,
+            apiUrl: env.GITHUB_API_URL,
+            owner,
+            repo,
+            file: c.PENNY_REMEDIATION_FILE,
+            modelKey: c.PENNY_REMEDIATION_MODEL_KEY,
+            baseBranch: c.PENNY_REMEDIATION_BASE_BRANCH ?? null,
+          }
         : null,
     webhook: c.PENNY_REMEDIATION_WEBHOOK_URL && c.PENNY_REMEDIATION_WEBHOOK_SECRET ? { url: c.PENNY_REMEDIATION_WEBHOOK_URL, secret: c.PENNY_REMEDIATION_WEBHOOK_SECRET } : null,
     publicUrl: c.PENNY_PUBLIC_URL ?? null,

@@ -28,13 +28,7 @@ function describeStatus(p: Proposal): string {
  * Whether `user` may act on `p` now: null if so, else why not. Expects the row locked; marks an
  * overdue pending proposal expired (in the caller's transaction).
  */
-export async function authorise(
-  client: pg.PoolClient,
-  p: Proposal,
-  user: SlackUser,
-  config: RemediationConfig,
-  wanted: readonly Proposal['status'][],
-): Promise<string | null> {
+export async function authorise(client: pg.PoolClient, p: Proposal, user: SlackUser, config: RemediationConfig, wanted: readonly Proposal['status'][]): Promise<string | null> {
   if (p.status === 'pending') {
     const { rows } = await client.query<{ overdue: boolean }>('select expires_at <= now() as overdue from remediation_proposals where id = $1', [p.id]);
     if (rows[0]!.overdue) {
@@ -75,10 +69,12 @@ export async function decide(pool: pg.Pool, config: RemediationConfig, proposalI
     const text = reason?.trim() ?? '';
     if (decision === 'reject' && !text) return refuse(client, p, user, decision, 'a rejection needs a reason');
     if (text.length > MAX_REASON) return refuse(client, p, user, decision, `the reason is longer than ${MAX_REASON} characters`);
-    await client.query(
-      `update remediation_proposals set status = $2, decided_by = $3, decided_at = now(), decision_reason = $4, updated_at = now() where id = $1`,
-      [p.id, decision === 'approve' ? 'approved' : 'rejected', user.id, text || null],
-    );
+    await client.query(`update remediation_proposals set status = $2, decided_by = $3, decided_at = now(), decision_reason = $4, updated_at = now() where id = $1`, [
+      p.id,
+      decision === 'approve' ? 'approved' : 'rejected',
+      user.id,
+      text || null,
+    ]);
     await appendAudit(client, p.id, decision === 'approve' ? 'approved' : 'rejected', user.id, { email: user.email ?? null, reason: text || null });
     return { accepted: true, proposal: await getProposal(client, p.id) };
   });

@@ -80,9 +80,15 @@ async function finish(client: pg.PoolClient, p: Proposal, phase: Phase, result: 
   const ok = !(result instanceof Error);
   const detail = ok ? result : { error: result.message };
   const [status, event] =
-    phase === 'apply' ? (ok ? (['executed', 'executed'] as const) : (['failed', 'execution_failed'] as const)) : ok ? (['rolled_back', 'rolled_back'] as const) : (['executed', 'rollback_failed'] as const);
+    phase === 'apply'
+      ? ok
+        ? (['executed', 'executed'] as const)
+        : (['failed', 'execution_failed'] as const)
+      : ok
+        ? (['rolled_back', 'rolled_back'] as const)
+        : (['executed', 'rollback_failed'] as const);
   return onClient(client, async () => {
-    const column = phase === 'apply' ? 'result = $3, executed_at = now()' : 'rollback_result = $3, rolled_back_at = case when $2 = \'rolled_back\' then now() end';
+    const column = phase === 'apply' ? 'result = $3, executed_at = now()' : "rollback_result = $3, rolled_back_at = case when $2 = 'rolled_back' then now() end";
     await client.query(`update remediation_proposals set status = $2, ${column}, updated_at = now() where id = $1`, [p.id, status, JSON.stringify(detail)]);
     await appendAudit(client, p.id, event, 'penny', detail);
     return getProposal(client, p.id);
@@ -112,10 +118,10 @@ export async function executeApproved(pool: pg.Pool, executors: Executors, propo
 async function whyNotResend(client: pg.PoolClient, executors: Executors, p: Proposal, phase: Phase): Promise<string | null> {
   if (p.executor === 'manual' || !executors[p.executor]) return `the ${p.executor} executor is no longer configured`;
   const events = phase === 'apply' ? ['execution_started', 'execution_resumed'] : ['rollback_started', 'rollback_resumed'];
-  const { rows } = await client.query<{ sends: number; first: Date | null }>(
-    'select count(*)::int as sends, min(at) as first from remediation_audit where proposal_id = $1 and event = any($2)',
-    [p.id, events],
-  );
+  const { rows } = await client.query<{ sends: number; first: Date | null }>('select count(*)::int as sends, min(at) as first from remediation_audit where proposal_id = $1 and event = any($2)', [
+    p.id,
+    events,
+  ]);
   const { sends, first } = rows[0]!;
   if (!first) return 'the audit log has no record of it being sent';
   if (sends >= MAX_SENDS) return `it was cut off ${sends} times`;
@@ -147,15 +153,20 @@ export async function recoverCutOff(pool: pg.Pool, executors: Executors, proposa
     });
     if (!plan) return null;
     const { p, phase, why } = plan;
-    const result = why
-      ? new Error(`Penny stopped while running it and did not send it again: ${why}. Check by hand whether it took effect`)
-      : await attempt(executors, p, phase);
+    const result = why ? new Error(`Penny stopped while running it and did not send it again: ${why}. Check by hand whether it took effect`) : await attempt(executors, p, phase);
     return { proposal: await finish(client, p, phase, result), phase, resent: !why };
   });
 }
 
 /** A click, checked and applied inside the caller's transaction, or refused with the reason audited. */
-async function guarded(client: pg.PoolClient, proposalId: string, user: SlackUser, action: string, check: (client: pg.PoolClient, p: Proposal) => Promise<string | null>, apply: (client: pg.PoolClient, p: Proposal) => Promise<void>): Promise<Outcome> {
+async function guarded(
+  client: pg.PoolClient,
+  proposalId: string,
+  user: SlackUser,
+  action: string,
+  check: (client: pg.PoolClient, p: Proposal) => Promise<string | null>,
+  apply: (client: pg.PoolClient, p: Proposal) => Promise<void>,
+): Promise<Outcome> {
   let p: Proposal;
   try {
     p = await getProposal(client, proposalId, { lock: true });
@@ -177,7 +188,10 @@ async function guarded(client: pg.PoolClient, proposalId: string, user: SlackUse
 export async function markDone(pool: pg.Pool, config: RemediationConfig, proposalId: string, user: SlackUser, note?: string): Promise<Outcome> {
   return inTransaction(pool, (client) =>
     guarded(
-      client, proposalId, user, 'mark_done',
+      client,
+      proposalId,
+      user,
+      'mark_done',
       async (c, p) => (p.executor !== 'manual' ? 'only a manual fix is marked done by hand' : authorise(c, p, user, config, ['executing'])),
       async (c, p) => {
         const result = { summary: `Marked done by ${user.id}`, note: note?.trim() || null };
@@ -191,14 +205,19 @@ export async function markDone(pool: pg.Pool, config: RemediationConfig, proposa
 /** An approver asks to undo an executed fix: claimed under the row lock and the run lock, then run once. */
 export async function rollBack(pool: pg.Pool, config: RemediationConfig, executors: Executors, proposalId: string, user: SlackUser): Promise<Outcome> {
   const outcome = await withRunLock(pool, proposalId, async (client) => {
-    const claimed = await onClient(client, () => guarded(
-      client, proposalId, user, 'rollback',
-      async (c, p) => (p.executor === 'manual' ? 'Penny changed nothing for a manual fix; undo it by hand' : authorise(c, p, user, config, ['executed'])),
-      async (c, p) => {
-        await c.query(`update remediation_proposals set status = 'rolling_back', rolled_back_by = $2, updated_at = now() where id = $1`, [p.id, user.id]);
-        await appendAudit(c, p.id, 'rollback_started', user.id, { email: user.email ?? null, rollback: p.rollback });
-      },
-    ));
+    const claimed = await onClient(client, () =>
+      guarded(
+        client,
+        proposalId,
+        user,
+        'rollback',
+        async (c, p) => (p.executor === 'manual' ? 'Penny changed nothing for a manual fix; undo it by hand' : authorise(c, p, user, config, ['executed'])),
+        async (c, p) => {
+          await c.query(`update remediation_proposals set status = 'rolling_back', rolled_back_by = $2, updated_at = now() where id = $1`, [p.id, user.id]);
+          await appendAudit(c, p.id, 'rollback_started', user.id, { email: user.email ?? null, rollback: p.rollback });
+        },
+      ),
+    );
     if (!claimed.accepted) return claimed;
     return { accepted: true as const, proposal: await finish(client, claimed.proposal, 'rollback', await attempt(executors, claimed.proposal, 'rollback')) };
   });

@@ -111,20 +111,15 @@ export async function getProposal(db: Pick<pg.Pool, 'query'> | pg.PoolClient, id
 }
 
 export async function listProposals(pool: pg.Pool, filter: { statuses?: readonly ProposalStatus[]; updatedSince?: Date } = {}): Promise<Proposal[]> {
-  const { rows } = await pool.query<Row>(
-    `${SELECT} where ($1::text[] is null or p.status = any($1)) and ($2::timestamptz is null or p.updated_at >= $2) order by p.created_at, p.id`,
-    [filter.statuses ?? null, filter.updatedSince ?? null],
-  );
+  const { rows } = await pool.query<Row>(`${SELECT} where ($1::text[] is null or p.status = any($1)) and ($2::timestamptz is null or p.updated_at >= $2) order by p.created_at, p.id`, [
+    filter.statuses ?? null,
+    filter.updatedSince ?? null,
+  ]);
   return rows.map(toProposal);
 }
 
 /** Creates the proposal for a finding, or returns the one still pending for it (`created: false`). */
-export async function createProposal(
-  pool: pg.Pool,
-  finding: Finding,
-  plan: Plan,
-  options: { requestedBy: string | null; expiryMs: number },
-): Promise<{ proposal: Proposal; created: boolean }> {
+export async function createProposal(pool: pg.Pool, finding: Finding, plan: Plan, options: { requestedBy: string | null; expiryMs: number }): Promise<{ proposal: Proposal; created: boolean }> {
   return inTransaction(pool, async (client) => {
     // Serialise proposals for one finding, so two clicks on "Propose a fix" make one proposal.
     await client.query('select 1 from findings where fingerprint = $1 for update', [finding.fingerprint]);
@@ -135,14 +130,30 @@ export async function createProposal(
       `insert into remediation_proposals (id, finding_fingerprint, executor, action, rollback, title, why, evidence, savings_monthly, currency, risk, requested_by, expires_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric, $10, $11, $12, now() + $13::bigint * interval '1 millisecond')`,
       [
-        id, finding.fingerprint, plan.executor, JSON.stringify(plan.action), JSON.stringify(plan.rollback), plan.title,
-        `${finding.title}. ${finding.remediation}`, JSON.stringify(finding.evidence), finding.impactMonthly.toFixed(2), finding.currency, plan.risk,
-        options.requestedBy, Math.round(options.expiryMs),
+        id,
+        finding.fingerprint,
+        plan.executor,
+        JSON.stringify(plan.action),
+        JSON.stringify(plan.rollback),
+        plan.title,
+        `${finding.title}. ${finding.remediation}`,
+        JSON.stringify(finding.evidence),
+        finding.impactMonthly.toFixed(2),
+        finding.currency,
+        plan.risk,
+        options.requestedBy,
+        Math.round(options.expiryMs),
       ],
     );
     await appendAudit(client, id, 'proposed', options.requestedBy ?? 'penny', {
-      finding: finding.fingerprint, findingType: finding.type, executor: plan.executor, action: plan.action, rollback: plan.rollback, risk: plan.risk,
-      savingsMonthly: Number(finding.impactMonthly.toFixed(2)), currency: finding.currency,
+      finding: finding.fingerprint,
+      findingType: finding.type,
+      executor: plan.executor,
+      action: plan.action,
+      rollback: plan.rollback,
+      risk: plan.risk,
+      savingsMonthly: Number(finding.impactMonthly.toFixed(2)),
+      currency: finding.currency,
     });
     return { proposal: await getProposal(client, id), created: true };
   });
@@ -151,10 +162,7 @@ export async function createProposal(
 /** Records where the card went, once: a repeated send keeps the first card. */
 export async function recordCard(client: pg.PoolClient, id: string, card: { channel: string; ts: string }): Promise<boolean> {
   return onClient(client, async () => {
-    const { rowCount } = await client.query(
-      `update remediation_proposals set card_channel = $2, card_ts = $3, updated_at = now() where id = $1 and card_ts is null`,
-      [id, card.channel, card.ts],
-    );
+    const { rowCount } = await client.query(`update remediation_proposals set card_channel = $2, card_ts = $3, updated_at = now() where id = $1 and card_ts is null`, [id, card.channel, card.ts]);
     if (rowCount) await appendAudit(client, id, 'card_sent', 'penny', card);
     return Boolean(rowCount);
   });
@@ -168,18 +176,19 @@ export const isSettled = (p: Proposal) => SETTLED_STATUSES.includes(p.status) ||
 
 /** Proposals with a card that does not yet show their settled row (the process that changed it stopped first). */
 export async function listUntold(pool: pg.Pool, updatedSince: Date): Promise<Proposal[]> {
-  const { rows } = await pool.query<Row>(
-    `${SELECT} where ${SETTLED} and p.card_ts is not null and p.told_at is distinct from p.updated_at and p.updated_at >= $2 order by p.updated_at, p.id`,
-    [SETTLED_STATUSES, updatedSince],
-  );
+  const { rows } = await pool.query<Row>(`${SELECT} where ${SETTLED} and p.card_ts is not null and p.told_at is distinct from p.updated_at and p.updated_at >= $2 order by p.updated_at, p.id`, [
+    SETTLED_STATUSES,
+    updatedSince,
+  ]);
   return rows.map(toProposal);
 }
 
 /** Claims telling people about the row as it is now: true once per row version, for one caller. */
 export async function claimTelling(pool: pg.Pool, p: Proposal): Promise<boolean> {
-  const { rowCount } = await pool.query(
-    `update remediation_proposals p set told_at = p.updated_at where p.id = $2 and p.status = $3 and ${SETTLED} and p.told_at is distinct from p.updated_at`,
-    [SETTLED_STATUSES, p.id, p.status],
-  );
+  const { rowCount } = await pool.query(`update remediation_proposals p set told_at = p.updated_at where p.id = $2 and p.status = $3 and ${SETTLED} and p.told_at is distinct from p.updated_at`, [
+    SETTLED_STATUSES,
+    p.id,
+    p.status,
+  ]);
   return Boolean(rowCount);
 }

@@ -52,7 +52,13 @@ function parts(c: Compute | undefined, book: PriceBook): Map<'machine' | 'gpu', 
   }
   if (c.accelerator?.type) {
     const p = book.accelerator(c.accelerator.type);
-    out.set('gpu', { name: c.accelerator.type, hourly: p === undefined ? undefined : p.hourly * c.accelerator.count, ...(p ? { price: p } : {}), nodes: c.count, describe: `${c.accelerator.count}× ${c.accelerator.type} per node on ${c.count} node${c.count === 1 ? '' : 's'}` });
+    out.set('gpu', {
+      name: c.accelerator.type,
+      hourly: p === undefined ? undefined : p.hourly * c.accelerator.count,
+      ...(p ? { price: p } : {}),
+      nodes: c.count,
+      describe: `${c.accelerator.count}× ${c.accelerator.type} per node on ${c.count} node${c.count === 1 ? '' : 's'}`,
+    });
   }
   return out;
 }

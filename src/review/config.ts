@@ -32,7 +32,8 @@ const FeatureSchema = z.strictObject({
 /** Names code uses for a model (an Azure OpenAI deployment, a proxy alias) → the model id it serves. */
 const DeploymentsSchema = z.record(z.string().min(1), z.string().min(1)).superRefine((map, ctx) => {
   for (const [name, model] of Object.entries(map)) {
-    if (!priceableId(model)) ctx.addIssue({ code: 'custom', path: [name], message: `${JSON.stringify(model)} is not a model @pydantic/genai-prices knows (write its id, such as gpt-4o or azure/gpt-4o)` });
+    if (!priceableId(model))
+      ctx.addIssue({ code: 'custom', path: [name], message: `${JSON.stringify(model)} is not a model @pydantic/genai-prices knows (write its id, such as gpt-4o or azure/gpt-4o)` });
   }
 });
 
@@ -84,7 +85,11 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf('}', i);
       if (end < 0) re += '\\{';
       else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((a) => a.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map((a) => a.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+          .join('|')})`;
         i = end;
       }
     } else re += c.replace(/[.+^$()|[\]\\}]/g, '\\$&');
@@ -104,7 +109,9 @@ export function parseConfig(text: string, file = 'penny.yml'): ReviewConfig {
   }
   const parsed = ConfigSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ path: [...i.path, k], message: 'unknown field' })) : [{ path: i.path, message: i.message }]));
+    const problems = parsed.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ path: [...i.path, k], message: 'unknown field' })) : [{ path: i.path, message: i.message }],
+    );
     const lines = problems.map(({ path, message }) => {
       let line: number | undefined;
       for (let n = path.length; n >= 0 && line === undefined; n--) {

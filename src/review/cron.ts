@@ -10,8 +10,13 @@ import { DAY_MS } from '../schema/days.ts';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const MACROS: Record<string, string> = {
-  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
 };
 const RATE_MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440 };
 const MINUTES_PER_MONTH = (365 * 1440) / 12;
@@ -44,7 +49,10 @@ function field(text: string, min: number, max: number, names?: string[]): Set<nu
 
 /** Runs per average month (365/12 days), or undefined when the text is not a schedule. */
 export function runsPerMonth(expression: string): number | undefined {
-  let text = expression.trim().replace(/^["']|["']$/g, '').trim();
+  let text = expression
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim();
   const rate = /^rate\(\s*(\d+)\s+(minute|hour|day)s?\s*\)$/i.exec(text);
   if (rate) {
     const every = Number(rate[1]) * RATE_MINUTES[rate[2]!.toLowerCase()]!;

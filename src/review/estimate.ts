@@ -58,7 +58,9 @@ export interface EstimateContext {
 function historyProfile(f: FeatureInfo, ctx: EstimateContext): Profile | undefined {
   if (f.history.length === 0) return undefined;
   const rows = f.history.map((h) => ({
-    provider: h.provider, model: h.model, calls: h.calls,
+    provider: h.provider,
+    model: h.model,
+    calls: h.calls,
     shape: { inputTokens: h.inputTokens / h.calls, cacheReadTokens: h.cacheReadTokens / h.calls, cacheWriteTokens: h.cacheWriteTokens / h.calls, outputTokens: h.outputTokens / h.calls },
   }));
   const calls = rows.reduce((n, r) => n + r.calls, 0);
@@ -71,7 +73,14 @@ function assumptionProfile(f: FeatureInfo, model: string | undefined): Profile |
   if (!a || !m) return undefined;
   return {
     basis: 'assumption',
-    rows: [{ provider: null, model: m, calls: a.calls_per_month, shape: { inputTokens: a.input_tokens_per_call, cacheReadTokens: a.cached_input_tokens_per_call ?? 0, cacheWriteTokens: 0, outputTokens: a.output_tokens_per_call } }],
+    rows: [
+      {
+        provider: null,
+        model: m,
+        calls: a.calls_per_month,
+        shape: { inputTokens: a.input_tokens_per_call, cacheReadTokens: a.cached_input_tokens_per_call ?? 0, cacheWriteTokens: 0, outputTokens: a.output_tokens_per_call },
+      },
+    ],
     describe: `penny.yml assumptions for ${f.name}: ${fmt(a.calls_per_month)} calls/month, ${fmt(a.input_tokens_per_call)} input and ${fmt(a.output_tokens_per_call)} output tokens per call on ${m}`,
   };
 }
@@ -171,7 +180,11 @@ function scheduleChange(f: FindingOf<'schedule'>, feature: FeatureInfo | undefin
     monthly += r.calls * c;
   }
   const perRun = monthly / f.runsBefore;
-  return { monthlyDelta: cents(perRun * (f.runsAfter - f.runsBefore)), basis: p.basis, note: `${formatMoney(perRun, DEFAULT_CURRENCY, 4)} per run (${p.describe}, over ${fmt(f.runsBefore)} runs/month) × the change in runs` };
+  return {
+    monthlyDelta: cents(perRun * (f.runsAfter - f.runsBefore)),
+    basis: p.basis,
+    note: `${formatMoney(perRun, DEFAULT_CURRENCY, 4)} per run (${p.describe}, over ${fmt(f.runsBefore)} runs/month) × the change in runs`,
+  };
 }
 
 /** Compute: its prices' sources and dates said on its own line. */
@@ -184,12 +197,24 @@ function infraChange(f: FindingOf<'infrastructure'>): Estimate {
 export function estimate(f: Finding, feature: FeatureInfo | undefined, ctx: EstimateContext): ReviewItem {
   let e: Estimate;
   switch (f.kind) {
-    case 'model': e = modelChange(f, feature, ctx); break;
-    case 'output-limit': e = limitChange(f, feature, ctx); break;
-    case 'prompt': e = promptChange(f, feature, ctx); break;
-    case 'call-site': e = callSite(f, feature, ctx); break;
-    case 'schedule': e = scheduleChange(f, feature, ctx); break;
-    case 'infrastructure': e = infraChange(f); break;
+    case 'model':
+      e = modelChange(f, feature, ctx);
+      break;
+    case 'output-limit':
+      e = limitChange(f, feature, ctx);
+      break;
+    case 'prompt':
+      e = promptChange(f, feature, ctx);
+      break;
+    case 'call-site':
+      e = callSite(f, feature, ctx);
+      break;
+    case 'schedule':
+      e = scheduleChange(f, feature, ctx);
+      break;
+    case 'infrastructure':
+      e = infraChange(f);
+      break;
   }
   const note = feature && f.kind !== 'infrastructure' ? `${e.note} [feature via ${feature.via}]` : e.note;
   const unpriced = f.kind === 'infrastructure' && f.unpriced && e.monthlyDelta !== null ? { unpriced: f.unpriced } : {};

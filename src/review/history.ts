@@ -29,10 +29,13 @@ export interface UsageHistory {
 
 export async function loadHistory(pool: pg.Pool, asOf: string, timeoutMs: number): Promise<UsageHistory> {
   const { from, to } = resolveTime({ last_n_days: HISTORY_DAYS }, asOf);
-  const rows = await readOnly(pool, timeoutMs, async (client) =>
-    (
-      await client.query<{ feature: string; provider: string | null; model: string; calls: string; input: string; cache_read: string; cache_write: string; output: string }>(
-        `select feature, provider, coalesce(model, response_model) as model, sum(requests) as calls,
+  const rows = await readOnly(
+    pool,
+    timeoutMs,
+    async (client) =>
+      (
+        await client.query<{ feature: string; provider: string | null; model: string; calls: string; input: string; cache_read: string; cache_write: string; output: string }>(
+          `select feature, provider, coalesce(model, response_model) as model, sum(requests) as calls,
                 sum(input_tokens) as input, sum(cache_read_tokens) as cache_read,
                 sum(cache_write_tokens) as cache_write, sum(output_tokens) as output
            from llm_usage
@@ -40,16 +43,21 @@ export async function loadHistory(pool: pg.Pool, asOf: string, timeoutMs: number
           group by 1, 2, 3
          having sum(requests) > 0
           order by 1, 4 desc`,
-        [from, to],
-      )
-    ).rows,
+          [from, to],
+        )
+      ).rows,
   );
   const features = new Map<string, ModelUsage[]>();
   for (const r of rows) {
     const list = features.get(r.feature) ?? [];
     list.push({
-      provider: r.provider, model: r.model, calls: Number(r.calls), inputTokens: Number(r.input),
-      cacheReadTokens: Number(r.cache_read), cacheWriteTokens: Number(r.cache_write), outputTokens: Number(r.output),
+      provider: r.provider,
+      model: r.model,
+      calls: Number(r.calls),
+      inputTokens: Number(r.input),
+      cacheReadTokens: Number(r.cache_read),
+      cacheWriteTokens: Number(r.cache_write),
+      outputTokens: Number(r.output),
     });
     features.set(r.feature, list);
   }

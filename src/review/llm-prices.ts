@@ -37,9 +37,13 @@ export function recogniseModel(written: string): KnownModel | undefined {
 export function callCost(model: string, provider: string | null, shape: CallShape, at: Date): number | undefined {
   const round = (n: number) => Math.max(0, Math.round(n));
   const r = priceCall({
-    model, provider, timestamp: at,
-    inputTokens: round(shape.inputTokens), outputTokens: round(shape.outputTokens),
-    cacheReadTokens: round(shape.cacheReadTokens), cacheWriteTokens: round(shape.cacheWriteTokens),
+    model,
+    provider,
+    timestamp: at,
+    inputTokens: round(shape.inputTokens),
+    outputTokens: round(shape.outputTokens),
+    cacheReadTokens: round(shape.cacheReadTokens),
+    cacheWriteTokens: round(shape.cacheWriteTokens),
   });
   return r.status === 'priced' ? Number(r.cost) : undefined;
 }

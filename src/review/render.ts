@@ -83,10 +83,7 @@ export function renderComment(r: ReviewResult, options: { headSha?: string; fail
   } else {
     const total = totalText(r);
     const inPart = r.items.filter((i) => i.unpriced?.length).length;
-    const gaps = [
-      ...(r.unestimated ? [`${r.unestimated} change${r.unestimated === 1 ? '' : 's'} without an estimate`] : []),
-      ...(inPart ? [`${inPart} priced in part`] : []),
-    ];
+    const gaps = [...(r.unestimated ? [`${r.unestimated} change${r.unestimated === 1 ? '' : 's'} without an estimate`] : []), ...(inPart ? [`${inPart} priced in part`] : [])];
     const partial = gaps.length ? ` (${gaps.join('; ')})` : '';
     lines.push(`**Estimated monthly cost change: ${total}**${partial}`, '');
     if (options.failAbove !== undefined && r.monthlyDelta > options.failAbove) {
@@ -118,6 +115,8 @@ export function renderComment(r: ReviewResult, options: { headSha?: string; fail
 
 export function renderText(r: ReviewResult): string {
   if (r.items.length === 0) return `No cost-relevant changes in ${r.files} file${r.files === 1 ? '' : 's'}: monthly change $0.00\n`;
-  const rows = r.items.map((i) => `  ${KIND_LABEL[i.kind].padEnd(13)} ${`${i.file}:${i.line}`.padEnd(40)} ${i.before} → ${i.after}  ${deltaText(i)}/month  [${i.basis}${i.feature ? `, ${i.feature}` : ''}]`);
+  const rows = r.items.map(
+    (i) => `  ${KIND_LABEL[i.kind].padEnd(13)} ${`${i.file}:${i.line}`.padEnd(40)} ${i.before} → ${i.after}  ${deltaText(i)}/month  [${i.basis}${i.feature ? `, ${i.feature}` : ''}]`,
+  );
   return [`Estimated monthly cost change: ${totalText(r)} (${r.items.length} item${r.items.length === 1 ? '' : 's'})`, ...rows, ''].join('\n');
 }

@@ -109,7 +109,12 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
     findings.push(...promptFindings(tokenized, counters));
   }
   const terraform = views.filter((v) => v.kind === 'terraform');
-  const vars = terraform.length ? await moduleVars(terraform.map((v) => v.view), readers) : new Map<string, ModuleVars>();
+  const vars = terraform.length
+    ? await moduleVars(
+        terraform.map((v) => v.view),
+        readers,
+      )
+    : new Map<string, ModuleVars>();
   // A variable changed (a tfvars file) changes the compute of the module's main.tf, outside the diff.
   for (const [folder, v] of vars) {
     const names = changedVars(v);
@@ -131,9 +136,7 @@ export async function reviewDiff(o: ReviewOptions): Promise<ReviewResult> {
   // penny.yml's usage.model may name a deployment too.
   const features = o.config.features.map((f) => (f.usage?.model ? { ...f, usage: { ...f.usage, model: names.resolve(f.usage.model) ?? f.usage.model } } : f));
   const config = { ...o.config, features };
-  const items = findings
-    .map((f) => estimate(f, resolveFeature(f.file, f.featureHint, config, o.history), ctx))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const items = findings.map((f) => estimate(f, resolveFeature(f.file, f.featureHint, config, o.history), ctx)).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const total = items.reduce((s, i) => s + (i.monthlyDelta ?? 0), 0);
   return {
     monthlyDelta: Math.round(total * 100) / 100,

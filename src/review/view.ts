@@ -113,7 +113,11 @@ export async function buildView(f: FileDiff, readers: Readers = {}): Promise<Fil
   }
   const path = filePath(f);
   const whole = (before: string[], after: string[]): FileView => ({
-    path, diff: f, complete: true, added, removed,
+    path,
+    diff: f,
+    complete: true,
+    added,
+    removed,
     segments: [{ before: numbered(before), after: numbered(after), heading: '' }],
   });
   if (f.status === 'added' && f.hunks.length > 0) return whole([], added.lines);

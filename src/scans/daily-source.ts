@@ -76,4 +76,3 @@ export async function dailySource(client: pg.PoolClient, source: ScanSource, key
   const rolledUp = keys.every((k) => Object.hasOwn(ROLLUP_COLUMNS, dimensionOf(k)));
   return rolledUp && (await rollupFresh(client)) ? rollupSource(source, bind) : rawSource(source, bind);
 }
-

@@ -35,7 +35,11 @@ function notifyText(w: LoadedWorkflow): string {
 }
 
 function lastText(run: RunRow, timezone: string): string {
-  const counts = run.counts ? ` (${Object.entries(run.counts).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+  const counts = run.counts
+    ? ` (${Object.entries(run.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`
+    : '';
   const error = run.error ? `: ${run.error.split('\n')[0]}` : '';
   return `last ${formatInZone(run.slot, timezone)} ${run.status}${counts}${error}`;
 }
@@ -51,5 +55,10 @@ export function workflowLines(rows: { workflow: LoadedWorkflow; next: Date | nul
     last ? lastText(last, w.timezone) : '',
   ]);
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((c) => c[i]!.length))) ?? [];
-  return cells.map((c) => c.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  return cells.map((c) =>
+    c
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
 }

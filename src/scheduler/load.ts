@@ -41,9 +41,7 @@ function fieldName(p: readonly PropertyKey[]): string {
 // zod reports unknown keys once, at their object; point at each key instead.
 function flatIssues(issues: z.core.$ZodIssue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
   return issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((k) => ({ path: [...prefix, ...i.path, k], message: 'unknown field' }))
-      : [{ path: [...prefix, ...i.path], message: i.message }],
+    i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ path: [...prefix, ...i.path, k], message: 'unknown field' })) : [{ path: [...prefix, ...i.path], message: i.message }],
   );
 }
 

@@ -53,7 +53,11 @@ export function isTimeZone(name: string): boolean {
 }
 
 function localParts(ms: number, timezone: string): LocalParts {
-  const p = Object.fromEntries(formatter(timezone).formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+  const p = Object.fromEntries(
+    formatter(timezone)
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, Number(x.value)]),
+  );
   return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
 }
 

@@ -30,9 +30,7 @@ const CronSchema = z
       const what = FIELD_LABELS[e.field];
       ctx.addIssue({
         code: 'custom',
-        message: what
-          ? `"${e.value}" is not a valid ${what} in "${expression}" (cron: [second] minute hour day-of-month month day-of-week)`
-          : `"${expression}" is not a cron expression: ${e.message}`,
+        message: what ? `"${e.value}" is not a valid ${what} in "${expression}" (cron: [second] minute hour day-of-month month day-of-week)` : `"${expression}" is not a cron expression: ${e.message}`,
       });
     }
   });
@@ -56,11 +54,7 @@ export const WorkflowSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - and _, starting with a letter or digit'),
   description: z.string().trim().min(1).optional(),
   schedule: CronSchema,
-  timezone: z
-    .string()
-    .trim()
-    .default('UTC')
-    .refine(isTimeZone, { message: 'an IANA time zone such as UTC, Europe/Berlin or America/New_York' }),
+  timezone: z.string().trim().default('UTC').refine(isTimeZone, { message: 'an IANA time zone such as UTC, Europe/Berlin or America/New_York' }),
   job: z.enum(JOB_NAMES, { message: `one of ${JOB_NAMES.join(', ')}` }),
   params: z.record(z.string(), z.unknown()).default({}),
   notify: NotifySchema.default({ owners: false, channels: [] }),

@@ -61,9 +61,7 @@ export function startHttp(port: number, routes: Record<string, Route>): Promise<
     });
   });
   return new Promise((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use; set PORT to another port`) : err),
-    );
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use; set PORT to another port`) : err));
     server.listen(port, () => resolve(server));
   });
 }

@@ -21,7 +21,14 @@ export function answerMessage(answer: Answer): SlackMessage {
   // A one-row table repeats the sentence.
   if (table && answer.rows.length > 1) blocks.push(codeBlock(table));
   if (answer.suggestions.length) {
-    blocks.push(section(`Questions I can answer:\n${answer.suggestions.slice(0, 8).map((s) => `• ${escapeText(s)}`).join('\n')}`));
+    blocks.push(
+      section(
+        `Questions I can answer:\n${answer.suggestions
+          .slice(0, 8)
+          .map((s) => `• ${escapeText(s)}`)
+          .join('\n')}`,
+      ),
+    );
   }
   if (answer.how) blocks.push(context([escapeText(answer.how)]));
   return { text: fallback(answer.answer), blocks: fitBlocks(blocks) };

@@ -56,7 +56,14 @@ function statusLine(p: Proposal): string {
       return `:hourglass: Expired ${when(p.expiresAt)} without a decision; nothing was executed`;
     default: {
       const approved = `:white_check_mark: Approved by <@${p.decidedBy}> ${when(p.decidedAt)}`;
-      const more: Record<string, string> = { approved: '', executing: p.executor === 'manual' ? ' · waiting to be marked done' : ' · running', executed: ' · done', failed: ' · failed (see thread)', rolling_back: ' · rolling back', rolled_back: ' · rolled back' };
+      const more: Record<string, string> = {
+        approved: '',
+        executing: p.executor === 'manual' ? ' · waiting to be marked done' : ' · running',
+        executed: ' · done',
+        failed: ' · failed (see thread)',
+        rolling_back: ' · rolling back',
+        rolled_back: ' · rolled back',
+      };
       return approved + (more[p.status] ?? '');
     }
   }

@@ -38,7 +38,14 @@ export async function fixReply(deps: SlackDeps, who: SlackIdentity, what: string
   const ranked = rankFindings(what, mine);
   const only = onlyMatch(ranked);
   if (only) return propose(only.fingerprint);
-  if (ranked.length > 0) return choices(`Several of your findings match "${what}". Which one?`, ranked.map((r) => r.finding));
+  if (ranked.length > 0)
+    return choices(
+      `Several of your findings match "${what}". Which one?`,
+      ranked.map((r) => r.finding),
+    );
   const intro = what ? `None of your open findings matches "${what}". Your largest ones:` : 'Which finding? Your largest open ones:';
-  return choices(intro, [...mine].sort((a, b) => b.impactMonthly - a.impactMonthly));
+  return choices(
+    intro,
+    [...mine].sort((a, b) => b.impactMonthly - a.impactMonthly),
+  );
 }

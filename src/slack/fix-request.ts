@@ -25,7 +25,12 @@ export function parseFixRequest(text: string): string | null {
 // Words that say nothing about which finding is meant.
 const FILLER = new Set(['the', 'a', 'an', 'for', 'of', 'on', 'in', 'to', 'and', 'or', 'our', 'my', 'this', 'that', 'one', 'finding', 'issue', 'problem', 'please', 'it', 'with', 'is', 'are']);
 
-const words = (s: string) => s.toLowerCase().split(/[^a-z0-9.:_/-]+/).map((w) => w.replace(/^[.:_/-]+|[.:_/-]+$/g, '')).filter((w) => w.length >= 2 && !FILLER.has(w));
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9.:_/-]+/)
+    .map((w) => w.replace(/^[.:_/-]+|[.:_/-]+$/g, ''))
+    .filter((w) => w.length >= 2 && !FILLER.has(w));
 
 export interface RankedFinding {
   finding: Finding;

@@ -29,10 +29,7 @@ const TTL_MS = 5 * 60_000;
 
 /** The teams whose owner rules list any of `ids` (Slack user ids, lower-case emails). */
 export async function teamsOwnedBy(pool: pg.Pool, ids: string[]): Promise<string[]> {
-  const { rows } = await pool.query<{ team: string }>(
-    `select distinct match_value as team from owner_rules where match_key = 'team' and owners && $1::text[] order by 1`,
-    [ids],
-  );
+  const { rows } = await pool.query<{ team: string }>(`select distinct match_value as team from owner_rules where match_key = 'team' and owners && $1::text[] order by 1`, [ids]);
   return rows.map((r) => r.team);
 }
 

@@ -53,9 +53,7 @@ async function uploadChart(q: Question, answer: Awaited<ReturnType<typeof answer
   const chart = answer.result ? chartFor(answer.result) : null;
   if (!chart) return;
   const png = await renderChartPng(chart);
-  await slackCall('files.uploadV2', () =>
-    q.client.filesUploadV2({ channel_id: q.channel, thread_ts: q.threadTs, file: png, filename: 'penny-chart.png', title: chart.title }),
-  );
+  await slackCall('files.uploadV2', () => q.client.filesUploadV2({ channel_id: q.channel, thread_ts: q.threadTs, file: png, filename: 'penny-chart.png', title: chart.title }));
 }
 
 /** Proposes a fix for a finding on a person's request; the reply says where its card waits. */

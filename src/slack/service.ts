@@ -29,8 +29,7 @@ export interface SlackService {
   stop(): Promise<void>;
 }
 
-const HOW_TO_CONNECT =
-  'not connected: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP, /slack/events) or SLACK_APP_TOKEN (Socket Mode); see "Connecting Slack" in the README';
+const HOW_TO_CONNECT = 'not connected: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP, /slack/events) or SLACK_APP_TOKEN (Socket Mode); see "Connecting Slack" in the README';
 
 async function whoAmI(app: App): Promise<string> {
   try {

@@ -130,7 +130,7 @@ describe('the daily rollup keeps currencies apart', () => {
 });
 
 describe('a real FOCUS 1.3 file with rows in USD and EUR', () => {
-  it('sums each currency to the file\'s own sums', async () => {
+  it("sums each currency to the file's own sums", async () => {
     const records: Record<string, string>[] = parse(await fs.readFile(MIXED, 'utf8'), { columns: true, bom: true });
     const expected = new Map<string, number>();
     for (const r of records) expected.set(r.BillingCurrency!, (expected.get(r.BillingCurrency!) ?? 0) + Number(r.BilledCost));

@@ -73,7 +73,9 @@ describe('invoices and billing periods', () => {
   });
 
   it('`penny ask --json` carries the period basis in its query, and its first line says it', async () => {
-    const r = await runPenny(['ask', 'billed cost for the October 2024 billing period', '--as-of', SEP, '--json', '--no-chart'], { env: { DATABASE_URL: f.t.url, PENNY_DEMO: 'off', OPENAI_API_KEY: undefined } });
+    const r = await runPenny(['ask', 'billed cost for the October 2024 billing period', '--as-of', SEP, '--json', '--no-chart'], {
+      env: { DATABASE_URL: f.t.url, PENNY_DEMO: 'off', OPENAI_API_KEY: undefined },
+    });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { value: number; query: { periodBasis: string }; how: string };
     expect(out.query.periodBasis).toBe('billing');
@@ -93,8 +95,16 @@ describe('FOCUS metrics in words', () => {
   it.each([
     ['contracted cost in September 2024', `select sum(contracted_cost) as v from cost_lines where ${W}`, 'contracted_cost'],
     ['list cost in September 2024', `select sum(list_cost) as v from cost_lines where ${W}`, 'list_cost'],
-    ['effective savings rate in September 2024', `select 1 - sum(effective_cost) filter (where list_cost > 0) / sum(list_cost) filter (where list_cost > 0) as v from cost_lines where ${W}`, 'effective_savings_rate'],
-    ["what's our ESR for AWS in September 2024?", `select 1 - sum(effective_cost) filter (where list_cost > 0) / sum(list_cost) filter (where list_cost > 0) as v from cost_lines where ${W} and provider_name = 'AWS'`, 'effective_savings_rate'],
+    [
+      'effective savings rate in September 2024',
+      `select 1 - sum(effective_cost) filter (where list_cost > 0) / sum(list_cost) filter (where list_cost > 0) as v from cost_lines where ${W}`,
+      'effective_savings_rate',
+    ],
+    [
+      "what's our ESR for AWS in September 2024?",
+      `select 1 - sum(effective_cost) filter (where list_cost > 0) / sum(list_cost) filter (where list_cost > 0) as v from cost_lines where ${W} and provider_name = 'AWS'`,
+      'effective_savings_rate',
+    ],
   ])('%s', async (q, text, metric) => {
     const a = await ask(q, SEP);
     expect(a.query?.metric).toBe(metric);
@@ -144,7 +154,10 @@ describe('FOCUS filters and groupings in words', () => {
     ['on-demand spend in May 2026', 'commitment_discount_id is null'],
     ['spend covered by commitments in May 2026', 'commitment_discount_id is not null'],
     ['cost of unused capacity reservations in May 2026', "capacity_reservation_status = 'Unused'"],
-    ['cost of resource //compute.googleapis.com/projects/examplecorp-data-739104/regions/us-central1/commitments/cud-4cd4cd5f55 in May 2026', "resource_id = '//compute.googleapis.com/projects/examplecorp-data-739104/regions/us-central1/commitments/cud-4cd4cd5f55'"],
+    [
+      'cost of resource //compute.googleapis.com/projects/examplecorp-data-739104/regions/us-central1/commitments/cud-4cd4cd5f55 in May 2026',
+      "resource_id = '//compute.googleapis.com/projects/examplecorp-data-739104/regions/us-central1/commitments/cud-4cd4cd5f55'",
+    ],
     ['AWS cost tagged Environment=prod in May 2026', "provider_name = 'AWS' and tags->>'Environment' = 'prod'"],
     ['spend with no tags at all in May 2026', "tags = '{}'::jsonb"],
     ['untagged spend in May 2026', 'team is null'],
@@ -175,7 +188,9 @@ describe('FOCUS filters and groupings in words', () => {
     const a = await ask(`${q}`, MAY);
     expect(a.query?.groupBy).toEqual([dim]);
     const provider = q.includes('Google') ? " and provider_name = 'Google Cloud'" : q.includes('Azure') ? " and provider_name = 'Microsoft Azure'" : '';
-    const { rows } = await f.t.pool.query(`select ${col} as k, billing_currency as c, sum(billed_cost) as v, row_number() over (partition by billing_currency order by sum(billed_cost) desc) as n from cost_lines where ${W}${provider} group by 1, 2`);
+    const { rows } = await f.t.pool.query(
+      `select ${col} as k, billing_currency as c, sum(billed_cost) as v, row_number() over (partition by billing_currency order by sum(billed_cost) desc) as n from cost_lines where ${W}${provider} group by 1, 2`,
+    );
     const shown = a.query?.limit ? rows.filter((r) => Number(r.n) <= a.query!.limit!) : rows;
     expect(a.rows).toHaveLength(shown.length);
     for (const r of shown) expect(a.rows.find((x) => x[dim] === r.k && x.currency === r.c)!.billed_cost as number).toBeCloseTo(Number(r.v), 9);

@@ -58,7 +58,11 @@ describe('FOCUS use cases Penny answers: every row equals the hand-written SQL',
       else expect(Math.abs((g ?? NaN) - v), `${k}: ${g} vs ${v}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(v)));
     }
     if (c.shareSql) expect(a.answer).toContain(`${Number((await f.t.pool.query(c.shareSql)).rows[0].v).toFixed(1)}% of all`);
-    if (!c.vacuous) expect([...expected.values()].some((v) => v !== 0 && v !== null), 'the data has rows for this use case').toBe(true);
+    if (!c.vacuous)
+      expect(
+        [...expected.values()].some((v) => v !== 0 && v !== null),
+        'the data has rows for this use case',
+      ).toBe(true);
   });
 });
 

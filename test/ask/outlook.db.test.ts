@@ -39,7 +39,7 @@ describe('forecasts', () => {
 
   it('of a team, against its budget', async () => {
     const a = await ask('forecast for the search team this month');
-    const { rows } = await demo.pool.query("select amount from budgets where scope = '{\"team\": \"search\"}'::jsonb");
+    const { rows } = await demo.pool.query('select amount from budgets where scope = \'{"team": "search"}\'::jsonb');
     const expected = await forecast("nullif(tags->>'team', '') = 'search'", "team = 'search'");
     expect(a.value).toBeCloseTo(expected, 2);
     expect(a.answer).toContain(`${Math.round((expected / Number(rows[0].amount)) * 100)} % of its $${Number(rows[0].amount).toLocaleString('en-US', { minimumFractionDigits: 2 })} budget`);
@@ -55,7 +55,7 @@ describe('forecasts', () => {
 describe('budgets', () => {
   it('"will we go over budget?" names the budget forecast to go over, with its numbers', async () => {
     const a = await ask('will we go over budget?');
-    const { rows } = await demo.pool.query("select amount from budgets where scope = '{\"team\": \"support\"}'::jsonb");
+    const { rows } = await demo.pool.query('select amount from budgets where scope = \'{"team": "support"}\'::jsonb');
     const amount = Number(rows[0].amount);
     const f = await forecast("nullif(tags->>'team', '') = 'support'", "team = 'support'");
     expect(f).toBeGreaterThan(amount);
@@ -66,7 +66,7 @@ describe('budgets', () => {
     expect(support.amount).toBe(amount);
   });
 
-  it('a viewer sees only their own teams\' budgets', async () => {
+  it("a viewer sees only their own teams' budgets", async () => {
     const a = await ask('are we on track with our budgets?', { admin: false, teams: ['search'] });
     expect(a.rows.map((r) => String(r.budget))).toEqual([expect.stringContaining('search')]);
     expect(a.answer).toMatch(/^No budget is forecast to go over in 2026-11; the closest is .*search/);
@@ -76,9 +76,14 @@ describe('budgets', () => {
 describe('waste and anomalies', () => {
   it('"what are we wasting money on?" lists the open waste findings with their monthly impact', async () => {
     const a = await ask('what are we wasting money on?');
-    const { rows } = await demo.pool.query("select title, impact_monthly::float8 as v from findings where kind = 'waste' and status in ('open', 'acknowledged') order by impact_monthly desc, fingerprint");
+    const { rows } = await demo.pool.query(
+      "select title, impact_monthly::float8 as v from findings where kind = 'waste' and status in ('open', 'acknowledged') order by impact_monthly desc, fingerprint",
+    );
     expect(rows.length).toBeGreaterThan(0);
-    expect(a.value).toBeCloseTo(rows.reduce((s, r) => s + r.v, 0), 2);
+    expect(a.value).toBeCloseTo(
+      rows.reduce((s, r) => s + r.v, 0),
+      2,
+    );
     expect(a.rows.map((r) => r.title)).toEqual(rows.map((r) => r.title));
     expect(a.answer).toContain('Idle GPU instance i-0a1d1e6b0c5e7f001');
   });

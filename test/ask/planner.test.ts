@@ -64,14 +64,40 @@ describe('time words', () => {
 
 describe('metrics, grouping and names', () => {
   it.each([
-    ['what did the search team spend on gpt-4o last week, by feature?', { dataset: 'ai', groupBy: ['feature'], filters: [{ dimension: 'team', op: 'eq', value: 'search' }, { dimension: 'model', op: 'eq', value: 'gpt-4o' }] }],
+    [
+      'what did the search team spend on gpt-4o last week, by feature?',
+      {
+        dataset: 'ai',
+        groupBy: ['feature'],
+        filters: [
+          { dimension: 'team', op: 'eq', value: 'search' },
+          { dimension: 'model', op: 'eq', value: 'gpt-4o' },
+        ],
+      },
+    ],
     ['top 5 services last month', { dataset: 'cloud', groupBy: ['ServiceName'], limit: 5 }],
     ['spend by team and provider', { groupBy: ['team', 'provider'] }],
     ['EC2 and S3 spend', { filters: [{ dimension: 'ServiceName', op: 'in', values: ['Amazon Elastic Compute Cloud', 'Amazon Simple Storage Service'] }] }],
     ['spend on 4o', { filters: [{ dimension: 'model', op: 'eq', value: 'gpt-4o' }] }],
     ['spend on gpt models', { filters: [{ dimension: 'model', op: 'in', values: ['gpt-4o', 'gpt-4o-mini'] }] }],
-    ['AWS spend excluding prod', { filters: [{ dimension: 'provider', op: 'eq', value: 'AWS' }, { dimension: 'environment', op: 'not', value: 'prod' }] }],
-    ['Azure costs in production', { filters: [{ dimension: 'provider', op: 'eq', value: 'Microsoft' }, { dimension: 'environment', op: 'eq', value: 'prod' }] }],
+    [
+      'AWS spend excluding prod',
+      {
+        filters: [
+          { dimension: 'provider', op: 'eq', value: 'AWS' },
+          { dimension: 'environment', op: 'not', value: 'prod' },
+        ],
+      },
+    ],
+    [
+      'Azure costs in production',
+      {
+        filters: [
+          { dimension: 'provider', op: 'eq', value: 'Microsoft' },
+          { dimension: 'environment', op: 'eq', value: 'prod' },
+        ],
+      },
+    ],
     ['billed cost by account', { metric: 'billed_cost', groupBy: ['SubAccountId'] }],
     ['how many tokens per model', { metric: 'total_tokens', dataset: 'ai', groupBy: ['model'] }],
     ['cost per request by feature', { metric: 'cost_per_request', groupBy: ['feature'] }],

@@ -48,9 +48,23 @@ describe('totals', () => {
     ['total spend in the last 30 days', 'effective_cost', 'true', 'true', '2026-10-24', '2026-11-23'],
     ['costs year to date', 'effective_cost', 'true', 'true', '2026-01-01', '2026-11-23'],
     ['how much spend is untagged?', 'effective_cost', `${TEAM} is null`, 'team is null', '2026-10-24', '2026-11-23'],
-    ['what did checkout spend on fraud triage last month', 'effective_cost', `${TEAM} = 'checkout' and nullif(tags->>'feature', '') = 'fraud-triage'`, "team = 'checkout' and feature = 'fraud-triage'", '2026-10-01', '2026-11-01'],
+    [
+      'what did checkout spend on fraud triage last month',
+      'effective_cost',
+      `${TEAM} = 'checkout' and nullif(tags->>'feature', '') = 'fraud-triage'`,
+      "team = 'checkout' and feature = 'fraud-triage'",
+      '2026-10-01',
+      '2026-11-01',
+    ],
     ['staging environment cost last week', 'effective_cost', "nullif(tags->>'environment', '') = 'staging'", "environment = 'staging'", '2026-11-16', '2026-11-23'],
-    ['AWS spend excluding prod last month', 'effective_cost', "provider_name = 'AWS' and nullif(tags->>'environment', '') is distinct from 'prod'", "provider = 'AWS' and environment is distinct from 'prod'", '2026-10-01', '2026-11-01'],
+    [
+      'AWS spend excluding prod last month',
+      'effective_cost',
+      "provider_name = 'AWS' and nullif(tags->>'environment', '') is distinct from 'prod'",
+      "provider = 'AWS' and environment is distinct from 'prod'",
+      '2026-10-01',
+      '2026-11-01',
+    ],
   ])('%s', async (q, col, cloudWhere, aiWhere, from, to) => {
     const a = await ask(q);
     expect(a.query, a.answer).not.toBeNull();
@@ -97,7 +111,9 @@ describe('unit costs', () => {
   it('cost per successful task for the support agent this month', async () => {
     const a = await ask('cost per successful task for the support agent this month');
     const cost = await value(ai('cost', "feature = 'support-agent'"), '2026-11-01', '2026-11-23');
-    const { rows } = await demo.pool.query("select count(distinct task_id)::int as n from task_outcomes where feature = 'support-agent' and status = 'success' and ts >= '2026-11-01' and ts < '2026-11-23'");
+    const { rows } = await demo.pool.query(
+      "select count(distinct task_id)::int as n from task_outcomes where feature = 'support-agent' and status = 'success' and ts >= '2026-11-01' and ts < '2026-11-23'",
+    );
     expect(a.value).toBeCloseTo(cost / rows[0].n, 6);
   });
 
@@ -110,7 +126,7 @@ describe('unit costs', () => {
 
   it('cost per 1k tokens by model last month', async () => {
     const a = await ask('cost per 1k tokens by model last month');
-    const expected = await grouped("select model as k, sum(cost) * 1000 / sum(input_tokens + output_tokens) as v from llm_usage where ts >= $1 and ts < $2 group by 1", '2026-10-01', '2026-11-01');
+    const expected = await grouped('select model as k, sum(cost) * 1000 / sum(input_tokens + output_tokens) as v from llm_usage where ts >= $1 and ts < $2 group by 1', '2026-10-01', '2026-11-01');
     expectRows(a, 'model', 'cost_per_1k_tokens', expected);
   });
 });
@@ -123,7 +139,13 @@ describe('rankings and breakdowns', () => {
     const from = q.includes('this month') ? '2026-11-01' : '2026-10-01';
     const to = q.includes('this month') ? '2026-11-23' : '2026-11-01';
     const a = await ask(q);
-    expectRows(a, key, 'effective_cost', await grouped(`select ${col} as k, sum(effective_cost) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 group by 1`, from, to), n);
+    expectRows(
+      a,
+      key,
+      'effective_cost',
+      await grouped(`select ${col} as k, sum(effective_cost) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 group by 1`, from, to),
+      n,
+    );
     expect(a.answer).toContain('$');
   });
 
@@ -183,9 +205,17 @@ describe('trends', () => {
   ])('%s', async (q, unit, table, measure, time, from) => {
     const a = await ask(q);
     const team = q.includes('support') ? (table === 'cost_lines' ? `and ${TEAM} = 'support'` : "and team = 'support'") : '';
-    let expected = await grouped(`select to_char(date_trunc('${unit}', ${time} at time zone 'UTC'), 'YYYY-MM-DD') as k, sum(${measure}) as v from ${table} where ${time} >= $1 and ${time} < $2 ${team} group by 1`, from, '2026-11-23');
+    let expected = await grouped(
+      `select to_char(date_trunc('${unit}', ${time} at time zone 'UTC'), 'YYYY-MM-DD') as k, sum(${measure}) as v from ${table} where ${time} >= $1 and ${time} < $2 ${team} group by 1`,
+      from,
+      '2026-11-23',
+    );
     if (q.includes('support')) {
-      const cloudPart = await grouped(`select to_char(date_trunc('day', charge_period_start at time zone 'UTC'), 'YYYY-MM-DD') as k, sum(effective_cost) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 and ${TEAM} = 'support' group by 1`, from, '2026-11-23');
+      const cloudPart = await grouped(
+        `select to_char(date_trunc('day', charge_period_start at time zone 'UTC'), 'YYYY-MM-DD') as k, sum(effective_cost) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 and ${TEAM} = 'support' group by 1`,
+        from,
+        '2026-11-23',
+      );
       expected = new Map([...new Set([...expected.keys(), ...cloudPart.keys()])].map((k) => [k, (expected.get(k) ?? 0) + (cloudPart.get(k) ?? 0)]));
     }
     expect(a.query?.granularity).toBe(unit);
@@ -198,7 +228,11 @@ describe('comparisons and movers', () => {
   it('spend by team this month vs last month', async () => {
     const a = await ask('spend by team this month vs last month');
     const q = (from: string, to: string) =>
-      grouped(`select coalesce(k, 'null') as k, sum(v) as v from (select ${TEAM} as k, effective_cost as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 union all select team, cost from llm_usage where ts >= $1 and ts < $2) x group by 1`, from, to);
+      grouped(
+        `select coalesce(k, 'null') as k, sum(v) as v from (select ${TEAM} as k, effective_cost as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 union all select team, cost from llm_usage where ts >= $1 and ts < $2) x group by 1`,
+        from,
+        to,
+      );
     const cur = await q('2026-11-01', '2026-11-23');
     const prev = await q('2026-10-01', '2026-10-23');
     for (const r of a.rows) {

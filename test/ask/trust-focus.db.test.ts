@@ -27,7 +27,8 @@ async function sql(text: string, params: unknown[] = []): Promise<number> {
 }
 
 describe('charge category is a filter the planner reads', () => {
-  const may = (col: string, where: string) => sql(`select coalesce(sum(${col}), 0) as v from cost_lines where charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01' and provider_name = 'AWS' and ${where}`);
+  const may = (col: string, where: string) =>
+    sql(`select coalesce(sum(${col}), 0) as v from cost_lines where charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01' and provider_name = 'AWS' and ${where}`);
 
   it.each([
     ['AWS billed cost of usage charges in May 2026', 'billed_cost', "charge_category = 'Usage'"],
@@ -45,7 +46,9 @@ describe('charge category is a filter the planner reads', () => {
 
   it('billed cost by charge category adds up to the whole month', async () => {
     const a = await ask('AWS billed cost by charge category in May 2026', '2026-06-01');
-    const { rows } = await f.t.pool.query("select charge_category as k, sum(billed_cost) as v from cost_lines where provider_name = 'AWS' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01' group by 1");
+    const { rows } = await f.t.pool.query(
+      "select charge_category as k, sum(billed_cost) as v from cost_lines where provider_name = 'AWS' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01' group by 1",
+    );
     expect(a.rows.map((r) => r.ChargeCategory).sort()).toEqual(rows.map((r) => r.k).sort());
     for (const r of rows) expect(a.rows.find((x) => x.ChargeCategory === r.k)!.billed_cost as number).toBeCloseTo(Number(r.v), 2);
   });
@@ -65,6 +68,9 @@ describe('a word that is both a service category and a service name', () => {
 
   it('the service is still read where the question says "service"', async () => {
     const a = await ask('cost of the COMPUTE service in September 2024', '2024-10-01');
-    expect(a.value).toBeCloseTo(await sql("select sum(effective_cost) as v from cost_lines where service_name = 'COMPUTE' and charge_period_start >= '2024-09-01' and charge_period_start < '2024-10-01'"), 2);
+    expect(a.value).toBeCloseTo(
+      await sql("select sum(effective_cost) as v from cost_lines where service_name = 'COMPUTE' and charge_period_start >= '2024-09-01' and charge_period_start < '2024-10-01'"),
+      2,
+    );
   });
 });

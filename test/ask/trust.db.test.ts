@@ -20,8 +20,10 @@ describe('common words never match a stored value', () => {
     const from = '2026-10-24T00:00:00Z';
     const to = '2026-11-23T00:00:00Z';
     const expected =
-      (await sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 and nullif(tags->>'environment', '') = 'staging'", [from, to])) +
-      (await sql("select coalesce(sum(cost), 0) as v from llm_usage where ts >= $1 and ts < $2 and environment = 'staging'", [from, to]));
+      (await sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= $1 and charge_period_start < $2 and nullif(tags->>'environment', '') = 'staging'", [
+        from,
+        to,
+      ])) + (await sql("select coalesce(sum(cost), 0) as v from llm_usage where ts >= $1 and ts < $2 and environment = 'staging'", [from, to]));
     expect(expected).toBeGreaterThan(0);
     expect(a.query?.filters).toEqual([{ dimension: 'environment', op: 'eq', value: 'staging' }]);
     expect(a.value).toBeCloseTo(expected, 2);
@@ -140,7 +142,9 @@ describe('phrasings that were declined', () => {
 
   it('spend by cloud provider last month: cloud providers only', async () => {
     const a = await ask('spend by cloud provider last month');
-    const { rows } = await demo.pool.query("select provider_name as k, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc");
+    const { rows } = await demo.pool.query(
+      "select provider_name as k, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc",
+    );
     expect(a.rows.map((r) => r.provider)).toEqual(rows.map((r) => r.k));
   });
 });
@@ -214,7 +218,9 @@ describe('"which account" answers with account names beside ids', () => {
 describe('a misspelt word', () => {
   it('of the planner is read corrected, and the "I read this as" line says so', async () => {
     const a = await ask('how much did we spend yesterdya');
-    const expected = (await sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= '2026-11-22' and charge_period_start < '2026-11-23'")) + (await sql("select coalesce(sum(cost), 0) as v from llm_usage where ts >= '2026-11-22' and ts < '2026-11-23'"));
+    const expected =
+      (await sql("select coalesce(sum(effective_cost), 0) as v from cost_lines where charge_period_start >= '2026-11-22' and charge_period_start < '2026-11-23'")) +
+      (await sql("select coalesce(sum(cost), 0) as v from llm_usage where ts >= '2026-11-22' and ts < '2026-11-23'"));
     expect(a.value).toBeCloseTo(expected, 2);
     expect(a.how).toMatch(/^I read this as: [^.]*\(read "yesterdya" as "yesterday"\)\./);
   });

@@ -17,7 +17,7 @@ it('stores money and tokens exactly and reads them back as text', async () => {
   const { action, budget } = await setBudget(t.pool, { scope: { team: 'search' }, amount: '12000.10', tokenLimit: '9000000000000000001' });
   expect(action).toBe('created');
   expect(budget).toMatchObject({ scope: { team: 'search' }, amount: '12000.10', tokenLimit: '9000000000000000001', currency: 'USD', alertAt: [75, 100], period: 'monthly' });
-  const { rows } = await t.pool.query("select amount = 12000.10 as exact, amount::text as text from budgets where scope = '{\"team\":\"search\"}'");
+  const { rows } = await t.pool.query('select amount = 12000.10 as exact, amount::text as text from budgets where scope = \'{"team":"search"}\'');
   expect(rows).toEqual([{ exact: true, text: '12000.10' }]);
 });
 

@@ -48,7 +48,18 @@ function usage(): string {
     const calls = (d <= 2 ? 400 : 100) + ((d * 7) % 11);
     for (let i = 0; i < calls; i++) {
       const at = `${day}T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`;
-      lines.push(JSON.stringify({ timestamp: at, 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.id': `r-${day}-${i}`, 'gen_ai.usage.input_tokens': 100_000, 'gen_ai.usage.output_tokens': 2000, feature: 'support-agent', team: 'support' }));
+      lines.push(
+        JSON.stringify({
+          timestamp: at,
+          'gen_ai.provider.name': 'openai',
+          'gen_ai.request.model': 'gpt-4o',
+          'gen_ai.response.id': `r-${day}-${i}`,
+          'gen_ai.usage.input_tokens': 100_000,
+          'gen_ai.usage.output_tokens': 2000,
+          feature: 'support-agent',
+          team: 'support',
+        }),
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -64,7 +75,14 @@ beforeAll(async () => {
   review.diffs.set(412, DIFF);
   review.files.set('penny.yml', REPO_PENNY_YML);
   const octokit = githubClient({ token: 'test-token', baseUrl: review.url, retryDelayMs: 1 });
-  const outcome = await reviewPullRequest({ octokit, pool: f.t.pool, pr: { owner: 'acme', repo: 'support-agent', number: 412, headSha: 'c'.repeat(40) }, asOf: '2026-11-03', timeoutMs: 5000, retryDelayMs: 1 });
+  const outcome = await reviewPullRequest({
+    octokit,
+    pool: f.t.pool,
+    pr: { owner: 'acme', repo: 'support-agent', number: 412, headSha: 'c'.repeat(40) },
+    asOf: '2026-11-03',
+    timeoutMs: 5000,
+    retryDelayMs: 1,
+  });
   estimate = outcome.result.monthlyDelta;
   expect(estimate).toBeGreaterThan(0);
   await review.close();
@@ -104,7 +122,10 @@ describe('what changed', () => {
   it('lists the PR merged in the anomaly’s window with Penny’s estimate, and the deployment, but nothing outside it', async () => {
     const fake = await history();
     const changes = await scan(env({ GITHUB_API_URL: fake.url }));
-    expect(changes?.items.map((c) => [c.kind, c.number])).toEqual([['pull_request', 412], ['deployment', undefined]]);
+    expect(changes?.items.map((c) => [c.kind, c.number])).toEqual([
+      ['pull_request', 412],
+      ['deployment', undefined],
+    ]);
     expect(changes?.items[0]?.estimate).toEqual({ monthlyDelta: Number(estimate.toFixed(2)), upperBound: true, currency: 'USD' });
     expect(changes?.text).toBe(
       `support-agent cost ×3.8 since Tuesday; PR #412 'raise max_tokens to 4096' merged Tuesday 10:14 UTC, estimated +${money(Number(estimate.toFixed(2)))}/month (upper bound); deployment to production of v2.4.0 Tuesday 11:02 UTC`,
@@ -115,7 +136,9 @@ describe('what changed', () => {
   it('keeps the finding and says why when GitHub fails, is too slow or has no token', async () => {
     const failing = await history();
     failing.failNext({ method: 'GET', path: /\/pulls$/, status: 502 });
-    expect((await scan(env({ GITHUB_API_URL: failing.url })))?.text).toBe(`support-agent cost ×3.8 since Tuesday; what changed on ${REPO} could not be read from GitHub (${REPO}: GitHub answered 502)`);
+    expect((await scan(env({ GITHUB_API_URL: failing.url })))?.text).toBe(
+      `support-agent cost ×3.8 since Tuesday; what changed on ${REPO} could not be read from GitHub (${REPO}: GitHub answered 502)`,
+    );
     const slow = await history();
     slow.delayMs = 1500;
     expect((await scan(env({ GITHUB_API_URL: slow.url, PENNY_GITHUB_TIMEOUT_MS: '200' })))?.text).toMatch(/could not be read from GitHub \(acme\/support-agent: no answer within 0\.2 s\)$/);

@@ -171,7 +171,9 @@ describe('chartFor: trends', () => {
 
   it('a monthly trend of tokens', () => {
     const rows = ['2025-09-01', '2025-10-01', '2025-11-01'].map((period, i) => ({ period, total_tokens: (i + 1) * 1e6 }));
-    const chart = chartFor(costResult({ dataset: 'ai', metric: 'total_tokens', time: { from: '2025-09-01', to: '2025-12-01' }, granularity: 'month' }, rows, { range: { from: '2025-09-01', to: '2025-12-01' } })) as LineChart;
+    const chart = chartFor(
+      costResult({ dataset: 'ai', metric: 'total_tokens', time: { from: '2025-09-01', to: '2025-12-01' }, granularity: 'month' }, rows, { range: { from: '2025-09-01', to: '2025-12-01' } }),
+    ) as LineChart;
     expect(chart).toMatchObject({ kind: 'line', title: 'Monthly total tokens', unit: 'tokens', subtitle: 'Sep 1 – Nov 30, 2025 · total 6M' });
     expect(chart.points.map((p) => p.period)).toEqual(['2025-09-01', '2025-10-01', '2025-11-01']);
   });

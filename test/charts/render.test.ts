@@ -22,15 +22,12 @@ const trend = chartFor(
 ) as LineChart;
 
 const ranking = chartFor(
-  costResult(
-    { time: { period: 'last_month' }, groupBy: ['ServiceName'], compare: 'previous_period' },
-    [
-      // The top bar ends near the axis end, so its label runs past the plot.
-      compared({ ServiceName: 'Amazon Elastic Compute Cloud', effective_cost: 2_210 }, 'effective_cost', 2_154),
-      compared({ ServiceName: LONG, effective_cost: 650 }, 'effective_cost', 700),
-      compared({ ServiceName: '<script>alert("x")</script> & co', effective_cost: -150 }, 'effective_cost', null),
-    ],
-  ),
+  costResult({ time: { period: 'last_month' }, groupBy: ['ServiceName'], compare: 'previous_period' }, [
+    // The top bar ends near the axis end, so its label runs past the plot.
+    compared({ ServiceName: 'Amazon Elastic Compute Cloud', effective_cost: 2_210 }, 'effective_cost', 2_154),
+    compared({ ServiceName: LONG, effective_cost: 650 }, 'effective_cost', 700),
+    compared({ ServiceName: '<script>alert("x")</script> & co', effective_cost: -150 }, 'effective_cost', null),
+  ]),
 ) as BarChart;
 
 /** The svg element's own width and height. */
@@ -42,7 +39,13 @@ function svgSize(svg: string): { width: number; height: number } {
 
 /** The text of every <text> element, unescaped. */
 function texts(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&'),
+  );
 }
 
 describe('renderSvg', () => {

@@ -12,7 +12,20 @@ import { runPenny } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { tempDir, writeCsv } from '../support/focus-sample.ts';
 
-const HEADER = ['BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeCategory', 'ProviderName', 'ServiceName', 'SubAccountId', 'BilledCost', 'EffectiveCost'];
+const HEADER = [
+  'BillingAccountId',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ProviderName',
+  'ServiceName',
+  'SubAccountId',
+  'BilledCost',
+  'EffectiveCost',
+];
 const LAST = '2026-10-30';
 const AS_OF = '2026-10-31';
 const SCOPE = { service_name: 'Amazon EC2', sub_account_id: '111' };
@@ -31,7 +44,20 @@ beforeAll(async () => {
     const day = new Date(Date.parse(`${LAST}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
     const month = day.slice(0, 7);
     const cost = back === 0 ? 700 : 200 * (1 + (rand() - 0.5) * 0.06);
-    rows.push(['ba-1', 'USD', `${month}-01`, month === '2026-09' ? '2026-10-01' : '2026-11-01', `${day}T00:00:00Z`, `${day}T23:59:59Z`, 'Usage', 'AWS', SCOPE.service_name, SCOPE.sub_account_id, cost.toFixed(2), cost.toFixed(2)]);
+    rows.push([
+      'ba-1',
+      'USD',
+      `${month}-01`,
+      month === '2026-09' ? '2026-10-01' : '2026-11-01',
+      `${day}T00:00:00Z`,
+      `${day}T23:59:59Z`,
+      'Usage',
+      'AWS',
+      SCOPE.service_name,
+      SCOPE.sub_account_id,
+      cost.toFixed(2),
+      cost.toFixed(2),
+    ]);
   }
   expect((await loadFocusFile(t.pool, await writeCsv(dir, 'export.csv', HEADER, rows))).status).toBe('loaded');
 }, 180_000);
@@ -72,8 +98,17 @@ describe('penny feedback and penny scan anomaly --suppressed', () => {
     expect(doc.count).toBe(1);
     expect(doc.suppressed).toEqual([
       expect.objectContaining({
-        type: 'cost_anomaly', scope: SCOPE, start: LAST, direction: 'spike', feedback: 'not_an_anomaly', reason: 'load test of the new cluster',
-        by: 'dana', fingerprint: spike.fingerprint, firstAsOf: AS_OF, lastAsOf: AS_OF, runs: 2,
+        type: 'cost_anomaly',
+        scope: SCOPE,
+        start: LAST,
+        direction: 'spike',
+        feedback: 'not_an_anomaly',
+        reason: 'load test of the new cluster',
+        by: 'dana',
+        fingerprint: spike.fingerprint,
+        firstAsOf: AS_OF,
+        lastAsOf: AS_OF,
+        runs: 2,
       }),
     ]);
     expect(doc.suppressed[0].actual).toBeCloseTo(700, 2);

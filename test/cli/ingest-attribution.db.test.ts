@@ -13,7 +13,20 @@ import { toScaled } from '../support/decimal.ts';
 import { FOCUS_SAMPLE, readSample, tempDir, writeCsv } from '../support/focus-sample.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/usage');
-const HEADER = ['BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeCategory', 'ProviderName', 'ServiceName', 'BilledCost', 'EffectiveCost', 'Tags'];
+const HEADER = [
+  'BillingAccountId',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ProviderName',
+  'ServiceName',
+  'BilledCost',
+  'EffectiveCost',
+  'Tags',
+];
 const ALL_TIME = { from: '2024-01-01', to: '2026-12-31' };
 const ASOF = '2027-01-01';
 
@@ -35,7 +48,25 @@ async function freshDb(): Promise<TestDb> {
 
 /** A FOCUS file of September 2024 rows, one per [service, cost, Tags text]. */
 const focusFile = (name: string, rows: [string, string, string][]) =>
-  writeCsv(dir, name, HEADER, rows.map(([service, cost, tags], i) => ['acct-1', 'USD', '2024-09-01', '2024-10-01', `2024-09-${String(i + 1).padStart(2, '0')}T00:00:00Z`, `2024-09-${String(i + 1).padStart(2, '0')}T01:00:00Z`, 'Usage', 'AWS', service, cost, cost, tags]));
+  writeCsv(
+    dir,
+    name,
+    HEADER,
+    rows.map(([service, cost, tags], i) => [
+      'acct-1',
+      'USD',
+      '2024-09-01',
+      '2024-10-01',
+      `2024-09-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
+      `2024-09-${String(i + 1).padStart(2, '0')}T01:00:00Z`,
+      'Usage',
+      'AWS',
+      service,
+      cost,
+      cost,
+      tags,
+    ]),
+  );
 
 const jsonl = async (name: string, records: object[]) => {
   const file = path.join(dir, name);
@@ -44,8 +75,14 @@ const jsonl = async (name: string, records: object[]) => {
 };
 
 const call = (id: string, tags: Record<string, string>) => ({
-  timestamp: '2024-09-10T10:00:00Z', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.id': id,
-  'gen_ai.usage.input_tokens': 1000, 'gen_ai.usage.output_tokens': 100, 'gen_ai.usage.cost': 0.5, ...tags,
+  timestamp: '2024-09-10T10:00:00Z',
+  'gen_ai.provider.name': 'openai',
+  'gen_ai.request.model': 'gpt-4o',
+  'gen_ai.response.id': id,
+  'gen_ai.usage.input_tokens': 1000,
+  'gen_ai.usage.output_tokens': 100,
+  'gen_ai.usage.cost': 0.5,
+  ...tags,
 });
 
 async function ingest(t: TestDb, kind: string, files: string[], env: Record<string, string> = {}) {
@@ -98,7 +135,10 @@ describe('FOCUS Tags as real exports spell them', () => {
 
   it('a row with unreadable Tags is rejected whole, and the rest load attributed', async () => {
     const t = await freshDb();
-    const file = await focusFile('bad-tags.csv', [['EC2', '1', '{"team": "search"'], ['S3', '2', '{"team": "ml"}']]);
+    const file = await focusFile('bad-tags.csv', [
+      ['EC2', '1', '{"team": "search"'],
+      ['S3', '2', '{"team": "ml"}'],
+    ]);
     const doc = await ingest(t, 'focus', [file]);
     expect(doc).toMatchObject({ rows: 1, rejected: 1 });
     const { rows } = await t.pool.query('select service_name, team from cost_lines');
@@ -140,17 +180,18 @@ describe('PENNY_ATTRIBUTION_KEYS', () => {
     expect(fromSample).toEqual(expected);
     expect((await t.pool.query("select team from cost_lines where tags->>'Squad' = 'platform'")).rows).toEqual([{ team: 'platform' }]);
     expect((await t.pool.query('select event_id, team from llm_usage order by event_id')).rows).toEqual([
-      { event_id: 'attr-1', team: 'platform' }, { event_id: 'attr-2', team: bu }, { event_id: 'attr-3', team: null },
+      { event_id: 'attr-1', team: 'platform' },
+      { event_id: 'attr-2', team: bu },
+      { event_id: 'attr-3', team: null },
     ]);
     expect((await t.pool.query('select team from task_outcomes')).rows).toEqual([{ team: 'platform' }]);
 
     // Cloud and AI spend line up by team.
     const byTeam = await expectRollupExact(t, { dataset: 'all', groupBy: ['team'], filters: [{ dimension: 'team', op: 'in', values: ['platform', bu] }] });
     const buCloud = Number(cloud.rows.find((r) => r.team === bu)!.cost);
-    expect(byTeam).toEqual(expect.arrayContaining([
-      expect.objectContaining({ team: 'platform', effective_cost: 5.5 }),
-      expect.objectContaining({ team: bu, effective_cost: expect.closeTo(buCloud + 0.5, 6) }),
-    ]));
+    expect(byTeam).toEqual(
+      expect.arrayContaining([expect.objectContaining({ team: 'platform', effective_cost: 5.5 }), expect.objectContaining({ team: bu, effective_cost: expect.closeTo(buCloud + 0.5, 6) })]),
+    );
   });
 
   it('a bad value fails before anything loads, naming the variable', async () => {

@@ -52,7 +52,10 @@ const writeJson = async (rel: string, doc: unknown) => {
 };
 /** An AWS Data Exports manifest, as the export writes it under metadata/BILLING_PERIOD=…/. */
 const awsManifest = (executionId: string, parts: string[]) => ({
-  version: '1.0', exportArn: 'arn:aws:bcm-data-exports:us-east-1:111122223333:export/focus-daily-1a2b3c', exportName: 'focus-daily', executionId,
+  version: '1.0',
+  exportArn: 'arn:aws:bcm-data-exports:us-east-1:111122223333:export/focus-daily-1a2b3c',
+  exportName: 'focus-daily',
+  executionId,
   billingPeriod: { start: '2024-09-01T00:00:00Z', end: '2024-10-01T00:00:00Z' },
   dataFiles: parts.map((p) => `s3://acme-billing/exports/focus-daily/data/BILLING_PERIOD=2024-09/${p}`),
 });
@@ -73,7 +76,9 @@ describe('a manifest delivery', () => {
     const first = await ingest(path.join(dir, 'aws'));
     expect(first.code).toBe(1);
     const doc = JSON.parse(first.stdout);
-    expect(doc.files.filter((f: { status: string }) => f.status === 'failed').map((f: { error: string }) => f.error)).toEqual([expect.stringMatching(/^listed in focus-daily-Manifest\.json but not found/)]);
+    expect(doc.files.filter((f: { status: string }) => f.status === 'failed').map((f: { error: string }) => f.error)).toEqual([
+      expect.stringMatching(/^listed in focus-daily-Manifest\.json but not found/),
+    ]);
     expect(doc.leftOut.map((f: string) => path.basename(path.dirname(f)))).toEqual(['old', 'old']);
     // The old delivery is gone whole, not only the rows the first part overlaps.
     expect(await stored()).toEqual({ n: 15, billed: billed(period.slice(0, 15)) });
@@ -102,8 +107,19 @@ describe('a manifest delivery', () => {
         blobs.push({ blobName: name, byteCount: 1, dataRowCount: i === miscounted ? rows.length + 1 : rows.length });
       }
       await writeJson(`azure/focus/cost-export/20240901-20240930/${id}/manifest.json`, {
-        manifestVersion: '2024-04-01', byteCount: 1, blobCount: blobs.length, dataRowCount: parts.flat().length,
-        exportConfig: { exportName: 'cost-export', resourceId: '/subscriptions/0000/providers/Microsoft.CostManagement/exports/cost-export', dataVersion: '1.0', apiVersion: '2023-07-01-preview', type: 'FocusCost', timeFrame: 'MonthToDate', granularity: 'Daily' },
+        manifestVersion: '2024-04-01',
+        byteCount: 1,
+        blobCount: blobs.length,
+        dataRowCount: parts.flat().length,
+        exportConfig: {
+          exportName: 'cost-export',
+          resourceId: '/subscriptions/0000/providers/Microsoft.CostManagement/exports/cost-export',
+          dataVersion: '1.0',
+          apiVersion: '2023-07-01-preview',
+          type: 'FocusCost',
+          timeFrame: 'MonthToDate',
+          granularity: 'Daily',
+        },
         deliveryConfig: { partitionData: true, dataOverwriteBehavior: 'CreateNewReport', fileFormat: 'Csv', compressionMode: 'None' },
         runInfo: { executionType: 'Scheduled', submittedTime: submitted, runId: id, startDate: '2024-09-01T00:00:00', endDate: '2024-09-30T00:00:00' },
         blobs,
@@ -117,7 +133,9 @@ describe('a manifest delivery', () => {
     expect(await stored()).toEqual({ n: 25, billed: billed(period.slice(0, 25)) });
     // A part whose row count differs from its manifest's dataRowCount is loaded, and said so.
     const warned = JSON.parse(r.stdout).files.filter((f: { warnings: string[] }) => f.warnings.some((w) => w.startsWith('its manifest says')));
-    expect(warned.map((f: { file: string; warnings: string[] }) => [path.basename(f.file), f.warnings.at(-1)])).toEqual([['part_0_0002.csv', 'its manifest says 14 rows, the file holds 13: an incomplete download or a changed file?']]);
+    expect(warned.map((f: { file: string; warnings: string[] }) => [path.basename(f.file), f.warnings.at(-1)])).toEqual([
+      ['part_0_0002.csv', 'its manifest says 14 rows, the file holds 13: an incomplete download or a changed file?'],
+    ]);
   });
 
   it('a manifest that is not one fails alone, with the reason', async () => {

@@ -28,7 +28,14 @@ afterAll(async () => {
 
 const env = () => ({ DATABASE_URL: t.url });
 function call(id: string): string {
-  return JSON.stringify({ timestamp: '2026-01-15T10:00:00Z', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.response.id': id, 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.output_tokens': 10 });
+  return JSON.stringify({
+    timestamp: '2026-01-15T10:00:00Z',
+    'gen_ai.provider.name': 'openai',
+    'gen_ai.request.model': 'gpt-4o-mini',
+    'gen_ai.response.id': id,
+    'gen_ai.usage.input_tokens': 100,
+    'gen_ai.usage.output_tokens': 10,
+  });
 }
 /** Gzip members concatenate: `count` copies of one compressed MB inflate to `count` MB from about 1 KB each. */
 function bomb(start: string, fill: string, count: number): Buffer {

@@ -52,7 +52,13 @@ describe('an export delivered in parts', () => {
     const out = path.join(dir, folder);
     await fs.mkdir(out, { recursive: true });
     const changed = billed === undefined ? rows : rows.map((r) => r.map((v, i) => (i === at ? billed : v)));
-    for (let p = 0; p < parts; p++) await writeCsv(out, `part-${p + 1}.csv`, header, changed.filter((_, i) => i % parts === p));
+    for (let p = 0; p < parts; p++)
+      await writeCsv(
+        out,
+        `part-${p + 1}.csv`,
+        header,
+        changed.filter((_, i) => i % parts === p),
+      );
     await fs.writeFile(path.join(out, 'manifest.json'), '{"reportKeys": []}');
     return out;
   }
@@ -96,11 +102,7 @@ describe('an export delivered in parts', () => {
     await t.pool.query('truncate cost_lines, ingest_rejects, ingest_load_periods, ingest_loads');
     // AWS Data Exports: data/BILLING_PERIOD=YYYY-MM/<snapshot>/part files, one folder per delivery.
     const period = 'aws/data/BILLING_PERIOD=2024-09';
-    const snapshots = [
-      await delivery(`${period}/20240905T010203Z`, 1, '3'),
-      await delivery(`${period}/20240912T010203Z`, 2, '2'),
-      await delivery(`${period}/20240919T010203Z`, 3, '1'),
-    ];
+    const snapshots = [await delivery(`${period}/20240905T010203Z`, 1, '3'), await delivery(`${period}/20240912T010203Z`, 2, '2'), await delivery(`${period}/20240919T010203Z`, 3, '1')];
     const all = await runPenny(['ingest', 'focus', path.join(dir, period), '--json'], { env: { DATABASE_URL: t.url } });
     expect(all.code).toBe(0);
     expect(JSON.parse(all.stdout).files).toHaveLength(6);

@@ -19,7 +19,17 @@ beforeAll(async () => {
   t = await createTestDb();
   dir = await tempDir();
   unknown = path.join(dir, 'self-hosted.jsonl');
-  await fs.writeFile(unknown, JSON.stringify({ timestamp: '2026-01-15T11:00:00Z', 'gen_ai.provider.name': 'vllm', 'gen_ai.request.model': 'acme-support-7b', 'gen_ai.response.id': 'sh-1', 'gen_ai.usage.input_tokens': 800, 'gen_ai.usage.output_tokens': 90 }) + '\n');
+  await fs.writeFile(
+    unknown,
+    JSON.stringify({
+      timestamp: '2026-01-15T11:00:00Z',
+      'gen_ai.provider.name': 'vllm',
+      'gen_ai.request.model': 'acme-support-7b',
+      'gen_ai.response.id': 'sh-1',
+      'gen_ai.usage.input_tokens': 800,
+      'gen_ai.usage.output_tokens': 90,
+    }) + '\n',
+  );
   notJson = path.join(dir, 'usage.csv');
   await fs.writeFile(notJson, 'model,tokens\ngpt-4o,10\n');
 });

@@ -34,7 +34,16 @@ describe('penny scan', () => {
     expect(Object.keys(doc)).toEqual(['findings']);
     expect(doc.findings.length).toBeGreaterThan(0);
     for (const f of doc.findings) {
-      expect(f).toMatchObject({ type: expect.any(String), fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), scope: expect.any(Object), impactMonthly: expect.any(Number), currency: 'USD', status: 'open', title: expect.any(String), evidence: expect.any(Object) });
+      expect(f).toMatchObject({
+        type: expect.any(String),
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+        scope: expect.any(Object),
+        impactMonthly: expect.any(Number),
+        currency: 'USD',
+        status: 'open',
+        title: expect.any(String),
+        evidence: expect.any(Object),
+      });
     }
     const impacts = doc.findings.map((f: { impactMonthly: number }) => f.impactMonthly);
     expect(impacts).toEqual([...impacts].sort((a, b) => b - a));

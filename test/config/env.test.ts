@@ -18,7 +18,7 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ PENNY_VISIBILITY: 'everyone' })).toThrow(/PENNY_VISIBILITY: .*"team"\|"all"/);
   });
 
-  it('reads PENNY_MAX_QUESTION_CHARS (default 4,000) between 100 and 40,000, Slack\'s longest message', () => {
+  it("reads PENNY_MAX_QUESTION_CHARS (default 4,000) between 100 and 40,000, Slack's longest message", () => {
     expect(loadEnv({}).PENNY_MAX_QUESTION_CHARS).toBe(4000);
     expect(loadEnv({ PENNY_MAX_QUESTION_CHARS: '12000' }).PENNY_MAX_QUESTION_CHARS).toBe(12_000);
     for (const bad of ['0', '50', '40001', 'lots']) expect(() => loadEnv({ PENNY_MAX_QUESTION_CHARS: bad })).toThrow(/^PENNY_MAX_QUESTION_CHARS: /);

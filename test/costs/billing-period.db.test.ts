@@ -102,7 +102,9 @@ describe('FOCUS metrics', () => {
   });
 
   it('the effective savings rate leaves out rows without a list cost (1 − effective ÷ list, list > 0)', async () => {
-    const [all] = await sql(`select 1 - sum(effective_cost) / sum(list_cost) as naive, 1 - sum(effective_cost) filter (where list_cost > 0) / sum(list_cost) filter (where list_cost > 0) as v from cost_lines where ${W}`);
+    const [all] = await sql(
+      `select 1 - sum(effective_cost) / sum(list_cost) as naive, 1 - sum(effective_cost) filter (where list_cost > 0) / sum(list_cost) filter (where list_cost > 0) as v from cost_lines where ${W}`,
+    );
     expect(Number(all!.naive)).not.toBeCloseTo(Number(all!.v), 6);
     const r = await run({ dataset: 'cloud', metric: 'effective_savings_rate', time: SEP });
     expect(r.unit).toBe('ratio');

@@ -12,7 +12,14 @@ const EVIL = "x'; drop table cost_lines; --";
 
 describe('CostQuery schema', () => {
   it('fills defaults', () => {
-    expect(parseCostQuery({ time: { period: 'last_month' } })).toMatchObject({ dataset: 'all', metric: 'effective_cost', groupBy: [], filters: [], granularity: 'total', orderBy: { by: 'metric', direction: 'desc' } });
+    expect(parseCostQuery({ time: { period: 'last_month' } })).toMatchObject({
+      dataset: 'all',
+      metric: 'effective_cost',
+      groupBy: [],
+      filters: [],
+      granularity: 'total',
+      orderBy: { by: 'metric', direction: 'desc' },
+    });
   });
 
   it('rejects unknown dimensions, metrics and keys', () => {
@@ -147,4 +154,3 @@ describe('compileCostQuery', () => {
     expect(compile({ dataset: 'cloud', filters: [{ dimension: 'ResourceId', op: 'eq', value: 'i-1' }], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
   });
 });
-

@@ -127,10 +127,10 @@ describe('the rollup refresh after FOCUS loads', () => {
   it("adds the loads' own sums, equal to a recompute, across currencies, charge kinds, duplicates and the rows already rolled up", async () => {
     // An earlier account on the same days and keys: its rollup rows and the new sums add up.
     const first = await loadLines([
-        { acct: 'acct-0', start: '2026-11-03T08:00:00Z', cost: '5.005', list: '6', tags: '{"team":"search","env":"prod"}' },
-        { acct: 'acct-0', start: '2026-11-04T00:00:00Z', category: 'Tax', cost: '1' },
-        { acct: 'acct-0', start: '2026-11-06T00:00:00Z', cost: '2' },
-      ]);
+      { acct: 'acct-0', start: '2026-11-03T08:00:00Z', cost: '5.005', list: '6', tags: '{"team":"search","env":"prod"}' },
+      { acct: 'acct-0', start: '2026-11-04T00:00:00Z', category: 'Tax', cost: '1' },
+      { acct: 'acct-0', start: '2026-11-06T00:00:00Z', cost: '2' },
+    ]);
     // The first load into a new database: nothing was rolled up, nothing needs reading back.
     const initial = await refreshAfterLoads(f.t.pool, [first]);
     expect(initial).toMatchObject({ mode: 'range', range: { from: '2026-11-03', to: '2026-11-07' } });
@@ -152,10 +152,10 @@ describe('the rollup refresh after FOCUS loads', () => {
     await refreshRollups(f.t.pool);
     // acct-1's November again, now on the 3rd and the 10th only, with a December row beside it.
     const restated = await loadLines([
-        { start: '2026-11-03T10:00:00Z', cost: '0.7', tags: '{"team":"search","env":"prod"}' },
-        { start: '2026-11-10T10:00:00Z', cost: '1.25', currency: 'EUR' },
-        { period: '2026-12-01', start: '2026-12-01T05:00:00Z', cost: '9.99' },
-      ]);
+      { start: '2026-11-03T10:00:00Z', cost: '0.7', tags: '{"team":"search","env":"prod"}' },
+      { start: '2026-11-10T10:00:00Z', cost: '1.25', currency: 'EUR' },
+      { period: '2026-12-01', start: '2026-12-01T05:00:00Z', cost: '9.99' },
+    ]);
     expect(restated.replaced).toBe(EVERY_KIND.length);
     const done = await refreshAfterLoads(f.t.pool, [restated]);
     expect(done.range).toEqual({ from: '2026-11-03', to: '2026-12-02' });
@@ -168,13 +168,13 @@ describe('the rollup refresh after FOCUS loads', () => {
   it('stays exact when one refresh covers a load and the later one in it that replaces it', async () => {
     await refreshRollups(f.t.pool);
     const a = await loadLines([
-        { acct: 'acct-2', start: '2026-11-20T00:00:00Z', cost: '3' },
-        { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4', tags: '{"team":"data"}' },
-      ]);
+      { acct: 'acct-2', start: '2026-11-20T00:00:00Z', cost: '3' },
+      { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4', tags: '{"team":"data"}' },
+    ]);
     const b = await loadLines([
-        { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4.5', tags: '{"team":"data"}' },
-        { acct: 'acct-2', start: '2026-11-25T00:00:00Z', cost: '1' },
-      ]);
+      { acct: 'acct-2', start: '2026-11-21T00:00:00Z', cost: '4.5', tags: '{"team":"data"}' },
+      { acct: 'acct-2', start: '2026-11-25T00:00:00Z', cost: '1' },
+    ]);
     expect(b.replaced).toBe(2);
     const done = await refreshAfterLoads(f.t.pool, [a, b]);
     expect(done.recomputed).toEqual({ from: '2026-11-20', to: '2026-11-22' });

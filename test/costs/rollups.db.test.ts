@@ -38,7 +38,15 @@ const QUESTIONS: unknown[] = [
   { dataset: 'all', metric: 'cost_per_customer', groupBy: ['provider'], time: { last_n_days: 30 } },
   { dataset: 'ai', metric: 'requests', granularity: 'day', time: { period: 'last_week' } },
   { dataset: 'cloud', groupBy: ['RegionId', 'SubAccountId'], filters: [{ dimension: 'team', op: 'eq', value: null }], time: { last_n_days: 30 } },
-  { dataset: 'all', filters: [{ dimension: 'ProviderName', op: 'in', values: ['AWS', 'openai'] }, { dimension: 'environment', op: 'not', value: 'staging' }], granularity: 'month', time: { period: 'year_to_date' } },
+  {
+    dataset: 'all',
+    filters: [
+      { dimension: 'ProviderName', op: 'in', values: ['AWS', 'openai'] },
+      { dimension: 'environment', op: 'not', value: 'staging' },
+    ],
+    granularity: 'month',
+    time: { period: 'year_to_date' },
+  },
 ];
 
 describe('daily rollups', () => {
@@ -99,12 +107,43 @@ describe('daily rollups', () => {
 });
 
 describe('refreshing after loads', () => {
-  const HEADER = ['BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeCategory', 'ProviderName', 'ServiceName', 'BilledCost', 'EffectiveCost', 'Tags'];
+  const HEADER = [
+    'BillingAccountId',
+    'BillingCurrency',
+    'BillingPeriodStart',
+    'BillingPeriodEnd',
+    'ChargePeriodStart',
+    'ChargePeriodEnd',
+    'ChargeCategory',
+    'ProviderName',
+    'ServiceName',
+    'BilledCost',
+    'EffectiveCost',
+    'Tags',
+  ];
   const byDay = { dataset: 'cloud', groupBy: ['ServiceName', 'team'], filters: [{ dimension: 'ServiceName', op: 'eq', value: 'Restated Service' }], granularity: 'day', time: { last_n_days: 30 } };
   let n = 0;
   /** A November export of account `acct` with one row per [day, cost, team]. */
   const exportOf = (acct: string, rows: [string, string, string][]) =>
-    writeCsv(dir, `export-${++n}.csv`, HEADER, rows.map(([day, cost, team]) => [acct, 'USD', '2026-11-01', '2026-12-01', `2026-11-${day}T00:00:00Z`, `2026-11-${day}T01:00:00Z`, 'Usage', 'AWS', 'Restated Service', cost, cost, JSON.stringify({ Team: team })]));
+    writeCsv(
+      dir,
+      `export-${++n}.csv`,
+      HEADER,
+      rows.map(([day, cost, team]) => [
+        acct,
+        'USD',
+        '2026-11-01',
+        '2026-12-01',
+        `2026-11-${day}T00:00:00Z`,
+        `2026-11-${day}T01:00:00Z`,
+        'Usage',
+        'AWS',
+        'Restated Service',
+        cost,
+        cost,
+        JSON.stringify({ Team: team }),
+      ]),
+    );
 
   /** The rollup is used and answers as the raw tables do. */
   async function expectFreshAndExact(q: unknown) {
@@ -120,7 +159,13 @@ describe('refreshing after loads', () => {
   });
 
   it('recompute only the days a load touched when the rollup was fresh before it', async () => {
-    const load = await loadFocusFile(t.pool, await exportOf('restate-acct', [['18', '10.25', 'search'], ['19', '4.75', 'ml']]));
+    const load = await loadFocusFile(
+      t.pool,
+      await exportOf('restate-acct', [
+        ['18', '10.25', 'search'],
+        ['19', '4.75', 'ml'],
+      ]),
+    );
     expect(load.touched).toEqual({ first: '2026-11-18T00:00:00.000Z', last: '2026-11-19T00:00:00.000Z' });
     const done = await refreshAfterLoads(t.pool, [load]);
     expect(done.mode).toBe('range');

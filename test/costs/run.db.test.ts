@@ -39,7 +39,9 @@ describe('runCostQuery over the demo company', () => {
 
   it('top 5 services last month, in order', async () => {
     const r = await ask({ dataset: 'cloud', groupBy: ['ServiceName'], limit: 5, time: { period: 'last_month' } });
-    const e = await sql("select service_name, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc limit 5");
+    const e = await sql(
+      "select service_name, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc limit 5",
+    );
     expect(r.rows.map((x) => x.ServiceName)).toEqual(e.map((x) => x.service_name));
     e.forEach((x, i) => same(r.rows[i], x.v));
   });
@@ -71,7 +73,13 @@ describe('runCostQuery over the demo company', () => {
   });
 
   it('cost per successful task for the support agent, this month vs last', async () => {
-    const r = await ask({ dataset: 'ai', metric: 'cost_per_successful_task', filters: [{ dimension: 'feature', op: 'eq', value: 'support-agent' }], time: { period: 'this_month' }, compare: 'previous_period' });
+    const r = await ask({
+      dataset: 'ai',
+      metric: 'cost_per_successful_task',
+      filters: [{ dimension: 'feature', op: 'eq', value: 'support-agent' }],
+      time: { period: 'this_month' },
+      compare: 'previous_period',
+    });
     const unit = async (from: string, to: string) => {
       const [c] = await sql("select sum(cost) as v from llm_usage where feature = 'support-agent' and ts >= $1 and ts < $2", [from, to]);
       const [n] = await sql("select count(distinct task_id) as n from task_outcomes where feature = 'support-agent' and status = 'success' and ts >= $1 and ts < $2", [from, to]);
@@ -87,7 +95,9 @@ describe('runCostQuery over the demo company', () => {
 
   it('untagged cloud spend by service', async () => {
     const r = await ask({ dataset: 'cloud', groupBy: ['ServiceName'], filters: [{ dimension: 'team', op: 'eq', value: null }], time: { last_n_days: 30 } });
-    const e = await sql("select service_name, sum(effective_cost) as v from cost_lines where coalesce(tags->>'team', '') = '' and charge_period_start >= '2026-10-24' and charge_period_start < '2026-11-23' group by 1 order by 2 desc");
+    const e = await sql(
+      "select service_name, sum(effective_cost) as v from cost_lines where coalesce(tags->>'team', '') = '' and charge_period_start >= '2026-10-24' and charge_period_start < '2026-11-23' group by 1 order by 2 desc",
+    );
     expect(e.length).toBeGreaterThan(0);
     expect(r.rows.map((x) => x.ServiceName)).toEqual(e.map((x) => x.service_name));
     e.forEach((x, i) => same(r.rows[i], x.v));
@@ -116,7 +126,10 @@ describe('runCostQuery over the demo company', () => {
     // an ungrouped total is scoped too: no team means nothing, and a filter cannot widen the scope
     const none = await ask({ dataset: 'all', time: { period: 'last_month' } }, { admin: false, teams: [] });
     expect(none.rows[0]!.effective_cost).toBe(0);
-    const widened = await ask({ dataset: 'all', groupBy: ['team'], filters: [{ dimension: 'team', op: 'in', values: ['ml', 'search'] }], time: { period: 'last_month' } }, { admin: false, teams: ['search'] });
+    const widened = await ask(
+      { dataset: 'all', groupBy: ['team'], filters: [{ dimension: 'team', op: 'in', values: ['ml', 'search'] }], time: { period: 'last_month' } },
+      { admin: false, teams: ['search'] },
+    );
     expect(widened.rows.map((x) => x.team)).toEqual(['search']);
     const evil = await ask({ dataset: 'all', time: { period: 'last_month' } }, { admin: false, teams: [`search' or '1'='1`] });
     expect(evil.rows[0]!.effective_cost).toBe(0);
@@ -124,14 +137,18 @@ describe('runCostQuery over the demo company', () => {
 
   it('filters and groups by a raw tag', async () => {
     const r = await ask({ dataset: 'cloud', groupBy: ['tag:cost-center'], filters: [{ dimension: 'tag:environment', op: 'eq', value: 'prod' }], time: { period: 'last_month' } });
-    const e = await sql("select tags->>'cost-center' as cc, sum(effective_cost) as v from cost_lines where tags->>'environment' = 'prod' and charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc");
+    const e = await sql(
+      "select tags->>'cost-center' as cc, sum(effective_cost) as v from cost_lines where tags->>'environment' = 'prod' and charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1 order by 2 desc",
+    );
     expect(r.rows.map((x) => x['tag:cost-center'])).toEqual(e.map((x) => x.cc));
     e.forEach((x, i) => same(r.rows[i], x.v));
   });
 
   it('a daily trend of the last 7 days', async () => {
     const r = await ask({ dataset: 'cloud', granularity: 'day', time: { last_n_days: 7 } });
-    const e = await sql("select to_char(charge_period_start at time zone 'UTC', 'YYYY-MM-DD') as d, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-11-16' and charge_period_start < '2026-11-23' group by 1 order by 1");
+    const e = await sql(
+      "select to_char(charge_period_start at time zone 'UTC', 'YYYY-MM-DD') as d, sum(effective_cost) as v from cost_lines where charge_period_start >= '2026-11-16' and charge_period_start < '2026-11-23' group by 1 order by 1",
+    );
     expect(r.rows.map((x) => x.period)).toEqual(e.map((x) => x.d));
     expect(r.rows).toHaveLength(7);
     e.forEach((x, i) => same(r.rows[i], x.v));
@@ -142,14 +159,21 @@ describe('runCostQuery over the demo company', () => {
     const top = await sql("select service_name from cost_lines where charge_period_start >= '2026-10-05' and charge_period_start < '2026-11-02' group by 1 order by sum(effective_cost) desc limit 3");
     expect(new Set(r.rows.map((x) => x.ServiceName))).toEqual(new Set(top.map((x) => x.service_name)));
     expect(r.rows).toHaveLength(12);
-    const [w] = await sql("select sum(effective_cost) as v from cost_lines where service_name = $1 and charge_period_start >= '2026-10-19' and charge_period_start < '2026-10-26'", [top[0]!.service_name]);
-    same(r.rows.find((x) => x.ServiceName === top[0]!.service_name && x.period === '2026-10-19'), w!.v);
+    const [w] = await sql("select sum(effective_cost) as v from cost_lines where service_name = $1 and charge_period_start >= '2026-10-19' and charge_period_start < '2026-10-26'", [
+      top[0]!.service_name,
+    ]);
+    same(
+      r.rows.find((x) => x.ServiceName === top[0]!.service_name && x.period === '2026-10-19'),
+      w!.v,
+    );
   });
 
   it('requests and cost per 1k tokens by provider last week', async () => {
     const req = await ask({ dataset: 'ai', metric: 'requests', groupBy: ['provider'], time: { period: 'last_week' } });
     const per1k = await ask({ dataset: 'ai', metric: 'cost_per_1k_tokens', groupBy: ['provider'], time: { period: 'last_week' } });
-    const e = await sql("select provider, count(*) as n, sum(cost) * 1000 / sum(input_tokens + output_tokens) as k from llm_usage where ts >= '2026-11-16' and ts < '2026-11-23' group by 1 order by 2 desc");
+    const e = await sql(
+      "select provider, count(*) as n, sum(cost) * 1000 / sum(input_tokens + output_tokens) as k from llm_usage where ts >= '2026-11-16' and ts < '2026-11-23' group by 1 order by 2 desc",
+    );
     expect(req.rows.map((x) => [x.provider, x.requests])).toEqual(e.map((x) => [x.provider, Number(x.n)]));
     const got = byKey(per1k.rows, 'provider');
     for (const x of e) expect(got.get(x.provider!)!.cost_per_1k_tokens).toBeCloseTo(Number(x.k), 10);
@@ -158,7 +182,9 @@ describe('runCostQuery over the demo company', () => {
   it('cached tokens and cost per customer', async () => {
     const cached = await ask({ dataset: 'ai', metric: 'cached_tokens', time: { last_n_days: 30 } });
     const perCustomer = await ask({ dataset: 'ai', metric: 'cost_per_customer', time: { last_n_days: 30 } });
-    const [e] = await sql("select sum(cache_read_tokens) as c, sum(cost) filter (where customer is not null) / count(distinct customer) as pc from llm_usage where ts >= '2026-10-24' and ts < '2026-11-23'");
+    const [e] = await sql(
+      "select sum(cache_read_tokens) as c, sum(cost) filter (where customer is not null) / count(distinct customer) as pc from llm_usage where ts >= '2026-10-24' and ts < '2026-11-23'",
+    );
     expect(cached.rows[0]!.cached_tokens).toBe(Number(e!.c));
     expect(Number(e!.c)).toBeGreaterThan(0);
     expect(perCustomer.rows[0]!.cost_per_customer).toBeCloseTo(Number(e!.pc), 8);
@@ -181,8 +207,16 @@ describe('runCostQuery over the demo company', () => {
 
   it('list and billed cost, and cost center from the hyphenated tag', async () => {
     const list = await ask({ dataset: 'cloud', metric: 'list_cost', time: { period: 'last_month' } });
-    const billed = await ask({ dataset: 'cloud', metric: 'billed_cost', groupBy: ['cost_center'], filters: [{ dimension: 'cost_center', op: 'eq', value: 'cc-search' }], time: { period: 'last_month' } });
-    const [e] = await sql("select sum(list_cost) as l, sum(billed_cost) filter (where tags->>'cost-center' = 'cc-search') as b from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'");
+    const billed = await ask({
+      dataset: 'cloud',
+      metric: 'billed_cost',
+      groupBy: ['cost_center'],
+      filters: [{ dimension: 'cost_center', op: 'eq', value: 'cc-search' }],
+      time: { period: 'last_month' },
+    });
+    const [e] = await sql(
+      "select sum(list_cost) as l, sum(billed_cost) filter (where tags->>'cost-center' = 'cc-search') as b from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'",
+    );
     same(list.rows[0], e!.l);
     expect(billed.rows).toHaveLength(1);
     expect(billed.rows[0]!.cost_center).toBe('cc-search');
@@ -218,13 +252,23 @@ describe('runCostQuery over the demo company', () => {
     await expect(ask({ dataset: 'cloud', groupBy: ['model'], time: { last_n_days: 7 } })).rejects.toThrow(/not available on cloud costs/);
   });
 
-  it('lists a dimension\'s stored values by spend, within the viewer\'s scope', async () => {
+  it("lists a dimension's stored values by spend, within the viewer's scope", async () => {
     const models = await listDimensionValues(t.pool, 'model', { viewer: ADMIN, asOf: ASOF });
     const e = await sql("select model, sum(cost) as v from llm_usage where ts >= '2026-08-25' and ts < '2026-11-23' and model is not null group by 1 order by 2 desc");
     expect(models.map((m) => m.value)).toEqual(e.map((x) => x.model));
-    expect(matchValues('4o', models.map((m) => m.value))[0]).toBe('gpt-4o');
+    expect(
+      matchValues(
+        '4o',
+        models.map((m) => m.value),
+      )[0],
+    ).toBe('gpt-4o');
     const services = await listDimensionValues(t.pool, 'ServiceName', { viewer: ADMIN, asOf: ASOF, search: 'elastic' });
-    expect(matchValues('ec2', services.map((x) => x.value))).toEqual(['Amazon Elastic Compute Cloud']);
+    expect(
+      matchValues(
+        'ec2',
+        services.map((x) => x.value),
+      ),
+    ).toEqual(['Amazon Elastic Compute Cloud']);
     const teams = await listDimensionValues(t.pool, 'team', { viewer: ADMIN, asOf: ASOF });
     expect(teams.map((x) => x.value).sort()).toEqual(['checkout', 'data', 'ml', 'platform', 'search', 'support']);
     const scoped = await listDimensionValues(t.pool, 'feature', { viewer: { admin: false, teams: ['search'] }, asOf: ASOF });

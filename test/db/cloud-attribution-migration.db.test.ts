@@ -35,7 +35,10 @@ it('fills team, feature, customer, environment and cost_center as the Attributor
   }
   const sample = await readSample();
   const tagsAt = sample.header.indexOf('Tags');
-  const fromSample = sample.rows.map((r) => r[tagsAt]!.trim()).filter((text) => text !== '' && text !== 'NULL').map((text) => JSON.parse(text.startsWith('{') ? text : `{${text}}`) as Record<string, unknown>);
+  const fromSample = sample.rows
+    .map((r) => r[tagsAt]!.trim())
+    .filter((text) => text !== '' && text !== 'NULL')
+    .map((text) => JSON.parse(text.startsWith('{') ? text : `{${text}}`) as Record<string, unknown>);
   const all = [...MADE, ...fromSample];
   await t.pool.query(
     `insert into cost_lines (load_id, billed_cost, effective_cost, billing_account_id, billing_currency, billing_period_start, billing_period_end, charge_category, charge_period_start, charge_period_end, provider_name, service_name, tags)

@@ -65,10 +65,7 @@ it('with no DATABASE_URL, two commands in one folder share one embedded server a
   await fs.chmod(cwd, 0o755);
   try {
     const env = { DATABASE_URL: undefined };
-    const [r1, r2] = await Promise.all([
-      runPenny(['ingest', 'focus', FOCUS_SAMPLE, '--json'], { cwd, env }),
-      runPenny(['ingest', 'focus', FOCUS_SAMPLE, '--json'], { cwd, env }),
-    ]);
+    const [r1, r2] = await Promise.all([runPenny(['ingest', 'focus', FOCUS_SAMPLE, '--json'], { cwd, env }), runPenny(['ingest', 'focus', FOCUS_SAMPLE, '--json'], { cwd, env })]);
     expect([r1.code, r2.code], r1.stderr + r2.stderr).toEqual([0, 0]);
     expect(JSON.parse(r1.stdout).rows).toBe(1000);
     expect(JSON.parse(r2.stdout).rows).toBe(1000);

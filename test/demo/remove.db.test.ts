@@ -19,7 +19,7 @@ async function snapshot() {
     usage: await q('select count(*)::int as n, sum(cost)::text as cost from llm_usage'),
     ids: await q('select count(*)::int as n from llm_usage_ids'),
     owners: await q('select match_key, match_value from owner_rules order by 1, 2'),
-    budgets: await q("select scope, amount::text from budgets order by scope::text"),
+    budgets: await q('select scope, amount::text from budgets order by scope::text'),
     loads: await q('select count(*)::int as n from ingest_loads'),
   };
 }

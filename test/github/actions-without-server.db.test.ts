@@ -22,12 +22,25 @@ async function actionsRun(extraEnv: Record<string, string>, args: string[] = [])
     const work = fs.mkdtempSync(path.join(db.dir, 'checkout-'));
     fs.copyFileSync(path.join(FIXTURES, 'penny.yml'), path.join(work, 'penny.yml'));
     const event = path.join(work, 'event.json');
-    fs.writeFileSync(event, JSON.stringify({ action: 'opened', pull_request: { number: 5, head: { sha: '5'.repeat(40) }, base: { sha: '4'.repeat(40) } }, repository: { name: 'app', owner: { login: 'acme' } } }));
+    fs.writeFileSync(
+      event,
+      JSON.stringify({ action: 'opened', pull_request: { number: 5, head: { sha: '5'.repeat(40) }, base: { sha: '4'.repeat(40) } }, repository: { name: 'app', owner: { login: 'acme' } } }),
+    );
     const home = path.join(work, '.penny-home');
     const r = await runPenny(['review-pr', '--json', '--as-of', '2026-01-20', ...args], {
       // penny.yml is found in GITHUB_WORKSPACE, not the folder the command runs in.
       cwd: db.dir,
-      env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: work, GITHUB_EVENT_PATH: event, GITHUB_TOKEN: 'ghs_actions', GITHUB_API_URL: gh.url, PENNY_HOME: home, DATABASE_URL: undefined, PENNY_DATABASE_URL: undefined, ...extraEnv },
+      env: {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: work,
+        GITHUB_EVENT_PATH: event,
+        GITHUB_TOKEN: 'ghs_actions',
+        GITHUB_API_URL: gh.url,
+        PENNY_HOME: home,
+        DATABASE_URL: undefined,
+        PENNY_DATABASE_URL: undefined,
+        ...extraEnv,
+      },
     });
     return { r, home, comments: gh.comments.length, bodies: gh.comments.map((c) => c.body) };
   } finally {
@@ -58,7 +71,15 @@ it('PENNY_COMMENT_ABOVE keeps a review under the bar from commenting; --comment-
 
 it('with PENNY_DATABASE_URL: history from that database, still no embedded server', async () => {
   const calls = Array.from({ length: 40 }, (_, i) =>
-    JSON.stringify({ timestamp: `2026-01-${String(5 + (i % 10)).padStart(2, '0')}T09:00:00Z`, 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.response.id': `a-${i}`, 'gen_ai.usage.input_tokens': 700, 'gen_ai.usage.output_tokens': 90, feature: 'query-rewrite' }),
+    JSON.stringify({
+      timestamp: `2026-01-${String(5 + (i % 10)).padStart(2, '0')}T09:00:00Z`,
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'gen_ai.response.id': `a-${i}`,
+      'gen_ai.usage.input_tokens': 700,
+      'gen_ai.usage.output_tokens': 90,
+      feature: 'query-rewrite',
+    }),
   );
   const file = path.join(db.dir, 'calls.jsonl');
   fs.writeFileSync(file, calls.join('\n') + '\n');

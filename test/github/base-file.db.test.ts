@@ -65,7 +65,11 @@ afterAll(async () => {
 
 const review = (baseSha?: string) =>
   reviewPullRequest({
-    octokit: githubClient({ token: 'test-token', baseUrl: gh.url, retryDelayMs: 1 }), pool: t.pool, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1,
+    octokit: githubClient({ token: 'test-token', baseUrl: gh.url, retryDelayMs: 1 }),
+    pool: t.pool,
+    asOf: '2026-01-20',
+    timeoutMs: 5000,
+    retryDelayMs: 1,
     pr: { owner: 'acme', repo: 'app', number: 9, headSha: HEAD, ...(baseSha ? { baseSha } : {}) },
   });
 

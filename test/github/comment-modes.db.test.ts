@@ -18,13 +18,18 @@ import { startFakeGitHub, type FakeGitHub } from './fake-github.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/review');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-const resize = (from: string, to: string) => diffOf('infra/batch.tf', 1, `
+const resize = (from: string, to: string) =>
+  diffOf(
+    'infra/batch.tf',
+    1,
+    `
 resource "aws_instance" "batch" {
   ami           = data.aws_ami.al2023.id
 -  instance_type = "${from}"
 +  instance_type = "${to}"
  }
-`);
+`,
+  );
 const UP = resize('m5.large', 'm5.xlarge'); // +$70.08/month
 const DOWN = resize('m5.xlarge', 'm5.large');
 

@@ -148,7 +148,13 @@ export async function startFakeGitHub(owner = 'acme', repo = 'app'): Promise<Fak
         }
         if (method === 'POST') {
           const id = nextId++;
-          const c: FakeComment = { id, node_id: `IC_kwDO${id}`, body: body.body!, html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}`, user: { login, type: isBot ? 'Bot' : 'User' } };
+          const c: FakeComment = {
+            id,
+            node_id: `IC_kwDO${id}`,
+            body: body.body!,
+            html_url: `https://github.example/${owner}/${repo}/pull/1#issuecomment-${nextId}`,
+            user: { login, type: isBot ? 'Bot' : 'User' },
+          };
           state.comments.push(c);
           return done(201, c);
         }

@@ -160,7 +160,9 @@ it('says how to name the login when GitHub cannot tell who the token is, and ask
   for (let k = 0; k < 4; k++) fake.failNext({ method: 'POST', path: /^\/graphql$/, status: 502 });
   const octokit = githubClient({ token: 'ghs_installation', baseUrl: fake.url, retryDelayMs: 1 });
   const pr = { owner: 'acme', repo: 'app', number: 7, headSha: 'a'.repeat(40) };
-  await expect(reviewPullRequest({ octokit, pool: t.pool, pr, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1 })).rejects.toThrow(/^cannot tell which GitHub login this token comments as \(GET \/user: 403; GraphQL viewer: .*\); set PENNY_GITHUB_LOGIN, such as my-app\[bot\]$/);
+  await expect(reviewPullRequest({ octokit, pool: t.pool, pr, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1 })).rejects.toThrow(
+    /^cannot tell which GitHub login this token comments as \(GET \/user: 403; GraphQL viewer: .*\); set PENNY_GITHUB_LOGIN, such as my-app\[bot\]$/,
+  );
   expect(fake.comments).toHaveLength(0);
   expect((await reviewPullRequest({ octokit, pool: t.pool, pr, asOf: '2026-01-20', timeoutMs: 5000, retryDelayMs: 1 })).comment.action).toBe('created');
 });

@@ -36,8 +36,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const event = (action: string, sha: string) =>
-  JSON.stringify({ action, number: 7, pull_request: { number: 7, head: { sha } }, repository: { name: 'app', owner: { login: 'acme' } } });
+const event = (action: string, sha: string) => JSON.stringify({ action, number: 7, pull_request: { number: 7, head: { sha } }, repository: { name: 'app', owner: { login: 'acme' } } });
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /** Posts a delivery as GitHub does, each with its own X-GitHub-Delivery unless `headers` names one. */

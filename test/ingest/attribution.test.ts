@@ -13,13 +13,22 @@ describe('Attributor', () => {
 
   it('reads the plain names', () => {
     expect(a.attribute({ team: 'search', feature: 'autocomplete', customer: 'acme', environment: 'prod', cost_center: 'cc-42', task_id: 't-1' })).toEqual({
-      team: 'search', feature: 'autocomplete', customer: 'acme', environment: 'prod', cost_center: 'cc-42', task_id: 't-1',
+      team: 'search',
+      feature: 'autocomplete',
+      customer: 'acme',
+      environment: 'prod',
+      cost_center: 'cc-42',
+      task_id: 't-1',
     });
   });
 
   it('reads dotted, OpenTelemetry and LiteLLM names', () => {
     expect(a.attribute({ 'task.id': 't-2', 'deployment.environment.name': 'staging', 'enduser.id': 'u-9', 'cost.center': 'cc-1' })).toEqual({
-      ...none, task_id: 't-2', environment: 'staging', customer: 'u-9', cost_center: 'cc-1',
+      ...none,
+      task_id: 't-2',
+      environment: 'staging',
+      customer: 'u-9',
+      cost_center: 'cc-1',
     });
     expect(a.attribute({ team_id: '6f0c2a7e', user_api_key_team_alias: 'support', end_user: 'globex' })).toEqual({ ...none, team: 'support', customer: 'globex' });
   });
@@ -39,7 +48,10 @@ describe('Attributor', () => {
 
   it("ignores a provider's namespace prefix such as AWS's user:", () => {
     expect(a.attribute({ 'user:Team': 'search', 'user:CostCenter': 'cc-1', 'aws:createdBy': 'IAMUser:x', 'user:env': 'dev' })).toEqual({
-      ...none, team: 'search', cost_center: 'cc-1', environment: 'dev',
+      ...none,
+      team: 'search',
+      cost_center: 'cc-1',
+      environment: 'dev',
     });
     expect(a.isKey('user:Task.Id')).toBe(true);
     expect(a.isKey('user:service')).toBe(false);

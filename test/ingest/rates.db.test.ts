@@ -21,7 +21,7 @@ const write = async (name: string, text: string) => {
   await fs.writeFile(file, text);
   return file;
 };
-const stored = async () => (await f.t.pool.query("select day::text, from_currency, to_currency, rate::text from exchange_rates order by 2, 3, 1")).rows;
+const stored = async () => (await f.t.pool.query('select day::text, from_currency, to_currency, rate::text from exchange_rates order by 2, 3, 1')).rows;
 
 beforeAll(async () => {
   await loadTwoCurrencyCompany(f.t.pool, f.dir);
@@ -102,6 +102,8 @@ describe('a question in one currency', () => {
   });
 
   it('refuses a currency for counts', async () => {
-    await expect(runCostQuery(f.t.pool, { metric: 'requests', time: { period: 'last_month' }, currency: 'EUR' }, { viewer: admin, asOf: AS_OF })).rejects.toThrow('requests is not converted with exchange rates');
+    await expect(runCostQuery(f.t.pool, { metric: 'requests', time: { period: 'last_month' }, currency: 'EUR' }, { viewer: admin, asOf: AS_OF })).rejects.toThrow(
+      'requests is not converted with exchange rates',
+    );
   });
 });

@@ -10,8 +10,7 @@ import { AT, type Check, explain, runCorpus } from './usage-corpus.ts';
 
 describe('priceCall on the genai-prices usage corpus', () => {
   const res = runCorpus();
-  const byKind = (list: Check[]) =>
-    Object.fromEntries([...new Set(res.checks.map((c) => c.kind))].map((k) => [k, list.filter((c) => c.kind === k).length]));
+  const byKind = (list: Check[]) => Object.fromEntries([...new Set(res.checks.map((c) => c.kind))].map((k) => [k, list.filter((c) => c.kind === k).length]));
 
   it('matches input_price + output_price for hundreds of real bodies', () => {
     console.log(
@@ -56,8 +55,11 @@ describe('priceCall', () => {
   const lib = (u: CallUsage, providerId: string, model = u.model) =>
     calcPrice(
       {
-        input_tokens: u.inputTokens, output_tokens: u.outputTokens, cache_read_tokens: u.cacheReadTokens,
-        cache_write_tokens: u.cacheWriteTokens, output_reasoning_tokens: u.reasoningTokens,
+        input_tokens: u.inputTokens,
+        output_tokens: u.outputTokens,
+        cache_read_tokens: u.cacheReadTokens,
+        cache_write_tokens: u.cacheWriteTokens,
+        output_reasoning_tokens: u.reasoningTokens,
       },
       model,
       { providerId, timestamp: u.timestamp },
@@ -86,16 +88,41 @@ describe('priceCall', () => {
 
   it('maps OpenTelemetry and LiteLLM provider names to genai-prices ids', () => {
     const expected: Record<string, string | null | undefined> = {
-      openai: 'openai', anthropic: 'anthropic', 'aws.bedrock': 'aws', aws: 'aws', 'az.ai.openai': 'azure',
-      'azure.ai.openai': 'azure', 'azure.ai.inference': 'azure', 'gcp.gemini': 'google', 'gcp.vertex_ai': 'google',
-      'gcp.gen_ai': 'google', google: 'google', mistral_ai: 'mistral', groq: 'groq', deepseek: 'deepseek',
-      x_ai: 'x-ai', xai: 'x-ai', perplexity: 'perplexity', cohere: 'cohere',
+      openai: 'openai',
+      anthropic: 'anthropic',
+      'aws.bedrock': 'aws',
+      aws: 'aws',
+      'az.ai.openai': 'azure',
+      'azure.ai.openai': 'azure',
+      'azure.ai.inference': 'azure',
+      'gcp.gemini': 'google',
+      'gcp.vertex_ai': 'google',
+      'gcp.gen_ai': 'google',
+      google: 'google',
+      mistral_ai: 'mistral',
+      groq: 'groq',
+      deepseek: 'deepseek',
+      x_ai: 'x-ai',
+      xai: 'x-ai',
+      perplexity: 'perplexity',
+      cohere: 'cohere',
       // LiteLLM custom_llm_provider
-      azure: 'azure', azure_ai: 'azure', bedrock: 'aws', vertex_ai: 'google', gemini: 'google',
-      together_ai: 'together', fireworks_ai: 'fireworks', openrouter: 'openrouter', ' OpenAI ': 'openai',
+      azure: 'azure',
+      azure_ai: 'azure',
+      bedrock: 'aws',
+      vertex_ai: 'google',
+      gemini: 'google',
+      together_ai: 'together',
+      fireworks_ai: 'fireworks',
+      openrouter: 'openrouter',
+      ' OpenAI ': 'openai',
       // no price list / unknown / absent
-      huggingface: null, 'ibm.watsonx.ai': null, ollama: null, 'my-gateway': null,
-      litellm: undefined, '': undefined,
+      huggingface: null,
+      'ibm.watsonx.ai': null,
+      ollama: null,
+      'my-gateway': null,
+      litellm: undefined,
+      '': undefined,
     };
     for (const [name, id] of Object.entries(expected)) expect(resolveProviderId(name), name).toBe(id);
     expect(resolveProviderId(undefined)).toBeUndefined();
@@ -139,12 +166,22 @@ describe('priceCall', () => {
 
   it('accepts Anthropic-style counts (input without cache) when the cache parts exceed input', () => {
     const inclusive = priceCall({
-      provider: 'anthropic', model: 'claude-haiku-4-5-20251001', timestamp: AT,
-      inputTokens: 3 + 9511 + 1956, outputTokens: 44, cacheReadTokens: 9511, cacheWriteTokens: 1956,
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5-20251001',
+      timestamp: AT,
+      inputTokens: 3 + 9511 + 1956,
+      outputTokens: 44,
+      cacheReadTokens: 9511,
+      cacheWriteTokens: 1956,
     });
     const raw = priceCall({
-      provider: 'anthropic', model: 'claude-haiku-4-5-20251001', timestamp: AT,
-      inputTokens: 3, outputTokens: 44, cacheReadTokens: 9511, cacheWriteTokens: 1956,
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5-20251001',
+      timestamp: AT,
+      inputTokens: 3,
+      outputTokens: 44,
+      cacheReadTokens: 9511,
+      cacheWriteTokens: 1956,
     });
     expect(inclusive.status === 'priced' && inclusive.cost).toBe('0.0036191000'); // corpus: 0.0033991 + 0.00022
     expect(raw).toEqual(inclusive);
@@ -163,14 +200,19 @@ describe('priceCall', () => {
       ['aws.bedrock', 'aws', 'us.anthropic.claude-3-5-sonnet-20241022-v2:0'],
     ];
     let seed = 42;
-    const rnd = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n);
+    const rnd = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
     for (let i = 0; i < 3000; i++) {
       const [name, id, model] = models[i % models.length]!;
       const input = rnd(400_000);
       const output = rnd(20_000);
       const u: CallUsage = {
-        provider: name, model, inputTokens: input, outputTokens: output, cacheReadTokens: rnd(input + 1),
-        reasoningTokens: rnd(output + 1), timestamp: new Date(Date.UTC(2025, 0, 1) + rnd(600) * 86_400_000 + rnd(86_400_000)),
+        provider: name,
+        model,
+        inputTokens: input,
+        outputTokens: output,
+        cacheReadTokens: rnd(input + 1),
+        reasoningTokens: rnd(output + 1),
+        timestamp: new Date(Date.UTC(2025, 0, 1) + rnd(600) * 86_400_000 + rnd(86_400_000)),
       };
       u.cacheWriteTokens = rnd(input - u.cacheReadTokens! + 1);
       const r = priceCall(u);

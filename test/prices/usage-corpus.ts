@@ -20,7 +20,12 @@ const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/llm-usage/genai-p
 export const AT = new Date('2026-06-01T12:00:00Z');
 
 type Json = Record<string, unknown>;
-interface Extractor { api_flavor: string; provider_id: string; input_price?: string; output_price?: string }
+interface Extractor {
+  api_flavor: string;
+  provider_id: string;
+  input_price?: string;
+  output_price?: string;
+}
 interface Sample {
   body: Json & { file: string };
   extracted: Array<{ extractors: Extractor[]; usage: Record<string, number> }>;
@@ -43,8 +48,16 @@ const TOLERANCE = atto('1e-9');
 
 /** Which (provider_id, api_flavor) expectations a converted body is checked against, and under
  *  which OTel / LiteLLM provider name it is priced (exercising the name mapping). */
-interface Target { providerId: string; flavor: string; name: string }
-interface Converted { usage: Omit<CallUsage, 'provider' | 'timestamp'>; kind: string; targets: Target[] }
+interface Target {
+  providerId: string;
+  flavor: string;
+  name: string;
+}
+interface Converted {
+  usage: Omit<CallUsage, 'provider' | 'timestamp'>;
+  kind: string;
+  targets: Target[];
+}
 
 /** Modality token counts other than text cannot be expressed in CallUsage. */
 function nonTextTokens(details: unknown): boolean {
@@ -60,8 +73,7 @@ function convert(s: Sample): Converted | string {
     const g = obj(b.usageMetadata);
     const mv = typeof b.modelVersion === 'string' ? b.modelVersion : undefined;
     if (!mv) return 'gemini body without modelVersion';
-    if (['promptTokensDetails', 'candidatesTokensDetails', 'cacheTokensDetails', 'toolUsePromptTokensDetails']
-      .some((k) => nonTextTokens(g[k]))) return 'non-text modality tokens';
+    if (['promptTokensDetails', 'candidatesTokensDetails', 'cacheTokensDetails', 'toolUsePromptTokensDetails'].some((k) => nonTextTokens(g[k]))) return 'non-text modality tokens';
     const thoughts = num(g.thoughtsTokenCount);
     return {
       kind: 'gemini',
@@ -140,7 +152,16 @@ function convert(s: Sample): Converted | string {
 }
 
 export interface Check {
-  sample: number; cacheRead: boolean; cacheWrite: boolean; file: string; kind: string; target: string; providerId: string; model: string; want: bigint; got: string;
+  sample: number;
+  cacheRead: boolean;
+  cacheWrite: boolean;
+  file: string;
+  kind: string;
+  target: string;
+  providerId: string;
+  model: string;
+  want: bigint;
+  got: string;
   /** The usage genai-prices extracted from the body for this expectation. */
   extractedUsage: Record<string, number>;
   /** OpenAI's expectation for the same body and flavor, if any. */
@@ -211,10 +232,17 @@ export function runCorpus() {
       }
       const oa = find('openai', t.flavor)?.ex;
       checks.push({
-        sample: i, cacheRead: (c.usage.cacheReadTokens ?? 0) > 0, cacheWrite: (c.usage.cacheWriteTokens ?? 0) > 0,
-        file: s.body.file, kind: c.kind, target: `${t.name}→${t.providerId}/${t.flavor}`, providerId: t.providerId,
-        model: c.usage.model, want: atto(ex.input_price) + atto(ex.output_price),
-        got: r.status === 'priced' ? r.cost : `unpriced: ${r.reason}`, extractedUsage: hit.usage,
+        sample: i,
+        cacheRead: (c.usage.cacheReadTokens ?? 0) > 0,
+        cacheWrite: (c.usage.cacheWriteTokens ?? 0) > 0,
+        file: s.body.file,
+        kind: c.kind,
+        target: `${t.name}→${t.providerId}/${t.flavor}`,
+        providerId: t.providerId,
+        model: c.usage.model,
+        want: atto(ex.input_price) + atto(ex.output_price),
+        got: r.status === 'priced' ? r.cost : `unpriced: ${r.reason}`,
+        extractedUsage: hit.usage,
         openaiWant: oa?.input_price && oa.output_price ? atto(oa.input_price) + atto(oa.output_price) : undefined,
       });
     }

@@ -45,7 +45,13 @@ describe('decide', () => {
     const stored = await getProposal(t.pool, p.id);
     expect(stored).toMatchObject({ status: 'approved', decidedBy: OWNER, decisionReason: null });
     const events = (await listAudit(t.pool, { proposalId: p.id })).map((e) => [e.event, e.actor]);
-    expect(events).toEqual([['proposed', 'penny'], ['click_refused', STRANGER], ['approved', OWNER], ['click_refused', OWNER], ['click_refused', ADMIN]]);
+    expect(events).toEqual([
+      ['proposed', 'penny'],
+      ['click_refused', STRANGER],
+      ['approved', OWNER],
+      ['click_refused', OWNER],
+      ['click_refused', ADMIN],
+    ]);
   });
 
   it('owners listed by email and admins match by the email Slack reports; concurrent clicks decide once', async () => {

@@ -75,12 +75,24 @@ export async function startFakeRepo(owner: string, repo: string, files: Record<s
       }
       if (path === `${base}/pulls` && method === 'GET') {
         const head = url.searchParams.get('head')?.split(':')[1];
-        return json(200, pulls.filter((p) => !head || p.head === head));
+        return json(
+          200,
+          pulls.filter((p) => !head || p.head === head),
+        );
       }
       if (path === `${base}/pulls` && method === 'POST') {
         if (pulls.some((p) => p.head === body.head && p.state === 'open')) return json(422, { message: 'A pull request already exists' });
         const number = pulls.length + 1;
-        const pull: FakePull = { number, head: body.head!, base: body.base!, title: body.title!, body: body.body!, state: 'open', merged: false, html_url: `https://github.test/${owner}/${repo}/pull/${number}` };
+        const pull: FakePull = {
+          number,
+          head: body.head!,
+          base: body.base!,
+          title: body.title!,
+          body: body.body!,
+          state: 'open',
+          merged: false,
+          html_url: `https://github.test/${owner}/${repo}/pull/${number}`,
+        };
         pulls.push(pull);
         return json(201, pull);
       }

@@ -52,9 +52,7 @@ beforeAll(async () => {
       const hook = beforeAnswer;
       beforeAnswer = null;
       const failure = hookFailures.shift();
-      void (hook ?? (async () => undefined))().then(() =>
-        failure ? res.writeHead(failure).end('unavailable') : res.writeHead(valid ? 202 : 401).end(valid ? 'queued' : 'bad signature'),
-      );
+      void (hook ?? (async () => undefined))().then(() => (failure ? res.writeHead(failure).end('unavailable') : res.writeHead(valid ? 202 : 401).end(valid ? 'queued' : 'bad signature')));
     });
   });
   await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
@@ -80,7 +78,12 @@ describe('remediation flow', () => {
   it('finding → card → approval by an owner → exactly one pull request, verified, result in the thread', async () => {
     const { proposal, created } = await service.propose(await fingerprintOf(), null);
     expect(created).toBe(true);
-    expect(proposal).toMatchObject({ status: 'pending', executor: 'github-pr', cardChannel: 'CAPPROVALS', action: { kind: 'switch_model', feature: 'query-classifier', from: 'gpt-4o', to: 'gpt-4o-mini' } });
+    expect(proposal).toMatchObject({
+      status: 'pending',
+      executor: 'github-pr',
+      cardChannel: 'CAPPROVALS',
+      action: { kind: 'switch_model', feature: 'query-classifier', from: 'gpt-4o', to: 'gpt-4o-mini' },
+    });
     expect(notifier.cards.filter((c) => c.id === proposal.id)).toHaveLength(1);
     expect(notifier.cards.at(-1)!.to).toEqual([OWNER, 'lead@example.com', ADMIN]);
     expect(prs()).toBe(0);
@@ -101,7 +104,13 @@ describe('remediation flow', () => {
     expect((await service.decide(proposal.id, { id: ADMIN }, 'reject', 'too late')).accepted).toBe(false);
     expect(prs()).toBe(1);
     expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event)).toEqual([
-      'proposed', 'card_sent', 'approved', 'execution_started', 'executed', 'click_refused', 'click_refused',
+      'proposed',
+      'card_sent',
+      'approved',
+      'execution_started',
+      'executed',
+      'click_refused',
+      'click_refused',
     ]);
   });
 
@@ -165,7 +174,10 @@ describe('remediation flow', () => {
     expect((await service.rollBack(proposal.id, { id: STRANGER })).accepted).toBe(false);
     expect((await service.rollBack(proposal.id, { id: OTHER_OWNER })).accepted).toBe(true);
     expect((await service.rollBack(proposal.id, { id: OTHER_OWNER })).accepted).toBe(false);
-    expect(hooks.map((h) => [h.body.phase, (h.body.action as { kind: string }).kind])).toEqual([['apply', 'stop_instance'], ['rollback', 'start_instance']]);
+    expect(hooks.map((h) => [h.body.phase, (h.body.action as { kind: string }).kind])).toEqual([
+      ['apply', 'stop_instance'],
+      ['rollback', 'start_instance'],
+    ]);
     expect(await getProposal(t.pool, proposal.id)).toMatchObject({ status: 'rolled_back', rollbackResult: { status: 202 } });
     expect(notifier.thread.at(-1)!.text).toContain('Rolled back');
   });
@@ -194,7 +206,7 @@ describe('remediation flow', () => {
     await appendAudit(t.pool, proposalId, 'execution_started', 'penny');
   }
 
-  it('a run under way is not sent again by another replica\'s sweep', async () => {
+  it("a run under way is not sent again by another replica's sweep", async () => {
     const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0inflight' } })), null);
     const before = hooks.length;
     let during: Awaited<ReturnType<Remediation['sweep']>> | undefined;
@@ -216,9 +228,7 @@ describe('remediation flow', () => {
     expect(resumed).toContain(proposal.id);
     expect(hooks.slice(before).map((h) => h.headers['idempotency-key'])).toEqual([`${proposal.id}:apply`]);
     expect(await getProposal(t.pool, proposal.id)).toMatchObject({ status: 'executed', result: { status: 202 } });
-    expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event)).toEqual([
-      'proposed', 'card_sent', 'approved', 'execution_started', 'execution_resumed', 'executed',
-    ]);
+    expect((await listAudit(t.pool, { proposalId: proposal.id })).map((e) => e.event)).toEqual(['proposed', 'card_sent', 'approved', 'execution_started', 'execution_resumed', 'executed']);
     expect(notifier.thread.filter((m) => m.id === proposal.id).map((m) => m.text)).toEqual([
       expect.stringMatching(/sent it again with the same Idempotency-Key\.\n:white_check_mark: http:\/\/127\.0\.0\.1:\d+ accepted stop_instance/),
     ]);
@@ -256,7 +266,7 @@ describe('remediation flow', () => {
     expect(thread.thread).toEqual([{ id: proposal.id, text: expect.stringContaining(':x: The fix failed: Penny stopped while running it') }]);
   });
 
-  it('a rollback cut off mid-way is sent again by the sweep, with the rollback\'s idempotency key', async () => {
+  it("a rollback cut off mid-way is sent again by the sweep, with the rollback's idempotency key", async () => {
     const { proposal } = await service.propose(await fingerprintOf(idleComputeDraft({ scope: { resource_id: 'i-0rollbackcut' } })), null);
     await service.decide(proposal.id, { id: ADMIN }, 'approve');
     // What a process killed during Roll back leaves.

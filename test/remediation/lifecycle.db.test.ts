@@ -18,10 +18,12 @@ const config = loadRemediationConfig({ PENNY_ADMINS: ADMIN });
 
 const fingerprintOf = async (key: string) => (await seedFindings(t.pool, [premiumModelDraft({ key })]))[0]!.fingerprint;
 const replicas = (n: number, sendDelayMs = 0) =>
-  Promise.all(Array.from({ length: n }, async () => {
-    const notifier = new RecordingNotifier(sendDelayMs);
-    return { notifier, service: await Remediation.create(t.pool, config, notifier, {}) };
-  }));
+  Promise.all(
+    Array.from({ length: n }, async () => {
+      const notifier = new RecordingNotifier(sendDelayMs);
+      return { notifier, service: await Remediation.create(t.pool, config, notifier, {}) };
+    }),
+  );
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -69,5 +71,4 @@ describe('the proposal row as the state machine', () => {
     expect((await getProposal(t.pool, a!.proposal.id)).cardTs).not.toBeNull();
     expect((await listAudit(t.pool, { proposalId: a!.proposal.id })).map((e) => e.event)).toEqual(['proposed', 'card_sent']);
   });
-
 });

@@ -6,12 +6,26 @@ import { planFor } from '../../src/remediation/plan.ts';
 import { idleComputeDraft, premiumModelDraft } from './seed.ts';
 
 const finding = (d: ReturnType<typeof premiumModelDraft>): Finding => ({
-  ...d, fingerprint: 'f'.repeat(32), kind: 'waste', status: 'open', snoozedUntil: null, feedback: null, feedbackNote: null, feedbackBy: null, ownerHint: null,
-  firstSeen: '', lastSeen: '', firstAsOf: '', lastAsOf: '', resolvedAt: null,
+  ...d,
+  fingerprint: 'f'.repeat(32),
+  kind: 'waste',
+  status: 'open',
+  snoozedUntil: null,
+  feedback: null,
+  feedbackNote: null,
+  feedbackBy: null,
+  ownerHint: null,
+  firstSeen: '',
+  lastSeen: '',
+  firstAsOf: '',
+  lastAsOf: '',
+  resolvedAt: null,
 });
 const full = loadRemediationConfig({
-  PENNY_REMEDIATION_REPO: 'acme/app', PENNY_REMEDIATION_FILE: 'models.json',
-  PENNY_REMEDIATION_WEBHOOK_URL: 'https://hooks.example/penny', PENNY_REMEDIATION_WEBHOOK_SECRET: '0123456789abcdef',
+  PENNY_REMEDIATION_REPO: 'acme/app',
+  PENNY_REMEDIATION_FILE: 'models.json',
+  PENNY_REMEDIATION_WEBHOOK_URL: 'https://hooks.example/penny',
+  PENNY_REMEDIATION_WEBHOOK_SECRET: '0123456789abcdef',
 });
 
 describe('remediation config', () => {

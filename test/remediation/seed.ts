@@ -49,7 +49,11 @@ let runDay = 0;
 /** Writes findings as one waste run and returns them in the order given. */
 export async function seedFindings(pool: pg.Pool, drafts: FindingDraft[]): Promise<Finding[]> {
   const asOf = `2024-10-${String(1 + (runDay++ % 28)).padStart(2, '0')}`;
-  const { findings } = await recordRun(pool, { kind: 'waste', asOf, startedAt: new Date() }, drafts.map((d) => ({ ...d, ownerHint: null })));
+  const { findings } = await recordRun(
+    pool,
+    { kind: 'waste', asOf, startedAt: new Date() },
+    drafts.map((d) => ({ ...d, ownerHint: null })),
+  );
   return findings;
 }
 

@@ -14,10 +14,29 @@ const TOKEN_PATH = 'T0KEN-IN-PATH-5f2a9c';
 const TOKEN_QUERY = 's3cr3t-in-query-81b7';
 
 const proposal: Proposal = {
-  id: '6f1c2c8e-8f7a-4d53-9a57-2b7e0c1d9a10', findingFingerprint: 'f'.repeat(32), findingScope: { resource_id: 'i-0abc' }, executor: 'webhook',
-  action: { kind: 'stop_instance', resourceId: 'i-0abc' }, rollback: { kind: 'start_instance', resourceId: 'i-0abc' }, title: 'Stop i-0abc', why: 'idle',
-  evidence: {}, savingsMonthly: 4000, currency: 'USD', risk: 'high', requestedBy: null, status: 'executing', createdAt: '', expiresAt: '',
-  decidedBy: 'UADMIN0001', decidedAt: '', decisionReason: null, cardChannel: null, cardTs: null, result: null, rollbackResult: null,
+  id: '6f1c2c8e-8f7a-4d53-9a57-2b7e0c1d9a10',
+  findingFingerprint: 'f'.repeat(32),
+  findingScope: { resource_id: 'i-0abc' },
+  executor: 'webhook',
+  action: { kind: 'stop_instance', resourceId: 'i-0abc' },
+  rollback: { kind: 'start_instance', resourceId: 'i-0abc' },
+  title: 'Stop i-0abc',
+  why: 'idle',
+  evidence: {},
+  savingsMonthly: 4000,
+  currency: 'USD',
+  risk: 'high',
+  requestedBy: null,
+  status: 'executing',
+  createdAt: '',
+  expiresAt: '',
+  decidedBy: 'UADMIN0001',
+  decidedAt: '',
+  decisionReason: null,
+  cardChannel: null,
+  cardTs: null,
+  result: null,
+  rollbackResult: null,
 };
 
 /** How the receiver answers each request: a status and a body echoing the path, as many servers' error pages do. */
@@ -42,7 +61,11 @@ afterAll(() => new Promise((r) => server.close(r)));
 const hook = (origin = base) => ({ url: `${origin}/hooks/${TOKEN_PATH}?token=${TOKEN_QUERY}`, secret: SECRET });
 const run = (origin?: string) => webhookExecutor(hook(origin), { retries: 1, retryDelayMs: 1 }).run(proposal, 'apply');
 /** The message the run failed with. */
-const failure = (origin?: string) => run(origin).then(() => '(accepted)', (err: Error) => err.message);
+const failure = (origin?: string) =>
+  run(origin).then(
+    () => '(accepted)',
+    (err: Error) => err.message,
+  );
 const leaks = (text: string) => text.includes(TOKEN_PATH) || text.includes(TOKEN_QUERY);
 
 describe('webhook executor: the URL stays secret', () => {

@@ -16,7 +16,10 @@ let repo: string;
 beforeAll(async () => {
   t = await createTestDb();
   repo = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-repo-'));
-  await fs.writeFile(path.join(repo, 'penny.yml'), 'features:\n  - feature: query-rewrite\n    paths: ["services/search/**"]\n    usage: { calls_per_month: 100000, input_tokens_per_call: 800, output_tokens_per_call: 200 }\n');
+  await fs.writeFile(
+    path.join(repo, 'penny.yml'),
+    'features:\n  - feature: query-rewrite\n    paths: ["services/search/**"]\n    usage: { calls_per_month: 100000, input_tokens_per_call: 800, output_tokens_per_call: 200 }\n',
+  );
 });
 afterAll(async () => {
   await t?.drop();

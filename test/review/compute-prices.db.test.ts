@@ -24,12 +24,47 @@ const AS_OF = '2026-01-20';
 const HOURS = 730;
 const db = fileDb();
 
-const HEADER = ['BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeCategory', 'ProviderName', 'ServiceName', 'BilledCost', 'EffectiveCost', 'ListUnitPrice', 'ContractedUnitPrice', 'PricingUnit', 'RegionId', 'SkuId', 'SkuMeter', 'ChargeDescription'];
+const HEADER = [
+  'BillingAccountId',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ProviderName',
+  'ServiceName',
+  'BilledCost',
+  'EffectiveCost',
+  'ListUnitPrice',
+  'ContractedUnitPrice',
+  'PricingUnit',
+  'RegionId',
+  'SkuId',
+  'SkuMeter',
+  'ChargeDescription',
+];
 /** One hour of usage: [day, provider, service, list, contracted, region, sku meter, description]. */
 type Line = [string, string, string, string, string, string, string, string];
 const csvRow = ([day, provider, service, list, contracted, region, meter, description]: Line) => [
-  '111122223333', 'USD', '2026-01-01', '2026-02-01', `2026-01-${day}T05:00:00Z`, `2026-01-${day}T06:00:00Z`, 'Usage', provider, service,
-  contracted === '0' ? list : contracted, contracted === '0' ? list : contracted, list, contracted, provider === 'Microsoft' ? '1 Hour' : 'Hours', region, `SKU-${day}-${meter || 'x'}`, meter, description,
+  '111122223333',
+  'USD',
+  '2026-01-01',
+  '2026-02-01',
+  `2026-01-${day}T05:00:00Z`,
+  `2026-01-${day}T06:00:00Z`,
+  'Usage',
+  provider,
+  service,
+  contracted === '0' ? list : contracted,
+  contracted === '0' ? list : contracted,
+  list,
+  contracted,
+  provider === 'Microsoft' ? '1 Hour' : 'Hours',
+  region,
+  `SKU-${day}-${meter || 'x'}`,
+  meter,
+  description,
 ];
 
 beforeAll(async () => {
@@ -52,11 +87,17 @@ beforeAll(async () => {
 const config = parseConfig('features: []');
 const review = (diff: string, o: { pool?: boolean; public?: PublicPriceOptions } = {}) =>
   reviewDiff({
-    diff, config, history: emptyHistory(AS_OF), asOf: AS_OF,
+    diff,
+    config,
+    history: emptyHistory(AS_OF),
+    asOf: AS_OF,
     prices: priceLookup({ ...(o.pool !== false ? { pool: db.t.pool } : {}), asOf: AS_OF, timeoutMs: 5000, ...(o.public ? { public: o.public } : {}) }),
   });
 
-const TRAINER = diffOf('infra/train.tf', 1, `
+const TRAINER = diffOf(
+  'infra/train.tf',
+  1,
+  `
 resource "aws_instance" "trainer" {
   ami           = data.aws_ami.deep_learning.id
 -  instance_type = "p3.16xlarge"
@@ -64,7 +105,8 @@ resource "aws_instance" "trainer" {
 +  count         = 2
   subnet_id     = var.private_subnet_id
  }
-`);
+`,
+);
 
 describe('own prices from FOCUS data', () => {
   it('prices a change at the organisation’s contracted rate, else its list rate, naming each source and date', async () => {
@@ -79,7 +121,11 @@ describe('own prices from FOCUS data', () => {
   });
 
   it('an Azure size is found by its meter name; a type the data lacks comes from the table, and the line says both', async () => {
-    const r = await review(diffOf('infra/vm.tf', 1, `
+    const r = await review(
+      diffOf(
+        'infra/vm.tf',
+        1,
+        `
 resource "azurerm_linux_virtual_machine" "inference" {
   count               = 2
   resource_group_name = azurerm_resource_group.ml.name
@@ -88,7 +134,9 @@ resource "azurerm_linux_virtual_machine" "inference" {
 +  size                = "Standard_NC6s_v3"
   admin_username      = "ops"
  }
-`));
+`,
+      ),
+    );
     const item = r.items[0]!;
     expect(item.monthlyDelta).toBeCloseTo(2 * (2.5 - priceTable().instance('Standard_NC4as_T4_v3')!) * HOURS, 2);
     expect(item.basis).toBe('price table');
@@ -116,7 +164,9 @@ describe('public price APIs', () => {
     apis.gcp.set('Nvidia Tesla T4 GPU attached to Spot Preemptible VMs running in Americas', 0.14);
     apis.gcp.set('Nvidia Tesla T4 GPU running in Americas', 0.35);
     options = {
-      today: '2026-01-19', timeoutMs: 5000, cacheDir: path.join(db.dir, 'cache'),
+      today: '2026-01-19',
+      timeoutMs: 5000,
+      cacheDir: path.join(db.dir, 'cache'),
       aws: { url: apis.awsUrl, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } },
       azure: { url: apis.azureUrl, region: 'eastus' },
       gcp: { url: apis.gcpUrl, region: 'us-central1', apiKey: 'gcp-test-key' },
@@ -124,7 +174,10 @@ describe('public price APIs', () => {
   });
   afterAll(async () => apis?.close());
 
-  const GPU_POOLS = diffOf('infra/gpu.tf', 1, `
+  const GPU_POOLS = diffOf(
+    'infra/gpu.tf',
+    1,
+    `
 resource "aws_instance" "render" {
 -  instance_type = "g5.12xlarge"
 +  instance_type = "g6e.12xlarge"
@@ -133,7 +186,8 @@ resource "azurerm_linux_virtual_machine" "trainer" {
 -  size = "Standard_NC6s_v3"
 +  size = "standard_nc24ads_a100_v4"
  }
-`);
+`,
+  );
 
   it('prices what own data lacks from the APIs, dated and cached; the next review reads the cache', async () => {
     const r = await review(GPU_POOLS, { public: options });
@@ -144,9 +198,15 @@ resource "azurerm_linux_virtual_machine" "trainer" {
     expect(by('azurerm_linux_virtual_machine.trainer').monthlyDelta).toBeCloseTo((3.5 - 2.5) * HOURS, 2);
     expect(by('azurerm_linux_virtual_machine.trainer').note).toContain('standard_nc24ads_a100_v4: Azure Retail Prices API, eastus on-demand Linux, fetched 2026-01-19');
     // Only what own data did not price was asked, Azure in its own spelling.
-    expect(apis.requests).toEqual([{ api: 'aws', type: 'g6e.12xlarge' }, { api: 'azure', type: 'Standard_NC24ads_A100_v4' }]);
+    expect(apis.requests).toEqual([
+      { api: 'aws', type: 'g6e.12xlarge' },
+      { api: 'azure', type: 'Standard_NC24ads_A100_v4' },
+    ]);
     const cached = JSON.parse(await fs.readFile(path.join(db.dir, 'cache', 'compute-prices.json'), 'utf8'));
-    expect(Object.values(cached.prices)).toEqual([{ hourly: 10.1, fetched: '2026-01-19' }, { hourly: 3.5, fetched: '2026-01-19' }]);
+    expect(Object.values(cached.prices)).toEqual([
+      { hourly: 10.1, fetched: '2026-01-19' },
+      { hourly: 3.5, fetched: '2026-01-19' },
+    ]);
 
     const again = await review(GPU_POOLS, { public: { ...options, today: '2026-01-22' } });
     expect(apis.requests).toHaveLength(2);
@@ -161,7 +221,9 @@ resource "azurerm_linux_virtual_machine" "trainer" {
     expect(item.monthlyDelta).toBeCloseTo((8 * 0.031611 + 30 * 0.004237 + 2 * 0.3) * HOURS, 2);
     expect(item.unpriced).toBeUndefined();
     expect(item.basis).toBe('public prices');
-    expect(item.note).toContain('(n1-standard-8: Cloud Billing Catalog API, us-central1 on-demand Linux, fetched 2026-01-19; n1-standard-16: Cloud Billing Catalog API, us-central1 on-demand Linux, fetched 2026-01-19; nvidia-tesla-t4: own FOCUS data, ContractedUnitPrice in us-central1, 2026-01-14)');
+    expect(item.note).toContain(
+      '(n1-standard-8: Cloud Billing Catalog API, us-central1 on-demand Linux, fetched 2026-01-19; n1-standard-16: Cloud Billing Catalog API, us-central1 on-demand Linux, fetched 2026-01-19; nvidia-tesla-t4: own FOCUS data, ContractedUnitPrice in us-central1, 2026-01-14)',
+    );
     expect(apis.requests.filter((q) => q.api === 'gcp').map((q) => q.type)).toEqual(['page 0', 'page 1']);
     // Without own data, the GPU's on-demand SKU (not its Spot one) prices it; the machine types come from the cache.
     const noDb = await review(GKE_T4_POOL, { pool: false, public: { ...options, cacheDir: path.join(db.dir, 'gcp-cache') } });
@@ -169,7 +231,12 @@ resource "azurerm_linux_virtual_machine" "trainer" {
   });
 
   it('without a database the APIs come first; unreachable APIs leave the table to price, and the review still succeeds', async () => {
-    const offline = { ...options, cacheDir: path.join(db.dir, 'offline-cache'), aws: { ...options.aws, url: 'http://127.0.0.1:9/aws/' }, azure: { ...options.azure, url: 'http://127.0.0.1:9/azure/' } };
+    const offline = {
+      ...options,
+      cacheDir: path.join(db.dir, 'offline-cache'),
+      aws: { ...options.aws, url: 'http://127.0.0.1:9/aws/' },
+      azure: { ...options.azure, url: 'http://127.0.0.1:9/azure/' },
+    };
     const r = await review(TRAINER, { pool: false, public: offline });
     expect(r.items[0]).toMatchObject({ basis: 'price table' });
     expect(r.items[0]!.monthlyDelta).toBeCloseTo((2 * priceTable().instance('g5.12xlarge')! - priceTable().instance('p3.16xlarge')!) * HOURS, 2);

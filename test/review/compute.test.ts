@@ -36,7 +36,11 @@ describe('a price table that lacks one machine type', () => {
   });
 
   it('a change of unlisted types only has no figure; an unlisted type left as it is costs nothing extra', async () => {
-    const r = await review(diffOf('infra/ml.tf', 1, `
+    const r = await review(
+      diffOf(
+        'infra/ml.tf',
+        1,
+        `
 resource "aws_instance" "trainer" {
    ami           = data.aws_ami.dl.id
 -  instance_type = "x2iedn.32xlarge"
@@ -50,7 +54,9 @@ resource "google_compute_instance" "embedder" {
 +    count = 4
    }
  }
-`));
+`,
+      ),
+    );
     const by = (address: string) => r.items.find((i) => i.note.startsWith(address))!;
     expect(by('aws_instance.trainer')).toMatchObject({ monthlyDelta: null, basis: 'price table' });
     expect(by('aws_instance.trainer').note).toBe('aws_instance.trainer: x2iedn.32xlarge, x2iedn.24xlarge: no price found, not counted');
@@ -64,7 +70,11 @@ describe('node groups and pools in modules and cluster resources', () => {
   const by = (items: ReviewItem[], address: string) => items.find((i) => i.note.startsWith(`${address}:`))!;
 
   it('terraform-aws-modules/eks: a managed node group from 1× p3.16xlarge to 2× g5.12xlarge, seen from a hunk', async () => {
-    const r = await review(diffOf('infra/eks.tf', 30, `
+    const r = await review(
+      diffOf(
+        'infra/eks.tf',
+        30,
+        `
   eks_managed_node_groups = {
     general = {
       instance_types = ["m5.large"]
@@ -82,7 +92,10 @@ describe('node groups and pools in modules and cluster resources', () => {
 +      desired_size   = 2
     }
   }
-`, 'module "eks" {'));
+`,
+        'module "eks" {',
+      ),
+    );
     expect(r.items).toHaveLength(1);
     expect(r.items[0]).toMatchObject({ kind: 'infrastructure', line: 37, before: '1× p3.16xlarge (scales to 4)', after: '2× g5.12xlarge (scales to 4)', basis: 'price table' });
     expect(r.items[0]!.note).toMatch(/^module\.eks\.eks_managed_node_groups\.gpu: /);
@@ -112,7 +125,9 @@ describe('node groups and pools in modules and cluster resources', () => {
 }
 `;
     const after = before
-      .replace('  self_managed_node_groups = {', `  eks_managed_node_groups = {
+      .replace(
+        '  self_managed_node_groups = {',
+        `  eks_managed_node_groups = {
     inference = {
       instance_types = ["g5.12xlarge", "g5.16xlarge"]
       capacity_type  = "ON_DEMAND"
@@ -122,7 +137,8 @@ describe('node groups and pools in modules and cluster resources', () => {
     }
   }
 
-  self_managed_node_groups = {`)
+  self_managed_node_groups = {`,
+      )
       .replace('desired_size  = 2', 'desired_size  = 4');
     const file = 'infra/clusters.tf';
     const diff = gitDiff(file, before, after);
@@ -136,13 +152,18 @@ describe('node groups and pools in modules and cluster resources', () => {
     expect(batch.monthlyDelta).toBeCloseTo(2 * t.instance('c6i.xlarge')! * HOURS, 2);
 
     // The same module once per region: for_each over three keys triples every group.
-    const perRegion = (text: string) => text.replace('  source  = "terraform-aws-modules/eks/aws"', '  for_each = toset(["us-east-1", "us-west-2", "eu-west-1"])\n  source  = "terraform-aws-modules/eks/aws"');
+    const perRegion = (text: string) =>
+      text.replace('  source  = "terraform-aws-modules/eks/aws"', '  for_each = toset(["us-east-1", "us-west-2", "eu-west-1"])\n  source  = "terraform-aws-modules/eks/aws"');
     const tripled = await review(gitDiff(file, perRegion(before), perRegion(after)), async (p) => (p === file ? perRegion(after) : undefined));
     expect(tripled.monthlyDelta).toBeCloseTo(3 * r.monthlyDelta, 1);
   });
 
   it('terraform-google-modules GKE: a T4 pool added to node_pools is priced with its accelerators', async () => {
-    const r = await review(diffOf('infra/gke.tf', 20, `
+    const r = await review(
+      diffOf(
+        'infra/gke.tf',
+        20,
+        `
   node_pools = [
     {
       name         = "default-pool"
@@ -159,7 +180,10 @@ describe('node groups and pools in modules and cluster resources', () => {
 +      node_count         = 2
 +    },
   ]
-`, 'module "gke" {'));
+`,
+        'module "gke" {',
+      ),
+    );
     expect(r.items).toHaveLength(1);
     expect(r.items[0]).toMatchObject({ before: 'none', after: '2× n1-standard-8 + 2× nvidia-tesla-t4' });
     expect(r.items[0]!.note).toMatch(/^module\.gke\.node_pools\["t4-pool"\]: /);
@@ -167,7 +191,10 @@ describe('node groups and pools in modules and cluster resources', () => {
   });
 
   it('a GKE node pool resource: node_config machine type and guest_accelerator, autoscaling minimum as the node count', async () => {
-    const r = await review(added('infra/pool.tf', `
+    const r = await review(
+      added(
+        'infra/pool.tf',
+        `
 resource "google_container_node_pool" "l4" {
   name    = "l4"
   cluster = google_container_cluster.main.id
@@ -184,14 +211,19 @@ resource "google_container_node_pool" "l4" {
     labels = { team = "ml" }
   }
 }
-`));
+`,
+      ),
+    );
     expect(r.items).toHaveLength(1);
     expect(r.items[0]).toMatchObject({ before: 'none', after: '2× g2-standard-8 + 1× nvidia-l4 (scales to 8)' });
     expect(r.items[0]!.monthlyDelta).toBeCloseTo(2 * (t.instance('g2-standard-8')! + t.accelerator('nvidia-l4')!) * HOURS, 2);
   });
 
   it('AKS: a node pool resource to A100s, and the Azure/aks module agents resized', async () => {
-    const pool = diffOf('infra/aks.tf', 1, `
+    const pool = diffOf(
+      'infra/aks.tf',
+      1,
+      `
 resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
   name                  = "gpu"
   kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
@@ -200,15 +232,21 @@ resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
   node_count            = 2
   node_taints           = ["sku=gpu:NoSchedule"]
 }
-`);
-    const mod = diffOf('infra/aks-module.tf', 3, `
+`,
+    );
+    const mod = diffOf(
+      'infra/aks-module.tf',
+      3,
+      `
   source              = "Azure/aks/azurerm"
   resource_group_name = azurerm_resource_group.main.name
 -  agents_size         = "Standard_D4s_v3"
 -  agents_count        = 3
 +  agents_size         = "Standard_D8s_v5"
 +  agents_count        = 4
-`, 'module "aks" {');
+`,
+      'module "aks" {',
+    );
     const r = await review(pool + mod);
     const gpu = by(r.items, 'azurerm_kubernetes_cluster_node_pool.gpu');
     expect(gpu).toMatchObject({ before: '2× Standard_NC6s_v3', after: '2× Standard_NC24ads_A100_v4' });
@@ -218,7 +256,10 @@ resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
   });
 
   it('count and for_each on a resource multiply it; a for_each over a variable is taken as 1 and said', async () => {
-    const r = await review(added('infra/workers.tf', `
+    const r = await review(
+      added(
+        'infra/workers.tf',
+        `
 resource "aws_instance" "worker" {
   for_each      = toset(["a", "b", "c"])
   ami           = data.aws_ami.dl.id
@@ -229,7 +270,9 @@ resource "aws_instance" "shard" {
   for_each      = var.shards
   instance_type = "m5.large"
 }
-`));
+`,
+      ),
+    );
     expect(by(r.items, 'aws_instance.worker')).toMatchObject({ after: '3× g5.xlarge', monthlyDelta: expect.closeTo(3 * t.instance('g5.xlarge')! * HOURS, 2) });
     expect(by(r.items, 'aws_instance.shard')).toMatchObject({ after: '1× m5.large (for_each not a literal, taken as 1)' });
   });
@@ -270,13 +313,17 @@ spec:
 
   it('a NodePool moved from p3.16xlarge to the g5 family shows the price per node, without a monthly figure', async () => {
     const before = nodePool('        - key: node.kubernetes.io/instance-type\n          operator: In\n          values: ["p3.16xlarge"]');
-    const after = nodePool('        - key: karpenter.k8s.aws/instance-family\n          operator: In\n          values: ["g5"]\n        - key: karpenter.k8s.aws/instance-size\n          operator: In\n          values: ["12xlarge", "24xlarge"]');
+    const after = nodePool(
+      '        - key: karpenter.k8s.aws/instance-family\n          operator: In\n          values: ["g5"]\n        - key: karpenter.k8s.aws/instance-size\n          operator: In\n          values: ["12xlarge", "24xlarge"]',
+    );
     const file = 'k8s/karpenter/gpu.yaml';
     const r = await review(gitDiff(file, before, after), async (p) => (p === file ? after : undefined));
     expect(r.items).toHaveLength(1);
     const fmt = (type: string) => `$${(t.instance(type)! * HOURS).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
     expect(r.items[0]).toMatchObject({ kind: 'infrastructure', line: 1, before: 'p3.16xlarge', after: 'g5.12xlarge, g5.24xlarge', monthlyDelta: null, basis: 'price table' });
-    expect(r.items[0]!.note).toBe(`Karpenter NodePool gpu: ${fmt('p3.16xlarge')}/month per node → ${fmt('g5.12xlarge')}–${fmt('g5.24xlarge')}/month per node; Karpenter sets the number of nodes from pending pods, so the monthly change depends on the workload (price table, ${t.date})`);
+    expect(r.items[0]!.note).toBe(
+      `Karpenter NodePool gpu: ${fmt('p3.16xlarge')}/month per node → ${fmt('g5.12xlarge')}–${fmt('g5.24xlarge')}/month per node; Karpenter sets the number of nodes from pending pods, so the monthly change depends on the workload (price table, ${t.date})`,
+    );
     expect(r.unestimated).toBe(1);
   });
 });

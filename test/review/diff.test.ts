@@ -6,12 +6,35 @@ describe('parseDiff', () => {
   it('reads added, deleted, renamed and binary files with line numbers and hunk headings', () => {
     const files = parseDiff(
       [
-        'diff --git a/a.ts b/a.ts', 'index 1..2 100644', '--- a/a.ts', '+++ b/a.ts',
-        '@@ -3,3 +3,4 @@ function f() {', ' one', '-two', '+deux', '+drei', ' three',
-        'diff --git a/new.yml b/new.yml', 'new file mode 100644', '--- /dev/null', '+++ b/new.yml', '@@ -0,0 +1,2 @@', '+a: 1', '+b: 2',
-        'diff --git a/old.txt b/old.txt', 'deleted file mode 100644', '--- a/old.txt', '+++ /dev/null', '@@ -1 +0,0 @@', '-gone',
-        'diff --git a/x/img.png b/x/img.png', 'Binary files a/x/img.png and b/x/img.png differ',
-        'diff --git a/src/p.md b/docs/p.md', 'similarity index 100%', 'rename from src/p.md', 'rename to docs/p.md',
+        'diff --git a/a.ts b/a.ts',
+        'index 1..2 100644',
+        '--- a/a.ts',
+        '+++ b/a.ts',
+        '@@ -3,3 +3,4 @@ function f() {',
+        ' one',
+        '-two',
+        '+deux',
+        '+drei',
+        ' three',
+        'diff --git a/new.yml b/new.yml',
+        'new file mode 100644',
+        '--- /dev/null',
+        '+++ b/new.yml',
+        '@@ -0,0 +1,2 @@',
+        '+a: 1',
+        '+b: 2',
+        'diff --git a/old.txt b/old.txt',
+        'deleted file mode 100644',
+        '--- a/old.txt',
+        '+++ /dev/null',
+        '@@ -1 +0,0 @@',
+        '-gone',
+        'diff --git a/x/img.png b/x/img.png',
+        'Binary files a/x/img.png and b/x/img.png differ',
+        'diff --git a/src/p.md b/docs/p.md',
+        'similarity index 100%',
+        'rename from src/p.md',
+        'rename to docs/p.md',
       ].join('\n'),
     );
     expect(files.map((f) => [f.status, f.oldPath, f.newPath, f.binary])).toEqual([
@@ -39,8 +62,14 @@ describe('parseDiff', () => {
   });
 
   it('refuses text that is not a diff instead of reading it as 0 files; an empty diff is 0 files', () => {
-    for (const text of ['resource "aws_instance" "x" {\n  instance_type = "p3.2xlarge"\n}\n', '{"monthlyDelta": 0}', 'From 1a2b Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n\n---\n 0 files changed\n']) {
-      expect(() => parseDiff(text, 'notes.txt')).toThrow(new DiffError('notes.txt: not a unified diff (no "diff --git" or "---"/"+++" file header); give the output of git diff or a pull request\'s .diff'));
+    for (const text of [
+      'resource "aws_instance" "x" {\n  instance_type = "p3.2xlarge"\n}\n',
+      '{"monthlyDelta": 0}',
+      'From 1a2b Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n\n---\n 0 files changed\n',
+    ]) {
+      expect(() => parseDiff(text, 'notes.txt')).toThrow(
+        new DiffError('notes.txt: not a unified diff (no "diff --git" or "---"/"+++" file header); give the output of git diff or a pull request\'s .diff'),
+      );
     }
     expect(parseDiff('', 'empty.diff')).toEqual([]);
     expect(parseDiff('\n  \n', 'empty.diff')).toEqual([]);
@@ -48,7 +77,9 @@ describe('parseDiff', () => {
 });
 
 describe('file views', () => {
-  const diff = parseDiff(['--- a/main.tf', '+++ b/main.tf', '@@ -2,3 +2,3 @@ resource "aws_instance" "x" {', '   ami = "x"', '-  instance_type = "g5.xlarge"', '+  instance_type = "g5.2xlarge"', '   count = 1'].join('\n'))[0]!;
+  const diff = parseDiff(
+    ['--- a/main.tf', '+++ b/main.tf', '@@ -2,3 +2,3 @@ resource "aws_instance" "x" {', '   ami = "x"', '-  instance_type = "g5.xlarge"', '+  instance_type = "g5.2xlarge"', '   count = 1'].join('\n'),
+  )[0]!;
   const now = ['resource "aws_instance" "x" {', '  ami = "x"', '  instance_type = "g5.2xlarge"', '  count = 1', '}', ''].join('\n');
 
   it('recovers the old file from the new one by applying the diff backwards', () => {

@@ -20,7 +20,16 @@ let dir: string;
 /** 100 query-rewrite calls on gpt-4o-mini in January, one in November, and 50 of another feature. */
 function usageLines(): string {
   const call = (i: number, ts: string, feature: string, model: string, input: number, output: number) =>
-    JSON.stringify({ timestamp: ts, 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': model, 'gen_ai.response.id': `r-${feature}-${i}`, 'gen_ai.usage.input_tokens': input, 'gen_ai.usage.output_tokens': output, feature, team: 'search' });
+    JSON.stringify({
+      timestamp: ts,
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': model,
+      'gen_ai.response.id': `r-${feature}-${i}`,
+      'gen_ai.usage.input_tokens': input,
+      'gen_ai.usage.output_tokens': output,
+      feature,
+      team: 'search',
+    });
   const lines = Array.from({ length: 100 }, (_, i) => call(i, `2026-01-${String(1 + (i % 19)).padStart(2, '0')}T10:00:00Z`, 'query-rewrite', 'gpt-4o-mini', i % 2 ? 900 : 1100, i % 2 ? 80 : 120));
   lines.push(call(100, '2025-11-20T10:00:00Z', 'query-rewrite', 'gpt-4o-mini', 1000, 100));
   for (let i = 0; i < 50; i++) lines.push(call(101 + i, '2026-01-10T10:00:00Z', 'fraud-triage', 'gpt-4o', 380, 3));

@@ -121,7 +121,11 @@ describe('detectors and estimates from assumptions', () => {
   });
 
   it('a cheaper model and fewer GPUs are savings', async () => {
-    const reverse = (d: string) => d.split('\n').map((l) => (l.startsWith('-') && !l.startsWith('---') ? '+' + l.slice(1) : l.startsWith('+') && !l.startsWith('+++') ? '-' + l.slice(1) : l)).join('\n');
+    const reverse = (d: string) =>
+      d
+        .split('\n')
+        .map((l) => (l.startsWith('-') && !l.startsWith('---') ? '+' + l.slice(1) : l.startsWith('+') && !l.startsWith('+++') ? '-' + l.slice(1) : l))
+        .join('\n');
     const r = await review(reverse(fixture('model-swap.diff')));
     expect(r.items.map((i) => Math.sign(i.monthlyDelta!))).toEqual([-1, -1]);
     const tf = await review(reverse(fixture('terraform-gpu.diff').split('diff --git a/infra/gcp.tf')[0]!));
@@ -145,7 +149,16 @@ describe('large inputs', () => {
     const parts: string[] = [];
     for (let i = 0; i < 1000; i++) {
       const model = i % 100 === 0;
-      parts.push(`diff --git a/src/mod${i}.ts b/src/mod${i}.ts`, `--- a/src/mod${i}.ts`, `+++ b/src/mod${i}.ts`, '@@ -1,3 +1,3 @@', ' const a = 1;', model ? "-const model = 'gpt-4o-mini';" : '-const b = 2;', model ? "+const model = 'gpt-4o';" : '+const b = 3;', ' export { a };');
+      parts.push(
+        `diff --git a/src/mod${i}.ts b/src/mod${i}.ts`,
+        `--- a/src/mod${i}.ts`,
+        `+++ b/src/mod${i}.ts`,
+        '@@ -1,3 +1,3 @@',
+        ' const a = 1;',
+        model ? "-const model = 'gpt-4o-mini';" : '-const b = 2;',
+        model ? "+const model = 'gpt-4o';" : '+const b = 3;',
+        ' export { a };',
+      );
     }
     const r = await review(parts.join('\n'));
     expect(r.files).toBe(1000);
@@ -171,7 +184,14 @@ describe('penny.yml', () => {
   it('matches globs: ** at any depth, * within a folder, a bare folder', () => {
     const c = parseConfig('features:\n  - feature: a\n    paths: ["services/**/rewrite/*.ts", "prompts", "**/*.prompt"]\n');
     const hit = (p: string) => c.features[0]!.matchers.some((m) => m.test(p));
-    expect([hit('services/search/rewrite/x.ts'), hit('services/rewrite/x.ts'), hit('services/rewrite/sub/x.ts'), hit('prompts/a.md'), hit('a/b/c.prompt'), hit('promptsx/a.md')]).toEqual([true, true, false, true, true, false]);
+    expect([hit('services/search/rewrite/x.ts'), hit('services/rewrite/x.ts'), hit('services/rewrite/sub/x.ts'), hit('prompts/a.md'), hit('a/b/c.prompt'), hit('promptsx/a.md')]).toEqual([
+      true,
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 });
 
@@ -187,7 +207,7 @@ describe('the comment', () => {
     expect(renderComment(await review(fixture('docs-only.diff')))).toContain('No cost-relevant changes');
   });
 
-  it('stays within GitHub\'s 65,536 characters on a huge pull request: the largest changes, and how many were left out', async () => {
+  it("stays within GitHub's 65,536 characters on a huge pull request: the largest changes, and how many were left out", async () => {
     const r = await review(fixture('model-swap.diff'));
     const base = r.items[0]!;
     const items = Array.from({ length: 3000 }, (_, k) => ({ ...base, file: `services/search/rewrite/client${k}.ts`, monthlyDelta: k === 1234 ? 99_999 : k % 7 === 0 ? null : k }));

@@ -14,8 +14,7 @@ import { gitDiff } from '../support/diffs.ts';
 
 const AS_OF = '2026-01-20';
 const t = priceTable();
-const review = (diff: string, files: Record<string, string> = {}) =>
-  reviewDiff({ diff, config: parseConfig('features: []'), history: emptyHistory(AS_OF), asOf: AS_OF, read: async (p) => files[p] });
+const review = (diff: string, files: Record<string, string> = {}) => reviewDiff({ diff, config: parseConfig('features: []'), history: emptyHistory(AS_OF), asOf: AS_OF, read: async (p) => files[p] });
 
 const NODE_POOL = `resource "google_container_node_pool" "inference" {
   name       = "inference"

@@ -79,11 +79,15 @@ describe('scans on the demo company', () => {
     expect(loop.scope).toEqual({ feature: AGENT_LOOP.feature, team: 'support' });
     expect(loop.evidence.maxCalls as number).toBeGreaterThanOrEqual(AGENT_LOOP.calls);
     expect(loop.evidence.failedLoopingTasks).toBe(loop.evidence.loopingTasks);
-    const loopCost = Number((await one(
-      `select sum(u.cost) as c from llm_usage u where u.feature = $1 and u.task_id in (
+    const loopCost = Number(
+      (
+        await one(
+          `select sum(u.cost) as c from llm_usage u where u.feature = $1 and u.task_id in (
          select task_id from llm_usage where feature = $1 and ts >= $2::date - 7 and ts < $2::date group by task_id having count(*) >= $3)`,
-      [AGENT_LOOP.feature, AS_OF, AGENT_LOOP.calls],
-    )).c);
+          [AGENT_LOOP.feature, AS_OF, AGENT_LOOP.calls],
+        )
+      ).c,
+    );
     expect(loop.evidence.loopCost as number).toBeCloseTo(loopCost, 1);
     expect(loop.impactMonthly).toBeLessThan((loopCost / 7) * 30.42);
     const erosion = only('unit_cost_rise');
@@ -127,8 +131,7 @@ describe('scans on the demo company', () => {
   });
 
   it('reads the daily rollup while it is fresh and finds the same, with the same figures, from the raw tables', async () => {
-    const figures = (r: ScanResult) =>
-      r.findings.map((f) => [f.fingerprint, f.impactMonthly.toFixed(2), f.actual?.toFixed(2), f.expected?.toFixed(2)]).sort();
+    const figures = (r: ScanResult) => r.findings.map((f) => [f.fingerprint, f.impactMonthly.toFixed(2), f.actual?.toFixed(2), f.expected?.toFixed(2)]).sort();
     expect(await one('select count(*)::int as n from cost_rollup_state')).toEqual({ n: 1 });
     const fromRollup = await runScans(t.pool, { kinds: ['anomaly', 'budget'], asOf: AS_OF });
     // A stale rollup (as after a load nobody refreshed yet) is not read.

@@ -29,15 +29,17 @@ it('the shipped workflows are valid against the real jobs and their parameter sc
 it('the shipped workflows of one scan job with different parameters cover different findings', async () => {
   const { workflows } = await loadWorkflows(WORKFLOWS, defaultJobs());
   const scans = workflows.filter((w): w is typeof w & { job: ScanKind } => (SCAN_KINDS as readonly string[]).includes(w.job));
-  const overlap = (a: Coverage, b: Coverage) =>
-    a.type === b.type && (!a.scopeKeys || !b.scopeKeys || [...a.scopeKeys].sort().join() === [...b.scopeKeys].sort().join());
+  const overlap = (a: Coverage, b: Coverage) => a.type === b.type && (!a.scopeKeys || !b.scopeKeys || [...a.scopeKeys].sort().join() === [...b.scopeKeys].sort().join());
   let pairs = 0;
   for (const w of scans) {
     for (const other of scans.filter((o) => o.job === w.job && o.name < w.name && JSON.stringify(o.params) !== JSON.stringify(w.params))) {
       pairs++;
       const mine = coverageOf(w.job, { [w.job]: w.params }) ?? [{ type: '*' }];
       const theirs = coverageOf(other.job, { [other.job]: other.params }) ?? [{ type: '*' }];
-      expect(mine.flatMap((a) => theirs.filter((b) => overlap(a, b) || a.type === '*' || b.type === '*')), `${w.name} and ${other.name}`).toEqual([]);
+      expect(
+        mine.flatMap((a) => theirs.filter((b) => overlap(a, b) || a.type === '*' || b.type === '*')),
+        `${w.name} and ${other.name}`,
+      ).toEqual([]);
     }
   }
   // daily-anomaly and hourly-ai-anomaly watch different series.

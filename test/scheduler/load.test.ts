@@ -38,7 +38,11 @@ describe('parseWorkflowFile', () => {
       notify: { owners: true, channels: ['#finops-alerts'] },
       enabled: true,
     });
-    expect(parseWorkflowFile('w.yaml', 'name: w\nschedule: "@hourly"\njob: anomaly\n', jobs).workflow).toMatchObject({ timezone: 'UTC', params: { minImpact: 50 }, notify: { owners: false, channels: [] } });
+    expect(parseWorkflowFile('w.yaml', 'name: w\nschedule: "@hourly"\njob: anomaly\n', jobs).workflow).toMatchObject({
+      timezone: 'UTC',
+      params: { minImpact: 50 },
+      notify: { owners: false, channels: [] },
+    });
   });
 
   it('names file, line and field for each problem', () => {
@@ -47,13 +51,8 @@ describe('parseWorkflowFile', () => {
     ]);
     expect(problemsOf(good.replace('0 7 * * *', 'every day'))[0]).toMatch(/^workflows\/x\.yaml:2: schedule: "every day" is not a cron expression/);
     expect(problemsOf(good.replace('Europe/Berlin', 'Europe/Atlantis'))).toEqual(['workflows/x.yaml:3: timezone: an IANA time zone such as UTC, Europe/Berlin or America/New_York']);
-    expect(problemsOf(good.replace('schedule:', 'shedule:'))).toEqual([
-      'workflows/x.yaml:1: schedule: required, but missing',
-      'workflows/x.yaml:2: shedule: unknown field',
-    ]);
-    expect(problemsOf(good.replace('"#finops-alerts"', '"finops alerts"'))).toEqual([
-      'workflows/x.yaml:9: notify.channels[0]: a Slack channel: #name (lowercase) or a channel id such as C0123ABCD',
-    ]);
+    expect(problemsOf(good.replace('schedule:', 'shedule:'))).toEqual(['workflows/x.yaml:1: schedule: required, but missing', 'workflows/x.yaml:2: shedule: unknown field']);
+    expect(problemsOf(good.replace('"#finops-alerts"', '"finops alerts"'))).toEqual(['workflows/x.yaml:9: notify.channels[0]: a Slack channel: #name (lowercase) or a channel id such as C0123ABCD']);
     expect(problemsOf(good.replace('minImpact: 25', 'minImpact: -3'))).toEqual(['workflows/x.yaml:6: params.minImpact: Too small: expected number to be >0']);
     expect(problemsOf(good.replace('minImpact: 25', 'minImpakt: 3'))).toEqual(['workflows/x.yaml:6: params.minImpakt: unknown field']);
     expect(problemsOf('name: a\nschedule: [unclosed\n')[0]).toMatch(/^workflows\/x\.yaml:\d+: not valid YAML: /);

@@ -26,7 +26,7 @@ it('penny workflows run <name> runs it now and records the run; list shows next 
   expect(run.code).toBe(0);
   const doc = JSON.parse(run.stdout);
   expect(doc).toMatchObject({ workflow: 'budget-check', job: 'budget', status: 'succeeded', counts: { findings: 0, new: 0, updated: 0, resolved: 0 } });
-  const { rows } = await t.pool.query("select workflow, trigger, status, slot from workflow_runs");
+  const { rows } = await t.pool.query('select workflow, trigger, status, slot from workflow_runs');
   expect(rows).toMatchObject([{ workflow: 'budget-check', trigger: 'manual', status: 'succeeded' }]);
   expect(rows[0].slot.toISOString()).toBe(doc.slot);
 

@@ -130,7 +130,17 @@ it('an approval clicked on both replicas at once executes once', async () => {
   expect(proposed.code).toBe(0);
   const id = (JSON.parse(proposed.stdout) as { proposal: { id: string } }).proposal.id;
   const click = (n: number) =>
-    interactionBody(blockActions({ user: ADMIN, actionId: 'penny_approve', value: id, channel: 'C0APPROVAL', responseUrl: slack.responseUrl(`replica-click-${n}`), triggerId: `trig.replica.${n}`, actionTs: `${n}.0` }));
+    interactionBody(
+      blockActions({
+        user: ADMIN,
+        actionId: 'penny_approve',
+        value: id,
+        channel: 'C0APPROVAL',
+        responseUrl: slack.responseUrl(`replica-click-${n}`),
+        triggerId: `trig.replica.${n}`,
+        actionTs: `${n}.0`,
+      }),
+    );
   const form = { contentType: 'application/x-www-form-urlencoded' };
   const acks = await Promise.all(replicas.map((r, n) => signedPost(url(r, '/slack/events'), SLACK_SECRET, click(n), form)));
   expect(acks.map((a) => a.status)).toEqual([200, 200]);
@@ -151,7 +161,12 @@ it('each scheduled slot runs once across both replicas', async () => {
   while ((await runs()) < 3) await new Promise((r) => setTimeout(r, 100));
   const codes = await Promise.all(replicas.map((r) => r.stop()));
   expect(codes).toEqual([0, 0]);
-  const started = replicas.flatMap((r) => r.log().filter((l) => l.workflow === 'every-second' && l.msg === 'run started').map((l) => String(l.slot)));
+  const started = replicas.flatMap((r) =>
+    r
+      .log()
+      .filter((l) => l.workflow === 'every-second' && l.msg === 'run started')
+      .map((l) => String(l.slot)),
+  );
   const { rows } = await t.pool.query<{ slot: Date; status: string }>("select slot, status from workflow_runs where workflow = 'every-second' order by slot");
   expect(started.sort()).toEqual(rows.map((r) => r.slot.toISOString()));
   expect(rows.every((r) => r.status === 'succeeded')).toBe(true);

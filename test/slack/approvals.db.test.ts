@@ -116,13 +116,15 @@ describe('approval cards in Slack', () => {
     expect(opened.args.view).toMatchObject({ callback_id: 'penny_reject_reason', private_metadata: id });
 
     const submit = (user: string, reason: string) =>
-      post(interactionBody({
-        type: 'view_submission',
-        user: { id: user },
-        team: { id: 'T0NORTHWND' },
-        api_app_id: 'A0PENNY',
-        view: { id: 'V1', type: 'modal', callback_id: 'penny_reject_reason', private_metadata: id, state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } } },
-      }));
+      post(
+        interactionBody({
+          type: 'view_submission',
+          user: { id: user },
+          team: { id: 'T0NORTHWND' },
+          api_app_id: 'A0PENNY',
+          view: { id: 'V1', type: 'modal', callback_id: 'penny_reject_reason', private_metadata: id, state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } } },
+        }),
+      );
     const bad = await submit(STRANGER, 'no');
     expect(await bad.json()).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringContaining('not an approver') } });
     const ok = await submit('U0LEAD0001', 'accuracy drops on tagging');
@@ -140,7 +142,8 @@ describe('approval cards in Slack', () => {
       premiumModelDraft({ scope: { model: 'gpt-4o', team: 'search', feature: 'summarizer' }, title: 'summarizer uses gpt-4o for short calls' }),
       premiumModelDraft({ scope: { model: 'gpt-4o', team: 'search', feature: 'translator' }, title: 'translator uses gpt-4o for short calls' }),
     ]);
-    const dm = (text: string) => post(eventBody({ type: 'message', channel_type: 'im', user: OWNER, text, ts: `${++seq}.5`, channel: 'DOWNER0001', event_ts: `${seq}.5` }, `EvFix${seq}`), { contentType: 'application/json' });
+    const dm = (text: string) =>
+      post(eventBody({ type: 'message', channel_type: 'im', user: OWNER, text, ts: `${++seq}.5`, channel: 'DOWNER0001', event_ts: `${seq}.5` }, `EvFix${seq}`), { contentType: 'application/json' });
     const answers = () => h.fake.ok('chat.update').filter((c) => c.args.channel === 'DOWNER0001' && !JSON.stringify(c.args.blocks).includes('Working on it'));
 
     await dm('Can you propose a fix for the summarizer?');

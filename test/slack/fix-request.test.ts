@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings/finding.ts';
 import { onlyMatch, parseFixRequest, rankFindings } from '../../src/slack/fix-request.ts';
 
-const finding = (fingerprint: string, title: string, scope: Record<string, string>, impactMonthly = 100, type = 'premium_model') =>
-  ({ fingerprint, title, scope, impactMonthly, type }) as Finding;
+const finding = (fingerprint: string, title: string, scope: Record<string, string>, impactMonthly = 100, type = 'premium_model') => ({ fingerprint, title, scope, impactMonthly, type }) as Finding;
 
 describe('fix requests in questions', () => {
   it('reads the finding part of fix requests and leaves cost questions alone', () => {

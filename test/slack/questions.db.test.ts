@@ -77,9 +77,13 @@ describe('questions', () => {
   });
 
   it('/penny with no text, and in a channel Penny is not in, answers privately through response_url', async () => {
-    await signedPost(h.eventsUrl, SECRET, commandBody({ user_id: 'U0FINOPS01', channel_id: 'C0FINOPS01', text: '', response_url: h.fake.responseUrl('help') }), { contentType: 'application/x-www-form-urlencoded' });
+    await signedPost(h.eventsUrl, SECRET, commandBody({ user_id: 'U0FINOPS01', channel_id: 'C0FINOPS01', text: '', response_url: h.fake.responseUrl('help') }), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
     h.fake.notInChannel.add('C0PRIVATE1');
-    await signedPost(h.eventsUrl, SECRET, commandBody({ user_id: 'U0FINOPS01', channel_id: 'C0PRIVATE1', text: 'spend last month', response_url: h.fake.responseUrl('nic') }), { contentType: 'application/x-www-form-urlencoded' });
+    await signedPost(h.eventsUrl, SECRET, commandBody({ user_id: 'U0FINOPS01', channel_id: 'C0PRIVATE1', text: 'spend last month', response_url: h.fake.responseUrl('nic') }), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
     await h.fake.waitFor(() => h.fake.ok('response_url').length === 2);
     const help = h.fake.ok('response_url', (a) => a.id === 'help')[0]!;
     expect(help.args).toMatchObject({ response_type: 'ephemeral' });
@@ -156,7 +160,11 @@ describe('questions', () => {
 
   it('bot messages, edits and channel chatter are ignored; a retried event is answered once', async () => {
     await signedPost(h.eventsUrl, SECRET, eventBody({ type: 'message', channel_type: 'im', subtype: 'message_changed', channel: 'D0X', ts: '5.1', event_ts: '5.1' }, `Ev${++eventSeq}`));
-    await signedPost(h.eventsUrl, SECRET, eventBody({ type: 'message', channel_type: 'im', bot_id: 'B1', user: 'U0FINOPS01', text: 'hi', channel: 'D0X', ts: '5.2', event_ts: '5.2' }, `Ev${++eventSeq}`));
+    await signedPost(
+      h.eventsUrl,
+      SECRET,
+      eventBody({ type: 'message', channel_type: 'im', bot_id: 'B1', user: 'U0FINOPS01', text: 'hi', channel: 'D0X', ts: '5.2', event_ts: '5.2' }, `Ev${++eventSeq}`),
+    );
     await signedPost(h.eventsUrl, SECRET, eventBody({ type: 'message', channel_type: 'channel', user: 'U0FINOPS01', text: 'spend', channel: 'C0X', ts: '5.3', event_ts: '5.3' }, `Ev${++eventSeq}`));
     const body = dm('U0FINOPS01', 'spend last week', '1700000500.000100');
     await signedPost(h.eventsUrl, SECRET, body);

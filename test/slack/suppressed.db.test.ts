@@ -44,7 +44,17 @@ async function silence(draft: DraftWithOwner, feedback: 'expected' | 'not_an_ano
   const fingerprint = findings[0]!.fingerprint;
   await recordFeedback(h.t.pool, fingerprint, feedback, { note, by });
   const { rows } = await h.t.pool.query<{ id: string }>('select id from finding_suppressions where fingerprint = $1', [fingerprint]);
-  const hit = { suppressionId: Number(rows[0]!.id), type: draft.type, scope: draft.scope, start: '2026-03-09', direction: 'spike' as const, expected: draft.expected!, actual: draft.actual!, impactMonthly: draft.impactMonthly, currency: 'USD' };
+  const hit = {
+    suppressionId: Number(rows[0]!.id),
+    type: draft.type,
+    scope: draft.scope,
+    start: '2026-03-09',
+    direction: 'spike' as const,
+    expected: draft.expected!,
+    actual: draft.actual!,
+    impactMonthly: draft.impactMonthly,
+    currency: 'USD',
+  };
   for (const asOf of runs) await recordSuppressed(h.t.pool, asOf, [hit]);
 }
 
@@ -85,7 +95,9 @@ async function askByDm(user: string, text: string): Promise<string> {
 
 describe('what feedback silenced, in Slack', () => {
   it('/penny suppressed shows a FinOps admin every suppressed anomaly with who, why and how often', async () => {
-    const res = await signedPost(h.eventsUrl, SECRET, commandBody({ user_id: ADMIN, channel_id: 'C0FINOPS01', text: 'suppressed', response_url: h.fake.responseUrl('s1') }), { contentType: 'application/x-www-form-urlencoded' });
+    const res = await signedPost(h.eventsUrl, SECRET, commandBody({ user_id: ADMIN, channel_id: 'C0FINOPS01', text: 'suppressed', response_url: h.fake.responseUrl('s1') }), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(200);
     await h.fake.waitFor(() => answers('C0FINOPS01').length === 1);
     const answer = answers('C0FINOPS01')[0]!;

@@ -39,4 +39,3 @@ export function runPenny(args: string[], options: { env?: Record<string, string 
     });
   });
 }
-

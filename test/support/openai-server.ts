@@ -8,11 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getEncoding } from 'js-tiktoken';
 
-export type ScriptedReply =
-  | { toolCalls: Array<{ name: string; args: unknown }> }
-  | { text: string }
-  | { status: number; body: string }
-  | ((request: ChatRequest) => ScriptedReply);
+export type ScriptedReply = { toolCalls: Array<{ name: string; args: unknown }> } | { text: string } | { status: number; body: string } | ((request: ChatRequest) => ScriptedReply);
 
 export interface ChatRequest {
   model: string;

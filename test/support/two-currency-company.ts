@@ -17,9 +17,26 @@ export const AS_OF = '2026-10-31';
 export const DAYS = 60;
 
 const HEADER = [
-  'BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd',
-  'ChargeCategory', 'ProviderName', 'PublisherName', 'InvoiceIssuerName', 'ServiceName', 'ServiceCategory', 'SubAccountId',
-  'RegionId', 'ResourceId', 'BilledCost', 'EffectiveCost', 'ListCost', 'Tags', 'x_BillingProfileId',
+  'BillingAccountId',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ProviderName',
+  'PublisherName',
+  'InvoiceIssuerName',
+  'ServiceName',
+  'ServiceCategory',
+  'SubAccountId',
+  'RegionId',
+  'ResourceId',
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'Tags',
+  'x_BillingProfileId',
 ];
 
 /** Per day: [provider, currency, account, service, category, region, resource, team, cost]. */
@@ -49,9 +66,26 @@ function rows(provider: string): string[][] {
       const amount = (cost * (n === 0 && resource === 'vm-search-1' ? SPIKE_FACTOR : 1)).toFixed(2);
       const publisher = p === 'AWS' ? 'Amazon Web Services, Inc.' : 'Microsoft';
       out.push([
-        p === 'AWS' ? '999999999999' : 'ba-eu', currency, `${d.slice(0, 7)}-01`, monthAfter(d), `${d}T00:00:00Z`, `${day(n - 1)}T00:00:00Z`,
-        'Usage', p, publisher, publisher, service, category, account, region, resource, amount, amount, amount,
-        JSON.stringify(team ? { team } : {}), p === 'AWS' ? '' : 'BP-EU-01',
+        p === 'AWS' ? '999999999999' : 'ba-eu',
+        currency,
+        `${d.slice(0, 7)}-01`,
+        monthAfter(d),
+        `${d}T00:00:00Z`,
+        `${day(n - 1)}T00:00:00Z`,
+        'Usage',
+        p,
+        publisher,
+        publisher,
+        service,
+        category,
+        account,
+        region,
+        resource,
+        amount,
+        amount,
+        amount,
+        JSON.stringify(team ? { team } : {}),
+        p === 'AWS' ? '' : 'BP-EU-01',
       ]);
     }
   }

@@ -65,10 +65,7 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
   conversations.pruneNowAndThen();
   // Result sets stay out of the checkpoint: the tools put them here, and the answer is rendered from it.
   const context: AskContext = { viewer: options.viewer, asOf, currency: options.currency ?? null, computed: new Map() };
-  const out = await graph.invoke(
-    { question, answer: null, llmCalls: 0, promptTokens: 0 },
-    { configurable: { thread_id: options.threadId ?? randomUUID() }, context },
-  );
+  const out = await graph.invoke({ question, answer: null, llmCalls: 0, promptTokens: 0 }, { configurable: { thread_id: options.threadId ?? randomUUID() }, context });
   const usage = { llmCalls: out.llmCalls, promptTokens: out.promptTokens };
   const said = out.answer ?? '';
   const calledTools = ((out.messages[0] as AIMessage | undefined)?.tool_calls?.length ?? 0) > 0;

@@ -48,7 +48,15 @@ type State = typeof AskState.State;
 const contextOf = (config: LangGraphRunnableConfig) => config.context as AskContext;
 
 /** Values per dimension the model may name, the most expensive first, a few of each. */
-const PROMPT_DIMENSIONS: Array<[string, number]> = [['team', 20], ['feature', 20], ['model', 15], ['provider', 10], ['ServiceName', 15], ['environment', 6], ['customer', 8]];
+const PROMPT_DIMENSIONS: Array<[string, number]> = [
+  ['team', 20],
+  ['feature', 20],
+  ['model', 15],
+  ['provider', 10],
+  ['ServiceName', 15],
+  ['environment', 6],
+  ['customer', 8],
+];
 
 function catalogText(catalog: Catalog): string {
   return PROMPT_DIMENSIONS.filter(([d]) => catalog.has(d))
@@ -71,7 +79,11 @@ const toolMessages = (messages: BaseMessage[]) => messages.filter((m): m is Tool
 /** What each tool call gave, in call order: a data tool's computed text, else its reply, or why it failed. */
 export function toolResults(messages: BaseMessage[], computed: Map<string, Computed>): string[] {
   return toolMessages(messages).map((m) => {
-    if (m.status === 'error') return `error: ${textOf(m).replace(/^Error: /, '').replace(/\s*Please fix your mistakes\.$/, '').slice(0, 600)}`;
+    if (m.status === 'error')
+      return `error: ${textOf(m)
+        .replace(/^Error: /, '')
+        .replace(/\s*Please fix your mistakes\.$/, '')
+        .slice(0, 600)}`;
     return computed.get(m.tool_call_id)?.forModel ?? textOf(m);
   });
 }

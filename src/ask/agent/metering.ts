@@ -42,7 +42,19 @@ export async function meterCall(pool: pg.Pool, call: OwnCall): Promise<void> {
       await client.query(
         `insert into llm_usage (load_id, event_id, ts, source_format, provider, model, response_model, operation, input_tokens, output_tokens, cache_read_tokens, cost, cost_source, feature, session_id)
          values ($1, $2, $3, 'otel', 'openai', $4, $5, 'chat', $6, $7, $8, $9, $10, 'penny', $11)`,
-        [loadId, call.id, call.at, call.model, call.responseModel, call.inputTokens, call.outputTokens, call.cacheReadTokens, price.status === 'priced' ? price.cost : null, price.status, call.threadId],
+        [
+          loadId,
+          call.id,
+          call.at,
+          call.model,
+          call.responseModel,
+          call.inputTokens,
+          call.outputTokens,
+          call.cacheReadTokens,
+          price.status === 'priced' ? price.cost : null,
+          price.status,
+          call.threadId,
+        ],
       );
       await client.query('update ingest_loads set rows = rows + 1, finished_at = now() where id = $1', [loadId]);
     }

@@ -61,7 +61,16 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
 /** What the model reads back: the sentence Penny would say, and the first rows. */
 function forModel(result: CostResult, sentence: string): string {
   const rows = result.rows.slice(0, MODEL_ROWS).map(({ exact: _exact, ...r }) => r);
-  return JSON.stringify({ summary: sentence, range: result.range, previous: result.previous, unit: result.unit, currencies: result.currencies, rows, moreRows: Math.max(0, result.rows.length - MODEL_ROWS), dataThrough: result.dataThrough });
+  return JSON.stringify({
+    summary: sentence,
+    range: result.range,
+    previous: result.previous,
+    unit: result.unit,
+    currencies: result.currencies,
+    rows,
+    moreRows: Math.max(0, result.rows.length - MODEL_ROWS),
+    dataThrough: result.dataThrough,
+  });
 }
 
 export function makeTools(deps: ToolDeps) {
@@ -101,7 +110,11 @@ export function makeTools(deps: ToolDeps) {
       const all = await listFindings(pool, { kinds: kind ? [kind] : undefined, statuses: [status] });
       // A non-admin sees findings scoped to their own teams only, as with costs.
       const visible = ctx.viewer.admin ? all : all.filter((f) => f.scope.team !== undefined && ctx.viewer.teams.includes(f.scope.team));
-      return JSON.stringify(visible.slice(0, limit).map((f) => ({ title: f.title, type: f.type, scope: f.scope, impactMonthly: f.impactMonthly, currency: f.currency, status: f.status, remediation: f.remediation, lastSeen: f.lastAsOf })));
+      return JSON.stringify(
+        visible
+          .slice(0, limit)
+          .map((f) => ({ title: f.title, type: f.type, scope: f.scope, impactMonthly: f.impactMonthly, currency: f.currency, status: f.status, remediation: f.remediation, lastSeen: f.lastAsOf })),
+      );
     },
     {
       name: 'list_findings',
@@ -121,7 +134,10 @@ export function makeTools(deps: ToolDeps) {
         "This month's spend forecast (spend to date plus each remaining day at its weekday's recent average) of all spend or a scope, or where each monthly budget stands: amount, spent to date, forecast, projected overrun.",
       schema: z.strictObject({
         kind: z.enum(['forecast', 'budget']),
-        scope: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).default({}).describe('e.g. {"team":"search"}; keys: team, feature, customer, environment, cost_center, model, service, provider, region, account'),
+        scope: z
+          .record(z.string().min(1).max(100), z.string().min(1).max(200))
+          .default({})
+          .describe('e.g. {"team":"search"}; keys: team, feature, customer, environment, cost_center, model, service, provider, region, account'),
       }),
     },
   );

@@ -14,7 +14,13 @@ export async function withAccountNames(pool: pg.Pool, result: CostResult, option
   if (ids.length === 0) return result;
   const named = await runCostQuery(
     pool,
-    { dataset: 'cloud', metric: 'effective_cost', groupBy: ['SubAccountId', 'SubAccountName'], filters: [{ dimension: 'SubAccountId', op: 'in', values: ids }], time: { from: result.range.from, to: result.range.to } },
+    {
+      dataset: 'cloud',
+      metric: 'effective_cost',
+      groupBy: ['SubAccountId', 'SubAccountName'],
+      filters: [{ dimension: 'SubAccountId', op: 'in', values: ids }],
+      time: { from: result.range.from, to: result.range.to },
+    },
     { viewer: options.viewer, asOf: result.asOf, timeoutMs: options.timeoutMs, dataThrough: false },
   );
   const names = new Map<string, string>();

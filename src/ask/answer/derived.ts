@@ -30,9 +30,18 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   if (derived === 'savings') {
     const saved = x - y;
     const share = x !== 0 ? ` (${((saved / x) * 100).toFixed(1)}% below list)` : '';
-    return { text: `Savings against list price${scope}, ${when}: ${formatValue(saved, 'USD')}${share}: list cost ${formatValue(x, 'USD')}, effective cost ${formatValue(y, 'USD')}.`, value: saved, unit: 'USD', rows: [{ list_cost: x, effective_cost: y, savings: saved }], result: a };
+    return {
+      text: `Savings against list price${scope}, ${when}: ${formatValue(saved, 'USD')}${share}: list cost ${formatValue(x, 'USD')}, effective cost ${formatValue(y, 'USD')}.`,
+      value: saved,
+      unit: 'USD',
+      rows: [{ list_cost: x, effective_cost: y, savings: saved }],
+      result: a,
+    };
   }
   const rate = y !== 0 ? (x / y) * 100 : null;
-  const text = rate === null ? `Cache hit rate${scope}, ${when}: n/a (no input tokens in this period).` : `Cache hit rate${scope}, ${when}: ${rate.toFixed(1)}% of input tokens were read from the prompt cache (${formatValue(x, 'tokens')} of ${formatValue(y, 'tokens')}).`;
+  const text =
+    rate === null
+      ? `Cache hit rate${scope}, ${when}: n/a (no input tokens in this period).`
+      : `Cache hit rate${scope}, ${when}: ${rate.toFixed(1)}% of input tokens were read from the prompt cache (${formatValue(x, 'tokens')} of ${formatValue(y, 'tokens')}).`;
   return { text, value: rate, unit: '%', rows: [{ cached_tokens: x, input_tokens: y, cache_hit_rate: rate }], result: a };
 }

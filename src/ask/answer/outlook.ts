@@ -47,16 +47,32 @@ async function forecastAnswer(pool: pg.Pool, named: Record<string, string>, view
   const { period, cost, currency, leftOut } = f;
   const budget = budgets[0] ? Number(budgets[0].budget.amount) : null;
   const against = budget === null ? '' : `, ${pct(cost.forecast / budget)} of its ${money(budget, currency)} budget`;
-  const apart = leftOut.length === 0 ? '' : ` Not in this forecast: ${leftOut.map((o) => money(o.actualToDate, o.currency)).join(' and ')} spent in ${currencyList(leftOut.map((o) => o.currency))} (currencies are not added).`;
+  const apart =
+    leftOut.length === 0
+      ? ''
+      : ` Not in this forecast: ${leftOut.map((o) => money(o.actualToDate, o.currency)).join(' and ')} spent in ${currencyList(leftOut.map((o) => o.currency))} (currencies are not added).`;
   const text =
     `Forecast for ${scopeName(named)}, ${period.label} (${rangeText({ from: period.start, to: period.end })}): ${money(cost.forecast, currency)}${against}. ` +
     `Spent ${money(cost.actual, currency)} through ${lastDay(asOf < period.end ? asOf : period.end)}; the ${cost.remainingDays} remaining days are projected at the average of their weekday over the last ${RUN_RATE_DAYS} days (about ${money(cost.dailyRate, currency)} a day).${apart}`;
-  return { text, value: cost.forecast, rows: [{ scope: scopeName(named), period: period.label, currency, spent_to_date: cost.actual, forecast: cost.forecast, remaining_days: cost.remainingDays, daily_rate: cost.dailyRate, budget }] };
+  return {
+    text,
+    value: cost.forecast,
+    rows: [{ scope: scopeName(named), period: period.label, currency, spent_to_date: cost.actual, forecast: cost.forecast, remaining_days: cost.remainingDays, daily_rate: cost.dailyRate, budget }],
+  };
 }
 
 function budgetRow(s: BudgetStatus): Record<string, string | number | null> {
   const amount = Number(s.budget.amount);
-  return { budget: s.budget.name ?? formatScope(s.budget.scope), period: s.period.label, currency: s.currency, amount, spent_to_date: s.cost.actual, forecast: s.cost.forecast, forecast_share: s.cost.forecast / amount, over_by: Math.max(0, s.cost.forecast - amount) };
+  return {
+    budget: s.budget.name ?? formatScope(s.budget.scope),
+    period: s.period.label,
+    currency: s.currency,
+    amount,
+    spent_to_date: s.cost.actual,
+    forecast: s.cost.forecast,
+    forecast_share: s.cost.forecast / amount,
+    over_by: Math.max(0, s.cost.forecast - amount),
+  };
 }
 
 async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer: Viewer, asOf: string): Promise<Outlook> {
@@ -73,7 +89,10 @@ async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer
   const line = (r: (typeof rows)[number]) => `${r.budget} forecast ${m(r, r.forecast)} against ${m(r, r.amount)} (${pct(r.forecast_share as number)}, ${m(r, r.spent_to_date)} spent so far)`;
   const head =
     over.length > 0
-      ? `${over.length} of ${rows.length} budget${rows.length === 1 ? ' is' : over.length === 1 ? 's is' : 's are'} forecast to go over in ${label}: ${over.slice(0, NAMED).map((r) => `${line(r)}, over by ${m(r, r.over_by)}`).join('; ')}.`
+      ? `${over.length} of ${rows.length} budget${rows.length === 1 ? ' is' : over.length === 1 ? 's is' : 's are'} forecast to go over in ${label}: ${over
+          .slice(0, NAMED)
+          .map((r) => `${line(r)}, over by ${m(r, r.over_by)}`)
+          .join('; ')}.`
       : `No budget is forecast to go over in ${label}; the closest is ${line(rows[0]!)}.`;
   const single = rows.length === 1 ? (rows[0]!.forecast as number) : null;
   // Overruns in several currencies have no one total.
@@ -92,7 +111,10 @@ async function findingsAnswer(pool: pg.Pool, kind: 'waste' | 'anomaly', named: R
   const some = Object.keys(named).length > 0 ? ` for ${scopeName(named)}` : '';
   if (found.length === 0) return { text: `No open ${what} findings${some} are stored; the ${what} scan writes them (penny scan ${kind}).`, value: 0, rows: [] };
   const totals = sumsByCurrency(found.map((f) => ({ currency: f.currency, amount: f.impactMonthly })));
-  const items = found.slice(0, NAMED).map((f) => `${f.title} (${money(f.impactMonthly, f.currency)}/month)`).join('; ');
+  const items = found
+    .slice(0, NAMED)
+    .map((f) => `${f.title} (${money(f.impactMonthly, f.currency)}/month)`)
+    .join('; ');
   const more = found.length > NAMED ? `; and ${found.length - NAMED} more` : '';
   const text = `${found.length} open ${what} finding${found.length === 1 ? '' : 's'}${some}, ${perCurrencyText(totals, money)} a month at stake: ${items}${more}. From the scans' latest runs, largest first.`;
   return { text, value: totals.length > 1 ? null : (totals[0]?.amount ?? 0), rows: found.map(findingRow) };

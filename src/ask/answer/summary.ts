@@ -95,7 +95,14 @@ function versusSentence(result: CostResult, ctx: SummaryContext, versus: NonNull
   const m = result.metric;
   const additive = isAdditive(m);
   const amounts = versus.values
-    .map((v) => ({ v, amount: num(result.rows.find((r) => r[versus.dimension] === v), m) ?? (additive ? 0 : null) }))
+    .map((v) => ({
+      v,
+      amount:
+        num(
+          result.rows.find((r) => r[versus.dimension] === v),
+          m,
+        ) ?? (additive ? 0 : null),
+    }))
     .sort((a, b) => (b.amount ?? -Infinity) - (a.amount ?? -Infinity));
   const head = `${capital(metricName(m))} by ${dimensionName(versus.dimension)}, ${when(result, ctx.period)}`;
   const parts = amounts.map((a) => `${a.v} ${formatValue(a.amount, result.unit)}`).join(', ');
@@ -147,7 +154,11 @@ function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   const total = additive ? periods.reduce((s, [, v]) => s + v, 0) : null;
   const [peakAt, peak] = periods.reduce((best, p) => (p[1] > best[1] ? p : best));
   const [lastAt, last] = periods[periods.length - 1]!;
-  const parts = [...(total !== null ? [`${formatValue(total, result.unit)} in total`] : []), `highest ${peakAt} at ${formatValue(peak, result.unit)}`, `latest ${lastAt} at ${formatValue(last, result.unit)}`];
+  const parts = [
+    ...(total !== null ? [`${formatValue(total, result.unit)} in total`] : []),
+    `highest ${peakAt} at ${formatValue(peak, result.unit)}`,
+    `latest ${lastAt} at ${formatValue(last, result.unit)}`,
+  ];
   return { text: `${head}: ${parts.join(', ')}.`, value: null };
 }
 

@@ -27,7 +27,11 @@ export function formatTable(result: CostResult, maxRows = 20): string | null {
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const numeric = (i: number) => i >= dims.length;
-  const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const more = result.rows.length > maxRows ? [`… ${result.rows.length - maxRows} more rows`] : [];
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ...more].join('\n');
 }

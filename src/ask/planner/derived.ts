@@ -16,7 +16,8 @@ export const DERIVED: Record<Derived, { of: Metric; against: Metric }> = {
 
 const SAVINGS_WORD = /\b(?:savings?|saved|save|saving|discounts?|discounted)\b/;
 /** List price named as what a saving is measured from: "vs list", "off list price", "on-demand rates". */
-export const LIST_PRICE = /\b(?:(?:versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to|off|from|below|on)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?|(?:list|on[\s-]demand|public)[\s-]+(?:prices?|pricing|costs?|rates?))\b/;
+export const LIST_PRICE =
+  /\b(?:(?:versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to|off|from|below|on)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?|(?:list|on[\s-]demand|public)[\s-]+(?:prices?|pricing|costs?|rates?))\b/;
 const CACHE_RATE = /\b(?:(?:prompt\s+)?cache\s+(?:hit\s+)?(?:rate|ratio)|cache\s+hits?)\b/;
 
 /** The derived measure the question asks for, its words taken; null when it asks for none. */

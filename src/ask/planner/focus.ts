@@ -20,7 +20,10 @@ export interface FocusWords {
 }
 
 const METRICS: Array<[RegExp, Metric]> = [
-  [/\b(?:effective\s+)?savings\s+rate\s+(?:over|against|vs\.?|versus|relative\s+to|on)\s+(?:the\s+)?contract(?:ed)?(?:\s+(?:cost|prices?|rates?))?\b|\bcontract(?:ed)?\s+savings\s+rate\b/, 'contracted_savings_rate'],
+  [
+    /\b(?:effective\s+)?savings\s+rate\s+(?:over|against|vs\.?|versus|relative\s+to|on)\s+(?:the\s+)?contract(?:ed)?(?:\s+(?:cost|prices?|rates?))?\b|\bcontract(?:ed)?\s+savings\s+rate\b/,
+    'contracted_savings_rate',
+  ],
   [/\b(?:effective\s+)?savings\s+rate\b|\besr\b/, 'effective_savings_rate'],
   [/\bcontracted\s+(?:unit\s+)?(?:prices?|rates?)\b|\bunit\s+contracted\s+prices?\b/, 'contracted_unit_price'],
   [/\blist\s+unit\s+prices?\b|\bunit\s+list\s+prices?\b|\blist\s+(?:price|rate)\s+per\s+unit\b/, 'list_unit_price'],
@@ -54,15 +57,29 @@ const FILTERS: Array<[RegExp, Filter]> = [
   [/\b(?:on|using|with|covered\s+by|under)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'not', value: null }],
   [/\bunused(?=\s+(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/, { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' }],
   [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?savings\s+plans?\b|\bsavings\s+plans?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'savings plan' }],
-  [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'reserv' }],
+  [
+    /\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b/,
+    { dimension: 'CommitmentDiscountType', op: 'contains', value: 'reserv' },
+  ],
   [/\bcommitted\s+use\s+discounts?\b|\bcuds?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'committed use' }],
-  [/\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/, { dimension: 'CommitmentDiscountId', op: 'eq', value: null }],
-  [new RegExp(`\\b(?:covered\\s+by|under|using|with)\\s+(?:an?\\s+|any\\s+)?commitments?(?:\\s+discounts?)?\\b|\\bcommitment[\\s-]covered\\b|\\bcommitment(?:\\s+discount)?(?:\\s+(?:charges?|fees?)\\b|(?=\\s+purchases?\\b))|${NOT_AFTER_GROUPING}\\bcommitments?(?:\\s+discounts?)?\\b(?!\\s+(?:ids?|names?|types?|status(?:es)?|categor(?:y|ies))\\b)`), { dimension: 'CommitmentDiscountId', op: 'not', value: null }],
+  [
+    /\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/,
+    { dimension: 'CommitmentDiscountId', op: 'eq', value: null },
+  ],
+  [
+    new RegExp(
+      `\\b(?:covered\\s+by|under|using|with)\\s+(?:an?\\s+|any\\s+)?commitments?(?:\\s+discounts?)?\\b|\\bcommitment[\\s-]covered\\b|\\bcommitment(?:\\s+discount)?(?:\\s+(?:charges?|fees?)\\b|(?=\\s+purchases?\\b))|${NOT_AFTER_GROUPING}\\bcommitments?(?:\\s+discounts?)?\\b(?!\\s+(?:ids?|names?|types?|status(?:es)?|categor(?:y|ies))\\b)`,
+    ),
+    { dimension: 'CommitmentDiscountId', op: 'not', value: null },
+  ],
   [/\b(?:excluding|without|except(?:\s+for)?|not\s+counting|other\s+than)\s+(?:the\s+)?corrections?\b/, { dimension: 'ChargeClass', op: 'not', value: 'Correction' }],
   [/\bcorrections?\b/, { dimension: 'ChargeClass', op: 'eq', value: 'Correction' }],
   [/\brecurring\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'Recurring' }],
   [/\bone[\s-]time\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'One-Time' }],
-  [/\b(?:with\s+)?no\s+tags\s+(?:at\s+all|whatsoever)\b|\bwithout\s+any\s+tags?\b|\bnot\s+tagged\s+at\s+all\b|\buntagged\s+(?:at\s+all|by\s+any\s+tag)\b|\bwith\s+no\s+tags\b/, { dimension: 'Tags', op: 'eq', value: null }],
+  [
+    /\b(?:with\s+)?no\s+tags\s+(?:at\s+all|whatsoever)\b|\bwithout\s+any\s+tags?\b|\bnot\s+tagged\s+at\s+all\b|\buntagged\s+(?:at\s+all|by\s+any\s+tag)\b|\bwith\s+no\s+tags\b/,
+    { dimension: 'Tags', op: 'eq', value: null },
+  ],
 ];
 
 /** "tag application=foo", "tagged Environment: prod", "where tag env is prod": a tag key and value, as written. */

@@ -18,7 +18,7 @@ const Options = z.object({
 });
 
 const shown = (v: unknown) => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? 'null';
+  const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? 'null');
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 };
 
@@ -48,7 +48,9 @@ export function rejectsCommand(): Command {
       if (opts.load !== undefined && list.kind === null) throw new UserError(`no load ${opts.load}`);
       if (opts.json) return printJson(list);
       if (list.loadId === null) return void process.stdout.write('No load has rejected anything.\n');
-      const lines = [`Load ${list.loadId} (${list.kind}, ${list.status}): ${list.total.toLocaleString('en-US')} rejected${list.total > list.rejects.length ? `, the first ${list.rejects.length} shown (--limit for more)` : ''}`];
+      const lines = [
+        `Load ${list.loadId} (${list.kind}, ${list.status}): ${list.total.toLocaleString('en-US')} rejected${list.total > list.rejects.length ? `, the first ${list.rejects.length} shown (--limit for more)` : ''}`,
+      ];
       let file: string | undefined;
       for (const r of list.rejects) {
         if (r.file !== file) lines.push((file = r.file));

@@ -44,7 +44,10 @@ async function run<R extends JsonFileResult>(files: string[], opts: { json?: boo
     const load = await loaderFor(env);
     const out: R[] = [];
     for (const file of files) {
-      const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {records} records | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
+      const bar =
+        process.stderr.isTTY && !opts.json
+          ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {records} records | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic)
+          : undefined;
       bar?.start(100, 0, { records: 0 });
       const r = await load(db.pool, file, {
         strict: opts.strict,
@@ -75,11 +78,16 @@ function command(name: string, description: string): Command {
 function usageCommand(): Command {
   return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON), LiteLLM spend logs, Langfuse observations, OpenAI organization usage/costs exports').action(
     async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
-      const results = await run(files, opts, async (env) => {
-        const [{ loadUsageFile }, { Attributor }] = await Promise.all([import('../../ingest/usage/load.ts'), import('../../ingest/attribution.ts')]);
-        const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
-        return (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor });
-      }, 'calls');
+      const results = await run(
+        files,
+        opts,
+        async (env) => {
+          const [{ loadUsageFile }, { Attributor }] = await Promise.all([import('../../ingest/usage/load.ts'), import('../../ingest/attribution.ts')]);
+          const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
+          return (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor });
+        },
+        'calls',
+      );
       if (opts.json) {
         printJson({
           rows: sum(results, (r) => r.rows),
@@ -108,6 +116,11 @@ export function usageCommands(): Command[] {
       const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
       return (pool, file, o) => loadTasksFile(pool, file, { ...o, attributor });
     }),
-    simpleCommand('metrics', 'load resource utilisation: JSONL {"resource_id", "timestamp", "metric": "cpu"|"gpu"|"memory", "value" (percent)}', 'samples', async () => (await import('../../ingest/metrics/load.ts')).loadMetricsFile),
+    simpleCommand(
+      'metrics',
+      'load resource utilisation: JSONL {"resource_id", "timestamp", "metric": "cpu"|"gpu"|"memory", "value" (percent)}',
+      'samples',
+      async () => (await import('../../ingest/metrics/load.ts')).loadMetricsFile,
+    ),
   ];
 }

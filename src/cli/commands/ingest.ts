@@ -53,15 +53,29 @@ function focusCommand(): Command {
         for (const m of missing) {
           const stored = await storedPart(db.pool, m.delivery, m.listed);
           if (stored?.loadId !== undefined) deliveries.add({ file: stored.file, delivery: m.delivery }, stored.loadId);
-          out.push(stored ?? notLoaded(m.listed, `listed in ${path.basename(m.manifest)} but not found under ${path.dirname(m.manifest)} or the folders above it; the delivery's other parts are loaded, and this one joins them when it is loaded`));
+          out.push(
+            stored ??
+              notLoaded(
+                m.listed,
+                `listed in ${path.basename(m.manifest)} but not found under ${path.dirname(m.manifest)} or the folders above it; the delivery's other parts are loaded, and this one joins them when it is loaded`,
+              ),
+          );
         }
         for (const r of out) await report(db.pool, r, opts.json);
         if (leftOut.length > 0 && !opts.json) {
-          process.stdout.write(`= ${leftOut.length.toLocaleString('en-US')} export files under the folder are listed in no manifest and were left out (another delivery's, such as an older snapshot): ${leftOut.slice(0, 3).map((f) => path.basename(f)).join(', ')}${leftOut.length > 3 ? ', …' : ''}\n`);
+          process.stdout.write(
+            `= ${leftOut.length.toLocaleString('en-US')} export files under the folder are listed in no manifest and were left out (another delivery's, such as an older snapshot): ${leftOut
+              .slice(0, 3)
+              .map((f) => path.basename(f))
+              .join(', ')}${leftOut.length > 3 ? ', …' : ''}\n`,
+          );
         }
         for (const part of files) {
           const { file } = part;
-          const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {rows} rows | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic) : undefined;
+          const bar =
+            process.stderr.isTTY && !opts.json
+              ? new SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% | {rows} rows | {duration_formatted}`, stream: process.stderr }, Presets.shades_classic)
+              : undefined;
           bar?.start(100, 0, { rows: 0 });
           const r = await loadFocusFile(db.pool, file, {
             strict: opts.strict,

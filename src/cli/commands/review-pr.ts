@@ -105,8 +105,18 @@ export function reviewPrCommand(): Command {
     .option('--as-of <date>', 'review as if today were this date (YYYY-MM-DD): history is the 30 days before it')
     .option('--json', 'print one JSON document on stdout (the same as --format json)')
     .addOption(new Option('--format <format>', 'text for people, markdown for the pull-request comment, or json').choices(['text', 'markdown', 'json']))
-    .addOption(new Option('--behavior <mode>', 'the pull-request comment: update it in place, post a new one, delete the old and post anew, or hide (minimise) the old and post anew (default PENNY_COMMENT_BEHAVIOR, else update)').choices(['update', 'new', 'delete-and-new', 'hide-and-new']))
-    .addOption(new Option('--comment-when <when>', 'post a comment on every review with cost changes, or only when the monthly cost goes up (else penny.yml comment.when, PENNY_COMMENT_WHEN)').choices(['always', 'increase']))
+    .addOption(
+      new Option(
+        '--behavior <mode>',
+        'the pull-request comment: update it in place, post a new one, delete the old and post anew, or hide (minimise) the old and post anew (default PENNY_COMMENT_BEHAVIOR, else update)',
+      ).choices(['update', 'new', 'delete-and-new', 'hide-and-new']),
+    )
+    .addOption(
+      new Option('--comment-when <when>', 'post a comment on every review with cost changes, or only when the monthly cost goes up (else penny.yml comment.when, PENNY_COMMENT_WHEN)').choices([
+        'always',
+        'increase',
+      ]),
+    )
     .option('--comment-above <usd>', 'post a comment only when the monthly cost goes up by more than this (else penny.yml comment.above, PENNY_COMMENT_ABOVE)')
     .option('--fail-above <usd>', 'fail (exit 1, and a failing commit status on GitHub) when the monthly increase is above this amount')
     .action(async (opts: Options) => {
@@ -138,7 +148,19 @@ export function reviewPrCommand(): Command {
         const remote = commitReader(octokit, pr);
         const read: SourceReader = async (p) => (await local(p)) ?? (await remote(p));
         const outcome = await asUserErrors(() =>
-          reviewPullRequest({ octokit, ...(pool ? { pool } : {}), pr, asOf, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, behavior: opts.behavior ?? env.PENNY_COMMENT_BEHAVIOR, read, ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}), ...(publicPrices ? { publicPrices } : {}), comment: mergePolicy(envCommentPolicy(env), { ...(opts.commentWhen ? { when: opts.commentWhen } : {}), ...(commentAbove !== undefined ? { above: commentAbove } : {}) }), ...(failAbove !== undefined ? { failAbove } : {}) }),
+          reviewPullRequest({
+            octokit,
+            ...(pool ? { pool } : {}),
+            pr,
+            asOf,
+            timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS,
+            behavior: opts.behavior ?? env.PENNY_COMMENT_BEHAVIOR,
+            read,
+            ...(env.PENNY_GITHUB_LOGIN ? { login: env.PENNY_GITHUB_LOGIN } : {}),
+            ...(publicPrices ? { publicPrices } : {}),
+            comment: mergePolicy(envCommentPolicy(env), { ...(opts.commentWhen ? { when: opts.commentWhen } : {}), ...(commentAbove !== undefined ? { above: commentAbove } : {}) }),
+            ...(failAbove !== undefined ? { failAbove } : {}),
+          }),
         );
         if (format !== 'json') process.stderr.write(`penny: comment ${outcome.comment.action}${outcome.comment.url ? ` ${outcome.comment.url}` : ''}\n`);
         report(outcome.result, format, failAbove, { comment: outcome.comment, ...(outcome.status ? { status: outcome.status } : {}) }, pr.headSha);

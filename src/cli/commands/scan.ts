@@ -50,7 +50,10 @@ function table(findings: Finding[]): string {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : i === 4 ? c : c.padEnd(widths[i]!))).join('  ');
   // What changed on GitHub goes on its own line under the finding, where the finding column starts.
   const indent = ' '.repeat(widths.slice(0, 4).reduce((a, w) => a + w + 2, 0));
-  const under = (f: Finding) => { const c = changesText(f.evidence); return c ? [`${indent}what changed: ${c}`] : []; };
+  const under = (f: Finding) => {
+    const c = changesText(f.evidence);
+    return c ? [`${indent}what changed: ${c}`] : [];
+  };
   return [line(head), ...rows.flatMap((r, i) => [line(r), ...under(findings[i]!)])].join('\n');
 }
 
@@ -58,11 +61,15 @@ function table(findings: Finding[]): string {
 const SHOWN_YOUNG = 5;
 function youngText(young: YoungSeries[]): string {
   if (young.length === 0) return '';
-  const lines = young.slice(0, SHOWN_YOUNG).map((y) => `  ${scopeText(y.scope)}${y.hours === undefined ? '' : ' (hourly)'}: ${y.hours ?? y.days} ${y.hours === undefined ? 'days' : 'hours'} of data since ${y.since}, judged from ${y.judgedFrom}`);
+  const lines = young
+    .slice(0, SHOWN_YOUNG)
+    .map(
+      (y) =>
+        `  ${scopeText(y.scope)}${y.hours === undefined ? '' : ' (hourly)'}: ${y.hours ?? y.days} ${y.hours === undefined ? 'days' : 'hours'} of data since ${y.since}, judged from ${y.judgedFrom}`,
+    );
   if (young.length > SHOWN_YOUNG) lines.push(`  …and ${young.length - SHOWN_YOUNG} more (--json lists them all)`);
   return `\n${young.length} anomaly series too young to judge yet:\n${lines.join('\n')}\n`;
 }
-
 
 export function scanCommand(): Command {
   return new Command('scan')
@@ -83,6 +90,8 @@ export function scanCommand(): Command {
       const result = await withDb(({ env, db }) => runScans(db.pool, { kinds, asOf: opts.asOf, whatChanged: whatChangedFromEnv(env, db.pool) }));
       if (opts.json) return printJson({ findings: result.findings.map(findingJson), ...(result.tooYoung.length ? { tooYoung: result.tooYoung } : {}) });
       const { counts } = result;
-      process.stdout.write(`${table(result.findings)}\n\n${result.findings.length} findings (${counts.new} new, ${counts.updated} updated, ${counts.resolved} resolved) in ${(result.durationMs / 1000).toFixed(1)} s\n${youngText(result.tooYoung)}`);
+      process.stdout.write(
+        `${table(result.findings)}\n\n${result.findings.length} findings (${counts.new} new, ${counts.updated} updated, ${counts.resolved} resolved) in ${(result.durationMs / 1000).toFixed(1)} s\n${youngText(result.tooYoung)}`,
+      );
     });
 }

@@ -30,7 +30,10 @@ async function run(): Promise<void> {
       while (credits <= 0) await new Promise<void>((r) => (wake = r));
       credits--;
       // Transferred, not copied: each part's bytes own their buffer.
-      post({ type: 'chunk', chunk }, chunk.parts.map((p) => p.text.buffer as ArrayBuffer));
+      post(
+        { type: 'chunk', chunk },
+        chunk.parts.map((p) => p.text.buffer as ArrayBuffer),
+      );
     }
     const daily = converter.daily.toCopyText();
     post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects, daily }, [daily.sums.buffer as ArrayBuffer, daily.kindInputs.buffer as ArrayBuffer]);

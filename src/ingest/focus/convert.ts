@@ -111,8 +111,6 @@ export class FileConverter {
     if (this.strict) throw new BadRowFailure(`line ${line}${column ? `, column ${column}` : ''}: ${reason} (--strict stops at the first bad row)`);
     if (this.rejects.length >= MAX_REJECTS) throw new BadRowFailure(`more than ${MAX_REJECTS} bad rows; is this a FOCUS export? First: ${this.rejects[0]?.split('\t').slice(3, 5).join(': ')}`);
     const fields = Object.fromEntries(this.source.header.map((h, i) => [h, record[i] ?? null]));
-    this.rejects.push(
-      [this.loadId, copyText(this.source.file), String(line), column === null ? COPY_NULL : copyText(column), copyText(reason), copyText(toJsonb(fields))].join('\t'),
-    );
+    this.rejects.push([this.loadId, copyText(this.source.file), String(line), column === null ? COPY_NULL : copyText(column), copyText(reason), copyText(toJsonb(fields))].join('\t'));
   }
 }

@@ -145,7 +145,8 @@ export async function storedPart(pool: pg.Pool, delivery: string, listed: string
   const name = path.posix.basename(listed);
   const hit = rows.find((r) => path.basename(r.file_path) === name);
   if (!hit) return undefined;
-  const stored = Number(hit.rows), rejected = Number(hit.rejected);
+  const stored = Number(hit.rows),
+    rejected = Number(hit.rejected);
   return { file: hit.file_path, status: 'unchanged', lines: stored + rejected, rows: stored, rejected, replaced: 0, periods: [], warnings: [], loadId: Number(hit.id) };
 }
 

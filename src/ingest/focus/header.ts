@@ -18,8 +18,16 @@ export class HeaderError extends Error {
 }
 
 const MANDATORY_1_0 = new Set([
-  'BillingAccountName', 'ChargeClass', 'ChargeDescription', 'ContractedCost', 'InvoiceIssuerName', 'ListCost',
-  'PricingQuantity', 'PricingUnit', 'PublisherName', 'ServiceCategory',
+  'BillingAccountName',
+  'ChargeClass',
+  'ChargeDescription',
+  'ContractedCost',
+  'InvoiceIssuerName',
+  'ListCost',
+  'PricingQuantity',
+  'PricingUnit',
+  'PublisherName',
+  'ServiceCategory',
 ]);
 
 const byName = new Map(FOCUS_COLUMNS.map((c) => [c.name, c]));

@@ -89,7 +89,8 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
         if (previous) {
           // The same bytes as a part of an earlier delivery: now a part of this one too.
           if (options.delivery) await pool.query('update ingest_loads set delivery = $2 where id = $1', [previous.id, options.delivery]);
-          const rows = Number(previous.rows), rejected = Number(previous.rejected);
+          const rows = Number(previous.rows),
+            rejected = Number(previous.rejected);
           return { ...result, status: 'unchanged', rows, rejected, lines: rows + rejected, loadId: Number(previous.id) };
         }
       }
@@ -103,12 +104,17 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
         } catch (err) {
           // Two loads filling each other's new months: PostgreSQL aborted this one; the other goes on.
           if ((err as { code?: string }).code !== '40P01') throw err;
-          if (attempt >= DEADLOCK_RETRIES) throw new FileFailure(`other loads kept filling the same new months at the same time (${DEADLOCK_RETRIES} attempts); nothing of this file was stored, load it again`);
+          if (attempt >= DEADLOCK_RETRIES)
+            throw new FileFailure(`other loads kept filling the same new months at the same time (${DEADLOCK_RETRIES} attempts); nothing of this file was stored, load it again`);
         }
       }
     } finally {
       // Not handed to a load: an unchanged file, or hashing failed.
-      if (starting) await starting.then((load) => load.conversion.stop(), () => undefined);
+      if (starting)
+        await starting.then(
+          (load) => load.conversion.stop(),
+          () => undefined,
+        );
     }
   } catch (err) {
     const message = err instanceof FileFailure ? err.message : describeError(err);
@@ -157,7 +163,15 @@ async function startLoad(pool: pg.Pool, file: string, options: LoadOptions): Pro
 }
 
 /** Loads a file the worker is converting; stops the worker whatever happens. */
-async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, digest: Promise<string>, bytes: number, options: LoadOptions, result: FocusFileResult, started: number): Promise<FocusFileResult> {
+async function loadNew(
+  pool: pg.Pool,
+  { loadId, conversion }: StartedLoad,
+  digest: Promise<string>,
+  bytes: number,
+  options: LoadOptions,
+  result: FocusFileResult,
+  started: number,
+): Promise<FocusFileResult> {
   const file = result.file;
   const client = await pool.connect().catch(async (err) => {
     await conversion.stop();
@@ -203,7 +217,10 @@ async function loadNew(pool: pg.Pool, { loadId, conversion }: StartedLoad, diges
     await client.query('commit');
     // Where a load's time goes, for `PENNY_LOG_LEVEL=debug` (bench:ingest prints it).
     const ms = (from: number, to = performance.now()) => Math.round(to - from);
-    logger.debug({ file, rows: result.rows, ms: { start: ms(started, copying), copy: ms(copying, attaching), partitions: ms(attaching, attached), restate: ms(attached, committing), commit: ms(committing) } }, 'focus file loaded');
+    logger.debug(
+      { file, rows: result.rows, ms: { start: ms(started, copying), copy: ms(copying, attaching), partitions: ms(attaching, attached), restate: ms(attached, committing), commit: ms(committing) } },
+      'focus file loaded',
+    );
     result.status = 'loaded';
     result.loadId = Number(loadId);
     result.dailySums = daily;

@@ -17,9 +17,7 @@ export interface RejectedRow {
   reason: string;
 }
 
-const enumLookup = new Map<string, Map<string, string>>(
-  Object.entries(FOCUS_ENUMS).map(([name, values]) => [name, new Map(values.map((v) => [v.toLowerCase(), v]))]),
-);
+const enumLookup = new Map<string, Map<string, string>>(Object.entries(FOCUS_ENUMS).map(([name, values]) => [name, new Map(values.map((v) => [v.toLowerCase(), v]))]));
 const COLUMN_ENUMS = FOCUS_COLUMNS.map((c) => enumLookup.get(c.name));
 const indexOf = (name: string) => FOCUS_COLUMNS.findIndex((c) => c.name === name);
 const BILLING_PERIOD_START = indexOf('BillingPeriodStart');
@@ -48,7 +46,10 @@ function asText(value: RawValue): string | null {
   return String(value);
 }
 
-const NUMERIC_KIND = 1, TIMESTAMP_KIND = 2, JSON_KIND = 3, TEXT_KIND = 0;
+const NUMERIC_KIND = 1,
+  TIMESTAMP_KIND = 2,
+  JSON_KIND = 3,
+  TEXT_KIND = 0;
 const KIND_CODE = { text: TEXT_KIND, numeric: NUMERIC_KIND, timestamp: TIMESTAMP_KIND, json: JSON_KIND } as const;
 
 interface PresentColumn {
@@ -112,7 +113,18 @@ export class RowConverter {
     this.present = FOCUS_COLUMNS.flatMap((col, i) =>
       plan.sourceIndex[i]! < 0
         ? []
-        : [{ col, index: i, at: plan.sourceIndex[i]!, kind: KIND_CODE[col.kind], role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0, max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT, enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined, enumValues: COLUMN_ENUMS[i] }],
+        : [
+            {
+              col,
+              index: i,
+              at: plan.sourceIndex[i]!,
+              kind: KIND_CODE[col.kind],
+              role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0,
+              max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT,
+              enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined,
+              enumValues: COLUMN_ENUMS[i],
+            },
+          ],
     );
     const hasTags = plan.sourceIndex[TAGS]! >= 0;
     this.copyColumns = ['load_id', ...this.present.map((p) => p.col.column), 'extra', ...(hasTags ? ATTRIBUTION_DIMENSIONS : [])];
@@ -155,7 +167,8 @@ export class RowConverter {
           const n = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 ? text.trim() : text;
           if (!isDecimal(n)) return { column: p.col.name, reason: `not a number: ${JSON.stringify(text.slice(0, 60))}` };
           const x = Number(n);
-          if (!(x < p.max && x > -p.max)) return { column: p.col.name, reason: `${p.col.quantity ? 'quantity' : 'amount'} out of range (|x| < ${p.max.toExponential().replace('+', '')}): ${JSON.stringify(text.slice(0, 60))}` };
+          if (!(x < p.max && x > -p.max))
+            return { column: p.col.name, reason: `${p.col.quantity ? 'quantity' : 'amount'} out of range (|x| < ${p.max.toExponential().replace('+', '')}): ${JSON.stringify(text.slice(0, 60))}` };
           fields[k + 1] = n;
           break;
         }
@@ -190,7 +203,6 @@ export class RowConverter {
     return fields.join('\t');
   }
 
-
   /** The COPY-ready JSON text of a key-value column, or null when it is not a JSON object. */
   private json(text: string): string | null {
     let hit = this.jsonSeen.get(text);
@@ -215,7 +227,11 @@ export class RowConverter {
 
   private attributionFields(tags: Record<string, unknown>): string {
     const a = this.attributor.attribute(tags);
-    return detach(ATTRIBUTION_DIMENSIONS.map((c) => a[c]).map((v) => (v === null ? COPY_NULL : copyText(v))).join('\t'));
+    return detach(
+      ATTRIBUTION_DIMENSIONS.map((c) => a[c])
+        .map((v) => (v === null ? COPY_NULL : copyText(v)))
+        .join('\t'),
+    );
   }
 
   private extraJson(record: readonly RawValue[]): string {

@@ -21,7 +21,11 @@ const RateRow = z
     date: z.iso.date('expected a date YYYY-MM-DD'),
     from: CurrencyCode,
     to: CurrencyCode,
-    rate: z.string().trim().regex(/^\d+(\.\d+)?$/, { message: 'expected a positive decimal number such as 1.0842', abort: true }).refine((r) => Number(r) > 0, 'a rate must be above 0'),
+    rate: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, { message: 'expected a positive decimal number such as 1.0842', abort: true })
+      .refine((r) => Number(r) > 0, 'a rate must be above 0'),
   })
   .refine((r) => r.from !== r.to, { message: 'from and to are the same currency', path: ['to'] });
 

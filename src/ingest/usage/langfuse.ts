@@ -39,22 +39,45 @@ const numberMap = jsonObject.transform((o, ctx): Record<string, number> => {
 });
 
 const Observation = z.object({
-  id: requiredText, type: text, name: text, traceId: text, version: text,
-  startTime: requiredInstant, endTime: instant,
-  model: text, providedModelName: text, promptName: text,
-  usageDetails: numberMap, costDetails: numberMap,
+  id: requiredText,
+  type: text,
+  name: text,
+  traceId: text,
+  version: text,
+  startTime: requiredInstant,
+  endTime: instant,
+  model: text,
+  providedModelName: text,
+  promptName: text,
+  usageDetails: numberMap,
+  costDetails: numberMap,
   // The pre-usageDetails object: {input, output, total, unit, inputCost, outputCost, totalCost}.
   usage: z.object({ input: count, output: count, totalCost: decimal, unit: text }).nullish(),
-  promptTokens: count, completionTokens: count, calculatedTotalCost: decimal, totalCost: decimal,
-  level: text, statusMessage: text,
-  environment: text, userId: text, sessionId: text, metadata: jsonObject,
+  promptTokens: count,
+  completionTokens: count,
+  calculatedTotalCost: decimal,
+  totalCost: decimal,
+  level: text,
+  statusMessage: text,
+  environment: text,
+  userId: text,
+  sessionId: text,
+  metadata: jsonObject,
 });
 
 /** snake_case column → the API's camelCase name. */
 const SNAKE: Record<string, string> = {
-  start_time: 'startTime', end_time: 'endTime', trace_id: 'traceId', provided_model_name: 'providedModelName',
-  usage_details: 'usageDetails', cost_details: 'costDetails', total_cost: 'totalCost', status_message: 'statusMessage',
-  user_id: 'userId', session_id: 'sessionId', prompt_name: 'promptName',
+  start_time: 'startTime',
+  end_time: 'endTime',
+  trace_id: 'traceId',
+  provided_model_name: 'providedModelName',
+  usage_details: 'usageDetails',
+  cost_details: 'costDetails',
+  total_cost: 'totalCost',
+  status_message: 'statusMessage',
+  user_id: 'userId',
+  session_id: 'sessionId',
+  prompt_name: 'promptName',
 };
 
 export function looksLikeLangfuse(v: Record<string, unknown>): boolean {
@@ -94,9 +117,7 @@ export function parseLangfuse(raw: Record<string, unknown>): UsageRecord | Issue
   if (model === undefined) return { field: 'model', reason: 'missing: no model or providedModelName' };
   // Older observations count some models' usage in characters, images or seconds: not tokens.
   const unit = Object.keys(o.usageDetails).length === 0 && o.usage?.unit && o.usage.unit.toUpperCase() !== 'TOKENS' ? o.usage.unit : undefined;
-  const usage = Object.keys(o.usageDetails).length > 0
-    ? o.usageDetails
-    : unit ? {} : { input: o.usage?.input ?? o.promptTokens ?? 0, output: o.usage?.output ?? o.completionTokens ?? 0 };
+  const usage = Object.keys(o.usageDetails).length > 0 ? o.usageDetails : unit ? {} : { input: o.usage?.input ?? o.promptTokens ?? 0, output: o.usage?.output ?? o.completionTokens ?? 0 };
   const input = sumWhere(usage, isInput);
   const output = sumWhere(usage, isOutput);
   const tags: Record<string, string> = {};

@@ -20,28 +20,34 @@ import { MAX_TAG_LENGTH } from './otel.ts';
 import type { UsageRecord } from './record.ts';
 
 // LiteLLM writes Python's str() of the value: "None" for a call that never touched the cache.
-const flag = z.unknown().optional().transform((v, ctx) => {
-  if (v === null || v === undefined || v === '' || (typeof v === 'string' && /^(none|null)$/i.test(v))) return false;
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
-  ctx.addIssue({ code: 'custom', message: `expected true or false, got ${JSON.stringify(v)}` });
-  return z.NEVER;
-});
+const flag = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === null || v === undefined || v === '' || (typeof v === 'string' && /^(none|null)$/i.test(v))) return false;
+    if (typeof v === 'boolean') return v;
+    if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+    ctx.addIssue({ code: 'custom', message: `expected true or false, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  });
 
-const tagList = z.unknown().optional().transform((v, ctx): string[] => {
-  if (v === null || v === undefined || v === '') return [];
-  let list: unknown = v;
-  if (typeof v === 'string') {
-    try {
-      list = JSON.parse(v);
-    } catch {
-      list = undefined;
+const tagList = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): string[] => {
+    if (v === null || v === undefined || v === '') return [];
+    let list: unknown = v;
+    if (typeof v === 'string') {
+      try {
+        list = JSON.parse(v);
+      } catch {
+        list = undefined;
+      }
     }
-  }
-  if (Array.isArray(list) && list.every((x) => typeof x === 'string')) return list as string[];
-  ctx.addIssue({ code: 'custom', message: 'expected an array of strings (or its JSON text)' });
-  return z.NEVER;
-});
+    if (Array.isArray(list) && list.every((x) => typeof x === 'string')) return list as string[];
+    ctx.addIssue({ code: 'custom', message: 'expected an array of strings (or its JSON text)' });
+    return z.NEVER;
+  });
 
 // Unknown keys are stripped from the parsed value (cheaper); tags are read from the record itself.
 const Row = z.object({
@@ -67,8 +73,14 @@ const Row = z.object({
 });
 
 const OPERATIONS: Record<string, string> = {
-  completion: 'chat', acompletion: 'chat', text_completion: 'text_completion', atext_completion: 'text_completion',
-  embedding: 'embeddings', aembedding: 'embeddings', image_generation: 'image_generation', aimage_generation: 'image_generation',
+  completion: 'chat',
+  acompletion: 'chat',
+  text_completion: 'text_completion',
+  atext_completion: 'text_completion',
+  embedding: 'embeddings',
+  aembedding: 'embeddings',
+  image_generation: 'image_generation',
+  aimage_generation: 'image_generation',
 };
 
 /** A token count inside LiteLLM's own metadata; anything else there (an absurd count too) is ignored, not rejected. */

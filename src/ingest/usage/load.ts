@@ -60,7 +60,8 @@ export interface UsageLoadOptions extends JsonLoadOptions {
 }
 
 const COLUMNS = USAGE_COLUMNS.map(([name]) => name).join(', ');
-const NOT_USAGE = 'not an LLM usage record: expected OpenTelemetry GenAI attributes (gen_ai.* keys), an OTLP/JSON export (resourceSpans), a LiteLLM spend-log row (request_id), a Langfuse observation (usageDetails/usage_details) or an OpenAI organization usage/costs page (buckets)';
+const NOT_USAGE =
+  'not an LLM usage record: expected OpenTelemetry GenAI attributes (gen_ai.* keys), an OTLP/JSON export (resourceSpans), a LiteLLM spend-log row (request_id), a Langfuse observation (usageDetails/usage_details) or an OpenAI organization usage/costs page (buckets)';
 
 /**
  * The provider as a genai-prices id where one is known (`aws.bedrock` and `bedrock` → `aws`), so
@@ -126,11 +127,19 @@ class UsageKind implements JsonKind {
     const model = r.responseModel ?? r.model;
     const eventId = r.eventId ?? this.contentId(source);
     let costed: Costed;
-    const p = r.reportedCost === undefined && !r.unpricedReason ? priceCall({
-      provider: r.provider, model: model ?? '', timestamp: new Date(r.ts.epochMs),
-      inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: r.cacheReadTokens,
-      cacheWriteTokens: r.cacheWriteTokens, reasoningTokens: r.reasoningTokens,
-    }) : undefined;
+    const p =
+      r.reportedCost === undefined && !r.unpricedReason
+        ? priceCall({
+            provider: r.provider,
+            model: model ?? '',
+            timestamp: new Date(r.ts.epochMs),
+            inputTokens: r.inputTokens,
+            outputTokens: r.outputTokens,
+            cacheReadTokens: r.cacheReadTokens,
+            cacheWriteTokens: r.cacheWriteTokens,
+            reasoningTokens: r.reasoningTokens,
+          })
+        : undefined;
     if (r.reportedCost !== undefined) {
       costed = { eventId, provider: providerOf(r.provider, model), cost: r.reportedCost, costSource: 'reported', currency: r.currency ?? 'USD' };
     } else if (p?.status === 'priced') {

@@ -83,7 +83,9 @@ function usageRecord(r: z.infer<typeof UsageResult>, kind: string, bucket: z.inf
     cacheReadTokens: r.input_cached_tokens ?? 0,
     cacheWriteTokens: 0,
     reasoningTokens: 0,
-    unpricedReason: discounted ? `billed at ${r.batch === true ? 'Batch API' : `the ${r.service_tier} tier's`} rates, which the price library does not know (load the costs export for its money)` : undefined,
+    unpricedReason: discounted
+      ? `billed at ${r.batch === true ? 'Batch API' : `the ${r.service_tier} tier's`} rates, which the price library does not know (load the costs export for its money)`
+      : undefined,
     requests: r.num_model_requests,
     error: false,
     tags,

@@ -73,7 +73,10 @@ export function githubPrExecutor(octokit: Octokit, gh: GitHubConfig, publicUrl: 
     const onBranch = decode((await octokit.rest.repos.getContent({ ...repo, path: gh.file, ref: branch })).data);
     if (readModel(gh.file, onBranch.text, path) !== to) {
       await octokit.rest.repos.createOrUpdateFileContents({
-        ...repo, path: gh.file, branch, sha: onBranch.sha,
+        ...repo,
+        path: gh.file,
+        branch,
+        sha: onBranch.sha,
         message: `${feature}: use ${to} instead of ${from} (Penny proposal ${p.id})`,
         content: Buffer.from(edited, 'utf8').toString('base64'),
       });

@@ -29,9 +29,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Replaces the URL's secret-bearing parts (path, query, each query value) in text from or about the receiver. */
 function redactor(url: string): (text: string) => string {
   const u = new URL(url);
-  const secrets = [url, u.pathname + u.search, u.search, ...u.searchParams.values(), u.pathname]
-    .filter((s) => s.length > 1)
-    .sort((a, b) => b.length - a.length);
+  const secrets = [url, u.pathname + u.search, u.search, ...u.searchParams.values(), u.pathname].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
   return (text) => secrets.reduce((out, s) => out.replaceAll(s, s === url ? u.origin : '[redacted]'), text);
 }
 

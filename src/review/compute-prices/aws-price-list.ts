@@ -30,13 +30,23 @@ export async function awsHourlyPrice(instanceType: string, o: AwsPriceListOption
     FormatVersion: 'aws_v1',
     MaxResults: 10,
     Filters: [
-      match('instanceType', instanceType), match('regionCode', o.region), match('operatingSystem', 'Linux'),
-      match('tenancy', 'Shared'), match('preInstalledSw', 'NA'), match('capacitystatus', 'Used'), match('licenseModel', 'No License required'),
+      match('instanceType', instanceType),
+      match('regionCode', o.region),
+      match('operatingSystem', 'Linux'),
+      match('tenancy', 'Shared'),
+      match('preInstalledSw', 'NA'),
+      match('capacitystatus', 'Used'),
+      match('licenseModel', 'No License required'),
     ],
   });
   const url = new URL(o.url);
   const headers = signedHeaders({
-    url, body, service: 'pricing', region: 'us-east-1', credentials: o.credentials, now: o.now ?? new Date(),
+    url,
+    body,
+    service: 'pricing',
+    region: 'us-east-1',
+    credentials: o.credentials,
+    now: o.now ?? new Date(),
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSPriceListService.GetProducts' },
   });
   const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(o.timeoutMs) });

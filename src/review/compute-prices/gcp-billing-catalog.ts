@@ -76,7 +76,11 @@ export async function gcpCatalog(o: GcpCatalogOptions): Promise<GcpCatalog> {
     },
     accelerator(type) {
       // nvidia-tesla-t4 → "Nvidia Tesla T4 GPU running in …"
-      const words = type.toLowerCase().split('-').map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean);
+      const words = type
+        .toLowerCase()
+        .split('-')
+        .map((w) => w.replace(/[^a-z0-9]/g, ''))
+        .filter(Boolean);
       return words.length ? find(new RegExp(`^${words.join(' ')} GPU running in`, 'i')) : undefined;
     },
   };

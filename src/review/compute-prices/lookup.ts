@@ -19,11 +19,13 @@ const OWN_TIMEOUT_MS = 5000;
 
 export function publicPriceOptions(env: Env): PublicPriceOptions | undefined {
   if (env.PENNY_PUBLIC_PRICES !== 'on') return undefined;
-  const credentials = env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-    ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
-    : undefined;
+  const credentials =
+    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+      : undefined;
   return {
-    timeoutMs: PUBLIC_TIMEOUT_MS, cacheDir: env.PENNY_CACHE_DIR ?? cacheFolder(),
+    timeoutMs: PUBLIC_TIMEOUT_MS,
+    cacheDir: env.PENNY_CACHE_DIR ?? cacheFolder(),
     aws: { url: env.PENNY_AWS_PRICING_URL, region: env.PENNY_AWS_PRICE_REGION, ...(credentials ? { credentials } : {}) },
     azure: { url: env.PENNY_AZURE_PRICES_URL, region: env.PENNY_AZURE_PRICE_REGION },
     gcp: { url: env.PENNY_GCP_BILLING_URL, region: env.PENNY_GCP_PRICE_REGION, ...(env.PENNY_GCP_API_KEY ? { apiKey: env.PENNY_GCP_API_KEY } : {}) },

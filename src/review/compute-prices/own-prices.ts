@@ -22,7 +22,11 @@ function pattern(name: string): string {
 }
 
 /** Azure's meter name for a VM size: Standard_NC6s_v3 → nc6s v3. */
-const meter = (name: string) => name.replace(/^standard_/i, '').replace(/_/g, ' ').toLowerCase();
+const meter = (name: string) =>
+  name
+    .replace(/^standard_/i, '')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 
 interface Row {
   name: string;
@@ -37,10 +41,13 @@ export async function ownPrices(pool: pg.Pool, wants: PriceWants, o: { asOf: str
   const found = noPricesFound();
   if (names.length === 0) return found;
   const from = addDays(o.asOf, -OWN_PRICE_DAYS);
-  const rows = await readOnly(pool, o.timeoutMs, async (client) =>
-    (
-      await client.query<Row>(
-        `select distinct on (w.name) w.name,
+  const rows = await readOnly(
+    pool,
+    o.timeoutMs,
+    async (client) =>
+      (
+        await client.query<Row>(
+          `select distinct on (w.name) w.name,
                 coalesce(nullif(l.contracted_unit_price, 0), l.list_unit_price)::text as price,
                 case when nullif(l.contracted_unit_price, 0) is not null then 'ContractedUnitPrice' else 'ListUnitPrice' end as price_column,
                 coalesce(l.region_id, l.region_name) as region,
@@ -56,9 +63,9 @@ export async function ownPrices(pool: pg.Pool, wants: PriceWants, o: { asOf: str
             and coalesce(nullif(l.contracted_unit_price, 0), l.list_unit_price) > 0
           -- Linux first (other systems add a licence), then the latest.
           order by w.name, coalesce(l.charge_description ~* 'windows|rhel|red hat|suse|sql server', false), l.charge_period_start desc`,
-        [names, names.map(pattern), names.map(meter), from, o.asOf],
-      )
-    ).rows,
+          [names, names.map(pattern), names.map(meter), from, o.asOf],
+        )
+      ).rows,
   );
   for (const r of rows) {
     const price: Price = { hourly: Number(r.price), kind: 'own prices', source: `own FOCUS data, ${r.price_column}${r.region ? ` in ${r.region}` : ''}, ${r.day}` };

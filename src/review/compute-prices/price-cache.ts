@@ -29,7 +29,12 @@ export interface PriceCache {
 
 export async function openPriceCache(folder: string, today: string): Promise<PriceCache> {
   const file = path.join(folder, 'compute-prices.json');
-  const parsed = CacheFile.safeParse(await fs.readFile(file, 'utf8').then(JSON.parse, () => undefined).catch(() => undefined));
+  const parsed = CacheFile.safeParse(
+    await fs
+      .readFile(file, 'utf8')
+      .then(JSON.parse, () => undefined)
+      .catch(() => undefined),
+  );
   const prices = parsed.success ? parsed.data.prices : {};
   let dirty = false;
   const ageDays = (day: string) => daysBetween(day, today);

@@ -76,7 +76,12 @@ export async function publicPrices(wants: PriceWants, o: PublicPriceOptions): Pr
         continue;
       }
     }
-    if (entry.hourly !== null) (part === 'instance' ? found.instances : found.accelerators).set(type, { hourly: entry.hourly, kind: 'public prices', source: `${api.name}, ${api.region} on-demand${part === 'instance' ? ' Linux' : ''}, fetched ${entry.fetched}` });
+    if (entry.hourly !== null)
+      (part === 'instance' ? found.instances : found.accelerators).set(type, {
+        hourly: entry.hourly,
+        kind: 'public prices',
+        source: `${api.name}, ${api.region} on-demand${part === 'instance' ? ' Linux' : ''}, fetched ${entry.fetched}`,
+      });
   }
   await cache.save().catch((err: Error) => logger.warn({ err: err.message }, 'could not save the price cache'));
   return found;

@@ -15,10 +15,15 @@ const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).upda
 
 /** Headers to send with `body` to `url`, signed for `service` in `region` at `now`. */
 export function signedHeaders(o: { url: URL; body: string; headers: Record<string, string>; service: string; region: string; credentials: AwsCredentials; now: Date }): Record<string, string> {
-  const amzDate = o.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = o.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = { ...o.headers, host: o.url.host, 'x-amz-date': amzDate, ...(o.credentials.sessionToken ? { 'x-amz-security-token': o.credentials.sessionToken } : {}) };
-  const names = Object.keys(headers).map((k) => k.toLowerCase()).sort();
+  const names = Object.keys(headers)
+    .map((k) => k.toLowerCase())
+    .sort();
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
   const canonical = ['POST', o.url.pathname || '/', '', ...names.map((n) => `${n}:${lower[n]}`), '', names.join(';'), sha256(o.body)].join('\n');
   const scope = `${day}/${o.region}/${o.service}/aws4_request`;

@@ -18,7 +18,10 @@ const APIS: Array<[string, RegExp]> = [
   ['embeddings.create', /\.embeddings\.create\s*\(/],
   ['generateContent', /\.generate_?[cC]ontent(_?[sS]tream)?(_async)?\s*\(/],
   ['litellm.completion', /\blitellm\.a?(completion|embedding)\s*\(|\bacompletion\s*\(/],
-  ['LangChain chat model', /\b(new\s+)?(Chat(OpenAI|Anthropic|GoogleGenerativeAI|VertexAI|Bedrock\w*|Mistral\w*|Groq|Ollama|Cohere|Fireworks|TogetherAI)|AzureChatOpenAI|init_chat_model|initChatModel)\s*\(/],
+  [
+    'LangChain chat model',
+    /\b(new\s+)?(Chat(OpenAI|Anthropic|GoogleGenerativeAI|VertexAI|Bedrock\w*|Mistral\w*|Groq|Ollama|Cohere|Fireworks|TogetherAI)|AzureChatOpenAI|init_chat_model|initChatModel)\s*\(/,
+  ],
   ['AI SDK', /\b(generateText|streamText|generateObject|streamObject|embedMany)\s*\(\s*\{/],
   ['Bedrock', /\.(converse(_stream)?|converseStream|invoke_model)\s*\(|new\s+(Converse|InvokeModel)(Stream)?Command\s*\(/],
 ];
@@ -56,8 +59,13 @@ export function detectCallSites(view: FileView, kind: FileKind, names: ModelName
     }
     const model = modelNear(view.added, c.index, names);
     out.push({
-      kind: 'call-site', file: view.path, line: view.added.lineNos[c.index]!, api: c.api,
-      before: 'none', after: `${c.api}${model ? ` (${model.written})` : ''}`, ...(model ? { model: model.priced } : {}),
+      kind: 'call-site',
+      file: view.path,
+      line: view.added.lineNos[c.index]!,
+      api: c.api,
+      before: 'none',
+      after: `${c.api}${model ? ` (${model.written})` : ''}`,
+      ...(model ? { model: model.priced } : {}),
       featureHint: featureTag([view.added]),
     });
   }

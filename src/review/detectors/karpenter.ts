@@ -41,8 +41,7 @@ function pools(side: Side, known: string[]): Pool[] | undefined {
   for (const { doc: m, line } of docs) {
     if (m.kind !== 'NodePool' || !String(m.apiVersion ?? '').startsWith('karpenter.sh/')) continue;
     const req = obj(obj(obj(m.spec).template).spec).requirements;
-    const types = allowed(req, 'node.kubernetes.io/instance-type')
-      ?? expand(allowed(req, 'karpenter.k8s.aws/instance-family') ?? [], allowed(req, 'karpenter.k8s.aws/instance-size'), known);
+    const types = allowed(req, 'node.kubernetes.io/instance-type') ?? expand(allowed(req, 'karpenter.k8s.aws/instance-family') ?? [], allowed(req, 'karpenter.k8s.aws/instance-size'), known);
     out.push({ name: String(obj(m.metadata).name ?? '?'), line, types: types.sort() });
   }
   return out;

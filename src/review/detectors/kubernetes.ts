@@ -13,10 +13,28 @@ import { obj, yamlDocs, type Obj } from './yaml-docs.ts';
 
 /** GPU of an instance family, for instance-type node selectors. */
 const FAMILY_GPU: Array<[RegExp, string]> = [
-  [/^g4dn\./, 't4'], [/^g5\./, 'a10g'], [/^g6e\./, 'l40s'], [/^g6\./, 'l4'], [/^p3\./, 'v100'], [/^p4d\./, 'a100'], [/^p5\./, 'h100'],
-  [/^a2-/, 'a100'], [/^a3-/, 'h100'], [/^g2-/, 'l4'], [/_T4_/i, 't4'], [/A100/i, 'a100'], [/H100/i, 'h100'],
+  [/^g4dn\./, 't4'],
+  [/^g5\./, 'a10g'],
+  [/^g6e\./, 'l40s'],
+  [/^g6\./, 'l4'],
+  [/^p3\./, 'v100'],
+  [/^p4d\./, 'a100'],
+  [/^p5\./, 'h100'],
+  [/^a2-/, 'a100'],
+  [/^a3-/, 'h100'],
+  [/^g2-/, 'l4'],
+  [/_T4_/i, 't4'],
+  [/A100/i, 'a100'],
+  [/H100/i, 'h100'],
 ];
-const GPU_LABELS = ['cloud.google.com/gke-accelerator', 'nvidia.com/gpu.product', 'karpenter.k8s.aws/instance-gpu-name', 'node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type', 'karpenter.k8s.aws/instance-family'];
+const GPU_LABELS = [
+  'cloud.google.com/gke-accelerator',
+  'nvidia.com/gpu.product',
+  'karpenter.k8s.aws/instance-gpu-name',
+  'node.kubernetes.io/instance-type',
+  'beta.kubernetes.io/instance-type',
+  'karpenter.k8s.aws/instance-family',
+];
 const STEADY = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'DaemonSet']);
 
 interface GpuUse {
@@ -68,8 +86,12 @@ function parsed(side: Side): GpuUse[] | undefined {
     const meta = obj(m.metadata);
     const gpu = gpuName(podSpec, JSON.stringify(podSpec.affinity ?? {}).replace(/[{}[\],]/g, '\n'));
     out.push({
-      key: `${kind}/${String(meta.namespace ?? 'default')}/${String(meta.name ?? '?')}`, line, gpus,
-      replicas: kind === 'Pod' ? 1 : Number(spec.replicas ?? 1), replicasAssumed: false, ...(gpu ? { gpu } : {}),
+      key: `${kind}/${String(meta.namespace ?? 'default')}/${String(meta.name ?? '?')}`,
+      line,
+      gpus,
+      replicas: kind === 'Pod' ? 1 : Number(spec.replicas ?? 1),
+      replicasAssumed: false,
+      ...(gpu ? { gpu } : {}),
     });
   }
   return out;
@@ -118,8 +140,21 @@ export function detectKubernetesGpus(view: FileView): FindingOf<'infrastructure'
       if (label(ub) === label(ua)) continue;
       const price = (u: GpuUse | undefined) => (u ? u.replicas * u.gpus * table.gpu(u.gpu).hourly * table.hoursPerMonth : 0);
       const assumed = [ub, ua].filter((u) => u && table.gpu(u.gpu).assumed);
-      const note = `${key === 'workload' ? view.path : key}: replicas × GPUs per pod × GPU-hour price × ${table.hoursPerMonth} h` + (assumed.length ? `; GPU type not stated, priced as ${table.gpu(undefined).gpu.toUpperCase()}` : '');
-      out.push({ kind: 'infrastructure', file: view.path, line: (ua ?? ub)!.line, before: label(ub), after: label(ua), monthlyBefore: price(ub), monthlyAfter: price(ua), note, sources: [tableSource()], priceKind: 'price table' });
+      const note =
+        `${key === 'workload' ? view.path : key}: replicas × GPUs per pod × GPU-hour price × ${table.hoursPerMonth} h` +
+        (assumed.length ? `; GPU type not stated, priced as ${table.gpu(undefined).gpu.toUpperCase()}` : '');
+      out.push({
+        kind: 'infrastructure',
+        file: view.path,
+        line: (ua ?? ub)!.line,
+        before: label(ub),
+        after: label(ua),
+        monthlyBefore: price(ub),
+        monthlyAfter: price(ua),
+        note,
+        sources: [tableSource()],
+        priceKind: 'price table',
+      });
     }
   }
   return out;

@@ -15,9 +15,23 @@ import { changedPairs, factsOf, featureTag, type Fact } from './facts.ts';
 import { modelsOnLine } from './models.ts';
 
 const KEYS = [
-  'max_tokens', 'max_output_tokens', 'max_completion_tokens', 'max_new_tokens', 'max_tokens_to_sample', 'num_predict', 'max_gen_len',
-  'maxTokens', 'maxOutputTokens', 'maxCompletionTokens', 'maxNewTokens', 'maxTokensToSample', 'numPredict', 'maxTokenCount', 'maxGenLen',
-  'MAX_TOKENS', 'MAX_OUTPUT_TOKENS',
+  'max_tokens',
+  'max_output_tokens',
+  'max_completion_tokens',
+  'max_new_tokens',
+  'max_tokens_to_sample',
+  'num_predict',
+  'max_gen_len',
+  'maxTokens',
+  'maxOutputTokens',
+  'maxCompletionTokens',
+  'maxNewTokens',
+  'maxTokensToSample',
+  'numPredict',
+  'maxTokenCount',
+  'maxGenLen',
+  'MAX_TOKENS',
+  'MAX_OUTPUT_TOKENS',
 ].join('|');
 const LIMIT = new RegExp(`["']?\\b(${KEYS})["']?\\s*[:=]\\s*["']?(\\d[\\d_,]*)`, 'g');
 /** A limit set from a name, `max_tokens=SMART_TOKEN_LIMIT` or `maxTokens: cfg.MAX_OUT`; not a call or an index. */
@@ -94,9 +108,16 @@ export function detectLimits(view: FileView, kind: FileKind, names: ModelNames, 
       const from = Number(before.value);
       const to = after ? Number(after.value) : null;
       out.push({
-        kind: 'output-limit', file: view.path, line: after?.line ?? before.line, key: before.key,
-        before: `${before.key} ${from}`, after: to === null ? 'no limit' : `${after!.key} ${to}`,
-        from, to, ...(model ? { model } : {}), featureHint: hint,
+        kind: 'output-limit',
+        file: view.path,
+        line: after?.line ?? before.line,
+        key: before.key,
+        before: `${before.key} ${from}`,
+        after: to === null ? 'no limit' : `${after!.key} ${to}`,
+        from,
+        to,
+        ...(model ? { model } : {}),
+        featureHint: hint,
       });
     }
     for (const { before, after } of changedPairs(factsOf(seg.before, constants), factsOf(seg.after, constants))) {
@@ -104,9 +125,16 @@ export function detectLimits(view: FileView, kind: FileKind, names: ModelNames, 
       if (!before || !after) continue;
       const name = before.key.slice('const:'.length);
       out.push({
-        kind: 'output-limit', file: view.path, line: after.line, key: passed.get(name)!.key,
-        before: `${name} ${before.value}`, after: `${name} ${after.value}`,
-        from: Number(before.value), to: Number(after.value), ...(model ? { model } : {}), featureHint: hint,
+        kind: 'output-limit',
+        file: view.path,
+        line: after.line,
+        key: passed.get(name)!.key,
+        before: `${name} ${before.value}`,
+        after: `${name} ${after.value}`,
+        from: Number(before.value),
+        to: Number(after.value),
+        ...(model ? { model } : {}),
+        featureHint: hint,
       });
     }
   }

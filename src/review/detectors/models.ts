@@ -52,8 +52,14 @@ export function detectModels(view: FileView, kind: FileKind, names: ModelNames):
       const to = names.resolve(after.value)!;
       if (recogniseModel(from)?.modelId === recogniseModel(to)?.modelId && before.value.toLowerCase() === after.value.toLowerCase()) continue;
       out.push({
-        kind: 'model', file: view.path, line: after.line, before: before.value, after: after.value,
-        from, to, featureHint: featureTag([seg.after]),
+        kind: 'model',
+        file: view.path,
+        line: after.line,
+        before: before.value,
+        after: after.value,
+        from,
+        to,
+        featureHint: featureTag([seg.after]),
       });
     }
   }

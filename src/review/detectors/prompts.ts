@@ -35,7 +35,8 @@ const MIN_TEMPLATE_CHARS = 200;
 /** A one-line string shorter than this is a role, a key or a placeholder, not prompt text. */
 const MIN_INLINE_CHARS = 16;
 /** A line that builds a prompt: a prompt class or call, a message role, a prompt-named variable. */
-const PROMPT_LINE = /ChatPromptTemplate|PromptTemplate|from_template|fromTemplate|from_messages|fromMessages|(System|Human|AI)Message(PromptTemplate)?\b|["'`](system|human|user|assistant|developer)["'`]\s*[,:)]|\b\w*(prompt|instruction)s?\w*\s*[:=]/i;
+const PROMPT_LINE =
+  /ChatPromptTemplate|PromptTemplate|from_template|fromTemplate|from_messages|fromMessages|(System|Human|AI)Message(PromptTemplate)?\b|["'`](system|human|user|assistant|developer)["'`]\s*[,:)]|\b\w*(prompt|instruction)s?\w*\s*[:=]/i;
 /** One-line string literals, with Python's f/r prefixes; the quotes and escapes kept out. */
 const INLINE = /(?:\b[fFrR]{1,2})?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)/g;
 const PROMPTISH = /prompt|system|instruction|template|messages?\b|content/i;
@@ -85,7 +86,9 @@ function templates(side: Side): Region[] {
         open = undefined;
         continue;
       }
-      const hits = DELIMS.map((d) => ({ d, at: rest.indexOf(d) })).filter((h) => h.at >= 0).sort((a, b) => a.at - b.at);
+      const hits = DELIMS.map((d) => ({ d, at: rest.indexOf(d) }))
+        .filter((h) => h.at >= 0)
+        .sort((a, b) => a.at - b.at);
       const first = hits[0];
       if (!first) return;
       open = { delim: first.d, start: i, opener: rest.slice(0, first.at), parts: [] };
@@ -128,8 +131,16 @@ export function promptFindings(texts: Tokenized[], counters: ReadonlyMap<Encodin
     if (tokensBefore === tokensAfter) continue;
     const label = (n: number, side: string) => (t.whole ? `${n.toLocaleString('en-US')} tokens` : `${side} text: ${n.toLocaleString('en-US')} tokens`);
     out.push({
-      kind: 'prompt', file: t.file, line: t.line, before: label(tokensBefore, 'removed'), after: label(tokensAfter, 'added'),
-      tokensBefore, tokensAfter, encoding: t.encoding, ...(t.approximates ? { approximates: t.approximates } : {}), ...(t.featureHint ? { featureHint: t.featureHint } : {}),
+      kind: 'prompt',
+      file: t.file,
+      line: t.line,
+      before: label(tokensBefore, 'removed'),
+      after: label(tokensAfter, 'added'),
+      tokensBefore,
+      tokensAfter,
+      encoding: t.encoding,
+      ...(t.approximates ? { approximates: t.approximates } : {}),
+      ...(t.featureHint ? { featureHint: t.featureHint } : {}),
     });
   }
   return out;

@@ -44,8 +44,13 @@ export function detectSchedules(view: FileView, kind: FileKind, config: ReviewCo
       const runsAfter = after ? runsPerMonth(after.value)! : 0;
       if (runsBefore === runsAfter) continue;
       found.push({
-        kind: 'schedule', file: view.path, line: (after ?? before)!.line, runsBefore, runsAfter,
-        before: runsLabel(before?.value, runsBefore), after: runsLabel(after?.value, runsAfter),
+        kind: 'schedule',
+        file: view.path,
+        line: (after ?? before)!.line,
+        runsBefore,
+        runsAfter,
+        before: runsLabel(before?.value, runsBefore),
+        after: runsLabel(after?.value, runsAfter),
         featureHint: featureTag([seg.after, seg.before]),
       });
     }

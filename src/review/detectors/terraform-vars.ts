@@ -27,7 +27,10 @@ const REF = /^(?:\$\{)?var\.([A-Za-z_][\w-]*)\}?$/;
 /** Variable defaults (`variable "x" { default = … }`) and tfvars assignments (`x = …`) of one file. */
 export function variableValues(text: string, tfvars: boolean): { defaults: Map<string, string>; assigned: Map<string, string> } {
   const lines = text.split(/\r?\n/);
-  const root = parseHcl(lines, lines.map((_, i) => i + 1));
+  const root = parseHcl(
+    lines,
+    lines.map((_, i) => i + 1),
+  );
   const defaults = new Map<string, string>();
   for (const b of root.children) {
     const d = b.key === 'variable' ? b.attrs.get('default') : undefined;
@@ -90,7 +93,14 @@ export async function unchangedUser(folder: string, names: string[], readers: Re
   const lines = splitLines(text);
   const side = { lines, lineNos: lines.map((_, i) => i + 1) };
   const none = { lines: [], lineNos: [] };
-  return { path: file, diff: { oldPath: file, newPath: file, status: 'modified', binary: false, hunks: [] }, complete: true, segments: [{ before: side, after: side, heading: '' }], added: none, removed: none };
+  return {
+    path: file,
+    diff: { oldPath: file, newPath: file, status: 'modified', binary: false, hunks: [] },
+    complete: true,
+    segments: [{ before: side, after: side, heading: '' }],
+    added: none,
+    removed: none,
+  };
 }
 
 /** Replaces `var.x` attribute values with their literal values, and `dynamic` blocks with their content, in place. */

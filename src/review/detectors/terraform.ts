@@ -20,7 +20,20 @@ import { resolveNode, type ModuleVars, type Vars } from './terraform-vars.ts';
 const TOP = /^\s*(resource|module)\s+"[^"]+"(\s+"[^"]+")?\s*\{/;
 const TYPE_KEYS = ['instance_type', 'machine_type', 'vm_size', 'size', 'node_type', 'instance_class', 'agents_size'];
 /** Node counts in order of preference: the desired size, else what the group starts with, else its minimum. */
-const COUNT_KEYS = ['desired_size', 'desired_capacity', 'node_count', 'agents_count', 'initial_node_count', 'instance_count', 'replicas', 'min_size', 'min_count', 'min_node_count', 'agents_min_count', 'total_min_node_count'];
+const COUNT_KEYS = [
+  'desired_size',
+  'desired_capacity',
+  'node_count',
+  'agents_count',
+  'initial_node_count',
+  'instance_count',
+  'replicas',
+  'min_size',
+  'min_count',
+  'min_node_count',
+  'agents_min_count',
+  'total_min_node_count',
+];
 const MAX_KEYS = ['max_size', 'max_count', 'max_node_count', 'agents_max_count', 'total_max_node_count'];
 /** Children whose settings belong to the node group that holds them. */
 const MERGED = new Set(['node_config', 'scaling_config', 'autoscaling', 'launch_template']);
@@ -33,7 +46,13 @@ function attrsOf(n: HclNode): Map<string, { value: string; literal: boolean; lin
 }
 
 function listOf(n: HclNode, key: string): HclNode | undefined {
-  return n.children.find((c) => c.key === key) ?? n.children.filter((c) => MERGED.has(c.key)).map((c) => listOf(c, key)).find(Boolean);
+  return (
+    n.children.find((c) => c.key === key) ??
+    n.children
+      .filter((c) => MERGED.has(c.key))
+      .map((c) => listOf(c, key))
+      .find(Boolean)
+  );
 }
 
 function machineType(n: HclNode): string | undefined {
@@ -133,9 +152,17 @@ export function detectTerraform(view: FileView, book: PriceBook, vars: ModuleVar
       if (computeLabel(b) === computeLabel(a)) continue;
       const price = priceCompute(address, b, a, book);
       out.push({
-        kind: 'infrastructure', file: view.path, line: (a ?? b)!.line, before: computeLabel(b), after: computeLabel(a),
-        monthlyBefore: price.monthlyBefore, monthlyAfter: price.monthlyAfter, note: price.note,
-        ...(price.unpriced.length ? { unpriced: price.unpriced } : {}), sources: price.sources, priceKind: price.kind,
+        kind: 'infrastructure',
+        file: view.path,
+        line: (a ?? b)!.line,
+        before: computeLabel(b),
+        after: computeLabel(a),
+        monthlyBefore: price.monthlyBefore,
+        monthlyAfter: price.monthlyAfter,
+        note: price.note,
+        ...(price.unpriced.length ? { unpriced: price.unpriced } : {}),
+        sources: price.sources,
+        priceKind: price.kind,
       });
     }
   }

@@ -105,8 +105,7 @@ function tailSigma(errors: readonly number[]): number {
  * expected idle is still left out: in a series idle most of the time those exact zeros would make
  * the spread nil, and every stray call an anomaly.
  */
-const isNoise = (actual: number, expected: number, offset: number) =>
-  offset > 0 ? actual > 0 || expected > 0 : actual > 0 && expected > 0;
+const isNoise = (actual: number, expected: number, offset: number) => (offset > 0 ? actual > 0 || expected > 0 : actual > 0 && expected > 0);
 
 /** Variance factor of a median of n samples relative to one sample (π/2 / n for large n). */
 const medianVariance = (n: number) => (n > 0 ? Math.PI / 2 / n : 1);
@@ -169,17 +168,16 @@ function theilSenSlope(xs: readonly number[], ys: readonly number[]): number {
  * Relative slope per step. With seasonality it comes from the cycle medians (weeks for daily data):
  * long enough to be steady, and a spike inside one cycle leaves its median alone.
  */
-function trendSlope(
-  blocks: readonly { start: number; median: number }[],
-  xs: readonly number[],
-  ds: readonly number[],
-  center: number,
-  P: number,
-): number {
+function trendSlope(blocks: readonly { start: number; median: number }[], xs: readonly number[], ds: readonly number[], center: number, P: number): number {
   if (P === 1) return ds.length >= 7 ? theilSenSlope(xs, ds) / center : 0;
   if (blocks.length < 3) return 0;
   const medians = blocks.map((b) => b.median);
-  return theilSenSlope(blocks.map((b) => b.start), medians) / median(medians);
+  return (
+    theilSenSlope(
+      blocks.map((b) => b.start),
+      medians,
+    ) / median(medians)
+  );
 }
 
 /** The baseline for step t from values[0 .. t−1] (values[t] itself is never read), spread from the fit. */
@@ -212,10 +210,7 @@ function fitAt(values: readonly (number | null)[], t: number, o: BaselineOptions
   const seasonal = profile[0]!;
   const expected = level * seasonal;
   // Without seasonality every cycle is one step, so the spread comes from the level window.
-  const logResiduals =
-    P > 1 && residuals.length >= 7
-      ? residuals
-      : ds.filter((d) => d > 0 && center > 0).map((d) => Math.log(d / center));
+  const logResiduals = P > 1 && residuals.length >= 7 ? residuals : ds.filter((d) => d > 0 && center > 0).map((d) => Math.log(d / center));
   const raw = logResiduals.length >= 3 ? robustSigma(logResiduals, 0) : 0;
   // The level is a median of the window, so it carries (π/2)/n of one step's variance.
   const spread = Math.max(raw * Math.sqrt(1 + medianVariance(ds.length)), o.minSpread);
@@ -229,10 +224,7 @@ function fitAt(values: readonly (number | null)[], t: number, o: BaselineOptions
  * error included, and the median absolute deviation ignores the errors made on past spikes.
  * Fitting starts after one cycle so that errors are already collected when the warm-up ends.
  */
-export function baselineSeries(
-  values: readonly (number | null)[],
-  options: BaselineOptions = DAILY_BASELINE,
-): (Baseline | null)[] {
+export function baselineSeries(values: readonly (number | null)[], options: BaselineOptions = DAILY_BASELINE): (Baseline | null)[] {
   const o = options;
   const memory = Math.max(o.period * o.cycles, 4 * o.levelWindow);
   const out: (Baseline | null)[] = [];

@@ -110,8 +110,7 @@ interface Verdict {
   score: number;
 }
 
-const relativeOf = (delta: number, expected: number) =>
-  expected > 0 ? delta / expected : delta === 0 ? 0 : Math.sign(delta) * Infinity;
+const relativeOf = (delta: number, expected: number) => (expected > 0 ? delta / expected : delta === 0 ? 0 : Math.sign(delta) * Infinity);
 
 /** ln(actual / expected) in units of σ; ±∞ when one side is zero. */
 function logScore(actual: number, expected: number, sigma: number): number {
@@ -141,15 +140,7 @@ function pointVerdict(actual: number, b: Baseline, o: Tests, z: number, strength
 }
 
 /** Drift test: today's level against the level `lookback` steps ago, read in today's season. */
-function driftVerdict(
-  actual: number,
-  now: Baseline,
-  then: Baseline,
-  o: Tests,
-  d: DriftOptions,
-  z: number,
-  strength: number,
-): Verdict | null {
+function driftVerdict(actual: number, now: Baseline, then: Baseline, o: Tests, d: DriftOptions, z: number, strength: number): Verdict | null {
   // Each level is a median of about a window of steps; their ratio has about √2 × its log error.
   const window = Math.max(1, Math.min(now.windowSize, then.windowSize));
   const levelError = now.spread * Math.sqrt((2 * Math.PI) / 2 / window);
@@ -240,10 +231,7 @@ export function detect(values: readonly (number | null)[], options: DetectOption
   const bo: BaselineOptions = { ...DAILY_BASELINE, ...options.baseline };
   const z = options.zThreshold ?? 4;
   const cooldown = options.cooldown ?? bo.period;
-  const drift: DriftOptions | false =
-    options.drift === false
-      ? false
-      : (options.drift ?? { lookback: 4 * bo.period, minRelative: Math.max(options.minRelative, 0.25) });
+  const drift: DriftOptions | false = options.drift === false ? false : (options.drift ?? { lookback: 4 * bo.period, minRelative: Math.max(options.minRelative, 0.25) });
   const wanted = (v: Verdict) => v.direction === 'spike' || options.drops === true;
   const positive = values.filter((v): v is number => v !== null && v > 0);
   const offset = typeof options.offset === 'object' ? options.offset.ofMedian * (positive.length ? median(positive) : 0) : (options.offset ?? 0);

@@ -29,11 +29,7 @@ export interface Contribution<K> {
  * Rank contributors by $ impact in the anomaly's direction (largest first). Contributors that
  * moved the other way are left out; `limit` keeps the top ones (AWS shows ten).
  */
-export function rankContributors<K>(
-  items: readonly { key: K; expected: number; actual: number }[],
-  direction: Direction,
-  limit = 10,
-): Contribution<K>[] {
+export function rankContributors<K>(items: readonly { key: K; expected: number; actual: number }[], direction: Direction, limit = 10): Contribution<K>[] {
   const sign = direction === 'spike' ? 1 : -1;
   const net = items.reduce((sum, c) => sum + (c.actual - c.expected), 0);
   return items
@@ -45,12 +41,7 @@ export function rankContributors<K>(
 }
 
 /** Expected and actual of every contributor on `date` from its own history, then ranked. */
-export function rootCause<K>(
-  series: readonly ContributorSeries<K>[],
-  date: string,
-  direction: Direction,
-  options: { baseline?: Partial<BaselineOptions>; limit?: number } = {},
-): Contribution<K>[] {
+export function rootCause<K>(series: readonly ContributorSeries<K>[], date: string, direction: Direction, options: { baseline?: Partial<BaselineOptions>; limit?: number } = {}): Contribution<K>[] {
   const bo = { ...DAILY_BASELINE, ...options.baseline };
   const items = series.map(({ key, points }) => {
     const history = points.filter((p) => p.date < date).sort((a, b) => a.date.localeCompare(b.date));

@@ -50,8 +50,15 @@ export async function recordSuppressed(pool: pg.Pool, asOf: string, hits: readon
         set expected = excluded.expected, actual = excluded.actual, impact_monthly = excluded.impact_monthly,
             last_as_of = greatest(s.last_as_of, excluded.last_as_of), runs = s.runs + 1`,
     [
-      hits.map((h) => h.suppressionId), hits.map((h) => h.type), hits.map((h) => JSON.stringify(h.scope)), hits.map((h) => h.start),
-      hits.map((h) => h.direction), hits.map((h) => amount(h.expected)), hits.map((h) => amount(h.actual)), hits.map((h) => amount(h.impactMonthly)), asOf,
+      hits.map((h) => h.suppressionId),
+      hits.map((h) => h.type),
+      hits.map((h) => JSON.stringify(h.scope)),
+      hits.map((h) => h.start),
+      hits.map((h) => h.direction),
+      hits.map((h) => amount(h.expected)),
+      hits.map((h) => amount(h.actual)),
+      hits.map((h) => amount(h.impactMonthly)),
+      asOf,
       hits.map((h) => h.currency),
     ],
   );

@@ -14,8 +14,7 @@ export interface Thresholds {
   minHistoryHours: number;
 }
 
-const matches = (entry: Record<string, string>, scope: Record<string, string>) =>
-  Object.entries(entry).every(([k, v]) => scope[k] === v);
+const matches = (entry: Record<string, string>, scope: Record<string, string>) => Object.entries(entry).every(([k, v]) => scope[k] === v);
 
 export function thresholdsFor(o: AnomalyParams, scope: Record<string, string>): Thresholds {
   let best: AnomalyParams['thresholds'][number] | undefined;

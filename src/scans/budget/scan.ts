@@ -40,9 +40,15 @@ function drafts(b: Budget, period: Period, m: Measure, remainingDays: number): F
   const fmt = (x: number) => (m.metric === 'cost' ? money(x, b.currency) : `${Math.round(x).toLocaleString('en-US')} tokens`);
   const overrun = Math.max(0, m.forecast - m.limit) * m.dollarsPerUnit;
   const evidence = {
-    period: period.label, budget: m.limit, metric: m.metric, actualToDate: Number(m.actual.toFixed(2)), forecast: Number(m.forecast.toFixed(2)),
-    usedShare: m.actual / m.limit, forecastShare: m.forecast / m.limit, remainingDays,
-    basis: `forecast = spend to date + each remaining day at the average of its weekday over the run-rate window; money at stake = the projected overrun${m.metric === 'tokens' ? ' at the scope\'s cost per token' : ''}`,
+    period: period.label,
+    budget: m.limit,
+    metric: m.metric,
+    actualToDate: Number(m.actual.toFixed(2)),
+    forecast: Number(m.forecast.toFixed(2)),
+    usedShare: m.actual / m.limit,
+    forecastShare: m.forecast / m.limit,
+    remainingDays,
+    basis: `forecast = spend to date + each remaining day at the average of its weekday over the run-rate window; money at stake = the projected overrun${m.metric === 'tokens' ? " at the scope's cost per token" : ''}`,
     ...(m.metric === 'cost' && m.leftOut.length ? { leftOut: m.leftOut.map((o) => ({ ...o, actualToDate: Number(o.actualToDate.toFixed(2)) })) } : {}),
   };
   const note = leftOutText(b, m);

@@ -13,7 +13,8 @@ import { addDays, DAYS_PER_MONTH, scanQuery } from '../sql.ts';
 export async function unitEconomics(pool: pg.Pool, asOf: string, o: BudgetParams['unitEconomics']): Promise<FindingDraft[]> {
   const recentFrom = addDays(asOf, -o.recentDays);
   const baseFrom = addDays(recentFrom, -o.baselineDays);
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `with t as (
        select team, feature, task_id, min(ts) as started, coalesce(sum(cost), 0) as cost
          from llm_usage where ts >= $1::timestamptz and ts < $3::timestamptz and task_id is not null and feature is not null
@@ -38,9 +39,15 @@ export async function unitEconomics(pool: pg.Pool, asOf: string, o: BudgetParams
     const scope: Record<string, string> = { feature: r.feature };
     if (r.team) scope.team = r.team;
     const evidence = {
-      recentDays: o.recentDays, baselineDays: o.baselineDays, recentTasks: r.recent_tasks, recentSuccesses: r.recent_success,
-      baselineTasks: r.base_tasks, baselineSuccesses: r.base_success, recentCost: Number(r.recent_cost.toFixed(2)),
-      recentSuccessRate: r.recent_tasks ? r.recent_success / r.recent_tasks : 0, baselineSuccessRate: r.base_tasks ? r.base_success / r.base_tasks : 0,
+      recentDays: o.recentDays,
+      baselineDays: o.baselineDays,
+      recentTasks: r.recent_tasks,
+      recentSuccesses: r.recent_success,
+      baselineTasks: r.base_tasks,
+      baselineSuccesses: r.base_success,
+      recentCost: Number(r.recent_cost.toFixed(2)),
+      recentSuccessRate: r.recent_tasks ? r.recent_success / r.recent_tasks : 0,
+      baselineSuccessRate: r.base_tasks ? r.base_success / r.base_tasks : 0,
     };
     if (r.base_success >= o.minTasks) {
       const base = r.base_cost / r.base_success;
@@ -55,7 +62,8 @@ export async function unitEconomics(pool: pg.Pool, asOf: string, o: BudgetParams
           impactMonthly: (recent - base) * perMonth,
           currency: 'USD',
           evidence: { ...evidence, baselineCostPerSuccess: base, basis: `the rise per successful task times the recent successes per month (${Math.round(perMonth)})` },
-          remediation: 'Margin erosion: see whether calls per task, tokens per call, the model or the success rate changed (agent-loop and oversized-context findings often explain it), and fix the cause or re-price.',
+          remediation:
+            'Margin erosion: see whether calls per task, tokens per call, the model or the success rate changed (agent-loop and oversized-context findings often explain it), and fix the cause or re-price.',
         });
       }
     }

@@ -9,7 +9,8 @@ import { daySpan, monthly, type WasteCheck } from './context.ts';
 import { scanQuery } from '../sql.ts';
 
 export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `select provider, model, team, feature, sum(requests)::int as calls, count(*) filter (where status = 'error')::int as failed,
             coalesce(sum(cost) filter (where status = 'error'), 0)::float8 as failed_cost, ${daySpan('ts')}::int as days
        from llm_usage where ts >= $1::timestamptz and ts < $2::timestamptz
@@ -21,7 +22,8 @@ export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
     const impact = monthly(r.failed_cost, r.days);
     if (impact < params.minMonthly) continue;
     // Retries and error types only for what becomes a finding: ordering calls by task is a sort.
-    const retry = await scanQuery(pool, 
+    const retry = await scanQuery(
+      pool,
       `select count(*) filter (where previous = 'error')::int as retries, coalesce(sum(cost) filter (where previous = 'error'), 0)::float8 as retry_cost,
               (array_agg(distinct error_type) filter (where error_type is not null))[1:5] as error_types
          from (select cost, error_type, case when coalesce(task_id, session_id) is not null
@@ -44,10 +46,17 @@ export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
       impactMonthly: impact,
       currency: 'USD',
       evidence: {
-        calls: r.calls, failed: r.failed, failedCost: Number(r.failed_cost.toFixed(4)), retries, retryCost: Number(retryCost.toFixed(4)), errorTypes, days: r.days,
+        calls: r.calls,
+        failed: r.failed,
+        failedCost: Number(r.failed_cost.toFixed(4)),
+        retries,
+        retryCost: Number(retryCost.toFixed(4)),
+        errorTypes,
+        days: r.days,
         basis: `the billed cost of calls that ended in an error (${money(r.failed_cost)} over ${r.days} days), as a monthly rate; retries after them are counted, not added`,
       },
-      remediation: 'Fix the cause of the errors (error types in evidence): validate requests before sending, respect rate limits with backoff, cap retries, and stop retrying errors that cannot succeed (context too long, content policy).',
+      remediation:
+        'Fix the cause of the errors (error types in evidence): validate requests before sending, respect rate limits with backoff, cap retries, and stop retrying errors that cannot succeed (context too long, content policy).',
       ownerScope: r.team ? { team: r.team } : undefined,
     });
   }

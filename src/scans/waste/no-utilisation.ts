@@ -14,7 +14,8 @@ const TEAM = columnSql('team', 'cloud');
 const INSTANCE = '(instance|virtual ?machine|^vm$|node)';
 
 export const noUtilisation: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `with reporting as (
        select distinct resource_id from resource_utilisation where ts >= $1::timestamptz and ts < $2::timestamptz)
      select resource_id, min(service_name) as service_name, min(resource_type) as resource_type, min(sku_id) as sku_id,
@@ -41,7 +42,12 @@ export const noUtilisation: WasteCheck = async ({ pool, asOf, from, params }) =>
       impactMonthly: impact,
       currency: r.currency,
       evidence: {
-        service: r.service_name, resourceType: r.resource_type, sku: r.sku_id, team: r.team, windowCost: Number(r.cost.toFixed(2)), daysBilled: r.days,
+        service: r.service_name,
+        resourceType: r.resource_type,
+        sku: r.sku_id,
+        team: r.team,
+        windowCost: Number(r.cost.toFixed(2)),
+        daysBilled: r.days,
         basis: `its run rate (${money(r.cost, r.currency)} over ${r.days} billed days, scaled to a month), unverified: no CPU, GPU or memory samples in the window`,
       },
       remediation: 'Install or fix the metrics agent so its use can be judged, or confirm with its owner that it is still needed and stop it if not.',

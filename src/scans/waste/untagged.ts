@@ -17,7 +17,8 @@ const ownerSql = (tag: string, source: 'cloud' | 'ai', p: Params) => keySql((ATT
 export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) => {
   const tag = params.requiredTag;
   const cp = new Params();
-  const cloud = await scanQuery(pool, 
+  const cloud = await scanQuery(
+    pool,
     `with w as materialized (
        select provider_name, sub_account_id, service_name, billing_currency as currency, resource_id, ${ownerSql(tag, 'cloud', cp)} as owner, effective_cost as c, ${utcDay('charge_period_start')} as day
          from cost_lines where charge_period_start >= ${cp.bind(from, 'timestamptz')} and charge_period_start < ${cp.bind(asOf, 'timestamptz')}),
@@ -39,7 +40,8 @@ export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) =>
     cp.values,
   );
   const ap = new Params();
-  const ai = await scanQuery(pool, 
+  const ai = await scanQuery(
+    pool,
     `select provider, model, currency, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days, count(*)::int as calls,
             array_agg(distinct feature) filter (where feature is not null) as features
        from llm_usage where ts >= ${ap.bind(from, 'timestamptz')} and ts < ${ap.bind(asOf, 'timestamptz')} and ${ownerSql(tag, 'ai', ap)} is null
@@ -70,8 +72,12 @@ export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) =>
       impactMonthly: impact,
       currency: r.currency,
       evidence: {
-        requiredTag: tag, resources: r.resources, windowCost: Number(r.cost.toFixed(2)), days: r.days,
-        likelyOwner: likely, likelyOwnerBasis: basis,
+        requiredTag: tag,
+        resources: r.resources,
+        windowCost: Number(r.cost.toFixed(2)),
+        days: r.days,
+        likelyOwner: likely,
+        likelyOwnerBasis: basis,
         basis: `the untagged run rate (${money(r.cost, r.currency)} over ${r.days} days, scaled to a month): spend no ${tag} answers for, not a saving`,
       },
       remediation: `Tag these resources with ${tag}${likely ? ` (probably ${tag}=${likely})` : ''}, and enforce the tag at creation (tag policies, IaC checks).`,

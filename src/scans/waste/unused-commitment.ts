@@ -8,7 +8,8 @@ import { daySpan, monthly, type WasteCheck } from './context.ts';
 import { scanQuery } from '../sql.ts';
 
 export const unusedCommitment: WasteCheck = async ({ pool, asOf, from, params }) => {
-  const { rows } = await scanQuery(pool, 
+  const { rows } = await scanQuery(
+    pool,
     `select commitment_discount_id as id, min(commitment_discount_name) as name, min(commitment_discount_type) as type,
             min(commitment_discount_category) as category, min(provider_name) as provider, billing_currency as currency,
             sum(effective_cost)::float8 as cost, ${daySpan('charge_period_start')}::int as days,
@@ -33,8 +34,14 @@ export const unusedCommitment: WasteCheck = async ({ pool, asOf, from, params })
       impactMonthly: impact,
       currency: r.currency,
       evidence: {
-        commitmentDiscountId: r.id, name: r.name, type: r.type, category: r.category, provider: r.provider, services: r.services,
-        windowCost: Number(r.cost.toFixed(2)), days: r.days,
+        commitmentDiscountId: r.id,
+        name: r.name,
+        type: r.type,
+        category: r.category,
+        provider: r.provider,
+        services: r.services,
+        windowCost: Number(r.cost.toFixed(2)),
+        days: r.days,
         basis: `the effective cost of its Unused rows (${money(r.cost, r.currency)} over ${r.days} days), scaled to a month`,
       },
       remediation: 'Move eligible workloads onto the commitment, exchange or modify it (convertible reservations), or sell it on the marketplace; size the next purchase to the used part.',

@@ -21,7 +21,14 @@ async function viewFor(deps: SlackDeps, client: webApi.WebClient, userId: string
   } catch (err) {
     const reference = randomUUID().slice(0, 8);
     logger.error({ err, reference, user: userId, component: 'slack' }, 'building the App Home view failed');
-    return { type: 'home', blocks: [section(`:warning: Sorry, I could not load your spend just now. Open the tab again in a moment; if it keeps happening, ask your Penny admin to look for reference \`${reference}\` in the log.`)] };
+    return {
+      type: 'home',
+      blocks: [
+        section(
+          `:warning: Sorry, I could not load your spend just now. Open the tab again in a moment; if it keeps happening, ask your Penny admin to look for reference \`${reference}\` in the log.`,
+        ),
+      ],
+    };
   }
 }
 

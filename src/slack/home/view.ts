@@ -75,12 +75,25 @@ export function homeView(home: Home): HomeView {
   const blocks: KnownBlock[] = [header(who.admin ? 'Cloud and AI spend, all teams' : mapped ? 'Your cloud and AI spend' : 'Welcome to Penny')];
   if (mapped) {
     const through = budgets.dataThrough ? `data through ${budgets.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data yet';
-    blocks.push(context([`<@${who.userId}>${who.admin ? ' · FinOps admin' : ` · ${escapeText(budgets.teams.map((t) => t.team).join(', '))}`}`, `${monthName(budgets.period.label)} to date · ${through}`]));
-    blocks.push(...listBlocks('Month to date against budget', budgets.teams, SHOWN.teams, (t) => section(`*${escapeText(t.team)}*\n${teamLine(t)}`), 'No team has a budget yet: `penny budget set --scope team=<team> --monthly <amount>`.'));
+    blocks.push(
+      context([`<@${who.userId}>${who.admin ? ' · FinOps admin' : ` · ${escapeText(budgets.teams.map((t) => t.team).join(', '))}`}`, `${monthName(budgets.period.label)} to date · ${through}`]),
+    );
+    blocks.push(
+      ...listBlocks(
+        'Month to date against budget',
+        budgets.teams,
+        SHOWN.teams,
+        (t) => section(`*${escapeText(t.team)}*\n${teamLine(t)}`),
+        'No team has a budget yet: `penny budget set --scope team=<team> --monthly <amount>`.',
+      ),
+    );
   } else {
     blocks.push(...notMapped(who.email));
   }
-  const atStake = perCurrencyText(home.findings.map((f) => ({ currency: f.currency, amount: f.impactMonthly })), (x, c) => `${money(x, c)}/month`);
+  const atStake = perCurrencyText(
+    home.findings.map((f) => ({ currency: f.currency, amount: f.impactMonthly })),
+    (x, c) => `${money(x, c)}/month`,
+  );
   const findingsTitle = `${mapped ? 'Open findings' : 'Findings you own'}${home.findings.length ? `: ${home.findings.length}, ${atStake} at stake` : ''}`;
   blocks.push(...listBlocks(findingsTitle, home.findings, SHOWN.findings, findingBlock, mapped ? 'Nothing open: the scans found nothing of yours that needs attention.' : null));
   blocks.push(...listBlocks('Waiting for your approval', home.approvals, SHOWN.approvals, approvalBlock, mapped ? 'Nothing is waiting for you.' : null));

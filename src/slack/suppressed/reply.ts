@@ -17,12 +17,14 @@ async function visibleTo(deps: SlackDeps, who: SlackIdentity, list: SuppressedLi
   const owned = new Map<string, Promise<boolean>>();
   const ownsScope = (scope: Record<string, string>) => {
     const key = JSON.stringify(Object.entries(scope).sort());
-    if (!owned.has(key)) owned.set(key, scopeOwners(deps.pool, scope, {}).then((owners) => matches(user, owners)));
+    if (!owned.has(key))
+      owned.set(
+        key,
+        scopeOwners(deps.pool, scope, {}).then((owners) => matches(user, owners)),
+      );
     return owned.get(key)!;
   };
-  const keep = await Promise.all(
-    list.map(async (s) => (s.scope.team !== undefined && who.teams.includes(s.scope.team)) || (s.by !== null && matches(user, [s.by])) || (await ownsScope(s.scope))),
-  );
+  const keep = await Promise.all(list.map(async (s) => (s.scope.team !== undefined && who.teams.includes(s.scope.team)) || (s.by !== null && matches(user, [s.by])) || (await ownsScope(s.scope))));
   return list.filter((_, i) => keep[i]);
 }
 

@@ -12,6 +12,9 @@ const REQUEST = [
 
 /** Whether a question asks for the anomalies feedback has suppressed. */
 export function isSuppressedRequest(text: string): boolean {
-  const t = text.trim().replace(/[?.!]+$/, '').replace(/\s+/g, ' ');
+  const t = text
+    .trim()
+    .replace(/[?.!]+$/, '')
+    .replace(/\s+/g, ' ');
   return REQUEST.some((re) => re.test(t));
 }

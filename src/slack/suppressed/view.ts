@@ -33,10 +33,16 @@ export function suppressedMessage(list: readonly SuppressedListing[], everyone: 
     const text = everyone ? 'No anomaly has been suppressed by feedback.' : 'No anomaly of your teams has been suppressed by feedback.';
     return { text, blocks: [section(text)] };
   }
-  const total = perCurrencyText(list.map((x) => ({ currency: x.currency, amount: x.impactMonthly })), (x, c) => `${money(x, c)}/month`);
+  const total = perCurrencyText(
+    list.map((x) => ({ currency: x.currency, amount: x.impactMonthly })),
+    (x, c) => `${money(x, c)}/month`,
+  );
   const byKind = new Map<string, number>();
   for (const s of list) byKind.set(s.feedback, (byKind.get(s.feedback) ?? 0) + 1);
-  const kinds = [...byKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${kindText(k)}`).join(', ');
+  const kinds = [...byKind]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k, n]) => `${n} ${kindText(k)}`)
+    .join(', ');
   const summary = `${list.length} ${list.length === 1 ? 'anomaly' : 'anomalies'} suppressed by feedback (${kinds}): ${total} had they been real.`;
   const more = list.length > SHOWN ? [context([`…and ${list.length - SHOWN} more`])] : [];
   const blocks: KnownBlock[] = [

@@ -46,7 +46,10 @@ it('meters its own model calls as AI usage with feature=penny', async () => {
   const { rows } = await agent.t.pool.query("select count(*)::int as n, sum(input_tokens)::int as input from llm_usage where feature = 'penny'");
   expect(rows[0].n).toBeGreaterThanOrEqual(2);
   expect(rows[0].input).toBeGreaterThan(0);
-  agent.fake.script({ toolCalls: [{ name: 'run_cost_query', args: { dataset: 'ai', metric: 'requests', filters: [{ dimension: 'feature', op: 'eq', value: 'penny' }], time: { last_n_days: 1 } } }] }, { text: 'Penny made some calls.' });
+  agent.fake.script(
+    { toolCalls: [{ name: 'run_cost_query', args: { dataset: 'ai', metric: 'requests', filters: [{ dimension: 'feature', op: 'eq', value: 'penny' }], time: { last_n_days: 1 } } }] },
+    { text: 'Penny made some calls.' },
+  );
   // Penny's calls happen now, so ask as of tomorrow to see today's.
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const a = await answerQuestion(agent.t.pool, agent.env, 'What does Penny cost us?', { viewer: admin, asOf: tomorrow, threadId: 'meter' });
@@ -68,7 +71,9 @@ it('a follow-up on the same thread sees the earlier question and query; another 
 });
 
 it('a tool input outside the schema is rejected before any SQL, and the model is told why', async () => {
-  agent.fake.script({ toolCalls: [{ name: 'run_cost_query', args: { time: { last_n_days: 7 }, groupBy: ['team; drop table cost_lines'], viewer: { admin: true } } }] }, (req) => ({ text: lastUserText(req).includes('error:') ? 'I could not run that query.' : 'ran it' }));
+  agent.fake.script({ toolCalls: [{ name: 'run_cost_query', args: { time: { last_n_days: 7 }, groupBy: ['team; drop table cost_lines'], viewer: { admin: true } } }] }, (req) => ({
+    text: lastUserText(req).includes('error:') ? 'I could not run that query.' : 'ran it',
+  }));
   const a = await answerQuestion(agent.t.pool, agent.env, 'spend by team', { viewer: admin, asOf: AS_OF });
   expect(a.answer).toBe('I could not run that query.');
   expect(a.rows).toEqual([]);
@@ -102,11 +107,16 @@ it('list_findings gives the model the open findings, scoped like costs', async (
   expect(other.answer).not.toContain(rows[0].title);
 });
 
-describe('the headline is Penny\'s own; the model\'s numbers must be Penny\'s', () => {
+describe("the headline is Penny's own; the model's numbers must be Penny's", () => {
   const BY_TEAM = { dataset: 'all', metric: 'effective_cost', groupBy: ['team'], time: { period: 'last_month' } };
-  const teamSpend = async () => (await agent.t.pool.query("select team, sum(v) as v from (select nullif(tags->>'team', '') as team, effective_cost as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' union all select team, cost from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01') x group by 1 order by 2 desc")).rows.map((r) => ({ team: r.team as string | null, v: Number(r.v) }));
+  const teamSpend = async () =>
+    (
+      await agent.t.pool.query(
+        "select team, sum(v) as v from (select nullif(tags->>'team', '') as team, effective_cost as v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' union all select team, cost from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01') x group by 1 order by 2 desc",
+      )
+    ).rows.map((r) => ({ team: r.team as string | null, v: Number(r.v) }));
 
-  it('a sentence with a number no row holds is dropped; one with a row\'s number, rounded, stays', async () => {
+  it("a sentence with a number no row holds is dropped; one with a row's number, rounded, stays", async () => {
     const top = (await teamSpend())[0]!;
     const rounded = `$${(top.v / 1000).toFixed(1)}k`;
     agent.fake.script({ toolCalls: [{ name: 'run_cost_query', args: BY_TEAM }] }, { text: `${top.team} leads at about ${rounded}. Spend will double to $99,999 next month.` });
@@ -129,7 +139,7 @@ describe('the headline is Penny\'s own; the model\'s numbers must be Penny\'s', 
   it('"will we go over budget?" through forecast_and_budgets leads with the budgets\' numbers', async () => {
     agent.fake.script({ toolCalls: [{ name: 'forecast_and_budgets', args: { kind: 'budget' } }] }, { text: 'Support is the one to watch.' });
     const a = await answerQuestion(agent.t.pool, agent.env, 'will we go over budget?', { viewer: admin, asOf: AS_OF });
-    const { rows } = await agent.t.pool.query("select amount from budgets where scope = '{\"team\": \"support\"}'::jsonb");
+    const { rows } = await agent.t.pool.query('select amount from budgets where scope = \'{"team": "support"}\'::jsonb');
     expect(a.answer).toMatch(new RegExp(`^1 of \\d budgets is forecast to go over in 2026-11: support .* against ${formatValue(Number(rows[0].amount), 'USD').replace(/[$.]/g, '\\$&')}`));
     expect(a.answer.split('\n')[1]).toBe('Support is the one to watch.');
     expect(a.value).toBeGreaterThan(0);

@@ -26,15 +26,20 @@ async function stored(threadId: string): Promise<{ text: string; bytes: number }
 }
 
 const threadRows = async (threadId: string) =>
-  (await agent.t.pool.query<{ n: number }>(
-    `select ((select count(*) from penny_agent.checkpoints where thread_id = $1) + (select count(*) from penny_agent.checkpoint_blobs where thread_id = $1)
+  (
+    await agent.t.pool.query<{ n: number }>(
+      `select ((select count(*) from penny_agent.checkpoints where thread_id = $1) + (select count(*) from penny_agent.checkpoint_blobs where thread_id = $1)
           + (select count(*) from penny_agent.checkpoint_writes where thread_id = $1))::int as n`,
-    [threadId],
-  )).rows[0]!.n;
+      [threadId],
+    )
+  ).rows[0]!.n;
 
 /** Makes a thread look as if nobody wrote to it for `days` days. */
 const age = (threadId: string, days: number) =>
-  agent.t.pool.query(`update penny_agent.checkpoints set checkpoint = jsonb_set(checkpoint, '{ts}', to_jsonb(to_char((now() - make_interval(days => $2::int)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) where thread_id = $1`, [threadId, days]);
+  agent.t.pool.query(
+    `update penny_agent.checkpoints set checkpoint = jsonb_set(checkpoint, '{ts}', to_jsonb(to_char((now() - make_interval(days => $2::int)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) where thread_id = $1`,
+    [threadId, days],
+  );
 
 const DAILY_BY_TEAM = { dataset: 'all', metric: 'effective_cost', groupBy: ['team'], granularity: 'day', time: { last_n_days: 90 } };
 /** Per question: the question, the model's tool call and reply, the query and summary, the turn, over a few checkpoints. */

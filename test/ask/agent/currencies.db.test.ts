@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 /** The tool result the answer step was given, as the model reads it. */
-const toolResult = (req: ChatRequest) => JSON.parse(String(req.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '').split('Results:\n')[1]!.split('\n')[0]!);
+const toolResult = (req: ChatRequest) =>
+  JSON.parse(
+    String(req.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '')
+      .split('Results:\n')[1]!
+      .split('\n')[0]!,
+  );
 const LAST_MONTH = { time: { period: 'last_month' } };
 
 it('gives the model one row per currency, the currencies, and no mixed total', async () => {

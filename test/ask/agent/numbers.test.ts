@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { trustedCommentary, unreadCommentary } from '../../../src/ask/agent/numbers.ts';
 
-const SOURCE = JSON.stringify({ summary: 'Cost by team, last month (2026-10-01 to 2026-10-31) (total $18,745.68): ml $8,971.82 (48%).', rows: [{ team: 'ml', effective_cost: 8971.8217557511 }, { team: 'data', effective_cost: 3865.7808854493, delta_pct: 12.345 }, { team: 'x', forecast_share: 1.1178 }] });
+const SOURCE = JSON.stringify({
+  summary: 'Cost by team, last month (2026-10-01 to 2026-10-31) (total $18,745.68): ml $8,971.82 (48%).',
+  rows: [
+    { team: 'ml', effective_cost: 8971.8217557511 },
+    { team: 'data', effective_cost: 3865.7808854493, delta_pct: 12.345 },
+    { team: 'x', forecast_share: 1.1178 },
+  ],
+});
 
 describe('trustedCommentary', () => {
   it.each([

@@ -13,13 +13,34 @@ const rel = (f: string) => path.relative(dir, f);
 
 beforeAll(async () => {
   dir = await tempDir();
-  for (const f of ['exports/BILLING_PERIOD=2024-10/x-00002.csv.gz', 'exports/BILLING_PERIOD=2024-10/x-00001.csv.gz', 'exports/BILLING_PERIOD=2024-09/x-00001.snappy.parquet', 'exports/.hidden.csv', 'exports/notes.txt', 'empty/readme.md']) await put(f);
+  for (const f of [
+    'exports/BILLING_PERIOD=2024-10/x-00002.csv.gz',
+    'exports/BILLING_PERIOD=2024-10/x-00001.csv.gz',
+    'exports/BILLING_PERIOD=2024-09/x-00001.snappy.parquet',
+    'exports/.hidden.csv',
+    'exports/notes.txt',
+    'empty/readme.md',
+  ])
+    await put(f);
   // An AWS Data Exports tree: the manifest lists the newer execution's two parts, not the older file.
-  for (const f of ['aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00001.csv.gz', 'aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00002.csv.gz', 'aws/focus/data/BILLING_PERIOD=2024-10/e1/focus-00001.csv.gz']) await put(f);
-  await put('aws/focus/metadata/BILLING_PERIOD=2024-10/focus-Manifest.json', JSON.stringify({
-    exportArn: 'arn:aws:bcm-data-exports:us-east-1:111122223333:export/focus', executionId: 'e2',
-    dataFiles: ['s3://bucket/aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00001.csv.gz', 's3://bucket/aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00002.csv.gz', 's3://bucket/aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00003.csv.gz'],
-  }));
+  for (const f of [
+    'aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00001.csv.gz',
+    'aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00002.csv.gz',
+    'aws/focus/data/BILLING_PERIOD=2024-10/e1/focus-00001.csv.gz',
+  ])
+    await put(f);
+  await put(
+    'aws/focus/metadata/BILLING_PERIOD=2024-10/focus-Manifest.json',
+    JSON.stringify({
+      exportArn: 'arn:aws:bcm-data-exports:us-east-1:111122223333:export/focus',
+      executionId: 'e2',
+      dataFiles: [
+        's3://bucket/aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00001.csv.gz',
+        's3://bucket/aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00002.csv.gz',
+        's3://bucket/aws/focus/data/BILLING_PERIOD=2024-10/e2/focus-00003.csv.gz',
+      ],
+    }),
+  );
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
@@ -51,7 +72,7 @@ it('a part given on its own finds the manifest that lists it; a file no manifest
   expect(got.files.map((f) => f.delivery)).toEqual(['aws:arn:aws:bcm-data-exports:us-east-1:111122223333:export/focus:e2', undefined]);
 });
 
-it('a file\'s siblings are the loads met in its own delivery: its manifest\'s, else its folder\'s', () => {
+it("a file's siblings are the loads met in its own delivery: its manifest's, else its folder's", () => {
   const d = new Deliveries();
   d.add({ file: '/e/2024-10/a.csv' }, 1);
   d.add({ file: '/e/2024-10/b.csv' }, 2);

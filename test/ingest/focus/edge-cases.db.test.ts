@@ -26,9 +26,11 @@ beforeAll(async () => {
 const rowsCopy = (n: number) => sample.rows.slice(0, n).map((r) => [...r]);
 const storedRows = async () => (await db.t.pool.query('select count(*)::int as n from cost_lines')).rows[0].n as number;
 const rejects = async () =>
-  (await db.t.pool.query<{ file_path: string; line: string; column_name: string | null; reason: string; record: Record<string, unknown> }>(
-    'select file_path, line, column_name, reason, record from ingest_rejects order by line',
-  )).rows.map((r) => ({ ...r, line: Number(r.line) }));
+  (
+    await db.t.pool.query<{ file_path: string; line: string; column_name: string | null; reason: string; record: Record<string, unknown> }>(
+      'select file_path, line, column_name, reason, record from ingest_rejects order by line',
+    )
+  ).rows.map((r) => ({ ...r, line: Number(r.line) }));
 
 function expectAllCounted(r: FocusFileResult, records: number, rejected: number): void {
   expect(r).toMatchObject({ status: 'loaded', lines: records, rows: records - rejected, rejected });
@@ -75,7 +77,10 @@ describe('dates', () => {
     parquetWriteFile({ filename: file, columnData });
     const r = await loadFocusFile(db.t.pool, file);
     expectAllCounted(r, 6, 2);
-    expect((await rejects()).map((x) => [x.line, x.column_name])).toEqual([[2, 'ChargePeriodStart'], [4, 'ChargePeriodStart']]);
+    expect((await rejects()).map((x) => [x.line, x.column_name])).toEqual([
+      [2, 'ChargePeriodStart'],
+      [4, 'ChargePeriodStart'],
+    ]);
   });
 });
 
@@ -92,13 +97,18 @@ describe('amounts', () => {
     const r = await loadFocusFile(db.t.pool, file);
     expectAllCounted(r, 20, 4);
     const bad = await rejects();
-    expect(bad.map((x) => [x.line, x.column_name])).toEqual([[3, 'BilledCost'], [5, 'EffectiveCost'], [7, 'ListUnitPrice'], [9, 'ConsumedQuantity']]);
+    expect(bad.map((x) => [x.line, x.column_name])).toEqual([
+      [3, 'BilledCost'],
+      [5, 'EffectiveCost'],
+      [7, 'ListUnitPrice'],
+      [9, 'ConsumedQuantity'],
+    ]);
     expect(bad[0]!.reason).toBe('amount out of range (|x| < 1e15): "1e400"');
     expect(bad[3]!.reason).toBe('quantity out of range (|x| < 1e30): "1e400"');
     expect(bad[0]!.record.BilledCost).toBe('1e400');
-    const big = await db.t.pool.query("select count(*)::int as n from cost_lines where consumed_quantity = 2.6e21");
+    const big = await db.t.pool.query('select count(*)::int as n from cost_lines where consumed_quantity = 2.6e21');
     expect(big.rows[0].n).toBe(1);
-    const { rows: inf } = await db.t.pool.query("select count(*)::int as n from cost_lines where billed_cost >= 1e15 or effective_cost <= -1e15");
+    const { rows: inf } = await db.t.pool.query('select count(*)::int as n from cost_lines where billed_cost >= 1e15 or effective_cost <= -1e15');
     expect(inf[0].n).toBe(0);
   });
 });

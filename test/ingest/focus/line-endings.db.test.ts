@@ -29,7 +29,10 @@ describe('lfLineEndings', () => {
 });
 
 describe('loading a file with mixed line endings', () => {
-  const lines = () => stringify([sample.header, ...sample.rows]).trimEnd().split('\n');
+  const lines = () =>
+    stringify([sample.header, ...sample.rows])
+      .trimEnd()
+      .split('\n');
   const billed = () => sumDecimals(sample.rows.map((r) => r[sample.header.indexOf('BilledCost')]!));
 
   it.each([

@@ -60,14 +60,17 @@ describe('loading the real FOCUS sample', () => {
     await loadFocusFile(t.pool, FOCUS_SAMPLE);
     const freq = await t.pool.query('select distinct charge_frequency from cost_lines order by 1');
     expect(freq.rows.map((r) => r.charge_frequency)).toEqual(['One-Time', 'Usage-Based']);
-    const nulls = await t.pool.query("select count(*)::int as n from cost_lines where charge_class is null and availability_zone is null");
+    const nulls = await t.pool.query('select count(*)::int as n from cost_lines where charge_class is null and availability_zone is null');
     const isNull = (v: string) => v === '' || v === 'NULL';
     expect(nulls.rows[0].n).toBe(sample.rows.filter((r) => isNull(r[col('ChargeClass')]!) && isNull(r[col('AvailabilityZone')]!)).length);
     const tagged = await t.pool.query("select count(*)::int as n from cost_lines where tags ? 'environment'");
     const expectedTagged = sample.rows.filter((r) => r[col('Tags')]!.includes('"environment"')).length;
     expect(tagged.rows[0].n).toBe(expectedTagged);
     const first = sample.rows[0]!;
-    const stored = await t.pool.query<{ s: Date }>('select charge_period_start as s from cost_lines where resource_id = $1 and charge_period_start = $2', [first[col('ResourceId')], `${first[col('ChargePeriodStart')]}Z`]);
+    const stored = await t.pool.query<{ s: Date }>('select charge_period_start as s from cost_lines where resource_id = $1 and charge_period_start = $2', [
+      first[col('ResourceId')],
+      `${first[col('ChargePeriodStart')]}Z`,
+    ]);
     expect(stored.rowCount).toBeGreaterThan(0);
     expect(stored.rows[0]!.s.toISOString()).toBe(first[col('ChargePeriodStart')]!.replace(' ', 'T') + '.000Z');
   });
@@ -96,14 +99,16 @@ describe('idempotency and restatement', () => {
   it('records the hash of a file it loaded while hashing it', async () => {
     const r = await loadFocusFile(t.pool, FOCUS_SAMPLE);
     const { rows } = await t.pool.query<{ sha256: string }>('select sha256 from ingest_loads where id = $1', [r.loadId]);
-    expect(rows[0]!.sha256).toBe(createHash('sha256').update(await fs.readFile(FOCUS_SAMPLE)).digest('hex'));
+    expect(rows[0]!.sha256).toBe(
+      createHash('sha256')
+        .update(await fs.readFile(FOCUS_SAMPLE))
+        .digest('hex'),
+    );
   });
 
   it('a restated export of a period replaces that period whole, and only it', async () => {
     await loadFocusFile(t.pool, FOCUS_SAMPLE);
-    const restated = sample.rows
-      .filter((r) => r[col('ProviderName')] === 'AWS')
-      .map((r) => r.map((v, i) => (i === col('BilledCost') ? (toScaled(v) === 0n ? '0' : `${v}1`) : v)));
+    const restated = sample.rows.filter((r) => r[col('ProviderName')] === 'AWS').map((r) => r.map((v, i) => (i === col('BilledCost') ? (toScaled(v) === 0n ? '0' : `${v}1`) : v)));
     restated.pop(); // the restated period also lost a line
     const file = await writeCsv(dir, 'aws-restated.csv', sample.header, restated);
     const r = await loadFocusFile(t.pool, file);
@@ -130,7 +135,12 @@ describe('idempotency and restatement', () => {
 
   it('a file with the same rows in another column order and case loads the same', async () => {
     const order = sample.header.map((_, i) => i).reverse();
-    const file = await writeCsv(dir, 'shuffled.csv', order.map((i) => sample.header[i]!.toLowerCase()), sample.rows.map((r) => order.map((i) => r[i]!)));
+    const file = await writeCsv(
+      dir,
+      'shuffled.csv',
+      order.map((i) => sample.header[i]!.toLowerCase()),
+      sample.rows.map((r) => order.map((i) => r[i]!)),
+    );
     const r = await loadFocusFile(t.pool, file);
     expect(r).toMatchObject({ status: 'loaded', rows: 1000 });
     expect(await storedSums()).toEqual(expectedSums(sample.rows));
@@ -175,7 +185,12 @@ describe('bad input', () => {
 
   it('a file missing BilledCost in its header loads nothing and says so', async () => {
     const drop = col('BilledCost');
-    const file = await writeCsv(dir, 'no-billed.csv', sample.header.filter((_, i) => i !== drop), sample.rows.map((r) => r.filter((_, i) => i !== drop)));
+    const file = await writeCsv(
+      dir,
+      'no-billed.csv',
+      sample.header.filter((_, i) => i !== drop),
+      sample.rows.map((r) => r.filter((_, i) => i !== drop)),
+    );
     const r = await loadFocusFile(t.pool, file);
     expect(r.status).toBe('failed');
     expect(r.error).toContain('BilledCost');

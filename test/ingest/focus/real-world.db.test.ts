@@ -14,7 +14,10 @@ import { createTestDb, type TestDb } from '../../support/db.ts';
 import { sumDecimals, toScaled } from '../../support/decimal.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../fixtures/real-world/focus');
-const FILES = fs.readdirSync(REAL).filter((f) => f.startsWith('tk_')).sort();
+const FILES = fs
+  .readdirSync(REAL)
+  .filter((f) => f.startsWith('tk_'))
+  .sort();
 let t: TestDb;
 
 beforeAll(async () => {

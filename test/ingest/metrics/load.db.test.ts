@@ -35,7 +35,7 @@ describe('utilisation samples', () => {
       { resource_id: 'i-0a1b2c3d4e5f60002', metric: 'gpu', value: '100', tags: {} },
     ]);
     const parts = await t.pool.query(
-      "select (select count(*)::int from resource_utilisation_2026_01) as jan, (select count(*)::int from resource_utilisation_2026_02) as feb, (select count(*)::int from resource_utilisation_default) as def",
+      'select (select count(*)::int from resource_utilisation_2026_01) as jan, (select count(*)::int from resource_utilisation_2026_02) as feb, (select count(*)::int from resource_utilisation_default) as def',
     );
     expect(parts.rows[0]).toEqual({ jan: 3, feb: 2, def: 0 });
     expect(await loadMetricsFile(t.pool, METRICS)).toMatchObject({ rows: 0, duplicates: 5 });
@@ -44,14 +44,19 @@ describe('utilisation samples', () => {
   it('rejects a value outside 0–100, an unknown metric or a missing resource', async () => {
     const file = path.join(dir, 'bad-metrics.jsonl');
     const at = '2026-03-01T00:00:00Z';
-    await fs.writeFile(file, [
-      { resource_id: 'r-1', timestamp: at, metric: 'cpu', value: 140 },
-      { resource_id: 'r-1', timestamp: at, metric: 'gpu', value: -1 },
-      { resource_id: 'r-1', timestamp: at, metric: 'disk', value: 5 },
-      { timestamp: at, metric: 'cpu', value: 5 },
-      { resource_id: 'r-1', timestamp: at, metric: 'memory', value: '0x10' },
-      { resource_id: 'r-1', timestamp: at, metric: 'memory', value: 0 },
-    ].map((x) => JSON.stringify(x)).join('\n'));
+    await fs.writeFile(
+      file,
+      [
+        { resource_id: 'r-1', timestamp: at, metric: 'cpu', value: 140 },
+        { resource_id: 'r-1', timestamp: at, metric: 'gpu', value: -1 },
+        { resource_id: 'r-1', timestamp: at, metric: 'disk', value: 5 },
+        { timestamp: at, metric: 'cpu', value: 5 },
+        { resource_id: 'r-1', timestamp: at, metric: 'memory', value: '0x10' },
+        { resource_id: 'r-1', timestamp: at, metric: 'memory', value: 0 },
+      ]
+        .map((x) => JSON.stringify(x))
+        .join('\n'),
+    );
     const r = await loadMetricsFile(t.pool, file);
     expect(r).toMatchObject({ lines: 6, rows: 1, rejected: 5 });
     const { rows } = await t.pool.query('select line::int, column_name, reason from ingest_rejects where load_id = $1 order by line', [r.loadId]);

@@ -43,13 +43,18 @@ describe('task outcomes', () => {
 
   it('rejects an unknown status, a missing task id or time, with line and field', async () => {
     const file = path.join(dir, 'bad-tasks.jsonl');
-    await fs.writeFile(file, [
-      { task_id: 'b-1', status: 'done', timestamp: '2026-01-15T00:00:00Z' },
-      { status: 'success', timestamp: '2026-01-15T00:00:00Z' },
-      { task_id: 'b-3', status: 'failure' },
-      { task_id: 'b-4', status: 'failure', timestamp: '2026-01-15T00:00:00Z' },
-      { task_id: 'b-4', status: 'failure', timestamp: '2026-01-15T00:00:00Z' },
-    ].map((x) => JSON.stringify(x)).join('\n'));
+    await fs.writeFile(
+      file,
+      [
+        { task_id: 'b-1', status: 'done', timestamp: '2026-01-15T00:00:00Z' },
+        { status: 'success', timestamp: '2026-01-15T00:00:00Z' },
+        { task_id: 'b-3', status: 'failure' },
+        { task_id: 'b-4', status: 'failure', timestamp: '2026-01-15T00:00:00Z' },
+        { task_id: 'b-4', status: 'failure', timestamp: '2026-01-15T00:00:00Z' },
+      ]
+        .map((x) => JSON.stringify(x))
+        .join('\n'),
+    );
     const r = await loadTasksFile(t.pool, file);
     expect(r).toMatchObject({ lines: 5, rows: 1, rejected: 3, duplicates: 1 });
     const { rows } = await t.pool.query('select line::int, column_name, reason from ingest_rejects where load_id = $1 order by line', [r.loadId]);

@@ -33,24 +33,35 @@ const write = async (name: string, content: string | Buffer) => {
 };
 const count = async (table: string) => (await t.pool.query(`select count(*)::int as n from ${table}`)).rows[0].n as number;
 const call = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ timestamp: '2026-01-15T10:00:00Z', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.response.id': id, 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.output_tokens': 10, ...extra });
+  JSON.stringify({
+    timestamp: '2026-01-15T10:00:00Z',
+    'gen_ai.provider.name': 'openai',
+    'gen_ai.request.model': 'gpt-4o-mini',
+    'gen_ai.response.id': id,
+    'gen_ai.usage.input_tokens': 100,
+    'gen_ai.usage.output_tokens': 10,
+    ...extra,
+  });
 
 describe('bad records', () => {
   it('are rejected with their line and field; the rest loads; stored + rejected + duplicates = lines', async () => {
     const litellm = (await fs.readFile(path.join(FIXTURES, 'calls.litellm.jsonl'), 'utf8')).split('\n')[0]!;
-    const file = await write('mixed.jsonl', [
-      call('ok-1'),
-      '{"gen_ai.request.model": "gpt-4o", oops',
-      '',
-      call('ok-2', { 'gen_ai.usage.input_tokens': 'lots' }),
-      '42',
-      call('ok-3', { 'gen_ai.request.model': null }),
-      JSON.stringify({ ...JSON.parse(litellm), request_id: 'lite-bad', request_tags: 7 }),
-      '{"hello": "world"}',
-      call('ok-1'),
-      call('ok-4', { timestamp: '1970-01-01T00:00:00Z' }),
-      call('ok-5', { note: 'a\u0000b', odd: 'x\ud800y' }),
-    ].join('\n'));
+    const file = await write(
+      'mixed.jsonl',
+      [
+        call('ok-1'),
+        '{"gen_ai.request.model": "gpt-4o", oops',
+        '',
+        call('ok-2', { 'gen_ai.usage.input_tokens': 'lots' }),
+        '42',
+        call('ok-3', { 'gen_ai.request.model': null }),
+        JSON.stringify({ ...JSON.parse(litellm), request_id: 'lite-bad', request_tags: 7 }),
+        '{"hello": "world"}',
+        call('ok-1'),
+        call('ok-4', { timestamp: '1970-01-01T00:00:00Z' }),
+        call('ok-5', { note: 'a\u0000b', odd: 'x\ud800y' }),
+      ].join('\n'),
+    );
     const r = await loadUsageFile(t.pool, file);
     expect(r).toMatchObject({ status: 'loaded', lines: 10, rows: 2, rejected: 7, duplicates: 1 });
     expect(r.rows + r.rejected + r.duplicates).toBe(r.lines);
@@ -132,7 +143,10 @@ describe('formats', () => {
   });
 
   it('reads a JSON array of LiteLLM rows, and OTLP requests one per line (collector file exporter)', async () => {
-    const rows = (await fs.readFile(path.join(FIXTURES, 'calls.litellm.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const rows = (await fs.readFile(path.join(FIXTURES, 'calls.litellm.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(await loadUsageFile(t.pool, await write('spend.json', JSON.stringify(rows, null, 2)))).toMatchObject({ format: 'json', lines: 6, rows: 6 });
     await t.pool.query('truncate llm_usage, llm_usage_ids');
     const doc = JSON.parse(await fs.readFile(path.join(FIXTURES, 'calls.otlp.json'), 'utf8'));
@@ -142,7 +156,10 @@ describe('formats', () => {
 
   it('fails an empty file, and a file of the wrong kind whose every record is rejected', async () => {
     expect(await loadUsageFile(t.pool, await write('empty.jsonl', '\n\n'))).toMatchObject({ status: 'failed', lines: 0, rows: 0, error: 'no usage records in the file' });
-    const metrics = await write('metrics.jsonl', ['{"resource_id":"i-1","timestamp":"2026-01-15T10:00:00Z","metric":"cpu","value":3}', '{"resource_id":"i-2","timestamp":"2026-01-15T10:00:00Z","metric":"gpu","value":70}'].join('\n'));
+    const metrics = await write(
+      'metrics.jsonl',
+      ['{"resource_id":"i-1","timestamp":"2026-01-15T10:00:00Z","metric":"cpu","value":3}', '{"resource_id":"i-2","timestamp":"2026-01-15T10:00:00Z","metric":"gpu","value":70}'].join('\n'),
+    );
     const r = await loadUsageFile(t.pool, metrics);
     expect(r).toMatchObject({ status: 'failed', lines: 2, rows: 0, rejected: 2 });
     expect(r.error).toMatch(/^every one of its 2 usage records was rejected; the first, line 1/);

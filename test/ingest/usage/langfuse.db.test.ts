@@ -13,11 +13,13 @@ const SHAPES = path.resolve(import.meta.dirname, '../../fixtures/usage/shapes');
 const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads cascade' });
 
 const calls = async () =>
-  (await db.t.pool.query(
-    `select event_id, ts, source_format, provider, model, operation, input_tokens::int, output_tokens::int, cache_read_tokens::int,
+  (
+    await db.t.pool.query(
+      `select event_id, ts, source_format, provider, model, operation, input_tokens::int, output_tokens::int, cache_read_tokens::int,
             cache_write_tokens::int, trim_scale(cost)::text as cost, cost_source, team, feature, environment, status, error_type
        from llm_usage order by ts`,
-  )).rows;
+    )
+  ).rows;
 
 describe('Langfuse public API page', () => {
   it('stores the generations with Langfuse’s own cost, prices the one it could not, skips the span', async () => {
@@ -26,9 +28,19 @@ describe('Langfuse public API page', () => {
     const [answer, rerank, failed] = await calls();
     // usageDetails add up to total: input 976 + 1024 cached is 2,000 input tokens.
     expect(answer).toMatchObject({
-      event_id: 'span:7a1c9e0f3b2d4c5e8f9a0b1c2d3e4f50:obs-gen-1', source_format: 'langfuse', provider: 'openai', model: 'gpt-4o-mini',
-      input_tokens: 2000, output_tokens: 150, cache_read_tokens: 1024, cost: '0.0003132', cost_source: 'reported',
-      team: 'support', feature: 'ticket-answer', environment: 'production', status: 'ok',
+      event_id: 'span:7a1c9e0f3b2d4c5e8f9a0b1c2d3e4f50:obs-gen-1',
+      source_format: 'langfuse',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      input_tokens: 2000,
+      output_tokens: 150,
+      cache_read_tokens: 1024,
+      cost: '0.0003132',
+      cost_source: 'reported',
+      team: 'support',
+      feature: 'ticket-answer',
+      environment: 'production',
+      status: 'ok',
     });
     // costDetails {}: Langfuse had no price; gpt-4o at $2.50/M input and $10/M output.
     expect(rerank).toMatchObject({ model: 'gpt-4o', input_tokens: 800, output_tokens: 12, cost: '0.00212', cost_source: 'priced' });
@@ -58,8 +70,16 @@ describe('Langfuse blob-storage export (JSON lines, snake_case)', () => {
     expect(result).toMatchObject({ status: 'loaded', format: 'jsonl', rows: 2, rejected: 0, skippedSpans: 1 });
     const [claude, embed] = await calls();
     expect(claude).toMatchObject({
-      ts: new Date('2025-03-05T08:01:12.345Z'), model: 'claude-3-5-sonnet-20241022', provider: 'anthropic',
-      input_tokens: 3620, cache_read_tokens: 3000, cache_write_tokens: 500, output_tokens: 410, cost: '0.009285', cost_source: 'reported', team: 'support',
+      ts: new Date('2025-03-05T08:01:12.345Z'),
+      model: 'claude-3-5-sonnet-20241022',
+      provider: 'anthropic',
+      input_tokens: 3620,
+      cache_read_tokens: 3000,
+      cache_write_tokens: 500,
+      output_tokens: 410,
+      cost: '0.009285',
+      cost_source: 'reported',
+      team: 'support',
     });
     expect(embed).toMatchObject({ model: 'text-embedding-3-small', operation: 'embeddings', input_tokens: 5000, output_tokens: 0, cost: '0.0001', feature: 'indexing' });
   });

@@ -92,11 +92,18 @@ describe('pricing through the ingest path', () => {
   });
 
   it('reads Anthropic-style counts (cache tokens on top of input) as the same call', async () => {
-    const file = await writeJsonl('exclusive.jsonl', [{
-      timestamp: '2026-01-15T10:00:05.100Z', 'gen_ai.provider.name': 'anthropic', 'gen_ai.request.model': 'claude-sonnet-4-5-20250929',
-      'gen_ai.response.id': 'msg_exclusive', 'gen_ai.usage.input_tokens': 500, 'gen_ai.usage.output_tokens': 420,
-      'gen_ai.usage.cache_read_input_tokens': 3000, 'gen_ai.usage.cache_creation_input_tokens': 1200,
-    }]);
+    const file = await writeJsonl('exclusive.jsonl', [
+      {
+        timestamp: '2026-01-15T10:00:05.100Z',
+        'gen_ai.provider.name': 'anthropic',
+        'gen_ai.request.model': 'claude-sonnet-4-5-20250929',
+        'gen_ai.response.id': 'msg_exclusive',
+        'gen_ai.usage.input_tokens': 500,
+        'gen_ai.usage.output_tokens': 420,
+        'gen_ai.usage.cache_read_input_tokens': 3000,
+        'gen_ai.usage.cache_creation_input_tokens': 1200,
+      },
+    ]);
     await loadUsageFile(t.pool, file);
     const { rows } = await t.pool.query('select input_tokens::int, cost::text from llm_usage');
     expect(rows).toEqual([{ input_tokens: 4700, cost: '0.0132000000' }]);
@@ -132,10 +139,38 @@ describe('pricing through the ingest path', () => {
 describe('unpriced calls', () => {
   it('are stored with a null cost, counted and listed by model, never dropped', async () => {
     const file = await writeJsonl('unknown.jsonl', [
-      { timestamp: '2026-01-15T10:00:00Z', 'gen_ai.provider.name': 'vllm', 'gen_ai.request.model': 'acme-support-7b', 'gen_ai.response.id': 'u1', 'gen_ai.usage.input_tokens': 900, 'gen_ai.usage.output_tokens': 80 },
-      { timestamp: '2026-01-15T10:00:01Z', 'gen_ai.provider.name': 'vllm', 'gen_ai.request.model': 'acme-support-7b', 'gen_ai.response.id': 'u2', 'gen_ai.usage.input_tokens': 700, 'gen_ai.usage.output_tokens': 60 },
-      { timestamp: '2026-01-15T10:00:02Z', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-9-ultra', 'gen_ai.response.id': 'u3', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 1 },
-      { timestamp: '2026-01-15T10:00:03Z', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.id': 'u4', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 1 },
+      {
+        timestamp: '2026-01-15T10:00:00Z',
+        'gen_ai.provider.name': 'vllm',
+        'gen_ai.request.model': 'acme-support-7b',
+        'gen_ai.response.id': 'u1',
+        'gen_ai.usage.input_tokens': 900,
+        'gen_ai.usage.output_tokens': 80,
+      },
+      {
+        timestamp: '2026-01-15T10:00:01Z',
+        'gen_ai.provider.name': 'vllm',
+        'gen_ai.request.model': 'acme-support-7b',
+        'gen_ai.response.id': 'u2',
+        'gen_ai.usage.input_tokens': 700,
+        'gen_ai.usage.output_tokens': 60,
+      },
+      {
+        timestamp: '2026-01-15T10:00:02Z',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-9-ultra',
+        'gen_ai.response.id': 'u3',
+        'gen_ai.usage.input_tokens': 10,
+        'gen_ai.usage.output_tokens': 1,
+      },
+      {
+        timestamp: '2026-01-15T10:00:03Z',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o',
+        'gen_ai.response.id': 'u4',
+        'gen_ai.usage.input_tokens': 10,
+        'gen_ai.usage.output_tokens': 1,
+      },
     ]);
     const r = await loadUsageFile(t.pool, file);
     expect(r).toMatchObject({ rows: 4, unpriced: 3 });

@@ -18,11 +18,13 @@ const COSTS = path.join(SHAPES, 'openai_costs.json');
 const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads, cost_rollup_daily cascade' });
 
 const rows = async () =>
-  (await db.t.pool.query(
-    `select source_format, ts, model, tags->>'project_id' as project, input_tokens::int, output_tokens::int, cache_read_tokens::int,
+  (
+    await db.t.pool.query(
+      `select source_format, ts, model, tags->>'project_id' as project, input_tokens::int, output_tokens::int, cache_read_tokens::int,
             requests::int, trim_scale(cost)::text as cost, currency, cost_source
        from llm_usage order by source_format desc, ts, model nulls first, cost desc`,
-  )).rows;
+    )
+  ).rows;
 const totals = async () =>
   (await db.t.pool.query(`select count(*)::int as rows, sum(requests)::int as requests, trim_scale(sum(cost))::text as cost, sum(input_tokens)::int as input from llm_usage`)).rows[0];
 
@@ -36,9 +38,45 @@ describe('OpenAI organization usage (completions)', () => {
     expect(result.unpricedModels).toEqual([{ provider: 'openai', model: 'gpt-4o-2024-08-06', rows: 1, reason: expect.stringContaining('Batch API') }]);
     expect(await rows()).toEqual([
       // 200 × $0.15/M + 800 cached × $0.075/M + 500 × $0.60/M
-      { source_format: 'openai_usage', ts: new Date('2024-11-01T00:00:00Z'), model: 'gpt-4o-2024-08-06', project: 'proj_abc', input_tokens: 2_000_000, output_tokens: 100_000, cache_read_tokens: 0, requests: 1000, cost: null, currency: 'USD', cost_source: 'unpriced' },
-      { source_format: 'openai_usage', ts: new Date('2024-11-01T00:00:00Z'), model: 'gpt-4o-mini-2024-07-18', project: 'proj_abc', input_tokens: 1000, output_tokens: 500, cache_read_tokens: 800, requests: 5, cost: '0.00039', currency: 'USD', cost_source: 'priced' },
-      { source_format: 'openai_usage', ts: new Date('2024-11-02T00:00:00Z'), model: 'gpt-4o-mini-2024-07-18', project: 'proj_xyz', input_tokens: 12000, output_tokens: 3000, cache_read_tokens: 0, requests: 40, cost: DAY2_PRICED, currency: 'USD', cost_source: 'priced' },
+      {
+        source_format: 'openai_usage',
+        ts: new Date('2024-11-01T00:00:00Z'),
+        model: 'gpt-4o-2024-08-06',
+        project: 'proj_abc',
+        input_tokens: 2_000_000,
+        output_tokens: 100_000,
+        cache_read_tokens: 0,
+        requests: 1000,
+        cost: null,
+        currency: 'USD',
+        cost_source: 'unpriced',
+      },
+      {
+        source_format: 'openai_usage',
+        ts: new Date('2024-11-01T00:00:00Z'),
+        model: 'gpt-4o-mini-2024-07-18',
+        project: 'proj_abc',
+        input_tokens: 1000,
+        output_tokens: 500,
+        cache_read_tokens: 800,
+        requests: 5,
+        cost: '0.00039',
+        currency: 'USD',
+        cost_source: 'priced',
+      },
+      {
+        source_format: 'openai_usage',
+        ts: new Date('2024-11-02T00:00:00Z'),
+        model: 'gpt-4o-mini-2024-07-18',
+        project: 'proj_xyz',
+        input_tokens: 12000,
+        output_tokens: 3000,
+        cache_read_tokens: 0,
+        requests: 40,
+        cost: DAY2_PRICED,
+        currency: 'USD',
+        cost_source: 'priced',
+      },
     ]);
   });
 });
@@ -101,7 +139,12 @@ describe('a bucket exported again', () => {
 
   it('a result of another kind is rejected with its field; a page of nothing but those fails', async () => {
     const file = path.join(db.dir, 'images.json');
-    const page = { object: 'page', data: [{ object: 'bucket', start_time: 1730419200, end_time: 1730505600, results: [{ object: 'organization.usage.images.result', images: 4, num_model_requests: 4 }] }], has_more: false, next_page: null };
+    const page = {
+      object: 'page',
+      data: [{ object: 'bucket', start_time: 1730419200, end_time: 1730505600, results: [{ object: 'organization.usage.images.result', images: 4, num_model_requests: 4 }] }],
+      has_more: false,
+      next_page: null,
+    };
     await fs.writeFile(file, JSON.stringify(page));
     const result = await loadUsageFile(db.t.pool, file);
     expect(result).toMatchObject({ status: 'failed', rows: 0, rejected: 1 });

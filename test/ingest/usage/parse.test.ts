@@ -44,7 +44,12 @@ describe('readInstant', () => {
 
 describe('flat OpenTelemetry attributes', () => {
   it('reads the older names and token counts written as text', () => {
-    const r = record(parseOtel({ timestamp: 1768471200, 'gen_ai.system': 'anthropic', 'gen_ai.response.model': 'claude-sonnet-4-5', 'gen_ai.usage.prompt_tokens': '120', 'gen_ai.usage.completion_tokens': 7 }, 'otel'));
+    const r = record(
+      parseOtel(
+        { timestamp: 1768471200, 'gen_ai.system': 'anthropic', 'gen_ai.response.model': 'claude-sonnet-4-5', 'gen_ai.usage.prompt_tokens': '120', 'gen_ai.usage.completion_tokens': 7 },
+        'otel',
+      ),
+    );
     expect(r).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-5', inputTokens: 120, outputTokens: 7 });
   });
 
@@ -56,11 +61,19 @@ describe('flat OpenTelemetry attributes', () => {
   });
 
   it('accepts a failed call without token counts', () => {
-    expect(record(parseOtel({ ...base, 'gen_ai.usage.input_tokens': undefined, 'gen_ai.usage.output_tokens': undefined, 'otel.status_code': 'ERROR' }, 'otel'))).toMatchObject({ error: true, inputTokens: 0 });
+    expect(record(parseOtel({ ...base, 'gen_ai.usage.input_tokens': undefined, 'gen_ai.usage.output_tokens': undefined, 'otel.status_code': 'ERROR' }, 'otel'))).toMatchObject({
+      error: true,
+      inputTokens: 0,
+    });
   });
 
   it('keeps other string attributes as tags, but not message content or long payloads', () => {
-    const r = record(parseOtel({ ...base, 'service.name': 'search-api', 'gen_ai.request.temperature': 0.2, 'gen_ai.input.messages': '[{"role":"user"}]', 'gen_ai.prompt.0.content': 'hi', note: 'x'.repeat(1001) }, 'otel'));
+    const r = record(
+      parseOtel(
+        { ...base, 'service.name': 'search-api', 'gen_ai.request.temperature': 0.2, 'gen_ai.input.messages': '[{"role":"user"}]', 'gen_ai.prompt.0.content': 'hi', note: 'x'.repeat(1001) },
+        'otel',
+      ),
+    );
     expect(r.tags).toEqual({ 'service.name': 'search-api' });
   });
 
@@ -105,7 +118,11 @@ describe('OTLP/JSON spans', () => {
 });
 
 describe('LiteLLM spend-log rows', () => {
-  const rows = fs.readFileSync(path.join(FIXTURES, 'calls.litellm.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const rows = fs
+    .readFileSync(path.join(FIXTURES, 'calls.litellm.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const row = (i: number, patch: Record<string, unknown> = {}) => {
     const r = parseLiteLLM({ ...rows[i], ...patch });
     if ('reason' in r) throw new Error(`${r.field}: ${r.reason}`);
@@ -114,7 +131,12 @@ describe('LiteLLM spend-log rows', () => {
 
   it('reads metadata and request_tags written as objects or as JSON text', () => {
     expect(typeof rows[1].metadata).toBe('string');
-    expect(row(1)).toMatchObject({ cacheReadTokens: 3000, cacheWriteTokens: 1200, reportedCost: '0.0132', tags: { feature: 'ticket-summary', user_api_key_team_alias: 'support', environment: 'prod' } });
+    expect(row(1)).toMatchObject({
+      cacheReadTokens: 3000,
+      cacheWriteTokens: 1200,
+      reportedCost: '0.0132',
+      tags: { feature: 'ticket-summary', user_api_key_team_alias: 'support', environment: 'prod' },
+    });
     expect(row(0).tags).toMatchObject({ feature: 'autocomplete', 'penny-fixture': '', end_user: 'acme', task_id: 'task-1001' });
     expect(row(0).tags.user_api_key).toBeUndefined();
   });

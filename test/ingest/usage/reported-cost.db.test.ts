@@ -13,10 +13,12 @@ const SHAPES = path.resolve(import.meta.dirname, '../../fixtures/usage/shapes');
 const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads cascade' });
 
 const calls = async () =>
-  (await db.t.pool.query(
-    `select event_id, trim_scale(cost)::text as cost, currency, cost_source, tags->>'gen_ai.usage.cost.source' as given_by, team
+  (
+    await db.t.pool.query(
+      `select event_id, trim_scale(cost)::text as cost, currency, cost_source, tags->>'gen_ai.usage.cost.source' as given_by, team
        from llm_usage order by event_id`,
-  )).rows;
+    )
+  ).rows;
 
 describe('gen_ai.usage.cost on OTel spans', () => {
   it('an OTLP export: the amount in its currency, the source kept, a span without a cost priced', async () => {
@@ -33,10 +35,16 @@ describe('gen_ai.usage.cost on OTel spans', () => {
 
   it('flat JSON lines: the proposal nested as an object, and a bad currency rejected with its field', async () => {
     const file = path.join(db.dir, 'flat.jsonl');
-    const call = (id: string, cost: unknown) => JSON.stringify({
-      timestamp: '2025-03-04T10:00:00Z', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.response.id': id,
-      'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5, gen_ai: { usage: { cost } },
-    });
+    const call = (id: string, cost: unknown) =>
+      JSON.stringify({
+        timestamp: '2025-03-04T10:00:00Z',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o-mini',
+        'gen_ai.response.id': id,
+        'gen_ai.usage.input_tokens': 10,
+        'gen_ai.usage.output_tokens': 5,
+        gen_ai: { usage: { cost } },
+      });
     await fs.writeFile(file, [call('f-1', { amount: '0.125', currency: 'gbp', source: 'provider' }), call('f-2', { amount: 0.2, currency: 'pounds' })].join('\n'));
     const result = await loadUsageFile(db.t.pool, file);
     expect(result).toMatchObject({ status: 'loaded', rows: 1, rejected: 1 });

@@ -17,9 +17,22 @@ import { createTestDb, type TestDb } from '../../support/db.ts';
 import { tempDir, writeCsv } from '../../support/focus-sample.ts';
 
 const HEADER = [
-  'BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd',
-  'ChargeCategory', 'ChargeClass', 'CommitmentDiscountStatus', 'ProviderName', 'PublisherName', 'ServiceName', 'SubAccountId',
-  'BilledCost', 'EffectiveCost', 'Tags',
+  'BillingAccountId',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ChargeClass',
+  'CommitmentDiscountStatus',
+  'ProviderName',
+  'PublisherName',
+  'ServiceName',
+  'SubAccountId',
+  'BilledCost',
+  'EffectiveCost',
+  'Tags',
 ];
 const LAST = '2026-10-30';
 const AS_OF = '2026-10-31';
@@ -33,9 +46,22 @@ const row = (l: Line) => {
   const month = l.day.slice(0, 7);
   const next = month === '2026-09' ? '2026-10' : '2026-11';
   return [
-    'ba-1', 'USD', `${month}-01`, `${next}-01`, `${l.day}T00:00:00Z`, `${l.day}T23:59:59Z`,
-    l.category ?? 'Usage', l.chargeClass ?? '', l.status ?? '', 'AWS', l.publisher ?? 'Amazon Web Services, Inc.', l.service, l.account,
-    l.cost.toFixed(2), l.cost.toFixed(2), JSON.stringify({ team: 'platform' }),
+    'ba-1',
+    'USD',
+    `${month}-01`,
+    `${next}-01`,
+    `${l.day}T00:00:00Z`,
+    `${l.day}T23:59:59Z`,
+    l.category ?? 'Usage',
+    l.chargeClass ?? '',
+    l.status ?? '',
+    'AWS',
+    l.publisher ?? 'Amazon Web Services, Inc.',
+    l.service,
+    l.account,
+    l.cost.toFixed(2),
+    l.cost.toFixed(2),
+    JSON.stringify({ team: 'platform' }),
   ];
 };
 

@@ -27,9 +27,7 @@ describe('detectDaily', () => {
     expect(detectDaily(points(v), { ...COST, drops: true })).toEqual([]);
     // A weekday as low as a weekend is a drop, though.
     v[100] = 500; // a Thursday
-    expect(detectDaily(points(v), { ...COST, drops: true }).map((a) => [a.start, a.direction])).toEqual([
-      [dateOf(100), 'drop'],
-    ]);
+    expect(detectDaily(points(v), { ...COST, drops: true }).map((a) => [a.start, a.direction])).toEqual([[dateOf(100), 'drop']]);
     expect(detectDaily(points(v), COST)).toEqual([]);
   });
 

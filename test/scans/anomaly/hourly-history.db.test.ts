@@ -21,7 +21,15 @@ const f = fileDb();
 function usage(): string {
   const lines: string[] = [];
   const call = (at: Date, feature: string, i: number) =>
-    JSON.stringify({ timestamp: at.toISOString(), 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.id': `${feature}-${at.getTime()}-${i}`, 'gen_ai.usage.input_tokens': 100_000, 'gen_ai.usage.output_tokens': 2000, ...(feature === NEW.feature ? NEW : OLD) });
+    JSON.stringify({
+      timestamp: at.toISOString(),
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.response.id': `${feature}-${at.getTime()}-${i}`,
+      'gen_ai.usage.input_tokens': 100_000,
+      'gen_ai.usage.output_tokens': 2000,
+      ...(feature === NEW.feature ? NEW : OLD),
+    });
   const end = Date.parse(`${AS_OF}T00:00:00Z`);
   for (let h = 6 * 24; h >= 1; h--) {
     const at = new Date(end - h * 3_600_000);

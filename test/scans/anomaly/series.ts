@@ -9,11 +9,7 @@ const START = Date.UTC(2026, 0, 5);
 export const dateOf = (day: number) => new Date(START + day * 86_400_000).toISOString().slice(0, 10);
 
 /** `days` values of `level` × weekday factor (Sat/Sun = `weekend`) × log-normal noise of `noise`. */
-export function series(
-  days: number,
-  level: number,
-  opts: { weekend?: number; noise?: number; seed?: number } = {},
-): number[] {
+export function series(days: number, level: number, opts: { weekend?: number; noise?: number; seed?: number } = {}): number[] {
   const rand = seeded(opts.seed ?? 1);
   const noise = opts.noise ?? 0.05;
   return Array.from({ length: days }, (_, d) => {
@@ -23,5 +19,4 @@ export function series(
   });
 }
 
-export const points = (values: readonly number[], from = 0): DailyPoint[] =>
-  values.map((value, d) => ({ date: dateOf(d + from), value }));
+export const points = (values: readonly number[], from = 0): DailyPoint[] => values.map((value, d) => ({ date: dateOf(d + from), value }));

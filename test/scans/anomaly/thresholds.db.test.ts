@@ -14,7 +14,20 @@ import { runPenny } from '../../support/cli.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';
 import { tempDir, writeCsv } from '../../support/focus-sample.ts';
 
-const HEADER = ['BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeCategory', 'ProviderName', 'ServiceName', 'SubAccountId', 'BilledCost', 'EffectiveCost'];
+const HEADER = [
+  'BillingAccountId',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ProviderName',
+  'ServiceName',
+  'SubAccountId',
+  'BilledCost',
+  'EffectiveCost',
+];
 const LAST = '2026-10-30';
 const AS_OF = '2026-10-31';
 const EC2 = { service_name: 'Amazon EC2', sub_account_id: '111' };
@@ -32,7 +45,20 @@ beforeAll(async () => {
   const rows: string[][] = [];
   const line = (day: string, service: string, account: string, cost: number) => {
     const month = day.slice(0, 7);
-    rows.push(['ba-1', 'USD', `${month}-01`, month === '2026-09' ? '2026-10-01' : '2026-11-01', `${day}T00:00:00Z`, `${day}T23:59:59Z`, 'Usage', 'AWS', service, account, cost.toFixed(2), cost.toFixed(2)]);
+    rows.push([
+      'ba-1',
+      'USD',
+      `${month}-01`,
+      month === '2026-09' ? '2026-10-01' : '2026-11-01',
+      `${day}T00:00:00Z`,
+      `${day}T23:59:59Z`,
+      'Usage',
+      'AWS',
+      service,
+      account,
+      cost.toFixed(2),
+      cost.toFixed(2),
+    ]);
   };
   // Sixty steady days of EC2, then +30 % ($60) on the last; ten days of a new service, then a jump.
   for (let back = 59; back >= 1; back--) line(dayOf(back), EC2.service_name, EC2.sub_account_id, 200 * (1 + (rand() - 0.5) * 0.06));
@@ -80,7 +106,10 @@ describe('anomaly thresholds', () => {
   });
 
   it('refuses thresholds it cannot apply, naming the field', () => {
-    const issues = (p: unknown) => AnomalyParams.strict().safeParse(p).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const issues = (p: unknown) =>
+      AnomalyParams.strict()
+        .safeParse(p)
+        .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(issues({ thresholds: [{ scope: {}, minImpact: 5 }] })).toEqual(['thresholds.0.scope: name at least one key, e.g. { team: ml }']);
     expect(issues({ thresholds: [{ scope: { team: 'ml' }, minImpakt: 5 }] })?.[0]).toMatch(/^thresholds\.0: .*minImpakt/);
     expect(issues({ minHistoryDays: 3 })?.[0]).toMatch(/^minHistoryDays: Too small/);

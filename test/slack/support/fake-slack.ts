@@ -121,8 +121,7 @@ export class FakeSlack {
 
   private handle(req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): void {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const send = (status: number, doc: unknown, headers: Record<string, string> = {}) =>
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(doc));
+    const send = (status: number, doc: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(doc));
     if (path.startsWith('/upload/')) {
       this.calls.push({ method: 'upload', args: { file_id: path.slice(8), bytes: raw.length }, status: 200, ok: true });
       res.writeHead(200).end('OK');

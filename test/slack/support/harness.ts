@@ -29,9 +29,7 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function slackHarness(
-  options: { env?: Record<string, string>; seed?: (t: TestDb) => Promise<void>; registrars?: readonly Registrar[] } = {},
-): Promise<SlackHarness> {
+export async function slackHarness(options: { env?: Record<string, string>; seed?: (t: TestDb) => Promise<void>; registrars?: readonly Registrar[] } = {}): Promise<SlackHarness> {
   const t = await createTestDb();
   await options.seed?.(t);
   const fake = new FakeSlack();

@@ -7,7 +7,7 @@ import type { SlackCall } from './fake-slack.ts';
 type Block = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text?: string | { text: string } }[] };
 
 function blocksOf(call: SlackCall): { blocks: Block[]; max: number } | null {
-  if (call.method === 'views.publish') return { blocks: ((call.args.view as { blocks: Block[] }).blocks ?? []), max: 100 };
+  if (call.method === 'views.publish') return { blocks: (call.args.view as { blocks: Block[] }).blocks ?? [], max: 100 };
   const blocks = call.args.blocks as Block[] | undefined;
   return blocks ? { blocks, max: 50 } : null;
 }
