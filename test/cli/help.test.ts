@@ -11,7 +11,7 @@ const TRACE = path.resolve(import.meta.dirname, '../support/module-trace.mjs');
 /** The @slack/ and @langchain/ packages a penny command imported. */
 const traced = (stderr: string) => [...new Set([...stderr.matchAll(/^module-trace: (\S+)$/gm)].map((m) => m[1]))];
 
-const COMMANDS = ['start', 'ingest', 'owners', 'budget', 'demo', 'scan', 'feedback', 'workflows', 'review-pr', 'ask', 'audit', 'propose'];
+const COMMANDS = ['start', 'ingest', 'owners', 'budget', 'demo', 'scan', 'feedback', 'workflows', 'review-pr', 'ask', 'audit', 'db', 'propose'];
 
 describe('penny help', () => {
   it('penny --help lists every command with its summary', async () => {
