@@ -70,13 +70,13 @@ export async function distributedTables(db: Queryable): Promise<Map<string, stri
  */
 export async function distributeTables(client: pg.PoolClient | pg.Client): Promise<DistributedTable[]> {
   const done = await distributedTables(client);
-  const todo = DISTRIBUTED.filter((d) => !done.has(d.table));
-  for (const d of todo) {
+  const missing = DISTRIBUTED.filter((d) => !done.has(d.table));
+  for (const d of missing) {
     if (d.table === 'llm_usage_ids') await client.query('alter table llm_usage_ids alter column event_id type text collate "default"');
     await client.query('select create_distributed_table($1, $2, colocate_with => $3)', [d.table, d.column, d.colocateWith ?? 'default']);
     // create_distributed_table copies existing rows into the shards and leaves the originals
     // behind, hidden, in the coordinator's own table: free that space.
     await client.query('select truncate_local_data_after_distributing_table($1)', [d.table]);
   }
-  return todo;
+  return missing;
 }

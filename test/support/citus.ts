@@ -1,7 +1,7 @@
 /**
  * The Citus cluster of a test run (PENNY_TEST_CITUS_URL: the coordinator's admin URL): its worker
- * nodes, and a database made across all of it, as the `cluster createdb` script of ../shared does:
- * the database and the citus extension on every node, then the workers added on the coordinator.
+ * nodes, and a database made across all of it, as Citus documents for a new database: the database
+ * and the citus extension on every node, then the workers added on the coordinator.
  * Test databases get 4 shards per table instead of Citus's 32: the same distributed plans on both
  * workers, for a fraction of the shard tables each test file's migrations create.
  */
