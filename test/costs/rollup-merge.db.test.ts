@@ -4,6 +4,8 @@
  * tables gives: every row, every digit, in every currency and charge kind, with duplicates, and
  * after a delivery that replaces an earlier one (whose days are recomputed instead).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { refreshAfterLoads, refreshRollups } from '../../src/costs/rollups.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
@@ -180,5 +182,17 @@ describe('the rollup refresh after FOCUS loads', () => {
     expect(done.recomputed).toEqual({ from: '2026-11-20', to: '2026-11-22' });
     const rows = await expectEqualToRecompute();
     expect(rows.filter((r) => r[0] === '2026-11-21').map((r) => r[15])).toEqual(['4.5']);
+  });
+
+  it("adds real FOCUS 1.2 and 1.3 exports' sums (AWS, Azure, Google, a consolidated file) equal to a recompute", async () => {
+    const real = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
+    const files = fs.readdirSync(real).filter((x) => x.startsWith('tk_') && x.endsWith('.csv'));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const file of files) {
+      const load = await loadFocusFile(f.t.pool, path.join(real, file));
+      expect(load.rejected, file).toBe(0);
+      await refreshAfterLoads(f.t.pool, [load]);
+      expect((await expectEqualToRecompute()).length, file).toBeGreaterThan(0);
+    }
   });
 });
