@@ -235,7 +235,8 @@ export async function giveFeedback(pool: pg.Pool, fp: string, feedback: Feedback
     );
     if (!rows[0]) throw new FindingNotFound(`no finding ${fp}`);
     if (options.rule) {
-      await client.query(`insert into finding_suppressions (type, scope, rule, reason, fingerprint, created_by, note) values ($1, $2, $3, $4, $5, $6, $7)`, [
+      // The rule silences the finding's own series: its scope in its currency.
+      await client.query(`insert into finding_suppressions (type, scope, rule, reason, fingerprint, created_by, note, currency) values ($1, $2, $3, $4, $5, $6, $7, $8)`, [
         rows[0].type,
         JSON.stringify(rows[0].scope),
         JSON.stringify(options.rule),
@@ -243,6 +244,7 @@ export async function giveFeedback(pool: pg.Pool, fp: string, feedback: Feedback
         fp,
         options.by ?? null,
         options.note ?? null,
+        rows[0].currency,
       ]);
     }
     await client.query('commit');
@@ -255,8 +257,16 @@ export async function giveFeedback(pool: pg.Pool, fp: string, feedback: Feedback
   }
 }
 
-/** Stored suppression rules of a finding type, with the scope each applies to. */
-export async function suppressionsFor(pool: pg.Pool, type: string): Promise<{ id: number; scope: Record<string, string>; rule: Record<string, unknown> }[]> {
-  const { rows } = await pool.query('select id::int as id, scope, rule from finding_suppressions where type = $1 order by id', [type]);
-  return rows as { id: number; scope: Record<string, string>; rule: Record<string, unknown> }[];
+export interface StoredSuppression {
+  id: number;
+  scope: Record<string, string>;
+  rule: Record<string, unknown>;
+  /** The currency of the series it silences; null for feedback given before Penny kept it: every currency. */
+  currency: string | null;
+}
+
+/** Stored suppression rules of a finding type, with the scope and currency each applies to. */
+export async function suppressionsFor(pool: pg.Pool, type: string): Promise<StoredSuppression[]> {
+  const { rows } = await pool.query('select id::int as id, scope, rule, currency from finding_suppressions where type = $1 order by id', [type]);
+  return rows as StoredSuppression[];
 }

@@ -40,12 +40,14 @@ const HEADER = [
 ];
 
 /** Per day: [provider, currency, account, service, category, region, resource, team, cost]. */
-const LINES = [
+export type Line = readonly [string, string, string, string, string, string, string, string | null, number];
+
+export const LINES: readonly Line[] = [
   ['AWS', 'USD', '111111111111', 'Amazon Elastic Compute Cloud', 'Compute', 'us-east-1', 'i-0search', 'search', 200],
   ['AWS', 'USD', '111111111111', 'Amazon Simple Storage Service', 'Storage', 'us-east-1', 'search-bucket', 'search', 50],
   ['Microsoft', 'EUR', 'sub-eu-1', 'Virtual Machines', 'Compute', 'westeurope', 'vm-search-1', 'search', 150],
   ['Microsoft', 'EUR', 'sub-eu-1', 'Storage', 'Storage', 'westeurope', 'stsandbox', null, 40],
-] as const;
+];
 
 /** The spike on LAST: Azure's virtual machines at six times their day. */
 export const SPIKE_FACTOR = 6;
@@ -57,16 +59,16 @@ export const LAST_DAY = { USD: 250, EUR: 150 * SPIKE_FACTOR + 40 } as const;
 const day = (n: number) => addDays(LAST, -n);
 const monthAfter = (month: string) => isoDay(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
 
-function rows(provider: string): string[][] {
+function rows(provider: string, lines: readonly Line[], spiked: readonly string[]): string[][] {
   const out: string[][] = [];
   for (let n = DAYS - 1; n >= 0; n--) {
     const d = day(n);
-    for (const [p, currency, account, service, category, region, resource, team, cost] of LINES) {
+    for (const [p, currency, account, service, category, region, resource, team, cost] of lines) {
       if (p !== provider) continue;
-      const amount = (cost * (n === 0 && resource === 'vm-search-1' ? SPIKE_FACTOR : 1)).toFixed(2);
+      const amount = (cost * (n === 0 && spiked.includes(resource) ? SPIKE_FACTOR : 1)).toFixed(2);
       const publisher = p === 'AWS' ? 'Amazon Web Services, Inc.' : 'Microsoft';
       out.push([
-        p === 'AWS' ? '999999999999' : 'ba-eu',
+        p === 'AWS' ? '999999999999' : `ba-${currency.toLowerCase()}`,
         currency,
         `${d.slice(0, 7)}-01`,
         monthAfter(d),
@@ -92,10 +94,13 @@ function rows(provider: string): string[][] {
   return out;
 }
 
-/** Writes and loads both exports into the database. */
-export async function loadTwoCurrencyCompany(pool: pg.Pool, dir: string): Promise<void> {
-  for (const provider of ['AWS', 'Microsoft']) {
-    const file = await writeCsv(dir, `${provider.toLowerCase()}-focus.csv`, HEADER, rows(provider));
+/**
+ * Writes and loads both exports into the database: by default the company above; other `lines`
+ * and `spiked` resources make a variant (the same service billed in two currencies, say).
+ */
+export async function loadTwoCurrencyCompany(pool: pg.Pool, dir: string, lines = LINES, spiked: readonly string[] = ['vm-search-1']): Promise<void> {
+  for (const provider of new Set(lines.map((l) => l[0]))) {
+    const file = await writeCsv(dir, `${provider.toLowerCase()}-focus.csv`, HEADER, rows(provider, lines, spiked));
     expect((await loadFocusFile(pool, file)).status).toBe('loaded');
   }
 }

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { perCurrencyText } from '../../costs/currency.ts';
-import { listSuppressed, type SuppressedListing } from '../../scans/anomaly/suppressed.ts';
+import { EVERY_CURRENCY_NOTE, listSuppressed, type SuppressedListing } from '../../scans/anomaly/suppressed.ts';
 import { money, scopeText } from '../../scans/format.ts';
 import { printJson } from '../context.ts';
 
@@ -16,7 +16,7 @@ function table(list: SuppressedListing[]): string {
     s.feedback.replace(/_/g, ' '),
     s.by ?? '',
     String(s.runs),
-    `${scopeText(s.scope)} (${s.direction})${s.reason ? `: "${s.reason}"` : ''}`,
+    `${scopeText(s.scope)} (${s.direction})${s.reason ? `: "${s.reason}"` : ''}${s.feedbackCurrency === null ? ` (${EVERY_CURRENCY_NOTE})` : ''}`,
   ]);
   const head = ['impact/month', 'start', 'feedback', 'by', 'runs', 'suppressed anomaly'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 5 ? 0 : r[i]!.length))));

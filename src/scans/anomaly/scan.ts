@@ -50,16 +50,19 @@ function filled(series: Series, last: string, step: (t: string) => string): { t:
   return out;
 }
 
-/** Per scope, which stored feedback rule (its id) silences an anomaly of this type, if any. */
+/**
+ * Per scope and currency, which stored feedback rule (its id) silences an anomaly of this type, if
+ * any. A rule stored without a currency (given before Penny kept one) applies in every currency.
+ */
 async function suppressionIndex(pool: pg.Pool, type: string) {
-  const rules = new Map<string, { id: number; rule: SuppressionRule }[]>();
+  const rules = new Map<string, { id: number; currency: string | null; rule: SuppressionRule }[]>();
   for (const s of await suppressionsFor(pool, type)) {
     const k = canonicalScope(s.scope);
-    rules.set(k, [...(rules.get(k) ?? []), { id: s.id, rule: s.rule as SuppressionRule }]);
+    rules.set(k, [...(rules.get(k) ?? []), { id: s.id, currency: s.currency, rule: s.rule as SuppressionRule }]);
   }
-  return (scope: Record<string, string>) => {
-    const r = rules.get(canonicalScope(scope));
-    return r ? ruleMatching(r) : undefined;
+  return (scope: Record<string, string>, currency: string) => {
+    const r = rules.get(canonicalScope(scope))?.filter((x) => x.currency === null || x.currency === currency);
+    return r?.length ? ruleMatching(r) : undefined;
   };
 }
 
@@ -186,7 +189,7 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
     );
     // Suppression is applied after detection (as the detector would: the episode still opens),
     // so that a suppressed change can still absorb the same change seen at other levels below.
-    const isSuppressed = suppressed(s.scope);
+    const isSuppressed = suppressed(s.scope, s.currency);
     for (const anomaly of found) {
       if (anomaly.start >= reportFrom || anomaly.end === through) {
         candidates.push({ suppressedBy: isSuppressed?.(anomaly), series: s, sources: sourcesOf(o.daily[s.set]!.source), anomaly, tail });
@@ -254,7 +257,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
       tooYoung.push({ type: HOURLY_TYPE, scope: s.scope, since, hours: tail.length, judgedFrom: hourAfter(since, th.minHistoryHours) });
       continue;
     }
-    const ruleFor = suppressed(s.scope);
+    const ruleFor = suppressed(s.scope, s.currency);
     const isSuppressed =
       ruleFor &&
       ((a: DatedAnomaly) => {

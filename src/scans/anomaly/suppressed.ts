@@ -29,6 +29,8 @@ export interface SuppressedListing extends Omit<SuppressedAnomaly, 'suppressionI
   givenAt: string;
   /** The finding the feedback was given on. */
   fingerprint: string | null;
+  /** The currency the feedback applies in; null for feedback given before Penny kept it, which applies in every currency. */
+  feedbackCurrency: string | null;
   firstAsOf: string;
   lastAsOf: string;
   runs: number;
@@ -64,12 +66,15 @@ export async function recordSuppressed(pool: pg.Pool, asOf: string, hits: readon
   );
 }
 
+/** Said of feedback given before Penny kept its currency, wherever it is listed. */
+export const EVERY_CURRENCY_NOTE = 'given before feedback kept its currency: applies in every currency';
+
 /** Every silenced anomaly, latest start first, with the feedback behind it. */
 export async function listSuppressed(pool: pg.Pool): Promise<SuppressedListing[]> {
   const { rows } = await pool.query(
     `select s.type, s.scope, s.start, s.direction, s.expected::float8 as expected, s.actual::float8 as actual,
             s.impact_monthly::float8 as "impactMonthly", s.currency, f.reason as feedback, f.note as reason, f.created_by as by,
-            f.created_at as "givenAt", f.fingerprint, s.first_as_of::text as "firstAsOf", s.last_as_of::text as "lastAsOf", s.runs
+            f.created_at as "givenAt", f.fingerprint, f.currency as "feedbackCurrency", s.first_as_of::text as "firstAsOf", s.last_as_of::text as "lastAsOf", s.runs
        from suppressed_anomalies s join finding_suppressions f on f.id = s.suppression_id
       order by s.start desc, s.impact_monthly desc, s.id`,
   );

@@ -5,7 +5,7 @@
  * to check that "not an anomaly" given months ago is not hiding a real problem today.
  */
 import { perCurrencyText } from '../../costs/currency.ts';
-import type { SuppressedListing } from '../../scans/anomaly/suppressed.ts';
+import { EVERY_CURRENCY_NOTE, type SuppressedListing } from '../../scans/anomaly/suppressed.ts';
 import { money, scopeText } from '../../scans/format.ts';
 import type { SlackMessage } from '../answer-view.ts';
 import { context, escapeText, fallback, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
@@ -24,7 +24,7 @@ function item(s: SuppressedListing): KnownBlock {
   const seen = s.firstAsOf === s.lastAsOf ? `on ${s.firstAsOf}` : `${s.firstAsOf} to ${s.lastAsOf}`;
   return section(
     `*${money(s.impactMonthly, s.currency)}/month* · ${escapeText(scopeText(s.scope))} · ${s.direction} from ${escapeText(s.start)}\n` +
-      `:mute: ${kindText(s.feedback)} by ${person(s.by)}${why} · silenced ${runs} (${seen})`,
+      `:mute: ${kindText(s.feedback)} by ${person(s.by)}${why} · silenced ${runs} (${seen})${s.feedbackCurrency === null ? ` · ${EVERY_CURRENCY_NOTE}` : ''}`,
   );
 }
 
