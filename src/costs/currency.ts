@@ -7,12 +7,16 @@
 import { z } from 'zod';
 import type { Source } from '../schema/dimensions.ts';
 
-/** An ISO 4217 code such as EUR (eur and " EUR " are read as EUR). */
+/** The ISO 4217 codes in use, as the runtime's ICU data knows them. */
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
+/** An ISO 4217 code such as EUR (eur and " EUR " are read as EUR); a code no country uses is refused. */
 export const CurrencyCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as EUR');
+  .regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as EUR')
+  .refine((code) => ISO_4217.has(code), 'not an ISO 4217 currency code in use');
 
 /** Prices and LLM call costs are in US dollars unless a row says otherwise. */
 export const DEFAULT_CURRENCY = 'USD';

@@ -13,7 +13,8 @@ import type pg from 'pg';
 import type { Env } from '../../config/env.ts';
 import type { JsonFileResult, JsonLoadOptions } from '../../ingest/json-load.ts';
 import type { UsageFileResult } from '../../ingest/usage/load.ts';
-import { printJson, withDb } from '../context.ts';
+import { CurrencyCode } from '../../costs/currency.ts';
+import { printJson, UserError, withDb } from '../context.ts';
 import { firstRejects } from './ingest-rejects.ts';
 import { refreshRollupsAfterIngest } from './ingest-rollups.ts';
 
@@ -76,15 +77,18 @@ function command(name: string, description: string): Command {
 }
 
 function usageCommand(): Command {
-  return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON), LiteLLM spend logs, Langfuse observations, OpenAI organization usage/costs exports').action(
-    async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
+  return command('usage', 'load LLM usage: OpenTelemetry GenAI (flat JSONL or OTLP/JSON), LiteLLM spend logs, Langfuse observations, OpenAI organization usage/costs exports')
+    .option('--currency <code>', "ISO 4217 currency of costs a record gives without naming one (LiteLLM's spend, Langfuse's costs): for a gateway that bills in another currency", 'USD')
+    .action(async (files: string[], opts: { json?: boolean; strict?: boolean; currency: string }) => {
+      const code = CurrencyCode.safeParse(opts.currency);
+      if (!code.success) throw new UserError(`--currency: ${code.error.issues[0]!.message}, got ${opts.currency}`);
       const results = await run(
         files,
         opts,
         async (env) => {
           const [{ loadUsageFile }, { Attributor }] = await Promise.all([import('../../ingest/usage/load.ts'), import('../../ingest/attribution.ts')]);
           const attributor = new Attributor(env.PENNY_ATTRIBUTION_KEYS);
-          return (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor });
+          return (pool, file, o) => loadUsageFile(pool, file, { ...o, attributor, currency: code.data });
         },
         'calls',
       );
@@ -97,8 +101,7 @@ function usageCommand(): Command {
           files: results,
         });
       }
-    },
-  );
+    });
 }
 
 function simpleCommand(name: string, description: string, what: string, loaderFor: LoaderFor<JsonFileResult>): Command {

@@ -11,7 +11,8 @@
  * skipped like OTLP's non-call spans. Langfuse's usage keys add up to `total` without overlap
  * (`input` excludes `input_cached_tokens` and `cache_read_input_tokens`), so input is the sum of
  * the input keys and output of the output keys. Cost: `costDetails.total` (else the sum of its
- * keys, else the total cost fields) is Langfuse's own USD cost and is used as reported; an
+ * keys, else the total cost fields) is Langfuse's own cost, in USD as Langfuse's model prices are
+ * (no export names a currency; `--currency` for prices defined in another), used as reported; an
  * observation Langfuse could not price (no cost details, a total of 0) is priced like a bare call.
  * The id is `span:<traceId>:<id>`: Langfuse observations ingested over OpenTelemetry keep the
  * span id, so the same call exported as OTLP is a duplicate, not a second call.

@@ -1,7 +1,9 @@
 /**
  * A row of LiteLLM's `LiteLLM_SpendLogs` table (exported as JSON) → UsageRecord.
  *
- * - `spend` is LiteLLM's own cost for the call, so it is the record's reported cost — except a
+ * - `spend` is LiteLLM's own cost for the call, in US dollars (LiteLLM's price map is in USD and a
+ *   row names no currency; a gateway configured with prices in another currency is loaded with
+ *   `--currency`), so it is the record's reported cost — except a
  *   spend of 0 on a successful, non-cached call that used tokens: that is how LiteLLM writes "no
  *   price for this model", so such a call is priced (or listed unpriced) like one without a cost.
  * - `prompt_tokens` is OpenAI-style (cached tokens included); cache and reasoning counts come from

@@ -6,9 +6,12 @@
  * (`request_id` with `spend`/`startTime`), or flat OpenTelemetry GenAI attributes (`gen_ai.*`
  * keys) — so one file may even mix them. OpenAI's buckets are aggregates: see aggregates.ts.
  *
- * Cost: the record's own (reported, in its currency where it names one, else USD as LiteLLM's and
- * Langfuse's are), else priceCall at the call's time (priced), else null (unpriced, listed with
- * the reason per model).
+ * Cost: the record's own (reported), else priceCall at the call's time (priced, in USD as the price
+ * library's prices are), else null (unpriced, listed with the reason per model). A reported cost is
+ * in the currency its record states (OpenAI's `amount.currency`, OTel's `gen_ai.usage.cost.currency`);
+ * where the record states none it is in the load's `currency`: USD unless given, as LiteLLM's spend
+ * and Langfuse's costs are, and given (`penny ingest usage --currency EUR`) for a gateway that bills
+ * in another.
  *
  * Duplicates: a call whose id is already stored — in any earlier load or earlier in this file — is
  * skipped and counted. The id is `gen_ai.response.id` / LiteLLM `request_id` (the same provider id,
@@ -20,6 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { CurrencyCode, DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { LOCKS } from '../../db/locks.ts';
 import { priceCall, providerOfModel } from '../../prices/price-call.ts';
 import { resolveProviderId, splitProviderPrefix } from '../../prices/providers.ts';
@@ -57,6 +61,8 @@ export interface UsageFileResult extends JsonFileResult {
 
 export interface UsageLoadOptions extends JsonLoadOptions {
   attributor?: Attributor;
+  /** ISO 4217 code of reported costs whose record states no currency (default USD). */
+  currency?: string;
 }
 
 const COLUMNS = USAGE_COLUMNS.map(([name]) => name).join(', ');
@@ -94,7 +100,10 @@ class UsageKind implements JsonKind {
   firstMs = Infinity;
   lastMs = -Infinity;
 
-  constructor(private readonly attributor: Attributor) {}
+  constructor(
+    private readonly attributor: Attributor,
+    private readonly currency: string,
+  ) {}
 
   convert(value: unknown, sink: RecordSink): void {
     if (!isObject(value)) return sink.reject(null, 'not a JSON object', value);
@@ -141,11 +150,11 @@ class UsageKind implements JsonKind {
           })
         : undefined;
     if (r.reportedCost !== undefined) {
-      costed = { eventId, provider: providerOf(r.provider, model), cost: r.reportedCost, costSource: 'reported', currency: r.currency ?? 'USD' };
+      costed = { eventId, provider: providerOf(r.provider, model), cost: r.reportedCost, costSource: 'reported', currency: r.currency ?? this.currency };
     } else if (p?.status === 'priced') {
-      costed = { eventId, provider: p.provider, cost: p.cost, costSource: 'priced', currency: 'USD' };
+      costed = { eventId, provider: p.provider, cost: p.cost, costSource: 'priced', currency: DEFAULT_CURRENCY };
     } else {
-      costed = { eventId, provider: providerOf(r.provider, model), cost: null, costSource: 'unpriced', currency: 'USD' };
+      costed = { eventId, provider: providerOf(r.provider, model), cost: null, costSource: 'unpriced', currency: DEFAULT_CURRENCY };
       const key = `${costed.provider}\u0000${model}`;
       const reason = r.unpricedReason ?? (p?.status === 'unpriced' ? p.reason : '');
       if (!this.unpriced.has(key)) this.unpriced.set(key, { provider: costed.provider, model: model ?? null, rows: 0, reason });
@@ -205,7 +214,7 @@ class UsageKind implements JsonKind {
 }
 
 export async function loadUsageFile(pool: pg.Pool, file: string, options: UsageLoadOptions = {}): Promise<UsageFileResult> {
-  const kind = new UsageKind(options.attributor ?? new Attributor());
+  const kind = new UsageKind(options.attributor ?? new Attributor(), CurrencyCode.parse(options.currency ?? DEFAULT_CURRENCY));
   const result = await loadJsonFile(pool, file, kind, options);
   const unpricedModels = result.status === 'loaded' ? kind.unpricedModels() : [];
   const stored = result.status === 'loaded' && result.rows > 0;

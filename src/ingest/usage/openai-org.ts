@@ -111,7 +111,7 @@ function costsRecord(r: z.infer<typeof CostsResult>, bucket: z.infer<typeof Buck
     cacheWriteTokens: 0,
     reasoningTokens: 0,
     reportedCost: r.amount.value,
-    currency: r.amount.currency ?? 'USD',
+    currency: r.amount.currency,
     requests: 0,
     error: false,
     tags,

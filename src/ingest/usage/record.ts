@@ -29,7 +29,7 @@ export interface UsageRecord {
   reasoningTokens: number;
   /** The record's own cost (LiteLLM spend, a cost attribute), as decimal text in `currency`. */
   reportedCost?: string;
-  /** ISO 4217 code of reportedCost, upper case; USD when the source does not say. */
+  /** ISO 4217 code of reportedCost, upper case, where the record states it; else the load's (USD unless given). */
   currency?: string;
   /** Why the record must not be priced (its rates are not the library's), listed with the unpriced. */
   unpricedReason?: string;
