@@ -18,7 +18,8 @@ const MAY = '2026-06-01';
 
 beforeAll(async () => {
   const real = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
-  await runPenny(['ingest', 'focus', FOCUS_SAMPLE, real], { env: { DATABASE_URL: f.t.url, PENNY_DEMO: 'off' } });
+  // The third-party samples share accounts and a billing period: one delivery, so every file's rows stay.
+  await runPenny(['ingest', 'focus', FOCUS_SAMPLE, real, '--one-delivery'], { env: { DATABASE_URL: f.t.url, PENNY_DEMO: 'off' } });
 }, 120_000);
 
 const ask = (q: string, asOf: string): Promise<Answer> => answerOffline(f.t.pool, q, { viewer: admin, asOf });

@@ -1,8 +1,9 @@
 /**
  * `penny ingest focus <file|folder…>`: loads billing exports, one transaction per file, so one bad
  * file never stops the others, attributing rows with PENNY_ATTRIBUTION_KEYS; the files of one
- * manifest (across calls), else of one folder, are parts of one delivery and do not restate each
- * other (see deliveries.ts). Then refreshes the daily rollups. On a terminal it shows a progress
+ * manifest (across calls), else a folder's numbered parts, are parts of one delivery and do not
+ * restate each other; a folder's other files are full snapshots, the newest kept and named in the
+ * summary (see deliveries.ts, snapshots.ts). `--one-delivery` makes every file given one delivery. Then refreshes the daily rollups. On a terminal it shows a progress
  * bar; `--json` prints the summary (with `leftOut`, the files no manifest lists, when there are any).
  */
 import path from 'node:path';
@@ -39,16 +40,28 @@ function notLoaded(file: string, error: string): FocusFileResult {
 function focusCommand(): Command {
   return new Command('focus')
     .description('load FOCUS billing exports (CSV, CSV.gz or Parquet; FOCUS 1.0 to 1.3)')
-    .argument('<files...>', 'export files, folders of them, or delivery manifests (AWS Data Exports, Azure cost exports); the files of one manifest, else of one folder, are parts of one delivery')
+    .argument(
+      '<files...>',
+      "export files, folders of them, or delivery manifests (AWS Data Exports, Azure cost exports); the files of one manifest, or a folder's numbered parts, are parts of one delivery; a folder's other files are full snapshots, the newest kept",
+    )
     .option('--json', 'print one JSON summary on stdout')
     .option('--strict', 'fail a file on its first bad row instead of rejecting the row')
-    .action(async (args: string[], opts: { json?: boolean; strict?: boolean }) => {
+    .option('--one-delivery', 'the files given and those under folders given (no manifest) are parts of one delivery: they add up, none replaces another')
+    .action(async (args: string[], opts: { json?: boolean; strict?: boolean; oneDelivery?: boolean }) => {
       // The loader (and the cost layer it refreshes) is imported when a load runs, not for help.
-      const [{ Deliveries, expandExportPaths, storedPart }, { loadFocusFile }] = await Promise.all([import('../../ingest/focus/deliveries.ts'), import('../../ingest/focus/load.ts')]);
+      const [{ Deliveries, expandExportPaths, storedPart }, { loadFocusFile }, { replacedLoads }] = await Promise.all([
+        import('../../ingest/focus/deliveries.ts'),
+        import('../../ingest/focus/load.ts'),
+        import('../../ingest/focus/snapshots.ts'),
+      ]);
       const { results, leftOut } = await withDb(async ({ db, env }) => {
-        const { files, empty, failed, missing, leftOut, notes } = await expandExportPaths(args);
+        const expanded = await expandExportPaths(args);
+        const { empty, failed, missing, leftOut, notes } = expanded;
+        const files = opts.oneDelivery ? expanded.files.map((f) => (f.delivery === undefined ? { file: f.file, snapshot: 'one-delivery' } : f)) : expanded.files;
         for (const note of notes) (opts.json ? process.stderr : process.stdout).write(`${opts.json ? 'penny: ' : ''}note: ${note}\n`);
         const deliveries = new Deliveries();
+        /** This call's loads by id, to name the files a snapshot replaced. */
+        const loadedHere = new Map<number, string>();
         const out: FocusFileResult[] = [...empty.map((folder) => notLoaded(folder, 'a folder with no CSV, CSV.gz or Parquet file in it')), ...failed.map((f) => notLoaded(f.file, f.error))];
         for (const m of missing) {
           const stored = await storedPart(db.pool, m.delivery, m.listed);
@@ -89,6 +102,15 @@ function focusCommand(): Command {
             r.warnings.push(`its manifest says ${part.expectedRows.toLocaleString('en-US')} rows, the file holds ${r.lines.toLocaleString('en-US')}: an incomplete download or a changed file?`);
           }
           if (r.status !== 'failed' && r.loadId !== undefined) deliveries.add(part, r.loadId);
+          if (r.status === 'loaded' && r.replaced > 0 && part.basis) {
+            // Another snapshot of its folder held the same billing periods: say which file was kept and why.
+            const older = (await replacedLoads(db.pool, r.loadId!)).map((id) => loadedHere.get(id)).filter((f) => f !== undefined);
+            if (older.length > 0)
+              r.warnings.push(
+                `a full snapshot of the same billing period as ${older.map((f) => path.basename(f)).join(', ')} in its folder: taken as the newer snapshot by ${part.basis}, it replaced ${older.length === 1 ? "that file's" : 'their'} rows`,
+              );
+          }
+          if (r.loadId !== undefined) loadedHere.set(r.loadId, file);
           out.push(r);
           await report(db.pool, r, opts.json);
         }

@@ -8,7 +8,9 @@
  *   found under a folder given, names a delivery's files. Its key is stored with each part's load,
  *   so parts loaded in separate calls still belong together. Under a folder with manifests, export
  *   files no manifest lists are left out: they are other deliveries' (older snapshots) files.
- * - Without a manifest, the files of one folder in one call are parts of one delivery.
+ * - Without a manifest, the files of one folder in one call are parts of one delivery when their
+ *   names say so (numbered parts); otherwise each is a full snapshot, loaded oldest first, so the
+ *   newest replaces the others' billing periods (see snapshots.ts).
  *
  * A folder argument stands for the export files under it (CSV, CSV.gz, Parquet), in name order;
  * hidden files are skipped. Manifest deliveries load oldest first, so the newest ends up stored.
@@ -18,6 +20,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import type { FocusFileResult } from './load.ts';
 import { MANIFEST_FILE, readManifest, type ManifestDelivery } from './manifests.ts';
+import { orderSnapshots, type SnapshotBasis } from './snapshots.ts';
 
 const EXPORT_FILE = /\.(csv|csv\.gz|gz|parquet)$/i;
 
@@ -27,6 +30,10 @@ export interface ExportFile {
   delivery?: string;
   /** The records its manifest says it holds, where the manifest says (Azure). */
   expectedRows?: number;
+  /** Without a manifest: the snapshot of its folder it is a part of (see snapshots.ts). */
+  snapshot?: string;
+  /** How its folder's snapshots were ordered, when the folder holds more than one. */
+  basis?: SnapshotBasis;
 }
 
 export interface MissingPart {
@@ -133,7 +140,24 @@ export async function expandExportPaths(args: string[]): Promise<ExportPaths> {
     const listed = addDeliveries(read, out);
     out.leftOut.push(...found.filter((f) => !listed.has(path.resolve(f))));
   }
+  await orderByFolder(out.files);
   return out;
+}
+
+/** Orders the files no manifest describes by snapshot within their folder, in the places that folder's files hold. */
+async function orderByFolder(files: ExportFile[]): Promise<void> {
+  const slots = new Map<string, number[]>();
+  files.forEach((f, i) => {
+    if (f.delivery !== undefined) return;
+    const dir = path.dirname(path.resolve(f.file));
+    slots.set(dir, [...(slots.get(dir) ?? []), i]);
+  });
+  for (const places of slots.values()) {
+    const ordered = await orderSnapshots(places.map((i) => files[i]!.file));
+    ordered.forEach(({ file, order }, n) => {
+      files[places[n]!] = { file, snapshot: order.snapshot, ...(order.basis && { basis: order.basis }) };
+    });
+  }
 }
 
 /** A part a manifest lists but that is gone from disk, as stored by an earlier call of the same delivery (unchanged). */
@@ -150,7 +174,7 @@ export async function storedPart(pool: pg.Pool, delivery: string, listed: string
   return { file: hit.file_path, status: 'unchanged', lines: stored + rejected, rows: stored, rejected, replaced: 0, periods: [], warnings: [], loadId: Number(hit.id) };
 }
 
-/** Load ids of each delivery met in this call: a manifest's, else a folder's. */
+/** Load ids of each delivery met in this call: a manifest's, else a snapshot's of a folder (a folder's for a file not expanded). */
 export class Deliveries {
   private readonly byDelivery = new Map<string, number[]>();
 
@@ -165,4 +189,4 @@ export class Deliveries {
   }
 }
 
-const deliveryOf = (f: ExportFile) => (f.delivery !== undefined ? `manifest:${f.delivery}` : `folder:${path.dirname(path.resolve(f.file))}`);
+const deliveryOf = (f: ExportFile) => (f.delivery !== undefined ? `manifest:${f.delivery}` : (f.snapshot ?? `folder:${path.dirname(path.resolve(f.file))}`));
