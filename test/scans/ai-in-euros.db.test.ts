@@ -1,7 +1,8 @@
 /**
  * A company whose LLM gateway bills in EUR (LiteLLM spend logs loaded with `--currency EUR`) and
- * whose cloud bills in USD (AWS FOCUS): no answer, anomaly, budget or digest adds the two. The AI
- * spend of team search is €20 a day (two calls of €10) for 60 days; on LAST it makes twelve calls.
+ * whose cloud bills in USD (AWS FOCUS): no answer, anomaly, waste finding, budget or digest adds the
+ * two. The AI spend of team search is €20 a day (two calls of €10, the second of which fails) for 60
+ * days; on LAST it makes twelve calls.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -42,7 +43,7 @@ async function gatewayLog(): Promise<string> {
           prompt_tokens: 1000,
           completion_tokens: 200,
           cache_hit: 'None',
-          status: 'success',
+          status: i === 1 ? 'failure' : 'success',
         }),
       );
     }
@@ -62,7 +63,7 @@ beforeAll(async () => {
   expect(await loadUsageFile(f.t.pool, await gatewayLog(), { currency: 'EUR' })).toMatchObject({ status: 'loaded', rejected: 0 });
   await setBudget(f.t.pool, { scope: { team: 'search' }, amount: '500', currency: 'EUR' });
   await setBudget(f.t.pool, { scope: { model: 'gpt-4o' }, amount: '100' });
-  ({ findings } = await runScans(f.t.pool, { kinds: ['anomaly', 'budget'], asOf: AS_OF, params: { anomaly: { hourly: [] } } }));
+  ({ findings } = await runScans(f.t.pool, { kinds: ['anomaly', 'waste', 'budget'], asOf: AS_OF, params: { anomaly: { hourly: [] } } }));
 }, 120_000);
 
 const ask = (q: string) => answerOffline(f.t.pool, q, { viewer: { admin: true, teams: [] }, asOf: AS_OF });
@@ -110,6 +111,13 @@ describe('scans', () => {
     expect(team.evidence.leftOut).toEqual([{ currency: 'USD', actualToDate: PER_DAY.USD * 30 }]);
     // A USD budget over calls billed in EUR has nothing of its currency to count
     expect(budgets.filter((b) => b.scope.model === 'gpt-4o')).toEqual([]);
+  });
+
+  it('spend on failed calls is in EUR, the currency the calls were billed in', () => {
+    const failed = findings.filter((x) => x.type === 'failed_calls');
+    expect(failed.map((x) => [x.scope, x.currency])).toEqual([[{ provider_name: 'openai', model: 'gpt-4o', team: 'search' }, 'EUR']]);
+    expect(failed[0]!.title).toMatch(/cost €[\d,.]+\/month$/);
+    expect(failed[0]!.evidence.basis).toContain('€');
   });
 });
 

@@ -5,16 +5,16 @@
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
-import { daySpan, monthly, type WasteCheck } from './context.ts';
+import { currencyKey, daySpan, monthly, type WasteCheck } from './context.ts';
 import { scanQuery } from '../sql.ts';
 
 export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
   const { rows } = await scanQuery(
     pool,
-    `select provider, model, team, feature, sum(requests)::int as calls, count(*) filter (where status = 'error')::int as failed,
+    `select provider, model, team, feature, currency, sum(requests)::int as calls, count(*) filter (where status = 'error')::int as failed,
             coalesce(sum(cost) filter (where status = 'error'), 0)::float8 as failed_cost, ${daySpan('ts')}::int as days
        from llm_usage where ts >= $1::timestamptz and ts < $2::timestamptz
-      group by 1, 2, 3, 4 having count(*) filter (where status = 'error') > 0`,
+      group by 1, 2, 3, 4, 5 having count(*) filter (where status = 'error') > 0`,
     [from, asOf],
   );
   const drafts: FindingDraft[] = [];
@@ -29,8 +29,9 @@ export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
          from (select cost, error_type, case when coalesce(task_id, session_id) is not null
                                              then lag(status) over (partition by coalesce(task_id, session_id) order by ts) end as previous
                  from llm_usage where ts >= $1::timestamptz and ts < $2::timestamptz
-                  and provider is not distinct from $3 and model is not distinct from $4 and team is not distinct from $5 and feature is not distinct from $6) x`,
-      [from, asOf, r.provider, r.model, r.team, r.feature],
+                  and provider is not distinct from $3 and model is not distinct from $4 and team is not distinct from $5 and feature is not distinct from $6
+                  and currency = $7) x`,
+      [from, asOf, r.provider, r.model, r.team, r.feature, r.currency],
     );
     const { retries, retry_cost: retryCost, error_types: errorTypes } = retry.rows[0];
     const scope: Record<string, string> = { provider_name: r.provider ?? '(unknown)', model: r.model ?? '(unknown)' };
@@ -39,12 +40,13 @@ export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
     drafts.push({
       type: 'failed_calls',
       scope,
-      title: `${r.feature ?? r.model}: ${r.failed.toLocaleString('en-US')} failed calls (${Math.round((r.failed / r.calls) * 100)} %) cost ${money(impact)}/month`,
+      ...currencyKey(r.currency),
+      title: `${r.feature ?? r.model}: ${r.failed.toLocaleString('en-US')} failed calls (${Math.round((r.failed / r.calls) * 100)} %) cost ${money(impact, r.currency)}/month`,
       expected: 0,
       actual: r.failed / r.calls,
       unit: 'failed share of calls',
       impactMonthly: impact,
-      currency: 'USD',
+      currency: r.currency,
       evidence: {
         calls: r.calls,
         failed: r.failed,
@@ -53,7 +55,7 @@ export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
         retryCost: Number(retryCost.toFixed(4)),
         errorTypes,
         days: r.days,
-        basis: `the billed cost of calls that ended in an error (${money(r.failed_cost)} over ${r.days} days), as a monthly rate; retries after them are counted, not added`,
+        basis: `the billed cost of calls that ended in an error (${money(r.failed_cost, r.currency)} over ${r.days} days), as a monthly rate; retries after them are counted, not added`,
       },
       remediation:
         'Fix the cause of the errors (error types in evidence): validate requests before sending, respect rate limits with backoff, cap retries, and stop retrying errors that cannot succeed (context too long, content policy).',

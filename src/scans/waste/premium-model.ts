@@ -8,18 +8,18 @@ import type { FindingDraft } from '../../findings/finding.ts';
 import { money } from '../format.ts';
 import { addDays, scanQuery } from '../sql.ts';
 import { callPrice, providerId } from './call-price.ts';
-import { daySpan, monthly, type WasteCheck } from './context.ts';
+import { currencyKey, daySpan, monthly, type WasteCheck } from './context.ts';
 
 export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => {
   const { rows } = await scanQuery(
     pool,
-    `select provider, model, team, feature, count(*)::int as calls, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days,
+    `select provider, model, team, feature, currency, count(*)::int as calls, sum(cost)::float8 as cost, ${daySpan('ts')}::int as days,
             avg(input_tokens)::float8 as input, avg(output_tokens)::float8 as output, avg(cache_read_tokens)::float8 as cache_read,
             (count(*) filter (where output_tokens > $3))::float8 / count(*) as long_share
        from llm_usage
       where ts >= $1::timestamptz and ts < $2::timestamptz and cost is not null and status = 'ok' and model is not null
         and requests = 1 -- per-call shapes: not OpenAI's usage buckets
-      group by 1, 2, 3, 4`,
+      group by 1, 2, 3, 4, 5`,
     [from, asOf, 2 * params.shortOutputTokens],
   );
   const at = addDays(asOf, -1);
@@ -51,12 +51,14 @@ export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => 
     drafts.push({
       type: 'premium_model',
       scope,
+      ...currencyKey(r.currency),
       title: `${r.feature ?? r.team ?? 'calls'} uses ${r.model} for short calls (~${Math.round(r.output)} output tokens); ${best.model} would cost ${Math.round((best.price / current) * 100)} % as much`,
       expected: best.price,
       actual: current,
       unit: 'USD/call',
+      // The saving is a share of what the calls cost, in their currency; the per-call prices are the library's USD.
       impactMonthly: impact,
-      currency: 'USD',
+      currency: r.currency,
       evidence: {
         provider: r.provider,
         calls: r.calls,
