@@ -3,7 +3,9 @@
  * both), spend by team and by provider with their change, the biggest movers (cloud services and
  * AI team × feature pairs), and the open findings with the most money at stake. Every cost figure
  * is a CostQuery run through the query layer, read as a FinOps admin: the digest goes to a channel,
- * not to one person. Totals come one per currency, never added across currencies.
+ * not to one person. Totals come one per currency, never added across currencies. The anomaly
+ * figures count the open anomaly findings and what feedback silenced in the week, so a FinOps lead
+ * sees both sides of alert feedback where the week is reviewed.
  */
 import type pg from 'pg';
 import { dimensionName } from '../ask/answer/format.ts';
@@ -13,6 +15,7 @@ import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../cos
 import type { DateRange } from '../costs/time.ts';
 import type { Finding } from '../findings/finding.ts';
 import { listFindings } from '../findings/store.ts';
+import { listSuppressed } from '../scans/anomaly/suppressed.ts';
 
 export interface Change {
   currency: string;
@@ -45,7 +48,16 @@ export interface Digest {
   openFindings: number;
   /** Money at stake per month, one sum per currency. */
   openMonthly: CurrencyAmount[];
+  anomalies: AnomalyFigures;
   dataThrough: string | null;
+}
+
+export interface AnomalyFigures {
+  /** Open anomaly findings. */
+  open: number;
+  /** Anomalies feedback silenced in a scan run of the digest's week, and what they would have cost per month. */
+  suppressed: number;
+  suppressedMonthly: CurrencyAmount[];
 }
 
 export interface DigestOptions {
@@ -96,6 +108,8 @@ export async function buildDigest(pool: pg.Pool, options: DigestOptions): Promis
     .slice(0, options.movers);
   // Sorted by monthly impact, largest first, by the store.
   const open = await listFindings(pool, { statuses: ['open'] });
+  // Silenced this week: a scan run in the week's range kept it quiet.
+  const silenced = (await listSuppressed(pool)).filter((s) => s.lastAsOf >= total.range.from);
   return {
     asOf,
     range: total.range,
@@ -109,6 +123,11 @@ export async function buildDigest(pool: pg.Pool, options: DigestOptions): Promis
     findings: open.slice(0, options.findings),
     openFindings: open.length,
     openMonthly: sumsByCurrency(open.map((f) => ({ currency: f.currency, amount: f.impactMonthly }))),
+    anomalies: {
+      open: open.filter((f) => f.kind === 'anomaly').length,
+      suppressed: silenced.length,
+      suppressedMonthly: sumsByCurrency(silenced.map((s) => ({ currency: s.currency, amount: s.impactMonthly }))),
+    },
     dataThrough: total.dataThrough,
   };
 }

@@ -12,11 +12,12 @@ import { registerApprovals } from './approvals.ts';
 import { registerAlertActions } from './alerts/actions.ts';
 import { registerHome } from './home/register.ts';
 import { registerQuestions } from './questions.ts';
+import { registerSuppressedAction } from './suppressed/action.ts';
 
 export type Registrar = (app: App, deps: SlackDeps) => void;
 
-/** What Penny's Slack app does: questions, owner alert buttons, the remediation approval cards, and App Home. */
-export const REGISTRARS: readonly Registrar[] = [registerQuestions, registerAlertActions, registerApprovals, registerHome];
+/** What Penny's Slack app does: questions, owner alert buttons, the remediation approval cards, App Home, and the digest's suppressed-list button. */
+export const REGISTRARS: readonly Registrar[] = [registerQuestions, registerAlertActions, registerApprovals, registerHome, registerSuppressedAction];
 
 export type Connection = { receiver: Receiver } | { appToken: string };
 

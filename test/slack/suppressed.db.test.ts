@@ -3,20 +3,28 @@
  * Web API): `/penny suppressed`, a DM or a mention asking "what did feedback silence?" answers in
  * the thread with each suppressed anomaly, who gave the feedback, why, and how many runs it
  * silenced. A FinOps admin sees them all; an owner sees those of their teams, of scopes the owner
- * map gives them, and those they silenced themselves; nobody sees another team's.
+ * map gives them, and those they silenced themselves; nobody sees another team's. The weekly
+ * digest's anomaly section counts what feedback silenced that week, and its button answers the same
+ * list to whoever presses it, alone, as they may see it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordRun, type DraftWithOwner } from '../../src/findings/store.ts';
+import { broadcast } from '../../src/notifications/broadcast.ts';
+import { digestMessage } from '../../src/notifications/message.ts';
+import { buildDigest } from '../../src/reports/digest.ts';
+import { slackDeliverer } from '../../src/slack/deliverer.ts';
+import { digestView } from '../../src/slack/digest/view.ts';
 import { saveOwnerMap } from '../../src/owners/store.ts';
 import { recordSuppressed } from '../../src/scans/anomaly/suppressed.ts';
 import { recordFeedback } from '../../src/scans/feedback.ts';
-import { commandBody, eventBody, signedPost, type SlackCall } from './support/fake-slack.ts';
+import { blockActions, commandBody, eventBody, interactionBody, signedPost, type SlackCall } from './support/fake-slack.ts';
 import { SECRET, slackHarness, type SlackHarness } from './support/harness.ts';
 import { blockKitProblems } from './support/limits.ts';
 
 const ADMIN = 'U0FINOPS01';
 const SEARCH = 'U0SEARCH01';
 const PLATFORM = 'U0PLATFRM1';
+const STRANGER = 'U0STRANGER';
 const CHECKOUT = 'U0CHECKOUT';
 const EC2 = { service_name: 'Amazon EC2', sub_account_id: '111122223333' };
 
@@ -60,7 +68,7 @@ async function silence(draft: DraftWithOwner, feedback: 'expected' | 'not_an_ano
 
 beforeAll(async () => {
   h = await slackHarness({ env: { PENNY_ADMINS: ADMIN } });
-  for (const id of [ADMIN, SEARCH, PLATFORM, CHECKOUT]) h.fake.addUser(id, `${id.toLowerCase()}@northwind.example`);
+  for (const id of [ADMIN, SEARCH, PLATFORM, CHECKOUT, STRANGER]) h.fake.addUser(id, `${id.toLowerCase()}@northwind.example`);
   await saveOwnerMap(
     h.t.pool,
     [
@@ -135,5 +143,60 @@ describe('what feedback silenced, in Slack', () => {
     await h.t.pool.query('delete from suppressed_anomalies where scope @> $1', [JSON.stringify({ team: 'checkout' })]);
     h.fake.reset();
     expect(await askByDm(CHECKOUT, 'suppressed anomalies')).toContain('No anomaly of your teams has been suppressed by feedback.');
+  });
+});
+
+describe("the weekly digest's button to what feedback silenced", () => {
+  let clicks = 0;
+  type Button = { type: string; action_id: string; value: string };
+
+  /** Presses the digest's button as `user`; the reply Slack gets on the click's response_url. */
+  async function press(user: string, button: Button, message: { channel: string; ts: string }): Promise<Record<string, unknown>> {
+    const id = `digest-${++clicks}`;
+    const click = blockActions({ user, actionId: button.action_id, value: button.value, channel: message.channel, messageTs: message.ts, responseUrl: h.fake.responseUrl(id) });
+    const res = await signedPost(h.eventsUrl, SECRET, interactionBody(click), { contentType: 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(200);
+    const reply = () => h.fake.calls.filter((c) => c.method === 'response_url' && c.args.id === id);
+    await h.fake.waitFor(() => reply().length === 1, 15_000, `the reply to ${user}'s click`);
+    return reply()[0]!.args;
+  }
+
+  it('counts the silenced anomalies of the week and answers each presser alone with what they may see', async () => {
+    // The runs that silenced them were on 2026-03-09 to 03-11: inside the week before 2026-03-12.
+    const digest = await buildDigest(h.t.pool, { asOf: '2026-03-12', movers: 5, findings: 5 });
+    const silenced = (await h.t.pool.query<{ n: number }>('select count(*)::int as n from suppressed_anomalies')).rows[0]!.n;
+    expect(digest.anomalies.suppressed).toBe(silenced);
+    expect(silenced).toBeGreaterThanOrEqual(2);
+    expect(await broadcast(slackDeliverer(h.app.client), ['C0DIGEST01'], digestMessage(digest))).toMatchObject({ posted: 1 });
+    const post = h.fake.ok('chat.postMessage', (a) => a.channel === 'C0DIGEST01')[0]!;
+    const section = (post.args.blocks as Array<{ text?: { text: string }; accessory?: Button }>).find((b) => b.accessory?.action_id === 'penny_suppressed_open')!;
+    expect(section.text!.text).toContain(`Feedback silenced ${silenced} anomalies this week`);
+    expect(blockKitProblems(h.fake.calls)).toEqual([]);
+    const message = { channel: 'C0DIGEST01', ts: '1700000000.000001' };
+
+    const admin = await press(ADMIN, section.accessory!, message);
+    expect(admin).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(JSON.stringify(admin.blocks)).toContain('What feedback has silenced');
+    expect(JSON.stringify(admin.blocks)).toContain('Amazon EC2');
+    expect(JSON.stringify(admin.blocks)).toContain('reindexing with embeddings');
+
+    const owner = JSON.stringify((await press(SEARCH, section.accessory!, message)).blocks);
+    expect(owner).toContain('What feedback has silenced on your teams');
+    expect(owner).toContain('reindexing with embeddings');
+    expect(owner).not.toContain('Amazon EC2');
+
+    const stranger = await press(STRANGER, section.accessory!, message);
+    expect(JSON.stringify(stranger)).toContain('the owner map does not name you');
+    expect(JSON.stringify(stranger)).not.toContain('reindexing');
+    expect(JSON.stringify(stranger)).not.toContain('Amazon EC2');
+    // Nothing of it went to the channel: each answer was to its presser alone.
+    expect(h.fake.ok('chat.postMessage', (a) => a.channel === 'C0DIGEST01')).toHaveLength(1);
+  });
+
+  it('says so when feedback silenced nothing that week', async () => {
+    const digest = await buildDigest(h.t.pool, { asOf: '2026-04-30', movers: 5, findings: 5 });
+    expect(digest.anomalies).toMatchObject({ suppressed: 0, suppressedMonthly: [] });
+    const text = JSON.stringify(digestView(digest).blocks);
+    expect(text).toContain('Feedback silenced no anomaly this week.');
   });
 });

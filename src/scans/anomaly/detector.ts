@@ -21,7 +21,8 @@
  * last few steps' errors (reported at once, dated from its first step).
  *
  * A slow drift never makes one day stand out, so a second test compares the level now with the
- * level `drift.lookback` steps ago and reports a 'drift' episode once the change is material.
+ * level `drift.lookback` steps ago (in a series younger than that, with its first level) and
+ * reports a 'drift' episode once the change is material.
  * Drops are reported only when asked: for costs, money going away is rarely an alert.
  */
 import { baselineSeries, DAILY_BASELINE, median, type Baseline, type BaselineOptions } from './baseline.ts';
@@ -240,8 +241,13 @@ export function detect(values: readonly (number | null)[], options: DetectOption
   const out: Anomaly[] = [];
   // The spread is measured on the same offset log ratios the verdicts score.
   const baselines = baselineSeries(values, { ...bo, offset });
+  // A series younger than the lookback is compared with its first level instead, once the two
+  // level windows no longer overlap: a shift in its first weeks is otherwise unseen until then.
+  const firstFit = baselines.findIndex((x) => x !== null);
+  const referenceOf = (t: number) => (!drift || firstFit < 0 ? -1 : t - drift.lookback >= firstFit ? t - drift.lookback : t - firstFit >= bo.levelWindow ? firstFit : -1);
   const driftAt = (t: number, actual: number, b: Baseline, strength: number) => {
-    const then = drift && t >= drift.lookback ? baselines[t - drift.lookback] : null;
+    const ref = referenceOf(t);
+    const then = ref >= 0 ? baselines[ref] : null;
     return drift && then ? driftVerdict(actual, b, then, tests, drift, z, strength) : null;
   };
   // The latest episode of each direction, and the one still running with the test that holds it.
@@ -290,8 +296,7 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     if (!v) {
       const dv = driftAt(t, actual, b, 1);
       // A change already reported is not a new drift: the older level must postdate that episode.
-      const quiet = drift ? drift.lookback + bo.levelWindow : 0;
-      if (dv && t - (last[dv.direction]?.endIndex ?? -Infinity) > quiet) v = dv;
+      if (dv && referenceOf(t) - bo.levelWindow > (last[dv.direction]?.endIndex ?? -Infinity)) v = dv;
     }
     let shifted = false;
     if (!v && options.shift) {

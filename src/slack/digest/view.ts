@@ -1,7 +1,8 @@
 /**
  * The weekly digest as a Slack message: the week's total against the week before (and its cloud
  * and AI parts), tables of spend by team and by provider with their change, the top movers, the
- * open findings with the most money at stake, and how the figures were computed. The chart (spend
+ * open findings with the most money at stake, the anomalies open and silenced by feedback (with a
+ * button that lists what feedback silenced, suppressed/action.ts), and how the figures were computed. The chart (spend
  * by team, this week beside last) goes into the message's thread as a PNG. Every amount is in its
  * own currency; with several, each total is given per currency.
  */
@@ -9,7 +10,8 @@ import { formatDelta, formatValue, howText, rangeText } from '../../ask/answer/f
 import { formatTable } from '../../ask/answer/table.ts';
 import { currencyList, perCurrencyText } from '../../costs/currency.ts';
 import { money } from '../../scans/format.ts';
-import { codeBlock, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
+import { button, codeBlock, context, escapeText, fallback, fields, fitBlocks, header, section, type KnownBlock } from '../blocks.ts';
+import { SUPPRESSED_ACTION } from '../suppressed/action.ts';
 import type { SlackMessage } from '../answer-view.ts';
 import type { Change, Digest } from '../../reports/digest.ts';
 
@@ -40,6 +42,19 @@ function findingsBlocks(d: Digest): KnownBlock[] {
   return [section(`*Open findings: ${d.openFindings}, ${stake} at stake*\n${lines.join('\n')}`)];
 }
 
+/** Open anomalies and what feedback silenced this week; the button lists the silenced ones to whoever presses it, as they may see them. */
+function anomaliesBlock(d: Digest): KnownBlock {
+  const { open, suppressed, suppressedMonthly } = d.anomalies;
+  const silenced =
+    suppressed === 0
+      ? 'Feedback silenced no anomaly this week.'
+      : `Feedback silenced ${suppressed} ${suppressed === 1 ? 'anomaly' : 'anomalies'} this week: ${perCurrencyText(suppressedMonthly, (x, c) => `${money(x, c)}/month`)} had ${suppressed === 1 ? 'it' : 'they'} been real.`;
+  return {
+    ...section(`*Anomalies*\n${open} open ${open === 1 ? 'anomaly' : 'anomalies'}. ${silenced}`),
+    accessory: button('What feedback silenced', SUPPRESSED_ACTION, 'digest'),
+  };
+}
+
 export function digestView(d: Digest): SlackMessage {
   const week = rangeText(d.range);
   const headline = `Spend ${week}: ${each(d.total, (c) => `${amount(c)}, ${change(c)}`)} on ${rangeText(d.previous)}`;
@@ -62,6 +77,6 @@ export function digestView(d: Digest): SlackMessage {
     const table = formatTable(result, TABLE_ROWS);
     if (table) blocks.push(section(`*${title}*`), codeBlock(table));
   }
-  blocks.push(moversBlock(d), { type: 'divider' }, ...findingsBlocks(d), context([escapeText(howText({ ...d.byTeam, dataThrough: d.dataThrough }))]));
+  blocks.push(moversBlock(d), { type: 'divider' }, ...findingsBlocks(d), anomaliesBlock(d), context([escapeText(howText({ ...d.byTeam, dataThrough: d.dataThrough }))]));
   return { text: fallback(headline), blocks: fitBlocks(blocks) };
 }

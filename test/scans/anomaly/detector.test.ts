@@ -68,6 +68,15 @@ describe('detectDaily', () => {
     expect(found[0]!.start > dateOf(80) && found[0]!.start <= dateOf(101)).toBe(true);
   });
 
+  it('sees a level shift in a series younger than the drift lookback, against its first level', () => {
+    // +45 % on day 30 of a noisy new series: no single day reaches z 4, and four weeks ago is before the series began.
+    const v = series(120, 1000, { noise: 0.15 }).map((x, d) => (d >= 30 ? x * 1.45 : x));
+    const found = detectDaily(points(v), COST);
+    expect(found).toHaveLength(1);
+    // Once the level median has turned, well before day 49 (the first day four weeks after the warm-up).
+    expect(found[0]!.start >= dateOf(30) && found[0]!.start < dateOf(45)).toBe(true);
+  });
+
   it('ignores a large relative jump worth less than the absolute threshold', () => {
     const v = series(90, 0.4);
     v[70] = 2;
