@@ -19,7 +19,7 @@ describe('the question bank', () => {
   });
 
   it(`answers none wrong and at least ${FLOOR * 100} % right on first phrasing`, async () => {
-    await demo.pool.query(bank.setup);
+    if (bank.setup) await demo.pool.query(bank.setup);
     const verdicts: Array<{ q: string } & Verdict> = [];
     for (const b of bank.questions) verdicts.push({ q: b.q, ...(await judge(demo.pool, b, await demo.ask(b.q))) });
     const right = verdicts.filter((v) => v.kind === 'right').length;
