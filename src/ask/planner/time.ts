@@ -117,23 +117,54 @@ function partOfMonth(which: string, part: string, last: number): [number, number
   return which === 'first' ? [1, 7] : which === 'second' ? [8, 14] : [last - 6, last];
 }
 
-/**
- * "compare October and September", "October vs September": the later month against the one
- * before it. Months further apart are not a previous period, so they are left (and declined).
- */
-function takeMonthPair(t: QuestionText, out: TimeWords, asOf: string): boolean {
-  const m = t.peek(new RegExp(`\\b(?:compare\\s+(?:the\\s+)?)?${MONTH_RE}(?:\\s+(?:spend|spending|costs?))?\\s+(?:and|with|to|vs\\.?|versus|against)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
-  if (!m || !(/^compare\b/.test(m[0]) || /\b(?:vs\.?|versus|against)\s/.test(m[0]))) return false;
-  const [a, b] = [monthIndex(m[1]!), monthIndex(m[2]!)];
-  const later = (a - b + 12) % 12 === 1 ? a : (b - a + 12) % 12 === 1 ? b : null;
-  if (later === null) return false;
-  t.mark({ start: m.index, end: m.index + m[0].length });
-  const y = yearOf(m[3]) ?? latestYear(asOf, later);
+/** The later of two months a month apart (either order), or null when they are further apart. */
+function laterOf(a: number, b: number): number | null {
+  return (a - b + 12) % 12 === 1 ? a : (b - a + 12) % 12 === 1 ? b : null;
+}
+
+/** The month `later` of year `y` as the range, compared with the month before it. */
+function monthAgainstPrevious(out: TimeWords, y: number, later: number): void {
   out.time = { from: iso(utc(y, later)), to: iso(utc(y, later + 1)) };
   out.label = `${new Date(utc(y, later)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${y}`;
   out.compare = true;
   out.direction ??= 'either';
+}
+
+/**
+ * "compare October and September", "October vs September", and once a change is asked about,
+ * "from September to October": the later month against the one before it. Months further apart
+ * are not a previous period: 'apart' leaves them to be declined rather than read as one range.
+ */
+function takeMonthPair(t: QuestionText, out: TimeWords, asOf: string): boolean | 'apart' {
+  const m = t.peek(
+    new RegExp(`\\b(?:compare\\s+(?:the\\s+)?|(?:from|between)\\s+)?${MONTH_RE}(?:\\s+(?:spend|spending|costs?))?\\s+(?:and|with|to|vs\\.?|versus|against)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`),
+  );
+  const change = out.compare && /^(?:from|between)\s/.test(m?.[0] ?? '');
+  if (!m || !(/^compare\b/.test(m[0]) || /\b(?:vs\.?|versus|against)\s/.test(m[0]) || change)) return false;
+  const later = laterOf(monthIndex(m[1]!), monthIndex(m[2]!));
+  if (later === null) return change ? 'apart' : false;
+  t.mark({ start: m.index, end: m.index + m[0].length });
+  monthAgainstPrevious(out, yearOf(m[3]) ?? latestYear(asOf, later), later);
   return true;
+}
+
+/**
+ * "in October compared to September", "October spend for ml against September": a month, a few
+ * words, a comparison word and the month before it. Read before the comparison words are taken;
+ * the words between are left for the other readers.
+ */
+function takeMonthAgainst(t: QuestionText, out: TimeWords, asOf: string): void {
+  const m = t.peek(
+    new RegExp(
+      `\\b(?:in\\s+|for\\s+)?${MONTH_RE}\\b((?:\\s+[a-z0-9.'-]+){0,6}?)\\s+(?:vs\\.?|versus|compared\\s+(?:to|with)|against|relative\\s+to)\\s+(?:the\\s+month\\s+of\\s+|in\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`,
+    ),
+  );
+  const later = m ? laterOf(monthIndex(m[1]!), monthIndex(m[3]!)) : null;
+  if (!m || later === null || /\b(?:and|to)\s*$/.test(m[2]!)) return;
+  const gapStart = m.index + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
+  t.mark({ start: m.index, end: gapStart });
+  t.mark({ start: gapStart + m[2]!.length, end: m.index + m[0].length });
+  monthAgainstPrevious(out, yearOf(m[4]) ?? latestYear(asOf, later), later);
 }
 
 /** "the week of November 9": the Monday-to-Sunday week holding that day; "the week starting" it: seven days from it. */
@@ -148,8 +179,25 @@ function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
   return true;
 }
 
+/**
+ * "may" alone is too often the verb: as a month it needs a year or a preposition before it, "the"
+ * or "last" before it ("the May billing period"), a cost word after it ("May cost"), or a capital
+ * where it is not the first word ("…, May spend").
+ */
+function mayIsMonth(t: QuestionText, at: number): boolean {
+  const before = t.text.slice(Math.max(0, at - 6), at);
+  const after = t.text.slice(at + 3, at + 40);
+  return (
+    /\b(?:the|last|this|past)\s+$/.test(before) ||
+    /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers)\b/.test(after) ||
+    t.capitalisedAt(at)
+  );
+}
+
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
-  if (takeMonthPair(t, out, asOf) || takeWeekOf(t, out, asOf)) return;
+  if (out.time) return;
+  const pair = takeMonthPair(t, out, asOf);
+  if (pair === true || takeWeekOf(t, out, asOf)) return;
   // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
   const days = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:to|and|until|through|-)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?`));
   if (days) {
@@ -239,7 +287,7 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     return;
   }
   // "September and October", "Aug to Oct 2026": whole months, the first before the second.
-  const months = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  const months = pair === 'apart' ? null : t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
   if (months) {
     const [a, b] = [monthIndex(months[1]!), monthIndex(months[2]!)];
     const y = yearOf(months[3]) ?? latestYear(asOf, b);
@@ -248,9 +296,8 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = `${from} to ${lastDayOf(y, b)}`;
     return;
   }
-  // "may" alone is too often the verb: as a month it needs a year or a preposition before it.
   const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?(?:the\\s+month\\s+of\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
-  if (month && !(month[2]!.startsWith('may') && !month[1] && !month[3])) {
+  if (month && !(month[2]!.startsWith('may') && !month[1] && !month[3] && !mayIsMonth(t, month.index + month[0].indexOf(month[2]!)))) {
     t.mark({ start: month.index, end: month.index + month[0].length });
     const m = monthIndex(month[2]!);
     const y = yearOf(month[3]) ?? latestYear(asOf, m);
@@ -366,6 +413,7 @@ export function wholePeriods(time: TimeSpec, asOf: string, unit: 'week' | 'month
 export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
   takeTopPeriods(t, out);
+  takeMonthAgainst(t, out, asOf);
   takeCompare(t, out);
   takeGranularity(t, out);
   const unitHint = out.label;
