@@ -74,7 +74,7 @@ const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WOR
 /** Dimensions matched in this order when a name fits several and no dimension word says which. */
 // A service category comes before a service of the same name ("compute" is the Compute category,
 // not Oracle's COMPUTE service); the answer says which was read (ValueMatch.readings).
-const PRIORITY = ['team', 'feature', 'model', 'ServiceCategory', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId'];
+const PRIORITY = ['team', 'feature', 'model', 'ServiceCategory', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId', 'BillingAccountName'];
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) =>
@@ -118,13 +118,25 @@ export class ValueIndex {
 
   /** Resource ids with their words, matched only beside a resource word (resourceNamed). */
   private readonly resources: Array<{ value: string; words: string }> = [];
+  /** SKU ids, lower-cased: named whole ("g5.12xlarge"), never by a word of one. */
+  private readonly skus = new Map<string, string>();
+  /** Resource ids by their own name, the id's last part ("checkout-db" of …:db:checkout-db). */
+  private readonly resourceNames = new Map<string, string[]>();
   private readonly resourceCache = new Map<string, string | null>();
 
   constructor(catalog: Catalog) {
     for (const [dimension, values] of catalog) {
+      if (dimension === 'SkuId') {
+        for (const value of values) this.skus.set(value.toLowerCase(), value);
+        continue;
+      }
       if (dimension === 'ResourceId') {
         // "i-0dev-sandbox" is the words "0 dev sandbox".
-        for (const value of values) this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ').replace(/(?<=\d)(?=[a-z])/gi, ' ')).join(' ')} ` });
+        for (const value of values) {
+          this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ').replace(/(?<=\d)(?=[a-z])/gi, ' ')).join(' ')} ` });
+          const name = value.toLowerCase().split(/[:/]/).at(-1)!;
+          this.resourceNames.set(name, [...(this.resourceNames.get(name) ?? []), value]);
+        }
         continue;
       }
       for (const value of values) {
@@ -195,6 +207,18 @@ export class ValueIndex {
     return one;
   }
 
+  /**
+   * A word that reads as an id (a '-', '_', '.' or digit in it) naming one stored resource by its
+   * own name ("checkout-db") or one SKU whole ("g5.12xlarge"); null otherwise.
+   */
+  idNamed(word: string): { dimension: 'ResourceId' | 'SkuId'; value: string } | null {
+    if (!/[-_.\d]/.test(word) || !/[a-z]/.test(word)) return null;
+    const ids = this.resourceNames.get(word);
+    if (ids?.length === 1) return { dimension: 'ResourceId', value: ids[0]! };
+    const sku = this.skus.get(word);
+    return sku ? { dimension: 'SkuId', value: sku } : null;
+  }
+
   /** Stored values whose words contain all of `words`' words in order (for nicknames); "google" is also Google Cloud. */
   private containing(words: string): Candidate[] {
     const known = this.expanded.get(words);
@@ -213,9 +237,12 @@ export class ValueIndex {
   }
 }
 
-/** Whether a value of `dimension` is what a dimension word names: an account by id or name, "storage services" a category. */
+/** Whether a value of `dimension` is what a dimension word names: an account by id or name (a billing account's too), "storage services" a category. */
 const fitsHint = (dimension: string, hint: string | null) =>
-  dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
+  dimension === hint ||
+  (hint === 'SubAccountId' && (dimension === 'SubAccountName' || dimension === 'BillingAccountName')) ||
+  (hint === 'BillingAccountId' && dimension === 'BillingAccountName') ||
+  (hint === 'ServiceName' && dimension === 'ServiceCategory');
 
 function best(cands: Candidate[], hint: string | null): Candidate[] {
   // The dimension the word names first: "the COMPUTE service" is the service, not the category Compute.
@@ -278,6 +305,16 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const span = { start: words[i]!.start, end: words[i + n - 1]!.end };
       const cands = index.lookup(t.text.slice(span.start, span.end));
       if (cands.length === 0) {
+        const id = n === 1 ? index.idNamed(t.text.slice(span.start, span.end)) : null;
+        if (id) {
+          t.mark(span);
+          // "the checkout-db database": the resource word only describes it.
+          const at = t.nextAlnum(span.end);
+          const word = id.dimension === 'ResourceId' ? RESOURCE_WORD.exec(t.restAfter(at, REACH)) : null;
+          if (word) t.mark({ start: at, end: at + word[0].length });
+          eq.set(id.dimension, new Set([...(eq.get(id.dimension) ?? []), id.value]));
+          continue;
+        }
         if (resourceLookups < MAX_RESOURCE_LOOKUPS && takeResource(t, index, span, eq)) resourceLookups++;
         continue;
       }
