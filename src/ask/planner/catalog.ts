@@ -13,7 +13,8 @@ export type Catalog = Map<string, string[]>;
 
 /**
  * ResourceId is named beside a resource word ("the data lake bucket") or by its own name
- * ("checkout-db"), SkuId by its whole id ("g5.12xlarge"): planner/values.ts.
+ * ("checkout-db"), SkuId by its whole id ("g5.12xlarge"), a charge description of three words or
+ * more by all of them ("Lambda function duration"): planner/values.ts.
  */
 export const CATALOG_DIMENSIONS = [
   'team',
@@ -31,12 +32,13 @@ export const CATALOG_DIMENSIONS = [
   'BillingAccountName',
   'ResourceId',
   'SkuId',
+  'ChargeDescription',
 ];
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
 const LOOKBACK_DAYS = 400;
 /** Dimensions the daily rollup lacks are read from the raw rows, over the recent past only. */
-const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, BillingAccountName: 35, ResourceId: 35, SkuId: 35 };
+const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, BillingAccountName: 35, ResourceId: 35, SkuId: 35, ChargeDescription: 35 };
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 

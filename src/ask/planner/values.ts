@@ -74,7 +74,7 @@ const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WOR
 /** Dimensions matched in this order when a name fits several and no dimension word says which. */
 // A service category comes before a service of the same name ("compute" is the Compute category,
 // not Oracle's COMPUTE service); the answer says which was read (ValueMatch.readings).
-const PRIORITY = ['team', 'feature', 'model', 'ServiceCategory', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId', 'BillingAccountName'];
+const PRIORITY = ['team', 'feature', 'model', 'ServiceCategory', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId', 'BillingAccountName', 'ChargeDescription'];
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) =>
@@ -126,6 +126,11 @@ export class ValueIndex {
 
   constructor(catalog: Catalog) {
     for (const [dimension, values] of catalog) {
+      // A charge description is a sentence: named by three words or more of it, all of them in order.
+      if (dimension === 'ChargeDescription') {
+        for (const value of values) if (wordsOf(value).length >= 3) this.add(norm(value), { dimension, value, strength: 3 });
+        continue;
+      }
       if (dimension === 'SkuId') {
         for (const value of values) this.skus.set(value.toLowerCase(), value);
         continue;
