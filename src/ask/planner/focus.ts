@@ -57,7 +57,10 @@ const FILTERS: Array<[RegExp, Filter]> = [
   [/\bunused\s+capacity\s+reservations?\b/, { dimension: 'CapacityReservationStatus', op: 'eq', value: 'Unused' }],
   [/\b(?:without|no|not\s+on|outside)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'eq', value: null }],
   [/\b(?:on|using|with|covered\s+by|under)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'not', value: null }],
-  [/\bunused(?=\s+(?:[a-z0-9.-]+\s+){0,2}(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/, { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' }],
+  [
+    /\bunused(?=\s+(?:[a-z0-9.-]+\s+){0,2}(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/,
+    { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' },
+  ],
   [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?savings\s+plans?\b|\bsavings\s+plans?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'savings plan' }],
   [
     /\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b/,

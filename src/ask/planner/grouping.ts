@@ -25,7 +25,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['billing\\s+accounts?', 'BillingAccountId'],
   ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
-  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
+  ['resources?|resource\\s+ids?|instances?|machines?|vms?|box(?:es)?|servers?|hosts?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
   ['skus?|meters?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],

@@ -44,7 +44,8 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
 const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+exports?|focus)\b/;
 /** "AI usage" names the dataset; "usage" alone is a charge category (charges.ts). */
 /** "cost of calls to gpt-4o": calls and requests not counted (takeMetric left them) are AI usage paid for. */
-const AI_WORDS = /\b(?:(?:ai|llm|model)\s+apis?|ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?|tokens?)(?:\s+(?:usage|calls|requests))?\b|\b(?:calls|requests)\b/;
+const AI_WORDS =
+  /\b(?:(?:ai|llm|model)\s+apis?|ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?|tokens?)(?:\s+(?:usage|calls|requests))?\b|\b(?:calls|requests)\b/;
 
 /** The metric the question names, taken from the text; null when it names none. */
 const COST_VERB = /\b(?:cost|costs|costing|spend|spent|spending|pay|paid|bill|billed)\b|\$/;

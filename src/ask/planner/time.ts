@@ -8,6 +8,7 @@ import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
 import { addDays, DAY_MS } from '../../schema/days.ts';
 import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
+import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 
 export type Granularity = 'day' | 'week' | 'month';
 const COUNT = '(\\d+|two|three|four|five|six|seven|eight|nine|ten)';
@@ -117,56 +118,6 @@ function partOfMonth(which: string, part: string, last: number): [number, number
   return which === 'first' ? [1, 7] : which === 'second' ? [8, 14] : [last - 6, last];
 }
 
-/** The later of two months a month apart (either order), or null when they are further apart. */
-function laterOf(a: number, b: number): number | null {
-  return (a - b + 12) % 12 === 1 ? a : (b - a + 12) % 12 === 1 ? b : null;
-}
-
-/** The month `later` of year `y` as the range, compared with the month before it. */
-function monthAgainstPrevious(out: TimeWords, y: number, later: number): void {
-  out.time = { from: iso(utc(y, later)), to: iso(utc(y, later + 1)) };
-  out.label = `${new Date(utc(y, later)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${y}`;
-  out.compare = true;
-  out.direction ??= 'either';
-}
-
-/**
- * "compare October and September", "October vs September", and once a change is asked about,
- * "from September to October": the later month against the one before it. Months further apart
- * are not a previous period: 'apart' leaves them to be declined rather than read as one range.
- */
-function takeMonthPair(t: QuestionText, out: TimeWords, asOf: string): boolean | 'apart' {
-  const m = t.peek(
-    new RegExp(`\\b(?:compare\\s+(?:the\\s+)?|(?:from|between)\\s+)?${MONTH_RE}(?:\\s+(?:spend|spending|costs?))?\\s+(?:and|with|to|vs\\.?|versus|against)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`),
-  );
-  const change = out.compare && /^(?:from|between)\s/.test(m?.[0] ?? '');
-  if (!m || !(/^compare\b/.test(m[0]) || /\b(?:vs\.?|versus|against)\s/.test(m[0]) || change)) return false;
-  const later = laterOf(monthIndex(m[1]!), monthIndex(m[2]!));
-  if (later === null) return change ? 'apart' : false;
-  t.mark({ start: m.index, end: m.index + m[0].length });
-  monthAgainstPrevious(out, yearOf(m[3]) ?? latestYear(asOf, later), later);
-  return true;
-}
-
-/**
- * "in October compared to September", "October spend for ml against September": a month, a few
- * words, a comparison word and the month before it. Read before the comparison words are taken;
- * the words between are left for the other readers.
- */
-function takeMonthAgainst(t: QuestionText, out: TimeWords, asOf: string): void {
-  const m = t.peek(
-    new RegExp(
-      `\\b(?:in\\s+|for\\s+)?${MONTH_RE}\\b((?:\\s+[a-z0-9.'-]+){0,6}?)\\s+(?:vs\\.?|versus|compared\\s+(?:to|with)|against|relative\\s+to)\\s+(?:the\\s+month\\s+of\\s+|in\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`,
-    ),
-  );
-  const later = m ? laterOf(monthIndex(m[1]!), monthIndex(m[3]!)) : null;
-  if (!m || later === null || /\b(?:and|to)\s*$/.test(m[2]!)) return;
-  const gapStart = m.index + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
-  t.mark({ start: m.index, end: gapStart });
-  t.mark({ start: gapStart + m[2]!.length, end: m.index + m[0].length });
-  monthAgainstPrevious(out, yearOf(m[4]) ?? latestYear(asOf, later), later);
-}
-
 /** "the week of November 9": the Monday-to-Sunday week holding that day; "the week starting" it: seven days from it. */
 function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
   const m = t.peek(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?week\\s+(?:of|starting|beginning|commencing)\\s+(?:the\\s+)?${DAY_RE}`));
@@ -187,11 +138,7 @@ function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
 function mayIsMonth(t: QuestionText, at: number): boolean {
   const before = t.text.slice(Math.max(0, at - 6), at);
   const after = t.text.slice(at + 3, at + 40);
-  return (
-    /\b(?:the|last|this|past)\s+$/.test(before) ||
-    /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers)\b/.test(after) ||
-    t.capitalisedAt(at)
-  );
+  return /\b(?:the|last|this|past)\s+$/.test(before) || /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers)\b/.test(after) || t.capitalisedAt(at);
 }
 
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
@@ -213,6 +160,15 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   if (days2) {
     const month = monthIndex(days2[3]!);
     if (monthDays(out, yearOf(days2[4]) ?? latestYear(asOf, month), month, Number(days2[1]), Number(days2[2]))) return;
+  }
+  // "between the 1st and the 15th of this month", "the 1st to the 10th of last month".
+  const relDays = t.takeOne(
+    /\b(?:(?:from|between)\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:to|and|until|through|-)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?:the\s+)?(this|current|last|previous|prior)\s+month\b/,
+  );
+  if (relDays) {
+    const [y, m] = asOf.split('-').map(Number) as [number, number];
+    const back = /^(?:this|current)$/.test(relDays[3]!) ? 1 : 2;
+    if (monthDays(out, new Date(utc(y, m - back)).getUTCFullYear(), new Date(utc(y, m - back)).getUTCMonth(), Number(relDays[1]), Number(relDays[2]))) return;
   }
   // "the first half of October", "the last week of September".
   const part = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?(first|second|last)\\s+(half|week)\\s+of\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
@@ -287,7 +243,8 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     return;
   }
   // "September and October", "Aug to Oct 2026": whole months, the first before the second.
-  const months = pair === 'apart' ? null : t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  const months =
+    pair === 'apart' ? null : t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
   if (months) {
     const [a, b] = [monthIndex(months[1]!), monthIndex(months[2]!)];
     const y = yearOf(months[3]) ?? latestYear(asOf, b);
@@ -374,6 +331,10 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
     [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
     [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+week\b/, { period: 'this_week' }, 'this week so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+quarter\b/, { period: 'this_quarter' }, 'this quarter so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b/, { period: 'year_to_date' }, 'this year so far'],
     // The longest range a query takes: all the data anyone keeps.
     [/\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b/, { last_n_days: 3660 }, 'all time'],
   ];
