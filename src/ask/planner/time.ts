@@ -253,7 +253,7 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = `${from} to ${lastDayOf(y, b)}`;
     return;
   }
-  const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?(?:the\\s+month\\s+of\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
+  const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?(?:the\\s+month\\s+of\\s+|last\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
   if (month && !(month[2]!.startsWith('may') && !month[1] && !month[3] && !mayIsMonth(t, month.index + month[0].indexOf(month[2]!)))) {
     t.mark({ start: month.index, end: month.index + month[0].length });
     const m = monthIndex(month[2]!);
