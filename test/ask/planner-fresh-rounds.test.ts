@@ -38,13 +38,12 @@ describe('"May" is the month where the sentence says so', () => {
 });
 
 describe('a month against the month before', () => {
-  it.each([
-    ['AWS spend in October compared with September'],
-    ['How did the ml team spend change from September to October?'],
-    ['October spend for the data team against September'],
-  ])('%s: October, compared with September', (q) => {
-    expect(plan(q).query).toMatchObject({ time: { from: '2026-10-01', to: '2026-11-01' }, compare: 'previous_period' });
-  });
+  it.each([['AWS spend in October compared with September'], ['How did the ml team spend change from September to October?'], ['October spend for the data team against September']])(
+    '%s: October, compared with September',
+    (q) => {
+      expect(plan(q).query).toMatchObject({ time: { from: '2026-10-01', to: '2026-11-01' }, compare: 'previous_period' });
+    },
+  );
 
   it('months further apart are no previous period: declined, not read as one range', () => {
     expect(read('how did spend change from July to October').ok).toBe(false);
