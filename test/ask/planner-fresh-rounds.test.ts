@@ -45,6 +45,10 @@ describe('a month against the month before', () => {
     },
   );
 
+  it('the month in progress is its days so far, against the same days of the month before', () => {
+    expect(plan('search team spend in November compared to October').query).toMatchObject({ time: { period: 'month_to_date' }, compare: 'previous_period' });
+  });
+
   it('months further apart are no previous period: declined, not read as one range', () => {
     expect(read('how did spend change from July to October').ok).toBe(false);
     expect(read('October vs August spend').ok).toBe(false);

@@ -13,10 +13,15 @@ function laterOf(a: number, b: number): number | null {
   return (a - b + 12) % 12 === 1 ? a : (b - a + 12) % 12 === 1 ? b : null;
 }
 
-/** The month `later` of year `y` as the range, compared with the month before it. */
-function monthAgainstPrevious(out: TimeWords, y: number, later: number): void {
-  out.time = { from: iso(utc(y, later)), to: iso(utc(y, later + 1)) };
-  out.label = `${new Date(utc(y, later)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${y}`;
+/**
+ * The month `later` of year `y` as the range, compared with the month before it; the month in
+ * progress is its days so far, against the same days of the month before.
+ */
+function monthAgainstPrevious(out: TimeWords, y: number, later: number, asOf: string): void {
+  const [from, to] = [iso(utc(y, later)), iso(utc(y, later + 1))];
+  const current = from < asOf && asOf < to;
+  out.time = current ? { period: 'month_to_date' } : { from, to };
+  out.label = current ? 'this month so far' : `${new Date(utc(y, later)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${y}`;
   out.compare = true;
   out.direction ??= 'either';
 }
@@ -35,7 +40,7 @@ export function takeMonthPair(t: QuestionText, out: TimeWords, asOf: string): bo
   const later = laterOf(monthIndex(m[1]!), monthIndex(m[2]!));
   if (later === null) return change ? 'apart' : false;
   t.mark({ start: m.index, end: m.index + m[0].length });
-  monthAgainstPrevious(out, yearOf(m[3]) ?? latestYear(asOf, later), later);
+  monthAgainstPrevious(out, yearOf(m[3]) ?? latestYear(asOf, later), later, asOf);
   return true;
 }
 
@@ -55,5 +60,5 @@ export function takeMonthAgainst(t: QuestionText, out: TimeWords, asOf: string):
   const gapStart = m.index + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
   t.mark({ start: m.index, end: gapStart });
   t.mark({ start: gapStart + m[2]!.length, end: m.index + m[0].length });
-  monthAgainstPrevious(out, yearOf(m[4]) ?? latestYear(asOf, later), later);
+  monthAgainstPrevious(out, yearOf(m[4]) ?? latestYear(asOf, later), later, asOf);
 }
