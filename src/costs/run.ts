@@ -43,7 +43,7 @@ export interface CostResult {
    * there are no rows), or `mixed` when rows carry several (each row says its own).
    */
   unit: string;
-  /** The distinct currencies of the rows, sorted; empty for counts. */
+  /** The distinct currencies of the rows, in the rows' order (the data's main currency first); empty for counts. */
   currencies: string[];
   rows: CostRow[];
   /** More rows matched than rowCap; `rows` holds the first rowCap. */
@@ -62,9 +62,22 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** The unit of rows of `metric`: counts as such; money in its one currency (USD for no rows), `mixed` for several. */
 export function unitOfRows(metric: Metric, rows: CostRow[]): Pick<CostResult, 'unit' | 'currencies'> {
-  const currencies = [...new Set(rows.flatMap((r) => (typeof r.currency === 'string' ? [r.currency] : [])))].sort();
+  const currencies = [...new Set(rows.flatMap((r) => (typeof r.currency === 'string' ? [r.currency] : [])))];
   const unit = unitOf(metric);
   return { unit: unit !== 'money' ? unit : currencies.length > 1 ? 'mixed' : (currencies[0] ?? DEFAULT_CURRENCY), currencies };
+}
+
+/**
+ * Groups in several currencies, the currency most of the matched rows are in first (then by code),
+ * each currency's groups in their order: "the top account" is read in the data's main currency
+ * first, not in whichever code sorts first. A timeline keeps its periods' order.
+ */
+function mainCurrencyFirst(raw: Record<string, unknown>[]): Record<string, unknown>[] {
+  const weight = new Map<string, number>();
+  for (const r of raw) weight.set(String(r.ccy), (weight.get(String(r.ccy)) ?? 0) + Number(r.nr ?? 0));
+  if (weight.size < 2) return raw;
+  const rank = [...weight.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a.localeCompare(b));
+  return [...raw].sort((a, b) => rank.indexOf(String(a.ccy)) - rank.indexOf(String(b.ccy)));
 }
 
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -144,7 +157,8 @@ export async function runCostQuery(pool: pg.Pool, input: unknown, options: RunOp
     return [c, rows, through] as const;
   });
 
-  const rows = raw.slice(0, rowCap).map((r) => {
+  const ordered = compiled.hasPeriod ? raw : mainCurrencyFirst(raw);
+  const rows = ordered.slice(0, rowCap).map((r) => {
     const row: CostRow = {};
     compiled.dimensions.forEach((d, i) => (row[d] = (r[`d${i}`] as string | null) ?? null));
     if (compiled.hasPeriod) row.period = isoDate(r.period);

@@ -8,7 +8,7 @@ import { judge, loadBank, type Verdict } from './bank/score.ts';
 import { demoCompany } from './support/demo-company.ts';
 
 /** The share of the bank answered right on first phrasing, as reached; raise it when it rises. */
-const FLOOR = 0.975;
+const FLOOR = 0.98;
 
 const demo = demoCompany();
 const bank = loadBank();
@@ -19,7 +19,7 @@ describe('the question bank', () => {
   });
 
   it(`answers none wrong and at least ${FLOOR * 100} % right on first phrasing`, async () => {
-    await demo.pool.query(bank.setup);
+    if (bank.setup) await demo.pool.query(bank.setup);
     const verdicts: Array<{ q: string } & Verdict> = [];
     for (const b of bank.questions) verdicts.push({ q: b.q, ...(await judge(demo.pool, b, await demo.ask(b.q))) });
     const right = verdicts.filter((v) => v.kind === 'right').length;

@@ -5,13 +5,19 @@
  * ingests, not between two questions, and reading them all takes a while on large data.
  */
 import type pg from 'pg';
+import { dataCoverage } from '../../costs/coverage.ts';
 import { LOADS_SIGNATURE_SQL } from '../../costs/rollups.ts';
+import { addDays } from '../../schema/days.ts';
 import { listDimensionValues } from '../../costs/values.ts';
 import type { Viewer } from '../../costs/run.ts';
 
 export type Catalog = Map<string, string[]>;
 
-/** ResourceId is named only beside a resource word ("the data lake bucket"): planner/values.ts. */
+/**
+ * ResourceId is named beside a resource word ("the data lake bucket") or by its own name
+ * ("checkout-db"), SkuId by its whole id ("g5.12xlarge"), a charge description of three words or
+ * more by all of them ("Lambda function duration"): planner/values.ts.
+ */
 export const CATALOG_DIMENSIONS = [
   'team',
   'feature',
@@ -25,21 +31,31 @@ export const CATALOG_DIMENSIONS = [
   'RegionId',
   'SubAccountId',
   'SubAccountName',
+  'BillingAccountName',
   'ResourceId',
+  'SkuId',
+  'ChargeDescription',
 ];
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
 const LOOKBACK_DAYS = 400;
-/** Dimensions the daily rollup lacks are read from the raw rows, over the recent past only. */
-const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, ResourceId: 35 };
+/**
+ * Dimensions the daily rollup lacks are read from the raw rows, over the recent past only: the
+ * weeks before the latest cloud charge, so a month's export asked about weeks later still names
+ * the resources and SKUs of its first days.
+ */
+const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, BillingAccountName: 35, ResourceId: 35, SkuId: 35, ChargeDescription: 35 };
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 
 /** One dimension at a time: a dozen concurrent scans of a large table only slow each other down. */
 async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise<Catalog> {
   const catalog: Catalog = new Map();
+  const last = (await dataCoverage(pool, 'cloud'))?.last;
+  const rawEnd = last && addDays(last, 1) < asOf ? addDays(last, 1) : asOf;
   for (const d of CATALOG_DIMENSIONS) {
-    const values = await listDimensionValues(pool, d, { viewer, asOf, days: RAW_DIMENSIONS[d] ?? LOOKBACK_DAYS, limit: 500 });
+    const raw = RAW_DIMENSIONS[d];
+    const values = await listDimensionValues(pool, d, { viewer, asOf: raw ? rawEnd : asOf, days: raw ?? LOOKBACK_DAYS, limit: 500 });
     if (values.length > 0)
       catalog.set(
         d,

@@ -16,6 +16,8 @@ export interface FocusWords {
   basis: 'billing' | null;
   /** "by billing period": a monthly trend on the billing basis. */
   byBillingPeriod: boolean;
+  /** An invoice named by its id: its amount is the whole invoice, whatever period it covers. */
+  invoice: boolean;
   filters: Filter[];
 }
 
@@ -50,12 +52,15 @@ const LITERAL_IDS: Array<[RegExp, string]> = [
   [/\bcommitment(?:\s+discount)?\s+(?:id\s+)?(?=\S*[\d:/-])(\S+)/, 'CommitmentDiscountId'],
 ];
 
-/** Commitment and capacity-reservation filters, as FOCUS columns; `null` value means "has none". */
+/** Commitment and capacity-reservation filters, as FOCUS columns; `null` value means "has none". "unused AWS savings plans": a name or two may stand between. */
 const FILTERS: Array<[RegExp, Filter]> = [
   [/\bunused\s+capacity\s+reservations?\b/, { dimension: 'CapacityReservationStatus', op: 'eq', value: 'Unused' }],
   [/\b(?:without|no|not\s+on|outside)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'eq', value: null }],
   [/\b(?:on|using|with|covered\s+by|under)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'not', value: null }],
-  [/\bunused(?=\s+(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/, { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' }],
+  [
+    /\bunused(?=\s+(?:[a-z0-9.-]+\s+){0,2}(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/,
+    { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' },
+  ],
   [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?savings\s+plans?\b|\bsavings\s+plans?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'savings plan' }],
   [
     /\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b/,
@@ -97,7 +102,7 @@ const original = (question: string, m: RegExpExecArray, group: number) => {
 };
 
 export function takeFocusWords(t: QuestionText, question: string): FocusWords {
-  const out: FocusWords = { metric: null, metricHint: null, basis: null, byBillingPeriod: false, filters: [] };
+  const out: FocusWords = { metric: null, metricHint: null, basis: null, byBillingPeriod: false, invoice: false, filters: [] };
   for (const [re, m] of METRICS) {
     if (t.takeOne(re)) {
       out.metric = m;
@@ -114,7 +119,13 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
   }
   for (const [re, dimension] of LITERAL_IDS) {
     const m = t.takeOne(re);
-    if (m) out.filters.push({ dimension, op: 'eq', value: original(question, m, 1).replace(/[?.,;!]+$/, '') });
+    if (!m) continue;
+    out.filters.push({ dimension, op: 'eq', value: original(question, m, 1).replace(/[?.,;!]+$/, '') });
+    if (dimension === 'InvoiceId') {
+      out.invoice = true;
+      out.basis = 'billing';
+      out.metricHint = 'billed_cost';
+    }
   }
   // "which commitments went unused": the status of a capacity reservation when one is named, else of a commitment.
   if (t.takeOne(/\b(?:went|gone|go|goes|are|were|is|was|sat|sit|stayed|remain(?:ed|s)?)\s+unused\b/)) {

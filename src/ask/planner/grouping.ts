@@ -25,7 +25,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['billing\\s+accounts?', 'BillingAccountId'],
   ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
-  ['resources?|resource\\s+ids?|instances?|machines?|vms?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
+  ['resources?|resource\\s+ids?|instances?|machines?|vms?|box(?:es)?|servers?|hosts?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
   ['skus?|meters?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
@@ -108,6 +108,19 @@ function takeRankedNamed(t: QuestionText, add: (d: string | null) => void, out: 
   }
 }
 
+const WHICH_OF_NAMED = new RegExp(`\\b(?:which|what)\\s+of\\s+(?:the\\s+|our\\s+)?(?<name>[a-z0-9][\\w.-]*(?:\\s+[a-z0-9][\\w.-]*)?)\\s+(?<dim>${DIM.slice(1, -1)})\\b`, 'd');
+
+/** "which of the data team's resources": a ranking of the dimension word's values; the name between is left for the value filters. */
+function takeWhichOfNamed(t: QuestionText, add: (d: string | null) => void, out: Grouping): void {
+  const m = t.peek(WHICH_OF_NAMED);
+  const at = m?.indices?.groups;
+  if (!m || !at || new RegExp(`^${DIM}$`).test(m.groups!.name!)) return;
+  t.mark({ start: m.index, end: at.name![0] });
+  t.mark({ start: at.dim![0], end: at.dim![1] });
+  add(dimensionOfWord(m.groups!.dim!));
+  out.ranking = true;
+}
+
 export function takeGrouping(t: QuestionText): Grouping {
   const out: Grouping = { groupBy: [], direction: 'desc', ranking: false };
   // "which cloud provider", "top AI features": the dataset word qualifies the dimension word.
@@ -148,12 +161,15 @@ export function takeGrouping(t: QuestionText): Grouping {
     add(keyOf(m, 5));
     add(keyOf(m, 8));
   }
+  takeWhichOfNamed(t, add, out);
   for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:of\\s+(?:our|the|all)\\s+)?(?:${COUNT}\\s+)?${KEY}`))) {
     if (m[1]) out.limit = numberWord(m[1]) ?? undefined;
     add(keyOf(m, 2));
     out.ranking = true;
   }
   takeRankedNamed(t, add, out);
+  // "which customer drove the most spend": a ranking; "what's driving EC2 costs" asks why, and is left.
+  t.takeOne(/\b(?:drove|drives|drive)\b(?=\s+(?:the\s+)?(?:most|least|biggest|largest|highest)\b)/);
   // "who spends the most": people are answered by team.
   if (out.groupBy.length === 0 && t.takeOne(/\bwho(?:'s|\s+is|\s+are)?\b(?=\s+(?:spen[dt]|spending|uses?|used|using|costs?|burn|burns|is\s+spending|the\s+biggest|the\s+top))/)) {
     add('team');

@@ -28,7 +28,7 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [/(?<=\btokens?\s+)(?:spend|spending|costs?|bill|budget)\b/, 'effective_cost'],
   [/\b(?:input|prompt)\s+tokens?\b/, 'input_tokens'],
   [/\b(?:output|completion|generated)\s+tokens?\b/, 'output_tokens'],
-  [/\b(?:cached|cache[\s-]+read|cache)\s+tokens?\b|\bcache\s+reads?\b/, 'cached_tokens'],
+  [/\b(?:cached|cache[\s-]+read|cache)\s+tokens?\b|\bcache\s+reads?\b|\b(?:read|served|taken)\s+from\s+(?:the\s+)?(?:prompt\s+)?cache\b/, 'cached_tokens'],
   [/\btokens?\s+(?:usage|consumption|count|used|consumed)\b|\b(?:total\s+)?tokens?\b/, 'total_tokens'],
   // "spend on LLM calls" is their cost: after on/in/for/of, calls are what was paid for (AI_WORDS).
   [/\b(?:number\s+of|how\s+many|count\s+of)\s+(?:llm\s+|api\s+|model\s+)?(?:requests|calls|completions)\b|\brequests?\s+count\b/, 'requests'],
@@ -44,7 +44,8 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
 const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+exports?|focus)\b/;
 /** "AI usage" names the dataset; "usage" alone is a charge category (charges.ts). */
 /** "cost of calls to gpt-4o": calls and requests not counted (takeMetric left them) are AI usage paid for. */
-const AI_WORDS = /\b(?:ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?|tokens?)(?:\s+(?:usage|calls|requests))?\b|\b(?:calls|requests)\b/;
+const AI_WORDS =
+  /\b(?:(?:ai|llm|model)\s+apis?|ai|llms?|genai|gen\s+ai|models?|language\s+models?|inference|completions?|prompts?|agents?|tokens?)(?:\s+(?:usage|calls|requests))?\b|\b(?:calls|requests)\b/;
 
 /** The metric the question names, taken from the text; null when it names none. */
 const COST_VERB = /\b(?:cost|costs|costing|spend|spent|spending|pay|paid|bill|billed)\b|\$/;
@@ -56,11 +57,15 @@ export function takeMetric(t: QuestionText): Metric | null {
 }
 
 /**
- * "across cloud and AI", "AI plus cloud": both datasets, the default. Read before grouping, so
+ * "across cloud and AI", "AI plus cloud", "incl. AI": both datasets, the default. Read before grouping, so
  * "across cloud" is not taken for a breakdown by provider.
  */
 export function takeBoth(t: QuestionText): boolean {
-  return t.takeOne(/\b(?:(?:across|in|for|over|on)\s+)?(?:both\s+)?(?:(?:ai|llm)\s+(?:and|plus|\+|&)\s+cloud|cloud\s+(?:and|plus|\+|&)\s+(?:ai|llm))\b/) !== null;
+  return (
+    t.takeOne(
+      /\b(?:(?:across|in|for|over|on)\s+)?(?:both\s+)?(?:(?:ai|llm)\s+(?:and|plus|\+|&)\s+cloud|cloud\s+(?:and|plus|\+|&)\s+(?:ai|llm))\b|\b(?:incl(?:uding|\.|usive\s+of)?|plus)\s+(?:the\s+)?(?:ai|llms?)(?:\s+(?:spend|costs?|usage|calls))?\b/,
+    ) !== null
+  );
 }
 
 /** Whether the untaken text names both cloud and AI ("AI spend compared with cloud spend"). */

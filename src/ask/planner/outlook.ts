@@ -17,7 +17,7 @@ export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 const KINDS: Array<[RegExp, OutlookKind]> = [
   [/\b(?:budgets?|over\s+plan|on\s+track)\b/, 'budget'],
   [
-    /\b(?:forecast(?:s|ed|ing)?|predict(?:ion|ed|s)?|project(?:ed|ion|ions)|run[\s-]?rate|will\s+(?:we|it|i|they|the)|going\s+to\s+(?:spend|cost|be)|expect(?:ed)?\s+to\s+(?:spend|cost)|end\s+of\s+(?:the\s+)?month|(?:land|end\s+up)\s+(?:at|on))\b/,
+    /\b(?:forecast(?:s|ed|ing)?|predict(?:ion|ed|s)?|project(?:ed|ion|ions)|(?<!\b(?:daily|average)\s+)run[\s-]?rate(?!\s+(?:per|a)\s+day)|will\s+(?:we|it|i|they|the)|going\s+to\s+(?:spend|cost|be)|expect(?:ed)?\s+to\s+(?:spend|cost)|end\s+of\s+(?:the\s+)?month|(?:land|end\s+up)\s+(?:at|on))\b/,
     'forecast',
   ],
   [/\b(?:anomal(?:y|ies|ous)|unusual|unexpected)\b/, 'anomaly'],

@@ -62,12 +62,13 @@ const UNTAGGED =
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
 const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of|(?:split|difference)\s+between|between)\b/;
-/** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend). */
+/** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend), "daily run rate". */
 const DAILY_AVERAGE =
-  /\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
+  /\b(?:daily|average)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
 /** "what share of spend was untagged": the share is said with every untagged total. */
 const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
-const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price)\b/;
+/** "what's the damage", "what did BigQuery set us back": slang for cost. */
+const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price|damage)\b|\bset\s+(?:us|me|them|you)\s+back\b/;
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
 const QUOTED_CHARS = 80;
@@ -94,6 +95,9 @@ function inferDataset(said: Dataset | null, metric: CostQuery['metric'], dims: s
   if (said && said !== 'all' && home && said !== home) return refuse(`${dims.join(', ')} is not recorded on ${said === 'ai' ? 'AI usage' : 'cloud billing'} data.`);
   return home ?? said ?? 'all';
 }
+
+/** The longest range a query takes ("all time" in time.ts): every billing period stored. */
+const ALL_TIME: TimeSpec = { last_n_days: 3660 };
 
 /** A period when the question gives none: a week for a change, enough periods for a trend, else 30 days. */
 function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null, asOf: string): { time: TimeSpec; period: string } {
@@ -191,8 +195,12 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
   const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : [])];
   const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
-  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
-  if (!when.time) assumptions.push(`no period given: ${period}`);
+  let { time, period } = when.time
+    ? { time: when.time, period: when.label ?? '' }
+    : focus.invoice && !trend && !when.compare
+      ? { time: ALL_TIME, period: 'all time' }
+      : defaultTime(when.compare, trend, ctx.asOf);
+  if (!when.time) assumptions.push(focus.invoice && !trend && !when.compare ? 'an invoice named by its id is read whole, over every billing period it covers' : `no period given: ${period}`);
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');

@@ -14,7 +14,8 @@ const FILLER = new Set(
     'company org organisation organization over during about across any some up until til till just only also ever currently ' +
     'now right let see know want need like look break breakdown broken down split grouped group into out one ones number ' +
     'may might should use used using consume consumed consuming burn burns burned burning burnt incur incurs incurred run runs running ran go goes went spends pays uses consumes eat eats ate ' +
-    'vs versus compared compare against than then ok hey make made makes send sent sends through together combined applied side altogether looking process processed processes handle handled served serve serving getting becoming become becomes generate generated produce produced lately recently workload workloads things stuff $'
+    'vs versus compared compare against than then ok hey make made makes send sent sends through together combined applied side altogether looking process processed processes handle handled served serve serving getting becoming become becomes generate generated produce produced lately recently workload workloads things stuff $ ' +
+    'pls plz thx thanks kindly quick damage set back'
   ).split(' '),
 );
 
@@ -31,6 +32,8 @@ export interface Span {
 export class QuestionText {
   /** Lower-cased, with typographic quotes and dashes made plain. */
   readonly text: string;
+  /** The question as typed, where its offsets are the text's (null when lower-casing moved them). */
+  readonly original: string | null;
   private readonly taken: boolean[];
   /** rest(), until the next mark(). */
   private restCache: string | null = null;
@@ -47,7 +50,13 @@ export class QuestionText {
       .replace(/\bper-(?=[a-z])/g, 'per ')
       // "checkout's spend": the possessive is not part of the name; blanks keep every offset.
       .replace(/(?<=[a-z0-9])'s\b/g, '  ');
+    this.original = question.length === this.text.length ? question : null;
     this.taken = new Array(this.text.length).fill(false);
+  }
+
+  /** Whether the word at `pos` was typed with a capital and is not the question's first word ("… in May", not "May I …"). */
+  capitalisedAt(pos: number): boolean {
+    return this.original !== null && /[A-Z]/.test(this.original[pos] ?? '') && /[a-z0-9]/.test(this.text.slice(0, pos));
   }
 
   /** The text with taken spans blanked, so later patterns cannot match across them. */

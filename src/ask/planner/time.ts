@@ -8,6 +8,7 @@ import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
 import { addDays, DAY_MS } from '../../schema/days.ts';
 import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
+import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 
 export type Granularity = 'day' | 'week' | 'month';
 const COUNT = '(\\d+|two|three|four|five|six|seven|eight|nine|ten)';
@@ -117,25 +118,6 @@ function partOfMonth(which: string, part: string, last: number): [number, number
   return which === 'first' ? [1, 7] : which === 'second' ? [8, 14] : [last - 6, last];
 }
 
-/**
- * "compare October and September", "October vs September": the later month against the one
- * before it. Months further apart are not a previous period, so they are left (and declined).
- */
-function takeMonthPair(t: QuestionText, out: TimeWords, asOf: string): boolean {
-  const m = t.peek(new RegExp(`\\b(?:compare\\s+(?:the\\s+)?)?${MONTH_RE}(?:\\s+(?:spend|spending|costs?))?\\s+(?:and|with|to|vs\\.?|versus|against)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
-  if (!m || !(/^compare\b/.test(m[0]) || /\b(?:vs\.?|versus|against)\s/.test(m[0]))) return false;
-  const [a, b] = [monthIndex(m[1]!), monthIndex(m[2]!)];
-  const later = (a - b + 12) % 12 === 1 ? a : (b - a + 12) % 12 === 1 ? b : null;
-  if (later === null) return false;
-  t.mark({ start: m.index, end: m.index + m[0].length });
-  const y = yearOf(m[3]) ?? latestYear(asOf, later);
-  out.time = { from: iso(utc(y, later)), to: iso(utc(y, later + 1)) };
-  out.label = `${new Date(utc(y, later)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${y}`;
-  out.compare = true;
-  out.direction ??= 'either';
-  return true;
-}
-
 /** "the week of November 9": the Monday-to-Sunday week holding that day; "the week starting" it: seven days from it. */
 function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
   const m = t.peek(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?week\\s+(?:of|starting|beginning|commencing)\\s+(?:the\\s+)?${DAY_RE}`));
@@ -148,8 +130,21 @@ function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
   return true;
 }
 
+/**
+ * "may" alone is too often the verb: as a month it needs a year or a preposition before it, "the"
+ * or "last" before it ("the May billing period"), a cost word after it ("May cost"), or a capital
+ * where it is not the first word ("…, May spend").
+ */
+function mayIsMonth(t: QuestionText, at: number): boolean {
+  const before = t.text.slice(Math.max(0, at - 6), at);
+  const after = t.text.slice(at + 3, at + 40);
+  return /\b(?:the|last|this|past)\s+$/.test(before) || /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers)\b/.test(after) || t.capitalisedAt(at);
+}
+
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
-  if (takeMonthPair(t, out, asOf) || takeWeekOf(t, out, asOf)) return;
+  if (out.time) return;
+  const pair = takeMonthPair(t, out, asOf);
+  if (pair === true || takeWeekOf(t, out, asOf)) return;
   // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
   const days = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:to|and|until|through|-)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?`));
   if (days) {
@@ -165,6 +160,15 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   if (days2) {
     const month = monthIndex(days2[3]!);
     if (monthDays(out, yearOf(days2[4]) ?? latestYear(asOf, month), month, Number(days2[1]), Number(days2[2]))) return;
+  }
+  // "between the 1st and the 15th of this month", "the 1st to the 10th of last month".
+  const relDays = t.takeOne(
+    /\b(?:(?:from|between)\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:to|and|until|through|-)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?:the\s+)?(this|current|last|previous|prior)\s+month\b/,
+  );
+  if (relDays) {
+    const [y, m] = asOf.split('-').map(Number) as [number, number];
+    const back = /^(?:this|current)$/.test(relDays[3]!) ? 1 : 2;
+    if (monthDays(out, new Date(utc(y, m - back)).getUTCFullYear(), new Date(utc(y, m - back)).getUTCMonth(), Number(relDays[1]), Number(relDays[2]))) return;
   }
   // "the first half of October", "the last week of September".
   const part = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?(first|second|last)\\s+(half|week)\\s+of\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
@@ -239,7 +243,8 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     return;
   }
   // "September and October", "Aug to Oct 2026": whole months, the first before the second.
-  const months = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  const months =
+    pair === 'apart' ? null : t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
   if (months) {
     const [a, b] = [monthIndex(months[1]!), monthIndex(months[2]!)];
     const y = yearOf(months[3]) ?? latestYear(asOf, b);
@@ -248,9 +253,8 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = `${from} to ${lastDayOf(y, b)}`;
     return;
   }
-  // "may" alone is too often the verb: as a month it needs a year or a preposition before it.
-  const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?(?:the\\s+month\\s+of\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
-  if (month && !(month[2]!.startsWith('may') && !month[1] && !month[3])) {
+  const month = t.peek(new RegExp(`\\b(?:(in|for|during|of|since)\\s+)?(?:the\\s+month\\s+of\\s+|last\\s+)?${MONTH_RE}(?:\\s+|\\s*,\\s*|\\s+of\\s+)?${YEAR_RE}?\\b`));
+  if (month && !(month[2]!.startsWith('may') && !month[1] && !month[3] && !mayIsMonth(t, month.index + month[0].indexOf(month[2]!)))) {
     t.mark({ start: month.index, end: month.index + month[0].length });
     const m = monthIndex(month[2]!);
     const y = yearOf(month[3]) ?? latestYear(asOf, m);
@@ -327,6 +331,10 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
     [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
     [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+week\b/, { period: 'this_week' }, 'this week so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+quarter\b/, { period: 'this_quarter' }, 'this quarter so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b/, { period: 'year_to_date' }, 'this year so far'],
     // The longest range a query takes: all the data anyone keeps.
     [/\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b/, { last_n_days: 3660 }, 'all time'],
   ];
@@ -366,6 +374,7 @@ export function wholePeriods(time: TimeSpec, asOf: string, unit: 'week' | 'month
 export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
   takeTopPeriods(t, out);
+  takeMonthAgainst(t, out, asOf);
   takeCompare(t, out);
   takeGranularity(t, out);
   const unitHint = out.label;

@@ -81,8 +81,8 @@ const named = new WeakMap<Catalog, Map<string, Map<string, string>>>();
 function readNames(catalog: Catalog, dimension?: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [d, values] of catalog) {
-    // Resources are named beside a resource word only, never guessed from a lone word.
-    if ((dimension && d !== dimension) || d === 'ResourceId') continue;
+    // Resources, SKUs and charge descriptions are named whole, never guessed from a lone word.
+    if ((dimension && d !== dimension) || d === 'ResourceId' || d === 'SkuId' || d === 'ChargeDescription') continue;
     for (const v of values) {
       if (v.length > MAX_NAME) continue;
       out.set(v.toLowerCase(), d);

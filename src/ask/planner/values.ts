@@ -9,72 +9,30 @@ import type { Catalog } from './catalog.ts';
 import { dimensionName } from '../answer/format.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
 import { isFiller, type QuestionText, type Span } from './text.ts';
+import { GENERIC, NICKNAMES, SERVICE_WORDS, STOP_WORDS, VENDOR_PREFIX, VENDORS } from './value-words.ts';
 
-/** Common names of cloud services and providers, as words of their stored names. */
-const NICKNAMES: Record<string, string[]> = {
-  ec2: ['elastic compute cloud'],
-  s3: ['simple storage service'],
-  rds: ['relational database service'],
-  eks: ['elastic kubernetes service'],
-  ecs: ['elastic container service'],
-  ebs: ['elastic block store'],
-  vpc: ['virtual private cloud'],
-  elasticache: ['elasticache'],
-  gce: ['compute engine'],
-  gcs: ['cloud storage'],
-  gke: ['kubernetes engine'],
-  bq: ['bigquery'],
-  aks: ['kubernetes service'],
-  cosmos: ['cosmos db'],
-  vms: ['virtual machines'],
-  azure: ['microsoft'],
-  gcp: ['google cloud'],
-  google: ['google cloud'],
-  amazon: ['aws'],
-  amazonwebservices: ['aws'],
-  googlecloudplatform: ['google cloud'],
-  production: ['prod'],
-  prd: ['prod'],
-  stage: ['staging'],
-  stg: ['staging'],
-  development: ['dev'],
-  claude: ['claude'],
-  // "ML services", "AI/ML", "AI and ML": the service category AI and Machine Learning.
-  ml: ['machine learning'],
-  aiml: ['ai and machine learning'],
-  aiandml: ['ai and machine learning'],
-};
-
-/** Words that begin stored service names but say nothing on their own. */
-const VENDOR_PREFIX = /^(?:amazon|aws|azure|microsoft|google|gcp|cloud)\s+/;
-const GENERIC = /^(?:cloud|services?|storage|compute|platform)$/;
-/** Vendor words said before a service's own name; a generic name ("Storage") gets none, it names no vendor's. */
-const VENDORS = ['aws', 'amazon', 'azure', 'microsoft', 'google', 'gcp'];
-/** Words of service names too common to name a service on their own. */
-const SERVICE_WORDS = new Set(
-  (
-    'amazon azure microsoft google cloud service services elastic simple storage compute engine platform database databases data ' +
-    'virtual machine machines private network networking manager management relational block container web instance instances'
-  ).split(' '),
-);
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
-/**
- * Pronouns and common English words: a stored value spelled like one ("us", a GCP region) is
- * matched only beside a word naming its dimension ("the us region"), never on its own ("cost us").
- */
-const STOP_WORDS = new Set(
-  (
-    'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
-    'no not yes more most less least other new old same next first second top best big small high low ' +
-    'here there now then up down out off into onto if else but'
-  ).split(' '),
-);
 const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
 
 /** Dimensions matched in this order when a name fits several and no dimension word says which. */
 // A service category comes before a service of the same name ("compute" is the Compute category,
 // not Oracle's COMPUTE service); the answer says which was read (ValueMatch.readings).
-const PRIORITY = ['team', 'feature', 'model', 'ServiceCategory', 'ServiceName', 'provider', 'customer', 'environment', 'cost_center', 'RegionId', 'SubAccountName', 'SubAccountId'];
+const PRIORITY = [
+  'team',
+  'feature',
+  'model',
+  'ServiceCategory',
+  'ServiceName',
+  'provider',
+  'customer',
+  'environment',
+  'cost_center',
+  'RegionId',
+  'SubAccountName',
+  'SubAccountId',
+  'BillingAccountName',
+  'ChargeDescription',
+];
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) =>
@@ -118,13 +76,30 @@ export class ValueIndex {
 
   /** Resource ids with their words, matched only beside a resource word (resourceNamed). */
   private readonly resources: Array<{ value: string; words: string }> = [];
+  /** SKU ids, lower-cased: named whole ("g5.12xlarge"), never by a word of one. */
+  private readonly skus = new Map<string, string>();
+  /** Resource ids by their own name, the id's last part ("checkout-db" of …:db:checkout-db). */
+  private readonly resourceNames = new Map<string, string[]>();
   private readonly resourceCache = new Map<string, string | null>();
 
   constructor(catalog: Catalog) {
     for (const [dimension, values] of catalog) {
+      // A charge description is a sentence: named by three words or more of it, all of them in order.
+      if (dimension === 'ChargeDescription') {
+        for (const value of values) if (wordsOf(value).length >= 3) this.add(norm(value), { dimension, value, strength: 3 });
+        continue;
+      }
+      if (dimension === 'SkuId') {
+        for (const value of values) this.skus.set(value.toLowerCase(), value);
+        continue;
+      }
       if (dimension === 'ResourceId') {
         // "i-0dev-sandbox" is the words "0 dev sandbox".
-        for (const value of values) this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ').replace(/(?<=\d)(?=[a-z])/gi, ' ')).join(' ')} ` });
+        for (const value of values) {
+          this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ').replace(/(?<=\d)(?=[a-z])/gi, ' ')).join(' ')} ` });
+          const name = value.toLowerCase().split(/[:/]/).at(-1)!;
+          this.resourceNames.set(name, [...(this.resourceNames.get(name) ?? []), value]);
+        }
         continue;
       }
       for (const value of values) {
@@ -195,6 +170,18 @@ export class ValueIndex {
     return one;
   }
 
+  /**
+   * A word that reads as an id (a '-', '_', '.' or digit in it) naming one stored resource by its
+   * own name ("checkout-db") or one SKU whole ("g5.12xlarge"); null otherwise.
+   */
+  idNamed(word: string): { dimension: 'ResourceId' | 'SkuId'; value: string } | null {
+    if (!/[-_.\d]/.test(word) || !/[a-z]/.test(word)) return null;
+    const ids = this.resourceNames.get(word);
+    if (ids?.length === 1) return { dimension: 'ResourceId', value: ids[0]! };
+    const sku = this.skus.get(word);
+    return sku ? { dimension: 'SkuId', value: sku } : null;
+  }
+
   /** Stored values whose words contain all of `words`' words in order (for nicknames); "google" is also Google Cloud. */
   private containing(words: string): Candidate[] {
     const known = this.expanded.get(words);
@@ -213,9 +200,12 @@ export class ValueIndex {
   }
 }
 
-/** Whether a value of `dimension` is what a dimension word names: an account by id or name, "storage services" a category. */
+/** Whether a value of `dimension` is what a dimension word names: an account by id or name (a billing account's too), "storage services" a category. */
 const fitsHint = (dimension: string, hint: string | null) =>
-  dimension === hint || (hint === 'SubAccountId' && dimension === 'SubAccountName') || (hint === 'ServiceName' && dimension === 'ServiceCategory');
+  dimension === hint ||
+  (hint === 'SubAccountId' && (dimension === 'SubAccountName' || dimension === 'BillingAccountName')) ||
+  (hint === 'BillingAccountId' && dimension === 'BillingAccountName') ||
+  (hint === 'ServiceName' && dimension === 'ServiceCategory');
 
 function best(cands: Candidate[], hint: string | null): Candidate[] {
   // The dimension the word names first: "the COMPUTE service" is the service, not the category Compute.
@@ -278,6 +268,19 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const span = { start: words[i]!.start, end: words[i + n - 1]!.end };
       const cands = index.lookup(t.text.slice(span.start, span.end));
       if (cands.length === 0) {
+        const id = n === 1 ? index.idNamed(t.text.slice(span.start, span.end)) : null;
+        if (id) {
+          t.mark(span);
+          // "the checkout-db database": the resource word only describes it.
+          const at = t.nextAlnum(span.end);
+          const word = id.dimension === 'ResourceId' ? RESOURCE_WORD.exec(t.restAfter(at, REACH)) : null;
+          if (word) t.mark({ start: at, end: at + word[0].length });
+          const before = id.dimension === 'ResourceId' ? t.restBefore(span.start, REACH) : null;
+          const wordBefore = before ? RESOURCE_WORD_BEFORE.exec(before.text) : null;
+          if (before && wordBefore) t.mark({ start: before.offset + wordBefore.index, end: before.offset + wordBefore.index + wordBefore[0].length });
+          eq.set(id.dimension, new Set([...(eq.get(id.dimension) ?? []), id.value]));
+          continue;
+        }
         if (resourceLookups < MAX_RESOURCE_LOOKUPS && takeResource(t, index, span, eq)) resourceLookups++;
         continue;
       }
@@ -321,7 +324,10 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
 
 /** Resources looked up by name per question: each reads every stored resource id. */
 const MAX_RESOURCE_LOOKUPS = 3;
-const RESOURCE_WORD = /^(?:the\s+)?(?:bucket|instance|vm|cluster|database|db|table|function|endpoint|distribution|log\s+group|nat\s+gateway|service\s+account|storage\s+account|dataset)s?\b/;
+const RESOURCE_WORDS = 'bucket|instance|vm|box(?:es)?|server|host|cluster|database|db|table|function|endpoint|distribution|log\\s+group|nat\\s+gateway|service\\s+account|storage\\s+account|dataset';
+const RESOURCE_WORD = new RegExp(`^(?:the\\s+)?(?:${RESOURCE_WORDS})s?\\b`);
+/** "the box i-0search-stg": a resource word just before a resource's own name. */
+const RESOURCE_WORD_BEFORE = new RegExp(`\\b(?:${RESOURCE_WORDS})s?\\s+$`);
 
 /**
  * "the data lake bucket": words no other name took, before a resource word, naming one stored
@@ -329,7 +335,9 @@ const RESOURCE_WORD = /^(?:the\s+)?(?:bucket|instance|vm|cluster|database|db|tab
  */
 function takeResource(t: QuestionText, index: ValueIndex, span: Span, eq: Map<string, Set<string>>): boolean {
   const phrase = t.text.slice(span.start, span.end);
-  if (isStopWord(phrase) || !/[a-z]/.test(phrase)) return false;
+  // "on the ranker endpoint": a run starting with a filler or stop word is not a name, and looking it up would use up the lookups.
+  const first = phrase.split(/\s+/)[0]!;
+  if (isStopWord(first) || !/[a-z]/.test(phrase)) return false;
   const at = t.nextAlnum(span.end);
   const word = RESOURCE_WORD.exec(t.restAfter(at, REACH));
   if (!word) return false;

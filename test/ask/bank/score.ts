@@ -21,10 +21,12 @@ const Question = z.strictObject({
   decline: z.literal(true).optional(),
 });
 export type BankQuestion = z.infer<typeof Question>;
-const Bank = z.strictObject({ setup: z.string(), questions: z.array(Question).min(1) });
+/** `asOf`: the day the bank's questions are asked as of, when its data is not the demo company's. */
+const Bank = z.strictObject({ setup: z.string().optional(), asOf: z.iso.date().optional(), questions: z.array(Question).min(1) });
 
-export function loadBank(): z.infer<typeof Bank> {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'questions.yaml');
+/** A bank in this folder: questions.yaml (the demo company) unless another file is named. */
+export function loadBank(name = 'questions.yaml'): z.infer<typeof Bank> {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), name);
   return Bank.parse(parse(fs.readFileSync(file, 'utf8')));
 }
 
