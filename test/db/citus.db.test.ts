@@ -1,8 +1,9 @@
 /**
  * Penny distributes its own tables on Citus and leaves plain PostgreSQL alone. On a Citus run
  * (PENNY_TEST_CITUS_URL) the cost and usage tables are distributed by the columns of
- * src/db/citus.ts, a FOCUS file loaded through `penny ingest` lands in shards on every worker, and
- * `penny db distribute` is a no-op the second time; on plain PostgreSQL nothing is distributed and
+ * src/db/citus.ts, a FOCUS file loaded through `penny ingest` lands in shards on every worker,
+ * `penny db distribute` is a no-op the second time and brings a rollup distributed by an earlier
+ * Penny back to the coordinator; on plain PostgreSQL nothing is distributed and
  * the command refuses with one line saying why.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -50,6 +51,19 @@ it.runIf(onCitus())('on Citus, FOCUS rows loaded by penny ingest land in shards 
   const again = await runPenny(['db', 'distribute', '--json'], { env: { DATABASE_URL: t.url } });
   expect(again.code, again.stderr).toBe(0);
   expect(JSON.parse(again.stdout).tables.map((x: { table: string }) => x.table)).toEqual(DISTRIBUTED.map((d) => d.table).sort());
+});
+
+it.runIf(onCitus())('a database whose rollup an earlier Penny distributed by day gets it back on the coordinator, with the same rows', async () => {
+  const rollup = () => t.pool.query('select count(*)::int as n, sum(effective_cost)::text as cost from cost_rollup_daily');
+  const before = (await rollup()).rows[0];
+  expect(before.n).toBeGreaterThan(0);
+  // As `penny db distribute` left it before the rollup stayed on the coordinator.
+  await t.pool.query(`select create_distributed_table('cost_rollup_daily', 'day'), truncate_local_data_after_distributing_table('cost_rollup_daily')`);
+  const res = await runPenny(['db', 'distribute', '--json'], { env: { DATABASE_URL: t.url } });
+  expect(res.code, res.stderr).toBe(0);
+  const { rows } = await t.pool.query(`select count(*)::int as n from citus_tables where table_name = 'cost_rollup_daily'::regclass`);
+  expect(rows[0].n).toBe(0);
+  expect((await rollup()).rows[0]).toEqual(before);
 });
 
 it.skipIf(onCitus())('on plain PostgreSQL nothing is distributed, and penny db distribute says Citus is missing', async () => {
