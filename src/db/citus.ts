@@ -52,6 +52,15 @@ export const DISTRIBUTED: readonly DistributedTable[] = [
 /** Tables an earlier Penny distributed that now stay on the coordinator (see above). */
 export const ON_COORDINATOR: readonly string[] = ['cost_rollup_daily'];
 
+/**
+ * Run on each new connection of Penny's pool: Citus keeps one connection per worker open after a
+ * transaction and opens the others again for the next multi-shard query, which on a small query
+ * costs more than the query (about 100 ms of 120 measured by bench:scale). Penny's connections are
+ * few and long-lived, so each keeps four per worker, unless the operator set the value. On plain
+ * PostgreSQL, where the setting does not exist, it does nothing.
+ */
+export const SESSION_SQL = `select set_config(name, '4', false) from pg_settings where name = 'citus.max_cached_conns_per_worker' and source = 'default'`;
+
 type Queryable = pg.Pool | pg.PoolClient | pg.Client;
 
 /** Whether the database has the citus extension (the server only loading it is not enough). */
