@@ -226,6 +226,12 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const rolled = sources.filter((s) => rollupFor(q, s, opts));
   const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);
   const branches = parts.map((p) => branch(q, p, time, opts, bind));
+  // Task outcomes are read once, on their own, before the union: on Citus they are not co-located
+  // with the rows they are counted against, and inside the union every use of `s` re-planned them
+  // as one more distributed subplan (cost per successful task: 247 ms instead of 157).
+  const tasks = parts.findIndex((p) => p[0] === 'tasks');
+  const read = tasks < 0 ? [] : [`tk as materialized (${branches[tasks]})`];
+  if (tasks >= 0) branches[tasks] = 'select * from tk';
   const dims = q.groupBy.map((_, i) => `s.d${i}`);
   const hasPeriod = q.granularity !== 'total';
   const keys = [...dims, ...(hasPeriod ? ['s.period'] : []), 's.ccy'];
@@ -241,7 +247,7 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   // A trend of the top N groups: rank groups over the whole range, then keep all their periods.
   const topGroups = hasPeriod && q.limit !== undefined && dims.length > 0;
   const union = branches.join(' union all ');
-  const ctes = q.currency ? [`s0 as (${union})`, ...convertedSource(q.currency, convertDays(q, time), passthrough(q), bind)] : [`s as (${union})`];
+  const ctes = [...read, ...(q.currency ? [`s0 as (${union})`, ...convertedSource(q.currency, convertDays(q, time), passthrough(q), bind)] : [`s as (${union})`])];
   let join = '';
   if (topGroups) {
     const rank = `row_number() over (partition by s.ccy order by ${metricSql(q.metric, null)} ${dir} nulls last, ${dims.join(', ')})`;
