@@ -14,26 +14,6 @@ import { fileDb } from '../../support/file-db.ts';
 import { writeCsv } from '../../support/focus-sample.ts';
 
 const AS_OF = '2026-10-31';
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ProviderName',
-  'ServiceName',
-  'ServiceCategory',
-  'SubAccountId',
-  'RegionId',
-  'ResourceId',
-  'BilledCost',
-  'EffectiveCost',
-  'ListCost',
-  'Tags',
-];
-
 /** [days before AS_OF, resource, team or null, cost], all EC2 in one sub-account. */
 const LINES: [number, string, string | null, number][] = [
   // i-alpha: tagged alpha once (10), untagged on five days.
@@ -50,29 +30,36 @@ const f = fileDb();
 let untagged: Finding[];
 
 beforeAll(async () => {
-  const rows = LINES.map(([d, resource, team, cost]) => {
+  // One FOCUS row per line, as an object: its keys are the CSV's header.
+  const records = LINES.map(([d, resource, team, cost]) => {
     const day = addDays(AS_OF, -d);
-    return [
-      'ba-1',
-      'USD',
-      '2026-10-01',
-      '2026-11-01',
-      `${day}T00:00:00Z`,
-      `${addDays(day, 1)}T00:00:00Z`,
-      'Usage',
-      'AWS',
-      'Amazon Elastic Compute Cloud',
-      'Compute',
-      'acct-1',
-      'us-east-1',
-      resource,
-      String(cost),
-      String(cost),
-      String(cost),
-      JSON.stringify(team ? { team } : {}),
-    ];
+    const amount = String(cost);
+    return {
+      BillingAccountId: 'ba-1',
+      BillingCurrency: 'USD',
+      BillingPeriodStart: '2026-10-01',
+      BillingPeriodEnd: '2026-11-01',
+      ChargePeriodStart: `${day}T00:00:00Z`,
+      ChargePeriodEnd: `${addDays(day, 1)}T00:00:00Z`,
+      ChargeCategory: 'Usage',
+      ProviderName: 'AWS',
+      ServiceName: 'Amazon Elastic Compute Cloud',
+      ServiceCategory: 'Compute',
+      SubAccountId: 'acct-1',
+      RegionId: 'us-east-1',
+      ResourceId: resource,
+      BilledCost: amount,
+      EffectiveCost: amount,
+      ListCost: amount,
+      Tags: JSON.stringify(team ? { team } : {}),
+    };
   });
-  const file = await writeCsv(f.dir, 'focus.csv', HEADER, rows);
+  const file = await writeCsv(
+    f.dir,
+    'focus.csv',
+    Object.keys(records[0]!),
+    records.map((r) => Object.values(r)),
+  );
   expect((await loadFocusFile(f.t.pool, file)).status).toBe('loaded');
   const { findings } = await runScans(f.t.pool, { kinds: ['waste'], asOf: AS_OF });
   untagged = findings.filter((x) => x.type === 'untagged_spend');
