@@ -20,12 +20,16 @@
  * tables on the coordinator: no distributed query joins them with a distributed table, so making
  * them reference tables would only copy them to every worker.
  *
- * The daily rollup (cost_rollup_daily) stays on the coordinator too. It is thousands of rows where
- * the raw tables have millions, and questions read it by ranges of days: distributed (by `day`, as
- * it once was) every such question fanned out to every shard for a few rows each. On the
+ * The daily rollup (cost_rollup_daily) stays on the coordinator too. It is a small part of the raw
+ * rows (0.48 million for bench:scale's 20 million), and questions read it by ranges of days:
+ * distributed (by `day`, as it once was) every such question fanned out to every shard for a few
+ * rows each. On the
  * coordinator a question on the rollup is one local query, and a refresh inserts the sums the
  * workers compute of their own shards. A database distributed when the rollup was is converted
  * back (undistribute_table) the next time Penny opens it, or by `penny db distribute`.
+ *
+ * Penny's own connections keep more connections to each worker open between queries than Citus's
+ * default (SESSION_SQL), so a question's fan-out to the shards does not open them again each time.
  *
  * `llm_usage_ids.event_id` was created with the "C" collation (faster id comparisons) while
  * `llm_usage.event_id` has the database's; Citus co-locates only columns of one collation, so here
