@@ -98,8 +98,12 @@ export interface LayoutChange {
  */
 export async function distributeTables(client: pg.PoolClient | pg.Client): Promise<LayoutChange> {
   const { rows } = await client.query<{ table: string }>(`select table_name::text as table from citus_tables where table_name::text = any($1::text[])`, [ON_COORDINATOR]);
-  // undistribute_table copies the rows back from the shards into one local table.
-  for (const { table } of rows) await client.query('select undistribute_table($1)', [table]);
+  // undistribute_table copies the rows back from the shards into a new local table, which has no
+  // statistics yet: analyse it, so the first questions on it are not planned blind.
+  for (const { table } of rows) {
+    await client.query('select undistribute_table($1)', [table]);
+    await client.query(`analyze ${table}`);
+  }
   const done = await distributedTables(client);
   const missing = DISTRIBUTED.filter((d) => !done.has(d.table));
   for (const d of missing) {

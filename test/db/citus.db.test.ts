@@ -66,6 +66,9 @@ it.runIf(onCitus())('a database whose rollup an earlier Penny distributed by day
   const { rows } = await t.pool.query(`select count(*)::int as n from citus_tables where table_name = 'cost_rollup_daily'::regclass`);
   expect(rows[0].n).toBe(0);
   expect((await rollup()).rows[0]).toEqual(before);
+  // Analysed as it came back, not left for autovacuum.
+  const { rows: stats } = await t.pool.query(`select count(*)::int as n from pg_stats where tablename = 'cost_rollup_daily'`);
+  expect(stats[0].n).toBeGreaterThan(0);
 });
 
 it.runIf(onCitus())("Penny's connections keep four connections per worker between queries, unless the operator chose a number", async () => {
