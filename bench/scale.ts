@@ -5,15 +5,17 @@
  * the question set of bench:ask (bench/ask-questions.ts), and how one aggregate pass divides across
  * the workers (bench/citus-shards.ts). One server: PENNY_BENCH_PLAIN_URL, else DATABASE_URL, else
  * the embedded server. Cluster: bench/citus-cluster.ts. Each side generates its data once and keeps
- * it. Here every node shares the same cores, so the targets are about overhead: the cluster's scan
+ * it. The two sides run back to back, scan kind by scan kind and question by question, and each
+ * question's ratio is printed. Here every node shares the same cores, so the targets are about overhead: the cluster's scan
  * suite within 1.5 × one server's, question p95 ≤ 250 ms.
  */
 import os from 'node:os';
-import { pct, QUESTIONS, timeQuestions, type QuestionTimes } from './ask-questions.ts';
+import type pg from 'pg';
+import { pct, QUESTIONS, timeQuestion, type QuestionTimes } from './ask-questions.ts';
 import { BIG_AS_OF, BIG_ROWS, openBigDataset } from './big-dataset.ts';
 import { citusSide } from './citus-cluster.ts';
 import { shardFigures, type ShardFigures } from './citus-shards.ts';
-import { countRows, runScanSuite, type SuiteResult } from './scan-suite.ts';
+import { countRows, prepareSuite, SCAN_KINDS, timeAggregate, timeKind, type SuiteResult } from './scan-suite.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
@@ -26,20 +28,44 @@ interface Side {
   shards?: ShardFigures;
 }
 
-async function measure(url: string | undefined, citus: boolean): Promise<Side> {
-  const db = await openBigDataset(url);
+/**
+ * Measures the sides back to back: each scan kind and each question runs on one side, then at once
+ * on the next, so a change in the load of the shared machine falls on both alike.
+ */
+async function measure(pools: pg.Pool[]): Promise<Side[]> {
   const before = os.loadavg()[0]!;
-  try {
-    const counts = await countRows(db.pool);
-    process.stderr.write(`  ${db.location}: scan suite…\n`);
-    const suite = await runScanSuite(db.pool, BIG_AS_OF);
-    process.stderr.write(`  ${db.location}: ${QUESTIONS.length} questions × ${ROUNDS}…\n`);
-    const questions = await timeQuestions(db.pool, BIG_AS_OF, ROUNDS);
-    const shards = citus ? await shardFigures(db.pool) : undefined;
-    return { counts, load: [before, os.loadavg()[0]!], suite, questions, shards };
-  } finally {
-    await db.close();
+  const sides = await Promise.all(
+    pools.map(async (pool) => ({
+      counts: await countRows(pool),
+      suite: { aggregate: 0, kinds: [], total: 0, findingsByType: new Map() } as SuiteResult,
+      questions: { times: [], perQuestion: new Map(), failures: [] } as QuestionTimes,
+    })),
+  );
+  process.stderr.write('  scan suite…\n');
+  for (const pool of pools) await prepareSuite(pool);
+  for (const [i, pool] of pools.entries()) sides[i]!.suite.aggregate = await timeAggregate(pool);
+  for (const kind of SCAN_KINDS) {
+    for (const [i, pool] of pools.entries()) sides[i]!.suite.kinds.push(await timeKind(pool, kind, BIG_AS_OF, sides[i]!.suite.findingsByType));
   }
+  for (const side of sides) side.suite.total = side.suite.kinds.reduce((s, k) => s + k.seconds, 0);
+  process.stderr.write(`  ${QUESTIONS.length} questions × ${ROUNDS}…\n`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const q of QUESTIONS) {
+      for (const [i, pool] of pools.entries()) {
+        const t = sides[i]!.questions;
+        if (t.failures.some((f) => f.question === q)) continue;
+        try {
+          const took = await timeQuestion(pool, q, BIG_AS_OF);
+          t.times.push(took);
+          t.perQuestion.set(q, [...(t.perQuestion.get(q) ?? []), took]);
+        } catch (err) {
+          t.failures.push({ question: q, error: (err as Error).message });
+        }
+      }
+    }
+  }
+  const load: [number, number] = [before, os.loadavg()[0]!];
+  return sides.map((s) => ({ ...s, load }));
 }
 
 const secs = (x: number) => `${x.toFixed(2)} s`;
@@ -106,25 +132,48 @@ function perShard(f: ShardFigures): void {
   }
 }
 
+function perQuestion(plain: Side, citus: Side): void {
+  console.log('\nper question, p50 of the rounds, measured back to back:');
+  console.log(`  ${'one server'.padStart(11)}${'Citus'.padStart(11)}${'ratio'.padStart(8)}  question`);
+  for (const q of QUESTIONS) {
+    const [a, b] = [plain, citus].map((s) => s.questions.perQuestion.get(q));
+    if (!a || !b) continue;
+    console.log(`  ${ms(pct(a, 50)).padStart(11)}${ms(pct(b, 50)).padStart(11)}${`${(pct(b, 50) / pct(a, 50)).toFixed(1)}x`.padStart(8)}  ${q}`);
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`bench:scale on ${int(BIG_ROWS)} cost rows + ${int(BIG_ROWS)} LLM calls as of ${BIG_AS_OF}, ${ROUNDS} rounds of ${QUESTIONS.length} questions\n`);
   process.stderr.write('one server…\n');
-  const plain = await measure(process.env.PENNY_BENCH_PLAIN_URL ?? process.env.DATABASE_URL, false);
+  const plainDb = await openBigDataset(process.env.PENNY_BENCH_PLAIN_URL ?? process.env.DATABASE_URL);
   process.stderr.write('Citus…\n');
   const cluster = await citusSide(`penny_big_${BIG_ROWS}`);
-  let citus: Side | string;
-  if ('skipped' in cluster) citus = cluster.skipped;
-  else {
+  try {
+    if ('skipped' in cluster) {
+      sideBySide((await measure([plainDb.pool]))[0]!, cluster.skipped);
+      return;
+    }
+    let citus: Side | string;
     try {
-      citus = await measure(cluster.url, true);
+      const citusDb = await openBigDataset(cluster.url);
+      try {
+        const [plain, c] = await measure([plainDb.pool, citusDb.pool]);
+        citus = { ...c!, shards: await shardFigures(citusDb.pool) };
+        sideBySide(plain!, citus);
+        perQuestion(plain!, citus);
+        if (citus.shards) perShard(citus.shards);
+      } finally {
+        await citusDb.close();
+      }
     } catch (err) {
       citus = `the run on the cluster failed: ${(err as Error).message}`;
+      sideBySide((await measure([plainDb.pool]))[0]!, citus);
     } finally {
       await cluster.stop();
     }
+  } finally {
+    await plainDb.close();
   }
-  sideBySide(plain, citus);
-  if (typeof citus !== 'string' && citus.shards) perShard(citus.shards);
 }
 
 main().catch((err) => {

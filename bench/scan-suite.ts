@@ -44,21 +44,31 @@ export async function timeAggregate(pool: pg.Pool): Promise<number> {
   return seconds(t0);
 }
 
-export async function runScanSuite(pool: pg.Pool, asOf: string): Promise<SuiteResult> {
+/** What every scan run of the suite starts from: budgets for three teams, and a warm cache, as a scan run after ingest would find it. */
+export async function prepareSuite(pool: pg.Pool): Promise<void> {
   for (const team of ['search', 'platform', 'data']) await setBudget(pool, { scope: { team }, amount: '250000', tokenLimit: '50000000000' });
-  await timeAggregate(pool); // warm the cache, as a scan run after ingest would find it
-  const aggregate = await timeAggregate(pool);
-  const kinds: KindTiming[] = [];
-  const findingsByType = new Map<string, number>();
-  for (const kind of ['anomaly', 'waste', 'budget'] as const) {
-    const t0 = process.hrtime.bigint();
-    try {
-      const result = await runScans(pool, { kinds: [kind], asOf });
-      kinds.push({ kind, seconds: seconds(t0), findings: result.findings.length });
-      for (const f of result.findings) findingsByType.set(f.type, (findingsByType.get(f.type) ?? 0) + 1);
-    } catch (err) {
-      kinds.push({ kind, seconds: seconds(t0), findings: 0, error: (err as Error).message });
-    }
+  await timeAggregate(pool);
+}
+
+export const SCAN_KINDS = ['anomaly', 'waste', 'budget'] as const;
+
+/** One scan kind, timed; its findings counted by type into `byType`. */
+export async function timeKind(pool: pg.Pool, kind: ScanKind, asOf: string, byType: Map<string, number>): Promise<KindTiming> {
+  const t0 = process.hrtime.bigint();
+  try {
+    const result = await runScans(pool, { kinds: [kind], asOf });
+    for (const f of result.findings) byType.set(f.type, (byType.get(f.type) ?? 0) + 1);
+    return { kind, seconds: seconds(t0), findings: result.findings.length };
+  } catch (err) {
+    return { kind, seconds: seconds(t0), findings: 0, error: (err as Error).message };
   }
+}
+
+export async function runScanSuite(pool: pg.Pool, asOf: string): Promise<SuiteResult> {
+  await prepareSuite(pool);
+  const aggregate = await timeAggregate(pool);
+  const findingsByType = new Map<string, number>();
+  const kinds: KindTiming[] = [];
+  for (const kind of SCAN_KINDS) kinds.push(await timeKind(pool, kind, asOf, findingsByType));
   return { aggregate, kinds, total: kinds.reduce((s, k) => s + k.seconds, 0), findingsByType };
 }

@@ -10,7 +10,6 @@
  * | llm_usage            | event_id            | one value per call: the most even spread there is |
  * | llm_usage_ids        | event_id            | co-located with llm_usage, so the duplicate check joins shard to shard |
  * | cost_lines           | charge_period_start | FOCUS has no line id and ResourceId may be null; the charge hour (or day) is never null, every question filters on it, and a month has hundreds of them |
- * | cost_rollup_daily    | day                 | the rollup is refreshed and read by day ranges; never null |
  * | task_outcomes        | task_id             | one value per task, part of the primary key |
  * | resource_utilisation | resource_id         | one value per resource, part of the primary key |
  *
@@ -20,6 +19,17 @@
  * Small tables (findings, budgets, owners, loads, alerts, remediation, checkpoints…) stay ordinary
  * tables on the coordinator: no distributed query joins them with a distributed table, so making
  * them reference tables would only copy them to every worker.
+ *
+ * The daily rollup (cost_rollup_daily) stays on the coordinator too. It is a small part of the raw
+ * rows (0.48 million for bench:scale's 20 million), and questions read it by ranges of days:
+ * distributed (by `day`, as it once was) every such question fanned out to every shard for a few
+ * rows each. On the
+ * coordinator a question on the rollup is one local query, and a refresh inserts the sums the
+ * workers compute of their own shards. A database distributed when the rollup was is converted
+ * back (undistribute_table) the next time Penny opens it, or by `penny db distribute`.
+ *
+ * Penny's own connections keep more connections to each worker open between queries than Citus's
+ * default (SESSION_SQL), so a question's fan-out to the shards does not open them again each time.
  *
  * `llm_usage_ids.event_id` was created with the "C" collation (faster id comparisons) while
  * `llm_usage.event_id` has the database's; Citus co-locates only columns of one collation, so here
@@ -39,10 +49,21 @@ export const DISTRIBUTED: readonly DistributedTable[] = [
   { table: 'llm_usage', column: 'event_id' },
   { table: 'llm_usage_ids', column: 'event_id', colocateWith: 'llm_usage' },
   { table: 'cost_lines', column: 'charge_period_start' },
-  { table: 'cost_rollup_daily', column: 'day' },
   { table: 'task_outcomes', column: 'task_id' },
   { table: 'resource_utilisation', column: 'resource_id' },
 ];
+
+/** Tables an earlier Penny distributed that now stay on the coordinator (see above). */
+export const ON_COORDINATOR: readonly string[] = ['cost_rollup_daily'];
+
+/**
+ * Run on each new connection of Penny's pool: Citus keeps one connection per worker open after a
+ * transaction and opens the others again for the next multi-shard query, which on a small query
+ * costs more than the query (about 100 ms of 120 measured by bench:scale). Penny's connections are
+ * few and long-lived, so each keeps four per worker, unless the operator set the value. On plain
+ * PostgreSQL, where the setting does not exist, it does nothing.
+ */
+export const SESSION_SQL = `select set_config(name, '4', false) from pg_settings where name = 'citus.max_cached_conns_per_worker' and source = 'default'`;
 
 type Queryable = pg.Pool | pg.PoolClient | pg.Client;
 
@@ -63,12 +84,26 @@ export async function distributedTables(db: Queryable): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.table, r.column]));
 }
 
+/** What distributeTables changed: tables it distributed, and tables it brought back to the coordinator. */
+export interface LayoutChange {
+  distributed: DistributedTable[];
+  undistributed: string[];
+}
+
 /**
  * Distributes every table of DISTRIBUTED that is not yet, moving rows already stored on the
- * coordinator into the shards (an existing single-server database converted in place). Runs in
- * the caller's transaction. Returns the tables it distributed.
+ * coordinator into the shards (an existing single-server database converted in place), and brings
+ * the tables of ON_COORDINATOR that are distributed back into the coordinator. Runs in the
+ * caller's transaction.
  */
-export async function distributeTables(client: pg.PoolClient | pg.Client): Promise<DistributedTable[]> {
+export async function distributeTables(client: pg.PoolClient | pg.Client): Promise<LayoutChange> {
+  const { rows } = await client.query<{ table: string }>(`select table_name::text as table from citus_tables where table_name::text = any($1::text[])`, [ON_COORDINATOR]);
+  // undistribute_table copies the rows back from the shards into a new local table, which has no
+  // statistics yet: analyse it, so the first questions on it are not planned blind.
+  for (const { table } of rows) {
+    await client.query('select undistribute_table($1)', [table]);
+    await client.query(`analyze ${table}`);
+  }
   const done = await distributedTables(client);
   const missing = DISTRIBUTED.filter((d) => !done.has(d.table));
   for (const d of missing) {
@@ -78,5 +113,5 @@ export async function distributeTables(client: pg.PoolClient | pg.Client): Promi
     // behind, hidden, in the coordinator's own table: free that space.
     await client.query('select truncate_local_data_after_distributing_table($1)', [d.table]);
   }
-  return missing;
+  return { distributed: missing, undistributed: rows.map((r) => r.table) };
 }

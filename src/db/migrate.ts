@@ -63,7 +63,7 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
   return applied;
 }
 
-/** Distributes Penny's large tables that are not yet (see citus.ts); for callers holding no lock. */
+/** Distributes Penny's large tables that are not yet, and brings back those it keeps on the coordinator (see citus.ts); for callers holding no lock. Returns the tables it changed. */
 export async function distribute(pool: pg.Pool): Promise<string[]> {
   const client = await pool.connect();
   try {
@@ -78,9 +78,9 @@ export async function distribute(pool: pg.Pool): Promise<string[]> {
 async function distributeInTransaction(client: pg.PoolClient): Promise<string[]> {
   try {
     await client.query('begin');
-    const tables = await distributeTables(client);
+    const change = await distributeTables(client);
     await client.query('commit');
-    return tables.map((t) => t.table);
+    return [...change.distributed.map((t) => t.table), ...change.undistributed];
   } catch (err) {
     await client.query('rollback');
     throw new Error(`distributing tables on Citus failed: ${(err as Error).message}`);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import type { Env } from '../config/env.ts';
+import { SESSION_SQL } from './citus.ts';
 import { startEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
 
@@ -22,7 +23,14 @@ export interface Db {
 const applicationName = `penny/${process.pid}`;
 
 function newPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, application_name: applicationName, max: 10, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool({
+    connectionString,
+    application_name: applicationName,
+    max: 10,
+    idleTimeoutMillis: 0,
+    // Before the connection serves its first query (src/db/citus.ts).
+    onConnect: async (client) => void (await client.query(SESSION_SQL)),
+  });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

@@ -1,12 +1,15 @@
 /**
  * Penny distributes its own tables on Citus and leaves plain PostgreSQL alone. On a Citus run
  * (PENNY_TEST_CITUS_URL) the cost and usage tables are distributed by the columns of
- * src/db/citus.ts, a FOCUS file loaded through `penny ingest` lands in shards on every worker, and
- * `penny db distribute` is a no-op the second time; on plain PostgreSQL nothing is distributed and
+ * src/db/citus.ts, a FOCUS file loaded through `penny ingest` lands in shards on every worker,
+ * `penny db distribute` is a no-op the second time and brings a rollup distributed by an earlier
+ * Penny back to the coordinator, and Penny's connections keep more worker connections cached; on plain PostgreSQL nothing is distributed and
  * the command refuses with one line saying why.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DISTRIBUTED, distributedTables } from '../../src/db/citus.ts';
+import { loadEnv } from '../../src/config/env.ts';
+import { openDb } from '../../src/db/pool.ts';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, onCitus, type TestDb } from '../support/db.ts';
 import { FOCUS_SAMPLE } from '../support/focus-sample.ts';
@@ -52,10 +55,41 @@ it.runIf(onCitus())('on Citus, FOCUS rows loaded by penny ingest land in shards 
   expect(JSON.parse(again.stdout).tables.map((x: { table: string }) => x.table)).toEqual(DISTRIBUTED.map((d) => d.table).sort());
 });
 
+it.runIf(onCitus())('a database whose rollup an earlier Penny distributed by day gets it back on the coordinator, with the same rows', async () => {
+  const rollup = () => t.pool.query('select count(*)::int as n, sum(effective_cost)::text as cost from cost_rollup_daily');
+  const before = (await rollup()).rows[0];
+  expect(before.n).toBeGreaterThan(0);
+  // As `penny db distribute` left it before the rollup stayed on the coordinator.
+  await t.pool.query(`select create_distributed_table('cost_rollup_daily', 'day'), truncate_local_data_after_distributing_table('cost_rollup_daily')`);
+  const res = await runPenny(['db', 'distribute', '--json'], { env: { DATABASE_URL: t.url } });
+  expect(res.code, res.stderr).toBe(0);
+  const { rows } = await t.pool.query(`select count(*)::int as n from citus_tables where table_name = 'cost_rollup_daily'::regclass`);
+  expect(rows[0].n).toBe(0);
+  expect((await rollup()).rows[0]).toEqual(before);
+  // Analysed as it came back, not left for autovacuum.
+  const { rows: stats } = await t.pool.query(`select count(*)::int as n from pg_stats where tablename = 'cost_rollup_daily'`);
+  expect(stats[0].n).toBeGreaterThan(0);
+});
+
+it.runIf(onCitus())("Penny's connections keep four connections per worker between queries, unless the operator chose a number", async () => {
+  const { rows } = await t.pool.query(`select current_setting('citus.max_cached_conns_per_worker') as n`);
+  expect(rows[0].n).toBe('4');
+  const dbName = new URL(t.url).pathname.slice(1);
+  await t.pool.query(`alter database ${dbName} set citus.max_cached_conns_per_worker = 2`);
+  try {
+    const other = await openDb(loadEnv({ DATABASE_URL: t.url }), { migrate: false });
+    const { rows: chosen } = await other.pool.query(`select current_setting('citus.max_cached_conns_per_worker') as n`);
+    await other.close();
+    expect(chosen[0].n).toBe('2');
+  } finally {
+    await t.pool.query(`alter database ${dbName} reset citus.max_cached_conns_per_worker`);
+  }
+});
+
 it.skipIf(onCitus())('on plain PostgreSQL nothing is distributed, and penny db distribute says Citus is missing', async () => {
   expect((await distributedTables(t.pool)).size).toBe(0);
-  const { rows } = await t.pool.query(`select penny_is_distributed('cost_lines') as d`);
-  expect(rows[0].d).toBe(false);
+  const { rows } = await t.pool.query(`select penny_is_distributed('cost_lines') as d, current_setting('citus.max_cached_conns_per_worker', true) as cached`);
+  expect(rows[0]).toEqual({ d: false, cached: null });
   const res = await runPenny(['db', 'distribute'], { env: { DATABASE_URL: t.url } });
   expect(res.code).toBe(2);
   expect(res.stderr).toMatch(/does not run Citus/);

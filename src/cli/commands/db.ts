@@ -2,8 +2,9 @@
  * `penny db distribute`: converts an existing single-server database on a Citus coordinator in
  * place. It installs the citus extension in the database when missing (the server must load
  * Citus, and workers must have been added with citus_add_node), then distributes Penny's large
- * tables, moving their rows into shards on the workers (src/db/citus.ts). Run it once; after it,
- * Penny's migrations keep new tables and months distributed. Running it again changes nothing.
+ * tables, moving their rows into shards on the workers (src/db/citus.ts), and brings back to the
+ * coordinator a daily rollup that an earlier Penny distributed. Run it once; after it, Penny's
+ * migrations keep new tables and months distributed. Running it again changes nothing.
  */
 import { Command } from 'commander';
 import { DISTRIBUTED } from '../../db/citus.ts';

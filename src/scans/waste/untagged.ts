@@ -19,23 +19,28 @@ export const untaggedSpend: WasteCheck = async ({ pool, asOf, from, params }) =>
   const cp = new Params();
   const cloud = await scanQuery(
     pool,
+    // w sums the window's rows per resource and owner where the rows are (on Citus, each worker
+    // its shards), so only those sums reach the rest; n counts the rows each stands for.
     `with w as materialized (
-       select provider_name, sub_account_id, service_name, billing_currency as currency, resource_id, ${ownerSql(tag, 'cloud', cp)} as owner, effective_cost as c, ${utcDay('charge_period_start')} as day
-         from cost_lines where charge_period_start >= ${cp.bind(from, 'timestamptz')} and charge_period_start < ${cp.bind(asOf, 'timestamptz')}),
+       select provider_name, sub_account_id, service_name, billing_currency as currency, resource_id, ${ownerSql(tag, 'cloud', cp)} as owner,
+              sum(effective_cost) as c, count(*) as n, min(${utcDay('charge_period_start')}) as first_day, max(${utcDay('charge_period_start')}) as last_day
+         from cost_lines where charge_period_start >= ${cp.bind(from, 'timestamptz')} and charge_period_start < ${cp.bind(asOf, 'timestamptz')}
+        group by 1, 2, 3, 4, 5, 6),
      u as (
-       select provider_name, sub_account_id, service_name, currency, sum(c)::float8 as cost, (max(day) - min(day) + 1)::int as days
+       select provider_name, sub_account_id, service_name, currency, sum(c)::float8 as cost, (max(last_day) - min(first_day) + 1)::int as days
          from w where owner is null group by 1, 2, 3, 4 having sum(c) > 0),
      tagged as (select sub_account_id, service_name, resource_id, owner, sum(c) as c from w where owner is not null group by 1, 2, 3, 4)
      select u.*,
             (select jsonb_agg(x) from (select resource_id as "resourceId", round(sum(c), 2) as cost from w
                 where w.owner is null and w.provider_name = u.provider_name and w.sub_account_id is not distinct from u.sub_account_id
-                  and w.service_name is not distinct from u.service_name and w.currency = u.currency group by resource_id order by sum(c) desc limit 5) x) as resources,
+                  and w.service_name is not distinct from u.service_name and w.currency = u.currency group by resource_id order by sum(c) desc, resource_id limit 5) x) as resources,
+            -- Weighted by the untagged rows of the resource, as a join to each of them would.
             (select t.owner from tagged t join w on w.resource_id = t.resource_id
               where w.owner is null and w.sub_account_id is not distinct from u.sub_account_id and w.service_name is not distinct from u.service_name
-              group by t.owner order by sum(t.c) desc limit 1) as same_resource,
+              group by t.owner order by sum(t.c * w.n) desc, t.owner limit 1) as same_resource,
             (select owner from tagged t where t.sub_account_id is not distinct from u.sub_account_id and t.service_name is not distinct from u.service_name
-              group by owner order by sum(c) desc limit 1) as same_service,
-            (select owner from tagged t where t.sub_account_id is not distinct from u.sub_account_id group by owner order by sum(c) desc limit 1) as same_account
+              group by owner order by sum(c) desc, owner limit 1) as same_service,
+            (select owner from tagged t where t.sub_account_id is not distinct from u.sub_account_id group by owner order by sum(c) desc, owner limit 1) as same_account
        from u`,
     cp.values,
   );
