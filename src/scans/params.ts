@@ -172,7 +172,7 @@ export const BudgetParams = z.object({
       baselineDays: z.number().int().min(7).max(90).default(28),
       /** Minimum successful tasks in each window for a verdict. */
       minTasks: z.number().int().min(1).default(20),
-      /** Price per task per feature ("what the customer pays"): a cost above it is a finding. */
+      /** Price per task per feature in USD ("what the customer pays"): a cost above it is a finding. */
       maxCostPerTask: z.record(z.string(), z.number().positive()).default({}),
     })
     .default({ riseFactor: 1.5, recentDays: 7, baselineDays: 28, minTasks: 20, maxCostPerTask: {} }),

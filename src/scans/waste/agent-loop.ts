@@ -4,9 +4,9 @@
  * is what those tasks cost beyond a normal task of the feature; their outcomes are in evidence.
  */
 import type { FindingDraft } from '../../findings/finding.ts';
-import { money } from '../format.ts';
+import { currencyKey, money } from '../format.ts';
 import { addDays, DAYS_PER_MONTH, scanQuery } from '../sql.ts';
-import { currencyKey, type WasteCheck } from './context.ts';
+import { type WasteCheck } from './context.ts';
 
 export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
   const recentFrom = addDays(asOf, -params.recentDays);

@@ -5,7 +5,6 @@
 import type pg from 'pg';
 import type { FindingDraft } from '../../findings/finding.ts';
 import type { WasteParams } from '../params.ts';
-import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { addDays, DAYS_PER_MONTH } from '../sql.ts';
 
 export interface WasteContext {
@@ -20,13 +19,6 @@ export type WasteCheck = (ctx: WasteContext) => Promise<FindingDraft[]>;
 export function wasteContext(pool: pg.Pool, asOf: string, params: WasteParams): WasteContext {
   return { pool, asOf, from: addDays(asOf, -params.windowDays), params };
 }
-
-/**
- * The fingerprint part of a finding on calls' own costs, which are summed per currency: the
- * currency unless it is the default, so a scope's EUR and USD calls are two findings while USD
- * ones keep their fingerprints.
- */
-export const currencyKey = (currency: string): Pick<FindingDraft, 'key'> => (currency === DEFAULT_CURRENCY ? {} : { key: currency });
 
 /** A monthly run rate from a total over the days it was seen on. */
 export const monthly = (total: number, days: number) => (days > 0 ? (total / days) * DAYS_PER_MONTH : 0);

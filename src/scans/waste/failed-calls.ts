@@ -4,8 +4,8 @@
  * share, and how many calls came right after a failure in the same task or session (retries).
  */
 import type { FindingDraft } from '../../findings/finding.ts';
-import { money } from '../format.ts';
-import { currencyKey, daySpan, monthly, type WasteCheck } from './context.ts';
+import { currencyKey, money } from '../format.ts';
+import { daySpan, monthly, type WasteCheck } from './context.ts';
 import { scanQuery } from '../sql.ts';
 
 export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {

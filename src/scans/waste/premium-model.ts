@@ -5,10 +5,10 @@
  * price difference on the feature's average call (price library), times its calls.
  */
 import type { FindingDraft } from '../../findings/finding.ts';
-import { money } from '../format.ts';
+import { currencyKey, money } from '../format.ts';
 import { addDays, scanQuery } from '../sql.ts';
 import { callPrice, providerId } from './call-price.ts';
-import { currencyKey, daySpan, monthly, type WasteCheck } from './context.ts';
+import { daySpan, monthly, type WasteCheck } from './context.ts';
 
 export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => {
   const { rows } = await scanQuery(
