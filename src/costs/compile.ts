@@ -48,7 +48,18 @@ export interface CompiledQuery {
 }
 
 /** Measured on AI usage only: cloud rows would add cost without tokens or requests. */
-const AI_ONLY: readonly Metric[] = ['input_tokens', 'output_tokens', 'cached_tokens', 'total_tokens', 'requests', 'cost_per_request', 'cost_per_1k_tokens'];
+const AI_ONLY: readonly Metric[] = [
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'total_tokens',
+  'requests',
+  'cost_per_request',
+  'cost_per_1k_tokens',
+  'tokens_per_request',
+  'input_tokens_per_request',
+  'output_tokens_per_request',
+];
 
 const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usage', tasks: 'task outcomes' };
 
@@ -206,6 +217,12 @@ function metricSql(metric: Metric, cond: string | null): string {
       return sum('s.requests');
     case 'cost_per_request':
       return `${sum('s.effective')} / nullif(${sum('s.requests')}, 0)`;
+    case 'tokens_per_request':
+      return `${sum('s.input + s.output')}::numeric / nullif(${sum('s.requests')}, 0)`;
+    case 'input_tokens_per_request':
+      return `${sum('s.input')}::numeric / nullif(${sum('s.requests')}, 0)`;
+    case 'output_tokens_per_request':
+      return `${sum('s.output')}::numeric / nullif(${sum('s.requests')}, 0)`;
     case 'cost_per_1k_tokens':
       return `${sum('s.effective')} * 1000 / nullif(${sum('s.input + s.output')}, 0)`;
     case 'cost_per_successful_task':

