@@ -4,6 +4,7 @@
  * because dimensions and metrics are closed lists and values only ever travel as SQL parameters.
  */
 import { z } from 'zod';
+import { ATTRIBUTION_DIMENSIONS } from '../schema/attribution.ts';
 import { QUERY_DIMENSIONS } from '../schema/dimensions.ts';
 import { CurrencyCode } from './currency.ts';
 
@@ -139,12 +140,14 @@ export type CostQuery = z.infer<typeof CostQuerySchema>;
 export type CostQueryInput = z.input<typeof CostQuerySchema>;
 
 /**
- * A tag-coverage filter: untagged by either definition (no team tag, or no tags at all), or
- * carrying a given tag key. An answer with one also gives its share of all spend without it.
+ * A tag-coverage filter: untagged by either definition (no team tag, or no tags at all), lacking
+ * or carrying an attribution field or tag key ("no environment tag", "attributed to a customer").
+ * An answer with one also gives its share of all spend without it.
  */
 export function isTagCoverage(f: Filter): boolean {
-  if (f.op === 'eq' && f.value === null) return f.dimension === 'team' || f.dimension === 'Tags';
-  return f.op === 'not' && f.value === null && tagKeyOf(f.dimension) !== null;
+  if ((f.op !== 'eq' && f.op !== 'not') || f.value !== null) return false;
+  const field = (ATTRIBUTION_DIMENSIONS as readonly string[]).includes(f.dimension) || tagKeyOf(f.dimension) !== null;
+  return field || (f.op === 'eq' && f.dimension === 'Tags');
 }
 
 /** A query that is well-formed but cannot be answered as asked (e.g. `model` on cloud data). */

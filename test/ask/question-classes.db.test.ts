@@ -46,3 +46,40 @@ describe('per-call averages', () => {
     expect(a.value).toBeCloseTo(await sql(`select sum(cost) * 1000 / sum(input_tokens + output_tokens) v from llm_usage where ts >= ${OCT}`), 9);
   });
 });
+
+const cloudOct = (where: string) => sql(`select coalesce(sum(effective_cost), 0) v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' and ${where}`);
+const aiOct = (where: string) => sql(`select coalesce(sum(cost), 0) v from llm_usage where ts >= ${OCT} and ${where}`);
+
+describe('untagged, saying which tag is missing', () => {
+  it.each([
+    ["spend that isn't tagged with a team last month", 'team', /no team tag/],
+    ['spend missing an owner tag last month', 'team', /"owner" read as the team tag/],
+    ['spend without an environment tag last month', 'environment', /no environment tag/],
+    ['how much has no cost-center tag last month', 'cost-center', /no cost center tag/],
+  ])('%s', async (q, key, said) => {
+    const a = await ask(q);
+    const cloud = await cloudOct(`nullif(tags->>'${key}', '') is null`);
+    const ai = await aiOct(`${key === 'cost-center' ? 'cost_center' : key} is null`);
+    expect(a.value).toBeCloseTo(cloud + ai, 2);
+    expect(`${a.answer} ${a.how}`).toMatch(said);
+    // Its share of all spend is said beside it.
+    expect(a.answer).toMatch(/% of all/);
+  });
+
+  it('"with no customer" on AWS is the AWS spend no customer is tagged on', async () => {
+    const a = await ask('AWS cost with no customer last month');
+    expect(a.value).toBeCloseTo(await cloudOct("provider_name = 'AWS' and nullif(tags->>'customer', '') is null"), 2);
+  });
+
+  it('"not tagged at all" is the other definition: no tags', async () => {
+    const a = await ask('spend not tagged at all last month');
+    expect(a.query?.filters).toEqual([{ dimension: 'Tags', op: 'eq', value: null }]);
+    expect(a.answer).toMatch(/no tags at all/);
+  });
+
+  it('a raw tag key named as missing is that key', async () => {
+    const a = await ask('cloud spend without an application tag last month');
+    expect(a.query?.filters).toEqual([{ dimension: 'tag:application', op: 'eq', value: null }]);
+    expect(a.value).toBeCloseTo(await cloudOct("nullif(tags->>'application', '') is null"), 2);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { sourcesFor } from '../../costs/compile.ts';
 import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
-import type { CostQuery, Filter, Metric } from '../../costs/query.ts';
+import { isTagCoverage, type CostQuery, type Filter, type Metric } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
 import { addDays } from '../../schema/days.ts';
 import { dimensionLabel } from '../../schema/dimensions.ts';
@@ -76,6 +76,7 @@ export function rangeText(r: { from: string; to: string }): string {
 const NULL_TEXT: Record<string, [string, string]> = {
   team: ['untagged (no team tag)', 'with a team tag'],
   Tags: ['untagged (no tags at all)', 'with any tag'],
+  customer: ['not attributed to a customer (no customer tag)', 'attributed to a customer'],
   CommitmentDiscountId: ['on-demand (no commitment discount)', 'commitment-covered'],
   CapacityReservationId: ['without a capacity reservation', 'on a capacity reservation'],
 };
@@ -84,7 +85,7 @@ function filterText(f: Filter): string {
   const name = dimensionName(f.dimension);
   switch (f.op) {
     case 'eq':
-      if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? `untagged (no ${name})`;
+      if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? (isTagCoverage(f) ? `untagged (no ${f.dimension.startsWith('tag:') ? f.dimension.slice(4) : name} tag)` : `untagged (no ${name})`);
       return `${name} ${f.value}`;
     case 'not':
       if (f.value === null) return NULL_TEXT[f.dimension]?.[1] ?? (f.dimension.startsWith('tag:') ? `tagged with ${f.dimension.slice(4)}` : `with a ${name}`);

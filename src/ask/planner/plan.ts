@@ -19,6 +19,7 @@ import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
+import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeValues, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 
@@ -56,8 +57,6 @@ export const SUGGESTIONS = [
   'Cost per successful task by feature this month',
 ];
 
-const UNTAGGED =
-  /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)(?:\s+(?:resources?|spend|costs?))?\b/;
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
@@ -135,6 +134,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
+  // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
+  const missingTag = takeMissingTag(t, question);
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
@@ -147,7 +148,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
-  const untagged = t.takeOne(UNTAGGED) !== null;
+  const untagged = missingTag ?? takeUntagged(t);
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
@@ -188,8 +189,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     );
 
   const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters];
-  if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
-  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : [])];
+  if (untagged) filters.push(untagged.filter);
+  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : [])];
   const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
@@ -286,7 +287,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       query,
       period,
       assumptions,
-      share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total',
+      share: filters.some(isTagCoverage) && groupBy.length === 0 && granularity === 'total',
       ...(versus ? { versus } : {}),
       ...(dailyAverage ? { dailyAverage } : {}),
       ...(derived ? { derived } : {}),
