@@ -83,3 +83,43 @@ describe('untagged, saying which tag is missing', () => {
     expect(a.value).toBeCloseTo(await cloudOct("nullif(tags->>'application', '') is null"), 2);
   });
 });
+
+/** Spend of cloud and AI in October on the UTC days `where` (over a column named day) picks. */
+async function onDays(where: string): Promise<number> {
+  const cloud = await cloudOct(where.replaceAll('day', "(charge_period_start at time zone 'UTC')"));
+  const ai = await aiOct(where.replaceAll('day', "(ts at time zone 'UTC')"));
+  return cloud + ai;
+}
+
+describe('days of the week', () => {
+  it.each([
+    ['spend on weekends last month', 'extract(isodow from day) in (6, 7)'],
+    ['how much did we spend at the weekend in October?', 'extract(isodow from day) in (6, 7)'],
+    ['spend on business days last month', 'extract(isodow from day) < 6'],
+    ['what did we spend on Mondays last month', 'extract(isodow from day) = 1'],
+    ['cost on saturdays and sundays in October', 'extract(isodow from day) in (6, 7)'],
+    ['every Friday spend last month', 'extract(isodow from day) = 5'],
+  ])('%s', async (q, where) => {
+    const a = await ask(q);
+    expect(a.value).toBeCloseTo(await onDays(where), 2);
+  });
+
+  it('"weekday vs weekend spend" is one row each, adding up to the month', async () => {
+    const a = await ask('weekday vs weekend spend last month');
+    const rows = new Map(a.rows.map((r) => [r.day_type, r.effective_cost]));
+    expect(rows.get('weekend')).toBeCloseTo(await onDays('extract(isodow from day) in (6, 7)'), 2);
+    expect(rows.get('weekday')).toBeCloseTo(await onDays('extract(isodow from day) < 6'), 2);
+  });
+
+  it('"by day of the week" is seven rows, Monday to Sunday', async () => {
+    const a = await ask('AI cost by day of the week last month');
+    const want = await byKey(`select trim(to_char(ts at time zone 'UTC', 'Day')) k, sum(cost) v from llm_usage where ts >= ${OCT} group by 1`);
+    expect(a.rows).toHaveLength(7);
+    for (const r of a.rows) expect(r.effective_cost).toBeCloseTo(want.get(String(r.day_of_week))!, 2);
+  });
+
+  it('"last weekend" is still a date, and "the last 10 working days" is declined, not read as weekdays', async () => {
+    expect((await ask('spend last weekend')).query?.filters).toEqual([]);
+    expect((await ask('spend over the last 10 working days')).query).toBeNull();
+  });
+});

@@ -81,8 +81,14 @@ const NULL_TEXT: Record<string, [string, string]> = {
   CapacityReservationId: ['without a capacity reservation', 'on a capacity reservation'],
 };
 
+/** Days of the week read as days: "weekends", "Saturdays or Sundays". */
+const ON_DAYS = new Set(['day_type', 'day_of_week']);
+
 function filterText(f: Filter): string {
   const name = dimensionName(f.dimension);
+  if (ON_DAYS.has(f.dimension) && (f.op === 'eq' || f.op === 'in') && (f.op === 'in' || f.value !== null)) {
+    return (f.op === 'in' ? f.values : [f.value!]).map((d) => `${d}s`).join(' or ');
+  }
   switch (f.op) {
     case 'eq':
       if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? (isTagCoverage(f) ? `untagged (no ${f.dimension.startsWith('tag:') ? f.dimension.slice(4) : name} tag)` : `untagged (no ${name})`);

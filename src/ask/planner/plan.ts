@@ -20,6 +20,7 @@ import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
+import { takeDayWords } from './weekdays.ts';
 import { takeValues, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 
@@ -143,6 +144,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const costWords = t.has(COST_WORDS);
 
   const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
+  // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
+  const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
   const derived = takeDerived(t);
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
@@ -179,7 +182,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     grouping.groupBy.length > 0 ||
     values.filters.length > 0 ||
     charges.length > 0 ||
-    gpu.filters.length > 0;
+    gpu.filters.length > 0 ||
+    days.filters.length > 0 ||
+    days.groupBy.length > 0;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
@@ -188,7 +193,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`)
     );
 
-  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters];
+  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters, ...days.filters];
   if (untagged) filters.push(untagged.filter);
   const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : [])];
   const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
@@ -197,7 +202,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
-  const units = withUnitGrouping(chosenMetric, grouping.groupBy);
+  const units = withUnitGrouping(chosenMetric, [...days.groupBy, ...grouping.groupBy]);
   if (units.assumption) assumptions.push(units.assumption);
   let groupBy = units.groupBy;
   let versus: Plan['versus'];
