@@ -235,6 +235,15 @@ function metricSql(metric: Metric, cond: string | null): string {
   }
 }
 
+const THRESHOLD_OP = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/** "over $1,000": the groups whose metric passes the threshold; converted amounts only when converting. */
+function havingSql(q: CostQuery, bind: Bind): string {
+  if (!q.threshold) return '';
+  const converted = q.currency ? ` and s.ccy = ${bind(q.currency, 'text')}` : '';
+  return ` having ${metricSql(q.metric, q.compare ? 's.cur' : null)} ${THRESHOLD_OP[q.threshold.op]} ${bind(q.threshold.value, 'numeric')}${converted}`;
+}
+
 export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQuery {
   const values: unknown[] = [];
   const bind = makeBinder(values);
@@ -286,7 +295,7 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   if (ungrouped) ctes[ctes.length - 1] = ctes[ctes.length - 1]!.replace(/^s as \(/, 's as not materialized (');
   const grouped = ungrouped
     ? `with g as (select ${select.join(', ')} from s group by s.ccy) select * from g union all select ${select.map((c) => (c === 's.ccy' ? 'null::text as ccy' : c)).join(', ')} from s where false having not exists (select 1 from g)`
-    : `select ${select.join(', ')} from s${join} group by ${keys.join(', ')}`;
+    : `select ${select.join(', ')} from s${join} group by ${keys.join(', ')}${havingSql(q, bind)}`;
   const delta = q.compare ? ', r.m - r.prev as delta' : '';
   // A top N without a timeline is the top N of each currency.
   const perCurrency = !topGroups && q.limit !== undefined;

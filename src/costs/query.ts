@@ -116,6 +116,11 @@ export const CostQuerySchema = z
      * October period is October's on the billing basis.
      */
     periodBasis: z.enum(['charge', 'billing']).default('charge'),
+    /**
+     * Keep only groups (or periods) whose metric is above or below this value: "services over
+     * $1,000". Money is compared in each row's own currency (the converted one with `currency`).
+     */
+    threshold: z.strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() }).optional(),
     /** Convert money into this currency with the loaded exchange rates; without it, each currency is answered on its own. */
     currency: CurrencyCode.optional(),
   })
@@ -133,6 +138,8 @@ export const CostQuerySchema = z
         path: ['currency'],
         message: `${q.metric} is not converted with exchange rates: only billed, effective and list cost and costs per request, token, task or customer are`,
       });
+    if (q.threshold && q.groupBy.length === 0 && q.granularity === 'total')
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a threshold keeps groups or periods: give groupBy or a granularity' });
     if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
   });
 

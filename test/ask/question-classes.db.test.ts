@@ -123,3 +123,64 @@ describe('days of the week', () => {
     expect((await ask('spend over the last 10 working days')).query).toBeNull();
   });
 });
+
+describe('spend thresholds keep the groups or periods over the amount', () => {
+  const services = `select service_name k, sum(effective_cost) v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1`;
+
+  it.each([
+    ['which services cost more than $1,000 last month', 1000],
+    ['services over 2k last month', 2000],
+    ['anything above 1.5k last month', 1500],
+  ])('%s', async (q, amount) => {
+    const a = await ask(q);
+    const want = [...(await byKey(services))].filter(([, v]) => v > amount);
+    expect(want.length).toBeGreaterThan(0);
+    expect(a.rows.map((r) => r.ServiceName).sort()).toEqual(want.map(([k]) => k).sort());
+    for (const r of a.rows) expect(r.effective_cost).toBeCloseTo(new Map(want).get(String(r.ServiceName))!, 2);
+  });
+
+  it('"anything" says it was read as cloud services', async () => {
+    expect((await ask('anything above 10k last month')).how).toMatch(/"anything" read as cloud services/);
+  });
+
+  it('an amount nothing reaches says so, not "no data"', async () => {
+    const a = await ask('which teams spent more than $1,000,000 in October');
+    expect(a.rows).toEqual([]);
+    expect(a.answer).toMatch(/^No team was above \$1,000,000/);
+  });
+
+  it('"teams over $500 a week" keeps each team-week over it', async () => {
+    const a = await ask('teams over $500 a week in October');
+    const { rows } = await demo.pool.query(`select team, date_trunc('week', day)::date::text as week, sum(cost) v from (
+        select nullif(tags->>'team', '') team, charge_period_start at time zone 'UTC' as day, effective_cost cost from cost_lines
+        union all select team, ts at time zone 'UTC', cost from llm_usage) x
+      where day >= '2026-10-01' and day < '2026-11-01' group by 1, 2 having sum(cost) > 500`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(a.rows.map((r) => `${r.team}|${r.period}`).sort()).toEqual(rows.map((r) => `${r.team}|${r.week}`).sort());
+  });
+
+  it('"months above 15k" are the months whose spend passed it', async () => {
+    const a = await ask('months above 15k this year');
+    const want = await byKey(`select to_char(m, 'YYYY-MM-DD') k, v from (select date_trunc('month', day) m, sum(cost) v from (
+        select charge_period_start at time zone 'UTC' as day, effective_cost cost from cost_lines union all select ts at time zone 'UTC', cost from llm_usage) x
+      where day >= '2026-01-01' and day < '2026-11-23' group by 1) y where v > 15000`);
+    expect(a.rows.map((r) => r.period).sort()).toEqual([...want.keys()].sort());
+  });
+
+  it('a count threshold counts: models with more than 10M tokens', async () => {
+    const a = await ask('models with more than 10M tokens last month');
+    const want = await byKey(`select model k, sum(input_tokens + output_tokens) v from llm_usage where ts >= ${OCT} group by 1 having sum(input_tokens + output_tokens) > 10000000`);
+    expect(a.rows.map((r) => r.model).sort()).toEqual([...want.keys()].sort());
+  });
+
+  it('"did we spend more than $20k" answers the total and says whether it is above', async () => {
+    const a = await ask('did we spend more than $20k last month?');
+    const total = (await cloudOct('true')) + (await aiOct('true'));
+    expect(a.value).toBeCloseTo(total, 2);
+    expect(a.answer).toMatch(total > 20000 ? /That is above \$20,000/ : /That is not above \$20,000/);
+  });
+
+  it('a number of days is a period, not an amount', async () => {
+    expect((await ask('spend over the last 30 days')).query?.threshold).toBeUndefined();
+  });
+});

@@ -58,11 +58,11 @@ export async function summaryContext(
   pool: pg.Pool,
   q: CostQuery,
   asOf: string,
-  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage'>,
+  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage' | 'check'>,
 ): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
-    q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
+    q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
     options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f)) }) : undefined,
   ]);
   return {
@@ -71,6 +71,7 @@ export async function summaryContext(
     ...(whole ? { whole } : {}),
     ...(options.versus ? { versus: options.versus } : {}),
     ...(options.dailyAverage ? { dailyAverage: true } : {}),
+    ...(options.check ? { check: options.check } : {}),
   };
 }
 
@@ -107,7 +108,8 @@ function foundNothing(result: CostResult): boolean {
  * "spent nothing"; a 0 that rows summed to says that instead.
  */
 export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
-  if (!answer.result || !foundNothing(answer.result)) return answer;
+  // Under a threshold no rows is an answer of its own ("no service was above $1,000").
+  if (!answer.result || !foundNothing(answer.result) || answer.result.query.threshold) return answer;
   if (answer.result.matched) return { ...answer, answer: `${answer.answer} Rows matched and sum to 0.` };
   const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
   const note = c ? `No data matched; cost data covers ${c.first} to ${c.last}.` : 'No data matched; no cost data is stored yet.';
@@ -155,7 +157,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
-    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
+    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
   return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
 }

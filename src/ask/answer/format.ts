@@ -123,12 +123,28 @@ const BASIS: Partial<Record<Metric, string>> = {
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.basis])),
 };
 
+export const THRESHOLD_WORDS = { gt: 'above', gte: 'at least', lt: 'below', lte: 'at most' } as const;
+
+/** "above $1,000": money in the rows' one currency, or compared within each row's own; null without a threshold. */
+export function thresholdPhrase(result: CostResult): string | null {
+  const t = result.query.threshold;
+  if (!t) return null;
+  const unit = result.unit === 'mixed' ? null : result.unit;
+  const amount = unit ? formatValue(t.value, unit) : `${t.value.toLocaleString('en-US')} in each row's currency`;
+  return `${THRESHOLD_WORDS[t.op]} ${amount}`;
+}
+
+const thresholdText = (result: CostResult) => {
+  const phrase = thresholdPhrase(result);
+  return phrase ? `, only rows ${phrase}` : '';
+};
+
 /** "I read this as: effective cost by team, top 5, 2026-10-01 to 2026-10-31, cloud and AI." */
 export function readAsText(result: CostResult, corrections: string[] = []): string {
   const q = result.query;
   const trend = q.granularity === 'total' ? '' : `${q.granularity === 'day' ? 'daily' : `${q.granularity}ly`} `;
   const by = q.groupBy.length ? ` by ${q.groupBy.map(dimensionName).join(' and ')}` : '';
-  const parts = [`${trend}${q.metric.replace(/_/g, ' ')}${scopeText(q)}${by}`];
+  const parts = [`${trend}${q.metric.replace(/_/g, ' ')}${scopeText(q)}${by}${thresholdText(result)}`];
   if (q.limit !== undefined) parts.push(`${q.orderBy.direction === 'asc' ? 'bottom' : 'top'} ${q.limit}`);
   // The period basis is always said: an invoice total and a month's charges are different numbers.
   parts.push(`${q.periodBasis === 'billing' ? 'billing periods starting' : 'charged'} ${rangeText(result.range)}`);

@@ -4,7 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
+import { isConvertible, isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
@@ -21,6 +21,8 @@ import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeDayWords } from './weekdays.ts';
+import { takeThreshold, thresholdPlan } from './threshold.ts';
+import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { takeValues, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 
@@ -39,6 +41,8 @@ export interface Plan {
   dailyAverage?: boolean;
   /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
   derived?: Derived;
+  /** "did we spend over $10k?": the total said against this amount. */
+  check?: NonNullable<CostQuery['threshold']>;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
 }
@@ -151,6 +155,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
+  const amount = takeThreshold(t);
   const untagged = missingTag ?? takeUntagged(t);
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
@@ -184,7 +189,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     charges.length > 0 ||
     gpu.filters.length > 0 ||
     days.filters.length > 0 ||
-    days.groupBy.length > 0;
+    days.groupBy.length > 0 ||
+    amount !== null;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
@@ -196,13 +202,13 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters, ...days.filters];
   if (untagged) filters.push(untagged.filter);
   const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : [])];
-  const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
+  const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
-  const units = withUnitGrouping(chosenMetric, [...days.groupBy, ...grouping.groupBy]);
+  const units = withUnitGrouping(chosenMetric, [...days.groupBy, ...(amount?.groupBy ?? []), ...grouping.groupBy]);
   if (units.assumption) assumptions.push(units.assumption);
   let groupBy = units.groupBy;
   let versus: Plan['versus'];
@@ -274,6 +280,14 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ranking`);
   }
 
+  const above = amount ? thresholdPlan(amount, groupBy, granularity, dataset) : undefined;
+  if (above) {
+    groupBy = above.groupBy;
+    dataset = above.dataset ?? dataset;
+    // Every row over the amount, not the top 5 a "which" would show.
+    limit = grouping.limit;
+    if (above.assumption) assumptions.push(above.assumption);
+  }
   try {
     const query = parseCostQuery({
       dataset,
@@ -286,6 +300,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       periodBasis: focus.basis ?? 'charge',
       ...(limit ? { limit } : {}),
       ...(compare ? { compare: 'previous_period' } : {}),
+      ...(above?.threshold ? { threshold: above.threshold } : {}),
+      ...(amount?.currency && amount.currency !== DEFAULT_CURRENCY && isConvertible(chosenMetric) ? { currency: amount.currency } : {}),
     });
     return {
       ok: true,
@@ -296,6 +312,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(versus ? { versus } : {}),
       ...(dailyAverage ? { dailyAverage } : {}),
       ...(derived ? { derived } : {}),
+      ...(above?.check ? { check: above.check } : {}),
     };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
