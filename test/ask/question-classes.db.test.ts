@@ -5,7 +5,11 @@
  * checked against SQL written here by hand over the raw tables; what the data cannot answer is
  * declined, saying what was understood.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadRatesFile } from '../../src/ingest/rates/load.ts';
 import { demoCompany } from './support/demo-company.ts';
 
 const demo = demoCompany();
@@ -182,5 +186,44 @@ describe('spend thresholds keep the groups or periods over the amount', () => {
 
   it('a number of days is a period, not an amount', async () => {
     expect((await ask('spend over the last 30 days')).query?.threshold).toBeUndefined();
+  });
+});
+
+describe('money in another currency, with the rates the user loaded', () => {
+  it.each(['spend last month in euros', 'convert last month spend to EUR', 'which services cost more than €1,000 last month'])('%s declines while no rate is loaded', async (q) => {
+    const a = await ask(q);
+    expect(a.value).toBeNull();
+    expect(a.rows).toEqual([]);
+    expect(a.answer).toMatch(/no exchange rate from USD to EUR is loaded/);
+  });
+
+  it('data already in the currency asked needs no rate', async () => {
+    const a = await ask('spend last month in dollars');
+    expect(a.value).toBeCloseTo((await cloudOct('true')) + (await aiOct('true')), 2);
+    expect(a.answer).toMatch(/already in USD/);
+  });
+
+  it('a count is not converted', async () => {
+    expect((await ask('tokens last month in euros')).query).toBeNull();
+  });
+
+  it('with rates loaded, each day is converted at its latest rate, and the rate and its date are said', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'penny-rates-'));
+    const file = path.join(dir, 'rates.csv');
+    // A rate every Monday from September: days between use the Monday before them.
+    const lines = ['date,from,to,rate'];
+    for (let d = Date.UTC(2026, 8, 28), i = 0; d < Date.UTC(2026, 10, 23); d += 7 * 86_400_000, i++) lines.push(`${new Date(d).toISOString().slice(0, 10)},USD,EUR,0.9${i}`);
+    await writeFile(file, `${lines.join('\n')}\n`);
+    await loadRatesFile(demo.pool, file);
+    const want = await sql(`select sum(c.cost * (select r.rate from exchange_rates r where r.from_currency = 'USD' and r.to_currency = 'EUR' and r.day <= c.day order by r.day desc limit 1)) v
+      from (select (charge_period_start at time zone 'UTC')::date as day, effective_cost as cost from cost_lines union all select (ts at time zone 'UTC')::date, cost from llm_usage) c
+      where c.day >= '2026-10-01' and c.day < '2026-11-01'`);
+    const a = await ask('what did we spend last month in euros?');
+    expect(a.unit).toBe('EUR');
+    expect(a.value).toBeCloseTo(want, 2);
+    expect(a.answer).toMatch(/1 USD = 0\.94 EUR on 2026-10-26/);
+    const top = await ask('which services cost more than €1,000 last month');
+    expect(top.rows.length).toBeGreaterThan(0);
+    for (const r of top.rows) expect(r.effective_cost as number).toBeGreaterThan(1000);
   });
 });

@@ -12,6 +12,7 @@ import { todayUtc } from '../../costs/time.ts';
 import { loadCatalog } from '../planner/catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
+import { planConversion } from './conversion.ts';
 import { answerDerived } from './derived.ts';
 import { answerOutlookKind } from './outlook.ts';
 import { readOutlook } from '../planner/outlook.ts';
@@ -154,10 +155,15 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
       rows: d.rows,
     };
   }
-  const query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
+  let query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
+  // Asked in words ("in euros"): say the rates used, or decline when a currency has none.
+  const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
+  if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
+  if (conversion) query = conversion.query;
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
-  return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
+  const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
+  return sayCoverage(pool, conversion?.note ? { ...answer, answer: `${answer.answer} ${conversion.note}` } : answer, options.timeoutMs);
 }

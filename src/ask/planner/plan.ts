@@ -22,6 +22,7 @@ import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeDayWords } from './weekdays.ts';
 import { takeThreshold, thresholdPlan } from './threshold.ts';
+import { takeCurrency } from './currency-words.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { takeValues, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
@@ -155,6 +156,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
+  const currency = takeCurrency(t);
   const amount = takeThreshold(t);
   const untagged = missingTag ?? takeUntagged(t);
   if (untagged) t.takeOne(SHARE);
@@ -190,7 +192,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     gpu.filters.length > 0 ||
     days.filters.length > 0 ||
     days.groupBy.length > 0 ||
-    amount !== null;
+    amount !== null ||
+    currency !== null;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
@@ -288,6 +291,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     limit = grouping.limit;
     if (above.assumption) assumptions.push(above.assumption);
   }
+  // "in euros", or an amount written in a currency other than the default: money in that currency.
+  const asked = currency ?? (amount?.currency && amount.currency !== DEFAULT_CURRENCY ? amount.currency : null);
+  if (asked && !isConvertible(chosenMetric)) return refuse(`${chosenMetric.replace(/_/g, ' ')} is not money converted with exchange rates; ask for cost in ${asked}.`);
   try {
     const query = parseCostQuery({
       dataset,
@@ -301,7 +307,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(limit ? { limit } : {}),
       ...(compare ? { compare: 'previous_period' } : {}),
       ...(above?.threshold ? { threshold: above.threshold } : {}),
-      ...(amount?.currency && amount.currency !== DEFAULT_CURRENCY && isConvertible(chosenMetric) ? { currency: amount.currency } : {}),
+      ...(asked && isConvertible(chosenMetric) ? { currency: asked } : {}),
     });
     return {
       ok: true,
