@@ -227,3 +227,26 @@ describe('money in another currency, with the rates the user loaded', () => {
     for (const r of top.rows) expect(r.effective_cost as number).toBeGreaterThan(1000);
   });
 });
+
+describe('discounts are savings against list price (FOCUS: list minus effective cost)', () => {
+  const saved = (where: string) => sql(`select sum(list_cost - effective_cost) v from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' and ${where}`);
+
+  it.each(['how big a discount did we get last month', 'what discounts did we get last month', 'our total discounts last month'])('%s', async (q) => {
+    const a = await ask(q);
+    // AI calls are priced at list, so only cloud rows save anything.
+    expect(a.value).toBeCloseTo(await saved('true'), 2);
+    expect(a.how).toMatch(/savings = list cost minus effective cost/);
+  });
+
+  it.each([
+    ['savings from commitments last month', 'commitment_discount_id is not null'],
+    ['how much did we save with commitments last month', 'commitment_discount_id is not null'],
+    ['what savings did we get from reserved instances last month', "commitment_discount_type ilike '%reserv%'"],
+  ])('%s is the saving on commitment-covered rows, not a waste finding', async (q, where) => {
+    const a = await ask(q);
+    expect(a.query?.filters.some((f) => f.dimension.startsWith('Commitment'))).toBe(true);
+    expect(a.value).toBeCloseTo(await saved(where), 2);
+    // The demo company buys no commitments: a 0 over no rows says so.
+    expect(a.answer).toMatch(/No data matched/);
+  });
+});

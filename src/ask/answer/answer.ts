@@ -147,13 +147,15 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (plan.derived) {
     const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });
     const basis = `${plan.derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens'}`;
-    return {
+    const answer = {
       ...answerFromResult(d.result, { period: plan.period }, { assumptions: [basis, ...plan.assumptions], corrections: plan.corrections }),
       answer: d.text,
       value: d.value,
       unit: d.unit,
       rows: d.rows,
     };
+    // A saving of 0 over no rows is no data, not no saving.
+    return sayCoverage(pool, answer, options.timeoutMs);
   }
   let query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   // Asked in words ("in euros"): say the rates used, or decline when a currency has none.

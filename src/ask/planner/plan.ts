@@ -152,7 +152,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
-  const derived = takeDerived(t);
+  const derived = takeDerived(
+    t,
+    focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null)),
+  );
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
