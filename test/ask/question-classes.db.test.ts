@@ -250,3 +250,17 @@ describe('discounts are savings against list price (FOCUS: list minus effective 
     expect(a.answer).toMatch(/No data matched/);
   });
 });
+
+describe('customers as a total, beside what no customer carries', () => {
+  it.each(['how much did all customers cost last month', 'total spend attributed to customers last month', 'customer-attributed spend last month'])('%s', async (q) => {
+    const a = await ask(q);
+    const attributed = (await cloudOct("nullif(tags->>'customer', '') is not null")) + (await aiOct('customer is not null'));
+    expect(a.value).toBeCloseTo(attributed, 2);
+    const all = (await cloudOct('true')) + (await aiOct('true'));
+    expect(a.answer).toContain(`${((attributed / all) * 100).toFixed(1)}% of all`);
+  });
+
+  it('"which customers cost the most" is still a ranking', async () => {
+    expect((await ask('which customers cost the most last month')).query?.groupBy).toEqual(['customer']);
+  });
+});

@@ -76,7 +76,7 @@ export function rangeText(r: { from: string; to: string }): string {
 const NULL_TEXT: Record<string, [string, string]> = {
   team: ['untagged (no team tag)', 'with a team tag'],
   Tags: ['untagged (no tags at all)', 'with any tag'],
-  customer: ['not attributed to a customer (no customer tag)', 'attributed to a customer'],
+  customer: ['not attributed to a customer (no customer tag)', 'customer-attributed (with a customer tag)'],
   CommitmentDiscountId: ['on-demand (no commitment discount)', 'commitment-covered'],
   CapacityReservationId: ['without a capacity reservation', 'on a capacity reservation'],
 };

@@ -23,6 +23,7 @@ import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeDayWords } from './weekdays.ts';
 import { takeThreshold, thresholdPlan } from './threshold.ts';
 import { takeCurrency } from './currency-words.ts';
+import { takeAttributed } from './attributed.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { takeValues, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
@@ -165,6 +166,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
+  // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
+  const attributed = takeAttributed(t);
   const grouping = takeGrouping(t);
   const values = takeValues(t, ValueIndex.of(ctx.catalog));
   if (values.unknown.length > 0) {
@@ -196,7 +199,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     days.filters.length > 0 ||
     days.groupBy.length > 0 ||
     amount !== null ||
-    currency !== null;
+    currency !== null ||
+    attributed !== null;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
@@ -205,7 +209,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`)
     );
 
-  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters, ...days.filters];
+  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters, ...days.filters, ...(attributed ? [attributed] : [])];
   if (untagged) filters.push(untagged.filter);
   const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : [])];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
