@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRatesFile } from '../../src/ingest/rates/load.ts';
-import { demoCompany } from './support/demo-company.ts';
+import { answerOffline } from '../../src/ask/answer/answer.ts';
+import { AS_OF, demoCompany } from './support/demo-company.ts';
 
 const demo = demoCompany();
 const ask = demo.ask;
@@ -262,5 +263,30 @@ describe('customers as a total, beside what no customer carries', () => {
 
   it('"which customers cost the most" is still a ranking', async () => {
     expect((await ask('which customers cost the most last month')).query?.groupBy).toEqual(['customer']);
+  });
+});
+
+describe('"my team" is the asker\'s team from the owner map', () => {
+  const asker = (q: string, myTeams?: string[]) => answerOffline(demo.pool, q, { viewer: { admin: true, teams: [] }, asOf: AS_OF, ...(myTeams ? { myTeams } : {}) });
+
+  it.each(['how much did my team spend last month', 'what was my spend last month', "our team's costs last month"])('%s, asked by an owner of search', async (q) => {
+    const a = await asker(q, ['search']);
+    expect(a.value).toBeCloseTo((await cloudOct("tags->>'team' = 'search'")) + (await aiOct("team = 'search'")), 2);
+    expect(a.how).toMatch(/"my team" read as search, from the owner map/);
+  });
+
+  it('an owner of two teams gets both', async () => {
+    const a = await asker('my team spend last month', ['search', 'data']);
+    expect(a.value).toBeCloseTo((await cloudOct("tags->>'team' in ('search', 'data')")) + (await aiOct("team in ('search', 'data')")), 2);
+  });
+
+  it('with no identity (the CLI) it declines, saying whose team is unknown', async () => {
+    const a = await asker('how much did my team spend last month');
+    expect(a.query).toBeNull();
+    expect(a.answer).toMatch(/don't know whose team/);
+  });
+
+  it('someone the owner map names on no team is told so', async () => {
+    expect((await asker('my team spend last month', [])).answer).toMatch(/names you on no team/);
   });
 });

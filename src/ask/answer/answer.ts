@@ -44,6 +44,8 @@ export interface AskOptions {
   timeoutMs?: number;
   /** Answer money in this currency, converted with the loaded exchange rates. */
   currency?: string;
+  /** The asker's teams from the owner map, for "my team" (Slack); undefined when nobody is known. */
+  myTeams?: readonly string[];
 }
 
 /** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
@@ -142,7 +144,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
         .join(', ') || 'all spend';
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: `I read this as: ${outlook.kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.` };
   }
-  const plan = planQuestion(question, { asOf, catalog });
+  const plan = planQuestion(question, { asOf, catalog, myTeams: options.myTeams });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
   if (plan.derived) {
     const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });

@@ -13,9 +13,11 @@ const KINDS: Array<[RegExp, string]> = [
   [/^feature/, 'feature'],
 ];
 const KIND = '(customers?|tenants?|clients?|teams?|squads?|features?)';
+/** As a whole, the kind is plural: "customers cost", not "the search team spent". */
+const KINDS_PLURAL = '(customers|tenants|clients|teams|squads|features)';
 /** "which customers cost the most", "top 5 customers": a ranking, left to grouping.ts. */
 const NOT_RANKED = '(?<!\\b(?:which|what|each|every|per|by|top(?:\\s+\\d+)?|bottom(?:\\s+\\d+)?|\\d+|most|least|cheapest|biggest|priciest|costliest|how\\s+many|many)\\s+)';
-const ALL = `${NOT_RANKED}\\b(?:all\\s+(?:of\\s+)?(?:our\\s+|the\\s+)?|our\\s+|the\\s+)?${KIND}(?=\\s+(?:together|combined|in\\s+total|altogether|cost|costs|costed|spent|spend|used|consumed|run\\s+up)\\b|\\s+(?:have|has|did|do)\\s+(?:cost|spent|spend))`;
+const ALL = `${NOT_RANKED}\\b(?:all\\s+(?:of\\s+)?(?:our\\s+|the\\s+)?|our\\s+|the\\s+)?${KINDS_PLURAL}(?=\\s+(?:together|combined|in\\s+total|altogether|cost|costs|costed|spent|spend|used|consumed|run\\s+up)\\b|\\s+(?:have|has|did|do)\\s+(?:cost|spent|spend))`;
 const ATTRIBUTED = `\\b(?:attributed|allocated|assigned|attributable|charged)\\s+to\\s+(?:a\\s+|any\\s+|our\\s+|the\\s+)?${KIND}\\b|\\b(customer|tenant|client|team|feature)[\\s-]+attributed\\b`;
 
 /** The "has a value" filter of the kind named as a whole; null when the question names none. */

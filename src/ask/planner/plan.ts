@@ -24,6 +24,7 @@ import { takeDayWords } from './weekdays.ts';
 import { takeThreshold, thresholdPlan } from './threshold.ts';
 import { takeCurrency } from './currency-words.ts';
 import { takeAttributed } from './attributed.ts';
+import { takeMyTeam } from './my-team.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { takeValues, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
@@ -114,6 +115,8 @@ function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null,
 interface PlanContext {
   asOf: string;
   catalog: Catalog;
+  /** The asker's teams from the owner map (Slack); undefined when nobody is known (the CLI). */
+  myTeams?: readonly string[];
   /** Set when planning a question whose misspelt words were corrected: no second round. */
   corrected?: string[];
 }
@@ -167,6 +170,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
   // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
+  const mine = takeMyTeam(t, ctx.myTeams);
+  if (mine && 'refusal' in mine) return refuse(mine.refusal);
   const attributed = takeAttributed(t);
   const grouping = takeGrouping(t);
   const values = takeValues(t, ValueIndex.of(ctx.catalog));
@@ -200,7 +205,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     days.groupBy.length > 0 ||
     amount !== null ||
     currency !== null ||
-    attributed !== null;
+    attributed !== null ||
+    mine !== null;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
@@ -209,9 +215,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`)
     );
 
-  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters, ...days.filters, ...(attributed ? [attributed] : [])];
+  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters, ...days.filters, ...(attributed ? [attributed] : []), ...(mine ? [mine.filter] : [])];
   if (untagged) filters.push(untagged.filter);
-  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : [])];
+  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : []), ...(mine ? [mine.reading] : [])];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : defaultTime(when.compare, trend, ctx.asOf);
   if (!when.time) assumptions.push(`no period given: ${period}`);
