@@ -17,7 +17,7 @@ import { dimensionSql, type Bind } from './dimensions.ts';
 import { convertedSource } from './convert.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
-import { CostQueryError, isFocusMetric, isPerCurrency, type CostQuery, type Filter, type Metric } from './query.ts';
+import { CostQueryError, isFocusMetric, isPerCurrency, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
@@ -48,18 +48,7 @@ export interface CompiledQuery {
 }
 
 /** Measured on AI usage only: cloud rows would add cost without tokens or requests. */
-const AI_ONLY: readonly Metric[] = [
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'total_tokens',
-  'requests',
-  'cost_per_request',
-  'cost_per_1k_tokens',
-  'tokens_per_request',
-  'input_tokens_per_request',
-  'output_tokens_per_request',
-];
+const AI_ONLY: readonly Metric[] = USAGE_METRICS.filter((m) => m !== 'cost_per_successful_task');
 
 const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usage', tasks: 'task outcomes' };
 
