@@ -6,7 +6,8 @@
 import type { Filter } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
-const MINE = /\b(?:(?:my|our)\s+(?:own\s+)?(?:teams?|squads?)|my\s+(?:own\s+)?(?=(?:spend|spending|costs?|bill|usage|budget)\b))/;
+/** "our teams" are all of them; "our team" and "my teams" are the asker's. */
+const MINE = /\b(?:my\s+(?:own\s+)?(?:teams?|squads?)|our\s+(?:own\s+)?(?:team|squad)(?!s)|my\s+(?:own\s+)?(?=(?:spend|spending|costs?|bill|usage|budget)\b))\b/;
 
 export type MyTeam = { filter: Filter; reading: string } | { refusal: string };
 

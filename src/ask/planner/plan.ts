@@ -215,7 +215,15 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`)
     );
 
-  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters, ...days.filters, ...(attributed ? [attributed] : []), ...(mine ? [mine.filter] : [])];
+  const filters: Filter[] = [
+    ...values.filters,
+    ...gpu.filters,
+    ...charges,
+    ...focus.filters,
+    ...days.filters,
+    ...(attributed && !grouping.groupBy.includes(attributed.dimension) ? [attributed] : []),
+    ...(mine ? [mine.filter] : []),
+  ];
   if (untagged) filters.push(untagged.filter);
   const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : []), ...(mine ? [mine.reading] : [])];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
