@@ -20,9 +20,12 @@ const NOT_RANKED = '(?<!\\b(?:which|what|each|every|per|by|top(?:\\s+\\d+)?|bott
 const ALL = `${NOT_RANKED}\\b(?:all\\s+(?:of\\s+)?(?:our\\s+|the\\s+)?|our\\s+|the\\s+)?${KINDS_PLURAL}(?=\\s+(?:together|combined|in\\s+total|altogether|cost|costs|costed|spent|spend|used|consumed|run\\s+up)\\b|\\s+(?:have|has|did|do)\\s+(?:cost|spent|spend))`;
 const ATTRIBUTED = `\\b(?:attributed|allocated|assigned|attributable|charged)\\s+to\\s+(?:a\\s+|any\\s+|our\\s+|the\\s+)?${KIND}\\b|\\b(customer|tenant|client|team|feature)[\\s-]+attributed\\b`;
 
+const RANKING = /\b(?:which|who|least|most|top|bottom|cheapest|biggest|largest|highest|lowest|smallest|rank(?:ed|ing)?|priciest|costliest)\b/;
+
 /** The "has a value" filter of the kind named as a whole; null when the question names none. */
 export function takeAttributed(t: QuestionText): Filter | null {
-  const m = t.takeOne(new RegExp(`${ATTRIBUTED}|${ALL}`));
+  // "which of our teams spent the least": a question that ranks names no total.
+  const m = t.takeOne(new RegExp(t.has(RANKING) ? ATTRIBUTED : `${ATTRIBUTED}|${ALL}`));
   if (!m) return null;
   const word = m.slice(1).find((g) => g !== undefined)!;
   return { dimension: KINDS.find(([re]) => re.test(word))![1], op: 'not', value: null };
