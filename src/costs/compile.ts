@@ -17,7 +17,7 @@ import { dimensionSql, type Bind } from './dimensions.ts';
 import { convertedSource } from './convert.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
-import { CostQueryError, isFocusMetric, isPerCurrency, type CostQuery, type Filter, type Metric } from './query.ts';
+import { CostQueryError, isFocusMetric, isPerCurrency, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
@@ -48,7 +48,7 @@ export interface CompiledQuery {
 }
 
 /** Measured on AI usage only: cloud rows would add cost without tokens or requests. */
-const AI_ONLY: readonly Metric[] = ['input_tokens', 'output_tokens', 'cached_tokens', 'total_tokens', 'requests', 'cost_per_request', 'cost_per_1k_tokens'];
+const AI_ONLY: readonly Metric[] = USAGE_METRICS.filter((m) => m !== 'cost_per_successful_task');
 
 const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usage', tasks: 'task outcomes' };
 
@@ -218,6 +218,12 @@ function metricSql(metric: Metric, cond: string | null): string {
       return sum('s.requests');
     case 'cost_per_request':
       return `${sum('s.effective')} / nullif(${sum('s.requests')}, 0)`;
+    case 'tokens_per_request':
+      return `${sum('s.input + s.output')}::numeric / nullif(${sum('s.requests')}, 0)`;
+    case 'input_tokens_per_request':
+      return `${sum('s.input')}::numeric / nullif(${sum('s.requests')}, 0)`;
+    case 'output_tokens_per_request':
+      return `${sum('s.output')}::numeric / nullif(${sum('s.requests')}, 0)`;
     case 'cost_per_1k_tokens':
       return `${sum('s.effective')} * 1000 / nullif(${sum('s.input + s.output')}, 0)`;
     case 'cost_per_successful_task':
@@ -228,6 +234,15 @@ function metricSql(metric: Metric, cond: string | null): string {
     default:
       return focusMetricSql(metric, cond)!;
   }
+}
+
+const THRESHOLD_OP = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/** "over $1,000": the groups whose metric passes the threshold; converted amounts only when converting. */
+function havingSql(q: CostQuery, bind: Bind): string {
+  if (!q.threshold) return '';
+  const converted = q.currency ? ` and s.ccy = ${bind(q.currency, 'text')}` : '';
+  return ` having ${metricSql(q.metric, q.compare ? 's.cur' : null)} ${THRESHOLD_OP[q.threshold.op]} ${bind(q.threshold.value, 'numeric')}${converted}`;
 }
 
 export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQuery {
@@ -286,7 +301,7 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   if (ungrouped) ctes[ctes.length - 1] = ctes[ctes.length - 1]!.replace(/^s as \(/, 's as not materialized (');
   const grouped = ungrouped
     ? `with g as (select ${select.join(', ')} from s group by s.ccy) select * from g union all select ${select.map((c) => (c === 's.ccy' ? 'null::text as ccy' : c)).join(', ')} from s where false having not exists (select 1 from g)`
-    : `select ${select.join(', ')} from s${join} group by ${keys.join(', ')}`;
+    : `select ${select.join(', ')} from s${join} group by ${keys.join(', ')}${havingSql(q, bind)}`;
   const delta = q.compare ? ', r.m - r.prev as delta' : '';
   // A top N without a timeline is the top N of each currency.
   const perCurrency = !topGroups && q.limit !== undefined;

@@ -4,6 +4,7 @@
  * because dimensions and metrics are closed lists and values only ever travel as SQL parameters.
  */
 import { z } from 'zod';
+import { ATTRIBUTION_DIMENSIONS } from '../schema/attribution.ts';
 import { QUERY_DIMENSIONS } from '../schema/dimensions.ts';
 import { CurrencyCode } from './currency.ts';
 
@@ -19,7 +20,19 @@ export function tagKeyOf(dimension: string): string | null {
 }
 
 export const COST_METRICS = ['billed_cost', 'effective_cost', 'list_cost'] as const;
-export const USAGE_METRICS = ['input_tokens', 'output_tokens', 'cached_tokens', 'total_tokens', 'requests', 'cost_per_request', 'cost_per_1k_tokens', 'cost_per_successful_task'] as const;
+export const USAGE_METRICS = [
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'total_tokens',
+  'requests',
+  'cost_per_request',
+  'cost_per_1k_tokens',
+  'cost_per_successful_task',
+  'tokens_per_request',
+  'input_tokens_per_request',
+  'output_tokens_per_request',
+] as const;
 /** FOCUS columns only cloud billing carries: contracted cost, quantities, unit prices, effective savings rate. */
 export const FOCUS_METRICS = ['contracted_cost', 'consumed_quantity', 'pricing_quantity', 'list_unit_price', 'contracted_unit_price', 'effective_savings_rate', 'contracted_savings_rate'] as const;
 export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer', ...FOCUS_METRICS] as const;
@@ -37,7 +50,7 @@ export type Unit = 'money' | 'tokens' | 'requests' | 'quantity' | 'ratio';
  * something. Ratios and unit prices do not; nor do quantities, whose groups may be in other units.
  */
 export function isAdditive(metric: Metric): boolean {
-  return !metric.startsWith('cost_per') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && !metric.endsWith('_savings_rate');
+  return !metric.startsWith('cost_per') && !metric.endsWith('_per_request') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && !metric.endsWith('_savings_rate');
 }
 
 /** Metrics computed within one currency: money, and rates of money (a savings rate over EUR and USD rows adds them). */
@@ -55,7 +68,7 @@ export function unitOf(metric: Metric): Unit {
   if (metric.endsWith('_quantity')) return 'quantity';
   if (metric.endsWith('_savings_rate')) return 'ratio';
   if (metric.startsWith('cost_per')) return 'money';
-  if (metric.endsWith('_tokens')) return 'tokens';
+  if (metric.endsWith('_tokens') || metric.endsWith('tokens_per_request')) return 'tokens';
   return metric === 'requests' ? 'requests' : 'money';
 }
 
@@ -103,6 +116,11 @@ export const CostQuerySchema = z
      * October period is October's on the billing basis.
      */
     periodBasis: z.enum(['charge', 'billing']).default('charge'),
+    /**
+     * Keep only groups (or periods) whose metric is above or below this value: "services over
+     * $1,000". Money is compared in each row's own currency (the converted one with `currency`).
+     */
+    threshold: z.strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() }).optional(),
     /** Convert money into this currency with the loaded exchange rates; without it, each currency is answered on its own. */
     currency: CurrencyCode.optional(),
   })
@@ -120,6 +138,8 @@ export const CostQuerySchema = z
         path: ['currency'],
         message: `${q.metric} is not converted with exchange rates: only billed, effective and list cost and costs per request, token, task or customer are`,
       });
+    if (q.threshold && q.groupBy.length === 0 && q.granularity === 'total')
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a threshold keeps groups or periods: give groupBy or a granularity' });
     if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
   });
 
@@ -127,12 +147,14 @@ export type CostQuery = z.infer<typeof CostQuerySchema>;
 export type CostQueryInput = z.input<typeof CostQuerySchema>;
 
 /**
- * A tag-coverage filter: untagged by either definition (no team tag, or no tags at all), or
- * carrying a given tag key. An answer with one also gives its share of all spend without it.
+ * A tag-coverage filter: untagged by either definition (no team tag, or no tags at all), lacking
+ * or carrying an attribution field or tag key ("no environment tag", "attributed to a customer").
+ * An answer with one also gives its share of all spend without it.
  */
 export function isTagCoverage(f: Filter): boolean {
-  if (f.op === 'eq' && f.value === null) return f.dimension === 'team' || f.dimension === 'Tags';
-  return f.op === 'not' && f.value === null && tagKeyOf(f.dimension) !== null;
+  if ((f.op !== 'eq' && f.op !== 'not') || f.value !== null) return false;
+  const field = (ATTRIBUTION_DIMENSIONS as readonly string[]).includes(f.dimension) || tagKeyOf(f.dimension) !== null;
+  return field || (f.op === 'eq' && f.dimension === 'Tags');
 }
 
 /** A query that is well-formed but cannot be answered as asked (e.g. `model` on cloud data). */

@@ -87,7 +87,7 @@ export function questionAnswerer(deps: SlackDeps, propose: Proposer): (q: Questi
           outcome = 'answered';
           return;
         }
-        const answer = await answerQuestion(deps.pool, deps.env, q.text, { viewer: who.viewer, asOf: deps.asOf?.(), threadId: threadId(q.channel, q.threadTs) });
+        const answer = await answerQuestion(deps.pool, deps.env, q.text, { viewer: who.viewer, myTeams: who.teams, asOf: deps.asOf?.(), threadId: threadId(q.channel, q.threadTs) });
         outcome = answer.query ? 'answered' : 'declined';
         await update(answerMessage(answer));
         await uploadChart(q, answer).catch((err) => log.warn({ err }, 'the chart could not be uploaded'));

@@ -107,8 +107,10 @@ describe('metrics', () => {
     expect(a.value).toBeCloseTo((await ai('true')) / calls, 6);
   });
 
-  it('"tokens per request" is not a cost per request: declined', async () => {
-    expect((await ask("What's the average number of tokens per request for gpt-4o-mini?")).query).toBeNull();
+  it('"tokens per request" is not a cost per request: the tokens per call', async () => {
+    const a = await ask("What's the average number of tokens per request for gpt-4o-mini?");
+    expect(a.query?.metric).toBe('tokens_per_request');
+    expect(a.unit).toBe('tokens');
   });
 
   it('an exclusion of a cloud service keeps the AI spend, which has no service', async () => {

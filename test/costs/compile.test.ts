@@ -154,3 +154,17 @@ describe('compileCostQuery', () => {
     expect(compile({ dataset: 'cloud', filters: [{ dimension: 'ResourceId', op: 'eq', value: 'i-1' }], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
   });
 });
+
+describe('threshold', () => {
+  it('keeps groups by a bound amount, and is refused on one ungrouped total', () => {
+    const c = compile({ groupBy: ['team'], threshold: { op: 'gt', value: 1000 }, time: { last_n_days: 30 } });
+    expect(c.text).toMatch(/having coalesce\(sum\(s\.effective\), 0\) > \$\d+::numeric/);
+    expect(c.values).toContain(1000);
+    expect(() => parseCostQuery({ threshold: { op: 'gt', value: 1000 }, time: { last_n_days: 30 } })).toThrow(/groupBy or a granularity/);
+  });
+
+  it('under conversion, only converted amounts pass', () => {
+    const c = compile({ groupBy: ['team'], threshold: { op: 'lte', value: 5 }, currency: 'EUR', time: { last_n_days: 30 } });
+    expect(c.text).toMatch(/<= \$\d+::numeric and s\.ccy = \$\d+::text/);
+  });
+});

@@ -111,6 +111,16 @@ describe('questions', () => {
     expect(h.fake.ok('users.info', (a) => a.user === 'U0LENA0001')).toHaveLength(1);
   });
 
+  it('"my team" in a DM is the asker\'s team from the owner map, said in the answer', async () => {
+    await signedPost(h.eventsUrl, SECRET, dm('U0FINOPS01', 'how much did my team spend last month', '1700000250.000100'));
+    await h.fake.waitFor(() => answers('D0FINOPS01').length === 1);
+    // The FinOps admin is named on no team: an admin still sees everything, but has no team of their own.
+    expect(blocksText(answers('D0FINOPS01')[0]!)).toContain('names you on no team');
+    await signedPost(h.eventsUrl, SECRET, dm('U0LENA0001', 'how much did my team spend last month', '1700000260.000100'));
+    await h.fake.waitFor(() => answers('D0LENA0001').length === 1);
+    expect(blocksText(answers('D0LENA0001')[0]!)).toContain('read as support, from the owner map');
+  });
+
   it('someone the owner map does not name is told why, and no figures are shown', async () => {
     await signedPost(h.eventsUrl, SECRET, dm('U0STRANGER', 'spend last month', '1700000300.000100'));
     await h.fake.waitFor(() => answers('D0STRANGER').length === 1);

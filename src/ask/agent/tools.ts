@@ -54,6 +54,9 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   cost_per_request: 'AI cost divided by the number of LLM calls.',
   cost_per_1k_tokens: 'AI cost per 1,000 input plus output tokens.',
   cost_per_successful_task: 'AI cost divided by the tasks (agent runs) that ended in success.',
+  tokens_per_request: 'Average input plus output tokens per LLM call.',
+  input_tokens_per_request: 'Average input tokens per LLM call.',
+  output_tokens_per_request: 'Average output tokens per LLM call.',
   cost_per_customer: 'Cost attributed to a customer divided by the number of distinct customers; spend with no customer is left out.',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, `${t.basis}. Cloud billing only (dataset "cloud").`])),
 } as Record<(typeof METRICS)[number], string>;

@@ -12,6 +12,7 @@ import { todayUtc } from '../../costs/time.ts';
 import { loadCatalog } from '../planner/catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
+import { planConversion } from './conversion.ts';
 import { answerDerived } from './derived.ts';
 import { answerOutlookKind } from './outlook.ts';
 import { readOutlook } from '../planner/outlook.ts';
@@ -43,6 +44,8 @@ export interface AskOptions {
   timeoutMs?: number;
   /** Answer money in this currency, converted with the loaded exchange rates. */
   currency?: string;
+  /** The asker's teams from the owner map, for "my team" (Slack); undefined when nobody is known. */
+  myTeams?: readonly string[];
 }
 
 /** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
@@ -58,11 +61,11 @@ export async function summaryContext(
   pool: pg.Pool,
   q: CostQuery,
   asOf: string,
-  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage'>,
+  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage' | 'check'>,
 ): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
-    q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
+    q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
     options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f)) }) : undefined,
   ]);
   return {
@@ -71,6 +74,7 @@ export async function summaryContext(
     ...(whole ? { whole } : {}),
     ...(options.versus ? { versus: options.versus } : {}),
     ...(options.dailyAverage ? { dailyAverage: true } : {}),
+    ...(options.check ? { check: options.check } : {}),
   };
 }
 
@@ -107,7 +111,8 @@ function foundNothing(result: CostResult): boolean {
  * "spent nothing"; a 0 that rows summed to says that instead.
  */
 export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
-  if (!answer.result || !foundNothing(answer.result)) return answer;
+  // Under a threshold no rows is an answer of its own ("no service was above $1,000").
+  if (!answer.result || !foundNothing(answer.result) || answer.result.query.threshold) return answer;
   if (answer.result.matched) return { ...answer, answer: `${answer.answer} Rows matched and sum to 0.` };
   const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
   const note = c ? `No data matched; cost data covers ${c.first} to ${c.last}.` : 'No data matched; no cost data is stored yet.';
@@ -139,23 +144,30 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
         .join(', ') || 'all spend';
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: `I read this as: ${outlook.kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.` };
   }
-  const plan = planQuestion(question, { asOf, catalog });
+  const plan = planQuestion(question, { asOf, catalog, myTeams: options.myTeams });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
   if (plan.derived) {
     const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });
     const basis = `${plan.derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens'}`;
-    return {
+    const answer = {
       ...answerFromResult(d.result, { period: plan.period }, { assumptions: [basis, ...plan.assumptions], corrections: plan.corrections }),
       answer: d.text,
       value: d.value,
       unit: d.unit,
       rows: d.rows,
     };
+    // A saving of 0 over no rows is no data, not no saving.
+    return sayCoverage(pool, answer, options.timeoutMs);
   }
-  const query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
+  let query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
+  // Asked in words ("in euros"): say the rates used, or decline when a currency has none.
+  const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
+  if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
+  if (conversion) query = conversion.query;
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
-    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage }),
+    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
-  return sayCoverage(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
+  const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
+  return sayCoverage(pool, conversion?.note ? { ...answer, answer: `${answer.answer} ${conversion.note}` } : answer, options.timeoutMs);
 }

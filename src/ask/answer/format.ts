@@ -5,7 +5,7 @@
  */
 import { sourcesFor } from '../../costs/compile.ts';
 import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
-import type { CostQuery, Filter, Metric } from '../../costs/query.ts';
+import { isTagCoverage, type CostQuery, type Filter, type Metric } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
 import { addDays } from '../../schema/days.ts';
 import { dimensionLabel } from '../../schema/dimensions.ts';
@@ -26,6 +26,9 @@ const METRIC_NAMES: Record<Metric, string> = {
   cost_per_1k_tokens: 'cost per 1,000 tokens',
   cost_per_successful_task: 'cost per successful task',
   cost_per_customer: 'cost per customer',
+  tokens_per_request: 'tokens per LLM call',
+  input_tokens_per_request: 'input tokens per LLM call',
+  output_tokens_per_request: 'output tokens per LLM call',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.name])),
 } as Record<Metric, string>;
 
@@ -73,15 +76,22 @@ export function rangeText(r: { from: string; to: string }): string {
 const NULL_TEXT: Record<string, [string, string]> = {
   team: ['untagged (no team tag)', 'with a team tag'],
   Tags: ['untagged (no tags at all)', 'with any tag'],
+  customer: ['not attributed to a customer (no customer tag)', 'customer-attributed (with a customer tag)'],
   CommitmentDiscountId: ['on-demand (no commitment discount)', 'commitment-covered'],
   CapacityReservationId: ['without a capacity reservation', 'on a capacity reservation'],
 };
 
+/** Days of the week read as days: "weekends", "Saturdays or Sundays". */
+const ON_DAYS = new Set(['day_type', 'day_of_week']);
+
 function filterText(f: Filter): string {
   const name = dimensionName(f.dimension);
+  if (ON_DAYS.has(f.dimension) && (f.op === 'eq' || f.op === 'in') && (f.op === 'in' || f.value !== null)) {
+    return (f.op === 'in' ? f.values : [f.value!]).map((d) => `${d}s`).join(' or ');
+  }
   switch (f.op) {
     case 'eq':
-      if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? `untagged (no ${name})`;
+      if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? (isTagCoverage(f) ? `untagged (no ${f.dimension.startsWith('tag:') ? f.dimension.slice(4) : name} tag)` : `untagged (no ${name})`);
       return `${name} ${f.value}`;
     case 'not':
       if (f.value === null) return NULL_TEXT[f.dimension]?.[1] ?? (f.dimension.startsWith('tag:') ? `tagged with ${f.dimension.slice(4)}` : `with a ${name}`);
@@ -113,12 +123,28 @@ const BASIS: Partial<Record<Metric, string>> = {
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.basis])),
 };
 
+export const THRESHOLD_WORDS = { gt: 'above', gte: 'at least', lt: 'below', lte: 'at most' } as const;
+
+/** "above $1,000": money in the rows' one currency, or compared within each row's own; null without a threshold. */
+export function thresholdPhrase(result: CostResult): string | null {
+  const t = result.query.threshold;
+  if (!t) return null;
+  const unit = result.unit === 'mixed' ? null : result.unit;
+  const amount = unit ? formatValue(t.value, unit) : `${t.value.toLocaleString('en-US')} in each row's currency`;
+  return `${THRESHOLD_WORDS[t.op]} ${amount}`;
+}
+
+const thresholdText = (result: CostResult) => {
+  const phrase = thresholdPhrase(result);
+  return phrase ? `, only rows ${phrase}` : '';
+};
+
 /** "I read this as: effective cost by team, top 5, 2026-10-01 to 2026-10-31, cloud and AI." */
 export function readAsText(result: CostResult, corrections: string[] = []): string {
   const q = result.query;
   const trend = q.granularity === 'total' ? '' : `${q.granularity === 'day' ? 'daily' : `${q.granularity}ly`} `;
   const by = q.groupBy.length ? ` by ${q.groupBy.map(dimensionName).join(' and ')}` : '';
-  const parts = [`${trend}${q.metric.replace(/_/g, ' ')}${scopeText(q)}${by}`];
+  const parts = [`${trend}${q.metric.replace(/_/g, ' ')}${scopeText(q)}${by}${thresholdText(result)}`];
   if (q.limit !== undefined) parts.push(`${q.orderBy.direction === 'asc' ? 'bottom' : 'top'} ${q.limit}`);
   // The period basis is always said: an invoice total and a month's charges are different numbers.
   parts.push(`${q.periodBasis === 'billing' ? 'billing periods starting' : 'charged'} ${rangeText(result.range)}`);

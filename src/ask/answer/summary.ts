@@ -5,7 +5,7 @@
 import { isAdditive, isFocusMetric } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
 import { currencyList } from '../../costs/currency.ts';
-import { dimensionName, formatDelta, formatValue, metricName, rangeText, scopeText } from './format.ts';
+import { dimensionName, formatDelta, formatValue, metricName, rangeText, rowUnit, scopeText, THRESHOLD_WORDS, thresholdPhrase } from './format.ts';
 import { daysBetween } from '../../schema/days.ts';
 
 export interface SummaryContext {
@@ -17,6 +17,8 @@ export interface SummaryContext {
   whole?: CostResult;
   /** "average daily spend": the total over the days of the range. */
   dailyAverage?: boolean;
+  /** "did we spend over $10k?": the one total said against this amount. */
+  check?: NonNullable<CostResult['query']['threshold']>;
   /** Named values of one dimension set side by side ("search vs checkout"). */
   versus?: { dimension: string; values: string[] };
 }
@@ -162,6 +164,44 @@ function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   return { text: `${head}: ${parts.join(', ')}.`, value: null };
 }
 
+/** "services over $1,000": how many rows passed the threshold, or that none did. */
+function withThreshold(result: CostResult, ctx: SummaryContext, s: Summary): Summary {
+  const phrase = thresholdPhrase(result);
+  if (!phrase) return s;
+  const q = result.query;
+  const what = [...q.groupBy.map(dimensionName), ...(q.granularity === 'total' ? [] : [q.granularity])].join(' and ');
+  if (result.rows.length === 0) return { text: `No ${what} was ${phrase}, ${when(result, ctx.period)}.`, value: null };
+  const n = result.rows.length;
+  if (q.granularity !== 'total') {
+    const who = q.groupBy.length ? ` in which a ${q.groupBy.map(dimensionName).join(' and ')} was` : '';
+    return { text: `${capital(q.granularity)}s${who} ${phrase}, ${when(result, ctx.period)}: ${periodsOver(result)}.`, value: null };
+  }
+  const total = ctx.total ? ` (the total covers every ${what})` : '';
+  return { ...s, text: `${n} ${n === 1 ? 'row' : 'rows'} by ${what} ${phrase}${total}. ${s.text}` };
+}
+
+/** Each group with the periods it passed in ("ml in 12 weeks"), or the periods themselves with their amounts. */
+function periodsOver(result: CostResult): string {
+  const q = result.query;
+  const m = result.metric;
+  if (q.groupBy.length === 0) return result.rows.map((r) => `${String(r.period)} ${formatValue(num(r, m), rowUnit(result, r))}`).join(', ');
+  const count = new Map<string, number>();
+  for (const r of result.rows) count.set(label(r, q.groupBy), (count.get(label(r, q.groupBy)) ?? 0) + 1);
+  return [...count]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, c]) => `${k} in ${c} ${c === 1 ? q.granularity : `${q.granularity}s`}`)
+    .join(', ');
+}
+
+const PASSES = { gt: (v: number, x: number) => v > x, gte: (v: number, x: number) => v >= x, lt: (v: number, x: number) => v < x, lte: (v: number, x: number) => v <= x };
+
+/** "That is above $10,000." A total in several currencies is not compared with one amount. */
+function withCheck(result: CostResult, ctx: SummaryContext, s: Summary): Summary {
+  if (!ctx.check || s.value === null || result.currencies.length > 1) return s;
+  const yes = PASSES[ctx.check.op](s.value, ctx.check.value);
+  return { ...s, text: `${s.text} That is ${yes ? '' : 'not '}${THRESHOLD_WORDS[ctx.check.op]} ${formatValue(ctx.check.value, result.unit)}.` };
+}
+
 /** The part of a result in one currency, as if the data had only that one. */
 function inCurrency(result: CostResult, currency: string): CostResult {
   return { ...result, rows: result.rows.filter((r) => r.currency === currency), unit: currency, currencies: [currency] };
@@ -169,7 +209,7 @@ function inCurrency(result: CostResult, currency: string): CostResult {
 
 /** The answer's sentence; a query converted into one currency says so, and which currencies had no rate. */
 export function summarise(result: CostResult, ctx: SummaryContext): Summary {
-  const s = summariseCurrencies(result, ctx);
+  const s = withCheck(result, ctx, withThreshold(result, ctx, summariseCurrencies(result, ctx)));
   const target = result.query.currency;
   if (!target) return s;
   const left = result.currencies.filter((c) => c !== target);

@@ -20,13 +20,28 @@ export const LIST_PRICE =
   /\b(?:(?:versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to|off|from|below|on)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?|(?:list|on[\s-]demand|public)[\s-]+(?:prices?|pricing|costs?|rates?))\b/;
 const CACHE_RATE = /\b(?:(?:prompt\s+)?cache\s+(?:hit\s+)?(?:rate|ratio)|cache\s+hits?)\b/;
 
-/** The derived measure the question asks for, its words taken; null when it asks for none. */
-export function takeDerived(t: QuestionText): Derived | null {
+/**
+ * "how big a discount do we get", "our total discounts", "discount we received": a discount is
+ * measured from list price even when the question does not say so (FOCUS: list minus effective).
+ */
+const DISCOUNT_ASKED =
+  /\b(?:how\s+(?:big|large|much)\s+(?:(?:of\s+)?an?\s+)?|what\s+(?:kind\s+of\s+)?|total\s+|our\s+|overall\s+)discounts?\b(?:\s+(?:do|did|does|have|has|had)\s+(?:we|i|you)\s+(?:get|got|gotten|receive|received|have|had|see|seen))?|\bdiscounts?\s+(?:we|i)\s+(?:get|got|receive|received)\b/;
+
+/** What is left of "savings from commitments" once focus.ts took the commitment words as a filter. */
+const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|via|thanks\s+to|under))?\b/;
+
+/**
+ * The derived measure the question asks for, its words taken; null when it asks for none.
+ * `committed`: the question filters on commitments, so a saving is the one they gave.
+ */
+export function takeDerived(t: QuestionText, committed = false): Derived | null {
+  if (committed && t.takeOne(SAVED_BY)) return 'savings';
   if (t.takeOne(CACHE_RATE)) return 'cache_hit_rate';
   if (t.has(SAVINGS_WORD) && t.has(LIST_PRICE)) {
-    t.takeOne(SAVINGS_WORD);
+    t.takeOne(DISCOUNT_ASKED) ?? t.takeOne(SAVINGS_WORD);
     t.takeOne(LIST_PRICE);
     return 'savings';
   }
+  if (t.takeOne(DISCOUNT_ASKED)) return 'savings';
   return null;
 }

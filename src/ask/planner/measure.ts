@@ -24,6 +24,10 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   ],
   // "cost per customer" alone is a breakdown by customer (grouping.ts); an average says so.
   [/\b(?:average|avg|mean)\s+(?:(?:ai|llm|cloud)\s+)?(?:cost|spend)\s+(?:per|of\s+an?)\s+(?:customer|tenant|client)\b/, 'cost_per_customer'],
+  // "tokens per request", "average prompt tokens per call": an average over LLM calls, not a total.
+  [/\b(?:input|prompt)\s+tokens?\s+(?:per|an?|each|for\s+each)\s+(?:(?:llm|api|model)\s+)?(?:request|call|completion)\b/, 'input_tokens_per_request'],
+  [/\b(?:output|completion|generated)\s+tokens?\s+(?:per|an?|each|for\s+each)\s+(?:(?:llm|api|model)\s+)?(?:request|call|completion)\b/, 'output_tokens_per_request'],
+  [/\btokens?\s+(?:per|an?|each|for\s+each)\s+(?:(?:llm|api|model)\s+)?(?:request|call|completion)\b/, 'tokens_per_request'],
   // "token spend" is money paid for tokens; "token" is left to say it is AI usage (AI_WORDS).
   [/(?<=\btokens?\s+)(?:spend|spending|costs?|bill|budget)\b/, 'effective_cost'],
   [/\b(?:input|prompt)\s+tokens?\b/, 'input_tokens'],

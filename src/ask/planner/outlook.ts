@@ -24,8 +24,10 @@ const KINDS: Array<[RegExp, OutlookKind]> = [
   [/\b(?:wast(?:e|ed|es|ing|eful)|idle|unused|underused|under-?utili[sz]ed|savings?|save|saving|optimi[sz](?:e|ation|ations)|cut\s+costs?|reduce\s+(?:costs?|spend))\b/, 'waste'],
 ];
 
-/** "Savings versus list price" and discounts are cost questions (derived.ts), not waste. */
+/** "Savings versus list price", discounts and savings from commitments are cost questions (derived.ts), not waste. */
 const PRICE_SAVINGS = new RegExp(`${LIST_PRICE.source}|\\bdiscount`);
+const COMMITMENT_SAVINGS =
+  /\b(?:savings?|saved?|saving)(?:\s+[a-z']+){0,4}?\s+(?:from|with|on|through|by|via|thanks\s+to|under)\s+(?:our\s+|the\s+|any\s+)?(?:commitments?|commitment\s+discounts?|reservations?|reserved\s+instances?|savings\s+plans?|ris|cuds?|committed\s+use)\b/;
 
 /** Beyond this month: the forecast covers the current month only. */
 const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b|\bthis\s+(?:quarter|year)\b/;
@@ -39,7 +41,7 @@ export function outlookKind(t: QuestionText): OutlookKind | null {
   const lower = t.rest();
   for (const [re, kind] of KINDS) {
     if (!re.test(lower)) continue;
-    if (kind === 'waste' && PRICE_SAVINGS.test(lower)) return null;
+    if (kind === 'waste' && (PRICE_SAVINGS.test(lower) || COMMITMENT_SAVINGS.test(t.text))) return null;
     return kind;
   }
   return null;

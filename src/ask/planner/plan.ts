@@ -4,7 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
+import { isConvertible, isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
@@ -19,6 +19,13 @@ import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
+import { takeMissingTag, takeUntagged } from './untagged.ts';
+import { takeDayWords } from './weekdays.ts';
+import { takeThreshold, thresholdPlan } from './threshold.ts';
+import { takeCurrency } from './currency-words.ts';
+import { takeAttributed } from './attributed.ts';
+import { takeMyTeam } from './my-team.ts';
+import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { takeValues, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 
@@ -37,6 +44,8 @@ export interface Plan {
   dailyAverage?: boolean;
   /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
   derived?: Derived;
+  /** "did we spend over $10k?": the total said against this amount. */
+  check?: NonNullable<CostQuery['threshold']>;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
 }
@@ -56,8 +65,6 @@ export const SUGGESTIONS = [
   'Cost per successful task by feature this month',
 ];
 
-const UNTAGGED =
-  /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged(?:\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:team|owner)(?:\s+tag)?)?|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:team\s+|owner\s+)?(?:tags?|owners?|team)|no\s+team(?:\s+tag)?)(?:\s+(?:resources?|spend|costs?))?\b/;
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
@@ -112,6 +119,8 @@ function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null,
 interface PlanContext {
   asOf: string;
   catalog: Catalog;
+  /** The asker's teams from the owner map (Slack); undefined when nobody is known (the CLI). */
+  myTeams?: readonly string[];
   /** Set when planning a question whose misspelt words were corrected: no second round. */
   corrected?: string[];
 }
@@ -139,6 +148,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
+  // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
+  const missingTag = takeMissingTag(t, question);
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
@@ -146,15 +157,26 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const costWords = t.has(COST_WORDS);
 
   const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
+  // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
+  const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
-  const derived = takeDerived(t);
+  const derived = takeDerived(
+    t,
+    focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null)),
+  );
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
-  // "average cost per LLM call": a unit cost is an average already.
-  if (metric?.startsWith('cost_per')) t.takeOne(/\b(?:average|avg|mean)\b/);
-  const untagged = t.takeOne(UNTAGGED) !== null;
+  // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
+  if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
+  const currency = takeCurrency(t);
+  const amount = takeThreshold(t);
+  const untagged = missingTag ?? takeUntagged(t);
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
+  // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
+  const mine = takeMyTeam(t, ctx.myTeams);
+  if (mine && 'refusal' in mine) return refuse(mine.refusal);
+  const attributed = takeAttributed(t);
   const grouping = takeGrouping(t);
   const values = takeValues(t, ValueIndex.of(ctx.catalog));
   if (values.unknown.length > 0) {
@@ -182,7 +204,13 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     grouping.groupBy.length > 0 ||
     values.filters.length > 0 ||
     charges.length > 0 ||
-    gpu.filters.length > 0;
+    gpu.filters.length > 0 ||
+    days.filters.length > 0 ||
+    days.groupBy.length > 0 ||
+    amount !== null ||
+    currency !== null ||
+    attributed !== null ||
+    mine !== null;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
@@ -191,20 +219,25 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`)
     );
 
-  const filters: Filter[] = [...values.filters, ...gpu.filters, ...charges, ...focus.filters];
-  if (untagged) filters.push({ dimension: 'team', op: 'eq', value: null });
-  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : [])];
-  const trend = when.granularity ?? (focus.byBillingPeriod ? 'month' : null);
-  let { time, period } = when.time
-    ? { time: when.time, period: when.label ?? '' }
-    : focus.invoice && !trend && !when.compare
-      ? { time: ALL_TIME, period: 'all time' }
-      : defaultTime(when.compare, trend, ctx.asOf);
-  if (!when.time) assumptions.push(focus.invoice && !trend && !when.compare ? 'an invoice named by its id is read whole, over every billing period it covers' : `no period given: ${period}`);
+  const filters: Filter[] = [
+    ...values.filters,
+    ...gpu.filters,
+    ...charges,
+    ...focus.filters,
+    ...days.filters,
+    ...(attributed && !grouping.groupBy.includes(attributed.dimension) ? [attributed] : []),
+    ...(mine ? [mine.filter] : []),
+  ];
+  if (untagged) filters.push(untagged.filter);
+  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : []), ...(mine ? [mine.reading] : [])];
+  const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
+  const wholeInvoice = focus.invoice && !trend && !when.compare;
+  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
+  if (!when.time) assumptions.push(wholeInvoice ? 'an invoice named by its id is read whole, over every billing period it covers' : `no period given: ${period}`);
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
-  const units = withUnitGrouping(chosenMetric, grouping.groupBy);
+  const units = withUnitGrouping(chosenMetric, [...days.groupBy, ...(amount?.groupBy ?? []), ...grouping.groupBy]);
   if (units.assumption) assumptions.push(units.assumption);
   let groupBy = units.groupBy;
   let versus: Plan['versus'];
@@ -276,6 +309,17 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ranking`);
   }
 
+  const above = amount ? thresholdPlan(amount, groupBy, granularity, dataset) : undefined;
+  if (above) {
+    groupBy = above.groupBy;
+    dataset = above.dataset ?? dataset;
+    // Every row over the amount, not the top 5 a "which" would show.
+    limit = grouping.limit;
+    if (above.assumption) assumptions.push(above.assumption);
+  }
+  // "in euros", or an amount written in a currency other than the default: money in that currency.
+  const asked = currency ?? (amount?.currency && amount.currency !== DEFAULT_CURRENCY ? amount.currency : null);
+  if (asked && !isConvertible(chosenMetric)) return refuse(`${chosenMetric.replace(/_/g, ' ')} is not money converted with exchange rates; ask for cost in ${asked}.`);
   try {
     const query = parseCostQuery({
       dataset,
@@ -288,16 +332,19 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       periodBasis: focus.basis ?? 'charge',
       ...(limit ? { limit } : {}),
       ...(compare ? { compare: 'previous_period' } : {}),
+      ...(above?.threshold ? { threshold: above.threshold } : {}),
+      ...(asked && isConvertible(chosenMetric) ? { currency: asked } : {}),
     });
     return {
       ok: true,
       query,
       period,
       assumptions,
-      share: (untagged || focus.filters.some(isTagCoverage)) && groupBy.length === 0 && granularity === 'total',
+      share: filters.some(isTagCoverage) && groupBy.length === 0 && granularity === 'total',
       ...(versus ? { versus } : {}),
       ...(dailyAverage ? { dailyAverage } : {}),
       ...(derived ? { derived } : {}),
+      ...(above?.check ? { check: above.check } : {}),
     };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
