@@ -76,7 +76,7 @@ async function* merged(first: Conversion, second: Conversion): AsyncGenerator<Ch
   pull(0);
   pull(1);
   while (pending.size > 0) {
-    const { i, next } = await Promise.race(pending.values());
+    const { i, next } = await Promise.race(pending.values()).catch((err) => secondFailed(first, pending.get(0), err));
     if (next.done) {
       pending.delete(i);
       continue;
@@ -86,6 +86,29 @@ async function* merged(first: Conversion, second: Conversion): AsyncGenerator<Ch
     yield { ...next.value, progress: (progress[0]! + progress[1]!) / 2 };
   }
   if (first.end().endsInQuotes) throw new SplitMisaligned('the middle of the file is inside a quoted field');
+}
+
+/**
+ * A part failed. The second may have for starting inside a quoted field (a field's lines read as
+ * records: bad rows past the limit); the first part, read to its end, tells. `reading`: the first
+ * part's chunk being read, if it was not done.
+ */
+async function secondFailed(first: Conversion, reading: Promise<unknown> | undefined, err: unknown): Promise<never> {
+  const firstFailed =
+    reading !== undefined &&
+    (await reading.then(
+      () => false,
+      () => true,
+    ));
+  if (!firstFailed) {
+    try {
+      while (!(await first.chunks.next()).done);
+    } catch {
+      throw err;
+    }
+    if (first.end().endsInQuotes) throw new SplitMisaligned('the middle of the file is inside a quoted field');
+  }
+  throw err;
 }
 
 type End = Extract<FromWorker, { type: 'end' }>;
