@@ -89,9 +89,9 @@ async function* merged(first: Conversion, second: Conversion): AsyncGenerator<Ch
 }
 
 /**
- * A part failed. The second may have for starting inside a quoted field (a field's lines read as
- * records: bad rows past the limit); the first part, read to its end, tells. `reading`: the first
- * part's chunk being read, if it was not done.
+ * A part failed. If it was the second, it may have started inside a quoted field (the field's
+ * lines read as records, bad rows past the limit): the first part, read to its end, tells.
+ * `reading`: the first part's chunk being read, unless that part was done.
  */
 async function secondFailed(first: Conversion, reading: Promise<unknown> | undefined, err: unknown): Promise<never> {
   const firstFailed =
