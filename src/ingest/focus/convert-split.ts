@@ -8,13 +8,20 @@
  * fails with SplitMisaligned for the load to be done again on one worker.
  */
 import fs from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Chunk } from './convert.ts';
 import { startConversion, type Conversion, type FromWorker, type WorkerInput } from './convert-thread.ts';
 import type { PeriodStats } from './periods.ts';
 import { sniffFormat } from './readers.ts';
 
-/** Below this a second worker costs more than it saves. */
-export const SPLIT_FROM_BYTES = 32 << 20;
+/**
+ * Below this size a second worker costs more than it saves. With fewer than three cores, always:
+ * two workers use two fifths more CPU than one (1M rows: 13.9 s against 9.8 s) and the server's
+ * COPY needs a core too, so the load was no faster on two.
+ */
+export function splitFromBytes(cores = availableParallelism()): number {
+  return cores >= 3 ? 32 << 20 : Infinity;
+}
 /** How far past the middle the first newline is looked for; a longer line is not split at. */
 const LOOK_AHEAD = 1 << 20;
 /** The second part's charge kind refs start here, far above the distinct sets of inputs of any file. */

@@ -11,7 +11,7 @@ import { logger } from '../../log/logger.ts';
 import { MonthCopy } from '../month-copy.ts';
 import { copyRejects, describeError, FileFailure, noRowsReason, recordFailedLoad, sha256File } from '../load-common.ts';
 import { ConversionError, type Conversion } from './convert-thread.ts';
-import { SPLIT_FROM_BYTES, SplitMisaligned, startConversions } from './convert-split.ts';
+import { splitFromBytes, SplitMisaligned, startConversions } from './convert-split.ts';
 import type { DailySumsText } from '../../schema/daily-sums.ts';
 import { replaceEarlierLoads } from './periods.ts';
 import type { RecordSource } from './readers.ts';
@@ -46,7 +46,7 @@ export interface LoadOptions {
   siblings?: readonly number[];
   /** The manifest delivery the file is a part of: stored with its load, so later calls' parts keep it. */
   delivery?: string;
-  /** Plain CSV files of this many bytes or more are converted on two threads (default SPLIT_FROM_BYTES). */
+  /** Plain CSV files of this many bytes or more are converted on two threads (default splitFromBytes()). */
   splitFrom?: number;
 }
 
@@ -83,7 +83,7 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
     // A file no stored load has the size of cannot be unchanged: it loads while it is hashed, and
     // the load records the hash before it commits. Otherwise the hash decides first, so re-running
     // a folder of unchanged exports starts no workers.
-    let splitFrom = options.splitFrom ?? SPLIT_FROM_BYTES;
+    let splitFrom = options.splitFrom ?? splitFromBytes();
     let starting = (await sameSizeLoaded(pool, bytes)) ? undefined : startLoad(pool, file, options, splitFrom);
     starting?.catch(() => undefined);
     try {

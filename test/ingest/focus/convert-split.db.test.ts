@@ -10,7 +10,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshAfterLoads, refreshRollups } from '../../../src/costs/rollups.ts';
-import { SplitMisaligned, startConversions } from '../../../src/ingest/focus/convert-split.ts';
+import { splitFromBytes, SplitMisaligned, startConversions } from '../../../src/ingest/focus/convert-split.ts';
 import { loadFocusFile, type FocusFileResult } from '../../../src/ingest/focus/load.ts';
 import { DEFAULT_ATTRIBUTION_KEYS } from '../../../src/schema/attribution.ts';
 import { fileDb } from '../../support/file-db.ts';
@@ -48,6 +48,11 @@ function exportText(rows: string[][]): string {
 }
 
 describe('a plain CSV file converted on two workers', () => {
+  it("only from 32 MB, and only with three cores or more: on two, the server's COPY needs one of them", () => {
+    expect(splitFromBytes(2)).toBe(Infinity);
+    expect(splitFromBytes(4)).toBe(32 << 20);
+  });
+
   it('stores and reports exactly what one worker does: rows, rejects and their lines in both halves, periods, rollup', async () => {
     const rows = sample.rows.slice(0, 600).map((r) => [...r]);
     for (const at of [3, 297, 303, 590]) rows[at]![col('ChargeDescription')] = `first line\r\nsecond line\nthird of row ${at}`;
