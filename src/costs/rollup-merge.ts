@@ -45,15 +45,18 @@ if (missing.length > 0) throw new Error(`rollup-merge: no sum column for rollup 
 
 /**
  * The old cloud rows of the sums' days and the sums, each with its charge kind (named once per
- * load and set of inputs), summed together into the new rows of those days.
+ * load and set of inputs), summed together into the new rows of those days. `kinds` is
+ * materialized: inlined into the join, the kind's regular expressions ran once per sum (140,000
+ * of them for a million-row file) instead of once per set of inputs, ten times the merge's time.
  */
-const MERGE = `with old as (
+const MERGE = `with kinds as materialized (select load_id, ref, ${CLOUD_CHARGE_KIND_SQL} as charge_kind from penny_kind_inputs),
+  old as (
     delete from cost_rollup_daily r where r.dataset = 'cloud' and r.day in (select distinct s.day from penny_load_sums s where ${OUTSIDE}) returning r.*),
   sums as (
     select s.day, ${ROLLUP_KEY_COLUMNS.map((c) => `${FROM_SUMS[c]} as ${c}`).join(', ')}, s.billed_cost, s.effective_cost, s.list_cost,
            case when s.last_at like '{%' then (select max(t) from unnest(s.last_at::timestamptz[]) t) else s.last_at::timestamptz end as last_at
       from penny_load_sums s
-      join (select load_id, ref, ${CLOUD_CHARGE_KIND_SQL} as charge_kind from penny_kind_inputs) k on k.load_id = s.load_id and k.ref = s.kind_ref
+      join kinds k on k.load_id = s.load_id and k.ref = s.kind_ref
      where ${OUTSIDE}),
   written as (
     insert into cost_rollup_daily (day, dataset, ${KEYS}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)

@@ -22,10 +22,10 @@ port.on('message', (m: ToWorker) => {
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 async function run(): Promise<void> {
-  const source = await openRecords(input.file);
+  const source = await openRecords(input.file, input.part);
   try {
-    const converter = new FileConverter(source, input.loadId, input.strict, new Attributor(input.attribution));
-    post({ type: 'start', format: source.format, copyColumns: converter.copyColumns, warnings: converter.warnings });
+    const converter = new FileConverter(source, input.loadId, input.strict, new Attributor(input.attribution), input.refBase);
+    post({ type: 'start', format: source.format, header: source.header, copyColumns: converter.copyColumns, warnings: converter.warnings });
     for await (const chunk of converter.chunks()) {
       while (credits <= 0) await new Promise<void>((r) => (wake = r));
       credits--;
@@ -36,7 +36,8 @@ async function run(): Promise<void> {
       );
     }
     const daily = converter.daily.toCopyText();
-    post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects, daily }, [daily.sums.buffer as ArrayBuffer, daily.kindInputs.buffer as ArrayBuffer]);
+    const end = { lines: source.linesRead?.() ?? 0, endsInQuotes: source.endsInQuotes?.() ?? false };
+    post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects, daily, ...end }, [daily.sums.buffer as ArrayBuffer, daily.kindInputs.buffer as ArrayBuffer]);
   } finally {
     await source.close();
   }

@@ -50,12 +50,13 @@ export class FileConverter {
     private readonly loadId: string,
     private readonly strict: boolean,
     attributor: Attributor,
+    refBase = 0,
   ) {
     const plan = planHeader(source.header);
     if (plan.missingMandatory.length > 0) this.warnings.push(`no ${plan.missingMandatory.join(', ')} column: stored as null`);
     this.converter = new RowConverter(plan, loadId, attributor);
     this.copyColumns = this.converter.copyColumns;
-    this.daily = new DailySums(loadId);
+    this.daily = new DailySums(loadId, refBase);
   }
 
   async *chunks(): AsyncGenerator<Chunk> {

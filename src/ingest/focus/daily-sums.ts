@@ -44,7 +44,11 @@ export class DailySums {
   private lastInputs = '';
   private lastRef = -1;
 
-  constructor(private readonly loadId: string) {}
+  /** `refBase`: the first charge kind inputs' ref, so parts of one load converted apart never share a ref. */
+  constructor(
+    private readonly loadId: string,
+    private readonly refBase = 0,
+  ) {}
 
   /** Adds the row the converter has just turned into a COPY line. */
   add(row: RowConverter): void {
@@ -96,7 +100,7 @@ export class DailySums {
     if (inputs === this.lastInputs) return this.lastRef;
     let ref = this.kindRefs.get(inputs);
     if (ref === undefined) {
-      ref = this.kindRefs.size;
+      ref = this.refBase + this.kindRefs.size;
       inputs = detach(inputs);
       this.kindRefs.set(inputs, ref);
     }

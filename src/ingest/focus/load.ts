@@ -10,7 +10,8 @@ import { DEFAULT_ATTRIBUTION_KEYS, type AttributionKeys } from '../../schema/att
 import { logger } from '../../log/logger.ts';
 import { MonthCopy } from '../month-copy.ts';
 import { copyRejects, describeError, FileFailure, noRowsReason, recordFailedLoad, sha256File } from '../load-common.ts';
-import { ConversionError, startConversion, type Conversion } from './convert-thread.ts';
+import { ConversionError, type Conversion } from './convert-thread.ts';
+import { splitFromBytes, SplitMisaligned, startConversions } from './convert-split.ts';
 import type { DailySumsText } from '../../schema/daily-sums.ts';
 import { replaceEarlierLoads } from './periods.ts';
 import type { RecordSource } from './readers.ts';
@@ -45,6 +46,8 @@ export interface LoadOptions {
   siblings?: readonly number[];
   /** The manifest delivery the file is a part of: stored with its load, so later calls' parts keep it. */
   delivery?: string;
+  /** Plain CSV files of this many bytes or more are converted on two threads (default splitFromBytes()). */
+  splitFrom?: number;
 }
 
 /** Attempts at a load PostgreSQL chose as a deadlock's victim (see migration 014). */
@@ -80,7 +83,8 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
     // A file no stored load has the size of cannot be unchanged: it loads while it is hashed, and
     // the load records the hash before it commits. Otherwise the hash decides first, so re-running
     // a folder of unchanged exports starts no workers.
-    let starting = (await sameSizeLoaded(pool, bytes)) ? undefined : startLoad(pool, file, options);
+    let splitFrom = options.splitFrom ?? splitFromBytes();
+    let starting = (await sameSizeLoaded(pool, bytes)) ? undefined : startLoad(pool, file, options, splitFrom);
     starting?.catch(() => undefined);
     try {
       if (!starting) {
@@ -97,11 +101,16 @@ export async function loadFocusFile(pool: pg.Pool, file: string, options: LoadOp
       const hashing = digest !== undefined ? Promise.resolve(digest) : sha256File(file).then((d) => (digest = d));
       hashing.catch(() => undefined);
       for (let attempt = 1; ; attempt++) {
-        const load = await (starting ?? startLoad(pool, file, options));
+        const load = await (starting ?? startLoad(pool, file, options, splitFrom));
         starting = undefined;
         try {
           return await loadNew(pool, load, hashing, bytes, options, { ...result, warnings: [] }, started);
         } catch (err) {
+          // Split in the middle of a quoted field: nothing was stored; once more, on one worker.
+          if (err instanceof SplitMisaligned && splitFrom !== Infinity) {
+            splitFrom = Infinity;
+            continue;
+          }
           // Two loads filling each other's new months: PostgreSQL aborted this one; the other goes on.
           if ((err as { code?: string }).code !== '40P01') throw err;
           if (attempt >= DEADLOCK_RETRIES)
@@ -153,10 +162,11 @@ interface StartedLoad {
 }
 
 /** Takes the load's id first, because the worker writes it into every COPY line, and starts the worker. */
-async function startLoad(pool: pg.Pool, file: string, options: LoadOptions): Promise<StartedLoad> {
+async function startLoad(pool: pg.Pool, file: string, options: LoadOptions, splitFrom: number): Promise<StartedLoad> {
   const { rows: ids } = await pool.query<{ id: string }>("select nextval(pg_get_serial_sequence('ingest_loads', 'id'))::text as id");
   const loadId = ids[0]!.id;
-  const conversion = await startConversion({ file, loadId, strict: options.strict ?? false, attribution: options.attribution ?? DEFAULT_ATTRIBUTION_KEYS }).catch((err) => {
+  const input = { file, loadId, strict: options.strict ?? false, attribution: options.attribution ?? DEFAULT_ATTRIBUTION_KEYS };
+  const conversion = await startConversions(input, splitFrom).catch((err) => {
     throw conversionFailure(err);
   });
   return { loadId, conversion };

@@ -25,8 +25,12 @@ export interface RecordSource {
   format: 'csv' | 'csv.gz' | 'parquet';
   header: string[];
   batches: AsyncIterable<RecordBatch>;
-  /** How far through the file reading is, from 0 to 1. */
+  /** How far through the file (or the part of it) reading is, from 0 to 1. */
   progress(): number;
+  /** Physical lines read so far (CSV; header and blank lines included). */
+  linesRead?(): number;
+  /** After the last batch: whether the text ended inside a quoted field (CSV). */
+  endsInQuotes?(): boolean;
   close(): Promise<void>;
 }
 
@@ -42,7 +46,18 @@ export async function sniffFormat(file: string): Promise<RecordSource['format']>
   }
 }
 
-export async function openRecords(file: string): Promise<RecordSource> {
+/**
+ * A byte range [start, end) of a plain CSV file that starts and ends at a line boundary, read on
+ * its own (see convert-split.ts); a part after the first has no header line and is given it.
+ */
+export interface CsvPart {
+  start: number;
+  end: number;
+  header?: string[];
+}
+
+export async function openRecords(file: string, part?: CsvPart): Promise<RecordSource> {
+  if (part) return openCsv(file, 'csv', part);
   const format = await sniffFormat(file);
   return format === 'parquet' ? openParquet(file) : openCsv(file, format);
 }
@@ -55,9 +70,9 @@ const PARQUET_BATCH = 2_000;
  */
 const MAX_RECORD = 4 << 20;
 
-async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSource> {
-  const size = (await fs.stat(file)).size || 1;
-  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): Promise<RecordSource> {
+  const size = (part ? part.end - part.start : (await fs.stat(file)).size) || 1;
+  const input = createReadStream(file, { highWaterMark: 1 << 20, ...(part && { start: part.start, end: part.end - 1 }) });
   const decoded = (format === 'csv.gz' ? input.pipe(createGunzip()) : input).setEncoding('utf8');
   const text = decoded.pipe(lfLineEndings());
 
@@ -82,6 +97,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
   // Characters handed to papaparse; less its cursor, the length of the record it holds unfinished.
   let fed = 0;
   let overlong = false;
+  let inQuotes = false;
   text.on('data', (chunk: string) => (fed += chunk.length));
   Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
     newline: '\n',
@@ -89,6 +105,8 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
     skipEmptyLines: false,
     chunk: (results) => {
       queue.push(results.data);
+      // Papaparse reports this only when the text ends before a quoted field does.
+      if (results.errors.some((e) => e.code === 'MissingQuotes')) inQuotes = true;
       if (fed - results.meta.cursor > MAX_RECORD) {
         // The records before it still load (or are rejected) first, so the failure can name its line.
         overlong = true;
@@ -121,7 +139,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
   // Physical lines read so far: a reject names the line its record starts on in the file.
   let line = 0;
   let pendingRecords: string[][] = [];
-  let first: string[] | undefined;
+  let first: string[] | undefined = part?.header;
   while (!first) {
     const chunk = await nextChunk();
     if (!chunk) throw new Error(overlong ? `line ${line + 1}: ${TOO_LONG}` : 'the file is empty (no header line)');
@@ -132,7 +150,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
     line += 1 + newlinesIn(first);
     pendingRecords = chunk.slice(i + 1);
   }
-  const header = first.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
+  const header = part?.header ?? first.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
 
   async function* batches(): AsyncGenerator<RecordBatch> {
     for (let chunk: string[][] | undefined = pendingRecords; chunk; chunk = await nextChunk()) {
@@ -160,6 +178,8 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz'): Promise<RecordSo
     header,
     batches: batches(),
     progress: () => input.bytesRead / size,
+    linesRead: () => line,
+    endsInQuotes: () => inQuotes,
     async close() {
       input.destroy();
     },
