@@ -133,12 +133,14 @@ function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
 /**
  * "may" alone is too often the verb: as a month it needs a year or a preposition before it, "the"
  * or "last" before it ("the May billing period"), a cost word after it ("May cost"), or a capital
- * where it is not the first word ("…, May spend").
+ * where it is not the first word ("…, May spend"), or the end of the sentence after other words
+ * ("savings plan effective cost may"): the verb always has words after it.
  */
 function mayIsMonth(t: QuestionText, at: number): boolean {
   const before = t.text.slice(Math.max(0, at - 6), at);
   const after = t.text.slice(at + 3, at + 40);
-  return /\b(?:the|last|this|past)\s+$/.test(before) || /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers)\b/.test(after) || t.capitalisedAt(at);
+  const ends = /^\s*[?.!]*\s*$/.test(after) && /[a-z0-9]/.test(t.text.slice(0, at));
+  return ends || /\b(?:the|last|this|past)\s+$/.test(before) || /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers)\b/.test(after) || t.capitalisedAt(at);
 }
 
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
@@ -326,10 +328,14 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
     }
   }
   const named: Array<[RegExp, TimeSpec, string]> = [
-    [/\b(?:this|current)\s+week(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
-    [/\b(?:this|current)\s+month(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\b(?:for|in)\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
-    [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
-    [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
+    [/\b(?:this|current)\s+(?:week|wk)(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
+    [
+      /\b(?:this|current)\s+(?:month|mo)(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\b(?:for|in)\s+the\s+month\b/,
+      { period: 'month_to_date' },
+      'this month so far',
+    ],
+    [/\b(?:this|current)\s+(?:quarter|qtr)(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
+    [/\b(?:this|current)\s+(?:year|yr)(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+week\b/, { period: 'this_week' }, 'this week so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
