@@ -1,5 +1,5 @@
 /**
- * Readings the question bank's rounds 16 and 17 asked for (issue #17), without a database: a
+ * Readings the question bank's rounds 16 to 18 asked for (issue #17), without a database: a
  * service whose name starts with a dataset word, "may" ending a sentence, an attribution tag, a
  * region typed exactly, names side by side, "qtr", a month against the month before with "than" or
  * "compare with", short slips of the keys, a bare dimension word before a cost word and two charge
@@ -110,5 +110,19 @@ describe('charge frequencies', () => {
     const p = plan('recurring vs usage-based charges in may', '2026-06-15');
     expect(p.query.filters).toEqual([{ dimension: 'ChargeFrequency', op: 'in', values: ['Recurring', 'Usage-Based'] }]);
     expect(p.query.groupBy).toEqual(['ChargeFrequency']);
+  });
+});
+
+describe('reservations (round 18)', () => {
+  it('"unused reservations" are unused commitments of a reservation type', () => {
+    expect(plan('unused reservations cost in may', '2026-06-15').query.filters).toEqual([
+      { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' },
+      { dimension: 'CommitmentDiscountType', op: 'contains', value: 'reserv' },
+    ]);
+  });
+
+  it('a capacity reservation is not a commitment', () => {
+    const p = read('capacity reservation cost in may', '2026-06-15');
+    expect(p.ok && p.query.filters.some((f) => f.dimension === 'CommitmentDiscountType')).toBe(false);
   });
 });
