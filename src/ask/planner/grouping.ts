@@ -16,7 +16,8 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['cloud\\s+services?|services?|products?\\s+(?:line|family)|(?:cost\\s+)?drivers?', 'ServiceName'],
   ['teams?|squads?|business\\s+units?|spenders?', 'team'],
   ['features?|use[\\s-]cases?|products?|apps?|applications?', 'feature'],
-  ['llms?|models?', 'model'],
+  // "by LLM spend" is AI spend, not a breakdown by model.
+  ['llms?(?!\\s+(?:spend|spending|costs?|usage|calls|bills?)\\b)|models?', 'model'],
   ['customers?|tenants?|clients?', 'customer'],
   ['environments?|envs?|stages?', 'environment'],
   ['cost[\\s-]cent(?:er|re)s?', 'cost_center'],

@@ -31,8 +31,8 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
   const versus = t.takeOne(
     // Only before a period ("vs last month", "vs the same days before"); "search vs checkout" compares names (plan.ts).
     new RegExp(
-      `\\b(?:vs\\.?|versus|compared?\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
-        '(?:the\\s+)?(?:same\\s+(?:days?\\s+|period\\s+)?(?:of\\s+|in\\s+)?)?(?:(?:last|previous|prior|preceding)\\b\\s*)?(month|week|quarter|year|period|one|\\d+\\s+days)?(?:\\s+before)?\\b',
+      `\\b(?:vs\\.?|versus|compared?\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|day|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
+        '(?:the\\s+)?(?:same\\s+(?:days?\\s+|period\\s+)?(?:of\\s+|in\\s+)?)?(?:(?:last|previous|prior|preceding)\\b\\s*)?(month|week|quarter|year|period|one|day|\\d+\\s+days)?(?:\\s+before)?\\b',
     ),
   );
   if (versus) {
@@ -50,9 +50,15 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.label = to[1]!;
   }
   // "more last week than the week before", "less this month than last month": the period against the one before.
-  if (t.takeOne(/\bthan\s+(?:(?:in|during)\s+)?(?:the\s+)?(?:(?:week|month|quarter|year|period|one|day)\s+before|(?:previous|prior|preceding|last)\s+(?:week|month|quarter|year|period|one|day))\b/)) {
+  const than = t.takeOne(
+    /\bthan\s+(?:(?:in|during)\s+)?(?:the\s+)?(?:(week|month|quarter|year|period|one|day)\s+before|(?:previous|prior|preceding|last)\s+(week|month|quarter|year|period|one|day))\b/,
+  );
+  if (than) {
     out.compare = true;
     out.direction = 'either';
+    // "higher than last month" alone: this month so far against the same days of last month, as "compared to last month".
+    const unit = than[1] ?? than[2];
+    if (unit === 'month' || unit === 'week') out.label = unit;
     t.takeOne(/\b(?:more|less)\b/);
   }
   const over = t.takeOne(/\b(month[\s-]+over[\s-]+month|mom|week[\s-]+over[\s-]+week|wow|quarter[\s-]+over[\s-]+quarter|qoq)\b/);
@@ -66,10 +72,11 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.movers = true;
   }
+  // "is GCP cheaper than Azure" sets names side by side (plan.ts); "than last month" was taken above.
   const up = t.takeOne(
-    /\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|higher|more\s+expensive|climb(?:ed)?)\b/,
+    /\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|higher(?!\s+than\b)|more\s+expensive(?!\s+than\b)|climb(?:ed)?)\b/,
   );
-  const down = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?|fell|fall(?:en)?|lower|cheaper|shrank|declin(?:e|ed))\b/);
+  const down = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?|fell|fall(?:en)?|(?:lower|cheaper)(?!\s+than\b)|shrank|declin(?:e|ed))\b/);
   if (up || down) {
     out.compare = true;
     out.direction = up && down ? 'either' : up ? 'up' : 'down';

@@ -1,9 +1,10 @@
 /**
- * Readings the question bank's rounds 16 to 18 asked for (issue #17), without a database: a
+ * Readings the question bank's rounds 16 to 19 asked for (issue #17), without a database: a
  * service whose name starts with a dataset word, "may" ending a sentence, an attribution tag, a
  * region typed exactly, names side by side, "qtr", a month against the month before with "than" or
- * "compare with", short slips of the keys, a bare dimension word before a cost word and two charge
- * frequencies. Each is checked with a near miss that must be read differently or declined.
+ * "compare with", short slips of the keys, a bare dimension word before a cost word, two charge
+ * frequencies, reservations, "cheaper than", "LLM spend", "spending a day" and chat shorthand. Each
+ * is checked with a near miss that must be read differently or declined.
  */
 import { describe, expect, it } from 'vitest';
 import { offlinePlanner } from './support/offline-planner.ts';
@@ -124,5 +125,37 @@ describe('reservations (round 18)', () => {
   it('a capacity reservation is not a commitment', () => {
     const p = read('capacity reservation cost in may', '2026-06-15');
     expect(p.ok && p.query.filters.some((f) => f.dimension === 'CommitmentDiscountType')).toBe(false);
+  });
+});
+
+describe('round 19', () => {
+  it('"is GCP cheaper than Azure" sets the two side by side, not their total against last month', () => {
+    const p = plan('is gcp cheaper than azure this month?');
+    expect(p.query.groupBy).toEqual(['provider']);
+    expect(p.query.compare).toBeUndefined();
+    expect(p.versus?.dimension).toBe('provider');
+  });
+
+  it('"higher than last month" is this month so far against the same days of last month', () => {
+    expect(plan('is AWS spend higher than last month').query).toMatchObject({ time: { period: 'month_to_date' }, compare: 'previous_period' });
+  });
+
+  it('"yesterday vs the day before" compares the two days', () => {
+    expect(plan('total spend yesterday vs the day before').query).toMatchObject({ time: { last_n_days: 1 }, compare: 'previous_period' });
+  });
+
+  it('"by llm spend" ranks by AI spend; "by llm" alone is by model', () => {
+    expect(plan('top 2 teams by llm spend last 30d').query).toMatchObject({ dataset: 'ai', groupBy: ['team'], limit: 2 });
+    expect(plan('cost by llm last week').query.groupBy).toEqual(['model']);
+  });
+
+  it('"spending a day" is the daily average; "per day" stays a daily trend', () => {
+    expect(plan('what were we spending a day on bigquery in october').dailyAverage).toBe(true);
+    expect(plan('bigquery spend per day in october').query.granularity).toBe('day');
+  });
+
+  it('"quick q", "r" for "are": chat shorthand is filler', () => {
+    expect(plan('how much r we spending on bigquery per month').query.granularity).toBe('month');
+    expect(plan("@penny quick q - what's checkout's AI bill this month").query.filters).toEqual([{ dimension: 'team', op: 'eq', value: 'checkout' }]);
   });
 });
