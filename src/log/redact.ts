@@ -16,8 +16,5 @@ const MIN_SECRET = 6;
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
   const known = secrets.filter((s): s is string => s !== undefined && s.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
   const out = known.reduce((t, s) => t.replaceAll(s, CENSOR), text);
-  return out
-    .replace(URL_CREDENTIALS, `$1${CENSOR}@`)
-    .replace(BEARER, `$1 ${CENSOR}`)
-    .replace(KEY_SHAPED, CENSOR);
+  return out.replace(URL_CREDENTIALS, `$1${CENSOR}@`).replace(BEARER, `$1 ${CENSOR}`).replace(KEY_SHAPED, CENSOR);
 }

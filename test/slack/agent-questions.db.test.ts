@@ -77,7 +77,7 @@ it('"is my team going over budget?" answers from the budget scan for the asker\'
   for (const other of ['search', 'checkout', 'platform']) expect(text).not.toContain(other);
 });
 
-it('an asker the owner map names on no team is told so, and the model\'s figures are not shown', async () => {
+it("an asker the owner map names on no team is told so, and the model's figures are not shown", async () => {
   model.script({ toolCalls: [{ name: 'run_cost_query', args: { time: { period: 'last_month' }, mine: true } }] }, { text: 'Your team spent $4,321.00. Name a team next time.' });
   const text = await ask('U0FINOPS01', 'what did my team spend last month', '1700000600.000100');
   expect(text).toContain('The owner map names you on no team');

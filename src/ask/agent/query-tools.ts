@@ -19,15 +19,12 @@ import { answerDerived } from '../answer/derived.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
 import { DERIVED } from '../planner/derived.ts';
 import { askersTeams } from './my-team.ts';
-import type { Computed, Runtime } from './tools.ts';
+import type { Runtime } from './tools.ts';
 
 /** Rows the model sees per result; the face shows them all. */
 export const MODEL_ROWS = 15;
 
-const MINE = z
-  .boolean()
-  .optional()
-  .describe('"my team", "our team", "my spend": the asker\'s own teams, which Penny fills in from the owner map; do not also filter on team for it');
+const MINE = z.boolean().optional().describe('"my team", "our team", "my spend": the asker\'s own teams, which Penny fills in from the owner map; do not also filter on team for it');
 const AMOUNT = z.strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() });
 
 export const QueryInputSchema = CostQuerySchema.safeExtend({

@@ -60,7 +60,16 @@ describe("the planner's capabilities through the model's tools", () => {
     const args = { groupBy: ['team'], filters: [{ dimension: 'team', op: 'in', values: ['search', 'checkout'] }], ...LAST_MONTH };
     const a = await viaTool('run_cost_query', args, 'search team vs checkout team spend last month');
     const [search, checkout] = await Promise.all(['search', 'checkout'].map((t) => octoberSpend(`tags->>'team' = '${t}'`, `team = '${t}'`)));
-    const [hi, lo] = search! >= checkout! ? [['search', search!], ['checkout', checkout!]] : [['checkout', checkout!], ['search', search!]];
+    const [hi, lo] =
+      search! >= checkout!
+        ? [
+            ['search', search!],
+            ['checkout', checkout!],
+          ]
+        : [
+            ['checkout', checkout!],
+            ['search', search!],
+          ];
     expect(a.answer.split('\n')[0]).toContain(
       `: ${hi[0]} ${formatValue(hi[1] as number, 'USD')}, ${lo[0]} ${formatValue(lo[1] as number, 'USD')}; ${hi[0]} is ${formatValue((hi[1] as number) - (lo[1] as number), 'USD')}`,
     );

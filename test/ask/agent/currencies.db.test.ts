@@ -99,7 +99,7 @@ it('"in euros": the model asks for EUR; Penny converts each day at its rate and 
   expect(offline.answer).toContain('Latest rates used: 1 USD = 0.85 EUR on 2026-09-15.');
 });
 
-it('a currency with no loaded rate is declined with why, and the model\'s own figures are not shown', async () => {
+it("a currency with no loaded rate is declined with why, and the model's own figures are not shown", async () => {
   fake.script({ toolCalls: [{ name: 'run_cost_query', args: { ...LAST_MONTH, currency: 'GBP' } }] }, { text: 'That is about £9,999. Load GBP rates first.' });
   const a = await answerQuestion(f.t.pool, env, 'what did we spend last month in pounds?', { viewer: admin, asOf: AS_OF });
   expect(a.query).toBeNull();
