@@ -21,6 +21,7 @@ import { logger } from '../../log/logger.ts';
 import { redactSecrets } from '../../log/redact.ts';
 import type { Conversations } from './conversations.ts';
 import type { buildAskGraph } from './graph.ts';
+import { saysMyTeam } from './my-team.ts';
 import type { AskContext, Computed } from './tools.ts';
 import { trustedCommentary, unreadCommentary } from './numbers.ts';
 
@@ -63,7 +64,11 @@ function agentFor(pool: pg.Pool, env: Env): Promise<Agent> {
   return agent;
 }
 
-/** Every tool call the model made was refused (its input failed the schema, or the tool failed): the offline planner answers instead. */
+/**
+ * The model's tool calls cannot be answered from: every one was refused (its input failed the
+ * schema, or the tool failed), or its query leaves out what the question says. The offline
+ * planner answers instead.
+ */
 class ToolCallsFailed extends Error {
   constructor(
     readonly reason: string,
@@ -102,6 +107,9 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
   const computed = computedOf(out.messages, context.computed);
   // A query's result leads when there is one; else a derived measure, an outlook, or why Penny declined.
   const lead = computed.find((c) => 'result' in c) ?? computed.find((c) => 'derived' in c) ?? computed.find((c) => 'outlook' in c) ?? computed[0];
+  // "My team" answered for everyone would be a confidently wrong number: the planner reads it instead.
+  const query = lead && 'result' in lead ? lead.result.query : lead && 'derived' in lead ? lead.derived.result.query : null;
+  if (query && saysMyTeam(question) && !query.filters.some((f) => f.dimension === 'team')) throw new ToolCallsFailed('its query was not filtered on your team', usage);
   const source = toolResults(out.messages, context.computed).join('\n');
   if (!lead) return declined(trustedCommentary(said, source).text || 'I could not answer that.', [], asOf, usage);
   const answer = await leadingAnswer(pool, lead, { ...options, asOf }, usage);
@@ -120,9 +128,9 @@ export async function answerQuestion(pool: pg.Pool, env: Env, question: string, 
     // An endpoint's error may echo the key or a base URL's credentials: neither reaches a log or a person.
     const reason = redactSecrets((err as Error).message, [env.OPENAI_API_KEY, env.OPENAI_BASE_URL]).slice(0, 200);
     const failed = err instanceof ToolCallsFailed;
-    logger.warn({ err: reason }, failed ? "the model's tool calls were refused; using the offline planner" : 'the model could not answer; using the offline planner');
+    logger.warn({ err: reason }, failed ? "the model's tool calls could not be used; using the offline planner" : 'the model could not answer; using the offline planner');
     const answer = await answerOffline(pool, question, options);
-    const why = failed ? `The model's query was refused (${reason.slice(0, 160)})` : `The model endpoint failed: ${reason.slice(0, 120)}`;
+    const why = failed ? `The model's query was not used (${reason.slice(0, 160)})` : `The model endpoint failed: ${reason.slice(0, 120)}`;
     return { ...answer, answer: `${answer.answer} (${why}; answered by the offline planner.)`, ...(failed ? err.usage : {}) };
   }
 }

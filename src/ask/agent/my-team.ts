@@ -12,6 +12,11 @@ export function askersTeams(teams: readonly string[] | undefined): MyTeam {
   return takeMyTeam(new QuestionText('my team'), teams)!;
 }
 
+/** Whether a question says "my team", "our team", "my spend": its answer must be filtered on the asker's teams. */
+export function saysMyTeam(question: string): boolean {
+  return takeMyTeam(new QuestionText(question), []) !== null;
+}
+
 /** One line for the model's prompt: who is asking, as far as Penny knows. */
 export function askerText(teams: readonly string[] | undefined): string {
   if (teams === undefined) return 'unknown (no identity, e.g. the command line): "my team" cannot be answered';

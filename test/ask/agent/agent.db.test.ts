@@ -78,7 +78,7 @@ it('a tool input outside the schema is refused before any SQL; the offline plann
   expect(agent.fake.requests.length - before).toBe(1);
   expect(a.llmCalls).toBe(1);
   expect(a.answer).toMatch(/^Cost by team, last month \(2026-10-01 to 2026-10-31\)/);
-  expect(a.answer).toMatch(/\(The model's query was refused \(.*unknown dimension.*\); answered by the offline planner\.\)$/s);
+  expect(a.answer).toMatch(/\(The model's query was not used \(.*unknown dimension.*\); answered by the offline planner\.\)$/s);
   expect(a.query?.groupBy).toEqual(['team']);
   expect(a.rows.length).toBeGreaterThan(1);
   expect((await agent.t.pool.query('select count(*)::int as n from cost_lines')).rows[0].n).toBeGreaterThan(0);

@@ -108,6 +108,16 @@ describe("the planner's capabilities through the model's tools", () => {
     expect(a.query).toBeNull();
     expect(a.answer).toMatch(/^I don't know whose team "my team" is here/);
   });
+
+  it('"my team" answered by a model that left out the team is not trusted: the planner answers for the asker\'s team', async () => {
+    agent.fake.script({ toolCalls: [{ name: 'run_cost_query', args: LAST_MONTH }] }, { text: 'Everyone.' });
+    const a = await answerQuestion(agent.t.pool, agent.env, 'how much did my team spend last month?', { viewer: admin, myTeams: ['search'], asOf: AS_OF });
+    expect(a.value).toBeCloseTo(await octoberSpend("tags->>'team' = 'search'", "team = 'search'"), 2);
+    expect(a.how).toContain('"my team" read as search, from the owner map');
+    expect(a.answer).toMatch(/\(The model's query was not used \(its query was not filtered on your team\); answered by the offline planner\.\)$/);
+    // Both model calls happened, and are counted.
+    expect(a.llmCalls).toBe(2);
+  });
 });
 
 it('a model endpoint whose error echoes the API key: the offline planner answers, and the key is in neither the answer nor the logs', async () => {
