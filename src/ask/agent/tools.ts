@@ -4,7 +4,7 @@
  * no tool input can widen what a viewer sees. Results are compact aggregates: the model never sees
  * raw rows. A data tool's reply (checkpointed with the conversation) is its query and a one-line
  * summary; what it computed, rows included, goes to the run's `computed` map, which is not. The
- * cost tools are in query-tools.ts; here the lookups, metric explanations and the outlook tool.
+ * cost tool is in query-tool.ts; here the lookups, metric explanations and the outlook tool.
  */
 import { tool, type ToolRuntime } from '@langchain/core/tools';
 import type pg from 'pg';
@@ -20,7 +20,7 @@ import type { DerivedAnswer } from '../answer/derived.ts';
 import type { SummaryContext } from '../answer/summary.ts';
 import type { Derived } from '../planner/derived.ts';
 import { askersTeams } from './my-team.ts';
-import { decline, makeQueryTools, MODEL_ROWS } from './query-tools.ts';
+import { decline, makeQueryTool, MODEL_ROWS } from './query-tool.ts';
 import { normalizeScope } from '../../schema/scope.ts';
 
 export interface ToolDeps {
@@ -125,17 +125,16 @@ export function makeTools(deps: ToolDeps) {
     },
     {
       name: 'forecast_budgets_findings',
-      description:
-        "From the budget scan's forecast and the stored findings: this month's spend forecast (spend to date plus each remaining day at its weekday's recent average) of all spend or a scope, where each monthly budget stands (amount, spent to date, forecast, projected overrun), or the open waste or anomaly findings with their monthly impact.",
+      description: "This month's forecast of all spend or a scope, where each monthly budget stands, or the open waste or anomaly findings with their monthly impact.",
       schema: z.strictObject({
         kind: z.enum(['forecast', 'budget', 'waste', 'anomaly']),
         scope: z
           .record(z.string().min(1).max(100), z.string().min(1).max(200))
           .default({})
           .describe('e.g. {"team":"search"}; keys: team, feature, customer, environment, cost_center, model, service, provider, region, account'),
-        mine: z.boolean().optional().describe('"my team\'s budget": the asker\'s own team, which Penny fills in from the owner map'),
+        mine: z.boolean().optional().describe('"my team": the asker\'s team, filled in by Penny'),
       }),
     },
   );
-  return [...makeQueryTools(deps), listValues, explainMetric, findings, outlook];
+  return [makeQueryTool(deps), listValues, explainMetric, findings, outlook];
 }

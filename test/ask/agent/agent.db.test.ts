@@ -35,7 +35,7 @@ it('the model fills a typed query, the compiler runs it, and the answer carries 
   expect(a.promptTokens).toBe(agent.fake.promptTokens.slice(-2).reduce((s, n) => s + n, 0));
 
   const [choose, respond] = agent.fake.requests.slice(before);
-  expect(choose!.tools!.map((x) => x.function.name)).toEqual(['run_cost_query', 'derived_measure', 'list_values', 'explain_metric', 'list_findings', 'forecast_budgets_findings']);
+  expect(choose!.tools!.map((x) => x.function.name)).toEqual(['run_cost_query', 'list_values', 'explain_metric', 'list_findings', 'forecast_budgets_findings']);
   expect(String(choose!.messages[0]!.content)).toContain('team: ');
   expect(respond!.tools).toBeUndefined();
   // The model sees aggregates, never SQL.

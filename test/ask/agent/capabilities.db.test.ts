@@ -33,7 +33,7 @@ async function viaTool(name: string, args: unknown, question: string, commentary
 
 describe("the planner's capabilities through the model's tools", () => {
   it('savings against list price: list minus effective cost, as the planner gives it', async () => {
-    const a = await viaTool('derived_measure', { measure: 'savings', ...LAST_MONTH }, 'how much did we save against list price last month?');
+    const a = await viaTool('run_cost_query', { measure: 'savings', ...LAST_MONTH }, 'how much did we save against list price last month?');
     const saved = await sql(`select sum(list_cost - effective_cost) as v from cost_lines where ${OCTOBER}`);
     expect(a.value).toBeCloseTo(saved, 2);
     expect(a.answer.split('\n')[0]).toContain(formatValue(saved, 'USD'));

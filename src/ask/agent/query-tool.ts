@@ -1,51 +1,47 @@
 /**
- * The agent's cost tools, the offline planner's capabilities with zod-typed inputs:
- * `run_cost_query` takes a CostQuery (threshold, metrics, dimensions, billing-period basis, charge
- * categories as filters, per-X as groupBy) plus what the planner reads beside a query: the asker's
- * own teams (`mine`), a daily average, and a total checked against an amount; named values of one
- * dimension are set side by side, and untagged spend is given with its share, as the planner does.
- * A query asked in a currency is converted as the planner converts it, saying the rates and their
- * dates, or declined when a currency has no rate. `derived_measure` gives savings against list
- * price and the prompt cache hit rate. Each records what it computed for the answer to lead with.
+ * The agent's cost tool, the offline planner's capabilities with zod-typed inputs: `run_cost_query`
+ * takes a CostQuery (threshold, metrics, dimensions, billing-period basis, charge categories as
+ * filters, per-X as groupBy) plus what the planner reads beside a query: the asker's own teams
+ * (`mine`), savings against list price or the cache hit rate (`measure`), a daily average, and a
+ * total checked against an amount; named values of one dimension are set side by side, and
+ * untagged spend is given with its share, as the planner does. A query asked in a currency is
+ * converted as the planner converts it, saying the rates and their dates, or declined when a
+ * currency has no rate. It records what it computed for the answer to lead with. One tool, not
+ * one per capability: each tool's schema is prompt tokens on every question.
  */
 import { tool } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
-import { CostQuerySchema, FilterSchema, isConvertible, isTagCoverage, parseCostQuery, TimeSchema, type CostQuery, type Filter } from '../../costs/query.ts';
+import { CostQuerySchema, isConvertible, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
 import { runCostQuery, type CostResult } from '../../costs/run.ts';
 import { summaryContext } from '../answer/answer.ts';
 import { planConversion } from '../answer/conversion.ts';
 import { answerDerived } from '../answer/derived.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
-import { DERIVED } from '../planner/derived.ts';
+import { DERIVED, type Derived } from '../planner/derived.ts';
 import { askersTeams } from './my-team.ts';
 import type { Runtime } from './tools.ts';
 
 /** Rows the model sees per result; the face shows them all. */
 export const MODEL_ROWS = 15;
 
-const MINE = z.boolean().optional().describe('"my team", "our team", "my spend": the asker\'s own teams, which Penny fills in from the owner map; do not also filter on team for it');
-const AMOUNT = z.strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() });
+const MINE = z.boolean().optional().describe('"my team", "our team", "my spend": the asker\'s teams, filled in by Penny; do not filter on team for it');
 
 export const QueryInputSchema = CostQuerySchema.safeExtend({
   mine: MINE,
-  dailyAverage: z.boolean().optional().describe('"average daily spend", "daily run rate": the total over the days of the range, per day; no groupBy, no compare'),
-  compareTotalTo: AMOUNT.optional().describe('"did we spend over $10k?": the one total said against this amount (threshold instead keeps groups above an amount)'),
+  measure: z.enum(['savings', 'cache_hit_rate']).optional().describe('instead of metric, one total: savings against list price (list − effective cost) or the prompt cache hit rate'),
+  dailyAverage: z.boolean().optional().describe('"average daily spend": the total per day of the range'),
+  compareTotalTo: z
+    .strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() })
+    .optional()
+    .describe('"did we spend over $10k?": the one total said against this amount'),
 }).superRefine((q, ctx) => {
-  if (q.dailyAverage && (q.groupBy.length > 0 || q.compare))
-    ctx.addIssue({ code: 'custom', path: ['dailyAverage'], message: 'a daily average is one total over the days of the range: no groupBy and no compare' });
-  if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total'))
-    ctx.addIssue({ code: 'custom', path: ['compareTotalTo'], message: 'compareTotalTo checks one total: no groupBy, granularity "total"; use threshold to keep groups above an amount' });
+  const one = (key: string, what: string) => ctx.addIssue({ code: 'custom', path: [key], message: `${what} is one total over the range: no groupBy, granularity "total", no compare` });
+  if (q.dailyAverage && (q.groupBy.length > 0 || q.compare)) one('dailyAverage', 'a daily average');
+  if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total')) one('compareTotalTo', 'compareTotalTo (threshold keeps groups above an amount)');
+  if (q.measure && (q.groupBy.length > 0 || q.granularity !== 'total' || q.compare)) one('measure', q.measure);
 });
 type QueryInput = z.infer<typeof QueryInputSchema>;
-
-export const DerivedInputSchema = z.strictObject({
-  measure: z.enum(['savings', 'cache_hit_rate']).describe('savings: list cost minus effective cost ("savings versus list price", "our discounts"); cache_hit_rate: cached over all input tokens'),
-  dataset: z.enum(['cloud', 'ai', 'all']).default('all'),
-  filters: z.array(FilterSchema).max(20).default([]),
-  time: TimeSchema,
-  mine: MINE,
-});
 
 /** What the model reads back: the sentence Penny would say, and the first rows. */
 function forModel(result: CostResult, sentence: string): string {
@@ -84,15 +80,25 @@ function sideBySide(q: CostQuery): SummaryContext['versus'] {
   return named && named.values.length > 1 ? { dimension: d, values: named.values } : undefined;
 }
 
-export function makeQueryTools(deps: { pool: pg.Pool; timeoutMs?: number }) {
+export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
   const { pool, timeoutMs } = deps;
 
+  /** Savings against list price or the cache hit rate: two metrics of the same query (answer/derived.ts). */
+  async function runDerived(measure: Derived, query: CostQuery, assumptions: string[], rt: Runtime): Promise<string> {
+    // Tokens are AI usage only.
+    const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, ...(measure === 'cache_hit_rate' ? { dataset: 'ai' } : {}) });
+    const d = await answerDerived(pool, measure, q, '', { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
+    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure, assumptions });
+    return JSON.stringify({ summary: d.text, query: d.result.query });
+  }
+
   async function runQuery(input: QueryInput, rt: Runtime): Promise<string> {
-    const { mine, dailyAverage, compareTotalTo, ...asked } = input;
+    const { mine, measure, dailyAverage, compareTotalTo, ...asked } = input;
     const { viewer, asOf, currency } = rt.context;
     const scoped = withMine(asked.filters, mine, rt);
     if ('refusal' in scoped) return decline(rt, scoped.refusal);
     let query: CostQuery = { ...asked, filters: scoped.filters, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
+    if (measure) return runDerived(measure, query, scoped.assumptions, rt);
     if (currency && isConvertible(query.metric)) query = { ...query, currency };
     // Asked in a currency ("in euros"): the rates used and their dates are said, or the question is declined.
     const conversion = asked.currency ? await planConversion(pool, query, viewer, asOf) : null;
@@ -109,27 +115,9 @@ export function makeQueryTools(deps: { pool: pg.Pool; timeoutMs?: number }) {
     return JSON.stringify({ summary: said, query: result.query });
   }
 
-  async function runDerived(input: z.infer<typeof DerivedInputSchema>, rt: Runtime): Promise<string> {
-    const scoped = withMine(input.filters, input.mine, rt);
-    if ('refusal' in scoped) return decline(rt, scoped.refusal);
-    // Tokens are AI usage only.
-    const dataset = input.measure === 'cache_hit_rate' ? 'ai' : input.dataset;
-    const query = parseCostQuery({ dataset, metric: DERIVED[input.measure].of, filters: scoped.filters, time: input.time });
-    const d = await answerDerived(pool, input.measure, query, '', { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
-    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure: input.measure, assumptions: scoped.assumptions });
-    return JSON.stringify({ summary: d.text, query: d.result.query });
-  }
-
-  return [
-    tool(runQuery, {
-      name: 'run_cost_query',
-      description: 'Run one typed cost query over cloud billing (FOCUS) and AI usage data and get aggregated rows.',
-      schema: QueryInputSchema,
-    }),
-    tool(runDerived, {
-      name: 'derived_measure',
-      description: 'Savings against list price (list minus effective cost, with both) or the prompt cache hit rate, as one total for a period and scope.',
-      schema: DerivedInputSchema,
-    }),
-  ];
+  return tool(runQuery, {
+    name: 'run_cost_query',
+    description: 'Run one typed cost query over cloud billing (FOCUS) and AI usage data and get aggregated rows.',
+    schema: QueryInputSchema,
+  });
 }
