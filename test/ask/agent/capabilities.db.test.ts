@@ -42,6 +42,29 @@ describe("the planner's capabilities through the model's tools", () => {
     expect(offline.value).toBeCloseTo(a.value!, 6);
   });
 
+  it('billed cost of usage charges in the October billing period: billing basis and a charge category filter', async () => {
+    const args = {
+      dataset: 'cloud',
+      metric: 'billed_cost',
+      periodBasis: 'billing',
+      filters: [{ dimension: 'ChargeCategory', op: 'eq', value: 'Usage' }],
+      time: { from: '2026-10-01', to: '2026-11-01' },
+    };
+    const a = await viaTool('run_cost_query', args, 'billed cost of usage charges in the October billing period');
+    const billed = await sql("select sum(billed_cost) as v from cost_lines where billing_period_start = '2026-10-01' and charge_category = 'Usage'");
+    expect(a.value).toBeCloseTo(billed, 2);
+    expect(a.how).toMatch(/^I read this as: billed cost for charge category Usage, billing periods starting 2026-10-01 to 2026-10-31, cloud\./);
+  });
+
+  it('services over $1,000 last month: a threshold keeps those rows only', async () => {
+    const args = { dataset: 'cloud', groupBy: ['ServiceName'], threshold: { op: 'gt', value: 1000 }, ...LAST_MONTH };
+    const a = await viaTool('run_cost_query', args, 'which services cost more than $1,000 last month?');
+    const { rows } = await agent.t.pool.query(`select service_name from cost_lines where ${OCTOBER} group by 1 having sum(effective_cost) > 1000 order by sum(effective_cost) desc`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(a.rows.map((r) => r.ServiceName)).toEqual(rows.map((r) => r.service_name));
+    expect(a.answer).toMatch(new RegExp(`^${rows.length} rows? by service above \\$1,000\\.00`));
+  });
+
   it('average daily spend: the month total over its 31 days', async () => {
     const a = await viaTool('run_cost_query', { ...LAST_MONTH, dailyAverage: true }, 'average daily spend last month?');
     const perDay = (await octoberSpend()) / 31;
