@@ -1,8 +1,9 @@
 /**
  * The ask graph: at most two model calls per question.
  *
- *   START → choose ─(tool calls)→ tools → respond → END
- *             └────(no tool call)→ finish ────────→ END
+ *   START → choose ─(tool calls)→ tools ─→ respond → END
+ *             │                       └─(all refused)──→ END
+ *             └────(no tool call)→ finish ─────────────→ END
  *
  * `choose` gives the model the question, the known dimension values and the conversation so far,
  * with typed tools; `tools` is LangGraph's ToolNode running what it asked for (tools.ts; the
@@ -24,6 +25,7 @@ import type { CostQuery } from '../../costs/query.ts';
 import { logger } from '../../log/logger.ts';
 import { meterCall } from './metering.ts';
 import { loadPrompt } from './prompts.ts';
+import { askerText } from './my-team.ts';
 import { makeTools, type AskContext, type Computed } from './tools.ts';
 
 export interface Turn {
@@ -88,6 +90,13 @@ export function toolResults(messages: BaseMessage[], computed: Map<string, Compu
   });
 }
 
+/** Why every tool call failed (the first error), when each did; null when any gave a result. */
+export function failedTools(messages: BaseMessage[]): string | null {
+  const all = toolMessages(messages);
+  if (all.length === 0 || all.some((m) => m.status !== 'error')) return null;
+  return toolResults(messages, new Map())[0]!.replace(/^error: /, '');
+}
+
 /** What the data tools computed, in call order. */
 export function computedOf(messages: BaseMessage[], computed: Map<string, Computed>): Computed[] {
   return toolMessages(messages).flatMap((m) => computed.get(m.tool_call_id) ?? []);
@@ -126,9 +135,9 @@ export function buildAskGraph(deps: AskGraphDeps) {
 
   const graph = new StateGraph(AskState)
     .addNode('choose', async (s, config: LangGraphRunnableConfig) => {
-      const { viewer, asOf } = contextOf(config);
+      const { viewer, asOf, myTeams } = contextOf(config);
       const catalog = await loadCatalog(pool, viewer, asOf);
-      const system = loadPrompt('ask-system', { asOf, catalog: catalogText(catalog), history: historyText(s.turns) });
+      const system = loadPrompt('ask-system', { asOf, asker: askerText(myTeams), catalog: catalogText(catalog), history: historyText(s.turns) });
       const { ai, ...counts } = await call(s, [new SystemMessage(system), new HumanMessage(s.question)], true, config);
       return { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ai], ...counts };
     })
@@ -148,7 +157,8 @@ export function buildAskGraph(deps: AskGraphDeps) {
     })
     .addEdge(START, 'choose')
     .addConditionalEdges('choose', (s) => (toolsCondition(s) === 'tools' ? 'tools' : 'finish'), ['tools', 'finish'])
-    .addEdge('tools', 'respond')
+    // Every tool input refused: no answer to word; answer.ts hands the question to the offline planner.
+    .addConditionalEdges('tools', (s) => (failedTools(s.messages) ? END : 'respond'), ['respond', END])
     .addEdge('respond', END)
     .addEdge('finish', END);
   return graph.compile({ checkpointer: deps.checkpointer });

@@ -3,20 +3,24 @@
  * asking (viewer) and "today" (asOf) come from the run's context, set by Penny, not by the model, so
  * no tool input can widen what a viewer sees. Results are compact aggregates: the model never sees
  * raw rows. A data tool's reply (checkpointed with the conversation) is its query and a one-line
- * summary; what it computed, rows included, goes to the run's `computed` map, which is not.
+ * summary; what it computed, rows included, goes to the run's `computed` map, which is not. The
+ * cost tool is in query-tool.ts; here the lookups, metric explanations and the outlook tool.
  */
 import { tool, type ToolRuntime } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
 import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
-import { CostQuerySchema, DimensionSchema, isConvertible, METRICS } from '../../costs/query.ts';
-import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
+import { DimensionSchema, METRICS } from '../../costs/query.ts';
+import type { CostResult, Viewer } from '../../costs/run.ts';
 import { listDimensionValues } from '../../costs/values.ts';
 import { FINDING_STATUSES, SCAN_KINDS } from '../../findings/finding.ts';
 import { listFindings } from '../../findings/store.ts';
-import { summaryContext } from '../answer/answer.ts';
-import { answerOutlookKind, type Outlook } from '../answer/outlook.ts';
-import { summarise } from '../answer/summary.ts';
+import { answerOutlookKind, outlookHow, type Outlook } from '../answer/outlook.ts';
+import type { DerivedAnswer } from '../answer/derived.ts';
+import type { SummaryContext } from '../answer/summary.ts';
+import type { Derived } from '../planner/derived.ts';
+import { askersTeams } from './my-team.ts';
+import { decline, makeQueryTool, MODEL_ROWS } from './query-tool.ts';
 import { normalizeScope } from '../../schema/scope.ts';
 
 export interface ToolDeps {
@@ -24,8 +28,17 @@ export interface ToolDeps {
   timeoutMs?: number;
 }
 
-/** What a data tool computed for one call: the text the model reads, and the result the answer is rendered from. */
-export type Computed = { forModel: string } & ({ result: CostResult } | { outlook: Outlook });
+/**
+ * What a data tool computed for one call: the text the model reads, and what the answer is rendered
+ * from: a query's result with the summary's companions, notes (the rates used) and how the question
+ * was read; a derived measure; a forecast, budgets or findings; or why Penny declined.
+ */
+export type Computed = { forModel: string } & (
+  | { result: CostResult; context: SummaryContext; notes: string[]; assumptions: string[] }
+  | { derived: DerivedAnswer; measure: Derived; assumptions: string[] }
+  | { outlook: Outlook; how: string }
+  | { refusal: string }
+);
 
 /** Per question, never checkpointed. */
 export type AskContext = {
@@ -33,14 +46,13 @@ export type AskContext = {
   asOf: string;
   /** Money in this currency (`penny ask --currency`): set on every money query, whatever the model asked. */
   currency: string | null;
+  /** The asker's teams from the owner map, for "my team" (Slack); undefined when nobody is known. */
+  myTeams?: readonly string[];
   /** By tool call id. */
   computed: Map<string, Computed>;
 };
 
-type Runtime = ToolRuntime<unknown, AskContext>;
-
-/** Rows the model sees per result; the face shows them all. */
-const MODEL_ROWS = 15;
+export type Runtime = ToolRuntime<unknown, AskContext>;
 
 const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   effective_cost: 'FOCUS EffectiveCost: cost after discounts, with commitments amortised; AI calls at their priced cost. The default for "cost" and "spend".',
@@ -61,37 +73,8 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, `${t.basis}. Cloud billing only (dataset "cloud").`])),
 } as Record<(typeof METRICS)[number], string>;
 
-/** What the model reads back: the sentence Penny would say, and the first rows. */
-function forModel(result: CostResult, sentence: string): string {
-  const rows = result.rows.slice(0, MODEL_ROWS).map(({ exact: _exact, ...r }) => r);
-  return JSON.stringify({
-    summary: sentence,
-    range: result.range,
-    previous: result.previous,
-    unit: result.unit,
-    currencies: result.currencies,
-    rows,
-    moreRows: Math.max(0, result.rows.length - MODEL_ROWS),
-    dataThrough: result.dataThrough,
-  });
-}
-
 export function makeTools(deps: ToolDeps) {
-  const { pool, timeoutMs } = deps;
-  const runQuery = tool(
-    async (input, { context: ctx, toolCallId }: Runtime) => {
-      const query = ctx.currency && isConvertible(input.metric) ? { ...input, currency: ctx.currency } : input;
-      const result = await runCostQuery(pool, query, { viewer: ctx.viewer, asOf: ctx.asOf, timeoutMs });
-      const summary = summarise(result, await summaryContext(pool, result.query, result.asOf, { viewer: ctx.viewer, period: '', timeoutMs }));
-      ctx.computed.set(toolCallId, { forModel: forModel(result, summary.text), result });
-      return JSON.stringify({ summary: summary.text, query: result.query });
-    },
-    {
-      name: 'run_cost_query',
-      description: 'Run one typed cost query over cloud billing (FOCUS) and AI usage data and get aggregated rows.',
-      schema: CostQuerySchema,
-    },
-  );
+  const { pool } = deps;
   const listValues = tool(
     async ({ dimension, search }, { context: ctx }: Runtime) => {
       const values = await listDimensionValues(pool, dimension, { viewer: ctx.viewer, asOf: ctx.asOf, search, limit: 30 });
@@ -126,23 +109,32 @@ export function makeTools(deps: ToolDeps) {
     },
   );
   const outlook = tool(
-    async ({ kind, scope }, { context: ctx, toolCallId }: Runtime) => {
-      const o = await answerOutlookKind(pool, kind, normalizeScope(scope), ctx.viewer, ctx.asOf);
-      ctx.computed.set(toolCallId, { forModel: JSON.stringify({ summary: o.text, rows: o.rows.slice(0, MODEL_ROWS) }), outlook: o });
-      return JSON.stringify({ summary: o.text, kind, scope });
+    async ({ kind, scope, mine }, rt: Runtime) => {
+      const ctx = rt.context;
+      let named = normalizeScope(scope);
+      if (mine) {
+        const teams = askersTeams(ctx.myTeams);
+        if ('refusal' in teams) return decline(rt, teams.refusal);
+        // Budgets and findings are kept per team: one team is a scope, several are not.
+        if (teams.filter.op !== 'eq' || teams.filter.value === null) return decline(rt, `The owner map names you on several teams (${ctx.myTeams!.join(', ')}); name the one you mean.`);
+        named = normalizeScope({ ...scope, team: teams.filter.value });
+      }
+      const o = await answerOutlookKind(pool, kind, named, ctx.viewer, ctx.asOf);
+      ctx.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: o.text, rows: o.rows.slice(0, MODEL_ROWS) }), outlook: o, how: outlookHow(kind, named, ctx.asOf) });
+      return JSON.stringify({ summary: o.text, kind, scope: named });
     },
     {
-      name: 'forecast_and_budgets',
-      description:
-        "This month's spend forecast (spend to date plus each remaining day at its weekday's recent average) of all spend or a scope, or where each monthly budget stands: amount, spent to date, forecast, projected overrun.",
+      name: 'forecast_budgets_findings',
+      description: "This month's forecast of all spend or a scope, where each monthly budget stands, or the open waste or anomaly findings with their monthly impact.",
       schema: z.strictObject({
-        kind: z.enum(['forecast', 'budget']),
+        kind: z.enum(['forecast', 'budget', 'waste', 'anomaly']),
         scope: z
           .record(z.string().min(1).max(100), z.string().min(1).max(200))
           .default({})
           .describe('e.g. {"team":"search"}; keys: team, feature, customer, environment, cost_center, model, service, provider, region, account'),
+        mine: z.boolean().optional().describe('"my team": the asker\'s team, filled in by Penny'),
       }),
     },
   );
-  return [runQuery, listValues, explainMetric, findings, outlook];
+  return [makeQueryTool(deps), listValues, explainMetric, findings, outlook];
 }

@@ -13,8 +13,9 @@ import { loadCatalog } from '../planner/catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
 import { planConversion } from './conversion.ts';
-import { answerDerived } from './derived.ts';
-import { answerOutlookKind } from './outlook.ts';
+import { answerDerived, type DerivedAnswer } from './derived.ts';
+import { answerOutlookKind, outlookHow } from './outlook.ts';
+import type { Derived } from '../planner/derived.ts';
 import { readOutlook } from '../planner/outlook.ts';
 import { planQuestion, SUGGESTIONS } from '../planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
@@ -78,15 +79,10 @@ export async function summaryContext(
   };
 }
 
-/** `commentary`: a model's words, shown under Penny's own summary, which always leads. */
-export function answerFromResult(
-  result: CostResult,
-  ctx: SummaryContext,
-  extra: { assumptions?: string[]; corrections?: string[]; commentary?: string; llmCalls?: number; promptTokens?: number } = {},
-): Answer {
+export function answerFromResult(result: CostResult, ctx: SummaryContext, extra: { assumptions?: string[]; corrections?: string[]; llmCalls?: number; promptTokens?: number } = {}): Answer {
   const summary = summarise(result, ctx);
   return {
-    answer: extra.commentary ? `${summary.text}\n${extra.commentary}` : summary.text,
+    answer: summary.text,
     value: summary.value,
     unit: result.unit,
     rows: publicRows(result),
@@ -98,6 +94,18 @@ export function answerFromResult(
     how: howText(result, extra.assumptions, extra.corrections),
     suggestions: [],
     result,
+  };
+}
+
+/** A derived measure's answer (savings against list, cache hit rate): its own sentence and figures, read and dated like its query's. */
+export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: string, extra: { assumptions?: string[]; corrections?: string[] } = {}): Answer {
+  const basis = derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens';
+  return {
+    ...answerFromResult(d.result, { period }, { assumptions: [basis, ...(extra.assumptions ?? [])], corrections: extra.corrections }),
+    answer: d.text,
+    value: d.value,
+    unit: d.unit,
+    rows: d.rows,
   };
 }
 
@@ -138,26 +146,14 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (outlook) {
     if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
     const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, outlook.closedMonth);
-    const scope =
-      Object.entries(outlook.scope)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ') || 'all spend';
-    return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: `I read this as: ${outlook.kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.` };
+    return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
   }
   const plan = planQuestion(question, { asOf, catalog, myTeams: options.myTeams });
   if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
   if (plan.derived) {
     const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });
-    const basis = `${plan.derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens'}`;
-    const answer = {
-      ...answerFromResult(d.result, { period: plan.period }, { assumptions: [basis, ...plan.assumptions], corrections: plan.corrections }),
-      answer: d.text,
-      value: d.value,
-      unit: d.unit,
-      rows: d.rows,
-    };
     // A saving of 0 over no rows is no data, not no saving.
-    return sayCoverage(pool, answer, options.timeoutMs);
+    return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
   let query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   // Asked in words ("in euros"): say the rates used, or decline when a currency has none.

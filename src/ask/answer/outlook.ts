@@ -149,3 +149,12 @@ export function answerOutlookKind(pool: pg.Pool, kind: OutlookKind, named: Recor
   if (kind === 'budget') return budgetAnswer(pool, named, viewer, asOf, closed);
   return findingsAnswer(pool, kind, named, viewer);
 }
+
+/** The reading line of an outlook answer: what was looked at, as of when, and from where. */
+export function outlookHow(kind: OutlookKind, named: Record<string, string>, asOf: string): string {
+  const scope =
+    Object.entries(named)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'all spend';
+  return `I read this as: ${kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.`;
+}

@@ -35,7 +35,7 @@ it('the model fills a typed query, the compiler runs it, and the answer carries 
   expect(a.promptTokens).toBe(agent.fake.promptTokens.slice(-2).reduce((s, n) => s + n, 0));
 
   const [choose, respond] = agent.fake.requests.slice(before);
-  expect(choose!.tools!.map((x) => x.function.name)).toEqual(['run_cost_query', 'list_values', 'explain_metric', 'list_findings', 'forecast_and_budgets']);
+  expect(choose!.tools!.map((x) => x.function.name)).toEqual(['run_cost_query', 'list_values', 'explain_metric', 'list_findings', 'forecast_budgets_findings']);
   expect(String(choose!.messages[0]!.content)).toContain('team: ');
   expect(respond!.tools).toBeUndefined();
   // The model sees aggregates, never SQL.
@@ -70,13 +70,17 @@ it('a follow-up on the same thread sees the earlier question and query; another 
   expect(other.query).toBeNull();
 });
 
-it('a tool input outside the schema is rejected before any SQL, and the model is told why', async () => {
-  agent.fake.script({ toolCalls: [{ name: 'run_cost_query', args: { time: { last_n_days: 7 }, groupBy: ['team; drop table cost_lines'], viewer: { admin: true } } }] }, (req) => ({
-    text: lastUserText(req).includes('error:') ? 'I could not run that query.' : 'ran it',
-  }));
-  const a = await answerQuestion(agent.t.pool, agent.env, 'spend by team', { viewer: admin, asOf: AS_OF });
-  expect(a.answer).toBe('I could not run that query.');
-  expect(a.rows).toEqual([]);
+it('a tool input outside the schema is refused before any SQL; the offline planner answers, and says why', async () => {
+  const before = agent.fake.requests.length;
+  agent.fake.script({ toolCalls: [{ name: 'run_cost_query', args: { time: { last_n_days: 7 }, groupBy: ['team; drop table cost_lines'], viewer: { admin: true } } }] });
+  const a = await answerQuestion(agent.t.pool, agent.env, 'spend by team last month', { viewer: admin, asOf: AS_OF });
+  // No second model call to word an answer nothing computed.
+  expect(agent.fake.requests.length - before).toBe(1);
+  expect(a.llmCalls).toBe(1);
+  expect(a.answer).toMatch(/^Cost by team, last month \(2026-10-01 to 2026-10-31\)/);
+  expect(a.answer).toMatch(/\(The model's query was not used \(.*unknown dimension.*\); answered by the offline planner\.\)$/s);
+  expect(a.query?.groupBy).toEqual(['team']);
+  expect(a.rows.length).toBeGreaterThan(1);
   expect((await agent.t.pool.query('select count(*)::int as n from cost_lines')).rows[0].n).toBeGreaterThan(0);
 });
 
@@ -136,8 +140,8 @@ describe("the headline is Penny's own; the model's numbers must be Penny's", () 
     expect(a.answer).toBe('Ask me anything. (No data was read: the model answered without querying any costs.)');
   });
 
-  it('"will we go over budget?" through forecast_and_budgets leads with the budgets\' numbers', async () => {
-    agent.fake.script({ toolCalls: [{ name: 'forecast_and_budgets', args: { kind: 'budget' } }] }, { text: 'Support is the one to watch.' });
+  it('"will we go over budget?" through forecast_budgets_findings leads with the budgets\' numbers', async () => {
+    agent.fake.script({ toolCalls: [{ name: 'forecast_budgets_findings', args: { kind: 'budget' } }] }, { text: 'Support is the one to watch.' });
     const a = await answerQuestion(agent.t.pool, agent.env, 'will we go over budget?', { viewer: admin, asOf: AS_OF });
     const { rows } = await agent.t.pool.query('select amount from budgets where scope = \'{"team": "support"}\'::jsonb');
     expect(a.answer).toMatch(new RegExp(`^1 of \\d budgets is forecast to go over in 2026-11: support .* against ${formatValue(Number(rows[0].amount), 'USD').replace(/[$.]/g, '\\$&')}`));

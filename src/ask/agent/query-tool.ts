@@ -1,0 +1,123 @@
+/**
+ * The agent's cost tool, the offline planner's capabilities with zod-typed inputs: `run_cost_query`
+ * takes a CostQuery (threshold, metrics, dimensions, billing-period basis, charge categories as
+ * filters, per-X as groupBy) plus what the planner reads beside a query: the asker's own teams
+ * (`mine`), savings against list price or the cache hit rate (`measure`), a daily average, and a
+ * total checked against an amount; named values of one dimension are set side by side, and
+ * untagged spend is given with its share, as the planner does. A query asked in a currency is
+ * converted as the planner converts it, saying the rates and their dates, or declined when a
+ * currency has no rate. It records what it computed for the answer to lead with. One tool, not
+ * one per capability: each tool's schema is prompt tokens on every question.
+ */
+import { tool } from '@langchain/core/tools';
+import type pg from 'pg';
+import { z } from 'zod';
+import { CostQuerySchema, isConvertible, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
+import { runCostQuery, type CostResult } from '../../costs/run.ts';
+import { summaryContext } from '../answer/answer.ts';
+import { planConversion } from '../answer/conversion.ts';
+import { answerDerived } from '../answer/derived.ts';
+import { summarise, type SummaryContext } from '../answer/summary.ts';
+import { DERIVED, type Derived } from '../planner/derived.ts';
+import { askersTeams } from './my-team.ts';
+import type { Runtime } from './tools.ts';
+
+/** Rows the model sees per result; the face shows them all. */
+export const MODEL_ROWS = 15;
+
+const MINE = z.boolean().optional().describe('"my team", "our team", "my spend": the asker\'s teams, filled in by Penny; do not filter on team for it');
+
+export const QueryInputSchema = CostQuerySchema.safeExtend({
+  mine: MINE,
+  measure: z.enum(['savings', 'cache_hit_rate']).optional().describe('instead of metric, one total: savings against list price (list − effective cost) or the prompt cache hit rate'),
+  dailyAverage: z.boolean().optional().describe('"average daily spend": the total per day of the range'),
+  compareTotalTo: z
+    .strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() })
+    .optional()
+    .describe('"did we spend over $10k?": the one total said against this amount'),
+}).superRefine((q, ctx) => {
+  const one = (key: string, what: string) => ctx.addIssue({ code: 'custom', path: [key], message: `${what} is one total over the range: no groupBy, granularity "total", no compare` });
+  if (q.dailyAverage && (q.groupBy.length > 0 || q.compare)) one('dailyAverage', 'a daily average');
+  if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total')) one('compareTotalTo', 'compareTotalTo (threshold keeps groups above an amount)');
+  if (q.measure && (q.groupBy.length > 0 || q.granularity !== 'total' || q.compare)) one('measure', q.measure);
+});
+type QueryInput = z.infer<typeof QueryInputSchema>;
+
+/** What the model reads back: the sentence Penny would say, and the first rows. */
+function forModel(result: CostResult, sentence: string): string {
+  const rows = result.rows.slice(0, MODEL_ROWS).map(({ exact: _exact, ...r }) => r);
+  return JSON.stringify({
+    summary: sentence,
+    range: result.range,
+    previous: result.previous,
+    unit: result.unit,
+    currencies: result.currencies,
+    rows,
+    moreRows: Math.max(0, result.rows.length - MODEL_ROWS),
+    dataThrough: result.dataThrough,
+  });
+}
+
+/** A question Penny declines (no team known, no exchange rate): the model is told, and the answer leads with it. */
+export function decline(rt: Runtime, refusal: string): string {
+  rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ declined: refusal }), refusal });
+  return JSON.stringify({ declined: refusal });
+}
+
+/** The asker's teams added to the filters, with how "my team" was read; or why it cannot be. */
+function withMine(filters: Filter[], mine: boolean | undefined, rt: Runtime): { filters: Filter[]; assumptions: string[] } | { refusal: string } {
+  if (!mine) return { filters, assumptions: [] };
+  const teams = askersTeams(rt.context.myTeams);
+  if ('refusal' in teams) return teams;
+  return { filters: [...filters, teams.filter], assumptions: [teams.reading] };
+}
+
+/** "search vs checkout": a breakdown by one dimension over named values of it answers them side by side. */
+function sideBySide(q: CostQuery): SummaryContext['versus'] {
+  const [d, ...more] = q.groupBy;
+  if (!d || more.length > 0 || q.granularity !== 'total' || q.compare) return undefined;
+  const named = q.filters.find((f): f is Extract<Filter, { op: 'in' }> => f.op === 'in' && f.dimension === d);
+  return named && named.values.length > 1 ? { dimension: d, values: named.values } : undefined;
+}
+
+export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
+  const { pool, timeoutMs } = deps;
+
+  /** Savings against list price or the cache hit rate: two metrics of the same query (answer/derived.ts). */
+  async function runDerived(measure: Derived, query: CostQuery, assumptions: string[], rt: Runtime): Promise<string> {
+    // Tokens are AI usage only.
+    const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, ...(measure === 'cache_hit_rate' ? { dataset: 'ai' } : {}) });
+    const d = await answerDerived(pool, measure, q, '', { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
+    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure, assumptions });
+    return JSON.stringify({ summary: d.text, query: d.result.query });
+  }
+
+  async function runQuery(input: QueryInput, rt: Runtime): Promise<string> {
+    const { mine, measure, dailyAverage, compareTotalTo, ...asked } = input;
+    const { viewer, asOf, currency } = rt.context;
+    const scoped = withMine(asked.filters, mine, rt);
+    if ('refusal' in scoped) return decline(rt, scoped.refusal);
+    let query: CostQuery = { ...asked, filters: scoped.filters, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
+    if (measure) return runDerived(measure, query, scoped.assumptions, rt);
+    if (currency && isConvertible(query.metric)) query = { ...query, currency };
+    // Asked in a currency ("in euros"): the rates used and their dates are said, or the question is declined.
+    const conversion = asked.currency ? await planConversion(pool, query, viewer, asOf) : null;
+    if (conversion && !conversion.ok) return decline(rt, conversion.message);
+    if (conversion) query = conversion.query;
+    const share = query.filters.some(isTagCoverage) && query.groupBy.length === 0 && query.granularity === 'total';
+    const [result, context] = await Promise.all([
+      runCostQuery(pool, query, { viewer, asOf, timeoutMs }),
+      summaryContext(pool, query, asOf, { viewer, timeoutMs, period: '', share, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
+    ]);
+    const notes = conversion?.note ? [conversion.note] : [];
+    const said = [summarise(result, context).text, ...notes].join(' ');
+    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions: scoped.assumptions });
+    return JSON.stringify({ summary: said, query: result.query });
+  }
+
+  return tool(runQuery, {
+    name: 'run_cost_query',
+    description: 'Run one typed cost query over cloud billing (FOCUS) and AI usage data and get aggregated rows.',
+    schema: QueryInputSchema,
+  });
+}
