@@ -168,9 +168,14 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   // Task outcomes are read on their own first (see compileCostQuery), only the columns they have:
   // the constant measures join them after, so less crosses from the workers on Citus.
   const alias = (c: string) => c.slice(c.lastIndexOf(' as ') + 4);
+  // Outcomes carry no money: a success counts in each currency the cost rows of its group and
+  // period are in (`sc`, the other branches), so a EUR gateway's cost is divided by its successes too.
+  const keys = [...q.groupBy.map((_, i) => `d${i}`), ...(q.granularity !== 'total' ? ['period'] : [])];
+  const on = ['true', ...keys.map((k) => `${k} is not distinct from x_${k}`)].join(' and ');
+  const currencies = `(select distinct ${[...keys.map((k) => `${k} as x_${k}`), 'ccy as x_ccy'].join(', ')} from sc) x on ${on}`;
   return {
     read: `select ${cols.map((c) => (c === MEASURES.tasks ? TASK_MEASURES : c)).join(', ')}${from}`,
-    text: `select ${cols.map((c) => (c === MEASURES.tasks ? `${TASK_CONSTANTS}, task_id, success` : alias(c))).join(', ')} from tk`,
+    text: `select ${cols.map((c) => (c === MEASURES.tasks ? `${TASK_CONSTANTS}, task_id, success` : c.endsWith(' as ccy') ? 'x_ccy as ccy' : alias(c))).join(', ')} from tk join ${currencies}`,
   };
 }
 
@@ -253,11 +258,13 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const rolled = sources.filter((s) => rollupFor(q, s, opts));
   const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);
   const built = parts.map((p) => branch(q, p, time, opts, bind));
-  const branches = built.map((b) => b.text);
+  // Task outcomes join the currencies of the cost rows (branch), named `sc` before them.
+  const costs = built.filter((b) => !b.read).map((b) => b.text);
+  const branches = costs.length < built.length ? ['select * from sc', ...built.filter((b) => b.read).map((b) => b.text)] : costs;
   // Task outcomes are read once, on their own, before the union: on Citus they are not co-located
   // with the rows they are counted against, and inside the union every use of `s` re-planned them
   // as one more distributed subplan (cost per successful task: 247 ms instead of 157 at 1M rows).
-  const read = built.flatMap((b) => (b.read ? [`tk as materialized (${b.read})`] : []));
+  const read = built.flatMap((b) => (b.read ? [`tk as materialized (${b.read})`, `sc as (${costs.join(' union all ')})`] : []));
   const dims = q.groupBy.map((_, i) => `s.d${i}`);
   const hasPeriod = q.granularity !== 'total';
   const keys = [...dims, ...(hasPeriod ? ['s.period'] : []), 's.ccy'];
