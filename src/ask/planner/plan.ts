@@ -4,7 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { isConvertible, isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
+import { isConvertible, isFocusMetric, isTagCoverage, isTaskMetric, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
@@ -14,7 +14,7 @@ import { DERIVED, takeDerived, type Derived } from './derived.ts';
 import { takeGpu } from './gpu.ts';
 import { takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
-import { namesBothDatasets, takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
+import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, type Dataset } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
@@ -26,8 +26,9 @@ import { takeCurrency } from './currency-words.ts';
 import { takeAttributed } from './attributed.ts';
 import { takeMyTeam } from './my-team.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
-import { takeValues, ValueIndex } from './values.ts';
+import { takeValues, teamsNamed, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
+import { columnSql } from '../../schema/dimensions.ts';
 
 export interface Plan {
   ok: true;
@@ -165,6 +166,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null)),
   );
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
+  if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
   // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const currency = takeCurrency(t);
@@ -174,7 +176,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
   // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
-  const mine = takeMyTeam(t, ctx.myTeams);
+  const mine = takeMyTeam(t, ctx.myTeams, (name) => teamsNamed(name, ctx.catalog));
   if (mine && 'refusal' in mine) return refuse(mine.refusal);
   const attributed = takeAttributed(t);
   const grouping = takeGrouping(t);
@@ -254,6 +256,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
+  const counted = isTaskMetric(chosenMetric) || chosenMetric === 'cost_per_successful_task';
+  const notOnTasks = counted ? dims.find((d) => !d.startsWith('tag:') && columnSql(d, 'tasks') === null) : undefined;
+  if (notOnTasks) return refuse(`${dimensionName(notOnTasks)} is not recorded on task outcomes, so tasks can't be counted by it; they carry team, feature, customer, environment and cost center.`);
   if (focus.basis || isFocusMetric(chosenMetric)) {
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
     dataset = 'cloud';

@@ -34,6 +34,10 @@ const PRIORITY = [
   'ChargeDescription',
 ];
 
+/** "team-payments", "payments_team", "Team Payments": a team's name with the word team in it. */
+const TEAM_AFFIX = /^team[-_ :]+([a-z0-9].*)$|^(.*[a-z0-9])[-_ ]+team$/;
+/** Where a team comes from (src/schema/attribution.ts): said when a team was named by part of its name. */
+export const TEAM_TAGS = 'the value of its team tag, or else of its Owner tag';
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) =>
   s
@@ -113,6 +117,9 @@ export class ValueIndex {
         // "Google Cloud Storage", "AWS DynamoDB": a service named with its vendor.
         if (dimension === 'ServiceName' && !GENERIC.test(value.toLowerCase()))
           for (const vendor of VENDORS) if (!value.toLowerCase().startsWith(vendor)) this.add(norm(`${vendor} ${value}`), { dimension, value, strength: 2 });
+        // "payments" names the team team-payments, as FOCUS exports' Owner tags write teams.
+        const bare = dimension === 'team' ? TEAM_AFFIX.exec(value.toLowerCase()) : null;
+        if (bare) this.add(norm(bare[1] ?? bare[2]!), { dimension, value, strength: 2 });
         // "database" names the category Databases.
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
@@ -198,6 +205,15 @@ export class ValueIndex {
     this.expanded.set(words, out);
     return out;
   }
+}
+
+/** The stored teams a name means: "data" is the team data, or team-data as an Owner tag writes it. */
+export function teamsNamed(name: string, catalog: Catalog): string[] {
+  const teams = ValueIndex.of(catalog)
+    .lookup(name)
+    .filter((c) => c.dimension === 'team');
+  const top = Math.max(...teams.map((c) => c.strength));
+  return teams.filter((c) => c.strength === top).map((c) => c.value);
 }
 
 /** Whether a value of `dimension` is what a dimension word names: an account by id or name (a billing account's too), "storage services" a category. */
@@ -302,6 +318,9 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       if (other && readings.size < MAX_READINGS) {
         readings.add(`"${phrase}" read as the ${dimensionName(chosen[0]!.dimension)} ${chosen[0]!.value}, not the ${dimensionName(other.dimension)} ${other.value}`);
       }
+      // "payments" for team-payments: say the stored name, and the tags teams are read from.
+      const affixed = chosen[0]!.dimension === 'team' && norm(phrase) !== norm(chosen[0]!.value) && TEAM_AFFIX.test(chosen[0]!.value.toLowerCase());
+      if (affixed && readings.size < MAX_READINGS) readings.add(`"${phrase}" read as the team ${chosen.map((c) => c.value).join(' and ')}, ${TEAM_TAGS}`);
       const negated = NEGATION.exec(before.text);
       t.mark(span);
       // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
