@@ -93,3 +93,35 @@ describe('"my team" on the command line', () => {
     expect(a.answer).toMatch(/Name the team/);
   });
 });
+
+describe('parts of the cloud named by what they are', () => {
+  const cloudOct = (where: string) =>
+    one(`select coalesce(sum(effective_cost), 0) from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' and ${where}`);
+
+  it.each([
+    ['what did the NAT gateways cost in October', "resource_type = 'NAT Gateway'", /"nat gateways" read as NAT gateways: the resource type NAT Gateway/],
+    ['how much is the storage account in Azure costing us last month', "resource_type = 'Storage account' and provider_name = 'Microsoft'", /storage accounts: the resource type Storage account/],
+    ['what did the CDN cost us last month', "service_name = 'Amazon CloudFront'", /"cdn" read as CDN: the service Amazon CloudFront/],
+    ['managed kubernetes spend last month', "service_name ilike '%kubernetes%'", /managed Kubernetes: the service Amazon Elastic Kubernetes Service/],
+  ])('%s', async (q, where, read) => {
+    const a = await ask(q);
+    const want = await cloudOct(where);
+    expect(want).toBeGreaterThan(0);
+    expect(a.value).toBeCloseTo(want, 2);
+    expect(a.how).toMatch(read);
+  });
+
+  it('"object storage" is the object storage services the data has, each named', async () => {
+    const a = await ask('object storage spend last month');
+    const names = (await demo.pool.query(`select distinct service_name from cost_lines where service_name ~* '(simple storage service|cloud storage|blob storage)'`)).rows.map((r) => r.service_name as string);
+    expect(names.length).toBeGreaterThan(1);
+    expect(a.value).toBeCloseTo(await cloudOct(`service_name = any(array[${names.map((n) => `'${n}'`).join(', ')}])`), 2);
+    for (const n of names) expect(a.how).toContain(n);
+  });
+
+  it.each(['load balancer cost last month', 'what do our ELBs cost'])('%s is declined when nothing stored mentions it', async (q) => {
+    const a = await ask(q);
+    expect(a.query).toBeNull();
+    expect(a.answer).toMatch(/nothing in the data that reads as load balancers: no service, resource type or charge description mentions load balancer/);
+  });
+});

@@ -18,6 +18,9 @@ export type Catalog = Map<string, string[]>;
  * ("checkout-db"), SkuId by its whole id ("g5.12xlarge"), a charge description of three words or
  * more by all of them ("Lambda function duration"): planner/values.ts.
  */
+/** Read only for parts named by what they are ("NAT gateways": service-parts.ts), never as names a word may mean. */
+export const PART_DIMENSIONS = ['ServiceSubcategory', 'ResourceType'];
+
 export const CATALOG_DIMENSIONS = [
   'team',
   'feature',
@@ -35,6 +38,7 @@ export const CATALOG_DIMENSIONS = [
   'ResourceId',
   'SkuId',
   'ChargeDescription',
+  ...PART_DIMENSIONS,
 ];
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
@@ -44,7 +48,7 @@ const LOOKBACK_DAYS = 400;
  * weeks before the latest cloud charge, so a month's export asked about weeks later still names
  * the resources and SKUs of its first days.
  */
-const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, BillingAccountName: 35, ResourceId: 35, SkuId: 35, ChargeDescription: 35 };
+const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, BillingAccountName: 35, ResourceId: 35, SkuId: 35, ChargeDescription: 35, ServiceSubcategory: 35, ResourceType: 35 };
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 

@@ -25,6 +25,7 @@ import { takeThreshold, thresholdPlan } from './threshold.ts';
 import { takeCurrency } from './currency-words.ts';
 import { takeAttributed } from './attributed.ts';
 import { takeMyTeam } from './my-team.ts';
+import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { takeValues, teamsNamed, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
@@ -176,6 +177,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
   // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
+  // "NAT gateways", "object storage": before names, which would read "storage" as a service.
+  const part = takeServicePart(t, ctx.catalog);
+  if (part && 'refusal' in part) return refuse(part.refusal);
   const mine = takeMyTeam(t, ctx.myTeams, (name) => teamsNamed(name, ctx.catalog));
   if (mine && 'refusal' in mine) return refuse(mine.refusal);
   const attributed = takeAttributed(t);
@@ -212,6 +216,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     amount !== null ||
     currency !== null ||
     attributed !== null ||
+    part !== null ||
     mine !== null;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
@@ -229,9 +234,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...days.filters,
     ...(attributed && !grouping.groupBy.includes(attributed.dimension) ? [attributed] : []),
     ...(mine ? [mine.filter] : []),
+    ...(part ? [part.filter] : []),
   ];
   if (untagged) filters.push(untagged.filter);
-  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : []), ...(mine ? [mine.reading] : [])];
+  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : []), ...(mine ? [mine.reading] : []), ...(part ? [part.reading] : [])];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const wholeInvoice = focus.invoice && !trend && !when.compare;
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);

@@ -5,7 +5,7 @@
  * nothing is reported as unknown, so the planner says so instead of answering for everything.
  */
 import type { Filter } from '../../costs/query.ts';
-import type { Catalog } from './catalog.ts';
+import { PART_DIMENSIONS, type Catalog } from './catalog.ts';
 import { dimensionName } from '../answer/format.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
 import { isFiller, type QuestionText, type Span } from './text.ts';
@@ -88,6 +88,7 @@ export class ValueIndex {
 
   constructor(catalog: Catalog) {
     for (const [dimension, values] of catalog) {
+      if (PART_DIMENSIONS.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.
       if (dimension === 'ChargeDescription') {
         for (const value of values) if (wordsOf(value).length >= 3) this.add(norm(value), { dimension, value, strength: 3 });
