@@ -57,7 +57,14 @@ export type Unit = 'money' | 'tokens' | 'requests' | 'tasks' | 'quantity' | 'rat
  * something. Ratios and unit prices do not; nor do quantities, whose groups may be in other units.
  */
 export function isAdditive(metric: Metric): boolean {
-  return metric !== 'task_success_rate' && !metric.startsWith('cost_per') && !metric.endsWith('_per_request') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && !metric.endsWith('_savings_rate');
+  return (
+    metric !== 'task_success_rate' &&
+    !metric.startsWith('cost_per') &&
+    !metric.endsWith('_per_request') &&
+    !metric.endsWith('_unit_price') &&
+    !metric.endsWith('_quantity') &&
+    !metric.endsWith('_savings_rate')
+  );
 }
 
 /** Metrics computed within one currency: money, and rates of money (a savings rate over EUR and USD rows adds them). */

@@ -18,8 +18,7 @@ async function byKey(text: string): Promise<Map<string, number>> {
 }
 
 const one = async (text: string) => (await byKey(`select '' k, (${text}) v`)).get('')!;
-const tasks = (where: string, status?: 'success' | 'failure') =>
-  one(`select count(distinct task_id) from task_outcomes where ${where}${status ? ` and status = '${status}'` : ''}`);
+const tasks = (where: string, status?: 'success' | 'failure') => one(`select count(distinct task_id) from task_outcomes where ${where}${status ? ` and status = '${status}'` : ''}`);
 
 describe('task counts and success rates, from task outcomes', () => {
   it.each([
@@ -95,8 +94,7 @@ describe('"my team" on the command line', () => {
 });
 
 describe('parts of the cloud named by what they are', () => {
-  const cloudOct = (where: string) =>
-    one(`select coalesce(sum(effective_cost), 0) from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' and ${where}`);
+  const cloudOct = (where: string) => one(`select coalesce(sum(effective_cost), 0) from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' and ${where}`);
 
   it.each([
     ['what did the NAT gateways cost in October', "resource_type = 'NAT Gateway'", /"nat gateways" read as NAT gateways: the resource type NAT Gateway/],
@@ -113,7 +111,9 @@ describe('parts of the cloud named by what they are', () => {
 
   it('"object storage" is the object storage services the data has, each named', async () => {
     const a = await ask('object storage spend last month');
-    const names = (await demo.pool.query(`select distinct service_name from cost_lines where service_name ~* '(simple storage service|cloud storage|blob storage)'`)).rows.map((r) => r.service_name as string);
+    const names = (await demo.pool.query(`select distinct service_name from cost_lines where service_name ~* '(simple storage service|cloud storage|blob storage)'`)).rows.map(
+      (r) => r.service_name as string,
+    );
     expect(names.length).toBeGreaterThan(1);
     expect(a.value).toBeCloseTo(await cloudOct(`service_name = any(array[${names.map((n) => `'${n}'`).join(', ')}])`), 2);
     for (const n of names) expect(a.how).toContain(n);

@@ -48,7 +48,16 @@ const LOOKBACK_DAYS = 400;
  * weeks before the latest cloud charge, so a month's export asked about weeks later still names
  * the resources and SKUs of its first days.
  */
-const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, BillingAccountName: 35, ResourceId: 35, SkuId: 35, ChargeDescription: 35, ServiceSubcategory: 35, ResourceType: 35 };
+const RAW_DIMENSIONS: Record<string, number> = {
+  ServiceCategory: 35,
+  SubAccountName: 35,
+  BillingAccountName: 35,
+  ResourceId: 35,
+  SkuId: 35,
+  ChargeDescription: 35,
+  ServiceSubcategory: 35,
+  ResourceType: 35,
+};
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 

@@ -237,7 +237,13 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(part ? [part.filter] : []),
   ];
   if (untagged) filters.push(untagged.filter);
-  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : []), ...(mine ? [mine.reading] : []), ...(part ? [part.reading] : [])];
+  const assumptions: string[] = [
+    ...values.readings,
+    ...(gpu.reading ? [gpu.reading] : []),
+    ...(untagged?.reading ? [untagged.reading] : []),
+    ...(mine ? [mine.reading] : []),
+    ...(part ? [part.reading] : []),
+  ];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const wholeInvoice = focus.invoice && !trend && !when.compare;
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
