@@ -36,7 +36,13 @@ describe('a team kept in an Owner tag', () => {
     const want = await may(`${OWNER} = 'team-payments'`);
     expect(want).toBeGreaterThan(0);
     expect(a.value).toBeCloseTo(want, 2);
-    expect(a.how).toMatch(/read as the team team-payments, the value of its team tag, or else of its Owner tag/);
+    expect(a.how).toMatch(/read as the team team-payments, the value of its (?:Owner or owner|owner or Owner) tag/);
+  });
+
+  it('a viewer of team-payments alone gets the same figure and reading', async () => {
+    const a = await answerOffline(f.t.pool, 'How much did the payments team spend in May?', { viewer: { admin: false, teams: ['team-payments'] }, asOf: AS_OF });
+    expect(a.value).toBeCloseTo(await may(`${OWNER} = 'team-payments'`), 2);
+    expect(a.how).toMatch(/the value of its (?:Owner or owner|owner or Owner) tag/);
   });
 
   it('"spend by team" is one row per Owner tag value', async () => {

@@ -9,6 +9,7 @@ import { dataCoverage } from '../../costs/coverage.ts';
 import { LOADS_SIGNATURE_SQL } from '../../costs/rollups.ts';
 import { addDays } from '../../schema/days.ts';
 import { listDimensionValues } from '../../costs/values.ts';
+import { teamTagKeys } from '../../costs/team-tags.ts';
 import type { Viewer } from '../../costs/run.ts';
 
 export type Catalog = Map<string, string[]>;
@@ -20,6 +21,10 @@ export type Catalog = Map<string, string[]>;
  */
 /** Read only for parts named by what they are ("NAT gateways": service-parts.ts), never as names a word may mean. */
 export const PART_DIMENSIONS = ['ServiceSubcategory', 'ResourceType'];
+/** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
+export const TEAM_TAG_KEYS = 'team tag keys';
+/** Entries that are no names a question's word may mean. */
+export const NOT_NAMES = [...PART_DIMENSIONS, TEAM_TAG_KEYS];
 
 export const CATALOG_DIMENSIONS = [
   'team',
@@ -75,6 +80,8 @@ async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise
         values.map((v) => v.value),
       );
   }
+  const keys = await teamTagKeys(pool, viewer, addDays(rawEnd, -RAW_DIMENSIONS.ResourceType!), rawEnd);
+  if (keys.length > 0) catalog.set(TEAM_TAG_KEYS, keys);
   return catalog;
 }
 

@@ -6,7 +6,6 @@
  */
 import type { Filter } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
-import { TEAM_TAGS } from './values.ts';
 
 /** "our teams" are all of them; "our team" and "my teams" are the asker's. */
 const MINE =
@@ -16,16 +15,17 @@ export type MyTeam = { filter: Filter; reading: string } | { refusal: string };
 
 /**
  * The asker's teams as a filter; null when the question does not say "my team". `teams` undefined:
- * nobody is known. `stored` gives the stored teams a name the question puts beside it may mean.
+ * nobody is known. `stored` gives the stored teams a name the question puts beside it may mean, and
+ * which tags teams come from, in words.
  */
-export function takeMyTeam(t: QuestionText, teams: readonly string[] | undefined, stored: (name: string) => string[]): MyTeam | null {
+export function takeMyTeam(t: QuestionText, teams: readonly string[] | undefined, stored: (name: string) => { teams: string[]; tags: string }): MyTeam | null {
   const m = t.takeOne(MINE);
   if (!m) return null;
   const named = m[1] ?? m[2];
   if (named) {
-    const found = stored(named);
+    const { teams: found, tags: said } = stored(named);
     if (found.length === 0) return { refusal: `I found no team called "${named}" in the data.` };
-    const tags = found.some((f) => f.toLowerCase() !== named) ? `, ${TEAM_TAGS}` : '';
+    const tags = found.some((f) => f.toLowerCase() !== named) ? `, ${said}` : '';
     return { filter: teamFilter(found), reading: `"my team (${named})" read as the team ${found.join(' and ')}${tags}` };
   }
   if (teams === undefined) {

@@ -180,7 +180,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "NAT gateways", "object storage": before names, which would read "storage" as a service.
   const part = takeServicePart(t, ctx.catalog);
   if (part && 'refusal' in part) return refuse(part.refusal);
-  const mine = takeMyTeam(t, ctx.myTeams, (name) => teamsNamed(name, ctx.catalog));
+  const mine = takeMyTeam(t, ctx.myTeams, (name) => ({ teams: teamsNamed(name, ctx.catalog), tags: ValueIndex.of(ctx.catalog).teamTags }));
   if (mine && 'refusal' in mine) return refuse(mine.refusal);
   const attributed = takeAttributed(t);
   const grouping = takeGrouping(t);

@@ -5,7 +5,7 @@
  * nothing is reported as unknown, so the planner says so instead of answering for everything.
  */
 import type { Filter } from '../../costs/query.ts';
-import { PART_DIMENSIONS, type Catalog } from './catalog.ts';
+import { NOT_NAMES, TEAM_TAG_KEYS, type Catalog } from './catalog.ts';
 import { dimensionName } from '../answer/format.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
 import { isFiller, type QuestionText, type Span } from './text.ts';
@@ -36,8 +36,12 @@ const PRIORITY = [
 
 /** "team-payments", "payments_team", "Team Payments": a team's name with the word team in it. */
 const TEAM_AFFIX = /^team[-_ :]+([a-z0-9].*)$|^(.*[a-z0-9])[-_ ]+team$/;
-/** Where a team comes from (src/schema/attribution.ts): said when a team was named by part of its name. */
-export const TEAM_TAGS = 'the value of its team tag, or else of its Owner tag';
+/** Where a catalog's teams come from: said when a team was named by part of its name. */
+export function teamTagsSaid(catalog: Catalog): string {
+  const keys = catalog.get(TEAM_TAG_KEYS);
+  if (!keys) return 'the value of its team tag, or else of its owner tag';
+  return `the value of its ${keys.length < 2 ? keys.join('') : `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}`} tag`;
+}
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) =>
   s
@@ -75,6 +79,8 @@ export class ValueIndex {
   }
 
   private readonly byPhrase = new Map<string, Candidate[]>();
+  /** Which tags teams come from, in words (teamTagsSaid). */
+  readonly teamTags: string;
   /** containing() per nickname expansion: it reads every stored value. */
   private readonly expanded = new Map<string, Candidate[]>();
 
@@ -87,8 +93,9 @@ export class ValueIndex {
   private readonly resourceCache = new Map<string, string | null>();
 
   constructor(catalog: Catalog) {
+    this.teamTags = teamTagsSaid(catalog);
     for (const [dimension, values] of catalog) {
-      if (PART_DIMENSIONS.includes(dimension)) continue;
+      if (NOT_NAMES.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.
       if (dimension === 'ChargeDescription') {
         for (const value of values) if (wordsOf(value).length >= 3) this.add(norm(value), { dimension, value, strength: 3 });
@@ -321,7 +328,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       }
       // "payments" for team-payments: say the stored name, and the tags teams are read from.
       const affixed = chosen[0]!.dimension === 'team' && norm(phrase) !== norm(chosen[0]!.value) && TEAM_AFFIX.test(chosen[0]!.value.toLowerCase());
-      if (affixed && readings.size < MAX_READINGS) readings.add(`"${phrase}" read as the team ${chosen.map((c) => c.value).join(' and ')}, ${TEAM_TAGS}`);
+      if (affixed && readings.size < MAX_READINGS) readings.add(`"${phrase}" read as the team ${chosen.map((c) => c.value).join(' and ')}, ${index.teamTags}`);
       const negated = NEGATION.exec(before.text);
       t.mark(span);
       // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
