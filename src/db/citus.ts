@@ -29,7 +29,8 @@
  * back (undistribute_table) the next time Penny opens it, or by `penny db distribute`.
  *
  * Penny's own connections keep more connections to each worker open between queries than Citus's
- * default (SESSION_SQL), so a question's fan-out to the shards does not open them again each time.
+ * default, so a question's fan-out to the shards does not open them again each time, and pass
+ * their transactions' local settings on to the workers (SESSION_SQL).
  *
  * `llm_usage_ids.event_id` was created with the "C" collation (faster id comparisons) while
  * `llm_usage.event_id` has the database's; Citus co-locates only columns of one collation, so here
@@ -57,13 +58,18 @@ export const DISTRIBUTED: readonly DistributedTable[] = [
 export const ON_COORDINATOR: readonly string[] = ['cost_rollup_daily'];
 
 /**
- * Run on each new connection of Penny's pool: Citus keeps one connection per worker open after a
- * transaction and opens the others again for the next multi-shard query, which on a small query
- * costs more than the query (about 100 ms of 120 measured by bench:scale). Penny's connections are
- * few and long-lived, so each keeps four per worker, unless the operator set the value. On plain
- * PostgreSQL, where the setting does not exist, it does nothing.
+ * Run on each new connection of Penny's pool, for each setting the operator has not set:
+ * - Citus keeps one connection per worker open after a transaction and opens the others again for
+ *   the next multi-shard query, which on a small query costs more than the query (about 100 ms of
+ *   120 measured by bench:scale). Penny's connections are few and long-lived, so each keeps four.
+ * - A transaction's `set local` (the scans' work_mem) reaches the workers and the coordinator's own
+ *   tasks over intermediate results too, so their aggregates hash in memory as on one server instead
+ *   of sorting to disk with the default 4 MB (Citus propagates no SET by default).
+ * On plain PostgreSQL, where the settings do not exist, it does nothing.
  */
-export const SESSION_SQL = `select set_config(name, '4', false) from pg_settings where name = 'citus.max_cached_conns_per_worker' and source = 'default'`;
+export const SESSION_SQL = `select set_config(s.name, v.value, false)
+  from (values ('citus.max_cached_conns_per_worker', '4'), ('citus.propagate_set_commands', 'local')) v(name, value)
+  join pg_settings s on s.name = v.name and s.source = 'default'`;
 
 type Queryable = pg.Pool | pg.PoolClient | pg.Client;
 

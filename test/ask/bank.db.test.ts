@@ -8,7 +8,7 @@ import { judge, loadBank, type Verdict } from './bank/score.ts';
 import { demoCompany } from './support/demo-company.ts';
 
 /** The share of the bank answered right on first phrasing, as reached; raise it when it rises. */
-const FLOOR = 0.98;
+const FLOOR = 0.99;
 
 const demo = demoCompany();
 const bank = loadBank();

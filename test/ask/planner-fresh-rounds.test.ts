@@ -5,7 +5,7 @@
  * run rate. Each is checked with a near miss that must be read differently or declined.
  */
 import { describe, expect, it } from 'vitest';
-import { planQuestion, type Plan } from '../../src/ask/planner/plan.ts';
+import { offlinePlanner } from './support/offline-planner.ts';
 
 const catalog = new Map<string, string[]>([
   ['team', ['search', 'checkout', 'data', 'ml']],
@@ -20,12 +20,7 @@ const catalog = new Map<string, string[]>([
 ]);
 const AS_OF = '2026-11-23';
 
-const read = (q: string, asOf = AS_OF) => planQuestion(q, { asOf, catalog });
-function plan(q: string, asOf = AS_OF): Plan {
-  const p = read(q, asOf);
-  if (!p.ok) throw new Error(`declined: ${p.message}`);
-  return p;
-}
+const { read, plan } = offlinePlanner(catalog, AS_OF);
 
 describe('"May" is the month where the sentence says so', () => {
   it.each(['AWS spend for the May billing period', 'AWS, May cost', 'What did AWS charge us, May total?', 'AWS spend last May'])('%s', (q) => {

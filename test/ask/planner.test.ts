@@ -101,7 +101,8 @@ describe('metrics, grouping and names', () => {
     ['billed cost by account', { metric: 'billed_cost', groupBy: ['SubAccountId'] }],
     ['how many tokens per model', { metric: 'total_tokens', dataset: 'ai', groupBy: ['model'] }],
     ['cost per request by feature', { metric: 'cost_per_request', groupBy: ['feature'] }],
-    ['spend by environment tag', { groupBy: ['tag:environment'] }],
+    ['spend by environment tag', { groupBy: ['environment'] }],
+    ['spend by application tag', { groupBy: ['tag:application'] }],
     ['untagged cloud spend', { dataset: 'cloud', filters: [{ dimension: 'team', op: 'eq', value: null }] }],
     ['which model costs the most', { groupBy: ['model'], limit: 5 }],
   ])('%s', (q, expected) => {

@@ -3,13 +3,15 @@
  * (PENNY_TEST_CITUS_URL) the cost and usage tables are distributed by the columns of
  * src/db/citus.ts, a FOCUS file loaded through `penny ingest` lands in shards on every worker,
  * `penny db distribute` is a no-op the second time and brings a rollup distributed by an earlier
- * Penny back to the coordinator, and Penny's connections keep more worker connections cached; on plain PostgreSQL nothing is distributed and
+ * Penny back to the coordinator, and Penny's connections keep more worker connections cached and
+ * pass a transaction's local settings to the workers; on plain PostgreSQL nothing is distributed and
  * the command refuses with one line saying why.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DISTRIBUTED, distributedTables } from '../../src/db/citus.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import { openDb } from '../../src/db/pool.ts';
+import { inScanTransaction } from '../../src/scans/sql.ts';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, onCitus, type TestDb } from '../support/db.ts';
 import { FOCUS_SAMPLE } from '../support/focus-sample.ts';
@@ -84,6 +86,16 @@ it.runIf(onCitus())("Penny's connections keep four connections per worker betwee
   } finally {
     await t.pool.query(`alter database ${dbName} reset citus.max_cached_conns_per_worker`);
   }
+});
+
+it.runIf(onCitus())("a scan transaction's work_mem reaches the workers' shard queries, as it applies on one server", async () => {
+  // Tasks spread across the shards, so the query runs on every worker.
+  await t.pool.query(`insert into task_outcomes (load_id, task_id, status, ts) select 0, 'wm-' || g, 'success', now() from generate_series(1, 50) g`);
+  const onShards = (client: { query: (sql: string) => Promise<{ rows: { w: string }[] }> }) =>
+    client.query(`select distinct current_setting('work_mem') as w from task_outcomes where task_id like 'wm-%'`).then((r) => r.rows.map((x) => x.w));
+  expect(await inScanTransaction(t.pool, onShards)).toEqual(['256MB']);
+  // Outside such a transaction the workers keep their own default.
+  expect(await onShards(t.pool)).toEqual(['4MB']);
 });
 
 it.skipIf(onCitus())('on plain PostgreSQL nothing is distributed, and penny db distribute says Citus is missing', async () => {

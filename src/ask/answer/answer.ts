@@ -134,10 +134,10 @@ export function tooLongMessage(question: string, max: number): string | null {
 export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
   const catalog = await loadCatalog(pool, options.viewer, asOf);
-  const outlook = readOutlook(question, catalog);
+  const outlook = readOutlook(question, catalog, asOf);
   if (outlook) {
     if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
-    const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf);
+    const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, outlook.closedMonth);
     const scope =
       Object.entries(outlook.scope)
         .map(([k, v]) => `${k} ${v}`)

@@ -15,6 +15,7 @@ import { BudgetParams } from '../../scans/params.ts';
 import { budgetStatuses, forecastScope, type BudgetStatus } from '../../scans/budget/status.ts';
 import { formatValue, lastDay, rangeText } from './format.ts';
 import type { OutlookKind } from '../planner/outlook.ts';
+import type { ClosedMonth } from '../planner/closed-month.ts';
 
 export interface Outlook {
   text: string;
@@ -75,8 +76,28 @@ function budgetRow(s: BudgetStatus): Record<string, string | number | null> {
   };
 }
 
-async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer: Viewer, asOf: string): Promise<Outlook> {
-  const all = (await budgetStatuses(pool, asOf, RUN_RATE_DAYS)).filter((s) => s.budget.amount !== null && visible(viewer, s.budget.scope) && within(s.budget.scope, named));
+/** A month already over: each budget's spend in it against the amount, said in the past tense. */
+function closedMonthText(rows: Array<ReturnType<typeof budgetRow>>, month: ClosedMonth): string {
+  const over = rows.filter((r) => (r.over_by as number) > 0);
+  const m = (r: (typeof rows)[number], x: unknown) => money(x as number, r.currency as string);
+  const line = (r: (typeof rows)[number]) => `${r.budget} spent ${m(r, r.spent_to_date)} against ${m(r, r.amount)} (${pct(r.forecast_share as number)})`;
+  const one = rows.length === 1 ? rows[0]! : null;
+  const head = one
+    ? `${one.budget} ${over.length > 0 ? 'went over' : 'stayed within'} its budget in ${month.label}: spent ${m(one, one.spent_to_date)} against ${m(one, one.amount)} (${pct(one.forecast_share as number)})${over.length > 0 ? `, over by ${m(one, one.over_by)}` : ''}.`
+    : over.length > 0
+      ? `${over.length} of ${rows.length} budgets went over in ${month.label}: ${over
+          .slice(0, NAMED)
+          .map((r) => `${line(r)}, over by ${m(r, r.over_by)}`)
+          .join('; ')}.`
+      : `No budget went over in ${month.label}; the closest was ${line(rows[0]!)}.`;
+  return `${head} The month's whole spend, from the same daily totals the budget scan reads.`;
+}
+
+async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer: Viewer, asOf: string, closed?: ClosedMonth): Promise<Outlook> {
+  // A month already over is seen whole from the day after it: its spend is its forecast.
+  const at = closed?.end ?? asOf;
+  const all = (await budgetStatuses(pool, at, RUN_RATE_DAYS)).filter((s) => s.budget.amount !== null && visible(viewer, s.budget.scope) && within(s.budget.scope, named));
+  if (all.length === 0 && closed) return { text: `No monthly budget is set${Object.keys(named).length > 0 ? ` for ${scopeName(named)}` : ''} (penny budget set adds one).`, value: null, rows: [] };
   if (all.length === 0) {
     const some = Object.keys(named).length > 0 ? ` for ${scopeName(named)}` : '';
     const f = await forecastAnswer(pool, named, viewer, asOf);
@@ -84,6 +105,10 @@ async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer
   }
   const rows = all.map(budgetRow).sort((a, b) => (b.forecast_share as number) - (a.forecast_share as number));
   const over = rows.filter((r) => (r.over_by as number) > 0);
+  // Overruns in several currencies have no one total.
+  const overBy = sumsByCurrency(over.map((r) => ({ currency: r.currency as string, amount: r.over_by as number })));
+  const total = overBy.length > 1 ? null : (overBy[0]?.amount ?? 0);
+  if (closed) return { text: closedMonthText(rows, closed), value: rows.length === 1 ? (rows[0]!.spent_to_date as number) : total, rows };
   const label = rows[0]!.period;
   const m = (r: (typeof rows)[number], x: unknown) => money(x as number, r.currency as string);
   const line = (r: (typeof rows)[number]) => `${r.budget} forecast ${m(r, r.forecast)} against ${m(r, r.amount)} (${pct(r.forecast_share as number)}, ${m(r, r.spent_to_date)} spent so far)`;
@@ -94,10 +119,7 @@ async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer
           .map((r) => `${line(r)}, over by ${m(r, r.over_by)}`)
           .join('; ')}.`
       : `No budget is forecast to go over in ${label}; the closest is ${line(rows[0]!)}.`;
-  const single = rows.length === 1 ? (rows[0]!.forecast as number) : null;
-  // Overruns in several currencies have no one total.
-  const overBy = sumsByCurrency(over.map((r) => ({ currency: r.currency as string, amount: r.over_by as number })));
-  const value = single ?? (overBy.length > 1 ? null : (overBy[0]?.amount ?? 0));
+  const value = rows.length === 1 ? (rows[0]!.forecast as number) : total;
   return { text: `${head} Forecast: spend to date plus each remaining day at its weekday's average over the last ${RUN_RATE_DAYS} days.`, value, rows };
 }
 
@@ -109,7 +131,8 @@ async function findingsAnswer(pool: pg.Pool, kind: 'waste' | 'anomaly', named: R
   const found = (await listFindings(pool, { kinds: [kind], statuses: ['open', 'acknowledged'] })).filter((f) => visible(viewer, f.scope) && within(f.scope, named));
   const what = kind === 'waste' ? 'waste' : 'anomaly';
   const some = Object.keys(named).length > 0 ? ` for ${scopeName(named)}` : '';
-  if (found.length === 0) return { text: `No open ${what} findings${some} are stored; the ${what} scan writes them (penny scan ${kind}).`, value: 0, rows: [] };
+  // No number: none stored may mean the scan has not run, and "how much would we save" has no $0 answer.
+  if (found.length === 0) return { text: `No open ${what} findings${some} are stored; the ${what} scan writes them (penny scan ${kind}).`, value: null, rows: [] };
   const totals = sumsByCurrency(found.map((f) => ({ currency: f.currency, amount: f.impactMonthly })));
   const items = found
     .slice(0, NAMED)
@@ -121,8 +144,8 @@ async function findingsAnswer(pool: pg.Pool, kind: 'waste' | 'anomaly', named: R
 }
 
 /** The answer to an outlook question over the slice of spend it names ({} for all of it). */
-export function answerOutlookKind(pool: pg.Pool, kind: OutlookKind, named: Record<string, string>, viewer: Viewer, asOf: string): Promise<Outlook> {
+export function answerOutlookKind(pool: pg.Pool, kind: OutlookKind, named: Record<string, string>, viewer: Viewer, asOf: string, closed?: ClosedMonth): Promise<Outlook> {
   if (kind === 'forecast') return forecastAnswer(pool, named, viewer, asOf);
-  if (kind === 'budget') return budgetAnswer(pool, named, viewer, asOf);
+  if (kind === 'budget') return budgetAnswer(pool, named, viewer, asOf, closed);
   return findingsAnswer(pool, kind, named, viewer);
 }

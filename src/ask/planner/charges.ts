@@ -16,7 +16,8 @@ const CATEGORIES: Array<[RegExp, string]> = [
 
 const WORD = '(usage|purchases?|tax(?:es)?|credits?|adjustments?)';
 const NOT = '(excluding|exclude|except(?:\\s+for)?|not(?:\\s+counting)?|without|other\\s+than|besides|ignoring|minus|apart\\s+from)\\s+(?:the\\s+)?';
-const PHRASE = new RegExp(`\\b(?:${NOT})?(?:charge\\s+(?:category|type)\\s+)?${WORD}(?:[\\s-]+(?:charges?|costs?|spend|lines?|fees?|amounts?|only))?\\b`, 'g');
+// "usage-based" is a charge frequency (a stored value, values.ts), not the usage category.
+const PHRASE = new RegExp(`\\b(?:${NOT})?(?:charge\\s+(?:category|type)\\s+)?${WORD}(?![\\s-]+based\\b)(?:[\\s-]+(?:charges?|costs?|spend|lines?|fees?|amounts?|only))?\\b`, 'g');
 
 /** The charge categories the question names, each as an eq or not filter; at most one eq. */
 export function takeChargeCategories(t: QuestionText): Filter[] {

@@ -63,7 +63,8 @@ const FILTERS: Array<[RegExp, Filter]> = [
   ],
   [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?savings\s+plans?\b|\bsavings\s+plans?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'savings plan' }],
   [
-    /\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b/,
+    // "unused reservations": a reservation is a commitment, unless it reserves capacity.
+    /\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b|(?<!\bcapacity\s)\breservations?\b(?!\s+(?:ids?|names?|status))/,
     { dimension: 'CommitmentDiscountType', op: 'contains', value: 'reserv' },
   ],
   [/\bcommitted\s+use\s+discounts?\b|\bcuds?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'committed use' }],
@@ -81,6 +82,7 @@ const FILTERS: Array<[RegExp, Filter]> = [
   [/\bcorrections?\b/, { dimension: 'ChargeClass', op: 'eq', value: 'Correction' }],
   [/\brecurring\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'Recurring' }],
   [/\bone[\s-]time\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'One-Time' }],
+  [/\busage[\s-]based\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'Usage-Based' }],
   [
     /\b(?:with\s+)?no\s+tags\s+(?:at\s+all|whatsoever)\b|\bwithout\s+any\s+tags?\b|\bnot\s+tagged\s+at\s+all\b|\buntagged\s+(?:at\s+all|by\s+any\s+tag)\b|\bwith\s+no\s+tags\b/,
     { dimension: 'Tags', op: 'eq', value: null },
@@ -132,7 +134,12 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
     out.filters.push({ dimension: t.text.includes('capacity reservation') ? 'CapacityReservationStatus' : 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' });
   }
   for (const [re, filter] of FILTERS) {
-    if (t.takeOne(re) && !out.filters.some((f) => f.dimension === filter.dimension)) out.filters.push(filter);
+    if (!t.takeOne(re)) continue;
+    const same = out.filters.findIndex((f) => f.dimension === filter.dimension);
+    const was = out.filters[same];
+    // "recurring vs usage-based": two values of one column are both asked for (and set side by side).
+    if (was?.op === 'eq' && filter.op === 'eq' && was.value !== null && filter.value !== null) out.filters[same] = { dimension: filter.dimension, op: 'in', values: [was.value, filter.value] };
+    else if (!was) out.filters.push(filter);
   }
   if (t.takeOne(BY_BILLING_PERIOD)) {
     out.byBillingPeriod = true;

@@ -3,8 +3,9 @@
  * or rank by them: "by team", "per model", "top 5 services", "which feature", "cheapest regions".
  */
 import { FOCUS_DIMENSION_WORDS } from './focus.ts';
-import type { QuestionText } from './text.ts';
+import { isFiller, type QuestionText } from './text.ts';
 import { numberWord } from './date-words.ts';
+import { DEFAULT_ATTRIBUTION_KEYS } from '../../schema/attribution.ts';
 
 /** Dimension words, most specific first; each pattern matches singular and plural. */
 export const DIMENSION_WORDS: Array<[string, string]> = [
@@ -15,7 +16,8 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['cloud\\s+services?|services?|products?\\s+(?:line|family)|(?:cost\\s+)?drivers?', 'ServiceName'],
   ['teams?|squads?|business\\s+units?|spenders?', 'team'],
   ['features?|use[\\s-]cases?|products?|apps?|applications?', 'feature'],
-  ['llms?|models?', 'model'],
+  // "by LLM spend" is AI spend, not a breakdown by model.
+  ['llms?(?!\\s+(?:spend|spending|costs?|usage|calls|bills?)\\b)|models?', 'model'],
   ['customers?|tenants?|clients?', 'customer'],
   ['environments?|envs?|stages?', 'environment'],
   ['cost[\\s-]cent(?:er|re)s?', 'cost_center'],
@@ -59,10 +61,17 @@ export function dimensionOfWord(word: string): string | null {
   return d;
 }
 
-/** The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. */
+/** Tag keys an attribution dimension is read from ("env", "cost-center"), lower-cased. */
+const ATTRIBUTION_KEY = new Map(Object.entries(DEFAULT_ATTRIBUTION_KEYS).flatMap(([d, keys]) => (d === 'task_id' ? [] : keys.map((k) => [k.toLowerCase(), d] as const))));
+
+/**
+ * The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. "The
+ * environment tag" is the environment attribution, which ingest reads from every spelling of that
+ * key (Environment, env); grouping by the one raw key would leave the others untagged.
+ */
 function keyOf(m: RegExpExecArray, at: number): string | null {
   const tag = m[at] ?? m[at + 1];
-  if (tag) return `tag:${tag}`;
+  if (tag) return ATTRIBUTION_KEY.get(tag) ?? `tag:${tag}`;
   return m[at + 2] ? dimensionOfWord(m[at + 2]!) : null;
 }
 
@@ -121,11 +130,19 @@ function takeWhichOfNamed(t: QuestionText, add: (d: string | null) => void, out:
   out.ranking = true;
 }
 
-export function takeGrouping(t: QuestionText): Grouping {
+/**
+ * `isName`: whether a phrase names a stored value, so "Cloud Functions" (Google's service) is a
+ * name for values.ts, not the dataset word "cloud" qualifying the dimension word "functions".
+ */
+export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolean = () => false): Grouping {
   const out: Grouping = { groupBy: [], direction: 'desc', ranking: false };
   // "which cloud provider", "top AI features": the dataset word qualifies the dimension word.
-  const qualified = t.takeOne(new RegExp(`\\b(cloud|ai|llm|gen\\s*ai)\\s+(?=${DIM}\\b)(?!services?\\b)`));
-  if (qualified) out.dataset = qualified[1] === 'cloud' ? 'cloud' : 'ai';
+  const q = t.peek(new RegExp(`\\b(cloud|ai|llm|gen\\s*ai)\\s+(?=${DIM}\\b)(?!services?\\b)`));
+  const qualified = q && !isName(`${q[1]} ${q[2]}`) ? q : null;
+  if (qualified) {
+    t.mark({ start: qualified.index, end: qualified.index + qualified[0].length });
+    out.dataset = qualified[1] === 'cloud' ? 'cloud' : 'ai';
+  }
   const afterQualified = qualified ? qualified.index + qualified[0].length : -1;
   const add = (d: string | null) => {
     if (d && !out.groupBy.includes(d) && out.groupBy.length < 3) out.groupBy.push(d);
@@ -195,4 +212,20 @@ export function takeGrouping(t: QuestionText): Grouping {
   // "cloud" is left for the dataset (measure.ts); "in pricing currency" says what amounts are in, not a group.
   t.take(new RegExp(`\\b${DIM}\\b`), (m) => !/^clouds?$|currenc/.test(m[0]) && out.groupBy.includes(dimensionOfWord(m[1]!) ?? ''));
   return out;
+}
+
+/**
+ * "show team spend", "model costs last week": a dimension word no name took (read after values.ts),
+ * right before a cost word, asks for the spend of each. Null when there is none.
+ */
+export function takeBareDimension(t: QuestionText): string | null {
+  // "cloud spend", "LLM costs" name a dataset, not a breakdown by provider or model.
+  const m = t.peek(new RegExp(`\\b${DIM}\\s+(?=(?:spend|spending|costs?|bills?)\\b)`));
+  if (!m || /^(?:clouds?|llms?)$/.test(m[1]!)) return null;
+  // Only after a word that shapes the sentence: in "the growth team spend", "growth" (read as a
+  // change by time.ts) was a name, and the team unknown.
+  const before = /([a-z0-9']+)\W*$/.exec(t.text.slice(Math.max(0, m.index - 40), m.index))?.[1];
+  if (before !== undefined && !isFiller(before)) return null;
+  t.mark({ start: m.index, end: m.index + m[0].length });
+  return dimensionOfWord(m[1]!);
 }

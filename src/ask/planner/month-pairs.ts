@@ -45,20 +45,23 @@ export function takeMonthPair(t: QuestionText, out: TimeWords, asOf: string): bo
 }
 
 /**
- * "in October compared to September", "October spend for ml against September": a month, a few
+ * "in October compared to September", "October spend for ml against September", "more in October
+ * than September": a month, a few
  * words, a comparison word and the month before it. Read before the comparison words are taken;
  * the words between are left for the other readers.
  */
 export function takeMonthAgainst(t: QuestionText, out: TimeWords, asOf: string): void {
   const m = t.peek(
     new RegExp(
-      `\\b(?:in\\s+|for\\s+)?${MONTH_RE}\\b((?:\\s+[a-z0-9.'-]+){0,6}?)\\s+(?:vs\\.?|versus|compared\\s+(?:to|with)|against|relative\\s+to)\\s+(?:the\\s+month\\s+of\\s+|in\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`,
+      `\\b(?:in\\s+|for\\s+)?${MONTH_RE}\\b((?:\\s+[a-z0-9.'-]+){0,6}?)\\s+(?:vs\\.?|versus|compared?\\s+(?:to|with)|against|relative\\s+to|(than))\\s+(?:the\\s+month\\s+of\\s+|in\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`,
     ),
   );
-  const later = m ? laterOf(monthIndex(m[1]!), monthIndex(m[3]!)) : null;
+  const later = m ? laterOf(monthIndex(m[1]!), monthIndex(m[4]!)) : null;
   if (!m || later === null || /\b(?:and|to)\s*$/.test(m[2]!)) return;
   const gapStart = m.index + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
   t.mark({ start: m.index, end: gapStart });
   t.mark({ start: gapStart + m[2]!.length, end: m.index + m[0].length });
-  monthAgainstPrevious(out, yearOf(m[4]) ?? latestYear(asOf, later), later, asOf);
+  // "how much more did data spend in October than September": the "more" is the comparison.
+  if (m[3]) t.takeOne(/\b(?:more|less)\b/);
+  monthAgainstPrevious(out, yearOf(m[5]) ?? latestYear(asOf, later), later, asOf);
 }

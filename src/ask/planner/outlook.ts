@@ -7,6 +7,7 @@
 import type { Filter } from '../../costs/query.ts';
 import { scopeKeyOf } from '../../schema/dimensions.ts';
 import type { Catalog } from './catalog.ts';
+import { closedMonthOf, type ClosedMonth } from './closed-month.ts';
 import { LIST_PRICE } from './derived.ts';
 import { takeFocusWords } from './focus.ts';
 import { QuestionText } from './text.ts';
@@ -58,14 +59,16 @@ export function scopeOfFilters(filters: Filter[]): Record<string, string> | null
   return scope;
 }
 
-export type OutlookReading = { kind: OutlookKind; scope: Record<string, string> } | { kind: OutlookKind; refusal: string };
+/** `closedMonth`: a budget question about a month already over, answered from its spend. */
+export type OutlookReading = { kind: OutlookKind; scope: Record<string, string>; closedMonth?: ClosedMonth } | { kind: OutlookKind; refusal: string };
 
 /** An outlook question's kind and the slice of spend it names; null for a cost lookup. */
-export function readOutlook(question: string, catalog: Catalog): OutlookReading | null {
+export function readOutlook(question: string, catalog: Catalog, asOf?: string): OutlookReading | null {
   const t = new QuestionText(question);
   takeFocusWords(t, question);
   const kind = outlookKind(t);
   if (!kind) return null;
+  const closedMonth = kind === 'budget' && asOf ? closedMonthOf(question, asOf) : null;
   if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
     return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };
   }
@@ -74,5 +77,5 @@ export function readOutlook(question: string, catalog: Catalog): OutlookReading 
   if (unknown) return { kind, refusal: `I found no ${unknown.dimension} called "${unknown.phrase.slice(0, 80)}" in the data.` };
   const scope = scopeOfFilters(values.filters);
   if (!scope) return { kind, refusal: 'Forecasts, budgets and findings are kept per team, feature, service, provider or account; name one of each at most, without exclusions.' };
-  return { kind, scope };
+  return closedMonth ? { kind, scope, closedMonth } : { kind, scope };
 }

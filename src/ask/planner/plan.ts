@@ -12,7 +12,7 @@ import { takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeDerived, type Derived } from './derived.ts';
 import { takeGpu } from './gpu.ts';
-import { takeGrouping } from './grouping.ts';
+import { takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
 import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, type Dataset } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
@@ -70,10 +70,11 @@ export const SUGGESTIONS = [
 /** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
 const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
-const VERSUS = /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of|(?:split|difference)\s+between|between)\b/;
-/** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend), "daily run rate". */
+const VERSUS =
+  /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of|(?:split|difference)\s+between|between|side[\s-]+by[\s-]+side|head[\s-]+to[\s-]+head|(?:cheaper|pricier|costlier|(?:more|less)\s+expensive|higher|lower|more|less)\s+than)\b/;
+/** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend), "daily run rate", "what are we spending a day". */
 const DAILY_AVERAGE =
-  /\b(?:daily|average)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
+  /\b(?:spend(?:ing)?|spent|cost(?:s|ing)?|paying|burn(?:ing|s)?)\s+a\s+day\b|\b(?:daily|average)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
 /** "what share of spend was untagged": the share is said with every untagged total. */
 const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
 /** "what's the damage", "what did BigQuery set us back": slang for cost. */
@@ -183,8 +184,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const mine = takeMyTeam(t, ctx.myTeams, (name) => ({ teams: teamsNamed(name, ctx.catalog), tags: ValueIndex.of(ctx.catalog).teamTags }));
   if (mine && 'refusal' in mine) return refuse(mine.refusal);
   const attributed = takeAttributed(t);
-  const grouping = takeGrouping(t);
-  const values = takeValues(t, ValueIndex.of(ctx.catalog));
+  const index = ValueIndex.of(ctx.catalog);
+  const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
+  const values = takeValues(t, index);
+  const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
+  if (bare) grouping.groupBy.push(bare);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     const known = ctx.catalog.get(u.dimension) ?? [];

@@ -31,8 +31,8 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
   const versus = t.takeOne(
     // Only before a period ("vs last month", "vs the same days before"); "search vs checkout" compares names (plan.ts).
     new RegExp(
-      `\\b(?:vs\\.?|versus|compared?\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
-        '(?:the\\s+)?(?:same\\s+(?:days?\\s+|period\\s+)?(?:of\\s+|in\\s+)?)?(?:(?:last|previous|prior|preceding)\\b\\s*)?(month|week|quarter|year|period|one|\\d+\\s+days)?(?:\\s+before)?\\b',
+      `\\b(?:vs\\.?|versus|compared?\\s+(?:to|with)|against|relative\\s+to)\\s+(?=(?:the\\s+)?(?:same|last|previous|prior|preceding|month|week|quarter|year|period|one|day|\\d+\\s+days|before|${MONTH_RE.replace('(', '(?:')}|\\d{4}|q[1-4])\\b)` +
+        '(?:the\\s+)?(?:same\\s+(?:days?\\s+|period\\s+)?(?:of\\s+|in\\s+)?)?(?:(?:last|previous|prior|preceding)\\b\\s*)?(month|week|quarter|year|period|one|day|\\d+\\s+days)?(?:\\s+before)?\\b',
     ),
   );
   if (versus) {
@@ -50,9 +50,15 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.label = to[1]!;
   }
   // "more last week than the week before", "less this month than last month": the period against the one before.
-  if (t.takeOne(/\bthan\s+(?:(?:in|during)\s+)?(?:the\s+)?(?:(?:week|month|quarter|year|period|one|day)\s+before|(?:previous|prior|preceding|last)\s+(?:week|month|quarter|year|period|one|day))\b/)) {
+  const than = t.takeOne(
+    /\bthan\s+(?:(?:in|during)\s+)?(?:the\s+)?(?:(week|month|quarter|year|period|one|day)\s+before|(?:previous|prior|preceding|last)\s+(week|month|quarter|year|period|one|day))\b/,
+  );
+  if (than) {
     out.compare = true;
     out.direction = 'either';
+    // "higher than last month" alone: this month so far against the same days of last month, as "compared to last month".
+    const unit = than[1] ?? than[2];
+    if (unit === 'month' || unit === 'week') out.label = unit;
     t.takeOne(/\b(?:more|less)\b/);
   }
   const over = t.takeOne(/\b(month[\s-]+over[\s-]+month|mom|week[\s-]+over[\s-]+week|wow|quarter[\s-]+over[\s-]+quarter|qoq)\b/);
@@ -66,10 +72,11 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.movers = true;
   }
+  // "is GCP cheaper than Azure" sets names side by side (plan.ts); "than last month" was taken above.
   const up = t.takeOne(
-    /\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|higher|more\s+expensive|climb(?:ed)?)\b/,
+    /\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|higher(?!\s+than\b)|more\s+expensive(?!\s+than\b)|climb(?:ed)?)\b/,
   );
-  const down = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?|fell|fall(?:en)?|lower|cheaper|shrank|declin(?:e|ed))\b/);
+  const down = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?|fell|fall(?:en)?|(?:lower|cheaper)(?!\s+than\b)|shrank|declin(?:e|ed))\b/);
   if (up || down) {
     out.compare = true;
     out.direction = up && down ? 'either' : up ? 'up' : 'down';
@@ -133,12 +140,14 @@ function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
 /**
  * "may" alone is too often the verb: as a month it needs a year or a preposition before it, "the"
  * or "last" before it ("the May billing period"), a cost word after it ("May cost"), or a capital
- * where it is not the first word ("…, May spend").
+ * where it is not the first word ("…, May spend"), or the end of the sentence after other words
+ * ("savings plan effective cost may"): the verb always has words after it.
  */
 function mayIsMonth(t: QuestionText, at: number): boolean {
   const before = t.text.slice(Math.max(0, at - 6), at);
   const after = t.text.slice(at + 3, at + 40);
-  return /\b(?:the|last|this|past)\s+$/.test(before) || /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers)\b/.test(after) || t.capitalisedAt(at);
+  const ends = /^\s*[?.!]*\s*$/.test(after) && /[a-z0-9]/.test(t.text.slice(0, at));
+  return ends || /\b(?:the|last|this|past)\s+$/.test(before) || /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers)\b/.test(after) || t.capitalisedAt(at);
 }
 
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
@@ -326,10 +335,14 @@ function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
     }
   }
   const named: Array<[RegExp, TimeSpec, string]> = [
-    [/\b(?:this|current)\s+week(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
-    [/\b(?:this|current)\s+month(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\b(?:for|in)\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
-    [/\b(?:this|current)\s+quarter(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
-    [/\b(?:this|current)\s+year(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
+    [/\b(?:this|current)\s+(?:week|wk)(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
+    [
+      /\b(?:this|current)\s+(?:month|mo)(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\b(?:for|in)\s+the\s+month\b/,
+      { period: 'month_to_date' },
+      'this month so far',
+    ],
+    [/\b(?:this|current)\s+(?:quarter|qtr)(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
+    [/\b(?:this|current)\s+(?:year|yr)(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+week\b/, { period: 'this_week' }, 'this week so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],

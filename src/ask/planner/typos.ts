@@ -105,6 +105,9 @@ export function correctionOf(word: string, names: Map<string, string>): Correcti
   const name = nearest(word, names.keys());
   if (name.length > 0) return { kind: 'name', word, meant: name, dimension: names.get(name[0]!)! };
   if (isFiller(word)) return null;
+  // "teh", "adn": too short for edits, but two letters swapped in a short word is a slip of the keys.
+  const swapped = word.length === 3 ? [`${word[1]}${word[0]}${word[2]}`, `${word[0]}${word[2]}${word[1]}`].filter((w) => isFiller(w) || LEXICON_SET.has(w)) : [];
+  if (swapped.length === 1) return { kind: 'word', word, meant: swapped[0]! };
   const lex = nearest(word, LEXICON);
   return lex.length === 1 ? { kind: 'word', word, meant: lex[0]! } : null;
 }

@@ -155,7 +155,12 @@ export class ValueIndex {
   /** Candidates for a phrase: its own form first, then what its nickname expands to. */
   lookup(phrase: string): Candidate[] {
     const key = norm(phrase);
-    const direct = this.byPhrase.get(key) ?? [];
+    // "us-east-1" is AWS's region, not Google's us-east1 too: a value typed as stored wins over
+    // values of its dimension that are only spelt the same once punctuation is dropped.
+    const typed = phrase.toLowerCase();
+    const all = this.byPhrase.get(key) ?? [];
+    const exact = new Set(all.filter((c) => c.value.toLowerCase() === typed).map((c) => c.dimension));
+    const direct = exact.size > 0 ? all.filter((c) => !exact.has(c.dimension) || c.value.toLowerCase() === typed) : all;
     const nicknames = NICKNAMES[key];
     return nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
   }
@@ -390,7 +395,8 @@ function unknownNames(t: QuestionText): ValueMatch['unknown'] {
   while ((m = names.exec(t.rest())) !== null) {
     const phrase = m[1] ?? m[4]!;
     const word = m[2] ?? m[3]!;
-    if (!skip.test(phrase)) out.push({ phrase, dimension: dimensionOfWord(word) ?? word });
+    // "show team spend": a word that only shapes the sentence names nothing.
+    if (!skip.test(phrase) && !isFiller(phrase)) out.push({ phrase, dimension: dimensionOfWord(word) ?? word });
   }
   return out;
 }

@@ -14,7 +14,8 @@
  *   leave-one-out log residuals of the seasonal history (widened for the error of the level), and
  *   1.4826 × MAD of the one-step-ahead errors the baseline really made over that history; new
  *   alerts on daily series are judged on the σ the 80th percentile of those errors implies where
- *   it is larger (tailAware).
+ *   it is larger (tailAware), widened by √(1 + 2/n) for the n errors it was read from (a young
+ *   series' σ is itself uncertain).
  * With an offset (hourly), every log ratio above is of (value + offset), as the detector scores.
  * Missing steps are `null`; they are skipped, never read as zero.
  */
@@ -241,7 +242,9 @@ export function baselineSeries(values: readonly (number | null)[], options: Base
     if (fit && (errors.length >= 7 || (errors.length > 0 && idle.length > errors.length))) {
       const e = errors.map((x) => x.e);
       fit.spread = Math.max(fit.spread, robustSigma(e, 0));
-      fit.alertSpread = Math.max(fit.spread, o.tailAware ? tailSigma(e) : 0);
+      // A σ read off few errors is itself uncertain (a young series): widened as a prediction
+      // interval is, by √(1 + 2/n), so it matters over the first weeks and fades after.
+      fit.alertSpread = o.tailAware ? Math.max(fit.spread, tailSigma(e)) * Math.sqrt(1 + 2 / e.length) : fit.spread;
     }
     out.push(seen >= o.minHistory ? fit : null);
     const v = values[t];

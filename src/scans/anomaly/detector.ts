@@ -10,7 +10,9 @@
  * level test below still sees the change at half strength (hysteresis), and a new flag in the same
  * direction within `cooldown` steps of its end extends it: a level shift is one alert, and once the
  * baseline has absorbed the new level the episode ends without a new one. A full point flag on an
- * episode that only the level test still holds is a new alert (a spike weeks after a shift).
+ * episode that only the level test still holds is a new alert (a spike weeks after a shift), and so
+ * is one whose error stands out by z from the episode's last few steps' errors, while the episode
+ * is open or within its cool-down (a spike days after a shift, or just after a short spike).
  *
  * Two precision tests for noisy (hourly) series, off unless asked: `novelty`, a new alert's step
  * must lie beyond every value seen at the same phase (± a few steps) in the last cycles, by `margin`
@@ -227,6 +229,37 @@ function changePointVerdict(cp: ChangePoint, baselines: readonly (Baseline | nul
   return Math.abs(v.delta) < o.minImpact || Math.abs(v.relative) < o.minRelative ? null : v;
 }
 
+/** Steps at the end of an episode a new excursion is measured against. */
+const EPISODE_EDGE_STEPS = 3;
+
+/**
+ * Whether step t's log error stands out by z of its alert spread, in the episode's direction,
+ * from the largest error of episode `a`'s last `EPISODE_EDGE_STEPS` steps. Errors, not levels:
+ * each is read against its own step's expected value, so a bursty hour-of-day profile does not
+ * make one hour of a burst look new. The days of one multi-day spike, of one level shift or of a
+ * ramp sit near the episode's edge; a spike on top of a shifted level does not. With an offset it
+ * must stand out with and without it: the offset compresses quiet hours' errors, so a runaway
+ * running on from the night into the day would otherwise look like a new one at 08:00.
+ */
+function beyondEpisode(values: readonly (number | null)[], baselines: readonly (Baseline | null)[], a: Anomaly, t: number, offset: number, z: number): boolean {
+  const sign = a.direction === 'spike' ? 1 : -1;
+  const standsOut = (off: number) => {
+    const errorAt = (j: number) => {
+      const y = values[j];
+      const bj = baselines[j];
+      return y !== null && y !== undefined && bj && y + off > 0 && bj.expected + off > 0 ? sign * Math.log((y + off) / (bj.expected + off)) : null;
+    };
+    const errors: number[] = [];
+    for (let j = Math.max(a.index, a.endIndex - EPISODE_EDGE_STEPS + 1); j <= a.endIndex && j < t; j++) {
+      const e = errorAt(j);
+      if (e !== null) errors.push(e);
+    }
+    const now = errorAt(t);
+    return now !== null && errors.length > 0 && (now - Math.max(...errors)) / baselines[t]!.alertSpread >= z;
+  };
+  return standsOut(offset) && (offset === 0 || standsOut(0));
+}
+
 /** Detect anomalies in values[0..n−1] (null = missing step); results are episodes, oldest first. */
 export function detect(values: readonly (number | null)[], options: DetectOptions): Anomaly[] {
   const bo: BaselineOptions = { ...DAILY_BASELINE, ...options.baseline };
@@ -279,8 +312,10 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     let v = pointVerdict(actual, b, tests, z, 1, b.alertSpread);
     // What keeps or revives an episode: the point test on the plain spread.
     const plain = pointVerdict(actual, b, tests, z, 1);
-    // A full point flag on top of an episode that only the level test still held is a new event.
-    const fresh = v !== null && open?.heldBy === 'drift';
+    // A full point flag is a new event on top of an episode that only the level test still held,
+    // or one that stands out from the episode's own level as well (a spike after a level shift).
+    const standsOut = (a: Anomaly | null) => a !== null && v !== null && v.direction === a.direction && beyondEpisode(values, baselines, a, t, tests.offset, z);
+    const fresh = v !== null && (open?.heldBy === 'drift' || standsOut(open?.anomaly ?? null));
     if (open && !fresh) {
       // A change keeps its episode while either test still sees it at half strength.
       const still = plain ?? pointVerdict(actual, b, tests, z, 0.5) ?? driftAt(t, actual, b, 0.5);
@@ -315,7 +350,7 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     const flare = v ?? plain;
     if (!flare || !wanted(flare)) continue;
     const previous = last[flare.direction];
-    if (previous && t - previous.endIndex <= cooldown && !fresh) {
+    if (previous && t - previous.endIndex <= cooldown && !fresh && !standsOut(previous)) {
       // The same situation flaring again within the cool-down: still one finding.
       previous.endIndex = t;
       open = { anomaly: previous, heldBy: flare.kind };

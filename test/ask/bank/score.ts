@@ -65,7 +65,14 @@ async function checkRows(pool: pg.Pool, b: BankQuestion, a: Answer): Promise<str
 }
 
 export async function judge(pool: pg.Pool, b: BankQuestion, a: Answer): Promise<Verdict> {
-  if (a.query === null) return b.decline ? { kind: 'right' } : { kind: 'declined', why: a.answer };
+  // A budget, forecast or findings answer has no cost query but may give a number: that is an answer, not a refusal.
+  if (a.query === null && a.value === null) return b.decline ? { kind: 'right' } : { kind: 'declined', why: a.answer };
+  if (a.query === null) {
+    if (b.decline) return { kind: 'wrong', why: `answered a question that must be declined: ${a.answer}` };
+    if (b.value === undefined || b.previous !== undefined) return { kind: 'wrong', why: `a number where the truth is ${b.rows ? 'rows' : 'a comparison'}: ${a.answer}` };
+    const want = await one(pool, b.value);
+    return same(a.value!, want) ? { kind: 'right' } : { kind: 'wrong', why: `${a.value} expected ${want}: ${a.answer}` };
+  }
   if (b.decline) return { kind: 'wrong', why: `answered a question that must be declined: ${a.answer}` };
   if (b.value !== undefined) {
     const want = await one(pool, b.value);

@@ -98,6 +98,23 @@ describe('detectDaily', () => {
     expect(detectDaily(points(v), { ...COST, isSuppressed: (a) => small(a) !== undefined })).toHaveLength(1);
   });
 
+  it('raises a spike on top of a level shift whose episode is still open as a new alert, once', () => {
+    const v = series(140, 1000, { weekend: 0.7 }).map((x, d) => (d >= 80 ? x * 2 : x));
+    // Three days into the doubled level (still the shift's episode), a day at three times it.
+    v[83] = v[83]! * 3; // Friday
+    expect(detectDaily(points(v), COST).map((a) => a.start)).toEqual([dateOf(80), dateOf(83)]);
+    // A four-day spike is one event: its later days sit at its first day's level.
+    const w = series(140, 1000, { weekend: 0.7 }).map((x, d) => (d >= 80 && d < 84 ? x * 3 : x));
+    expect(detectDaily(points(w), COST).map((a) => a.start)).toEqual([dateOf(80)]);
+  });
+
+  it('raises a new spike two days after a short one ended as its own alert', () => {
+    const v = series(140, 1000);
+    v[86] = 3000;
+    v[89] = 9000; // within the cool-down of the first, but three times its height
+    expect(detectDaily(points(v), COST).map((a) => a.start)).toEqual([dateOf(86), dateOf(89)]);
+  });
+
   it('does not alert on the ±25 % days a heavy-tailed series has every week or so, only on the real spike', () => {
     // Every fourth day jolts by ×1.25 or ×0.8: a MAD-only spread calls two of them anomalies.
     const v = series(120, 1000, { noise: 0.04, seed: 3 }).map((x, d) => (d % 4 === 0 ? x * (d % 8 === 0 ? 1.25 : 0.8) : x));
