@@ -17,7 +17,7 @@ import { dimensionSql, type Bind } from './dimensions.ts';
 import { convertedSource } from './convert.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
-import { CostQueryError, isFocusMetric, isPerCurrency, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
+import { CostQueryError, isFocusMetric, isPerCurrency, isTaskMetric, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
@@ -48,12 +48,13 @@ export interface CompiledQuery {
 }
 
 /** Measured on AI usage only: cloud rows would add cost without tokens or requests. */
-const AI_ONLY: readonly Metric[] = USAGE_METRICS.filter((m) => m !== 'cost_per_successful_task');
+const AI_ONLY: readonly Metric[] = USAGE_METRICS.filter((m) => m !== 'cost_per_successful_task' && !isTaskMetric(m));
 
 const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usage', tasks: 'task outcomes' };
 
 /** The tables a query reads: AI-only metrics read AI usage whatever the dataset says. */
 export function sourcesFor(q: CostQuery): Source[] {
+  if (isTaskMetric(q.metric)) return ['tasks'];
   const sources: Source[] = AI_ONLY.includes(q.metric) ? ['ai'] : q.dataset === 'all' ? ['cloud', 'ai'] : [q.dataset];
   if (q.metric === 'cost_per_successful_task') sources.push('tasks');
   return sources;
@@ -164,13 +165,19 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   for (const f of q.filters) if (!vacuous(f, source)) where.push(filterSql(f, dim(f.dimension), bind));
   if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
   const from = ` from ${rollup ? 'cost_rollup_daily' : TABLE[source]} where ${where.join(' and ')}`;
-  if (source !== 'tasks') return { text: `select ${cols.join(', ')}${from}` };
+  // Task counts read the outcomes alone; cost per successful task joins them to the cost rows below.
+  if (source !== 'tasks' || q.metric !== 'cost_per_successful_task') return { text: `select ${cols.join(', ')}${from}` };
   // Task outcomes are read on their own first (see compileCostQuery), only the columns they have:
   // the constant measures join them after, so less crosses from the workers on Citus.
   const alias = (c: string) => c.slice(c.lastIndexOf(' as ') + 4);
+  // Outcomes carry no money: a success counts in each currency the cost rows of its group and
+  // period are in (`sc`, the other branches), so a EUR gateway's cost is divided by its successes too.
+  const keys = [...q.groupBy.map((_, i) => `d${i}`), ...(q.granularity !== 'total' ? ['period'] : [])];
+  const on = ['true', ...keys.map((k) => `${k} is not distinct from x_${k}`)].join(' and ');
+  const currencies = `(select distinct ${[...keys.map((k) => `${k} as x_${k}`), 'ccy as x_ccy'].join(', ')} from sc) x on ${on}`;
   return {
     read: `select ${cols.map((c) => (c === MEASURES.tasks ? TASK_MEASURES : c)).join(', ')}${from}`,
-    text: `select ${cols.map((c) => (c === MEASURES.tasks ? `${TASK_CONSTANTS}, task_id, success` : alias(c))).join(', ')} from tk`,
+    text: `select ${cols.map((c) => (c === MEASURES.tasks ? `${TASK_CONSTANTS}, task_id, success` : c.endsWith(' as ccy') ? 'x_ccy as ccy' : alias(c))).join(', ')} from tk join ${currencies}`,
   };
 }
 
@@ -228,6 +235,15 @@ function metricSql(metric: Metric, cond: string | null): string {
       return `${sum('s.effective')} * 1000 / nullif(${sum('s.input + s.output')}, 0)`;
     case 'cost_per_successful_task':
       return `${sum('s.effective')} / nullif(count(distinct s.task_id) filter (where s.success${cond ? ` and ${cond}` : ''}), 0)`;
+    case 'tasks':
+      return `count(distinct s.task_id)${f}`;
+    case 'successful_tasks':
+    case 'failed_tasks':
+    case 'task_success_rate': {
+      const ended = (success: boolean) => `count(distinct s.task_id) filter (where ${success ? '' : 'not '}s.success${cond ? ` and ${cond}` : ''})`;
+      if (metric !== 'task_success_rate') return ended(metric === 'successful_tasks');
+      return `${ended(true)}::numeric / nullif(count(distinct s.task_id)${f}, 0)`;
+    }
     case 'cost_per_customer':
       // Only spend attributed to a customer is shared among customers.
       return `coalesce(sum(s.effective) filter (where s.cust is not null${cond ? ` and ${cond}` : ''}), 0) / nullif(count(distinct s.cust)${f}, 0)`;
@@ -253,11 +269,13 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const rolled = sources.filter((s) => rollupFor(q, s, opts));
   const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);
   const built = parts.map((p) => branch(q, p, time, opts, bind));
-  const branches = built.map((b) => b.text);
+  // Task outcomes join the currencies of the cost rows (branch), named `sc` before them.
+  const costs = built.filter((b) => !b.read).map((b) => b.text);
+  const branches = costs.length < built.length ? ['select * from sc', ...built.filter((b) => b.read).map((b) => b.text)] : costs;
   // Task outcomes are read once, on their own, before the union: on Citus they are not co-located
   // with the rows they are counted against, and inside the union every use of `s` re-planned them
   // as one more distributed subplan (cost per successful task: 247 ms instead of 157 at 1M rows).
-  const read = built.flatMap((b) => (b.read ? [`tk as materialized (${b.read})`] : []));
+  const read = built.flatMap((b) => (b.read ? [`tk as materialized (${b.read})`, `sc as (${costs.join(' union all ')})`] : []));
   const dims = q.groupBy.map((_, i) => `s.d${i}`);
   const hasPeriod = q.granularity !== 'total';
   const keys = [...dims, ...(hasPeriod ? ['s.period'] : []), 's.ccy'];

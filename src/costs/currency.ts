@@ -23,7 +23,8 @@ export const DEFAULT_CURRENCY = 'USD';
 
 /**
  * The currency of a row's amounts per source: FOCUS BillingCurrency for cloud costs, the call's
- * own currency for AI usage. Task outcomes carry no money; their counts join the USD of AI calls.
+ * own currency for AI usage. Task outcomes carry no money: a query counts them in each currency of
+ * the cost rows beside them (compile.ts); the default stands in where they are read alone.
  */
 export const CURRENCY_SQL: Record<Source, string> = { cloud: 'billing_currency', ai: 'currency', tasks: `'${DEFAULT_CURRENCY}'::text` };
 

@@ -20,6 +20,12 @@ export function tagKeyOf(dimension: string): string | null {
 }
 
 export const COST_METRICS = ['billed_cost', 'effective_cost', 'list_cost'] as const;
+/**
+ * Agent tasks (task outcomes): how many, how many ended in success or in failure (a task id counts
+ * once per status it ended with, so a task retried after failing counts in both), and the share of
+ * tasks with a success.
+ */
+export const TASK_METRICS = ['tasks', 'successful_tasks', 'failed_tasks', 'task_success_rate'] as const;
 export const USAGE_METRICS = [
   'input_tokens',
   'output_tokens',
@@ -32,6 +38,7 @@ export const USAGE_METRICS = [
   'tokens_per_request',
   'input_tokens_per_request',
   'output_tokens_per_request',
+  ...TASK_METRICS,
 ] as const;
 /** FOCUS columns only cloud billing carries: contracted cost, quantities, unit prices, effective savings rate. */
 export const FOCUS_METRICS = ['contracted_cost', 'consumed_quantity', 'pricing_quantity', 'list_unit_price', 'contracted_unit_price', 'effective_savings_rate', 'contracted_savings_rate'] as const;
@@ -43,20 +50,31 @@ export function isFocusMetric(metric: Metric): boolean {
 }
 
 /** What a metric measures: money (in the currency of its rows), tokens, LLM calls, a quantity or a ratio. */
-export type Unit = 'money' | 'tokens' | 'requests' | 'quantity' | 'ratio';
+export type Unit = 'money' | 'tokens' | 'requests' | 'tasks' | 'quantity' | 'ratio';
 
 /**
  * Whether values of a metric add up across groups and periods, so a total and shares mean
  * something. Ratios and unit prices do not; nor do quantities, whose groups may be in other units.
  */
 export function isAdditive(metric: Metric): boolean {
-  return !metric.startsWith('cost_per') && !metric.endsWith('_per_request') && !metric.endsWith('_unit_price') && !metric.endsWith('_quantity') && !metric.endsWith('_savings_rate');
+  return (
+    metric !== 'task_success_rate' &&
+    !metric.startsWith('cost_per') &&
+    !metric.endsWith('_per_request') &&
+    !metric.endsWith('_unit_price') &&
+    !metric.endsWith('_quantity') &&
+    !metric.endsWith('_savings_rate')
+  );
 }
 
 /** Metrics computed within one currency: money, and rates of money (a savings rate over EUR and USD rows adds them). */
 export function isPerCurrency(metric: Metric): boolean {
   const unit = unitOf(metric);
-  return unit === 'money' || unit === 'ratio';
+  return unit === 'money' || (unit === 'ratio' && !isTaskMetric(metric));
+}
+
+export function isTaskMetric(metric: Metric): boolean {
+  return (TASK_METRICS as readonly string[]).includes(metric);
 }
 
 /** Money that exchange rates convert: billed, effective and list cost and what derives from them, not FOCUS price columns. */
@@ -65,6 +83,7 @@ export function isConvertible(metric: Metric): boolean {
 }
 
 export function unitOf(metric: Metric): Unit {
+  if (isTaskMetric(metric)) return metric === 'task_success_rate' ? 'ratio' : 'tasks';
   if (metric.endsWith('_quantity')) return 'quantity';
   if (metric.endsWith('_savings_rate')) return 'ratio';
   if (metric.startsWith('cost_per')) return 'money';

@@ -7,7 +7,8 @@
  * The default keys are the plain names and their `.id` / `_id` forms (`task_id`, `task.id`), plus
  * the names other tools already use for the same thing: OpenTelemetry's
  * `deployment.environment(.name)` and `enduser.id`, LiteLLM's `end_user` and
- * `user_api_key_team_alias` / `team_id`.
+ * `user_api_key_team_alias` / `team_id`. A team is also read, last, from an `owner` tag: FOCUS
+ * exports often tag the owning team as `Owner: team-payments`.
  */
 
 /** The attribution dimensions: a column on every source table (cost_lines, llm_usage, task_outcomes, the rollup). */
@@ -19,7 +20,7 @@ export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
 export type AttributionKeys = Readonly<Record<AttributionField, readonly string[]>>;
 
 export const DEFAULT_ATTRIBUTION_KEYS: AttributionKeys = {
-  team: ['team', 'team.name', 'user_api_key_team_alias', 'team_id', 'team.id'],
+  team: ['team', 'team.name', 'user_api_key_team_alias', 'team_id', 'team.id', 'owner'],
   feature: ['feature', 'feature.name', 'feature_id', 'feature.id'],
   customer: ['customer', 'customer_id', 'customer.id', 'end_user', 'enduser.id'],
   environment: ['environment', 'env', 'deployment.environment.name', 'deployment.environment'],

@@ -69,6 +69,10 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   tokens_per_request: 'Average input plus output tokens per LLM call.',
   input_tokens_per_request: 'Average input tokens per LLM call.',
   output_tokens_per_request: 'Average output tokens per LLM call.',
+  tasks: 'Number of agent tasks (distinct task ids in task outcomes).',
+  successful_tasks: 'Number of agent tasks that ended in success.',
+  failed_tasks: 'Number of agent tasks that ended in failure.',
+  task_success_rate: 'Share of agent tasks that ended in success (0 to 1).',
   cost_per_customer: 'Cost attributed to a customer divided by the number of distinct customers; spend with no customer is left out.',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, `${t.basis}. Cloud billing only (dataset "cloud").`])),
 } as Record<(typeof METRICS)[number], string>;

@@ -29,6 +29,10 @@ const METRIC_NAMES: Record<Metric, string> = {
   tokens_per_request: 'tokens per LLM call',
   input_tokens_per_request: 'input tokens per LLM call',
   output_tokens_per_request: 'output tokens per LLM call',
+  tasks: 'tasks',
+  successful_tasks: 'successful tasks',
+  failed_tasks: 'failed tasks',
+  task_success_rate: 'task success rate',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.name])),
 } as Record<Metric, string>;
 
@@ -39,7 +43,7 @@ export function metricName(m: Metric): string {
 /** $12,345.67, €80.00; small unit costs keep four significant digits ($0.004512). `unit` is tokens, requests, quantity, ratio or a currency. */
 export function formatValue(value: number | null, unit: string): string {
   if (value === null) return 'n/a';
-  if (unit === 'tokens' || unit === 'requests') return `${Math.round(value).toLocaleString('en-US')} ${unit === 'tokens' ? 'tokens' : 'calls'}`;
+  if (unit === 'tokens' || unit === 'requests' || unit === 'tasks') return `${Math.round(value).toLocaleString('en-US')} ${unit === 'requests' ? 'calls' : unit}`;
   if (unit === 'ratio') return `${(value * 100).toFixed(2)}%`;
   if (unit === 'quantity') return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   const abs = Math.abs(value);
@@ -120,6 +124,10 @@ const BASIS: Partial<Record<Metric, string>> = {
   list_cost: 'ListCost (public prices), with AI calls at their priced cost',
   cost_per_successful_task: 'AI cost divided by tasks that ended in success',
   cost_per_customer: 'cost attributed to a customer divided by those customers (spend with no customer is left out)',
+  tasks: 'distinct task ids in task outcomes',
+  successful_tasks: 'distinct task ids with an outcome of success',
+  failed_tasks: 'distinct task ids with an outcome of failure (a task retried after failing counts here and in successes)',
+  task_success_rate: 'distinct task ids with a success over all distinct task ids',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.basis])),
 };
 

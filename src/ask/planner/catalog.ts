@@ -9,6 +9,7 @@ import { dataCoverage } from '../../costs/coverage.ts';
 import { LOADS_SIGNATURE_SQL } from '../../costs/rollups.ts';
 import { addDays } from '../../schema/days.ts';
 import { listDimensionValues } from '../../costs/values.ts';
+import { teamTagKeys } from '../../costs/team-tags.ts';
 import type { Viewer } from '../../costs/run.ts';
 
 export type Catalog = Map<string, string[]>;
@@ -18,6 +19,13 @@ export type Catalog = Map<string, string[]>;
  * ("checkout-db"), SkuId by its whole id ("g5.12xlarge"), a charge description of three words or
  * more by all of them ("Lambda function duration"): planner/values.ts.
  */
+/** Read only for parts named by what they are ("NAT gateways": service-parts.ts), never as names a word may mean. */
+export const PART_DIMENSIONS = ['ServiceSubcategory', 'ResourceType'];
+/** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
+export const TEAM_TAG_KEYS = 'team tag keys';
+/** Entries that are no names a question's word may mean. */
+export const NOT_NAMES = [...PART_DIMENSIONS, TEAM_TAG_KEYS];
+
 export const CATALOG_DIMENSIONS = [
   'team',
   'feature',
@@ -35,6 +43,7 @@ export const CATALOG_DIMENSIONS = [
   'ResourceId',
   'SkuId',
   'ChargeDescription',
+  ...PART_DIMENSIONS,
 ];
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
@@ -44,7 +53,16 @@ const LOOKBACK_DAYS = 400;
  * weeks before the latest cloud charge, so a month's export asked about weeks later still names
  * the resources and SKUs of its first days.
  */
-const RAW_DIMENSIONS: Record<string, number> = { ServiceCategory: 35, SubAccountName: 35, BillingAccountName: 35, ResourceId: 35, SkuId: 35, ChargeDescription: 35 };
+const RAW_DIMENSIONS: Record<string, number> = {
+  ServiceCategory: 35,
+  SubAccountName: 35,
+  BillingAccountName: 35,
+  ResourceId: 35,
+  SkuId: 35,
+  ChargeDescription: 35,
+  ServiceSubcategory: 35,
+  ResourceType: 35,
+};
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 
@@ -62,6 +80,8 @@ async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise
         values.map((v) => v.value),
       );
   }
+  const keys = await teamTagKeys(pool, viewer, addDays(rawEnd, -RAW_DIMENSIONS.ResourceType!), rawEnd);
+  if (keys.length > 0) catalog.set(TEAM_TAG_KEYS, keys);
   return catalog;
 }
 

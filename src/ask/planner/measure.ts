@@ -9,6 +9,14 @@ import type { QuestionText } from './text.ts';
 
 export type Dataset = 'cloud' | 'ai' | 'all';
 
+/** "how many", "the number of", "total": the words of a count before what is counted. */
+const HOW_MANY = String.raw`\b(?:how\s+many\s+|(?:the\s+)?(?:total\s+)?(?:number|count|total)\s+of\s+)?`;
+const TASKS = String.raw`(?:agent\s+)?(?:tasks|task\s+runs|agent\s+runs)`;
+const FAILED = '(?:failed|failing|unsuccessful|errored)';
+const SUCCEEDED = '(?:successful|succeeded|completed|resolved)';
+/** The noun after a name that a count of failed or successful tasks left: "failed support-agent tasks". */
+export const TASK_NOUN = new RegExp(String.raw`\b${TASKS}\b`);
+
 /** A metric's words; `unlessPaid`: not when a cost word says the thing was paid for. */
 const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [
@@ -16,6 +24,27 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
     'cost_per_successful_task',
   ],
   [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],
+  // Task counts (task outcomes), after cost per task: "success rate", "number of failed tasks", "how many tasks succeeded".
+  [
+    /\b(?:(?:agent\s+)?task\s+)?success\s+rate\b(?:\s+of\s+(?:(?:our|the)\s+)?(?:agent\s+)?tasks\b)?|\b(?:share|percent(?:age)?|%)\s+of\s+(?:(?:our|the)\s+)?(?:agent\s+)?tasks\s+(?:that\s+)?(?:succeeded|were\s+successful|completed)\b/,
+    'task_success_rate',
+  ],
+  // "failed support-agent tasks": the name between is left to value matching, "tasks" to the planner (TASK_NOUN).
+  [
+    new RegExp(
+      `${HOW_MANY}(?:${FAILED}\\s+${TASKS}|${FAILED}(?=(?:\\s+[a-z0-9][a-z0-9._-]*){1,2}\\s+${TASKS})|${TASKS}\\s+(?:that\\s+)?(?:have\\s+|had\\s+|did\\s+)?(?:failed|fail)|task\\s+failures)\\b`,
+    ),
+    'failed_tasks',
+    'unlessPaid',
+  ],
+  [
+    new RegExp(
+      `${HOW_MANY}(?:${SUCCEEDED}\\s+${TASKS}|${SUCCEEDED}(?=(?:\\s+[a-z0-9][a-z0-9._-]*){1,2}\\s+${TASKS})|${TASKS}\\s+(?:that\\s+)?(?:have\\s+|had\\s+|were\\s+)?(?:succeeded|successful|completed|passed|succeed))\\b`,
+    ),
+    'successful_tasks',
+    'unlessPaid',
+  ],
+  [new RegExp(`${HOW_MANY}${TASKS}(?:\\s+(?:count|run|ran|were\\s+run|did\\s+we\\s+run))?\\b|\\btasks?\\s+count\\b`), 'tasks', 'unlessPaid'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
   // "per call" is singular: "calls per day" counts calls; "tokens per call" is no cost.
   [

@@ -4,7 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { isConvertible, isFocusMetric, isTagCoverage, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
+import { isConvertible, isFocusMetric, isTagCoverage, isTaskMetric, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
@@ -14,7 +14,7 @@ import { DERIVED, takeDerived, type Derived } from './derived.ts';
 import { takeGpu } from './gpu.ts';
 import { takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
-import { namesBothDatasets, takeBoth, takeDataset, takeMetric, type Dataset } from './measure.ts';
+import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, type Dataset } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
@@ -25,9 +25,11 @@ import { takeThreshold, thresholdPlan } from './threshold.ts';
 import { takeCurrency } from './currency-words.ts';
 import { takeAttributed } from './attributed.ts';
 import { takeMyTeam } from './my-team.ts';
+import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
-import { takeValues, ValueIndex } from './values.ts';
+import { takeValues, teamsNamed, ValueIndex } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
+import { columnSql } from '../../schema/dimensions.ts';
 
 export interface Plan {
   ok: true;
@@ -166,6 +168,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null)),
   );
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
+  if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
   // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const currency = takeCurrency(t);
@@ -175,7 +178,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
   // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
-  const mine = takeMyTeam(t, ctx.myTeams);
+  // "NAT gateways", "object storage": before names, which would read "storage" as a service.
+  const part = takeServicePart(t, ctx.catalog);
+  if (part && 'refusal' in part) return refuse(part.refusal);
+  const mine = takeMyTeam(t, ctx.myTeams, (name) => ({ teams: teamsNamed(name, ctx.catalog), tags: ValueIndex.of(ctx.catalog).teamTags }));
   if (mine && 'refusal' in mine) return refuse(mine.refusal);
   const attributed = takeAttributed(t);
   const index = ValueIndex.of(ctx.catalog);
@@ -214,6 +220,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     amount !== null ||
     currency !== null ||
     attributed !== null ||
+    part !== null ||
     mine !== null;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
@@ -231,9 +238,16 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...days.filters,
     ...(attributed && !grouping.groupBy.includes(attributed.dimension) ? [attributed] : []),
     ...(mine ? [mine.filter] : []),
+    ...(part ? [part.filter] : []),
   ];
   if (untagged) filters.push(untagged.filter);
-  const assumptions: string[] = [...values.readings, ...(gpu.reading ? [gpu.reading] : []), ...(untagged?.reading ? [untagged.reading] : []), ...(mine ? [mine.reading] : [])];
+  const assumptions: string[] = [
+    ...values.readings,
+    ...(gpu.reading ? [gpu.reading] : []),
+    ...(untagged?.reading ? [untagged.reading] : []),
+    ...(mine ? [mine.reading] : []),
+    ...(part ? [part.reading] : []),
+  ];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const wholeInvoice = focus.invoice && !trend && !when.compare;
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
@@ -258,6 +272,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
+  const counted = isTaskMetric(chosenMetric) || chosenMetric === 'cost_per_successful_task';
+  const notOnTasks = counted ? dims.find((d) => !d.startsWith('tag:') && columnSql(d, 'tasks') === null) : undefined;
+  if (notOnTasks) return refuse(`${dimensionName(notOnTasks)} is not recorded on task outcomes, so tasks can't be counted by it; they carry team, feature, customer, environment and cost center.`);
   if (focus.basis || isFocusMetric(chosenMetric)) {
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
     dataset = 'cloud';

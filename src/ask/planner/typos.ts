@@ -5,7 +5,7 @@
  * you mean search?". A misspelt planner word with one clear correction is read as that word, and
  * the answer says so ("read "moth" as "month"").
  */
-import type { Catalog } from './catalog.ts';
+import { NOT_NAMES, type Catalog } from './catalog.ts';
 import { isFiller } from './text.ts';
 
 /** The planner's own words beyond the filler: metrics, periods, dimensions, rankings. */
@@ -82,7 +82,7 @@ function readNames(catalog: Catalog, dimension?: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [d, values] of catalog) {
     // Resources, SKUs and charge descriptions are named whole, never guessed from a lone word.
-    if ((dimension && d !== dimension) || d === 'ResourceId' || d === 'SkuId' || d === 'ChargeDescription') continue;
+    if ((dimension && d !== dimension) || d === 'ResourceId' || d === 'SkuId' || d === 'ChargeDescription' || NOT_NAMES.includes(d)) continue;
     for (const v of values) {
       if (v.length > MAX_NAME) continue;
       out.set(v.toLowerCase(), d);

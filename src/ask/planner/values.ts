@@ -5,7 +5,7 @@
  * nothing is reported as unknown, so the planner says so instead of answering for everything.
  */
 import type { Filter } from '../../costs/query.ts';
-import type { Catalog } from './catalog.ts';
+import { NOT_NAMES, TEAM_TAG_KEYS, type Catalog } from './catalog.ts';
 import { dimensionName } from '../answer/format.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
 import { isFiller, type QuestionText, type Span } from './text.ts';
@@ -34,6 +34,14 @@ const PRIORITY = [
   'ChargeDescription',
 ];
 
+/** "team-payments", "payments_team", "Team Payments": a team's name with the word team in it. */
+const TEAM_AFFIX = /^team[-_ :]+([a-z0-9].*)$|^(.*[a-z0-9])[-_ ]+team$/;
+/** Where a catalog's teams come from: said when a team was named by part of its name. */
+export function teamTagsSaid(catalog: Catalog): string {
+  const keys = catalog.get(TEAM_TAG_KEYS);
+  if (!keys) return 'the value of its team tag, or else of its owner tag';
+  return `the value of its ${keys.length < 2 ? keys.join('') : `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}`} tag`;
+}
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) =>
   s
@@ -71,6 +79,8 @@ export class ValueIndex {
   }
 
   private readonly byPhrase = new Map<string, Candidate[]>();
+  /** Which tags teams come from, in words (teamTagsSaid). */
+  readonly teamTags: string;
   /** containing() per nickname expansion: it reads every stored value. */
   private readonly expanded = new Map<string, Candidate[]>();
 
@@ -83,7 +93,9 @@ export class ValueIndex {
   private readonly resourceCache = new Map<string, string | null>();
 
   constructor(catalog: Catalog) {
+    this.teamTags = teamTagsSaid(catalog);
     for (const [dimension, values] of catalog) {
+      if (NOT_NAMES.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.
       if (dimension === 'ChargeDescription') {
         for (const value of values) if (wordsOf(value).length >= 3) this.add(norm(value), { dimension, value, strength: 3 });
@@ -113,6 +125,9 @@ export class ValueIndex {
         // "Google Cloud Storage", "AWS DynamoDB": a service named with its vendor.
         if (dimension === 'ServiceName' && !GENERIC.test(value.toLowerCase()))
           for (const vendor of VENDORS) if (!value.toLowerCase().startsWith(vendor)) this.add(norm(`${vendor} ${value}`), { dimension, value, strength: 2 });
+        // "payments" names the team team-payments, as FOCUS exports' Owner tags write teams.
+        const bare = dimension === 'team' ? TEAM_AFFIX.exec(value.toLowerCase()) : null;
+        if (bare) this.add(norm(bare[1] ?? bare[2]!), { dimension, value, strength: 2 });
         // "database" names the category Databases.
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
@@ -203,6 +218,15 @@ export class ValueIndex {
     this.expanded.set(words, out);
     return out;
   }
+}
+
+/** The stored teams a name means: "data" is the team data, or team-data as an Owner tag writes it. */
+export function teamsNamed(name: string, catalog: Catalog): string[] {
+  const teams = ValueIndex.of(catalog)
+    .lookup(name)
+    .filter((c) => c.dimension === 'team');
+  const top = Math.max(...teams.map((c) => c.strength));
+  return teams.filter((c) => c.strength === top).map((c) => c.value);
 }
 
 /** Whether a value of `dimension` is what a dimension word names: an account by id or name (a billing account's too), "storage services" a category. */
@@ -307,6 +331,9 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       if (other && readings.size < MAX_READINGS) {
         readings.add(`"${phrase}" read as the ${dimensionName(chosen[0]!.dimension)} ${chosen[0]!.value}, not the ${dimensionName(other.dimension)} ${other.value}`);
       }
+      // "payments" for team-payments: say the stored name, and the tags teams are read from.
+      const affixed = chosen[0]!.dimension === 'team' && norm(phrase) !== norm(chosen[0]!.value) && TEAM_AFFIX.test(chosen[0]!.value.toLowerCase());
+      if (affixed && readings.size < MAX_READINGS) readings.add(`"${phrase}" read as the team ${chosen.map((c) => c.value).join(' and ')}, ${index.teamTags}`);
       const negated = NEGATION.exec(before.text);
       t.mark(span);
       // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.

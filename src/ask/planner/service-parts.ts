@@ -1,0 +1,89 @@
+/**
+ * Parts of the cloud named by what they are, not by a service's name: "NAT gateways", "load
+ * balancers", "the storage account", "CDN", "object storage", "managed Kubernetes". Each common
+ * part has words seen in the data for it, matched against the stored service subcategories,
+ * resource types, service names or charge descriptions in the order that fits the part; the first
+ * of those that has any is the filter, every matching value included and said in the
+ * reading. When nothing stored mentions the part, the question is declined saying what was looked
+ * for, never answered for everything.
+ */
+import type { Filter } from '../../costs/query.ts';
+import type { Catalog } from './catalog.ts';
+import { dimensionName } from '../answer/format.ts';
+import type { QuestionText } from './text.ts';
+
+type Column = 'ServiceSubcategory' | 'ResourceType' | 'ServiceName' | 'ChargeDescription';
+
+interface Part {
+  /** The words of a question naming it. */
+  words: RegExp;
+  /** What it is called in answers. */
+  name: string;
+  /** Words the data uses for it, matched as whole words in stored values (case and spacing aside). */
+  terms: readonly string[];
+  /**
+   * Where it is looked for, in order; the first with a match is the filter. A column naming only
+   * some of it (an "EKS" service beside a "GKE Cluster" resource type) comes after one naming all.
+   */
+  where: readonly Column[];
+}
+
+const PARTS: readonly Part[] = [
+  { words: /\bnat[\s-]*gate[\s-]?ways?\b/, name: 'NAT gateways', terms: ['nat gateway', 'natgateway'], where: ['ResourceType', 'ChargeDescription'] },
+  {
+    words: /\b(?:(?:application|network|elastic)\s+)?load[\s-]*balanc(?:ers?|ing)\b|\b(?:elb|alb|nlb)s?\b/,
+    name: 'load balancers',
+    terms: ['load balancer', 'load balancing', 'loadbalancer', 'elb'],
+    where: ['ServiceName', 'ResourceType', 'ChargeDescription'],
+  },
+  { words: /\bstorage\s+accounts?\b/, name: 'storage accounts', terms: ['storage account'], where: ['ResourceType'] },
+  {
+    words: /\bcdns?\b|\bcontent\s+delivery(?:\s+networks?)?\b/,
+    name: 'CDN',
+    terms: ['cdn', 'content delivery', 'cloudfront', 'front door', 'frontdoor'],
+    where: ['ServiceName', 'ServiceSubcategory', 'ChargeDescription'],
+  },
+  {
+    words: /\bobject\s+stor(?:age|es?)\b|\bblob\s+storage\b/,
+    name: 'object storage',
+    terms: ['object storage', 'simple storage service', 'blob storage', 'cloud storage'],
+    where: ['ServiceSubcategory', 'ServiceName'],
+  },
+  { words: /\bmanaged\s+(?:kubernetes|k8s)\b|\bk8s\b/, name: 'managed Kubernetes', terms: ['kubernetes'], where: ['ServiceName'] },
+];
+
+const orList = (xs: readonly string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`);
+const squash = (s: string) =>
+  ` ${s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+
+export type PartMatch = { filter: Filter; reading: string } | { refusal: string };
+
+/** The stored values of `dimension` that mention one of `terms` as whole words. */
+function mentioning(catalog: Catalog, dimension: string, terms: readonly string[]): string[] {
+  const needles = terms.map(squash);
+  return (catalog.get(dimension) ?? []).filter((v) => {
+    const hay = squash(v);
+    return needles.some((n) => hay.includes(n));
+  });
+}
+
+/** The part the question names as a filter with its reading, a refusal when the data has none of it, or null when it names none. */
+export function takeServicePart(t: QuestionText, catalog: Catalog): PartMatch | null {
+  for (const part of PARTS) {
+    const m = t.takeOne(part.words);
+    if (!m) continue;
+    for (const dimension of part.where) {
+      const values = mentioning(catalog, dimension, part.terms);
+      if (values.length === 0) continue;
+      const filter: Filter = values.length === 1 ? { dimension, op: 'eq', value: values[0]! } : { dimension, op: 'in', values };
+      return { filter, reading: `"${m[0]}" read as ${part.name}: the ${dimensionName(dimension)} ${values.join(', ')}` };
+    }
+    return {
+      refusal: `I found nothing in the data that reads as ${part.name}: no ${orList(part.where.map((d) => dimensionName(d)))} mentions ${orList(part.terms)}. Name the service it is billed under instead.`,
+    };
+  }
+  return null;
+}
