@@ -7,14 +7,17 @@
 import { takeMyTeam, type MyTeam } from '../planner/my-team.ts';
 import { QuestionText } from '../planner/text.ts';
 
+/** A team named in the words ("my team (data)") is the model's to filter on, as any named team. */
+const NONE_STORED = () => ({ teams: [], tags: '' });
+
 /** The asker's teams as a filter, or why they are unknown (no identity, or on no team). */
 export function askersTeams(teams: readonly string[] | undefined): MyTeam {
-  return takeMyTeam(new QuestionText('my team'), teams)!;
+  return takeMyTeam(new QuestionText('my team'), teams, NONE_STORED)!;
 }
 
 /** Whether a question says "my team", "our team", "my spend": its answer must be filtered on the asker's teams. */
 export function saysMyTeam(question: string): boolean {
-  return takeMyTeam(new QuestionText(question), []) !== null;
+  return takeMyTeam(new QuestionText(question), [], NONE_STORED) !== null;
 }
 
 /** One line for the model's prompt: who is asking, as far as Penny knows. */
