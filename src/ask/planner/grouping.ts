@@ -61,8 +61,13 @@ export function dimensionOfWord(word: string): string | null {
   return d;
 }
 
-/** Tag keys an attribution dimension is read from ("env", "cost-center"), lower-cased. */
-const ATTRIBUTION_KEY = new Map(Object.entries(DEFAULT_ATTRIBUTION_KEYS).flatMap(([d, keys]) => (d === 'task_id' ? [] : keys.map((k) => [k.toLowerCase(), d] as const))));
+/** Whether a tag key spells its dimension ("env", "cost-center"); a stand-in key (an owner tag read as the team) does not. */
+const spells = (key: string, dimension: string) => key.replace(/[^a-z]/g, '').includes(dimension.replace(/_/g, '')) || dimension.startsWith(key);
+
+/** Tag keys that spell the attribution dimension they are read from, lower-cased. */
+const ATTRIBUTION_KEY = new Map(
+  Object.entries(DEFAULT_ATTRIBUTION_KEYS).flatMap(([d, keys]) => (d === 'task_id' ? [] : keys.map((k) => [k.toLowerCase(), d] as const).filter(([k]) => spells(k, d)))),
+);
 
 /**
  * The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. "The
