@@ -8,6 +8,7 @@
 import { CHARGE_KIND_INPUTS, DAILY_SUM_KEY_COLUMNS, type DailySumsText } from '../../schema/daily-sums.ts';
 import { COPY_NULL } from '../copy-text.ts';
 import { DecimalSum } from '../decimal-sum.ts';
+import { utf8Bytes } from '../utf8.ts';
 import { detach } from '../values.ts';
 import { DAY_MS } from '../../schema/days.ts';
 import { FOCUS_COLUMNS } from '../../schema/focus-columns.ts';
@@ -33,7 +34,6 @@ function addAmount(sum: DecimalSum, field: string): void {
   if (field !== COPY_NULL) sum.add(field);
 }
 
-const encoder = new TextEncoder();
 const lines = (rows: string[]) => (rows.length === 0 ? '' : rows.join('\n') + '\n');
 
 export class DailySums {
@@ -90,7 +90,7 @@ export class DailySums {
       }
     }
     const inputs = [...this.kindRefs].map(([fields, ref]) => `${this.loadId}\t${ref}\t${fields}`);
-    return { sums: encoder.encode(lines(sums)), kindInputs: encoder.encode(lines(inputs)) };
+    return { sums: utf8Bytes(lines(sums)), kindInputs: utf8Bytes(lines(inputs)) };
   }
 
   /** The number of the row's charge kind inputs; a row mostly has the ones of the row before. */

@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import { lfLineEndings } from './line-endings.ts';
+import { utf8Text } from '../utf8.ts';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { RawValue } from './row.ts';
@@ -73,7 +74,8 @@ const MAX_RECORD = 4 << 20;
 async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): Promise<RecordSource> {
   const size = (part ? part.end - part.start : (await fs.stat(file)).size) || 1;
   const input = createReadStream(file, { highWaterMark: 1 << 20, ...(part && { start: part.start, end: part.end - 1 }) });
-  const decoded = (format === 'csv.gz' ? input.pipe(createGunzip()) : input).setEncoding('utf8');
+  const bytes = format === 'csv.gz' ? input.pipe(createGunzip()) : input;
+  const decoded = bytes.pipe(utf8Text());
   const text = decoded.pipe(lfLineEndings());
 
   // Papaparse pushes chunks of records; this turns them into a pull-based iterator. Backpressure
@@ -92,6 +94,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
     notify();
   };
   input.on('error', fail);
+  bytes.on('error', fail);
   decoded.on('error', fail);
   text.on('error', fail);
   // Characters handed to papaparse; less its cursor, the length of the record it holds unfinished.
