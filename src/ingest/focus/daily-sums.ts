@@ -77,7 +77,8 @@ export class DailySums {
     let group = level.get(attribution) as Group | undefined;
     if (!group) {
       group = { billed: new DecimalSum(), effective: new DecimalSum(), list: new DecimalSum(), lastMs: at.epochMs, lastIsos: [at.iso] };
-      level.set(detach(attribution), group);
+      // Already its own string: the converter keeps one per distinct Tags value.
+      level.set(attribution, group);
     } else if (at.epochMs > group.lastMs) {
       group.lastMs = at.epochMs;
       group.lastIsos = [at.iso];
