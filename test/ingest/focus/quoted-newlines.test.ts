@@ -7,8 +7,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecords } from '../../../src/ingest/focus/readers.ts';
+import { utf8Text } from '../../../src/ingest/utf8.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -67,6 +70,8 @@ describe('line numbers across chunks', () => {
     const { got, values, lines } = await read('lines.csv', made.text);
     expect(got).toEqual(made.starts);
     expect(lines).toBe(made.lines);
+    // Each é is whole, wherever a read split its two bytes.
+    expect(values.every((v) => v[1]!.startsWith(`row ${v[0]} ${'é'.repeat(Number(v[0]) % 5)}x`))).toBe(true);
     expect(values[4]![1]).toBe(`row 4 ${'é'.repeat(4)}${'x'.repeat(400)}${'\n"quoted"'.repeat(multiline(4))}`);
   });
 
@@ -81,5 +86,16 @@ describe('line numbers across chunks', () => {
     const { got, lines } = await read('boundaries.csv', made.text);
     expect(got).toEqual(made.starts);
     expect(lines).toBe(made.lines);
+  });
+});
+
+describe('utf8Text', () => {
+  it('decodes a character split across buffers, ASCII buffers before and after it included', async () => {
+    const bytes = Buffer.from('ab,é€\n😀cd', 'utf8');
+    // Split inside é, inside €, and inside the four bytes of the emoji.
+    const cuts = [0, 3, 4, 6, 8, 11, 13, 14, bytes.length];
+    const chunks = cuts.slice(1).map((end, i) => bytes.subarray(cuts[i], end));
+    expect(await text(Readable.from(chunks).pipe(utf8Text()))).toBe('ab,é€\n😀cd');
+    expect(await text(Readable.from([Buffer.from('plain ascii')]).pipe(utf8Text()))).toBe('plain ascii');
   });
 });
