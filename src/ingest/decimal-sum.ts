@@ -72,8 +72,9 @@ export class DecimalSum {
   /** The sum as PostgreSQL writes the numeric, or null when nothing was added. */
   toString(): string | null {
     if (!this.any) return null;
-    const total = this.big + BigInt(this.small);
-    const negative = total < 0n;
+    // Most sums never leave the float: format it without BigInt arithmetic.
+    const total = this.big === 0n ? this.small : this.big + BigInt(this.small);
+    const negative = total < 0;
     const text = (negative ? -total : total).toString().padStart(this.scale + 1, '0');
     const whole = text.slice(0, text.length - this.scale);
     return `${negative ? '-' : ''}${whole}${this.scale > 0 ? `.${text.slice(text.length - this.scale)}` : ''}`;

@@ -13,10 +13,43 @@ export function detach(value: string): string {
 }
 
 /** Plain integer, decimal or E notation, as FOCUS prescribes; no separators, no NaN or Infinity. */
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;
-
 export function isDecimal(value: string): boolean {
-  return NUMBER.test(value);
+  return wholeDigits(value) >= 0;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The digits of a decimal's whole part, leading zeros left out (so "-0012.5" has 2): what its
+ * magnitude is, read without parsing it. -1 when the text is not a decimal (isDecimal's forms:
+ * `[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?`), Infinity when it has an exponent. Ingest checks
+ * every amount of every row, and this scan is several times cheaper than a regular expression and
+ * Number() together.
+ */
+export function wholeDigits(value: string): number {
+  let i = 0;
+  let c = value.charCodeAt(0);
+  if (c === 43 || c === 45) c = value.charCodeAt(++i);
+  const start = i;
+  while (c === 48) c = value.charCodeAt(++i);
+  const significant = i;
+  while (isDigit(c)) c = value.charCodeAt(++i);
+  const whole = i - significant;
+  let any = i > start;
+  if (c === 46) {
+    const dot = i;
+    c = value.charCodeAt(++i);
+    while (isDigit(c)) c = value.charCodeAt(++i);
+    any ||= i > dot + 1;
+  }
+  if (!any) return -1;
+  if (i === value.length) return whole;
+  if (c !== 69 && c !== 101) return -1;
+  c = value.charCodeAt(++i);
+  if (c === 43 || c === 45) c = value.charCodeAt(++i);
+  const exponent = i;
+  while (isDigit(c)) c = value.charCodeAt(++i);
+  return i === value.length && i - exponent >= 1 && i - exponent <= 3 ? Infinity : -1;
 }
 
 /**

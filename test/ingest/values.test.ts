@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantRefusal, isDecimal, nestsDeeperThan, parseInstant, parseJsonObject } from '../../src/ingest/values.ts';
+import { instantRefusal, isDecimal, nestsDeeperThan, parseInstant, parseJsonObject, wholeDigits } from '../../src/ingest/values.ts';
 
 describe('parseInstant', () => {
   it.each([
@@ -35,6 +35,30 @@ describe('parseInstant', () => {
 describe('isDecimal', () => {
   it.each(['0', '-12.5', '1.2E-5', '.5', '10.', '+3'])('takes %s', (v) => expect(isDecimal(v)).toBe(true));
   it.each(['1,234.5', '$5', 'NaN', 'Infinity', '1e', '', '1.2.3', '1e99999'])('refuses %s', (v) => expect(isDecimal(v)).toBe(false));
+
+  it('agrees with the FOCUS number pattern, and wholeDigits with the magnitude, on random texts', () => {
+    const pattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;
+    const alphabet = '0000123456789+-.eE x';
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let decimals = 0;
+    for (let k = 0; k < 50_000; k++) {
+      let text = '';
+      for (let len = random(12); len > 0; len--) text += alphabet[random(alphabet.length)];
+      expect(isDecimal(text), text).toBe(pattern.test(text));
+      const whole = wholeDigits(text);
+      if (whole < 0 || whole === Infinity) continue;
+      decimals++;
+      const x = Math.abs(Number(text));
+      expect(x < 10 ** whole && (whole === 0 || x >= 10 ** (whole - 1)), text).toBe(true);
+    }
+    expect(decimals).toBeGreaterThan(1_000);
+    expect(wholeDigits('-0012.50')).toBe(2);
+    expect(wholeDigits('1.5e3')).toBe(Infinity);
+  });
 });
 
 describe('parseJsonObject', () => {

@@ -5,6 +5,7 @@
  */
 import type { Attributor } from '../attribution.ts';
 import { COPY_NULL, copyText } from '../copy-text.ts';
+import { utf8Bytes } from '../utf8.ts';
 import { detach, toJsonb } from '../values.ts';
 import { DailySums } from './daily-sums.ts';
 import { planHeader } from './header.ts';
@@ -14,9 +15,6 @@ import { RowConverter, type RawValue } from './row.ts';
 
 /** Past this many bad rows the file is almost surely not a FOCUS export; fail it instead. */
 export const MAX_REJECTS = 100_000;
-
-/** Unlike Buffer.from, gives each text a buffer of its own (never the shared pool), so it can be transferred. */
-const utf8 = new TextEncoder();
 
 export class BadRowFailure extends Error {
   override name = 'BadRowFailure';
@@ -84,7 +82,7 @@ export class FileConverter {
         this.count();
         this.daily.add(this.converter);
       }
-      const parts = [...byMonth].map(([month, lines]) => ({ month, text: utf8.encode(lines.join('\n') + '\n') }));
+      const parts = [...byMonth].map(([month, lines]) => ({ month, text: utf8Bytes(lines.join('\n') + '\n') }));
       yield { parts, rows, lines: records.length, rejected: this.rejects.length - rejectedBefore, progress: this.source.progress() };
     }
   }

@@ -8,6 +8,7 @@
 import { CHARGE_KIND_INPUTS, DAILY_SUM_KEY_COLUMNS, type DailySumsText } from '../../schema/daily-sums.ts';
 import { COPY_NULL } from '../copy-text.ts';
 import { DecimalSum } from '../decimal-sum.ts';
+import { utf8Bytes } from '../utf8.ts';
 import { detach } from '../values.ts';
 import { DAY_MS } from '../../schema/days.ts';
 import { FOCUS_COLUMNS } from '../../schema/focus-columns.ts';
@@ -33,15 +34,22 @@ function addAmount(sum: DecimalSum, field: string): void {
   if (field !== COPY_NULL) sum.add(field);
 }
 
-const encoder = new TextEncoder();
 const lines = (rows: string[]) => (rows.length === 0 ? '' : rows.join('\n') + '\n');
 
+/**
+ * A level per key field (DAILY_SUM_KEY_COLUMNS, then the attribution fields as one), the groups at
+ * the last: a row finds its group without joining its fields into one string first, which was most
+ * of this class's time at a million rows.
+ */
+type KeyLevel = Map<string, KeyLevel | Group>;
+
 export class DailySums {
-  /** Day (days since 1970) → charge kind inputs' ref → the other keys' COPY fields → sums. */
-  private readonly groups = new Map<number, Map<number, Map<string, Group>>>();
+  /** Day (days since 1970) → charge kind inputs' ref → the other keys' COPY fields, a level each → sums. */
+  private readonly groups = new Map<number, Map<number, KeyLevel>>();
   /** The charge kind inputs' COPY fields → their ref. */
   private readonly kindRefs = new Map<string, number>();
-  private lastInputs = '';
+  /** The last row's charge kind inputs and their ref: a row mostly has the ones of the row before. */
+  private readonly lastInputs: string[] = INPUT_AT.map(() => '');
   private lastRef = -1;
 
   /** `refBase`: the first charge kind inputs' ref, so parts of one load converted apart never share a ref. */
@@ -57,15 +65,20 @@ export class DailySums {
     let byKind = this.groups.get(day);
     if (!byKind) this.groups.set(day, (byKind = new Map()));
     const ref = this.kindRef(row);
-    let byKey = byKind.get(ref);
-    if (!byKey) byKind.set(ref, (byKey = new Map()));
-    let key = row.field(KEY_AT[0]!);
-    for (let i = 1; i < KEY_AT.length; i++) key += '\t' + row.field(KEY_AT[i]!);
-    key += '\t' + row.attributionCopy();
-    let group = byKey.get(key);
+    let level = byKind.get(ref);
+    if (!level) byKind.set(ref, (level = new Map()));
+    for (let i = 0; i < KEY_AT.length; i++) {
+      const field = row.field(KEY_AT[i]!);
+      let next = level.get(field) as KeyLevel | undefined;
+      if (!next) level.set(detach(field), (next = new Map()));
+      level = next;
+    }
+    const attribution = row.attributionCopy();
+    let group = level.get(attribution) as Group | undefined;
     if (!group) {
       group = { billed: new DecimalSum(), effective: new DecimalSum(), list: new DecimalSum(), lastMs: at.epochMs, lastIsos: [at.iso] };
-      byKey.set(detach(key), group);
+      // Already its own string: the converter keeps one per distinct Tags value.
+      level.set(attribution, group);
     } else if (at.epochMs > group.lastMs) {
       group.lastMs = at.epochMs;
       group.lastIsos = [at.iso];
@@ -80,8 +93,8 @@ export class DailySums {
     const sums: string[] = [];
     for (const [day, byKind] of this.groups) {
       const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-      for (const [ref, byKey] of byKind) {
-        for (const [key, g] of byKey) {
+      for (const [ref, level] of byKind) {
+        for (const [key, g] of leaves(level, KEY_AT.length, '')) {
           const amounts = [g.billed, g.effective, g.list].map((s) => s.toString() ?? COPY_NULL);
           // Several texts of one millisecond: the database takes the latest of them.
           const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
@@ -90,22 +103,37 @@ export class DailySums {
       }
     }
     const inputs = [...this.kindRefs].map(([fields, ref]) => `${this.loadId}\t${ref}\t${fields}`);
-    return { sums: encoder.encode(lines(sums)), kindInputs: encoder.encode(lines(inputs)) };
+    return { sums: utf8Bytes(lines(sums)), kindInputs: utf8Bytes(lines(inputs)) };
   }
 
-  /** The number of the row's charge kind inputs; a row mostly has the ones of the row before. */
+  /** The number of the row's charge kind inputs, compared field by field with the row before's. */
   private kindRef(row: RowConverter): number {
-    let inputs = row.field(INPUT_AT[0]!);
-    for (let i = 1; i < INPUT_AT.length; i++) inputs += '\t' + row.field(INPUT_AT[i]!);
-    if (inputs === this.lastInputs) return this.lastRef;
+    const last = this.lastInputs;
+    let same = true;
+    for (let i = 0; i < INPUT_AT.length; i++) {
+      const field = row.field(INPUT_AT[i]!);
+      if (field !== last[i]) {
+        same = false;
+        last[i] = field;
+      }
+    }
+    if (same && this.lastRef >= 0) return this.lastRef;
+    const inputs = last.join('\t');
     let ref = this.kindRefs.get(inputs);
     if (ref === undefined) {
       ref = this.refBase + this.kindRefs.size;
-      inputs = detach(inputs);
-      this.kindRefs.set(inputs, ref);
+      this.kindRefs.set(detach(inputs), ref);
     }
-    this.lastInputs = inputs;
     this.lastRef = ref;
     return ref;
+  }
+}
+
+/** Each group under `level` (`depth` levels of key fields above the groups) with its key fields, tab-joined. */
+function* leaves(level: KeyLevel, depth: number, prefix: string): Generator<[string, Group]> {
+  for (const [field, next] of level) {
+    const key = depth === KEY_AT.length ? field : `${prefix}\t${field}`;
+    if (depth === 0) yield [key, next as Group];
+    else yield* leaves(next as KeyLevel, depth - 1, key);
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Tells, for each chunk of records papaparse hands out, whether any of its fields holds a newline
- * (a quoted multi-line field), from the newlines of the text it was parsed from: a chunk of N
- * records that ends a line spans N newlines exactly when none is inside a field. Almost no chunk
- * has one, so the reader numbers lines without looking into every field of every record.
+ * Tells, for each chunk of records papaparse hands out, whether any of its fields may hold a
+ * newline (a quoted multi-line field), from the newlines of the text it was parsed from: a chunk
+ * of N records that ends a line spans N newlines exactly when none is inside a field. Almost no
+ * chunk has one, so the reader numbers lines without looking into every field of every record.
  */
 
 function newlinesFrom(text: string, from: number): number {
@@ -32,8 +32,8 @@ export class QuotedNewlines {
   }
 
   /**
-   * For papaparse's next chunk (its records, its cursor, whether it reported errors): false when
-   * none of its records has a newline in a field, true when one may.
+   * For papaparse's next chunk (its record count, its cursor, whether it reported errors): false
+   * when none of its records has a newline in a field, true when one may.
    */
   mayHave(records: number, cursor: number, errors: boolean): boolean {
     const tail = this.fed - cursor;

@@ -10,6 +10,8 @@ import fs from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import { lfLineEndings } from './line-endings.ts';
+import { QuotedNewlines } from './quoted-newlines.ts';
+import { utf8Text } from '../utf8.ts';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { RawValue } from './row.ts';
@@ -73,12 +75,13 @@ const MAX_RECORD = 4 << 20;
 async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): Promise<RecordSource> {
   const size = (part ? part.end - part.start : (await fs.stat(file)).size) || 1;
   const input = createReadStream(file, { highWaterMark: 1 << 20, ...(part && { start: part.start, end: part.end - 1 }) });
-  const decoded = (format === 'csv.gz' ? input.pipe(createGunzip()) : input).setEncoding('utf8');
+  const bytes = format === 'csv.gz' ? input.pipe(createGunzip()) : input;
+  const decoded = bytes.pipe(utf8Text());
   const text = decoded.pipe(lfLineEndings());
 
   // Papaparse pushes chunks of records; this turns them into a pull-based iterator. Backpressure
   // pauses the byte stream itself: papaparse's own pause() stops parsing but keeps queueing input.
-  const queue: string[][][] = [];
+  const queue: { records: string[][]; quotedNewlines: boolean }[] = [];
   let done = false;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -92,22 +95,23 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
     notify();
   };
   input.on('error', fail);
+  bytes.on('error', fail);
   decoded.on('error', fail);
   text.on('error', fail);
-  // Characters handed to papaparse; less its cursor, the length of the record it holds unfinished.
-  let fed = 0;
+  // The text handed to papaparse: the length of the record it holds unfinished, newlines in fields.
+  const fed = new QuotedNewlines();
   let overlong = false;
   let inQuotes = false;
-  text.on('data', (chunk: string) => (fed += chunk.length));
+  text.on('data', (chunk: string) => fed.feed(chunk));
   Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
     newline: '\n',
     // Blank lines come through as [''] and are skipped when lines are numbered (see batches).
     skipEmptyLines: false,
     chunk: (results) => {
-      queue.push(results.data);
+      queue.push({ records: results.data, quotedNewlines: fed.mayHave(results.data.length, results.meta.cursor, results.errors.length > 0) });
       // Papaparse reports this only when the text ends before a quoted field does.
       if (results.errors.some((e) => e.code === 'MissingQuotes')) inQuotes = true;
-      if (fed - results.meta.cursor > MAX_RECORD) {
+      if (fed.unfinished(results.meta.cursor) > MAX_RECORD) {
         // The records before it still load (or are rejected) first, so the failure can name its line.
         overlong = true;
         done = true;
@@ -123,7 +127,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
     error: (err: Error) => fail(err),
   });
 
-  async function nextChunk(): Promise<string[][] | undefined> {
+  async function nextChunk(): Promise<{ records: string[][]; quotedNewlines: boolean } | undefined> {
     for (;;) {
       if (failure) throw failure;
       const chunk = queue.shift();
@@ -138,22 +142,24 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
 
   // Physical lines read so far: a reject names the line its record starts on in the file.
   let line = 0;
-  let pendingRecords: string[][] = [];
+  let pending = { records: [] as string[][], quotedNewlines: false };
   let first: string[] | undefined = part?.header;
   while (!first) {
     const chunk = await nextChunk();
     if (!chunk) throw new Error(overlong ? `line ${line + 1}: ${TOO_LONG}` : 'the file is empty (no header line)');
+    const records = chunk.records;
     let i = 0;
-    for (; i < chunk.length && isBlank(chunk[i]!); i++) line++;
-    if (i === chunk.length) continue;
-    first = chunk[i]!;
+    for (; i < records.length && isBlank(records[i]!); i++) line++;
+    if (i === records.length) continue;
+    first = records[i]!;
     line += 1 + newlinesIn(first);
-    pendingRecords = chunk.slice(i + 1);
+    pending = { records: records.slice(i + 1), quotedNewlines: chunk.quotedNewlines };
   }
   const header = part?.header ?? first.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
 
   async function* batches(): AsyncGenerator<RecordBatch> {
-    for (let chunk: string[][] | undefined = pendingRecords; chunk; chunk = await nextChunk()) {
+    for (let next: typeof pending | undefined = pending; next; next = await nextChunk()) {
+      const chunk = next.records;
       // Blank lines are dropped in place, without a copy of the chunk.
       const lines: number[] = new Array(chunk.length);
       let kept = 0;
@@ -164,7 +170,7 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
         chunk[kept] = record;
         lines[kept++] = line;
         // A quoted field may span lines; later records start that much further down.
-        line += newlinesIn(record);
+        if (next.quotedNewlines) line += newlinesIn(record);
       }
       chunk.length = kept;
       lines.length = kept;

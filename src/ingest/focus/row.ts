@@ -6,7 +6,7 @@
 import { ATTRIBUTION_DIMENSIONS } from '../../schema/attribution.ts';
 import type { Attributor } from '../attribution.ts';
 import { COPY_NULL, copyText } from '../copy-text.ts';
-import { detach, InstantCache, instantRefusal, isDecimal, jsonObjectRefusal, MAX_AMOUNT, MAX_QUANTITY, parseJsonObject, toJsonb, type Instant } from '../values.ts';
+import { detach, InstantCache, instantRefusal, jsonObjectRefusal, MAX_AMOUNT, MAX_QUANTITY, parseJsonObject, toJsonb, wholeDigits, type Instant } from '../values.ts';
 import { FOCUS_COLUMNS, FOCUS_ENUMS, type FocusColumn } from '../../schema/focus-columns.ts';
 import type { HeaderPlan } from './header.ts';
 
@@ -62,10 +62,15 @@ interface PresentColumn {
   role: number;
   /** A numeric column's values are below this in magnitude (see MAX_AMOUNT, MAX_QUANTITY). */
   max: number;
+  /** log10(max): a value with fewer whole digits is surely below max. */
+  maxDigits: number;
   /** Each spelling of an enumerated column met so far, and its canonical form. */
   enumSeen?: Map<string, string>;
   enumValues?: Map<string, string>;
 }
+
+/** NaN is not below anything. */
+const below = (x: number, max: number) => x < max && x > -max;
 
 /** Caches a parsed value under its text, bounded: a file of all-distinct values must not grow it without end. */
 function remember<T>(cache: Map<string, T>, text: string, value: T): void {
@@ -121,6 +126,7 @@ export class RowConverter {
               kind: KIND_CODE[col.kind],
               role: i === BILLING_PERIOD_START ? 1 : i === CHARGE_PERIOD_START ? 2 : i === TAGS ? 3 : 0,
               max: col.quantity ? MAX_QUANTITY : MAX_AMOUNT,
+              maxDigits: Math.round(Math.log10(col.quantity ? MAX_QUANTITY : MAX_AMOUNT)),
               enumSeen: COLUMN_ENUMS[i] ? new Map<string, string>() : undefined,
               enumValues: COLUMN_ENUMS[i],
             },
@@ -165,9 +171,10 @@ export class RowConverter {
       switch (p.kind) {
         case NUMERIC_KIND: {
           const n = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 ? text.trim() : text;
-          if (!isDecimal(n)) return { column: p.col.name, reason: `not a number: ${JSON.stringify(text.slice(0, 60))}` };
-          const x = Number(n);
-          if (!(x < p.max && x > -p.max))
+          const whole = wholeDigits(n);
+          if (whole < 0) return { column: p.col.name, reason: `not a number: ${JSON.stringify(text.slice(0, 60))}` };
+          // Fewer whole digits than the limit has zeros is below it however Number() would round; only longer ones need Number().
+          if (whole >= p.maxDigits && !below(Number(n), p.max))
             return { column: p.col.name, reason: `${p.col.quantity ? 'quantity' : 'amount'} out of range (|x| < ${p.max.toExponential().replace('+', '')}): ${JSON.stringify(text.slice(0, 60))}` };
           fields[k + 1] = n;
           break;

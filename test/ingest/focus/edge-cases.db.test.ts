@@ -93,15 +93,19 @@ describe('amounts', () => {
     rows[7]![col('ConsumedQuantity')] = '1e400';
     // Storage billed in byte-seconds reaches 1e21 in a month: a quantity, not an amount of money.
     rows[9]![col('ConsumedQuantity')] = '2.6e21';
+    // Fifteen whole digits that round to 1e15 as a double are out; fourteen, leading zeros aside, are in.
+    rows[11]![col('BilledCost')] = '999999999999999.99999';
+    rows[13]![col('EffectiveCost')] = '-00099999999999999.5';
     const file = await writeCsv(db.dir, 'amounts.csv', sample.header, rows);
     const r = await loadFocusFile(db.t.pool, file);
-    expectAllCounted(r, 20, 4);
+    expectAllCounted(r, 20, 5);
     const bad = await rejects();
     expect(bad.map((x) => [x.line, x.column_name])).toEqual([
       [3, 'BilledCost'],
       [5, 'EffectiveCost'],
       [7, 'ListUnitPrice'],
       [9, 'ConsumedQuantity'],
+      [13, 'BilledCost'],
     ]);
     expect(bad[0]!.reason).toBe('amount out of range (|x| < 1e15): "1e400"');
     expect(bad[3]!.reason).toBe('quantity out of range (|x| < 1e30): "1e400"');
@@ -110,6 +114,8 @@ describe('amounts', () => {
     expect(big.rows[0].n).toBe(1);
     const { rows: inf } = await db.t.pool.query('select count(*)::int as n from cost_lines where billed_cost >= 1e15 or effective_cost <= -1e15');
     expect(inf[0].n).toBe(0);
+    const { rows: near } = await db.t.pool.query('select count(*)::int as n from cost_lines where effective_cost = -99999999999999.5');
+    expect(near[0].n).toBe(1);
   });
 });
 
