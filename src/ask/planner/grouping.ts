@@ -65,9 +65,7 @@ export function dimensionOfWord(word: string): string | null {
 const spells = (key: string, dimension: string) => key.replace(/[^a-z]/g, '').includes(dimension.replace(/_/g, '')) || dimension.startsWith(key);
 
 /** Tag keys that spell the attribution dimension they are read from, lower-cased. */
-const ATTRIBUTION_KEY = new Map(
-  Object.entries(DEFAULT_ATTRIBUTION_KEYS).flatMap(([d, keys]) => (d === 'task_id' ? [] : keys.map((k) => [k.toLowerCase(), d] as const).filter(([k]) => spells(k, d)))),
-);
+const ATTRIBUTION_KEY = new Map(Object.entries(DEFAULT_ATTRIBUTION_KEYS).flatMap(([d, keys]) => (d === 'task_id' ? [] : keys.map((k) => [k.toLowerCase(), d] as const).filter(([k]) => spells(k, d)))));
 
 /**
  * The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. "The
