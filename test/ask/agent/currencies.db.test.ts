@@ -71,12 +71,18 @@ it('converts into the currency the asker chose, whatever query the model filled'
   expect(a.how).toContain('converted to USD with the loaded exchange rates');
 });
 
-/** September's spend in EUR as hand-written SQL: each USD day at the latest USD→EUR rate on or before it. */
+/**
+ * September's spend in EUR as hand-written SQL: each USD day at the latest USD→EUR rate on or before
+ * it. The days are summed first, as Citus joins its distributed rows to the local rates table only so.
+ */
 async function septemberInEuros(): Promise<number> {
   const { rows } = await f.t.pool.query(
-    `select sum(c.effective_cost * case when c.billing_currency = 'EUR' then 1 else
-              (select r.rate from exchange_rates r where r.from_currency = c.billing_currency and r.to_currency = 'EUR' and r.day <= c.charge_period_start::date order by r.day desc limit 1) end) as v
-       from cost_lines c where c.charge_period_start >= '2026-09-01' and c.charge_period_start < '2026-10-01'`,
+    `with days as materialized (
+       select charge_period_start::date as day, billing_currency, sum(effective_cost) as cost from cost_lines
+        where charge_period_start >= '2026-09-01' and charge_period_start < '2026-10-01' group by 1, 2)
+     select sum(d.cost * case when d.billing_currency = 'EUR' then 1 else
+              (select r.rate from exchange_rates r where r.from_currency = d.billing_currency and r.to_currency = 'EUR' and r.day <= d.day order by r.day desc limit 1) end) as v
+       from days d`,
   );
   return Number(rows[0].v);
 }
