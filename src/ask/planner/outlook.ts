@@ -11,7 +11,8 @@ import { closedMonthOf, type ClosedMonth } from './closed-month.ts';
 import { LIST_PRICE } from './derived.ts';
 import { takeFocusWords } from './focus.ts';
 import { QuestionText } from './text.ts';
-import { takeValues, ValueIndex } from './values.ts';
+import { ValueIndex } from './value-index.ts';
+import { takeValues } from './values.ts';
 
 export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 

@@ -27,7 +27,8 @@ import { takeAttributed } from './attributed.ts';
 import { takeMyTeam } from './my-team.ts';
 import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
-import { takeValues, teamsNamed, ValueIndex } from './values.ts';
+import { teamsNamed, ValueIndex } from './value-index.ts';
+import { takeValues } from './values.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 

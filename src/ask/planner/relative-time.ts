@@ -1,0 +1,101 @@
+/**
+ * Relative time words: periods counted back from asOf ("the last 3 months", "last week", "the week
+ * before last") and named running periods ("month to date", "since the start of the quarter").
+ */
+import type { TimeSpec } from '../../costs/query.ts';
+import { addDays } from '../../schema/days.ts';
+import { iso, mondayOf, numberWord, utc } from './date-words.ts';
+import type { QuestionText } from './text.ts';
+import type { TimeWords } from './time.ts';
+
+const UNITS: Record<string, string> = { h: 'hour', d: 'day', w: 'week', m: 'month', q: 'quarter', y: 'year' };
+
+/** "last weekend", "the week before last", "the month before last": calendar periods counted back. */
+function takeBeforeLast(t: QuestionText, out: TimeWords, asOf: string): boolean {
+  const m = t.takeOne(/\b(?:the\s+)?(?:(last|previous)\s+weekend|(week|month)\s+before\s+last)\b/);
+  if (!m) return false;
+  if (m[1]) {
+    // The Saturday and Sunday before asOf's week: the latest weekend wholly before asOf.
+    const saturday = addDays(mondayOf(asOf), -2);
+    out.time = { from: saturday, to: addDays(saturday, 2) };
+    out.label = 'last weekend';
+  } else if (m[2] === 'week') {
+    const from = addDays(mondayOf(asOf), -14);
+    out.time = { from, to: addDays(from, 7) };
+    out.label = 'the week before last';
+  } else {
+    const [y, mo] = asOf.split('-').map(Number) as [number, number];
+    out.time = { from: iso(utc(y, mo - 3)), to: iso(utc(y, mo - 2)) };
+    out.label = 'the month before last';
+  }
+  return true;
+}
+
+/** "last 3 months", "past week", "this quarter so far", "yesterday", "2025": periods counted from asOf. */
+export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
+  if (takeBeforeLast(t, out, asOf)) return;
+  const fortnight = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(?:last|previous|prior|past)\s+fortnight\b/);
+  if (fortnight) {
+    out.time = { last_n_days: 14 };
+    out.label = 'the last 14 days';
+    return;
+  }
+  const n = t.takeOne(
+    /\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/,
+  );
+  if (n) {
+    // "last week" is the calendar week before this one; "past week" the 7 days before today.
+    const calendar = ['last', 'previous', 'prior'].includes(n[1]!) && !n[2];
+    const count = n[2] ? numberWord(n[2])! : 1;
+    // "7d", "2wks", "3mo": a unit by its first letter.
+    const unit = UNITS[n[3]![0]!]!;
+    const plural = `${count === 1 ? '' : `${count} `}${unit}${count === 1 ? '' : 's'}`;
+    if (count >= 1 && count <= 3660) {
+      if (unit === 'hour') out.time = { last_n_days: Math.max(1, Math.ceil(count / 24)) };
+      else if (unit === 'day') out.time = { last_n_days: count };
+      else if (unit === 'week') out.time = calendar ? { period: 'last_week' } : { last_n_days: count * 7 };
+      else if (unit === 'month' && !calendar && !n[2]) out.time = { last_n_days: 30 };
+      else if (unit === 'month' && calendar) out.time = { period: 'last_month' };
+      else if (unit === 'quarter' && calendar) out.time = { period: 'last_quarter' };
+      else {
+        // N whole months (quarters, years) before the current month.
+        const [y, m] = asOf.split('-').map(Number) as [number, number];
+        const months = unit === 'month' ? count : unit === 'quarter' ? count * 3 : count * 12;
+        if (unit === 'year' && calendar) out.time = { from: `${y - 1}-01-01`, to: `${y}-01-01` };
+        else out.time = { from: iso(utc(y, m - 1 - months)), to: iso(utc(y, m - 1)) };
+      }
+      out.label = calendar ? `last ${unit}` : `the last ${plural}`;
+      return;
+    }
+  }
+  const named: Array<[RegExp, TimeSpec, string]> = [
+    [/\b(?:this|current)\s+(?:week|wk)(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
+    [
+      /\b(?:this|current)\s+(?:month|mo)(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\b(?:for|in)\s+the\s+month\b/,
+      { period: 'month_to_date' },
+      'this month so far',
+    ],
+    [/\b(?:this|current)\s+(?:quarter|qtr)(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
+    [/\b(?:this|current)\s+(?:year|yr)(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
+    [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+week\b/, { period: 'this_week' }, 'this week so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+quarter\b/, { period: 'this_quarter' }, 'this quarter so far'],
+    [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b/, { period: 'year_to_date' }, 'this year so far'],
+    // The longest range a query takes: all the data anyone keeps.
+    [/\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b/, { last_n_days: 3660 }, 'all time'],
+  ];
+  for (const [re, spec, label] of named) {
+    if (t.takeOne(re)) {
+      out.time = spec;
+      out.label = label;
+      return;
+    }
+  }
+  const year = t.takeOne(/\b(?:in|for|during|of)?\s*((?:19|20)\d{2})\b/);
+  if (year) {
+    const y = Number(year[1]);
+    out.time = { from: `${y}-01-01`, to: `${y + 1}-01-01` };
+    out.label = String(y);
+  }
+}
