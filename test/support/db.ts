@@ -32,6 +32,26 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database once its connections have closed (up to 2 s, then by force): a pool's
+ * end() returns before the server has seen each connection go, and a connection the drop then
+ * terminates raises an error no test is listening for.
+ */
+async function dropWhenClosed(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** `plain`: an ordinary database even on a Citus run (on the coordinator, without the extension). */
 export async function createTestDb(options: { migrate?: boolean; plain?: boolean } = {}): Promise<TestDb> {
   const adminUrl = inject('adminUrl');
@@ -48,7 +68,7 @@ export async function createTestDb(options: { migrate?: boolean; plain?: boolean
     async drop() {
       await db.close();
       if (workers.length) await dropClusterDb(adminUrl, workers, name);
-      else await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
+      else await dropWhenClosed(adminUrl, name);
     },
   };
 }
