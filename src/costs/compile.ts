@@ -128,11 +128,11 @@ function dimensionsUsed(q: CostQuery, opts: CompileOptions, source?: Source): st
 
 /**
  * The daily rollup can answer this source's part: it is fresh and has every dimension used. It is
- * keyed by charge day and holds no FOCUS quantities, so billing-period and FOCUS-metric queries
- * read cost_lines.
+ * keyed by charge day and billing period (the UTC dates of the raw times) and holds no FOCUS
+ * quantities, so FOCUS-metric queries read cost_lines.
  */
 function rollupFor(q: CostQuery, source: Source, opts: CompileOptions): boolean {
-  if (q.periodBasis === 'billing' || isFocusMetric(q.metric)) return false;
+  if (isFocusMetric(q.metric)) return false;
   return opts.rollups === true && source !== 'tasks' && dimensionsUsed(q, opts).every((d) => Object.hasOwn(ROLLUP_COLUMNS, d));
 }
 
@@ -145,19 +145,20 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   for (const s of sources) for (const d of dimensionsUsed(q, opts, s)) requireDimension(d, s, bind);
   const source = sources[0]!;
   const rollup = rollupFor(q, source, opts);
-  const t = rollup ? 'day' : q.periodBasis === 'billing' ? 'billing_period_start' : TIME_COLUMN[source];
+  const billing = q.periodBasis === 'billing';
+  const t = rollup ? (billing ? 'billing_period' : 'day') : billing ? 'billing_period_start' : TIME_COLUMN[source];
   const dim = (d: string) => (rollup ? ROLLUP_COLUMNS[d]! : requireDimension(d, source, bind));
-  // The rollup's day is the UTC date of the raw time, so day bounds select the same rows.
+  // The rollup's day and billing period are the UTC dates of the raw times, so day bounds select the same rows.
   const at = (date: string) => (rollup ? bind(date, 'date') : bind(`${date}T00:00:00Z`, 'timestamptz'));
 
   const cols = q.groupBy.map((d, i) => `${dim(d)} as d${i}`);
-  if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${rollup ? 'day::timestamp' : `${t} at time zone 'UTC'`})::date as period`);
+  if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${rollup ? `${t}::timestamp` : `${t} at time zone 'UTC'`})::date as period`);
   if (q.compare) cols.push(`${t} >= ${at(time.from)} as cur`);
   // Customers are counted from cost rows only, not from task outcomes.
   if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
   cols.push(`${!isPerCurrency(q.metric) ? 'null::text' : rollup ? 'currency' : CURRENCY_SQL[source]} as ccy`);
   cols.push(rollup ? ROLLUP_MEASURES : MEASURES[source], ...focusMeasures(q.metric));
-  if (q.currency) cols.push(`${rollup ? 'day' : `(${t} at time zone 'UTC')::date`} as fxday`);
+  if (q.currency) cols.push(`${rollup ? t : `(${t} at time zone 'UTC')::date`} as fxday`);
 
   const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
   const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];

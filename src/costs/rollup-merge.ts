@@ -28,9 +28,19 @@ const FROM_SUMS: Readonly<Record<string, string>> = {
   cost_center: 's.cost_center',
   charge_kind: 'k.charge_kind',
   currency: 's.billing_currency',
+  billing_period: 's.billing_period',
 };
 
-const TYPES: Record<string, string> = { load_id: 'bigint', ref: 'integer', kind_ref: 'integer', day: 'date', billed_cost: 'numeric', effective_cost: 'numeric', list_cost: 'numeric' };
+const TYPES: Record<string, string> = {
+  load_id: 'bigint',
+  ref: 'integer',
+  kind_ref: 'integer',
+  day: 'date',
+  billing_period: 'date',
+  billed_cost: 'numeric',
+  effective_cost: 'numeric',
+  list_cost: 'numeric',
+};
 const typed = (columns: readonly string[]) => columns.map((c) => `${c} ${TYPES[c] ?? 'text'}`).join(', ');
 
 const TEMP_TABLES = `

@@ -49,6 +49,7 @@ function expressions(source: 'cloud' | 'ai'): string[] {
     // Not a question dimension: lets the anomaly scan leave out purchases, tax, credits….
     charge_kind: source === 'cloud' ? CLOUD_CHARGE_KIND_SQL : "'usage'",
     currency: CURRENCY_SQL[source],
+    billing_period: source === 'cloud' ? "(billing_period_start at time zone 'UTC')::date" : 'null::date',
   };
   return COLUMNS.map((c) => byColumn[c] ?? columnSql(ROLLUP_DIMENSION_OF.get(c)!, source) ?? 'null');
 }

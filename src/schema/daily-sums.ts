@@ -8,10 +8,15 @@ export const CHARGE_KIND_INPUTS = ['charge_class', 'charge_category', 'commitmen
 /** The rollup's cloud columns a sum is keyed by besides day and charge kind, as cost_lines names them. */
 export const DAILY_SUM_KEY_COLUMNS = ['provider_name', 'service_name', 'sub_account_id', 'region_id', 'billing_currency'] as const;
 
-/** The columns of the sums' COPY text: `kind_ref` is the `ref` of a line of the load's charge kind inputs. */
+/**
+ * The columns of the sums' COPY text: `day` and `billing_period` are the UTC dates of the rows'
+ * ChargePeriodStart and BillingPeriodStart; `kind_ref` is the `ref` of a line of the load's charge
+ * kind inputs.
+ */
 export const DAILY_SUM_COLUMNS = [
   'load_id',
   'day',
+  'billing_period',
   'kind_ref',
   ...DAILY_SUM_KEY_COLUMNS,
   'team',

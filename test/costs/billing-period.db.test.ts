@@ -69,13 +69,15 @@ describe('period basis', () => {
     expect(r.rows[0]!.previous).toBeCloseTo(Number(prev!.v), 9);
   });
 
-  it('billing-basis queries read cost_lines, never the rollup keyed by charge day', () => {
+  it('billing-basis queries read the rollup by billing period when it is fresh, else cost_lines by billing period start', () => {
     const opts = { asOf: AS_OF, viewer: admin, rowCap: 100, rollups: true };
-    const q = { dataset: 'cloud', groupBy: ['ServiceName'], time: SEP } as const;
-    expect(compileCostQuery(parseCostQuery(q), opts).rollup).toBe(true);
-    const billing = compileCostQuery(parseCostQuery({ ...q, periodBasis: 'billing' }), opts);
-    expect(billing.rollup).toBe(false);
-    expect(billing.text).toContain('billing_period_start >=');
+    const q = { dataset: 'cloud', groupBy: ['ServiceName'], time: SEP, periodBasis: 'billing' } as const;
+    const rolled = compileCostQuery(parseCostQuery(q), opts);
+    expect(rolled.rollup).toBe(true);
+    expect(rolled.text).toContain('billing_period >=');
+    const raw = compileCostQuery(parseCostQuery(q), { ...opts, rollups: false });
+    expect(raw.rollup).toBe(false);
+    expect(raw.text).toContain('billing_period_start >=');
   });
 
   it('billing periods and FOCUS metrics need cloud data: AI usage has neither', () => {

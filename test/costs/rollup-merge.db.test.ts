@@ -90,8 +90,9 @@ const loadLines = async (lines: Line[]) => loadFocusFile(f.t.pool, await exportO
 async function rollup(): Promise<string[][]> {
   const { rows } = await f.t.pool.query({
     text: `select day::text, dataset, provider, service, sub_account, region, team, feature, model, customer, environment, cost_center, charge_kind, currency,
-                  billed_cost::text, effective_cost::text, list_cost::text, input_tokens::text, output_tokens::text, cached_tokens::text, requests::text, last_at::text
-             from cost_rollup_daily order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 22`,
+                  billed_cost::text, effective_cost::text, list_cost::text, input_tokens::text, output_tokens::text, cached_tokens::text, requests::text, last_at::text,
+                  billing_period::text
+             from cost_rollup_daily order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 22, 23`,
     rowMode: 'array',
   });
   return rows as string[][];
@@ -127,17 +128,22 @@ const EVERY_KIND: Line[] = [
 
 describe('the rollup refresh after FOCUS loads', () => {
   it("adds the loads' own sums, equal to a recompute, across currencies, charge kinds, duplicates and the rows already rolled up", async () => {
-    // An earlier account on the same days and keys: its rollup rows and the new sums add up.
+    // An earlier account on the same days and keys: its rollup rows and the new sums add up. Some
+    // of its charges are billed in other periods than their month's: rows of their own, kept apart
+    // from the same day's and keys' rows of November's period, in its sums and in the merge.
     const first = await loadLines([
       { acct: 'acct-0', start: '2026-11-03T08:00:00Z', cost: '5.005', list: '6', tags: '{"team":"search","env":"prod"}' },
+      { acct: 'acct-0', period: '2026-12-01', start: '2026-11-03T09:00:00Z', cost: '0.4', list: '6', tags: '{"team":"search","env":"prod"}' },
       { acct: 'acct-0', start: '2026-11-04T00:00:00Z', category: 'Tax', cost: '1' },
+      { acct: 'acct-0', period: '2026-10-01', start: '2026-11-04T00:00:00Z', category: 'Tax', cost: '0.01' },
       { acct: 'acct-0', start: '2026-11-06T00:00:00Z', cost: '2' },
     ]);
     // The first load into a new database: nothing was rolled up, nothing needs reading back.
     const initial = await refreshAfterLoads(f.t.pool, [first]);
     expect(initial).toMatchObject({ mode: 'range', range: { from: '2026-11-03', to: '2026-11-07' } });
     expect(initial.recomputed).toBeUndefined();
-    await expectEqualToRecompute();
+    const periods = (await expectEqualToRecompute()).filter((r) => r[0] === '2026-11-03' || r[0] === '2026-11-04').map((r) => `${r[0]} ${r[22]}`);
+    expect(periods.sort()).toEqual(['2026-11-03 2026-11-01', '2026-11-03 2026-12-01', '2026-11-04 2026-10-01', '2026-11-04 2026-11-01']);
     const load = await loadLines(EVERY_KIND);
     expect([first.status, load.status]).toEqual(['loaded', 'loaded']);
     const done = await refreshAfterLoads(f.t.pool, [load]);

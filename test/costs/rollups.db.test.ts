@@ -47,6 +47,9 @@ const QUESTIONS: unknown[] = [
     granularity: 'month',
     time: { period: 'year_to_date' },
   },
+  // Invoice questions: the rollup keeps each row's billing period beside its charge day.
+  { dataset: 'cloud', periodBasis: 'billing', groupBy: ['ServiceName'], limit: 5, time: { period: 'last_month' }, compare: 'previous_period' },
+  { dataset: 'cloud', periodBasis: 'billing', groupBy: ['team'], granularity: 'month', limit: 3, time: { period: 'year_to_date' } },
 ];
 
 describe('daily rollups', () => {

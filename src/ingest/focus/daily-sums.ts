@@ -1,7 +1,8 @@
 /**
  * A load's cloud rows summed per UTC day on the daily rollup's columns and the charge kind's
  * inputs, while the worker parses them: the rollup refresh then adds these sums instead of reading
- * a million rows back (see src/costs/rollup-merge.ts). The sums are exact (DecimalSum), and rows
+ * a million rows back (see src/costs/rollup-merge.ts). Rows are summed per billing period too,
+ * which invoice questions select by. The sums are exact (DecimalSum), and rows
  * are keyed by their fields as the COPY line writes them, so a sum stands for stored values
  * exactly. Produces COPY text of the columns src/schema/daily-sums.ts lists.
  */
@@ -34,6 +35,8 @@ function addAmount(sum: DecimalSum, field: string): void {
   if (field !== COPY_NULL) sum.add(field);
 }
 
+const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
 const lines = (rows: string[]) => (rows.length === 0 ? '' : rows.join('\n') + '\n');
 
 /**
@@ -44,8 +47,11 @@ const lines = (rows: string[]) => (rows.length === 0 ? '' : rows.join('\n') + '\
 type KeyLevel = Map<string, KeyLevel | Group>;
 
 export class DailySums {
-  /** Day (days since 1970) → charge kind inputs' ref → the other keys' COPY fields, a level each → sums. */
-  private readonly groups = new Map<number, Map<number, KeyLevel>>();
+  /**
+   * Charge day → billing period day (days since 1970) → charge kind inputs' ref → the other keys'
+   * COPY fields, a level each → sums.
+   */
+  private readonly groups = new Map<number, Map<number, Map<number, KeyLevel>>>();
   /** The charge kind inputs' COPY fields → their ref. */
   private readonly kindRefs = new Map<string, number>();
   /** The last row's charge kind inputs and their ref: a row mostly has the ones of the row before. */
@@ -62,8 +68,11 @@ export class DailySums {
   add(row: RowConverter): void {
     const at = row.chargePeriodStart;
     const day = Math.floor(at.epochMs / DAY_MS);
-    let byKind = this.groups.get(day);
-    if (!byKind) this.groups.set(day, (byKind = new Map()));
+    let byPeriod = this.groups.get(day);
+    if (!byPeriod) this.groups.set(day, (byPeriod = new Map()));
+    const period = Math.floor(row.billingPeriodStart.epochMs / DAY_MS);
+    let byKind = byPeriod.get(period);
+    if (!byKind) byPeriod.set(period, (byKind = new Map()));
     const ref = this.kindRef(row);
     let level = byKind.get(ref);
     if (!level) byKind.set(ref, (level = new Map()));
@@ -91,14 +100,16 @@ export class DailySums {
   /** The sums and the charge kind inputs they refer to, as COPY text (see the column lists above). */
   toCopyText(): DailySumsText {
     const sums: string[] = [];
-    for (const [day, byKind] of this.groups) {
-      const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-      for (const [ref, level] of byKind) {
-        for (const [key, g] of leaves(level, KEY_AT.length, '')) {
-          const amounts = [g.billed, g.effective, g.list].map((s) => s.toString() ?? COPY_NULL);
-          // Several texts of one millisecond: the database takes the latest of them.
-          const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
-          sums.push(`${this.loadId}\t${date}\t${ref}\t${key}\t${amounts.join('\t')}\t${last}`);
+    for (const [day, byPeriod] of this.groups) {
+      for (const [period, byKind] of byPeriod) {
+        const days = `${dateOf(day)}\t${dateOf(period)}`;
+        for (const [ref, level] of byKind) {
+          for (const [key, g] of leaves(level, KEY_AT.length, '')) {
+            const amounts = [g.billed, g.effective, g.list].map((s) => s.toString() ?? COPY_NULL);
+            // Several texts of one millisecond: the database takes the latest of them.
+            const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
+            sums.push(`${this.loadId}\t${days}\t${ref}\t${key}\t${amounts.join('\t')}\t${last}`);
+          }
         }
       }
     }
