@@ -5,12 +5,14 @@
  * parts' chunks as they come; their rejects (the second's lines counted on from the first's),
  * billing periods and daily sums are merged at the end. The split is a guess checked afterwards:
  * when that newline was inside a quoted field, the first part ends in quotes, and the conversion
- * fails with SplitMisaligned for the load to be done again on one worker.
+ * fails with SplitMisaligned for the load to be done again on one worker. The limit of bad rows
+ * (MAX_REJECTS) is the file's, not each part's: the main thread counts the parts' rejects together
+ * as their chunks come.
  */
 import fs from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import type { Chunk } from './convert.ts';
-import { startConversion, type Conversion, type FromWorker, type WorkerInput } from './convert-thread.ts';
+import { MAX_REJECTS, tooManyBadRows, type Chunk } from './convert.ts';
+import { ConversionError, startConversion, type Conversion, type FromWorker, type WorkerInput } from './convert-thread.ts';
 import type { PeriodStats } from './periods.ts';
 import { sniffFormat } from './readers.ts';
 
@@ -73,6 +75,7 @@ export async function startConversions(input: WorkerInput, splitFrom: number): P
 async function* merged(first: Conversion, second: Conversion): AsyncGenerator<Chunk> {
   const parts = [first.chunks, second.chunks];
   const progress = [0, 0];
+  let rejected = 0;
   const pending = new Map<number, Promise<{ i: number; next: IteratorResult<Chunk> }>>();
   const pull = (i: number) => {
     const promise = parts[i]!.next().then((next) => ({ i, next }));
@@ -83,42 +86,52 @@ async function* merged(first: Conversion, second: Conversion): AsyncGenerator<Ch
   pull(0);
   pull(1);
   while (pending.size > 0) {
-    const { i, next } = await Promise.race(pending.values()).catch((err) => secondFailed(first, pending.get(0), err));
+    const { i, next } = await Promise.race(pending.values()).catch((err) => unlessMisaligned(first, pending.get(0), () => err));
     if (next.done) {
       pending.delete(i);
       continue;
     }
     pull(i);
     progress[i] = next.value.progress;
+    rejected += next.value.rejected;
+    if (rejected > MAX_REJECTS) await unlessMisaligned(first, pending.get(0), tooManyRejects);
     yield { ...next.value, progress: (progress[0]! + progress[1]!) / 2 };
   }
   if (first.end().endsInQuotes) throw new SplitMisaligned('the middle of the file is inside a quoted field');
 }
 
+type End = Extract<FromWorker, { type: 'end' }>;
+
 /**
- * A part failed. If it was the second, it may have started inside a quoted field (the field's
- * lines read as records, bad rows past the limit): the first part, read to its end, tells.
- * `reading`: the first part's chunk being read, unless that part was done.
+ * A part failed, or the parts' bad rows together are past the limit. The second part may have
+ * started inside a quoted field (the field's lines read as records, bad rows): the first part, read
+ * to its end, tells, and the failure is SplitMisaligned; else `failure`, given the first part's
+ * summary when it got to its end. `reading`: the first part's chunk being read, unless that part
+ * was done.
  */
-async function secondFailed(first: Conversion, reading: Promise<unknown> | undefined, err: unknown): Promise<never> {
+async function unlessMisaligned(first: Conversion, reading: Promise<unknown> | undefined, failure: (firstEnd?: End) => unknown): Promise<never> {
   const firstFailed =
     reading !== undefined &&
     (await reading.then(
       () => false,
       () => true,
     ));
-  if (!firstFailed) {
-    try {
-      while (!(await first.chunks.next()).done);
-    } catch {
-      throw err;
-    }
-    if (first.end().endsInQuotes) throw new SplitMisaligned('the middle of the file is inside a quoted field');
+  if (firstFailed) throw failure();
+  try {
+    while (!(await first.chunks.next()).done);
+  } catch {
+    throw failure();
   }
-  throw err;
+  const end = first.end();
+  if (end.endsInQuotes) throw new SplitMisaligned('the middle of the file is inside a quoted field');
+  throw failure(end);
 }
 
-type End = Extract<FromWorker, { type: 'end' }>;
+/** The file's failure past the limit as a worker reports it, naming the file's first bad row when the first part has it. */
+function tooManyRejects(firstEnd?: End): ConversionError {
+  const failure = tooManyBadRows(firstEnd?.rejects ?? []);
+  return new ConversionError(failure.name, failure.message);
+}
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.byteLength + b.byteLength);

@@ -20,6 +20,12 @@ export class BadRowFailure extends Error {
   override name = 'BadRowFailure';
 }
 
+/** The failure of a file past MAX_REJECTS, naming the first of its rejects (COPY lines) when there is one. */
+export function tooManyBadRows(rejects: readonly string[]): BadRowFailure {
+  const first = rejects[0] === undefined ? '' : ` First: ${rejects[0].split('\t').slice(3, 5).join(': ')}`;
+  return new BadRowFailure(`more than ${MAX_REJECTS} bad rows; is this a FOCUS export?${first}`);
+}
+
 export interface Chunk {
   /**
    * COPY text of the chunk's rows, UTF-8 encoded, a part per month (the ISO start of the UTC
@@ -108,7 +114,7 @@ export class FileConverter {
 
   private reject(line: number, record: RawValue[], column: string | null, reason: string): void {
     if (this.strict) throw new BadRowFailure(`line ${line}${column ? `, column ${column}` : ''}: ${reason} (--strict stops at the first bad row)`);
-    if (this.rejects.length >= MAX_REJECTS) throw new BadRowFailure(`more than ${MAX_REJECTS} bad rows; is this a FOCUS export? First: ${this.rejects[0]?.split('\t').slice(3, 5).join(': ')}`);
+    if (this.rejects.length >= MAX_REJECTS) throw tooManyBadRows(this.rejects);
     const fields = Object.fromEntries(this.source.header.map((h, i) => [h, record[i] ?? null]));
     this.rejects.push([this.loadId, copyText(this.source.file), String(line), column === null ? COPY_NULL : copyText(column), copyText(reason), copyText(toJsonb(fields))].join('\t'));
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshAfterLoads, refreshRollups } from '../../../src/costs/rollups.ts';
+import { MAX_REJECTS } from '../../../src/ingest/focus/convert.ts';
 import { splitFromBytes, SplitMisaligned, startConversions } from '../../../src/ingest/focus/convert-split.ts';
 import { loadFocusFile, type FocusFileResult } from '../../../src/ingest/focus/load.ts';
 import { DEFAULT_ATTRIBUTION_KEYS } from '../../../src/schema/attribution.ts';
@@ -110,5 +111,42 @@ describe('a plain CSV file converted on two workers', () => {
     const two = await loadAll(file, 1);
     expect(two.stored).toEqual(one.stored);
     expect(one.result).toMatchObject({ lines: 200, rows: 198, rejected: 2 });
+  });
+
+  describe('counts the bad rows of both parts against one limit for the file', () => {
+    const HEADER = [
+      'BillingAccountId',
+      'BillingCurrency',
+      'BillingPeriodStart',
+      'BillingPeriodEnd',
+      'ChargePeriodStart',
+      'ChargePeriodEnd',
+      'ChargeCategory',
+      'ProviderName',
+      'ServiceName',
+      'BilledCost',
+      'EffectiveCost',
+    ];
+    const good = (day: number) => `acct,USD,2026-11-01,2026-12-01,2026-11-${String(day).padStart(2, '0')},2026-11-${String(day + 1).padStart(2, '0')},Usage,AWS,EC2,1.5,1.5\n`;
+    /** Good rows at both ends and `half` one-field (bad) lines on each side of the middle. */
+    async function halves(half: number): Promise<string> {
+      const ends = Array.from({ length: 10 }, (_, i) => good(i + 1)).join('');
+      const file = path.join(db.dir, `bad-halves-${half}.csv`);
+      await fs.writeFile(file, `${HEADER.join(',')}\n${ends}${'x\n'.repeat(2 * half)}${ends}`);
+      return file;
+    }
+
+    it('fails a file past the limit whose parts are each below it, as one worker does', async () => {
+      const file = await halves(MAX_REJECTS / 2 + 1);
+      const one = await loadFocusFile(db.t.pool, file, { splitFrom: Infinity });
+      const two = await loadFocusFile(db.t.pool, file, { splitFrom: 1 });
+      expect(one).toMatchObject({ status: 'failed', error: expect.stringMatching(`^more than ${MAX_REJECTS} bad rows; is this a FOCUS export\\? First: \\\\N: expected 11 fields, found 1$`) });
+      expect(two).toMatchObject({ status: one.status, error: one.error });
+    });
+
+    it('loads a file with as many bad rows as the limit', async () => {
+      const two = await loadFocusFile(db.t.pool, await halves(MAX_REJECTS / 2), { splitFrom: 1 });
+      expect(two).toMatchObject({ status: 'loaded', rows: 20, rejected: MAX_REJECTS });
+    }, 60_000);
   });
 });
