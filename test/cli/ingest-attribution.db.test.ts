@@ -10,23 +10,10 @@ import { runCostQuery } from '../../src/costs/run.ts';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { toScaled } from '../support/decimal.ts';
-import { FOCUS_SAMPLE, readSample, tempDir, writeCsv } from '../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, FOCUS_SAMPLE, readSample, tempDir, writeCsv } from '../support/focus-sample.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/usage');
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ProviderName',
-  'ServiceName',
-  'BilledCost',
-  'EffectiveCost',
-  'Tags',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'Tags'];
 const ALL_TIME = { from: '2024-01-01', to: '2026-12-31' };
 const ASOF = '2027-01-01';
 

@@ -12,30 +12,14 @@ import { refreshAfterLoads, refreshRollups } from '../../src/costs/rollups.ts';
 import { runCostQuery, type Viewer } from '../../src/costs/run.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
 import { fileDb } from '../support/file-db.ts';
-import { FOCUS_SAMPLE, writeCsv } from '../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, FOCUS_SAMPLE, writeCsv } from '../support/focus-sample.ts';
 
 const f = fileDb();
 const ADMIN: Viewer = { admin: true, teams: [] };
 const AS_OF = '2026-12-01';
 const REAL = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
 
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ProviderName',
-  'ServiceName',
-  'SubAccountId',
-  'RegionId',
-  'BilledCost',
-  'EffectiveCost',
-  'ListCost',
-  'Tags',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'SubAccountId', 'RegionId', 'ListCost', 'Tags'];
 
 /**
  * Charges from 25 September to 5 October 2024: those of 30 September billed in October's period
@@ -66,10 +50,10 @@ function lateBilledRows(): string[][] {
       i % 11 === 0 ? 'Tax' : 'Usage',
       i % 3 === 0 ? 'Oracle' : 'AWS',
       services[i % services.length]!,
-      `sub-${i % 3}`,
-      i % 4 === 0 ? '' : 'us-east-1',
       cost.toFixed(3),
       (cost * 0.9).toFixed(6),
+      `sub-${i % 3}`,
+      i % 4 === 0 ? '' : 'us-east-1',
       (cost * 1.25).toFixed(4),
       teams[i % teams.length]!,
     ]);

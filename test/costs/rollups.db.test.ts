@@ -10,7 +10,7 @@ import { runCostQuery, type Viewer } from '../../src/costs/run.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
-import { tempDir, writeCsv } from '../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, tempDir, writeCsv } from '../support/focus-sample.ts';
 
 const ASOF = '2026-11-23';
 const ADMIN: Viewer = { admin: true, teams: [] };
@@ -110,20 +110,7 @@ describe('daily rollups', () => {
 });
 
 describe('refreshing after loads', () => {
-  const HEADER = [
-    'BillingAccountId',
-    'BillingCurrency',
-    'BillingPeriodStart',
-    'BillingPeriodEnd',
-    'ChargePeriodStart',
-    'ChargePeriodEnd',
-    'ChargeCategory',
-    'ProviderName',
-    'ServiceName',
-    'BilledCost',
-    'EffectiveCost',
-    'Tags',
-  ];
+  const HEADER = [...CORE_FOCUS_HEADER, 'Tags'];
   const byDay = { dataset: 'cloud', groupBy: ['ServiceName', 'team'], filters: [{ dimension: 'ServiceName', op: 'eq', value: 'Restated Service' }], granularity: 'day', time: { last_n_days: 30 } };
   let n = 0;
   /** A November export of account `acct` with one row per [day, cost, team]. */

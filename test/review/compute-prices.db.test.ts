@@ -17,33 +17,14 @@ import { renderComment } from '../../src/review/render.ts';
 import { reviewDiff } from '../../src/review/review.ts';
 import { diffOf, GKE_T4_POOL } from '../support/diffs.ts';
 import { fileDb } from '../support/file-db.ts';
-import { writeCsv } from '../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, writeCsv } from '../support/focus-sample.ts';
 import { startFakePriceApis, type FakePriceApis } from '../support/price-apis.ts';
 
 const AS_OF = '2026-01-20';
 const HOURS = 730;
 const db = fileDb();
 
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ProviderName',
-  'ServiceName',
-  'BilledCost',
-  'EffectiveCost',
-  'ListUnitPrice',
-  'ContractedUnitPrice',
-  'PricingUnit',
-  'RegionId',
-  'SkuId',
-  'SkuMeter',
-  'ChargeDescription',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'ListUnitPrice', 'ContractedUnitPrice', 'PricingUnit', 'RegionId', 'SkuId', 'SkuMeter', 'ChargeDescription'];
 /** One hour of usage: [day, provider, service, list, contracted, region, sku meter, description]. */
 type Line = [string, string, string, string, string, string, string, string];
 const csvRow = ([day, provider, service, list, contracted, region, meter, description]: Line) => [

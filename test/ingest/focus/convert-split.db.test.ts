@@ -15,7 +15,7 @@ import { splitFromBytes, SplitMisaligned, startConversions } from '../../../src/
 import { loadFocusFile, type FocusFileResult } from '../../../src/ingest/focus/load.ts';
 import { DEFAULT_ATTRIBUTION_KEYS } from '../../../src/schema/attribution.ts';
 import { fileDb } from '../../support/file-db.ts';
-import { readSample } from '../../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, readSample } from '../../support/focus-sample.ts';
 
 let sample: { header: string[]; rows: string[][] };
 const col = (name: string) => sample.header.indexOf(name);
@@ -114,25 +114,12 @@ describe('a plain CSV file converted on two workers', () => {
   });
 
   describe('counts the bad rows of both parts against one limit for the file', () => {
-    const HEADER = [
-      'BillingAccountId',
-      'BillingCurrency',
-      'BillingPeriodStart',
-      'BillingPeriodEnd',
-      'ChargePeriodStart',
-      'ChargePeriodEnd',
-      'ChargeCategory',
-      'ProviderName',
-      'ServiceName',
-      'BilledCost',
-      'EffectiveCost',
-    ];
     const good = (day: number) => `acct,USD,2026-11-01,2026-12-01,2026-11-${String(day).padStart(2, '0')},2026-11-${String(day + 1).padStart(2, '0')},Usage,AWS,EC2,1.5,1.5\n`;
     /** Good rows at both ends and `half` one-field (bad) lines on each side of the middle. */
     async function halves(half: number): Promise<string> {
       const ends = Array.from({ length: 10 }, (_, i) => good(i + 1)).join('');
       const file = path.join(db.dir, `bad-halves-${half}.csv`);
-      await fs.writeFile(file, `${HEADER.join(',')}\n${ends}${'x\n'.repeat(2 * half)}${ends}`);
+      await fs.writeFile(file, `${CORE_FOCUS_HEADER.join(',')}\n${ends}${'x\n'.repeat(2 * half)}${ends}`);
       return file;
     }
 
