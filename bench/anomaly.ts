@@ -10,14 +10,15 @@
  *  (e) synthetic daily cost series from a second generator (anomaly-heldout.ts): seed 2718, used
  *      once for validation, and (f, g) the held-out seeds 1618 and 31415, never used for any choice.
  * Hourly sets are scored with the hourly scan's own detector (calendar.ts DETECTORS.hour), with it
- * plus the change-point test (HOURLY_CHANGE_POINT) and, for comparison, with the daily one on hourly steps; each line gives precision, recall, F1 and
- * alerts per 100 series-months. A flag counts at the step it is raised (after persistence).
+ * plus the change-point test (HOURLY_CHANGE_POINT) or the window-sum test (HOURLY_WINDOW_SUM), on hourly sums instead of
+ * means (a cost series adds up its hour; a metric's mean and sum differ only in hours missing some points) and, for
+ * comparison, with the daily one on hourly steps; each line gives precision, recall, F1 and alerts per 100 series-months. A flag counts at the step it is raised (after persistence).
  * Prints the figures and how each set was scored. Deterministic. The public sets are read from
  * PENNY_BENCH_DATA (default bench/data, filled by `npm run bench:data`; see bench/data.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DETECTORS, HOURLY_BASELINE, HOURLY_CHANGE_POINT } from '../src/scans/anomaly/calendar.ts';
+import { DETECTORS, HOURLY_BASELINE, HOURLY_CHANGE_POINT, HOURLY_WINDOW_SUM } from '../src/scans/anomaly/calendar.ts';
 import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
 import { heldOutSeries, HELD_OUT_SEED, SECOND_HELD_OUT_SEED, VALIDATION_SEED } from './anomaly-heldout.ts';
 import { syntheticSeries, type Injected, type SyntheticSeries } from './anomaly-synthetic.ts';
@@ -52,18 +53,22 @@ function report(label: string, t: Tally) {
   );
 }
 
-/** Mean of the points in each clock hour, from the first point's hour; empty hours are null. */
-function hourly(points: { time: number; value: number }[]) {
+/**
+ * Mean of the points in each clock hour, from the first point's hour; empty hours are null. With
+ * `sum`, their sum, as a cost series adds up its hour (a timestamp given twice counts once).
+ */
+function hourly(points: { time: number; value: number }[], sum = false) {
+  if (sum) points = points.filter((p, i) => i === 0 || p.time !== points[i - 1]!.time);
   const first = Math.floor(points[0]!.time / HOUR_MS);
   const last = Math.floor(points[points.length - 1]!.time / HOUR_MS);
-  const sum = new Array<number>(last - first + 1).fill(0);
+  const total = new Array<number>(last - first + 1).fill(0);
   const count = new Array<number>(last - first + 1).fill(0);
   for (const p of points) {
     const k = Math.floor(p.time / HOUR_MS) - first;
-    sum[k]! += p.value;
+    total[k]! += p.value;
     count[k]! += 1;
   }
-  return { start: first * HOUR_MS, values: sum.map((s, k) => (count[k] ? s / count[k]! : null)) };
+  return { start: first * HOUR_MS, values: total.map((s, k) => (count[k] ? (sum ? s : s / count[k]!) : null)) };
 }
 
 /**
@@ -97,15 +102,12 @@ function readCsv(file: string) {
 
 /** Hourly setups tried on the metric sets; thresholds are relative only (these are not dollars). */
 const METRIC = { minImpact: 0, minRelative: 0.2, drops: true };
-const HOURLY: { label: string; options: DetectOptions }[] = [
-  {
-    label: 'hourly scan detector (calendar.ts)',
-    options: { ...METRIC, ...DETECTORS.hour.options, baseline: { ...HOURLY_BASELINE, minHistory: 48 } },
-  },
-  {
-    label: '+ change point (CUSUM, off by default)',
-    options: { ...METRIC, ...DETECTORS.hour.options, changePoint: HOURLY_CHANGE_POINT, baseline: { ...HOURLY_BASELINE, minHistory: 48 } },
-  },
+const SCAN_DETECTOR: DetectOptions = { ...METRIC, ...DETECTORS.hour.options, baseline: { ...HOURLY_BASELINE, minHistory: 48 } };
+const HOURLY: { label: string; options: DetectOptions; sum?: boolean }[] = [
+  { label: 'hourly scan detector (calendar.ts)', options: SCAN_DETECTOR },
+  { label: '+ change point (CUSUM, off by default)', options: { ...SCAN_DETECTOR, changePoint: HOURLY_CHANGE_POINT } },
+  { label: '+ window sum (3 h, off by default)', options: { ...SCAN_DETECTOR, windowSum: HOURLY_WINDOW_SUM } },
+  { label: 'scan detector on hourly sums', options: SCAN_DETECTOR, sum: true },
   {
     label: 'hourly mean, daily cycle, daily detector',
     options: { ...METRIC, baseline: { period: 24, cycles: 7, levelWindow: 24, minHistory: 48 } },
@@ -124,7 +126,7 @@ function benchNab(nab: string) {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))
     .sort();
-  console.log(`(a) NAB realAWSCloudwatch: ${files.length} files of 5-minute CloudWatch metrics, resampled to hourly means;`);
+  console.log(`(a) NAB realAWSCloudwatch: ${files.length} files of 5-minute CloudWatch metrics, resampled to hourly means (one setup: hourly sums, as a cost series);`);
   console.log('    spikes and drops, z ≥ 4 and |change| ≥ 20 %; first 15 % of each file is warm-up; scored by window');
   console.log('    each setup also split: the development half (even files in name order), where choices are tried, and the held-out half (odd files)');
   for (const setup of HOURLY) {
@@ -133,7 +135,7 @@ function benchNab(nab: string) {
       const points = readCsv(path.join(dir, file));
       const windows = (windowsByFile[`realAWSCloudwatch/${file}`] ?? []).map(([s, e]) => [parseTime(s), parseTime(e)] as [number, number]);
       const warmupEnd = points[Math.floor(points.length * 0.15)]!.time;
-      scoreWindows(hourly(points), windows, warmupEnd, setup.options, halves[i % 2]!);
+      scoreWindows(hourly(points, setup.sum), windows, warmupEnd, setup.options, halves[i % 2]!);
     });
     const [dev, held] = halves as [Tally, Tally];
     report(setup.label, { tp: dev.tp + held.tp, fp: dev.fp + held.fp, windows: dev.windows + held.windows, hours: dev.hours + held.hours });
@@ -162,7 +164,7 @@ function benchMicrosoft(microsoft: string) {
     .flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)))
     .filter((f) => f.endsWith('.csv'))
     .sort();
-  console.log(`(c) Microsoft cloud-monitoring: ${files.length} series (minute or hourly), resampled to hourly means;`);
+  console.log(`(c) Microsoft cloud-monitoring: ${files.length} series (minute or hourly), resampled to hourly means (one setup: hourly sums);`);
   console.log('    each run of labelled points is a window; first 15 % of each series is warm-up; same detector setups as (a);');
   console.log('    last lines: the hourly scan detector, without and with the change point, scored with NAB windows (runs widened to 10 % of the series / runs, merged)');
   const runs = [
@@ -183,7 +185,7 @@ function benchMicrosoft(microsoft: string) {
       }
       const warmupEnd = points[Math.floor(points.length * 0.15)]!.time;
       const kept = windows.filter(([, e]) => e >= warmupEnd);
-      const series = hourly(points);
+      const series = hourly(points, setup.sum);
       scoreWindows(series, setup.nab ? nabWindows(kept, series.values.length) : kept, warmupEnd, setup.options, tally);
     }
     report(setup.label, tally);
@@ -296,7 +298,8 @@ function benchSyntheticHourly(seriesCount: number, seed: number, extra: Partial<
   const seriesMonths = (seriesCount * HOURLY_DAYS) / 30.44;
   const role = seed === HOURLY_DEVELOPMENT_SEED ? 'development seed, where choices are tried' : 'measured, not tried on';
   console.log(`(d) synthetic hourly AI spend: ${seriesCount} series × ${HOURLY_DAYS} days, seed ${seed}, ${role} (bench/anomaly-synthetic-hourly.ts);`);
-  console.log(`    the hourly scan detector${extra.changePoint ? ' + change point (CUSUM, not on by default)' : ''} with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)`);
+  const added = extra.changePoint ? ' + change point (CUSUM, not on by default)' : extra.windowSum ? ' + window sum (3 h, not on by default)' : '';
+  console.log(`    the hourly scan detector${added} with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)`);
   console.log(
     `  injected ${injected}  TP ${tp}  FP ${fp}  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}  alerts/100 series-months ${((100 * alerts) / seriesMonths).toFixed(0)}`,
   );
@@ -315,6 +318,7 @@ console.log();
 for (const seed of [42, HOURLY_DEVELOPMENT_SEED]) {
   benchSyntheticHourly(200, seed);
   benchSyntheticHourly(200, seed, { changePoint: HOURLY_CHANGE_POINT });
+  benchSyntheticHourly(200, seed, { windowSum: HOURLY_WINDOW_SUM });
 }
 console.log();
 benchSynthetic(

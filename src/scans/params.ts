@@ -61,6 +61,11 @@ export const AnomalyParams = z.object({
    */
   hourlyChangePoint: z.boolean().default(false),
   /**
+   * Also run the window-sum test on hourly series: a burst that shows only in three hours added
+   * up (bursty spend), at the price of a little precision (`npm run bench:anomaly` prints both).
+   */
+  hourlyWindowSum: z.boolean().default(false),
+  /**
    * Days of history a daily series needs before it is judged (Vantage waits for more than 12):
    * a younger series is listed as too young instead of alerting on its first weeks.
    */

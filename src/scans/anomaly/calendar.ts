@@ -56,6 +56,18 @@ export const HOURLY_BASELINE: BaselineOptions = {
 export const HOURLY_CHANGE_POINT = { k: 1.5, h: 4 } as const;
 
 /**
+ * The window-sum test (window-sum.ts): the last three hours added up against their baselines added
+ * up, judged on the spread of the series' own past three-hour sums, and beyond the same hours on
+ * each day of the last week as the change point is. For bursty series (crash counts, batch-driven
+ * spend), where hours vary by factors and a burst shows only in the sum. Three hours were chosen
+ * over 6, 12 and 24 on synthetic hourly seed 7 and NAB's development half. Off by default (a
+ * workflow turns it on with `hourlyWindowSum: true`): on seed 7 it raises recall (58.5 → 61.5 %)
+ * and F1 (0.705 → 0.719) at a cost in precision (88.6 → 86.6 %), and leaves NAB's development
+ * half unchanged, so, precision first, it stays off.
+ */
+export const HOURLY_WINDOW_SUM = { steps: 3 } as const;
+
+/**
  * The detector chosen per granularity. Daily: point and drift tests in log space, at once.
  * Hourly: no drift test (a slow drift over hours is a daily series' business, and on real
  * hourly metrics the drift test mostly fired on unlabelled level changes), with a zero offset of a

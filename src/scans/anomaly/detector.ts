@@ -20,7 +20,8 @@
  * noise, is not news (its episode opens quietly); and `persistence`, a new episode is reported only
  * once it has lasted that many steps, unless its first step is extreme. A recall test for them,
  * also off unless asked: `shift`, a level shift no single step shows, seen in the median of the
- * last few steps' errors (reported at once, dated from its first step).
+ * last few steps' errors (reported at once, dated from its first step), and `windowSum`, a burst
+ * seen only in the last few steps added up (window-sum.ts), each beyond last cycles' levels.
  *
  * A slow drift never makes one day stand out, so a second test compares the level now with the
  * level `drift.lookback` steps ago (in a series younger than that, with its first level) and
@@ -29,6 +30,7 @@
  */
 import { baselineSeries, DAILY_BASELINE, median, type Baseline, type BaselineOptions } from './baseline.ts';
 import { changePointTracker, type ChangePoint, type ChangePointOptions } from './change-point.ts';
+import { windowSums, type WindowSum, type WindowSumOptions } from './window-sum.ts';
 
 export type Direction = 'spike' | 'drop';
 /** Which test raised the alert: one step (`point`), a level shift (`shift`), or a slow `drift`. */
@@ -74,6 +76,8 @@ export interface DetectOptions<A = Anomaly> {
    * baselines the same way, their median log error reaching z as a level, each beyond last cycles' (novelty).
    */
   shift?: { steps: number };
+  /** Window-sum test (window-sum.ts): the last few steps added up, for bursts no single step shows. */
+  windowSum?: WindowSumOptions;
   /** Change-point test (change-point.ts) for level shifts: a CUSUM against the level frozen where the change began. */
   changePoint?: ChangePointOptions;
   /** Anomalous steps an episode needs before it is reported; a first step scoring `immediateScore` or more is reported at once. */
@@ -218,6 +222,12 @@ function isNovelLevel(values: readonly (number | null)[], from: number, t: numbe
   return true;
 }
 
+/** Whether a verdict's change is worth an alert: enough money and enough of a change. */
+const material = (v: Verdict, o: Tests) => Math.abs(v.delta) >= o.minImpact && Math.abs(v.relative) >= o.minRelative;
+
+/** How far beyond each earlier level a level of `steps` steps must lie: `margin` σ of a median of that many steps. */
+const levelMargin = (b: Baseline, n: NonNullable<DetectOptions['novelty']>, steps: number) => Math.exp((n.margin ?? 0) * 2 * b.spread * Math.sqrt(Math.PI / 2 / steps));
+
 /**
  * A change point as a verdict: the expected value of its first step, and that value moved by the
  * shift's median size (the typical step since), scored by the CUSUM statistic.
@@ -226,7 +236,13 @@ function changePointVerdict(cp: ChangePoint, baselines: readonly (Baseline | nul
   const expected = baselines[cp.start]!.expected;
   const v = verdict('shift', expected, (expected + o.offset) * Math.exp(cp.logShift) - o.offset, Math.sign(cp.logShift) * cp.score);
   if (v.score === 0 || (v.direction === 'spike') !== (cp.direction === 'spike')) return null;
-  return Math.abs(v.delta) < o.minImpact || Math.abs(v.relative) < o.minRelative ? null : v;
+  return material(v, o) ? v : null;
+}
+
+/** A window sum as a verdict: the window's mean step against its expected mean, scored on the sums' own spread. */
+function windowSumVerdict(w: WindowSum, o: Tests, z: number): Verdict | null {
+  const v = verdict('shift', w.expected, w.actual, w.score);
+  return Math.abs(v.score) >= z && v.score !== 0 && material(v, o) ? v : null;
 }
 
 /** Steps at the end of an episode a new excursion is measured against. */
@@ -289,6 +305,7 @@ export function detect(values: readonly (number | null)[], options: DetectOption
   // Anomalous steps of each episode not reported yet (persistence), by episode.
   const waiting = new Map<Anomaly, number>();
   const tracker = options.changePoint ? changePointTracker(values, baselines, offset, options.changePoint) : null;
+  const sums = options.windowSum ? windowSums(values, baselines, offset, options.windowSum) : null;
   const steps = options.persistence?.steps ?? 1;
   const report = (a: Anomaly, t: number) => {
     waiting.delete(a);
@@ -339,11 +356,16 @@ export function detect(values: readonly (number | null)[], options: DetectOption
       shifted = v !== null;
     }
     let start = shifted ? t - options.shift!.steps + 1 : t;
+    const sum = !v && sums ? sums(t) : null;
+    if (sum) {
+      v = windowSumVerdict(sum, tests, z);
+      if (v && options.novelty && !isNovelLevel(values, sum.start, t, v.direction, bo.period, options.novelty.cycles, levelMargin(b, options.novelty, t - sum.start + 1))) v = null;
+      shifted = v !== null;
+      if (v) start = sum.start;
+    }
     if (!v && cp) {
       v = changePointVerdict(cp, baselines, tests);
-      // Beyond each earlier level by `margin` σ of a median of that many steps.
-      const margin = Math.exp((options.novelty?.margin ?? 0) * 2 * b.spread * Math.sqrt(Math.PI / 2 / (t - cp.start + 1)));
-      if (v && options.novelty && !isNovelLevel(values, cp.start, t, v.direction, bo.period, options.novelty.cycles, margin)) v = null;
+      if (v && options.novelty && !isNovelLevel(values, cp.start, t, v.direction, bo.period, options.novelty.cycles, levelMargin(b, options.novelty, t - cp.start + 1))) v = null;
       shifted = v !== null;
       start = cp.start;
     }

@@ -19,7 +19,7 @@ import { suppressionsFor, type Coverage } from '../../findings/store.ts';
 import type { AnomalyParams } from '../params.ts';
 import { addDays, daysBetween, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
 import { money, percent, scopeText } from '../format.ts';
-import { detectDaily, detectHourly, DETECTORS, HOURLY_CHANGE_POINT, type DatedAnomaly } from './calendar.ts';
+import { detectDaily, detectHourly, DETECTORS, HOURLY_CHANGE_POINT, HOURLY_WINDOW_SUM, type DatedAnomaly } from './calendar.ts';
 import { explainAnomaly, type RootCause } from './explain.ts';
 import { ruleMatching, type SuppressionRule } from './feedback.ts';
 import type { SuppressedAnomaly } from './suppressed.ts';
@@ -275,6 +275,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
         isSuppressed,
         baseline: { minHistory: th.minHistoryHours },
         ...(o.hourlyChangePoint ? { changePoint: HOURLY_CHANGE_POINT } : {}),
+        ...(o.hourlyWindowSum ? { windowSum: HOURLY_WINDOW_SUM } : {}),
       },
     );
     for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
@@ -296,7 +297,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
           relative: a.relative,
           score: a.score,
           detector: DETECTORS.hour.text,
-          fired: a.kind === 'shift' ? 'level shift: the change-point test (CUSUM) or three hours off their baselines' : 'spike: one hour against its hour-of-day baseline',
+          fired: a.kind === 'shift' ? 'level shift: the change-point test (CUSUM), three hours off their baselines, or three hours added up' : 'spike: one hour against its hour-of-day baseline',
           basis: `the hour's difference from its hour-of-day baseline (${money(a.delta, s.currency)}/hour), as if it went on around the clock for a month`,
           series: tail.slice(-24).map((p) => ({ hour: p.t, cost: Number(p.v.toFixed(4)) })),
         },
