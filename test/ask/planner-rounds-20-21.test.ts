@@ -1,0 +1,102 @@
+/**
+ * Readings the question bank's rounds 20 and 21 asked for (issue #17), without a database: the
+ * amount a provider billed or charged us, "daily avg", one day counted back ("the day before
+ * yesterday", "3 days ago", "the 15th" with no month), money saved with no measure named, and
+ * serverless compute named by what it is. Each is checked with a near miss that must be read
+ * differently or declined.
+ */
+import { describe, expect, it } from 'vitest';
+import { offlinePlanner } from './support/offline-planner.ts';
+
+const catalog = new Map<string, string[]>([
+  ['team', ['search', 'checkout', 'data', 'platform']],
+  ['provider', ['AWS', 'Google Cloud', 'Microsoft Azure']],
+  ['environment', ['prod', 'staging']],
+  ['ServiceName', ['AWS Lambda', 'Cloud Run', 'Cloud Functions', 'Azure Functions', 'BigQuery', 'Amazon Elastic Compute Cloud']],
+]);
+const AS_OF = '2026-11-23';
+
+const { read, plan } = offlinePlanner(catalog, AS_OF);
+
+describe('what a provider billed or charged us', () => {
+  it.each(['how much did google bill us last month', 'what did AWS charge us in October', 'what has Azure billed us this month', 'how much were we invoiced by aws in october'])(
+    '"%s" is billed cost',
+    (q) => {
+      expect(plan(q).query.metric).toBe('billed_cost');
+    },
+  );
+
+  it('"our AWS bill" as a noun stays the cost people report by', () => {
+    expect(plan("what's our AWS bill so far this month").query.metric).toBe('effective_cost');
+  });
+});
+
+describe('a daily average in shorthand', () => {
+  it('"daily avg spend over the last 2 weeks" is the total over 14 days, averaged', () => {
+    const p = plan('whats the daily avg spend over the last 2 weeks');
+    expect(p.dailyAverage).toBe(true);
+    expect(p.query.time).toEqual({ last_n_days: 14 });
+  });
+
+  it('"avg cost per call" stays a unit cost, not a daily average', () => {
+    const p = plan('avg cost per call last month');
+    expect(p.dailyAverage).toBeUndefined();
+    expect(p.query.metric).toBe('cost_per_request');
+  });
+});
+
+describe('one day counted back', () => {
+  it('"the day before yesterday" is two days before asOf, not yesterday', () => {
+    expect(plan('how much did prod cost us the day before yesterday').query.time).toEqual({ from: '2026-11-21', to: '2026-11-22' });
+    expect(plan('how much did prod cost us yesterday').query.time).toEqual({ last_n_days: 1 });
+  });
+
+  it('"3 days ago" and "two days ago" are that one day', () => {
+    expect(plan('spend 3 days ago').query.time).toEqual({ from: '2026-11-20', to: '2026-11-21' });
+    expect(plan('what did search spend two days ago').query.time).toEqual({ from: '2026-11-21', to: '2026-11-22' });
+  });
+
+  it('"the 15th" with no month is the latest 15th before asOf', () => {
+    expect(plan('how much did we spend on the 15th').query.time).toEqual({ from: '2026-11-15', to: '2026-11-16' });
+    // On the 10th, the 15th still to come this month is last month's.
+    expect(plan('how much did we spend on the 15th', '2026-11-10').query.time).toEqual({ from: '2026-10-15', to: '2026-10-16' });
+    // A 31st the month before lacks goes back to the month that has one.
+    expect(plan('spend on the 31st', '2026-12-05').query.time).toEqual({ from: '2026-10-31', to: '2026-11-01' });
+  });
+
+  it("a day with its month is that month's, and an ordinal before a ranking word is no day", () => {
+    expect(plan('spend on the 15th of October').query.time).toEqual({ from: '2026-10-15', to: '2026-10-16' });
+    expect(read('the 2nd biggest team last month').ok).toBe(false);
+  });
+});
+
+describe('money saved, no measure named', () => {
+  it.each(['how much did discounts save us in october', 'how much did we save last month', 'what were our total savings in October'])('"%s" is savings against list price', (q) => {
+    expect(plan(q).derived).toBe('savings');
+  });
+
+  it('"how much could we save" is a recommendation, not a saving already made', () => {
+    const p = read('how much could we save');
+    expect(p.ok && p.derived === 'savings').toBe(false);
+  });
+});
+
+describe('serverless compute named by what it is', () => {
+  it('is every service the data names for it, said in the reading', () => {
+    const p = plan('serverless spend last month');
+    expect(p.query.filters).toEqual([{ dimension: 'ServiceName', op: 'in', values: ['AWS Lambda', 'Cloud Run', 'Cloud Functions', 'Azure Functions'] }]);
+    expect(p.assumptions.join(' ')).toContain('serverless compute');
+  });
+
+  it('is the service subcategory when the data has one', () => {
+    const focus = offlinePlanner(new Map([...catalog, ['ServiceSubcategory', ['Serverless Compute', 'Virtual Machines']]]), AS_OF);
+    expect(focus.plan('serverless spend in october').query.filters).toEqual([{ dimension: 'ServiceSubcategory', op: 'eq', value: 'Serverless Compute' }]);
+  });
+
+  it('is declined when the data names nothing serverless', () => {
+    const bare = offlinePlanner(new Map([['ServiceName', ['BigQuery']]]), AS_OF);
+    const p = bare.read('serverless spend last month');
+    expect(p.ok).toBe(false);
+    expect(p.ok ? '' : p.message).toContain('serverless compute');
+  });
+});
