@@ -1,9 +1,9 @@
 /**
- * Readings the question bank's rounds 20 and 21 asked for (issue #17), without a database: the
+ * Readings the question bank's rounds 20 to 22 asked for (issue #17), without a database: the
  * amount a provider billed or charged us, "daily avg", one day counted back ("the day before
- * yesterday", "3 days ago", "the 15th" with no month), money saved with no measure named, and
- * serverless compute named by what it is. Each is checked with a near miss that must be read
- * differently or declined.
+ * yesterday", "3 days ago", "the 15th" with no month), money saved with no measure named,
+ * serverless compute named by what it is, and chat shorthand ("hw much"). Each is checked with a
+ * near miss that must be read differently or declined.
  */
 import { describe, expect, it } from 'vitest';
 import { offlinePlanner } from './support/offline-planner.ts';
@@ -98,5 +98,17 @@ describe('serverless compute named by what it is', () => {
     const p = bare.read('serverless spend last month');
     expect(p.ok).toBe(false);
     expect(p.ok ? '' : p.message).toContain('serverless compute');
+  });
+});
+
+describe('chat shorthand', () => {
+  it('"hw much did we spned on bigquery" reads "hw" as a filler word and "spned" as "spend"', () => {
+    const p = plan('hw much did we spned on bigquery last month');
+    expect(p.query.filters).toEqual([{ dimension: 'ServiceName', op: 'eq', value: 'BigQuery' }]);
+    expect(p.corrections).toEqual(['read "spned" as "spend"']);
+  });
+
+  it('a word that is no shorthand is still not placed', () => {
+    expect(read('hx much did we spend on bigquery last month').ok).toBe(false);
   });
 });
