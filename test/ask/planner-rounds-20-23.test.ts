@@ -1,9 +1,10 @@
 /**
- * Readings the question bank's rounds 20 to 22 asked for (issue #17), without a database: the
+ * Readings the question bank's rounds 20 to 23 asked for (issue #17), without a database: the
  * amount a provider billed or charged us, "daily avg", one day counted back ("the day before
  * yesterday", "3 days ago", "the 15th" with no month), money saved with no measure named,
- * serverless compute named by what it is, and chat shorthand ("hw much"). Each is checked with a
- * near miss that must be read differently or declined.
+ * serverless compute and monitoring named by what they are, chat shorthand ("hw much"), and AWS
+ * service codes with the vendor glued on ("AWSLambda", "AmazonEC2"). Each is checked with a near
+ * miss that must be read differently or declined.
  */
 import { describe, expect, it } from 'vitest';
 import { offlinePlanner } from './support/offline-planner.ts';
@@ -110,5 +111,45 @@ describe('chat shorthand', () => {
 
   it('a word that is no shorthand is still not placed', () => {
     expect(read('hx much did we spend on bigquery last month').ok).toBe(false);
+  });
+});
+
+describe('monitoring named by what it is', () => {
+  const clouds = offlinePlanner(
+    new Map([
+      ['ServiceName', ['AmazonCloudWatch', 'Azure Monitor', 'Cloud Monitoring', 'BigQuery']],
+      ['ServiceSubcategory', ['Observability', 'Data Warehouses']],
+    ]),
+    AS_OF,
+  );
+
+  it("is every cloud's monitoring, not the one service with the word in its name", () => {
+    expect(clouds.plan('what did we spend on monitoring in october').query.filters).toEqual([{ dimension: 'ServiceSubcategory', op: 'eq', value: 'Observability' }]);
+  });
+
+  it('"cloud monitoring" typed is Google\'s Cloud Monitoring', () => {
+    expect(clouds.plan('cloud monitoring spend in october').query.filters).toEqual([{ dimension: 'ServiceName', op: 'eq', value: 'Cloud Monitoring' }]);
+  });
+
+  it('without subcategories, the services that name it: CloudWatch', () => {
+    const demo = offlinePlanner(new Map([['ServiceName', ['Amazon CloudWatch', 'Amazon Simple Storage Service']]]), AS_OF);
+    expect(demo.plan('monitoring costs last month').query.filters).toEqual([{ dimension: 'ServiceName', op: 'eq', value: 'Amazon CloudWatch' }]);
+  });
+});
+
+describe('AWS service codes with the vendor glued on', () => {
+  const codes = offlinePlanner(new Map([['ServiceName', ['AWSLambda', 'AmazonEC2', 'Amazon EC2', 'AmazonS3', 'AWSGlue']]]), AS_OF);
+
+  it('"lambda" is AWSLambda', () => {
+    expect(codes.plan('how much did aws charge us for lambda in may', '2026-06-15').query.filters).toContainEqual({ dimension: 'ServiceName', op: 'eq', value: 'AWSLambda' });
+  });
+
+  it('"ec2" is every spelling of EC2 stored', () => {
+    expect(codes.plan('list cost of ec2 in may', '2026-06-15').query.filters).toEqual([{ dimension: 'ServiceName', op: 'in', values: ['AmazonEC2', 'Amazon EC2'] }]);
+  });
+
+  it('a name that only starts like a vendor is not split: "Googleplex" is no Google service', () => {
+    const odd = offlinePlanner(new Map([['ServiceName', ['Googleplex', 'BigQuery']]]), AS_OF);
+    expect(odd.read('plex spend last month').ok).toBe(false);
   });
 });
