@@ -1,10 +1,11 @@
 /**
- * Readings the question bank's rounds 20 to 23 asked for (issue #17), without a database: the
+ * Readings the question bank's rounds 20 to 24 asked for (issue #17), without a database: the
  * amount a provider billed or charged us, "daily avg", one day counted back ("the day before
  * yesterday", "3 days ago", "the 15th" with no month), money saved with no measure named,
  * serverless compute and monitoring named by what they are, chat shorthand ("hw much"), and AWS
- * service codes with the vendor glued on ("AWSLambda", "AmazonEC2"). Each is checked with a near
- * miss that must be read differently or declined.
+ * service codes with the vendor glued on ("AWSLambda", "AmazonEC2"), "what drove" and "how come" as
+ * why, and the first or last N days or weeks of a month. Each is checked with a near miss that
+ * must be read differently or declined.
  */
 import { describe, expect, it } from 'vitest';
 import { offlinePlanner } from './support/offline-planner.ts';
@@ -151,5 +152,41 @@ describe('AWS service codes with the vendor glued on', () => {
   it('a name that only starts like a vendor is not split: "Googleplex" is no Google service', () => {
     const odd = offlinePlanner(new Map([['ServiceName', ['Googleplex', 'BigQuery']]]), AS_OF);
     expect(odd.read('plex spend last month').ok).toBe(false);
+  });
+});
+
+describe('why, in other words', () => {
+  it.each(['what drove the increase in spend last week', 'how come bigquery costs jumped', "what's driving the rise in search spend", 'what caused the jump in bigquery spend'])(
+    '"%s" ranks what changed against the period before',
+    (q) => {
+      const p = plan(q);
+      expect(p.query.compare).toBe('previous_period');
+      expect(p.query.groupBy.length).toBe(1);
+    },
+  );
+
+  it('"what\'s driving EC2 costs", no change said, may ask what EC2 is made of: declined', () => {
+    expect(read("what's driving our EC2 costs").ok).toBe(false);
+  });
+
+  it('"cost drivers" stays the top services, with no comparison', () => {
+    const p = plan('top 3 cost drivers last month');
+    expect(p.query.compare).toBeUndefined();
+    expect(p.query.groupBy).toEqual(['ServiceName']);
+  });
+});
+
+describe('the first or last days or weeks of a month', () => {
+  it.each([
+    ['how much did we spend in the first 2 weeks of november', { from: '2026-11-01', to: '2026-11-15' }],
+    ['spend in the last 10 days of october', { from: '2026-10-22', to: '2026-11-01' }],
+    ['the first three days of october', { from: '2026-10-01', to: '2026-10-04' }],
+    ['spend in the second week of october', { from: '2026-10-08', to: '2026-10-15' }],
+  ])('"%s"', (q, time) => {
+    expect(plan(q).query.time).toEqual(time);
+  });
+
+  it('"the second 3 days of October" names no days: declined, not read as the last 30 days', () => {
+    expect(read('spend the second 3 days of october').ok).toBe(false);
   });
 });
