@@ -4,7 +4,8 @@
  * yesterday", "3 days ago", "the 15th" with no month), money saved with no measure named,
  * serverless compute and monitoring named by what they are, chat shorthand ("hw much"), and AWS
  * service codes with the vendor glued on ("AWSLambda", "AmazonEC2"), "what drove" and "how come" as
- * why, and the first or last N days or weeks of a month. Each is checked with a near miss that
+ * why, the first or last N days or weeks of a month, and a cloud-only split saying it leaves AI
+ * spend out. Each is checked with a near miss that
  * must be read differently or declined.
  */
 import { describe, expect, it } from 'vitest';
@@ -188,5 +189,19 @@ describe('the first or last days or weeks of a month', () => {
 
   it('"the second 3 days of October" names no days: declined, not read as the last 30 days', () => {
     expect(read('spend the second 3 days of october').ok).toBe(false);
+  });
+});
+
+describe('a split by a cloud-only dimension', () => {
+  const withAi = offlinePlanner(new Map([...catalog, ['model', ['gpt-4o']]]), AS_OF);
+
+  it('says it leaves AI spend out when the data has AI usage', () => {
+    expect(withAi.plan('data team spend by service in october').assumptions).toContain('AI usage has no service, so this splits cloud spend only');
+  });
+
+  it('says nothing when the question keeps to the cloud, or there is no AI usage', () => {
+    expect(withAi.plan('cloud spend by service in october').assumptions.join(' ')).not.toContain('AI usage has no');
+    expect(withAi.plan('bigquery cost by region in october').assumptions.join(' ')).not.toContain('AI usage has no');
+    expect(plan('data team spend by service in october').assumptions.join(' ')).not.toContain('AI usage has no');
   });
 });

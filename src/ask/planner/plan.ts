@@ -273,6 +273,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
+  // "data team spend by service": AI calls have no service, so the split and its total are cloud
+  // spend only; said, when there is AI usage to leave out and no filter already kept to the cloud.
+  const cloudSplit = groupBy.find((d) => datasetOf(d) === 'cloud');
+  if (!said && dataset === 'cloud' && cloudSplit && ctx.catalog.has('model') && filters.every((f) => datasetOf(f.dimension) !== 'cloud'))
+    assumptions.push(`AI usage has no ${dimensionName(cloudSplit)}, so this splits cloud spend only`);
   const counted = isTaskMetric(chosenMetric) || chosenMetric === 'cost_per_successful_task';
   const notOnTasks = counted ? dims.find((d) => !d.startsWith('tag:') && columnSql(d, 'tasks') === null) : undefined;
   if (notOnTasks) return refuse(`${dimensionName(notOnTasks)} is not recorded on task outcomes, so tasks can't be counted by it; they carry team, feature, customer, environment and cost center.`);
