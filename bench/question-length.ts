@@ -25,6 +25,7 @@ const SHAPES: Array<[string, string]> = [
   ['dotted words after "by"', 'by a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z '],
   ['words before resource words', 'the old lake bucket '],
   ['GPU and dataset words', 'gpu instances ai vs cloud '],
+  ['days counted back, billed verbs', 'the 15th 3 days ago google bill us daily avg '],
 ];
 
 function benchCatalog(): Map<string, string[]> {

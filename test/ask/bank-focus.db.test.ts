@@ -11,7 +11,7 @@ import { fileDb } from '../support/file-db.ts';
 import { judge, loadBank, type Verdict } from './bank/score.ts';
 
 /** The share of the bank answered right on first phrasing, as reached; raise it when it rises. */
-const FLOOR = 0.98;
+const FLOOR = 0.99;
 
 const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
 const f = fileDb();

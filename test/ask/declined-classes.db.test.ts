@@ -65,6 +65,15 @@ describe('task counts and success rates, from task outcomes', () => {
   it('"cost per successful task" is still the unit cost', async () => {
     expect((await ask('cost per successful task last month')).query?.metric).toBe('cost_per_successful_task');
   });
+
+  it('a feature with AI cost but no task outcomes gives no number, saying none were recorded', async () => {
+    expect(await tasks(`${OCT} and feature = 'report-builder'`)).toBe(0);
+    expect(await one(`select sum(cost) from llm_usage where ${OCT} and feature = 'report-builder'`)).toBeGreaterThan(0);
+    const a = await ask('cost per successful task for report-builder in october');
+    expect(a.value).toBeNull();
+    expect(a.answer).toContain('n/a (no successful task outcomes recorded in this period)');
+    expect(a.answer).not.toMatch(/sum to 0/);
+  });
 });
 
 describe('"my team" on the command line', () => {

@@ -17,6 +17,7 @@ import { runCostQuery, type CostResult } from '../../costs/run.ts';
 import { summaryContext } from '../answer/answer.ts';
 import { planConversion } from '../answer/conversion.ts';
 import { answerDerived } from '../answer/derived.ts';
+import { resolveLiteralIds } from '../answer/literal-ids.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
 import { askersTeams } from './my-team.ts';
@@ -97,8 +98,12 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     const { viewer, asOf, currency } = rt.context;
     const scoped = withMine(asked.filters, mine, rt);
     if ('refusal' in scoped) return decline(rt, scoped.refusal);
-    let query: CostQuery = { ...asked, filters: scoped.filters, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
-    if (measure) return runDerived(measure, query, scoped.assumptions, rt);
+    // An id the model typed in another case than stored is read as stored; one stored nowhere is declined, not answered $0.
+    const ids = await resolveLiteralIds(pool, { ...asked, filters: scoped.filters }, new Map(), viewer, asOf);
+    if ('refusal' in ids) return decline(rt, ids.refusal);
+    const assumptions = [...scoped.assumptions, ...ids.corrections];
+    let query: CostQuery = { ...ids.query, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
+    if (measure) return runDerived(measure, query, assumptions, rt);
     if (currency && isConvertible(query.metric)) query = { ...query, currency };
     // Asked in a currency ("in euros"): the rates used and their dates are said, or the question is declined.
     const conversion = asked.currency ? await planConversion(pool, query, viewer, asOf) : null;
@@ -111,7 +116,7 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     ]);
     const notes = conversion?.note ? [conversion.note] : [];
     const said = [summarise(result, context).text, ...notes].join(' ');
-    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions: scoped.assumptions });
+    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions });
     return JSON.stringify({ summary: said, query: result.query });
   }
 

@@ -6,12 +6,13 @@
  */
 import type pg from 'pg';
 import { dataCoverage } from '../../costs/coverage.ts';
-import { isConvertible, isTagCoverage, type CostQuery } from '../../costs/query.ts';
+import { isAdditive, isConvertible, isTagCoverage, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import { todayUtc } from '../../costs/time.ts';
 import { loadCatalog } from '../planner/catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
+import { resolveLiteralIds } from './literal-ids.ts';
 import { planConversion } from './conversion.ts';
 import { answerDerived, type DerivedAnswer } from './derived.ts';
 import { answerOutlookKind, outlookHow } from './outlook.ts';
@@ -121,7 +122,8 @@ function foundNothing(result: CostResult): boolean {
 export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
   // Under a threshold no rows is an answer of its own ("no service was above $1,000").
   if (!answer.result || !foundNothing(answer.result) || answer.result.query.threshold) return answer;
-  if (answer.result.matched) return { ...answer, answer: `${answer.answer} Rows matched and sum to 0.` };
+  // A ratio with nothing to divide by said so already: its rows did not sum to 0.
+  if (answer.result.matched) return isAdditive(answer.result.metric) ? { ...answer, answer: `${answer.answer} Rows matched and sum to 0.` } : answer;
   const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
   const note = c ? `No data matched; cost data covers ${c.first} to ${c.last}.` : 'No data matched; no cost data is stored yet.';
   return { ...answer, answer: `${answer.answer} ${note}` };
@@ -148,8 +150,11 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, outlook.closedMonth);
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
   }
-  const plan = planQuestion(question, { asOf, catalog, myTeams: options.myTeams });
-  if (!plan.ok) return declined(plan.message, plan.suggestions, asOf);
+  const planned = planQuestion(question, { asOf, catalog, myTeams: options.myTeams });
+  if (!planned.ok) return declined(planned.message, planned.suggestions, asOf);
+  const ids = await resolveLiteralIds(pool, planned.query, catalog, options.viewer, asOf);
+  if ('refusal' in ids) return declined(ids.refusal, [], asOf);
+  const plan = ids.corrections.length > 0 ? { ...planned, query: ids.query, corrections: [...(planned.corrections ?? []), ...ids.corrections] } : planned;
   if (plan.derived) {
     const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });
     // A saving of 0 over no rows is no data, not no saving.

@@ -2,7 +2,7 @@
  * The answer's sentence, written from the query result alone: a total, a change, a ranking, the
  * parts of a change, or a trend. Every number in it is one of the result's numbers, in its currency.
  */
-import { isAdditive, isFocusMetric } from '../../costs/query.ts';
+import { isAdditive, isFocusMetric, type Metric } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
 import { currencyList } from '../../costs/currency.ts';
 import { dimensionName, formatDelta, formatValue, metricName, rangeText, rowUnit, scopeText, THRESHOLD_WORDS, thresholdPhrase } from './format.ts';
@@ -61,6 +61,13 @@ function changeText(cur: number | null, row: CostRow | undefined, unit: string):
   return dir === 'unchanged' ? `, unchanged from ${formatValue(prev, unit)}` : `, ${dir} ${by} from ${formatValue(prev, unit)}`;
 }
 
+/** What a ratio with no answer had none of: said instead of "nothing to divide by" where it is known. */
+const DIVISOR: Partial<Record<Metric, string>> = {
+  cost_per_successful_task: 'no successful task outcomes recorded',
+  task_success_rate: 'no task outcomes recorded',
+  cost_per_request: 'no calls',
+};
+
 function totalSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const row = result.rows[0];
@@ -69,7 +76,7 @@ function totalSentence(result: CostResult, ctx: SummaryContext): Summary {
   if (result.previous) text += `${changeText(value, row, result.unit)} in ${rangeText(result.previous)}`;
   const all = num(ctx.whole?.rows[0], m);
   if (ctx.whole && all !== null && all !== 0 && value !== null) text += `, ${((value / all) * 100).toFixed(1)}% of all ${formatValue(all, result.unit)}`;
-  if (value === null) text += isFocusMetric(m) ? ' (no matching row carries this FOCUS column)' : ' (nothing to divide by in this period)';
+  if (value === null) text += isFocusMetric(m) ? ' (no matching row carries this FOCUS column)' : ` (${DIVISOR[m] ?? 'nothing to divide by'} in this period)`;
   return { text: `${text}.`, value };
 }
 

@@ -69,8 +69,14 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   // "LLM calls last week" counts them, "what did LLM calls cost" is their cost (AI_WORDS).
   [/(?<!\b(?:on|in|for|of)\s+(?:the\s+|our\s+)?(?:(?:llm|api|model)\s+)?)(?:\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests\b|\bcalls\b)/, 'requests', 'unlessPaid'],
   [/\blist[\s-]+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
-  // "by invoice" groups by InvoiceId (focus.ts), so it is not read as billed cost here.
-  [new RegExp(`\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b`), 'billed_cost'],
+  // "by invoice" groups by InvoiceId (focus.ts), so it is not read as billed cost here. "What did
+  // Google bill us", "charged us": the amount on the invoice, not the amortised cost.
+  [
+    new RegExp(
+      `\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b`,
+    ),
+    'billed_cost',
+  ],
   [/\b(?:effective|amorti[sz]ed|net)(?:\s+cost)?\b/, 'effective_cost'],
 ];
 

@@ -73,9 +73,9 @@ const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/
 /** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
 const VERSUS =
   /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of|(?:split|difference)\s+between|between|side[\s-]+by[\s-]+side|head[\s-]+to[\s-]+head|(?:cheaper|pricier|costlier|(?:more|less)\s+expensive|higher|lower|more|less)\s+than)\b/;
-/** "average daily spend", "daily average", "average AI spend per day" (its "per day" is read as a day trend), "daily run rate", "what are we spending a day". */
+/** "average daily spend", "daily average" ("daily avg"), "average AI spend per day" (its "per day" is read as a day trend), "daily run rate", "what are we spending a day". */
 const DAILY_AVERAGE =
-  /\b(?:spend(?:ing)?|spent|cost(?:s|ing)?|paying|burn(?:ing|s)?)\s+a\s+day\b|\b(?:daily|average)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+average\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
+  /\b(?:spend(?:ing)?|spent|cost(?:s|ing)?|paying|burn(?:ing|s)?)\s+a\s+day\b|\b(?:daily|average)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+(?:average|avg|mean)\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
 /** "what share of spend was untagged": the share is said with every untagged total. */
 const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
 /** "what's the damage", "what did BigQuery set us back": slang for cost. */
@@ -273,6 +273,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
+  // "data team spend by service": AI calls have no service, so the split and its total are cloud
+  // spend only; said, when there is AI usage to leave out and no filter already kept to the cloud.
+  const cloudSplit = groupBy.find((d) => datasetOf(d) === 'cloud');
+  if (!said && dataset === 'cloud' && cloudSplit && ctx.catalog.has('model') && filters.every((f) => datasetOf(f.dimension) !== 'cloud'))
+    assumptions.push(`AI usage has no ${dimensionName(cloudSplit)}, so this splits cloud spend only`);
   const counted = isTaskMetric(chosenMetric) || chosenMetric === 'cost_per_successful_task';
   const notOnTasks = counted ? dims.find((d) => !d.startsWith('tag:') && columnSql(d, 'tasks') === null) : undefined;
   if (notOnTasks) return refuse(`${dimensionName(notOnTasks)} is not recorded on task outcomes, so tasks can't be counted by it; they carry team, feature, customer, environment and cost center.`);

@@ -31,9 +31,36 @@ function takeBeforeLast(t: QuestionText, out: TimeWords, asOf: string): boolean 
   return true;
 }
 
+/** One day as the range. */
+function oneDay(out: TimeWords, day: string): true {
+  out.time = { from: day, to: addDays(day, 1) };
+  out.label = `on ${day}`;
+  return true;
+}
+
+/**
+ * One day counted back from asOf: "the day before yesterday", "3 days ago", or "the 15th" with no
+ * month, the latest 15th before asOf (this month's when it is past, else last month's).
+ */
+function takeDayBack(t: QuestionText, out: TimeWords, asOf: string): boolean {
+  if (t.takeOne(/\b(?:on\s+)?(?:the\s+)?day\s+before\s+yesterday\b/)) return oneDay(out, addDays(asOf, -2));
+  const ago = t.takeOne(/\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago\b/);
+  if (ago) return oneDay(out, addDays(asOf, -numberWord(ago[1]!)!));
+  // "the 2nd biggest team" ranks; "the 15th" before a month or another day was read by time.ts.
+  const nth = t.takeOne(/\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:most|least|biggest|largest|highest|lowest|cheapest|top|priciest|costliest)\b)/);
+  if (!nth) return false;
+  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+  const n = Number(nth[1]);
+  for (const back of n < d ? [0, 1, 2] : [1, 2]) {
+    const ms = utc(y, m - 1 - back, n);
+    if (new Date(ms).getUTCDate() === n) return oneDay(out, iso(ms));
+  }
+  return false;
+}
+
 /** "last 3 months", "past week", "this quarter so far", "yesterday", "2025": periods counted from asOf. */
 export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
-  if (takeBeforeLast(t, out, asOf)) return;
+  if (takeBeforeLast(t, out, asOf) || takeDayBack(t, out, asOf)) return;
   const fortnight = t.takeOne(/\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(?:last|previous|prior|past)\s+fortnight\b/);
   if (fortnight) {
     out.time = { last_n_days: 14 };

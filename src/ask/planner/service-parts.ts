@@ -50,6 +50,19 @@ const PARTS: readonly Part[] = [
     where: ['ServiceSubcategory', 'ServiceName'],
   },
   { words: /\bmanaged\s+(?:kubernetes|k8s)\b|\bk8s\b/, name: 'managed Kubernetes', terms: ['kubernetes'], where: ['ServiceName'] },
+  {
+    // "Cloud Monitoring" and "Azure Monitor" typed are those services (values.ts), not every cloud's monitoring.
+    words: /(?<!\b(?:cloud|azure|google|gcp|aws)\s+)\b(?:monitoring|observability)\b/,
+    name: 'monitoring',
+    terms: ['observability', 'monitoring', 'monitor', 'cloudwatch', 'log analytics'],
+    where: ['ServiceSubcategory', 'ServiceName'],
+  },
+  {
+    words: /\bserverless(?:\s+(?:compute|functions?))?\b|\bfunctions?[\s-]+as[\s-]+a[\s-]+service\b|\bfaas\b/,
+    name: 'serverless compute',
+    terms: ['serverless', 'lambda', 'functions', 'cloud run', 'app engine', 'container apps'],
+    where: ['ServiceSubcategory', 'ServiceName'],
+  },
 ];
 
 const orList = (xs: readonly string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`);

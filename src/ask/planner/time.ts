@@ -68,7 +68,8 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.label = over[1]!.startsWith('w') ? 'week' : over[1]!.startsWith('q') ? 'quarter' : 'month';
   }
-  if (t.takeOne(/\b(?:biggest|largest|top)\s+(?:(?:cost|spend|spending)\s+)?(?:movers?|changes?|increases?\s+(?:or|and)\s+decreases?)\b|\bmovers\b|\bwhat\s+changed\b|\bwhy\b/)) {
+  // "how come CloudWatch jumped": why, in other words.
+  if (t.takeOne(/\b(?:biggest|largest|top)\s+(?:(?:cost|spend|spending)\s+)?(?:movers?|changes?|increases?\s+(?:or|and)\s+decreases?)\b|\bmovers\b|\bwhat\s+changed\b|\bwhy\b|\bhow\s+come\b/)) {
     out.compare = true;
     out.direction = 'either';
     out.movers = true;
@@ -81,6 +82,9 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
   if (up || down) {
     out.compare = true;
     out.direction = up && down ? 'either' : up ? 'up' : 'down';
+    // "what drove the increase", "what caused the drop": why it changed. Without a change word,
+    // "what's driving EC2 costs" may ask what EC2 is made of, so it is left to decline.
+    if (t.takeOne(/\bwhat(?:'s|\s+is|\s+was)?\s+(?:drove|driving|caused|causing|behind)\b/)) out.movers = true;
   }
   if (t.takeOne(/\bchang(?:e|ed|es)\b/)) {
     out.compare = true;
@@ -120,10 +124,13 @@ function monthDays(out: TimeWords, year: number, month: number, a: number, b: nu
   return true;
 }
 
-/** Which days of a month "the first half", "the last week" of it are. */
-function partOfMonth(which: string, part: string, last: number): [number, number] {
-  if (part === 'half') return which === 'first' ? [1, 15] : [16, last];
-  return which === 'first' ? [1, 7] : which === 'second' ? [8, 14] : [last - 6, last];
+/** Which days of a month "the first half", "the last week", "the first 2 weeks", "the last 10 days" of it are. */
+function partOfMonth(which: string, part: string, count: number | null, last: number): [number, number] {
+  if (part === 'half') return count ? [0, 0] : which === 'first' ? [1, 15] : [16, last];
+  // "the second 3 days" says no days; a range monthDays refuses.
+  const days = (count ?? 1) * (part.startsWith('week') ? 7 : 1);
+  if (which === 'second') return count ? [0, 0] : [days + 1, days * 2];
+  return which === 'first' ? [1, days] : [last - days + 1, last];
 }
 
 /** "the week of November 9": the Monday-to-Sunday week holding that day; "the week starting" it: seven days from it. */
@@ -180,13 +187,17 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     const back = /^(?:this|current)$/.test(relDays[3]!) ? 1 : 2;
     if (monthDays(out, new Date(utc(y, m - back)).getUTCFullYear(), new Date(utc(y, m - back)).getUTCMonth(), Number(relDays[1]), Number(relDays[2]))) return;
   }
-  // "the first half of October", "the last week of September".
-  const part = t.takeOne(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?(first|second|last)\\s+(half|week)\\s+of\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  // "the first half of October", "the last week of September", "the first 2 weeks of November", "the last 10 days of October".
+  // Taken only when it names days of the month: "the second 3 days of October" is left over, so declined.
+  const part = t.peek(new RegExp(`\\b(?:(?:in|for|during|over)\\s+)?(?:the\\s+)?(first|second|last)\\s+(?:${COUNT}\\s+)?(half|weeks?|days?)\\s+of\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
   if (part) {
-    const month = monthIndex(part[3]!);
-    const year = yearOf(part[4]) ?? latestYear(asOf, month);
-    const [a, b] = partOfMonth(part[1]!, part[2]!, new Date(utc(year, month + 1, 0)).getUTCDate());
-    if (monthDays(out, year, month, a, b)) return;
+    const month = monthIndex(part[4]!);
+    const year = yearOf(part[5]) ?? latestYear(asOf, month);
+    const [a, b] = partOfMonth(part[1]!, part[3]!, part[2] ? numberWord(part[2]) : null, new Date(utc(year, month + 1, 0)).getUTCDate());
+    if (monthDays(out, year, month, a, b)) {
+      t.mark({ start: part.index, end: part.index + part[0].length });
+      return;
+    }
   }
   const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {

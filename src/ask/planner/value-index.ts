@@ -14,6 +14,8 @@ function teamTagsSaid(catalog: Catalog): string {
   if (!keys) return 'the value of its team tag, or else of its owner tag';
   return `the value of its ${keys.length < 2 ? keys.join('') : `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}`} tag`;
 }
+/** A vendor glued to the name after it, as AWS service codes write them ("AmazonEC2", "AWSLambda"). */
+const GLUED_VENDOR = /^(AWS|Amazon|Azure|Microsoft|Google|GCP)(?=[A-Z0-9][a-z0-9]|[A-Z0-9]{2})/;
 export const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) =>
   s
@@ -88,9 +90,11 @@ export class ValueIndex {
       }
       for (const value of values) {
         this.add(norm(value), { dimension, value, strength: 3 });
+        // AWS exports' service codes glue the vendor on: "AWSLambda" is read as "AWS Lambda".
+        const named = dimension === 'ServiceName' ? value.replace(GLUED_VENDOR, '$1 ') : value;
         // "Amazon CloudWatch" is "cloudwatch", but "Google Cloud" is not "cloud".
-        const stripped = value.toLowerCase().replace(VENDOR_PREFIX, '');
-        if (dimension === 'ServiceName' && stripped !== value.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
+        const stripped = named.toLowerCase().replace(VENDOR_PREFIX, '');
+        if (dimension === 'ServiceName' && stripped !== named.toLowerCase() && !GENERIC.test(stripped)) this.add(norm(stripped), { dimension, value, strength: 2 });
         // "machine learning" names the category AI and Machine Learning.
         if (dimension === 'ServiceCategory')
           for (const side of value.toLowerCase().split(' and ')) if (side !== value.toLowerCase() && side.length >= 5) this.add(norm(side), { dimension, value, strength: 2 });
@@ -103,7 +107,7 @@ export class ValueIndex {
         // "database" names the category Databases.
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
-        if (dimension === 'ServiceName') for (const w of wordsOf(value)) if (w.length >= 5 && !SERVICE_WORDS.has(w)) this.add(w, { dimension, value, strength: 1, family: true });
+        if (dimension === 'ServiceName') for (const w of wordsOf(named)) if (w.length >= 5 && !SERVICE_WORDS.has(w)) this.add(w, { dimension, value, strength: 1, family: true });
         if (dimension === 'model' || dimension === 'feature') {
           // gpt-4o-2024-08-06 → "4o"; claude-sonnet-4-5 → "sonnet"; query-rewrite → "rewrite".
           value

@@ -2,7 +2,7 @@
  * What the offline planner answers, reached through the agent's typed tools on the demo company:
  * savings against list price, a daily average, a total against an amount, named values side by
  * side, untagged spend with its share, waste findings, "no data matched" with the data's coverage,
- * "my team" with nobody known; and a model endpoint whose error echoes the API key, answered by
+ * "my team" with nobody known, an id typed in another case than stored; and a model endpoint whose error echoes the API key, answered by
  * the offline planner with the key in neither the answer nor the logs. Figures are checked against
  * hand-written SQL or the offline planner's answer to the same question.
  */
@@ -130,6 +130,21 @@ describe("the planner's capabilities through the model's tools", () => {
     const a = await viaTool('run_cost_query', { ...LAST_MONTH, mine: true }, 'what did my team spend last month?');
     expect(a.query).toBeNull();
     expect(a.answer).toMatch(/^I don't know whose team "my team" is here/);
+  });
+
+  it('an id the model typed in another case is read as stored, and one stored nowhere is declined, not answered $0', async () => {
+    const lake = 'arn:aws:s3:::northwind-data-lake';
+    const typed = { dataset: 'cloud', filters: [{ dimension: 'ResourceId', op: 'eq', value: 'arn:aws:s3:::Northwind-Data-Lake' }], ...LAST_MONTH };
+    const a = await viaTool('run_cost_query', typed, 'what did the Northwind-Data-Lake bucket cost last month?');
+    const want = await sql(`select sum(effective_cost) as v from cost_lines where ${OCTOBER} and resource_id = '${lake}'`);
+    expect(want).toBeGreaterThan(0);
+    expect(a.value).toBeCloseTo(want, 2);
+    expect(a.how).toContain(`read "arn:aws:s3:::Northwind-Data-Lake" as resource "${lake}"`);
+    const missing = { dataset: 'cloud', filters: [{ dimension: 'ResourceId', op: 'eq', value: 'arn:aws:s3:::no-such-bucket' }], ...LAST_MONTH };
+    const b = await viaTool('run_cost_query', missing, 'what did the no-such-bucket bucket cost last month?');
+    expect(b.query).toBeNull();
+    expect(b.value).toBeNull();
+    expect(b.answer).toMatch(/^I found no resource "arn:aws:s3:::no-such-bucket" in the data/);
   });
 
   it('"my team" answered by a model that left out the team is not trusted: the planner answers for the asker\'s team', async () => {

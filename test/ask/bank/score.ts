@@ -73,6 +73,9 @@ export async function judge(pool: pg.Pool, b: BankQuestion, a: Answer): Promise<
     const want = await one(pool, b.value);
     return same(a.value!, want) ? { kind: 'right' } : { kind: 'wrong', why: `${a.value} expected ${want}: ${a.answer}` };
   }
+  // A query that gave no number ("n/a: no successful task outcomes recorded") answered nothing to be wrong about.
+  const noNumber = a.value === null && a.rows.every((r) => r[a.query!.metric] === null || r[a.query!.metric] === undefined);
+  if (noNumber && (b.decline || b.value !== undefined)) return b.decline ? { kind: 'right' } : { kind: 'declined', why: a.answer };
   if (b.decline) return { kind: 'wrong', why: `answered a question that must be declined: ${a.answer}` };
   if (b.value !== undefined) {
     const want = await one(pool, b.value);
