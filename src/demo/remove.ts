@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import { refreshRollups } from '../costs/rollups.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { resumTaskDays, taskDayColumns, taskDaysOf } from '../ingest/usage/task-days.ts';
+import { resumTaskDays, taskDaysOf } from '../ingest/usage/task-days.ts';
 
 export interface DemoRemoval {
   seeds: number;
@@ -40,7 +40,10 @@ export async function removeDemo(pool: pg.Pool): Promise<DemoRemoval> {
       budgets: await count(client, 'delete from budgets where id = any($1::bigint[])', [seeds.flatMap((s) => s.budget_ids)]),
     };
     await client.query('delete from llm_usage_ids i using llm_usage u where u.load_id = any($1::bigint[]) and i.event_id = u.event_id', [ids]);
-    const taskDays = await client.query(`select distinct ${taskDayColumns('u')} from llm_usage u where load_id = any($1::bigint[]) and task_id is not null`, [ids]);
+    const taskDays = await client.query(
+      `select distinct task_id as task_day_task, date_trunc('day', ts, 'UTC') as task_day_ts from llm_usage where load_id = any($1::bigint[]) and task_id is not null`,
+      [ids],
+    );
     out.usageRows = await count(client, 'delete from llm_usage where load_id = any($1::bigint[])', [ids]);
     await resumTaskDays(client, taskDaysOf(taskDays.rows));
     // A user's export the demo's restated keeps its rows; only the link to the demo load goes.

@@ -34,12 +34,22 @@ export interface TaskDay {
   day: string;
 }
 
-/** The SQL columns that name the task day of a changed call of llm_usage `alias`, for `returning` or `select`: read back with taskDaysOf. */
-export const taskDayColumns = (alias: string) => `${alias}.task_id as task_day_task, to_char((${alias}.ts at time zone 'UTC')::date, 'YYYY-MM-DD') as task_day_day`;
+/**
+ * The SQL columns that name the task day of a changed call of llm_usage `alias`, for `returning`:
+ * read back with taskDaysOf. The day is taken in JavaScript: Citus allows only immutable
+ * functions in `returning`, and formatting a date is not.
+ */
+export const taskDayColumns = (alias: string) => `${alias}.task_id as task_day_task, ${alias}.ts as task_day_ts`;
 
-/** The task days of rows selected with TASK_DAY_COLUMNS (rows of calls without a task are left out). */
-export function taskDaysOf(rows: { task_day_task: string | null; task_day_day: string }[]): TaskDay[] {
-  return rows.filter((r) => r.task_day_task !== null).map((r) => ({ taskId: r.task_day_task!, day: r.task_day_day }));
+/** The task days of rows with a task (`task_day_task`) and a time in its day (`task_day_ts`), each once; calls without a task are left out. */
+export function taskDaysOf(rows: { task_day_task: string | null; task_day_ts: Date }[]): TaskDay[] {
+  const days = new Map<string, TaskDay>();
+  for (const r of rows) {
+    if (r.task_day_task === null) continue;
+    const day = r.task_day_ts.toISOString().slice(0, 10);
+    days.set(JSON.stringify([r.task_day_task, day]), { taskId: r.task_day_task, day });
+  }
+  return [...days.values()];
 }
 
 /**
@@ -52,7 +62,7 @@ export async function resumTaskDays(client: pg.PoolClient, days: TaskDay[]): Pro
   const dates = days.map((d) => d.day);
   // The changed keys, collected first: a join of llm_usage (distributed by call) with a list of
   // values is one Citus runs as a broadcast of that list.
-  const keys = 'select distinct t as task_id, d as day from unnest($1::text[], $2::date[]) k(t, d)';
+  const keys = 'select t as task_id, d as day from unnest($1::text[], $2::date[]) k(t, d)';
   await client.query(`delete from llm_task_days s using (${keys}) k where s.task_id = k.task_id and s.day = k.day`, [tasks, dates]);
   const first = dates.reduce((a, b) => (a < b ? a : b));
   const last = dates.reduce((a, b) => (a > b ? a : b));
