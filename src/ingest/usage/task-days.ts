@@ -76,11 +76,11 @@ export async function resumTaskDays(client: pg.PoolClient, days: TaskDay[]): Pro
   );
 }
 
-/** Sums every stored call again: llm_task_days as migration 033 first filled it. For data written outside the ingest paths (benchmarks). */
+/** What llm_task_days should hold, summed from every stored call: as migration 033 first filled it. */
+export const TASK_DAYS_RECOMPUTED_SQL = sumsOf('llm_usage');
+
+/** Sums every stored call again. For calls written outside the ingest paths (benchmarks, tests). */
 export async function rebuildTaskDays(client: pg.PoolClient | pg.Pool): Promise<void> {
   await client.query('truncate llm_task_days');
-  await client.query(`insert into llm_task_days (${COLUMNS}) ${sumsOf('llm_usage')}`);
+  await client.query(`insert into llm_task_days (${COLUMNS}) ${TASK_DAYS_RECOMPUTED_SQL}`);
 }
-
-/** What llm_task_days should hold, summed from llm_usage now: for checks of its upkeep. */
-export const TASK_DAYS_RECOMPUTED_SQL = sumsOf('llm_usage');
