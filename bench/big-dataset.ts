@@ -10,6 +10,7 @@ import path from 'node:path';
 import { loadEnv } from '../src/config/env.ts';
 import { LOADS_SIGNATURE_SQL, refreshRollups } from '../src/costs/rollups.ts';
 import { openDb, type Db } from '../src/db/pool.ts';
+import { rebuildTaskDays } from '../src/ingest/usage/task-days.ts';
 import { addDays } from '../src/schema/days.ts';
 
 export const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS ?? 10_000_000);
@@ -106,6 +107,8 @@ async function fill(db: Db): Promise<void> {
        from llm_usage where task_id is not null group by task_id`,
     [load],
   );
+  // The rows above were written by hand, not by an ingest path: sum the tasks' calls as ingest would.
+  await rebuildTaskDays(pool);
   await pool.query('analyze');
 }
 

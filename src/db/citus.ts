@@ -11,6 +11,7 @@
  * | llm_usage_ids        | event_id            | co-located with llm_usage, so the duplicate check joins shard to shard |
  * | cost_lines           | charge_period_start | FOCUS has no line id and ResourceId may be null; the charge hour (or day) is never null, every question filters on it, and a month has hundreds of them |
  * | task_outcomes        | task_id             | one value per task, part of the primary key |
+ * | llm_task_days        | task_id             | co-located with task_outcomes: the scans join a task's summed calls to its outcome shard to shard |
  * | resource_utilisation | resource_id         | one value per resource, part of the primary key |
  *
  * The month partitions of cost_lines, llm_usage and resource_utilisation are distributed with their
@@ -51,6 +52,7 @@ export const DISTRIBUTED: readonly DistributedTable[] = [
   { table: 'llm_usage_ids', column: 'event_id', colocateWith: 'llm_usage' },
   { table: 'cost_lines', column: 'charge_period_start' },
   { table: 'task_outcomes', column: 'task_id' },
+  { table: 'llm_task_days', column: 'task_id', colocateWith: 'task_outcomes' },
   { table: 'resource_utilisation', column: 'resource_id' },
 ];
 

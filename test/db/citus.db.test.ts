@@ -30,9 +30,14 @@ it.runIf(onCitus())('on Citus, the cost and usage tables are distributed by thei
     [DISTRIBUTED.map((d) => d.table)],
   );
   expect(rows).toEqual(DISTRIBUTED.map((d) => ({ table: d.table, nodes: workers[0]!.n })).sort((a, b) => a.table.localeCompare(b.table)));
-  // llm_usage_ids is co-located with llm_usage: the duplicate check joins shard to shard.
-  const { rows: groups } = await t.pool.query(`select count(distinct colocation_id)::int as n from citus_tables where table_name::text in ('llm_usage', 'llm_usage_ids')`);
-  expect(groups[0].n).toBe(1);
+  // Co-located pairs join shard to shard: llm_usage_ids with llm_usage (the duplicate check),
+  // llm_task_days with task_outcomes (unit economics, agent loops).
+  const pairs = DISTRIBUTED.filter((d) => d.colocateWith).map((d) => [d.table, d.colocateWith!]);
+  expect(pairs).toContainEqual(['llm_task_days', 'task_outcomes']);
+  for (const pair of pairs) {
+    const { rows: groups } = await t.pool.query(`select count(distinct colocation_id)::int as n from citus_tables where table_name::text = any($1::text[])`, [pair]);
+    expect(groups[0].n, pair.join(' with ')).toBe(1);
+  }
 });
 
 it.runIf(onCitus())('on Citus, FOCUS rows loaded by penny ingest land in shards on every worker, in new month partitions', async () => {

@@ -12,26 +12,29 @@
  *   loaded first.
  */
 import type pg from 'pg';
+import { resumTaskDays, taskDayColumns, taskDaysOf } from './task-days.ts';
 
 export const AGGREGATE_FORMATS = ['openai_usage', 'openai_costs'];
 
-/** Deletes the stored rows (and ids) of the buckets staged again; returns how many it deleted. */
+/** Deletes the stored rows (and ids) of the buckets staged again, and sums their tasks' days again; returns how many it deleted. */
 export async function replaceRestatedBuckets(client: pg.PoolClient): Promise<number> {
-  const { rowCount } = await client.query(
+  const { rowCount, rows } = await client.query(
     `with gone as (
        delete from llm_usage_ids i using stage s
         where s.source_format = any($1::text[]) and i.event_id = s.event_id
        returning i.event_id, i.ts
      )
-     delete from llm_usage u using gone g where u.event_id = g.event_id and u.ts = g.ts`,
+     delete from llm_usage u using gone g where u.event_id = g.event_id and u.ts = g.ts
+     returning ${taskDayColumns('u')}`,
     [AGGREGATE_FORMATS],
   );
+  await resumTaskDays(client, taskDaysOf(rows));
   return rowCount ?? 0;
 }
 
-/** Marks the usage buckets of the staged days whose money a costs row holds; returns how many it marked. */
+/** Marks the usage buckets of the staged days whose money a costs row holds, and sums their tasks' days again; returns how many it marked. */
 export async function coverPricedBuckets(client: pg.PoolClient): Promise<number> {
-  const { rowCount } = await client.query(
+  const { rowCount, rows } = await client.query(
     `with days as (
        select date_trunc('day', min(ts) at time zone 'UTC') at time zone 'UTC' as first,
               date_trunc('day', max(ts) at time zone 'UTC') at time zone 'UTC' + interval '1 day' as last
@@ -51,8 +54,10 @@ export async function coverPricedBuckets(client: pg.PoolClient): Promise<number>
         and exists (
           select 1 from costs c
            where c.day = (u.ts at time zone 'UTC')::date
-             and (c.project is null or u.tags->>'project_id' is null or c.project = u.tags->>'project_id'))`,
+             and (c.project is null or u.tags->>'project_id' is null or c.project = u.tags->>'project_id'))
+     returning ${taskDayColumns('u')}`,
     [AGGREGATE_FORMATS],
   );
+  await resumTaskDays(client, taskDaysOf(rows));
   return rowCount ?? 0;
 }

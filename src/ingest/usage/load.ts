@@ -37,6 +37,7 @@ import { bucketsOf, isOpenAiBucketPage, parseBucket } from './openai-org.ts';
 import { flatten, hasGenAiKey, parseOtel } from './otel.ts';
 import { otlpCalls } from './otlp.ts';
 import { reconcileTokens, stageRow, USAGE_COLUMNS, type Costed, type UsageRecord } from './record.ts';
+import { addTaskDaysSql } from './task-days.ts';
 
 export interface UnpricedModel {
   provider: string | null;
@@ -196,8 +197,10 @@ class UsageKind implements JsonKind {
          insert into llm_usage (load_id, ${COLUMNS})
          select $1, ${USAGE_COLUMNS.map(([name]) => `s.${name}`).join(', ')}
            from stage s join firsts f on f.seq = s.seq join fresh n on n.event_id = s.event_id
-         returning provider, coalesce(response_model, model) as model, cost_source = 'unpriced' as unpriced, ts
-       )
+         returning provider, coalesce(response_model, model) as model, cost_source = 'unpriced' as unpriced, ts,
+                   task_id, team, feature, currency, input_tokens, output_tokens, cost
+       ),
+       summed as (${addTaskDaysSql('stored')})
        select provider, case when unpriced then model end as model, unpriced, count(*) as n, min(ts) as first, max(ts) as last
          from stored group by 1, 2, 3`,
       [loadId],

@@ -4,6 +4,8 @@
  * its successes: what one delivered result costs. A finding when the recent cost per success rises
  * above `riseFactor` × its baseline (margin erosion), or above the feature's configured price.
  * Per currency: a gateway billing in EUR gets its own figures, never summed with USD calls.
+ * Tasks' calls are read from their daily sums (llm_task_days), which on Citus sit on the shard of
+ * the task's outcome.
  */
 import type pg from 'pg';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
@@ -18,8 +20,8 @@ export async function unitEconomics(pool: pg.Pool, asOf: string, o: BudgetParams
   const { rows } = await scanQuery(
     pool,
     `with t as (
-       select team, feature, currency, task_id, min(ts) as started, coalesce(sum(cost), 0) as cost
-         from llm_usage where ts >= $1::timestamptz and ts < $3::timestamptz and task_id is not null and feature is not null
+       select team, feature, currency, task_id, min(started) as started, coalesce(sum(cost), 0) as cost
+         from llm_task_days where day >= $1::date and day < $3::date
         group by 1, 2, 3, 4),
      o as (select task_id, bool_or(status = 'success') as ok from task_outcomes where ts >= $1::timestamptz group by 1)
      select team, feature, currency,

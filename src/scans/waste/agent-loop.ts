@@ -2,6 +2,7 @@
  * Agent loops: tasks of a feature whose calls or tokens per task are far above that feature's
  * norm (`loopFactor` × its 95th percentile over the baseline days), in the recent days. The waste
  * is what those tasks cost beyond a normal task of the feature; their outcomes are in evidence.
+ * Tasks' calls are read from their daily sums (llm_task_days).
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { currencyKey, money } from '../format.ts';
@@ -14,8 +15,8 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
     pool,
     `with t as (
        -- Costs are summed per currency: a feature's calls billed in EUR and in USD are two norms.
-       select team, feature, currency, task_id, min(ts) as started, count(*) as calls, sum(input_tokens + output_tokens) as tokens, sum(cost) as cost
-         from llm_usage where ts >= $1::timestamptz and ts < $3::timestamptz and task_id is not null and feature is not null
+       select team, feature, currency, task_id, min(started) as started, sum(calls)::bigint as calls, sum(tokens) as tokens, sum(cost) as cost
+         from llm_task_days where day >= $1::date and day < $3::date
         group by 1, 2, 3, 4),
      base as (
        select team, feature, currency, count(*) as tasks, avg(cost) as cost_per_task,
@@ -26,7 +27,7 @@ export const agentLoop: WasteCheck = async ({ pool, asOf, params }) => {
        select t.*, b.cost_per_task from t join base b on b.team is not distinct from t.team and b.feature = t.feature and b.currency = t.currency
         where t.started >= $2::timestamptz and b.tasks >= $5 and (t.calls > $4 * b.calls_p95 or t.tokens > $4 * b.tokens_p95)),
      -- The looping tasks' outcomes, joined after: a lateral subquery per task would be one Citus
-     -- cannot distribute (calls and outcomes are not distributed by task).
+     -- cannot distribute (t is an intermediate result there).
      outcome as materialized (
        select task_id, bool_or(status = 'failure') and not bool_or(status = 'success') as failed
          from task_outcomes where task_id in (select task_id from loops) group by task_id)

@@ -4,6 +4,7 @@
  * each for four weeks and €3 in the last week; its USD tasks cost $2 throughout.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rebuildTaskDays } from '../../../src/ingest/usage/task-days.ts';
 import { unitEconomics } from '../../../src/scans/budget/unit-economics.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';
 
@@ -23,6 +24,8 @@ beforeAll(async () => {
     [RECENT_FROM],
   );
   await t.pool.query(`insert into task_outcomes (load_id, task_id, status, ts, feature) select 1, task_id, 'success', ts, feature from llm_usage`);
+  // The calls were written here, not by an ingest path: sum their tasks as ingest would.
+  await rebuildTaskDays(t.pool);
 });
 afterAll(() => t.drop());
 
