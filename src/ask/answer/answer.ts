@@ -62,7 +62,7 @@ export async function summaryContext(
   pool: pg.Pool,
   q: CostQuery,
   asOf: string,
-  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage' | 'check'>,
+  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'set' | 'dailyAverage' | 'check'>,
 ): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
@@ -74,6 +74,7 @@ export async function summaryContext(
     ...(total ? { total } : {}),
     ...(whole ? { whole } : {}),
     ...(options.versus ? { versus: options.versus } : {}),
+    ...(options.set ? { set: options.set } : {}),
     ...(options.dailyAverage ? { dailyAverage: true } : {}),
     ...(options.check ? { check: options.check } : {}),
   };
@@ -162,7 +163,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (conversion) query = conversion.query;
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
-    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage, check: plan.check }),
+    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
   const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
   return sayCoverage(pool, conversion?.note ? { ...answer, answer: `${answer.answer} ${conversion.note}` } : answer, options.timeoutMs);

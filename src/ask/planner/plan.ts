@@ -12,9 +12,9 @@ import { takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeDerived, type Derived } from './derived.ts';
 import { takeGpu } from './gpu.ts';
-import { takeBareDimension, takeGrouping } from './grouping.ts';
+import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
-import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, type Dataset } from './measure.ts';
+import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN, type Dataset } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
@@ -29,6 +29,7 @@ import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
+import { asSet, readLists } from './lists.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 
@@ -51,6 +52,8 @@ export interface Plan {
   check?: NonNullable<CostQuery['threshold']>;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
+  /** "search and checkout": the listed values of one dimension, one row each and their total. */
+  set?: { dimension: string; values: string[] };
 }
 
 export interface Refusal {
@@ -170,6 +173,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   );
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
+  if (metric === 'cost_per_successful_task') t.takeOne(UNIT_NOUN);
   // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const currency = takeCurrency(t);
@@ -188,6 +192,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
   const values = takeValues(t, index);
+  const lists = readLists(t.text, [...values.named, ...(part ? [part.named] : [])]);
+  if ('refusal' in lists) return refuse(lists.refusal);
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
   if (values.unknown.length > 0) {
@@ -269,6 +275,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     versus = { dimension: named.dimension, values: named.values };
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
+  // "search and checkout spend": one row per name listed, and their total (not just the total).
+  const set = !named && lists.set && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !dailyAverage && !derived && !amount ? asSet(filters, lists.set.dimension) : undefined;
+  if (set) groupBy = [set.dimension];
+  // "our most expensive prompts", "which tasks made the most calls": a ranking of nothing Penny groups by is not a total.
+  if (grouping.superlative && groupBy.length === 0 && !when.topPeriods && !when.movers) return refuse(rankedNothing(grouping.superlative));
   // "excluding CloudWatch" names a cloud dimension but keeps AI spend, which has no service.
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
@@ -364,6 +375,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       assumptions,
       share: filters.some(isTagCoverage) && groupBy.length === 0 && granularity === 'total',
       ...(versus ? { versus } : {}),
+      ...(set ? { set } : {}),
       ...(dailyAverage ? { dailyAverage } : {}),
       ...(derived ? { derived } : {}),
       ...(above?.check ? { check: above.check } : {}),
