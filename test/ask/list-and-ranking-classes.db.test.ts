@@ -63,10 +63,26 @@ describe('names listed with "and" or commas are a set: one row each and their to
     expect(a.value).toBeNull();
   });
 
-  it('names of different kinds listed together are declined, saying what was read', async () => {
-    const a = await ask('NAT gateways and CloudFront last month');
-    expect(a.query).toBeNull();
-    expect(a.answer).toMatch(/"nat gateways" \(a resource type\) and "cloudfront" \(a service\)/);
+  it('names of different kinds are each a row, and the total counts spend they share once', async () => {
+    const a = await ask('NAT gateways, VPC and CloudFront last month');
+    const each = (where: string) => sql(`select coalesce(sum(effective_cost), 0) v from cost_lines where ${where} and ${OCT('charge_period_start')}`);
+    const nat = "resource_type = 'NAT Gateway'";
+    const vpc = "service_name = 'Amazon Virtual Private Cloud'";
+    const cdn = "service_name = 'Amazon CloudFront'";
+    expect(a.value).toBeCloseTo(await each(`(${nat} or ${vpc} or ${cdn})`), 2);
+    const rows = new Map(a.rows.map((r) => [r.item, r.effective_cost as number]));
+    expect(rows.get('NAT gateways')).toBeCloseTo(await each(nat), 2);
+    expect(rows.get('VPC')).toBeCloseTo(await each(vpc), 2);
+    expect(rows.get('CloudFront')).toBeCloseTo(await each(cdn), 2);
+    expect(a.answer).toMatch(/overlap/);
+  });
+
+  it('near miss: kinds on different data (a team is cloud and AI, a service cloud), or over time, are declined saying what was read', async () => {
+    for (const q of ['search team and EC2 last month', 'NAT gateways and CloudFront per week']) {
+      const a = await ask(q);
+      expect(a.query).toBeNull();
+      expect(a.answer).toMatch(/as a list of different kinds of thing/);
+    }
   });
 });
 

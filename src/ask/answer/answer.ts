@@ -19,6 +19,7 @@ import type { Derived } from '../planner/derived.ts';
 import { readOutlook } from '../planner/outlook.ts';
 import { planQuestion, SUGGESTIONS } from '../planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
+import { mixedList } from './mixed-list.ts';
 
 export interface Answer {
   answer: string;
@@ -166,5 +167,10 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
   const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
+  if (plan.mixed) {
+    const list = mixedList(result, plan.mixed, plan.period);
+    if ('refusal' in list) return declined(list.refusal, [], asOf);
+    return sayCoverage(pool, { ...answer, answer: list.text, value: list.value, rows: list.rows }, options.timeoutMs);
+  }
   return sayCoverage(pool, conversion?.note ? { ...answer, answer: `${answer.answer} ${conversion.note}` } : answer, options.timeoutMs);
 }

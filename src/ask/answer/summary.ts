@@ -31,7 +31,7 @@ export interface Summary {
   value: number | null;
 }
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function num(row: CostRow | undefined, key: string): number | null {
   const v = row?.[key];
@@ -48,7 +48,7 @@ function label(row: CostRow, dims: string[]): string {
   return dims.map((d) => (row[d] === null ? `(no ${dimensionName(d)})` : named(row, d))).join(' / ');
 }
 
-function when(result: CostResult, period: string): string {
+export function when(result: CostResult, period: string): string {
   const dates = rangeText(result.range);
   return period && period !== dates && !period.includes(dates) ? `${period} (${dates})` : dates;
 }

@@ -1,15 +1,19 @@
 /**
  * Names listed with "and", "or", commas or "+": "search and checkout spend", "NAT gateways, VPC and
  * CloudFront". A list of one dimension's values is a set, answered one row each with their total
- * (the planner groups by it); names of different kinds listed together ("NAT gateways and VPC")
- * are not one filter of each at once, so the question is declined saying what was read.
+ * (the planner groups by it). Names of different kinds listed together ("NAT gateways and VPC")
+ * are not one filter of each at once: each is a row and the total counts spend they share once
+ * (src/ask/answer/mixed-list.ts); where that can't be given, the question is declined saying what was read.
  */
-import type { Filter } from '../../costs/query.ts';
+import { isAdditive, type Filter, type Metric } from '../../costs/query.ts';
+import { datasetOf } from '../../costs/values.ts';
 import { dimensionName } from '../answer/format.ts';
 
 /** A name read in the question: where, as which dimension, and whether "excluding" came before it. */
 export interface Named {
   dimension: string;
+  /** The stored values it was read as ("gpt" may be several models). */
+  values: string[];
   start: number;
   end: number;
   phrase: string;
@@ -19,7 +23,15 @@ export interface Named {
 /** What stands between two listed names: a comma, "and", "or", "+", "&" or "as well as", and perhaps a "the"; a space alone is no list ("search team EC2"). */
 const JOIN = /^\s*(?:,\s*(?:(?:and|or|plus|&|\+)\s+)?|(?:and|or|and\/or|plus|as\s+well\s+as|&|\+|\/)\s+)(?:the\s+)?$/;
 
-export type ListReading = { set: { dimension: string } | null } | { refusal: string };
+/** One name of a list of different kinds, answered on its own: "NAT gateways" (resource type NAT Gateway). */
+export interface ListItem {
+  label: string;
+  dimension: string;
+  values: string[];
+}
+
+/** A set of one dimension's values; or items of several kinds ("NAT gateways and VPC"), each a row, their union the total. */
+export type ListReading = { set: { dimension: string } | null } | { mixed: ListItem[]; refusal: string };
 
 /** Chains of names only joined by list words, in the order typed. */
 function chains(text: string, named: readonly Named[]): Named[][] {
@@ -35,27 +47,35 @@ function chains(text: string, named: readonly Named[]): Named[][] {
 
 /**
  * The set a question lists, if it lists one dimension's names; a refusal when a list mixes kinds.
- * `text` is the question's text, whose offsets the names carry.
+ * `text` is the question's text, whose offsets the names carry; `original` the question as typed, if its offsets are the same.
  */
-export function readLists(text: string, named: readonly Named[]): ListReading {
+export function readLists(text: string, named: readonly Named[], original: string | null = null): ListReading {
   const lists = chains(text, named);
   const mixed = lists.find((c) => new Set(c.map((n) => n.dimension)).size > 1);
   if (mixed) {
     const names = mixed.map((n) => `"${n.phrase}" (a ${dimensionName(n.dimension)})`);
     const what = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
     return {
-      refusal: `I read ${what} as a list of different kinds of thing, and I can't add those up without counting some spend twice or guessing how they overlap. Ask about each on its own, or say how they relate (e.g. "NAT gateways in VPC").`,
+      // The names as typed, when lower-casing kept the offsets: "NAT gateways", not "nat gateways".
+      mixed: mixed.map((n) => ({ label: (original ?? text).slice(n.start, n.start + n.phrase.length), dimension: n.dimension, values: n.values })),
+      refusal: `I read ${what} as a list of different kinds of thing. I give each and their total only as one period's total cost, tokens or calls, over names all on cloud billing or all on AI usage. Ask about each on its own, or say how they relate (e.g. "NAT gateways in VPC").`,
     };
   }
   const dims = new Set(lists.map((c) => c[0]!.dimension));
   return { set: dims.size === 1 ? { dimension: [...dims][0]! } : null };
 }
 
+/** The query of a mixed list: grouped by each kind named, without their filters (the answer picks the rows, mixed-list.ts). */
+function mixedQuery(filters: readonly Filter[], items: readonly ListItem[]): { groupBy: string[]; filters: Filter[] } {
+  const dims = [...new Set(items.map((i) => i.dimension))];
+  return { groupBy: dims, filters: filters.filter((f) => !(dims.includes(f.dimension) && (f.op === 'in' || (f.op === 'eq' && f.value !== null)))) };
+}
+
 /**
  * The set's filters made one, in place: every value named on its dimension ("CDN and S3" is
  * CloudFront or S3, not both at once). Returns the set the answer gives a row each.
  */
-export function asSet(filters: Filter[], dimension: string): { dimension: string; values: string[] } {
+function asSet(filters: Filter[], dimension: string): { dimension: string; values: string[] } {
   const values = new Set<string>();
   const rest: Filter[] = [];
   for (const f of filters) {
@@ -65,4 +85,36 @@ export function asSet(filters: Filter[], dimension: string): { dimension: string
   }
   filters.splice(0, filters.length, { dimension, op: 'in', values: [...values] }, ...rest);
   return { dimension, values: [...values] };
+}
+
+export interface Listed {
+  /** What to group by instead of what the question said, if a list changes it. */
+  groupBy?: string[];
+  set?: { dimension: string; values: string[] };
+  mixed?: ListItem[];
+  assumption?: string;
+}
+
+/**
+ * A list's reading applied to the query's filters, in place. `onlyTotal`: the question asks for
+ * one period's total, with no grouping, trend, comparison or average of its own. A mixed list's
+ * total needs a metric that adds up across rows.
+ */
+export function applyLists(lists: ListReading, filters: Filter[], onlyTotal: boolean, metric: Metric): Listed | { refusal: string } {
+  if ('set' in lists) {
+    if (!onlyTotal || !lists.set) return {};
+    const set = asSet(filters, lists.set.dimension);
+    return { set, groupBy: [set.dimension] };
+  }
+  const kinds = new Set(lists.mixed.map((i) => i.dimension));
+  // A team's spend is cloud and AI, a service's cloud only: grouped together, the team would lose its AI spend.
+  const oneHome = new Set(lists.mixed.map((i) => datasetOf(i.dimension))).size === 1;
+  if (!onlyTotal || !oneHome || !isAdditive(metric) || kinds.size > 3) return { refusal: lists.refusal };
+  const q = mixedQuery(filters, lists.mixed);
+  filters.splice(0, filters.length, ...q.filters);
+  return {
+    mixed: lists.mixed,
+    groupBy: q.groupBy,
+    assumption: `${lists.mixed.map((i) => `"${i.label}"`).join(', ')} read as a list: each on its own, and their total with spend they share counted once`,
+  };
 }

@@ -29,7 +29,7 @@ import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
-import { asSet, readLists } from './lists.ts';
+import { applyLists, readLists, type ListItem } from './lists.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 
@@ -52,8 +52,9 @@ export interface Plan {
   check?: NonNullable<CostQuery['threshold']>;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
-  /** "search and checkout": the listed values of one dimension, one row each and their total. */
+  /** "search and checkout", "NAT gateways and VPC": names listed, a row each and their total (lists.ts). */
   set?: { dimension: string; values: string[] };
+  mixed?: ListItem[];
 }
 
 export interface Refusal {
@@ -192,8 +193,6 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
   const values = takeValues(t, index);
-  const lists = readLists(t.text, [...values.named, ...(part ? [part.named] : [])]);
-  if ('refusal' in lists) return refuse(lists.refusal);
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
   if (values.unknown.length > 0) {
@@ -275,10 +274,14 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     versus = { dimension: named.dimension, values: named.values };
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
-  // "search and checkout spend": one row per name listed, and their total (not just the total).
-  const set = !named && lists.set && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !dailyAverage && !derived && !amount ? asSet(filters, lists.set.dimension) : undefined;
-  if (set) groupBy = [set.dimension];
-  // "our most expensive prompts", "which tasks made the most calls": a ranking of nothing Penny groups by is not a total.
+  // "search and checkout spend", "NAT gateways and VPC": a row per name listed and their total (lists.ts).
+  const onlyTotal = !named && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !dailyAverage && !derived && !amount;
+  const listed = applyLists(readLists(t.text, [...values.named, ...(part ? [part.named] : [])], t.original), filters, onlyTotal, chosenMetric);
+  if ('refusal' in listed) return refuse(listed.refusal);
+  const { set, mixed } = listed;
+  groupBy = listed.groupBy ?? groupBy;
+  assumptions.push(...(listed.assumption ? [listed.assumption] : []));
+  // "our most expensive prompts": a ranking of nothing Penny groups by is not a total.
   if (grouping.superlative && groupBy.length === 0 && !when.topPeriods && !when.movers) return refuse(rankedNothing(grouping.superlative));
   // "excluding CloudWatch" names a cloud dimension but keeps AI spend, which has no service.
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
@@ -376,6 +379,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       share: filters.some(isTagCoverage) && groupBy.length === 0 && granularity === 'total',
       ...(versus ? { versus } : {}),
       ...(set ? { set } : {}),
+      ...(mixed ? { mixed } : {}),
       ...(dailyAverage ? { dailyAverage } : {}),
       ...(derived ? { derived } : {}),
       ...(above?.check ? { check: above.check } : {}),

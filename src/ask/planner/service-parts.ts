@@ -80,7 +80,7 @@ export function takeServicePart(t: QuestionText, catalog: Catalog): PartMatch | 
       const values = mentioning(catalog, dimension, part.terms);
       if (values.length === 0) continue;
       const filter: Filter = values.length === 1 ? { dimension, op: 'eq', value: values[0]! } : { dimension, op: 'in', values };
-      const named = { dimension, start: m.index, end: m.index + m[0].length, phrase: m[0], negated: false };
+      const named = { dimension, values, start: m.index, end: m.index + m[0].length, phrase: m[0], negated: false };
       return { filter, reading: `"${m[0]}" read as ${part.name}: the ${dimensionName(dimension)} ${values.join(', ')}`, named };
     }
     return {

@@ -138,7 +138,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       if (affixed && readings.size < MAX_READINGS) readings.add(`"${phrase}" read as the team ${chosen.map((c) => c.value).join(' and ')}, ${index.teamTags}`);
       const negated = NEGATION.exec(before.text);
       t.mark(span);
-      const name: Named = { dimension: chosen[0]!.dimension, start: span.start, end: span.end, phrase, negated: negated !== null };
+      const name: Named = { dimension: chosen[0]!.dimension, values: chosen.map((c) => c.value), start: span.start, end: span.end, phrase, negated: negated !== null };
       // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
       if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension)))) {
         t.mark({ start: at, end: at + hintAfter[0].length });
