@@ -3,7 +3,8 @@
  * checked against SQL written here by hand over the raw tables: names listed with "and" or commas
  * (one row each and their total, never the sum alone nor all at once), a ranking of nothing Penny
  * groups by, "week over week" on a period's first day, one weekday as a date, "not attributed to a
- * customer" and the cost of "a resolved ticket". Each has a near miss read differently.
+ * customer", the cost of "a resolved ticket" and what the prompt cache saved. Each has a near miss
+ * read differently.
  */
 import { describe, expect, it } from 'vitest';
 import { AS_OF, demoCompany } from './support/demo-company.ts';
@@ -145,7 +146,19 @@ describe('one weekday named as a date', () => {
   });
 });
 
-describe('untagged and unit-cost phrasings', () => {
+describe('untagged, unit-cost and cache-savings phrasings', () => {
+  it('"how much did prompt caching save us" prices the cached tokens as input less as cache reads', async () => {
+    const a = await ask('how much did prompt caching save us last month?');
+    // Only Claude reads from the cache in the demo: $3.00 per million input tokens, $0.30 cached (Anthropic's list prices).
+    expect(await sql(`select count(distinct model) v from llm_usage where cache_read_tokens > 0`)).toBe(1);
+    expect(a.value).toBeCloseTo(await sql(`select sum(cache_read_tokens) * (3.00 - 0.30) / 1000000 v from llm_usage where ${OCT('ts')}`), 2);
+    expect(a.how).toMatch(/cache-read price/);
+  });
+
+  it('near miss: "what are we wasting money on" is still the waste findings', async () => {
+    expect((await ask('what are we wasting money on')).query).toBeNull();
+  });
+
   it('"wasn\'t attributed to any customer" is spend with no customer, with its share', async () => {
     const a = await ask("how much of our LLM spend last month wasn't attributed to any customer");
     expect(a.value).toBeCloseTo(await sql(`select sum(cost) v from llm_usage where customer is null and ${OCT('ts')}`), 2);

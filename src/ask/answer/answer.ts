@@ -101,7 +101,11 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
 
 /** A derived measure's answer (savings against list, cache hit rate): its own sentence and figures, read and dated like its query's. */
 export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: string, extra: { assumptions?: string[]; corrections?: string[] } = {}): Answer {
-  const basis = derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens';
+  const basis = {
+    savings: 'savings = list cost minus effective cost',
+    cache_hit_rate: 'cache hit rate = cached input tokens over all input tokens',
+    cache_savings: "saved by the cache = cached input tokens at each model's input price less at its cache-read price (list prices, an average call per model)",
+  }[derived];
   return {
     ...answerFromResult(d.result, { period }, { assumptions: [basis, ...(extra.assumptions ?? [])], corrections: extra.corrections }),
     answer: d.text,
