@@ -174,7 +174,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);
     if ('refusal' in list) return declined(list.refusal, [], asOf);
-    return sayCoverage(pool, { ...answer, answer: list.text, value: list.value, rows: list.rows }, options.timeoutMs);
+    return sayCoverage(pool, { ...answer, answer: list.text, value: list.value, rows: list.rows, result: { ...result, rows: list.matched } }, options.timeoutMs);
   }
   return sayCoverage(pool, conversion?.note ? { ...answer, answer: `${answer.answer} ${conversion.note}` } : answer, options.timeoutMs);
 }

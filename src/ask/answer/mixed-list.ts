@@ -11,6 +11,8 @@ import { capital, when, type Summary } from './summary.ts';
 
 export interface MixedList extends Summary {
   rows: Array<Record<string, string | number>>;
+  /** The groups some name matched: what the table and chart show, not every group of the query. */
+  matched: CostResult['rows'];
 }
 
 /** The list's rows and total from the grouped result; a refusal's text when the rows can't give them. */
@@ -21,13 +23,15 @@ export function mixedList(result: CostResult, items: readonly ListItem[], period
   const amount = (row: CostResult['rows'][number]) => (typeof row[m] === 'number' ? (row[m] as number) : 0);
   const matches = (row: CostResult['rows'][number], item: ListItem) => item.values.includes(String(row[item.dimension]));
   const each = items.map((item) => ({ item, v: result.rows.filter((r) => matches(r, item)).reduce((s, r) => s + amount(r), 0) }));
-  const total = result.rows.filter((r) => items.some((i) => matches(r, i))).reduce((s, r) => s + amount(r), 0);
+  const matched = result.rows.filter((r) => items.some((i) => matches(r, i)));
+  const total = matched.reduce((s, r) => s + amount(r), 0);
   const shared = each.reduce((s, e) => s + e.v, 0) - total > 0.005;
   const parts = each.map((e) => `${e.item.label} ${formatValue(e.v, result.unit)}`).join(', ');
   const note = shared ? ' (they overlap: spend under more than one is counted once in the total)' : '';
   return {
     text: `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, period)}: ${formatValue(total, result.unit)} in all; ${parts}${note}.`,
     value: total,
+    matched,
     rows: each.map((e) => ({ item: e.item.label, [m]: e.v, ...(result.currencies[0] ? { currency: result.currencies[0] } : {}) })),
   };
 }
