@@ -3,7 +3,7 @@
  * checked against SQL written here by hand over the raw tables: names listed with "and" or commas
  * (one row each and their total, never the sum alone nor all at once), a ranking of nothing Penny
  * groups by, "week over week" on a period's first day, one weekday as a date, "not attributed to a
- * customer", the cost of "a resolved ticket" and what the prompt cache saved. Each has a near miss
+ * customer", the cost of "a resolved ticket", calls per task and what the prompt cache saved. Each has a near miss
  * read differently.
  */
 import { describe, expect, it } from 'vitest';
@@ -155,6 +155,20 @@ describe('untagged, unit-cost and cache-savings phrasings', () => {
     expect(await sql(`select count(distinct model) v from llm_usage where cache_read_tokens > 0`)).toBe(1);
     expect(a.value).toBeCloseTo(await sql(`select sum(cache_read_tokens) * (3.00 - 0.30) / 1000000 v from llm_usage where ${OCT('ts')}`), 2);
     expect(a.how).toMatch(/cache-read price/);
+  });
+
+  it('"how many llm calls does one support agent task take" is calls over tasks, of the features that record tasks', async () => {
+    const want = (scope: string) =>
+      sql(
+        `select (select sum(requests) from llm_usage where ${scope} and feature in (select feature from task_outcomes where ${OCT('ts')}) and ${OCT('ts')})::numeric / (select count(distinct task_id) from task_outcomes where ${scope} and ${OCT('ts')}) v`,
+      );
+    expect((await ask('on average how many llm calls does one support agent task take? last month')).value).toBeCloseTo(await want("team = 'support'"), 6);
+    // Unscoped, the calls of features that record no tasks are left out.
+    expect((await ask('llm calls per task last month')).value).toBeCloseTo(await want('true'), 6);
+  });
+
+  it('near miss: "how many calls did fraud triage make" is a count of calls', async () => {
+    expect((await ask('how many calls did fraud triage make in october')).value).toBe(await sql(`select sum(requests) v from llm_usage where feature = 'fraud-triage' and ${OCT('ts')}`));
   });
 
   it('near miss: "what are we wasting money on" is still the waste findings', async () => {

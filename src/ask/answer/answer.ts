@@ -104,6 +104,7 @@ export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: st
   const basis = {
     savings: 'savings = list cost minus effective cost',
     cache_hit_rate: 'cache hit rate = cached input tokens over all input tokens',
+    calls_per_task: 'calls per task = LLM calls over distinct task ids in task outcomes, in the same scope and period',
     cache_savings: "saved by the cache = cached input tokens at each model's input price less at its cache-read price (list prices, an average call per model)",
   }[derived];
   return {

@@ -10,7 +10,7 @@ import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
 import { takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
-import { DERIVED, takeDerived, type Derived } from './derived.ts';
+import { DERIVED, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
 import { takeGpu } from './gpu.ts';
 import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
@@ -172,6 +172,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     t,
     focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null)),
   );
+  if (derived === 'calls_per_task') t.take(TASK_TAKES);
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
   if (metric === 'cost_per_successful_task') t.takeOne(UNIT_NOUN);
