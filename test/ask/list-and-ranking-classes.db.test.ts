@@ -1,7 +1,8 @@
 /**
  * Readings issue #17's round 22 and its last misreads asked for, over the demo company, each
  * checked against SQL written here by hand over the raw tables: names listed with "and" or commas
- * (one row each and their total, never the sum alone nor all at once), a ranking of nothing Penny
+ * (one row each and their total, never the sum alone nor all at once; after "excluding", all
+ * excluded), a ranking of nothing Penny
  * groups by, "week over week" on a period's first day, one weekday as a date, "not attributed to a
  * customer", the cost of "a resolved ticket", calls per task and what the prompt cache saved. Each has a near miss
  * read differently.
@@ -56,6 +57,16 @@ describe('names listed with "and" or commas are a set: one row each and their to
     const a = await ask('search team EC2 cost last month');
     expect(a.value).toBeCloseTo(await sql(`select sum(cost) v from ${SPEND} where team = 'search' and service = 'Amazon Elastic Compute Cloud' and ${OCT('day')}`), 2);
     expect(a.rows).toHaveLength(1);
+  });
+
+  it('"excluding S3 and EC2" excludes both, never filters on the second', async () => {
+    const a = await ask('AWS spend excluding S3 and EC2 last month');
+    expect(a.value).toBeCloseTo(
+      await sql(
+        `select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and service_name not in ('Amazon Simple Storage Service', 'Amazon Elastic Compute Cloud') and ${OCT('charge_period_start')}`,
+      ),
+      2,
+    );
   });
 
   it('"vs" still sets them side by side with the difference', async () => {

@@ -33,6 +33,30 @@ export interface ListItem {
 /** A set of one dimension's values; or items of several kinds ("NAT gateways and VPC"), each a row, their union the total. */
 export type ListReading = { set: { dimension: string } | null } | { mixed: ListItem[]; refusal: string };
 
+/**
+ * "excluding S3 and EC2": names listed after an excluded one are excluded too, not filtered on.
+ * Their filters become exclusions in place, and they are marked negated so no list reads them.
+ */
+export function carryNegation(text: string, named: Named[], filters: Filter[]): void {
+  const sorted = [...named].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    const [prev, n] = [sorted[i - 1]!, sorted[i]!];
+    if (!prev.negated || n.negated || prev.end > n.start || !JOIN.test(text.slice(prev.end, n.start))) continue;
+    n.negated = true;
+    for (let k = filters.length - 1; k >= 0; k--) {
+      const f = filters[k]!;
+      if (f.dimension !== n.dimension || !(f.op === 'in' || (f.op === 'eq' && f.value !== null))) continue;
+      const kept = (f.op === 'in' ? f.values : [String(f.value)]).filter((v) => !n.values.includes(v));
+      filters.splice(
+        k,
+        1,
+        ...(kept.length === 0 ? [] : [kept.length === 1 ? { dimension: f.dimension, op: 'eq' as const, value: kept[0]! } : { dimension: f.dimension, op: 'in' as const, values: kept }]),
+      );
+    }
+    for (const v of n.values) filters.push({ dimension: n.dimension, op: 'not', value: v });
+  }
+}
+
 /** Chains of names only joined by list words, in the order typed. */
 function chains(text: string, named: readonly Named[]): Named[][] {
   const sorted = named.filter((n) => !n.negated).sort((a, b) => a.start - b.start);

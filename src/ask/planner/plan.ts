@@ -29,7 +29,7 @@ import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
-import { applyLists, readLists, type ListItem } from './lists.ts';
+import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 
@@ -194,6 +194,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
   const values = takeValues(t, index);
+  carryNegation(t.text, values.named, values.filters);
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
   if (values.unknown.length > 0) {
