@@ -17,15 +17,7 @@ const demo = demoCompany();
 const ask = demo.ask;
 const OCT = "'2026-10-01' and ts < '2026-11-01'";
 
-async function sql(text: string): Promise<number> {
-  const { rows } = await demo.pool.query(text);
-  return Number(rows[0].v ?? 0);
-}
-
-async function byKey(text: string): Promise<Map<string, number>> {
-  const { rows } = await demo.pool.query(text);
-  return new Map(rows.map((r) => [String(r.k), Number(r.v)]));
-}
+const { sql, byKey } = demo;
 
 describe('per-call averages', () => {
   it.each([

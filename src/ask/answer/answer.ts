@@ -20,6 +20,7 @@ import type { Derived } from '../planner/derived.ts';
 import { readOutlook } from '../planner/outlook.ts';
 import { planQuestion, SUGGESTIONS } from '../planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
+import { mixedList } from './mixed-list.ts';
 
 export interface Answer {
   answer: string;
@@ -63,7 +64,7 @@ export async function summaryContext(
   pool: pg.Pool,
   q: CostQuery,
   asOf: string,
-  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'dailyAverage' | 'check'>,
+  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'set' | 'dailyAverage' | 'check'>,
 ): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
@@ -75,6 +76,7 @@ export async function summaryContext(
     ...(total ? { total } : {}),
     ...(whole ? { whole } : {}),
     ...(options.versus ? { versus: options.versus } : {}),
+    ...(options.set ? { set: options.set } : {}),
     ...(options.dailyAverage ? { dailyAverage: true } : {}),
     ...(options.check ? { check: options.check } : {}),
   };
@@ -100,7 +102,12 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
 
 /** A derived measure's answer (savings against list, cache hit rate): its own sentence and figures, read and dated like its query's. */
 export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: string, extra: { assumptions?: string[]; corrections?: string[] } = {}): Answer {
-  const basis = derived === 'savings' ? 'savings = list cost minus effective cost' : 'cache hit rate = cached input tokens over all input tokens';
+  const basis = {
+    savings: 'savings = list cost minus effective cost',
+    cache_hit_rate: 'cache hit rate = cached input tokens over all input tokens',
+    calls_per_task: 'calls per task = LLM calls over distinct task ids in task outcomes, in the same scope and period',
+    cache_savings: "saved by the cache = cached input tokens at each model's input price less at its cache-read price (list prices, an average call per model)",
+  }[derived];
   return {
     ...answerFromResult(d.result, { period }, { assumptions: [basis, ...(extra.assumptions ?? [])], corrections: extra.corrections }),
     answer: d.text,
@@ -167,8 +174,13 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (conversion) query = conversion.query;
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
-    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, dailyAverage: plan.dailyAverage, check: plan.check }),
+    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
   const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
+  if (plan.mixed) {
+    const list = mixedList(result, plan.mixed, plan.period);
+    if ('refusal' in list) return declined(list.refusal, [], asOf);
+    return sayCoverage(pool, { ...answer, answer: list.text, value: list.value, rows: list.rows, result: { ...result, rows: list.matched } }, options.timeoutMs);
+  }
   return sayCoverage(pool, conversion?.note ? { ...answer, answer: `${answer.answer} ${conversion.note}` } : answer, options.timeoutMs);
 }

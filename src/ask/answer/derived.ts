@@ -1,19 +1,22 @@
 /**
  * Answers a derived measure (src/ask/planner/derived.ts) from two runs of the same query, one per
  * metric: "how much did we save against list price?" is list minus effective cost, "what's our
- * cache hit rate?" is cached input tokens over all input tokens. Both numbers are shown beside it.
+ * cache hit rate?" is cached input tokens over all input tokens, calls per task LLM calls over task
+ * ids. Both numbers are shown beside it.
  */
 import type pg from 'pg';
 import type { CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
 import { formatValue, rangeText, scopeText } from './format.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
+import { answerCacheSavings } from './cache-savings.ts';
+import { answerCallsPerTask } from './calls-per-task.ts';
 
 export interface DerivedAnswer {
   text: string;
   value: number | null;
   unit: string;
-  rows: Array<Record<string, number | null>>;
+  rows: Array<Record<string, string | number | null>>;
   /** The first metric's result: the query, dates and freshness the answer reports. */
   result: CostResult;
 }
@@ -21,6 +24,8 @@ export interface DerivedAnswer {
 const totalOf = (r: CostResult) => (typeof r.rows[0]?.[r.metric] === 'number' ? (r.rows[0][r.metric] as number) : 0);
 
 export async function answerDerived(pool: pg.Pool, derived: Derived, query: CostQuery, period: string, options: { viewer: Viewer; asOf: string; timeoutMs?: number }): Promise<DerivedAnswer> {
+  if (derived === 'cache_savings') return answerCacheSavings(pool, query, period, options);
+  if (derived === 'calls_per_task') return answerCallsPerTask(pool, query, period, options);
   const { of, against } = DERIVED[derived];
   const run = (metric: CostQuery['metric']) => runCostQuery(pool, { ...query, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
   const [a, b] = await Promise.all([run(of), run(against)]);

@@ -21,6 +21,8 @@ export interface SummaryContext {
   check?: NonNullable<CostResult['query']['threshold']>;
   /** Named values of one dimension set side by side ("search vs checkout"). */
   versus?: { dimension: string; values: string[] };
+  /** Named values listed together ("search and checkout"): their total first, then each. */
+  set?: { dimension: string; values: string[] };
 }
 
 export interface Summary {
@@ -29,7 +31,7 @@ export interface Summary {
   value: number | null;
 }
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function num(row: CostRow | undefined, key: string): number | null {
   const v = row?.[key];
@@ -46,7 +48,7 @@ function label(row: CostRow, dims: string[]): string {
   return dims.map((d) => (row[d] === null ? `(no ${dimensionName(d)})` : named(row, d))).join(' / ');
 }
 
-function when(result: CostResult, period: string): string {
+export function when(result: CostResult, period: string): string {
   const dates = rangeText(result.range);
   return period && period !== dates && !period.includes(dates) ? `${period} (${dates})` : dates;
 }
@@ -126,6 +128,24 @@ function versusSentence(result: CostResult, ctx: SummaryContext, versus: NonNull
     diff = d === 0 ? '; the same' : `; ${who} ${formatValue(d, result.unit)}${pct} more than ${than}`;
   }
   return { text: `${head}: ${parts}${diff}.`, value: null };
+}
+
+/** "$X in all: search $A (60%), checkout $B (40%)": the listed values' total is the answer's number; a value without rows had none. */
+function setSentence(result: CostResult, ctx: SummaryContext, set: NonNullable<SummaryContext['set']>): Summary {
+  const m = result.metric;
+  const additive = isAdditive(m);
+  const total = num(ctx.total?.rows[0], m) ?? (additive ? 0 : null);
+  const parts = set.values.map((v) => {
+    const amount =
+      num(
+        result.rows.find((r) => r[set.dimension] === v),
+        m,
+      ) ?? (additive ? 0 : null);
+    const share = additive && total && amount !== null ? ` (${((amount / total) * 100).toFixed(0)}%)` : '';
+    return `${v} ${formatValue(amount, result.unit)}${share}`;
+  });
+  const all = additive ? 'in all' : 'over them all';
+  return { text: `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(total, result.unit)} ${all}; ${parts.join(', ')}.`, value: total };
 }
 
 /** The range's total over its days; days without data count as days of no spend. */
@@ -243,6 +263,7 @@ function summariseOne(result: CostResult, ctx: SummaryContext): Summary {
   if (result.query.granularity !== 'total') return trendSentence(result, ctx);
   const g = result.query.groupBy;
   if (ctx.versus && !result.previous && g.length === 1 && g[0] === ctx.versus.dimension) return versusSentence(result, ctx, ctx.versus);
+  if (ctx.set && !result.previous && g.length === 1 && g[0] === ctx.set.dimension) return setSentence(result, ctx, ctx.set);
   if (g.length > 0) return rankingSentence(result, ctx);
   return totalSentence(result, ctx);
 }

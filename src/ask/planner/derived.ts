@@ -1,23 +1,39 @@
 /**
  * Measures derived from two metrics of the same query: savings against list price (list minus
- * effective cost) and the prompt cache hit rate (cached over all input tokens). The planner reads
+ * effective cost), the prompt cache hit rate (cached over all input tokens) and what the cache
+ * saved (cached tokens priced as input less as cache reads) and LLM calls per task. The planner reads
  * their words here; src/ask/answer/derived.ts runs the second metric and computes the figure.
  */
 import type { Metric } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
-export type Derived = 'savings' | 'cache_hit_rate';
+export type Derived = 'savings' | 'cache_hit_rate' | 'cache_savings' | 'calls_per_task';
 
 /** Each derived measure: the two metrics it is computed from. */
 export const DERIVED: Record<Derived, { of: Metric; against: Metric }> = {
   savings: { of: 'list_cost', against: 'effective_cost' },
   cache_hit_rate: { of: 'cached_tokens', against: 'input_tokens' },
+  // Priced per model (src/ask/answer/cache-savings.ts): cached tokens over the calls that read them.
+  cache_savings: { of: 'cached_tokens', against: 'requests' },
+  // An agent's loop length: LLM calls over the tasks (distinct task ids) of the same scope.
+  calls_per_task: { of: 'requests', against: 'tasks' },
 };
 
 const SAVINGS_WORD = /\b(?:savings?|saved|save|saving|discounts?|discounted)\b/;
 /** List price named as what a saving is measured from: "vs list", "off list price", "on-demand rates". */
 export const LIST_PRICE =
   /\b(?:(?:versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to|off|from|below|on)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?|(?:list|on[\s-]demand|public)[\s-]+(?:prices?|pricing|costs?|rates?))\b/;
+/** "how much did prompt caching save us", "savings from the cache", "cache savings". */
+export const CACHE_SAVINGS =
+  /\b(?:prompt\s+)?cach(?:e|ing)\s+(?:savings?|saved?|saves|saving)(?:\s+(?:us|we|me))?\b|\b(?:savings?|saved?|saving)\s+(?:(?:us|we|me)\s+)?(?:from|by|with|through|thanks\s+to|on)\s+(?:the\s+|our\s+)?(?:prompt\s+)?(?:cache|caching)\b/;
+/** "llm calls per task", "how many calls does one support agent task take": calls over tasks. */
+const CALLS = String.raw`(?:(?:llm|model|api|ai)\s+)?(?:calls|requests)`;
+const TASK = String.raw`(?:agent\s+)?(?:task|run|ticket|conversation)`;
+const CALLS_PER_TASK = new RegExp(
+  String.raw`\b(?:(?:average|avg|mean)\s+)?(?:number\s+of\s+)?${CALLS}\s+(?:per|an?|each|for\s+each)\s+${TASK}\b|\bhow\s+many\s+${CALLS}\s+(?:does|do|did|would)\s+(?:an?|one|each|every|the\s+average)\b(?=(?:\s+[a-z0-9][a-z0-9._-]*){0,2}\s+${TASK}\s+(?:take|make|need|use|run)\b)`,
+);
+/** The rest of "on average, how many calls does one support agent task take", once the name between was read. */
+export const TASK_TAKES = new RegExp(String.raw`\bon\s+average\b|\b${TASK}\s+(?:take|make|need|use|run)\b`);
 const CACHE_RATE = /\b(?:(?:prompt\s+)?cache\s+(?:hit\s+)?(?:rate|ratio)|cache\s+hits?)\b/;
 
 /**
@@ -44,6 +60,8 @@ const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|v
 export function takeDerived(t: QuestionText, committed = false): Derived | null {
   if (committed && t.takeOne(SAVED_BY)) return 'savings';
   if (t.takeOne(CACHE_RATE)) return 'cache_hit_rate';
+  if (t.takeOne(CACHE_SAVINGS)) return 'cache_savings';
+  if (t.takeOne(CALLS_PER_TASK)) return 'calls_per_task';
   if (t.has(SAVINGS_WORD) && t.has(LIST_PRICE)) {
     t.takeOne(DISCOUNT_ASKED) ?? t.takeOne(SAVINGS_WORD);
     t.takeOne(LIST_PRICE);

@@ -86,6 +86,8 @@ export interface Grouping {
   ranking: boolean;
   /** "by cloud provider": the dataset the dimension word was qualified with. */
   dataset?: 'cloud' | 'ai';
+  /** "the most expensive", "top 5", "the least" said, whether or not a dimension word said what of. */
+  superlative?: string;
 }
 
 /** Ranking phrases read per question with a name between: enough for a sentence, linear on a pasted page. */
@@ -201,11 +203,15 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   }
   for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1));
   // "spent the least", "the most expensive"; "at least" is not a ranking.
-  if (t.takeOne(/\b(?<!at\s)(?:the\s+)?(?:most|least|highest)(?:\s+(?:expensive|costly|pricey))?\b/)?.[0].includes('least')) out.direction = 'asc';
-  if (t.takeOne(new RegExp(`\\b(?:the\\s+)?(?:${LEAST})\\b`))) out.direction = 'asc';
-  else t.takeOne(/\b(?:the\s+)?(?:priciest|costliest|biggest|largest)\b/);
+  const most = t.takeOne(/\b(?<!at\s)(?:the\s+)?(?:most|least|highest)(?:\s+(?:expensive|costly|pricey))?\b/);
+  if (most?.[0].includes('least')) out.direction = 'asc';
+  const least = t.takeOne(new RegExp(`\\b(?:the\\s+)?(?:${LEAST})\\b`));
+  if (least) out.direction = 'asc';
+  const biggest = least ? null : t.takeOne(/\b(?:the\s+)?(?:priciest|costliest|biggest|largest)\b/);
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;
+  const said = most ?? least ?? biggest ?? n;
+  if (said) out.superlative = said[0].trim();
   // "rank the top 3 services": the ranking is already read.
   if (out.groupBy.length > 0) t.takeOne(/\b(?:rank|sort|order)\b/);
   // "what did customers cost, by customer": a dimension word already grouped by says nothing more.
@@ -215,6 +221,11 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   // "cloud" is left for the dataset (measure.ts); "in pricing currency" says what amounts are in, not a group.
   t.take(new RegExp(`\\b${DIM}\\b`), (m) => !/^clouds?$|currenc/.test(m[0]) && out.groupBy.includes(dimensionOfWord(m[1]!) ?? ''));
   return out;
+}
+
+/** The refusal of a ranking with nothing to rank: "our most expensive prompts". */
+export function rankedNothing(said: string): string {
+  return `I read "${said}" as a ranking, but not of what: I rank teams, features, models, providers, customers, services, accounts, regions, resources or days. Say which, e.g. "top 3 models last week".`;
 }
 
 /**

@@ -13,14 +13,23 @@ export type Dataset = 'cloud' | 'ai' | 'all';
 const HOW_MANY = String.raw`\b(?:how\s+many\s+|(?:the\s+)?(?:total\s+)?(?:number|count|total)\s+of\s+)?`;
 const TASKS = String.raw`(?:agent\s+)?(?:tasks|task\s+runs|agent\s+runs)`;
 const FAILED = '(?:failed|failing|unsuccessful|errored)';
-const SUCCEEDED = '(?:successful|succeeded|completed|resolved)';
+const SUCCEEDED = '(?:successful|succeeded|completed|resolved|solved|closed)';
+/** What a successful task is called: "a resolved ticket", "a completed run". */
+const UNIT = '(?:tasks?|tickets?|runs?|jobs?|conversations?|cases?)';
+/** The unit's noun, left after "what does a resolved support ticket cost" read the metric. */
+export const UNIT_NOUN = new RegExp(`\\b(?:agent\\s+)?${UNIT}\\b`);
 /** The noun after a name that a count of failed or successful tasks left: "failed support-agent tasks". */
 export const TASK_NOUN = new RegExp(String.raw`\b${TASKS}\b`);
 
 /** A metric's words; `unlessPaid`: not when a cost word says the thing was paid for. */
 const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [
-    /\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/,
+    /\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation|ticket|case)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/,
+    'cost_per_successful_task',
+  ],
+  // "what does a resolved support ticket cost": the name between is left to value matching, the noun to the planner (UNIT_NOUN).
+  [
+    new RegExp(`\\b(?:what|how\\s+much)\\s+(?:does|do|did|would|will)\\s+(?:an?|each|one|every|a\\s+single|the\\s+average)\\s+${SUCCEEDED}(?=(?:\\s+[a-z0-9][a-z0-9._-]*){0,2}\\s+${UNIT}\\s+cost\\b)`),
     'cost_per_successful_task',
   ],
   [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],

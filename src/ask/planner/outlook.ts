@@ -8,7 +8,7 @@ import type { Filter } from '../../costs/query.ts';
 import { scopeKeyOf } from '../../schema/dimensions.ts';
 import type { Catalog } from './catalog.ts';
 import { closedMonthOf, type ClosedMonth } from './closed-month.ts';
-import { LIST_PRICE, SAVED_ASKED } from './derived.ts';
+import { CACHE_SAVINGS, LIST_PRICE, SAVED_ASKED } from './derived.ts';
 import { takeFocusWords } from './focus.ts';
 import { QuestionText } from './text.ts';
 import { ValueIndex } from './value-index.ts';
@@ -26,7 +26,7 @@ const KINDS: Array<[RegExp, OutlookKind]> = [
   [/\b(?:wast(?:e|ed|es|ing|eful)|idle|unused|underused|under-?utili[sz]ed|savings?|save|saving|optimi[sz](?:e|ation|ations)|cut\s+costs?|reduce\s+(?:costs?|spend))\b/, 'waste'],
 ];
 
-/** "Savings versus list price", discounts, money already saved and savings from commitments are cost questions (derived.ts), not waste. */
+/** "Savings versus list price", discounts, money already saved, savings from commitments and from the prompt cache are cost questions (derived.ts), not waste. */
 const PRICE_SAVINGS = new RegExp(`${LIST_PRICE.source}|\\bdiscount|${SAVED_ASKED.source}`);
 const COMMITMENT_SAVINGS =
   /\b(?:savings?|saved?|saving)(?:\s+[a-z']+){0,4}?\s+(?:from|with|on|through|by|via|thanks\s+to|under)\s+(?:our\s+|the\s+|any\s+)?(?:commitments?|commitment\s+discounts?|reservations?|reserved\s+instances?|savings\s+plans?|ris|cuds?|committed\s+use)\b/;
@@ -43,7 +43,7 @@ export function outlookKind(t: QuestionText): OutlookKind | null {
   const lower = t.rest();
   for (const [re, kind] of KINDS) {
     if (!re.test(lower)) continue;
-    if (kind === 'waste' && (PRICE_SAVINGS.test(lower) || COMMITMENT_SAVINGS.test(t.text))) return null;
+    if (kind === 'waste' && (PRICE_SAVINGS.test(lower) || COMMITMENT_SAVINGS.test(t.text) || CACHE_SAVINGS.test(lower))) return null;
     return kind;
   }
   return null;

@@ -10,11 +10,11 @@ import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
 import { takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
-import { DERIVED, takeDerived, type Derived } from './derived.ts';
+import { DERIVED, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
 import { takeGpu } from './gpu.ts';
-import { takeBareDimension, takeGrouping } from './grouping.ts';
+import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
-import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, type Dataset } from './measure.ts';
+import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN, type Dataset } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
@@ -29,6 +29,7 @@ import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
+import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 
@@ -51,6 +52,9 @@ export interface Plan {
   check?: NonNullable<CostQuery['threshold']>;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
+  /** "search and checkout", "NAT gateways and VPC": names listed, a row each and their total (lists.ts). */
+  set?: { dimension: string; values: string[] };
+  mixed?: ListItem[];
 }
 
 export interface Refusal {
@@ -168,8 +172,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     t,
     focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null)),
   );
+  if (derived === 'calls_per_task') t.take(TASK_TAKES);
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
+  if (metric === 'cost_per_successful_task') t.takeOne(UNIT_NOUN);
   // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const currency = takeCurrency(t);
@@ -188,6 +194,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
   const values = takeValues(t, index);
+  carryNegation(t.text, values.named, values.filters);
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
   if (values.unknown.length > 0) {
@@ -269,6 +276,15 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     versus = { dimension: named.dimension, values: named.values };
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
+  // "search and checkout spend", "NAT gateways and VPC": a row per name listed and their total (lists.ts).
+  const onlyTotal = !named && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !dailyAverage && !derived && !amount;
+  const listed = applyLists(readLists(t.text, [...values.named, ...(part ? [part.named] : [])], t.original), filters, onlyTotal, chosenMetric);
+  if ('refusal' in listed) return refuse(listed.refusal);
+  const { set, mixed } = listed;
+  groupBy = listed.groupBy ?? groupBy;
+  assumptions.push(...(listed.assumption ? [listed.assumption] : []));
+  // "our most expensive prompts": a ranking of nothing Penny groups by is not a total.
+  if (grouping.superlative && groupBy.length === 0 && !when.topPeriods && !when.movers) return refuse(rankedNothing(grouping.superlative));
   // "excluding CloudWatch" names a cloud dimension but keeps AI spend, which has no service.
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
@@ -369,6 +385,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       assumptions,
       share: filters.some(isTagCoverage) && groupBy.length === 0 && granularity === 'total',
       ...(versus ? { versus } : {}),
+      ...(set ? { set } : {}),
+      ...(mixed ? { mixed } : {}),
       ...(dailyAverage ? { dailyAverage } : {}),
       ...(derived ? { derived } : {}),
       ...(above?.check ? { check: above.check } : {}),

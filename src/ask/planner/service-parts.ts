@@ -11,6 +11,7 @@ import type { Filter } from '../../costs/query.ts';
 import type { Catalog } from './catalog.ts';
 import { dimensionName } from '../answer/format.ts';
 import type { QuestionText } from './text.ts';
+import type { Named } from './lists.ts';
 
 type Column = 'ServiceSubcategory' | 'ResourceType' | 'ServiceName' | 'ChargeDescription';
 
@@ -72,7 +73,7 @@ const squash = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()} `;
 
-export type PartMatch = { filter: Filter; reading: string } | { refusal: string };
+export type PartMatch = { filter: Filter; reading: string; named: Named } | { refusal: string };
 
 /** The stored values of `dimension` that mention one of `terms` as whole words. */
 function mentioning(catalog: Catalog, dimension: string, terms: readonly string[]): string[] {
@@ -92,7 +93,8 @@ export function takeServicePart(t: QuestionText, catalog: Catalog): PartMatch | 
       const values = mentioning(catalog, dimension, part.terms);
       if (values.length === 0) continue;
       const filter: Filter = values.length === 1 ? { dimension, op: 'eq', value: values[0]! } : { dimension, op: 'in', values };
-      return { filter, reading: `"${m[0]}" read as ${part.name}: the ${dimensionName(dimension)} ${values.join(', ')}` };
+      const named = { dimension, values, start: m.index, end: m.index + m[0].length, phrase: m[0], negated: false };
+      return { filter, reading: `"${m[0]}" read as ${part.name}: the ${dimensionName(dimension)} ${values.join(', ')}`, named };
     }
     return {
       refusal: `I found nothing in the data that reads as ${part.name}: no ${orList(part.where.map((d) => dimensionName(d)))} mentions ${orList(part.terms)}. Name the service it is billed under instead.`,

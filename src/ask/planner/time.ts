@@ -10,6 +10,7 @@ import { addDays, DAY_MS } from '../../schema/days.ts';
 import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
 import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 import { takeRelative } from './relative-time.ts';
+import { takeWeekdayDate } from './weekday-dates.ts';
 
 export type Granularity = 'day' | 'week' | 'month';
 const COUNT = '(\\d+|two|three|four|five|six|seven|eight|nine|ten)';
@@ -315,13 +316,20 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   out.label = null;
   // "trending week over week": a weekly trend, which shows each change.
   if (out.granularity === 'auto' && out.compare && !out.movers && (unitHint === 'week' || unitHint === 'month')) out.granularity = unitHint;
-  takeRange(t, out, asOf);
+  const weekday = takeWeekdayDate(t, asOf);
+  if (weekday) {
+    out.time = weekday.time;
+    out.label = weekday.label;
+  } else takeRange(t, out, asOf);
   if (out.time === null && unitHint && out.granularity !== unitHint) {
     // "compared to last month" alone: this month so far against the same days of last month.
     const spec: Record<string, TimeSpec> = { month: { period: 'month_to_date' }, week: { period: 'this_week' }, quarter: { period: 'this_quarter' } };
     if (spec[unitHint]) {
-      out.time = spec[unitHint]!;
-      out.label = `this ${unitHint} so far`;
+      // On its first day nothing of this period is stored yet: the last whole one against the one before.
+      const r = resolveTime(spec[unitHint]!, asOf);
+      const started = r.from < r.to;
+      out.time = started ? spec[unitHint]! : { period: `last_${unitHint as 'month' | 'week' | 'quarter'}` };
+      out.label = started ? `this ${unitHint} so far` : `last ${unitHint}`;
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { dimensionName } from '../answer/format.ts';
 import { DIMENSION_WORDS, dimensionOfWord } from './grouping.ts';
 import { isFiller, type QuestionText, type Span } from './text.ts';
 import { STOP_WORDS } from './value-words.ts';
+import type { Named } from './lists.ts';
 import { fitsHint, norm, TEAM_AFFIX, type Candidate, type ValueIndex } from './value-index.ts';
 
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
@@ -58,6 +59,8 @@ export interface ValueMatch {
   unknown: Array<{ phrase: string; dimension: string }>;
   /** How a name that fits several dimensions equally was read: "compute" as the service category. */
   readings: string[];
+  /** Where each name was read, with the dimension word beside it: lists.ts reads "X and Y" from them. */
+  named: Named[];
 }
 
 /** Readings said per question at most: a long question repeating names needs no more. */
@@ -87,6 +90,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   const eq = new Map<string, Set<string>>();
   const not: Extract<Filter, { op: 'not' }>[] = [];
   const readings = new Set<string>();
+  const named: Named[] = [];
   const words = t.words();
   let resourceLookups = 0;
   for (let n = 4; n >= 1; n--) {
@@ -134,10 +138,16 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       if (affixed && readings.size < MAX_READINGS) readings.add(`"${phrase}" read as the team ${chosen.map((c) => c.value).join(' and ')}, ${index.teamTags}`);
       const negated = NEGATION.exec(before.text);
       t.mark(span);
+      const name: Named = { dimension: chosen[0]!.dimension, values: chosen.map((c) => c.value), start: span.start, end: span.end, phrase, negated: negated !== null };
       // "SageMaker endpoint", "S3 buckets": a resource word after a service only describes it.
-      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension))))
+      if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension)))) {
         t.mark({ start: at, end: at + hintAfter[0].length });
-      else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
+        name.end = at + hintAfter[0].length;
+      } else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) {
+        t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
+        name.start = before.offset + hintBefore.index;
+      }
+      named.push(name);
       if (negated) {
         t.mark({ start: before.offset + negated.index, end: before.offset + negated.index + negated[0].length });
         for (const c of chosen) if (!not.some((f) => f.dimension === c.dimension && f.value === c.value)) not.push({ dimension: c.dimension, op: 'not', value: c.value });
@@ -149,7 +159,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     }
   }
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
-  return { filters: [...filters, ...not], unknown: unknownNames(t), readings: [...readings] };
+  return { filters: [...filters, ...not], unknown: unknownNames(t), readings: [...readings], named };
 }
 
 /** Resources looked up by name per question: each reads every stored resource id. */

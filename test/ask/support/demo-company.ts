@@ -15,6 +15,10 @@ const ADMIN: Viewer = { admin: true, teams: [] };
 export interface DemoCompany {
   readonly pool: pg.Pool;
   ask(question: string, viewer?: Viewer): Promise<Answer>;
+  /** The number a hand-written query returns as `v`. */
+  sql(text: string): Promise<number>;
+  /** The `k` → `v` pairs a hand-written query returns. */
+  byKey(text: string): Promise<Map<string, number>>;
 }
 
 export function demoCompany(): DemoCompany {
@@ -29,5 +33,7 @@ export function demoCompany(): DemoCompany {
       return t!.pool;
     },
     ask: (question, viewer = ADMIN) => answerOffline(t!.pool, question, { viewer, asOf: AS_OF }),
+    sql: async (text) => Number((await t!.pool.query(text)).rows[0].v ?? 0),
+    byKey: async (text) => new Map((await t!.pool.query(text)).rows.map((r) => [String(r.k), Number(r.v)])),
   };
 }
