@@ -57,6 +57,8 @@ export class CsvRecords {
   private line = 0;
   private quotesOpen = false;
   private readonly delimiterCode: number;
+  /** Fields of the last record: the next is made that long up front, not grown field by field. */
+  private width = 0;
 
   constructor(private readonly delimiter: string) {
     this.delimiterCode = delimiter.charCodeAt(0);
@@ -102,16 +104,23 @@ export class CsvRecords {
     const length = text.length;
     let start = 0;
     let at = 0;
-    let row: string[] = [];
+    let row: string[] = new Array(this.width);
+    let fields = 0;
+    const field = (value: string) => {
+      row[fields++] = value;
+    };
     // The first delimiter and newline at or after `at` (or -1), found again only once passed.
     let nextDelimiter = text.indexOf(delimiter);
     let nextNewline = text.indexOf('\n');
     let firstNewline = nextNewline;
     const endRecord = (end: number, next: number) => {
+      if (fields !== row.length) row.length = fields;
+      this.width = fields;
       out.records.push(row);
       out.lines.push(this.line + 1);
       this.line += 1 + (firstNewline === end ? 0 : newlinesBetween(text, start, end));
-      row = [];
+      row = new Array(this.width);
+      fields = 0;
       start = at = next;
       if (nextNewline !== -1 && nextNewline < at) nextNewline = text.indexOf('\n', at);
       firstNewline = nextNewline;
@@ -125,14 +134,14 @@ export class CsvRecords {
           if (q === -1) {
             if (!last) return start;
             // Papaparse keeps the rest of the text, raw, as the field.
-            row.push(text.substring(from));
+            field(text.substring(from));
             this.quotesOpen = true;
             endRecord(length, length);
             return length;
           }
           if (q === length - 1) {
             if (!last) return start;
-            row.push(unquote(text, from, q, escaped));
+            field(unquote(text, from, q, escaped));
             endRecord(length, length);
             return length;
           }
@@ -160,7 +169,7 @@ export class CsvRecords {
             }
             ({ next, endsRecord } = after);
           }
-          row.push(unquote(text, from, q, escaped));
+          field(unquote(text, from, q, escaped));
           if (endsRecord) {
             endRecord(next - 1, next);
           } else {
@@ -173,17 +182,17 @@ export class CsvRecords {
       }
       if (nextDelimiter !== -1 && nextDelimiter < at) nextDelimiter = text.indexOf(delimiter, at);
       if (nextDelimiter !== -1 && (nextDelimiter < nextNewline || nextNewline === -1)) {
-        row.push(text.substring(at, nextDelimiter));
+        field(text.substring(at, nextDelimiter));
         at = nextDelimiter + 1;
         continue;
       }
       if (nextNewline !== -1) {
-        row.push(text.substring(at, nextNewline));
+        field(text.substring(at, nextNewline));
         endRecord(nextNewline, nextNewline + 1);
         continue;
       }
       if (!last) return start;
-      row.push(text.substring(at));
+      field(text.substring(at));
       endRecord(length, length);
       return length;
     }
