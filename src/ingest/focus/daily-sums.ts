@@ -93,14 +93,7 @@ export class DailySums {
     const sums: string[] = [];
     for (const [day, byKind] of this.groups) {
       const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-      for (const [ref, level] of byKind) {
-        for (const [key, g] of leaves(level, KEY_AT.length, '')) {
-          const amounts = [g.billed, g.effective, g.list].map((s) => s.toString() ?? COPY_NULL);
-          // Several texts of one millisecond: the database takes the latest of them.
-          const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
-          sums.push(`${this.loadId}\t${date}\t${ref}\t${key}\t${amounts.join('\t')}\t${last}`);
-        }
-      }
+      for (const [ref, level] of byKind) writeLeaves(sums, `${this.loadId}\t${date}\t${ref}`, level, KEY_AT.length);
     }
     const inputs = [...this.kindRefs].map(([fields, ref]) => `${this.loadId}\t${ref}\t${fields}`);
     return { sums: utf8Bytes(lines(sums)), kindInputs: utf8Bytes(lines(inputs)) };
@@ -129,11 +122,19 @@ export class DailySums {
   }
 }
 
-/** Each group under `level` (`depth` levels of key fields above the groups) with its key fields, tab-joined. */
-function* leaves(level: KeyLevel, depth: number, prefix: string): Generator<[string, Group]> {
+const amount = (sum: DecimalSum) => sum.toString() ?? COPY_NULL;
+
+/** Appends a COPY line for each group under `level` (`depth` levels of key fields above the groups): `prefix`, its key fields, its sums. */
+function writeLeaves(lines: string[], prefix: string, level: KeyLevel, depth: number): void {
   for (const [field, next] of level) {
-    const key = depth === KEY_AT.length ? field : `${prefix}\t${field}`;
-    if (depth === 0) yield [key, next as Group];
-    else yield* leaves(next as KeyLevel, depth - 1, key);
+    const key = `${prefix}\t${field}`;
+    if (depth > 0) {
+      writeLeaves(lines, key, next as KeyLevel, depth - 1);
+      continue;
+    }
+    const g = next as Group;
+    // Several texts of one millisecond: the database takes the latest of them.
+    const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
+    lines.push(`${key}\t${amount(g.billed)}\t${amount(g.effective)}\t${amount(g.list)}\t${last}`);
   }
 }
