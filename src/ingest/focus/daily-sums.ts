@@ -8,7 +8,7 @@
 import { CHARGE_KIND_INPUTS, DAILY_SUM_KEY_COLUMNS, type DailySumsText } from '../../schema/daily-sums.ts';
 import { COPY_NULL } from '../copy-text.ts';
 import { DecimalSum } from '../decimal-sum.ts';
-import { utf8Bytes } from '../utf8.ts';
+import { utf8Lines } from '../utf8.ts';
 import { detach } from '../values.ts';
 import { DAY_MS } from '../../schema/days.ts';
 import { FOCUS_COLUMNS } from '../../schema/focus-columns.ts';
@@ -33,8 +33,6 @@ interface Group {
 function addAmount(sum: DecimalSum, field: string): void {
   if (field !== COPY_NULL) sum.add(field);
 }
-
-const lines = (rows: string[]) => (rows.length === 0 ? '' : rows.join('\n') + '\n');
 
 /**
  * A level per key field (DAILY_SUM_KEY_COLUMNS, then the attribution fields as one), the groups at
@@ -96,7 +94,7 @@ export class DailySums {
       for (const [ref, level] of byKind) writeLeaves(sums, `${this.loadId}\t${date}\t${ref}`, level, KEY_AT.length);
     }
     const inputs = [...this.kindRefs].map(([fields, ref]) => `${this.loadId}\t${ref}\t${fields}`);
-    return { sums: utf8Bytes(lines(sums)), kindInputs: utf8Bytes(lines(inputs)) };
+    return { sums: utf8Lines(sums), kindInputs: utf8Lines(inputs) };
   }
 
   /** The number of the row's charge kind inputs, compared field by field with the row before's. */
