@@ -42,6 +42,7 @@ async function convertOnce(): Promise<{ rows: number; cpu: number; wall: number;
     }
   }
   const end = conversion.end();
+  const daily = await conversion.daily();
   await conversion.stop();
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0;
@@ -49,7 +50,7 @@ async function convertOnce(): Promise<{ rows: number; cpu: number; wall: number;
   if (hash) {
     const all = createHash('sha256');
     for (const [month, h] of [...byMonth].sort()) all.update(`${month}\n${h.digest('hex')}\n`);
-    all.update(end.rejects.join('\n')).update(sortedLines(end.daily.sums)).update(sortedLines(end.daily.kindInputs));
+    all.update(end.rejects.join('\n')).update(sortedLines(daily.sums)).update(sortedLines(daily.kindInputs));
     digest = all.digest('hex');
   }
   return { rows, cpu: (cpu.user + cpu.system) / 1000, wall, digest };

@@ -86,8 +86,14 @@ export class DecimalSum {
   }
 
   private rescale(scale: number): void {
-    this.flush();
-    this.big *= 10n ** BigInt(scale - this.scale);
+    // A new sum's first value sets its scale: in the float while the product stays exact, since
+    // BigInt arithmetic was most of the cost of a new daily-sum group.
+    const factor = 10 ** (scale - this.scale);
+    if (this.big === 0n && scale - this.scale <= 22 && Math.abs(this.small * factor) <= SAFE) this.small *= factor;
+    else {
+      this.flush();
+      this.big *= 10n ** BigInt(scale - this.scale);
+    }
     this.scale = scale;
   }
 }

@@ -65,6 +65,10 @@ export async function startConversions(input: WorkerInput, splitFrom: number): P
     start: first.start,
     chunks: merged(first, second),
     end: () => mergedEnd(first.end(), second.end()),
+    daily: async () => {
+      const [a, b] = await Promise.all([first.daily(), second.daily()]);
+      return { sums: concat(a.sums, b.sums), kindInputs: concat(a.kindInputs, b.kindInputs) };
+    },
     stop: async () => {
       await Promise.all([first.stop(), second.stop()]);
     },
@@ -162,7 +166,6 @@ function mergedEnd(first: End, second: End): End {
     type: 'end',
     periods: [...periods.values()],
     rejects: [...first.rejects, ...moved],
-    daily: { sums: concat(first.daily.sums, second.daily.sums), kindInputs: concat(first.daily.kindInputs, second.daily.kindInputs) },
     lines: first.lines + second.lines,
     endsInQuotes: second.endsInQuotes,
   };

@@ -1,6 +1,7 @@
 /**
  * The main thread's side of convert-worker: starts the worker for one file and turns its messages
- * into a start header, an async stream of chunks, and the closing summary.
+ * into a start header, an async stream of chunks, the closing summary, and then the daily sums:
+ * those take the worker a while to write out, and the load builds its indexes meanwhile.
  */
 import { Worker } from 'node:worker_threads';
 import type { AttributionKeys } from '../../schema/attribution.ts';
@@ -29,7 +30,8 @@ export interface WorkerInput {
 export type FromWorker =
   | { type: 'start'; format: RecordSource['format']; header: string[]; copyColumns: string[]; warnings: string[] }
   | { type: 'chunk'; chunk: Chunk }
-  | { type: 'end'; periods: PeriodStats[]; rejects: string[]; daily: DailySumsText; lines: number; endsInQuotes: boolean }
+  | { type: 'end'; periods: PeriodStats[]; rejects: string[]; lines: number; endsInQuotes: boolean }
+  | { type: 'daily'; daily: DailySumsText }
   | { type: 'fail'; name: string; message: string; code?: string };
 
 export interface ToWorker {
@@ -52,6 +54,8 @@ export interface Conversion {
   chunks: AsyncGenerator<Chunk>;
   /** Resolves after the last chunk has been consumed. */
   end(): Extract<FromWorker, { type: 'end' }>;
+  /** The rows summed per day, which the worker sends after the summary. */
+  daily(): Promise<DailySumsText>;
   stop(): Promise<void>;
 }
 
@@ -82,6 +86,7 @@ export async function startConversion(input: WorkerInput): Promise<Conversion> {
   });
   if (first.type !== 'start') throw new Error(`convert worker: expected start, got ${first.type}`);
   let end: Extract<FromWorker, { type: 'end' }> | undefined;
+  let daily: Promise<DailySumsText> | undefined;
   async function* chunks(): AsyncGenerator<Chunk> {
     for (;;) {
       const m = await next();
@@ -100,6 +105,14 @@ export async function startConversion(input: WorkerInput): Promise<Conversion> {
     end: () => {
       if (!end) throw new Error('convert worker: summary read before the last chunk');
       return end;
+    },
+    daily: () => {
+      if (!end) throw new Error('convert worker: daily sums read before the last chunk');
+      daily ??= next().then((m) => {
+        if (m.type !== 'daily') throw new Error(`convert worker: expected daily sums, got ${m.type}`);
+        return m.daily;
+      });
+      return daily;
     },
     stop: async () => {
       await worker.terminate();

@@ -35,9 +35,11 @@ async function run(): Promise<void> {
         chunk.parts.map((p) => p.text.buffer as ArrayBuffer),
       );
     }
-    const daily = converter.daily.toCopyText();
     const end = { lines: source.linesRead?.() ?? 0, endsInQuotes: source.endsInQuotes?.() ?? false };
-    post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects, daily, ...end }, [daily.sums.buffer as ArrayBuffer, daily.kindInputs.buffer as ArrayBuffer]);
+    post({ type: 'end', periods: [...converter.periods.values()], rejects: converter.rejects, ...end });
+    // After the summary: the load builds its indexes while the sums are written out.
+    const daily = converter.daily.toCopyText();
+    post({ type: 'daily', daily }, [daily.sums.buffer as ArrayBuffer, daily.kindInputs.buffer as ArrayBuffer]);
   } finally {
     await source.close();
   }

@@ -5,7 +5,7 @@
  */
 import type { Attributor } from '../attribution.ts';
 import { COPY_NULL, copyText } from '../copy-text.ts';
-import { utf8Bytes } from '../utf8.ts';
+import { utf8Lines } from '../utf8.ts';
 import { detach, toJsonb } from '../values.ts';
 import { DailySums } from './daily-sums.ts';
 import { planHeader } from './header.ts';
@@ -88,7 +88,7 @@ export class FileConverter {
         this.count();
         this.daily.add(this.converter);
       }
-      const parts = [...byMonth].map(([month, lines]) => ({ month, text: utf8Bytes(lines.join('\n') + '\n') }));
+      const parts = [...byMonth].map(([month, lines]) => ({ month, text: utf8Lines(lines) }));
       yield { parts, rows, lines: records.length, rejected: this.rejects.length - rejectedBefore, progress: this.source.progress() };
     }
   }

@@ -9,7 +9,7 @@
 import { CHARGE_KIND_INPUTS, DAILY_SUM_KEY_COLUMNS, type DailySumsText } from '../../schema/daily-sums.ts';
 import { COPY_NULL } from '../copy-text.ts';
 import { DecimalSum } from '../decimal-sum.ts';
-import { utf8Bytes } from '../utf8.ts';
+import { utf8Lines } from '../utf8.ts';
 import { detach } from '../values.ts';
 import { DAY_MS } from '../../schema/days.ts';
 import { FOCUS_COLUMNS } from '../../schema/focus-columns.ts';
@@ -36,8 +36,6 @@ function addAmount(sum: DecimalSum, field: string): void {
 }
 
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-const lines = (rows: string[]) => (rows.length === 0 ? '' : rows.join('\n') + '\n');
 
 /**
  * A level per key field (DAILY_SUM_KEY_COLUMNS, then the attribution fields as one), the groups at
@@ -103,18 +101,11 @@ export class DailySums {
     for (const [day, byPeriod] of this.groups) {
       for (const [period, byKind] of byPeriod) {
         const days = `${dateOf(day)}\t${dateOf(period)}`;
-        for (const [ref, level] of byKind) {
-          for (const [key, g] of leaves(level, KEY_AT.length, '')) {
-            const amounts = [g.billed, g.effective, g.list].map((s) => s.toString() ?? COPY_NULL);
-            // Several texts of one millisecond: the database takes the latest of them.
-            const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
-            sums.push(`${this.loadId}\t${days}\t${ref}\t${key}\t${amounts.join('\t')}\t${last}`);
-          }
-        }
+        for (const [ref, level] of byKind) writeLeaves(sums, `${this.loadId}\t${days}\t${ref}`, level, KEY_AT.length);
       }
     }
     const inputs = [...this.kindRefs].map(([fields, ref]) => `${this.loadId}\t${ref}\t${fields}`);
-    return { sums: utf8Bytes(lines(sums)), kindInputs: utf8Bytes(lines(inputs)) };
+    return { sums: utf8Lines(sums), kindInputs: utf8Lines(inputs) };
   }
 
   /** The number of the row's charge kind inputs, compared field by field with the row before's. */
@@ -140,11 +131,19 @@ export class DailySums {
   }
 }
 
-/** Each group under `level` (`depth` levels of key fields above the groups) with its key fields, tab-joined. */
-function* leaves(level: KeyLevel, depth: number, prefix: string): Generator<[string, Group]> {
+const amount = (sum: DecimalSum) => sum.toString() ?? COPY_NULL;
+
+/** Appends a COPY line for each group under `level` (`depth` levels of key fields above the groups): `prefix`, its key fields, its sums. */
+function writeLeaves(lines: string[], prefix: string, level: KeyLevel, depth: number): void {
   for (const [field, next] of level) {
-    const key = depth === KEY_AT.length ? field : `${prefix}\t${field}`;
-    if (depth === 0) yield [key, next as Group];
-    else yield* leaves(next as KeyLevel, depth - 1, key);
+    const key = `${prefix}\t${field}`;
+    if (depth > 0) {
+      writeLeaves(lines, key, next as KeyLevel, depth - 1);
+      continue;
+    }
+    const g = next as Group;
+    // Several texts of one millisecond: the database takes the latest of them.
+    const last = g.lastIsos.length === 1 ? g.lastIsos[0]! : `{${g.lastIsos.join(',')}}`;
+    lines.push(`${key}\t${amount(g.billed)}\t${amount(g.effective)}\t${amount(g.list)}\t${last}`);
   }
 }

@@ -213,7 +213,7 @@ async function loadNew(
     await copy.finish();
     const attached = performance.now();
 
-    const { periods, rejects, daily } = conversion.end();
+    const { periods, rejects } = conversion.end();
     await copyRejects(client, rejects);
     if (result.rows === 0) return await failWithRejects(client, loadId, await digest, result);
     result.replaced = await replaceEarlierLoads(client, loadId, periods, options.siblings, options.delivery);
@@ -223,6 +223,10 @@ async function loadNew(
       [loadId],
     );
     await client.query('update ingest_loads set rows = $2, rejected = $3, sha256 = $4, finished_at = now() where id = $1', [loadId, result.rows, result.rejected, await digest]);
+    // Written out by the worker while the indexes were built; a failure still fails the load.
+    const daily = await conversion.daily().catch((err) => {
+      throw conversionFailure(err);
+    });
     const committing = performance.now();
     await client.query('commit');
     // Where a load's time goes, for `PENNY_LOG_LEVEL=debug` (bench:ingest prints it).

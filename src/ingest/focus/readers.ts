@@ -1,16 +1,15 @@
 /**
  * Reads an export file as batches of records, never the whole file at once: CSV (plain or gzip,
- * told by its magic bytes, not its name) through papaparse (several times faster than csv-parse
- * on wide billing rows, which decides ingest speed), Parquet one row group at a time through
+ * told by its magic bytes, not its name) through csv-records.ts (papaparse's records, for a
+ * fraction of its CPU; parsing decides ingest speed), Parquet one row group at a time through
  * hyparquet. Each record carries its line number (CSV: the physical line it starts on, counting
  * blank lines and the newlines of quoted fields) or row number (Parquet) for rejects.
  */
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import Papa from 'papaparse';
+import { CsvRecords, guessDelimiter, type ScannedRecords } from './csv-records.ts';
 import { lfLineEndings } from './line-endings.ts';
-import { QuotedNewlines } from './quoted-newlines.ts';
 import { utf8Text } from '../utf8.ts';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -66,8 +65,8 @@ export async function openRecords(file: string, part?: CsvPart): Promise<RecordS
 
 const PARQUET_BATCH = 2_000;
 /**
- * A CSV record is at most this many characters (billing rows are a few KB). Papaparse holds an
- * unfinished record and scans it again with every chunk, so an endless one (an open quote, a
+ * A CSV record is at most this many characters (billing rows are a few KB). The scanner holds an
+ * unfinished record and scans it again with every piece, so an endless one (an open quote, a
  * gzip bomb of one line) would cost memory and quadratic time: it fails the file instead.
  */
 const MAX_RECORD = 4 << 20;
@@ -79,10 +78,12 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
   const decoded = bytes.pipe(utf8Text());
   const text = decoded.pipe(lfLineEndings());
 
-  // Papaparse pushes chunks of records; this turns them into a pull-based iterator. Backpressure
-  // pauses the byte stream itself: papaparse's own pause() stops parsing but keeps queueing input.
-  const queue: { records: string[][]; quotedNewlines: boolean }[] = [];
+  // Pieces of text become batches of records as they come, pulled by the iterator below;
+  // backpressure pauses the text stream while two batches wait.
+  const queue: ScannedRecords[] = [];
+  let scanner: CsvRecords | undefined;
   let done = false;
+  let overlong = false;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = () => {
@@ -98,36 +99,27 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
   bytes.on('error', fail);
   decoded.on('error', fail);
   text.on('error', fail);
-  // The text handed to papaparse: the length of the record it holds unfinished, newlines in fields.
-  const fed = new QuotedNewlines();
-  let overlong = false;
-  let inQuotes = false;
-  text.on('data', (chunk: string) => fed.feed(chunk));
-  Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
-    newline: '\n',
-    // Blank lines come through as [''] and are skipped when lines are numbered (see batches).
-    skipEmptyLines: false,
-    chunk: (results) => {
-      queue.push({ records: results.data, quotedNewlines: fed.mayHave(results.data.length, results.meta.cursor, results.errors.length > 0) });
-      // Papaparse reports this only when the text ends before a quoted field does.
-      if (results.errors.some((e) => e.code === 'MissingQuotes')) inQuotes = true;
-      if (fed.unfinished(results.meta.cursor) > MAX_RECORD) {
-        // The records before it still load (or are rejected) first, so the failure can name its line.
-        overlong = true;
-        done = true;
-        text.pause();
-        input.destroy();
-      } else if (queue.length >= 2) text.pause();
-      notify();
-    },
-    complete: () => {
+  text.on('data', (piece: string) => {
+    if (done) return;
+    scanner ??= new CsvRecords(guessDelimiter(piece));
+    queue.push(scanner.push(piece));
+    if (scanner.unfinished() > MAX_RECORD) {
+      // The records before it still load (or are rejected) first, so the failure can name its line.
+      overlong = true;
       done = true;
-      notify();
-    },
-    error: (err: Error) => fail(err),
+      text.pause();
+      input.destroy();
+    } else if (queue.length >= 2) text.pause();
+    notify();
+  });
+  text.on('end', () => {
+    if (done) return;
+    if (scanner) queue.push(scanner.end());
+    done = true;
+    notify();
   });
 
-  async function nextChunk(): Promise<{ records: string[][]; quotedNewlines: boolean } | undefined> {
+  async function nextChunk(): Promise<ScannedRecords | undefined> {
     for (;;) {
       if (failure) throw failure;
       const chunk = queue.shift();
@@ -140,43 +132,34 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
     }
   }
 
-  // Physical lines read so far: a reject names the line its record starts on in the file.
-  let line = 0;
-  let pending = { records: [] as string[][], quotedNewlines: false };
+  const linesRead = () => scanner?.linesRead() ?? 0;
+  let pending: ScannedRecords = { records: [], lines: [] };
   let first: string[] | undefined = part?.header;
   while (!first) {
     const chunk = await nextChunk();
-    if (!chunk) throw new Error(overlong ? `line ${line + 1}: ${TOO_LONG}` : 'the file is empty (no header line)');
-    const records = chunk.records;
-    let i = 0;
-    for (; i < records.length && isBlank(records[i]!); i++) line++;
-    if (i === records.length) continue;
-    first = records[i]!;
-    line += 1 + newlinesIn(first);
-    pending = { records: records.slice(i + 1), quotedNewlines: chunk.quotedNewlines };
+    if (!chunk) throw new Error(overlong ? `line ${linesRead() + 1}: ${TOO_LONG}` : 'the file is empty (no header line)');
+    const i = chunk.records.findIndex((r) => !isBlank(r));
+    if (i < 0) continue;
+    first = chunk.records[i]!;
+    pending = { records: chunk.records.slice(i + 1), lines: chunk.lines.slice(i + 1) };
   }
   const header = part?.header ?? first.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
 
   async function* batches(): AsyncGenerator<RecordBatch> {
-    for (let next: typeof pending | undefined = pending; next; next = await nextChunk()) {
-      const chunk = next.records;
+    for (let next: ScannedRecords | undefined = pending; next; next = await nextChunk()) {
+      const { records, lines } = next;
       // Blank lines are dropped in place, without a copy of the chunk.
-      const lines: number[] = new Array(chunk.length);
       let kept = 0;
-      for (let i = 0; i < chunk.length; i++) {
-        const record = chunk[i]!;
-        line++;
-        if (isBlank(record)) continue;
-        chunk[kept] = record;
-        lines[kept++] = line;
-        // A quoted field may span lines; later records start that much further down.
-        if (next.quotedNewlines) line += newlinesIn(record);
+      for (let i = 0; i < records.length; i++) {
+        if (isBlank(records[i]!)) continue;
+        records[kept] = records[i]!;
+        lines[kept++] = lines[i]!;
       }
-      chunk.length = kept;
+      records.length = kept;
       lines.length = kept;
-      if (kept > 0) yield { records: chunk, lines };
+      if (kept > 0) yield { records, lines };
     }
-    if (overlong) throw new Error(`line ${line + 1}: ${TOO_LONG}`);
+    if (overlong) throw new Error(`line ${linesRead() + 1}: ${TOO_LONG}`);
   }
   return {
     file,
@@ -184,8 +167,8 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
     header,
     batches: batches(),
     progress: () => input.bytesRead / size,
-    linesRead: () => line,
-    endsInQuotes: () => inQuotes,
+    linesRead,
+    endsInQuotes: () => scanner?.endsInQuotes() ?? false,
     async close() {
       input.destroy();
     },
@@ -194,18 +177,9 @@ async function openCsv(file: string, format: 'csv' | 'csv.gz', part?: CsvPart): 
 
 const TOO_LONG = `a record longer than ${MAX_RECORD >> 20} MB; is this a CSV export?`;
 
-/** An empty line: papaparse's one empty field. */
+/** An empty line: one empty field. */
 function isBlank(record: string[]): boolean {
   return record.length === 1 && record[0] === '';
-}
-
-/** Newlines inside a record's fields; almost always none, so the check is one pass of includes. */
-function newlinesIn(values: string[]): number {
-  let n = 0;
-  for (const v of values) {
-    if (v.length > 0 && v.includes('\n')) n += v.split('\n').length - 1;
-  }
-  return n;
 }
 
 async function openParquet(file: string): Promise<RecordSource> {

@@ -1,6 +1,6 @@
 /**
  * FOCUS files with values PostgreSQL or the answers cannot hold (year 0001, 1e400, nesting
- * 100,000 deep), physical line numbers after blank lines, CRLF and multi-line fields, and a
+ * 100,000 deep), text past Latin-1, physical line numbers after blank lines, CRLF and multi-line fields, and a
  * gzip whose one record inflates without end: the bad rows are rejected with file, line, column
  * and reason and the good rows of the same file load, or the file fails with one clear line.
  */
@@ -116,6 +116,20 @@ describe('amounts', () => {
     expect(inf[0].n).toBe(0);
     const { rows: near } = await db.t.pool.query('select count(*)::int as n from cost_lines where effective_cost = -99999999999999.5');
     expect(near[0].n).toBe(1);
+  });
+});
+
+describe('text', () => {
+  it('characters past Latin-1 whose low byte is ASCII (Ł is U+0141, 中 U+4E2D) are stored as written', async () => {
+    const rows = rowsCopy(5);
+    rows[1]![col('ResourceName')] = 'Łazienki 中';
+    rows[3]![col('RegionName')] = 'Střed';
+    const file = await writeCsv(db.dir, 'past-latin-1.csv', sample.header, rows);
+    expectAllCounted(await loadFocusFile(db.t.pool, file), 5, 0);
+    const { rows: stored } = await db.t.pool.query<{ name: string | null; region: string | null }>(
+      "select resource_name as name, region_name as region from cost_lines where resource_name like 'Ł%' or region_name like 'St%'",
+    );
+    expect(stored.map((r) => r.name ?? r.region).sort()).toEqual(['Střed', 'Łazienki 中']);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Line numbers of a CSV larger than the reader's chunks: records start on the physical line the
  * file has them on, whether a multi-line field is in the first chunk, a later one, across a chunk
- * boundary, or whether there is none at all (the chunks whose fields are not looked into), with
+ * boundary, or whether there is none at all, with
  * blank lines and a last line without a newline; and UTF-8 split across reads decodes whole.
  */
 import fs from 'node:fs/promises';
@@ -15,7 +15,7 @@ import { utf8Text } from '../../../src/ingest/utf8.ts';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-quoted-newlines-'));
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'penny-line-numbers-'));
 });
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
