@@ -7,6 +7,7 @@
  * sets the period basis as well as the metric.
  */
 import type { Filter, Metric } from '../../costs/query.ts';
+import { attributionOfTagKey } from './tag-keys.ts';
 import type { QuestionText } from './text.ts';
 
 export interface FocusWords {
@@ -103,6 +104,9 @@ const original = (question: string, m: RegExpExecArray, group: number) => {
   return question.slice(at, at + m[group]!.length);
 };
 
+/** A tag key as written, or the attribution dimension it spells ("env" is every spelling of the environment key). */
+const tagDimension = (key: string) => attributionOfTagKey(key) ?? `tag:${key}`;
+
 export function takeFocusWords(t: QuestionText, question: string): FocusWords {
   const out: FocusWords = { metric: null, metricHint: null, basis: null, byBillingPeriod: false, invoice: false, filters: [] };
   for (const [re, m] of METRICS) {
@@ -112,11 +116,11 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
     }
   }
   for (const m of t.take(new RegExp(TAG_VALUE.source, 'g'))) {
-    out.filters.push({ dimension: `tag:${original(question, m, 1)}`, op: 'eq', value: original(question, m, 2) });
+    out.filters.push({ dimension: tagDimension(original(question, m, 1)), op: 'eq', value: original(question, m, 2) });
   }
   const present = t.takeOne(TAG_PRESENT);
   if (present) {
-    out.filters.push({ dimension: `tag:${original(question, present, present[1] ? 1 : 2)}`, op: 'not', value: null });
+    out.filters.push({ dimension: tagDimension(original(question, present, present[1] ? 1 : 2)), op: 'not', value: null });
     t.takeOne(SHARE);
   }
   for (const [re, dimension] of LITERAL_IDS) {

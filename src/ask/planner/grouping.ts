@@ -5,7 +5,7 @@
 import { FOCUS_DIMENSION_WORDS } from './focus.ts';
 import { isFiller, type QuestionText } from './text.ts';
 import { numberWord } from './date-words.ts';
-import { DEFAULT_ATTRIBUTION_KEYS } from '../../schema/attribution.ts';
+import { attributionOfTagKey } from './tag-keys.ts';
 
 /** Dimension words, most specific first; each pattern matches singular and plural. */
 export const DIMENSION_WORDS: Array<[string, string]> = [
@@ -61,11 +61,6 @@ export function dimensionOfWord(word: string): string | null {
   return d;
 }
 
-/** Whether a tag key spells its dimension ("env", "cost-center"); a stand-in key (an owner tag read as the team) does not. */
-const spells = (key: string, dimension: string) => key.replace(/[^a-z]/g, '').includes(dimension.replace(/_/g, '')) || dimension.startsWith(key);
-
-/** Tag keys that spell the attribution dimension they are read from, lower-cased. */
-const ATTRIBUTION_KEY = new Map(Object.entries(DEFAULT_ATTRIBUTION_KEYS).flatMap(([d, keys]) => (d === 'task_id' ? [] : keys.map((k) => [k.toLowerCase(), d] as const).filter(([k]) => spells(k, d)))));
 
 /**
  * The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. "The
@@ -74,7 +69,7 @@ const ATTRIBUTION_KEY = new Map(Object.entries(DEFAULT_ATTRIBUTION_KEYS).flatMap
  */
 function keyOf(m: RegExpExecArray, at: number): string | null {
   const tag = m[at] ?? m[at + 1];
-  if (tag) return ATTRIBUTION_KEY.get(tag) ?? `tag:${tag}`;
+  if (tag) return attributionOfTagKey(tag) ?? `tag:${tag}`;
   return m[at + 2] ? dimensionOfWord(m[at + 2]!) : null;
 }
 
