@@ -33,7 +33,8 @@ describe('charge category is a filter the planner reads', () => {
   it.each([
     ['AWS billed cost of usage charges in May 2026', 'billed_cost', "charge_category = 'Usage'"],
     ['AWS usage billed cost in May 2026', 'billed_cost', "charge_category = 'Usage'"],
-    ['AWS purchases in May 2026', 'effective_cost', "charge_category = 'Purchase'"],
+    // A purchase's effective cost is amortized into the usage its commitment covers ($0 here): purchases are what was billed.
+    ['AWS purchases in May 2026', 'billed_cost', "charge_category = 'Purchase'"],
     ['AWS tax in May 2026', 'effective_cost', "charge_category = 'Tax'"],
     ['AWS billed cost excluding tax in May 2026', 'billed_cost', "charge_category <> 'Tax'"],
   ])('%s', async (q, col, where) => {

@@ -31,3 +31,9 @@ export function takeChargeCategories(t: QuestionText): Filter[] {
   const out: Filter[] = eq.size === 0 ? [] : eq.size === 1 ? [{ dimension: 'ChargeCategory', op: 'eq', value: [...eq][0]! }] : [{ dimension: 'ChargeCategory', op: 'in', values: [...eq] }];
   return [...out, ...not];
 }
+
+/**
+ * Purchases alone are read at billed cost: FOCUS amortizes a commitment's purchase into the usage
+ * it covers, so the purchase line's effective cost is $0 (and a one-off purchase's is its billed cost).
+ */
+export const purchasesAlone = (filters: Filter[]): boolean => filters.some((f) => f.dimension === 'ChargeCategory' && f.op === 'eq' && f.value === 'Purchase');

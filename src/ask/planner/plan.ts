@@ -8,7 +8,7 @@ import { isConvertible, isFocusMetric, isTagCoverage, isTaskMetric, parseCostQue
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
-import { takeChargeCategories } from './charges.ts';
+import { purchasesAlone, takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
 import { takeGpu } from './gpu.ts';
@@ -262,7 +262,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (!when.time) assumptions.push(wholeInvoice ? 'an invoice named by its id is read whole, over every billing period it covers' : `no period given: ${period}`);
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
-  const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
+  const purchases = !focus.metric && !metric && purchasesAlone(charges);
+  if (purchases) assumptions.push('purchases are read at billed cost: their effective cost is amortized into the usage a commitment covers');
+  const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (purchases || grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
   const units = withUnitGrouping(chosenMetric, [...days.groupBy, ...(amount?.groupBy ?? []), ...grouping.groupBy]);
   if (units.assumption) assumptions.push(units.assumption);
   let groupBy = units.groupBy;
