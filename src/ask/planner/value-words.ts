@@ -22,6 +22,8 @@ export const NICKNAMES: Record<string, string[]> = {
   cosmos: ['cosmos db'],
   vms: ['virtual machines'],
   azure: ['microsoft'],
+  // "what did we pay Microsoft": the provider, stored as Microsoft Azure or Microsoft.
+  microsoft: ['microsoft'],
   gcp: ['google cloud'],
   google: ['google cloud'],
   amazon: ['aws'],
