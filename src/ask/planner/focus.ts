@@ -19,6 +19,8 @@ export interface FocusWords {
   byBillingPeriod: boolean;
   /** An invoice named by its id: its amount is the whole invoice, whatever period it covers. */
   invoice: boolean;
+  /** "list our May invoices": invoices in the plural, no total asked, are each one's amount. */
+  perInvoice: boolean;
   filters: Filter[];
 }
 
@@ -40,6 +42,8 @@ export const NOT_AFTER_GROUPING = '(?<!\\b(?:by|per|each|every|which|what|all|to
 const BY_BILLING_PERIOD = /\b(?:by|per|each|every|across|for\s+each)\s+(?:the\s+)?billing\s+periods?\b/;
 const BILLING_PERIOD = /\bbilling\s+(?:period|month|cycle)s?\b/;
 const INVOICE = new RegExp(`${NOT_AFTER_GROUPING}\\binvoices?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)`);
+/** A single amount asked of several invoices: "the total of our May invoices". */
+const ONE_TOTAL = /\b(?:total|sum|altogether|combined|overall|in\s+all)\b/;
 /** "billed in October", "invoiced for Q3": a period follows, not "billed for sub account X". */
 const BILLED_IN = /\b(?:billed|invoiced)(?=\s+(?:in|for|during|on)\s+(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]\b|(?:19|20)\d\d|last|this|previous|prior|current|past))/;
 
@@ -59,7 +63,12 @@ const FILTERS: Array<[RegExp, Filter]> = [
   [/\b(?:without|no|not\s+on|outside)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'eq', value: null }],
   [/\b(?:on|using|with|covered\s+by|under)\s+(?:an?\s+|any\s+)?capacity\s+reservations?\b/, { dimension: 'CapacityReservationId', op: 'not', value: null }],
   [
-    /\bunused(?=\s+(?:[a-z0-9.-]+\s+){0,2}(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/,
+    /\b(?:unused|wasted)(?=\s+(?:[a-z0-9.-]+\s+){0,2}(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\b)/,
+    { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' },
+  ],
+  // "CUD waste", "savings plan waste": what a commitment left unused, not the waste scan's findings.
+  [
+    /(?<=\b(?:commitments?|commitment\s+discounts?|savings\s+plans?|reservations?|reserved\s+instances?|ris|cuds?)\s+)(?:waste|wastage)\b/,
     { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' },
   ],
   [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?savings\s+plans?\b|\bsavings\s+plans?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'savings plan' }],
@@ -108,7 +117,7 @@ const original = (question: string, m: RegExpExecArray, group: number) => {
 const tagDimension = (key: string) => attributionOfTagKey(key) ?? `tag:${key}`;
 
 export function takeFocusWords(t: QuestionText, question: string): FocusWords {
-  const out: FocusWords = { metric: null, metricHint: null, basis: null, byBillingPeriod: false, invoice: false, filters: [] };
+  const out: FocusWords = { metric: null, metricHint: null, basis: null, byBillingPeriod: false, invoice: false, perInvoice: false, filters: [] };
   for (const [re, m] of METRICS) {
     if (t.takeOne(re)) {
       out.metric = m;
@@ -150,10 +159,12 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
     out.basis = 'billing';
   }
   if (t.takeOne(BILLING_PERIOD)) out.basis = 'billing';
-  if (t.takeOne(INVOICE) || t.takeOne(BILLED_IN)) {
+  const invoice = t.takeOne(INVOICE);
+  if (invoice || t.takeOne(BILLED_IN)) {
     out.basis = 'billing';
     out.metricHint = 'billed_cost';
   }
+  out.perInvoice = invoice?.[0] === 'invoices' && !ONE_TOTAL.test(t.text);
   return out;
 }
 

@@ -197,6 +197,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   carryNegation(t.text, values.named, values.filters);
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
+  if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     const known = ctx.catalog.get(u.dimension) ?? [];

@@ -10,7 +10,7 @@ const FILLER = new Set(
     'a an the of to in on at for from with and or by per as is are was were be been being do does did done have has had ' +
     "what whats what's how much many which who whom whose when where why show me give tell list get please can could would " +
     'you your we our us i my it its this that these those there their them they so far total overall spend spent spending ' +
-    'cost costs costing costed pay paid paying bill billed bills charge charges charged money dollars usd amount all whole entire ' +
+    'cost costs costing costed pay paid paying bill billed bills charge charges charged money dollars usd amount amounts totals all whole entire ' +
     'company org organisation organization over during about across any some up until til till just only also ever currently ' +
     'now right let see know want need like look break breakdown broken down split grouped group into out one ones number ' +
     'may might should use used using consume consumed consuming burn burns burned burning burnt incur incurs incurred run runs running ran go goes went spends pays uses consumes eat eats ate ' +
