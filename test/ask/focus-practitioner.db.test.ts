@@ -159,7 +159,8 @@ describe('FOCUS filters and groupings in words', () => {
       'cost of resource //compute.googleapis.com/projects/examplecorp-data-739104/regions/us-central1/commitments/cud-4cd4cd5f55 in May 2026',
       "resource_id = '//compute.googleapis.com/projects/examplecorp-data-739104/regions/us-central1/commitments/cud-4cd4cd5f55'",
     ],
-    ['AWS cost tagged Environment=prod in May 2026', "provider_name = 'AWS' and tags->>'Environment' = 'prod'"],
+    // The Environment key is read in every spelling ingest reads the environment from (env, environment), as "by Environment tag" is.
+    ['AWS cost tagged Environment=prod in May 2026', "provider_name = 'AWS' and environment = 'prod'"],
     ['spend with no tags at all in May 2026', "tags = '{}'::jsonb"],
     ['untagged spend in May 2026', 'team is null'],
   ])('%s', async (q, where) => {

@@ -50,6 +50,11 @@ const DISCOUNT_ASKED =
 export const SAVED_ASKED =
   /\bhow\s+much\s+(?:money\s+)?(?:did|have|has|had)\s+(?:we|i|you)\s+(?:actually\s+)?sav(?:e|ed)\b|\bdiscounts?\s+(?:save|saved)\b|\b(?:our|total|overall)\s+savings\b(?!\s+(?:plans?|opportunit(?:y|ies)|recommendations?)\b)/;
 
+/** "how far below list price was our effective cost": the distance under list is the saving. */
+const BELOW_LIST = /\bhow\s+(?:far|much)\s+(?:below|under|beneath)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?\b/;
+/** The cost a saving is measured against (list minus effective), when the question names it. */
+const MEASURED_AGAINST = /\beffective\s+(?:cost|spend|prices?)\b/;
+
 /** What is left of "savings from commitments" once focus.ts took the commitment words as a filter. */
 const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|via|thanks\s+to|under))?\b/;
 
@@ -62,6 +67,10 @@ export function takeDerived(t: QuestionText, committed = false): Derived | null 
   if (t.takeOne(CACHE_RATE)) return 'cache_hit_rate';
   if (t.takeOne(CACHE_SAVINGS)) return 'cache_savings';
   if (t.takeOne(CALLS_PER_TASK)) return 'calls_per_task';
+  if (t.takeOne(BELOW_LIST)) {
+    t.takeOne(MEASURED_AGAINST);
+    return 'savings';
+  }
   if (t.has(SAVINGS_WORD) && t.has(LIST_PRICE)) {
     t.takeOne(DISCOUNT_ASKED) ?? t.takeOne(SAVINGS_WORD);
     t.takeOne(LIST_PRICE);
