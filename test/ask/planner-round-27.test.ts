@@ -2,8 +2,8 @@
  * Readings the FOCUS bank's round 27 asked for (issue #17), without a database: a tag key that
  * spells an attribution dimension ("env=prod") read in every spelling, purchases at billed cost,
  * "Microsoft" as the provider, invoices in the plural as a list, commitment waste as unused
- * commitment cost, and "how far below list price" as the saving. Each is checked with a near miss
- * that must be read differently or declined.
+ * commitment cost, "how far below list price" as the saving, and "committed vs on-demand" as the
+ * two pricing categories. Each is checked with a near miss that must be read differently or declined.
  */
 import { describe, expect, it } from 'vitest';
 import { offlinePlanner } from './support/offline-planner.ts';
@@ -96,5 +96,20 @@ describe('how far below list price', () => {
   it('below a budget is not a saving against list', () => {
     const r = read('how far below budget are we');
     expect(r.ok && r.derived === 'savings').toBe(false);
+  });
+});
+
+describe('committed vs on-demand', () => {
+  it.each([
+    ['committed vs on-demand spend on gcp in may', ['Committed', 'Standard']],
+    ['on-demand versus committed cost in may', ['Standard', 'Committed']],
+  ])('"%s" sets the pricing categories side by side', (q, values) => {
+    expect(plan(q).versus).toEqual({ dimension: 'PricingCategory', values });
+  });
+
+  it('on-demand alone is still spend no commitment covered', () => {
+    const p = plan('on-demand spend in may');
+    expect(p.query.filters).toEqual([{ dimension: 'CommitmentDiscountId', op: 'eq', value: null }]);
+    expect(p.versus).toBeUndefined();
   });
 });

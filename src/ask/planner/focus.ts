@@ -57,6 +57,19 @@ const LITERAL_IDS: Array<[RegExp, string]> = [
   [/\bcommitment(?:\s+discount)?\s+(?:id\s+)?(?=\S*[\d:/-])(\S+)/, 'CommitmentDiscountId'],
 ];
 
+/** "committed vs on-demand" (either way round): the two pricing categories side by side, not commitment-covered lines. */
+const PRICING_PAIR = /\b(committed|on[\s-]demand)\s+(?:vs\.?|versus|or|against|compared\s+(?:to|with))\s+(committed|on[\s-]demand)\b/;
+const PRICING_CATEGORY = (word: string) => (word === 'committed' ? 'Committed' : 'Standard');
+
+/** The pricing categories a "committed vs on-demand" pair names, its two words taken and its "vs" left to set them side by side. */
+function takePricingPair(t: QuestionText): Filter | null {
+  const m = t.peek(PRICING_PAIR);
+  if (!m || PRICING_CATEGORY(m[1]!) === PRICING_CATEGORY(m[2]!)) return null;
+  t.mark({ start: m.index, end: m.index + m[1]!.length });
+  t.mark({ start: m.index + m[0].length - m[2]!.length, end: m.index + m[0].length });
+  return { dimension: 'PricingCategory', op: 'in', values: [PRICING_CATEGORY(m[1]!), PRICING_CATEGORY(m[2]!)] };
+}
+
 /** Commitment and capacity-reservation filters, as FOCUS columns; `null` value means "has none". "unused AWS savings plans": a name or two may stand between. */
 const FILTERS: Array<[RegExp, Filter]> = [
   [/\bunused\s+capacity\s+reservations?\b/, { dimension: 'CapacityReservationStatus', op: 'eq', value: 'Unused' }],
@@ -146,6 +159,8 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
   if (t.takeOne(/\b(?:went|gone|go|goes|are|were|is|was|sat|sit|stayed|remain(?:ed|s)?)\s+unused\b/)) {
     out.filters.push({ dimension: t.text.includes('capacity reservation') ? 'CapacityReservationStatus' : 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' });
   }
+  const pricing = takePricingPair(t);
+  if (pricing) out.filters.push(pricing);
   for (const [re, filter] of FILTERS) {
     if (!t.takeOne(re)) continue;
     const same = out.filters.findIndex((f) => f.dimension === filter.dimension);
