@@ -41,3 +41,76 @@ describe('what a budget question asks of the budget', () => {
     }
   });
 });
+
+/** The number a hand-written query over cloud rows and AI calls returns. */
+const spend = (where: string, from: string, to: string) =>
+  demo.sql(
+    `select (select coalesce(sum(effective_cost), 0) from cost_lines where ${where.replace(/\bcloud:/g, '')} and charge_period_start >= '${from}' and charge_period_start < '${to}')
+          + (select coalesce(sum(cost), 0) from llm_usage where ${where.includes('cloud:') ? 'false' : where} and ts >= '${from}' and ts < '${to}') v`,
+  );
+
+describe('occasion words and "separately"', () => {
+  it('"month-end close", "for the close", "for the board" say why, not what', async () => {
+    const october = await spend('true', '2026-10-01', '2026-11-01');
+    for (const q of ["month end close - what's the total October bill?", 'October spend for the close', 'total spend in october for the board deck']) {
+      const a = await demo.ask(q);
+      expect(a.value, q).toBeCloseTo(october, 2);
+    }
+  });
+
+  it('near miss: "close" alone is not an occasion', async () => {
+    const a = await demo.ask('October spend close');
+    expect(a.value).toBeNull();
+  });
+
+  it('"separately" after names listed: a row each', async () => {
+    const a = await demo.ask('what did the ml team spend on sagemaker and ec2 last month, separately');
+    const want = await demo.byKey(
+      `select service_name k, sum(effective_cost) v from cost_lines where tags->>'team' = 'ml' and service_name in ('Amazon SageMaker', 'Amazon Elastic Compute Cloud') and charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1`,
+    );
+    expect(new Map(a.rows.map((r) => [String(r.ServiceName), Number(r[a.query!.metric])]))).toEqual(want);
+  });
+
+  it('near miss: "separately" with one name is not understood', async () => {
+    const a = await demo.ask('what did the ml team spend on sagemaker last month, separately');
+    expect(a.value).toBeNull();
+  });
+});
+
+describe('unit cost, saving from discounts, misspelt filler', () => {
+  it('"unit cost per call" is the cost per call', async () => {
+    const a = await demo.ask('unit cost per call for report-builder this month');
+    const want = await demo.sql(`select sum(cost) / sum(requests) v from llm_usage where feature = 'report-builder' and ts >= '2026-11-01' and ts < '2026-11-23'`);
+    expect(a.value).toBeCloseTo(want, 6);
+  });
+
+  it('near miss: "unit cost" with no unit is not guessed', async () => {
+    const a = await demo.ask('unit cost for report-builder this month');
+    expect(a.value).toBeNull();
+  });
+
+  it('"saving from discounts" is list price less effective cost', async () => {
+    const a = await demo.ask('how much are we saving from discounts on ec2 last month');
+    const want = await demo.sql(
+      `select sum(list_cost) - sum(effective_cost) v from cost_lines where service_name = 'Amazon Elastic Compute Cloud' and charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'`,
+    );
+    expect(want).toBeGreaterThan(0);
+    expect(a.value).toBeCloseTo(want, 2);
+  });
+
+  it('near miss: what we could save is a waste question, not a discount', async () => {
+    const a = await demo.ask('how much could we save on ec2');
+    expect(a.how).toMatch(/waste/);
+  });
+
+  it('"toal" beside another misspelt word is read as "total"', async () => {
+    const a = await demo.ask('toal spend septmber');
+    expect(a.value).toBeCloseTo(await spend('true', '2026-09-01', '2026-10-01'), 2);
+  });
+
+  it('near miss: a misspelt stored name is still asked about, not guessed', async () => {
+    const a = await demo.ask('toal spend for serach in septmber');
+    expect(a.value).toBeNull();
+    expect(a.answer).toContain('Did you mean search');
+  });
+});
