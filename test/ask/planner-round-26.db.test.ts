@@ -89,6 +89,22 @@ describe('unit cost, saving from discounts, misspelt filler', () => {
     expect(a.value).toBeNull();
   });
 
+  it('cost per million tokens, as model prices are quoted', async () => {
+    const want = await demo.sql(
+      `select sum(cost) * 1000000 / sum(input_tokens + output_tokens) v from llm_usage where model = 'claude-sonnet-4-5' and ts >= '2026-10-01' and ts < '2026-11-01'`,
+    );
+    for (const q of ['cost per million tokens on claude last month', 'claude price per 1M tokens last month']) {
+      const a = await demo.ask(q);
+      expect(a.value, q).toBeCloseTo(want, 6);
+      expect(a.answer, q).toMatch(/per million tokens/i);
+    }
+  });
+
+  it('near miss: "a million tokens" with no cost word is a token count, not a price', async () => {
+    const a = await demo.ask('did claude use more than a million tokens last month');
+    expect(a.query?.metric).not.toBe('cost_per_1m_tokens');
+  });
+
   it('"saving from discounts" is list price less effective cost', async () => {
     const a = await demo.ask('how much are we saving from discounts on ec2 last month');
     const want = await demo.sql(
