@@ -90,9 +90,7 @@ describe('unit cost, saving from discounts, misspelt filler', () => {
   });
 
   it('cost per million tokens, as model prices are quoted', async () => {
-    const want = await demo.sql(
-      `select sum(cost) * 1000000 / sum(input_tokens + output_tokens) v from llm_usage where model = 'claude-sonnet-4-5' and ts >= '2026-10-01' and ts < '2026-11-01'`,
-    );
+    const want = await demo.sql(`select sum(cost) * 1000000 / sum(input_tokens + output_tokens) v from llm_usage where model = 'claude-sonnet-4-5' and ts >= '2026-10-01' and ts < '2026-11-01'`);
     for (const q of ['cost per million tokens on claude last month', 'claude price per 1M tokens last month']) {
       const a = await demo.ask(q);
       expect(a.value, q).toBeCloseTo(want, 6);
