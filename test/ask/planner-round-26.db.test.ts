@@ -128,3 +128,31 @@ describe('unit cost, saving from discounts, misspelt filler', () => {
     expect(a.answer).toContain('Did you mean search');
   });
 });
+
+describe('several budgets: their amounts, or what is left of each', () => {
+  const total = (expr: string) =>
+    demo.sql(
+      `select sum(${expr}) v from budgets b, lateral (select (select coalesce(sum(effective_cost), 0) from cost_lines where tags->>'team' = b.scope->>'team' and charge_period_start >= '2026-11-01' and charge_period_start < '2026-11-23')
+         + (select coalesce(sum(cost), 0) from llm_usage where team = b.scope->>'team' and ts >= '2026-11-01' and ts < '2026-11-23') as spent) s`,
+    );
+
+  it('what our budgets are: their total', async () => {
+    const a = await demo.ask('what are our budgets?');
+    expect(a.value).toBeCloseTo(await total('b.amount'), 2);
+    expect(a.rows.length).toBe(6);
+  });
+
+  it('how much budget is left: the total left', async () => {
+    const a = await demo.ask('how much budget do we have left this month');
+    expect(a.value).toBeCloseTo(await total('b.amount - s.spent'), 2);
+  });
+
+  it('near miss: are we over budget is the forecast overrun', async () => {
+    const a = await demo.ask('are we over budget?');
+    expect(a.answer).toMatch(/forecast to go over/);
+    expect(a.value).toBeCloseTo(
+      a.rows.reduce((n, r) => n + Number(r.over_by), 0),
+      2,
+    );
+  });
+});

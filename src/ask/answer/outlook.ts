@@ -109,6 +109,22 @@ function amountOrLeftText(r: ReturnType<typeof budgetRow>, ask: 'left' | 'amount
   return { text, value: ask === 'amount' ? (r.amount as number) : left, rows: [r] };
 }
 
+/** Several budgets' amounts or what is left of each, largest first, with their total per currency. */
+function amountsOrLeftText(rows: Array<ReturnType<typeof budgetRow>>, ask: 'left' | 'amount'): Outlook {
+  const of = (r: (typeof rows)[number]) => (ask === 'amount' ? (r.amount as number) : (r.amount as number) - (r.spent_to_date as number));
+  const items = rows.map((r) => ({ r, x: of(r) })).sort((a, b) => b.x - a.x);
+  const totals = sumsByCurrency(items.map((i) => ({ currency: i.r.currency as string, amount: i.x })));
+  const each = items
+    .slice(0, NAMED)
+    .map((i) => `${i.r.budget} ${money(i.x, i.r.currency as string)}`)
+    .join(', ');
+  const more = items.length > NAMED ? `, and ${items.length - NAMED} more` : '';
+  const what = ask === 'amount' ? 'set' : 'left (amount less spend so far; negative is over)';
+  const text = `${rows.length} monthly budgets for ${rows[0]!.period}, ${perCurrencyText(totals, money)} ${what}: ${each}${more}.`;
+  // Totals in several currencies are not added.
+  return { text, value: totals.length === 1 ? totals[0]!.amount : null, rows };
+}
+
 async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer: Viewer, asOf: string, closed?: ClosedMonth, ask: BudgetAsk = 'status'): Promise<Outlook> {
   // A month already over is seen whole from the day after it: its spend is its forecast.
   const at = closed?.end ?? asOf;
@@ -120,8 +136,7 @@ async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer
     return { ...f, text: `No monthly budget is set${some} (penny budget set adds one). ${f.text}` };
   }
   const rows = all.map(budgetRow).sort((a, b) => (b.forecast_share as number) - (a.forecast_share as number));
-  // One budget's amount or what is left of it is one number; several have none to add up to.
-  if (ask !== 'status' && rows.length === 1) return amountOrLeftText(rows[0]!, ask, closed !== undefined);
+  if (ask !== 'status') return rows.length === 1 ? amountOrLeftText(rows[0]!, ask, closed !== undefined) : amountsOrLeftText(rows, ask);
   const over = rows.filter((r) => (r.over_by as number) > 0);
   // Overruns in several currencies have no one total.
   const overBy = sumsByCurrency(over.map((r) => ({ currency: r.currency as string, amount: r.over_by as number })));
