@@ -9,7 +9,7 @@ import type { QuestionText } from './text.ts';
 
 /** "month-end close", "for the close", "for the books", "for finance", "for the board (deck)", "for the CFO". */
 const OCCASION =
-  /\b(?:for\s+(?:the\s+|our\s+)?)?(?:(?:month|quarter|year)[\s-]*end\s+close|(?:month|quarter|year)[\s-]+end(?=\s*[-:,]))\b|\bfor\s+(?:the\s+|our\s+)?(?:close|books|finance(?:\s+team)?|cfo|board(?:\s+(?:deck|meeting|review))?|(?:qbr|mbr)(?:\s+deck)?)\b/;
+  /\b(?:for\s+(?:the\s+|our\s+)?)?(?:month|quarter|year)[\s-]*end\s+close\b|\bfor\s+(?:the\s+|our\s+)?(?:close|books|finance(?:\s+team)?|cfo|board(?:\s+(?:deck|meeting|review))?|(?:qbr|mbr)(?:\s+deck)?)\b/;
 
 /** "…, separately", "each on its own", "individually", "one by one", "broken out". */
 const SEPARATELY = /\b(?:separately|individually|each\s+on\s+(?:its|their)\s+own|one\s+by\s+one|broken\s+out|itemi[sz]ed)\b/;
