@@ -233,7 +233,8 @@ function metricSql(metric: Metric, cond: string | null): string {
     case 'output_tokens_per_request':
       return `${sum('s.output')}::numeric / nullif(${sum('s.requests')}, 0)`;
     case 'cost_per_1k_tokens':
-      return `${sum('s.effective')} * 1000 / nullif(${sum('s.input + s.output')}, 0)`;
+    case 'cost_per_1m_tokens':
+      return `${sum('s.effective')} * ${metric === 'cost_per_1k_tokens' ? 1000 : 1000000} / nullif(${sum('s.input + s.output')}, 0)`;
     case 'cost_per_successful_task':
       return `${sum('s.effective')} / nullif(count(distinct s.task_id) filter (where s.success${cond ? ` and ${cond}` : ''}), 0)`;
     case 'tasks':

@@ -34,6 +34,7 @@ export const USAGE_METRICS = [
   'requests',
   'cost_per_request',
   'cost_per_1k_tokens',
+  'cost_per_1m_tokens',
   'cost_per_successful_task',
   'tokens_per_request',
   'input_tokens_per_request',

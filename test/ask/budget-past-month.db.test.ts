@@ -4,21 +4,13 @@
  * tables written here by hand; the current month stays a forecast.
  */
 import { describe, expect, it } from 'vitest';
+import { budgetAmount, teamSpend as spendOf } from './support/budget-truth.ts';
 import { demoCompany } from './support/demo-company.ts';
 
 const demo = demoCompany();
 
-/** A team's spend over [from, to), cloud rows and AI calls, by hand. */
-async function teamSpend(team: string, from: string, to: string): Promise<number> {
-  const { rows } = await demo.pool.query(
-    `select (select coalesce(sum(effective_cost), 0) from cost_lines where tags->>'team' = $1 and charge_period_start >= $2 and charge_period_start < $3)
-          + (select coalesce(sum(cost), 0) from llm_usage where team = $1 and ts >= $2 and ts < $3) as v`,
-    [team, from, to],
-  );
-  return Number(rows[0].v);
-}
-
-const amountOf = async (team: string) => Number((await demo.pool.query(`select amount from budgets where scope = $1::jsonb`, [JSON.stringify({ team })])).rows[0].amount);
+const teamSpend = (team: string, from: string, to: string) => spendOf(demo.pool, team, from, to);
+const amountOf = (team: string) => budgetAmount(demo.pool, team);
 
 describe('a budget in a month already over', () => {
   it("a team's month: its spend against its budget, within it", async () => {

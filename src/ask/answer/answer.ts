@@ -154,7 +154,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const outlook = readOutlook(question, catalog, asOf);
   if (outlook) {
     if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
-    const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, outlook.closedMonth);
+    const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, { closed: outlook.closedMonth, ask: outlook.ask });
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
   }
   const planned = planQuestion(question, { asOf, catalog, myTeams: options.myTeams });

@@ -24,6 +24,7 @@ const METRIC_NAMES: Record<Metric, string> = {
   requests: 'LLM calls',
   cost_per_request: 'cost per LLM call',
   cost_per_1k_tokens: 'cost per 1,000 tokens',
+  cost_per_1m_tokens: 'cost per million tokens',
   cost_per_successful_task: 'cost per successful task',
   cost_per_customer: 'cost per customer',
   tokens_per_request: 'tokens per LLM call',

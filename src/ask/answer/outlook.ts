@@ -16,6 +16,7 @@ import { budgetStatuses, forecastScope, type BudgetStatus } from '../../scans/bu
 import { formatValue, lastDay, rangeText } from './format.ts';
 import type { OutlookKind } from '../planner/outlook.ts';
 import type { ClosedMonth } from '../planner/closed-month.ts';
+import type { BudgetAsk } from '../planner/budget-ask.ts';
 
 export interface Outlook {
   text: string;
@@ -93,7 +94,38 @@ function closedMonthText(rows: Array<ReturnType<typeof budgetRow>>, month: Close
   return `${head} The month's whole spend, from the same daily totals the budget scan reads.`;
 }
 
-async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer: Viewer, asOf: string, closed?: ClosedMonth): Promise<Outlook> {
+/** How much is left of one budget, or the amount set, with where it stands said after. */
+function amountOrLeftText(r: ReturnType<typeof budgetRow>, ask: 'left' | 'amount', closed: boolean): Outlook {
+  const m = (x: unknown) => money(x as number, r.currency as string);
+  const left = (r.amount as number) - (r.spent_to_date as number);
+  const spent = `${m(r.spent_to_date)} spent ${closed ? 'in it' : 'so far'}`;
+  const ahead = closed ? '' : `; forecast ${m(r.forecast)} for the month (${pct(r.forecast_share as number)})`;
+  const text =
+    ask === 'amount'
+      ? `${r.budget} is ${m(r.amount)} for ${r.period} (${spent}${ahead}).`
+      : left >= 0
+        ? `${r.budget} has ${m(left)} left of ${m(r.amount)} for ${r.period} (${spent}${ahead}).`
+        : `${r.budget} has nothing left for ${r.period}: ${m(r.spent_to_date)} spent against ${m(r.amount)}, over by ${m(-left)}${ahead}.`;
+  return { text, value: ask === 'amount' ? (r.amount as number) : left, rows: [r] };
+}
+
+/** Several budgets' amounts or what is left of each, largest first, with their total per currency. */
+function amountsOrLeftText(rows: Array<ReturnType<typeof budgetRow>>, ask: 'left' | 'amount'): Outlook {
+  const of = (r: (typeof rows)[number]) => (ask === 'amount' ? (r.amount as number) : (r.amount as number) - (r.spent_to_date as number));
+  const items = rows.map((r) => ({ r, x: of(r) })).sort((a, b) => b.x - a.x);
+  const totals = sumsByCurrency(items.map((i) => ({ currency: i.r.currency as string, amount: i.x })));
+  const each = items
+    .slice(0, NAMED)
+    .map((i) => `${i.r.budget} ${money(i.x, i.r.currency as string)}`)
+    .join(', ');
+  const more = items.length > NAMED ? `, and ${items.length - NAMED} more` : '';
+  const what = ask === 'amount' ? 'set' : 'left (amount less spend so far; negative is over)';
+  const text = `${rows.length} monthly budgets for ${rows[0]!.period}, ${perCurrencyText(totals, money)} ${what}: ${each}${more}.`;
+  // Totals in several currencies are not added.
+  return { text, value: totals.length === 1 ? totals[0]!.amount : null, rows };
+}
+
+async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer: Viewer, asOf: string, closed?: ClosedMonth, ask: BudgetAsk = 'status'): Promise<Outlook> {
   // A month already over is seen whole from the day after it: its spend is its forecast.
   const at = closed?.end ?? asOf;
   const all = (await budgetStatuses(pool, at, RUN_RATE_DAYS)).filter((s) => s.budget.amount !== null && visible(viewer, s.budget.scope) && within(s.budget.scope, named));
@@ -104,6 +136,7 @@ async function budgetAnswer(pool: pg.Pool, named: Record<string, string>, viewer
     return { ...f, text: `No monthly budget is set${some} (penny budget set adds one). ${f.text}` };
   }
   const rows = all.map(budgetRow).sort((a, b) => (b.forecast_share as number) - (a.forecast_share as number));
+  if (ask !== 'status') return rows.length === 1 ? amountOrLeftText(rows[0]!, ask, closed !== undefined) : amountsOrLeftText(rows, ask);
   const over = rows.filter((r) => (r.over_by as number) > 0);
   // Overruns in several currencies have no one total.
   const overBy = sumsByCurrency(over.map((r) => ({ currency: r.currency as string, amount: r.over_by as number })));
@@ -144,9 +177,16 @@ async function findingsAnswer(pool: pg.Pool, kind: 'waste' | 'anomaly', named: R
 }
 
 /** The answer to an outlook question over the slice of spend it names ({} for all of it). */
-export function answerOutlookKind(pool: pg.Pool, kind: OutlookKind, named: Record<string, string>, viewer: Viewer, asOf: string, closed?: ClosedMonth): Promise<Outlook> {
+export function answerOutlookKind(
+  pool: pg.Pool,
+  kind: OutlookKind,
+  named: Record<string, string>,
+  viewer: Viewer,
+  asOf: string,
+  budget: { closed?: ClosedMonth; ask?: BudgetAsk } = {},
+): Promise<Outlook> {
   if (kind === 'forecast') return forecastAnswer(pool, named, viewer, asOf);
-  if (kind === 'budget') return budgetAnswer(pool, named, viewer, asOf, closed);
+  if (kind === 'budget') return budgetAnswer(pool, named, viewer, asOf, budget.closed, budget.ask);
   return findingsAnswer(pool, kind, named, viewer);
 }
 

@@ -44,11 +44,11 @@ const DISCOUNT_ASKED =
   /\b(?:how\s+(?:big|large|much)\s+(?:(?:of\s+)?an?\s+)?|what\s+(?:kind\s+of\s+)?|total\s+|our\s+|overall\s+)discounts?\b(?:\s+(?:do|did|does|have|has|had)\s+(?:we|i|you)\s+(?:get|got|gotten|receive|received|have|had|see|seen))?|\bdiscounts?\s+(?:we|i)\s+(?:get|got|receive|received)\b/;
 
 /**
- * "how much did we save", "what did discounts save us", "our total savings": money saved, with no
+ * "how much did we save", "what did discounts save us", "saving from discounts", "our total savings": money saved, with no
  * measure named, is measured from list price too. "Could we save" is a recommendation (outlook.ts).
  */
 export const SAVED_ASKED =
-  /\bhow\s+much\s+(?:money\s+)?(?:did|have|has|had)\s+(?:we|i|you)\s+(?:actually\s+)?sav(?:e|ed)\b|\bdiscounts?\s+(?:save|saved)\b|\b(?:our|total|overall)\s+savings\b(?!\s+(?:plans?|opportunit(?:y|ies)|recommendations?)\b)/;
+  /\bhow\s+much\s+(?:money\s+)?(?:did|have|has|had)\s+(?:we|i|you)\s+(?:actually\s+)?sav(?:e|ed)\b|\b(?:sav(?:e|ed|es|ing)|savings?)\s+(?:(?:us|we)\s+)?(?:from|with|through|by|via|thanks\s+to)\s+(?:the\s+|our\s+)?discounts?\b|\bdiscounts?\s+(?:save|saved)\b|\b(?:our|total|overall)\s+savings\b(?!\s+(?:plans?|opportunit(?:y|ies)|recommendations?)\b)/;
 
 /** "how far below list price was our effective cost": the distance under list is the saving. */
 const BELOW_LIST = /\bhow\s+(?:far|much)\s+(?:below|under|beneath)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?\b/;

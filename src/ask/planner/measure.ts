@@ -55,6 +55,8 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   ],
   [new RegExp(`${HOW_MANY}${TASKS}(?:\\s+(?:count|run|ran|were\\s+run|did\\s+we\\s+run))?\\b|\\btasks?\\s+count\\b`), 'tasks', 'unlessPaid'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
+  // Model prices are quoted per million tokens: "cost per 1M tokens", "per million tokens".
+  [/\b(?:(?:cost|spend|price)\s+)?per\s+(?:1m|1\s+m|1,000,000|1000000|million|a\s+million|one\s+million|mtok)\s+tokens?\b/, 'cost_per_1m_tokens'],
   // "per call" is singular: "calls per day" counts calls; "tokens per call" is no cost.
   [
     /\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+an?\s+(?:(?:llm|api|model)\s+)?(?:request|call)\b|(?<!\btokens?\s+)\bper\s+(?:request|call|api\s+call|llm\s+call)\b(?!\s+(?:count|volume))/,

@@ -6,6 +6,7 @@
  */
 import type { Filter } from '../../costs/query.ts';
 import { scopeKeyOf } from '../../schema/dimensions.ts';
+import { budgetAsk, type BudgetAsk } from './budget-ask.ts';
 import type { Catalog } from './catalog.ts';
 import { closedMonthOf, type ClosedMonth } from './closed-month.ts';
 import { CACHE_SAVINGS, LIST_PRICE, SAVED_ASKED } from './derived.ts';
@@ -60,8 +61,11 @@ export function scopeOfFilters(filters: Filter[]): Record<string, string> | null
   return scope;
 }
 
-/** `closedMonth`: a budget question about a month already over, answered from its spend. */
-export type OutlookReading = { kind: OutlookKind; scope: Record<string, string>; closedMonth?: ClosedMonth } | { kind: OutlookKind; refusal: string };
+/**
+ * `closedMonth`: a budget question about a month already over, answered from its spend; `ask`:
+ * what a budget question asks of the budget (its standing, what is left, the amount).
+ */
+export type OutlookReading = { kind: OutlookKind; scope: Record<string, string>; closedMonth?: ClosedMonth; ask?: BudgetAsk } | { kind: OutlookKind; refusal: string };
 
 /** An outlook question's kind and the slice of spend it names; null for a cost lookup. */
 export function readOutlook(question: string, catalog: Catalog, asOf?: string): OutlookReading | null {
@@ -78,5 +82,6 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   if (unknown) return { kind, refusal: `I found no ${unknown.dimension} called "${unknown.phrase.slice(0, 80)}" in the data.` };
   const scope = scopeOfFilters(values.filters);
   if (!scope) return { kind, refusal: 'Forecasts, budgets and findings are kept per team, feature, service, provider or account; name one of each at most, without exclusions.' };
-  return closedMonth ? { kind, scope, closedMonth } : { kind, scope };
+  const ask = kind === 'budget' ? budgetAsk(question) : 'status';
+  return { kind, scope, ...(closedMonth ? { closedMonth } : {}), ...(ask !== 'status' ? { ask } : {}) };
 }

@@ -29,6 +29,7 @@ import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
+import { takeAsides } from './asides.ts';
 import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
 import { daysBetween, isoDay } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
@@ -176,8 +177,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
   if (metric === 'cost_per_successful_task') t.takeOne(UNIT_NOUN);
-  // "average cost per LLM call", "average tokens per call": a unit cost is an average already.
-  if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean)(?:\s+(?:number\s+of|count\s+of))?\b/);
+  // "average cost per LLM call", "unit cost per call", "average tokens per call": a unit cost is an average already.
+  if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean|unit)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const currency = takeCurrency(t);
   const amount = takeThreshold(t);
   const untagged = missingTag ?? takeUntagged(t);
@@ -195,6 +196,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
+  takeAsides(t, values.named);
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');

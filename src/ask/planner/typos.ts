@@ -15,7 +15,9 @@ const LEXICON = (
   'january february march april june july august september october november december ' +
   'team teams service services provider providers model models feature features region regions account accounts customer customers ' +
   'environment environments category categories resource resources instance instances untagged average compare versus trend trends ' +
-  'breakdown top cheapest expensive biggest highest lowest most least excluding except production staging cloud usage purchases credits'
+  'breakdown top cheapest expensive biggest highest lowest most least excluding except production staging cloud usage purchases credits ' +
+  // Filler that still carries the question: "toal spend" is read as "total spend".
+  'total overall combined'
 ).split(' ');
 
 const LEXICON_SET = new Set(LEXICON);

@@ -1,0 +1,26 @@
+/**
+ * What a budget question asks of the budget: where it stands against its forecast (the default:
+ * "are we on track?", "will ml go over budget?"), what is left of it ("how much of the support
+ * budget is left?") or the amount itself ("what's the monthly budget for checkout?"). Answering
+ * the amount or what is left with the forecast puts a different number in the headline.
+ */
+
+export type BudgetAsk = 'status' | 'left' | 'amount';
+
+/** Words that ask how the budget stands or will stand: those are answered with the forecast. */
+const STATUS =
+  /\b(?:over|under|within|on\s+track|track(?:ing)?|pace|status|forecast\w*|project\w*|exceed\w*|hit|blow\w*|burn\w*|used|use|spent|consum\w*|utili[sz]\w*|will|going\s+to|end\s+of\s+(?:the\s+)?month|month[\s-]end)\b/;
+
+/** What is left of it: "left", "remaining", "headroom", "room". */
+const LEFT = /\b(?:left|remaining|remain|headroom|room|available)\b/;
+
+/** The amount set: "what's the budget", "how big is the ml budget", "budget amount", "budgets set". */
+const AMOUNT = /\b(?:what(?:'s|s|\s+is|\s+are)|how\s+(?:big|large|much)\s+is|show\s+(?:me\s+)?|list)\b[^?.]*\bbudgets?\b|\bbudgets?\s+(?:amount|size|set|limit)s?\b/;
+
+/** What `question` (a budget question) asks of the budget. */
+export function budgetAsk(question: string): BudgetAsk {
+  const lower = question.toLowerCase();
+  if (LEFT.test(lower) && !/\b(?:will|going\s+to|end\s+of\s+(?:the\s+)?month|month[\s-]end|forecast\w*)\b/.test(lower)) return 'left';
+  if (STATUS.test(lower)) return 'status';
+  return AMOUNT.test(lower) ? 'amount' : 'status';
+}
