@@ -81,7 +81,7 @@ describe('commitment waste is unused commitment cost', () => {
     expect(f).toContainEqual({ dimension: 'CommitmentDiscountType', op: 'contains', value: type });
   });
 
-  it('waste with no commitment named is still the waste scan\'s, not a cost query', () => {
+  it("waste with no commitment named is still the waste scan's, not a cost query", () => {
     const r = read('waste on gcp in may');
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.message).toMatch(/waste/);

@@ -61,7 +61,6 @@ export function dimensionOfWord(word: string): string | null {
   return d;
 }
 
-
 /**
  * The tag dimension or named dimension a KEY match (tag key groups then the DIM group) names. "The
  * environment tag" is the environment attribution, which ingest reads from every spelling of that
