@@ -132,10 +132,13 @@ describe('unit cost, saving from discounts, misspelt filler', () => {
 });
 
 describe('several budgets: their amounts, or what is left of each', () => {
+  // Each team's spend is summed first: Citus joins distributed rows to the local budgets table only that way.
   const total = (expr: string) =>
     demo.sql(
-      `select sum(${expr}) v from budgets b, lateral (select (select coalesce(sum(effective_cost), 0) from cost_lines where tags->>'team' = b.scope->>'team' and charge_period_start >= '2026-11-01' and charge_period_start < '2026-11-23')
-         + (select coalesce(sum(cost), 0) from llm_usage where team = b.scope->>'team' and ts >= '2026-11-01' and ts < '2026-11-23') as spent) s`,
+      `with cloud as materialized (select tags->>'team' as team, sum(effective_cost) as c from cost_lines where charge_period_start >= '2026-11-01' and charge_period_start < '2026-11-23' group by 1),
+            ai as materialized (select team, sum(cost) as c from llm_usage where ts >= '2026-11-01' and ts < '2026-11-23' group by 1)
+       select sum(${expr}) v from budgets b,
+         lateral (select coalesce((select c from cloud where team = b.scope->>'team'), 0) + coalesce((select c from ai where team = b.scope->>'team'), 0) as spent) s`,
     );
 
   it('what our budgets are: their total', async () => {
