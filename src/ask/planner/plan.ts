@@ -4,7 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { isConvertible, isFocusMetric, isTagCoverage, isTaskMetric, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter, type TimeSpec } from '../../costs/query.ts';
+import { isConvertible, isFocusMetric, isTagCoverage, isTaskMetric, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
@@ -18,7 +18,7 @@ import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_N
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
-import { takeTimeWords, wholePeriods, type Granularity } from './time.ts';
+import { takeTimeWords, wholePeriods } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeDayWords } from './weekdays.ts';
 import { takeThreshold, thresholdPlan } from './threshold.ts';
@@ -30,8 +30,9 @@ import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides } from './asides.ts';
+import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
 import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
-import { daysBetween, isoDay } from '../../schema/days.ts';
+import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 
 export interface Plan {
@@ -95,14 +96,6 @@ function refuse(message: string): Refusal {
   return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
 }
 
-/** The dimension to break a change down by, one level below what the question filters on. */
-function drillDown(dataset: Dataset, filters: Filter[]): string {
-  const on = new Set(filters.map((f) => f.dimension));
-  if (dataset === 'cloud') return on.has('ServiceName') ? 'ResourceId' : 'ServiceName';
-  if (dataset === 'ai') return on.has('feature') ? 'model' : 'feature';
-  return on.has('team') ? 'provider' : 'team';
-}
-
 function inferDataset(said: Dataset | null, metric: CostQuery['metric'], dims: string[]): Dataset | Refusal {
   const homes = new Set(dims.map((d) => datasetOf(d)).filter((d) => d !== 'all'));
   if ((USAGE_METRICS as readonly string[]).includes(metric)) homes.add('ai');
@@ -110,19 +103,6 @@ function inferDataset(said: Dataset | null, metric: CostQuery['metric'], dims: s
   const home = [...homes][0] as Dataset | undefined;
   if (said && said !== 'all' && home && said !== home) return refuse(`${dims.join(', ')} is not recorded on ${said === 'ai' ? 'AI usage' : 'cloud billing'} data.`);
   return home ?? said ?? 'all';
-}
-
-/** The longest range a query takes ("all time" in time.ts): every billing period stored. */
-const ALL_TIME: TimeSpec = { last_n_days: 3660 };
-
-/** A period when the question gives none: a week for a change, enough periods for a trend, else 30 days. */
-function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null, asOf: string): { time: TimeSpec; period: string } {
-  if (granularity === 'month') {
-    const [y, m] = asOf.split('-').map(Number) as [number, number];
-    return { time: { from: isoDay(Date.UTC(y, m - 6, 1)), to: asOf }, period: 'the last 6 months' };
-  }
-  if (granularity === 'week') return { time: { last_n_days: 84 }, period: 'the last 12 weeks' };
-  return compare && !granularity ? { time: { last_n_days: 7 }, period: 'the last 7 days' } : { time: { last_n_days: 30 }, period: 'the last 30 days' };
 }
 
 interface PlanContext {
