@@ -21,6 +21,7 @@ import { readOutlook } from '../planner/outlook.ts';
 import { planQuestion, SUGGESTIONS } from '../planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 import { mixedList } from './mixed-list.ts';
+import { answerPortion } from './portion.ts';
 
 export interface Answer {
   answer: string;
@@ -166,6 +167,12 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     const d = await answerDerived(pool, plan.derived, plan.query, plan.period, { ...options, asOf });
     // A saving of 0 over no rows is no data, not no saving.
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
+  }
+  if (plan.portion) {
+    const p = await answerPortion(pool, plan.query, plan.portion.whole, plan.period, { ...options, asOf });
+    if (p.rows.length === 0) return declined(p.text, [], asOf);
+    const base = answerFromResult(p.result, { period: plan.period }, { assumptions: ['share = the part\'s total over the whole\'s, same period and metric', ...plan.assumptions], corrections: plan.corrections });
+    return { ...base, answer: p.text, value: p.value, unit: 'ratio', rows: p.rows };
   }
   let query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   // Asked in words ("in euros"): say the rates used, or decline when a currency has none.

@@ -21,10 +21,12 @@ export type Catalog = Map<string, string[]>;
  */
 /** Read only for parts named by what they are ("NAT gateways": service-parts.ts), never as names a word may mean. */
 export const PART_DIMENSIONS = ['ServiceSubcategory', 'ResourceType'];
+/** Read only for the kind of sub account a word names ("subscription": account-kinds.ts). */
+const KIND_DIMENSIONS = ['SubAccountType'];
 /** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
 export const TEAM_TAG_KEYS = 'team tag keys';
 /** Entries that are no names a question's word may mean. */
-export const NOT_NAMES = [...PART_DIMENSIONS, TEAM_TAG_KEYS];
+export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, TEAM_TAG_KEYS];
 
 export const CATALOG_DIMENSIONS = [
   'team',
@@ -44,6 +46,7 @@ export const CATALOG_DIMENSIONS = [
   'SkuId',
   'ChargeDescription',
   ...PART_DIMENSIONS,
+  ...KIND_DIMENSIONS,
 ];
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
@@ -62,6 +65,7 @@ const RAW_DIMENSIONS: Record<string, number> = {
   ChargeDescription: 35,
   ServiceSubcategory: 35,
   ResourceType: 35,
+  SubAccountType: 35,
 };
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();

@@ -25,7 +25,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['regions?|locations?', 'RegionId'],
   ['availability\\s+zones?|azs?|zones?', 'AvailabilityZone'],
   ['billing\\s+accounts?', 'BillingAccountId'],
-  ['sub[\\s-]?accounts?|accounts?|projects?|subscriptions?', 'SubAccountId'],
+  ['sub[\\s-]?accounts?|(?:linked|member)\\s+accounts?|accounts?|projects?|subscriptions?|subs', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
   ['resources?|resource\\s+ids?|instances?|machines?|vms?|box(?:es)?|servers?|hosts?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
   ['skus?|meters?', 'SkuId'],

@@ -30,6 +30,8 @@ import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides } from './asides.ts';
+import { readPortion, type Portion } from './portion.ts';
+import { takeAccountKind } from './account-kinds.ts';
 import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
 import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
@@ -57,6 +59,8 @@ export interface Plan {
   /** "search and checkout", "NAT gateways and VPC": names listed, a row each and their total (lists.ts). */
   set?: { dimension: string; values: string[] };
   mixed?: ListItem[];
+  /** "what % of AWS spend was compute": the query's total over the same query with the whole's filters (portion.ts). */
+  portion?: Portion;
 }
 
 export interface Refusal {
@@ -112,6 +116,8 @@ interface PlanContext {
   myTeams?: readonly string[];
   /** Set when planning a question whose misspelt words were corrected: no second round. */
   corrected?: string[];
+  /** Set when planning the parts of a share question (portion.ts): no share is read again. */
+  inPortion?: true;
 }
 
 /**
@@ -136,6 +142,8 @@ function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ct
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
+  const share = ctx.inPortion ? null : readPortion(question, (text) => planQuestion(text, { ...ctx, inPortion: true }));
+  if (share) return 'portion' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
@@ -180,6 +188,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');
+  const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)]);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     const known = ctx.catalog.get(u.dimension) ?? [];
@@ -230,6 +239,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(attributed && !grouping.groupBy.includes(attributed.dimension) ? [attributed] : []),
     ...(mine ? [mine.filter] : []),
     ...(part ? [part.filter] : []),
+    ...(kind ? [kind.filter] : []),
   ];
   if (untagged) filters.push(untagged.filter);
   const assumptions: string[] = [
@@ -238,6 +248,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(untagged?.reading ? [untagged.reading] : []),
     ...(mine ? [mine.reading] : []),
     ...(part ? [part.reading] : []),
+    ...(kind ? [kind.reading] : []),
   ];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const wholeInvoice = focus.invoice && !trend && !when.compare;
