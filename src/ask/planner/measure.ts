@@ -81,10 +81,11 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [/(?<!\b(?:on|in|for|of)\s+(?:the\s+|our\s+)?(?:(?:llm|api|model)\s+)?)(?:\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests\b|\bcalls\b)/, 'requests', 'unlessPaid'],
   [/\blist[\s-]+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
   // "by invoice" groups by InvoiceId (focus.ts), so it is not read as billed cost here. "What did
-  // Google bill us", "charged us": the amount on the invoice, not the amortised cost.
+  // Google bill us", "charged us": the amount on the invoice, not the amortised cost. AWS's
+  // "unblended" cost is what FOCUS calls BilledCost.
   [
     new RegExp(
-      `\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b`,
+      `\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b|\\bunblended(?:\\s+(?:cost|spend))?\\b`,
     ),
     'billed_cost',
   ],

@@ -2,7 +2,7 @@
  * Misspelt words: "serach team", "spedn last moth". A word the planner could not place is compared
  * with the stored names and with the planner's own words by edit distance (transpositions count
  * once). A misspelt stored name is never guessed into a number: the planner declines and asks "did
- * you mean search?". A misspelt planner word with one clear correction is read as that word, and
+ * you mean search?"; only a cloud's name one slip away ("azrue") is read, being one of a few far apart. A misspelt planner word with one clear correction is read as that word, and
  * the answer says so ("read "moth" as "month"").
  */
 import { NOT_NAMES, type Catalog } from './catalog.ts';
@@ -105,6 +105,8 @@ export function correctionOf(word: string, names: Map<string, string>): Correcti
   // A word spelt right is not a typo, however it was used.
   if (LEXICON_SET.has(word) || names.has(word)) return null;
   const name = nearest(word, names.keys());
+  // A cloud is one of a handful of names far apart: "azrue", one slip from azure alone, is read as it (and said).
+  if (name.length === 1 && names.get(name[0]!) === 'provider' && editDistance(word, name[0]!, 1) <= 1) return { kind: 'word', word, meant: name[0]! };
   if (name.length > 0) return { kind: 'name', word, meant: name, dimension: names.get(name[0]!)! };
   if (isFiller(word)) return null;
   // "teh", "adn": too short for edits, but two letters swapped in a short word is a slip of the keys.
