@@ -105,6 +105,7 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
 export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: string, extra: { assumptions?: string[]; corrections?: string[] } = {}): Answer {
   const basis = {
     savings: 'savings = list cost minus effective cost',
+    billed_gap: 'billed cost carries commitment purchases when paid; effective cost spreads them over the usage they cover',
     cache_hit_rate: 'cache hit rate = cached input tokens over all input tokens',
     calls_per_task: 'calls per task = LLM calls over distinct task ids in task outcomes, in the same scope and period',
     cache_savings: "saved by the cache = cached input tokens at each model's input price less at its cache-read price (list prices, an average call per model)",
@@ -169,7 +170,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
   if (plan.portion) {
-    const p = await answerPortion(pool, plan.query, plan.portion.whole, plan.period, { ...options, asOf });
+    const p = await answerPortion(pool, plan.query, plan.portion.whole, plan.period, plan.portion.label, { ...options, asOf });
     if (p.rows.length === 0) return declined(p.text, [], asOf);
     const base = answerFromResult(p.result, { period: plan.period }, { assumptions: ['share = the part\'s total over the whole\'s, same period and metric', ...plan.assumptions], corrections: plan.corrections });
     return { ...base, answer: p.text, value: p.value, unit: 'ratio', rows: p.rows };

@@ -1,6 +1,7 @@
 /**
  * Answers a derived measure (src/ask/planner/derived.ts) from two runs of the same query, one per
- * metric: "how much did we save against list price?" is list minus effective cost, "what's our
+ * metric: "how much did we save against list price?" is list minus effective cost, "billed vs
+ * effective" billed minus effective cost, "what's our
  * cache hit rate?" is cached input tokens over all input tokens, calls per task LLM calls over task
  * ids. Both numbers are shown beside it.
  */
@@ -32,6 +33,19 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   const [x, y] = [totalOf(a), totalOf(b)];
   const when = `${period ? `${period} ` : ''}(${rangeText(a.range)})`;
   const scope = scopeText(a.query);
+  if (derived === 'billed_gap') {
+    // Money in two currencies has no one gap: said per currency by asking for each, not summed.
+    if (a.rows.length > 1 || b.rows.length > 1) {
+      return { text: `That spend is in more than one currency (${a.currencies.join(', ')}); ask for billed against effective cost in one of them, or for one provider.`, value: null, unit: a.unit, rows: [], result: a };
+    }
+    return {
+      text: `Billed cost minus effective cost${scope}, ${when}: ${formatValue(x - y, a.unit)}: billed ${formatValue(x, a.unit)}, effective ${formatValue(y, a.unit)}.`,
+      value: x - y,
+      unit: a.unit,
+      rows: [{ billed_cost: x, effective_cost: y, billed_minus_effective: x - y }],
+      result: a,
+    };
+  }
   if (derived === 'savings') {
     const saved = x - y;
     const share = x !== 0 ? ` (${((saved / x) * 100).toFixed(1)}% below list)` : '';

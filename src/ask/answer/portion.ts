@@ -31,6 +31,7 @@ export async function answerPortion(
   query: CostQuery,
   whole: Filter[],
   period: string,
+  label: string | undefined,
   options: { viewer: Viewer; asOf: string; timeoutMs?: number },
 ): Promise<PortionAnswer> {
   const run = (q: CostQuery) => runCostQuery(pool, q, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
@@ -43,7 +44,7 @@ export async function answerPortion(
   const rows = [...byCurrency(all)].filter(([, y]) => y !== 0).map(([currency, y]) => ({ currency, part: parts.get(currency) ?? 0, whole: y, share: (parts.get(currency) ?? 0) / y }));
   if (rows.length === 0) return { text: `No ${of}, ${when}, so no share of it.`, value: null, rows: [], result: part };
   const said = (r: (typeof rows)[number]) => `${(r.share * 100).toFixed(1)}% (${formatValue(r.part, r.currency)} of ${formatValue(r.whole, r.currency)})`;
-  const head = `Share of spend${scopeText(query)} in ${of}, ${when}`;
+  const head = label ? `${label}${scopeText(wholeQuery)}, ${when}` : `Share of spend${scopeText(query)} in ${of}, ${when}`;
   // In several currencies each is its own share, said per currency; no one number stands for them.
   const text = rows.length === 1 ? `${head}: ${said(rows[0]!)}.` : `${head}, per currency (amounts in different currencies are not added): ${rows.map((r) => `in ${r.currency} ${said(r)}`).join('; ')}.`;
   return { text, value: rows.length === 1 ? rows[0]!.share : null, rows, result: part };

@@ -1,13 +1,13 @@
 /**
  * Measures derived from two metrics of the same query: savings against list price (list minus
- * effective cost), the prompt cache hit rate (cached over all input tokens) and what the cache
+ * effective cost), billed cost over effective cost, the prompt cache hit rate (cached over all input tokens) and what the cache
  * saved (cached tokens priced as input less as cache reads) and LLM calls per task. The planner reads
  * their words here; src/ask/answer/derived.ts runs the second metric and computes the figure.
  */
 import type { Metric } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
-export type Derived = 'savings' | 'cache_hit_rate' | 'cache_savings' | 'calls_per_task';
+export type Derived = 'savings' | 'cache_hit_rate' | 'cache_savings' | 'calls_per_task' | 'billed_gap';
 
 /** Each derived measure: the two metrics it is computed from. */
 export const DERIVED: Record<Derived, { of: Metric; against: Metric }> = {
@@ -17,6 +17,8 @@ export const DERIVED: Record<Derived, { of: Metric; against: Metric }> = {
   cache_savings: { of: 'cached_tokens', against: 'requests' },
   // An agent's loop length: LLM calls over the tasks (distinct task ids) of the same scope.
   calls_per_task: { of: 'requests', against: 'tasks' },
+  // Billed cost carries a commitment's purchase when it is paid; effective cost spreads it over the usage.
+  billed_gap: { of: 'billed_cost', against: 'effective_cost' },
 };
 
 const SAVINGS_WORD = /\b(?:savings?|saved|save|saving|discounts?|discounted)\b/;
@@ -54,6 +56,22 @@ export const SAVED_ASKED =
 const BELOW_LIST = /\bhow\s+(?:far|much)\s+(?:below|under|beneath)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?\b/;
 /** The cost a saving is measured against (list minus effective), when the question names it. */
 const MEASURED_AGAINST = /\beffective\s+(?:cost|spend|prices?)\b/;
+
+/**
+ * "billed vs effective cost", "difference between billed and effective", "how much higher was our
+ * billed cost than effective cost": the two side by side and their gap. A name may stand before
+ * "billed" ("our GCP billed cost"), so the opening words are taken apart from the pair.
+ */
+const BILLED_EFFECTIVE =
+  /\bbilled(?:\s+cost)?\s+(?:and|than|vs\.?|versus|minus|over|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?effective(?:\s+cost)?\b|\beffective(?:\s+cost)?\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?billed(?:\s+cost)?\b/;
+const GAP_OPENING = /\b(?:how\s+much\s+)?(?:higher|more|greater|bigger|lower|less)\s+(?:was|is|were|are)\b|\b(?:difference|gap|delta)\s+between\b/;
+
+/** Billed against effective cost, its words taken; read before time words, which take "higher" for a rise. */
+export function takeBilledGap(t: QuestionText): boolean {
+  if (!t.takeOne(BILLED_EFFECTIVE)) return false;
+  t.takeOne(GAP_OPENING);
+  return true;
+}
 
 /** What is left of "savings from commitments" once focus.ts took the commitment words as a filter. */
 const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|via|thanks\s+to|under))?\b/;

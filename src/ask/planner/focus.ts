@@ -87,7 +87,7 @@ const FILTERS: Array<[RegExp, Filter]> = [
   [/\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?savings\s+plans?\b|\bsavings\s+plans?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'savings plan' }],
   [
     // "unused reservations": a reservation is a commitment, unless it reserves capacity.
-    /\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris)\b|\breserved\s+instances?\b|\bris\b|(?<!\bcapacity\s)\breservations?\b(?!\s+(?:ids?|names?|status))/,
+    /\b(?:covered\s+by|on|under|using|with)\s+(?:an?\s+|any\s+)?(?:reserved\s+instances?|reservations?|ris?)\b|\breserved\s+instances?\b|\bris?\b|(?<!\bcapacity\s)\breservations?\b(?!\s+(?:ids?|names?|status))/,
     { dimension: 'CommitmentDiscountType', op: 'contains', value: 'reserv' },
   ],
   [/\bcommitted\s+use\s+discounts?\b|\bcuds?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'committed use' }],

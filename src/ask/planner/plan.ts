@@ -10,7 +10,7 @@ import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
 import { purchasesAlone, takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
-import { DERIVED, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
+import { DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
 import { takeGpu } from './gpu.ts';
 import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
@@ -31,6 +31,7 @@ import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides } from './asides.ts';
 import { readPortion, type Portion } from './portion.ts';
+import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { takeAccountKind } from './account-kinds.ts';
 import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
 import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
@@ -142,7 +143,8 @@ function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ct
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
-  const share = ctx.inPortion ? null : readPortion(question, (text) => planQuestion(text, { ...ctx, inPortion: true }));
+  const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
+  const share = ctx.inPortion ? null : (readCommitmentUtilization(question, parts) ?? readPortion(question, parts));
   if (share) return 'portion' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
@@ -154,10 +156,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const costWords = t.has(COST_WORDS);
 
   const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
+  const billedGap = takeBilledGap(t);
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
-  const derived = takeDerived(
+  const derived: Derived | null = billedGap ? 'billed_gap' : takeDerived(
     t,
     focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null)),
   );

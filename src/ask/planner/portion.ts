@@ -16,6 +16,8 @@ const SPLIT = /\b(?:(?:was|were|is|are)(?:\s+(?:spent|paid)\s+(?:on|for))?|went\
 export interface Portion {
   /** The larger slice: the part's filters less the clause's. */
   whole: Filter[];
+  /** What the share is called, when it has a name of its own ("Commitment utilization"). */
+  label?: string;
 }
 
 const same = (a: Filter, b: Filter) => JSON.stringify(a) === JSON.stringify(b);
