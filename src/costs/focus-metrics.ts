@@ -3,7 +3,8 @@
  * cloud branch selects for them, and their aggregates. Quantities are summed as stored (the caller
  * groups by their unit); unit prices are cost over pricing quantity on the rows that have one; the
  * effective savings rate is FOCUS's 1 − EffectiveCost / ListCost over rows with a list cost above 0,
- * and the savings rate over contracted cost the same against ContractedCost.
+ * and the savings rate over contracted cost the same against ContractedCost. Effective cost in the
+ * pricing currency is summed as a quantity is, within each pricing currency.
  */
 import type { Metric } from './query.ts';
 
@@ -21,6 +22,8 @@ export function focusMeasures(metric: Metric): string[] {
       return ['list_cost as f_cost', 'pricing_quantity as f_qty'];
     case 'contracted_unit_price':
       return ['contracted_cost as f_cost', 'pricing_quantity as f_qty'];
+    case 'pricing_currency_effective_cost':
+      return ['pricing_currency_effective_cost as f_qty'];
     default:
       return [];
   }
@@ -42,6 +45,7 @@ export function focusMetricSql(metric: Metric, cond: string | null): string | nu
       return sum('s.f_contracted');
     case 'consumed_quantity':
     case 'pricing_quantity':
+    case 'pricing_currency_effective_cost':
       return sum('s.f_qty');
     case 'list_unit_price':
     case 'contracted_unit_price':
@@ -56,7 +60,10 @@ export function focusMetricSql(metric: Metric, cond: string | null): string | nu
   }
 }
 
-type FocusMetric = Extract<Metric, 'contracted_cost' | 'consumed_quantity' | 'pricing_quantity' | 'list_unit_price' | 'contracted_unit_price' | 'effective_savings_rate' | 'contracted_savings_rate'>;
+type FocusMetric = Extract<
+  Metric,
+  'contracted_cost' | 'consumed_quantity' | 'pricing_quantity' | 'list_unit_price' | 'contracted_unit_price' | 'effective_savings_rate' | 'contracted_savings_rate' | 'pricing_currency_effective_cost'
+>;
 
 /** How each FOCUS metric is named in answers and what it sums, for answers and the agent's explain tool. */
 export const FOCUS_METRIC_TEXT: Record<FocusMetric, { name: string; basis: string }> = {
@@ -66,6 +73,10 @@ export const FOCUS_METRIC_TEXT: Record<FocusMetric, { name: string; basis: strin
   list_unit_price: { name: 'list unit price', basis: 'ListCost ÷ PricingQuantity over rows with a pricing quantity (the average list price per pricing unit)' },
   contracted_unit_price: { name: 'contracted unit price', basis: 'ContractedCost ÷ PricingQuantity over rows with a pricing quantity (the average contracted price per pricing unit)' },
   effective_savings_rate: { name: 'effective savings rate', basis: 'FOCUS effective savings rate, 1 − EffectiveCost ÷ ListCost over rows whose ListCost is above 0' },
+  pricing_currency_effective_cost: {
+    name: 'effective cost in pricing currency',
+    basis: "FOCUS PricingCurrencyEffectiveCost, in each row's PricingCurrency; only amounts of one currency add up",
+  },
   contracted_savings_rate: {
     name: 'savings rate over contracted cost',
     basis: 'the savings of commitments on negotiated prices, 1 − EffectiveCost ÷ ContractedCost over rows whose ContractedCost is above 0',

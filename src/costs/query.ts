@@ -42,7 +42,16 @@ export const USAGE_METRICS = [
   ...TASK_METRICS,
 ] as const;
 /** FOCUS columns only cloud billing carries: contracted cost, quantities, unit prices, effective savings rate. */
-export const FOCUS_METRICS = ['contracted_cost', 'consumed_quantity', 'pricing_quantity', 'list_unit_price', 'contracted_unit_price', 'effective_savings_rate', 'contracted_savings_rate'] as const;
+export const FOCUS_METRICS = [
+  'contracted_cost',
+  'consumed_quantity',
+  'pricing_quantity',
+  'list_unit_price',
+  'contracted_unit_price',
+  'effective_savings_rate',
+  'contracted_savings_rate',
+  'pricing_currency_effective_cost',
+] as const;
 export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer', ...FOCUS_METRICS] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -64,7 +73,9 @@ export function isAdditive(metric: Metric): boolean {
     !metric.endsWith('_per_request') &&
     !metric.endsWith('_unit_price') &&
     !metric.endsWith('_quantity') &&
-    !metric.endsWith('_savings_rate')
+    !metric.endsWith('_savings_rate') &&
+    // Amounts in each row's pricing currency: several currencies never add up.
+    metric !== 'pricing_currency_effective_cost'
   );
 }
 
@@ -85,7 +96,8 @@ export function isConvertible(metric: Metric): boolean {
 
 export function unitOf(metric: Metric): Unit {
   if (isTaskMetric(metric)) return metric === 'task_success_rate' ? 'ratio' : 'tasks';
-  if (metric.endsWith('_quantity')) return 'quantity';
+  // Money in each row's pricing currency, not the billing currency the query layer keeps apart: an amount beside its currency.
+  if (metric.endsWith('_quantity') || metric === 'pricing_currency_effective_cost') return 'quantity';
   if (metric.endsWith('_savings_rate')) return 'ratio';
   if (metric.startsWith('cost_per')) return 'money';
   if (metric.endsWith('_tokens') || metric.endsWith('tokens_per_request')) return 'tokens';

@@ -123,9 +123,13 @@ describe('FOCUS groupings', () => {
 describe('declined rather than answered with another number', () => {
   it.each([
     'contracted savings in virtual currency by service in September 2024',
-    'effective cost in pricing currency by pricing currency in September 2024',
     'marketplace spend by publisher in September 2024',
   ])('%s', (q) => {
     expect(planQuestion(q, { asOf: AS_OF, catalog }).ok).toBe(false);
+  });
+
+  it('effective cost in the pricing currency is its own metric, split by pricing currency (round 29)', () => {
+    const q = plan('effective cost in pricing currency by pricing currency in September 2024').query;
+    expect([q.metric, q.groupBy]).toEqual(['pricing_currency_effective_cost', ['PricingCurrency']]);
   });
 });

@@ -142,3 +142,24 @@ describe('billed against effective cost', () => {
     expect(billed.value).toBeCloseTo(await sql(`select sum(billed_cost) v from cost_lines where provider_name = 'Google Cloud' and ${MAY}`), 6);
   });
 });
+
+describe('effective cost in the pricing currency (FOCUS PricingCurrencyEffectiveCost)', () => {
+  it('summed within each pricing currency, never across them', async () => {
+    const a = await ask('effective cost in pricing currency by service and pricing currency in May 2026');
+    expect(a.query?.metric).toBe('pricing_currency_effective_cost');
+    const { rows } = await f.t.pool.query(
+      `select service_name || '|' || pricing_currency k, sum(pricing_currency_effective_cost)::float v from cost_lines where ${MAY} group by 1`,
+    );
+    const got = new Map(a.rows.map((r) => [`${r.ServiceName}|${r.PricingCurrency}`, r.pricing_currency_effective_cost as number]));
+    expect(got.size).toBe(rows.length);
+    for (const r of rows) expect(got.get(r.k), r.k).toBeCloseTo(r.v, 6);
+    // Asked without the split, it is split by pricing currency all the same.
+    expect((await ask('effective cost in pricing currency in may')).query?.groupBy).toEqual(['PricingCurrency']);
+  });
+
+  it('near miss: effective cost by billing currency stays effective cost', async () => {
+    const a = await ask('effective cost by billing currency in may');
+    expect(a.query?.metric).toBe('effective_cost');
+    expect(a.query?.groupBy).toEqual(['BillingCurrency']);
+  });
+});

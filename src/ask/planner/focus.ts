@@ -30,6 +30,7 @@ const METRICS: Array<[RegExp, Metric]> = [
     'contracted_savings_rate',
   ],
   [/\b(?:effective\s+)?savings\s+rate\b|\besr\b/, 'effective_savings_rate'],
+  [/\b(?:effective\s+)?(?:cost|spend)\s+in\s+(?:the\s+|its\s+)?pricing\s+currenc(?:y|ies)\b|\bpricing[\s-]currency\s+effective\s+cost\b/, 'pricing_currency_effective_cost'],
   [/\bcontracted\s+(?:unit\s+)?(?:prices?|rates?)\b|\bunit\s+contracted\s+prices?\b/, 'contracted_unit_price'],
   [/\blist\s+unit\s+prices?\b|\bunit\s+list\s+prices?\b|\blist\s+(?:price|rate)\s+per\s+unit\b/, 'list_unit_price'],
   [/\b(?:contracted|negotiated)\s+(?:cost|spend)s?\b/, 'contracted_cost'],
@@ -220,11 +221,13 @@ const UNIT_OF: Partial<Record<Metric, string>> = {
   pricing_quantity: 'PricingUnit',
   list_unit_price: 'PricingUnit',
   contracted_unit_price: 'PricingUnit',
+  pricing_currency_effective_cost: 'PricingCurrency',
 };
 
 /** The grouping with the metric's unit added (when it is not already there), and what was assumed. */
 export function withUnitGrouping(metric: Metric, groupBy: string[]): { groupBy: string[]; assumption: string | null } {
   const unit = UNIT_OF[metric];
   if (!unit || groupBy.includes(unit) || groupBy.length >= 3) return { groupBy, assumption: null };
-  return { groupBy: [...groupBy, unit], assumption: `split by ${unit === 'ConsumedUnit' ? 'consumed' : 'pricing'} unit, as amounts in different units do not add up` };
+  const why = unit === 'PricingCurrency' ? 'pricing currency, as amounts in different currencies' : `${unit === 'ConsumedUnit' ? 'consumed' : 'pricing'} unit, as amounts in different units`;
+  return { groupBy: [...groupBy, unit], assumption: `split by ${why} do not add up` };
 }

@@ -388,6 +388,14 @@ export const ANSWERED: AnsweredCase[] = [
     sql: grouped('sum(billed_cost)', BILLED_SEP, ["nullif(tags->>'application', '')", 'billing_currency']),
   },
   {
+    id: 'analyze_effective_cost_by_pricing_currency',
+    question: 'effective cost in pricing currency by provider, service and pricing currency in May 2026',
+    asOf: MAY,
+    keys: ['provider', 'ServiceName', 'PricingCurrency'],
+    sql: grouped('sum(pricing_currency_effective_cost)', CHARGED_MAY, ['provider_name', 'service_name', 'pricing_currency'], undefined, false),
+    also: ['pricing currency effective cost by provider, service and pricing currency in May 2026'],
+  },
+  {
     id: 'compare_billed_budget',
     question: 'AWS billed cost of usage for sub account 200000000011 in May 2026',
     asOf: MAY,
@@ -403,10 +411,9 @@ const DECLINED_TEXT = `
 calculate_average_rate_of_a_component_resource | SEP | average effective cost per core by instance series and region in September 2024
 quantify_usage_of_a_component_resource | SEP | total core count by instance series in September 2024
 calculate_unit_economics | SEP | daily cost per GB of data transfer in September 2024
-# Amounts in the pricing (virtual) currency are not metrics; the fixtures hold none.
+# Virtual currency: the fixtures hold none (their pricing currencies are EUR and USD), and no question names it.
 calculate_consumption_of_virtual_currency_within_a_billing_period | MAY | virtual currency consumed by provider in May 2026
 determine_target_of_virtual_currency_usage | MAY | top 10 charge descriptions by virtual currency spend in May 2026
-analyze_effective_cost_by_pricing_currency | MAY | effective cost in pricing currency by pricing currency in May 2026
 analyze_purchase_of_virtual_currency | MAY | virtual currency purchases by charge description in May 2026
 determine_contracted_savings_by_virtual_currency | MAY | contracted savings in virtual currency by service in May 2026
 # Another ratio, filter, or several metrics at once, than Penny's questions express.
