@@ -121,10 +121,7 @@ describe('FOCUS groupings', () => {
 });
 
 describe('declined rather than answered with another number', () => {
-  it.each([
-    'contracted savings in virtual currency by service in September 2024',
-    'marketplace spend by publisher in September 2024',
-  ])('%s', (q) => {
+  it.each(['contracted savings in virtual currency by service in September 2024', 'marketplace spend by publisher in September 2024'])('%s', (q) => {
     expect(planQuestion(q, { asOf: AS_OF, catalog }).ok).toBe(false);
   });
 

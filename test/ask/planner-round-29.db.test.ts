@@ -147,9 +147,7 @@ describe('effective cost in the pricing currency (FOCUS PricingCurrencyEffective
   it('summed within each pricing currency, never across them', async () => {
     const a = await ask('effective cost in pricing currency by service and pricing currency in May 2026');
     expect(a.query?.metric).toBe('pricing_currency_effective_cost');
-    const { rows } = await f.t.pool.query(
-      `select service_name || '|' || pricing_currency k, sum(pricing_currency_effective_cost)::float v from cost_lines where ${MAY} group by 1`,
-    );
+    const { rows } = await f.t.pool.query(`select service_name || '|' || pricing_currency k, sum(pricing_currency_effective_cost)::float v from cost_lines where ${MAY} group by 1`);
     const got = new Map(a.rows.map((r) => [`${r.ServiceName}|${r.PricingCurrency}`, r.pricing_currency_effective_cost as number]));
     expect(got.size).toBe(rows.length);
     for (const r of rows) expect(got.get(r.k), r.k).toBeCloseTo(r.v, 6);

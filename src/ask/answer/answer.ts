@@ -172,7 +172,11 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (plan.portion) {
     const p = await answerPortion(pool, plan.query, plan.portion.whole, plan.period, plan.portion.label, { ...options, asOf });
     if (p.rows.length === 0) return declined(p.text, [], asOf);
-    const base = answerFromResult(p.result, { period: plan.period }, { assumptions: ['share = the part\'s total over the whole\'s, same period and metric', ...plan.assumptions], corrections: plan.corrections });
+    const base = answerFromResult(
+      p.result,
+      { period: plan.period },
+      { assumptions: ["share = the part's total over the whole's, same period and metric", ...plan.assumptions], corrections: plan.corrections },
+    );
     return { ...base, answer: p.text, value: p.value, unit: 'ratio', rows: p.rows };
   }
   let query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;

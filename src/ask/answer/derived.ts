@@ -36,7 +36,13 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   if (derived === 'billed_gap') {
     // Money in two currencies has no one gap: said per currency by asking for each, not summed.
     if (a.rows.length > 1 || b.rows.length > 1) {
-      return { text: `That spend is in more than one currency (${a.currencies.join(', ')}); ask for billed against effective cost in one of them, or for one provider.`, value: null, unit: a.unit, rows: [], result: a };
+      return {
+        text: `That spend is in more than one currency (${a.currencies.join(', ')}); ask for billed against effective cost in one of them, or for one provider.`,
+        value: null,
+        unit: a.unit,
+        rows: [],
+        result: a,
+      };
     }
     return {
       text: `Billed cost minus effective cost${scope}, ${when}: ${formatValue(x - y, a.unit)}: billed ${formatValue(x, a.unit)}, effective ${formatValue(y, a.unit)}.`,

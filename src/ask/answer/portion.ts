@@ -46,6 +46,7 @@ export async function answerPortion(
   const said = (r: (typeof rows)[number]) => `${(r.share * 100).toFixed(1)}% (${formatValue(r.part, r.currency)} of ${formatValue(r.whole, r.currency)})`;
   const head = label ? `${label}${scopeText(wholeQuery)}, ${when}` : `Share of spend${scopeText(query)} in ${of}, ${when}`;
   // In several currencies each is its own share, said per currency; no one number stands for them.
-  const text = rows.length === 1 ? `${head}: ${said(rows[0]!)}.` : `${head}, per currency (amounts in different currencies are not added): ${rows.map((r) => `in ${r.currency} ${said(r)}`).join('; ')}.`;
+  const text =
+    rows.length === 1 ? `${head}: ${said(rows[0]!)}.` : `${head}, per currency (amounts in different currencies are not added): ${rows.map((r) => `in ${r.currency} ${said(r)}`).join('; ')}.`;
   return { text, value: rows.length === 1 ? rows[0]!.share : null, rows, result: part };
 }

@@ -160,10 +160,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
-  const derived: Derived | null = billedGap ? 'billed_gap' : takeDerived(
-    t,
-    focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null)),
-  );
+  const committed = focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null));
+  const derived: Derived | null = billedGap ? 'billed_gap' : takeDerived(t, committed);
   if (derived === 'calls_per_task') t.take(TASK_TAKES);
   const metric = derived ? DERIVED[derived].of : takeMetric(t);
   if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
