@@ -46,6 +46,8 @@ describe('a share: the part over the whole, never the part alone', () => {
     expect(untagged.query?.filters).toEqual([{ dimension: 'team', op: 'eq', value: null }]);
     expect(untagged.answer).toMatch(/% of all/);
     for (const q of ['% of gcp spend in may on bigquery', 'what % of spend in may']) expect(declined(await ask(q)), q).toBe(true);
+    // Planned up to three times, a share is read from a sentence, not a pasted page.
+    expect(declined(await ask(`${'so '.repeat(250)}what % of aws spend was compute in may`))).toBe(true);
   });
 });
 

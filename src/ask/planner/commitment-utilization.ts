@@ -6,7 +6,7 @@
  */
 import type { Filter } from '../../costs/query.ts';
 import type { Plan, Refusal } from './plan.ts';
-import type { Portion } from './portion.ts';
+import { MAX_SHARE_CHARS, type Portion } from './portion.ts';
 
 const UTILIZATION = /\b(?:utili[sz]ation(?:\s+(?:rate|ratio|percentage))?|utili[sz]ed)\b/;
 const COMMITMENT_DIMENSIONS = new Set(['CommitmentDiscountId', 'CommitmentDiscountType', 'CommitmentDiscountName', 'CommitmentDiscountCategory']);
@@ -14,7 +14,8 @@ const COMMITMENT_DIMENSIONS = new Set(['CommitmentDiscountId', 'CommitmentDiscou
 export function readCommitmentUtilization(question: string, plan: (text: string) => Plan | Refusal): { part: Plan; portion: Portion } | Refusal | null {
   const text = question.toLowerCase();
   const m = UTILIZATION.exec(text);
-  if (!m) return null;
+  // A long message with the word is left to the planner, which declines what it can't place.
+  if (!m || text.length > MAX_SHARE_CHARS) return null;
   const typed = text.length === question.length ? question : text;
   const asked = plan(`${typed.slice(0, m.index)}${' '.repeat(m[0].length)}${typed.slice(m.index + m[0].length)}`);
   if (!asked.ok || !asked.query.filters.some((f) => COMMITMENT_DIMENSIONS.has(f.dimension))) return null;

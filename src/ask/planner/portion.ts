@@ -13,6 +13,9 @@ const SHARE_OF = /(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|
 /** Where the part is named: "… was compute", "… went to Azure", "… is spent on storage". */
 const SPLIT = /\b(?:(?:was|were|is|are)(?:\s+(?:spent|paid)\s+(?:on|for))?|went\s+(?:to|on)|goes\s+to|go\s+to|came\s+from|comes\s+from|(?:spent|paid)\s+on|(?:was|is)\s+for)\b/;
 
+/** The longest question a share is read from. */
+export const MAX_SHARE_CHARS = 600;
+
 export interface Portion {
   /** The larger slice: the part's filters less the clause's. */
   whole: Filter[];
@@ -33,6 +36,8 @@ export function readPortion(question: string, plan: (text: string) => Plan | Ref
   const typed = text.length === question.length ? question : text;
   const share = SHARE_OF.exec(text);
   if (!share) return null;
+  // Planned up to three times: a share is asked in a sentence, not a pasted page.
+  if (text.length > MAX_SHARE_CHARS) return { ok: false, message: 'I read a share in a long message; ask it on its own, e.g. "what % of AWS spend in May was compute".', suggestions: [] };
   // "what share of spend was untagged", "% of tasks that succeeded": shares the planner reads itself.
   const asked = plan(question);
   if (asked.ok && (asked.share || !isAdditive(asked.query.metric))) return null;
