@@ -163,3 +163,19 @@ describe('effective cost in the pricing currency (FOCUS PricingCurrencyEffective
     expect(a.query?.groupBy).toEqual(['BillingCurrency']);
   });
 });
+
+describe('a charge description named in another form of its words', () => {
+  it('"log data ingestion" is "Log data ingested"; "lambda function durations" is "Lambda function duration"', async () => {
+    for (const [q, description] of [
+      ['how much did log data ingestion cost on azure in may', 'Log data ingested'],
+      ['lambda function durations in may', 'Lambda function duration'],
+    ] as const) {
+      const a = await ask(q);
+      expect(a.value, q).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where charge_description = '${description}' and ${MAY}`), 6);
+    }
+  });
+
+  it('near miss: two words of one are no description', async () => {
+    expect(declined(await ask('log data in may'))).toBe(true);
+  });
+});

@@ -17,6 +17,11 @@ function teamTagsSaid(catalog: Catalog): string {
 /** A vendor glued to the name after it, as AWS service codes write them ("AmazonEC2", "AWSLambda"). */
 const GLUED_VENDOR = /^(AWS|Amazon|Azure|Microsoft|Google|GCP)(?=[A-Z0-9][a-z0-9]|[A-Z0-9]{2})/;
 export const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+/** A phrase's words without their endings ("ingestion", "ingested" → "ingest"): only words of five letters or more lose one. */
+const stemsOf = (s: string) =>
+  wordsOf(s)
+    .map((w) => (w.length >= 5 ? w.replace(/(?:ations?|ions?|ed|ings?|es|s)$/, '') : w))
+    .join(' ');
 const wordsOf = (s: string) =>
   s
     .toLowerCase()
@@ -65,6 +70,8 @@ export class ValueIndex {
   /** Resource ids by their own name, the id's last part ("checkout-db" of …:db:checkout-db). */
   private readonly resourceNames = new Map<string, string[]>();
   private readonly resourceCache = new Map<string, string | null>();
+  /** Charge descriptions by their words' stems (stemsOf): named in another form of the same words. */
+  private readonly descriptionStems = new Map<string, Candidate[]>();
 
   constructor(catalog: Catalog) {
     this.teamTags = teamTagsSaid(catalog);
@@ -72,7 +79,13 @@ export class ValueIndex {
       if (NOT_NAMES.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.
       if (dimension === 'ChargeDescription') {
-        for (const value of values) if (wordsOf(value).length >= 3) this.add(norm(value), { dimension, value, strength: 3 });
+        for (const value of values) {
+          if (wordsOf(value).length < 3) continue;
+          this.add(norm(value), { dimension, value, strength: 3 });
+          // "log data ingestion" is "Log data ingested": the same words in another form, all of them in order.
+          const stems = stemsOf(value);
+          this.descriptionStems.set(stems, [...(this.descriptionStems.get(stems) ?? []), { dimension, value, strength: 2 }]);
+        }
         continue;
       }
       if (dimension === 'SkuId') {
@@ -134,7 +147,7 @@ export class ValueIndex {
     // "us-east-1" is AWS's region, not Google's us-east1 too: a value typed as stored wins over
     // values of its dimension that are only spelt the same once punctuation is dropped.
     const typed = phrase.toLowerCase();
-    const all = this.byPhrase.get(key) ?? [];
+    const all = this.byPhrase.get(key) ?? (this.descriptionStems.size > 0 && /\s/.test(phrase.trim()) ? this.descriptionStems.get(stemsOf(phrase)) : undefined) ?? [];
     const exact = new Set(all.filter((c) => c.value.toLowerCase() === typed).map((c) => c.dimension));
     const direct = exact.size > 0 ? all.filter((c) => !exact.has(c.dimension) || c.value.toLowerCase() === typed) : all;
     const nicknames = NICKNAMES[key];
