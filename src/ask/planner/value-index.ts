@@ -17,11 +17,13 @@ function teamTagsSaid(catalog: Catalog): string {
 /** A vendor glued to the name after it, as AWS service codes write them ("AmazonEC2", "AWSLambda"). */
 const GLUED_VENDOR = /^(AWS|Amazon|Azure|Microsoft|Google|GCP)(?=[A-Z0-9][a-z0-9]|[A-Z0-9]{2})/;
 export const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+/** Three words or more: the fewest a charge description is named by. */
+const THREE_WORDS = /\S\s+\S+\s+\S/;
 /** A phrase's words without their endings ("ingestion", "ingested" → "ingest"): only words of five letters or more lose one. */
-const stemsOf = (s: string) =>
-  wordsOf(s)
-    .map((w) => (w.length >= 5 ? w.replace(/(?:ations?|ions?|ed|ings?|es|s)$/, '') : w))
-    .join(' ');
+const stemOf = (w: string) => (w.length >= 5 ? w.replace(/(?:ations?|ions?|ed|ings?|es|s)$/, '') : w);
+const stemsOf = (s: string) => wordsOf(s).map(stemOf).join(' ');
+/** A phrase's first word, as wordsOf reads it. */
+const FIRST_WORD = /[a-z0-9.]+/;
 const wordsOf = (s: string) =>
   s
     .toLowerCase()
@@ -72,6 +74,8 @@ export class ValueIndex {
   private readonly resourceCache = new Map<string, string | null>();
   /** Charge descriptions by their words' stems (stemsOf): named in another form of the same words. */
   private readonly descriptionStems = new Map<string, Candidate[]>();
+  /** Their first stems: most phrases looked up start with none of them, and are not stemmed whole. */
+  private readonly descriptionFirsts = new Set<string>();
 
   constructor(catalog: Catalog) {
     this.teamTags = teamTagsSaid(catalog);
@@ -85,6 +89,7 @@ export class ValueIndex {
           // "log data ingestion" is "Log data ingested": the same words in another form, all of them in order.
           const stems = stemsOf(value);
           this.descriptionStems.set(stems, [...(this.descriptionStems.get(stems) ?? []), { dimension, value, strength: 2 }]);
+          this.descriptionFirsts.add(stems.split(' ')[0]!);
         }
         continue;
       }
@@ -147,11 +152,18 @@ export class ValueIndex {
     // "us-east-1" is AWS's region, not Google's us-east1 too: a value typed as stored wins over
     // values of its dimension that are only spelt the same once punctuation is dropped.
     const typed = phrase.toLowerCase();
-    const all = this.byPhrase.get(key) ?? (this.descriptionStems.size > 0 && /\s/.test(phrase.trim()) ? this.descriptionStems.get(stemsOf(phrase)) : undefined) ?? [];
+    const all = this.byPhrase.get(key) ?? this.byStems(phrase) ?? [];
     const exact = new Set(all.filter((c) => c.value.toLowerCase() === typed).map((c) => c.dimension));
     const direct = exact.size > 0 ? all.filter((c) => !exact.has(c.dimension) || c.value.toLowerCase() === typed) : all;
     const nicknames = NICKNAMES[key];
     return nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
+  }
+
+  /** Charge descriptions whose words' stems are the phrase's, in order (three words or more). */
+  private byStems(phrase: string): Candidate[] | undefined {
+    if (this.descriptionFirsts.size === 0 || !THREE_WORDS.test(phrase)) return undefined;
+    const first = FIRST_WORD.exec(phrase.toLowerCase())?.[0];
+    return first && this.descriptionFirsts.has(stemOf(first)) ? this.descriptionStems.get(stemsOf(phrase)) : undefined;
   }
 
   /** The one value that a dimension word's dimension holds with `phrase` among its words ("prod account" → northwind-prod). */
