@@ -179,3 +179,16 @@ describe('a charge description named in another form of its words', () => {
     expect(declined(await ask('log data in may'))).toBe(true);
   });
 });
+
+describe('"may" after a possessive is the month', () => {
+  it('"our may tax" is May\'s tax, never the last 30 days', async () => {
+    const a = await ask('what was our may tax on azure');
+    expect(a.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and charge_category = 'Tax' and ${MAY}`), 6);
+  });
+
+  it('near miss: "may" the verb still leaves the period to other words', async () => {
+    const a = await ask('may i see aws spend last month');
+    expect(a.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and ${MAY}`), 6);
+    expect(a.answer).toContain('last month');
+  });
+});
