@@ -13,6 +13,7 @@ import { fileDb } from '../support/file-db.ts';
 const f = fileDb();
 const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
 const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
+const AZURE_TAX_MAY = `select sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and charge_category = 'Tax' and ${MAY}`;
 
 beforeAll(async () => {
   await runPenny(['ingest', 'focus', REAL_WORLD, '--one-delivery', '--json'], { env: { DATABASE_URL: f.t.url, PENNY_DEMO: 'off' } });
@@ -96,7 +97,7 @@ describe('AWS and FinOps words', () => {
 describe('a cloud misspelt by one slip is read, and said', () => {
   it('"azrue tax may" is Azure tax', async () => {
     const a = await ask('azrue tax may');
-    expect(a.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and charge_category = 'Tax' and ${MAY}`), 6);
+    expect(a.value).toBeCloseTo(await sql(AZURE_TAX_MAY), 6);
     expect(a.how).toContain('read "azrue" as "azure"');
   });
 
@@ -183,7 +184,7 @@ describe('a charge description named in another form of its words', () => {
 describe('"may" after a possessive is the month', () => {
   it('"our may tax" is May\'s tax, never the last 30 days', async () => {
     const a = await ask('what was our may tax on azure');
-    expect(a.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and charge_category = 'Tax' and ${MAY}`), 6);
+    expect(a.value).toBeCloseTo(await sql(AZURE_TAX_MAY), 6);
   });
 
   it('near miss: "may" the verb still leaves the period to other words', async () => {
