@@ -78,7 +78,10 @@ export const DIMENSIONS: readonly DimensionDef[] = [
   { name: 'model', sql: { ai: 'model' }, rollup: 'model', scope: 'model' },
   // A row's whole tag set, null when it has none: `Tags eq null` is spend with no tags at all.
   { name: 'Tags', sql: everywhere(TAG_SET) },
-  { name: 'task_id', sql: { ai: 'task_id' }, scope: 'task_id', scopeAliases: ['task', 'task.id'], scopeOnly: true },
+  // The task an LLM call served: a scope key, and a ranking of tasks ("which tasks made the most calls").
+  { name: 'task_id', sql: { ai: 'task_id' }, scope: 'task_id', scopeAliases: ['task', 'task.id'], label: 'task' },
+  // An LLM call's status as stored (ok or error: a failed LiteLLM call, an OpenTelemetry span with an error): "failed LLM calls".
+  { name: 'call_status', sql: { ai: 'status' }, label: 'call status' },
   // Where a row comes from, cloud billing or AI usage: "AI vs cloud" side by side.
   { name: 'dataset', sql: DATASET, rollup: 'dataset', label: 'cloud or AI' },
   { name: 'accelerator', sql: { cloud: ACCELERATOR } },

@@ -33,8 +33,7 @@ async function truth(key: string, where = 'true') {
 }
 
 const ask = (query: object) => runCostQuery(f.t.pool, { metric: 'cost_per_successful_task', dataset: 'ai', time: { period: 'last_month' }, ...query }, { viewer: ADMIN, asOf: AS_OF });
-const values = (rows: Array<Record<string, unknown>>, key?: string) =>
-  rows.map((r) => [key ? r[key] : null, Number(Number(r.cost_per_successful_task).toFixed(6))]);
+const values = (rows: Array<Record<string, unknown>>, key?: string) => rows.map((r) => [key ? r[key] : null, Number(Number(r.cost_per_successful_task).toFixed(6))]);
 
 it('leaves out the cost of features that record no tasks', async () => {
   const { rows } = await f.t.pool.query<{ untasked: string }>(

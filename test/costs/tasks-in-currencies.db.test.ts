@@ -32,7 +32,19 @@ async function writeFiles(): Promise<{ usage: string; tasks: string }> {
       for (let i = 0; i < count; i++) {
         const id = `${team}-${day}-${i}`;
         const at = `${day}T${String(8 + i).padStart(2, '0')}:00:00+00:00`;
-        calls.push(JSON.stringify({ request_id: id, startTime: at, model: 'gpt-4o', custom_llm_provider: 'openai', team_id: team, metadata: { task_id: id }, spend, prompt_tokens: 500, completion_tokens: 100 }));
+        calls.push(
+          JSON.stringify({
+            request_id: id,
+            startTime: at,
+            model: 'gpt-4o',
+            custom_llm_provider: 'openai',
+            team_id: team,
+            metadata: { task_id: id },
+            spend,
+            prompt_tokens: 500,
+            completion_tokens: 100,
+          }),
+        );
         tasks.push(JSON.stringify({ task_id: id, status: team === 'search' && i === 0 ? 'failure' : 'success', timestamp: at, team }));
       }
     }
