@@ -19,7 +19,7 @@ import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
 import { CostQueryError, isFocusMetric, isPerCurrency, isTaskMetric, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
-import { readsTaskDays, TASK_DAYS_MEASURES } from './task-calls.ts';
+import { readsTaskDays, taskCallsGrouping, taskCallsMeasures } from './task-calls.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
 export interface Viewer {
@@ -162,7 +162,10 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   // Customers are counted from cost rows only, not from task outcomes.
   if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
   cols.push(`${!isPerCurrency(q.metric) ? 'null::text' : rollup ? 'currency' : CURRENCY_SQL[source]} as ccy`);
-  cols.push(rollup ? ROLLUP_MEASURES : taskDays ? TASK_DAYS_MEASURES : MEASURES[source], ...focusMeasures(q.metric));
+  // Cost per successful task sums the calls with a task per group right away (task-calls.ts).
+  const taskCalls = source === 'ai' && q.metric === 'cost_per_successful_task';
+  const measuresAt = cols.length;
+  cols.push(rollup ? ROLLUP_MEASURES : taskCalls ? taskCallsMeasures(taskDays) : MEASURES[source], ...focusMeasures(q.metric));
   if (q.currency) cols.push(`${dated ? t : `(${t} at time zone 'UTC')::date`} as fxday`);
 
   const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
@@ -170,8 +173,8 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   if (rollup) where.push(`dataset in (${sources.map((x) => `'${x}'`).join(', ')})`);
   for (const f of q.filters) if (!vacuous(f, source)) where.push(filterSql(f, dim(f.dimension), bind));
   if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
-  if (source === 'ai' && q.metric === 'cost_per_successful_task' && !taskDays) where.push('task_id is not null');
-  const from = ` from ${rollup ? 'cost_rollup_daily' : taskDays ? 'llm_task_days' : TABLE[source]} where ${where.join(' and ')}`;
+  if (taskCalls && !taskDays) where.push('task_id is not null');
+  const from = ` from ${rollup ? 'cost_rollup_daily' : taskDays ? 'llm_task_days' : TABLE[source]} where ${where.join(' and ')}${taskCalls ? taskCallsGrouping(cols, measuresAt) : ''}`;
   // Task counts read the outcomes alone; cost per successful task joins them to the cost rows below.
   if (source !== 'tasks' || q.metric !== 'cost_per_successful_task') return { text: `select ${cols.join(', ')}${from}` };
   // Task outcomes are read on their own first (see compileCostQuery), only the columns they have:

@@ -9,9 +9,20 @@
 import type { CostQuery } from './query.ts';
 import type { Viewer } from './compile.ts';
 
-/** The per-task sums' columns, under the names the AI branch uses. */
-export const TASK_DAYS_MEASURES =
-  'cost as billed, cost as effective, cost as list, 0::bigint as input, 0::bigint as output, 0::bigint as cached, calls as requests, null::text as task_id, false as success';
+/**
+ * The branch's measures, under the names the AI branch uses, summed over its keys (taskCallsGrouping):
+ * a month of a feature is tens of thousands of task days or calls, and only their totals divide
+ * (the successes are counted from task outcomes); each group then counts as one row summed.
+ */
+export const taskCallsMeasures = (fromTaskDays: boolean) =>
+  `sum(cost) as billed, sum(cost) as effective, sum(cost) as list, 0::bigint as input, 0::bigint as output, 0::bigint as cached, sum(${fromTaskDays ? 'calls' : 'requests'}) as requests, null::text as task_id, false as success`;
+const MEASURE_COLUMNS = 9;
+
+/** The branch's `group by`: every column of `cols` but the measures (the entry at `at`, of 9 columns). */
+export function taskCallsGrouping(cols: string[], at: number): string {
+  const ordinals = cols.flatMap((_, i) => (i < at ? [i + 1] : i > at ? [i + MEASURE_COLUMNS] : []));
+  return ` group by ${ordinals.join(', ')}`;
+}
 
 const ON_TASK_DAYS = new Set(['team', 'feature']);
 
