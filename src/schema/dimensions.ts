@@ -29,8 +29,6 @@ export interface DimensionDef {
   scopeAliases?: readonly string[];
   /** What answers call it; without one, the name in lower-case words (`ChargeCategory` → "charge category"). */
   label?: string;
-  /** A scope key only: CostQuery does not take it (the task an LLM call served). */
-  scopeOnly?: true;
 }
 
 /** Every AI call is a usage charge (FOCUS ChargeCategory), so "usage" and "tax" read AI rows rightly. */
@@ -94,7 +92,7 @@ const byName = new Map(DIMENSIONS.map((d) => [d.name, d]));
 const byScopeKey = new Map(DIMENSIONS.filter((d) => d.scope).map((d) => [d.scope!, d]));
 
 /** The names CostQuery accepts besides `tag:<key>`. */
-export const QUERY_DIMENSIONS: readonly string[] = DIMENSIONS.filter((d) => !d.scopeOnly).map((d) => d.name);
+export const QUERY_DIMENSIONS: readonly string[] = DIMENSIONS.map((d) => d.name);
 
 /** The fixed SQL of a named dimension on a source, or null when the source has no such dimension. */
 export function columnSql(name: string, source: Source): string | null {
