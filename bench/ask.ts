@@ -8,7 +8,8 @@
  */
 import { answerWithAgent } from '../src/ask/agent/answer.ts';
 import { planQuestion } from '../src/ask/planner/plan.ts';
-import { loadCatalog } from '../src/ask/planner/catalog.ts';
+import pg from 'pg';
+import { loadCatalog, readCatalog } from '../src/ask/planner/catalog.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { startFakeOpenAI } from '../test/support/openai-server.ts';
 import { QUESTIONS, pct, timeQuestions } from './ask-questions.ts';
@@ -27,9 +28,17 @@ async function main(): Promise<void> {
   const counts = await countRows(pool);
   console.log(`dataset: ${counts.cost.toLocaleString('en-US')} cost rows, ${counts.usage.toLocaleString('en-US')} LLM calls; as of ${BIG_AS_OF}`);
 
+  // The first question after an ingest reads the catalog from the data and stores it; the first
+  // in a new process (each `penny ask` from the shell) takes the stored one.
   const t0 = performance.now();
+  await readCatalog(pool, viewer, BIG_AS_OF);
+  console.log(`catalog of stored names read from the data (first question after an ingest): ${ms(performance.now() - t0)}`);
   await loadCatalog(pool, viewer, BIG_AS_OF);
-  console.log(`catalog of stored names (read once per data change and viewer): ${ms(performance.now() - t0)}`);
+  const fresh = new pg.Pool({ connectionString: pool.options.connectionString, max: 1 });
+  const t1 = performance.now();
+  await loadCatalog(fresh, viewer, BIG_AS_OF);
+  console.log(`catalog in a new process, stored under the same loads (first question after a start): ${ms(performance.now() - t1)}`);
+  await fresh.end();
 
   const { times, perQuestion, failures } = await timeQuestions(pool, BIG_AS_OF, ROUNDS);
   if (failures.length) throw new Error(failures.map((f) => `${f.question}: ${f.error}`).join('\n'));

@@ -19,6 +19,7 @@ import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
 import { CostQueryError, isFocusMetric, isPerCurrency, isTaskMetric, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
 import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
+import { readsTaskDays, taskCallsGrouping, taskCallsMeasures } from './task-calls.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
 export interface Viewer {
@@ -132,7 +133,8 @@ function dimensionsUsed(q: CostQuery, opts: CompileOptions, source?: Source): st
  * quantities, so FOCUS-metric queries read cost_lines.
  */
 function rollupFor(q: CostQuery, source: Source, opts: CompileOptions): boolean {
-  if (isFocusMetric(q.metric)) return false;
+  // Cost per successful task counts only calls with a task, which the rollup does not tell apart.
+  if (isFocusMetric(q.metric) || (q.metric === 'cost_per_successful_task' && source === 'ai')) return false;
   return opts.rollups === true && source !== 'tasks' && dimensionsUsed(q, opts).every((d) => Object.hasOwn(ROLLUP_COLUMNS, d));
 }
 
@@ -145,27 +147,34 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   for (const s of sources) for (const d of dimensionsUsed(q, opts, s)) requireDimension(d, s, bind);
   const source = sources[0]!;
   const rollup = rollupFor(q, source, opts);
+  const taskDays = source === 'ai' && readsTaskDays(q, opts.viewer);
+  // Both are summed per UTC day: a date column, not a time.
+  const dated = rollup || taskDays;
   const billing = q.periodBasis === 'billing';
-  const t = rollup ? (billing ? 'billing_period' : 'day') : billing ? 'billing_period_start' : TIME_COLUMN[source];
+  const t = dated ? (billing ? 'billing_period' : 'day') : billing ? 'billing_period_start' : TIME_COLUMN[source];
   const dim = (d: string) => (rollup ? ROLLUP_COLUMNS[d]! : requireDimension(d, source, bind));
   // The rollup's day and billing period are the UTC dates of the raw times, so day bounds select the same rows.
-  const at = (date: string) => (rollup ? bind(date, 'date') : bind(`${date}T00:00:00Z`, 'timestamptz'));
+  const at = (date: string) => (dated ? bind(date, 'date') : bind(`${date}T00:00:00Z`, 'timestamptz'));
 
   const cols = q.groupBy.map((d, i) => `${dim(d)} as d${i}`);
-  if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${rollup ? `${t}::timestamp` : `${t} at time zone 'UTC'`})::date as period`);
+  if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${dated ? `${t}::timestamp` : `${t} at time zone 'UTC'`})::date as period`);
   if (q.compare) cols.push(`${t} >= ${at(time.from)} as cur`);
   // Customers are counted from cost rows only, not from task outcomes.
   if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
   cols.push(`${!isPerCurrency(q.metric) ? 'null::text' : rollup ? 'currency' : CURRENCY_SQL[source]} as ccy`);
-  cols.push(rollup ? ROLLUP_MEASURES : MEASURES[source], ...focusMeasures(q.metric));
-  if (q.currency) cols.push(`${rollup ? t : `(${t} at time zone 'UTC')::date`} as fxday`);
+  // Cost per successful task sums the calls with a task per group right away (task-calls.ts).
+  const taskCalls = source === 'ai' && q.metric === 'cost_per_successful_task';
+  const measuresAt = cols.length;
+  cols.push(rollup ? ROLLUP_MEASURES : taskCalls ? taskCallsMeasures(taskDays) : MEASURES[source], ...focusMeasures(q.metric));
+  if (q.currency) cols.push(`${dated ? t : `(${t} at time zone 'UTC')::date`} as fxday`);
 
   const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
   const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];
   if (rollup) where.push(`dataset in (${sources.map((x) => `'${x}'`).join(', ')})`);
   for (const f of q.filters) if (!vacuous(f, source)) where.push(filterSql(f, dim(f.dimension), bind));
   if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
-  const from = ` from ${rollup ? 'cost_rollup_daily' : TABLE[source]} where ${where.join(' and ')}`;
+  if (taskCalls && !taskDays) where.push('task_id is not null');
+  const from = ` from ${rollup ? 'cost_rollup_daily' : taskDays ? 'llm_task_days' : TABLE[source]} where ${where.join(' and ')}${taskCalls ? taskCallsGrouping(cols, measuresAt) : ''}`;
   // Task counts read the outcomes alone; cost per successful task joins them to the cost rows below.
   if (source !== 'tasks' || q.metric !== 'cost_per_successful_task') return { text: `select ${cols.join(', ')}${from}` };
   // Task outcomes are read on their own first (see compileCostQuery), only the columns they have:

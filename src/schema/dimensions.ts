@@ -29,8 +29,6 @@ export interface DimensionDef {
   scopeAliases?: readonly string[];
   /** What answers call it; without one, the name in lower-case words (`ChargeCategory` → "charge category"). */
   label?: string;
-  /** A scope key only: CostQuery does not take it (the task an LLM call served). */
-  scopeOnly?: true;
 }
 
 /** Every AI call is a usage charge (FOCUS ChargeCategory), so "usage" and "tax" read AI rows rightly. */
@@ -78,7 +76,10 @@ export const DIMENSIONS: readonly DimensionDef[] = [
   { name: 'model', sql: { ai: 'model' }, rollup: 'model', scope: 'model' },
   // A row's whole tag set, null when it has none: `Tags eq null` is spend with no tags at all.
   { name: 'Tags', sql: everywhere(TAG_SET) },
-  { name: 'task_id', sql: { ai: 'task_id' }, scope: 'task_id', scopeAliases: ['task', 'task.id'], scopeOnly: true },
+  // The task an LLM call served: a scope key, and a ranking of tasks ("which tasks made the most calls").
+  { name: 'task_id', sql: { ai: 'task_id' }, scope: 'task_id', scopeAliases: ['task', 'task.id'], label: 'task' },
+  // An LLM call's status as stored (ok or error: a failed LiteLLM call, an OpenTelemetry span with an error): "failed LLM calls".
+  { name: 'call_status', sql: { ai: 'status' }, label: 'call status' },
   // Where a row comes from, cloud billing or AI usage: "AI vs cloud" side by side.
   { name: 'dataset', sql: DATASET, rollup: 'dataset', label: 'cloud or AI' },
   { name: 'accelerator', sql: { cloud: ACCELERATOR } },
@@ -91,7 +92,7 @@ const byName = new Map(DIMENSIONS.map((d) => [d.name, d]));
 const byScopeKey = new Map(DIMENSIONS.filter((d) => d.scope).map((d) => [d.scope!, d]));
 
 /** The names CostQuery accepts besides `tag:<key>`. */
-export const QUERY_DIMENSIONS: readonly string[] = DIMENSIONS.filter((d) => !d.scopeOnly).map((d) => d.name);
+export const QUERY_DIMENSIONS: readonly string[] = DIMENSIONS.map((d) => d.name);
 
 /** The fixed SQL of a named dimension on a source, or null when the source has no such dimension. */
 export function columnSql(name: string, source: Source): string | null {

@@ -107,8 +107,10 @@ describe('a ranking of nothing Penny groups by is declined, not answered with th
     expect(a.answer).toMatch(/ranking, but not of what/);
   });
 
-  it('"which tasks made the most calls, top 5"', async () => {
-    expect((await ask('which support tasks made the most llm calls yesterday? top 5')).query).toBeNull();
+  it('"which tasks made the most calls, top 5" ranks tasks (session-30-classes.db.test.ts)', async () => {
+    const a = await ask('which support tasks made the most llm calls yesterday? top 5');
+    expect(a.query?.groupBy).toEqual(['task_id']);
+    expect(a.query?.limit).toBe(5);
   });
 
   it('near miss: "most expensive models last week" ranks the models', async () => {

@@ -166,8 +166,10 @@ describe('why, in other words', () => {
     },
   );
 
-  it('"what\'s driving EC2 costs", no change said, may ask what EC2 is made of: declined', () => {
-    expect(read("what's driving our EC2 costs").ok).toBe(false);
+  it('"what\'s driving EC2 costs", no change said, is what EC2 is made of: its resources, no comparison (session-30-classes.db.test.ts)', () => {
+    const p = plan("what's driving our EC2 costs");
+    expect(p.query.groupBy).toEqual(['ResourceId']);
+    expect(p.query.compare).toBeUndefined();
   });
 
   it('"cost drivers" stays the top services, with no comparison', () => {

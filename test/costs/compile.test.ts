@@ -147,8 +147,15 @@ describe('compileCostQuery', () => {
     expect(both.text).not.toContain('union all');
     // Task outcomes stay a raw branch next to the rolled-up AI calls.
     const perTask = compile({ dataset: 'ai', metric: 'cost_per_successful_task', groupBy: ['feature'], time: { period: 'last_month' } }, { ...opts, rollups: true });
-    expect(perTask.text).toContain("dataset in ('ai')");
+    // Per task: only calls with a task, which the rollup does not tell apart; named features read the per-task sums.
+    expect(perTask.rollup).toBe(false);
+    expect(perTask.text).toContain('from llm_usage where (ts >= $1::timestamptz and ts < $2::timestamptz) and task_id is not null');
     expect(perTask.text).toContain('from task_outcomes');
+    const oneFeature = compile(
+      { dataset: 'ai', metric: 'cost_per_successful_task', filters: [{ dimension: 'feature', op: 'eq', value: 'chat' }], time: { period: 'last_month' } },
+      { ...opts, rollups: true },
+    );
+    expect(oneFeature.text).toContain('from llm_task_days where (day >= $1::date and day < $2::date) and feature = $3::text');
     expect(compile({ ...q, dataset: 'cloud' }).rollup).toBe(false);
     expect(compile({ dataset: 'cloud', groupBy: ['tag:team'], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
     expect(compile({ dataset: 'cloud', filters: [{ dimension: 'ResourceId', op: 'eq', value: 'i-1' }], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);

@@ -19,7 +19,7 @@ import { AS_OF, DAYS, LAST, LINES, loadTwoCurrencyCompany } from '../support/two
 const f = fileDb();
 const ADMIN = { admin: true, teams: [] };
 
-/** Per day: team search's three calls of €4 and team ads' one of €7; search's first task of the day fails. */
+/** Per day: team search's three calls of €4 and team ads' one of €7, each its own task; search's first task of the day fails. */
 async function writeFiles(): Promise<{ usage: string; tasks: string }> {
   const calls: string[] = [];
   const tasks: string[] = [];
@@ -32,7 +32,19 @@ async function writeFiles(): Promise<{ usage: string; tasks: string }> {
       for (let i = 0; i < count; i++) {
         const id = `${team}-${day}-${i}`;
         const at = `${day}T${String(8 + i).padStart(2, '0')}:00:00+00:00`;
-        calls.push(JSON.stringify({ request_id: id, startTime: at, model: 'gpt-4o', custom_llm_provider: 'openai', team_id: team, spend, prompt_tokens: 500, completion_tokens: 100 }));
+        calls.push(
+          JSON.stringify({
+            request_id: id,
+            startTime: at,
+            model: 'gpt-4o',
+            custom_llm_provider: 'openai',
+            team_id: team,
+            metadata: { task_id: id },
+            spend,
+            prompt_tokens: 500,
+            completion_tokens: 100,
+          }),
+        );
         tasks.push(JSON.stringify({ task_id: id, status: team === 'search' && i === 0 ? 'failure' : 'success', timestamp: at, team }));
       }
     }
@@ -62,7 +74,7 @@ const SEPT = "ts >= '2026-09-01' and ts < '2026-10-01'";
 async function perTask(byTeam: boolean): Promise<Map<string, number>> {
   const k = byTeam ? 'team' : "''";
   const { rows } = await f.t.pool.query(
-    `select c.k, c.cost / s.n as v from (select ${k} as k, sum(cost) cost from llm_usage where ${SEPT} and currency = 'EUR' group by 1) c
+    `select c.k, c.cost / s.n as v from (select ${k} as k, sum(cost) cost from llm_usage where ${SEPT} and currency = 'EUR' and task_id is not null group by 1) c
      join (select ${k} as k, count(distinct task_id) n from task_outcomes where ${SEPT} and status = 'success' group by 1) s using (k)`,
   );
   return new Map(rows.map((r) => [String(r.k), Number(r.v)]));

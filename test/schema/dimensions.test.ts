@@ -57,8 +57,9 @@ describe('the dimension vocabulary', () => {
     }
   });
 
-  it('keeps scope-only keys out of questions', () => {
-    expect(QUERY_DIMENSIONS).not.toContain('task_id');
+  it('takes the task id and call status in questions (a ranking of tasks, failed calls)', () => {
+    expect(QUERY_DIMENSIONS).toContain('task_id');
+    expect(QUERY_DIMENSIONS).toContain('call_status');
     expect(QUERY_DIMENSIONS).toContain('Tags');
     expect(QUERY_DIMENSIONS).toContain('AvailabilityZone');
   });

@@ -123,7 +123,7 @@ const BASIS: Partial<Record<Metric, string>> = {
   effective_cost: 'EffectiveCost (after discounts and commitments), with AI calls at their priced cost',
   billed_cost: 'BilledCost as invoiced, with AI calls at their priced cost',
   list_cost: 'ListCost (public prices), with AI calls at their priced cost',
-  cost_per_successful_task: 'AI cost divided by tasks that ended in success',
+  cost_per_successful_task: 'the cost of AI calls made within a task (calls with a task id; features that record no tasks are left out) divided by tasks that ended in success',
   cost_per_customer: 'cost attributed to a customer divided by those customers (spend with no customer is left out)',
   tasks: 'distinct task ids in task outcomes',
   successful_tasks: 'distinct task ids with an outcome of success',

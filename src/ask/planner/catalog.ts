@@ -2,15 +2,16 @@
  * The stored values people name in questions (teams, services, models, accounts…), read through the
  * query layer so a viewer only sees their own teams' values. Cached per viewer and asOf until the
  * data changes (the ingest loads' signature, one cheap query per question): values change with
- * ingests, not between two questions, and reading them all takes a while on large data.
+ * ingests, not between two questions, and reading them all takes a while on large data. A new
+ * process takes the one stored under the same signature (stored-catalog.ts).
  */
 import type pg from 'pg';
 import { dataCoverage } from '../../costs/coverage.ts';
-import { LOADS_SIGNATURE_SQL } from '../../costs/rollups.ts';
 import { addDays } from '../../schema/days.ts';
 import { listDimensionValues } from '../../costs/values.ts';
 import { teamTagKeys } from '../../costs/team-tags.ts';
 import type { Viewer } from '../../costs/run.ts';
+import { readStoredCatalog, storeCatalog, type SignedCatalog } from './stored-catalog.ts';
 
 export type Catalog = Map<string, string[]>;
 
@@ -71,7 +72,7 @@ const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 
 /** One dimension at a time: a dozen concurrent scans of a large table only slow each other down. */
-async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise<Catalog> {
+export async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise<Catalog> {
   const catalog: Catalog = new Map();
   const last = (await dataCoverage(pool, 'cloud'))?.last;
   const rawEnd = last && addDays(last, 1) < asOf ? addDays(last, 1) : asOf;
@@ -89,17 +90,25 @@ async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise
   return catalog;
 }
 
+/** Reads the catalog from the stored one when it was read under `signature`, else from the data, and stores it. */
+async function catalogOf(pool: pg.Pool, viewer: Viewer, asOf: string, viewerKey: string, signed: SignedCatalog): Promise<Catalog> {
+  if (signed.stored) return signed.stored;
+  const catalog = await readCatalog(pool, viewer, asOf);
+  await storeCatalog(pool, viewerKey, asOf, signed.signature, catalog);
+  return catalog;
+}
+
 export async function loadCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise<Catalog> {
-  const key = `${asOf}|${viewer.admin ? '*' : [...viewer.teams].sort().join(',')}`;
+  const viewerKey = viewer.admin ? '*' : [...viewer.teams].sort().join(',');
+  const key = `${asOf}|${viewerKey}`;
   const perPool = cache.get(pool) ?? new Map<string, { signature: string; catalog: Promise<Catalog> }>();
   cache.set(pool, perPool);
-  const { rows } = await pool.query<{ signature: string }>(`select ${LOADS_SIGNATURE_SQL} as signature`);
-  const signature = rows[0]!.signature;
   const hit = perPool.get(key);
-  if (hit && hit.signature === signature) return hit.catalog;
-  const catalog = readCatalog(pool, viewer, asOf);
+  const signed = await readStoredCatalog(pool, viewerKey, asOf, hit?.signature);
+  if (hit && hit.signature === signed.signature) return hit.catalog;
+  const catalog = catalogOf(pool, viewer, asOf, viewerKey, signed);
   perPool.delete(key);
-  perPool.set(key, { signature, catalog });
+  perPool.set(key, { signature: signed.signature, catalog });
   if (perPool.size > MAX_ENTRIES) perPool.delete(perPool.keys().next().value!);
   catalog.catch(() => perPool.delete(key));
   return catalog;

@@ -37,6 +37,7 @@ import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
 import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
+import { madeOfBreakdown, takeCallAndScopeWords, unitCostReading } from './call-and-scope.ts';
 
 export interface Plan {
   ok: true;
@@ -160,10 +161,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
+  const w = takeCallAndScopeWords(t, when.movers);
   const committed = focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null));
   const derived: Derived | null = billedGap ? 'billed_gap' : takeDerived(t, committed);
   if (derived === 'calls_per_task') t.take(TASK_TAKES);
-  const metric = derived ? DERIVED[derived].of : takeMetric(t);
+  const metric = w.taskRank ? 'requests' : derived ? DERIVED[derived].of : takeMetric(t);
   if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
   if (metric === 'cost_per_successful_task') t.takeOne(UNIT_NOUN);
   // "average cost per LLM call", "unit cost per call", "average tokens per call": a unit cost is an average already.
@@ -197,9 +199,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     const list = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
     return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
   }
-  const versusWord = t.takeOne(VERSUS) !== null;
+  const versusWord = w.aiOrCloud || t.takeOne(VERSUS) !== null;
   // "AI vs cloud", "split between cloud and AI": the two datasets side by side.
-  const datasets = versusWord && (both || namesBothDatasets(t));
+  const datasets = versusWord && (w.aiOrCloud || both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
   const charges = takeChargeCategories(t);
   const understood =
@@ -222,7 +224,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     currency !== null ||
     attributed !== null ||
     part !== null ||
-    mine !== null;
+    mine !== null ||
+    w.understood;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
@@ -243,6 +246,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(kind ? [kind.filter] : []),
   ];
   if (untagged) filters.push(untagged.filter);
+  filters.push(...w.filters);
   const assumptions: string[] = [
     ...values.readings,
     ...(gpu.reading ? [gpu.reading] : []),
@@ -259,10 +263,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const purchases = !focus.metric && !metric && purchasesAlone(charges);
   if (purchases) assumptions.push('purchases are read at billed cost: their effective cost is amortized into the usage a commitment covers');
-  const chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (purchases || grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
+  let chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (purchases || grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
   const units = withUnitGrouping(chosenMetric, [...days.groupBy, ...(amount?.groupBy ?? []), ...grouping.groupBy]);
   if (units.assumption) assumptions.push(units.assumption);
-  let groupBy = units.groupBy;
+  let groupBy = w.taskRank ? ['task_id'] : units.groupBy;
   let versus: Plan['versus'];
   // "compare this month vs last month" is the period comparison time.ts read; else names side by side.
   const named = versusWord
@@ -286,6 +290,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
   if (typeof dataset !== 'string') return dataset;
+  const unitCost = w.bareUnit ? unitCostReading(dataset, filters, assumptions) : null;
+  if (unitCost && 'refusal' in unitCost) return refuse(unitCost.refusal);
+  if (unitCost) [chosenMetric, dataset] = [unitCost.metric, 'ai'];
   // "data team spend by service": AI calls have no service, so the split and its total are cloud
   // spend only; said, when there is AI usage to leave out and no filter already kept to the cloud.
   const cloudSplit = groupBy.find((d) => datasetOf(d) === 'cloud');
@@ -316,7 +323,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const compare = when.compare && granularity === 'total';
   if (when.compare && !compare) assumptions.push('a trend shows the change over time, so no separate comparison');
   let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: when.topPeriods?.direction ?? grouping.direction };
-  let limit = grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
+  let limit = w.taskRank?.limit ?? grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
   if (when.topPeriods) {
     if (groupBy.length > 0 || when.compare)
       return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
@@ -342,6 +349,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     orderBy = when.direction === 'up' ? { by: 'delta', direction: 'desc' } : when.direction === 'down' ? { by: 'delta', direction: 'asc' } : { by: 'abs_delta', direction: 'desc' };
   }
 
+  // "what's driving EC2 costs", no change asked: what it is made of, one level below.
+  if (w.madeOf && !movers && groupBy.length === 0 && granularity === 'total') [groupBy, limit] = [[madeOfBreakdown(dataset, filters, assumptions)], limit ?? 10];
   // "which feature grew the most", "cheapest team": spend with no feature or team is none of them.
   const rankedDim = grouping.groupBy.length > 0 && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers) ? groupBy[0]! : null;
   if (rankedDim && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim)) {
