@@ -359,7 +359,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       orderBy,
       periodBasis: focus.basis ?? 'charge',
       ...(limit ? { limit } : {}),
-      ...(compare ? { compare: 'previous_period' } : {}),
+      ...(compare ? { compare: when.shift ?? 'previous_period' } : {}),
       ...(above?.threshold ? { threshold: above.threshold } : {}),
       ...(asked && isConvertible(chosenMetric) ? { currency: asked } : {}),
     });

@@ -3,13 +3,14 @@
  * against asOf (src/costs/time.ts); named months, quarters and years become absolute dates here,
  * the most recent one not after asOf when no year is given.
  */
-import type { TimeSpec } from '../../costs/query.ts';
+import type { Comparison, TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
 import { addDays, DAY_MS } from '../../schema/days.ts';
 import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
 import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 import { takeRelative } from './relative-time.ts';
+import { takeShiftedCompare } from './shifted-compare.ts';
 import { takeWeekdayDate } from './weekday-dates.ts';
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -20,6 +21,8 @@ export interface TimeWords {
   /** Words for the range, as people say them ("last month", "September 2024"). */
   label: string | null;
   compare: boolean;
+  /** The same dates a week, month or year earlier, when the comparison is not with the period just before. */
+  shift?: Comparison;
   /** Which way a comparison ranks movers: "why did it go up" ranks by increase. */
   direction: 'up' | 'down' | 'either' | null;
   /** "biggest movers", "what changed": rank the parts by their change. */
@@ -310,6 +313,12 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
   takeTopPeriods(t, out);
   takeMonthAgainst(t, out, asOf);
+  const shift = takeShiftedCompare(t);
+  if (shift) {
+    out.shift = shift;
+    out.compare = true;
+    out.direction = 'either';
+  }
   takeCompare(t, out);
   takeGranularity(t, out);
   const unitHint = out.label;
