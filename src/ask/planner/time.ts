@@ -28,6 +28,8 @@ export interface TimeWords {
   /** "biggest movers", "what changed": rank the parts by their change. */
   movers: boolean;
   granularity: Granularity | 'auto' | null;
+  /** "a month", "a week" said as a rate ("what does BigQuery cost a month"). */
+  rate?: 'week' | 'month';
   /** "the 3 most expensive days": rank the periods, keep this many; direction when the words say it. */
   topPeriods: { limit: number; direction: 'desc' | 'asc' | null } | null;
 }
@@ -47,12 +49,12 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     if (versus[1] === 'month') out.label = 'month';
     else if (versus[1] === 'week') out.label = 'week';
   }
-  // "compare AI spend this month to last month": "to" before a period, once "compare" is said.
-  const to = !versus && t.has(/\bcompare\b/) ? t.takeOne(/\bto\s+(?:the\s+)?(?:last|previous|prior)\s+(month|week|quarter|year)\b/) : null;
+  // "compare AI spend this month to last month", "compare last month with the one before": "to" before a period, once "compare" is said.
+  const to = !versus && t.has(/\bcompare\b/) ? t.takeOne(/\b(?:to|with|and)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(month|week|quarter|year)|(?:month|week|quarter|year|one|period)\s+(?:before|prior)|previous\s+one)\b/) : null;
   if (to) {
     out.compare = true;
     out.direction = 'either';
-    out.label = to[1]!;
+    if (to[1]) out.label = to[1];
   }
   // "more last week than the week before", "less this month than last month": the period against the one before.
   const than = t.takeOne(
@@ -109,12 +111,16 @@ function takeTopPeriods(t: QuestionText, out: TimeWords): void {
   out.topPeriods = { limit: (n ? numberWord(n) : null) ?? (m[5] ? 5 : 1), direction: m[2] ? 'asc' : /^(?:which|what)/.test(m[0]) ? null : 'desc' };
 }
 
+const TREND = /\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/;
+
 function takeGranularity(t: QuestionText, out: TimeWords): void {
   const g = t.takeOne(
     /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week|a\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month|a\s+month))\b/,
   );
   if (g) out.granularity = g[1] ? 'day' : g[2] ? 'week' : 'month';
-  if (t.takeOne(/\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
+  // "how much is BigQuery a month": a rate, not a timeline; with no period, the last whole one (takeTimeWords).
+  if (g && /^a\s+(?:week|month)$/.test(g[0]) && !t.has(TREND)) out.rate = out.granularity as 'week' | 'month';
+  if (t.takeOne(TREND)) out.granularity ??= 'auto';
 }
 
 /** Days a to b of one month as the range; false when they are not days of it. */
@@ -330,6 +336,12 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
     out.time = weekday.time;
     out.label = weekday.label;
   } else takeRange(t, out, asOf);
+  // "a month" with no period: the last whole month is what a month costs; with one, a trend over it.
+  if (out.rate && out.time === null && !out.compare) {
+    out.time = { period: `last_${out.rate}` };
+    out.label = `the last whole ${out.rate}`;
+    out.granularity = null;
+  }
   if (out.time === null && unitHint && out.granularity !== unitHint) {
     // "compared to last month" alone: this month so far against the same days of last month.
     const spec: Record<string, TimeSpec> = { month: { period: 'month_to_date' }, week: { period: 'this_week' }, quarter: { period: 'this_quarter' } };
