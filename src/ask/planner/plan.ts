@@ -30,6 +30,7 @@ import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides } from './asides.ts';
+import { rankedThing } from './ranked-thing.ts';
 import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
 import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
@@ -192,6 +193,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const datasets = versusWord && (both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
   const charges = takeChargeCategories(t);
+  const thing = grouping.superlative && grouping.groupBy.length === 0 ? rankedThing(t.text, said, metric, values.filters) : null;
+  if (thing) Object.assign(grouping, { groupBy: [thing], ranking: true });
   const understood =
     focus.metric ||
     focus.basis ||
