@@ -1,7 +1,8 @@
 /**
  * Words that say why or how a question is asked, not what it asks: the occasion ("for the
- * month-end close", "for the board deck") and, after names listed, "separately" (a list is answered
- * a row per name already, lists.ts). Taken so they do not stop the planner; nothing else is read
+ * month-end close", "for the board deck"), a judgement asked yes or no ("is staging expensive?": the
+ * amount is what it is judged by) and, after names listed, "separately" (a list is answered a row per
+ * name already, lists.ts). Taken so they do not stop the planner; nothing else is read
  * from them.
  */
 import type { Named } from './lists.ts';
@@ -11,12 +12,16 @@ import type { QuestionText } from './text.ts';
 const OCCASION =
   /\b(?:for\s+(?:the\s+|our\s+)?)?(?:month|quarter|year)[\s-]*end\s+close\b|\bfor\s+(?:the\s+|our\s+)?(?:close|books|finance(?:\s+team)?|cfo|board(?:\s+(?:deck|meeting|review))?|(?:qbr|mbr)(?:\s+deck)?)\b/;
 
+/** "is staging expensive?", "are we paying a lot for S3?"; not "more expensive", a change or a comparison read elsewhere. */
+const JUDGEMENT = /(?<=^\W*(?:is|are|was|were|isn'?t|aren'?t)\b.*)(?<!\b(?:more|less|most|least|too|getting)\s+)\b(?:expensive|pricey|costly|a\s+lot)\b/;
+
 /** "…, separately", "each on its own", "individually", "one by one", "broken out". */
 const SEPARATELY = /\b(?:separately|individually|each\s+on\s+(?:its|their)\s+own|one\s+by\s+one|broken\s+out|itemi[sz]ed)\b/;
 
 /** Takes the occasion words, and "separately" when two names of one kind were read (a list). */
 export function takeAsides(t: QuestionText, named: Named[]): void {
   t.takeOne(OCCASION);
+  t.takeOne(JUDGEMENT);
   const kinds = named.filter((n) => !n.negated).map((n) => n.dimension);
   if (kinds.some((d, i) => kinds.indexOf(d) !== i)) t.takeOne(SEPARATELY);
 }
