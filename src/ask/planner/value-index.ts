@@ -16,6 +16,8 @@ function teamTagsSaid(catalog: Catalog): string {
 }
 /** A vendor glued to the name after it, as AWS service codes write them ("AmazonEC2", "AWSLambda"). */
 const GLUED_VENDOR = /^(AWS|Amazon|Azure|Microsoft|Google|GCP)(?=[A-Z0-9][a-z0-9]|[A-Z0-9]{2})/;
+const AGENT_WORDS = ['agent', 'bot', 'chatbot', 'assistant', 'copilot'];
+const AGENT = new RegExp(`^([a-z0-9]+(?:[-_ ][a-z0-9]+)*)[-_ ](?:${AGENT_WORDS.join('|')})$`);
 export const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const wordsOf = (s: string) =>
   s
@@ -108,8 +110,11 @@ export class ValueIndex {
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
         if (dimension === 'ServiceName') for (const w of wordsOf(named)) if (w.length >= 5 && !SERVICE_WORDS.has(w)) this.add(w, { dimension, value, strength: 1, family: true });
-        if (dimension === 'model' || dimension === 'feature') {
-          // gpt-4o-2024-08-06 → "4o"; claude-sonnet-4-5 → "sonnet"; query-rewrite → "rewrite".
+        // "the support bot", "the support assistant": a feature named for an agent, by another word for one.
+        const agent = dimension === 'feature' ? AGENT.exec(value.toLowerCase()) : null;
+        if (agent) for (const w of AGENT_WORDS) this.add(norm(`${agent[1]} ${w}`), { dimension, value, strength: 2 });
+        if (dimension === 'model' || dimension === 'feature' || dimension === 'customer') {
+          // gpt-4o-2024-08-06 → "4o"; claude-sonnet-4-5 → "sonnet"; query-rewrite → "rewrite"; acme-corp → "acme".
           value
             .toLowerCase()
             .split(/[-_/\s]+/)
