@@ -119,6 +119,8 @@ export class ValueIndex {
             .toLowerCase()
             .split(/[-_/\s]+/)
             .forEach((w, i) => {
+              // A customer by its first word only: "corp" of acme-corp names no one company.
+              if (dimension === 'customer' && i > 0) return;
               if (w.length >= (dimension === 'model' ? 2 : 4) && !/^\d+$/.test(w)) this.add(norm(w), { dimension, value, strength: 1, family: i === 0 });
             });
         }
