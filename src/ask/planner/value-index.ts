@@ -4,7 +4,7 @@
  * Built once per catalog; values.ts reads a question's names against it.
  */
 import { NOT_NAMES, TEAM_TAG_KEYS, type Catalog } from './catalog.ts';
-import { GENERIC, NICKNAMES, SERVICE_WORDS, VENDOR_PREFIX, VENDORS } from './value-words.ts';
+import { GENERIC, NICKNAMES, SERVICE_WORDS, STOP_WORDS, VENDOR_PREFIX, VENDORS } from './value-words.ts';
 
 /** "team-payments", "payments_team", "Team Payments": a team's name with the word team in it. */
 export const TEAM_AFFIX = /^team[-_ :]+([a-z0-9].*)$|^(.*[a-z0-9])[-_ ]+team$/;
@@ -70,6 +70,7 @@ export class ValueIndex {
 
   constructor(catalog: Catalog) {
     this.teamTags = teamTagsSaid(catalog);
+    this.addAccountWords(catalog.get('SubAccountName') ?? []);
     for (const [dimension, values] of catalog) {
       if (NOT_NAMES.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.
@@ -126,6 +127,14 @@ export class ValueIndex {
         }
       }
     }
+  }
+
+  /** "the legacy stuff": an account by the one word of its name no other account has ("northwind-legacy"; not "northwind"). */
+  private addAccountWords(names: readonly string[]): void {
+    const split = names.map((value) => ({ value, words: value.toLowerCase().split(/[-_\s]+/).filter((w) => w.length >= 4 && !/^\d+$/.test(w) && !STOP_WORDS.has(w)) }));
+    const seen = new Map<string, number>();
+    for (const { words } of split) for (const w of new Set(words)) seen.set(w, (seen.get(w) ?? 0) + 1);
+    for (const { value, words } of split) for (const w of words) if (seen.get(w) === 1) this.add(norm(w), { dimension: 'SubAccountName', value, strength: 1 });
   }
 
   private add(key: string, c: Candidate): void {
