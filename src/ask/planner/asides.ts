@@ -13,7 +13,8 @@ const OCCASION =
   /\b(?:for\s+(?:the\s+|our\s+)?)?(?:month|quarter|year)[\s-]*end\s+close\b|\bfor\s+(?:the\s+|our\s+)?(?:close|books|finance(?:\s+team)?|cfo|board(?:\s+(?:deck|meeting|review))?|(?:qbr|mbr)(?:\s+deck)?)\b/;
 
 /** "is staging expensive?", "are we paying a lot for S3?"; not "more expensive", a change or a comparison read elsewhere. */
-const JUDGEMENT = /(?<=^\W*(?:is|are|was|were|isn'?t|aren'?t)\b.*)(?<!\b(?:more|less|most|least|too|getting)\s+)\b(?:expensive|pricey|costly|a\s+lot)\b/;
+const JUDGEMENT = /(?<!\b(?:more|less|most|least|too|getting)\s)\b(?:expensive|pricey|costly|a\s+lot)\b/;
+const YES_NO = /^\W*(?:is|are|was|were|isn'?t|aren'?t)\b/;
 
 /** "…, separately", "each on its own", "individually", "one by one", "broken out". */
 const SEPARATELY = /\b(?:separately|individually|each\s+on\s+(?:its|their)\s+own|one\s+by\s+one|broken\s+out|itemi[sz]ed)\b/;
@@ -21,7 +22,7 @@ const SEPARATELY = /\b(?:separately|individually|each\s+on\s+(?:its|their)\s+own
 /** Takes the occasion words, and "separately" when two names of one kind were read (a list). */
 export function takeAsides(t: QuestionText, named: Named[]): void {
   t.takeOne(OCCASION);
-  t.takeOne(JUDGEMENT);
+  if (YES_NO.test(t.text)) t.takeOne(JUDGEMENT);
   const kinds = named.filter((n) => !n.negated).map((n) => n.dimension);
   if (kinds.some((d, i) => kinds.indexOf(d) !== i)) t.takeOne(SEPARATELY);
 }
