@@ -50,7 +50,10 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     else if (versus[1] === 'week') out.label = 'week';
   }
   // "compare AI spend this month to last month", "compare last month with the one before": "to" before a period, once "compare" is said.
-  const to = !versus && t.has(/\bcompare\b/) ? t.takeOne(/\b(?:to|with|and)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(month|week|quarter|year)|(?:month|week|quarter|year|one|period)\s+(?:before|prior)|previous\s+one)\b/) : null;
+  const to =
+    !versus && t.has(/\bcompare\b/)
+      ? t.takeOne(/\b(?:to|with|and)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(month|week|quarter|year)|(?:month|week|quarter|year|one|period)\s+(?:before|prior)|previous\s+one)\b/)
+      : null;
   if (to) {
     out.compare = true;
     out.direction = 'either';

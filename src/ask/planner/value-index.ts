@@ -131,7 +131,13 @@ export class ValueIndex {
 
   /** "the legacy stuff": an account by the one word of its name no other account has ("northwind-legacy"; not "northwind"). */
   private addAccountWords(names: readonly string[]): void {
-    const split = names.map((value) => ({ value, words: value.toLowerCase().split(/[-_\s]+/).filter((w) => w.length >= 4 && !/^\d+$/.test(w) && !STOP_WORDS.has(w)) }));
+    const split = names.map((value) => ({
+      value,
+      words: value
+        .toLowerCase()
+        .split(/[-_\s]+/)
+        .filter((w) => w.length >= 4 && !/^\d+$/.test(w) && !STOP_WORDS.has(w)),
+    }));
     const seen = new Map<string, number>();
     for (const { words } of split) for (const w of new Set(words)) seen.set(w, (seen.get(w) ?? 0) + 1);
     for (const { value, words } of split) for (const w of words) if (seen.get(w) === 1) this.add(norm(w), { dimension: 'SubAccountName', value, strength: 1 });
