@@ -124,9 +124,16 @@ function foundNothing(result: CostResult): boolean {
 
 /**
  * An answer that found nothing says which days the stored data covers, so a 0 is not read as
- * "spent nothing"; a 0 that rows summed to says that instead.
+ * "spent nothing"; a 0 that rows summed to says that instead. A comparison with days before the
+ * data starts ("the same month last year") says so, so "up from $0.00" is not read as growth.
  */
 export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
+  const previous = answer.result?.previous;
+  if (answer.result && previous && !foundNothing(answer.result)) {
+    const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
+    const note = c && previous.from < c.first ? ` Cost data starts ${c.first}, so the period compared with is ${previous.to <= c.first ? 'not' : 'only partly'} covered.` : '';
+    return { ...answer, answer: `${answer.answer}${note}` };
+  }
   // Under a threshold no rows is an answer of its own ("no service was above $1,000").
   if (!answer.result || !foundNothing(answer.result) || answer.result.query.threshold) return answer;
   // A ratio with nothing to divide by said so already: its rows did not sum to 0.
