@@ -18,7 +18,7 @@ import { convertedSource } from './convert.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
 import { CostQueryError, isFocusMetric, isPerCurrency, isTaskMetric, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
-import { resolveTime, type DateRange, type ResolvedTime } from './time.ts';
+import { resolveCompared, type DateRange, type ResolvedTime } from './time.ts';
 import { readsTaskDays, taskCallsGrouping, taskCallsMeasures } from './task-calls.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
@@ -275,7 +275,7 @@ function havingSql(q: CostQuery, bind: Bind): string {
 export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQuery {
   const values: unknown[] = [];
   const bind = makeBinder(values);
-  const time = resolveTime(q.time, opts.asOf);
+  const time = resolveCompared(q.time, opts.asOf, q.compare);
   const sources = sourcesFor(q);
   const rolled = sources.filter((s) => rollupFor(q, s, opts));
   const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);

@@ -112,6 +112,9 @@ const isoDate = z
 export const PERIODS = ['this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'month_to_date', 'year_to_date'] as const;
 export type Period = (typeof PERIODS)[number];
 
+export const COMPARISONS = ['previous_period', 'week_before', 'month_before', 'year_before'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
 export const TimeSchema = z.union([
   z.strictObject({ from: isoDate, to: isoDate }).refine((t) => t.from < t.to, '`from` must be before `to` (`to` is exclusive)'),
   z.strictObject({ last_n_days: z.number().int().min(1).max(3660) }),
@@ -141,7 +144,11 @@ export const CostQuerySchema = z
     orderBy: z.strictObject({ by: z.enum(['metric', 'delta', 'abs_delta']).default('metric'), direction: z.enum(['desc', 'asc']).default('desc') }).default({ by: 'metric', direction: 'desc' }),
     /** Top-N groups; with a granularity, the N groups with the most over the whole range. */
     limit: z.number().int().min(1).max(1000).optional(),
-    compare: z.literal('previous_period').optional(),
+    /**
+     * The period `time` is compared with: the one just before (`previous_period`), or the same
+     * dates a week, month or year earlier ("yesterday vs the same day last week").
+     */
+    compare: z.enum(COMPARISONS).optional(),
     /**
      * Which period `time` selects by: `charge` (when the cost was incurred, ChargePeriodStart) or
      * `billing` (the invoice it is on, BillingPeriodStart): a charge of 30 September billed in the
@@ -172,7 +179,7 @@ export const CostQuerySchema = z
       });
     if (q.threshold && q.groupBy.length === 0 && q.granularity === 'total')
       ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a threshold keeps groups or periods: give groupBy or a granularity' });
-    if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare: "previous_period"' });
+    if (q.orderBy.by !== 'metric' && !q.compare) ctx.addIssue({ code: 'custom', path: ['orderBy'], message: 'ordering by delta needs compare (e.g. "previous_period")' });
   });
 
 export type CostQuery = z.infer<typeof CostQuerySchema>;

@@ -7,9 +7,9 @@
  * The previous period (for compare) has the same shape: the calendar unit before for whole units
  * (last month → the month before it; October → September), and the same number of days from the
  * previous unit's start for to-date periods (Nov 1–22 → Oct 1–22), so partial periods compare like
- * with like.
+ * with like. A comparison with the same dates a week, month or year earlier shifts the range instead.
  */
-import type { TimeSpec } from './query.ts';
+import type { Comparison, TimeSpec } from './query.ts';
 import { DAY_MS, dayStartMs, isIsoDay, isoDay } from '../schema/days.ts';
 
 export interface DateRange {
@@ -95,4 +95,22 @@ export function resolveTime(time: TimeSpec, asOf: string): ResolvedTime {
     case 'year_to_date':
       return toDate(monthStart(y, 0), monthStart(y - 1, 0), now);
   }
+}
+
+/** A day `months` calendar months before, on the last day of that month when it is shorter (March 31 → February 28). */
+function monthsBefore(day: number, months: number): number {
+  const d = new Date(day);
+  const start = monthStart(d.getUTCFullYear(), d.getUTCMonth() - months);
+  const { y, m } = ymd(start);
+  return Math.min(addDays(start, d.getUTCDate() - 1), addDays(monthStart(y, m + 1), -1));
+}
+
+/** resolveTime, with `previous` the range a comparison reads: the period before, or the same dates shifted back. */
+export function resolveCompared(time: TimeSpec, asOf: string, compare: Comparison | undefined): ResolvedTime {
+  const r = resolveTime(time, asOf);
+  if (compare === undefined || compare === 'previous_period') return r;
+  const [from, to] = [toMs(r.from), toMs(r.to)];
+  if (compare === 'week_before') return { ...r, previous: { from: iso(addDays(from, -7)), to: iso(Math.min(addDays(to, -7), from)) } };
+  const months = compare === 'month_before' ? 1 : 12;
+  return { ...r, previous: { from: iso(monthsBefore(from, months)), to: iso(Math.min(monthsBefore(to, months), from)) } };
 }

@@ -65,12 +65,12 @@ export async function summaryContext(
   pool: pg.Pool,
   q: CostQuery,
   asOf: string,
-  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'set' | 'dailyAverage' | 'check'>,
+  options: AskOptions & { period: string; share?: boolean; part?: string[] } & Pick<SummaryContext, 'versus' | 'set' | 'dailyAverage' | 'check'>,
 ): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
-    options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f)) }) : undefined,
+    options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f) && !options.part?.includes(f.dimension)) }) : undefined,
   ]);
   return {
     period: options.period,
@@ -126,9 +126,16 @@ function foundNothing(result: CostResult): boolean {
 
 /**
  * An answer that found nothing says which days the stored data covers, so a 0 is not read as
- * "spent nothing"; a 0 that rows summed to says that instead.
+ * "spent nothing"; a 0 that rows summed to says that instead. A comparison with days before the
+ * data starts ("the same month last year") says so, so "up from $0.00" is not read as growth.
  */
 export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
+  const previous = answer.result?.previous;
+  if (answer.result && previous && !foundNothing(answer.result)) {
+    const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
+    const note = c && previous.from < c.first ? ` Cost data starts ${c.first}, so the period compared with is ${previous.to <= c.first ? 'not' : 'only partly'} covered.` : '';
+    return { ...answer, answer: `${answer.answer}${note}` };
+  }
   // Under a threshold no rows is an answer of its own ("no service was above $1,000").
   if (!answer.result || !foundNothing(answer.result) || answer.result.query.threshold) return answer;
   // A ratio with nothing to divide by said so already: its rows did not sum to 0.
@@ -186,7 +193,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (conversion) query = conversion.query;
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
-    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
+    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, part: plan.part, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
   const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
   if (plan.mixed) {

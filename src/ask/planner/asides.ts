@@ -1,7 +1,8 @@
 /**
  * Words that say why or how a question is asked, not what it asks: the occasion ("for the
- * month-end close", "for the board deck", "showback by team") and, after names listed, "separately" (a list is answered
- * a row per name already, lists.ts). Taken so they do not stop the planner; nothing else is read
+ * month-end close", "for the board deck", "showback by team"), a judgement asked yes or no ("is
+ * staging expensive?": the amount is what it is judged by) and, after names listed, "separately" (a list
+ * is answered a row per name already, lists.ts). Taken so they do not stop the planner; nothing else is read
  * from them.
  */
 import type { Named } from './lists.ts';
@@ -14,6 +15,10 @@ const OCCASION =
 /** "showback by team", "for chargeback": how the numbers will be used, not what they are. */
 const REPORT = /\b(?:for\s+(?:the\s+|our\s+)?)?(?:showback|chargeback)(?:\s+(?:report|view|numbers))?\b/;
 
+/** "is staging expensive?", "are we paying a lot for S3?"; not "more expensive", a change or a comparison read elsewhere. */
+const JUDGEMENT = /(?<!\b(?:more|less|most|least|too|getting)\s)\b(?:expensive|pricey|costly|a\s+lot)\b/;
+const YES_NO = /^\W*(?:is|are|was|were|isn'?t|aren'?t)\b/;
+
 /** "…, separately", "each on its own", "individually", "one by one", "broken out". */
 const SEPARATELY = /\b(?:separately|individually|each\s+on\s+(?:its|their)\s+own|one\s+by\s+one|broken\s+out|itemi[sz]ed)\b/;
 
@@ -21,6 +26,7 @@ const SEPARATELY = /\b(?:separately|individually|each\s+on\s+(?:its|their)\s+own
 export function takeAsides(t: QuestionText, named: Named[]): void {
   t.takeOne(OCCASION);
   t.takeOne(REPORT);
+  if (YES_NO.test(t.text)) t.takeOne(JUDGEMENT);
   const kinds = named.filter((n) => !n.negated).map((n) => n.dimension);
   if (kinds.some((d, i) => kinds.indexOf(d) !== i)) t.takeOne(SEPARATELY);
 }

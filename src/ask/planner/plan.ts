@@ -33,6 +33,7 @@ import { takeAsides } from './asides.ts';
 import { readPortion, type Portion } from './portion.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { takeAccountKind } from './account-kinds.ts';
+import { rankedThing } from './ranked-thing.ts';
 import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
 import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
@@ -48,8 +49,10 @@ export interface Plan {
   assumptions: string[];
   /** Misspelt words read as the planner's own: 'read "moth" as "month"'. */
   corrections?: string[];
-  /** Untagged spend: also report its share of all spend in the same period. */
+  /** Untagged spend, or a share asked for: also report its share of the whole in the same period. */
   share: boolean;
+  /** "what share of AI spend goes to the report builder": the dimensions whose filters make the part, left out of the whole. */
+  part?: string[];
   /** "average daily spend": the total over the number of days in the range. */
   dailyAverage?: boolean;
   /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
@@ -88,8 +91,9 @@ const VERSUS =
 /** "average daily spend", "daily average" ("daily avg"), "average AI spend per day" (its "per day" is read as a day trend), "daily run rate", "what are we spending a day". */
 const DAILY_AVERAGE =
   /\b(?:spend(?:ing)?|spent|cost(?:s|ing)?|paying|burn(?:ing|s)?)\s+a\s+day\b|\b(?:daily|average)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+(?:average|avg|mean)\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
-/** "what share of spend was untagged": the share is said with every untagged total. */
+/** "what share of spend was untagged", "what % of AI spend goes to X": the share is said with the total. */
 const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
+const GOES_TO = /\b(?:going|goes|went|gone)\s+(?:to|on|into)\b/;
 /** "what's the damage", "what did BigQuery set us back": slang for cost. */
 const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price|damage)\b|\bset\s+(?:us|me|them|you)\s+back\b/;
 
@@ -173,7 +177,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const currency = takeCurrency(t);
   const amount = takeThreshold(t);
   const untagged = missingTag ?? takeUntagged(t);
-  if (untagged) t.takeOne(SHARE);
+  const shareSaid = t.takeOne(SHARE) !== null;
+  if (shareSaid) t.takeOne(GOES_TO);
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
   // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
@@ -204,6 +209,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const datasets = versusWord && (w.aiOrCloud || both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
   const charges = takeChargeCategories(t);
+  const thing = grouping.superlative && grouping.groupBy.length === 0 ? rankedThing(t.text, said, metric, values.filters) : null;
+  if (thing) Object.assign(grouping, { groupBy: [thing], ranking: true });
   const understood =
     focus.metric ||
     focus.basis ||
@@ -369,6 +376,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "in euros", or an amount written in a currency other than the default: money in that currency.
   const asked = currency ?? (amount?.currency && amount.currency !== DEFAULT_CURRENCY ? amount.currency : null);
   if (asked && !isConvertible(chosenMetric)) return refuse(`${chosenMetric.replace(/_/g, ' ')} is not money converted with exchange rates; ask for cost in ${asked}.`);
+  // "what % of EC2 is the ml team": the name said last is the part, the rest the whole it is a share of.
+  const lastNamed = values.named.filter((n) => !n.negated).sort((a, b) => b.start - a.start)[0];
+  const sharePart = shareSaid && !untagged && lastNamed ? [lastNamed.dimension] : undefined;
   try {
     const query = parseCostQuery({
       dataset,
@@ -380,7 +390,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       orderBy,
       periodBasis: focus.basis ?? 'charge',
       ...(limit ? { limit } : {}),
-      ...(compare ? { compare: 'previous_period' } : {}),
+      ...(compare ? { compare: when.shift ?? 'previous_period' } : {}),
       ...(above?.threshold ? { threshold: above.threshold } : {}),
       ...(asked && isConvertible(chosenMetric) ? { currency: asked } : {}),
     });
@@ -389,7 +399,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       query,
       period,
       assumptions,
-      share: filters.some(isTagCoverage) && groupBy.length === 0 && granularity === 'total',
+      share: (filters.some(isTagCoverage) || (sharePart !== undefined && !compare)) && groupBy.length === 0 && granularity === 'total',
+      ...(sharePart ? { part: sharePart } : {}),
       ...(versus ? { versus } : {}),
       ...(set ? { set } : {}),
       ...(mixed ? { mixed } : {}),

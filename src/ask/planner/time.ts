@@ -3,13 +3,14 @@
  * against asOf (src/costs/time.ts); named months, quarters and years become absolute dates here,
  * the most recent one not after asOf when no year is given.
  */
-import type { TimeSpec } from '../../costs/query.ts';
+import type { Comparison, TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
 import { addDays, DAY_MS } from '../../schema/days.ts';
 import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
 import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 import { takeRelative } from './relative-time.ts';
+import { takeShiftedCompare } from './shifted-compare.ts';
 import { takeWeekdayDate } from './weekday-dates.ts';
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -20,11 +21,15 @@ export interface TimeWords {
   /** Words for the range, as people say them ("last month", "September 2024"). */
   label: string | null;
   compare: boolean;
+  /** The same dates a week, month or year earlier, when the comparison is not with the period just before. */
+  shift?: Comparison;
   /** Which way a comparison ranks movers: "why did it go up" ranks by increase. */
   direction: 'up' | 'down' | 'either' | null;
   /** "biggest movers", "what changed": rank the parts by their change. */
   movers: boolean;
   granularity: Granularity | 'auto' | null;
+  /** "a month", "a week" said as a rate ("what does BigQuery cost a month"). */
+  rate?: 'week' | 'month';
   /** "the 3 most expensive days": rank the periods, keep this many; direction when the words say it. */
   topPeriods: { limit: number; direction: 'desc' | 'asc' | null } | null;
 }
@@ -44,12 +49,15 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     if (versus[1] === 'month') out.label = 'month';
     else if (versus[1] === 'week') out.label = 'week';
   }
-  // "compare AI spend this month to last month": "to" before a period, once "compare" is said.
-  const to = !versus && t.has(/\bcompare\b/) ? t.takeOne(/\bto\s+(?:the\s+)?(?:last|previous|prior)\s+(month|week|quarter|year)\b/) : null;
+  // "compare AI spend this month to last month", "compare last month with the one before": "to" before a period, once "compare" is said.
+  const to =
+    !versus && t.has(/\bcompare\b/)
+      ? t.takeOne(/\b(?:to|with|and)\s+(?:the\s+)?(?:(?:last|previous|prior)\s+(month|week|quarter|year)|(?:month|week|quarter|year|one|period)\s+(?:before|prior)|previous\s+one)\b/)
+      : null;
   if (to) {
     out.compare = true;
     out.direction = 'either';
-    out.label = to[1]!;
+    if (to[1]) out.label = to[1];
   }
   // "more last week than the week before", "less this month than last month": the period against the one before.
   const than = t.takeOne(
@@ -106,12 +114,16 @@ function takeTopPeriods(t: QuestionText, out: TimeWords): void {
   out.topPeriods = { limit: (n ? numberWord(n) : null) ?? (m[5] ? 5 : 1), direction: m[2] ? 'asc' : /^(?:which|what)/.test(m[0]) ? null : 'desc' };
 }
 
+const TREND = /\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/;
+
 function takeGranularity(t: QuestionText, out: TimeWords): void {
   const g = t.takeOne(
     /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week|a\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month|a\s+month))\b/,
   );
   if (g) out.granularity = g[1] ? 'day' : g[2] ? 'week' : 'month';
-  if (t.takeOne(/\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+series|chart)\b/)) out.granularity ??= 'auto';
+  // "how much is BigQuery a month": a rate, not a timeline; with no period, the last whole one (takeTimeWords).
+  if (g && /^a\s+(?:week|month)$/.test(g[0]) && !t.has(TREND)) out.rate = out.granularity as 'week' | 'month';
+  if (t.takeOne(TREND)) out.granularity ??= 'auto';
 }
 
 /** Days a to b of one month as the range; false when they are not days of it. */
@@ -315,6 +327,12 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
   takeTopPeriods(t, out);
   takeMonthAgainst(t, out, asOf);
+  const shift = takeShiftedCompare(t);
+  if (shift) {
+    out.shift = shift;
+    out.compare = true;
+    out.direction = 'either';
+  }
   takeCompare(t, out);
   takeGranularity(t, out);
   const unitHint = out.label;
@@ -326,6 +344,12 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
     out.time = weekday.time;
     out.label = weekday.label;
   } else takeRange(t, out, asOf);
+  // "a month" with no period: the last whole month is what a month costs; with one, a trend over it.
+  if (out.rate && out.time === null && !out.compare) {
+    out.time = { period: `last_${out.rate}` };
+    out.label = `the last whole ${out.rate}`;
+    out.granularity = null;
+  }
   if (out.time === null && unitHint && out.granularity !== unitHint) {
     // "compared to last month" alone: this month so far against the same days of last month.
     const spec: Record<string, TimeSpec> = { month: { period: 'month_to_date' }, week: { period: 'this_week' }, quarter: { period: 'this_quarter' } };

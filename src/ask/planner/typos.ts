@@ -7,6 +7,7 @@
  */
 import { NOT_NAMES, type Catalog } from './catalog.ts';
 import { isFiller } from './text.ts';
+import { NICKNAMES } from './value-words.ts';
 
 /** The planner's own words beyond the filler: metrics, periods, dimensions, rankings. */
 const LEXICON = (
@@ -16,8 +17,8 @@ const LEXICON = (
   'team teams service services provider providers model models feature features region regions account accounts customer customers ' +
   'environment environments category categories resource resources instance instances untagged average compare versus trend trends ' +
   'breakdown top cheapest expensive biggest highest lowest most least excluding except production staging cloud usage purchases credits ' +
-  // Filler that still carries the question: "toal spend" is read as "total spend".
-  'total overall combined'
+  // Filler that still carries the question: "toal spend" is read as "total spend", "waht did" as "what did".
+  'total overall combined what which much many'
 ).split(' ');
 
 const LEXICON_SET = new Set(LEXICON);
@@ -110,7 +111,11 @@ export function correctionOf(word: string, names: Map<string, string>): Correcti
   if (name.length > 0) return { kind: 'name', word, meant: name, dimension: names.get(name[0]!)! };
   if (isFiller(word)) return null;
   // "teh", "adn": too short for edits, but two letters swapped in a short word is a slip of the keys.
-  const swapped = word.length === 3 ? [`${word[1]}${word[0]}${word[2]}`, `${word[0]}${word[2]}${word[1]}`].filter((w) => isFiller(w) || LEXICON_SET.has(w)) : [];
+  const swaps = word.length === 3 ? [`${word[1]}${word[0]}${word[2]}`, `${word[0]}${word[2]}${word[1]}`] : [];
+  // "gpc": a nickname of a stored name, swapped; a name is asked about, never guessed.
+  const nick = swaps.find((w) => NICKNAMES[w]?.some((n) => names.has(n)));
+  if (nick) return { kind: 'name', word, meant: [nick], dimension: names.get(NICKNAMES[nick]!.find((n) => names.has(n))!)! };
+  const swapped = swaps.filter((w) => isFiller(w) || LEXICON_SET.has(w));
   if (swapped.length === 1) return { kind: 'word', word, meant: swapped[0]! };
   const lex = nearest(word, LEXICON);
   return lex.length === 1 ? { kind: 'word', word, meant: lex[0]! } : null;

@@ -1,5 +1,5 @@
 /**
- * Untagged spend, and which tag it lacks. "Untagged" and "not tagged" alone mean no team tag, the
+ * Untagged spend, and which tag it lacks (apostrophes optional, as typed in chat: "doesnt have a team"). "Untagged" and "not tagged" alone mean no team tag, the
  * definition answers state; "isn't tagged with an environment", "missing a cost-center tag",
  * "without a customer", "wasn't attributed to any customer" or "with no application tag" name the attribution field or raw tag key that
  * is missing. "No tags at all", the other definition, is read by focus.ts.
@@ -15,7 +15,7 @@ export interface Untagged {
 
 /** Generic words: no team tag. Read after focus.ts took "not tagged at all" for no tags at all. */
 const UNTAGGED =
-  /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n't|\s+not)|not)\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:tags?|owners?))(?:\s+(?:resources?|spend|costs?))?\b/;
+  /\b(?:untagged|unallocated|unattributed|unowned|(?:(?:is|are|was|were)(?:n'?t|\s+not)|not)\s+tagged|(?:without|with\s+no|missing)\s+(?:an?\s+)?(?:tags?|owners?))(?:\s+(?:resources?|spend|costs?))?\b/;
 
 const FIELDS: Array<[RegExp, string]> = [
   [/^(?:team|squad|owning\s+team|owner)s?$/, 'team'],
@@ -28,7 +28,7 @@ const FIELD = '(team|squad|owning\\s+team|owner|feature|customer|tenant|client|e
 /** Any other tag key, only when "tag" or "label" follows it. */
 const KEY = '["\'`]?([a-z0-9_.:/-]+?)["\'`]?';
 const LACKING =
-  "(?:without|with\\s+no|no|missing|lacking|lacks?|(?:has|have|had)\\s+no|(?:(?:is|are|was|were)(?:n't|\\s+not)|not|never)\\s+(?:been\\s+)?(?:(?:tagged|labell?ed)\\s+(?:with|by|for)|(?:attributed|allocated|assigned|mapped|tied|linked)\\s+to)|(?:does|do|did)(?:n't|\\s+not)\\s+(?:have|carry))\\s+(?:an?\\s+|the\\s+|any\\s+)?";
+  "(?:without|with\\s+no|no|missing|lacking|lacks?|(?:has|have|had)\\s+no|(?:(?:is|are|was|were)(?:n'?t|\\s+not)|not|never)\\s+(?:been\\s+)?(?:(?:tagged|labell?ed)\\s+(?:with|by|for)|(?:attributed|allocated|assigned|mapped|tied|linked)\\s+to)|(?:does|do|did)(?:n'?t|\\s+not)\\s+(?:have|carry)|(?:has|have)(?:n'?t|\\s+not)\\s+got)\\s+(?:an?\\s+|the\\s+|any\\s+)?";
 const KEYED = new RegExp(`\\b${LACKING}(?:${FIELD}|${KEY})(?:[\\s-]+(tags?|labels?))?(?:\\s+(?:resources?|spend|costs?))?\\b`, 'g');
 
 const original = (question: string, m: RegExpExecArray, group: number) => {

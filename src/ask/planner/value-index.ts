@@ -4,7 +4,7 @@
  * Built once per catalog; values.ts reads a question's names against it.
  */
 import { NOT_NAMES, TEAM_TAG_KEYS, type Catalog } from './catalog.ts';
-import { GENERIC, NICKNAMES, SERVICE_WORDS, VENDOR_PREFIX, VENDORS } from './value-words.ts';
+import { GENERIC, NICKNAMES, SERVICE_WORDS, STOP_WORDS, VENDOR_PREFIX, VENDORS } from './value-words.ts';
 
 /** "team-payments", "payments_team", "Team Payments": a team's name with the word team in it. */
 export const TEAM_AFFIX = /^team[-_ :]+([a-z0-9].*)$|^(.*[a-z0-9])[-_ ]+team$/;
@@ -16,6 +16,8 @@ function teamTagsSaid(catalog: Catalog): string {
 }
 /** A vendor glued to the name after it, as AWS service codes write them ("AmazonEC2", "AWSLambda"). */
 const GLUED_VENDOR = /^(AWS|Amazon|Azure|Microsoft|Google|GCP)(?=[A-Z0-9][a-z0-9]|[A-Z0-9]{2})/;
+const AGENT_WORDS = ['agent', 'bot', 'chatbot', 'assistant', 'copilot'];
+const AGENT = new RegExp(`^([a-z0-9]+(?:[-_ ][a-z0-9]+)*)[-_ ](?:${AGENT_WORDS.join('|')})$`);
 export const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 /** Three words or more: the fewest a charge description is named by. */
 const THREE_WORDS = /\S\s+\S+\s+\S/;
@@ -79,6 +81,7 @@ export class ValueIndex {
 
   constructor(catalog: Catalog) {
     this.teamTags = teamTagsSaid(catalog);
+    this.addAccountWords(catalog.get('SubAccountName') ?? []);
     for (const [dimension, values] of catalog) {
       if (NOT_NAMES.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.
@@ -126,17 +129,36 @@ export class ValueIndex {
         if (/[^s]s$/.test(value) && !value.includes(' ')) this.add(norm(value.slice(0, -1)), { dimension, value, strength: 2 });
         // "Kubernetes" names every service with that word in its name.
         if (dimension === 'ServiceName') for (const w of wordsOf(named)) if (w.length >= 5 && !SERVICE_WORDS.has(w)) this.add(w, { dimension, value, strength: 1, family: true });
-        if (dimension === 'model' || dimension === 'feature') {
-          // gpt-4o-2024-08-06 → "4o"; claude-sonnet-4-5 → "sonnet"; query-rewrite → "rewrite".
+        // "the support bot", "the support assistant": a feature named for an agent, by another word for one.
+        const agent = dimension === 'feature' ? AGENT.exec(value.toLowerCase()) : null;
+        if (agent) for (const w of AGENT_WORDS) this.add(norm(`${agent[1]} ${w}`), { dimension, value, strength: 2 });
+        if (dimension === 'model' || dimension === 'feature' || dimension === 'customer') {
+          // gpt-4o-2024-08-06 → "4o"; claude-sonnet-4-5 → "sonnet"; query-rewrite → "rewrite"; acme-corp → "acme".
           value
             .toLowerCase()
             .split(/[-_/\s]+/)
             .forEach((w, i) => {
+              // A customer by its first word only: "corp" of acme-corp names no one company.
+              if (dimension === 'customer' && i > 0) return;
               if (w.length >= (dimension === 'model' ? 2 : 4) && !/^\d+$/.test(w)) this.add(norm(w), { dimension, value, strength: 1, family: i === 0 });
             });
         }
       }
     }
+  }
+
+  /** "the legacy stuff": an account by the one word of its name no other account has ("northwind-legacy"; not "northwind"). */
+  private addAccountWords(names: readonly string[]): void {
+    const split = names.map((value) => ({
+      value,
+      words: value
+        .toLowerCase()
+        .split(/[-_\s]+/)
+        .filter((w) => w.length >= 4 && !/^\d+$/.test(w) && !STOP_WORDS.has(w)),
+    }));
+    const seen = new Map<string, number>();
+    for (const { words } of split) for (const w of new Set(words)) seen.set(w, (seen.get(w) ?? 0) + 1);
+    for (const { value, words } of split) for (const w of words) if (seen.get(w) === 1) this.add(norm(w), { dimension: 'SubAccountName', value, strength: 1 });
   }
 
   private add(key: string, c: Candidate): void {

@@ -143,6 +143,11 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       if (hintAfter && (fitsHint(chosen[0]!.dimension, hint) || (hint === 'ResourceId' && /^Service(?:Name|Category)$/.test(chosen[0]!.dimension)))) {
         t.mark({ start: at, end: at + hintAfter[0].length });
         name.end = at + hintAfter[0].length;
+      } else if (hintAfter && systemOfTeam(chosen[0]!.dimension, hint, hintAfter[0])) {
+        // "the search service", "the checkout app": no service or feature is called that, so it is the team's system.
+        t.mark({ start: at, end: at + hintAfter[0].length });
+        name.end = at + hintAfter[0].length;
+        if (readings.size < MAX_READINGS) readings.add(`"${phrase} ${hintAfter[0].replace(/^the\s+/, '')}" read as the team ${chosen[0]!.value}: no ${dimensionName(hint!)} is called ${phrase}`);
       } else if (hintBefore && fitsHint(chosen[0]!.dimension, hint)) {
         t.mark({ start: before.offset + hintBefore.index, end: before.offset + hintBefore.index + hintBefore[0].length });
         name.start = before.offset + hintBefore.index;
@@ -161,6 +166,10 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
   return { filters: [...filters, ...not], unknown: unknownNames(t), readings: [...readings], named };
 }
+
+/** "service", "app": words people use for a team's system, when no service or feature has the name. */
+const systemOfTeam = (dimension: string, hint: string | null, word: string) =>
+  dimension === 'team' && (hint === 'ServiceName' || hint === 'feature') && /^(?:the\s+)?(?:services?|apps?|applications?)$/.test(word);
 
 /** Resources looked up by name per question: each reads every stored resource id. */
 const MAX_RESOURCE_LOOKUPS = 3;

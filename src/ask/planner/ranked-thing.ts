@@ -1,0 +1,22 @@
+/**
+ * "what do we spend the most on", "what costs the most", "our biggest AWS thing": a ranking that
+ * names no dimension but asks what the money goes on. That is what is bought: cloud services (the
+ * resources of a service named), or models for AI spend. A ranking of something else unnamed ("our
+ * most expensive prompts") is still declined (grouping.ts rankedNothing).
+ */
+import type { Filter, Metric } from '../../costs/query.ts';
+import { USAGE_METRICS } from '../../costs/query.ts';
+import type { Dataset } from './measure.ts';
+
+const SUPERLATIVE = '(?:the\\s+)?(?:most|biggest|largest|priciest|costliest|highest|top)(?:\\s+(?:expensive|costly|pricey|spending))?';
+/** The superlative ends the question, or is followed by "on"/"for" or a thing word (a name may come between). */
+const THING = new RegExp(`\\b${SUPERLATIVE}(?:\\s+(?:[a-z0-9.-]+\\s+)?(?:thing|things|item|items|expense|expenses)\\b|\\s+(?:on|for)\\b|\\W*$)`);
+/** The question asks what: "what…", or names a thing. */
+const WHAT = /^\W*(?:(?:so|ok|hey|quick\s+q)\W+)?(?:what|whats|what's|wat|wht)\b|\bthings?\b/;
+
+/** The dimension such a ranking is over, or null when the question is not one. */
+export function rankedThing(text: string, said: Dataset | null, metric: Metric | null, filters: Filter[]): string | null {
+  if (!THING.test(text) || !WHAT.test(text)) return null;
+  if (said === 'ai' || (metric !== null && (USAGE_METRICS as readonly string[]).includes(metric))) return 'model';
+  return filters.some((f) => f.dimension === 'ServiceName') ? 'ResourceId' : 'ServiceName';
+}
