@@ -65,12 +65,12 @@ export async function summaryContext(
   pool: pg.Pool,
   q: CostQuery,
   asOf: string,
-  options: AskOptions & { period: string; share?: boolean; part?: string[] } & Pick<SummaryContext, 'versus' | 'set' | 'dailyAverage' | 'check'>,
+  options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'set' | 'dailyAverage' | 'check'>,
 ): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
   const [total, whole] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
-    options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f) && !options.part?.includes(f.dimension)) }) : undefined,
+    options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f)) }) : undefined,
   ]);
   return {
     period: options.period,
@@ -193,7 +193,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   if (conversion) query = conversion.query;
   const [result, ctx] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
-    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, part: plan.part, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
+    summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
   const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
   if (plan.mixed) {

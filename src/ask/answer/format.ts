@@ -112,6 +112,12 @@ function filterText(f: Filter): string {
 const impliedByGroups = (q: CostQuery, f: Filter) => f.op === 'not' && f.value === null && !f.dimension.startsWith('tag:') && q.groupBy.includes(f.dimension);
 
 /** "for team search and model gpt-4o", or '' for everything. */
+/** What a share is of: "all spend", "all AI spend", "all cloud spend for service X". */
+export function wholeText(q: CostQuery): string {
+  const kind = q.dataset === 'ai' ? 'AI spend' : q.dataset === 'cloud' ? 'cloud spend' : 'spend';
+  return `all ${kind}${scopeText(q)}`;
+}
+
 export function scopeText(q: CostQuery): string {
   const said = q.filters.filter((f) => !impliedByGroups(q, f));
   if (said.length === 0) return '';

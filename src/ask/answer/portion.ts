@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { CostQuery, Filter } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
-import { formatValue, rangeText, scopeText } from './format.ts';
+import { formatValue, rangeText, scopeText, wholeText } from './format.ts';
 
 export interface PortionAnswer {
   text: string;
@@ -38,7 +38,7 @@ export async function answerPortion(
   const wholeQuery = { ...query, filters: whole };
   const [part, all] = await Promise.all([run(query), run(wholeQuery)]);
   const when = `${period ? `${period} ` : ''}(${rangeText(part.range)})`;
-  const of = scopeText(wholeQuery) ? `spend${scopeText(wholeQuery)}` : 'all spend';
+  const of = wholeText(wholeQuery);
   const parts = byCurrency(part);
   // A currency with no spend in the whole has no share to give.
   const rows = [...byCurrency(all)].filter(([, y]) => y !== 0).map(([currency, y]) => ({ currency, part: parts.get(currency) ?? 0, whole: y, share: (parts.get(currency) ?? 0) / y }));

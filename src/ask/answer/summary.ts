@@ -2,10 +2,10 @@
  * The answer's sentence, written from the query result alone: a total, a change, a ranking, the
  * parts of a change, or a trend. Every number in it is one of the result's numbers, in its currency.
  */
-import { isAdditive, isFocusMetric, type CostQuery, type Metric } from '../../costs/query.ts';
+import { isAdditive, isFocusMetric, type Metric } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
 import { currencyList } from '../../costs/currency.ts';
-import { dimensionName, formatDelta, formatValue, metricName, rangeText, rowUnit, scopeText, THRESHOLD_WORDS, thresholdPhrase } from './format.ts';
+import { wholeText, dimensionName, formatDelta, formatValue, metricName, rangeText, rowUnit, scopeText, THRESHOLD_WORDS, thresholdPhrase } from './format.ts';
 import { daysBetween } from '../../schema/days.ts';
 
 export interface SummaryContext {
@@ -70,13 +70,6 @@ const DIVISOR: Partial<Record<Metric, string>> = {
   cost_per_request: 'no calls',
 };
 
-/** What a share is of: "all", "all AI spend", "all spend for service X". */
-const wholeName = (q: CostQuery) => {
-  const scope = scopeText(q);
-  const kind = q.dataset === 'ai' ? ' AI spend' : q.dataset === 'cloud' ? ' cloud spend' : scope ? ' spend' : '';
-  return `all${kind}${scope}`;
-};
-
 function totalSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const row = result.rows[0];
@@ -84,7 +77,7 @@ function totalSentence(result: CostResult, ctx: SummaryContext): Summary {
   let text = `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)}`;
   if (result.previous) text += `${changeText(value, row, result.unit)} in ${rangeText(result.previous)}`;
   const all = num(ctx.whole?.rows[0], m);
-  if (ctx.whole && all !== null && all !== 0 && value !== null) text += `, ${((value / all) * 100).toFixed(1)}% of ${wholeName(ctx.whole.query)} ${formatValue(all, result.unit)}`;
+  if (ctx.whole && all !== null && all !== 0 && value !== null) text += `, ${((value / all) * 100).toFixed(1)}% of ${wholeText(ctx.whole.query)} ${formatValue(all, result.unit)}`;
   if (value === null) text += isFocusMetric(m) ? ' (no matching row carries this FOCUS column)' : ` (${DIVISOR[m] ?? 'nothing to divide by'} in this period)`;
   return { text: `${text}.`, value };
 }

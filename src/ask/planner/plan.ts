@@ -49,10 +49,8 @@ export interface Plan {
   assumptions: string[];
   /** Misspelt words read as the planner's own: 'read "moth" as "month"'. */
   corrections?: string[];
-  /** Untagged spend, or a share asked for: also report its share of the whole in the same period. */
+  /** Untagged spend: also report its share of all spend in the same period. */
   share: boolean;
-  /** "what share of AI spend goes to the report builder": the dimensions whose filters make the part, left out of the whole. */
-  part?: string[];
   /** "average daily spend": the total over the number of days in the range. */
   dailyAverage?: boolean;
   /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
@@ -91,9 +89,8 @@ const VERSUS =
 /** "average daily spend", "daily average" ("daily avg"), "average AI spend per day" (its "per day" is read as a day trend), "daily run rate", "what are we spending a day". */
 const DAILY_AVERAGE =
   /\b(?:spend(?:ing)?|spent|cost(?:s|ing)?|paying|burn(?:ing|s)?)\s+a\s+day\b|\b(?:daily|average)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+(?:average|avg|mean)\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
-/** "what share of spend was untagged", "what % of AI spend goes to X": the share is said with the total. */
+/** "what share of spend was untagged": the share is said with every untagged total. */
 const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
-const GOES_TO = /\b(?:going|goes|went|gone)\s+(?:to|on|into)\b/;
 /** "what's the damage", "what did BigQuery set us back": slang for cost. */
 const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price|damage)\b|\bset\s+(?:us|me|them|you)\s+back\b/;
 
@@ -177,8 +174,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const currency = takeCurrency(t);
   const amount = takeThreshold(t);
   const untagged = missingTag ?? takeUntagged(t);
-  const shareSaid = t.takeOne(SHARE) !== null;
-  if (shareSaid) t.takeOne(GOES_TO);
+  if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
   const gpu = takeGpu(t, ctx.catalog);
   // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
@@ -376,9 +372,6 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "in euros", or an amount written in a currency other than the default: money in that currency.
   const asked = currency ?? (amount?.currency && amount.currency !== DEFAULT_CURRENCY ? amount.currency : null);
   if (asked && !isConvertible(chosenMetric)) return refuse(`${chosenMetric.replace(/_/g, ' ')} is not money converted with exchange rates; ask for cost in ${asked}.`);
-  // "what % of EC2 is the ml team": the name said last is the part, the rest the whole it is a share of.
-  const lastNamed = values.named.filter((n) => !n.negated).sort((a, b) => b.start - a.start)[0];
-  const sharePart = shareSaid && !untagged && lastNamed ? [lastNamed.dimension] : undefined;
   try {
     const query = parseCostQuery({
       dataset,
@@ -399,8 +392,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       query,
       period,
       assumptions,
-      share: (filters.some(isTagCoverage) || (sharePart !== undefined && !compare)) && groupBy.length === 0 && granularity === 'total',
-      ...(sharePart ? { part: sharePart } : {}),
+      share: filters.some(isTagCoverage) && groupBy.length === 0 && granularity === 'total',
       ...(versus ? { versus } : {}),
       ...(set ? { set } : {}),
       ...(mixed ? { mixed } : {}),

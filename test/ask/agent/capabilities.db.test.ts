@@ -102,7 +102,7 @@ describe("the planner's capabilities through the model's tools", () => {
     const a = await viaTool('run_cost_query', { filters: [{ dimension: 'team', op: 'eq', value: null }], ...LAST_MONTH }, 'how much spend was untagged last month?');
     const [untagged, all] = await Promise.all([octoberSpend("coalesce(tags->>'team', '') = ''", 'team is null'), octoberSpend()]);
     expect(a.value).toBeCloseTo(untagged, 2);
-    expect(a.answer.split('\n')[0]).toContain(`${((untagged / all) * 100).toFixed(1)}% of all ${formatValue(all, 'USD')}`);
+    expect(a.answer.split('\n')[0]).toContain(`${((untagged / all) * 100).toFixed(1)}% of all spend ${formatValue(all, 'USD')}`);
     expect(a.how).toContain('untagged (no team tag)');
   });
 
