@@ -4,6 +4,7 @@
  * microseconds: 23:59:59.9999999 is the next day there.
  */
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../src/demo/random.ts';
 import { parseInstant } from '../../src/ingest/values.ts';
 import { fileDb } from '../support/file-db.ts';
 
@@ -19,19 +20,13 @@ async function stored(texts: string[]): Promise<Map<string, { ms: number; month:
   return new Map(rows.map((r) => [r.v, { ms: Number(r.ms), month: r.month.toISOString() }]));
 }
 
-/** A seeded generator, so a failure shows the same texts again. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
-
 const EDGES = ['.9999995', '.99999949', '.999999499', '.99999950', '.999999999', '.0000005', '.0000015', '.0000025', '.1234565', '.4999995', '.9995', '.9994999', '.5', '.123456'];
 const TIMES = ['2026-09-30T23:59:59', '2026-11-03T23:59:59', '2026-12-31 23:59:59', '2026-11-03T10:00:00', '2026-02-28T23:59:59'];
 const ZONES = ['Z', '+00:00', '+02:00', '-05:30', ''];
 
 describe('parseInstant against PostgreSQL', () => {
   it('gives the milliseconds and month PostgreSQL stores, fractions of 7 to 9 digits rounded', async () => {
-    const next = random(20_261_206);
+    const next = seeded(20_261_206);
     const texts = new Set<string>();
     for (const time of TIMES) for (const zone of ZONES) for (const frac of EDGES) texts.add(`${time}${frac}${zone}`);
     for (let i = 0; i < 3000; i++) {

@@ -248,7 +248,14 @@ async function loadNew(
       {
         file,
         rows: result.rows,
-        ms: { start: ms(started, copying), copy: ms(copying, attaching), partitions: ms(attaching, attached), restate: ms(attached, committing), commit: ms(committing, committed), rollup: ms(committed) },
+        ms: {
+          start: ms(started, copying),
+          copy: ms(copying, attaching),
+          partitions: ms(attaching, attached),
+          restate: ms(attached, committing),
+          commit: ms(committing, committed),
+          rollup: ms(committed),
+        },
       },
       'focus file loaded',
     );
