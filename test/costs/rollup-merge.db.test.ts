@@ -10,30 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { refreshAfterLoads, refreshRollups } from '../../src/costs/rollups.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
 import { fileDb } from '../support/file-db.ts';
-import { writeCsv } from '../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, writeCsv } from '../support/focus-sample.ts';
 
 const f = fileDb();
 
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ChargeClass',
-  'CommitmentDiscountStatus',
-  'ProviderName',
-  'PublisherName',
-  'ServiceName',
-  'SubAccountId',
-  'RegionId',
-  'BilledCost',
-  'EffectiveCost',
-  'ListCost',
-  'Tags',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'ChargeClass', 'CommitmentDiscountStatus', 'PublisherName', 'SubAccountId', 'RegionId', 'ListCost', 'Tags'];
 
 interface Line {
   acct?: string;
@@ -71,15 +52,15 @@ const exportOf = (lines: Line[]) =>
         l.start,
         new Date(Date.parse(l.start) + 3_600_000).toISOString(),
         l.category ?? 'Usage',
+        l.provider ?? 'AWS',
+        l.service ?? 'Amazon EC2',
+        l.cost,
+        l.cost,
         l.chargeClass ?? '',
         l.status ?? '',
-        l.provider ?? 'AWS',
         l.publisher ?? 'Amazon Web Services, Inc.',
-        l.service ?? 'Amazon EC2',
         'sub-1',
         l.region ?? 'us-east-1',
-        l.cost,
-        l.cost,
         l.list ?? '',
         l.tags ?? '',
       ];
