@@ -91,7 +91,6 @@ async function merge(pool: pg.Pool, loadId: string, sums: Promise<DailySumsText>
     return undefined;
   }
   try {
-    const started = performance.now();
     await client.query(BEGIN_REFRESH);
     const fresh = await freshWithoutLoad(client, loadId);
     snapshotTaken();
@@ -100,9 +99,10 @@ async function merge(pool: pg.Pool, loadId: string, sums: Promise<DailySumsText>
       await close(client, 'rollback');
       return undefined;
     }
+    const merging = performance.now();
     const merged = await mergeDailySums(client, [daily]);
     await sign(client, SIGNATURE_WITH_LOAD_SQL, [loadId]);
-    logger.debug({ loadId, rows: merged.written, ms: Math.round(performance.now() - started) }, 'daily sums merged beside the load');
+    logger.debug({ loadId, rows: merged.written, ms: Math.round(performance.now() - merging) }, 'daily sums merged beside the load');
     return { client, rewritten: merged.deleted };
   } catch (err) {
     await close(client, 'rollback').catch(() => undefined);
