@@ -41,7 +41,8 @@ function phases(stderr: string): string {
     if (!line.startsWith('{')) continue;
     const entry = JSON.parse(line) as { msg?: string; ms?: number | Record<string, number> };
     if (entry.msg === 'focus file loaded' && typeof entry.ms === 'object') out.push(...Object.entries(entry.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`));
-    if (entry.msg === 'daily rollups refreshed' && typeof entry.ms === 'number') out.push(`rollup ${(entry.ms / 1000).toFixed(1)}`);
+    if (entry.msg === 'daily sums merged beside the load' && typeof entry.ms === 'number') out.push(`merge beside the indexes ${(entry.ms / 1000).toFixed(1)}`);
+    if (entry.msg === 'daily rollups refreshed' && typeof entry.ms === 'number') out.push(`rollup after ${(entry.ms / 1000).toFixed(1)}`);
   }
   return out.join(', ');
 }

@@ -27,19 +27,31 @@ import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
 import { mergeDailySums } from './rollup-merge.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
-const signature = (status: string, where: string) => `(select md5(coalesce(string_agg(id::text || ':' || ${status}, ',' order by id), '')) from ingest_loads where ${SIGNED_LOADS} and ${where})`;
+/** The signature of `loads`, a query of (id, status) rows. */
+const signature = (loads: string) => `(select md5(coalesce(string_agg(id::text || ':' || status, ',' order by id), '')) from (${loads}) signed)`;
 
 /** A fingerprint of the committed loads the rollup is made of; ingest_loads holds one small row per file. */
-export const LOADS_SIGNATURE_SQL = signature('status', 'true');
+export const LOADS_SIGNATURE_SQL = signature(`select id, status from ingest_loads where ${SIGNED_LOADS}`);
+
+/** The signature of no load at all: the tables are empty, and so is an exact rollup. */
+export const NO_LOADS_SIGNATURE_SQL = "md5('')";
 
 /**
  * The signature as it was before the loads `$1` (bigint[]): without them, and with the earlier
  * loads they superseded (restated) still `loaded`.
  */
 const SIGNATURE_BEFORE_SQL = signature(
-  "case when status = 'superseded' and exists (select 1 from ingest_load_periods p where p.load_id = ingest_loads.id and p.superseded_by = any($1::bigint[])) then 'loaded' else status end",
-  'id <> all($1::bigint[])',
+  `select id, case when status = 'superseded' and exists (select 1 from ingest_load_periods p where p.load_id = ingest_loads.id and p.superseded_by = any($1::bigint[])) then 'loaded' else status end as status
+     from ingest_loads where ${SIGNED_LOADS} and id <> all($1::bigint[])`,
 );
+
+/** The signature once the load `$1`, not yet committed, is: the loads seen, and it `loaded`. */
+export const SIGNATURE_WITH_LOAD_SQL = signature(`select id, status from ingest_loads where ${SIGNED_LOADS} union all select $1::bigint, 'loaded'`);
+
+/** The session lock refreshes queue on (see inRefresh). */
+export const ROLLUP_LOCK_KEY = "hashtext('penny:cost_rollups')";
+/** A refresh's transaction: one snapshot for the sums and the signature it records. */
+export const BEGIN_REFRESH = "begin isolation level repeatable read; set local work_mem = '256MB'";
 
 const COLUMNS = ROLLUP_KEY_COLUMNS;
 
@@ -88,10 +100,10 @@ async function inRefresh<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promis
   const client = await pool.connect();
   let broken = false;
   try {
-    await client.query("select pg_advisory_lock(hashtext('penny:cost_rollups'))");
+    await client.query(`select pg_advisory_lock(${ROLLUP_LOCK_KEY})`);
     try {
       // The sums group by twelve keys: with the default 4 MB they sort a million rows on disk.
-      await client.query("begin isolation level repeatable read; set local work_mem = '256MB'");
+      await client.query(BEGIN_REFRESH);
       const out = await fn(client);
       await client.query('commit');
       return out;
@@ -99,7 +111,7 @@ async function inRefresh<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promis
       await client.query('rollback').catch(() => (broken = true));
       throw err;
     } finally {
-      await client.query("select pg_advisory_unlock(hashtext('penny:cost_rollups'))").catch(() => (broken = true));
+      await client.query(`select pg_advisory_unlock(${ROLLUP_LOCK_KEY})`).catch(() => (broken = true));
     }
   } finally {
     // A connection that could not roll back or unlock is closed, which releases both.
@@ -116,11 +128,12 @@ async function recompute(client: pg.PoolClient, range: Partial<DateRange>): Prom
   return rows;
 }
 
-/** Marks the rollup fresh: it now reflects the loads this snapshot sees. */
-async function sign(client: pg.PoolClient): Promise<void> {
+/** Marks the rollup fresh: it now reflects the loads this snapshot sees, or those `signatureSql` says. */
+export async function sign(client: pg.PoolClient, signatureSql = LOADS_SIGNATURE_SQL, params: unknown[] = []): Promise<void> {
   await client.query(
-    `insert into cost_rollup_state (loads_signature) values (${LOADS_SIGNATURE_SQL})
+    `insert into cost_rollup_state (loads_signature) values (${signatureSql})
      on conflict (singleton) do update set loads_signature = excluded.loads_signature, refreshed_at = now()`,
+    params,
   );
 }
 
@@ -134,7 +147,7 @@ const VACUUM_AFTER_ROWS = 10_000;
  * metering one model call, or sums added to days that had no rows, is left to autovacuum. Best
  * effort: the data is already right. `rewritten`: the rows deleted, at most those written.
  */
-async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T, rewritten = done.rows): Promise<T> {
+export async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T, rewritten = done.rows): Promise<T> {
   if (rewritten >= VACUUM_AFTER_ROWS) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
   return done;
 }
@@ -220,7 +233,7 @@ export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Pro
     // Before any load the tables are empty, and so is an exact rollup, refreshed or not.
     const { rows } = await client.query<{ stored: string | null; now: string; before: string; first: boolean }>(
       `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before,
-              ${SIGNATURE_BEFORE_SQL} = md5('') and not exists (select 1 from cost_rollup_daily) as first`,
+              ${SIGNATURE_BEFORE_SQL} = ${NO_LOADS_SIGNATURE_SQL} and not exists (select 1 from cost_rollup_daily) as first`,
       [mine],
     );
     const { stored, now, before, first } = rows[0]!;

@@ -119,11 +119,31 @@ function daysInMonth(year: number, month: number): number {
 export function parseInstant(value: string): Instant | undefined {
   const iso = isoOf(value);
   if (iso === undefined) return undefined;
-  const epochMs = Date.parse(iso);
+  const epochMs = storedMs(iso);
   // Checked before the month is worked out: Date.UTC takes years 0 to 99 for 1900 to 1999.
   if (!(epochMs >= MIN_TIME_MS && epochMs < MAX_TIME_MS)) return undefined;
   const utc = new Date(epochMs);
   return { iso, epochMs, month: new Date(Date.UTC(utc.getUTCFullYear(), utc.getUTCMonth(), 1)).toISOString() };
+}
+
+/** Where the fraction of isoOf's text starts, if it has one: after `YYYY-MM-DDTHH:MM:SS`. */
+const FRACTION_AT = 19;
+
+/**
+ * The milliseconds of the instant PostgreSQL stores for isoOf's text. Date.parse truncates a
+ * fraction to milliseconds; PostgreSQL rounds it to microseconds (rint of the fraction times a
+ * million), so `23:59:59.9999999` is the next day's midnight there, and must be here: its day and
+ * month decide the rollup's row and the partition. Rounding half up instead of half to even
+ * changes a microsecond by one, never the millisecond it falls in.
+ */
+function storedMs(iso: string): number {
+  if (iso.charCodeAt(FRACTION_AT) !== 46) return Date.parse(iso);
+  let end = FRACTION_AT + 1;
+  while (isDigit(iso.charCodeAt(end))) end++;
+  // Up to microseconds PostgreSQL keeps the digits as written, and their milliseconds are Date.parse's.
+  if (end - FRACTION_AT <= 7) return Date.parse(iso);
+  const micros = Math.round(Number(iso.slice(FRACTION_AT, end)) * 1e6);
+  return Date.parse(iso.slice(0, FRACTION_AT) + iso.slice(end)) + Math.floor(micros / 1000);
 }
 
 /** Why parseInstant refused a value, for a reject (only bad rows pay for it). */

@@ -10,22 +10,9 @@ import { seeded } from '../../src/demo/random.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
 import { runPenny } from '../support/cli.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
-import { tempDir, writeCsv } from '../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, tempDir, writeCsv } from '../support/focus-sample.ts';
 
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ProviderName',
-  'ServiceName',
-  'SubAccountId',
-  'BilledCost',
-  'EffectiveCost',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'SubAccountId'];
 const LAST = '2026-10-30';
 const AS_OF = '2026-10-31';
 const SCOPE = { service_name: 'Amazon EC2', sub_account_id: '111' };
@@ -54,9 +41,9 @@ beforeAll(async () => {
       'Usage',
       'AWS',
       SCOPE.service_name,
+      cost.toFixed(2),
+      cost.toFixed(2),
       SCOPE.sub_account_id,
-      cost.toFixed(2),
-      cost.toFixed(2),
     ]);
   }
   expect((await loadFocusFile(t.pool, await writeCsv(dir, 'export.csv', HEADER, rows))).status).toBe('loaded');

@@ -10,35 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { refreshAfterLoads, refreshRollups } from '../../src/costs/rollups.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
 import { fileDb } from '../support/file-db.ts';
-import { writeCsv } from '../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, writeCsv } from '../support/focus-sample.ts';
 
 const f = fileDb();
 
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ChargeClass',
-  'CommitmentDiscountStatus',
-  'ProviderName',
-  'PublisherName',
-  'ServiceName',
-  'SubAccountId',
-  'RegionId',
-  'BilledCost',
-  'EffectiveCost',
-  'ListCost',
-  'Tags',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'ChargeClass', 'CommitmentDiscountStatus', 'PublisherName', 'SubAccountId', 'RegionId', 'ListCost', 'Tags'];
 
 interface Line {
   acct?: string;
   currency?: string;
   period?: string;
+  /** BillingPeriodEnd, when `period` is not a plain date. */
+  periodEnd?: string;
   start: string;
   category?: string;
   chargeClass?: string;
@@ -60,7 +43,7 @@ const exportOf = (lines: Line[]) =>
     HEADER,
     lines.map((l) => {
       const period = l.period ?? '2026-11-01';
-      const end = new Date(Date.parse(`${period}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 8) + '01';
+      const end = l.periodEnd ?? new Date(Date.parse(`${period}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 8) + '01';
       return [
         l.acct ?? 'acct-1',
         l.currency ?? 'USD',
@@ -69,15 +52,15 @@ const exportOf = (lines: Line[]) =>
         l.start,
         new Date(Date.parse(l.start) + 3_600_000).toISOString(),
         l.category ?? 'Usage',
+        l.provider ?? 'AWS',
+        l.service ?? 'Amazon EC2',
+        l.cost,
+        l.cost,
         l.chargeClass ?? '',
         l.status ?? '',
-        l.provider ?? 'AWS',
         l.publisher ?? 'Amazon Web Services, Inc.',
-        l.service ?? 'Amazon EC2',
         'sub-1',
         l.region ?? 'us-east-1',
-        l.cost,
-        l.cost,
         l.list ?? '',
         l.tags ?? '',
       ];
@@ -188,6 +171,27 @@ describe('the rollup refresh after FOCUS loads', () => {
     expect(done.recomputed).toEqual({ from: '2026-11-20', to: '2026-11-22' });
     const rows = await expectEqualToRecompute();
     expect(rows.filter((r) => r[0] === '2026-11-21').map((r) => r[15])).toEqual(['4.5']);
+  });
+
+  it('puts charges PostgreSQL rounds across midnight (7 or more fractional digits) on the day it stores, in the sums as in a recompute', async () => {
+    await refreshRollups(f.t.pool);
+    const load = await loadLines([
+      { acct: 'acct-9', period: '2027-01-01', start: '2027-01-14T23:59:59.9999999Z', cost: '1' },
+      { acct: 'acct-9', period: '2027-01-01', start: '2027-01-14T23:59:59.99999949Z', cost: '2' },
+      // Into February, a month of its own.
+      { acct: 'acct-9', period: '2027-01-01', start: '2027-01-31T23:59:59.999999500Z', cost: '4' },
+      { acct: 'acct-9', period: '2026-12-31T23:59:59.9999996Z', periodEnd: '2027-02-01', start: '2027-01-20T00:00:00Z', cost: '8' },
+    ]);
+    expect(load).toMatchObject({ status: 'loaded', rows: 4 });
+    const done = await refreshAfterLoads(f.t.pool, [load]);
+    expect(done.recomputed).toBeUndefined();
+    const rows = (await expectEqualToRecompute()).filter((r) => r[0]! >= '2027-01-01');
+    expect(rows.map((r) => [r[0], r[14], r[22]])).toEqual([
+      ['2027-01-14', '2', '2027-01-01'],
+      ['2027-01-15', '1', '2027-01-01'],
+      ['2027-01-20', '8', '2027-01-01'],
+      ['2027-02-01', '4', '2027-01-01'],
+    ]);
   });
 
   it("adds real FOCUS 1.2 and 1.3 exports' sums (AWS, Azure, Google, a consolidated file) equal to a recompute", async () => {

@@ -9,35 +9,14 @@
 import type pg from 'pg';
 import { expect } from 'vitest';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
-import { writeCsv } from './focus-sample.ts';
+import { CORE_FOCUS_HEADER, writeCsv } from './focus-sample.ts';
 import { addDays, isoDay } from '../../src/schema/days.ts';
 
 export const LAST = '2026-10-30';
 export const AS_OF = '2026-10-31';
 export const DAYS = 60;
 
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ProviderName',
-  'PublisherName',
-  'InvoiceIssuerName',
-  'ServiceName',
-  'ServiceCategory',
-  'SubAccountId',
-  'RegionId',
-  'ResourceId',
-  'BilledCost',
-  'EffectiveCost',
-  'ListCost',
-  'Tags',
-  'x_BillingProfileId',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'PublisherName', 'InvoiceIssuerName', 'ServiceCategory', 'SubAccountId', 'RegionId', 'ResourceId', 'ListCost', 'Tags', 'x_BillingProfileId'];
 
 /** Per day: [provider, currency, account, service, category, region, resource, team, cost]. */
 export type Line = readonly [string, string, string, string, string, string, string, string | null, number];
@@ -76,15 +55,15 @@ function rows(provider: string, lines: readonly Line[], spiked: readonly string[
         `${day(n - 1)}T00:00:00Z`,
         'Usage',
         p,
-        publisher,
-        publisher,
         service,
+        amount,
+        amount,
+        publisher,
+        publisher,
         category,
         account,
         region,
         resource,
-        amount,
-        amount,
         amount,
         JSON.stringify(team ? { team } : {}),
         p === 'AWS' ? '' : 'BP-EU-01',

@@ -49,10 +49,11 @@ function focusCommand(): Command {
     .option('--one-delivery', 'the files given and those under folders given (no manifest) are parts of one delivery: they add up, none replaces another')
     .action(async (args: string[], opts: { json?: boolean; strict?: boolean; oneDelivery?: boolean }) => {
       // The loader (and the cost layer it refreshes) is imported when a load runs, not for help.
-      const [{ Deliveries, expandExportPaths, storedPart }, { loadFocusFile }, { replacedLoads }] = await Promise.all([
+      const [{ Deliveries, expandExportPaths, storedPart }, { loadFocusFile }, { replacedLoads }, { startRollupBesideLoad }] = await Promise.all([
         import('../../ingest/focus/deliveries.ts'),
         import('../../ingest/focus/load.ts'),
         import('../../ingest/focus/snapshots.ts'),
+        import('../../costs/rollup-beside-load.ts'),
       ]);
       const { results, leftOut } = await withDb(async ({ db, env }) => {
         const expanded = await expandExportPaths(args);
@@ -96,6 +97,7 @@ function focusCommand(): Command {
             onProgress: (lines, fraction) => bar?.update(Math.floor(fraction * 100), { rows: lines.toLocaleString('en-US') }),
             siblings: deliveries.siblingsOf(part),
             delivery: part.delivery,
+            rollupBeside: startRollupBesideLoad,
           });
           bar?.stop();
           if (r.status === 'loaded' && part.expectedRows !== undefined && r.lines !== part.expectedRows) {
@@ -114,7 +116,11 @@ function focusCommand(): Command {
           out.push(r);
           await report(db.pool, r, opts.json);
         }
-        await refreshRollupsAfterIngest(db.pool, out);
+        // Loads the rollup took in beside them are in it already.
+        await refreshRollupsAfterIngest(
+          db.pool,
+          out.filter((r) => !r.rolledUp),
+        );
         return { results: out, leftOut };
       });
       const ok = results.filter((r) => r.status !== 'failed');
@@ -122,7 +128,7 @@ function focusCommand(): Command {
         printJson({
           rows: ok.reduce((n, r) => n + r.rows, 0),
           rejected: ok.reduce((n, r) => n + r.rejected, 0),
-          files: results.map(({ dailySums: _, ...r }) => r),
+          files: results.map(({ dailySums: _, rolledUp: __, ...r }) => r),
           ...(leftOut.length > 0 && { leftOut }),
         });
       }

@@ -13,6 +13,7 @@ import { copyRejects, describeError, FileFailure, noRowsReason, recordFailedLoad
 import { ConversionError, type Conversion } from './convert-thread.ts';
 import { splitFromBytes, SplitMisaligned, startConversions } from './convert-split.ts';
 import type { DailySumsText } from '../../schema/daily-sums.ts';
+import type { RollupBesideLoad } from '../../costs/rollup-beside-load.ts';
 import { replaceEarlierLoads } from './periods.ts';
 import type { RecordSource } from './readers.ts';
 
@@ -34,6 +35,8 @@ export interface FocusFileResult {
   error?: string;
   /** The stored rows summed per day for the rollup refresh (see daily-sums.ts); left out of summaries. */
   dailySums?: DailySumsText;
+  /** The rollup already holds this load (options.rollupBeside); left out of summaries. */
+  rolledUp?: boolean;
 }
 
 export interface LoadOptions {
@@ -48,6 +51,8 @@ export interface LoadOptions {
   delivery?: string;
   /** Plain CSV files of this many bytes or more are converted on two threads (default splitFromBytes()). */
   splitFrom?: number;
+  /** Adds the load's daily sums to the rollup beside the load (the CLI passes startRollupBesideLoad). */
+  rollupBeside?: (pool: pg.Pool, loadId: string, sums: Promise<DailySumsText>) => RollupBesideLoad;
 }
 
 /** Attempts at a load PostgreSQL chose as a deadlock's victim (see migration 014). */
@@ -189,6 +194,7 @@ async function loadNew(
   });
   const chunks = conversion.chunks[Symbol.asyncIterator]();
   let copy: MonthCopy | undefined;
+  let beside: RollupBesideLoad | undefined;
   try {
     result.format = conversion.start.format;
     result.warnings.push(...conversion.start.warnings);
@@ -210,6 +216,8 @@ async function loadNew(
       options.onProgress?.(result.lines, chunk.progress);
     }
     const attaching = performance.now();
+    // The worker sends its sums while the indexes are built: the rollup takes them meanwhile.
+    beside = options.rollupBeside?.(pool, loadId, conversion.daily());
     await copy.finish();
     const attached = performance.now();
 
@@ -227,12 +235,28 @@ async function loadNew(
     const daily = await conversion.daily().catch((err) => {
       throw conversionFailure(err);
     });
+    await beside?.started();
     const committing = performance.now();
     await client.query('commit');
+    const committed = performance.now();
+    // Rows it replaced are in the rollup: their days are read back from the tables after the ingest.
+    if (beside) result.rolledUp = result.replaced === 0 ? await beside.commit() : await beside.abandon().then(() => false);
+    beside = undefined;
     // Where a load's time goes, for `PENNY_LOG_LEVEL=debug` (bench:ingest prints it).
     const ms = (from: number, to = performance.now()) => Math.round(to - from);
     logger.debug(
-      { file, rows: result.rows, ms: { start: ms(started, copying), copy: ms(copying, attaching), partitions: ms(attaching, attached), restate: ms(attached, committing), commit: ms(committing) } },
+      {
+        file,
+        rows: result.rows,
+        ms: {
+          start: ms(started, copying),
+          copy: ms(copying, attaching),
+          partitions: ms(attaching, attached),
+          restate: ms(attached, committing),
+          commit: ms(committing, committed),
+          rollup: ms(committed),
+        },
+      },
       'focus file loaded',
     );
     result.status = 'loaded';
@@ -249,6 +273,8 @@ async function loadNew(
     // A COPY abandoned half-way leaves the connection mid-protocol: close it rather than reuse it,
     // which also aborts its transaction.
     client.release(copy?.busy ? new Error('abandoned COPY') : undefined);
+    // Not committed with the load: undone (a failed load, or one that stored no row).
+    await beside?.abandon();
     await conversion.stop();
   }
 }

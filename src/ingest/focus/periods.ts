@@ -49,15 +49,17 @@ export async function replaceEarlierLoads(client: pg.PoolClient, loadId: string,
   if (superseded.rowCount === 0) return 0;
   const oldLoads = [...new Set(superseded.rows.map((r) => r.load_id))];
   // Bounds on charge_period_start let the delete touch only the partitions the old rows are in.
+  // The periods' charges are recorded to the millisecond, the rows' to the microsecond: the last
+  // row may be up to a millisecond after its period's last_charge.
   const from = new Date(Math.min(...superseded.rows.map((r) => r.first_charge.getTime())));
-  const to = new Date(Math.max(...superseded.rows.map((r) => r.last_charge.getTime())));
+  const to = new Date(Math.max(...superseded.rows.map((r) => r.last_charge.getTime())) + 1);
   const deleted = await client.query(
     `delete from cost_lines c
       using ingest_load_periods p
       where p.load_id = any($1::bigint[]) and p.superseded_by = $2
         and c.load_id = p.load_id and c.provider_name = p.provider_name
         and c.billing_account_id = p.billing_account_id and c.billing_period_start = p.billing_period_start
-        and c.charge_period_start between $3 and $4`,
+        and c.charge_period_start >= $3 and c.charge_period_start < $4`,
     [oldLoads, loadId, from, to],
   );
   await client.query(

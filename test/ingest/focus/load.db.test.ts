@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadFocusFile } from '../../../src/ingest/focus/load.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';
 import { sumDecimals, toScaled } from '../../support/decimal.ts';
-import { FOCUS_SAMPLE, readSample, tempDir, writeCsv } from '../../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, FOCUS_SAMPLE, readSample, tempDir, writeCsv } from '../../support/focus-sample.ts';
 
 let t: TestDb;
 let dir: string;
@@ -120,6 +120,23 @@ describe('idempotency and restatement', () => {
     expect(loads.rows.map((x) => x.status)).toEqual(['loaded', 'loaded']);
     const periods = await t.pool.query('select count(*)::int as n from ingest_load_periods where superseded_by is not null');
     expect(periods.rows[0].n).toBe(1);
+  });
+
+  it('a restated period takes out rows whose first and last charges are finer than a millisecond', async () => {
+    const exportOf = (name: string, starts: string[]) =>
+      writeCsv(
+        dir,
+        name,
+        [...CORE_FOCUS_HEADER],
+        starts.map((start) => ['acct-us', 'USD', '2026-05-01', '2026-06-01', start, '2026-05-31T00:00:00Z', 'Usage', 'AWS', 'Amazon EC2', '1', '1']),
+      );
+    // The period's bounds as loads record them are whole milliseconds; the rows are not.
+    const first = await loadFocusFile(t.pool, await exportOf('micros.csv', ['2026-05-10T10:00:00.000400Z', '2026-05-20T10:00:00.123456Z']));
+    expect(first).toMatchObject({ status: 'loaded', rows: 2 });
+    const restated = await loadFocusFile(t.pool, await exportOf('micros-restated.csv', ['2026-05-15T00:00:00Z']));
+    expect(restated).toMatchObject({ status: 'loaded', rows: 1, replaced: 2 });
+    const { rows } = await t.pool.query<{ at: string }>("select (charge_period_start at time zone 'UTC')::text as at from cost_lines where billing_account_id = 'acct-us'");
+    expect(rows).toEqual([{ at: '2026-05-15 00:00:00' }]);
   });
 
   it('a restated file of exactly the same size is loaded, not taken for unchanged', async () => {

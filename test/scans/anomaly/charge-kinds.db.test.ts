@@ -14,26 +14,9 @@ import { loadFocusFile } from '../../../src/ingest/focus/load.ts';
 import type { ScanParams } from '../../../src/scans/params.ts';
 import { runScans } from '../../../src/scans/run.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';
-import { tempDir, writeCsv } from '../../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, tempDir, writeCsv } from '../../support/focus-sample.ts';
 
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ChargeClass',
-  'CommitmentDiscountStatus',
-  'ProviderName',
-  'PublisherName',
-  'ServiceName',
-  'SubAccountId',
-  'BilledCost',
-  'EffectiveCost',
-  'Tags',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'ChargeClass', 'CommitmentDiscountStatus', 'PublisherName', 'SubAccountId', 'Tags'];
 const LAST = '2026-10-30';
 const AS_OF = '2026-10-31';
 const DAYS = 60;
@@ -53,14 +36,14 @@ const row = (l: Line) => {
     `${l.day}T00:00:00Z`,
     `${l.day}T23:59:59Z`,
     l.category ?? 'Usage',
+    'AWS',
+    l.service,
+    l.cost.toFixed(2),
+    l.cost.toFixed(2),
     l.chargeClass ?? '',
     l.status ?? '',
-    'AWS',
     l.publisher ?? 'Amazon Web Services, Inc.',
-    l.service,
     l.account,
-    l.cost.toFixed(2),
-    l.cost.toFixed(2),
     JSON.stringify({ team: 'platform' }),
   ];
 };

@@ -12,22 +12,9 @@ import { AnomalyParams, type ScanParams } from '../../../src/scans/params.ts';
 import { runScans } from '../../../src/scans/run.ts';
 import { runPenny } from '../../support/cli.ts';
 import { createTestDb, type TestDb } from '../../support/db.ts';
-import { tempDir, writeCsv } from '../../support/focus-sample.ts';
+import { CORE_FOCUS_HEADER, tempDir, writeCsv } from '../../support/focus-sample.ts';
 
-const HEADER = [
-  'BillingAccountId',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ProviderName',
-  'ServiceName',
-  'SubAccountId',
-  'BilledCost',
-  'EffectiveCost',
-];
+const HEADER = [...CORE_FOCUS_HEADER, 'SubAccountId'];
 const LAST = '2026-10-30';
 const AS_OF = '2026-10-31';
 const EC2 = { service_name: 'Amazon EC2', sub_account_id: '111' };
@@ -55,9 +42,9 @@ beforeAll(async () => {
       'Usage',
       'AWS',
       service,
+      cost.toFixed(2),
+      cost.toFixed(2),
       account,
-      cost.toFixed(2),
-      cost.toFixed(2),
     ]);
   };
   // Sixty steady days of EC2, then +30 % ($60) on the last; ten days of a new service, then a jump.
