@@ -10,11 +10,12 @@
  * each month ×1.05–1.25 (reports, batch jobs); growth of −25 % to +80 % a year; normal noise of
  * 4–12 % with a 2 % chance a day is ×1.15–1.5 or ÷1.15–1.5 instead; data outages starting on
  * 1 % of days and lasting 1–5 days. A fifth of the series begin within the first 150 days.
- * Anomalies after a six-week warm-up, 45 days apart or more: spikes (×1.5–4 for 1–3 days), level
- * shifts (×1.3–2.5 from that day on) and drifts (a ramp to ×1.5–2.5 over 14–35 days).
+ * Anomalies as the first generator injects them (anomaly-synthetic.ts): 0–3 after a four-week
+ * warm-up, 45 days apart or more: spikes (×1.5–4 for 1–3 days), level shifts (×1.3–2.5 from that
+ * day on) and drifts (a ramp to ×1.5–2.5 over 14–35 days).
  */
 import { seeded, type Random } from '../src/demo/random.ts';
-import type { Injected, SyntheticSeries } from './anomaly-synthetic.ts';
+import { effect, injectAnomalies, type SyntheticSeries } from './anomaly-synthetic.ts';
 
 export const CALENDAR_HELD_OUT_SEED = 2026;
 
@@ -27,30 +28,6 @@ const uniform = (r: Random, lo: number, hi: number) => lo + (hi - lo) * r();
 const normal = (r: Random) => Math.sqrt(-2 * Math.log(Math.max(r(), 1e-12))) * Math.cos(2 * Math.PI * r());
 const isMonthEnd = (d: number) => MONTH_STARTS.some((m) => m > 0 && (d === m - 1 || d === m - 2));
 
-function anomaliesFor(r: Random, begin: number, length: number): Injected[] {
-  const out: Injected[] = [];
-  let day = begin + 42 + Math.floor(r() * 40);
-  while (day < length - 7 && out.length < 3) {
-    const x = r();
-    const a: Injected =
-      x < 0.5
-        ? { kind: 'spike', start: day, days: 1 + Math.floor(r() * 3), factor: uniform(r, 1.5, 4) }
-        : x < 0.75
-          ? { kind: 'level-shift', start: day, days: 1, factor: uniform(r, 1.3, 2.5) }
-          : { kind: 'drift', start: day, days: 14 + Math.floor(r() * 22), factor: uniform(r, 1.5, 2.5) };
-    out.push(a);
-    day += 45 + (a.kind === 'drift' ? a.days : 0) + Math.floor(r() * 60);
-  }
-  return out;
-}
-
-function multiplier(a: Injected, d: number): number {
-  if (d < a.start) return 1;
-  if (a.kind === 'spike') return d < a.start + a.days ? a.factor : 1;
-  if (a.kind === 'level-shift') return a.factor;
-  return 1 + (a.factor - 1) * Math.min(1, (d - a.start + 1) / a.days);
-}
-
 export function calendarSeries(id: number, seed: number, length = 365): SyntheticSeries {
   const r = seeded(seed * 130_363 + id);
   const base = 30 * Math.exp(r() * Math.log(1000));
@@ -61,7 +38,7 @@ export function calendarSeries(id: number, seed: number, length = 365): Syntheti
   const growth = Math.log(1 + uniform(r, -0.25, 0.8)) / 365;
   const sigma = uniform(r, 0.04, 0.12);
   const begin = r() < 0.2 ? Math.floor(r() * 150) : 0;
-  const anomalies = anomaliesFor(r, begin, length);
+  const anomalies = injectAnomalies(r, begin, length);
   let outage = 0;
   const values = Array.from({ length }, (_, d) => {
     if (outage === 0 && r() < 0.01) outage = 1 + Math.floor(r() * 5);
@@ -71,7 +48,7 @@ export function calendarSeries(id: number, seed: number, length = 365): Syntheti
     }
     const day = business && HOLIDAYS.has(d) ? weekend : weekdays[d % 7]!;
     const blip = r() < 0.02 ? uniform(r, 1.15, 1.5) ** (r() < 0.5 ? 1 : -1) : Math.exp(sigma * normal(r));
-    const shock = anomalies.reduce((m, a) => m * multiplier(a, d), 1);
+    const shock = anomalies.reduce((m, a) => m * effect(a, d), 1);
     return Math.round(base * Math.exp(growth * d) * day * (isMonthEnd(d) ? monthEnd : 1) * blip * shock * 100) / 100;
   });
   return { id, values, anomalies, begin };
