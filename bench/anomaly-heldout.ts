@@ -3,7 +3,7 @@
  * and shapes, written apart from the first (anomaly-synthetic.ts), so its score says whether the
  * daily figures hold on series the detector was not fitted to. Seed 2718 served once as a
  * validation set (it chose the 80th percentile for the daily tail-aware spread, baseline.ts, over
- * the 90th); seed 1618 is the held-out test, never used for any choice, and so is seed 31415, added
+ * the 90th, and checked the drift test's reference after an episode, detector.ts); seed 1618 is the held-out test, never used for any choice, and so is seed 31415, added
  * after the hourly level-shift and spread changes without being run before. Deterministic (seeded).
  *
  * Each series: a base of $20–20,000 a day (log-uniform); a weekday profile drawn per series (a

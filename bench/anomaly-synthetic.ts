@@ -41,7 +41,7 @@ function normal(r: Random): number {
 }
 
 /** Multiplier of anomaly `a` on day d (1 when it does not apply). */
-function effect(a: Injected, d: number): number {
+export function effect(a: Injected, d: number): number {
   if (d < a.start) return 1;
   switch (a.kind) {
     case 'spike':
@@ -53,7 +53,8 @@ function effect(a: Injected, d: number): number {
   }
 }
 
-function injectAnomalies(r: Random, begin: number, length: number): Injected[] {
+/** 0–3 anomalies after a four-week warm-up, 45 days apart or more (drifts: after their ramp). */
+export function injectAnomalies(r: Random, begin: number, length: number): Injected[] {
   const out: Injected[] = [];
   const count = Math.floor(r() * 4);
   // Anomalies at least 45 days apart, so each one is scored against its own onset.

@@ -8,7 +8,9 @@
  *      and again with NAB's windows: each run widened to a tenth of the series over its runs),
  *  (d) synthetic hourly AI spend (anomaly-synthetic-hourly.ts), seed 42 and the development seed 7,
  *  (e) synthetic daily cost series from a second generator (anomaly-heldout.ts): seed 2718, used
- *      once for validation, and (f, g) the held-out seeds 1618 and 31415, never used for any choice.
+ *      once for validation, and (f, g) the held-out seeds 1618 and 31415, never used for any choice,
+ *  (h) synthetic daily cost series with calendar shapes (anomaly-calendar.ts: month-end bumps,
+ *      holidays, outages, blips), held-out seed 2026, never used for any choice.
  * Hourly sets are scored with the hourly scan's own detector (calendar.ts DETECTORS.hour), with it
  * plus the change-point test (HOURLY_CHANGE_POINT) or the window-sum test (HOURLY_WINDOW_SUM), on hourly sums instead of
  * means (a cost series adds up its hour; a metric's mean and sum differ only in hours missing some points) and, for
@@ -20,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DETECTORS, HOURLY_BASELINE, HOURLY_CHANGE_POINT, HOURLY_WINDOW_SUM } from '../src/scans/anomaly/calendar.ts';
 import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
+import { calendarSeries, CALENDAR_HELD_OUT_SEED } from './anomaly-calendar.ts';
 import { heldOutSeries, HELD_OUT_SEED, SECOND_HELD_OUT_SEED, VALIDATION_SEED } from './anomaly-heldout.ts';
 import { syntheticSeries, type Injected, type SyntheticSeries } from './anomaly-synthetic.ts';
 import { HOURLY_DAYS, syntheticHourly } from './anomaly-synthetic-hourly.ts';
@@ -322,7 +325,7 @@ for (const seed of [42, HOURLY_DEVELOPMENT_SEED]) {
 }
 console.log();
 benchSynthetic(
-  `(e) second daily generator, validation seed ${VALIDATION_SEED} (chose the tail-aware spread's percentile): 200 series × 365 days (bench/anomaly-heldout.ts);`,
+  `(e) second daily generator, validation seed ${VALIDATION_SEED} (chose the tail-aware spread's percentile, checked the drift test's reference after an episode): 200 series × 365 days (bench/anomaly-heldout.ts);`,
   (id) => heldOutSeries(id, VALIDATION_SEED),
   200,
   365,
@@ -334,4 +337,11 @@ for (const [label, seed] of [
   console.log();
   benchSynthetic(`(${label}) second daily generator, HELD-OUT seed ${seed}, never used for any choice: 200 series × 365 days (bench/anomaly-heldout.ts);`, (id) => heldOutSeries(id, seed), 200, 365);
 }
+console.log();
+benchSynthetic(
+  `(h) third daily generator with calendar shapes, HELD-OUT seed ${CALENDAR_HELD_OUT_SEED}, never used for any choice: 200 series × 365 days (bench/anomaly-calendar.ts);`,
+  (id) => calendarSeries(id, CALENDAR_HELD_OUT_SEED),
+  200,
+  365,
+);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -24,8 +24,10 @@
  * seen only in the last few steps added up (window-sum.ts), each beyond last cycles' levels.
  *
  * A slow drift never makes one day stand out, so a second test compares the level now with the
- * level `drift.lookback` steps ago (in a series younger than that, with its first level) and
- * reports a 'drift' episode once the change is material.
+ * level `drift.lookback` steps ago (in a series younger than that, with its first level; within
+ * the lookback of an episode's end, with the first level that postdates it, so a change that a
+ * reported one did not explain is seen within two level windows, not held off for the lookback
+ * as well) and reports a 'drift' episode once the change is material.
  * Drops are reported only when asked: for costs, money going away is rarely an alert.
  */
 import { baselineSeries, DAILY_BASELINE, median, type Baseline, type BaselineOptions } from './baseline.ts';
@@ -293,9 +295,12 @@ export function detect(values: readonly (number | null)[], options: DetectOption
   // A series younger than the lookback is compared with its first level instead, once the two
   // level windows no longer overlap: a shift in its first weeks is otherwise unseen until then.
   const firstFit = baselines.findIndex((x) => x !== null);
-  const referenceOf = (t: number) => (!drift || firstFit < 0 ? -1 : t - drift.lookback >= firstFit ? t - drift.lookback : t - firstFit >= bo.levelWindow ? firstFit : -1);
-  const driftAt = (t: number, actual: number, b: Baseline, strength: number) => {
-    const ref = referenceOf(t);
+  const referenceOf = (t: number, earliest = firstFit) => {
+    const since = Math.max(firstFit, earliest);
+    return !drift || firstFit < 0 ? -1 : t - drift.lookback >= since ? t - drift.lookback : t - since >= bo.levelWindow ? since : -1;
+  };
+  const driftAt = (t: number, actual: number, b: Baseline, strength: number, earliest = firstFit) => {
+    const ref = referenceOf(t, earliest);
     const then = ref >= 0 ? baselines[ref] : null;
     return drift && then ? driftVerdict(actual, b, then, tests, drift, z, strength) : null;
   };
@@ -346,9 +351,9 @@ export function detect(values: readonly (number | null)[], options: DetectOption
     open = null;
 
     if (!v) {
-      const dv = driftAt(t, actual, b, 1);
       // A change already reported is not a new drift: the older level must postdate that episode.
-      if (dv && referenceOf(t) - bo.levelWindow > (last[dv.direction]?.endIndex ?? -Infinity)) v = dv;
+      const settled = Math.max(last.spike?.endIndex ?? -Infinity, last.drop?.endIndex ?? -Infinity) + bo.levelWindow + 1;
+      v = driftAt(t, actual, b, 1, settled);
     }
     let shifted = false;
     if (!v && options.shift) {
