@@ -26,7 +26,7 @@ import type { Anomaly, DetectOptions, Direction } from './detector.ts';
 export const HOURLY_SCALES = [1, 3] as const;
 /** Hours of history each scale's spread and record are read from (a week). */
 const MEMORY = 168;
-/** Fewest past scores a spread is read from. */
+/** Fewest past scores a spread is read from: a day, or half the history a series needs where that is less (a young series judged early on request). */
 const MIN_SCORES = 24;
 /** Days of same-hour history the baseline and the novelty test read. */
 const DAYS = 7;
@@ -78,7 +78,7 @@ interface Scored {
 }
 
 /** Each window's summed residual, standardised against the same statistic over the last week. */
-function scoreScale(residuals: readonly (number | null)[], k: number, floor: number): Scored {
+function scoreScale(residuals: readonly (number | null)[], k: number, floor: number, minScores: number): Scored {
   const sums = residuals.map((_, t) => {
     if (t < k - 1) return null;
     let s = 0;
@@ -94,7 +94,7 @@ function scoreScale(residuals: readonly (number | null)[], k: number, floor: num
     const past: number[] = [];
     // Windows overlapping this one are left out: they share its hours.
     for (let j = Math.max(0, t - MEMORY); j <= t - k; j++) if (sums[j] !== null) past.push(sums[j]!);
-    if (past.length < MIN_SCORES) return null;
+    if (past.length < minScores) return null;
     const center = median(past);
     spread[t] = Math.max(1.4826 * median(past.map((x) => Math.abs(x - center))), floor * Math.sqrt(k));
     return (s - center) / spread[t]!;
@@ -118,7 +118,8 @@ export function detectBursts(values: readonly (number | null)[], options: Detect
   const floor = MIN_SPREAD * (roots.length ? median(roots) : 0);
   const expected = baselines(y);
   const residuals = y.map((v, t) => (v === null || expected[t] === null ? null : v - expected[t]!));
-  const scales = HOURLY_SCALES.map((k) => ({ k, ...scoreScale(residuals, k, floor) }));
+  const minScores = Math.min(MIN_SCORES, Math.max(6, Math.floor(minHistory / 2)));
+  const scales = HOURLY_SCALES.map((k) => ({ k, ...scoreScale(residuals, k, floor, minScores) }));
   /** The window of k hours ending at t, added up: actual and expected (back from √). */
   const window = (t: number, k: number) => {
     let actual = 0;
