@@ -6,13 +6,15 @@
  *  (b) synthetic daily cost series with injected spikes, level shifts and drifts (anomaly-synthetic.ts),
  *  (c) the Microsoft cloud-monitoring set (per-point labels, runs of labelled points as windows,
  *      and again with NAB's windows: each run widened to a tenth of the series over its runs),
+ *      split as NAB is into a development half (even files) and a held-out half,
  *  (d) synthetic hourly AI spend (anomaly-synthetic-hourly.ts), seed 42 and the development seed 7,
  *  (e) synthetic daily cost series from a second generator (anomaly-heldout.ts): seed 2718, used
  *      once for validation, and (f, g) the held-out seeds 1618 and 31415, never used for any choice,
  *  (h) synthetic daily cost series with calendar shapes (anomaly-calendar.ts: month-end bumps,
  *      holidays, outages, blips), held-out seed 2026, never used for any choice.
- * Hourly sets are scored with the hourly scan's own detector (calendar.ts DETECTORS.hour), with it
- * plus the change-point test (HOURLY_CHANGE_POINT) or the window-sum test (HOURLY_WINDOW_SUM), on hourly sums instead of
+ * Hourly sets are scored with the hourly scan's own detector (hourly-detector.ts, calendar.ts DETECTORS.hour), with the
+ * log-space detector it replaced (DETECTORS.hourLog) alone and with the change-point test (HOURLY_CHANGE_POINT) or the
+ * window-sum test (HOURLY_WINDOW_SUM), which a workflow can still ask for, on hourly sums instead of
  * means (a cost series adds up its hour; a metric's mean and sum differ only in hours missing some points) and, for
  * comparison, with the daily one on hourly steps; each line gives precision, recall, F1 and alerts per 100 series-months. A flag counts at the step it is raised (after persistence).
  * Prints the figures and how each set was scored. Deterministic. The public sets are read from
@@ -21,7 +23,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DETECTORS, HOURLY_BASELINE, HOURLY_CHANGE_POINT, HOURLY_WINDOW_SUM } from '../src/scans/anomaly/calendar.ts';
-import { detect, type DetectOptions } from '../src/scans/anomaly/detector.ts';
+import { detect, type Anomaly, type DetectOptions } from '../src/scans/anomaly/detector.ts';
+import { detectBursts } from '../src/scans/anomaly/hourly-detector.ts';
 import { calendarSeries, CALENDAR_HELD_OUT_SEED } from './anomaly-calendar.ts';
 import { heldOutSeries, HELD_OUT_SEED, SECOND_HELD_OUT_SEED, VALIDATION_SEED } from './anomaly-heldout.ts';
 import { syntheticSeries, type Injected, type SyntheticSeries } from './anomaly-synthetic.ts';
@@ -78,10 +81,10 @@ function hourly(points: { time: number; value: number }[], sum = false) {
  * Window scoring: an hour flagged that overlaps a label window is a TP for that window (one per
  * window); one overlapping none is an FP; hours starting before `warmupEnd` are ignored.
  */
-function scoreWindows(series: { start: number; values: (number | null)[] }, windows: [number, number][], warmupEnd: number, options: DetectOptions, tally: Tally) {
+function scoreWindows(series: { start: number; values: (number | null)[] }, windows: [number, number][], warmupEnd: number, options: DetectOptions, tally: Tally, run: Detector = detect) {
   const hit = new Set<number>();
   tally.hours += series.values.filter((_, k) => series.start + k * HOUR_MS >= warmupEnd).length;
-  for (const a of detect(series.values, options)) {
+  for (const a of run(series.values, options)) {
     const from = series.start + a.raisedIndex * HOUR_MS;
     if (from < warmupEnd) continue;
     const w = windows.findIndex(([s, e]) => from <= e && from + HOUR_MS > s);
@@ -103,14 +106,18 @@ function readCsv(file: string) {
     .map(([time, value, label]) => ({ time: parseTime(time!), value: Number(value), label: label?.trim() === '1' }));
 }
 
+type Detector = (values: readonly (number | null)[], options: DetectOptions) => Anomaly[];
+
 /** Hourly setups tried on the metric sets; thresholds are relative only (these are not dollars). */
 const METRIC = { minImpact: 0, minRelative: 0.2, drops: true };
-const SCAN_DETECTOR: DetectOptions = { ...METRIC, ...DETECTORS.hour.options, baseline: { ...HOURLY_BASELINE, minHistory: 48 } };
-const HOURLY: { label: string; options: DetectOptions; sum?: boolean }[] = [
-  { label: 'hourly scan detector (calendar.ts)', options: SCAN_DETECTOR },
-  { label: '+ change point (CUSUM, off by default)', options: { ...SCAN_DETECTOR, changePoint: HOURLY_CHANGE_POINT } },
-  { label: '+ window sum (3 h, off by default)', options: { ...SCAN_DETECTOR, windowSum: HOURLY_WINDOW_SUM } },
-  { label: 'scan detector on hourly sums', options: SCAN_DETECTOR, sum: true },
+const SCAN_DETECTOR: DetectOptions = { ...METRIC, baseline: { ...HOURLY_BASELINE, minHistory: 48 } };
+const LOG_DETECTOR: DetectOptions = { ...METRIC, ...DETECTORS.hourLog.options, baseline: { ...HOURLY_BASELINE, minHistory: 48 } };
+const HOURLY: { label: string; options: DetectOptions; run?: Detector; sum?: boolean }[] = [
+  { label: 'hourly scan detector (hourly-detector.ts)', options: SCAN_DETECTOR, run: detectBursts },
+  { label: 'log-space detector (before, hourLog)', options: LOG_DETECTOR },
+  { label: 'log-space + change point (CUSUM, opt-in)', options: { ...LOG_DETECTOR, changePoint: HOURLY_CHANGE_POINT } },
+  { label: 'log-space + window sum (3 h, opt-in)', options: { ...LOG_DETECTOR, windowSum: HOURLY_WINDOW_SUM } },
+  { label: 'scan detector on hourly sums', options: SCAN_DETECTOR, run: detectBursts, sum: true },
   {
     label: 'hourly mean, daily cycle, daily detector',
     options: { ...METRIC, baseline: { period: 24, cycles: 7, levelWindow: 24, minHistory: 48 } },
@@ -138,7 +145,7 @@ function benchNab(nab: string) {
       const points = readCsv(path.join(dir, file));
       const windows = (windowsByFile[`realAWSCloudwatch/${file}`] ?? []).map(([s, e]) => [parseTime(s), parseTime(e)] as [number, number]);
       const warmupEnd = points[Math.floor(points.length * 0.15)]!.time;
-      scoreWindows(hourly(points, setup.sum), windows, warmupEnd, setup.options, halves[i % 2]!);
+      scoreWindows(hourly(points, setup.sum), windows, warmupEnd, setup.options, halves[i % 2]!, setup.run);
     });
     const [dev, held] = halves as [Tally, Tally];
     report(setup.label, { tp: dev.tp + held.tp, fp: dev.fp + held.fp, windows: dev.windows + held.windows, hours: dev.hours + held.hours });
@@ -169,29 +176,33 @@ function benchMicrosoft(microsoft: string) {
     .sort();
   console.log(`(c) Microsoft cloud-monitoring: ${files.length} series (minute or hourly), resampled to hourly means (one setup: hourly sums);`);
   console.log('    each run of labelled points is a window; first 15 % of each series is warm-up; same detector setups as (a);');
-  console.log('    last lines: the hourly scan detector, without and with the change point, scored with NAB windows (runs widened to 10 % of the series / runs, merged)');
+  console.log('    last lines: the hourly scan detector and the log-space one, scored with NAB windows (runs widened to 10 % of the series / runs, merged)');
+  console.log('    split as NAB is: the development half (even files in name order), where choices are tried, and the held-out half (odd files)');
   const runs = [
     ...HOURLY.map((setup) => ({ ...setup, nab: false })),
     { ...HOURLY[0]!, label: 'hourly scan detector, NAB windows', nab: true },
-    { ...HOURLY[1]!, label: '+ change point, NAB windows', nab: true },
+    { ...HOURLY[1]!, label: 'log-space detector, NAB windows', nab: true },
   ];
   for (const setup of runs) {
-    const tally: Tally = { tp: 0, fp: 0, windows: 0, hours: 0 };
-    for (const file of files) {
+    const halves: Tally[] = [0, 1].map(() => ({ tp: 0, fp: 0, windows: 0, hours: 0 }));
+    files.forEach((file, i) => {
       const points = readCsv(file).filter((p) => Number.isFinite(p.time) && Number.isFinite(p.value));
       const windows: [number, number][] = [];
-      for (let i = 0; i < points.length; i++) {
-        if (!points[i]!.label) continue;
-        const start = points[i]!.time;
-        while (i + 1 < points.length && points[i + 1]!.label) i++;
-        windows.push([start, points[i]!.time]);
+      for (let j = 0; j < points.length; j++) {
+        if (!points[j]!.label) continue;
+        const start = points[j]!.time;
+        while (j + 1 < points.length && points[j + 1]!.label) j++;
+        windows.push([start, points[j]!.time]);
       }
       const warmupEnd = points[Math.floor(points.length * 0.15)]!.time;
       const kept = windows.filter(([, e]) => e >= warmupEnd);
       const series = hourly(points, setup.sum);
-      scoreWindows(series, setup.nab ? nabWindows(kept, series.values.length) : kept, warmupEnd, setup.options, tally);
-    }
-    report(setup.label, tally);
+      scoreWindows(series, setup.nab ? nabWindows(kept, series.values.length) : kept, warmupEnd, setup.options, halves[i % 2]!, setup.run);
+    });
+    const [dev, held] = halves as [Tally, Tally];
+    report(setup.label, { tp: dev.tp + held.tp, fp: dev.fp + held.fp, windows: dev.windows + held.windows, hours: dev.hours + held.hours });
+    report('    development half', dev);
+    report('    held-out half', held);
   }
 }
 
@@ -267,15 +278,15 @@ function benchSynthetic(title: string, generate: (id: number) => SyntheticSeries
  * its default cost thresholds: a runaway counts if flagged while it runs, a step change within
  * three hours of the deploy; any other flag, or a second one for the same anomaly, is false.
  */
-function benchSyntheticHourly(seriesCount: number, seed: number, extra: Partial<DetectOptions> = {}) {
-  const options: DetectOptions = { minImpact: 5, minRelative: 1, ...DETECTORS.hour.options, ...extra, baseline: HOURLY_BASELINE };
+function benchSyntheticHourly(seriesCount: number, seed: number, extra: Partial<DetectOptions> = {}, run: Detector = detectBursts) {
+  const options: DetectOptions = { minImpact: 5, minRelative: 1, ...extra, baseline: HOURLY_BASELINE };
   const byKind = new Map<string, { n: number; caught: number; firstHour: number }>();
   let fp = 0;
   let alerts = 0;
   for (let id = 0; id < seriesCount; id++) {
     const s = syntheticHourly(id, seed);
     const caught = new Set<number>();
-    for (const d of detect(s.values, options)) {
+    for (const d of run(s.values, options)) {
       alerts++;
       const i = s.anomalies.findIndex((a) => d.raisedIndex >= a.start && d.raisedIndex < a.start + (a.kind === 'step' ? 3 : a.hours));
       if (i < 0 || caught.has(i)) fp++;
@@ -301,8 +312,9 @@ function benchSyntheticHourly(seriesCount: number, seed: number, extra: Partial<
   const seriesMonths = (seriesCount * HOURLY_DAYS) / 30.44;
   const role = seed === HOURLY_DEVELOPMENT_SEED ? 'development seed, where choices are tried' : 'measured, not tried on';
   console.log(`(d) synthetic hourly AI spend: ${seriesCount} series × ${HOURLY_DAYS} days, seed ${seed}, ${role} (bench/anomaly-synthetic-hourly.ts);`);
-  const added = extra.changePoint ? ' + change point (CUSUM, not on by default)' : extra.windowSum ? ' + window sum (3 h, not on by default)' : '';
-  console.log(`    the hourly scan detector${added} with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)`);
+  const added = extra.changePoint ? ' + change point (CUSUM, opt-in)' : extra.windowSum ? ' + window sum (3 h, opt-in)' : '';
+  const which = run === detectBursts ? 'the hourly scan detector (hourly-detector.ts)' : `the log-space detector (before, hourLog)${added}`;
+  console.log(`    ${which} with its default thresholds (impact ≥ $5/hour, change ≥ +100 %)`);
   console.log(
     `  injected ${injected}  TP ${tp}  FP ${fp}  precision ${pct(precision)}  recall ${pct(recall)}  F1 ${f1(precision, recall).toFixed(3)}  alerts/100 series-months ${((100 * alerts) / seriesMonths).toFixed(0)}`,
   );
@@ -320,8 +332,9 @@ benchMicrosoft(microsoft);
 console.log();
 for (const seed of [42, HOURLY_DEVELOPMENT_SEED]) {
   benchSyntheticHourly(200, seed);
-  benchSyntheticHourly(200, seed, { changePoint: HOURLY_CHANGE_POINT });
-  benchSyntheticHourly(200, seed, { windowSum: HOURLY_WINDOW_SUM });
+  benchSyntheticHourly(200, seed, DETECTORS.hourLog.options, detect);
+  benchSyntheticHourly(200, seed, { ...DETECTORS.hourLog.options, changePoint: HOURLY_CHANGE_POINT }, detect);
+  benchSyntheticHourly(200, seed, { ...DETECTORS.hourLog.options, windowSum: HOURLY_WINDOW_SUM }, detect);
 }
 console.log();
 benchSynthetic(

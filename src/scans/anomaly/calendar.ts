@@ -6,6 +6,7 @@
  */
 import { DAILY_BASELINE, type BaselineOptions } from './baseline.ts';
 import { detect, type Anomaly, type DetectOptions } from './detector.ts';
+import { detectBursts } from './hourly-detector.ts';
 import { DAY_MS, isoDay } from '../../schema/days.ts';
 
 export interface DailyPoint {
@@ -69,30 +70,33 @@ export const HOURLY_WINDOW_SUM = { steps: 3 } as const;
 
 /**
  * The detector chosen per granularity. Daily: point and drift tests in log space, at once.
- * Hourly: no drift test (a slow drift over hours is a daily series' business, and on real
- * hourly metrics the drift test mostly fired on unlabelled level changes), with a zero offset of a
- * fifth of the series' median non-zero hour so idle hours between bursts do not read as infinite
- * changes (the spread is measured with the same offset, so near-idle hours do not widen the σ busy
- * hours are judged on); an hour must also be beyond every hour within one of its time of day in the
- * last week by one σ (novelty: last Tuesday's batch at 02:00, a little noisier tonight, is not
- * news), and an episode must last two hours before it is reported unless its first hour scores 6 or
- * more (a sharp runaway is still flagged in its first hour). A change no single hour shows is caught
- * by the level-shift test: three hours running off their baselines the same way, their median
- * reaching z 4 as a level, each hour news at its time of day; it is reported at its third hour.
- * A finding says which fired: a spike or a level shift.
- * Measured by `npm run bench:anomaly`; said in each finding's evidence.
+ * Hourly (hourly-detector.ts): hours vary by factors (crash counts, batch-driven spend), so the
+ * test is on square roots (a count's noise is about constant there), against the same hour on the
+ * last seven days moved to today's level, at one hour and three hours added up, each judged on the
+ * series' own spread of that score over the last week; an alert must also beat every score the
+ * series made in that week and lie beyond the same hour (±1 h) on each of the last seven days by
+ * two σ; one alert a day. A finding says which scale fired. Measured by `npm run bench:anomaly`.
+ * `hourLog` is the log-space detector the hourly scan used before (a robust hour-of-day baseline
+ * with a zero offset, novelty, persistence and the level-shift test): a workflow asking for the
+ * change-point or window-sum test gets it, as those tests are built on its baseline.
  */
 export const DETECTORS = {
   day: { text: 'daily: robust weekly-seasonal baseline, point and four-week drift tests in log space', options: {} },
   hour: {
-    text: 'hourly: robust hour-of-day baseline, zero offset of 20 % of the median non-zero hour; a spike is an hour beyond the last week at that time of day (±1 h) by one σ, two hours running unless the first scores z ≥ 6; a level shift is three hours off their baselines',
+    text: "hourly: square-root (count) noise model against the same hour on the last seven days at today's level; a spike is one hour, a burst is three hours added up, each beyond z 4 of the series' own spread, beyond its own highest score of the last week and beyond the same hour (±1 h) on each of the last seven days by 2 σ; one alert a day",
+    options: {},
+  },
+  hourLog: {
+    text: 'hourly (log space): robust hour-of-day baseline, zero offset of 20 % of the median non-zero hour; a spike is an hour beyond the last week at that time of day (±1 h) by one σ, two hours running unless the first scores z ≥ 6; a level shift is three hours off their baselines',
     options: { drift: false, offset: { ofMedian: 0.2 }, novelty: { cycles: 7, halfWidth: 1, margin: 1 }, persistence: { steps: 2, immediateScore: 6 }, shift: { steps: 3 } },
   },
 } as const satisfies Record<string, { text: string; options: Partial<DetectOptions> }>;
 
 const HOUR_MS = 3_600_000;
 
-function detectTimed(points: readonly { time: number; value: number }[], stepMs: number, format: (ms: number) => string, options: DetectOptions<DatedAnomaly>): DatedAnomaly[] {
+type Detector = (values: readonly (number | null)[], options: DetectOptions) => Anomaly[];
+
+function detectTimed(points: readonly { time: number; value: number }[], stepMs: number, format: (ms: number) => string, options: DetectOptions<DatedAnomaly>, run: Detector = detect): DatedAnomaly[] {
   if (points.length === 0) return [];
   const steps = points.map((p) => Math.floor(p.time / stepMs));
   const first = steps.reduce((a, b) => Math.min(a, b));
@@ -108,7 +112,7 @@ function detectTimed(points: readonly { time: number; value: number }[], stepMs:
     end: format((first + endIndex) * stepMs),
   });
   const { isSuppressed, ...rest } = options;
-  return detect(values, { ...rest, isSuppressed: isSuppressed && ((a) => isSuppressed(dated(a))) }).map(dated);
+  return run(values, { ...rest, isSuppressed: isSuppressed && ((a) => isSuppressed(dated(a))) }).map(dated);
 }
 
 /** Daily series; `start`/`end` are ISO dates. Baseline defaults to weekly seasonality. */
@@ -117,9 +121,16 @@ export function detectDaily(points: readonly DailyPoint[], options: DetectOption
   return detectTimed(timed, DAY_MS, isoDay, { ...DETECTORS.day.options, ...options, baseline: { ...DAILY_BASELINE, ...options.baseline } });
 }
 
-/** Hourly series; `start`/`end` are ISO timestamps of the hour (YYYY-MM-DDTHH:00:00Z). */
+/** Whether hourly options ask for a test built on the log-space detector (DETECTORS.hourLog). */
+export const usesLogDetector = (options: Pick<DetectOptions, 'changePoint' | 'windowSum'>) => options.changePoint !== undefined || options.windowSum !== undefined;
+
+/**
+ * Hourly series; `start`/`end` are ISO timestamps of the hour (YYYY-MM-DDTHH:00:00Z). The
+ * detector is DETECTORS.hour, or DETECTORS.hourLog when the change-point or window-sum test is asked for.
+ */
 export function detectHourly(points: readonly HourlyPoint[], options: DetectOptions<DatedAnomaly>): DatedAnomaly[] {
   const timed = points.map((p) => ({ time: Date.parse(p.hour), value: p.value }));
   const format = (ms: number) => `${new Date(ms).toISOString().slice(0, 13)}:00:00Z`;
-  return detectTimed(timed, HOUR_MS, format, { ...DETECTORS.hour.options, ...options, baseline: { ...HOURLY_BASELINE, ...options.baseline } });
+  if (usesLogDetector(options)) return detectTimed(timed, HOUR_MS, format, { ...DETECTORS.hourLog.options, ...options, baseline: { ...HOURLY_BASELINE, ...options.baseline } });
+  return detectTimed(timed, HOUR_MS, format, { ...options, baseline: { ...HOURLY_BASELINE, ...options.baseline } }, detectBursts);
 }

@@ -19,7 +19,7 @@ import { suppressionsFor, type Coverage } from '../../findings/store.ts';
 import type { AnomalyParams } from '../params.ts';
 import { addDays, daysBetween, DAYS_PER_MONTH, type ScanSource } from '../sql.ts';
 import { money, percent, scopeText } from '../format.ts';
-import { detectDaily, detectHourly, DETECTORS, HOURLY_CHANGE_POINT, HOURLY_WINDOW_SUM, type DatedAnomaly } from './calendar.ts';
+import { detectDaily, detectHourly, DETECTORS, HOURLY_CHANGE_POINT, HOURLY_WINDOW_SUM, usesLogDetector, type DatedAnomaly } from './calendar.ts';
 import { explainAnomaly, type RootCause } from './explain.ts';
 import { ruleMatching, type SuppressionRule } from './feedback.ts';
 import type { SuppressedAnomaly } from './suppressed.ts';
@@ -222,6 +222,16 @@ async function dailyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): Pr
   };
 }
 
+/** Which hourly detector ran and which of its tests fired, for the finding's evidence. */
+function hourlyEvidence(a: DatedAnomaly, logSpace: boolean): { detector: string; fired: string } {
+  if (logSpace) {
+    const fired = a.kind === 'shift' ? 'level shift: the change-point test (CUSUM), three hours off their baselines, or three hours added up' : 'spike: one hour against its hour-of-day baseline';
+    return { detector: DETECTORS.hourLog.text, fired };
+  }
+  const fired = a.kind === 'shift' ? 'burst: three hours added up against the same hours on the last seven days' : 'spike: one hour against the same hour on the last seven days';
+  return { detector: DETECTORS.hour.text, fired };
+}
+
 /** An hour's spike is told by its hour; a level shift by when it began and the typical hour since. */
 function hourlyTitle(s: Series, a: DatedAnomaly): string {
   const hour = `${a.start.slice(0, 13).replace('T', ' ')}:00 UTC`;
@@ -265,6 +275,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
         if (id !== undefined && a.start >= reportFrom) hits.push(silenced(id, HOURLY_TYPE, s, a, 24 * DAYS_PER_MONTH));
         return id !== undefined;
       });
+    const asked = { ...(o.hourlyChangePoint ? { changePoint: HOURLY_CHANGE_POINT } : {}), ...(o.hourlyWindowSum ? { windowSum: HOURLY_WINDOW_SUM } : {}) };
     const found = detectHourly(
       tail.map((p) => ({ hour: p.t, value: p.v })),
       {
@@ -274,8 +285,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
         drops: o.drops,
         isSuppressed,
         baseline: { minHistory: th.minHistoryHours },
-        ...(o.hourlyChangePoint ? { changePoint: HOURLY_CHANGE_POINT } : {}),
-        ...(o.hourlyWindowSum ? { windowSum: HOURLY_WINDOW_SUM } : {}),
+        ...asked,
       },
     );
     for (const a of found.filter((x) => x.start >= reportFrom || x.end === last)) {
@@ -296,8 +306,7 @@ async function hourlyAnomalies(pool: pg.Pool, asOf: string, o: AnomalyParams): P
           direction: a.direction,
           relative: a.relative,
           score: a.score,
-          detector: DETECTORS.hour.text,
-          fired: a.kind === 'shift' ? 'level shift: the change-point test (CUSUM), three hours off their baselines, or three hours added up' : 'spike: one hour against its hour-of-day baseline',
+          ...hourlyEvidence(a, usesLogDetector(asked)),
           basis: `the hour's difference from its hour-of-day baseline (${money(a.delta, s.currency)}/hour), as if it went on around the clock for a month`,
           series: tail.slice(-24).map((p) => ({ hour: p.t, cost: Number(p.v.toFixed(4)) })),
         },

@@ -41,7 +41,7 @@ describe('the change-point test', () => {
   });
 
   it('stays quiet on the weekly rhythm beside the hourly scan detector, which compares a new level with the last week', () => {
-    const HOURLY = { ...METRIC, ...DETECTORS.hour.options, changePoint: HOURLY_CHANGE_POINT };
+    const HOURLY = { ...METRIC, ...DETECTORS.hourLog.options, changePoint: HOURLY_CHANGE_POINT };
     // Weekends at three quarters of the weekday level: each Monday the hour-of-day baseline, still at the weekend level, is left behind.
     const v = series(24 * 21, 20, { noise: 0.1, seed: 15 }).map((x, h) => (Math.floor(h / 24) % 7 >= 5 ? x * 0.75 : x));
     const noNovelty = detect(v, { ...METRIC, changePoint: HOURLY_CHANGE_POINT });

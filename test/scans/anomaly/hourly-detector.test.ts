@@ -33,7 +33,7 @@ describe('the hourly detector', () => {
     const v = ramping(4);
     for (let h = 24 * 19 + 3; h < 24 * 19 + 9; h++) v[h] = v[h]! * 15;
     expect(detectHourly(dated(v), COST).map((a) => a.start)).toEqual(['2026-03-21T03:00:00Z']);
-    expect(DETECTORS.hour.text).toMatch(/^hourly: .*a spike is .*a level shift is/);
+    expect(DETECTORS.hour.text).toMatch(/^hourly: square-root .*a spike is .*a burst is/);
   });
 });
 

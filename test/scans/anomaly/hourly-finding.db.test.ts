@@ -1,13 +1,15 @@
 /**
- * An hourly finding says which test fired: a runaway is a spike told by its hour ("in the hour from
- * 22:00"), a level that moved and stayed is a level shift told by when it began ("level up since
- * 19:00"), through the scan on ingested LLM usage; the change-point and window-sum tests run only
- * when the workflow turns them on.
+ * An hourly finding says which detector ran and which test fired, through the scan on ingested LLM
+ * usage: by default the square-root detector (DETECTORS.hour) tells a spike by its hour ("in the
+ * hour from 22:00") and a burst only three hours show by when it began ("level up since 14:00");
+ * a workflow turning on the change-point or window-sum test gets the log-space detector
+ * (DETECTORS.hourLog) with it, which tells a level shift by when it began.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { loadUsageFile } from '../../../src/ingest/usage/load.ts';
+import { DETECTORS } from '../../../src/scans/anomaly/calendar.ts';
 import { runScans } from '../../../src/scans/run.ts';
 import { fileDb } from '../../support/file-db.ts';
 import { series } from './series.ts';
@@ -59,35 +61,37 @@ beforeAll(async () => {
   expect((await loadUsageFile(f.t.pool, file)).rejected).toBe(0);
 }, 120_000);
 
-it('words a level shift by when it began and a spike by its hour, and says which test fired', async () => {
-  const r = await runScans(f.t.pool, { kinds: ['anomaly'], asOf: AS_OF, params: { anomaly: { daily: [], hourlyMinImpact: 0.01, hourlyMinRelative: 0.2 } } });
+const hourlyFindings = async (extra: { hourlyChangePoint?: boolean; hourlyWindowSum?: boolean }, hourlyMinRelative = 0.2) => {
+  const r = await runScans(f.t.pool, { kinds: ['anomaly'], asOf: AS_OF, params: { anomaly: { daily: [], hourlyMinImpact: 0.01, hourlyMinRelative, ...extra } } });
   const hourly = r.findings.filter((x) => x.type === 'cost_anomaly_hourly');
-  const rerank = hourly.find((x) => x.scope.feature === 'rerank')!;
-  const agent = hourly.find((x) => x.scope.feature === 'agent')!;
-  expect(rerank.title).toMatch(/^search \/ rerank: level up since 2026-11-04 19:00 UTC, about \$[\d.]+\/hour vs \$[\d.]+ expected \(\+\d+ %\)$/);
-  expect(rerank.evidence).toMatchObject({ start: '2026-11-04T19:00:00Z', fired: expect.stringMatching(/^level shift/) });
-  expect(agent.title).toMatch(/^search \/ agent: \$[\d.]+ in the hour from 2026-11-04 22:00 UTC vs \$[\d.]+ expected/);
-  expect(agent.evidence).toMatchObject({ fired: expect.stringMatching(/^spike/) });
+  return (feature: string) => hourly.filter((x) => x.scope.feature === feature);
+};
+
+it("by default: a runaway, the bursty feature's ×4 burst and the first hour of a shift, each told by its hour", async () => {
+  const of = await hourlyFindings({});
+  const [agent] = of('agent');
+  expect(agent?.title).toMatch(/^search \/ agent: \$[\d.]+ in the hour from 2026-11-04 22:00 UTC vs \$[\d.]+ expected/);
+  expect(agent?.evidence).toMatchObject({ detector: DETECTORS.hour.text, fired: expect.stringMatching(/^spike/) });
+  // Hours vary by 50 %: the log-space detector finds this burst only with the window-sum test on.
+  expect(of('batch').map((x) => x.title)).toEqual([expect.stringMatching(/^search \/ batch: \$[\d.]+ in the hour from 2026-11-04 21:00 UTC/)]);
+  expect(of('rerank').map((x) => x.title)).toEqual([expect.stringMatching(/^search \/ rerank: \$[\d.]+ in the hour from 2026-11-04 19:00 UTC/)]);
+  expect(of('embed')).toEqual([]);
 });
 
-it('finds a smaller shift over more hours only when the workflow turns the change-point test on', async () => {
-  const embed = async (hourlyChangePoint: boolean) => {
-    const r = await runScans(f.t.pool, { kinds: ['anomaly'], asOf: AS_OF, params: { anomaly: { daily: [], hourlyMinImpact: 0.01, hourlyMinRelative: 0.05, hourlyChangePoint } } });
-    return r.findings.filter((x) => x.type === 'cost_anomaly_hourly' && x.scope.feature === 'embed');
-  };
-  expect(await embed(false)).toEqual([]);
-  const [shift] = await embed(true);
-  expect(shift?.title).toMatch(/^search \/ embed: level up since /);
-  expect(shift?.evidence).toMatchObject({ fired: expect.stringMatching(/^level shift/) });
+it('finds a +12 % shift no hour shows as a burst of three hours, dated from where it began', async () => {
+  const [embed] = (await hourlyFindings({}, 0.05))('embed');
+  expect(embed?.title).toMatch(/^search \/ embed: level up since 2026-11-04 14:00 UTC/);
+  expect(embed?.evidence).toMatchObject({ detector: DETECTORS.hour.text, fired: expect.stringMatching(/^burst: three hours added up/) });
 });
 
-it('finds a burst only three hours added up show only when the workflow turns the window-sum test on', async () => {
-  const batch = async (hourlyWindowSum: boolean) => {
-    const r = await runScans(f.t.pool, { kinds: ['anomaly'], asOf: AS_OF, params: { anomaly: { daily: [], hourlyMinImpact: 0.01, hourlyMinRelative: 0.2, hourlyWindowSum } } });
-    return r.findings.filter((x) => x.type === 'cost_anomaly_hourly' && x.scope.feature === 'batch');
-  };
-  expect(await batch(false)).toEqual([]);
-  const [burst] = await batch(true);
+it('with the change-point test on, runs the log-space detector, which words a level shift by when it began', async () => {
+  const [rerank] = (await hourlyFindings({ hourlyChangePoint: true }))('rerank');
+  expect(rerank?.title).toMatch(/^search \/ rerank: level up since 2026-11-04 19:00 UTC, about \$[\d.]+\/hour vs \$[\d.]+ expected \(\+\d+ %\)$/);
+  expect(rerank?.evidence).toMatchObject({ start: '2026-11-04T19:00:00Z', detector: DETECTORS.hourLog.text, fired: expect.stringMatching(/^level shift/) });
+});
+
+it('with the window-sum test on, the log-space detector finds the burst in three hours added up', async () => {
+  const [burst] = (await hourlyFindings({ hourlyWindowSum: true }))('batch');
   expect(burst?.title).toMatch(/^search \/ batch: level up since 2026-11-04 21:00 UTC/);
-  expect(burst?.evidence).toMatchObject({ fired: expect.stringMatching(/three hours added up$/) });
+  expect(burst?.evidence).toMatchObject({ detector: DETECTORS.hourLog.text, fired: expect.stringMatching(/three hours added up$/) });
 });

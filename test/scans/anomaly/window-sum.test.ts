@@ -9,7 +9,7 @@ import { DETECTORS, HOURLY_BASELINE, HOURLY_WINDOW_SUM } from '../../../src/scan
 import { detect, type DetectOptions } from '../../../src/scans/anomaly/detector.ts';
 import { series } from './series.ts';
 
-const HOURLY: DetectOptions = { minImpact: 0, minRelative: 0.2, ...DETECTORS.hour.options, baseline: HOURLY_BASELINE };
+const HOURLY: DetectOptions = { minImpact: 0, minRelative: 0.2, ...DETECTORS.hourLog.options, baseline: HOURLY_BASELINE };
 const FROM = 24 * 11 + 5;
 
 /** Two weeks of an hourly metric with log-normal noise of 50 % (crash counts, batch spend), ×4 for four hours from FROM. */
