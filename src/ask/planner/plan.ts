@@ -30,6 +30,7 @@ import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides } from './asides.ts';
+import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-words.ts';
 import { readPortion, type Portion } from './portion.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { takeAccountKind } from './account-kinds.ts';
@@ -80,19 +81,6 @@ export const SUGGESTIONS = [
   'How much spend is untagged?',
   'Cost per successful task by feature this month',
 ];
-
-/** Penny addressed by name ("hey Penny, …", "…, Penny?"); elsewhere "Penny" is something asked about. */
-const ADDRESS = /^\W*(?:(?:hey|hi|hello|ok|okay|dear)\s+)?penny\b|,\s*penny\W*$/;
-/** Between names, not before a period (time.ts takes "vs last month"): the names side by side. */
-const VERSUS =
-  /\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|compare|comparison\s+of|(?:split|difference)\s+between|between|side[\s-]+by[\s-]+side|head[\s-]+to[\s-]+head|(?:cheaper|pricier|costlier|(?:more|less)\s+expensive|higher|lower|more|less)\s+than)\b/;
-/** "average daily spend", "daily average" ("daily avg"), "average AI spend per day" (its "per day" is read as a day trend), "daily run rate", "what are we spending a day". */
-const DAILY_AVERAGE =
-  /\b(?:spend(?:ing)?|spent|cost(?:s|ing)?|paying|burn(?:ing|s)?)\s+a\s+day\b|\b(?:daily|average)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+(?:average|avg|mean)\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
-/** "what share of spend was untagged": the share is said with every untagged total. */
-const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
-/** "what's the damage", "what did BigQuery set us back": slang for cost. */
-const COST_WORDS = /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price|damage)\b|\bset\s+(?:us|me|them|you)\s+back\b/;
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
 const QUOTED_CHARS = 80;

@@ -11,7 +11,8 @@ import type { Plan, Refusal } from './plan.ts';
 /** "what % of", "which share of", "percentage of", "% of". */
 const SHARE_OF = /(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|proportion|fraction|part)|%)\s+of\b/;
 /** Where the part is named: "… was compute", "… went to Azure", "… is spent on storage". */
-const SPLIT = /\b(?:(?:was|were|is|are)(?:\s+(?:spent|paid)\s+(?:on|for))?|(?:went|going|gone)\s+(?:to|on|into)|goes\s+(?:to|on)|go\s+to|came\s+from|comes\s+from|(?:spent|paid)\s+on|(?:was|is)\s+for)\b/;
+const SPLIT =
+  /\b(?:(?:was|were|is|are)(?:\s+(?:spent|paid)\s+(?:on|for))?|(?:went|going|gone)\s+(?:to|on|into)|goes\s+(?:to|on)|go\s+to|came\s+from|comes\s+from|(?:spent|paid)\s+on|(?:was|is)\s+for)\b/;
 
 /** The longest question a share is read from. */
 export const MAX_SHARE_CHARS = 600;
