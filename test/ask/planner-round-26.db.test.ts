@@ -86,8 +86,8 @@ describe('unit cost, saving from discounts, misspelt filler', () => {
     expect(a.value).toBeCloseTo(want, 6);
   });
 
-  it('near miss: "unit cost" with no unit is not guessed', async () => {
-    const a = await demo.ask('unit cost for report-builder this month');
+  it('near miss: "unit cost" with no unit is not guessed for cloud spend (for AI it is per call: session-30-classes)', async () => {
+    const a = await demo.ask('unit cost for the search team this month');
     expect(a.query).toBeNull();
   });
 
