@@ -168,7 +168,7 @@ describe('the rollup beside a FOCUS load', () => {
     // December: a new month, whose table gets its indexes before the load waits.
     const failed = await loadHeldBeforeCommit('acct-6', [['10', '00', '5', 'ml']], '12', async ({ load, merge }) => {
       expect(load).not.toBe(merge);
-      await f.t.pool.query('select pg_cancel_backend($1)', [load]);
+      await f.t.pool.query('select pg_cancel_backend($1::int)', [load]);
     });
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/cancel/);
@@ -186,7 +186,7 @@ describe('the rollup beside a FOCUS load', () => {
     await refreshRollups(f.t.pool);
     const before = await snapshot();
     const loaded = await loadHeldBeforeCommit('acct-7', [['11', '00', '6.5', 'search']], '11', async ({ merge }) => {
-      await f.t.pool.query('select pg_terminate_backend($1)', [merge]);
+      await f.t.pool.query('select pg_terminate_backend($1::int)', [merge]);
     });
     expect(loaded).toMatchObject({ status: 'loaded', rows: 1, rolledUp: false });
     expect(await snapshot()).toEqual(before);
