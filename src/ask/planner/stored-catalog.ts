@@ -45,7 +45,7 @@ export async function storeCatalog(pool: pg.Pool, viewerKey: string, asOf: strin
        on conflict (viewer_key, as_of) do update set loads_signature = excluded.loads_signature, catalog = excluded.catalog, read_at = now()`,
       [viewerKey, asOf, signature, JSON.stringify([...catalog])],
     );
-    // One row per viewer and day asked about: those not read again within a month go.
+    // One row per viewer and day asked about: rows not stored again within a month go (their day is long past).
     await pool.query("delete from planner_catalogs where read_at < now() - interval '30 days'");
   } catch (err) {
     logger.warn({ err }, 'could not store the planner catalog');
