@@ -177,7 +177,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
   if (plan.portion) {
-    const p = await answerPortion(pool, plan.query, plan.portion.whole, plan.period, plan.portion.label, { ...options, asOf });
+    const p = await answerPortion(pool, plan.query, plan.portion, plan.period, { ...options, asOf });
     if (p.rows.length === 0) return declined(p.text, [], asOf);
     const base = answerFromResult(
       p.result,

@@ -97,6 +97,8 @@ function filterText(f: Filter): string {
   switch (f.op) {
     case 'eq':
       if (f.value === null) return NULL_TEXT[f.dimension]?.[0] ?? (isTagCoverage(f) ? `untagged (no ${f.dimension.startsWith('tag:') ? f.dimension.slice(4) : name} tag)` : `untagged (no ${name})`);
+      // "for AI usage", not "for cloud or AI ai".
+      if (f.dimension === 'dataset') return DATASET_TEXT[f.value as CostQuery['dataset']] ?? `${name} ${f.value}`;
       return `${name} ${f.value}`;
     case 'not':
       if (f.value === null) return NULL_TEXT[f.dimension]?.[1] ?? (f.dimension.startsWith('tag:') ? `tagged with ${f.dimension.slice(4)}` : `with a ${name}`);

@@ -4,7 +4,8 @@
  * two shares, one per currency; a whole of nothing gives no share.
  */
 import type pg from 'pg';
-import type { CostQuery, Filter } from '../../costs/query.ts';
+import type { CostQuery } from '../../costs/query.ts';
+import type { Portion } from '../planner/portion.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
 import { formatValue, rangeText, scopeText, wholeText } from './format.ts';
 
@@ -29,9 +30,8 @@ function byCurrency(r: CostResult): Map<string, number> {
 export async function answerPortion(
   pool: pg.Pool,
   query: CostQuery,
-  whole: Filter[],
+  { whole, label, noPart }: Portion,
   period: string,
-  label: string | undefined,
   options: { viewer: Viewer; asOf: string; timeoutMs?: number },
 ): Promise<PortionAnswer> {
   const run = (q: CostQuery) => runCostQuery(pool, q, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
@@ -43,6 +43,7 @@ export async function answerPortion(
   // A currency with no spend in the whole has no share to give.
   const rows = [...byCurrency(all)].filter(([, y]) => y !== 0).map(([currency, y]) => ({ currency, part: parts.get(currency) ?? 0, whole: y, share: (parts.get(currency) ?? 0) / y }));
   if (rows.length === 0) return { text: `No ${of}, ${when}, so no share of it.`, value: null, rows: [], result: part };
+  if (noPart && rows.every((r) => r.part === 0)) return { text: `${label ?? 'Share'}${scopeText(wholeQuery)}, ${when}: ${noPart}.`, value: null, rows: [], result: part };
   const said = (r: (typeof rows)[number]) => `${(r.share * 100).toFixed(1)}% (${formatValue(r.part, r.currency)} of ${formatValue(r.whole, r.currency)})`;
   const head = label ? `${label}${scopeText(wholeQuery)}, ${when}` : `Share of spend${scopeText(query)} in ${of}, ${when}`;
   // In several currencies each is its own share, said per currency; no one number stands for them.

@@ -32,7 +32,9 @@ import { takeValues } from './values.ts';
 import { takeAsides } from './asides.ts';
 import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-words.ts';
 import { readPortion, type Portion } from './portion.ts';
+import { readJustBegun } from './just-begun.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
+import { readCommitmentCoverage } from './commitment-coverage.ts';
 import { takeAccountKind } from './account-kinds.ts';
 import { rankedThing } from './ranked-thing.ts';
 import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
@@ -134,7 +136,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
-  const share = ctx.inPortion ? null : (readCommitmentUtilization(question, parts) ?? readPortion(question, parts));
+  const share = ctx.inPortion ? null : (readCommitmentUtilization(question, parts) ?? readCommitmentCoverage(question, parts) ?? readPortion(question, parts));
   if (share) return 'portion' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
@@ -150,6 +152,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
+  const begun = readJustBegun(when, ctx.asOf);
   const w = takeCallAndScopeWords(t, when.movers);
   const committed = focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null));
   const derived: Derived | null = billedGap ? 'billed_gap' : takeDerived(t, committed);
@@ -239,6 +242,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (untagged) filters.push(untagged.filter);
   filters.push(...w.filters);
   const assumptions: string[] = [
+    ...(begun ? [begun] : []),
     ...values.readings,
     ...(gpu.reading ? [gpu.reading] : []),
     ...(untagged?.reading ? [untagged.reading] : []),

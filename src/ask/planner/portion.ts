@@ -7,6 +7,7 @@
  */
 import { isAdditive, type Filter } from '../../costs/query.ts';
 import type { Plan, Refusal } from './plan.ts';
+import { kindOfSpend, kindShare } from './kind-share.ts';
 
 /** "what % of", "which share of", "percentage of", "% of". */
 const SHARE_OF = /(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|proportion|fraction|part)|%)\s+of\b/;
@@ -22,6 +23,8 @@ export interface Portion {
   whole: Filter[];
   /** What the share is called, when it has a name of its own ("Commitment utilization"). */
   label?: string;
+  /** Said instead of a share of 0: the part is something the data may not record (commitment-coverage.ts). */
+  noPart?: string;
 }
 
 const same = (a: Filter, b: Filter) => JSON.stringify(a) === JSON.stringify(b);
@@ -47,6 +50,8 @@ export function readPortion(question: string, plan: (text: string) => Plan | Ref
   const refuse = (why: string): Refusal => ({ ok: false, message: `I read a share ("${share[0].trim()}") but ${why}; ask e.g. "what % of AWS spend in May was compute".`, suggestions: [] });
   if (!split) return refuse('not of what it is a share: no "was", "is" or "went to" names the part');
   const at = after + split.index;
+  const kind = kindOfSpend(typed.slice(at + split[0].length));
+  if (kind) return kindShare(blank(blank(typed, at, typed.length), share.index, after), kind, plan);
   const clause = plan(typed.slice(at + split[0].length));
   if (!clause.ok) return refuse(`could not read the part it names: ${clause.message}`);
   const part = plan(blank(blank(typed, at, at + split[0].length), share.index, after));

@@ -13,7 +13,7 @@ const FILLER = new Set(
     'cost costs costing costed pay paid paying bill billed bills charge charges charged money dollars usd amount amounts totals all whole entire ' +
     'company org organisation organization over during about across any some up until til till just only also ever currently ' +
     'now right let see know want need like look break breakdown broken down split grouped group into out one ones number ' +
-    'may might should use used using consume consumed consuming burn burns burned burning burnt incur incurs incurred run runs running ran go goes went spends pays uses consumes eat eats ate ' +
+    'may might should use used using consume consumed consuming burn burns burned burning burnt incur incurs incurred accrue accrues accrued accruing accrual accruals run runs running ran go goes went spends pays uses consumes eat eats ate ' +
     'vs versus compared compare against than then ok hey make made makes send sent sends through together combined applied side altogether looking process processed processes handle handled served serve serving getting becoming become becomes generate generated produce produced lately recently workload workloads thing things stuff $ ' +
     'pls plz thx thanks kindly quick q r u ur damage set back ' +
     // Chat shorthand: "hw much", "wht did", "wat's".

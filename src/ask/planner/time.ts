@@ -3,6 +3,7 @@
  * against asOf (src/costs/time.ts); named months, quarters and years become absolute dates here,
  * the most recent one not after asOf when no year is given.
  */
+import { takeChangeNoun, takeCompareWords } from './compare-words.ts';
 import type { Comparison, TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
@@ -333,7 +334,9 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
     out.compare = true;
     out.direction = 'either';
   }
+  takeCompareWords(t, out);
   takeCompare(t, out);
+  takeChangeNoun(t, out);
   takeGranularity(t, out);
   const unitHint = out.label;
   out.label = null;

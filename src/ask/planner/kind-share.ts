@@ -1,0 +1,27 @@
+/**
+ * "What share of our spend is AI?", "% of last month's costs that went to cloud": a share whose
+ * part is a kind of spend (AI usage or cloud billing), not a stored name. The whole is the
+ * question without the part; the part is the whole kept to that kind (the `dataset` dimension).
+ */
+import type { Plan, Refusal } from './plan.ts';
+import type { Portion } from './portion.ts';
+import { takeDataset } from './measure.ts';
+import { QuestionText } from './text.ts';
+
+/** The kind of spend a share's clause names and nothing else ("AI", "on cloud"); null otherwise. */
+export function kindOfSpend(clause: string): 'ai' | 'cloud' | null {
+  const t = new QuestionText(clause);
+  const kind = takeDataset(t);
+  return (kind === 'ai' || kind === 'cloud') && t.leftovers().length === 0 ? kind : null;
+}
+
+/** The share of `kind` in the whole `wholeText` asks for, planned with `plan`. */
+export function kindShare(wholeText: string, kind: 'ai' | 'cloud', plan: (text: string) => Plan | Refusal): { part: Plan; portion: Portion } | Refusal {
+  const whole = plan(wholeText);
+  if (!whole.ok) return whole;
+  if (whole.query.dataset !== 'all') {
+    return { ok: false, message: `${kind === 'ai' ? 'AI usage' : 'Cloud billing'} is no part of ${whole.query.dataset === 'ai' ? 'AI' : 'cloud'} spend; ask e.g. "what share of our spend is AI".`, suggestions: [] };
+  }
+  const part: Plan = { ...whole, query: { ...whole.query, filters: [...whole.query.filters, { dimension: 'dataset', op: 'eq', value: kind }] } };
+  return { part, portion: { whole: whole.query.filters } };
+}
