@@ -122,7 +122,8 @@ describe('commitment coverage', () => {
 
   it('over the FOCUS exports, covered usage over all usage (unused commitment left out)', async () => {
     const ask = (q: string) => answerOffline(focus.t.pool, q, { viewer: { admin: true, teams: [] }, asOf: '2026-06-15' });
-    const usage = "charge_category = 'Usage' and commitment_discount_status is distinct from 'Unused' and provider_name = 'AWS' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
+    const usage =
+      "charge_category = 'Usage' and commitment_discount_status is distinct from 'Unused' and provider_name = 'AWS' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
     const cases: Array<[string, string]> = [
       ['commitment coverage for aws in may', 'commitment_discount_id is not null'],
       ['RI coverage on AWS in May', "commitment_discount_type ilike '%reserv%'"],

@@ -10,7 +10,7 @@ import type { Filter } from '../../costs/query.ts';
 import type { Plan, Refusal } from './plan.ts';
 import { MAX_SHARE_CHARS, type Portion } from './portion.ts';
 
-const COVERAGE = /\bcoverage(?:\s+(?:rate|ratio|percentage|level))?\b|\bcovered\b(?!\s+by\b)/;
+const COVERAGE = /\bcoverage(?:\s+(?:rate|ratio|percentage|level))?\b/;
 const COMMITMENT_WORDS = /\b(?:ris?|reserved\s+instances?|reservations?|savings\s+plans?|sps?|cuds?|committed\s+use(?:\s+discounts?)?|commitments?(?:\s+discounts?)?)\b/;
 const COMMITTED: Filter = { dimension: 'CommitmentDiscountId', op: 'not', value: null };
 const USAGE: Filter = { dimension: 'ChargeCategory', op: 'eq', value: 'Usage' };
@@ -40,7 +40,10 @@ export function readCommitmentCoverage(question: string, plan: (text: string) =>
     part: {
       ...asked,
       query: { ...q, dataset: 'cloud', metric: 'effective_cost', filters: [...scope, USAGE, NOT_UNUSED, ...(kind.length > 0 ? kind : [COMMITTED])] },
-      assumptions: ['coverage = effective cost of usage with a commitment discount over all usage in the scope (every usage charge taken as eligible; unused commitment left out)', ...asked.assumptions],
+      assumptions: [
+        'coverage = effective cost of usage with a commitment discount over all usage in the scope (every usage charge taken as eligible; unused commitment left out)',
+        ...asked.assumptions,
+      ],
     },
     portion: { whole: [...scope, USAGE, NOT_UNUSED], label: 'Commitment coverage', noPart: NO_COMMITMENTS },
   };

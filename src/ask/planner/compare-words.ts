@@ -7,8 +7,7 @@
 import type { QuestionText } from './text.ts';
 import type { TimeWords } from './time.ts';
 
-const DAYS_BEFORE =
-  /\b(?:vs\.?|versus|compared?\s+(?:to|with)|against|than)\s+(?:the\s+)?(?:(\d+)(?:\s+days?)?\s+(?:before|prior|earlier)|(?:previous|prior|preceding)\s+(\d+)(?:\s+days?)?)\b/;
+const DAYS_BEFORE = /\b(?:vs\.?|versus|compared?\s+(?:to|with)|against|than)\s+(?:the\s+)?(?:(\d+)(?:\s+days?)?\s+(?:before|prior|earlier)|(?:previous|prior|preceding)\s+(\d+)(?:\s+days?)?)\b/;
 const CHANGE_NOUN = /\b(?:delta|deltas|diff|difference|variance)\b/;
 
 /** "is staging getting expensive", "becoming pricey": a rise asked about, as "getting more expensive". */

@@ -20,7 +20,11 @@ export function kindShare(wholeText: string, kind: 'ai' | 'cloud', plan: (text: 
   const whole = plan(wholeText);
   if (!whole.ok) return whole;
   if (whole.query.dataset !== 'all') {
-    return { ok: false, message: `${kind === 'ai' ? 'AI usage' : 'Cloud billing'} is no part of ${whole.query.dataset === 'ai' ? 'AI' : 'cloud'} spend; ask e.g. "what share of our spend is AI".`, suggestions: [] };
+    return {
+      ok: false,
+      message: `${kind === 'ai' ? 'AI usage' : 'Cloud billing'} is no part of ${whole.query.dataset === 'ai' ? 'AI' : 'cloud'} spend; ask e.g. "what share of our spend is AI".`,
+      suggestions: [],
+    };
   }
   const part: Plan = { ...whole, query: { ...whole.query, filters: [...whole.query.filters, { dimension: 'dataset', op: 'eq', value: kind }] } };
   return { part, portion: { whole: whole.query.filters } };

@@ -32,7 +32,6 @@ import { takeValues } from './values.ts';
 import { takeAsides } from './asides.ts';
 import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-words.ts';
 import { readPortion, type Portion } from './portion.ts';
-import { readJustBegun } from './just-begun.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
 import { takeAccountKind } from './account-kinds.ts';
@@ -152,7 +151,6 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
-  const begun = readJustBegun(when, ctx.asOf);
   const w = takeCallAndScopeWords(t, when.movers);
   const committed = focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null));
   const derived: Derived | null = billedGap ? 'billed_gap' : takeDerived(t, committed);
@@ -242,7 +240,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (untagged) filters.push(untagged.filter);
   filters.push(...w.filters);
   const assumptions: string[] = [
-    ...(begun ? [begun] : []),
+    ...(when.note ? [when.note] : []),
     ...values.readings,
     ...(gpu.reading ? [gpu.reading] : []),
     ...(untagged?.reading ? [untagged.reading] : []),

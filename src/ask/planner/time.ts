@@ -4,6 +4,7 @@
  * the most recent one not after asOf when no year is given.
  */
 import { takeChangeNoun, takeCompareWords } from './compare-words.ts';
+import { readJustBegun } from './just-begun.ts';
 import type { Comparison, TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
@@ -33,6 +34,8 @@ export interface TimeWords {
   rate?: 'week' | 'month';
   /** "the 3 most expensive days": rank the periods, keep this many; direction when the words say it. */
   topPeriods: { limit: number; direction: 'desc' | 'asc' | null } | null;
+  /** How the period was read when it is not what was said ("this week" on a Monday: just-begun.ts). */
+  note?: string;
 }
 
 function takeCompare(t: QuestionText, out: TimeWords): void {
@@ -364,5 +367,7 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
       out.label = started ? `this ${unitHint} so far` : `last ${unitHint}`;
     }
   }
+  const begun = readJustBegun(out, asOf);
+  if (begun) out.note = begun;
   return out;
 }
