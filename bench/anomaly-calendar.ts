@@ -17,6 +17,11 @@
 import { seeded, type Random } from '../src/demo/random.ts';
 import { effect, injectAnomalies, type SyntheticSeries } from './anomaly-synthetic.ts';
 
+/** A calendar-shaped series, with the days whose noise was an upward blip (labelled normal). */
+export interface CalendarSeries extends SyntheticSeries {
+  blipsUp: Set<number>;
+}
+
 export const CALENDAR_HELD_OUT_SEED = 2026;
 
 /** Day indices (day 0 is a Monday, 1 January) of a year's fixed public holidays. */
@@ -26,9 +31,9 @@ const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365
 
 const uniform = (r: Random, lo: number, hi: number) => lo + (hi - lo) * r();
 const normal = (r: Random) => Math.sqrt(-2 * Math.log(Math.max(r(), 1e-12))) * Math.cos(2 * Math.PI * r());
-const isMonthEnd = (d: number) => MONTH_STARTS.some((m) => m > 0 && (d === m - 1 || d === m - 2));
+export const isMonthEnd = (d: number) => MONTH_STARTS.some((m) => m > 0 && (d === m - 1 || d === m - 2));
 
-export function calendarSeries(id: number, seed: number, length = 365): SyntheticSeries {
+export function calendarSeries(id: number, seed: number, length = 365): CalendarSeries {
   const r = seeded(seed * 130_363 + id);
   const base = 30 * Math.exp(r() * Math.log(1000));
   const business = r() < 0.6;
@@ -40,6 +45,7 @@ export function calendarSeries(id: number, seed: number, length = 365): Syntheti
   const begin = r() < 0.2 ? Math.floor(r() * 150) : 0;
   const anomalies = injectAnomalies(r, begin, length);
   let outage = 0;
+  const blipsUp = new Set<number>();
   const values = Array.from({ length }, (_, d) => {
     if (outage === 0 && r() < 0.01) outage = 1 + Math.floor(r() * 5);
     if (d < begin || outage > 0) {
@@ -47,9 +53,18 @@ export function calendarSeries(id: number, seed: number, length = 365): Syntheti
       return null;
     }
     const day = business && HOLIDAYS.has(d) ? weekend : weekdays[d % 7]!;
-    const blip = r() < 0.02 ? uniform(r, 1.15, 1.5) ** (r() < 0.5 ? 1 : -1) : Math.exp(sigma * normal(r));
+    const isBlip = r() < 0.02;
+    const blip = isBlip ? uniform(r, 1.15, 1.5) ** (r() < 0.5 ? 1 : -1) : Math.exp(sigma * normal(r));
+    if (isBlip && blip > 1) blipsUp.add(d);
     const shock = anomalies.reduce((m, a) => m * effect(a, d), 1);
     return Math.round(base * Math.exp(growth * d) * day * (isMonthEnd(d) ? monthEnd : 1) * blip * shock * 100) / 100;
   });
-  return { id, values, anomalies, begin };
+  return { id, values, anomalies, begin, blipsUp };
+}
+
+/** What a day flagged outside every anomaly held: a month-end bump, an upward blip, a week after a data outage; "noise" for none. */
+export function calendarFalseAlert(s: CalendarSeries, day: number): string {
+  const afterOutage = s.values.slice(Math.max(s.begin, day - 7), day).some((v) => v === null);
+  const held = [isMonthEnd(day) && 'month-end', s.blipsUp.has(day) && 'blip', afterOutage && 'after an outage'].filter(Boolean);
+  return held.join(' + ') || 'noise';
 }

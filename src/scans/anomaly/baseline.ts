@@ -17,8 +17,10 @@
  *   it is larger (tailAware), widened by √(1 + 2/n) for the n errors it was read from (a young
  *   series' σ is itself uncertain).
  * With an offset (hourly), every log ratio above is of (value + offset), as the detector scores.
- * Missing steps are `null`; they are skipped, never read as zero.
+ * Missing steps are `null`; they are skipped, never read as zero. Daily series with dates also get
+ * day-of-month seasonality (month-days.ts), folded into `seasonal` and `expected`.
  */
+import type { MonthDays } from './month-days.ts';
 
 export interface BaselineOptions {
   /** Steps per seasonal cycle: 7 for daily data with weekly seasonality, 24 or 168 hourly, 1 none. */
@@ -225,7 +227,7 @@ function fitAt(values: readonly (number | null)[], t: number, o: BaselineOptions
  * error included, and the median absolute deviation ignores the errors made on past spikes.
  * Fitting starts after one cycle so that errors are already collected when the warm-up ends.
  */
-export function baselineSeries(values: readonly (number | null)[], options: BaselineOptions = DAILY_BASELINE): (Baseline | null)[] {
+export function baselineSeries(values: readonly (number | null)[], options: BaselineOptions = DAILY_BASELINE, month?: MonthDays): (Baseline | null)[] {
   const o = options;
   const memory = Math.max(o.period * o.cycles, 4 * o.levelWindow);
   const out: (Baseline | null)[] = [];
@@ -246,13 +248,22 @@ export function baselineSeries(values: readonly (number | null)[], options: Base
       // interval is, by √(1 + 2/n), so it matters over the first weeks and fades after.
       fit.alertSpread = o.tailAware ? Math.max(fit.spread, tailSigma(e)) * Math.sqrt(1 + 2 / e.length) : fit.spread;
     }
+    // A place in the month that has been off its weekly baseline month after month is expected so.
+    const monthly = fit && month ? month.effect(t, fit.spread) : 0;
+    if (fit && monthly !== 0) {
+      fit.expected *= Math.exp(monthly);
+      fit.seasonal *= Math.exp(monthly);
+    }
     out.push(seen >= o.minHistory ? fit : null);
     const v = values[t];
     if (v === null || v === undefined) continue;
     seen++;
     const shift = o.offset ?? 0;
-    if (fit && isNoise(v, fit.expected, shift)) errors.push({ t, e: Math.log((v + shift) / (fit.expected + shift)) });
-    else if (fit && shift > 0) idle.push(t);
+    if (fit && isNoise(v, fit.expected, shift)) {
+      const e = Math.log((v + shift) / (fit.expected + shift));
+      errors.push({ t, e });
+      month?.record(t, e + monthly);
+    } else if (fit && shift > 0) idle.push(t);
   }
   return out;
 }

@@ -69,7 +69,8 @@ export const HOURLY_CHANGE_POINT = { k: 1.5, h: 4 } as const;
 export const HOURLY_WINDOW_SUM = { steps: 3 } as const;
 
 /**
- * The detector chosen per granularity. Daily: point and drift tests in log space, at once.
+ * The detector chosen per granularity. Daily: point and drift tests in log space, at once, with
+ * day-of-month seasonality (month-days.ts) from the series' dates.
  * Hourly (hourly-detector.ts): hours vary by factors (crash counts, batch-driven spend), so the
  * test is on square roots (a count's noise is about constant there), against the same hour on the
  * last seven days moved to today's level, at one hour and three hours added up, each judged on the
@@ -81,7 +82,7 @@ export const HOURLY_WINDOW_SUM = { steps: 3 } as const;
  * change-point or window-sum test gets it, as those tests are built on its baseline.
  */
 export const DETECTORS = {
-  day: { text: 'daily: robust weekly-seasonal baseline, point and four-week drift tests in log space', options: {} },
+  day: { text: 'daily: robust weekly-seasonal baseline with day-of-month rhythms learned over the last months, point and four-week drift tests in log space', options: {} },
   hour: {
     text: "hourly: square-root (count) noise model against the same hour on the last seven days at today's level; a spike is one hour, a burst is three hours added up, each beyond z 4 of the series' own spread, beyond its own highest score of the last week and beyond the same hour (±1 h) on each of the last seven days by 2 σ; one alert a day",
     options: {},
@@ -118,7 +119,8 @@ function detectTimed(points: readonly { time: number; value: number }[], stepMs:
 /** Daily series; `start`/`end` are ISO dates. Baseline defaults to weekly seasonality. */
 export function detectDaily(points: readonly DailyPoint[], options: DetectOptions<DatedAnomaly>): DatedAnomaly[] {
   const timed = points.map((p) => ({ time: Date.parse(`${p.date}T00:00:00Z`), value: p.value }));
-  return detectTimed(timed, DAY_MS, isoDay, { ...DETECTORS.day.options, ...options, baseline: { ...DAILY_BASELINE, ...options.baseline } });
+  const firstDay = points.reduce<string | undefined>((a, p) => (a === undefined || p.date < a ? p.date : a), undefined);
+  return detectTimed(timed, DAY_MS, isoDay, { ...DETECTORS.day.options, firstDay, ...options, baseline: { ...DAILY_BASELINE, ...options.baseline } });
 }
 
 /** Whether hourly options ask for a test built on the log-space detector (DETECTORS.hourLog). */

@@ -2,7 +2,7 @@
  * Anomaly detector over a regularly spaced series, pure: no database, no clock.
  *
  * Each step is compared with its robust seasonal baseline (baseline.ts, built from earlier steps
- * only). A step is anomalous when all three hold: the score |ln(actual / expected)| / spread
+ * only; for a daily series given its first day, with day-of-month seasonality, month-days.ts). A step is anomalous when all three hold: the score |ln(actual / expected)| / spread
  * reaches `zThreshold` (it is unusual: costs vary by factors, so the test is in log space),
  * |actual − expected| reaches `minImpact` (it is worth money) and |relative change| reaches
  * `minRelative` (it is not a rounding of a big bill). Anomalous steps form an episode reported on
@@ -31,6 +31,8 @@
  * Drops are reported only when asked: for costs, money going away is rarely an alert.
  */
 import { baselineSeries, DAILY_BASELINE, median, type Baseline, type BaselineOptions } from './baseline.ts';
+import { monthDays } from './month-days.ts';
+import { isNovel, isNovelLevel, type NoveltyOptions } from './novelty.ts';
 import { changePointTracker, type ChangePoint, type ChangePointOptions } from './change-point.ts';
 import { windowSums, type WindowSum, type WindowSumOptions } from './window-sum.ts';
 
@@ -60,6 +62,11 @@ export interface DetectOptions<A = Anomaly> {
   /** Report drops as well as spikes (default false). */
   drops?: boolean;
   /**
+   * ISO date (YYYY-MM-DD) of step 0 of a daily series: turns on day-of-month seasonality
+   * (month-days.ts), so a month-end close the series makes every month is not a spike.
+   */
+  firstDay?: string;
+  /**
    * Added to both sides of the log ratio (default 0), in series units or as a share of the series'
    * median non-zero step: a step to or from zero then has a finite score, so a series that idles
    * at zero between bursts is judged on its noise instead of alerting on every start and stop.
@@ -72,7 +79,7 @@ export interface DetectOptions<A = Anomaly> {
    * A new alert's step must lie beyond all values at its phase ± `halfWidth` steps over the last
    * `cycles` cycles, by `margin` spreads in (offset) log space (default 0: just beyond).
    */
-  novelty?: { cycles: number; halfWidth: number; margin?: number };
+  novelty?: NoveltyOptions;
   /**
    * Level-shift test, for changes no single step shows: the last `steps` steps all off their
    * baselines the same way, their median log error reaching z as a level, each beyond last cycles' (novelty).
@@ -162,19 +169,6 @@ function driftVerdict(actual: number, now: Baseline, then: Baseline, o: Tests, d
   return { ...v, actual, delta: actual - expected, relative: relativeOf(actual - expected, expected) };
 }
 
-/** Whether `actual` at t lies beyond every value at t's phase ± halfWidth over the last cycles (the step itself excluded), by the margin. */
-function isNovel(values: readonly (number | null)[], t: number, actual: number, direction: Direction, period: number, n: NonNullable<DetectOptions['novelty']>, off: number, spread: number): boolean {
-  const beyond = Math.exp((n.margin ?? 0) * spread);
-  for (let c = 1; c <= n.cycles; c++) {
-    for (let j = -n.halfWidth; j <= n.halfWidth; j++) {
-      const y = values[t - c * period + j];
-      if (y === null || y === undefined || t - c * period + j < 0) continue;
-      if (direction === 'spike' ? (y + off) * beyond >= actual + off : y + off <= (actual + off) * beyond) return false;
-    }
-  }
-  return true;
-}
-
 /**
  * Level-shift test at t: the last `k` steps all off their own baselines the same way, their median
  * log error reaching z as a level (a median of k errors has √(π/2k) of one error's σ), and each
@@ -202,26 +196,6 @@ function shiftVerdict(
   const v = verdict('shift', first.expected, values[t - k + 1]!, level / (baselines[t]!.spread * Math.sqrt(Math.PI / 2 / k)));
   if (Math.abs(v.score) < z || Math.abs(v.delta) < o.minImpact || Math.abs(Math.expm1(level)) < o.minRelative) return null;
   return errors.every((_, i) => novel(t - k + 1 + i, v.direction)) ? v : null;
-}
-
-/**
- * Whether the level of steps [from, t] (their median) lies beyond the level of the same steps in
- * each of the last `cycles` cycles: a shift to where the series was at this time of day last week
- * (a Monday after a weekend) is its rhythm, not news. Cycles with no data there are skipped.
- */
-function isNovelLevel(values: readonly (number | null)[], from: number, t: number, direction: Direction, period: number, cycles: number, margin: number): boolean {
-  const levelOf = (shift: number) => {
-    const ys: number[] = [];
-    for (let j = from - shift; j <= t - shift; j++) if (j >= 0 && values[j] !== null && values[j] !== undefined) ys.push(values[j]!);
-    return ys.length ? median(ys) : NaN;
-  };
-  const now = levelOf(0);
-  for (let c = 1; c <= cycles; c++) {
-    const then = levelOf(c * period);
-    if (Number.isNaN(then)) continue;
-    if (direction === 'spike' ? then * margin >= now : then >= now * margin) return false;
-  }
-  return true;
 }
 
 /** Whether a verdict's change is worth an alert: enough money and enough of a change. */
@@ -291,7 +265,7 @@ export function detect(values: readonly (number | null)[], options: DetectOption
 
   const out: Anomaly[] = [];
   // The spread is measured on the same offset log ratios the verdicts score.
-  const baselines = baselineSeries(values, { ...bo, offset });
+  const baselines = baselineSeries(values, { ...bo, offset }, options.firstDay === undefined ? undefined : monthDays(Date.parse(`${options.firstDay}T00:00:00Z`)));
   // A series younger than the lookback is compared with its first level instead, once the two
   // level windows no longer overlap: a shift in its first weeks is otherwise unseen until then.
   const firstFit = baselines.findIndex((x) => x !== null);
