@@ -22,6 +22,7 @@ import { planQuestion, SUGGESTIONS } from '../planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 import { mixedList } from './mixed-list.ts';
 import { answerPortion } from './portion.ts';
+import { saySharedName } from './shared-names.ts';
 
 export interface Answer {
   answer: string;
@@ -195,7 +196,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
   ]);
-  const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
+  const answer = await saySharedName(pool, answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections }), options);
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);
     if ('refusal' in list) return declined(list.refusal, [], asOf);
