@@ -78,12 +78,7 @@ function toRead(ranges: DateRange[]): DateRange[] {
  * The catalog `base` extended to now (`loads`, `asOf`, `rawEnd`), or null when it must be read in
  * full. Reads only the days that may hold names the base lacks.
  */
-export async function extendCatalog(
-  pool: pg.Pool,
-  reader: CatalogReader,
-  base: CatalogBase,
-  now: { loads: string; asOf: string; rawEnd: string },
-): Promise<Map<string, string[]> | null> {
+export async function extendCatalog(pool: pg.Pool, reader: CatalogReader, base: CatalogBase, now: { loads: string; asOf: string; rawEnd: string }): Promise<Map<string, string[]> | null> {
   const added = addedLoads(base.loads, now.loads);
   if (!added) return null;
   const span = await spanOf(pool, added);
