@@ -9,7 +9,6 @@ import type pg from 'pg';
 import type { CostQuery, Filter } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import { formatValue, rowUnit } from './format.ts';
-import type { Answer } from './answer.ts';
 
 interface NamedThing {
   /** What one of them is called in the sentence, plural added with "s". */
@@ -47,23 +46,24 @@ function describe(rows: CostRow[], identity: readonly string[], result: CostResu
   return `${parts.join(' ')}${values.length > 0 ? ` (${values.join(' and ')})` : ''}`;
 }
 
-/** The answer with what its shared name summed said after it; unchanged when the name is one thing's. */
-export async function saySharedName(pool: pg.Pool, answer: Answer, options: { viewer: Viewer; timeoutMs?: number }): Promise<Answer> {
-  const result = answer.result;
-  const filter = result && sharedNameFilter(result.query);
-  if (!result || !filter) return answer;
+/**
+ * What the query's shared name sums, said in a sentence; null when the name is one thing's. Needs
+ * only the query, so it runs beside the query itself.
+ */
+export async function sharedNameNote(pool: pg.Pool, query: CostQuery, asOf: string, options: { viewer: Viewer; timeoutMs?: number }): Promise<string | null> {
+  const filter = sharedNameFilter(query);
+  if (!filter) return null;
   const thing = SHARED[filter.dimension]!;
   const parts = await runCostQuery(
     pool,
-    { ...result.query, groupBy: thing.identity, granularity: 'total', compare: undefined, limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } },
-    { viewer: options.viewer, asOf: result.asOf, timeoutMs: options.timeoutMs, dataThrough: false },
+    { ...query, groupBy: thing.identity, granularity: 'total', compare: undefined, limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } },
+    { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false },
   );
   const key = (r: CostRow) => JSON.stringify(thing.identity.map((d) => r[d]));
   const things = new Map<string, CostRow[]>();
   for (const r of parts.rows) things.set(key(r), [...(things.get(key(r)) ?? []), r]);
-  if (things.size < 2) return answer;
+  if (things.size < 2) return null;
   const listed = [...things.values()].slice(0, LISTED).map((rows) => describe(rows, thing.identity, parts));
   const more = things.size > LISTED ? `, and ${things.size - LISTED} more` : '';
-  const note = `That sums ${things.size} ${thing.noun}s named ${filter.value}: ${listed.join('; ')}${more}; ${thing.ask.replaceAll('NAME', filter.value)}.`;
-  return { ...answer, answer: `${answer.answer} ${note}` };
+  return `That sums ${things.size} ${thing.noun}s named ${filter.value}: ${listed.join('; ')}${more}; ${thing.ask.replaceAll('NAME', filter.value)}.`;
 }
