@@ -11,7 +11,6 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { logger } from '../../log/logger.ts';
 import { LOADS_TEXT_SQL } from '../../costs/rollups.ts';
-import { isoDay } from '../../schema/days.ts';
 
 /** Entries in the catalog's own order (a Map's), as JSON keeps them. */
 const StoredCatalog = z.array(z.tuple([z.string(), z.array(z.string())]));
@@ -41,15 +40,13 @@ export interface SignedCatalog {
 /** How many days a catalog is extended from its last full read before names are read in full again. */
 export const EXTEND_DAYS = 7;
 
-const day = (v: unknown) => (v instanceof Date ? isoDay(v) : String(v));
-
 /**
  * The loads' signature now, and the catalog stored for this viewer and day under it, unless the
  * signature is `held` (the caller's catalog in memory is still good: the stored one is not sent).
  */
 export async function readStoredCatalog(pool: pg.Pool, viewerKey: string, asOf: string, held: string | undefined): Promise<SignedCatalog> {
-  const { rows } = await pool.query<{ signature: string; loads: string; catalog: unknown; base: unknown; base_loads: string | null; base_as_of: Date; raw_end: Date; read_as_of: Date }>(
-    `select l.signature, l.loads, c.catalog, b.catalog as base, b.loads as base_loads, b.as_of as base_as_of, b.raw_end, b.read_as_of
+  const { rows } = await pool.query<{ signature: string; loads: string; catalog: unknown; base: unknown; base_loads: string | null; base_as_of: string; raw_end: string; read_as_of: string }>(
+    `select l.signature, l.loads, c.catalog, b.catalog as base, b.loads as base_loads, to_char(b.as_of, 'YYYY-MM-DD') as base_as_of, to_char(b.raw_end, 'YYYY-MM-DD') as raw_end, to_char(b.read_as_of, 'YYYY-MM-DD') as read_as_of
        from (select md5(t.loads) as signature, t.loads from (select ${LOADS_TEXT_SQL} as loads) t) l
        left join planner_catalogs c on c.viewer_key = $1 and c.as_of = $2::date and c.loads_signature = l.signature and l.signature is distinct from $3
        left join lateral (select * from planner_catalogs b
@@ -65,7 +62,7 @@ export async function readStoredCatalog(pool: pg.Pool, viewerKey: string, asOf: 
   return {
     signature: r.signature,
     loads: r.loads,
-    ...(base?.success ? { base: { catalog: new Map(base.data), loads: r.base_loads!, asOf: day(r.base_as_of), rawEnd: day(r.raw_end), readAsOf: day(r.read_as_of) } } : {}),
+    ...(base?.success ? { base: { catalog: new Map(base.data), loads: r.base_loads!, asOf: r.base_as_of, rawEnd: r.raw_end, readAsOf: r.read_as_of } } : {}),
   };
 }
 
