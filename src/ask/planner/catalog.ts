@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { dataCoverage } from '../../costs/coverage.ts';
 import { addDays, daysBetween } from '../../schema/days.ts';
 import type { DateRange } from '../../costs/time.ts';
-import { listDimensionValues } from '../../costs/values.ts';
+import { datasetOf, listDimensionValues } from '../../costs/values.ts';
 import { teamTagKeys } from '../../costs/team-tags.ts';
 import type { Viewer } from '../../costs/run.ts';
 import { readStoredCatalog, storeCatalog, type SignedCatalog } from './stored-catalog.ts';
@@ -92,6 +92,7 @@ function readerFor(pool: pg.Pool, viewer: Viewer): CatalogReader {
     entries: ENTRIES,
     window: windowOf,
     limit: (entry) => (entry === TEAM_TAG_KEYS ? TEAM_TAG_KEY_LIMIT : VALUE_LIMIT),
+    dataset: (entry) => (entry === TEAM_TAG_KEYS ? 'cloud' : datasetOf(entry)),
     read: async (entry, range) =>
       entry === TEAM_TAG_KEYS
         ? teamTagKeys(pool, viewer, range.from, range.to)
