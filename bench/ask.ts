@@ -15,6 +15,7 @@ import { startFakeOpenAI } from '../test/support/openai-server.ts';
 import { QUESTIONS, pct, timeQuestions } from './ask-questions.ts';
 import { BIG_AS_OF, openBigDataset } from './big-dataset.ts';
 import { benchQuestionLength } from './question-length.ts';
+import { benchCatalogAfterIngest } from './catalog-after-ingest.ts';
 import { countRows } from './scan-suite.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   await loadCatalog(fresh, viewer, BIG_AS_OF);
   console.log(`catalog in a new process, stored under the same loads (first question after a start): ${ms(performance.now() - t1)}`);
   await fresh.end();
+  await benchCatalogAfterIngest(pool, viewer, BIG_AS_OF);
 
   const { times, perQuestion, failures } = await timeQuestions(pool, BIG_AS_OF, ROUNDS);
   if (failures.length) throw new Error(failures.map((f) => `${f.question}: ${f.error}`).join('\n'));

@@ -27,11 +27,15 @@ import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
 import { mergeDailySums } from './rollup-merge.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
+/** The text `loads` (a query of (id, status) rows) are signed by: `id:status` by id, comma-separated. */
+const loadsText = (loads: string) => `(select coalesce(string_agg(id::text || ':' || status, ',' order by id), '') from (${loads}) signed)`;
 /** The signature of `loads`, a query of (id, status) rows. */
-const signature = (loads: string) => `(select md5(coalesce(string_agg(id::text || ':' || status, ',' order by id), '')) from (${loads}) signed)`;
+const signature = (loads: string) => `md5(${loadsText(loads)})`;
 
+/** The committed loads the rollup is made of, as the text their signature is the md5 of. */
+export const LOADS_TEXT_SQL = loadsText(`select id, status from ingest_loads where ${SIGNED_LOADS}`);
 /** A fingerprint of the committed loads the rollup is made of; ingest_loads holds one small row per file. */
-export const LOADS_SIGNATURE_SQL = signature(`select id, status from ingest_loads where ${SIGNED_LOADS}`);
+export const LOADS_SIGNATURE_SQL = `md5(${LOADS_TEXT_SQL})`;
 
 /** The signature of no load at all: the tables are empty, and so is an exact rollup. */
 export const NO_LOADS_SIGNATURE_SQL = "md5('')";

@@ -37,7 +37,7 @@ export async function listDimensionValues(pool: pg.Pool, dimension: string, opti
   const result = await runCostQuery(
     pool,
     { dataset: datasetOf(dimension), groupBy: [dimension], filters, time: { last_n_days: options.days ?? 90 }, limit: options.limit ?? 200 },
-    { viewer: options.viewer, asOf: options.asOf },
+    { viewer: options.viewer, asOf: options.asOf, dataThrough: false },
   );
   // A value spent in several currencies comes once per currency: list it once, at its first (largest) place.
   const values = new Map<string, DimensionValue>();

@@ -3,15 +3,18 @@
  * query layer so a viewer only sees their own teams' values. Cached per viewer and asOf until the
  * data changes (the ingest loads' signature, one cheap query per question): values change with
  * ingests, not between two questions, and reading them all takes a while on large data. A new
- * process takes the one stored under the same signature (stored-catalog.ts).
+ * process takes the one stored under the same signature (stored-catalog.ts); the first question
+ * after an ingest extends the one stored before it with what the loads added (catalog-extension.ts).
  */
 import type pg from 'pg';
 import { dataCoverage } from '../../costs/coverage.ts';
-import { addDays } from '../../schema/days.ts';
-import { listDimensionValues } from '../../costs/values.ts';
+import { addDays, daysBetween } from '../../schema/days.ts';
+import type { DateRange } from '../../costs/time.ts';
+import { datasetOf, listDimensionValues } from '../../costs/values.ts';
 import { teamTagKeys } from '../../costs/team-tags.ts';
 import type { Viewer } from '../../costs/run.ts';
 import { readStoredCatalog, storeCatalog, type SignedCatalog } from './stored-catalog.ts';
+import { extendCatalog, type CatalogReader } from './catalog-extension.ts';
 
 export type Catalog = Map<string, string[]>;
 
@@ -68,33 +71,67 @@ const RAW_DIMENSIONS: Record<string, number> = {
   ResourceType: 35,
   SubAccountType: 35,
 };
+/** Names kept per dimension (the most spent first), and team tag keys. */
+const VALUE_LIMIT = 500;
+const TEAM_TAG_KEY_LIMIT = 20;
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 
-/** One dimension at a time: a dozen concurrent scans of a large table only slow each other down. */
-export async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise<Catalog> {
-  const catalog: Catalog = new Map();
+/** The entries of a catalog, in order: the dimensions, then the team tag keys. */
+const ENTRIES = [...CATALOG_DIMENSIONS, TEAM_TAG_KEYS];
+
+/** The days an entry's names are read over: a year and more before asOf, or the raw dimensions' weeks before rawEnd. */
+function windowOf(entry: string, asOf: string, rawEnd: string): DateRange {
+  const raw = entry === TEAM_TAG_KEYS ? RAW_DIMENSIONS.ResourceType : RAW_DIMENSIONS[entry];
+  return raw ? { from: addDays(rawEnd, -raw), to: rawEnd } : { from: addDays(asOf, -LOOKBACK_DAYS), to: asOf };
+}
+
+/** Reads a viewer's names, one entry at a time: a dozen concurrent scans of a large table only slow each other down. */
+function readerFor(pool: pg.Pool, viewer: Viewer): CatalogReader {
+  return {
+    entries: ENTRIES,
+    window: windowOf,
+    limit: (entry) => (entry === TEAM_TAG_KEYS ? TEAM_TAG_KEY_LIMIT : VALUE_LIMIT),
+    dataset: (entry) => (entry === TEAM_TAG_KEYS ? 'cloud' : datasetOf(entry)),
+    read: async (entry, range) =>
+      entry === TEAM_TAG_KEYS
+        ? teamTagKeys(pool, viewer, range.from, range.to)
+        : (await listDimensionValues(pool, entry, { viewer, asOf: range.to, days: daysBetween(range.from, range.to), limit: VALUE_LIMIT })).map((v) => v.value),
+  };
+}
+
+/** The day after the latest cloud charge, or asOf when that is later: where the raw dimensions' window ends. */
+async function rawEndOf(pool: pg.Pool, asOf: string): Promise<string> {
   const last = (await dataCoverage(pool, 'cloud'))?.last;
-  const rawEnd = last && addDays(last, 1) < asOf ? addDays(last, 1) : asOf;
-  for (const d of CATALOG_DIMENSIONS) {
-    const raw = RAW_DIMENSIONS[d];
-    const values = await listDimensionValues(pool, d, { viewer, asOf: raw ? rawEnd : asOf, days: raw ?? LOOKBACK_DAYS, limit: 500 });
-    if (values.length > 0)
-      catalog.set(
-        d,
-        values.map((v) => v.value),
-      );
+  return last && addDays(last, 1) < asOf ? addDays(last, 1) : asOf;
+}
+
+async function readAll(reader: CatalogReader, asOf: string, rawEnd: string): Promise<Catalog> {
+  const catalog: Catalog = new Map();
+  for (const entry of reader.entries) {
+    const values = await reader.read(entry, reader.window(entry, asOf, rawEnd));
+    if (values.length > 0) catalog.set(entry, values);
   }
-  const keys = await teamTagKeys(pool, viewer, addDays(rawEnd, -RAW_DIMENSIONS.ResourceType!), rawEnd);
-  if (keys.length > 0) catalog.set(TEAM_TAG_KEYS, keys);
   return catalog;
 }
 
-/** Reads the catalog from the stored one when it was read under `signature`, else from the data, and stores it. */
+/** Every name in the data, read in full. */
+export async function readCatalog(pool: pg.Pool, viewer: Viewer, asOf: string): Promise<Catalog> {
+  return readAll(readerFor(pool, viewer), asOf, await rawEndOf(pool, asOf));
+}
+
+/**
+ * The stored catalog when it was read under the loads now; else the stored one extended with what
+ * the loads since added (catalog-extension.ts), else every name read in full; stored either way.
+ */
 async function catalogOf(pool: pg.Pool, viewer: Viewer, asOf: string, viewerKey: string, signed: SignedCatalog): Promise<Catalog> {
   if (signed.stored) return signed.stored;
-  const catalog = await readCatalog(pool, viewer, asOf);
-  await storeCatalog(pool, viewerKey, asOf, signed.signature, catalog);
+  const reader = readerFor(pool, viewer);
+  const rawEnd = await rawEndOf(pool, asOf);
+  const extended = signed.base && (await extendCatalog(pool, reader, signed.base, { loads: signed.loads, asOf, rawEnd }));
+  const catalog = extended || (await readAll(reader, asOf, rawEnd));
+  const readAsOf = extended && signed.base ? signed.base.readAsOf : asOf;
+  await storeCatalog(pool, viewerKey, asOf, { signature: signed.signature, loads: signed.loads, rawEnd, readAsOf }, catalog);
   return catalog;
 }
 

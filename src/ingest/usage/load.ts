@@ -221,6 +221,10 @@ export async function loadUsageFile(pool: pg.Pool, file: string, options: UsageL
   const result = await loadJsonFile(pool, file, kind, options);
   const unpricedModels = result.status === 'loaded' ? kind.unpricedModels() : [];
   const stored = result.status === 'loaded' && result.rows > 0;
+  // What the planner's catalog reads of this load (src/ask/planner/catalog-extension.ts); not kept
+  // for a load that replaced earlier calls, whose names may be gone. Written after the load's
+  // commit: a load without its span is read as if it had none, every name again.
+  if (stored && kind.restated === 0) await pool.query('update ingest_loads set first_at = $2, last_at = $3 where id = $1', [result.loadId, new Date(kind.firstMs), new Date(kind.lastMs)]);
   return {
     ...result,
     unpriced: unpricedModels.reduce((n, m) => n + m.rows, 0),
