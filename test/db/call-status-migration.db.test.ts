@@ -46,7 +46,7 @@ it('keeps what sources recorded, and clears the default where they recorded noth
 
   expect(await migrate(t.pool)).toContain('037_call_status_known');
 
-  const { rows } = await t.pool.query<{ status: string | null }>("select status from llm_usage order by substr(event_id, 2)::int");
+  const { rows } = await t.pool.query<{ status: string | null }>('select status from llm_usage order by substr(event_id, 2)::int');
   expect(rows.map((r) => r.status)).toEqual(ROWS.map((r) => r[3]));
   // New rows may leave it null: no default says 'ok' for them.
   await t.pool.query("insert into llm_usage (load_id, event_id, ts, source_format, cost_source) values (7, 'new', '2026-09-02', 'otel', 'unpriced')");

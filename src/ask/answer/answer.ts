@@ -22,6 +22,7 @@ import { planQuestion, SUGGESTIONS } from '../planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 import { mixedList } from './mixed-list.ts';
 import { answerPortion } from './portion.ts';
+import { callStatusScope } from './call-status.ts';
 
 export interface Answer {
   answer: string;
@@ -191,11 +192,14 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
   if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
   if (conversion) query = conversion.query;
-  const [result, ctx] = await Promise.all([
+  const [result, ctx, status] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
+    callStatusScope(pool, query, { ...options, asOf }),
   ]);
-  const answer = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
+  if (status && 'decline' in status) return declined(status.decline, [], asOf);
+  const counted = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
+  const answer = status ? { ...counted, answer: `${counted.answer} ${status.note}` } : counted;
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);
     if ('refusal' in list) return declined(list.refusal, [], asOf);

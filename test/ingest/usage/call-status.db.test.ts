@@ -68,13 +68,25 @@ describe('the tools’ own files', () => {
 
 describe('records in those shapes', () => {
   it('a LiteLLM row without a status column (older spend logs) is unknown; success and failure are known', async () => {
-    const row = (i: number, status?: string) => ({ request_id: `litellm-status-${i}`, startTime: `2026-09-0${i}T10:00:00Z`, model: 'gpt-4o-mini', custom_llm_provider: 'openai', spend: 0.01, prompt_tokens: 10, completion_tokens: 5, ...(status ? { status } : {}) });
+    const row = (i: number, status?: string) => ({
+      request_id: `litellm-status-${i}`,
+      startTime: `2026-09-0${i}T10:00:00Z`,
+      model: 'gpt-4o-mini',
+      custom_llm_provider: 'openai',
+      spend: 0.01,
+      prompt_tokens: 10,
+      completion_tokens: 5,
+      ...(status ? { status } : {}),
+    });
     const file = await writeJsonl('litellm-mixed.jsonl', [row(1, 'success'), row(2), row(3, 'failure')]);
     expect(await statuses(await load(file))).toEqual(['ok', null, 'error']);
   });
 
   it('flat OTel spans: a file with no status on any span stays unknown; one error makes its other spans successes', async () => {
-    const silent = await writeJsonl('otel-silent.jsonl', [0, 1, 2].map((i) => span(i)));
+    const silent = await writeJsonl(
+      'otel-silent.jsonl',
+      [0, 1, 2].map((i) => span(i)),
+    );
     expect(await statuses(await load(silent))).toEqual([null, null, null]);
     const marked = await writeJsonl('otel-marked.jsonl', [span(3), span(4, { 'error.type': 'RateLimitError' }), span(5)]);
     expect(await statuses(await load(marked))).toEqual(['ok', 'error', 'ok']);
