@@ -5,8 +5,8 @@
  * stored a failed span, LiteLLM and Langfuse rows as they were.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listMigrations, migrate } from '../../src/db/migrate.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
+import { distribute, listMigrations, migrate } from '../../src/db/migrate.ts';
+import { createTestDb, onCitus, type TestDb } from '../support/db.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -37,6 +37,8 @@ it('keeps what sources recorded, and clears the default where they recorded noth
     await t.pool.query(m.sql);
     await t.pool.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
   }
+  // On a Citus run the tables are distributed first, as in a store upgraded in place.
+  if (onCitus()) await distribute(t.pool);
   await t.pool.query(
     `insert into llm_usage (load_id, event_id, ts, source_format, cost_source, status)
      select load_id, 'e' || n, '2026-09-01'::timestamptz + n * interval '1 hour', format, 'unpriced', status

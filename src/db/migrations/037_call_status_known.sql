@@ -21,17 +21,17 @@
 --   ('success' or 'failure') on each spend-log row and Langfuse a `level` on each observation,
 --   which the old ingest read. A LiteLLM log from before that column existed was stored as 'ok'
 --   too and cannot be told apart now.
--- No rollup keeps status (cost_rollup_daily, llm_task_days), so none is recomputed. DDL comes
--- before the update, as Citus needs for a distributed table in one transaction; the loads with
--- failed spans are read first into a list, so the update joins no other table (Citus plans it
--- shard by shard).
-alter table llm_usage alter column status drop default;
-alter table llm_usage alter column status drop not null;
-
+-- No rollup keeps status (cost_rollup_daily, llm_task_days), so none is recomputed.
+--
+-- One statement, its DDL run through EXECUTE: on a store already distributed on Citus, Citus sends
+-- a DDL command's text to the workers, and a text holding several commands fails there. The loads
+-- with failed spans are read first into a list, so the update joins no other table.
 do $$
 declare
   reporting text[];
 begin
+  execute 'alter table llm_usage alter column status drop default';
+  execute 'alter table llm_usage alter column status drop not null';
   select coalesce(array_agg(distinct load_id::text || ':' || source_format), '{}') into reporting
     from llm_usage where status = 'error' and source_format in ('otel', 'otlp');
   update llm_usage set status = null
