@@ -5,7 +5,8 @@
  * stored a failed span, LiteLLM and Langfuse rows as they were.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { distribute, listMigrations, migrate } from '../../src/db/migrate.ts';
+import { distribute, migrate } from '../../src/db/migrate.ts';
+import { migrateBefore } from '../support/migrate-before.ts';
 import { createTestDb, onCitus, type TestDb } from '../support/db.ts';
 
 let t: TestDb;
@@ -31,12 +32,7 @@ const ROWS: Array<[number, string, string, string | null]> = [
 ];
 
 it('keeps what sources recorded, and clears the default where they recorded nothing', async () => {
-  const before = (await listMigrations()).filter((m) => m.version < 37);
-  await t.pool.query('create table schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())');
-  for (const m of before) {
-    await t.pool.query(m.sql);
-    await t.pool.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
-  }
+  await migrateBefore(t.pool, 37);
   // On a Citus run the tables are distributed first, as in a store upgraded in place.
   if (onCitus()) await distribute(t.pool);
   await t.pool.query(
