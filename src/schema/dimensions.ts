@@ -78,8 +78,10 @@ export const DIMENSIONS: readonly DimensionDef[] = [
   { name: 'Tags', sql: everywhere(TAG_SET) },
   // The task an LLM call served: a scope key, and a ranking of tasks ("which tasks made the most calls").
   { name: 'task_id', sql: { ai: 'task_id' }, scope: 'task_id', scopeAliases: ['task', 'task.id'], label: 'task' },
-  // An LLM call's status as stored (ok or error: a failed LiteLLM call, an OpenTelemetry span with an error): "failed LLM calls".
+  // An LLM call's status as stored (ok or error: a failed LiteLLM call, an OpenTelemetry span with an error), null where its source records none: "failed LLM calls".
   { name: 'call_status', sql: { ai: 'status' }, label: 'call status' },
+  // The kind of file an LLM call was read from (otel, otlp, litellm, langfuse, openai_usage, openai_costs): which sources record call status.
+  { name: 'usage_source', sql: { ai: 'source_format' }, label: 'usage source' },
   // Where a row comes from, cloud billing or AI usage: "AI vs cloud" side by side.
   { name: 'dataset', sql: DATASET, rollup: 'dataset', label: 'cloud or AI' },
   { name: 'accelerator', sql: { cloud: ACCELERATOR } },

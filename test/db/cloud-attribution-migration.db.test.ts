@@ -3,8 +3,9 @@
  * checked row by row against the Attributor on the FOCUS sample's Tags and on hand-made ones.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listMigrations, migrate } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { Attributor } from '../../src/ingest/attribution.ts';
+import { migrateBefore } from '../support/migrate-before.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { readSample } from '../support/focus-sample.ts';
 
@@ -27,12 +28,7 @@ const MADE: Record<string, unknown>[] = [
 ];
 
 it('fills team, feature, customer, environment and cost_center as the Attributor reads them', async () => {
-  const before = (await listMigrations()).filter((m) => m.version < 6);
-  await t.pool.query('create table schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())');
-  for (const m of before) {
-    await t.pool.query(m.sql);
-    await t.pool.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
-  }
+  await migrateBefore(t.pool, 6);
   const sample = await readSample();
   const tagsAt = sample.header.indexOf('Tags');
   const fromSample = sample.rows

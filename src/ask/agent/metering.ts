@@ -40,8 +40,9 @@ export async function meterCall(pool: pg.Pool, call: OwnCall): Promise<void> {
     const inserted = await client.query('insert into llm_usage_ids (event_id, ts) values ($1, $2) on conflict do nothing', [call.id, call.at]);
     if (inserted.rowCount === 1) {
       await client.query(
-        `insert into llm_usage (load_id, event_id, ts, source_format, provider, model, response_model, operation, input_tokens, output_tokens, cache_read_tokens, cost, cost_source, feature, session_id)
-         values ($1, $2, $3, 'otel', 'openai', $4, $5, 'chat', $6, $7, $8, $9, $10, 'penny', $11)`,
+        // A call metered here returned its usage: Penny knows it succeeded.
+        `insert into llm_usage (load_id, event_id, ts, source_format, provider, model, response_model, operation, input_tokens, output_tokens, cache_read_tokens, cost, cost_source, feature, session_id, status)
+         values ($1, $2, $3, 'otel', 'openai', $4, $5, 'chat', $6, $7, $8, $9, $10, 'penny', $11, 'ok')`,
         [
           loadId,
           call.id,

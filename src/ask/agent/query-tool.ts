@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { CostQuerySchema, isConvertible, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
 import { runCostQuery, type CostResult } from '../../costs/run.ts';
 import { summaryContext } from '../answer/answer.ts';
+import { callStatusScope } from '../answer/call-status.ts';
 import { planConversion } from '../answer/conversion.ts';
 import { answerDerived } from '../answer/derived.ts';
 import { resolveLiteralIds } from '../answer/literal-ids.ts';
@@ -110,11 +111,13 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     if (conversion && !conversion.ok) return decline(rt, conversion.message);
     if (conversion) query = conversion.query;
     const share = query.filters.some(isTagCoverage) && query.groupBy.length === 0 && query.granularity === 'total';
-    const [result, context] = await Promise.all([
+    const [result, context, status] = await Promise.all([
       runCostQuery(pool, query, { viewer, asOf, timeoutMs }),
       summaryContext(pool, query, asOf, { viewer, timeoutMs, period: '', share, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
+      callStatusScope(pool, query, { viewer, asOf, timeoutMs }),
     ]);
-    const notes = conversion?.note ? [conversion.note] : [];
+    if (status && 'decline' in status) return decline(rt, status.decline);
+    const notes = [...(conversion?.note ? [conversion.note] : []), ...(status ? [status.note] : [])];
     const said = [summarise(result, context).text, ...notes].join(' ');
     rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions });
     return JSON.stringify({ summary: said, query: result.query });

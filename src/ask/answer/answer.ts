@@ -23,6 +23,7 @@ import { summarise, type SummaryContext } from './summary.ts';
 import { mixedList } from './mixed-list.ts';
 import { answerPortion } from './portion.ts';
 import { sharedNameNote } from './shared-names.ts';
+import { callStatusScope } from './call-status.ts';
 
 export interface Answer {
   answer: string;
@@ -192,13 +193,16 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
   if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
   if (conversion) query = conversion.query;
-  const [result, ctx, shared] = await Promise.all([
+  const [result, ctx, shared, status] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
     sharedNameNote(pool, query, asOf, options),
+    callStatusScope(pool, query, { ...options, asOf }),
   ]);
+  if (status && 'decline' in status) return declined(status.decline, [], asOf);
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
-  const answer = shared ? { ...plain, answer: `${plain.answer} ${shared}` } : plain;
+  const notes = [shared, status?.note].filter((n): n is string => Boolean(n));
+  const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);
     if ('refusal' in list) return declined(list.refusal, [], asOf);

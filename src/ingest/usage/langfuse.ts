@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { count, decimal, firstIssue, instant, jsonObject, requiredInstant, requiredText, text, type Issue } from '../json-fields.ts';
 import { MAX_AMOUNT } from '../values.ts';
 import { MAX_TAG_LENGTH } from './otel.ts';
-import type { UsageRecord } from './record.ts';
+import type { CallStatus, UsageRecord } from './record.ts';
 
 const CALL_TYPES = new Set(['GENERATION', 'EMBEDDING']);
 
@@ -130,7 +130,9 @@ export function parseLangfuse(raw: Record<string, unknown>): UsageRecord | Issue
   if (o.userId) tags['enduser.id'] = o.userId;
   if (o.promptName) tags['langfuse.prompt.name'] = o.promptName;
   if (o.version) tags['langfuse.version'] = o.version;
-  const error = o.level?.toUpperCase() === 'ERROR';
+  // Langfuse marks a failed call with level ERROR; an observation with no level says nothing.
+  const status: CallStatus | undefined = o.level === undefined ? undefined : o.level.toUpperCase() === 'ERROR' ? 'error' : 'ok';
+  const error = status === 'error';
   const duration = o.endTime ? o.endTime.epochMs - o.startTime.epochMs : undefined;
   return {
     format: 'langfuse',
@@ -146,7 +148,7 @@ export function parseLangfuse(raw: Record<string, unknown>): UsageRecord | Issue
     reportedCost: ownCost(o.costDetails, o.totalCost ?? o.calculatedTotalCost ?? o.usage?.totalCost, input + output),
     unpricedReason: unit ? `usage counted in ${unit.toLowerCase()}, not tokens` : undefined,
     sessionId: o.sessionId,
-    error,
+    status,
     errorType: error ? o.statusMessage?.slice(0, MAX_TAG_LENGTH) : undefined,
     durationMs: duration !== undefined && duration >= 0 ? duration : undefined,
     tags,

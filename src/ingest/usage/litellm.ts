@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { count, decimal, firstIssue, instant, isObject, jsonObject, requiredInstant, requiredText, text, type Issue } from '../json-fields.ts';
 import { MAX_AMOUNT } from '../values.ts';
 import { MAX_TAG_LENGTH } from './otel.ts';
-import type { UsageRecord } from './record.ts';
+import type { CallStatus, UsageRecord } from './record.ts';
 
 // LiteLLM writes Python's str() of the value: "None" for a call that never touched the cache.
 const flag = z
@@ -85,6 +85,9 @@ const OPERATIONS: Record<string, string> = {
   aimage_generation: 'image_generation',
 };
 
+/** LiteLLM's `status` column (absent from spend logs written before it had one: the outcome is then unknown). */
+const LITELLM_STATUS: Record<string, CallStatus> = { success: 'ok', failure: 'error' };
+
 /** A token count inside LiteLLM's own metadata; anything else there (an absurd count too) is ignored, not rejected. */
 function countAt(o: unknown, ...path: string[]): number {
   let v: unknown = o;
@@ -125,7 +128,8 @@ export function parseLiteLLM(row: Record<string, unknown>): UsageRecord | Issue 
     if (m) tags[m[1]!.trim()] = m[2]!.trim();
     else if (tag.trim() !== '') tags[tag.trim()] = '';
   }
-  const error = r.status?.toLowerCase() === 'failure';
+  const status = r.status === undefined ? undefined : LITELLM_STATUS[r.status.toLowerCase()];
+  const error = status === 'error';
   const input = r.prompt_tokens ?? 0;
   const output = r.completion_tokens ?? 0;
   const unknownToLiteLLM = r.spend !== undefined && Number(r.spend) === 0 && input + output > 0 && !r.cache_hit && !error;
@@ -144,7 +148,7 @@ export function parseLiteLLM(row: Record<string, unknown>): UsageRecord | Issue 
     reasoningTokens: countAt(usage, 'completion_tokens_details', 'reasoning_tokens'),
     reportedCost: unknownToLiteLLM ? undefined : r.spend,
     sessionId: r.session_id,
-    error,
+    status,
     errorType: typeof errorClass === 'string' && errorClass !== '' ? errorClass : undefined,
     durationMs: r.endTime && r.endTime.epochMs >= r.startTime.epochMs ? r.endTime.epochMs - r.startTime.epochMs : undefined,
     tags,

@@ -37,6 +37,7 @@ import { bucketsOf, isOpenAiBucketPage, parseBucket } from './openai-org.ts';
 import { flatten, hasGenAiKey, parseOtel } from './otel.ts';
 import { otlpCalls } from './otlp.ts';
 import { reconcileTokens, stageRow, USAGE_COLUMNS, type Costed, type UsageRecord } from './record.ts';
+import { SpanStatus, storedStatusSql } from './span-status.ts';
 import { addTaskDaysSql } from './task-days.ts';
 
 export interface UnpricedModel {
@@ -97,6 +98,7 @@ class UsageKind implements JsonKind {
   /** (provider, model) → why priceCall could not price it, and how many such calls were stored. */
   private readonly unpriced = new Map<string, UnpricedModel>();
   private readonly contentSeen = new Map<string, number>();
+  private readonly spanStatus = new SpanStatus();
   /** Earliest and latest stored call (epoch ms), for the rollup refresh after the load. */
   firstMs = Infinity;
   lastMs = -Infinity;
@@ -160,6 +162,7 @@ class UsageKind implements JsonKind {
       const reason = r.unpricedReason ?? (p?.status === 'unpriced' ? p.reason : '');
       if (!this.unpriced.has(key)) this.unpriced.set(key, { provider: costed.provider, model: model ?? null, rows: 0, reason });
     }
+    this.spanStatus.note(r);
     sink.row(stageRow(r, costed, this.attributor.attribute(r.tags)), r.ts.month);
   }
 
@@ -185,6 +188,7 @@ class UsageKind implements JsonKind {
     // Without statistics the planner takes the staged file for a few hundred ids and may sort it.
     await client.query('analyze stage (seq, event_id)');
     if (this.aggregates) this.restated += await replaceRestatedBuckets(client);
+    const spansKnown = await this.spanStatus.beforeStore(client, loadId, this.firstMs, this.lastMs);
     const { rows } = await client.query<{ provider: string | null; model: string | null; unpriced: boolean; n: string; first: Date; last: Date }>(
       `with firsts as materialized (select min(seq) as seq from stage group by event_id),
        fresh as (
@@ -195,7 +199,7 @@ class UsageKind implements JsonKind {
        ),
        stored as (
          insert into llm_usage (load_id, ${COLUMNS})
-         select $1, ${USAGE_COLUMNS.map(([name]) => `s.${name}`).join(', ')}
+         select $1, ${USAGE_COLUMNS.map(([name]) => (name === 'status' ? storedStatusSql('$2') : `s.${name}`)).join(', ')}
            from stage s join firsts f on f.seq = s.seq join fresh n on n.event_id = s.event_id
          returning provider, coalesce(response_model, model) as model, cost_source = 'unpriced' as unpriced, ts,
                    task_id, team, feature, currency, input_tokens, output_tokens, cost
@@ -203,7 +207,7 @@ class UsageKind implements JsonKind {
        summed as (${addTaskDaysSql('stored')})
        select provider, case when unpriced then model end as model, unpriced, count(*) as n, min(ts) as first, max(ts) as last
          from stored group by 1, 2, 3`,
-      [loadId],
+      [loadId, spansKnown],
     );
     if (this.aggregates) this.covered += await coverPricedBuckets(client);
     for (const r of rows) {

@@ -87,7 +87,6 @@ function usageRecord(r: z.infer<typeof UsageResult>, kind: string, bucket: z.inf
       ? `billed at ${r.batch === true ? 'Batch API' : `the ${r.service_tier} tier's`} rates, which the price library does not know (load the costs export for its money)`
       : undefined,
     requests: r.num_model_requests,
-    error: false,
     tags,
   };
 }
@@ -113,7 +112,6 @@ function costsRecord(r: z.infer<typeof CostsResult>, bucket: z.infer<typeof Buck
     reportedCost: r.amount.value,
     currency: r.amount.currency,
     requests: 0,
-    error: false,
     tags,
   };
 }

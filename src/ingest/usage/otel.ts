@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { count, currency, decimal, firstIssue, instant, isObject, text, type Issue } from '../json-fields.ts';
-import type { SourceFormat, UsageRecord } from './record.ts';
+import type { CallStatus, SourceFormat, UsageRecord } from './record.ts';
 
 // Unknown keys are stripped from the parsed value (cheaper); tags are read from the record itself.
 const Flat = z.object({
@@ -95,6 +95,17 @@ export function hasGenAiKey(record: Record<string, unknown>): boolean {
   return false;
 }
 
+/**
+ * A span's outcome: an error where it names one (`error.type`, status ERROR), ok where its status
+ * says OK, and undefined where the status is unset: instrumentations that set none (OpenLLMetry's
+ * spans, most flat exports) say nothing about how the call ended.
+ */
+function spanStatus(errorType: string | undefined, code: string | undefined): CallStatus | undefined {
+  const c = code?.toUpperCase().replace(/^STATUS_CODE_/, '');
+  if (errorType !== undefined || c === 'ERROR') return 'error';
+  return c === 'OK' ? 'ok' : undefined;
+}
+
 export function parseOtel(attrs: Record<string, unknown>, format: SourceFormat): UsageRecord | Issue {
   const parsed = Flat.safeParse(attrs);
   if (!parsed.success) return firstIssue(parsed.error);
@@ -103,7 +114,8 @@ export function parseOtel(attrs: Record<string, unknown>, format: SourceFormat):
   if (!ts) return { field: format === 'otlp' ? 'startTimeUnixNano' : 'timestamp', reason: 'missing: no timestamp, time or start_time' };
   const model = a['gen_ai.request.model'] ?? a['gen_ai.response.model'];
   if (model === undefined) return { field: 'gen_ai.request.model', reason: 'missing: no gen_ai.request.model or gen_ai.response.model' };
-  const error = a['error.type'] !== undefined || a['otel.status_code']?.toUpperCase() === 'ERROR';
+  const status = spanStatus(a['error.type'], a['otel.status_code']);
+  const error = status === 'error';
   const input = a['gen_ai.usage.input_tokens'] ?? a['gen_ai.usage.prompt_tokens'];
   const output = a['gen_ai.usage.output_tokens'] ?? a['gen_ai.usage.completion_tokens'];
   // A failed call may have used no tokens; a successful one without counts is a misnamed attribute.
@@ -135,7 +147,7 @@ export function parseOtel(attrs: Record<string, unknown>, format: SourceFormat):
     reportedCost: a['gen_ai.usage.cost.amount'] ?? a['gen_ai.usage.cost'] ?? a.cost,
     currency: a['gen_ai.usage.cost.amount'] !== undefined ? a['gen_ai.usage.cost.currency'] : undefined,
     sessionId: a['session.id'] ?? a['gen_ai.conversation.id'],
-    error,
+    status,
     errorType: a['error.type'],
     durationMs: duration !== undefined && duration >= 0 ? duration : undefined,
     tags,

@@ -10,8 +10,9 @@
  *   Other spans are counted as `skipped`, not as records.
  * - Attribution tags (team, task id, …) set on an ancestor span in the same export are inherited
  *   by the calls under it: an agent run is usually tagged once, at its root span.
- * - The span's start is the call's time, end − start its duration, status ERROR an error, and
- *   trace id + span id its id when it has no `gen_ai.response.id`.
+ * - The span's start is the call's time, end − start its duration, status ERROR an error, OK a
+ *   success (unset: the call's outcome is not known), and trace id + span id its id when it has no
+ *   `gen_ai.response.id`.
  */
 import type { Attributor } from '../attribution.ts';
 import { isObject, type Issue } from '../json-fields.ts';
@@ -94,6 +95,7 @@ export function otlpCalls(doc: Record<string, unknown>, attributor: Attributor):
       spanId: span.spanId,
     };
     if (status === 2 || status === 'STATUS_CODE_ERROR') meta['otel.status_code'] = 'ERROR';
+    else if (status === 1 || status === 'STATUS_CODE_OK') meta['otel.status_code'] = 'OK';
     return { span, attrs: { ...resource, ...inherited, ...attrs, ...meta } };
   });
   return { calls, skipped };

@@ -13,6 +13,9 @@ import { toJsonb } from '../values.ts';
 
 export type SourceFormat = 'otel' | 'otlp' | 'litellm' | 'langfuse' | 'openai_usage' | 'openai_costs';
 
+/** How a call ended, as llm_usage.status keeps it. */
+export type CallStatus = 'ok' | 'error';
+
 export interface UsageRecord {
   format: SourceFormat;
   /** The call's own id (gen_ai.response.id, LiteLLM request_id, or trace+span); else derived. */
@@ -36,7 +39,11 @@ export interface UsageRecord {
   /** Model requests the record stands for: 1 for a call (the default), a bucket's count for aggregates. */
   requests?: number;
   sessionId?: string;
-  error: boolean;
+  /**
+   * The call's outcome where its source records one; undefined where it does not (an OpenAI
+   * organization bucket, a span with no status set): stored as null, never guessed as ok.
+   */
+  status?: CallStatus;
   errorType?: string;
   durationMs?: number;
   tags: Record<string, string>;
@@ -72,7 +79,7 @@ export const USAGE_COLUMNS = [
   ['cost_center', 'text'],
   ['task_id', 'text'],
   ['session_id', 'text'],
-  ['status', 'text not null'],
+  ['status', 'text'],
   ['error_type', 'text'],
   ['duration_ms', 'integer'],
   ['tags', 'jsonb not null'],
@@ -120,7 +127,7 @@ export function stageRow(r: UsageRecord, c: Costed, a: Attribution): string {
     t(a.cost_center),
     t(a.task_id),
     t(r.sessionId),
-    r.error ? 'error' : 'ok',
+    r.status ?? COPY_NULL,
     t(r.errorType),
     duration,
     copyText(toJsonb(r.tags)),

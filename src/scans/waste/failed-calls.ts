@@ -1,7 +1,8 @@
 /**
  * Spend on failed calls: LLM calls that ended in an error still bill their tokens, and are often
  * retried. Per provider, model and feature: the cost of the failed calls (the waste), their
- * share, and how many calls came right after a failure in the same task or session (retries).
+ * share of the calls whose status is known (a call whose source records none is not counted a
+ * success), and how many calls came right after a failure in the same task or session (retries).
  */
 import type { FindingDraft } from '../../findings/finding.ts';
 import { currencyKey, money } from '../format.ts';
@@ -11,7 +12,9 @@ import { scanQuery } from '../sql.ts';
 export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
   const { rows } = await scanQuery(
     pool,
-    `select provider, model, team, feature, currency, sum(requests)::int as calls, count(*) filter (where status = 'error')::int as failed,
+    // The share is of the calls whose source records status: a call with none (null) is not a success.
+    `select provider, model, team, feature, currency, coalesce(sum(requests) filter (where status is not null), 0)::int as calls,
+            coalesce(sum(requests) filter (where status is null), 0)::int as unknown, count(*) filter (where status = 'error')::int as failed,
             coalesce(sum(cost) filter (where status = 'error'), 0)::float8 as failed_cost, ${daySpan('ts')}::int as days
        from llm_usage where ts >= $1::timestamptz and ts < $2::timestamptz
       group by 1, 2, 3, 4, 5 having count(*) filter (where status = 'error') > 0`,
@@ -44,7 +47,8 @@ export const failedCalls: WasteCheck = async ({ pool, asOf, from, params }) => {
         retryCost: Number(retryCost.toFixed(4)),
         errorTypes,
         days: r.days,
-        basis: `the billed cost of calls that ended in an error (${money(r.failed_cost, r.currency)} over ${r.days} days), as a monthly rate; retries after them are counted, not added`,
+        ...(r.unknown > 0 ? { statusUnknownCalls: r.unknown } : {}),
+        basis: `the billed cost of calls that ended in an error (${money(r.failed_cost, r.currency)} over ${r.days} days), as a monthly rate; retries after them are counted, not added${r.unknown > 0 ? `; the failed share is of the ${r.calls.toLocaleString('en-US')} calls whose source records status (${r.unknown.toLocaleString('en-US')} more record none)` : ''}`,
       },
       remediation:
         'Fix the cause of the errors (error types in evidence): validate requests before sending, respect rate limits with backoff, cap retries, and stop retrying errors that cannot succeed (context too long, content policy).',

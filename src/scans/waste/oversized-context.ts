@@ -19,7 +19,8 @@ export const oversizedContext: WasteCheck = async ({ pool, asOf, params }) => {
             (avg(input_tokens) filter (where ts < $2::timestamptz))::float8 as base_in, (avg(input_tokens) filter (where ts >= $2::timestamptz))::float8 as recent_in,
             (avg(output_tokens) filter (where ts < $2::timestamptz))::float8 as base_out, (avg(output_tokens) filter (where ts >= $2::timestamptz))::float8 as recent_out
        from llm_usage
-      where ts >= $1::timestamptz and ts < $3::timestamptz and status = 'ok' and model is not null and feature is not null
+      where ts >= $1::timestamptz and ts < $3::timestamptz and status is distinct from 'error' and model is not null and feature is not null
+        -- Failed calls are left out; a call whose source records no status (null) is not known to have failed.
         and requests = 1 -- per-call averages: not OpenAI's usage buckets
       group by 1, 2, 3, 4`,
     [addDays(recentFrom, -params.baselineDays), recentFrom, asOf],

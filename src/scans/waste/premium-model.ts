@@ -17,7 +17,8 @@ export const premiumModel: WasteCheck = async ({ pool, asOf, from, params }) => 
             avg(input_tokens)::float8 as input, avg(output_tokens)::float8 as output, avg(cache_read_tokens)::float8 as cache_read,
             (count(*) filter (where output_tokens > $3))::float8 / count(*) as long_share
        from llm_usage
-      where ts >= $1::timestamptz and ts < $2::timestamptz and cost is not null and status = 'ok' and model is not null
+      where ts >= $1::timestamptz and ts < $2::timestamptz and cost is not null and status is distinct from 'error' and model is not null
+        -- Failed calls are left out; a call whose source records no status (null) is not known to have failed.
         and requests = 1 -- per-call shapes: not OpenAI's usage buckets
       group by 1, 2, 3, 4, 5`,
     [from, asOf, 2 * params.shortOutputTokens],

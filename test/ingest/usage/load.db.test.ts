@@ -63,6 +63,9 @@ describe('the same calls as OTLP/JSON, flat OTel JSONL and LiteLLM spend logs', 
     // Its model is the deployment's real model (OTel's response model), never the router's alias.
     expect(litellm!.map((c) => c.model)).toEqual(['gpt-4o-2024-08-06', 'claude-sonnet-4-5-20250929', 'o3-mini-2025-01-31', 'gemini-2.0-flash', 'gpt-4o-mini', 'text-embedding-3-small']);
     expect(litellm).toEqual(otlp!.map((c, i) => ({ ...c, model: litellm![i]!.model })));
+    // LiteLLM says success or failure on each row; the spans set a status only on the failed call,
+    // which shows their instrumentation records failures: its unset spans are successes.
+    expect(otlp!.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'error', 'ok']);
     expect(otlp![0]).toMatchObject({ team: 'search', feature: 'autocomplete', customer: 'acme', environment: 'prod', task_id: 'task-1001', cache_read_tokens: 1024 });
     expect(otlp![4]).toMatchObject({ status: 'error', cost: 0n });
   });

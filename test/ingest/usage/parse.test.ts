@@ -62,7 +62,7 @@ describe('flat OpenTelemetry attributes', () => {
 
   it('accepts a failed call without token counts', () => {
     expect(record(parseOtel({ ...base, 'gen_ai.usage.input_tokens': undefined, 'gen_ai.usage.output_tokens': undefined, 'otel.status_code': 'ERROR' }, 'otel'))).toMatchObject({
-      error: true,
+      status: 'error',
       inputTokens: 0,
     });
   });
@@ -109,7 +109,7 @@ describe('OTLP/JSON spans', () => {
 
   it('reads span status, and ids from trace and span when there is no response id', () => {
     const failed = record(parseOtel(found.calls[4]!.attrs, 'otlp'));
-    expect(failed).toMatchObject({ error: true, errorType: 'rate_limit_exceeded', eventId: 'span:5b8efff798038103d269b633813fc60c:d1b2c3d4e5f60002' });
+    expect(failed).toMatchObject({ status: 'error', errorType: 'rate_limit_exceeded', eventId: 'span:5b8efff798038103d269b633813fc60c:d1b2c3d4e5f60002' });
   });
 
   it('refuses a document whose resourceSpans is not a list', () => {
@@ -148,7 +148,7 @@ describe('LiteLLM spend-log rows', () => {
   });
 
   it('reads failures and durations', () => {
-    expect(row(4)).toMatchObject({ error: true, errorType: 'RateLimitError', durationMs: 150, operation: 'chat' });
+    expect(row(4)).toMatchObject({ status: 'error', errorType: 'RateLimitError', durationMs: 150, operation: 'chat' });
     expect(row(5).operation).toBe('embeddings');
   });
 
