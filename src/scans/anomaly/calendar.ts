@@ -76,7 +76,8 @@ export const HOURLY_WINDOW_SUM = { steps: 3 } as const;
  * last seven days moved to today's level, at one hour and three hours added up, each judged on the
  * series' own spread of that score over the last week; an alert must also beat every score the
  * series made in that week and lie beyond the same hour (±1 h) on each of the last seven days by
- * two σ; one alert a day. A finding says which scale fired. Measured by `npm run bench:anomaly`.
+ * two σ; one alert per episode (up to a day, ended early by three hours back at the baseline). A
+ * finding says which scale fired. Measured by `npm run bench:anomaly`.
  * `hourLog` is the log-space detector the hourly scan used before (a robust hour-of-day baseline
  * with a zero offset, novelty, persistence and the level-shift test): a workflow asking for the
  * change-point or window-sum test gets it, as those tests are built on its baseline.
@@ -84,7 +85,7 @@ export const HOURLY_WINDOW_SUM = { steps: 3 } as const;
 export const DETECTORS = {
   day: { text: 'daily: robust weekly-seasonal baseline with day-of-month rhythms learned over the last months, point and four-week drift tests in log space', options: {} },
   hour: {
-    text: "hourly: square-root (count) noise model against the same hour on the last seven days at today's level; a spike is one hour, a burst is three hours added up, each beyond z 4 of the series' own spread, beyond its own highest score of the last week and beyond the same hour (±1 h) on each of the last seven days by 2 σ; one alert a day",
+    text: "hourly: square-root (count) noise model against the same hour on the last seven days at today's level; a spike is one hour, a burst is three hours added up, each beyond z 4 of the series' own spread, beyond its own highest score of the last week and beyond the same hour (±1 h) on each of the last seven days by 2 σ; one alert per episode, which lasts up to a day and ends after three hours back at the baseline",
     options: {},
   },
   hourLog: {

@@ -56,9 +56,26 @@ describe('the hourly detector on bursty counts', () => {
     expect(detectBursts(v, { ...METRIC, baseline: HOURLY_BASELINE })).toEqual([]);
   });
 
-  it('alerts once a day at most: a runaway of ten hours is one finding, dated at its first hour', () => {
+  it('alerts once per episode: a runaway of ten hours is one finding, dated at its first hour', () => {
     const v = counts(9, 20);
     for (let h = 24 * 12 + 3; h < 24 * 12 + 13; h++) v[h] = v[h]! * 10;
     expect(detectHourly(dated(v), METRIC).map((a) => [a.start, a.kind])).toEqual([['2026-03-14T03:00:00Z', 'point']]);
+  });
+
+  it('a second, larger burst after the series is back at its baseline for hours is a new finding, not part of the first', () => {
+    for (const seed of [10, 11, 12]) {
+      const v = counts(seed, 4);
+      const first = 24 * 12 + 9;
+      const second = first + 9;
+      for (let h = first; h < first + 2; h++) v[h] = v[h]! * 4 + 12;
+      for (let h = second; h < second + 2; h++) v[h] = v[h]! * 8 + 24;
+      const found = detectBursts(v, { ...METRIC, baseline: HOURLY_BASELINE });
+      expect(
+        found.map((a) => a.raisedIndex >= second),
+        `seed ${seed}`,
+      ).toEqual([false, true]);
+      expect(found[0]!.raisedIndex, `seed ${seed}`).toBeGreaterThanOrEqual(first);
+      expect(found[1]!.raisedIndex, `seed ${seed}`).toBeLessThan(second + 2);
+    }
   });
 });
