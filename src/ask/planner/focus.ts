@@ -199,7 +199,8 @@ export const FOCUS_DIMENSION_WORDS: Array<[string, string]> = [
   ['capacity\\s+reservation\\s+status(?:es)?', 'CapacityReservationStatus'],
   ['capacity\\s+reservations?(?:\\s+ids?)?', 'CapacityReservationId'],
   ['sku\\s+prices?(?:\\s+ids?)?|price\\s+ids?', 'SkuPriceId'],
-  ['sku\\s+meters?', 'SkuMeter'],
+  // Azure's "meter" is what FOCUS calls SkuMeter (the meter name); the SKU is its own column.
+  ['(?:sku\\s+)?meters?', 'SkuMeter'],
   ['pricing\\s+units?', 'PricingUnit'],
   ['consumed\\s+units?|usage\\s+units?|units?\\s+of\\s+measure', 'ConsumedUnit'],
   ['pricing\\s+currenc(?:y|ies)', 'PricingCurrency'],

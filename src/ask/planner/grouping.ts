@@ -28,7 +28,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['sub[\\s-]?accounts?|(?:linked|member)\\s+accounts?|accounts?|projects?|subscriptions?|subs', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
   ['resources?|resource\\s+ids?|instances?|machines?|vms?|box(?:es)?|servers?|hosts?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
-  ['skus?|meters?', 'SkuId'],
+  ['skus?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
 ];
