@@ -1,6 +1,6 @@
 /**
  * The kind of sub account a question names: an Azure owner's "subscription" (or "sub"), a GCP
- * owner's "project", AWS's "linked account". Names repeat across clouds ("data-analytics" is an
+ * owner's "project", AWS's "linked account", OCI's "compartment". Names repeat across clouds ("data-analytics" is an
  * AWS account, a GCP project and an Azure subscription), so "the data-analytics subscription"
  * keeps to the sub accounts of that FOCUS SubAccountType, when the data records one of that kind;
  * without such a type in the data the word only says which dimension the name is. With a provider
@@ -18,6 +18,7 @@ const KINDS: Array<[RegExp, string]> = [
   [/(?<![\w-])projects?(?![\w-])/, 'project'],
   [/(?<![\w-])linked\s+accounts?(?![\w-])/, 'linked account'],
   [/(?<![\w-])member\s+accounts?(?![\w-])/, 'member account'],
+  [/(?<![\w-])compartments?(?![\w-])/, 'compartment'],
 ];
 /** "sub" and "linked" left over once names and groupings were read: the kind word beside a name. */
 const LEFT_KIND = /(?<![\w-])(?:subs?(?!\s*accounts?)|linked|member)(?![\w-])/;

@@ -17,7 +17,7 @@ import { outlookKind } from './outlook.ts';
 import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN, type Dataset } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
-import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
+import { correctionOf, MAX_CHECKED, misspeltWordAt, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeDayWords } from './weekdays.ts';
@@ -40,6 +40,7 @@ import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts'
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 import { madeOfBreakdown, takeCallAndScopeWords, unitCostReading } from './call-and-scope.ts';
+import { spellColumnNames } from './column-names.ts';
 
 export interface Plan {
   ok: true;
@@ -131,6 +132,8 @@ function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ct
 }
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
+  const spelled = spellColumnNames(question);
+  if (spelled !== null) return planQuestion(spelled, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
@@ -183,6 +186,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)]);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
+    const slip = misspeltWordAt(t.text, u.phrase, ctx.catalog);
+    const read = slip && misspelt(t, [slip], ctx);
+    if (read) return read;
     const known = ctx.catalog.get(u.dimension) ?? [];
     const near = nearest(u.phrase, storedNames(ctx.catalog, u.dimension).keys());
     const list = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
