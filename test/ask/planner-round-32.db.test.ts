@@ -118,3 +118,33 @@ describe('the difference of two metrics and planner words misspelt beside a name
     expect(declined(await ask('how much did the prod-platfrom account cost in may'))).toBe(true);
   });
 });
+
+describe('a quantity asked in its unit, and a part of the world', () => {
+  it('"how many TiB" is the consumed quantity counted in TiB', async () => {
+    const a = await ask('how many TiB did bigquery bill us for in may');
+    expect(a.query?.metric).toBe('consumed_quantity');
+    expect(a.value).toBeCloseTo(await sql(`select sum(consumed_quantity) v from cost_lines where service_name = 'BigQuery' and consumed_unit = 'TiB' and ${MAY}`), 6);
+  });
+
+  it('near miss: "how many requests" still counts LLM calls', async () => {
+    expect((await ask('how many requests did we make in may')).query?.metric).toBe('requests');
+  });
+
+  it('"in Europe" is every European region of every cloud, per currency, and says which', async () => {
+    const want = await rowsOf(`select billing_currency k, sum(effective_cost) v from cost_lines where region_id in ('eu-west-1', 'europe-west1', 'westeurope') and ${MAY} group by 1`);
+    const a = await ask('how much did we spend in Europe in May');
+    for (const [currency, v] of Object.entries(want)) expect(perCurrency(a)[currency], currency).toBeCloseTo(v, 6);
+    expect(a.answer).toContain('westeurope');
+    const apac = await ask('apac spend by provider in may');
+    expect(apac.rows.reduce((s, r) => s + Number(r.effective_cost), 0)).toBeCloseTo(
+      await sql(`select sum(effective_cost) v from cost_lines where region_id in ('ap-southeast-1', 'asia-southeast1', 'southeastasia') and ${MAY}`),
+      6,
+    );
+  });
+
+  it('near misses: a region id stays that region; "us" alone is a pronoun; a part with no region stored is declined', async () => {
+    expect((await ask('eu-west-1 spend in may')).query?.filters).toEqual([{ dimension: 'RegionId', op: 'eq', value: 'eu-west-1' }]);
+    expect((await ask('what did the us spend in may')).query?.filters).toEqual([]);
+    expect(declined(await ask('africa spend in may'))).toBe(true);
+  });
+});

@@ -11,7 +11,7 @@ import type { Catalog } from './catalog.ts';
 import { purchasesAlone, takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
-import { takeGpu } from './gpu.ts';
+import { takeGpuAndArea } from './geography.ts';
 import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
 import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN, type Dataset } from './measure.ts';
@@ -167,7 +167,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const untagged = missingTag ?? takeUntagged(t);
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
-  const gpu = takeGpu(t, ctx.catalog);
+  const gpu = takeGpuAndArea(t, ctx.catalog);
   // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
   // "NAT gateways", "object storage": before names, which would read "storage" as a service.
   const part = takeServicePart(t, ctx.catalog);
