@@ -4,23 +4,12 @@
  * architect) found wrong or declined, over the real-world FOCUS exports, each with a near miss
  * that must keep its old reading. Truths are hand-written SQL over cost_lines.
  */
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { answerOffline, type Answer } from '../../src/ask/answer/answer.ts';
-import { runPenny } from '../support/cli.ts';
-import { fileDb } from '../support/file-db.ts';
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/ask/answer/answer.ts';
+import { declined, realFocus } from './support/real-focus.ts';
 
-const f = fileDb();
-const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
+const { f, ask, sql } = realFocus();
 const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
-
-beforeAll(async () => {
-  await runPenny(['ingest', 'focus', REAL_WORLD, '--one-delivery', '--json'], { env: { DATABASE_URL: f.t.url, PENNY_DEMO: 'off' } });
-}, 120_000);
-
-const ask = (q: string): Promise<Answer> => answerOffline(f.t.pool, q, { viewer: { admin: true, teams: [] }, asOf: '2026-06-15' });
-const sql = async (q: string): Promise<number> => Number((await f.t.pool.query(q)).rows[0].v ?? 0);
-const declined = (a: Answer) => a.query === null && a.value === null;
 /** The answer's money per currency, for questions whose rows are one total in each currency. */
 const perCurrency = (a: Answer) => Object.fromEntries(a.rows.map((r) => [String(r.currency), Number(r[a.query!.metric])]));
 /** The truth's rows as key → value. */

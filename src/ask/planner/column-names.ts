@@ -40,5 +40,10 @@ export function spellColumnNames(question: string): string | null {
     named = true;
     return words;
   });
-  return named ? out.replace(SUM_OF, '').replace(/\s{2,}/g, ' ').trim() : null;
+  return named
+    ? out
+        .replace(SUM_OF, '')
+        .replace(/\s{2,}/g, ' ')
+        .trim()
+    : null;
 }
