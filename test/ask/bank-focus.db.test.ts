@@ -10,11 +10,8 @@ import { runPenny } from '../support/cli.ts';
 import { fileDb } from '../support/file-db.ts';
 import { judge, loadBank, type Verdict } from './bank/score.ts';
 
-/**
- * The share of the bank answered right on first phrasing, as reached; raise it when it rises.
- * Round 32 (blind) left three honest declines in 222 questions (98.6 %).
- */
-const FLOOR = 0.98;
+/** The share of the bank answered right on first phrasing, as reached; raise it when it rises. */
+const FLOOR = 0.99;
 
 const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
 const f = fileDb();

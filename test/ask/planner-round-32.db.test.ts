@@ -134,6 +134,11 @@ describe('a quantity asked in its unit, and a part of the world', () => {
   it('near misses: a region id stays that region; "us" alone is a pronoun; a part with no region stored is declined', async () => {
     expect((await ask('eu-west-1 spend in may')).query?.filters).toEqual([{ dimension: 'RegionId', op: 'eq', value: 'eu-west-1' }]);
     expect((await ask('what did the us spend in may')).query?.filters).toEqual([]);
+    // "US regions" is North America here; where a region is stored as "us" (Google's multi-region) it is that one (trust.db.test.ts).
+    expect((await ask('us regions cost in may')).value).toBeCloseTo(
+      await sql(`select sum(effective_cost) v from cost_lines where region_id in ('us-east-1', 'us-west-2', 'us-central1', 'us-east1', 'eastus', 'westus2') and ${MAY}`),
+      6,
+    );
     expect(declined(await ask('africa spend in may'))).toBe(true);
   });
 });

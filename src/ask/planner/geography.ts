@@ -30,7 +30,7 @@ const AREAS: readonly Area[] = [
   },
   {
     name: 'North America',
-    words: 'north\\s+america|north\\s+american|usa|united\\s+states|the\\s+us(?=\\s+regions?|\\W*$)|us(?=\\s+regions?)',
+    words: 'north\\s+america|north\\s+american|usa|united\\s+states|us(?=\\s+regions\\b)',
     ids: /^(?:us|ca|northamerica|mx)-|^(?:east|west|central|north|south|westcentral|northcentral|southcentral)us\d*$|^(?:canada|mexico)/,
   },
   { name: 'South America', words: 'south\\s+america|latin\\s+america|latam', ids: /^(?:sa|southamerica)-|^(?:brazil|chile)/ },
@@ -38,17 +38,19 @@ const AREAS: readonly Area[] = [
   { name: 'Africa', words: 'africa|african', ids: /^af-|africa/ },
 ];
 
-const PHRASE = (area: Area) => new RegExp(`(?<![\\w-])(?:in\\s+)?(?:the\\s+)?(?:${area.words})(?:\\s+regions?)?(?![\\w-])`);
+const PHRASE = (area: Area) => new RegExp(`(?<![\\w-])(?:in\\s+)?(?:the\\s+)?(${area.words})(?:\\s+regions?)?(?![\\w-])`);
 const PHRASES = AREAS.map((a) => [a, PHRASE(a)] as const);
 
 /** The regions of a part of the world the question names, its words taken; none when it names none stored. */
 export function takeGeography(t: QuestionText, catalog: Catalog): GpuWords {
   const regions = catalog.get('RegionId') ?? [];
   for (const [area, re] of PHRASES) {
-    if (!t.has(re)) continue;
+    const m = t.peek(re);
+    // Google's multi-regions are stored as "us", "eu" and "asia": "the us region" is that one.
+    if (!m || regions.some((r) => r.toLowerCase() === m[1])) continue;
     const ids = regions.filter((r) => area.ids.test(r.toLowerCase()));
     if (ids.length === 0) continue;
-    t.takeOne(re);
+    t.mark({ start: m.index, end: m.index + m[0].length });
     const filter: Filter = ids.length === 1 ? { dimension: 'RegionId', op: 'eq', value: ids[0]! } : { dimension: 'RegionId', op: 'in', values: ids };
     return { filters: [filter], reading: `"${area.name}" read as the regions ${ids.join(', ')}` };
   }
