@@ -31,8 +31,8 @@ const INNER_CAPITAL = /.[A-Z]/;
 /** "the sum of EffectiveCost": said beside a column name, the total the question asks. */
 const SUM_OF = /\b(?:the\s+)?sum\s+of\s+(?=\S)/gi;
 
-/** The question with each FOCUS column name in words, or null when it names none. */
-export function spellColumnNames(question: string): string | null {
+/** The question with each FOCUS column name in words; the question itself when it names none. */
+export function spellColumnNames(question: string): string {
   let named = false;
   const out = question.replace(WORD, (word) => {
     const words = INNER_CAPITAL.test(word) ? NAMES.get(word.toLowerCase()) : undefined;
@@ -45,5 +45,5 @@ export function spellColumnNames(question: string): string | null {
         .replace(SUM_OF, '')
         .replace(/\s{2,}/g, ' ')
         .trim()
-    : null;
+    : question;
 }

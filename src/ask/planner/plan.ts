@@ -132,8 +132,7 @@ function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ct
 }
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
-  const spelled = spellColumnNames(question);
-  if (spelled !== null) return planQuestion(spelled, ctx);
+  if (spellColumnNames(question) !== question) return planQuestion(spellColumnNames(question), ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
@@ -186,8 +185,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)]);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
-    const slip = misspeltWordAt(t.text, u.phrase, ctx.catalog);
-    const read = slip && misspelt(t, [slip], ctx);
+    const read = misspeltWordAt(t.text, u.phrase, ctx.catalog, (slip) => misspelt(t, [slip], ctx));
     if (read) return read;
     const known = ctx.catalog.get(u.dimension) ?? [];
     const near = nearest(u.phrase, storedNames(ctx.catalog, u.dimension).keys());

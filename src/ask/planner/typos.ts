@@ -124,10 +124,10 @@ export function correctionOf(word: string, names: Map<string, string>): Correcti
 
 /**
  * A lone word read as an unknown name that is one of the planner's own words misspelt ("the
- * prod-platform linkd account"): where it stands, to be read corrected; null otherwise.
+ * prod-platform linkd account"): `read` with where it stands, to be read corrected; null otherwise.
  */
-export function misspeltWordAt(text: string, phrase: string, catalog: Catalog): ({ word: string } & Span) | null {
+export function misspeltWordAt<T>(text: string, phrase: string, catalog: Catalog, read: (slip: { word: string } & Span) => T | null): T | null {
   if (!/^[a-z]+$/.test(phrase) || correctionOf(phrase, storedNames(catalog))?.kind !== 'word') return null;
   const start = text.search(new RegExp(`(?<![\\w-])${phrase}(?![\\w-])`));
-  return start < 0 ? null : { word: phrase, start, end: start + phrase.length };
+  return start < 0 ? null : read({ word: phrase, start, end: start + phrase.length });
 }
