@@ -4,24 +4,12 @@
  * declined, over the real-world FOCUS exports, each with a near miss that must keep its old reading.
  * Truths are hand-written SQL over cost_lines.
  */
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { answerOffline, type Answer } from '../../src/ask/answer/answer.ts';
-import { runPenny } from '../support/cli.ts';
-import { fileDb } from '../support/file-db.ts';
+import { describe, expect, it } from 'vitest';
+import { declined, realFocus } from './support/real-focus.ts';
 
-const f = fileDb();
-const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
+const { f, ask, sql } = realFocus();
 const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
 const AZURE_TAX_MAY = `select sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and charge_category = 'Tax' and ${MAY}`;
-
-beforeAll(async () => {
-  await runPenny(['ingest', 'focus', REAL_WORLD, '--one-delivery', '--json'], { env: { DATABASE_URL: f.t.url, PENNY_DEMO: 'off' } });
-}, 120_000);
-
-const ask = (q: string): Promise<Answer> => answerOffline(f.t.pool, q, { viewer: { admin: true, teams: [] }, asOf: '2026-06-15' });
-const sql = async (q: string): Promise<number> => Number((await f.t.pool.query(q)).rows[0].v ?? 0);
-const declined = (a: Answer) => a.query === null && a.value === null;
 
 describe('a share: the part over the whole, never the part alone', () => {
   it('"what % of AWS spend was compute" is compute over all AWS spend', async () => {

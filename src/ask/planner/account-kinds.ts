@@ -1,9 +1,11 @@
 /**
  * The kind of sub account a question names: an Azure owner's "subscription" (or "sub"), a GCP
- * owner's "project", AWS's "linked account". Names repeat across clouds ("data-analytics" is an
+ * owner's "project", AWS's "linked account", OCI's "compartment". Names repeat across clouds ("data-analytics" is an
  * AWS account, a GCP project and an Azure subscription), so "the data-analytics subscription"
  * keeps to the sub accounts of that FOCUS SubAccountType, when the data records one of that kind;
- * without such a type in the data the word only says which dimension the name is.
+ * without such a type in the data the word only says which dimension the name is. With a provider
+ * named ("AWS spend by linked account") the provider already says whose accounts: a type filter
+ * would only drop that provider's accounts an export types otherwise (a generic "SubAccount").
  */
 import type { Filter } from '../../costs/query.ts';
 import type { Catalog } from './catalog.ts';
@@ -16,10 +18,12 @@ const KINDS: Array<[RegExp, string]> = [
   [/(?<![\w-])projects?(?![\w-])/, 'project'],
   [/(?<![\w-])linked\s+accounts?(?![\w-])/, 'linked account'],
   [/(?<![\w-])member\s+accounts?(?![\w-])/, 'member account'],
+  [/(?<![\w-])compartments?(?![\w-])/, 'compartment'],
 ];
 /** "sub" and "linked" left over once names and groupings were read: the kind word beside a name. */
 const LEFT_KIND = /(?<![\w-])(?:subs?(?!\s*accounts?)|linked|member)(?![\w-])/;
 const ACCOUNT_DIMENSIONS = new Set(['SubAccountId', 'SubAccountName']);
+const PROVIDER_DIMENSIONS = new Set(['provider', 'ProviderName']);
 
 /**
  * The SubAccountType filter a kind word names, when the question is about sub accounts (`dims`:
@@ -27,6 +31,10 @@ const ACCOUNT_DIMENSIONS = new Set(['SubAccountId', 'SubAccountName']);
  */
 export function takeAccountKind(t: QuestionText, catalog: Catalog, dims: readonly string[]): { filter: Filter; reading: string } | null {
   if (!dims.some((d) => ACCOUNT_DIMENSIONS.has(d))) return null;
+  if (dims.some((d) => PROVIDER_DIMENSIONS.has(d))) {
+    t.takeOne(LEFT_KIND);
+    return null;
+  }
   for (const [re, kind] of KINDS) {
     if (!re.test(t.text)) continue;
     const types = (catalog.get('SubAccountType') ?? []).filter((v) => v.toLowerCase().includes(kind));

@@ -1,6 +1,8 @@
 /**
  * Charge category words → a FOCUS ChargeCategory filter: "usage charges", "purchases", "tax",
- * "excluding credits". "usage" is never filler: billed cost of usage leaves purchases and tax out.
+ * "excluding credits", "pre-tax". "usage" is never filler: billed cost of usage leaves purchases and
+ * tax out. A category said as included ("including tax", "after credits", "tax included") filters
+ * nothing on its own: it is part of the total, beside any category named ("usage plus tax").
  * AI calls are usage charges (src/costs/dimensions.ts), so the filter also reads AI usage rightly.
  */
 import type { Filter } from '../../costs/query.ts';
@@ -9,25 +11,38 @@ import type { QuestionText } from './text.ts';
 const CATEGORIES: Array<[RegExp, string]> = [
   [/^usage/, 'Usage'],
   [/^purchase/, 'Purchase'],
-  [/^tax/, 'Tax'],
-  [/^credit/, 'Credit'],
+  [/^(?:(?:sales\s+|value[\s-]added\s+)?tax|vat|gst)/, 'Tax'],
+  // A refund is returned to the customer as a credit line (FOCUS ChargeCategory Credit).
+  [/^(?:credit|refund)/, 'Credit'],
   [/^adjustment/, 'Adjustment'],
 ];
 
-const WORD = '(usage|purchases?|tax(?:es)?|credits?|adjustments?)';
-const NOT = '(excluding|exclude|except(?:\\s+for)?|not(?:\\s+counting)?|without|other\\s+than|besides|ignoring|minus|apart\\s+from)\\s+(?:the\\s+)?';
+const WORD = '(usage|purchases?|(?:sales\\s+|value[\\s-]added\\s+)?tax(?:es)?|vat|gst|credits?|refunds?|adjustments?)';
+// "pre-tax", "ex VAT", "before credits", "excl. tax": the category left out.
+const NOT =
+  '(excluding|excl\\.?|exclusive\\s+of|exclude|except(?:\\s+for)?|not(?:\\s+counting)?|without|other\\s+than|besides|ignoring|minus|apart\\s+from|before|pre(?=[\\s-]?(?:tax|vat|gst))|ex\\.?)[\\s-]*(?:the\\s+)?';
+// "including tax", "plus VAT", "after credits": the category is part of the amount asked.
+const WITH = '(including|incl\\.?|inclusive\\s+of|with|plus|after)[\\s-]+(?:the\\s+)?';
+const SAID_AFTER = '(?:[\\s-]+(?:(included|inclusive|incl\\.?)|(excluded|exclusive|excl\\.?)))?';
 // "usage-based" is a charge frequency (a stored value, values.ts), not the usage category.
-const PHRASE = new RegExp(`\\b(?:${NOT})?(?:charge\\s+(?:category|type)\\s+)?${WORD}(?![\\s-]+based\\b)(?:[\\s-]+(?:charges?|costs?|spend|lines?|fees?|amounts?|only))?\\b`, 'g');
+const PHRASE = new RegExp(
+  `(?<![\\w-])(?:${NOT}|${WITH})?(?:charge\\s+(?:category|type)\\s+)?${WORD}(?![\\s-]+based\\b)(?:[\\s-]+(?:charges?|costs?|spend|lines?|fees?|amounts?|only))?${SAID_AFTER}(?![\\w-])`,
+  'g',
+);
 
 /** The charge categories the question names, each as an eq or not filter; at most one eq. */
 export function takeChargeCategories(t: QuestionText): Filter[] {
   const eq = new Set<string>();
+  const included = new Set<string>();
   const not: Filter[] = [];
   for (const m of t.take(PHRASE)) {
-    const value = CATEGORIES.find(([re]) => re.test(m[2]!))![1];
-    if (m[1]) not.push({ dimension: 'ChargeCategory', op: 'not', value });
+    const value = CATEGORIES.find(([re]) => re.test(m[3]!))![1];
+    if (m[1] || m[5]) not.push({ dimension: 'ChargeCategory', op: 'not', value });
+    else if (m[2] || m[4]) included.add(value);
     else eq.add(value);
   }
+  // "usage plus tax": both categories; "total including tax" alone keeps every category.
+  if (eq.size > 0) for (const v of included) eq.add(v);
   const out: Filter[] = eq.size === 0 ? [] : eq.size === 1 ? [{ dimension: 'ChargeCategory', op: 'eq', value: [...eq][0]! }] : [{ dimension: 'ChargeCategory', op: 'in', values: [...eq] }];
   return [...out, ...not];
 }

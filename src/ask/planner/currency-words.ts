@@ -25,8 +25,12 @@ const CONVERT = new RegExp(
 const VERB = /\b(?:convert(?:ed|ing)?|translated?|expressed)\b/;
 const TARGET = new RegExp(`\\b(?:in(?:to)?|to)\\s+(?:the\\s+)?(${ANY})(?![a-z0-9])`);
 
+/** "with currency", "showing their currencies": every amount is said in its currency, so this asks nothing more. */
+const SHOWN = /\b(?:with|plus|incl(?:uding)?|showing)\s+(?:the\s+|their\s+|its\s+|each\s+)?(?:billing\s+)?currenc(?:y|ies)\b/;
+
 /** The currency the answer is asked in, its words taken; null when none is asked. */
 export function takeCurrency(t: QuestionText): string | null {
+  t.takeOne(SHOWN);
   let m = t.takeOne(CONVERT);
   if (!m && t.has(VERB) && t.has(TARGET)) {
     t.takeOne(VERB);

@@ -64,7 +64,7 @@ const MEASURED_AGAINST = /\beffective\s+(?:cost|spend|prices?)\b/;
  */
 const BILLED_EFFECTIVE =
   /\bbilled(?:\s+cost)?\s+(?:and|than|vs\.?|versus|minus|over|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?effective(?:\s+cost)?\b|\beffective(?:\s+cost)?\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?billed(?:\s+cost)?\b/;
-const GAP_OPENING = /\b(?:how\s+much\s+)?(?:higher|more|greater|bigger|lower|less)\s+(?:was|is|were|are)\b|\b(?:difference|gap|delta)\s+between\b/;
+const GAP_OPENING = /\b(?:how\s+much\s+)?(?:higher|more|greater|bigger|lower|less)\s+(?:was|is|were|are)\b|\b(?:difference|diff|gap|delta|variance)\s+between\b/;
 
 /** Billed against effective cost, its words taken; read before time words, which take "higher" for a rise. */
 export function takeBilledGap(t: QuestionText): boolean {

@@ -9,6 +9,7 @@
 import type { Filter, Metric } from '../../costs/query.ts';
 import { attributionOfTagKey } from './tag-keys.ts';
 import type { QuestionText } from './text.ts';
+import { takeQuantityUnit } from './unit-quantity.ts';
 
 export interface FocusWords {
   metric: Metric | null;
@@ -138,6 +139,8 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
       break;
     }
   }
+  const unit = out.metric ? null : takeQuantityUnit(t);
+  if (unit) [out.metric, out.filters] = ['consumed_quantity', [unit]];
   for (const m of t.take(new RegExp(TAG_VALUE.source, 'g'))) {
     out.filters.push({ dimension: tagDimension(original(question, m, 1)), op: 'eq', value: original(question, m, 2) });
   }
@@ -199,7 +202,8 @@ export const FOCUS_DIMENSION_WORDS: Array<[string, string]> = [
   ['capacity\\s+reservation\\s+status(?:es)?', 'CapacityReservationStatus'],
   ['capacity\\s+reservations?(?:\\s+ids?)?', 'CapacityReservationId'],
   ['sku\\s+prices?(?:\\s+ids?)?|price\\s+ids?', 'SkuPriceId'],
-  ['sku\\s+meters?', 'SkuMeter'],
+  // Azure's "meter" is what FOCUS calls SkuMeter (the meter name); the SKU is its own column.
+  ['(?:sku\\s+)?meters?', 'SkuMeter'],
   ['pricing\\s+units?', 'PricingUnit'],
   ['consumed\\s+units?|usage\\s+units?|units?\\s+of\\s+measure', 'ConsumedUnit'],
   ['pricing\\s+currenc(?:y|ies)', 'PricingCurrency'],

@@ -24,11 +24,12 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['providers?|vendors?|clouds?', 'provider'],
   ['regions?|locations?', 'RegionId'],
   ['availability\\s+zones?|azs?|zones?', 'AvailabilityZone'],
-  ['billing\\s+accounts?', 'BillingAccountId'],
-  ['sub[\\s-]?accounts?|(?:linked|member)\\s+accounts?|accounts?|projects?|subscriptions?|subs', 'SubAccountId'],
+  // OCI's tenancy is its billing account, a compartment its sub account.
+  ['billing\\s+accounts?|tenanc(?:y|ies)', 'BillingAccountId'],
+  ['sub[\\s-]?accounts?|(?:linked|member)\\s+accounts?|accounts?|projects?|subscriptions?|subs|compartments?', 'SubAccountId'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
   ['resources?|resource\\s+ids?|instances?|machines?|vms?|box(?:es)?|servers?|hosts?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
-  ['skus?|meters?', 'SkuId'],
+  ['skus?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
 ];
@@ -191,9 +192,10 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
     add('team');
     out.ranking = true;
   }
-  for (const m of t.take(new RegExp(`\\b(?:rank|ranking|order|sort|list)\\s+(?:the\\s+|our\\s+|all\\s+)?${KEY}`))) {
-    add(keyOf(m, 1));
-    out.ranking = true;
+  // "list our invoices" asks for every one of them, not a top 5.
+  for (const m of t.take(new RegExp(`\\b(rank|ranking|order|sort|list)\\s+(?:the\\s+|our\\s+|all\\s+)?${KEY}`))) {
+    add(keyOf(m, 2));
+    if (m[1] !== 'list') out.ranking = true;
   }
   for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1));
   // "spent the least", "the most expensive"; "at least" is not a ranking.

@@ -11,13 +11,13 @@ import type { Catalog } from './catalog.ts';
 import { purchasesAlone, takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
-import { takeGpu } from './gpu.ts';
+import { takeGpuAndArea } from './geography.ts';
 import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
 import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN, type Dataset } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
-import { correctionOf, MAX_CHECKED, nearest, storedNames } from './typos.ts';
+import { correctionOf, MAX_CHECKED, misspeltWordAt, nearest, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeDayWords } from './weekdays.ts';
@@ -41,6 +41,7 @@ import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts'
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 import { madeOfBreakdown, takeCallAndScopeWords, unitCostReading } from './call-and-scope.ts';
+import { spellColumnNames } from './column-names.ts';
 
 export interface Plan {
   ok: true;
@@ -132,6 +133,7 @@ function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ct
 }
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
+  if (spellColumnNames(question) !== question) return planQuestion(spellColumnNames(question), ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
@@ -165,7 +167,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const untagged = missingTag ?? takeUntagged(t);
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
-  const gpu = takeGpu(t, ctx.catalog);
+  const gpu = takeGpuAndArea(t, ctx.catalog);
   // "all customers together", "attributed to customers": one total, before "customers" is read as a breakdown.
   // "NAT gateways", "object storage": before names, which would read "storage" as a service.
   const part = takeServicePart(t, ctx.catalog);
@@ -184,6 +186,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)]);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
+    const read = misspeltWordAt(t.text, u.phrase, ctx.catalog, (slip) => misspelt(t, [slip], ctx));
+    if (read) return read;
     const known = ctx.catalog.get(u.dimension) ?? [];
     const near = nearest(u.phrase, storedNames(ctx.catalog, u.dimension).keys());
     const list = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';

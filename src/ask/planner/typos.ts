@@ -6,7 +6,7 @@
  * the answer says so ("read "moth" as "month"").
  */
 import { NOT_NAMES, type Catalog } from './catalog.ts';
-import { isFiller } from './text.ts';
+import { isFiller, type Span } from './text.ts';
 import { NICKNAMES } from './value-words.ts';
 
 /** The planner's own words beyond the filler: metrics, periods, dimensions, rankings. */
@@ -15,6 +15,7 @@ const LEXICON = (
   'yesterday today week weekly weeks month monthly months quarter quarterly year yearly daily days since between last previous past this ' +
   'january february march april june july august september october november december ' +
   'team teams service services provider providers model models feature features region regions account accounts customer customers ' +
+  'subscription subscriptions project projects linked compartment compartments invoices billing ' +
   'environment environments category categories resource resources instance instances untagged average compare versus trend trends ' +
   'breakdown top cheapest expensive biggest highest lowest most least excluding except production staging cloud usage purchases credits ' +
   // Filler that still carries the question: "toal spend" is read as "total spend", "waht did" as "what did".
@@ -119,4 +120,14 @@ export function correctionOf(word: string, names: Map<string, string>): Correcti
   if (swapped.length === 1) return { kind: 'word', word, meant: swapped[0]! };
   const lex = nearest(word, LEXICON);
   return lex.length === 1 ? { kind: 'word', word, meant: lex[0]! } : null;
+}
+
+/**
+ * A lone word read as an unknown name that is one of the planner's own words misspelt ("the
+ * prod-platform linkd account"): `read` with where it stands, to be read corrected; null otherwise.
+ */
+export function misspeltWordAt<T>(text: string, phrase: string, catalog: Catalog, read: (slip: { word: string } & Span) => T | null): T | null {
+  if (!/^[a-z]+$/.test(phrase) || correctionOf(phrase, storedNames(catalog))?.kind !== 'word') return null;
+  const start = text.search(new RegExp(`(?<![\\w-])${phrase}(?![\\w-])`));
+  return start < 0 ? null : read({ word: phrase, start, end: start + phrase.length });
 }

@@ -1,0 +1,30 @@
+/**
+ * A quantity asked in its unit: "how many TiB did BigQuery scan", "how many hours of EC2 did we
+ * run". The consumed quantity of the lines counted in that unit (FOCUS ConsumedUnit), which
+ * withUnitGrouping (focus.ts) also splits by unit, so "GB" beside "GB-Months" is never one number.
+ * Only units of data and time: "how many requests" and "how many calls" count LLM calls.
+ */
+import type { Filter } from '../../costs/query.ts';
+import type { QuestionText } from './text.ts';
+
+/** A unit as exports write it, and how it may be typed. */
+const UNITS: Array<[string, string]> = [
+  ['PiB', 'pib'],
+  ['TiB', 'tib'],
+  ['GiB', 'gib'],
+  ['MiB', 'mib'],
+  ['PB', 'pb|petabytes?'],
+  ['TB', 'tb|terabytes?'],
+  ['GB', 'gb|gigabytes?'],
+  ['MB', 'mb|megabytes?'],
+  ['Hours', 'hours|hrs'],
+];
+const HOW_MANY = new RegExp(`\\bhow\\s+many\\s+(${UNITS.map(([, typed]) => typed).join('|')})\\b(?:\\s+of\\b)?`);
+
+/** The unit "how many …" names, its words taken, as a ConsumedUnit filter; null when none is named. */
+export function takeQuantityUnit(t: QuestionText): Filter | null {
+  const m = t.takeOne(HOW_MANY);
+  if (!m) return null;
+  const unit = UNITS.find(([, typed]) => new RegExp(`^(?:${typed})$`).test(m[1]!))![0];
+  return { dimension: 'ConsumedUnit', op: 'contains', value: unit };
+}
