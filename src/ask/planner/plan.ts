@@ -186,6 +186,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)]);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
+    if (u.which) return refuse(u.which);
     const read = misspeltWordAt(t.text, u.phrase, ctx.catalog, (slip) => misspelt(t, [slip], ctx));
     if (read) return read;
     const known = ctx.catalog.get(u.dimension) ?? [];

@@ -81,7 +81,6 @@ export class ValueIndex {
 
   constructor(catalog: Catalog) {
     this.teamTags = teamTagsSaid(catalog);
-    this.addAccountWords(catalog.get('SubAccountName') ?? []);
     for (const [dimension, values] of catalog) {
       if (NOT_NAMES.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.
@@ -145,20 +144,39 @@ export class ValueIndex {
         }
       }
     }
+    // After the names themselves: a run that is a whole name keeps its exact match.
+    for (const dimension of ['SubAccountName', 'BillingAccountName']) this.addAccountWords(dimension, catalog.get(dimension) ?? []);
   }
 
-  /** "the legacy stuff": an account by the one word of its name no other account has ("northwind-legacy"; not "northwind"). */
-  private addAccountWords(names: readonly string[]): void {
+  /**
+   * "the legacy stuff", "the master payer account": an account by a word of its name no other
+   * account of its dimension has ("northwind-legacy", not "northwind"), or by a run of its words
+   * with such a word in it ("master payer" of ExampleCorp Master Payer, not "payer").
+   */
+  private addAccountWords(dimension: string, names: readonly string[]): void {
     const split = names.map((value) => ({
       value,
-      words: value
+      all: value
         .toLowerCase()
         .split(/[-_\s]+/)
-        .filter((w) => w.length >= 4 && !/^\d+$/.test(w) && !STOP_WORDS.has(w)),
+        .filter(Boolean),
     }));
+    const named = (w: string) => w.length >= 4 && !/^\d+$/.test(w) && !STOP_WORDS.has(w);
     const seen = new Map<string, number>();
-    for (const { words } of split) for (const w of new Set(words)) seen.set(w, (seen.get(w) ?? 0) + 1);
-    for (const { value, words } of split) for (const w of words) if (seen.get(w) === 1) this.add(norm(w), { dimension: 'SubAccountName', value, strength: 1 });
+    for (const { all } of split) for (const w of new Set(all.filter(named))) seen.set(w, (seen.get(w) ?? 0) + 1);
+    for (const { value, all } of split) {
+      all.forEach((w, i) => {
+        if (!named(w) || seen.get(w) !== 1) return;
+        // The runs of up to four words (as many as values.ts looks up) around the one word.
+        for (let from = Math.max(0, i - 3); from <= i; from++)
+          for (let to = i + 1; to <= Math.min(all.length, from + 4); to++) this.add(norm(all.slice(from, to).join(' ')), { dimension, value, strength: 1 });
+      });
+    }
+  }
+
+  /** The account names (sub or billing accounts') with every word of `phrase` among their words. */
+  accountsWith(phrase: string): Candidate[] {
+    return this.withWords(phrase, (dimension) => dimension === 'SubAccountName' || dimension === 'BillingAccountName');
   }
 
   private add(key: string, c: Candidate): void {
@@ -193,14 +211,20 @@ export class ValueIndex {
     const key = `${hint}|${wordsOf(phrase).join(' ')}`;
     const known = this.expanded.get(key);
     if (known) return known;
-    const needle = ` ${wordsOf(phrase).join(' ')} `;
-    const out: Candidate[] = [];
-    for (const list of this.byPhrase.values()) {
-      for (const c of list) if (c.strength === 3 && fitsHint(c.dimension, hint) && ` ${wordsOf(c.value).join(' ')} `.includes(needle) && !out.some((o) => o.value === c.value)) out.push(c);
-    }
+    const out = this.withWords(phrase, (dimension) => fitsHint(dimension, hint));
     const one = out.length === 1 ? out : [];
     this.expanded.set(key, one);
     return one;
+  }
+
+  /** Stored values of the dimensions `fits` keeps with `phrase`'s words in a row among their words. */
+  private withWords(phrase: string, fits: (dimension: string) => boolean): Candidate[] {
+    const needle = ` ${wordsOf(phrase).join(' ')} `;
+    const out: Candidate[] = [];
+    for (const list of this.byPhrase.values()) {
+      for (const c of list) if (c.strength === 3 && fits(c.dimension) && ` ${wordsOf(c.value).join(' ')} `.includes(needle) && !out.some((o) => o.value === c.value)) out.push(c);
+    }
+    return out;
   }
 
   /** The one resource whose id has `phrase`'s words in a row ("data lake" → …:northwind-data-lake), or null. */

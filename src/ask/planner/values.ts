@@ -11,6 +11,7 @@ import { isFiller, type QuestionText, type Span } from './text.ts';
 import { STOP_WORDS } from './value-words.ts';
 import type { Named } from './lists.ts';
 import { fitsHint, norm, TEAM_AFFIX, type Candidate, type ValueIndex } from './value-index.ts';
+import { accountPartReading, whichAccount } from './account-words.ts';
 
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
 const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
@@ -56,7 +57,8 @@ const DIM_WORD_BEFORE = new RegExp(`\\b(${DIMENSION_WORDS.map(([w]) => `(?:${w})
 export interface ValueMatch {
   filters: Filter[];
   /** Names next to a dimension word that no stored value matched: "the payments team". */
-  unknown: Array<{ phrase: string; dimension: string }>;
+  /** `which`: the question to ask instead, when several accounts' names have the name in them. */
+  unknown: Array<{ phrase: string; dimension: string; which?: string }>;
   /** How a name that fits several dimensions equally was read: "compute" as the service category. */
   readings: string[];
   /** Where each name was read, with the dimension word beside it: lists.ts reads "X and Y" from them. */
@@ -136,6 +138,8 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       // "payments" for team-payments: say the stored name, and the tags teams are read from.
       const affixed = chosen[0]!.dimension === 'team' && norm(phrase) !== norm(chosen[0]!.value) && TEAM_AFFIX.test(chosen[0]!.value.toLowerCase());
       if (affixed && readings.size < MAX_READINGS) readings.add(`"${phrase}" read as the team ${chosen.map((c) => c.value).join(' and ')}, ${index.teamTags}`);
+      const part = accountPartReading(phrase, chosen);
+      if (part && readings.size < MAX_READINGS) readings.add(part);
       const negated = NEGATION.exec(before.text);
       t.mark(span);
       const name: Named = { dimension: chosen[0]!.dimension, values: chosen.map((c) => c.value), start: span.start, end: span.end, phrase, negated: negated !== null };
@@ -164,7 +168,8 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     }
   }
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
-  return { filters: [...filters, ...not], unknown: unknownNames(t), readings: [...readings], named };
+  const unknown = unknownNames(t).map((u) => ({ ...u, which: whichAccount(u.phrase, u.dimension, index) }));
+  return { filters: [...filters, ...not], unknown, readings: [...readings], named };
 }
 
 /** "service", "app": words people use for a team's system, when no service or feature has the name. */
