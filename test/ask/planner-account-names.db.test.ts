@@ -50,3 +50,26 @@ describe("a cloud's word for its accounts with no provider named", () => {
     expect(all.rows).toHaveLength(Number(await sql(`select count(distinct sub_account_id) v from cost_lines where ${MAY}`)));
   });
 });
+
+describe('who invoiced: the invoice issuer beside an invoicing word', () => {
+  it('"what did Reseller X bill us", "spend via our reseller", "billed by AWS": the issuer, said', async () => {
+    const reseller = await sql(`select sum(billed_cost) v from cost_lines where invoice_issuer_name = 'Reseller X' and ${MAY}`);
+    const named = await ask('what did Reseller X bill us in May');
+    expect(named.query?.filters).toEqual([{ dimension: 'InvoiceIssuerName', op: 'eq', value: 'Reseller X' }]);
+    expect(named.value).toBeCloseTo(reseller, 6);
+    const ours = await ask('spend via our reseller in may');
+    expect(ours.query?.filters).toEqual([{ dimension: 'InvoiceIssuerName', op: 'eq', value: 'Reseller X' }]);
+    expect(ours.how).toContain('the one invoice issuer that is none of the providers');
+    const billedBy = await ask('cost billed by AWS in may');
+    expect(billedBy.query?.filters).toEqual([{ dimension: 'InvoiceIssuerName', op: 'eq', value: 'AWS' }]);
+    expect(billedBy.value).toBeCloseTo(await sql(`select sum(billed_cost) v from cost_lines where invoice_issuer_name = 'AWS' and ${MAY}`), 6);
+  });
+
+  it('near misses: a provider named without an invoicing word stays the provider; "by reseller" is a breakdown', async () => {
+    expect((await ask('aws spend in may')).query?.filters).toEqual([{ dimension: 'provider', op: 'eq', value: 'AWS' }]);
+    const split = await ask('AWS spend by invoice issuer in may');
+    expect(split.query?.filters).toEqual([{ dimension: 'provider', op: 'eq', value: 'AWS' }]);
+    expect(split.query?.groupBy).toEqual(['InvoiceIssuerName']);
+    expect((await ask('spend by reseller in may')).query?.groupBy).toEqual(['InvoiceIssuerName']);
+  });
+});

@@ -27,10 +27,12 @@ export type Catalog = Map<string, string[]>;
 export const PART_DIMENSIONS = ['ServiceSubcategory', 'ResourceType'];
 /** Read only for the kind of sub account a word names ("subscription": account-kinds.ts). */
 const KIND_DIMENSIONS = ['SubAccountType'];
+/** Read only beside an invoicing word ("billed by", "reseller": issuers.ts): an issuer is often named as its provider is. */
+export const ISSUER_DIMENSIONS = ['InvoiceIssuerName'];
 /** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
 export const TEAM_TAG_KEYS = 'team tag keys';
 /** Entries that are no names a question's word may mean. */
-export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, TEAM_TAG_KEYS];
+export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, ...ISSUER_DIMENSIONS, TEAM_TAG_KEYS];
 
 export const CATALOG_DIMENSIONS = [
   'team',
@@ -51,6 +53,7 @@ export const CATALOG_DIMENSIONS = [
   'ChargeDescription',
   ...PART_DIMENSIONS,
   ...KIND_DIMENSIONS,
+  ...ISSUER_DIMENSIONS,
 ];
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
@@ -70,6 +73,7 @@ const RAW_DIMENSIONS: Record<string, number> = {
   ServiceSubcategory: 35,
   ResourceType: 35,
   SubAccountType: 35,
+  InvoiceIssuerName: 35,
 };
 /** Names kept per dimension (the most spent first), and team tag keys. */
 const VALUE_LIMIT = 500;

@@ -189,7 +189,7 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
 
 /** FOCUS column words for groupings ("by invoice", "per SKU price id"), most specific first. */
 export const FOCUS_DIMENSION_WORDS: Array<[string, string]> = [
-  ['invoice\\s+issuers?|issuers?', 'InvoiceIssuerName'],
+  ['invoice\\s+issuers?|issuers?|resellers?', 'InvoiceIssuerName'],
   ['invoices?(?:\\s+(?:ids?|numbers?))?', 'InvoiceId'],
   ['charge\\s+descriptions?|line[\\s-]items?|descriptions?', 'ChargeDescription'],
   ['charge\\s+frequenc(?:y|ies)', 'ChargeFrequency'],

@@ -79,8 +79,14 @@ export class ValueIndex {
   /** Their first stems: most phrases looked up start with none of them, and are not stemmed whole. */
   private readonly descriptionFirsts = new Set<string>();
 
+  /** Who invoiced the charges, and the providers: read by issuers.ts beside an invoicing word only. */
+  readonly issuers: readonly string[];
+  readonly providers: readonly string[];
+
   constructor(catalog: Catalog) {
     this.teamTags = teamTagsSaid(catalog);
+    this.issuers = catalog.get('InvoiceIssuerName') ?? [];
+    this.providers = catalog.get('provider') ?? [];
     for (const [dimension, values] of catalog) {
       if (NOT_NAMES.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.

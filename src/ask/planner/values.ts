@@ -12,6 +12,7 @@ import { STOP_WORDS } from './value-words.ts';
 import type { Named } from './lists.ts';
 import { fitsHint, norm, TEAM_AFFIX, type Candidate, type ValueIndex } from './value-index.ts';
 import { accountPartReading, whichAccount } from './account-words.ts';
+import { takeIssuer } from './issuers.ts';
 
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
 const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
@@ -93,6 +94,12 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   const not: Extract<Filter, { op: 'not' }>[] = [];
   const readings = new Set<string>();
   const named: Named[] = [];
+  // Before names: "billed by AWS" is the issuer AWS, not the provider.
+  const issuer = takeIssuer(t, index.issuers, index.providers);
+  if (issuer && 'value' in issuer) {
+    eq.set('InvoiceIssuerName', new Set([issuer.value]));
+    readings.add(issuer.reading);
+  }
   const words = t.words();
   let resourceLookups = 0;
   for (let n = 4; n >= 1; n--) {
@@ -169,6 +176,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   }
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
   const unknown = unknownNames(t).map((u) => ({ ...u, which: whichAccount(u.phrase, u.dimension, index) }));
+  if (issuer && 'which' in issuer) unknown.unshift({ phrase: 'reseller', dimension: 'InvoiceIssuerName', which: issuer.which });
   return { filters: [...filters, ...not], unknown, readings: [...readings], named };
 }
 
