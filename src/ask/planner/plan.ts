@@ -176,7 +176,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');
-  const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)]);
+  const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)], values.named);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     const read = misspeltWordAt(t.text, u.phrase, ctx.catalog, (slip) => misspelt(t, [slip], ctx));
@@ -190,7 +190,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "AI vs cloud", "split between cloud and AI": the two datasets side by side.
   const datasets = versusWord && (w.aiOrCloud || both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
-  const charges = takeChargeCategories(t);
+  const { filters: charges, reading: chargeReading } = takeChargeCategories(t);
   const thing = grouping.superlative && grouping.groupBy.length === 0 ? rankedThing(t.text, said, metric, values.filters) : null;
   if (thing) Object.assign(grouping, { groupBy: [thing], ranking: true });
   const understood =
@@ -244,6 +244,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(mine ? [mine.reading] : []),
     ...(part ? [part.reading] : []),
     ...(kind ? [kind.reading] : []),
+    ...(chargeReading ? [chargeReading] : []),
   ];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const wholeInvoice = focus.invoice && !trend && !when.compare;
