@@ -179,14 +179,15 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
   if (plan.portion) {
-    const p = await answerPortion(pool, plan.query, plan.portion, plan.period, { ...options, asOf });
+    const [p, status] = await Promise.all([answerPortion(pool, plan.query, plan.portion, plan.period, { ...options, asOf }), callStatusScope(pool, plan.query, { ...options, asOf })]);
+    if (status && 'decline' in status) return declined(status.decline, [], asOf);
     if (p.rows.length === 0) return declined(p.text, [], asOf);
     const base = answerFromResult(
       p.result,
       { period: plan.period },
       { assumptions: ["share = the part's total over the whole's, same period and metric", ...plan.assumptions], corrections: plan.corrections },
     );
-    return { ...base, answer: p.text, value: p.value, unit: 'ratio', rows: p.rows };
+    return { ...base, answer: status ? `${p.text} ${status.note}` : p.text, value: p.value, unit: 'ratio', rows: p.rows };
   }
   let query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   // Asked in words ("in euros"): say the rates used, or decline when a currency has none.

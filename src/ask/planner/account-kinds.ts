@@ -11,6 +11,7 @@
  */
 import type { Filter } from '../../costs/query.ts';
 import type { Catalog } from './catalog.ts';
+import type { Named } from './lists.ts';
 import type { QuestionText } from './text.ts';
 
 /** The ProviderName spellings of each cloud whose accounts a kind word names. */
@@ -39,14 +40,20 @@ const oneOrMore = (dimension: string, values: string[]): Filter => (values.lengt
  * The provider or SubAccountType filter a kind word names, when the question is about sub accounts (`dims`:
  * the dimensions already filtered or grouped by) and the data holds that kind; its word taken.
  */
-export function takeAccountKind(t: QuestionText, catalog: Catalog, dims: readonly string[]): { filter: Filter; reading: string } | null {
+export function takeAccountKind(t: QuestionText, catalog: Catalog, dims: readonly string[], names: readonly Named[]): { filter: Filter; reading: string } | null {
   if (!dims.some((d) => ACCOUNT_DIMENSIONS.has(d))) return null;
   if (dims.some((d) => PROVIDER_DIMENSIONS.has(d))) {
     t.takeOne(LEFT_KIND);
     return null;
   }
+  // "Sub 1", "prod-sub": a kind word inside a stored name the question says is that name's, not a kind.
+  const inNames = names.flatMap((n) => {
+    const at = t.text.indexOf(n.phrase, n.start);
+    return at < 0 ? [] : [{ start: at, end: at + n.phrase.length }];
+  });
+  const free = (m: RegExpExecArray) => !inNames.some((s) => m.index < s.end && m.index + m[0].length > s.start);
   for (const [re, kind, cloud] of KINDS) {
-    if (!re.test(t.text)) continue;
+    if (![...t.text.matchAll(new RegExp(re.source, 'g'))].some(free)) continue;
     const providers = (catalog.get('provider') ?? []).filter((v) => cloud.test(v.trim()));
     const types = (catalog.get('SubAccountType') ?? []).filter((v) => v.toLowerCase().includes(kind));
     if (providers.length === 0 && types.length === 0) return null;

@@ -30,8 +30,14 @@ const PHRASE = new RegExp(
   'g',
 );
 
-/** The charge categories the question names, each as an eq or not filter; at most one eq. */
-export function takeChargeCategories(t: QuestionText): Filter[] {
+/** How a category said as included is named in the answer's assumptions. */
+const INCLUDED_NAME: Record<string, string> = { Usage: 'usage', Purchase: 'purchases', Tax: 'tax', Credit: 'credits', Adjustment: 'adjustments' };
+
+/**
+ * The charge categories the question names, each as an eq or not filter (at most one eq), and
+ * how a category said as included was read: the total alone would not say that tax is in it.
+ */
+export function takeChargeCategories(t: QuestionText): { filters: Filter[]; reading: string | null } {
   const eq = new Set<string>();
   const included = new Set<string>();
   const not: Filter[] = [];
@@ -44,7 +50,9 @@ export function takeChargeCategories(t: QuestionText): Filter[] {
   // "usage plus tax": both categories; "total including tax" alone keeps every category.
   if (eq.size > 0) for (const v of included) eq.add(v);
   const out: Filter[] = eq.size === 0 ? [] : eq.size === 1 ? [{ dimension: 'ChargeCategory', op: 'eq', value: [...eq][0]! }] : [{ dimension: 'ChargeCategory', op: 'in', values: [...eq] }];
-  return [...out, ...not];
+  const names = [...included].map((v) => INCLUDED_NAME[v]!).join(' and ');
+  const reading = names === '' ? null : eq.size > 0 ? `${names} included: counted beside the charges named` : `${names} included: the total counts every charge category, ${names} among them`;
+  return { filters: [...out, ...not], reading };
 }
 
 /**

@@ -32,6 +32,8 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['skus?', 'SkuId'],
   ['charge\\s+categor(?:y|ies)|charge\\s+types?', 'ChargeCategory'],
   ['pricing\\s+categor(?:y|ies)|pricing\\s+models?', 'PricingCategory'],
+  // "calls by status": how an LLM call ended, null where its source records none.
+  ['(?:call\\s+)?status(?:es)?', 'call_status'],
 ];
 
 const DIM = `(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})`;

@@ -4,7 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { isConvertible, isFocusMetric, isTagCoverage, isTaskMetric, parseCostQuery, USAGE_METRICS, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
+import { isConvertible, isFocusMetric, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
@@ -14,7 +14,7 @@ import { DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from '.
 import { takeGpuAndArea } from './geography.ts';
 import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
-import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN, type Dataset } from './measure.ts';
+import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, misspeltWordAt, nearest, storedNames } from './typos.ts';
@@ -34,6 +34,8 @@ import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-wo
 import { readPortion, type Portion } from './portion.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
+import { readCallRate } from './call-rate.ts';
+import { inferDataset } from './infer-dataset.ts';
 import { takeAccountKind } from './account-kinds.ts';
 import { rankedThing } from './ranked-thing.ts';
 import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
@@ -93,15 +95,6 @@ function refuse(message: string): Refusal {
   return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
 }
 
-function inferDataset(said: Dataset | null, metric: CostQuery['metric'], dims: string[]): Dataset | Refusal {
-  const homes = new Set(dims.map((d) => datasetOf(d)).filter((d) => d !== 'all'));
-  if ((USAGE_METRICS as readonly string[]).includes(metric)) homes.add('ai');
-  if (homes.size > 1) return refuse(`That mixes cloud billing dimensions with AI usage ones (${dims.join(', ')}); ask about one at a time.`);
-  const home = [...homes][0] as Dataset | undefined;
-  if (said && said !== 'all' && home && said !== home) return refuse(`${dims.join(', ')} is not recorded on ${said === 'ai' ? 'AI usage' : 'cloud billing'} data.`);
-  return home ?? said ?? 'all';
-}
-
 interface PlanContext {
   asOf: string;
   catalog: Catalog;
@@ -137,7 +130,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
-  const share = ctx.inPortion ? null : (readCommitmentUtilization(question, parts) ?? readCommitmentCoverage(question, parts) ?? readPortion(question, parts));
+  const share = ctx.inPortion ? null : (readCallRate(question, parts) ?? readCommitmentUtilization(question, parts) ?? readCommitmentCoverage(question, parts) ?? readPortion(question, parts));
   if (share) return 'portion' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
@@ -183,7 +176,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
   if (bare) grouping.groupBy.push(bare);
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');
-  const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)]);
+  const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)], values.named);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
     if (u.which) return refuse(u.which);
@@ -198,7 +191,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "AI vs cloud", "split between cloud and AI": the two datasets side by side.
   const datasets = versusWord && (w.aiOrCloud || both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
-  const charges = takeChargeCategories(t);
+  const { filters: charges, reading: chargeReading } = takeChargeCategories(t);
   const thing = grouping.superlative && grouping.groupBy.length === 0 ? rankedThing(t.text, said, metric, values.filters) : null;
   if (thing) Object.assign(grouping, { groupBy: [thing], ranking: true });
   const understood =
@@ -252,6 +245,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(mine ? [mine.reading] : []),
     ...(part ? [part.reading] : []),
     ...(kind ? [kind.reading] : []),
+    ...(chargeReading ? [chargeReading] : []),
   ];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const wholeInvoice = focus.invoice && !trend && !when.compare;
@@ -287,7 +281,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "excluding CloudWatch" names a cloud dimension but keeps AI spend, which has no service.
   const dims = [...groupBy, ...filters.filter((f) => f.op !== 'not' || f.value === null).map((f) => f.dimension)];
   let dataset = inferDataset(said, chosenMetric, dims);
-  if (typeof dataset !== 'string') return dataset;
+  if (typeof dataset !== 'string') return refuse(dataset.refusal);
   const unitCost = w.bareUnit ? unitCostReading(dataset, filters, assumptions) : null;
   if (unitCost && 'refusal' in unitCost) return refuse(unitCost.refusal);
   if (unitCost) [chosenMetric, dataset] = [unitCost.metric, 'ai'];

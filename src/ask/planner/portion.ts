@@ -25,6 +25,8 @@ export interface Portion {
   label?: string;
   /** Said instead of a share of 0: the part is something the data may not record (commitment-coverage.ts). */
   noPart?: string;
+  /** Words after the part's and the whole's counts ("397 failed of 12,400 calls whose source records status"). */
+  counts?: { part: string; whole: string };
 }
 
 const same = (a: Filter, b: Filter) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,0 +1,43 @@
+/**
+ * "Error rate", "failure rate by model", "what % of calls failed": failed LLM calls over the calls
+ * whose status is known, a share in portion.ts's shape (the part: calls with status error; the
+ * whole: calls with a known status). A null status is a source that records none (migration 037),
+ * so it is in neither; src/ask/answer/call-status.ts says how many calls that leaves out, or
+ * declines when no call in scope has a known status. The rest of the question ("by model", "last
+ * week", "for the search team") is planned as a count of calls, the rate phrase read as "calls".
+ */
+import type { Filter } from '../../costs/query.ts';
+import type { Plan, Refusal } from './plan.ts';
+import { MAX_SHARE_CHARS, type Portion } from './portion.ts';
+
+const CALLS = String.raw`(?:(?:llm|ai|model|api)\s+)?(?:calls?|requests?|completions?)`;
+const FAILED = String.raw`(?:(?:that|which)\s+)?(?:have\s+|had\s+|were\s+)?(?:failed|fail|errored|error(?:ed)?\s+out|were\s+errors)`;
+/** "error rate", "LLM call failure rate", "request error rates", "% of calls that failed", "what share of requests errored". */
+const RATE = new RegExp(
+  String.raw`\b(?:${CALLS}\s+)?(?:error|failure|fail)\s+rates?\b|(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|proportion|fraction)|%)\s+of\s+(?:(?:the|our|all|my)\s+)?(?:${CALLS}\s+${FAILED}\b|failed\s+${CALLS}\b)`,
+);
+
+const FAILED_CALL: Filter = { dimension: 'call_status', op: 'eq', value: 'error' };
+const KNOWN: Filter = { dimension: 'call_status', op: 'not', value: null };
+
+const refuse = (message: string): Refusal => ({ ok: false, message, suggestions: ['Error rate of LLM calls by model last month', 'What % of calls failed last week?'] });
+
+/** The failure rate a question asks for, planned with `plan`; null when it asks for none. */
+export function readCallRate(question: string, plan: (text: string) => Plan | Refusal): { part: Plan; portion: Portion } | Refusal | null {
+  const text = question.toLowerCase();
+  const m = RATE.exec(text);
+  if (!m) return null;
+  if (text.length > MAX_SHARE_CHARS) return refuse('I read a failure rate in a long message; ask it on its own, e.g. "error rate of LLM calls by model last month".');
+  const typed = text.length === question.length ? question : text;
+  const calls = plan(`${typed.slice(0, m.index)} calls ${typed.slice(m.index + m[0].length)}`);
+  if (!calls.ok) return calls;
+  const q = calls.query;
+  if (q.metric !== 'requests' || q.granularity !== 'total' || q.compare || q.threshold || calls.derived || calls.dailyAverage || calls.check || calls.versus || calls.set || calls.mixed) {
+    return refuse('I give the failure rate of LLM calls as one figure per period and group, not over time, against another period or of spend; ask e.g. "error rate by model last month".');
+  }
+  if (q.groupBy.includes('call_status') || q.filters.some((f) => f.dimension === 'call_status')) return refuse('A failure rate is counted over every call status; ask it without a status.');
+  return {
+    part: { ...calls, query: { ...q, filters: [...q.filters, FAILED_CALL] }, assumptions: ['failure rate = failed calls over the calls whose source records status', ...calls.assumptions] },
+    portion: { whole: [...q.filters, KNOWN], label: 'Failure rate of LLM calls', counts: { part: 'failed', whole: 'whose source records status' } },
+  };
+}
