@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { answerOffline } from '../../src/ask/answer/answer.ts';
 import { loadCatalog, readCatalog } from '../../src/ask/planner/catalog.ts';
 import type { Viewer } from '../../src/costs/run.ts';
@@ -22,8 +22,6 @@ const USAGE = path.resolve(import.meta.dirname, '../fixtures/usage/calls.litellm
 const AS_OF = '2026-06-15';
 const ADMIN: Viewer = { admin: true, teams: [] };
 const MARK = 'marked-not-in-the-data';
-const pools: pg.Pool[] = [];
-afterAll(async () => Promise.all(pools.map((p) => p.end())));
 
 const env = () => ({ DATABASE_URL: f.t.url, PENNY_DEMO: 'off' });
 beforeAll(async () => {
@@ -32,9 +30,13 @@ beforeAll(async () => {
 
 /** A catalog as a process that has none in memory yet loads it. */
 async function inNewProcess(asOf = AS_OF) {
+  // Ended here, before the file's database is dropped: on Citus the drop terminates an idle client.
   const pool = new pg.Pool({ connectionString: f.t.url, max: 2 });
-  pools.push(pool);
-  return loadCatalog(pool, ADMIN, asOf);
+  try {
+    return await loadCatalog(pool, ADMIN, asOf);
+  } finally {
+    await pool.end();
+  }
 }
 
 const sorted = (c: Map<string, string[]>) => [...c].map(([k, v]) => [k, [...v].sort()]);
@@ -63,8 +65,7 @@ it('after a usage load, the next question extends the stored catalog; a new name
   await expectNames(catalog, true);
   expect(catalog.get('model')).toContain('gpt-4o-2024-08-06');
   const fresh = new pg.Pool({ connectionString: f.t.url, max: 1 });
-  pools.push(fresh);
-  const a = await answerOffline(fresh, 'search team ai spend in january', { viewer: ADMIN, asOf: AS_OF });
+  const a = await answerOffline(fresh, 'search team ai spend in january', { viewer: ADMIN, asOf: AS_OF }).finally(() => fresh.end());
   expect(a.query?.filters, a.answer).toEqual([{ dimension: 'team', op: 'eq', value: 'search' }]);
 }, 120_000);
 
