@@ -10,11 +10,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { answerOffline } from '../../src/ask/answer/answer.ts';
-import { loadCatalog, readCatalog } from '../../src/ask/planner/catalog.ts';
+import { readCatalog } from '../../src/ask/planner/catalog.ts';
 import type { Viewer } from '../../src/costs/run.ts';
 import { addDays } from '../../src/schema/days.ts';
 import { runPenny } from '../support/cli.ts';
 import { fileDb } from '../support/file-db.ts';
+import { catalogInNewProcess } from './support/new-process-catalog.ts';
 
 const f = fileDb();
 const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
@@ -28,16 +29,7 @@ beforeAll(async () => {
   await runPenny(['ingest', 'focus', REAL_WORLD, '--one-delivery', '--json'], { env: env() });
 }, 120_000);
 
-/** A catalog as a process that has none in memory yet loads it. */
-async function inNewProcess(asOf = AS_OF) {
-  // Ended here, before the file's database is dropped: on Citus the drop terminates an idle client.
-  const pool = new pg.Pool({ connectionString: f.t.url, max: 2 });
-  try {
-    return await loadCatalog(pool, ADMIN, asOf);
-  } finally {
-    await pool.end();
-  }
-}
+const inNewProcess = (asOf = AS_OF) => catalogInNewProcess(f.t.url, ADMIN, asOf);
 
 const sorted = (c: Map<string, string[]>) => [...c].map(([k, v]) => [k, [...v].sort()]);
 

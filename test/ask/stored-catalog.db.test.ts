@@ -13,6 +13,7 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import type { Viewer } from '../../src/costs/run.ts';
 import { runPenny } from '../support/cli.ts';
 import { fileDb } from '../support/file-db.ts';
+import { catalogInNewProcess } from './support/new-process-catalog.ts';
 
 const f = fileDb();
 const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
@@ -20,16 +21,7 @@ const AS_OF = '2026-06-15';
 const ADMIN: Viewer = { admin: true, teams: [] };
 const SEARCH: Viewer = { admin: false, teams: ['search', 'checkout'] };
 
-/** A catalog as a process that has none in memory yet loads it. */
-async function inNewProcess(viewer: Viewer) {
-  // Ended here, before the file's database is dropped: on Citus the drop terminates an idle client.
-  const pool = new pg.Pool({ connectionString: f.t.url, max: 2 });
-  try {
-    return await loadCatalog(pool, viewer, AS_OF);
-  } finally {
-    await pool.end();
-  }
-}
+const inNewProcess = (viewer: Viewer) => catalogInNewProcess(f.t.url, viewer, AS_OF);
 
 /** A catalog's entries with their names sorted: one extended after a load lists the new names last. */
 const sorted = (c: Map<string, string[]>) => [...c].map(([k, v]) => [k, [...v].sort()]);
