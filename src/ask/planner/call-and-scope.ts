@@ -11,7 +11,7 @@ import { takeMadeOf } from './made-of.ts';
 import type { QuestionText } from './text.ts';
 import { takeBareUnitCost } from './unit-cost.ts';
 
-export { madeOfBreakdown } from './made-of.ts';
+export { madeOfBreakdown, takeSpendsBudget } from './made-of.ts';
 export { unitCostReading } from './unit-cost.ts';
 
 export interface CallAndScopeWords {
@@ -26,12 +26,13 @@ export interface CallAndScopeWords {
 }
 
 /** `movers`: time.ts already read "what's driving" beside a change word as why it changed. */
-export function takeCallAndScopeWords(t: QuestionText, movers: boolean): CallAndScopeWords {
-  const madeOf = !movers && takeMadeOf(t);
+/** `spendsBudget`: made-of.ts already read "what's eating our budget" (before time words). */
+export function takeCallAndScopeWords(t: QuestionText, movers: boolean, spendsBudget: { madeOf: boolean } | null): CallAndScopeWords {
+  const madeOf = (!movers && spendsBudget?.madeOf) || (!movers && takeMadeOf(t));
   const aiOrCloud = takeAiOrCloud(t);
   const failed = takeFailedCalls(t);
   const taskRank = takeTaskRanking(t);
   const bareUnit = takeBareUnitCost(t);
   const filters: Filter[] = [...(failed ? [failed] : []), ...(taskRank ? [{ dimension: 'task_id', op: 'not', value: null } as const] : [])];
-  return { madeOf, aiOrCloud, taskRank, bareUnit, filters, understood: filters.length > 0 || bareUnit };
+  return { madeOf, aiOrCloud, taskRank, bareUnit, filters, understood: filters.length > 0 || bareUnit || madeOf || spendsBudget !== null };
 }

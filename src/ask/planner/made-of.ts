@@ -10,6 +10,38 @@ import { drillDown } from './defaults.ts';
 import type { Dataset } from './measure.ts';
 import type { QuestionText } from './text.ts';
 
+/** Spending a budget: "eating", "burning through", "using up" (the budget is the money, not the set amount). */
+const SPENDING = String.raw`(?:eat(?:s|ing)?|ate|consum(?:e|es|ed|ing)|burn(?:s|ed|ing|t)?\s+through|us(?:e|es|ed|ing)\s+up|tak(?:e|es|ing)\s+up|chew(?:s|ing)?\s+(?:through|up)|drain(?:s|ed|ing)?|blow(?:s|ing)?\s+through)(?:\s+up)?\s+(?:all\s+)?(?:of\s+)?(?:(?:our|the|my)\s+)?`;
+/** The words between ("the ml team's", "our cloud") are left to the value and dataset readers. */
+const NAMED = String.raw`(?<named>(?:[a-z0-9][\w.-]*\s+){0,3}?)(?<budget>(?:monthly\s+)?budgets?)\b`;
+/** "what's eating our budget", "who is burning through the budget": what spends it, the spend's breakdown. */
+const WHAT_SPENDS = new RegExp(String.raw`\b(?:what|who)(?:'s|s|\s+is|\s+are|\s+was|\s+has\s+been|\s+keeps)?\s+${SPENDING}${NAMED}`, 'd');
+/** "which team is eating our budget": the ranking is read by grouping.ts; the verb and the budget are its spend. */
+const WHICH_SPENDS = new RegExp(String.raw`(?:\b(?:is|are|was|were)\s+)?\b${SPENDING}${NAMED}`, 'd');
+const WHICH = /\bwhich\b/;
+
+/** Whether `text` asks what or which thing spends the budget: a cost question, not the budget's standing. */
+export const asksWhatSpendsBudget = (text: string) => WHAT_SPENDS.test(text) || (WHICH.test(text) && WHICH_SPENDS.test(text));
+
+/** Takes the spending words and the budget word of `re`, not the names between; whether it matched. */
+function takeSpending(t: QuestionText, re: RegExp): boolean {
+  const m = t.peek(re);
+  const at = m?.indices?.groups;
+  if (!m || !at) return false;
+  t.mark({ start: m.index, end: at.named![0] });
+  t.mark({ start: at.budget![0], end: at.budget![1] });
+  return true;
+}
+
+/**
+ * "what's eating our budget" (what spends it: made of) or "which team is eating our monthly budget"
+ * (the spend of a ranking); null when neither. Before time words, which would read "monthly" as a trend.
+ */
+export function takeSpendsBudget(t: QuestionText): { madeOf: boolean } | null {
+  if (takeSpending(t, WHAT_SPENDS)) return { madeOf: true };
+  return t.has(WHICH) && takeSpending(t, WHICH_SPENDS) ? { madeOf: false } : null;
+}
+
 export function takeMadeOf(t: QuestionText): boolean {
   return t.takeOne(/\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:driving|drives|behind|makes\s+up|making\s+up|accounts\s+for)\b|\bbreak\s*down\s+of\b/) !== null;
 }

@@ -11,6 +11,7 @@ import type { Catalog } from './catalog.ts';
 import { closedMonthOf, type ClosedMonth } from './closed-month.ts';
 import { CACHE_SAVINGS, LIST_PRICE, SAVED_ASKED } from './derived.ts';
 import { takeFocusWords } from './focus.ts';
+import { asksWhatSpendsBudget } from './made-of.ts';
 import { QuestionText } from './text.ts';
 import { ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
@@ -43,7 +44,7 @@ const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the
 export function outlookKind(t: QuestionText): OutlookKind | null {
   const lower = t.rest();
   for (const [re, kind] of KINDS) {
-    if (!re.test(lower)) continue;
+    if (!re.test(lower) || (kind === 'budget' && asksWhatSpendsBudget(lower))) continue;
     if (kind === 'waste' && (PRICE_SAVINGS.test(lower) || COMMITMENT_SAVINGS.test(t.text) || CACHE_SAVINGS.test(lower))) return null;
     return kind;
   }

@@ -42,8 +42,9 @@ import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
 import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
-import { madeOfBreakdown, takeCallAndScopeWords, unitCostReading } from './call-and-scope.ts';
+import { madeOfBreakdown, takeCallAndScopeWords, takeSpendsBudget, unitCostReading } from './call-and-scope.ts';
 import { spellColumnNames } from './column-names.ts';
+import { plainSpeech } from './casual-words.ts';
 
 export interface Plan {
   ok: true;
@@ -127,6 +128,7 @@ function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ct
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   if (spellColumnNames(question) !== question) return planQuestion(spellColumnNames(question), ctx);
+  if (plainSpeech(question) !== question) return planQuestion(plainSpeech(question), ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
@@ -144,9 +146,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
   const billedGap = takeBilledGap(t);
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
+  const spendsBudget = takeSpendsBudget(t);
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
-  const w = takeCallAndScopeWords(t, when.movers);
+  const w = takeCallAndScopeWords(t, when.movers, spendsBudget);
   const committed = focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null));
   const derived: Derived | null = billedGap ? 'billed_gap' : takeDerived(t, committed);
   if (derived === 'calls_per_task') t.take(TASK_TAKES);

@@ -111,9 +111,9 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
         const id = n === 1 ? index.idNamed(t.text.slice(span.start, span.end)) : null;
         if (id) {
           t.mark(span);
-          // "the checkout-db database": the resource word only describes it.
+          // "the checkout-db database", "g5.12xlarge machines": the resource word only describes it.
           const at = t.nextAlnum(span.end);
-          const word = id.dimension === 'ResourceId' ? RESOURCE_WORD.exec(t.restAfter(at, REACH)) : null;
+          const word = RESOURCE_WORD.exec(t.restAfter(at, REACH));
           if (word) t.mark({ start: at, end: at + word[0].length });
           const before = id.dimension === 'ResourceId' ? t.restBefore(span.start, REACH) : null;
           const wordBefore = before ? RESOURCE_WORD_BEFORE.exec(before.text) : null;
@@ -186,7 +186,8 @@ const systemOfTeam = (dimension: string, hint: string | null, word: string) =>
 
 /** Resources looked up by name per question: each reads every stored resource id. */
 const MAX_RESOURCE_LOOKUPS = 3;
-const RESOURCE_WORDS = 'bucket|instance|vm|box(?:es)?|server|host|cluster|database|db|table|function|endpoint|distribution|log\\s+group|nat\\s+gateway|service\\s+account|storage\\s+account|dataset';
+const RESOURCE_WORDS =
+  'bucket|instance|vm|machine|box(?:es)?|server|host|cluster|database|db|table|function|endpoint|distribution|log\\s+group|nat\\s+gateway|service\\s+account|storage\\s+account|dataset';
 const RESOURCE_WORD = new RegExp(`^(?:the\\s+)?(?:${RESOURCE_WORDS})s?\\b`);
 /** "the box i-0search-stg": a resource word just before a resource's own name. */
 const RESOURCE_WORD_BEFORE = new RegExp(`\\b(?:${RESOURCE_WORDS})s?\\s+$`);

@@ -1,0 +1,41 @@
+/**
+ * How people chat in Slack, in words the planner reads: "team-wise" is by team, "cost-wise" says
+ * nothing, and hedges ("roughly", "ballpark"), "these days", "anything" and a total that "comes
+ * to" or "adds up to" shape the sentence without changing the query. Each is rewritten in place,
+ * to the same length, so every offset into the question (and its capitals) still holds.
+ */
+import { dimensionOfWord } from './grouping.ts';
+
+/** A word before "-wise": a dimension word ("team-wise") or a money word ("cost-wise"). */
+const WISE = /\b([a-z]+)[\s-]wise\b/gi;
+const MONEY = /^(?:cost|costs|money|spend|spending|price|pricing|budget|dollar|dollars)$/i;
+
+/** Words that hedge or only carry the sentence: blanked. */
+const SHAPING = new RegExp(
+  [
+    // Hedges: the number asked is the same.
+    String.raw`\b(?:roughly|approximately|approx\.?|ballpark(?:\s+figure)?|give\s+or\s+take)(?=\W|$)`,
+    // "these days", "nowadays": no period said, read as the default one (and said).
+    String.raw`\b(?:these\s+days|nowadays|of\s+late)\b`,
+    // "do we pay anything for …", "is there something on …".
+    String.raw`\b(?:anything|something)\b`,
+    // "what did the azure bill come to", "how much does it add up to", "what has AI totalled".
+    // Not "add to the report" nor "amount to date": a total's "to" has no object after it.
+    String.raw`\b(?:come|comes|came|add|adds|added|amount|amounts|amounted)\s+(?:up\s+)?to\b(?!\s+(?:the|a|an|our|my|their|your|it|us|me|date)\b)`,
+    String.raw`\btotall?ed\b`,
+  ].join('|'),
+  'gi',
+);
+
+const blank = (s: string) => ' '.repeat(s.length);
+
+/** The question with casual phrasings made plain; the question itself when it has none. */
+export function plainSpeech(question: string): string {
+  return question
+    .replace(WISE, (whole, word: string) => {
+      if (MONEY.test(word)) return `${word}${blank(whole.slice(word.length))}`;
+      // "team-wise" → "by team": two characters longer than the word, as "-wise" is five.
+      return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
+    })
+    .replace(SHAPING, blank);
+}
