@@ -98,8 +98,9 @@ describe('hedges and chat words: "roughly", "these days", "anything", "come to",
     expect(ai.value).toBeCloseTo(await aiSpend('2026-10-01', '2026-11-01'), 6);
   });
 
-  it('near miss: "added to" with an object is not a total, and stays declined', async () => {
+  it('near misses: "added to" with an object is not a total; "anything above 1.5k" stays a threshold', async () => {
     expect(declined(await demo.ask('how much was added to the report last week'))).toBe(true);
+    expect((await demo.ask('anything above 1.5k last month')).query?.threshold).toEqual({ op: 'gt', value: 1500 });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * How people chat in Slack, in words the planner reads: "team-wise" is by team, "cost-wise" says
- * nothing, and hedges ("roughly", "ballpark"), "these days", "anything" and a total that "comes
+ * nothing, and hedges ("roughly", "ballpark"), "these days", "pay anything" and a total that "comes
  * to" or "adds up to" shape the sentence without changing the query. Each is rewritten in place,
  * to the same length, so every offset into the question (and its capitals) still holds.
  */
@@ -17,8 +17,8 @@ const SHAPING = new RegExp(
     String.raw`\b(?:roughly|approximately|approx\.?|ballpark(?:\s+figure)?|give\s+or\s+take)(?=\W|$)`,
     // "these days", "nowadays": no period said, read as the default one (and said).
     String.raw`\b(?:these\s+days|nowadays|of\s+late)\b`,
-    // "do we pay anything for …", "is there something on …".
-    String.raw`\b(?:anything|something)\b`,
+    // "do we pay anything for …", "did we spend something on …"; "anything above 10k" is a threshold's (threshold.ts).
+    String.raw`(?<=\b(?:pay|pays|paying|paid|spend|spending|spent|owe|owing)\s{1,3})(?:anything|something)\b`,
     // "what did the azure bill come to", "how much does it add up to", "what has AI totalled".
     // Not "add to the report" nor "amount to date": a total's "to" has no object after it.
     String.raw`\b(?:come|comes|came|add|adds|added|amount|amounts|amounted)\s+(?:up\s+)?to\b(?!\s+(?:the|a|an|our|my|their|your|it|us|me|date)\b)`,
