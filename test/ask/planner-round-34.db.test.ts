@@ -26,10 +26,12 @@ const aiSpend = (from: string, to: string) => demo.sql(`select coalesce(sum(cost
 
 describe('what spends a budget: "what\'s eating our budget"', () => {
   it('is the spend broken down, the biggest spender first, not the budgets set', async () => {
-    const a = await demo.ask("hey penny, what's eating our budget?");
-    expect(a.query?.groupBy).toEqual(['team']);
-    expect(a.rows[0]?.team).toBe('ml');
-    expect(a.rows[0]?.effective_cost).toBeCloseTo(await spend('2026-10-24', '2026-11-23', 'ml'), 6);
+    for (const q of ["hey penny, what's eating our budget?", "what's eating up all our money?"]) {
+      const a = await demo.ask(q);
+      expect(a.query?.groupBy, q).toEqual(['team']);
+      expect(a.rows[0]?.team, q).toBe('ml');
+      expect(a.rows[0]?.effective_cost, q).toBeCloseTo(await spend('2026-10-24', '2026-11-23', 'ml'), 6);
+    }
   });
 
   it("keeps the team a budget is named by: the ml team's spend, not everyone's", async () => {

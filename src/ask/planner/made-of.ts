@@ -10,10 +10,10 @@ import { drillDown } from './defaults.ts';
 import type { Dataset } from './measure.ts';
 import type { QuestionText } from './text.ts';
 
-/** Spending a budget: "eating", "burning through", "using up" (the budget is the money, not the set amount). */
+/** Spending a budget or money: "eating", "burning through", "using up" (the budget is the money, not the set amount). */
 const SPENDING = String.raw`(?:eat(?:s|ing)?|ate|consum(?:e|es|ed|ing)|burn(?:s|ed|ing|t)?\s+through|us(?:e|es|ed|ing)\s+up|tak(?:e|es|ing)\s+up|chew(?:s|ing)?\s+(?:through|up)|drain(?:s|ed|ing)?|blow(?:s|ing)?\s+through)(?:\s+up)?\s+(?:all\s+)?(?:of\s+)?(?:(?:our|the|my)\s+)?`;
 /** The words between ("the ml team's", "our cloud") are left to the value and dataset readers. */
-const NAMED = String.raw`(?<named>(?:[a-z0-9][\w.-]*\s+){0,3}?)(?<budget>(?:monthly\s+)?budgets?)\b`;
+const NAMED = String.raw`(?<named>(?:[a-z0-9][\w.-]*\s+){0,3}?)(?<budget>(?:monthly\s+)?budgets?|money|cash)\b`;
 /** "what's eating our budget", "who is burning through the budget": what spends it, the spend's breakdown. */
 const WHAT_SPENDS = new RegExp(String.raw`\b(?:what|who)(?:'s|s|\s+is|\s+are|\s+was|\s+has\s+been|\s+keeps)?\s+${SPENDING}${NAMED}`, 'd');
 /** "which team is eating our budget": the ranking is read by grouping.ts; the verb and the budget are its spend. */
