@@ -2,9 +2,11 @@
  * The agent's cost tool, the offline planner's capabilities with zod-typed inputs: `run_cost_query`
  * takes a CostQuery (threshold, metrics, dimensions, billing-period basis, charge categories as
  * filters, per-X as groupBy) plus what the planner reads beside a query: the asker's own teams
- * (`mine`), savings against list price or the cache hit rate (`measure`), a daily average, and a
- * total checked against an amount; named values of one dimension are set side by side, and
- * untagged spend is given with its share, as the planner does. A query asked in a currency is
+ * (`mine`), savings against list price, the cache hit rate or the failure rate of LLM calls
+ * (`measure`), a daily average, and a total checked against an amount; named values of one
+ * dimension are set side by side, untagged spend is given with its share, a name several accounts
+ * share says what it summed, and a count of calls by status says which calls record one, as the
+ * planner does. A query asked in a currency is
  * converted as the planner converts it, saying the rates and their dates, or declined when a
  * currency has no rate. It records what it computed for the answer to lead with. One tool, not
  * one per capability: each tool's schema is prompt tokens on every question.
@@ -14,12 +16,14 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { CostQuerySchema, isConvertible, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
 import { runCostQuery, type CostResult } from '../../costs/run.ts';
-import { summaryContext } from '../answer/answer.ts';
+import { answerShare, summaryContext } from '../answer/answer.ts';
 import { callStatusScope } from '../answer/call-status.ts';
 import { planConversion } from '../answer/conversion.ts';
 import { answerDerived } from '../answer/derived.ts';
 import { resolveLiteralIds } from '../answer/literal-ids.ts';
+import { sharedNameNote } from '../answer/shared-names.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
+import { failureRate } from '../planner/call-rate.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
 import { askersTeams } from './my-team.ts';
 import type { Runtime } from './tools.ts';
@@ -31,7 +35,10 @@ const MINE = z.boolean().optional().describe('"my team", "our team", "my spend":
 
 export const QueryInputSchema = CostQuerySchema.safeExtend({
   mine: MINE,
-  measure: z.enum(['savings', 'cache_hit_rate']).optional().describe('instead of metric, one total: savings against list price (list − effective cost) or the prompt cache hit rate'),
+  measure: z
+    .enum(['savings', 'cache_hit_rate', 'failure_rate'])
+    .optional()
+    .describe('instead of metric: savings against list price (list − effective cost) or the prompt cache hit rate, one total; or the failure (error) rate of LLM calls, per groupBy if given'),
   dailyAverage: z.boolean().optional().describe('"average daily spend": the total per day of the range'),
   compareTotalTo: z
     .strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() })
@@ -41,7 +48,11 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
   const one = (key: string, what: string) => ctx.addIssue({ code: 'custom', path: [key], message: `${what} is one total over the range: no groupBy, granularity "total", no compare` });
   if (q.dailyAverage && (q.groupBy.length > 0 || q.compare)) one('dailyAverage', 'a daily average');
   if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total')) one('compareTotalTo', 'compareTotalTo (threshold keeps groups above an amount)');
-  if (q.measure && (q.groupBy.length > 0 || q.granularity !== 'total' || q.compare)) one('measure', q.measure);
+  if (q.measure === 'failure_rate') {
+    // Refused here, as the planner refuses it, so the question goes to the planner rather than unanswered.
+    const rate = failureRate({ ...q, metric: 'requests' });
+    if ('refusal' in rate) ctx.addIssue({ code: 'custom', path: ['measure'], message: rate.refusal });
+  } else if (q.measure && (q.groupBy.length > 0 || q.granularity !== 'total' || q.compare)) one('measure', q.measure);
 });
 type QueryInput = z.infer<typeof QueryInputSchema>;
 
@@ -94,6 +105,16 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     return JSON.stringify({ summary: d.text, query: d.result.query });
   }
 
+  /** The failure rate of LLM calls in the query's scope, per group: answered as the planner answers it, over calls whose status is known. */
+  async function runFailureRate(query: CostQuery, assumptions: string[], rt: Runtime): Promise<string> {
+    const rate = failureRate(parseCostQuery({ ...query, dataset: 'ai', metric: 'requests' }));
+    if ('refusal' in rate) return decline(rt, rate.refusal);
+    const share = await answerShare(pool, rate.part, rate.portion, '', { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs }, { assumptions: [rate.assumption, ...assumptions] });
+    if ('refusal' in share) return decline(rt, share.refusal);
+    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: share.answer, rows: share.rows.slice(0, MODEL_ROWS) }), share });
+    return JSON.stringify({ summary: share.answer, query: share.query });
+  }
+
   async function runQuery(input: QueryInput, rt: Runtime): Promise<string> {
     const { mine, measure, dailyAverage, compareTotalTo, ...asked } = input;
     const { viewer, asOf, currency } = rt.context;
@@ -104,6 +125,7 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     if ('refusal' in ids) return decline(rt, ids.refusal);
     const assumptions = [...scoped.assumptions, ...ids.corrections];
     let query: CostQuery = { ...ids.query, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
+    if (measure === 'failure_rate') return runFailureRate(query, assumptions, rt);
     if (measure) return runDerived(measure, query, assumptions, rt);
     if (currency && isConvertible(query.metric)) query = { ...query, currency };
     // Asked in a currency ("in euros"): the rates used and their dates are said, or the question is declined.
@@ -111,13 +133,15 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     if (conversion && !conversion.ok) return decline(rt, conversion.message);
     if (conversion) query = conversion.query;
     const share = query.filters.some(isTagCoverage) && query.groupBy.length === 0 && query.granularity === 'total';
-    const [result, context, status] = await Promise.all([
+    const [result, context, shared, status] = await Promise.all([
       runCostQuery(pool, query, { viewer, asOf, timeoutMs }),
       summaryContext(pool, query, asOf, { viewer, timeoutMs, period: '', share, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
+      sharedNameNote(pool, query, asOf, { viewer, timeoutMs }),
       callStatusScope(pool, query, { viewer, asOf, timeoutMs }),
     ]);
     if (status && 'decline' in status) return decline(rt, status.decline);
-    const notes = [...(conversion?.note ? [conversion.note] : []), ...(status ? [status.note] : [])];
+    // In the offline answer's order: what a shared name summed, which calls have a status, the rates used.
+    const notes = [shared, status?.note, conversion?.note].filter((n): n is string => Boolean(n));
     const said = [summarise(result, context).text, ...notes].join(' ');
     rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions });
     return JSON.stringify({ summary: said, query: result.query });

@@ -41,7 +41,8 @@ export async function answerPortion(
   const run = (q: CostQuery) => runCostQuery(pool, q, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
   const wholeQuery = { ...query, filters: whole };
   const [part, all] = await Promise.all([run(query), run(wholeQuery)]);
-  const when = `${period ? `${period} ` : ''}(${rangeText(part.range)})`;
+  // With no period in words (the agent's queries), the dates alone.
+  const when = period ? `${period} (${rangeText(part.range)})` : rangeText(part.range);
   const of = wholeText(wholeQuery);
   const parts = byGroup(part, query.groupBy);
   // A currency or group with nothing in the whole has no share to give.
