@@ -97,6 +97,7 @@ describe('a bare name several sub accounts share', () => {
   it('written as a list of one name, it says the same', async () => {
     const a = await viaQuery({ ...DATA_ANALYTICS, filters: [{ dimension: 'SubAccountName', op: 'in', values: ['data-analytics'] }] }, 'data-analytics spend last month', 'Noted.');
     expect(a.answer).toContain('That sums 3 sub accounts named data-analytics: ');
+    expect(a.llmCalls).toBe(2);
   });
 
   it('near misses: a name kept to one kind, or split by provider, and a name one service has, say nothing more', async () => {
@@ -148,6 +149,7 @@ describe('the failure rate of LLM calls, over the calls whose source records sta
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(a.answer).toContain(`${r.model} ${((Number(r.failed) / Number(r.known)) * 100).toFixed(1)}% (${Number(r.failed)} failed of ${Number(r.known)} calls whose source records status)`);
     expect(a.rows.map((r) => r.model).sort()).toEqual(rows.map((r) => r.model).sort());
+    expect(a.llmCalls).toBe(2);
   });
 
   it('over a scope where no call records status, is declined naming the source, not answered 0%', async () => {
@@ -158,10 +160,15 @@ describe('the failure rate of LLM calls, over the calls whose source records sta
     );
     expect(a.value).toBeNull();
     expect(a.answer).toMatch(/^The sources in scope don't record whether a call failed: OpenAI's organization usage export \(17 calls\) carry no call status/);
+    expect(a.llmCalls).toBe(2);
+    expect(a.answer).not.toContain('offline planner');
   });
 
   it('asked over time, the model\'s input is refused as the planner refuses it, and the planner answers', async () => {
-    const a = await viaQuery({ dataset: 'ai', measure: 'failure_rate', granularity: 'day', time: { period: 'last_month' } }, 'error rate last month', 'Noted.');
+    // One model call: a refused input leaves no answer to word.
+    fake.script({ toolCalls: [{ name: 'run_cost_query', args: { dataset: 'ai', measure: 'failure_rate', granularity: 'day', time: { period: 'last_month' } } }] });
+    const a = await answerQuestion(f.t.pool, env, 'error rate last month', { viewer: admin, asOf: AS_OF });
+    expect(a.llmCalls).toBe(1);
     expect(a.answer).toMatch(/\(The model's query was not used \(.*one figure per period and group.*\); answered by the offline planner\.\)$/s);
     expect(a.unit).toBe('ratio');
   });
