@@ -25,6 +25,8 @@ import { sharedNameNote } from '../answer/shared-names.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
 import { failureRate } from '../planner/call-rate.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
+import { readJustBegun } from '../planner/just-begun.ts';
+import type { TimeWords } from '../planner/time.ts';
 import { askersTeams } from './my-team.ts';
 import type { Runtime } from './tools.ts';
 
@@ -93,23 +95,29 @@ function sideBySide(q: CostQuery): SummaryContext['versus'] {
   return named && named.values.length > 1 ? { dimension: d, values: named.values } : undefined;
 }
 
+/** How the query was read beside it: the period in words when Penny moved it, and the readings for the how-line. */
+interface Reading {
+  period: string;
+  assumptions: string[];
+}
+
 export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
   const { pool, timeoutMs } = deps;
 
   /** Savings against list price or the cache hit rate: two metrics of the same query (answer/derived.ts). */
-  async function runDerived(measure: Derived, query: CostQuery, assumptions: string[], rt: Runtime): Promise<string> {
+  async function runDerived(measure: Derived, query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
     // Tokens are AI usage only.
     const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, ...(measure === 'cache_hit_rate' ? { dataset: 'ai' } : {}) });
-    const d = await answerDerived(pool, measure, q, '', { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
-    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure, assumptions });
+    const d = await answerDerived(pool, measure, q, reading.period, { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
+    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure, assumptions: reading.assumptions });
     return JSON.stringify({ summary: d.text, query: d.result.query });
   }
 
   /** The failure rate of LLM calls in the query's scope, per group: answered as the planner answers it, over calls whose status is known. */
-  async function runFailureRate(query: CostQuery, assumptions: string[], rt: Runtime): Promise<string> {
+  async function runFailureRate(query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
     const rate = failureRate(parseCostQuery({ ...query, dataset: 'ai', metric: 'requests' }));
     if ('refusal' in rate) return decline(rt, rate.refusal);
-    const share = await answerShare(pool, rate.part, rate.portion, '', { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs }, { assumptions: [rate.assumption, ...assumptions] });
+    const share = await answerShare(pool, rate.part, rate.portion, reading.period, { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs }, { assumptions: [rate.assumption, ...reading.assumptions] });
     if ('refusal' in share) return decline(rt, share.refusal);
     rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: share.answer, rows: share.rows.slice(0, MODEL_ROWS) }), share });
     return JSON.stringify({ summary: share.answer, query: share.query });
@@ -123,10 +131,13 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     // An id the model typed in another case than stored is read as stored; one stored nowhere is declined, not answered $0.
     const ids = await resolveLiteralIds(pool, { ...asked, filters: scoped.filters }, new Map(), viewer, asOf);
     if ('refusal' in ids) return decline(rt, ids.refusal);
-    const assumptions = [...scoped.assumptions, ...ids.corrections];
-    let query: CostQuery = { ...ids.query, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
-    if (measure === 'failure_rate') return runFailureRate(query, assumptions, rt);
-    if (measure) return runDerived(measure, query, assumptions, rt);
+    // "This week" on a Monday holds no day yet: last week, said, as the planner reads it.
+    const period: Pick<TimeWords, 'time' | 'label'> = { time: ids.query.time, label: null };
+    const begun = readJustBegun(period, asOf);
+    const reading: Reading = { period: period.label ?? '', assumptions: [...(begun ? [begun] : []), ...scoped.assumptions, ...ids.corrections] };
+    let query: CostQuery = { ...ids.query, time: period.time ?? ids.query.time, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
+    if (measure === 'failure_rate') return runFailureRate(query, reading, rt);
+    if (measure) return runDerived(measure, query, reading, rt);
     if (currency && isConvertible(query.metric)) query = { ...query, currency };
     // Asked in a currency ("in euros"): the rates used and their dates are said, or the question is declined.
     const conversion = asked.currency ? await planConversion(pool, query, viewer, asOf) : null;
@@ -135,7 +146,7 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     const share = query.filters.some(isTagCoverage) && query.groupBy.length === 0 && query.granularity === 'total';
     const [result, context, shared, status] = await Promise.all([
       runCostQuery(pool, query, { viewer, asOf, timeoutMs }),
-      summaryContext(pool, query, asOf, { viewer, timeoutMs, period: '', share, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
+      summaryContext(pool, query, asOf, { viewer, timeoutMs, period: reading.period, share, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
       sharedNameNote(pool, query, asOf, { viewer, timeoutMs }),
       callStatusScope(pool, query, { viewer, asOf, timeoutMs }),
     ]);
@@ -143,7 +154,7 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     // In the offline answer's order: what a shared name summed, which calls have a status, the rates used.
     const notes = [shared, status?.note, conversion?.note].filter((n): n is string => Boolean(n));
     const said = [summarise(result, context).text, ...notes].join(' ');
-    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions });
+    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions: reading.assumptions });
     return JSON.stringify({ summary: said, query: result.query });
   }
 
