@@ -2,14 +2,14 @@
  * The agent's cost tool, the offline planner's capabilities with zod-typed inputs: `run_cost_query`
  * takes a CostQuery (threshold, metrics, dimensions, billing-period basis, charge categories as
  * filters, per-X as groupBy) plus what the planner reads beside a query: the asker's own teams
- * (`mine`), savings against list price, the cache hit rate or the failure rate of LLM calls
- * (`measure`), a daily average, and a total checked against an amount; named values of one
- * dimension are set side by side, untagged spend is given with its share, a name several accounts
- * share says what it summed, and a count of calls by status says which calls record one, as the
- * planner does. A query asked in a currency is
- * converted as the planner converts it, saying the rates and their dates, or declined when a
- * currency has no rate. It records what it computed for the answer to lead with. One tool, not
- * one per capability: each tool's schema is prompt tokens on every question.
+ * (`mine`), a measure the planner derives from two metrics (savings against list price, the cache
+ * hit rate, …) or the failure rate of LLM calls (`measure`), a daily average, and a total checked
+ * against an amount. As the planner does, named values of one dimension are set side by side,
+ * untagged spend is given with its share, a name several accounts share says what it summed, a
+ * count of calls by status says which calls record one, and "this week" on a Monday is last week.
+ * A query asked in a currency is converted as the planner converts it, saying the rates and their
+ * dates, or declined when a currency has no rate. It records what it computed for the answer to
+ * lead with. One tool, not one per capability: each tool's schema is prompt tokens on every question.
  */
 import { tool } from '@langchain/core/tools';
 import type pg from 'pg';
@@ -38,9 +38,11 @@ const MINE = z.boolean().optional().describe('"my team", "our team", "my spend":
 export const QueryInputSchema = CostQuerySchema.safeExtend({
   mine: MINE,
   measure: z
-    .enum(['savings', 'cache_hit_rate', 'failure_rate'])
+    .enum(['savings', 'billed_gap', 'cache_hit_rate', 'cache_savings', 'calls_per_task', 'failure_rate'])
     .optional()
-    .describe('instead of metric: savings against list price (list − effective cost) or the prompt cache hit rate, one total; or the failure (error) rate of LLM calls, per groupBy if given'),
+    .describe(
+      'instead of metric, one total: savings against list price (list − effective cost), billed minus effective cost, the prompt cache hit rate, what the prompt cache saved, LLM calls per agent task; or the failure (error) rate of LLM calls, per groupBy if given',
+    ),
   dailyAverage: z.boolean().optional().describe('"average daily spend": the total per day of the range'),
   compareTotalTo: z
     .strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() })
@@ -95,6 +97,9 @@ function sideBySide(q: CostQuery): SummaryContext['versus'] {
   return named && named.values.length > 1 ? { dimension: d, values: named.values } : undefined;
 }
 
+/** Measures of AI usage: asked of all spend, they are asked of AI usage. */
+const AI_MEASURES = new Set<Derived>(['cache_hit_rate', 'cache_savings', 'calls_per_task']);
+
 /** How the query was read beside it: the period in words when Penny moved it, and the readings for the how-line. */
 interface Reading {
   period: string;
@@ -104,10 +109,10 @@ interface Reading {
 export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
   const { pool, timeoutMs } = deps;
 
-  /** Savings against list price or the cache hit rate: two metrics of the same query (answer/derived.ts). */
+  /** A measure derived from two metrics of the same query, as the planner answers it (answer/derived.ts). */
   async function runDerived(measure: Derived, query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
-    // Tokens are AI usage only.
-    const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, ...(measure === 'cache_hit_rate' ? { dataset: 'ai' } : {}) });
+    // Tokens, calls and tasks are AI usage only.
+    const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, ...(AI_MEASURES.has(measure) ? { dataset: 'ai' } : {}) });
     const d = await answerDerived(pool, measure, q, reading.period, { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
     rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure, assumptions: reading.assumptions });
     return JSON.stringify({ summary: d.text, query: d.result.query });

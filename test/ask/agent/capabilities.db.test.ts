@@ -43,6 +43,20 @@ describe("the planner's capabilities through the model's tools", () => {
     expect(offline.value).toBeCloseTo(a.value!, 6);
   });
 
+  it.each([
+    ['cache_savings', [], 'how much did prompt caching save us last month?'],
+    ['calls_per_task', [{ dimension: 'team', op: 'eq', value: 'support' }], 'on average how many llm calls does one support agent task take? last month'],
+    ['billed_gap', [], 'billed vs effective cost last month'],
+  ])('the planner\'s other derived measures: %s, as the planner gives it', async (measure, filters, question) => {
+    const offline = await answerOffline(agent.t.pool, question, { viewer: admin, asOf: AS_OF });
+    expect(offline.value).not.toBeNull();
+    const a = await viaTool('run_cost_query', { measure, filters, ...LAST_MONTH }, question);
+    expect(a.llmCalls).toBe(2);
+    expect(a.value).toBeCloseTo(offline.value!, 6);
+    // The same sentence, dated without the planner's words for the period.
+    expect(a.answer.split('\n')[0]).toBe(offline.answer.replace('last month (2026-10-01 to 2026-10-31)', '2026-10-01 to 2026-10-31'));
+  });
+
   it('billed cost of usage charges in the October billing period: billing basis and a charge category filter', async () => {
     const args = {
       dataset: 'cloud',
