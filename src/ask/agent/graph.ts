@@ -147,7 +147,10 @@ export function buildAskGraph(deps: AskGraphDeps) {
       const prompt = `Question: ${s.question}\n\nResults:\n${toolResults(s.messages, computed).join('\n')}`;
       const { ai, ...counts } = await call(s, [new SystemMessage(loadPrompt('ask-answer')), new HumanMessage(prompt)], false, config);
       const answer = textOf(ai);
-      const query: CostQuery | null = computedOf(s.messages, computed).map(queryOf).find((q) => q !== null) ?? null;
+      const query: CostQuery | null =
+        computedOf(s.messages, computed)
+          .map(queryOf)
+          .find((q) => q !== null) ?? null;
       return { answer, ...counts, turns: [{ question: s.question, query, answer }] };
     })
     .addNode('finish', (s) => {

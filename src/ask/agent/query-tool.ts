@@ -122,7 +122,14 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
   async function runFailureRate(query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
     const rate = failureRate(parseCostQuery({ ...query, dataset: 'ai', metric: 'requests' }));
     if ('refusal' in rate) return decline(rt, rate.refusal);
-    const share = await answerShare(pool, rate.part, rate.portion, reading.period, { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs }, { assumptions: [rate.assumption, ...reading.assumptions] });
+    const share = await answerShare(
+      pool,
+      rate.part,
+      rate.portion,
+      reading.period,
+      { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs },
+      { assumptions: [rate.assumption, ...reading.assumptions] },
+    );
     if ('refusal' in share) return decline(rt, share.refusal);
     rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: share.answer, rows: share.rows.slice(0, MODEL_ROWS) }), share });
     return JSON.stringify({ summary: share.answer, query: share.query });

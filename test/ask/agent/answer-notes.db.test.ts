@@ -52,7 +52,25 @@ beforeAll(async () => {
   await loadCalls('spend-logs.jsonl', `${logs.map((r) => JSON.stringify(r)).join('\n')}\n`);
   // OpenAI's organization usage export for the ops project: a daily bucket, with no status.
   const start = Date.parse('2026-05-14T00:00:00Z') / 1000;
-  const bucket = { object: 'bucket', start_time: start, end_time: start + 86_400, results: [{ object: 'organization.usage.completions.result', input_tokens: 9000, output_tokens: 1200, input_cached_tokens: 0, num_model_requests: 17, project_id: 'proj_ops', user_id: null, api_key_id: null, model: 'gpt-4o-mini-2024-07-18', batch: false }] };
+  const bucket = {
+    object: 'bucket',
+    start_time: start,
+    end_time: start + 86_400,
+    results: [
+      {
+        object: 'organization.usage.completions.result',
+        input_tokens: 9000,
+        output_tokens: 1200,
+        input_cached_tokens: 0,
+        num_model_requests: 17,
+        project_id: 'proj_ops',
+        user_id: null,
+        api_key_id: null,
+        model: 'gpt-4o-mini-2024-07-18',
+        batch: false,
+      },
+    ],
+  };
   await loadCalls('openai-usage.json', JSON.stringify({ object: 'page', data: [bucket], has_more: false, next_page: null }));
   fake = await startFakeOpenAI();
   env = loadEnv({ DATABASE_URL: f.t.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, PENNY_MODEL: 'gpt-4o-mini' });
@@ -106,7 +124,10 @@ describe('a bare name several sub accounts share', () => {
       'the data-analytics subscription last month',
       'Noted.',
     );
-    expect(kept.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where sub_account_name = 'data-analytics' and sub_account_type = 'Microsoft Azure Subscription' and ${MAY}`), 6);
+    expect(kept.value).toBeCloseTo(
+      await sql(`select sum(effective_cost) v from cost_lines where sub_account_name = 'data-analytics' and sub_account_type = 'Microsoft Azure Subscription' and ${MAY}`),
+      6,
+    );
     expect(kept.answer).not.toContain('That sums');
     const split = await viaQuery({ ...DATA_ANALYTICS, groupBy: ['ProviderName'] }, 'data-analytics spend by provider last month', 'Noted.');
     expect(split.rows).toHaveLength(3);
@@ -125,7 +146,11 @@ describe('the failure rate of LLM calls, over the calls whose source records sta
     expect(failed).toBeGreaterThan(0);
     expect(unknown).toBe(17);
     const rate = `${((failed / known) * 100).toFixed(1)}%`;
-    const a = await viaQuery({ dataset: 'ai', measure: 'failure_rate', time: { period: 'last_month' } }, 'what was our LLM error rate last month?', `About ${rate} of calls failed. That is 40% worse than usual.`);
+    const a = await viaQuery(
+      { dataset: 'ai', measure: 'failure_rate', time: { period: 'last_month' } },
+      'what was our LLM error rate last month?',
+      `About ${rate} of calls failed. That is 40% worse than usual.`,
+    );
     const [headline, commentary] = a.answer.split('\n');
     expect(a.unit).toBe('ratio');
     expect(a.value).toBeCloseTo(failed / known, 10);
@@ -147,7 +172,8 @@ describe('the failure rate of LLM calls, over the calls whose source records sta
       `select model, sum(requests) filter (where status = 'error') failed, sum(requests) filter (where status is not null) known from llm_usage where ${CALLS_MAY} and status is not null group by 1`,
     );
     expect(rows).toHaveLength(2);
-    for (const r of rows) expect(a.answer).toContain(`${r.model} ${((Number(r.failed) / Number(r.known)) * 100).toFixed(1)}% (${Number(r.failed)} failed of ${Number(r.known)} calls whose source records status)`);
+    for (const r of rows)
+      expect(a.answer).toContain(`${r.model} ${((Number(r.failed) / Number(r.known)) * 100).toFixed(1)}% (${Number(r.failed)} failed of ${Number(r.known)} calls whose source records status)`);
     expect(a.rows.map((r) => r.model).sort()).toEqual(rows.map((r) => r.model).sort());
     expect(a.llmCalls).toBe(2);
   });
@@ -164,7 +190,7 @@ describe('the failure rate of LLM calls, over the calls whose source records sta
     expect(a.answer).not.toContain('offline planner');
   });
 
-  it('asked over time, the model\'s input is refused as the planner refuses it, and the planner answers', async () => {
+  it("asked over time, the model's input is refused as the planner refuses it, and the planner answers", async () => {
     // One model call: a refused input leaves no answer to word.
     fake.script({ toolCalls: [{ name: 'run_cost_query', args: { dataset: 'ai', measure: 'failure_rate', granularity: 'day', time: { period: 'last_month' } } }] });
     const a = await answerQuestion(f.t.pool, env, 'error rate last month', { viewer: admin, asOf: AS_OF });
