@@ -120,7 +120,8 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
 
   /** The failure rate of LLM calls in the query's scope, per group: answered as the planner answers it, over calls whose status is known. */
   async function runFailureRate(query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
-    const rate = failureRate(parseCostQuery({ ...query, dataset: 'ai', metric: 'requests' }));
+    const calls = parseCostQuery({ ...query, dataset: 'ai', metric: 'requests' });
+    const rate = failureRate(calls);
     if ('refusal' in rate) return decline(rt, rate.refusal);
     const share = await answerShare(
       pool,
@@ -131,7 +132,7 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
       { assumptions: [rate.assumption, ...reading.assumptions] },
     );
     if ('refusal' in share) return decline(rt, share.refusal);
-    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: share.answer, rows: share.rows.slice(0, MODEL_ROWS) }), share });
+    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: share.answer, rows: share.rows.slice(0, MODEL_ROWS) }), share, of: calls });
     return JSON.stringify({ summary: share.answer, query: share.query });
   }
 

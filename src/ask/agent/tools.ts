@@ -32,20 +32,20 @@ export interface ToolDeps {
 /**
  * What a data tool computed for one call: the text the model reads, and what the answer is rendered
  * from: a query's result with the summary's companions, notes (the rates used) and how the question
- * was read; a derived measure; a share, answered whole (the failure rate of calls); a forecast,
- * budgets or findings; or why Penny declined.
+ * was read; a derived measure; a share, answered whole, with the query it is of (the failure rate of
+ * calls); a forecast, budgets or findings; or why Penny declined.
  */
 export type Computed = { forModel: string } & (
   | { result: CostResult; context: SummaryContext; notes: string[]; assumptions: string[] }
   | { derived: DerivedAnswer; measure: Derived; assumptions: string[] }
-  | { share: Answer }
+  | { share: Answer; of: CostQuery }
   | { outlook: Outlook; how: string }
   | { refusal: string }
 );
 
-/** The cost query a data tool ran, when it ran one. */
+/** The cost query a data tool ran, when it ran one: for a share, the query of what it is a share of (all calls, not the failed ones). */
 export function queryOf(c: Computed): CostQuery | null {
-  return 'result' in c ? c.result.query : 'derived' in c ? c.derived.result.query : 'share' in c ? c.share.query : null;
+  return 'result' in c ? c.result.query : 'derived' in c ? c.derived.result.query : 'share' in c ? c.of : null;
 }
 
 /** Per question, never checkpointed. */

@@ -178,6 +178,19 @@ describe('the failure rate of LLM calls, over the calls whose source records sta
     expect(a.llmCalls).toBe(2);
   });
 
+  it('a follow-up sees what the rate was of: the calls in scope, not only the failed ones', async () => {
+    const ask = (question: string) => answerQuestion(f.t.pool, env, question, { viewer: admin, asOf: AS_OF, threadId: 'rate-follow-up' });
+    fake.script({ toolCalls: [{ name: 'run_cost_query', args: { dataset: 'ai', measure: 'failure_rate', time: { period: 'last_month' } } }] }, { text: 'Noted.' });
+    await ask('LLM error rate last month?');
+    fake.script({ text: 'Which model do you mean?' });
+    await ask('and for one model?');
+    const history = String(fake.requests.at(-1)!.messages[0]!.content).split('Earlier in this conversation:')[1]!;
+    expect(history).toContain('Q: LLM error rate last month?');
+    expect(history).toMatch(/query: \{"dataset":"ai","metric":"requests",/);
+    expect(history).not.toContain('call_status');
+    expect(history).toContain('A: Noted.');
+  });
+
   it('over a scope where no call records status, is declined naming the source, not answered 0%', async () => {
     const a = await viaQuery(
       { dataset: 'ai', measure: 'failure_rate', filters: [{ dimension: 'model', op: 'eq', value: 'gpt-4o-mini-2024-07-18' }], time: { period: 'last_month' } },
