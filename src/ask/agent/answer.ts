@@ -3,8 +3,9 @@
  * through the offline planner. An agent's answer leads with Penny's own summary of what the tools
  * computed; the model's sentence follows as commentary, without any sentence whose numbers Penny
  * did not compute (numbers.ts), and a reply that read no data says so. Penny's summary carries what
- * the planner's does: the rates of a conversion, "no data matched" with the data's coverage, and
- * the "I read this as" line. If the model endpoint fails, or every tool input the model wrote is
+ * the planner's does: the rates of a conversion, what a name several accounts share summed, which
+ * calls record a status (and a failure rate's denominator), "no data matched" with the data's
+ * coverage, and the "I read this as" line. If the model endpoint fails, or every tool input the model wrote is
  * refused, the planner answers and says so, so a flaky endpoint or a confused model never leaves a
  * question unanswered; what is said and logged about the failure has its secrets redacted. A
  * question over PENNY_MAX_QUESTION_CHARS is declined before either.
@@ -22,7 +23,7 @@ import { redactSecrets } from '../../log/redact.ts';
 import type { Conversations } from './conversations.ts';
 import type { buildAskGraph } from './graph.ts';
 import { saysMyTeam } from './my-team.ts';
-import type { AskContext, Computed } from './tools.ts';
+import { queryOf, type AskContext, type Computed } from './tools.ts';
 import { trustedCommentary, unreadCommentary } from './numbers.ts';
 
 export interface QuestionOptions extends AskOptions {
@@ -85,6 +86,7 @@ const withCommentary = (answer: Answer, commentary: string): Answer => (commenta
 async function leadingAnswer(pool: pg.Pool, c: Computed, options: QuestionOptions & { asOf: string }, usage: { llmCalls: number; promptTokens: number }): Promise<Answer> {
   if ('refusal' in c) return declined(c.refusal, [], options.asOf, usage);
   if ('outlook' in c) return { ...declined(c.outlook.text, [], options.asOf, usage), value: c.outlook.value, rows: c.outlook.rows, how: c.how };
+  if ('share' in c) return { ...c.share, ...usage };
   if ('derived' in c) return sayCoverage(pool, { ...answerFromDerived(c.derived, c.measure, '', { assumptions: c.assumptions }), ...usage }, options.timeoutMs);
   const result = await withAccountNames(pool, c.result, options);
   const answer = answerFromResult(result, c.context, { assumptions: c.assumptions, ...usage });
@@ -105,10 +107,10 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
   const failed = failedTools(out.messages);
   if (failed) throw new ToolCallsFailed(failed, usage);
   const computed = computedOf(out.messages, context.computed);
-  // A query's result leads when there is one; else a derived measure, an outlook, or why Penny declined.
-  const lead = computed.find((c) => 'result' in c) ?? computed.find((c) => 'derived' in c) ?? computed.find((c) => 'outlook' in c) ?? computed[0];
+  // A query's result leads when there is one; else a share, a derived measure, an outlook, or why Penny declined.
+  const lead = computed.find((c) => 'result' in c) ?? computed.find((c) => 'share' in c) ?? computed.find((c) => 'derived' in c) ?? computed.find((c) => 'outlook' in c) ?? computed[0];
   // "My team" answered for everyone would be a confidently wrong number: the planner reads it instead.
-  const query = lead && 'result' in lead ? lead.result.query : lead && 'derived' in lead ? lead.derived.result.query : null;
+  const query = lead ? queryOf(lead) : null;
   if (query && saysMyTeam(question) && !query.filters.some((f) => f.dimension === 'team')) throw new ToolCallsFailed('its query was not filtered on your team', usage);
   const source = toolResults(out.messages, context.computed).join('\n');
   if (!lead) return declined(trustedCommentary(said, source).text || 'I could not answer that.', [], asOf, usage);

@@ -26,7 +26,7 @@ import { logger } from '../../log/logger.ts';
 import { meterCall } from './metering.ts';
 import { loadPrompt } from './prompts.ts';
 import { askerText } from './my-team.ts';
-import { makeTools, type AskContext, type Computed } from './tools.ts';
+import { makeTools, queryOf, type AskContext, type Computed } from './tools.ts';
 
 export interface Turn {
   question: string;
@@ -147,8 +147,10 @@ export function buildAskGraph(deps: AskGraphDeps) {
       const prompt = `Question: ${s.question}\n\nResults:\n${toolResults(s.messages, computed).join('\n')}`;
       const { ai, ...counts } = await call(s, [new SystemMessage(loadPrompt('ask-answer')), new HumanMessage(prompt)], false, config);
       const answer = textOf(ai);
-      const first = computedOf(s.messages, computed).find((c) => 'result' in c);
-      const query: CostQuery | null = first && 'result' in first ? first.result.query : null;
+      const query: CostQuery | null =
+        computedOf(s.messages, computed)
+          .map(queryOf)
+          .find((q) => q !== null) ?? null;
       return { answer, ...counts, turns: [{ question: s.question, query, answer }] };
     })
     .addNode('finish', (s) => {

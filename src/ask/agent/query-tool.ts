@@ -2,25 +2,31 @@
  * The agent's cost tool, the offline planner's capabilities with zod-typed inputs: `run_cost_query`
  * takes a CostQuery (threshold, metrics, dimensions, billing-period basis, charge categories as
  * filters, per-X as groupBy) plus what the planner reads beside a query: the asker's own teams
- * (`mine`), savings against list price or the cache hit rate (`measure`), a daily average, and a
- * total checked against an amount; named values of one dimension are set side by side, and
- * untagged spend is given with its share, as the planner does. A query asked in a currency is
- * converted as the planner converts it, saying the rates and their dates, or declined when a
- * currency has no rate. It records what it computed for the answer to lead with. One tool, not
- * one per capability: each tool's schema is prompt tokens on every question.
+ * (`mine`), a measure the planner derives from two metrics (savings against list price, the cache
+ * hit rate, …) or the failure rate of LLM calls (`measure`), a daily average, and a total checked
+ * against an amount. As the planner does, named values of one dimension are set side by side,
+ * untagged spend is given with its share, a name several accounts share says what it summed, a
+ * count of calls by status says which calls record one, and "this week" on a Monday is last week.
+ * A query asked in a currency is converted as the planner converts it, saying the rates and their
+ * dates, or declined when a currency has no rate. It records what it computed for the answer to
+ * lead with. One tool, not one per capability: each tool's schema is prompt tokens on every question.
  */
 import { tool } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
 import { CostQuerySchema, isConvertible, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
 import { runCostQuery, type CostResult } from '../../costs/run.ts';
-import { summaryContext } from '../answer/answer.ts';
+import { answerShare, summaryContext } from '../answer/answer.ts';
 import { callStatusScope } from '../answer/call-status.ts';
 import { planConversion } from '../answer/conversion.ts';
 import { answerDerived } from '../answer/derived.ts';
 import { resolveLiteralIds } from '../answer/literal-ids.ts';
+import { sharedNameNote } from '../answer/shared-names.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
+import { failureRate } from '../planner/call-rate.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
+import { readJustBegun } from '../planner/just-begun.ts';
+import type { TimeWords } from '../planner/time.ts';
 import { askersTeams } from './my-team.ts';
 import type { Runtime } from './tools.ts';
 
@@ -31,7 +37,12 @@ const MINE = z.boolean().optional().describe('"my team", "our team", "my spend":
 
 export const QueryInputSchema = CostQuerySchema.safeExtend({
   mine: MINE,
-  measure: z.enum(['savings', 'cache_hit_rate']).optional().describe('instead of metric, one total: savings against list price (list − effective cost) or the prompt cache hit rate'),
+  measure: z
+    .enum(['savings', 'billed_gap', 'cache_hit_rate', 'cache_savings', 'calls_per_task', 'failure_rate'])
+    .optional()
+    .describe(
+      'instead of metric, one total: savings against list price (list − effective cost), billed minus effective cost, the prompt cache hit rate, what the prompt cache saved, LLM calls per agent task; or the failure (error) rate of LLM calls, per groupBy if given',
+    ),
   dailyAverage: z.boolean().optional().describe('"average daily spend": the total per day of the range'),
   compareTotalTo: z
     .strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() })
@@ -41,7 +52,11 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
   const one = (key: string, what: string) => ctx.addIssue({ code: 'custom', path: [key], message: `${what} is one total over the range: no groupBy, granularity "total", no compare` });
   if (q.dailyAverage && (q.groupBy.length > 0 || q.compare)) one('dailyAverage', 'a daily average');
   if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total')) one('compareTotalTo', 'compareTotalTo (threshold keeps groups above an amount)');
-  if (q.measure && (q.groupBy.length > 0 || q.granularity !== 'total' || q.compare)) one('measure', q.measure);
+  if (q.measure === 'failure_rate') {
+    // Refused here, as the planner refuses it, so the question goes to the planner rather than unanswered.
+    const rate = failureRate({ ...q, metric: 'requests' });
+    if ('refusal' in rate) ctx.addIssue({ code: 'custom', path: ['measure'], message: rate.refusal });
+  } else if (q.measure && (q.groupBy.length > 0 || q.granularity !== 'total' || q.compare)) one('measure', q.measure);
 });
 type QueryInput = z.infer<typeof QueryInputSchema>;
 
@@ -82,16 +97,43 @@ function sideBySide(q: CostQuery): SummaryContext['versus'] {
   return named && named.values.length > 1 ? { dimension: d, values: named.values } : undefined;
 }
 
+/** Measures of AI usage: asked of all spend, they are asked of AI usage. */
+const AI_MEASURES = new Set<Derived>(['cache_hit_rate', 'cache_savings', 'calls_per_task']);
+
+/** How the query was read beside it: the period in words when Penny moved it, and the readings for the how-line. */
+interface Reading {
+  period: string;
+  assumptions: string[];
+}
+
 export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
   const { pool, timeoutMs } = deps;
 
-  /** Savings against list price or the cache hit rate: two metrics of the same query (answer/derived.ts). */
-  async function runDerived(measure: Derived, query: CostQuery, assumptions: string[], rt: Runtime): Promise<string> {
-    // Tokens are AI usage only.
-    const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, ...(measure === 'cache_hit_rate' ? { dataset: 'ai' } : {}) });
-    const d = await answerDerived(pool, measure, q, '', { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
-    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure, assumptions });
+  /** A measure derived from two metrics of the same query, as the planner answers it (answer/derived.ts). */
+  async function runDerived(measure: Derived, query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
+    // Tokens, calls and tasks are AI usage only.
+    const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, ...(AI_MEASURES.has(measure) ? { dataset: 'ai' } : {}) });
+    const d = await answerDerived(pool, measure, q, reading.period, { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
+    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure, assumptions: reading.assumptions });
     return JSON.stringify({ summary: d.text, query: d.result.query });
+  }
+
+  /** The failure rate of LLM calls in the query's scope, per group: answered as the planner answers it, over calls whose status is known. */
+  async function runFailureRate(query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
+    const calls = parseCostQuery({ ...query, dataset: 'ai', metric: 'requests' });
+    const rate = failureRate(calls);
+    if ('refusal' in rate) return decline(rt, rate.refusal);
+    const share = await answerShare(
+      pool,
+      rate.part,
+      rate.portion,
+      reading.period,
+      { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs },
+      { assumptions: [rate.assumption, ...reading.assumptions] },
+    );
+    if ('refusal' in share) return decline(rt, share.refusal);
+    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: share.answer, rows: share.rows.slice(0, MODEL_ROWS) }), share, of: calls });
+    return JSON.stringify({ summary: share.answer, query: share.query });
   }
 
   async function runQuery(input: QueryInput, rt: Runtime): Promise<string> {
@@ -102,24 +144,30 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     // An id the model typed in another case than stored is read as stored; one stored nowhere is declined, not answered $0.
     const ids = await resolveLiteralIds(pool, { ...asked, filters: scoped.filters }, new Map(), viewer, asOf);
     if ('refusal' in ids) return decline(rt, ids.refusal);
-    const assumptions = [...scoped.assumptions, ...ids.corrections];
-    let query: CostQuery = { ...ids.query, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
-    if (measure) return runDerived(measure, query, assumptions, rt);
+    // "This week" on a Monday holds no day yet: last week, said, as the planner reads it.
+    const period: Pick<TimeWords, 'time' | 'label'> = { time: ids.query.time, label: null };
+    const begun = readJustBegun(period, asOf);
+    const reading: Reading = { period: period.label ?? '', assumptions: [...(begun ? [begun] : []), ...scoped.assumptions, ...ids.corrections] };
+    let query: CostQuery = { ...ids.query, time: period.time ?? ids.query.time, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
+    if (measure === 'failure_rate') return runFailureRate(query, reading, rt);
+    if (measure) return runDerived(measure, query, reading, rt);
     if (currency && isConvertible(query.metric)) query = { ...query, currency };
     // Asked in a currency ("in euros"): the rates used and their dates are said, or the question is declined.
     const conversion = asked.currency ? await planConversion(pool, query, viewer, asOf) : null;
     if (conversion && !conversion.ok) return decline(rt, conversion.message);
     if (conversion) query = conversion.query;
     const share = query.filters.some(isTagCoverage) && query.groupBy.length === 0 && query.granularity === 'total';
-    const [result, context, status] = await Promise.all([
+    const [result, context, shared, status] = await Promise.all([
       runCostQuery(pool, query, { viewer, asOf, timeoutMs }),
-      summaryContext(pool, query, asOf, { viewer, timeoutMs, period: '', share, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
+      summaryContext(pool, query, asOf, { viewer, timeoutMs, period: reading.period, share, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
+      sharedNameNote(pool, query, asOf, { viewer, timeoutMs }),
       callStatusScope(pool, query, { viewer, asOf, timeoutMs }),
     ]);
     if (status && 'decline' in status) return decline(rt, status.decline);
-    const notes = [...(conversion?.note ? [conversion.note] : []), ...(status ? [status.note] : [])];
+    // In the offline answer's order: what a shared name summed, which calls have a status, the rates used.
+    const notes = [shared, status?.note, conversion?.note].filter((n): n is string => Boolean(n));
     const said = [summarise(result, context).text, ...notes].join(' ');
-    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions });
+    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions: reading.assumptions });
     return JSON.stringify({ summary: said, query: result.query });
   }
 

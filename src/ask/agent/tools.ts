@@ -10,12 +10,13 @@ import { tool, type ToolRuntime } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
 import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
-import { DimensionSchema, METRICS } from '../../costs/query.ts';
+import { DimensionSchema, METRICS, type CostQuery } from '../../costs/query.ts';
 import type { CostResult, Viewer } from '../../costs/run.ts';
 import { listDimensionValues } from '../../costs/values.ts';
 import { FINDING_STATUSES, SCAN_KINDS } from '../../findings/finding.ts';
 import { listFindings } from '../../findings/store.ts';
 import { answerOutlookKind, outlookHow, type Outlook } from '../answer/outlook.ts';
+import type { Answer } from '../answer/answer.ts';
 import type { DerivedAnswer } from '../answer/derived.ts';
 import type { SummaryContext } from '../answer/summary.ts';
 import type { Derived } from '../planner/derived.ts';
@@ -31,14 +32,21 @@ export interface ToolDeps {
 /**
  * What a data tool computed for one call: the text the model reads, and what the answer is rendered
  * from: a query's result with the summary's companions, notes (the rates used) and how the question
- * was read; a derived measure; a forecast, budgets or findings; or why Penny declined.
+ * was read; a derived measure; a share, answered whole, with the query it is of (the failure rate of
+ * calls); a forecast, budgets or findings; or why Penny declined.
  */
 export type Computed = { forModel: string } & (
   | { result: CostResult; context: SummaryContext; notes: string[]; assumptions: string[] }
   | { derived: DerivedAnswer; measure: Derived; assumptions: string[] }
+  | { share: Answer; of: CostQuery }
   | { outlook: Outlook; how: string }
   | { refusal: string }
 );
+
+/** The cost query a data tool ran, when it ran one: for a share, the query of what it is a share of (all calls, not the failed ones). */
+export function queryOf(c: Computed): CostQuery | null {
+  return 'result' in c ? c.result.query : 'derived' in c ? c.derived.result.query : 'share' in c ? c.of : null;
+}
 
 /** Per question, never checkpointed. */
 export type AskContext = {

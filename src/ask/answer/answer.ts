@@ -17,6 +17,7 @@ import { planConversion } from './conversion.ts';
 import { answerDerived, type DerivedAnswer } from './derived.ts';
 import { answerOutlookKind, outlookHow } from './outlook.ts';
 import type { Derived } from '../planner/derived.ts';
+import type { Portion } from '../planner/portion.ts';
 import { readOutlook } from '../planner/outlook.ts';
 import { planQuestion, SUGGESTIONS } from '../planner/plan.ts';
 import { summarise, type SummaryContext } from './summary.ts';
@@ -158,6 +159,27 @@ export function tooLongMessage(question: string, max: number): string | null {
   return `That question is ${n(question.length)} characters long; I read questions of up to ${n(max)} characters. Ask it in a sentence or two.`;
 }
 
+/**
+ * A share's answer (portion.ts): the part's total over the whole's, saying which calls have a known
+ * status when it counts calls by status (call-status.ts); or why it cannot be given. The offline
+ * planner's shares and the agent's failure rate are both answered here.
+ */
+export async function answerShare(
+  pool: pg.Pool,
+  query: CostQuery,
+  portion: Portion,
+  period: string,
+  options: AskOptions & { asOf: string },
+  reading: { assumptions: string[]; corrections?: string[] },
+): Promise<Answer | { refusal: string }> {
+  const [p, status] = await Promise.all([answerPortion(pool, query, portion, period, options), callStatusScope(pool, query, options)]);
+  if (status && 'decline' in status) return { refusal: status.decline };
+  if (p.rows.length === 0) return { refusal: p.text };
+  const assumptions = ["share = the part's total over the whole's, same period and metric", ...reading.assumptions];
+  const base = answerFromResult(p.result, { period }, { assumptions, corrections: reading.corrections });
+  return { ...base, answer: status ? `${p.text} ${status.note}` : p.text, value: p.value, unit: 'ratio', rows: p.rows };
+}
+
 /** Answers with the offline planner: no model, the same CostQuery, or a plain "I can't" with phrasings. */
 export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
@@ -179,15 +201,8 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
   if (plan.portion) {
-    const [p, status] = await Promise.all([answerPortion(pool, plan.query, plan.portion, plan.period, { ...options, asOf }), callStatusScope(pool, plan.query, { ...options, asOf })]);
-    if (status && 'decline' in status) return declined(status.decline, [], asOf);
-    if (p.rows.length === 0) return declined(p.text, [], asOf);
-    const base = answerFromResult(
-      p.result,
-      { period: plan.period },
-      { assumptions: ["share = the part's total over the whole's, same period and metric", ...plan.assumptions], corrections: plan.corrections },
-    );
-    return { ...base, answer: status ? `${p.text} ${status.note}` : p.text, value: p.value, unit: 'ratio', rows: p.rows };
+    const share = await answerShare(pool, plan.query, plan.portion, plan.period, { ...options, asOf }, plan);
+    return 'refusal' in share ? declined(share.refusal, [], asOf) : share;
   }
   let query = options.currency && isConvertible(plan.query.metric) ? { ...plan.query, currency: options.currency } : plan.query;
   // Asked in words ("in euros"): say the rates used, or decline when a currency has none.

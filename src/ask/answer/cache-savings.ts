@@ -9,8 +9,9 @@ import type pg from 'pg';
 import type { CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostRow, type Viewer } from '../../costs/run.ts';
 import { priceCall } from '../../prices/price-call.ts';
-import { formatValue, rangeText, scopeText } from './format.ts';
+import { formatValue, scopeText } from './format.ts';
 import type { DerivedAnswer } from './derived.ts';
+import { when as periodWhen } from './summary.ts';
 
 const num = (row: CostRow | undefined, key: string) => (typeof row?.[key] === 'number' ? (row[key] as number) : 0);
 
@@ -55,7 +56,7 @@ export async function answerCacheSavings(pool: pg.Pool, query: CostQuery, period
     rows.push({ provider, model, cached_tokens: c, calls: n, cache_savings: s });
   }
   const scope = scopeText(cached.query);
-  const when = `${period ? `${period} ` : ''}(${rangeText(cached.range)})`;
+  const when = periodWhen(cached, period);
   const left = unpriced.length > 0 ? ` Not counted: ${unpriced.join(', ')}, which the price list doesn't know.` : '';
   return {
     text: `Saved by the prompt cache${scope}, ${when}: ${formatValue(saved, 'USD')} on ${formatValue(tokens, 'tokens')} read from the cache, against the same tokens at each model's input price.${left}`,

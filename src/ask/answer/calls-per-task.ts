@@ -6,8 +6,9 @@
 import type pg from 'pg';
 import type { CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
-import { formatValue, rangeText, scopeText } from './format.ts';
+import { formatValue, scopeText } from './format.ts';
 import type { DerivedAnswer } from './derived.ts';
+import { when as periodWhen } from './summary.ts';
 
 const totalOf = (r: CostResult, metric: string) => r.rows.reduce((s, row) => s + (typeof row[metric] === 'number' ? (row[metric] as number) : 0), 0);
 
@@ -20,7 +21,7 @@ export async function answerCallsPerTask(pool: pg.Pool, query: CostQuery, period
   const calls = await run({ ...query, metric: 'requests', filters });
   const [x, y] = [totalOf(calls, 'requests'), totalOf(tasks, 'tasks')];
   const per = y !== 0 ? x / y : null;
-  const when = `${period ? `${period} ` : ''}(${rangeText(calls.range)})`;
+  const when = periodWhen(calls, period);
   const which = features.length > 0 ? `; calls of ${features.join(', ')}, the features that record tasks` : '';
   const figure = per === null ? 'n/a (no tasks recorded in this period)' : `${per.toFixed(1)} (${formatValue(x, 'requests')} over ${formatValue(y, 'tasks')}${which})`;
   return { text: `LLM calls per task${scopeText(query)}, ${when}: ${figure}.`, value: per, unit: 'requests', rows: [{ requests: x, tasks: y, calls_per_task: per }], result: calls };

@@ -8,10 +8,11 @@
 import type pg from 'pg';
 import type { CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
-import { formatValue, rangeText, scopeText } from './format.ts';
+import { formatValue, scopeText } from './format.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
 import { answerCacheSavings } from './cache-savings.ts';
 import { answerCallsPerTask } from './calls-per-task.ts';
+import { when as periodWhen } from './summary.ts';
 
 export interface DerivedAnswer {
   text: string;
@@ -31,7 +32,7 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   const run = (metric: CostQuery['metric']) => runCostQuery(pool, { ...query, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
   const [a, b] = await Promise.all([run(of), run(against)]);
   const [x, y] = [totalOf(a), totalOf(b)];
-  const when = `${period ? `${period} ` : ''}(${rangeText(a.range)})`;
+  const when = periodWhen(a, period);
   const scope = scopeText(a.query);
   if (derived === 'billed_gap') {
     // Money in two currencies has no one gap: said per currency by asking for each, not summed.

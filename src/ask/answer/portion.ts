@@ -7,7 +7,8 @@ import type pg from 'pg';
 import type { CostQuery } from '../../costs/query.ts';
 import type { Portion } from '../planner/portion.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
-import { dimensionName, formatValue, rangeText, scopeText, wholeText } from './format.ts';
+import { dimensionName, formatValue, scopeText, wholeText } from './format.ts';
+import { when as periodWhen } from './summary.ts';
 
 export interface PortionAnswer {
   text: string;
@@ -41,7 +42,7 @@ export async function answerPortion(
   const run = (q: CostQuery) => runCostQuery(pool, q, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
   const wholeQuery = { ...query, filters: whole };
   const [part, all] = await Promise.all([run(query), run(wholeQuery)]);
-  const when = `${period ? `${period} ` : ''}(${rangeText(part.range)})`;
+  const when = periodWhen(part, period);
   const of = wholeText(wholeQuery);
   const parts = byGroup(part, query.groupBy);
   // A currency or group with nothing in the whole has no share to give.

@@ -29,14 +29,18 @@ const SHARED: Record<string, NamedThing> = {
 /** Most things of one name listed in the sentence; the rest are counted. */
 const LISTED = 5;
 
+/** The name a filter keeps to: `eq`, or `in` with one value (as the agent's model may write it). */
+const oneName = (f: Filter): string | null => (f.op === 'eq' && typeof f.value === 'string' ? f.value : f.op === 'in' && f.values.length === 1 ? f.values[0]! : null);
+
 /** The one name filter the answer's query keeps to, when it is a name several things may share. */
-function sharedNameFilter(q: CostQuery): (Filter & { op: 'eq'; value: string }) | null {
-  const named = q.filters.filter((f): f is Filter & { op: 'eq'; value: string } => f.op === 'eq' && typeof f.value === 'string' && f.dimension in SHARED);
+function sharedNameFilter(q: CostQuery): { filter: Filter; name: string } | null {
+  const named = q.filters.filter((f) => f.dimension in SHARED && oneName(f) !== null);
   if (named.length !== 1) return null;
-  const thing = SHARED[named[0]!.dimension]!;
+  const filter = named[0]!;
+  const thing = SHARED[filter.dimension]!;
   // Grouped or filtered by what tells them apart already: the rows or the words say which.
-  const told = new Set([...q.groupBy, ...q.filters.filter((f) => f !== named[0]).map((f) => f.dimension)]);
-  return thing.identity.some((d) => told.has(d) || (d === 'ProviderName' && told.has('provider'))) ? null : named[0]!;
+  const told = new Set([...q.groupBy, ...q.filters.filter((f) => f !== filter).map((f) => f.dimension)]);
+  return thing.identity.some((d) => told.has(d) || (d === 'ProviderName' && told.has('provider'))) ? null : { filter, name: oneName(filter)! };
 }
 
 /** "AWS Linked Account 200000000013 ($103.57)": one thing of the name by what tells it apart, with its part in each currency. */
@@ -51,9 +55,9 @@ function describe(rows: CostRow[], identity: readonly string[], result: CostResu
  * only the query, so it runs beside the query itself.
  */
 export async function sharedNameNote(pool: pg.Pool, query: CostQuery, asOf: string, options: { viewer: Viewer; timeoutMs?: number }): Promise<string | null> {
-  const filter = sharedNameFilter(query);
-  if (!filter) return null;
-  const thing = SHARED[filter.dimension]!;
+  const shared = sharedNameFilter(query);
+  if (!shared) return null;
+  const thing = SHARED[shared.filter.dimension]!;
   const parts = await runCostQuery(
     pool,
     { ...query, groupBy: thing.identity, granularity: 'total', compare: undefined, limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } },
@@ -65,5 +69,5 @@ export async function sharedNameNote(pool: pg.Pool, query: CostQuery, asOf: stri
   if (things.size < 2) return null;
   const listed = [...things.values()].slice(0, LISTED).map((rows) => describe(rows, thing.identity, parts));
   const more = things.size > LISTED ? `, and ${things.size - LISTED} more` : '';
-  return `That sums ${things.size} ${thing.noun}s named ${filter.value}: ${listed.join('; ')}${more}; ${thing.ask.replaceAll('NAME', filter.value)}.`;
+  return `That sums ${things.size} ${thing.noun}s named ${shared.name}: ${listed.join('; ')}${more}; ${thing.ask.replaceAll('NAME', shared.name)}.`;
 }

@@ -4,9 +4,10 @@
  * whole: calls with a known status). A null status is a source that records none (migration 037),
  * so it is in neither; src/ask/answer/call-status.ts says how many calls that leaves out, or
  * declines when no call in scope has a known status. The rest of the question ("by model", "last
- * week", "for the search team") is planned as a count of calls, the rate phrase read as "calls".
+ * week", "for the search team") is planned as a count of calls, the rate phrase read as "calls";
+ * the agent's tool asks `failureRate` for the same rate of the query its model wrote.
  */
-import type { Filter } from '../../costs/query.ts';
+import type { CostQuery, Filter } from '../../costs/query.ts';
 import type { Plan, Refusal } from './plan.ts';
 import { MAX_SHARE_CHARS, type Portion } from './portion.ts';
 
@@ -22,6 +23,8 @@ const KNOWN: Filter = { dimension: 'call_status', op: 'not', value: null };
 
 const refuse = (message: string): Refusal => ({ ok: false, message, suggestions: ['Error rate of LLM calls by model last month', 'What % of calls failed last week?'] });
 
+const ONE_FIGURE = 'I give the failure rate of LLM calls as one figure per period and group, not over time, against another period or of spend; ask e.g. "error rate by model last month".';
+
 /** The failure rate a question asks for, planned with `plan`; null when it asks for none. */
 export function readCallRate(question: string, plan: (text: string) => Plan | Refusal): { part: Plan; portion: Portion } | Refusal | null {
   const text = question.toLowerCase();
@@ -31,13 +34,22 @@ export function readCallRate(question: string, plan: (text: string) => Plan | Re
   const typed = text.length === question.length ? question : text;
   const calls = plan(`${typed.slice(0, m.index)} calls ${typed.slice(m.index + m[0].length)}`);
   if (!calls.ok) return calls;
-  const q = calls.query;
-  if (q.metric !== 'requests' || q.granularity !== 'total' || q.compare || q.threshold || calls.derived || calls.dailyAverage || calls.check || calls.versus || calls.set || calls.mixed) {
-    return refuse('I give the failure rate of LLM calls as one figure per period and group, not over time, against another period or of spend; ask e.g. "error rate by model last month".');
-  }
-  if (q.groupBy.includes('call_status') || q.filters.some((f) => f.dimension === 'call_status')) return refuse('A failure rate is counted over every call status; ask it without a status.');
+  const rate = calls.derived || calls.dailyAverage || calls.check || calls.versus || calls.set || calls.mixed ? { refusal: ONE_FIGURE } : failureRate(calls.query);
+  if ('refusal' in rate) return refuse(rate.refusal);
+  return { part: { ...calls, query: rate.part, assumptions: [rate.assumption, ...calls.assumptions] }, portion: rate.portion };
+}
+
+/**
+ * The failure rate over a count of LLM calls (its scope, period and groups): the part's query
+ * (failed calls), the share's whole (calls whose status is known) and how it is read; or why it
+ * cannot be given. The planner's reading and the agent's `failure_rate` measure both come here.
+ */
+export function failureRate(q: CostQuery): { part: CostQuery; portion: Portion; assumption: string } | { refusal: string } {
+  if (q.metric !== 'requests' || q.granularity !== 'total' || q.compare || q.threshold) return { refusal: ONE_FIGURE };
+  if (q.groupBy.includes('call_status') || q.filters.some((f) => f.dimension === 'call_status')) return { refusal: 'A failure rate is counted over every call status; ask it without a status.' };
   return {
-    part: { ...calls, query: { ...q, filters: [...q.filters, FAILED_CALL] }, assumptions: ['failure rate = failed calls over the calls whose source records status', ...calls.assumptions] },
+    part: { ...q, filters: [...q.filters, FAILED_CALL] },
     portion: { whole: [...q.filters, KNOWN], label: 'Failure rate of LLM calls', counts: { part: 'failed', whole: 'whose source records status' } },
+    assumption: 'failure rate = failed calls over the calls whose source records status',
   };
 }

@@ -1,7 +1,8 @@
 /**
  * "this week" asked on a Monday, "this month" on the 1st: a period so far that holds no day yet
  * (today's costs are not stored until tomorrow) would answer $0.00, or compare nothing with the
- * week before. It is read as the last whole period instead, and the answer says so.
+ * week before. It is read as the last whole period instead, and the answer says so: the planner's
+ * reading of the words, and the agent's of the period its model chose (src/ask/agent/query-tool.ts).
  */
 import type { TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
@@ -16,7 +17,7 @@ const LAST_WHOLE: Record<string, { unit: string; spec: (year: number) => TimeSpe
 };
 
 /** Moves a period so far that has not begun to the last whole one; the reading to say, or null. */
-export function readJustBegun(when: TimeWords, asOf: string): string | null {
+export function readJustBegun(when: Pick<TimeWords, 'time' | 'label'>, asOf: string): string | null {
   const period = when.time && 'period' in when.time ? when.time.period : undefined;
   const last = period ? LAST_WHOLE[period] : undefined;
   if (!last || !when.time) return null;

@@ -2,6 +2,7 @@
  * What the offline planner answers, reached through the agent's typed tools on the demo company:
  * savings against list price, a daily average, a total against an amount, named values side by
  * side, untagged spend with its share, waste findings, "no data matched" with the data's coverage,
+ * "this week" on a Monday (AS_OF) read as last week and said,
  * "my team" with nobody known, an id typed in another case than stored; and a model endpoint whose error echoes the API key, answered by
  * the offline planner with the key in neither the answer nor the logs. Figures are checked against
  * hand-written SQL or the offline planner's answer to the same question.
@@ -40,6 +41,20 @@ describe("the planner's capabilities through the model's tools", () => {
     expect(a.how).toMatch(/^I read this as: list cost, charged 2026-10-01 to 2026-10-31, cloud and AI\..*assumed savings = list cost minus effective cost/);
     const offline = await answerOffline(agent.t.pool, 'how much did we save against list price last month?', { viewer: admin, asOf: AS_OF });
     expect(offline.value).toBeCloseTo(a.value!, 6);
+  });
+
+  it.each([
+    ['cache_savings', [], 'how much did prompt caching save us last month?'],
+    ['calls_per_task', [{ dimension: 'team', op: 'eq', value: 'support' }], 'on average how many llm calls does one support agent task take? last month'],
+    ['billed_gap', [], 'billed vs effective cost last month'],
+  ])("the planner's other derived measures: %s, as the planner gives it", async (measure, filters, question) => {
+    const offline = await answerOffline(agent.t.pool, question, { viewer: admin, asOf: AS_OF });
+    expect(offline.value).not.toBeNull();
+    const a = await viaTool('run_cost_query', { measure, filters, ...LAST_MONTH }, question);
+    expect(a.llmCalls).toBe(2);
+    expect(a.value).toBeCloseTo(offline.value!, 6);
+    // The same sentence, dated without the planner's words for the period.
+    expect(a.answer.split('\n')[0]).toBe(offline.answer.replace('last month (2026-10-01 to 2026-10-31)', '2026-10-01 to 2026-10-31'));
   });
 
   it('billed cost of usage charges in the October billing period: billing basis and a charge category filter', async () => {
@@ -124,6 +139,19 @@ describe("the planner's capabilities through the model's tools", () => {
     );
     expect(a.value).toBe(0);
     expect(a.answer.split('\n')[0]).toBe(`Cost, 2020-01-01 to 2020-01-31: $0.00. No data matched; cost data covers ${rows[0].first} to ${rows[0].last}.`);
+  });
+
+  it('"this week" asked on a Monday is last week, said as the planner says it', async () => {
+    const a = await viaTool('run_cost_query', { time: { period: 'this_week' } }, 'what have we spent this week?');
+    const week = await sql(
+      "select (select sum(effective_cost) from cost_lines where charge_period_start >= '2026-11-16' and charge_period_start < '2026-11-23') + (select sum(cost) from llm_usage where ts >= '2026-11-16' and ts < '2026-11-23') as v",
+    );
+    expect(week).toBeGreaterThan(0);
+    expect(a.value).toBeCloseTo(week, 2);
+    expect(a.answer.split('\n')[0]).toMatch(/^Cost, last week, as this week has just begun \(2026-11-16 to 2026-11-22\): \$/);
+    expect(a.how).toContain(`this week has just begun (${AS_OF} is its first day and its costs are not in yet), so this is last week`);
+    const offline = await answerOffline(agent.t.pool, 'what have we spent this week?', { viewer: admin, asOf: AS_OF });
+    expect(offline.value).toBeCloseTo(a.value!, 6);
   });
 
   it('"my team" with nobody known (the command line) is declined, saying why', async () => {
