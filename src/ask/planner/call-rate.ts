@@ -4,7 +4,9 @@
  * whole: calls with a known status). A null status is a source that records none (migration 037),
  * so it is in neither; src/ask/answer/call-status.ts says how many calls that leaves out, or
  * declines when no call in scope has a known status. The rest of the question ("by model", "last
- * week", "for the search team") is planned as a count of calls, the rate phrase read as "calls".
+ * week", "for the search team", "by week", "vs last week", "did it go up") is planned as a count of
+ * calls, the rate phrase read as "calls": over time a rate per period, against another period both
+ * rates and the change (src/ask/answer/portion-change.ts).
  */
 import type { Filter } from '../../costs/query.ts';
 import type { Plan, Refusal } from './plan.ts';
@@ -32,8 +34,9 @@ export function readCallRate(question: string, plan: (text: string) => Plan | Re
   const calls = plan(`${typed.slice(0, m.index)} calls ${typed.slice(m.index + m[0].length)}`);
   if (!calls.ok) return calls;
   const q = calls.query;
-  if (q.metric !== 'requests' || q.granularity !== 'total' || q.compare || q.threshold || calls.derived || calls.dailyAverage || calls.check || calls.versus || calls.set || calls.mixed) {
-    return refuse('I give the failure rate of LLM calls as one figure per period and group, not over time, against another period or of spend; ask e.g. "error rate by model last month".');
+  // Over time ("by week", "trend") a rate per period; against another period ("vs last week", "did it go up") both, and the change.
+  if (q.metric !== 'requests' || q.threshold || calls.derived || calls.dailyAverage || calls.check || calls.versus || calls.set || calls.mixed) {
+    return refuse('I give the failure rate of LLM calls per period and group, over time or against another period, not of spend or against an amount; ask e.g. "error rate by model last month".');
   }
   if (q.groupBy.includes('call_status') || q.filters.some((f) => f.dimension === 'call_status')) return refuse('A failure rate is counted over every call status; ask it without a status.');
   return {
