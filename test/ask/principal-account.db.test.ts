@@ -50,5 +50,10 @@ describe('near misses', () => {
     expect((await ask('spend of our main accounts in may')).answer).not.toContain('marked as the main one');
     const a = await ask('what did the master payer account cost in may');
     expect(a.value).toBeCloseTo(await spendOf('ExampleCorp Master Payer'), 6);
+    // A name typed whole that ends in "Master Payer" is that name, read as typed.
+    const whole = await ask('what did the ExampleCorp Master Payer cost in may');
+    expect(whole.value).toBeCloseTo(await spendOf('ExampleCorp Master Payer'), 6);
+    expect(whole.how ?? '').not.toContain('marks');
+    expect(whole.how ?? '').not.toContain('its name says');
   });
 });

@@ -63,15 +63,28 @@ const listed = (accounts: BillingAccount[]) =>
     .map(([name, provider, type]) => `${name}${provider || type ? ` (${[provider, type].filter(Boolean).join(', ')})` : ''}`)
     .join('; ')}${accounts.length > LISTED ? `; and ${accounts.length - LISTED} more` : ''}`;
 
+/** How the question's words stand to stored names: a word that is a whole name; a phrase inside an account's name. */
+export interface NameCheck {
+  isName: (word: string) => boolean;
+  inAccountName: (phrase: string) => boolean;
+}
+/** The word just before the qualifier, looked for this far back. */
+const REACH = 64;
+const WORD_BEFORE = /([a-z0-9][\w.-]*)\s+$/i;
+
 export type PrincipalAccount = { filter: Filter; reading: string } | { phrase: string; which: string };
 
 /**
  * The main billing account a question names, its words taken; `which` when several or none fit;
- * null when the question names none, or when the qualifier is itself a stored name (`isName`).
+ * null when the question names none, when the qualifier is itself a stored name, or the words end
+ * an account's name typed whole.
  */
-export function takePrincipalAccount(t: QuestionText, accounts: readonly BillingAccount[], isName: (word: string) => boolean): PrincipalAccount | null {
+export function takePrincipalAccount(t: QuestionText, accounts: readonly BillingAccount[], names: NameCheck): PrincipalAccount | null {
   const m = t.peek(ASKED);
-  if (!m || accounts.length === 0 || isName(m[1]!)) return null;
+  if (!m || accounts.length === 0 || names.isName(m[1]!)) return null;
+  // "the ExampleCorp Master Payer": the words end a stored name typed whole, which names read.
+  const before = /^(?:our|the|my)\s/.test(m[0]) ? undefined : WORD_BEFORE.exec(t.text.slice(Math.max(0, m.index - REACH), m.index))?.[1];
+  if (before && names.inAccountName(`${before} ${m[0]}`)) return null;
   const [, , cloudWord, kind, noun] = m;
   const cloud = cloudWord ? CLOUDS.find(([word]) => word.test(cloudWord.replace(/\s+/g, ' ')))?.[1] : undefined;
   const ofCloud = accounts.filter(([name, provider]) => name && (!cloud || (provider && cloud.test(provider))));

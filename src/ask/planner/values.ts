@@ -102,7 +102,10 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     readings.add(issuer.reading);
   }
   // Before names: "our main billing account" is the one account marked the main one.
-  const principal = takePrincipalAccount(t, index.billingAccounts, (word) => index.lookup(word).some((c) => c.strength === 3));
+  const principal = takePrincipalAccount(t, index.billingAccounts, {
+    isName: (word) => index.lookup(word).some((c) => c.strength === 3),
+    inAccountName: (phrase) => index.accountsWith(phrase).length > 0,
+  });
   if (principal && 'filter' in principal && principal.filter.op === 'eq') {
     eq.set(principal.filter.dimension, new Set([principal.filter.value!]));
     readings.add(principal.reading);
