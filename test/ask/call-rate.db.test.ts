@@ -5,12 +5,10 @@
  * instrumentation that records no status, which are in neither side of the rate. Expected figures
  * are SQL written here by hand over llm_usage.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerOffline } from '../../src/ask/answer/answer.ts';
-import { loadUsageFile } from '../../src/ingest/usage/load.ts';
 import { fileDb } from '../support/file-db.ts';
+import { days, litellmCall, loadCalls, silentSpan } from './support/status-calls.ts';
 
 const f = fileDb();
 const ask = (q: string, asOf: string) => answerOffline(f.t.pool, q, { viewer: { admin: true, teams: [] }, asOf });
@@ -18,46 +16,20 @@ const ask = (q: string, asOf: string) => answerOffline(f.t.pool, q, { viewer: { 
 const WEEK = "ts >= '2026-09-07' and ts < '2026-09-14'";
 const [MIXED, SILENT] = ['2026-09-15', '2026-09-01'];
 
-const load = async (name: string, records: unknown[]) => {
-  const file = path.join(f.dir, name);
-  await fs.writeFile(file, records.map((r) => JSON.stringify(r)).join('\n'));
-  expect(await loadUsageFile(f.t.pool, file)).toMatchObject({ status: 'loaded', rejected: 0 });
-};
-const days = (month: string, from: number, n: number) => Array.from({ length: n }, (_, i) => `2026-${month}-${String(from + i).padStart(2, '0')}`);
-
 beforeAll(async () => {
-  await load(
+  await loadCalls(
+    f,
     'spans.jsonl',
-    [...days('08', 24, 7), ...days('09', 7, 7)].flatMap((d) =>
-      [0, 1].map((i) => ({
-        timestamp: `${d}T0${i}:30:00Z`,
-        'gen_ai.system': 'anthropic',
-        'gen_ai.request.model': 'claude-sonnet-4-5',
-        'gen_ai.response.id': `msg_${d}_${i}`,
-        'gen_ai.usage.input_tokens': 800,
-        'gen_ai.usage.output_tokens': 100,
-        team: 'support',
-      })),
-    ),
+    [...days('08', 24, 7), ...days('09', 7, 7)].flatMap((d) => [0, 1].map((i) => silentSpan(d, i))),
   );
   // Two models: gpt-4o fails one call in three, gpt-4o-mini one in seven.
-  await load(
+  await loadCalls(
+    f,
     'litellm.jsonl',
     days('09', 7, 7).flatMap((d, n) =>
       [0, 1, 2, 3, 4, 5].map((i) => {
         const model = i % 2 === 0 ? 'gpt-4o' : 'gpt-4o-mini';
-        const failed = model === 'gpt-4o' ? (n + i) % 3 === 0 : (n * 6 + i) % 7 === 0;
-        return {
-          request_id: `req-${d}-${i}`,
-          startTime: `${d}T1${i}:00:00+00:00`,
-          model,
-          custom_llm_provider: 'openai',
-          team_id: 'search',
-          spend: 0.001 * (1 + i),
-          prompt_tokens: 200,
-          completion_tokens: 30,
-          status: failed ? 'failure' : 'success',
-        };
+        return litellmCall(d, i, model, model === 'gpt-4o' ? (n + i) % 3 === 0 : (n * 6 + i) % 7 === 0);
       }),
     ),
   );

@@ -4,8 +4,10 @@
  * whole: calls with a known status). A null status is a source that records none (migration 037),
  * so it is in neither; src/ask/answer/call-status.ts says how many calls that leaves out, or
  * declines when no call in scope has a known status. The rest of the question ("by model", "last
- * week", "for the search team") is planned as a count of calls, the rate phrase read as "calls";
- * the agent's tool asks `failureRate` for the same rate of the query its model wrote.
+ * week", "for the search team", "by week", "vs last week", "did it go up") is planned as a count of
+ * calls, the rate phrase read as "calls": over time a rate per period, against another period both
+ * rates and the change (src/ask/answer/portion-change.ts). The agent's tool asks `failureRate` for
+ * the same rate of the query its model wrote.
  */
 import type { CostQuery, Filter } from '../../costs/query.ts';
 import type { Plan, Refusal } from './plan.ts';
@@ -23,7 +25,7 @@ const KNOWN: Filter = { dimension: 'call_status', op: 'not', value: null };
 
 const refuse = (message: string): Refusal => ({ ok: false, message, suggestions: ['Error rate of LLM calls by model last month', 'What % of calls failed last week?'] });
 
-const ONE_FIGURE = 'I give the failure rate of LLM calls as one figure per period and group, not over time, against another period or of spend; ask e.g. "error rate by model last month".';
+const ONE_FIGURE = 'I give the failure rate of LLM calls per period and group, over time or against another period, not of spend or against an amount; ask e.g. "error rate by model last month".';
 
 /** The failure rate a question asks for, planned with `plan`; null when it asks for none. */
 export function readCallRate(question: string, plan: (text: string) => Plan | Refusal): { part: Plan; portion: Portion } | Refusal | null {
@@ -45,7 +47,7 @@ export function readCallRate(question: string, plan: (text: string) => Plan | Re
  * cannot be given. The planner's reading and the agent's `failure_rate` measure both come here.
  */
 export function failureRate(q: CostQuery): { part: CostQuery; portion: Portion; assumption: string } | { refusal: string } {
-  if (q.metric !== 'requests' || q.granularity !== 'total' || q.compare || q.threshold) return { refusal: ONE_FIGURE };
+  if (q.metric !== 'requests' || q.threshold) return { refusal: ONE_FIGURE };
   if (q.groupBy.includes('call_status') || q.filters.some((f) => f.dimension === 'call_status')) return { refusal: 'A failure rate is counted over every call status; ask it without a status.' };
   return {
     part: { ...q, filters: [...q.filters, FAILED_CALL] },

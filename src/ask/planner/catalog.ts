@@ -12,7 +12,7 @@ import { addDays, daysBetween } from '../../schema/days.ts';
 import type { DateRange } from '../../costs/time.ts';
 import { datasetOf, listDimensionValues } from '../../costs/values.ts';
 import { teamTagKeys } from '../../costs/team-tags.ts';
-import type { Viewer } from '../../costs/run.ts';
+import { runCostQuery, type Viewer } from '../../costs/run.ts';
 import { readStoredCatalog, storeCatalog, type SignedCatalog } from './stored-catalog.ts';
 import { extendCatalog, type CatalogReader } from './catalog-extension.ts';
 
@@ -31,8 +31,17 @@ const KIND_DIMENSIONS = ['SubAccountType'];
 export const ISSUER_DIMENSIONS = ['InvoiceIssuerName'];
 /** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
 export const TEAM_TAG_KEYS = 'team tag keys';
+/**
+ * Values read together, one entry each, every item a JSON array of the dimensions' values: which
+ * cloud each billing account is of and its type (principal-account.ts), and each region's
+ * RegionName (region-areas.ts). Never names.
+ */
+export const PAIRS: Record<string, readonly string[]> = {
+  'billing accounts': ['BillingAccountName', 'provider', 'BillingAccountType'],
+  'region names': ['RegionId', 'RegionName'],
+};
 /** Entries that are no names a question's word may mean. */
-export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, ...ISSUER_DIMENSIONS, TEAM_TAG_KEYS];
+export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, ...ISSUER_DIMENSIONS, TEAM_TAG_KEYS, ...Object.keys(PAIRS)];
 
 export const CATALOG_DIMENSIONS = [
   'team',
@@ -81,12 +90,12 @@ const TEAM_TAG_KEY_LIMIT = 20;
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 
-/** The entries of a catalog, in order: the dimensions, then the team tag keys. */
-const ENTRIES = [...CATALOG_DIMENSIONS, TEAM_TAG_KEYS];
+/** The entries of a catalog, in order: the dimensions, the team tag keys, then the pairs. */
+const ENTRIES = [...CATALOG_DIMENSIONS, TEAM_TAG_KEYS, ...Object.keys(PAIRS)];
 
 /** The days an entry's names are read over: a year and more before asOf, or the raw dimensions' weeks before rawEnd. */
 function windowOf(entry: string, asOf: string, rawEnd: string): DateRange {
-  const raw = entry === TEAM_TAG_KEYS ? RAW_DIMENSIONS.ResourceType : RAW_DIMENSIONS[entry];
+  const raw = entry === TEAM_TAG_KEYS || PAIRS[entry] ? RAW_DIMENSIONS.ResourceType : RAW_DIMENSIONS[entry];
   return raw ? { from: addDays(rawEnd, -raw), to: rawEnd } : { from: addDays(asOf, -LOOKBACK_DAYS), to: asOf };
 }
 
@@ -96,12 +105,29 @@ function readerFor(pool: pg.Pool, viewer: Viewer): CatalogReader {
     entries: ENTRIES,
     window: windowOf,
     limit: (entry) => (entry === TEAM_TAG_KEYS ? TEAM_TAG_KEY_LIMIT : VALUE_LIMIT),
-    dataset: (entry) => (entry === TEAM_TAG_KEYS ? 'cloud' : datasetOf(entry)),
-    read: async (entry, range) =>
-      entry === TEAM_TAG_KEYS
-        ? teamTagKeys(pool, viewer, range.from, range.to)
-        : (await listDimensionValues(pool, entry, { viewer, asOf: range.to, days: daysBetween(range.from, range.to), limit: VALUE_LIMIT })).map((v) => v.value),
+    dataset: (entry) => (entry === TEAM_TAG_KEYS || PAIRS[entry] ? 'cloud' : datasetOf(entry)),
+    read: async (entry, range) => {
+      if (entry === TEAM_TAG_KEYS) return teamTagKeys(pool, viewer, range.from, range.to);
+      const pair = PAIRS[entry];
+      if (pair) return readPairs(pool, viewer, pair, range);
+      return (await listDimensionValues(pool, entry, { viewer, asOf: range.to, days: daysBetween(range.from, range.to), limit: VALUE_LIMIT })).map((v) => v.value);
+    },
   };
+}
+
+/** The distinct values of `dimensions` together, the first one set, the most spent first: each a JSON array. */
+async function readPairs(pool: pg.Pool, viewer: Viewer, dimensions: readonly string[], range: DateRange): Promise<string[]> {
+  const { rows } = await runCostQuery(
+    pool,
+    { dataset: 'cloud', groupBy: dimensions, filters: [{ dimension: dimensions[0], op: 'not', value: null }], time: range, limit: VALUE_LIMIT },
+    { viewer, asOf: range.to, dataThrough: false },
+  );
+  return [...new Set(rows.map((r) => JSON.stringify(dimensions.map((d) => r[d] ?? null))))];
+}
+
+/** A pairs entry's items (PAIRS): each the values of its dimensions, null where a row has none. */
+export function pairsOf(catalog: Catalog, entry: keyof typeof PAIRS): Array<Array<string | null>> {
+  return (catalog.get(entry) ?? []).map((item) => JSON.parse(item) as Array<string | null>);
 }
 
 /** The day after the latest cloud charge, or asOf when that is later: where the raw dimensions' window ends. */

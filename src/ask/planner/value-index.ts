@@ -4,6 +4,7 @@
  * Built once per catalog; values.ts reads a question's names against it.
  */
 import { NOT_NAMES, TEAM_TAG_KEYS, type Catalog } from './catalog.ts';
+import { billingAccountsOf, type BillingAccount } from './principal-account.ts';
 import { GENERIC, NICKNAMES, SERVICE_WORDS, STOP_WORDS, VENDOR_PREFIX, VENDORS } from './value-words.ts';
 
 /** "team-payments", "payments_team", "Team Payments": a team's name with the word team in it. */
@@ -82,11 +83,14 @@ export class ValueIndex {
   /** Who invoiced the charges, and the providers: read by issuers.ts beside an invoicing word only. */
   readonly issuers: readonly string[];
   readonly providers: readonly string[];
+  /** The billing accounts with their cloud and type: read by principal-account.ts beside a word for the main one. */
+  readonly billingAccounts: readonly BillingAccount[];
 
   constructor(catalog: Catalog) {
     this.teamTags = teamTagsSaid(catalog);
     this.issuers = catalog.get('InvoiceIssuerName') ?? [];
     this.providers = catalog.get('provider') ?? [];
+    this.billingAccounts = billingAccountsOf(catalog);
     for (const [dimension, values] of catalog) {
       if (NOT_NAMES.includes(dimension)) continue;
       // A charge description is a sentence: named by three words or more of it, all of them in order.

@@ -13,6 +13,7 @@ import type { Named } from './lists.ts';
 import { fitsHint, norm, TEAM_AFFIX, type Candidate, type ValueIndex } from './value-index.ts';
 import { accountPartReading, whichAccount } from './account-words.ts';
 import { takeIssuer } from './issuers.ts';
+import { takePrincipalAccount } from './principal-account.ts';
 
 const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
 const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
@@ -100,6 +101,15 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     eq.set('InvoiceIssuerName', new Set([issuer.value]));
     readings.add(issuer.reading);
   }
+  // Before names: "our main billing account" is the one account marked the main one.
+  const principal = takePrincipalAccount(t, index.billingAccounts, {
+    isName: (word) => index.lookup(word).some((c) => c.strength === 3),
+    inAccountName: (phrase) => index.accountsWith(phrase).length > 0,
+  });
+  if (principal && 'filter' in principal && principal.filter.op === 'eq') {
+    eq.set(principal.filter.dimension, new Set([principal.filter.value!]));
+    readings.add(principal.reading);
+  }
   const words = t.words();
   let resourceLookups = 0;
   for (let n = 4; n >= 1; n--) {
@@ -177,6 +187,7 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
   const unknown = unknownNames(t).map((u) => ({ ...u, which: whichAccount(u.phrase, u.dimension, index) }));
   if (issuer && 'which' in issuer) unknown.unshift({ phrase: 'reseller', dimension: 'InvoiceIssuerName', which: issuer.which });
+  if (principal && 'which' in principal) unknown.unshift({ phrase: principal.phrase, dimension: 'BillingAccountName', which: principal.which });
   return { filters: [...filters, ...not], unknown, readings: [...readings], named };
 }
 

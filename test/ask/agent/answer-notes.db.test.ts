@@ -203,12 +203,15 @@ describe('the failure rate of LLM calls, over the calls whose source records sta
     expect(a.answer).not.toContain('offline planner');
   });
 
-  it("asked over time, the model's input is refused as the planner refuses it, and the planner answers", async () => {
-    // One model call: a refused input leaves no answer to word.
-    fake.script({ toolCalls: [{ name: 'run_cost_query', args: { dataset: 'ai', measure: 'failure_rate', granularity: 'day', time: { period: 'last_month' } } }] });
-    const a = await answerQuestion(f.t.pool, env, 'error rate last month', { viewer: admin, asOf: AS_OF });
-    expect(a.llmCalls).toBe(1);
-    expect(a.answer).toMatch(/\(The model's query was not used \(.*one figure per period and group.*\); answered by the offline planner\.\)$/s);
-    expect(a.unit).toBe('ratio');
+  it('asked over time, a rate per period, each over the calls whose source records status', async () => {
+    const a = await viaQuery({ dataset: 'ai', measure: 'failure_rate', granularity: 'week', time: { period: 'last_month' } }, 'error rate by week last month', 'Noted.');
+    const { rows } = await f.t.pool.query(
+      `select date_trunc('week', ts)::date::text period, sum(requests) filter (where status = 'error') failed, sum(requests) known from llm_usage where ${CALLS_MAY} and status is not null group by 1 order by 1`,
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    expect(a.rows).toHaveLength(rows.length);
+    for (const [i, r] of rows.entries()) expect(a.rows[i]).toMatchObject({ part: Number(r.failed), whole: Number(r.known) });
+    expect(a.answer).toContain('whose source records status');
+    expect(a.llmCalls).toBe(2);
   });
 });
