@@ -41,6 +41,8 @@ export interface Answer {
   suggestions: string[];
   /** The full query result, for charts and tables; absent when nothing was queried. */
   result?: CostResult;
+  /** The rows' column holding each row's figure when it is not the query's metric (savings against list price per group). */
+  column?: string;
 }
 
 export interface AskOptions {
@@ -118,6 +120,7 @@ export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: st
     value: d.value,
     unit: d.unit,
     rows: d.rows,
+    ...(d.column ? { column: d.column } : {}),
   };
 }
 
