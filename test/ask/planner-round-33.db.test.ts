@@ -107,6 +107,20 @@ describe('savings against list price per group and per currency', () => {
     ).toEqual(close(want));
   });
 
+  it('"savings vs on-demand by team": on-demand is the price saved from, not a filter on uncommitted spend', async () => {
+    const want = await rowsOf(`select coalesce(team, 'null') || '|' || billing_currency k, sum(list_cost - effective_cost) v from cost_lines where ${MAY} group by 1`);
+    const a = await ask('savings vs on-demand by team in may');
+    expect(
+      answered(a, (r) => `${r.team}|${r.currency}`),
+      a.answer,
+    ).toEqual(close(want));
+  });
+
+  it('near miss: "on-demand spend" is still the spend with no commitment discount', async () => {
+    const a = await ask('on-demand spend in may');
+    expect(a.query?.filters).toEqual([{ dimension: 'CommitmentDiscountId', op: 'eq', value: null }]);
+  });
+
   it('"which service saved the most": ranked by savings, not by list cost', async () => {
     const truth = (await f.t.pool.query(`select service_name k from cost_lines where billing_currency = 'USD' and ${MAY} group by 1 order by sum(list_cost - effective_cost) desc limit 3`)).rows.map(
       (r) => r.k,

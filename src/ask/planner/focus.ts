@@ -94,7 +94,7 @@ const FILTERS: Array<[RegExp, Filter]> = [
   ],
   [/\bcommitted\s+use\s+discounts?\b|\bcuds?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'committed use' }],
   [
-    /\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/,
+    /(?<!\b(?:versus|vs\.?|against|to|with|off|from|below)\s+(?:the\s+)?)\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/,
     { dimension: 'CommitmentDiscountId', op: 'eq', value: null },
   ],
   [

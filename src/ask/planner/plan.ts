@@ -116,7 +116,6 @@ function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ct
   const names = storedNames(ctx.catalog);
   // "spnd last mnth": "last" is spelt right and read again once the words beside it are corrected.
   const fixes = leftovers.filter((w) => !spelledRight(w.word)).map((w) => ({ ...w, fix: correctionOf(w.word, names) }));
-  if (fixes.length === 0) return null;
   const name = fixes.find((w) => w.fix?.kind === 'name');
   if (name?.fix?.kind === 'name') return refuse(`I can't place "${name.word}" in the data. Did you mean ${name.fix.meant.join(' or ')} (${dimensionName(name.fix.dimension)})?`);
   const words = fixes.flatMap((w) => (w.fix?.kind === 'word' ? [{ ...w, meant: w.fix.meant }] : []));

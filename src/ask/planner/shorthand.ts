@@ -24,6 +24,7 @@ const ABBREVIATIONS: Record<string, string> = {
   yrs: 'years',
   prev: 'previous',
   tot: 'total',
+  yday: 'yesterday',
 };
 
 /** A word with every vowel after its first letter dropped: "resources" → "rsrcs". */
