@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/ask/answer/answer.ts';
+import { runPenny } from '../support/cli.ts';
 import { declined, realFocus } from './support/real-focus.ts';
 
 const { f, ask, sql } = realFocus();
@@ -134,6 +135,18 @@ describe('savings against list price per group and per currency', () => {
     const a = await ask('how much did we save versus list price in may');
     expect(a.value).toBeNull();
     expect(answered(a, (r) => String(r.currency))).toEqual(close(want));
+  });
+
+  it('`penny ask` shows no table or chart of list cost beside savings; --json rows carry the savings', async () => {
+    const env = { DATABASE_URL: f.t.url, PENNY_DEMO: 'off', PENNY_HOME: f.dir };
+    const q = 'savings against list price in May by provider';
+    const text = await runPenny(['ask', '--as-of', '2026-06-15', q], { env });
+    expect(text.stdout).toContain('Savings against list price by provider');
+    expect(text.stdout).not.toMatch(/list cost\s*\n/i);
+    expect(text.stdout).not.toContain('Chart:');
+    const doc = JSON.parse((await runPenny(['ask', '--as-of', '2026-06-15', '--json', q], { env })).stdout) as { column: string; rows: Array<Record<string, unknown>> };
+    expect(doc.column).toBe('savings');
+    expect(doc.rows.every((r) => typeof r.savings === 'number')).toBe(true);
   });
 
   it('near miss: one currency and no group is still one figure', async () => {

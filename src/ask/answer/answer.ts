@@ -56,6 +56,9 @@ export interface AskOptions {
   myTeams?: readonly string[];
 }
 
+/** The result a table or chart may show: none when the rows hold a figure of their own (savings per group), which is not the result's metric. */
+export const tabulated = (answer: Answer): CostResult | null => (answer.column ? null : (answer.result ?? null));
+
 /** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
 export function publicRows(result: CostResult): CostRow[] {
   return result.rows.map(({ exact: _exact, ...row }) => row);
