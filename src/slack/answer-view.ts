@@ -3,7 +3,7 @@
  * phrasings Penny can answer when it could not, and a context line saying how it was computed and
  * how fresh the data is. The chart goes separately as a PNG file in the same thread.
  */
-import type { Answer } from '../ask/answer/answer.ts';
+import { tabulated, type Answer } from '../ask/answer/answer.ts';
 import { formatTable } from '../ask/answer/table.ts';
 import { codeBlock, context, escapeText, fallback, fitBlocks, section, type KnownBlock } from './blocks.ts';
 
@@ -17,7 +17,8 @@ export interface SlackMessage {
 
 export function answerMessage(answer: Answer): SlackMessage {
   const blocks: KnownBlock[] = [section(escapeText(answer.answer))];
-  const table = answer.result ? formatTable(answer.result, TABLE_ROWS) : null;
+  const shown = tabulated(answer);
+  const table = shown ? formatTable(shown, TABLE_ROWS) : null;
   // A one-row table repeats the sentence.
   if (table && answer.rows.length > 1) blocks.push(codeBlock(table));
   if (answer.suggestions.length) {

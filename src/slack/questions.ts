@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
 import { answerQuestion } from '../ask/agent/answer.ts';
-import { tooLongMessage } from '../ask/answer/answer.ts';
+import { tabulated, tooLongMessage } from '../ask/answer/answer.ts';
 import { chartFor } from '../charts/choose.ts';
 import { renderChartPng } from './chart-renderer.ts';
 import { logger } from '../log/logger.ts';
@@ -50,7 +50,8 @@ export function threadId(channel: string, threadTs: string): string {
 }
 
 async function uploadChart(q: Question, answer: Awaited<ReturnType<typeof answerQuestion>>): Promise<void> {
-  const chart = answer.result ? chartFor(answer.result) : null;
+  const shown = tabulated(answer);
+  const chart = shown ? chartFor(shown) : null;
   if (!chart) return;
   const png = await renderChartPng(chart);
   await slackCall('files.uploadV2', () => q.client.filesUploadV2({ channel_id: q.channel, thread_ts: q.threadTs, file: png, filename: 'penny-chart.png', title: chart.title }));

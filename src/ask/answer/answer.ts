@@ -42,6 +42,8 @@ export interface Answer {
   suggestions: string[];
   /** The full query result, for charts and tables; absent when nothing was queried. */
   result?: CostResult;
+  /** The rows' column holding each row's figure when it is not the query's metric (savings against list price per group). */
+  column?: string;
 }
 
 export interface AskOptions {
@@ -54,6 +56,9 @@ export interface AskOptions {
   /** The asker's teams from the owner map, for "my team" (Slack); undefined when nobody is known. */
   myTeams?: readonly string[];
 }
+
+/** The result a table or chart may show: none when the rows hold a figure of their own (savings per group), which is not the result's metric. */
+export const tabulated = (answer: Answer): CostResult | null => (answer.column ? null : (answer.result ?? null));
 
 /** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
 export function publicRows(result: CostResult): CostRow[] {
@@ -119,6 +124,7 @@ export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: st
     value: d.value,
     unit: d.unit,
     rows: d.rows,
+    ...(d.column ? { column: d.column } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import { DERIVED, type Derived } from '../planner/derived.ts';
 import { answerCacheSavings } from './cache-savings.ts';
 import { answerCallsPerTask } from './calls-per-task.ts';
 import { when as periodWhen } from './summary.ts';
+import { SAVINGS_COLUMN, savingsRows } from './savings-rows.ts';
 
 export interface DerivedAnswer {
   text: string;
@@ -21,6 +22,8 @@ export interface DerivedAnswer {
   rows: Array<Record<string, string | number | null>>;
   /** The first metric's result: the query, dates and freshness the answer reports. */
   result: CostResult;
+  /** The rows' column holding each row's figure (savings per group), when there are rows of it. */
+  column?: string;
 }
 
 const totalOf = (r: CostResult) => (typeof r.rows[0]?.[r.metric] === 'number' ? (r.rows[0][r.metric] as number) : 0);
@@ -29,7 +32,9 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   if (derived === 'cache_savings') return answerCacheSavings(pool, query, period, options);
   if (derived === 'calls_per_task') return answerCallsPerTask(pool, query, period, options);
   const { of, against } = DERIVED[derived];
-  const run = (metric: CostQuery['metric']) => runCostQuery(pool, { ...query, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
+  // Savings per group are ranked by savings, not list cost: every group is read, and cut after (savings-rows.ts).
+  const all = derived === 'savings' && query.groupBy.length > 0 ? { ...query, limit: undefined } : query;
+  const run = (metric: CostQuery['metric']) => runCostQuery(pool, { ...all, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
   const [a, b] = await Promise.all([run(of), run(against)]);
   const [x, y] = [totalOf(a), totalOf(b)];
   const when = periodWhen(a, period);
@@ -52,6 +57,11 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
       rows: [{ billed_cost: x, effective_cost: y, billed_minus_effective: x - y }],
       result: a,
     };
+  }
+  // Per group, or in more than one currency: a row each, never one sum across currencies.
+  if (derived === 'savings' && (query.groupBy.length > 0 || a.rows.length > 1 || b.rows.length > 1)) {
+    const { text, rows } = savingsRows(a, b, query, period);
+    return { text, value: null, unit: a.unit, rows, result: a, column: SAVINGS_COLUMN };
   }
   if (derived === 'savings') {
     const saved = x - y;

@@ -10,6 +10,8 @@ import type { Filter, Metric } from '../../costs/query.ts';
 import { attributionOfTagKey } from './tag-keys.ts';
 import type { QuestionText } from './text.ts';
 import { takeQuantityUnit } from './unit-quantity.ts';
+import { readsPerInvoice } from './invoice-totals.ts';
+import { takeUnusedClause } from './unused-commitments.ts';
 
 export interface FocusWords {
   metric: Metric | null;
@@ -44,8 +46,6 @@ export const NOT_AFTER_GROUPING = '(?<!\\b(?:by|per|each|every|which|what|all|to
 const BY_BILLING_PERIOD = /\b(?:by|per|each|every|across|for\s+each)\s+(?:the\s+)?billing\s+periods?\b/;
 const BILLING_PERIOD = /\bbilling\s+(?:period|month|cycle)s?\b/;
 const INVOICE = new RegExp(`${NOT_AFTER_GROUPING}\\binvoices?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)`);
-/** A single amount asked of several invoices: "the total of our May invoices". */
-const ONE_TOTAL = /\b(?:total|sum|altogether|combined|overall|in\s+all)\b/;
 /** "billed in October", "invoiced for Q3": a period follows, not "billed for sub account X". */
 const BILLED_IN = /\b(?:billed|invoiced)(?=\s+(?:in|for|during|on)\s+(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]\b|(?:19|20)\d\d|last|this|previous|prior|current|past))/;
 
@@ -94,7 +94,7 @@ const FILTERS: Array<[RegExp, Filter]> = [
   ],
   [/\bcommitted\s+use\s+discounts?\b|\bcuds?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'committed use' }],
   [
-    /\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/,
+    /(?<!\b(?:versus|vs\.?|against|to|with|off|from|below)\s+(?:the\s+)?)\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/,
     { dimension: 'CommitmentDiscountId', op: 'eq', value: null },
   ],
   [
@@ -159,6 +159,8 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
       out.metricHint = 'billed_cost';
     }
   }
+  const unusedClause = takeUnusedClause(t);
+  if (unusedClause) out.filters.push(unusedClause);
   // "which commitments went unused": the status of a capacity reservation when one is named, else of a commitment.
   if (t.takeOne(/\b(?:went|gone|go|goes|are|were|is|was|sat|sit|stayed|remain(?:ed|s)?)\s+unused\b/)) {
     out.filters.push({ dimension: t.text.includes('capacity reservation') ? 'CapacityReservationStatus' : 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' });
@@ -183,7 +185,7 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
     out.basis = 'billing';
     out.metricHint = 'billed_cost';
   }
-  out.perInvoice = invoice?.[0] === 'invoices' && !ONE_TOTAL.test(t.text);
+  out.perInvoice = readsPerInvoice(t, invoice?.[0]);
   return out;
 }
 

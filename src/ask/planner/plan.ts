@@ -17,7 +17,7 @@ import { outlookKind } from './outlook.ts';
 import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText, type Span } from './text.ts';
-import { correctionOf, MAX_CHECKED, misspeltWordAt, nearest, storedNames } from './typos.ts';
+import { correctionOf, MAX_CHECKED, misspeltWordAt, nearest, spelledRight, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeDayWords } from './weekdays.ts';
@@ -45,6 +45,7 @@ import { columnSql } from '../../schema/dimensions.ts';
 import { madeOfBreakdown, takeCallAndScopeWords, takeSpendsBudget, unitCostReading } from './call-and-scope.ts';
 import { spellColumnNames } from './column-names.ts';
 import { plainSpeech } from './casual-words.ts';
+import { wholeInvoiceNote } from './invoice-totals.ts';
 
 export interface Plan {
   ok: true;
@@ -109,21 +110,23 @@ interface PlanContext {
 
 /**
  * Words left over that look misspelt: a stored name declines with "did you mean"; planner words
- * all with one clear correction are read corrected, and the answer says so. Null: not typos.
+ * with one clear correction are read corrected, and the answer says so. Null: not typos.
  */
 function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ctx: PlanContext): Plan | Refusal | null {
   if (ctx.corrected || leftovers.length > MAX_CHECKED) return null;
   const names = storedNames(ctx.catalog);
-  const fixes = leftovers.map((w) => ({ ...w, fix: correctionOf(w.word, names) }));
+  // "spnd last mnth": "last" is spelt right and read again once the words beside it are corrected.
+  const fixes = leftovers.filter((w) => !spelledRight(w.word)).map((w) => ({ ...w, fix: correctionOf(w.word, names) }));
   const name = fixes.find((w) => w.fix?.kind === 'name');
   if (name?.fix?.kind === 'name') return refuse(`I can't place "${name.word}" in the data. Did you mean ${name.fix.meant.join(' or ')} (${dimensionName(name.fix.dimension)})?`);
   const words = fixes.flatMap((w) => (w.fix?.kind === 'word' ? [{ ...w, meant: w.fix.meant }] : []));
-  if (words.length < fixes.length) return null;
+  if (words.length === 0) return null;
   let text = t.text;
   for (const w of [...words].reverse()) text = `${text.slice(0, w.start)}${w.meant}${text.slice(w.end)}`;
   const read = words.map((w) => `read "${w.word}" as "${w.meant}"`);
   const plan = planQuestion(text, { ...ctx, corrected: read });
-  return plan.ok ? { ...plan, corrections: read } : plan;
+  // "nat gw": a word with no correction may read once its neighbour is corrected; if not, the question as typed is refused.
+  return plan.ok ? { ...plan, corrections: read } : words.length < fixes.length ? null : plan;
 }
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
@@ -251,9 +254,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(chargeReading ? [chargeReading] : []),
   ];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
-  const wholeInvoice = focus.invoice && !trend && !when.compare;
+  const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
+  const wholeInvoice = invoiceNote !== null && !trend && !when.compare;
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
-  if (!when.time) assumptions.push(wholeInvoice ? 'an invoice named by its id is read whole, over every billing period it covers' : `no period given: ${period}`);
+  if (!when.time) assumptions.push(wholeInvoice ? invoiceNote : `no period given: ${period}`);
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const purchases = !focus.metric && !metric && purchasesAlone(charges);
@@ -304,8 +308,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
     return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
   }
-  if (derived && (groupBy.length > 0 || when.compare || when.granularity || dailyAverage)) {
-    return refuse('I can give savings against list price and the cache hit rate as one total for a period and scope, not per group, over time or against another period yet.');
+  if (derived && ((groupBy.length > 0 && derived !== 'savings') || when.compare || when.granularity || dailyAverage)) {
+    return refuse('I can give savings against list price (in total or per group) and the cache hit rate (in total) for a period and scope, not over time or against another period yet.');
   }
   const unit = dailyAverage ? 'day' : trend;
   let granularity: CostQuery['granularity'] = 'total';

@@ -193,7 +193,7 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   // "between the 1st and the 10th of November".
   const days2 = t.takeOne(
     new RegExp(
-      `\\b(?:(?:from|between)\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|through|-)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`,
+      `(?<![\\w.-])(?:(?:from|between)\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:to|and|until|through|-)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`,
     ),
   );
   if (days2) {
@@ -250,8 +250,8 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
-  // "the 15th of October", "15 Oct 2026": the day before the month.
-  const dm = t.takeOne(new RegExp(`\\b(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  // "the 15th of October", "15 Oct 2026": the day before the month; never the digit ending a name ("us-west-2 may").
+  const dm = t.takeOne(new RegExp(`(?<![\\w.-])(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
   if (dm) {
     const month = monthIndex(dm[2]!);
     const ms = utc(yearOf(dm[3]) ?? latestYear(asOf, month), month, Number(dm[1]));

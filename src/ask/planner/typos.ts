@@ -8,6 +8,7 @@
 import { NOT_NAMES, type Catalog } from './catalog.ts';
 import { isFiller, type Span } from './text.ts';
 import { NICKNAMES } from './value-words.ts';
+import { shorthandOf } from './shorthand.ts';
 
 /** The planner's own words beyond the filler: metrics, periods, dimensions, rankings. */
 const LEXICON = (
@@ -23,6 +24,9 @@ const LEXICON = (
 ).split(' ');
 
 const LEXICON_SET = new Set(LEXICON);
+
+/** A planner word spelt right: left over, it is kept as typed while the words around it are corrected. */
+export const spelledRight = (word: string) => LEXICON_SET.has(word);
 
 /** Optimal string alignment distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -106,6 +110,9 @@ export type Correction = { kind: 'name'; word: string; meant: string[]; dimensio
 export function correctionOf(word: string, names: Map<string, string>): Correction | null {
   // A word spelt right is not a typo, however it was used.
   if (LEXICON_SET.has(word) || names.has(word)) return null;
+  // "acct", "rsrcs": chat shorthand for one of the planner's words.
+  const short = shorthandOf(word, LEXICON);
+  if (short) return { kind: 'word', word, meant: short };
   const name = nearest(word, names.keys());
   // A cloud is one of a handful of names far apart: "azrue", one slip from azure alone, is read as it (and said).
   if (name.length === 1 && names.get(name[0]!) === 'provider' && editDistance(word, name[0]!, 1) <= 1) return { kind: 'word', word, meant: name[0]! };

@@ -10,6 +10,7 @@ import { answerQuestion } from '../../ask/agent/answer.ts';
 import { chartFor } from '../../charts/choose.ts';
 import { writeChart } from '../../charts/render.ts';
 import { formatTable } from '../../ask/answer/table.ts';
+import { tabulated } from '../../ask/answer/answer.ts';
 import { CurrencyCode } from '../../costs/currency.ts';
 import { printJson, UserError, withDb } from '../context.ts';
 
@@ -31,7 +32,8 @@ export function askCommand(): Command {
       if (question === '') throw new UserError('ask needs a question, e.g. penny ask "what did we spend last month?"');
       const { answer, chart } = await withDb(async ({ db, env }) => {
         const answer = await answerQuestion(db.pool, env, question, { viewer: { admin: true, teams: [] }, asOf: opts.asOf, threadId: opts.thread, currency });
-        const spec = opts.chart && answer.result ? chartFor(answer.result) : null;
+        const shown = tabulated(answer);
+        const spec = opts.chart && shown ? chartFor(shown) : null;
         return { answer, chart: spec ? await writeChart(spec, opts.chartDir ?? path.join(env.PENNY_HOME, 'charts')) : null };
       });
       if (opts.json) {
@@ -40,7 +42,8 @@ export function askCommand(): Command {
         return;
       }
       const out = [answer.answer];
-      const table = answer.result ? formatTable(answer.result) : null;
+      const shown = tabulated(answer);
+      const table = shown ? formatTable(shown) : null;
       if (table) out.push('', table);
       if (answer.suggestions.length) out.push('', 'Try:', ...answer.suggestions.map((s) => `  penny ask "${s}"`));
       if (answer.how) out.push('', answer.how);

@@ -46,7 +46,7 @@ function rowKey(row: Record<string, unknown>, key: string | string[]): string {
 
 /** Whether the answer's rows are the truth's: the first `top` in order, else all of them in any order. */
 async function checkRows(pool: pg.Pool, b: BankQuestion, a: Answer): Promise<string | null> {
-  const metric = a.query!.metric;
+  const metric = a.column ?? a.query!.metric;
   const { rows } = await pool.query(b.rows!);
   const truth = rows.map((r) => ({ k: String(r.k ?? 'null'), v: Number(r.v ?? 0) }));
   const got = a.rows.map((r) => ({ k: rowKey(r, b.key ?? 'k'), v: Number(r[metric] ?? 0) }));
