@@ -195,13 +195,15 @@ export class ValueIndex {
   /** Candidates for a phrase: its own form first, then what its nickname expands to. */
   lookup(phrase: string): Candidate[] {
     const key = norm(phrase);
+    const nicknames = NICKNAMES[key];
+    const all = this.byPhrase.get(key) ?? this.byStems(phrase) ?? [];
+    // Most runs of a question's words name nothing.
+    if (all.length === 0 && !nicknames) return all;
     // "us-east-1" is AWS's region, not Google's us-east1 too: a value typed as stored wins over
     // values of its dimension that are only spelt the same once punctuation is dropped.
     const typed = phrase.toLowerCase();
-    const all = this.byPhrase.get(key) ?? this.byStems(phrase) ?? [];
     const exact = new Set(all.filter((c) => c.value.toLowerCase() === typed).map((c) => c.dimension));
     const direct = exact.size > 0 ? all.filter((c) => !exact.has(c.dimension) || c.value.toLowerCase() === typed) : all;
-    const nicknames = NICKNAMES[key];
     return nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
   }
 
