@@ -82,6 +82,9 @@ export class QuestionText {
 
   /** rest() between two offsets, built from that part alone. */
   restSlice(start: number, end: number): string {
+    let taken = false;
+    for (let i = start; i < end && !taken; i++) taken = this.taken[i] === 1;
+    if (!taken) return this.text.slice(start, end);
     let out = '';
     for (let i = start; i < end; i += CHUNK) out += String.fromCharCode.apply(null, this.restCodes.subarray(i, Math.min(end, i + CHUNK)) as unknown as number[]);
     return out;

@@ -101,12 +101,16 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     readings.add(issuer.reading);
   }
   const words = t.words();
+  // A run's key (norm) is its words' keys in a row: only punctuation and blanks lie between them.
+  const keys = words.map((w) => norm(w.word));
   let resourceLookups = 0;
   for (let n = 4; n >= 1; n--) {
     for (let i = 0; i + n <= words.length; i++) {
       if (!isRun(t, words, i, n)) continue;
       const span = { start: words[i]!.start, end: words[i + n - 1]!.end };
-      const cands = index.lookup(t.text.slice(span.start, span.end));
+      let key = keys[i]!;
+      for (let k = i + 1; k < i + n; k++) key += keys[k]!;
+      const cands = index.lookup(t.text.slice(span.start, span.end), key);
       if (cands.length === 0) {
         const id = n === 1 ? index.idNamed(t.text.slice(span.start, span.end)) : null;
         if (id) {
