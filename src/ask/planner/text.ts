@@ -26,6 +26,15 @@ export function isFiller(word: string): boolean {
   return FILLER.has(word);
 }
 
+/** A lower-case letter or a digit, by character code: tested per character on the planner's hot path. */
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+/** What `\w` matches. */
+const isWordChar = (c: number) => isAlnum(c) || (c >= 65 && c <= 90) || c === 95;
+
+const SPACE = 32;
+/** Characters copied per String.fromCharCode call: its arguments must fit on the stack. */
+const CHUNK = 8192;
+
 export interface Span {
   start: number;
   end: number;
@@ -36,7 +45,9 @@ export class QuestionText {
   readonly text: string;
   /** The question as typed, where its offsets are the text's (null when lower-casing moved them). */
   readonly original: string | null;
-  private readonly taken: boolean[];
+  private readonly taken: Uint8Array;
+  /** The text's character codes with taken ones blanked: rest() and its slices are copied from it whole. */
+  private readonly restCodes: Uint16Array;
   /** rest(), until the next mark(). */
   private restCache: string | null = null;
 
@@ -53,7 +64,9 @@ export class QuestionText {
       // "checkout's spend": the possessive is not part of the name; blanks keep every offset.
       .replace(/(?<=[a-z0-9])'s\b/g, '  ');
     this.original = question.length === this.text.length ? question : null;
-    this.taken = new Array(this.text.length).fill(false);
+    this.taken = new Uint8Array(this.text.length);
+    this.restCodes = new Uint16Array(this.text.length);
+    for (let i = 0; i < this.text.length; i++) this.restCodes[i] = this.text.charCodeAt(i);
   }
 
   /** Whether the word at `pos` was typed with a capital and is not the question's first word ("… in May", not "May I …"). */
@@ -69,37 +82,39 @@ export class QuestionText {
 
   /** rest() between two offsets, built from that part alone. */
   restSlice(start: number, end: number): string {
+    let taken = false;
+    for (let i = start; i < end && !taken; i++) taken = this.taken[i] === 1;
+    if (!taken) return this.text.slice(start, end);
     let out = '';
-    let i = start;
-    while (i < end) {
-      let j = i;
-      const taken = this.taken[i];
-      while (j < end && this.taken[j] === taken) j++;
-      out += taken ? ' '.repeat(j - i) : this.text.slice(i, j);
-      i = j;
-    }
+    for (let i = start; i < end; i += CHUNK) out += String.fromCharCode.apply(null, this.restCodes.subarray(i, Math.min(end, i + CHUNK)) as unknown as number[]);
     return out;
   }
 
   /** The rest() of the `reach` characters before `pos`, from a word's start so `\b` reads as in rest(). */
   restBefore(pos: number, reach: number): { text: string; offset: number } {
     let from = Math.max(0, pos - reach);
-    while (from > 0 && from < pos && !this.taken[from - 1] && /\w/.test(this.text[from - 1]!)) from++;
+    while (from > 0 && from < pos && !this.taken[from - 1] && isWordChar(this.text.charCodeAt(from - 1))) from++;
     return { text: this.restSlice(from, pos), offset: from };
   }
 
   /** The rest() from `pos` on that a pattern starting there (`^…`) needs: up to `reach` characters and the word they end in. */
   restAfter(pos: number, reach: number): string {
     let to = Math.min(this.text.length, pos + reach);
-    while (to < this.text.length && !this.taken[to] && /\w/.test(this.text[to]!)) to++;
+    while (to < this.text.length && !this.taken[to] && isWordChar(this.text.charCodeAt(to))) to++;
     return this.restSlice(pos, to);
   }
 
   /** Where the next untaken letter or digit at or after `pos` is (the text's length when none is). */
   nextAlnum(pos: number): number {
     let i = pos;
-    while (i < this.text.length && (this.taken[i] || !/[a-z0-9]/.test(this.text[i]!))) i++;
+    while (i < this.text.length && (this.taken[i] || !isAlnum(this.text.charCodeAt(i)))) i++;
     return i;
+  }
+
+  /** Whether the span's text has a letter or digit in it. */
+  hasAlnum(span: Span): boolean {
+    for (let i = span.start; i < span.end; i++) if (isAlnum(this.text.charCodeAt(i))) return true;
+    return false;
   }
 
   /** Whether no character of the span is taken. */
@@ -146,7 +161,10 @@ export class QuestionText {
 
   mark(span: Span): void {
     this.restCache = null;
-    for (let i = span.start; i < span.end; i++) this.taken[i] = true;
+    // A typed array's fill counts a negative start from the end: no span starts before the text.
+    const start = Math.max(0, span.start);
+    this.taken.fill(1, start, Math.max(start, span.end));
+    this.restCodes.fill(SPACE, start, Math.max(start, span.end));
   }
 
   /** Untaken words with their spans: runs of letters, digits and `-._:/'` inside a word. */

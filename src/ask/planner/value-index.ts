@@ -55,9 +55,10 @@ export class ValueIndex {
       index = new ValueIndex(catalog);
       indexes.set(catalog, index);
     }
-    if (index.expanded.size + index.resourceCache.size > MAX_CACHED) {
+    if (index.expanded.size + index.resourceCache.size + index.found.size > MAX_CACHED) {
       index.expanded.clear();
       index.resourceCache.clear();
+      index.found.clear();
     }
     return index;
   }
@@ -67,6 +68,8 @@ export class ValueIndex {
   readonly teamTags: string;
   /** containing() per nickname expansion: it reads every stored value. */
   private readonly expanded = new Map<string, Candidate[]>();
+  /** lookup() per phrase that names something: a long question names the same few values again and again. */
+  private readonly found = new Map<string, Candidate[]>();
 
   /** Resource ids with their words, matched only beside a resource word (resourceNamed). */
   private readonly resources: Array<{ value: string; words: string }> = [];
@@ -196,17 +199,22 @@ export class ValueIndex {
     this.byPhrase.set(key, list);
   }
 
-  /** Candidates for a phrase: its own form first, then what its nickname expands to. */
-  lookup(phrase: string): Candidate[] {
-    const key = norm(phrase);
+  /** Candidates for a phrase: its own form first, then what its nickname expands to. `key` is norm(phrase), when known. */
+  lookup(phrase: string, key = norm(phrase)): Candidate[] {
+    const nicknames = NICKNAMES[key];
+    const all = this.byPhrase.get(key) ?? this.byStems(phrase) ?? [];
+    // Most runs of a question's words name nothing.
+    if (all.length === 0 && !nicknames) return all;
+    const known = this.found.get(phrase);
+    if (known) return known;
     // "us-east-1" is AWS's region, not Google's us-east1 too: a value typed as stored wins over
     // values of its dimension that are only spelt the same once punctuation is dropped.
     const typed = phrase.toLowerCase();
-    const all = this.byPhrase.get(key) ?? this.byStems(phrase) ?? [];
     const exact = new Set(all.filter((c) => c.value.toLowerCase() === typed).map((c) => c.dimension));
     const direct = exact.size > 0 ? all.filter((c) => !exact.has(c.dimension) || c.value.toLowerCase() === typed) : all;
-    const nicknames = NICKNAMES[key];
-    return nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
+    const found = nicknames ? [...direct, ...nicknames.flatMap((n) => this.containing(n))] : direct;
+    this.found.set(phrase, found);
+    return found;
   }
 
   /** Charge descriptions whose words' stems are the phrase's, in order (three words or more). */

@@ -4,8 +4,11 @@
  * words a stored value may be spelled like.
  */
 
-/** Common names of cloud services and providers, as words of their stored names. */
-export const NICKNAMES: Record<string, string[]> = {
+/**
+ * Common names of cloud services and providers, as words of their stored names. Looked up by any
+ * word of a question, so it has no prototype: "constructor" is no nickname.
+ */
+export const NICKNAMES: Readonly<Record<string, string[]>> = Object.assign(Object.create(null) as Record<string, string[]>, {
   ec2: ['elastic compute cloud'],
   s3: ['simple storage service'],
   rds: ['relational database service'],
@@ -39,7 +42,7 @@ export const NICKNAMES: Record<string, string[]> = {
   ml: ['machine learning'],
   aiml: ['ai and machine learning'],
   aiandml: ['ai and machine learning'],
-};
+});
 
 /** Words that begin stored service names but say nothing on their own. */
 export const VENDOR_PREFIX = /^(?:amazon|aws|azure|microsoft|google|gcp|cloud)\s+/;

@@ -76,7 +76,7 @@ function isRun(t: QuestionText, words: Span[], i: number, n: number): boolean {
     if (!t.isFree(words[k]!)) return false;
     if (k === i) continue;
     const gap = { start: words[k - 1]!.end, end: words[k]!.start };
-    if (!t.isFree(gap) || /[a-z0-9]/.test(t.text.slice(gap.start, gap.end))) return false;
+    if (!t.isFree(gap) || t.hasAlnum(gap)) return false;
   }
   return true;
 }
@@ -111,12 +111,16 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     readings.add(principal.reading);
   }
   const words = t.words();
+  // A run's key (norm) is its words' keys in a row: only punctuation and blanks lie between them.
+  const keys = words.map((w) => norm(w.word));
   let resourceLookups = 0;
   for (let n = 4; n >= 1; n--) {
     for (let i = 0; i + n <= words.length; i++) {
       if (!isRun(t, words, i, n)) continue;
       const span = { start: words[i]!.start, end: words[i + n - 1]!.end };
-      const cands = index.lookup(t.text.slice(span.start, span.end));
+      let key = keys[i]!;
+      for (let k = i + 1; k < i + n; k++) key += keys[k]!;
+      const cands = index.lookup(t.text.slice(span.start, span.end), key);
       if (cands.length === 0) {
         const id = n === 1 ? index.idNamed(t.text.slice(span.start, span.end)) : null;
         if (id) {
@@ -200,6 +204,13 @@ const MAX_RESOURCE_LOOKUPS = 3;
 const RESOURCE_WORDS =
   'bucket|instance|vm|machine|box(?:es)?|server|host|cluster|database|db|table|function|endpoint|distribution|log\\s+group|nat\\s+gateway|service\\s+account|storage\\s+account|dataset';
 const RESOURCE_WORD = new RegExp(`^(?:the\\s+)?(?:${RESOURCE_WORDS})s?\\b`);
+/** What the untaken text must start with for RESOURCE_WORD to match there: "the", or a resource word's first word. */
+const RESOURCE_START = new RegExp(
+  `the|${RESOURCE_WORDS.split('|')
+    .map((w) => w.split('\\s+')[0])
+    .join('|')}`,
+  'y',
+);
 /** "the box i-0search-stg": a resource word just before a resource's own name. */
 const RESOURCE_WORD_BEFORE = new RegExp(`\\b(?:${RESOURCE_WORDS})s?\\s+$`);
 
@@ -208,11 +219,14 @@ const RESOURCE_WORD_BEFORE = new RegExp(`\\b(?:${RESOURCE_WORDS})s?\\s+$`);
  * resource id. Both are taken and the resource filtered on. True when the ids were looked through.
  */
 function takeResource(t: QuestionText, index: ValueIndex, span: Span, eq: Map<string, Set<string>>): boolean {
+  const at = t.nextAlnum(span.end);
+  // Most runs have no resource word after them: the untaken text there starts with none.
+  RESOURCE_START.lastIndex = at;
+  if (!RESOURCE_START.test(t.text)) return false;
   const phrase = t.text.slice(span.start, span.end);
   // "on the ranker endpoint": a run starting with a filler or stop word is not a name, and looking it up would use up the lookups.
   const first = phrase.split(/\s+/)[0]!;
   if (isStopWord(first) || !/[a-z]/.test(phrase)) return false;
-  const at = t.nextAlnum(span.end);
   const word = RESOURCE_WORD.exec(t.restAfter(at, REACH));
   if (!word) return false;
   const id = index.resourceNamed(phrase);
