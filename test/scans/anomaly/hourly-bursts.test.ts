@@ -78,4 +78,20 @@ describe('the hourly detector on bursty counts', () => {
       expect(found[1]!.raisedIndex, `seed ${seed}`).toBeLessThan(second + 2);
     }
   });
+
+  it('an incident that escalates while its episode is open is raised again: ×1.8 first, then ×6 five hours on, never back at baseline', () => {
+    for (const seed of [13, 15, 16, 17]) {
+      const v = counts(seed, 20);
+      const first = 24 * 12 + 9;
+      const worse = first + 5;
+      for (let h = first; h < worse; h++) v[h] = v[h]! * 1.8 + 6;
+      for (let h = worse; h < worse + 6; h++) v[h] = v[h]! * 6 + 20;
+      const found = detectBursts(v, { ...METRIC, baseline: HOURLY_BASELINE });
+      expect(
+        found.map((a) => (a.raisedIndex < first ? 'before' : a.raisedIndex < worse ? 'first' : a.raisedIndex < worse + 3 ? 'escalation' : 'late')),
+        `seed ${seed}`,
+      ).toEqual(['first', 'escalation']);
+      expect(found[1]!.delta, `seed ${seed}`).toBeGreaterThan(found[0]!.delta);
+    }
+  });
 });
