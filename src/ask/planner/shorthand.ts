@@ -49,7 +49,8 @@ function skeletons(words: readonly string[]): Map<string, string | null> {
 
 /** The word `typed` is shorthand for among `words` (the planner's lexicon), or null. */
 export function shorthandOf(typed: string, words: readonly string[]): string | null {
-  const known = ABBREVIATIONS[typed];
+  // Own keys only: "constructor" is on every object's prototype.
+  const known = Object.hasOwn(ABBREVIATIONS, typed) ? ABBREVIATIONS[typed] : undefined;
   if (known) return known;
   // Only a word typed with no vowel after its first letter is read as a skeleton.
   if (typed.length < 3 || skeleton(typed) !== typed) return null;
