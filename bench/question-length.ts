@@ -22,6 +22,7 @@ const SHAPES: Array<[string, string]> = [
   ['names beside dimension words', 'team search '],
   ['a sentence', 'what did the search team spend on gpt-4o last week '],
   ['long dotted word', 'a.'],
+  ['runs of blanks', '                \n\t        ml '],
   ['dotted words after "by"', 'by a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z '],
   ['words before resource words', 'the old lake bucket '],
   ['GPU and dataset words', 'gpu instances ai vs cloud '],

@@ -45,6 +45,8 @@ describe('a 40,000-character question', () => {
     ['one long dotted word', repeat('a.'), false],
     ['one long name beside a dimension word', `spend of team ${'x'.repeat(LENGTH - 14)}`, false],
     ['dotted words after "by"', repeat('by a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z '), false],
+    ['blanks before a name', `${' '.repeat(LENGTH - 2)}ml`, true],
+    ['blank lines before a question', `${'\n \t'.repeat((LENGTH - 30) / 3)}ml tokens spend last week`, true],
   ])('of %s is planned at once', { timeout: DEADLINE_MS + 10_000 }, async (_shape, question, answered) => {
     const plan = await planInWorker(question);
     expect(plan.ok).toBe(answered);

@@ -130,8 +130,9 @@ function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ct
 }
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
-  if (spellColumnNames(question) !== question) return planQuestion(spellColumnNames(question), ctx);
-  if (plainSpeech(question) !== question) return planQuestion(plainSpeech(question), ctx);
+  // A run of blanks says nothing, and a look-behind rescans it from each place in it: one space keeps planning linear.
+  const plain = plainSpeech(spellColumnNames(question.replace(/\s{2,}/g, ' ')));
+  if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
