@@ -4,7 +4,7 @@
  * picked by enum or allow-list, so no input can change the statement's shape.
  *
  * Shape: a CTE `s` unions one branch per source table (cloud costs, AI usage and, for cost per
- * successful task, task outcomes) onto common columns d0..d2, period, cur and the measures; the
+ * task, task outcomes) onto common columns d0..d2, period, cur and the measures; the
  * outer query aggregates the metric over `s` (for the current and previous period in one scan when
  * comparing) and orders and limits it. Output columns are d0..d2, period, ccy, m (the metric), prev, delta and nr (rows summed).
  *
@@ -17,7 +17,7 @@ import { dimensionSql, type Bind } from './dimensions.ts';
 import { convertedSource } from './convert.ts';
 import { CURRENCY_SQL } from './currency.ts';
 import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
-import { CostQueryError, isFocusMetric, isPerCurrency, isTaskMetric, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
+import { CostQueryError, isFocusMetric, isPerCurrency, isPerTaskCost, isTaskMetric, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
 import { resolveCompared, type DateRange, type ResolvedTime } from './time.ts';
 import { readsTaskDays, taskCallsGrouping, taskCallsMeasures } from './task-calls.ts';
 
@@ -49,7 +49,7 @@ export interface CompiledQuery {
 }
 
 /** Measured on AI usage only: cloud rows would add cost without tokens or requests. */
-const AI_ONLY: readonly Metric[] = USAGE_METRICS.filter((m) => m !== 'cost_per_successful_task' && !isTaskMetric(m));
+const AI_ONLY: readonly Metric[] = USAGE_METRICS.filter((m) => !isPerTaskCost(m) && !isTaskMetric(m));
 
 const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usage', tasks: 'task outcomes' };
 
@@ -57,7 +57,7 @@ const SOURCE_LABEL: Record<Source, string> = { cloud: 'cloud costs', ai: 'AI usa
 export function sourcesFor(q: CostQuery): Source[] {
   if (isTaskMetric(q.metric)) return ['tasks'];
   const sources: Source[] = AI_ONLY.includes(q.metric) ? ['ai'] : q.dataset === 'all' ? ['cloud', 'ai'] : [q.dataset];
-  if (q.metric === 'cost_per_successful_task') sources.push('tasks');
+  if (isPerTaskCost(q.metric)) sources.push('tasks');
   return sources;
 }
 
@@ -133,8 +133,8 @@ function dimensionsUsed(q: CostQuery, opts: CompileOptions, source?: Source): st
  * quantities, so FOCUS-metric queries read cost_lines.
  */
 function rollupFor(q: CostQuery, source: Source, opts: CompileOptions): boolean {
-  // Cost per successful task counts only calls with a task, which the rollup does not tell apart.
-  if (isFocusMetric(q.metric) || (q.metric === 'cost_per_successful_task' && source === 'ai')) return false;
+  // Cost per task counts only calls with a task, which the rollup does not tell apart.
+  if (isFocusMetric(q.metric) || (isPerTaskCost(q.metric) && source === 'ai')) return false;
   return opts.rollups === true && source !== 'tasks' && dimensionsUsed(q, opts).every((d) => Object.hasOwn(ROLLUP_COLUMNS, d));
 }
 
@@ -162,8 +162,8 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   // Customers are counted from cost rows only, not from task outcomes.
   if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
   cols.push(`${!isPerCurrency(q.metric) ? 'null::text' : rollup ? 'currency' : CURRENCY_SQL[source]} as ccy`);
-  // Cost per successful task sums the calls with a task per group right away (task-calls.ts).
-  const taskCalls = source === 'ai' && q.metric === 'cost_per_successful_task';
+  // Cost per task sums the calls with a task per group right away (task-calls.ts).
+  const taskCalls = source === 'ai' && isPerTaskCost(q.metric);
   const measuresAt = cols.length;
   cols.push(rollup ? ROLLUP_MEASURES : taskCalls ? taskCallsMeasures(taskDays) : MEASURES[source], ...focusMeasures(q.metric));
   if (q.currency) cols.push(`${dated ? t : `(${t} at time zone 'UTC')::date`} as fxday`);
@@ -175,8 +175,8 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
   if (taskCalls && !taskDays) where.push('task_id is not null');
   const from = ` from ${rollup ? 'cost_rollup_daily' : taskDays ? 'llm_task_days' : TABLE[source]} where ${where.join(' and ')}${taskCalls ? taskCallsGrouping(cols, measuresAt) : ''}`;
-  // Task counts read the outcomes alone; cost per successful task joins them to the cost rows below.
-  if (source !== 'tasks' || q.metric !== 'cost_per_successful_task') return { text: `select ${cols.join(', ')}${from}` };
+  // Task counts read the outcomes alone; cost per task joins them to the cost rows below.
+  if (source !== 'tasks' || !isPerTaskCost(q.metric)) return { text: `select ${cols.join(', ')}${from}` };
   // Task outcomes are read on their own first (see compileCostQuery), only the columns they have:
   // the constant measures join them after, so less crosses from the workers on Citus.
   const alias = (c: string) => c.slice(c.lastIndexOf(' as ') + 4);
@@ -246,6 +246,8 @@ function metricSql(metric: Metric, cond: string | null): string {
       return `${sum('s.effective')} * ${metric === 'cost_per_1k_tokens' ? 1000 : 1000000} / nullif(${sum('s.input + s.output')}, 0)`;
     case 'cost_per_successful_task':
       return `${sum('s.effective')} / nullif(count(distinct s.task_id) filter (where s.success${cond ? ` and ${cond}` : ''}), 0)`;
+    case 'cost_per_task':
+      return `${sum('s.effective')} / nullif(count(distinct s.task_id)${f}, 0)`;
     case 'tasks':
       return `count(distinct s.task_id)${f}`;
     case 'successful_tasks':
@@ -285,7 +287,7 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const branches = costs.length < built.length ? ['select * from sc', ...built.filter((b) => b.read).map((b) => b.text)] : costs;
   // Task outcomes are read once, on their own, before the union: on Citus they are not co-located
   // with the rows they are counted against, and inside the union every use of `s` re-planned them
-  // as one more distributed subplan (cost per successful task: 247 ms instead of 157 at 1M rows).
+  // as one more distributed subplan (cost per task: 247 ms instead of 157 at 1M rows).
   const read = built.flatMap((b) => (b.read ? [`tk as materialized (${b.read})`, `sc as (${costs.join(' union all ')})`] : []));
   const dims = q.groupBy.map((_, i) => `s.d${i}`);
   const hasPeriod = q.granularity !== 'total';

@@ -36,6 +36,7 @@ export const USAGE_METRICS = [
   'cost_per_1k_tokens',
   'cost_per_1m_tokens',
   'cost_per_successful_task',
+  'cost_per_task',
   'tokens_per_request',
   'input_tokens_per_request',
   'output_tokens_per_request',
@@ -87,6 +88,14 @@ export function isPerCurrency(metric: Metric): boolean {
 
 export function isTaskMetric(metric: Metric): boolean {
   return (TASK_METRICS as readonly string[]).includes(metric);
+}
+
+/**
+ * AI cost of the calls made within tasks, divided by tasks: all of them (cost per task, what an AI
+ * platform owner means by "what does a task cost") or only those that ended in success.
+ */
+export function isPerTaskCost(metric: Metric): boolean {
+  return metric === 'cost_per_task' || metric === 'cost_per_successful_task';
 }
 
 /** Money that exchange rates convert: billed, effective and list cost and what derives from them, not FOCUS price columns. */

@@ -1,12 +1,12 @@
 /**
- * The AI cost that cost per successful task divides: only calls made within a task (with a task
+ * The AI cost that cost per task (all tasks, or successful ones) divides: only calls made within a task (with a task
  * id). Features that record no tasks would otherwise add their whole spend to a per-task figure.
  * Read from the per-task daily sums (llm_task_days, migration 033) when they hold exactly those
  * calls for the query: they keep calls that have a task and a feature, so a query kept to named
  * features, split or filtered by team and feature only, reads them; any other reads llm_usage's
  * calls with a task id.
  */
-import type { CostQuery } from './query.ts';
+import { isPerTaskCost, type CostQuery } from './query.ts';
 import type { Viewer } from './compile.ts';
 
 /**
@@ -28,7 +28,7 @@ const ON_TASK_DAYS = new Set(['team', 'feature']);
 
 /** Whether the per-task sums give this query's task calls exactly (see the module comment). */
 export function readsTaskDays(q: CostQuery, viewer: Viewer): boolean {
-  if (q.metric !== 'cost_per_successful_task' || q.periodBasis === 'billing') return false;
+  if (!isPerTaskCost(q.metric) || q.periodBasis === 'billing') return false;
   const dims = [...q.groupBy, ...q.filters.map((f) => f.dimension), ...(viewer.admin ? [] : ['team'])];
   const namedFeatures = q.filters.some((f) => f.dimension === 'feature' && (f.op === 'in' || (f.op === 'eq' && f.value !== null)));
   return namedFeatures && dims.every((d) => ON_TASK_DAYS.has(d));

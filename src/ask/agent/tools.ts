@@ -75,6 +75,7 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   cost_per_1k_tokens: 'AI cost per 1,000 input plus output tokens.',
   cost_per_1m_tokens: 'AI cost per million input plus output tokens (as model prices are quoted).',
   cost_per_successful_task: 'the cost of AI calls made within tasks (agent runs) divided by the tasks that ended in success; calls with no task id are left out.',
+  cost_per_task: 'the cost of AI calls made within tasks (agent runs) divided by all tasks, whatever their outcome ("average cost per task"); calls with no task id are left out.',
   tokens_per_request: 'Average input plus output tokens per LLM call.',
   input_tokens_per_request: 'Average input tokens per LLM call.',
   output_tokens_per_request: 'Average output tokens per LLM call.',

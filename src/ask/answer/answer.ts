@@ -25,6 +25,7 @@ import { mixedList } from './mixed-list.ts';
 import { answerPortion } from './portion.ts';
 import { sharedNameNote } from './shared-names.ts';
 import { callStatusScope } from './call-status.ts';
+import { taskCountNote } from './task-counts.ts';
 
 export interface Answer {
   answer: string;
@@ -215,15 +216,16 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
   if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
   if (conversion) query = conversion.query;
-  const [result, ctx, shared, status] = await Promise.all([
+  const [result, ctx, shared, status, tasks] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
     sharedNameNote(pool, query, asOf, options),
     callStatusScope(pool, query, { ...options, asOf }),
+    taskCountNote(pool, query, asOf, options),
   ]);
   if (status && 'decline' in status) return declined(status.decline, [], asOf);
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
-  const notes = [shared, status?.note].filter((n): n is string => Boolean(n));
+  const notes = [shared, status?.note, tasks].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);

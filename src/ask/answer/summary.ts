@@ -66,6 +66,7 @@ function changeText(cur: number | null, row: CostRow | undefined, unit: string):
 /** What a ratio with no answer had none of: said instead of "nothing to divide by" where it is known. */
 const DIVISOR: Partial<Record<Metric, string>> = {
   cost_per_successful_task: 'no successful task outcomes recorded',
+  cost_per_task: 'no task outcomes recorded',
   task_success_rate: 'no task outcomes recorded',
   cost_per_request: 'no calls',
 };

@@ -21,10 +21,13 @@ export const UNIT_NOUN = new RegExp(`\\b(?:agent\\s+)?${UNIT}\\b`);
 /** The noun after a name that a count of failed or successful tasks left: "failed support-agent tasks". */
 export const TASK_NOUN = new RegExp(String.raw`\b${TASKS}\b`);
 
+/** "what does a task cost", "how much does each support-agent run cost": the name between is left to value matching, the noun to the planner (UNIT_NOUN). */
+const ONE_TASK_COSTS = String.raw`\b(?:what|how\s+much)\s+(?:does|do|did|would|will)\s+(?:an?|each|one|every|a\s+single|the\s+average)(?=(?:\s+[a-z0-9][a-z0-9._-]*){0,2}\s+(?:agent\s+)?(?:task|run)\s+cost\b)`;
+
 /** A metric's words; `unlessPaid`: not when a cost word says the thing was paid for. */
 const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [
-    /\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation|ticket|case)s?\b|\bper\s+successful\s+task\b|\bunit\s+cost\s+per\s+task\b/,
+    /\b(?:cost|spend|price)\s+(?:per|for\s+each|of\s+(?:a|each))\s+(?:successful|succeeded|completed|resolved)\s+(?:task|run|job|conversation|ticket|case)s?\b|\bper\s+(?:successful|completed)\s+(?:agent\s+)?task\b|\b(?:cost|spend|price)\s+per\s+(?:agent\s+)?(?:task|run)\s+(?:that\s+)?(?:succeeded|was\s+successful|completed)\b/,
     'cost_per_successful_task',
   ],
   // "what does a resolved support ticket cost": the name between is left to value matching, the noun to the planner (UNIT_NOUN).
@@ -32,7 +35,14 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
     new RegExp(`\\b(?:what|how\\s+much)\\s+(?:does|do|did|would|will)\\s+(?:an?|each|one|every|a\\s+single|the\\s+average)\\s+${SUCCEEDED}(?=(?:\\s+[a-z0-9][a-z0-9._-]*){0,2}\\s+${UNIT}\\s+cost\\b)`),
     'cost_per_successful_task',
   ],
-  [/\b(?:cost|spend|price)\s+per\s+(?:task|run)\b/, 'cost_per_successful_task'],
+  // Without a word for success, a task is any task: "average cost per agent task", "what does a
+  // task cost us", "cost of an agent run" divide by all tasks, whatever their outcome.
+  [
+    new RegExp(
+      `\\b(?:cost|costs|spend|spending|price|pay)\\s+(?:per|for\\s+each|of\\s+(?:a|an|each|one))\\s+(?:agent\\s+)?(?:task|run)\\b|\\bper[\\s-](?:agent[\\s-])?task\\s+(?:cost|spend)\\b|\\b(?:average|avg|mean)\\s+(?:agent\\s+)?task\\s+(?:cost|spend)\\b|${ONE_TASK_COSTS}`,
+    ),
+    'cost_per_task',
+  ],
   // Task counts (task outcomes), after cost per task: "success rate", "number of failed tasks", "how many tasks succeeded".
   [
     /\b(?:(?:agent\s+)?task\s+)?success\s+rate\b(?:\s+of\s+(?:(?:our|the)\s+)?(?:agent\s+)?tasks\b)?|\b(?:share|percent(?:age)?|%)\s+of\s+(?:(?:our|the)\s+)?(?:agent\s+)?tasks\s+(?:that\s+)?(?:succeeded|were\s+successful|completed)\b/,

@@ -4,7 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
-import { isConvertible, isFocusMetric, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
+import { isConvertible, isFocusMetric, isPerTaskCost, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
@@ -159,7 +159,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (derived === 'calls_per_task') t.take(TASK_TAKES);
   const metric = w.taskRank ? 'requests' : derived ? DERIVED[derived].of : takeMetric(t);
   if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
-  if (metric === 'cost_per_successful_task') t.takeOne(UNIT_NOUN);
+  if (metric && isPerTaskCost(metric)) t.takeOne(UNIT_NOUN);
   // "average cost per LLM call", "unit cost per call", "average tokens per call": a unit cost is an average already.
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean|unit)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const currency = takeCurrency(t);
@@ -298,7 +298,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const cloudSplit = groupBy.find((d) => datasetOf(d) === 'cloud');
   if (!said && dataset === 'cloud' && cloudSplit && ctx.catalog.has('model') && filters.every((f) => datasetOf(f.dimension) !== 'cloud'))
     assumptions.push(`AI usage has no ${dimensionName(cloudSplit)}, so this splits cloud spend only`);
-  const counted = isTaskMetric(chosenMetric) || chosenMetric === 'cost_per_successful_task';
+  const counted = isTaskMetric(chosenMetric) || isPerTaskCost(chosenMetric);
   const notOnTasks = counted ? dims.find((d) => !d.startsWith('tag:') && columnSql(d, 'tasks') === null) : undefined;
   if (notOnTasks) return refuse(`${dimensionName(notOnTasks)} is not recorded on task outcomes, so tasks can't be counted by it; they carry team, feature, customer, environment and cost center.`);
   if (focus.basis || isFocusMetric(chosenMetric)) {
