@@ -1,8 +1,9 @@
 /**
  * How people chat in Slack, in words the planner reads: "team-wise" is by team, "cost-wise" says
  * nothing, and hedges ("roughly", "ballpark"), "these days", "pay anything" and a total that "comes
- * to" or "adds up to" shape the sentence without changing the query. Each is rewritten in place,
- * to the same length, so every offset into the question (and its capitals) still holds.
+ * to" or "adds up to" shape the sentence without changing the query; a change "since last month"
+ * or "up on last week" is a comparison with that period, as "vs last month". Each is rewritten in
+ * place, to the same length, so every offset into the question (and its capitals) still holds.
  */
 import { dimensionOfWord } from './grouping.ts';
 
@@ -27,7 +28,19 @@ const SHAPING = new RegExp(
   'gi',
 );
 
+/** The period a change is measured from: "since last month", "on the previous week". */
+const FROM_PERIOD = String.raw`(?=\s+(?:the\s+)?(?:last|previous|prior)\s+(?:week|month|quarter|year)\b)`;
+/** "has spend gone up since last month", "AI costs dropped a lot since last week", "did it change at all since …". */
+const CHANGED_SINCE = new RegExp(
+  String.raw`\b((?:gone|went|go|gotten|got|come|came|been)\s+(?:up|down)|(?:increas|decreas|ris|fall|dropp|grow|chang|improv|worsen|jump|spik|climb|shrunk|shrank|fell|rose|grew)[a-z]*)(\s+(?:much\s+|a\s+lot\s+|at\s+all\s+)?)(?:since|on)${FROM_PERIOD}`,
+  'gi',
+);
+/** "is AI spend up on last week?", "are we down on last month": a change asked as a yes/no. */
+const UP_ON = new RegExp(String.raw`^(\s*(?:is|are|was|were)\b.*?\b(?:up|down))(\s+)on${FROM_PERIOD}`, 'i');
+
 const blank = (s: string) => ' '.repeat(s.length);
+/** "since" or "on" as "vs", padded to its length. */
+const versus = (word: string) => `vs${blank(word.slice(2))}`;
 
 /** The question with casual phrasings made plain; the question itself when it has none. */
 export function plainSpeech(question: string): string {
@@ -37,5 +50,7 @@ export function plainSpeech(question: string): string {
       // "team-wise" → "by team": two characters longer than the word, as "-wise" is five.
       return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
     })
-    .replace(SHAPING, blank);
+    .replace(SHAPING, blank)
+    .replace(CHANGED_SINCE, (whole, verb: string, gap: string) => `${verb}${blank(gap)}${versus(whole.slice(verb.length + gap.length))}`)
+    .replace(UP_ON, (whole, before: string, gap: string) => `${before}${gap}${versus(whole.slice(before.length + gap.length))}`);
 }

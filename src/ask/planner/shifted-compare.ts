@@ -5,6 +5,7 @@
  */
 import type { Comparison } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
+import type { TimeWords } from './time.ts';
 
 const UNIT = '(week|month|year)';
 const SHIFTED = new RegExp(
@@ -21,4 +22,16 @@ export function takeShiftedCompare(t: QuestionText): Comparison | null {
   const m = t.takeOne(SHIFTED);
   if (m) return BY_UNIT[(m[1] ?? m[2])!]!;
   return t.takeOne(OVER) ? 'year_before' : null;
+}
+
+/**
+ * "has spend gone up vs last year" with no range of its own: this year so far against the same
+ * dates last year; on 1 January, when nothing of this year is stored, last year against the one before.
+ */
+export function sinceLastYear(out: TimeWords, asOf: string): void {
+  const year = Number(asOf.slice(0, 4));
+  const started = asOf.slice(5) !== '01-01';
+  out.time = started ? { period: 'year_to_date' } : { from: `${year - 1}-01-01`, to: `${year}-01-01` };
+  out.label = started ? 'this year so far' : 'last year';
+  out.shift = 'year_before';
 }

@@ -12,7 +12,7 @@ import { addDays, DAY_MS } from '../../schema/days.ts';
 import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
 import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 import { takeRelative } from './relative-time.ts';
-import { takeShiftedCompare } from './shifted-compare.ts';
+import { sinceLastYear, takeShiftedCompare } from './shifted-compare.ts';
 import { takeWeekdayDate } from './weekday-dates.ts';
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -38,6 +38,9 @@ export interface TimeWords {
   note?: string;
 }
 
+/** Units whose "vs last …" alone means this one so far against it. */
+const CALENDAR_UNITS = new Set(['week', 'month', 'quarter', 'year']);
+
 function takeCompare(t: QuestionText, out: TimeWords): void {
   const versus = t.takeOne(
     // Only before a period ("vs last month", "vs the same days before"); "search vs checkout" compares names (plan.ts).
@@ -50,8 +53,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.compare = true;
     out.direction = 'either';
     // "how does this compare to last month" without a range of its own: this month so far.
-    if (versus[1] === 'month') out.label = 'month';
-    else if (versus[1] === 'week') out.label = 'week';
+    if (versus[1] && CALENDAR_UNITS.has(versus[1])) out.label = versus[1];
   }
   // "compare AI spend this month to last month", "compare last month with the one before": "to" before a period, once "compare" is said.
   const to =
@@ -72,7 +74,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     // "higher than last month" alone: this month so far against the same days of last month, as "compared to last month".
     const unit = than[1] ?? than[2];
-    if (unit === 'month' || unit === 'week') out.label = unit;
+    if (unit && CALENDAR_UNITS.has(unit)) out.label = unit;
     t.takeOne(/\b(?:more|less)\b/);
   }
   const over = t.takeOne(/\b(month[\s-]+over[\s-]+month|mom|week[\s-]+over[\s-]+week|wow|quarter[\s-]+over[\s-]+quarter|qoq)\b/);
@@ -359,7 +361,8 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   if (out.time === null && unitHint && out.granularity !== unitHint) {
     // "compared to last month" alone: this month so far against the same days of last month.
     const spec: Record<string, TimeSpec> = { month: { period: 'month_to_date' }, week: { period: 'this_week' }, quarter: { period: 'this_quarter' } };
-    if (spec[unitHint]) {
+    if (unitHint === 'year' && out.compare) sinceLastYear(out, asOf);
+    else if (spec[unitHint]) {
       // On its first day nothing of this period is stored yet: the last whole one against the one before.
       const r = resolveTime(spec[unitHint]!, asOf);
       const started = r.from < r.to;
