@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { answerFromDerived, answerFromResult, answerOffline, declined, sayCoverage, tooLongMessage, type Answer, type AskOptions } from '../answer/answer.ts';
 import { withAccountNames } from '../answer/account-names.ts';
-import { SUGGESTIONS } from '../planner/plan.ts';
+import { SUGGESTIONS } from '../planner/suggestions.ts';
 import type { Env } from '../../config/env.ts';
 import { todayUtc } from '../../costs/time.ts';
 import { logger } from '../../log/logger.ts';

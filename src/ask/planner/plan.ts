@@ -46,6 +46,7 @@ import { madeOfBreakdown, takeCallAndScopeWords, takeSpendsBudget, unitCostReadi
 import { spellColumnNames } from './column-names.ts';
 import { plainSpeech } from './casual-words.ts';
 import { wholeInvoiceNote } from './invoice-totals.ts';
+import { SUGGESTIONS } from './suggestions.ts';
 
 export interface Plan {
   ok: true;
@@ -78,15 +79,6 @@ export interface Refusal {
   message: string;
   suggestions: string[];
 }
-
-export const SUGGESTIONS = [
-  'What did we spend last month?',
-  'Top 5 services last month',
-  'Daily cost for the last 30 days',
-  'Spend by team this month vs last month',
-  'How much spend is untagged?',
-  'Cost per successful task by feature this month',
-];
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
 const QUOTED_CHARS = 80;
