@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planQuestion, type Plan } from '../../src/ask/planner/plan.ts';
+import { areaOfRegion } from '../../src/ask/planner/region-areas.ts';
 
 const AS_OF = '2026-11-23';
 const planned = (q: string, catalog: Map<string, string[]>) => planQuestion(q, { asOf: AS_OF, catalog });
@@ -26,5 +27,10 @@ describe('a word an object holds by default', () => {
     const p = planned('what did the constructor team spend last month', new Map([['team', ['search', 'constructor']]])) as Plan;
     expect(p.ok).toBe(true);
     expect(p.query.filters).toEqual([{ dimension: 'team', op: 'eq', value: 'constructor' }]);
+  });
+
+  it('is no area code of a region id', () => {
+    expect(areaOfRegion('constructor-east-1')).toBeNull();
+    expect(areaOfRegion('eu-south-2')).toBe('Europe');
   });
 });

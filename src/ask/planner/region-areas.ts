@@ -100,7 +100,8 @@ function placeWords(text: string): AreaName | null {
 export function areaOfRegion(id: string, name?: string | null): AreaName | null {
   const lower = id.toLowerCase();
   const parts = lower.split(/[-_\s.]+/).filter((p) => p && !/^\d+$/.test(p));
-  const code = parts.length > 1 ? CODES[parts[0]!] : undefined;
+  // Own keys only: a first part "constructor" would find every object's prototype member.
+  const code = parts.length > 1 && Object.hasOwn(CODES, parts[0]!) ? CODES[parts[0]!] : undefined;
   if (code) return code;
   // Each word ("southamerica-east1"), then the words run together ("south-carolina").
   return placeWords(lower) ?? placeWord(parts.join('')) ?? (name ? (placeWord(name.toLowerCase().replace(/\(.*\)|[^a-z]/g, '')) ?? placeWords(name)) : null);
