@@ -8,7 +8,8 @@
  * average, and a total checked against an amount. As the planner does, named values of one
  * dimension are set side by side, untagged spend is given with its share, a name several accounts
  * share says what it summed, a count of calls by status says which calls record one, a cost per
- * task says the tasks it divides by, and "this week" on a Monday is last week.
+ * task says the tasks it divides by, invoices over every stored period are said to be read whole,
+ * and "this week" on a Monday is last week.
  * A query asked in a currency is converted as the planner converts it, saying the rates and their
  * dates, or declined when a currency has no rate. It records what it computed for the answer to
  * lead with. One tool, not one per capability: each tool's schema is prompt tokens on every question.
@@ -28,6 +29,8 @@ import { summarise, type SummaryContext } from '../answer/summary.ts';
 import { taskCountNote } from '../answer/task-counts.ts';
 import { failureRate } from '../planner/call-rate.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
+import { ALL_TIME } from '../planner/defaults.ts';
+import { wholeInvoiceNote } from '../planner/invoice-totals.ts';
 import { readJustBegun } from '../planner/just-begun.ts';
 import type { TimeWords } from '../planner/time.ts';
 import { askersTeams } from './my-team.ts';
@@ -116,6 +119,16 @@ function sideBySide(q: CostQuery): SummaryContext['versus'] {
   return named && named.values.length > 1 ? { dimension: d, values: named.values } : undefined;
 }
 
+/** Invoices asked over every stored period ("invoice totals", no period said): each read whole, said as the planner says it. */
+function wholeInvoices(q: CostQuery): string | null {
+  const allTime = 'last_n_days' in q.time && 'last_n_days' in ALL_TIME && q.time.last_n_days >= ALL_TIME.last_n_days;
+  if (!allTime || q.granularity !== 'total' || q.compare) return null;
+  return wholeInvoiceNote(
+    q.filters.some((f) => f.dimension === 'InvoiceId' && f.op === 'eq'),
+    q.groupBy,
+  );
+}
+
 /** Measures of AI usage: asked of all spend, they are asked of AI usage. */
 const AI_MEASURES = new Set<Derived>(['cache_hit_rate', 'cache_savings', 'calls_per_task']);
 
@@ -169,7 +182,11 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     // "This week" on a Monday holds no day yet: last week, said, as the planner reads it.
     const period: Pick<TimeWords, 'time' | 'label'> = { time: ids.query.time, label: null };
     const begun = readJustBegun(period, asOf);
-    const reading: Reading = { period: period.label ?? '', assumptions: [...(begun ? [begun] : []), ...scoped.assumptions, ...ids.corrections] };
+    const invoices = wholeInvoices(ids.query);
+    const reading: Reading = {
+      period: period.label ?? (invoices ? 'all time' : ''),
+      assumptions: [...(begun ? [begun] : []), ...(invoices ? [invoices] : []), ...scoped.assumptions, ...ids.corrections],
+    };
     let query: CostQuery = {
       ...ids.query,
       filters: ids.query.filters.slice(0, scoped.filters.length),

@@ -212,3 +212,24 @@ describe('savings against list price per group', () => {
     expect(headline(a.answer)).toBe(headline(planner.answer));
   });
 });
+
+describe('amounts per invoice over every stored period', () => {
+  const AZURE = [{ dimension: 'ProviderName', op: 'eq', value: 'Microsoft Azure' }];
+
+  it('each invoice is read whole, and the answer says so, as the planner says it', async () => {
+    const { rows } = await f.t.pool.query(`select invoice_id, sum(billed_cost) v from cost_lines where provider_name = 'Microsoft Azure' group by 1`);
+    expect(rows.length).toBeGreaterThan(1);
+    const a = await viaQuery({ dataset: 'cloud', metric: 'billed_cost', filters: AZURE, groupBy: ['InvoiceId'], time: { last_n_days: 3660 } }, 'Azure invoice totals');
+    expect(a.rows).toHaveLength(rows.length);
+    for (const r of rows) expect(a.rows.find((x) => x.InvoiceId === r.invoice_id)?.billed_cost).toBeCloseTo(Number(r.v), 6);
+    const planner = await offline('Azure invoice totals');
+    expect(a.rows).toEqual(planner.rows);
+    expect(a.how).toContain('each invoice is read whole, over every billing period it covers');
+    expect(headline(a.answer)).toBe(headline(planner.answer));
+  });
+
+  it('near miss: invoices over one month are that month\'s part, with no such note', async () => {
+    const a = await viaQuery({ dataset: 'cloud', metric: 'billed_cost', filters: AZURE, groupBy: ['InvoiceId'], ...LAST_MONTH }, 'Azure invoice amounts last month');
+    expect(a.how).not.toContain('read whole');
+  });
+});
