@@ -8,7 +8,7 @@
  * average, and a total checked against an amount. As the planner does, named values of one
  * dimension are set side by side, untagged spend is given with its share, a name several accounts
  * share says what it summed, a count of calls by status says which calls record one, a cost per
- * task says the tasks it divides by, invoices over every stored period are said to be read whole,
+ * task says the tasks it divides by, quantities are split by their unit, invoices over every stored period are said to be read whole,
  * and "this week" on a Monday is last week.
  * A query asked in a currency is converted as the planner converts it, saying the rates and their
  * dates, or declined when a currency has no rate. It records what it computed for the answer to
@@ -29,6 +29,7 @@ import { summarise, type SummaryContext } from '../answer/summary.ts';
 import { taskCountNote } from '../answer/task-counts.ts';
 import { failureRate } from '../planner/call-rate.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
+import { withUnitGrouping } from '../planner/focus.ts';
 import { ALL_TIME } from '../planner/defaults.ts';
 import { wholeInvoiceNote } from '../planner/invoice-totals.ts';
 import { readJustBegun } from '../planner/just-begun.ts';
@@ -198,6 +199,12 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
       if (typeof shared === 'string') return shared;
       query = shared;
     } else if (measure) return runDerived(measure, query, reading, rt);
+    // Quantities and unit prices of different units never add up: split by the unit, as the planner does.
+    const units = withUnitGrouping(query.metric, query.groupBy);
+    if (units.assumption) {
+      query = { ...query, groupBy: units.groupBy };
+      reading.assumptions.push(units.assumption);
+    }
     if (currency && isConvertible(query.metric)) query = { ...query, currency };
     // Asked in a currency ("in euros"): the rates used and their dates are said, or the question is declined.
     const conversion = asked.currency ? await planConversion(pool, query, viewer, asOf) : null;

@@ -233,3 +233,17 @@ describe('amounts per invoice over every stored period', () => {
     expect(a.how).not.toContain('read whole');
   });
 });
+
+describe('quantities of different units', () => {
+  it('are split by their unit, never summed, and the how-line says why, as the planner does', async () => {
+    const { rows } = await f.t.pool.query(`select consumed_unit, sum(consumed_quantity) v from cost_lines where ${MAY} and consumed_quantity is not null group by 1`);
+    expect(rows.length).toBeGreaterThan(1);
+    const a = await viaQuery({ dataset: 'cloud', metric: 'consumed_quantity', ...LAST_MONTH }, 'how much did we consume last month?');
+    expect(a.query?.groupBy).toEqual(['ConsumedUnit']);
+    for (const r of rows) expect(a.rows.find((x) => x.ConsumedUnit === r.consumed_unit)?.consumed_quantity).toBeCloseTo(Number(r.v), 6);
+    expect(a.how).toContain('split by consumed unit, as amounts in different units do not add up');
+    const planner = await offline('consumed quantity in may');
+    expect(planner.query?.groupBy).toEqual(['ConsumedUnit']);
+    expect(a.value).toBe(planner.value);
+  });
+});
