@@ -58,7 +58,9 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
     .array(FilterSchema)
     .max(10)
     .optional()
-    .describe('with measure "share": the filters that make the part; the query\'s own filters are the whole ("% of AWS spend that is compute": filters ProviderName AWS, part ServiceCategory Compute; "share of our spend that is AI": dataset "all", part dataset ai)'),
+    .describe(
+      'with measure "share": the filters that make the part; the query\'s own filters are the whole ("% of AWS spend that is compute": filters ProviderName AWS, part ServiceCategory Compute; "share of our spend that is AI": dataset "all", part dataset ai)',
+    ),
   dailyAverage: z.boolean().optional().describe('"average daily spend": the total per day of the range'),
   compareTotalTo: z
     .strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() })

@@ -15,7 +15,7 @@ export type ShareMeasure = (typeof SHARE_MEASURES)[number];
 export const isShareMeasure = (m: string | undefined): m is ShareMeasure => m !== undefined && (SHARE_MEASURES as readonly string[]).includes(m);
 
 export type ShareReading =
-  | { part: CostQuery; portion: Portion; assumptions: string[]; /** What the share is of, for a follow-up's context. */ of: CostQuery }
+  | { part: CostQuery; portion: Portion; assumptions: string[] /** What the share is of, for a follow-up's context. */; of: CostQuery }
   | { untagged: CostQuery }
   | { refusal: string };
 

@@ -42,12 +42,24 @@ beforeAll(async () => {
       for (let c = 0; c <= i; c++) {
         const spend = 0.01 * (c + 1) + 0.002 * d;
         calls.push(
-          JSON.stringify({ request_id: `${id}-${c}`, startTime: at, model: 'gpt-4o', custom_llm_provider: 'openai', team_id: 'research', metadata: { task_id: id }, spend, prompt_tokens: 800, completion_tokens: 90 }),
+          JSON.stringify({
+            request_id: `${id}-${c}`,
+            startTime: at,
+            model: 'gpt-4o',
+            custom_llm_provider: 'openai',
+            team_id: 'research',
+            metadata: { task_id: id },
+            spend,
+            prompt_tokens: 800,
+            completion_tokens: 90,
+          }),
         );
       }
       outcomes.push(JSON.stringify({ task_id: id, status: i === 0 ? 'failure' : 'success', timestamp: at, team: 'research' }));
     }
-    calls.push(JSON.stringify({ request_id: `batch-${day}`, startTime: `${day}T03:00:00+00:00`, model: 'gpt-4o-mini', custom_llm_provider: 'openai', spend: 0.05, prompt_tokens: 5000, completion_tokens: 300 }));
+    calls.push(
+      JSON.stringify({ request_id: `batch-${day}`, startTime: `${day}T03:00:00+00:00`, model: 'gpt-4o-mini', custom_llm_provider: 'openai', spend: 0.05, prompt_tokens: 5000, completion_tokens: 300 }),
+    );
   }
   const usage = path.join(f.dir, 'gateway.jsonl');
   const tasks = path.join(f.dir, 'tasks.jsonl');
@@ -169,11 +181,14 @@ describe('a share of spend through the tool', () => {
 describe('commitment coverage and utilization through the tool', () => {
   const AWS_USAGE = "charge_category = 'Usage' and commitment_discount_status is distinct from 'Unused' and provider_name = 'AWS'";
 
-  it('coverage: covered usage over all usage, unused commitment left out, with the planner\'s headline and reading', async () => {
+  it("coverage: covered usage over all usage, unused commitment left out, with the planner's headline and reading", async () => {
     const want = await sql(`select sum(effective_cost) filter (where commitment_discount_id is not null) / sum(effective_cost) v from cost_lines where ${AWS_USAGE} and ${MAY}`);
     expect(want).toBeGreaterThan(0);
     expect(want).toBeLessThan(1);
-    const a = await viaQuery({ dataset: 'cloud', filters: [{ dimension: 'ProviderName', op: 'eq', value: 'AWS' }], measure: 'commitment_coverage', ...LAST_MONTH }, 'what was our AWS commitment coverage last month?');
+    const a = await viaQuery(
+      { dataset: 'cloud', filters: [{ dimension: 'ProviderName', op: 'eq', value: 'AWS' }], measure: 'commitment_coverage', ...LAST_MONTH },
+      'what was our AWS commitment coverage last month?',
+    );
     expect(a.value).toBeCloseTo(want, 9);
     expect(a.answer).toMatch(/^Commitment coverage for provider AWS and charge category Usage.*, 2026-05-01 to 2026-05-31: \d+\.\d% \(\$/);
     expect(a.how).toContain('coverage = effective cost of usage with a commitment discount over all usage in the scope');
@@ -188,7 +203,10 @@ describe('commitment coverage and utilization through the tool', () => {
       `select sum(effective_cost) filter (where commitment_discount_status = 'Used') / sum(effective_cost) v from cost_lines where commitment_discount_status in ('Used', 'Unused') and provider_name = 'AWS' and ${MAY}`,
     );
     expect(want).toBeGreaterThan(0);
-    const a = await viaQuery({ dataset: 'all', filters: [{ dimension: 'ProviderName', op: 'eq', value: 'AWS' }], measure: 'commitment_utilization', ...LAST_MONTH }, 'how utilized were our AWS commitments last month?');
+    const a = await viaQuery(
+      { dataset: 'all', filters: [{ dimension: 'ProviderName', op: 'eq', value: 'AWS' }], measure: 'commitment_utilization', ...LAST_MONTH },
+      'how utilized were our AWS commitments last month?',
+    );
     expect(a.value).toBeCloseTo(want, 9);
     expect(a.answer).toMatch(/^Commitment utilization for provider AWS/);
     expect((await offline('commitment utilization for AWS in May')).value).toBeCloseTo(want, 9);
@@ -228,7 +246,7 @@ describe('amounts per invoice over every stored period', () => {
     expect(headline(a.answer)).toBe(headline(planner.answer));
   });
 
-  it('near miss: invoices over one month are that month\'s part, with no such note', async () => {
+  it("near miss: invoices over one month are that month's part, with no such note", async () => {
     const a = await viaQuery({ dataset: 'cloud', metric: 'billed_cost', filters: AZURE, groupBy: ['InvoiceId'], ...LAST_MONTH }, 'Azure invoice amounts last month');
     expect(a.how).not.toContain('read whole');
   });
