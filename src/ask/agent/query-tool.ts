@@ -8,8 +8,8 @@
  * average, and a total checked against an amount. As the planner does, named values of one
  * dimension are set side by side, untagged spend is given with its share, a name several accounts
  * share says what it summed, a count of calls by status says which calls record one, a cost per
- * task says the tasks it divides by, quantities are split by their unit, invoices over every stored period are said to be read whole,
- * and "this week" on a Monday is last week.
+ * task says the tasks it divides by, quantities are split by their unit, invoices over every
+ * stored period are said to be read whole, and "this week" on a Monday is last week.
  * A query asked in a currency is converted as the planner converts it, saying the rates and their
  * dates, or declined when a currency has no rate. It records what it computed for the answer to
  * lead with. One tool, not one per capability: each tool's schema is prompt tokens on every question.
