@@ -11,6 +11,8 @@ export interface Untagged {
   filter: Filter;
   /** What was assumed, when a word was read as another field ("owner" as team). */
   reading: string | null;
+  /** "show me the untagged resources": the things listed, one row each (untagged-items.ts). */
+  groupBy?: string;
 }
 
 /** Generic words: no team tag. Read after focus.ts took "not tagged at all" for no tags at all. */
