@@ -91,6 +91,13 @@ describe('spend "tied to" a customer', () => {
     expect(share.value).toBeCloseTo(tied / (await aiSpend('true', '2026-10-01', '2026-11-01')), 9);
   });
 
+  it('"can\'t tie to a customer", "cannot attribute to a customer" is the spend with no customer', async () => {
+    const untied = await aiSpend('customer is null', '2026-10-01', '2026-11-01');
+    for (const q of ["how much AI spend last month can't we tie to a customer", 'AI spend last month we cannot attribute to a customer']) {
+      expect((await demo.ask(q)).value, q).toBeCloseTo(untied, 6);
+    }
+  });
+
   it('near miss: a share whose part names nothing Penny reads is still declined', async () => {
     expect(declined(await demo.ask('what share of spend can we cut'))).toBe(true);
   });
