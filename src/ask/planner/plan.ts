@@ -20,6 +20,7 @@ import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, misspeltWordAt, nearest, spelledRight, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
+import { takeListedUntagged } from './untagged-items.ts';
 import { takeDayWords } from './weekdays.ts';
 import { takeThreshold, thresholdPlan } from './threshold.ts';
 import { takeCurrency } from './currency-words.ts';
@@ -29,7 +30,7 @@ import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
-import { takeAsides } from './asides.ts';
+import { takeAsides, takeAudience } from './asides.ts';
 import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-words.ts';
 import { readPortion, type Portion } from './portion.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
@@ -137,6 +138,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   t.takeOne(ADDRESS);
+  takeAudience(t);
   const costWords = t.has(COST_WORDS);
 
   const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
@@ -156,7 +158,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean|unit)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const currency = takeCurrency(t);
   const amount = takeThreshold(t);
-  const untagged = missingTag ?? takeUntagged(t);
+  const untagged = missingTag ?? takeListedUntagged(t) ?? takeUntagged(t);
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
   const gpu = takeGpuAndArea(t, ctx.catalog);
@@ -172,7 +174,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
   takeAsides(t, values.named);
-  const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
+  const bare = grouping.groupBy.length === 0 ? (untagged?.groupBy ?? takeBareDimension(t)) : null;
   if (bare) grouping.groupBy.push(bare);
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)], values.named);
