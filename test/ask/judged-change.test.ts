@@ -5,17 +5,15 @@
  * a database.
  */
 import { describe, expect, it } from 'vitest';
-import { planQuestion, type Plan } from '../../src/ask/planner/plan.ts';
+import { offlinePlanner } from './support/offline-planner.ts';
 
-const catalog = new Map([
-  ['team', ['search', 'checkout', 'ml']],
-  ['model', ['gpt-4o', 'gpt-4o-mini']],
-]);
-const plan = (q: string, asOf = '2026-11-25') => {
-  const p = planQuestion(q, { asOf, catalog });
-  if (!p.ok) throw new Error(`${q}: ${p.message}`);
-  return p as Plan;
-};
+const { plan, read } = offlinePlanner(
+  new Map([
+    ['team', ['search', 'checkout', 'ml']],
+    ['model', ['gpt-4o', 'gpt-4o-mini']],
+  ]),
+  '2026-11-25',
+);
 
 describe('a change in other words is the comparison its plain words ask', () => {
   it.each([
@@ -48,5 +46,10 @@ describe('a change in other words is the comparison its plain words ask', () => 
     expect(plan('search spend last month').query.compare).toBeUndefined();
     expect(plan('did spend go up').assumptions.join('; ')).not.toContain('read as');
     expect(plan('why did spend drop last week').query.orderBy).toEqual({ by: 'delta', direction: 'asc' });
+  });
+
+  it('near misses: "better than" a name is no change over time, and "the tank" is no fall', () => {
+    expect(read('is search better than checkout on spend').ok).toBe(false);
+    expect(read("what's the cost of the tank").ok).toBe(false);
   });
 });

@@ -10,11 +10,13 @@ import type { QuestionText } from './text.ts';
 import type { TimeWords } from './time.ts';
 
 const GOT = String.raw`(?:(?:got|get|gets|gotten|getting|become|became|becoming|gone|grown|grew|been|any|much|a\s+lot|at\s+all|even)\s+)*`;
-const BETTER = new RegExp(String.raw`\b${GOT}(?:better|improv(?:e|ed|es|ing|ement|ements))\b`);
-const WORSE = new RegExp(String.raw`\b${GOT}(?:worse|worsen(?:ed|ing|s)?|deteriorat(?:e|ed|es|ing|ion))\b`);
+/** "Better than" a period was taken with the period (time.ts); "better than checkout" sets names side by side, not a change. */
+const NOT_THAN = String.raw`(?!\s+than\b)`;
+const BETTER = new RegExp(String.raw`\b${GOT}(?:better|improv(?:e|ed|es|ing|ement|ements))\b${NOT_THAN}`);
+const WORSE = new RegExp(String.raw`\b${GOT}(?:worse|worsen(?:ed|ing|s)?|deteriorat(?:e|ed|es|ing|ion))\b${NOT_THAN}`);
 /** Words for a fall that time.ts's "drop", "fall", "go down" leave a word of: "dropped off", "came down", "tailed off", "dipped". */
 const FALL =
-  /\b(?:(?:drop(?:s|ped)?|fell|fall(?:s|en)?|tail(?:s|ed)?|taper(?:s|ed)?|trail(?:s|ed)?)\s+off|(?:come|came|comes|coming)\s+down|dip(?:s|ped)?|plummet(?:s|ed)?|tank(?:s|ed)?|plunge[ds]?|slump(?:s|ed)?|eas(?:e|ed|es)\s+off)\b/;
+  /\b(?:(?:drop(?:s|ped)?|fell|fall(?:s|en)?|tail(?:s|ed)?|taper(?:s|ed)?|trail(?:s|ed)?)\s+off|(?:come|came|comes|coming)\s+down|dip(?:s|ped)?|plummet(?:s|ed)?|tank(?:s|ed|ing)|plunge[ds]?|slump(?:s|ed)?|eas(?:e|ed|es)\s+off)\b/;
 /** Words for a rise: "shot up", "soared", "surged", "ballooned", "skyrocketed", "crept up", "ticked up". */
 const RISE = /\b(?:(?:shot|shoot|shoots|crept|creep|creeping|ticked|tick|inched)\s+up|soar(?:s|ed)?|surge[ds]?|balloon(?:s|ed)?|sky[\s-]?rocket(?:s|ed)?|explod(?:e|ed|es))\b/;
 

@@ -6,7 +6,7 @@
  * the commitment discount columns do record, are answered (outlook.ts, derived.ts).
  */
 
-const SAVED = "(?:savings?|saved?|saves|saving)";
+const SAVED = '(?:savings?|saved?|saves|saving)';
 /** Money saved, said before or after what saved it: "AHB savings", "savings from spot", "how much did spot save us". */
 const around = (what: string) => new RegExp(String.raw`\b(?:${what})\b(?:\s+[a-z']+){0,3}?\s+${SAVED}\b|\b${SAVED}(?:\s+[a-z']+){0,4}?\s+(?:${what})\b`);
 
