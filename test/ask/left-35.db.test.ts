@@ -1,6 +1,7 @@
 /**
  * The answers session 32 left, over the real-world FOCUS exports (asked as of 2026-06-15): "since"
- * a period or day with no change asked is a range until today; a provider's name ending in "cloud"
+ * a period or day with no change asked is a range until today; a change judged "worse" is a rise
+ * for cost, said; a provider's name ending in "cloud"
  * beside a principal word and "billing account" is that cloud's main account; savings from
  * commitments said first ("RI savings") are answered and savings no FOCUS column records are
  * declined saying what is missing; savings per account show the account names beside their ids.
@@ -18,6 +19,9 @@ describe('"since" a period or a day, no change asked: from its start until today
     ['what have we spent on aws since the start of last month', '2026-05-01'],
     ['aws spend since the 15th', '2026-05-15'],
     ['aws spend since the 20th of last month', '2026-05-20'],
+    ['aws spend since 10 may', '2026-05-10'],
+    ['aws spend since Q2', '2026-04-01'],
+    ['aws spend since yesterday', '2026-06-14'],
   ])('"%s" is from %s until today, said', async (q, from) => {
     const a = await ask(q);
     expect(a.query?.time).toEqual({ from, to: '2026-06-15' });
@@ -32,6 +36,18 @@ describe('"since" a period or a day, no change asked: from its start until today
     expect(up.query?.compare).toBe('previous_period');
     expect((await ask('aws spend since may 10')).query?.time).toEqual({ from: '2026-05-10', to: '2026-06-15' });
     expect((await ask('aws spend since the start of the quarter')).query?.time).toEqual({ period: 'this_quarter' });
+  });
+});
+
+describe('a change judged "better" or "worse"', () => {
+  it('"did aws spend get worse in the last 30 days": the change against the 30 days before, its direction and reading said', async () => {
+    const a = await ask('did aws spend get worse in the last 30 days');
+    expect(a.query?.compare).toBe('previous_period');
+    const range = (from: string, to: string) => sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and charge_period_start >= '${from}' and charge_period_start < '${to}'`);
+    const [now, before] = [await range('2026-05-16', '2026-06-15'), await range('2026-04-16', '2026-05-16')];
+    expect(a.value, a.answer).toBeCloseTo(now, 6);
+    expect(a.answer).toContain(now > before ? ' up ' : ' down ');
+    expect(a.how).toContain('"worse" read as a rise: for cost and failure rates, lower is better');
   });
 });
 

@@ -189,7 +189,7 @@ function mayIsMonth(t: QuestionText, at: number): boolean {
 }
 
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
-  if (out.time) return;
+  if (out.time || takeSinceStart(t, out, asOf)) return;
   const pair = takeMonthPair(t, out, asOf);
   if (pair === true || takeWeekOf(t, out, asOf)) return;
   // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
@@ -314,7 +314,7 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = month[1] === 'since' ? `since ${name} ${y}` : `${name} ${y}`;
     return;
   }
-  if (!takeSinceStart(t, out, asOf)) takeRelative(t, out, asOf);
+  takeRelative(t, out, asOf);
 }
 
 /**
