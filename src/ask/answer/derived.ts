@@ -14,6 +14,7 @@ import { answerCacheSavings } from './cache-savings.ts';
 import { answerCallsPerTask } from './calls-per-task.ts';
 import { when as periodWhen } from './summary.ts';
 import { SAVINGS_COLUMN, savingsRows } from './savings-rows.ts';
+import { withAccountNames } from './account-names.ts';
 
 export interface DerivedAnswer {
   text: string;
@@ -34,7 +35,9 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   const { of, against } = DERIVED[derived];
   // Savings per group are ranked by savings, not list cost: every group is read, and cut after (savings-rows.ts).
   const all = derived === 'savings' && query.groupBy.length > 0 ? { ...query, limit: undefined } : query;
-  const run = (metric: CostQuery['metric']) => runCostQuery(pool, { ...all, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs });
+  // Savings per account name each account beside its id, as other per-account answers do (account-names.ts).
+  const run = (metric: CostQuery['metric']) =>
+    runCostQuery(pool, { ...all, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs }).then((r) => (derived === 'savings' ? withAccountNames(pool, r, options) : r));
   const [a, b] = await Promise.all([run(of), run(against)]);
   const [x, y] = [totalOf(a), totalOf(b)];
   const when = periodWhen(a, period);

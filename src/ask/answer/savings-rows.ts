@@ -7,6 +7,7 @@
  */
 import type { CostQuery } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
+import { idWithName } from './account-names.ts';
 import { dimensionName, formatValue, rangeText, scopeText } from './format.ts';
 
 /** The rows' own column holding each row's figure. */
@@ -50,7 +51,7 @@ export function savingsRows(list: CostResult, effective: CostResult, query: Cost
   const by = groupBy.length ? ` by ${groupBy.map(dimensionName).join(' and ')}` : '';
   // The planner's words for the period with its dates in brackets; the dates alone when there are none (the agent's).
   const when = period ? `${period} (${rangeText(list.range)})` : rangeText(list.range);
-  const label = (r: CostRow) => [...groupBy.map((d) => String(r[d] ?? `(no ${dimensionName(d)})`))].join(' / ');
+  const label = (r: CostRow) => groupBy.map((d) => (r[d] === null || r[d] === undefined ? `(no ${dimensionName(d)})` : idWithName(r, d))).join(' / ');
   const said = kept.slice(0, NAMED_ROWS).map((r) => {
     const unit = typeof r.currency === 'string' ? r.currency : list.unit;
     const listCost = num(r.list_cost);

@@ -7,6 +7,7 @@ import type { CostResult, CostRow } from '../../costs/run.ts';
 import { currencyList } from '../../costs/currency.ts';
 import { wholeText, dimensionName, formatDelta, formatValue, metricName, rangeText, rowUnit, scopeText, THRESHOLD_WORDS, thresholdPhrase } from './format.ts';
 import { daysBetween } from '../../schema/days.ts';
+import { idWithName } from './account-names.ts';
 
 export interface SummaryContext {
   /** The period in the asker's words ("last month"); the dates are added. */
@@ -38,14 +39,8 @@ function num(row: CostRow | undefined, key: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-/** An account's name beside its id (account-names.ts) when it has one of its own. */
-function named(row: CostRow, d: string): string {
-  const name = d === 'SubAccountId' ? row.SubAccountName : undefined;
-  return typeof name === 'string' && name !== row[d] ? `${String(row[d])} (${name})` : String(row[d]);
-}
-
 function label(row: CostRow, dims: string[]): string {
-  return dims.map((d) => (row[d] === null ? `(no ${dimensionName(d)})` : named(row, d))).join(' / ');
+  return dims.map((d) => (row[d] === null ? `(no ${dimensionName(d)})` : idWithName(row, d))).join(' / ');
 }
 
 export function when(result: CostResult, period: string): string {

@@ -34,9 +34,9 @@ const SHAPING = new RegExp(
 
 /** The period a change is measured from: "since last month", "on the previous week". */
 const FROM_PERIOD = String.raw`(?=\s+(?:the\s+)?(?:last|previous|prior)\s+(?:week|month|quarter|year)\b)`;
-/** "has spend gone up since last month", "AI costs dropped a lot since last week", "did it change at all since …". */
+/** "has spend gone up since last month", "AI costs dropped a lot since last week", "got worse since", "dropped off since …". */
 const CHANGED_SINCE = new RegExp(
-  String.raw`\b((?:gone|went|go|gotten|got|come|came|been)\s+(?:up|down)|(?:increas|decreas|ris|fall|dropp|grow|chang|improv|worsen|jump|spik|climb|shrunk|shrank|fell|rose|grew)[a-z]*)(\s+(?:much\s+|a\s+lot\s+|at\s+all\s+)?)(?:since|on)${FROM_PERIOD}`,
+  String.raw`\b((?:gone|went|go|gotten|got|come|came|been)\s+(?:up|down)|(?:increas|decreas|ris|fall|dropp|grow|chang|improv|worse|better|jump|spik|climb|shrunk|shrank|fell|rose|grew|soar|surg|dipp|plummet|tank|balloon|skyrocket)[a-z]*(?:\s+(?:off|up|down))?)(\s+(?:much\s+|a\s+lot\s+|at\s+all\s+)?)(?:since|on)${FROM_PERIOD}`,
   'gi',
 );
 /** "is AI spend up on last week?", "are we down on last month": a change asked as a yes/no. */

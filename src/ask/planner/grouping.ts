@@ -6,6 +6,7 @@ import { FOCUS_DIMENSION_WORDS } from './focus.ts';
 import { isFiller, type QuestionText } from './text.ts';
 import { numberWord } from './date-words.ts';
 import { attributionOfTagKey } from './tag-keys.ts';
+import { CLOUD_MAKERS, PRINCIPAL } from './principal-account.ts';
 
 /** Dimension words, most specific first; each pattern matches singular and plural. */
 export const DIMENSION_WORDS: Array<[string, string]> = [
@@ -46,6 +47,13 @@ const COUNT = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)';
 const MOST = 'most\\s+(?:expensive|costly)|costliest|priciest|biggest|largest|highest|top|(?:top|highest|biggest)[\\s-]+(?:spending|costing)';
 const LEAST = 'cheapest|least\\s+(?:expensive|costly)|smallest|lowest|bottom';
 const ASC = new RegExp(`^(?:${LEAST})$`);
+
+/**
+ * "Our main Google Cloud billing account": "cloud" ends the name of the cloud whose principal
+ * account is asked for (principal-account.ts), not the dataset word; "by Google Cloud billing
+ * account" keeps the qualifier, which lets "by" reach the dimension word.
+ */
+const NOT_AFTER_MAKER = `(?<!\\b(?:${PRINCIPAL})\\s(?:${CLOUD_MAKERS})\\s)`;
 
 const WHOLE_WORDS = DIMENSION_WORDS.map(([w, d]) => [new RegExp(`^(?:${w})$`), d] as const);
 /** dimensionOfWord per word: a long question names the same few dimension words again and again. */
@@ -138,8 +146,9 @@ function takeWhichOfNamed(t: QuestionText, add: (d: string | null) => void, out:
  */
 export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolean = () => false): Grouping {
   const out: Grouping = { groupBy: [], direction: 'desc', ranking: false };
-  // "which cloud provider", "top AI features": the dataset word qualifies the dimension word.
-  const q = t.peek(new RegExp(`\\b(cloud|ai|llm|gen\\s*ai)\\s+(?=${DIM}\\b)(?!services?\\b)`));
+  // "which cloud provider", "top AI features": the dataset word qualifies the dimension word; in
+  // "our main Google Cloud billing account" "cloud" ends the provider's name (principal-account.ts).
+  const q = t.peek(new RegExp(`${NOT_AFTER_MAKER}\\b(cloud|ai|llm|gen\\s*ai)\\s+(?=${DIM}\\b)(?!services?\\b)`));
   const qualified = q && !isName(`${q[1]} ${q[2]}`) ? q : null;
   if (qualified) {
     t.mark({ start: qualified.index, end: qualified.index + qualified[0].length });

@@ -15,6 +15,7 @@ import { asksWhatSpendsBudget } from './made-of.ts';
 import { QuestionText } from './text.ts';
 import { ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
+import { unmeasuredSavings } from './unmeasured-savings.ts';
 
 export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 
@@ -30,8 +31,11 @@ const KINDS: Array<[RegExp, OutlookKind]> = [
 
 /** "Savings versus list price", discounts, money already saved, savings from commitments and from the prompt cache are cost questions (derived.ts), not waste. */
 const PRICE_SAVINGS = new RegExp(`${LIST_PRICE.source}|\\bdiscount|${SAVED_ASKED.source}`);
-const COMMITMENT_SAVINGS =
-  /\b(?:savings?|saved?|saving)(?:\s+[a-z']+){0,4}?\s+(?:from|with|on|through|by|via|thanks\s+to|under)\s+(?:our\s+|the\s+|any\s+)?(?:commitments?|commitment\s+discounts?|reservations?|reserved\s+instances?|savings\s+plans?|ris|cuds?|committed\s+use)\b/;
+const COMMITMENTS = String.raw`(?:commitments?|commitment\s+discounts?|reservations?|reserved\s+instances?|savings\s+plans?|ris?|cuds?|committed\s+use(?:\s+discounts?)?)`;
+/** "savings from reservations", and the commitment said first: "RI savings", "how much did reserved instances save us". */
+const COMMITMENT_SAVINGS = new RegExp(
+  String.raw`\b(?:savings?|saved?|saving)(?:\s+[a-z']+){0,4}?\s+(?:from|with|on|through|by|via|thanks\s+to|under)\s+(?:our\s+|the\s+|any\s+)?${COMMITMENTS}\b|\b${COMMITMENTS}\s+(?:(?:have|has|had|did|do|does)\s+)?(?:savings?|saved?|saves|saving)\b`,
+);
 
 /** Beyond this month: the forecast covers the current month only. */
 const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b|\bthis\s+(?:quarter|year)\b/;
@@ -74,6 +78,8 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   takeFocusWords(t, question);
   const kind = outlookKind(t);
   if (!kind) return null;
+  const unmeasured = kind === 'waste' ? unmeasuredSavings(question) : null;
+  if (unmeasured) return { kind, refusal: unmeasured };
   const closedMonth = kind === 'budget' && asOf ? closedMonthOf(question, asOf) : null;
   if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
     return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };

@@ -48,6 +48,8 @@ import { spellColumnNames } from './column-names.ts';
 import { plainSpeech } from './casual-words.ts';
 import { wholeInvoiceNote } from './invoice-totals.ts';
 import { SUGGESTIONS } from './suggestions.ts';
+import { judgedReading } from './better-worse.ts';
+import { unmeasuredSavings } from './unmeasured-savings.ts';
 
 export interface Plan {
   ok: true;
@@ -136,7 +138,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const missingTag = takeMissingTag(t, question);
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
-  if (outlookKind(t)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
+  if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   t.takeOne(ADDRESS);
   takeAudience(t);
   const costWords = t.has(COST_WORDS);
@@ -316,6 +318,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
 
   const compare = when.compare && granularity === 'total';
   if (when.compare && !compare) assumptions.push('a trend shows the change over time, so no separate comparison');
+  if (when.judged) assumptions.push(judgedReading(when.judged, chosenMetric));
   let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: when.topPeriods?.direction ?? grouping.direction };
   let limit = w.taskRank?.limit ?? grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
   if (when.topPeriods) {

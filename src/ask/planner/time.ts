@@ -13,6 +13,8 @@ import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthInd
 import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 import { takeRelative } from './relative-time.ts';
 import { sinceLastYear, takeShiftedCompare } from './shifted-compare.ts';
+import { takeSinceStart } from './since-start.ts';
+import { takeJudgedChange } from './better-worse.ts';
 import { takeWeekdayDate } from './weekday-dates.ts';
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -34,6 +36,8 @@ export interface TimeWords {
   rate?: 'week' | 'month';
   /** "the 3 most expensive days": rank the periods, keep this many; direction when the words say it. */
   topPeriods: { limit: number; direction: 'desc' | 'asc' | null } | null;
+  /** "improved", "worse": a change judged, read against the metric (better-worse.ts). */
+  judged?: { word: string; better: boolean };
   /** How the period was read when it is not what was said ("this week" on a Monday: just-begun.ts). */
   note?: string;
 }
@@ -93,7 +97,9 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
   const up = t.takeOne(
     /\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|higher(?!\s+than\b)|more\s+expensive(?!\s+than\b)|climb(?:ed)?)\b/,
   );
-  const down = t.takeOne(/\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?|fell|fall(?:en)?|(?:lower|cheaper)(?!\s+than\b)|shrank|declin(?:e|ed))\b/);
+  const down = t.takeOne(
+    /\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?(?!\s+off\b)|fell(?!\s+off\b)|fall(?:en)?(?!\s+off\b)|(?:lower|cheaper)(?!\s+than\b)|shrank|declin(?:e|ed))\b/,
+  );
   if (up || down) {
     out.compare = true;
     out.direction = up && down ? 'either' : up ? 'up' : 'down';
@@ -183,7 +189,7 @@ function mayIsMonth(t: QuestionText, at: number): boolean {
 }
 
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
-  if (out.time) return;
+  if (out.time || takeSinceStart(t, out, asOf)) return;
   const pair = takeMonthPair(t, out, asOf);
   if (pair === true || takeWeekOf(t, out, asOf)) return;
   // "October 20 and 25", "Oct 20-25": the second day in the first day's month.
@@ -341,6 +347,7 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   }
   takeCompareWords(t, out);
   takeCompare(t, out);
+  takeJudgedChange(t, out);
   takeChangeNoun(t, out);
   takeGranularity(t, out);
   const unitHint = out.label;
