@@ -47,6 +47,8 @@ import { spellColumnNames } from './column-names.ts';
 import { plainSpeech } from './casual-words.ts';
 import { wholeInvoiceNote } from './invoice-totals.ts';
 import { SUGGESTIONS } from './suggestions.ts';
+import { joinContains } from './contains-pairs.ts';
+import { countOfMoney } from './counts.ts';
 
 export interface Plan {
   ok: true;
@@ -134,6 +136,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
   const focus = takeFocusWords(t, question);
+  focus.filters = joinContains(focus.filters, ctx.catalog);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   t.takeOne(ADDRESS);
@@ -285,6 +288,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const unitCost = w.bareUnit ? unitCostReading(dataset, filters, assumptions) : null;
   if (unitCost && 'refusal' in unitCost) return refuse(unitCost.refusal);
   if (unitCost) [chosenMetric, dataset] = [unitCost.metric, 'ai'];
+  const uncounted = countOfMoney(t.text, chosenMetric);
+  if (uncounted) return refuse(uncounted);
   // "data team spend by service": AI calls have no service, so the split and its total are cloud
   // spend only; said, when there is AI usage to leave out and no filter already kept to the cloud.
   const cloudSplit = groupBy.find((d) => datasetOf(d) === 'cloud');
@@ -293,7 +298,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const counted = isTaskMetric(chosenMetric) || isPerTaskCost(chosenMetric);
   const notOnTasks = counted ? dims.find((d) => !d.startsWith('tag:') && columnSql(d, 'tasks') === null) : undefined;
   if (notOnTasks) return refuse(`${dimensionName(notOnTasks)} is not recorded on task outcomes, so tasks can't be counted by it; they carry team, feature, customer, environment and cost center.`);
-  if (focus.basis || isFocusMetric(chosenMetric)) {
+  if (focus.basis || isFocusMetric(chosenMetric) || (derived && isFocusMetric(DERIVED[derived].against))) {
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
     dataset = 'cloud';
   }
