@@ -150,6 +150,15 @@ describe('a quantity metric asked in its unit', () => {
     expect(rows).toEqual([['GB-Months', expect.closeTo(want, 6)]]);
   });
 
+  it('"how many node pool hours" is the hours counted on the services named', async () => {
+    const a = await ask('how many node pool hours did we run on aks and gke in may');
+    const want = await sql(`select sum(consumed_quantity) v from cost_lines where service_name in ('Azure Kubernetes Service', 'Google Kubernetes Engine') and consumed_unit = 'Hours' and ${MAY}`);
+    expect(
+      a.rows.map((r) => [r.ConsumedUnit, Number(r.consumed_quantity)]),
+      a.answer,
+    ).toEqual([['Hours', expect.closeTo(want, 6)]]);
+  });
+
   it('near miss: with no unit said, the quantity is split by unit', async () => {
     const a = await ask('consumed quantity for the Storage service category in May');
     expect(a.query?.groupBy).toEqual(['ConsumedUnit']);

@@ -20,7 +20,9 @@ const UNITS: Array<[string, string]> = [
   ['MB', 'mb|megabytes?'],
   ['Hours', 'hours|hrs'],
 ];
-const HOW_MANY = new RegExp(`\\bhow\\s+many\\s+(${UNITS.map(([, typed]) => typed).join('|')})\\b(?:\\s+of\\b)?`);
+/** "node hours", "instance hours": what runs for the hours counted, said before the unit; the services or resources named say which. */
+const RUNNING = '(?:(?:node(?:\\s+pool)?|instance|vm|machine|server|host)\\s+)?';
+const HOW_MANY = new RegExp(`\\bhow\\s+many\\s+${RUNNING}(${UNITS.map(([, typed]) => typed).join('|')})\\b(?:\\s+of\\b)?`);
 
 /** The unit "how many …" names, its words taken, as a ConsumedUnit filter; null when none is named. */
 export function takeQuantityUnit(t: QuestionText): Filter | null {
