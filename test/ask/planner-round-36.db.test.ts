@@ -110,6 +110,15 @@ describe('split cost allocation', () => {
     const a = await ask('cost by allocation method in may');
     expect(a.rows.some((r) => r.AllocatedMethodId === null)).toBe(true);
   });
+
+  it('near miss: "cost split across teams" is a breakdown by team of all the cost; "the cost allocated to each team" is not read as allocated lines', async () => {
+    const a = await ask('cost split across teams in may');
+    const want = await rowsOf(`select team k, sum(effective_cost) v from cost_lines where team is not null and ${MAY} group by 1`);
+    expect(a.query?.filters.some((x) => x.dimension === 'AllocatedMethodId')).toBe(false);
+    expect(answered(a, (r) => String(r.team))).toMatchObject(close(want));
+    const each = await ask("what's the cost allocated to each team in may");
+    expect(each.query?.filters.some((x) => x.dimension === 'AllocatedMethodId') ?? false, each.answer).toBe(false);
+  });
 });
 
 describe('FOCUS column names typed as such', () => {

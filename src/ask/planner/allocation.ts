@@ -7,11 +7,15 @@
 import type { Filter } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
-/** "allocation method" is a column word (focus.ts), not the filter. */
+/**
+ * "allocation method" is a column word (focus.ts), not the filter. "The cost allocated to each team"
+ * and "cost split across teams" are a breakdown by team (showback), not allocated lines: "allocated"
+ * counts only before a cost word or with workloads, which split cost allocation shares among.
+ */
 const ALLOCATED = [
   /\b(?:(?:by|via|through|with|using|under)\s+)?split[\s-]cost[\s-]allocations?\b/,
-  /\b(?:split|allocated|spread)\s+(?:out\s+)?(?:to|across|among|between)\s+(?:the\s+|our\s+)?(?:workloads?|teams?|resources?|tenants?)\b/,
-  /\b(?:allocated|split[\s-]out)\b(?!\s+(?:methods?|resources?|tags?)\b)/,
+  /\b(?:split\s+out|allocated(?:\s+out)?)\s+(?:to|across|among|between)\s+(?:the\s+|our\s+)?workloads?\b/,
+  /\ballocated(?=\s+(?:costs?|spend|spending|amounts?|charges?)\b)/,
 ];
 const SHARED = /\bshared\b/;
 
