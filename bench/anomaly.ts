@@ -22,6 +22,8 @@
  * PENNY_BENCH_DATA (default bench/data, filled by `npm run bench:data`; see bench/data.ts).
  * `-- --daily` runs only the synthetic daily sets (b, e–h), which need no public data;
  * `-- --calendar-seeds=11,12,13` adds the calendar generator on development seeds, where its choices are tried.
+ * While iterating on the hourly detector: `-- --sets=a,c,d` runs only the sets of those letters, and
+ * `-- --scan-only` only the hourly scan's own detector on them (minutes instead of half an hour).
  * The daily sets are scored in anomaly-daily.ts.
  */
 import fs from 'node:fs';
@@ -132,6 +134,9 @@ const HOURLY: { label: string; options: DetectOptions; run?: Detector; sum?: boo
     options: { ...METRIC, baseline: { period: 1, cycles: 1, levelWindow: 24, minHistory: 48 } },
   },
 ];
+/** `--scan-only`: only the hourly scan's own detector, on hourly means. */
+const scanOnly = process.argv.includes('--scan-only');
+const scanned = (setup: { run?: Detector; sum?: boolean }) => !scanOnly || (setup.run === detectBursts && !setup.sum);
 
 function benchNab(nab: string) {
   const labels = fs.readFileSync(path.join(nab, 'labels/combined_windows.json'), 'utf8');
@@ -144,7 +149,7 @@ function benchNab(nab: string) {
   console.log(`(a) NAB realAWSCloudwatch: ${files.length} files of 5-minute CloudWatch metrics, resampled to hourly means (one setup: hourly sums, as a cost series);`);
   console.log('    spikes and drops, z ≥ 4 and |change| ≥ 20 %; first 15 % of each file is warm-up; scored by window');
   console.log('    each setup also split: the development half (even files in name order), where choices are tried, and the held-out half (odd files)');
-  for (const setup of HOURLY) {
+  for (const setup of HOURLY.filter(scanned)) {
     const halves: Tally[] = [0, 1].map(() => ({ tp: 0, fp: 0, windows: 0, hours: 0 }));
     files.forEach((file, i) => {
       const points = readCsv(path.join(dir, file));
@@ -188,7 +193,7 @@ function benchMicrosoft(microsoft: string) {
     { ...HOURLY[0]!, label: 'hourly scan detector, NAB windows', nab: true },
     { ...HOURLY[1]!, label: 'log-space detector, NAB windows', nab: true },
   ];
-  for (const setup of runs) {
+  for (const setup of runs.filter(scanned)) {
     const halves: Tally[] = [0, 1].map(() => ({ tp: 0, fp: 0, windows: 0, hours: 0 }));
     files.forEach((file, i) => {
       const points = readCsv(file).filter((p) => Number.isFinite(p.time) && Number.isFinite(p.value));
@@ -261,36 +266,52 @@ function benchSyntheticHourly(seriesCount: number, seed: number, extra: Partial<
 
 /** Synthetic daily sets only (no public data needed): `npm run bench:anomaly -- --daily`. */
 const dailyOnly = process.argv.includes('--daily');
+/** The sets asked for by letter (`--sets=a,c,d`); all when not given. */
+const letters = process.argv
+  .find((a) => a.startsWith('--sets='))
+  ?.split('=')[1]
+  ?.split(',');
+const wanted = (letter: string) => !letters || letters.includes(letter);
 /** Development seeds for the calendar generator, where its choices are tried: `--calendar-seeds=11,12,13`. */
 const calendarSeeds = (process.argv.find((a) => a.startsWith('--calendar-seeds='))?.split('=')[1] ?? '').split(',').filter(Boolean).map(Number);
 const started = performance.now();
 const syntheticDaily = () => benchSynthetic('(b) synthetic daily cost: 200 series × 365 days, seed 42 (bench/anomaly-synthetic.ts);', (id) => syntheticSeries(id, 42, 365), 200, 365);
 if (dailyOnly) syntheticDaily();
 else {
-  benchNab(requireSet('bench:anomaly', NAB));
-  console.log();
-  syntheticDaily();
-  console.log();
-  benchMicrosoft(requireSet('bench:anomaly', MS_CLOUD_MONITORING));
-  console.log();
-  for (const seed of [42, HOURLY_DEVELOPMENT_SEED]) {
+  if (wanted('a')) {
+    benchNab(requireSet('bench:anomaly', NAB));
+    console.log();
+  }
+  if (wanted('b')) {
+    syntheticDaily();
+    console.log();
+  }
+  if (wanted('c')) {
+    benchMicrosoft(requireSet('bench:anomaly', MS_CLOUD_MONITORING));
+    console.log();
+  }
+  for (const seed of wanted('d') ? [42, HOURLY_DEVELOPMENT_SEED] : []) {
     benchSyntheticHourly(200, seed);
+    if (scanOnly) continue;
     benchSyntheticHourly(200, seed, DETECTORS.hourLog.options, detect);
     benchSyntheticHourly(200, seed, { ...DETECTORS.hourLog.options, changePoint: HOURLY_CHANGE_POINT }, detect);
     benchSyntheticHourly(200, seed, { ...DETECTORS.hourLog.options, windowSum: HOURLY_WINDOW_SUM }, detect);
   }
 }
-console.log();
-benchSynthetic(
-  `(e) second daily generator, validation seed ${VALIDATION_SEED} (chose the tail-aware spread's percentile, checked the drift test's reference after an episode): 200 series × 365 days (bench/anomaly-heldout.ts);`,
-  (id) => heldOutSeries(id, VALIDATION_SEED),
-  200,
-  365,
-);
+if (wanted('e')) {
+  console.log();
+  benchSynthetic(
+    `(e) second daily generator, validation seed ${VALIDATION_SEED} (chose the tail-aware spread's percentile, checked the drift test's reference after an episode): 200 series × 365 days (bench/anomaly-heldout.ts);`,
+    (id) => heldOutSeries(id, VALIDATION_SEED),
+    200,
+    365,
+  );
+}
 for (const [label, seed] of [
   ['f', HELD_OUT_SEED],
   ['g', SECOND_HELD_OUT_SEED],
 ] as const) {
+  if (!wanted(label)) continue;
   console.log();
   benchSynthetic(`(${label}) second daily generator, HELD-OUT seed ${seed}, never used for any choice: 200 series × 365 days (bench/anomaly-heldout.ts);`, (id) => heldOutSeries(id, seed), 200, 365);
 }
@@ -304,12 +325,14 @@ for (const seed of calendarSeeds) {
     calendarFalseAlert,
   );
 }
-console.log();
-benchSynthetic(
-  `(h) third daily generator with calendar shapes, HELD-OUT seed ${CALENDAR_HELD_OUT_SEED}, never used for any choice: 200 series × 365 days (bench/anomaly-calendar.ts);`,
-  (id) => calendarSeries(id, CALENDAR_HELD_OUT_SEED),
-  200,
-  365,
-  calendarFalseAlert,
-);
+if (wanted('h')) {
+  console.log();
+  benchSynthetic(
+    `(h) third daily generator with calendar shapes, HELD-OUT seed ${CALENDAR_HELD_OUT_SEED}, never used for any choice: 200 series × 365 days (bench/anomaly-calendar.ts);`,
+    (id) => calendarSeries(id, CALENDAR_HELD_OUT_SEED),
+    200,
+    365,
+    calendarFalseAlert,
+  );
+}
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -3,10 +3,13 @@
  * takes a CostQuery (threshold, metrics, dimensions, billing-period basis, charge categories as
  * filters, per-X as groupBy) plus what the planner reads beside a query: the asker's own teams
  * (`mine`), a measure the planner derives from two metrics (savings against list price, the cache
- * hit rate, …) or the failure rate of LLM calls (`measure`), a daily average, and a total checked
- * against an amount. As the planner does, named values of one dimension are set side by side,
- * untagged spend is given with its share, a name several accounts share says what it summed, a
- * count of calls by status says which calls record one, and "this week" on a Monday is last week.
+ * hit rate, …), a share the planner answers (a part of the query's spend named by `part`,
+ * commitment coverage or utilization, the failure rate of LLM calls: share-measures.ts), a daily
+ * average, and a total checked against an amount. As the planner does, named values of one
+ * dimension are set side by side, untagged spend is given with its share, a name several accounts
+ * share says what it summed, a count of calls by status says which calls record one, a cost per
+ * task says the tasks it divides by, quantities are split by their unit, invoices over every
+ * stored period are said to be read whole, and "this week" on a Monday is last week.
  * A query asked in a currency is converted as the planner converts it, saying the rates and their
  * dates, or declined when a currency has no rate. It records what it computed for the answer to
  * lead with. One tool, not one per capability: each tool's schema is prompt tokens on every question.
@@ -14,7 +17,7 @@
 import { tool } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
-import { CostQuerySchema, isConvertible, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
+import { CostQuerySchema, FilterSchema, isAdditive, isConvertible, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
 import { runCostQuery, type CostResult } from '../../costs/run.ts';
 import { answerShare, summaryContext } from '../answer/answer.ts';
 import { callStatusScope } from '../answer/call-status.ts';
@@ -23,25 +26,40 @@ import { answerDerived } from '../answer/derived.ts';
 import { resolveLiteralIds } from '../answer/literal-ids.ts';
 import { sharedNameNote } from '../answer/shared-names.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
+import { taskCountNote } from '../answer/task-counts.ts';
 import { failureRate } from '../planner/call-rate.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
+import { withUnitGrouping } from '../planner/focus.ts';
+import { ALL_TIME } from '../planner/defaults.ts';
+import { wholeInvoiceNote } from '../planner/invoice-totals.ts';
 import { readJustBegun } from '../planner/just-begun.ts';
 import type { TimeWords } from '../planner/time.ts';
 import { askersTeams } from './my-team.ts';
+import { isShareMeasure, partProblem, readShareMeasure, SHARE_MEASURES, type ShareMeasure } from './share-measures.ts';
 import type { Runtime } from './tools.ts';
 
 /** Rows the model sees per result; the face shows them all. */
 export const MODEL_ROWS = 15;
+
+/** The planner's measures derived from two metrics (answer/derived.ts). */
+const DERIVED_MEASURES = ['savings', 'billed_gap', 'cache_hit_rate', 'cache_savings', 'calls_per_task'] as const satisfies readonly Derived[];
 
 const MINE = z.boolean().optional().describe('"my team", "our team", "my spend": the asker\'s teams, filled in by Penny; do not filter on team for it');
 
 export const QueryInputSchema = CostQuerySchema.safeExtend({
   mine: MINE,
   measure: z
-    .enum(['savings', 'billed_gap', 'cache_hit_rate', 'cache_savings', 'calls_per_task', 'failure_rate'])
+    .enum([...DERIVED_MEASURES, ...SHARE_MEASURES])
     .optional()
     .describe(
-      'instead of metric, one total: savings against list price (list − effective cost), billed minus effective cost, the prompt cache hit rate, what the prompt cache saved, LLM calls per agent task; or the failure (error) rate of LLM calls, per groupBy if given',
+      'instead of metric: savings against list price (list − effective cost; per groupBy if given), billed minus effective cost, the prompt cache hit rate, what the prompt cache saved, LLM calls per agent task; a share of the spend the query selects ("what % of cloud spend is compute": give `part`); commitment coverage (usage covered by reserved instances, savings plans or committed-use discounts over all usage) or utilization (used commitment over used and unused); or the failure (error) rate of LLM calls, per groupBy or over time if given',
+    ),
+  part: z
+    .array(FilterSchema)
+    .max(10)
+    .optional()
+    .describe(
+      'with measure "share": the filters that make the part; the query\'s own filters are the whole ("% of AWS spend that is compute": filters ProviderName AWS, part ServiceCategory Compute; "share of our spend that is AI": dataset "all", part dataset ai)',
     ),
   dailyAverage: z.boolean().optional().describe('"average daily spend": the total per day of the range'),
   compareTotalTo: z
@@ -52,11 +70,18 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
   const one = (key: string, what: string) => ctx.addIssue({ code: 'custom', path: [key], message: `${what} is one total over the range: no groupBy, granularity "total", no compare` });
   if (q.dailyAverage && (q.groupBy.length > 0 || q.compare)) one('dailyAverage', 'a daily average');
   if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total')) one('compareTotalTo', 'compareTotalTo (threshold keeps groups above an amount)');
+  if ((q.part !== undefined) !== (q.measure === 'share')) ctx.addIssue({ code: 'custom', path: ['part'], message: '`part` goes with measure "share", and measure "share" needs it' });
   if (q.measure === 'failure_rate') {
     // Refused here, as the planner refuses it, so the question goes to the planner rather than unanswered.
     const rate = failureRate({ ...q, metric: 'requests' });
     if ('refusal' in rate) ctx.addIssue({ code: 'custom', path: ['measure'], message: rate.refusal });
-  } else if (q.measure && (q.groupBy.length > 0 || q.granularity !== 'total' || q.compare)) one('measure', q.measure);
+  } else if (q.measure && (q.granularity !== 'total' || q.compare || (q.groupBy.length > 0 && q.measure !== 'savings'))) one('measure', q.measure);
+  else if (q.measure && (q.dailyAverage || q.compareTotalTo || q.threshold)) one('measure', `${q.measure}, with no daily average, amount or threshold,`);
+  else if (q.measure === 'share' && !isAdditive(q.metric)) ctx.addIssue({ code: 'custom', path: ['metric'], message: `a share is of an amount that adds up; ${q.metric} does not` });
+  else if (q.measure === 'share' && q.part) {
+    const problem = partProblem(q, q.part);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['part'], message: problem });
+  }
 });
 type QueryInput = z.infer<typeof QueryInputSchema>;
 
@@ -97,6 +122,16 @@ function sideBySide(q: CostQuery): SummaryContext['versus'] {
   return named && named.values.length > 1 ? { dimension: d, values: named.values } : undefined;
 }
 
+/** Invoices asked over every stored period ("invoice totals", no period said): each read whole, said as the planner says it. */
+function wholeInvoices(q: CostQuery): string | null {
+  const allTime = 'last_n_days' in q.time && 'last_n_days' in ALL_TIME && q.time.last_n_days >= ALL_TIME.last_n_days;
+  if (!allTime || q.granularity !== 'total' || q.compare) return null;
+  return wholeInvoiceNote(
+    q.filters.some((f) => f.dimension === 'InvoiceId' && f.op === 'eq'),
+    q.groupBy,
+  );
+}
+
 /** Measures of AI usage: asked of all spend, they are asked of AI usage. */
 const AI_MEASURES = new Set<Derived>(['cache_hit_rate', 'cache_savings', 'calls_per_task']);
 
@@ -118,54 +153,76 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     return JSON.stringify({ summary: d.text, query: d.result.query });
   }
 
-  /** The failure rate of LLM calls in the query's scope, per group: answered as the planner answers it, over calls whose status is known. */
-  async function runFailureRate(query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
-    const calls = parseCostQuery({ ...query, dataset: 'ai', metric: 'requests' });
-    const rate = failureRate(calls);
-    if ('refusal' in rate) return decline(rt, rate.refusal);
-    const share = await answerShare(
+  /** A share of the query's scope (failure rate, commitment coverage, a part of spend): answered as the planner answers it (answerShare). */
+  async function runShare(measure: ShareMeasure, query: CostQuery, part: Filter[] | undefined, reading: Reading, rt: Runtime): Promise<string | CostQuery> {
+    const share = readShareMeasure(measure, query, part);
+    if ('refusal' in share) return decline(rt, share.refusal);
+    // Untagged spend is answered as a total with its share of the whole, as the planner does.
+    if ('untagged' in share) return share.untagged;
+    const answer = await answerShare(
       pool,
-      rate.part,
-      rate.portion,
+      share.part,
+      share.portion,
       reading.period,
       { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs },
-      { assumptions: [rate.assumption, ...reading.assumptions] },
+      { assumptions: [...share.assumptions, ...reading.assumptions] },
     );
-    if ('refusal' in share) return decline(rt, share.refusal);
-    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: share.answer, rows: share.rows.slice(0, MODEL_ROWS) }), share, of: calls });
-    return JSON.stringify({ summary: share.answer, query: share.query });
+    if ('refusal' in answer) return decline(rt, answer.refusal);
+    rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: answer.answer, rows: answer.rows.slice(0, MODEL_ROWS) }), share: answer, of: share.of });
+    return JSON.stringify({ summary: answer.answer, query: answer.query });
   }
 
   async function runQuery(input: QueryInput, rt: Runtime): Promise<string> {
-    const { mine, measure, dailyAverage, compareTotalTo, ...asked } = input;
+    const { mine, measure, part, dailyAverage, compareTotalTo, ...asked } = input;
     const { viewer, asOf, currency } = rt.context;
     const scoped = withMine(asked.filters, mine, rt);
     if ('refusal' in scoped) return decline(rt, scoped.refusal);
     // An id the model typed in another case than stored is read as stored; one stored nowhere is declined, not answered $0.
-    const ids = await resolveLiteralIds(pool, { ...asked, filters: scoped.filters }, new Map(), viewer, asOf);
+    // A share's part too: its filters follow the query's and are split off again after.
+    const ids = await resolveLiteralIds(pool, { ...asked, filters: [...scoped.filters, ...(part ?? [])] }, new Map(), viewer, asOf);
     if ('refusal' in ids) return decline(rt, ids.refusal);
+    const partFilters = part && ids.query.filters.slice(scoped.filters.length);
     // "This week" on a Monday holds no day yet: last week, said, as the planner reads it.
     const period: Pick<TimeWords, 'time' | 'label'> = { time: ids.query.time, label: null };
     const begun = readJustBegun(period, asOf);
-    const reading: Reading = { period: period.label ?? '', assumptions: [...(begun ? [begun] : []), ...scoped.assumptions, ...ids.corrections] };
-    let query: CostQuery = { ...ids.query, time: period.time ?? ids.query.time, ...(dailyAverage ? { granularity: 'day' as const } : {}) };
-    if (measure === 'failure_rate') return runFailureRate(query, reading, rt);
-    if (measure) return runDerived(measure, query, reading, rt);
+    const invoices = wholeInvoices(ids.query);
+    const reading: Reading = {
+      period: period.label ?? (invoices ? 'all time' : ''),
+      assumptions: [...(begun ? [begun] : []), ...(invoices ? [invoices] : []), ...scoped.assumptions, ...ids.corrections],
+    };
+    let query: CostQuery = {
+      ...ids.query,
+      filters: ids.query.filters.slice(0, scoped.filters.length),
+      time: period.time ?? ids.query.time,
+      ...(dailyAverage ? { granularity: 'day' as const } : {}),
+    };
+    if (isShareMeasure(measure)) {
+      const shared = await runShare(measure, query, partFilters, reading, rt);
+      if (typeof shared === 'string') return shared;
+      query = shared;
+    } else if (measure) return runDerived(measure, query, reading, rt);
+    // Quantities and unit prices of different units never add up: split by the unit, as the planner does.
+    const units = withUnitGrouping(query.metric, query.groupBy);
+    if (units.assumption) {
+      query = { ...query, groupBy: units.groupBy };
+      reading.assumptions.push(units.assumption);
+    }
     if (currency && isConvertible(query.metric)) query = { ...query, currency };
     // Asked in a currency ("in euros"): the rates used and their dates are said, or the question is declined.
     const conversion = asked.currency ? await planConversion(pool, query, viewer, asOf) : null;
     if (conversion && !conversion.ok) return decline(rt, conversion.message);
     if (conversion) query = conversion.query;
-    const share = query.filters.some(isTagCoverage) && query.groupBy.length === 0 && query.granularity === 'total';
-    const [result, context, shared, status] = await Promise.all([
+    const untaggedShare = query.filters.some(isTagCoverage) && query.groupBy.length === 0 && query.granularity === 'total';
+    const [result, context, shared, status, tasks] = await Promise.all([
       runCostQuery(pool, query, { viewer, asOf, timeoutMs }),
-      summaryContext(pool, query, asOf, { viewer, timeoutMs, period: reading.period, share, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
+      summaryContext(pool, query, asOf, { viewer, timeoutMs, period: reading.period, share: untaggedShare, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
       sharedNameNote(pool, query, asOf, { viewer, timeoutMs }),
       callStatusScope(pool, query, { viewer, asOf, timeoutMs }),
+      taskCountNote(pool, query, asOf, { viewer, timeoutMs }),
     ]);
     if (status && 'decline' in status) return decline(rt, status.decline);
-    // In the offline answer's order: what a shared name summed, which calls have a status, the rates used.
-    const notes = [shared, status?.note, conversion?.note].filter((n): n is string => Boolean(n));
+    // In the offline answer's order: what a shared name summed, which calls have a status, the tasks divided by, the rates used.
+    const notes = [shared, status?.note, tasks, conversion?.note].filter((n): n is string => Boolean(n));
     const said = [summarise(result, context).text, ...notes].join(' ');
     rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions: reading.assumptions });
     return JSON.stringify({ summary: said, query: result.query });

@@ -48,7 +48,8 @@ export function savingsRows(list: CostResult, effective: CostResult, query: Cost
   rows.sort((a, b) => at(a) - at(b) || sign * (num(b[SAVINGS_COLUMN]) - num(a[SAVINGS_COLUMN])));
   const kept = query.limit ? rows.slice(0, query.limit) : rows;
   const by = groupBy.length ? ` by ${groupBy.map(dimensionName).join(' and ')}` : '';
-  const when = `${period ? `${period} ` : ''}(${rangeText(list.range)})`;
+  // The planner's words for the period with its dates in brackets; the dates alone when there are none (the agent's).
+  const when = period ? `${period} (${rangeText(list.range)})` : rangeText(list.range);
   const label = (r: CostRow) => [...groupBy.map((d) => String(r[d] ?? `(no ${dimensionName(d)})`))].join(' / ');
   const said = kept.slice(0, NAMED_ROWS).map((r) => {
     const unit = typeof r.currency === 'string' ? r.currency : list.unit;

@@ -12,6 +12,19 @@ import type { QuestionText } from './text.ts';
 const OCCASION =
   /\b(?:for\s+(?:the\s+|our\s+)?)?(?:month|quarter|year)[\s-]*end\s+close\b|\bfor\s+(?:the\s+|our\s+)?(?:close|books|finance(?:\s+team)?|cfo|board(?:\s+(?:deck|meeting|review))?|(?:qbr|mbr)(?:\s+deck)?)\b/;
 
+/**
+ * Who the numbers are for: "for the CEO report", "for the exec summary", "for leadership", "for my
+ * report" ending a clause ("for the report builder" names a feature). Taken before names are read,
+ * so "report" is not read as a name it starts (a "report-builder" feature).
+ */
+const AUDIENCE =
+  /\bfor\s+(?:the\s+|our\s+|my\s+)?(?:(?:ceo|cto|coo|vp|execs?|executives?|leadership|management|investors?)(?:'s)?(?:\s+(?:report|deck|update|summary|review|meeting|slides|memo|email|pack))?|(?:monthly\s+|weekly\s+|quarterly\s+)?(?:report|deck|slides|memo|summary|update)(?=\s*(?:[?.!,;:]|$))|(?:monthly\s+|weekly\s+|quarterly\s+)?(?:report|deck|slides|memo|summary|update)\s+(?:for|to)\s+(?:the\s+)?(?:ceo|cto|coo|cfo|board|execs?|executives?|leadership|management|investors?))\b/;
+
+/** Takes who the numbers are for; before names and periods are read. */
+export function takeAudience(t: QuestionText): void {
+  t.takeOne(AUDIENCE);
+}
+
 /** "showback by team", "for chargeback": how the numbers will be used, not what they are. */
 const REPORT = /\b(?:for\s+(?:the\s+|our\s+)?)?(?:showback|chargeback)(?:\s+(?:report|view|numbers))?\b/;
 

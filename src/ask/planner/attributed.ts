@@ -18,7 +18,8 @@ const KINDS_PLURAL = '(customers|tenants|clients|teams|squads|features)';
 /** "which customers cost the most", "top 5 customers": a ranking, left to grouping.ts. */
 const NOT_RANKED = '(?<!\\b(?:which|what|each|every|per|by|top(?:\\s+\\d+)?|bottom(?:\\s+\\d+)?|\\d+|most|least|cheapest|biggest|priciest|costliest|how\\s+many|many)\\s+)';
 const ALL = `${NOT_RANKED}\\b(?:all\\s+(?:of\\s+)?(?:our\\s+|the\\s+)?|our\\s+|the\\s+)?${KINDS_PLURAL}(?=\\s+(?:together|combined|in\\s+total|altogether|cost|costs|costed|spent|spend|used|consumed|run\\s+up)\\b|\\s+(?:have|has|did|do)\\s+(?:cost|spent|spend))`;
-const ATTRIBUTED = `\\b(?:attributed|allocated|assigned|attributable|charged)\\s+to\\s+(?:a\\s+|any\\s+|our\\s+|the\\s+)?${KIND}\\b|\\b(customer|tenant|client|team|feature)[\\s-]+attributed\\b`;
+// "tied to a customer", "can we tie to a customer" (a share's clause after "can we", portion.ts).
+const ATTRIBUTED = `\\b(?:attributed|allocated|assigned|attributable|charged|tied|linked|mapped|traced|traceable|tie|link|map|trace|attribute|allocate|assign)\\s+to\\s+(?:a\\s+|any\\s+|our\\s+|the\\s+)?${KIND}\\b|\\b(customer|tenant|client|team|feature)[\\s-]+attributed\\b`;
 
 const RANKING = /\b(?:which|who|least|most|top|bottom|cheapest|biggest|largest|highest|lowest|smallest|rank(?:ed|ing)?|priciest|costliest)\b/;
 

@@ -14,8 +14,12 @@ const STATUS =
 /** What is left of it: "left", "remaining", "headroom", "room". */
 const LEFT = /\b(?:left|remaining|remain|headroom|room|available)\b/;
 
-/** The amount set: "what's the budget", "how big is the ml budget", "budget amount", "budgets set". */
-const AMOUNT = /\b(?:what(?:'s|s|\s+is|\s+are)|how\s+(?:big|large|much)\s+is|show\s+(?:me\s+)?|list)\b[^?.]*\bbudgets?\b|\bbudgets?\s+(?:amount|size|set|limit)s?\b/;
+/**
+ * The amount set: "what's the budget", "how big is the ml budget", "budget amount", "budgets set";
+ * summed: "what do the budgets add up to", "the sum of our budgets", "budgets in total".
+ */
+const AMOUNT =
+  /\b(?:what(?:'s|s|\s+is|\s+are)|how\s+(?:big|large|much)\s+is|show\s+(?:me\s+)?|list|sum\s+of|total\s+of)\b[^?.]*\bbudgets?\b|\bbudgets?\s+(?:amount|size|set|limit)s?\b|\bbudgets?\b[^?.]*\b(?:add(?:s|ed)?\s+up|come\s+to|comes\s+to|in\s+total|combined|altogether)\b/;
 
 /** What `question` (a budget question) asks of the budget. */
 export function budgetAsk(question: string): BudgetAsk {

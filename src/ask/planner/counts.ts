@@ -8,8 +8,10 @@ import { unitOf, type Metric } from '../../costs/query.ts';
 /** "how many", not "how many dollars": money asked in its unit is still money. */
 const HOW_MANY = /\bhow\s+many\b(?!\s+(?:dollars|bucks|euros?|pounds|usd|eur|gbp|cents)\b)/;
 
-/** The refusal of a count read as money; null when the question asks no count or the metric counts. */
-export function countOfMoney(text: string, metric: Metric): string | null {
-  if (!HOW_MANY.test(text) || unitOf(metric) !== 'money') return null;
-  return 'I read "how many" as a count of things, and I count LLM calls, tokens, agent tasks and billed quantities (hours, GB), not commitments, resources or accounts. Ask what they cost instead, e.g. "what did our savings plans cost last month".';
+export const NOT_COUNTED =
+  'I read "how many" as a count of things, and I count LLM calls, tokens, agent tasks and billed quantities (hours, GB), not commitments, resources or accounts. Ask what they cost instead, e.g. "what did our savings plans cost last month".';
+
+/** Whether the question asks a count the metric it was read with cannot give: money. */
+export function asksCount(text: string, metric: Metric): boolean {
+  return HOW_MANY.test(text) && unitOf(metric) === 'money';
 }

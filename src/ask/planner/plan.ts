@@ -20,6 +20,7 @@ import { QuestionText, type Span } from './text.ts';
 import { correctionOf, MAX_CHECKED, misspeltWordAt, nearest, spelledRight, storedNames } from './typos.ts';
 import { takeTimeWords, wholePeriods } from './time.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
+import { takeListedUntagged } from './untagged-items.ts';
 import { takeDayWords } from './weekdays.ts';
 import { takeThreshold, thresholdPlan } from './threshold.ts';
 import { takeCurrency } from './currency-words.ts';
@@ -29,7 +30,7 @@ import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
-import { takeAsides } from './asides.ts';
+import { takeAsides, takeAudience } from './asides.ts';
 import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-words.ts';
 import { readPortion, type Portion } from './portion.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
@@ -48,7 +49,7 @@ import { plainSpeech } from './casual-words.ts';
 import { wholeInvoiceNote } from './invoice-totals.ts';
 import { SUGGESTIONS } from './suggestions.ts';
 import { joinContains } from './contains-pairs.ts';
-import { countOfMoney } from './counts.ts';
+import { asksCount, NOT_COUNTED } from './counts.ts';
 
 export interface Plan {
   ok: true;
@@ -136,10 +137,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
   const focus = takeFocusWords(t, question);
-  focus.filters = joinContains(focus.filters, ctx.catalog);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse('Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   t.takeOne(ADDRESS);
+  takeAudience(t);
   const costWords = t.has(COST_WORDS);
 
   const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
@@ -159,7 +160,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (metric?.startsWith('cost_per') || metric?.endsWith('_per_request')) t.takeOne(/\b(?:average|avg|mean|unit)(?:\s+(?:number\s+of|count\s+of))?\b/);
   const currency = takeCurrency(t);
   const amount = takeThreshold(t);
-  const untagged = missingTag ?? takeUntagged(t);
+  const untagged = missingTag ?? takeListedUntagged(t) ?? takeUntagged(t);
   if (untagged) t.takeOne(SHARE);
   const both = takeBoth(t);
   const gpu = takeGpuAndArea(t, ctx.catalog);
@@ -175,7 +176,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
   takeAsides(t, values.named);
-  const bare = grouping.groupBy.length === 0 ? takeBareDimension(t) : null;
+  const bare = grouping.groupBy.length === 0 ? (untagged?.groupBy ?? takeBareDimension(t)) : null;
   if (bare) grouping.groupBy.push(bare);
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)], values.named);
@@ -230,7 +231,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...values.filters,
     ...gpu.filters,
     ...charges,
-    ...focus.filters,
+    ...joinContains(focus.filters, ctx.catalog),
     ...days.filters,
     ...(attributed && !grouping.groupBy.includes(attributed.dimension) ? [attributed] : []),
     ...(mine ? [mine.filter] : []),
@@ -288,8 +289,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const unitCost = w.bareUnit ? unitCostReading(dataset, filters, assumptions) : null;
   if (unitCost && 'refusal' in unitCost) return refuse(unitCost.refusal);
   if (unitCost) [chosenMetric, dataset] = [unitCost.metric, 'ai'];
-  const uncounted = countOfMoney(t.text, chosenMetric);
-  if (uncounted) return refuse(uncounted);
+  if (asksCount(t.text, chosenMetric)) return refuse(NOT_COUNTED);
   // "data team spend by service": AI calls have no service, so the split and its total are cloud
   // spend only; said, when there is AI usage to leave out and no filter already kept to the cloud.
   const cloudSplit = groupBy.find((d) => datasetOf(d) === 'cloud');

@@ -96,14 +96,19 @@ export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): voi
     }
   }
   const named: Array<[RegExp, TimeSpec, string]> = [
-    [/\b(?:this|current)\s+(?:week|wk)(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b/, { period: 'this_week' }, 'this week so far'],
+    [/\b(?:this|current)\s+(?:week|wk)(?:\s+so\s+far)?\b|\bweek[\s-]+to[\s-]+date\b|\bwtd\b|\bthe\s+week\s+so\s+far\b|\bso\s+far\s+this\s+week\b/, { period: 'this_week' }, 'this week so far'],
     [
-      /\b(?:this|current)\s+(?:month|mo)(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\b(?:for|in)\s+the\s+month\b/,
+      /\b(?:this|current)\s+(?:month|mo)(?:\s+so\s+far)?\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b|\bso\s+far\s+this\s+month\b|\bthe\s+month\s+so\s+far\b|\b(?:for|in)\s+the\s+month\b/,
       { period: 'month_to_date' },
       'this month so far',
     ],
-    [/\b(?:this|current)\s+(?:quarter|qtr)(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b/, { period: 'this_quarter' }, 'this quarter so far'],
-    [/\b(?:this|current)\s+(?:year|yr)(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b/, { period: 'year_to_date' }, 'this year so far'],
+    [
+      // "the quarter so far", "for the quarter": the one under way, as "for the month" is.
+      /\b(?:this|current)\s+(?:quarter|qtr)(?:\s+so\s+far)?\b|\bquarter[\s-]+to[\s-]+date\b|\bqtd\b|\bthe\s+(?:quarter|qtr)\s+so\s+far\b|\bso\s+far\s+this\s+(?:quarter|qtr)\b|\b(?:for|in)\s+the\s+(?:quarter|qtr)\b/,
+      { period: 'this_quarter' },
+      'this quarter so far',
+    ],
+    [/\b(?:this|current)\s+(?:year|yr)(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b|\bthe\s+year\s+so\s+far\b|\bso\s+far\s+this\s+year\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+week\b/, { period: 'this_week' }, 'this week so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],

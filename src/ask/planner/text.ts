@@ -18,6 +18,8 @@ const FILLER = new Set(
     'pls plz thx thanks kindly quick q r u ur damage set back ' +
     // A practitioner's verbs before a query in FOCUS words: "analyze EffectiveCost by ServiceName".
     'analyze analyse analyzing analysing summarize summarise got ' +
+    // Chat asides ("tbh", "btw") and where spend "sits" or "lives": nothing the query reads.
+    'tbh fwiw btw imo honestly sits sitting lives parked ' +
     // Chat shorthand: "hw much", "wht did", "wat's".
     'hw wht wat wut wot whts wats hv'
   ).split(' '),

@@ -20,7 +20,7 @@ const LEXICON = (
   'environment environments category categories resource resources instance instances untagged average compare versus trend trends ' +
   'breakdown top cheapest expensive biggest highest lowest most least excluding except production staging cloud usage purchases credits ' +
   // Filler that still carries the question: "toal spend" is read as "total spend", "waht did" as "what did".
-  'total overall combined what which much many'
+  'total overall combined what which much many please thanks'
 ).split(' ');
 
 const LEXICON_SET = new Set(LEXICON);

@@ -11,6 +11,8 @@ export interface Untagged {
   filter: Filter;
   /** What was assumed, when a word was read as another field ("owner" as team). */
   reading: string | null;
+  /** "show me the untagged resources": the things listed, one row each (untagged-items.ts). */
+  groupBy?: string;
 }
 
 /** Generic words: no team tag. Read after focus.ts took "not tagged at all" for no tags at all. */
@@ -27,8 +29,9 @@ const FIELDS: Array<[RegExp, string]> = [
 const FIELD = '(team|squad|owning\\s+team|owner|feature|customer|tenant|client|environment|env|stage|cost[\\s-]?cent(?:er|re)|costcenter)s?';
 /** Any other tag key, only when "tag" or "label" follows it. */
 const KEY = '["\'`]?([a-z0-9_.:/-]+?)["\'`]?';
+// "we can't tie to a customer": what cannot be attributed lacks it (attributed.ts reads "can tie to" as having it).
 const LACKING =
-  "(?:without|with\\s+no|no|missing|lacking|lacks?|(?:has|have|had)\\s+no|(?:(?:is|are|was|were)(?:n'?t|\\s+not)|not|never)\\s+(?:been\\s+)?(?:(?:tagged|labell?ed)\\s+(?:with|by|for)|(?:attributed|allocated|assigned|mapped|tied|linked)\\s+to)|(?:does|do|did)(?:n'?t|\\s+not)\\s+(?:have|carry)|(?:has|have)(?:n'?t|\\s+not)\\s+got)\\s+(?:an?\\s+|the\\s+|any\\s+)?";
+  "(?:without|with\\s+no|no|missing|lacking|lacks?|(?:(?:(?:could|do|did|does)(?:n'?t|\\s+not)|can'?t|can\\s+not)(?:\\s+(?:we|you|i|they))?|cannot|never)\\s+(?:tie|link|map|trace|attribute|allocate|assign)\\s+(?:it\\s+|them\\s+)?to|(?:has|have|had)\\s+no|(?:(?:is|are|was|were)(?:n'?t|\\s+not)|not|never)\\s+(?:been\\s+)?(?:(?:tagged|labell?ed)\\s+(?:with|by|for)|(?:attributed|allocated|assigned|mapped|tied|linked)\\s+to)|(?:does|do|did)(?:n'?t|\\s+not)\\s+(?:have|carry)|(?:has|have)(?:n'?t|\\s+not)\\s+got)\\s+(?:an?\\s+|the\\s+|any\\s+)?";
 const KEYED = new RegExp(`\\b${LACKING}(?:${FIELD}|${KEY})(?:[\\s-]+(tags?|labels?))?(?:\\s+(?:resources?|spend|costs?))?\\b`, 'g');
 
 const original = (question: string, m: RegExpExecArray, group: number) => {
