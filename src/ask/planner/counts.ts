@@ -5,8 +5,8 @@
  */
 import { unitOf, type Metric } from '../../costs/query.ts';
 
-/** "how many", not "how many dollars": money asked in its unit is still money. */
-const HOW_MANY = /\bhow\s+many\b(?!\s+(?:dollars|bucks|euros?|pounds|usd|eur|gbp|cents)\b)/;
+/** "how many", not "how many dollars" nor "how many money" (a learner's "how much"): money asked as money is still money. */
+const HOW_MANY = /\bhow\s+many\b(?!\s+(?:dollars|bucks|euros?|pounds|usd|eur|gbp|cents|money|cash)\b)/;
 
 export const NOT_COUNTED =
   'I read "how many" as a count of things, and I count LLM calls, tokens, agent tasks and billed quantities (hours, GB), not commitments, resources or accounts. Ask what they cost instead, e.g. "what did our savings plans cost last month".';
