@@ -191,3 +191,17 @@ describe('negotiated savings', () => {
     expect(a.value).toBeCloseTo(await sql(`select sum(list_cost) - sum(effective_cost) v from cost_lines where provider_name = 'Google Cloud' and ${MAY}`), 6);
   });
 });
+
+describe('a rate of money answered per currency', () => {
+  it('"effective savings rate by provider" says each rate as a percentage, not as money ("AWS $0.7127")', async () => {
+    const a = await ask('effective savings rate by provider for may');
+    const aws = await sql(`select sum(list_cost - effective_cost) / sum(list_cost) v from cost_lines where provider_name = 'AWS' and ${MAY}`);
+    expect(a.answer).toContain(`AWS ${(aws * 100).toFixed(2)}%`);
+    expect(a.answer).not.toMatch(/AWS \$0\./);
+  });
+
+  it('near miss: money per currency is still said in each currency', async () => {
+    const a = await ask('cost by provider in may');
+    expect(a.answer).toMatch(/In EUR: .*€100\.00/);
+  });
+});
