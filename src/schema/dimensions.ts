@@ -48,6 +48,7 @@ const FOCUS_EXTRA: Record<string, Omit<DimensionDef, 'name' | 'sql'> & { sql?: D
   RegionId: { rollup: 'region', scope: 'region_id', scopeAliases: ['region'], label: 'region' },
   ResourceId: { scope: 'resource_id', scopeAliases: ['resource'], label: 'resource' },
   SkuId: { label: 'SKU' },
+  AllocatedMethodId: { label: 'allocation method' },
 };
 
 const everywhere = (sql: string): DimensionDef['sql'] => ({ cloud: sql, ai: sql, tasks: sql });

@@ -115,6 +115,7 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
 export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: string, extra: { assumptions?: string[]; corrections?: string[] } = {}): Answer {
   const basis = {
     savings: 'savings = list cost minus effective cost',
+    negotiated_savings: 'negotiated savings = list cost minus contracted cost (the negotiated rates, before commitments and credits)',
     billed_gap: 'billed cost carries commitment purchases when paid; effective cost spreads them over the usage they cover',
     cache_hit_rate: 'cache hit rate = cached input tokens over all input tokens',
     calls_per_task: 'calls per task = LLM calls over distinct task ids in task outcomes, in the same scope and period',

@@ -42,14 +42,25 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   const [x, y] = [totalOf(a), totalOf(b)];
   const when = periodWhen(a, period);
   const scope = scopeText(a.query);
-  if (derived === 'billed_gap') {
+  if (derived === 'billed_gap' || derived === 'negotiated_savings') {
     // Money in two currencies has no one gap: said per currency by asking for each, not summed.
     if (a.rows.length > 1 || b.rows.length > 1) {
+      const pair = derived === 'billed_gap' ? 'billed against effective cost' : 'negotiated savings';
       return {
-        text: `That spend is in more than one currency (${a.currencies.join(', ')}); ask for billed against effective cost in one of them, or for one provider.`,
+        text: `That spend is in more than one currency (${a.currencies.join(', ')}); ask for ${pair} in one of them, or for one provider.`,
         value: null,
         unit: a.unit,
         rows: [],
+        result: a,
+      };
+    }
+    if (derived === 'negotiated_savings') {
+      const share = x !== 0 ? ` (${(((x - y) / x) * 100).toFixed(1)}% below list)` : '';
+      return {
+        text: `Negotiated savings (list minus contracted cost)${scope}, ${when}: ${formatValue(x - y, a.unit)}${share}: list cost ${formatValue(x, a.unit)}, contracted cost ${formatValue(y, a.unit)}.`,
+        value: x - y,
+        unit: a.unit,
+        rows: [{ list_cost: x, contracted_cost: y, negotiated_savings: x - y }],
         result: a,
       };
     }

@@ -85,6 +85,7 @@ const NULL_TEXT: Record<string, [string, string]> = {
   customer: ['not attributed to a customer (no customer tag)', 'customer-attributed (with a customer tag)'],
   CommitmentDiscountId: ['on-demand (no commitment discount)', 'commitment-covered'],
   CapacityReservationId: ['without a capacity reservation', 'on a capacity reservation'],
+  AllocatedMethodId: ['not split by cost allocation', 'split by cost allocation (with an allocation method)'],
 };
 
 /** Days of the week read as days: "weekends", "Saturdays or Sundays". */

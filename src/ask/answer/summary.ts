@@ -227,7 +227,8 @@ function withCheck(result: CostResult, ctx: SummaryContext, s: Summary): Summary
 
 /** The part of a result in one currency, as if the data had only that one. */
 function inCurrency(result: CostResult, currency: string): CostResult {
-  return { ...result, rows: result.rows.filter((r) => r.currency === currency), unit: currency, currencies: [currency] };
+  // A rate of money (a savings rate) is kept apart per currency but is no amount in it: still a ratio.
+  return { ...result, rows: result.rows.filter((r) => r.currency === currency), unit: result.unit === 'ratio' ? result.unit : currency, currencies: [currency] };
 }
 
 /** The answer's sentence; a query converted into one currency says so, and which currencies had no rate. */

@@ -25,8 +25,8 @@ export type Catalog = Map<string, string[]>;
  */
 /** Read only for parts named by what they are ("NAT gateways": service-parts.ts), never as names a word may mean. */
 export const PART_DIMENSIONS = ['ServiceSubcategory', 'ResourceType'];
-/** Read only for the kind of sub account a word names ("subscription": account-kinds.ts). */
-const KIND_DIMENSIONS = ['SubAccountType'];
+/** Read only for the kind of sub account a word names ("subscription": account-kinds.ts) and the kinds of commitment said together ("RI vs savings plans": contains-pairs.ts). */
+const KIND_DIMENSIONS = ['SubAccountType', 'CommitmentDiscountType'];
 /** Read only beside an invoicing word ("billed by", "reseller": issuers.ts): an issuer is often named as its provider is. */
 export const ISSUER_DIMENSIONS = ['InvoiceIssuerName'];
 /** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
@@ -82,6 +82,7 @@ const RAW_DIMENSIONS: Record<string, number> = {
   ServiceSubcategory: 35,
   ResourceType: 35,
   SubAccountType: 35,
+  CommitmentDiscountType: 35,
   InvoiceIssuerName: 35,
 };
 /** Names kept per dimension (the most spent first), and team tag keys. */

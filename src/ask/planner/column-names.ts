@@ -12,15 +12,21 @@ import { dimensionOfWord } from './grouping.ts';
 const spelled = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 /**
- * The words a name is read as. An id column is named by its dimension word alone where the planner
- * knows no "… id" form ("RegionId" → "region"); the charge period, the default basis, by nothing.
+ * The words a name is read as. An id column is named by its dimension word alone where that word
+ * names it too ("RegionId" → "region", "ResourceId" → "resource": "which resource id" would leave
+ * "id"); a name column whose words name nothing, by its dimension's word ("ProviderName" →
+ * "provider", "InvoiceIssuerName" → "invoice issuer"); the charge period, the default basis, by nothing.
  */
 function wordsFor(name: string): string {
   if (name.startsWith('ChargePeriod')) return '';
   const words = spelled(name).replace(/ (?:start|end)$/, '');
-  if (!name.endsWith('Id') || dimensionOfWord(words) === name) return words;
-  const bare = words.replace(/ id$/, '');
-  return dimensionOfWord(bare) === name ? bare : words;
+  if (name.endsWith('Id')) {
+    const bare = words.replace(/ id$/, '');
+    return dimensionOfWord(bare) === name ? bare : words;
+  }
+  if (!name.endsWith('Name') || dimensionOfWord(words) !== null) return words;
+  const bare = words.replace(/ name$/, '');
+  return dimensionOfWord(bare) !== null ? bare : words;
 }
 
 const NAMES = new Map([...FOCUS_COLUMNS.map((c) => c.name), 'ChargePeriod', 'BillingPeriod'].map((n) => [n.toLowerCase(), wordsFor(n)]));

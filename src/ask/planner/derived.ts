@@ -1,17 +1,19 @@
 /**
  * Measures derived from two metrics of the same query: savings against list price (list minus
- * effective cost), billed cost over effective cost, the prompt cache hit rate (cached over all input tokens) and what the cache
+ * effective cost), negotiated savings (list minus contracted cost), billed cost over effective cost, the prompt cache hit rate (cached over all input tokens) and what the cache
  * saved (cached tokens priced as input less as cache reads) and LLM calls per task. The planner reads
  * their words here; src/ask/answer/derived.ts runs the second metric and computes the figure.
  */
 import type { Metric } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
-export type Derived = 'savings' | 'cache_hit_rate' | 'cache_savings' | 'calls_per_task' | 'billed_gap';
+export type Derived = 'savings' | 'negotiated_savings' | 'cache_hit_rate' | 'cache_savings' | 'calls_per_task' | 'billed_gap';
 
 /** Each derived measure: the two metrics it is computed from. */
 export const DERIVED: Record<Derived, { of: Metric; against: Metric }> = {
   savings: { of: 'list_cost', against: 'effective_cost' },
+  // What negotiated rates save before commitments and credits (FOCUS: list minus contracted cost).
+  negotiated_savings: { of: 'list_cost', against: 'contracted_cost' },
   cache_hit_rate: { of: 'cached_tokens', against: 'input_tokens' },
   // Priced per model (src/ask/answer/cache-savings.ts): cached tokens over the calls that read them.
   cache_savings: { of: 'cached_tokens', against: 'requests' },
@@ -73,6 +75,13 @@ export function takeBilledGap(t: QuestionText): boolean {
   return true;
 }
 
+/**
+ * "our negotiated discount", "what are our negotiated rates saving us vs list": the contract's
+ * saving, list minus contracted cost, not list minus effective (which adds commitments and credits).
+ */
+const NEGOTIATED_SAVINGS = /\bnegotiated\s+(?:discounts?|savings?)\b/;
+const NEGOTIATED_RATES = /\bnegotiated\s+(?:rates?|prices?|pricing|deals?)\b/;
+
 /** What is left of "savings from commitments" once focus.ts took the commitment words as a filter. */
 const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|via|thanks\s+to|under))?\b/;
 
@@ -82,6 +91,11 @@ const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|v
  */
 export function takeDerived(t: QuestionText, committed = false): Derived | null {
   if (committed && t.takeOne(SAVED_BY)) return 'savings';
+  if (t.takeOne(NEGOTIATED_SAVINGS) || (t.has(SAVINGS_WORD) && t.takeOne(NEGOTIATED_RATES))) {
+    t.takeOne(SAVINGS_WORD);
+    t.takeOne(LIST_PRICE);
+    return 'negotiated_savings';
+  }
   if (t.takeOne(CACHE_RATE)) return 'cache_hit_rate';
   if (t.takeOne(CACHE_SAVINGS)) return 'cache_savings';
   if (t.takeOne(CALLS_PER_TASK)) return 'calls_per_task';

@@ -9,9 +9,10 @@
 import type { Filter, Metric } from '../../costs/query.ts';
 import { attributionOfTagKey } from './tag-keys.ts';
 import type { QuestionText } from './text.ts';
-import { takeQuantityUnit } from './unit-quantity.ts';
+import { takeQuantityUnit, takeUnitNamed } from './unit-quantity.ts';
 import { readsPerInvoice } from './invoice-totals.ts';
-import { takeUnusedClause } from './unused-commitments.ts';
+import { takeUnusedClause, takeWasteOn } from './unused-commitments.ts';
+import { takeAllocated } from './allocation.ts';
 
 export interface FocusWords {
   metric: Metric | null;
@@ -41,8 +42,9 @@ const METRICS: Array<[RegExp, Metric]> = [
   [/\bpricing\s+quantit(?:y|ies)\b|\bpriced\s+quantit(?:y|ies)\b|\bquantit(?:y|ies)\s+(?:in\s+)?pricing\s+units?\b/, 'pricing_quantity'],
 ];
 
-/** Before a column word ("by invoice", "per commitment"): it names a grouping, not a filter, period or metric. */
-export const NOT_AFTER_GROUPING = '(?<!\\b(?:by|per|each|every|which|what|all|top|bottom)\\s+(?:the\\s+)?(?:\\d+\\s+)?)';
+/** Before a column word ("by invoice", "per commitment", "biggest invoice"): it names a grouping, not a filter, period or metric. */
+export const NOT_AFTER_GROUPING =
+  '(?<!\\b(?:by|per|each|every|which|what|all|top|bottom|biggest|largest|highest|priciest|costliest|smallest|lowest|cheapest|most\\s+expensive|least\\s+expensive)\\s+(?:the\\s+)?(?:\\d+\\s+)?)';
 const BY_BILLING_PERIOD = /\b(?:by|per|each|every|across|for\s+each)\s+(?:the\s+)?billing\s+periods?\b/;
 const BILLING_PERIOD = /\bbilling\s+(?:period|month|cycle)s?\b/;
 const INVOICE = new RegExp(`${NOT_AFTER_GROUPING}\\binvoices?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)`);
@@ -103,6 +105,8 @@ const FILTERS: Array<[RegExp, Filter]> = [
     ),
     { dimension: 'CommitmentDiscountId', op: 'not', value: null },
   ],
+  // "what are we locked into": what commitments hold us to; beside "commitment purchases" it says nothing more.
+  [/\b(?:locked|tied)\s+in(?:to)?\b/, { dimension: 'CommitmentDiscountId', op: 'not', value: null }],
   [/\b(?:excluding|without|except(?:\s+for)?|not\s+counting|other\s+than)\s+(?:the\s+)?corrections?\b/, { dimension: 'ChargeClass', op: 'not', value: 'Correction' }],
   [/\bcorrections?\b/, { dimension: 'ChargeClass', op: 'eq', value: 'Correction' }],
   [/\brecurring\b/, { dimension: 'ChargeFrequency', op: 'eq', value: 'Recurring' }],
@@ -114,8 +118,11 @@ const FILTERS: Array<[RegExp, Filter]> = [
   ],
 ];
 
-/** "tag application=foo", "tagged Environment: prod", "where tag env is prod": a tag key and value, as written. */
-const TAG_VALUE = /\b(?:tag(?:ged)?|label(?:led)?)\s+(?:with\s+)?["'`]?([a-z0-9_.:/-]+?)["'`]?\s*(?:=|:|\s+(?:is|of|equal\s+to)\s+)\s*["'`]?([a-z0-9_.:/-]+)["'`]?/;
+/**
+ * "tag application=foo", "tagged Environment: prod", "where tag env is prod", and as FOCUS writes
+ * the column: "Tags Environment = prod", "Tags.Environment = prod", "Tags[Environment] = prod".
+ */
+const TAG_VALUE = /\b(?:tag(?:s|ged)?|label(?:s|led)?)(?:\s*[.[]\s*|\s+(?:with\s+)?)["'`]?([a-z0-9_:/-][a-z0-9_.:/-]*?)["'`]?\]?\s*(?:=|:|\s+(?:is|of|equal\s+to)\s+)\s*["'`]?([a-z0-9_.:/-]+)["'`]?/;
 
 /** "tagged with Owner", "carries the Owner tag": spend that has a value for the key. */
 const TAG_PRESENT = /\b(?:tagged\s+with|carr(?:y|ies|ying)|ha(?:s|ve|ving))\s+(?:the\s+|an?\s+)?["'`]?([a-z0-9_.:/-]+)["'`]?\s+tag\b|\btagged\s+with\s+(?:the\s+|an?\s+)?["'`]?([a-z0-9_.:/-]+)["'`]?/;
@@ -139,8 +146,10 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
       break;
     }
   }
-  const unit = out.metric ? null : takeQuantityUnit(t);
-  if (unit) [out.metric, out.filters] = ['consumed_quantity', [unit]];
+  const unit = out.metric ? (out.metric === 'consumed_quantity' ? takeUnitNamed(t) : null) : takeQuantityUnit(t);
+  if (unit) [out.metric, out.filters] = [out.metric ?? 'consumed_quantity', [unit]];
+  const allocated = takeAllocated(t);
+  if (allocated) out.filters.push(allocated);
   for (const m of t.take(new RegExp(TAG_VALUE.source, 'g'))) {
     out.filters.push({ dimension: tagDimension(original(question, m, 1)), op: 'eq', value: original(question, m, 2) });
   }
@@ -165,6 +174,7 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
   if (t.takeOne(/\b(?:went|gone|go|goes|are|were|is|was|sat|sit|stayed|remain(?:ed|s)?)\s+unused\b/)) {
     out.filters.push({ dimension: t.text.includes('capacity reservation') ? 'CapacityReservationStatus' : 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' });
   }
+  if (!unusedClause && takeWasteOn(t)) out.filters.push({ dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Unused' });
   const pricing = takePricingPair(t);
   if (pricing) out.filters.push(pricing);
   for (const [re, filter] of FILTERS) {
@@ -172,8 +182,10 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
     const same = out.filters.findIndex((f) => f.dimension === filter.dimension);
     const was = out.filters[same];
     // "recurring vs usage-based": two values of one column are both asked for (and set side by side).
-    if (was?.op === 'eq' && filter.op === 'eq' && was.value !== null && filter.value !== null) out.filters[same] = { dimension: filter.dimension, op: 'in', values: [was.value, filter.value] };
-    else if (!was) out.filters.push(filter);
+    if (was?.op === 'eq' && filter.op === 'eq' && was.value !== null && filter.value !== null && was.value !== filter.value)
+      out.filters[same] = { dimension: filter.dimension, op: 'in', values: [was.value, filter.value] };
+    // "RI vs savings plans": both parts are kept, and joined over the stored names (contains-pairs.ts).
+    else if (!was || (was.op === 'contains' && filter.op === 'contains' && was.value !== filter.value)) out.filters.push(filter);
   }
   if (t.takeOne(BY_BILLING_PERIOD)) {
     out.byBillingPeriod = true;
@@ -219,6 +231,7 @@ export const FOCUS_DIMENSION_WORDS: Array<[string, string]> = [
   ['publishers?|marketplace\\s+(?:vendors?|sellers?)', 'PublisherName'],
   ['host\\s+providers?', 'HostProviderName'],
   ['subcategor(?:y|ies)', 'ServiceSubcategory'],
+  ['(?:cost\\s+)?allocation\\s+(?:methods?|rules?)|allocated\\s+methods?(?:\\s+ids?)?', 'AllocatedMethodId'],
 ];
 
 /** The unit a quantity or unit price is counted in: quantities of different units never add up. */

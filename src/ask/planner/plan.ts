@@ -50,6 +50,8 @@ import { wholeInvoiceNote } from './invoice-totals.ts';
 import { SUGGESTIONS } from './suggestions.ts';
 import { judgedReading } from './better-worse.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
+import { joinContains } from './contains-pairs.ts';
+import { asksCount, NOT_COUNTED } from './counts.ts';
 
 export interface Plan {
   ok: true;
@@ -231,7 +233,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...values.filters,
     ...gpu.filters,
     ...charges,
-    ...focus.filters,
+    ...joinContains(focus.filters, ctx.catalog),
     ...days.filters,
     ...(attributed && !grouping.groupBy.includes(attributed.dimension) ? [attributed] : []),
     ...(mine ? [mine.filter] : []),
@@ -289,6 +291,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const unitCost = w.bareUnit ? unitCostReading(dataset, filters, assumptions) : null;
   if (unitCost && 'refusal' in unitCost) return refuse(unitCost.refusal);
   if (unitCost) [chosenMetric, dataset] = [unitCost.metric, 'ai'];
+  if (asksCount(t.text, chosenMetric)) return refuse(NOT_COUNTED);
   // "data team spend by service": AI calls have no service, so the split and its total are cloud
   // spend only; said, when there is AI usage to leave out and no filter already kept to the cloud.
   const cloudSplit = groupBy.find((d) => datasetOf(d) === 'cloud');
@@ -297,7 +300,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const counted = isTaskMetric(chosenMetric) || isPerTaskCost(chosenMetric);
   const notOnTasks = counted ? dims.find((d) => !d.startsWith('tag:') && columnSql(d, 'tasks') === null) : undefined;
   if (notOnTasks) return refuse(`${dimensionName(notOnTasks)} is not recorded on task outcomes, so tasks can't be counted by it; they carry team, feature, customer, environment and cost center.`);
-  if (focus.basis || isFocusMetric(chosenMetric)) {
+  if (focus.basis || isFocusMetric(chosenMetric) || (derived && isFocusMetric(DERIVED[derived].against))) {
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
     dataset = 'cloud';
   }

@@ -16,6 +16,8 @@ const FILLER = new Set(
     'may might should use used using consume consumed consuming burn burns burned burning burnt incur incurs incurred accrue accrues accrued accruing accrual accruals run runs running ran go goes went spends pays uses consumes eat eats ate ' +
     'vs versus compared compare against than then ok hey make made makes send sent sends through together combined applied side altogether looking process processed processes handle handled served serve serving getting becoming become becomes generate generated produce produced lately recently workload workloads thing things stuff $ ' +
     'pls plz thx thanks kindly quick q r u ur damage set back ' +
+    // A practitioner's verbs before a query in FOCUS words: "analyze EffectiveCost by ServiceName".
+    'analyze analyse analyzing analysing summarize summarise got ' +
     // Chat asides ("tbh", "btw") and where spend "sits" or "lives": nothing the query reads.
     'tbh fwiw btw imo honestly sits sitting lives parked ' +
     // Chat shorthand: "hw much", "wht did", "wat's".

@@ -15,16 +15,30 @@ const UNITS: Array<[string, string]> = [
   ['MiB', 'mib'],
   ['PB', 'pb|petabytes?'],
   ['TB', 'tb|terabytes?'],
+  ['GB-Month', 'gb[\\s-]?months?'],
   ['GB', 'gb|gigabytes?'],
   ['MB', 'mb|megabytes?'],
   ['Hours', 'hours|hrs'],
 ];
-const HOW_MANY = new RegExp(`\\bhow\\s+many\\s+(${UNITS.map(([, typed]) => typed).join('|')})\\b(?:\\s+of\\b)?`);
+/** "node hours", "instance hours": what runs for the hours counted, said before the unit; the services or resources named say which. */
+const RUNNING = '(?:(?:node(?:\\s+pool)?|instance|vm|machine|server|host)\\s+)?';
+const HOW_MANY = new RegExp(`\\bhow\\s+many\\s+${RUNNING}(${UNITS.map(([, typed]) => typed).join('|')})\\b(?:\\s+of\\b)?`);
 
 /** The unit "how many …" names, its words taken, as a ConsumedUnit filter; null when none is named. */
 export function takeQuantityUnit(t: QuestionText): Filter | null {
   const m = t.takeOne(HOW_MANY);
-  if (!m) return null;
-  const unit = UNITS.find(([, typed]) => new RegExp(`^(?:${typed})$`).test(m[1]!))![0];
+  return m ? unitFilter(m[1]!) : null;
+}
+
+function unitFilter(typed: string): Filter {
+  const unit = UNITS.find(([, words]) => new RegExp(`^(?:${words})$`).test(typed))![0];
   return { dimension: 'ConsumedUnit', op: 'contains', value: unit };
+}
+
+const IN_UNIT = new RegExp(`\\b(?:in|of)\\s+(${UNITS.map(([, typed]) => typed).join('|')})\\b`);
+
+/** "consumed quantity in GB-Months": the unit a quantity metric is asked in, as a ConsumedUnit filter. */
+export function takeUnitNamed(t: QuestionText): Filter | null {
+  const m = t.takeOne(IN_UNIT);
+  return m ? unitFilter(m[1]!) : null;
 }

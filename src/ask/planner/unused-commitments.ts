@@ -15,6 +15,14 @@ const CLAUSE = new RegExp(
 );
 const WASTE_ON = new RegExp(`\\b(?:wast(?:e|ed|es|ing)|lose|lost|losing)(?:\\s+on)?(?=\\s+(?:(?:our|the|any|all|those)\\s+)?(?:[a-z0-9.-]+\\s+){0,2}${COMMITMENT}\\b)`);
 
+/**
+ * "waste on unused Azure reservations", "lost on savings plans": money wasted on commitments is
+ * their unused part, not the waste scan's findings. True when said, its words taken.
+ */
+export function takeWasteOn(t: QuestionText): boolean {
+  return t.takeOne(WASTE_ON) !== null;
+}
+
 /** The unused-status filter when a clause says the commitments went unused; its words (and "wasted on") are taken. */
 export function takeUnusedClause(t: QuestionText): Filter | null {
   if (!t.takeOne(CLAUSE)) return null;

@@ -54,7 +54,8 @@ function best(cands: Candidate[], hint: string | null): Candidate[] {
 }
 
 const DIM_WORD = new RegExp(`^(?:the\\s+)?(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})\\b`);
-const DIM_WORD_BEFORE = new RegExp(`\\b(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})\\s+(?:called\\s+|named\\s+)?$`);
+/** "team payments", "the team called payments", and as a filter is written: "ProviderName is Google Cloud", "provider = 'AWS'". */
+const DIM_WORD_BEFORE = new RegExp(`\\b(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})(?:\\s+(?:called\\s+|named\\s+|is\\s+|equals?\\s+(?:to\\s+)?)?|\\s*[=:]\\s*)["'\`]?$`);
 
 export interface ValueMatch {
   filters: Filter[];
