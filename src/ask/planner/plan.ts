@@ -32,7 +32,7 @@ import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides, takeAudience } from './asides.ts';
 import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-words.ts';
-import { readPortion, type Portion } from './portion.ts';
+import { readPortion } from './portion.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
 import { readCallRate } from './call-rate.ts';
@@ -40,59 +40,21 @@ import { inferDataset } from './infer-dataset.ts';
 import { takeAccountKind } from './account-kinds.ts';
 import { rankedThing } from './ranked-thing.ts';
 import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
-import { applyLists, carryNegation, readLists, type ListItem } from './lists.ts';
+import { applyLists, carryNegation, readLists } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 import { madeOfBreakdown, takeCallAndScopeWords, takeSpendsBudget, unitCostReading } from './call-and-scope.ts';
 import { spellColumnNames } from './column-names.ts';
 import { plainSpeech } from './casual-words.ts';
 import { wholeInvoiceNote } from './invoice-totals.ts';
-import { SUGGESTIONS } from './suggestions.ts';
 import { judgedReading } from './better-worse.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { joinContains } from './contains-pairs.ts';
 import { asksCount, NOT_COUNTED } from './counts.ts';
 
-export interface Plan {
-  ok: true;
-  query: CostQuery;
-  /** The period in words ("last month", "the last 30 days"). */
-  period: string;
-  /** What the planner assumed because the question did not say. */
-  assumptions: string[];
-  /** Misspelt words read as the planner's own: 'read "moth" as "month"'. */
-  corrections?: string[];
-  /** Untagged spend: also report its share of all spend in the same period. */
-  share: boolean;
-  /** "average daily spend": the total over the number of days in the range. */
-  dailyAverage?: boolean;
-  /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
-  derived?: Derived;
-  /** "did we spend over $10k?": the total said against this amount. */
-  check?: NonNullable<CostQuery['threshold']>;
-  /** "search vs checkout": the named values of one dimension, answered side by side. */
-  versus?: { dimension: string; values: string[] };
-  /** "search and checkout", "NAT gateways and VPC": names listed, a row each and their total (lists.ts). */
-  set?: { dimension: string; values: string[] };
-  mixed?: ListItem[];
-  /** "what % of AWS spend was compute": the query's total over the same query with the whole's filters (portion.ts). */
-  portion?: Portion;
-}
+import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
 
-export interface Refusal {
-  ok: false;
-  message: string;
-  suggestions: string[];
-}
-
-/** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
-const QUOTED_CHARS = 80;
-
-const quote = (text: string) => (text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text);
-
-function refuse(message: string): Refusal {
-  return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
-}
+export type { Plan, Refusal };
 
 interface PlanContext {
   asOf: string;

@@ -1,0 +1,50 @@
+/**
+ * What planning a question gives: a plan (the typed query with how it was read) or a refusal with
+ * phrasings to offer, and the helpers that phrase a refusal.
+ */
+import type { CostQuery } from '../../costs/query.ts';
+import type { Derived } from './derived.ts';
+import type { ListItem } from './lists.ts';
+import type { Portion } from './portion.ts';
+import { SUGGESTIONS } from './suggestions.ts';
+
+export interface Plan {
+  ok: true;
+  query: CostQuery;
+  /** The period in words ("last month", "the last 30 days"). */
+  period: string;
+  /** What the planner assumed because the question did not say. */
+  assumptions: string[];
+  /** Misspelt words read as the planner's own: 'read "moth" as "month"'. */
+  corrections?: string[];
+  /** Untagged spend: also report its share of all spend in the same period. */
+  share: boolean;
+  /** "average daily spend": the total over the number of days in the range. */
+  dailyAverage?: boolean;
+  /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
+  derived?: Derived;
+  /** "did we spend over $10k?": the total said against this amount. */
+  check?: NonNullable<CostQuery['threshold']>;
+  /** "search vs checkout": the named values of one dimension, answered side by side. */
+  versus?: { dimension: string; values: string[] };
+  /** "search and checkout", "NAT gateways and VPC": names listed, a row each and their total (lists.ts). */
+  set?: { dimension: string; values: string[] };
+  mixed?: ListItem[];
+  /** "what % of AWS spend was compute": the query's total over the same query with the whole's filters (portion.ts). */
+  portion?: Portion;
+}
+
+export interface Refusal {
+  ok: false;
+  message: string;
+  suggestions: string[];
+}
+
+/** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */
+const QUOTED_CHARS = 80;
+
+export const quote = (text: string) => (text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text);
+
+export function refuse(message: string): Refusal {
+  return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
+}
