@@ -96,7 +96,7 @@ const FILTERS: Array<[RegExp, Filter]> = [
   ],
   [/\bcommitted\s+use\s+discounts?\b|\bcuds?\b/, { dimension: 'CommitmentDiscountType', op: 'contains', value: 'committed use' }],
   [
-    /(?<!\b(?:versus|vs\.?|against|to|with|off|from|below)\s+(?:the\s+)?)\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without)\s+(?:an?\s+|any\s+)?commitments?(?:\s+discounts?)?\b/,
+    /(?<!\b(?:versus|vs\.?|against|to|with|off|from|below)\s+(?:the\s+)?)\bon[\s-]demand\b(?!\s+(?:cost|price|pricing|rates?|equivalent)\b)|\b(?:not\s+covered\s+by|without|excluding|except(?:\s+for)?|not\s+counting|other\s+than|apart\s+from|ignoring|leaving\s+out)\s+(?:an?\s+|any\s+|the\s+|our\s+)?commitments?(?:\s+discounts?)?\b(?!\s+(?:purchases?|fees?|charges?|ids?|names?|types?|status(?:es)?)\b)/,
     { dimension: 'CommitmentDiscountId', op: 'eq', value: null },
   ],
   [

@@ -15,7 +15,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['service\\s+categor(?:y|ies)|categor(?:y|ies)', 'ServiceCategory'],
   // "the top 3 cost drivers" are the services that cost most.
   ['cloud\\s+services?|services?|products?\\s+(?:line|family)|(?:cost\\s+)?drivers?', 'ServiceName'],
-  ['teams?|squads?|business\\s+units?|spenders?', 'team'],
+  ['teams?|squads?|owners?|spenders?', 'team'],
   ['features?|use[\\s-]cases?|products?|apps?|applications?', 'feature'],
   // "by LLM spend" is AI spend, not a breakdown by model.
   ['llms?(?!\\s+(?:spend|spending|costs?|usage|calls|bills?)\\b)|models?', 'model'],

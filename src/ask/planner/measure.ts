@@ -92,10 +92,11 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [/\blist[\s-]+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
   // "by invoice" groups by InvoiceId (focus.ts), so it is not read as billed cost here. "What did
   // Google bill us", "charged us": the amount on the invoice, not the amortised cost. AWS's
-  // "unblended" cost is what FOCUS calls BilledCost.
+  // "unblended" cost is what FOCUS calls BilledCost, as is Azure Cost Management's "actual cost"
+  // (beside its "amortized cost").
   [
     new RegExp(
-      `\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b|\\bunblended(?:\\s+(?:cost|spend))?\\b`,
+      `\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b|\\bunblended(?:\\s+(?:cost|spend))?\\b|\\bactual\\s+costs?\\b`,
     ),
     'billed_cost',
   ],

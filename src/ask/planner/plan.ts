@@ -51,6 +51,8 @@ import { judgedReading } from './better-worse.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { joinContains } from './contains-pairs.ts';
 import { asksCount, NOT_COUNTED } from './counts.ts';
+import { unrecordedLevel } from './unrecorded-levels.ts';
+import { takeBookkeeping } from './bookkeeping-words.ts';
 
 import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
 
@@ -103,6 +105,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
+  const unrecorded = unrecordedLevel(t.text);
+  if (unrecorded) return refuse(unrecorded);
   t.takeOne(ADDRESS);
   takeAudience(t);
   const costWords = t.has(COST_WORDS);
@@ -140,6 +144,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
   takeAsides(t, values.named);
+  takeBookkeeping(t, grouping.groupBy.length > 0 || focus.perInvoice);
   const bare = grouping.groupBy.length === 0 ? (untagged?.groupBy ?? takeBareDimension(t)) : null;
   if (bare) grouping.groupBy.push(bare);
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');

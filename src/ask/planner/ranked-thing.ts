@@ -9,8 +9,13 @@ import { USAGE_METRICS } from '../../costs/query.ts';
 import type { Dataset } from './measure.ts';
 
 const SUPERLATIVE = '(?:the\\s+)?(?:most|biggest|largest|priciest|costliest|highest|top)(?:\\s+(?:expensive|costly|pricey|spending))?';
+/**
+ * "our biggest cost", "the largest costs in May": cost itself as the thing; not a change ("biggest
+ * cost increase", movers read by time.ts) nor a column ("cost center", "cost category").
+ */
+const COST = String.raw`costs?(?!\s+(?:increases?|jumps?|growth|rises?|spikes?|changes?|drops?|decreases?|movers?|cent(?:er|re)s?|categor(?:y|ies)|drivers?)\b)`;
 /** The superlative ends the question, or is followed by "on"/"for" or a thing word (a name may come between). */
-const THING = new RegExp(`\\b${SUPERLATIVE}(?:\\s+(?:[a-z0-9.-]+\\s+)?(?:thing|things|item|items|expense|expenses)\\b|\\s+(?:on|for)\\b|\\W*$)`);
+const THING = new RegExp(`\\b${SUPERLATIVE}(?:\\s+(?:[a-z0-9.-]+\\s+)?(?:thing|things|item|items|expense|expenses|line\\s+items?|${COST})\\b|\\s+(?:on|for)\\b|\\W*$)`);
 /** The question asks what: "what…", or names a thing. */
 const WHAT = /^\W*(?:(?:so|ok|hey|quick\s+q)\W+)?(?:what|whats|what's|wat|wht)\b|\bthings?\b/;
 
