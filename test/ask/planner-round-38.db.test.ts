@@ -127,3 +127,20 @@ describe('our biggest cost', () => {
     expect(up.query?.groupBy ?? []).not.toEqual(['ServiceName']);
   });
 });
+
+describe("one commitment kind's purchases left out", () => {
+  it('"May spend excluding commitment purchases" is declined (it answered the commitment-covered usage, a few dollars)', async () => {
+    for (const q of ['May spend excluding commitment purchases', 'aws cost in may not counting the savings plan purchases', 'total may spend without the RI purchases']) {
+      const a = await ask(q);
+      expect(declined(a), a.answer).toBe(true);
+      expect(a.answer).toContain('excluding purchases');
+    }
+  });
+
+  it("near miss: all purchases left out, and one kind's purchases asked, are still answered", async () => {
+    const all = await ask('aws spend in may excluding purchases');
+    expect(all.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and charge_category <> 'Purchase' and ${MAY}`), 6);
+    const sp = await ask('billed cost of savings plan purchases in may');
+    expect(sp.value).toBeCloseTo(await sql(`select sum(billed_cost) v from cost_lines where charge_category = 'Purchase' and commitment_discount_type ilike '%savings plan%' and ${MAY}`), 6);
+  });
+});

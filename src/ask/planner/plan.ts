@@ -52,6 +52,7 @@ import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { joinContains } from './contains-pairs.ts';
 import { asksCount, NOT_COUNTED } from './counts.ts';
 import { unrecordedLevel } from './unrecorded-levels.ts';
+import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 
 import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
@@ -105,8 +106,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
-  const unrecorded = unrecordedLevel(t.text);
-  if (unrecorded) return refuse(unrecorded);
+  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text);
+  if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
   const costWords = t.has(COST_WORDS);
