@@ -120,6 +120,13 @@ describe('our biggest cost', () => {
     expect(a.how).toContain('no period given');
   });
 
+  it('"biggest costs in May?", the superlative opening the question, ranks services (it was declined)', async () => {
+    const a = await ask('biggest costs in may?');
+    expect(a.query?.groupBy).toEqual(['ServiceName']);
+    const top = (await f.t.pool.query(`select service_name k, sum(effective_cost) v from cost_lines where ${MAY} group by 1 order by 2 desc limit 1`)).rows[0];
+    expect(a.rows[0]?.ServiceName).toBe(top.k);
+  });
+
   it('near miss: the biggest cost center is still cost centers, and the biggest cost increase is no ranking of services', async () => {
     const cc = await ask("what's our biggest cost center in may");
     expect(cc.query?.groupBy).toEqual(['cost_center']);
@@ -142,5 +149,22 @@ describe("one commitment kind's purchases left out", () => {
     expect(all.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and charge_category <> 'Purchase' and ${MAY}`), 6);
     const sp = await ask('billed cost of savings plan purchases in may');
     expect(sp.value).toBeCloseTo(await sql(`select sum(billed_cost) v from cost_lines where charge_category = 'Purchase' and commitment_discount_type ilike '%savings plan%' and ${MAY}`), 6);
+  });
+});
+
+describe('a kind of sub account in the plural, as a whole', () => {
+  it('"amortized cost of our Azure subscriptions in may" is Azure spend charged to a subscription, per currency (it was declined)', async () => {
+    const a = await ask('amortized cost of our Azure subscriptions in may');
+    const want = await rowsOf(`select billing_currency k, sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and sub_account_id is not null and ${MAY} group by 1`);
+    expect(answered(a, (r) => String(r.currency))).toEqual(close(want));
+    const gcp = await ask('cost of our gcp projects in may');
+    expect(gcp.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'Google Cloud' and sub_account_id is not null and ${MAY}`), 6);
+  });
+
+  it('near miss: a breakdown by subscription and one named subscription keep their readings', async () => {
+    const by = await ask('which projects cost the most in may');
+    expect(by.query?.groupBy).toEqual(['SubAccountId']);
+    const one = await ask('the prod-platform subscription cost in may');
+    expect(one.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and sub_account_name = 'prod-platform' and ${MAY}`), 6);
   });
 });

@@ -86,6 +86,7 @@ const NULL_TEXT: Record<string, [string, string]> = {
   CommitmentDiscountId: ['on-demand (no commitment discount)', 'commitment-covered'],
   CapacityReservationId: ['without a capacity reservation', 'on a capacity reservation'],
   AllocatedMethodId: ['not split by cost allocation', 'split by cost allocation (with an allocation method)'],
+  SubAccountId: ['charged to no sub account', 'charged to a sub account'],
 };
 
 /** Days of the week read as days: "weekends", "Saturdays or Sundays". */

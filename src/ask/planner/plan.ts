@@ -54,6 +54,7 @@ import { asksCount, NOT_COUNTED } from './counts.ts';
 import { unrecordedLevel } from './unrecorded-levels.ts';
 import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
+import { takeWholeAccounts } from './whole-accounts.ts';
 
 import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
 
@@ -149,6 +150,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const bare = grouping.groupBy.length === 0 ? (untagged?.groupBy ?? takeBareDimension(t)) : null;
   if (bare) grouping.groupBy.push(bare);
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');
+  values.filters.push(...takeWholeAccounts(t));
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)], values.named);
   if (values.unknown.length > 0) {
     const u = values.unknown[0]!;
