@@ -11,11 +11,11 @@ import { fileDb } from '../support/file-db.ts';
 import { judge, loadBank, type Verdict } from './bank/score.ts';
 
 /**
- * The share of the bank answered right on first phrasing, as reached; raise it when it rises. 0.98
- * since round 36 (289 of 292): its three declines are honest (a stored name's typo answered with
- * "did you mean", a count of commitments Penny does not count, OCI named beside three clouds).
+ * The share of the bank answered right on first phrasing, as reached; raise it when it rises. 0.99
+ * since session 34 (291 of 292): its one decline is honest (a stored name's typo, "kuberentes",
+ * answered with "did you mean"); commitments are counted and OCI beside three clouds is left out, said.
  */
-const FLOOR = 0.98;
+const FLOOR = 0.99;
 
 const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
 const f = fileDb();
