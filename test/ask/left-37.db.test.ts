@@ -39,6 +39,12 @@ describe('a cloud with no charges, named beside clouds that have them', () => {
     expect(declined(alone)).toBe(true);
     expect(alone.answer).toContain('no charges from OCI (Oracle Cloud); the clouds it holds are');
     expect(alone.answer).toContain('AWS');
+    // One cloud left beside a judgement, or a cloud no list reads away, is declined the same way.
+    for (const q of ['OCI or Azure, which is cheaper last month?', 'how does OCI compare to AWS in may', 'is OCI cheaper than GCP']) {
+      const a = await ask(q);
+      expect(declined(a), a.answer).toBe(true);
+      expect(a.answer).toContain('no charges from OCI (Oracle Cloud)');
+    }
     const all = await ask('AWS vs Azure vs GCP spend in may');
     expect(answered(all, (r) => `${r.provider}|${r.currency}`)).toEqual(close(await rowsOf(CLOUDS_IN_MAY)));
     expect(all.answer).not.toContain('no charges');

@@ -38,6 +38,9 @@ const listed = (m: string) => [new RegExp(String.raw`${JOIN}\b(?:${m})\b`, 'i'),
 /** "the others", "the rest": clouds compared with one named. */
 const OTHERS = /\b(?:the\s+)?(?:others|rest|other\s+(?:clouds|providers))\b/i;
 
+/** Words that judge one cloud against another, which one cloud alone cannot answer. */
+const JUDGED = /\b(?:which|who|cheaper|cheapest|pricier|priciest|costlier|costliest|(?:more|less|most|least)\s+expensive|more|less|higher|lower|bigger|smaller|than|compare[sd]?|comparing|comparison|difference|diff|gap|delta|benchmark(?:ing)?)\b/i;
+
 const has = (words: string, text: string) => new RegExp(String.raw`\b(?:${words})\b`, 'i').test(text);
 
 /**
@@ -51,10 +54,14 @@ export function readAbsentClouds(question: string, catalog: Catalog, plan: (text
   const absent = CLOUDS.filter((c) => has(c.words, question) && !providers.some((p) => c.stored.test(p)) && !c.words.split('|').some((w) => names.has(w)));
   if (absent.length === 0) return null;
   const present = CLOUDS.filter((c) => has(c.words, question) && !absent.includes(c));
-  if (present.length === 0 && !OTHERS.test(question)) {
-    const clouds = providers.filter((p) => CLOUDS.some((c) => c.stored.test(p)));
-    return { ok: false, message: `The loaded data has no charges from ${absent.map((c) => c.label).join(' or ')}; the clouds it holds are ${(clouds.length ? clouds : providers).join(', ')}.`, suggestions: [] };
-  }
+  const clouds = providers.filter((p) => CLOUDS.some((c) => c.stored.test(p)));
+  const refusal: Refusal = {
+    ok: false,
+    message: `The loaded data has no charges from ${absent.map((c) => c.label).join(' or ')}; the clouds it holds are ${(clouds.length ? clouds : providers).join(', ')}.`,
+    suggestions: [],
+  };
+  // One cloud left beside a judgement ("OCI or Azure, which is cheaper?") has nothing to be judged against.
+  if ((present.length === 0 || (present.length === 1 && JUDGED.test(question))) && !OTHERS.test(question)) return refusal;
   let text = question;
   for (const c of absent) {
     const [before, after] = listed(c.words);
@@ -67,7 +74,8 @@ export function readAbsentClouds(question: string, catalog: Catalog, plan: (text
       if (text === was) break;
     }
   }
-  if (absent.some((c) => has(c.words, text))) return null;
+  // Named where no list or comparison reads it away ("how does OCI compare to AWS"): said, not left to "can't place".
+  if (absent.some((c) => has(c.words, text))) return refusal;
   const read = plan(text.replace(/\s{2,}/g, ' ').trim());
   return read.ok ? { ...read, absent: absent.map((c) => c.label) } : read;
 }
