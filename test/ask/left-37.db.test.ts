@@ -18,15 +18,17 @@ const close = (want: Record<string, number>) => Object.fromEntries(Object.entrie
 const CLOUDS_IN_MAY = `select provider_name || '|' || billing_currency k, sum(effective_cost) v from cost_lines where provider_name in ('AWS', 'Microsoft Azure', 'Google Cloud') and ${MAY} group by 1`;
 
 describe('a cloud with no charges, named beside clouds that have them', () => {
-  it.each([
-    "we're benchmarking OCI against the others - May spend for AWS vs Azure vs GCP",
-    'compare AWS, Azure, GCP and OCI spend in may',
-    'May spend: Oracle Cloud vs AWS vs Azure vs GCP',
-  ])('"%s" answers the clouds with charges and says OCI has none, with the data\'s dates', async (q) => {
-    const a = await ask(q);
-    expect(answered(a, (r) => `${r.provider}|${r.currency}`), a.answer).toEqual(close(await rowsOf(CLOUDS_IN_MAY)));
-    expect(a.answer).toContain('The loaded data has no charges from OCI (Oracle Cloud), so it is left out (cost data covers 2026-05-01 to 2026-05-28)');
-  });
+  it.each(["we're benchmarking OCI against the others - May spend for AWS vs Azure vs GCP", 'compare AWS, Azure, GCP and OCI spend in may', 'May spend: Oracle Cloud vs AWS vs Azure vs GCP'])(
+    '"%s" answers the clouds with charges and says OCI has none, with the data\'s dates',
+    async (q) => {
+      const a = await ask(q);
+      expect(
+        answered(a, (r) => `${r.provider}|${r.currency}`),
+        a.answer,
+      ).toEqual(close(await rowsOf(CLOUDS_IN_MAY)));
+      expect(a.answer).toContain('The loaded data has no charges from OCI (Oracle Cloud), so it is left out (cost data covers 2026-05-01 to 2026-05-28)');
+    },
+  );
 
   it('"AWS vs OCI" is AWS alone, OCI said to have no charges', async () => {
     const a = await ask('AWS vs OCI spend in may');

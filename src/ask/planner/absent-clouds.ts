@@ -39,7 +39,8 @@ const listed = (m: string) => [new RegExp(String.raw`${JOIN}\b(?:${m})\b`, 'i'),
 const OTHERS = /\b(?:the\s+)?(?:others|rest|other\s+(?:clouds|providers))\b/i;
 
 /** Words that judge one cloud against another, which one cloud alone cannot answer. */
-const JUDGED = /\b(?:which|who|cheaper|cheapest|pricier|priciest|costlier|costliest|(?:more|less|most|least)\s+expensive|more|less|higher|lower|bigger|smaller|than|compare[sd]?|comparing|comparison|difference|diff|gap|delta|benchmark(?:ing)?)\b/i;
+const JUDGED =
+  /\b(?:which|who|cheaper|cheapest|pricier|priciest|costlier|costliest|(?:more|less|most|least)\s+expensive|more|less|higher|lower|bigger|smaller|than|compare[sd]?|comparing|comparison|difference|diff|gap|delta|benchmark(?:ing)?)\b/i;
 
 const has = (words: string, text: string) => new RegExp(String.raw`\b(?:${words})\b`, 'i').test(text);
 

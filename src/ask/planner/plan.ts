@@ -229,7 +229,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
   const wholeInvoice = invoiceNote !== null && !trend && !when.compare;
-  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : count ? COUNT_PERIOD : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
+  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
+  if (count && !when.time) ({ time, period } = COUNT_PERIOD);
   if (!when.time) assumptions.push(wholeInvoice ? invoiceNote : `no period given: ${period}`);
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.

@@ -8,8 +8,7 @@
 import type { Filter } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
-const SPOT =
-  /\b(?:spot(?!\s+(?:checks?|on)\b)|pre-?emptible|low[\s-]priority)(?:\s+(?:instances?|vms?|virtual\s+machines|nodes?|node\s+pools?|capacity|pricing|usage|market|fleets?))?\b/;
+const SPOT = /\b(?:spot(?!\s+(?:checks?|on)\b)|pre-?emptible|low[\s-]priority)(?:\s+(?:instances?|vms?|virtual\s+machines|nodes?|node\s+pools?|capacity|pricing|usage|market|fleets?))?\b/;
 
 export interface Spot {
   filter: Filter;
