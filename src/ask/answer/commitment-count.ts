@@ -11,13 +11,16 @@ import { dataCoverage } from '../../costs/coverage.ts';
 import type { Plan } from '../planner/plan-result.ts';
 import { dimensionName, rangeText, scopeText } from './format.ts';
 import { when } from './summary.ts';
-import type { Answer, AskOptions } from './answer.ts';
+import { declined, type Answer, type AskOptions } from './answer.ts';
 
 /** Ids read per count: more are said as "more than". */
 const ID_CAP = 100_000;
 const COLUMN = 'commitments';
 
 export async function answerCount(pool: pg.Pool, plan: Plan, options: AskOptions & { asOf: string }): Promise<Answer> {
+  // A count over each period, or against another, would need a count per period: not a total's rows.
+  if (plan.query.compare || plan.query.granularity !== 'total')
+    return declined('I count commitments over one period, not per day, week or month or against another period yet; ask "how many commitments did we have in May".', [], options.asOf);
   const { of, by } = plan.count!;
   const groups = [...new Set([...by, ...plan.query.groupBy])].filter((d) => d !== of).slice(0, 2);
   const held = plan.query.filters.some((f) => f.dimension === of && f.op === 'not' && f.value === null);
