@@ -8,7 +8,9 @@
 import type { Filter } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
-const SPOT = /\b(?:spot(?!\s+(?:checks?|on)\b)|pre-?emptible|low[\s-]priority)(?:\s+(?:instances?|vms?|virtual\s+machines|nodes?|node\s+pools?|capacity|pricing|usage|market|fleets?))?\b/;
+/** "spot" as a verb ("can you spot anything odd", "spot check") is no pricing. */
+const SPOT =
+  /\b(?:spot(?!\s+(?:checks?|on|any|anything|something|the|a|an|trends?|patterns?|issues?|problems?|outliers?|anomal\w*)\b)|pre-?emptible|low[\s-]priority)(?:\s+(?:instances?|vms?|virtual\s+machines|nodes?|node\s+pools?|capacity|pricing|usage|market|fleets?))?\b/;
 
 export interface Spot {
   filter: Filter;
