@@ -11,12 +11,12 @@ import { fileDb } from '../support/file-db.ts';
 import { judge, loadBank, type Verdict } from './bank/score.ts';
 
 /**
- * The share of the bank answered right on first phrasing, as reached; raise it when it rises. 0.98
- * since round 36 (323 of 327 after round 38): its four declines are honest (a stored name's typo
- * answered with "did you mean", a count of commitments Penny does not count, OCI named beside three
- * clouds, Azure resource groups, which no FOCUS column holds).
+ * The share of the bank answered right on first phrasing, as reached; raise it when it rises. 0.99
+ * since session 34 (325 of 327 after round 38): its declines are honest (a stored name's typo,
+ * "kuberentes", answered with "did you mean"; Azure resource groups, which no FOCUS column holds);
+ * commitments are counted and OCI beside three clouds is left out, said.
  */
-const FLOOR = 0.98;
+const FLOOR = 0.99;
 
 const REAL_WORLD = path.resolve(import.meta.dirname, '../fixtures/real-world/focus');
 const f = fileDb();

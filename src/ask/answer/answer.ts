@@ -9,7 +9,7 @@ import { dataCoverage } from '../../costs/coverage.ts';
 import { isAdditive, isConvertible, isTagCoverage, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import { todayUtc } from '../../costs/time.ts';
-import { loadCatalog } from '../planner/catalog.ts';
+import { loadCatalog, type Catalog } from '../planner/catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
 import { resolveLiteralIds } from './literal-ids.ts';
@@ -19,7 +19,7 @@ import { answerOutlookKind, outlookHow } from './outlook.ts';
 import type { Derived } from '../planner/derived.ts';
 import type { Portion } from '../planner/portion.ts';
 import { readOutlook } from '../planner/outlook.ts';
-import { planQuestion } from '../planner/plan.ts';
+import { planQuestion, type Plan } from '../planner/plan.ts';
 import { SUGGESTIONS } from '../planner/suggestions.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 import { mixedList } from './mixed-list.ts';
@@ -27,6 +27,8 @@ import { answerPortion } from './portion.ts';
 import { sharedNameNote } from './shared-names.ts';
 import { callStatusScope } from './call-status.ts';
 import { taskCountNote } from './task-counts.ts';
+import { withPlanNotes } from './plan-notes.ts';
+import { answerCount } from './commitment-count.ts';
 
 export interface Answer {
   answer: string;
@@ -201,6 +203,11 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   }
   const planned = planQuestion(question, { asOf, catalog, myTeams: options.myTeams });
   if (!planned.ok) return declined(planned.message, planned.suggestions, asOf);
+  return withPlanNotes(pool, planned, await answerPlanned(pool, planned, catalog, options, asOf), options.timeoutMs);
+}
+
+/** The answer to a question the planner read: its literal ids resolved, then its query run and said. */
+async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, options: AskOptions, asOf: string): Promise<Answer> {
   const ids = await resolveLiteralIds(pool, planned.query, catalog, options.viewer, asOf);
   if ('refusal' in ids) return declined(ids.refusal, [], asOf);
   const plan = ids.corrections.length > 0 ? { ...planned, query: ids.query, corrections: [...(planned.corrections ?? []), ...ids.corrections] } : planned;
@@ -209,6 +216,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     // A saving of 0 over no rows is no data, not no saving.
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
+  if (plan.count) return answerCount(pool, plan, { ...options, asOf });
   if (plan.portion) {
     const share = await answerShare(pool, plan.query, plan.portion, plan.period, { ...options, asOf }, plan);
     return 'refusal' in share ? declined(share.refusal, [], asOf) : share;

@@ -55,6 +55,9 @@ import { unrecordedLevel } from './unrecorded-levels.ts';
 import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
+import { COUNT_PERIOD, takeCommitmentCount } from './commitment-count.ts';
+import { readAbsentClouds } from './absent-clouds.ts';
+import { takeSpot } from './spot.ts';
 
 import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
 
@@ -69,6 +72,8 @@ interface PlanContext {
   corrected?: string[];
   /** Set when planning the parts of a share question (portion.ts): no share is read again. */
   inPortion?: true;
+  /** Set when planning a question with the clouds that have no charges left out (absent-clouds.ts). */
+  cloudsRead?: true;
 }
 
 /**
@@ -98,12 +103,16 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
+  const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
+  if (absent) return absent;
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
   const share = ctx.inPortion ? null : (readCallRate(question, parts) ?? readCommitmentUtilization(question, parts) ?? readCommitmentCoverage(question, parts) ?? readPortion(question, parts));
   if (share) return 'portion' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
+  const count = takeCommitmentCount(t);
+  const spot = takeSpot(t);
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
@@ -209,6 +218,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(mine ? [mine.filter] : []),
     ...(part ? [part.filter] : []),
     ...(kind ? [kind.filter] : []),
+    ...(spot ? [spot.filter] : []),
   ];
   if (untagged) filters.push(untagged.filter);
   filters.push(...w.filters);
@@ -221,11 +231,14 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(part ? [part.reading] : []),
     ...(kind ? [kind.reading] : []),
     ...(chargeReading ? [chargeReading] : []),
+    ...(count ? [count.reading] : []),
+    ...(spot ? [spot.reading] : []),
   ];
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
   const wholeInvoice = invoiceNote !== null && !trend && !when.compare;
   let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
+  if (count && !when.time) ({ time, period } = COUNT_PERIOD);
   if (!when.time) assumptions.push(wholeInvoice ? invoiceNote : `no period given: ${period}`);
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
@@ -261,7 +274,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const unitCost = w.bareUnit ? unitCostReading(dataset, filters, assumptions) : null;
   if (unitCost && 'refusal' in unitCost) return refuse(unitCost.refusal);
   if (unitCost) [chosenMetric, dataset] = [unitCost.metric, 'ai'];
-  if (asksCount(t.text, chosenMetric)) return refuse(NOT_COUNTED);
+  if (asksCount(t.text, chosenMetric) && !count) return refuse(NOT_COUNTED);
   // "data team spend by service": AI calls have no service, so the split and its total are cloud
   // spend only; said, when there is AI usage to leave out and no filter already kept to the cloud.
   const cloudSplit = groupBy.find((d) => datasetOf(d) === 'cloud');
@@ -366,6 +379,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(dailyAverage ? { dailyAverage } : {}),
       ...(derived ? { derived } : {}),
       ...(above?.check ? { check: above.check } : {}),
+      ...(count ? { count: { of: count.of, by: count.by } } : {}),
+      ...(spot ? { noneMatched: spot.none } : {}),
     };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);

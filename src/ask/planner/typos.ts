@@ -81,6 +81,9 @@ export function storedNames(catalog: Catalog, dimension?: string): Map<string, s
   return out;
 }
 
+/** A vendor's name written into a service's with no space: "AWSLambda", "AmazonCloudWatch". */
+const RUN_TOGETHER = /^(?:Amazon|AWS|Azure|Google|Microsoft)(?=[A-Z0-9])/;
+
 /** Names longer than this are ids, not names anyone misspells. */
 const MAX_NAME = 40;
 /** storedNames per catalog and dimension: a catalog is cached until the data changes (catalog.ts). */
@@ -95,7 +98,9 @@ function readNames(catalog: Catalog, dimension?: string): Map<string, string> {
       if (v.length > MAX_NAME) continue;
       out.set(v.toLowerCase(), d);
       // "cloudwach" is near a word of "Amazon CloudWatch".
-      for (const w of v.toLowerCase().split(/[^a-z0-9]+/)) if (w.length >= 5 && !LEXICON_SET.has(w) && !isFiller(w) && !out.has(w)) out.set(w, d);
+      // "lamda" is near "AWSLambda" once the vendor's name run into it is set apart.
+      const words = [...v.toLowerCase().split(/[^a-z0-9]+/), v.replace(RUN_TOGETHER, '').toLowerCase()];
+      for (const w of words) if (w.length >= 5 && !LEXICON_SET.has(w) && !isFiller(w) && !out.has(w)) out.set(w, d);
     }
   }
   return out;

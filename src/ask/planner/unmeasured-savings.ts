@@ -16,7 +16,7 @@ const SPOT = around(String.raw`spot(?:\s+(?:instances?|vms?|nodes?|pricing|capac
 const LICENCE_NEEDS =
   'Azure Hybrid Benefit (and other bring-your-own-licence) savings are in no FOCUS column: Microsoft marks the rows that use it only in its own columns x_SkuLicenseStatus and x_SkuLicenseType, and the saving needs the price of the same usage without the licence, which no FOCUS column carries. The loaded exports have no such column Penny reads, so I can\'t measure it. I can give savings against list price ("Azure savings vs list price") or from commitments ("how much did reservations save us").';
 const SPOT_NEEDS =
-  'FOCUS marks spot and preemptible usage only as PricingCategory "Dynamic"; its saving is that usage\'s ListCost (the on-demand price) minus its EffectiveCost. I don\'t read "spot" as that category yet, so I won\'t guess: ask "savings vs list price by pricing category" and read the Dynamic row.';
+  'FOCUS marks spot and preemptible usage only as PricingCategory "Dynamic"; its saving is that usage\'s ListCost (the on-demand price) minus its EffectiveCost. I read "spot" as that category for spend ("spot spend last month"), not yet for savings, so I won\'t guess: ask "savings vs list price by pricing category" and read the Dynamic row.';
 
 /** The decline for savings the exports do not measure as such, or null when the question asks none. */
 export function unmeasuredSavings(text: string): string | null {
