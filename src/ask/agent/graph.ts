@@ -21,11 +21,12 @@ import { Annotation, END, messagesStateReducer, REMOVE_ALL_MESSAGES, START, Stat
 import { ToolNode, toolsCondition } from '@langchain/langgraph/prebuilt';
 import type pg from 'pg';
 import { loadCatalog, type Catalog } from '../planner/catalog.ts';
-import type { CostQuery } from '../../costs/query.ts';
+import { FilterSchema, type CostQuery } from '../../costs/query.ts';
 import { logger } from '../../log/logger.ts';
 import { meterCall } from './metering.ts';
 import { loadPrompt } from './prompts.ts';
 import { askerText } from './my-team.ts';
+import { modelTool } from './tool-definitions.ts';
 import { makeTools, queryOf, type AskContext, type Computed } from './tools.ts';
 
 export interface Turn {
@@ -114,7 +115,8 @@ export interface AskGraphDeps {
 export function buildAskGraph(deps: AskGraphDeps) {
   const { pool, model } = deps;
   const tools = makeTools({ pool, timeoutMs: deps.timeoutMs });
-  const withTools = model.bindTools(tools);
+  // The model reads lean definitions; the tools parse their input with their own zod schemas.
+  const withTools = model.bindTools(tools.map((t) => modelTool(t, { Filter: FilterSchema })));
 
   /** Calls the model, meters the call as Penny's own AI usage, and counts it. */
   async function call(s: State, messages: BaseMessage[], chooseTools: boolean, config: LangGraphRunnableConfig) {

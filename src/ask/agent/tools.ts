@@ -10,7 +10,7 @@ import { tool, type ToolRuntime } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
 import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
-import { DimensionSchema, METRICS, type CostQuery } from '../../costs/query.ts';
+import { DimensionSchema, METRICS, type CostQuery, type Metric } from '../../costs/query.ts';
 import type { CostResult, Viewer } from '../../costs/run.ts';
 import { listDimensionValues } from '../../costs/values.ts';
 import { FINDING_STATUSES, SCAN_KINDS } from '../../findings/finding.ts';
@@ -100,10 +100,11 @@ export function makeTools(deps: ToolDeps) {
       schema: z.strictObject({ dimension: DimensionSchema, search: z.string().max(100).optional() }),
     },
   );
-  const explainMetric = tool(async ({ metric }) => METRIC_EXPLANATIONS[metric], {
+  const explainMetric = tool(async ({ metric }) => METRIC_EXPLANATIONS[metric as Metric], {
     name: 'explain_metric',
-    description: 'Explain how a metric is computed.',
-    schema: z.strictObject({ metric: z.enum(METRICS) }),
+    description: 'Explain how a metric of run_cost_query is computed.',
+    // The metrics are listed once, in run_cost_query's schema: the model reads every tool's schema on every question.
+    schema: z.strictObject({ metric: z.string().refine((m) => (METRICS as readonly string[]).includes(m), 'not a metric of run_cost_query') }),
   });
   const findings = tool(
     async ({ kind, status, limit }, { context: ctx }: Runtime) => {
