@@ -1,13 +1,15 @@
 /**
  * The cost tool's input: a CostQuery plus what the planner reads beside one (the asker's teams, a
- * derived or share measure, a daily average, a total checked against an amount), with each field's
+ * derived or share measure, a part of the world, names of different kinds listed, a daily average,
+ * a total checked against an amount), with each field's
  * description: how FinOps words map onto it, said once, here and not in the system prompt. Every
  * word of these descriptions is prompt tokens on every question (bench:ask), so they stay terse.
  */
 import { z } from 'zod';
-import { CostQuerySchema, FilterSchema, isAdditive } from '../../costs/query.ts';
+import { CostQuerySchema, DimensionSchema, FilterSchema, isAdditive } from '../../costs/query.ts';
 import { failureRate } from '../planner/call-rate.ts';
 import type { Derived } from '../planner/derived.ts';
+import { AREAS } from './planner-readings.ts';
 import { partProblem, SHARE_MEASURES } from './share-measures.ts';
 
 /** The planner's measures derived from two metrics (answer/derived.ts). */
@@ -42,6 +44,13 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
     .describe(
       'share: filters making the part; the query\'s are the whole. "% of AWS spend that is compute": filter ProviderName AWS, part ServiceCategory Compute; "share that is AI": dataset all, part dataset ai',
     ),
+  area: z.enum(AREAS).optional().describe('"in Europe", "APAC": its regions'),
+  list: z
+    .array(z.strictObject({ dimension: DimensionSchema, values: z.array(z.string().max(500)).min(1).max(20) }))
+    .min(2)
+    .max(3)
+    .optional()
+    .describe('names of different kinds listed ("NAT Gateway and VPC"): each a row and their total; not in filters'),
   dailyAverage: z.boolean().optional().describe('"average daily spend"'),
   compareTotalTo: z
     .strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() })
@@ -50,6 +59,7 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
 }).superRefine((q, ctx) => {
   const one = (key: string, what: string) => ctx.addIssue({ code: 'custom', path: [key], message: `${what} is one total over the range: no groupBy, granularity "total", no compare` });
   if (q.dailyAverage && (q.groupBy.length > 0 || q.compare)) one('dailyAverage', 'a daily average');
+  if (q.list && (q.measure || q.dailyAverage || q.compareTotalTo || q.threshold)) one('list', 'a list of names, with no measure, daily average, amount or threshold,');
   if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total')) one('compareTotalTo', 'compareTotalTo (threshold keeps groups above an amount)');
   if ((q.part !== undefined) !== (q.measure === 'share')) ctx.addIssue({ code: 'custom', path: ['part'], message: '`part` goes with measure "share", and measure "share" needs it' });
   if (q.measure === 'failure_rate') {

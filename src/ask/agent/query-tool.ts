@@ -22,6 +22,7 @@ import { answerShare, summaryContext } from '../answer/answer.ts';
 import { callStatusScope } from '../answer/call-status.ts';
 import { planConversion } from '../answer/conversion.ts';
 import { answerDerived } from '../answer/derived.ts';
+import { mixedList } from '../answer/mixed-list.ts';
 import { resolveLiteralIds } from '../answer/literal-ids.ts';
 import { sharedNameNote } from '../answer/shared-names.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
@@ -29,10 +30,12 @@ import { taskCountNote } from '../answer/task-counts.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
 import { withUnitGrouping } from '../planner/focus.ts';
 import { ALL_TIME } from '../planner/defaults.ts';
+import { loadCatalog } from '../planner/catalog.ts';
 import { wholeInvoiceNote } from '../planner/invoice-totals.ts';
 import { readJustBegun } from '../planner/just-begun.ts';
 import type { TimeWords } from '../planner/time.ts';
 import { askersTeams } from './my-team.ts';
+import { areaFilter, mixedListQuery, purchasesAtBilledCost } from './planner-readings.ts';
 import { QueryInputSchema, type QueryInput } from './query-input.ts';
 import { isShareMeasure, readShareMeasure, type ShareMeasure } from './share-measures.ts';
 import type { Runtime } from './tools.ts';
@@ -131,8 +134,8 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
   }
 
   async function runQuery(input: QueryInput, rt: Runtime): Promise<string> {
-    const { mine, measure, part, dailyAverage, compareTotalTo, ...asked } = input;
-    const { viewer, asOf, currency } = rt.context;
+    const { mine, measure, part, area, list, dailyAverage, compareTotalTo, ...asked } = input;
+    const { viewer, asOf, currency, question } = rt.context;
     const scoped = withMine(asked.filters, mine, rt);
     if ('refusal' in scoped) return decline(rt, scoped.refusal);
     // An id the model typed in another case than stored is read as stored; one stored nowhere is declined, not answered $0.
@@ -154,11 +157,27 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
       time: period.time ?? ids.query.time,
       ...(dailyAverage ? { granularity: 'day' as const } : {}),
     };
+    if (area) {
+      const regions = areaFilter(area, query.dataset, await loadCatalog(pool, viewer, asOf));
+      if ('refusal' in regions) return decline(rt, regions.refusal);
+      // Regions are cloud billing's: all spend in a part of the world is its cloud spend, as the planner reads it.
+      query = { ...query, dataset: 'cloud', filters: [...query.filters, regions.filter] };
+      reading.assumptions.push(regions.reading);
+    }
     if (isShareMeasure(measure)) {
       const shared = await runShare(measure, query, partFilters, reading, rt);
       if (typeof shared === 'string') return shared;
       query = shared;
     } else if (measure) return runDerived(measure, query, reading, rt);
+    const purchases = purchasesAtBilledCost(query, question);
+    query = purchases.query;
+    if (purchases.reading) reading.assumptions.push(purchases.reading);
+    const listed = list ? mixedListQuery(query, list) : null;
+    if (listed && 'refusal' in listed) return decline(rt, listed.refusal);
+    if (listed) {
+      query = listed.query;
+      reading.assumptions.push(listed.reading);
+    }
     // Quantities and unit prices of different units never add up: split by the unit, as the planner does.
     const units = withUnitGrouping(query.metric, query.groupBy);
     if (units.assumption) {
@@ -181,8 +200,12 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     if (status && 'decline' in status) return decline(rt, status.decline);
     // In the offline answer's order: what a shared name summed, which calls have a status, the tasks divided by, the rates used.
     const notes = [shared, status?.note, tasks, conversion?.note].filter((n): n is string => Boolean(n));
-    const said = [summarise(result, context).text, ...notes].join(' ');
-    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions: reading.assumptions });
+    // Names of different kinds: each name's row and their total, from the rows grouped by each kind (mixed-list.ts).
+    const mixed = listed ? mixedList(result, listed.items, reading.period) : undefined;
+    if (mixed && 'refusal' in mixed) return decline(rt, mixed.refusal);
+    const said = [mixed ? mixed.text : summarise(result, context).text, ...notes].join(' ');
+    const shown = mixed ? { ...result, rows: mixed.rows } : result;
+    rt.context.computed.set(rt.toolCallId, { forModel: forModel(shown, said), result, context, notes, assumptions: reading.assumptions, ...(mixed ? { mixed } : {}) });
     return JSON.stringify({ summary: said, query: result.query });
   }
 

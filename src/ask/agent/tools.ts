@@ -18,6 +18,7 @@ import { listFindings } from '../../findings/store.ts';
 import { answerOutlookKind, outlookHow, type Outlook } from '../answer/outlook.ts';
 import type { Answer } from '../answer/answer.ts';
 import type { DerivedAnswer } from '../answer/derived.ts';
+import type { MixedList } from '../answer/mixed-list.ts';
 import type { SummaryContext } from '../answer/summary.ts';
 import type { Derived } from '../planner/derived.ts';
 import { askersTeams } from './my-team.ts';
@@ -36,7 +37,7 @@ export interface ToolDeps {
  * calls); a forecast, budgets or findings; or why Penny declined.
  */
 export type Computed = { forModel: string } & (
-  | { result: CostResult; context: SummaryContext; notes: string[]; assumptions: string[] }
+  | { result: CostResult; context: SummaryContext; notes: string[]; assumptions: string[]; mixed?: MixedList }
   | { derived: DerivedAnswer; measure: Derived; assumptions: string[] }
   | { share: Answer; of: CostQuery }
   | { outlook: Outlook; how: string }
@@ -52,6 +53,8 @@ export function queryOf(c: Computed): CostQuery | null {
 export type AskContext = {
   viewer: Viewer;
   asOf: string;
+  /** The question as asked: what words it names beside the model's query (a metric, for purchases). */
+  question: string;
   /** Money in this currency (`penny ask --currency`): set on every money query, whatever the model asked. */
   currency: string | null;
   /** The asker's teams from the owner map, for "my team" (Slack); undefined when nobody is known. */
