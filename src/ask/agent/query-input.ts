@@ -19,7 +19,7 @@ const { shape } = CostQuerySchema;
 
 export const QueryInputSchema = CostQuerySchema.safeExtend({
   metric: shape.metric.describe(
-    'effective_cost for "cost"/"spend"; billed_cost for "billed" or invoices; cost_per_successful_task only for "per successful task"; token, request and task metrics need dataset "ai"; contracted_cost and the metrics after it are FOCUS columns: dataset "cloud"',
+    'effective_cost for "cost"/"spend"; billed_cost for "billed" or invoices; requests = LLM calls; cost_per_successful_task only for "per successful task"; token, request and task metrics need dataset "ai"; contracted_cost and the metrics after it are FOCUS columns: dataset "cloud"',
   ),
   groupBy: shape.groupBy.describe('"per X", "by X". Dimensions: the known ones, FOCUS columns (ServiceCategory, RegionId, SubAccountId, ChargeCategory, InvoiceId, …), tag:<key>'),
   filters: shape.filters.describe(
