@@ -6,10 +6,13 @@
  * - purchases alone, with no metric asked: at billed cost, said, since their effective cost is
  *   amortized into the usage a commitment covers, and a purchase's own line is $0 (planner/charges.ts);
  * - names of different kinds listed together ("NAT gateways and VPC"): each a row, their total with
- *   spend they share counted once (planner/lists.ts, answer/mixed-list.ts).
+ *   spend they share counted once (planner/lists.ts, answer/mixed-list.ts); a name the model typed
+ *   that matches nothing is said, not answered as $0.
  */
 import type { CostQuery, Filter } from '../../costs/query.ts';
+import type { CostResult } from '../../costs/run.ts';
 import { datasetOf } from '../../costs/values.ts';
+import { dimensionName } from '../answer/format.ts';
 import type { Catalog } from '../planner/catalog.ts';
 import { PURCHASES_AT_BILLED_COST, purchasesAlone } from '../planner/charges.ts';
 import { takeGeography } from '../planner/geography.ts';
@@ -69,4 +72,14 @@ export function mixedListQuery(query: CostQuery, names: readonly ListedName[]): 
   const home = datasetOf(names[0]!.dimension);
   const dataset = query.dataset === 'all' ? home : query.dataset;
   return { query: { ...query, dataset, filters, groupBy: listed.groupBy ?? [] }, items: listed.mixed ?? [], reading: listed.assumption ?? '' };
+}
+
+/**
+ * A listed name the model typed that matched no row of the grouped result: said, not answered as
+ * $0 (the planner's names are stored values; the model's may be misspelt). Null when each matched.
+ */
+export function unmatchedName(result: CostResult, items: readonly ListItem[]): string | null {
+  const missing = items.find((item) => !result.rows.some((row) => item.values.includes(String(row[item.dimension]))));
+  if (!missing) return null;
+  return `I found no ${dimensionName(missing.dimension)} "${missing.label}" with spend in that period, so I can't give it beside the others; check the name (list_values) or ask about each on its own.`;
 }

@@ -35,7 +35,7 @@ import { wholeInvoiceNote } from '../planner/invoice-totals.ts';
 import { readJustBegun } from '../planner/just-begun.ts';
 import type { TimeWords } from '../planner/time.ts';
 import { askersTeams } from './my-team.ts';
-import { areaFilter, mixedListQuery, purchasesAtBilledCost } from './planner-readings.ts';
+import { areaFilter, mixedListQuery, purchasesAtBilledCost, unmatchedName } from './planner-readings.ts';
 import { QueryInputSchema, type QueryInput } from './query-input.ts';
 import { isShareMeasure, readShareMeasure, type ShareMeasure } from './share-measures.ts';
 import type { Runtime } from './tools.ts';
@@ -203,6 +203,8 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     // Names of different kinds: each name's row and their total, from the rows grouped by each kind (mixed-list.ts).
     const mixed = listed ? mixedList(result, listed.items, reading.period) : undefined;
     if (mixed && 'refusal' in mixed) return decline(rt, mixed.refusal);
+    const unmatched = listed ? unmatchedName(result, listed.items) : null;
+    if (unmatched) return decline(rt, unmatched);
     const said = [mixed ? mixed.text : summarise(result, context).text, ...notes].join(' ');
     const shown = mixed ? { ...result, rows: mixed.rows } : result;
     rt.context.computed.set(rt.toolCallId, { forModel: forModel(shown, said), result, context, notes, assumptions: reading.assumptions, ...(mixed ? { mixed } : {}) });

@@ -131,7 +131,7 @@ describe('names of different kinds listed together', () => {
     for (const r of a.result!.rows) expect(r.ResourceType === 'NAT Gateway' || r.ServiceName === 'AmazonVPC').toBe(true);
   });
 
-  it('near miss: a list over time, or across cloud and AI, is declined as the planner declines it', async () => {
+  it('near miss: a list over time, or across cloud and AI, is declined as the planner declines it; a name matching nothing is said, not $0', async () => {
     const list = [
       { dimension: 'ResourceType', values: ['NAT Gateway'] },
       { dimension: 'team', values: ['search'] },
@@ -139,6 +139,12 @@ describe('names of different kinds listed together', () => {
     const mixedHomes = await viaQuery({ list, ...LAST_MONTH }, 'NAT gateways and the search team last month');
     expect(mixedHomes.value).toBeNull();
     expect(mixedHomes.answer).toMatch(/as a list of different kinds of thing/);
+    const misspelt = await viaQuery(
+      { dataset: 'cloud', filters: [AWS], list: [list[0], { dimension: 'ServiceName', values: ['Amazon VPC Lattice'] }], ...LAST_MONTH },
+      'NAT gateways and VPC Lattice last month',
+    );
+    expect(misspelt.value).toBeNull();
+    expect(misspelt.answer).toContain('I found no service "Amazon VPC Lattice" with spend in that period');
     const weekly = await viaQuery({ dataset: 'cloud', granularity: 'week', list: [list[0], { dimension: 'ServiceName', values: ['AmazonVPC'] }], ...LAST_MONTH }, 'NAT gateways and VPC per week');
     expect(weekly.answer).toMatch(/as a list of different kinds of thing/);
   });
