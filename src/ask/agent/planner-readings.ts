@@ -63,7 +63,8 @@ export function mixedListQuery(query: CostQuery, names: readonly ListedName[]): 
     text += phrase;
   }
   const lists = readLists(text, named, text);
-  if ('set' in lists) return { refusal: 'Names of one kind are a filter with op "in", grouped by their dimension; a list is for names of different kinds.' };
+  // Names of one kind are refused by the tool's schema (query-input.ts): a list here is of several kinds.
+  if ('set' in lists) return { refusal: 'Names of one kind are a filter with op "in", grouped by their dimension.' };
   const onlyTotal = query.groupBy.length === 0 && query.granularity === 'total' && !query.compare;
   const filters = [...query.filters];
   const listed = applyLists(lists, filters, onlyTotal, query.metric);

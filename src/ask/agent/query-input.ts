@@ -60,6 +60,8 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
   const one = (key: string, what: string) => ctx.addIssue({ code: 'custom', path: [key], message: `${what} is one total over the range: no groupBy, granularity "total", no compare` });
   if (q.dailyAverage && (q.groupBy.length > 0 || q.compare)) one('dailyAverage', 'a daily average');
   if (q.list && (q.measure || q.dailyAverage || q.compareTotalTo || q.threshold)) one('list', 'a list of names, with no measure, daily average, amount or threshold,');
+  // Refused here, so the planner answers the question rather than a decline.
+  if (q.list && new Set(q.list.map((n) => n.dimension)).size < 2) ctx.addIssue({ code: 'custom', path: ['list'], message: 'names of one kind are a filter with op "in", grouped by their dimension' });
   if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total')) one('compareTotalTo', 'compareTotalTo (threshold keeps groups above an amount)');
   if ((q.part !== undefined) !== (q.measure === 'share')) ctx.addIssue({ code: 'custom', path: ['part'], message: '`part` goes with measure "share", and measure "share" needs it' });
   if (q.measure === 'failure_rate') {

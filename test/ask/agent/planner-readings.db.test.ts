@@ -145,6 +145,11 @@ describe('names of different kinds listed together', () => {
     );
     expect(misspelt.value).toBeNull();
     expect(misspelt.answer).toContain('I found no service "Amazon VPC Lattice" with spend in that period');
+    // Names of one kind are no list: the tool refuses it, and the planner answers the question.
+    fake.script({ toolCalls: [{ name: 'run_cost_query', args: { dataset: 'cloud', list: [list[0], { dimension: 'ResourceType', values: ['S3 Bucket'] }], ...LAST_MONTH } }] });
+    const oneKind = await answerQuestion(f.t.pool, env, 'NAT gateways and S3 buckets in may', { viewer: admin, asOf: AS_OF });
+    expect(oneKind.answer).toContain('names of one kind are a filter');
+    expect(oneKind.llmCalls).toBe(1);
     const weekly = await viaQuery({ dataset: 'cloud', granularity: 'week', list: [list[0], { dimension: 'ServiceName', values: ['AmazonVPC'] }], ...LAST_MONTH }, 'NAT gateways and VPC per week');
     expect(weekly.answer).toMatch(/as a list of different kinds of thing/);
   });
