@@ -89,7 +89,9 @@ async function leadingAnswer(pool: pg.Pool, c: Computed, options: QuestionOption
   if ('share' in c) return { ...c.share, ...usage };
   if ('derived' in c) return sayCoverage(pool, { ...answerFromDerived(c.derived, c.measure, '', { assumptions: c.assumptions }), ...usage }, options.timeoutMs);
   const result = await withAccountNames(pool, c.result, options);
-  const answer = answerFromResult(result, c.context, { assumptions: c.assumptions, ...usage });
+  const plain = answerFromResult(result, c.context, { assumptions: c.assumptions, ...usage });
+  // A list of names of different kinds says each name and their total, as the offline answer does.
+  const answer = c.mixed ? { ...plain, answer: c.mixed.text, value: c.mixed.value, rows: c.mixed.rows, result: { ...result, rows: c.mixed.matched } } : plain;
   return sayCoverage(pool, c.notes.length ? { ...answer, answer: `${answer.answer} ${c.notes.join(' ')}` } : answer, options.timeoutMs);
 }
 
@@ -98,7 +100,7 @@ export async function answerWithAgent(pool: pg.Pool, env: Env, question: string,
   const [{ graph, conversations }, { computedOf, toolResults, failedTools }] = await Promise.all([agentFor(pool, env), import('./graph.ts')]);
   conversations.pruneNowAndThen();
   // Result sets stay out of the checkpoint: the tools put them here, and the answer is rendered from it.
-  const context: AskContext = { viewer: options.viewer, asOf, currency: options.currency ?? null, myTeams: options.myTeams, computed: new Map() };
+  const context: AskContext = { viewer: options.viewer, asOf, question, currency: options.currency ?? null, myTeams: options.myTeams, computed: new Map() };
   const out = await graph.invoke({ question, answer: null, llmCalls: 0, promptTokens: 0 }, { configurable: { thread_id: options.threadId ?? randomUUID() }, context });
   const usage = { llmCalls: out.llmCalls, promptTokens: out.promptTokens };
   const said = out.answer ?? '';

@@ -21,11 +21,12 @@ import { Annotation, END, messagesStateReducer, REMOVE_ALL_MESSAGES, START, Stat
 import { ToolNode, toolsCondition } from '@langchain/langgraph/prebuilt';
 import type pg from 'pg';
 import { loadCatalog, type Catalog } from '../planner/catalog.ts';
-import type { CostQuery } from '../../costs/query.ts';
+import { FilterSchema, parseCostQuery, type CostQuery } from '../../costs/query.ts';
 import { logger } from '../../log/logger.ts';
 import { meterCall } from './metering.ts';
 import { loadPrompt } from './prompts.ts';
 import { askerText } from './my-team.ts';
+import { modelTool } from './tool-definitions.ts';
 import { makeTools, queryOf, type AskContext, type Computed } from './tools.ts';
 
 export interface Turn {
@@ -66,11 +67,16 @@ function catalogText(catalog: Catalog): string {
     .join('\n');
 }
 
+/** A query's fields left at their defaults, which the model can leave out too. */
+const DEFAULTS = parseCostQuery({ time: { last_n_days: 1 } }) as Record<string, unknown>;
+/** An earlier query as the model would write it: without the fields it left at their defaults (prompt tokens on every follow-up). */
+const queryText = (q: CostQuery) => JSON.stringify(Object.fromEntries(Object.entries(q).filter(([k, v]) => k === 'time' || JSON.stringify(v) !== JSON.stringify(DEFAULTS[k]))));
+
 function historyText(turns: Turn[]): string {
   if (turns.length === 0) return '(nothing yet)';
   return turns
     .slice(-3)
-    .map((t) => `Q: ${t.question}\nquery: ${t.query ? JSON.stringify(t.query) : 'none'}\nA: ${t.answer}`)
+    .map((t) => `Q: ${t.question}\nquery: ${t.query ? queryText(t.query) : 'none'}\nA: ${t.answer}`)
     .join('\n');
 }
 
@@ -114,7 +120,8 @@ export interface AskGraphDeps {
 export function buildAskGraph(deps: AskGraphDeps) {
   const { pool, model } = deps;
   const tools = makeTools({ pool, timeoutMs: deps.timeoutMs });
-  const withTools = model.bindTools(tools);
+  // The model reads lean definitions; the tools parse their input with their own zod schemas.
+  const withTools = model.bindTools(tools.map((t) => modelTool(t, { Filter: FilterSchema })));
 
   /** Calls the model, meters the call as Penny's own AI usage, and counts it. */
   async function call(s: State, messages: BaseMessage[], chooseTools: boolean, config: LangGraphRunnableConfig) {

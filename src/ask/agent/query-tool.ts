@@ -16,74 +16,32 @@
  */
 import { tool } from '@langchain/core/tools';
 import type pg from 'pg';
-import { z } from 'zod';
-import { CostQuerySchema, FilterSchema, isAdditive, isConvertible, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
+import { isConvertible, isFocusMetric, isTagCoverage, parseCostQuery, type CostQuery, type Filter } from '../../costs/query.ts';
 import { runCostQuery, type CostResult } from '../../costs/run.ts';
 import { answerShare, summaryContext } from '../answer/answer.ts';
 import { callStatusScope } from '../answer/call-status.ts';
 import { planConversion } from '../answer/conversion.ts';
 import { answerDerived } from '../answer/derived.ts';
+import { mixedList } from '../answer/mixed-list.ts';
 import { resolveLiteralIds } from '../answer/literal-ids.ts';
 import { sharedNameNote } from '../answer/shared-names.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
 import { taskCountNote } from '../answer/task-counts.ts';
-import { failureRate } from '../planner/call-rate.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
 import { withUnitGrouping } from '../planner/focus.ts';
 import { ALL_TIME } from '../planner/defaults.ts';
+import { loadCatalog } from '../planner/catalog.ts';
 import { wholeInvoiceNote } from '../planner/invoice-totals.ts';
 import { readJustBegun } from '../planner/just-begun.ts';
 import type { TimeWords } from '../planner/time.ts';
 import { askersTeams } from './my-team.ts';
-import { isShareMeasure, partProblem, readShareMeasure, SHARE_MEASURES, type ShareMeasure } from './share-measures.ts';
+import { areaFilter, mixedListQuery, purchasesAtBilledCost, unmatchedName } from './planner-readings.ts';
+import { QueryInputSchema, type QueryInput } from './query-input.ts';
+import { isShareMeasure, readShareMeasure, type ShareMeasure } from './share-measures.ts';
 import type { Runtime } from './tools.ts';
 
 /** Rows the model sees per result; the face shows them all. */
 export const MODEL_ROWS = 15;
-
-/** The planner's measures derived from two metrics (answer/derived.ts). */
-const DERIVED_MEASURES = ['savings', 'billed_gap', 'cache_hit_rate', 'cache_savings', 'calls_per_task'] as const satisfies readonly Derived[];
-
-const MINE = z.boolean().optional().describe('"my team", "our team", "my spend": the asker\'s teams, filled in by Penny; do not filter on team for it');
-
-export const QueryInputSchema = CostQuerySchema.safeExtend({
-  mine: MINE,
-  measure: z
-    .enum([...DERIVED_MEASURES, ...SHARE_MEASURES])
-    .optional()
-    .describe(
-      'instead of metric: savings against list price (list − effective cost; per groupBy if given), billed minus effective cost, the prompt cache hit rate, what the prompt cache saved, LLM calls per agent task; a share of the spend the query selects ("what % of cloud spend is compute": give `part`); commitment coverage (usage covered by reserved instances, savings plans or committed-use discounts over all usage) or utilization (used commitment over used and unused); or the failure (error) rate of LLM calls, per groupBy or over time if given',
-    ),
-  part: z
-    .array(FilterSchema)
-    .max(10)
-    .optional()
-    .describe(
-      'with measure "share": the filters that make the part; the query\'s own filters are the whole ("% of AWS spend that is compute": filters ProviderName AWS, part ServiceCategory Compute; "share of our spend that is AI": dataset "all", part dataset ai)',
-    ),
-  dailyAverage: z.boolean().optional().describe('"average daily spend": the total per day of the range'),
-  compareTotalTo: z
-    .strictObject({ op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().finite() })
-    .optional()
-    .describe('"did we spend over $10k?": the one total said against this amount'),
-}).superRefine((q, ctx) => {
-  const one = (key: string, what: string) => ctx.addIssue({ code: 'custom', path: [key], message: `${what} is one total over the range: no groupBy, granularity "total", no compare` });
-  if (q.dailyAverage && (q.groupBy.length > 0 || q.compare)) one('dailyAverage', 'a daily average');
-  if (q.compareTotalTo && (q.groupBy.length > 0 || q.granularity !== 'total')) one('compareTotalTo', 'compareTotalTo (threshold keeps groups above an amount)');
-  if ((q.part !== undefined) !== (q.measure === 'share')) ctx.addIssue({ code: 'custom', path: ['part'], message: '`part` goes with measure "share", and measure "share" needs it' });
-  if (q.measure === 'failure_rate') {
-    // Refused here, as the planner refuses it, so the question goes to the planner rather than unanswered.
-    const rate = failureRate({ ...q, metric: 'requests' });
-    if ('refusal' in rate) ctx.addIssue({ code: 'custom', path: ['measure'], message: rate.refusal });
-  } else if (q.measure && (q.granularity !== 'total' || q.compare || (q.groupBy.length > 0 && q.measure !== 'savings'))) one('measure', q.measure);
-  else if (q.measure && (q.dailyAverage || q.compareTotalTo || q.threshold)) one('measure', `${q.measure}, with no daily average, amount or threshold,`);
-  else if (q.measure === 'share' && !isAdditive(q.metric)) ctx.addIssue({ code: 'custom', path: ['metric'], message: `a share is of an amount that adds up; ${q.metric} does not` });
-  else if (q.measure === 'share' && q.part) {
-    const problem = partProblem(q, q.part);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['part'], message: problem });
-  }
-});
-type QueryInput = z.infer<typeof QueryInputSchema>;
 
 /** What the model reads back: the sentence Penny would say, and the first rows. */
 function forModel(result: CostResult, sentence: string): string {
@@ -146,8 +104,11 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
 
   /** A measure derived from two metrics of the same query, as the planner answers it (answer/derived.ts). */
   async function runDerived(measure: Derived, query: CostQuery, reading: Reading, rt: Runtime): Promise<string> {
-    // Tokens, calls and tasks are AI usage only.
-    const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, ...(AI_MEASURES.has(measure) ? { dataset: 'ai' } : {}) });
+    // Tokens, calls and tasks are AI usage only; contracted cost is a FOCUS column of cloud billing, as the planner reads it.
+    const cloud = isFocusMetric(DERIVED[measure].against);
+    if (cloud && query.dataset === 'ai') return decline(rt, 'Contracted cost is a FOCUS column of cloud billing; AI usage has none, so it has no negotiated savings.');
+    const dataset = AI_MEASURES.has(measure) ? 'ai' : cloud ? 'cloud' : query.dataset;
+    const q = parseCostQuery({ ...query, metric: DERIVED[measure].of, dataset });
     const d = await answerDerived(pool, measure, q, reading.period, { viewer: rt.context.viewer, asOf: rt.context.asOf, timeoutMs });
     rt.context.computed.set(rt.toolCallId, { forModel: JSON.stringify({ summary: d.text, rows: d.rows }), derived: d, measure, assumptions: reading.assumptions });
     return JSON.stringify({ summary: d.text, query: d.result.query });
@@ -173,8 +134,8 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
   }
 
   async function runQuery(input: QueryInput, rt: Runtime): Promise<string> {
-    const { mine, measure, part, dailyAverage, compareTotalTo, ...asked } = input;
-    const { viewer, asOf, currency } = rt.context;
+    const { mine, measure, part, area, list, dailyAverage, compareTotalTo, ...asked } = input;
+    const { viewer, asOf, currency, question } = rt.context;
     const scoped = withMine(asked.filters, mine, rt);
     if ('refusal' in scoped) return decline(rt, scoped.refusal);
     // An id the model typed in another case than stored is read as stored; one stored nowhere is declined, not answered $0.
@@ -196,11 +157,27 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
       time: period.time ?? ids.query.time,
       ...(dailyAverage ? { granularity: 'day' as const } : {}),
     };
+    if (area) {
+      const regions = areaFilter(area, query.dataset, await loadCatalog(pool, viewer, asOf));
+      if ('refusal' in regions) return decline(rt, regions.refusal);
+      // Regions are cloud billing's: all spend in a part of the world is its cloud spend, as the planner reads it.
+      query = { ...query, dataset: 'cloud', filters: [...query.filters, regions.filter] };
+      reading.assumptions.push(regions.reading);
+    }
     if (isShareMeasure(measure)) {
       const shared = await runShare(measure, query, partFilters, reading, rt);
       if (typeof shared === 'string') return shared;
       query = shared;
     } else if (measure) return runDerived(measure, query, reading, rt);
+    const purchases = purchasesAtBilledCost(query, question);
+    query = purchases.query;
+    if (purchases.reading) reading.assumptions.push(purchases.reading);
+    const listed = list ? mixedListQuery(query, list) : null;
+    if (listed && 'refusal' in listed) return decline(rt, listed.refusal);
+    if (listed) {
+      query = listed.query;
+      reading.assumptions.push(listed.reading);
+    }
     // Quantities and unit prices of different units never add up: split by the unit, as the planner does.
     const units = withUnitGrouping(query.metric, query.groupBy);
     if (units.assumption) {
@@ -223,8 +200,14 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     if (status && 'decline' in status) return decline(rt, status.decline);
     // In the offline answer's order: what a shared name summed, which calls have a status, the tasks divided by, the rates used.
     const notes = [shared, status?.note, tasks, conversion?.note].filter((n): n is string => Boolean(n));
-    const said = [summarise(result, context).text, ...notes].join(' ');
-    rt.context.computed.set(rt.toolCallId, { forModel: forModel(result, said), result, context, notes, assumptions: reading.assumptions });
+    // Names of different kinds: each name's row and their total, from the rows grouped by each kind (mixed-list.ts).
+    const mixed = listed ? mixedList(result, listed.items, reading.period) : undefined;
+    if (mixed && 'refusal' in mixed) return decline(rt, mixed.refusal);
+    const unmatched = listed ? unmatchedName(result, listed.items) : null;
+    if (unmatched) return decline(rt, unmatched);
+    const said = [mixed ? mixed.text : summarise(result, context).text, ...notes].join(' ');
+    const shown = mixed ? { ...result, rows: mixed.rows } : result;
+    rt.context.computed.set(rt.toolCallId, { forModel: forModel(shown, said), result, context, notes, assumptions: reading.assumptions, ...(mixed ? { mixed } : {}) });
     return JSON.stringify({ summary: said, query: result.query });
   }
 

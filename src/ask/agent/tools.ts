@@ -10,7 +10,7 @@ import { tool, type ToolRuntime } from '@langchain/core/tools';
 import type pg from 'pg';
 import { z } from 'zod';
 import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
-import { DimensionSchema, METRICS, type CostQuery } from '../../costs/query.ts';
+import { DimensionSchema, METRICS, type CostQuery, type Metric } from '../../costs/query.ts';
 import type { CostResult, Viewer } from '../../costs/run.ts';
 import { listDimensionValues } from '../../costs/values.ts';
 import { FINDING_STATUSES, SCAN_KINDS } from '../../findings/finding.ts';
@@ -18,6 +18,7 @@ import { listFindings } from '../../findings/store.ts';
 import { answerOutlookKind, outlookHow, type Outlook } from '../answer/outlook.ts';
 import type { Answer } from '../answer/answer.ts';
 import type { DerivedAnswer } from '../answer/derived.ts';
+import type { MixedList } from '../answer/mixed-list.ts';
 import type { SummaryContext } from '../answer/summary.ts';
 import type { Derived } from '../planner/derived.ts';
 import { askersTeams } from './my-team.ts';
@@ -36,7 +37,7 @@ export interface ToolDeps {
  * calls); a forecast, budgets or findings; or why Penny declined.
  */
 export type Computed = { forModel: string } & (
-  | { result: CostResult; context: SummaryContext; notes: string[]; assumptions: string[] }
+  | { result: CostResult; context: SummaryContext; notes: string[]; assumptions: string[]; mixed?: MixedList }
   | { derived: DerivedAnswer; measure: Derived; assumptions: string[] }
   | { share: Answer; of: CostQuery }
   | { outlook: Outlook; how: string }
@@ -52,6 +53,8 @@ export function queryOf(c: Computed): CostQuery | null {
 export type AskContext = {
   viewer: Viewer;
   asOf: string;
+  /** The question as asked: what words it names beside the model's query (a metric, for purchases). */
+  question: string;
   /** Money in this currency (`penny ask --currency`): set on every money query, whatever the model asked. */
   currency: string | null;
   /** The asker's teams from the owner map, for "my team" (Slack); undefined when nobody is known. */
@@ -100,10 +103,11 @@ export function makeTools(deps: ToolDeps) {
       schema: z.strictObject({ dimension: DimensionSchema, search: z.string().max(100).optional() }),
     },
   );
-  const explainMetric = tool(async ({ metric }) => METRIC_EXPLANATIONS[metric], {
+  const explainMetric = tool(async ({ metric }) => METRIC_EXPLANATIONS[metric as Metric], {
     name: 'explain_metric',
-    description: 'Explain how a metric is computed.',
-    schema: z.strictObject({ metric: z.enum(METRICS) }),
+    description: 'Explain how a metric of run_cost_query is computed.',
+    // The metrics are listed once, in run_cost_query's schema: the model reads every tool's schema on every question.
+    schema: z.strictObject({ metric: z.string().refine((m) => (METRICS as readonly string[]).includes(m), 'not a metric of run_cost_query') }),
   });
   const findings = tool(
     async ({ kind, status, limit }, { context: ctx }: Runtime) => {

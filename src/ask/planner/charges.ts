@@ -59,4 +59,7 @@ export function takeChargeCategories(t: QuestionText): { filters: Filter[]; read
  * Purchases alone are read at billed cost: FOCUS amortizes a commitment's purchase into the usage
  * it covers, so the purchase line's effective cost is $0 (and a one-off purchase's is its billed cost).
  */
-export const purchasesAlone = (filters: Filter[]): boolean => filters.some((f) => f.dimension === 'ChargeCategory' && f.op === 'eq' && f.value === 'Purchase');
+export const purchasesAlone = (filters: readonly Filter[]): boolean => filters.some((f) => f.dimension === 'ChargeCategory' && f.op === 'eq' && f.value === 'Purchase');
+
+/** How a question about purchases alone, naming no metric, is read (the planner's and the agent's how-line). */
+export const PURCHASES_AT_BILLED_COST = 'purchases are read at billed cost: their effective cost is amortized into the usage a commitment covers';

@@ -8,7 +8,7 @@ import { isConvertible, isFocusMetric, isPerTaskCost, isTagCoverage, isTaskMetri
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import type { Catalog } from './catalog.ts';
-import { purchasesAlone, takeChargeCategories } from './charges.ts';
+import { PURCHASES_AT_BILLED_COST, purchasesAlone, takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
 import { takeGpuAndArea } from './geography.ts';
@@ -243,7 +243,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const purchases = !focus.metric && !metric && purchasesAlone(charges);
-  if (purchases) assumptions.push('purchases are read at billed cost: their effective cost is amortized into the usage a commitment covers');
+  if (purchases) assumptions.push(PURCHASES_AT_BILLED_COST);
   let chosenMetric = focus.metric ?? metric ?? focus.metricHint ?? (purchases || grouping.groupBy.includes('InvoiceId') ? 'billed_cost' : 'effective_cost');
   const units = withUnitGrouping(chosenMetric, [...days.groupBy, ...(amount?.groupBy ?? []), ...grouping.groupBy]);
   if (units.assumption) assumptions.push(units.assumption);
