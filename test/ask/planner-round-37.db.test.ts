@@ -110,6 +110,9 @@ describe('unit costs asked with a name or a pronoun between', () => {
     // "cost us a day" is a daily rate, as "cost a day" is (it was a daily trend).
     const day = await demo.ask('what does gpt-4o cost us a day');
     expect(day.answer).toContain('Average daily cost');
+    // ...and "costing us a day on average" is one daily average (the demo bank caught it left over).
+    const average = await demo.ask('how much is gpt-4o costing us a day on average this month');
+    expect(average.value, average.answer).toBeCloseTo((await demo.sql("select sum(cost) v from llm_usage where model = 'gpt-4o' and ts >= '2026-11-01' and ts < '2026-11-23'")) / 22, 6);
   });
 
   it('"average cost of one report-builder call" is the cost per call of that feature', async () => {
