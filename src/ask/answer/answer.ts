@@ -9,6 +9,7 @@ import { dataCoverage } from '../../costs/coverage.ts';
 import { isAdditive, isConvertible, isTagCoverage, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import { todayUtc } from '../../costs/time.ts';
+import { addDays } from '../../schema/days.ts';
 import { loadCatalog, type Catalog } from '../planner/catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
@@ -141,13 +142,22 @@ function foundNothing(result: CostResult): boolean {
 /**
  * An answer that found nothing says which days the stored data covers, so a 0 is not read as
  * "spent nothing"; a 0 that rows summed to says that instead. A comparison with days before the
- * data starts ("the same month last year") says so, so "up from $0.00" is not read as growth.
+ * data starts ("the same month last year") says so, so "up from $0.00" is not read as growth; one
+ * wholly before them ("yoy" over the first year of data) has no change to give, and is declined.
  */
 export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: number): Promise<Answer> {
   const previous = answer.result?.previous;
   if (answer.result && previous && !foundNothing(answer.result)) {
     const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
-    const note = c && previous.from < c.first ? ` Cost data starts ${c.first}, so the period compared with is ${previous.to <= c.first ? 'not' : 'only partly'} covered.` : '';
+    if (c && previous.to <= c.first) {
+      const before = `${previous.from} to ${addDays(previous.to, -1)}`;
+      return declined(
+        `I can't give a change against ${before}: Cost data starts ${c.first}, so the period compared with is not covered. Ask for the period on its own, or compare it with one from ${c.first} on.`,
+        [],
+        answer.asOf,
+      );
+    }
+    const note = c && previous.from < c.first ? ` Cost data starts ${c.first}, so the period compared with is only partly covered.` : '';
     return { ...answer, answer: `${answer.answer}${note}` };
   }
   // Under a threshold no rows is an answer of its own ("no service was above $1,000").

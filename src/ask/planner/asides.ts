@@ -20,9 +20,17 @@ const OCCASION =
 const AUDIENCE =
   /\bfor\s+(?:the\s+|our\s+|my\s+)?(?:(?:ceo|cto|coo|vp|execs?|executives?|leadership|management|investors?)(?:'s)?(?:\s+(?:report|deck|update|summary|review|meeting|slides|memo|email|pack))?|(?:monthly\s+|weekly\s+|quarterly\s+)?(?:report|deck|slides|memo|summary|update)(?=\s*(?:[?.!,;:]|$))|(?:monthly\s+|weekly\s+|quarterly\s+)?(?:report|deck|slides|memo|summary|update)\s+(?:for|to)\s+(?:the\s+)?(?:ceo|cto|coo|cfo|board|execs?|executives?|leadership|management|investors?))\b/;
 
-/** Takes who the numbers are for; before names and periods are read. */
+/**
+ * "an amortized cost report by account", "spend summary for Q3": the form the numbers are asked in,
+ * a document word after a money word. Taken before names are read, so "report" is not read as a
+ * word of a stored name (a "report-builder" feature); "report cost" before a money word is the name.
+ */
+const REPORT_NOUN = /(?<=\b(?:cost|costs|spend|spending|billing|usage|showback|chargeback)\s+)(?:report|summary|overview|rundown|snapshot)s?\b/;
+
+/** Takes who the numbers are for, and the document they are asked as; before names and periods are read. */
 export function takeAudience(t: QuestionText): void {
   t.takeOne(AUDIENCE);
+  t.takeOne(REPORT_NOUN);
 }
 
 /** "showback by team", "for chargeback": how the numbers will be used, not what they are. */

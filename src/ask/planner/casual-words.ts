@@ -28,6 +28,10 @@ const SHAPING = new RegExp(
     // "on its own", "by itself" add nothing to one name ("each on its own" is a list's, asides.ts).
     String.raw`(?<=\bthe\s+[a-z0-9][\w.-]*(?:\s+[a-z0-9][\w.-]*)?\s+)part(?=\s+of\b)`,
     String.raw`(?<!\beach\s+)\bon\s+(?:its|their)\s+own\b|\bby\s+itself\b`,
+    // "what does X cost us per task", "costing me a day": who pays says nothing before a unit or a rate.
+    String.raw`(?<=\b(?:cost|costs|costing|charge|charges|charging)\s+)(?:us|me|them|you)(?=\s+(?:per|a|an|each|for\s+each|on\s+average)\b)`,
+    // "no team virtual tag": Cloudability's and Vantage's name for a tag derived by rules, as Penny's team tags are.
+    String.raw`\bvirtual(?=\s+tags?\b)`,
   ].join('|'),
   'gi',
 );

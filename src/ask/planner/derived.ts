@@ -24,9 +24,9 @@ export const DERIVED: Record<Derived, { of: Metric; against: Metric }> = {
 };
 
 const SAVINGS_WORD = /\b(?:savings?|saved|save|saving|discounts?|discounted)\b/;
-/** List price named as what a saving is measured from: "vs list", "off list price", "on-demand rates". */
+/** List price named as what a saving is measured from: "vs list", "off list price", "on-demand rates", "on-demand list price". */
 export const LIST_PRICE =
-  /\b(?:(?:versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to|off|from|below|on)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?|(?:list|on[\s-]demand|public)[\s-]+(?:prices?|pricing|costs?|rates?))\b/;
+  /\b(?:(?:versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to|off|from|below|on)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+list)?(?:[\s-]+(?:prices?|pricing|costs?|rates?))?|(?:list|on[\s-]demand|public)(?:[\s-]+list)?[\s-]+(?:prices?|pricing|costs?|rates?))\b/;
 /** "how much did prompt caching save us", "savings from the cache", "cache savings". */
 export const CACHE_SAVINGS =
   /\b(?:prompt\s+)?cach(?:e|ing)\s+(?:savings?|saved?|saves|saving)(?:\s+(?:us|we|me))?\b|\b(?:savings?|saved?|saving)\s+(?:(?:us|we|me)\s+)?(?:from|by|with|through|thanks\s+to|on)\s+(?:the\s+|our\s+)?(?:prompt\s+)?(?:cache|caching)\b/;

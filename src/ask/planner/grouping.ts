@@ -180,8 +180,9 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   // down by them, unless a total is asked for ("the total across all providers").
   const across = t.has(/\b(?:total|overall|combined|altogether)\b/) ? '|across' : '';
   for (const m of t.take(new RegExp(`\\b(?:for|of|on|in|from${across})\\s+all\\s+(?:the\\s+|our\\s+)?(?:(cloud|ai|llm)\\s+)?${DIM}\\b`))) if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
+  // "segmented by environment", "sliced by team": a cost report's words for a breakdown.
   const by = new RegExp(
-    `\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`,
+    `\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted|segment(?:ed)?|sliced?|bucketed|aggregated)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`,
   );
   for (const m of t.take(by)) {
     if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';

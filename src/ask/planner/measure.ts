@@ -68,8 +68,9 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   // Model prices are quoted per million tokens: "cost per 1M tokens", "per million tokens".
   [/\b(?:(?:cost|spend|price)\s+)?per\s+(?:1m|1\s+m|1,000,000|1000000|million|a\s+million|one\s+million|mtok)\s+tokens?\b/, 'cost_per_1m_tokens'],
   // "per call" is singular: "calls per day" counts calls; "tokens per call" is no cost.
+  // "average cost of one report-builder call": the name between is left to value matching, the noun to ONE_CALL.
   [
-    /\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+an?\s+(?:(?:llm|api|model)\s+)?(?:request|call)\b|(?<!\btokens?\s+)\bper\s+(?:request|call|api\s+call|llm\s+call)\b(?!\s+(?:count|volume))/,
+    /\b(?:cost|spend|price)\s+per\s+(?:request|call|api\s+call|llm\s+call|completion)\b|\b(?:average|avg|mean)\s+cost\s+(?:of|per)\s+(?:(?:an?|one|each|a\s+single)\s+)?(?=(?:[a-z0-9][a-z0-9._-]*\s+){1,2}(?:request|call)\b)|\bper[\s-](?:request|call)\s+cost\b|\baverage\s+cost\s+of\s+an?\s+(?:(?:llm|api|model)\s+)?(?:request|call)\b|(?<!\btokens?\s+)\bper\s+(?:request|call|api\s+call|llm\s+call)\b(?!\s+(?:count|volume))/,
     'cost_per_request',
   ],
   // "cost per customer" alone is a breakdown by customer (grouping.ts); an average says so.
@@ -112,9 +113,18 @@ const AI_WORDS =
 /** The metric the question names, taken from the text; null when it names none. */
 const COST_VERB = /\b(?:cost|costs|costing|spend|spent|spending|pay|paid|bill|billed)\b|\$/;
 
+/** The call a unit cost was read before, with a name between ("of one report-builder call"). */
+const ONE_CALL = /\b(?:request|call)\b/;
+
 export function takeMetric(t: QuestionText): Metric | null {
   const paid = t.has(COST_VERB);
-  for (const [re, m, unlessPaid] of METRIC_WORDS) if (!(unlessPaid && paid) && t.takeOne(re)) return m;
+  for (const [re, m, unlessPaid] of METRIC_WORDS) {
+    if (unlessPaid && paid) continue;
+    const said = t.takeOne(re);
+    if (!said) continue;
+    if (m === 'cost_per_request' && !/\b(?:request|call|completion)\b/.test(said[0])) t.takeOne(ONE_CALL);
+    return m;
+  }
   return null;
 }
 

@@ -70,18 +70,22 @@ export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): voi
   const n = t.takeOne(
     /\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/,
   );
-  if (n) {
+  // "ai spend 7d", "24h": chat's count glued to a unit letter is the last so many, as "past 7d" is.
+  const glued = n ? null : t.takeOne(/\b(?:(?:in|over|for|during)\s+(?:the\s+)?)?(\d{1,4})(h|d|w)\b/);
+  const said = n ? [n[1]!, n[2], n[3]!] : glued ? ['past', glued[1], glued[2]!] : null;
+  if (said) {
+    const [word, number, unitWord] = said as [string, string | undefined, string];
     // "last week" is the calendar week before this one; "past week" the 7 days before today.
-    const calendar = ['last', 'previous', 'prior'].includes(n[1]!) && !n[2];
-    const count = n[2] ? numberWord(n[2])! : 1;
+    const calendar = ['last', 'previous', 'prior'].includes(word) && !number;
+    const count = number ? numberWord(number)! : 1;
     // "7d", "2wks", "3mo": a unit by its first letter.
-    const unit = UNITS[n[3]![0]!]!;
+    const unit = UNITS[unitWord[0]!]!;
     const plural = `${count === 1 ? '' : `${count} `}${unit}${count === 1 ? '' : 's'}`;
     if (count >= 1 && count <= 3660) {
       if (unit === 'hour') out.time = { last_n_days: Math.max(1, Math.ceil(count / 24)) };
       else if (unit === 'day') out.time = { last_n_days: count };
       else if (unit === 'week') out.time = calendar ? { period: 'last_week' } : { last_n_days: count * 7 };
-      else if (unit === 'month' && !calendar && !n[2]) out.time = { last_n_days: 30 };
+      else if (unit === 'month' && !calendar && !number) out.time = { last_n_days: 30 };
       else if (unit === 'month' && calendar) out.time = { period: 'last_month' };
       else if (unit === 'quarter' && calendar) out.time = { period: 'last_quarter' };
       else {

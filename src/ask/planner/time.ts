@@ -11,6 +11,7 @@ import type { QuestionText } from './text.ts';
 import { addDays, DAY_MS } from '../../schema/days.ts';
 import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
 import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
+import { takeQuarterPair } from './quarter-pairs.ts';
 import { takeRelative } from './relative-time.ts';
 import { sinceLastYear, takeShiftedCompare } from './shifted-compare.ts';
 import { takeSinceStart } from './since-start.ts';
@@ -339,6 +340,7 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
   takeTopPeriods(t, out);
   takeMonthAgainst(t, out, asOf);
+  takeQuarterPair(t, out, asOf);
   const shift = takeShiftedCompare(t);
   if (shift) {
     out.shift = shift;
