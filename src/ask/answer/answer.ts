@@ -27,6 +27,7 @@ import { answerPortion } from './portion.ts';
 import { sharedNameNote } from './shared-names.ts';
 import { callStatusScope } from './call-status.ts';
 import { taskCountNote } from './task-counts.ts';
+import { withoutUncoveredChange } from './uncovered-change.ts';
 
 export interface Answer {
   answer: string;
@@ -145,7 +146,8 @@ export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: num
   const previous = answer.result?.previous;
   if (answer.result && previous && !foundNothing(answer.result)) {
     const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
-    const note = c && previous.from < c.first ? ` Cost data starts ${c.first}, so the period compared with is ${previous.to <= c.first ? 'not' : 'only partly'} covered.` : '';
+    if (c && previous.to <= c.first) return withoutUncoveredChange(answer, answer.result, c.first);
+    const note = c && previous.from < c.first ? ` Cost data starts ${c.first}, so the period compared with is only partly covered.` : '';
     return { ...answer, answer: `${answer.answer}${note}` };
   }
   // Under a threshold no rows is an answer of its own ("no service was above $1,000").

@@ -51,6 +51,7 @@ import { judgedReading } from './better-worse.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { joinContains } from './contains-pairs.ts';
 import { asksCount, NOT_COUNTED } from './counts.ts';
+import { twoQuestionsRefusal } from './clause-lists.ts';
 
 import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
 
@@ -239,6 +240,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   }
   // "search and checkout spend", "NAT gateways and VPC": a row per name listed and their total (lists.ts).
   const onlyTotal = !named && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !dailyAverage && !derived && !amount;
+  const twoAsked = twoQuestionsRefusal(t.text, values.named);
+  if (twoAsked) return refuse(twoAsked);
   const listed = applyLists(readLists(t.text, [...values.named, ...(part ? [part.named] : [])], t.original), filters, onlyTotal, chosenMetric);
   if ('refusal' in listed) return refuse(listed.refusal);
   const { set, mixed } = listed;
