@@ -1,14 +1,17 @@
 /**
  * The classes round 37-trap of the demo bank (questions written before reading the planner, to
  * trap a keyword reader into a confidently wrong number) found wrong or declined, over the demo
- * company, each with a near miss that must keep its old reading. Truths are hand-written SQL over
- * cost_lines, llm_usage and budgets.
+ * company and the real-world FOCUS exports, each with a near miss that must keep its old reading.
+ * Truths are hand-written SQL over cost_lines, llm_usage and budgets.
  */
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/ask/answer/answer.ts';
 import { demoCompany } from './support/demo-company.ts';
+import { realFocus } from './support/real-focus.ts';
 
 const demo = demoCompany();
+const focus = realFocus();
+const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
 const OCT = { from: '2026-10-01', to: '2026-11-01' };
 
 /** Spend (cloud effective cost and AI cost) over [from, to) where `cloud` and `ai` hold: SQL conditions on each table. */
@@ -25,6 +28,12 @@ describe('two questions in one', () => {
     expect(rows, a.answer).toEqual({ search: expect.closeTo(await team('search'), 6), checkout: expect.closeTo(await team('checkout'), 6) });
     const comma = await demo.ask('How much did search spend in October, and checkout?');
     expect(comma.rows.map((r) => r.team).sort(), comma.answer).toEqual(['checkout', 'search']);
+    const owners = await focus.ask('How much did the payments team spend in May and how much did the data team spend?');
+    const owner = "coalesce(tags->>'Owner', tags->>'owner')";
+    const truth = Object.fromEntries(
+      (await focus.f.t.pool.query(`select ${owner} k, sum(effective_cost) v from cost_lines where ${owner} in ('team-payments', 'team-data') and ${MAY} group by 1`)).rows.map((r) => [r.k, expect.closeTo(Number(r.v), 6)]),
+    );
+    expect(Object.fromEntries(owners.rows.map((r) => [String(r.team), Number(r.effective_cost)])), owners.answer).toEqual(truth);
   });
 
   it('names of different kinds in two clauses are declined, not read as one filter of both (search\'s EC2 spend)', async () => {
@@ -42,6 +51,9 @@ describe('two questions in one', () => {
     expect(list.rows.map((r) => r.team).sort()).toEqual(['checkout', 'search']);
     const but = await demo.ask('search team spend in October, excluding the checkout team');
     expect(but.value, but.answer).toBeCloseTo(await team('search'), 6);
+    // A follow-up that asks once ("and globex, how much in …") is one question of both names.
+    const followUp = await demo.ask('and globex, how much in answer-synthesis in October?');
+    expect(followUp.value, followUp.answer).toBeCloseTo(await spend(OCT, 'false', "customer = 'globex' and feature = 'answer-synthesis'"), 6);
   });
 });
 
@@ -119,5 +131,19 @@ describe('budgets kept to', () => {
     const said = a.answer.split('stayed within:')[1] ?? '';
     for (const name of within) expect(said, a.answer).toContain(name);
     for (const name of over) expect(said).not.toContain(name);
+  });
+});
+
+describe('a kind of commitment left out', () => {
+  it('"unused commitment cost other than savings plans" leaves out every stored savings plan type (it was declined)', async () => {
+    const a = await focus.ask('unused commitment cost in May, other than savings plans');
+    expect(a.value, a.answer).toBeCloseTo(await focus.sql(`select sum(effective_cost) v from cost_lines where commitment_discount_status = 'Unused' and commitment_discount_type not ilike '%savings plan%' and ${MAY}`), 6);
+    const ri = await focus.ask('AWS spend in May excluding reserved instances');
+    expect(ri.value, ri.answer).toBeCloseTo(await focus.sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and commitment_discount_type is distinct from 'Reserved Instance' and ${MAY}`), 6);
+  });
+
+  it('near miss: a kind asked for is kept to', async () => {
+    const sp = await focus.ask('unused savings plan cost in May');
+    expect(sp.value, sp.answer).toBeCloseTo(await focus.sql(`select sum(effective_cost) v from cost_lines where commitment_discount_status = 'Unused' and commitment_discount_type = 'Savings Plan' and ${MAY}`), 6);
   });
 });

@@ -13,6 +13,9 @@ const JOINED = /(?:^|\s)(?:and|plus|as\s+well\s+as|&)(?:\s|$)|[,;]/;
 /** An exclusion between them makes the second name part of it ("search, but not checkout"): no list. */
 const EXCLUDED = /\b(?:not|except|excluding|exclude|without|other\s+than|apart\s+from|but|minus|less)\b/;
 
+/** A first question before it: a question word or what is asked about ("and globex, how much in …" follows up, it asks once). */
+const FIRST_QUESTION = /\b(?:how|what|which|who|show|give|tell|list|spen[dt]|spending|costs?|bill(?:ed)?|paid|pay)\b/;
+
 /** A second question after the first: "…, and how much …", "and what did …", "; which …". */
 const SECOND_QUESTION = /(?:\band|,|;)\s+(?:then\s+|also\s+)?(?:how\s+(?:much|many)|what(?:'s|\s+(?:did|was|were|is|are|about|do|does))|which)\b/;
 
@@ -34,11 +37,11 @@ export function sameKindClauses(a: Placed, b: Placed, gap: string): boolean {
  */
 export function twoQuestionsRefusal(text: string, named: readonly Placed[]): string | null {
   const second = SECOND_QUESTION.exec(text);
-  if (!second) return null;
+  if (!second || !FIRST_QUESTION.test(text.slice(0, second.index))) return null;
   const kept = named.filter((n) => !n.negated);
   const before = kept.filter((n) => n.end <= second.index);
   const after = kept.filter((n) => n.start >= second.index);
   if (before.length === 0 || after.length === 0) return null;
   if (new Set(kept.map((n) => n.dimension)).size === 1) return null;
-  return `I read two questions in one ("${text.slice(0, second.index).trim()}" and "${text.slice(second.index + second[0].length - second[0].trimStart().length).replace(/^(?:and|,|;)\s+/, '').trim()}"): answered together they would be one figure for both at once. Ask them one at a time.`;
+  return `I read two questions in one ("${text.slice(0, second.index).replace(/[\s,;]+$/, '').trim()}" and "${text.slice(second.index + second[0].length - second[0].trimStart().length).replace(/^(?:and|,|;)\s+/, '').trim()}"): answered together they would be one figure for both at once. Ask them one at a time.`;
 }

@@ -52,6 +52,7 @@ import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { joinContains } from './contains-pairs.ts';
 import { asksCount, NOT_COUNTED } from './counts.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
+import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 
 import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
 
@@ -101,6 +102,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
+  const leftOutKind = takeExcludedCommitmentKind(t);
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
@@ -203,6 +205,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(part ? [part.filter] : []),
     ...(kind ? [kind.filter] : []),
   ];
+  const leftOut = leftOutKind ? excludeCommitmentKind(leftOutKind, ctx.catalog) : null;
   if (untagged) filters.push(untagged.filter);
   filters.push(...w.filters);
   const assumptions: string[] = [
@@ -214,7 +217,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(part ? [part.reading] : []),
     ...(kind ? [kind.reading] : []),
     ...(chargeReading ? [chargeReading] : []),
+    ...(leftOut ? [leftOut.reading] : []),
   ];
+  filters.push(...(leftOut?.filters ?? []));
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
   const wholeInvoice = invoiceNote !== null && !trend && !when.compare;
