@@ -31,12 +31,15 @@ describe('two questions in one', () => {
     const owners = await focus.ask('How much did the payments team spend in May and how much did the data team spend?');
     const owner = "coalesce(tags->>'Owner', tags->>'owner')";
     const truth = Object.fromEntries(
-      (await focus.f.t.pool.query(`select ${owner} k, sum(effective_cost) v from cost_lines where ${owner} in ('team-payments', 'team-data') and ${MAY} group by 1`)).rows.map((r) => [r.k, expect.closeTo(Number(r.v), 6)]),
+      (await focus.f.t.pool.query(`select ${owner} k, sum(effective_cost) v from cost_lines where ${owner} in ('team-payments', 'team-data') and ${MAY} group by 1`)).rows.map((r) => [
+        r.k,
+        expect.closeTo(Number(r.v), 6),
+      ]),
     );
     expect(Object.fromEntries(owners.rows.map((r) => [String(r.team), Number(r.effective_cost)])), owners.answer).toEqual(truth);
   });
 
-  it('names of different kinds in two clauses are declined, not read as one filter of both (search\'s EC2 spend)', async () => {
+  it("names of different kinds in two clauses are declined, not read as one filter of both (search's EC2 spend)", async () => {
     for (const q of ['how much did search spend in October and how much went to EC2?', 'how much did search spend in October and how much did it spend on gpt-4o-mini?']) {
       const a = await demo.ask(q);
       expect(declined(a), a.answer).toBe(true);
@@ -46,7 +49,12 @@ describe('two questions in one', () => {
 
   it('near miss: one question naming both kinds is their overlap; a list is a row each; an exclusion stays one', async () => {
     const ec2 = await demo.ask('how much did search spend on EC2 in October?');
-    expect(ec2.value, ec2.answer).toBeCloseTo(await demo.sql(`select sum(effective_cost) v from cost_lines where tags->>'team' = 'search' and service_name = 'Amazon Elastic Compute Cloud' and charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'`), 6);
+    expect(ec2.value, ec2.answer).toBeCloseTo(
+      await demo.sql(
+        `select sum(effective_cost) v from cost_lines where tags->>'team' = 'search' and service_name = 'Amazon Elastic Compute Cloud' and charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'`,
+      ),
+      6,
+    );
     const list = await demo.ask('search and checkout spend in October');
     expect(list.rows.map((r) => r.team).sort()).toEqual(['checkout', 'search']);
     const but = await demo.ask('search team spend in October, excluding the checkout team');
@@ -137,13 +145,22 @@ describe('budgets kept to', () => {
 describe('a kind of commitment left out', () => {
   it('"unused commitment cost other than savings plans" leaves out every stored savings plan type (it was declined)', async () => {
     const a = await focus.ask('unused commitment cost in May, other than savings plans');
-    expect(a.value, a.answer).toBeCloseTo(await focus.sql(`select sum(effective_cost) v from cost_lines where commitment_discount_status = 'Unused' and commitment_discount_type not ilike '%savings plan%' and ${MAY}`), 6);
+    expect(a.value, a.answer).toBeCloseTo(
+      await focus.sql(`select sum(effective_cost) v from cost_lines where commitment_discount_status = 'Unused' and commitment_discount_type not ilike '%savings plan%' and ${MAY}`),
+      6,
+    );
     const ri = await focus.ask('AWS spend in May excluding reserved instances');
-    expect(ri.value, ri.answer).toBeCloseTo(await focus.sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and commitment_discount_type is distinct from 'Reserved Instance' and ${MAY}`), 6);
+    expect(ri.value, ri.answer).toBeCloseTo(
+      await focus.sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and commitment_discount_type is distinct from 'Reserved Instance' and ${MAY}`),
+      6,
+    );
   });
 
   it('near miss: a kind asked for is kept to', async () => {
     const sp = await focus.ask('unused savings plan cost in May');
-    expect(sp.value, sp.answer).toBeCloseTo(await focus.sql(`select sum(effective_cost) v from cost_lines where commitment_discount_status = 'Unused' and commitment_discount_type = 'Savings Plan' and ${MAY}`), 6);
+    expect(sp.value, sp.answer).toBeCloseTo(
+      await focus.sql(`select sum(effective_cost) v from cost_lines where commitment_discount_status = 'Unused' and commitment_discount_type = 'Savings Plan' and ${MAY}`),
+      6,
+    );
   });
 });

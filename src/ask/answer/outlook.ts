@@ -82,7 +82,9 @@ function closedMonthText(rows: Array<ReturnType<typeof budgetRow>>, month: Close
   const over = rows.filter((r) => (r.over_by as number) > 0);
   // "which teams stayed under budget?" asks for the others: they are named too, not left to be inferred.
   const within = rows.filter((r) => (r.over_by as number) <= 0);
-  const others = over.length > 0 && within.length > 0 ? ` The other ${within.length} stayed within: ${within
+  const others =
+    over.length > 0 && within.length > 0
+      ? ` The other ${within.length} stayed within: ${within
           .slice(0, NAMED)
           .map((r) => r.budget)
           .join(', ')}${within.length > NAMED ? `, and ${within.length - NAMED} more` : ''}.`

@@ -43,5 +43,11 @@ export function twoQuestionsRefusal(text: string, named: readonly Placed[]): str
   const after = kept.filter((n) => n.start >= second.index);
   if (before.length === 0 || after.length === 0) return null;
   if (new Set(kept.map((n) => n.dimension)).size === 1) return null;
-  return `I read two questions in one ("${text.slice(0, second.index).replace(/[\s,;]+$/, '').trim()}" and "${text.slice(second.index + second[0].length - second[0].trimStart().length).replace(/^(?:and|,|;)\s+/, '').trim()}"): answered together they would be one figure for both at once. Ask them one at a time.`;
+  return `I read two questions in one ("${text
+    .slice(0, second.index)
+    .replace(/[\s,;]+$/, '')
+    .trim()}" and "${text
+    .slice(second.index + second[0].length - second[0].trimStart().length)
+    .replace(/^(?:and|,|;)\s+/, '')
+    .trim()}"): answered together they would be one figure for both at once. Ask them one at a time.`;
 }
