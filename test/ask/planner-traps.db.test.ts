@@ -123,6 +123,23 @@ describe('a comparison with a period before the data', () => {
   });
 });
 
+describe('groups under or over an amount', () => {
+  it('"which teams spent less than $2,000" lists teams only: spend with no team is no team (it was a row)', async () => {
+    const { rows } = await demo.pool.query(`
+      with c as materialized (select tags->>'team' team, sum(effective_cost) v from cost_lines where tags ? 'team' and charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01' group by 1),
+           a as materialized (select team, sum(cost) v from llm_usage where team is not null and ts >= '2026-10-01' and ts < '2026-11-01' group by 1)
+      select coalesce(c.team, a.team) k, coalesce(c.v, 0) + coalesce(a.v, 0) v from c full join a on a.team = c.team`);
+    const under = Object.fromEntries(rows.filter((r) => Number(r.v) < 2000).map((r) => [String(r.k), expect.closeTo(Number(r.v), 6)]));
+    const a = await demo.ask('Which teams spent less than $2,000 last month?');
+    expect(Object.fromEntries(a.rows.map((r) => [String(r.team), Number(r.effective_cost)])), a.answer).toEqual(under);
+  });
+
+  it('near miss: days over an amount are days, with no group left out', async () => {
+    const a = await demo.ask('days over $700 last month');
+    expect(a.query?.filters, a.answer).toEqual([]);
+  });
+});
+
 describe('budgets kept to', () => {
   it('"which teams stayed under budget last month" names those within, not only the one over', async () => {
     // Each distributed table summed on its own first (Citus), then set against the budgets.

@@ -322,10 +322,12 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "what's driving EC2 costs", no change asked: what it is made of, one level below.
   if (w.madeOf && !movers && groupBy.length === 0 && granularity === 'total') [groupBy, limit] = [[madeOfBreakdown(dataset, filters, assumptions)], limit ?? 10];
   // "which feature grew the most", "cheapest team": spend with no feature or team is none of them.
-  const rankedDim = grouping.groupBy.length > 0 && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers) ? groupBy[0]! : null;
+  // "teams over $500", "which teams spent less than $2,000": spend with no team is no team under the amount either.
+  const listedOver = amount !== null && amount.groupBy.length > 0;
+  const rankedDim = (grouping.groupBy.length > 0 || listedOver) && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers || listedOver) ? groupBy[0]! : null;
   if (rankedDim && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim)) {
     filters.push({ dimension: rankedDim, op: 'not', value: null });
-    assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ranking`);
+    assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ${listedOver ? 'list' : 'ranking'}`);
   }
 
   const above = amount ? thresholdPlan(amount, groupBy, granularity, dataset) : undefined;
