@@ -79,6 +79,11 @@ describe('exclusions said in other words', () => {
     }
   });
 
+  it('"that wasn\'t tax" leaves the charge category out (it was declined)', async () => {
+    const a = await focus.ask("How much did AWS cost in May that wasn't tax?");
+    expect(a.value, a.answer).toBeCloseTo(await focus.sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and charge_category <> 'Tax' and ${MAY}`), 6);
+  });
+
   it('near miss: "why isn\'t search spend going down" and "not only search" exclude nothing', async () => {
     for (const q of ["why isn't search spend going down", 'October spend, not only search']) {
       const a = await demo.ask(q);
