@@ -35,11 +35,19 @@ describe('a document word after a money word is not a name', () => {
 
 describe('a change against a period wholly before the data', () => {
   it('"yoy spend growth" is declined, saying where the data starts (it answered "up $4,671.08 from $0.00" by team)', async () => {
-    for (const q of ['yoy spend growth', 'compare Q3 and Q2', 'spend this month vs the same month last year']) {
+    for (const q of ['yoy spend growth', 'yoy growth by team']) {
       const a = await demo.ask(q);
       expect(declined(a), a.answer).toBe(true);
       expect(a.answer).toContain('Cost data starts 2026-07-26, so the period compared with is not covered.');
     }
+  });
+
+  it('a total against a period wholly before the data keeps its own figure and gives no change', async () => {
+    const a = await demo.ask('compare Q3 and Q2');
+    expect(declined(a), a.answer).toBe(false);
+    expect(a.value, a.answer).toBeCloseTo(await spend('2026-07-01', '2026-10-01'), 6);
+    expect(a.answer).not.toMatch(/\bup \$/);
+    expect(a.answer).toContain('No change is given against');
   });
 
   it('near miss: a period compared with one partly covered is answered, saying so', async () => {

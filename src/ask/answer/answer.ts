@@ -9,7 +9,6 @@ import { dataCoverage } from '../../costs/coverage.ts';
 import { isAdditive, isConvertible, isTagCoverage, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import { todayUtc } from '../../costs/time.ts';
-import { addDays } from '../../schema/days.ts';
 import { loadCatalog, type Catalog } from '../planner/catalog.ts';
 import { howText } from './format.ts';
 import { withAccountNames } from './account-names.ts';
@@ -30,6 +29,7 @@ import { callStatusScope } from './call-status.ts';
 import { taskCountNote } from './task-counts.ts';
 import { withPlanNotes } from './plan-notes.ts';
 import { answerCount } from './commitment-count.ts';
+import { withoutUncoveredChange } from './uncovered-change.ts';
 
 export interface Answer {
   answer: string;
@@ -149,14 +149,7 @@ export async function sayCoverage(pool: pg.Pool, answer: Answer, timeoutMs?: num
   const previous = answer.result?.previous;
   if (answer.result && previous && !foundNothing(answer.result)) {
     const c = await dataCoverage(pool, answer.result.query.dataset, timeoutMs);
-    if (c && previous.to <= c.first) {
-      const before = `${previous.from} to ${addDays(previous.to, -1)}`;
-      return declined(
-        `I can't give a change against ${before}: Cost data starts ${c.first}, so the period compared with is not covered. Ask for the period on its own, or compare it with one from ${c.first} on.`,
-        [],
-        answer.asOf,
-      );
-    }
+    if (c && previous.to <= c.first) return withoutUncoveredChange(answer, answer.result, c.first);
     const note = c && previous.from < c.first ? ` Cost data starts ${c.first}, so the period compared with is only partly covered.` : '';
     return { ...answer, answer: `${answer.answer}${note}` };
   }

@@ -80,6 +80,15 @@ function budgetRow(s: BudgetStatus): Record<string, string | number | null> {
 /** A month already over: each budget's spend in it against the amount, said in the past tense. */
 function closedMonthText(rows: Array<ReturnType<typeof budgetRow>>, month: ClosedMonth): string {
   const over = rows.filter((r) => (r.over_by as number) > 0);
+  // "which teams stayed under budget?" asks for the others: they are named too, not left to be inferred.
+  const within = rows.filter((r) => (r.over_by as number) <= 0);
+  const others =
+    over.length > 0 && within.length > 0
+      ? ` The other ${within.length} stayed within: ${within
+          .slice(0, NAMED)
+          .map((r) => r.budget)
+          .join(', ')}${within.length > NAMED ? `, and ${within.length - NAMED} more` : ''}.`
+      : '';
   const m = (r: (typeof rows)[number], x: unknown) => money(x as number, r.currency as string);
   const line = (r: (typeof rows)[number]) => `${r.budget} spent ${m(r, r.spent_to_date)} against ${m(r, r.amount)} (${pct(r.forecast_share as number)})`;
   const one = rows.length === 1 ? rows[0]! : null;
@@ -89,7 +98,7 @@ function closedMonthText(rows: Array<ReturnType<typeof budgetRow>>, month: Close
       ? `${over.length} of ${rows.length} budgets went over in ${month.label}: ${over
           .slice(0, NAMED)
           .map((r) => `${line(r)}, over by ${m(r, r.over_by)}`)
-          .join('; ')}.`
+          .join('; ')}.${others}`
       : `No budget went over in ${month.label}; the closest was ${line(rows[0]!)}.`;
   return `${head} The month's whole spend, from the same daily totals the budget scan reads.`;
 }

@@ -66,12 +66,17 @@ const DIVISOR: Partial<Record<Metric, string>> = {
   cost_per_request: 'no calls',
 };
 
+const totalOf = (result: CostResult) => num(result.rows[0], result.metric) ?? (isAdditive(result.metric) ? 0 : null);
+
+/** A total's change against the period compared with, as its sentence says it (", up $X (P%) from $Y in <dates>"); empty without one. */
+export function totalChangeClause(result: CostResult): string {
+  return result.previous ? `${changeText(totalOf(result), result.rows[0], result.unit)} in ${rangeText(result.previous)}` : '';
+}
+
 function totalSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
-  const row = result.rows[0];
-  const value = num(row, m) ?? (isAdditive(m) ? 0 : null);
-  let text = `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)}`;
-  if (result.previous) text += `${changeText(value, row, result.unit)} in ${rangeText(result.previous)}`;
+  const value = totalOf(result);
+  let text = `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)}${totalChangeClause(result)}`;
   const all = num(ctx.whole?.rows[0], m);
   if (ctx.whole && all !== null && all !== 0 && value !== null) text += `, ${((value / all) * 100).toFixed(1)}% of ${wholeText(ctx.whole.query)} ${formatValue(all, result.unit)}`;
   if (value === null) text += isFocusMetric(m) ? ' (no matching row carries this FOCUS column)' : ` (${DIVISOR[m] ?? 'nothing to divide by'} in this period)`;

@@ -20,7 +20,7 @@ const CATEGORIES: Array<[RegExp, string]> = [
 const WORD = '(usage|purchases?|(?:sales\\s+|value[\\s-]added\\s+)?tax(?:es)?|vat|gst|credits?|refunds?|adjustments?)';
 // "pre-tax", "ex VAT", "before credits", "excl. tax": the category left out.
 const NOT =
-  '(excluding|excl\\.?|exclusive\\s+of|exclude|except(?:\\s+for)?|not(?:\\s+counting)?|without|other\\s+than|besides|ignoring|minus|apart\\s+from|before|pre(?=[\\s-]?(?:tax|vat|gst))|ex\\.?)[\\s-]*(?:the\\s+)?';
+  "(excluding|excl\\.?|exclusive\\s+of|exclude|except(?:\\s+for)?|not(?:\\s+counting)?|(?:that|which)\\s+(?:(?:is|are|was|were)\\s+not|isn'?t|aren'?t|wasn'?t|weren'?t)|without|other\\s+than|besides|ignoring|minus|apart\\s+from|before|pre(?=[\\s-]?(?:tax|vat|gst))|ex\\.?)[\\s-]*(?:the\\s+)?";
 // "including tax", "plus VAT", "after credits": the category is part of the amount asked.
 const WITH = '(including|incl\\.?|inclusive\\s+of|with|plus|after)[\\s-]+(?:the\\s+)?';
 const SAID_AFTER = '(?:[\\s-]+(?:(included|inclusive|incl\\.?)|(excluded|exclusive|excl\\.?)))?';

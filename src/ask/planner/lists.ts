@@ -8,6 +8,7 @@
 import { isAdditive, type Filter, type Metric } from '../../costs/query.ts';
 import { datasetOf } from '../../costs/values.ts';
 import { dimensionName } from '../answer/format.ts';
+import { sameKindClauses } from './clause-lists.ts';
 
 /** A name read in the question: where, as which dimension, and whether "excluding" came before it. */
 export interface Named {
@@ -63,7 +64,7 @@ function chains(text: string, named: readonly Named[]): Named[][] {
   const out: Named[][] = [];
   for (const n of sorted) {
     const last = out.at(-1)?.at(-1);
-    if (last && last.end <= n.start && JOIN.test(text.slice(last.end, n.start))) out.at(-1)!.push(n);
+    if (last && last.end <= n.start && (JOIN.test(text.slice(last.end, n.start)) || sameKindClauses(last, n, text.slice(last.end, n.start)))) out.at(-1)!.push(n);
     else out.push([n]);
   }
   return out.filter((c) => c.length > 1);

@@ -16,6 +16,7 @@ import { QuestionText } from './text.ts';
 import { ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
+import { ownBasisRefusal } from './own-basis.ts';
 
 export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 
@@ -80,6 +81,8 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   if (!kind) return null;
   const unmeasured = kind === 'waste' ? unmeasuredSavings(question) : null;
   if (unmeasured) return { kind, refusal: unmeasured };
+  const ownBasis = kind === 'forecast' || kind === 'budget' ? ownBasisRefusal(t.text) : null;
+  if (ownBasis) return { kind, refusal: ownBasis };
   const closedMonth = kind === 'budget' && asOf ? closedMonthOf(question, asOf) : null;
   if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
     return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };

@@ -58,6 +58,8 @@ import { takeWholeAccounts } from './whole-accounts.ts';
 import { COUNT_PERIOD, takeCommitmentCount } from './commitment-count.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
+import { twoQuestionsRefusal } from './clause-lists.ts';
+import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 
 import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
 
@@ -113,6 +115,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const missingTag = takeMissingTag(t, question);
   const count = takeCommitmentCount(t);
   const spot = takeSpot(t);
+  const leftOutKind = takeExcludedCommitmentKind(t);
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
@@ -220,6 +223,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(kind ? [kind.filter] : []),
     ...(spot ? [spot.filter] : []),
   ];
+  const leftOut = leftOutKind ? excludeCommitmentKind(leftOutKind, ctx.catalog) : null;
   if (untagged) filters.push(untagged.filter);
   filters.push(...w.filters);
   const assumptions: string[] = [
@@ -233,7 +237,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(chargeReading ? [chargeReading] : []),
     ...(count ? [count.reading] : []),
     ...(spot ? [spot.reading] : []),
+    ...(leftOut ? [leftOut.reading] : []),
   ];
+  filters.push(...(leftOut?.filters ?? []));
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
   const wholeInvoice = invoiceNote !== null && !trend && !when.compare;
@@ -260,6 +266,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   }
   // "search and checkout spend", "NAT gateways and VPC": a row per name listed and their total (lists.ts).
   const onlyTotal = !named && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !dailyAverage && !derived && !amount;
+  const twoAsked = twoQuestionsRefusal(t.text, values.named);
+  if (twoAsked) return refuse(twoAsked);
   const listed = applyLists(readLists(t.text, [...values.named, ...(part ? [part.named] : [])], t.original), filters, onlyTotal, chosenMetric);
   if ('refusal' in listed) return refuse(listed.refusal);
   const { set, mixed } = listed;
@@ -335,10 +343,12 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "what's driving EC2 costs", no change asked: what it is made of, one level below.
   if (w.madeOf && !movers && groupBy.length === 0 && granularity === 'total') [groupBy, limit] = [[madeOfBreakdown(dataset, filters, assumptions)], limit ?? 10];
   // "which feature grew the most", "cheapest team": spend with no feature or team is none of them.
-  const rankedDim = grouping.groupBy.length > 0 && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers) ? groupBy[0]! : null;
+  // "teams over $500", "which teams spent less than $2,000": spend with no team is no team under the amount either.
+  const listedOver = amount !== null && amount.groupBy.length > 0;
+  const rankedDim = (grouping.groupBy.length > 0 || listedOver) && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers || listedOver) ? groupBy[0]! : null;
   if (rankedDim && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim)) {
     filters.push({ dimension: rankedDim, op: 'not', value: null });
-    assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ranking`);
+    assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ${listedOver ? 'list' : 'ranking'}`);
   }
 
   const above = amount ? thresholdPlan(amount, groupBy, granularity, dataset) : undefined;

@@ -15,7 +15,14 @@ import { accountPartReading, whichAccount } from './account-words.ts';
 import { takeIssuer } from './issuers.ts';
 import { takePrincipalAccount } from './principal-account.ts';
 
-const NEGATION = /\b(?:excluding|exclude|except(?:\s+for)?|not(?:\s+counting)?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$/;
+/**
+ * A name excluded: "excluding S3", "not from OpenAI", "that isn't the support-agent feature",
+ * "everything except search", "everyone but ml". "isn't" only after "that" or "which": "why isn't
+ * search going down" asks about search.
+ */
+const ALL_OF = String.raw`(?:(?:everything|everyone|everybody|all(?:\s+(?:spend|teams|of\s+it))?)(?:\s+else)?\s+)`;
+const NOT_WORDS = String.raw`(?:excluding|exclude|except(?:\s+for)?|not(?:\s+(?:counting|including|from|on|for|in|by))?|(?:that|which)\s+(?:(?:is|are|was|were)\s+not|isn'?t|aren'?t|wasn'?t|weren'?t|not)(?:\s+(?:from|on|for|in|by|part\s+of))?|without|other\s+than|besides|ignoring|minus|apart\s+from|outside(?:\s+of)?)`;
+const NEGATION = new RegExp(String.raw`\b(?:${ALL_OF}?${NOT_WORDS}|${ALL_OF}but)\s+(?:the\s+)?$`);
 const isStopWord = (phrase: string) => phrase.split(/\s+/).every((w) => STOP_WORDS.has(w) || isFiller(w));
 
 /** Dimensions matched in this order when a name fits several and no dimension word says which. */
