@@ -6,7 +6,22 @@ import type { CostQuery } from '../../costs/query.ts';
 import type { Derived } from './derived.ts';
 import type { ListItem } from './lists.ts';
 import type { Portion } from './portion.ts';
+import type { Catalog } from './catalog.ts';
 import { SUGGESTIONS } from './suggestions.ts';
+
+/** What a question is planned against: the day it is asked, the stored names and where the planning is. */
+export interface PlanContext {
+  asOf: string;
+  catalog: Catalog;
+  /** The asker's teams from the owner map (Slack); undefined when nobody is known (the CLI). */
+  myTeams?: readonly string[];
+  /** Set when planning a question whose misspelt words were corrected: no second round. */
+  corrected?: string[];
+  /** Set when planning the parts of a share question (portion.ts): no share is read again. */
+  inPortion?: true;
+  /** Set when planning a question with the clouds that have no charges left out (absent-clouds.ts). */
+  cloudsRead?: true;
+}
 
 export interface Plan {
   ok: true;

@@ -16,9 +16,9 @@ import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
 import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_NOUN } from './measure.ts';
 import { dimensionName } from '../answer/format.ts';
-import { QuestionText, type Span } from './text.ts';
-import { correctionOf, MAX_CHECKED, misspeltWordAt, nearest, spelledRight, storedNames } from './typos.ts';
-import { takeTimeWords, wholePeriods } from './time.ts';
+import { QuestionText } from './text.ts';
+import { takeTimeWords } from './time.ts';
+import { rankPeriods } from './top-periods.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeListedUntagged } from './untagged-items.ts';
 import { takeDayWords } from './weekdays.ts';
@@ -61,43 +61,10 @@ import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 
-import { quote, refuse, type Plan, type Refusal } from './plan-result.ts';
+import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
+import { misspelt, unknownName } from './misspelt.ts';
 
-export type { Plan, Refusal };
-
-interface PlanContext {
-  asOf: string;
-  catalog: Catalog;
-  /** The asker's teams from the owner map (Slack); undefined when nobody is known (the CLI). */
-  myTeams?: readonly string[];
-  /** Set when planning a question whose misspelt words were corrected: no second round. */
-  corrected?: string[];
-  /** Set when planning the parts of a share question (portion.ts): no share is read again. */
-  inPortion?: true;
-  /** Set when planning a question with the clouds that have no charges left out (absent-clouds.ts). */
-  cloudsRead?: true;
-}
-
-/**
- * Words left over that look misspelt: a stored name declines with "did you mean"; planner words
- * with one clear correction are read corrected, and the answer says so. Null: not typos.
- */
-function misspelt(t: QuestionText, leftovers: Array<{ word: string } & Span>, ctx: PlanContext): Plan | Refusal | null {
-  if (ctx.corrected || leftovers.length > MAX_CHECKED) return null;
-  const names = storedNames(ctx.catalog);
-  // "spnd last mnth": "last" is spelt right and read again once the words beside it are corrected.
-  const fixes = leftovers.filter((w) => !spelledRight(w.word)).map((w) => ({ ...w, fix: correctionOf(w.word, names) }));
-  const name = fixes.find((w) => w.fix?.kind === 'name');
-  if (name?.fix?.kind === 'name') return refuse(`I can't place "${name.word}" in the data. Did you mean ${name.fix.meant.join(' or ')} (${dimensionName(name.fix.dimension)})?`);
-  const words = fixes.flatMap((w) => (w.fix?.kind === 'word' ? [{ ...w, meant: w.fix.meant }] : []));
-  if (words.length === 0) return null;
-  let text = t.text;
-  for (const w of [...words].reverse()) text = `${text.slice(0, w.start)}${w.meant}${text.slice(w.end)}`;
-  const read = words.map((w) => `read "${w.word}" as "${w.meant}"`);
-  const plan = planQuestion(text, { ...ctx, corrected: read });
-  // "nat gw": a word with no correction may read once its neighbour is corrected; if not, the question as typed is refused.
-  return plan.ok ? { ...plan, corrections: read } : words.length < fixes.length ? null : plan;
-}
+export type { Plan, PlanContext, Refusal };
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   // A run of blanks says nothing, and a look-behind rescans it from each place in it: one space keeps planning linear.
@@ -164,16 +131,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (focus.perInvoice && grouping.groupBy.length === 0) grouping.groupBy.push('InvoiceId');
   values.filters.push(...takeWholeAccounts(t));
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)], values.named);
-  if (values.unknown.length > 0) {
-    const u = values.unknown[0]!;
-    if (u.which) return refuse(u.which);
-    const read = misspeltWordAt(t.text, u.phrase, ctx.catalog, (slip) => misspelt(t, [slip], ctx));
-    if (read) return read;
-    const known = ctx.catalog.get(u.dimension) ?? [];
-    const near = nearest(u.phrase, storedNames(ctx.catalog, u.dimension).keys());
-    const list = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : known.length > 0 ? ` Known ${u.dimension} values: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
-    return refuse(`I found no ${u.dimension} called "${quote(u.phrase)}" in the data.${list}`);
-  }
+  const unknown = values.unknown[0];
+  if (unknown) return unknownName(t, unknown, ctx, planQuestion);
   const versusWord = w.aiOrCloud || t.takeOne(VERSUS) !== null;
   // "AI vs cloud", "split between cloud and AI": the two datasets side by side.
   const datasets = versusWord && (w.aiOrCloud || both || namesBothDatasets(t));
@@ -203,11 +162,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     part !== null ||
     mine !== null ||
     w.understood;
-  if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx) ?? refuse("That doesn't look like a cost question I can answer.");
+  if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
     return (
-      misspelt(t, leftovers, ctx) ??
+      misspelt(t, leftovers, ctx, planQuestion) ??
       refuse(`I can't place "${quote(leftovers.map((w) => w.word).join(' '))}" in a cost query, so I won't guess. Try one of these forms, or name a team, service, model or period.`)
     );
 
@@ -316,17 +275,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   let orderBy: CostQueryInput['orderBy'] = { by: 'metric', direction: when.topPeriods?.direction ?? grouping.direction };
   let limit = w.taskRank?.limit ?? grouping.limit ?? (grouping.ranking && groupBy.length > 0 ? 5 : undefined);
   if (when.topPeriods) {
-    if (groupBy.length > 0 || when.compare)
-      return refuse('I can rank days, weeks or months of one total, not per group or against another period yet; ask for the daily cost by group as a trend instead.');
-    limit = when.topPeriods.limit;
-    if (granularity === 'week' || granularity === 'month') {
-      const whole = wholePeriods(time, ctx.asOf, granularity);
-      if (!whole) return refuse(`${period || 'That period'} holds no whole ${granularity}, so I can't rank its ${granularity}s; ask about a longer period.`);
-      const r = resolveTime(time, ctx.asOf);
-      if (whole.from !== r.from || whole.to !== r.to) assumptions.push(`whole ${granularity}s only`);
-      time = whole;
-      period = `whole ${granularity}s of ${period}`;
-    }
+    const top = rankPeriods(when.topPeriods.limit, { time, period, granularity, grouped: groupBy.length > 0 || when.compare }, ctx.asOf);
+    if ('refusal' in top) return refuse(top.refusal);
+    ({ limit, time, period } = top);
+    assumptions.push(...top.assumptions);
   }
   // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
   // "is staging getting more expensive?" asks yes or no: the change of the total, not its parts.
