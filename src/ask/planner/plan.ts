@@ -7,7 +7,6 @@
 import { isConvertible, isFocusMetric, isPerTaskCost, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
-import type { Catalog } from './catalog.ts';
 import { PURCHASES_AT_BILLED_COST, purchasesAlone, takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
 import { DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
