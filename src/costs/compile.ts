@@ -235,6 +235,9 @@ function metricSql(metric: Metric, cond: string | null): string {
       return sum('s.requests');
     case 'cost_per_request':
       return `${sum('s.effective')} / nullif(${sum('s.requests')}, 0)`;
+    case 'cost_per_1k_requests':
+    case 'cost_per_1m_requests':
+      return `${sum('s.effective')} * ${metric === 'cost_per_1k_requests' ? 1000 : 1000000} / nullif(${sum('s.requests')}, 0)`;
     case 'tokens_per_request':
       return `${sum('s.input + s.output')}::numeric / nullif(${sum('s.requests')}, 0)`;
     case 'input_tokens_per_request':
@@ -252,10 +255,11 @@ function metricSql(metric: Metric, cond: string | null): string {
       return `count(distinct s.task_id)${f}`;
     case 'successful_tasks':
     case 'failed_tasks':
-    case 'task_success_rate': {
+    case 'task_success_rate':
+    case 'task_failure_rate': {
       const ended = (success: boolean) => `count(distinct s.task_id) filter (where ${success ? '' : 'not '}s.success${cond ? ` and ${cond}` : ''})`;
-      if (metric !== 'task_success_rate') return ended(metric === 'successful_tasks');
-      return `${ended(true)}::numeric / nullif(count(distinct s.task_id)${f}, 0)`;
+      if (!metric.endsWith('_rate')) return ended(metric === 'successful_tasks');
+      return `${ended(metric === 'task_success_rate')}::numeric / nullif(count(distinct s.task_id)${f}, 0)`;
     }
     case 'cost_per_customer':
       // Only spend attributed to a customer is shared among customers.

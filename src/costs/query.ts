@@ -22,10 +22,10 @@ export function tagKeyOf(dimension: string): string | null {
 export const COST_METRICS = ['billed_cost', 'effective_cost', 'list_cost'] as const;
 /**
  * Agent tasks (task outcomes): how many, how many ended in success or in failure (a task id counts
- * once per status it ended with, so a task retried after failing counts in both), and the share of
- * tasks with a success.
+ * once per status it ended with, so a task retried after failing counts in both), and the shares of
+ * tasks with a success and with a failure.
  */
-export const TASK_METRICS = ['tasks', 'successful_tasks', 'failed_tasks', 'task_success_rate'] as const;
+export const TASK_METRICS = ['tasks', 'successful_tasks', 'failed_tasks', 'task_success_rate', 'task_failure_rate'] as const;
 export const USAGE_METRICS = [
   'input_tokens',
   'output_tokens',
@@ -33,6 +33,8 @@ export const USAGE_METRICS = [
   'total_tokens',
   'requests',
   'cost_per_request',
+  'cost_per_1k_requests',
+  'cost_per_1m_requests',
   'cost_per_1k_tokens',
   'cost_per_1m_tokens',
   'cost_per_successful_task',
@@ -70,6 +72,7 @@ export type Unit = 'money' | 'tokens' | 'requests' | 'tasks' | 'quantity' | 'rat
 export function isAdditive(metric: Metric): boolean {
   return (
     metric !== 'task_success_rate' &&
+    metric !== 'task_failure_rate' &&
     !metric.startsWith('cost_per') &&
     !metric.endsWith('_per_request') &&
     !metric.endsWith('_unit_price') &&
@@ -104,7 +107,7 @@ export function isConvertible(metric: Metric): boolean {
 }
 
 export function unitOf(metric: Metric): Unit {
-  if (isTaskMetric(metric)) return metric === 'task_success_rate' ? 'ratio' : 'tasks';
+  if (isTaskMetric(metric)) return metric.endsWith('_rate') ? 'ratio' : 'tasks';
   // Money in each row's pricing currency, not the billing currency the query layer keeps apart: an amount beside its currency.
   if (metric.endsWith('_quantity') || metric === 'pricing_currency_effective_cost') return 'quantity';
   if (metric.endsWith('_savings_rate')) return 'ratio';

@@ -75,6 +75,8 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   total_tokens: 'Input plus output tokens.',
   requests: 'Number of LLM calls.',
   cost_per_request: 'AI cost divided by the number of LLM calls.',
+  cost_per_1k_requests: 'AI cost per 1,000 LLM calls.',
+  cost_per_1m_requests: 'AI cost per million LLM calls.',
   cost_per_1k_tokens: 'AI cost per 1,000 input plus output tokens.',
   cost_per_1m_tokens: 'AI cost per million input plus output tokens (as model prices are quoted).',
   cost_per_successful_task: 'the cost of AI calls made within tasks (agent runs) divided by the tasks that ended in success; calls with no task id are left out.',
@@ -86,6 +88,7 @@ const METRIC_EXPLANATIONS: Record<(typeof METRICS)[number], string> = {
   successful_tasks: 'Number of agent tasks that ended in success.',
   failed_tasks: 'Number of agent tasks that ended in failure.',
   task_success_rate: 'Share of agent tasks that ended in success (0 to 1).',
+  task_failure_rate: 'Share of agent tasks that ended in failure (0 to 1).',
   cost_per_customer: 'Cost attributed to a customer divided by the number of distinct customers; spend with no customer is left out.',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, `${t.basis}. Cloud billing only (dataset "cloud").`])),
 } as Record<(typeof METRICS)[number], string>;

@@ -23,6 +23,8 @@ const METRIC_NAMES: Record<Metric, string> = {
   total_tokens: 'tokens',
   requests: 'LLM calls',
   cost_per_request: 'cost per LLM call',
+  cost_per_1k_requests: 'cost per 1,000 LLM calls',
+  cost_per_1m_requests: 'cost per million LLM calls',
   cost_per_1k_tokens: 'cost per 1,000 tokens',
   cost_per_1m_tokens: 'cost per million tokens',
   cost_per_successful_task: 'cost per successful task',
@@ -35,6 +37,7 @@ const METRIC_NAMES: Record<Metric, string> = {
   successful_tasks: 'successful tasks',
   failed_tasks: 'failed tasks',
   task_success_rate: 'task success rate',
+  task_failure_rate: 'task failure rate',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.name])),
 } as Record<Metric, string>;
 
@@ -141,6 +144,7 @@ const BASIS: Partial<Record<Metric, string>> = {
   successful_tasks: 'distinct task ids with an outcome of success',
   failed_tasks: 'distinct task ids with an outcome of failure (a task retried after failing counts here and in successes)',
   task_success_rate: 'distinct task ids with a success over all distinct task ids',
+  task_failure_rate: 'distinct task ids with a failure over all distinct task ids (a task retried after failing counts here and in successes)',
   ...Object.fromEntries(Object.entries(FOCUS_METRIC_TEXT).map(([m, t]) => [m, t.basis])),
 };
 

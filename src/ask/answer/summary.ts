@@ -63,7 +63,10 @@ const DIVISOR: Partial<Record<Metric, string>> = {
   cost_per_successful_task: 'no successful task outcomes recorded',
   cost_per_task: 'no task outcomes recorded',
   task_success_rate: 'no task outcomes recorded',
+  task_failure_rate: 'no task outcomes recorded',
   cost_per_request: 'no calls',
+  cost_per_1k_requests: 'no calls',
+  cost_per_1m_requests: 'no calls',
 };
 
 const totalOf = (result: CostResult) => num(result.rows[0], result.metric) ?? (isAdditive(result.metric) ? 0 : null);

@@ -17,7 +17,7 @@ const CALLS = String.raw`(?:(?:llm|ai|model|api)\s+)?(?:calls?|requests?|complet
 const FAILED = String.raw`(?:(?:that|which)\s+)?(?:have\s+|had\s+|were\s+)?(?:failed|fail|errored|error(?:ed)?\s+out|were\s+errors)`;
 /** "error rate", "LLM call failure rate", "request error rates", "% of calls that failed", "what share of requests errored". */
 const RATE = new RegExp(
-  String.raw`\b(?:${CALLS}\s+)?(?:error|failure|fail)\s+rates?\b|(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|proportion|fraction)|%)\s+of\s+(?:(?:the|our|all|my)\s+)?(?:${CALLS}\s+${FAILED}\b|failed\s+${CALLS}\b)`,
+  String.raw`(?<!\btasks?\s+)\b(?:${CALLS}\s+)?(?:error|failure|fail)\s+rates?\b(?!\s+(?:of|for)\s+(?:(?:our|the|all|my)\s+)?(?:[a-z0-9][a-z0-9._-]*\s+){0,2}(?:agent\s+)?tasks\b)|(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|proportion|fraction)|%)\s+of\s+(?:(?:the|our|all|my)\s+)?(?:${CALLS}\s+${FAILED}\b|failed\s+${CALLS}\b)`,
 );
 
 const FAILED_CALL: Filter = { dimension: 'call_status', op: 'eq', value: 'error' };

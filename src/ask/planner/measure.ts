@@ -11,18 +11,36 @@ export type Dataset = 'cloud' | 'ai' | 'all';
 
 /** "how many", "the number of", "total": the words of a count before what is counted. */
 const HOW_MANY = String.raw`\b(?:how\s+many\s+|(?:the\s+)?(?:total\s+)?(?:number|count|total)\s+of\s+)?`;
-const TASKS = String.raw`(?:agent\s+)?(?:tasks|task\s+runs|agent\s+runs)`;
+/** "agent tasks", not the "agent" of a name such as "support-agent", which is left to value matching. */
+const TASKS = String.raw`(?:(?<!-)agent\s+)?(?:tasks|task\s+runs|(?<!-)agent\s+runs)`;
 const FAILED = '(?:failed|failing|unsuccessful|errored)';
 const SUCCEEDED = '(?:successful|succeeded|completed|resolved|solved|closed)';
 /** What a successful task is called: "a resolved ticket", "a completed run". */
 const UNIT = '(?:tasks?|tickets?|runs?|jobs?|conversations?|cases?)';
 /** The unit's noun, left after "what does a resolved support ticket cost" read the metric. */
 export const UNIT_NOUN = new RegExp(`\\b(?:agent\\s+)?${UNIT}\\b`);
+/** "what share of", "what % of", "the fraction of": a share's words before what it is of. */
+const SHARE_OF = String.raw`(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|proportion|fraction|rate)|%)\s+of\s+`;
+/** Tasks and how they ended, after a share's words and a name: "(what % of support-agent) tasks failed". */
+const tasksThat = (ended: string) => new RegExp(String.raw`\b${TASKS}\s+(?:that\s+|which\s+)?(?:have\s+|had\s+|were\s+|did\s+)?(?:${ended})\b`);
+const TASKS_FAILED = tasksThat('failed|fail|errored|unsuccessful');
+const TASKS_SUCCEEDED = tasksThat('succeeded|succeed|successful|completed|passed|resolved');
+/** A name of up to two words before what a share of tasks is of, left to value matching. */
+const NAMED = String.raw`(?:(?:our|the|all|my)\s+)?(?=(?:[a-z0-9][a-z0-9._-]*\s+){0,2}`;
+/** The words after a task rate's share words, taken once the rate is read. */
+const TASK_RATE_ENDING: Partial<Record<Metric, RegExp>> = { task_failure_rate: TASKS_FAILED, task_success_rate: TASKS_SUCCEEDED };
 /** The noun after a name that a count of failed or successful tasks left: "failed support-agent tasks". */
 export const TASK_NOUN = new RegExp(String.raw`\b${TASKS}\b`);
 
 /** "what does a task cost", "how much does each support-agent run cost": the name between is left to value matching, the noun to the planner (UNIT_NOUN). */
 const ONE_TASK_COSTS = String.raw`\b(?:what|how\s+much)\s+(?:does|do|did|would|will)\s+(?:an?|each|one|every|a\s+single|the\s+average)(?=(?:\s+[a-z0-9][a-z0-9._-]*){0,2}\s+(?:agent\s+)?(?:task|run)\s+cost\b)`;
+
+/** "cost per", "spend per", or "per" alone, before a scale. */
+const SCALED = String.raw`\b(?:(?:cost|spend|price)\s+)?per\s+`;
+const THOUSAND = String.raw`1k|1\s+k|1,000|1000|thousand|a\s+thousand|one\s+thousand`;
+const MILLION = String.raw`1m|1\s+m|1,000,000|1000000|million|a\s+million|one\s+million`;
+/** LLM calls as counted ("requests", "api calls"), plural after a scale. */
+const CALLS = String.raw`(?:(?:llm|api|model)\s+)?(?:requests|calls|completions)\b`;
 
 /** A metric's words; `unlessPaid`: not when a cost word says the thing was paid for. */
 const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
@@ -45,8 +63,18 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   ],
   // Task counts (task outcomes), after cost per task: "success rate", "number of failed tasks", "how many tasks succeeded".
   [
-    /\b(?:(?:agent\s+)?task\s+)?success\s+rate\b(?:\s+of\s+(?:(?:our|the)\s+)?(?:agent\s+)?tasks\b)?|\b(?:share|percent(?:age)?|%)\s+of\s+(?:(?:our|the)\s+)?(?:agent\s+)?tasks\s+(?:that\s+)?(?:succeeded|were\s+successful|completed)\b/,
+    new RegExp(
+      String.raw`\b(?:(?:agent\s+)?task\s+)?success\s+rate\b(?:\s+of\s+(?:(?:our|the)\s+)?(?:agent\s+)?tasks\b)?|\b(?:share|percent(?:age)?|%)\s+of\s+(?:(?:our|the)\s+)?(?:agent\s+)?tasks\s+(?:that\s+)?(?:succeeded|were\s+successful|completed)\b|${SHARE_OF}${NAMED}${TASKS_SUCCEEDED.source})`,
+    ),
     'task_success_rate',
+  ],
+  // "what % of support-agent tasks failed", "task failure rate": failed tasks over all tasks. The name between is left to value
+  // matching, "tasks failed" to TASKS_FAILED. "% of failed tasks were X" is a share of failures, not this.
+  [
+    new RegExp(
+      String.raw`\b(?:${TASKS}|task)\s+(?:failure|fail)\s+rates?\b|\b(?:failure|fail)\s+rates?\s+(?:of|for)\s+(?:(?:our|the|all|my)\s+)?(?=(?:[a-z0-9][a-z0-9._-]*\s+){0,2}${TASKS}\b)|${SHARE_OF}${NAMED}${TASKS_FAILED.source})`,
+    ),
+    'task_failure_rate',
   ],
   // "failed support-agent tasks": the name between is left to value matching, "tasks" to the planner (TASK_NOUN).
   [
@@ -64,6 +92,9 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
     'unlessPaid',
   ],
   [new RegExp(`${HOW_MANY}${TASKS}(?:\\s+(?:count|run|ran|were\\s+run|did\\s+we\\s+run))?\\b|\\btasks?\\s+count\\b`), 'tasks', 'unlessPaid'],
+  // Unit costs at a scale, "cost per 1,000 calls", "per 1M requests": the cost per call times the scale (said in the metric's name).
+  [new RegExp(`${SCALED}(?:${THOUSAND})\\s+${CALLS}`), 'cost_per_1k_requests'],
+  [new RegExp(`${SCALED}(?:${MILLION})\\s+${CALLS}`), 'cost_per_1m_requests'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
   // Model prices are quoted per million tokens: "cost per 1M tokens", "per million tokens".
   [/\b(?:(?:cost|spend|price)\s+)?per\s+(?:1m|1\s+m|1,000,000|1000000|million|a\s+million|one\s+million|mtok)\s+tokens?\b/, 'cost_per_1m_tokens'],
@@ -123,6 +154,8 @@ export function takeMetric(t: QuestionText): Metric | null {
     const said = t.takeOne(re);
     if (!said) continue;
     if (m === 'cost_per_request' && !/\b(?:request|call|completion)\b/.test(said[0])) t.takeOne(ONE_CALL);
+    const ending = Object.hasOwn(TASK_RATE_ENDING, m) ? TASK_RATE_ENDING[m] : undefined;
+    if (ending) t.takeOne(ending);
     return m;
   }
   return null;
