@@ -13,7 +13,10 @@ beforeAll(async () => {
   // In the demo every support-agent task is the support team's, so reading one for the other gave
   // the same count: some become the search team's here.
   await demo.pool.query("update task_outcomes set team = 'search' where feature = 'support-agent' and extract(day from ts) <= 10");
+  // A tag key stored in mixed case, as Azure and FOCUS exports write them; one team's rows spell it otherwise.
+  await demo.pool.query(`update cost_lines set tags = tags || jsonb_build_object(case when team = 'ml' then 'businessunit' else 'BusinessUnit' end, case when team in ('search', 'checkout') then 'retail' else 'core' end, 'AppName', team || '-app') where team is not null`);
 });
+const LAST_MONTH = "charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'";
 
 describe('a name that is part of a longer stored name of another kind', () => {
   it('"support-agent tasks" is the feature support-agent, not the team support, as a word or two (it was the team)', async () => {
@@ -32,5 +35,35 @@ describe('a name that is part of a longer stored name of another kind', () => {
     const a = await demo.ask('how many support team tasks ran last month?');
     expect(a.query?.filters).toEqual([{ dimension: 'team', op: 'eq', value: 'support' }]);
     expect(a.value).toBe(await demo.sql(`select count(distinct task_id) v from task_outcomes where team = 'support' and ${OCT}`));
+  });
+});
+
+describe('a tag key typed in another case than stored', () => {
+  it('"by BusinessUnit tag" and "Tags.BusinessUnit = retail" read the stored key (they found only "no tag")', async () => {
+    const want = await demo.byKey(`select tags->>'BusinessUnit' k, sum(effective_cost) v from cost_lines where ${LAST_MONTH} group by 1`);
+    const a = await demo.ask('cloud cost by BusinessUnit tag last month');
+    expect(a.query?.groupBy).toEqual(['tag:BusinessUnit']);
+    const got = new Map(a.rows.map((r) => [String(r['tag:BusinessUnit'] ?? 'null'), Number(r.effective_cost)]));
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [k, v] of want) expect(got.get(k), k).toBeCloseTo(v, 6);
+    expect(a.how).toContain('tag keys BusinessUnit and businessunit differ only in case');
+    const retail = await demo.ask('cloud cost where Tags.BusinessUnit = retail last month');
+    expect(retail.value).toBeCloseTo(await demo.sql(`select sum(effective_cost) v from cost_lines where tags->>'BusinessUnit' = 'retail' and ${LAST_MONTH}`), 6);
+    expect(retail.how).toContain('read BusinessUnit, not businessunit');
+  });
+
+  it('a key stored in one case only is read as stored, said', async () => {
+    const a = await demo.ask('cloud cost where tags.appname = search-app last month');
+    expect(a.query?.filters).toContainEqual({ dimension: 'tag:AppName', op: 'eq', value: 'search-app' });
+    expect(a.value).toBeCloseTo(await demo.sql(`select sum(effective_cost) v from cost_lines where tags->>'AppName' = 'search-app' and ${LAST_MONTH}`), 6);
+    expect(a.how).toContain('tag key "appname" read as the stored key AppName');
+  });
+
+  it('near miss: a key typed as stored, or stored nowhere, is kept as typed', async () => {
+    const exact = await demo.ask('cloud cost by businessunit tag last month');
+    expect(exact.query?.groupBy).toEqual(['tag:businessunit']);
+    expect(exact.how).toContain('read businessunit, not BusinessUnit');
+    const unknown = await demo.ask('cloud cost by Owner tag last month');
+    expect(unknown.query?.groupBy).toEqual(['tag:Owner']);
   });
 });
