@@ -67,3 +67,26 @@ describe('a tag key typed in another case than stored', () => {
     expect(unknown.query?.groupBy).toEqual(['tag:Owner']);
   });
 });
+
+describe('a viewer limited to their own teams asking about a cloud', () => {
+  /** A team with no Microsoft charges, while other teams have some. */
+  const teamWithoutAzure = async () =>
+    String((await demo.pool.query("select team from cost_lines where team is not null group by team having count(*) filter (where provider_name = 'Microsoft') = 0 order by team limit 1")).rows[0].team);
+
+  it('is told it has no charges it can see from that cloud, not that the data has none (it was "the loaded data has no charges")', async () => {
+    expect(await demo.sql("select count(*) v from cost_lines where provider_name = 'Microsoft'")).toBeGreaterThan(0);
+    const viewer = { admin: false, teams: [await teamWithoutAzure()] };
+    const alone = await demo.ask('our azure spend last month', viewer);
+    expect(alone.answer).toContain('no charges you can see from Microsoft Azure');
+    expect(alone.answer).toContain('the clouds with charges you can see are');
+    const beside = await demo.ask('spend on aws, gcp and azure last month', viewer);
+    expect(beside.query, beside.answer).not.toBeNull();
+    expect(beside.answer).toContain('The loaded data has no charges you can see from Microsoft Azure, so it is left out');
+  });
+
+  it('near miss: an admin asking about a cloud the data lacks is told the data has none', async () => {
+    const a = await demo.ask('our OCI spend last month');
+    expect(a.answer).toContain('The loaded data has no charges from OCI (Oracle Cloud); the clouds it holds are');
+    expect(a.answer).not.toContain('you can see');
+  });
+});

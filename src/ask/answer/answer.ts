@@ -21,6 +21,7 @@ import type { Portion } from '../planner/portion.ts';
 import { readOutlook } from '../planner/outlook.ts';
 import { planQuestion, type Plan } from '../planner/plan.ts';
 import { withStoredTagKeys } from '../planner/stored-tag-keys.ts';
+import { absentRefusal } from '../planner/absent-clouds.ts';
 import { SUGGESTIONS } from '../planner/suggestions.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 import { mixedList } from './mixed-list.ts';
@@ -206,8 +207,10 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
   }
   const planned = withStoredTagKeys(planQuestion(question, { asOf, catalog, myTeams: options.myTeams }), catalog);
-  if (!planned.ok) return declined(planned.message, planned.suggestions, asOf);
-  return withPlanNotes(pool, planned, await answerPlanned(pool, planned, catalog, options, asOf), options.timeoutMs);
+  // The catalog is the viewer's: a cloud "with no charges" may have charges of teams they cannot see.
+  const limited = !options.viewer.admin;
+  if (!planned.ok) return declined(planned.absent && limited ? absentRefusal(planned.absent, true) : planned.message, planned.suggestions, asOf);
+  return withPlanNotes(pool, planned, await answerPlanned(pool, planned, catalog, options, asOf), options.timeoutMs, limited);
 }
 
 /** The answer to a question the planner read: its literal ids resolved, then its query run and said. */
