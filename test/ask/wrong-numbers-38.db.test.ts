@@ -90,3 +90,18 @@ describe('a viewer limited to their own teams asking about a cloud', () => {
     expect(a.answer).not.toContain('you can see');
   });
 });
+
+describe('an exclusion says whether spend with no value is in it', () => {
+  it('"non-prod spend" counts spend with no environment, and the how-line says so (it did not say)', async () => {
+    const a = await demo.ask('non-prod cloud spend last month');
+    expect(a.value).toBeCloseTo(await demo.sql(`select sum(effective_cost) v from cost_lines where environment is distinct from 'prod' and ${LAST_MONTH}`), 6);
+    expect(await demo.sql(`select count(*) v from cost_lines where environment is null and ${LAST_MONTH}`)).toBeGreaterThan(0);
+    expect(a.how).toContain('every environment but prod, spend with no environment included');
+  });
+
+  it('near miss: "prod spend" says nothing of exclusions', async () => {
+    const a = await demo.ask('prod cloud spend last month');
+    expect(a.value).toBeCloseTo(await demo.sql(`select sum(effective_cost) v from cost_lines where environment = 'prod' and ${LAST_MONTH}`), 6);
+    expect(a.how).not.toContain('included');
+  });
+});

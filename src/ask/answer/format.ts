@@ -113,6 +113,16 @@ function filterText(f: Filter): string {
   }
 }
 
+/**
+ * What an exclusion keeps: "non-prod" is every environment but prod, and spend with no environment
+ * at all is not prod's, so it is in. Said, since a reader may count untagged spend either way.
+ */
+function exclusionsText(q: CostQuery): string[] {
+  const out = new Map<string, string[]>();
+  for (const f of q.filters) if (f.op === 'not' && f.value !== null && !ON_DAYS.has(f.dimension) && f.dimension !== 'dataset') out.set(f.dimension, [...(out.get(f.dimension) ?? []), f.value]);
+  return [...out].map(([d, values]) => `excluding ${dimensionName(d)} ${values.join(' and ')}: every ${dimensionName(d)} but ${values.join(' and ')}, spend with no ${dimensionName(d)} included`);
+}
+
 /** A breakdown by a dimension leaving out rows without one ("cheapest team") says so by its groups alone. */
 const impliedByGroups = (q: CostQuery, f: Filter) => f.op === 'not' && f.value === null && !f.dimension.startsWith('tag:') && q.groupBy.includes(f.dimension);
 
@@ -181,6 +191,7 @@ export function howText(result: CostResult, assumptions: string[] = [], correcti
   const parts = [`${metricName(q.metric)}${BASIS[q.metric] ? ` = ${BASIS[q.metric]}` : ''}`, `${DATASET_TEXT[q.dataset]}`, `${rangeText(result.range)} (UTC)`];
   if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
   if (q.currency) parts.push(`converted to ${q.currency} with the loaded exchange rates`);
+  parts.push(...exclusionsText(q));
   parts.push(result.rollup ? 'from the daily rollup' : 'from the raw tables');
   const through = result.dataThrough ? `data through ${result.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data before the as-of date';
   return `${readAsText(result, corrections)} How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;
