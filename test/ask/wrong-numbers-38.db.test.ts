@@ -14,7 +14,9 @@ beforeAll(async () => {
   // the same count: some become the search team's here.
   await demo.pool.query("update task_outcomes set team = 'search' where feature = 'support-agent' and extract(day from ts) <= 10");
   // A tag key stored in mixed case, as Azure and FOCUS exports write them; one team's rows spell it otherwise.
-  await demo.pool.query(`update cost_lines set tags = tags || jsonb_build_object(case when team = 'ml' then 'businessunit' else 'BusinessUnit' end, case when team in ('search', 'checkout') then 'retail' else 'core' end, 'AppName', team || '-app') where team is not null`);
+  await demo.pool.query(
+    `update cost_lines set tags = tags || jsonb_build_object(case when team = 'ml' then 'businessunit' else 'BusinessUnit' end, case when team in ('search', 'checkout') then 'retail' else 'core' end, 'AppName', team || '-app') where team is not null`,
+  );
 });
 const LAST_MONTH = "charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'";
 
@@ -71,7 +73,9 @@ describe('a tag key typed in another case than stored', () => {
 describe('a viewer limited to their own teams asking about a cloud', () => {
   /** A team with no Microsoft charges, while other teams have some. */
   const teamWithoutAzure = async () =>
-    String((await demo.pool.query("select team from cost_lines where team is not null group by team having count(*) filter (where provider_name = 'Microsoft') = 0 order by team limit 1")).rows[0].team);
+    String(
+      (await demo.pool.query("select team from cost_lines where team is not null group by team having count(*) filter (where provider_name = 'Microsoft') = 0 order by team limit 1")).rows[0].team,
+    );
 
   it('is told it has no charges it can see from that cloud, not that the data has none (it was "the loaded data has no charges")', async () => {
     expect(await demo.sql("select count(*) v from cost_lines where provider_name = 'Microsoft'")).toBeGreaterThan(0);

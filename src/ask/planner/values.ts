@@ -134,7 +134,10 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       // "support-agent tasks": the feature support-agent, though the measure took "agent tasks" and "support" is a team too.
       const longer = cands.length > 0 ? longerName(t, index, span, cands) : null;
       if (longer) {
-        if (readings.size < MAX_READINGS) readings.add(`"${longer.phrase}" read as the ${dimensionName(longer.cands[0]!.dimension)} ${longer.cands[0]!.value}, the whole name, not the ${dimensionName(cands[0]!.dimension)} ${cands[0]!.value}`);
+        if (readings.size < MAX_READINGS)
+          readings.add(
+            `"${longer.phrase}" read as the ${dimensionName(longer.cands[0]!.dimension)} ${longer.cands[0]!.value}, the whole name, not the ${dimensionName(cands[0]!.dimension)} ${cands[0]!.value}`,
+          );
         cands = longer.cands;
         phrase = longer.phrase;
       }
