@@ -7,6 +7,7 @@ import { sourcesFor } from '../../costs/compile.ts';
 import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
 import { isTagCoverage, type CostQuery, type Filter, type Metric } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
+import { ATTRIBUTION_DIMENSIONS } from '../../schema/attribution.ts';
 import { addDays } from '../../schema/days.ts';
 import { dimensionLabel } from '../../schema/dimensions.ts';
 import { formatMoney } from '../../schema/money.ts';
@@ -113,13 +114,16 @@ function filterText(f: Filter): string {
   }
 }
 
+/** Dimensions a row may lack (the attributions, tags): a charge category or provider every row has. */
+const MAY_BE_UNSET = (d: string) => (ATTRIBUTION_DIMENSIONS as readonly string[]).includes(d) || d.startsWith('tag:');
+
 /**
  * What an exclusion keeps: "non-prod" is every environment but prod, and spend with no environment
  * at all is not prod's, so it is in. Said, since a reader may count untagged spend either way.
  */
 function exclusionsText(q: CostQuery): string[] {
   const out = new Map<string, string[]>();
-  for (const f of q.filters) if (f.op === 'not' && f.value !== null && !ON_DAYS.has(f.dimension) && f.dimension !== 'dataset') out.set(f.dimension, [...(out.get(f.dimension) ?? []), f.value]);
+  for (const f of q.filters) if (f.op === 'not' && f.value !== null && MAY_BE_UNSET(f.dimension)) out.set(f.dimension, [...(out.get(f.dimension) ?? []), f.value]);
   return [...out].map(([d, values]) => `excluding ${dimensionName(d)} ${values.join(' and ')}: every ${dimensionName(d)} but ${values.join(' and ')}, spend with no ${dimensionName(d)} included`);
 }
 
