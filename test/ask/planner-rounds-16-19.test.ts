@@ -47,8 +47,9 @@ describe('a tag an attribution is read from', () => {
     expect(plan('cost by env tag last month').query.groupBy).toEqual(['environment']);
   });
 
-  it('any other key is that raw tag', () => {
-    expect(plan('cost by Owner tag last month').query.groupBy).toEqual(['tag:owner']);
+  it('any other key is that raw tag, as typed (the answer reads it as stored: stored-tag-keys.ts)', () => {
+    expect(plan('cost by Owner tag last month').query.groupBy).toEqual(['tag:Owner']);
+    expect(plan('cost by owner tag last month').query.groupBy).toEqual(['tag:owner']);
   });
 });
 

@@ -20,6 +20,8 @@ import type { Derived } from '../planner/derived.ts';
 import type { Portion } from '../planner/portion.ts';
 import { readOutlook } from '../planner/outlook.ts';
 import { planQuestion, type Plan } from '../planner/plan.ts';
+import { withStoredTagKeys } from '../planner/stored-tag-keys.ts';
+import { absentRefusal } from '../planner/absent-clouds.ts';
 import { SUGGESTIONS } from '../planner/suggestions.ts';
 import { summarise, type SummaryContext } from './summary.ts';
 import { mixedList } from './mixed-list.ts';
@@ -204,9 +206,11 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, { closed: outlook.closedMonth, ask: outlook.ask });
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
   }
-  const planned = planQuestion(question, { asOf, catalog, myTeams: options.myTeams });
-  if (!planned.ok) return declined(planned.message, planned.suggestions, asOf);
-  return withPlanNotes(pool, planned, await answerPlanned(pool, planned, catalog, options, asOf), options.timeoutMs);
+  const planned = withStoredTagKeys(planQuestion(question, { asOf, catalog, myTeams: options.myTeams }), catalog);
+  // The catalog is the viewer's: a cloud "with no charges" may have charges of teams they cannot see.
+  const limited = !options.viewer.admin;
+  if (!planned.ok) return declined(planned.absent && limited ? absentRefusal(planned.absent, true) : planned.message, planned.suggestions, asOf);
+  return withPlanNotes(pool, planned, await answerPlanned(pool, planned, catalog, options, asOf), options.timeoutMs, limited);
 }
 
 /** The answer to a question the planner read: its literal ids resolved, then its query run and said. */

@@ -7,6 +7,7 @@ import { sourcesFor } from '../../costs/compile.ts';
 import { FOCUS_METRIC_TEXT } from '../../costs/focus-metrics.ts';
 import { isTagCoverage, type CostQuery, type Filter, type Metric } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
+import { ATTRIBUTION_DIMENSIONS } from '../../schema/attribution.ts';
 import { addDays } from '../../schema/days.ts';
 import { dimensionLabel } from '../../schema/dimensions.ts';
 import { formatMoney } from '../../schema/money.ts';
@@ -116,6 +117,19 @@ function filterText(f: Filter): string {
   }
 }
 
+/** Dimensions a row may lack (the attributions, tags): a charge category or provider every row has. */
+const MAY_BE_UNSET = (d: string) => (ATTRIBUTION_DIMENSIONS as readonly string[]).includes(d) || d.startsWith('tag:');
+
+/**
+ * What an exclusion keeps: "non-prod" is every environment but prod, and spend with no environment
+ * at all is not prod's, so it is in. Said, since a reader may count untagged spend either way.
+ */
+function exclusionsText(q: CostQuery): string[] {
+  const out = new Map<string, string[]>();
+  for (const f of q.filters) if (f.op === 'not' && f.value !== null && MAY_BE_UNSET(f.dimension)) out.set(f.dimension, [...(out.get(f.dimension) ?? []), f.value]);
+  return [...out].map(([d, values]) => `excluding ${dimensionName(d)} ${values.join(' and ')}: every ${dimensionName(d)} but ${values.join(' and ')}, spend with no ${dimensionName(d)} included`);
+}
+
 /** A breakdown by a dimension leaving out rows without one ("cheapest team") says so by its groups alone. */
 const impliedByGroups = (q: CostQuery, f: Filter) => f.op === 'not' && f.value === null && !f.dimension.startsWith('tag:') && q.groupBy.includes(f.dimension);
 
@@ -185,6 +199,7 @@ export function howText(result: CostResult, assumptions: string[] = [], correcti
   const parts = [`${metricName(q.metric)}${BASIS[q.metric] ? ` = ${BASIS[q.metric]}` : ''}`, `${DATASET_TEXT[q.dataset]}`, `${rangeText(result.range)} (UTC)`];
   if (result.previous) parts.push(`compared with ${rangeText(result.previous)}`);
   if (q.currency) parts.push(`converted to ${q.currency} with the loaded exchange rates`);
+  parts.push(...exclusionsText(q));
   parts.push(result.rollup ? 'from the daily rollup' : 'from the raw tables');
   const through = result.dataThrough ? `data through ${result.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data before the as-of date';
   return `${readAsText(result, corrections)} How: ${parts.join('; ')}; ${through}${assumptions.length ? `; assumed ${assumptions.join(', ')}` : ''}.`;

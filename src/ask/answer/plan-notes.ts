@@ -7,16 +7,18 @@
 import type pg from 'pg';
 import { dataCoverage } from '../../costs/coverage.ts';
 import type { Plan } from '../planner/plan-result.ts';
+import { noChargesFrom } from '../planner/absent-clouds.ts';
 import { declined, type Answer } from './answer.ts';
 
 const listed = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
-export async function withPlanNotes(pool: pg.Pool, plan: Plan, answer: Answer, timeoutMs?: number): Promise<Answer> {
+/** `limited`: the viewer sees only their teams' costs, so a cloud with none is one they see no charges from. */
+export async function withPlanNotes(pool: pg.Pool, plan: Plan, answer: Answer, timeoutMs?: number, limited = false): Promise<Answer> {
   const none = plan.noneMatched !== undefined && answer.result !== undefined && !answer.result.matched;
   if (!none && !(plan.absent && answer.query)) return answer;
   const c = await dataCoverage(pool, 'cloud', timeoutMs);
   const covers = c ? `cost data covers ${c.first} to ${c.last}` : 'no cost data is stored yet';
   if (none) return declined(`${plan.noneMatched} (${covers}).`, [], answer.asOf);
   const absent = plan.absent!;
-  return { ...answer, answer: `${answer.answer} The loaded data has no charges from ${listed(absent)}, so ${absent.length === 1 ? 'it is' : 'they are'} left out (${covers}).` };
+  return { ...answer, answer: `${answer.answer} The loaded data has ${noChargesFrom([listed(absent)], limited)}, so ${absent.length === 1 ? 'it is' : 'they are'} left out (${covers}).` };
 }

@@ -42,6 +42,17 @@ const OTHERS = /\b(?:the\s+)?(?:others|rest|other\s+(?:clouds|providers))\b/i;
 const JUDGED =
   /\b(?:which|who|cheaper|cheapest|pricier|priciest|costlier|costliest|(?:more|less|most|least)\s+expensive|more|less|higher|lower|bigger|smaller|than|compare[sd]?|comparing|comparison|difference|diff|gap|delta|benchmark(?:ing)?)\b/i;
 
+/**
+ * "no charges from OCI": in the loaded data, or, for a viewer limited to their teams (whose catalog
+ * holds only the providers they can see), among the charges they can see. Another team's AWS
+ * charges are neither denied nor shown.
+ */
+export const noChargesFrom = (clouds: readonly string[], limited: boolean, join = ' or ') => `no charges ${limited ? 'you can see ' : ''}from ${clouds.join(join)}`;
+
+/** The refusal said when a cloud with no charges is named alone. */
+export const absentRefusal = (a: NonNullable<Refusal['absent']>, limited: boolean) =>
+  `The loaded data has ${noChargesFrom(a.clouds, limited)}; the clouds ${limited ? 'with charges you can see' : 'it holds'} are ${a.held.join(', ')}.`;
+
 const has = (words: string, text: string) => new RegExp(String.raw`\b(?:${words})\b`, 'i').test(text);
 
 /**
@@ -56,11 +67,8 @@ export function readAbsentClouds(question: string, catalog: Catalog, plan: (text
   if (absent.length === 0) return null;
   const present = CLOUDS.filter((c) => has(c.words, question) && !absent.includes(c));
   const clouds = providers.filter((p) => CLOUDS.some((c) => c.stored.test(p)));
-  const refusal: Refusal = {
-    ok: false,
-    message: `The loaded data has no charges from ${absent.map((c) => c.label).join(' or ')}; the clouds it holds are ${(clouds.length ? clouds : providers).join(', ')}.`,
-    suggestions: [],
-  };
+  const said = { clouds: absent.map((c) => c.label), held: clouds.length ? clouds : providers };
+  const refusal: Refusal = { ok: false, message: absentRefusal(said, false), suggestions: [], absent: said };
   // One cloud left beside a judgement ("OCI or Azure, which is cheaper?") has nothing to be judged against.
   if ((present.length === 0 || (present.length === 1 && JUDGED.test(question))) && !OTHERS.test(question)) return refusal;
   let text = question;

@@ -12,6 +12,7 @@ import { addDays, daysBetween } from '../../schema/days.ts';
 import type { DateRange } from '../../costs/time.ts';
 import { datasetOf, listDimensionValues } from '../../costs/values.ts';
 import { teamTagKeys } from '../../costs/team-tags.ts';
+import { storedTagKeys } from '../../costs/tag-key-names.ts';
 import { runCostQuery, type Viewer } from '../../costs/run.ts';
 import { readStoredCatalog, storeCatalog, type SignedCatalog } from './stored-catalog.ts';
 import { extendCatalog, type CatalogReader } from './catalog-extension.ts';
@@ -31,6 +32,8 @@ const KIND_DIMENSIONS = ['SubAccountType', 'CommitmentDiscountType'];
 export const ISSUER_DIMENSIONS = ['InvoiceIssuerName'];
 /** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
 export const TEAM_TAG_KEYS = 'team tag keys';
+/** The catalog's entry of every tag key as stored (src/costs/tag-key-names.ts): a typed key is read as its stored spelling, never as a name. */
+export const TAG_KEYS = 'tag keys';
 /**
  * Values read together, one entry each, every item a JSON array of the dimensions' values: which
  * cloud each billing account is of and its type (principal-account.ts), and each region's
@@ -41,7 +44,7 @@ export const PAIRS: Record<string, readonly string[]> = {
   'region names': ['RegionId', 'RegionName'],
 };
 /** Entries that are no names a question's word may mean. */
-export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, ...ISSUER_DIMENSIONS, TEAM_TAG_KEYS, ...Object.keys(PAIRS)];
+export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, ...ISSUER_DIMENSIONS, TEAM_TAG_KEYS, TAG_KEYS, ...Object.keys(PAIRS)];
 
 export const CATALOG_DIMENSIONS = [
   'team',
@@ -88,15 +91,16 @@ const RAW_DIMENSIONS: Record<string, number> = {
 /** Names kept per dimension (the most spent first), and team tag keys. */
 const VALUE_LIMIT = 500;
 const TEAM_TAG_KEY_LIMIT = 20;
+const TAG_KEY_LIMIT = 500;
 const MAX_ENTRIES = 64;
 const cache = new WeakMap<pg.Pool, Map<string, { signature: string; catalog: Promise<Catalog> }>>();
 
-/** The entries of a catalog, in order: the dimensions, the team tag keys, then the pairs. */
-const ENTRIES = [...CATALOG_DIMENSIONS, TEAM_TAG_KEYS, ...Object.keys(PAIRS)];
+/** The entries of a catalog, in order: the dimensions, the team tag keys, the tag keys, then the pairs. */
+const ENTRIES = [...CATALOG_DIMENSIONS, TEAM_TAG_KEYS, TAG_KEYS, ...Object.keys(PAIRS)];
 
 /** The days an entry's names are read over: a year and more before asOf, or the raw dimensions' weeks before rawEnd. */
 function windowOf(entry: string, asOf: string, rawEnd: string): DateRange {
-  const raw = entry === TEAM_TAG_KEYS || PAIRS[entry] ? RAW_DIMENSIONS.ResourceType : RAW_DIMENSIONS[entry];
+  const raw = entry === TEAM_TAG_KEYS || entry === TAG_KEYS || PAIRS[entry] ? RAW_DIMENSIONS.ResourceType : RAW_DIMENSIONS[entry];
   return raw ? { from: addDays(rawEnd, -raw), to: rawEnd } : { from: addDays(asOf, -LOOKBACK_DAYS), to: asOf };
 }
 
@@ -105,10 +109,11 @@ function readerFor(pool: pg.Pool, viewer: Viewer): CatalogReader {
   return {
     entries: ENTRIES,
     window: windowOf,
-    limit: (entry) => (entry === TEAM_TAG_KEYS ? TEAM_TAG_KEY_LIMIT : VALUE_LIMIT),
-    dataset: (entry) => (entry === TEAM_TAG_KEYS || PAIRS[entry] ? 'cloud' : datasetOf(entry)),
+    limit: (entry) => (entry === TEAM_TAG_KEYS ? TEAM_TAG_KEY_LIMIT : entry === TAG_KEYS ? TAG_KEY_LIMIT : VALUE_LIMIT),
+    dataset: (entry) => (entry === TEAM_TAG_KEYS || entry === TAG_KEYS || PAIRS[entry] ? 'cloud' : datasetOf(entry)),
     read: async (entry, range) => {
       if (entry === TEAM_TAG_KEYS) return teamTagKeys(pool, viewer, range.from, range.to);
+      if (entry === TAG_KEYS) return storedTagKeys(pool, viewer, range.from, range.to);
       const pair = PAIRS[entry];
       if (pair) return readPairs(pool, viewer, pair, range);
       return (await listDimensionValues(pool, entry, { viewer, asOf: range.to, days: daysBetween(range.from, range.to), limit: VALUE_LIMIT })).map((v) => v.value);

@@ -77,9 +77,12 @@ export function dimensionOfWord(word: string): string | null {
  * environment tag" is the environment attribution, which ingest reads from every spelling of that
  * key (Environment, env); grouping by the one raw key would leave the others untagged.
  */
-function keyOf(m: RegExpExecArray, at: number): string | null {
+function keyOf(m: RegExpExecArray, at: number, t: QuestionText): string | null {
   const tag = m[at] ?? m[at + 1];
-  if (tag) return attributionOfTagKey(tag) ?? `tag:${tag}`;
+  // A tag key as typed ("BusinessUnit"): stored keys are matched to it without regard to case, but
+  // of two that differ only in case the one typed is meant (stored-tag-keys.ts).
+  const from = m.index + m[0].lastIndexOf(tag ?? '');
+  if (tag) return attributionOfTagKey(tag) ?? `tag:${t.original?.slice(from, from + tag.length) ?? tag}`;
   return m[at + 2] ? dimensionOfWord(m[at + 2]!) : null;
 }
 
@@ -164,7 +167,7 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
     out.limit = numberWord(counted[1]!) ?? 5;
     out.direction = ASC.test(counted[2]!) ? 'asc' : 'desc';
     out.ranking = true;
-    add(keyOf(counted, 3));
+    add(keyOf(counted, 3, t));
   }
   const top = counted ? null : t.takeOne(new RegExp(`\\b(${MOST}|${LEAST})[\\s-]+(?:${COUNT}\\s+)?(?:(?:${MOST}|spending|costing)\\s+)?${KEY}`));
   if (top) {
@@ -172,7 +175,7 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
     out.limit = n ?? 5;
     out.direction = ASC.test(top[1]!) ? 'asc' : 'desc';
     out.ranking = true;
-    add(keyOf(top, 3));
+    add(keyOf(top, 3, t));
   }
   // "all teams except ml": the exclusion is a filter (values.ts), the dimension word says nothing more.
   t.takeOne(new RegExp(`\\ball\\s+(?:the\\s+|our\\s+)?${DIM}\\b(?=\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)`));
@@ -186,14 +189,14 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   );
   for (const m of t.take(by)) {
     if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
-    add(keyOf(m, 2));
-    add(keyOf(m, 5));
-    add(keyOf(m, 8));
+    add(keyOf(m, 2, t));
+    add(keyOf(m, 5, t));
+    add(keyOf(m, 8, t));
   }
   takeWhichOfNamed(t, add, out);
   for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:of\\s+(?:our|the|all)\\s+)?(?:${COUNT}\\s+)?${KEY}`))) {
     if (m[1]) out.limit = numberWord(m[1]) ?? undefined;
-    add(keyOf(m, 2));
+    add(keyOf(m, 2, t));
     out.ranking = true;
   }
   takeRankedNamed(t, add, out);
@@ -206,10 +209,10 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   }
   // "list our invoices" asks for every one of them, not a top 5.
   for (const m of t.take(new RegExp(`\\b(rank|ranking|order|sort|list)\\s+(?:the\\s+|our\\s+|all\\s+)?${KEY}`))) {
-    add(keyOf(m, 2));
+    add(keyOf(m, 2, t));
     if (m[1] !== 'list') out.ranking = true;
   }
-  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1));
+  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1, t));
   // "spent the least", "the most expensive"; "at least" is not a ranking.
   const most = t.takeOne(/\b(?<!at\s)(?:the\s+)?(?:most|least|highest)(?:\s+(?:expensive|costly|pricey))?\b/);
   if (most?.[0].includes('least')) out.direction = 'asc';

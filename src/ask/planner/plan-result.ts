@@ -59,6 +59,8 @@ export interface Refusal {
   ok: false;
   message: string;
   suggestions: string[];
+  /** Clouds named that have no charges, and those that have: said again for a viewer who sees only their teams' (absent-clouds.ts). */
+  absent?: { clouds: string[]; held: string[] };
 }
 
 /** Characters of a question quoted back in a refusal: enough to say what was not understood, not a pasted page. */

@@ -14,6 +14,7 @@ import { fitsHint, norm, TEAM_AFFIX, type Candidate, type ValueIndex } from './v
 import { accountPartReading, whichAccount } from './account-words.ts';
 import { takeIssuer } from './issuers.ts';
 import { takePrincipalAccount } from './principal-account.ts';
+import { longerName } from './compound-names.ts';
 
 /**
  * A name excluded: "excluding S3", "not from OpenAI", "that isn't the support-agent feature",
@@ -128,7 +129,18 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const span = { start: words[i]!.start, end: words[i + n - 1]!.end };
       let key = keys[i]!;
       for (let k = i + 1; k < i + n; k++) key += keys[k]!;
-      const cands = index.lookup(t.text.slice(span.start, span.end), key);
+      let cands = index.lookup(t.text.slice(span.start, span.end), key);
+      let phrase = t.text.slice(span.start, span.end);
+      // "support-agent tasks": the feature support-agent, though the measure took "agent tasks" and "support" is a team too.
+      const longer = cands.length > 0 ? longerName(t, index, span, cands) : null;
+      if (longer) {
+        if (readings.size < MAX_READINGS)
+          readings.add(
+            `"${longer.phrase}" read as the ${dimensionName(longer.cands[0]!.dimension)} ${longer.cands[0]!.value}, the whole name, not the ${dimensionName(cands[0]!.dimension)} ${cands[0]!.value}`,
+          );
+        cands = longer.cands;
+        phrase = longer.phrase;
+      }
       if (cands.length === 0) {
         const id = n === 1 ? index.idNamed(t.text.slice(span.start, span.end)) : null;
         if (id) {
@@ -154,7 +166,6 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       const said = hintAfter ? dimensionOfWord(hintAfter[1]!) : hintBefore ? dimensionOfWord(hintBefore[1]!) : null;
       // "storage services" are the services of the category Storage, not one service named Storage.
       const hint = said === 'ServiceName' && /s$/.test(hintAfter?.[1] ?? '') && cands.some((c) => c.dimension === 'ServiceCategory') ? 'ServiceCategory' : said;
-      const phrase = t.text.slice(span.start, span.end);
       const fitting = hint ? best(cands, hint) : [];
       // "the prod account" is northwind-prod; "AWS services" are AWS's, a provider qualifying its services.
       const hinted = hint && fitting.length === 0 && !cands.some((c) => c.dimension === 'provider') ? index.within(phrase, hint) : fitting;

@@ -45,7 +45,7 @@ describe("the planner's capabilities through the model's tools", () => {
 
   it.each([
     ['cache_savings', [], 'how much did prompt caching save us last month?'],
-    ['calls_per_task', [{ dimension: 'team', op: 'eq', value: 'support' }], 'on average how many llm calls does one support agent task take? last month'],
+    ['calls_per_task', [{ dimension: 'feature', op: 'eq', value: 'support-agent' }], 'on average how many llm calls does one support agent task take? last month'],
     ['billed_gap', [], 'billed vs effective cost last month'],
   ])("the planner's other derived measures: %s, as the planner gives it", async (measure, filters, question) => {
     const offline = await answerOffline(agent.t.pool, question, { viewer: admin, asOf: AS_OF });
