@@ -28,7 +28,8 @@ describe('a name that is part of a longer stored name of another kind', () => {
     for (const q of ['how many support-agent tasks ran last month?', 'support agent tasks last month', 'failed support-agent tasks last month']) {
       const a = await demo.ask(q);
       expect(a.query?.filters, q).toEqual([{ dimension: 'feature', op: 'eq', value: 'support-agent' }]);
-      expect(a.how, q).toContain('read as the feature support-agent');
+      // Read whole by the task words (measure.ts) or re-read whole (compound-names.ts): either way the how-line names the feature.
+      expect(a.how, q).toMatch(/feature support-agent/);
     }
     expect((await demo.ask('how many support-agent tasks ran last month?')).value).toBe(want);
   });
