@@ -12,11 +12,15 @@ const OCT = "ts >= '2026-10-01' and ts < '2026-11-01'";
 beforeAll(async () => {
   // In the demo every support-agent task is the support team's, so reading one for the other gave
   // the same count: some become the search team's here.
-  await demo.pool.query("update task_outcomes set team = 'search' where feature = 'support-agent' and extract(day from ts) <= 10");
+  // Plain constants and parameters only: Citus refuses STABLE functions over columns in an UPDATE.
+  await demo.pool.query("update task_outcomes set team = 'search' where feature = 'support-agent' and ts >= '2026-10-01' and ts < '2026-10-11'");
   // A tag key stored in mixed case, as Azure and FOCUS exports write them; one team's rows spell it otherwise.
-  await demo.pool.query(
-    `update cost_lines set tags = tags || jsonb_build_object(case when team = 'ml' then 'businessunit' else 'BusinessUnit' end, case when team in ('search', 'checkout') then 'retail' else 'core' end, 'AppName', team || '-app') where team is not null`,
-  );
+  const teams = (await demo.pool.query<{ team: string }>('select distinct team from cost_lines where team is not null')).rows.map((r) => r.team);
+  for (const team of teams) {
+    const key = team === 'ml' ? 'businessunit' : 'BusinessUnit';
+    const tags = { [key]: team === 'search' || team === 'checkout' ? 'retail' : 'core', AppName: `${team}-app` };
+    await demo.pool.query('update cost_lines set tags = tags || $1::jsonb where team = $2', [JSON.stringify(tags), team]);
+  }
 });
 const LAST_MONTH = "charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'";
 
