@@ -11,8 +11,7 @@ import { dataCoverage } from '../../costs/coverage.ts';
 import { addDays, daysBetween } from '../../schema/days.ts';
 import type { DateRange } from '../../costs/time.ts';
 import { datasetOf, listDimensionValues } from '../../costs/values.ts';
-import { teamTagKeys } from '../../costs/team-tags.ts';
-import { storedTagKeys } from '../../costs/tag-key-names.ts';
+import { storedTagKeys, teamTagKeys } from '../../costs/team-tags.ts';
 import { runCostQuery, type Viewer } from '../../costs/run.ts';
 import { readStoredCatalog, storeCatalog, type SignedCatalog } from './stored-catalog.ts';
 import { extendCatalog, type CatalogReader } from './catalog-extension.ts';
@@ -32,7 +31,7 @@ const KIND_DIMENSIONS = ['SubAccountType', 'CommitmentDiscountType'];
 export const ISSUER_DIMENSIONS = ['InvoiceIssuerName'];
 /** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
 export const TEAM_TAG_KEYS = 'team tag keys';
-/** The catalog's entry of every tag key as stored (src/costs/tag-key-names.ts): a typed key is read as its stored spelling, never as a name. */
+/** The catalog's entry of every tag key as stored (src/costs/team-tags.ts): a typed key is read as its stored spelling, never as a name. */
 export const TAG_KEYS = 'tag keys';
 /**
  * Values read together, one entry each, every item a JSON array of the dimensions' values: which
