@@ -11,8 +11,8 @@ export type Dataset = 'cloud' | 'ai' | 'all';
 
 /** "how many", "the number of", "total": the words of a count before what is counted. */
 const HOW_MANY = String.raw`\b(?:how\s+many\s+|(?:the\s+)?(?:total\s+)?(?:number|count|total)\s+of\s+)?`;
-/** "agent tasks", not the "agent" of a name such as "support-agent", which is left to value matching. */
-const TASKS = String.raw`(?:(?<!-)agent\s+)?(?:tasks|task\s+runs|(?<!-)agent\s+runs)`;
+/** "agent tasks"; the "agent" of a name such as "support-agent" taken here is read back by compound-names.ts. */
+const TASKS = String.raw`(?:agent\s+)?(?:tasks|task\s+runs|agent\s+runs)`;
 const FAILED = '(?:failed|failing|unsuccessful|errored)';
 const SUCCEEDED = '(?:successful|succeeded|completed|resolved|solved|closed)';
 /** What a successful task is called: "a resolved ticket", "a completed run". */
