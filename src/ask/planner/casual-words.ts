@@ -32,6 +32,8 @@ const SHAPING = new RegExp(
     String.raw`(?<=\b(?:cost|costs|costing|charge|charges|charging)\s+)(?:us|me|them|you)(?=\s+(?:per|a|an|each|for\s+each|on\s+average)\b)`,
     // "no team virtual tag": Cloudability's and Vantage's name for a tag derived by rules, as Penny's team tags are.
     String.raw`\bvirtual(?=\s+tags?\b)`,
+    // How short the answer should be ("one line pls", "in a sentence", "tl;dr"): every answer is one line.
+    String.raw`\b(?:in\s+)?(?:one|1|a|a\s+single)[\s-]?(?:liner|line|sentence)\b(?![\s-]+items?\b)|\b(?:short|quick)\s+answer\b|\btl;?dr\b`,
   ].join('|'),
   'gi',
 );
