@@ -147,3 +147,26 @@ describe('"our billing account" as where the bill is', () => {
     expect(b.answer).toContain('no team called "billing"');
   });
 });
+
+describe("a cloud's region code no charge carries", () => {
+  it('"anything running in us-west-1?" is that region, $0 and said (it was "did you mean us-west-2")', async () => {
+    const a = await ask('anything running in us-west-1?');
+    expect(a.query?.filters).toEqual([{ dimension: 'RegionId', op: 'eq', value: 'us-west-1' }]);
+    expect(a.value).toBe(0);
+    expect(a.answer).toContain('No data matched');
+    expect(a.how).toContain('"us-west-1" read as the region of that code, which no stored charge carries');
+    const b = await ask('us-west-1 vs us-west-2 spend in may');
+    const want = await rowsOf(`select region_id k, sum(effective_cost) v from cost_lines where region_id = 'us-west-2' and ${MAY} group by 1`);
+    expect(answered(b, (r) => String(r.RegionId))).toEqual(close(want));
+    expect(b.answer).toContain('us-west-1 $0.00');
+  });
+
+  it("near miss: a stored code is still itself, and Azure's word-like names still get a did-you-mean", async () => {
+    const a = await ask('is there anything in eu-west-1 in may');
+    expect(a.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where region_id = 'eu-west-1' and ${MAY}`), 6);
+    expect(a.how).not.toContain('no stored charge carries');
+    const b = await ask('spend in westus3 in may');
+    expect(b.query).toBeNull();
+    expect(b.answer).toContain('Did you mean westus2');
+  });
+});

@@ -15,6 +15,7 @@ import { accountPartReading, KIND_WORD, whichAccount } from './account-words.ts'
 import { takeIssuer } from './issuers.ts';
 import { takePrincipalAccount } from './principal-account.ts';
 import { takeOurBillingAccount } from './our-billing-account.ts';
+import { takeAbsentRegionCodes } from './region-codes.ts';
 import { longerName } from './compound-names.ts';
 
 /**
@@ -209,6 +210,11 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
         eq.set(chosen[0]!.dimension, set);
       }
     }
+  }
+  const absent = takeAbsentRegionCodes(t);
+  if (absent) {
+    eq.set('RegionId', new Set([...(eq.get('RegionId') ?? []), ...absent.codes]));
+    readings.add(absent.reading);
   }
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
   const unknown = unknownNames(t).map((u) => ({ ...u, which: whichAccount(u.phrase, u.dimension, index) }));
