@@ -5,16 +5,19 @@
  * each with a near miss that must keep its old reading. Truths are hand-written SQL over cost_lines.
  */
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/ask/answer/answer.ts';
-import { realFocus } from './support/real-focus.ts';
+import { answered, close, realFocus } from './support/real-focus.ts';
 
-const { f, ask, sql } = realFocus();
+const { ask, sql, rowsOf } = realFocus();
 const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
-/** The truth's rows as key → value. */
-const rowsOf = async (q: string): Promise<Record<string, number>> => Object.fromEntries((await f.t.pool.query(q)).rows.map((r) => [String(r.k ?? 'null'), Number(r.v)]));
-/** The answer's rows as key → its figure. */
-const answered = (a: Answer, key: (r: Answer['rows'][number]) => string) => Object.fromEntries(a.rows.map((r) => [key(r), Number(r[a.column ?? a.query!.metric])]));
-const close = (want: Record<string, number>) => Object.fromEntries(Object.entries(want).map(([k, v]) => [k, expect.closeTo(v, 6)]));
+/** Asks `q` and checks its rows, keyed by the answer's column `key`, against the truth's (k, v). */
+async function expectRows(q: string, truth: string, key: string) {
+  const a = await ask(q);
+  expect(
+    answered(a, (r) => String(r[key] ?? 'null')),
+    a.answer,
+  ).toEqual(close(await rowsOf(truth)));
+  return a;
+}
 
 describe('"may" set apart by punctuation is the month', () => {
   it('"? may only" is May (it was the last 30 days: a wrong number)', async () => {
@@ -23,9 +26,11 @@ describe('"may" set apart by punctuation is the month', () => {
   });
 
   it('"(may)" and "[may]" are May (they were the last 30 days: wrong rows)', async () => {
-    const a = await ask('which subscriptions have stuff running in southeastasia (may)');
-    const want = await rowsOf(`select sub_account_id k, sum(effective_cost) v from cost_lines where region_id = 'southeastasia' and ${MAY} group by 1`);
-    expect(answered(a, (r) => String(r.SubAccountId))).toEqual(close(want));
+    await expectRows(
+      'which subscriptions have stuff running in southeastasia (may)',
+      `select sub_account_id k, sum(effective_cost) v from cost_lines where region_id = 'southeastasia' and ${MAY} group by 1`,
+      'SubAccountId',
+    );
     const b = await ask('azure cost by region [may]');
     expect(b.query?.time).toEqual({ from: '2026-05-01', to: '2026-06-01' });
   });
@@ -37,12 +42,12 @@ describe('"may" set apart by punctuation is the month', () => {
 
 describe("GCP's SKU description", () => {
   it('"top 5 sku descriptions" ranks charge descriptions (it ranked SKU ids with their descriptions)', async () => {
-    const a = await ask('top 5 sku descriptions by cost on gcp, may');
-    expect(a.query?.groupBy).toEqual(['ChargeDescription']);
-    const want = await rowsOf(
+    const a = await expectRows(
+      'top 5 sku descriptions by cost on gcp, may',
       `select charge_description k, sum(effective_cost) v from cost_lines where provider_name = 'Google Cloud' and ${MAY} group by 1 order by 2 desc limit 5`,
+      'ChargeDescription',
     );
-    expect(answered(a, (r) => String(r.ChargeDescription))).toEqual(close(want));
+    expect(a.query?.groupBy).toEqual(['ChargeDescription']);
   });
 
   it('near miss: "top 5 skus" still ranks SKU ids', async () => {
@@ -52,15 +57,15 @@ describe("GCP's SKU description", () => {
 
 describe("CUR's column names", () => {
   it('"line item type" is the charge category (it was declined)', async () => {
-    const a = await ask('aws unblended by line item type for may');
-    const want = await rowsOf(`select charge_category k, sum(billed_cost) v from cost_lines where provider_name = 'AWS' and ${MAY} group by 1`);
-    expect(answered(a, (r) => String(r.ChargeCategory))).toEqual(close(want));
+    await expectRows('aws unblended by line item type for may', `select charge_category k, sum(billed_cost) v from cost_lines where provider_name = 'AWS' and ${MAY} group by 1`, 'ChargeCategory');
   });
 
   it('"product codes" are the services (it was declined)', async () => {
-    const a = await ask('top 3 product codes on aws by amortized cost last month');
-    const want = await rowsOf(`select service_name k, sum(effective_cost) v from cost_lines where provider_name = 'AWS' and ${MAY} group by 1 order by 2 desc limit 3`);
-    expect(answered(a, (r) => String(r.ServiceName))).toEqual(close(want));
+    await expectRows(
+      'top 3 product codes on aws by amortized cost last month',
+      `select service_name k, sum(effective_cost) v from cost_lines where provider_name = 'AWS' and ${MAY} group by 1 order by 2 desc limit 3`,
+      'ServiceName',
+    );
   });
 
   it('near miss: "by line item" is still the charge description, "by product" still the feature', async () => {
@@ -71,9 +76,7 @@ describe("CUR's column names", () => {
 
 describe('an account word with "id"', () => {
   it('"by project id", "by billing account id" group by the account (they were declined)', async () => {
-    const a = await ask('gcp spend by project id in may');
-    const want = await rowsOf(`select sub_account_id k, sum(effective_cost) v from cost_lines where provider_name = 'Google Cloud' and ${MAY} group by 1`);
-    expect(answered(a, (r) => String(r.SubAccountId))).toEqual(close(want));
+    await expectRows('gcp spend by project id in may', `select sub_account_id k, sum(effective_cost) v from cost_lines where provider_name = 'Google Cloud' and ${MAY} group by 1`, 'SubAccountId');
     const b = await ask('billed cost by billing account id in may');
     expect(b.query?.groupBy).toEqual(['BillingAccountId']);
     expect(b.query?.metric).toBe('billed_cost');
@@ -87,10 +90,12 @@ describe('an account word with "id"', () => {
 
 describe("BigQuery's invoice month", () => {
   it('"invoice month 2026-05" is the May billing period (it was declined)', async () => {
-    const a = await ask('gcp billed cost per service for invoice month 2026-05');
+    const a = await expectRows(
+      'gcp billed cost per service for invoice month 2026-05',
+      `select service_name k, sum(billed_cost) v from cost_lines where provider_name = 'Google Cloud' and billing_period_start = '2026-05-01' group by 1`,
+      'ServiceName',
+    );
     expect(a.query?.periodBasis).toBe('billing');
-    const want = await rowsOf(`select service_name k, sum(billed_cost) v from cost_lines where provider_name = 'Google Cloud' and billing_period_start = '2026-05-01' group by 1`);
-    expect(answered(a, (r) => String(r.ServiceName))).toEqual(close(want));
   });
 
   it('near miss: a month with no invoice word stays on the charge period', async () => {
@@ -118,9 +123,11 @@ describe('a count of resources', () => {
     const a = await ask('how many distinct resources did we pay for in eu-west-1 in may');
     expect(a.unit).toBe('resources');
     expect(a.value).toBe(await sql(`select count(distinct resource_id) v from cost_lines where region_id = 'eu-west-1' and ${MAY}`));
-    const b = await ask('how many resources did we pay for in may by region');
-    const want = await rowsOf(`select region_id k, count(distinct resource_id) v from cost_lines where resource_id is not null and ${MAY} group by 1`);
-    expect(answered(b, (r) => String(r.RegionId))).toEqual(close(want));
+    await expectRows(
+      'how many resources did we pay for in may by region',
+      `select region_id k, count(distinct resource_id) v from cost_lines where resource_id is not null and ${MAY} group by 1`,
+      'RegionId',
+    );
   });
 
   it('near miss: a kind of resource is still declined, and commitments still counted as commitments', async () => {
@@ -155,9 +162,7 @@ describe("a cloud's region code no charge carries", () => {
     expect(a.value).toBe(0);
     expect(a.answer).toContain('No data matched');
     expect(a.how).toContain('"us-west-1" read as the region of that code, which no stored charge carries');
-    const b = await ask('us-west-1 vs us-west-2 spend in may');
-    const want = await rowsOf(`select region_id k, sum(effective_cost) v from cost_lines where region_id = 'us-west-2' and ${MAY} group by 1`);
-    expect(answered(b, (r) => String(r.RegionId))).toEqual(close(want));
+    const b = await expectRows('us-west-1 vs us-west-2 spend in may', `select region_id k, sum(effective_cost) v from cost_lines where region_id = 'us-west-2' and ${MAY} group by 1`, 'RegionId');
     expect(b.answer).toContain('us-west-1 $0.00');
   });
 
