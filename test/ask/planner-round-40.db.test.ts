@@ -166,8 +166,13 @@ describe("a cloud's region code no charge carries", () => {
     expect(b.answer).toContain('us-west-1 $0.00');
   });
 
-  it("near miss: a stored code is still itself, and Azure's word-like names still get a did-you-mean", async () => {
+  it('"is there anything in eu-west-1" is that region\'s total (it was declined on "anything")', async () => {
     const a = await ask('is there anything in eu-west-1 in may');
+    expect(a.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where region_id = 'eu-west-1' and ${MAY}`), 6);
+  });
+
+  it("near miss: a stored code is still itself, and Azure's word-like names still get a did-you-mean", async () => {
+    const a = await ask('eu-west-1 spend in may');
     expect(a.value).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where region_id = 'eu-west-1' and ${MAY}`), 6);
     expect(a.how).not.toContain('no stored charge carries');
     const b = await ask('spend in westus3 in may');
