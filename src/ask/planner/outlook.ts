@@ -40,6 +40,8 @@ const COMMITMENT_SAVINGS = new RegExp(
 
 /** Beyond this month: the forecast covers the current month only. */
 const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b|\bthis\s+(?:quarter|year)\b/;
+/** A year's figure ("annualized run-rate", "yearly run rate", "run rate per year"): never the month's forecast. */
+const ANNUAL = /\bannuali[sz](?:ed|ing|e)\b|\b(?:annual|yearly)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a|for\s+the|for\s+a|over\s+a)\s+year\b/;
 
 /**
  * The kind of outlook question in what `t` has left, or null when it is a cost lookup for the
@@ -81,6 +83,13 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   if (!kind) return null;
   const unmeasured = kind === 'waste' ? unmeasuredSavings(question) : null;
   if (unmeasured) return { kind, refusal: unmeasured };
+  if (kind === 'forecast' && ANNUAL.test(t.text)) {
+    return {
+      kind,
+      refusal:
+        'I forecast the current month only, from its spend to date, and give no annualized figure; ask for the spend of the period you would scale (e.g. "spend in October"), or "what is the forecast for this month?".',
+    };
+  }
   const ownBasis = kind === 'forecast' || kind === 'budget' ? ownBasisRefusal(t.text) : null;
   if (ownBasis) return { kind, refusal: ownBasis };
   const closedMonth = kind === 'budget' && asOf ? closedMonthOf(question, asOf) : null;
