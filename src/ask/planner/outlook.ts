@@ -17,6 +17,7 @@ import { ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { ownBasisRefusal } from './own-basis.ts';
+import { otherPeriodRefusal } from './forecast-period.ts';
 
 export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 
@@ -93,6 +94,8 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   const ownBasis = kind === 'forecast' || kind === 'budget' ? ownBasisRefusal(t.text) : null;
   if (ownBasis) return { kind, refusal: ownBasis };
   const closedMonth = kind === 'budget' && asOf ? closedMonthOf(question, asOf) : null;
+  const otherPeriod = (kind === 'forecast' || kind === 'budget') && asOf && !closedMonth ? otherPeriodRefusal(question, asOf) : null;
+  if (otherPeriod) return { kind, refusal: otherPeriod };
   if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
     return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };
   }

@@ -76,9 +76,10 @@ const PARTS: readonly Part[] = [
     where: ['ServiceCategory'],
   },
   {
-    // "which servers cost the most", "top 5 instances": ranked by resource within compute; the words are left to grouping.ts.
+    // "which servers cost the most", "which of our machines", "top 5 instances": ranked by resource
+    // within compute; the words are left to grouping.ts.
     words:
-      /\b(?:which|each|every|per|by|top(?:\s+(?:\d+|three|five|ten))?|most\s+expensive|priciest|costliest|biggest|cheapest)\s+(?:servers?|machines?|box(?:es)?|hosts?|instances?)\b(?![\s-]+(?:types?|hours?|famil(?:y|ies)|sizes?)\b)/,
+      /\b(?:(?:which|each|every|any)(?:\s+one)?\s+of\s+(?:the|our|my|these|those)|which|each|every|per|by|top(?:\s+(?:\d+|three|five|ten))?|most\s+expensive|priciest|costliest|biggest|cheapest)\s+(?:servers?|machines?|box(?:es)?|hosts?|instances?)\b(?![\s-]+(?:types?|hours?|famil(?:y|ies)|sizes?)\b)/,
     name: 'servers',
     terms: ['compute'],
     where: ['ServiceCategory'],
