@@ -43,7 +43,7 @@ describe('an annual figure is never the month forecast', () => {
     }
   });
 
-  it('near miss: this month, by name or not, and a closed month\'s budgets are answered', async () => {
+  it("near miss: this month, by name or not, and a closed month's budgets are answered", async () => {
     const forecast = await demo.ask('what will we spend this month');
     for (const q of ['forecast for november', "what's the forecast for the month"]) expect((await demo.ask(q)).value).toBeCloseTo(forecast.value!, 6);
     expect((await demo.ask('will we go over budget this month?')).value).not.toBeNull();
