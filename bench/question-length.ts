@@ -27,6 +27,8 @@ const SHAPES: Array<[string, string]> = [
   ['words before resource words', 'the old lake bucket '],
   ['GPU and dataset words', 'gpu instances ai vs cloud '],
   ['days counted back, billed verbs', 'the 15th 3 days ago google bill us daily avg '],
+  // A quarter word before each "and": the quarter pair's look back for "compare" ran to the start.
+  ['quarter and server words', 'q4 and the servers q3 to date from nov 1 to nov 15 inclusive '],
 ];
 
 function benchCatalog(): Map<string, string[]> {

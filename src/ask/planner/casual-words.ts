@@ -2,8 +2,9 @@
  * How people chat in Slack, in words the planner reads: "team-wise" is by team, "cost-wise" says
  * nothing, and hedges ("roughly", "ballpark"), "these days", "pay anything" and a total that "comes
  * to" or "adds up to" shape the sentence without changing the query; a change "since last month"
- * or "up on last week" is a comparison with that period, as "vs last month". Each is rewritten in
- * place, to the same length, so every offset into the question (and its capitals) still holds.
+ * or "up on last week" is a comparison with that period, as "vs last month"; "Q4 to date" is "Q4 so
+ * far". Each is rewritten in place, to the same length, so every offset into the question (and its
+ * capitals) still holds.
  */
 import { dimensionOfWord } from './grouping.ts';
 
@@ -50,6 +51,10 @@ const CHANGED_SINCE = new RegExp(
 /** "is AI spend up on last week?", "are we down on last month": a change asked as a yes/no. */
 const UP_ON = new RegExp(String.raw`^(\s*(?:is|are|was|were)\b.*?\b(?:up|down))(\s+)on${FROM_PERIOD}`, 'i');
 
+/** "Q4 to date", "November to date", "2026-to-date": that period so far, as "Q4 so far" reads (same length). */
+const NAMED_TO_DATE =
+  /\b((?:q[1-4]|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|20\d\d)(?:\s+20\d\d)?[\s-])to[\s-]date\b/gi;
+
 const blank = (s: string) => ' '.repeat(s.length);
 /** "since" or "on" as "vs", padded to its length. */
 const versus = (word: string) => `vs${blank(word.slice(2))}`;
@@ -63,6 +68,7 @@ export function plainSpeech(question: string): string {
       return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
     })
     .replace(SHAPING, blank)
+    .replace(NAMED_TO_DATE, (_whole, period: string) => `${period}so far `)
     .replace(CHANGED_SINCE, (whole, verb: string, gap: string) => `${verb}${blank(gap)}${versus(whole.slice(verb.length + gap.length))}`)
     .replace(UP_ON, (whole, before: string, gap: string) => `${before}${gap}${versus(whole.slice(before.length + gap.length))}`);
 }

@@ -186,7 +186,7 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   for (const m of t.take(new RegExp(`\\b(?:for|of|on|in|from${across})\\s+all\\s+(?:the\\s+|our\\s+)?(?:(cloud|ai|llm)\\s+)?${DIM}\\b`))) if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
   // "segmented by environment", "sliced by team": a cost report's words for a breakdown.
   const by = new RegExp(
-    `\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|ranked|sorted|segment(?:ed)?|sliced?|bucketed|aggregated)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`,
+    `\\b(?:(?:broken\\s+down|split|grouped|break\\s*down|breakdown|mix|ranked|sorted|segment(?:ed)?|sliced?|bucketed|aggregated)\\s+)?(?:by|per|for\\s+each|for\\s+every|each|every|across|all)\\s+(?:the\\s+)?(?:(cloud|ai|llm)\\s+)?${KEY}\\b(?!\\s+(?:except|excluding|but|other\\s+than|apart\\s+from)\\b)(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?(?:\\s*(?:,|and|&|then)\\s*(?:by\\s+)?${KEY})?`,
   );
   for (const m of t.take(by)) {
     if (m[1]) out.dataset = m[1] === 'cloud' ? 'cloud' : 'ai';
@@ -213,7 +213,7 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
     add(keyOf(m, 2, t));
     if (m[1] !== 'list') out.ranking = true;
   }
-  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1, t));
+  for (const m of t.take(new RegExp(`\\b${KEY}\\s+(?:breakdown|ranking|ranked|leaderboard|split|mix|by\\s+(?:cost|spend|spending))\\b`))) add(keyOf(m, 1, t));
   // "spent the least", "the most expensive"; "at least" is not a ranking.
   const most = t.takeOne(/\b(?<!at\s)(?:the\s+)?(?:most|least|highest)(?:\s+(?:expensive|costly|pricey))?\b/);
   if (most?.[0].includes('least')) out.direction = 'asc';

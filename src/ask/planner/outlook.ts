@@ -17,6 +17,7 @@ import { ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { ownBasisRefusal } from './own-basis.ts';
+import { otherPeriodRefusal } from './forecast-period.ts';
 
 export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 
@@ -40,6 +41,8 @@ const COMMITMENT_SAVINGS = new RegExp(
 
 /** Beyond this month: the forecast covers the current month only. */
 const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b|\bthis\s+(?:quarter|year)\b/;
+/** A year's figure ("annualized run-rate", "yearly run rate", "run rate per year"): never the month's forecast. */
+const ANNUAL = /\bannuali[sz](?:ed|ing|e)\b|\b(?:annual|yearly)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a|for\s+the|for\s+a|over\s+a)\s+year\b/;
 
 /**
  * The kind of outlook question in what `t` has left, or null when it is a cost lookup for the
@@ -81,9 +84,18 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   if (!kind) return null;
   const unmeasured = kind === 'waste' ? unmeasuredSavings(question) : null;
   if (unmeasured) return { kind, refusal: unmeasured };
+  if (kind === 'forecast' && ANNUAL.test(t.text)) {
+    return {
+      kind,
+      refusal:
+        'I forecast the current month only, from its spend to date, and give no annualized figure; ask for the spend of the period you would scale (e.g. "spend in October"), or "what is the forecast for this month?".',
+    };
+  }
   const ownBasis = kind === 'forecast' || kind === 'budget' ? ownBasisRefusal(t.text) : null;
   if (ownBasis) return { kind, refusal: ownBasis };
   const closedMonth = kind === 'budget' && asOf ? closedMonthOf(question, asOf) : null;
+  const otherPeriod = (kind === 'forecast' || kind === 'budget') && asOf && !closedMonth ? otherPeriodRefusal(question, asOf) : null;
+  if (otherPeriod) return { kind, refusal: otherPeriod };
   if ((kind === 'forecast' || kind === 'budget') && BEYOND_MONTH.test(t.text)) {
     return { kind, refusal: 'Budgets are monthly and I forecast the current month only, from its spend to date; ask "what is the forecast for this month?" or "will we go over budget?".' };
   }

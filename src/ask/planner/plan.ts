@@ -60,6 +60,9 @@ import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
+import { takeInclusive } from './inclusive-range.ts';
+import { takeTokenSum } from './token-sum.ts';
+import { takeMethodAsides } from './method-asides.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -98,11 +101,12 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const spendsBudget = takeSpendsBudget(t);
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
+  takeInclusive(t, when.time !== null);
   const w = takeCallAndScopeWords(t, when.movers, spendsBudget);
   const committed = focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null));
   const derived: Derived | null = billedGap ? 'billed_gap' : takeDerived(t, committed);
   if (derived === 'calls_per_task') t.take(TASK_TAKES);
-  const metric = w.taskRank ? 'requests' : derived ? DERIVED[derived].of : takeMetric(t);
+  const metric = w.taskRank ? 'requests' : derived ? DERIVED[derived].of : (takeTokenSum(t) ?? takeMetric(t));
   if (metric && isTaskMetric(metric)) t.takeOne(TASK_NOUN);
   if (metric && isPerTaskCost(metric)) t.takeOne(UNIT_NOUN);
   // "average cost per LLM call", "unit cost per call", "average tokens per call": a unit cost is an average already.
@@ -125,6 +129,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
   takeAsides(t, values.named);
+  takeMethodAsides(t);
   takeBookkeeping(t, grouping.groupBy.length > 0 || focus.perInvoice);
   const bare = grouping.groupBy.length === 0 ? (untagged?.groupBy ?? takeBareDimension(t)) : null;
   if (bare) grouping.groupBy.push(bare);

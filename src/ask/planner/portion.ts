@@ -53,7 +53,7 @@ export function readPortion(question: string, plan: (text: string) => Plan | Ref
   if (!split) return refuse('not of what it is a share: no "was", "is" or "went to" names the part');
   const at = after + split.index;
   const kind = kindOfSpend(typed.slice(at + split[0].length));
-  if (kind) return kindShare(blank(blank(typed, at, typed.length), share.index, after), kind, plan);
+  if (kind) return kindShare(blank(blank(typed, at, at + split[0].length + kind.end), share.index, after), kind.kind, plan);
   const clause = plan(typed.slice(at + split[0].length));
   if (!clause.ok) return refuse(`could not read the part it names: ${clause.message}`);
   const part = plan(blank(blank(typed, at, at + split[0].length), share.index, after));

@@ -12,8 +12,14 @@ import type { TimeWords } from './time.ts';
 /** "this quarter (so far)", "the current qtr", "Q4 (2026) (so far)". */
 const QUARTER = `(?:(?:this|the\\s+current|current)\\s+(?:quarter|qtr)|q([1-4])(?:\\s+${YEAR_RE})?)(?:\\s+so\\s+far|\\s+to\\s+date)?`;
 const AGAINST = '(?:vs\\.?|versus|compared?\\s+(?:to|with)|against|relative\\s+to)';
-/** "Q4 … vs Q3", a few words between; "compare Q4 and Q3". */
-const PAIR = new RegExp(`\\b(?:compare\\s+(?:the\\s+)?)?${QUARTER}\\b((?:\\s+[a-z0-9.'-]+){0,6}?)\\s+(?:${AGAINST}|(?<=\\bcompare\\s+\\S.*\\s)and)\\s+(?:the\\s+)?q([1-4])(?:\\s+${YEAR_RE})?\\b`);
+/**
+ * "Q4 … vs Q3", a few words between; "compare Q4 and Q3". "and" is read before the look back for
+ * "compare", and that look reaches a sentence back only: an unbounded one from every quarter
+ * word made "q4 q4 q4 …" quadratic (5.6 s CPU at 40,000 characters).
+ */
+const PAIR = new RegExp(
+  `\\b(?:compare\\s+(?:the\\s+)?)?${QUARTER}\\b((?:\\s+[a-z0-9.'-]+){0,6}?)\\s+(?:${AGAINST}|and(?<=\\bcompare\\s+\\S.{0,160}\\sand))\\s+(?:the\\s+)?q([1-4])(?:\\s+${YEAR_RE})?\\b`,
+);
 
 /** The quarter (0–3) and year asOf falls in. */
 const quarterOf = (asOf: string): [number, number] => [Math.floor((Number(asOf.slice(5, 7)) - 1) / 3), Number(asOf.slice(0, 4))];

@@ -1,6 +1,7 @@
 /**
  * Parts of the cloud named by what they are, not by a service's name: "NAT gateways", "load
- * balancers", "the storage account", "CDN", "object storage", "managed Kubernetes". Each common
+ * balancers", "the storage account", "CDN", "object storage", "managed Kubernetes", "the servers"
+ * (compute). Each common
  * part has words seen in the data for it, matched against the stored service subcategories,
  * resource types, service names or charge descriptions in the order that fits the part; the first
  * of those that has any is the filter, every matching value included and said in the
@@ -13,7 +14,7 @@ import { dimensionName } from '../answer/format.ts';
 import type { QuestionText } from './text.ts';
 import type { Named } from './lists.ts';
 
-type Column = 'ServiceSubcategory' | 'ResourceType' | 'ServiceName' | 'ChargeDescription';
+type Column = 'ServiceCategory' | 'ServiceSubcategory' | 'ResourceType' | 'ServiceName' | 'ChargeDescription';
 
 interface Part {
   /** The words of a question naming it. */
@@ -27,6 +28,8 @@ interface Part {
    * some of it (an "EKS" service beside a "GKE Cluster" resource type) comes after one naming all.
    */
   where: readonly Column[];
+  /** Its words also say how to group ("which servers"): matched, not taken. */
+  leave?: boolean;
 }
 
 const PARTS: readonly Part[] = [
@@ -64,6 +67,24 @@ const PARTS: readonly Part[] = [
     terms: ['serverless', 'lambda', 'functions', 'cloud run', 'app engine', 'container apps'],
     where: ['ServiceSubcategory', 'ServiceName'],
   },
+  {
+    // "how much did the servers cost": machines as a kind, not every resource (buckets too) by id.
+    // Not "which of our servers" nor "each of the instances": a ranking or breakdown by resource (grouping.ts).
+    words: /(?<!\b(?:which|each|every|per|by|of|among|across|top|most|least)\s+)\b(?:the|our|all|my|these|those)\s+(?:servers|machines|box(?:es)|hosts|instances)\b/,
+    name: 'servers',
+    terms: ['compute'],
+    where: ['ServiceCategory'],
+  },
+  {
+    // "which servers cost the most", "which of our machines", "top 5 instances": ranked by resource
+    // within compute; the words are left to grouping.ts.
+    words:
+      /\b(?:(?:which|each|every|any)(?:\s+one)?\s+of\s+(?:the|our|my|these|those)|which|each|every|per|by|top(?:\s+(?:\d+|three|five|ten))?|most\s+expensive|priciest|costliest|biggest|cheapest)\s+(?:servers?|machines?|box(?:es)?|hosts?|instances?)\b(?![\s-]+(?:types?|hours?|famil(?:y|ies)|sizes?)\b)/,
+    name: 'servers',
+    terms: ['compute'],
+    where: ['ServiceCategory'],
+    leave: true,
+  },
 ];
 
 const orList = (xs: readonly string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`);
@@ -87,7 +108,7 @@ function mentioning(catalog: Catalog, dimension: string, terms: readonly string[
 /** The part the question names as a filter with its reading, a refusal when the data has none of it, or null when it names none. */
 export function takeServicePart(t: QuestionText, catalog: Catalog): PartMatch | null {
   for (const part of PARTS) {
-    const m = t.takeOne(part.words);
+    const m = part.leave ? t.peek(part.words) : t.takeOne(part.words);
     if (!m) continue;
     for (const dimension of part.where) {
       const values = mentioning(catalog, dimension, part.terms);
