@@ -58,6 +58,7 @@ import { COUNT_PERIOD, takeCommitmentCount } from './commitment-count.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
+import { takeCommitmentTypeSplit } from './commitment-type-split.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
@@ -121,6 +122,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const attributed = takeAttributed(t);
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
+  if (committed && !grouping.groupBy.includes('CommitmentDiscountType')) grouping.groupBy.push(...takeCommitmentTypeSplit(t));
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
   takeAsides(t, values.named);
