@@ -45,8 +45,19 @@ describe('a long message: the sentence that asks is the question, the rest is co
     expect(answered(c, 'provider')).toEqual(await rowsOf(focus.f.t.pool, `select provider_name k, sum(effective_cost) v from cost_lines where service_name ilike '%kubernetes%' and ${MAY} group by 1`));
   });
 
-  it('near miss: a budget question in a long message is still a budget question', async () => {
+  it('a budget question in a long message is read from its asking sentence: "last month" in the context is not the month asked (October\'s budget was answered)', async () => {
     const a = await demo.ask('Hi. We set up budgets for every team last month. Will the platform team go over budget this month?');
+    expect(a.query).toBeNull();
+    expect(a.answer).toMatch(/platform monthly forecast/);
+  });
+
+  it('near miss: a message over 2,000 characters is read whole, as before', async () => {
+    const a = await demo.ask(`${'We talked about the roadmap at length. '.repeat(60)}What did the data team spend in October?`);
+    expect(declined(a), a.answer).toBe(true);
+  });
+
+  it('near miss: a budget question of one sentence is still a budget question', async () => {
+    const a = await demo.ask('will the platform team go over budget this month?');
     expect(a.query).toBeNull();
     expect(a.answer).toMatch(/platform monthly forecast/);
   });
@@ -112,6 +123,33 @@ describe("a data scientist's words", () => {
 
   it('near miss: a distribution with no breakdown, and outliers asked alone, are still declined', async () => {
     for (const q of ['distribution of cost per call in october', 'any outliers in october?']) expect(declined(await demo.ask(q)), q).toBe(true);
+  });
+});
+
+describe('measures Penny keeps nothing for are declined saying why', () => {
+  it('a median, a p95 or a correlation says Penny averages, and what to ask (it said it could not place the word)', async () => {
+    for (const [q, word] of [
+      ["what's the median cost per llm call in october?", 'median'],
+      ['p95 cost per call for claude-sonnet-4-5 last month', 'p95'],
+      ['is there a correlation between the tokens and the cost of a call?', 'correlation'],
+    ]) {
+      const a = await demo.ask(q!);
+      expect(declined(a), q).toBe(true);
+      expect(a.answer).toContain(`I don't compute a ${word}`);
+    }
+  });
+
+  it('revenue, margin or "making money on" says Penny holds costs only (it said it could not place the word)', async () => {
+    for (const q of ['are we making money on globex?', "what's the gross margin on the sandbox-dev account?"]) {
+      const a = await (q.includes('sandbox') ? focus : demo).ask(q);
+      expect(declined(a), q).toBe(true);
+      expect(a.answer).toContain('I hold costs only, no revenue');
+    }
+  });
+
+  it('near miss: the average cost per call is still answered', async () => {
+    const a = await demo.ask('average cost per call in october');
+    expect(a.value).toBeCloseTo(await demo.sql(`select sum(cost) / count(*) v from llm_usage where ${OCT}`), 6);
   });
 });
 

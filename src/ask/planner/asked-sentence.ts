@@ -56,17 +56,25 @@ export interface AskedPart {
   reading: string;
 }
 
+/**
+ * Longer messages are read whole, as before: a question with its context is a few sentences, and
+ * reading the context's names and periods again costs time in proportion to its length.
+ */
+const MAX_MESSAGE = 2_000;
+
 /** The part of a message of several sentences that asks; null when the whole message is to be read. */
 export function askedPart(message: string, catalog: Catalog, asOf: string): AskedPart | null {
+  if (message.length > MAX_MESSAGE) return null;
   const all = sentences(message);
   if (all.length < 2) return null;
   const first = all.findIndex(asks);
   if (first < 0) return null;
   const tail = all.slice(first + 1);
-  const kept = tail.filter((s) => !SIGN_OFF.test(s.toLowerCase()));
+  const signOff = tail.map((s) => SIGN_OFF.test(s.toLowerCase()));
+  const kept = tail.filter((_, i) => !signOff[i]);
   if (first === 0 && kept.length === tail.length) return null;
   const question = [all[first]!, ...kept].join(' ');
-  const context = [...all.slice(0, first), ...tail.filter((s) => !kept.includes(s))].join(' ');
+  const context = [...all.slice(0, first), ...tail.filter((_, i) => signOff[i])].join(' ');
   const lower = question.toLowerCase();
   if (POINTS_BACK.test(lower) || namesMore(context, question, catalog)) return null;
   if (hasTime(context, asOf) && !hasTime(question, asOf)) return null;

@@ -51,6 +51,7 @@ import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { joinContains } from './contains-pairs.ts';
 import { asksCount, NOT_COUNTED } from './counts.ts';
 import { unrecordedLevel } from './unrecorded-levels.ts';
+import { unkeptMeasure } from './unkept-measures.ts';
 import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
@@ -86,7 +87,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
-  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text);
+  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text);
   if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
