@@ -38,11 +38,16 @@ describe('a long message: the sentence that asks is the question, the rest is co
   it('a question after a greeting and a reason is read, with what follows it ("Month by month please.")', async () => {
     const a = await demo.ask('Good morning. We talked about moving workloads off AWS. What was our AWS spend last month compared to the month before?');
     expect(a.value).toBeCloseTo(await demo.sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and ${CLOUD_OCT}`), 6);
-    expect(a.rows[0]?.previous).toBeCloseTo(await demo.sql("select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and charge_period_start >= '2026-09-01' and charge_period_start < '2026-10-01'"), 6);
+    expect(a.rows[0]?.previous).toBeCloseTo(
+      await demo.sql("select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and charge_period_start >= '2026-09-01' and charge_period_start < '2026-10-01'"),
+      6,
+    );
     const b = await demo.ask("Hello team, we are hiring in the ML team next month. How did the ML team's costs trend over the last three months? Month by month please.");
     expect(b.query?.granularity).toBe('month');
     const c = await focus.ask("Hello! Our CTO asked me about Kubernetes. I'd like to know how much we spent on kubernetes in each cloud in May.");
-    expect(answered(c, 'provider')).toEqual(await rowsOf(focus.f.t.pool, `select provider_name k, sum(effective_cost) v from cost_lines where service_name ilike '%kubernetes%' and ${MAY} group by 1`));
+    expect(answered(c, 'provider')).toEqual(
+      await rowsOf(focus.f.t.pool, `select provider_name k, sum(effective_cost) v from cost_lines where service_name ilike '%kubernetes%' and ${MAY} group by 1`),
+    );
   });
 
   it('a budget question in a long message is read from its asking sentence: "last month" in the context is not the month asked (October\'s budget was answered)', async () => {
@@ -98,7 +103,9 @@ describe('chat words: "$$", "svcs", "<month> month", "in average", "may pls"', (
   it('"may" before "pls" and emoji ends the sentence: the month (the last 30 days were split instead)', async () => {
     const a = await focus.ask('gcp vs aws $$ may pls');
     expect(a.query?.time).toEqual({ from: '2026-05-01', to: '2026-06-01' });
-    expect(answered(a, 'provider')).toEqual(await rowsOf(focus.f.t.pool, `select provider_name k, sum(effective_cost) v from cost_lines where provider_name in ('AWS', 'Google Cloud') and ${MAY} group by 1`));
+    expect(answered(a, 'provider')).toEqual(
+      await rowsOf(focus.f.t.pool, `select provider_name k, sum(effective_cost) v from cost_lines where provider_name in ('AWS', 'Google Cloud') and ${MAY} group by 1`),
+    );
   });
 
   it('near miss: "may I see … pls" is the verb; "month by month" and "this month" keep their reading', async () => {

@@ -65,15 +65,17 @@ const versus = (word: string) => `vs${blank(word.slice(2))}`;
 
 /** The question with casual phrasings made plain; the question itself when it has none. */
 export function plainSpeech(question: string): string {
-  return question
-    .replace(WISE, (whole, word: string) => {
-      if (MONEY.test(word)) return `${word}${blank(whole.slice(word.length))}`;
-      // "team-wise" → "by team": two characters longer than the word, as "-wise" is five.
-      return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
-    })
-    .replace(SHAPING, blank)
-    // "per day in average": "on average", as non-native speakers say it; the same length.
-    .replace(IN_AVERAGE, 'on')
-    .replace(CHANGED_SINCE, (whole, verb: string, gap: string) => `${verb}${blank(gap)}${versus(whole.slice(verb.length + gap.length))}`)
-    .replace(UP_ON, (whole, before: string, gap: string) => `${before}${gap}${versus(whole.slice(before.length + gap.length))}`);
+  return (
+    question
+      .replace(WISE, (whole, word: string) => {
+        if (MONEY.test(word)) return `${word}${blank(whole.slice(word.length))}`;
+        // "team-wise" → "by team": two characters longer than the word, as "-wise" is five.
+        return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
+      })
+      .replace(SHAPING, blank)
+      // "per day in average": "on average", as non-native speakers say it; the same length.
+      .replace(IN_AVERAGE, 'on')
+      .replace(CHANGED_SINCE, (whole, verb: string, gap: string) => `${verb}${blank(gap)}${versus(whole.slice(verb.length + gap.length))}`)
+      .replace(UP_ON, (whole, before: string, gap: string) => `${before}${gap}${versus(whole.slice(before.length + gap.length))}`)
+  );
 }

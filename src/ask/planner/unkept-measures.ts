@@ -21,7 +21,7 @@ export function unkeptMeasure(text: string): string | null {
     return `I total, count and average costs (the mean); I don't compute a ${statistic[0]} over single calls or days yet. Ask for the average cost per call (by model, feature or customer), or the daily cost as a trend to see how it spreads.`;
   }
   if (EARNINGS.test(text)) {
-    return "I hold costs only, no revenue, so I can't say what is earned or the margin. I can say what it costs: ask e.g. \"cost by customer last month\" or \"what did <customer> cost us in October?\".";
+    return 'I hold costs only, no revenue, so I can\'t say what is earned or the margin. I can say what it costs: ask e.g. "cost by customer last month" or "what did <customer> cost us in October?".';
   }
   return null;
 }
