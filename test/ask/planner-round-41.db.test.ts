@@ -42,6 +42,8 @@ describe('a long message: the sentence that asks is the question, the rest is co
       await demo.sql("select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and charge_period_start >= '2026-09-01' and charge_period_start < '2026-10-01'"),
       6,
     );
+    const when = await demo.ask('When I looked at the dashboard yesterday it looked high. Hello \u2014 I\u2019d like to know what the ml team spent last week.');
+    expect(when.value).toBeCloseTo(await demo.sql(teamSpend('ml', "charge_period_start >= '2026-11-16' and charge_period_start < '2026-11-23'", LAST_WEEK)), 6);
     const b = await demo.ask("Hello team, we are hiring in the ML team next month. How did the ML team's costs trend over the last three months? Month by month please.");
     expect(b.query?.granularity).toBe('month');
     const c = await focus.ask("Hello! Our CTO asked me about Kubernetes. I'd like to know how much we spent on kubernetes in each cloud in May.");

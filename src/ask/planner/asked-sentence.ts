@@ -12,9 +12,14 @@ import { takeTimeWords } from './time.ts';
 import { ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 
-/** A sentence that asks: a question mark, or a question's or a request's first words. */
+/**
+ * A sentence that asks: a question mark, or a question's or a request's first words. Not "when",
+ * "where", "why" or "who" without a question mark: "When I looked at the dashboard, …" is context.
+ */
 const ASKS =
-  /^(?:(?:so|and|but|ok|okay|anyway)\b[\s,]*)?(?:what|what's|whats|how|which|who|where|when|why|is|are|was|were|did|do|does|can|could|would|will|please|pls|tell|show|give|list|send|compare|i'?d\s+like\s+to\s+(?:know|see)|i\s+would\s+like\s+to\s+(?:know|see)|i\s+(?:want|need)\s+to\s+know)\b/;
+  /^(?:(?:hi|hello|hey|so|and|but|ok|okay|anyway)\b[\s,\u2014-]*)?(?:what|what's|whats|how|which|is|are|was|were|did|do|does|can|could|would|will|please|pls|tell|show|give|list|send|compare|i'?d\s+like\s+to\s+(?:know|see)|i\s+would\s+like\s+to\s+(?:know|see)|i\s+(?:want|need)\s+to\s+know)\b/;
+/** A greeting before the question in its own sentence: "Hello — I'd like to know …". */
+const GREETING = /^(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b(?:\s+(?:all|team|everyone|folks|there))?[\s,!\u2014-]*/i;
 /** Thanks and sign-offs after the question. */
 const SIGN_OFF = /^(?:thanks?|thank\s+you|thx|ty|cheers|much\s+appreciated|appreciated|best|regards|kind\s+regards)\b[^a-z]*(?:(?:a\s+lot|so\s+much|in\s+advance|all|everyone|team)\b[^a-z]*)?$/;
 /** Words that point back at something a context sentence named. */
@@ -37,7 +42,7 @@ function sentences(message: string): string[] {
   return out;
 }
 
-const asks = (s: string) => s.endsWith('?') || ASKS.test(s.toLowerCase());
+const asks = (s: string) => s.endsWith('?') || ASKS.test(s.toLowerCase().replace(/\u2019/g, "'"));
 
 /** Whether `context` names a stored value `question` does not name. */
 function namesMore(context: string, question: string, catalog: Catalog): boolean {
@@ -73,7 +78,9 @@ export function askedPart(message: string, catalog: Catalog, asOf: string): Aske
   const signOff = tail.map((s) => SIGN_OFF.test(s.toLowerCase()));
   const kept = tail.filter((_, i) => !signOff[i]);
   if (first === 0 && kept.length === tail.length) return null;
-  const question = [all[first]!, ...kept].join(' ');
+  const head = all[first]!.replace(GREETING, '');
+  if (!head) return null;
+  const question = [head, ...kept].join(' ');
   const context = [...all.slice(0, first), ...tail.filter((_, i) => signOff[i])].join(' ');
   const lower = question.toLowerCase();
   if (POINTS_BACK.test(lower) || namesMore(context, question, catalog)) return null;

@@ -34,8 +34,8 @@ const SHAPING = new RegExp(
     String.raw`\bvirtual(?=\s+tags?\b)`,
     // "$$ on ai", "top svcs by $$$": money said twice is "$", which the planner reads as a cost word.
     String.raw`(?<=\$)\$+`,
-    // "I'd like to know how much …", "I want to see …": the request's lead-in; the question follows.
-    String.raw`\bi(?:'d|\s+would)\s+like\s+to\s+(?:know|see)\b|\bi\s+(?:want|need)\s+to\s+know\b`,
+    // "I'd like to know how much …", "I need to know …": the request's lead-in; the question follows.
+    String.raw`\bi(?:['\u2019]d|\s+would)\s+like\s+to\s+(?:know|see)\b|\bi\s+(?:want|need)\s+to\s+know\b`,
     // "in september month", "may month": the month said with its kind, as some languages say it.
     String.raw`(?<=\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s)month\b`,
     // "which day cost the most? looking for outliers": why the ranking is asked, not what it ranks.
