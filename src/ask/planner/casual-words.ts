@@ -32,16 +32,15 @@ const SHAPING = new RegExp(
     String.raw`(?<=\b(?:cost|costs|costing|charge|charges|charging)\s+)(?:us|me|them|you)(?=\s+(?:per|a|an|each|for\s+each|on\s+average)\b)`,
     // "no team virtual tag": Cloudability's and Vantage's name for a tag derived by rules, as Penny's team tags are.
     String.raw`\bvirtual(?=\s+tags?\b)`,
-    // "$$ on ai", "top svcs by $$$": money said twice is "$", which the planner reads as a cost word.
-    String.raw`(?<=\$)\$+`,
     // "I'd like to know how much …", "I need to know …": the request's lead-in; the question follows.
     String.raw`\bi(?:['\u2019]d|\s+would)\s+like\s+to\s+(?:know|see)\b|\bi\s+(?:want|need)\s+to\s+know\b`,
-    // "in september month", "may month": the month said with its kind, as some languages say it.
-    String.raw`(?<=\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s)month\b`,
+    // "in september month", "may month": the month said with its kind, as some languages say it
+    // (the literal first, so the look-behind is tried only after "month").
+    String.raw`month\b(?<=\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\smonth)`,
     // "which day cost the most? looking for outliers": why the ranking is asked, not what it ranks.
     String.raw`\b(?:looking|checking|searching)\s+for\s+(?:any\s+)?outliers\b`,
     // "distribution of cost by charge category", "spend distribution across teams": a breakdown by what follows.
-    String.raw`\bdistribution\s+of\s+(?=(?:the\s+|our\s+)?(?:cost|costs|spend|spending)\s+(?:by|across|over|among)\b)|(?<=\b(?:cost|spend)\s)distribution(?=\s+(?:by|across|over|among)\b)`,
+    String.raw`\bdistribution\s+of\s+(?=(?:the\s+|our\s+)?(?:cost|costs|spend|spending)\s+(?:by|across|over|among)\b)|distribution(?<=\b(?:cost|spend)\sdistribution)(?=\s+(?:by|across|over|among)\b)`,
   ].join('|'),
   'gi',
 );
@@ -56,6 +55,8 @@ const CHANGED_SINCE = new RegExp(
 /** "is AI spend up on last week?", "are we down on last month": a change asked as a yes/no. */
 const UP_ON = new RegExp(String.raw`^(\s*(?:is|are|was|were)\b.*?\b(?:up|down))(\s+)on${FROM_PERIOD}`, 'i');
 
+/** "$$ on ai", "top svcs by $$$": money said twice is "$", which the planner reads as a cost word. */
+const DOLLARS = /\$\$+/g;
 /** "in average": "on average", as it is meant. */
 const IN_AVERAGE = /\bin(?=\s+average\b)/gi;
 
@@ -73,6 +74,7 @@ export function plainSpeech(question: string): string {
         return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
       })
       .replace(SHAPING, blank)
+      .replace(DOLLARS, (run) => `$${blank(run.slice(1))}`)
       // "per day in average": "on average", as non-native speakers say it; the same length.
       .replace(IN_AVERAGE, 'on')
       .replace(CHANGED_SINCE, (whole, verb: string, gap: string) => `${verb}${blank(gap)}${versus(whole.slice(verb.length + gap.length))}`)
