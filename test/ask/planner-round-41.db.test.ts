@@ -102,7 +102,7 @@ describe('chat words: "$$", "svcs", "<month> month", "in average", "may pls"', (
     expect(a.value).toBeCloseTo((await demo.sql(teamSpend('search', CLOUD_OCT, OCT))) / 31, 6);
   });
 
-  it('"may" before "pls" and emoji ends the sentence: the month (the last 30 days were split instead)', async () => {
+  it('"may" before "pls" ends the sentence: the month (the last 30 days were split instead)', async () => {
     const a = await focus.ask('gcp vs aws $$ may pls');
     expect(a.query?.time).toEqual({ from: '2026-05-01', to: '2026-06-01' });
     expect(answered(a, 'provider')).toEqual(
