@@ -19,7 +19,8 @@ import { answerOutlookKind, outlookHow } from './outlook.ts';
 import type { Derived } from '../planner/derived.ts';
 import type { Portion } from '../planner/portion.ts';
 import { readOutlook } from '../planner/outlook.ts';
-import { planQuestion, type Plan } from '../planner/plan.ts';
+import { askedPart, type AskedPart } from '../planner/asked-sentence.ts';
+import { planQuestion, type Plan, type Refusal } from '../planner/plan.ts';
 import { withStoredTagKeys } from '../planner/stored-tag-keys.ts';
 import { absentRefusal } from '../planner/absent-clouds.ts';
 import { SUGGESTIONS } from '../planner/suggestions.ts';
@@ -200,18 +201,24 @@ export async function answerShare(
 export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
   const catalog = await loadCatalog(pool, options.viewer, asOf);
+  // A long message's greeting, reason and thanks are not the question (asked-sentence.ts).
+  const part = askedPart(question, catalog, asOf);
+  if (part) question = part.question;
   const outlook = readOutlook(question, catalog, asOf);
   if (outlook) {
     if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
     const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, { closed: outlook.closedMonth, ask: outlook.ask });
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
   }
-  const planned = withStoredTagKeys(planQuestion(question, { asOf, catalog, myTeams: options.myTeams }), catalog);
+  const planned = withAskedPart(withStoredTagKeys(planQuestion(question, { asOf, catalog, myTeams: options.myTeams }), catalog), part);
   // The catalog is the viewer's: a cloud "with no charges" may have charges of teams they cannot see.
   const limited = !options.viewer.admin;
   if (!planned.ok) return declined(planned.absent && limited ? absentRefusal(planned.absent, true) : planned.message, planned.suggestions, asOf);
   return withPlanNotes(pool, planned, await answerPlanned(pool, planned, catalog, options, asOf), options.timeoutMs, limited);
 }
+
+/** A plan read from a long message's asking sentence says so in its how-line. */
+const withAskedPart = (planned: Plan | Refusal, part: AskedPart | null): Plan | Refusal => (part && planned.ok ? { ...planned, assumptions: [...planned.assumptions, part.reading] } : planned);
 
 /** The answer to a question the planner read: its literal ids resolved, then its query run and said. */
 async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, options: AskOptions, asOf: string): Promise<Answer> {

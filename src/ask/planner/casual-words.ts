@@ -35,6 +35,15 @@ const SHAPING = new RegExp(
     String.raw`(?<=\b(?:cost|costs|costing|charge|charges|charging)\s+)(?:us|me|them|you)(?=\s+(?:per|a|an|each|for\s+each|on\s+average)\b)`,
     // "no team virtual tag": Cloudability's and Vantage's name for a tag derived by rules, as Penny's team tags are.
     String.raw`\bvirtual(?=\s+tags?\b)`,
+    // "I'd like to know how much …", "I need to know …": the request's lead-in; the question follows.
+    String.raw`\bi(?:['\u2019]d|\s+would)\s+like\s+to\s+(?:know|see)\b|\bi\s+(?:want|need)\s+to\s+know\b`,
+    // "in september month", "may month": the month said with its kind, as some languages say it
+    // (the literal first, so the look-behind is tried only after "month").
+    String.raw`month\b(?<=\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\smonth)`,
+    // "which day cost the most? looking for outliers": why the ranking is asked, not what it ranks.
+    String.raw`\b(?:looking|checking|searching)\s+for\s+(?:any\s+)?outliers\b`,
+    // "distribution of cost by charge category", "spend distribution across teams": a breakdown by what follows.
+    String.raw`\bdistribution\s+of\s+(?=(?:the\s+|our\s+)?(?:cost|costs|spend|spending)\s+(?:by|across|over|among)\b)|distribution(?<=\b(?:cost|spend)\sdistribution)(?=\s+(?:by|across|over|among)\b)`,
     // How short the answer should be ("one line pls", "in a sentence", "tl;dr"): every answer is one line.
     String.raw`\b(?:in\s+)?(?:one|1|a|a\s+single)[\s-]?(?:liner|line|sentence)\b(?![\s-]+items?\b)|\b(?:short|quick)\s+answer\b|\btl;?dr\b`,
   ].join('|'),
@@ -54,6 +63,10 @@ const UP_ON = new RegExp(String.raw`^(\s*(?:is|are|was|were)\b.*?\b(?:up|down))(
 /** "Q4 to date", "November to date", "2026-to-date": that period so far, as "Q4 so far" reads (same length). */
 const NAMED_TO_DATE =
   /\b((?:q[1-4]|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|20\d\d)(?:\s+20\d\d)?[\s-])to[\s-]date\b/gi;
+/** "$$ on ai", "top svcs by $$$": money said twice is "$", which the planner reads as a cost word. */
+const DOLLARS = /\$\$+/g;
+/** "in average": "on average", as it is meant. */
+const IN_AVERAGE = /\bin(?=\s+average\b)/gi;
 
 const blank = (s: string) => ' '.repeat(s.length);
 /** "since" or "on" as "vs", padded to its length. */
@@ -61,14 +74,19 @@ const versus = (word: string) => `vs${blank(word.slice(2))}`;
 
 /** The question with casual phrasings made plain; the question itself when it has none. */
 export function plainSpeech(question: string): string {
-  return question
-    .replace(WISE, (whole, word: string) => {
-      if (MONEY.test(word)) return `${word}${blank(whole.slice(word.length))}`;
-      // "team-wise" → "by team": two characters longer than the word, as "-wise" is five.
-      return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
-    })
-    .replace(SHAPING, blank)
-    .replace(NAMED_TO_DATE, (_whole, period: string) => `${period}so far `)
-    .replace(CHANGED_SINCE, (whole, verb: string, gap: string) => `${verb}${blank(gap)}${versus(whole.slice(verb.length + gap.length))}`)
-    .replace(UP_ON, (whole, before: string, gap: string) => `${before}${gap}${versus(whole.slice(before.length + gap.length))}`);
+  return (
+    question
+      .replace(WISE, (whole, word: string) => {
+        if (MONEY.test(word)) return `${word}${blank(whole.slice(word.length))}`;
+        // "team-wise" → "by team": two characters longer than the word, as "-wise" is five.
+        return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
+      })
+      .replace(SHAPING, blank)
+      .replace(NAMED_TO_DATE, (_whole, period: string) => `${period}so far `)
+      .replace(DOLLARS, (run) => `$${blank(run.slice(1))}`)
+      // "per day in average": "on average", as non-native speakers say it; the same length.
+      .replace(IN_AVERAGE, 'on')
+      .replace(CHANGED_SINCE, (whole, verb: string, gap: string) => `${verb}${blank(gap)}${versus(whole.slice(verb.length + gap.length))}`)
+      .replace(UP_ON, (whole, before: string, gap: string) => `${before}${gap}${versus(whole.slice(before.length + gap.length))}`)
+  );
 }

@@ -20,7 +20,7 @@ const IN_FORCE = [
 ];
 
 /** "by type", "per kind": the count split by the kind of commitment. */
-const BY_TYPE = /\b(?:by|per|for\s+each|split\s+by|broken\s+down\s+by)\s+(?:commitment\s+)?(?:discount\s+)?(?:types?|kinds?)\b/;
+export const BY_TYPE = /\b(?:by|per|for\s+each|split\s+by|broken\s+down\s+by)\s+(?:commitment\s+)?(?:discount\s+)?(?:types?|kinds?)\b/;
 
 export interface CommitmentCount {
   of: 'CommitmentDiscountId';

@@ -51,6 +51,7 @@ import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { joinContains } from './contains-pairs.ts';
 import { asksCount, NOT_COUNTED } from './counts.ts';
 import { unrecordedLevel } from './unrecorded-levels.ts';
+import { unkeptMeasure } from './unkept-measures.ts';
 import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
@@ -59,6 +60,7 @@ import { takeResourceCount } from './resource-count.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
+import { takeCommitmentTypeSplit } from './commitment-type-split.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 import { takeInclusive } from './inclusive-range.ts';
 import { takeTokenSum } from './token-sum.ts';
@@ -89,7 +91,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
-  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text);
+  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text);
   if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
@@ -126,6 +128,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const attributed = takeAttributed(t);
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
+  if (committed && !grouping.groupBy.includes('CommitmentDiscountType')) grouping.groupBy.push(...takeCommitmentTypeSplit(t));
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
   takeAsides(t, values.named);

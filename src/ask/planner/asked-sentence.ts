@@ -1,0 +1,89 @@
+/**
+ * A long message with its question among other sentences: a greeting, why it is asked ("I'm
+ * preparing the budget review", "AI is eating our budget"), thanks. Only the asking sentence, and
+ * what follows it ("Month by month please."), is read: a context sentence's "budget" is not a
+ * budget question, and its words are not the question's. The context is left aside only when
+ * nothing in it is needed: when it names a stored value or a period the question lacks, or the
+ * question points back at it ("what did they spend?"), the whole message is read as before.
+ */
+import type { Catalog } from './catalog.ts';
+import { QuestionText } from './text.ts';
+import { takeTimeWords } from './time.ts';
+import { ValueIndex } from './value-index.ts';
+import { takeValues } from './values.ts';
+
+/**
+ * A sentence that asks: a question mark, or a question's or a request's first words. Not "when",
+ * "where", "why" or "who" without a question mark: "When I looked at the dashboard, …" is context.
+ */
+const ASKS =
+  /^(?:(?:hi|hello|hey|so|and|but|ok|okay|anyway)\b[\s,\u2014-]*)?(?:what|what's|whats|how|which|is|are|was|were|did|do|does|can|could|would|will|please|pls|tell|show|give|list|send|compare|i'?d\s+like\s+to\s+(?:know|see)|i\s+would\s+like\s+to\s+(?:know|see)|i\s+(?:want|need)\s+to\s+know)\b/;
+/** A greeting before the question in its own sentence: "Hello — I'd like to know …". */
+const GREETING = /^(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b(?:\s+(?:all|team|everyone|folks|there))?[\s,!\u2014-]*/i;
+/** Thanks and sign-offs after the question. */
+const SIGN_OFF = /^(?:thanks?|thank\s+you|thx|ty|cheers|much\s+appreciated|appreciated|best|regards|kind\s+regards)\b[^a-z]*(?:(?:a\s+lot|so\s+much|in\s+advance|all|everyone|team)\b[^a-z]*)?$/;
+/** Words that point back at something a context sentence named. */
+const POINTS_BACK = /\b(?:they|them|their|theirs|it|its|he|she|him|her|those|these)\b/;
+
+/** The message's sentences: each ends at ".", "!" or "?" before a blank or the end, or at a line break. */
+function sentences(message: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i]!;
+    const ends = c === '\n' || ((c === '.' || c === '!' || c === '?') && (i + 1 === message.length || /\s/.test(message[i + 1]!)));
+    if (!ends) continue;
+    const s = message.slice(start, i + 1).trim();
+    if (s) out.push(s);
+    start = i + 1;
+  }
+  const last = message.slice(start).trim();
+  if (last) out.push(last);
+  return out;
+}
+
+const asks = (s: string) => s.endsWith('?') || ASKS.test(s.toLowerCase().replace(/\u2019/g, "'"));
+
+/** Whether `context` names a stored value `question` does not name. */
+function namesMore(context: string, question: string, catalog: Catalog): boolean {
+  const index = ValueIndex.of(catalog);
+  const key = (f: { dimension: string }) => JSON.stringify(f);
+  const asked = new Set(takeValues(new QuestionText(question), index).filters.map(key));
+  return takeValues(new QuestionText(context), index).filters.some((f) => !asked.has(key(f)));
+}
+
+const hasTime = (text: string, asOf: string) => takeTimeWords(new QuestionText(text), asOf).time !== null;
+
+export interface AskedPart {
+  /** The asking sentence and what follows it, sign-offs left out. */
+  question: string;
+  /** How it was read, for the answer's how-line. */
+  reading: string;
+}
+
+/**
+ * Longer messages are read whole, as before: a question with its context is a few sentences, and
+ * reading the context's names and periods again costs time in proportion to its length.
+ */
+const MAX_MESSAGE = 2_000;
+
+/** The part of a message of several sentences that asks; null when the whole message is to be read. */
+export function askedPart(message: string, catalog: Catalog, asOf: string): AskedPart | null {
+  if (message.length > MAX_MESSAGE) return null;
+  const all = sentences(message);
+  if (all.length < 2) return null;
+  const first = all.findIndex(asks);
+  if (first < 0) return null;
+  const tail = all.slice(first + 1);
+  const signOff = tail.map((s) => SIGN_OFF.test(s.toLowerCase()));
+  const kept = tail.filter((_, i) => !signOff[i]);
+  if (first === 0 && kept.length === tail.length) return null;
+  const head = all[first]!.replace(GREETING, '');
+  if (!head) return null;
+  const question = [head, ...kept].join(' ');
+  const context = [...all.slice(0, first), ...tail.filter((_, i) => signOff[i])].join(' ');
+  const lower = question.toLowerCase();
+  if (POINTS_BACK.test(lower) || namesMore(context, question, catalog)) return null;
+  if (hasTime(context, asOf) && !hasTime(question, asOf)) return null;
+  return { question, reading: `read the question in "${question.length > 120 ? `${question.slice(0, 117)}…` : question}"; the sentences around it are context` };
+}
