@@ -5,7 +5,7 @@
  * from its tool's result (src/agent).
  */
 import type pg from 'pg';
-import { dataCoverage } from '../../costs/coverage.ts';
+import { dataCoverage, dataEnds } from '../../costs/coverage.ts';
 import { isAdditive, isConvertible, isTagCoverage, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import { todayUtc } from '../../costs/time.ts';
@@ -199,14 +199,14 @@ export async function answerShare(
 /** Answers with the offline planner: no model, the same CostQuery, or a plain "I can't" with phrasings. */
 export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
-  const catalog = await loadCatalog(pool, options.viewer, asOf);
+  const [catalog, ends] = await Promise.all([loadCatalog(pool, options.viewer, asOf), dataEnds(pool, asOf, options.timeoutMs)]);
   const outlook = readOutlook(question, catalog, asOf);
   if (outlook) {
     if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
     const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, { closed: outlook.closedMonth, ask: outlook.ask });
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
   }
-  const planned = withStoredTagKeys(planQuestion(question, { asOf, catalog, myTeams: options.myTeams }), catalog);
+  const planned = withStoredTagKeys(planQuestion(question, { asOf, catalog, dataEnds: ends, myTeams: options.myTeams }), catalog);
   // The catalog is the viewer's: a cloud "with no charges" may have charges of teams they cannot see.
   const limited = !options.viewer.admin;
   if (!planned.ok) return declined(planned.absent && limited ? absentRefusal(planned.absent, true) : planned.message, planned.suggestions, asOf);

@@ -2,6 +2,7 @@
  * What planning a question gives: a plan (the typed query with how it was read) or a refusal with
  * phrasings to offer, and the helpers that phrase a refusal.
  */
+import type { DataEnds } from '../../costs/coverage.ts';
 import type { CostQuery } from '../../costs/query.ts';
 import type { Derived } from './derived.ts';
 import type { ListItem } from './lists.ts';
@@ -13,6 +14,8 @@ import { SUGGESTIONS } from './suggestions.ts';
 export interface PlanContext {
   asOf: string;
   catalog: Catalog;
+  /** Each dataset's last day with data before asOf, where a question with no period ends (latest-data.ts); unknown: the day before asOf. */
+  dataEnds?: DataEnds;
   /** The asker's teams from the owner map (Slack); undefined when nobody is known (the CLI). */
   myTeams?: readonly string[];
   /** Set when planning a question whose misspelt words were corrected: no second round. */

@@ -38,7 +38,8 @@ import { readCallRate } from './call-rate.ts';
 import { inferDataset } from './infer-dataset.ts';
 import { takeAccountKind } from './account-kinds.ts';
 import { rankedThing } from './ranked-thing.ts';
-import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
+import { ALL_TIME, drillDown } from './defaults.ts';
+import { defaultPeriod } from './latest-data.ts';
 import { applyLists, carryNegation, readLists } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
@@ -201,9 +202,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
   const wholeInvoice = invoiceNote !== null && !trend && !when.compare;
-  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
-  if (count && !when.time) ({ time, period } = COUNT_PERIOD);
-  if (!when.time) assumptions.push(wholeInvoice ? invoiceNote : `no period given: ${period}`);
+  // With no period the window depends on the data read (latest-data.ts): set once the dataset is, its note said here.
+  const periodNoteAt = assumptions.length;
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const purchases = !focus.metric && !metric && purchasesAlone(charges);
@@ -253,6 +253,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
     dataset = 'cloud';
   }
+  const defaulted = when.time ? null : wholeInvoice ? { time: ALL_TIME, period: 'all time', note: invoiceNote! } : count ? { ...COUNT_PERIOD, note: `no period given: ${COUNT_PERIOD.period}` } : defaultPeriod(when.compare, trend, ctx, dataset);
+  let { time, period } = defaulted ?? { time: when.time!, period: when.label ?? '' };
+  if (defaulted) assumptions.splice(periodNoteAt, 0, defaulted.note);
 
   if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
     return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
