@@ -32,6 +32,7 @@ import { taskCountNote } from './task-counts.ts';
 import { withPlanNotes } from './plan-notes.ts';
 import { answerCount } from './commitment-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
+import { periodAverage } from './period-average.ts';
 
 export interface Answer {
   answer: string;
@@ -244,6 +245,11 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
   const notes = [shared, status?.note, tasks].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
+  if (plan.average) {
+    const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs));
+    if ('refusal' in avg) return declined(avg.refusal, [], asOf);
+    return { ...answer, answer: [avg.text, ...notes].join(' '), value: avg.value, rows: publicRows({ ...result, rows: avg.rows }), result: { ...result, rows: avg.rows } };
+  }
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);
     if ('refusal' in list) return declined(list.refusal, [], asOf);

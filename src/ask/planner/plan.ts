@@ -30,7 +30,8 @@ import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides, takeAudience } from './asides.ts';
-import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-words.ts';
+import { ADDRESS, COST_WORDS, SHARE, VERSUS } from './question-words.ts';
+import { takePeriodAverage, wholePeriodAverage } from './period-average.ts';
 import { readPortion } from './portion.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
@@ -92,7 +93,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   takeAudience(t);
   const costWords = t.has(COST_WORDS);
 
-  const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
+  const averaged = takePeriodAverage(t);
   const billedGap = takeBilledGap(t);
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const spendsBudget = takeSpendsBudget(t);
@@ -144,7 +145,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     focus.metric ||
     focus.basis ||
     focus.filters.length > 0 ||
-    dailyAverage ||
+    averaged ||
     when.time ||
     when.compare ||
     when.granularity ||
@@ -223,7 +224,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
   // "search and checkout spend", "NAT gateways and VPC": a row per name listed and their total (lists.ts).
-  const onlyTotal = !named && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !dailyAverage && !derived && !amount;
+  const onlyTotal = !named && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !averaged && !derived && !amount;
   const twoAsked = twoQuestionsRefusal(t.text, values.named);
   if (twoAsked) return refuse(twoAsked);
   const listed = applyLists(readLists(t.text, [...values.named, ...(part ? [part.named] : [])], t.original), filters, onlyTotal, chosenMetric);
@@ -253,17 +254,20 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
     dataset = 'cloud';
   }
-  const defaulted = when.time ? null : wholeInvoice ? { time: ALL_TIME, period: 'all time', note: invoiceNote! } : count ? { ...COUNT_PERIOD, note: `no period given: ${COUNT_PERIOD.period}` } : defaultPeriod(when.compare, trend, ctx, dataset);
+  const defaulted = when.time ? null : wholeInvoice ? { time: ALL_TIME, period: 'all time', note: invoiceNote! } : count ? { ...COUNT_PERIOD, note: `no period given: ${COUNT_PERIOD.period}` } : defaultPeriod(when.compare, trend ?? (averaged === 'day' ? null : averaged), ctx, dataset);
   let { time, period } = defaulted ?? { time: when.time!, period: when.label ?? '' };
   if (defaulted) assumptions.splice(periodNoteAt, 0, defaulted.note);
+  const whole = averaged === 'week' || averaged === 'month' ? wholePeriodAverage(averaged, time, period, ctx.asOf) : null;
+  if (whole && 'refusal' in whole) return refuse(whole.refusal);
+  if (whole) ({ time, period } = whole);
 
-  if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
-    return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
+  if (averaged && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
+    return refuse(`I can average a total over the ${averaged}s of a period, but not per group, per unit or against another period yet; ask for the cost by group as a trend instead.`);
   }
-  if (derived && ((groupBy.length > 0 && derived !== 'savings') || when.compare || when.granularity || dailyAverage)) {
+  if (derived && ((groupBy.length > 0 && derived !== 'savings') || when.compare || when.granularity || averaged)) {
     return refuse('I can give savings against list price (in total or per group) and the cache hit rate (in total) for a period and scope, not over time or against another period yet.');
   }
-  const unit = dailyAverage ? 'day' : trend;
+  const unit = averaged ?? trend;
   let granularity: CostQuery['granularity'] = 'total';
   if (unit === 'auto') {
     const r = resolveTime(time, ctx.asOf);
@@ -340,7 +344,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(versus ? { versus } : {}),
       ...(set ? { set } : {}),
       ...(mixed ? { mixed } : {}),
-      ...(dailyAverage ? { dailyAverage } : {}),
+      ...(averaged === 'day' ? { dailyAverage: true } : averaged ? { average: { unit: averaged, left: whole?.left ?? [] } } : {}),
       ...(derived ? { derived } : {}),
       ...(above?.check ? { check: above.check } : {}),
       ...(count ? { count: { of: count.of, by: count.by } } : {}),
