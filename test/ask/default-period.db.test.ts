@@ -98,6 +98,19 @@ describe('no period, cloud data ending before yesterday: the latest 30 days of d
   });
 });
 
+describe('an average with no period, over the weeks the export holds whole', () => {
+  it('"average weekly cloud spend": the 3 whole weeks of May 2026 in the data, per currency; "average monthly cloud spend" has no whole month', async () => {
+    const a = await ask('average weekly cloud spend');
+    expect(a.answer).toContain('over 3 whole weeks, per currency');
+    const usd = await sql("select sum(effective_cost) / 3 v from cost_lines where billing_currency = 'USD' and charge_period_start >= '2026-05-04' and charge_period_start < '2026-05-25'");
+    expect(a.answer).toContain(`$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} a week`);
+    expect(a.how).toContain('the latest 12 weeks of data, as cloud billing ends 2026-05-28');
+    const month = await ask('average monthly cloud spend');
+    expect(month.query, month.answer).toBeNull();
+    expect(month.answer).toContain('held by the data (cost data covers 2026-05-01 to 2026-05-28)');
+  });
+});
+
 describe('each dataset ends on its own day', () => {
   it('AI usage ends 2026-06-10: an AI question takes the 30 days to it; all spend takes the later end and says cloud billing ends earlier', async () => {
     const ai = await ask('how much did we spend on LLM calls');
