@@ -52,7 +52,11 @@ describe('no period, cloud data ending before yesterday: the latest 30 days of d
   it('"what\'s our biggest cost?" ranks services over 2026-04-29 to 2026-05-28, said', async () => {
     const a = await ask("what's our biggest cost?");
     expect(a.query?.time).toEqual(LATEST_30);
-    const truth = (await f.t.pool.query("select service_name k, sum(effective_cost) v from cost_lines where charge_period_start >= '2026-04-29' and charge_period_start < '2026-05-29' and service_name is not null group by 1 order by 2 desc limit 1")).rows[0];
+    const truth = (
+      await f.t.pool.query(
+        "select service_name k, sum(effective_cost) v from cost_lines where charge_period_start >= '2026-04-29' and charge_period_start < '2026-05-29' and service_name is not null group by 1 order by 2 desc limit 1",
+      )
+    ).rows[0];
     expect(a.rows[0]?.ServiceName).toBe(truth.k);
     expect(Number(a.rows[0]?.effective_cost)).toBeCloseTo(Number(truth.v), 6);
     expect(a.answer).toContain('the latest 30 days of data (2026-04-29 to 2026-05-28)');
@@ -76,7 +80,9 @@ describe('no period, cloud data ending before yesterday: the latest 30 days of d
   });
 
   it('the window ends where the export ends, not where the rows asked about end: a service that stopped earlier, a viewer of one team', async () => {
-    const stopped = (await f.t.pool.query("select service_name s from cost_lines where service_name is not null group by 1 having max(charge_period_start) < '2026-05-20' order by sum(effective_cost) desc limit 1")).rows[0]?.s as string | undefined;
+    const stopped = (
+      await f.t.pool.query("select service_name s from cost_lines where service_name is not null group by 1 having max(charge_period_start) < '2026-05-20' order by sum(effective_cost) desc limit 1")
+    ).rows[0]?.s as string | undefined;
     expect(stopped).toBeDefined();
     const a = await ask(`${stopped} spend`);
     expect(a.query?.time, a.answer).toEqual(LATEST_30);

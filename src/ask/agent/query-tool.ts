@@ -141,7 +141,9 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     const { mine, measure, part, area, list, dailyAverage, compareTotalTo, ...named } = input;
     const { viewer, asOf, currency, question } = rt.context;
     // No period asked: the planner's default, ending where the data read ends (latest-data.ts).
-    const unsaid = named.time ? null : defaultPeriod(Boolean(named.compare), named.granularity === 'total' ? null : named.granularity, { asOf, dataEnds: await dataEnds(pool, asOf, timeoutMs) }, named.dataset);
+    const unsaid = named.time
+      ? null
+      : defaultPeriod(Boolean(named.compare), named.granularity === 'total' ? null : named.granularity, { asOf, dataEnds: await dataEnds(pool, asOf, timeoutMs) }, named.dataset);
     const asked = { ...named, time: named.time ?? unsaid!.time };
     const scoped = withMine(asked.filters, mine, rt);
     if ('refusal' in scoped) return decline(rt, scoped.refusal);

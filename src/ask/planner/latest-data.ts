@@ -19,7 +19,8 @@ import type { DataEnds } from '../../costs/coverage.ts';
 import type { TimeSpec } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { addDays } from '../../schema/days.ts';
-import { defaultTime } from './defaults.ts';
+import { ALL_TIME, defaultTime } from './defaults.ts';
+import { COUNT_PERIOD } from './commitment-count.ts';
 import type { Dataset } from './measure.ts';
 import type { Granularity } from './time.ts';
 
@@ -36,13 +37,23 @@ function endsBefore(ends: DataEnds, dataset: Dataset, day: string): string[] {
   return (['cloud', 'ai'] as const).flatMap((d) => ((dataset === 'all' || dataset === d) && ends[d] !== null && ends[d]! < day ? [`${NAMES[d]} ends ${ends[d]}`] : []));
 }
 
-/** The window of a question with no period, its words, and the note that says how it was chosen. */
-export function defaultPeriod(
-  compare: boolean,
-  trend: Granularity | 'auto' | null,
+/**
+ * The period of a question that names none, and its note: an invoice asked by id or per invoice is
+ * read whole, a count of commitments over last month (commitment-count.ts), anything else over the
+ * default window, ending where the data read ends. A daily average takes the 30 days a total does.
+ */
+export function unsaidPeriod(
+  asked: { invoices: string | null; count: boolean; compare: boolean; trend: Granularity | 'auto' | null; average: Granularity | null },
   ctx: { asOf: string; dataEnds?: DataEnds },
   dataset: Dataset,
 ): { time: TimeSpec; period: string; note: string } {
+  if (asked.invoices) return { time: ALL_TIME, period: 'all time', note: asked.invoices };
+  if (asked.count) return { ...COUNT_PERIOD, note: `no period given: ${COUNT_PERIOD.period}` };
+  return defaultPeriod(asked.compare, asked.trend ?? (asked.average === 'day' ? null : asked.average), ctx, dataset);
+}
+
+/** The window of a question with no period, its words, and the note that says how it was chosen. */
+export function defaultPeriod(compare: boolean, trend: Granularity | 'auto' | null, ctx: { asOf: string; dataEnds?: DataEnds }, dataset: Dataset): { time: TimeSpec; period: string; note: string } {
   const latest = addDays(ctx.asOf, -1);
   const end = ctx.dataEnds ? endOf(ctx.dataEnds, dataset) : null;
   if (!end || end >= latest) {

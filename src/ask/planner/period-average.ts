@@ -44,9 +44,10 @@ const MONTH = (from: string) => new Date(`${from}T00:00:00Z`).toLocaleString('en
 
 /**
  * The whole weeks or months of a range, as the range to query, and the part-periods left out, said;
- * or why there is no such average.
+ * or why there is no such average; null for no average or a daily one (a day's total over its days).
  */
-export function wholePeriodAverage(unit: 'week' | 'month', time: TimeSpec, period: string, asOf: string): { time: TimeSpec; period: string; left: string[] } | { refusal: string } {
+export function wholePeriodAverage(unit: AverageUnit | null, time: TimeSpec, period: string, asOf: string): { time: TimeSpec; period: string; left: string[] } | { refusal: string } | null {
+  if (unit !== 'week' && unit !== 'month') return null;
   const whole = wholePeriods(time, asOf, unit);
   const r = resolveTime(time, asOf);
   if (!whole) {

@@ -39,8 +39,8 @@ import { readCallRate } from './call-rate.ts';
 import { inferDataset } from './infer-dataset.ts';
 import { takeAccountKind } from './account-kinds.ts';
 import { rankedThing } from './ranked-thing.ts';
-import { ALL_TIME, drillDown } from './defaults.ts';
-import { defaultPeriod } from './latest-data.ts';
+import { drillDown } from './defaults.ts';
+import { unsaidPeriod } from './latest-data.ts';
 import { applyLists, carryNegation, readLists } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
@@ -56,7 +56,7 @@ import { unrecordedLevel } from './unrecorded-levels.ts';
 import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
-import { COUNT_PERIOD, takeCommitmentCount } from './commitment-count.ts';
+import { takeCommitmentCount } from './commitment-count.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
@@ -254,10 +254,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
     dataset = 'cloud';
   }
-  const defaulted = when.time ? null : wholeInvoice ? { time: ALL_TIME, period: 'all time', note: invoiceNote! } : count ? { ...COUNT_PERIOD, note: `no period given: ${COUNT_PERIOD.period}` } : defaultPeriod(when.compare, trend ?? (averaged === 'day' ? null : averaged), ctx, dataset);
+  const defaulted = when.time ? null : unsaidPeriod({ invoices: wholeInvoice ? invoiceNote : null, count: count !== null, compare: when.compare, trend, average: averaged }, ctx, dataset);
   let { time, period } = defaulted ?? { time: when.time!, period: when.label ?? '' };
   if (defaulted) assumptions.splice(periodNoteAt, 0, defaulted.note);
-  const whole = averaged === 'week' || averaged === 'month' ? wholePeriodAverage(averaged, time, period, ctx.asOf) : null;
+  const whole = wholePeriodAverage(averaged, time, period, ctx.asOf);
   if (whole && 'refusal' in whole) return refuse(whole.refusal);
   if (whole) ({ time, period } = whole);
 
