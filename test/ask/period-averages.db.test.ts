@@ -13,11 +13,12 @@ import type { Answer } from '../../src/ask/answer/answer.ts';
 import { demoCompany } from './support/demo-company.ts';
 
 const demo = demoCompany();
-/** All spend, cloud and AI, between two days (to exclusive). */
+/** Spend between two days (to exclusive): cloud and AI, or one of them; each table summed on its own first (Citus). */
 const spend = (from: string, to: string, only?: 'cloud' | 'ai') =>
   demo.sql(
-    `select coalesce((select sum(effective_cost) from cost_lines where charge_period_start >= '${from}' and charge_period_start < '${to}' and '${only ?? 'cloud'}' = 'cloud'), 0)
-          + coalesce((select sum(cost) from llm_usage where ts >= '${from}' and ts < '${to}' and '${only ?? 'ai'}' = 'ai'), 0) v`,
+    `with c as materialized (select coalesce(sum(effective_cost), 0) s from cost_lines where charge_period_start >= '${from}' and charge_period_start < '${to}'),
+          a as materialized (select coalesce(sum(cost), 0) s from llm_usage where ts >= '${from}' and ts < '${to}')
+     select ${only === 'cloud' ? 'c.s' : only === 'ai' ? 'a.s' : 'c.s + a.s'} v from c, a`,
   );
 const declined = (a: Answer) => a.query === null && a.value === null;
 
