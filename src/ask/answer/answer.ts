@@ -30,7 +30,7 @@ import { sharedNameNote } from './shared-names.ts';
 import { callStatusScope } from './call-status.ts';
 import { taskCountNote } from './task-counts.ts';
 import { withPlanNotes } from './plan-notes.ts';
-import { answerCount } from './commitment-count.ts';
+import { answerCount } from './distinct-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
 import { periodAverage } from './period-average.ts';
 
