@@ -1,11 +1,12 @@
 /**
  * The days stored cost data covers, first to last (UTC), for saying so when a question matched
  * nothing: "no data matched; cost data covers 2026-08-07 to 2026-12-04". Read from the daily rollup
- * when it is fresh (a small table), else from the raw tables.
+ * when it is fresh (a small table), else from the raw tables. And the last day with data before
+ * asOf of each dataset, where a question with no period ends its window (planner/latest-data.ts).
  */
 import type pg from 'pg';
 import { rollupFresh } from './rollups.ts';
-import { DEFAULT_TIMEOUT_MS, readOnly } from './run.ts';
+import { DEFAULT_TIMEOUT_MS, latestCharge, readOnly } from './run.ts';
 
 export interface Coverage {
   /** First and last day with data, inclusive (YYYY-MM-DD). */
@@ -30,4 +31,24 @@ export async function dataCoverage(pool: pg.Pool, dataset: 'cloud' | 'ai' | 'all
     return rows[0];
   });
   return row?.first && row.last ? { first: row.first, last: row.last } : null;
+}
+
+/** The last day (UTC) with data before asOf, per dataset; null where it has none. */
+export interface DataEnds {
+  cloud: string | null;
+  ai: string | null;
+}
+
+/**
+ * Each dataset's last day before asOf, as an answer's "data through" is found: the fresh rollup's
+ * recent days by its day index, else the raw tables' recent weeks by their BRIN index, and only
+ * then further back. Cheap on any size: a question asks it before it is planned.
+ */
+export async function dataEnds(pool: pg.Pool, asOf: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<DataEnds> {
+  return readOnly(pool, timeoutMs, async (client) => {
+    const rollup = await rollupFresh(client);
+    const cloud = await latestCharge(client, ['cloud'], asOf, rollup);
+    const ai = await latestCharge(client, ['ai'], asOf, rollup);
+    return { cloud: cloud?.slice(0, 10) ?? null, ai: ai?.slice(0, 10) ?? null };
+  });
 }

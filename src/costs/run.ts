@@ -91,7 +91,7 @@ function isoDate(v: unknown): string {
  * The newest row before asOf; the recent window first. From the fresh rollup's recent days when it
  * can (a few thousand rows), else from the raw tables (a month of rows).
  */
-async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'>, asOf: string, rollup: boolean): Promise<string | null> {
+export async function latestCharge(client: pg.PoolClient, sources: Array<'cloud' | 'ai'>, asOf: string, rollup: boolean): Promise<string | null> {
   const text = rollup
     ? 'select max(last_at) as t from cost_rollup_daily where dataset = any($3) and day >= $1::timestamptz::date and day < $2::timestamptz::date'
     : `select max(t) as t from (${sources

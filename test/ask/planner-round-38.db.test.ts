@@ -11,7 +11,8 @@ import { declined, realFocus } from './support/real-focus.ts';
 
 const { f, ask, sql } = realFocus();
 const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
-const LAST_30_DAYS = "charge_period_start >= '2026-05-16' and charge_period_start < '2026-06-15'";
+/** The default period: the latest 30 days of data, as cloud billing ends 2026-05-28 (planner/latest-data.ts). */
+const LATEST_30_DAYS = "charge_period_start >= '2026-04-29' and charge_period_start < '2026-05-29'";
 const OWNER = "coalesce(tags->>'Owner', tags->>'owner')";
 /** The truth's rows as key → value. */
 const rowsOf = async (q: string): Promise<Record<string, number>> => Object.fromEntries((await f.t.pool.query(q)).rows.map((r) => [String(r.k ?? 'null'), Number(r.v)]));
@@ -114,7 +115,7 @@ describe('commitments left out', () => {
 describe('our biggest cost', () => {
   it('"what\'s our biggest cost?" ranks services over the default period, said (it was declined)', async () => {
     const a = await ask("what's our biggest cost?");
-    const top = (await f.t.pool.query(`select service_name k, sum(effective_cost) v from cost_lines where ${LAST_30_DAYS} group by 1 order by 2 desc limit 1`)).rows[0];
+    const top = (await f.t.pool.query(`select service_name k, sum(effective_cost) v from cost_lines where ${LATEST_30_DAYS} group by 1 order by 2 desc limit 1`)).rows[0];
     expect(a.rows[0]?.ServiceName).toBe(top.k);
     expect(Number(a.rows[0]?.effective_cost)).toBeCloseTo(Number(top.v), 6);
     expect(a.how).toContain('no period given');

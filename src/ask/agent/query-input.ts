@@ -6,7 +6,7 @@
  * word of these descriptions is prompt tokens on every question (bench:ask), so they stay terse.
  */
 import { z } from 'zod';
-import { CostQuerySchema, DimensionSchema, FilterSchema, isAdditive } from '../../costs/query.ts';
+import { CostQuerySchema, DimensionSchema, FilterSchema, isAdditive, type TimeSpec } from '../../costs/query.ts';
 import { failureRate } from '../planner/call-rate.ts';
 import type { Derived } from '../planner/derived.ts';
 import { AREAS } from './planner-readings.ts';
@@ -25,7 +25,12 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
   filters: shape.filters.describe(
     'value null is none: team null is untagged (no team tag), Tags null no tags at all. ChargeCategory (Usage, Purchase, Tax, Credit, Adjustment) for "usage charges", "excluding credits"; CommitmentDiscountStatus "Unused" for commitments not used. "A vs B": op "in" on both, groupBy their dimension',
   ),
-  time: shape.time.describe('period or last_n_days; from/to (YYYY-MM-DD, to exclusive) for named months or dates; an invoice by id, or per invoice, with no period: last_n_days 3660'),
+  // Optional, which safeExtend's types (kept for CostQuery's refinements) cannot say: QueryInput's type says it, and the tool fills it.
+  time: shape.time
+    .optional()
+    .describe(
+      'omit when no period is asked (the latest 30 days of data); period or last_n_days; from/to (YYYY-MM-DD, to exclusive) for named months or dates; an invoice by id, or per invoice, with no period: last_n_days 3660',
+    ) as unknown as typeof shape.time,
   compare: shape.compare.describe('"vs last month"; "why did X go up": previous_period, groupBy one level below X, orderBy delta'),
   periodBasis: shape.periodBasis.describe('billing: invoices and billing periods ("the September invoice"); dataset "cloud"'),
   threshold: shape.threshold.describe('"services over $1,000", with groupBy'),
@@ -76,4 +81,5 @@ export const QueryInputSchema = CostQuerySchema.safeExtend({
     if (problem) ctx.addIssue({ code: 'custom', path: ['part'], message: problem });
   }
 });
-export type QueryInput = z.infer<typeof QueryInputSchema>;
+/** The tool's input; `time` is absent when no period was asked (query-tool.ts gives the planner's default). */
+export type QueryInput = Omit<z.infer<typeof QueryInputSchema>, 'time'> & { time?: TimeSpec };

@@ -31,6 +31,8 @@ import { taskCountNote } from '../answer/task-counts.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
 import { withUnitGrouping } from '../planner/focus.ts';
 import { ALL_TIME } from '../planner/defaults.ts';
+import { defaultPeriod } from '../planner/latest-data.ts';
+import { dataEnds } from '../../costs/coverage.ts';
 import { loadCatalog } from '../planner/catalog.ts';
 import { wholeInvoiceNote } from '../planner/invoice-totals.ts';
 import { readJustBegun } from '../planner/just-begun.ts';
@@ -136,8 +138,13 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
   }
 
   async function runQuery(input: QueryInput, rt: Runtime): Promise<string> {
-    const { mine, measure, part, area, list, dailyAverage, compareTotalTo, ...asked } = input;
+    const { mine, measure, part, area, list, dailyAverage, compareTotalTo, ...named } = input;
     const { viewer, asOf, currency, question } = rt.context;
+    // No period asked: the planner's default, ending where the data read ends (latest-data.ts).
+    const unsaid = named.time
+      ? null
+      : defaultPeriod(Boolean(named.compare), named.granularity === 'total' ? null : named.granularity, { asOf, dataEnds: await dataEnds(pool, asOf, timeoutMs) }, named.dataset);
+    const asked = { ...named, time: named.time ?? unsaid!.time };
     const scoped = withMine(asked.filters, mine, rt);
     if ('refusal' in scoped) return decline(rt, scoped.refusal);
     // An id the model typed in another case than stored is read as stored; one stored nowhere is declined, not answered $0.
@@ -150,8 +157,8 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     const begun = readJustBegun(period, asOf);
     const invoices = wholeInvoices(ids.query);
     const reading: Reading = {
-      period: period.label ?? (invoices ? 'all time' : ''),
-      assumptions: [...(begun ? [begun] : []), ...(invoices ? [invoices] : []), ...scoped.assumptions, ...ids.corrections],
+      period: period.label ?? unsaid?.period ?? (invoices ? 'all time' : ''),
+      assumptions: [...(unsaid ? [unsaid.note] : []), ...(begun ? [begun] : []), ...(invoices ? [invoices] : []), ...scoped.assumptions, ...ids.corrections],
     };
     let query: CostQuery = {
       ...ids.query,

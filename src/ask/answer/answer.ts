@@ -5,7 +5,7 @@
  * from its tool's result (src/agent).
  */
 import type pg from 'pg';
-import { dataCoverage } from '../../costs/coverage.ts';
+import { dataCoverage, dataEnds } from '../../costs/coverage.ts';
 import { isAdditive, isConvertible, isTagCoverage, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type CostRow, type Viewer } from '../../costs/run.ts';
 import { todayUtc } from '../../costs/time.ts';
@@ -33,6 +33,7 @@ import { taskCountNote } from './task-counts.ts';
 import { withPlanNotes } from './plan-notes.ts';
 import { answerCount } from './distinct-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
+import { periodAverage } from './period-average.ts';
 
 export interface Answer {
   answer: string;
@@ -200,7 +201,7 @@ export async function answerShare(
 /** Answers with the offline planner: no model, the same CostQuery, or a plain "I can't" with phrasings. */
 export async function answerOffline(pool: pg.Pool, question: string, options: AskOptions): Promise<Answer> {
   const asOf = options.asOf ?? todayUtc();
-  const catalog = await loadCatalog(pool, options.viewer, asOf);
+  const [catalog, ends] = await Promise.all([loadCatalog(pool, options.viewer, asOf), dataEnds(pool, asOf, options.timeoutMs)]);
   // A long message's greeting, reason and thanks are not the question (asked-sentence.ts).
   const part = askedPart(question, catalog, asOf);
   if (part) question = part.question;
@@ -210,7 +211,7 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
     const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, { closed: outlook.closedMonth, ask: outlook.ask });
     return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
   }
-  const planned = withAskedPart(withStoredTagKeys(planQuestion(question, { asOf, catalog, myTeams: options.myTeams }), catalog), part);
+  const planned = withAskedPart(withStoredTagKeys(planQuestion(question, { asOf, catalog, dataEnds: ends, myTeams: options.myTeams }), catalog), part);
   // The catalog is the viewer's: a cloud "with no charges" may have charges of teams they cannot see.
   const limited = !options.viewer.admin;
   if (!planned.ok) return declined(planned.absent && limited ? absentRefusal(planned.absent, true) : planned.message, planned.suggestions, asOf);
@@ -251,6 +252,11 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
   const notes = [shared, status?.note, tasks].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
+  if (plan.average) {
+    const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs));
+    if ('refusal' in avg) return declined(avg.refusal, [], asOf);
+    return { ...answer, answer: [avg.text, ...notes].join(' '), value: avg.value, rows: publicRows({ ...result, rows: avg.rows }), result: { ...result, rows: avg.rows } };
+  }
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);
     if ('refusal' in list) return declined(list.refusal, [], asOf);

@@ -2,6 +2,7 @@
  * What planning a question gives: a plan (the typed query with how it was read) or a refusal with
  * phrasings to offer, and the helpers that phrase a refusal.
  */
+import type { DataEnds } from '../../costs/coverage.ts';
 import type { CostQuery } from '../../costs/query.ts';
 import type { Derived } from './derived.ts';
 import type { ListItem } from './lists.ts';
@@ -13,6 +14,8 @@ import { SUGGESTIONS } from './suggestions.ts';
 export interface PlanContext {
   asOf: string;
   catalog: Catalog;
+  /** Each dataset's last day with data before asOf, where a question with no period ends (latest-data.ts); unknown: the day before asOf. */
+  dataEnds?: DataEnds;
   /** The asker's teams from the owner map (Slack); undefined when nobody is known (the CLI). */
   myTeams?: readonly string[];
   /** Set when planning a question whose misspelt words were corrected: no second round. */
@@ -36,6 +39,8 @@ export interface Plan {
   share: boolean;
   /** "average daily spend": the total over the number of days in the range. */
   dailyAverage?: boolean;
+  /** "average monthly spend": the total over the whole weeks or months queried, over their count; the part-periods left out, said (period-average.ts). */
+  average?: { unit: 'week' | 'month'; left: string[] };
   /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
   derived?: Derived;
   /** "did we spend over $10k?": the total said against this amount. */

@@ -30,7 +30,8 @@ import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides, takeAudience } from './asides.ts';
-import { ADDRESS, COST_WORDS, DAILY_AVERAGE, SHARE, VERSUS } from './question-words.ts';
+import { ADDRESS, COST_WORDS, SHARE, VERSUS } from './question-words.ts';
+import { takePeriodAverage, wholePeriodAverage } from './period-average.ts';
 import { readPortion } from './portion.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
@@ -38,7 +39,8 @@ import { readCallRate } from './call-rate.ts';
 import { inferDataset } from './infer-dataset.ts';
 import { takeAccountKind } from './account-kinds.ts';
 import { rankedThing } from './ranked-thing.ts';
-import { ALL_TIME, defaultTime, drillDown } from './defaults.ts';
+import { drillDown } from './defaults.ts';
+import { unsaidPeriod } from './latest-data.ts';
 import { applyLists, carryNegation, readLists } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
@@ -55,7 +57,7 @@ import { unkeptMeasure } from './unkept-measures.ts';
 import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
-import { COUNT_PERIOD, takeCommitmentCount } from './commitment-count.ts';
+import { takeCommitmentCount } from './commitment-count.ts';
 import { takeResourceCount } from './resource-count.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
@@ -97,7 +99,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   takeAudience(t);
   const costWords = t.has(COST_WORDS);
 
-  const dailyAverage = t.takeOne(DAILY_AVERAGE) !== null;
+  const averaged = takePeriodAverage(t);
   const billedGap = takeBilledGap(t);
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const spendsBudget = takeSpendsBudget(t);
@@ -152,7 +154,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     focus.metric ||
     focus.basis ||
     focus.filters.length > 0 ||
-    dailyAverage ||
+    averaged ||
     when.time ||
     when.compare ||
     when.granularity ||
@@ -210,9 +212,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
   const wholeInvoice = invoiceNote !== null && !trend && !when.compare;
-  let { time, period } = when.time ? { time: when.time, period: when.label ?? '' } : wholeInvoice ? { time: ALL_TIME, period: 'all time' } : defaultTime(when.compare, trend, ctx.asOf);
-  if (count && !when.time) ({ time, period } = COUNT_PERIOD);
-  if (!when.time) assumptions.push(wholeInvoice ? invoiceNote : `no period given: ${period}`);
+  // With no period the window depends on the data read (latest-data.ts): set once the dataset is, its note said here.
+  const periodNoteAt = assumptions.length;
 
   // An invoice's amount is its billed cost: invoice words, or amounts per invoice, name it unless a metric is said.
   const purchases = !focus.metric && !metric && purchasesAlone(charges);
@@ -232,7 +233,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     groupBy = [named.dimension, ...groupBy.filter((d) => d !== named.dimension)].slice(0, 3);
   }
   // "search and checkout spend", "NAT gateways and VPC": a row per name listed and their total (lists.ts).
-  const onlyTotal = !named && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !dailyAverage && !derived && !amount;
+  const onlyTotal = !named && groupBy.length === 0 && !trend && !when.compare && !when.granularity && !averaged && !derived && !amount;
   const twoAsked = twoQuestionsRefusal(t.text, values.named);
   if (twoAsked) return refuse(twoAsked);
   const listed = applyLists(readLists(t.text, [...values.named, ...(part ? [part.named] : [])], t.original), filters, onlyTotal, chosenMetric);
@@ -262,14 +263,20 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
     dataset = 'cloud';
   }
+  const defaulted = when.time ? null : unsaidPeriod({ invoices: wholeInvoice ? invoiceNote : null, count: count !== null, compare: when.compare, trend, average: averaged }, ctx, dataset);
+  let { time, period } = defaulted ?? { time: when.time!, period: when.label ?? '' };
+  if (defaulted) assumptions.splice(periodNoteAt, 0, defaulted.note);
+  const whole = wholePeriodAverage(averaged, time, period, ctx.asOf);
+  if (whole && 'refusal' in whole) return refuse(whole.refusal);
+  if (whole) ({ time, period } = whole);
 
-  if (dailyAverage && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
-    return refuse('I can average a daily total over a period, but not per group, per unit or against another period yet; ask for the daily cost by group as a trend instead.');
+  if (averaged && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
+    return refuse(`I can average a total over the ${averaged}s of a period, but not per group, per unit or against another period yet; ask for the cost by group as a trend instead.`);
   }
-  if (derived && ((groupBy.length > 0 && derived !== 'savings') || when.compare || when.granularity || dailyAverage)) {
+  if (derived && ((groupBy.length > 0 && derived !== 'savings') || when.compare || when.granularity || averaged)) {
     return refuse('I can give savings against list price (in total or per group) and the cache hit rate (in total) for a period and scope, not over time or against another period yet.');
   }
-  const unit = dailyAverage ? 'day' : trend;
+  const unit = averaged ?? trend;
   let granularity: CostQuery['granularity'] = 'total';
   if (unit === 'auto') {
     const r = resolveTime(time, ctx.asOf);
@@ -346,7 +353,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(versus ? { versus } : {}),
       ...(set ? { set } : {}),
       ...(mixed ? { mixed } : {}),
-      ...(dailyAverage ? { dailyAverage } : {}),
+      ...(averaged === 'day' ? { dailyAverage: true } : averaged ? { average: { unit: averaged, left: whole?.left ?? [] } } : {}),
       ...(derived ? { derived } : {}),
       ...(above?.check ? { check: above.check } : {}),
       ...(count ? { count: { of: count.of, by: count.by } } : {}),

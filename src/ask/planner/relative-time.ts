@@ -58,6 +58,15 @@ function takeDayBack(t: QuestionText, out: TimeWords, asOf: string): boolean {
   return false;
 }
 
+/** The `count` whole weeks, quarters or years before the one holding asOf. */
+function wholeUnits(out: TimeWords, unit: 'week' | 'quarter' | 'year', count: number, asOf: string): void {
+  const [y, m] = asOf.split('-').map(Number) as [number, number];
+  const start = unit === 'week' ? mondayOf(asOf) : unit === 'quarter' ? iso(utc(y, Math.floor((m - 1) / 3) * 3)) : `${y}-01-01`;
+  const from = unit === 'week' ? addDays(start, -7 * count) : iso(utc(Number(start.slice(0, 4)), Number(start.slice(5, 7)) - 1 - (unit === 'quarter' ? 3 : 12) * count));
+  out.time = { from, to: start };
+  out.label = `the last ${count} whole ${unit}s`;
+}
+
 /** "last 3 months", "past week", "this quarter so far", "yesterday", "2025": periods counted from asOf. */
 export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): void {
   if (takeBeforeLast(t, out, asOf) || takeDayBack(t, out, asOf)) return;
@@ -68,15 +77,19 @@ export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): voi
     return;
   }
   const n = t.takeOne(
-    /\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/,
+    /\b(?:(?:in\s+|over\s+|during\s+)?the\s+)?(last|previous|prior|past|trailing|recent)\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty|ninety)?\s*(?:(full|whole|complete|calendar)\s+)?(hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|quarters?|qtrs?|years?|yrs?|y)\b/,
   );
   // "ai spend 7d", "24h": chat's count glued to a unit letter is the last so many, as "past 7d" is.
   const glued = n ? null : t.takeOne(/\b(?:(?:in|over|for|during)\s+(?:the\s+)?)?(\d{1,4})(h|d|w)\b/);
-  const said = n ? [n[1]!, n[2], n[3]!] : glued ? ['past', glued[1], glued[2]!] : null;
+  const said = n ? [n[1]!, n[2], n[4]!] : glued ? ['past', glued[1], glued[2]!] : null;
   if (said) {
     const [word, number, unitWord] = said as [string, string | undefined, string];
     // "last week" is the calendar week before this one; "past week" the 7 days before today.
     const calendar = ['last', 'previous', 'prior'].includes(word) && !number;
+    // "the last 2 full weeks", "the past three complete quarters": whole calendar units before the one under way.
+    const whole = Boolean(n?.[3]);
+    const unitOf = UNITS[unitWord[0]!]!;
+    if (whole && number && (unitOf === 'week' || unitOf === 'quarter' || unitOf === 'year')) return wholeUnits(out, unitOf, numberWord(number)!, asOf);
     const count = number ? numberWord(number)! : 1;
     // "7d", "2wks", "3mo": a unit by its first letter.
     const unit = UNITS[unitWord[0]!]!;

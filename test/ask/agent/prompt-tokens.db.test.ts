@@ -61,8 +61,9 @@ it('the model reads each tool once, lean: the filter shape once, the metrics onc
   expect(tools).toContain('"$ref":"#/$defs/Filter"');
   expect(tools.match(/"cost_per_successful_task"/g)).toHaveLength(1);
   expect(tools).not.toMatch(/"(?:maxLength|additionalProperties|\$schema)"/);
-  const query = choose.tools!.find((t) => t.function.name === 'run_cost_query')!.function.parameters as { required: string[]; properties: Record<string, { description?: string }> };
-  // Fields with a default may be left out; each FinOps reading is said on its field.
-  expect(query.required).toEqual(['time']);
+  const query = choose.tools!.find((t) => t.function.name === 'run_cost_query')!.function.parameters as { required?: string[]; properties: Record<string, { description?: string }> };
+  // Fields with a default may be left out, and so may time (no period asked: the planner's default); each FinOps reading is said on its field.
+  expect(query.required ?? []).toEqual([]);
+  expect(query.properties.time!.description).toMatch(/^omit when no period is asked/);
   expect(query.properties.measure!.description).toMatch(/negotiated_savings = list − contracted/);
 });
