@@ -58,6 +58,8 @@ import { COUNT_PERIOD, takeCommitmentCount } from './commitment-count.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
+import { readNotJust } from './not-just.ts';
+import { perTokenTypeCost } from './per-token-type.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
@@ -71,6 +73,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
+  const widened = readNotJust(question, (text) => planQuestion(text, ctx));
+  if (widened) return widened;
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
@@ -85,7 +89,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
-  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text);
+  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text) ?? perTokenTypeCost(t.text);
   if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
