@@ -136,7 +136,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)], values.named);
   const unknown = values.unknown[0];
   if (unknown) return unknownName(t, unknown, ctx, planQuestion);
-  const versusWord = w.aiOrCloud || t.takeOne(VERSUS) !== null;
+  const versusWord = w.aiOrCloud || spot?.pair === true || t.takeOne(VERSUS) !== null;
   // "AI vs cloud", "split between cloud and AI": the two datasets side by side.
   const datasets = versusWord && (w.aiOrCloud || both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
@@ -164,6 +164,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     attributed !== null ||
     part !== null ||
     mine !== null ||
+    spot !== null ||
     w.understood;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
@@ -345,7 +346,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(derived ? { derived } : {}),
       ...(above?.check ? { check: above.check } : {}),
       ...(count ? { count: { of: count.of, by: count.by } } : {}),
-      ...(spot ? { noneMatched: spot.none } : {}),
+      ...(spot ? { noneMatched: spot.none, ...(spot.pair ? { noneWith: { dimension: 'PricingCategory', value: 'Dynamic' } } : {}) } : {}),
     };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);
