@@ -151,7 +151,12 @@ export const CostQuerySchema = z
     groupBy: z.array(DimensionSchema).max(3).default([]),
     filters: z.array(FilterSchema).max(20).default([]),
     time: TimeSchema,
-    granularity: z.enum(['total', 'day', 'week', 'month']).default('total'),
+    /**
+     * A timeline's step. `hour` steps over rows that hold hours: LLM calls by their time, cloud rows
+     * whose charge period is at most an hour; a longer cloud charge (a day's) is never spread over
+     * hours, so its row has no period (null).
+     */
+    granularity: z.enum(['total', 'hour', 'day', 'week', 'month']).default('total'),
     /** `delta` and `abs_delta` rank by change against the previous period (biggest movers). */
     orderBy: z.strictObject({ by: z.enum(['metric', 'delta', 'abs_delta']).default('metric'), direction: z.enum(['desc', 'asc']).default('desc') }).default({ by: 'metric', direction: 'desc' }),
     /** Top-N groups; with a granularity, the N groups with the most over the whole range. */

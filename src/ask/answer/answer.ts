@@ -31,6 +31,7 @@ import { callStatusScope } from './call-status.ts';
 import { taskCountNote } from './task-counts.ts';
 import { withPlanNotes } from './plan-notes.ts';
 import { resourceGroupNote } from './resource-groups.ts';
+import { hourlyRows } from './hourly.ts';
 import { answerCount } from './commitment-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
 
@@ -234,7 +235,7 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
   if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
   if (conversion) query = conversion.query;
-  const [result, ctx, shared, status, tasks, groups] = await Promise.all([
+  const [read, ctx, shared, status, tasks, groups] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
     sharedNameNote(pool, query, asOf, options),
@@ -243,8 +244,10 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
     resourceGroupNote(pool, query, asOf, options),
   ]);
   if (status && 'decline' in status) return declined(status.decline, [], asOf);
+  const { result, note: hours, refusal: noHours } = await hourlyRows(pool, read, { ...options, asOf });
+  if (noHours) return declined(noHours, [], asOf);
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
-  const notes = [shared, status?.note, tasks, groups].filter((n): n is string => Boolean(n));
+  const notes = [shared, status?.note, tasks, groups, hours].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);

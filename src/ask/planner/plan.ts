@@ -60,6 +60,7 @@ import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
 import { readNotJust } from './not-just.ts';
 import { perTokenTypeCost } from './per-token-type.ts';
+import { hourlyTooLong } from './hourly.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
@@ -273,6 +274,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     granularity = days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
   } else if (unit) granularity = unit;
 
+  const longHours = granularity === 'hour' ? hourlyTooLong(time, period, ctx.asOf) : null;
+  if (longHours) return refuse(longHours);
   const compare = when.compare && granularity === 'total';
   if (when.compare && !compare) assumptions.push('a trend shows the change over time, so no separate comparison');
   if (when.judged) assumptions.push(judgedReading(when.judged, chosenMetric));
