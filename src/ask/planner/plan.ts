@@ -61,6 +61,7 @@ import { twoQuestionsRefusal } from './clause-lists.ts';
 import { readNotJust } from './not-just.ts';
 import { perTokenTypeCost } from './per-token-type.ts';
 import { hourlyTooLong } from './hourly.ts';
+import { readPeriodClauses } from './period-clauses.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
@@ -74,7 +75,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
-  const widened = readNotJust(question, (text) => planQuestion(text, ctx));
+  const widened = readNotJust(question, (text) => planQuestion(text, ctx)) ?? readPeriodClauses(question, (text) => planQuestion(text, ctx));
   if (widened) return widened;
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
