@@ -86,9 +86,12 @@ describe('one question asked for two periods in two clauses', () => {
     expect(Number(a.rows[0]?.previous)).toBeCloseTo(await spend('2026-09-01', '2026-10-01', 'false'), 6);
   });
 
-  it('near miss: a second clause asking something else stays declined', async () => {
+  it('near misses: a second clause asking something else stays declined; a first clause with no period is no comparison', async () => {
     const a = await demo.ask('what did search spend in October and how many calls did it make in September');
     expect(declined(a), a.answer).toBe(true);
+    const where = await demo.ask('which account is the staging box i-0search-stg in, and what did it cost last month');
+    expect(where.query?.compare, where.answer).toBeUndefined();
+    expect(where.query?.groupBy).toEqual(['SubAccountId']);
   });
 });
 

@@ -23,6 +23,15 @@ const PERIOD = new RegExp(
   'i',
 );
 
+/**
+ * A period in the first clause: without one, "which account is it in, and what did it cost last
+ * month" asks two things, the second for a period, not one thing for two periods.
+ */
+const FIRST_PERIOD = new RegExp(
+  String.raw`\b(?:${MONTH_RE}|(?:last|previous|prior|this|current)\s+(?:month|week|quarter|year)|q[1-4]|${YEAR_RE}|yesterday|today)\b`,
+  'i',
+);
+
 /** Words a period is made of: kept in the second clause even when the first says them too. */
 const PERIOD_WORDS = /^(?:in|for|during|over|on|the|last|previous|prior|month|week|quarter|year|day|before|one|this|current|so|far|yesterday)$/i;
 
@@ -33,6 +42,7 @@ export function readPeriodClauses(question: string, plan: (text: string) => Plan
   const joint = SECOND.exec(question);
   if (!joint) return null;
   const first = question.slice(0, joint.index).trim();
+  if (!FIRST_PERIOD.test(first)) return null;
   const second = question.slice(joint.index + joint[0].length).replace(/[?.!\s]+$/, '');
   const said = new Set(words(first));
   const rest = words(second)
