@@ -3,10 +3,14 @@
  * every charge is in May 2026, most of them hourly): Azure resource groups read from each row's
  * ResourceId, cloud spend by hour, and "spot vs on-demand" side by side (with the AWS EC2 rows at
  * standard prices set to Dynamic, as spot-dynamic.db.test.ts does: the exports hold none). Each with
- * a near miss. Truths are hand-written SQL over cost_lines.
+ * a near miss; hours and resource groups also through the agent's tool (the scripted model on
+ * 127.0.0.1), which says the same notes. Truths are hand-written SQL over cost_lines.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/ask/agent/answer.ts';
 import type { Answer } from '../../src/ask/answer/answer.ts';
+import { loadEnv } from '../../src/config/env.ts';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openai-server.ts';
 import { declined, realFocus } from './support/real-focus.ts';
 
 const { f, ask, sql } = realFocus();
@@ -52,6 +56,29 @@ describe('cloud spend by hour, where the rows hold hours', () => {
     expect(answered(a, (r) => `${r.period}|${r.currency}`), a.answer).toEqual(close(want));
     expect(await sql(`select count(*) v from cost_lines where ${day} and not (${hourly})`)).toBeGreaterThan(0);
     expect(a.answer).toContain('Left out of the hours');
+  });
+});
+
+describe("the agent's tool says what the offline answer says", () => {
+  let fake: FakeOpenAI;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  const viaQuery = (args: unknown, question: string) => {
+    fake.script({ toolCalls: [{ name: 'run_cost_query', args }] }, { text: 'Noted.' });
+    const env = loadEnv({ DATABASE_URL: f.t.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, PENNY_MODEL: 'gpt-4o-mini' });
+    return answerQuestion(f.t.pool, env, question, { viewer: { admin: true, teams: [] }, asOf: '2026-06-15' });
+  };
+
+  it('an hourly query leaves the daily rows out of the hours and says so; a query by resource group says how many rows have none', async () => {
+    const hours = await viaQuery({ granularity: 'hour', time: { from: '2026-05-05', to: '2026-05-06' } }, 'spend by hour on may 5');
+    expect(hours.rows.every((r) => r.period !== null), hours.answer).toBe(true);
+    expect(hours.answer).toContain('Left out of the hours');
+    const groups = await viaQuery({ dataset: 'cloud', groupBy: ['ResourceGroup'], time: { from: '2026-05-01', to: '2026-06-01' } }, 'cost by resource group in may');
+    expect(groups.answer).toContain('cost rows in this period and scope have none');
   });
 });
 
