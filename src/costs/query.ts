@@ -213,6 +213,11 @@ export function isTagCoverage(f: Filter): boolean {
   return field || (f.op === 'eq' && f.dimension === 'Tags');
 }
 
+/** The same rows as one total over the range: no groups, periods, comparison, limit, threshold or conversion. */
+export function wholeOf(q: CostQuery): CostQuery {
+  return { ...q, groupBy: [], granularity: 'total', compare: undefined, limit: undefined, threshold: undefined, currency: undefined, orderBy: { by: 'metric', direction: 'desc' } };
+}
+
 /** A query that is well-formed but cannot be answered as asked (e.g. `model` on cloud data). */
 export class CostQueryError extends Error {
   override name = 'CostQueryError';

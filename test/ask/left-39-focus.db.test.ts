@@ -20,7 +20,7 @@ const rowsOf = async (q: string): Promise<Record<string, number>> => Object.from
 const answered = (a: Answer, key: (r: Answer['rows'][number]) => string) => Object.fromEntries(a.rows.map((r) => [key(r), Number(r[a.column ?? a.query!.metric])]));
 const close = (want: Record<string, number>) => Object.fromEntries(Object.entries(want).map(([k, v]) => [k, expect.closeTo(v, 6)]));
 
-describe('Azure resource groups, read from each row\'s ResourceId', () => {
+describe("Azure resource groups, read from each row's ResourceId", () => {
   it('"which resource group cost the most last month?" ranks the groups (it was declined; before that it ranked resources)', async () => {
     const a = await ask('which resource group cost the most last month?');
     expect(a.query?.groupBy, a.answer).toEqual(['ResourceGroup']);
@@ -33,7 +33,10 @@ describe('Azure resource groups, read from each row\'s ResourceId', () => {
   it('"azure cost by resource group in may" is a row per group and currency, rows with no group said apart', async () => {
     const a = await ask('azure cost by resource group in may');
     const want = await rowsOf(`select coalesce(${GROUP}, 'null') || '|' || billing_currency k, sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and ${MAY} group by 1`);
-    expect(answered(a, (r) => `${r.ResourceGroup}|${r.currency}`), a.answer).toEqual(close(want));
+    expect(
+      answered(a, (r) => `${r.ResourceGroup}|${r.currency}`),
+      a.answer,
+    ).toEqual(close(want));
     expect(a.answer).toContain('(no resource group)');
   });
 
@@ -53,7 +56,10 @@ describe('cloud spend by hour, where the rows hold hours', () => {
     const want = await rowsOf(
       `select to_char(charge_period_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') || '|' || billing_currency k, sum(effective_cost) v from cost_lines where ${day} and ${hourly} group by 1`,
     );
-    expect(answered(a, (r) => `${r.period}|${r.currency}`), a.answer).toEqual(close(want));
+    expect(
+      answered(a, (r) => `${r.period}|${r.currency}`),
+      a.answer,
+    ).toEqual(close(want));
     expect(await sql(`select count(*) v from cost_lines where ${day} and not (${hourly})`)).toBeGreaterThan(0);
     expect(a.answer).toContain('Left out of the hours');
   });
@@ -75,7 +81,10 @@ describe("the agent's tool says what the offline answer says", () => {
 
   it('an hourly query leaves the daily rows out of the hours and says so; a query by resource group says how many rows have none', async () => {
     const hours = await viaQuery({ granularity: 'hour', time: { from: '2026-05-05', to: '2026-05-06' } }, 'spend by hour on may 5');
-    expect(hours.rows.every((r) => r.period !== null), hours.answer).toBe(true);
+    expect(
+      hours.rows.every((r) => r.period !== null),
+      hours.answer,
+    ).toBe(true);
     expect(hours.answer).toContain('Left out of the hours');
     const groups = await viaQuery({ dataset: 'cloud', groupBy: ['ResourceGroup'], time: { from: '2026-05-01', to: '2026-06-01' } }, 'cost by resource group in may');
     expect(groups.answer).toContain('cost rows in this period and scope have none');
@@ -98,8 +107,13 @@ describe('"spot vs on-demand" side by side', () => {
     it.each(['spot vs on-demand spend in may', 'on-demand and spot instances on aws in may'])('"%s" is a row for Dynamic and one for Standard, said', async (q) => {
       const a = await ask(q);
       const aws = q.includes('aws') ? "provider_name = 'AWS' and " : '';
-      const want = await rowsOf(`select pricing_category || '|' || billing_currency k, sum(effective_cost) v from cost_lines where ${aws}pricing_category in ('Dynamic', 'Standard') and ${MAY} group by 1`);
-      expect(answered(a, (r) => `${r.PricingCategory}|${r.currency}`), a.answer).toEqual(close(want));
+      const want = await rowsOf(
+        `select pricing_category || '|' || billing_currency k, sum(effective_cost) v from cost_lines where ${aws}pricing_category in ('Dynamic', 'Standard') and ${MAY} group by 1`,
+      );
+      expect(
+        answered(a, (r) => `${r.PricingCategory}|${r.currency}`),
+        a.answer,
+      ).toEqual(close(want));
       expect(a.how).toContain('"Standard" (on-demand');
     });
 

@@ -42,7 +42,10 @@ describe('hourly timelines: by the hour where rows hold hours, never a day sprea
   it('"which hour had the most LLM calls yesterday" is the busiest hour', async () => {
     const a = await demo.ask('which hour had the most LLM calls yesterday');
     const [top] = (await demo.pool.query(`select ${HOUR} k, sum(requests) v from llm_usage where ${YESTERDAY} group by 1 order by 2 desc, 1 limit 1`)).rows;
-    expect(a.rows.map((r) => r.period), a.answer).toEqual([top.k]);
+    expect(
+      a.rows.map((r) => r.period),
+      a.answer,
+    ).toEqual([top.k]);
     expect(a.value).toBe(Number(top.v));
     expect(a.answer).toMatch(/^Highest hour by LLM calls/);
   });

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { compileCostQuery, type Viewer } from '../../costs/compile.ts';
-import type { CostQuery, Filter } from '../../costs/query.ts';
+import { wholeOf, type CostQuery, type Filter } from '../../costs/query.ts';
 import { DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, readOnly } from '../../costs/run.ts';
 
 const DIMENSION = 'ResourceGroup';
@@ -20,19 +20,7 @@ async function rowsMatched(client: pg.PoolClient, q: CostQuery, asOf: string, vi
 export async function resourceGroupNote(pool: pg.Pool, query: CostQuery, asOf: string, options: { viewer: Viewer; timeoutMs?: number }): Promise<string | null> {
   if (!query.groupBy.includes(DIMENSION)) return null;
   const kept = query.filters.filter((f) => f.dimension !== DIMENSION);
-  const whole: CostQuery = {
-    ...query,
-    dataset: 'cloud',
-    metric: 'effective_cost',
-    groupBy: [],
-    filters: kept,
-    granularity: 'total',
-    compare: undefined,
-    limit: undefined,
-    threshold: undefined,
-    currency: undefined,
-    orderBy: { by: 'metric', direction: 'desc' },
-  };
+  const whole: CostQuery = { ...wholeOf(query), dataset: 'cloud', metric: 'effective_cost', filters: kept };
   const none: Filter = { dimension: DIMENSION, op: 'eq', value: null };
   const [all, without] = await readOnly(pool, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, async (client) => [
     await rowsMatched(client, whole, asOf, options.viewer),

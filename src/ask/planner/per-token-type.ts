@@ -10,7 +10,7 @@
 const KIND = String.raw`(?:input|output|prompt|completion|cached|cache(?:\s+(?:read|write|hit|creation))?|reasoning|thinking)`;
 /** "per 1M", "for every 1,000", "a million", "per": the unit before the token kind. */
 const PER = String.raw`(?:per|for\s+(?:each|every)|each|a|an|/)\s+(?:(?:\d[\d,.]*\s*[km]?|one|a|million|thousand|hundred)\s+)?(?:(?:million|thousand|mil)\s+)?`;
-const MONEY = String.raw`(?:cost|costs|costing|price|prices|priced|pricing|pay|paying|paid|spend|spent|charge|charged|charges|rate)`;
+const MONEY = '(?:cost|costs|costing|price|prices|priced|pricing|pay|paying|paid|spend|spent|charge|charged|charges|rate)';
 
 const PER_KIND = new RegExp(
   [

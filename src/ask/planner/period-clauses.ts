@@ -27,10 +27,7 @@ const PERIOD = new RegExp(
  * A period in the first clause: without one, "which account is it in, and what did it cost last
  * month" asks two things, the second for a period, not one thing for two periods.
  */
-const FIRST_PERIOD = new RegExp(
-  String.raw`\b(?:${MONTH_RE}|(?:last|previous|prior|this|current)\s+(?:month|week|quarter|year)|q[1-4]|${YEAR_RE}|yesterday|today)\b`,
-  'i',
-);
+const FIRST_PERIOD = new RegExp(String.raw`\b(?:${MONTH_RE}|(?:last|previous|prior|this|current)\s+(?:month|week|quarter|year)|q[1-4]|${YEAR_RE}|yesterday|today)\b`, 'i');
 
 /** Words a period is made of: kept in the second clause even when the first says them too. */
 const PERIOD_WORDS = /^(?:in|for|during|over|on|the|last|previous|prior|month|week|quarter|year|day|before|one|this|current|so|far|yesterday)$/i;
