@@ -49,8 +49,9 @@ async function main(): Promise<void> {
   console.log(`p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))}, max ${ms(Math.max(...times))} (target p95 ≤ 250 ms)`);
 
   // The agent path: the scripted model asks for the query the planner would build, then words it.
+  // Tool schemas as OpenAI's hosts read them (the scripted server is local, which would inline them).
   const fake = await startFakeOpenAI();
-  const env = loadEnv({ ...process.env, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: fake.baseURL, PENNY_MODEL: 'gpt-4o-mini', PENNY_LOG_LEVEL: 'warn' });
+  const env = loadEnv({ ...process.env, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: fake.baseURL, PENNY_MODEL: 'gpt-4o-mini', PENNY_TOOL_SCHEMA: 'refs', PENNY_LOG_LEVEL: 'warn' });
   const catalog = await loadCatalog(pool, viewer, BIG_AS_OF);
   const calls: number[] = [];
   const tokens: number[] = [];

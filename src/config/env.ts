@@ -45,6 +45,12 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url().optional(),
   PENNY_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  /**
+   * How the tools' schemas reach the model: `refs` writes the filter shape once and refers to it
+   * (fewer prompt tokens), `inline` writes it out wherever it is used, for servers that drop
+   * `$defs` (some self-hosted ones); `auto` refers on OpenAI and Azure OpenAI, inlines elsewhere.
+   */
+  PENNY_TOOL_SCHEMA: z.enum(['auto', 'refs', 'inline']).default('auto'),
   /** Longer questions are declined before any planning or model call (a model bills every character). */
   PENNY_MAX_QUESTION_CHARS: z.coerce.number().int().min(100).max(40_000).default(4000),
   /** Ask conversations (follow-up context per Slack thread) nobody added to for this many days are deleted. */

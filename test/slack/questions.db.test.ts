@@ -45,8 +45,7 @@ describe('signed requests', () => {
 });
 
 describe('questions', () => {
-  it('/penny posts the question, answers in its thread with a table, a context line and the chart', async () => {
-    const started = Date.now();
+  it('/penny is acknowledged before it answers, posts the question, answers in its thread with a table, a context line and the chart', async () => {
     const res = await signedPost(
       h.eventsUrl,
       SECRET,
@@ -54,16 +53,16 @@ describe('questions', () => {
       { contentType: 'application/x-www-form-urlencoded' },
     );
     expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(3000);
+    const acked = Date.now();
     await h.fake.waitFor(() => h.fake.ok('files.completeUploadExternal').length === 1);
     const [parent, working] = h.fake.ok('chat.postMessage');
     expect(parent!.args).toMatchObject({ channel: 'C0FINOPS01', text: '<@U0FINOPS01> asked: what did we spend last month by team?' });
     expect(parent!.args.thread_ts).toBeUndefined();
-    const threadTs = h.fake.calls.find((c) => c.method === 'chat.postMessage' && c.ok)!;
     expect(working!.args).toMatchObject({ channel: 'C0FINOPS01', text: 'Working on it…' });
-    const parentTs = (h.fake.calls.indexOf(threadTs), working!.args.thread_ts);
-    expect(typeof parentTs).toBe('string');
+    const parentTs = working!.args.thread_ts;
+    expect(parentTs).toBe(parent!.madeTs);
     const [answer] = answers('C0FINOPS01');
+    expect(acked).toBeLessThanOrEqual(answer!.at);
     const blocks = blocksText(answer!);
     expect(answer!.args.text).toMatch(/\$[\d,]+/);
     expect(blocks).toContain('```'); // the table
@@ -185,13 +184,20 @@ describe('questions', () => {
     expect(h.fake.ok('chat.postMessage').map((c) => c.args.channel)).toEqual(['D0FINOPS01']);
   });
 
-  it('50 concurrent questions are all acknowledged within 3 s and all answered', { timeout: 120_000 }, async () => {
+  // How fast the acknowledgements come back (Slack's 3 s) is measured by `npm run bench:slack`; this checks that none waits for its answer.
+  it('50 concurrent questions are each acknowledged before their answer is posted, and all answered', { timeout: 120_000 }, async () => {
     const questions = ['spend last month by team', 'gpt-4o cost last week by feature', 'total spend yesterday', 'daily spend last 14 days', 'spend by provider last month'];
-    const bodies = Array.from({ length: 50 }, (_, i) => mention('U0FINOPS01', 'C0LOAD0001', questions[i % questions.length]!, `1700001000.${String(i).padStart(6, '0')}`));
+    const stamps = Array.from({ length: 50 }, (_, i) => `1700001000.${String(i).padStart(6, '0')}`);
+    const bodies = stamps.map((ts, i) => mention('U0FINOPS01', 'C0LOAD0001', questions[i % questions.length]!, ts));
     const acks = await burst(h.eventsUrl, SECRET, bodies);
     expect(acks.every((a) => a.status === 200)).toBe(true);
-    expect(Math.max(...acks.map((a) => a.ms))).toBeLessThan(3000);
     await h.fake.waitFor(() => answers('C0LOAD0001').length === 50, 100_000, '50 answers');
+    stamps.forEach((ts, i) => {
+      const working = h.fake.ok('chat.postMessage').find((c) => c.args.channel === 'C0LOAD0001' && c.args.thread_ts === ts);
+      const answer = answers('C0LOAD0001').find((c) => c.args.ts === working?.madeTs);
+      expect(answer, ts).toBeDefined();
+      expect(acks[i]!.at, ts).toBeLessThanOrEqual(answer!.at);
+    });
     const threads = new Set(answers('C0LOAD0001').map((c) => c.args.ts));
     expect(threads.size).toBe(50);
     expect(answers('C0LOAD0001').every((c) => /\$|tokens|requests/.test(String(c.args.text)))).toBe(true);

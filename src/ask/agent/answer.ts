@@ -23,6 +23,7 @@ import { redactSecrets } from '../../log/redact.ts';
 import type { Conversations } from './conversations.ts';
 import type { buildAskGraph } from './graph.ts';
 import { saysMyTeam } from './my-team.ts';
+import { toolSchemaRefs } from './tool-definitions.ts';
 import { queryOf, type AskContext, type Computed } from './tools.ts';
 import { trustedCommentary, unreadCommentary } from './numbers.ts';
 
@@ -39,7 +40,8 @@ const agents = new WeakMap<pg.Pool, Map<string, Promise<Agent>>>();
 
 /** One compiled graph per pool and model settings; the checkpointer's tables are made once. */
 function agentFor(pool: pg.Pool, env: Env): Promise<Agent> {
-  const key = `${env.OPENAI_BASE_URL ?? ''}|${env.PENNY_MODEL}`;
+  const schemaRefs = toolSchemaRefs(env.PENNY_TOOL_SCHEMA, env.OPENAI_BASE_URL);
+  const key = `${env.OPENAI_BASE_URL ?? ''}|${env.PENNY_MODEL}|${schemaRefs}`;
   const perPool = agents.get(pool) ?? new Map<string, Promise<Agent>>();
   agents.set(pool, perPool);
   let agent = perPool.get(key);
@@ -57,7 +59,7 @@ function agentFor(pool: pg.Pool, env: Env): Promise<Agent> {
         maxRetries: 1,
         timeout: 60_000,
       });
-      return { conversations, graph: buildAskGraph({ pool, model, modelName: env.PENNY_MODEL, checkpointer: conversations.checkpointer, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS }) };
+      return { conversations, graph: buildAskGraph({ pool, model, modelName: env.PENNY_MODEL, checkpointer: conversations.checkpointer, timeoutMs: env.PENNY_STATEMENT_TIMEOUT_MS, schemaRefs }) };
     })();
     agent.catch(() => perPool.delete(key));
     perPool.set(key, agent);

@@ -115,13 +115,15 @@ export interface AskGraphDeps {
   checkpointer: BaseCheckpointSaver;
   /** Statement timeout of each cost query the tools run. */
   timeoutMs?: number;
+  /** Write the filter schema once and refer to it, or inline it where used (toolSchemaRefs). */
+  schemaRefs?: boolean;
 }
 
 export function buildAskGraph(deps: AskGraphDeps) {
   const { pool, model } = deps;
   const tools = makeTools({ pool, timeoutMs: deps.timeoutMs });
   // The model reads lean definitions; the tools parse their input with their own zod schemas.
-  const withTools = model.bindTools(tools.map((t) => modelTool(t, { Filter: FilterSchema })));
+  const withTools = model.bindTools(tools.map((t) => modelTool(t, deps.schemaRefs === false ? {} : { Filter: FilterSchema })));
 
   /** Calls the model, meters the call as Penny's own AI usage, and counts it. */
   async function call(s: State, messages: BaseMessage[], chooseTools: boolean, config: LangGraphRunnableConfig) {

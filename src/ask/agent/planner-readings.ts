@@ -15,8 +15,10 @@ import { datasetOf } from '../../costs/values.ts';
 import { dimensionName } from '../answer/format.ts';
 import type { Catalog } from '../planner/catalog.ts';
 import { PURCHASES_AT_BILLED_COST, purchasesAlone } from '../planner/charges.ts';
+import { takeFocusWords } from '../planner/focus.ts';
 import { takeGeography } from '../planner/geography.ts';
 import { applyLists, readLists, type ListItem, type Named } from '../planner/lists.ts';
+import { takeMetric } from '../planner/measure.ts';
 import { QuestionText } from '../planner/text.ts';
 
 /** The parts of the world the planner reads (planner/geography.ts), as the model names them. */
@@ -32,12 +34,15 @@ export function areaFilter(area: Area, dataset: CostQuery['dataset'], catalog: C
   return { filter, reading: read.reading };
 }
 
-/** A metric named in the question: then purchases are read at the metric asked. */
-const METRIC_WORD = /\b(?:effective|amorti[sz](?:ed|ation)|billed|invoiced?|list|contracted)\b/i;
+/** Whether the question names a metric, as the planner reads one: then purchases are read at the metric asked. */
+function namesMetric(question: string): boolean {
+  const t = new QuestionText(question);
+  return takeFocusWords(t, question).metric !== null || takeMetric(t) !== null;
+}
 
 /** Purchases alone with no metric asked, read at billed cost and said; else the query as it was. */
 export function purchasesAtBilledCost(query: CostQuery, question: string): { query: CostQuery; reading: string | null } {
-  if (!purchasesAlone(query.filters) || METRIC_WORD.test(question) || (query.metric !== 'effective_cost' && query.metric !== 'billed_cost')) return { query, reading: null };
+  if (!purchasesAlone(query.filters) || namesMetric(question) || (query.metric !== 'effective_cost' && query.metric !== 'billed_cost')) return { query, reading: null };
   return { query: { ...query, metric: 'billed_cost' }, reading: PURCHASES_AT_BILLED_COST };
 }
 

@@ -9,7 +9,8 @@
  * dimension are set side by side, untagged spend is given with its share, a name several accounts
  * share says what it summed, a count of calls by status says which calls record one, a cost per
  * task says the tasks it divides by, quantities are split by their unit, invoices over every
- * stored period are said to be read whole, and "this week" on a Monday is last week.
+ * stored period are said to be read whole, "this week" on a Monday is last week, and a tag key typed
+ * in another case than stored is read as stored.
  * A query asked in a currency is converted as the planner converts it, saying the rates and their
  * dates, or declined when a currency has no rate. It records what it computed for the answer to
  * lead with. One tool, not one per capability: each tool's schema is prompt tokens on every question.
@@ -35,6 +36,7 @@ import { ALL_TIME } from '../planner/defaults.ts';
 import { loadCatalog } from '../planner/catalog.ts';
 import { wholeInvoiceNote } from '../planner/invoice-totals.ts';
 import { readJustBegun } from '../planner/just-begun.ts';
+import { isTagDimension, queryWithStoredTagKeys } from '../planner/stored-tag-keys.ts';
 import type { TimeWords } from '../planner/time.ts';
 import { askersTeams } from './my-team.ts';
 import { areaFilter, mixedListQuery, purchasesAtBilledCost, unmatchedName } from './planner-readings.ts';
@@ -159,6 +161,12 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
       time: period.time ?? ids.query.time,
       ...(dailyAverage ? { granularity: 'day' as const } : {}),
     };
+    // A tag key typed in another case than stored ("BusinessUnit") is read as stored, as the planner reads it.
+    if (query.groupBy.some(isTagDimension) || query.filters.some((f) => isTagDimension(f.dimension))) {
+      const respelt = queryWithStoredTagKeys(query, await loadCatalog(pool, viewer, asOf));
+      query = respelt.query;
+      reading.assumptions.push(...respelt.readings);
+    }
     if (area) {
       const regions = areaFilter(area, query.dataset, await loadCatalog(pool, viewer, asOf));
       if ('refusal' in regions) return decline(rt, regions.refusal);

@@ -4,7 +4,7 @@
  * tools still parse their input with their own schemas): string and list lengths, closed objects,
  * `$schema`, a `type` beside an enum. Fields with a default are optional, as the model may leave
  * them out, and a schema used more than once (a filter, in `filters` and in a share's `part`) is
- * written once under `$defs`.
+ * written once under `$defs`, where the server reads references (toolSchemaRefs).
  */
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import { z } from 'zod';
@@ -47,12 +47,21 @@ function withRefs(schema: Json, shared: ReadonlyMap<string, string>): Json {
   return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, withRefs(v, shared)]));
 }
 
+/** OpenAI's own hosts resolve `$ref`; some self-hosted servers drop `$defs`, and the model then guesses the shape. */
+const READS_REFS = /(?:^|\.)(?:api\.openai\.com|openai\.azure\.com)$/;
+
+/** Whether the tools' shared schemas are written once and referred to (PENNY_TOOL_SCHEMA). */
+export function toolSchemaRefs(setting: 'auto' | 'refs' | 'inline', baseUrl: string | undefined): boolean {
+  if (setting !== 'auto') return setting === 'refs';
+  return baseUrl === undefined || READS_REFS.test(new URL(baseUrl).hostname);
+}
+
 export interface ModelTool {
   type: 'function';
   function: { name: string; description: string; parameters: Json };
 }
 
-/** A tool's definition for the model; `shared` names schemas written once under `$defs`. */
+/** A tool's definition for the model; `shared` names schemas written once under `$defs` (none: each written where used). */
 export function modelTool(tool: StructuredToolInterface, shared: Record<string, z.ZodType> = {}): ModelTool {
   const defs = Object.entries(shared).map(([name, s]) => [name, toJson(s)] as const);
   const refs = new Map(defs.map(([name, json]) => [JSON.stringify(json), name]));

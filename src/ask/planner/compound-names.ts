@@ -5,7 +5,7 @@
  * one it contains (values.ts). Only the words themselves count, joined by a blank, '-' or '_'.
  */
 import type { QuestionText, Span } from './text.ts';
-import { norm, type Candidate, type ValueIndex } from './value-index.ts';
+import { norm, wordsOf, type Candidate, type ValueIndex } from './value-index.ts';
 
 /** Words read on each side of a name: stored names are looked up four words long at most. */
 const SIDE = 2;
@@ -16,8 +16,8 @@ interface Word extends Span {
   word: string;
 }
 
-/** Up to SIDE words joined to the span by one separator each, nearest first. */
-function neighbours(t: QuestionText, span: Span, after: boolean): Word[] {
+/** Up to SIDE words joined to the span by one separator each, nearest first, while each is a word of some longer stored name. */
+function neighbours(t: QuestionText, index: ValueIndex, span: Span, after: boolean): Word[] {
   const out: Word[] = [];
   let at = after ? span.end : span.start;
   for (let k = 0; k < SIDE; k++) {
@@ -27,6 +27,7 @@ function neighbours(t: QuestionText, span: Span, after: boolean): Word[] {
     const w = after ? { word, start: at + 1, end: at + 1 + word.length } : { word, start: at - 1 - word.length, end: at - 1 };
     // A word cut off mid-way ("x.support"): not a word of its own.
     if (!after && w.start > 0 && /[a-z0-9.]/.test(t.text[w.start - 1]!)) break;
+    if (!index.compoundWords.has(word)) break;
     out.push(w);
     at = after ? w.end : w.start;
   }
@@ -38,8 +39,10 @@ function neighbours(t: QuestionText, span: Span, after: boolean): Word[] {
  * other than what the span names alone; null when there is none. `phrase` is that name's words.
  */
 export function longerName(t: QuestionText, index: ValueIndex, span: Span, cands: readonly Candidate[]): { cands: Candidate[]; phrase: string } | null {
-  const before = neighbours(t, span, false);
-  const after = neighbours(t, span, true);
+  // Most names are no word of a longer one: nothing to read around them (a long question names many).
+  if (!wordsOf(t.text.slice(span.start, span.end)).every((w) => index.compoundWords.has(w))) return null;
+  const before = neighbours(t, index, span, false);
+  const after = neighbours(t, index, span, true);
   if (before.length + after.length === 0) return null;
   // What the span names by its own whole name; a part of a longer name ("support" of support-agent) is not that.
   const own = new Set(cands.filter((c) => c.strength === 3).map((c) => `${c.dimension}|${c.value}`));

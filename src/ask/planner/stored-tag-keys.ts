@@ -11,6 +11,9 @@ import type { Plan, Refusal } from './plan-result.ts';
 
 const TAG = 'tag:';
 
+/** Whether a dimension is a tag's value (`tag:<key>`). */
+export const isTagDimension = (dimension: string) => dimension.startsWith(TAG);
+
 interface Respelt {
   readonly dimension: string;
   readonly reading: string | null;
@@ -29,10 +32,10 @@ function respell(dimension: string, byLower: ReadonlyMap<string, string[]>): Res
   return { dimension: `${TAG}${chosen}`, reading: chosen === typed ? null : `tag key "${typed}" read as the stored key ${chosen}` };
 }
 
-/** The plan with every tag key spelt as stored, saying which were respelt; a refusal as it is. */
-export function withStoredTagKeys<P extends Plan | Refusal>(planned: P, catalog: Catalog): P {
+/** Tag dimensions respelt as stored, collecting what was said: one per plan or query. */
+function speller(catalog: Catalog): { dim: (d: string) => string; filters: (fs: Filter[]) => Filter[]; readings: Set<string> } | null {
   const keys = catalog.get(TAG_KEYS);
-  if (!planned.ok || !keys) return planned;
+  if (!keys) return null;
   const byLower = new Map<string, string[]>();
   // In code-point order, whatever the database's collation: of variants none typed, the same one is read.
   for (const k of [...keys].sort()) byLower.set(k.toLowerCase(), [...(byLower.get(k.toLowerCase()) ?? []), k]);
@@ -43,6 +46,22 @@ export function withStoredTagKeys<P extends Plan | Refusal>(planned: P, catalog:
     return r.dimension;
   };
   const filters = (fs: Filter[]) => fs.map((f) => (f.dimension.startsWith(TAG) ? { ...f, dimension: dim(f.dimension) } : f));
+  return { dim, filters, readings };
+}
+
+/** A query with every tag key spelt as stored (the agent's typed query), and what was said. */
+export function queryWithStoredTagKeys(query: CostQuery, catalog: Catalog): { query: CostQuery; readings: string[] } {
+  const s = speller(catalog);
+  if (!s) return { query, readings: [] };
+  const respelt = { ...query, groupBy: query.groupBy.map(s.dim), filters: s.filters(query.filters) };
+  return { query: respelt, readings: [...s.readings] };
+}
+
+/** The plan with every tag key spelt as stored, saying which were respelt; a refusal as it is. */
+export function withStoredTagKeys<P extends Plan | Refusal>(planned: P, catalog: Catalog): P {
+  const s = planned.ok ? speller(catalog) : null;
+  if (!planned.ok || !s) return planned;
+  const { dim, filters, readings } = s;
   const query: CostQuery = { ...planned.query, groupBy: planned.query.groupBy.map(dim), filters: filters(planned.query.filters) };
   const portion = planned.portion && { portion: { ...planned.portion, whole: filters(planned.portion.whole) } };
   const versus = planned.versus && { versus: { ...planned.versus, dimension: dim(planned.versus.dimension) } };

@@ -27,7 +27,7 @@ const stemOf = (w: string) => (w.length >= 5 ? w.replace(/(?:ations?|ions?|ed|in
 const stemsOf = (s: string) => wordsOf(s).map(stemOf).join(' ');
 /** A phrase's first word, as wordsOf reads it. */
 const FIRST_WORD = /[a-z0-9.]+/;
-const wordsOf = (s: string) =>
+export const wordsOf = (s: string) =>
   s
     .toLowerCase()
     .split(/[^a-z0-9.]+/)
@@ -64,6 +64,8 @@ export class ValueIndex {
   }
 
   private readonly byPhrase = new Map<string, Candidate[]>();
+  /** The words of stored names two words long or more: only these can spell a longer name (compound-names.ts). */
+  readonly compoundWords = new Set<string>();
   /** Which tags teams come from, in words (teamTagsSaid). */
   readonly teamTags: string;
   /** containing() per nickname expansion: it reads every stored value. */
@@ -194,6 +196,10 @@ export class ValueIndex {
 
   private add(key: string, c: Candidate): void {
     if (key === '') return;
+    if (c.strength === 3) {
+      const words = wordsOf(c.value);
+      if (words.length > 1) for (const w of words) this.compoundWords.add(w);
+    }
     const list = this.byPhrase.get(key) ?? [];
     if (!list.some((x) => x.dimension === c.dimension && x.value === c.value)) list.push(c);
     this.byPhrase.set(key, list);

@@ -2,8 +2,8 @@
  * What the offline path reads from words, the agent's tool takes as typed fields and answers by the
  * planner's own code (issue 17): negotiated savings (list minus contracted cost), purchases alone
  * at billed cost with the planner's note, a part of the world as its stored regions (each said),
- * and names of different kinds listed together, each a row with their total counting shared spend
- * once. Data: the real-world FOCUS exports (May 2026, USD and EUR), asked as of 2026-06-15; the
+ * names of different kinds listed together, each a row with their total counting shared spend
+ * once, and a tag key typed in another case than stored, read as stored. Data: the real-world FOCUS exports (May 2026, USD and EUR), asked as of 2026-06-15; the
  * model is the scripted OpenAI-compatible server on 127.0.0.1; truths are SQL written here by hand,
  * and readings are compared with the offline planner's answer to the same question.
  */
@@ -152,5 +152,27 @@ describe('names of different kinds listed together', () => {
     expect(oneKind.llmCalls).toBe(1);
     const weekly = await viaQuery({ dataset: 'cloud', granularity: 'week', list: [list[0], { dimension: 'ServiceName', values: ['AmazonVPC'] }], ...LAST_MONTH }, 'NAT gateways and VPC per week');
     expect(weekly.answer).toMatch(/as a list of different kinds of thing/);
+  });
+});
+
+describe('a tag key the model typed in another case than stored', () => {
+  it('"tag:costcenter" is read as the stored key CostCenter, said (it found only "no tag")', async () => {
+    const want = await sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and tags->>'CostCenter' is not null and ${MAY}`);
+    expect(want).toBeGreaterThan(0);
+    const a = await viaQuery({ dataset: 'cloud', filters: [AWS], groupBy: ['tag:costcenter'], ...LAST_MONTH }, 'aws cost by costcenter tag last month');
+    byAgent(a);
+    expect(a.query?.groupBy).toEqual(['tag:CostCenter']);
+    const tagged = a.rows.filter((r) => r['tag:CostCenter'] != null).reduce((s, r) => s + Number(r.effective_cost), 0);
+    expect(tagged).toBeCloseTo(want, 6);
+    expect(a.how).toContain('tag key "costcenter" read as the stored key CostCenter');
+  });
+
+  it('keys differing only in case: the one typed is read, the other said; a key stored nowhere is kept as typed', async () => {
+    const a = await viaQuery({ dataset: 'cloud', filters: [{ dimension: 'tag:environment', op: 'eq', value: 'prod' }], ...LAST_MONTH }, 'cloud cost in the environment tag prod last month');
+    expect(a.query?.filters).toContainEqual({ dimension: 'tag:environment', op: 'eq', value: 'prod' });
+    expect(a.how).toContain('tag keys environment and Environment differ only in case: read environment, not Environment');
+    const none = await viaQuery({ dataset: 'cloud', groupBy: ['tag:nosuchkey'], ...LAST_MONTH }, 'cloud cost by nosuchkey tag last month');
+    expect(none.query?.groupBy).toEqual(['tag:nosuchkey']);
+    expect(none.how ?? '').not.toContain('read as the stored key');
   });
 });

@@ -1,6 +1,6 @@
 // Slack's side of a burst, in its own process as Slack is: reads {url, secret, bodies} on stdin,
 // sends every body at once as a signed Slack request over node:http, and prints each
-// response's status and milliseconds as JSON.
+// response's status, milliseconds and the time it arrived (Date.now()) as JSON.
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 
@@ -21,7 +21,7 @@ function send(body) {
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode, ms: Math.round(performance.now() - started) }));
+        res.on('end', () => resolve({ status: res.statusCode, ms: Math.round(performance.now() - started), at: Date.now() }));
       },
     );
     req.on('error', reject);

@@ -17,6 +17,10 @@ export interface SlackCall {
   /** HTTP status the fake answered with. */
   status: number;
   ok: boolean;
+  /** When the fake received it (Date.now()), to order it against what Penny's clients saw. */
+  at: number;
+  /** The ts of the message a chat.postMessage made. */
+  madeTs?: string;
 }
 
 export interface FakeUser {
@@ -123,7 +127,7 @@ export class FakeSlack {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const send = (status: number, doc: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(doc));
     if (path.startsWith('/upload/')) {
-      this.calls.push({ method: 'upload', args: { file_id: path.slice(8), bytes: raw.length }, status: 200, ok: true });
+      this.record({ method: 'upload', args: { file_id: path.slice(8), bytes: raw.length }, status: 200, ok: true });
       res.writeHead(200).end('OK');
       return;
     }
@@ -135,10 +139,10 @@ export class FakeSlack {
       const hang = this.hanging.get('response_url');
       if (hang && hang.times > 0) {
         hang.times--;
-        this.calls.push({ method: 'response_url', args: { ...args, id: path.slice(10) }, status: 0, ok: false });
+        this.record({ method: 'response_url', args: { ...args, id: path.slice(10) }, status: 0, ok: false });
         return;
       }
-      this.calls.push({ method: 'response_url', args: { ...args, id: path.slice(10) }, status: 200, ok: true });
+      this.record({ method: 'response_url', args: { ...args, id: path.slice(10) }, status: 200, ok: true });
       send(200, { ok: true });
       return;
     }
@@ -147,26 +151,30 @@ export class FakeSlack {
     if (hang && hang.times > 0) {
       hang.times--;
       if (hang.accept) this.answer(method, args);
-      this.calls.push({ method, args, status: 0, ok: false });
+      this.record({ method, args, status: 0, ok: false });
       return;
     }
     const limit = this.limited.get(method);
     if (limit && limit.times > 0) {
       limit.times--;
-      this.calls.push({ method, args, status: 429, ok: false });
+      this.record({ method, args, status: 429, ok: false });
       send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.retryAfter) });
       return;
     }
     const failure = this.failing.get(method);
     if (failure && failure.times > 0) {
       failure.times--;
-      this.calls.push({ method, args, status: 200, ok: false });
+      this.record({ method, args, status: 200, ok: false });
       send(200, { ok: false, error: failure.error });
       return;
     }
     const answer = this.answer(method, args);
-    this.calls.push({ method, args, status: 200, ok: answer.ok === true });
+    this.record({ method, args, status: 200, ok: answer.ok === true, ...(typeof answer.ts === 'string' && method === 'chat.postMessage' ? { madeTs: answer.ts } : {}) });
     send(200, answer);
+  }
+
+  private record(call: Omit<SlackCall, 'at'>): void {
+    this.calls.push({ ...call, at: Date.now() });
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -276,8 +284,8 @@ export function eventBody(event: Record<string, unknown>, eventId: string): stri
   return JSON.stringify({ token: 'x', team_id: 'T0NORTHWND', api_app_id: 'A0PENNY', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event });
 }
 
-/** Sends all bodies at once from a separate process (as Slack would), signed; each response's status and time. */
-export async function burst(url: string, secret: string, bodies: string[]): Promise<Array<{ status: number; ms: number }>> {
+/** Sends all bodies at once from a separate process (as Slack would), signed; each response's status, time taken and arrival. */
+export async function burst(url: string, secret: string, bodies: string[]): Promise<Array<{ status: number; ms: number; at: number }>> {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [new URL('./burst.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
