@@ -32,7 +32,7 @@ import { taskCountNote } from './task-counts.ts';
 import { withPlanNotes } from './plan-notes.ts';
 import { resourceGroupNote } from './resource-groups.ts';
 import { hourlyRows } from './hourly.ts';
-import { answerCount } from './commitment-count.ts';
+import { answerCount } from './distinct-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
 
 export interface Answer {

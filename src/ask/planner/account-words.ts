@@ -11,7 +11,7 @@ const ACCOUNT_NAMES = new Set(['SubAccountName', 'BillingAccountName']);
 /** Accounts listed when asking which one; more are counted. */
 const LISTED = 8;
 /** Words that make a kind of account with the account word ("the billing account", "a linked account"), not a name. */
-const KIND_WORD = /^(?:billing|sub|linked|member)$/;
+export const KIND_WORD = /^(?:billing|sub|linked|member)$/;
 
 /** How a part of one account's name was read, or null when the name was typed whole (or names no account). */
 export function accountPartReading(phrase: string, chosen: readonly Candidate[]): string | null {

@@ -20,6 +20,8 @@ const SHAPING = new RegExp(
     String.raw`\b(?:these\s+days|nowadays|of\s+late)\b`,
     // "do we pay anything for …", "did we spend something on …"; "anything above 10k" is a threshold's (threshold.ts).
     String.raw`(?<=\b(?:pay|pays|paying|paid|spend|spending|spent|owe|owing)\s{1,3})(?:anything|something)\b`,
+    // "anything running in us-west-1?", "is there anything in eu-west-1": whether there is spend is its total.
+    String.raw`\b(?:is\s+there\s+|are\s+we\s+)?anything(?=\s+(?:running|deployed|live|left|still|billed|charged|in|on)\b)`,
     // "what did the azure bill come to", "how much does it add up to", "what has AI totalled".
     // Not "add to the report" nor "amount to date": a total's "to" has no object after it.
     String.raw`\b(?:come|comes|came|add|adds|added|amount|amounts|amounted)\s+(?:up\s+)?to\b(?!\s+(?:the|a|an|our|my|their|your|it|us|me|date)\b)`,
@@ -32,6 +34,8 @@ const SHAPING = new RegExp(
     String.raw`(?<=\b(?:cost|costs|costing|charge|charges|charging)\s+)(?:us|me|them|you)(?=\s+(?:per|a|an|each|for\s+each|on\s+average)\b)`,
     // "no team virtual tag": Cloudability's and Vantage's name for a tag derived by rules, as Penny's team tags are.
     String.raw`\bvirtual(?=\s+tags?\b)`,
+    // How short the answer should be ("one line pls", "in a sentence", "tl;dr"): every answer is one line.
+    String.raw`\b(?:in\s+)?(?:one|1|a|a\s+single)[\s-]?(?:liner|line|sentence)\b(?![\s-]+items?\b)|\b(?:short|quick)\s+answer\b|\btl;?dr\b`,
   ].join('|'),
   'gi',
 );

@@ -46,7 +46,8 @@ const METRICS: Array<[RegExp, Metric]> = [
 export const NOT_AFTER_GROUPING =
   '(?<!\\b(?:by|per|each|every|which|what|all|top|bottom|biggest|largest|highest|priciest|costliest|smallest|lowest|cheapest|most\\s+expensive|least\\s+expensive)\\s+(?:the\\s+)?(?:\\d+\\s+)?)';
 const BY_BILLING_PERIOD = /\b(?:by|per|each|every|across|for\s+each)\s+(?:the\s+)?billing\s+periods?\b/;
-const BILLING_PERIOD = /\bbilling\s+(?:period|month|cycle)s?\b/;
+/** BigQuery's billing export calls the billing period the invoice month ("invoice month 2026-05"). */
+const BILLING_PERIOD = /\b(?:billing\s+(?:period|month|cycle)|invoice\s+month)s?\b/;
 const INVOICE = new RegExp(`${NOT_AFTER_GROUPING}\\binvoices?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)`);
 /** "billed in October", "invoiced for Q3": a period follows, not "billed for sub account X". */
 const BILLED_IN = /\b(?:billed|invoiced)(?=\s+(?:in|for|during|on)\s+(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]\b|(?:19|20)\d\d|last|this|previous|prior|current|past))/;
@@ -205,7 +206,10 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
 export const FOCUS_DIMENSION_WORDS: Array<[string, string]> = [
   ['invoice\\s+issuers?|issuers?|resellers?', 'InvoiceIssuerName'],
   ['invoices?(?:\\s+(?:ids?|numbers?))?', 'InvoiceId'],
-  ['charge\\s+descriptions?|line[\\s-]items?|descriptions?', 'ChargeDescription'],
+  // CUR's line item type is the charge category; GCP's SKU description is FOCUS's ChargeDescription
+  // (several SKU ids may share one), not the SKU with its description.
+  ['line[\\s-]item\\s+types?', 'ChargeCategory'],
+  ['charge\\s+descriptions?|sku\\s+descriptions?|line[\\s-]items?|descriptions?', 'ChargeDescription'],
   ['charge\\s+frequenc(?:y|ies)', 'ChargeFrequency'],
   ['charge\\s+class(?:es)?', 'ChargeClass'],
   ['commitment\\s+(?:discount\\s+)?types?', 'CommitmentDiscountType'],

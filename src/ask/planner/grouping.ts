@@ -14,7 +14,8 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['service\\s+sub[\\s-]?categor(?:y|ies)', 'ServiceSubcategory'],
   ['service\\s+categor(?:y|ies)|categor(?:y|ies)', 'ServiceCategory'],
   // "the top 3 cost drivers" are the services that cost most.
-  ['cloud\\s+services?|services?|products?\\s+(?:line|family)|(?:cost\\s+)?drivers?', 'ServiceName'],
+  // CUR's product code is the service ("AmazonEC2").
+  ['cloud\\s+services?|services?|products?\\s+(?:line|family|codes?)|(?:cost\\s+)?drivers?', 'ServiceName'],
   ['teams?|squads?|owners?|spenders?', 'team'],
   ['features?|use[\\s-]cases?|products?|apps?|applications?', 'feature'],
   // "by LLM spend" is AI spend, not a breakdown by model.
@@ -26,8 +27,8 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['regions?|locations?', 'RegionId'],
   ['availability\\s+zones?|azs?|zones?', 'AvailabilityZone'],
   // OCI's tenancy is its billing account, a compartment its sub account.
-  ['billing\\s+accounts?|tenanc(?:y|ies)', 'BillingAccountId'],
-  ['sub[\\s-]?accounts?|(?:linked|member)\\s+accounts?|accounts?|projects?|subscriptions?|subs|compartments?', 'SubAccountId'],
+  ['billing\\s+accounts?(?:\\s+ids?)?|tenanc(?:y|ies)', 'BillingAccountId'],
+  ['(?:sub[\\s-]?accounts?|(?:linked|member)\\s+accounts?|accounts?|projects?|subscriptions?|subs|compartments?)(?:\\s+ids?)?', 'SubAccountId'],
   ['resource[\\s-]?groups?', 'ResourceGroup'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
   ['resources?|resource\\s+ids?|instances?|machines?|vms?|box(?:es)?|servers?|hosts?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],

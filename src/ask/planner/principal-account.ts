@@ -18,13 +18,13 @@ export type BillingAccount = [name: string | null, provider: string | null, type
 
 export const PRINCIPAL = String.raw`main|primary|master|root|management|mgmt|principal|parent|top[\s-]+level`;
 /** The clouds a word before the account word may name, as ProviderName spells them. */
-const CLOUDS: Array<[RegExp, RegExp]> = [
+export const CLOUDS: Array<[RegExp, RegExp]> = [
   [/^(?:aws|amazon)$/, /aws|amazon/i],
   [/^(?:azure|microsoft)$/, /azure|microsoft/i],
   [/^(?:google|gcp|google\s+cloud)$/, /google|gcp/i],
   [/^(?:oracle|oci|oracle\s+cloud)$/, /oracle|oci/i],
 ];
-const CLOUD_WORDS = 'aws|amazon|azure|microsoft|google\\s+cloud|oracle\\s+cloud|google|gcp|oracle|oci';
+export const CLOUD_WORDS = 'aws|amazon|azure|microsoft|google\\s+cloud|oracle\\s+cloud|google|gcp|oracle|oci';
 /** Makers whose cloud's name ends in "cloud": "Google Cloud", "Oracle Cloud". */
 export const CLOUD_MAKERS = 'google|oracle';
 /** "our main AWS payer account", "the primary billing account", "our main payer": one account, not "main accounts". */

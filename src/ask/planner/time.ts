@@ -175,14 +175,16 @@ function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
  * "may" alone is too often the verb: as a month it needs a year or a preposition before it, "the",
  * "last" or a possessive before it ("the May billing period", "our may tax": no verb follows "our"), a cost word after it ("May cost"), or a capital
  * where it is not the first word ("…, May spend"), or the end of the sentence after other words
- * ("savings plan effective cost may"): the verb always has words after it.
+ * ("savings plan effective cost may", "? may only"), or punctuation right after it ("(may)", "may,
+ * by service"): the verb always has a verb after it.
  */
 function mayIsMonth(t: QuestionText, at: number): boolean {
   const before = t.text.slice(Math.max(0, at - 6), at);
   const after = t.text.slice(at + 3, at + 40);
-  const ends = /^\s*[?.!]*\s*$/.test(after) && /[a-z0-9]/.test(t.text.slice(0, at));
+  const ends = /^\s*(?:only|alone|please|pls|plz)?\s*[?.!]*\s*$/.test(after) && /[a-z0-9]/.test(t.text.slice(0, at));
   return (
     ends ||
+    /^\s*[)\],;:]/.test(after) ||
     /\b(?:the|last|this|past|our|my|their|your)\s+$/.test(before) ||
     /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers|tax(?:es)?)\b/.test(after) ||
     t.capitalisedAt(at)

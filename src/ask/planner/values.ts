@@ -11,9 +11,11 @@ import { isFiller, type QuestionText, type Span } from './text.ts';
 import { STOP_WORDS } from './value-words.ts';
 import type { Named } from './lists.ts';
 import { fitsHint, norm, TEAM_AFFIX, type Candidate, type ValueIndex } from './value-index.ts';
-import { accountPartReading, whichAccount } from './account-words.ts';
+import { accountPartReading, KIND_WORD, whichAccount } from './account-words.ts';
 import { takeIssuer } from './issuers.ts';
 import { takePrincipalAccount } from './principal-account.ts';
+import { takeOurBillingAccount } from './our-billing-account.ts';
+import { takeAbsentRegionCodes } from './region-codes.ts';
 import { longerName } from './compound-names.ts';
 
 /**
@@ -119,6 +121,8 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
     eq.set(principal.filter.dimension, new Set([principal.filter.value!]));
     readings.add(principal.reading);
   }
+  const ours = principal ? null : takeOurBillingAccount(t, index.billingAccounts);
+  if (ours) readings.add(ours);
   const words = t.words();
   // A run's key (norm) is its words' keys in a row: only punctuation and blanks lie between them.
   const keys = words.map((w) => norm(w.word));
@@ -207,6 +211,11 @@ export function takeValues(t: QuestionText, index: ValueIndex): ValueMatch {
       }
     }
   }
+  const absent = takeAbsentRegionCodes(t);
+  if (absent) {
+    eq.set('RegionId', new Set([...(eq.get('RegionId') ?? []), ...absent.codes]));
+    readings.add(absent.reading);
+  }
   const filters: Filter[] = [...eq].map(([dimension, set]) => (set.size === 1 ? { dimension, op: 'eq' as const, value: [...set][0]! } : { dimension, op: 'in' as const, values: [...set] }));
   const unknown = unknownNames(t).map((u) => ({ ...u, which: whichAccount(u.phrase, u.dimension, index) }));
   if (issuer && 'which' in issuer) unknown.unshift({ phrase: 'reseller', dimension: 'InvoiceIssuerName', which: issuer.which });
@@ -270,7 +279,8 @@ function unknownNames(t: QuestionText): ValueMatch['unknown'] {
   while ((m = names.exec(t.rest())) !== null) {
     const phrase = m[1] ?? m[4]!;
     const word = m[2] ?? m[3]!;
-    // "show team spend": a word that only shapes the sentence names nothing.
+    // "show team spend": a word that only shapes the sentence names nothing; "our billing account" is a kind of account.
+    if (word === 'account' && KIND_WORD.test(phrase)) continue;
     if (!skip.test(phrase) && !isFiller(phrase)) out.push({ phrase, dimension: dimensionOfWord(word) ?? word });
   }
   return out;

@@ -1,8 +1,8 @@
 /**
- * A count of commitments (src/ask/planner/commitment-count.ts): the plan's query run per
- * CommitmentDiscountId, through the query layer so a viewer counts only what they may see, and
- * the distinct ids counted, in all and per group asked ("by type"). A commitment charged in two
- * currencies or two groups is one commitment in the total.
+ * A count of commitments or resources (src/ask/planner/commitment-count.ts, resource-count.ts): the
+ * plan's query run per CommitmentDiscountId or ResourceId, through the query layer so a viewer
+ * counts only what they may see, and the distinct ids counted, in all and per group asked ("by
+ * type"). A commitment or resource charged in two currencies or two groups is one in the total.
  */
 import type pg from 'pg';
 import type { CostQuery } from '../../costs/query.ts';
@@ -15,17 +15,21 @@ import { declined, type Answer, type AskOptions } from './answer.ts';
 
 /** Ids read per count: more are said as "more than". */
 const ID_CAP = 100_000;
-const COLUMN = 'commitments';
+/** What each column's ids are called, one and many; the plural is the answer's column. */
+const NOUN = { CommitmentDiscountId: ['commitment', 'commitments'], ResourceId: ['resource', 'resources'] } as const;
 
 export async function answerCount(pool: pg.Pool, plan: Plan, options: AskOptions & { asOf: string }): Promise<Answer> {
+  const { of, by } = plan.count!;
+  const [one, COLUMN] = NOUN[of];
   // A count over each period, or against another, would need a count per period: not a total's rows.
   if (plan.query.compare || plan.query.granularity !== 'total')
-    return declined('I count commitments over one period, not per day, week or month or against another period yet; ask "how many commitments did we have in May".', [], options.asOf);
-  const { of, by } = plan.count!;
+    return declined(`I count ${COLUMN} over one period, not per day, week or month or against another period yet; ask "how many ${COLUMN} did we have in May".`, [], options.asOf);
   const groups = [...new Set([...by, ...plan.query.groupBy])].filter((d) => d !== of).slice(0, 2);
   const held = plan.query.filters.some((f) => f.dimension === of && f.op === 'not' && f.value === null);
+  // Commitment and resource ids are columns of cloud costs only: "how many resources" names no dataset.
   const query: CostQuery = {
     ...plan.query,
+    dataset: 'cloud',
     groupBy: [of, ...groups],
     filters: held ? plan.query.filters : [...plan.query.filters, { dimension: of, op: 'not', value: null }],
     granularity: 'total',
@@ -47,12 +51,12 @@ export async function answerCount(pool: pg.Pool, plan: Plan, options: AskOptions
   const counted = [...per.values()].sort((a, b) => b.ids.size - a.ids.size);
   const rows: Array<Record<string, string | number | null>> = groups.length > 0 ? counted.map((g) => ({ ...g.row, [COLUMN]: g.ids.size })) : [{ [COLUMN]: all.size }];
   const split = groups.length > 0 && rows.length > 0 ? `: ${rows.map((r) => `${groups.map((d) => r[d] ?? `(no ${dimensionName(d)})`).join(' / ')} ${r[COLUMN]}`).join(', ')}` : '';
-  // None counted may be none charged or no commitment columns in the exports: the data's dates are said, as for any 0.
+  // None counted may be none charged or no such column in the exports: the data's dates are said, as for any 0.
   const c = all.size === 0 ? await dataCoverage(pool, 'cloud', options.timeoutMs) : null;
   const none = all.size > 0 ? '' : ` No cost row in that period and scope carries a ${of}; ${c ? `cost data covers ${c.first} to ${c.last}` : 'no cost data is stored yet'}.`;
-  const answer = `${more}${all.size} commitment${all.size === 1 ? '' : 's'}${scopeText(plan.query)} had charges ${when(result, plan.period)}${split}.${none}`;
+  const answer = `${more}${all.size} ${all.size === 1 ? one : COLUMN}${scopeText(plan.query)} had charges ${when(result, plan.period)}${split}.${none}`;
   const through = result.dataThrough ? `data through ${result.dataThrough.slice(0, 16).replace('T', ' ')} UTC` : 'no data before the as-of date';
-  const how = `I read this as: a count of commitments${scopeText(plan.query)}${groups.length ? ` by ${groups.map(dimensionName).join(' and ')}` : ''}, charged ${rangeText(result.range)}. How: distinct ${of} values over cloud cost rows; ${through}; assumed ${plan.assumptions.join(', ')}.`;
+  const how = `I read this as: a count of ${COLUMN}${scopeText(plan.query)}${groups.length ? ` by ${groups.map(dimensionName).join(' and ')}` : ''}, charged ${rangeText(result.range)}. How: distinct ${of} values over cloud cost rows; ${through}; assumed ${plan.assumptions.join(', ')}.`;
   return {
     answer: answer.charAt(0).toUpperCase() + answer.slice(1),
     value: result.truncated ? null : all.size,
