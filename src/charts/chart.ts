@@ -14,6 +14,9 @@ export interface LinePoint {
   partial: boolean;
 }
 
+/** A timeline's step. */
+export type Step = 'hour' | 'day' | 'week' | 'month';
+
 /** A trend: one line per series (a single series has the name ''); partial periods are drawn dashed. */
 export interface LineChart {
   kind: 'line';
@@ -22,7 +25,7 @@ export interface LineChart {
   unit: Unit;
   /** The metric as axis text, e.g. "Effective cost". */
   valueLabel: string;
-  granularity: 'day' | 'week' | 'month';
+  granularity: Step;
   /** The series in legend order (largest first); one entry '' when there is no group. */
   series: string[];
   /** The last series when it sums the groups beyond the largest ones ("4 others"), else null. */

@@ -7,7 +7,7 @@
 import { currencyList } from '../costs/currency.ts';
 import { isAdditive, type CostQuery, type Filter } from '../costs/query.ts';
 import type { CostResult, CostRow } from '../costs/run.ts';
-import type { Bar, BarChart, ChartSpec, LineChart, LinePoint } from './chart.ts';
+import type { Bar, BarChart, ChartSpec, LineChart, LinePoint, Step } from './chart.ts';
 import { dimensionLabel, formatPeriod, formatRange, formatValue, metricLabel } from './format.ts';
 import { isoDay } from '../schema/days.ts';
 
@@ -16,7 +16,7 @@ export const MAX_SERIES = 8;
 /** More bars than this no longer fit a Slack image: the ranking shows its first ones. */
 export const MAX_BARS = 15;
 
-const GRANULARITY_WORD = { day: 'Daily', week: 'Weekly', month: 'Monthly' } as const;
+const GRANULARITY_WORD = { hour: 'Hourly', day: 'Daily', week: 'Weekly', month: 'Monthly' } as const;
 
 function groupLabel(row: CostRow, dims: string[]): string {
   return dims.map((d) => (row[d] === null || row[d] === undefined ? `(no ${dimensionLabel(d)})` : String(row[d]))).join(' · ');
@@ -72,7 +72,9 @@ function barChart(result: CostResult, rows: CostRow[], labelOf: (row: CostRow) =
 }
 
 /** The period after `iso` at this granularity. */
-function nextPeriod(iso: string, granularity: 'day' | 'week' | 'month'): string {
+function nextPeriod(iso: string, granularity: Step): string {
+  // An hour is an ISO time already ("2026-11-22T13:00:00Z").
+  if (granularity === 'hour') return new Date(Date.parse(iso) + 3_600_000).toISOString().replace('.000Z', 'Z');
   const d = new Date(`${iso}T00:00:00Z`);
   if (granularity === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
   else d.setUTCDate(d.getUTCDate() + (granularity === 'week' ? 7 : 1));
@@ -80,11 +82,13 @@ function nextPeriod(iso: string, granularity: 'day' | 'week' | 'month'): string 
 }
 
 /** Whether a week or month starting at `period` sticks out of the queried range, so it holds only part of its days. */
-function partialPeriod(result: CostResult, period: string, granularity: 'day' | 'week' | 'month'): boolean {
+function partialPeriod(result: CostResult, period: string, granularity: Step): boolean {
+  // The range is whole days, so every hour of it is whole.
+  if (granularity === 'hour') return false;
   return period < result.range.from || nextPeriod(period, granularity) > result.range.to;
 }
 
-function lineChart(result: CostResult, rows: CostRow[], granularity: 'day' | 'week' | 'month', periods: string[]): LineChart {
+function lineChart(result: CostResult, rows: CostRow[], granularity: Step, periods: string[]): LineChart {
   const dims = result.query.groupBy;
   // Sums of a ratio metric (cost per request…) mean nothing, so only additive ones get an "others" series and zero-filled gaps.
   const sums = isAdditive(result.metric);

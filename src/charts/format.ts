@@ -4,6 +4,7 @@
  * axis ticks (render.ts hands `formatValue` to vega), so a chart never shows two styles of a number.
  */
 import type { Metric } from '../costs/query.ts';
+import type { Step } from './chart.ts';
 import { addDays } from '../schema/days.ts';
 import { withCurrency } from '../schema/money.ts';
 
@@ -67,8 +68,9 @@ const parts = (iso: string) => {
   return { y: d.getUTCFullYear(), m: MONTHS[d.getUTCMonth()]!, d: d.getUTCDate() };
 };
 
-/** A period as people read it: "Nov 3, 2025", "week of Nov 3, 2025", "Nov 2025". */
-export function formatPeriod(iso: string, granularity: 'day' | 'week' | 'month'): string {
+/** A period as people read it: "Nov 3, 2025", "week of Nov 3, 2025", "Nov 2025", "Nov 3, 2025 14:00 UTC". */
+export function formatPeriod(iso: string, granularity: Step): string {
+  if (granularity === 'hour') return `${formatPeriod(iso.slice(0, 10), 'day')} ${iso.slice(11, 16)} UTC`;
   const p = parts(iso);
   if (granularity === 'month') return `${p.m} ${p.y}`;
   return `${granularity === 'week' ? 'week of ' : ''}${p.m} ${p.d}, ${p.y}`;

@@ -64,10 +64,13 @@ function lineStretches(chart: LineChart) {
   return rows;
 }
 
+/** A period's time: a date at midnight UTC, or an hour's ISO time as it is. */
+const periodTime = (period: string) => Date.parse(period.length > 10 ? period : `${period}T00:00:00Z`);
+
 function lineSpec(chart: LineChart): TopLevelSpec {
   const periods = [...new Set(chart.points.map((p) => p.period))].sort();
   const step = Math.ceil(periods.length / MAX_DATE_TICKS);
-  const ticks = periods.filter((_, i) => i % step === 0).map((p) => Date.parse(`${p}T00:00:00Z`));
+  const ticks = periods.filter((_, i) => i % step === 0).map(periodTime);
   const grouped = chart.series.length > 1 || chart.series[0] !== '';
   const scale = { domain: chart.series, range: chart.series.map((s, i) => (s === chart.other ? OTHER_COLOR : PALETTE[i % PALETTE.length]!)) };
   const color = grouped ? { field: 'series', type: 'nominal', sort: chart.series, scale, legend: { title: null, orient: 'right' } } : { value: PALETTE[0] };
@@ -105,13 +108,13 @@ function lineSpec(chart: LineChart): TopLevelSpec {
     width: CHART_WIDTH,
     height: LINE_HEIGHT,
     autosize: { type: 'fit', contains: 'padding' },
-    data: { values: chart.points.map((p) => ({ t: Date.parse(`${p.period}T00:00:00Z`), series: p.series, value: p.value, partial: p.partial })) },
+    data: { values: chart.points.map((p) => ({ t: periodTime(p.period), series: p.series, value: p.value, partial: p.partial })) },
     encoding: {
       x: {
         field: 't',
         type: 'temporal',
         scale: { type: 'utc' },
-        axis: { title: null, values: ticks, format: chart.granularity === 'month' ? '%b %Y' : '%b %-d', labelOverlap: true, grid: false },
+        axis: { title: null, values: ticks, format: chart.granularity === 'month' ? '%b %Y' : chart.granularity === 'hour' ? '%H:%M' : '%b %-d', labelOverlap: true, grid: false },
       },
       y: { field: 'value', type: 'quantitative', axis: { ...valueAxis(chart.unit), title: chart.valueLabel } },
     },

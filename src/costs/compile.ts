@@ -134,8 +134,18 @@ function dimensionsUsed(q: CostQuery, opts: CompileOptions, source?: Source): st
  */
 function rollupFor(q: CostQuery, source: Source, opts: CompileOptions): boolean {
   // Cost per task counts only calls with a task, which the rollup does not tell apart.
-  if (isFocusMetric(q.metric) || (isPerTaskCost(q.metric) && source === 'ai')) return false;
+  // The rollup is daily: hours are read from the raw rows.
+  if (isFocusMetric(q.metric) || q.granularity === 'hour' || (isPerTaskCost(q.metric) && source === 'ai')) return false;
   return opts.rollups === true && source !== 'tasks' && dimensionsUsed(q, opts).every((d) => Object.hasOwn(ROLLUP_COLUMNS, d));
+}
+
+/**
+ * The hour a row is charged in, as ISO text ("2026-11-22T13:00:00Z"); null for a cloud row charged
+ * over more than an hour (a day's cost is not spread over its hours). Text, so every branch agrees.
+ */
+function hourOf(source: Source, t: string): string {
+  const hour = `to_char(date_trunc('hour', ${t} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:00:00"Z"')`;
+  return source === 'cloud' ? `case when charge_period_end <= ${t} + interval '1 hour' then ${hour} end` : hour;
 }
 
 /**
@@ -157,7 +167,8 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   const at = (date: string) => (dated ? bind(date, 'date') : bind(`${date}T00:00:00Z`, 'timestamptz'));
 
   const cols = q.groupBy.map((d, i) => `${dim(d)} as d${i}`);
-  if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${dated ? `${t}::timestamp` : `${t} at time zone 'UTC'`})::date as period`);
+  if (q.granularity === 'hour') cols.push(`${hourOf(source, t)} as period`);
+  else if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${dated ? `${t}::timestamp` : `${t} at time zone 'UTC'`})::date as period`);
   if (q.compare) cols.push(`${t} >= ${at(time.from)} as cur`);
   // Customers are counted from cost rows only, not from task outcomes.
   if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
@@ -325,7 +336,8 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
     order = ['r.period', 'r.ccy', 'r.m desc nulls last', ...byDims];
   } else {
     // No groups: a limit asks for the top periods ("the 5 most expensive days"), else a timeline.
-    order = q.limit !== undefined ? [`r.m ${dir} nulls last`, 'r.period'] : ['r.period', 'r.ccy'];
+    // A cloud row with no hour (charged by the day) is no hour to rank: last.
+    order = q.limit !== undefined ? ['r.period is null', `r.m ${dir} nulls last`, 'r.period'] : ['r.period', 'r.ccy'];
   }
   // An ungrouped total has one row even over no data (a zero, in the default currency): the
   // metric over no rows stands in only when there is no currency to group by. Not GROUPING SETS

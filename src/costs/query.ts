@@ -151,7 +151,12 @@ export const CostQuerySchema = z
     groupBy: z.array(DimensionSchema).max(3).default([]),
     filters: z.array(FilterSchema).max(20).default([]),
     time: TimeSchema,
-    granularity: z.enum(['total', 'day', 'week', 'month']).default('total'),
+    /**
+     * A timeline's step. `hour` steps over rows that hold hours: LLM calls by their time, cloud rows
+     * whose charge period is at most an hour; a longer cloud charge (a day's) is never spread over
+     * hours, so its row has no period (null).
+     */
+    granularity: z.enum(['total', 'hour', 'day', 'week', 'month']).default('total'),
     /** `delta` and `abs_delta` rank by change against the previous period (biggest movers). */
     orderBy: z.strictObject({ by: z.enum(['metric', 'delta', 'abs_delta']).default('metric'), direction: z.enum(['desc', 'asc']).default('desc') }).default({ by: 'metric', direction: 'desc' }),
     /** Top-N groups; with a granularity, the N groups with the most over the whole range. */
@@ -206,6 +211,11 @@ export function isTagCoverage(f: Filter): boolean {
   if ((f.op !== 'eq' && f.op !== 'not') || f.value !== null) return false;
   const field = (ATTRIBUTION_DIMENSIONS as readonly string[]).includes(f.dimension) || tagKeyOf(f.dimension) !== null;
   return field || (f.op === 'eq' && f.dimension === 'Tags');
+}
+
+/** The same rows as one total over the range: no groups, periods, comparison, limit, threshold or conversion. */
+export function wholeOf(q: CostQuery): CostQuery {
+  return { ...q, groupBy: [], granularity: 'total', compare: undefined, limit: undefined, threshold: undefined, currency: undefined, orderBy: { by: 'metric', direction: 'desc' } };
 }
 
 /** A query that is well-formed but cannot be answered as asked (e.g. `model` on cloud data). */

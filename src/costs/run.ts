@@ -1,7 +1,7 @@
 /**
  * Runs a CostQuery: validates it, compiles it, and executes it on one pooled client inside a
  * read-only transaction with a local statement timeout and a row cap. Rows come back keyed by
- * dimension name (`ServiceName`, `team`, `tag:env`), `period` (YYYY-MM-DD) for a trend, and the
+ * dimension name (`ServiceName`, `team`, `tag:env`), `period` (YYYY-MM-DD, or an hour's ISO time) for a trend, and the
  * metric name as a JSON number, with the exact decimal string beside it under `exact`, and money
  * rows their `currency` (one row per currency where the data has several, never a mixed sum). The daily
  * rollup is read instead of the raw tables when it is fresh and covers the query's dimensions.
@@ -83,8 +83,8 @@ function mainCurrencyFirst(raw: Record<string, unknown>[]): Record<string, unkno
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function isoDate(v: unknown): string {
-  return v instanceof Date ? isoDay(v) : String(v);
+function isoDate(v: unknown): string | null {
+  return v === null ? null : v instanceof Date ? isoDay(v) : String(v);
 }
 
 /**

@@ -28,7 +28,8 @@ const ON_TASK_DAYS = new Set(['team', 'feature']);
 
 /** Whether the per-task sums give this query's task calls exactly (see the module comment). */
 export function readsTaskDays(q: CostQuery, viewer: Viewer): boolean {
-  if (!isPerTaskCost(q.metric) || q.periodBasis === 'billing') return false;
+  // Task days are whole days: hours read the calls themselves.
+  if (!isPerTaskCost(q.metric) || q.periodBasis === 'billing' || q.granularity === 'hour') return false;
   const dims = [...q.groupBy, ...q.filters.map((f) => f.dimension), ...(viewer.admin ? [] : ['team'])];
   const namedFeatures = q.filters.some((f) => f.dimension === 'feature' && (f.op === 'in' || (f.op === 'eq' && f.value !== null)));
   return namedFeatures && dims.every((d) => ON_TASK_DAYS.has(d));

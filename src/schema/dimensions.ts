@@ -60,6 +60,12 @@ const everywhere = (sql: string): DimensionDef['sql'] => ({ cloud: sql, ai: sql,
  */
 const GPU_PATTERN = String.raw`(^|[^a-z0-9.])(ml\.)?(p[2-6]|g[3-6])[a-z0-9-]*\.([0-9]*xlarge|large|metal)|\m(standard_)?n[cdv][0-9]+|\m(a2|a3|g2)[ -](instance|highgpu|ultragpu|standard)|gpu|nvidia|\m(a100|h100|h200|v100|t4|l4|a10g?|l40s?)\M`;
 const ACCELERATOR = `case when coalesce(sku_id, '') || ' ' || coalesce(charge_description, '') ~* '${GPU_PATTERN}' then 'GPU' end`;
+/**
+ * An Azure row's resource group: the export's own x_ResourceGroupName where it has one, else the
+ * segment after /resourceGroups/ in its ResourceId (Azure ids are case-insensitive, so the word
+ * is matched in any case). Other clouds' rows, and Azure rows without a resource, have none.
+ */
+const RESOURCE_GROUP = "coalesce(nullif(extra->>'x_ResourceGroupName', ''), substring(resource_id from '(?i)/resourcegroups/([^/]+)'))";
 /** An expression over each source's time column: the UTC day a row is charged on. */
 const onChargeDay = (sql: (time: string) => string): DimensionDef['sql'] => ({ cloud: sql(TIME_COLUMN.cloud), ai: sql(TIME_COLUMN.ai), tasks: sql(TIME_COLUMN.tasks) });
 /** Task outcomes belong to AI usage: they only ever divide its cost. */
@@ -86,6 +92,7 @@ export const DIMENSIONS: readonly DimensionDef[] = [
   // Where a row comes from, cloud billing or AI usage: "AI vs cloud" side by side.
   { name: 'dataset', sql: DATASET, rollup: 'dataset', label: 'cloud or AI' },
   { name: 'accelerator', sql: { cloud: ACCELERATOR } },
+  { name: 'ResourceGroup', sql: { cloud: RESOURCE_GROUP }, label: 'resource group' },
   // The day of the week a row is charged on (UTC), and whether that is a weekend: "on weekends", "on Mondays".
   { name: 'day_of_week', sql: onChargeDay((c) => `to_char(${c} at time zone 'UTC', 'FMDay')`), label: 'day of the week' },
   { name: 'day_type', sql: onChargeDay((c) => `case when extract(isodow from ${c} at time zone 'UTC') > 5 then 'weekend' else 'weekday' end`), label: 'weekday or weekend' },

@@ -12,9 +12,9 @@ import { judge, loadBank, type Verdict } from './bank/score.ts';
 
 /**
  * The share of the bank answered right on first phrasing, as reached; raise it when it rises. 0.99
- * since session 34 (325 of 327 after round 38): its declines are honest (a stored name's typo,
- * "kuberentes", answered with "did you mean"; Azure resource groups, which no FOCUS column holds);
- * commitments are counted and OCI beside three clouds is left out, said.
+ * since session 34 (341 of 342 since session 35): its one decline is honest (a stored name's typo,
+ * "kuberentes", answered with "did you mean"); Azure resource groups are read from ResourceId since
+ * session 35; commitments are counted and OCI beside three clouds is left out, said.
  */
 const FLOOR = 0.99;
 

@@ -28,6 +28,8 @@ import { resolveLiteralIds } from '../answer/literal-ids.ts';
 import { sharedNameNote } from '../answer/shared-names.ts';
 import { summarise, type SummaryContext } from '../answer/summary.ts';
 import { taskCountNote } from '../answer/task-counts.ts';
+import { hourlyRows } from '../answer/hourly.ts';
+import { resourceGroupNote } from '../answer/resource-groups.ts';
 import { DERIVED, type Derived } from '../planner/derived.ts';
 import { withUnitGrouping } from '../planner/focus.ts';
 import { ALL_TIME } from '../planner/defaults.ts';
@@ -205,16 +207,20 @@ export function makeQueryTool(deps: { pool: pg.Pool; timeoutMs?: number }) {
     if (conversion && !conversion.ok) return decline(rt, conversion.message);
     if (conversion) query = conversion.query;
     const untaggedShare = query.filters.some(isTagCoverage) && query.groupBy.length === 0 && query.granularity === 'total';
-    const [result, context, shared, status, tasks] = await Promise.all([
+    const [read, context, shared, status, tasks, groups] = await Promise.all([
       runCostQuery(pool, query, { viewer, asOf, timeoutMs }),
       summaryContext(pool, query, asOf, { viewer, timeoutMs, period: reading.period, share: untaggedShare, versus: sideBySide(query), dailyAverage, check: compareTotalTo }),
       sharedNameNote(pool, query, asOf, { viewer, timeoutMs }),
       callStatusScope(pool, query, { viewer, asOf, timeoutMs }),
       taskCountNote(pool, query, asOf, { viewer, timeoutMs }),
+      resourceGroupNote(pool, query, asOf, { viewer, timeoutMs }),
     ]);
     if (status && 'decline' in status) return decline(rt, status.decline);
-    // In the offline answer's order: what a shared name summed, which calls have a status, the tasks divided by, the rates used.
-    const notes = [shared, status?.note, tasks, conversion?.note].filter((n): n is string => Boolean(n));
+    // Hours hold no daily cloud rows: left out and said, as offline (hourly.ts).
+    const { result, note: hours, refusal: noHours } = await hourlyRows(pool, read, { viewer, asOf, timeoutMs });
+    if (noHours) return decline(rt, noHours);
+    // In the offline answer's order: what a shared name summed, which calls have a status, the tasks divided by, resource groups, hours left out, the rates used.
+    const notes = [shared, status?.note, tasks, groups, hours, conversion?.note].filter((n): n is string => Boolean(n));
     // Names of different kinds: each name's row and their total, from the rows grouped by each kind (mixed-list.ts).
     const mixed = listed ? mixedList(result, listed.items, reading.period) : undefined;
     if (mixed && 'refusal' in mixed) return decline(rt, mixed.refusal);

@@ -31,6 +31,8 @@ import { sharedNameNote } from './shared-names.ts';
 import { callStatusScope } from './call-status.ts';
 import { taskCountNote } from './task-counts.ts';
 import { withPlanNotes } from './plan-notes.ts';
+import { resourceGroupNote } from './resource-groups.ts';
+import { hourlyRows } from './hourly.ts';
 import { answerCount } from './distinct-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
 import { periodAverage } from './period-average.ts';
@@ -241,16 +243,19 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
   if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
   if (conversion) query = conversion.query;
-  const [result, ctx, shared, status, tasks] = await Promise.all([
+  const [read, ctx, shared, status, tasks, groups] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
     sharedNameNote(pool, query, asOf, options),
     callStatusScope(pool, query, { ...options, asOf }),
     taskCountNote(pool, query, asOf, options),
+    resourceGroupNote(pool, query, asOf, options),
   ]);
   if (status && 'decline' in status) return declined(status.decline, [], asOf);
+  const { result, note: hours, refusal: noHours } = await hourlyRows(pool, read, { ...options, asOf });
+  if (noHours) return declined(noHours, [], asOf);
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
-  const notes = [shared, status?.note, tasks].filter((n): n is string => Boolean(n));
+  const notes = [shared, status?.note, tasks, groups, hours].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
   if (plan.average) {
     const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs));

@@ -14,7 +14,8 @@ const listed = (names: string[]) => (names.length < 2 ? names.join('') : `${name
 
 /** `limited`: the viewer sees only their teams' costs, so a cloud with none is one they see no charges from. */
 export async function withPlanNotes(pool: pg.Pool, plan: Plan, answer: Answer, timeoutMs?: number, limited = false): Promise<Answer> {
-  const none = plan.noneMatched !== undefined && answer.result !== undefined && !answer.result.matched;
+  const w = plan.noneWith;
+  const none = plan.noneMatched !== undefined && answer.result !== undefined && (!answer.result.matched || (w !== undefined && !answer.result.rows.some((r) => r[w.dimension] === w.value)));
   if (!none && !(plan.absent && answer.query)) return answer;
   const c = await dataCoverage(pool, 'cloud', timeoutMs);
   const covers = c ? `cost data covers ${c.first} to ${c.last}` : 'no cost data is stored yet';

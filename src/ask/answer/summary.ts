@@ -2,7 +2,7 @@
  * The answer's sentence, written from the query result alone: a total, a change, a ranking, the
  * parts of a change, or a trend. Every number in it is one of the result's numbers, in its currency.
  */
-import { isAdditive, isFocusMetric, type Metric } from '../../costs/query.ts';
+import { isAdditive, isFocusMetric, unitOf, type Metric } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
 import { currencyList } from '../../costs/currency.ts';
 import { wholeText, dimensionName, formatDelta, formatValue, metricName, rangeText, rowUnit, scopeText, THRESHOLD_WORDS, thresholdPhrase } from './format.ts';
@@ -162,15 +162,20 @@ function dailyAverageSentence(result: CostResult, ctx: SummaryContext): Summary 
   return { text: `${text}.`, value };
 }
 
+/** A period as said: a day as its date, an hour as "2026-11-22 07:00 UTC". */
+const periodWords = (p: unknown) => (typeof p === 'string' && p.length > 10 ? `${p.slice(0, 10)} ${p.slice(11, 16)} UTC` : String(p));
+
 /** "Most expensive days …: 2026-10-14 $X, 2026-10-15 $Y": a limit on an ungrouped trend ranks its periods. */
 function topPeriodsSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
   const q = result.query;
   const unit = q.granularity === 'total' ? 'period' : q.granularity;
-  const which = q.orderBy.direction === 'asc' ? 'Cheapest' : 'Most expensive';
+  // "which hour had the most LLM calls": a count is highest, not most expensive.
+  const money = unitOf(m) === 'money';
+  const which = q.orderBy.direction === 'asc' ? (money ? 'Cheapest' : 'Lowest') : money ? 'Most expensive' : 'Highest';
   const head = `${which} ${q.limit === 1 ? unit : `${q.limit} ${unit}s`} by ${metricName(m)}${scopeText(q)}, ${when(result, ctx.period)}`;
   if (result.rows.length === 0) return { text: `${head}: nothing recorded.`, value: null };
-  const parts = result.rows.map((r) => `${String(r.period)} ${formatValue(num(r, m), result.unit)}`);
+  const parts = result.rows.map((r) => `${periodWords(r.period)} ${formatValue(num(r, m), result.unit)}`);
   return { text: `${head}: ${parts.join(', ')}.`, value: result.rows.length === 1 ? num(result.rows[0], m) : null };
 }
 
@@ -189,8 +194,8 @@ function trendSentence(result: CostResult, ctx: SummaryContext): Summary {
   const [lastAt, last] = periods[periods.length - 1]!;
   const parts = [
     ...(total !== null ? [`${formatValue(total, result.unit)} in total`] : []),
-    `highest ${peakAt} at ${formatValue(peak, result.unit)}`,
-    `latest ${lastAt} at ${formatValue(last, result.unit)}`,
+    `highest ${periodWords(peakAt)} at ${formatValue(peak, result.unit)}`,
+    `latest ${periodWords(lastAt)} at ${formatValue(last, result.unit)}`,
   ];
   return { text: `${head}: ${parts.join(', ')}.`, value: null };
 }
@@ -215,7 +220,7 @@ function withThreshold(result: CostResult, ctx: SummaryContext, s: Summary): Sum
 function periodsOver(result: CostResult): string {
   const q = result.query;
   const m = result.metric;
-  if (q.groupBy.length === 0) return result.rows.map((r) => `${String(r.period)} ${formatValue(num(r, m), rowUnit(result, r))}`).join(', ');
+  if (q.groupBy.length === 0) return result.rows.map((r) => `${periodWords(r.period)} ${formatValue(num(r, m), rowUnit(result, r))}`).join(', ');
   const count = new Map<string, number>();
   for (const r of result.rows) count.set(label(r, q.groupBy), (count.get(label(r, q.groupBy)) ?? 0) + 1);
   return [...count]

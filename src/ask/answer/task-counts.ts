@@ -8,7 +8,7 @@
  * period together).
  */
 import type pg from 'pg';
-import { CostQueryError, isPerTaskCost, type CostQuery } from '../../costs/query.ts';
+import { CostQueryError, isPerTaskCost, wholeOf, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
 import { formatValue } from './format.ts';
 
@@ -18,16 +18,7 @@ const countOf = (r: CostResult) => r.rows.reduce((s, row) => s + (typeof row[r.m
 export async function taskCountNote(pool: pg.Pool, query: CostQuery, asOf: string, options: { viewer: Viewer; timeoutMs?: number }): Promise<string | null> {
   const rate = query.metric === 'task_success_rate' || query.metric === 'task_failure_rate';
   if (!isPerTaskCost(query.metric) && !rate) return null;
-  const whole: CostQuery = {
-    ...query,
-    groupBy: [],
-    granularity: 'total',
-    compare: undefined,
-    limit: undefined,
-    threshold: undefined,
-    currency: undefined,
-    orderBy: { by: 'metric', direction: 'desc' },
-  };
+  const whole = wholeOf(query);
   const count = (metric: 'tasks' | 'successful_tasks' | 'failed_tasks') => runCostQuery(pool, { ...whole, metric }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then(countOf);
   let all: number;
   let part: number;

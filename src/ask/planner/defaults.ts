@@ -3,7 +3,7 @@
  * dimension a change is broken down by.
  */
 import type { Filter, TimeSpec } from '../../costs/query.ts';
-import { isoDay } from '../../schema/days.ts';
+import { addDays, isoDay } from '../../schema/days.ts';
 import type { Dataset } from './measure.ts';
 import type { Granularity } from './time.ts';
 
@@ -18,8 +18,9 @@ export function drillDown(dataset: Dataset, filters: Filter[]): string {
 /** The longest range a query takes ("all time" in time.ts): every billing period stored. */
 export const ALL_TIME: TimeSpec = { last_n_days: 3660 };
 
-/** A period when the question gives none: a week for a change, enough periods for a trend, else 30 days. */
+/** A period when the question gives none: a week for a change, enough periods for a trend (hours: yesterday's), else 30 days. */
 export function defaultTime(compare: boolean, granularity: Granularity | 'auto' | null, asOf: string): { time: TimeSpec; period: string } {
+  if (granularity === 'hour') return { time: { from: addDays(asOf, -1), to: asOf }, period: 'yesterday' };
   if (granularity === 'month') {
     const [y, m] = asOf.split('-').map(Number) as [number, number];
     return { time: { from: isoDay(Date.UTC(y, m - 6, 1)), to: asOf }, period: 'the last 6 months' };

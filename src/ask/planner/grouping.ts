@@ -29,6 +29,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   // OCI's tenancy is its billing account, a compartment its sub account.
   ['billing\\s+accounts?(?:\\s+ids?)?|tenanc(?:y|ies)', 'BillingAccountId'],
   ['(?:sub[\\s-]?accounts?|(?:linked|member)\\s+accounts?|accounts?|projects?|subscriptions?|subs|compartments?)(?:\\s+ids?)?', 'SubAccountId'],
+  ['resource[\\s-]?groups?', 'ResourceGroup'],
   ['resource\\s+types?|instance\\s+types?', 'ResourceType'],
   ['resources?|resource\\s+ids?|instances?|machines?|vms?|box(?:es)?|servers?|hosts?|buckets?|clusters?|functions?|endpoints?|tables?|distributions?|log\\s+groups?|logs', 'ResourceId'],
   ['skus?', 'SkuId'],

@@ -96,8 +96,8 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [new RegExp(`${SCALED}(?:${THOUSAND})\\s+${CALLS}`), 'cost_per_1k_requests'],
   [new RegExp(`${SCALED}(?:${MILLION})\\s+${CALLS}`), 'cost_per_1m_requests'],
   [/\b(?:cost|spend|price)\s+per\s+(?:1k|1,000|1000|thousand|a\s+thousand)\s+tokens\b|\bper\s+(?:1k|1,000|1000|thousand)\s+tokens\b/, 'cost_per_1k_tokens'],
-  // Model prices are quoted per million tokens: "cost per 1M tokens", "per million tokens".
-  [/\b(?:(?:cost|spend|price)\s+)?per\s+(?:1m|1\s+m|1,000,000|1000000|million|a\s+million|one\s+million|mtok)\s+tokens?\b/, 'cost_per_1m_tokens'],
+  // Model prices are quoted per million tokens: "cost per 1M tokens", "per million tokens"; "cost per token" too (it read as a token count).
+  [/\b(?:(?:cost|spend|price)\s+)?per\s+(?:1m|1\s+m|1,000,000|1000000|million|a\s+million|one\s+million|mtok)\s+tokens?\b|\b(?:cost|spend|price)\s+per\s+token\b/, 'cost_per_1m_tokens'],
   // "per call" is singular: "calls per day" counts calls; "tokens per call" is no cost.
   // "average cost of one report-builder call": the name between is left to value matching, the noun to ONE_CALL.
   [

@@ -58,6 +58,8 @@ export interface Plan {
   absent?: string[];
   /** Said instead of an answer when no stored row matches ("spot" where no row is at Dynamic pricing). */
   noneMatched?: string;
+  /** noneMatched is said also when rows matched but none has this value ("spot vs on-demand" with no Dynamic row). */
+  noneWith?: { dimension: string; value: string };
 }
 
 export interface Refusal {

@@ -63,6 +63,10 @@ import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
 import { takeCommitmentTypeSplit } from './commitment-type-split.ts';
+import { readNotJust } from './not-just.ts';
+import { perTokenTypeCost } from './per-token-type.ts';
+import { hourlyTooLong } from './hourly.ts';
+import { readPeriodClauses } from './period-clauses.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 import { takeInclusive } from './inclusive-range.ts';
 import { takeTokenSum } from './token-sum.ts';
@@ -79,6 +83,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
+  const widened = readNotJust(question, (text) => planQuestion(text, ctx)) ?? readPeriodClauses(question, (text) => planQuestion(text, ctx));
+  if (widened) return widened;
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
@@ -93,7 +99,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const focus = takeFocusWords(t, question);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
-  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text);
+  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text) ?? perTokenTypeCost(t.text);
   if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
@@ -143,7 +149,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const kind = takeAccountKind(t, ctx.catalog, [...grouping.groupBy, ...values.filters.map((f) => f.dimension)], values.named);
   const unknown = values.unknown[0];
   if (unknown) return unknownName(t, unknown, ctx, planQuestion);
-  const versusWord = w.aiOrCloud || t.takeOne(VERSUS) !== null;
+  const versusWord = w.aiOrCloud || spot?.pair === true || t.takeOne(VERSUS) !== null;
   // "AI vs cloud", "split between cloud and AI": the two datasets side by side.
   const datasets = versusWord && (w.aiOrCloud || both || namesBothDatasets(t));
   const said = both ? 'all' : (takeDataset(t) ?? grouping.dataset ?? null);
@@ -171,6 +177,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     attributed !== null ||
     part !== null ||
     mine !== null ||
+    spot !== null ||
     w.understood;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
@@ -284,6 +291,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     granularity = days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
   } else if (unit) granularity = unit;
 
+  const longHours = granularity === 'hour' ? hourlyTooLong(time, period, ctx.asOf) : null;
+  if (longHours) return refuse(longHours);
   const compare = when.compare && granularity === 'total';
   if (when.compare && !compare) assumptions.push('a trend shows the change over time, so no separate comparison');
   if (when.judged) assumptions.push(judgedReading(when.judged, chosenMetric));
@@ -357,7 +366,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(derived ? { derived } : {}),
       ...(above?.check ? { check: above.check } : {}),
       ...(count ? { count: { of: count.of, by: count.by } } : {}),
-      ...(spot ? { noneMatched: spot.none } : {}),
+      ...(spot ? { noneMatched: spot.none, ...(spot.pair ? { noneWith: { dimension: 'PricingCategory', value: 'Dynamic' } } : {}) } : {}),
     };
   } catch (err) {
     return refuse(`I understood the question but could not form a valid query: ${(err as Error).message.split('\n')[0]}`);

@@ -18,7 +18,7 @@ import { takeSinceStart } from './since-start.ts';
 import { takeJudgedChange } from './better-worse.ts';
 import { takeWeekdayDate } from './weekday-dates.ts';
 
-export type Granularity = 'day' | 'week' | 'month';
+export type Granularity = 'hour' | 'day' | 'week' | 'month';
 const COUNT = '(\\d+|two|three|four|five|six|seven|eight|nine|ten)';
 
 export interface TimeWords {
@@ -118,7 +118,7 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
 function takeTopPeriods(t: QuestionText, out: TimeWords): void {
   const m = t.takeOne(
     new RegExp(
-      `\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?(?:(?:spending|spend|cost|costing)\\s+)?|(?:which|what)\\s+)(day|week|month)(s)?\\b`,
+      `\\b(?:(?:the\\s+)?(?:${COUNT}\\s+)?(?:(?:most\\s+expensive|costliest|priciest|biggest|highest|top|peak)|(cheapest|least\\s+expensive|lowest|quietest))\\s+(?:${COUNT}\\s+)?(?:(?:spending|spend|cost|costing)\\s+)?|(?:which|what)\\s+)(hour|day|week|month)(s)?\\b`,
     ),
   );
   if (!m) return;
@@ -131,9 +131,9 @@ const TREND = /\b(?:trend(?:s|ing|ed)?|over\s+time|timeline|history|time\s+serie
 
 function takeGranularity(t: QuestionText, out: TimeWords): void {
   const g = t.takeOne(
-    /\b(?:(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week|a\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month|a\s+month))\b/,
+    /\b(?:(hourly|per\s+hour|by\s+(?:the\s+)?hour|each\s+hour|hour[\s-]+by[\s-]+hour|every\s+hour|an\s+hour)|(daily|per\s+day|by\s+day|each\s+day|day[\s-]+by[\s-]+day|a\s+day|every\s+day)|(weekly|per\s+week|by\s+week|each\s+week|week[\s-]+by[\s-]+week|every\s+week|a\s+week)|(monthly|per\s+month|by\s+month|each\s+month|month[\s-]+by[\s-]+month|every\s+month|a\s+month))\b/,
   );
-  if (g) out.granularity = g[1] ? 'day' : g[2] ? 'week' : 'month';
+  if (g) out.granularity = g[1] ? 'hour' : g[2] ? 'day' : g[3] ? 'week' : 'month';
   // "how much is BigQuery a month": a rate, not a timeline; with no period, the last whole one (takeTimeWords).
   if (g && /^a\s+(?:week|month)$/.test(g[0]) && !t.has(TREND)) out.rate = out.granularity as 'week' | 'month';
   if (t.takeOne(TREND)) out.granularity ??= 'auto';

@@ -1,21 +1,20 @@
 /**
  * Levels of a cloud's hierarchy or of a company that billing exports carry no column for: Azure
- * resource groups and management groups, business units, departments, divisions, organizational
- * units. A question grouped or filtered by one is declined, saying what Penny can split by:
- * reading "resource" alone would rank resources, and "business unit" taken for team would answer
- * a breakdown nobody asked for. Said as a tag ("by the BusinessUnit tag", "department label"),
+ * management groups, business units, departments, divisions, organizational units. A question
+ * grouped or filtered by one is declined, saying what Penny can split by: "business unit" taken
+ * for team would answer a breakdown nobody asked for. (Azure resource groups are read from each
+ * row's ResourceId: the ResourceGroup dimension.) Said as a tag ("by the BusinessUnit tag", "department label"),
  * the level is a tag key and is left to the grouping words.
  */
 
 /** What the answer can split by instead, for every level below. */
 const INSTEAD =
-  'I can split by sub account (subscription, project or account), billing account, team, cost center, environment, service or resource, or by any tag by its key (e.g. "by tag BusinessUnit").';
+  'I can split by sub account (subscription, project or account), billing account, team, cost center, environment, service, resource or Azure resource group, or by any tag by its key (e.g. "by tag BusinessUnit").';
 
 /** Not after or before a tag word: "tag business_unit", "the department label" name a tag key. */
 const NOT_A_TAG = (level: string) => new RegExp(`(?<!\\b(?:tags?|labels?)\\s+["'\`]?)\\b(?:${level})\\b(?!["'\`]?\\s+(?:tags?|labels?|keys?)\\b)`);
 
 const LEVELS: Array<[RegExp, string]> = [
-  [NOT_A_TAG('resource[\\s-]groups?'), "Azure resource groups are not a column of the FOCUS exports (each sits inside its resources' ResourceId)."],
   [NOT_A_TAG('management\\s+groups?'), 'Azure management groups are not a column of the FOCUS exports.'],
   [NOT_A_TAG('organi[sz]ational\\s+units?'), 'Organizational units are not a column of the FOCUS exports.'],
   [
