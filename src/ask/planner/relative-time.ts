@@ -10,11 +10,14 @@ import type { TimeWords } from './time.ts';
 
 const UNITS: Record<string, string> = { h: 'hour', d: 'day', w: 'week', m: 'month', q: 'quarter', y: 'year' };
 
-/** "last weekend", "the week before last", "the month before last": calendar periods counted back. */
+/**
+ * "last weekend", "the week before last", "the month before last": calendar periods counted back.
+ * "Over the weekend" and "this past weekend" (one weekend, said on a Monday) are last weekend too.
+ */
 function takeBeforeLast(t: QuestionText, out: TimeWords, asOf: string): boolean {
-  const m = t.takeOne(/\b(?:the\s+)?(?:(last|previous)\s+weekend|(week|month)\s+before\s+last)\b/);
+  const m = t.takeOne(/\b(?:the\s+)?(?:(last|previous)\s+weekend|(week|month)\s+before\s+last)\b|\b(?:(?:over|during)\s+the|this\s+past)\s+(week[\s-]?end)\b(?!s)/);
   if (!m) return false;
-  if (m[1]) {
+  if (m[1] || m[3]) {
     // The Saturday and Sunday before asOf's week: the latest weekend wholly before asOf.
     const saturday = addDays(mondayOf(asOf), -2);
     out.time = { from: saturday, to: addDays(saturday, 2) };
