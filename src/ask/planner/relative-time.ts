@@ -134,8 +134,12 @@ export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): voi
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+quarter\b/, { period: 'this_quarter' }, 'this quarter so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b/, { period: 'year_to_date' }, 'this year so far'],
-    // The longest range a query takes: all the data anyone keeps.
-    [/\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b/, { last_n_days: 3660 }, 'all time'],
+    // The longest range a query takes: all the data anyone keeps; "since we started (using it)", "since day one" too.
+    [
+      /\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b|\bsince\s+(?:we|i)\s+(?:started|began|begun)(?:\s+using\b)?|\bsince\s+day\s+(?:one|1)\b/,
+      { last_n_days: 3660 },
+      'all time',
+    ],
   ];
   for (const [re, spec, label] of named) {
     if (t.takeOne(re)) {
