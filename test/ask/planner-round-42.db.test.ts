@@ -27,14 +27,17 @@ describe('one weekend said with "the": the weekend just past, not weekend days',
     const b = await demo.ask('what did we spend this past weekend');
     expect(b.value).toBeCloseTo(await demo.sql(spend('2026-11-21', '2026-11-23')), 6);
     const c = await demo.ask('spend during the weekend on bigquery');
-    expect(c.value).toBeCloseTo(await demo.sql("select sum(effective_cost) v from cost_lines where service_name = 'BigQuery' and charge_period_start >= '2026-11-21' and charge_period_start < '2026-11-23'"), 6);
+    expect(c.value).toBeCloseTo(
+      await demo.sql("select sum(effective_cost) v from cost_lines where service_name = 'BigQuery' and charge_period_start >= '2026-11-21' and charge_period_start < '2026-11-23'"),
+      6,
+    );
   });
 
   it('near miss: "on weekends", "weekend spend" and "over the weekends" still filter weekend days', async () => {
     const a = await demo.ask('platform spend on weekends');
     expect(a.query?.filters).toContainEqual({ dimension: 'day_type', op: 'eq', value: 'weekend' });
     const b = await demo.ask('weekend spend last month');
-    expect(b.value).toBeCloseTo(await demo.sql(spend('2026-10-01', '2026-11-01', "and extract(isodow from charge_period_start) >= 6", 'and extract(isodow from ts) >= 6')), 6);
+    expect(b.value).toBeCloseTo(await demo.sql(spend('2026-10-01', '2026-11-01', 'and extract(isodow from charge_period_start) >= 6', 'and extract(isodow from ts) >= 6')), 6);
     const c = await demo.ask('did costs go up over the weekends in october');
     expect(c.query?.filters).toContainEqual({ dimension: 'day_type', op: 'eq', value: 'weekend' });
   });
@@ -98,7 +101,10 @@ describe("a vendor manager's words", () => {
 describe('the SRE the morning after', () => {
   it('"did X blow up", "blew up" ask for a rise, as "spike" does (it was a word left over)', async () => {
     const a = await demo.ask('did cloudwatch blow up last week');
-    expect(a.value).toBeCloseTo(await demo.sql("select sum(effective_cost) v from cost_lines where service_name = 'Amazon CloudWatch' and charge_period_start >= '2026-11-16' and charge_period_start < '2026-11-23'"), 6);
+    expect(a.value).toBeCloseTo(
+      await demo.sql("select sum(effective_cost) v from cost_lines where service_name = 'Amazon CloudWatch' and charge_period_start >= '2026-11-16' and charge_period_start < '2026-11-23'"),
+      6,
+    );
     expect(a.rows[0]?.previous).toBeCloseTo(
       await demo.sql("select sum(effective_cost) v from cost_lines where service_name = 'Amazon CloudWatch' and charge_period_start >= '2026-11-09' and charge_period_start < '2026-11-16'"),
       6,
