@@ -53,6 +53,9 @@ describe('a budget question asking what is spent of it so far answers the spend 
     expect(b.value).toBeCloseTo(await demo.sql(teamSpend('checkout', '2026-11-01', '2026-11-23')), 6);
     const c = await demo.ask('how much of the support budget is spent already');
     expect(c.value).toBeCloseTo(await demo.sql(teamSpend('support', '2026-11-01', '2026-11-23')), 6);
+    for (const q of ['how much have we used of the ml budget', 'how much of our budget did ml burn already']) {
+      expect((await demo.ask(q)).value, q).toBeCloseTo(a.value!, 6);
+    }
   });
 
   it('near miss: where it stands or will stand keeps the forecast, what is left keeps what is left', async () => {

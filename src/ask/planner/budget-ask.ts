@@ -16,9 +16,9 @@ const STATUS =
 const LEFT = /\b(?:left|remaining|remain|headroom|room|available)\b/;
 
 /** Spending it: "burned", "used", "spent", "consumed", "gone through", "eaten into". */
-const USED = /\b(?:used|burn(?:ed|t)|spent|consumed|gone\s+through|eaten(?:\s+into)?)\b/;
-/** Asked of the spend so far: "how much of the budget", "so far", "to date", "already". */
-const SO_FAR = /\bhow\s+much\s+of\b|\bso\s+far\b|\bto\s+date\b|\balready\b/;
+const USED = /\b(?:use|used|burn(?:ed|t)?|spen[dt]|consumed?|gone\s+through|eaten(?:\s+into)?)\b/;
+/** Asked of the spend so far: "how much of the budget", "used of the budget", "so far", "to date", "already". */
+const SO_FAR = /\bhow\s+much\s+of\b|\b(?:used|burn(?:ed|t)|spent|consumed)\s+of\b|\bso\s+far\b|\bto\s+date\b|\balready\b/;
 /** Where it stands or will stand: those words keep the forecast ("have we already gone over?"). */
 const STANDING = /\b(?:over|under|within|on\s+track|track(?:ing)?|pace|status|forecast\w*|project\w*|exceed\w*|will|going\s+to|end\s+of\s+(?:the\s+)?month|month[\s-]end)\b/;
 
