@@ -116,6 +116,17 @@ describe('the SRE the morning after', () => {
     expect(b.query?.compare).toBeTruthy();
   });
 
+  it('"overnight" is yesterday, said (it was a word left over)', async () => {
+    const a = await demo.ask('what jumped overnight');
+    expect(a.value).toBeCloseTo(await demo.sql(spend('2026-11-22', '2026-11-23')), 6);
+    expect(a.rows[0]?.previous).toBeDefined();
+    expect(a.answer).toContain('overnight, read as yesterday (2026-11-22)');
+  });
+
+  it('near miss: "last night" is not read as a whole day', async () => {
+    expect(isDeclined(await demo.ask('spend last night'))).toBe(true);
+  });
+
   it('near miss: "blow up" as a command is not a rise', async () => {
     expect(isDeclined(await demo.ask('blow up the spend by team last month'))).toBe(true);
   });

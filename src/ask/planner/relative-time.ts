@@ -130,6 +130,8 @@ export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): voi
     ],
     [/\b(?:this|current)\s+(?:year|yr)(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b|\bthe\s+year\s+so\s+far\b|\bso\s+far\s+this\s+year\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
+    // "what jumped overnight" (asked in the morning): costs are kept by day, so the latest whole day, said.
+    [/\b(?:overnight|over\s+night)\b/, { last_n_days: 1 }, 'overnight, read as yesterday'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+week\b/, { period: 'this_week' }, 'this week so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+quarter\b/, { period: 'this_quarter' }, 'this quarter so far'],
