@@ -103,24 +103,37 @@ function closedMonthText(rows: Array<ReturnType<typeof budgetRow>>, month: Close
   return `${head} The month's whole spend, from the same daily totals the budget scan reads.`;
 }
 
-/** How much is left of one budget, or the amount set, with where it stands said after. */
-function amountOrLeftText(r: ReturnType<typeof budgetRow>, ask: 'left' | 'amount', closed: boolean): Outlook {
+type FigureAsk = Exclude<BudgetAsk, 'status'>;
+
+/** The figure a budget question asks for: the amount set, what is left of it, or what is spent so far. */
+function figureOf(r: ReturnType<typeof budgetRow>, ask: FigureAsk): number {
+  if (ask === 'amount') return r.amount as number;
+  return ask === 'spent' ? (r.spent_to_date as number) : (r.amount as number) - (r.spent_to_date as number);
+}
+
+/** How much is left of one budget, spent of it, or the amount set, with where it stands said after. */
+function amountOrLeftText(r: ReturnType<typeof budgetRow>, ask: FigureAsk, closed: boolean): Outlook {
   const m = (x: unknown) => money(x as number, r.currency as string);
   const left = (r.amount as number) - (r.spent_to_date as number);
   const spent = `${m(r.spent_to_date)} spent ${closed ? 'in it' : 'so far'}`;
   const ahead = closed ? '' : `; forecast ${m(r.forecast)} for the month (${pct(r.forecast_share as number)})`;
+  const used = `${pct((r.spent_to_date as number) / (r.amount as number))} of ${m(r.amount)}`;
   const text =
     ask === 'amount'
       ? `${r.budget} is ${m(r.amount)} for ${r.period} (${spent}${ahead}).`
-      : left >= 0
-        ? `${r.budget} has ${m(left)} left of ${m(r.amount)} for ${r.period} (${spent}${ahead}).`
-        : `${r.budget} has nothing left for ${r.period}: ${m(r.spent_to_date)} spent against ${m(r.amount)}, over by ${m(-left)}${ahead}.`;
-  return { text, value: ask === 'amount' ? (r.amount as number) : left, rows: [r] };
+      : ask === 'spent'
+        ? `${r.budget} has ${m(r.spent_to_date)} spent ${closed ? 'in' : 'so far in'} ${r.period}, ${used}${ahead}.`
+        : left >= 0
+          ? `${r.budget} has ${m(left)} left of ${m(r.amount)} for ${r.period} (${spent}${ahead}).`
+          : `${r.budget} has nothing left for ${r.period}: ${m(r.spent_to_date)} spent against ${m(r.amount)}, over by ${m(-left)}${ahead}.`;
+  return { text, value: figureOf(r, ask), rows: [r] };
 }
 
-/** Several budgets' amounts or what is left of each, largest first, with their total per currency. */
-function amountsOrLeftText(rows: Array<ReturnType<typeof budgetRow>>, ask: 'left' | 'amount'): Outlook {
-  const of = (r: (typeof rows)[number]) => (ask === 'amount' ? (r.amount as number) : (r.amount as number) - (r.spent_to_date as number));
+const FIGURE_WORDS: Record<FigureAsk, string> = { amount: 'set', left: 'left (amount less spend so far; negative is over)', spent: 'spent so far' };
+
+/** Several budgets' amounts, or what is left or spent of each, largest first, with their total per currency. */
+function amountsOrLeftText(rows: Array<ReturnType<typeof budgetRow>>, ask: FigureAsk): Outlook {
+  const of = (r: (typeof rows)[number]) => figureOf(r, ask);
   const items = rows.map((r) => ({ r, x: of(r) })).sort((a, b) => b.x - a.x);
   const totals = sumsByCurrency(items.map((i) => ({ currency: i.r.currency as string, amount: i.x })));
   const each = items
@@ -128,8 +141,7 @@ function amountsOrLeftText(rows: Array<ReturnType<typeof budgetRow>>, ask: 'left
     .map((i) => `${i.r.budget} ${money(i.x, i.r.currency as string)}`)
     .join(', ');
   const more = items.length > NAMED ? `, and ${items.length - NAMED} more` : '';
-  const what = ask === 'amount' ? 'set' : 'left (amount less spend so far; negative is over)';
-  const text = `${rows.length} monthly budgets for ${rows[0]!.period}, ${perCurrencyText(totals, money)} ${what}: ${each}${more}.`;
+  const text = `${rows.length} monthly budgets for ${rows[0]!.period}, ${perCurrencyText(totals, money)} ${FIGURE_WORDS[ask]}: ${each}${more}.`;
   // Totals in several currencies are not added.
   return { text, value: totals.length === 1 ? totals[0]!.amount : null, rows };
 }

@@ -1,11 +1,12 @@
 /**
  * What a budget question asks of the budget: where it stands against its forecast (the default:
  * "are we on track?", "will ml go over budget?"), what is left of it ("how much of the support
- * budget is left?") or the amount itself ("what's the monthly budget for checkout?"). Answering
- * the amount or what is left with the forecast puts a different number in the headline.
+ * budget is left?"), what has been spent of it so far ("how much of the ml budget have we burned
+ * so far?") or the amount itself ("what's the monthly budget for checkout?"). Answering the
+ * amount, what is left or what is spent with the forecast puts a different number in the headline.
  */
 
-export type BudgetAsk = 'status' | 'left' | 'amount';
+export type BudgetAsk = 'status' | 'left' | 'spent' | 'amount';
 
 /** Words that ask how the budget stands or will stand: those are answered with the forecast. */
 const STATUS =
@@ -13,6 +14,13 @@ const STATUS =
 
 /** What is left of it: "left", "remaining", "headroom", "room". */
 const LEFT = /\b(?:left|remaining|remain|headroom|room|available)\b/;
+
+/** Spending it: "burned", "used", "spent", "consumed", "gone through", "eaten into". */
+const USED = /\b(?:use|used|burn(?:ed|t)?|spen[dt]|consumed?|gone\s+through|eaten(?:\s+into)?)\b/;
+/** Asked of the spend so far: "how much of the budget", "used of the budget", "so far", "to date", "already". */
+const SO_FAR = /\bhow\s+much\s+of\b|\b(?:used|burn(?:ed|t)|spent|consumed)\s+of\b|\bso\s+far\b|\bto\s+date\b|\balready\b/;
+/** Where it stands or will stand: those words keep the forecast ("have we already gone over?"). */
+const STANDING = /\b(?:over|under|within|on\s+track|track(?:ing)?|pace|status|forecast\w*|project\w*|exceed\w*|will|going\s+to|end\s+of\s+(?:the\s+)?month|month[\s-]end)\b/;
 
 /**
  * The amount set: "what's the budget", "how big is the ml budget", "budget amount", "budgets set";
@@ -25,6 +33,7 @@ const AMOUNT =
 export function budgetAsk(question: string): BudgetAsk {
   const lower = question.toLowerCase();
   if (LEFT.test(lower) && !/\b(?:will|going\s+to|end\s+of\s+(?:the\s+)?month|month[\s-]end|forecast\w*)\b/.test(lower)) return 'left';
+  if (USED.test(lower) && SO_FAR.test(lower) && !STANDING.test(lower)) return 'spent';
   if (STATUS.test(lower)) return 'status';
   return AMOUNT.test(lower) ? 'amount' : 'status';
 }

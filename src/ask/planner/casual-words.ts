@@ -44,6 +44,8 @@ const SHAPING = new RegExp(
     String.raw`\b(?:looking|checking|searching)\s+for\s+(?:any\s+)?outliers\b`,
     // "distribution of cost by charge category", "spend distribution across teams": a breakdown by what follows.
     String.raw`\bdistribution\s+of\s+(?=(?:the\s+|our\s+)?(?:cost|costs|spend|spending)\s+(?:by|across|over|among)\b)|distribution(?<=\b(?:cost|spend)\sdistribution)(?=\s+(?:by|across|over|among)\b)`,
+    // "total w/ anthropic": "with", said short; not "w/o" (without), nor after a word that "with" completes.
+    String.raw`(?<!\b(?:compared|tagged|labell?ed|along|together)\s{1,3})\bw/(?=\s)`,
     // How short the answer should be ("one line pls", "in a sentence", "tl;dr"): every answer is one line.
     String.raw`\b(?:in\s+)?(?:one|1|a|a\s+single)[\s-]?(?:liner|line|sentence)\b(?![\s-]+items?\b)|\b(?:short|quick)\s+answer\b|\btl;?dr\b`,
   ].join('|'),

@@ -76,11 +76,12 @@ export function takeBilledGap(t: QuestionText): boolean {
 }
 
 /**
- * "our negotiated discount", "what are our negotiated rates saving us vs list": the contract's
- * saving, list minus contracted cost, not list minus effective (which adds commitments and credits).
+ * "our negotiated discount", "our contract discount", "what are our negotiated rates saving us vs
+ * list": the contract's saving, list minus contracted cost, not list minus effective (which adds
+ * commitments and credits).
  */
-const NEGOTIATED_SAVINGS = /\bnegotiated\s+(?:discounts?|savings?)\b/;
-const NEGOTIATED_RATES = /\bnegotiated\s+(?:rates?|prices?|pricing|deals?)\b/;
+const NEGOTIATED_SAVINGS = /\b(?:negotiated|contract(?:ed|ual)?)\s+(?:discounts?|savings?)\b/;
+const NEGOTIATED_RATES = /\b(?:negotiated|contract(?:ed|ual)?)\s+(?:rates?|prices?|pricing|deals?)\b/;
 
 /** What is left of "savings from commitments" once focus.ts took the commitment words as a filter. */
 const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|via|thanks\s+to|under))?\b/;

@@ -23,7 +23,7 @@ export const DIMENSION_WORDS: Array<[string, string]> = [
   ['customers?|tenants?|clients?', 'customer'],
   ['environments?|envs?|stages?', 'environment'],
   ['cost[\\s-]cent(?:er|re)s?', 'cost_center'],
-  ['providers?|vendors?|clouds?', 'provider'],
+  ['providers?|vendors?|suppliers?|clouds?', 'provider'],
   ['regions?|locations?', 'RegionId'],
   ['availability\\s+zones?|azs?|zones?', 'AvailabilityZone'],
   // OCI's tenancy is its billing account, a compartment its sub account.

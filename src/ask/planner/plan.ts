@@ -17,6 +17,7 @@ import { namesBothDatasets, takeBoth, takeDataset, takeMetric, TASK_NOUN, UNIT_N
 import { dimensionName } from '../answer/format.ts';
 import { QuestionText } from './text.ts';
 import { takeTimeWords } from './time.ts';
+import { takeRepeatedPeriod } from './repeated-period.ts';
 import { rankPeriods } from './top-periods.ts';
 import { takeMissingTag, takeUntagged } from './untagged.ts';
 import { takeListedUntagged } from './untagged-items.ts';
@@ -111,6 +112,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const spendsBudget = takeSpendsBudget(t);
   const days = takeDayWords(t);
   const when = takeTimeWords(t, ctx.asOf);
+  takeRepeatedPeriod(t, when, ctx.asOf);
   takeInclusive(t, when.time !== null);
   const w = takeCallAndScopeWords(t, when.movers, spendsBudget);
   const committed = focus.filters.some((f) => f.dimension.startsWith('CommitmentDiscount') && !(f.op === 'eq' && f.value === null));

@@ -10,11 +10,14 @@ import type { TimeWords } from './time.ts';
 
 const UNITS: Record<string, string> = { h: 'hour', d: 'day', w: 'week', m: 'month', q: 'quarter', y: 'year' };
 
-/** "last weekend", "the week before last", "the month before last": calendar periods counted back. */
+/**
+ * "last weekend", "the week before last", "the month before last": calendar periods counted back.
+ * "Over the weekend" and "this past weekend" (one weekend, said on a Monday) are last weekend too.
+ */
 function takeBeforeLast(t: QuestionText, out: TimeWords, asOf: string): boolean {
-  const m = t.takeOne(/\b(?:the\s+)?(?:(last|previous)\s+weekend|(week|month)\s+before\s+last)\b/);
+  const m = t.takeOne(/\b(?:the\s+)?(?:(last|previous)\s+weekend|(week|month)\s+before\s+last)\b|\b(?:(?:over|during)\s+the|this\s+past)\s+(week[\s-]?end)\b(?!s)/);
   if (!m) return false;
-  if (m[1]) {
+  if (m[1] || m[3]) {
     // The Saturday and Sunday before asOf's week: the latest weekend wholly before asOf.
     const saturday = addDays(mondayOf(asOf), -2);
     out.time = { from: saturday, to: addDays(saturday, 2) };
@@ -127,12 +130,18 @@ export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): voi
     ],
     [/\b(?:this|current)\s+(?:year|yr)(?:\s+so\s+far)?\b|\byear[\s-]+to[\s-]+date\b|\bytd\b|\bthe\s+year\s+so\s+far\b|\bso\s+far\s+this\s+year\b/, { period: 'year_to_date' }, 'this year so far'],
     [/\b(?:yesterday|today)\b/, { last_n_days: 1 }, 'yesterday'],
+    // "what jumped overnight" (asked in the morning): costs are kept by day, so the latest whole day, said.
+    [/\b(?:overnight|over\s+night)\b/, { last_n_days: 1 }, 'overnight, read as yesterday'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+week\b/, { period: 'this_week' }, 'this week so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b/, { period: 'month_to_date' }, 'this month so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+quarter\b/, { period: 'this_quarter' }, 'this quarter so far'],
     [/\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b/, { period: 'year_to_date' }, 'this year so far'],
-    // The longest range a query takes: all the data anyone keeps.
-    [/\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b/, { last_n_days: 3660 }, 'all time'],
+    // The longest range a query takes: all the data anyone keeps; "since we started (using it)", "since day one" too.
+    [
+      /\b(?:(?:of|in|for|over)\s+)?all[\s-]+time\b|\bsince\s+(?:the\s+)?(?:beginning|start)\b|\bsince\s+(?:we|i)\s+(?:started|began|begun)(?:\s+using\b)?|\bsince\s+day\s+(?:one|1)\b/,
+      { last_n_days: 3660 },
+      'all time',
+    ],
   ];
   for (const [re, spec, label] of named) {
     if (t.takeOne(re)) {

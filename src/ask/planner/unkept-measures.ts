@@ -1,7 +1,8 @@
 /**
  * Measures Penny keeps no data or query for, declined saying what it can give instead: statistics
  * over single calls or days (median, percentiles such as p95, standard deviation, correlation), and
- * revenue, margin or profit (it stores costs only). Before, "median" or "making money" was a word
+ * revenue, margin or profit (it stores costs only), and a count of the calls that read from the
+ * prompt cache (its daily totals keep cached tokens, not which calls had them). Before, "median" or "making money" was a word
  * it could not place; a data scientist or a sales lead is better told why, and what to ask.
  */
 
@@ -14,11 +15,18 @@ const STATISTIC =
 /** "revenue", "margin", "profit", "making money on", "are they profitable", "ROI". */
 const EARNINGS = /\b(?:revenue|margins?|profits?|profitable|profitability|roi|making\s+money|make\s+money|earn(?:s|ed|ing)?)\b/;
 
+/** A count of calls ("how many calls", "number of requests") asked with the cache: the hit rate is a share of tokens, not of calls. */
+const COUNTED_CALLS = /\b(?:how\s+many|number\s+of|count\s+of)\s+(?:(?:llm|ai|api|model)\s+)?(?:calls|requests)\b/;
+const CACHE = /\b(?:cache[ds]?|caching)\b/;
+
 /** The refusal for a measure Penny keeps nothing for, or null when the question asks none. */
 export function unkeptMeasure(text: string): string | null {
   const statistic = STATISTIC.exec(text);
   if (statistic) {
     return `I total, count and average costs (the mean); I don't compute a ${statistic[0]} over single calls or days yet. Ask for the average cost per call (by model, feature or customer), or the daily cost as a trend to see how it spreads.`;
+  }
+  if (COUNTED_CALLS.test(text) && CACHE.test(text)) {
+    return 'I keep the tokens read from the prompt cache, not which calls read them, so I can\'t count the calls that hit the cache. Ask for the cache hit rate (the share of input tokens read from the cache) or the cached tokens, e.g. "cache hit rate last week by model".';
   }
   if (EARNINGS.test(text)) {
     return 'I hold costs only, no revenue, so I can\'t say what is earned or the margin. I can say what it costs: ask e.g. "cost by customer last month" or "what did <customer> cost us in October?".';

@@ -20,6 +20,9 @@ const BY_DAY = /\b(?:by|per|for\s+each|each)\s+(?:the\s+)?(?:day\s+of\s+(?:the\s
 /** "Mondays", "every Monday", "on Mondays and Fridays": plural or recurring day names. */
 const NAMED = new RegExp(`\\b(?:(?:every|each|all)\\s+(${DAY})|(${DAY})s)\\b(?:\\s*(?:,|and|or|&)\\s*(?:(?:every|each)\\s+)?(${DAY})s?\\b)*`);
 
+/** One weekend, not weekends: "over the weekend", "during the weekend", "this past weekend". */
+const ONE_WEEKEND = /\b(?:(?:over|during)\s+the|this\s+past)\s+week[\s-]?end\b(?!s)/;
+
 const dayName = (word: string) => {
   const d = DAYS.find((x) => word.startsWith(x.slice(0, 3)))!;
   return d[0]!.toUpperCase() + d.slice(1);
@@ -34,8 +37,8 @@ export function takeDayWords(t: QuestionText): DayWords {
     const filter: Filter = days.length === 1 ? { dimension: 'day_of_week', op: 'eq', value: days[0]! } : { dimension: 'day_of_week', op: 'in', values: days };
     return { filters: [filter], groupBy: [] };
   }
-  // "this weekend" and "last weekend" are dates (time.ts).
-  const weekend = t.takeOne(new RegExp(`(?:\\b(?:on|at|over|during|for)\\s+(?:the\\s+)?)?(?<!\\b(?:this|next|last|previous|past)\\s+)\\b${WEEKEND}\\b`));
+  // "this weekend", "last weekend" and "over the weekend" are dates (relative-time.ts).
+  const weekend = ONE_WEEKEND.test(t.rest()) ? null : t.takeOne(new RegExp(`(?:\\b(?:on|at|over|during|for)\\s+(?:the\\s+)?)?(?<!\\b(?:this|next|last|previous|past)\\s+)\\b${WEEKEND}\\b`));
   if (weekend) return { filters: [{ dimension: 'day_type', op: 'eq', value: 'weekend' }], groupBy: [] };
   // "the last 10 working days" is a period.
   const weekday = t.takeOne(new RegExp(`(?:\\b(?:on|over|during|for)\\s+)?(?<!\\d\\s*)\\b${WEEKDAY}\\b`));
