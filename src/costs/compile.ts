@@ -20,7 +20,7 @@ import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
 import { CostQueryError, isFocusMetric, isPerCurrency, isPerTaskCost, isTaskMetric, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
 import { resolveCompared, type DateRange, type ResolvedTime } from './time.ts';
 import { readsTaskDays, taskCallsGrouping, taskCallsMeasures } from './task-calls.ts';
-import { monthlyReading } from './month-split.ts';
+import { monthlyReading, ROW_WEIGHT } from './month-split.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
 export interface Viewer {
@@ -153,7 +153,7 @@ function hourOf(source: Source, t: string): string {
  * The rows of `sources`: one source's raw table, or several sources' rows of the rollup, which
  * holds them all (one scan instead of one per source).
  */
-function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: CompileOptions, bind: Bind): { text: string; read?: string } {
+function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: CompileOptions, bind: Bind, weighted: boolean): { text: string; read?: string } {
   // Availability follows the raw tables either way, so a rollup never answers what raw data cannot.
   for (const s of sources) for (const d of dimensionsUsed(q, opts, s)) requireDimension(d, s, bind);
   const source = sources[0]!;
@@ -181,6 +181,7 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
     const measuresAt = cols.length;
     cols.push(rollup ? ROLLUP_MEASURES : taskCalls ? taskCallsMeasures(taskDays) : MEASURES[source], ...focusMeasures(q.metric));
     if (q.currency) cols.push(`${dated ? tc : `(${tc} at time zone 'UTC')::date`} as fxday`);
+    if (weighted) cols.push(`${ROW_WEIGHT(table)} as nw`);
 
     const inRange = (r: DateRange) => `(${tc} >= ${at(r.from)} and ${tc} < ${at(r.to)})`;
     const where = [within.length > 1 ? `(${within.map(inRange).join(' or ')})` : inRange(within[0]!)];
@@ -216,7 +217,7 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
 }
 
 /** The branches' columns other than currency and money, which conversion passes through as they are. */
-function passthrough(q: CostQuery): string[] {
+function passthrough(q: CostQuery, weighted: boolean): string[] {
   return [
     ...q.groupBy.map((_, i) => `d${i}`),
     ...(q.granularity !== 'total' ? ['period'] : []),
@@ -228,6 +229,7 @@ function passthrough(q: CostQuery): string[] {
     'requests',
     'task_id',
     'success',
+    ...(weighted ? ['nw'] : []),
   ];
 }
 
@@ -309,7 +311,9 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   const sources = sourcesFor(q);
   const rolled = sources.filter((s) => rollupFor(q, s, opts));
   const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);
-  const built = parts.map((p) => branch(q, p, time, opts, bind));
+  // A month row stands for the daily rows it sums: counted as many times (`nw`), a row count is the daily rollup's.
+  const weighted = rolled.length > 0 && monthlyReading(q, q.compare ? [time, time.previous] : [time]) !== undefined;
+  const built = parts.map((p) => branch(q, p, time, opts, bind, weighted));
   // Task outcomes join the currencies of the cost rows (branch), named `sc` before them.
   const costs = built.filter((b) => !b.read).map((b) => b.text);
   const branches = costs.length < built.length ? ['select * from sc', ...built.filter((b) => b.read).map((b) => b.text)] : costs;
@@ -325,14 +329,15 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   select.push(`${metricSql(q.metric, q.compare ? 's.cur' : null)} as m`);
   if (q.compare) select.push(`${metricSql(q.metric, 'not s.cur')} as prev`);
   // How many source rows made the number: a 0 over matched rows is not a 0 over no data.
-  select.push(`count(*)${q.compare ? ' filter (where s.cur)' : ''} as nr`);
+  const counted = q.compare ? ' filter (where s.cur)' : '';
+  select.push(`${weighted ? `coalesce(sum(s.nw)${counted}, 0)` : `count(*)${counted}`} as nr`);
 
   const dir = q.orderBy.direction;
   const byDims = q.groupBy.map((_, i) => `r.d${i}`);
   // A trend of the top N groups: rank groups over the whole range, then keep all their periods.
   const topGroups = hasPeriod && q.limit !== undefined && dims.length > 0;
   const union = branches.join(' union all ');
-  const ctes = [...read, ...(q.currency ? [`s0 as (${union})`, ...convertedSource(q.currency, convertDays(q, time), passthrough(q), bind)] : [`s as (${union})`])];
+  const ctes = [...read, ...(q.currency ? [`s0 as (${union})`, ...convertedSource(q.currency, convertDays(q, time), passthrough(q, weighted), bind)] : [`s as (${union})`])];
   let join = '';
   if (topGroups) {
     const rank = `row_number() over (partition by s.ccy order by ${metricSql(q.metric, null)} ${dir} nulls last, ${dims.join(', ')})`;

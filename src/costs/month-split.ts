@@ -21,6 +21,12 @@ export function nextMonth(day: string): string {
   return month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${day.slice(0, 4)}-${String(month + 1).padStart(2, '0')}-01`;
 }
 
+/**
+ * The rows of the daily rollup a row of `table` stands for: a month row its days' rows (day_rows),
+ * any other row itself. A query reading months counts rows (its `nr`) by this, as the daily rollup would.
+ */
+export const ROW_WEIGHT = (table: string) => (table === 'cost_rollup_monthly' ? 'day_rows' : '1::bigint');
+
 /** A question's ranges, split into the days the daily rollup reads and the whole months the monthly one does. */
 export interface MonthSplit {
   days: DateRange[];

@@ -17,8 +17,8 @@ const GROUPS = ROLLUP_KEY_COLUMNS.map((_, i) => i + 3).join(', ');
 const MONTHS = (column: string) => `($1::date is null or ${column} >= $1::date) and ($2::date is null or ${column} < $2::date)`;
 
 const DELETE = `delete from cost_rollup_monthly where ${MONTHS('month')}`;
-const INSERT = `insert into cost_rollup_monthly (month, dataset, ${KEYS}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)
-  select date_trunc('month', day::timestamp)::date, dataset, ${KEYS}, sum(billed_cost), sum(effective_cost), sum(list_cost), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(requests), max(last_at)
+const INSERT = `insert into cost_rollup_monthly (month, dataset, ${KEYS}, billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at, day_rows)
+  select date_trunc('month', day::timestamp)::date, dataset, ${KEYS}, sum(billed_cost), sum(effective_cost), sum(list_cost), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(requests), max(last_at), count(*)
     from cost_rollup_daily where ${MONTHS('day')}
    group by 1, 2, ${GROUPS}`;
 

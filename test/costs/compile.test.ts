@@ -173,6 +173,10 @@ describe('compileCostQuery', () => {
     );
     expect(c.text).toContain("from cost_rollup_monthly where (month >= $2::date and month < $3::date) and dataset in ('cloud', 'ai')");
     expect(c.values.slice(0, 4)).toEqual(['2026-01-15', '2026-02-01', '2026-11-01', '2026-11-23']);
+    // A month row counts as the daily rows it sums: rows matched (`nr`) are the daily rollup's.
+    expect(c.text).toContain('day_rows as nw from cost_rollup_monthly');
+    expect(c.text).toContain('1::bigint as nw from cost_rollup_daily');
+    expect(c.text).toContain('coalesce(sum(s.nw), 0) as nr');
     // Whole months only: no daily rows; a monthly trend's period is the month row's.
     const months = compile({ ...q, granularity: 'month', time: { period: 'last_quarter' } }, rolled);
     expect(months.text).not.toContain('cost_rollup_daily');
@@ -199,6 +203,7 @@ describe('compileCostQuery', () => {
       const n = compile({ ...q, ...near }, rolled);
       expect(n.rollup).toBe(true);
       expect(n.text).not.toContain('cost_rollup_monthly');
+      expect(n.text).toContain('count(*) as nr');
     }
     expect(compile({ ...q, granularity: 'hour', time: { last_n_days: 2 } }, rolled).rollup).toBe(false);
   });

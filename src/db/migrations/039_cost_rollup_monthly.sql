@@ -29,14 +29,17 @@ create table cost_rollup_monthly (
   output_tokens numeric not null,
   cached_tokens numeric not null,
   requests bigint not null,
-  last_at timestamptz
+  last_at timestamptz,
+  -- The daily rows summed: a question counts the rows it matched ("no data", which currency most
+  -- are in) as it does on the daily rollup.
+  day_rows bigint not null
 );
 create index cost_rollup_monthly_month on cost_rollup_monthly (month, dataset);
 create index cost_rollup_monthly_billing_period on cost_rollup_monthly (billing_period) where billing_period is not null;
 
 insert into cost_rollup_monthly (month, dataset, provider, service, sub_account, region, team, feature, model, customer, environment, cost_center, charge_kind, currency, billing_period,
-                                 billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at)
+                                 billed_cost, effective_cost, list_cost, input_tokens, output_tokens, cached_tokens, requests, last_at, day_rows)
 select date_trunc('month', day::timestamp)::date, dataset, provider, service, sub_account, region, team, feature, model, customer, environment, cost_center, charge_kind, currency, billing_period,
-       sum(billed_cost), sum(effective_cost), sum(list_cost), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(requests), max(last_at)
+       sum(billed_cost), sum(effective_cost), sum(list_cost), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(requests), max(last_at), count(*)
   from cost_rollup_daily
  group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15;
