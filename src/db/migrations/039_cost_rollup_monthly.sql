@@ -43,3 +43,5 @@ select date_trunc('month', day::timestamp)::date, dataset, provider, service, su
        sum(billed_cost), sum(effective_cost), sum(list_cost), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(requests), max(last_at), count(*)
   from cost_rollup_daily
  group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15;
+-- Statistics now: the first questions after the upgrade are not planned blind.
+analyze cost_rollup_monthly;
