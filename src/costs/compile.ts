@@ -11,6 +11,8 @@
  * Money is summed per currency (ccy): a money metric groups by it as if asked, ranks and limits
  * within each currency, and so never adds amounts in different currencies. Counts have no currency.
  * A query with a `currency` first converts what it can with the loaded exchange rates (convert.ts).
+ * A rolled-up branch reads whole months from the monthly rollup and the days around them from the
+ * daily one (month-split.ts).
  */
 import { ROLLUP_COLUMNS, TABLE, TIME_COLUMN, type Source } from '../schema/dimensions.ts';
 import { dimensionSql, type Bind } from './dimensions.ts';

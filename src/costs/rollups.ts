@@ -14,6 +14,9 @@
  * everything. Of those days, the ones where FOCUS loads only added rows take the loads' own daily
  * sums (rollup-merge.ts) rather than a million rows read back. refreshRollups with a range trusts
  * its caller about which days changed.
+ *
+ * The monthly rollup (rollup-monthly.ts) is summed again from the daily one for the months of
+ * every day recomputed or merged, in the same transaction: the one signature covers both.
  */
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
