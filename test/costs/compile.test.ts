@@ -168,9 +168,7 @@ describe('compileCostQuery', () => {
     const q = { dataset: 'all', groupBy: ['team'], time: { from: '2026-01-15', to: '2026-11-23' } };
     const c = compile(q, rolled);
     expect(c.rollup).toBe(true);
-    expect(c.text).toContain(
-      "from cost_rollup_daily where ((day >= $1::date and day < $2::date) or (day >= $3::date and day < $4::date)) and dataset in ('cloud', 'ai') union all select team as d0",
-    );
+    expect(c.text).toContain("from cost_rollup_daily where ((day >= $1::date and day < $2::date) or (day >= $3::date and day < $4::date)) and dataset in ('cloud', 'ai') union all select team as d0");
     expect(c.text).toContain("from cost_rollup_monthly where (month >= $2::date and month < $3::date) and dataset in ('cloud', 'ai')");
     expect(c.values.slice(0, 4)).toEqual(['2026-01-15', '2026-02-01', '2026-11-01', '2026-11-23']);
     // A month row counts as the daily rows it sums: rows matched (`nr`) are the daily rollup's.
@@ -180,7 +178,7 @@ describe('compileCostQuery', () => {
     // Whole months only: no daily rows; a monthly trend's period is the month row's.
     const months = compile({ ...q, granularity: 'month', time: { period: 'last_quarter' } }, rolled);
     expect(months.text).not.toContain('cost_rollup_daily');
-    expect(months.text).toContain("date_trunc($1::text, month::timestamp)::date as period");
+    expect(months.text).toContain('date_trunc($1::text, month::timestamp)::date as period');
     // Compared with the period before: each range split, each month row in its own period.
     const compared = compile({ ...q, time: { period: 'year_to_date' }, compare: 'year_before' }, rolled);
     const monthRanges = [...compared.text.matchAll(/\(month >= \$(\d+)::date and month < \$(\d+)::date\)/g)].map((m) => [compared.values[Number(m[1]) - 1], compared.values[Number(m[2]) - 1]]);

@@ -6,34 +6,13 @@
 -- its charge days (billing_period stays a key, as in the daily rollup).
 -- Filled here from the daily rollup as it stands, fresh or not: both then reflect the same loads.
 -- Like the daily rollup it stays a local table on the Citus coordinator (src/db/citus.ts).
-create table cost_rollup_monthly (
-  month date not null check (extract(day from month) = 1),
-  dataset text not null check (dataset in ('cloud', 'ai')),
-  provider text,
-  service text,
-  sub_account text,
-  region text,
-  team text,
-  feature text,
-  model text,
-  customer text,
-  environment text,
-  cost_center text,
-  charge_kind text not null,
-  currency text not null,
-  billing_period date,
-  billed_cost numeric,
-  effective_cost numeric,
-  list_cost numeric,
-  input_tokens numeric not null,
-  output_tokens numeric not null,
-  cached_tokens numeric not null,
-  requests bigint not null,
-  last_at timestamptz,
-  -- The daily rows summed: a question counts the rows it matched ("no data", which currency most
-  -- are in) as it does on the daily rollup.
-  day_rows bigint not null
-);
+-- Its columns are the daily rollup's (a migration adding one there adds it here too), with `day`
+-- named `month`, and `day_rows`: the daily rows summed, so a question counts the rows it matched
+-- ("no data", which currency most are in) as it does on the daily rollup.
+create table cost_rollup_monthly (like cost_rollup_daily including defaults including constraints);
+alter table cost_rollup_monthly rename column day to month;
+alter table cost_rollup_monthly add column day_rows bigint not null;
+alter table cost_rollup_monthly add check (extract(day from month) = 1);
 create index cost_rollup_monthly_month on cost_rollup_monthly (month, dataset);
 create index cost_rollup_monthly_billing_period on cost_rollup_monthly (billing_period) where billing_period is not null;
 
