@@ -36,6 +36,7 @@ import { hourlyRows } from './hourly.ts';
 import { answerCount } from './distinct-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
 import { periodAverage } from './period-average.ts';
+import { groupShares } from './group-shares.ts';
 
 export interface Answer {
   answer: string;
@@ -261,6 +262,11 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
     const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs));
     if ('refusal' in avg) return declined(avg.refusal, [], asOf);
     return { ...answer, answer: [avg.text, ...notes].join(' '), value: avg.value, rows: publicRows({ ...result, rows: avg.rows }), result: { ...result, rows: avg.rows } };
+  }
+  if (plan.shares) {
+    const shares = groupShares({ ...result, rows: answer.rows }, ctx.total, plan.period);
+    // Each row's figure is its share: a ratio, as a share of one part is (answerShare).
+    return sayCoverage(pool, { ...answer, answer: [shares.text, ...notes].join(' '), value: null, unit: 'ratio', rows: shares.rows, column: 'share' }, options.timeoutMs);
   }
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);
