@@ -37,6 +37,7 @@ import { answerCount } from './distinct-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
 import { periodAverage } from './period-average.ts';
 import { groupShares } from './group-shares.ts';
+import { noneLeftOutNote } from './none-left-out.ts';
 
 export interface Answer {
   answer: string;
@@ -244,19 +245,20 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
   if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
   if (conversion) query = conversion.query;
-  const [read, ctx, shared, status, tasks, groups] = await Promise.all([
+  const [read, ctx, shared, status, tasks, groups, noneOut] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
     sharedNameNote(pool, query, asOf, options),
     callStatusScope(pool, query, { ...options, asOf }),
     taskCountNote(pool, query, asOf, options),
     resourceGroupNote(pool, query, asOf, options),
+    noneLeftOutNote(pool, query, plan.noneLeftOut, asOf, options),
   ]);
   if (status && 'decline' in status) return declined(status.decline, [], asOf);
   const { result, note: hours, refusal: noHours } = await hourlyRows(pool, read, { ...options, asOf });
   if (noHours) return declined(noHours, [], asOf);
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
-  const notes = [shared, status?.note, tasks, groups, hours].filter((n): n is string => Boolean(n));
+  const notes = [shared, status?.note, tasks, groups, noneOut, hours].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
   if (plan.average) {
     const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs));

@@ -52,6 +52,8 @@ export interface Plan {
   mixed?: ListItem[];
   /** "what % of AWS spend was compute": the query's total over the same query with the whole's filters (portion.ts). */
   portion?: Portion;
+  /** "which regions did we have spend in": rows with no value of this dimension are left out of the ranking or list, and said with their amount (answer/none-left-out.ts). */
+  noneLeftOut?: string;
   /** "share of spend by provider, as percentages": each row also said as its share of the total in its currency (group-shares.ts). */
   shares?: true;
   /** "how many reservations do we have", "how many resources": the distinct values of this column with charges, not money (src/ask/answer/distinct-count.ts). */

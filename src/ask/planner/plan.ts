@@ -323,9 +323,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "teams over $500", "which teams spent less than $2,000": spend with no team is no team under the amount either.
   const listedOver = amount !== null && amount.groupBy.length > 0;
   const rankedDim = (grouping.groupBy.length > 0 || listedOver) && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers || listedOver) ? groupBy[0]! : null;
-  if (rankedDim && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim)) {
-    filters.push({ dimension: rankedDim, op: 'not', value: null });
-    assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ${listedOver ? 'list' : 'ranking'}`);
+  const noneLeftOut = rankedDim !== null && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim) ? rankedDim : undefined;
+  if (noneLeftOut) {
+    filters.push({ dimension: noneLeftOut, op: 'not', value: null });
+    assumptions.push(`spend with no ${dimensionName(noneLeftOut)} is left out of the ${listedOver ? 'list' : 'ranking'}`);
   }
 
   const above = amount ? thresholdPlan(amount, groupBy, granularity, dataset) : undefined;
@@ -365,6 +366,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(mixed ? { mixed } : {}),
       ...(averaged === 'day' ? { dailyAverage: true } : averaged ? { average: { unit: averaged, left: whole?.left ?? [] } } : {}),
       ...(derived ? { derived } : {}),
+      ...(noneLeftOut ? { noneLeftOut } : {}),
       ...(above?.check ? { check: above.check } : {}),
       ...(count ? { count: { of: count.of, by: count.by } } : {}),
       ...(spot ? { noneMatched: spot.none, ...(spot.pair ? { noneWith: { dimension: 'PricingCategory', value: 'Dynamic' } } : {}) } : {}),
