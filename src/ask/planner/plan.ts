@@ -72,6 +72,7 @@ import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-
 import { takeInclusive } from './inclusive-range.ts';
 import { takeTokenSum } from './token-sum.ts';
 import { takeMethodAsides } from './method-asides.ts';
+import { takeResourceGroupNames } from './resource-group-names.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -98,6 +99,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const spot = takeSpot(t);
   const leftOutKind = takeExcludedCommitmentKind(t);
   const focus = takeFocusWords(t, question);
+  focus.filters.push(...takeResourceGroupNames(t));
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text) ?? perTokenTypeCost(t.text);
