@@ -61,7 +61,7 @@ export function sourcesFor(q: CostQuery): Source[] {
   return sources;
 }
 
-function makeBinder(values: unknown[]): Bind {
+export function makeBinder(values: unknown[]): Bind {
   const seen = new Map<string, string>();
   return (value, cast) => {
     const key = `${cast ?? ''}:${JSON.stringify(value)}`;
@@ -86,7 +86,7 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
-function filterSql(f: Filter, expr: string, bind: Bind): string {
+export function filterSql(f: Filter, expr: string, bind: Bind): string {
   switch (f.op) {
     case 'eq':
       return f.value === null ? `${expr} is null` : `${expr} = ${bind(f.value, 'text')}`;

@@ -38,6 +38,7 @@ import { withoutUncoveredChange } from './uncovered-change.ts';
 import { periodAverage } from './period-average.ts';
 import { groupShares } from './group-shares.ts';
 import { noneLeftOutNote } from './none-left-out.ts';
+import { answerCallPercentile } from './call-percentile.ts';
 
 export interface Answer {
   answer: string;
@@ -57,6 +58,8 @@ export interface Answer {
   result?: CostResult;
   /** The rows' column holding each row's figure when it is not the query's metric (savings against list price per group). */
   column?: string;
+  /** A statistic over single calls, not the metric's total or average: "median", "p95" (answer/call-percentile.ts). */
+  statistic?: string;
 }
 
 export interface AskOptions {
@@ -236,6 +239,7 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
   if (plan.count) return answerCount(pool, plan, { ...options, asOf });
+  if (plan.percentile) return answerCallPercentile(pool, plan, { ...options, asOf });
   if (plan.portion) {
     const share = await answerShare(pool, plan.query, plan.portion, plan.period, { ...options, asOf }, plan);
     return 'refusal' in share ? declined(share.refusal, [], asOf) : share;
