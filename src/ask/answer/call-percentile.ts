@@ -39,9 +39,15 @@ export async function answerCallPercentile(pool: pg.Pool, plan: Plan, options: A
       ? ': no single call with a cost in this period and scope'
       : dims.length === 0 && read.rows.length === 1
         ? `: ${said(read.rows[0]!)}`
-        : `: ${read.rows.slice(0, NAMED).map((r) => `${label(r)} ${said(r)}`).join(', ')}${read.rows.length > NAMED ? `, and ${read.rows.length - NAMED} more` : ''}`;
+        : `: ${read.rows
+            .slice(0, NAMED)
+            .map((r) => `${label(r)} ${said(r)}`)
+            .join(', ')}${read.rows.length > NAMED ? `, and ${read.rows.length - NAMED} more` : ''}`;
   const l = read.leftOut;
-  const parts = [l.noCost ? `${l.noCost.toLocaleString('en-US')} calls with no cost` : '', l.notOneCall ? `${l.notOneCall.toLocaleString('en-US')} rows that are not one call (usage buckets or cost exports)` : ''].filter(Boolean);
+  const parts = [
+    l.noCost ? `${l.noCost.toLocaleString('en-US')} calls with no cost` : '',
+    l.notOneCall ? `${l.notOneCall.toLocaleString('en-US')} rows that are not one call (usage buckets or cost exports)` : '',
+  ].filter(Boolean);
   const left = parts.length ? ` Left out: ${parts.join(' and ')}.` : '';
   const value = dims.length === 0 && read.rows.length === 1 ? read.rows[0]!.value : null;
   const how = `I read this as: the ${name} of ${WHAT[measure]} over single LLM calls (one row each in llm_usage, percentile_cont)${scopeText(plan.query)}, ${rangeText(read.range)}; ${measure === 'cost' ? 'calls with no cost and ' : ''}rows standing for several requests or none left out; assumed ${plan.assumptions.join(', ') || 'nothing more'}.`;

@@ -91,7 +91,13 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
-  const share = ctx.inPortion ? null : (readCallPercentile(question, parts) ?? readCallRate(question, parts) ?? readCommitmentUtilization(question, parts) ?? readCommitmentCoverage(question, parts) ?? readGroupShares(question, parts, readPortion(question, parts)));
+  const share = ctx.inPortion
+    ? null
+    : (readCallPercentile(question, parts) ??
+      readCallRate(question, parts) ??
+      readCommitmentUtilization(question, parts) ??
+      readCommitmentCoverage(question, parts) ??
+      readGroupShares(question, parts, readPortion(question, parts)));
   if (share) return 'part' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
