@@ -292,7 +292,7 @@ function havingSql(q: CostQuery, bind: Bind): string {
 export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQuery {
   const values: unknown[] = [];
   const bind = makeBinder(values);
-  const time = resolveCompared(q.time, opts.asOf, q.compare);
+  const time = resolveCompared(q.time, opts.asOf, q.compare, q.compareTo);
   const sources = sourcesFor(q);
   const rolled = sources.filter((s) => rollupFor(q, s, opts));
   const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);

@@ -360,7 +360,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       orderBy,
       periodBasis: focus.basis ?? 'charge',
       ...(limit ? { limit } : {}),
-      ...(compare ? { compare: when.shift ?? 'previous_period' } : {}),
+      ...(compare ? { compare: when.shift ?? 'previous_period', ...(when.against ? { compareTo: when.against } : {}) } : {}),
       ...(above?.threshold ? { threshold: above.threshold } : {}),
       ...(asked && isConvertible(chosenMetric) ? { currency: asked } : {}),
     });
