@@ -167,7 +167,10 @@ export const CostQuerySchema = z
      */
     compare: z.enum(COMPARISONS).optional(),
     /** With compare: the earlier period named instead ("compare March and May": March), YYYY-MM-DD, `to` exclusive. */
-    compareTo: z.strictObject({ from: isoDate, to: isoDate }).refine((t) => t.from < t.to, '`from` must be before `to` (`to` is exclusive)').optional(),
+    compareTo: z
+      .strictObject({ from: isoDate, to: isoDate })
+      .refine((t) => t.from < t.to, '`from` must be before `to` (`to` is exclusive)')
+      .optional(),
     /**
      * Which period `time` selects by: `charge` (when the cost was incurred, ChargePeriodStart) or
      * `billing` (the invoice it is on, BillingPeriodStart): a charge of 30 September billed in the

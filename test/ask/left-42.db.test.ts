@@ -1,7 +1,8 @@
 /**
  * The question classes session 41 left: a median or percentile per LLM call (cloud rows still
  * declined), each group's share as percentages, a ranking or list saying what it leaves out for
- * having no value (regions), and Azure resource group names as filters. Over the demo company
+ * having no value (regions), Azure resource group names as filters, and two named periods not next
+ * to each other compared. Over the demo company
  * (asked as of 2026-11-23) and the real FOCUS exports (as of 2026-06-15). Each with a near miss;
  * truths are hand-written SQL over cost_lines and llm_usage.
  */
@@ -121,6 +122,40 @@ describe('Azure resource group names as filters', () => {
     const a = await focus.ask('cost by resource group last month');
     expect(a.query?.groupBy, a.answer).toEqual(['ResourceGroup']);
     expect(a.query?.filters).toEqual([]);
+  });
+});
+
+describe('two named periods not next to each other', () => {
+  const total = (from: string, to: string) =>
+    demo.sql(`select (select coalesce(sum(effective_cost), 0) from cost_lines where charge_period_start >= '${from}' and charge_period_start < '${to}')
+                   + (select coalesce(sum(cost), 0) from llm_usage where ts >= '${from}' and ts < '${to}') v`);
+
+  it('"compare August and October" is October against August, the how-line naming both (it compared nothing: declined)', async () => {
+    const a = await demo.ask('compare August and October');
+    expect(a.query?.time, a.answer).toEqual({ from: '2026-10-01', to: '2026-11-01' });
+    expect(a.query?.compareTo).toEqual({ from: '2026-08-01', to: '2026-09-01' });
+    expect(a.value).toBeCloseTo(await total('2026-10-01', '2026-11-01'), 6);
+    expect(Number(a.rows[0]?.previous)).toBeCloseTo(await total('2026-08-01', '2026-09-01'), 6);
+    expect(a.how).toContain('October 2026 compared with August 2026, the periods named');
+  });
+
+  it('"August 2026 vs October 2026 ai spend" and "Q1 vs Q3 AI spend": either order, quarters too, the earlier one out of the data said', async () => {
+    const a = await demo.ask('August 2026 vs October 2026 ai spend');
+    expect(a.query?.compareTo, a.answer).toEqual({ from: '2026-08-01', to: '2026-09-01' });
+    expect(Number(a.rows[0]?.previous)).toBeCloseTo(await demo.sql("select sum(cost) v from llm_usage where ts >= '2026-08-01' and ts < '2026-09-01'"), 6);
+    const q = await demo.ask('Q1 vs Q3 AI spend');
+    expect(q.query?.time, q.answer).toEqual({ from: '2026-07-01', to: '2026-10-01' });
+    expect(q.query?.compareTo).toEqual({ from: '2026-01-01', to: '2026-04-01' });
+    expect(q.answer).toContain('so the period compared with is not covered');
+  });
+
+  it('near miss: adjacent months stay the month before, and "from August to October" stays one range', async () => {
+    const a = await demo.ask('compare September and October');
+    expect(a.query?.compareTo, a.answer).toBeUndefined();
+    expect(a.query?.compare).toBe('previous_period');
+    const range = await demo.ask('spend from August to October');
+    expect(range.query?.compare, range.answer).toBeUndefined();
+    expect(range.value).toBeCloseTo(await total('2026-08-01', '2026-11-01'), 6);
   });
 });
 

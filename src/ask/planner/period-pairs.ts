@@ -16,10 +16,7 @@ const AGAINST = String.raw`vs\.?|versus|compared?\s+(?:to|with)|against|and|with
 /** A month or a quarter, with its year when said: groups (month, quarter, year). */
 const PERIOD = String.raw`(?:${MONTH_RE}|q([1-4]))(?:\s+${YEAR_RE})?`;
 /** "compare March and May", "March vs May 2026", "Q1 vs Q3", "January 2026 vs January 2025": a few words may follow the first ("Q1 AI spend vs Q3"). */
-const PAIR = new RegExp(
-  String.raw`\b(?<compare>compare\s+(?:the\s+)?)?${PERIOD}(?<between>(?:\s+(?:spend|spending|costs?|ai|cloud|llm)){0,2})\s+(?<against>${AGAINST})\s+(?:the\s+)?${PERIOD}\b`,
-  'd',
-);
+const PAIR = new RegExp(String.raw`\b(?<compare>compare\s+(?:the\s+)?)?${PERIOD}(?<between>(?:\s+(?:spend|spending|costs?|ai|cloud|llm)){0,2})\s+(?<against>${AGAINST})\s+(?:the\s+)?${PERIOD}\b`, 'd');
 
 interface Named {
   range: DateRange;
