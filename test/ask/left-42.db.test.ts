@@ -167,6 +167,6 @@ describe('calls left out of a percentile are counted (last: it adds calls)', () 
     const a = await demo.ask('median cost per call for gpt-4o yesterday');
     const where = "model = 'gpt-4o' and ts >= '2026-11-22' and ts < '2026-11-23'";
     expect(a.value, a.answer).toBeCloseTo(await demo.sql(`select percentile_cont(0.5) within group (order by cost) v from llm_usage where cost > 0 and requests = 1 and ${where}`), 12);
-    expect(a.answer).toContain('Left out: 1 calls with no cost and 1 rows that are not one call');
+    expect(a.answer).toContain('Left out: 1 call with no cost and 1 row that is not one call');
   });
 });

@@ -44,9 +44,10 @@ export async function answerCallPercentile(pool: pg.Pool, plan: Plan, options: A
             .map((r) => `${label(r)} ${said(r)}`)
             .join(', ')}${read.rows.length > NAMED ? `, and ${read.rows.length - NAMED} more` : ''}`;
   const l = read.leftOut;
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
   const parts = [
-    l.noCost ? `${l.noCost.toLocaleString('en-US')} calls with no cost` : '',
-    l.notOneCall ? `${l.notOneCall.toLocaleString('en-US')} rows that are not one call (usage buckets or cost exports)` : '',
+    l.noCost ? count(l.noCost, 'call with no cost', 'calls with no cost') : '',
+    l.notOneCall ? `${count(l.notOneCall, 'row that is', 'rows that are')} not one call (usage buckets or cost exports)` : '',
   ].filter(Boolean);
   const left = parts.length ? ` Left out: ${parts.join(' and ')}.` : '';
   const value = dims.length === 0 && read.rows.length === 1 ? read.rows[0]!.value : null;
