@@ -64,7 +64,7 @@ export function sourcesFor(q: CostQuery): Source[] {
   return sources;
 }
 
-function makeBinder(values: unknown[]): Bind {
+export function makeBinder(values: unknown[]): Bind {
   const seen = new Map<string, string>();
   return (value, cast) => {
     const key = `${cast ?? ''}:${JSON.stringify(value)}`;
@@ -89,7 +89,7 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
-function filterSql(f: Filter, expr: string, bind: Bind): string {
+export function filterSql(f: Filter, expr: string, bind: Bind): string {
   switch (f.op) {
     case 'eq':
       return f.value === null ? `${expr} is null` : `${expr} = ${bind(f.value, 'text')}`;
@@ -309,7 +309,7 @@ function havingSql(q: CostQuery, bind: Bind): string {
 export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQuery {
   const values: unknown[] = [];
   const bind = makeBinder(values);
-  const time = resolveCompared(q.time, opts.asOf, q.compare);
+  const time = resolveCompared(q.time, opts.asOf, q.compare, q.compareTo);
   const sources = sourcesFor(q);
   const rolled = sources.filter((s) => rollupFor(q, s, opts));
   const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);
