@@ -6,8 +6,9 @@
  * a resource's charge over a day or an hour, no unit of anything, so no percentile is read from them.
  *
  * The calls' values are read in a materialized CTE and ranked outside it: on Citus the CTE runs on
- * the workers and its rows are ranked on the coordinator, as percentile_cont, an ordered-set
- * aggregate, cannot be split over shards. Money is ranked per currency.
+ * the workers and its rows are ranked on the coordinator, as a percentile, an ordered-set
+ * aggregate, cannot be split over shards. Money is ranked per currency. percentile_disc, not _cont:
+ * the figure is one call's own value, so money stays numeric (percentile_cont interpolates in float).
  */
 import type pg from 'pg';
 import { TABLE, TIME_COLUMN } from '../schema/dimensions.ts';
@@ -64,7 +65,7 @@ export async function callPercentiles(pool: pg.Pool, q: CostQuery, p: number, me
   const scoped = values.length;
   const cols = [...q.groupBy.map((d, i) => `${dim(d)} as d${i}`), `${money ? CURRENCY_SQL.ai : 'null::text'} as ccy`];
   const ranked = `with c as materialized (select ${cols.join(', ')}, ${MEASURE_SQL[measure]} as v ${from} and ${single})
-    select ${keys.join(', ')}, percentile_cont(${bind(p, 'float8')}) within group (order by v) as m, count(*) as n from c group by ${keys.join(', ')} order by m desc nulls last limit ${bind(MAX_GROUPS, 'int')}`;
+    select ${keys.join(', ')}, percentile_disc(${bind(p, 'float8')}) within group (order by v) as m, count(*) as n from c group by ${keys.join(', ')} order by m desc nulls last limit ${bind(MAX_GROUPS, 'int')}`;
   const left = `select count(*) as rows, count(*) filter (where requests <> 1) as not_one, count(*) filter (where requests = 1) as no_cost ${from} and not (${single})`;
   const [rows, out] = await readOnly(pool, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, async (client) => [
     (await client.query(ranked, values)).rows as Array<Record<string, string | number | null>>,

@@ -20,7 +20,7 @@ const figures = (a: Answer, key: string) => Object.fromEntries(a.rows.map((r) =>
 describe('a median or percentile per LLM call', () => {
   it('"what\'s the median cost per llm call in october?" is the median over single calls (it was declined)', async () => {
     const a = await demo.ask("what's the median cost per llm call in october?");
-    expect(a.value, a.answer).toBeCloseTo(await demo.sql(`select percentile_cont(0.5) within group (order by cost) v from llm_usage where cost > 0 and requests = 1 and ${OCTOBER}`), 12);
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(`select percentile_disc(0.5) within group (order by cost) v from llm_usage where cost > 0 and requests = 1 and ${OCTOBER}`), 12);
     expect(a.statistic).toBe('median');
     expect(a.rows[0]?.calls).toBe(await demo.sql(`select count(*) v from llm_usage where cost > 0 and requests = 1 and ${OCTOBER}`));
     expect(a.answer).toMatch(/^Median cost per call, October 2026 .*over [\d,]+ calls\./);
@@ -29,11 +29,11 @@ describe('a median or percentile per LLM call', () => {
   it('"p95 cost per request by model last month" is a p95 per model, and "the 90th percentile of tokens per call" ranks tokens', async () => {
     const a = await demo.ask('p95 cost per request by model last month');
     expect(a.column, a.answer).toBe('p95');
-    const want = await demo.byKey(`select model k, percentile_cont(0.95) within group (order by cost) v from llm_usage where cost > 0 and requests = 1 and ${OCTOBER} group by 1`);
+    const want = await demo.byKey(`select model k, percentile_disc(0.95) within group (order by cost) v from llm_usage where cost > 0 and requests = 1 and ${OCTOBER} group by 1`);
     expect(figures(a, 'model')).toEqual(close(Object.fromEntries(want)));
     const t = await demo.ask("what's the 90th percentile of tokens per call in october");
     expect(t.unit, t.answer).toBe('tokens');
-    expect(t.value).toBeCloseTo(await demo.sql(`select percentile_cont(0.9) within group (order by input_tokens + output_tokens) v from llm_usage where requests = 1 and ${OCTOBER}`), 6);
+    expect(t.value).toBeCloseTo(await demo.sql(`select percentile_disc(0.9) within group (order by input_tokens + output_tokens) v from llm_usage where requests = 1 and ${OCTOBER}`), 6);
   });
 
   it('near miss: a percentile of cloud cost per row or per day stays declined, saying a cloud row is no unit; the average per call is still an average', async () => {
@@ -166,7 +166,7 @@ describe('calls left out of a percentile are counted (last: it adds calls)', () 
       (values ('left42-zero', 0::numeric, 1), ('left42-bucket', 3::numeric, 5)) v(e, c, n)`);
     const a = await demo.ask('median cost per call for gpt-4o yesterday');
     const where = "model = 'gpt-4o' and ts >= '2026-11-22' and ts < '2026-11-23'";
-    expect(a.value, a.answer).toBeCloseTo(await demo.sql(`select percentile_cont(0.5) within group (order by cost) v from llm_usage where cost > 0 and requests = 1 and ${where}`), 12);
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(`select percentile_disc(0.5) within group (order by cost) v from llm_usage where cost > 0 and requests = 1 and ${where}`), 12);
     expect(a.answer).toContain('Left out: 1 call with no cost and 1 row that is not one call');
   });
 });

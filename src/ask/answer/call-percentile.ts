@@ -51,7 +51,7 @@ export async function answerCallPercentile(pool: pg.Pool, plan: Plan, options: A
   ].filter(Boolean);
   const left = parts.length ? ` Left out: ${parts.join(' and ')}.` : '';
   const value = dims.length === 0 && read.rows.length === 1 ? read.rows[0]!.value : null;
-  const how = `I read this as: the ${name} of ${WHAT[measure]} over single LLM calls (one row each in llm_usage, percentile_cont)${scopeText(plan.query)}, ${rangeText(read.range)}; ${measure === 'cost' ? 'calls with no cost and ' : ''}rows standing for several requests or none left out; assumed ${plan.assumptions.join(', ') || 'nothing more'}.`;
+  const how = `I read this as: the ${name} of ${WHAT[measure]} over single LLM calls (one row each in llm_usage; the figure is a call's own value)${scopeText(plan.query)}, ${rangeText(read.range)}; ${measure === 'cost' ? 'calls with no cost and ' : ''}rows standing for several requests or none left out; assumed ${plan.assumptions.join(', ') || 'nothing more'}.`;
   return {
     answer: `${head}${body}.${left}`,
     value,
