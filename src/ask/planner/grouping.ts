@@ -196,6 +196,11 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
     add(keyOf(m, 8, t));
   }
   takeWhichOfNamed(t, add, out);
+  // "which is the team that spends most", "what is the region where we spend most": "which team", in another language's order.
+  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:is|are|was|were)\\s+the\\s+${KEY}(?=\\s+(?:that|which|who|where|with)\\b)`))) {
+    add(keyOf(m, 1, t));
+    out.ranking = true;
+  }
   for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:of\\s+(?:our|the|all)\\s+)?(?:${COUNT}\\s+)?${KEY}`))) {
     if (m[1]) out.limit = numberWord(m[1]) ?? undefined;
     add(keyOf(m, 2, t));
