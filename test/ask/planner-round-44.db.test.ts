@@ -21,8 +21,7 @@ const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026
 /** The FOCUS exports' default period: the latest 30 days of data. */
 const LATEST_30 = "charge_period_start >= '2026-04-29' and charge_period_start < '2026-05-29'";
 /** Cloud lines and AI calls together: the bank's "spend". */
-const spend = (cloud: string, ai: string) =>
-  `select (select coalesce(sum(effective_cost), 0) from cost_lines where ${cloud}) + (select coalesce(sum(cost), 0) from llm_usage where ${ai}) v`;
+const spend = (cloud: string, ai: string) => `select (select coalesce(sum(effective_cost), 0) from cost_lines where ${cloud}) + (select coalesce(sum(cost), 0) from llm_usage where ${ai}) v`;
 /** The answer's rows as key → its figure. */
 const answered = (a: Answer, key: (r: Answer['rows'][number]) => string) => Object.fromEntries(a.rows.map((r) => [key(r), Number(r[a.column ?? a.query!.metric])]));
 const close = (rows: Record<string, number>) => Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, expect.closeTo(v, 6)]));
@@ -35,9 +34,7 @@ describe('"why is X so expensive": a level asked about is what it is made of, no
     expect(a.query?.groupBy).toContain('team');
     expect(answered(a, (r) => `${String(r.team)}|${String(r.currency)}`)).toEqual(
       close(
-        await focus.rowsOf(
-          `select coalesce(team, 'null') || '|' || billing_currency k, sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and ${LATEST_30} group by 1`,
-        ),
+        await focus.rowsOf(`select coalesce(team, 'null') || '|' || billing_currency k, sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and ${LATEST_30} group by 1`),
       ),
     );
     expect(a.how).toContain('made of');
