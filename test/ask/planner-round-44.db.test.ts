@@ -94,8 +94,9 @@ describe('an executive\'s one word: "AI?" is the AI cost', () => {
     expect(a.value).toBeCloseTo(await demo.sql(`select sum(cost) v from llm_usage where ${LAST_30}`), 6);
   });
 
-  it('near miss: "ai models?" qualifies a dimension word, and stays declined', async () => {
+  it('near misses: "ai models?" qualifies a dimension word, and a longer question must say more than "billing export"', async () => {
     expect(declined(await demo.ask('ai models?'))).toBe(true);
+    expect(declined(await demo.ask('how do i set up the billing export'))).toBe(true);
   });
 });
 
@@ -183,5 +184,32 @@ describe('what people call money: expenses, outgoings, cash, forking out', () =>
 
   it('near miss: "expense report" is no spend question, and is declined', async () => {
     expect(declined(await demo.ask('expense report for the ml team last month'))).toBe(true);
+  });
+});
+
+describe('a developer\'s "is caching on" and an executive\'s "top costs"', () => {
+  it('"is caching on" is the cache hit rate (it offered "did you mean machine")', async () => {
+    const a = await demo.ask('is caching on');
+    expect(a.value).toBeCloseTo(await demo.sql(`select sum(cache_read_tokens)::numeric / sum(input_tokens) v from llm_usage where ${LAST_30}`), 6);
+  });
+
+  it('near miss: "how many tokens did we read from cache last month" is still the tokens, not the rate', async () => {
+    const a = await demo.ask('how many tokens did we read from cache last month');
+    expect(a.query?.metric).toBe('cached_tokens');
+    expect(a.value).toBe(await demo.sql(`select sum(cache_read_tokens) v from llm_usage where ${OCT}`));
+  });
+
+  it('"top costs", "top 3 costs" rank what the money goes on (they were declined)', async () => {
+    const truth = await rowsOf(demo.pool, `select service_name k, sum(effective_cost) v from cost_lines where ${CLOUD_LAST_30} group by 1 order by 2 desc limit 3`);
+    const a = await demo.ask('top 3 costs');
+    expect(a.query?.groupBy).toEqual(['ServiceName']);
+    expect(answered(a, (r) => String(r.ServiceName))).toEqual(close(truth));
+    expect((await demo.ask('top costs')).query?.groupBy).toEqual(['ServiceName']);
+  });
+
+  it('near miss: "top 3 teams?" still ranks teams', async () => {
+    const a = await demo.ask('top 3 teams?');
+    expect(a.query?.groupBy).toEqual(['team']);
+    expect(a.rows).toHaveLength(3);
   });
 });

@@ -228,7 +228,9 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   const biggest = least ? null : t.takeOne(/\b(?:the\s+)?(?:priciest|costliest|biggest|largest)\b/);
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;
-  const said = most ?? least ?? biggest ?? n;
+  // "top costs", "top expenses": a ranking of what the money goes on (ranked-thing.ts).
+  const topCosts = n ? null : t.takeOne(/\btop(?=\s+(?:costs?|expenses|spend|spending)\b)/);
+  const said = most ?? least ?? biggest ?? n ?? topCosts;
   if (said) out.superlative = said[0].trim();
   // "rank the top 3 services": the ranking is already read.
   if (out.groupBy.length > 0) t.takeOne(/\b(?:rank|sort|order)\b/);

@@ -182,7 +182,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     part !== null ||
     mine !== null ||
     spot !== null ||
-    (said !== null && !grouping.dataset) ||
+    // "AI?", "cloud pls": an executive's word or two asks its cost; a longer question must say more.
+    (said !== null && !grouping.dataset && t.text.split(/\s+/, 4).filter(Boolean).length <= 3) ||
     w.understood;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
