@@ -190,7 +190,8 @@ describe('what people call money: expenses, outgoings, cash, forking out', () =>
 describe('a developer\'s "is caching on" and an executive\'s "top costs"', () => {
   it('"is caching on" is the cache hit rate (it offered "did you mean machine")', async () => {
     const a = await demo.ask('is caching on');
-    expect(a.value).toBeCloseTo(await demo.sql(`select sum(cache_read_tokens)::numeric / sum(input_tokens) v from llm_usage where ${LAST_30}`), 6);
+    expect(a.value).toBeCloseTo((await demo.sql(`select sum(cache_read_tokens)::numeric / sum(input_tokens) v from llm_usage where ${LAST_30}`)) * 100, 6);
+    expect(a.unit).toBe('%');
   });
 
   it('near miss: "how many tokens did we read from cache last month" is still the tokens, not the rate', async () => {
