@@ -12,11 +12,12 @@ const WHICH_MORE =
 const JOIN = /\b(?:or|and)\b/gi;
 
 /**
- * The question with a choice between two names said as "X vs Y" (the choice's words blanked, the
- * joining word made "vs"); the question itself when it has no such choice or joins more than two.
+ * The question with a choice between two names said as "X vs Y" (the choice's words blanked but
+ * "which", the joining word made "vs"); the question itself when it has no such choice or joins more than two.
  */
 export function whichOfTwo(question: string): string {
   const joins = question.match(JOIN);
   if (joins?.length !== 1 || !WHICH_MORE.test(question)) return question;
-  return question.replace(WHICH_MORE, (said) => ' '.repeat(said.length)).replace(JOIN, (join) => `vs${' '.repeat(join.length - 2)}`);
+  // "which" is kept: a choice with one side absent from the data is declined as a judgement (absent-clouds.ts).
+  return question.replace(WHICH_MORE, (said) => `${said.slice(0, 5)}${' '.repeat(said.length - 5)}`).replace(JOIN, (join) => `vs${' '.repeat(join.length - 2)}`);
 }
