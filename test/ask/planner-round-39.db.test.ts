@@ -170,6 +170,7 @@ describe('how a figure is counted, asked beside it', () => {
   });
 
   it('near miss: the method of something never read is still declined', async () => {
-    expect(declined(await demo.ask('how do you count tickets for support last month'))).toBe(true);
+    // "tickets" are tasks since round 44 (a support lead's word), so the unread noun is one Penny keeps nothing of.
+    expect(declined(await demo.ask('how do you count escalations for support last month'))).toBe(true);
   });
 });

@@ -27,6 +27,8 @@ const SHAPING = new RegExp(
     // Not "add to the report" nor "amount to date": a total's "to" has no object after it.
     String.raw`\b(?:come|comes|came|add|adds|added|amount|amounts|amounted)\s+(?:up\s+)?to\b(?!\s+(?:the|a|an|our|my|their|your|it|us|me|date)\b)`,
     String.raw`\btotall?ed\b`,
+    // "what did we fork out for GCP", "shelled out on AI": paying, said casually.
+    String.raw`\b(?:fork|shell)(?:s|ed|ing)?\s+out\b`,
     // "the AI part of october", "the ml part of the bill": the slice itself, asked with no share word;
     // "on its own", "by itself" add nothing to one name ("each on its own" is a list's, asides.ts).
     String.raw`(?<=\bthe\s+[a-z0-9][\w.-]*(?:\s+[a-z0-9][\w.-]*)?\s+)part(?=\s+of\b)`,

@@ -38,7 +38,9 @@ const CALLS_PER_TASK = new RegExp(
 );
 /** The rest of "on average, how many calls does one support agent task take", once the name between was read. */
 export const TASK_TAKES = new RegExp(String.raw`\bon\s+average\b|\b${TASK}\s+(?:take|make|need|use|run)\b`);
-const CACHE_RATE = /\b(?:(?:prompt\s+)?cache\s+(?:hit\s+)?(?:rate|ratio)|cache\s+hits?)\b/;
+/** "cache hit rate"; and a developer's yes-or-no, "is caching on", "are we using the cache": how much input it served. */
+const CACHE_RATE =
+  /\b(?:(?:prompt\s+)?cache\s+(?:hit\s+)?(?:rate|ratio)|cache\s+hits?)\b|\b(?:is|was)\s+(?:the\s+)?(?:prompt\s+)?(?:caching|cache)\s+(?:on|enabled|working|used|in\s+use)\b|\b(?:are|do|did)\s+we\s+(?:using|use|hitting|hit)\s+(?:the\s+|any\s+)?(?:prompt\s+)?(?:caching|cache)\b/;
 
 /**
  * "how big a discount do we get", "our total discounts", "discount we received": a discount is

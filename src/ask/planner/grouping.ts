@@ -196,6 +196,11 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
     add(keyOf(m, 8, t));
   }
   takeWhichOfNamed(t, add, out);
+  // "which is the team that spends most", "what is the region where we spend most": "which team", in another language's order.
+  for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:is|are|was|were)\\s+the\\s+${KEY}(?=\\s+(?:that|which|who|where|with)\\b)`))) {
+    add(keyOf(m, 1, t));
+    out.ranking = true;
+  }
   for (const m of t.take(new RegExp(`\\b(?:which|what)\\s+(?:of\\s+(?:our|the|all)\\s+)?(?:${COUNT}\\s+)?${KEY}`))) {
     if (m[1]) out.limit = numberWord(m[1]) ?? undefined;
     add(keyOf(m, 2, t));
@@ -223,7 +228,9 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   const biggest = least ? null : t.takeOne(/\b(?:the\s+)?(?:priciest|costliest|biggest|largest)\b/);
   const n = t.takeOne(new RegExp(`\\btop\\s+${COUNT}\\b`));
   if (n) out.limit = numberWord(n[1]!) ?? undefined;
-  const said = most ?? least ?? biggest ?? n;
+  // "top costs", "top expenses": a ranking of what the money goes on (ranked-thing.ts).
+  const topCosts = n ? null : t.takeOne(/\btop(?=\s+(?:costs?|expenses|spend|spending)\b)/);
+  const said = most ?? least ?? biggest ?? n ?? topCosts;
   if (said) out.superlative = said[0].trim();
   // "rank the top 3 services": the ranking is already read.
   if (out.groupBy.length > 0) t.takeOne(/\b(?:rank|sort|order)\b/);

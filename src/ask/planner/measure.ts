@@ -11,8 +11,13 @@ export type Dataset = 'cloud' | 'ai' | 'all';
 
 /** "how many", "the number of", "total": the words of a count before what is counted. */
 const HOW_MANY = String.raw`\b(?:how\s+many\s+|(?:the\s+)?(?:total\s+)?(?:number|count|total)\s+of\s+)?`;
-/** "agent tasks"; the "agent" of a name such as "support-agent" taken here is read back by compound-names.ts. */
-const TASKS = String.raw`(?:agent\s+)?(?:tasks|task\s+runs|agent\s+runs)`;
+/**
+ * "agent tasks"; the "agent" of a name such as "support-agent" taken here is read back by compound-names.ts.
+ * A support lead calls an agent's task a ticket, a conversation or a chat: "how many tickets failed".
+ */
+const TASKS = String.raw`(?:agent\s+)?(?:tasks|task\s+runs|agent\s+runs|tickets|conversations|chats)`;
+/** One task, as TASKS names them: "what does each support ticket cost". */
+const ONE_TASK = '(?:task|run|ticket|conversation|chat)';
 const FAILED = '(?:failed|failing|unsuccessful|errored)';
 const SUCCEEDED = '(?:successful|succeeded|completed|resolved|solved|closed)';
 /** What a successful task is called: "a resolved ticket", "a completed run". */
@@ -33,7 +38,7 @@ const TASK_RATE_ENDING: Partial<Record<Metric, RegExp>> = { task_failure_rate: T
 export const TASK_NOUN = new RegExp(String.raw`\b${TASKS}\b`);
 
 /** "what does a task cost", "how much does each support-agent run cost": the name between is left to value matching, the noun to the planner (UNIT_NOUN). */
-const ONE_TASK_COSTS = String.raw`\b(?:what|how\s+much)\s+(?:does|do|did|would|will)\s+(?:an?|each|one|every|a\s+single|the\s+average)(?=(?:\s+[a-z0-9][a-z0-9._-]*){0,2}\s+(?:agent\s+)?(?:task|run)\s+cost\b)`;
+const ONE_TASK_COSTS = String.raw`\b(?:what|how\s+much)\s+(?:does|do|did|would|will)\s+(?:an?|each|one|every|a\s+single|the\s+average)(?=(?:\s+[a-z0-9][a-z0-9._-]*){0,2}\s+(?:agent\s+)?${ONE_TASK}\s+cost\b)`;
 
 /** "cost per", "spend per", or "per" alone, before a scale. */
 const SCALED = String.raw`\b(?:(?:cost|spend|price)\s+)?per\s+`;
@@ -57,7 +62,7 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   // task cost us", "cost of an agent run" divide by all tasks, whatever their outcome.
   [
     new RegExp(
-      `\\b(?:cost|costs|spend|spending|price|pay)\\s+(?:per|for\\s+each|of\\s+(?:a|an|each|one))\\s+(?:agent\\s+)?(?:task|run)\\b|\\bper[\\s-](?:agent[\\s-])?task\\s+(?:cost|spend)\\b|\\b(?:average|avg|mean)\\s+(?:agent\\s+)?task\\s+(?:cost|spend)\\b|${ONE_TASK_COSTS}`,
+      `\\b(?:cost|costs|spend|spending|price|pay)\\s+(?:per|for\\s+each|of\\s+(?:a|an|each|one))\\s+(?:agent\\s+)?${ONE_TASK}\\b|\\bper[\\s-](?:agent[\\s-])?task\\s+(?:cost|spend)\\b|\\b(?:average|avg|mean)\\s+(?:agent\\s+)?task\\s+(?:cost|spend)\\b|${ONE_TASK_COSTS}`,
     ),
     'cost_per_task',
   ],
@@ -135,7 +140,8 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   [/\b(?:effective|amorti[sz]ed|net)(?:\s+cost)?\b/, 'effective_cost'],
 ];
 
-const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|(?:cloud\s+)?billing\s+exports?|focus)\b/;
+/** "cloud", and what people outside engineering call it: "hosting", "infra". */
+const CLOUD_WORDS = /\b(?:cloud|infra(?:structure)?|hosting|(?:cloud\s+)?billing\s+exports?|focus)\b/;
 /** "AI usage" names the dataset; "usage" alone is a charge category (charges.ts). */
 /** "cost of calls to gpt-4o": calls and requests not counted (takeMetric left them) are AI usage paid for. */
 const AI_WORDS =

@@ -75,6 +75,8 @@ import { takeInclusive } from './inclusive-range.ts';
 import { takeTokenSum } from './token-sum.ts';
 import { takeMethodAsides } from './method-asides.ts';
 import { takeResourceGroupNames } from './resource-group-names.ts';
+import { takeLevelWhy } from './level-why.ts';
+import { whichOfTwo } from './which-of-two.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -83,7 +85,7 @@ export type { Plan, PlanContext, Refusal };
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   // A run of blanks says nothing, and a look-behind rescans it from each place in it: one space keeps planning linear.
-  const plain = plainSpeech(spellColumnNames(question.replace(/\s{2,}/g, ' ')));
+  const plain = whichOfTwo(plainSpeech(spellColumnNames(question.replace(/\s{2,}/g, ' '))));
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
@@ -121,6 +123,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // Before time words, which read "by day" as a daily trend; "last weekend" is left to them.
   const spendsBudget = takeSpendsBudget(t);
   const days = takeDayWords(t);
+  const levelWhy = takeLevelWhy(t);
+  if (typeof levelWhy === 'string') return refuse(levelWhy);
   const when = takeTimeWords(t, ctx.asOf);
   takeRepeatedPeriod(t, when, ctx.asOf);
   takeInclusive(t, when.time !== null);
@@ -190,6 +194,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     part !== null ||
     mine !== null ||
     spot !== null ||
+    // "AI?", "cloud pls": an executive's word or two asks its cost; a longer question must say more.
+    (said !== null && !grouping.dataset && t.text.split(/\s+/, 4).filter(Boolean).length <= 3) ||
     w.understood;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse("That doesn't look like a cost question I can answer.");
   const leftovers = t.leftovers();
@@ -329,7 +335,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   }
 
   // "what's driving EC2 costs", no change asked: what it is made of, one level below.
-  if (w.madeOf && !movers && groupBy.length === 0 && granularity === 'total') [groupBy, limit] = [[madeOfBreakdown(dataset, filters, assumptions)], limit ?? 10];
+  if ((w.madeOf || levelWhy) && !movers && groupBy.length === 0 && granularity === 'total') [groupBy, limit] = [[madeOfBreakdown(dataset, filters, assumptions)], limit ?? 10];
   // "which feature grew the most", "cheapest team": spend with no feature or team is none of them.
   // "teams over $500", "which teams spent less than $2,000": spend with no team is no team under the amount either.
   const listedOver = amount !== null && amount.groupBy.length > 0;

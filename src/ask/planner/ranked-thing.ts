@@ -17,7 +17,7 @@ const COST = String.raw`costs?(?!\s+(?:increases?|jumps?|growth|rises?|spikes?|c
 /** The superlative ends the question, or is followed by "on"/"for" or a thing word (a name may come between). */
 const THING = new RegExp(`\\b${SUPERLATIVE}(?:\\s+(?:[a-z0-9.-]+\\s+)?(?:thing|things|item|items|expense|expenses|line\\s+items?|${COST})\\b|\\s+(?:on|for)\\b|\\W*$)`);
 /** The question asks what: "what…", names a thing, or opens with the superlative ("biggest costs in May?"). */
-const WHAT = /^\W*(?:(?:so|ok|hey|quick\s+q)\W+)?(?:what|whats|what's|wat|wht|(?:our\s+|the\s+)?(?:biggest|largest|priciest|costliest)(?=\s+costs?\b))\b|\bthings?\b/;
+const WHAT = /^\W*(?:(?:so|ok|hey|quick\s+q)\W+)?(?:what|whats|what's|wat|wht|(?:our\s+|the\s+)?(?:top(?:\s+\d+)?|biggest|largest|priciest|costliest)(?=\s+(?:costs?|expenses)\b))\b|\bthings?\b/;
 
 /** The dimension such a ranking is over, or null when the question is not one. */
 export function rankedThing(text: string, said: Dataset | null, metric: Metric | null, filters: Filter[]): string | null {

@@ -70,7 +70,9 @@ const PARTS: readonly Part[] = [
   {
     // "how much did the servers cost": machines as a kind, not every resource (buckets too) by id.
     // Not "which of our servers" nor "each of the instances": a ranking or breakdown by resource (grouping.ts).
-    words: /(?<!\b(?:which|each|every|per|by|of|among|across|top|most|least)\s+)\b(?:the|our|all|my|these|those)\s+(?:servers|machines|box(?:es)|hosts|instances)\b/,
+    // Said with no "the" too: "server costs", "vm spend", "what do we pay for servers"; "virtual machines" is Azure's service's name (values.ts).
+    words:
+      /(?<!\b(?:which|each|every|per|by|of|among|across|top|most|least|virtual)\s+)\b(?:(?:the|our|all|my|these|those)\s+(?:servers|machines|box(?:es)|hosts|instances)|(?:servers?|machines?|hosts?|instances?|vm)(?=\s+(?:costs?|spend|spending|bills?)\b)|(?<=\b(?:for|on)\s+)(?:servers|machines|hosts|instances))\b/,
     name: 'servers',
     terms: ['compute'],
     where: ['ServiceCategory'],

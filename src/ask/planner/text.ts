@@ -21,7 +21,11 @@ const FILLER = new Set(
     // Chat asides ("tbh", "btw") and where spend "sits" or "lives": nothing the query reads.
     'tbh fwiw btw imo honestly sits sitting lives parked ' +
     // Chat shorthand: "hw much", "wht did", "wat's".
-    'hw wht wat wut wot whts wats hv'
+    'hw wht wat wut wot whts wats hv ' +
+    // What a newcomer calls a kind of service, as "stuff" and "things": "the monitoring tools".
+    'tools tooling ' +
+    // What people outside finance call spend: "expenses last month", "how much cash went on AI".
+    'expenses expenditure expenditures outgoings outlay outlays cash'
   ).split(' '),
 );
 

@@ -20,7 +20,9 @@ const LEXICON = (
   'environment environments category categories resource resources instance instances untagged average compare versus trend trends ' +
   'breakdown top cheapest expensive biggest highest lowest most least excluding except production staging cloud usage purchases credits ' +
   // Filler that still carries the question: "toal spend" is read as "total spend", "waht did" as "what did".
-  'total overall combined what which much many please thanks'
+  'total overall combined what which much many please thanks ' +
+  // What a breakdown or a trend is asked with: "spend evry month", "cost for eahc team".
+  'every each'
 ).split(' ');
 
 const LEXICON_SET = new Set(LEXICON);
@@ -67,6 +69,12 @@ export function nearest(word: string, candidates: Iterable<string>): string[] {
     else if (d === best && !out.includes(c)) out.push(c);
   }
   return best <= max ? out : [];
+}
+
+/** Whether `longer` is `word` with one letter put in somewhere. */
+function withOneLetterMore(word: string, longer: string): boolean {
+  for (let i = 0; i < longer.length; i++) if (longer.slice(0, i) + longer.slice(i + 1) === word) return true;
+  return false;
 }
 
 /** Stored names (lower case) that a misspelt word may mean, with their dimension. */
@@ -130,6 +138,9 @@ export function correctionOf(word: string, names: Map<string, string>): Correcti
   if (nick) return { kind: 'name', word, meant: [nick], dimension: names.get(NICKNAMES[nick]!.find((n) => names.has(n))!)! };
   const swapped = swaps.filter((w) => isFiller(w) || LEXICON_SET.has(w));
   if (swapped.length === 1) return { kind: 'word', word, meant: swapped[0]! };
+  // "tem", "wek", "cst": a letter dropped on a phone keyboard from one planner word of four letters.
+  const dropped = word.length === 3 ? LEXICON.filter((w) => w.length === 4 && withOneLetterMore(word, w)) : [];
+  if (dropped.length === 1) return { kind: 'word', word, meant: dropped[0]! };
   const lex = nearest(word, LEXICON);
   return lex.length === 1 ? { kind: 'word', word, meant: lex[0]! } : null;
 }

@@ -161,6 +161,9 @@ export class ValueIndex {
     }
     // After the names themselves: a run that is a whole name keeps its exact match.
     for (const dimension of ['SubAccountName', 'BillingAccountName']) this.addAccountWords(dimension, catalog.get(dimension) ?? []);
+    // "the bot", "our chatbot": the one feature named for an agent, when there is only one to mean ("agent" alone is a task's word).
+    const agents = (catalog.get('feature') ?? []).filter((v) => AGENT.test(v.toLowerCase()));
+    if (agents.length === 1) for (const w of AGENT_WORDS) if (w !== 'agent') this.add(w, { dimension: 'feature', value: agents[0]!, strength: 2 });
   }
 
   /**

@@ -38,6 +38,8 @@ export const NICKNAMES: Readonly<Record<string, string[]>> = Object.assign(Objec
   stg: ['staging'],
   development: ['dev'],
   claude: ['claude'],
+  // "what does chatgpt cost us": OpenAI's models, as people outside engineering call them.
+  chatgpt: ['openai'],
   // "ML services", "AI/ML", "AI and ML": the service category AI and Machine Learning.
   ml: ['machine learning'],
   aiml: ['ai and machine learning'],
