@@ -71,6 +71,7 @@ import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-
 import { takeInclusive } from './inclusive-range.ts';
 import { takeTokenSum } from './token-sum.ts';
 import { takeMethodAsides } from './method-asides.ts';
+import { narrowToResourceKind } from './resource-kinds.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -216,6 +217,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(leftOut ? [leftOut.reading] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));
+  const kindRefusal = narrowToResourceKind(t.text, grouping.groupBy, filters, assumptions, ctx.catalog);
+  if (kindRefusal) return refuse(kindRefusal);
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
   const wholeInvoice = invoiceNote !== null && !trend && !when.compare;
