@@ -17,7 +17,7 @@ const key = (k: string) => (r: Record<string, unknown>) => String(r[k] ?? 'null'
 /** A breakdown's total in USD, the truth's with `billing_currency = 'USD'`. */
 const usd = (a: Answer) => a.rows.filter((r) => r.currency === 'USD').reduce((s, r) => s + Number(r[a.column ?? a.query!.metric]), 0);
 
-describe("a forecast of a month none of whose data has arrived", () => {
+describe('a forecast of a month none of whose data has arrived', () => {
   it('is declined, saying where the data ends (it forecast June at $1,865 with "$0.00 spent so far")', async () => {
     for (const q of ['are we on track this month?', "what's the forecast for this month?", 'how much budget is left this month?']) {
       const a = await ask(q);
@@ -47,7 +47,9 @@ describe('a kind of resource as a breakdown', () => {
 
   it('"what do our clusters cost", "cost per function": the resources of that kind', async () => {
     const a = await ask('what do our clusters cost');
-    expect(answered(a, key('ResourceId'))).toEqual(close(await rowsOf(`select resource_id k, sum(effective_cost) v from cost_lines where resource_type in ('Managed Cluster', 'GKE Cluster') and ${LATEST} group by 1`)));
+    expect(answered(a, key('ResourceId'))).toEqual(
+      close(await rowsOf(`select resource_id k, sum(effective_cost) v from cost_lines where resource_type in ('Managed Cluster', 'GKE Cluster') and ${LATEST} group by 1`)),
+    );
     const b = await ask('cost per function in may');
     expect(usd(b)).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where resource_type ilike '%function%' and billing_currency = 'USD' and ${MAY}`), 6);
   });
@@ -79,7 +81,8 @@ describe('parts of the cloud by what they are', () => {
 
   it('"data transfer", "egress", "bandwidth": the charges that say so (they were declined)', async () => {
     const truth = await rowsOf(`select provider_name k, sum(effective_cost) v from cost_lines where charge_description ilike '%data transfer%' and ${MAY} group by 1`);
-    for (const q of ['data transfer costs by cloud in may', 'egress by provider in may', 'bandwidth spend per provider in may']) expect(answered(await ask(q), key('provider')), q).toEqual(close(truth));
+    for (const q of ['data transfer costs by cloud in may', 'egress by provider in may', 'bandwidth spend per provider in may'])
+      expect(answered(await ask(q), key('provider')), q).toEqual(close(truth));
   });
 
   it('"disks" with no disk in the data is declined saying what was looked for, never answered for all storage', async () => {

@@ -8,8 +8,7 @@
 import type pg from 'pg';
 import { dataEnds } from '../../costs/coverage.ts';
 import { monthlyPeriod } from '../../scans/budget/forecast.ts';
-
-const NAMES = { cloud: 'cloud billing', ai: 'AI usage' } as const;
+import { DATASET_NAMES } from '../planner/latest-data.ts';
 
 /** The refusal of a forecast of this month when a dataset that has data ends before the month began; null when each reaches into it. */
 export async function unarrivedMonth(pool: pg.Pool, asOf: string, timeoutMs?: number): Promise<string | null> {
@@ -17,7 +16,7 @@ export async function unarrivedMonth(pool: pg.Pool, asOf: string, timeoutMs?: nu
   const ends = await dataEnds(pool, asOf, timeoutMs);
   const behind = (['cloud', 'ai'] as const).filter((d) => ends[d] !== null && ends[d]! < period.start);
   if (behind.length === 0) return null;
-  const said = behind.map((d) => `${NAMES[d]} ends ${ends[d]}`).join(' and ');
+  const said = behind.map((d) => `${DATASET_NAMES[d]} ends ${ends[d]}`).join(' and ');
   const last = behind.map((d) => ends[d]!).reduce((a, b) => (a > b ? a : b));
   return (
     `I can't forecast ${period.label} or say where its budgets stand: ${said}, before ${period.label} began, so none of this month's spend has arrived and it would read as $0.00 so far. ` +

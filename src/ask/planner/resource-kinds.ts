@@ -10,6 +10,7 @@
  */
 import type { Filter } from '../../costs/query.ts';
 import type { Catalog } from './catalog.ts';
+import { squash } from './service-parts.ts';
 
 interface Kind {
   words: RegExp;
@@ -32,12 +33,6 @@ const KINDS: readonly Kind[] = [
 const ANY_RESOURCE = /\bresources?\b/;
 /** Filters that already say which resources are meant. */
 const SCOPED = new Set(['ServiceName', 'ServiceCategory', 'ServiceSubcategory', 'ResourceType', 'ResourceId', 'ResourceName', 'ChargeDescription']);
-
-const squash = (s: string) =>
-  ` ${s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
 
 /**
  * Narrows a breakdown by resource to the kind of resource `text` names, pushing its filter and

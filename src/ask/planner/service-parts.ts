@@ -115,7 +115,8 @@ const PARTS: readonly Part[] = [
 ];
 
 const orList = (xs: readonly string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`);
-const squash = (s: string) =>
+/** A value or term as its words, lower-cased and space-bounded, for whole-word containment. */
+export const squash = (s: string) =>
   ` ${s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
