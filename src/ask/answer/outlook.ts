@@ -17,6 +17,7 @@ import { formatValue, lastDay, rangeText } from './format.ts';
 import type { OutlookKind } from '../planner/outlook.ts';
 import type { ClosedMonth } from '../planner/closed-month.ts';
 import type { BudgetAsk } from '../planner/budget-ask.ts';
+import { unarrivedMonth } from './unarrived-month.ts';
 
 export interface Outlook {
   text: string;
@@ -198,7 +199,7 @@ async function findingsAnswer(pool: pg.Pool, kind: 'waste' | 'anomaly', named: R
 }
 
 /** The answer to an outlook question over the slice of spend it names ({} for all of it). */
-export function answerOutlookKind(
+export async function answerOutlookKind(
   pool: pg.Pool,
   kind: OutlookKind,
   named: Record<string, string>,
@@ -206,9 +207,12 @@ export function answerOutlookKind(
   asOf: string,
   budget: { closed?: ClosedMonth; ask?: BudgetAsk } = {},
 ): Promise<Outlook> {
+  if (kind === 'waste' || kind === 'anomaly') return findingsAnswer(pool, kind, named, viewer);
+  // A month already over is read whole, and a budget's amount needs no spend.
+  const unarrived = budget.closed || budget.ask === 'amount' ? null : await unarrivedMonth(pool, asOf);
+  if (unarrived) return { text: unarrived, value: null, rows: [] };
   if (kind === 'forecast') return forecastAnswer(pool, named, viewer, asOf);
-  if (kind === 'budget') return budgetAnswer(pool, named, viewer, asOf, budget.closed, budget.ask);
-  return findingsAnswer(pool, kind, named, viewer);
+  return budgetAnswer(pool, named, viewer, asOf, budget.closed, budget.ask);
 }
 
 /** The reading line of an outlook answer: what was looked at, as of when, and from where. */

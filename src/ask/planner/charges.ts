@@ -30,6 +30,9 @@ const PHRASE = new RegExp(
   'g',
 );
 
+/** How credits and refunds come: "received", "earned", "issued", "granted" ("got" and "get" are filler). */
+const CREDIT_VERB = /\b(?:receiv(?:e|ed|ing)|earn(?:ed|t)?|issued|given|granted)\b/;
+
 /** How a category said as included is named in the answer's assumptions. */
 const INCLUDED_NAME: Record<string, string> = { Usage: 'usage', Purchase: 'purchases', Tax: 'tax', Credit: 'credits', Adjustment: 'adjustments' };
 
@@ -47,6 +50,8 @@ export function takeChargeCategories(t: QuestionText): { filters: Filter[]; read
     else if (m[2] || m[4]) included.add(value);
     else eq.add(value);
   }
+  // "credits we received", "how much credit did we get": credits are received; the verb says nothing more.
+  if (eq.has('Credit')) t.takeOne(CREDIT_VERB);
   // "usage plus tax": both categories; "total including tax" alone keeps every category.
   if (eq.size > 0) for (const v of included) eq.add(v);
   const out: Filter[] = eq.size === 0 ? [] : eq.size === 1 ? [{ dimension: 'ChargeCategory', op: 'eq', value: [...eq][0]! }] : [{ dimension: 'ChargeCategory', op: 'in', values: [...eq] }];

@@ -43,7 +43,8 @@ const DIM = `(${DIMENSION_WORDS.map(([w]) => `(?:${w})`).join('|')})`;
 // A key before "tag" is read from its word's start only: trying it from inside every word of a
 // long dotted name would cost the square of the name's length.
 const TAG = `(?:(?:tag|label)\\s+["'\`]?([a-z0-9_.:/-]+)["'\`]?|["'\`]?(?<![a-z0-9_][a-z0-9_.:/-]*?)([a-z0-9_.:/-]+)["'\`]?\\s+(?:tag|label))`;
-const KEY = `(?:${TAG}|${DIM}\\b)`;
+// "by cost center tag": a dimension word of several words before "tag" is that dimension ("project tag" is a key, TAG).
+const KEY = `(?:${TAG}|${DIM}\\b(?:\\s+(?:tags?|labels?)\\b)?)`;
 const COUNT = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)';
 /** Ranking words, most first and least first: "priciest", "top spending", "least costly". */
 const MOST = 'most\\s+(?:expensive|costly)|costliest|priciest|biggest|largest|highest|top|(?:top|highest|biggest)[\\s-]+(?:spending|costing)';

@@ -24,7 +24,8 @@ import { COUNT_PERIOD } from './commitment-count.ts';
 import type { Dataset } from './measure.ts';
 import type { Granularity } from './time.ts';
 
-const NAMES = { cloud: 'cloud billing', ai: 'AI usage' } as const;
+/** What each dataset is called where its end is said. */
+export const DATASET_NAMES = { cloud: 'cloud billing', ai: 'AI usage' } as const;
 
 /** The last day of the data `dataset` reads: the later of both datasets' for all spend. */
 function endOf(ends: DataEnds, dataset: Dataset): string | null {
@@ -34,7 +35,7 @@ function endOf(ends: DataEnds, dataset: Dataset): string | null {
 
 /** The datasets read that end before `day`, said: "cloud billing ends 2026-05-28". */
 function endsBefore(ends: DataEnds, dataset: Dataset, day: string): string[] {
-  return (['cloud', 'ai'] as const).flatMap((d) => ((dataset === 'all' || dataset === d) && ends[d] !== null && ends[d]! < day ? [`${NAMES[d]} ends ${ends[d]}`] : []));
+  return (['cloud', 'ai'] as const).flatMap((d) => ((dataset === 'all' || dataset === d) && ends[d] !== null && ends[d]! < day ? [`${DATASET_NAMES[d]} ends ${ends[d]}`] : []));
 }
 
 /**
@@ -66,6 +67,6 @@ export function defaultPeriod(compare: boolean, trend: Granularity | 'auto' | nu
   const r = resolveTime(base.time, anchor);
   const period = `${base.period.replace(/^the last /, 'the latest ')} of data`;
   const short = endsBefore(ctx.dataEnds!, dataset, end);
-  const which = dataset === 'all' ? 'cost data' : NAMES[dataset];
+  const which = dataset === 'all' ? 'cost data' : DATASET_NAMES[dataset];
   return { time: { from: r.from, to: r.to }, period, note: `no period given: ${period}, as ${which} ends ${end}${short.length ? ` (${short.join(', ')})` : ''}` };
 }

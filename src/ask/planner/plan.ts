@@ -77,6 +77,7 @@ import { takeMethodAsides } from './method-asides.ts';
 import { takeResourceGroupNames } from './resource-group-names.ts';
 import { takeLevelWhy } from './level-why.ts';
 import { whichOfTwo } from './which-of-two.ts';
+import { narrowToResourceKind } from './resource-kinds.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -234,6 +235,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(leftOut ? [leftOut.reading] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));
+  const kindRefusal = narrowToResourceKind(t.text, grouping.groupBy, filters, assumptions, ctx.catalog);
+  if (kindRefusal) return refuse(kindRefusal);
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
   const invoiceNote = wholeInvoiceNote(focus.invoice, grouping.groupBy);
   const wholeInvoice = invoiceNote !== null && !trend && !when.compare;

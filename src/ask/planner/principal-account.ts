@@ -72,7 +72,8 @@ export interface NameCheck {
 }
 /** The word just before the qualifier, looked for this far back. */
 const REACH = 64;
-const WORD_BEFORE = /([a-z0-9][\w.-]*)\s+$/i;
+// Over punctuation too: "ExampleCorp MCA - Primary".
+const WORD_BEFORE = /([a-z0-9][a-z0-9_]*)[^a-z0-9_]+$/i;
 
 export type PrincipalAccount = { filter: Filter; reading: string } | { phrase: string; which: string };
 
@@ -84,9 +85,10 @@ export type PrincipalAccount = { filter: Filter; reading: string } | { phrase: s
 export function takePrincipalAccount(t: QuestionText, accounts: readonly BillingAccount[], names: NameCheck): PrincipalAccount | null {
   const m = t.peek(ASKED);
   if (!m || accounts.length === 0 || names.isName(m[1]!)) return null;
-  // "the ExampleCorp Master Payer": the words end a stored name typed whole, which names read.
+  // "the ExampleCorp Master Payer", "the ExampleCorp MCA - Primary billing account": the words end a
+  // stored name typed whole, which names read; the account word after it says what it is.
   const before = /^(?:our|the|my)\s/.test(m[0]) ? undefined : WORD_BEFORE.exec(t.text.slice(Math.max(0, m.index - REACH), m.index))?.[1];
-  if (before && names.inAccountName(`${before} ${m[0]}`)) return null;
+  if (before && (names.inAccountName(`${before} ${m[0]}`) || names.inAccountName(`${before} ${m[1]}`))) return null;
   const [, , cloudWord, kind, noun] = m;
   const cloud = cloudWord ? CLOUDS.find(([word]) => word.test(cloudWord.replace(/\s+/g, ' ')))?.[1] : undefined;
   const ofCloud = accounts.filter(([name, provider]) => name && (!cloud || (provider && cloud.test(provider))));

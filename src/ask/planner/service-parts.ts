@@ -32,6 +32,12 @@ interface Part {
   leave?: boolean;
 }
 
+/** A ranking or breakdown word before a kind of machine ("which of our", "per", "top 5"), not its type, hours, family or size. */
+const ranked = (machines: string) =>
+  new RegExp(
+    String.raw`\b(?:(?:which|each|every|any)(?:\s+one)?\s+of\s+(?:the|our|my|these|those)|which|each|every|per|by|top(?:\s+(?:\d+|three|five|ten))?|most\s+expensive|priciest|costliest|biggest|cheapest)\s+(?:${machines})\b(?![\s-]+(?:types?|hours?|famil(?:y|ies)|sizes?)\b)`,
+  );
+
 const PARTS: readonly Part[] = [
   { words: /\bnat[\s-]*gate[\s-]?ways?\b/, name: 'NAT gateways', terms: ['nat gateway', 'natgateway'], where: ['ResourceType', 'ChargeDescription'] },
   {
@@ -41,6 +47,19 @@ const PARTS: readonly Part[] = [
     where: ['ServiceName', 'ResourceType', 'ChargeDescription'],
   },
   { words: /\bstorage\s+accounts?\b/, name: 'storage accounts', terms: ['storage account'], where: ['ResourceType'] },
+  {
+    // FOCUS has no transfer column: the charge says it ("VNet peering data transfer", "Network Internet Egress"), or Azure's "Bandwidth" service does.
+    words: /\bdata[\s-]+transfers?\b|\begress\b|\bbandwidth\b/,
+    name: 'data transfer',
+    terms: ['data transfer', 'datatransfer', 'egress', 'bandwidth'],
+    where: ['ChargeDescription', 'ServiceName'],
+  },
+  {
+    words: /\b(?:managed\s+|persistent\s+)?disks?\b|\bblock\s+storage\b|\b(?:ebs\s+)?volumes\b/,
+    name: 'disks',
+    terms: ['block storage', 'disk', 'disks', 'volume', 'elastic block store'],
+    where: ['ServiceSubcategory', 'ResourceType', 'ServiceName'],
+  },
   {
     words: /\bcdns?\b|\bcontent\s+delivery(?:\s+networks?)?\b/,
     name: 'CDN',
@@ -53,7 +72,8 @@ const PARTS: readonly Part[] = [
     terms: ['object storage', 'simple storage service', 'blob storage', 'cloud storage'],
     where: ['ServiceSubcategory', 'ServiceName'],
   },
-  { words: /\bmanaged\s+(?:kubernetes|k8s)\b|\bk8s\b/, name: 'managed Kubernetes', terms: ['kubernetes'], where: ['ServiceName'] },
+  // "k8s clusters": the clusters are the Kubernetes services' ("kubernetes clusters" is a service name and its noun, values.ts).
+  { words: /\bmanaged\s+(?:kubernetes|k8s)\b|\bk8s(?:\s+clusters?)?\b/, name: 'managed Kubernetes', terms: ['kubernetes'], where: ['ServiceName'] },
   {
     // "Cloud Monitoring" and "Azure Monitor" typed are those services (values.ts), not every cloud's monitoring.
     words: /(?<!\b(?:cloud|azure|google|gcp|aws)\s+)\b(?:monitoring|observability)\b/,
@@ -80,17 +100,25 @@ const PARTS: readonly Part[] = [
   {
     // "which servers cost the most", "which of our machines", "top 5 instances": ranked by resource
     // within compute; the words are left to grouping.ts.
-    words:
-      /\b(?:(?:which|each|every|any)(?:\s+one)?\s+of\s+(?:the|our|my|these|those)|which|each|every|per|by|top(?:\s+(?:\d+|three|five|ten))?|most\s+expensive|priciest|costliest|biggest|cheapest)\s+(?:servers?|machines?|box(?:es)?|hosts?|instances?)\b(?![\s-]+(?:types?|hours?|famil(?:y|ies)|sizes?)\b)/,
+    words: ranked('servers?|machines?|box(?:es)?|hosts?|instances?'),
     name: 'servers',
     terms: ['compute'],
     where: ['ServiceCategory'],
     leave: true,
   },
+  {
+    // "cost per vm", "top 5 VMs": virtual machines by resource, not every resource nor every kind of compute.
+    words: ranked('vms?'),
+    name: 'virtual machines',
+    terms: ['virtual machines', 'virtual machine'],
+    where: ['ServiceSubcategory', 'ResourceType'],
+    leave: true,
+  },
 ];
 
 const orList = (xs: readonly string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`);
-const squash = (s: string) =>
+/** A value or term as its words, lower-cased and space-bounded, for whole-word containment. */
+export const squash = (s: string) =>
   ` ${s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')

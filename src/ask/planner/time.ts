@@ -177,7 +177,7 @@ function takeWeekOf(t: QuestionText, out: TimeWords, asOf: string): boolean {
 
 /**
  * "may" alone is too often the verb: as a month it needs a year or a preposition before it, "the",
- * "last" or a possessive before it ("the May billing period", "our may tax": no verb follows "our"), a cost word after it ("May cost"), or a capital
+ * "last" or a possessive before it ("the May billing period", "our may tax": no verb follows "our"), a cost word after it ("May cost", "may billed cost"), or a capital
  * where it is not the first word ("…, May spend"), or the end of the sentence after other words
  * ("savings plan effective cost may", "? may only"), or punctuation right after it ("(may)", "may,
  * by service"): the verb always has a verb after it.
@@ -190,7 +190,7 @@ function mayIsMonth(t: QuestionText, at: number): boolean {
     ends ||
     /^\s*[)\],;:]/.test(after) ||
     /\b(?:the|last|this|past|our|my|their|your)\s+$/.test(before) ||
-    /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers|tax(?:es)?)\b/.test(after) ||
+    /^\s+(?:billing|invoices?|bills?|costs?|spend|spending|charges|usage|total|numbers|tax(?:es)?|billed|invoiced|amorti[sz]ed|effective)\b/.test(after) ||
     t.capitalisedAt(at)
   );
 }
