@@ -214,3 +214,18 @@ describe('a developer\'s "is caching on" and an executive\'s "top costs"', () =>
     expect(a.rows).toHaveLength(3);
   });
 });
+
+describe('a grouping by a word no column holds is declined, not dropped', () => {
+  it('"cost per group", "spend by workload" and "allocated cost by workload" are declined (each answered one total)', async () => {
+    for (const a of [await demo.ask('cost per group last month'), await demo.ask('spend by workload last month'), await focus.ask('allocated cost by workload')]) {
+      expect(declined(a)).toBe(true);
+      expect(a.answer).toContain('No workload or group');
+    }
+  });
+
+  it('near miss: "by resource group", "group by team" and "the AI workload" keep their readings', async () => {
+    expect((await focus.ask('spend by resource group')).query?.groupBy).toEqual(['ResourceGroup']);
+    expect((await demo.ask('cost last month group by team')).query?.groupBy).toEqual(['team']);
+    expect(declined(await demo.ask('what did the AI workload cost last month'))).toBe(false);
+  });
+});

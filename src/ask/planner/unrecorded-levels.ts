@@ -4,7 +4,9 @@
  * grouped or filtered by one is declined, saying what Penny can split by: "business unit" taken
  * for team would answer a breakdown nobody asked for. (Azure resource groups are read from each
  * row's ResourceId: the ResourceGroup dimension.) Said as a tag ("by the BusinessUnit tag", "department label"),
- * the level is a tag key and is left to the grouping words.
+ * the level is a tag key and is left to the grouping words. "By workload" and "per group" name no
+ * column either: both words are filler elsewhere ("the AI workload"), so read as a grouping they were
+ * dropped and one total answered.
  */
 
 /** What the answer can split by instead, for every level below. */
@@ -21,6 +23,7 @@ const LEVELS: Array<[RegExp, string]> = [
     NOT_A_TAG('business[\\s-]units?|departments?|divisions?'),
     'No business unit, department or division is recorded: teams are read from the team or owner tag, and cost centers from the cost-center tag.',
   ],
+  [NOT_A_TAG('(?:by|per|each|every)\\s+(?:the\\s+|our\\s+)?(?:workloads?|groups?)'), 'No workload or group is recorded as such: name the grouping (a team, a feature, a service, a tag).'],
 ];
 
 /** The refusal for a level the exports do not carry, or null when the question names none. */
