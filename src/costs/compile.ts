@@ -11,6 +11,8 @@
  * Money is summed per currency (ccy): a money metric groups by it as if asked, ranks and limits
  * within each currency, and so never adds amounts in different currencies. Counts have no currency.
  * A query with a `currency` first converts what it can with the loaded exchange rates (convert.ts).
+ * A rolled-up branch reads whole months from the monthly rollup and the days around them from the
+ * daily one (month-split.ts).
  */
 import { ROLLUP_COLUMNS, TABLE, TIME_COLUMN, type Source } from '../schema/dimensions.ts';
 import { dimensionSql, type Bind } from './dimensions.ts';
@@ -20,6 +22,7 @@ import { focusMeasures, focusMetricSql } from './focus-metrics.ts';
 import { CostQueryError, isFocusMetric, isPerCurrency, isPerTaskCost, isTaskMetric, USAGE_METRICS, type CostQuery, type Filter, type Metric } from './query.ts';
 import { resolveCompared, type DateRange, type ResolvedTime } from './time.ts';
 import { readsTaskDays, taskCallsGrouping, taskCallsMeasures } from './task-calls.ts';
+import { monthlyReading, ROW_WEIGHT } from './month-split.ts';
 
 /** Who is asking: a non-admin sees only rows whose team is one of `teams`. */
 export interface Viewer {
@@ -32,7 +35,7 @@ export interface CompileOptions {
   viewer: Viewer;
   /** Rows returned at most; one more is fetched so the caller can tell the answer was cut. */
   rowCap: number;
-  /** The daily rollup is fresh: read it where the query only touches rolled-up dimensions. */
+  /** The rollups are fresh: read them where the query only touches rolled-up dimensions. */
   rollups?: boolean;
 }
 
@@ -44,7 +47,7 @@ export interface CompiledQuery {
   dimensions: string[];
   hasPeriod: boolean;
   compare: boolean;
-  /** Some branch reads the daily rollup. */
+  /** Some branch reads the daily rollup (whole months of it from the monthly one). */
   rollup: boolean;
 }
 
@@ -61,7 +64,7 @@ export function sourcesFor(q: CostQuery): Source[] {
   return sources;
 }
 
-function makeBinder(values: unknown[]): Bind {
+export function makeBinder(values: unknown[]): Bind {
   const seen = new Map<string, string>();
   return (value, cast) => {
     const key = `${cast ?? ''}:${JSON.stringify(value)}`;
@@ -86,7 +89,7 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
-function filterSql(f: Filter, expr: string, bind: Bind): string {
+export function filterSql(f: Filter, expr: string, bind: Bind): string {
   switch (f.op) {
     case 'eq':
       return f.value === null ? `${expr} is null` : `${expr} = ${bind(f.value, 'text')}`;
@@ -152,7 +155,7 @@ function hourOf(source: Source, t: string): string {
  * The rows of `sources`: one source's raw table, or several sources' rows of the rollup, which
  * holds them all (one scan instead of one per source).
  */
-function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: CompileOptions, bind: Bind): { text: string; read?: string } {
+function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: CompileOptions, bind: Bind, weighted: boolean): { text: string; read?: string } {
   // Availability follows the raw tables either way, so a rollup never answers what raw data cannot.
   for (const s of sources) for (const d of dimensionsUsed(q, opts, s)) requireDimension(d, s, bind);
   const source = sources[0]!;
@@ -165,27 +168,40 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
   const dim = (d: string) => (rollup ? ROLLUP_COLUMNS[d]! : requireDimension(d, source, bind));
   // The rollup's day and billing period are the UTC dates of the raw times, so day bounds select the same rows.
   const at = (date: string) => (dated ? bind(date, 'date') : bind(`${date}T00:00:00Z`, 'timestamptz'));
-
-  const cols = q.groupBy.map((d, i) => `${dim(d)} as d${i}`);
-  if (q.granularity === 'hour') cols.push(`${hourOf(source, t)} as period`);
-  else if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${dated ? `${t}::timestamp` : `${t} at time zone 'UTC'`})::date as period`);
-  if (q.compare) cols.push(`${t} >= ${at(time.from)} as cur`);
-  // Customers are counted from cost rows only, not from task outcomes.
-  if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
-  cols.push(`${!isPerCurrency(q.metric) ? 'null::text' : rollup ? 'currency' : CURRENCY_SQL[source]} as ccy`);
   // Cost per task sums the calls with a task per group right away (task-calls.ts).
   const taskCalls = source === 'ai' && isPerTaskCost(q.metric);
-  const measuresAt = cols.length;
-  cols.push(rollup ? ROLLUP_MEASURES : taskCalls ? taskCallsMeasures(taskDays) : MEASURES[source], ...focusMeasures(q.metric));
-  if (q.currency) cols.push(`${dated ? t : `(${t} at time zone 'UTC')::date`} as fxday`);
 
-  const inRange = (r: DateRange) => `(${t} >= ${at(r.from)} and ${t} < ${at(r.to)})`;
-  const where = [q.compare ? `(${inRange(time)} or ${inRange(time.previous)})` : inRange(time)];
-  if (rollup) where.push(`dataset in (${sources.map((x) => `'${x}'`).join(', ')})`);
-  for (const f of q.filters) if (!vacuous(f, source)) where.push(filterSql(f, dim(f.dimension), bind));
-  if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
-  if (taskCalls && !taskDays) where.push('task_id is not null');
-  const from = ` from ${rollup ? 'cost_rollup_daily' : taskDays ? 'llm_task_days' : TABLE[source]} where ${where.join(' and ')}${taskCalls ? taskCallsGrouping(cols, measuresAt) : ''}`;
+  /** The branch's columns, and its rows of `table` whose time column `tc` falls in `within`. */
+  const read = (tc: string, table: string, within: readonly DateRange[]) => {
+    const cols = q.groupBy.map((d, i) => `${dim(d)} as d${i}`);
+    if (q.granularity === 'hour') cols.push(`${hourOf(source, tc)} as period`);
+    else if (q.granularity !== 'total') cols.push(`date_trunc(${bind(q.granularity, 'text')}, ${dated ? `${tc}::timestamp` : `${tc} at time zone 'UTC'`})::date as period`);
+    if (q.compare) cols.push(`${tc} >= ${at(time.from)} as cur`);
+    // Customers are counted from cost rows only, not from task outcomes.
+    if (q.metric === 'cost_per_customer') cols.push(`${source === 'tasks' ? 'null::text' : dim('customer')} as cust`);
+    cols.push(`${!isPerCurrency(q.metric) ? 'null::text' : rollup ? 'currency' : CURRENCY_SQL[source]} as ccy`);
+    const measuresAt = cols.length;
+    cols.push(rollup ? ROLLUP_MEASURES : taskCalls ? taskCallsMeasures(taskDays) : MEASURES[source], ...focusMeasures(q.metric));
+    if (q.currency) cols.push(`${dated ? tc : `(${tc} at time zone 'UTC')::date`} as fxday`);
+    if (weighted) cols.push(`${ROW_WEIGHT(table)} as nw`);
+
+    const inRange = (r: DateRange) => `(${tc} >= ${at(r.from)} and ${tc} < ${at(r.to)})`;
+    const where = [within.length > 1 ? `(${within.map(inRange).join(' or ')})` : inRange(within[0]!)];
+    if (rollup) where.push(`dataset in (${sources.map((x) => `'${x}'`).join(', ')})`);
+    for (const f of q.filters) if (!vacuous(f, source)) where.push(filterSql(f, dim(f.dimension), bind));
+    if (!opts.viewer.admin) where.push(`${dim('team')} = any(${bind(opts.viewer.teams, 'text[]')})`);
+    if (taskCalls && !taskDays) where.push('task_id is not null');
+    return { cols, from: ` from ${table} where ${where.join(' and ')}${taskCalls ? taskCallsGrouping(cols, measuresAt) : ''}` };
+  };
+
+  const ranges = q.compare ? [time, time.previous] : [time];
+  // Whole months of a rolled-up branch are read from the monthly rollup, the days around them from the daily one.
+  const monthly = rollup ? monthlyReading(q, ranges) : undefined;
+  if (monthly) {
+    const parts = [...(monthly.days.length > 0 ? [read(t, 'cost_rollup_daily', monthly.days)] : []), read(billing ? t : 'month', 'cost_rollup_monthly', monthly.months)];
+    return { text: parts.map((p) => `select ${p.cols.join(', ')}${p.from}`).join(' union all ') };
+  }
+  const { cols, from } = read(t, rollup ? 'cost_rollup_daily' : taskDays ? 'llm_task_days' : TABLE[source], ranges);
   // Task counts read the outcomes alone; cost per task joins them to the cost rows below.
   if (source !== 'tasks' || !isPerTaskCost(q.metric)) return { text: `select ${cols.join(', ')}${from}` };
   // Task outcomes are read on their own first (see compileCostQuery), only the columns they have:
@@ -203,7 +219,7 @@ function branch(q: CostQuery, sources: Source[], time: ResolvedTime, opts: Compi
 }
 
 /** The branches' columns other than currency and money, which conversion passes through as they are. */
-function passthrough(q: CostQuery): string[] {
+function passthrough(q: CostQuery, weighted: boolean): string[] {
   return [
     ...q.groupBy.map((_, i) => `d${i}`),
     ...(q.granularity !== 'total' ? ['period'] : []),
@@ -215,6 +231,7 @@ function passthrough(q: CostQuery): string[] {
     'requests',
     'task_id',
     'success',
+    ...(weighted ? ['nw'] : []),
   ];
 }
 
@@ -292,11 +309,13 @@ function havingSql(q: CostQuery, bind: Bind): string {
 export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQuery {
   const values: unknown[] = [];
   const bind = makeBinder(values);
-  const time = resolveCompared(q.time, opts.asOf, q.compare);
+  const time = resolveCompared(q.time, opts.asOf, q.compare, q.compareTo);
   const sources = sourcesFor(q);
   const rolled = sources.filter((s) => rollupFor(q, s, opts));
   const parts = rolled.length > 1 ? [rolled, ...sources.filter((s) => !rolled.includes(s)).map((s) => [s])] : sources.map((s) => [s]);
-  const built = parts.map((p) => branch(q, p, time, opts, bind));
+  // A month row stands for the daily rows it sums: counted as many times (`nw`), a row count is the daily rollup's.
+  const weighted = rolled.length > 0 && monthlyReading(q, q.compare ? [time, time.previous] : [time]) !== undefined;
+  const built = parts.map((p) => branch(q, p, time, opts, bind, weighted));
   // Task outcomes join the currencies of the cost rows (branch), named `sc` before them.
   const costs = built.filter((b) => !b.read).map((b) => b.text);
   const branches = costs.length < built.length ? ['select * from sc', ...built.filter((b) => b.read).map((b) => b.text)] : costs;
@@ -312,14 +331,15 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
   select.push(`${metricSql(q.metric, q.compare ? 's.cur' : null)} as m`);
   if (q.compare) select.push(`${metricSql(q.metric, 'not s.cur')} as prev`);
   // How many source rows made the number: a 0 over matched rows is not a 0 over no data.
-  select.push(`count(*)${q.compare ? ' filter (where s.cur)' : ''} as nr`);
+  const counted = q.compare ? ' filter (where s.cur)' : '';
+  select.push(`${weighted ? `coalesce(sum(s.nw)${counted}, 0)` : `count(*)${counted}`} as nr`);
 
   const dir = q.orderBy.direction;
   const byDims = q.groupBy.map((_, i) => `r.d${i}`);
   // A trend of the top N groups: rank groups over the whole range, then keep all their periods.
   const topGroups = hasPeriod && q.limit !== undefined && dims.length > 0;
   const union = branches.join(' union all ');
-  const ctes = [...read, ...(q.currency ? [`s0 as (${union})`, ...convertedSource(q.currency, convertDays(q, time), passthrough(q), bind)] : [`s as (${union})`])];
+  const ctes = [...read, ...(q.currency ? [`s0 as (${union})`, ...convertedSource(q.currency, convertDays(q, time), passthrough(q, weighted), bind)] : [`s as (${union})`])];
   let join = '';
   if (topGroups) {
     const rank = `row_number() over (partition by s.ccy order by ${metricSql(q.metric, null)} ${dir} nulls last, ${dims.join(', ')})`;
@@ -357,5 +377,5 @@ export function compileCostQuery(q: CostQuery, opts: CompileOptions): CompiledQu
     : `select r.*${delta} from (${grouped}) r`;
   const finalOrder = hasPeriod && !perCurrency ? order : ['r.ccy', ...order];
   const text = `with ${ctes.join(', ')} ${outer} order by ${finalOrder.join(', ')} limit ${bind(opts.rowCap + 1, 'int')}`;
-  return { text, values, time, dimensions: [...q.groupBy], hasPeriod, compare: q.compare !== undefined, rollup: text.includes('from cost_rollup_daily') };
+  return { text, values, time, dimensions: [...q.groupBy], hasPeriod, compare: q.compare !== undefined, rollup: /from cost_rollup_(daily|monthly) /.test(text) };
 }

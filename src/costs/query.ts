@@ -166,6 +166,11 @@ export const CostQuerySchema = z
      * dates a week, month or year earlier ("yesterday vs the same day last week").
      */
     compare: z.enum(COMPARISONS).optional(),
+    /** With compare: the earlier period named instead ("compare March and May": March), YYYY-MM-DD, `to` exclusive. */
+    compareTo: z
+      .strictObject({ from: isoDate, to: isoDate })
+      .refine((t) => t.from < t.to, '`from` must be before `to` (`to` is exclusive)')
+      .optional(),
     /**
      * Which period `time` selects by: `charge` (when the cost was incurred, ChargePeriodStart) or
      * `billing` (the invoice it is on, BillingPeriodStart): a charge of 30 September billed in the
@@ -187,6 +192,7 @@ export const CostQuerySchema = z
     if (q.dataset !== 'cloud' && isFocusMetric(q.metric)) ctx.addIssue({ code: 'custom', path: ['metric'], message: `${q.metric} is a FOCUS column of cloud billing; use dataset "cloud"` });
     if (q.dataset !== 'cloud' && q.periodBasis === 'billing') ctx.addIssue({ code: 'custom', path: ['periodBasis'], message: 'billing periods are a column of cloud billing; use dataset "cloud"' });
     if (new Set(q.groupBy).size !== q.groupBy.length) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension appears twice' });
+    if (q.compareTo && !q.compare) ctx.addIssue({ code: 'custom', path: ['compareTo'], message: 'compareTo needs compare' });
     if (q.compare && q.granularity !== 'total') ctx.addIssue({ code: 'custom', path: ['compare'], message: 'compare needs granularity "total"' });
     if (q.currency && !isConvertible(q.metric))
       ctx.addIssue({

@@ -17,7 +17,7 @@ import type pg from 'pg';
 import { logger } from '../log/logger.ts';
 import type { DailySumsText } from '../schema/daily-sums.ts';
 import { mergeDailySums } from './rollup-merge.ts';
-import { BEGIN_REFRESH, LOADS_SIGNATURE_SQL, NO_LOADS_SIGNATURE_SQL, ROLLUP_LOCK_KEY, sign, SIGNATURE_WITH_LOAD_SQL, vacuumAfter } from './rollups.ts';
+import { BEGIN_REFRESH, LOADS_SIGNATURE_SQL, NO_LOADS_SIGNATURE_SQL, ROLLUP_LOCK_KEY, ROLLUPS_EMPTY_SQL, sign, SIGNATURE_WITH_LOAD_SQL, vacuumAfter } from './rollups.ts';
 
 export interface RollupBesideLoad {
   /**
@@ -48,7 +48,7 @@ async function freshWithoutLoad(client: pg.PoolClient, loadId: string): Promise<
   const { rows } = await client.query<{ fresh: boolean }>(
     `select not exists (select 1 from ingest_loads where id = $1)
         and ((select loads_signature from cost_rollup_state) = ${LOADS_SIGNATURE_SQL}
-             or (not exists (select 1 from cost_rollup_state) and ${LOADS_SIGNATURE_SQL} = ${NO_LOADS_SIGNATURE_SQL} and not exists (select 1 from cost_rollup_daily))) as fresh`,
+             or (not exists (select 1 from cost_rollup_state) and ${LOADS_SIGNATURE_SQL} = ${NO_LOADS_SIGNATURE_SQL} and ${ROLLUPS_EMPTY_SQL})) as fresh`,
     [loadId],
   );
   return rows[0]!.fresh;

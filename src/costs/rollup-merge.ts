@@ -4,7 +4,8 @@
  * once per distinct set of inputs), and the rollup's cloud rows of the days they fall on are
  * replaced by the old rows and the new sums summed together. Exact only on a rollup that was exact
  * for every row but the loads' own, and on days none of their rows replaced anything (the caller,
- * refreshAfterLoads, recomputes those from the table instead). Runs in the refresh's transaction.
+ * refreshAfterLoads, recomputes those from the table instead). The months of the merged days are
+ * then summed again into the monthly rollup. Runs in the refresh's transaction.
  */
 import type pg from 'pg';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +13,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { CHARGE_KIND_INPUT_COLUMNS, DAILY_SUM_COLUMNS, type DailySumsText } from '../schema/daily-sums.ts';
 import { CLOUD_CHARGE_KIND_SQL } from './charge-kind.ts';
 import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
+import { rollMonths } from './rollup-monthly.ts';
 import type { DateRange } from './time.ts';
 
 /** How each rollup key column reads from a load's sums (cloud rows: no model). */
@@ -78,6 +80,9 @@ const MERGE = `with kinds as materialized (select load_id, ref, ${CLOUD_CHARGE_K
     returning 1)
   select (select count(*) from old)::int as deleted, (select count(*) from written)::int as written`;
 
+/** The days the merge wrote, as [first, day after last] (null when none). */
+const MERGED_DAYS = `select to_char(min(s.day), 'YYYY-MM-DD') as first, to_char(max(s.day) + 1, 'YYYY-MM-DD') as after from penny_load_sums s where ${OUTSIDE}`;
+
 async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], text: Uint8Array): Promise<void> {
   if (text.byteLength === 0) return;
   const copy = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
@@ -97,7 +102,11 @@ export async function mergeDailySums(client: pg.PoolClient, loads: readonly Dail
     await copyInto(client, 'penny_kind_inputs', CHARGE_KIND_INPUT_COLUMNS, load.kindInputs);
     await copyInto(client, 'penny_load_sums', DAILY_SUM_COLUMNS, load.sums);
   }
-  const { rows } = await client.query<{ written: number; deleted: number }>(MERGE, [recomputed?.from ?? null, recomputed?.to ?? null]);
+  const outside = [recomputed?.from ?? null, recomputed?.to ?? null];
+  const { rows } = await client.query<{ written: number; deleted: number }>(MERGE, outside);
+  // The monthly rollup sums the merged days' months again, in this transaction (rollup-monthly.ts).
+  const days = (await client.query<{ first: string | null; after: string | null }>(MERGED_DAYS, outside)).rows[0]!;
+  if (days.first && days.after) await rollMonths(client, { from: days.first, to: days.after });
   await client.query('drop table penny_kind_inputs, penny_load_sums');
   return rows[0]!;
 }

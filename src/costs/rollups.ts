@@ -14,6 +14,9 @@
  * everything. Of those days, the ones where FOCUS loads only added rows take the loads' own daily
  * sums (rollup-merge.ts) rather than a million rows read back. refreshRollups with a range trusts
  * its caller about which days changed.
+ *
+ * The monthly rollup (rollup-monthly.ts) is summed again from the daily one for the months of
+ * every day recomputed or merged, in the same transaction: the one signature covers both.
  */
 import type pg from 'pg';
 import { logger } from '../log/logger.ts';
@@ -25,6 +28,7 @@ import { addDays } from '../schema/days.ts';
 import type { DailySumsText } from '../schema/daily-sums.ts';
 import { ROLLUP_KEY_COLUMNS } from './rollup-columns.ts';
 import { mergeDailySums } from './rollup-merge.ts';
+import { rollMonths } from './rollup-monthly.ts';
 
 const SIGNED_LOADS = "kind in ('focus', 'usage') and status <> 'failed'";
 /** The text `loads` (a query of (id, status) rows) are signed by: `id:status` by id, comma-separated. */
@@ -51,6 +55,9 @@ const SIGNATURE_BEFORE_SQL = signature(
 
 /** The signature once the load `$1`, not yet committed, is: the loads seen, and it `loaded`. */
 export const SIGNATURE_WITH_LOAD_SQL = signature(`select id, status from ingest_loads where ${SIGNED_LOADS} union all select $1::bigint, 'loaded'`);
+
+/** Both rollups hold no row: exact for no load at all, refreshed or not. */
+export const ROLLUPS_EMPTY_SQL = 'not exists (select 1 from cost_rollup_daily) and not exists (select 1 from cost_rollup_monthly)';
 
 /** The session lock refreshes queue on (see inRefresh). */
 export const ROLLUP_LOCK_KEY = "hashtext('penny:cost_rollups')";
@@ -123,12 +130,13 @@ async function inRefresh<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promis
   }
 }
 
-/** Recomputes the days [from, to), either end open when absent; returns the rollup rows written. */
+/** Recomputes the days [from, to), either end open when absent, and their months; returns the daily rollup rows written. */
 async function recompute(client: pg.PoolClient, range: Partial<DateRange>): Promise<number> {
   const bounds = [range.from ? `${range.from}T00:00:00Z` : null, range.to ? `${range.to}T00:00:00Z` : null];
   await client.query('delete from cost_rollup_daily where ($1::date is null or day >= $1::date) and ($2::date is null or day < $2::date)', [range.from ?? null, range.to ?? null]);
   let rows = 0;
   for (const source of ['cloud', 'ai'] as const) rows += (await client.query(insertSql(source), bounds)).rowCount ?? 0;
+  await rollMonths(client, range);
   return rows;
 }
 
@@ -147,12 +155,12 @@ const VACUUM_AFTER_ROWS = 10_000;
 /**
  * A refresh deletes the rows it recomputes; until vacuumed they stay in the table as dead rows,
  * and a full refresh doubles what every rolled-up question reads. After a large rewrite, vacuum
- * right away (it does not block readers) rather than wait for autovacuum; a day's refresh after
+ * right away, the monthly rollup with it (it does not block readers) rather than wait for autovacuum; a day's refresh after
  * metering one model call, or sums added to days that had no rows, is left to autovacuum. Best
  * effort: the data is already right. `rewritten`: the rows deleted, at most those written.
  */
 export async function vacuumAfter<T extends { rows: number }>(pool: pg.Pool, done: T, rewritten = done.rows): Promise<T> {
-  if (rewritten >= VACUUM_AFTER_ROWS) await pool.query('vacuum (analyze) cost_rollup_daily').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
+  if (rewritten >= VACUUM_AFTER_ROWS) await pool.query('vacuum (analyze) cost_rollup_daily, cost_rollup_monthly').catch((err) => logger.warn({ err }, 'could not vacuum the rollup'));
   return done;
 }
 
@@ -237,7 +245,7 @@ export async function refreshAfterLoads(pool: pg.Pool, loads: LoadChange[]): Pro
     // Before any load the tables are empty, and so is an exact rollup, refreshed or not.
     const { rows } = await client.query<{ stored: string | null; now: string; before: string; first: boolean }>(
       `select (select loads_signature from cost_rollup_state) as stored, ${LOADS_SIGNATURE_SQL} as now, ${SIGNATURE_BEFORE_SQL} as before,
-              ${SIGNATURE_BEFORE_SQL} = ${NO_LOADS_SIGNATURE_SQL} and not exists (select 1 from cost_rollup_daily) as first`,
+              ${SIGNATURE_BEFORE_SQL} = ${NO_LOADS_SIGNATURE_SQL} and ${ROLLUPS_EMPTY_SQL} as first`,
       [mine],
     );
     const { stored, now, before, first } = rows[0]!;

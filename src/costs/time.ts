@@ -106,8 +106,10 @@ function monthsBefore(day: number, months: number): number {
 }
 
 /** resolveTime, with `previous` the range a comparison reads: the period before, or the same dates shifted back. */
-export function resolveCompared(time: TimeSpec, asOf: string, compare: Comparison | undefined): ResolvedTime {
+export function resolveCompared(time: TimeSpec, asOf: string, compare: Comparison | undefined, compareTo?: DateRange): ResolvedTime {
   const r = resolveTime(time, asOf);
+  // A period named to compare with ("March" in "compare March and May"), not one counted back.
+  if (compare !== undefined && compareTo) return { ...r, previous: compareTo };
   if (compare === undefined || compare === 'previous_period') return r;
   const [from, to] = [toMs(r.from), toMs(r.to)];
   if (compare === 'week_before') return { ...r, previous: { from: iso(addDays(from, -7)), to: iso(Math.min(addDays(to, -7), from)) } };

@@ -27,7 +27,8 @@
  * rows each. On the
  * coordinator a question on the rollup is one local query, and a refresh inserts the sums the
  * workers compute of their own shards. A database distributed when the rollup was is converted
- * back (undistribute_table) the next time Penny opens it, or by `penny db distribute`.
+ * back (undistribute_table) the next time Penny opens it, or by `penny db distribute`. The monthly
+ * rollup (cost_rollup_monthly, summed from the daily one) was never distributed: a local table beside it.
  *
  * Penny's own connections keep more connections to each worker open between queries than Citus's
  * default, so a question's fan-out to the shards does not open them again each time, and pass

@@ -134,14 +134,16 @@ describe('compileCostQuery', () => {
   });
 
   it('reads the daily rollup only when told it is fresh and every dimension is rolled up', () => {
-    const q = { dataset: 'all', groupBy: ['team', 'ServiceName'], time: { period: 'last_month' } };
+    // Days within one month: the daily rollup alone (whole months: the next test).
+    const part = { from: '2026-10-03', to: '2026-10-20' };
+    const q = { dataset: 'all', groupBy: ['team', 'ServiceName'], time: part };
     expect(() => compile(q, { ...opts, rollups: true })).toThrow(/not available on AI usage/);
     const c = compile({ ...q, dataset: 'cloud' }, { ...opts, rollups: true });
     expect(c.rollup).toBe(true);
     expect(c.text).toContain("from cost_rollup_daily where (day >= $1::date and day < $2::date) and dataset in ('cloud')");
-    expect(c.values.slice(0, 2)).toEqual(['2026-10-01', '2026-11-01']);
+    expect(c.values.slice(0, 2)).toEqual(['2026-10-03', '2026-10-20']);
     // Cloud and AI rows of the rollup are read in one scan, not one per dataset.
-    const both = compile({ dataset: 'all', groupBy: ['team'], time: { period: 'last_month' } }, { ...opts, rollups: true });
+    const both = compile({ dataset: 'all', groupBy: ['team'], time: part }, { ...opts, rollups: true });
     expect(both.text.match(/from cost_rollup_daily/g)).toHaveLength(1);
     expect(both.text).toContain("dataset in ('cloud', 'ai')");
     expect(both.text).not.toContain('union all');
@@ -159,6 +161,49 @@ describe('compileCostQuery', () => {
     expect(compile({ ...q, dataset: 'cloud' }).rollup).toBe(false);
     expect(compile({ dataset: 'cloud', groupBy: ['tag:team'], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
     expect(compile({ dataset: 'cloud', filters: [{ dimension: 'ResourceId', op: 'eq', value: 'i-1' }], time: { period: 'last_month' } }, { ...opts, rollups: true }).rollup).toBe(false);
+  });
+
+  it('reads whole months from the monthly rollup and the days around them from the daily one, in one query', () => {
+    const rolled = { ...opts, rollups: true };
+    const q = { dataset: 'all', groupBy: ['team'], time: { from: '2026-01-15', to: '2026-11-23' } };
+    const c = compile(q, rolled);
+    expect(c.rollup).toBe(true);
+    expect(c.text).toContain("from cost_rollup_daily where ((day >= $1::date and day < $2::date) or (day >= $3::date and day < $4::date)) and dataset in ('cloud', 'ai') union all select team as d0");
+    expect(c.text).toContain("from cost_rollup_monthly where (month >= $2::date and month < $3::date) and dataset in ('cloud', 'ai')");
+    expect(c.values.slice(0, 4)).toEqual(['2026-01-15', '2026-02-01', '2026-11-01', '2026-11-23']);
+    // A month row counts as the daily rows it sums: rows matched (`nr`) are the daily rollup's.
+    expect(c.text).toContain('day_rows as nw from cost_rollup_monthly');
+    expect(c.text).toContain('1::bigint as nw from cost_rollup_daily');
+    expect(c.text).toContain('coalesce(sum(s.nw), 0) as nr');
+    // Whole months only: no daily rows; a monthly trend's period is the month row's.
+    const months = compile({ ...q, granularity: 'month', time: { period: 'last_quarter' } }, rolled);
+    expect(months.text).not.toContain('cost_rollup_daily');
+    expect(months.text).toContain('date_trunc($1::text, month::timestamp)::date as period');
+    // Compared with the period before: each range split, each month row in its own period.
+    const compared = compile({ ...q, time: { period: 'year_to_date' }, compare: 'year_before' }, rolled);
+    const monthRanges = [...compared.text.matchAll(/\(month >= \$(\d+)::date and month < \$(\d+)::date\)/g)].map((m) => [compared.values[Number(m[1]) - 1], compared.values[Number(m[2]) - 1]]);
+    expect(monthRanges).toEqual([
+      ['2025-01-01', '2025-11-01'],
+      ['2026-01-01', '2026-11-01'],
+    ]);
+    expect(compared.text).toContain('month >= $1::date as cur');
+    // Invoice questions never read a charge day: the monthly rollup answers all of them, by any step.
+    const invoices = compile({ dataset: 'cloud', metric: 'billed_cost', periodBasis: 'billing', granularity: 'day', time: { from: '2026-10-01', to: '2026-10-02' } }, rolled);
+    expect(invoices.text).toContain('from cost_rollup_monthly where (billing_period >= $2::date and billing_period < $3::date)');
+    expect(invoices.text).not.toContain('cost_rollup_daily');
+    // Near misses: days within one month, days of a timeline, a conversion (each day's rate), hours.
+    for (const near of [
+      { time: { from: '2026-10-03', to: '2026-10-31' } },
+      { time: { period: 'last_quarter' }, granularity: 'day' },
+      { time: { period: 'last_quarter' }, granularity: 'week' },
+      { time: { period: 'last_quarter' }, currency: 'EUR' },
+    ]) {
+      const n = compile({ ...q, ...near }, rolled);
+      expect(n.rollup).toBe(true);
+      expect(n.text).not.toContain('cost_rollup_monthly');
+      expect(n.text).toContain('count(*) as nr');
+    }
+    expect(compile({ ...q, granularity: 'hour', time: { last_n_days: 2 } }, rolled).rollup).toBe(false);
   });
 });
 

@@ -12,6 +12,7 @@ import { refreshAfterLoads, refreshRollups, rollupFresh } from '../../src/costs/
 import { runCostQuery } from '../../src/costs/run.ts';
 import { loadFocusFile } from '../../src/ingest/focus/load.ts';
 import { fileDb } from '../support/file-db.ts';
+import { monthlyDrift } from '../support/monthly-rollup.ts';
 import { CORE_FOCUS_HEADER, writeCsv } from '../support/focus-sample.ts';
 
 const f = fileDb();
@@ -61,10 +62,11 @@ async function fresh(): Promise<boolean> {
   }
 }
 
-/** The rollup as it stands is fresh and equals a recompute of everything from the tables. */
+/** The rollup as it stands is fresh and equals a recompute of everything from the tables; the monthly one is in step with it. */
 async function expectExact(): Promise<void> {
   expect(await fresh()).toBe(true);
   const before = (await snapshot()).rows;
+  expect((await monthlyDrift(f.t.pool)).drift).toBe(0);
   await refreshRollups(f.t.pool);
   expect((await snapshot()).rows).toEqual(before);
 }

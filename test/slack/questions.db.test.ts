@@ -154,7 +154,7 @@ describe('questions', () => {
     // Another session holds the cost tables, so every query waits until its timeout stops it.
     const blocker = await h.t.pool.connect();
     try {
-      await blocker.query('begin; lock table cost_lines, llm_usage, cost_rollup_daily in access exclusive mode');
+      await blocker.query('begin; lock table cost_lines, llm_usage, cost_rollup_daily, cost_rollup_monthly in access exclusive mode');
       await signedPost(h.eventsUrl, SECRET, dm('U0FINOPS01', 'spend last month', '1700000450.000100'));
       await h.fake.waitFor(() => answers('D0FINOPS01').length === 1, 20_000);
       const text = blocksText(answers('D0FINOPS01')[0]!);

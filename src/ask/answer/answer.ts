@@ -36,6 +36,9 @@ import { hourlyRows } from './hourly.ts';
 import { answerCount } from './distinct-count.ts';
 import { withoutUncoveredChange } from './uncovered-change.ts';
 import { periodAverage } from './period-average.ts';
+import { groupShares } from './group-shares.ts';
+import { noneLeftOutNote } from './none-left-out.ts';
+import { answerCallPercentile } from './call-percentile.ts';
 
 export interface Answer {
   answer: string;
@@ -55,6 +58,8 @@ export interface Answer {
   result?: CostResult;
   /** The rows' column holding each row's figure when it is not the query's metric (savings against list price per group). */
   column?: string;
+  /** A statistic over single calls, not the metric's total or average: "median", "p95" (answer/call-percentile.ts). */
+  statistic?: string;
 }
 
 export interface AskOptions {
@@ -234,6 +239,7 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
   if (plan.count) return answerCount(pool, plan, { ...options, asOf });
+  if (plan.percentile) return answerCallPercentile(pool, plan, { ...options, asOf });
   if (plan.portion) {
     const share = await answerShare(pool, plan.query, plan.portion, plan.period, { ...options, asOf }, plan);
     return 'refusal' in share ? declined(share.refusal, [], asOf) : share;
@@ -243,24 +249,30 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   const conversion = plan.query.currency ? await planConversion(pool, query, options.viewer, asOf) : null;
   if (conversion && !conversion.ok) return declined(conversion.message, [], asOf);
   if (conversion) query = conversion.query;
-  const [read, ctx, shared, status, tasks, groups] = await Promise.all([
+  const [read, ctx, shared, status, tasks, groups, noneOut] = await Promise.all([
     runCostQuery(pool, query, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs }).then((r) => withAccountNames(pool, r, options)),
     summaryContext(pool, query, asOf, { ...options, period: plan.period, share: plan.share, versus: plan.versus, set: plan.set, dailyAverage: plan.dailyAverage, check: plan.check }),
     sharedNameNote(pool, query, asOf, options),
     callStatusScope(pool, query, { ...options, asOf }),
     taskCountNote(pool, query, asOf, options),
     resourceGroupNote(pool, query, asOf, options),
+    noneLeftOutNote(pool, query, plan.noneLeftOut, asOf, options),
   ]);
   if (status && 'decline' in status) return declined(status.decline, [], asOf);
   const { result, note: hours, refusal: noHours } = await hourlyRows(pool, read, { ...options, asOf });
   if (noHours) return declined(noHours, [], asOf);
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
-  const notes = [shared, status?.note, tasks, groups, hours].filter((n): n is string => Boolean(n));
+  const notes = [shared, status?.note, tasks, groups, noneOut, hours].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
   if (plan.average) {
     const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs));
     if ('refusal' in avg) return declined(avg.refusal, [], asOf);
     return { ...answer, answer: [avg.text, ...notes].join(' '), value: avg.value, rows: publicRows({ ...result, rows: avg.rows }), result: { ...result, rows: avg.rows } };
+  }
+  if (plan.shares) {
+    const shares = groupShares({ ...result, rows: answer.rows }, ctx.total, plan.period);
+    // Each row's figure is its share: a ratio, as a share of one part is (answerShare).
+    return sayCoverage(pool, { ...answer, answer: [shares.text, ...notes].join(' '), value: null, unit: 'ratio', rows: shares.rows, column: 'share' }, options.timeoutMs);
   }
   if (plan.mixed) {
     const list = mixedList(result, plan.mixed, plan.period);

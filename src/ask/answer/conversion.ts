@@ -27,7 +27,7 @@ export async function planConversion(pool: pg.Pool, q: CostQuery, viewer: Viewer
   const from = (await sourceCurrencies(pool, q, viewer, asOf)).filter((c) => c !== target);
   const { currency: _c, ...unconverted } = q;
   if (from.length === 0) return { ok: true, query: unconverted, note: `The data is already in ${target}; nothing needed converting.` };
-  const time = resolveCompared(q.time, asOf, q.compare);
+  const time = resolveCompared(q.time, asOf, q.compare, q.compareTo);
   const first = q.compare && time.previous.from < time.from ? time.previous.from : time.from;
   const { rows } = await pool.query<{ from_currency: string; rate: string; day: string; first: string }>(
     `select distinct on (from_currency) from_currency, rate::text as rate, day::text as day,

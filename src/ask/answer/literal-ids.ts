@@ -10,8 +10,8 @@ import { listDimensionValues } from '../../costs/values.ts';
 import type { Catalog } from '../planner/catalog.ts';
 import { dimensionName } from './format.ts';
 
-/** Columns named by an id as typed (planner/focus.ts), not by a name matched to the catalog. */
-const LITERAL_DIMENSIONS = new Set(['InvoiceId', 'SkuId', 'SkuPriceId', 'ResourceId', 'ResourceName', 'CommitmentDiscountId']);
+/** Columns named by an id or name as typed (planner/focus.ts, resource-group-names.ts), not by a name matched to the catalog. */
+const LITERAL_DIMENSIONS = new Set(['InvoiceId', 'SkuId', 'SkuPriceId', 'ResourceId', 'ResourceName', 'CommitmentDiscountId', 'ResourceGroup']);
 /** An id is looked up over every stored period: it names the same thing whatever the question's dates. */
 const ALL_DAYS = 3660;
 /** Stored values containing the id (case aside) read: enough to find its spellings, not a listing. */
@@ -26,6 +26,9 @@ async function spelling(pool: pg.Pool, f: Extract<Filter, { op: 'eq' }> & { valu
   if (same.length === 1) return same[0]!;
   const name = dimensionName(f.dimension);
   if (same.length > 1) return { refusal: `Several ${name} values are spelled "${f.value}" apart from case (${same.join(', ')}); name one as stored.` };
+  // "rg-prod" where "rg-prod-platform" is stored: a part of a stored name is offered, never read as it.
+  const near = stored.slice(0, 3).map((v) => `"${v.value}"`);
+  if (near.length > 0) return { refusal: `I found no ${name} "${f.value}" in the data, in any period; did you mean ${near.join(' or ')}?` };
   return { refusal: `I found no ${name} "${f.value}" in the data, in any period. Check the id, e.g. against a breakdown by ${name}.` };
 }
 

@@ -39,7 +39,7 @@ function num(row: CostRow | undefined, key: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-function label(row: CostRow, dims: string[]): string {
+export function label(row: CostRow, dims: string[]): string {
   return dims.map((d) => (row[d] === null ? `(no ${dimensionName(d)})` : idWithName(row, d))).join(' / ');
 }
 

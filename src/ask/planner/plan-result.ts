@@ -8,6 +8,7 @@ import type { Derived } from './derived.ts';
 import type { ListItem } from './lists.ts';
 import type { Portion } from './portion.ts';
 import type { Catalog } from './catalog.ts';
+import type { CallPercentile } from './call-percentiles.ts';
 import { SUGGESTIONS } from './suggestions.ts';
 
 /** What a question is planned against: the day it is asked, the stored names and where the planning is. */
@@ -52,6 +53,12 @@ export interface Plan {
   mixed?: ListItem[];
   /** "what % of AWS spend was compute": the query's total over the same query with the whole's filters (portion.ts). */
   portion?: Portion;
+  /** "median cost per LLM call", "p95 tokens per request by model": the percentile over single calls (call-percentiles.ts), not an average. */
+  percentile?: CallPercentile;
+  /** "which regions did we have spend in": rows with no value of this dimension are left out of the ranking or list, and said with their amount (answer/none-left-out.ts). */
+  noneLeftOut?: string;
+  /** "share of spend by provider, as percentages": each row also said as its share of the total in its currency (group-shares.ts). */
+  shares?: true;
   /** "how many reservations do we have", "how many resources": the distinct values of this column with charges, not money (src/ask/answer/distinct-count.ts). */
   count?: { of: 'CommitmentDiscountId' | 'ResourceId'; by: string[] };
   /** Clouds named beside others that have no charges in the loaded data: left out, and said (absent-clouds.ts). */

@@ -34,6 +34,8 @@ import { takeAsides, takeAudience } from './asides.ts';
 import { ADDRESS, COST_WORDS, SHARE, VERSUS } from './question-words.ts';
 import { takePeriodAverage, wholePeriodAverage } from './period-average.ts';
 import { readPortion } from './portion.ts';
+import { readGroupShares } from './group-shares.ts';
+import { readCallPercentile } from './call-percentiles.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
 import { readCallRate } from './call-rate.ts';
@@ -73,6 +75,7 @@ import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-
 import { takeInclusive } from './inclusive-range.ts';
 import { takeTokenSum } from './token-sum.ts';
 import { takeMethodAsides } from './method-asides.ts';
+import { takeResourceGroupNames } from './resource-group-names.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -90,8 +93,14 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
-  const share = ctx.inPortion ? null : (readCallRate(question, parts) ?? readCommitmentUtilization(question, parts) ?? readCommitmentCoverage(question, parts) ?? readPortion(question, parts));
-  if (share) return 'portion' in share ? { ...share.part, portion: share.portion } : share;
+  const share = ctx.inPortion
+    ? null
+    : (readCallPercentile(question, parts) ??
+      readCallRate(question, parts) ??
+      readCommitmentUtilization(question, parts) ??
+      readCommitmentCoverage(question, parts) ??
+      readGroupShares(question, parts, readPortion(question, parts)));
+  if (share) return 'part' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
@@ -99,6 +108,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const spot = takeSpot(t);
   const leftOutKind = takeExcludedCommitmentKind(t);
   const focus = takeFocusWords(t, question);
+  focus.filters.push(...takeResourceGroupNames(t));
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
   const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text) ?? perTokenTypeCost(t.text);
@@ -325,9 +335,10 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "teams over $500", "which teams spent less than $2,000": spend with no team is no team under the amount either.
   const listedOver = amount !== null && amount.groupBy.length > 0;
   const rankedDim = (grouping.groupBy.length > 0 || listedOver) && groupBy.length === 1 && granularity === 'total' && (grouping.ranking || movers || listedOver) ? groupBy[0]! : null;
-  if (rankedDim && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim)) {
-    filters.push({ dimension: rankedDim, op: 'not', value: null });
-    assumptions.push(`spend with no ${dimensionName(rankedDim)} is left out of the ${listedOver ? 'list' : 'ranking'}`);
+  const noneLeftOut = rankedDim !== null && !rankedDim.startsWith('tag:') && rankedDim !== 'dataset' && !filters.some((f) => f.dimension === rankedDim) ? rankedDim : undefined;
+  if (noneLeftOut) {
+    filters.push({ dimension: noneLeftOut, op: 'not', value: null });
+    assumptions.push(`spend with no ${dimensionName(noneLeftOut)} is left out of the ${listedOver ? 'list' : 'ranking'}`);
   }
 
   const above = amount ? thresholdPlan(amount, groupBy, granularity, dataset) : undefined;
@@ -352,7 +363,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       orderBy,
       periodBasis: focus.basis ?? 'charge',
       ...(limit ? { limit } : {}),
-      ...(compare ? { compare: when.shift ?? 'previous_period' } : {}),
+      ...(compare ? { compare: when.shift ?? 'previous_period', ...(when.against ? { compareTo: when.against } : {}) } : {}),
       ...(above?.threshold ? { threshold: above.threshold } : {}),
       ...(asked && isConvertible(chosenMetric) ? { currency: asked } : {}),
     });
@@ -367,6 +378,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
       ...(mixed ? { mixed } : {}),
       ...(averaged === 'day' ? { dailyAverage: true } : averaged ? { average: { unit: averaged, left: whole?.left ?? [] } } : {}),
       ...(derived ? { derived } : {}),
+      ...(noneLeftOut ? { noneLeftOut } : {}),
       ...(above?.check ? { check: above.check } : {}),
       ...(count ? { count: { of: count.of, by: count.by } } : {}),
       ...(spot ? { noneMatched: spot.none, ...(spot.pair ? { noneWith: { dimension: 'PricingCategory', value: 'Dynamic' } } : {}) } : {}),

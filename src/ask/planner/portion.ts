@@ -10,7 +10,7 @@ import type { Plan, Refusal } from './plan.ts';
 import { kindOfSpend, kindShare } from './kind-share.ts';
 
 /** "what % of", "which share of", "percentage of", "% of", "what part of"; "the AI part of october" names a slice (casual-words.ts). */
-const SHARE_OF = /(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|proportion|fraction)|%)\s+of\b|\b(?:what|which)\s+part\s+of\b/;
+export const SHARE_OF = /(?:\b(?:what|which)\s+)?(?:\b(?:share|percent(?:age)?|portion|proportion|fraction)|%)\s+of\b|\b(?:what|which)\s+part\s+of\b/;
 /** Where the part is named: "… was compute", "… went to Azure", "… is spent on storage", "… can we tie to a customer". */
 const SPLIT =
   /\b(?:(?:can|could)\s+(?:we|be)|(?:was|were|is|are)(?:\s+(?:spent|paid)\s+(?:on|for))?|(?:went|going|gone)\s+(?:to|on|into)|goes\s+(?:to|on)|go\s+to|came\s+from|comes\s+from|(?:spent|paid)\s+on|(?:was|is)\s+for)\b/;

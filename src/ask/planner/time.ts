@@ -6,12 +6,14 @@
 import { takeChangeNoun, takeCompareWords } from './compare-words.ts';
 import { readJustBegun } from './just-begun.ts';
 import type { Comparison, TimeSpec } from '../../costs/query.ts';
+import type { DateRange } from '../../costs/time.ts';
 import { resolveTime } from '../../costs/time.ts';
 import type { QuestionText } from './text.ts';
 import { addDays, DAY_MS } from '../../schema/days.ts';
 import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthIndex, numberWord, utc, YEAR_RE, yearOf } from './date-words.ts';
 import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 import { takeQuarterPair } from './quarter-pairs.ts';
+import { takePeriodPair } from './period-pairs.ts';
 import { takeRelative } from './relative-time.ts';
 import { sinceLastYear, takeShiftedCompare } from './shifted-compare.ts';
 import { takeSinceStart } from './since-start.ts';
@@ -28,6 +30,8 @@ export interface TimeWords {
   compare: boolean;
   /** The same dates a week, month or year earlier, when the comparison is not with the period just before. */
   shift?: Comparison;
+  /** The earlier period named to compare with, not one counted back (period-pairs.ts). */
+  against?: DateRange;
   /** Which way a comparison ranks movers: "why did it go up" ranks by increase. */
   direction: 'up' | 'down' | 'either' | null;
   /** "biggest movers", "what changed": rank the parts by their change. */
@@ -342,7 +346,7 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
   takeTopPeriods(t, out);
   takeMonthAgainst(t, out, asOf);
-  takeQuarterPair(t, out, asOf);
+  if (!takeQuarterPair(t, out, asOf) && !out.time) takePeriodPair(t, out, asOf);
   const shift = takeShiftedCompare(t);
   if (shift) {
     out.shift = shift;

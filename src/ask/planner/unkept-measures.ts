@@ -1,8 +1,9 @@
 /**
  * Measures Penny keeps no data or query for, declined saying what it can give instead: statistics
- * over single calls or days (median, percentiles such as p95, standard deviation, correlation), and
- * revenue, margin or profit (it stores costs only), and a count of the calls that read from the
- * prompt cache (its daily totals keep cached tokens, not which calls had them). Before, "median" or "making money" was a word
+ * over cloud rows or days (median, percentiles such as p95, standard deviation, correlation; a
+ * percentile per LLM call is read first, by call-percentiles.ts), revenue, margin or profit (it
+ * stores costs only), and a count of the calls that read from the prompt cache (its daily totals
+ * keep cached tokens, not which calls had them). Before, "median" or "making money" was a word
  * it could not place; a data scientist or a sales lead is better told why, and what to ask.
  */
 
@@ -12,6 +13,8 @@
  */
 const STATISTIC =
   /\b(?:medians?|p(?:50|75|90|95|99)|\d{1,2}(?:st|nd|rd|th)?\s+percentile|percentiles?|quartiles?|std\.?\s*dev(?:iation)?|standard\s+deviation|correlat(?:e|es|ed|ion|ions)|histogram)\b/;
+/** The statistics call-percentiles.ts gives per LLM call. */
+const PER_CALL = /^(?:median|p\d|\d)/;
 /** "revenue", "margin", "profit", "making money on", "are they profitable", "ROI". */
 const EARNINGS = /\b(?:revenue|margins?|profits?|profitable|profitability|roi|making\s+money|make\s+money|earn(?:s|ed|ing)?)\b/;
 
@@ -23,7 +26,10 @@ const CACHE = /\b(?:cache[ds]?|caching)\b/;
 export function unkeptMeasure(text: string): string | null {
   const statistic = STATISTIC.exec(text);
   if (statistic) {
-    return `I total, count and average costs (the mean); I don't compute a ${statistic[0]} over single calls or days yet. Ask for the average cost per call (by model, feature or customer), or the daily cost as a trend to see how it spreads.`;
+    if (!PER_CALL.test(statistic[0])) {
+      return `I total, count and average costs (the mean); I don't compute a ${statistic[0]} over single calls or days yet. Ask for the average cost per call (by model, feature or customer), or the daily cost as a trend to see how it spreads.`;
+    }
+    return `I give a ${statistic[0]} only per LLM call (cost or tokens per call: one row each), not of cloud cost rows or days: a cloud row is a resource's charge over an hour or a day, not one unit of anything, so its ${statistic[0]} would describe how the bill is cut into rows. Ask e.g. "median cost per LLM call last month", the average daily cost, or the daily cost as a trend to see how it spreads.`;
   }
   if (COUNTED_CALLS.test(text) && CACHE.test(text)) {
     return 'I keep the tokens read from the prompt cache, not which calls read them, so I can\'t count the calls that hit the cache. Ask for the cache hit rate (the share of input tokens read from the cache) or the cached tokens, e.g. "cache hit rate last week by model".';

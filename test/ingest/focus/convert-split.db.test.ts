@@ -19,7 +19,7 @@ import { CORE_FOCUS_HEADER, readSample } from '../../support/focus-sample.ts';
 
 let sample: { header: string[]; rows: string[][] };
 const col = (name: string) => sample.header.indexOf(name);
-const db = fileDb({ truncate: 'cost_lines, ingest_rejects, ingest_load_periods, ingest_loads, cost_rollup_daily, cost_rollup_state' });
+const db = fileDb({ truncate: 'cost_lines, ingest_rejects, ingest_load_periods, ingest_loads, cost_rollup_daily, cost_rollup_monthly, cost_rollup_state' });
 beforeAll(async () => {
   sample = await readSample();
 });
@@ -36,7 +36,7 @@ async function stored(): Promise<Record<string, unknown>> {
 
 /** Loads `file` (two workers from `splitFrom` bytes), refreshes the rollup from its sums, and returns what is stored. */
 async function loadAll(file: string, splitFrom: number): Promise<{ result: FocusFileResult; stored: Record<string, unknown> }> {
-  await db.t.pool.query('truncate cost_lines, ingest_rejects, ingest_load_periods, ingest_loads, cost_rollup_daily, cost_rollup_state');
+  await db.t.pool.query('truncate cost_lines, ingest_rejects, ingest_load_periods, ingest_loads, cost_rollup_daily, cost_rollup_monthly, cost_rollup_state');
   const result = await loadFocusFile(db.t.pool, file, { splitFrom });
   expect(result.status).toBe('loaded');
   await refreshAfterLoads(db.t.pool, [result]);

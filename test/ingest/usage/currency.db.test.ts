@@ -11,7 +11,7 @@ import { loadUsageFile } from '../../../src/ingest/usage/load.ts';
 import { runPenny } from '../../support/cli.ts';
 import { fileDb } from '../../support/file-db.ts';
 
-const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads, cost_rollup_daily cascade' });
+const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads, cost_rollup_daily, cost_rollup_monthly cascade' });
 let file: string;
 
 const T = '2025-03-04T10:00:00Z';

@@ -15,7 +15,7 @@ import { fileDb } from '../../support/file-db.ts';
 const SHAPES = path.resolve(import.meta.dirname, '../../fixtures/usage/shapes');
 const USAGE = path.join(SHAPES, 'openai_usage_completions.json');
 const COSTS = path.join(SHAPES, 'openai_costs.json');
-const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads, cost_rollup_daily cascade' });
+const db = fileDb({ truncate: 'llm_usage, llm_usage_ids, ingest_rejects, ingest_loads, cost_rollup_daily, cost_rollup_monthly cascade' });
 
 const rows = async () =>
   (
