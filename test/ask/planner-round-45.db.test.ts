@@ -58,7 +58,14 @@ describe('SQL words: "sum cost", "sum(cost)", "by spend desc", "order by day"', 
     expect(c.rows).toHaveLength(7);
   });
 
-  it('near miss: "asc" (smallest first) and "by sku desc" (a description) stay declined', async () => {
+  it('a query pasted as typed reads as its words (it was declined)', async () => {
+    const a = await demo.ask("select sum(input_tokens) from llm_usage where feature = 'report-builder' and ts >= '2026-11-01'");
+    expect(a.value).toBe(await demo.sql("select sum(input_tokens) v from llm_usage where feature = 'report-builder' and ts >= '2026-11-01' and ts < '2026-11-23'"));
+    expect(a.query?.dataset).toBe('ai');
+  });
+
+  it('near miss: "asc" (smallest first), "by sku desc" (a description) and "count(*)" stay declined', async () => {
+    expect(isDeclined(await demo.ask('select count(*) from llm_usage'))).toBe(true);
     expect(isDeclined(await demo.ask('top 5 services by spend asc for october'))).toBe(true);
     expect(isDeclined(await demo.ask('cost by sku desc last month'))).toBe(true);
   });
