@@ -48,6 +48,10 @@ const SHAPING = new RegExp(
     String.raw`\bdistribution\s+of\s+(?=(?:the\s+|our\s+)?(?:cost|costs|spend|spending)\s+(?:by|across|over|among)\b)|distribution(?<=\b(?:cost|spend)\sdistribution)(?=\s+(?:by|across|over|among)\b)`,
     // "total w/ anthropic": "with", said short; not "w/o" (without), nor after a word that "with" completes.
     String.raw`(?<!\b(?:compared|tagged|labell?ed|along|together)\s{1,3})\bw/(?=\s)`,
+    // "nov so far vs the same days in october": a month in progress is compared with the same days of the month named already.
+    String.raw`\b(?:the\s+)?same\s+(?:days|dates|period|stretch)\s+(?:in|of)\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b)`,
+    // "numbers for the weekly digest: total spend last week": what the figure is for, not what it is ("report-builder" is a name).
+    String.raw`\b(?:(?:the\s+)?(?:numbers?|figures?|stats)\s+)?for\s+(?:the|our|my|a|this\s+week's)\s+(?:(?:weekly|monthly|daily|exec|board|team)\s+)?(?:digest|deck|newsletter|recap|standup|write-?up)(?![\w-])(?:\s?:)?`,
     // How short the answer should be ("one line pls", "in a sentence", "tl;dr"): every answer is one line.
     String.raw`\b(?:in\s+)?(?:one|1|a|a\s+single)[\s-]?(?:liner|line|sentence)\b(?![\s-]+items?\b)|\b(?:short|quick)\s+answer\b|\btl;?dr\b`,
   ].join('|'),
@@ -72,6 +76,13 @@ const DOLLARS = /\$\$+/g;
 /** "in average": "on average", as it is meant. */
 const IN_AVERAGE = /\bin(?=\s+average\b)/gi;
 
+/**
+ * "which cost center does BigQuery roll up to?", "which team does X belong to": at the end of a
+ * "which …" question, where the name sits in that grouping, as "which cost center does BigQuery" reads.
+ */
+const ROLLS_UP = /\b(?:roll(?:s|ed)?\s+up\s+(?:to|under|into)|belong(?:s|ed)?\s+to|fall(?:s)?\s+under|sit(?:s)?\s+under|come(?:s)?\s+under)(?=\s?[?.!]?\s?$)/gi;
+const WHICH = /^\s*(?:which|what)\b/i;
+
 const blank = (s: string) => ' '.repeat(s.length);
 /** "since" or "on" as "vs", padded to its length. */
 const versus = (word: string) => `vs${blank(word.slice(2))}`;
@@ -86,6 +97,7 @@ export function plainSpeech(question: string): string {
         return dimensionOfWord(word.toLowerCase()) ? `by ${word}${blank(whole.slice(word.length + 3))}` : whole;
       })
       .replace(SHAPING, blank)
+      .replace(ROLLS_UP, (whole) => (WHICH.test(question) ? blank(whole) : whole))
       .replace(NAMED_TO_DATE, (_whole, period: string) => `${period}so far `)
       .replace(DOLLARS, (run) => `$${blank(run.slice(1))}`)
       // "per day in average": "on average", as non-native speakers say it; the same length.

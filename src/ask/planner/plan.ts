@@ -50,6 +50,7 @@ import { columnSql } from '../../schema/dimensions.ts';
 import { madeOfBreakdown, takeCallAndScopeWords, takeSpendsBudget, unitCostReading } from './call-and-scope.ts';
 import { spellColumnNames } from './column-names.ts';
 import { plainSpeech } from './casual-words.ts';
+import { sqlWords } from './sql-words.ts';
 import { wholeInvoiceNote } from './invoice-totals.ts';
 import { judgedReading } from './better-worse.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
@@ -86,7 +87,7 @@ export type { Plan, PlanContext, Refusal };
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   // A run of blanks says nothing, and a look-behind rescans it from each place in it: one space keeps planning linear.
-  const plain = whichOfTwo(plainSpeech(spellColumnNames(question.replace(/\s{2,}/g, ' '))));
+  const plain = whichOfTwo(plainSpeech(spellColumnNames(sqlWords(question.replace(/\s{2,}/g, ' ')))));
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');

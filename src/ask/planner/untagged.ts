@@ -51,7 +51,10 @@ export function takeMissingTag(t: QuestionText, question: string): Untagged | nu
     } else found = { filter: { dimension: `tag:${original(question, m, 2)}`, op: 'eq', value: null }, reading: null };
     return true;
   });
-  return found;
+  const missing = found as Untagged | null;
+  // "unallocated cloud spend (no team tag)": the generic word says the same (no team tag), so it is read with it.
+  if (missing?.filter.dimension === 'team') t.takeOne(UNTAGGED);
+  return missing;
 }
 
 /** "untagged", "not tagged", "without tags": spend with no team tag. */
