@@ -72,3 +72,32 @@ describe('used vs unused commitments', () => {
     );
   });
 });
+
+describe('how many accounts', () => {
+  it('"how many sub accounts", "gcp projects", "azure subscriptions" count SubAccountId with charges (they were declined)', async () => {
+    const a = await ask('how many sub accounts had charges in may');
+    expect(a.value).toBe(await sql(`select count(distinct sub_account_id)::int v from cost_lines where ${MAY}`));
+    const b = await ask('number of gcp projects with charges in may');
+    expect(b.value).toBe(await sql(`select count(distinct sub_account_id)::int v from cost_lines where provider_name = 'Google Cloud' and ${MAY}`));
+    expect(b.unit).toBe('accounts');
+  });
+
+  it('near miss: "billing accounts" (the payer, another column) are not counted as sub accounts', async () => {
+    const a = await ask('how many billing accounts do we have');
+    expect(a.query?.groupBy ?? []).not.toContain('SubAccountId');
+    expect(a.unit).not.toBe('accounts');
+  });
+});
+
+describe('who owns the most', () => {
+  it('"who owns the most spend" ranks teams (it was declined: "owns" unplaced)', async () => {
+    const a = await ask('who owns the most spend in may?');
+    expect(a.query?.groupBy).toEqual(['team']);
+    expect(a.rows[0]?.team).toBe('team-payments');
+    expect(Number(a.rows[0]?.effective_cost)).toBeCloseTo(await sql(`select sum(effective_cost) v from cost_lines where team = 'team-payments' and ${MAY}`), 6);
+  });
+
+  it('near miss: "who owns the bigquery spend" (an owner asked of one thing, not a ranking) is not read as one', async () => {
+    expect((await ask('who owns the bigquery spend?')).query?.groupBy ?? []).not.toContain('team');
+  });
+});
