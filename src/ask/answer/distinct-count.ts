@@ -16,7 +16,7 @@ import { declined, type Answer, type AskOptions } from './answer.ts';
 /** Ids read per count: more are said as "more than". */
 const ID_CAP = 100_000;
 /** What each column's ids are called, one and many; the plural is the answer's column. */
-const NOUN = { CommitmentDiscountId: ['commitment', 'commitments'], ResourceId: ['resource', 'resources'] } as const;
+const NOUN = { CommitmentDiscountId: ['commitment', 'commitments'], ResourceId: ['resource', 'resources'], SubAccountId: ['account', 'accounts'] } as const;
 
 export async function answerCount(pool: pg.Pool, plan: Plan, options: AskOptions & { asOf: string }): Promise<Answer> {
   const { of, by } = plan.count!;

@@ -13,6 +13,7 @@ import { takeQuantityUnit, takeUnitNamed } from './unit-quantity.ts';
 import { readsPerInvoice } from './invoice-totals.ts';
 import { takeUnusedClause, takeWasteOn } from './unused-commitments.ts';
 import { takeAllocated } from './allocation.ts';
+import { takeCommitmentStatusPair } from './commitment-status-pair.ts';
 
 export interface FocusWords {
   metric: Metric | null;
@@ -169,6 +170,8 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
       out.metricHint = 'billed_cost';
     }
   }
+  const statusPair = takeCommitmentStatusPair(t);
+  if (statusPair) out.filters.push(statusPair);
   const unusedClause = takeUnusedClause(t);
   if (unusedClause) out.filters.push(unusedClause);
   // "which commitments went unused": the status of a capacity reservation when one is named, else of a commitment.

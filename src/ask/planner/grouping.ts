@@ -210,8 +210,13 @@ export function takeGrouping(t: QuestionText, isName: (phrase: string) => boolea
   takeRankedNamed(t, add, out);
   // "which customer drove the most spend": a ranking; "what's driving EC2 costs" asks why, and is left.
   t.takeOne(/\b(?:drove|drives|drive)\b(?=\s+(?:the\s+)?(?:most|least|biggest|largest|highest)\b)/);
-  // "who spends the most": people are answered by team.
-  if (out.groupBy.length === 0 && t.takeOne(/\bwho(?:'s|\s+is|\s+are)?\b(?=\s+(?:spen[dt]|spending|uses?|used|using|costs?|burn|burns|is\s+spending|the\s+biggest|the\s+top))/)) {
+  // "who spends the most", "who owns the most spend": people are answered by team (the Owner tag's too).
+  if (
+    out.groupBy.length === 0 &&
+    t.takeOne(
+      /\bwho(?:'s|\s+is|\s+are)?\b(?=\s+(?:spen[dt]|spending|uses?|used|using|costs?|burn|burns|is\s+spending|the\s+biggest|the\s+top))|\bwho\s+owns\b(?=\s+(?:the\s+)?(?:most|biggest|largest|highest|top)\b)/,
+    )
+  ) {
     add('team');
     out.ranking = true;
   }

@@ -126,14 +126,15 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   // Calls named without a count word are counted only when no cost word says they are paid for:
   // "LLM calls last week" counts them, "what did LLM calls cost" is their cost (AI_WORDS).
   [/(?<!\b(?:on|in|for|of)\s+(?:the\s+|our\s+)?(?:(?:llm|api|model)\s+)?)(?:\b(?:llm|api|model)\s+(?:requests|calls)\b|\brequests\b|\bcalls\b)/, 'requests', 'unlessPaid'],
-  [/\blist[\s-]+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price)\b|\bbefore\s+discounts?\b/, 'list_cost'],
+  // "at on-demand rates", "the on-demand equivalent": what usage would cost at list price (FOCUS ListCost).
+  [/\blist[\s-]+(?:cost|price|prices|pricing)\b|\bon[\s-]demand\s+(?:cost|price|prices|pricing|rates?|equivalent)\b|\bbefore\s+discounts?\b/, 'list_cost'],
   // "by invoice" groups by InvoiceId (focus.ts), so it is not read as billed cost here. "What did
   // Google bill us", "charged us": the amount on the invoice, not the amortised cost. AWS's
   // "unblended" cost is what FOCUS calls BilledCost, as is Azure Cost Management's "actual cost"
-  // (beside its "amortized cost").
+  // (beside its "amortized cost"), and "unamortized" cost is that too: purchases when paid, not spread.
   [
     new RegExp(
-      `\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b|\\bunblended(?:\\s+(?:cost|spend))?\\b|\\bactual\\s+costs?\\b`,
+      `\\b(?:un|non[\\s-]?|not[\\s-]+)amorti[sz]ed(?:\\s+(?:cost|spend))?\\b|\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b|\\bunblended(?:\\s+(?:cost|spend))?\\b|\\bactual\\s+costs?\\b`,
     ),
     'billed_cost',
   ],

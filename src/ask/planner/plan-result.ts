@@ -60,7 +60,7 @@ export interface Plan {
   /** "share of spend by provider, as percentages": each row also said as its share of the total in its currency (group-shares.ts). */
   shares?: true;
   /** "how many reservations do we have", "how many resources": the distinct values of this column with charges, not money (src/ask/answer/distinct-count.ts). */
-  count?: { of: 'CommitmentDiscountId' | 'ResourceId'; by: string[] };
+  count?: { of: 'CommitmentDiscountId' | 'ResourceId' | 'SubAccountId'; by: string[] };
   /** Clouds named beside others that have no charges in the loaded data: left out, and said (absent-clouds.ts). */
   absent?: string[];
   /** Said instead of an answer when no stored row matches ("spot" where no row is at Dynamic pricing). */

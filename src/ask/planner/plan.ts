@@ -63,6 +63,7 @@ import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
 import { takeCommitmentCount } from './commitment-count.ts';
 import { takeResourceCount } from './resource-count.ts';
+import { takeAccountCount } from './account-count.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
@@ -107,7 +108,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
-  const count = takeCommitmentCount(t) ?? takeResourceCount(t);
+  const count = takeCommitmentCount(t) ?? takeResourceCount(t) ?? takeAccountCount(t);
   const spot = takeSpot(t);
   const leftOutKind = takeExcludedCommitmentKind(t);
   const focus = takeFocusWords(t, question);

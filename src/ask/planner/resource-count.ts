@@ -7,11 +7,11 @@
  */
 import type { QuestionText } from './text.ts';
 
-const COUNT_WORD = String.raw`(?:how\s+many|(?:the\s+)?(?:total\s+)?(?:number|count|#)\s+of)`;
+export const COUNT_WORD = String.raw`(?:how\s+many|(?:the\s+)?(?:total\s+)?(?:number|count|#)\s+of)`;
 /** The count word, then at most two words ("distinct", "cloud"), then "resources" that is not a unit or money ("resource hours"). */
 const COUNTED = new RegExp(String.raw`\b${COUNT_WORD}(?=(?:\s+[\w.-]+){0,2}?\s+resources?(?:\s+ids?)?\b(?!\s+(?:hours?|hrs|dollars|usd|spend|cost|costs|types?|groups?)\b))`);
 /** What says "with charges": "distinct", "did we pay for", "do we have", "are running", "were billed". */
-const CHARGED = [
+export const CHARGED = [
   /\b(?:distinct|unique|different|separate|individual|active|running|live|billed|charged)\b(?=(?:\s+[\w.-]+){0,1}?\s+resources?\b)/,
   /\b(?:do|did|does)\s+(?:we|i|you)\s+(?:currently\s+|still\s+)?(?:have|run|pay\s+for|get\s+billed\s+for)\b|\b(?:are|were)\s+there\b|\b(?:are|were)\s+(?:running|billed|charged|active|live)\b/,
 ];
