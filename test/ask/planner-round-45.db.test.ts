@@ -133,3 +133,18 @@ describe('"unallocated … (no team tag)": the generic word said with the team t
     expect(isDeclined(await demo.ask('untagged cloud spend in october (no environment tag)'))).toBe(true);
   });
 });
+
+describe('a billing-period reading says it covers cloud billing only', () => {
+  it('"what were we billed for october" reads October\'s billing periods, cloud only, and says AI usage has none (it said nothing)', async () => {
+    const a = await demo.ask('what were we billed for october');
+    expect(a.query?.dataset).toBe('cloud');
+    expect(a.value).toBeCloseTo(await demo.sql(`select sum(billed_cost) v from cost_lines where billing_period_start >= '2026-10-01' and billing_period_start < '2026-11-01'`), 6);
+    expect(a.how).toContain('AI usage has no billing periods');
+  });
+
+  it('near miss: "billed cost for october" is charged in October, cloud and AI, with no such note', async () => {
+    const a = await demo.ask('billed cost for october');
+    expect(a.query?.dataset).toBe('all');
+    expect(a.how).not.toContain('AI usage has no billing periods');
+  });
+});

@@ -291,6 +291,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (notOnTasks) return refuse(`${dimensionName(notOnTasks)} is not recorded on task outcomes, so tasks can't be counted by it; they carry team, feature, customer, environment and cost center.`);
   if (focus.basis || isFocusMetric(chosenMetric) || (derived && isFocusMetric(DERIVED[derived].against))) {
     if (dataset === 'ai') return refuse('Billing periods, invoices and FOCUS quantities and prices are columns of cloud billing; AI usage has none of them.');
+    if (!said && dataset !== 'cloud' && ctx.catalog.has('model')) assumptions.push('AI usage has no billing periods, invoices or FOCUS columns, so this is cloud billing only');
     dataset = 'cloud';
   }
   const defaulted = when.time ? null : unsaidPeriod({ invoices: wholeInvoice ? invoiceNote : null, count: count !== null, compare: when.compare, trend, average: averaged }, ctx, dataset);
