@@ -80,7 +80,7 @@ describe('counts of commitments: distinct commitment ids with charges in the per
   });
 
   it('near misses: counts of what Penny does not count stay declined; money and hours asked in their unit are not counts', async () => {
-    expect(declined(await ask('how many linked accounts do we have on aws'))).toBe(true);
+    expect(declined(await ask('how many billing accounts do we have on aws'))).toBe(true);
     // A count per month or against another period is not the period's count.
     for (const q of ['how many commitments did we have per month', 'how many savings plans did we have in may vs april']) expect(declined(await ask(q)), q).toBe(true);
     const dollars = await ask('how many dollars did we spend on savings plans in may');

@@ -18,9 +18,9 @@ const answered = (a: Answer, key: (r: Answer['rows'][number]) => string) => Obje
 const close = (want: Record<string, number>) => Object.fromEntries(Object.entries(want).map(([k, v]) => [k, expect.closeTo(v, 6)]));
 
 describe('a count of things is not money', () => {
-  // Commitments are counted since session 34 (left-37.db.test.ts); other things are not.
-  it('"how many linked accounts do we have" is declined, saying what is counted (a count of reservations answered $0 of cost)', async () => {
-    const a = await ask('how many linked accounts do we have on aws');
+  // Commitments are counted since session 34 (left-37.db.test.ts), and sub accounts since session 36 (planner-round-46); other things are not.
+  it('"how many billing accounts do we have" is declined, saying what is counted (a count of reservations answered $0 of cost)', async () => {
+    const a = await ask('how many billing accounts do we have on aws');
     expect(declined(a), a.answer).toBe(true);
     expect(a.answer).toContain('count');
     expect((await ask('how many reservations and savings plans do we have')).unit).toBe('commitments');

@@ -101,3 +101,36 @@ describe('who owns the most', () => {
     expect((await ask('who owns the bigquery spend?')).query?.groupBy ?? []).not.toContain('team');
   });
 });
+
+describe('an aside beside the question: whether a cloud is there at all, and why it is asked', () => {
+  it('"spend by cloud provider for may, is oracle in there at all?" splits by provider and says OCI has no charges (it was declined)', async () => {
+    const a = await ask('spend by cloud provider for may, is oracle in there at all?');
+    expect(a.query?.groupBy).toEqual(['provider']);
+    expect(answered(a, (r) => `${String(r.provider)}|${String(r.currency)}`)).toEqual(
+      close(await rowsOf(`select provider_name || '|' || billing_currency k, sum(effective_cost) v from cost_lines where ${MAY} group by 1`)),
+    );
+    expect(a.answer).toMatch(/no charges from OCI/);
+  });
+
+  it('near miss: "is oracle in there at all?" alone, and "our oracle spend in may", stay declined saying which clouds the data holds', async () => {
+    for (const q of ['is oracle in there at all?', 'our oracle spend in may']) {
+      const a = await ask(q);
+      expect(a.query, q).toBeNull();
+      expect(a.answer).toMatch(/no charges from OCI/);
+    }
+  });
+
+  it('"aws spend by region in may, we want to move load to greener regions" answers the question before the reason, and says so (it was declined)', async () => {
+    const a = await ask('aws spend by region in may, we want to move load to greener regions');
+    expect(a.query?.groupBy).toEqual(['RegionId']);
+    expect(answered(a, (r) => `${String(r.RegionId)}|${String(r.currency)}`)).toEqual(
+      close(await rowsOf(`select coalesce(region_id, 'null') || '|' || billing_currency k, sum(effective_cost) v from cost_lines where provider_name = 'AWS' and ${MAY} group by 1`)),
+    );
+    expect(a.how).toContain('says why it is asked');
+  });
+
+  it('near miss: "aws spend in may, we want to know how much was ec2" goes on asking, and is not cut at the comma', async () => {
+    const a = await ask('aws spend in may, we want to know how much was ec2');
+    expect(a.how ?? '').not.toContain('says why it is asked');
+  });
+});

@@ -35,6 +35,13 @@ const bench = (m: string) =>
   );
 /** The cloud with the joiner before it (", OCI", "and OCI", "vs OCI"), else after it ("OCI vs AWS"). */
 const listed = (m: string) => [new RegExp(String.raw`${JOIN}\b(?:${m})\b`, 'i'), new RegExp(String.raw`\b(?:${m})\b${JOIN}`, 'i')];
+/** "is oracle in there at all?" beside a split by provider: asks only whether the cloud is among the rows. */
+const inThere = (m: string) =>
+  new RegExp(
+    String.raw`(?:[,;:\u2013\u2014-]\s*)?\b(?:is|are|does|do)\s+(?:${m})\s+(?:(?:even\s+)?in\s+(?:there|here|it|the\s+(?:data|list))|included|listed|show\s+up|on\s+the\s+list)(?:\s+at\s+all)?\s*\??`,
+    'i',
+  );
+const BY_PROVIDER = /\b(?:by|per|each|every|across)\s+(?:the\s+)?(?:cloud\s+)?(?:providers?|clouds?|vendors?)\b/i;
 /** "the others", "the rest": clouds compared with one named. */
 const OTHERS = /\b(?:the\s+)?(?:others|rest|other\s+(?:clouds|providers))\b/i;
 
@@ -70,14 +77,15 @@ export function readAbsentClouds(question: string, catalog: Catalog, plan: (text
   const said = { clouds: absent.map((c) => c.label), held: clouds.length ? clouds : providers };
   const refusal: Refusal = { ok: false, message: absentRefusal(said, false), suggestions: [], absent: said };
   // One cloud left beside a judgement ("OCI or Azure, which is cheaper?") has nothing to be judged against.
-  if ((present.length === 0 || (present.length === 1 && JUDGED.test(question))) && !OTHERS.test(question)) return refusal;
+  const aside = BY_PROVIDER.test(question) && absent.some((c) => inThere(c.words).test(question));
+  if ((present.length === 0 || (present.length === 1 && JUDGED.test(question))) && !OTHERS.test(question) && !aside) return refusal;
   let text = question;
   for (const c of absent) {
     const [before, after] = listed(c.words);
     // Each mention once: the clause, else the joiner before it, else the one after.
     for (let i = 0; i < 4 && has(c.words, text); i++) {
       const was = text;
-      text = text.replace(bench(c.words), ' ');
+      text = text.replace(inThere(c.words), ' ').replace(bench(c.words), ' ');
       if (text === was) text = text.replace(before!, '');
       if (text === was) text = text.replace(after!, '');
       if (text === was) break;

@@ -71,7 +71,7 @@ const MAX_MESSAGE = 2_000;
 export function askedPart(message: string, catalog: Catalog, asOf: string): AskedPart | null {
   if (message.length > MAX_MESSAGE) return null;
   const all = sentences(message);
-  if (all.length < 2) return null;
+  if (all.length < 2) return reasonAside(message, catalog, asOf);
   const first = all.findIndex(asks);
   if (first < 0) return null;
   const tail = all.slice(first + 1);
@@ -82,8 +82,32 @@ export function askedPart(message: string, catalog: Catalog, asOf: string): Aske
   if (!head) return null;
   const question = [head, ...kept].join(' ');
   const context = [...all.slice(0, first), ...tail.filter((_, i) => signOff[i])].join(' ');
-  const lower = question.toLowerCase();
-  if (POINTS_BACK.test(lower) || namesMore(context, question, catalog)) return null;
-  if (hasTime(context, asOf) && !hasTime(question, asOf)) return null;
+  if (!standsAlone(question, context, catalog, asOf)) return null;
   return { question, reading: `read the question in "${question.length > 120 ? `${question.slice(0, 117)}…` : question}"; the sentences around it are context` };
+}
+
+/** Whether the question needs nothing from its context: no word points back, no name or period only the context has. */
+function standsAlone(question: string, context: string, catalog: Catalog, asOf: string): boolean {
+  if (POINTS_BACK.test(question.toLowerCase()) || namesMore(context, question, catalog)) return false;
+  return !(hasTime(context, asOf) && !hasTime(question, asOf));
+}
+
+/**
+ * Why it is asked, after a comma in the same sentence: "aws spend by region in may, we want to move
+ * load to greener regions". Not "we want to know / see …", which goes on asking.
+ */
+const REASON =
+  /,\s*(?:we(?:'re|\s+are)?\s+(?:want|need|plan|trying|try|would\s+like|'d\s+like)\s+to\s+(?!know|see|understand|find|check|compare|get|learn|split|break)|because\b|since\s+we\b|as\s+we(?:'re|\s+are)?\s+(?!well\b)|so\s+(?:that\s+)?we\s+can\b)/i;
+
+/** A one-sentence message whose reason, after a comma, is set aside when the question before it stands alone. */
+function reasonAside(message: string, catalog: Catalog, asOf: string): AskedPart | null {
+  const m = REASON.exec(message);
+  if (!m) return null;
+  const question = message.slice(0, m.index).trim();
+  const context = message.slice(m.index + 1).trim();
+  if (!question || !standsAlone(question, context, catalog, asOf)) return null;
+  return {
+    question,
+    reading: `read the question in "${question.length > 120 ? `${question.slice(0, 117)}…` : question}"; "${context.length > 80 ? `${context.slice(0, 77)}…` : context}" says why it is asked`,
+  };
 }

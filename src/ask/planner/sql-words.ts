@@ -42,11 +42,15 @@ const blank = (s: string) => ' '.repeat(s.length);
 
 /** The question with its SQL words read as the planner's; the question itself when it has none. */
 export function sqlWords(question: string): string {
-  return question
+  // Only a query pasted whole has its table and time bound read: elsewhere "from cost_lines" may be part of a stored name.
+  const pasted = SELECT.test(question)
+    ? question
+        .replace(SELECT, blank)
+        .replace(FROM_TABLE, (whole, table: string) => TABLE_DATA[table.toLowerCase()]!.padEnd(whole.length))
+        .replace(TIME_FROM, (whole, day: string) => `since ${day}`.padEnd(whole.length))
+    : question;
+  return pasted
     .replace(COLUMN, (name) => name.replace(/_/g, ' '))
-    .replace(SELECT, blank)
-    .replace(FROM_TABLE, (whole, table: string) => TABLE_DATA[table.toLowerCase()]!.padEnd(whole.length))
-    .replace(TIME_FROM, (whole, day: string) => `since ${day}`.padEnd(whole.length))
     .replace(SUM_CALL, (whole, measure: string) => {
       const at = whole.indexOf(measure);
       return `${blank(whole.slice(0, at))}${measure}${blank(whole.slice(at + measure.length))}`;
