@@ -64,7 +64,7 @@ describe("each group's share, as percentages", () => {
     const a = await focus.ask('what percent of cloud cost is each service in may');
     const usd = a.rows.filter((r) => r.currency === 'USD');
     const want = await focus.rowsOf(
-      `select service_name k, sum(effective_cost) / (select sum(effective_cost) from cost_lines where billing_currency = 'USD' and ${MAY}) v from cost_lines where billing_currency = 'USD' and ${MAY} group by 1`,
+      `with s as materialized (select service_name k, sum(effective_cost) c from cost_lines where billing_currency = 'USD' and ${MAY} group by 1) select k, c / (select sum(c) from s) v from s`,
     );
     expect(Object.fromEntries(usd.map((r) => [String(r.ServiceName ?? 'null'), Number(r.share)])), a.answer).toEqual(close(want));
   });
