@@ -6,9 +6,8 @@
  * hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/ask/answer/answer.ts';
 import { demoCompany } from './support/demo-company.ts';
-import { declined, realFocus } from './support/real-focus.ts';
+import { answered, close, declined, realFocus } from './support/real-focus.ts';
 
 const demo = demoCompany();
 const focus = realFocus();
@@ -22,9 +21,6 @@ const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026
 const LATEST_30 = "charge_period_start >= '2026-04-29' and charge_period_start < '2026-05-29'";
 /** Cloud lines and AI calls together: the bank's "spend". */
 const spend = (cloud: string, ai: string) => `select (select coalesce(sum(effective_cost), 0) from cost_lines where ${cloud}) + (select coalesce(sum(cost), 0) from llm_usage where ${ai}) v`;
-/** The answer's rows as key → its figure. */
-const answered = (a: Answer, key: (r: Answer['rows'][number]) => string) => Object.fromEntries(a.rows.map((r) => [key(r), Number(r[a.column ?? a.query!.metric])]));
-const close = (rows: Record<string, number>) => Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, expect.closeTo(v, 6)]));
 const rowsOf = async (pool: typeof demo.pool, q: string) => Object.fromEntries((await pool.query(q)).rows.map((r) => [String(r.k ?? 'null'), Number(r.v)]));
 
 describe('"why is X so expensive": a level asked about is what it is made of, not what changed', () => {
