@@ -80,6 +80,7 @@ import { takeResourceGroupNames } from './resource-group-names.ts';
 import { takeLevelWhy } from './level-why.ts';
 import { whichOfTwo } from './which-of-two.ts';
 import { narrowToResourceKind } from './resource-kinds.ts';
+import { splitChat } from './chat-words.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -201,7 +202,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     (said !== null && !grouping.dataset && t.text.split(/\s+/, 4).filter(Boolean).length <= 3) ||
     w.understood;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse("That doesn't look like a cost question I can answer.");
-  const leftovers = t.leftovers();
+  const { rest: leftovers, reading: chat } = splitChat(t.text, t.leftovers(), costWords || metric !== null || grouping.groupBy.length > 0 || values.filters.length > 0);
   if (leftovers.length > 0)
     return (
       misspelt(t, leftovers, ctx, planQuestion) ??
@@ -235,6 +236,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(count ? [count.reading] : []),
     ...(spot ? [spot.reading] : []),
     ...(leftOut ? [leftOut.reading] : []),
+    ...(chat ? [chat] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));
   const kindRefusal = narrowToResourceKind(t.text, grouping.groupBy, filters, assumptions, ctx.catalog);
