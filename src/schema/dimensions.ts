@@ -49,6 +49,7 @@ const FOCUS_EXTRA: Record<string, Omit<DimensionDef, 'name' | 'sql'> & { sql?: D
   ResourceId: { scope: 'resource_id', scopeAliases: ['resource'], label: 'resource' },
   SkuId: { label: 'SKU' },
   AllocatedMethodId: { label: 'allocation method' },
+  AllocatedResourceName: { label: 'workload' },
 };
 
 const everywhere = (sql: string): DimensionDef['sql'] => ({ cloud: sql, ai: sql, tasks: sql });

@@ -27,6 +27,8 @@ export type Catalog = Map<string, string[]>;
 export const PART_DIMENSIONS = ['ServiceSubcategory', 'ResourceType'];
 /** Read only for the kind of sub account a word names ("subscription": account-kinds.ts) and the kinds of commitment said together ("RI vs savings plans": contains-pairs.ts). */
 const KIND_DIMENSIONS = ['SubAccountType', 'CommitmentDiscountType'];
+/** Read only beside the word "workload" (workloads.ts): a split cost's workload is often named as a team is. */
+const WORKLOAD_DIMENSIONS = ['AllocatedResourceName'];
 /** Read only beside an invoicing word ("billed by", "reseller": issuers.ts): an issuer is often named as its provider is. */
 export const ISSUER_DIMENSIONS = ['InvoiceIssuerName'];
 /** The catalog's entry of the tag keys teams were read from (src/costs/team-tags.ts): said, never matched. */
@@ -43,7 +45,7 @@ export const PAIRS: Record<string, readonly string[]> = {
   'region names': ['RegionId', 'RegionName'],
 };
 /** Entries that are no names a question's word may mean. */
-export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, ...ISSUER_DIMENSIONS, TEAM_TAG_KEYS, TAG_KEYS, ...Object.keys(PAIRS)];
+export const NOT_NAMES = [...PART_DIMENSIONS, ...KIND_DIMENSIONS, ...ISSUER_DIMENSIONS, ...WORKLOAD_DIMENSIONS, TEAM_TAG_KEYS, TAG_KEYS, ...Object.keys(PAIRS)];
 
 export const CATALOG_DIMENSIONS = [
   'team',
@@ -65,6 +67,7 @@ export const CATALOG_DIMENSIONS = [
   ...PART_DIMENSIONS,
   ...KIND_DIMENSIONS,
   ...ISSUER_DIMENSIONS,
+  ...WORKLOAD_DIMENSIONS,
 ];
 
 /** Values seen over this many days before asOf; older names still resolve for a year. */
@@ -86,6 +89,7 @@ const RAW_DIMENSIONS: Record<string, number> = {
   SubAccountType: 35,
   CommitmentDiscountType: 35,
   InvoiceIssuerName: 35,
+  AllocatedResourceName: 35,
 };
 /** Names kept per dimension (the most spent first), and team tag keys. */
 const VALUE_LIMIT = 500;

@@ -81,6 +81,7 @@ import { takeLevelWhy } from './level-why.ts';
 import { whichOfTwo } from './which-of-two.ts';
 import { narrowToResourceKind } from './resource-kinds.ts';
 import { splitChat } from './chat-words.ts';
+import { groupByWorkload, takeWorkloads } from './workloads.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -113,10 +114,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const spot = takeSpot(t);
   const leftOutKind = takeExcludedCommitmentKind(t);
   const focus = takeFocusWords(t, question);
-  focus.filters.push(...takeResourceGroupNames(t));
+  const workloads = takeWorkloads(t, ctx.catalog);
+  focus.filters.push(...takeResourceGroupNames(t), ...workloads.filters);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
-  const unanswerable = unrecordedLevel(t.text) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text) ?? perTokenTypeCost(t.text);
+  const unanswerable = unrecordedLevel(t.rest()) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text) ?? perTokenTypeCost(t.text);
   if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
@@ -156,6 +158,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const attributed = takeAttributed(t);
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
+  groupByWorkload(grouping, workloads);
   if (committed && !grouping.groupBy.includes('CommitmentDiscountType')) grouping.groupBy.push(...takeCommitmentTypeSplit(t));
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
