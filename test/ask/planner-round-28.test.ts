@@ -96,6 +96,9 @@ describe('a ranking of what the money goes on', () => {
     ['whats our biggest aws thing', 'ServiceName'],
     ['what AI stuff costs the most', 'model'],
     ['whats the most expensive thing in ec2', 'ResourceId'],
+    // Added in session 37 (they were declined): where the money goes is what it is spent on; a usage measure ranks models.
+    ['where is most of our money going?', 'ServiceName'],
+    ["what's using the most tokens", 'model'],
   ])('"%s" ranks by %s', (q, dimension) => {
     const p = plan(q);
     expect(p.query.groupBy).toEqual([dimension]);
@@ -105,6 +108,8 @@ describe('a ranking of what the money goes on', () => {
 
   it('near miss: a ranking of something Penny does not group by is declined', () => {
     expect(read('what are our most expensive prompts last week').ok).toBe(false);
+    expect(read('which calls cost the most').ok).toBe(false);
+    expect(read('where are our most expensive servers located').ok).toBe(false);
   });
 });
 

@@ -29,6 +29,8 @@ const SHAPING = new RegExp(
     String.raw`\btotall?ed\b`,
     // "what did we fork out for GCP", "shelled out on AI": paying, said casually.
     String.raw`\b(?:fork|shell)(?:s|ed|ing)?\s+out\b`,
+    // "where is most of our money going": where it goes is what it is spent on (ranked-thing.ts).
+    String.raw`(?<=\b(?:money|spend|spending|budget|cash)\s+)going(?=\W*$)`,
     // "the AI part of october", "the ml part of the bill": the slice itself, asked with no share word;
     // "on its own", "by itself" add nothing to one name ("each on its own" is a list's, asides.ts).
     String.raw`(?<=\bthe\s+[a-z0-9][\w.-]*(?:\s+[a-z0-9][\w.-]*)?\s+)part(?=\s+of\b)`,
