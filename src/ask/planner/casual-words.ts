@@ -85,6 +85,9 @@ const IN_AVERAGE = /\bin(?=\s+average\b)/gi;
 const ROLLS_UP = /\b(?:roll(?:s|ed)?\s+up\s+(?:to|under|into)|belong(?:s|ed)?\s+to|fall(?:s)?\s+under|sit(?:s)?\s+under|come(?:s)?\s+under)(?=\s?[?.!]?\s?$)/gi;
 const WHICH = /^\s*(?:which|what)\b/i;
 
+/** "did anything spike yesterday", "has anything gone up": what changed, as "what spiked yesterday" asks (its movers). */
+const ANYTHING_CHANGED = /\b(?:did|has|have|had)\s+anything(?=\s+(?:spik|jump|surg|balloon|shot|shoot|go|went|gone|ris|rose|increas|grow|grew|climb|drop|fall|fell|dip|chang)[a-z]*\b)/gi;
+
 const blank = (s: string) => ' '.repeat(s.length);
 /** "since" or "on" as "vs", padded to its length. */
 const versus = (word: string) => `vs${blank(word.slice(2))}`;
@@ -100,6 +103,7 @@ export function plainSpeech(question: string): string {
       })
       .replace(SHAPING, blank)
       .replace(ROLLS_UP, (whole) => (WHICH.test(question) ? blank(whole) : whole))
+      .replace(ANYTHING_CHANGED, (whole) => `what${blank(whole.slice(4))}`)
       .replace(NAMED_TO_DATE, (_whole, period: string) => `${period}so far `)
       .replace(DOLLARS, (run) => `$${blank(run.slice(1))}`)
       // "per day in average": "on average", as non-native speakers say it; the same length.
