@@ -127,6 +127,8 @@ describe('commitment coverage', () => {
     const cases: Array<[string, string]> = [
       ['commitment coverage for aws in may', 'commitment_discount_id is not null'],
       ['RI coverage on AWS in May', "commitment_discount_type ilike '%reserv%'"],
+      // Session 37: the verb after "how much" (it was declined).
+      ['how much did reserved instances cover on AWS in May', "commitment_discount_type ilike '%reserv%'"],
     ];
     for (const [q, covered] of cases) {
       const a = await ask(q);
@@ -139,6 +141,7 @@ describe('commitment coverage', () => {
 
   it('near misses: coverage of no commitment is declined; utilization keeps its own reading', async () => {
     expect(declined(await demo.ask('test coverage'))).toBe(true);
+    expect(declined(await demo.ask('what do our RIs cover?'))).toBe(true);
     const u = await answerOffline(focus.t.pool, 'RI utilization on AWS in May', { viewer: { admin: true, teams: [] }, asOf: '2026-06-15' });
     expect(u.answer).toContain('Commitment utilization');
   });
