@@ -68,6 +68,9 @@ const MEASURED_AGAINST = /\beffective\s+(?:cost|spend|prices?)\b/;
  */
 const BILLED_EFFECTIVE =
   /\bbilled(?:\s+cost)?\s+(?:and|than|vs\.?|versus|minus|over|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?effective(?:\s+cost)?\b|\beffective(?:\s+cost)?\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?billed(?:\s+cost)?\b/;
+/** "list cost vs effective cost", "effective and list cost by provider": both side by side, with the saving between them. */
+const LIST_EFFECTIVE =
+  /\blist(?:\s+(?:cost|prices?))?\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?effective(?:\s+cost)?\b|\beffective(?:\s+cost)?\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?list(?:\s+(?:cost|prices?))?\b/;
 const GAP_OPENING = /\b(?:how\s+much\s+)?(?:higher|more|greater|bigger|lower|less)\s+(?:was|is|were|are)\b|\b(?:difference|diff|gap|delta|variance)\s+between\b/;
 
 /** Billed against effective cost, its words taken; read before time words, which take "higher" for a rise. */
@@ -98,6 +101,10 @@ export function takeDerived(t: QuestionText, committed = false): Derived | null 
     t.takeOne(SAVINGS_WORD);
     t.takeOne(LIST_PRICE);
     return 'negotiated_savings';
+  }
+  if (t.takeOne(LIST_EFFECTIVE)) {
+    t.takeOne(GAP_OPENING);
+    return 'savings';
   }
   if (t.takeOne(CACHE_RATE)) return 'cache_hit_rate';
   if (t.takeOne(CACHE_SAVINGS)) return 'cache_savings';
