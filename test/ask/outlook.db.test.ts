@@ -88,6 +88,26 @@ describe('waste and anomalies', () => {
     expect(a.answer).toContain('Idle GPU instance i-0a1d1e6b0c5e7f001');
   });
 
+  it.each([
+    ['are we using premium models for simple tasks?', ['premium_model']],
+    ['which agents are looping', ['agent_loop']],
+    ['where are we missing prompt caching', ['prompt_caching']],
+    ['any idle instances?', ['idle_compute', 'no_utilisation']],
+  ])('"%s" lists the open findings of that kind of waste, none other (it was declined or listed all waste)', async (q, types) => {
+    const a = await ask(q);
+    const { rows } = await demo.pool.query("select title from findings where kind = 'waste' and status in ('open', 'acknowledged') and type = any($1) order by impact_monthly desc, fingerprint", [
+      types,
+    ]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(a.rows.map((r) => r.title)).toEqual(rows.map((r) => r.title));
+    expect(a.how).toMatch(/waste of all spend/);
+  });
+
+  it('near miss: a feature with "loop" in its question is not agent-loop waste', async () => {
+    const a = await ask('is the feedback loop feature expensive');
+    expect(a.answer).not.toMatch(/agent loop/);
+  });
+
   it('anomalies of one service', async () => {
     const a = await ask('any anomalies on CloudWatch?');
     expect(a.rows.length).toBeGreaterThan(0);

@@ -215,8 +215,8 @@ export async function answerOffline(pool: pg.Pool, question: string, options: As
   const outlook = readOutlook(question, catalog, asOf);
   if (outlook) {
     if ('refusal' in outlook) return declined(outlook.refusal, SUGGESTIONS.slice(0, 3), asOf);
-    const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, { closed: outlook.closedMonth, ask: outlook.ask });
-    return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf) };
+    const o = await answerOutlookKind(pool, outlook.kind, outlook.scope, options.viewer, asOf, { closed: outlook.closedMonth, ask: outlook.ask, waste: outlook.waste });
+    return { ...declined(o.text, [], asOf), value: o.value, rows: o.rows, how: outlookHow(outlook.kind, outlook.scope, asOf, outlook.waste?.label) };
   }
   const planned = withAskedPart(withStoredTagKeys(planQuestion(question, { asOf, catalog, dataEnds: ends, myTeams: options.myTeams }), catalog), part);
   // The catalog is the viewer's: a cloud "with no charges" may have charges of teams they cannot see.

@@ -19,6 +19,9 @@ import type { ClosedMonth } from '../planner/closed-month.ts';
 import type { BudgetAsk } from '../planner/budget-ask.ts';
 import { unarrivedMonth } from './unarrived-month.ts';
 
+/** A kind of waste asked for (planner/waste-kinds.ts): the finding types it is stored as. */
+type WasteKind = { types: string[]; label: string };
+
 export interface Outlook {
   text: string;
   value: number | null;
@@ -182,12 +185,14 @@ function findingRow(f: Finding): Record<string, string | number | null> {
   return { title: f.title, type: f.type, scope: formatScope(f.scope), impact_monthly: f.impactMonthly, currency: f.currency, status: f.status, last_seen: f.lastAsOf };
 }
 
-async function findingsAnswer(pool: pg.Pool, kind: 'waste' | 'anomaly', named: Record<string, string>, viewer: Viewer): Promise<Outlook> {
-  const found = (await listFindings(pool, { kinds: [kind], statuses: ['open', 'acknowledged'] })).filter((f) => visible(viewer, f.scope) && within(f.scope, named));
-  const what = kind === 'waste' ? 'waste' : 'anomaly';
+async function findingsAnswer(pool: pg.Pool, kind: 'waste' | 'anomaly', named: Record<string, string>, viewer: Viewer, waste?: WasteKind): Promise<Outlook> {
+  const found = (await listFindings(pool, { kinds: [kind], statuses: ['open', 'acknowledged'] })).filter(
+    (f) => visible(viewer, f.scope) && within(f.scope, named) && (!waste || waste.types.includes(f.type)),
+  );
+  const what = kind === 'waste' ? (waste ? `${waste.label} waste` : 'waste') : 'anomaly';
   const some = Object.keys(named).length > 0 ? ` for ${scopeName(named)}` : '';
   // No number: none stored may mean the scan has not run, and "how much would we save" has no $0 answer.
-  if (found.length === 0) return { text: `No open ${what} findings${some} are stored; the ${what} scan writes them (penny scan ${kind}).`, value: null, rows: [] };
+  if (found.length === 0) return { text: `No open ${what} findings${some} are stored; the ${kind} scan writes them (penny scan ${kind}).`, value: null, rows: [] };
   const totals = sumsByCurrency(found.map((f) => ({ currency: f.currency, amount: f.impactMonthly })));
   const items = found
     .slice(0, NAMED)
@@ -205,9 +210,9 @@ export async function answerOutlookKind(
   named: Record<string, string>,
   viewer: Viewer,
   asOf: string,
-  budget: { closed?: ClosedMonth; ask?: BudgetAsk } = {},
+  budget: { closed?: ClosedMonth; ask?: BudgetAsk; waste?: WasteKind } = {},
 ): Promise<Outlook> {
-  if (kind === 'waste' || kind === 'anomaly') return findingsAnswer(pool, kind, named, viewer);
+  if (kind === 'waste' || kind === 'anomaly') return findingsAnswer(pool, kind, named, viewer, budget.waste);
   // A month already over is read whole, and a budget's amount needs no spend.
   const unarrived = budget.closed || budget.ask === 'amount' ? null : await unarrivedMonth(pool, asOf);
   if (unarrived) return { text: unarrived, value: null, rows: [] };
@@ -216,10 +221,10 @@ export async function answerOutlookKind(
 }
 
 /** The reading line of an outlook answer: what was looked at, as of when, and from where. */
-export function outlookHow(kind: OutlookKind, named: Record<string, string>, asOf: string): string {
+export function outlookHow(kind: OutlookKind, named: Record<string, string>, asOf: string, wasteKind?: string): string {
   const scope =
     Object.entries(named)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'all spend';
-  return `I read this as: ${kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.`;
+  return `I read this as: ${wasteKind ? `${wasteKind} ` : ''}${kind} of ${scope}, as of ${asOf}, from the budget scan's forecast and the stored findings.`;
 }

@@ -18,6 +18,7 @@ import { takeValues } from './values.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { ownBasisRefusal } from './own-basis.ts';
 import { otherPeriodRefusal } from './forecast-period.ts';
+import { WASTE_KIND_WORDS, wasteKindOf } from './waste-kinds.ts';
 
 export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 
@@ -29,6 +30,7 @@ const KINDS: Array<[RegExp, OutlookKind]> = [
   ],
   [/\b(?:anomal(?:y|ies|ous)|unusual|unexpected)\b/, 'anomaly'],
   [/\b(?:wast(?:e|ed|es|ing|eful)|idle|unused|underused|under-?utili[sz]ed|savings?|save|saving|optimi[sz](?:e|ation|ations)|cut\s+costs?|reduce\s+(?:costs?|spend))\b/, 'waste'],
+  [WASTE_KIND_WORDS, 'waste'],
 ];
 
 /** "Savings versus list price", discounts, money already saved, savings from commitments and from the prompt cache are cost questions (derived.ts), not waste. */
@@ -72,9 +74,12 @@ export function scopeOfFilters(filters: Filter[]): Record<string, string> | null
 
 /**
  * `closedMonth`: a budget question about a month already over, answered from its spend; `ask`:
- * what a budget question asks of the budget (its standing, what is left, the amount).
+ * what a budget question asks of the budget (its standing, what is left, the amount); `waste`: the
+ * kind of waste asked for (waste-kinds.ts), all of it when absent.
  */
-export type OutlookReading = { kind: OutlookKind; scope: Record<string, string>; closedMonth?: ClosedMonth; ask?: BudgetAsk } | { kind: OutlookKind; refusal: string };
+export type OutlookReading =
+  | { kind: OutlookKind; scope: Record<string, string>; closedMonth?: ClosedMonth; ask?: BudgetAsk; waste?: { types: string[]; label: string } }
+  | { kind: OutlookKind; refusal: string };
 
 /** An outlook question's kind and the slice of spend it names; null for a cost lookup. */
 export function readOutlook(question: string, catalog: Catalog, asOf?: string): OutlookReading | null {
@@ -105,5 +110,6 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   const scope = scopeOfFilters(values.filters);
   if (!scope) return { kind, refusal: 'Forecasts, budgets and findings are kept per team, feature, service, provider or account; name one of each at most, without exclusions.' };
   const ask = kind === 'budget' ? budgetAsk(question) : 'status';
-  return { kind, scope, ...(closedMonth ? { closedMonth } : {}), ...(ask !== 'status' ? { ask } : {}) };
+  const waste = kind === 'waste' ? wasteKindOf(t.text) : null;
+  return { kind, scope, ...(closedMonth ? { closedMonth } : {}), ...(ask !== 'status' ? { ask } : {}), ...(waste ? { waste } : {}) };
 }
