@@ -15,6 +15,7 @@ import { answerCallsPerTask } from './calls-per-task.ts';
 import { when as periodWhen } from './summary.ts';
 import { SAVINGS_COLUMN, savingsRows } from './savings-rows.ts';
 import { withAccountNames } from './account-names.ts';
+import { CACHE_RATE_COLUMN, cacheRateRows } from './cache-rate-rows.ts';
 
 export interface DerivedAnswer {
   text: string;
@@ -33,8 +34,8 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   if (derived === 'cache_savings') return answerCacheSavings(pool, query, period, options);
   if (derived === 'calls_per_task') return answerCallsPerTask(pool, query, period, options);
   const { of, against } = DERIVED[derived];
-  // Savings per group are ranked by savings, not list cost: every group is read, and cut after (savings-rows.ts).
-  const all = derived === 'savings' && query.groupBy.length > 0 ? { ...query, limit: undefined } : query;
+  // Savings and cache hit rates per group are ranked by themselves, not by either run's metric: every group is read, and cut after.
+  const all = (derived === 'savings' || derived === 'cache_hit_rate') && query.groupBy.length > 0 ? { ...query, limit: undefined } : query;
   // Savings per account name each account beside its id, as other per-account answers do (account-names.ts).
   const run = (metric: CostQuery['metric']) =>
     runCostQuery(pool, { ...all, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs }).then((r) => (derived === 'savings' ? withAccountNames(pool, r, options) : r));
@@ -87,6 +88,10 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
       rows: [{ list_cost: x, effective_cost: y, savings: saved }],
       result: a,
     };
+  }
+  if (query.groupBy.length > 0) {
+    const { text, rows } = cacheRateRows(a, b, query, period);
+    return { text, value: null, unit: '%', rows, result: a, column: CACHE_RATE_COLUMN };
   }
   const rate = y !== 0 ? (x / y) * 100 : null;
   const text =
