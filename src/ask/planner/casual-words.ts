@@ -73,6 +73,8 @@ const UP_ON = new RegExp(String.raw`^(\s*(?:is|are|was|were)\b.*?\b(?:up|down))(
 /** "Q4 to date", "November to date", "2026-to-date": that period so far, as "Q4 so far" reads (same length). */
 const NAMED_TO_DATE =
   /\b((?:q[1-4]|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|20\d\d)(?:\s+20\d\d)?[\s-])to[\s-]date\b/gi;
+/** "fastest growing service": the top of a ranking by growth, as "top growing service" reads (same length). */
+const FASTEST_GROWING = /\bfastest(?=[\s-]+grow(?:ing|th)\b)/gi;
 /** "$$ on ai", "top svcs by $$$": money said twice is "$", which the planner reads as a cost word. */
 const DOLLARS = /\$\$+/g;
 /** "in average": "on average", as it is meant. */
@@ -106,6 +108,7 @@ export function plainSpeech(question: string): string {
       .replace(ANYTHING_CHANGED, (whole) => `what${blank(whole.slice(4))}`)
       .replace(NAMED_TO_DATE, (_whole, period: string) => `${period}so far `)
       .replace(DOLLARS, (run) => `$${blank(run.slice(1))}`)
+      .replace(FASTEST_GROWING, 'top    ')
       // "per day in average": "on average", as non-native speakers say it; the same length.
       .replace(IN_AVERAGE, 'on')
       .replace(CHANGED_SINCE, (whole, verb: string, gap: string) => `${verb}${blank(gap)}${versus(whole.slice(verb.length + gap.length))}`)

@@ -98,9 +98,11 @@ function takeCompare(t: QuestionText, out: TimeWords): void {
     out.direction = 'either';
     out.movers = true;
   }
+  // "growing fastest", "grew the fastest": the growth ranked, as "grew the most" is (the growth word is read next).
+  t.takeOne(/(?<=\bgr[eo]w\w*\s+(?:the\s+)?)fastest\b/);
   // "is GCP cheaper than Azure" sets names side by side (plan.ts); "than last month" was taken above.
   const up = t.takeOne(
-    /\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|(?:blew|blown|blowing|blows)\s+up|(?<=\b(?:did|does|do|will|has|have)\s+[\w.-]+(?:\s+[\w.-]+)?\s+)blow\s+up|higher(?!\s+than\b)|more\s+expensive(?!\s+than\b)|climb(?:ed)?)\b/,
+    /\b(?:go(?:es)?|went|gone|going)\s+up\b|\b(?:increas(?:e|ed|es|ing)|grow|grows|growing|grew|growth|grown|ris(?:e|en|ing)|rose|jump(?:ed)?|spik(?:e|ed|ing)|(?:blew|blown|blowing|blows)\s+up|(?<=\b(?:did|does|do|will|has|have)\s+[\w.-]+(?:\s+[\w.-]+)?\s+)blow\s+up|higher(?!\s+than\b)|more\s+expensive(?!\s+than\b)|climb(?:ed)?)\b/,
   );
   const down = t.takeOne(
     /\b(?:go(?:es)?|went|gone|going)\s+down\b|\b(?:decreas(?:e|ed|es|ing)|drop(?:ped)?(?!\s+off\b)|fell(?!\s+off\b)|fall(?:en)?(?!\s+off\b)|(?:lower|cheaper)(?!\s+than\b)|shrank|declin(?:e|ed))\b/,

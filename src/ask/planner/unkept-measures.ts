@@ -3,7 +3,7 @@
  * over cloud rows or days (median, percentiles such as p95, standard deviation, correlation; a
  * percentile per LLM call is read first, by call-percentiles.ts), revenue, margin or profit (it
  * stores costs only), and a count of the calls that read from the prompt cache (its daily totals
- * keep cached tokens, not which calls had them). Before, "median" or "making money" was a word
+ * keep cached tokens, not which calls had them), and latency (usage rows keep no timing). Before, "median" or "making money" was a word
  * it could not place; a data scientist or a sales lead is better told why, and what to ask.
  */
 
@@ -22,8 +22,15 @@ const EARNINGS = /\b(?:revenue|margins?|profits?|profitable|profitability|roi|ma
 const COUNTED_CALLS = /\b(?:how\s+many|number\s+of|count\s+of)\s+(?:(?:llm|ai|api|model)\s+)?(?:calls|requests)\b/;
 const CACHE = /\b(?:cache[ds]?|caching)\b/;
 
+/** "p95 latency", "response time per call", "which model is fastest" (not "fastest growing"): how long a call took is not in the usage data Penny reads. */
+const TIMING =
+  /\b(?:latenc(?:y|ies)|response\s+times?|durations?\s+(?:of|per)\s+(?:(?:llm|ai|api|model)\s+)?(?:calls?|requests?)|time\s+to\s+first\s+token|ttft|tokens?\s+per\s+second)\b|\b(?:fastest|slowest|quickest)\s+(?:models?|llms?|providers?|endpoints?|apis?)\b|\b(?:models?|llms?|providers?)\s+(?:is|are)\s+(?:the\s+)?(?:fastest|slowest|quickest)\b/;
+
 /** The refusal for a measure Penny keeps nothing for, or null when the question asks none. */
 export function unkeptMeasure(text: string): string | null {
+  if (TIMING.test(text)) {
+    return 'I keep what each LLM call cost and the tokens it used, not how long it took, so I can\'t give latency or speed. Ask e.g. "cost per call by model" or "tokens per call by model".';
+  }
   const statistic = STATISTIC.exec(text);
   if (statistic) {
     if (!PER_CALL.test(statistic[0])) {
