@@ -25,6 +25,7 @@ export function readAnnualized(question: string, plan: (text: string) => Plan | 
   // "annualised AI run rate": the run rate said apart from "annualised" is the same figure.
   const read = plan(question.replace(ANNUAL, 'average monthly').replace(BASIS, ' ').replace(RUN_RATE, ' '));
   if (!read.ok) return read;
-  if (read.average?.unit !== 'month') return { ok: false, message: 'I scale a year from the monthly average of a period already spent, as one total; ask e.g. "annualized run rate based on October".', suggestions: [] };
+  if (read.average?.unit !== 'month')
+    return { ok: false, message: 'I scale a year from the monthly average of a period already spent, as one total; ask e.g. "annualized run rate based on October".', suggestions: [] };
   return { ...read, annualized: true, assumptions: ['annualized as 12 times the monthly average of the whole months named', ...read.assumptions] };
 }

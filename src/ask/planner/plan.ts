@@ -94,7 +94,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
-  const widened = readNotJust(question, (text) => planQuestion(text, ctx)) ?? readPeriodClauses(question, (text) => planQuestion(text, ctx)) ?? readAnnualized(question, (text) => planQuestion(text, ctx));
+  const again = (text: string) => planQuestion(text, ctx);
+  const widened = readNotJust(question, again) ?? readPeriodClauses(question, again) ?? readAnnualized(question, again);
   if (widened) return widened;
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
