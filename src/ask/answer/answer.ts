@@ -265,7 +265,7 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   const notes = [shared, status?.note, tasks, groups, noneOut, hours].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
   if (plan.average) {
-    const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs));
+    const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs), plan.annualized);
     if ('refusal' in avg) return declined(avg.refusal, [], asOf);
     return { ...answer, answer: [avg.text, ...notes].join(' '), value: avg.value, rows: publicRows({ ...result, rows: avg.rows }), result: { ...result, rows: avg.rows } };
   }

@@ -37,7 +37,7 @@ function monthNames(starts: string[]): string {
 }
 
 /** The average of the whole periods in `result` that `coverage` holds, said; or why there is none. */
-export function periodAverage(result: CostResult, average: { unit: 'week' | 'month'; left: string[] }, coverage: Coverage | null): PeriodAverage | { refusal: string } {
+export function periodAverage(result: CostResult, average: { unit: 'week' | 'month'; left: string[] }, coverage: Coverage | null, annualized = false): PeriodAverage | { refusal: string } {
   const { unit } = average;
   const m = result.metric;
   if (!isAdditive(m)) return { refusal: `${capital(metricName(m))} is not an amount that adds up over ${unit}s, so it has no ${unit}ly average; ask for it over the period.` };
@@ -57,12 +57,16 @@ export function periodAverage(result: CostResult, average: { unit: 'week' | 'mon
   if (totals.size === 0) totals.set(result.unit, 0);
   const n = starts.length;
   const to = next(starts.at(-1)!, unit);
-  const each = [...totals].map(([ccy, total]) => `${formatValue(total / n, ccy)} a ${unit} (total ${formatValue(total, ccy)})`);
-  const head = `Average ${unit}ly ${metricName(m)}${scopeText(result.query)}, ${named(starts, unit, to)}: `;
+  // Annualized: twelve times the monthly average, the average said beside it (annualized.ts).
+  const times = annualized ? 12 : 1;
+  const each = [...totals].map(
+    ([ccy, total]) => `${annualized ? `${formatValue((total / n) * times, ccy)} a year, 12 times ` : ''}${formatValue(total / n, ccy)} a ${unit} (total ${formatValue(total, ccy)})`,
+  );
+  const head = `${annualized ? 'Annualized run rate of' : `Average ${unit}ly`} ${metricName(m)}${scopeText(result.query)}, ${annualized ? 'from ' : ''}${named(starts, unit, to)}: `;
   const over = `over ${n} whole ${unit}${n === 1 ? '' : 's'}`;
   // The data's coverage is one run of days: what it does not hold lies before the periods kept, or after them.
   const outside = [uncovered.filter((p) => p < starts[0]!), uncovered.filter((p) => p > starts[0]!)].filter((ps) => ps.length > 0);
   const left = [...average.left, ...outside.map((ps) => `${rangeText({ from: ps[0]!, to: next(ps.at(-1)!, unit) })}, not wholly in the data (${covers})`)];
   const body = totals.size === 1 ? `${each[0]!.replace(' (total', ` ${over} (total`)}` : `${over}, per currency (amounts in different currencies are not added): ${each.join('; ')}`;
-  return { text: `${head}${body}.${left.length ? ` Left out: ${left.join('; ')}.` : ''}`, value: totals.size === 1 ? [...totals.values()][0]! / n : null, rows };
+  return { text: `${head}${body}.${left.length ? ` Left out: ${left.join('; ')}.` : ''}`, value: totals.size === 1 ? ([...totals.values()][0]! / n) * times : null, rows };
 }

@@ -19,6 +19,7 @@ import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { ownBasisRefusal } from './own-basis.ts';
 import { otherPeriodRefusal } from './forecast-period.ts';
 import { WASTE_KIND_WORDS, wasteKindOf } from './waste-kinds.ts';
+import { ANNUAL, annualFromPeriod } from './annualized.ts';
 
 export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 
@@ -43,8 +44,6 @@ const COMMITMENT_SAVINGS = new RegExp(
 
 /** Beyond this month: the forecast covers the current month only. */
 const BEYOND_MONTH = /\bnext\s+(?:week|month|quarter|year)\b|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b|\bthis\s+(?:quarter|year)\b/;
-/** A year's figure ("annualized run-rate", "yearly run rate", "run rate per year"): never the month's forecast. */
-const ANNUAL = /\bannuali[sz](?:ed|ing|e)\b|\b(?:annual|yearly)\s+run[\s-]?rate\b|\brun[\s-]?rate\s+(?:per|a|for\s+the|for\s+a|over\s+a)\s+year\b/;
 
 /**
  * The kind of outlook question in what `t` has left, or null when it is a cost lookup for the
@@ -89,6 +88,8 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   if (!kind) return null;
   const unmeasured = kind === 'waste' ? unmeasuredSavings(question) : null;
   if (unmeasured) return { kind, refusal: unmeasured };
+  // A year's figure is never the month's forecast; scaled from a period already spent, it is a cost lookup (annualized.ts).
+  if (kind === 'forecast' && annualFromPeriod(t.text)) return null;
   if (kind === 'forecast' && ANNUAL.test(t.text)) {
     return {
       kind,

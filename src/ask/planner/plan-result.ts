@@ -42,6 +42,8 @@ export interface Plan {
   dailyAverage?: boolean;
   /** "average monthly spend": the total over the whole weeks or months queried, over their count; the part-periods left out, said (period-average.ts). */
   average?: { unit: 'week' | 'month'; left: string[] };
+  /** "annualized run rate based on October": the monthly average times twelve (annualized.ts). */
+  annualized?: true;
   /** "savings against list price", "cache hit rate": a figure from two metrics (src/ask/answer/derived.ts). */
   derived?: Derived;
   /** "did we spend over $10k?": the total said against this amount. */

@@ -82,6 +82,8 @@ import { whichOfTwo } from './which-of-two.ts';
 import { narrowToResourceKind } from './resource-kinds.ts';
 import { splitChat } from './chat-words.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
+import { partFirstShare } from './part-first-share.ts';
+import { readAnnualized } from './annualized.ts';
 
 import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -90,11 +92,12 @@ export type { Plan, PlanContext, Refusal };
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
   // A run of blanks says nothing, and a look-behind rescans it from each place in it: one space keeps planning linear.
-  const plain = whichOfTwo(plainSpeech(spellColumnNames(sqlWords(question.replace(/\s{2,}/g, ' ')))));
+  const plain = partFirstShare(whichOfTwo(plainSpeech(spellColumnNames(sqlWords(question.replace(/\s{2,}/g, ' '))))));
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
-  const widened = readNotJust(question, (text) => planQuestion(text, ctx)) ?? readPeriodClauses(question, (text) => planQuestion(text, ctx));
+  const again = (text: string) => planQuestion(text, ctx);
+  const widened = readNotJust(question, again) ?? readPeriodClauses(question, again) ?? readAnnualized(question, again);
   if (widened) return widened;
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;

@@ -25,6 +25,9 @@ const ABBREVIATIONS: Record<string, string> = {
   prev: 'previous',
   tot: 'total',
   yday: 'yesterday',
+  thru: 'through',
+  db: 'database',
+  dbs: 'databases',
 };
 
 /** A word with every vowel after its first letter dropped: "resources" → "rsrcs". */

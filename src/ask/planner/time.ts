@@ -302,9 +302,11 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = `${ym[1]}-${ym[2]}`;
     return;
   }
-  // "September and October", "Aug to Oct 2026": whole months, the first before the second.
+  // "September and October", "Aug to Oct 2026", "aug-oct": whole months, the first before the second.
   const months =
-    pair === 'apart' ? null : t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}\\s+(?:and|to|through|thru|until|-)\\s+${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+    pair === 'apart'
+      ? null
+      : t.takeOne(new RegExp(`\\b(?:(?:in|for|during|from|between|over)\\s+)?${MONTH_RE}(?:\\s+(?:and|to|through|thru|until)\\s+|\\s?[-\u2013]\\s?)${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
   if (months) {
     const [a, b] = [monthIndex(months[1]!), monthIndex(months[2]!)];
     const y = yearOf(months[3]) ?? latestYear(asOf, b);
