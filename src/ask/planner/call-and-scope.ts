@@ -7,7 +7,7 @@
 import type { Filter } from '../../costs/query.ts';
 import { takeAiOrCloud } from './ai-or-cloud.ts';
 import { takeFailedCalls, takeTaskRanking } from './call-classes.ts';
-import { takeMadeOf } from './made-of.ts';
+import { type MadeOf, takeMadeOf } from './made-of.ts';
 import type { QuestionText } from './text.ts';
 import { takeBareUnitCost } from './unit-cost.ts';
 
@@ -15,7 +15,7 @@ export { madeOfBreakdown, takeSpendsBudget } from './made-of.ts';
 export { unitCostReading } from './unit-cost.ts';
 
 export interface CallAndScopeWords {
-  madeOf: boolean;
+  madeOf: MadeOf;
   aiOrCloud: boolean;
   taskRank: { limit: number } | null;
   bareUnit: boolean;
@@ -28,11 +28,11 @@ export interface CallAndScopeWords {
 /** `movers`: time.ts already read "what's driving" beside a change word as why it changed. */
 /** `spendsBudget`: made-of.ts already read "what's eating our budget" (before time words). */
 export function takeCallAndScopeWords(t: QuestionText, movers: boolean, spendsBudget: { madeOf: boolean } | null): CallAndScopeWords {
-  const madeOf = (!movers && spendsBudget?.madeOf) || (!movers && takeMadeOf(t));
+  const madeOf: MadeOf = movers ? false : spendsBudget?.madeOf ? 'parts' : takeMadeOf(t);
   const aiOrCloud = takeAiOrCloud(t);
   const failed = takeFailedCalls(t);
   const taskRank = takeTaskRanking(t);
   const bareUnit = takeBareUnitCost(t);
   const filters: Filter[] = [...(failed ? [failed] : []), ...(taskRank ? [{ dimension: 'task_id', op: 'not', value: null } as const] : [])];
-  return { madeOf, aiOrCloud, taskRank, bareUnit, filters, understood: filters.length > 0 || bareUnit || madeOf || spendsBudget !== null };
+  return { madeOf, aiOrCloud, taskRank, bareUnit, filters, understood: filters.length > 0 || bareUnit || madeOf !== false || spendsBudget !== null };
 }

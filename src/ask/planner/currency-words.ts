@@ -16,7 +16,8 @@ const NAMES: Array<[string, string]> = [
   ['inr|rupees?', 'INR'],
   ['sek|nok|dkk|pln|cny|brl|mxn|sgd|nzd|hkd|zar|krw', ''],
 ];
-const ANY = NAMES.map(([w]) => w).join('|');
+/** Any currency word or symbol (no group of its own). */
+export const ANY = NAMES.map(([w]) => w).join('|');
 const CONVERT = new RegExp(
   `\\b(?:(?:convert(?:ed)?|converting|translated?|expressed|shown|reported|show(?:\\s+(?:it|this|that|them|everything))?|give\\s+(?:it|me\\s+it))\\s+(?:(?:it|this|that|them|everything|all(?:\\s+of\\s+it)?)\\s+)?(?:in(?:to)?|to|as)|in)\\s+(?:the\\s+)?(${ANY})(?![a-z0-9])`,
 );
@@ -36,8 +37,12 @@ export function takeCurrency(t: QuestionText): string | null {
     t.takeOne(VERB);
     m = t.takeOne(TARGET);
   }
-  if (!m) return null;
-  const word = m[1]!.replace(/\s+/g, ' ');
+  return m ? currencyCode(m[1]!) : null;
+}
+
+/** The ISO code of a currency word ANY matched: "euros" → EUR, "sek" → SEK. */
+export function currencyCode(said: string): string {
+  const word = said.replace(/\s+/g, ' ');
   const named = NAMES.find(([w]) => new RegExp(`^(?:${w})$`).test(word))!;
   return named[1] || word.toUpperCase();
 }

@@ -6,6 +6,7 @@
  * else, so "savings plan" or "savings rate" is not taken for a savings recommendation, and "invoice"
  * sets the period basis as well as the metric.
  */
+import { takeBilledCurrency } from './billed-currency.ts';
 import type { Filter, Metric } from '../../costs/query.ts';
 import { attributionOfTagKey } from './tag-keys.ts';
 import type { QuestionText } from './text.ts';
@@ -152,6 +153,8 @@ export function takeFocusWords(t: QuestionText, question: string): FocusWords {
   if (unit) [out.metric, out.filters] = [out.metric ?? 'consumed_quantity', [unit]];
   const allocated = takeAllocated(t);
   if (allocated) out.filters.push(allocated);
+  const currency = takeBilledCurrency(t);
+  if (currency) out.filters.push(currency);
   for (const m of t.take(new RegExp(TAG_VALUE.source, 'g'))) {
     out.filters.push({ dimension: tagDimension(original(question, m, 1)), op: 'eq', value: original(question, m, 2) });
   }

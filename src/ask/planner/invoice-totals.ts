@@ -7,6 +7,8 @@ import type { QuestionText } from './text.ts';
 
 /** A single amount asked of several invoices: "the total of our May invoices". */
 const ONE_TOTAL = /\b(?:total|sum|altogether|combined|overall|in\s+all)\b/;
+/** "did we get any credits on the May invoices": whether there is any of it across them, one amount. */
+const ANY_ON = /\bany\s+(?:[a-z-]+\s+){1,2}?(?:on|in|across)\s+(?:the\s+|our\s+)?(?:[a-z0-9.-]+\s+){0,2}?invoices\b/;
 /** "each Azure invoice", "every invoice": a name or two may stand between; "each month's invoice" is a trend. */
 const EACH = /\b(?:each|every)\b(?!\s+(?:day|week|month|quarter|year)s?\b)(?=\s+(?:[a-z0-9.-]+\s+){0,2}invoice\b)/;
 /** "invoice totals", "invoice amounts": one amount per invoice. */
@@ -23,7 +25,7 @@ export function readsPerInvoice(t: QuestionText, invoice: string | undefined): b
     return true;
   }
   if (TOTALS.test(t.text)) return true;
-  return invoice === 'invoices' && !ONE_TOTAL.test(t.text);
+  return invoice === 'invoices' && !ONE_TOTAL.test(t.text) && !ANY_ON.test(t.text);
 }
 
 /** What the answer says when invoices are read whole for want of a period; null when none is. */

@@ -42,8 +42,25 @@ export function takeSpendsBudget(t: QuestionText): { madeOf: boolean } | null {
   return t.has(WHICH) && takeSpending(t, WHICH_SPENDS) ? { madeOf: false } : null;
 }
 
-export function takeMadeOf(t: QuestionText): boolean {
-  return t.takeOne(/\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:driving|drives|behind|makes\s+up|making\s+up|accounts\s+for)\b|\bbreak\s*down\s+of\b/) !== null;
+/**
+ * "what are we paying for in Google Cloud?", "what do we spend money on": what is bought, the spend
+ * made of. Only when nothing is named right after "for"/"on" ("what are we paying for BigQuery" asks
+ * what BigQuery costs, "what did we spend on Sundays" is a level): the question ends there, or a
+ * place, a period or a scope follows, as typed (a day word taken already is still there).
+ */
+const PAYING_FOR =
+  /\bwhat\s+(?:exactly\s+|even\s+)?(?:are|am|do|did|were|is)\s+(?:we|i|you|they)\s+(?:actually\s+|even\s+|really\s+)?(?:paying|pay|paid|spending|spend|spent)\s+(?:(?:our\s+|the\s+)?money\s+)?(?:for|on)\b/;
+const THEN = /^\s*(?:$|[?.!,;:)]|(?:in|on|at|across|within|inside|under|over|with|from|during|since|last|this|these|each|every|lately|now|right|today|currently|so)\b)/;
+
+/** Which breakdown a question asks for: what drives the spend (one level below) or what is bought with it. */
+export type MadeOf = 'parts' | 'bought' | false;
+
+export function takeMadeOf(t: QuestionText): MadeOf {
+  if (t.takeOne(/\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:driving|drives|behind|makes\s+up|making\s+up|accounts\s+for)\b|\bbreak\s*down\s+of\b/)) return 'parts';
+  const m = t.peek(PAYING_FOR);
+  if (!m || !THEN.test(t.text.slice(m.index + m[0].length))) return false;
+  t.mark({ start: m.index, end: m.index + m[0].length });
+  return 'bought';
 }
 
 /** The breakdown's dimension; the answer's reading says which. */

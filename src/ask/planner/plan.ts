@@ -41,7 +41,7 @@ import { readCommitmentCoverage } from './commitment-coverage.ts';
 import { readCallRate } from './call-rate.ts';
 import { inferDataset } from './infer-dataset.ts';
 import { takeAccountKind } from './account-kinds.ts';
-import { rankedThing } from './ranked-thing.ts';
+import { boughtDimension, rankedThing } from './ranked-thing.ts';
 import { drillDown } from './defaults.ts';
 import { unsaidPeriod } from './latest-data.ts';
 import { applyLists, carryNegation, readLists } from './lists.ts';
@@ -182,6 +182,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const { filters: charges, reading: chargeReading } = takeChargeCategories(t);
   const thing = grouping.superlative && grouping.groupBy.length === 0 ? rankedThing(t.text, said, metric, values.filters) : null;
   if (thing) Object.assign(grouping, { groupBy: [thing], ranking: true });
+  if (w.madeOf === 'bought' && grouping.groupBy.length === 0) grouping.groupBy.push(boughtDimension(said, metric, values.filters));
   const understood =
     focus.metric ||
     focus.basis ||

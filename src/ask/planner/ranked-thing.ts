@@ -24,7 +24,11 @@ const WHAT = /^\W*(?:(?:so|ok|hey|quick\s+q)\W+)?(?:what|whats|what's|wat|wht|wh
 
 /** The dimension such a ranking is over, or null when the question is not one. */
 export function rankedThing(text: string, said: Dataset | null, metric: Metric | null, filters: Filter[]): string | null {
-  if (!THING.test(text) || !WHAT.test(text)) return null;
+  return THING.test(text) && WHAT.test(text) ? boughtDimension(said, metric, filters) : null;
+}
+
+/** What the money buys: models for AI spend or usage, a named service's resources, else services. */
+export function boughtDimension(said: Dataset | null, metric: Metric | null, filters: Filter[]): string {
   if (said === 'ai' || (metric !== null && (USAGE_METRICS as readonly string[]).includes(metric))) return 'model';
   return filters.some((f) => f.dimension === 'ServiceName') ? 'ResourceId' : 'ServiceName';
 }

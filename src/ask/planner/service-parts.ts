@@ -32,10 +32,14 @@ interface Part {
   leave?: boolean;
 }
 
-/** A ranking or breakdown word before a kind of machine ("which of our", "per", "top 5"), not its type, hours, family or size. */
+/**
+ * A ranking or breakdown word before a kind of machine ("which of our", "per", "top 5"), not its
+ * type, hours, family or size; a name may come between ("which EC2 instance", "top 3 GCP VMs"),
+ * left for the value filters.
+ */
 const ranked = (machines: string) =>
   new RegExp(
-    String.raw`\b(?:(?:which|each|every|any)(?:\s+one)?\s+of\s+(?:the|our|my|these|those)|which|each|every|per|by|top(?:\s+(?:\d+|three|five|ten))?|most\s+expensive|priciest|costliest|biggest|cheapest)\s+(?:${machines})\b(?![\s-]+(?:types?|hours?|famil(?:y|ies)|sizes?)\b)`,
+    String.raw`\b(?:(?:which|each|every|any)(?:\s+one)?\s+of\s+(?:the|our|my|these|those)|which|each|every|per|by|top(?:\s+(?:\d+|three|five|ten))?|most\s+expensive|priciest|costliest|biggest|cheapest)\s+(?:[a-z0-9][\w.-]*\s+)?(?:${machines})\b(?![\s-]+(?:types?|hours?|famil(?:y|ies)|sizes?)\b)`,
   );
 
 const PARTS: readonly Part[] = [
@@ -88,16 +92,7 @@ const PARTS: readonly Part[] = [
     where: ['ServiceSubcategory', 'ServiceName'],
   },
   {
-    // "how much did the servers cost": machines as a kind, not every resource (buckets too) by id.
-    // Not "which of our servers" nor "each of the instances": a ranking or breakdown by resource (grouping.ts).
-    // Said with no "the" too: "server costs", "vm spend", "what do we pay for servers"; "virtual machines" is Azure's service's name (values.ts).
-    words:
-      /(?<!\b(?:which|each|every|per|by|of|among|across|top|most|least|virtual)\s+)\b(?:(?:the|our|all|my|these|those)\s+(?:servers|machines|box(?:es)|hosts|instances)|(?:servers?|machines?|hosts?|instances?|vm)(?=\s+(?:costs?|spend|spending|bills?)\b)|(?<=\b(?:for|on)\s+)(?:servers|machines|hosts|instances))\b/,
-    name: 'servers',
-    terms: ['compute'],
-    where: ['ServiceCategory'],
-  },
-  {
+    // Before the machines as a kind: in "which EC2 instance costs the most" "instance cost" is no level.
     // "which servers cost the most", "which of our machines", "top 5 instances": ranked by resource
     // within compute; the words are left to grouping.ts.
     words: ranked('servers?|machines?|box(?:es)?|hosts?|instances?'),
@@ -113,6 +108,16 @@ const PARTS: readonly Part[] = [
     terms: ['virtual machines', 'virtual machine'],
     where: ['ServiceSubcategory', 'ResourceType'],
     leave: true,
+  },
+  {
+    // "how much did the servers cost": machines as a kind, not every resource (buckets too) by id.
+    // Not "which of our servers" nor "each of the instances": a ranking or breakdown by resource (grouping.ts).
+    // Said with no "the" too: "server costs", "vm spend", "what do we pay for servers"; "virtual machines" is Azure's service's name (values.ts).
+    words:
+      /(?<!\b(?:which|each|every|per|by|of|among|across|top|most|least|virtual)\s+)\b(?:(?:the|our|all|my|these|those)\s+(?:servers|machines|box(?:es)|hosts|instances)|(?:servers?|machines?|hosts?|instances?|vm)(?=\s+(?:costs?|spend|spending|bills?)\b)|(?<=\b(?:for|on)\s+)(?:servers|machines|hosts|instances))\b/,
+    name: 'servers',
+    terms: ['compute'],
+    where: ['ServiceCategory'],
   },
 ];
 

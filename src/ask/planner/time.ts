@@ -14,6 +14,7 @@ import { DAY_RE, dayOf, iso, lastDayOf, latestYear, MONTH_RE, mondayOf, monthInd
 import { takeMonthAgainst, takeMonthPair } from './month-pairs.ts';
 import { takeQuarterPair } from './quarter-pairs.ts';
 import { takePeriodPair } from './period-pairs.ts';
+import { takeDayRangePair } from './day-range-pairs.ts';
 import { takeRelative } from './relative-time.ts';
 import { sinceLastYear, takeShiftedCompare } from './shifted-compare.ts';
 import { takeSinceStart } from './since-start.ts';
@@ -349,6 +350,7 @@ export function wholePeriods(time: TimeSpec, asOf: string, unit: 'week' | 'month
 export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
   const out: TimeWords = { time: null, label: null, compare: false, direction: null, movers: false, granularity: null, topPeriods: null };
   takeTopPeriods(t, out);
+  takeDayRangePair(t, out, asOf);
   takeMonthAgainst(t, out, asOf);
   if (!takeQuarterPair(t, out, asOf) && !out.time) takePeriodPair(t, out, asOf);
   const shift = takeShiftedCompare(t);
