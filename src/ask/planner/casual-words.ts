@@ -7,6 +7,7 @@
  * capitals) still holds.
  */
 import { dimensionOfWord } from './grouping.ts';
+import { spellChatShorthand } from './chat-shorthand.ts';
 
 /** A word before "-wise": a dimension word ("team-wise") or a money word ("cost-wise"). */
 const WISE = /\b([a-z]+)[\s-]wise\b/gi;
@@ -90,7 +91,8 @@ const versus = (word: string) => `vs${blank(word.slice(2))}`;
 /** The question with casual phrasings made plain; the question itself when it has none. */
 export function plainSpeech(question: string): string {
   return (
-    question
+    // Shorthand first, spelt out at its own length (chat-shorthand.ts): the rewrites below keep theirs.
+    spellChatShorthand(question)
       .replace(WISE, (whole, word: string) => {
         if (MONEY.test(word)) return `${word}${blank(whole.slice(word.length))}`;
         // "team-wise" → "by team": two characters longer than the word, as "-wise" is five.

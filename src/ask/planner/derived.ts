@@ -58,6 +58,9 @@ export const SAVED_ASKED =
 
 /** "how far below list price was our effective cost": the distance under list is the saving. */
 const BELOW_LIST = /\bhow\s+(?:far|much)\s+(?:below|under|beneath)\s+(?:the\s+)?(?:list|on[\s-]demand|public)(?:[\s-]+(?:prices?|pricing|costs?|rates?))?\b/;
+/** "delta between list and amortized", "gap between effective and list cost": the saving against list. */
+const LIST_GAP =
+  /\b(?:difference|diff|gap|delta)\s+between\s+(?:the\s+)?(?:list(?:\s+(?:prices?|cost))?\s+and\s+(?:the\s+)?(?:amortized|amortised|effective|actual)|(?:amortized|amortised|effective|actual)(?:\s+cost)?\s+and\s+(?:the\s+)?list)(?:\s+(?:prices?|cost))?\b/;
 /** The cost a saving is measured against (list minus effective), when the question names it. */
 const MEASURED_AGAINST = /\beffective\s+(?:cost|spend|prices?)\b/;
 
@@ -102,7 +105,7 @@ export function takeDerived(t: QuestionText, committed = false): Derived | null 
   if (t.takeOne(CACHE_RATE)) return 'cache_hit_rate';
   if (t.takeOne(CACHE_SAVINGS)) return 'cache_savings';
   if (t.takeOne(CALLS_PER_TASK)) return 'calls_per_task';
-  if (t.takeOne(BELOW_LIST)) {
+  if (t.takeOne(BELOW_LIST) || t.takeOne(LIST_GAP)) {
     t.takeOne(MEASURED_AGAINST);
     return 'savings';
   }
