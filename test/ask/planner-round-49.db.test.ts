@@ -2,14 +2,17 @@
  * The classes round 49 of the banks (chatty Slack messages and FinOps shorthand, written before
  * reading the planner) found declined, each with a near miss that must keep its old reading:
  * shorthand periods (L30D, T7D, "vs LM"), "all-in", "$/day", "ignore cloud"; a lead-in and an
- * afterthought around the question; "not X, just Y:"; YoY with no period; the delta between list
- * and amortized cost. Truths are hand-written SQL over the raw tables.
+ * afterthought around the question, a feeling about the number before it ("looks huge —"); "not X,
+ * just Y:"; YoY with no period; the delta between list and amortized cost; "billed (not
+ * amortized)"; a share per currency read from its share column. Truths are hand-written SQL over
+ * the raw tables.
  */
 import { describe, expect, it } from 'vitest';
 import { demoCompany } from './support/demo-company.ts';
-import { declined } from './support/real-focus.ts';
+import { answered, close, declined, realFocus } from './support/real-focus.ts';
 
 const demo = demoCompany();
+const focus = realFocus();
 
 /** Cloud lines and AI calls over [from, to), each summed on its own first (Citus), `cloud`/`ai` the extra conditions. */
 const spend = (from: string, to: string, cloud = 'true', ai = 'true') =>
@@ -44,9 +47,16 @@ describe('FinOps shorthand for periods and money', () => {
     expect(d.value, d.answer).toBeCloseTo((await demo.sql(spend(...L30D, "service_name = 'BigQuery'", NONE))) / 30, 6);
   });
 
-  it('"ignore cloud" leaves cloud out, as "excluding cloud" does', async () => {
-    const a = await demo.ask('spend last week, ignore cloud');
-    expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend(...LAST_WEEK, NONE)), 6);
+  it('"ignore cloud" leaves cloud out, as "excluding cloud" does, and AI said as well agrees with it (each was declined)', async () => {
+    const ai = await demo.sql(spend(...LAST_WEEK, NONE));
+    for (const q of ['spend last week, ignore cloud', 'llm spend last week, ignoring cloud']) expect((await demo.ask(q)).value, q).toBeCloseTo(ai, 6);
+    const wow = await demo.ask('WoW on AI spend? just the llm stuff, ignore cloud');
+    expect(wow.value, wow.answer).toBeCloseTo(ai, 6);
+    expect(wow.rows[0]?.previous).toBeCloseTo(await demo.sql(spend('2026-11-09', '2026-11-16', NONE)), 6);
+  });
+
+  it('near miss: AI asked with AI left out is still declined', async () => {
+    expect(declined(await demo.ask('AI spend last week excluding ai'))).toBe(true);
   });
 });
 
@@ -111,5 +121,46 @@ describe('changes and gaps said in shorthand', () => {
   it('near miss: "delta between billed and effective" is still the billed gap', async () => {
     const a = await demo.ask('delta between billed and effective for Oct');
     expect(a.rows[0]?.billed_minus_effective, a.answer).toBeDefined();
+  });
+});
+
+describe('a basis said twice, a feeling before the question, a share per currency', () => {
+  it('"billed (not amortized)" is billed cost (it was declined: "not amortized")', async () => {
+    const a = await demo.ask('total billed (not amortized) for october');
+    expect(a.value, a.answer).toBeCloseTo(
+      await demo.sql(
+        `with c as materialized (select sum(billed_cost) s from cost_lines where charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'), a as materialized (select sum(cost) s from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01') select c.s + a.s v from c, a`,
+      ),
+      6,
+    );
+    expect(a.query?.metric).toBe('billed_cost');
+  });
+
+  it('near miss: a basis denied that is the one said is not set aside', async () => {
+    expect(declined(await demo.ask('billed cost, not billed cost for october'))).toBe(true);
+  });
+
+  it('"EC2 looks huge — what did it cost last week?" reads the question with the name before it (it was declined)', async () => {
+    const a = await demo.ask('EC2 looks huge — what did it cost last week?');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend(...LAST_WEEK, "service_name = 'Amazon Elastic Compute Cloud'", NONE)), 6);
+  });
+
+  it('near miss: "which service looks expensive?" is a judgement with no measure, still declined', async () => {
+    expect(declined(await demo.ask('which service looks expensive?'))).toBe(true);
+  });
+
+  it('a share per currency gives each currency its share, in the share column (the bank could not read it)', async () => {
+    const a = await focus.ask('what % of our Azure spend in May was Azure Monitor?');
+    expect(a.column).toBe('share');
+    const want = await focus.rowsOf(
+      "select billing_currency k, sum(effective_cost) filter (where service_name = 'Azure Monitor') / sum(effective_cost) v from cost_lines where provider_name = 'Microsoft Azure' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01' group by 1",
+    );
+    expect(answered(a, (r) => String(r.currency))).toEqual(close(want));
+  });
+
+  it('near miss: a share in one currency keeps its one value', async () => {
+    const a = await focus.ask('what % of aws spend was compute in may');
+    expect(a.value, a.answer).not.toBeNull();
+    expect(a.column).toBeUndefined();
   });
 });
