@@ -1,7 +1,8 @@
 /**
  * A cost basis said with another one denied beside it: "billed (not amortized)", "total billed,
  * not amortized", "effective cost - not list". The denial only says which of two bases is meant,
- * so it is set aside and the basis said is read; "not amortized" alone is left to the planner.
+ * so it is set aside and the basis said is read as a cost ("billed" alone before a period is the
+ * billing period's, focus.ts); "not amortized" alone is left to the planner.
  */
 
 const BASIS = String.raw`(billed|invoiced|amortized|amortised|effective|list|actual)`;
@@ -14,5 +15,5 @@ const same = (a: string, b: string) => a.toLowerCase().replace('amortised', 'amo
 
 /** The question with a denied second basis set aside; the question itself when it has none. */
 export function withoutDeniedBasis(question: string): string {
-  return question.replace(DENIED, (whole, said: string, noun: string | undefined, _gap: string, denied: string) => (same(said, denied) ? whole : `${said}${noun ?? ''}`));
+  return question.replace(DENIED, (whole, said: string, noun: string | undefined, _gap: string, denied: string) => (same(said, denied) ? whole : `${said}${noun ?? ' cost'}`));
 }
