@@ -82,6 +82,10 @@ describe('a chat message around its question', () => {
     expect((await demo.ask('what did we spend last week? just the data team')).value).toBeCloseTo(data, 6);
     const perTeam = await demo.ask('per team — what did we spend last week?');
     expect(perTeam.rows.length, perTeam.answer).toBeGreaterThan(1);
+    // A word the planner reads before the dash is the question's, though no stored value has it.
+    const gpu = await demo.ask('GPU: what did we spend last week?');
+    expect(gpu.value, gpu.answer).toBeCloseTo((await demo.ask('GPU spend last week')).value!, 6);
+    expect(gpu.value).not.toBeCloseTo(await demo.sql(spend(...LAST_WEEK)), 2);
   });
 
   it('"not the AI bill, just cloud:" and "not asking about GCP — just AWS:" read the second alone', async () => {

@@ -7,7 +7,9 @@
  * question points back at it ("what did they spend?"), the whole message is read as before.
  */
 import type { Catalog } from './catalog.ts';
-import { isAfterthought, leadIn } from './chat-context.ts';
+import { isAfterthought, leadIn, type LeadChecks } from './chat-context.ts';
+import { planQuestion } from './plan.ts';
+import { NOT_A_COST_QUESTION } from './plan-result.ts';
 import { QuestionText } from './text.ts';
 import { takeTimeWords } from './time.ts';
 import { ValueIndex } from './value-index.ts';
@@ -80,7 +82,7 @@ export function askedPart(message: string, catalog: Catalog, asOf: string): Aske
   const aside = tail.map((s) => SIGN_OFF.test(s.toLowerCase()) || isAfterthought(s));
   const kept = tail.filter((_, i) => !aside[i]);
   const greeted = all[first]!.replace(GREETING, '');
-  const lead = leadIn(greeted, (q, c) => standsAlone(q, c, catalog, asOf));
+  const lead = leadIn(greeted, leadChecks(catalog, asOf));
   if (first === 0 && kept.length === tail.length && !lead) return null;
   const head = lead?.question ?? greeted;
   if (!head) return null;
@@ -90,11 +92,21 @@ export function askedPart(message: string, catalog: Catalog, asOf: string): Aske
   return { question, reading: `read the question in "${question.length > 120 ? `${question.slice(0, 117)}…` : question}"; the sentences around it are context` };
 }
 
+/** A lead-in is set aside when the planner reads nothing in it and the question stands alone without it. */
+function leadChecks(catalog: Catalog, asOf: string): LeadChecks {
+  return {
+    readsNothing: (lead) => {
+      const read = planQuestion(lead, { asOf, catalog });
+      return !read.ok && read.message === NOT_A_COST_QUESTION;
+    },
+    standsAlone: (question, context) => standsAlone(question, context, catalog, asOf),
+  };
+}
+
 /** A one-sentence message with a lead-in before its question ("hey team, …", "ping @penny — …"). */
 function chatLeadIn(message: string, catalog: Catalog, asOf: string): AskedPart | null {
   const greeted = message.replace(GREETING, '');
-  const lead =
-    leadIn(greeted, (q, c) => standsAlone(q, c, catalog, asOf)) ?? (greeted && greeted !== message ? { lead: message.slice(0, message.length - greeted.length).trim(), question: greeted } : null);
+  const lead = leadIn(greeted, leadChecks(catalog, asOf)) ?? (greeted && greeted !== message ? { lead: message.slice(0, message.length - greeted.length).trim(), question: greeted } : null);
   return lead
     ? { question: lead.question, reading: `read the question in "${lead.question.length > 120 ? `${lead.question.slice(0, 117)}…` : lead.question}"; "${lead.lead}" before it is context` }
     : null;

@@ -29,6 +29,9 @@ export function isAfterthought(sentence: string): boolean {
   return AFTERTHOUGHT.test(sentence.trim());
 }
 
+/** The longest lead-in read, in characters. */
+const MAX_LEAD = 100;
+
 /** Where a lead-in may end: a dash, a colon, a comma, or an emoji (with the blanks around it). */
 const LEAD_END = /(?:\s?(?:[\u2014\u2013:,]|-(?=\s)|\p{Extended_Pictographic}\uFE0F?))+\s?/gu;
 
@@ -46,18 +49,24 @@ function saysNothing(lead: string): boolean {
   return words.every((w) => SALUTATION.test(w) || dimensionOfWord(w) === null);
 }
 
-/**
- * The sentence's lead-in and the question after it, the longest lead-in that says nothing; null
- * when there is none. `standsAlone` says whether the question needs nothing the lead-in names.
- */
-export function leadIn(sentence: string, standsAlone: (question: string, context: string) => boolean): { lead: string; question: string } | null {
+/** What asked-sentence.ts checks of a lead-in found: that the planner reads nothing in it, and that the question needs nothing from it. */
+export interface LeadChecks {
+  /** The planner reads nothing in the lead-in ("egress —", "GPU:" are read, so they are kept). */
+  readsNothing(lead: string): boolean;
+  standsAlone(question: string, context: string): boolean;
+}
+
+/** The sentence's lead-in and the question after it, the longest lead-in that says nothing; null when there is none. */
+export function leadIn(sentence: string, checks: LeadChecks): { lead: string; question: string } | null {
   let found: { lead: string; question: string } | null = null;
   for (const m of sentence.matchAll(LEAD_END)) {
+    // A lead-in is a few words: reading longer ones again at each comma would grow with the square of the message.
+    if (m.index > MAX_LEAD) break;
     const lead = sentence.slice(0, m.index).trim();
     const question = sentence.slice(m.index + m[0].length).trim();
     if (!lead) continue;
     if (!saysNothing(lead)) break;
     if (question && /[a-z$]/i.test(question)) found = { lead, question };
   }
-  return found && standsAlone(found.question, found.lead) ? found : null;
+  return found && checks.readsNothing(found.lead) && checks.standsAlone(found.question, found.lead) ? found : null;
 }

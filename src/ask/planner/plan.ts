@@ -81,7 +81,7 @@ import { takeLevelWhy } from './level-why.ts';
 import { whichOfTwo } from './which-of-two.ts';
 import { narrowToResourceKind } from './resource-kinds.ts';
 
-import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
+import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
 
 export type { Plan, PlanContext, Refusal };
@@ -200,7 +200,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     // "AI?", "cloud pls": an executive's word or two asks its cost; a longer question must say more.
     (said !== null && !grouping.dataset && t.text.split(/\s+/, 4).filter(Boolean).length <= 3) ||
     w.understood;
-  if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse("That doesn't look like a cost question I can answer.");
+  if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse(NOT_A_COST_QUESTION);
   const leftovers = t.leftovers();
   if (leftovers.length > 0)
     return (
