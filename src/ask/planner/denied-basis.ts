@@ -5,7 +5,7 @@
  * billing period's, focus.ts); "not amortized" alone is left to the planner.
  */
 
-const BASIS = String.raw`(billed|invoiced|amortized|amortised|effective|list|actual)`;
+const BASIS = `(billed|invoiced|amortized|amortised|effective|list|actual)`;
 const DENIED = new RegExp(
   String.raw`\b${BASIS}(\s(?:cost|costs|spend|amount|price|prices))?(\s?[(,;]\s?|\s[-\u2013\u2014]\s?)(?:and\s|but\s)?not\s(?:the\s)?${BASIS}(?:\s(?:cost|costs|spend|one|numbers?|figures?))?\)?`,
   'gi',
