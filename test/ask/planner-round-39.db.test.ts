@@ -20,7 +20,7 @@ const declined = (a: Answer) => a.query === null && a.value === null;
 
 describe('an annual figure is never the month forecast', () => {
   // "annualized run-rate off october's spend" names the period it scales: 12 times October's spend (planner-round-47).
-  it('an annual run rate with no period to scale is declined, saying why (it gave November\'s forecast)', async () => {
+  it("an annual run rate with no period to scale is declined, saying why (it gave November's forecast)", async () => {
     for (const q of ['annual run rate?', 'what is our run rate per year']) {
       const a = await demo.ask(q);
       expect(declined(a), a.answer).toBe(true);

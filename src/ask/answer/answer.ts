@@ -202,7 +202,8 @@ export async function answerShare(
   if (p.rows.length === 0) return { refusal: p.text };
   const assumptions = ["share = the part's total over the whole's, same period and metric", ...reading.assumptions];
   const base = answerFromResult(p.result, { period }, { assumptions, corrections: reading.corrections });
-  return { ...base, answer: status ? `${p.text} ${status.note}` : p.text, value: p.value, unit: 'ratio', rows: p.rows };
+  // Shares per currency or per group have no one value: each row's figure is its share, as group shares' are.
+  return { ...base, answer: status ? `${p.text} ${status.note}` : p.text, value: p.value, unit: 'ratio', rows: p.rows, ...(p.value === null ? { column: 'share' } : {}) };
 }
 
 /** Answers with the offline planner: no model, the same CostQuery, or a plain "I can't" with phrasings. */

@@ -7,6 +7,9 @@
  * question points back at it ("what did they spend?"), the whole message is read as before.
  */
 import type { Catalog } from './catalog.ts';
+import { isAfterthought, leadIn, type LeadChecks } from './chat-context.ts';
+import { planQuestion } from './plan.ts';
+import { NOT_A_COST_QUESTION } from './plan-result.ts';
 import { QuestionText } from './text.ts';
 import { takeTimeWords } from './time.ts';
 import { ValueIndex } from './value-index.ts';
@@ -71,19 +74,42 @@ const MAX_MESSAGE = 2_000;
 export function askedPart(message: string, catalog: Catalog, asOf: string): AskedPart | null {
   if (message.length > MAX_MESSAGE) return null;
   const all = sentences(message);
-  if (all.length < 2) return reasonAside(message, catalog, asOf);
+  if (all.length < 2) return reasonAside(message, catalog, asOf) ?? chatLeadIn(message, catalog, asOf);
   const first = all.findIndex(asks);
   if (first < 0) return null;
   const tail = all.slice(first + 1);
-  const signOff = tail.map((s) => SIGN_OFF.test(s.toLowerCase()));
-  const kept = tail.filter((_, i) => !signOff[i]);
-  if (first === 0 && kept.length === tail.length) return null;
-  const head = all[first]!.replace(GREETING, '');
+  // Thanks, and a reason or a feeling said after the question ("feels like it jumped"), are context.
+  const aside = tail.map((s) => SIGN_OFF.test(s.toLowerCase()) || isAfterthought(s));
+  const kept = tail.filter((_, i) => !aside[i]);
+  const greeted = all[first]!.replace(GREETING, '');
+  const lead = leadIn(greeted, leadChecks(catalog, asOf));
+  if (first === 0 && kept.length === tail.length && !lead) return null;
+  const head = lead?.question ?? greeted;
   if (!head) return null;
   const question = [head, ...kept].join(' ');
-  const context = [...all.slice(0, first), ...tail.filter((_, i) => signOff[i])].join(' ');
+  const context = [...all.slice(0, first), ...(lead ? [lead.lead] : []), ...tail.filter((_, i) => aside[i])].join(' ');
   if (!standsAlone(question, context, catalog, asOf)) return null;
   return { question, reading: `read the question in "${question.length > 120 ? `${question.slice(0, 117)}…` : question}"; the sentences around it are context` };
+}
+
+/** A lead-in is set aside when the planner reads nothing in it and the question stands alone without it. */
+function leadChecks(catalog: Catalog, asOf: string): LeadChecks {
+  return {
+    readsNothing: (lead) => {
+      const read = planQuestion(lead, { asOf, catalog });
+      return !read.ok && read.message === NOT_A_COST_QUESTION;
+    },
+    standsAlone: (question, context) => standsAlone(question, context, catalog, asOf),
+  };
+}
+
+/** A one-sentence message with a lead-in before its question ("hey team, …", "ping @penny — …"). */
+function chatLeadIn(message: string, catalog: Catalog, asOf: string): AskedPart | null {
+  const greeted = message.replace(GREETING, '');
+  const lead = leadIn(greeted, leadChecks(catalog, asOf)) ?? (greeted && greeted !== message ? { lead: message.slice(0, message.length - greeted.length).trim(), question: greeted } : null);
+  return lead
+    ? { question: lead.question, reading: `read the question in "${lead.question.length > 120 ? `${lead.question.slice(0, 117)}…` : lead.question}"; "${lead.lead}" before it is context` }
+    : null;
 }
 
 /** Whether the question needs nothing from its context: no word points back, no name or period only the context has. */

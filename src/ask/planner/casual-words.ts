@@ -7,6 +7,8 @@
  * capitals) still holds.
  */
 import { dimensionOfWord } from './grouping.ts';
+import { spellChatShorthand } from './chat-shorthand.ts';
+import { withoutDeniedBasis } from './denied-basis.ts';
 
 /** A word before "-wise": a dimension word ("team-wise") or a money word ("cost-wise"). */
 const WISE = /\b([a-z]+)[\s-]wise\b/gi;
@@ -54,6 +56,8 @@ const SHAPING = new RegExp(
     String.raw`\b(?:the\s+)?same\s+(?:days|dates|period|stretch)\s+(?:in|of)\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b)`,
     // "numbers for the weekly digest: total spend last week": what the figure is for, not what it is ("report-builder" is a name).
     String.raw`\b(?:(?:the\s+)?(?:numbers?|figures?|stats)\s+)?for\s+(?:the|our|my|a|this\s+week's)\s+(?:(?:weekly|monthly|daily|exec|board|team)\s+)?(?:digest|deck|newsletter|recap|standup|write-?up)(?![\w-])(?:\s?:)?`,
+    // "Azure Monitor looks huge — what's …": a feeling about the number before the question, not part of it.
+    String.raw`\b(?:looks?|seems?|feels?)\s+(?:huge|high|big|off|wrong|weird|odd|crazy|expensive|low)(?=\s?(?:[\u2014\u2013:]|\s-\s))`,
     // How short the answer should be ("one line pls", "in a sentence", "tl;dr"): every answer is one line.
     String.raw`\b(?:in\s+)?(?:one|1|a|a\s+single)[\s-]?(?:liner|line|sentence)\b(?![\s-]+items?\b)|\b(?:short|quick)\s+answer\b|\btl;?dr\b`,
   ].join('|'),
@@ -97,7 +101,8 @@ const versus = (word: string) => `vs${blank(word.slice(2))}`;
 /** The question with casual phrasings made plain; the question itself when it has none. */
 export function plainSpeech(question: string): string {
   return (
-    question
+    // Shorthand first, spelt out at its own length (chat-shorthand.ts): the rewrites below keep theirs.
+    spellChatShorthand(withoutDeniedBasis(question))
       .replace(WISE, (whole, word: string) => {
         if (MONEY.test(word)) return `${word}${blank(whole.slice(word.length))}`;
         // "team-wise" → "by team": two characters longer than the word, as "-wise" is five.

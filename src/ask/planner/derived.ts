@@ -68,9 +68,14 @@ const MEASURED_AGAINST = /\beffective\s+(?:cost|spend|prices?)\b/;
  */
 const BILLED_EFFECTIVE =
   /\bbilled(?:\s+cost)?\s+(?:and|than|vs\.?|versus|minus|over|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?effective(?:\s+cost)?\b|\beffective(?:\s+cost)?\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?billed(?:\s+cost)?\b/;
-/** "list cost vs effective cost", "effective and list cost by provider": both side by side, with the saving between them. */
-const LIST_EFFECTIVE =
-  /\blist(?:\s+(?:cost|prices?))?\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?effective(?:\s+cost)?\b|\beffective(?:\s+cost)?\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?list(?:\s+(?:cost|prices?))?\b/;
+/**
+ * "list cost vs effective cost", "effective and list cost by provider", "delta between list and
+ * amortized": both side by side, with the saving between them ("difference between" is GAP_OPENING).
+ */
+const AMORTIZED = String.raw`(?:effective|amorti[sz]ed|actual)(?:\s+cost)?`;
+const LIST = String.raw`list(?:\s+(?:cost|prices?))?`;
+const PAIRED = String.raw`\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?`;
+const LIST_EFFECTIVE = new RegExp(String.raw`\b${LIST}${PAIRED}${AMORTIZED}\b|\b${AMORTIZED}${PAIRED}${LIST}\b`);
 const GAP_OPENING = /\b(?:how\s+much\s+)?(?:higher|more|greater|bigger|lower|less)\s+(?:was|is|were|are)\b|\b(?:difference|diff|gap|delta|variance)\s+between\b/;
 
 /** Billed against effective cost, its words taken; read before time words, which take "higher" for a rise. */

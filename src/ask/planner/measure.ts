@@ -193,7 +193,12 @@ export function takeDataset(t: QuestionText): Dataset | null {
   if (takeBoth(t)) return 'all';
   // "excluding AI" leaves the cloud, "without cloud" the AI usage.
   const without = t.takeOne(/\b(?:excluding|exclude|except(?:\s+for)?|without|not\s+counting|minus|ignoring)\s+(?:the\s+)?(ai|llms?|gen\s*ai|cloud)(?:\s+(?:spend|costs?|usage|infrastructure))?\b/);
-  if (without) return without[1] === 'cloud' ? 'ai' : 'cloud';
+  if (without) {
+    const kept = without[1] === 'cloud' ? 'ai' : 'cloud';
+    // "AI spend, ignoring cloud": the kept one said as well agrees with what is left out.
+    t.take(kept === 'ai' ? AI_WORDS : CLOUD_WORDS);
+    return kept;
+  }
   const cloud = t.take(CLOUD_WORDS).length > 0;
   const ai = t.take(AI_WORDS).length > 0;
   return cloud === ai ? null : cloud ? 'cloud' : 'ai';

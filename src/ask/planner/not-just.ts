@@ -16,8 +16,19 @@ const WIDENED = new RegExp(String.raw`\bnot\s+(?:just|only|merely|simply)\s+(?:f
 /** "not only search but also checkout": both names. */
 const BOTH = /\bnot\s+(?:just|only|merely)\s+([^,;.?!]{1,60}?)\s*,?\s+but\s+(?:also\s+)?(?=\w)/i;
 
+/**
+ * "not the AI bill, just cloud: QTD spend", "not asking about GCP — just AWS: what did EC2 cost":
+ * what is not asked, then what is, before the question; the question is read with the second alone.
+ */
+const JUST_THIS = /^\W*not\s+(?:asking\s+(?:about|for)\s+)?([^,;:.?!\u2014\u2013]{1,40})(?:[,;]|\s[-\u2013\u2014])\s?(?:just|only)\s+([^,;:.?!\u2014\u2013]{1,40})(?::|\s[-\u2013\u2014])\s?(?=\S)/i;
+
 /** The question read with its "not just" widened or joined, or null when it says neither. */
 export function readNotJust(question: string, plan: (text: string) => Plan | Refusal): Plan | Refusal | null {
+  const only = JUST_THIS.exec(question);
+  if (only) {
+    const read = plan(`${only[2]!.trim()} ${question.slice(only[0].length)}`);
+    return read.ok ? { ...read, assumptions: [`"not ${only[1]!.trim()}" says what is not asked: read for ${only[2]!.trim()} only`, ...read.assumptions] } : read;
+  }
   const widened = WIDENED.exec(question);
   if (widened) {
     const text = `${question.slice(0, widened.index)} ${question.slice(widened.index + widened[0].length)}`.replace(/\s*,\s*(?=[?.!]?\s*$)/, '').trim();

@@ -84,6 +84,9 @@ const QUOTED_CHARS = 80;
 
 export const quote = (text: string) => (text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text);
 
+/** The refusal of a message in which nothing is read as a cost question (asked-sentence.ts sets such a lead-in aside). */
+export const NOT_A_COST_QUESTION = "That doesn't look like a cost question I can answer.";
+
 export function refuse(message: string): Refusal {
   return { ok: false, message, suggestions: SUGGESTIONS.slice(0, 3) };
 }

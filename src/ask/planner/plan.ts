@@ -85,7 +85,7 @@ import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { partFirstShare } from './part-first-share.ts';
 import { readAnnualized } from './annualized.ts';
 
-import { quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
+import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
 
 export type { Plan, PlanContext, Refusal };
@@ -208,7 +208,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     // "AI?", "cloud pls": an executive's word or two asks its cost; a longer question must say more.
     (said !== null && !grouping.dataset && t.text.split(/\s+/, 4).filter(Boolean).length <= 3) ||
     w.understood;
-  if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse("That doesn't look like a cost question I can answer.");
+  if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse(NOT_A_COST_QUESTION);
   const { rest: leftovers, reading: chat } = splitChat(t.text, t.leftovers(), costWords || metric !== null || grouping.groupBy.length > 0 || values.filters.length > 0);
   if (leftovers.length > 0)
     return (

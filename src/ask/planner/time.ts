@@ -358,6 +358,8 @@ export function takeTimeWords(t: QuestionText, asOf: string): TimeWords {
     out.shift = shift;
     out.compare = true;
     out.direction = 'either';
+    // "YoY on our AWS bill" with no period: this year so far against the same dates last year.
+    if (shift === 'year_before') out.label = 'year';
   }
   takeCompareWords(t, out);
   takeCompare(t, out);
