@@ -39,6 +39,7 @@ import { periodAverage } from './period-average.ts';
 import { groupShares } from './group-shares.ts';
 import { noneLeftOutNote } from './none-left-out.ts';
 import { answerCallPercentile } from './call-percentile.ts';
+import { answerGroupAverage } from './group-average.ts';
 
 export interface Answer {
   answer: string;
@@ -240,6 +241,7 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   }
   if (plan.count) return answerCount(pool, plan, { ...options, asOf });
   if (plan.percentile) return answerCallPercentile(pool, plan, { ...options, asOf });
+  if ((plan.average || plan.dailyAverage) && plan.query.groupBy.length > 0) return answerGroupAverage(pool, plan, { ...options, asOf });
   if (plan.portion) {
     const share = await answerShare(pool, plan.query, plan.portion, plan.period, { ...options, asOf }, plan);
     return 'refusal' in share ? declined(share.refusal, [], asOf) : share;

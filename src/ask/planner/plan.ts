@@ -301,8 +301,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (whole && 'refusal' in whole) return refuse(whole.refusal);
   if (whole) ({ time, period } = whole);
 
-  if (averaged && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
-    return refuse(`I can average a total over the ${averaged}s of a period, but not per group, per unit or against another period yet; ask for the cost by group as a trend instead.`);
+  if (averaged && (chosenMetric.startsWith('cost_per') || when.compare)) {
+    return refuse(`I can average a total over the ${averaged}s of a period, in all or per group, but not per unit or against another period yet; ask for the cost as a trend instead.`);
   }
   if (derived && ((groupBy.length > 0 && derived !== 'savings') || when.compare || when.granularity || averaged)) {
     return refuse('I can give savings against list price (in total or per group) and the cache hit rate (in total) for a period and scope, not over time or against another period yet.');

@@ -1,0 +1,61 @@
+/**
+ * The question classes session 42 left: an average per group over whole periods. Over the demo
+ * company (asked as of 2026-11-23) and the real FOCUS exports (as of 2026-06-15). Each with a near
+ * miss; truths are hand-written SQL over cost_lines and llm_usage, each table summed in a
+ * materialized CTE first (Citus).
+ */
+import { describe, expect, it } from 'vitest';
+import { demoCompany } from './support/demo-company.ts';
+import { answered, close, declined, realFocus } from './support/real-focus.ts';
+
+const demo = demoCompany();
+const focus = realFocus();
+const cloud = (from: string, to: string) => `charge_period_start >= '${from}' and charge_period_start < '${to}'`;
+const ai = (from: string, to: string) => `ts >= '${from}' and ts < '${to}'`;
+/** Each group's cloud and AI spend together, summed per table first. */
+const spendBy = (cloudKey: string, aiKey: string, from: string, to: string) => `with c as materialized (select ${cloudKey} k, sum(effective_cost) v from cost_lines where ${cloud(from, to)} group by 1),
+  a as materialized (select ${aiKey} k, sum(cost) v from llm_usage where ${ai(from, to)} group by 1)
+  select k, sum(v) v from (select * from c union all select * from a) u group by k`;
+const per = (want: Map<string, number>, n: number) => Object.fromEntries([...want].map(([k, v]) => [k, v / n]));
+
+describe('an average per group, over whole periods', () => {
+  it('"avg daily spend per provider last month" is each provider\'s October total over 31 days (it was declined)', async () => {
+    const a = await demo.ask('avg daily spend per provider last month');
+    expect(a.column, a.answer).toBe('average');
+    expect(answered(a, (r) => String(r.provider))).toEqual(close(per(await demo.byKey(spendBy('provider_name', 'provider', '2026-10-01', '2026-11-01')), 31)));
+    expect(a.answer).toMatch(/^Average daily cost by provider, last month .*over 31 days: AWS \$[\d,.]+ a day/);
+    expect(a.answer).toContain('spent nothing counts as 0');
+  });
+
+  it('"average monthly spend per team over the last 3 full months" divides each team\'s Aug–Oct total by 3', async () => {
+    const a = await demo.ask('average monthly spend per team over the last 3 full months');
+    const want = await demo.byKey(spendBy('tags->>\'team\'', 'team', '2026-08-01', '2026-11-01'));
+    expect(answered(a, (r) => String(r.team)), a.answer).toEqual(close(per(want, 3)));
+    expect(a.answer).toContain('over 3 whole months');
+    expect(a.value).toBeCloseTo([...want.values()].reduce((s, v) => s + v, 0) / 3, 6);
+  });
+
+  it('"avg weekly AI cost by model this quarter" averages the whole weeks only, the part week at the start left out and said', async () => {
+    const a = await demo.ask('avg weekly AI cost by model this quarter');
+    const want = await demo.byKey(`select model k, sum(cost) v from llm_usage where ${ai('2026-10-05', '2026-11-23')} group by 1`);
+    expect(answered(a, (r) => String(r.model)), a.answer).toEqual(close(per(want, 7)));
+    expect(a.answer).toContain('Left out: 2026-10-01 to 2026-10-04, not a whole week');
+  });
+
+  it('on the FOCUS exports, a daily average per provider keeps each currency apart', async () => {
+    const a = await focus.ask('average daily cost per provider in may');
+    const want = await focus.rowsOf(`select provider_name || ' ' || billing_currency k, sum(effective_cost) / 31 v from cost_lines where ${cloud('2026-05-01', '2026-06-01')} group by 1`);
+    expect(answered(a, (r) => `${r.provider} ${r.currency}`), a.answer).toEqual(close(want));
+    expect(a.value).toBeNull();
+  });
+
+  it('near miss: an average with no group stays one figure, and an average per call stays a unit cost', async () => {
+    const a = await demo.ask('average daily spend last month');
+    expect(a.column).toBeUndefined();
+    expect(a.answer).toMatch(/^Average daily cost, last month .*a day over 31 days/);
+    const unit = await demo.ask('average cost per call by model last month');
+    expect(unit.column, unit.answer).toBeUndefined();
+    expect(unit.query?.metric).toBe('cost_per_request');
+    expect(declined(await demo.ask('average monthly spend per team vs the quarter before'))).toBe(true);
+  });
+});
