@@ -1,5 +1,6 @@
 /**
- * The question classes session 42 left: an average per group over whole periods. Over the demo
+ * The question classes session 42 left: an average per group over whole periods; a count of the
+ * distinct models, services, providers or teams with spend. Over the demo
  * company (asked as of 2026-11-23) and the real FOCUS exports (as of 2026-06-15). Each with a near
  * miss; truths are hand-written SQL over cost_lines and llm_usage, each table summed in a
  * materialized CTE first (Citus).
@@ -57,5 +58,37 @@ describe('an average per group, over whole periods', () => {
     expect(unit.column, unit.answer).toBeUndefined();
     expect(unit.query?.metric).toBe('cost_per_request');
     expect(declined(await demo.ask('average monthly spend per team vs the quarter before'))).toBe(true);
+  });
+});
+
+describe('a count of the distinct values with spend', () => {
+  it('"how many models did we use last month" and "count distinct models" count October\'s models (both were declined)', async () => {
+    const want = await demo.sql(`select count(distinct model) v from llm_usage where ${ai('2026-10-01', '2026-11-01')} and model is not null`);
+    for (const q of ['how many models did we use last month', 'count distinct models']) {
+      const a = await demo.ask(q);
+      expect(a.value, `${q}: ${a.answer}`).toBe(want);
+      expect(a.unit).toBe('models');
+    }
+    const thirty = await demo.ask('count distinct models used in the last 30d');
+    expect(thirty.value, thirty.answer).toBe(await demo.sql(`select count(distinct model) v from llm_usage where ${ai('2026-10-24', '2026-11-23')}`));
+  });
+
+  it('"how many services had spend" counts cloud services, "how many teams had spend in october" both datasets\' teams, untagged spend no team', async () => {
+    const services = await focus.ask('how many services had charges in may');
+    expect(services.value, services.answer).toBe(await focus.sql(`select count(distinct service_name) v from cost_lines where ${cloud('2026-05-01', '2026-06-01')}`));
+    const teams = await demo.ask('how many teams had spend in october');
+    const want = await demo.sql(`with c as materialized (select distinct tags->>'team' k from cost_lines where ${cloud('2026-10-01', '2026-11-01')}),
+      a as materialized (select distinct team k from llm_usage where ${ai('2026-10-01', '2026-11-01')})
+      select count(distinct k) v from (select k from c union all select k from a) u`);
+    expect(teams.value, teams.answer).toBe(want);
+    expect(teams.answer).toMatch(/^\d+ teams had charges October 2026/);
+  });
+
+  it('near miss: "how many calls per model" counts calls, and a count over an amount is declined, not every team with spend', async () => {
+    const calls = await demo.ask('how many calls per model last month');
+    expect(calls.query?.metric, calls.answer).toBe('requests');
+    const over = await demo.ask('how many teams spent more than $500 last month');
+    expect(declined(over), over.answer).toBe(true);
+    expect(over.answer).toContain('not those over or under an amount');
   });
 });

@@ -61,9 +61,7 @@ import { unkeptMeasure } from './unkept-measures.ts';
 import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
-import { takeCommitmentCount } from './commitment-count.ts';
-import { takeResourceCount } from './resource-count.ts';
-import { takeAccountCount } from './account-count.ts';
+import { takeCount } from './counts-asked.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
@@ -108,7 +106,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
-  const count = takeCommitmentCount(t) ?? takeResourceCount(t) ?? takeAccountCount(t);
+  const count = takeCount(t);
   const spot = takeSpot(t);
   const leftOutKind = takeExcludedCommitmentKind(t);
   const focus = takeFocusWords(t, question);
@@ -197,6 +195,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     part !== null ||
     mine !== null ||
     spot !== null ||
+    count !== null ||
     // "AI?", "cloud pls": an executive's word or two asks its cost; a longer question must say more.
     (said !== null && !grouping.dataset && t.text.split(/\s+/, 4).filter(Boolean).length <= 3) ||
     w.understood;
