@@ -1,6 +1,7 @@
 /**
  * The question classes session 42 left: an average per group over whole periods; a count of the
- * distinct models, services, providers or teams with spend. Over the demo
+ * distinct models, services, providers or teams with spend; "expense" as cost; a measure said again
+ * in an aside ("billed (not amortized)"). Over the demo
  * company (asked as of 2026-11-23) and the real FOCUS exports (as of 2026-06-15). Each with a near
  * miss; truths are hand-written SQL over cost_lines and llm_usage, each table summed in a
  * materialized CTE first (Citus).
@@ -17,6 +18,9 @@ const ai = (from: string, to: string) => `ts >= '${from}' and ts < '${to}'`;
 const spendBy = (cloudKey: string, aiKey: string, from: string, to: string) => `with c as materialized (select ${cloudKey} k, sum(effective_cost) v from cost_lines where ${cloud(from, to)} group by 1),
   a as materialized (select ${aiKey} k, sum(cost) v from llm_usage where ${ai(from, to)} group by 1)
   select k, sum(v) v from (select * from c union all select * from a) u group by k`;
+/** The ml team's cloud and AI spend together. */
+const mlSpend = (from: string, to: string) => `with c as materialized (select sum(effective_cost) v from cost_lines where tags->>'team' = 'ml' and ${cloud(from, to)}),
+  a as materialized (select sum(cost) v from llm_usage where team = 'ml' and ${ai(from, to)}) select coalesce(c.v, 0) + coalesce(a.v, 0) v from c, a`;
 const per = (want: Map<string, number>, n: number) => Object.fromEntries([...want].map(([k, v]) => [k, v / n]));
 
 describe('an average per group, over whole periods', () => {
@@ -90,5 +94,41 @@ describe('a count of the distinct values with spend', () => {
     const over = await demo.ask('how many teams spent more than $500 last month');
     expect(declined(over), over.answer).toBe(true);
     expect(over.answer).toContain('not those over or under an amount');
+  });
+});
+
+describe('"expense" is cost, not a typo of "expensive"', () => {
+  it('"expense report for the ml team" and "ml team expense last month" are the ml team\'s cost (both were declined)', async () => {
+    const a = await demo.ask('expense report for the ml team');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(mlSpend('2026-10-24', '2026-11-23')), 6);
+    const b = await demo.ask('ml team expense last month');
+    expect(b.value, b.answer).toBeCloseTo(await demo.sql(mlSpend('2026-10-01', '2026-11-01')), 6);
+  });
+
+  it('near miss: "most expensive team" still ranks teams, and "report expense" names the report-builder feature', async () => {
+    const a = await demo.ask('most expensive team last month');
+    expect(a.query?.groupBy, a.answer).toEqual(['team']);
+    const r = await demo.ask('report expense last month');
+    expect(r.query?.filters, r.answer).toContainEqual({ dimension: 'feature', op: 'eq', value: 'report-builder' });
+  });
+});
+
+describe('a measure said again in an aside', () => {
+  it('"total billed (not amortized) for october" is October\'s billed cost, cloud and AI (it was declined)', async () => {
+    for (const q of ['total billed (not amortized) for october, for the close', 'billed cost, not amortized, for october']) {
+      const a = await demo.ask(q);
+      expect(a.query?.metric, `${q}: ${a.answer}`).toBe('billed_cost');
+      expect(a.value).toBeCloseTo(
+        await demo.sql(`with c as materialized (select sum(billed_cost) v from cost_lines where ${cloud('2026-10-01', '2026-11-01')}),
+          a as materialized (select sum(cost) v from llm_usage where ${ai('2026-10-01', '2026-11-01')}) select c.v + a.v v from c, a`),
+        6,
+      );
+    }
+  });
+
+  it('near miss: two different measures side by side stay declined, and "spend (excluding tax)" still leaves tax out', async () => {
+    expect(declined(await demo.ask('billed vs amortized last month'))).toBe(true);
+    const tax = await demo.ask('spend (excluding tax) last month');
+    expect(tax.query?.filters, tax.answer).toContainEqual({ dimension: 'ChargeCategory', op: 'not', value: 'Tax' });
   });
 });
