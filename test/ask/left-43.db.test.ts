@@ -1,7 +1,7 @@
 /**
  * The question classes session 42 left: an average per group over whole periods; a count of the
  * distinct models, services, providers or teams with spend; "expense" as cost; a measure said again
- * in an aside ("billed (not amortized)"). Over the demo
+ * in an aside ("billed (not amortized)"); the LLM calls that hit the prompt cache. Over the demo
  * company (asked as of 2026-11-23) and the real FOCUS exports (as of 2026-06-15). Each with a near
  * miss; truths are hand-written SQL over cost_lines and llm_usage, each table summed in a
  * materialized CTE first (Citus).
@@ -130,5 +130,29 @@ describe('a measure said again in an aside', () => {
     expect(declined(await demo.ask('billed vs amortized last month'))).toBe(true);
     const tax = await demo.ask('spend (excluding tax) last month');
     expect(tax.query?.filters, tax.answer).toContainEqual({ dimension: 'ChargeCategory', op: 'not', value: 'Tax' });
+  });
+});
+
+describe('the LLM calls that hit the prompt cache', () => {
+  it('"how many calls hit the cache yesterday" counts the single calls that read from the cache, and "by model" splits them (both were declined)', async () => {
+    const hit = `cache_read_tokens > 0 and requests = 1`;
+    const a = await demo.ask('how many calls hit the cache yesterday');
+    expect(a.value, a.answer).toBe(await demo.sql(`select count(*) v from llm_usage where ${hit} and ${ai('2026-11-22', '2026-11-23')}`));
+    expect(a.unit).toBe('requests');
+    const byModel = await demo.ask('how many calls had cache hits last week by model');
+    const want = await demo.byKey(`select model k, count(*) v from llm_usage where ${hit} and ${ai('2026-11-16', '2026-11-23')} group by 1`);
+    expect(answered(byModel, (r) => String(r.model)), byModel.answer).toEqual(close(Object.fromEntries(want)));
+    const served = await demo.ask('number of requests served from cache yesterday');
+    expect(served.value, served.answer).toBe(a.value);
+  });
+
+  it('near miss: the cache hit rate stays a share of input tokens, all calls stay all calls, and calls "using caching" are declined saying why', async () => {
+    const rate = await demo.ask('cache hit rate last week');
+    expect(rate.unit, rate.answer).toBe('%');
+    const calls = await demo.ask('how many calls last week');
+    expect(calls.value, calls.answer).toBe(await demo.sql(`select sum(requests) v from llm_usage where ${ai('2026-11-16', '2026-11-23')}`));
+    const vague = await demo.ask('how many calls used caching last week');
+    expect(declined(vague), vague.answer).toBe(true);
+    expect(vague.answer).toContain('share of input tokens, not of calls');
   });
 });
