@@ -15,7 +15,12 @@ const focus = realFocus();
 const cloud = (from: string, to: string) => `charge_period_start >= '${from}' and charge_period_start < '${to}'`;
 const ai = (from: string, to: string) => `ts >= '${from}' and ts < '${to}'`;
 /** Each group's cloud and AI spend together, summed per table first. */
-const spendBy = (cloudKey: string, aiKey: string, from: string, to: string) => `with c as materialized (select ${cloudKey} k, sum(effective_cost) v from cost_lines where ${cloud(from, to)} group by 1),
+const spendBy = (
+  cloudKey: string,
+  aiKey: string,
+  from: string,
+  to: string,
+) => `with c as materialized (select ${cloudKey} k, sum(effective_cost) v from cost_lines where ${cloud(from, to)} group by 1),
   a as materialized (select ${aiKey} k, sum(cost) v from llm_usage where ${ai(from, to)} group by 1)
   select k, sum(v) v from (select * from c union all select * from a) u group by k`;
 /** The ml team's cloud and AI spend together. */
@@ -34,8 +39,11 @@ describe('an average per group, over whole periods', () => {
 
   it('"average monthly spend per team over the last 3 full months" divides each team\'s Aug–Oct total by 3', async () => {
     const a = await demo.ask('average monthly spend per team over the last 3 full months');
-    const want = await demo.byKey(spendBy('tags->>\'team\'', 'team', '2026-08-01', '2026-11-01'));
-    expect(answered(a, (r) => String(r.team)), a.answer).toEqual(close(per(want, 3)));
+    const want = await demo.byKey(spendBy("tags->>'team'", 'team', '2026-08-01', '2026-11-01'));
+    expect(
+      answered(a, (r) => String(r.team)),
+      a.answer,
+    ).toEqual(close(per(want, 3)));
     expect(a.answer).toContain('over 3 whole months');
     expect(a.value).toBeCloseTo([...want.values()].reduce((s, v) => s + v, 0) / 3, 6);
   });
@@ -43,14 +51,20 @@ describe('an average per group, over whole periods', () => {
   it('"avg weekly AI cost by model this quarter" averages the whole weeks only, the part week at the start left out and said', async () => {
     const a = await demo.ask('avg weekly AI cost by model this quarter');
     const want = await demo.byKey(`select model k, sum(cost) v from llm_usage where ${ai('2026-10-05', '2026-11-23')} group by 1`);
-    expect(answered(a, (r) => String(r.model)), a.answer).toEqual(close(per(want, 7)));
+    expect(
+      answered(a, (r) => String(r.model)),
+      a.answer,
+    ).toEqual(close(per(want, 7)));
     expect(a.answer).toContain('Left out: 2026-10-01 to 2026-10-04, not a whole week');
   });
 
   it('on the FOCUS exports, a daily average per provider keeps each currency apart', async () => {
     const a = await focus.ask('average daily cost per provider in may');
     const want = await focus.rowsOf(`select provider_name || ' ' || billing_currency k, sum(effective_cost) / 31 v from cost_lines where ${cloud('2026-05-01', '2026-06-01')} group by 1`);
-    expect(answered(a, (r) => `${r.provider} ${r.currency}`), a.answer).toEqual(close(want));
+    expect(
+      answered(a, (r) => `${r.provider} ${r.currency}`),
+      a.answer,
+    ).toEqual(close(want));
     expect(a.value).toBeNull();
   });
 
@@ -141,7 +155,10 @@ describe('the LLM calls that hit the prompt cache', () => {
     expect(a.unit).toBe('requests');
     const byModel = await demo.ask('how many calls had cache hits last week by model');
     const want = await demo.byKey(`select model k, count(*) v from llm_usage where ${hit} and ${ai('2026-11-16', '2026-11-23')} group by 1`);
-    expect(answered(byModel, (r) => String(r.model)), byModel.answer).toEqual(close(Object.fromEntries(want)));
+    expect(
+      answered(byModel, (r) => String(r.model)),
+      byModel.answer,
+    ).toEqual(close(Object.fromEntries(want)));
     const served = await demo.ask('number of requests served from cache yesterday');
     expect(served.value, served.answer).toBe(a.value);
   });

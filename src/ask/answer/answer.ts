@@ -77,6 +77,9 @@ export interface AskOptions {
 /** The result a table or chart may show: none when the rows hold a figure of their own (savings per group), which is not the result's metric. */
 export const tabulated = (answer: Answer): CostResult | null => (answer.column ? null : (answer.result ?? null));
 
+/** An offline answer's fields taken from its query result: its dates and freshness, no model calls, nothing to suggest. */
+export const offlineFields = (result: CostResult) => ({ asOf: result.asOf, dataThrough: result.dataThrough, llmCalls: 0, promptTokens: 0, suggestions: [] as string[] });
+
 /** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
 export function publicRows(result: CostResult): CostRow[] {
   return result.rows.map(({ exact: _exact, ...row }) => row);

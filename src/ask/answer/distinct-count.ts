@@ -13,7 +13,7 @@ import { datasetOf } from '../../costs/values.ts';
 import type { Plan } from '../planner/plan-result.ts';
 import { dimensionName, rangeText, scopeText } from './format.ts';
 import { when } from './summary.ts';
-import { declined, type Answer, type AskOptions } from './answer.ts';
+import { declined, offlineFields, type Answer, type AskOptions } from './answer.ts';
 
 /** Ids read per count: more are said as "more than". */
 const ID_CAP = 100_000;
@@ -83,12 +83,8 @@ export async function answerCount(pool: pg.Pool, plan: Plan, options: AskOptions
     unit: COLUMN,
     rows,
     query,
-    asOf: result.asOf,
-    dataThrough: result.dataThrough,
-    llmCalls: 0,
-    promptTokens: 0,
+    ...offlineFields(result),
     how,
-    suggestions: [],
     column: COLUMN,
   };
 }

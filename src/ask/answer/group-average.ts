@@ -12,7 +12,7 @@ import { isAdditive, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostRow } from '../../costs/run.ts';
 import { daysBetween } from '../../schema/days.ts';
 import type { Plan } from '../planner/plan-result.ts';
-import { declined, type Answer, type AskOptions } from './answer.ts';
+import { declined, offlineFields, type Answer, type AskOptions } from './answer.ts';
 import { dimensionName, formatValue, howText, metricName, scopeText } from './format.ts';
 import { coveredPeriods } from './period-average.ts';
 import { capital, when } from './summary.ts';
@@ -69,12 +69,8 @@ export async function answerGroupAverage(pool: pg.Pool, plan: Plan, options: Ask
     unit: units.size === 1 ? [...units][0]! : result.unit,
     rows,
     query,
-    asOf: result.asOf,
-    dataThrough: result.dataThrough,
-    llmCalls: 0,
-    promptTokens: 0,
+    ...offlineFields(result),
     how: howText(result, [...plan.assumptions, `each ${by}'s total over ${over}, a ${unit} with none counted as 0`], plan.corrections),
-    suggestions: [],
     column: 'average',
   };
 }

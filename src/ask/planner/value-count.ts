@@ -24,7 +24,9 @@ export type CountedDimension = keyof typeof COUNTED_NOUNS;
 const NOUN = `(?:${Object.values(COUNTED_NOUNS).join('|')})`;
 const DISTINCT = '(?:distinct|unique|different|separate|individual|active)';
 /** "how many (distinct) models", "count (of) distinct models", "number of different teams", never "how many calls per model". */
-const COUNTED = new RegExp(String.raw`\b(?:${COUNT_WORD}(?:\s+${DISTINCT})?|count\s+(?:of\s+)?${DISTINCT})\s+(${NOUN})\b(?!\s+(?:hours?|dollars|usd|spend|spending|costs?|calls?|requests?|tokens?|tags?)\b)`);
+const COUNTED = new RegExp(
+  String.raw`\b(?:${COUNT_WORD}(?:\s+${DISTINCT})?|count\s+(?:of\s+)?${DISTINCT})\s+(${NOUN})\b(?!\s+(?:hours?|dollars|usd|spend|spending|costs?|calls?|requests?|tokens?|tags?)\b)`,
+);
 /** What says "with spend": "did we use", "had spend", "with charges", "are we paying for". */
 const WITH_SPEND = [
   /\b(?:do|did|does|have|has)\s+(?:we|i|you)\s+(?:currently\s+|still\s+|actually\s+)?(?:use|used|call|called|run|pay\s+for|paid\s+for|get\s+billed\s+for|have)\b|\b(?:are|were)\s+(?:we|you)\s+(?:using|calling|paying\s+for)\b/,
