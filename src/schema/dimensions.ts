@@ -88,6 +88,8 @@ export const DIMENSIONS: readonly DimensionDef[] = [
   { name: 'task_id', sql: { ai: 'task_id' }, scope: 'task_id', scopeAliases: ['task', 'task.id'], label: 'task' },
   // An LLM call's status as stored (ok or error: a failed LiteLLM call, an OpenTelemetry span with an error), null where its source records none: "failed LLM calls".
   { name: 'call_status', sql: { ai: 'status' }, label: 'call status' },
+  // Whether one LLM call read part of its prompt from the provider's cache; null for a row standing for several requests or none (a usage bucket, a costs export): "calls that hit the cache".
+  { name: 'cache_hit', sql: { ai: "case when requests = 1 then case when cache_read_tokens > 0 then 'hit' else 'miss' end end" }, label: 'cache' },
   // The kind of file an LLM call was read from (otel, otlp, litellm, langfuse, openai_usage, openai_costs): which sources record call status.
   { name: 'usage_source', sql: { ai: 'source_format' }, label: 'usage source' },
   // Where a row comes from, cloud billing or AI usage: "AI vs cloud" side by side.

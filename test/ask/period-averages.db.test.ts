@@ -56,16 +56,17 @@ describe('monthly and weekly averages over whole periods', () => {
     expect(a.value, a.answer).toBeCloseTo((await spend('2026-10-01', '2026-11-01')) / 31, 6);
   });
 
-  it('declined where there is no whole period: this month so far, a Tuesday-to-Sunday range, or per team', async () => {
+  it('declined where there is no whole period: this month so far, a Tuesday-to-Sunday range; per team it is an average per group', async () => {
     const month = await demo.ask('average monthly spend this month');
     expect(declined(month), month.answer).toBe(true);
     expect(month.answer).toContain('holds no whole month');
     const week = await demo.ask('average weekly spend between Nov 3 and Nov 8');
     expect(declined(week), week.answer).toBe(true);
     expect(week.answer).toContain('holds no whole week');
+    // Declined until session 37; an average per group since (left-43.db.test.ts).
     const team = await demo.ask('average monthly spend by team last quarter');
-    expect(declined(team), team.answer).toBe(true);
-    expect(team.answer).toContain('not per group');
+    expect(team.column, team.answer).toBe('average');
+    expect(team.answer).toContain('over 2 whole months');
   });
 });
 

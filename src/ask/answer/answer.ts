@@ -39,6 +39,7 @@ import { periodAverage } from './period-average.ts';
 import { groupShares } from './group-shares.ts';
 import { noneLeftOutNote } from './none-left-out.ts';
 import { answerCallPercentile } from './call-percentile.ts';
+import { answerGroupAverage } from './group-average.ts';
 
 export interface Answer {
   answer: string;
@@ -75,6 +76,9 @@ export interface AskOptions {
 
 /** The result a table or chart may show: none when the rows hold a figure of their own (savings per group), which is not the result's metric. */
 export const tabulated = (answer: Answer): CostResult | null => (answer.column ? null : (answer.result ?? null));
+
+/** An offline answer's fields taken from its query result: its dates and freshness, no model calls, nothing to suggest. */
+export const offlineFields = (result: CostResult) => ({ asOf: result.asOf, dataThrough: result.dataThrough, llmCalls: 0, promptTokens: 0, suggestions: [] as string[] });
 
 /** Rows as the JSON contract has them: dimensions, period, the metric and the comparison. */
 export function publicRows(result: CostResult): CostRow[] {
@@ -241,6 +245,7 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   }
   if (plan.count) return answerCount(pool, plan, { ...options, asOf });
   if (plan.percentile) return answerCallPercentile(pool, plan, { ...options, asOf });
+  if ((plan.average || plan.dailyAverage) && plan.query.groupBy.length > 0) return answerGroupAverage(pool, plan, { ...options, asOf });
   if (plan.portion) {
     const share = await answerShare(pool, plan.query, plan.portion, plan.period, { ...options, asOf }, plan);
     return 'refusal' in share ? declined(share.refusal, [], asOf) : share;

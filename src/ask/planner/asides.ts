@@ -25,7 +25,7 @@ const AUDIENCE =
  * a document word after a money word. Taken before names are read, so "report" is not read as a
  * word of a stored name (a "report-builder" feature); "report cost" before a money word is the name.
  */
-const REPORT_NOUN = /(?<=\b(?:cost|costs|spend|spending|billing|usage|showback|chargeback)\s+)(?:report|summary|overview|rundown|snapshot)s?\b/;
+const REPORT_NOUN = /(?<=\b(?:cost|costs|spend|spending|billing|usage|showback|chargeback|expense|expenses)\s+)(?:report|summary|overview|rundown|snapshot)s?\b/;
 
 /** Takes who the numbers are for, and the document they are asked as; before names and periods are read. */
 export function takeAudience(t: QuestionText): void {

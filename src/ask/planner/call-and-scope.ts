@@ -7,6 +7,7 @@
 import type { Filter } from '../../costs/query.ts';
 import { takeAiOrCloud } from './ai-or-cloud.ts';
 import { takeFailedCalls, takeTaskRanking } from './call-classes.ts';
+import { takeCacheHitCalls } from './cache-hit-calls.ts';
 import { type MadeOf, takeMadeOf } from './made-of.ts';
 import type { QuestionText } from './text.ts';
 import { takeBareUnitCost } from './unit-cost.ts';
@@ -19,7 +20,7 @@ export interface CallAndScopeWords {
   aiOrCloud: boolean;
   taskRank: { limit: number } | null;
   bareUnit: boolean;
-  /** Filters the words ask for: failed calls only; calls with a task, to rank tasks. */
+  /** Filters the words ask for: failed calls, or calls that hit the cache, only; calls with a task, to rank tasks. */
   filters: Filter[];
   /** Some words here made the question one Penny can read. */
   understood: boolean;
@@ -31,8 +32,9 @@ export function takeCallAndScopeWords(t: QuestionText, movers: boolean, spendsBu
   const madeOf: MadeOf = movers ? false : spendsBudget?.madeOf ? 'parts' : takeMadeOf(t);
   const aiOrCloud = takeAiOrCloud(t);
   const failed = takeFailedCalls(t);
+  const cached = takeCacheHitCalls(t);
   const taskRank = takeTaskRanking(t);
   const bareUnit = takeBareUnitCost(t);
-  const filters: Filter[] = [...(failed ? [failed] : []), ...(taskRank ? [{ dimension: 'task_id', op: 'not', value: null } as const] : [])];
+  const filters: Filter[] = [...(failed ? [failed] : []), ...(cached ? [cached] : []), ...(taskRank ? [{ dimension: 'task_id', op: 'not', value: null } as const] : [])];
   return { madeOf, aiOrCloud, taskRank, bareUnit, filters, understood: filters.length > 0 || bareUnit || madeOf !== false || spendsBudget !== null };
 }

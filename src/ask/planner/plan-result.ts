@@ -9,6 +9,7 @@ import type { ListItem } from './lists.ts';
 import type { Portion } from './portion.ts';
 import type { Catalog } from './catalog.ts';
 import type { CallPercentile } from './call-percentiles.ts';
+import type { CountedDimension } from './value-count.ts';
 import { SUGGESTIONS } from './suggestions.ts';
 
 /** What a question is planned against: the day it is asked, the stored names and where the planning is. */
@@ -62,7 +63,7 @@ export interface Plan {
   /** "share of spend by provider, as percentages": each row also said as its share of the total in its currency (group-shares.ts). */
   shares?: true;
   /** "how many reservations do we have", "how many resources": the distinct values of this column with charges, not money (src/ask/answer/distinct-count.ts). */
-  count?: { of: 'CommitmentDiscountId' | 'ResourceId' | 'SubAccountId'; by: string[] };
+  count?: { of: 'CommitmentDiscountId' | 'ResourceId' | 'SubAccountId' | CountedDimension; by: string[] };
   /** Clouds named beside others that have no charges in the loaded data: left out, and said (absent-clouds.ts). */
   absent?: string[];
   /** Said instead of an answer when no stored row matches ("spot" where no row is at Dynamic pricing). */

@@ -61,9 +61,7 @@ import { unkeptMeasure } from './unkept-measures.ts';
 import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
-import { takeCommitmentCount } from './commitment-count.ts';
-import { takeResourceCount } from './resource-count.ts';
-import { takeAccountCount } from './account-count.ts';
+import { takeCount } from './counts-asked.ts';
 import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
@@ -113,7 +111,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
-  const count = takeCommitmentCount(t) ?? takeResourceCount(t) ?? takeAccountCount(t);
+  const count = takeCount(t);
   const spot = takeSpot(t);
   const leftOutKind = takeExcludedCommitmentKind(t);
   const focus = takeFocusWords(t, question);
@@ -205,6 +203,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     part !== null ||
     mine !== null ||
     spot !== null ||
+    count !== null ||
     // "AI?", "cloud pls": an executive's word or two asks its cost; a longer question must say more.
     (said !== null && !grouping.dataset && t.text.split(/\s+/, 4).filter(Boolean).length <= 3) ||
     w.understood;
@@ -310,8 +309,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (whole && 'refusal' in whole) return refuse(whole.refusal);
   if (whole) ({ time, period } = whole);
 
-  if (averaged && (chosenMetric.startsWith('cost_per') || groupBy.length > 0 || when.compare)) {
-    return refuse(`I can average a total over the ${averaged}s of a period, but not per group, per unit or against another period yet; ask for the cost by group as a trend instead.`);
+  if (averaged && (chosenMetric.startsWith('cost_per') || when.compare)) {
+    return refuse(`I can average a total over the ${averaged}s of a period, in all or per group, but not per unit or against another period yet; ask for the cost as a trend instead.`);
   }
   if (derived && ((groupBy.length > 0 && derived !== 'savings' && derived !== 'cache_hit_rate') || when.compare || when.granularity || averaged)) {
     return refuse('I can give savings against list price and the cache hit rate (in total or per group) for a period and scope, not over time or against another period yet.');

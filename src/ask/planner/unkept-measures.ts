@@ -2,10 +2,11 @@
  * Measures Penny keeps no data or query for, declined saying what it can give instead: statistics
  * over cloud rows or days (median, percentiles such as p95, standard deviation, correlation; a
  * percentile per LLM call is read first, by call-percentiles.ts), revenue, margin or profit (it
- * stores costs only), and a count of the calls that read from the prompt cache (its daily totals
- * keep cached tokens, not which calls had them), and latency (usage rows keep no timing). Before, "median" or "making money" was a word
+ * stores costs only), a count of calls with caching in words cache-hit-calls.ts does not read
+ * (the hit rate is a share of tokens, not of calls), and latency (usage rows keep no timing). Before, "median" or "making money" was a word
  * it could not place; a data scientist or a sales lead is better told why, and what to ask.
  */
+import { saysCacheHitCalls } from './cache-hit-calls.ts';
 
 /**
  * "median", "p95", "95th percentile", "std dev", "correlation", "quartiles", "histogram". Not
@@ -38,8 +39,9 @@ export function unkeptMeasure(text: string): string | null {
     }
     return `I give a ${statistic[0]} only per LLM call (cost or tokens per call: one row each), not of cloud cost rows or days: a cloud row is a resource's charge over an hour or a day, not one unit of anything, so its ${statistic[0]} would describe how the bill is cut into rows. Ask e.g. "median cost per LLM call last month", the average daily cost, or the daily cost as a trend to see how it spreads.`;
   }
-  if (COUNTED_CALLS.test(text) && CACHE.test(text)) {
-    return 'I keep the tokens read from the prompt cache, not which calls read them, so I can\'t count the calls that hit the cache. Ask for the cache hit rate (the share of input tokens read from the cache) or the cached tokens, e.g. "cache hit rate last week by model".';
+  // "how many calls used caching": not the calls cache-hit-calls.ts reads, and the hit rate is a share of tokens, not a count of calls.
+  if (COUNTED_CALLS.test(text) && CACHE.test(text) && !saysCacheHitCalls(text)) {
+    return 'I count the calls that read from the prompt cache when asked so ("how many calls hit the cache last week"); the cache hit rate is a share of input tokens, not of calls. Ask one of those, e.g. "cache hit rate last week by model".';
   }
   if (EARNINGS.test(text)) {
     return 'I hold costs only, no revenue, so I can\'t say what is earned or the margin. I can say what it costs: ask e.g. "cost by customer last month" or "what did <customer> cost us in October?".';
