@@ -33,12 +33,6 @@ import { takeValues } from './values.ts';
 import { takeAsides, takeAudience } from './asides.ts';
 import { ADDRESS, COST_WORDS, SHARE, VERSUS } from './question-words.ts';
 import { takePeriodAverage, wholePeriodAverage } from './period-average.ts';
-import { readPortion } from './portion.ts';
-import { readGroupShares } from './group-shares.ts';
-import { readCallPercentile } from './call-percentiles.ts';
-import { readCommitmentUtilization } from './commitment-utilization.ts';
-import { readCommitmentCoverage } from './commitment-coverage.ts';
-import { readCallRate } from './call-rate.ts';
 import { inferDataset } from './infer-dataset.ts';
 import { takeAccountKind } from './account-kinds.ts';
 import { boughtDimension, rankedThing } from './ranked-thing.ts';
@@ -48,9 +42,6 @@ import { applyLists, carryNegation, readLists } from './lists.ts';
 import { daysBetween } from '../../schema/days.ts';
 import { columnSql } from '../../schema/dimensions.ts';
 import { madeOfBreakdown, takeCallAndScopeWords, takeSpendsBudget, unitCostReading } from './call-and-scope.ts';
-import { spellColumnNames } from './column-names.ts';
-import { plainSpeech } from './casual-words.ts';
-import { sqlWords } from './sql-words.ts';
 import { wholeInvoiceNote } from './invoice-totals.ts';
 import { judgedReading } from './better-worse.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
@@ -76,11 +67,11 @@ import { takeTokenSum } from './token-sum.ts';
 import { takeMethodAsides } from './method-asides.ts';
 import { takeResourceGroupNames } from './resource-group-names.ts';
 import { takeLevelWhy } from './level-why.ts';
-import { whichOfTwo } from './which-of-two.ts';
 import { narrowToResourceKind } from './resource-kinds.ts';
 import { splitChat } from './chat-words.ts';
+import { plainQuestion } from './plain-question.ts';
+import { readRatio } from './ratio-readings.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
-import { partFirstShare } from './part-first-share.ts';
 import { readAnnualized } from './annualized.ts';
 
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
@@ -89,8 +80,7 @@ import { misspelt, unknownName } from './misspelt.ts';
 export type { Plan, PlanContext, Refusal };
 
 export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal {
-  // A run of blanks says nothing, and a look-behind rescans it from each place in it: one space keeps planning linear.
-  const plain = partFirstShare(whichOfTwo(plainSpeech(spellColumnNames(sqlWords(question.replace(/\s{2,}/g, ' '))))));
+  const plain = plainQuestion(question);
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
@@ -100,13 +90,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
-  const share = ctx.inPortion
-    ? null
-    : (readCallPercentile(question, parts) ??
-      readCallRate(question, parts) ??
-      readCommitmentUtilization(question, parts) ??
-      readCommitmentCoverage(question, parts) ??
-      readGroupShares(question, parts, readPortion(question, parts)));
+  const share = ctx.inPortion ? null : readRatio(question, parts);
   if (share) return 'part' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.

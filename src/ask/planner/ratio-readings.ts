@@ -1,0 +1,22 @@
+/**
+ * Questions answered as one amount over another, read before a cost query's words: a percentile
+ * per LLM call, a rate of calls, commitment utilization and coverage, each group's share and a
+ * part's share of a whole. `parts` plans the amounts the ratio is made of.
+ */
+import { readCallPercentile } from './call-percentiles.ts';
+import { readCallRate } from './call-rate.ts';
+import { readCommitmentCoverage } from './commitment-coverage.ts';
+import { readCommitmentUtilization } from './commitment-utilization.ts';
+import { readGroupShares } from './group-shares.ts';
+import type { Plan, Refusal } from './plan-result.ts';
+import { readPortion } from './portion.ts';
+
+export function readRatio(question: string, parts: (text: string) => Plan | Refusal) {
+  return (
+    readCallPercentile(question, parts) ??
+    readCallRate(question, parts) ??
+    readCommitmentUtilization(question, parts) ??
+    readCommitmentCoverage(question, parts) ??
+    readGroupShares(question, parts, readPortion(question, parts))
+  );
+}
