@@ -71,6 +71,11 @@ describe('near misses: words that change the query are never chat', () => {
     expect(read('thanks, appreciate it!').ok).toBe(false);
   });
 
+  it('a name read in one sentence and the question asked in another: the name is context, nothing is chat', () => {
+    expect(read('Hello. The search team asked me for numbers. What did we spend in October?').ok).toBe(false);
+    expect(plan('morning! what was the cloud bill in October').query.time).toEqual(OCTOBER);
+  });
+
   it('"Penny" asked about is not chat: Penny itself spends nothing', () => {
     expect(read('What did Penny spend on openai in October?').ok).toBe(false);
   });

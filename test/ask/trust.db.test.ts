@@ -251,8 +251,8 @@ describe('figures from two metrics', () => {
     expect(a.unit).toBe('%');
   });
 
-  it('per group is declined, not approximated', async () => {
-    const a = await ask('cache hit rate by feature last week');
+  it('billed against effective cost per group is declined, not approximated (a cache hit rate per group is answered: cache-rate-by-group.db.test.ts)', async () => {
+    const a = await ask('billed vs effective cost by team last week');
     expect(a.query).toBeNull();
   });
 });

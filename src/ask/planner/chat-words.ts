@@ -7,7 +7,7 @@
  * the planner. A word that could narrow, negate, compare, count or forecast is never chat, so none
  * is in these lists ("not", "but", "only", "well", "sort", "likely", "second", "call", "plan", "answer").
  */
-import type { Span } from './text.ts';
+import type { QuestionText, Span } from './text.ts';
 
 const CHAT = new Set(
   [
@@ -61,13 +61,33 @@ function besideAt(pattern: RegExp, text: string, at: number): boolean {
   return pattern.test(text);
 }
 
+/** Where a sentence ends inside a message: ".", "!" or "?" before more words. */
+const SENTENCE_END = /[.!?]+\s+(?=\S)/g;
+
+/**
+ * Whether more than one sentence has words the planner read: "The search team asked me for numbers.
+ * What did we spend last month?" reads a name in one sentence and asks in another, and the name is
+ * context, not the question's (asked-sentence.ts keeps such messages whole): none of it is chat.
+ */
+function readAcrossSentences(t: QuestionText): boolean {
+  let start = 0;
+  let read = 0;
+  for (const m of t.text.matchAll(SENTENCE_END)) {
+    if (!t.isFree({ start, end: m.index })) read++;
+    start = m.index + m[0].length;
+  }
+  if (!t.isFree({ start, end: t.text.length })) read++;
+  return read > 1;
+}
+
 /**
  * Splits the words left over into chat and the rest; `reading` names the chat left out. Chat is left
  * out only when the rest of the question asks for money, a total, a measure, a breakdown or a name (`asked`):
- * "hey Penny, how are you today?" is no cost question.
+ * "hey Penny, how are you today?" is no cost question; and only when one sentence holds what was read.
  */
-export function splitChat(text: string, leftovers: Array<{ word: string } & Span>, asked: boolean): { rest: Array<{ word: string } & Span>; reading: string | null } {
-  if (!asked && !TOTAL.test(text)) return { rest: leftovers, reading: null };
+export function splitChat(t: QuestionText, leftovers: Array<{ word: string } & Span>, asked: boolean): { rest: Array<{ word: string } & Span>; reading: string | null } {
+  const text = t.text;
+  if ((!asked && !TOTAL.test(text)) || readAcrossSentences(t)) return { rest: leftovers, reading: null };
   const chat: string[] = [];
   const rest = leftovers.filter((w) => {
     const beside = Object.hasOwn(CHAT_BESIDE, w.word) && besideAt(CHAT_BESIDE[w.word]!, text, w.start);

@@ -192,7 +192,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     (said !== null && !grouping.dataset && t.text.split(/\s+/, 4).filter(Boolean).length <= 3) ||
     w.understood;
   if (!understood && !costWords) return misspelt(t, t.leftovers(), ctx, planQuestion) ?? refuse(NOT_A_COST_QUESTION);
-  const { rest: leftovers, reading: chat } = splitChat(t.text, t.leftovers(), costWords || metric !== null || grouping.groupBy.length > 0 || values.filters.length > 0);
+  const { rest: leftovers, reading: chat } = splitChat(t, t.leftovers(), costWords || metric !== null || grouping.groupBy.length > 0 || values.filters.length > 0);
   if (leftovers.length > 0)
     return (
       misspelt(t, leftovers, ctx, planQuestion) ??
