@@ -160,8 +160,8 @@ export function takeMetric(t: QuestionText): Metric | null {
     if (unlessPaid && paid) continue;
     const said = t.takeOne(re);
     if (!said) continue;
-    // "billed (not amortized)", "unblended, i.e. billed cost": the same measure said again is one measure.
-    while (t.takeOne(re));
+    // "billed (not amortized)", "unblended, i.e. billed cost": the same measure said again is one measure (taken in one pass: linear).
+    t.take(re);
     if (m === 'cost_per_request' && !/\b(?:request|call|completion)\b/.test(said[0])) t.takeOne(ONE_CALL);
     const ending = Object.hasOwn(TASK_RATE_ENDING, m) ? TASK_RATE_ENDING[m] : undefined;
     if (ending) t.takeOne(ending);
