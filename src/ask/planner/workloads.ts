@@ -19,18 +19,25 @@ const GROUPING =
 /** "allocated to the checkout workload", "the checkout workload", "workload checkout". */
 const NAMED = /\b(?:(?:cost\s+|spend\s+)?allocated\s+to\s+)?(?:the\s+|our\s+)?(?:([a-z0-9][\w-]{0,60})\s+workload\b|workload\s+(?:called\s+|named\s+)?([a-z0-9][\w-]{0,60})\b)/;
 
-/** The stored workloads a typed name means: the whole name, or the name with its "workload" part left off. */
+/** Each stored workload by the names it may be typed as: the whole name, and the name with its "workload" part left off. */
+const byName = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/** The stored workloads a typed name means; the index is built once per catalog, so a long question looks each name up at once. */
 function workloadsNamed(name: string, stored: readonly string[]): string[] {
-  return stored.filter((v) => {
-    const lower = v.toLowerCase();
-    return (
-      lower === name ||
-      lower
+  let index = byName.get(stored);
+  if (!index) {
+    index = new Map();
+    for (const v of stored) {
+      const lower = v.toLowerCase();
+      const short = lower
         .split(/[-_\s./:]+/)
         .filter((p) => p !== 'workload' && p !== 'wl')
-        .join('-') === name
-    );
-  });
+        .join('-');
+      for (const key of new Set([lower, short])) index.set(key, [...(index.get(key) ?? []), v]);
+    }
+    byName.set(stored, index);
+  }
+  return index.get(name) ?? [];
 }
 
 /** The workload filter or grouping a question says, its words taken; nothing when the data has no allocated lines. */
