@@ -87,7 +87,7 @@ function readAcrossSentences(t: QuestionText): boolean {
  */
 export function splitChat(t: QuestionText, leftovers: Array<{ word: string } & Span>, asked: boolean): { rest: Array<{ word: string } & Span>; reading: string | null } {
   const text = t.text;
-  if ((!asked && !TOTAL.test(text)) || readAcrossSentences(t)) return { rest: leftovers, reading: null };
+  if (leftovers.length === 0 || (!asked && !TOTAL.test(text))) return { rest: leftovers, reading: null };
   const chat: string[] = [];
   const rest = leftovers.filter((w) => {
     const beside = Object.hasOwn(CHAT_BESIDE, w.word) && besideAt(CHAT_BESIDE[w.word]!, text, w.start);
@@ -95,7 +95,8 @@ export function splitChat(t: QuestionText, leftovers: Array<{ word: string } & S
     chat.push(w.word);
     return false;
   });
-  if (chat.length === 0) return { rest, reading: null };
+  // Sentences are looked at only when there is chat to leave out: most questions have none.
+  if (chat.length === 0 || readAcrossSentences(t)) return { rest: leftovers, reading: null };
   const said = chat.slice(0, MAX_SAID).map((w) => `"${w}"`);
   return { rest, reading: `${said.join(', ')}${chat.length > MAX_SAID ? ' and more' : ''} left out as chat` };
 }
