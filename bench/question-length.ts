@@ -29,6 +29,8 @@ const SHAPES: Array<[string, string]> = [
   ['days counted back, billed verbs', 'the 15th 3 days ago google bill us daily avg '],
   // A quarter word before each "and": the quarter pair's look back for "compare" ran to the start.
   ['quarter and server words', 'q4 and the servers q3 to date from nov 1 to nov 15 inclusive '],
+  // Each "X workload" looks its name up among the stored workloads (workloads.ts): once per name, not a scan of them all.
+  ['names before "workload"', 'the x workload '],
 ];
 
 function benchCatalog(): Map<string, string[]> {
