@@ -33,20 +33,20 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
 }
 
 /**
- * Drops a test database once its connections have closed (up to 2 s, then by force): a pool's
- * end() returns before the server has seen each connection go, and a connection the drop then
- * terminates raises an error no test is listening for.
+ * Waits until a test database's client connections have closed (up to 2 s): a pool's end()
+ * returns before the server has seen each connection go, and a connection a forced drop then
+ * terminates raises an error no test is listening for. Background workers (Citus's maintenance
+ * daemon) stay and are not waited for.
  */
-async function dropWhenClosed(adminUrl: string, name: string): Promise<void> {
+async function untilClosed(adminUrl: string, name: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     for (let i = 0; i < 50; i++) {
-      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      const { rows } = await admin.query("select count(*)::int as n from pg_stat_activity where datname = $1 and backend_type = 'client backend'", [name]);
       if (rows[0].n === 0) break;
       await new Promise((r) => setTimeout(r, 40));
     }
-    await admin.query(`drop database if exists ${name} with (force)`);
   } finally {
     await admin.end();
   }
@@ -67,8 +67,9 @@ export async function createTestDb(options: { migrate?: boolean; plain?: boolean
     pool: db.pool,
     async drop() {
       await db.close();
+      await untilClosed(adminUrl, name);
       if (workers.length) await dropClusterDb(adminUrl, workers, name);
-      else await dropWhenClosed(adminUrl, name);
+      else await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
