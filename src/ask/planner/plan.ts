@@ -73,6 +73,7 @@ import { plainQuestion } from './plain-question.ts';
 import { readRatio } from './ratio-readings.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { readAnnualized } from './annualized.ts';
+import { takeDataNouns } from './data-nouns.ts';
 
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -93,6 +94,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const share = ctx.inPortion ? null : readRatio(question, parts);
   if (share) return 'part' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
+  // "in the AWS data": before names, which would read "data" as the team data.
+  takeDataNouns(t);
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
   const count = takeCount(t);
