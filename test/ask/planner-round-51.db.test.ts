@@ -4,8 +4,9 @@
  * reading the planner) found wrong or declined, each with a near miss that must keep its old
  * reading: "in the AWS data" names the data, not the team data (it counted the team's services); a
  * count of SKUs, resource types, service categories or invoices; "subscriptions billing in May";
- * a controller's "amount due" and "what do we owe" as billed cost. Truths are hand-written SQL over
- * cost_lines.
+ * a controller's "amount due" and "what do we owe" as billed cost; the billing rows themselves
+ * counted ("rows per provider", "row count by charge category", "line items missing a team tag").
+ * Truths are hand-written SQL over cost_lines.
  */
 import { describe, expect, it } from 'vitest';
 import { answered, close, declined, realFocus } from './support/real-focus.ts';
@@ -69,5 +70,32 @@ describe("a controller's amount due", () => {
 
   it('near miss: a due date and what is unpaid are not in the exports, so they stay declined', async () => {
     for (const q of ['when is the AWS invoice due?', 'which of the May invoices are still unpaid?']) expect(declined(await ask(q)), q).toBe(true);
+  });
+});
+
+describe('the billing rows counted (line items)', () => {
+  it('"rows per provider", "row count by charge category", "tax rows per provider" count cost rows (each was declined)', async () => {
+    const a = await ask('how many rows per provider in the export?');
+    expect(answered(a, (r) => String(r.provider))).toEqual(
+      close(await rowsOf("select provider_name k, count(*) v from cost_lines where charge_period_start >= '2026-04-29' and charge_period_start < '2026-05-29' group by 1")),
+    );
+    const b = await ask('row count by charge category for May');
+    expect(answered(b, (r) => String(r.ChargeCategory))).toEqual(close(await rowsOf(`select charge_category k, count(*) v from cost_lines where ${MAY} group by 1`)));
+    const c = await ask('number of tax rows per provider last month');
+    expect(answered(c, (r) => String(r.provider))).toEqual(close(await rowsOf(`select provider_name k, count(*) v from cost_lines where charge_category = 'Tax' and ${MAY} group by 1`)));
+  });
+
+  it('"line items missing a team tag" counts the rows with no team, of all rows', async () => {
+    const a = await ask('how many line items are missing a team tag in may');
+    expect(a.value, a.answer).toBe(await sql(`select count(*) v from cost_lines where team is null and ${MAY}`));
+    expect(a.answer).toContain(`of all line items ${await sql(`select count(*) v from cost_lines where ${MAY}`)} rows`);
+  });
+
+  it('near miss: a cost per line item and the biggest line items are not counts, AI usage has no billing rows, and spend by provider is still money', async () => {
+    expect(declined(await ask('average cost per line item in may'))).toBe(true);
+    for (const q of ['biggest line item last month', 'top 5 line items in may']) expect((await ask(q)).query?.metric, q).toBe('effective_cost');
+    expect(declined(await ask('how many rows of LLM usage last week'))).toBe(true);
+    const money = await ask('spend by provider in may');
+    expect(money.query?.metric).toBe('effective_cost');
   });
 });
