@@ -5,7 +5,8 @@
  * reading: "in the AWS data" names the data, not the team data (it counted the team's services); a
  * count of SKUs, resource types, service categories or invoices; "subscriptions billing in May";
  * a controller's "amount due" and "what do we owe" as billed cost; the billing rows themselves
- * counted ("rows per provider", "row count by charge category", "line items missing a team tag").
+ * counted ("rows per provider", "row count by charge category", "line items missing a team tag");
+ * billed against effective cost over two currencies as a gap per currency ("how far apart").
  * Truths are hand-written SQL over cost_lines.
  */
 import { describe, expect, it } from 'vitest';
@@ -97,5 +98,21 @@ describe('the billing rows counted (line items)', () => {
     expect(declined(await ask('how many rows of LLM usage last week'))).toBe(true);
     const money = await ask('spend by provider in may');
     expect(money.query?.metric).toBe('effective_cost');
+  });
+});
+
+describe('billed against effective cost over two currencies', () => {
+  it('"how far apart are billed and effective cost in total" is each currency\'s gap (it was declined; over USD and EUR no one gap is given)', async () => {
+    for (const q of ['For the May close: how far apart are billed cost and effective cost in total?', 'billed vs effective cost in May']) {
+      const a = await ask(q);
+      expect(a.value, q).toBeNull();
+      expect(answered(a, (r) => String(r.currency))).toEqual(close(await rowsOf(`select billing_currency k, sum(billed_cost) - sum(effective_cost) v from cost_lines where ${MAY} group by 1`)));
+    }
+  });
+
+  it('near miss: in one currency it is still one gap, and per group it is still declined', async () => {
+    const a = await ask('how far apart were billed and effective cost for aws in may');
+    expect(a.value, a.answer).toBeCloseTo(await sql(`select sum(billed_cost) - sum(effective_cost) v from cost_lines where provider_name = 'AWS' and ${MAY}`), 6);
+    expect(declined(await ask('billed vs effective cost by provider in may'))).toBe(true);
   });
 });
