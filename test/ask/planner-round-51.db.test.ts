@@ -6,7 +6,9 @@
  * count of SKUs, resource types, service categories or invoices; "subscriptions billing in May";
  * a controller's "amount due" and "what do we owe" as billed cost; the billing rows themselves
  * counted ("rows per provider", "row count by charge category", "line items missing a team tag");
- * billed against effective cost over two currencies as a gap per currency ("how far apart").
+ * billed against effective cost over two currencies as a gap per currency ("how far apart"); what
+ * commitments saved "vs on-demand" is over the usage they covered, not their purchase lines (whose
+ * list cost is the fee itself) nor unused hours (it said $36.71 where $6.83 was saved).
  * Truths are hand-written SQL over cost_lines.
  */
 import { describe, expect, it } from 'vitest';
@@ -114,5 +116,27 @@ describe('billed against effective cost over two currencies', () => {
     const a = await ask('how far apart were billed and effective cost for aws in may');
     expect(a.value, a.answer).toBeCloseTo(await sql(`select sum(billed_cost) - sum(effective_cost) v from cost_lines where provider_name = 'AWS' and ${MAY}`), 6);
     expect(declined(await ask('billed vs effective cost by provider in may'))).toBe(true);
+  });
+});
+
+describe('what commitments saved', () => {
+  const USED = (where: string) => `select sum(list_cost - effective_cost) v from cost_lines where ${where} and commitment_discount_status = 'Used' and charge_category = 'Usage' and ${MAY}`;
+
+  it('"save us vs on-demand (list price)" is list minus effective over the usage they covered (declined on "on-demand"; read without it, purchase lines counted as savings)', async () => {
+    const a = await ask('how much did our commitment discounts save us vs on-demand list price last month?');
+    expect(a.value, a.answer).toBeCloseTo(await sql(USED('commitment_discount_id is not null')), 6);
+    const b = await ask('how much did our savings plans save us vs on-demand last month?');
+    expect(b.value, b.answer).toBeCloseTo(await sql(USED("commitment_discount_type = 'Savings Plan'")), 6);
+    expect(b.answer).toContain('Used');
+  });
+
+  it('near miss: savings against list price with no commitment named still count every row, and a status asked is kept', async () => {
+    const aws = await ask('how much did we save vs list on aws in may');
+    expect(aws.value, aws.answer).toBeCloseTo(await sql(`select sum(list_cost) - sum(effective_cost) v from cost_lines where provider_name = 'AWS' and ${MAY}`), 6);
+    const unused = await ask('unused savings plan savings in may');
+    expect(unused.value, unused.answer).toBeCloseTo(
+      await sql(`select sum(list_cost - effective_cost) v from cost_lines where commitment_discount_type = 'Savings Plan' and commitment_discount_status = 'Unused' and ${MAY}`),
+      6,
+    );
   });
 });

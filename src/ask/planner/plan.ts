@@ -74,6 +74,7 @@ import { readRatio } from './ratio-readings.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { readAnnualized } from './annualized.ts';
 import { takeDataNouns } from './data-nouns.ts';
+import { USED_ONLY_READING, usedOnly } from './commitment-savings.ts';
 
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -215,6 +216,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(spot ? [spot.filter] : []),
   ];
   const leftOut = leftOutKind ? excludeCommitmentKind(leftOutKind, ctx.catalog) : null;
+  const used = derived === 'savings' && committed ? usedOnly(filters) : null;
+  if (used) filters.push(used);
   if (untagged) filters.push(untagged.filter);
   filters.push(...w.filters);
   const assumptions: string[] = [
@@ -229,6 +232,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(count ? [count.reading] : []),
     ...(spot ? [spot.reading] : []),
     ...(leftOut ? [leftOut.reading] : []),
+    ...(used ? [USED_ONLY_READING] : []),
     ...(chat ? [chat] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));
