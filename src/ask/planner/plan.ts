@@ -323,7 +323,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
   // "is staging getting more expensive?" asks yes or no: the change of the total, not its parts.
   const yesNo = /^\W*(?:is|are|was|were|did|does|do|has|have|had)\b/.test(t.text);
-  const movers = compare && (when.movers || (!yesNo && (when.direction === 'up' || when.direction === 'down')));
+  // "Sept vs Oct total, how much did it grow?" asks an amount: the change of the total, not its parts.
+  const howMuch = groupBy.length === 0 && /\bhow\s+much\b/.test(t.text);
+  const movers = compare && (when.movers || (!yesNo && !howMuch && (when.direction === 'up' || when.direction === 'down')));
   if (movers) {
     if (groupBy.length === 0) {
       groupBy = [drillDown(dataset, filters)];
