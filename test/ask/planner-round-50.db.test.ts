@@ -39,3 +39,17 @@ describe('a change asked as an amount', () => {
     expect(why.query?.groupBy.length, why.answer).toBe(1);
   });
 });
+
+describe('a kind compared in full', () => {
+  it('"compare models on cost last month" is cost by model (it was declined: no names to set side by side)', async () => {
+    const a = await demo.ask('compare models on cost last month');
+    const want = await demo.byKey(`select model k, sum(cost) v from llm_usage where ts >= '${OCT[0]}' and ts < '${OCT[1]}' group by 1`);
+    expect(new Map(a.rows.map((r) => [String(r.model), Number(r.effective_cost)])), a.answer).toEqual(want);
+  });
+
+  it('near miss: one name after "compare" is still declined, and two names are set side by side', async () => {
+    expect(declined(await demo.ask('compare gpt-4o on cost last month'))).toBe(true);
+    const two = await demo.ask('compare claude-sonnet-4-5 and gpt-4o last month');
+    expect(two.rows.map((r) => r.model).sort(), two.answer).toEqual(['claude-sonnet-4-5', 'gpt-4o']);
+  });
+});
