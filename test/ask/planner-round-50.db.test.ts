@@ -53,3 +53,20 @@ describe('a kind compared in full', () => {
     expect(two.rows.map((r) => r.model).sort(), two.answer).toEqual(['claude-sonnet-4-5', 'gpt-4o']);
   });
 });
+
+describe('a day written with slashes', () => {
+  it('"11/20" and "20/11" are November 20 (each was declined: "I can\'t place 11/20")', async () => {
+    const day = await demo.sql(spend(...NOV_20));
+    expect((await demo.ask('spend on 20/11')).value).toBeCloseTo(day, 6);
+    expect((await demo.ask('spend on 11/20/26')).value).toBeCloseTo(day, 6);
+    const hourly = await demo.ask('hourly AI cost on 11/20');
+    const want = await demo.byKey(
+      `select to_char(date_trunc('hour', ts) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') k, sum(cost) v from llm_usage where ts >= '${NOV_20[0]}' and ts < '${NOV_20[1]}' group by 1`,
+    );
+    expect(new Map(hourly.rows.map((r) => [String(r.period), Number(r.effective_cost)])), hourly.answer).toEqual(want);
+  });
+
+  it('near miss: "3/4" may be March 4 or April 3, so it is still declined', async () => {
+    expect(declined(await demo.ask('spend on 3/4'))).toBe(true);
+  });
+});
