@@ -70,3 +70,28 @@ describe('a day written with slashes', () => {
     expect(declined(await demo.ask('spend on 3/4'))).toBe(true);
   });
 });
+
+describe('a feeling after the question, what is owed', () => {
+  it('"what did we spend on nov 20? looks spiky" reads the question alone (it was declined)', async () => {
+    const a = await demo.ask('what did we spend on nov 20? looks spiky');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend(...NOV_20)), 6);
+  });
+
+  it('near miss: a sentence after the question that names more is read with it', async () => {
+    const a = await demo.ask('what did we spend on nov 20? EC2 only');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend(...NOV_20, "service_name = 'Amazon Elastic Compute Cloud'", NONE)), 6);
+    expect(declined(await demo.ask('what did we spend on nov 20? looks spiky for EC2'))).toBe(true);
+  });
+
+  it('what a team owes in a chargeback is its amortised cost (it was declined: "owe")', async () => {
+    const a = await demo.ask('chargeback for team ml for september - what do they owe');
+    expect(a.query?.metric).toBe('effective_cost');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend(...SEP, "tags->>'team' = 'ml'", "team = 'ml'")), 6);
+  });
+
+  it('near miss: what "we owe" a provider is its invoice, the billed cost', async () => {
+    const a = await demo.ask('how much do we owe AWS for october');
+    expect(a.query?.metric).toBe('billed_cost');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend(...OCT, "provider_name = 'AWS'", NONE, 'billed_cost')), 6);
+  });
+});

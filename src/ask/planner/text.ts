@@ -25,7 +25,9 @@ const FILLER = new Set(
     // What a newcomer calls a kind of service, as "stuff" and "things": "the monitoring tools".
     'tools tooling ' +
     // What people outside finance call spend: "expenses last month", "how much cash went on AI".
-    'expense expenses expenditure expenditures outgoings outlay outlays cash'
+    'expense expenses expenditure expenditures outgoings outlay outlays cash ' +
+    // What a team owes in a chargeback is what it cost: "what do they owe".
+    'owe owes owed owing'
   ).split(' '),
 );
 
