@@ -2,7 +2,8 @@
  * The classes round 50 of the demo bank (five personas who never read Penny's docs, written before
  * reading the planner) found missed, each with a near miss that must keep its old reading: "how
  * much did it grow" asks the change of the total, not its parts; "compare models" sets every value
- * of a kind side by side; a day written with slashes ("11/20"), an ambiguous one ("3/4") declined;
+ * of a kind side by side; a day written with slashes ("11/20"), an ambiguous one ("3/4") declined,
+ * and a day that is no day ("nov 31", "11/31") declined instead of read as the default period;
  * a one-word feeling after the question ("looks spiky"); what a team "owes" in a chargeback (its
  * amortised cost) and what "we owe" (the invoice). Truths are hand-written SQL over the raw tables.
  */
@@ -68,6 +69,17 @@ describe('a day written with slashes', () => {
 
   it('near miss: "3/4" may be March 4 or April 3, so it is still declined', async () => {
     expect(declined(await demo.ask('spend on 3/4'))).toBe(true);
+  });
+});
+
+describe('a day that is no day', () => {
+  it('"nov 31", "11/31", "31 nov" and a range ending before it starts are declined (each was read as the last 30 days)', async () => {
+    for (const q of ['spend on nov 31', 'spend on 11/31', 'spend on 31 nov', 'spend since nov 31', 'spend from nov 20 to nov 10']) expect(declined(await demo.ask(q)), q).toBe(true);
+  });
+
+  it('near miss: a range and a day that are days are read', async () => {
+    expect((await demo.ask('spend from oct 20 to oct 25')).value).toBeCloseTo(await demo.sql(spend('2026-10-20', '2026-10-26')), 6);
+    expect((await demo.ask('spend on the 20th of november')).value).toBeCloseTo(await demo.sql(spend(...NOV_20)), 6);
   });
 });
 

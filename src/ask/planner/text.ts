@@ -165,6 +165,12 @@ export class QuestionText {
     return new RegExp(re.source, re.flags.replace('g', '')).exec(this.rest());
   }
 
+  /** A match peek() found, taken once the caller has checked it ("nov 31" is no day): always true. */
+  claim(m: RegExpExecArray): true {
+    this.mark({ start: m.index, end: m.index + m[0].length });
+    return true;
+  }
+
   /** Whether `re` matches the untaken text (nothing is taken). */
   has(re: RegExp): boolean {
     return new RegExp(re.source, re.flags.replace('g', '')).test(this.rest());
