@@ -48,6 +48,15 @@ describe('a kind compared in full', () => {
     expect(new Map(a.rows.map((r) => [String(r.model), Number(r.effective_cost)])), a.answer).toEqual(want);
   });
 
+  it('"comparing teams by cost in october" is cost by team (it was declined: "comparing")', async () => {
+    const a = await demo.ask('comparing teams by cost in october');
+    const want = await demo.byKey(
+      `select k, sum(v) v from (select nullif(tags->>'team', '') k, effective_cost v from cost_lines where charge_period_start >= '${OCT[0]}' and charge_period_start < '${OCT[1]}'
+        union all select team, cost from llm_usage where ts >= '${OCT[0]}' and ts < '${OCT[1]}') x group by 1`,
+    );
+    expect(new Map(a.rows.map((r) => [String(r.team ?? null), Number(r.effective_cost)])), a.answer).toEqual(want);
+  });
+
   it('near miss: one name after "compare" is still declined, and two names are set side by side', async () => {
     expect(declined(await demo.ask('compare gpt-4o on cost last month'))).toBe(true);
     const two = await demo.ask('compare claude-sonnet-4-5 and gpt-4o last month');

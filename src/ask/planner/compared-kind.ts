@@ -8,12 +8,19 @@ import type { QuestionText } from './text.ts';
 
 const COMPARED = /\b(?:compar(?:e|ing)|comparison\s+of)\s+(?:(?:all|each|every)\s+(?:of\s+)?)?(?:(?:the|our)\s+)?([a-z][a-z-]*s)\b/;
 
-/** The dimension compared in full, its words taken; null when the question compares no kind. */
-export function takeComparedKind(t: QuestionText): string | null {
-  const m = t.peek(COMPARED);
+/**
+ * Adds the dimension compared in full to `groupBy` and takes its words; in "comparing teams by
+ * cost" the breakdown was read already. Another breakdown read leaves them to be declined.
+ */
+export function takeComparedKind(t: QuestionText, groupBy: string[]): void {
+  // Read in the whole text: a breakdown already read ("teams by cost") has taken the kind's word.
+  const m = COMPARED.exec(t.text);
   const dimension = m ? dimensionOfWord(m[1]!) : null;
   // "compare clouds" is the two datasets, read as "AI vs cloud" is.
-  if (!m || !dimension || /^clouds$/.test(m[1]!)) return null;
-  t.mark({ start: m.index, end: m.index + m[0].length });
-  return dimension;
+  if (!m || !dimension || /^clouds$/.test(m[1]!) || !t.isFree({ start: m.index, end: m.index + m[0].search(/\s/) })) return;
+  if (groupBy.includes(dimension)) t.claim(m);
+  else if (groupBy.length === 0 && t.isFree({ start: m.index, end: m.index + m[0].length })) {
+    t.claim(m);
+    groupBy.push(dimension);
+  }
 }

@@ -145,8 +145,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
   groupByWorkload(grouping, workloads);
-  const compared = grouping.groupBy.length === 0 ? takeComparedKind(t) : null;
-  if (compared) grouping.groupBy.push(compared);
+  takeComparedKind(t, grouping.groupBy);
   if (committed && !grouping.groupBy.includes('CommitmentDiscountType')) grouping.groupBy.push(...takeCommitmentTypeSplit(t));
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
