@@ -5,7 +5,8 @@
  * of a kind side by side; a day written with slashes ("11/20"), an ambiguous one ("3/4") declined,
  * and a day that is no day ("nov 31", "11/31") declined instead of read as the default period;
  * a one-word feeling after the question ("looks spiky"); what a team "owes" in a chargeback (its
- * amortised cost) and what "we owe" (the invoice). Truths are hand-written SQL over the raw tables.
+ * amortised cost) and what "we owe" (the invoice); "cost allocation by cost center", the showback
+ * noun beside a breakdown. Truths are hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
 import { demoCompany } from './support/demo-company.ts';
@@ -114,5 +115,21 @@ describe('a feeling after the question, what is owed', () => {
     const a = await demo.ask('how much do we owe AWS for october');
     expect(a.query?.metric).toBe('billed_cost');
     expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend(...OCT, "provider_name = 'AWS'", NONE, 'billed_cost')), 6);
+  });
+});
+
+describe('the allocation noun', () => {
+  it('"cost allocation by cost center last month" is cost by cost center (it was declined: "allocation")', async () => {
+    const a = await demo.ask('cost allocation by cost center last month');
+    const want = await demo.byKey(
+      `select k, sum(v) v from (select cost_center k, effective_cost v from cost_lines where charge_period_start >= '${OCT[0]}' and charge_period_start < '${OCT[1]}'
+        union all select cost_center, cost from llm_usage where ts >= '${OCT[0]}' and ts < '${OCT[1]}') x group by 1`,
+    );
+    const key = a.query?.groupBy[0] ?? '';
+    expect(new Map(a.rows.map((r) => [String(r[key] ?? null), Number(r.effective_cost)])), a.answer).toEqual(want);
+  });
+
+  it('near miss: "cost allocation last month", with no breakdown to share out by, is still declined', async () => {
+    expect(declined(await demo.ask('cost allocation last month'))).toBe(true);
   });
 });
