@@ -3,7 +3,8 @@
  * reading the planner) found missed, each with a near miss that must keep its old reading: "how
  * much did it grow" asks the change of the total, not its parts; "compare models" sets every value
  * of a kind side by side; a day written with slashes ("11/20"), an ambiguous one ("3/4") declined,
- * and a day that is no day ("nov 31", "11/31") declined instead of read as the default period;
+ * and a day that is no day ("nov 31", "11/31") declined instead of read as the default period; two
+ * spans of days compared with a service name (a crash);
  * a one-word feeling after the question ("looks spiky"); what a team "owes" in a chargeback (its
  * amortised cost) and what "we owe" (the invoice); "cost allocation by cost center", the showback
  * noun beside a breakdown. Truths are hand-written SQL over the raw tables.
@@ -90,6 +91,15 @@ describe('a day that is no day', () => {
   it('near miss: a range and a day that are days are read', async () => {
     expect((await demo.ask('spend from oct 20 to oct 25')).value).toBeCloseTo(await demo.sql(spend('2026-10-20', '2026-10-26')), 6);
     expect((await demo.ask('spend on the 20th of november')).value).toBeCloseTo(await demo.sql(spend(...NOV_20)), 6);
+  });
+});
+
+describe('two spans of days compared', () => {
+  const ec2 = "service_name = 'Amazon Elastic Compute Cloud'";
+  it('two spans of days with a service name are answered (the shared-name check failed: "compareTo needs compare")', async () => {
+    const a = await demo.ask('ec2 spend oct 15-28 vs oct 1-14');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend('2026-10-15', '2026-10-29', ec2, NONE)), 6);
+    expect(a.rows[0]?.previous).toBeCloseTo(await demo.sql(spend('2026-10-01', '2026-10-15', ec2, NONE)), 6);
   });
 });
 
