@@ -4,7 +4,7 @@
  * much did it grow" asks the change of the total, not its parts; "compare models" sets every value
  * of a kind side by side; a day written with slashes ("11/20"), an ambiguous one ("3/4") declined,
  * and a day that is no day ("nov 31", "11/31") declined instead of read as the default period; two
- * spans of days compared with a service name (a crash);
+ * days compared ("EC2 on nov 20 vs on nov 19"), and two spans of days with a service name (a crash);
  * a one-word feeling after the question ("looks spiky"); what a team "owes" in a chargeback (its
  * amortised cost) and what "we owe" (the invoice); "cost allocation by cost center", the showback
  * noun beside a breakdown. Truths are hand-written SQL over the raw tables.
@@ -94,12 +94,22 @@ describe('a day that is no day', () => {
   });
 });
 
-describe('two spans of days compared', () => {
+describe('two days compared', () => {
   const ec2 = "service_name = 'Amazon Elastic Compute Cloud'";
+  it('"EC2 spend on nov 20 vs on nov 19" is the one day against the other (it was declined: "nov 19")', async () => {
+    const a = await demo.ask('EC2 spend on nov 20 vs on nov 19');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend(...NOV_20, ec2, NONE)), 6);
+    expect(a.rows[0]?.previous).toBeCloseTo(await demo.sql(spend('2026-11-19', '2026-11-20', ec2, NONE)), 6);
+  });
+
   it('two spans of days with a service name are answered (the shared-name check failed: "compareTo needs compare")', async () => {
     const a = await demo.ask('ec2 spend oct 15-28 vs oct 1-14');
     expect(a.value, a.answer).toBeCloseTo(await demo.sql(spend('2026-10-15', '2026-10-29', ec2, NONE)), 6);
     expect(a.rows[0]?.previous).toBeCloseTo(await demo.sql(spend('2026-10-01', '2026-10-15', ec2, NONE)), 6);
+  });
+
+  it('near miss: "nov 20 and nov 21" with no comparison word is still the two days together', async () => {
+    expect((await demo.ask('spend nov 20 and nov 21')).value).toBeCloseTo(await demo.sql(spend('2026-11-20', '2026-11-22')), 6);
   });
 });
 
