@@ -6,10 +6,11 @@
  */
 import type { Filter } from '../../costs/query.ts';
 
-export const USED_ONLY_READING = "a commitment's savings are over the usage it covered: its purchase lines and unused hours are its cost, not savings";
+const USED_ONLY_READING = "a commitment's savings are over the usage it covered: its purchase lines and unused hours are its cost, not savings";
 
-/** The filter that keeps a commitment's savings to the usage it covered, unless a status is already asked. */
-export function usedOnly(filters: readonly Filter[]): Filter | null {
+/** Keeps a commitment's savings to the usage it covered, unless a status is already asked; the reading said, or null. */
+export function keepToUsed(filters: Filter[]): string | null {
   if (filters.some((f) => f.dimension === 'CommitmentDiscountStatus')) return null;
-  return { dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Used' };
+  filters.push({ dimension: 'CommitmentDiscountStatus', op: 'eq', value: 'Used' });
+  return USED_ONLY_READING;
 }

@@ -239,11 +239,12 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
-  const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
+  // A day that is no day ("nov 31") is left unread, so the question is declined, not read for the default period.
+  const range = t.peek(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {
     const from = dayOf(range, 1, asOf);
     const to = dayOf(range, 5, asOf);
-    if (from && to && from <= to) {
+    if (from && to && from <= to && t.claim(range)) {
       out.time = { from, to: addDays(to, 1) };
       out.label = `${from} to ${to}`;
       return;
@@ -259,30 +260,30 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
-  const since = t.takeOne(new RegExp(`\\b(?:since|after|starting)\\s+${DAY_RE}`));
+  const since = t.peek(new RegExp(`\\b(?:since|after|starting)\\s+${DAY_RE}`));
   if (since) {
     const from = dayOf(since, 1, asOf);
-    if (from && from < asOf) {
+    if (from && from < asOf && t.claim(since)) {
       out.time = { from, to: asOf };
       out.label = `since ${from}`;
       return;
     }
   }
   // "the 15th of October", "15 Oct 2026": the day before the month; never the digit ending a name ("us-west-2 may").
-  const dm = t.takeOne(new RegExp(`(?<![\\w.-])(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  const dm = t.peek(new RegExp(`(?<![\\w.-])(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
   if (dm) {
     const month = monthIndex(dm[2]!);
     const ms = utc(yearOf(dm[3]) ?? latestYear(asOf, month), month, Number(dm[1]));
-    if (new Date(ms).getUTCMonth() === month) {
+    if (new Date(ms).getUTCMonth() === month && t.claim(dm)) {
       out.time = { from: iso(ms), to: addDays(iso(ms), 1) };
       out.label = `on ${iso(ms)}`;
       return;
     }
   }
-  const day = t.takeOne(new RegExp(`\\b(?:on\\s+)?${DAY_RE}`));
+  const day = t.peek(new RegExp(`\\b(?:on\\s+)?${DAY_RE}`));
   if (day) {
     const d = dayOf(day, 1, asOf);
-    if (d) {
+    if (d && t.claim(day)) {
       out.time = { from: d, to: addDays(d, 1) };
       out.label = `on ${d}`;
       return;
