@@ -11,7 +11,7 @@ import { withCurrency } from '../schema/money.ts';
 /** `tokens`, `requests`, `quantity`, `ratio`, or the ISO code of the money's one currency (a chart never mixes currencies). */
 export type Unit = string;
 
-const isCount = (unit: Unit) => unit === 'tokens' || unit === 'requests' || unit === 'tasks' || unit === 'quantity';
+const isCount = (unit: Unit) => unit === 'tokens' || unit === 'requests' || unit === 'tasks' || unit === 'rows' || unit === 'quantity';
 
 const SUFFIXES: Array<[number, string]> = [
   [1e12, 'T'],

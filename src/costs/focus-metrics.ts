@@ -4,7 +4,8 @@
  * groups by their unit); unit prices are cost over pricing quantity on the rows that have one; the
  * effective savings rate is FOCUS's 1 − EffectiveCost / ListCost over rows with a list cost above 0,
  * and the savings rate over contracted cost the same against ContractedCost. Effective cost in the
- * pricing currency is summed as a quantity is, within each pricing currency.
+ * pricing currency is summed as a quantity is, within each pricing currency. Line items are the
+ * billing rows themselves, counted: what a data engineer checks an export by.
  */
 import type { Metric } from './query.ts';
 
@@ -24,6 +25,8 @@ export function focusMeasures(metric: Metric): string[] {
       return ['contracted_cost as f_cost', 'pricing_quantity as f_qty'];
     case 'pricing_currency_effective_cost':
       return ['pricing_currency_effective_cost as f_qty'];
+    case 'line_items':
+      return ['1::bigint as f_rows'];
     default:
       return [];
   }
@@ -51,6 +54,9 @@ export function focusMetricSql(metric: Metric, cond: string | null): string | nu
     case 'contracted_unit_price':
       // Rows without a pricing quantity have no unit to divide by, so their cost is left out too.
       return `${sum('s.f_cost', 's.f_qty is not null')} / nullif(${sum('s.f_qty')}, 0)`;
+    case 'line_items':
+      // A count: no matching row is 0 rows, not an unknown.
+      return `coalesce(${sum('s.f_rows')}, 0)`;
     case 'effective_savings_rate':
       return `1 - ${sum('s.effective', 's.list > 0')} / nullif(${sum('s.list', 's.list > 0')}, 0)`;
     case 'contracted_savings_rate':
@@ -62,7 +68,15 @@ export function focusMetricSql(metric: Metric, cond: string | null): string | nu
 
 type FocusMetric = Extract<
   Metric,
-  'contracted_cost' | 'consumed_quantity' | 'pricing_quantity' | 'list_unit_price' | 'contracted_unit_price' | 'effective_savings_rate' | 'contracted_savings_rate' | 'pricing_currency_effective_cost'
+  | 'contracted_cost'
+  | 'consumed_quantity'
+  | 'pricing_quantity'
+  | 'list_unit_price'
+  | 'contracted_unit_price'
+  | 'effective_savings_rate'
+  | 'contracted_savings_rate'
+  | 'pricing_currency_effective_cost'
+  | 'line_items'
 >;
 
 /** How each FOCUS metric is named in answers and what it sums, for answers and the agent's explain tool. */
@@ -77,6 +91,7 @@ export const FOCUS_METRIC_TEXT: Record<FocusMetric, { name: string; basis: strin
     name: 'effective cost in pricing currency',
     basis: "FOCUS PricingCurrencyEffectiveCost, in each row's PricingCurrency; only amounts of one currency add up",
   },
+  line_items: { name: 'line items', basis: 'the cost rows (FOCUS line items) of the billing exports, counted' },
   contracted_savings_rate: {
     name: 'savings rate over contracted cost',
     basis: 'the savings of commitments on negotiated prices, 1 − EffectiveCost ÷ ContractedCost over rows whose ContractedCost is above 0',

@@ -44,7 +44,7 @@ export const USAGE_METRICS = [
   'output_tokens_per_request',
   ...TASK_METRICS,
 ] as const;
-/** FOCUS columns only cloud billing carries: contracted cost, quantities, unit prices, effective savings rate. */
+/** FOCUS columns only cloud billing carries: contracted cost, quantities, unit prices, effective savings rate, and its line items (rows). */
 export const FOCUS_METRICS = [
   'contracted_cost',
   'consumed_quantity',
@@ -54,6 +54,7 @@ export const FOCUS_METRICS = [
   'effective_savings_rate',
   'contracted_savings_rate',
   'pricing_currency_effective_cost',
+  'line_items',
 ] as const;
 export const METRICS = [...COST_METRICS, ...USAGE_METRICS, 'cost_per_customer', ...FOCUS_METRICS] as const;
 export type Metric = (typeof METRICS)[number];
@@ -62,8 +63,8 @@ export function isFocusMetric(metric: Metric): boolean {
   return (FOCUS_METRICS as readonly string[]).includes(metric);
 }
 
-/** What a metric measures: money (in the currency of its rows), tokens, LLM calls, a quantity or a ratio. */
-export type Unit = 'money' | 'tokens' | 'requests' | 'tasks' | 'quantity' | 'ratio';
+/** What a metric measures: money (in the currency of its rows), tokens, LLM calls, tasks, billing rows, a quantity or a ratio. */
+export type Unit = 'money' | 'tokens' | 'requests' | 'tasks' | 'rows' | 'quantity' | 'ratio';
 
 /**
  * Whether values of a metric add up across groups and periods, so a total and shares mean
@@ -108,6 +109,7 @@ export function isConvertible(metric: Metric): boolean {
 
 export function unitOf(metric: Metric): Unit {
   if (isTaskMetric(metric)) return metric.endsWith('_rate') ? 'ratio' : 'tasks';
+  if (metric === 'line_items') return 'rows';
   // Money in each row's pricing currency, not the billing currency the query layer keeps apart: an amount beside its currency.
   if (metric.endsWith('_quantity') || metric === 'pricing_currency_effective_cost') return 'quantity';
   if (metric.endsWith('_savings_rate')) return 'ratio';

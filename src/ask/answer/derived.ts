@@ -16,6 +16,7 @@ import { when as periodWhen } from './summary.ts';
 import { SAVINGS_COLUMN, savingsRows } from './savings-rows.ts';
 import { withAccountNames } from './account-names.ts';
 import { CACHE_RATE_COLUMN, cacheRateRows } from './cache-rate-rows.ts';
+import { BILLED_GAP_COLUMN, billedGapRows } from './billed-gap-rows.ts';
 
 export interface DerivedAnswer {
   text: string;
@@ -44,11 +45,14 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   const when = periodWhen(a, period);
   const scope = scopeText(a.query);
   if (derived === 'billed_gap' || derived === 'negotiated_savings') {
-    // Money in two currencies has no one gap: said per currency by asking for each, not summed.
+    // Money in two currencies has no one gap: billed against effective is said per currency, negotiated savings asked for each.
+    if ((a.rows.length > 1 || b.rows.length > 1) && derived === 'billed_gap') {
+      const { text, rows } = billedGapRows(a, b, `Billed cost minus effective cost${scope}, ${when}`);
+      return { text, value: null, unit: a.unit, rows, result: a, column: BILLED_GAP_COLUMN };
+    }
     if (a.rows.length > 1 || b.rows.length > 1) {
-      const pair = derived === 'billed_gap' ? 'billed against effective cost' : 'negotiated savings';
       return {
-        text: `That spend is in more than one currency (${a.currencies.join(', ')}); ask for ${pair} in one of them, or for one provider.`,
+        text: `That spend is in more than one currency (${a.currencies.join(', ')}); ask for negotiated savings in one of them, or for one provider.`,
         value: null,
         unit: a.unit,
         rows: [],

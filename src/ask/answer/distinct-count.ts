@@ -30,6 +30,10 @@ const NOUN = {
   customer: ['customer', 'customers'],
   environment: ['environment', 'environments'],
   RegionId: ['region', 'regions'],
+  ServiceCategory: ['service category', 'service categories'],
+  ResourceType: ['resource type', 'resource types'],
+  SkuId: ['SKU', 'SKUs'],
+  InvoiceId: ['invoice', 'invoices'],
 } as const;
 /** The rows a dataset's values are read from, in the how-line. */
 const READ = { cloud: 'cloud cost rows', ai: 'LLM calls', all: 'cloud cost rows and LLM calls' } as const;

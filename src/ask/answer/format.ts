@@ -49,7 +49,7 @@ export function metricName(m: Metric): string {
 /** $12,345.67, €80.00; small unit costs keep four significant digits ($0.004512). `unit` is tokens, requests, quantity, ratio or a currency. */
 export function formatValue(value: number | null, unit: string): string {
   if (value === null) return 'n/a';
-  if (unit === 'tokens' || unit === 'requests' || unit === 'tasks') return `${Math.round(value).toLocaleString('en-US')} ${unit === 'requests' ? 'calls' : unit}`;
+  if (unit === 'tokens' || unit === 'requests' || unit === 'tasks' || unit === 'rows') return `${Math.round(value).toLocaleString('en-US')} ${unit === 'requests' ? 'calls' : unit}`;
   if (unit === 'ratio') return `${(value * 100).toFixed(2)}%`;
   if (unit === 'quantity') return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   const abs = Math.abs(value);
@@ -134,9 +134,9 @@ function exclusionsText(q: CostQuery): string[] {
 const impliedByGroups = (q: CostQuery, f: Filter) => f.op === 'not' && f.value === null && !f.dimension.startsWith('tag:') && q.groupBy.includes(f.dimension);
 
 /** "for team search and model gpt-4o", or '' for everything. */
-/** What a share is of: "all spend", "all AI spend", "all cloud spend for service X". */
+/** What a share is of: "all spend", "all AI spend", "all cloud spend for service X", "all line items" when rows are counted. */
 export function wholeText(q: CostQuery): string {
-  const kind = q.dataset === 'ai' ? 'AI spend' : q.dataset === 'cloud' ? 'cloud spend' : 'spend';
+  const kind = q.metric === 'line_items' ? 'line items' : q.dataset === 'ai' ? 'AI spend' : q.dataset === 'cloud' ? 'cloud spend' : 'spend';
   return `all ${kind}${scopeText(q)}`;
 }
 

@@ -6,7 +6,7 @@
  * another column and stay declined (counts.ts).
  */
 import type { QuestionText } from './text.ts';
-import { CHARGED, COUNT_WORD } from './resource-count.ts';
+import { BILLING_VERB, CHARGED, COUNT_WORD } from './resource-count.ts';
 
 /** The count word, then at most two words ("aws", "linked"), then the account noun, not a billing account. */
 const COUNTED = new RegExp(String.raw`\b${COUNT_WORD}(?=(?:\s+[\w.-]+){0,2}?\s+(?:sub[\s-]?accounts?|accounts?|subscriptions?|projects?)\b)(?!(?:\s+[\w.-]+){0,2}?\s+billing\s+accounts?\b)`);
@@ -24,6 +24,7 @@ export function takeAccountCount(t: QuestionText): AccountCount | null {
   if (!t.takeOne(COUNTED)) return null;
   t.takeOne(CHARGED_ACCOUNT);
   t.takeOne(CHARGED[1]!);
+  t.takeOne(BILLING_VERB);
   t.takeOne(NOUN);
   return { of: 'SubAccountId', by: [], reading: 'sub accounts (AWS accounts, Azure subscriptions, Google projects) counted once each by SubAccountId, those with charges in the period' };
 }

@@ -9,7 +9,7 @@ import { unitOf, type Metric } from '../../costs/query.ts';
 const HOW_MANY = /\bhow\s+many\b(?!\s+(?:dollars|bucks|euros?|pounds|usd|eur|gbp|cents|money|cash)\b)/;
 
 export const NOT_COUNTED =
-  'I read "how many" as a count of things, and I count LLM calls, tokens, agent tasks, billed quantities (hours, GB), commitments, resources ("how many resources had charges in May") sub accounts ("how many projects") and the models, services, providers, teams, features, customers, environments or regions with spend ("how many models did we use"), not one kind of resource (instances, VMs) nor billing accounts. Ask what they cost instead, e.g. "what did our instances cost last month".';
+  'I read "how many" as a count of things, and I count LLM calls, tokens, agent tasks, billed quantities (hours, GB), commitments, resources ("how many resources had charges in May") sub accounts ("how many projects") and the models, services, providers, teams, features, customers, environments, regions, SKUs, resource types, service categories or invoices with spend ("how many models did we use"), not one kind of resource (instances, VMs) nor billing accounts. Ask what they cost instead, e.g. "what did our instances cost last month".';
 
 /** Whether the question asks a count the metric it was read with cannot give: money. */
 export function asksCount(text: string, metric: Metric): boolean {

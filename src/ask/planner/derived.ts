@@ -63,7 +63,7 @@ const MEASURED_AGAINST = /\beffective\s+(?:cost|spend|prices?)\b/;
 
 /**
  * "billed vs effective cost", "difference between billed and effective", "how much higher was our
- * billed cost than effective cost": the two side by side and their gap. A name may stand before
+ * billed cost than effective cost", "how far apart are billed and effective cost": the two side by side and their gap. A name may stand before
  * "billed" ("our GCP billed cost"), so the opening words are taken apart from the pair.
  */
 const BILLED_EFFECTIVE =
@@ -76,7 +76,8 @@ const AMORTIZED = String.raw`(?:effective|amorti[sz]ed|actual)(?:\s+cost)?`;
 const LIST = String.raw`list(?:\s+(?:cost|prices?))?`;
 const PAIRED = String.raw`\s+(?:and|vs\.?|versus|compared\s+(?:to|with))\s+(?:the\s+|our\s+)?`;
 const LIST_EFFECTIVE = new RegExp(String.raw`\b${LIST}${PAIRED}${AMORTIZED}\b|\b${AMORTIZED}${PAIRED}${LIST}\b`);
-const GAP_OPENING = /\b(?:how\s+much\s+)?(?:higher|more|greater|bigger|lower|less)\s+(?:was|is|were|are)\b|\b(?:difference|diff|gap|delta|variance)\s+between\b/;
+const GAP_OPENING =
+  /\b(?:how\s+much\s+)?(?:higher|more|greater|bigger|lower|less)\s+(?:was|is|were|are)\b|\b(?:difference|diff|gap|delta|variance)\s+between\b|\bhow\s+far\s+apart\s+(?:was|is|were|are)\b/;
 
 /** Billed against effective cost, its words taken; read before time words, which take "higher" for a rise. */
 export function takeBilledGap(t: QuestionText): boolean {
@@ -101,7 +102,11 @@ const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|v
  * `committed`: the question filters on commitments, so a saving is the one they gave.
  */
 export function takeDerived(t: QuestionText, committed = false): Derived | null {
-  if (committed && t.takeOne(SAVED_BY)) return 'savings';
+  if (committed && t.takeOne(SAVED_BY)) {
+    // "save us vs on-demand": what commitments save is measured from list price already.
+    t.takeOne(LIST_PRICE);
+    return 'savings';
+  }
   if (t.takeOne(NEGOTIATED_SAVINGS) || (t.has(SAVINGS_WORD) && t.takeOne(NEGOTIATED_RATES))) {
     t.takeOne(SAVINGS_WORD);
     t.takeOne(LIST_PRICE);

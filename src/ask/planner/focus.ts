@@ -30,6 +30,10 @@ export interface FocusWords {
   filters: Filter[];
 }
 
+/** Before a column word ("by invoice", "per commitment", "biggest invoice"): it names a grouping, not a filter, period or metric. */
+export const NOT_AFTER_GROUPING =
+  '(?<!\\b(?:by|per|each|every|which|what|all|top|bottom|biggest|largest|highest|priciest|costliest|smallest|lowest|cheapest|most\\s+expensive|least\\s+expensive)\\s+(?:the\\s+)?(?:\\d+\\s+)?)';
+
 const METRICS: Array<[RegExp, Metric]> = [
   [
     /\b(?:effective\s+)?savings\s+rate\s+(?:over|against|vs\.?|versus|relative\s+to|on)\s+(?:the\s+)?contract(?:ed)?(?:\s+(?:cost|prices?|rates?))?\b|\bcontract(?:ed)?\s+savings\s+rate\b/,
@@ -41,12 +45,17 @@ const METRICS: Array<[RegExp, Metric]> = [
   [/\blist\s+unit\s+prices?\b|\bunit\s+list\s+prices?\b|\blist\s+(?:price|rate)\s+per\s+unit\b/, 'list_unit_price'],
   [/\b(?:contracted|negotiated)\s+(?:cost|spend)s?\b/, 'contracted_cost'],
   [/\bconsumed\s+quantit(?:y|ies)\b|\bquantit(?:y|ies)\s+consumed\b|\busage\s+quantit(?:y|ies)\b|\bconsumption\s+quantit(?:y|ies)\b/, 'consumed_quantity'],
+  // "how many rows per provider", "row count by charge category", "line items missing a tag": the billing
+  // rows counted; not "cost per line item" nor "the biggest line items" (rows ranked by cost).
+  [
+    new RegExp(
+      String.raw`${NOT_AFTER_GROUPING}(?<!\b(?:an?|one)\s+)\b(?:count\s+(?:of\s+)?(?:the\s+)?)?(?:(?:cost|billing|usage|export|focus)\s+)?(?:rows|records|line[\s-]items?|row\s+counts?)\b|\bcost\s+lines\b`,
+    ),
+    'line_items',
+  ],
   [/\bpricing\s+quantit(?:y|ies)\b|\bpriced\s+quantit(?:y|ies)\b|\bquantit(?:y|ies)\s+(?:in\s+)?pricing\s+units?\b/, 'pricing_quantity'],
 ];
 
-/** Before a column word ("by invoice", "per commitment", "biggest invoice"): it names a grouping, not a filter, period or metric. */
-export const NOT_AFTER_GROUPING =
-  '(?<!\\b(?:by|per|each|every|which|what|all|top|bottom|biggest|largest|highest|priciest|costliest|smallest|lowest|cheapest|most\\s+expensive|least\\s+expensive)\\s+(?:the\\s+)?(?:\\d+\\s+)?)';
 const BY_BILLING_PERIOD = /\b(?:by|per|each|every|across|for\s+each)\s+(?:the\s+)?billing\s+periods?\b/;
 /** BigQuery's billing export calls the billing period the invoice month ("invoice month 2026-05"). */
 const BILLING_PERIOD = /\b(?:billing\s+(?:period|month|cycle)|invoice\s+month)s?\b/;

@@ -73,6 +73,8 @@ import { plainQuestion } from './plain-question.ts';
 import { readRatio } from './ratio-readings.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { readAnnualized } from './annualized.ts';
+import { takeDataNouns } from './data-nouns.ts';
+import { keepToUsed } from './commitment-savings.ts';
 import { takeComparedKind } from './compared-kind.ts';
 
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
@@ -94,6 +96,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const share = ctx.inPortion ? null : readRatio(question, parts);
   if (share) return 'part' in share ? { ...share.part, portion: share.portion } : share;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
+  // "in the AWS data": before names, which would read "data" as the team data.
+  takeDataNouns(t);
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
   const count = takeCount(t);
@@ -214,6 +218,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(spot ? [spot.filter] : []),
   ];
   const leftOut = leftOutKind ? excludeCommitmentKind(leftOutKind, ctx.catalog) : null;
+  const used = derived === 'savings' && committed ? keepToUsed(filters) : null;
   if (untagged) filters.push(untagged.filter);
   filters.push(...w.filters);
   const assumptions: string[] = [
@@ -228,6 +233,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(count ? [count.reading] : []),
     ...(spot ? [spot.reading] : []),
     ...(leftOut ? [leftOut.reading] : []),
+    ...(used ? [used] : []),
     ...(chat ? [chat] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));

@@ -16,6 +16,9 @@ export const CHARGED = [
   /\b(?:do|did|does)\s+(?:we|i|you)\s+(?:currently\s+|still\s+)?(?:have|run|pay\s+for|get\s+billed\s+for)\b|\b(?:are|were)\s+there\b|\b(?:are|were)\s+(?:running|billed|charged|active|live)\b/,
 ];
 
+/** "subscriptions billing in May", "resources charging this month": the verb of having charges, before a period. */
+export const BILLING_VERB = /\b(?:billing|charging|incurring\s+(?:costs?|charges))(?=\s+(?:in|during|over|since|last|this|so\s+far)\b)/;
+
 export interface ResourceCount {
   of: 'ResourceId';
   by: string[];
@@ -25,7 +28,7 @@ export interface ResourceCount {
 /** A count of resources, its words taken; null when the question counts no resources. */
 export function takeResourceCount(t: QuestionText): ResourceCount | null {
   if (!t.takeOne(COUNTED)) return null;
-  for (const re of CHARGED) t.takeOne(re);
+  for (const re of [...CHARGED, BILLING_VERB]) t.takeOne(re);
   t.takeOne(/\bresources?(?:\s+ids?)?\b/);
   return { of: 'ResourceId', by: [], reading: 'resources counted once each by ResourceId, those with charges in the period' };
 }

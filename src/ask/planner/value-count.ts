@@ -1,7 +1,8 @@
 /**
  * "how many models did we use last month", "count distinct models", "how many services had spend",
  * "number of teams with costs in May": a count of the distinct stored values of one dimension with
- * spend in the period, within the scope asked. It goes the way resources and accounts are counted
+ * spend in the period, within the scope asked; so are the FOCUS columns an export is checked by
+ * (SKUs, resource types, service categories, invoices). It goes the way resources and accounts are counted
  * (answer/distinct-count.ts): the query run per value, the values counted. Only plain nouns of
  * dimensions whose values are names are counted; "how many calls per model" is a count of calls.
  */
@@ -11,6 +12,12 @@ import { COUNT_WORD } from './resource-count.ts';
 /** The noun counted and the dimension whose values it names. */
 export const COUNTED_NOUNS = {
   model: 'llms?|(?:ai\\s+|llm\\s+)?models?',
+  // FOCUS columns a data engineer checks an export by: "how many distinct SKUs", "number of invoices".
+  // Service categories before services, whose noun they begin with.
+  ServiceCategory: 'service\\s+categor(?:y|ies)',
+  ResourceType: 'resource\\s+types?',
+  SkuId: 'skus?',
+  InvoiceId: 'invoices?',
   ServiceName: '(?:cloud\\s+)?services?',
   provider: '(?:cloud\\s+|ai\\s+|llm\\s+)?(?:providers?|vendors?)',
   team: 'teams?',
