@@ -101,7 +101,11 @@ const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|v
  * `committed`: the question filters on commitments, so a saving is the one they gave.
  */
 export function takeDerived(t: QuestionText, committed = false): Derived | null {
-  if (committed && t.takeOne(SAVED_BY)) return 'savings';
+  if (committed && t.takeOne(SAVED_BY)) {
+    // "save us vs on-demand": the covered usage at list price is what it would have cost on demand.
+    t.takeOne(LIST_PRICE);
+    return 'savings';
+  }
   if (t.takeOne(NEGOTIATED_SAVINGS) || (t.has(SAVINGS_WORD) && t.takeOne(NEGOTIATED_RATES))) {
     t.takeOne(SAVINGS_WORD);
     t.takeOne(LIST_PRICE);

@@ -4,6 +4,7 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
+import { commitmentSavings } from './commitment-savings.ts';
 import { isConvertible, isFocusMetric, isPerTaskCost, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
@@ -229,6 +230,11 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(chat ? [chat] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));
+  const saved = commitmentSavings(derived, committed, filters);
+  if (saved) {
+    filters.push(...saved.filters);
+    assumptions.push(saved.reading);
+  }
   const kindRefusal = narrowToResourceKind(t.text, grouping.groupBy, filters, assumptions, ctx.catalog);
   if (kindRefusal) return refuse(kindRefusal);
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
