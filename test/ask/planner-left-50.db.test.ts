@@ -1,11 +1,14 @@
 /**
  * The classes issue #17's last stop left, each with a near miss that keeps its old reading:
  * what a commitment saved (list minus effective cost over the usage its discount covered, not its
- * purchases' list cost nor its unused part). Truths are hand-written SQL over the raw tables.
+ * purchases' list cost nor its unused part); a daily average over the days of its period the data
+ * holds (not days after the data ends or before it starts), said in the how-line. Truths are hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
+import { demoCompany } from './support/demo-company.ts';
 import { answered, close, declined, realFocus } from './support/real-focus.ts';
 
+const demo = demoCompany();
 const focus = realFocus();
 
 const MAY = "charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'";
@@ -45,5 +48,41 @@ describe('what a commitment saved', () => {
       6,
     );
     expect(declined(await focus.ask('how much did sustained use discounts save us?'))).toBe(true);
+  });
+});
+
+/** Cloud lines and AI calls over [from, to), each summed on its own first (Citus). */
+const demoSpend = (from: string, to: string) =>
+  `with c as materialized (select coalesce(sum(effective_cost), 0) s from cost_lines where charge_period_start >= '${from}' and charge_period_start < '${to}'),
+        a as materialized (select coalesce(sum(cost), 0) s from llm_usage where ts >= '${from}' and ts < '${to}')
+   select c.s + a.s v from c, a`;
+
+describe('a daily average divides by the days the data holds', () => {
+  it('May on the FOCUS exports (billed through May 28) is over 28 days, not 31, in total and per provider, and says so', async () => {
+    const gcp = await focus.ask('avg daily gcp cost in may');
+    expect(gcp.value, gcp.answer).toBeCloseTo((await focus.sql(`select sum(effective_cost) v from cost_lines where provider_name = 'Google Cloud' and ${MAY}`)) / 28, 6);
+    expect(gcp.how).toContain('divides by the 28 days the data holds, 2026-05-01 to 2026-05-28');
+    const per = await focus.ask("what's our average daily spend per provider in may");
+    const want = await focus.rowsOf(`select provider_name || '|' || billing_currency k, sum(effective_cost) / 28 v from cost_lines where ${MAY} group by 1`);
+    expect(answered(per, (r) => `${r.provider}|${r.currency}`)).toEqual(close(want));
+  });
+
+  it('a period the data does not reach has no daily average, not $0.00 a day', async () => {
+    const june = await focus.ask('average daily spend this month');
+    expect(june.value, june.answer).toBeNull();
+    expect(june.answer).toContain('no daily average');
+  });
+
+  it('a period before the data starts divides by the days from its start (demo data starts 2026-07-26)', async () => {
+    const q3 = await demo.ask('average daily spend in Q3');
+    expect(q3.value, q3.answer).toBeCloseTo((await demo.sql(demoSpend('2026-07-01', '2026-10-01'))) / 67, 6);
+  });
+
+  it('near miss: a month the data holds whole, and this month so far, keep their days', async () => {
+    const oct = await demo.ask("what's our daily average spend in october");
+    expect(oct.value, oct.answer).toBeCloseTo((await demo.sql(demoSpend('2026-10-01', '2026-11-01'))) / 31, 6);
+    expect(oct.how).toContain('divides by the 31 days of 2026-10-01 to 2026-10-31');
+    const nov = await demo.ask('average daily spend this month');
+    expect(nov.value, nov.answer).toBeCloseTo((await demo.sql(demoSpend('2026-11-01', '2026-11-23'))) / 22, 6);
   });
 });

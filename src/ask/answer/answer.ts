@@ -96,9 +96,10 @@ export async function summaryContext(
   options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'set' | 'dailyAverage' | 'check'>,
 ): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
-  const [total, whole] = await Promise.all([
+  const [total, whole, coverage] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
     options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f)) }) : undefined,
+    options.dailyAverage ? dataCoverage(pool, q.dataset, options.timeoutMs) : undefined,
   ]);
   return {
     period: options.period,
@@ -106,7 +107,7 @@ export async function summaryContext(
     ...(whole ? { whole } : {}),
     ...(options.versus ? { versus: options.versus } : {}),
     ...(options.set ? { set: options.set } : {}),
-    ...(options.dailyAverage ? { dailyAverage: true } : {}),
+    ...(options.dailyAverage ? { dailyAverage: true, coverage: coverage ?? null } : {}),
     ...(options.check ? { check: options.check } : {}),
   };
 }
@@ -123,7 +124,7 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
     dataThrough: result.dataThrough,
     llmCalls: extra.llmCalls ?? 0,
     promptTokens: extra.promptTokens ?? 0,
-    how: howText(result, extra.assumptions, extra.corrections),
+    how: howText(result, [...(extra.assumptions ?? []), ...(summary.reading ? [summary.reading] : [])], extra.corrections),
     suggestions: [],
     result,
   };
