@@ -2,7 +2,8 @@
  * The classes issue #17's last stop left, each with a near miss that keeps its old reading:
  * what a commitment saved (list minus effective cost over the usage its discount covered, not its
  * purchases' list cost nor its unused part); a daily average over the days of its period the data
- * holds (not days after the data ends or before it starts), said in the how-line. Truths are hand-written SQL over the raw tables.
+ * holds (not days after the data ends or before it starts), said in the how-line; "non-prod" as the
+ * stored environments other than production, one filter named in the how-line. Truths are hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
 import { demoCompany } from './support/demo-company.ts';
@@ -84,5 +85,37 @@ describe('a daily average divides by the days the data holds', () => {
     expect(oct.how).toContain('divides by the 31 days of 2026-10-01 to 2026-10-31');
     const nov = await demo.ask('average daily spend this month');
     expect(nov.value, nov.answer).toBeCloseTo((await demo.sql(demoSpend('2026-11-01', '2026-11-23'))) / 22, 6);
+  });
+});
+
+describe('"non-prod" is the environments other than production', () => {
+  const OCT = "charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'";
+  it('on the demo, staging alone: spend with no environment is not non-production ($814.44 before, $494 of it untagged)', async () => {
+    const want = await demo.sql(
+      `with c as materialized (select coalesce(sum(effective_cost), 0) s from cost_lines where environment is not null and environment <> 'prod' and ${OCT}),
+            a as materialized (select coalesce(sum(cost), 0) s from llm_usage where environment is not null and environment <> 'prod' and ts >= '2026-10-01' and ts < '2026-11-01')
+       select c.s + a.s v from c, a`,
+    );
+    for (const q of ['non-prod spend last month', 'non-production (staging + dev) spend last month']) {
+      const a = await demo.ask(q);
+      expect(a.value, `${q}: ${a.answer}`).toBeCloseTo(want, 6);
+      expect(a.how).toContain('non-production read as the environment staging');
+    }
+    expect((await demo.ask('non-production (staging + dev) spend last month')).how).toContain('dev is not a stored environment');
+  });
+
+  it('on the FOCUS exports, dev and staging together, in total and per provider', async () => {
+    const a = await focus.ask('how much did non-production environments cost on aws in may?');
+    expect(a.value, a.answer).toBeCloseTo(await focus.sql(`select sum(effective_cost) v from cost_lines where provider_name = 'AWS' and environment in ('dev', 'staging') and ${MAY}`), 6);
+    const per = await focus.ask('nonprod spend by provider in may');
+    const want = await focus.rowsOf(`select provider_name || '|' || billing_currency k, sum(effective_cost) v from cost_lines where environment in ('dev', 'staging') and ${MAY} group by 1`);
+    expect(answered(per, (r) => `${r.provider}|${r.currency}`)).toEqual(close(want));
+  });
+
+  it('near miss: "excluding prod" keeps all spend but prod\'s, untagged included, and "non-amortized" is still billed cost', async () => {
+    const a = await demo.ask('cloud spend excluding prod last month');
+    expect(a.value, a.answer).toBeCloseTo(await demo.sql(`select sum(effective_cost) v from cost_lines where environment is distinct from 'prod' and ${OCT}`), 6);
+    const billed = await focus.ask('non-amortized aws cost in may');
+    expect(billed.value, billed.answer).toBeCloseTo(await focus.sql(`select sum(billed_cost) v from cost_lines where provider_name = 'AWS' and ${MAY}`), 6);
   });
 });

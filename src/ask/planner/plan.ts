@@ -5,6 +5,7 @@
  * and offer phrasings it can answer. It never guesses a number.
  */
 import { commitmentSavings } from './commitment-savings.ts';
+import { takeNonProduction } from './non-production.ts';
 import { isConvertible, isFocusMetric, isPerTaskCost, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
@@ -146,7 +147,13 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
   groupByWorkload(grouping, workloads);
   if (committed && !grouping.groupBy.includes('CommitmentDiscountType')) grouping.groupBy.push(...takeCommitmentTypeSplit(t));
+  const nonProd = takeNonProduction(t, ctx.catalog);
+  if (nonProd && 'refusal' in nonProd) return refuse(nonProd.refusal);
   const values = takeValues(t, index);
+  if (nonProd) {
+    values.filters.push(nonProd.filter);
+    values.readings.push(nonProd.reading);
+  }
   carryNegation(t.text, values.named, values.filters);
   takeAsides(t, values.named);
   takeMethodAsides(t);
