@@ -3,7 +3,8 @@
  * what a commitment saved (list minus effective cost over the usage its discount covered, not its
  * purchases' list cost nor its unused part); a daily average over the days of its period the data
  * holds (not days after the data ends or before it starts), said in the how-line; "non-prod" as the
- * stored environments other than production, one filter named in the how-line. Truths are hand-written SQL over the raw tables.
+ * stored environments other than production, one filter named in the how-line; the share of LLM calls
+ * with a cache hit (of calls, not of tokens). Truths are hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
 import { demoCompany } from './support/demo-company.ts';
@@ -117,5 +118,29 @@ describe('"non-prod" is the environments other than production', () => {
     expect(a.value, a.answer).toBeCloseTo(await demo.sql(`select sum(effective_cost) v from cost_lines where environment is distinct from 'prod' and ${OCT}`), 6);
     const billed = await focus.ask('non-amortized aws cost in may');
     expect(billed.value, billed.answer).toBeCloseTo(await focus.sql(`select sum(billed_cost) v from cost_lines where provider_name = 'AWS' and ${MAY}`), 6);
+  });
+});
+
+describe('the share of LLM calls with a cache hit', () => {
+  const OCT_CALLS = "requests = 1 and ts >= '2026-10-01' and ts < '2026-11-01'";
+  it('is the calls that read from the cache over the calls made one a row, in all and per model (each was declined)', async () => {
+    const want = await demo.sql(`select count(*) filter (where cache_read_tokens > 0)::numeric / count(*) v from llm_usage where ${OCT_CALLS}`);
+    for (const q of ['share of calls with cache hits last month', 'what % of calls hit the cache last month', 'what share of llm calls were cache hits last month']) {
+      const a = await demo.ask(q);
+      expect(a.value, `${q}: ${a.answer}`).toBeCloseTo(want, 6);
+    }
+    const per = await demo.ask('share of calls with cache hits by model last month');
+    const rows = Object.fromEntries(await demo.byKey(`select model k, count(*) filter (where cache_read_tokens > 0)::numeric / count(*) v from llm_usage where ${OCT_CALLS} group by 1`));
+    expect(Object.fromEntries(per.rows.map((r) => [String(r.model), Number(r[per.column!])]))).toEqual(close(rows));
+  });
+
+  it('near miss: "how many calls hit the cache" stays a count, and the cache hit rate a share of input tokens', async () => {
+    const n = await demo.ask('how many calls hit the cache last month');
+    expect(n.value, n.answer).toBe(await demo.sql(`select count(*) v from llm_usage where cache_read_tokens > 0 and ${OCT_CALLS}`));
+    const rate = await demo.ask('cache hit rate last month');
+    expect(rate.value, rate.answer).toBeCloseTo(
+      100 * (await demo.sql("select sum(cache_read_tokens)::numeric / sum(input_tokens) v from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01'")),
+      6,
+    );
   });
 });
