@@ -97,7 +97,7 @@ describe('"non-prod" is the environments other than production', () => {
             a as materialized (select coalesce(sum(cost), 0) s from llm_usage where environment is not null and environment <> 'prod' and ts >= '2026-10-01' and ts < '2026-11-01')
        select c.s + a.s v from c, a`,
     );
-    for (const q of ['non-prod spend last month', 'non-production (staging + dev) spend last month']) {
+    for (const q of ['non-prod spend last month', 'non-production (staging + dev) spend last month', 'non-prod spend last month (staging + dev)']) {
       const a = await demo.ask(q);
       expect(a.value, `${q}: ${a.answer}`).toBeCloseTo(want, 6);
       expect(a.how).toContain('non-production read as the environment staging');
