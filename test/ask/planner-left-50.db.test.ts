@@ -4,9 +4,11 @@
  * purchases' list cost nor its unused part); a daily average over the days of its period the data
  * holds (not days after the data ends or before it starts), said in the how-line; "non-prod" as the
  * stored environments other than production, one filter named in the how-line; the share of LLM calls
- * with a cache hit (of calls, not of tokens). Truths are hand-written SQL over the raw tables.
+ * with a cache hit (of calls, not of tokens); AI spend beside one slice of cloud spend ("AI vs
+ * compute"), with the difference. Truths are hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
+import { formatValue } from '../../src/ask/answer/format.ts';
 import { demoCompany } from './support/demo-company.ts';
 import { answered, close, declined, realFocus } from './support/real-focus.ts';
 
@@ -142,5 +144,40 @@ describe('the share of LLM calls with a cache hit', () => {
       100 * (await demo.sql("select sum(cache_read_tokens)::numeric / sum(input_tokens) v from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01'")),
       6,
     );
+  });
+});
+
+describe('AI spend beside a slice of cloud spend', () => {
+  const OCT = "charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'";
+  const OCT_AI = "ts >= '2026-10-01' and ts < '2026-11-01'";
+  const sides = (a: Awaited<ReturnType<typeof demo.ask>>) => Object.fromEntries(a.rows.map((r) => [String(r.side), Number(r[a.column!])]));
+
+  it('"AI vs compute", "storage vs AI spend", "how does AI compare to compute": both totals and the difference (each was declined)', async () => {
+    const ai = await demo.sql(`select sum(cost) v from llm_usage where ${OCT_AI}`);
+    const compute = await demo.sql(`select sum(effective_cost) v from cost_lines where service_category = 'Compute' and ${OCT}`);
+    for (const q of ['AI vs compute last month', 'how does AI compare to compute last month']) {
+      const a = await demo.ask(q);
+      expect(sides(a), `${q}: ${a.answer}`).toEqual(close({ AI: ai, Compute: compute }));
+      expect(a.answer).toContain(`Compute is ${formatValue(compute - ai, 'USD')}`);
+    }
+    const storage = await demo.ask('storage vs ai spend in october');
+    expect(sides(storage), storage.answer).toEqual(close({ AI: ai, Storage: await demo.sql(`select sum(effective_cost) v from cost_lines where service_category = 'Storage' and ${OCT}`) }));
+  });
+
+  it("a team's AI beside its compute keeps the team on both sides", async () => {
+    const a = await demo.ask("search team's AI vs compute spend last month");
+    expect(sides(a), a.answer).toEqual(
+      close({
+        AI: await demo.sql(`select sum(cost) v from llm_usage where team = 'search' and ${OCT_AI}`),
+        Compute: await demo.sql(`select sum(effective_cost) v from cost_lines where tags->>'team' = 'search' and service_category = 'Compute' and ${OCT}`),
+      }),
+    );
+  });
+
+  it('near miss: "AI vs cloud" stays the two datasets, and "compute vs storage" two categories', async () => {
+    const a = await demo.ask('AI vs cloud last month');
+    expect(a.query?.groupBy).toEqual(['dataset']);
+    const b = await demo.ask('compute vs storage last month');
+    expect(b.query?.groupBy).toEqual(['ServiceCategory']);
   });
 });

@@ -40,6 +40,7 @@ import { groupShares } from './group-shares.ts';
 import { noneLeftOutNote } from './none-left-out.ts';
 import { answerCallPercentile } from './call-percentile.ts';
 import { answerGroupAverage } from './group-average.ts';
+import { answerAiBesideCloud } from './ai-beside-cloud.ts';
 
 export interface Answer {
   answer: string;
@@ -244,6 +245,7 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
     // A saving of 0 over no rows is no data, not no saving.
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
+  if (plan.aiBeside) return answerAiBesideCloud(pool, { ...plan, aiBeside: plan.aiBeside }, { ...options, asOf });
   if (plan.count) return answerCount(pool, plan, { ...options, asOf });
   if (plan.percentile) return answerCallPercentile(pool, plan, { ...options, asOf });
   if ((plan.average || plan.dailyAverage) && plan.query.groupBy.length > 0) return answerGroupAverage(pool, plan, { ...options, asOf });

@@ -5,6 +5,7 @@
  * and offer phrasings it can answer. It never guesses a number.
  */
 import { commitmentSavings } from './commitment-savings.ts';
+import { readAiBesideCloud } from './ai-beside-cloud.ts';
 import { takeNonProduction } from './non-production.ts';
 import { isConvertible, isFocusMetric, isPerTaskCost, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
@@ -94,6 +95,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
   const share = ctx.inPortion ? null : readRatio(question, parts);
   if (share) return 'part' in share ? { ...share.part, portion: share.portion } : share;
+  const beside = ctx.inPortion ? null : readAiBesideCloud(question, parts);
+  if (beside) return beside;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // Before focus.ts, which reads "tagged with Owner" as carrying the tag: "isn't tagged with a team" lacks it.
   const missingTag = takeMissingTag(t, question);
