@@ -5,7 +5,7 @@
  * holds (not days after the data ends or before it starts), said in the how-line; "non-prod" as the
  * stored environments other than production, one filter named in the how-line; the share of LLM calls
  * with a cache hit (of calls, not of tokens); AI spend beside one slice of cloud spend ("AI vs
- * compute"), with the difference. Truths are hand-written SQL over the raw tables.
+ * compute"), with the difference; input beside output tokens, a column each. Truths are hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/ask/answer/format.ts';
@@ -179,5 +179,32 @@ describe('AI spend beside a slice of cloud spend', () => {
     expect(a.query?.groupBy).toEqual(['dataset']);
     const b = await demo.ask('compute vs storage last month');
     expect(b.query?.groupBy).toEqual(['ServiceCategory']);
+  });
+});
+
+describe('input beside output tokens', () => {
+  const OCT_AI = "ts >= '2026-10-01' and ts < '2026-11-01'";
+  it('"input vs output tokens by model" gives both, a column each, per model (it was declined)', async () => {
+    const a = await demo.ask('input vs output tokens by model last month');
+    const input = Object.fromEntries(await demo.byKey(`select model k, sum(input_tokens) v from llm_usage where ${OCT_AI} group by 1`));
+    const output = Object.fromEntries(await demo.byKey(`select model k, sum(output_tokens) v from llm_usage where ${OCT_AI} group by 1`));
+    expect(Object.fromEntries(a.rows.map((r) => [String(r.model), Number(r.input_tokens)])), a.answer).toEqual(input);
+    expect(Object.fromEntries(a.rows.map((r) => [String(r.model), Number(r.output_tokens)]))).toEqual(output);
+  });
+
+  it('"input and output tokens side by side" and "output vs input tokens" in total', async () => {
+    for (const q of ['input and output tokens side by side last month', 'output vs input tokens last month']) {
+      const a = await demo.ask(q);
+      expect(a.rows[0]?.input_tokens, `${q}: ${a.answer}`).toBe(await demo.sql(`select sum(input_tokens) v from llm_usage where ${OCT_AI}`));
+      expect(a.rows[0]?.output_tokens).toBe(await demo.sql(`select sum(output_tokens) v from llm_usage where ${OCT_AI}`));
+    }
+  });
+
+  it('near miss: summed in words it stays the total, and the cache hit rate by model keeps its rates', async () => {
+    const sum = await demo.ask('input and output tokens combined last month');
+    expect(sum.value, sum.answer).toBe(await demo.sql(`select sum(input_tokens + output_tokens) v from llm_usage where ${OCT_AI}`));
+    const rate = await demo.ask('cache hit rate by model last month');
+    const want = Object.fromEntries(await demo.byKey(`select model k, 100.0 * sum(cache_read_tokens) / sum(input_tokens) v from llm_usage where ${OCT_AI} group by 1`));
+    expect(Object.fromEntries(rate.rows.map((r) => [String(r.model), Number(r[rate.column!])]))).toEqual(close(want));
   });
 });

@@ -139,6 +139,7 @@ export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: st
     billed_gap: 'billed cost carries commitment purchases when paid; effective cost spreads them over the usage they cover',
     cache_hit_rate: 'cache hit rate = cached input tokens over all input tokens',
     calls_per_task: 'calls per task = LLM calls over distinct task ids in task outcomes, in the same scope and period',
+    token_kinds: 'input and output tokens, each summed over the same calls (cache reads are part of input)',
     cache_savings: "saved by the cache = cached input tokens at each model's input price less at its cache-read price (list prices, an average call per model)",
   }[derived];
   return {

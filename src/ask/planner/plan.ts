@@ -12,7 +12,7 @@ import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import { PURCHASES_AT_BILLED_COST, purchasesAlone, takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
-import { DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
+import { DERIVED, GROUPED_DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
 import { takeGpuAndArea } from './geography.ts';
 import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
@@ -312,7 +312,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (averaged && (chosenMetric.startsWith('cost_per') || when.compare)) {
     return refuse(`I can average a total over the ${averaged}s of a period, in all or per group, but not per unit or against another period yet; ask for the cost as a trend instead.`);
   }
-  if (derived && ((groupBy.length > 0 && derived !== 'savings' && derived !== 'cache_hit_rate') || when.compare || when.granularity || averaged)) {
+  if (derived && ((groupBy.length > 0 && !GROUPED_DERIVED.includes(derived)) || when.compare || when.granularity || averaged)) {
     return refuse('I can give savings against list price and the cache hit rate (in total or per group) for a period and scope, not over time or against another period yet.');
   }
   const unit = averaged ?? trend;
