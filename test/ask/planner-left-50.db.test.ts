@@ -5,7 +5,8 @@
  * holds (not days after the data ends or before it starts), said in the how-line; "non-prod" as the
  * stored environments other than production, one filter named in the how-line; the share of LLM calls
  * with a cache hit (of calls, not of tokens); AI spend beside one slice of cloud spend ("AI vs
- * compute"), with the difference; input beside output tokens, a column each. Truths are hand-written SQL over the raw tables.
+ * compute"), with the difference; input beside output tokens, a column each; "cheapest model per 1k
+ * output tokens" declined saying why (a cost per kind of token is not recorded). Truths are hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/ask/answer/format.ts';
@@ -206,5 +207,23 @@ describe('input beside output tokens', () => {
     const rate = await demo.ask('cache hit rate by model last month');
     const want = Object.fromEntries(await demo.byKey(`select model k, 100.0 * sum(cache_read_tokens) / sum(input_tokens) v from llm_usage where ${OCT_AI} group by 1`));
     expect(Object.fromEntries(rate.rows.map((r) => [String(r.model), Number(r[rate.column!])]))).toEqual(close(want));
+  });
+});
+
+describe('the cheapest model per kind of token', () => {
+  it('is declined saying a cost per kind of token is not recorded (it was declined on "1k")', async () => {
+    for (const q of ['cheapest model per 1k output tokens last month', 'which model is most expensive per output token']) {
+      const a = await demo.ask(q);
+      expect(declined(a), `${q}: ${a.answer}`).toBe(true);
+      expect(a.answer).toContain('not a cost per kind of token');
+    }
+  });
+
+  it("near miss: per 1k tokens of every kind is still each model's cost over its tokens", async () => {
+    const a = await demo.ask('cheapest model per 1k tokens last month');
+    const want = Object.fromEntries(
+      await demo.byKey("select model k, sum(cost) * 1000 / sum(input_tokens + output_tokens) v from llm_usage where ts >= '2026-10-01' and ts < '2026-11-01' group by 1"),
+    );
+    expect(Object.fromEntries(a.rows.map((r) => [String(r.model), Number(r[a.query!.metric])])), a.answer).toEqual(close(want));
   });
 });
