@@ -156,10 +156,13 @@ describe('a breakdown called a mix, and tokens summed in words', () => {
     }
   });
 
-  it('near miss: output tokens alone, and input and output tokens not said to be summed', async () => {
+  it('near miss: output tokens alone, and input and output tokens not said to be summed (each beside the other since left-50, not their total)', async () => {
     const out = await demo.ask('output tokens last week');
     expect(out.value, out.answer).toBe(await demo.sql("select sum(output_tokens) v from llm_usage where ts >= '2026-11-16' and ts < '2026-11-23'"));
-    expect(declined(await demo.ask('input and output tokens last week'))).toBe(true);
+    const each = await demo.ask('input and output tokens last week');
+    expect(each.value, each.answer).toBeNull();
+    expect(each.rows[0]?.input_tokens).toBe(await demo.sql("select sum(input_tokens) v from llm_usage where ts >= '2026-11-16' and ts < '2026-11-23'"));
+    expect(each.rows[0]?.output_tokens).toBe(await demo.sql("select sum(output_tokens) v from llm_usage where ts >= '2026-11-16' and ts < '2026-11-23'"));
   });
 });
 

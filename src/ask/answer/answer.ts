@@ -40,6 +40,7 @@ import { groupShares } from './group-shares.ts';
 import { noneLeftOutNote } from './none-left-out.ts';
 import { answerCallPercentile } from './call-percentile.ts';
 import { answerGroupAverage } from './group-average.ts';
+import { answerAiBesideCloud } from './ai-beside-cloud.ts';
 
 export interface Answer {
   answer: string;
@@ -96,9 +97,10 @@ export async function summaryContext(
   options: AskOptions & { period: string; share?: boolean } & Pick<SummaryContext, 'versus' | 'set' | 'dailyAverage' | 'check'>,
 ): Promise<SummaryContext> {
   const run = (input: object) => runCostQuery(pool, { ...q, ...input }, { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false });
-  const [total, whole] = await Promise.all([
+  const [total, whole, coverage] = await Promise.all([
     q.groupBy.length > 0 && q.granularity === 'total' ? run({ groupBy: [], limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } }) : undefined,
     options.share ? run({ filters: q.filters.filter((f) => !isTagCoverage(f)) }) : undefined,
+    options.dailyAverage ? dataCoverage(pool, q.dataset, options.timeoutMs) : undefined,
   ]);
   return {
     period: options.period,
@@ -106,7 +108,7 @@ export async function summaryContext(
     ...(whole ? { whole } : {}),
     ...(options.versus ? { versus: options.versus } : {}),
     ...(options.set ? { set: options.set } : {}),
-    ...(options.dailyAverage ? { dailyAverage: true } : {}),
+    ...(options.dailyAverage ? { dailyAverage: true, coverage: coverage ?? null } : {}),
     ...(options.check ? { check: options.check } : {}),
   };
 }
@@ -123,7 +125,7 @@ export function answerFromResult(result: CostResult, ctx: SummaryContext, extra:
     dataThrough: result.dataThrough,
     llmCalls: extra.llmCalls ?? 0,
     promptTokens: extra.promptTokens ?? 0,
-    how: howText(result, extra.assumptions, extra.corrections),
+    how: howText(result, [...(extra.assumptions ?? []), ...(summary.reading ? [summary.reading] : [])], extra.corrections),
     suggestions: [],
     result,
   };
@@ -137,6 +139,7 @@ export function answerFromDerived(d: DerivedAnswer, derived: Derived, period: st
     billed_gap: 'billed cost carries commitment purchases when paid; effective cost spreads them over the usage they cover',
     cache_hit_rate: 'cache hit rate = cached input tokens over all input tokens',
     calls_per_task: 'calls per task = LLM calls over distinct task ids in task outcomes, in the same scope and period',
+    token_kinds: 'input and output tokens, each summed over the same calls (cache reads are part of input)',
     cache_savings: "saved by the cache = cached input tokens at each model's input price less at its cache-read price (list prices, an average call per model)",
   }[derived];
   return {
@@ -243,6 +246,7 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
     // A saving of 0 over no rows is no data, not no saving.
     return sayCoverage(pool, answerFromDerived(d, plan.derived, plan.period, { assumptions: plan.assumptions, corrections: plan.corrections }), options.timeoutMs);
   }
+  if (plan.aiBeside) return answerAiBesideCloud(pool, { ...plan, aiBeside: plan.aiBeside }, { ...options, asOf });
   if (plan.count) return answerCount(pool, plan, { ...options, asOf });
   if (plan.percentile) return answerCallPercentile(pool, plan, { ...options, asOf });
   if ((plan.average || plan.dailyAverage) && plan.query.groupBy.length > 0) return answerGroupAverage(pool, plan, { ...options, asOf });

@@ -1,27 +1,25 @@
 /**
  * The cache hit rate per group ("cache hit rate by model", "which feature hits the cache least"):
  * cached input tokens over all input tokens, from two runs of one query matched on the row's
- * groups. A group with no input tokens has no rate (n/a), not 0 %. Rows are ranked by rate, the
+ * groups (paired-runs.ts). A group with no input tokens has no rate (n/a), not 0 %. Rows are ranked by rate, the
  * question's direction kept, and cut to the query's limit.
  */
 import type { CostQuery } from '../../costs/query.ts';
 import type { CostResult, CostRow } from '../../costs/run.ts';
 import { dimensionName, formatValue, rangeText, scopeText } from './format.ts';
+import { pairedRows } from './paired-runs.ts';
 
 export const CACHE_RATE_COLUMN = 'cache_hit_rate';
 const NAMED_ROWS = 5;
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-const keyOf = (row: CostRow, groupBy: readonly string[]) => JSON.stringify(groupBy.map((d) => row[d] ?? null));
 
 /** `cached` and `input`: the same query (no limit) run for cached_tokens and for input_tokens. */
 export function cacheRateRows(cached: CostResult, input: CostResult, query: CostQuery, period: string): { text: string; rows: CostRow[] } {
   const groupBy = query.groupBy;
-  const hits = new Map(cached.rows.map((r) => [keyOf(r, groupBy), num(r.cached_tokens)]));
-  const rows = input.rows.map((r): CostRow => {
-    const inputTokens = num(r.input_tokens);
-    const cachedTokens = hits.get(keyOf(r, groupBy)) ?? 0;
-    const labels = Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'input_tokens'));
+  const rows = pairedRows(input, cached, groupBy, false).map((r): CostRow => {
+    const { input_tokens: input, cached_tokens: cached, ...labels } = r;
+    const [inputTokens, cachedTokens] = [num(input), num(cached)];
     return { ...labels, cached_tokens: cachedTokens, input_tokens: inputTokens, [CACHE_RATE_COLUMN]: inputTokens > 0 ? (cachedTokens / inputTokens) * 100 : null };
   });
   const sign = query.orderBy.direction === 'asc' ? -1 : 1;

@@ -3,13 +3,14 @@
  * metric: "how much did we save against list price?" is list minus effective cost, "billed vs
  * effective" billed minus effective cost, "what's our
  * cache hit rate?" is cached input tokens over all input tokens, calls per task LLM calls over task
- * ids. Both numbers are shown beside it.
+ * ids, "input vs output tokens" each kind beside the other. Both numbers are shown beside it.
  */
 import type pg from 'pg';
 import type { CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostResult, type Viewer } from '../../costs/run.ts';
 import { formatValue, scopeText } from './format.ts';
-import { DERIVED, type Derived } from '../planner/derived.ts';
+import { DERIVED, GROUPED_DERIVED, type Derived } from '../planner/derived.ts';
+import { tokenKinds } from './token-kinds.ts';
 import { answerCacheSavings } from './cache-savings.ts';
 import { answerCallsPerTask } from './calls-per-task.ts';
 import { when as periodWhen } from './summary.ts';
@@ -35,8 +36,8 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   if (derived === 'cache_savings') return answerCacheSavings(pool, query, period, options);
   if (derived === 'calls_per_task') return answerCallsPerTask(pool, query, period, options);
   const { of, against } = DERIVED[derived];
-  // Savings and cache hit rates per group are ranked by themselves, not by either run's metric: every group is read, and cut after.
-  const all = (derived === 'savings' || derived === 'cache_hit_rate') && query.groupBy.length > 0 ? { ...query, limit: undefined } : query;
+  // Savings, cache hit rates and token kinds per group are ranked by themselves, not by either run's metric: every group is read, and cut after.
+  const all = GROUPED_DERIVED.includes(derived) && query.groupBy.length > 0 ? { ...query, limit: undefined } : query;
   // Savings per account name each account beside its id, as other per-account answers do (account-names.ts).
   const run = (metric: CostQuery['metric']) =>
     runCostQuery(pool, { ...all, metric }, { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs }).then((r) => (derived === 'savings' ? withAccountNames(pool, r, options) : r));
@@ -44,6 +45,11 @@ export async function answerDerived(pool: pg.Pool, derived: Derived, query: Cost
   const [x, y] = [totalOf(a), totalOf(b)];
   const when = periodWhen(a, period);
   const scope = scopeText(a.query);
+  if (derived === 'token_kinds') {
+    const { text, rows } = tokenKinds(a, b, query, period);
+    // Two figures, not one: each is in its own column of the rows.
+    return { text, value: null, unit: 'tokens', rows, result: a };
+  }
   if (derived === 'billed_gap' || derived === 'negotiated_savings') {
     // Money in two currencies has no one gap: billed against effective is said per currency, negotiated savings asked for each.
     if ((a.rows.length > 1 || b.rows.length > 1) && derived === 'billed_gap') {

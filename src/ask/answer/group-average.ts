@@ -1,7 +1,7 @@
 /**
  * An average per group: "avg daily spend per provider last month", "average monthly spend per team
  * over the last 3 full months", "avg weekly AI cost by model this quarter". Each group's total over
- * the whole periods, divided by their count: a daily one over every day of the range, a weekly or
+ * the whole periods, divided by their count: a daily one over the days of the range the data holds, a weekly or
  * monthly one over the whole weeks or months the data holds (the rules of period-average.ts, part
  * periods left out and said). A period in which a group spent nothing counts as 0 for it, said: an
  * average over only the periods a group spent in would make a one-off look like a habit.
@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { dataCoverage } from '../../costs/coverage.ts';
 import { isAdditive, type CostQuery } from '../../costs/query.ts';
 import { runCostQuery, type CostRow } from '../../costs/run.ts';
-import { daysBetween } from '../../schema/days.ts';
+import { coveredDays } from './covered-days.ts';
 import type { Plan } from '../planner/plan-result.ts';
 import { declined, offlineFields, type Answer, type AskOptions } from './answer.ts';
 import { dimensionName, formatValue, howText, metricName, scopeText } from './format.ts';
@@ -34,11 +34,14 @@ export async function answerGroupAverage(pool: pg.Pool, plan: Plan, options: Ask
   // A daily average is each group's total over the range's days; a weekly or monthly one reads each period, to keep the whole ones the data holds.
   const query: CostQuery = { ...plan.query, granularity: unit === 'day' ? 'total' : unit, limit: undefined, orderBy: { by: 'metric', direction: 'desc' } };
   const run = { viewer: options.viewer, asOf: options.asOf, timeoutMs: options.timeoutMs };
-  const [result, coverage] = await Promise.all([runCostQuery(pool, query, run), unit === 'day' ? null : dataCoverage(pool, query.dataset, options.timeoutMs)]);
+  const [result, coverage] = await Promise.all([runCostQuery(pool, query, run), dataCoverage(pool, query.dataset, options.timeoutMs)]);
   const covered = plan.average ? coveredPeriods(result, plan.average, coverage) : { starts: null, named: when(result, plan.period), left: [] };
   if ('refusal' in covered) return declined(covered.refusal, [], options.asOf);
+  // A daily average divides by the days of the range the data holds (covered-days.ts).
+  const days = plan.average ? null : coveredDays(result.range, coverage);
+  if (days && 'refusal' in days) return declined(days.refusal, [], options.asOf);
   const kept = covered.starts ? new Set(covered.starts) : null;
-  const n = covered.starts?.length ?? daysBetween(result.range.from, result.range.to);
+  const n = covered.starts?.length ?? days?.days ?? 0;
   const groups = new Map<string, Group>();
   for (const r of result.rows) {
     if (kept && !kept.has(String(r.period))) continue;
@@ -55,7 +58,7 @@ export async function answerGroupAverage(pool: pg.Pool, plan: Plan, options: Ask
   const each = shown.slice(0, NAMED).map((g) => `${label(g)} ${formatValue(g.total / n, g.unit)} a ${unit} (total ${formatValue(g.total, g.unit)})`);
   const more = shown.length > NAMED ? `, and ${shown.length - NAMED} more` : '';
   const ly = unit === 'day' ? 'daily' : `${unit}ly`;
-  const over = kept ? `${n} whole ${unit}${n === 1 ? '' : 's'}` : `${n} day${n === 1 ? '' : 's'}`;
+  const over = kept ? `${n} whole ${unit}${n === 1 ? '' : 's'}` : `${n} day${n === 1 ? '' : 's'}${days?.said ?? ''}`;
   const by = dims.map(dimensionName).join(' and ');
   const body = shown.length ? each.join(', ') + more : `nothing in this period and scope`;
   const zero = `A ${unit} in which a ${dimensionName(dims[0]!)} spent nothing counts as 0 for it.`;
@@ -70,7 +73,7 @@ export async function answerGroupAverage(pool: pg.Pool, plan: Plan, options: Ask
     rows,
     query,
     ...offlineFields(result),
-    how: howText(result, [...plan.assumptions, `each ${by}'s total over ${over}, a ${unit} with none counted as 0`], plan.corrections),
+    how: howText(result, [...plan.assumptions, `each ${by}'s total over ${over}, a ${unit} with none counted as 0`, ...(days ? [days.reading] : [])], plan.corrections),
     column: 'average',
   };
 }

@@ -6,7 +6,8 @@ import { isAdditive, isFocusMetric, unitOf, type Metric } from '../../costs/quer
 import type { CostResult, CostRow } from '../../costs/run.ts';
 import { currencyList } from '../../costs/currency.ts';
 import { wholeText, dimensionName, formatDelta, formatValue, metricName, rangeText, rowUnit, scopeText, THRESHOLD_WORDS, thresholdPhrase } from './format.ts';
-import { daysBetween } from '../../schema/days.ts';
+import type { Coverage } from '../../costs/coverage.ts';
+import { coveredDays } from './covered-days.ts';
 import { idWithName } from './account-names.ts';
 
 export interface SummaryContext {
@@ -16,8 +17,10 @@ export interface SummaryContext {
   total?: CostResult;
   /** The same query without its "untagged" filter: all spend, for the share. */
   whole?: CostResult;
-  /** "average daily spend": the total over the days of the range. */
+  /** "average daily spend": the total over the days of the range the data holds. */
   dailyAverage?: boolean;
+  /** The data's first and last day, for a daily average. */
+  coverage?: Coverage | null;
   /** "did we spend over $10k?": the one total said against this amount. */
   check?: NonNullable<CostResult['query']['threshold']>;
   /** Named values of one dimension set side by side ("search vs checkout"). */
@@ -30,6 +33,8 @@ export interface Summary {
   text: string;
   /** The single number when the answer is one number. */
   value: number | null;
+  /** How the figure was reached, for the how-line: a daily average's days. */
+  reading?: string;
 }
 
 export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -152,14 +157,16 @@ function setSentence(result: CostResult, ctx: SummaryContext, set: NonNullable<S
   return { text: `${capital(metricName(m))}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(total, result.unit)} ${all}; ${parts.join(', ')}.`, value: total };
 }
 
-/** The range's total over its days; days without data count as days of no spend. */
+/** The range's total over the days of it the data holds; a day with data and no spend counts as 0. */
 function dailyAverageSentence(result: CostResult, ctx: SummaryContext): Summary {
   const m = result.metric;
-  const days = daysBetween(result.range.from, result.range.to);
+  const covered = coveredDays(result.range, ctx.coverage ?? null);
+  if ('refusal' in covered) return { text: covered.refusal, value: null };
+  const { days } = covered;
   const total = result.rows.reduce((s, r) => s + (num(r, m) ?? 0), 0);
-  const value = days > 0 ? total / days : null;
-  const text = `Average daily ${metricName(m)}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)} a day over ${days} days (total ${formatValue(total, result.unit)})`;
-  return { text: `${text}.`, value };
+  const value = total / days;
+  const text = `Average daily ${metricName(m)}${scopeText(result.query)}, ${when(result, ctx.period)}: ${formatValue(value, result.unit)} a day over ${days} days${covered.said} (total ${formatValue(total, result.unit)})`;
+  return { text: `${text}.`, value, reading: covered.reading };
 }
 
 /** A period as said: a day as its date, an hour as "2026-11-22 07:00 UTC". */
@@ -264,8 +271,14 @@ function summariseCurrencies(result: CostResult, ctx: SummaryContext): Summary {
     return summariseOne(r, { ...ctx, total: only(ctx.total), whole: only(ctx.whole) });
   };
   if (result.currencies.length < 2) return result.currencies[0] ? per(result.currencies[0], result) : summariseOne(result, ctx);
-  const parts = result.currencies.map((c) => `In ${c}: ${per(c, inCurrency(result, c)).text}`);
-  return { text: `The data is in ${currencyList(result.currencies)}, answered per currency (amounts in different currencies are not added). ${parts.join(' ')}`, value: null };
+  const each = result.currencies.map((c) => per(c, inCurrency(result, c)));
+  const parts = each.map((p, i) => `In ${result.currencies[i]}: ${p.text}`);
+  const reading = each[0]?.reading;
+  return {
+    text: `The data is in ${currencyList(result.currencies)}, answered per currency (amounts in different currencies are not added). ${parts.join(' ')}`,
+    value: null,
+    ...(reading ? { reading } : {}),
+  };
 }
 
 function summariseOne(result: CostResult, ctx: SummaryContext): Summary {

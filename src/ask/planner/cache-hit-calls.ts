@@ -11,9 +11,9 @@ import type { QuestionText } from './text.ts';
 
 const CALLS = String.raw`(?:(?:llm|ai|model|api)\s+)?(?:calls|requests|completions)`;
 const CACHE = String.raw`(?:the\s+|a\s+|our\s+)?(?:prompt\s+)?cache`;
-/** After the calls: "that hit the cache", "with cache hits", "served from cache", "which read from the prompt cache". */
+/** After the calls: "that hit the cache", "with cache hits", "served from cache", "which read from the prompt cache", "were cache hits". */
 const AFTER = new RegExp(
-  String.raw`(?<=\b${CALLS}\s+)(?:(?:that|which)\s+)?(?:(?:have\s+|had\s+)?(?:hit|hits|hitting)\s+${CACHE}|(?:with|had|having|got|getting)\s+(?:a\s+|any\s+)?(?:prompt\s+)?cache\s+(?:hits?|reads?)|(?:were\s+|are\s+)?(?:served|read|answered)\s+(?:from|by)\s+${CACHE}|(?:read|reading|used|using)\s+(?:from\s+)?${CACHE})\b`,
+  String.raw`(?<=\b${CALLS}\s+)(?:(?:that|which)\s+)?(?:(?:have\s+|had\s+)?(?:hit|hits|hitting)\s+${CACHE}|(?:with|had|having|got|getting)\s+(?:a\s+|any\s+)?(?:prompt\s+)?cache\s+(?:hits?|reads?)|(?:were\s+|are\s+)?(?:served|read|answered)\s+(?:from|by)\s+${CACHE}|(?:read|reading|used|using)\s+(?:from\s+)?${CACHE}|(?:were|was|are)\s+(?:prompt\s+)?cache\s+hits?)\b`,
 );
 /** Before the calls: "cache-hit calls", "cached calls". */
 const BEFORE = new RegExp(String.raw`\b(?:cache[\s-]hit|cached)(?=\s+${CALLS}\b)`);

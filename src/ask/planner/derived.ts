@@ -1,13 +1,16 @@
 /**
  * Measures derived from two metrics of the same query: savings against list price (list minus
  * effective cost), negotiated savings (list minus contracted cost), billed cost over effective cost, the prompt cache hit rate (cached over all input tokens) and what the cache
- * saved (cached tokens priced as input less as cache reads) and LLM calls per task. The planner reads
+ * saved (cached tokens priced as input less as cache reads), LLM calls per task, and input beside output tokens. The planner reads
  * their words here; src/ask/answer/derived.ts runs the second metric and computes the figure.
  */
 import type { Metric } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
-export type Derived = 'savings' | 'negotiated_savings' | 'cache_hit_rate' | 'cache_savings' | 'calls_per_task' | 'billed_gap';
+export type Derived = 'savings' | 'negotiated_savings' | 'cache_hit_rate' | 'cache_savings' | 'calls_per_task' | 'billed_gap' | 'token_kinds';
+
+/** The derived measures given per group too ("savings by provider", "cache hit rate by model", "input vs output tokens by model"). */
+export const GROUPED_DERIVED: readonly Derived[] = ['savings', 'cache_hit_rate', 'token_kinds'];
 
 /** Each derived measure: the two metrics it is computed from. */
 export const DERIVED: Record<Derived, { of: Metric; against: Metric }> = {
@@ -21,6 +24,8 @@ export const DERIVED: Record<Derived, { of: Metric; against: Metric }> = {
   calls_per_task: { of: 'requests', against: 'tasks' },
   // Billed cost carries a commitment's purchase when it is paid; effective cost spreads it over the usage.
   billed_gap: { of: 'billed_cost', against: 'effective_cost' },
+  // Input beside output tokens, a column each (src/ask/answer/token-kinds.ts).
+  token_kinds: { of: 'input_tokens', against: 'output_tokens' },
 };
 
 const SAVINGS_WORD = /\b(?:savings?|saved|save|saving|discounts?|discounted)\b/;
@@ -94,6 +99,27 @@ export function takeBilledGap(t: QuestionText): boolean {
 const NEGOTIATED_SAVINGS = /\b(?:negotiated|contract(?:ed|ual)?)\s+(?:discounts?|savings?)\b/;
 const NEGOTIATED_RATES = /\b(?:negotiated|contract(?:ed|ual)?)\s+(?:rates?|prices?|pricing|deals?)\b/;
 
+/**
+ * "input vs output tokens by model", "input and output tokens side by side", "output vs input
+ * tokens": both kinds, a column each. Said summed ("input + output", "combined") they are the
+ * total (token-sum.ts).
+ */
+const KIND_WORD = String.raw`(input|prompt|output|completion)`;
+const TOKEN_KINDS = new RegExp(
+  String.raw`\b${KIND_WORD}(?:\s+tokens?)?\s+(?:vs\.?|versus|and|/|compared\s+(?:to|with)|against)\s+${KIND_WORD}\s+tokens?\b(?!\s+(?:combined|together|summed|in\s+total)\b)`,
+);
+const SIDE_BY_SIDE = /\b(?:side\s+by\s+side|each|separately)\b/;
+const isInput = (word: string) => word === 'input' || word === 'prompt';
+
+/** Input beside output tokens, their words taken; false when the question does not set the two kinds side by side. */
+function takeTokenKinds(t: QuestionText): boolean {
+  const m = t.peek(TOKEN_KINDS);
+  if (!m || isInput(m[1]!) === isInput(m[2]!)) return false;
+  t.mark({ start: m.index, end: m.index + m[0].length });
+  t.takeOne(SIDE_BY_SIDE);
+  return true;
+}
+
 /** What is left of "savings from commitments" once focus.ts took the commitment words as a filter. */
 const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|via|thanks\s+to|under))?\b/;
 
@@ -103,7 +129,7 @@ const SAVED_BY = /\b(?:savings?|saved?|saving)(?:\s+(?:from|with|on|through|by|v
  */
 export function takeDerived(t: QuestionText, committed = false): Derived | null {
   if (committed && t.takeOne(SAVED_BY)) {
-    // "save us vs on-demand": what commitments save is measured from list price already.
+    // "save us vs on-demand": the covered usage at list price is what it would have cost on demand.
     t.takeOne(LIST_PRICE);
     return 'savings';
   }
@@ -116,6 +142,7 @@ export function takeDerived(t: QuestionText, committed = false): Derived | null 
     t.takeOne(GAP_OPENING);
     return 'savings';
   }
+  if (takeTokenKinds(t)) return 'token_kinds';
   if (t.takeOne(CACHE_RATE)) return 'cache_hit_rate';
   if (t.takeOne(CACHE_SAVINGS)) return 'cache_savings';
   if (t.takeOne(CALLS_PER_TASK)) return 'calls_per_task';

@@ -1,5 +1,6 @@
 /**
- * "cost per input token", "price per output token", "what do we pay per 1M cached tokens": a cost
+ * "cost per input token", "price per output token", "what do we pay per 1M cached tokens", "cheapest
+ * model per 1k output tokens": a cost
  * of one kind of token. Usage records keep one cost per LLM call (llm_usage.cost), priced for the
  * call as a whole, so what its input, output or cached tokens cost apart can't be read from them
  * without inventing a split. Declined with that reason and what can be answered; read word by
@@ -16,6 +17,8 @@ const PER_KIND = new RegExp(
   [
     // "cost per input token", "what do we pay per 1M cached tokens", "price for every 1,000 output tokens"
     String.raw`\b${MONEY}\b[^.?!]{0,30}?\s${PER}${KIND}[\s-]+tokens?\b`,
+    // "cheapest model per 1k output tokens", "which model is most expensive per output token"
+    String.raw`\b(?:cheap(?:est|er)|(?:most|least|more|less)\s+expensive|pricie(?:st|r)|costlie(?:st|r))\b[^.?!]{0,30}?\s${PER}${KIND}[\s-]+tokens?\b`,
     // "input token price", "output token cost", "cached-token rate"
     String.raw`\b${KIND}[\s-]+tokens?\s+(?:${MONEY})\b`,
     // "price of output tokens", "how much did output tokens cost", "what do input tokens cost us"

@@ -51,6 +51,8 @@ export interface Plan {
   check?: NonNullable<CostQuery['threshold']>;
   /** "search vs checkout": the named values of one dimension, answered side by side. */
   versus?: { dimension: string; values: string[] };
+  /** "AI vs compute": AI spend beside the query's slice of cloud spend, this query over AI usage (ai-beside-cloud.ts). */
+  aiBeside?: { ai: CostQuery; label: string };
   /** "search and checkout", "NAT gateways and VPC": names listed, a row each and their total (lists.ts). */
   set?: { dimension: string; values: string[] };
   mixed?: ListItem[];

@@ -4,12 +4,15 @@
  * order; anything meaningful left over, or a name that matches no stored value, makes it decline
  * and offer phrasings it can answer. It never guesses a number.
  */
+import { commitmentSavings } from './commitment-savings.ts';
+import { readAiBesideCloud } from './ai-beside-cloud.ts';
+import { takeNonProduction } from './non-production.ts';
 import { isConvertible, isFocusMetric, isPerTaskCost, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
 import { datasetOf } from '../../costs/values.ts';
 import { PURCHASES_AT_BILLED_COST, purchasesAlone, takeChargeCategories } from './charges.ts';
 import { takeFocusWords, withUnitGrouping } from './focus.ts';
-import { DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
+import { DERIVED, GROUPED_DERIVED, takeBilledGap, takeDerived, TASK_TAKES, type Derived } from './derived.ts';
 import { takeGpuAndArea } from './geography.ts';
 import { rankedNothing, takeBareDimension, takeGrouping } from './grouping.ts';
 import { outlookKind } from './outlook.ts';
@@ -74,7 +77,6 @@ import { readRatio } from './ratio-readings.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { readAnnualized } from './annualized.ts';
 import { takeDataNouns } from './data-nouns.ts';
-import { keepToUsed } from './commitment-savings.ts';
 import { takeComparedKind } from './compared-kind.ts';
 
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
@@ -95,6 +97,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
   const share = ctx.inPortion ? null : readRatio(question, parts);
   if (share) return 'part' in share ? { ...share.part, portion: share.portion } : share;
+  const beside = ctx.inPortion ? null : readAiBesideCloud(question, parts);
+  if (beside) return beside;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // "in the AWS data": before names, which would read "data" as the team data.
   takeDataNouns(t);
@@ -151,7 +155,13 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   groupByWorkload(grouping, workloads);
   takeComparedKind(t, grouping.groupBy);
   if (committed && !grouping.groupBy.includes('CommitmentDiscountType')) grouping.groupBy.push(...takeCommitmentTypeSplit(t));
+  const nonProd = takeNonProduction(t, ctx.catalog);
+  if (nonProd && 'refusal' in nonProd) return refuse(nonProd.refusal);
   const values = takeValues(t, index);
+  if (nonProd) {
+    values.filters.push(nonProd.filter);
+    values.readings.push(nonProd.reading);
+  }
   carryNegation(t.text, values.named, values.filters);
   takeAsides(t, values.named);
   takeMethodAsides(t);
@@ -218,7 +228,6 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(spot ? [spot.filter] : []),
   ];
   const leftOut = leftOutKind ? excludeCommitmentKind(leftOutKind, ctx.catalog) : null;
-  const used = derived === 'savings' && committed ? keepToUsed(filters) : null;
   if (untagged) filters.push(untagged.filter);
   filters.push(...w.filters);
   const assumptions: string[] = [
@@ -233,10 +242,14 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(count ? [count.reading] : []),
     ...(spot ? [spot.reading] : []),
     ...(leftOut ? [leftOut.reading] : []),
-    ...(used ? [used] : []),
     ...(chat ? [chat] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));
+  const saved = commitmentSavings(derived, committed, filters);
+  if (saved) {
+    filters.push(...saved.filters);
+    assumptions.push(saved.reading);
+  }
   const kindRefusal = narrowToResourceKind(t.text, grouping.groupBy, filters, assumptions, ctx.catalog);
   if (kindRefusal) return refuse(kindRefusal);
   const trend = when.granularity ?? amount?.period ?? (focus.byBillingPeriod ? 'month' : null);
@@ -304,7 +317,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (averaged && (chosenMetric.startsWith('cost_per') || when.compare)) {
     return refuse(`I can average a total over the ${averaged}s of a period, in all or per group, but not per unit or against another period yet; ask for the cost as a trend instead.`);
   }
-  if (derived && ((groupBy.length > 0 && derived !== 'savings' && derived !== 'cache_hit_rate') || when.compare || when.granularity || averaged)) {
+  if (derived && ((groupBy.length > 0 && !GROUPED_DERIVED.includes(derived)) || when.compare || when.granularity || averaged)) {
     return refuse('I can give savings against list price and the cache hit rate (in total or per group) for a period and scope, not over time or against another period yet.');
   }
   const unit = averaged ?? trend;

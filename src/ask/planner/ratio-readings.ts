@@ -1,9 +1,10 @@
 /**
  * Questions answered as one amount over another, read before a cost query's words: a percentile
- * per LLM call, a rate of calls, commitment utilization and coverage, each group's share and a
+ * per LLM call, a rate of calls, the share of calls with a cache hit, commitment utilization and coverage, each group's share and a
  * part's share of a whole. `parts` plans the amounts the ratio is made of.
  */
 import { readCallPercentile } from './call-percentiles.ts';
+import { readCacheHitShare } from './cache-hit-share.ts';
 import { readCallRate } from './call-rate.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
@@ -15,6 +16,7 @@ export function readRatio(question: string, parts: (text: string) => Plan | Refu
   return (
     readCallPercentile(question, parts) ??
     readCallRate(question, parts) ??
+    readCacheHitShare(question, parts) ??
     readCommitmentUtilization(question, parts) ??
     readCommitmentCoverage(question, parts) ??
     readGroupShares(question, parts, readPortion(question, parts))

@@ -68,8 +68,9 @@ export class QuestionText {
       .replace(/[\u201c\u201d]/g, '"')
       .replace(/[\u2013\u2014]/g, '-')
       // "non-prod" excludes prod (values.ts reads "not"); same length, so every offset holds.
-      // "non-amortized" is a cost measure (billed cost, measure.ts), not an exclusion.
-      .replace(/\bnon[\s-](?=[a-z])(?!amorti[sz]ed\b)/g, 'not ')
+      // "non-amortized" is a cost measure (billed cost, measure.ts), not an exclusion; "non-prod" is
+      // the environments other than production (non-production.ts), not all spend but prod's.
+      .replace(/\bnon[\s-](?=[a-z])(?!amorti[sz]ed\b|prod\b|production\b|prd\b)/g, 'not ')
       // "per-team spend" is spend per team.
       .replace(/\bper-(?=[a-z])/g, 'per ')
       // "checkout's spend": the possessive is not part of the name; blanks keep every offset.
