@@ -198,6 +198,7 @@ function mayIsMonth(t: QuestionText, at: number): boolean {
   );
 }
 
+/** Days are taken only when they are days (in order): "2026-02-30" is left over, so declined, never dropped. */
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   if (out.time || takeSinceStart(t, out, asOf)) return;
   const pair = takeMonthPair(t, out, asOf);
@@ -239,11 +240,12 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
-  const range = t.takeOne(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
+  const range = t.peek(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {
     const from = dayOf(range, 1, asOf);
     const to = dayOf(range, 5, asOf);
     if (from && to && from <= to) {
+      t.mark({ start: range.index, end: range.index + range[0].length });
       out.time = { from, to: addDays(to, 1) };
       out.label = `${from} to ${to}`;
       return;
@@ -259,10 +261,11 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
-  const since = t.takeOne(new RegExp(`\\b(?:since|after|starting)\\s+${DAY_RE}`));
+  const since = t.peek(new RegExp(`\\b(?:since|after|starting)\\s+${DAY_RE}`));
   if (since) {
     const from = dayOf(since, 1, asOf);
     if (from && from < asOf) {
+      t.mark({ start: since.index, end: since.index + since[0].length });
       out.time = { from, to: asOf };
       out.label = `since ${from}`;
       return;
@@ -279,10 +282,11 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
-  const day = t.takeOne(new RegExp(`\\b(?:on\\s+)?${DAY_RE}`));
+  const day = t.peek(new RegExp(`\\b(?:on\\s+)?${DAY_RE}`));
   if (day) {
     const d = dayOf(day, 1, asOf);
     if (d) {
+      t.mark({ start: day.index, end: day.index + day[0].length });
       out.time = { from: d, to: addDays(d, 1) };
       out.label = `on ${d}`;
       return;
@@ -296,7 +300,7 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = `Q${q + 1} ${year}`;
     return;
   }
-  const ym = t.takeOne(/\b((?:19|20)\d{2})-(\d{2})\b/);
+  const ym = t.takeOne(/(?<![\w-])((?:19|20)\d{2})-(\d{2})(?![\w-])/);
   if (ym && Number(ym[2]) >= 1 && Number(ym[2]) <= 12) {
     const [y, m] = [Number(ym[1]), Number(ym[2]) - 1];
     out.time = { from: iso(utc(y, m)), to: iso(utc(y, m + 1)) };

@@ -1,0 +1,69 @@
+/**
+ * The classes round 52 of the banks (relayed asks, a team lead's "we", a data scientist's
+ * statistics, a CFO's words and ids pasted from a console, written before reading the planner)
+ * found declined or broken, each with a near miss that must keep its old reading: an id pasted in
+ * quotes or backticks after its column word, a whole resource id (an ARN's colons are not a
+ * lead-in's colon), and a date inside an id or a day that is no day (it threw, or was dropped for
+ * the default period). Truths are hand-written SQL over the raw tables.
+ */
+import { describe, expect, it } from 'vitest';
+import { demoCompany } from './support/demo-company.ts';
+import { declined, realFocus } from './support/real-focus.ts';
+
+const demo = demoCompany();
+const focus = realFocus();
+
+const OCTOBER = "charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'";
+const cloud = (where: string) => demo.sql(`select sum(effective_cost) v from cost_lines where ${where}`);
+
+describe('ids pasted from a console', () => {
+  it('an id in quotes or backticks after its column word is the id (each was declined, the invoice threw)', async () => {
+    const sku = await demo.ask("cost of sku 'm6i.2xlarge' in october.");
+    expect(sku.value, sku.answer).toBeCloseTo(await cloud(`sku_id = 'm6i.2xlarge' and ${OCTOBER}`), 6);
+    const invoice = await focus.ask('cost of invoice `INV-2026-05-0001`.');
+    expect(invoice.value, invoice.answer).toBeCloseTo(await focus.sql("select sum(billed_cost) v from cost_lines where invoice_id = 'INV-2026-05-0001'"), 6);
+    const gcpSku = await focus.ask('what did sku "6C11-14AF-E44A" cost us in May');
+    expect(gcpSku.value, gcpSku.answer).toBeCloseTo(
+      await focus.sql("select sum(effective_cost) v from cost_lines where sku_id = '6C11-14AF-E44A' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'"),
+      6,
+    );
+  });
+
+  it('a whole resource id, an ARN or an Azure id, names that resource with no column word (the ARN was cut at its colons)', async () => {
+    const rds = 'arn:aws:rds:us-east-1:111122223333:db:checkout-db';
+    const a = await demo.ask(`how much did \`${rds}\` cost last month?`);
+    expect(a.value, a.answer).toBeCloseTo(await cloud(`resource_id = '${rds}' and ${OCTOBER}`), 6);
+    const azure = '/subscriptions/6f1e7c2a/resourceGroups/legacy/providers/Microsoft.Storage/storageAccounts/erpbackups';
+    const b = await demo.ask(`spend on ${azure} in october`);
+    expect(b.value, b.answer).toBeCloseTo(await cloud(`resource_id = '${azure}' and ${OCTOBER}`), 6);
+  });
+
+  it('near miss: a colon before a space still ends a lead-in, and an id no resource has is not read', async () => {
+    const a = await demo.ask('hi all: what did search spend last month');
+    expect(a.value, a.answer).toBeCloseTo(
+      (await cloud(`tags->>'team' = 'search' and ${OCTOBER}`)) + (await demo.sql("select sum(cost) v from llm_usage where team = 'search' and ts >= '2026-10-01' and ts < '2026-11-01'")),
+      6,
+    );
+    expect(declined(await demo.ask('how much did `arn:aws:rds:us-east-1:111122223333:db:orders-db` cost last month?'))).toBe(true);
+  });
+});
+
+describe('a date that is part of an id, or no date at all', () => {
+  it('an invoice id holding a year and month is not read as a day or a month', async () => {
+    const a = await focus.ask('billed cost of invoice INV-2026-05-0002');
+    expect(a.value, a.answer).toBeCloseTo(await focus.sql("select sum(billed_cost) v from cost_lines where invoice_id = 'INV-2026-05-0002'"), 6);
+  });
+
+  it('a day that is no day, or a range backwards, is declined, never answered for the default period', async () => {
+    for (const q of ['spend on 2026-02-30', 'spend between Oct 25 and Oct 20', 'spend since 2026-13-01', 'spend on Feb 30']) expect(declined(await demo.ask(q)), q).toBe(true);
+  });
+
+  it('near miss: real days, ranges and months written in numbers keep their readings', async () => {
+    const day = await demo.ask('cloud spend on 2026-11-20');
+    expect(day.value, day.answer).toBeCloseTo(await cloud("charge_period_start >= '2026-11-20' and charge_period_start < '2026-11-21'"), 6);
+    const range = await demo.ask('cloud spend between 2026-10-20 and 2026-10-25');
+    expect(range.value, range.answer).toBeCloseTo(await cloud("charge_period_start >= '2026-10-20' and charge_period_start < '2026-10-26'"), 6);
+    const month = await demo.ask('cloud costs for 2026-10');
+    expect(month.value, month.answer).toBeCloseTo(await cloud(OCTOBER), 6);
+  });
+});
