@@ -1,7 +1,9 @@
 /**
  * The classes round 52 of the banks (relayed asks, a team lead's "we", a data scientist's
  * statistics, a CFO's words and ids pasted from a console, written before reading the planner)
- * found declined or broken, each with a near miss that must keep its old reading: an id pasted in
+ * found declined or broken, each with a near miss that must keep its old reading: a question
+ * relayed ("my boss wants to know", "finance is asking"), a team lead naming their team ("i lead
+ * the search team.", "ML team lead here,", "our team is team-payments"), an id pasted in
  * quotes or backticks after its column word, a whole resource id (an ARN's colons are not a
  * lead-in's colon), and a date inside an id or a day that is no day (it threw, or was dropped for
  * the default period). Truths are hand-written SQL over the raw tables.
@@ -15,6 +17,56 @@ const focus = realFocus();
 
 const OCTOBER = "charge_period_start >= '2026-10-01' and charge_period_start < '2026-11-01'";
 const cloud = (where: string) => demo.sql(`select sum(effective_cost) v from cost_lines where ${where}`);
+/** Cloud lines and AI calls over [from, to), each summed on its own first (Citus), `c`/`a` the extra conditions. */
+const spend = (from: string, to: string, c = 'true', a = 'true') =>
+  demo.sql(`with c as materialized (select coalesce(sum(effective_cost), 0) s from cost_lines where ${c} and charge_period_start >= '${from}' and charge_period_start < '${to}'),
+                 a as materialized (select coalesce(sum(cost), 0) s from llm_usage where ${a} and ts >= '${from}' and ts < '${to}')
+            select c.s + a.s v from c, a`);
+const NONE = 'false';
+
+describe('a question relayed from someone else', () => {
+  it('"my boss wants to know", "finance is asking what", "the CFO asked me to find out" are who asks, not what (each was declined)', async () => {
+    const total = await demo.ask('my boss wants to know what we spent in total last month');
+    expect(total.value, total.answer).toBeCloseTo(await spend('2026-10-01', '2026-11-01'), 6);
+    const eks = await demo.ask('finance is asking what we spent on kubernetes in Q3');
+    expect(eks.value, eks.answer).toBeCloseTo(await spend('2026-07-01', '2026-10-01', "service_name ilike '%kubernetes%'", NONE), 6);
+    const ai = await demo.ask('the CFO asked me to find out our AI spend in October');
+    expect(ai.value, ai.answer).toBeCloseTo(await spend('2026-10-01', '2026-11-01', NONE), 6);
+    const tax = await focus.ask('Finance is asking what we paid in taxes last month');
+    expect(tax.value, tax.answer).toBeCloseTo(
+      await focus.sql("select sum(billed_cost) v from cost_lines where charge_category = 'Tax' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'"),
+      6,
+    );
+  });
+
+  it('near miss: "finance" inside a clause is no relay, and stays declined', async () => {
+    expect(declined(await demo.ask('how much does finance want to spend'))).toBe(true);
+  });
+});
+
+describe('a team lead naming their own team', () => {
+  it('"i lead the search team.", "ML team lead here," and "our team is team-payments" make "we" and "our" that team', async () => {
+    const search = await demo.ask('i lead the search team. how much did our AI stuff cost in october?');
+    expect(search.value, search.answer).toBeCloseTo(await spend('2026-10-01', '2026-11-01', NONE, "team = 'search'"), 6);
+    const ml = await demo.ask('ML team lead here, whats our spend by service last month');
+    const mlRows = await demo.sql(`select sum(effective_cost) v from cost_lines where tags->>'team' = 'ml' and service_name = 'Amazon SageMaker' and ${OCTOBER}`);
+    expect(ml.rows.find((r) => r.ServiceName === 'Amazon SageMaker')?.effective_cost, ml.answer).toBeCloseTo(mlRows, 6);
+    expect(ml.query?.filters).toEqual([{ dimension: 'team', op: 'eq', value: 'ml' }]);
+    const payments = await focus.ask('our team is team-payments - costs by environment last month pls');
+    const want = await focus.sql(
+      "select sum(effective_cost) v from cost_lines where coalesce(tags->>'Owner', tags->>'owner') = 'team-payments' and coalesce(tags->>'Environment', tags->>'environment') = 'dev' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'",
+    );
+    expect(payments.rows.find((r) => r.environment === 'dev')?.effective_cost, payments.answer).toBeCloseTo(want, 6);
+    expect(payments.rows.length).toBe(3);
+  });
+
+  it('near miss: a lead who asks about another team is not read for both, and a team that is none is said', async () => {
+    expect(declined(await demo.ask('I lead search; what did checkout spend last month?'))).toBe(true);
+    const none = await demo.ask('our team is payments, what did we spend');
+    expect(declined(none)).toBe(true);
+    expect(none.answer).toContain('no team called "payments"');
+  });
+});
 
 describe('ids pasted from a console', () => {
   it('an id in quotes or backticks after its column word is the id (each was declined, the invoice threw)', async () => {

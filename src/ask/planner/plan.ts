@@ -26,6 +26,7 @@ import { takeThreshold, thresholdPlan } from './threshold.ts';
 import { takeCurrency } from './currency-words.ts';
 import { takeAttributed } from './attributed.ts';
 import { takeMyTeam } from './my-team.ts';
+import { takeTeamLeadIntro } from './team-lead-intro.ts';
 import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
@@ -147,6 +148,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (committed && !grouping.groupBy.includes('CommitmentDiscountType')) grouping.groupBy.push(...takeCommitmentTypeSplit(t));
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
+  takeTeamLeadIntro(t, values.named);
   takeAsides(t, values.named);
   takeMethodAsides(t);
   takeBookkeeping(t, grouping.groupBy.length > 0 || focus.perInvoice);
