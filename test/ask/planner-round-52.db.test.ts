@@ -119,3 +119,32 @@ describe('a date that is part of an id, or no date at all', () => {
     expect(month.value, month.answer).toBeCloseTo(await cloud(OCTOBER), 6);
   });
 });
+
+describe("a CFO's words and a data scientist's", () => {
+  it('"opex" is cloud and AI spend, saying so; "purchases (the upfront stuff)" is purchases (each was declined)', async () => {
+    const opex = await demo.ask('Opex year to date please');
+    expect(opex.value, opex.answer).toBeCloseTo(await spend('2026-01-01', '2026-11-23'), 6);
+    expect(opex.how).toContain('"opex" read as cloud and AI spend');
+    const upfront = await focus.ask('CFO question: total billed for purchases (the upfront stuff) in May?');
+    expect(upfront.value, upfront.answer).toBeCloseTo(
+      await focus.sql("select sum(billed_cost) v from cost_lines where charge_category = 'Purchase' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'"),
+      6,
+    );
+  });
+
+  it('near miss: "capex", and "upfront" with no purchases, stay declined', async () => {
+    expect(declined(await demo.ask('capex year to date'))).toBe(true);
+    expect(declined(await focus.ask('upfront spend in May'))).toBe(true);
+  });
+
+  it('"distribution of AI spend by model" is the breakdown by model (it was declined)', async () => {
+    const a = await demo.ask('distribution of AI spend by model last month');
+    const want = await demo.sql("select sum(cost) v from llm_usage where model = 'claude-sonnet-4-5' and ts >= '2026-10-01' and ts < '2026-11-01'");
+    expect(a.rows.find((r) => r.model === 'claude-sonnet-4-5')?.effective_cost, a.answer).toBeCloseTo(want, 6);
+    expect(a.rows.length).toBe(4);
+  });
+
+  it('near miss: the distribution of daily spend, a statistical distribution with no breakdown, stays declined', async () => {
+    expect(declined(await demo.ask('distribution of daily spend in october'))).toBe(true);
+  });
+});

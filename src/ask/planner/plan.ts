@@ -32,6 +32,7 @@ import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides, takeAudience } from './asides.ts';
+import { takeOpex } from './opex.ts';
 import { ADDRESS, COST_WORDS, SHARE, VERSUS } from './question-words.ts';
 import { takePeriodAverage, wholePeriodAverage } from './period-average.ts';
 import { inferDataset } from './infer-dataset.ts';
@@ -108,7 +109,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
-  const costWords = t.has(COST_WORDS);
+  const opex = takeOpex(t);
+  const costWords = opex !== null || t.has(COST_WORDS);
 
   const averaged = takePeriodAverage(t);
   const billedGap = takeBilledGap(t);
@@ -229,6 +231,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(spot ? [spot.reading] : []),
     ...(leftOut ? [leftOut.reading] : []),
     ...(chat ? [chat] : []),
+    ...(opex ? [opex] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));
   const kindRefusal = narrowToResourceKind(t.text, grouping.groupBy, filters, assumptions, ctx.catalog);
