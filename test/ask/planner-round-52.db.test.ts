@@ -148,3 +148,30 @@ describe("a CFO's words and a data scientist's", () => {
     expect(declined(await demo.ask('distribution of daily spend in october'))).toBe(true);
   });
 });
+
+describe('a statistic over the days of a period', () => {
+  /** Each October day's total (0 for a day with none), cloud and AI each with its own condition. */
+  const days = (c: string, a: string) =>
+    `with d as (select generate_series('2026-10-01'::date, '2026-10-31'::date, '1 day')::date d),
+          c as materialized (select charge_period_start::date d, sum(effective_cost) s from cost_lines where ${c} and ${OCTOBER} group by 1),
+          a as materialized (select ts::date d, sum(cost) s from llm_usage where ${a} and ts >= '2026-10-01' and ts < '2026-11-01' group by 1),
+          t as (select coalesce(c.s, 0) + coalesce(a.s, 0) v from d left join c using (d) left join a using (d))`;
+
+  it('"median daily spend", "standard deviation of daily cloud cost", "p90 of daily AI spend" are taken over the days\' totals (each was declined)', async () => {
+    const median = await demo.ask('median daily spend last month?');
+    expect(median.value, median.answer).toBeCloseTo(await demo.sql(`${days('true', 'true')} select percentile_cont(0.5) within group (order by v) v from t`), 6);
+    const sd = await demo.ask('standard deviation of daily cloud cost in Oct');
+    expect(sd.value, sd.answer).toBeCloseTo(await demo.sql(`${days('true', NONE)} select stddev_samp(v) v from t`), 6);
+    const p90 = await demo.ask('p90 of daily AI spend in october');
+    expect(p90.value, p90.answer).toBeCloseTo(await demo.sql(`${days(NONE, 'true')} select percentile_cont(0.9) within group (order by v) v from t`), 6);
+    expect(p90.how).toContain("the p90 of each day's total");
+  });
+
+  it('near miss: a median with no day, or per group, stays declined; a median per LLM call is still per call', async () => {
+    for (const q of ['median spend last month', 'median daily spend by team last month', 'std dev of cost per row in october']) expect(declined(await demo.ask(q)), q).toBe(true);
+    const call = await demo.ask('median cost per LLM call last month');
+    expect(call.statistic, call.answer).toBe('median');
+    expect(call.answer).toContain('over');
+    expect(call.answer).toContain('calls');
+  });
+});

@@ -1,9 +1,10 @@
 /**
- * Questions answered as one amount over another, read before a cost query's words: a percentile
- * per LLM call, a rate of calls, commitment utilization and coverage, each group's share and a
+ * Questions answered as one amount over another, read before a cost query's words: a statistic
+ * over a period's days, a percentile per LLM call, a rate of calls, commitment utilization and coverage, each group's share and a
  * part's share of a whole. `parts` plans the amounts the ratio is made of.
  */
 import { readCallPercentile } from './call-percentiles.ts';
+import { readDailyStatistic } from './daily-statistics.ts';
 import { readCallRate } from './call-rate.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
@@ -13,6 +14,7 @@ import { readPortion } from './portion.ts';
 
 export function readRatio(question: string, parts: (text: string) => Plan | Refusal) {
   return (
+    readDailyStatistic(question, parts) ??
     readCallPercentile(question, parts) ??
     readCallRate(question, parts) ??
     readCommitmentUtilization(question, parts) ??
