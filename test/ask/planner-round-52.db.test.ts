@@ -3,10 +3,11 @@
  * statistics, a CFO's words and ids pasted from a console, written before reading the planner)
  * found declined or broken, each with a near miss that must keep its old reading: a question
  * relayed ("my boss wants to know", "finance is asking"), a team lead naming their team ("i lead
- * the search team.", "ML team lead here,", "our team is team-payments"), an id pasted in
- * quotes or backticks after its column word, a whole resource id (an ARN's colons are not a
- * lead-in's colon), and a date inside an id or a day that is no day (it threw, or was dropped for
- * the default period). Truths are hand-written SQL over the raw tables.
+ * the search team.", "ML team lead here,", "our team is team-payments"), "opex", "purchases (the
+ * upfront stuff)", "distribution of X by Y", a median, percentile or standard deviation of daily
+ * totals, a monthly run rate from a month of spend, an id pasted in quotes or backticks after its
+ * column word, a whole resource id (an ARN's colons are not a lead-in's colon), and a date inside
+ * an id or a day that is no day (it threw, or was dropped for the default period). Truths are hand-written SQL over the raw tables.
  */
 import { describe, expect, it } from 'vitest';
 import { demoCompany } from './support/demo-company.ts';
@@ -130,6 +131,19 @@ describe("a CFO's words and a data scientist's", () => {
       await focus.sql("select sum(billed_cost) v from cost_lines where charge_category = 'Purchase' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'"),
       6,
     );
+  });
+
+  it('a monthly run rate based on the last 30 days, or on a calendar month, is that spend (it was declined as a forecast on another basis)', async () => {
+    const a = await demo.ask("what's our monthly run-rate based on the last 30 days");
+    expect(a.value, a.answer).toBeCloseTo(await spend('2026-10-24', '2026-11-23'), 6);
+    expect(a.how).toContain('monthly run rate = the spend of');
+    const b = await demo.ask('monthly run rate for the search team based on october');
+    expect(b.value, b.answer).toBeCloseTo(await spend('2026-10-01', '2026-11-01', "tags->>'team' = 'search'", "team = 'search'"), 6);
+  });
+
+  it('near miss: a run rate from a week is declined, and one with no basis is still the forecast', async () => {
+    expect(declined(await demo.ask('monthly run rate based on last week'))).toBe(true);
+    expect((await demo.ask('monthly run rate')).how).toContain('forecast');
   });
 
   it('near miss: "capex", and "upfront" with no purchases, stay declined', async () => {

@@ -75,6 +75,7 @@ import { plainQuestion } from './plain-question.ts';
 import { readRatio } from './ratio-readings.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { readAnnualized } from './annualized.ts';
+import { readMonthlyRunRate } from './monthly-run-rate.ts';
 
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -87,7 +88,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const again = (text: string) => planQuestion(text, ctx);
-  const widened = readNotJust(question, again) ?? readPeriodClauses(question, again) ?? readAnnualized(question, again);
+  const widened = readNotJust(question, again) ?? readPeriodClauses(question, again) ?? readAnnualized(question, again) ?? readMonthlyRunRate(question, ctx.asOf, again);
   if (widened) return widened;
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
