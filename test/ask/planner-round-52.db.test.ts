@@ -102,9 +102,13 @@ describe('ids pasted from a console', () => {
 });
 
 describe('a date that is part of an id, or no date at all', () => {
-  it('an invoice id holding a year and month is not read as a day or a month', async () => {
+  it('an invoice id holding a year and month is not read as a day, a month or a year', async () => {
     const a = await focus.ask('billed cost of invoice INV-2026-05-0002');
     expect(a.value, a.answer).toBeCloseTo(await focus.sql("select sum(billed_cost) v from cost_lines where invoice_id = 'INV-2026-05-0002'"), 6);
+    // With no column word the id is not read, and none of it is read as the year 2026: declined, naming it whole.
+    const bare = await focus.ask('spend for `INV-2026-05-0002`');
+    expect(declined(bare), bare.answer).toBe(true);
+    expect(bare.answer).toContain('"inv-2026-05-0002"');
   });
 
   it('a day that is no day, or a range backwards, is declined, never answered for the default period', async () => {
