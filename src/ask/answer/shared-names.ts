@@ -60,7 +60,7 @@ export async function sharedNameNote(pool: pg.Pool, query: CostQuery, asOf: stri
   const thing = SHARED[shared.filter.dimension]!;
   const parts = await runCostQuery(
     pool,
-    { ...query, groupBy: thing.identity, granularity: 'total', compare: undefined, limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } },
+    { ...query, groupBy: thing.identity, granularity: 'total', compare: undefined, compareTo: undefined, limit: undefined, threshold: undefined, orderBy: { by: 'metric', direction: 'desc' } },
     { viewer: options.viewer, asOf, timeoutMs: options.timeoutMs, dataThrough: false },
   );
   const key = (r: CostRow) => JSON.stringify(thing.identity.map((d) => r[d]));

@@ -1,14 +1,15 @@
 /**
  * How showback and audit questions are framed, in words that ask for no other number: "allocate
- * May's cost by env tag", "apportion spend per team" and "distribution of spend by model" ask for the breakdown the grouping words
- * read; "do they tie out?" and "to reconcile" ask for the totals that a reader then checks against
- * the invoice. Taken so they do not stop the planner; nothing else is read from them. Split cost
- * allocation ("allocated cost", allocation.ts) is a filter and is read before these.
+ * May's cost by env tag", "cost allocation by cost center", "apportion spend per team" and
+ * "distribution of spend by model" ask for the breakdown the grouping words read; "do they tie
+ * out?" and "to reconcile" ask for the totals that a reader then checks against the invoice. Taken
+ * so they do not stop the planner; nothing else is read from them. Split cost allocation
+ * ("allocated cost", allocation.ts) is a filter and is read before these.
  */
 import type { QuestionText } from './text.ts';
 
-/** A verb that asks to share costs out: only with a breakdown read, which says by what. */
-const SHARE_OUT = /\b(?:allocate|apportion|distribute|charge\s+back)\b(?!\s+(?:method|methods)\b)/;
+/** A verb, or its noun ("cost allocation by cost center"), that asks to share costs out: only with a breakdown read, which says by what. */
+const SHARE_OUT = /\b(?:allocate|allocation|apportion|apportionment|distribute|charge\s+back)\b(?!\s+(?:method|methods|rules?)\b)/;
 
 /** "does it tie out", "do the totals reconcile", "to tie out to the invoice", "for reconciliation". */
 const TIE_OUT =

@@ -2,7 +2,7 @@
  * What a Slack message says around its question: a lead-in before it ("hey penny 👋 quick one
  * before standup —", "hi! finance here 👋", "ping @penny —", "yo —") and a sentence after it that
  * says why it is asked or how it feels ("trying to figure out if the migration landed", "feels like
- * it jumped", "need it for the board deck", "it looks huge"). Neither is part of the query; a
+ * it jumped", "need it for the board deck", "it looks huge", "looks spiky"). Neither is part of the query; a
  * lead-in is set aside only when it carries nothing the planner reads (asked-sentence.ts then checks
  * that the question needs nothing from it).
  */
@@ -18,6 +18,8 @@ const AFTERTHOUGHT = new RegExp(
   [
     String.raw`^(?:(?:i['\u2019]?m|we['\u2019]?re|i\s+am|we\s+are|just)\s+)?(?:trying\s+to|prepping|preparing|putting\s+together|working\s+on|asking\s+(?:for|because|since)|wondering|curious|double[\s-]checking|sanity[\s-]checking)\b`,
     String.raw`^(?:it\s+|this\s+|that\s+)?(?:feels?|felt|looks?|looked|seems?|seemed)\s+(?:like|huge|high|big|off|wrong|weird|odd|low|crazy|expensive)\b`,
+    // "looks spiky", "seems a bit elevated": how the number looks, in a word of its own sentence.
+    String.raw`^(?:it\s+|this\s+|that\s+)?(?:feels?|felt|looks?|looked|seems?|seemed)\s+(?:(?:a\s+bit|a\s+little|kinda|kind\s+of|pretty|really|very|super|way|too|so|quite|rather)\s+)?[a-z]+\W*$`,
     String.raw`^(?:i\s+|we\s+)?need(?:ed)?\s+(?:it|this|that|the\s+number)\s+for\b`,
     String.raw`(?:^|,\s?)all\s+of\s+(?:it|them)\W*$`,
   ].join('|'),

@@ -4,7 +4,7 @@
  */
 import { addDays, isIsoDay, isoDay } from '../../schema/days.ts';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+export const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 export const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
 export const YEAR_RE = "((?:19|20)\\d{2}|'\\d{2})";
 export const NUMBER_WORDS: Record<string, number> = {

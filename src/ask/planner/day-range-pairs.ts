@@ -1,6 +1,6 @@
 /**
  * Two spans of days compared: "May 15-28 vs May 1-14", "how did June 1 to 14 compare to May 1 to
- * 14", "compare Oct 1-7 and Oct 8-14". Each span is a month's days (the second day may repeat the
+ * 14", "compare Oct 1-7 and Oct 8-14", or two days: "nov 20 vs nov 19". Each span is a month's days (the second day may repeat the
  * month: "May 15 to May 28"); the later span is the range and the earlier the period compared
  * with (CostQuery.compareTo), and the how-line names both. Read before single spans (time.ts), which
  * would take the first and leave the second unplaced.
@@ -11,12 +11,12 @@ import type { QuestionText } from './text.ts';
 import type { TimeWords } from './time.ts';
 
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
-/** "May 15-28", "may 15 to may 28", "Oct 1st through 7th, 2025": groups (month, first day, second month, last day, year). */
-const SPAN = String.raw`${MONTH_RE}\s+${DAY}\s*(?:-|–|to|through|thru|until)\s*(?:${MONTH_RE}\s+)?${DAY}(?:,?\s+${YEAR_RE})?`;
+/** "May 15-28", "may 15 to may 28", "Oct 1st through 7th, 2025", "nov 20" (one day): groups (month, first day, second month, last day, year). */
+const SPAN = String.raw`${MONTH_RE}\s+${DAY}(?:\s*(?:-|–|to|through|thru|until)\s*(?:${MONTH_RE}\s+)?${DAY})?(?:,?\s+${YEAR_RE})?`;
 const AGAINST = String.raw`vs\.?|versus|compared?\s+(?:to|with)|against|and|with|to`;
 /** "compare" said before the spans. */
 const COMPARE = /\bcompar(?:e|ing)\b/;
-const PAIR = new RegExp(String.raw`\b(?<compare>compare\s+(?:the\s+)?)?${SPAN}\s+(?<against>${AGAINST})\s+(?:the\s+)?${SPAN}\b`);
+const PAIR = new RegExp(String.raw`\b(?<compare>compare\s+(?:the\s+)?)?${SPAN}\s+(?<against>${AGAINST})\s+(?:the\s+|on\s+)?${SPAN}\b`);
 
 interface Span {
   from: string;
@@ -44,8 +44,8 @@ export function takeDayRangePair(t: QuestionText, out: TimeWords, asOf: string):
   // AWS May 1-7 and May 8-14") or a comparison word says so.
   const compared = m.groups!.compare !== undefined || COMPARE.test(t.text.slice(0, m.index));
   if (!compared && /^(?:and|with|to)$/.test(m.groups!.against!)) return false;
-  const one = span(m1!, a1!, s1, b1!, y1, y2, asOf);
-  const two = span(m2!, a2!, s2, b2!, y2, y1, asOf);
+  const one = span(m1!, a1!, s1, b1 ?? a1!, y1, y2, asOf);
+  const two = span(m2!, a2!, s2, b2 ?? a2!, y2, y1, asOf);
   if (!one || !two || one.from === two.from) return false;
   const [earlier, later] = one.from < two.from ? [one, two] : [two, one];
   if (later.from >= asOf) return false;

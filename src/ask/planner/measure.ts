@@ -132,9 +132,10 @@ const METRIC_WORDS: Array<[RegExp, Metric, 'unlessPaid'?]> = [
   // Google bill us", "charged us": the amount on the invoice, not the amortised cost. AWS's
   // "unblended" cost is what FOCUS calls BilledCost, as is Azure Cost Management's "actual cost"
   // (beside its "amortized cost"), and "unamortized" cost is that too: purchases when paid, not spread.
+  // What "we owe" is the invoice too; what a team owes in a chargeback is its amortised share.
   [
     new RegExp(
-      `\\b(?:un|non[\\s-]?|not[\\s-]+)amorti[sz]ed(?:\\s+(?:cost|spend))?\\b|\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b|\\bunblended(?:\\s+(?:cost|spend))?\\b|\\bactual\\s+costs?\\b`,
+      `\\b(?:we|i)\\s+(?:still\\s+)?(?:owe|owed)\\b|\\b(?:un|non[\\s-]?|not[\\s-]+)amorti[sz]ed(?:\\s+(?:cost|spend))?\\b|\\b(?:bill(?:ed)?|charged?|invoiced?)\\s+(?:us|me|them|you)\\b|\\bbilled(?:\\s+cost)?\\b|${NOT_AFTER_GROUPING}\\binvoiced?\\b(?!\\s*(?:ids?|numbers?|issuers?)\\b)|\\bon\\s+the\\s+(?:invoice|bill)\\b|\\bunblended(?:\\s+(?:cost|spend))?\\b|\\bactual\\s+costs?\\b`,
     ),
     'billed_cost',
   ],

@@ -75,6 +75,7 @@ import { plainQuestion } from './plain-question.ts';
 import { readRatio } from './ratio-readings.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { readAnnualized } from './annualized.ts';
+import { takeComparedKind } from './compared-kind.ts';
 import { readMonthlyRunRate } from './monthly-run-rate.ts';
 
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
@@ -148,6 +149,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const index = ValueIndex.of(ctx.catalog);
   const grouping = takeGrouping(t, (phrase) => index.lookup(phrase).some((c) => c.strength === 3));
   groupByWorkload(grouping, workloads);
+  takeComparedKind(t, grouping.groupBy);
   if (committed && !grouping.groupBy.includes('CommitmentDiscountType')) grouping.groupBy.push(...takeCommitmentTypeSplit(t));
   const values = takeValues(t, index);
   carryNegation(t.text, values.named, values.filters);
@@ -329,7 +331,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   // "why did EC2 go up", "biggest movers": rank what changed, one level below the question's scope.
   // "is staging getting more expensive?" asks yes or no: the change of the total, not its parts.
   const yesNo = /^\W*(?:is|are|was|were|did|does|do|has|have|had)\b/.test(t.text);
-  const movers = compare && (when.movers || (!yesNo && (when.direction === 'up' || when.direction === 'down')));
+  // "Sept vs Oct total, how much did it grow?" asks an amount: the change of the total, not its parts.
+  const howMuch = groupBy.length === 0 && /\bhow\s+much\b/.test(t.text);
+  const movers = compare && (when.movers || (!yesNo && !howMuch && (when.direction === 'up' || when.direction === 'down')));
   if (movers) {
     if (groupBy.length === 0) {
       groupBy = [drillDown(dataset, filters)];

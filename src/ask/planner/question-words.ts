@@ -13,6 +13,6 @@ export const DAILY_AVERAGE =
   /\b(?:spend(?:ing)?|spent|cost(?:s|ing)?|paying|burn(?:ing|s)?)\s+a\s+day(?:\s+on\s+average)?\b|\b(?:daily|average)\s+(?:run|burn)[\s-]?rate\b|\b(?:run|burn)[\s-]?rate\s+(?:per|a)\s+day\b|\b(?:average|avg|mean)\s+(?:daily\b|(?=(?:(?:ai|llm|cloud)\s+)?(?:(?:cost|spend|spending)\s+)?(?:per|a|each)\s+day\b))|\bdaily\s+(?:average|avg|mean)\b|\b(?:per|a|each)\s+day\s+on\s+average\b|\bon\s+average\s+(?:per|a|each)\s+day\b/;
 /** "what share of spend was untagged": the share is said with every untagged total. */
 export const SHARE = /\b(?:what\s+)?(?:share|percent(?:age)?|portion|proportion|fraction|%)\s+of\b/;
-/** "what's the damage", "what did BigQuery set us back": slang for cost; "expenses", "outgoings": a bookkeeper's words for it. */
+/** "what's the damage", "what did BigQuery set us back": slang for cost; "expenses", "outgoings": a bookkeeper's words for it; what a team "owes" in a chargeback. */
 export const COST_WORDS =
-  /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price|damage|expenses?|expenditures?|outgoings|outlays?|cash)\b|\bset\s+(?:us|me|them|you)\s+back\b/;
+  /\$|\b(?:cost|costs|spend|spent|spending|pay|paid|bill|billed|charges?|money|usd|dollars|tokens?|calls|requests|price|damage|expenses?|expenditures?|outgoings|outlays?|cash|owe[sd]?|owing)\b|\bset\s+(?:us|me|them|you)\s+back\b/;

@@ -113,8 +113,9 @@ const PARTS: readonly Part[] = [
     // "how much did the servers cost": machines as a kind, not every resource (buckets too) by id.
     // Not "which of our servers" nor "each of the instances": a ranking or breakdown by resource (grouping.ts).
     // Said with no "the" too: "server costs", "vm spend", "what do we pay for servers"; "virtual machines" is Azure's service's name (values.ts).
+    // The word boundary first: a look-behind tried at every blank would rescan a long run of taken words.
     words:
-      /(?<!\b(?:which|each|every|per|by|of|among|across|top|most|least|virtual)\s+)\b(?:(?:the|our|all|my|these|those)\s+(?:servers|machines|box(?:es)|hosts|instances)|(?:servers?|machines?|hosts?|instances?|vm)(?=\s+(?:costs?|spend|spending|bills?)\b)|(?<=\b(?:for|on)\s+)(?:servers|machines|hosts|instances))\b/,
+      /\b(?<!\b(?:which|each|every|per|by|of|among|across|top|most|least|virtual)\s+)(?:(?:the|our|all|my|these|those)\s+(?:servers|machines|box(?:es)|hosts|instances)|(?:servers?|machines?|hosts?|instances?|vm)(?=\s+(?:costs?|spend|spending|bills?)\b)|(?<=\b(?:for|on)\s+)(?:servers|machines|hosts|instances))\b/,
     name: 'servers',
     terms: ['compute'],
     where: ['ServiceCategory'],

@@ -25,7 +25,9 @@ const FILLER = new Set(
     // What a newcomer calls a kind of service, as "stuff" and "things": "the monitoring tools".
     'tools tooling ' +
     // What people outside finance call spend: "expenses last month", "how much cash went on AI".
-    'expense expenses expenditure expenditures outgoings outlay outlays cash'
+    'expense expenses expenditure expenditures outgoings outlay outlays cash ' +
+    // What a team owes in a chargeback is what it cost: "what do they owe".
+    'owe owes owed owing'
   ).split(' '),
 );
 
@@ -161,6 +163,12 @@ export class QuestionText {
   /** The first match of `re` in the untaken text, not taken. */
   peek(re: RegExp): RegExpExecArray | null {
     return new RegExp(re.source, re.flags.replace('g', '')).exec(this.rest());
+  }
+
+  /** A match peek() found, taken once the caller has checked it ("nov 31" is no day): always true. */
+  claim(m: RegExpExecArray): true {
+    this.mark({ start: m.index, end: m.index + m[0].length });
+    return true;
   }
 
   /** Whether `re` matches the untaken text (nothing is taken). */

@@ -198,7 +198,6 @@ function mayIsMonth(t: QuestionText, at: number): boolean {
   );
 }
 
-/** Days are taken only when they are days (in order): "2026-02-30" is left over, so declined, never dropped. */
 function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   if (out.time || takeSinceStart(t, out, asOf)) return;
   const pair = takeMonthPair(t, out, asOf);
@@ -240,12 +239,12 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
       return;
     }
   }
+  // A day that is no day ("nov 31") is left unread, so the question is declined, not read for the default period.
   const range = t.peek(new RegExp(`\\b(?:from|between)?\\s*${DAY_RE}\\s+(?:to|and|until|through|-)\\s+${DAY_RE}`));
   if (range) {
     const from = dayOf(range, 1, asOf);
     const to = dayOf(range, 5, asOf);
-    if (from && to && from <= to) {
-      t.mark({ start: range.index, end: range.index + range[0].length });
+    if (from && to && from <= to && t.claim(range)) {
       out.time = { from, to: addDays(to, 1) };
       out.label = `${from} to ${to}`;
       return;
@@ -264,19 +263,18 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   const since = t.peek(new RegExp(`\\b(?:since|after|starting)\\s+${DAY_RE}`));
   if (since) {
     const from = dayOf(since, 1, asOf);
-    if (from && from < asOf) {
-      t.mark({ start: since.index, end: since.index + since[0].length });
+    if (from && from < asOf && t.claim(since)) {
       out.time = { from, to: asOf };
       out.label = `since ${from}`;
       return;
     }
   }
   // "the 15th of October", "15 Oct 2026": the day before the month; never the digit ending a name ("us-west-2 may").
-  const dm = t.takeOne(new RegExp(`(?<![\\w.-])(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
+  const dm = t.peek(new RegExp(`(?<![\\w.-])(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+${YEAR_RE})?\\b`));
   if (dm) {
     const month = monthIndex(dm[2]!);
     const ms = utc(yearOf(dm[3]) ?? latestYear(asOf, month), month, Number(dm[1]));
-    if (new Date(ms).getUTCMonth() === month) {
+    if (new Date(ms).getUTCMonth() === month && t.claim(dm)) {
       out.time = { from: iso(ms), to: addDays(iso(ms), 1) };
       out.label = `on ${iso(ms)}`;
       return;
@@ -285,8 +283,7 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
   const day = t.peek(new RegExp(`\\b(?:on\\s+)?${DAY_RE}`));
   if (day) {
     const d = dayOf(day, 1, asOf);
-    if (d) {
-      t.mark({ start: day.index, end: day.index + day[0].length });
+    if (d && t.claim(day)) {
       out.time = { from: d, to: addDays(d, 1) };
       out.label = `on ${d}`;
       return;
