@@ -36,12 +36,14 @@ describe('a median or percentile per LLM call', () => {
     expect(t.value).toBeCloseTo(await demo.sql(`select percentile_disc(0.9) within group (order by input_tokens + output_tokens) v from llm_usage where requests = 1 and ${OCTOBER}`), 6);
   });
 
-  it('near miss: a percentile of cloud cost per row or per day stays declined, saying a cloud row is no unit; the average per call is still an average', async () => {
-    for (const q of ['p95 cost per row last month', 'median daily cloud spend last month']) {
-      const a = await focus.ask(q);
-      expect(declined(a), `${q}: ${a.answer}`).toBe(true);
-      expect(a.answer).toContain('not one unit of anything');
-    }
+  it('near miss: a percentile of cloud cost per row stays declined, saying a cloud row is no unit, and per day in two currencies saying so; the average per call is still an average', async () => {
+    const row = await focus.ask('p95 cost per row last month');
+    expect(declined(row), row.answer).toBe(true);
+    expect(row.answer).toContain('not one unit of anything');
+    // A day's total is a unit (planner-round-52.db.test.ts), but May's cloud spend is in USD and EUR: no day has one total.
+    const daily = await focus.ask('median daily cloud spend last month');
+    expect(declined(daily), daily.answer).toBe(true);
+    expect(daily.answer).toContain('several currencies');
     const avg = await demo.ask('average cost per call in october');
     expect(avg.statistic).toBeUndefined();
     expect(avg.value).toBeCloseTo(await demo.sql(`select sum(cost) / sum(requests) v from llm_usage where ${OCTOBER}`), 12);

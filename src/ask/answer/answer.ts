@@ -39,6 +39,7 @@ import { periodAverage } from './period-average.ts';
 import { groupShares } from './group-shares.ts';
 import { noneLeftOutNote } from './none-left-out.ts';
 import { answerCallPercentile } from './call-percentile.ts';
+import { dailyStatistic } from './daily-statistic.ts';
 import { answerGroupAverage } from './group-average.ts';
 import { answerAiBesideCloud } from './ai-beside-cloud.ts';
 
@@ -274,6 +275,11 @@ async function answerPlanned(pool: pg.Pool, planned: Plan, catalog: Catalog, opt
   const plain = answerFromResult(result, ctx, { assumptions: plan.assumptions, corrections: plan.corrections });
   const notes = [shared, status?.note, tasks, groups, noneOut, hours].filter((n): n is string => Boolean(n));
   const answer = notes.length ? { ...plain, answer: [plain.answer, ...notes].join(' ') } : plain;
+  if (plan.dailyStatistic) {
+    const stat = dailyStatistic(result, plan.dailyStatistic, plan.period);
+    if ('refusal' in stat) return declined(stat.refusal, [], asOf);
+    return { ...answer, answer: [stat.text, ...notes].join(' '), value: stat.value, statistic: plan.dailyStatistic.name };
+  }
   if (plan.average) {
     const avg = periodAverage(result, plan.average, await dataCoverage(pool, query.dataset, options.timeoutMs), plan.annualized);
     if ('refusal' in avg) return declined(avg.refusal, [], asOf);

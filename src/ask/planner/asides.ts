@@ -27,8 +27,17 @@ const AUDIENCE =
  */
 const REPORT_NOUN = /(?<=\b(?:cost|costs|spend|spending|billing|usage|showback|chargeback|expense|expenses)\s+)(?:report|summary|overview|rundown|snapshot)s?\b/;
 
-/** Takes who the numbers are for, and the document they are asked as; before names and periods are read. */
+/**
+ * A question relayed from someone else, at the start of a clause: "my boss wants to know …",
+ * "finance is asking what …", "the CFO asked me to find out …". Who asks is no part of what is
+ * asked; "how much does finance want to spend" is no relay (no clause starts at "finance").
+ */
+const RELAYED =
+  /(?:^|[,.;:!?]\s*|\s-\s*)(?:(?:my|our|the)\s+(?:boss|manager|director|vp|cfo|ceo|cto|coo|skip(?:[\s-]level)?|execs?|leadership|finance(?:\s+team)?|accounting)|finance(?:\s+team)?|leadership|accounting|(?:the\s+)?(?:cfo|ceo|cto|vp))\s+(?:wants|would\s+like|needs|asked|asks|is\s+asking|are\s+asking|was\s+asking|is\s+wondering|wanted)(?:\s+(?:me\s+|us\s+)?to\s+(?:know|see|find\s+out|check|get))?(?:\s+(?:for|about))?\b/;
+
+/** Takes who the numbers are for, who asked for them, and the document they are asked as; before names and periods are read. */
 export function takeAudience(t: QuestionText): void {
+  t.takeOne(RELAYED);
   t.takeOne(AUDIENCE);
   t.takeOne(REPORT_NOUN);
 }

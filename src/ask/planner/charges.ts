@@ -33,6 +33,9 @@ const PHRASE = new RegExp(
 /** How credits and refunds come: "received", "earned", "issued", "granted" ("got" and "get" are filler). */
 const CREDIT_VERB = /\b(?:receiv(?:e|ed|ing)|earn(?:ed|t)?|issued|given|granted)\b/;
 
+/** "upfront", "the up-front stuff", "upfront payments": beside purchases only, what a purchase is. */
+const UPFRONT = /\b(?:the\s+)?up[\s-]?front(?:\s+(?:stuff|ones|payments?|fees?|costs?|charges?|commitments?))?\b/;
+
 /** How a category said as included is named in the answer's assumptions. */
 const INCLUDED_NAME: Record<string, string> = { Usage: 'usage', Purchase: 'purchases', Tax: 'tax', Credit: 'credits', Adjustment: 'adjustments' };
 
@@ -52,6 +55,8 @@ export function takeChargeCategories(t: QuestionText): { filters: Filter[]; read
   }
   // "credits we received", "how much credit did we get": credits are received; the verb says nothing more.
   if (eq.has('Credit')) t.takeOne(CREDIT_VERB);
+  // "purchases (the upfront stuff)": purchases are paid up front; the word says nothing more.
+  if (eq.has('Purchase')) t.takeOne(UPFRONT);
   // "usage plus tax": both categories; "total including tax" alone keeps every category.
   if (eq.size > 0) for (const v of included) eq.add(v);
   const out: Filter[] = eq.size === 0 ? [] : eq.size === 1 ? [{ dimension: 'ChargeCategory', op: 'eq', value: [...eq][0]! }] : [{ dimension: 'ChargeCategory', op: 'in', values: [...eq] }];

@@ -34,8 +34,8 @@ export function isAfterthought(sentence: string): boolean {
 /** The longest lead-in read, in characters. */
 const MAX_LEAD = 100;
 
-/** Where a lead-in may end: a dash, a colon, a comma, or an emoji (with the blanks around it). */
-const LEAD_END = /(?:\s?(?:[\u2014\u2013:,]|-(?=\s)|\p{Extended_Pictographic}\uFE0F?))+\s?/gu;
+/** Where a lead-in may end: a dash, a colon, a comma, or an emoji (with the blanks around it); not a colon inside an id ("arn:aws:rds:…"). */
+const LEAD_END = /(?:\s?(?:[\u2014\u2013,]|:(?!\S)|-(?=\s)|\p{Extended_Pictographic}\uFE0F?))+\s?/gu;
 
 /** Words a lead-in must not hold: what the question reads besides names and periods. */
 const MEANT =

@@ -2,7 +2,7 @@
  * Words and arithmetic of dates the time words share: month and year names, a day as written
  * ("Oct 20", "2026-10-20", "October 20th, 2026") and the year a month without one falls in.
  */
-import { addDays, isoDay } from '../../schema/days.ts';
+import { addDays, isIsoDay, isoDay } from '../../schema/days.ts';
 
 export const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 export const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
@@ -25,7 +25,8 @@ export const NUMBER_WORDS: Record<string, number> = {
   thirty: 30,
   ninety: 90,
 };
-const ISO_RE = '(\\d{4}-\\d{2}-\\d{2})';
+// Never part of a longer id: "INV-2026-05-0001" holds no day.
+const ISO_RE = '(?<![\\w-])(\\d{4}-\\d{2}-\\d{2})(?![\\w-])';
 export const DAY_RE = `(?:${ISO_RE}|${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+${YEAR_RE})?)`;
 
 export const iso = isoDay;
@@ -52,7 +53,7 @@ export function latestYear(asOf: string, month: number): number {
 }
 
 export function dayOf(m: RegExpExecArray, at: number, asOf: string): string | null {
-  if (m[at]) return m[at]!;
+  if (m[at]) return isIsoDay(m[at]!) ? m[at]! : null;
   if (!m[at + 1]) return null;
   const month = monthIndex(m[at + 1]!);
   const year = yearOf(m[at + 3]) ?? latestYear(asOf, month);

@@ -63,14 +63,15 @@ const INVOICE = new RegExp(`${NOT_AFTER_GROUPING}\\binvoices?\\b(?!\\s*(?:ids?|n
 /** "billed in October", "invoiced for Q3": a period follows, not "billed for sub account X". */
 const BILLED_IN = /\b(?:billed|invoiced)(?=\s+(?:in|for|during|on)\s+(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]\b|(?:19|20)\d\d|last|this|previous|prior|current|past))/;
 
-/** Literal ids after the word naming their column; an id holds a digit, '-', ':', '/' or '.'. */
+/** Literal ids after the word naming their column; an id holds a digit, '-', ':', '/' or '.'. Pasted in quotes or backticks, the quotes are not the id's. */
+const Q = `["'\`]?`;
 const LITERAL_IDS: Array<[RegExp, string]> = [
-  [/\bresource\s+(?:id\s+)?(?=\S*[\d:/.-])(\S+)/, 'ResourceId'],
-  [/\bresource\s+(?:named|called)\s+(\S+)/, 'ResourceName'],
-  [/\bsku\s+price\s+(?:id\s+)?(?=\S*[\d.-])(\S+)/, 'SkuPriceId'],
-  [/\bsku\s+(?:id\s+)?(?=\S*\d)([a-z0-9][\w.-]*)/, 'SkuId'],
-  [/\binvoice\s+(?:id\s+|number\s+)?(?=\S*\d)([a-z0-9][\w.-]*)/, 'InvoiceId'],
-  [/\bcommitment(?:\s+discount)?\s+(?:id\s+)?(?=\S*[\d:/-])(\S+)/, 'CommitmentDiscountId'],
+  [new RegExp(`\\bresource\\s+(?:id\\s+)?${Q}(?=[^\\s"'\`]*[\\d:/.-])([^\\s"'\`]+)`), 'ResourceId'],
+  [new RegExp(`\\bresource\\s+(?:named|called)\\s+${Q}([^\\s"'\`]+)`), 'ResourceName'],
+  [new RegExp(`\\bsku\\s+price\\s+(?:id\\s+)?${Q}(?=[^\\s"'\`]*[\\d.-])([^\\s"'\`]+)`), 'SkuPriceId'],
+  [new RegExp(`\\bsku\\s+(?:id\\s+)?${Q}(?=\\S*\\d)([a-z0-9][\\w.-]*)`), 'SkuId'],
+  [new RegExp(`\\binvoice\\s+(?:id\\s+|number\\s+)?${Q}(?=\\S*\\d)([a-z0-9][\\w.-]*)`), 'InvoiceId'],
+  [new RegExp(`\\bcommitment(?:\\s+discount)?\\s+(?:id\\s+)?${Q}(?=[^\\s"'\`]*[\\d:/-])([^\\s"'\`]+)`), 'CommitmentDiscountId'],
 ];
 
 /** "committed vs on-demand" (either way round): the two pricing categories side by side, not commitment-covered lines. */

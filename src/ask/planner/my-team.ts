@@ -2,14 +2,14 @@
  * "My team", "my spend", "our team's costs": the asker's own teams. In Slack they come from the
  * owner map (owner rules naming the person); on the command line nobody is known, so the
  * question is declined saying whose team is unknown rather than answered for everyone, unless it
- * names the team beside the words: "my team (data)", "my team, data, …".
+ * names the team beside the words: "my team (data)", "my team, data, …", "our team is team-payments".
  */
 import type { Filter } from '../../costs/query.ts';
 import type { QuestionText } from './text.ts';
 
 /** "our teams" are all of them; "our team" and "my teams" are the asker's. */
 const MINE =
-  /\b(?:(?:my|our)\s+(?:own\s+)?(?:teams?|squads?)\s*(?:\(\s*([a-z0-9][a-z0-9._-]*)\s*\)|,\s*([a-z0-9][a-z0-9._-]*)\s*,)|my\s+(?:own\s+)?(?:teams?|squads?)\b|our\s+(?:own\s+)?(?:team|squad)(?!s)\b|my\s+(?:own\s+)?(?=(?:spend|spending|costs?|bill|usage|budget)\b))/;
+  /\b(?:(?:my|our)\s+(?:own\s+)?(?:teams?|squads?)\s*(?:\(\s*([a-z0-9][a-z0-9._-]*)\s*\)|,\s*([a-z0-9][a-z0-9._-]*)\s*,|\s(?:is|=)\s+(?:the\s+)?([a-z0-9][a-z0-9._-]*[a-z0-9])(?:\s+team)?\b)|my\s+(?:own\s+)?(?:teams?|squads?)\b|our\s+(?:own\s+)?(?:team|squad)(?!s)\b|my\s+(?:own\s+)?(?=(?:spend|spending|costs?|bill|usage|budget)\b))/;
 
 export type MyTeam = { filter: Filter; reading: string } | { refusal: string };
 
@@ -21,7 +21,7 @@ export type MyTeam = { filter: Filter; reading: string } | { refusal: string };
 export function takeMyTeam(t: QuestionText, teams: readonly string[] | undefined, stored: (name: string) => { teams: string[]; tags: string }): MyTeam | null {
   const m = t.takeOne(MINE);
   if (!m) return null;
-  const named = m[1] ?? m[2];
+  const named = m[1] ?? m[2] ?? m[3];
   if (named) {
     const { teams: found, tags: said } = stored(named);
     if (found.length === 0) return { refusal: `I found no team called "${named}" in the data.` };

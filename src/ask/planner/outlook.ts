@@ -20,6 +20,7 @@ import { ownBasisRefusal } from './own-basis.ts';
 import { otherPeriodRefusal } from './forecast-period.ts';
 import { WASTE_KIND_WORDS, wasteKindOf } from './waste-kinds.ts';
 import { ANNUAL, annualFromPeriod } from './annualized.ts';
+import { monthlyFromPeriod } from './monthly-run-rate.ts';
 
 export type OutlookKind = 'budget' | 'forecast' | 'waste' | 'anomaly';
 
@@ -88,8 +89,8 @@ export function readOutlook(question: string, catalog: Catalog, asOf?: string): 
   if (!kind) return null;
   const unmeasured = kind === 'waste' ? unmeasuredSavings(question) : null;
   if (unmeasured) return { kind, refusal: unmeasured };
-  // A year's figure is never the month's forecast; scaled from a period already spent, it is a cost lookup (annualized.ts).
-  if (kind === 'forecast' && annualFromPeriod(t.text)) return null;
+  // A year's figure is never the month's forecast; scaled from a period already spent, it is a cost lookup (annualized.ts), as a month's is (monthly-run-rate.ts).
+  if (kind === 'forecast' && (annualFromPeriod(t.text) || monthlyFromPeriod(t.text))) return null;
   if (kind === 'forecast' && ANNUAL.test(t.text)) {
     return {
       kind,

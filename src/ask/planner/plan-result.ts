@@ -9,6 +9,7 @@ import type { ListItem } from './lists.ts';
 import type { Portion } from './portion.ts';
 import type { Catalog } from './catalog.ts';
 import type { CallPercentile } from './call-percentiles.ts';
+import type { DailyStatistic } from './daily-statistics.ts';
 import type { CountedDimension } from './value-count.ts';
 import { SUGGESTIONS } from './suggestions.ts';
 
@@ -60,6 +61,8 @@ export interface Plan {
   portion?: Portion;
   /** "median cost per LLM call", "p95 tokens per request by model": the percentile over single calls (call-percentiles.ts), not an average. */
   percentile?: CallPercentile;
+  /** "median daily spend", "std dev of daily cost": the statistic over the days' totals (daily-statistics.ts). */
+  dailyStatistic?: DailyStatistic;
   /** "which regions did we have spend in": rows with no value of this dimension are left out of the ranking or list, and said with their amount (answer/none-left-out.ts). */
   noneLeftOut?: string;
   /** "share of spend by provider, as percentages": each row also said as its share of the total in its currency (group-shares.ts). */

@@ -29,11 +29,13 @@ import { takeThreshold, thresholdPlan } from './threshold.ts';
 import { takeCurrency } from './currency-words.ts';
 import { takeAttributed } from './attributed.ts';
 import { takeMyTeam } from './my-team.ts';
+import { takeTeamLeadIntro } from './team-lead-intro.ts';
 import { takeServicePart } from './service-parts.ts';
 import { DEFAULT_CURRENCY } from '../../costs/currency.ts';
 import { teamsNamed, ValueIndex } from './value-index.ts';
 import { takeValues } from './values.ts';
 import { takeAsides, takeAudience } from './asides.ts';
+import { takeOpex } from './opex.ts';
 import { ADDRESS, COST_WORDS, SHARE, VERSUS } from './question-words.ts';
 import { takePeriodAverage, wholePeriodAverage } from './period-average.ts';
 import { inferDataset } from './infer-dataset.ts';
@@ -78,6 +80,7 @@ import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { readAnnualized } from './annualized.ts';
 import { takeDataNouns } from './data-nouns.ts';
 import { takeComparedKind } from './compared-kind.ts';
+import { readMonthlyRunRate } from './monthly-run-rate.ts';
 
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
@@ -90,7 +93,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
   const again = (text: string) => planQuestion(text, ctx);
-  const widened = readNotJust(question, again) ?? readPeriodClauses(question, again) ?? readAnnualized(question, again);
+  const widened = readNotJust(question, again) ?? readPeriodClauses(question, again) ?? readAnnualized(question, again) ?? readMonthlyRunRate(question, ctx.asOf, again);
   if (widened) return widened;
   const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
   if (absent) return absent;
@@ -116,7 +119,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
-  const costWords = t.has(COST_WORDS);
+  const opex = takeOpex(t);
+  const costWords = opex !== null || t.has(COST_WORDS);
 
   const averaged = takePeriodAverage(t);
   const billedGap = takeBilledGap(t);
@@ -163,6 +167,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     values.readings.push(nonProd.reading);
   }
   carryNegation(t.text, values.named, values.filters);
+  takeTeamLeadIntro(t, values.named);
   takeAsides(t, values.named);
   takeMethodAsides(t);
   takeBookkeeping(t, grouping.groupBy.length > 0 || focus.perInvoice);
@@ -243,6 +248,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
     ...(spot ? [spot.reading] : []),
     ...(leftOut ? [leftOut.reading] : []),
     ...(chat ? [chat] : []),
+    ...(opex ? [opex] : []),
   ];
   filters.push(...(leftOut?.filters ?? []));
   const saved = commitmentSavings(derived, committed, filters);

@@ -1,10 +1,13 @@
 /**
- * Questions answered as one amount over another, read before a cost query's words: a percentile
- * per LLM call, a rate of calls, the share of calls with a cache hit, commitment utilization and coverage, each group's share and a
- * part's share of a whole. `parts` plans the amounts the ratio is made of.
+/**
+ * Questions answered as one amount over another, read before a cost query's words: a statistic
+ * over a period's days, a percentile per LLM call, a rate of calls, the share of calls with a cache
+ * hit, commitment utilization and coverage, each group's share and a part's share of a whole.
+ * `parts` plans the amounts the ratio is made of.
  */
-import { readCallPercentile } from './call-percentiles.ts';
 import { readCacheHitShare } from './cache-hit-share.ts';
+import { readCallPercentile } from './call-percentiles.ts';
+import { readDailyStatistic } from './daily-statistics.ts';
 import { readCallRate } from './call-rate.ts';
 import { readCommitmentCoverage } from './commitment-coverage.ts';
 import { readCommitmentUtilization } from './commitment-utilization.ts';
@@ -14,6 +17,7 @@ import { readPortion } from './portion.ts';
 
 export function readRatio(question: string, parts: (text: string) => Plan | Refusal) {
   return (
+    readDailyStatistic(question, parts) ??
     readCallPercentile(question, parts) ??
     readCallRate(question, parts) ??
     readCacheHitShare(question, parts) ??

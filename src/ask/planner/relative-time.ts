@@ -150,7 +150,8 @@ export function takeRelative(t: QuestionText, out: TimeWords, asOf: string): voi
       return;
     }
   }
-  const year = t.takeOne(/\b(?:in|for|during|of)?\s*((?:19|20)\d{2})\b/);
+  // Never a year inside an id: "INV-2026-05-0002", "backup-2026".
+  const year = t.takeOne(/\b(?:in|for|during|of)?\s*(?<![\w-])((?:19|20)\d{2})(?![\w-])/);
   if (year) {
     const y = Number(year[1]);
     out.time = { from: `${y}-01-01`, to: `${y + 1}-01-01` };

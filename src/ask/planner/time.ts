@@ -297,7 +297,7 @@ function takeRange(t: QuestionText, out: TimeWords, asOf: string): void {
     out.label = `Q${q + 1} ${year}`;
     return;
   }
-  const ym = t.takeOne(/\b((?:19|20)\d{2})-(\d{2})\b/);
+  const ym = t.takeOne(/(?<![\w-])((?:19|20)\d{2})-(\d{2})(?![\w-])/);
   if (ym && Number(ym[2]) >= 1 && Number(ym[2]) <= 12) {
     const [y, m] = [Number(ym[1]), Number(ym[2]) - 1];
     out.time = { from: iso(utc(y, m)), to: iso(utc(y, m + 1)) };

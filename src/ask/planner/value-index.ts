@@ -79,6 +79,8 @@ export class ValueIndex {
   private readonly skus = new Map<string, string>();
   /** Resource ids by their own name, the id's last part ("checkout-db" of …:db:checkout-db). */
   private readonly resourceNames = new Map<string, string[]>();
+  /** Resource ids whole, lower-cased and without a leading '/': an ARN or an Azure id pasted as it is. */
+  private readonly resourceIds = new Map<string, string>();
   private readonly resourceCache = new Map<string, string | null>();
   /** Charge descriptions by their words' stems (stemsOf): named in another form of the same words. */
   private readonly descriptionStems = new Map<string, Candidate[]>();
@@ -118,6 +120,7 @@ export class ValueIndex {
         // "i-0dev-sandbox" is the words "0 dev sandbox".
         for (const value of values) {
           this.resources.push({ value, words: ` ${wordsOf(value.replace(/[-_]/g, ' ').replace(/(?<=\d)(?=[a-z])/gi, ' ')).join(' ')} ` });
+          this.resourceIds.set(value.toLowerCase().replace(/^\/+/, ''), value);
           const name = value.toLowerCase().split(/[:/]/).at(-1)!;
           this.resourceNames.set(name, [...(this.resourceNames.get(name) ?? []), value]);
         }
@@ -265,11 +268,13 @@ export class ValueIndex {
   }
 
   /**
-   * A word that reads as an id (a '-', '_', '.' or digit in it) naming one stored resource by its
-   * own name ("checkout-db") or one SKU whole ("g5.12xlarge"); null otherwise.
+   * A word that reads as an id (a '-', '_', '.' or digit in it) naming one stored resource whole
+   * or by its own name ("checkout-db"), or one SKU whole ("g5.12xlarge"); null otherwise.
    */
   idNamed(word: string): { dimension: 'ResourceId' | 'SkuId'; value: string } | null {
     if (!/[-_.\d]/.test(word) || !/[a-z]/.test(word)) return null;
+    const whole = this.resourceIds.get(word);
+    if (whole) return { dimension: 'ResourceId', value: whole };
     const ids = this.resourceNames.get(word);
     if (ids?.length === 1) return { dimension: 'ResourceId', value: ids[0]! };
     const sku = this.skus.get(word);
