@@ -5,7 +5,6 @@
  * and offer phrasings it can answer. It never guesses a number.
  */
 import { commitmentSavings } from './commitment-savings.ts';
-import { readAiBesideCloud } from './ai-beside-cloud.ts';
 import { takeNonProduction } from './non-production.ts';
 import { isConvertible, isFocusMetric, isPerTaskCost, isTagCoverage, isTaskMetric, parseCostQuery, type CostQuery, type CostQueryInput, type Filter } from '../../costs/query.ts';
 import { resolveTime } from '../../costs/time.ts';
@@ -58,14 +57,11 @@ import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
 import { takeCount } from './counts-asked.ts';
-import { readAbsentClouds } from './absent-clouds.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
 import { takeCommitmentTypeSplit } from './commitment-type-split.ts';
-import { readNotJust } from './not-just.ts';
 import { perTokenTypeCost } from './per-token-type.ts';
 import { hourlyTooLong } from './hourly.ts';
-import { readPeriodClauses } from './period-clauses.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 import { takeInclusive } from './inclusive-range.ts';
 import { takeTokenSum } from './token-sum.ts';
@@ -75,13 +71,10 @@ import { takeLevelWhy } from './level-why.ts';
 import { narrowToResourceKind } from './resource-kinds.ts';
 import { splitChat } from './chat-words.ts';
 import { plainQuestion } from './plain-question.ts';
-import { readRatio } from './ratio-readings.ts';
 import { groupByWorkload, takeWorkloads } from './workloads.ts';
-import { readAnnualized } from './annualized.ts';
 import { takeDataNouns } from './data-nouns.ts';
 import { takeComparedKind } from './compared-kind.ts';
-import { readMonthlyRunRate } from './monthly-run-rate.ts';
-
+import { readWholeQuestion } from './whole-readings.ts';
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
 
@@ -92,16 +85,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   if (plain !== question) return planQuestion(plain, ctx);
   const t = new QuestionText(question);
   if (t.text.trim() === '') return refuse('Ask me about costs, e.g. one of these.');
-  const again = (text: string) => planQuestion(text, ctx);
-  const widened = readNotJust(question, again) ?? readPeriodClauses(question, again) ?? readAnnualized(question, again) ?? readMonthlyRunRate(question, ctx.asOf, again);
-  if (widened) return widened;
-  const absent = ctx.cloudsRead ? null : readAbsentClouds(question, ctx.catalog, (text) => planQuestion(text, { ...ctx, cloudsRead: true }));
-  if (absent) return absent;
-  const parts = (text: string) => planQuestion(text, { ...ctx, inPortion: true });
-  const share = ctx.inPortion ? null : readRatio(question, parts);
-  if (share) return 'part' in share ? { ...share.part, portion: share.portion } : share;
-  const beside = ctx.inPortion ? null : readAiBesideCloud(question, parts);
-  if (beside) return beside;
+  const shaped = readWholeQuestion(question, ctx, planQuestion);
+  if (shaped) return shaped;
   // First: "savings plan", "savings rate" and "unused commitments" are FOCUS words, not waste or a forecast.
   // "in the AWS data": before names, which would read "data" as the team data.
   takeDataNouns(t);
