@@ -140,3 +140,22 @@ describe('what commitments saved', () => {
     );
   });
 });
+
+describe('a bracket after purchases that names a commitment kind', () => {
+  it('is declined, naming both readings: it may narrow them or say what they are (read word by word it narrowed, a wrong number)', async () => {
+    for (const q of ['How much did we pay for purchases (commitments, upfront fees) in May?', 'purchases (savings plans) in may']) {
+      const a = await ask(q);
+      expect(declined(a), a.answer).toBe(true);
+      expect(a.answer).toContain('"commitment purchases"');
+    }
+  });
+
+  it('near miss: a bracket with no commitment in it, and commitment purchases said plainly, keep their readings', async () => {
+    const all = await sql(`select sum(billed_cost) v from cost_lines where charge_category = 'Purchase' and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'`);
+    expect((await ask('purchases (the upfront stuff) in may')).value).toBeCloseTo(all, 6);
+    const committed = await sql(
+      `select sum(billed_cost) v from cost_lines where charge_category = 'Purchase' and commitment_discount_id is not null and charge_period_start >= '2026-05-01' and charge_period_start < '2026-06-01'`,
+    );
+    expect((await ask('commitment purchases in may')).value).toBeCloseTo(committed, 6);
+  });
+});

@@ -75,6 +75,7 @@ import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { takeDataNouns } from './data-nouns.ts';
 import { takeComparedKind } from './compared-kind.ts';
 import { readWholeQuestion } from './whole-readings.ts';
+import { bracketedPurchases } from './bracketed-purchases.ts';
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
 
@@ -100,7 +101,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   focus.filters.push(...takeResourceGroupNames(t), ...workloads.filters);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
-  const unanswerable = unrecordedLevel(t.rest()) ?? leftOutPurchases(t.text) ?? unkeptMeasure(t.text) ?? perTokenTypeCost(t.text);
+  const unanswerable = unrecordedLevel(t.rest()) ?? leftOutPurchases(t.text) ?? bracketedPurchases(t.text) ?? unkeptMeasure(t.text) ?? perTokenTypeCost(t.text);
   if (unanswerable) return refuse(unanswerable);
   t.takeOne(ADDRESS);
   takeAudience(t);
