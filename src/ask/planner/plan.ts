@@ -51,16 +51,12 @@ import { judgedReading } from './better-worse.ts';
 import { unmeasuredSavings } from './unmeasured-savings.ts';
 import { joinContains } from './contains-pairs.ts';
 import { asksCount, NOT_COUNTED } from './counts.ts';
-import { unrecordedLevel } from './unrecorded-levels.ts';
-import { unkeptMeasure } from './unkept-measures.ts';
-import { leftOutPurchases } from './left-out-purchases.ts';
 import { takeBookkeeping } from './bookkeeping-words.ts';
 import { takeWholeAccounts } from './whole-accounts.ts';
 import { takeCount } from './counts-asked.ts';
 import { takeSpot } from './spot.ts';
 import { twoQuestionsRefusal } from './clause-lists.ts';
 import { takeCommitmentTypeSplit } from './commitment-type-split.ts';
-import { perTokenTypeCost } from './per-token-type.ts';
 import { hourlyTooLong } from './hourly.ts';
 import { excludeCommitmentKind, takeExcludedCommitmentKind } from './commitment-exclusions.ts';
 import { takeInclusive } from './inclusive-range.ts';
@@ -75,7 +71,7 @@ import { groupByWorkload, takeWorkloads } from './workloads.ts';
 import { takeDataNouns } from './data-nouns.ts';
 import { takeComparedKind } from './compared-kind.ts';
 import { readWholeQuestion } from './whole-readings.ts';
-import { bracketedPurchases } from './bracketed-purchases.ts';
+import { unanswerable } from './unanswerable.ts';
 import { NOT_A_COST_QUESTION, quote, refuse, type Plan, type PlanContext, type Refusal } from './plan-result.ts';
 import { misspelt, unknownName } from './misspelt.ts';
 
@@ -101,8 +97,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   focus.filters.push(...takeResourceGroupNames(t), ...workloads.filters);
   // Forecasts, budgets, waste and anomalies are answered from the scans (src/ask/answer/outlook.ts), not a cost query.
   if (outlookKind(t)) return refuse(unmeasuredSavings(question) ?? 'Forecasts, budgets, waste and anomalies are answered from the budget scan and the findings, not from a cost query.');
-  const unanswerable = unrecordedLevel(t.rest()) ?? leftOutPurchases(t.text) ?? bracketedPurchases(t.text) ?? unkeptMeasure(t.text) ?? perTokenTypeCost(t.text);
-  if (unanswerable) return refuse(unanswerable);
+  const unplaceable = unanswerable(t);
+  if (unplaceable) return refuse(unplaceable);
   t.takeOne(ADDRESS);
   takeAudience(t);
   const opex = takeOpex(t);
@@ -148,10 +144,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const nonProd = takeNonProduction(t, ctx.catalog);
   if (nonProd && 'refusal' in nonProd) return refuse(nonProd.refusal);
   const values = takeValues(t, index);
-  if (nonProd) {
-    values.filters.push(nonProd.filter);
-    values.readings.push(nonProd.reading);
-  }
+  if (nonProd) values.filters.push(nonProd.filter);
   carryNegation(t.text, values.named, values.filters);
   takeTeamLeadIntro(t, values.named);
   takeAsides(t, values.named);
@@ -224,6 +217,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan | Refusal
   const assumptions: string[] = [
     ...(when.note ? [when.note] : []),
     ...values.readings,
+    ...(nonProd ? [nonProd.reading] : []),
     ...(gpu.reading ? [gpu.reading] : []),
     ...(untagged?.reading ? [untagged.reading] : []),
     ...(mine ? [mine.reading] : []),
